@@ -1,0 +1,1 @@
+"""CĐS Hub: local-government digital transformation data, checked, scored and reported."""

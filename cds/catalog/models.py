@@ -1,0 +1,151 @@
+"""The indicator catalog: versioned data (YAML files), not code.
+
+An ``Indicator`` is the stable identity (its code never changes meaning); each
+``IndicatorDefinition`` is how one ``CatalogVersion`` describes it. Values point at the
+stable indicator, so a new catalog version never orphans data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    COUNT = "count", "Số lượng"
+    AMOUNT = "amount", "Số tiền (đồng)"
+    RATE = "rate", "Tỷ lệ"
+    BOOLEAN = "boolean", "Có/Không"
+    TEXT = "text", "Văn bản"
+    NUMBER = "number", "Số đo"
+
+
+class UnitAggregation(models.TextChoices):
+    SUM = "sum", "Cộng"
+    RECOMPUTE = "recompute", "Tính lại từ tử số/mẫu số"
+    ALL = "all", "Tất cả đều có"
+    ANY = "any", "Có ít nhất một"
+    NONE = "none", "Không cộng dồn"
+
+
+class PeriodAggregation(models.TextChoices):
+    SUM = "sum", "Cộng các kỳ"
+    RECOMPUTE = "recompute", "Tính lại từ tử số/mẫu số"
+    LATEST = "latest", "Giá trị mới nhất"
+    MAX = "max", "Giá trị lớn nhất"
+    NONE = "none", "Không cộng dồn"
+
+
+class Direction(models.TextChoices):
+    UP = "up", "Càng cao càng tốt"
+    DOWN = "down", "Càng thấp càng tốt"
+    NEUTRAL = "neutral", "Không xác định"
+
+
+class Pillar(models.Model):
+    code = models.CharField(max_length=32, unique=True)
+    name_vi = models.CharField(max_length=128)
+    name_en = models.CharField(max_length=128)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+class CatalogVersion(models.Model):
+    code = models.CharField(max_length=32, unique=True)
+    title = models.CharField(max_length=255)
+    effective_from = models.DateField()
+    source_file = models.CharField(max_length=255, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective_from", "code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class IndicatorQuerySet(models.QuerySet["Indicator"]):
+    def with_definitions(self) -> IndicatorQuerySet:
+        return self.prefetch_related("definitions__version", "definitions__pillar")
+
+
+class Indicator(models.Model):
+    code = models.CharField(max_length=64, unique=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def definition(self, on: dt.date | None = None) -> IndicatorDefinition:
+        """The definition in force on ``on`` (latest version when ``on`` is None)."""
+        defs = sorted(self.definitions.all(), key=lambda d: d.version.effective_from)
+        chosen = [d for d in defs if on is None or d.version.effective_from <= on] or defs[:1]
+        return chosen[-1]
+
+
+class IndicatorDefinition(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="definitions")
+    version = models.ForeignKey(CatalogVersion, on_delete=models.CASCADE, related_name="definitions")
+    name_vi = models.CharField(max_length=255)
+    name_en = models.CharField(max_length=255)
+    pillar = models.ForeignKey(Pillar, on_delete=models.PROTECT, related_name="definitions")
+    unit_vi = models.CharField(max_length=64, blank=True)
+    unit_en = models.CharField(max_length=64, blank=True)
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    numerator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    denominator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    scale = models.PositiveIntegerField(default=100, help_text="rate = numerator / denominator × scale")
+    aggregate_units = models.CharField(max_length=10, choices=UnitAggregation.choices)
+    aggregate_periods = models.CharField(max_length=10, choices=PeriodAggregation.choices)
+    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.UP)
+    decimals = models.PositiveSmallIntegerField(default=0)
+    parts = models.JSONField(default=list, blank=True, help_text="codes whose sum must equal this total")
+    description = models.TextField(blank=True)
+    source = models.CharField(max_length=255, blank=True, help_text="where the sample reports state it")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["indicator", "version"], name="definition_once_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}@{self.version.code}"
+
+
+class Comparator(models.TextChoices):
+    GE = ">=", "≥"
+    GT = ">", ">"
+    LE = "<=", "≤"
+    LT = "<", "<"
+    EQ = "=", "="
+
+
+class Target(models.Model):
+    """A chỉ tiêu: for a level (all units of that level) or a single unit, for a period."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.CharField(max_length=32, help_text="period code, e.g. 2024 or 2023Q3")
+    level = models.CharField(max_length=8, blank=True, help_text="unit level; blank with a unit")
+    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
+    comparator = models.CharField(max_length=2, choices=Comparator.choices, default=Comparator.GE)
+    value = models.DecimalField(max_digits=20, decimal_places=4)
+    source = models.CharField(max_length=255, blank=True, help_text="the document that set it")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(unit__isnull=False) | ~models.Q(level=""), name="target_has_scope"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} {self.comparator} {self.value} ({self.period})"

@@ -1,0 +1,27 @@
+"""The ``cds`` command: the single entry point for operators and scripts.
+
+``cds <command> ...`` runs the Django management command of the same name (``cds check`` runs
+``cds_check`` because Django owns ``check``), so every subcommand is an ordinary, testable
+management command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ALIASES = {"check": "cds_check", "django-check": "check"}
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
+    from django.core.management import execute_from_command_line
+
+    if args and args[0] in ALIASES:
+        args[0] = ALIASES[args[0]]
+    execute_from_command_line(["cds", *args] if args else ["cds", "help"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""Print rows as a table, JSON or CSV — the ``--format`` option shared by every data command.
+
+JSON goes to stdout alone (no banners, no colour) so scripts can read it; CSV cells are
+neutralised against formula injection.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import decimal
+import json
+from collections.abc import Iterable, Sequence
+from typing import IO, Any
+
+FORMATS = ("table", "json", "csv")
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def add_format_argument(parser: Any) -> None:
+    parser.add_argument("--format", choices=FORMATS, default="table", help="table (default), json or csv")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP ASVS 1.2.10)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
+        # Plain negative numbers stay numbers.
+        try:
+            float(value.replace(",", "."))
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def emit(
+    rows: Iterable[dict[str, Any]] | dict[str, Any],
+    fmt: str,
+    stream: IO[str],
+    columns: Sequence[str] | None = None,
+    title: str | None = None,
+) -> None:
+    if fmt == "json":
+        payload = rows if isinstance(rows, dict) else list(rows)
+        stream.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_jsonable) + "\n")
+        return
+    row_list = [rows] if isinstance(rows, dict) else list(rows)
+    cols = list(columns or (row_list[0].keys() if row_list else []))
+    if fmt == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(cols)
+        for row in row_list:
+            writer.writerow([neutralise_formula(_cell(row.get(c))) for c in cols])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for col in cols:
+        table.add_column(col)
+    for row in row_list:
+        table.add_row(*[_cell(row.get(c)) for c in cols])
+    Console(file=stream, width=160, highlight=False).print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, default=_jsonable)
+    if isinstance(value, decimal.Decimal):
+        return format(value.normalize(), "f") if value == value else str(value)
+    return str(value)

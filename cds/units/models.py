@@ -1,0 +1,100 @@
+"""Administrative units before and after the 1 July 2025 reorganisation, with lineage.
+
+Every unit row carries a materialised ``path`` ("/<id>/<id>/.../") so that ancestors and
+descendants are single indexed queries, fast enough to roll up the whole country.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+
+REORGANISATION_DATE = dt.date(2025, 7, 1)
+
+
+class Era(models.TextChoices):
+    LEGACY = "legacy", "63 tỉnh (trước 1/7/2025)"
+    CURRENT = "current", "34 tỉnh (từ 1/7/2025)"
+
+
+class Level(models.TextChoices):
+    PROVINCE = "province", "Tỉnh"
+    DISTRICT = "district", "Huyện"
+    COMMUNE = "commune", "Xã"
+    VILLAGE = "village", "Thôn"
+
+
+class UnitQuerySet(models.QuerySet["Unit"]):
+    def in_era(self, era: str) -> UnitQuerySet:
+        return self.filter(era=era)
+
+    def as_of(self, date: dt.date) -> UnitQuerySet:
+        """Units that existed on ``date`` (legacy before 1/7/2025, current from then)."""
+        return self.filter(
+            models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=date),
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gt=date),
+        )
+
+    def subtree(self, unit: Unit, include_self: bool = True) -> UnitQuerySet:
+        qs = self.filter(path__startswith=unit.path)
+        return qs if include_self else qs.exclude(pk=unit.pk)
+
+
+class Unit(models.Model):
+    era = models.CharField(max_length=8, choices=Era.choices)
+    level = models.CharField(max_length=8, choices=Level.choices)
+    code = models.CharField(max_length=32, help_text="Official code (mã hành chính); generated for villages")
+    name = models.CharField(max_length=128, help_text="Full name with type, e.g. 'Xã Tịnh Châu'")
+    short_name = models.CharField(max_length=128, help_text="Name without type, e.g. 'Tịnh Châu'")
+    unit_type = models.CharField(max_length=32, help_text="Xã / Phường / Thị trấn / Huyện / Tỉnh / Thôn ...")
+    search_key = models.CharField(max_length=128, db_index=True, help_text="short name folded for matching")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    path = models.CharField(max_length=255, db_index=True, default="")
+    depth = models.PositiveSmallIntegerField(default=0)
+    area_km2 = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True, help_text="exclusive")
+    created_by_user = models.BooleanField(default=False, help_text="villages added in the app")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["era", "level", "code"], name="unit_unique_code")]
+        indexes = [models.Index(fields=["era", "level"])]
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_current(self) -> bool:
+        return self.era == Era.CURRENT
+
+
+class LineageKind(models.TextChoices):
+    SAME = "same", "Giữ nguyên"
+    MERGE = "merge", "Sáp nhập"
+    SPLIT = "split", "Chia tách"
+
+
+class UnitLineage(models.Model):
+    """One edge old unit → new unit of the 2025 reorganisation.
+
+    ``share`` is the fraction of the old unit's quantities that belongs to the new unit when
+    rolling up: 1 for merges; for splits, proportional to area where the source data has it.
+    """
+
+    old = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="successor_links")
+    new = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="predecessor_links")
+    kind = models.CharField(max_length=8, choices=LineageKind.choices)
+    share = models.DecimalField(max_digits=7, decimal_places=6, default=1)
+    is_primary = models.BooleanField(default=True, help_text="the successor that inherits the old unit's identity")
+    effective = models.DateField(default=REORGANISATION_DATE)
+    note = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["old", "new"], name="lineage_unique_edge")]
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new} ({self.kind}, {self.share})"

@@ -1,0 +1,109 @@
+"""Data values: (unit, period, indicator) → value, with provenance, status and full history.
+
+Nothing writes a ``DataValue`` except ``cds.values.services.record_values``, which writes the
+matching ``ValueChange`` rows in the same transaction (bulk writes included), so history cannot
+be bypassed the way signal-based audit libraries are by ``bulk_create``/``update``.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Bị trả lại"
+    APPROVED = "approved", "Đã duyệt"
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "", "Chính xác"
+    ABOUT = "about", "khoảng"
+    OVER = "over", "trên"
+    MORE_THAN = "more_than", "hơn"
+    UNDER = "under", "dưới"
+
+
+class SourceKind(models.TextChoices):
+    MANUAL = "manual", "Nhập tay"
+    IMPORT = "import", "Nhập từ tệp"
+    API = "api", "API"
+    COMPUTED = "computed", "Tính toán"
+    DEMO = "demo", "Dữ liệu mẫu"
+
+
+class ImportBatch(models.Model):
+    """One committed import of a file; dry runs are never stored."""
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    kind = models.CharField(max_length=32, default="values")
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.CharField(max_length=128, blank=True)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_created = models.PositiveIntegerField(default=0)
+    rows_updated = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.file_name}"
+
+
+class DataValue(models.Model):
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="values")
+    indicator = models.ForeignKey("catalog.Indicator", on_delete=models.PROTECT, related_name="values")
+    period = models.CharField(max_length=32, help_text="canonical period code, e.g. 2023Q3")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    text = models.TextField(blank=True)
+    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT, blank=True)
+    raw = models.CharField(max_length=255, blank=True, help_text="the value as it was written")
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1, help_text="optimistic lock: bumped on every change")
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices, default=SourceKind.MANUAL)
+    source_ref = models.CharField(max_length=255, blank=True, help_text="file and row, or what it was computed from")
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "indicator", "period"], name="one_value_per_unit_indicator_period")
+        ]
+        indexes = [models.Index(fields=["indicator", "period"]), models.Index(fields=["period_start", "period_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.indicator_id}/{self.period}={self.raw or self.number}"
+
+
+class ValueChange(models.Model):
+    """Who, when, old, new and why — one row per change to a value, including status changes."""
+
+    value = models.ForeignKey(DataValue, on_delete=models.CASCADE, related_name="changes")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.CharField(max_length=128, blank=True, help_text="who, for changes not made by a user")
+    action = models.CharField(max_length=16, help_text="create / update / submit / approve / return / reopen")
+    old_number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    new_number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    old_text = models.TextField(blank=True)
+    new_text = models.TextField(blank=True)
+    old_raw = models.CharField(max_length=255, blank=True)
+    new_raw = models.CharField(max_length=255, blank=True)
+    old_status = models.CharField(max_length=10, blank=True)
+    new_status = models.CharField(max_length=10, blank=True)
+    reason = models.TextField(blank=True)
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices)
+    source_ref = models.CharField(max_length=255, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT)
+
+    class Meta:
+        ordering = ["value_id", "changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.old_raw!r}→{self.new_raw!r} ({self.reason})"
