@@ -1,0 +1,70 @@
+"""Errors a person can act on, in Vietnamese and English, naming where the bad input is.
+
+Every parser, loader and import raises (or collects) ``InputError`` instead of letting a
+traceback reach the user; the CLI and the web print ``str(error)``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Location:
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: Any = None
+
+    def vi(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(f"tệp {self.file}")
+        if self.row is not None:
+            parts.append(f"dòng {self.row}")
+        if self.column:
+            parts.append(f"cột {self.column}")
+        if self.value is not None:
+            parts.append(f"giá trị «{self.value}»")
+        return ", ".join(parts)
+
+    def en(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(f"file {self.file}")
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column}")
+        if self.value is not None:
+            parts.append(f"value «{self.value}»")
+        return ", ".join(parts)
+
+
+@dataclass
+class InputError(Exception):
+    """A problem with input, explained in both languages."""
+
+    vi: str
+    en: str
+    where: Location = field(default_factory=Location)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.vi)
+
+    def located(self, **where: Any) -> InputError:
+        """Copy with location details filled in (keeps any already known)."""
+        merged = {k: v for k, v in vars(self.where).items() if v is not None}
+        merged.update({k: v for k, v in where.items() if v is not None})
+        return InputError(self.vi, self.en, Location(**merged))
+
+    def message(self, lang: str = "vi") -> str:
+        text, loc = (self.vi, self.where.vi()) if lang == "vi" else (self.en, self.where.en())
+        return f"{loc}: {text}" if loc else text
+
+    def __str__(self) -> str:
+        return f"{self.message('vi')} / {self.message('en')}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**vars(self.where), "message_vi": self.vi, "message_en": self.en}
