@@ -1,0 +1,36 @@
+# CĐS Hub — two commands on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test test-sqlite test-postgres lint install clean
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## make demo: install, migrate SQLite under var/, load demo data, serve on http://127.0.0.1:8000
+demo: $(STAMP)
+	$(BIN)/cds demo
+
+## make test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL server
+test: $(STAMP) lint test-sqlite test-postgres
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: $(STAMP)
+	$(BIN)/pytest
+
+test-postgres: $(STAMP)
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3*

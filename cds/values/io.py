@@ -1,0 +1,177 @@
+"""Import and export of values as CSV/XLSX (columns: unit, period, indicator, value, note).
+
+An import is all-or-nothing: every row is read and checked first, and every bad row is reported
+with file, row, column, value and a reason in Vietnamese and English; only a clean file is
+written, in one transaction. Re-importing the same file changes nothing; ``dry_run`` shows what
+would change without writing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from cds.lib.errors import InputError, Location
+from cds.lib.periods import parse_period
+from cds.lib.tabular import read_table, write_table
+from cds.units.models import REORGANISATION_DATE, Unit
+from cds.units.services import resolve_unit
+
+from .models import DataValue, ImportBatch
+from .services import Actor, PlannedChange, ValueInput, ValueWriteError, record_values
+
+COLUMNS = ("unit", "period", "indicator", "value", "note")
+ALIASES = {
+    "unit": ("đơn vị", "don vi", "mã đơn vị", "unit code", "unit_code", "tên đơn vị"),
+    "period": ("kỳ", "kỳ báo cáo", "ky bao cao", "period code"),
+    "indicator": ("chỉ tiêu", "mã chỉ tiêu", "indicator code", "indicator_code", "code"),
+    "value": ("giá trị", "gia tri", "số liệu", "so lieu"),
+    "note": ("ghi chú", "ghi chu", "notes", "nguồn", "source"),
+}
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    batch_id: int | None = None
+    errors: list[InputError] = field(default_factory=list)
+    changes: list[PlannedChange] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file_name,
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "dry_run": self.dry_run,
+            "batch": self.batch_id,
+            "ok": self.ok,
+            "errors": [e.as_dict() for e in self.errors],
+            "changes": [
+                {
+                    "action": c.action,
+                    "unit": c.unit.code,
+                    "unit_name": c.unit.name,
+                    "period": c.period.code,
+                    "indicator": c.indicator_code,
+                    "old": c.old.raw if c.old else None,
+                    "new": c.new.raw,
+                }
+                for c in self.changes
+                if c.action != "unchanged"
+            ],
+        }
+
+
+def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason: str = "") -> ImportReport:
+    """Read, check and (unless ``dry_run``) write a values file. Never raises for bad content."""
+    path = Path(path)
+    report = ImportReport(file_name=path.name, dry_run=dry_run)
+    try:
+        data = path.read_bytes()
+        table = read_table(data, file_name=path.name, required=COLUMNS[:4], optional=COLUMNS[4:], aliases=ALIASES)
+    except InputError as err:
+        report.errors.append(err.located(file=path.name))
+        return report
+    except OSError as err:
+        report.errors.append(
+            InputError(f"Không đọc được tệp: {err.strerror}.", f"Cannot read the file: {err.strerror}.",
+                       Location(file=path.name))
+        )
+        return report
+    report.rows = len(table.rows)
+    inputs: list[ValueInput] = []
+    unit_cache: dict[tuple[str, bool], Unit | InputError] = {}
+    for row in table.rows:
+        where = {"file": path.name, "row": row.number}
+        cells = row.values
+        try:
+            period = parse_period(cells.get("period", ""))
+        except InputError as err:
+            report.errors.append(err.located(**where, column="period", value=cells.get("period", "")))
+            continue
+        # The period says which map the unit belongs to: before 1/7/2025 the 63-province units.
+        unit_text = cells.get("unit", "")
+        cache_key = (unit_text, period.start < REORGANISATION_DATE)
+        if cache_key not in unit_cache:
+            try:
+                unit_cache[cache_key] = resolve_unit(unit_text, as_of=period.start)
+            except InputError as err:
+                unit_cache[cache_key] = err
+        unit = unit_cache[cache_key]
+        if isinstance(unit, InputError):
+            report.errors.append(unit.located(**where, column="unit", value=unit_text))
+            continue
+        inputs.append(
+            ValueInput(
+                unit=unit,
+                indicator_code=cells.get("indicator", "").strip(),
+                period=period,
+                raw=cells.get("value", ""),
+                note=cells.get("note", ""),
+                source_ref=f"{path.name} dòng {row.number}",
+                where=Location(file=path.name, row=row.number, column="value", value=cells.get("value", "")),
+            )
+        )
+    if report.errors:
+        return report
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        with transaction.atomic():
+            batch = None
+            if not dry_run:
+                batch = ImportBatch.objects.create(
+                    file_name=path.name, sha256=sha, created_by=actor.user, actor=actor.label, rows_total=report.rows
+                )
+            result = record_values(
+                inputs, Actor(actor.label, "import", actor.user), reason=reason or f"Nhập từ tệp {path.name}",
+                batch=batch, dry_run=dry_run,
+            )
+            if batch is not None:
+                if not result.changed:
+                    transaction.set_rollback(True)  # same file again: leave no trace
+                    batch = None
+                else:
+                    batch.rows_created, batch.rows_updated = result.created, result.updated
+                    batch.rows_unchanged = result.unchanged
+                    batch.save(update_fields=["rows_created", "rows_updated", "rows_unchanged"])
+    except ValueWriteError as err:
+        report.errors.extend(err.errors)
+        return report
+    report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
+    report.changes = result.changes
+    report.batch_id = batch.pk if batch else None
+    return report
+
+
+def export_values(
+    path: Path | str,
+    unit: Unit | None = None,
+    period: str | None = None,
+    indicators: list[str] | None = None,
+) -> int:
+    """Write values (of ``unit``'s subtree, a period, some indicators) in the import format."""
+    qs = DataValue.objects.select_related("unit", "indicator").order_by("unit__path", "period", "indicator__code")
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    if period:
+        qs = qs.filter(period=parse_period(period).code)
+    if indicators:
+        qs = qs.filter(indicator__code__in=indicators)
+    rows = [[v.unit.code, v.period, v.indicator.code,
+             v.raw or (str(v.number) if v.number is not None else v.text), v.note] for v in qs.iterator()]
+    write_table(Path(path), list(COLUMNS), rows, sheet_title="values")
+    return len(rows)

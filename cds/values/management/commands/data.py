@@ -1,0 +1,134 @@
+"""``cds data import|export|rollup|history`` — values in and out, roll-ups and change history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cds.lib.errors import InputError
+from cds.lib.output import add_format_argument, emit
+from cds.lib.periods import parse_period
+from cds.lib.tabular import write_table
+from cds.lib.vn_numbers import format_number
+from cds.units.services import resolve_unit
+from cds.values.io import export_values, import_values
+from cds.values.models import ValueChange
+from cds.values.rollup import rollup, rollup_children
+from cds.values.services import Actor
+
+
+class Command(BaseCommand):
+    help = "Nhập/xuất số liệu, tổng hợp và lịch sử thay đổi / Import, export, roll up values and show history"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="import a CSV/XLSX file (unit, period, indicator, value, note)")
+        imp.add_argument("file")
+        imp.add_argument("--dry-run", action="store_true", help="show what would change, write nothing")
+        imp.add_argument("--errors-file", help="also write the rejected rows to this CSV/XLSX file")
+        imp.add_argument("--reason", default="", help="why these values change (kept in the history)")
+        imp.add_argument("--as-user", default="", help="record the change as this user name")
+        add_format_argument(imp)
+        exp = sub.add_parser("export", help="export values in the import format")
+        exp.add_argument("file")
+        exp.add_argument("--unit", help="a unit; its whole subtree is exported")
+        exp.add_argument("--period")
+        exp.add_argument("--indicator", action="append", help="repeat for several")
+        roll = sub.add_parser("rollup", help="an indicator for a unit (and its children) over a period")
+        roll.add_argument("indicator")
+        roll.add_argument("--unit", required=True)
+        roll.add_argument("--period", required=True)
+        roll.add_argument("--children", action="store_true", help="one line per direct child")
+        add_format_argument(roll)
+        hist = sub.add_parser("history", help="every change to a unit's values in a period")
+        hist.add_argument("--unit", required=True)
+        hist.add_argument("--period", required=True)
+        hist.add_argument("--indicator")
+        add_format_argument(hist)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, "do_" + options["action"])(options)
+        except InputError as err:
+            raise CommandError(str(err)) from None
+
+    def do_import(self, options: dict[str, Any]) -> None:
+        label = options["as_user"] or "cli"
+        report = import_values(options["file"], Actor(label, "import"), options["dry_run"], options["reason"])
+        if options["errors_file"] and report.errors:
+            cols = ["file", "row", "column", "value", "message_vi", "message_en"]
+            write_table(options["errors_file"], cols, [[e.as_dict()[c] for c in cols] for e in report.errors], "errors")
+        if options["format"] == "json":
+            emit(report.as_dict(), "json", self.stdout)
+        else:
+            for err in report.errors:
+                self.stderr.write(str(err))
+            summary = {k: v for k, v in report.as_dict().items() if k not in {"errors", "changes"}}
+            emit([summary], options["format"], self.stdout)
+            if report.dry_run and report.ok:
+                emit(report.as_dict()["changes"], options["format"], self.stdout,
+                     columns=["action", "unit", "unit_name", "period", "indicator", "old", "new"],
+                     title="Thay đổi dự kiến / planned changes")
+        if not report.ok:
+            raise CommandError(
+                f"{len(report.errors)} lỗi, không ghi gì vào cơ sở dữ liệu / "
+                f"{len(report.errors)} error(s), nothing was written"
+            )
+
+    def do_export(self, options: dict[str, Any]) -> None:
+        unit = None
+        if options["unit"]:
+            as_of = parse_period(options["period"]).start if options["period"] else None
+            unit = resolve_unit(options["unit"], as_of=as_of)
+        count = export_values(options["file"], unit, options["period"], options["indicator"])
+        self.stderr.write(f"Đã xuất {count} giá trị vào {options['file']} / exported {count} values")
+
+    def do_rollup(self, options: dict[str, Any]) -> None:
+        period = parse_period(options["period"])
+        unit = resolve_unit(options["unit"], as_of=period.start)
+        pairs = rollup_children(options["indicator"], unit, period) if options["children"] else []
+        pairs.insert(0, (unit, rollup(options["indicator"], unit, period)))
+        rows = [
+            {
+                "unit": u.code,
+                "name": u.name,
+                "period": period.code,
+                "indicator": options["indicator"],
+                "value": agg.value,
+                "display": format_number(agg.value, decimals=2) if agg.value is not None else "",
+                "numerator": agg.numerator,
+                "denominator": agg.denominator,
+                "approximate": agg.approximate,
+                "contributors": agg.contributors,
+                "source": agg.source,
+            }
+            for u, agg in pairs
+        ]
+        emit(rows, options["format"], self.stdout)
+
+    def do_history(self, options: dict[str, Any]) -> None:
+        period = parse_period(options["period"])
+        unit = resolve_unit(options["unit"], as_of=period.start)
+        qs = ValueChange.objects.filter(value__unit=unit, value__period=period.code).select_related(
+            "value__indicator", "changed_by"
+        )
+        if options["indicator"]:
+            qs = qs.filter(value__indicator__code=options["indicator"])
+        rows = [
+            {
+                "at": c.changed_at.isoformat(timespec="seconds"),
+                "who": c.changed_by.get_username() if c.changed_by else c.actor,
+                "indicator": c.value.indicator.code,
+                "action": c.action,
+                "old": c.old_raw,
+                "new": c.new_raw,
+                "status": c.new_status,
+                "reason": c.reason,
+                "source": c.source_ref,
+            }
+            for c in qs
+        ]
+        emit(rows, options["format"], self.stdout)
+
+

@@ -1,0 +1,414 @@
+"""Writing data values: the one code path that changes a value, and always records why.
+
+``record_values`` is used by forms, the API, imports, the demo loader and KPI computation. It
+parses the written value with the indicator's kind, compares with what is stored, and writes
+new values, changed values and their ``ValueChange`` history rows in bulk inside one
+transaction. Unchanged values are left alone, so re-importing a file changes nothing; approved
+values are refused until reopened with a reason; a stale ``expected_version`` is a conflict,
+not a lost update.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from cds.catalog.models import Indicator
+from cds.catalog.services import Definition, get_catalog
+from cds.lib.errors import InputError, Location
+from cds.lib.periods import Period
+from cds.lib.text import fold, nfc
+from cds.lib.vn_numbers import parse_number
+from cds.units.models import Unit
+
+from .models import DataValue, ImportBatch, SourceKind, Status, ValueChange
+
+TRUE_WORDS = {"co", "x", "yes", "true", "1", "dat", "da co", "roi"}
+FALSE_WORDS = {"khong", "no", "false", "0", "chua", "khong co", "chua co"}
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is changing values: a user, or a named process (import, demo, KPI computation)."""
+
+    label: str
+    source_kind: str = SourceKind.MANUAL
+    user: Any = None
+
+    @classmethod
+    def for_user(cls, user: Any, source_kind: str = SourceKind.MANUAL) -> Actor:
+        return cls(label=user.get_username(), source_kind=source_kind, user=user)
+
+
+@dataclass(frozen=True)
+class ValueInput:
+    unit: Unit
+    indicator_code: str
+    period: Period
+    raw: str | int | Decimal | bool | None
+    note: str = ""
+    source_ref: str = ""
+    expected_version: int | None = None
+    where: Location = field(default_factory=Location)
+
+
+@dataclass(frozen=True)
+class ParsedValue:
+    number: Decimal | None
+    text: str
+    qualifier: str
+    raw: str
+    denominator: Decimal | None = None
+
+
+@dataclass
+class PlannedChange:
+    action: str  # create / update / unchanged
+    unit: Unit
+    indicator_code: str
+    period: Period
+    old: ParsedValue | None
+    new: ParsedValue
+    source_ref: str = ""
+
+
+@dataclass
+class WriteResult:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    changes: list[PlannedChange] = field(default_factory=list)
+    batch: ImportBatch | None = None
+
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
+
+
+class ConflictError(InputError):
+    """Someone else changed the value since it was read (optimistic locking)."""
+
+
+def parse_value(definition: Definition, raw: Any) -> ParsedValue:
+    """Read a written value with its indicator's kind: numbers Vietnamese style, yes/no, text."""
+    if isinstance(raw, bool):
+        return ParsedValue(Decimal(int(raw)), "", "", "có" if raw else "không")
+    if isinstance(raw, int | Decimal):
+        return ParsedValue(Decimal(raw), "", "", str(raw))
+    text = nfc(str(raw or ""))
+    if not text:
+        raise InputError("Giá trị trống.", "The value is empty.", Location(value=raw))
+    kind = definition.kind
+    if kind == "text":
+        return ParsedValue(None, text, "", text)
+    if kind == "boolean":
+        key = " ".join(fold(word) for word in text.split())
+        if key in TRUE_WORDS:
+            return ParsedValue(Decimal(1), "", "", text)
+        if key in FALSE_WORDS:
+            return ParsedValue(Decimal(0), "", "", text)
+        raise InputError(
+            f"Chỉ tiêu «{definition.name_vi}» nhận giá trị Có/Không, không đọc được «{text}».",
+            f"Indicator '{definition.name_en}' takes yes/no; cannot read '{text}'.",
+            Location(value=text),
+        )
+    parsed = parse_number(text, kind=kind if kind in {"count", "amount", "rate"} else "number")
+    return ParsedValue(parsed.value, "", parsed.qualifier, text, parsed.denominator)
+
+
+def _same(old: DataValue, new: ParsedValue) -> bool:
+    return old.number == new.number and old.text == new.text and old.qualifier == new.qualifier
+
+
+def _as_parsed(value: DataValue) -> ParsedValue:
+    return ParsedValue(value.number, value.text, value.qualifier, value.raw)
+
+
+def _expand_fractions(inputs: Sequence[ValueInput], catalog: Any) -> list[ValueInput]:
+    """"08/09 máy" for a rate's numerator also states the denominator: record both.
+
+    The denominator is added only when the same batch does not state it itself.
+    """
+    stated = {(i.unit.pk, i.indicator_code, i.period.code) for i in inputs}
+    extra: list[ValueInput] = []
+    for item in inputs:
+        definition = catalog.get(item.indicator_code)
+        if definition is None or definition.kind not in {"count", "amount"} or not isinstance(item.raw, str):
+            continue
+        if "/" not in item.raw:
+            continue
+        rates = [r for r in catalog.rates_using(item.indicator_code) if r.numerator == item.indicator_code]
+        if len(rates) != 1:
+            continue
+        denominator_code = rates[0].denominator
+        if (item.unit.pk, denominator_code, item.period.code) in stated:
+            continue
+        try:
+            parsed = parse_number(item.raw, kind="count")
+        except InputError:
+            continue
+        if parsed.denominator is not None:
+            extra.append(
+                ValueInput(
+                    unit=item.unit,
+                    indicator_code=denominator_code,
+                    period=item.period,
+                    raw=parsed.denominator,
+                    note=item.note,
+                    source_ref=f"{item.source_ref} (mẫu số của «{item.raw}»)".strip(),
+                    where=item.where,
+                )
+            )
+            stated.add((item.unit.pk, denominator_code, item.period.code))
+    return [*inputs, *extra]
+
+
+def plan_values(inputs: Sequence[ValueInput], on: dt.date | None = None) -> tuple[list[PlannedChange], list[InputError]]:
+    """Parse and compare every input with what is stored; no writes. Collects all errors."""
+    catalog = get_catalog(on)
+    inputs = _expand_fractions(inputs, catalog)
+    errors: list[InputError] = []
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={x.indicator_code for x in inputs})}
+    existing = _existing_values(inputs, indicators)
+    plans: list[PlannedChange] = []
+    seen: dict[tuple[int, str, str], ValueInput] = {}
+    for item in inputs:
+        definition = catalog.get(item.indicator_code)
+        if definition is None or item.indicator_code not in indicators:
+            errors.append(
+                InputError(
+                    f"Không có chỉ tiêu mã «{item.indicator_code}» trong danh mục.",
+                    f"No indicator with code '{item.indicator_code}' in the catalog.",
+                    item.where,
+                ).located(value=item.indicator_code)
+            )
+            continue
+        key = (item.unit.pk, item.indicator_code, item.period.code)
+        if key in seen and seen[key].raw != item.raw:
+            errors.append(
+                InputError(
+                    f"Cùng đơn vị, kỳ và chỉ tiêu đã có giá trị khác ở {seen[key].where.vi() or 'dòng trước'}.",
+                    f"The same unit, period and indicator has a different value at {seen[key].where.en() or 'an earlier row'}.",
+                    item.where,
+                )
+            )
+            continue
+        seen[key] = item
+        try:
+            new = parse_value(definition, item.raw)
+        except InputError as err:
+            errors.append(err.located(**{k: v for k, v in vars(item.where).items() if v is not None}))
+            continue
+        old = existing.get(key)
+        if old is None:
+            plans.append(PlannedChange("create", item.unit, item.indicator_code, item.period, None, new, item.source_ref))
+            continue
+        if item.expected_version is not None and item.expected_version != old.version:
+            errors.append(_conflict(old, item))
+            continue
+        if _same(old, new):
+            plans.append(PlannedChange("unchanged", item.unit, item.indicator_code, item.period, _as_parsed(old), new))
+            continue
+        if old.status == Status.APPROVED:
+            errors.append(
+                InputError(
+                    f"Giá trị «{old.raw}» của {item.unit.name}, {item.period.label_vi} đã được duyệt; "
+                    "cần mở lại (có lý do) trước khi sửa.",
+                    f"Value '{old.raw}' for {item.unit.name}, {item.period.label_en} is approved; "
+                    "reopen it (with a reason) before changing it.",
+                    item.where,
+                )
+            )
+            continue
+        plans.append(
+            PlannedChange("update", item.unit, item.indicator_code, item.period, _as_parsed(old), new, item.source_ref)
+        )
+    return plans, errors
+
+
+def _conflict(old: DataValue, item: ValueInput) -> ConflictError:
+    who = old.updated_by.get_username() if old.updated_by else "hệ thống"
+    return ConflictError(
+        f"Giá trị đã được {who} sửa thành «{old.raw}» lúc {old.updated_at:%d/%m/%Y %H:%M} sau khi bạn mở biểu mẫu; "
+        "hãy xem lại rồi lưu lại.",
+        f"The value was changed to '{old.raw}' by {who} at {old.updated_at:%d/%m/%Y %H:%M} after you opened the form; "
+        "review it and save again.",
+        item.where,
+    )
+
+
+def _existing_values(
+    inputs: Sequence[ValueInput], indicators: dict[str, Indicator]
+) -> dict[tuple[int, str, str], DataValue]:
+    if not inputs:
+        return {}
+    unit_ids = {i.unit.pk for i in inputs}
+    periods = {i.period.code for i in inputs}
+    rows = DataValue.objects.filter(
+        unit_id__in=unit_ids, period__in=periods, indicator__in=list(indicators.values())
+    ).select_related("indicator", "updated_by")
+    return {(v.unit_id, v.indicator.code, v.period): v for v in rows}
+
+
+@transaction.atomic
+def record_values(
+    inputs: Sequence[ValueInput],
+    actor: Actor,
+    reason: str = "",
+    batch: ImportBatch | None = None,
+    dry_run: bool = False,
+) -> WriteResult:
+    """Validate, then write all inputs or none (raises the first-collected errors as one)."""
+    plans, errors = plan_values(inputs)
+    if errors:
+        raise ValueWriteError(errors)
+    result = WriteResult(changes=plans, batch=batch)
+    result.created = sum(p.action == "create" for p in plans)
+    result.updated = sum(p.action == "update" for p in plans)
+    result.unchanged = sum(p.action == "unchanged" for p in plans)
+    if dry_run or not result.changed:
+        return result
+    _apply(plans, actor, reason, batch)
+    return result
+
+
+class ValueWriteError(Exception):
+    """All the problems found in one batch; nothing was written."""
+
+    def __init__(self, errors: list[InputError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors[:20]))
+
+
+def _apply(plans: list[PlannedChange], actor: Actor, reason: str, batch: ImportBatch | None) -> None:
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={p.indicator_code for p in plans})}
+    to_create = [p for p in plans if p.action == "create"]
+    to_update = [p for p in plans if p.action == "update"]
+    created = DataValue.objects.bulk_create(
+        [
+            DataValue(
+                unit=p.unit,
+                indicator=indicators[p.indicator_code],
+                period=p.period.code,
+                period_start=p.period.start,
+                period_end=p.period.end,
+                number=p.new.number,
+                text=p.new.text,
+                qualifier=p.new.qualifier,
+                raw=p.new.raw[:255],
+                source_kind=actor.source_kind,
+                source_ref=p.source_ref[:255],
+                import_batch=batch,
+                updated_by=actor.user,
+            )
+            for p in to_create
+        ]
+    )
+    if any(v.pk is None for v in created):  # backends that do not return ids from bulk_create
+        created = list(
+            DataValue.objects.filter(
+                unit_id__in={p.unit.pk for p in to_create}, period__in={p.period.code for p in to_create}
+            ).filter(indicator__in=[indicators[p.indicator_code] for p in to_create])
+        )
+    history = [
+        _change(v, "create", None, _as_parsed(v), actor, reason, batch, v.source_ref) for v in created
+    ]
+    if to_update:
+        stored = _existing_values(
+            [ValueInput(p.unit, p.indicator_code, p.period, None) for p in to_update], indicators
+        )
+        now = dt.datetime.now(dt.UTC)
+        changed: list[DataValue] = []
+        for p in to_update:
+            value = stored[(p.unit.pk, p.indicator_code, p.period.code)]
+            old = _as_parsed(value)
+            value.number, value.text, value.qualifier, value.raw = p.new.number, p.new.text, p.new.qualifier, p.new.raw
+            value.version += 1
+            value.source_kind, value.source_ref = actor.source_kind, p.source_ref[:255]
+            value.import_batch, value.updated_by, value.updated_at = batch, actor.user, now
+            if value.status == Status.SUBMITTED:
+                value.status = Status.DRAFT  # a changed submission must be submitted again
+            changed.append(value)
+            history.append(_change(value, "update", old, p.new, actor, reason, batch, p.source_ref))
+        DataValue.objects.bulk_update(
+            changed,
+            ["number", "text", "qualifier", "raw", "version", "source_kind", "source_ref", "import_batch",
+             "updated_by", "updated_at", "status"],
+            batch_size=500,
+        )
+    ValueChange.objects.bulk_create(history, batch_size=1000)
+
+
+def _change(
+    value: DataValue,
+    action: str,
+    old: ParsedValue | None,
+    new: ParsedValue,
+    actor: Actor,
+    reason: str,
+    batch: ImportBatch | None,
+    source_ref: str,
+    old_status: str = "",
+    new_status: str = "",
+) -> ValueChange:
+    return ValueChange(
+        value=value,
+        changed_by=actor.user,
+        actor=actor.label,
+        action=action,
+        old_number=old.number if old else None,
+        new_number=new.number,
+        old_text=old.text if old else "",
+        new_text=new.text,
+        old_raw=(old.raw if old else "")[:255],
+        new_raw=new.raw[:255],
+        old_status=old_status,
+        new_status=new_status or value.status,
+        reason=reason,
+        source_kind=actor.source_kind,
+        source_ref=source_ref[:255],
+        import_batch=batch,
+    )
+
+
+TRANSITIONS: dict[str, tuple[set[str], str]] = {
+    "submit": ({Status.DRAFT, Status.RETURNED}, Status.SUBMITTED),
+    "approve": ({Status.SUBMITTED}, Status.APPROVED),
+    "return": ({Status.SUBMITTED}, Status.RETURNED),
+    "reopen": ({Status.APPROVED}, Status.DRAFT),
+}
+
+
+@transaction.atomic
+def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason: str = "") -> int:
+    """Move values through draft → submitted → approved (or returned); reopening needs a reason."""
+    allowed_from, target = TRANSITIONS[action]
+    if action in {"reopen", "return"} and not reason.strip():
+        raise InputError(
+            "Cần ghi lý do khi mở lại hoặc trả lại số liệu.",
+            "A reason is required to reopen or return values.",
+        )
+    values = list(values)
+    bad = [v for v in values if v.status not in allowed_from]
+    if bad:
+        raise InputError(
+            f"Không thể «{action}» {len(bad)} giá trị đang ở trạng thái {bad[0].get_status_display()}.",
+            f"Cannot {action} {len(bad)} value(s) whose status is {bad[0].status}.",
+        )
+    history = []
+    for value in values:
+        old_status, value.status = value.status, target
+        value.version += 1
+        value.updated_by = actor.user
+        parsed = _as_parsed(value)
+        history.append(
+            _change(value, action, parsed, parsed, actor, reason, None, value.source_ref, old_status, target)
+        )
+    DataValue.objects.bulk_update(values, ["status", "version", "updated_by", "updated_at"], batch_size=500)
+    ValueChange.objects.bulk_create(history, batch_size=1000)
+    return len(values)

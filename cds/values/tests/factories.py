@@ -1,0 +1,40 @@
+"""Small explicit unit trees for value tests (the national list is loaded only where needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from cds.units.models import Era, Unit, UnitLineage
+
+
+def make_unit(name: str, level: str, code: str, parent: Unit | None = None, era: str = Era.LEGACY) -> Unit:
+    unit = Unit.objects.create(
+        era=era,
+        level=level,
+        code=code,
+        name=name,
+        short_name=name.split(" ", 1)[-1],
+        unit_type=name.split(" ", 1)[0],
+        search_key=code,
+        parent=parent,
+        valid_to=dt.date(2025, 7, 1) if era == Era.LEGACY else None,
+        valid_from=dt.date(2025, 7, 1) if era == Era.CURRENT else None,
+    )
+    unit.path = (parent.path if parent else "/") + f"{unit.pk}/"
+    unit.depth = unit.path.count("/") - 2
+    unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+def small_tree() -> dict[str, Unit]:
+    """A legacy province with one district of two communes, and the current commune they became."""
+    province = make_unit("Tỉnh Thử Nghiệm", "province", "T99")
+    district = make_unit("Huyện Mẫu", "district", "T999", province)
+    a = make_unit("Xã An", "commune", "T99901", district)
+    b = make_unit("Xã Bình", "commune", "T99902", district)
+    new_province = make_unit("Tỉnh Thử Nghiệm", "province", "T99", era=Era.CURRENT)
+    merged = make_unit("Xã An Bình", "commune", "T99950", new_province, era=Era.CURRENT)
+    UnitLineage.objects.create(old=a, new=merged, kind="merge", share=1)
+    UnitLineage.objects.create(old=b, new=merged, kind="merge", share=1)
+    return {"province": province, "district": district, "a": a, "b": b,
+            "new_province": new_province, "merged": merged}

@@ -1,0 +1,97 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cds.lib.periods import parse_period
+from cds.values.rollup import rollup, rollup_children
+from cds.values.services import Actor, ValueInput, record_values
+
+from .factories import small_tree
+
+pytestmark = pytest.mark.django_db
+ACTOR = Actor("tester", "demo")
+
+
+def put(unit, code, raw, period):
+    return ValueInput(unit=unit, indicator_code=code, period=parse_period(period), raw=raw)
+
+
+@pytest.fixture
+def tree():
+    return small_tree()
+
+
+def test_counts_add_up_over_communes_and_quarters(tree):
+    record_values([
+        put(tree["a"], "dvc.dossiers_total", "100", "2023Q1"),
+        put(tree["a"], "dvc.dossiers_total", "50", "2023Q2"),
+        put(tree["b"], "dvc.dossiers_total", "30", "2023Q1"),
+    ], ACTOR)
+    total = rollup("dvc.dossiers_total", tree["province"], parse_period("2023S1"))
+    assert (total.value, total.contributors, total.source) == (Decimal(180), 2, "children")
+
+
+def test_a_partial_year_is_marked_approximate(tree):
+    record_values([put(tree["a"], "dvc.dossiers_total", "100", "2023Q1")], ACTOR)
+    year = rollup("dvc.dossiers_total", tree["a"], parse_period("2023"))
+    assert year.value == 100 and year.approximate
+
+
+def test_a_rate_is_recomputed_from_summed_parts_not_averaged(tree):
+    record_values([
+        put(tree["a"], "dvc.dossiers_online", "9", "2023Q3"), put(tree["a"], "dvc.dossiers_total", "10", "2023Q3"),
+        put(tree["b"], "dvc.dossiers_online", "1", "2023Q3"), put(tree["b"], "dvc.dossiers_total", "90", "2023Q3"),
+    ], ACTOR)
+    rate = rollup("dvc.online_dossier_rate", tree["district"], parse_period("2023Q3"))
+    # average of 90% and 1,1% would be 45,6%; the true rate is 10/100
+    assert (rate.value, rate.numerator, rate.denominator) == (Decimal(10), Decimal(10), Decimal(100))
+
+
+def test_a_units_own_total_wins_over_its_childrens(tree):
+    record_values([
+        put(tree["district"], "dvc.dossiers_total", "500", "2023Q3"),
+        put(tree["a"], "dvc.dossiers_total", "100", "2023Q3"),
+    ], ACTOR)
+    assert rollup("dvc.dossiers_total", tree["district"], parse_period("2023Q3")).value == 500
+
+
+def test_values_of_old_communes_roll_into_todays_commune(tree):
+    record_values([
+        put(tree["a"], "dvc.dossiers_total", "100", "2024"), put(tree["b"], "dvc.dossiers_total", "40", "2024"),
+    ], ACTOR)
+    merged = rollup("dvc.dossiers_total", tree["merged"], parse_period("2024"))
+    assert merged.value == 140
+    assert rollup("dvc.dossiers_total", tree["new_province"], parse_period("2024")).value == 140
+
+
+def test_only_a_reported_rate_is_shown_when_parts_are_missing(tree):
+    record_values([put(tree["a"], "dvc.online_dossier_rate", "9,36%", "2023Q1")], ACTOR)
+    rate = rollup("dvc.online_dossier_rate", tree["a"], parse_period("2023Q1"))
+    assert (rate.value, rate.source) == (Decimal("9.36"), "reported-rate")
+
+
+def test_children_are_listed_with_their_values(tree):
+    record_values([put(tree["a"], "dvc.dossiers_total", "7", "2023Q3")], ACTOR)
+    rows = rollup_children("dvc.dossiers_total", tree["district"], parse_period("2023Q3"))
+    assert [(u.name, agg.value) for u, agg in rows] == [("Xã An", 7), ("Xã Bình", None)]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 5000)), min_size=2, max_size=2))
+def test_rollup_of_parts_equals_the_whole_and_rates_come_from_summed_parts(tree, parts):
+    inputs = []
+    for unit, (online, extra) in zip((tree["a"], tree["b"]), parts, strict=True):
+        inputs += [put(unit, "dvc.dossiers_online", str(online), "2023Q3"),
+                   put(unit, "dvc.dossiers_total", str(online + extra), "2023Q3")]
+    record_values(inputs, ACTOR)
+    period = parse_period("2023Q3")
+    total = rollup("dvc.dossiers_total", tree["province"], period).value
+    assert total == sum(o + e for o, e in parts)
+    rate = rollup("dvc.online_dossier_rate", tree["province"], period)
+    online = sum(o for o, _ in parts)
+    if total:
+        assert rate.value == Decimal(online) / Decimal(total) * 100
+    else:
+        assert rate.value is None

@@ -1,0 +1,208 @@
+"""Declarative validation of a unit's values for a period, and their targets.
+
+Which checks exist follows from the catalog (kinds, rate parts, totals with parts); how strict
+they are comes from ``data/rules.yaml``. Every violation carries the numbers involved and reads
+in Vietnamese and English, e.g. "14/23 = 60,87%, báo cáo ghi 164%".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cds.catalog.services import Catalog, get_catalog
+from cds.catalog.targets import evaluate, find_target
+from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number, format_percent
+from cds.units.models import Unit
+
+from .models import DataValue
+from .rollup import rollup
+
+RULES_FILE = Path(__file__).parent / "data" / "rules.yaml"
+
+
+@cache
+def load_rules(path: Path = RULES_FILE) -> dict[str, dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)["rules"]
+
+
+@dataclass(frozen=True)
+class Violation:
+    rule: str
+    severity: str
+    indicator: str
+    message_vi: str
+    message_en: str
+    numbers: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class TargetLine:
+    indicator: str
+    name_vi: str
+    value: Decimal | None
+    comparator: str
+    target: Decimal
+    met: bool | None
+    gap: Decimal | None
+    text_vi: str
+    text_en: str
+
+
+@dataclass
+class CheckReport:
+    unit: Unit
+    period: Period
+    violations: list[Violation]
+    targets: list[TargetLine]
+
+    @property
+    def errors(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        return [v for v in self.violations if v.severity == "warning"]
+
+
+def _pct(value: Decimal) -> str:
+    return format_percent(value, decimals=2)
+
+
+def _num(value: Decimal) -> str:
+    return format_number(value)
+
+
+def check_values(
+    values: dict[str, Decimal], catalog: Catalog, previous: dict[str, Decimal] | None = None
+) -> list[Violation]:
+    """Check one unit-period's numbers (code → number). Pure: used by forms, imports and ``cds check``."""
+    rules = load_rules()
+    out: list[Violation] = []
+
+    def add(rule: str, code: str, vi: str, en: str, **numbers: Any) -> None:
+        severity = rules.get(rule, {}).get("severity", "error")
+        if severity != "off":
+            out.append(Violation(rule, severity, code, vi, en, numbers))
+
+    for code, number in values.items():
+        definition = catalog.get(code)
+        if definition is None:
+            continue
+        name_vi, name_en = definition.name_vi, definition.name_en
+        if definition.kind in {"count", "amount"} and number < 0:
+            add("non_negative", code, f"{name_vi}: giá trị âm ({_num(number)}).",
+                f"{name_en}: negative value ({number}).", value=number)
+        if definition.kind == "count" and number != number.to_integral_value():
+            add("integer_count", code, f"{name_vi}: số lượng phải là số nguyên, nhận {_num(number)}.",
+                f"{name_en}: a count must be a whole number, got {number}.", value=number)
+        if definition.kind == "rate":
+            _check_rate(code, number, values, catalog, rules, add)
+
+    for definition in catalog.rates():
+        if definition.code in values:
+            continue  # checked above with the reported value
+        num, den = values.get(definition.numerator), values.get(definition.denominator)
+        if num is not None and den is not None:
+            _check_parts_order(definition, num, den, rules, add)
+
+    for definition in catalog.totals():
+        total = values.get(definition.code)
+        parts = [values.get(code) for code in definition.parts]
+        if total is None or any(p is None for p in parts):
+            continue
+        part_sum = sum(parts, Decimal(0))  # type: ignore[arg-type]
+        if part_sum != total:
+            listed = " + ".join(_num(p) for p in parts)  # type: ignore[arg-type]
+            add("parts_sum_to_total", definition.code,
+                f"{definition.name_vi}: tổng các phần {listed} = {_num(part_sum)}, báo cáo ghi {_num(total)}.",
+                f"{definition.name_en}: parts {listed} = {part_sum}, reported total {total}.",
+                total=total, parts_sum=part_sum)
+
+    if previous:
+        jump = rules.get("period_jump", {})
+        factor = Decimal(str(jump.get("factor", 3)))
+        floor = Decimal(str(jump.get("min_previous", 10)))
+        for code, number in values.items():
+            before = previous.get(code)
+            definition = catalog.get(code)
+            if before is None or definition is None or before < floor or definition.kind in {"boolean", "text"}:
+                continue
+            ratio = number / before
+            if ratio > factor or ratio < 1 / factor:
+                add("period_jump", code,
+                    f"{definition.name_vi}: {_num(number)} so với kỳ trước {_num(before)} "
+                    f"(gấp {format_number(ratio, decimals=1)} lần) — kiểm tra lại.",
+                    f"{definition.name_en}: {number} against {before} last period "
+                    f"({ratio:.1f}×) — please check.", value=number, previous=before)
+    return out
+
+
+def _check_rate(code, number, values, catalog, rules, add) -> None:  # type: ignore[no-untyped-def]
+    definition = catalog[code]
+    rng = rules.get("rate_range", {})
+    if code not in rng.get("exempt", []) and not (Decimal(rng.get("min", 0)) <= number <= Decimal(rng.get("max", 100))):
+        add("rate_range", code, f"{definition.name_vi}: tỷ lệ {_pct(number)} nằm ngoài khoảng 0–100%.",
+            f"{definition.name_en}: rate {number}% is outside 0–100%.", value=number)
+    num, den = values.get(definition.numerator), values.get(definition.denominator)
+    if num is None or den is None:
+        return
+    _check_parts_order(definition, num, den, rules, add)
+    if den == 0:
+        return
+    computed = num / den * definition.scale
+    tolerance = Decimal(str(rules.get("reported_rate_matches_parts", {}).get("tolerance_points", 0.05)))
+    if abs(computed - number) > tolerance:
+        fraction = f"{_num(num)}/{_num(den)} = {_pct(computed)}"
+        add("reported_rate_matches_parts", code,
+            f"{definition.name_vi}: {fraction}, báo cáo ghi {_pct(number)}.",
+            f"{definition.name_en}: {num}/{den} = {computed:.2f}%, the report says {number}%.",
+            numerator=num, denominator=den, computed=computed.quantize(Decimal("0.01")), reported=number)
+
+
+def _check_parts_order(definition, num, den, rules, add) -> None:  # type: ignore[no-untyped-def]
+    if definition.code in rules.get("numerator_le_denominator", {}).get("exempt", []):
+        return
+    if num > den:
+        add("numerator_le_denominator", definition.code,
+            f"{definition.name_vi}: tử số {_num(num)} lớn hơn mẫu số {_num(den)}.",
+            f"{definition.name_en}: numerator {num} is larger than denominator {den}.",
+            numerator=num, denominator=den)
+
+
+def own_numbers(unit: Unit, period: Period) -> dict[str, Decimal]:
+    rows = DataValue.objects.filter(unit=unit, period=period.code, number__isnull=False).values_list(
+        "indicator__code", "number"
+    )
+    return dict(rows)
+
+
+def check_unit(unit: Unit, period: Period) -> CheckReport:
+    """Violations in what ``unit`` reported for ``period``, and where it stands against its targets."""
+    catalog = get_catalog(period.start)
+    values = own_numbers(unit, period)
+    previous = own_numbers(unit, period.previous())
+    violations = check_values(values, catalog, previous)
+    return CheckReport(unit, period, violations, target_lines(unit, period, catalog))
+
+
+def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLine]:
+    lines = []
+    for code in catalog.codes():
+        target = find_target(code, unit, period.code)
+        if target is None:
+            continue
+        value = rollup(code, unit, period).value
+        result = evaluate(target, value)
+        lines.append(
+            TargetLine(code, catalog[code].name_vi, value, target.comparator, target.value, result.met, result.gap,
+                       result.text_vi, result.text_en)
+        )
+    return lines
