@@ -1,0 +1,265 @@
+"""Reporting periods: month, quarter, half-year, year and explicit date ranges.
+
+Reports name their period in words ("quý III/2023", "6 tháng đầu năm 2023", "từ ngày 15/12/2023
+đến 31/10/2024"); the code keeps one canonical ``code`` per period ("2023Q3", "2023S1",
+"2023-12-15..2024-10-31") so the same period typed two ways is recognised as one. Data windows
+of the state reporting regime (Nghị định 09/2019/NĐ-CP) run from the 15th of the month before a
+period to the 14th of its last month, so counts can be taken on either calendar or window dates.
+
+``parse_period`` is lenient about spelling (case, accents, NFD, "ngày" missing before the second
+date, as in real reports) but not about meaning: "6 tháng năm 2023" usually means the first half
+yet does not say so, and is refused like any other unreadable text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from cds.lib.errors import InputError
+from cds.lib.text import nfc, strip_accents
+from cds.lib.vn_dates import format_date, parse_date
+
+PeriodKind = Literal["month", "quarter", "half", "year", "range"]
+KINDS: tuple[str, ...] = ("month", "quarter", "half", "year", "range")
+_MONTHS_IN = {"month": 1, "quarter": 3, "half": 6, "year": 12}
+_ROMAN = ("I", "II", "III", "IV")
+_EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")  # fmt: skip
+_ACCEPTED = (
+    "2024-03, tháng 3/2024, tháng 3 năm 2024, March 2024; 2023Q3, quý III/2023, Quý 3/2023, "
+    "quý III năm 2023, Q3/2023; 2023S1, 6 tháng đầu năm 2023, 6 tháng cuối năm 2023, H2 2023; "
+    "2024, năm 2024; 2023-12-15..2024-10-31, từ ngày 15/12/2023 đến (ngày) 31/10/2024"
+)
+
+
+def _error(value: object, vi: str, en: str) -> InputError:
+    return InputError(vi=f"«{value}»: {vi}", en=f"«{value}»: {en}")
+
+
+def roman(n: int) -> str:
+    """Quarters are written in Roman numerals ("quý III/2023")."""
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= len(_ROMAN):
+        raise _error(n, "số La Mã chỉ dùng cho 1 đến 4", "Roman numerals are only for 1 to 4")
+    return _ROMAN[n - 1]
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _bounds(kind: str, year: int, index: int) -> tuple[dt.date, dt.date]:
+    """First and last day of a calendar period, refusing an index the kind does not have."""
+    if kind not in _MONTHS_IN:
+        raise _error(kind, f"loại kỳ phải là một trong {', '.join(KINDS)}", f"kind must be one of {KINDS}")
+    size = _MONTHS_IN[kind]
+    valid = range(0, 1) if kind == "year" else range(1, 12 // size + 1)
+    if index not in valid or not 1 <= year <= 9999:
+        raise _error(f"{kind} {year} {index}", "kỳ không tồn tại", "no such period")
+    first = 1 if kind == "year" else (index - 1) * size + 1
+    return dt.date(year, first, 1), _month_end(year, first + size - 1)
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    """Same day a year before; a month end stays a month end (28/2/2025 → 29/2/2024)."""
+    last = calendar.monthrange(day.year - 1, day.month)[1]
+    if day.day == calendar.monthrange(day.year, day.month)[1]:
+        return dt.date(day.year - 1, day.month, last)
+    return dt.date(day.year - 1, day.month, min(day.day, last))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period; ``end`` is inclusive. ``index`` is the month, quarter or half number
+    (0 for a year or a range); a range's ``year`` is the year it ends in, the year it reports on."""
+
+    kind: PeriodKind
+    start: dt.date
+    end: dt.date
+    year: int
+    index: int = 0
+
+    def __post_init__(self) -> None:
+        if self.kind != "range":
+            if _bounds(self.kind, self.year, self.index) != (self.start, self.end):
+                raise _error(self, "ngày đầu/cuối không khớp với kỳ", "start/end do not match the period")
+        elif not (isinstance(self.start, dt.date) and isinstance(self.end, dt.date)) or self.start > self.end:
+            raise _error(f"{self.start}..{self.end}", "ngày bắt đầu sau ngày kết thúc", "start after end")
+        elif (self.year, self.index) != (self.end.year, 0):
+            raise _error(self, "năm/chỉ số không khớp với khoảng ngày", "year/index do not match the range")
+
+    @classmethod
+    def of(cls, kind: str, year: int, index: int = 0) -> Period:
+        """A calendar period: ``Period.of("quarter", 2023, 2)``, ``Period.of("year", 2024)``."""
+        start, end = _bounds(kind, year, index)
+        return cls(kind, start, end, year, index)  # type: ignore[arg-type]
+
+    @classmethod
+    def between(cls, start: dt.date, end: dt.date) -> Period:
+        """An explicit range, both days included (a datetime counts for its whole day)."""
+        start, end = (d.date() if isinstance(d, dt.datetime) else d for d in (start, end))
+        return cls("range", start, end, end.year, 0)
+
+    @classmethod
+    def containing(cls, day: dt.date, kind: str) -> Period:
+        """The calendar period of ``kind`` that ``day`` falls in."""
+        size = _MONTHS_IN.get(kind, 0)
+        if kind == "year":
+            return cls.of("year", day.year)
+        return cls.of(kind, day.year, (day.month - 1) // size + 1 if size else 0)
+
+    @property
+    def code(self) -> str:
+        """Canonical, sortable within a kind, and what ``parse_period`` reads back."""
+        return {
+            "month": f"{self.year:04d}-{self.index:02d}",
+            "quarter": f"{self.year:04d}Q{self.index}",
+            "half": f"{self.year:04d}S{self.index}",
+            "year": f"{self.year:04d}",
+        }.get(self.kind) or f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    @property
+    def label_vi(self) -> str:
+        if self.kind == "month":
+            return f"tháng {self.index}/{self.year}"
+        if self.kind == "quarter":
+            return f"quý {roman(self.index)}/{self.year}"
+        if self.kind == "half":
+            return f"6 tháng {'đầu' if self.index == 1 else 'cuối'} năm {self.year}"
+        if self.kind == "year":
+            return f"năm {self.year}"
+        return f"từ ngày {format_date(self.start)} đến ngày {format_date(self.end)}"
+
+    @property
+    def label_en(self) -> str:
+        if self.kind == "month":
+            return f"{_EN_MONTHS[self.index - 1]} {self.year}"
+        if self.kind in ("quarter", "half"):
+            return f"{'Q' if self.kind == 'quarter' else 'H'}{self.index} {self.year}"
+        if self.kind == "year":
+            return str(self.year)
+        return f"{format_date(self.start)} – {format_date(self.end)}"
+
+    def _shift(self, steps: int) -> Period:
+        per_year = 12 // _MONTHS_IN[self.kind]
+        position = self.year * per_year + max(self.index - 1, 0) + steps
+        year, offset = divmod(position, per_year)
+        return Period.of(self.kind, year, 0 if self.kind == "year" else offset + 1)
+
+    def previous(self) -> Period:
+        """The period just before, of the same kind; for a range, the range of equal length before it."""
+        if self.kind != "range":
+            return self._shift(-1)
+        end = self.start - dt.timedelta(days=1)
+        return Period.between(end - (self.end - self.start), end)
+
+    def same_period_last_year(self) -> Period:
+        """For year-on-year comparison ("so với cùng kỳ năm trước")."""
+        if self.kind != "range":
+            return Period.of(self.kind, self.year - 1, self.index)
+        return Period.between(_year_earlier(self.start), _year_earlier(self.end))
+
+    def contains(self, day: dt.date) -> bool:
+        if isinstance(day, dt.datetime):
+            day = day.date()
+        return self.start <= day <= self.end
+
+    def sub_periods(self, kind: str) -> list[Period]:
+        """The periods of a finer ``kind`` making up this one (3 months of a quarter …).
+
+        For a range: every calendar period that overlaps it, so the first and last may stick out.
+        """
+        if kind not in _MONTHS_IN or (self.kind != "range" and _MONTHS_IN[kind] > _MONTHS_IN[self.kind]):
+            raise _error(
+                kind, f"không chia {self.label_vi} thành kỳ loại này", f"cannot split {self.label_en} into it"
+            )
+        return list(_walk(Period.containing(self.start, kind), self.end))
+
+    def months(self) -> list[Period]:
+        return self.sub_periods("month")
+
+    def reporting_window(self) -> Period:
+        """The Nghị định 09/2019 data window: 15th of the month before the period → 14th of its last month."""
+        if self.kind == "range":
+            raise _error(
+                self.label_vi, "khoảng ngày tự chọn không có kỳ số liệu", "a date range has no window"
+            )
+        before = self.start - dt.timedelta(days=1)
+        return Period.between(before.replace(day=15), self.end.replace(day=14))
+
+
+def _walk(first: Period, last_day: dt.date) -> Iterator[Period]:
+    period = first
+    while period.start <= last_day:
+        yield period
+        period = period._shift(1)
+
+
+def reporting_period_for(day: dt.date, kind: str) -> Period:
+    """The period whose Nghị định 09 window holds ``day``: data from the 15th on counts for the next month."""
+    if day.day >= 15:
+        day = _month_end(day.year, day.month) + dt.timedelta(days=1)
+    return Period.containing(day, kind)
+
+
+_CALENDAR_FORMS: list[tuple[str, re.Pattern[str]]] = [
+    ("month", re.compile(r"(?:thang\s*)?(?P<year>\d{4})-(?P<index>\d{1,2})")),
+    ("month", re.compile(r"thang\s*(?P<index>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<year>\d{4})")),
+    ("quarter", re.compile(r"(?P<year>\d{4})\s*q(?P<index>[1-4])")),
+    (
+        "quarter",
+        re.compile(r"(?:quy|q)\s*(?P<index>iv|i{1,3}|[1-4])\s*(?:[/-]|\s+nam\s+|\s)\s*(?P<year>\d{4})"),
+    ),
+    ("half", re.compile(r"(?P<year>\d{4})\s*[sh](?P<index>[12])")),
+    ("half", re.compile(r"[sh](?P<index>[12])\s*[/ -]?\s*(?P<year>\d{4})")),
+    ("half", re.compile(r"(?:0?6|sau)\s+thang\s+(?P<index>dau|cuoi)\s+(?:nam\s+)?(?P<year>\d{4})")),
+    ("year", re.compile(r"(?:nam\s+)?(?P<year>\d{4})")),
+]
+_INDEX_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "dau": 1, "cuoi": 2}
+_RANGE_SPLIT = re.compile(r"\s+(?:den|toi)(?:\s+het)?\s+|\s*[–—]\s*|\s+-\s+|\s*\.\.\s*")
+
+
+def _parse_calendar(text: str) -> Period | None:
+    for kind, pattern in _CALENDAR_FORMS:
+        match = pattern.fullmatch(text)
+        if match:
+            index = match.groupdict().get("index") or "0"
+            return Period.of(kind, int(match["year"]), _INDEX_WORDS.get(index) or int(index))
+    for number, name in enumerate(_EN_MONTHS, start=1):
+        match = re.fullmatch(rf"{name.lower()}\s+(\d{{4}})", text)
+        if match:
+            return Period.of("month", int(match[1]), number)
+    return None
+
+
+def parse_period(text: str) -> Period:
+    """Read a period written as a code, in Vietnamese or as an English label; see ``_ACCEPTED``."""
+    if not isinstance(text, str):
+        raise _error(text, "phải là văn bản", "must be text")
+    folded = strip_accents(nfc(text)).lower().strip(" .;,")
+    try:
+        found = _parse_calendar(folded)
+    except InputError:
+        raise _error(
+            text,
+            f"kỳ không tồn tại; các dạng nhận được: {_ACCEPTED}",
+            f"no such period; accepted: {_ACCEPTED}",
+        ) from None
+    if found:
+        return found
+    parts = _RANGE_SPLIT.split(re.sub(r"^tu\s+", "", folded), maxsplit=1)
+    if len(parts) == 2:
+        try:
+            start, end = parse_date(parts[0]), parse_date(parts[1])
+        except InputError as error:
+            raise _error(text, f"ngày không hợp lệ: {error.vi}", f"invalid date: {error.en}") from None
+        if start > end:
+            raise _error(text, "ngày bắt đầu sau ngày kết thúc", "the start date is after the end date")
+        return Period.between(start, end)
+    raise _error(
+        text, f"không đọc được kỳ; các dạng nhận được: {_ACCEPTED}", f"is not a period; accepted: {_ACCEPTED}"
+    )

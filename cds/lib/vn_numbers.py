@@ -1,0 +1,258 @@
+"""Read and write numbers the way Vietnamese reports do ("1.463 hồ sơ", "27,8%", "1.315,643").
+
+Input arrives in both conventions — Vietnamese (VN: dot groups thousands, comma marks decimals)
+and English (EN: the reverse, from English-locale Excel) — so "1.463" alone cannot say which it
+is. ``parse_number`` reads every text both ways and lets the *kind* of value decide, refusing
+rather than guessing when the kind cannot:
+
+==============  ==========  ==========  ========  ========  ========  ========
+text            VN reading  EN reading  count     amount    rate      number
+==============  ==========  ==========  ========  ========  ========  ========
+12384, 1 463    12384       12384       12384     12384     12384     12384
+1.463           1463        1.463       1463      1463      REFUSE    REFUSE
+48.000.000      48000000    —           48000000  48000000  48000000  48000000
+1,463           1.463       1463        REFUSE¹   1.463     1.463     1.463
+1,5 / 27,8      1.5         —           REFUSE¹   1.5       27.8      1.5
+1.234,5         1234.5      —           REFUSE¹   1234.5    1234.5    1234.5
+1,234.5         —           1234.5      REFUSE¹   1234.5    1234.5    1234.5
+1,234,567       —           1234567     1234567   1234567   1234567   1234567
+1.5 / 27.8      —           1.5         REFUSE    REFUSE    27.8      REFUSE
+1.2.3, 1,23,4   —           —           REFUSE    REFUSE    REFUSE    REFUSE
+==============  ==========  ==========  ========  ========  ========  ========
+
+Why: when only one reading is well formed it is taken, except that a lone dot which is not a
+thousands group ("1.5") is our thousands mark misused — it may be a section number or a date —
+so it is read as a decimal point only for rates, which English-locale Excel types as "27.8%".
+An English thousands comma is accepted only with a second mark proving English style
+("1,234.5", "1,234,567"). When both readings are well formed and differ (a single separator
+followed by exactly 3 digits), the comma is always our decimal comma ("1,463" = 1,463), and the
+dot depends on the kind: counts and amounts are whole numbers or money and follow the house
+convention (1463), while for a rate or a bare number "1.463" is as likely an English decimal
+as a thousands group, so it is refused with a message saying to write 1463 or 1,463.
+¹ A count never has a decimal part, not even ",0": otherwise an English "1,000" would become 1.
+
+Other rules: negative values only for kind "number"; a percent sign is refused for counts and
+amounts; "08/09" (numerator/denominator) only for counts and numbers; rates are in percent units
+(27,8 means 27,8%) and are never rescaled — a raw Excel fraction 0.278 is the importer's business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Container
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Literal
+
+from cds.lib.errors import InputError
+from cds.lib.text import nfc, strip_accents
+
+Kind = Literal["count", "amount", "rate", "number"]
+Qualifier = Literal["", "about", "over", "more_than", "under"]
+KINDS: tuple[str, ...] = ("count", "amount", "rate", "number")
+_KIND_VI = {"count": "số đếm", "amount": "số tiền", "rate": "tỷ lệ", "number": "số"}
+
+# Accent-folded lead words. "khoản" is a typo for "khoảng" seen in real reports; with a bound
+# after it ("khoảng trên 1000") the bound is kept, as it says more than the approximation.
+_QUALIFIERS: dict[str, Qualifier] = {
+    "khoang tren": "over", "khoan tren": "over", "khoang hon": "more_than", "khoan hon": "more_than",
+    "khoang chung": "about", "xap xi": "about", "uoc tinh": "about",
+    "khoang": "about", "khoan": "about", "chung": "about", "uoc": "about",
+    "tren": "over", "hon": "more_than", "duoi": "under",
+}  # fmt: skip
+_ZERO_WORDS = ("khong co", "chua co", "khong")
+# Digits with dots/commas, or single spaces before a group of exactly three digits ("1 463").
+_TOKEN = re.compile(r"\d(?:[\d.,]|\s(?=\d{3}(?!\d)))*")
+_VN = re.compile(r"(\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,(\d+))?")
+_EN = re.compile(r"(\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d+))?")
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number read from text, keeping what the text said around it."""
+
+    value: Decimal
+    qualifier: Qualifier = ""
+    denominator: Decimal | None = None
+    unit_text: str = ""
+    is_percent: bool = False
+    raw: str = ""
+
+
+def _error(raw: object, vi: str, en: str) -> InputError:
+    return InputError(vi=f"«{raw}»: {vi}", en=f"«{raw}»: {en}")
+
+
+def _as_decimal(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise _error(value, "không phải là số", "is not a number")
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise _error(value, "không phải là số hữu hạn", "is not a finite number")
+    return number
+
+
+def _strip_zeros(text: str) -> str:
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_number(value: int | float | Decimal, decimals: int | None = None) -> str:
+    """Vietnamese style: 1463 → "1.463", 1315.643 → "1.315,643"; ``decimals=n`` gives exactly n
+    decimals rounded half-up (as people round), ``None`` keeps the value's own, minus trailing zeros."""
+    number = _as_decimal(value)
+    if decimals is None:
+        text = _strip_zeros(f"{number:f}")
+    else:
+        if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
+            raise _error(decimals, "số chữ số thập phân không hợp lệ", "invalid number of decimals")
+        try:
+            text = f"{number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):f}"
+        except InvalidOperation:
+            raise _error(value, "quá lớn để làm tròn", "is too large to round") from None
+    negative = text.startswith("-")
+    whole, _, frac = text.lstrip("-").partition(".")
+    sign = "-" if negative and (whole + frac).strip("0") else ""  # never print "-0"
+    return sign + f"{int(whole):,}".replace(",", ".") + ("," + frac if frac else "")
+
+
+def format_percent(value: int | float | Decimal, decimals: int = 2, fixed: bool = False) -> str:
+    """A value already in percent units: 27.8 → "27,8%", 100 → "100%"; ``fixed`` keeps "27,80%"."""
+    text = format_number(value, decimals)
+    if not fixed and "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text + "%"
+
+
+def format_fraction(num: int | Decimal, den: int | Decimal, width: int | None = None) -> str:
+    """Fraction "29/29"; ``width=2`` zero-pads as reports write counts of officials ("02/02", "08/09")."""
+    parts = []
+    for part in (num, den):
+        number = _as_decimal(part)
+        if number < 0 or number != number.to_integral_value():
+            vi, en = "tử số và mẫu số là số nguyên không âm", "numerator and denominator are whole and ≥ 0"
+            raise _error(part, vi, en)
+        parts.append(format_number(number.to_integral_value()).zfill(width or 0))
+    return "/".join(parts)
+
+
+def _readings(token: str) -> tuple[tuple[str, str] | None, tuple[str, str] | None]:
+    """(whole digits, decimal digits) for the Vietnamese and the English reading, None if malformed."""
+    out = []
+    for pattern, group in ((_VN, "."), (_EN, ",")):
+        match = pattern.fullmatch(token)
+        out.append((match.group(1).replace(group, ""), match.group(2) or "") if match else None)
+    return out[0], out[1]
+
+
+def _read_token(token: str, kind: str, raw: str) -> tuple[Decimal, bool]:
+    """Apply the decision table in the module docstring to one run of digits and separators.
+
+    Returns the value and whether the text had a decimal part (which a count must not have).
+    """
+    token = token.replace(" ", "")
+    vn, en = _readings(token)
+    hint_vi = "viết theo kiểu Việt Nam, ví dụ 1.463 hoặc 1,5"
+    hint_en = "write it Vietnamese-style, e.g. 1.463 or 1,5"
+    if vn is not None and en is not None and vn != en:
+        if kind in ("rate", "number") and "." in token:
+            plain = vn[0] + vn[1]
+            raise _error(
+                raw,
+                f"không rõ dấu chấm là dấu phân cách hàng nghìn hay dấu thập phân; hãy viết {plain} "
+                f"(không có dấu chấm) hoặc {token.replace('.', ',')} (phần thập phân sau dấu phẩy)",
+                f"it is unclear whether the dot separates thousands or decimals; write {plain} "
+                f"(no dot) or {token.replace('.', ',')} (decimals after a comma)",
+            )
+        whole, frac = vn
+    elif vn is not None:
+        whole, frac = vn
+    elif en is not None and ("," in token or kind == "rate"):
+        whole, frac = en
+    elif en is not None:
+        comma = token.replace(".", ",")
+        raise _error(
+            raw,
+            f"dấu chấm là dấu phân cách hàng nghìn nên «{token}» không rõ nghĩa; số thập phân viết {comma}",
+            f"a dot separates thousands, so «{token}» is ambiguous; for a decimal write {comma}",
+        )
+    else:
+        raise _error(raw, f"không phải là số hợp lệ; {hint_vi}", f"is not a well-formed number; {hint_en}")
+    return Decimal(f"{whole}.{frac}" if frac else whole), bool(frac)
+
+
+def _take_token(rest: str, raw: str) -> tuple[str, str]:
+    match = _TOKEN.match(rest)
+    if not match:
+        raise _error(raw, "không tìm thấy số", "no number found")
+    token = match.group(0).rstrip(".,")  # "1.463." ends a sentence
+    return token, rest[len(token) :]
+
+
+def _lead_words(words: list[str], table: Container[str]) -> tuple[str, int]:
+    """The longest entry of ``table`` the text starts with (accent-insensitive), and its word count."""
+    for size in (2, 1):
+        key = strip_accents(" ".join(words[:size])).lower()
+        if len(words) >= size and key in table:
+            return key, size
+    return "", 0
+
+
+def _not_whole(raw: str) -> InputError:
+    return _error(
+        raw,
+        "số đếm, tử số và mẫu số là số nguyên, không có phần thập phân (một nghìn viết 1.000)",
+        "counts, numerators and denominators are whole numbers with no decimal part "
+        "(one thousand is written 1.000)",
+    )
+
+
+def _whole(token: str, raw: str) -> Decimal:
+    value, has_decimals = _read_token(token, "count", raw)
+    if has_decimals:
+        raise _not_whole(raw)
+    return value
+
+
+def _read_value(rest: str, kind: str, raw: str) -> tuple[Decimal, Decimal | None, str, bool]:
+    """Value, denominator, the text after them and whether there was a decimal part."""
+    words = rest.split(" ")
+    zero, size = _lead_words(words, _ZERO_WORDS)
+    if zero:
+        return Decimal(0), None, " ".join(words[size:]), False
+    negative = rest.startswith("-")
+    if negative and kind != "number":
+        raise _error(raw, f"{_KIND_VI[kind]} không được âm", f"a {kind} cannot be negative")
+    token, rest = _take_token(rest[1:].lstrip() if negative else rest, raw)
+    sign = -1 if negative else 1
+    if not rest.lstrip().startswith("/"):
+        value, has_decimals = _read_token(token, kind, raw)
+        return sign * value, None, rest, has_decimals
+    if kind not in ("count", "number"):
+        raise _error(raw, f"{_KIND_VI[kind]} không viết dạng phân số", f"a {kind} is not a fraction")
+    den_token, rest = _take_token(rest.lstrip()[1:].lstrip(), raw)
+    return sign * _whole(token, raw), _whole(den_token, raw), rest, False
+
+
+def parse_number(text: str, kind: Kind = "count") -> ParsedNumber:
+    """Read "khoảng 4.000 người", "27,8%", "08/09 máy", "không có" … as a count, amount, rate or number.
+
+    Refuses (``InputError``) what it cannot read for sure; see the module docstring for why.
+    """
+    if kind not in KINDS:
+        raise _error(kind, f"loại số phải là một trong {', '.join(KINDS)}", f"kind must be one of {KINDS}")
+    if not isinstance(text, str):
+        raise _error(text, "phải là văn bản", "must be text")
+    words = nfc(text).replace("\u2212", "-").split(" ")
+    found, size = _lead_words(words, _QUALIFIERS)
+    value, denominator, rest, has_decimals = _read_value(" ".join(words[size:]), kind, text)
+    unit = rest.strip().rstrip(".;:,").strip()
+    if any(ch.isdigit() for ch in unit) or unit.startswith(("/", ".", ",")):
+        raise _error(text, f"có phần thừa không hiểu được «{unit}»", f"has unexpected extra text «{unit}»")
+    is_percent = unit.startswith("%") or strip_accents(unit).lower().startswith("phan tram")
+    if is_percent and kind in ("count", "amount"):
+        raise _error(text, f"là tỷ lệ phần trăm, không phải {_KIND_VI[kind]}", f"is a percent, not a {kind}")
+    if kind == "rate" and unit and not is_percent:
+        raise _error(text, f"tỷ lệ không có đơn vị «{unit}»", f"a rate has no unit «{unit}»")
+    if kind == "count" and has_decimals:
+        raise _not_whole(text)
+    return ParsedNumber(value, _QUALIFIERS.get(found, ""), denominator, unit, is_percent, text)
