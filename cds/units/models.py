@@ -49,7 +49,9 @@ class Unit(models.Model):
     short_name = models.CharField(max_length=128, help_text="Name without type, e.g. 'Tịnh Châu'")
     unit_type = models.CharField(max_length=32, help_text="Xã / Phường / Thị trấn / Huyện / Tỉnh / Thôn ...")
     search_key = models.CharField(max_length=128, db_index=True, help_text="short name folded for matching")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     path = models.CharField(max_length=255, db_index=True, default="")
     depth = models.PositiveSmallIntegerField(default=0)
     area_km2 = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
@@ -89,7 +91,9 @@ class UnitLineage(models.Model):
     new = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="predecessor_links")
     kind = models.CharField(max_length=8, choices=LineageKind.choices)
     share = models.DecimalField(max_digits=7, decimal_places=6, default=1)
-    is_primary = models.BooleanField(default=True, help_text="the successor that inherits the old unit's identity")
+    is_primary = models.BooleanField(
+        default=True, help_text="the successor that inherits the old unit's identity"
+    )
     effective = models.DateField(default=REORGANISATION_DATE)
     note = models.CharField(max_length=255, blank=True)
 

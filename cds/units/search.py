@@ -1,0 +1,220 @@
+"""Finding a unit from a name as people type it, without ever guessing between namesakes.
+
+The country has dozens of "Xã Tân Lập"; a name alone names a unit only when exactly one unit
+carries it best. Otherwise the caller gets every candidate with its parents, so a person (or an
+import's error message) can say which one: "Tân Lập, Đan Phượng, Hà Nội" or a code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from cds.lib.errors import InputError, Location
+from cds.lib.text import nfc
+from cds.units.models import REORGANISATION_DATE, Era, Unit
+from cds.units.names import ParsedName, Reading, accent_key, parse_name, same_type
+
+BEST_AT = 0.8  # below this a candidate is only a suggestion (wrong type word, prefix match)
+_ACCENT_PENALTY = 0.05
+_TYPE_PENALTY = 0.4
+_PREFIX_SCORE = 0.5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    unit: Unit
+    score: float
+    parents: list[str]  # nearest first, as written in Vietnamese addresses
+
+    def label(self) -> str:
+        where = f" ({', '.join(self.parents)})" if self.parents else ""
+        return f"{self.unit.name}{where} [{self.unit.code}]"
+
+
+@dataclass
+class MatchResult:
+    query: str
+    era: str | None
+    best: Unit | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    ambiguous: bool = False
+    total: int = 0  # candidates before ``limit``
+
+
+def era_on(date: dt.date) -> str:
+    """Which list was in force on ``date``: the 63 provinces before 1/7/2025, the 34 from then."""
+    return Era.LEGACY if date < REORGANISATION_DATE else Era.CURRENT
+
+
+def find_units(
+    name: str,
+    parent: str | Unit | None = None,
+    as_of: dt.date | None = None,
+    era: str | None = None,
+    limit: int = 10,
+    level: str | None = None,
+) -> MatchResult:
+    """Rank the units ``name`` may mean; ``best`` is set only when one ranks first alone.
+
+    ``name`` may carry its ancestors after commas ("Sơn Nham, Sơn Hà, Quảng Ngãi"); ``parent``
+    narrows further (a unit, or text read the same way). Without ``era``/``as_of`` the current
+    list is tried first and the legacy list only if nothing current matches.
+    """
+    parts = [p for p in (nfc(x) for x in name.split(",")) if p]
+    if not parts:
+        return MatchResult(query=name, era=era)
+    target = parse_name(parts[0])
+    qualifiers = [parse_name(p) for p in parts[1:]]
+    scope: Unit | None = None
+    if isinstance(parent, Unit):
+        scope = parent
+    elif parent:
+        qualifiers += [parse_name(p) for p in parent.split(",") if nfc(p)]
+    eras = _eras(era, as_of, scope)
+    suggestions: list[Candidate] = []
+    for current_era in eras:
+        candidates = _candidates(target, qualifiers, current_era, scope, level)
+        good = [c for c in candidates if c.score >= BEST_AT]
+        if good:
+            return _result(name, current_era, good, limit)
+        suggestions += candidates
+    if not suggestions and target.readings:
+        suggestions = _prefix_suggestions(target, qualifiers, eras, scope, level, limit)
+    result = _result(name, eras[0] if len(eras) == 1 else None, suggestions, limit)
+    result.best, result.ambiguous = None, False
+    return result
+
+
+def resolve_unit(
+    text: str,
+    parent: str | Unit | None = None,
+    as_of: dt.date | None = None,
+    era: str | None = None,
+    level: str | None = None,
+) -> Unit:
+    """The one unit ``text`` names, or an ``InputError`` that lists what it could mean."""
+    result = find_units(text, parent=parent, as_of=as_of, era=era, level=level)
+    if result.best is not None:
+        return result.best
+    listed = "; ".join(c.label() for c in result.candidates)
+    more = result.total - len(result.candidates)
+    more_vi, more_en = (f" và {more} đơn vị khác", f" and {more} more") if more > 0 else ("", "")
+    where = Location(value=text)
+    if result.ambiguous:
+        raise InputError(
+            f"tên này khớp với {result.total} đơn vị hành chính: {listed}{more_vi}. Hãy ghi thêm huyện/tỉnh "
+            "sau dấu phẩy (ví dụ «Tân Lập, Đan Phượng, Hà Nội») hoặc dùng mã đơn vị",
+            f"this name matches {result.total} administrative units: {listed}{more_en}. Add the district/"
+            "province after a comma (e.g. «Tân Lập, Đan Phượng, Hà Nội») or use the unit code",
+            where,
+        )
+    hint_vi, hint_en = (
+        (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed}{more_en}?") if listed else ("", "")
+    )
+    raise InputError(
+        f"không tìm thấy đơn vị hành chính có tên này.{hint_vi}",
+        f"no administrative unit has this name.{hint_en}",
+        where,
+    )
+
+
+def _eras(era: str | None, as_of: dt.date | None, scope: Unit | None) -> list[str]:
+    if era:
+        return [era]
+    if as_of:
+        return [era_on(as_of)]
+    if scope is not None:
+        return [scope.era]
+    return [Era.CURRENT, Era.LEGACY]
+
+
+def _candidates(
+    target: ParsedName, qualifiers: list[ParsedName], era: str, scope: Unit | None, level: str | None
+) -> list[Candidate]:
+    qs = Unit.objects.filter(
+        Q(code=target.code) | Q(search_key__in={r.key for r in target.readings}), era=era
+    )
+    if scope is not None:
+        qs = qs.filter(path__startswith=scope.path).exclude(pk=scope.pk)
+    if level:
+        qs = qs.filter(level=level)
+    units = list(qs)
+    ancestors = ancestor_chains(units)
+    found = []
+    for unit in units:
+        chain = ancestors[unit.pk]
+        if not all(any(_score(q, a) >= BEST_AT for a in chain) for q in qualifiers):
+            continue
+        score = _score(target, unit)
+        if score > 0:
+            found.append(Candidate(unit, round(score, 3), [a.name for a in chain]))
+    return found
+
+
+def _score(parsed: ParsedName, unit: Unit) -> float:
+    """How well ``unit`` fits the text: 1 exact, less for a looser reading, 0 no match."""
+    if parsed.code and unit.code == parsed.code:
+        return 1.0
+    return max((_reading_score(r, parsed, unit) for r in parsed.readings), default=0.0)
+
+
+def _reading_score(reading: Reading, parsed: ParsedName, unit: Unit) -> float:
+    if unit.search_key != reading.key:
+        return 0.0
+    score = 1.0 - reading.penalty
+    if reading.unit_type and not same_type(reading.unit_type, unit.unit_type):
+        score -= _TYPE_PENALTY
+    if parsed.has_accents and reading.accented != accent_key(unit.short_name):
+        score -= _ACCENT_PENALTY
+    return score
+
+
+def ancestor_chains(units: Iterable[Unit]) -> dict[int, list[Unit]]:
+    """Each unit's ancestors, nearest first, for many units in one query."""
+    units = list(units)
+    ids = {int(i) for u in units for i in u.path.strip("/").split("/")[:-1] if i}
+    by_id = Unit.objects.in_bulk(ids)
+    return {
+        u.pk: [by_id[int(i)] for i in reversed(u.path.strip("/").split("/")[:-1]) if i and int(i) in by_id]
+        for u in units
+    }
+
+
+def _prefix_suggestions(
+    target: ParsedName,
+    qualifiers: list[ParsedName],
+    eras: list[str],
+    scope: Unit | None,
+    level: str | None,
+    limit: int,
+) -> list[Candidate]:
+    """Nothing matched exactly: offer units whose name starts with what was typed."""
+    found: dict[int, Candidate] = {}
+    for reading in target.readings:
+        if len(reading.key) < 3:
+            continue
+        qs = Unit.objects.filter(era__in=eras, search_key__startswith=reading.key)
+        if scope is not None:
+            qs = qs.filter(path__startswith=scope.path)
+        if level:
+            qs = qs.filter(level=level)
+        units = [u for u in qs.order_by("search_key", "path")[: limit * 5] if u.pk not in found]
+        if reading.unit_type:
+            units = [u for u in units if same_type(reading.unit_type, u.unit_type)]
+        chains = ancestor_chains(units)
+        for unit in units:
+            if all(any(_score(q, a) >= BEST_AT for a in chains[unit.pk]) for q in qualifiers):
+                score = _PREFIX_SCORE - reading.penalty
+                found[unit.pk] = Candidate(unit, score, [a.name for a in chains[unit.pk]])
+    return list(found.values())
+
+
+def _result(query: str, era: str | None, candidates: list[Candidate], limit: int) -> MatchResult:
+    ranked = sorted(candidates, key=lambda c: (-c.score, c.unit.depth, c.unit.code))
+    top = [c for c in ranked if c.score == ranked[0].score] if ranked else []
+    best = top[0].unit if len(top) == 1 and top[0].score >= BEST_AT else None
+    return MatchResult(query, era, best, ranked[:limit], ambiguous=len(top) > 1, total=len(ranked))

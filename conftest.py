@@ -1,0 +1,22 @@
+"""Fixtures shared by every app's tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def national_units(django_db_setup: Any, django_db_blocker: Any) -> None:
+    """The 63- and 34-province unit lists with their 2025 lineage, loaded once per test session.
+
+    Loading takes a few seconds, so it happens outside the per-test transactions and stays for
+    the whole session; tests still roll back their own changes. A test marked
+    ``transaction=True`` flushes the database: tests after it should depend on a fixture that
+    calls ``cds.units.testing.ensure_units_loaded()`` again (see ``cds/units/tests/conftest.py``).
+    """
+    from cds.units.testing import ensure_units_loaded
+
+    with django_db_blocker.unblock():
+        ensure_units_loaded()
