@@ -60,8 +60,11 @@ class CatalogVersion(models.Model):
     code = models.CharField(max_length=32, unique=True)
     title = models.CharField(max_length=255)
     effective_from = models.DateField()
+    extends = models.CharField(max_length=32, blank=True, help_text="version whose file this one amends")
     source_file = models.CharField(max_length=255, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
+    sha256 = models.CharField(
+        max_length=64, blank=True, help_text="of the file; a loaded version never changes"
+    )
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,8 +106,12 @@ class IndicatorDefinition(models.Model):
     unit_vi = models.CharField(max_length=64, blank=True)
     unit_en = models.CharField(max_length=64, blank=True)
     kind = models.CharField(max_length=8, choices=Kind.choices)
-    numerator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    denominator = models.ForeignKey(Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    numerator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    denominator = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     scale = models.PositiveIntegerField(default=100, help_text="rate = numerator / denominator × scale")
     aggregate_units = models.CharField(max_length=10, choices=UnitAggregation.choices)
     aggregate_periods = models.CharField(max_length=10, choices=PeriodAggregation.choices)
@@ -112,10 +119,12 @@ class IndicatorDefinition(models.Model):
     decimals = models.PositiveSmallIntegerField(default=0)
     parts = models.JSONField(default=list, blank=True, help_text="codes whose sum must equal this total")
     description = models.TextField(blank=True)
-    source = models.CharField(max_length=255, blank=True, help_text="where the sample reports state it")
+    source = models.TextField(blank=True, help_text="where the sample reports state it, quoted")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["indicator", "version"], name="definition_once_per_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "version"], name="definition_once_per_version")
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator.code}@{self.version.code}"
@@ -135,7 +144,9 @@ class Target(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
     period = models.CharField(max_length=32, help_text="period code, e.g. 2024 or 2023Q3")
     level = models.CharField(max_length=8, blank=True, help_text="unit level; blank with a unit")
-    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
+    unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.CASCADE, related_name="targets"
+    )
     comparator = models.CharField(max_length=2, choices=Comparator.choices, default=Comparator.GE)
     value = models.DecimalField(max_digits=20, decimal_places=4)
     source = models.CharField(max_length=255, blank=True, help_text="the document that set it")
@@ -144,7 +155,18 @@ class Target(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(unit__isnull=False) | ~models.Q(level=""), name="target_has_scope"
-            )
+            ),
+            # NULL units are distinct in SQL, so level targets need their own uniqueness rule.
+            models.UniqueConstraint(
+                fields=["indicator", "period", "level"],
+                condition=models.Q(unit__isnull=True),
+                name="one_level_target_per_period",
+            ),
+            models.UniqueConstraint(
+                fields=["indicator", "period", "unit"],
+                condition=models.Q(unit__isnull=False),
+                name="one_unit_target_per_period",
+            ),
         ]
 
     def __str__(self) -> str:

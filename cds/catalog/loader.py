@@ -1,0 +1,172 @@
+"""Load catalog files into the database: validated first, written atomically, never changed after.
+
+A catalog version is a published definition of the indicators; values recorded under it must
+keep meaning what they meant, so a loaded version is immutable. Loading the same file again
+changes nothing (same sha256); a different file with the same version code is refused — publish
+a new version instead. The data migration calls ``load_builtin_catalogs`` with the historical
+app registry, so this module only uses models obtained from ``apps``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from django.apps import apps as global_apps
+from django.db import transaction
+
+from cds.lib.errors import InputError, Location
+
+from .spec import CatalogSpec, builtin_catalog_files, read_catalog_file
+
+
+class LoadOutcome(NamedTuple):
+    version: Any  # a CatalogVersion (possibly a historical model inside a migration)
+    created: bool
+
+
+def load_catalog_file(path: Path | str, apps: Any = None) -> Any:
+    """Load one catalog file and return its ``CatalogVersion`` (the existing one if unchanged)."""
+    return load_catalog(path, apps).version
+
+
+def load_catalog(path: Path | str, apps: Any = None) -> LoadOutcome:
+    """Like ``load_catalog_file`` but also says whether anything was written."""
+    return store_spec(read_catalog_file(path), apps)
+
+
+def load_builtin_catalogs(apps: Any = None) -> list[LoadOutcome]:
+    """Load every shipped ``data/catalog-*.yaml`` in order of effective date."""
+    specs = sorted((read_catalog_file(p) for p in builtin_catalog_files()), key=lambda s: s.effective_from)
+    return [store_spec(spec, apps) for spec in specs]
+
+
+def store_spec(spec: CatalogSpec, apps: Any = None) -> LoadOutcome:
+    registry = apps or global_apps
+    models = {
+        name: registry.get_model("catalog", name)
+        for name in ("Pillar", "CatalogVersion", "Indicator", "IndicatorDefinition")
+    }
+    Version = models["CatalogVersion"]
+    existing = Version.objects.filter(code=spec.version).first()
+    if existing is not None:
+        if existing.sha256 == spec.sha256:
+            return LoadOutcome(existing, False)
+        raise _refuse(
+            spec,
+            f"phiên bản {spec.version} đã được nạp từ một tệp khác (sha256 {existing.sha256[:12]}…); "
+            "phiên bản "
+            "đã nạp không được sửa — hãy tạo phiên bản mới (ví dụ tăng số sau dấu chấm) với «extends»",
+            f"version {spec.version} was loaded from a different file (sha256 {existing.sha256[:12]}…); a "
+            "loaded version never changes — publish a new version (e.g. bump the number) that «extends» it",
+            "version",
+        )
+    _check_against_database(spec, models)
+    with transaction.atomic():
+        version = _write(spec, models)
+    _invalidate_cache_on_commit()
+    return LoadOutcome(version, True)
+
+
+def _refuse(spec: CatalogSpec, vi: str, en: str, field: str) -> InputError:
+    return InputError(vi, en, Location(file=spec.file_name, column=field, value=getattr(spec, field, None)))
+
+
+def _check_against_database(spec: CatalogSpec, models: dict[str, Any]) -> None:
+    """What the file cannot know by itself: other versions and shared pillar names."""
+    Version, Pillar = models["CatalogVersion"], models["Pillar"]
+    same_day = Version.objects.filter(effective_from=spec.effective_from).first()
+    if same_day is not None:
+        raise _refuse(
+            spec,
+            f"phiên bản {same_day.code} đã có hiệu lực từ cùng ngày {spec.effective_from}",
+            f"version {same_day.code} already takes effect on {spec.effective_from}",
+            "effective_from",
+        )
+    if spec.extends:
+        base = Version.objects.filter(code=spec.extends).first()
+        if base is not None and base.sha256 != spec.base_sha256:
+            raise _refuse(
+                spec,
+                f"tệp catalog-{spec.extends}.yaml khác với phiên bản {spec.extends} đã nạp; không "
+                "thể mở rộng một bản đã bị sửa",
+                f"catalog-{spec.extends}.yaml differs from the loaded "
+                f"version {spec.extends}; cannot extend an edited copy",
+                "extends",
+            )
+    stored = {p.code: p for p in Pillar.objects.filter(code__in=[p.code for p in spec.pillars])}
+    for pillar in spec.pillars:
+        old = stored.get(pillar.code)
+        if old is not None and (old.name_vi, old.name_en) != (pillar.name_vi, pillar.name_en):
+            raise InputError(
+                f"trụ cột «{pillar.code}» đã có tên «{old.name_vi}»; "
+                "tên trụ cột dùng chung cho mọi phiên bản",
+                f"pillar «{pillar.code}» is already named «{old.name_en}»; "
+                "pillar names are shared by all versions",
+                Location(file=spec.file_name, column="pillars", value=pillar.name_vi),
+            )
+
+
+def _write(spec: CatalogSpec, models: dict[str, Any]) -> Any:
+    Pillar, Version = models["Pillar"], models["CatalogVersion"]
+    Indicator, Definition = models["Indicator"], models["IndicatorDefinition"]
+    pillars = {p.code: p for p in Pillar.objects.all()}
+    for pillar in spec.pillars:
+        if pillar.code not in pillars:
+            pillars[pillar.code] = Pillar.objects.create(
+                code=pillar.code, name_vi=pillar.name_vi, name_en=pillar.name_en, order=pillar.order
+            )
+    codes = [i.code for i in spec.indicators]
+    known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+    Indicator.objects.bulk_create([Indicator(code=c) for c in codes if c not in known])
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    version = Version.objects.create(
+        code=spec.version,
+        title=spec.title,
+        effective_from=spec.effective_from,
+        source_file=spec.file_name,
+        sha256=spec.sha256,
+        **_existing_fields(Version, extends=spec.extends),
+    )
+    Definition.objects.bulk_create(
+        [
+            Definition(
+                indicator=indicators[i.code],
+                version=version,
+                pillar=pillars[i.pillar],
+                numerator=indicators.get(i.numerator or ""),
+                denominator=indicators.get(i.denominator or ""),
+                **_existing_fields(
+                    Definition,
+                    name_vi=i.name_vi,
+                    name_en=i.name_en,
+                    unit_vi=i.unit_vi,
+                    unit_en=i.unit_en,
+                    kind=i.kind,
+                    scale=i.scale,
+                    aggregate_units=i.aggregate_units,
+                    aggregate_periods=i.aggregate_periods,
+                    direction=i.direction,
+                    decimals=i.decimals,
+                    parts=list(i.parts),
+                    description=i.description,
+                    source=i.source,
+                ),
+            )
+            for i in spec.indicators
+        ]
+    )
+    return version
+
+
+def _existing_fields(model: Any, **values: Any) -> dict[str, Any]:
+    """Only the fields the (possibly historical) model has, so old migrations keep working."""
+    names = {f.name for f in model._meta.get_fields()}
+    return {k: v for k, v in values.items() if k in names}
+
+
+def _invalidate_cache_on_commit() -> None:
+    from .services import invalidate_cache
+
+    invalidate_cache()
+    transaction.on_commit(invalidate_cache)

@@ -1,0 +1,146 @@
+"""``cds catalog list|show|load|versions``: read and load the indicator catalog."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cds.catalog.loader import load_builtin_catalogs, load_catalog
+from cds.catalog.models import CatalogVersion, Pillar
+from cds.catalog.services import CatalogNotLoaded, get_catalog
+from cds.lib.errors import InputError
+from cds.lib.output import add_format_argument, emit
+
+LIST_COLUMNS = (
+    "code",
+    "name_vi",
+    "pillar",
+    "kind",
+    "unit_vi",
+    "numerator",
+    "denominator",
+    "aggregate_units",
+    "aggregate_periods",
+)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(
+            f"Ngày không hợp lệ «{text}», dùng dạng 2024-12-31 / invalid date, use 2024-12-31"
+        ) from None
+
+
+class Command(BaseCommand):
+    help = "Danh mục chỉ tiêu: list, show CODE, load FILE, versions / the indicator catalog"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        listing = sub.add_parser("list", help="indicators in force on a date")
+        listing.add_argument("--pillar", help="only this pillar code, e.g. chinh_quyen_so")
+        listing.add_argument("--on", type=_date, help="date (YYYY-MM-DD); default today")
+        add_format_argument(listing)
+        show = sub.add_parser("show", help="one indicator in full")
+        show.add_argument("code")
+        show.add_argument("--on", type=_date, help="date (YYYY-MM-DD); default today")
+        add_format_argument(show)
+        load = sub.add_parser("load", help="load a catalog YAML file (or --builtin for the shipped ones)")
+        load.add_argument("file", nargs="?")
+        load.add_argument("--builtin", action="store_true", help="load every shipped catalog file")
+        add_format_argument(load)
+        versions = sub.add_parser("versions", help="loaded catalog versions")
+        add_format_argument(versions)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, f"_{options['action']}")(options)
+        except InputError as err:
+            raise CommandError(str(err)) from None
+        except CatalogNotLoaded as err:
+            raise CommandError(str(err)) from None
+
+    def _list(self, options: dict[str, Any]) -> None:
+        catalog = get_catalog(options["on"])
+        pillar = options.get("pillar")
+        if pillar and not Pillar.objects.filter(code=pillar).exists():
+            known = ", ".join(Pillar.objects.values_list("code", flat=True))
+            raise CommandError(f"Không có trụ cột «{pillar}» / no pillar «{pillar}»; {known}")
+        rows = [
+            {c: getattr(d, c) for c in LIST_COLUMNS} | {"version": catalog.version}
+            for d in (catalog.by_pillar(pillar) if pillar else catalog.definitions())
+        ]
+        emit(
+            rows,
+            options["format"],
+            self.stdout,
+            columns=LIST_COLUMNS,
+            title=f"Danh mục {catalog.version} ({len(rows)} chỉ tiêu)",
+        )
+
+    def _show(self, options: dict[str, Any]) -> None:
+        catalog = get_catalog(options["on"])
+        definition = catalog.get(options["code"])
+        if definition is None:
+            raise CommandError(
+                f"Không có chỉ tiêu «{options['code']}» trong danh mục {catalog.version} / "
+                f"no indicator «{options['code']}» in catalog {catalog.version}"
+            )
+        row = dataclasses.asdict(definition)
+        row["parts"] = list(definition.parts)
+        row["rates_using"] = [d.code for d in catalog.rates_using(definition.code)]
+        row["totals_using"] = [d.code for d in catalog.totals_using(definition.code)]
+        row["versions"] = list(
+            CatalogVersion.objects.filter(definitions__indicator__code=definition.code).values_list(
+                "code", flat=True
+            )
+        )
+        if options["format"] == "table":
+            emit(
+                [{"field": k, "value": v} for k, v in row.items()],
+                "table",
+                self.stdout,
+                title=definition.code,
+            )
+        else:
+            emit(row, options["format"], self.stdout)
+
+    def _load(self, options: dict[str, Any]) -> None:
+        if bool(options.get("file")) == bool(options.get("builtin")):
+            raise CommandError("Ghi đúng một trong: FILE hoặc --builtin / give either FILE or --builtin")
+        outcomes = load_builtin_catalogs() if options["builtin"] else [load_catalog(options["file"])]
+        rows = [
+            {
+                "version": o.version.code,
+                "status": "loaded" if o.created else "unchanged",
+                "effective_from": o.version.effective_from,
+                "indicators": o.version.definitions.count(),
+                "sha256": o.version.sha256,
+            }
+            for o in outcomes
+        ]
+        emit(rows if options["builtin"] else rows[0], options["format"], self.stdout)
+
+    def _versions(self, options: dict[str, Any]) -> None:
+        rows = [
+            {
+                "code": v.code,
+                "title": v.title,
+                "effective_from": v.effective_from,
+                "extends": v.extends,
+                "indicators": v.definitions.count(),
+                "source_file": v.source_file,
+                "sha256": v.sha256,
+            }
+            for v in CatalogVersion.objects.order_by("effective_from")
+        ]
+        emit(
+            rows,
+            options["format"],
+            self.stdout,
+            columns=["code", "effective_from", "extends", "indicators", "title"],
+        )

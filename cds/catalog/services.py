@@ -1,0 +1,211 @@
+"""The catalog as plain, immutable Python objects, cached in memory.
+
+Every value, roll-up, check and report asks "what does this code mean?" many times per request;
+a frozen ``Definition`` per code, built once per catalog version, answers without a query.
+The cache is dropped whenever a version is loaded or deleted (``invalidate_cache``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .models import CatalogVersion, IndicatorDefinition, Kind
+
+
+class CatalogNotLoaded(LookupError):
+    """No catalog version is in the database (run ``migrate`` or ``cds catalog load``)."""
+
+
+@dataclass(frozen=True)
+class Definition:
+    code: str
+    name_vi: str
+    name_en: str
+    pillar: str
+    pillar_name_vi: str
+    pillar_name_en: str
+    unit_vi: str
+    unit_en: str
+    kind: str
+    numerator: str | None
+    denominator: str | None
+    scale: int
+    aggregate_units: str
+    aggregate_periods: str
+    direction: str
+    decimals: int
+    parts: tuple[str, ...]
+    description: str
+    source: str
+    version: str
+
+    @property
+    def unit(self) -> str:
+        return self.unit_vi
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind == Kind.RATE
+
+
+class Catalog:
+    """All definitions of one catalog version, by code, with the reverse links precomputed."""
+
+    def __init__(
+        self, version: str, title: str, effective_from: dt.date, definitions: list[Definition]
+    ) -> None:
+        self.version = version
+        self.title = title
+        self.effective_from = effective_from
+        self._by_code = {d.code: d for d in definitions}
+        rates_using: dict[str, list[Definition]] = {}
+        totals_using: dict[str, list[Definition]] = {}
+        for d in definitions:
+            for ref in (d.numerator, d.denominator):
+                if ref:
+                    rates_using.setdefault(ref, []).append(d)
+            for part in d.parts:
+                totals_using.setdefault(part, []).append(d)
+        self._rates_using = {k: tuple(v) for k, v in rates_using.items()}
+        self._totals_using = {k: tuple(v) for k, v in totals_using.items()}
+
+    def __repr__(self) -> str:
+        return f"<Catalog {self.version}: {len(self)} indicators>"
+
+    def __getitem__(self, code: str) -> Definition:
+        return self._by_code[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._by_code
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_code)
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def get(self, code: str) -> Definition | None:
+        return self._by_code.get(code)
+
+    def codes(self) -> list[str]:
+        return list(self._by_code)
+
+    def definitions(self) -> list[Definition]:
+        return list(self._by_code.values())
+
+    def by_pillar(self, pillar: str) -> list[Definition]:
+        return [d for d in self._by_code.values() if d.pillar == pillar]
+
+    def rates(self) -> list[Definition]:
+        return [d for d in self._by_code.values() if d.kind == Kind.RATE]
+
+    def totals(self) -> list[Definition]:
+        """Indicators whose ``parts`` must add up to them."""
+        return [d for d in self._by_code.values() if d.parts]
+
+    def rate_parts(self, code: str) -> tuple[str, str] | None:
+        """(numerator, denominator) of a rate; None for any other kind. KeyError for an unknown code."""
+        d = self._by_code[code]
+        return (d.numerator, d.denominator) if d.numerator and d.denominator else None
+
+    def rates_using(self, code: str) -> tuple[Definition, ...]:
+        """Rates that have ``code`` as numerator or denominator (to recompute when it changes)."""
+        return self._rates_using.get(code, ())
+
+    def totals_using(self, code: str) -> tuple[Definition, ...]:
+        """Totals that list ``code`` among their ``parts``."""
+        return self._totals_using.get(code, ())
+
+
+_lock = threading.Lock()
+_versions: list[tuple[dt.date, str]] | None = None
+_catalogs: dict[str, Catalog] = {}
+
+
+def invalidate_cache() -> None:
+    global _versions
+    with _lock:
+        _versions = None
+        _catalogs.clear()
+
+
+def version_in_force(on: dt.date | None = None) -> str:
+    """Code of the version in force on ``on`` (today if None); before the first one, the first one."""
+    global _versions
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    day = on or dt.date.today()
+    with _lock:
+        if _versions is None:
+            _versions = list(
+                CatalogVersion.objects.order_by("effective_from").values_list("effective_from", "code")
+            )
+        versions = _versions
+    if not versions:
+        raise CatalogNotLoaded("Chưa nạp danh mục chỉ tiêu (chạy migrate) / no indicator catalog is loaded")
+    in_force = [code for start, code in versions if start <= day]
+    return in_force[-1] if in_force else versions[0][1]
+
+
+def get_catalog(on: dt.date | None = None, version: str | None = None) -> Catalog:
+    """The catalog in force on ``on`` (today if None), or the named ``version``."""
+    code = version or version_in_force(on)
+    with _lock:
+        cached = _catalogs.get(code)
+    if cached is not None:
+        return cached
+    catalog = _build(code)
+    with _lock:
+        _catalogs[code] = catalog
+    return catalog
+
+
+def _build(code: str) -> Catalog:
+    try:
+        version = CatalogVersion.objects.get(code=code)
+    except CatalogVersion.DoesNotExist:
+        raise CatalogNotLoaded(f"Không có phiên bản danh mục {code} / no catalog version {code}") from None
+    rows = (
+        IndicatorDefinition.objects.filter(version=version)
+        .select_related("indicator", "pillar", "numerator", "denominator")
+        .order_by("pillar__order", "id")
+    )
+    definitions = [
+        Definition(
+            code=row.indicator.code,
+            name_vi=row.name_vi,
+            name_en=row.name_en,
+            pillar=row.pillar.code,
+            pillar_name_vi=row.pillar.name_vi,
+            pillar_name_en=row.pillar.name_en,
+            unit_vi=row.unit_vi,
+            unit_en=row.unit_en,
+            kind=row.kind,
+            numerator=row.numerator.code if row.numerator else None,
+            denominator=row.denominator.code if row.denominator else None,
+            scale=row.scale,
+            aggregate_units=row.aggregate_units,
+            aggregate_periods=row.aggregate_periods,
+            direction=row.direction,
+            decimals=row.decimals,
+            parts=tuple(row.parts or ()),
+            description=row.description,
+            source=row.source,
+            version=version.code,
+        )
+        for row in rows
+    ]
+    return Catalog(version.code, version.title, version.effective_from, definitions)
+
+
+def rate_parts(code: str, on: dt.date | None = None) -> tuple[str, str] | None:
+    """(numerator, denominator) codes of the rate ``code``; None if it is not a rate."""
+    return get_catalog(on).rate_parts(code)
+
+
+def rates_using(code: str, on: dt.date | None = None) -> tuple[Definition, ...]:
+    """The rates that depend on the count ``code``."""
+    return get_catalog(on).rates_using(code)

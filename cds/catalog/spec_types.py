@@ -1,0 +1,142 @@
+"""The plain data a catalog file becomes, the rules it must follow, and error locating.
+
+Kept apart from the reading code so the loader, the checks and the tests share one vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from cds.lib.errors import InputError, Location
+
+from .models import Kind
+from .yaml_lines import Mapping
+
+CODE_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+PILLAR_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+VERSION_RE = re.compile(r"^\d{4}\.\d+$")
+
+TOP_KEYS = ("version", "title", "effective_from", "extends", "description", "pillars", "defaults",
+            "indicators", "retire")  # fmt: skip
+PILLAR_KEYS = ("code", "name_vi", "name_en")
+FIELDS = ("code", "name_vi", "name_en", "pillar", "kind", "unit_vi", "unit_en", "numerator", "denominator",
+          "scale", "aggregate_units", "aggregate_periods", "direction", "decimals", "parts", "description",
+          "source")  # fmt: skip
+DEFAULTABLE = ("unit_vi", "unit_en", "scale", "aggregate_units", "aggregate_periods", "direction", "decimals")
+REQUIRED = ("name_vi", "name_en", "pillar", "kind", "aggregate_units", "aggregate_periods", "source")
+MAX_LENGTH = {"code": 64, "name_vi": 255, "name_en": 255, "unit_vi": 64, "unit_en": 64}
+
+# Which aggregation rules make sense for each kind: (over units, over periods).
+ALLOWED_AGGREGATION: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    Kind.RATE: (("recompute",), ("recompute",)),
+    Kind.COUNT: (("sum", "none"), ("sum", "latest", "max", "none")),
+    Kind.AMOUNT: (("sum", "none"), ("sum", "latest", "max", "none")),
+    Kind.NUMBER: (("sum", "none"), ("sum", "latest", "max", "none")),
+    Kind.BOOLEAN: (("all", "any", "none"), ("latest", "max", "none")),
+    Kind.TEXT: (("none",), ("latest", "none")),
+}
+# Kinds that can be a rate's numerator or denominator, or a total with parts.
+NUMERIC_KINDS = (Kind.COUNT, Kind.AMOUNT, Kind.NUMBER)
+
+
+@dataclass(frozen=True)
+class PillarSpec:
+    code: str
+    name_vi: str
+    name_en: str
+    order: int
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    name_vi: str
+    name_en: str
+    pillar: str
+    kind: str
+    unit_vi: str
+    unit_en: str
+    numerator: str | None
+    denominator: str | None
+    scale: int
+    aggregate_units: str
+    aggregate_periods: str
+    direction: str
+    decimals: int
+    parts: tuple[str, ...]
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class CatalogSpec:
+    version: str
+    title: str
+    effective_from: dt.date
+    file_name: str
+    sha256: str
+    pillars: tuple[PillarSpec, ...]
+    indicators: tuple[IndicatorSpec, ...]
+    extends: str = ""
+    base_sha256: str = ""
+    retired: tuple[str, ...] = ()
+    description: str = ""
+    defaults: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def indicator(self, code: str) -> IndicatorSpec | None:
+        return next((i for i in self.indicators if i.code == code), None)
+
+
+_FROM_ENTRY = object()
+
+
+class FileContext:
+    """The file being read, so every error names file, line, field and (when known) the indicator."""
+
+    def __init__(self, file_name: str) -> None:
+        self.file_name = file_name
+
+    def error(
+        self,
+        vi: str,
+        en: str,
+        *,
+        line: int | None = None,
+        field: str | None = None,
+        code: str | None = None,
+        value: Any = None,
+    ) -> InputError:
+        if code:
+            vi, en = f"chỉ tiêu «{code}»: {vi}", f"indicator «{code}»: {en}"
+        return InputError(vi, en, Location(file=self.file_name, row=line, column=field, value=value))
+
+    def at(
+        self, entry: Mapping, key: str, vi: str, en: str, *, code: str | None = None, value: Any = _FROM_ENTRY
+    ) -> InputError:
+        """An error about ``entry[key]``: its line, the key as field, its value unless given."""
+        shown = entry.get(key) if value is _FROM_ENTRY else value
+        return self.error(vi, en, line=entry.line_of(key), field=key, code=code, value=shown)
+
+
+def check_keys(
+    ctx: FileContext,
+    entry: Mapping,
+    allowed: tuple[str, ...],
+    where_vi: str,
+    where_en: str,
+    code: str | None = None,
+) -> None:
+    """Refuse unknown keys, so a typo (``numerater``) is an error instead of a silently missing field."""
+    for key in entry:
+        if key not in allowed:
+            raise ctx.at(
+                entry,
+                str(key),
+                f"trường «{key}» không được hỗ trợ ở {where_vi}; các trường: {', '.join(allowed)}",
+                f"unknown field «{key}» in {where_en}; allowed: {', '.join(allowed)}",
+                code=code,
+                value=None,
+            )

@@ -1,0 +1,83 @@
+"""YAML reading that remembers line numbers and refuses duplicate keys.
+
+PyYAML's safe loader silently keeps the last of two equal keys and forgets where things were;
+a catalog or target file is edited by hand, so an error must point at the line to fix.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cds.lib.errors import InputError, Location
+
+
+class Mapping(dict[str, Any]):
+    """A YAML mapping with the line of the mapping and of each key (1-based)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line: int | None = None
+        self.key_lines: dict[str, int] = {}
+
+    def line_of(self, key: str) -> int | None:
+        return self.key_lines.get(key, self.line)
+
+
+class _LineLoader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> Mapping:
+    loader.flatten_mapping(node)
+    result = Mapping()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in result:
+            raise InputError(
+                f"khóa «{key}» lặp lại trong cùng một mục",
+                f"key «{key}» appears twice in the same entry",
+                Location(row=key_node.start_mark.line + 1, column=str(key)),
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[str(key)] = key_node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def read_yaml(path: Path) -> tuple[Any, bytes]:
+    """Parsed document and raw bytes (for the sha256); every failure is an ``InputError``."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(
+            f"không đọc được tệp: {err.strerror}",
+            f"cannot read the file: {err.strerror}",
+            Location(file=path.name),
+        ) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8",
+            "the file is not UTF-8; save it again as UTF-8",
+            Location(file=path.name),
+        ) from None
+    try:
+        document = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass: no arbitrary objects
+    except InputError as err:
+        raise err.located(file=path.name) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err)
+        raise InputError(
+            f"lỗi cú pháp YAML: {problem}",
+            f"YAML syntax error: {problem}",
+            Location(file=path.name, row=mark.line + 1 if mark else None),
+        ) from None
+    return document, data

@@ -1,0 +1,1 @@
+"""Real figures from the sample reports, shipped as data (``sample_reports.csv``)."""
