@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "cds.units",
     "cds.catalog",
     "cds.values",
+    "cds.demo",
     "cds.web",
 ]
 
@@ -127,3 +128,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CDS_LOG_LEVEL", "WARNING")},
 }
+
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:login"

@@ -42,11 +42,24 @@ def main(argv: list[str]) -> int:
     log = os.path.join(tmp, "server.log")
     try:
         subprocess.run(
-            [*run_as, _pg_bin("initdb"), "-D", data, "-U", "cds", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"],
+            [
+                *run_as,
+                _pg_bin("initdb"),
+                "-D",
+                data,
+                "-U",
+                "cds",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+            ],
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        options = f"-c listen_addresses='' -c unix_socket_directories={sock} -c fsync=off -c full_page_writes=off"
+        options = (
+            f"-c listen_addresses='' -c unix_socket_directories={sock} -c fsync=off -c full_page_writes=off"
+        )
         subprocess.run(
             [*run_as, _pg_bin("pg_ctl"), "-D", data, "-l", log, "-o", options, "-w", "-t", "60", "start"],
             check=True,
@@ -61,7 +74,9 @@ def main(argv: list[str]) -> int:
     try:
         return subprocess.call(argv, env=env)
     finally:
-        subprocess.run([*run_as, _pg_bin("pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*run_as, _pg_bin("pg_ctl"), "-D", data, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL
+        )
         shutil.rmtree(tmp, ignore_errors=True)
 
 

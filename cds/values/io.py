@@ -21,7 +21,7 @@ from cds.units.models import REORGANISATION_DATE, Unit
 from cds.units.services import resolve_unit
 
 from .models import DataValue, ImportBatch
-from .services import Actor, PlannedChange, ValueInput, ValueWriteError, record_values
+from .services import Actor, PlannedChange, ValueInput, apply_plans, plan_values, summarise
 
 COLUMNS = ("unit", "period", "indicator", "value", "note")
 ALIASES = {
@@ -82,14 +82,19 @@ def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason:
     report = ImportReport(file_name=path.name, dry_run=dry_run)
     try:
         data = path.read_bytes()
-        table = read_table(data, file_name=path.name, required=COLUMNS[:4], optional=COLUMNS[4:], aliases=ALIASES)
+        table = read_table(
+            data, file_name=path.name, required=COLUMNS[:4], optional=COLUMNS[4:], aliases=ALIASES
+        )
     except InputError as err:
         report.errors.append(err.located(file=path.name))
         return report
     except OSError as err:
         report.errors.append(
-            InputError(f"Không đọc được tệp: {err.strerror}.", f"Cannot read the file: {err.strerror}.",
-                       Location(file=path.name))
+            InputError(
+                f"Không đọc được tệp: {err.strerror}.",
+                f"Cannot read the file: {err.strerror}.",
+                Location(file=path.name),
+            )
         )
         return report
     report.rows = len(table.rows)
@@ -126,34 +131,30 @@ def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason:
                 where=Location(file=path.name, row=row.number, column="value", value=cells.get("value", "")),
             )
         )
+    plans, value_errors = plan_values(inputs)
+    report.errors.extend(value_errors)
     if report.errors:
+        report.errors.sort(key=lambda e: (e.where.row or 0, e.where.column or ""))
         return report
-    sha = hashlib.sha256(data).hexdigest()
-    try:
+    result = summarise(plans)
+    if not dry_run and result.changed:
         with transaction.atomic():
-            batch = None
-            if not dry_run:
-                batch = ImportBatch.objects.create(
-                    file_name=path.name, sha256=sha, created_by=actor.user, actor=actor.label, rows_total=report.rows
-                )
-            result = record_values(
-                inputs, Actor(actor.label, "import", actor.user), reason=reason or f"Nhập từ tệp {path.name}",
-                batch=batch, dry_run=dry_run,
+            batch = ImportBatch.objects.create(
+                file_name=path.name,
+                sha256=hashlib.sha256(data).hexdigest(),
+                created_by=actor.user,
+                actor=actor.label,
+                rows_total=report.rows,
+                rows_created=result.created,
+                rows_updated=result.updated,
+                rows_unchanged=result.unchanged,
             )
-            if batch is not None:
-                if not result.changed:
-                    transaction.set_rollback(True)  # same file again: leave no trace
-                    batch = None
-                else:
-                    batch.rows_created, batch.rows_updated = result.created, result.updated
-                    batch.rows_unchanged = result.unchanged
-                    batch.save(update_fields=["rows_created", "rows_updated", "rows_unchanged"])
-    except ValueWriteError as err:
-        report.errors.extend(err.errors)
-        return report
+            apply_plans(
+                plans, Actor(actor.label, "import", actor.user), reason or f"Nhập từ tệp {path.name}", batch
+            )
+        report.batch_id = batch.pk
     report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
     report.changes = result.changes
-    report.batch_id = batch.pk if batch else None
     return report
 
 
@@ -164,14 +165,24 @@ def export_values(
     indicators: list[str] | None = None,
 ) -> int:
     """Write values (of ``unit``'s subtree, a period, some indicators) in the import format."""
-    qs = DataValue.objects.select_related("unit", "indicator").order_by("unit__path", "period", "indicator__code")
+    qs = DataValue.objects.select_related("unit", "indicator").order_by(
+        "unit__path", "period", "indicator__code"
+    )
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if period:
         qs = qs.filter(period=parse_period(period).code)
     if indicators:
         qs = qs.filter(indicator__code__in=indicators)
-    rows = [[v.unit.code, v.period, v.indicator.code,
-             v.raw or (str(v.number) if v.number is not None else v.text), v.note] for v in qs.iterator()]
+    rows = [
+        [
+            v.unit.code,
+            v.period,
+            v.indicator.code,
+            v.raw or (str(v.number) if v.number is not None else v.text),
+            v.note,
+        ]
+        for v in qs.iterator()
+    ]
     write_table(Path(path), list(COLUMNS), rows, sheet_title="values")
     return len(rows)

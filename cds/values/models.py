@@ -60,22 +60,31 @@ class DataValue(models.Model):
     period_end = models.DateField()
     number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     text = models.TextField(blank=True)
-    qualifier = models.CharField(max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT, blank=True)
+    qualifier = models.CharField(
+        max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT, blank=True
+    )
     raw = models.CharField(max_length=255, blank=True, help_text="the value as it was written")
     note = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     version = models.PositiveIntegerField(default=1, help_text="optimistic lock: bumped on every change")
     source_kind = models.CharField(max_length=10, choices=SourceKind.choices, default=SourceKind.MANUAL)
-    source_ref = models.CharField(max_length=255, blank=True, help_text="file and row, or what it was computed from")
+    source_ref = models.CharField(
+        max_length=255, blank=True, help_text="file and row, or what it was computed from"
+    )
     import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["unit", "indicator", "period"], name="one_value_per_unit_indicator_period")
+            models.UniqueConstraint(
+                fields=["unit", "indicator", "period"], name="one_value_per_unit_indicator_period"
+            )
         ]
-        indexes = [models.Index(fields=["indicator", "period"]), models.Index(fields=["period_start", "period_end"])]
+        indexes = [
+            models.Index(fields=["indicator", "period"]),
+            models.Index(fields=["period_start", "period_end"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.indicator_id}/{self.period}={self.raw or self.number}"

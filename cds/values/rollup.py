@@ -49,25 +49,38 @@ class _Cell:
     approximate: bool = False
 
 
-class _Tree:
-    """The units of a subtree with their children, loaded in one query."""
+NATION = 0  # id of the virtual root above the provinces, for whole-country roll-ups
 
-    def __init__(self, root: Unit):
+
+class _Tree:
+    """The units of a subtree with their children, loaded in one query.
+
+    ``root`` None means the whole country of ``era``: a virtual root above its provinces.
+    """
+
+    def __init__(self, root: Unit | None, era: str = Era.CURRENT):
         self.root = root
-        units = list(Unit.objects.subtree(root).only("id", "parent_id", "era", "level", "path"))
-        self.ids = {u.pk for u in units}
+        self.era = root.era if root is not None else era
+        self.root_id = root.pk if root is not None else NATION
+        self.path = root.path if root is not None else "/"
+        units = Unit.objects.filter(path__startswith=self.path, era=self.era).values_list("id", "parent_id")
         self.children: dict[int, list[int]] = defaultdict(list)
-        for u in units:
-            if u.pk != root.pk and u.parent_id in self.ids:
-                self.children[u.parent_id].append(u.pk)
+        for unit_id, parent_id in units:
+            if unit_id != self.root_id:
+                self.children[parent_id if parent_id is not None else NATION].append(unit_id)
+
+    def units(self) -> dict[str, str]:
+        """Filter arguments selecting this subtree's units."""
+        return {"path__startswith": self.path, "era": self.era}
 
 
 def _subtree_cells(code: str, tree: _Tree, period_codes: set[str]) -> dict[tuple[int, str], _Cell]:
+    unit_filter = {f"unit__{k}": v for k, v in tree.units().items()}
     rows = DataValue.objects.filter(
-        indicator__code=code, period__in=period_codes, unit__path__startswith=tree.root.path, number__isnull=False
+        indicator__code=code, period__in=period_codes, number__isnull=False, **unit_filter
     ).values_list("unit_id", "period", "number", "qualifier")
     cells = {(u, p): _Cell(n, bool(q)) for u, p, n, q in rows}
-    if tree.root.era == Era.CURRENT:
+    if tree.era == Era.CURRENT:
         for key, cell in _lineage_cells(code, tree, period_codes).items():
             existing = cells.get(key)
             if existing is None:
@@ -78,10 +91,8 @@ def _subtree_cells(code: str, tree: _Tree, period_codes: set[str]) -> dict[tuple
 def _lineage_cells(code: str, tree: _Tree, period_codes: set[str]) -> dict[tuple[int, str], _Cell]:
     """Values recorded on legacy units, carried to their current successors by share."""
     links = UnitLineage.objects.filter(
-        new__path__startswith=tree.root.path, old__level__in=["commune", "village"]
-    ).values_list(
-        "old_id", "new_id", "share"
-    )
+        new__path__startswith=tree.path, new__era=tree.era, old__level__in=["commune", "village"]
+    ).values_list("old_id", "new_id", "share")
     by_old: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for old_id, new_id, share in links:
         by_old[old_id].append((new_id, share))
@@ -167,14 +178,17 @@ def _tree_value(definition: Definition, tree: _Tree, period: Period) -> Aggregat
             source="children",
         )
 
-    return visit(tree.root.pk)
+    return visit(tree.root_id)
 
 
-def rollup(code: str, unit: Unit, period: Period) -> Aggregate:
-    """The value of ``code`` for ``unit`` (and everything under it) over ``period``."""
+def rollup(code: str, unit: Unit | None, period: Period, era: str = Era.CURRENT) -> Aggregate:
+    """The value of ``code`` for ``unit`` (and everything under it) over ``period``.
+
+    ``unit`` None rolls up the whole country of ``era`` in the same handful of queries.
+    """
     catalog = get_catalog(period.start)
     definition = catalog[code]
-    tree = _Tree(unit)
+    tree = _Tree(unit, era)
     if definition.kind != "rate":
         return _tree_value(definition, tree, period)
     num = _tree_value(catalog[definition.numerator], tree, period)
@@ -189,7 +203,11 @@ def rollup(code: str, unit: Unit, period: Period) -> Aggregate:
             contributors=min(num.contributors, den.contributors),
             source="recomputed",
         )
-    own = DataValue.objects.filter(indicator__code=code, unit=unit, period=period.code, number__isnull=False).first()
+    own = None
+    if unit is not None:
+        own = DataValue.objects.filter(
+            indicator__code=code, unit=unit, period=period.code, number__isnull=False
+        ).first()
     if own is not None:
         return Aggregate(own.number, approximate=bool(own.qualifier), contributors=1, source="reported-rate")
     notes = ["mẫu số bằng 0"] if den.value == 0 else []

@@ -75,6 +75,7 @@ class PlannedChange:
     old: ParsedValue | None
     new: ParsedValue
     source_ref: str = ""
+    note: str = ""
 
 
 @dataclass
@@ -129,14 +130,15 @@ def _as_parsed(value: DataValue) -> ParsedValue:
     return ParsedValue(value.number, value.text, value.qualifier, value.raw)
 
 
-def _expand_fractions(inputs: Sequence[ValueInput], catalog: Any) -> list[ValueInput]:
-    """"08/09 máy" for a rate's numerator also states the denominator: record both.
+def _expand_fractions(inputs: Sequence[ValueInput]) -> list[ValueInput]:
+    """ "08/09 máy" for a rate's numerator also states the denominator: record both.
 
     The denominator is added only when the same batch does not state it itself.
     """
     stated = {(i.unit.pk, i.indicator_code, i.period.code) for i in inputs}
     extra: list[ValueInput] = []
     for item in inputs:
+        catalog = get_catalog(item.period.start)
         definition = catalog.get(item.indicator_code)
         if definition is None or definition.kind not in {"count", "amount"} or not isinstance(item.raw, str):
             continue
@@ -168,17 +170,19 @@ def _expand_fractions(inputs: Sequence[ValueInput], catalog: Any) -> list[ValueI
     return [*inputs, *extra]
 
 
-def plan_values(inputs: Sequence[ValueInput], on: dt.date | None = None) -> tuple[list[PlannedChange], list[InputError]]:
-    """Parse and compare every input with what is stored; no writes. Collects all errors."""
-    catalog = get_catalog(on)
-    inputs = _expand_fractions(inputs, catalog)
+def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list[InputError]]:
+    """Parse and compare every input with what is stored; no writes. Collects all errors.
+
+    Each value is read with the catalog version in force at the start of its period.
+    """
+    inputs = _expand_fractions(inputs)
     errors: list[InputError] = []
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={x.indicator_code for x in inputs})}
     existing = _existing_values(inputs, indicators)
     plans: list[PlannedChange] = []
     seen: dict[tuple[int, str, str], ValueInput] = {}
     for item in inputs:
-        definition = catalog.get(item.indicator_code)
+        definition = get_catalog(item.period.start).get(item.indicator_code)
         if definition is None or item.indicator_code not in indicators:
             errors.append(
                 InputError(
@@ -206,13 +210,26 @@ def plan_values(inputs: Sequence[ValueInput], on: dt.date | None = None) -> tupl
             continue
         old = existing.get(key)
         if old is None:
-            plans.append(PlannedChange("create", item.unit, item.indicator_code, item.period, None, new, item.source_ref))
+            plans.append(
+                PlannedChange(
+                    "create",
+                    item.unit,
+                    item.indicator_code,
+                    item.period,
+                    None,
+                    new,
+                    item.source_ref,
+                    item.note,
+                )
+            )
             continue
         if item.expected_version is not None and item.expected_version != old.version:
             errors.append(_conflict(old, item))
             continue
         if _same(old, new):
-            plans.append(PlannedChange("unchanged", item.unit, item.indicator_code, item.period, _as_parsed(old), new))
+            plans.append(
+                PlannedChange("unchanged", item.unit, item.indicator_code, item.period, _as_parsed(old), new)
+            )
             continue
         if old.status == Status.APPROVED:
             errors.append(
@@ -226,7 +243,16 @@ def plan_values(inputs: Sequence[ValueInput], on: dt.date | None = None) -> tupl
             )
             continue
         plans.append(
-            PlannedChange("update", item.unit, item.indicator_code, item.period, _as_parsed(old), new, item.source_ref)
+            PlannedChange(
+                "update",
+                item.unit,
+                item.indicator_code,
+                item.period,
+                _as_parsed(old),
+                new,
+                item.source_ref,
+                item.note,
+            )
         )
     return plans, errors
 
@@ -263,17 +289,21 @@ def record_values(
     batch: ImportBatch | None = None,
     dry_run: bool = False,
 ) -> WriteResult:
-    """Validate, then write all inputs or none (raises the first-collected errors as one)."""
+    """Validate, then write all inputs or none (raises every error found, together)."""
     plans, errors = plan_values(inputs)
     if errors:
         raise ValueWriteError(errors)
+    result = summarise(plans, batch)
+    if not dry_run and result.changed:
+        apply_plans(plans, actor, reason, batch)
+    return result
+
+
+def summarise(plans: list[PlannedChange], batch: ImportBatch | None = None) -> WriteResult:
     result = WriteResult(changes=plans, batch=batch)
     result.created = sum(p.action == "create" for p in plans)
     result.updated = sum(p.action == "update" for p in plans)
     result.unchanged = sum(p.action == "unchanged" for p in plans)
-    if dry_run or not result.changed:
-        return result
-    _apply(plans, actor, reason, batch)
     return result
 
 
@@ -285,7 +315,9 @@ class ValueWriteError(Exception):
         super().__init__("\n".join(str(e) for e in errors[:20]))
 
 
-def _apply(plans: list[PlannedChange], actor: Actor, reason: str, batch: ImportBatch | None) -> None:
+@transaction.atomic
+def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: ImportBatch | None) -> None:
+    """Write planned creates and updates with their history (plans come from ``plan_values``)."""
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={p.indicator_code for p in plans})}
     to_create = [p for p in plans if p.action == "create"]
     to_update = [p for p in plans if p.action == "update"]
@@ -301,6 +333,7 @@ def _apply(plans: list[PlannedChange], actor: Actor, reason: str, batch: ImportB
                 text=p.new.text,
                 qualifier=p.new.qualifier,
                 raw=p.new.raw[:255],
+                note=p.note,
                 source_kind=actor.source_kind,
                 source_ref=p.source_ref[:255],
                 import_batch=batch,
@@ -315,9 +348,7 @@ def _apply(plans: list[PlannedChange], actor: Actor, reason: str, batch: ImportB
                 unit_id__in={p.unit.pk for p in to_create}, period__in={p.period.code for p in to_create}
             ).filter(indicator__in=[indicators[p.indicator_code] for p in to_create])
         )
-    history = [
-        _change(v, "create", None, _as_parsed(v), actor, reason, batch, v.source_ref) for v in created
-    ]
+    history = [_change(v, "create", None, _as_parsed(v), actor, reason, batch, v.source_ref) for v in created]
     if to_update:
         stored = _existing_values(
             [ValueInput(p.unit, p.indicator_code, p.period, None) for p in to_update], indicators
@@ -327,8 +358,14 @@ def _apply(plans: list[PlannedChange], actor: Actor, reason: str, batch: ImportB
         for p in to_update:
             value = stored[(p.unit.pk, p.indicator_code, p.period.code)]
             old = _as_parsed(value)
-            value.number, value.text, value.qualifier, value.raw = p.new.number, p.new.text, p.new.qualifier, p.new.raw
+            value.number, value.text, value.qualifier, value.raw = (
+                p.new.number,
+                p.new.text,
+                p.new.qualifier,
+                p.new.raw,
+            )
             value.version += 1
+            value.note = p.note or value.note
             value.source_kind, value.source_ref = actor.source_kind, p.source_ref[:255]
             value.import_batch, value.updated_by, value.updated_at = batch, actor.user, now
             if value.status == Status.SUBMITTED:
@@ -337,8 +374,20 @@ def _apply(plans: list[PlannedChange], actor: Actor, reason: str, batch: ImportB
             history.append(_change(value, "update", old, p.new, actor, reason, batch, p.source_ref))
         DataValue.objects.bulk_update(
             changed,
-            ["number", "text", "qualifier", "raw", "version", "source_kind", "source_ref", "import_batch",
-             "updated_by", "updated_at", "status"],
+            [
+                "number",
+                "text",
+                "qualifier",
+                "raw",
+                "note",
+                "version",
+                "source_kind",
+                "source_ref",
+                "import_batch",
+                "updated_by",
+                "updated_at",
+                "status",
+            ],
             batch_size=500,
         )
     ValueChange.objects.bulk_create(history, batch_size=1000)
@@ -401,8 +450,10 @@ def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason
             f"Cannot {action} {len(bad)} value(s) whose status is {bad[0].status}.",
         )
     history = []
+    now = dt.datetime.now(dt.UTC)
     for value in values:
         old_status, value.status = value.status, target
+        value.updated_at = now
         value.version += 1
         value.updated_by = actor.user
         parsed = _as_parsed(value)

@@ -98,11 +98,21 @@ def check_values(
             continue
         name_vi, name_en = definition.name_vi, definition.name_en
         if definition.kind in {"count", "amount"} and number < 0:
-            add("non_negative", code, f"{name_vi}: giá trị âm ({_num(number)}).",
-                f"{name_en}: negative value ({number}).", value=number)
+            add(
+                "non_negative",
+                code,
+                f"{name_vi}: giá trị âm ({_num(number)}).",
+                f"{name_en}: negative value ({number}).",
+                value=number,
+            )
         if definition.kind == "count" and number != number.to_integral_value():
-            add("integer_count", code, f"{name_vi}: số lượng phải là số nguyên, nhận {_num(number)}.",
-                f"{name_en}: a count must be a whole number, got {number}.", value=number)
+            add(
+                "integer_count",
+                code,
+                f"{name_vi}: số lượng phải là số nguyên, nhận {_num(number)}.",
+                f"{name_en}: a count must be a whole number, got {number}.",
+                value=number,
+            )
         if definition.kind == "rate":
             _check_rate(code, number, values, catalog, rules, add)
 
@@ -121,10 +131,14 @@ def check_values(
         part_sum = sum(parts, Decimal(0))  # type: ignore[arg-type]
         if part_sum != total:
             listed = " + ".join(_num(p) for p in parts)  # type: ignore[arg-type]
-            add("parts_sum_to_total", definition.code,
+            add(
+                "parts_sum_to_total",
+                definition.code,
                 f"{definition.name_vi}: tổng các phần {listed} = {_num(part_sum)}, báo cáo ghi {_num(total)}.",
                 f"{definition.name_en}: parts {listed} = {part_sum}, reported total {total}.",
-                total=total, parts_sum=part_sum)
+                total=total,
+                parts_sum=part_sum,
+            )
 
     if previous:
         jump = rules.get("period_jump", {})
@@ -133,24 +147,41 @@ def check_values(
         for code, number in values.items():
             before = previous.get(code)
             definition = catalog.get(code)
-            if before is None or definition is None or before < floor or definition.kind in {"boolean", "text"}:
+            if (
+                before is None
+                or definition is None
+                or before < floor
+                or definition.kind in {"boolean", "text"}
+            ):
                 continue
             ratio = number / before
             if ratio > factor or ratio < 1 / factor:
-                add("period_jump", code,
+                add(
+                    "period_jump",
+                    code,
                     f"{definition.name_vi}: {_num(number)} so với kỳ trước {_num(before)} "
                     f"(gấp {format_number(ratio, decimals=1)} lần) — kiểm tra lại.",
                     f"{definition.name_en}: {number} against {before} last period "
-                    f"({ratio:.1f}×) — please check.", value=number, previous=before)
+                    f"({ratio:.1f}×) — please check.",
+                    value=number,
+                    previous=before,
+                )
     return out
 
 
 def _check_rate(code, number, values, catalog, rules, add) -> None:  # type: ignore[no-untyped-def]
     definition = catalog[code]
     rng = rules.get("rate_range", {})
-    if code not in rng.get("exempt", []) and not (Decimal(rng.get("min", 0)) <= number <= Decimal(rng.get("max", 100))):
-        add("rate_range", code, f"{definition.name_vi}: tỷ lệ {_pct(number)} nằm ngoài khoảng 0–100%.",
-            f"{definition.name_en}: rate {number}% is outside 0–100%.", value=number)
+    if code not in rng.get("exempt", []) and not (
+        Decimal(rng.get("min", 0)) <= number <= Decimal(rng.get("max", 100))
+    ):
+        add(
+            "rate_range",
+            code,
+            f"{definition.name_vi}: tỷ lệ {_pct(number)} nằm ngoài khoảng 0–100%.",
+            f"{definition.name_en}: rate {number}% is outside 0–100%.",
+            value=number,
+        )
     num, den = values.get(definition.numerator), values.get(definition.denominator)
     if num is None or den is None:
         return
@@ -161,20 +192,30 @@ def _check_rate(code, number, values, catalog, rules, add) -> None:  # type: ign
     tolerance = Decimal(str(rules.get("reported_rate_matches_parts", {}).get("tolerance_points", 0.05)))
     if abs(computed - number) > tolerance:
         fraction = f"{_num(num)}/{_num(den)} = {_pct(computed)}"
-        add("reported_rate_matches_parts", code,
+        add(
+            "reported_rate_matches_parts",
+            code,
             f"{definition.name_vi}: {fraction}, báo cáo ghi {_pct(number)}.",
             f"{definition.name_en}: {num}/{den} = {computed:.2f}%, the report says {number}%.",
-            numerator=num, denominator=den, computed=computed.quantize(Decimal("0.01")), reported=number)
+            numerator=num,
+            denominator=den,
+            computed=computed.quantize(Decimal("0.01")),
+            reported=number,
+        )
 
 
 def _check_parts_order(definition, num, den, rules, add) -> None:  # type: ignore[no-untyped-def]
     if definition.code in rules.get("numerator_le_denominator", {}).get("exempt", []):
         return
     if num > den:
-        add("numerator_le_denominator", definition.code,
+        add(
+            "numerator_le_denominator",
+            definition.code,
             f"{definition.name_vi}: tử số {_num(num)} lớn hơn mẫu số {_num(den)}.",
             f"{definition.name_en}: numerator {num} is larger than denominator {den}.",
-            numerator=num, denominator=den)
+            numerator=num,
+            denominator=den,
+        )
 
 
 def own_numbers(unit: Unit, period: Period) -> dict[str, Decimal]:
@@ -202,7 +243,16 @@ def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLin
         value = rollup(code, unit, period).value
         result = evaluate(target, value)
         lines.append(
-            TargetLine(code, catalog[code].name_vi, value, target.comparator, target.value, result.met, result.gap,
-                       result.text_vi, result.text_en)
+            TargetLine(
+                code,
+                catalog[code].name_vi,
+                value,
+                target.comparator,
+                target.value,
+                result.met,
+                result.gap,
+                result.text_vi,
+                result.text_en,
+            )
         )
     return lines

@@ -16,6 +16,7 @@ import pytest
 from cds.lib import tabular
 from cds.lib.errors import InputError
 from cds.lib.tabular import read_table, write_table
+from cds.lib.testing import as_cp1258
 
 ALIASES = {
     "unit": ["đơn vị", "don vi", "tên đơn vị", "mã đơn vị"],
@@ -68,20 +69,6 @@ def add_member(data: bytes, name: str, content: bytes) -> bytes:
     with zipfile.ZipFile(target, "a", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(name, content)
     return target.getvalue()
-
-
-def as_cp1258(text: str) -> bytes:
-    """Encode as Windows-1258 does: base letters precomposed, tone marks as combining characters."""
-    tones = "\u0300\u0301\u0303\u0309\u0323"
-    out = bytearray()
-    for char in text:
-        try:
-            out += char.encode("cp1258")
-        except UnicodeEncodeError:
-            parts = unicodedata.normalize("NFD", char)
-            base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in tones))
-            out += base.encode("cp1258") + "".join(p for p in parts if p in tones).encode("cp1258")
-    return bytes(out)
 
 
 # --- CSV text encodings -----------------------------------------------------------------------

@@ -36,5 +36,11 @@ def small_tree() -> dict[str, Unit]:
     merged = make_unit("Xã An Bình", "commune", "T99950", new_province, era=Era.CURRENT)
     UnitLineage.objects.create(old=a, new=merged, kind="merge", share=1)
     UnitLineage.objects.create(old=b, new=merged, kind="merge", share=1)
-    return {"province": province, "district": district, "a": a, "b": b,
-            "new_province": new_province, "merged": merged}
+    return {
+        "province": province,
+        "district": district,
+        "a": a,
+        "b": b,
+        "new_province": new_province,
+        "merged": merged,
+    }

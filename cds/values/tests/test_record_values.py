@@ -26,10 +26,20 @@ def put(unit, code, raw, period=Q3, **kw):
 def test_a_new_value_is_stored_with_its_history(tree):
     result = record_values([put(tree["a"], "dvc.dossiers_total", "1.463")], ACTOR, reason="nhập tay")
     value = DataValue.objects.get()
-    assert (result.created, value.number, value.raw, value.status) == (1, Decimal(1463), "1.463", Status.DRAFT)
+    assert (result.created, value.number, value.raw, value.status) == (
+        1,
+        Decimal(1463),
+        "1.463",
+        Status.DRAFT,
+    )
     change = value.changes.get()
     assert (change.action, change.old_raw, change.new_raw, change.reason, change.actor) == (
-        "create", "", "1.463", "nhập tay", "tester")
+        "create",
+        "",
+        "1.463",
+        "nhập tay",
+        "tester",
+    )
 
 
 def test_recording_the_same_value_again_changes_nothing(tree):
@@ -45,7 +55,12 @@ def test_a_changed_value_keeps_old_and_new_with_the_reason(tree):
     value = DataValue.objects.get()
     last = value.changes.last()
     assert (value.number, value.version) == (Decimal(120), 2)
-    assert (last.old_raw, last.new_raw, last.reason, last.actor) == ("100", "120", "sửa theo sổ", "supervisor")
+    assert (last.old_raw, last.new_raw, last.reason, last.actor) == (
+        "100",
+        "120",
+        "sửa theo sổ",
+        "supervisor",
+    )
 
 
 def test_bulk_writes_record_history_for_every_value(tree):
@@ -58,7 +73,9 @@ def test_bulk_writes_record_history_for_every_value(tree):
 
 def test_one_bad_value_means_nothing_is_written(tree):
     with pytest.raises(ValueWriteError) as caught:
-        record_values([put(tree["a"], "dvc.dossiers_total", "12"), put(tree["b"], "dvc.dossiers_total", "mười")], ACTOR)
+        record_values(
+            [put(tree["a"], "dvc.dossiers_total", "12"), put(tree["b"], "dvc.dossiers_total", "mười")], ACTOR
+        )
     assert DataValue.objects.count() == 0
     assert "mười" in str(caught.value)
 
@@ -112,4 +129,6 @@ def test_a_fraction_also_records_the_denominator_of_its_rate(tree):
 
 def test_two_different_values_for_the_same_cell_in_one_batch_are_refused(tree):
     with pytest.raises(ValueWriteError, match="khác"):
-        record_values([put(tree["a"], "dvc.dossiers_total", "1"), put(tree["a"], "dvc.dossiers_total", "2")], ACTOR)
+        record_values(
+            [put(tree["a"], "dvc.dossiers_total", "1"), put(tree["a"], "dvc.dossiers_total", "2")], ACTOR
+        )

@@ -24,11 +24,14 @@ def tree():
 
 
 def test_counts_add_up_over_communes_and_quarters(tree):
-    record_values([
-        put(tree["a"], "dvc.dossiers_total", "100", "2023Q1"),
-        put(tree["a"], "dvc.dossiers_total", "50", "2023Q2"),
-        put(tree["b"], "dvc.dossiers_total", "30", "2023Q1"),
-    ], ACTOR)
+    record_values(
+        [
+            put(tree["a"], "dvc.dossiers_total", "100", "2023Q1"),
+            put(tree["a"], "dvc.dossiers_total", "50", "2023Q2"),
+            put(tree["b"], "dvc.dossiers_total", "30", "2023Q1"),
+        ],
+        ACTOR,
+    )
     total = rollup("dvc.dossiers_total", tree["province"], parse_period("2023S1"))
     assert (total.value, total.contributors, total.source) == (Decimal(180), 2, "children")
 
@@ -40,27 +43,39 @@ def test_a_partial_year_is_marked_approximate(tree):
 
 
 def test_a_rate_is_recomputed_from_summed_parts_not_averaged(tree):
-    record_values([
-        put(tree["a"], "dvc.dossiers_online", "9", "2023Q3"), put(tree["a"], "dvc.dossiers_total", "10", "2023Q3"),
-        put(tree["b"], "dvc.dossiers_online", "1", "2023Q3"), put(tree["b"], "dvc.dossiers_total", "90", "2023Q3"),
-    ], ACTOR)
+    record_values(
+        [
+            put(tree["a"], "dvc.dossiers_online", "9", "2023Q3"),
+            put(tree["a"], "dvc.dossiers_total", "10", "2023Q3"),
+            put(tree["b"], "dvc.dossiers_online", "1", "2023Q3"),
+            put(tree["b"], "dvc.dossiers_total", "90", "2023Q3"),
+        ],
+        ACTOR,
+    )
     rate = rollup("dvc.online_dossier_rate", tree["district"], parse_period("2023Q3"))
     # average of 90% and 1,1% would be 45,6%; the true rate is 10/100
     assert (rate.value, rate.numerator, rate.denominator) == (Decimal(10), Decimal(10), Decimal(100))
 
 
 def test_a_units_own_total_wins_over_its_childrens(tree):
-    record_values([
-        put(tree["district"], "dvc.dossiers_total", "500", "2023Q3"),
-        put(tree["a"], "dvc.dossiers_total", "100", "2023Q3"),
-    ], ACTOR)
+    record_values(
+        [
+            put(tree["district"], "dvc.dossiers_total", "500", "2023Q3"),
+            put(tree["a"], "dvc.dossiers_total", "100", "2023Q3"),
+        ],
+        ACTOR,
+    )
     assert rollup("dvc.dossiers_total", tree["district"], parse_period("2023Q3")).value == 500
 
 
 def test_values_of_old_communes_roll_into_todays_commune(tree):
-    record_values([
-        put(tree["a"], "dvc.dossiers_total", "100", "2024"), put(tree["b"], "dvc.dossiers_total", "40", "2024"),
-    ], ACTOR)
+    record_values(
+        [
+            put(tree["a"], "dvc.dossiers_total", "100", "2024"),
+            put(tree["b"], "dvc.dossiers_total", "40", "2024"),
+        ],
+        ACTOR,
+    )
     merged = rollup("dvc.dossiers_total", tree["merged"], parse_period("2024"))
     assert merged.value == 140
     assert rollup("dvc.dossiers_total", tree["new_province"], parse_period("2024")).value == 140
@@ -83,8 +98,10 @@ def test_children_are_listed_with_their_values(tree):
 def test_rollup_of_parts_equals_the_whole_and_rates_come_from_summed_parts(tree, parts):
     inputs = []
     for unit, (online, extra) in zip((tree["a"], tree["b"]), parts, strict=True):
-        inputs += [put(unit, "dvc.dossiers_online", str(online), "2023Q3"),
-                   put(unit, "dvc.dossiers_total", str(online + extra), "2023Q3")]
+        inputs += [
+            put(unit, "dvc.dossiers_online", str(online), "2023Q3"),
+            put(unit, "dvc.dossiers_total", str(online + extra), "2023Q3"),
+        ]
     record_values(inputs, ACTOR)
     period = parse_period("2023Q3")
     total = rollup("dvc.dossiers_total", tree["province"], period).value

@@ -53,12 +53,27 @@ class Command(BaseCommand):
             for t in report.targets
         ]
         if options["format"] == "json":
-            payload = {"unit": unit.code, "unit_name": unit.name, "period": period.code,
-                       "violations": violations, "targets": targets}
+            payload = {
+                "unit": unit.code,
+                "unit_name": unit.name,
+                "period": period.code,
+                "violations": violations,
+                "targets": targets,
+            }
             emit(payload, "json", self.stdout)
             return
         title = f"{unit.name} — {period.label_vi if vi else period.label_en}"
-        emit(violations, options["format"], self.stdout, columns=["severity", "rule", "indicator", "message"],
-             title=f"{title}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo")
-        emit(targets, options["format"], self.stdout, columns=["indicator", "name", "value", "target", "met", "text"],
-             title="Chỉ tiêu / targets")
+        emit(
+            violations,
+            options["format"],
+            self.stdout,
+            columns=["severity", "rule", "indicator", "message"],
+            title=f"{title}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo",
+        )
+        emit(
+            targets,
+            options["format"],
+            self.stdout,
+            columns=["indicator", "name", "value", "target", "met", "text"],
+            title="Chỉ tiêu / targets",
+        )

@@ -58,7 +58,12 @@ class Command(BaseCommand):
         report = import_values(options["file"], Actor(label, "import"), options["dry_run"], options["reason"])
         if options["errors_file"] and report.errors:
             cols = ["file", "row", "column", "value", "message_vi", "message_en"]
-            write_table(options["errors_file"], cols, [[e.as_dict()[c] for c in cols] for e in report.errors], "errors")
+            write_table(
+                options["errors_file"],
+                cols,
+                [[e.as_dict()[c] for c in cols] for e in report.errors],
+                "errors",
+            )
         if options["format"] == "json":
             emit(report.as_dict(), "json", self.stdout)
         else:
@@ -67,9 +72,13 @@ class Command(BaseCommand):
             summary = {k: v for k, v in report.as_dict().items() if k not in {"errors", "changes"}}
             emit([summary], options["format"], self.stdout)
             if report.dry_run and report.ok:
-                emit(report.as_dict()["changes"], options["format"], self.stdout,
-                     columns=["action", "unit", "unit_name", "period", "indicator", "old", "new"],
-                     title="Thay đổi dự kiến / planned changes")
+                emit(
+                    report.as_dict()["changes"],
+                    options["format"],
+                    self.stdout,
+                    columns=["action", "unit", "unit_name", "period", "indicator", "old", "new"],
+                    title="Thay đổi dự kiến / planned changes",
+                )
         if not report.ok:
             raise CommandError(
                 f"{len(report.errors)} lỗi, không ghi gì vào cơ sở dữ liệu / "
@@ -130,5 +139,3 @@ class Command(BaseCommand):
             for c in qs
         ]
         emit(rows, options["format"], self.stdout)
-
-

@@ -1,0 +1,91 @@
+"""Build the demo database: real units, the sample reports' real figures, synthetic neighbours.
+
+Idempotent: running it again changes nothing (values go through ``record_values``, which leaves
+equal values alone), so ``make demo`` can be run as often as people like.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from cds.catalog.targets import load_targets_file
+from cds.units.loader import load_units
+from cds.units.models import Unit
+from cds.units.services import resolve_unit
+from cds.values.io import import_values
+from cds.values.models import DataValue
+from cds.values.services import Actor, ValueWriteError, record_values
+
+from . import synthetic
+
+DATA = Path(__file__).parent / "data"
+SAMPLE_FIGURES = Path(__file__).resolve().parent.parent / "demo_data" / "sample_reports.csv"
+TARGETS = Path(__file__).resolve().parent.parent / "catalog" / "data" / "targets-quang-ngai.yaml"
+DEMO_PROVINCE = "Quảng Ngãi"
+
+# Demo logins. Shown by `make demo`; the roles that limit what each sees come with the
+# accounts issue — until then every login is a plain user and only the admin can use /admin.
+DEMO_USERS = [
+    ("admin", "cds-Admin-2025", True, "Quản trị hệ thống / administrator"),
+    ("sokhcn.quangngai", "cds-Tinh-2025", False, "Sở KH&CN Quảng Ngãi (giám sát / supervisor)"),
+    ("xa.tinhchau", "cds-TinhChau-2023", False, "Xã Tịnh Châu (cán bộ xã / commune officer)"),
+    ("xa.sonnham", "cds-SonNham-2024", False, "Xã Sơn Nham (cán bộ xã / commune officer)"),
+]
+
+
+@dataclass
+class DemoSummary:
+    units: dict[str, int] = field(default_factory=dict)
+    sample_rows: int = 0
+    sample_created: int = 0
+    synthetic_created: int = 0
+    values_total: int = 0
+    users: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def demo_communes() -> list[Unit]:
+    legacy = resolve_unit(f"tỉnh {DEMO_PROVINCE}", era="legacy")
+    current = resolve_unit(f"tỉnh {DEMO_PROVINCE}", era="current")
+    return [
+        *Unit.objects.subtree(legacy).filter(level="commune"),
+        *Unit.objects.subtree(current).filter(level="commune"),
+    ]
+
+
+def load_demo(progress: bool = False, seed: str = "cds-demo") -> DemoSummary:
+    summary = DemoSummary()
+    summary.units = dict(vars(load_units(progress=progress)).get("counts", {}) or {})
+    load_targets_file(TARGETS)
+    report = import_values(SAMPLE_FIGURES, Actor("demo: báo cáo mẫu", "demo"))
+    if not report.ok:
+        raise ValueWriteError(report.errors)
+    summary.sample_rows, summary.sample_created = report.rows, report.created
+    real = set(
+        DataValue.objects.exclude(source_kind="computed").values_list("unit_id", "indicator__code", "period")
+    )
+    inputs = list(synthetic.generate(demo_communes(), seed=seed, skip=real))
+    with transaction.atomic():
+        result = record_values(
+            inputs, Actor("demo: dữ liệu mô phỏng", "demo"), reason="dữ liệu mô phỏng (demo)"
+        )
+    summary.synthetic_created = result.created
+    summary.values_total = DataValue.objects.count()
+    summary.users = ensure_demo_users()
+    return summary
+
+
+def ensure_demo_users() -> list[tuple[str, str, str]]:
+    User = get_user_model()
+    out = []
+    for username, password, is_admin, role in DEMO_USERS:
+        user, created = User.objects.get_or_create(username=username)
+        if created:
+            user.set_password(password)
+            user.is_staff = user.is_superuser = is_admin
+            user.save()
+        out.append((username, password, role))
+    return out

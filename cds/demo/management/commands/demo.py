@@ -1,0 +1,42 @@
+"""``cds demo [--no-serve]`` — migrate, load the demo data, print the logins, serve."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cds.demo.loader import load_demo
+from cds.values.services import ValueWriteError
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu và chạy thử / Set up the demo database and run the server"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="set up only, do not start the server")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--seed", default="cds-demo", help="seed of the synthetic data")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from django.conf import settings
+
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        started = time.monotonic()
+        call_command("migrate", interactive=False, verbosity=0)
+        try:
+            summary = load_demo(progress=True, seed=options["seed"])
+        except ValueWriteError as err:
+            raise CommandError(str(err)) from None
+        self.stdout.write(
+            f"Dữ liệu mẫu sẵn sàng sau {time.monotonic() - started:.0f} giây / demo ready: "
+            f"{summary.values_total} giá trị (báo cáo mẫu: {summary.sample_created} mới từ {summary.sample_rows} dòng; "
+            f"mô phỏng: {summary.synthetic_created} mới)."
+        )
+        self.stdout.write("Tài khoản dùng thử / demo logins:")
+        for username, password, role in summary.users:
+            self.stdout.write(f"  {username:<20} {password:<20} {role}")
+        if not options["no_serve"]:
+            call_command("serve", port=options["port"])

@@ -1,0 +1,106 @@
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cds.lib.testing import as_cp1258
+from cds.values.io import export_values, import_values
+from cds.values.models import DataValue, ImportBatch, ValueChange
+from cds.values.services import Actor
+
+from .factories import small_tree
+
+pytestmark = pytest.mark.django_db
+ACTOR = Actor("tester")
+
+
+def write_csv(path, rows, encoding="utf-8"):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["unit", "period", "indicator", "value", "note"])
+    writer.writerows(rows)
+    text = buffer.getvalue()
+    path.write_bytes(as_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
+    return path
+
+
+@pytest.fixture
+def tree():
+    return small_tree()
+
+
+def test_a_clean_file_is_imported_with_provenance(tree, tmp_path):
+    path = write_csv(tmp_path / "q3.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "1.463", "sổ một cửa"]])
+    report = import_values(path, ACTOR)
+    assert report.ok and report.created == 1
+    value = DataValue.objects.get()
+    assert (
+        value.number == 1463
+        and value.source_ref == "q3.csv dòng 2"
+        and value.import_batch_id == report.batch_id
+    )
+
+
+def test_reimporting_the_same_file_changes_nothing(tree, tmp_path):
+    path = write_csv(tmp_path / "q3.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", ""]])
+    import_values(path, ACTOR)
+    again = import_values(path, ACTOR)
+    assert (again.created, again.updated, again.unchanged, again.batch_id) == (0, 0, 1, None)
+    assert ImportBatch.objects.count() == 1 and ValueChange.objects.count() == 1
+
+
+def test_every_bad_row_is_reported_and_nothing_is_written(tree, tmp_path):
+    path = write_csv(
+        tmp_path / "bad.csv",
+        [
+            ["T99901", "2023Q3", "dvc.dossiers_total", "12", ""],
+            ["Xã Không Có", "2023Q3", "dvc.dossiers_total", "5", ""],
+            ["T99902", "quý 5/2023", "dvc.dossiers_total", "5", ""],
+            ["T99902", "2023Q3", "dvc.dossiers_total", "năm", ""],
+        ],
+    )
+    report = import_values(path, ACTOR)
+    assert not report.ok and DataValue.objects.count() == 0
+    located = sorted((e.where.row, e.where.column) for e in report.errors)
+    assert located == [(3, "unit"), (4, "period"), (5, "value")]
+    assert all(e.where.file == "bad.csv" for e in report.errors)
+
+
+def test_dry_run_lists_changes_without_writing(tree, tmp_path):
+    path = write_csv(tmp_path / "q3.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", ""]])
+    report = import_values(path, ACTOR, dry_run=True)
+    assert report.created == 1 and report.as_dict()["changes"][0]["new"] == "12"
+    assert DataValue.objects.count() == 0 and ImportBatch.objects.count() == 0
+
+
+def test_windows_1258_files_are_read_as_vietnamese(tree, tmp_path):
+    path = write_csv(
+        tmp_path / "cp.csv",
+        [["T99901", "quý III/2023", "dvc.dossiers_total", "khoảng 40", "Tịnh Châu"]],
+        encoding="cp1258",
+    )
+    report = import_values(path, ACTOR)
+    assert report.ok, [str(e) for e in report.errors]
+    assert DataValue.objects.get().raw == "khoảng 40"
+
+
+def test_export_writes_the_import_format_and_neutralises_formulas(tree, tmp_path):
+    src = write_csv(tmp_path / "in.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", "=cmd()"]])
+    import_values(src, ACTOR)
+    out = tmp_path / "out.csv"
+    assert export_values(out, unit=tree["province"]) == 1
+    text = out.read_text(encoding="utf-8-sig")
+    assert "T99901,2023Q3,dvc.dossiers_total,12" in text
+    assert import_values(out, ACTOR).unchanged == 1
+
+
+def test_the_import_command_prints_json_and_fails_on_errors(tree, tmp_path, capsys):
+    good = write_csv(tmp_path / "good.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", ""]])
+    call_command("data", "import", str(good), "--format", "json")
+    assert json.loads(capsys.readouterr().out)["created"] == 1
+    bad = write_csv(tmp_path / "bad.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "mười", ""]])
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("data", "import", str(bad), "--format", "json")

@@ -1,0 +1,89 @@
+from decimal import Decimal
+
+import pytest
+
+from cds.catalog.services import get_catalog
+from cds.lib.periods import parse_period
+from cds.values.services import Actor, ValueInput, record_values
+from cds.values.validation import check_unit, check_values
+
+from .factories import small_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def catalog():
+    return get_catalog(None)
+
+
+def rules_of(violations):
+    return {(v.rule, v.indicator) for v in violations}
+
+
+def test_a_typed_rate_that_disagrees_with_its_parts_is_flagged_with_both_numbers(catalog):
+    rate = catalog["dvc.online_payment_rate"]
+    values = {rate.numerator: Decimal(14), rate.denominator: Decimal(23), rate.code: Decimal(164)}
+    found = [v for v in check_values(values, catalog) if v.rule == "reported_rate_matches_parts"]
+    assert len(found) == 1
+    assert "14/23 = 60,87%" in found[0].message_vi and "164%" in found[0].message_vi
+    assert "60.87%" in found[0].message_en
+
+
+def test_a_rate_within_rounding_of_its_parts_passes(catalog):
+    rate = catalog["dvc.services_with_online_dossiers_rate"]
+    values = {rate.numerator: Decimal(17), rate.denominator: Decimal(18), rate.code: Decimal("94.44")}
+    assert not [v for v in check_values(values, catalog) if v.rule == "reported_rate_matches_parts"]
+
+
+def test_rates_above_100_percent_are_errors(catalog):
+    found = check_values({"dvc.online_dossier_rate": Decimal(164)}, catalog)
+    assert ("rate_range", "dvc.online_dossier_rate") in rules_of(found)
+    assert all(v.severity == "error" for v in found)
+
+
+def test_a_numerator_larger_than_its_denominator_is_an_error(catalog):
+    found = check_values({"dvc.dossiers_online": Decimal(20), "dvc.dossiers_total": Decimal(10)}, catalog)
+    assert ("numerator_le_denominator", "dvc.online_dossier_rate") in rules_of(found)
+    assert "20" in found[0].message_vi and "10" in found[0].message_vi
+
+
+def test_counts_must_be_whole_and_not_negative(catalog):
+    found = check_values({"dvc.dossiers_total": Decimal("-2.5")}, catalog)
+    assert {"non_negative", "integer_count"} <= {v.rule for v in found}
+
+
+def test_parts_must_sum_to_their_total(catalog):
+    total = next(d for d in catalog.totals())
+    values = {code: Decimal(1) for code in total.parts}
+    values[total.code] = Decimal(len(total.parts) + 5)
+    found = [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+    assert found and found[0].indicator == total.code
+    values[total.code] = Decimal(len(total.parts))
+    assert not [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+
+
+def test_a_big_jump_from_last_period_is_a_warning_not_an_error(catalog):
+    found = check_values(
+        {"dvc.dossiers_total": Decimal(400)}, catalog, previous={"dvc.dossiers_total": Decimal(100)}
+    )
+    assert [(v.rule, v.severity) for v in found] == [("period_jump", "warning")]
+    assert not check_values(
+        {"dvc.dossiers_total": Decimal(250)}, catalog, previous={"dvc.dossiers_total": Decimal(100)}
+    )
+
+
+def test_check_unit_reads_stored_values_and_the_previous_period():
+    tree = small_tree()
+    actor = Actor("t")
+    record_values(
+        [
+            ValueInput(tree["a"], "dvc.dossiers_total", parse_period("2023Q2"), "100"),
+            ValueInput(tree["a"], "dvc.dossiers_total", parse_period("2023Q3"), "1000"),
+            ValueInput(tree["a"], "dvc.dossiers_online", parse_period("2023Q3"), "1200"),
+        ],
+        actor,
+    )
+    report = check_unit(tree["a"], parse_period("2023Q3"))
+    assert ("numerator_le_denominator", "dvc.online_dossier_rate") in rules_of(report.errors)
+    assert ("period_jump", "dvc.dossiers_total") in rules_of(report.warnings)
