@@ -8,6 +8,7 @@ management command.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
 ALIASES = {"check": "cds_check", "django-check": "check"}
@@ -15,6 +16,8 @@ ALIASES = {"check": "cds_check", "django-check": "check"}
 
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `cds ... | head` ends quietly
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
     from django.core.management import execute_from_command_line
 

@@ -58,16 +58,15 @@ def demo_communes() -> list[Unit]:
 
 def load_demo(progress: bool = False, seed: str = "cds-demo") -> DemoSummary:
     summary = DemoSummary()
-    summary.units = dict(vars(load_units(progress=progress)).get("counts", {}) or {})
+    summary.units = load_units(progress=progress).counts
     load_targets_file(TARGETS)
     report = import_values(SAMPLE_FIGURES, Actor("demo: báo cáo mẫu", "demo"))
     if not report.ok:
         raise ValueWriteError(report.errors)
     summary.sample_rows, summary.sample_created = report.rows, report.created
-    real = set(
-        DataValue.objects.exclude(source_kind="computed").values_list("unit_id", "indicator__code", "period")
-    )
-    inputs = list(synthetic.generate(demo_communes(), seed=seed, skip=real))
+    # Units with real figures keep only those: synthetic numbers beside them would contradict the reports.
+    real_units = set(DataValue.objects.filter(source_kind="import").values_list("unit_id", flat=True))
+    inputs = list(synthetic.generate([u for u in demo_communes() if u.pk not in real_units], seed=seed))
     with transaction.atomic():
         result = record_values(
             inputs, Actor("demo: dữ liệu mô phỏng", "demo"), reason="dữ liệu mô phỏng (demo)"

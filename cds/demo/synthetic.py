@@ -16,7 +16,8 @@ machine, and the model is documented here so nobody mistakes it for real statist
 
 Legacy communes get 2022Q1–2025Q2 and the years 2022–2024; the communes created on 1/7/2025 get
 2025Q3–2025Q4 and their year-2025 stocks. Units that have real figures from the sample reports
-are skipped for the indicators the reports give, so real numbers are never overwritten.
+get no synthetic data at all (the loader leaves them out), so real numbers are never mixed with
+invented ones.
 """
 
 from __future__ import annotations
@@ -79,15 +80,15 @@ def _quarter_values(p: CommuneProfile, period: Period, rng: random.Random) -> di
     return {
         "dvc.dossiers_total": total,
         "dvc.dossiers_online": online,
-        "dvc.dossiers_full_online": full,
-        "dvc.dossiers_partial_online": online - full,
+        "dvc.dossiers_online_full": full,
+        "dvc.dossiers_online_partial": online - full,
         "dvc.fee_dossiers": fee,
         "dvc.online_paid_dossiers": paid,
         "dvc.dossiers_digitised": digitised,
         "dvc.results_digitised": results_digitised,
-        "dvc.dossiers_on_time": on_time,
+        "dvc.dossiers_resolved_on_time": on_time,
         "dvc.dossiers_resolved": total,
-        "dvc.satisfaction_ratings": rated,
+        "dvc.ratings_total": rated,
         "dvc.satisfied_ratings": satisfied,
         "dvc.services_with_dossiers": services,
         "dvc.services_with_online_dossiers": with_online,
@@ -100,27 +101,24 @@ def _year_values(p: CommuneProfile, period: Period, rng: random.Random) -> dict[
     adults = int(pop * rng.uniform(0.72, 0.8))
     officials = rng.randint(18, 32)
     return {
-        "ht.population": pop,
-        "ht.households": int(p.households * (1 + 0.012 * (period.start.year - 2022))),
-        "ht.internet_users": int(pop * min(0.9, 0.05 + 0.6 * t * p.maturity + rng.uniform(0, 0.1))),
-        "ht.fixed_broadband_subscriptions": int(pop * min(0.4, 0.02 + 0.2 * t * p.maturity)),
-        "ht.households_fibre": int(p.households * min(0.95, 0.08 + 0.6 * t * p.maturity)),
-        "xh.population_14_plus": adults,
-        "xh.vneid_level2": int(adults * min(0.95, 0.1 + 0.8 * t * (0.5 + p.maturity / 2))),
-        "xh.payment_accounts": int(adults * min(0.9, 0.1 + 0.6 * t * p.maturity)),
-        "nl.officials_total": officials,
-        "nl.officials_trained": min(
+        "pop.population": pop,
+        "pop.households": int(p.households * (1 + 0.012 * (period.start.year - 2022))),
+        "infra.internet_users": int(pop * min(0.9, 0.05 + 0.6 * t * p.maturity + rng.uniform(0, 0.1))),
+        "infra.fixed_broadband_subscriptions": int(pop * min(0.4, 0.02 + 0.2 * t * p.maturity)),
+        "infra.households_with_fibre": int(p.households * min(0.95, 0.08 + 0.6 * t * p.maturity)),
+        "pop.population_14_plus": adults,
+        "society.vneid_level2": int(adults * min(0.95, 0.1 + 0.8 * t * (0.5 + p.maturity / 2))),
+        "society.payment_accounts": int(adults * min(0.9, 0.1 + 0.6 * t * p.maturity)),
+        "hr.officials_total": officials,
+        "training.officials_completed": min(
             officials, int(officials * min(1.0, 0.3 + 0.8 * t + rng.uniform(0, 0.2)))
         ),
-        "nl.people_trained": int(pop * rng.uniform(0.02, 0.15) * (0.5 + t)),
+        "training.residents_trained": int(pop * rng.uniform(0.02, 0.15) * (0.5 + t)),
     }
 
 
-def generate(
-    units: Iterable[Unit], seed: str = "cds-demo", skip: set[tuple[int, str, str]] | None = None
-) -> Iterator[ValueInput]:
-    """Yield synthetic inputs for communes; ``skip`` holds (unit id, indicator, period) with real data."""
-    skip = skip or set()
+def generate(units: Iterable[Unit], seed: str = "cds-demo") -> Iterator[ValueInput]:
+    """Yield synthetic inputs for communes, the same for the same seed on every machine."""
     for unit in units:
         p = profile(unit, seed)
         rng = random.Random(p.seed)
@@ -128,16 +126,14 @@ def generate(
         years = YEARS_CURRENT if unit.era == "current" else YEARS_LEGACY
         for code in quarters:
             period = parse_period(code)
-            yield from _inputs(unit, period, _quarter_values(p, period, rng), skip)
+            yield from _inputs(unit, period, _quarter_values(p, period, rng))
         for code in years:
             period = parse_period(code)
-            yield from _inputs(unit, period, _year_values(p, period, rng), skip)
+            yield from _inputs(unit, period, _year_values(p, period, rng))
 
 
-def _inputs(unit: Unit, period: Period, values: dict[str, int], skip: set) -> Iterator[ValueInput]:
+def _inputs(unit: Unit, period: Period, values: dict[str, int]) -> Iterator[ValueInput]:
     for code, number in values.items():
-        if (unit.pk, code, period.code) in skip:
-            continue
         yield ValueInput(
             unit=unit,
             indicator_code=code,

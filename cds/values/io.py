@@ -108,12 +108,12 @@ def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason:
         except InputError as err:
             report.errors.append(err.located(**where, column="period", value=cells.get("period", "")))
             continue
-        # The period says which map the unit belongs to: before 1/7/2025 the 63-province units.
+        # The period says which map the unit belongs to: one ending before 1/7/2025 uses the 63-province units.
         unit_text = cells.get("unit", "")
-        cache_key = (unit_text, period.start < REORGANISATION_DATE)
+        cache_key = (unit_text, period.end < REORGANISATION_DATE)
         if cache_key not in unit_cache:
             try:
-                unit_cache[cache_key] = resolve_unit(unit_text, as_of=period.start)
+                unit_cache[cache_key] = resolve_unit(unit_text, as_of=period.end)
             except InputError as err:
                 unit_cache[cache_key] = err
         unit = unit_cache[cache_key]

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import parse_period
+from cds.lib.vn_numbers import format_number
 from cds.units.services import resolve_unit
 from cds.values.validation import check_unit
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             period = parse_period(options["period"])
-            unit = resolve_unit(options["unit"], as_of=period.start)
+            unit = resolve_unit(options["unit"], as_of=period.end)
         except InputError as err:
             raise CommandError(str(err)) from None
         report = check_unit(unit, period)
@@ -44,8 +45,8 @@ class Command(BaseCommand):
             {
                 "indicator": t.indicator,
                 "name": t.name_vi,
-                "value": t.value,
-                "target": f"{t.comparator} {t.target}",
+                "value": round(t.value, 4) if t.value is not None else None,
+                "target": f"{t.comparator} {format_number(t.target)}",
                 "met": t.met,
                 "gap": t.gap,
                 "text": t.text_vi if vi else t.text_en,

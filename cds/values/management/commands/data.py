@@ -88,14 +88,14 @@ class Command(BaseCommand):
     def do_export(self, options: dict[str, Any]) -> None:
         unit = None
         if options["unit"]:
-            as_of = parse_period(options["period"]).start if options["period"] else None
+            as_of = parse_period(options["period"]).end if options["period"] else None
             unit = resolve_unit(options["unit"], as_of=as_of)
         count = export_values(options["file"], unit, options["period"], options["indicator"])
         self.stderr.write(f"Đã xuất {count} giá trị vào {options['file']} / exported {count} values")
 
     def do_rollup(self, options: dict[str, Any]) -> None:
         period = parse_period(options["period"])
-        unit = resolve_unit(options["unit"], as_of=period.start)
+        unit = resolve_unit(options["unit"], as_of=period.end)
         pairs = rollup_children(options["indicator"], unit, period) if options["children"] else []
         pairs.insert(0, (unit, rollup(options["indicator"], unit, period)))
         rows = [
@@ -118,7 +118,7 @@ class Command(BaseCommand):
 
     def do_history(self, options: dict[str, Any]) -> None:
         period = parse_period(options["period"])
-        unit = resolve_unit(options["unit"], as_of=period.start)
+        unit = resolve_unit(options["unit"], as_of=period.end)
         qs = ValueChange.objects.filter(value__unit=unit, value__period=period.code).select_related(
             "value__indicator", "changed_by"
         )
