@@ -197,7 +197,8 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
             errors.append(
                 InputError(
                     f"Cùng đơn vị, kỳ và chỉ tiêu đã có giá trị khác ở {seen[key].where.vi() or 'dòng trước'}.",
-                    f"The same unit, period and indicator has a different value at {seen[key].where.en() or 'an earlier row'}.",
+                    "The same unit, period and indicator has a different value at "
+                    f"{seen[key].where.en() or 'an earlier row'}.",
                     item.where,
                 )
             )
