@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from cds.units.testing import ensure_units_loaded
+
 
 @pytest.fixture(scope="session")
 def national_units(django_db_setup: Any, django_db_blocker: Any) -> None:
@@ -13,10 +15,14 @@ def national_units(django_db_setup: Any, django_db_blocker: Any) -> None:
 
     Loading takes a few seconds, so it happens outside the per-test transactions and stays for
     the whole session; tests still roll back their own changes. A test marked
-    ``transaction=True`` flushes the database: tests after it should depend on a fixture that
-    calls ``cds.units.testing.ensure_units_loaded()`` again (see ``cds/units/tests/conftest.py``).
+    ``transaction=True`` flushes the database: tests after it should use the ``units`` fixture,
+    which loads them again when needed.
     """
-    from cds.units.testing import ensure_units_loaded
-
     with django_db_blocker.unblock():
         ensure_units_loaded()
+
+
+@pytest.fixture
+def units(national_units: None, db: None) -> None:
+    """The national lists inside a test's transaction (reloaded if a transactional test flushed them)."""
+    ensure_units_loaded()

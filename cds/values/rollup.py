@@ -74,21 +74,27 @@ class _Tree:
         return {"path__startswith": self.path, "era": self.era}
 
 
-def _subtree_cells(code: str, tree: _Tree, period_codes: set[str]) -> dict[tuple[int, str], _Cell]:
+def _subtree_cells(
+    codes: set[str], tree: _Tree, period_codes: set[str]
+) -> dict[str, dict[tuple[int, str], _Cell]]:
+    """Every recorded number of ``codes`` in the subtree and periods, in one query (two with lineage)."""
     unit_filter = {f"unit__{k}": v for k, v in tree.units().items()}
     rows = DataValue.objects.filter(
-        indicator__code=code, period__in=period_codes, number__isnull=False, **unit_filter
-    ).values_list("unit_id", "period", "number", "qualifier")
-    cells = {(u, p): _Cell(n, bool(q)) for u, p, n, q in rows}
+        indicator__code__in=codes, period__in=period_codes, number__isnull=False, **unit_filter
+    ).values_list("indicator__code", "unit_id", "period", "number", "qualifier")
+    cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
+    for code, unit_id, period, number, qualifier in rows:
+        cells[code][(unit_id, period)] = _Cell(number, bool(qualifier))
     if tree.era == Era.CURRENT:
-        for key, cell in _lineage_cells(code, tree, period_codes).items():
-            existing = cells.get(key)
-            if existing is None:
-                cells[key] = cell
+        for code, carried in _lineage_cells(codes, tree, period_codes).items():
+            for key, cell in carried.items():
+                cells[code].setdefault(key, cell)  # a value recorded on today's unit wins
     return cells
 
 
-def _lineage_cells(code: str, tree: _Tree, period_codes: set[str]) -> dict[tuple[int, str], _Cell]:
+def _lineage_cells(
+    codes: set[str], tree: _Tree, period_codes: set[str]
+) -> dict[str, dict[tuple[int, str], _Cell]]:
     """Values recorded on legacy units, carried to their current successors by share."""
     links = UnitLineage.objects.filter(
         new__path__startswith=tree.path, new__era=tree.era, old__level__in=["commune", "village"]
@@ -98,13 +104,21 @@ def _lineage_cells(code: str, tree: _Tree, period_codes: set[str]) -> dict[tuple
         by_old[old_id].append((new_id, share))
     if not by_old:
         return {}
-    rows = DataValue.objects.filter(
-        indicator__code=code, period__in=period_codes, unit_id__in=by_old.keys(), number__isnull=False
-    ).values_list("unit_id", "period", "number", "qualifier")
-    out: dict[tuple[int, str], _Cell] = {}
-    for old_id, period, number, qualifier in rows:
-        for new_id, share in by_old[old_id]:
-            cell = out.setdefault((new_id, period), _Cell(Decimal(0)))
+    rows = (
+        DataValue.objects.filter(
+            indicator__code__in=codes,
+            period__in=period_codes,
+            unit__era=Era.LEGACY,
+            unit__successor_links__new__path__startswith=tree.path,
+            number__isnull=False,
+        )
+        .distinct()
+        .values_list("indicator__code", "unit_id", "period", "number", "qualifier")
+    )
+    out: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
+    for code, old_id, period, number, qualifier in rows:
+        for new_id, share in by_old.get(old_id, ()):
+            cell = out[code].setdefault((new_id, period), _Cell(Decimal(0)))
             cell.number += number * share
             cell.approximate = cell.approximate or bool(qualifier) or share != 1
     return out
@@ -156,19 +170,67 @@ def _needed_periods(period: Period) -> set[str]:
     return codes
 
 
-def _tree_value(definition: Definition, tree: _Tree, period: Period) -> Aggregate:
-    cells = _subtree_cells(definition.code, tree, _needed_periods(period))
-    unit_rule = definition.aggregate_units
+class Rollup:
+    """Roll-ups of many indicators for one subtree and period, from one load of units and values.
 
-    def visit(unit_id: int) -> Aggregate:
-        cell, source = _period_value(definition, unit_id, period, cells)
+    ``unit`` None means the whole country of ``era``. ``value(code)`` answers for the root,
+    ``value(code, unit_id)`` for any unit inside the subtree, so a table of children costs nothing
+    more than the parent.
+    """
+
+    def __init__(self, codes: list[str], unit: Unit | None, period: Period, era: str = Era.CURRENT):
+        self.period = period
+        self.catalog = get_catalog(period.start)
+        self.tree = _Tree(unit, era)
+        needed = set(codes)
+        for code in codes:
+            definition = self.catalog[code]
+            if definition.kind == "rate":
+                needed.update(c for c in (definition.numerator, definition.denominator) if c)
+        self.cells = _subtree_cells(needed, self.tree, _needed_periods(period))
+        self._memo: dict[tuple[str, int], Aggregate] = {}
+
+    def value(self, code: str, unit_id: int | None = None) -> Aggregate:
+        node = self.tree.root_id if unit_id is None else unit_id
+        definition = self.catalog[code]
+        if definition.kind != "rate":
+            return self._visit(definition, node)
+        num = self._visit(self.catalog[definition.numerator], node)
+        den = self._visit(self.catalog[definition.denominator], node)
+        if num.value is not None and den.value:
+            return Aggregate(
+                num.value / den.value * definition.scale,
+                numerator=num.value,
+                denominator=den.value,
+                approximate=num.approximate or den.approximate,
+                contributors=min(num.contributors, den.contributors),
+                source="recomputed",
+            )
+        own = self.cells.get(code, {}).get((node, self.period.code))
+        if own is not None:  # only the typed rate is known (e.g. a quarterly rate in a footnote)
+            return Aggregate(own.number, approximate=own.approximate, contributors=1, source="reported-rate")
+        notes = ["mẫu số bằng 0"] if den.value == 0 else []
+        return Aggregate(None, numerator=num.value, denominator=den.value, notes=notes)
+
+    def _visit(self, definition: Definition, node: int) -> Aggregate:
+        key = (definition.code, node)
+        if key not in self._memo:
+            self._memo[key] = self._compute(definition, node)
+        return self._memo[key]
+
+    def _compute(self, definition: Definition, node: int) -> Aggregate:
+        cells = self.cells.get(definition.code, {})
+        cell, source = _period_value(definition, node, self.period, cells)
         if cell is not None:
             return Aggregate(cell.number, approximate=cell.approximate, contributors=1, source=source)
-        if unit_rule == "none":
+        rule = definition.aggregate_units
+        if rule == "none":
             return Aggregate(None)
-        parts = [visit(child) for child in tree.children.get(unit_id, [])]
+        parts = [self._visit(definition, child) for child in self.tree.children.get(node, [])]
         parts = [p for p in parts if p.value is not None]
-        total = _combine("sum" if unit_rule == "recompute" else unit_rule, [p.value for p in parts])  # type: ignore[misc]
+        total = _combine(
+            "sum" if rule == "recompute" else rule, [p.value for p in parts if p.value is not None]
+        )
         if total is None:
             return Aggregate(None)
         return Aggregate(
@@ -178,42 +240,23 @@ def _tree_value(definition: Definition, tree: _Tree, period: Period) -> Aggregat
             source="children",
         )
 
-    return visit(tree.root_id)
-
 
 def rollup(code: str, unit: Unit | None, period: Period, era: str = Era.CURRENT) -> Aggregate:
     """The value of ``code`` for ``unit`` (and everything under it) over ``period``.
 
     ``unit`` None rolls up the whole country of ``era`` in the same handful of queries.
     """
-    catalog = get_catalog(period.start)
-    definition = catalog[code]
-    tree = _Tree(unit, era)
-    if definition.kind != "rate":
-        return _tree_value(definition, tree, period)
-    num = _tree_value(catalog[definition.numerator], tree, period)
-    den = _tree_value(catalog[definition.denominator], tree, period)
-    if num.value is not None and den.value:
-        rate = num.value / den.value * definition.scale
-        return Aggregate(
-            rate,
-            numerator=num.value,
-            denominator=den.value,
-            approximate=num.approximate or den.approximate,
-            contributors=min(num.contributors, den.contributors),
-            source="recomputed",
-        )
-    own = None
-    if unit is not None:
-        own = DataValue.objects.filter(
-            indicator__code=code, unit=unit, period=period.code, number__isnull=False
-        ).first()
-    if own is not None:
-        return Aggregate(own.number, approximate=bool(own.qualifier), contributors=1, source="reported-rate")
-    notes = ["mẫu số bằng 0"] if den.value == 0 else []
-    return Aggregate(None, numerator=num.value, denominator=den.value, notes=notes)
+    return Rollup([code], unit, period, era).value(code)
+
+
+def rollup_many(
+    codes: list[str], unit: Unit | None, period: Period, era: str = Era.CURRENT
+) -> dict[str, Aggregate]:
+    engine = Rollup(codes, unit, period, era)
+    return {code: engine.value(code) for code in codes}
 
 
 def rollup_children(code: str, unit: Unit, period: Period) -> list[tuple[Unit, Aggregate]]:
     """Each direct child of ``unit`` with its rolled-up value (for comparison tables)."""
-    return [(child, rollup(code, child, period)) for child in unit.children.order_by("name")]
+    engine = Rollup([code], unit, period)
+    return [(child, engine.value(code, child.pk)) for child in unit.children.order_by("name")]

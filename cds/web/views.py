@@ -10,17 +10,28 @@ from django.shortcuts import get_object_or_404, render
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
-from cds.lib.vn_numbers import format_number
+from cds.lib.vn_numbers import format_fraction, format_number
 from cds.units.models import Unit
 from cds.units.services import find_units, history
 from cds.values.models import DataValue
-from cds.values.rollup import rollup
+from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
 
+SOURCE_LABELS = {
+    "own": "số liệu của đơn vị",
+    "children": "cộng từ đơn vị trực thuộc",
+    "periods": "cộng từ các kỳ con",
+    "recomputed": "tính từ tử số / mẫu số",
+    "reported-rate": "tỷ lệ do đơn vị ghi (không có tử số, mẫu số)",
+}
+# The sample reports' units, and today's units they became.
 FEATURED = [
     "xã Tịnh Châu, thành phố Quảng Ngãi",
     "xã Sơn Nham, huyện Sơn Hà",
     "thành phố Quảng Ngãi, tỉnh Quảng Ngãi",
+    "xã Tịnh Khê, tỉnh Quảng Ngãi",
+    "xã Sơn Hạ, tỉnh Quảng Ngãi",
+    "tỉnh Quảng Ngãi",
 ]
 
 
@@ -28,8 +39,7 @@ FEATURED = [
 def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     matches = find_units(query, as_of=None).candidates if query else []
-    featured = [m.best for m in (find_units(name) for name in FEATURED) if m.best]
-    featured += [m.best for m in (find_units(name, era="legacy") for name in FEATURED) if m.best]
+    featured = list(dict.fromkeys(m.best for m in (find_units(name) for name in FEATURED) if m.best))
     stats = {
         "units": dict(Unit.objects.values_list("era").annotate(n=Count("id")).order_by()),
         "values": DataValue.objects.count(),
@@ -53,9 +63,11 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except InputError as err:
         error, period = err.message("vi"), parse_period("2024")
     catalog = get_catalog(period.start)
+    definitions = catalog.definitions()
+    aggregates = rollup_many([d.code for d in definitions], unit, period)
     rows = []
-    for definition in catalog.definitions():
-        agg = rollup(definition.code, unit, period)
+    for definition in definitions:
+        agg = aggregates[definition.code]
         if agg.value is None:
             continue
         shown = format_number(agg.value, decimals=2 if definition.kind == "rate" else None)

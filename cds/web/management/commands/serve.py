@@ -17,10 +17,10 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=8)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        call_command("collectstatic", interactive=False, verbosity=0)
         from waitress import serve
 
         from cds.wsgi import application
 
-        call_command("collectstatic", interactive=False, verbosity=0)
         self.stdout.write(f"CĐS Hub: http://{options['host']}:{options['port']}/  (Ctrl+C để dừng / to stop)")
         serve(application, host=options["host"], port=options["port"], threads=options["threads"])
