@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
-from cds.lib.vn_numbers import format_fraction, format_number
+from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
 from cds.units.services import find_units, history
 from cds.values.models import DataValue
