@@ -4,5 +4,10 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("cds.accounts.urls")),
+    path("api/", include("cds.api.urls")),
+    path("dvc/", include("cds.dossiers.urls")),
+    path("dti/", include("cds.dti.urls")),
+    path("registries/", include("cds.registries.urls")),
     path("", include("cds.web.urls")),
 ]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DtiConfig(AppConfig):
+    name = "cds.dti"
+    label = "dti"
