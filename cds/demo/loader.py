@@ -6,6 +6,8 @@ equal values alone), so ``make demo`` can be run as often as people like.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +28,9 @@ DATA = Path(__file__).parent / "data"
 SAMPLE_FIGURES = Path(__file__).resolve().parent.parent / "demo_data" / "sample_reports.csv"
 TARGETS = Path(__file__).resolve().parent.parent / "catalog" / "data" / "targets-quang-ngai.yaml"
 DEMO_PROVINCE = "Quảng Ngãi"
+# Apps that add their own demo data: each may have a ``demo.py`` with ``load_demo() -> list[str]``
+# (idempotent; returns summary lines), run in this order after units, catalog and values.
+DEMO_APPS = ("accounts", "registries", "dossiers", "dti")
 
 # Demo logins. Shown by `make demo`; the roles that limit what each sees come with the
 # accounts issue — until then every login is a plain user and only the admin can use /admin.
@@ -45,6 +50,7 @@ class DemoSummary:
     synthetic_created: int = 0
     values_total: int = 0
     users: list[tuple[str, str, str]] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)  # one line per step added by another app
 
 
 def demo_communes() -> list[Unit]:
@@ -72,6 +78,10 @@ def load_demo(progress: bool = False, seed: str = "cds-demo") -> DemoSummary:
             inputs, Actor("demo: dữ liệu mô phỏng", "demo"), reason="dữ liệu mô phỏng (demo)"
         )
     summary.synthetic_created = result.created
+    for app in DEMO_APPS:
+        module = f"cds.{app}.demo"
+        if importlib.util.find_spec(module) is not None:
+            summary.extra += importlib.import_module(module).load_demo()
     summary.values_total = DataValue.objects.count()
     summary.users = ensure_demo_users()
     return summary

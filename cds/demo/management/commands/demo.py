@@ -35,6 +35,8 @@ class Command(BaseCommand):
             f"{summary.values_total} giá trị (báo cáo mẫu: {summary.sample_created} mới từ {summary.sample_rows} dòng; "
             f"mô phỏng: {summary.synthetic_created} mới)."
         )
+        for line in summary.extra:
+            self.stdout.write(line)
         self.stdout.write("Tài khoản dùng thử / demo logins:")
         for username, password, role in summary.users:
             self.stdout.write(f"  {username:<20} {password:<20} {role}")
