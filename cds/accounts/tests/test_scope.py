@@ -1,0 +1,85 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+
+from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.scope import can, require, scoped, units_for
+from cds.lib.periods import parse_period
+from cds.values.models import DataValue
+from cds.values.services import Actor, ValueInput, record_values
+from cds.values.tests.factories import small_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree():
+    return small_tree()
+
+
+def person(name, role=None, unit=None, **extra):
+    user = get_user_model().objects.create_user(name, password="a-Long-pass-2025", **extra)
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+def names(qs):
+    return sorted(qs.values_list("name", flat=True))
+
+
+def test_an_officer_sees_and_edits_only_their_unit(tree):
+    officer = person("an", Role.OFFICER, tree["a"])
+    assert names(units_for(officer, "view")) == ["Xã An"]
+    assert names(units_for(officer, "edit")) == ["Xã An"]
+    assert not units_for(officer, "review").exists()
+    assert not can(officer, "view", tree["b"])
+
+
+def test_a_supervisor_sees_the_subtree_and_reviews_only_below_itself(tree):
+    boss = person("boss", Role.SUPERVISOR, tree["district"])
+    assert names(units_for(boss, "view")) == ["Huyện Mẫu", "Xã An", "Xã Bình"]
+    assert names(units_for(boss, "review")) == ["Xã An", "Xã Bình"]
+    assert not can(boss, "view", tree["province"])
+
+
+def test_a_supervisor_of_a_new_unit_sees_the_history_of_the_units_it_came_from(tree):
+    boss = person("new", Role.SUPERVISOR, tree["new_province"])
+    visible = names(units_for(boss, "view"))
+    assert {"Xã An Bình", "Xã An", "Xã Bình", "Huyện Mẫu"} <= set(visible)
+    assert not can(boss, "edit", tree["a"])  # history is read-only
+
+
+def test_a_viewer_cannot_edit(tree):
+    viewer = person("v", Role.VIEWER, tree["province"])
+    assert units_for(viewer, "view").count() == 4
+    assert not units_for(viewer, "edit").exists()
+
+
+def test_administrators_see_everything_and_strangers_nothing(tree):
+    admin = person("root", is_superuser=True)
+    nobody = person("nobody")
+    assert units_for(admin, "review").count() == 6
+    assert not units_for(nobody, "view").exists()
+    assert not units_for(AnonymousUser(), "view").exists()
+    with pytest.raises(PermissionDenied):
+        require(nobody, "view", tree["a"])
+
+
+def test_scoped_restricts_rows_that_belong_to_units(tree):
+    period = parse_period("2023Q3")
+    record_values(
+        [
+            ValueInput(tree["a"], "dvc.dossiers_total", period, "1"),
+            ValueInput(tree["b"], "dvc.dossiers_total", period, "2"),
+        ],
+        Actor("t"),
+    )
+    officer = person("an", Role.OFFICER, tree["a"])
+    assert list(scoped(DataValue.objects.all(), officer).values_list("unit__name", flat=True)) == ["Xã An"]
+
+
+def test_an_inactive_account_sees_nothing(tree):
+    gone = person("gone", Role.SUPERVISOR, tree["province"], is_active=False)
+    assert not units_for(gone, "view").exists()
