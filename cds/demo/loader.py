@@ -78,12 +78,12 @@ def load_demo(progress: bool = False, seed: str = "cds-demo") -> DemoSummary:
             inputs, Actor("demo: dữ liệu mô phỏng", "demo"), reason="dữ liệu mô phỏng (demo)"
         )
     summary.synthetic_created = result.created
+    summary.users = ensure_demo_users()
     for app in DEMO_APPS:
         module = f"cds.{app}.demo"
         if importlib.util.find_spec(module) is not None:
             summary.extra += importlib.import_module(module).load_demo()
     summary.values_total = DataValue.objects.count()
-    summary.users = ensure_demo_users()
     return summary
 
 
