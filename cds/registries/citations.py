@@ -1,0 +1,362 @@
+"""Find document citations in Vietnamese administrative text, and write them back.
+
+Reports cite documents in a fixed notation — "Kế hoạch số 38/KH-UBND ngày 14/3/2023",
+"Chỉ thị số 9-CT/TU ngày 18/5/2022", "Nghị định 33/2023/NĐ-CP", "Công văn số 198/UBND" —
+often several in one clause ("các quyết định số 922/QĐ-UBND, 923/QĐ-UBND ngày 30/9/2022") and
+with typing slips ("Kế hoạchsố 125/KH-UBND", "33/2023NĐ-CP"). Pure Python, no Django: the
+register, the CLI and the web confirmation page all call ``extract``.
+
+A citation needs a document type word and a number with a symbol ("38/KH-UBND"); numbers
+alone ("08/09 máy", "94/105") and programme names ("Đề án 06") are never citations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+# Document types: the words reports use and the codes of Nghị định 30/2020 (longest words first).
+TYPES: dict[str, tuple[str, str]] = {
+    "thông tư liên tịch": ("TTLT", "Thông tư liên tịch"),
+    "nghị quyết": ("NQ", "Nghị quyết"),
+    "nghị định": ("NĐ", "Nghị định"),
+    "quyết định": ("QĐ", "Quyết định"),
+    "chỉ thị": ("CT", "Chỉ thị"),
+    "quy chế": ("QC", "Quy chế"),
+    "quy định": ("QyĐ", "Quy định"),
+    "thông báo": ("TB", "Thông báo"),
+    "thông tư": ("TT", "Thông tư"),
+    "hướng dẫn": ("HD", "Hướng dẫn"),
+    "chương trình": ("CTr", "Chương trình"),
+    "kế hoạch": ("KH", "Kế hoạch"),
+    "phương án": ("PA", "Phương án"),
+    "đề án": ("ĐA", "Đề án"),
+    "báo cáo": ("BC", "Báo cáo"),
+    "biên bản": ("BB", "Biên bản"),
+    "tờ trình": ("TTr", "Tờ trình"),
+    "công văn": ("CV", "Công văn"),
+    "công điện": ("CĐ", "Công điện"),
+    "kết luận": ("KL", "Kết luận"),
+    "luật": ("Luật", "Luật"),
+}
+TYPE_NAMES: dict[str, str] = {code: name for code, name in TYPES.values()}
+
+_TYPE_WORD = re.compile(
+    r"(?<!\w)(?P<type>" + "|".join(w.replace(" ", r"\s+") for w in TYPES) + r")(?P<glued>số)?(?!\w)",
+    re.IGNORECASE,
+)
+_SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_AFTER_TYPE = re.compile(r"\s*(?:số\s*:?\s*)?|\s*", re.IGNORECASE)
+_LEGAL = re.compile(
+    rf"(?P<num>\d{{1,6}})/(?P<year>(?:19|20)\d\d)(?P<slash>/?)(?P<sym>{_SEG}(?:-{_SEG})*)(?![\w/])"
+)
+_PARTY = re.compile(rf"(?P<num>\d{{1,6}})-(?P<sym>{_SEG}/{_SEG}(?:-{_SEG})*)(?![\w/])")
+_ADMIN = re.compile(rf"(?P<num>\d{{1,6}})/(?P<sym>{_SEG}(?:-{_SEG})*)(?![\w/])")
+_LIST_SEP = re.compile(r"\s*,\s*|\s+và\s+", re.IGNORECASE)
+_DATE = re.compile(
+    r"\s*,?\s*ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"|(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})\s*,?\s+năm\s+(?P<ly>\d{4}))(?!\d)",
+    re.IGNORECASE,
+)
+_ISSUER = re.compile(r"\s+của\s+", re.IGNORECASE)
+_ISSUER_END = re.compile(
+    r"\s+(?=về\s|ban\s+hành\s|thành\s+lập\s|phê\s+duyệt\s|quy\s+định\s|hướng\s+dẫn\s)|[,;.()\n…:]|\s+-\s",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.")
+_NOT_A_SUBJECT = re.compile(r"(?:và|để|đồng\s+thời|với|trong|tại|theo)\b", re.IGNORECASE)
+_NESTING = re.compile(r"(?:thực\s+hiện|triển\s+khai)\s*$", re.IGNORECASE)
+_TAIL_CONNECTIVES = re.compile(r"[\s,]+(?:theo|và|tại|căn\s+cứ|của)$", re.IGNORECASE)
+_TAIL_CLAUSE = re.compile(r",[^,]*(?:xây\s+dựng|ban\s+hành)$", re.IGNORECASE)
+MAX_ISSUER_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited document. Equality is about the document, not where or how it was written."""
+
+    type_code: str  # "KH", "QĐ", "CV" (công văn has no code in its symbol) …
+    number: str  # as written, leading zeros kept: "01"
+    symbol: str  # "KH-UBND", "NĐ-CP", "CT/TU", "UBND-NC"
+    year: int | None = None  # legal documents carry their year: 33/2023/NĐ-CP
+    date: dt.date | None = None
+    issuer: str = ""  # "UBND huyện Sơn Hà" from "… của UBND huyện Sơn Hà"
+    subject: str = ""  # "về chuyển đổi số xã Sơn Nham năm 2024"
+    quote: str = field(default="", compare=False)  # the text it was found in
+    start: int = field(default=-1, compare=False)
+    mentions: int = field(default=1, compare=False)
+    warnings: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # (vi, en)
+
+    @property
+    def type_name(self) -> str:
+        return TYPE_NAMES.get(self.type_code, self.type_code)
+
+    @property
+    def reference(self) -> str:
+        """Number and symbol the way the document itself prints them after "Số:"."""
+        if self.year is not None:
+            return f"{self.number}/{self.year}/{self.symbol}"
+        if "/" in self.symbol:
+            return f"{self.number}-{self.symbol}"
+        return f"{self.number}/{self.symbol}"
+
+    @property
+    def key(self) -> tuple[str, str, dt.date | None]:
+        return (self.type_code, self.reference, self.date)
+
+    def short(self) -> str:
+        """Type and number only — how a document is cited after its first, full mention."""
+        return f"{self.type_name} số {self.reference}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "type": self.type_code,
+            "type_name": self.type_name,
+            "number": self.number,
+            "symbol": self.symbol,
+            "year": self.year,
+            "reference": self.reference,
+            "date": self.date.isoformat() if self.date else None,
+            "issuer": self.issuer,
+            "subject": self.subject,
+            "text": format_citation(self),
+            "mentions": self.mentions,
+            "warnings": [{"vi": vi, "en": en} for vi, en in self.warnings],
+        }
+
+
+def format_citation(c: Citation) -> str:
+    """Full first-mention form: "Kế hoạch số 37/KH-UBND ngày 18/3/2024 của UBND xã Sơn Nham về …"."""
+    text = c.short()
+    if c.date:
+        text += f" ngày {c.date.day}/{c.date.month}/{c.date.year}"
+    if c.issuer:
+        text += f" của {c.issuer}"
+    if c.subject:
+        text += f" {c.subject}"
+    return text
+
+
+@dataclass
+class _Item:
+    number: str
+    symbol: str
+    year: int | None
+    date: dt.date | None
+    start: int
+    end: int
+    warnings: list[tuple[str, str]]
+
+
+def _read_reference(text: str, pos: int) -> tuple[re.Match[str], str] | None:
+    for form, pattern in (("legal", _LEGAL), ("party", _PARTY), ("admin", _ADMIN)):
+        match = pattern.match(text, pos)
+        if match:
+            return match, form
+    return None
+
+
+def _read_date(text: str, pos: int) -> tuple[dt.date | None, int, list[tuple[str, str]]]:
+    match = _DATE.match(text, pos)
+    if not match:
+        return None, pos, []
+    day, month, year = (int(match[g] or match["l" + g]) for g in ("d", "m", "y"))
+    try:
+        return dt.date(year, month, day), match.end(), []
+    except ValueError:
+        written = match.group(0).strip(" ,")
+        return (
+            None,
+            match.end(),
+            [(f"«{written}» không phải là ngày có thật", f"'{written}' is not a real date")],
+        )
+
+
+def _read_items(text: str, pos: int) -> tuple[list[_Item], int]:
+    """References after one type word: "922/QĐ-UBND, 923/QĐ-UBND, 924/QĐ-UBND ngày 30/9/2022"."""
+    items: list[_Item] = []
+    while True:
+        found = _read_reference(text, pos)
+        if found is None:
+            break
+        match, form = found
+        warnings: list[tuple[str, str]] = []
+        if form == "legal" and not match["slash"]:
+            warnings.append(
+                (
+                    f"«{match.group(0)}» thiếu dấu «/» trước ký hiệu",
+                    f"'{match.group(0)}' lacks '/' before the symbol",
+                )
+            )
+        date, end, date_warnings = _read_date(text, match.end())
+        items.append(
+            _Item(
+                match["num"],
+                match["sym"],
+                int(match["year"]) if form == "legal" else None,
+                date,
+                match.start(),
+                end,
+                warnings + date_warnings,
+            )
+        )
+        pos = end
+        sep = _LIST_SEP.match(text, pos)
+        if not sep or _read_reference(text, sep.end()) is None:
+            break
+        pos = sep.end()
+    # "các quyết định số 922/…, 923/…, 924/… ngày 30/9/2022": the date after the list is everyone's.
+    shared = None
+    for item in reversed(items):
+        if item.date is not None:
+            shared = item.date
+        elif shared is not None:
+            item.date = shared
+    return items, pos
+
+
+def _read_issuer(text: str, pos: int, stop: int) -> tuple[str, int]:
+    match = _ISSUER.match(text, pos)
+    if not match:
+        return "", pos
+    end_match = _ISSUER_END.search(text, match.end(), stop)
+    end = end_match.start() if end_match else stop
+    issuer = " ".join(text[match.end() : end].split())
+    if not issuer or len(issuer.split()) > MAX_ISSUER_WORDS:
+        return "", pos
+    return issuer, end
+
+
+def _read_subject(text: str, pos: int, stop: int, starts: list[int]) -> tuple[str, int]:
+    """The clause after a citation: up to ";", a sentence end or the next citation.
+
+    A citation the subject implements ("về việc triển khai thực hiện Quyết định số 319/…") stays
+    inside it; one that merely follows ("…, UBND xã đã xây dựng Kế hoạch số 37/…") ends it.
+    """
+    rest = text[pos:stop]
+    lead = len(rest) - len(rest.lstrip(" \t"))
+    if lead == 0 or not rest[lead : lead + 1].isalpha() or _NOT_A_SUBJECT.match(rest, lead):
+        return "", pos
+    begin = pos + lead
+    end = _clause_end(text, begin, stop)
+    cut = False
+    for start in starts:
+        if begin < start < end and not _NESTING.search(text[begin:start]):
+            end, cut = start, True
+            break
+    subject = " ".join(text[begin:end].split()).rstrip(" ,:")
+    if cut:  # drop the words that lead into the next citation
+        subject = _TAIL_CLAUSE.sub("", subject)
+        subject = _TAIL_CONNECTIVES.sub("", subject).rstrip(" ,:")
+    return subject, end
+
+
+def _clause_end(text: str, begin: int, stop: int) -> int:
+    """Where the clause from ``begin`` ends; a ")" closing a "(" inside the clause does not end it."""
+    pos = begin
+    while True:
+        match = _CLAUSE_END.search(text, pos, stop)
+        if match is None:
+            return stop
+        if match.group(0) == ")" and text.count("(", begin, match.start()) > text.count(
+            ")", begin, match.start()
+        ):
+            pos = match.end()
+            continue
+        return match.start()
+
+
+def _type_of(word: str) -> str:
+    return TYPES[" ".join(word.lower().split())][0]
+
+
+def _symbol_warning(type_code: str, symbol: str) -> list[tuple[str, str]]:
+    first = re.split(r"[-/]", symbol, maxsplit=1)[0]
+    codes = {code for code, _ in TYPES.values()}
+    if type_code != "CV" and first in codes and first != type_code and first != "UBND":
+        name = TYPE_NAMES[type_code]
+        return [
+            (
+                f"loại «{name}» nhưng ký hiệu «{symbol}» là của «{TYPE_NAMES[first]}»",
+                f"type '{name}' but symbol '{symbol}' belongs to '{TYPE_NAMES[first]}'",
+            )
+        ]
+    return []
+
+
+def find_all(text: str) -> list[Citation]:
+    """Every citation in reading order, one per mention (see ``extract`` for merged results)."""
+    text = unicodedata.normalize("NFC", text)
+    heads = []
+    for match in _TYPE_WORD.finditer(text):
+        after = _AFTER_TYPE.match(text, match.end())
+        pos = after.end() if after else match.end()
+        items, end = _read_items(text, pos)
+        if items:
+            heads.append((match, items, end))
+    starts = [m.start() for m, _, _ in heads]
+    out: list[Citation] = []
+    for index, (match, items, end) in enumerate(heads):
+        issuer, pos = _read_issuer(text, end, len(text))
+        subject, subject_end = _read_subject(text, pos, len(text), starts[index + 1 :])
+        type_code = _type_of(match["type"])
+        warnings: list[tuple[str, str]] = []
+        if match["glued"]:
+            warnings.append(
+                (
+                    f"«{match.group(0)}» thiếu dấu cách trước «số»",
+                    f"'{match.group(0)}' lacks a space before 'số'",
+                )
+            )
+        quote = " ".join(text[match.start() : max(subject_end, pos)].split()).rstrip(" ,;")
+        for item in items:
+            out.append(
+                Citation(
+                    type_code=type_code,
+                    number=item.number,
+                    symbol=item.symbol,
+                    year=item.year,
+                    date=item.date,
+                    issuer=issuer,
+                    subject=subject,
+                    quote=quote,
+                    start=item.start if len(items) > 1 else match.start(),
+                    warnings=tuple(warnings + item.warnings + _symbol_warning(type_code, item.symbol)),
+                )
+            )
+    return out
+
+
+def merge(citations: Iterable[Citation]) -> list[Citation]:
+    """One entry per document, first mention first.
+
+    Mentions of the same type and number are one document unless both carry different dates
+    (numbering restarts every year). Gaps are filled from later mentions; of two subjects the
+    shorter wins, because long ones ran on into the sentence around the citation.
+    """
+    merged: list[Citation] = []
+    for c in citations:
+        for i, seen in enumerate(merged):
+            same = (seen.type_code, seen.reference) == (c.type_code, c.reference)
+            if same and (seen.date is None or c.date is None or seen.date == c.date):
+                subjects = [s for s in (seen.subject, c.subject) if s]
+                merged[i] = replace(
+                    seen,
+                    date=seen.date or c.date,
+                    issuer=seen.issuer or c.issuer,
+                    subject=min(subjects, key=len) if subjects else "",
+                    mentions=seen.mentions + 1,
+                    warnings=tuple(dict.fromkeys(seen.warnings + c.warnings)),
+                )
+                break
+        else:
+            merged.append(c)
+    return merged
+
+
+def extract(text: str) -> list[Citation]:
+    """Every document cited in ``text``, duplicates merged, in order of first mention."""
+    return merge(find_all(text))
