@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "cds.accounts",
     "cds.units",
     "cds.catalog",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "cds.dossiers",
     "cds.dti",
     "cds.registries",
+    "cds.reports",
     "cds.api",
     "cds.demo",
     "cds.web",
@@ -97,10 +99,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "cds.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
 ]
+
+# Login lockout (cds.accounts.lockout): N failures for one username from one address within the
+# window lock that pair for the window. Behind a reverse proxy set CDS_TRUSTED_PROXIES to the
+# number of proxies in front of the app, or every client looks like the proxy.
+AUTHENTICATION_BACKENDS = [
+    "cds.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+CDS_LOGIN_MAX_FAILURES = envint("CDS_LOGIN_MAX_FAILURES", 5)
+CDS_LOGIN_LOCKOUT_MINUTES = envint("CDS_LOGIN_LOCKOUT_MINUTES", 15)
+CDS_TRUSTED_PROXIES = envint("CDS_TRUSTED_PROXIES", 0)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -113,6 +127,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = envint("CDS_SESSION_SECONDS", 8 * 3600)  # one working day
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_TRUSTED_ORIGINS = envlist("CDS_CSRF_TRUSTED_ORIGINS")
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
@@ -123,6 +143,9 @@ if not DEBUG and envbool("CDS_HTTPS", "False"):
     SECURE_HSTS_SECONDS = envint("CDS_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    if CDS_TRUSTED_PROXIES > 0:
+        # The proxy terminates TLS and says so; trust the header only when a proxy is declared.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
@@ -132,6 +155,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CDS_LOG_LEVEL", "WARNING")},
+    # Logins, failed logins, lockouts and refused access (cds.accounts.audit).
+    "loggers": {"cds.security": {"level": os.environ.get("CDS_SECURITY_LOG_LEVEL", "INFO")}},
 }
 
 LOGIN_URL = "web:login"

@@ -9,5 +9,6 @@ urlpatterns = [
     path("dvc/", include("cds.dossiers.urls")),
     path("dti/", include("cds.dti.urls")),
     path("registries/", include("cds.registries.urls")),
+    path("reports/", include("cds.reports.urls")),
     path("", include("cds.web.urls")),
 ]

@@ -1,0 +1,377 @@
+"""The Nghị định 30/2020/NĐ-CP layout as a small builder over python-docx.
+
+``OfficialDocument`` knows the page (A4, margins), the styles (Times New Roman 14 pt, justified,
+first-line indent 1,27 cm, 6 pt after), the header table, title and subject, numbered headings
+(I., 1., a)), "-"/"+" bullets, real footnotes, page numbers top centre except on page 1, the
+"Nơi nhận" + signature table and landscape appendices with repeated header rows. Report types
+only say *what* to write; nothing here knows about indicators.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.shared import Cm, Mm, Pt
+
+from cds.lib.vn_dates import format_date
+
+from . import ooxml
+
+BODY_PT = 14
+LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split()
+TWIPS_PER_MM = 56.7
+
+
+@dataclass
+class Letterhead:
+    """Who issues the report and how it is numbered, dated and signed (all parameters)."""
+
+    parent_body: str  # "ỦY BAN NHÂN DÂN"
+    body: str  # "XÃ TỊNH CHÂU"
+    place: str  # "Tịnh Châu"
+    number: int | str | None = None  # 193 → "193/BC-UBND"; None leaves it blank for the văn thư
+    symbol: str = "BC-UBND"
+    date: dt.date | None = None  # None leaves day and month blank, as drafts are sent to sign
+    year: int | None = None  # for a blank date: the year to print
+    authority: str = "KT. CHỦ TỊCH"  # TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / Q. CHỦ TỊCH …
+    signer_title: str = "PHÓ CHỦ TỊCH"
+    signer_name: str = ""
+    recipients: list[str] = field(default_factory=list)
+
+    @property
+    def number_text(self) -> str:
+        if self.number in (None, ""):
+            return f"Số:        /{self.symbol}"
+        number = self.number
+        if isinstance(number, int) or (isinstance(number, str) and number.isdigit()):
+            number = f"{int(number):02d}"
+        return f"Số: {number}/{self.symbol}"
+
+    @property
+    def place_date_text(self) -> str:
+        if self.date is None:
+            year = self.year or dt.date.today().year
+            return f"{self.place}, ngày      tháng      năm {year}"
+        return f"{self.place}, {format_date(self.date, 'decree')}"
+
+    @property
+    def date_short(self) -> str:
+        return format_date(self.date) if self.date else "     /     /" + str(self.year or "")
+
+
+class Numbering:
+    """I., II. → 1., 2. → a), b) — each level restarts under its parent."""
+
+    def __init__(self) -> None:
+        self.counts = [0, 0, 0]
+
+    def next(self, level: int) -> str:
+        self.counts[level - 1] += 1
+        for deeper in range(level, 3):
+            self.counts[deeper] = 0
+        n = self.counts[level - 1]
+        if level == 1:
+            return f"{ROMAN[n - 1]}."
+        if level == 2:
+            return f"{n}."
+        return f"{LETTERS[n - 1]})"
+
+
+class OfficialDocument:
+    def __init__(self, letterhead: Letterhead) -> None:
+        self.letterhead = letterhead
+        self.doc = Document()
+        self.footnotes = ooxml.Footnotes(self.doc)
+        self.numbering = Numbering()
+        self._setup_styles()
+        self._setup_page(self.doc.sections[0], landscape=False)
+        self._page_numbers(self.doc.sections[0])
+
+    # --- page and styles ----------------------------------------------------------------------
+
+    def _setup_page(self, section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+        short, long = Mm(210), Mm(297)
+        section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = (long, short) if landscape else (short, long)
+        # Nghị định 30: top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm (portrait).
+        section.top_margin = Mm(20)
+        section.bottom_margin = Mm(20)
+        section.left_margin = Mm(30)
+        section.right_margin = Mm(15)
+        section.header_distance = Mm(10)
+        section.footer_distance = Mm(10)
+
+    def _setup_styles(self) -> None:
+        styles = self.doc.styles
+        normal = styles["Normal"]
+        ooxml.style_fonts(normal)
+        normal.font.size = Pt(BODY_PT)
+        fmt = normal.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Cm(1.27)
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(6)
+        fmt.line_spacing = 1.0
+        for level in (1, 2, 3):
+            style = styles[f"Heading {level}"]
+            ooxml.style_fonts(style)
+            style.font.size = Pt(BODY_PT)
+            style.font.bold = True
+            style.font.italic = level == 3
+            style.font.color.rgb = None
+            f = style.paragraph_format
+            f.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            f.first_line_indent = Cm(1.27)
+            f.space_before = Pt(6)
+            f.space_after = Pt(6)
+            f.keep_with_next = True
+        title = styles.add_style("Report Title", WD_STYLE_TYPE.PARAGRAPH)
+        title.base_style = normal
+        title.font.bold = True
+        title.font.size = Pt(BODY_PT)
+        title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        title.paragraph_format.first_line_indent = Cm(0)
+        title.paragraph_format.space_after = Pt(0)
+        note = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)
+        note.base_style = normal
+        note.font.size = Pt(10)
+        note.paragraph_format.first_line_indent = Cm(0)
+        note.paragraph_format.space_after = Pt(0)
+        note.element.set(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId", "FootnoteText"
+        )
+        ref = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
+        ref.font.superscript = True
+        ref.element.set(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId", "FootnoteReference"
+        )
+        cell = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
+        cell.base_style = normal
+        cell.font.size = Pt(12)
+        cell.paragraph_format.first_line_indent = Cm(0)
+        cell.paragraph_format.space_after = Pt(0)
+        cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+    def _page_numbers(self, section) -> None:  # type: ignore[no-untyped-def]
+        """Page numbers centred in the top margin from page 2 on (a different first-page header)."""
+        section.different_first_page_header_footer = True
+        section.first_page_header.is_linked_to_previous = False
+        header = section.header
+        header.is_linked_to_previous = False
+        p = header.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.first_line_indent = Cm(0)
+        ooxml.add_page_field(p)
+        for run in p.runs:
+            run.font.size = Pt(BODY_PT)
+
+    # --- paragraphs ---------------------------------------------------------------------------
+
+    def _line(self, container, text: str, *, size: float = BODY_PT, bold: bool = False,  # type: ignore[no-untyped-def]
+              italic: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER, after: float = 0):
+        p = container.add_paragraph()
+        p.alignment = align
+        f = p.paragraph_format
+        f.first_line_indent = Cm(0)
+        f.space_after = Pt(after)
+        if text:
+            run = p.add_run(text)
+            run.font.size = Pt(size)
+            run.bold = bold
+            run.italic = italic
+        return p
+
+    def header_table(self) -> None:
+        """Issuing body left, national motto right; number left, place and date right."""
+        lh = self.letterhead
+        table = self.doc.add_table(rows=0, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        ooxml.set_table_borders(table, val="nil")
+        widths = [int(62 * TWIPS_PER_MM), int(103 * TWIPS_PER_MM)]
+        ooxml.set_fixed_layout(table, widths)
+        top = table.add_row().cells
+        bottom = table.add_row().cells
+        for cells in (top, bottom):
+            for cell, w in zip(cells, widths, strict=True):
+                ooxml.set_cell_width(cell, w)
+        left, right = top
+        left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
+        right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
+        self._line(left, lh.parent_body.upper(), size=13, bold=True)
+        body = self._line(left, lh.body.upper(), size=13, bold=True)
+        self._short_rule(left, 18)
+        del body
+        self._line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
+        self._line(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
+        self._short_rule(right, 28)
+        number_cell, date_cell = bottom
+        number_cell.paragraphs[0]._p.getparent().remove(number_cell.paragraphs[0]._p)
+        date_cell.paragraphs[0]._p.getparent().remove(date_cell.paragraphs[0]._p)
+        self._line(number_cell, lh.number_text, size=13)
+        self._line(date_cell, lh.place_date_text, size=14, italic=True)
+
+    def _short_rule(self, cell, width_mm: float) -> None:  # type: ignore[no-untyped-def]
+        """A centred rule ``width_mm`` long under the line above (an empty paragraph's border)."""
+        cell_mm = int(ooxml_cell_width(cell) / TWIPS_PER_MM)
+        side = max(0.0, (cell_mm - width_mm) / 2)
+        p = self._line(cell, "", size=6, after=6)
+        p.paragraph_format.left_indent = Mm(side)
+        p.paragraph_format.right_indent = Mm(side)
+        ooxml.rule_below(p, 6)
+        run = p.add_run()
+        run.font.size = Pt(2)
+
+    def title(self, kind: str, subject_lines: Sequence[str]) -> None:
+        self._line(self.doc, "", after=6)
+        p = self.doc.add_paragraph(kind.upper(), style="Report Title")
+        p.paragraph_format.space_before = Pt(6)
+        for line in subject_lines:
+            self.doc.add_paragraph(line, style="Report Title")
+        self._short_rule_body(30)
+
+    def _short_rule_body(self, width_mm: float) -> None:
+        text_mm = 165
+        side = (text_mm - width_mm) / 2
+        p = self._line(self.doc, "", size=4, after=12)
+        p.paragraph_format.left_indent = Mm(side)
+        p.paragraph_format.right_indent = Mm(side)
+        ooxml.rule_below(p, 6)
+
+    def heading(self, level: int, text: str):  # type: ignore[no-untyped-def]
+        """A numbered heading; the number is text ("I.", "1.", "a)") as officials type it."""
+        return self.doc.add_paragraph(f"{self.numbering.next(level)} {text}", style=f"Heading {level}")
+
+    def plain_heading(self, level: int, text: str):  # type: ignore[no-untyped-def]
+        """An unnumbered heading (e.g. "* Khó khăn, vướng mắc")."""
+        return self.doc.add_paragraph(text, style=f"Heading {level}")
+
+    def paragraph(self, text: str, footnotes: Iterable[str] = (), bullet: str = ""):  # type: ignore[no-untyped-def]
+        """A body paragraph; ``bullet`` "-" or "+" prefixes it as the samples do."""
+        p = self.doc.add_paragraph((f"{bullet} " if bullet else "") + text)
+        for note in footnotes:
+            self.footnotes.add(p, note)
+        return p
+
+    def picture(self, png: bytes, width_mm: float = 150, caption: str = "") -> None:
+        p = self.doc.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.first_line_indent = Cm(0)
+        p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
+        if caption:
+            c = self._line(self.doc, caption, size=12, italic=True, after=6)
+            c.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def closing(self, text: str) -> None:
+        self.doc.add_paragraph(text)
+
+    def recipients_and_signature(self) -> None:
+        """"Nơi nhận" (12 pt bold italic, list 11 pt) left; the signature block right."""
+        lh = self.letterhead
+        table = self.doc.add_table(rows=0, cols=2)
+        ooxml.set_table_borders(table, val="nil")
+        widths = [int(85 * TWIPS_PER_MM), int(80 * TWIPS_PER_MM)]
+        ooxml.set_fixed_layout(table, widths)
+        left, right = table.add_row().cells
+        for cell, w in zip((left, right), widths, strict=True):
+            ooxml.set_cell_width(cell, w)
+        left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
+        right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
+        self._line(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+        for line in recipient_lines(lh.recipients):
+            self._line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
+        for line in lh.authority.split("\n"):
+            self._line(right, line.upper(), size=14, bold=True)
+        self._line(right, lh.signer_title.upper(), size=14, bold=True)
+        for _ in range(4):
+            self._line(right, "", size=14)
+        self._line(right, lh.signer_name, size=14, bold=True)
+
+    # --- appendices -----------------------------------------------------------------------------
+
+    def appendix(self, number: str, title_lines: Sequence[str], of_report: str) -> None:
+        """Start a landscape section for an appendix with its centred title and "(Kèm theo …)"."""
+        section = self.doc.add_section(WD_SECTION.NEW_PAGE)
+        self._setup_page(section, landscape=True)
+        section.different_first_page_header_footer = False
+        self.doc.add_paragraph(f"PHỤ LỤC {number}".strip(), style="Report Title")
+        for line in title_lines:
+            self.doc.add_paragraph(line.upper(), style="Report Title")
+        p = self._line(self.doc, of_report, size=14, italic=True, after=12)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def data_table(
+        self,
+        headers: Sequence[str],
+        rows: Iterable[Sequence[str]],
+        widths_mm: Sequence[float],
+        *,
+        total: Sequence[str] | None = None,
+        numeric_from: int = 2,
+    ):  # type: ignore[no-untyped-def]
+        """A bordered table written row by row (``add_row``; ``cell()`` is quadratic), header repeated."""
+        table = self.doc.add_table(rows=0, cols=len(headers))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        ooxml.set_table_borders(table)
+        widths = [int(w * TWIPS_PER_MM) for w in widths_mm]
+        ooxml.set_fixed_layout(table, widths)
+        head = table.add_row()
+        ooxml.repeat_as_header(head)
+        self._fill(head.cells, headers, widths, bold=True, center_all=True)
+        for values in rows:
+            row = table.add_row()
+            ooxml.keep_row_together(row)
+            self._fill(row.cells, values, widths, numeric_from=numeric_from)
+        if total is not None:
+            row = table.add_row()
+            self._fill(row.cells, total, widths, bold=True, numeric_from=numeric_from)
+        return table
+
+    def _fill(self, cells, values, widths, *, bold=False, center_all=False, numeric_from=2) -> None:  # type: ignore[no-untyped-def]
+        for i, (cell, text, w) in enumerate(zip(cells, values, widths, strict=False)):
+            ooxml.set_cell_width(cell, w)
+            p = cell.paragraphs[0]
+            p.style = self.doc.styles["Table Text"]
+            if center_all or i == 0:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            elif i >= numeric_from:
+                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            run = p.add_run(str(text))
+            run.bold = bold
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def save(self, target) -> None:  # type: ignore[no-untyped-def]
+        self.doc.save(target)
+
+    def to_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return buffer.getvalue()
+
+
+def recipient_lines(recipients: Sequence[str]) -> list[str]:
+    """Each line "- …;", the last "- Lưu: VT, …." (added when missing)."""
+    items = [r.strip().lstrip("-").strip().rstrip(";.").strip() for r in recipients if r.strip()]
+    if not any(item.lower().startswith("lưu") for item in items):
+        items.append("Lưu: VT")
+    archive = [i for i in items if i.lower().startswith("lưu")]
+    others = [i for i in items if not i.lower().startswith("lưu")]
+    return [f"- {i};" for i in others] + [f"- {archive[-1]}."]
+
+
+def ooxml_cell_width(cell) -> int:  # type: ignore[no-untyped-def]
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.tcPr
+    width = tc_pr.find(qn("w:tcW")) if tc_pr is not None else None
+    return int(width.get(qn("w:w"))) if width is not None else int(80 * TWIPS_PER_MM)
