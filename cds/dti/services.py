@@ -1,0 +1,126 @@
+"""DTI operations the CLI, the web and the tests call: load frameworks, score, store results.
+
+Assessments and evidence live in ``assessments.py``; published results in ``published.py``;
+rankings in ``ranking.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from cds.catalog.yaml_lines import _LineLoader  # the catalog's line-aware, duplicate-refusing loader
+from cds.lib.errors import InputError
+from cds.units.models import Unit
+
+from .framework import Framework, builtin_frameworks, build_framework, read_framework
+from .models import FrameworkVersion, Result, ResultSource
+from .rules import CENT
+from .scoring import UnitScore, check_codes, score_units
+
+_parsed: dict[str, Framework] = {}
+
+
+def load_framework(path: Path | str) -> tuple[FrameworkVersion, bool]:
+    """Store a framework file; the same file again changes nothing, a changed file needs a new version."""
+    path = Path(path)
+    framework = read_framework(path)
+    for year in framework.years:
+        check_codes(framework, year)
+    existing = FrameworkVersion.objects.filter(code=framework.code, version=framework.version).first()
+    if existing is not None:
+        if existing.sha256 == framework.sha256:
+            return existing, False
+        raise InputError(
+            f"khung {framework.key} đã được nạp từ một tệp khác; khung đã dùng để chấm điểm không được sửa — "
+            "hãy đặt phiên bản mới (version)",
+            f"framework {framework.key} was loaded from a different file; a framework used for scoring is not "
+            "edited — give it a new version",
+        ).located(file=path.name)
+    row = FrameworkVersion.objects.create(
+        code=framework.code,
+        version=framework.version,
+        title=framework.title,
+        level=framework.level,
+        years=list(framework.years),
+        total=framework.total,
+        template=framework.template,
+        file_name=path.name,
+        sha256=framework.sha256,
+        spec={"raw": path.read_text(encoding="utf-8-sig")},
+    )
+    _parsed[row.sha256] = framework
+    return row, True
+
+
+def load_builtin_frameworks() -> list[tuple[FrameworkVersion, bool]]:
+    return [load_framework(path) for path in builtin_frameworks()]
+
+
+def framework_of(row: FrameworkVersion) -> Framework:
+    """The parsed framework of a stored version (parsed once per process)."""
+    if row.sha256 not in _parsed:
+        document = yaml.load(row.spec["raw"], Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        _parsed[row.sha256] = build_framework(document, row.spec["raw"].encode(), row.file_name)
+    return _parsed[row.sha256]
+
+
+def find_framework(name: str, year: int | None = None) -> FrameworkVersion:
+    """A stored framework by "code@version", by code (the latest version valid for ``year``), or by file."""
+    if name.endswith((".yaml", ".yml")):
+        return load_framework(name)[0]
+    code, _, version = name.partition("@")
+    rows = FrameworkVersion.objects.filter(code=code)
+    if version:
+        rows = rows.filter(version=version)
+    candidates = [r for r in rows.order_by("-version") if year is None or year in r.years]
+    if not candidates:
+        known = ", ".join(
+            f"{r.code}@{r.version} ({', '.join(map(str, r.years))})" for r in FrameworkVersion.objects.all()
+        )
+        raise InputError(
+            f"không có khung đánh giá «{name}»{f' cho năm {year}' if year else ''}; đã nạp: {known or 'chưa có'}",
+            f"no framework «{name}»{f' for {year}' if year else ''}; loaded: {known or 'none'}",
+        )
+    return candidates[0]
+
+
+def frameworks_for_year(year: int, level: str | None = None) -> list[FrameworkVersion]:
+    rows = [r for r in FrameworkVersion.objects.order_by("code", "-version") if year in r.years]
+    return [r for r in rows if level is None or r.level == level]
+
+
+def score_and_store(
+    row: FrameworkVersion, year: int, scope: Unit | None, user: Any = None
+) -> list[UnitScore]:
+    """Score the scope and replace its computed results for the year, all in one transaction."""
+    framework = framework_of(row)
+    scores = score_units(framework, year, scope, framework_id=row.pk)
+    with transaction.atomic():
+        Result.objects.filter(
+            year=year, source=ResultSource.COMPUTED, unit_id__in=[s.unit.pk for s in scores]
+        ).delete()
+        Result.objects.bulk_create(
+            [
+                Result(
+                    unit=s.unit,
+                    year=year,
+                    level=framework.level,
+                    source=ResultSource.COMPUTED,
+                    framework=row,
+                    status=s.status,
+                    total=s.total.quantize(CENT),
+                    max_total=s.max_total,
+                    pillar_scores={k: str(v.quantize(CENT)) for k, v in s.pillars.items()},
+                    item_points={k: str(v.points) for k, v in s.items.items()},
+                    missing_items=s.missing,
+                    updated_by=user if getattr(user, "is_authenticated", False) else None,
+                )
+                for s in scores
+            ],
+            batch_size=500,
+        )
+    return scores
