@@ -104,17 +104,11 @@ def _lineage_cells(
         by_old[old_id].append((new_id, share))
     if not by_old:
         return {}
-    rows = (
-        DataValue.objects.filter(
-            indicator__code__in=codes,
-            period__in=period_codes,
-            unit__era=Era.LEGACY,
-            unit__successor_links__new__path__startswith=tree.path,
-            number__isnull=False,
-        )
-        .distinct()
-        .values_list("indicator__code", "unit_id", "period", "number", "qualifier")
-    )
+    # The whole country needs every legacy value; a province only its predecessors' (an id list).
+    where = {"unit__era": Era.LEGACY} if tree.root is None else {"unit_id__in": list(by_old)}
+    rows = DataValue.objects.filter(
+        indicator__code__in=codes, period__in=period_codes, number__isnull=False, **where
+    ).values_list("indicator__code", "unit_id", "period", "number", "qualifier")
     out: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
     for code, old_id, period, number, qualifier in rows:
         for new_id, share in by_old.get(old_id, ()):
@@ -138,8 +132,17 @@ def _combine(rule: str, numbers: list[Decimal]) -> Decimal | None:
     return None
 
 
+def _sub_period_codes(period: Period) -> list[list[str]]:
+    """Codes of the sub-periods to fall back on, finest last (a year: its quarters, then months)."""
+    return [[p.code for p in period.sub_periods(kind)] for kind in SUB_PERIOD_KINDS.get(period.kind, ())]
+
+
 def _period_value(
-    definition: Definition, unit_id: int, period: Period, cells: dict[tuple[int, str], _Cell]
+    definition: Definition,
+    unit_id: int,
+    period: Period,
+    cells: dict[tuple[int, str], _Cell],
+    sub_codes: list[list[str]],
 ) -> tuple[_Cell | None, str]:
     own = cells.get((unit_id, period.code))
     if own is not None:
@@ -147,9 +150,8 @@ def _period_value(
     rule = definition.aggregate_periods
     if rule == "none":
         return None, "none"
-    for kind in SUB_PERIOD_KINDS.get(period.kind, ()):
-        subs = period.sub_periods(kind)
-        found = [(p, cells[(unit_id, p.code)]) for p in subs if (unit_id, p.code) in cells]
+    for subs in sub_codes:
+        found = [(p, cells[(unit_id, p)]) for p in subs if (unit_id, p) in cells]
         if not found:
             continue
         if rule == "latest":
@@ -164,10 +166,7 @@ def _period_value(
 
 
 def _needed_periods(period: Period) -> set[str]:
-    codes = {period.code}
-    for kind in SUB_PERIOD_KINDS.get(period.kind, ()):
-        codes.update(p.code for p in period.sub_periods(kind))
-    return codes
+    return {period.code, *(code for subs in _sub_period_codes(period) for code in subs)}
 
 
 class Rollup:
@@ -182,6 +181,7 @@ class Rollup:
         self.period = period
         self.catalog = get_catalog(period.start)
         self.tree = _Tree(unit, era)
+        self.sub_codes = _sub_period_codes(period)
         needed = set(codes)
         for code in codes:
             definition = self.catalog[code]
@@ -220,7 +220,7 @@ class Rollup:
 
     def _compute(self, definition: Definition, node: int) -> Aggregate:
         cells = self.cells.get(definition.code, {})
-        cell, source = _period_value(definition, node, self.period, cells)
+        cell, source = _period_value(definition, node, self.period, cells, self.sub_codes)
         if cell is not None:
             return Aggregate(cell.number, approximate=cell.approximate, contributors=1, source=source)
         rule = definition.aggregate_units
