@@ -7,6 +7,15 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("units/<int:pk>/", views.unit_detail, name="unit"),
+    path("units/<int:pk>/entry/", views.entry, name="entry"),
+    path("units/<int:pk>/history/", views.history, name="history"),
+    path("units/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
+    path("board/", views.board, name="board"),
+    path("board/late/", views.late_export, name="late_export"),
+    path("rollup/", views.rollup_view, name="rollup"),
+    path("compare/", views.compare, name="compare"),
+    path("excel/", views.excel, name="excel"),
+    path("excel/template/", views.excel_template, name="excel_template"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

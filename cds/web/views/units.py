@@ -1,21 +1,21 @@
-"""Minimal pages over the foundation (the full interface, with scoped roles, is its own issue)."""
+"""Home (my units, unit search) and a unit's figures — only units in the user's scope are found."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
+from cds.accounts.scope import is_admin, units_for
 from cds.catalog.services import get_catalog
-from cds.lib.errors import InputError
-from cds.lib.periods import parse_period
 from cds.lib.vn_numbers import format_number
-from cds.units.models import Unit
 from cds.units.services import find_units, history
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
+
+from ..status import report_states
+from .common import default_period, lang, read_period, scoped_unit
 
 SOURCE_LABELS = {
     "own": "số liệu của đơn vị",
@@ -24,44 +24,41 @@ SOURCE_LABELS = {
     "recomputed": "tính từ tử số / mẫu số",
     "reported-rate": "tỷ lệ do đơn vị ghi (không có tử số, mẫu số)",
 }
-# The sample reports' units, and today's units they became.
-FEATURED = [
-    "xã Tịnh Châu, thành phố Quảng Ngãi",
-    "xã Sơn Nham, huyện Sơn Hà",
-    "thành phố Quảng Ngãi, tỉnh Quảng Ngãi",
-    "xã Tịnh Khê, tỉnh Quảng Ngãi",
-    "xã Sơn Hạ, tỉnh Quảng Ngãi",
-    "tỉnh Quảng Ngãi",
-]
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
     query = request.GET.get("q", "").strip()
-    matches = find_units(query, as_of=None).candidates if query else []
-    featured = list(dict.fromkeys(m.best for m in (find_units(name) for name in FEATURED) if m.best))
-    stats = {
-        "units": dict(Unit.objects.values_list("era").annotate(n=Count("id")).order_by()),
-        "values": DataValue.objects.count(),
-        "indicators": len(get_catalog(None).codes()),
-    }
+    matches = []
+    if query:
+        candidates = find_units(query, as_of=None, limit=20).candidates
+        visible = set(units_for(user).filter(pk__in=[c.unit.pk for c in candidates]).values_list("pk", flat=True))
+        matches = [c for c in candidates if c.unit.pk in visible]
+    roles = list(user.roles.select_related("unit", "unit__parent").order_by("unit__depth"))
+    mine = []
+    for role in roles:
+        if role.unit is None:
+            continue
+        period = default_period(role.unit)
+        state = report_states([role.unit], period)[0]
+        mine.append({"role": role, "unit": role.unit, "period": period, "state": state})
     return render(
-        request, "web/home.html", {"query": query, "matches": matches, "featured": featured, "stats": stats}
+        request,
+        "web/home.html",
+        {"query": query, "matches": matches, "mine": mine, "admin": is_admin(user)},
     )
 
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = get_object_or_404(Unit.objects.select_related("parent"), pk=pk)
+    unit = scoped_unit(request, pk, "view")
     periods = sorted(
         set(DataValue.objects.filter(unit__path__startswith=unit.path).values_list("period", flat=True)),
         reverse=True,
     )
-    error = None
-    try:
-        period = parse_period(request.GET.get("period") or (periods[0] if periods else "2024"))
-    except InputError as err:
-        error, period = err.message("vi"), parse_period("2024")
+    fallback = default_period(unit)
+    period, error_vi, error_en = read_period(request.GET.get("period") or (periods[0] if periods else None), fallback)
     catalog = get_catalog(period.start)
     definitions = catalog.definitions()
     aggregates = rollup_many([d.code for d in definitions], unit, period)
@@ -71,10 +68,20 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if agg.value is None:
             continue
         shown = format_number(agg.value, decimals=2 if definition.kind == "rate" else None)
+        parts = ""
+        if agg.source == "recomputed" and agg.numerator is not None and agg.denominator is not None:
+            parts = f"{format_number(agg.numerator)}/{format_number(agg.denominator)}"
         rows.append(
-            {"d": definition, "value": shown + ("%" if definition.kind == "rate" else ""), "agg": agg}
+            {
+                "d": definition,
+                "value": shown + ("%" if definition.kind == "rate" else ""),
+                "agg": agg,
+                "source": SOURCE_LABELS.get(agg.source, agg.source),
+                "parts": parts,
+            }
         )
     report = check_unit(unit, period)
+    children = units_for(request.user).filter(parent=unit).order_by("name")[:300]
     return render(
         request,
         "web/unit.html",
@@ -84,8 +91,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "periods": periods,
             "rows": rows,
             "report": report,
-            "error": error,
+            "error": error_vi if lang(request) == "vi" else error_en,
             "history": history(unit),
-            "children": unit.children.order_by("name")[:200],
+            "children": children,
         },
     )

@@ -1,0 +1,273 @@
+"""The data-entry form of one unit and period: fields, last period's values, saving, the workflow.
+
+Values are written only through ``record_values`` and moved only through ``change_status``; this
+module turns a posted form into ``ValueInput``s, and the foundation's answers (parse errors,
+conflicts, validation violations) back into messages beside the fields they concern.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cds.catalog.services import Definition, get_catalog
+from cds.lib.errors import InputError, Location
+from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number, format_percent
+from cds.units.models import Unit
+from cds.values.models import DataValue, Status
+from cds.values.services import (
+    Actor,
+    ConflictError,
+    ValueInput,
+    ValueWriteError,
+    change_status,
+    record_values,
+)
+from cds.values.validation import check_values
+
+EDITABLE = {Status.DRAFT, Status.RETURNED, Status.SUBMITTED}
+
+
+def show_number(definition: Definition, number: Decimal | None) -> str:
+    if number is None:
+        return ""
+    if definition.kind == "rate":
+        return format_percent(number, decimals=2)
+    if definition.kind == "boolean":
+        return "Có" if number else "Không"
+    return format_number(number)
+
+
+@dataclass
+class EntryField:
+    definition: Definition
+    stored: DataValue | None
+    previous: str
+    typed: str
+    note: str
+    version: int
+    computed: str = ""
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    conflict: str = ""
+
+    @property
+    def code(self) -> str:
+        return self.definition.code
+
+    @property
+    def is_computed(self) -> bool:
+        return self.definition.kind == "rate"
+
+    @property
+    def locked(self) -> bool:
+        return self.stored is not None and self.stored.status == Status.APPROVED
+
+    @property
+    def original(self) -> str:
+        return self.stored.raw if self.stored else ""
+
+
+@dataclass
+class Pillar:
+    code: str
+    name: str
+    fields: list[EntryField]
+
+    @property
+    def filled(self) -> int:
+        return sum(1 for f in self.fields if not f.is_computed and f.stored is not None)
+
+    @property
+    def typed_count(self) -> int:
+        return sum(1 for f in self.fields if not f.is_computed)
+
+    @property
+    def problems(self) -> int:
+        return sum(bool(f.errors or f.conflict) for f in self.fields)
+
+
+class EntryForm:
+    """Build with ``EntryForm(unit, period)``; ``data`` is the POST mapping when saving."""
+
+    def __init__(
+        self, unit: Unit, period: Period, data: Mapping[str, Any] | None = None, lang: str = "vi"
+    ):
+        self.unit, self.period, self.data, self.lang = unit, period, data, lang
+        self.catalog = get_catalog(period.start)
+        stored = DataValue.objects.filter(unit=unit, period=period.code).select_related("indicator", "updated_by")
+        self.stored = {v.indicator.code: v for v in stored}
+        previous = period.previous()
+        self.previous = {
+            v.indicator.code: v
+            for v in DataValue.objects.filter(unit=unit, period=previous.code).select_related("indicator")
+        }
+        self.previous_period = previous
+        self.messages: list[str] = []
+        self.fields: dict[str, EntryField] = {}
+        for definition in self.catalog.definitions():
+            value = self.stored.get(definition.code)
+            before = self.previous.get(definition.code)
+            typed = value.raw if value else ""
+            note = value.note if value else ""
+            version = value.version if value else 0
+            if data is not None and not (value and value.status == Status.APPROVED):
+                typed = str(data.get(f"v:{definition.code}", typed)).strip()
+                note = str(data.get(f"n:{definition.code}", note)).strip()
+                version = _int(data.get(f"ver:{definition.code}"), version)
+            self.fields[definition.code] = EntryField(
+                definition,
+                value,
+                show_number(definition, before.number) if before and before.number is not None else "",
+                typed,
+                note,
+                version,
+            )
+        self._compute_rates(self.stored_numbers())
+
+    # --- reading -------------------------------------------------------------------------------
+
+    @property
+    def pillars(self) -> list[Pillar]:
+        groups: dict[str, Pillar] = {}
+        for f in self.fields.values():
+            d = f.definition
+            name = d.pillar_name_vi if self.lang == "vi" else d.pillar_name_en
+            groups.setdefault(d.pillar, Pillar(d.pillar, name, [])).fields.append(f)
+        return list(groups.values())
+
+    def stored_numbers(self) -> dict[str, Decimal]:
+        return {code: v.number for code, v in self.stored.items() if v.number is not None}
+
+    def statuses(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for v in self.stored.values():
+            out[v.status] = out.get(v.status, 0) + 1
+        return out
+
+    def _compute_rates(self, numbers: dict[str, Decimal]) -> None:
+        for f in self.fields.values():
+            d = f.definition
+            if d.kind != "rate" or not d.numerator or not d.denominator:
+                continue
+            num, den = numbers.get(d.numerator), numbers.get(d.denominator)
+            if num is not None and den:
+                f.computed = format_percent(num / den * d.scale, decimals=2)
+            elif num is not None and den == 0:
+                f.computed = "N/A"
+
+    # --- writing -------------------------------------------------------------------------------
+
+    def changed_inputs(self) -> list[ValueInput]:
+        """Only what this person changed: a field left as loaded is not sent (no needless conflicts)."""
+        assert self.data is not None
+        inputs = []
+        for f in self.fields.values():
+            if f.is_computed or f.locked or not f.typed:
+                continue
+            loaded = str(self.data.get(f"o:{f.code}", f.original)).strip()
+            if f.typed == loaded and (f.stored is None or f.note == (f.stored.note or "")):
+                continue
+            inputs.append(
+                ValueInput(
+                    self.unit,
+                    f.code,
+                    self.period,
+                    f.typed,
+                    note=f.note,
+                    source_ref="biểu mẫu web",
+                    expected_version=f.version,
+                    where=Location(column=f.code, value=f.typed),
+                )
+            )
+        return inputs
+
+    def save(self, actor: Actor) -> bool:
+        """Write the changed fields; on any problem write nothing and attach messages to fields."""
+        inputs = self.changed_inputs()
+        if not inputs:
+            return True
+        try:
+            record_values(inputs, actor, reason="nhập trên biểu mẫu / web form")
+        except ValueWriteError as err:
+            self._attach(err.errors)
+            return False
+        self.refresh()
+        return True
+
+    def _attach(self, errors: list[InputError]) -> None:
+        for error in errors:
+            target = self.fields.get(error.where.column or "")
+            text = error.vi if self.lang == "vi" else error.en
+            if target is None:
+                self.messages.append(error.message(self.lang))
+                continue
+            if isinstance(error, ConflictError):
+                current = self.stored.get(target.code)
+                target.conflict = text
+                if current is not None:  # a deliberate second save now overwrites what they saw
+                    target.version = current.version
+            else:
+                target.errors.append(text)
+
+    def refresh(self) -> None:
+        fresh = EntryForm(self.unit, self.period, lang=self.lang)
+        self.stored, self.fields = fresh.stored, fresh.fields
+
+    def check(self) -> tuple[int, int]:
+        """Validation of what is stored; messages go beside their fields. Returns (errors, warnings)."""
+        numbers = self.stored_numbers()
+        previous = {c: v.number for c, v in self.previous.items() if v.number is not None}
+        errors = warnings = 0
+        for violation in check_values(numbers, self.catalog, previous):
+            target = self.fields.get(violation.indicator)
+            if target is None:
+                continue
+            if target.is_computed and target.definition.numerator in self.fields:
+                target = self.fields[target.definition.numerator]
+            text = violation.message_vi if self.lang == "vi" else violation.message_en
+            if violation.severity == "error":
+                target.errors.append(text)
+                errors += 1
+            else:
+                target.warnings.append(text)
+                warnings += 1
+        return errors, warnings
+
+    def unexplained_warnings(self) -> list[EntryField]:
+        return [f for f in self.fields.values() if f.warnings and not f.note]
+
+    def submit(self, actor: Actor) -> int:
+        """Submit draft and returned values; the explanations of warnings become the reason."""
+        values = [v for v in self.stored.values() if v.status in {Status.DRAFT, Status.RETURNED}]
+        if not values:
+            raise InputError(
+                "Không có số liệu nháp để gửi.", "There are no draft values to submit."
+            )
+        explained = [f"{f.definition.name_vi}: {f.note}" for f in self.fields.values() if f.warnings and f.note]
+        reason = "Giải trình: " + "; ".join(explained) if explained else ""
+        count = change_status(values, "submit", actor, reason)
+        self.refresh()
+        return count
+
+    def review(self, action: str, actor: Actor, reason: str) -> int:
+        wanted = {"approve": Status.SUBMITTED, "return": Status.SUBMITTED, "reopen": Status.APPROVED}[action]
+        values = [v for v in self.stored.values() if v.status == wanted]
+        if not values:
+            raise InputError(
+                f"Không có số liệu ở trạng thái «{Status(wanted).label}» để xử lý.",
+                f"There are no values with status '{wanted}' to {action}.",
+            )
+        count = change_status(values, action, actor, reason)
+        self.refresh()
+        return count
+
+
+def _int(raw: Any, default: int) -> int:
+    try:
+        return int(raw)
+    except (TypeError, ValueError):
+        return default

@@ -1,0 +1,22 @@
+"""Pages, one module per kind: units (home, figures), entry (form, workflow, history), board
+(completeness, roll-ups), dashboards (charts), excel (template download, upload with preview)."""
+
+from .board import board, late_export, rollup_view
+from .dashboards import compare, dashboard
+from .entry import entry, history
+from .excel import excel, excel_template
+from .units import home, unit_detail
+
+__all__ = [
+    "board",
+    "compare",
+    "dashboard",
+    "entry",
+    "excel",
+    "excel_template",
+    "history",
+    "home",
+    "late_export",
+    "rollup_view",
+    "unit_detail",
+]

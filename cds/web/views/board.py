@@ -1,0 +1,179 @@
+"""Supervision: who has and hasn't reported (completeness board), late units, roll-ups by child."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cds.accounts.scope import is_admin, units_for
+from cds.catalog.services import get_catalog
+from cds.lib.errors import InputError
+from cds.lib.periods import Period
+from cds.lib.text import fold
+from cds.lib.vn_dates import parse_date
+from cds.units.models import Unit
+from cds.units.services import era_on
+from cds.values.models import DataValue
+from cds.values.rollup import Rollup
+
+from ..models import Deadline, deadline_for
+from ..status import LABELS, LATE, STATES, ReportState, report_states
+from .common import default_period, lang, read_period, scoped_unit, table_response
+
+BOARD_LIMIT = 2000
+
+
+def _area(request: HttpRequest, period: Period) -> Unit | None:
+    """The subtree the board covers: ?in=<unit>, or for an administrator the province last reported on."""
+    if request.GET.get("in"):
+        return scoped_unit(request, request.GET["in"], "view")
+    if is_admin(request.user):
+        latest = DataValue.objects.filter(period=period.code).order_by("-updated_at").select_related("unit").first()
+        if latest is not None:
+            province_id = int(latest.unit.path.strip("/").split("/")[0])
+            return Unit.objects.get(pk=province_id)
+    return None
+
+
+def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], Unit | None]:
+    """Communes of the period's map that the user may see (within ?in= if given)."""
+    area = _area(request, period)
+    units = units_for(request.user, "view").filter(level="commune", era=era_on(period.end))
+    if area is not None:
+        units = units.filter(path__startswith=area.path)
+    return units.select_related("parent").order_by("parent__name", "name"), area
+
+
+def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | None, dt.date]:
+    period, _e, _f = read_period(request.GET.get("period"), default_period())
+    units, area = board_units(request, period)
+    states = report_states(units[:BOARD_LIMIT], period)
+    return period, states, area, deadline_for(period)
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _set_deadline(request)
+    period, states, area, due = _states(request)
+    counts = Counter(s.state for s in states)
+    late_count = sum(s.late for s in states)
+    wanted = request.GET.get("status", "")
+    query = fold(request.GET.get("q", ""))
+    shown = [
+        s
+        for s in states
+        if (not wanted or (s.late if wanted == LATE else s.state == wanted))
+        and (not query or query in fold(s.unit.name) or query in fold(s.unit.parent.name if s.unit.parent else ""))
+    ]
+    chips = [(key, LABELS[key], counts.get(key, 0)) for key in STATES] + [(LATE, LABELS[LATE], late_count)]
+    return render(
+        request,
+        "web/board.html",
+        {
+            "period": period,
+            "states": shown,
+            "total": len(states),
+            "chips": chips,
+            "wanted": wanted,
+            "q": request.GET.get("q", ""),
+            "area": area,
+            "deadline": due,
+            "custom_deadline": Deadline.objects.filter(period=period.code).exists(),
+            "can_review": units_for(request.user, "review").exists(),
+            "periods": _period_menu(period),
+            "truncated": len(states) >= BOARD_LIMIT,
+        },
+    )
+
+
+def _period_menu(current: Period) -> list[Period]:
+    last = default_period()
+    out = [last]
+    while len(out) < 8:
+        out.append(out[-1].previous())
+    out += [Period.of("year", last.year - 1)]
+    return out if current in out else [current, *out]
+
+
+def _set_deadline(request: HttpRequest) -> HttpResponse:
+    period, _e, _f = read_period(request.POST.get("period"), default_period())
+    back = f"{reverse('web:board')}?period={period.code}"
+    if not units_for(request.user, "review").exists():
+        messages.error(request, _("Chỉ cơ quan giám sát mới đặt được hạn nộp."))
+        return redirect(back)
+    try:
+        due = parse_date(request.POST.get("due", ""))
+    except InputError as err:
+        messages.error(request, err.message(lang(request)))
+        return redirect(back)
+    Deadline.objects.update_or_create(period=period.code, defaults={"due": due, "set_by": request.user})
+    messages.success(request, _("Đã đặt hạn nộp."))
+    return redirect(back)
+
+
+@login_required
+def late_export(request: HttpRequest) -> HttpResponse:
+    period, states, _area_unit, due = _states(request)
+    english = lang(request) == "en"
+    columns = (
+        ["unit_code", "unit", "parent", "status", "values", "last_change", "deadline"]
+        if english
+        else ["Mã đơn vị", "Đơn vị", "Trực thuộc", "Trạng thái", "Số giá trị", "Cập nhật lần cuối", "Hạn nộp"]
+    )
+    rows = [
+        [
+            s.unit.code,
+            s.unit.name,
+            s.unit.parent.name if s.unit.parent else "",
+            s.state if english else s.label,
+            s.total,
+            s.last_change.replace(tzinfo=None) if s.last_change else "",
+            due,
+        ]
+        for s in states
+        if s.late
+    ]
+    return table_response(columns, rows, f"don-vi-tre-han-{period.code}", request.GET.get("format", "csv"))
+
+
+@login_required
+def rollup_view(request: HttpRequest) -> HttpResponse:
+    """Any indicator for a unit and each of its children, rates recomputed from summed parts."""
+    fallback_unit = units_for(request.user, "view").order_by("depth", "name").first()
+    unit = scoped_unit(request, request.GET.get("unit") or (fallback_unit.pk if fallback_unit else None))
+    period, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
+    catalog = get_catalog(period.start)
+    code = request.GET.get("indicator") or "dvc.online_dossier_rate"
+    definition = catalog.get(code) or catalog.definitions()[0]
+    engine = Rollup([definition.code], unit, period, era=unit.era)
+    children = list(units_for(request.user, "view").filter(parent=unit).order_by("name")[:500])
+    rows = [(child, engine.value(definition.code, child.pk)) for child in children]
+    if request.GET.get("format") in {"csv", "xlsx"}:
+        columns = ["Mã đơn vị", "Đơn vị", "Giá trị", "Tử số", "Mẫu số", "Nguồn"]
+        data = [
+            [u.code, u.name, a.value, a.numerator, a.denominator, a.source]
+            for u, a in [(unit, engine.value(definition.code)), *rows]
+        ]
+        return table_response(columns, data, f"tong-hop-{definition.code}-{period.code}", request.GET["format"])
+    return render(
+        request,
+        "web/rollup.html",
+        {
+            "unit": unit,
+            "period": period,
+            "definition": definition,
+            "definitions": catalog.definitions(),
+            "total": engine.value(definition.code),
+            "rows": rows,
+            "error": error_vi if lang(request) == "vi" else error_en,
+        },
+    )

@@ -1,0 +1,88 @@
+"""Helpers every page uses: finding a unit in the user's scope, reading a period, sending tables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+
+from cds.accounts.scope import Action, units_for
+from cds.lib.errors import InputError
+from cds.lib.periods import Period, parse_period
+from cds.lib.tabular import write_table
+from cds.units.models import Unit
+
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def lang(request: HttpRequest) -> str:
+    return "en" if getattr(request, "LANGUAGE_CODE", "vi").startswith("en") else "vi"
+
+
+def scoped_unit(request: HttpRequest, pk: int | str | None, action: Action = "view") -> Unit:
+    """The unit if ``request.user`` may ``action`` it, otherwise 404 (out of scope is never found)."""
+    try:
+        pk = int(pk or "")
+    except ValueError:
+        raise Http404 from None
+    return get_object_or_404(units_for(request.user, action).select_related("parent"), pk=pk)
+
+
+def default_period(unit: Unit | None = None, today: dt.date | None = None) -> Period:
+    """The last quarter that has ended — within the unit's lifetime (a pre-2025 commune ends in 2025Q2)."""
+    today = today or dt.date.today()
+    period = Period.containing(today, "quarter").previous()
+    if unit is not None and unit.valid_to is not None:
+        while period.end >= unit.valid_to:
+            period = period.previous()
+    return period
+
+
+def read_period(text: str | None, fallback: Period) -> tuple[Period, str | None, str | None]:
+    """(period, Vietnamese error, English error) — a bad period falls back and says why."""
+    if not text:
+        return fallback, None, None
+    try:
+        return parse_period(text), None, None
+    except InputError as err:
+        return fallback, err.message("vi"), err.message("en")
+
+
+def unit_exists_in(unit: Unit, period: Period) -> bool:
+    starts_ok = unit.valid_from is None or unit.valid_from <= period.end
+    ends_ok = unit.valid_to is None or unit.valid_to > period.start
+    return starts_ok and ends_ok
+
+
+def recent_periods(unit: Unit | None = None, count: int = 8) -> list[Period]:
+    """The last ``count`` ended quarters and the last two years, newest first (the period menu)."""
+    last = default_period(unit)
+    quarters = [last]
+    while len(quarters) < count:
+        quarters.append(quarters[-1].previous())
+    years = [Period.of("year", last.year - 1), Period.of("year", last.year - 2)]
+    if last.index == 4:
+        years.insert(0, Period.of("year", last.year))
+    return quarters + years
+
+
+def table_response(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], file_stem: str, fmt: str
+) -> HttpResponse:
+    """CSV or XLSX download written by ``write_table`` (formula injection neutralised)."""
+    fmt = fmt if fmt in CONTENT_TYPES else "csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{file_stem}.{fmt}"
+        write_table(path, columns, rows, sheet_title=file_stem[:31])
+        data = path.read_bytes()
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{file_stem}.{fmt}"'
+    return response

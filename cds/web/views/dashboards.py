@@ -1,0 +1,205 @@
+"""Dashboards: one unit over time against its targets; units of a scope compared on an indicator.
+
+Charts are SVG drawn on the server (``cds.web.charts``); every figure on the page can be
+downloaded as CSV or XLSX with ``?format=csv|xlsx`` — the same numbers, not a re-computation.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from cds.accounts.scope import is_admin, units_for
+from cds.catalog.services import Definition, get_catalog
+from cds.catalog.targets import evaluate, targets_for
+from cds.lib.periods import Period, roman
+from cds.lib.vn_numbers import format_number
+from cds.units.models import Unit
+from cds.units.services import era_on
+from cds.values.models import DataValue
+from cds.values.rollup import Rollup
+
+from ..charts import bar_chart, histogram, line_chart
+from .common import default_period, lang, read_period, scoped_unit, table_response
+
+# The national KPI set's headline rates (Quyết định 766/QĐ-TTg), reported every quarter.
+KEY_INDICATORS = [
+    "dvc.online_dossier_rate",
+    "dvc.online_payment_rate",
+    "dvc.dossier_digitised_rate",
+    "dvc.result_digitised_rate",
+    "dvc.services_with_online_dossiers_rate",
+    "dvc.on_time_rate",
+    "dvc.satisfaction_rate",
+]
+SERIES_LENGTH = 8
+
+
+def _name(definition: Definition, english: bool) -> str:
+    return definition.name_en if english else definition.name_vi
+
+
+def _shown(definition: Definition, value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return format_number(value, decimals=2 if definition.kind == "rate" else None) + (
+        "%" if definition.kind == "rate" else ""
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = scoped_unit(request, pk, "view")
+    english = lang(request) == "en"
+    last, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
+    periods = [last]
+    while len(periods) < SERIES_LENGTH:
+        periods.append(periods[-1].previous())
+    periods.reverse()
+    catalog = get_catalog(last.start)
+    codes = [c for c in KEY_INDICATORS if c in catalog]
+    series: dict[str, list[tuple[Period, Decimal | None]]] = defaultdict(list)
+    for period in periods:
+        engine = Rollup(codes, unit, period, era=unit.era)
+        for code in codes:
+            series[code].append((period, engine.value(code).value))
+    targets = targets_for(unit, last.code)
+    charts, table = [], []
+    for code in codes:
+        definition = catalog[code]
+        target = targets.get(code)
+        points = [(p.label_en if english else f"{roman(p.index)}/{p.year}" if p.kind == "quarter" else p.label_vi, v)
+                  for p, v in series[code]]
+        charts.append(
+            {
+                "definition": definition,
+                "name": _name(definition, english),
+                "svg": line_chart(points, _name(definition, english), target.value if target else None, "%"),
+                "latest": _shown(definition, series[code][-1][1]),
+                "target": target,
+            }
+        )
+        for period, value in series[code]:
+            result = evaluate(target, value) if target else None
+            table.append([code, _name(definition, english), period.code, value,
+                          target.value if target else None, "" if result is None else result.met])
+    if request.GET.get("format") in {"csv", "xlsx"}:
+        columns = ["indicator", "name", "period", "value", "target", "met"]
+        return table_response(columns, table, f"bieu-do-{unit.code}-{last.code}", request.GET["format"])
+    pillars, off_target = _pillar_summary(unit, last, catalog, english)
+    return render(
+        request,
+        "web/dashboard.html",
+        {
+            "unit": unit,
+            "period": last,
+            "charts": charts,
+            "pillars": pillars,
+            "off_target": off_target,
+            "error": error_vi if not english else error_en,
+        },
+    )
+
+
+def _pillar_summary(unit: Unit, period: Period, catalog, english: bool):  # type: ignore[no-untyped-def]
+    """Per pillar: indicators with a value, targets met and missed; and the list of misses."""
+    codes = catalog.codes()
+    engine = Rollup(codes, unit, period, era=unit.era)
+    targets = targets_for(unit, period.code)
+    pillars: dict[str, dict] = {}
+    off = []
+    for definition in catalog.definitions():
+        name = definition.pillar_name_en if english else definition.pillar_name_vi
+        row = pillars.setdefault(definition.pillar, {"name": name, "total": 0, "filled": 0, "met": 0, "missed": 0})
+        row["total"] += 1
+        value = engine.value(definition.code).value
+        if value is not None:
+            row["filled"] += 1
+        target = targets.get(definition.code)
+        if target is None:
+            continue
+        result = evaluate(target, value)
+        if result.met:
+            row["met"] += 1
+        elif result.met is False:
+            row["missed"] += 1
+            off.append({"name": _name(definition, english), "text": result.text_en if english else result.text_vi})
+    return list(pillars.values()), off
+
+
+def _root_for(request: HttpRequest, period: Period) -> Unit | None:
+    """The scope to compare within: ?in=<unit>, else the person's own widest unit of the period's map."""
+    if request.GET.get("in"):
+        return scoped_unit(request, request.GET["in"])
+    era = era_on(period.end)
+    own = [r.unit for r in request.user.roles.select_related("unit").order_by("unit__depth") if r.unit]
+    for unit in own:
+        if unit.era == era:
+            return unit
+    if own:
+        return own[0]
+    if is_admin(request.user):
+        latest = DataValue.objects.filter(period=period.code).select_related("unit").order_by("-updated_at").first()
+        if latest is not None:
+            return Unit.objects.get(pk=int(latest.unit.path.strip("/").split("/")[0]))
+    return units_for(request.user).order_by("depth").first()
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    """Units of a scope compared on one indicator: sorted bars, distribution, top and bottom."""
+    english = lang(request) == "en"
+    period, error_vi, error_en = read_period(request.GET.get("period"), default_period())
+    root = _root_for(request, period)
+    catalog = get_catalog(period.start)
+    definition = catalog.get(request.GET.get("indicator", "")) or catalog["dvc.online_dossier_rate"]
+    level = request.GET.get("level", "children")
+    bars: list[tuple[Unit, Decimal]] = []
+    missing: list[Unit] = []
+    if root is not None:
+        visible = units_for(request.user)
+        units = (
+            visible.filter(path__startswith=root.path, level="commune")
+            if level == "commune"
+            else visible.filter(parent=root)
+        )
+        engine = Rollup([definition.code], root, period, era=root.era)
+        for unit in units.order_by("name")[:2000]:
+            value = engine.value(definition.code, unit.pk).value
+            (missing.append(unit) if value is None else bars.append((unit, value)))
+    bars.sort(key=lambda b: b[1], reverse=definition.direction != "down")
+    target = targets_for(bars[0][0], period.code).get(definition.code) if bars else None
+    suffix = "%" if definition.kind == "rate" else ""
+    if request.GET.get("format") in {"csv", "xlsx"}:
+        columns = ["rank", "unit_code", "unit", "value", "target"]
+        rows = [[i + 1, u.code, u.name, v, target.value if target else None] for i, (u, v) in enumerate(bars)]
+        rows += [["", u.code, u.name, None, None] for u in missing]
+        return table_response(columns, rows, f"so-sanh-{definition.code}-{period.code}", request.GET["format"])
+    title = _name(definition, english)
+    chart = bar_chart([(u.name, v) for u, v in bars], title, target.value if target else None, suffix)
+    dist, bins = histogram([v for _, v in bars], title, suffix=suffix)
+    return render(
+        request,
+        "web/compare.html",
+        {
+            "root": root,
+            "period": period,
+            "definition": definition,
+            "definitions": catalog.definitions(),
+            "level": level,
+            "chart": chart,
+            "dist": dist,
+            "bins": bins,
+            "top": [(u, _shown(definition, v)) for u, v in bars[:5]],
+            "bottom": [(u, _shown(definition, v)) for u, v in bars[-5:][::-1]] if len(bars) > 5 else [],
+            "missing": missing,
+            "count": len(bars),
+            "target": target,
+            "error": error_vi if not english else error_en,
+            "query": request.GET.urlencode(),
+        },
+    )

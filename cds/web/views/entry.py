@@ -1,0 +1,134 @@
+"""Data entry for one unit and period, the review workflow, and the history of the values."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from cds.accounts.scope import can
+from cds.catalog.services import get_catalog
+from cds.lib.errors import InputError
+from cds.values.models import DataValue, ValueChange
+from cds.values.services import Actor
+
+from ..entry import EntryForm
+from ..models import deadline_for
+from ..status import state_of
+from .common import default_period, lang, read_period, recent_periods, scoped_unit, unit_exists_in
+
+REVIEW_ACTIONS = {"approve", "return", "reopen"}
+
+
+@login_required
+def entry(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = scoped_unit(request, pk, "view")
+    period, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
+    here = f"{reverse('web:entry', args=[unit.pk])}?period={period.code}"
+    if request.method == "POST":
+        action = request.POST.get("action", "save")
+        needed = "review" if action in REVIEW_ACTIONS else "edit"
+        scoped_unit(request, pk, needed)  # 404 when the user may not do this here
+        if not unit_exists_in(unit, period):
+            return redirect(here)
+        form = EntryForm(unit, period, request.POST, lang=lang(request))
+        actor = Actor.for_user(request.user)
+        try:
+            if action in REVIEW_ACTIONS:
+                count = form.review(action, actor, request.POST.get("reason", ""))
+                messages.success(request, _("Đã xử lý %(n)s giá trị.") % {"n": count})
+                return redirect(here)
+            if not form.save(actor):
+                form.messages.insert(0, _("Chưa lưu: hãy sửa các ô báo đỏ rồi lưu lại."))
+                return _render(request, unit, period, form, status=422)
+            if action == "submit":
+                errors, _warnings = form.check()
+                unexplained = form.unexplained_warnings()
+                if errors:
+                    form.messages.append(
+                        _("Đã lưu nháp nhưng chưa gửi được: còn %(n)s lỗi cần sửa.") % {"n": errors}
+                    )
+                    return _render(request, unit, period, form, status=422)
+                if unexplained:
+                    form.messages.append(
+                        _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.")
+                        % {"n": len(unexplained)}
+                    )
+                    return _render(request, unit, period, form, status=422)
+                form.submit(actor)
+                messages.success(request, _("Đã gửi báo cáo để cơ quan giám sát duyệt."))
+            else:
+                messages.success(request, _("Đã lưu nháp."))
+        except InputError as err:
+            form.messages.append(err.message(lang(request)))
+            return _render(request, unit, period, form, status=422)
+        return redirect(here)
+    form = EntryForm(unit, period, lang=lang(request))
+    form.check()
+    if error_vi:
+        form.messages.append(error_vi if lang(request) == "vi" else error_en)
+    return _render(request, unit, period, form)
+
+
+def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 200) -> HttpResponse:  # type: ignore[no-untyped-def]
+    state = state_of(form.statuses())
+    return render(
+        request,
+        "web/entry.html",
+        {
+            "unit": unit,
+            "period": period,
+            "form": form,
+            "state": state,
+            "deadline": deadline_for(period),
+            "exists": unit_exists_in(unit, period),
+            "periods": recent_periods(unit),
+            "can_edit": can(request.user, "edit", unit),
+            "can_review": can(request.user, "review", unit),
+        },
+        status=status,
+    )
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every change to the unit's values for a period: per value, and per submission step."""
+    unit = scoped_unit(request, pk, "view")
+    period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
+    code = request.GET.get("indicator", "")
+    changes = (
+        ValueChange.objects.filter(value__unit=unit, value__period=period.code)
+        .select_related("value__indicator", "changed_by")
+        .order_by("-changed_at", "-id")
+    )
+    if code:
+        changes = changes.filter(value__indicator__code=code)
+    catalog = get_catalog(period.start)
+    english = lang(request) == "en"
+    changes = list(changes[:500])
+    steps: dict[tuple, dict] = {}
+    for change in changes:
+        definition = catalog.get(change.value.indicator.code)
+        change.name = (  # type: ignore[attr-defined]
+            (definition.name_en if english else definition.name_vi) if definition else change.value.indicator.code
+        )
+        if change.action in {"submit", "approve", "return", "reopen"}:
+            key = (change.action, change.changed_at.replace(microsecond=0), change.actor, change.reason)
+            step = steps.setdefault(key, {"change": change, "count": 0})
+            step["count"] += 1
+    value = DataValue.objects.filter(unit=unit, period=period.code, indicator__code=code).first() if code else None
+    return render(
+        request,
+        "web/history.html",
+        {
+            "unit": unit,
+            "period": period,
+            "changes": changes,
+            "steps": list(steps.values()),
+            "indicator": code,
+            "value": value,
+        },
+    )

@@ -1,0 +1,190 @@
+"""Excel round trip: a pre-filled template to fill offline, and an upload with a preview before commit.
+
+The upload goes through the same path as ``cds data import`` (``cds.values.io.import_values``):
+every row is checked, nothing is written unless the whole file is clean, and the person sees
+what would change before confirming. Every unit in the file must be one they may edit.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from cds.accounts.scope import units_for
+from cds.catalog.services import get_catalog
+from cds.lib.errors import InputError
+from cds.lib.periods import Period
+from cds.units.services import era_on
+from cds.values.io import ImportReport, import_values
+from cds.values.models import DataValue
+from cds.values.services import Actor
+
+from ..entry import show_number
+from .common import default_period, lang, read_period, recent_periods, scoped_unit, table_response
+
+TEMPLATE_COLUMNS = [
+    "Mã đơn vị",
+    "Tên xã/phường",
+    "Kỳ",
+    "Mã chỉ tiêu",
+    "Tên chỉ tiêu",
+    "Đơn vị tính",
+    "Kỳ trước",
+    "Giá trị",
+    "Ghi chú",
+]
+SESSION_KEY = "web.excel.upload"
+
+
+def upload_dir() -> Path:
+    return Path(settings.VAR_DIR) / "uploads"
+
+
+@login_required
+def excel_template(request: HttpRequest) -> HttpResponse:
+    """One row per unit and typed indicator (rates are computed, so left out), pre-filled."""
+    editable = units_for(request.user, "edit")
+    if request.GET.get("all"):
+        period, _e, _f = read_period(request.GET.get("period"), default_period())
+        units = list(editable.filter(level="commune", era=era_on(period.end)).order_by("path")[:1000])
+    else:
+        unit = scoped_unit(request, request.GET.get("unit") or _first_pk(request), "edit")
+        period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
+        units = [unit]
+    catalog = get_catalog(period.start)
+    definitions = [d for d in catalog.definitions() if d.kind != "rate"]
+    current = _values(units, period)
+    previous = _values(units, period.previous())
+    rows = []
+    for unit in units:
+        for d in definitions:
+            now, before = current.get((unit.pk, d.code)), previous.get((unit.pk, d.code))
+            rows.append(
+                [
+                    unit.code,
+                    unit.name,
+                    period.code,
+                    d.code,
+                    d.name_vi,
+                    d.unit_vi,
+                    show_number(d, before.number) if before and before.number is not None else "",
+                    now.raw if now else "",
+                    now.note if now else "",
+                ]
+            )
+    stem = f"bieu-mau-{'tat-ca' if request.GET.get('all') else units[0].code}-{period.code}"
+    return table_response(TEMPLATE_COLUMNS, rows, stem, "xlsx")
+
+
+def _first_pk(request: HttpRequest) -> int | None:
+    first = units_for(request.user, "edit").order_by("depth", "name").first()
+    return first.pk if first else None
+
+
+def _values(units, period: Period) -> dict:  # type: ignore[no-untyped-def]
+    rows = DataValue.objects.filter(unit__in=[u.pk for u in units], period=period.code).select_related("indicator")
+    return {(v.unit_id, v.indicator.code): v for v in rows}
+
+
+@login_required
+def excel(request: HttpRequest) -> HttpResponse:
+    editable = units_for(request.user, "edit").order_by("depth", "name")
+    unit = scoped_unit(request, request.GET["unit"], "edit") if request.GET.get("unit") else editable.first()
+    period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
+    context = {
+        "unit": unit,
+        "period": period,
+        "periods": recent_periods(unit),
+        "many": editable.filter(level="commune").count() > 1,
+        "report": None,
+    }
+    if request.method == "POST" and request.POST.get("confirm"):
+        return _commit(request)
+    if request.method == "POST":
+        report, problem = _preview(request)
+        pending = request.session.get(SESSION_KEY) or {}
+        context.update(
+            {
+                "report": report,
+                "problem": problem,
+                "token": pending.get("token", ""),
+                "error_lines": [e.message(lang(request)) for e in (report.errors[:200] if report else [])],
+            }
+        )
+        return render(request, "web/excel.html", context, status=200 if report and report.ok else 422)
+    return render(request, "web/excel.html", context)
+
+
+def _scope_errors(request: HttpRequest, report: ImportReport) -> list[InputError]:
+    units = {c.unit.pk: c.unit for c in report.changes}
+    allowed = set(units_for(request.user, "edit").filter(pk__in=units).values_list("pk", flat=True))
+    return [
+        InputError(
+            f"Bạn không có quyền nhập số liệu cho {u.name} ({u.code}).",
+            f"You may not enter values for {u.name} ({u.code}).",
+        ).located(column="unit", value=u.code)
+        for pk, u in units.items()
+        if pk not in allowed
+    ]
+
+
+def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
+    upload = request.FILES.get("file")
+    if upload is None:
+        return None, _("Hãy chọn tệp Excel (.xlsx) hoặc CSV để tải lên.")
+    if upload.size > settings.CDS_MAX_UPLOAD_BYTES:
+        return None, _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.CDS_MAX_UPLOAD_BYTES // 2**20}
+    token = secrets.token_hex(16)
+    folder = upload_dir() / token
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = ".csv" if upload.name.lower().endswith(".csv") else ".xlsx"
+    path = folder / f"tai-len{suffix}"  # never a path built from the uploaded name
+    with open(path, "wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    report = import_values(path, Actor.for_user(request.user), dry_run=True)
+    if report.ok:
+        report.errors.extend(_scope_errors(request, report))
+    if report.ok:
+        request.session[SESSION_KEY] = {"token": token, "name": upload.name[:120], "suffix": suffix}
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+    report.file_name = upload.name[:120]
+    return report, ""
+
+
+def _commit(request: HttpRequest) -> HttpResponse:
+    pending = request.session.get(SESSION_KEY)
+    if not pending or pending.get("token") != request.POST.get("confirm"):
+        messages.error(request, _("Không tìm thấy tệp đang chờ xác nhận; hãy tải lên lại."))
+        return redirect("web:excel")
+    folder = upload_dir() / pending["token"]
+    path = folder / f"tai-len{pending['suffix']}"
+    actor = Actor.for_user(request.user)
+    with transaction.atomic():
+        check = import_values(path, actor, dry_run=True)
+        problems = check.errors or _scope_errors(request, check)
+        if not problems:
+            report = import_values(path, actor, reason=f"Tải lên tệp {pending['name']} trên web")
+            problems = report.errors
+    del request.session[SESSION_KEY]
+    shutil.rmtree(folder, ignore_errors=True)
+    if problems:
+        for problem in problems[:20]:
+            messages.error(request, problem.message(lang(request)))
+        return redirect("web:excel")
+    messages.success(
+        request,
+        _("Đã nhập: %(c)s giá trị mới, %(u)s giá trị sửa, %(s)s không đổi.")
+        % {"c": report.created, "u": report.updated, "s": report.unchanged},
+    )
+    return redirect("web:excel")
