@@ -95,6 +95,9 @@ class AssessmentEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.item_code} {self.old_points}→{self.new_points} ({self.actor})"
+
 
 class Evidence(models.Model):
     """A file attached to an item (tài liệu kiểm chứng); stored under a generated name only."""

@@ -279,3 +279,20 @@ def peer_rank(scope: Unit, year: int) -> tuple[int, int, Decimal] | None:
     if scope.pk not in scores:
         return None
     return competition_ranks(scores)[scope.pk], len(scores), scores[scope.pk]
+
+
+def summary(ranking: Ranking, n: int = 5) -> dict[str, Any]:
+    """What a report needs: top and bottom N, the units that fell most, the not assessed, the scope's rank."""
+    peer = peer_rank(ranking.scope, ranking.year) if ranking.scope is not None else None
+    return {
+        "year": ranking.year,
+        "scope": ranking.scope.name if ranking.scope else "toàn quốc",
+        "ranked": len(ranking.ranked),
+        "top": [e.as_dict() for e in ranking.top(n)],
+        "bottom": [e.as_dict() for e in ranking.bottom(n)],
+        "fell_most": [e.as_dict() for e in ranking.fell_most(n)],
+        "not_assessed": [
+            {"code": e.unit.code, "name": e.unit.name, "status": e.status} for e in ranking.not_assessed
+        ],
+        "scope_rank": {"rank": peer[0], "of": peer[1], "score": peer[2]} if peer else None,
+    }

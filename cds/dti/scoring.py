@@ -167,4 +167,4 @@ def measure_for(item: Item, unit_id: int, rollup: Rollup, cache: dict[str, Aggre
     return Measure(value, approximate=agg.approximate)
 
 
-__all__ = ["MISSING", "UnitScore", "era_for_year", "measure_for", "score_units", "scope_units"]
+__all__ = ["MISSING", "UnitScore", "era_for_year", "measure_for", "scope_units", "score_units"]

@@ -16,7 +16,7 @@ from cds.catalog.yaml_lines import _LineLoader  # the catalog's line-aware, dupl
 from cds.lib.errors import InputError
 from cds.units.models import Unit
 
-from .framework import Framework, builtin_frameworks, build_framework, read_framework
+from .framework import Framework, build_framework, builtin_frameworks, read_framework
 from .models import FrameworkVersion, Result, ResultSource
 from .rules import CENT
 from .scoring import UnitScore, check_codes, score_units
@@ -63,7 +63,7 @@ def load_builtin_frameworks() -> list[tuple[FrameworkVersion, bool]]:
 def framework_of(row: FrameworkVersion) -> Framework:
     """The parsed framework of a stored version (parsed once per process)."""
     if row.sha256 not in _parsed:
-        document = yaml.load(row.spec["raw"], Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        document = yaml.load(row.spec["raw"], Loader=_LineLoader)
         _parsed[row.sha256] = build_framework(document, row.spec["raw"].encode(), row.file_name)
     return _parsed[row.sha256]
 

@@ -1,0 +1,222 @@
+"""Self-assessment by the unit, verification by the supervisor, and evidence files.
+
+Both sets of points are kept on each item (``self_points`` and ``verified_points``); the verified
+one is official. Every change writes an ``AssessmentEvent`` (who, when, old, new, why) in the same
+transaction. Evidence files are stored under ``VAR_DIR/dti-evidence`` with a generated name: the
+uploaded name is only shown, never used to build a path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from cds.lib.errors import InputError, Location
+from cds.units.models import Unit
+
+from .framework import Item
+from .models import Assessment, AssessmentEvent, AssessmentItem, AssessmentStatus, Evidence, FrameworkVersion
+from .scoring import era_for_year
+from .services import framework_of
+
+EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+# Accepted evidence by its first bytes (not its extension), and the extension we store it under.
+EVIDENCE_TYPES = (
+    (b"%PDF", ".pdf", "application/pdf"),
+    (b"\x89PNG", ".png", "image/png"),
+    (b"\xff\xd8\xff", ".jpg", "image/jpeg"),
+    (b"PK\x03\x04", ".zip", "application/zip"),  # docx / xlsx / odt are zip containers
+)
+
+
+def evidence_dir() -> Path:
+    return Path(settings.VAR_DIR) / "dti-evidence"
+
+
+def get_assessment(row: FrameworkVersion, unit: Unit, year: int) -> Assessment:
+    if year not in row.years:
+        raise InputError(
+            f"khung {row} không áp dụng cho năm {year}", f"framework {row} does not apply to {year}"
+        )
+    if unit.level != row.level or unit.era != era_for_year(year):
+        raise InputError(
+            f"«{unit.name}» không thuộc đối tượng của khung {row} năm {year}",
+            f"«{unit.name}» is not assessed by framework {row} in {year}",
+        )
+    assessment, _ = Assessment.objects.get_or_create(framework=row, unit=unit, year=year)
+    return assessment
+
+
+def _item(assessment: Assessment, code: str) -> Item:
+    try:
+        return framework_of(assessment.framework).item(code)
+    except KeyError:
+        raise InputError(
+            f"khung {assessment.framework} không có tiêu chí «{code}»",
+            f"framework {assessment.framework} has no item «{code}»",
+            Location(column="item", value=code),
+        ) from None
+
+
+def _points(item: Item, raw: Decimal | str | int | float | None) -> Decimal | None:
+    if raw is None or raw == "":
+        return None
+    try:
+        points = Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation:
+        raise InputError(
+            "điểm phải là số", "points must be a number", Location(column=item.code, value=raw)
+        ) from None
+    if not points.is_finite() or points < 0 or points > item.max_points:
+        raise InputError(
+            f"điểm của tiêu chí {item.code} phải từ 0 đến {item.max_points.normalize():f}",
+            f"points for item {item.code} must be between 0 and {item.max_points.normalize():f}",
+            Location(column=item.code, value=raw),
+        )
+    return points.quantize(Decimal("0.01"))
+
+
+def propose(
+    assessment: Assessment, item_code: str, points: Decimal | str | None, note: str, actor: str
+) -> AssessmentItem:
+    """The unit's own points and explanation for one item (while not yet verified)."""
+    if assessment.status == AssessmentStatus.VERIFIED:
+        raise InputError(
+            "bản tự đánh giá đã được thẩm định, không sửa được",
+            "the assessment is verified and can no longer change",
+        )
+    item = _item(assessment, item_code)
+    value = _points(item, points)
+    with transaction.atomic():
+        row, _ = AssessmentItem.objects.select_for_update().get_or_create(
+            assessment=assessment, item_code=item.code
+        )
+        if row.self_points != value or row.self_note != note:
+            AssessmentEvent.objects.create(
+                assessment=assessment,
+                item_code=item.code,
+                action="propose",
+                old_points=row.self_points,
+                new_points=value,
+                reason=note,
+                actor=actor,
+            )
+            row.self_points, row.self_note = value, note
+            row.save(update_fields=["self_points", "self_note"])
+    return row
+
+
+def submit(assessment: Assessment, actor: str, at: dt.datetime | None = None) -> Assessment:
+    """Send the self-assessment to the supervisor; after the deadline it counts as not assessed."""
+    if assessment.status == AssessmentStatus.VERIFIED:
+        raise InputError("bản tự đánh giá đã được thẩm định", "the assessment is already verified")
+    with transaction.atomic():
+        assessment.status = AssessmentStatus.SUBMITTED
+        assessment.submitted_at = at or timezone.now()
+        assessment.submitted_by = actor
+        assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
+        AssessmentEvent.objects.create(assessment=assessment, action="submit", actor=actor)
+    return assessment
+
+
+def verify_item(
+    assessment: Assessment, item_code: str, points: Decimal | str | None, reason: str, actor: str
+) -> AssessmentItem:
+    """The supervisor's points for an item; a reason is required when they differ from the unit's."""
+    item = _item(assessment, item_code)
+    value = _points(item, points)
+    with transaction.atomic():
+        row, _ = AssessmentItem.objects.select_for_update().get_or_create(
+            assessment=assessment, item_code=item.code
+        )
+        if value is not None and value != row.self_points and not reason.strip():
+            raise InputError(
+                f"tiêu chí {item.code}: điểm thẩm định khác điểm tự đánh giá thì phải ghi lý do",
+                f"item {item.code}: verified points that differ from the unit's need a reason",
+                Location(column=item.code, value=points),
+            )
+        AssessmentEvent.objects.create(
+            assessment=assessment,
+            item_code=item.code,
+            action="verify",
+            old_points=row.verified_points,
+            new_points=value,
+            reason=reason,
+            actor=actor,
+        )
+        row.verified_points, row.verify_reason = value, reason
+        row.save(update_fields=["verified_points", "verify_reason"])
+    return row
+
+
+def finish_verification(assessment: Assessment, actor: str) -> Assessment:
+    """Close the verification: the verified score becomes the official one."""
+    with transaction.atomic():
+        assessment.status = AssessmentStatus.VERIFIED
+        assessment.verified_at = timezone.now()
+        assessment.verified_by = actor
+        assessment.save(update_fields=["status", "verified_at", "verified_by"])
+        AssessmentEvent.objects.create(assessment=assessment, action="verified", actor=actor)
+    return assessment
+
+
+def attach_evidence(
+    assessment: Assessment, item_code: str, stream: IO[bytes], original_name: str, actor: str
+) -> Evidence:
+    """Store an evidence file under a generated name after checking its size and real type."""
+    item = _item(assessment, item_code)
+    data = stream.read(EVIDENCE_MAX_BYTES + 1)
+    where = Location(file=original_name[:255])
+    if len(data) > EVIDENCE_MAX_BYTES:
+        raise InputError(
+            f"tệp quá lớn (tối đa {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB)",
+            f"the file is too large (at most {EVIDENCE_MAX_BYTES // (1024 * 1024)} MB)",
+            where,
+        )
+    if not data:
+        raise InputError("tệp rỗng", "the file is empty", where)
+    kind = next((t for t in EVIDENCE_TYPES if data.startswith(t[0])), None)
+    if kind is None:
+        raise InputError(
+            "chỉ nhận tệp PDF, ảnh PNG/JPEG hoặc tệp Word/Excel (.docx, .xlsx)",
+            "only PDF, PNG/JPEG images or Word/Excel files (.docx, .xlsx) are accepted",
+            where,
+        )
+    suffix = kind[1]
+    if suffix == ".zip" and Path(original_name).suffix.lower() in {".docx", ".xlsx", ".odt", ".ods"}:
+        suffix = Path(original_name).suffix.lower()  # chosen from a fixed set, never copied from the name
+    stored = f"{uuid.uuid4().hex}{suffix}"
+    folder = evidence_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    with transaction.atomic():
+        row, _ = AssessmentItem.objects.get_or_create(assessment=assessment, item_code=item.code)
+        (folder / stored).write_bytes(data)
+        evidence = Evidence.objects.create(
+            item=row,
+            stored_name=stored,
+            original_name=original_name[:255],
+            size=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            content_type=kind[2],
+            uploaded_by=actor,
+        )
+        AssessmentEvent.objects.create(
+            assessment=assessment,
+            item_code=item.code,
+            action="evidence",
+            reason=original_name[:200],
+            actor=actor,
+        )
+    return evidence
+
+
+def evidence_path(evidence: Evidence) -> Path:
+    return evidence_dir() / evidence.stored_name

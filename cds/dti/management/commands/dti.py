@@ -1,0 +1,167 @@
+"""``cds dti load|frameworks|score|rank|import-results`` — DTI frameworks, scores and rankings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cds.dti.models import FrameworkVersion, ResultStatus
+from cds.dti.published import import_results
+from cds.dti.ranking import rank_scope, summary
+from cds.dti.rules import CENT
+from cds.dti.scoring import era_for_year
+from cds.dti.services import find_framework, load_framework, score_and_store
+from cds.lib.errors import InputError
+from cds.lib.output import add_format_argument, emit
+from cds.lib.text import fold
+from cds.lib.vn_numbers import format_number
+from cds.units.models import Unit
+from cds.units.services import resolve_unit
+
+NATIONWIDE = {"toan quoc", "ca nuoc", "vn", "viet nam", "all"}
+LEVELS = ("commune", "district", "province")
+
+
+def parse_scope(text: str, year: int) -> Unit | None:
+    """A unit on the map of ``year``, or None for the whole country ("toàn quốc")."""
+    if fold(text).strip() in NATIONWIDE:
+        return None
+    return resolve_unit(text, era=era_for_year(year))
+
+
+class Command(BaseCommand):
+    help = (
+        "Chỉ số chuyển đổi số (DTI): khung đánh giá, chấm điểm, xếp hạng / DTI frameworks, scores, rankings"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        load = sub.add_parser("load", help="load a framework YAML file")
+        load.add_argument("file")
+        frameworks = sub.add_parser("frameworks", help="list the loaded frameworks")
+        add_format_argument(frameworks)
+        score = sub.add_parser("score", help="score every unit of the framework's level in a scope")
+        score.add_argument("--framework", required=True, help="code, code@version or a YAML file")
+        score.add_argument("--year", type=int, required=True)
+        score.add_argument("--scope", required=True, help='a province or district, or "toàn quốc"')
+        add_format_argument(score)
+        rank = sub.add_parser("rank", help="rank the units of a scope with last year's rank beside each")
+        rank.add_argument("--year", type=int, required=True)
+        rank.add_argument("--scope", required=True, help='a province or district, or "toàn quốc"')
+        rank.add_argument("--level", choices=LEVELS, default="commune")
+        rank.add_argument("--summary", type=int, metavar="N", help="only the report summary: top/bottom N …")
+        add_format_argument(rank)
+        imp = sub.add_parser(
+            "import-results", help="import published scores and ranks of past years (CSV/XLSX)"
+        )
+        imp.add_argument("file")
+        imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        add_format_argument(imp)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, "do_" + options["action"].replace("-", "_"))(options)
+        except InputError as err:
+            raise CommandError(str(err)) from None
+
+    def do_load(self, options: dict[str, Any]) -> None:
+        row, created = load_framework(options["file"])
+        state = "đã nạp / loaded" if created else "không đổi (đã nạp trước đó) / unchanged"
+        self.stdout.write(f"{row}: {row.title} — {state}")
+
+    def do_frameworks(self, options: dict[str, Any]) -> None:
+        rows = [
+            {
+                "framework": str(r),
+                "title": r.title,
+                "level": r.level,
+                "years": r.years,
+                "total": r.total,
+                "template": r.template,
+            }
+            for r in FrameworkVersion.objects.all()
+        ]
+        emit(
+            rows,
+            options["format"],
+            self.stdout,
+            columns=["framework", "title", "level", "years", "total", "template"],
+        )
+
+    def do_score(self, options: dict[str, Any]) -> None:
+        year = options["year"]
+        row = find_framework(options["framework"], year)
+        scores = score_and_store(row, year, parse_scope(options["scope"], year))
+        rows = [
+            {
+                "code": s.unit.code,
+                "name": s.unit.name,
+                "score": s.total.quantize(CENT),
+                "status": s.status,
+                "missing_items": len(s.missing),
+            }
+            for s in scores
+        ]
+        if options["format"] == "json":
+            emit(rows, "json", self.stdout)
+            return
+        emit(rows, options["format"], self.stdout, title=f"{row} — năm {year}")
+
+    def do_rank(self, options: dict[str, Any]) -> None:
+        year = options["year"]
+        scope = parse_scope(options["scope"], year)
+        ranking = rank_scope(year, scope, options["level"])
+        if options["summary"] is not None:
+            data = summary(ranking, options["summary"])
+            if options["format"] == "json":
+                emit(data, "json", self.stdout)
+                return
+            for key in ("top", "bottom", "fell_most", "not_assessed"):
+                cols = ["rank", "code", "name", "score", "previous_rank", "rank_change_text", "status"]
+                emit(data[key], options["format"], self.stdout, columns=cols, title=key)
+            self.stdout.write(f"scope_rank: {data['scope_rank']}")
+            return
+        rows = [e.as_dict() for e in ranking.entries]
+        if options["format"] == "json":
+            emit(rows, "json", self.stdout)
+            return
+        table = [
+            {
+                "hạng": f"{r['rank']}/{r['total_ranked']}" if r["rank"] else "không xếp hạng",
+                "mã": r["code"],
+                "đơn vị": r["name"],
+                "điểm": format_number(r["score"], 2) if r["score"] is not None else "",
+                "năm trước": format_number(r["previous_score"], 2) if r["previous_score"] is not None else "",
+                "hạng năm trước": r["previous_rank"] or "",
+                "thay đổi": r["rank_change_text"],
+                "trạng thái": ResultStatus(r["status"]).label + (" (thiếu dữ liệu)" if r["partial"] else ""),
+            }
+            for r in rows
+        ]
+        title = f"Xếp hạng DTI năm {year} — {scope.name if scope else 'toàn quốc'}"
+        emit(table, options["format"], self.stdout, title=title)
+
+    def do_import_results(self, options: dict[str, Any]) -> None:
+        report = import_results(options["file"], dry_run=options["dry_run"])
+        for err in report.errors:
+            self.stderr.write(str(err))
+        emit(
+            [
+                {
+                    "file": report.file_name,
+                    "rows": report.rows,
+                    "created": report.created,
+                    "updated": report.updated,
+                    "unchanged": report.unchanged,
+                    "dry_run": report.dry_run,
+                    "errors": len(report.errors),
+                }
+            ],
+            options["format"],
+            self.stdout,
+        )
+        if report.errors:
+            raise CommandError(
+                f"{len(report.errors)} dòng lỗi, không ghi gì / {len(report.errors)} bad rows, nothing written"
+            )

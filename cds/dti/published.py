@@ -1,0 +1,183 @@
+"""Import published DTI results of past years (from decisions), so comparisons work from day one.
+
+CSV/XLSX columns: ``unit, year, total`` and optionally ``rank, ranked_of, max_total, level, note``
+and one column per pillar (codes such as ``nhan_thuc_so`` or the Vietnamese pillar names).
+All-or-nothing: every bad row is listed (file, row, column, value, reason) and nothing is written;
+the same file twice changes nothing; ``dry_run`` reports without writing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.db import transaction
+
+from cds.lib.errors import InputError, Location
+from cds.lib.tabular import read_table
+from cds.lib.vn_numbers import parse_number
+from cds.units.services import resolve_unit
+
+from .framework import LEVELS
+from .models import Result, ResultSource, ResultStatus
+from .scoring import era_for_year
+
+PILLARS = {
+    "nhan_thuc_so": ("nhận thức số",),
+    "the_che_so": ("thể chế số",),
+    "ha_tang_so": ("hạ tầng số",),
+    "nhan_luc_so": ("nhân lực số",),
+    "attt": ("an toàn thông tin mạng", "an toàn thông tin"),
+    "chinh_quyen_so": ("hoạt động chính quyền số", "chính quyền số"),
+    "kinh_te_so": ("kinh tế số",),
+    "xa_hoi_so": ("xã hội số",),
+}
+ALIASES = {
+    "unit": ("đơn vị", "tên đơn vị", "mã đơn vị"),
+    "year": ("năm",),
+    "total": ("tổng điểm", "điểm", "score"),
+    "rank": ("xếp hạng", "thứ hạng", "hạng"),
+    "ranked_of": ("số đơn vị xếp hạng", "trên tổng số"),
+    "max_total": ("điểm tối đa",),
+    "level": ("cấp",),
+    "note": ("ghi chú", "nguồn", "source"),
+    **PILLARS,
+}
+
+
+@dataclass
+class ImportReport:
+    file_name: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _number(text: str, column: str, row: int, kind: str = "count") -> Decimal | None:
+    if not text.strip():
+        return None
+    try:
+        parsed = parse_number(text, kind)  # type: ignore[arg-type]
+    except InputError as err:
+        raise err.located(row=row, column=column, value=text) from None
+    return parsed.value
+
+
+def import_results(path: Path | str, dry_run: bool = False, file_name: str | None = None) -> ImportReport:
+    path = Path(path)
+    name = file_name or path.name
+    report = ImportReport(name, dry_run=dry_run)
+    try:
+        table = read_table(
+            path,
+            file_name=name,
+            required=("unit", "year", "total"),
+            optional=("rank", "ranked_of", "max_total", "level", "note", *PILLARS),
+            aliases=ALIASES,
+        )
+    except InputError as err:
+        report.errors.append(err)
+        return report
+    planned: dict[tuple[int, int], dict[str, object]] = {}
+    for row in table.rows:
+        try:
+            key, fields = _row(row.number, row.values)
+        except InputError as err:
+            report.errors.append(err.located(file=name))
+            continue
+        if key in planned:
+            report.errors.append(
+                InputError(
+                    "đơn vị và năm này đã có ở một dòng trước",
+                    "this unit and year already appear on an earlier row",
+                    Location(file=name, row=row.number, column="unit", value=row.values["unit"]),
+                )
+            )
+        planned[key] = fields
+    report.rows = len(table.rows)
+    if report.errors:
+        return report
+    with transaction.atomic():
+        for (unit_id, year), fields in planned.items():
+            existing = Result.objects.filter(
+                unit_id=unit_id, year=year, source=ResultSource.PUBLISHED
+            ).first()
+            if existing is None:
+                report.created += 1
+                if not dry_run:
+                    Result.objects.create(unit_id=unit_id, year=year, source=ResultSource.PUBLISHED, **fields)
+            elif all(getattr(existing, k) == v for k, v in fields.items()):
+                report.unchanged += 1
+            else:
+                report.updated += 1
+                if not dry_run:
+                    for k, v in fields.items():
+                        setattr(existing, k, v)
+                    existing.save()
+    return report
+
+
+def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str, object]]:
+    year_text = values["year"].strip()
+    if not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
+        raise InputError(
+            "năm phải là số có 4 chữ số",
+            "the year must be a 4-digit number",
+            Location(row=number, column="year", value=year_text),
+        )
+    year = int(year_text)
+    level = values.get("level", "").strip() or "commune"
+    if level not in LEVELS:
+        raise InputError(
+            f"cấp phải là một trong {', '.join(LEVELS)}",
+            f"level must be one of {', '.join(LEVELS)}",
+            Location(row=number, column="level", value=level),
+        )
+    try:
+        unit = resolve_unit(values["unit"], era=era_for_year(year), level=level)
+    except InputError as err:
+        raise err.located(row=number, column="unit") from None
+    total = _number(values["total"], "total", number, "number")
+    if total is None or total < 0:
+        raise InputError(
+            "thiếu tổng điểm", "the total score is missing", Location(row=number, column="total")
+        )
+    rank = _number(values.get("rank", ""), "rank", number)
+    of = _number(values.get("ranked_of", ""), "ranked_of", number)
+    if rank is not None and of is not None and rank > of:
+        raise InputError(
+            f"thứ hạng {rank} lớn hơn số đơn vị xếp hạng {of}",
+            f"rank {rank} exceeds ranked_of {of}",
+            Location(row=number, column="rank", value=values.get("rank")),
+        )
+    maximum = _number(values.get("max_total", ""), "max_total", number, "number")
+    if maximum is not None and total > maximum:
+        raise InputError(
+            "tổng điểm lớn hơn điểm tối đa",
+            "the total exceeds the maximum",
+            Location(row=number, column="total", value=values["total"]),
+        )
+    pillars = {}
+    for code in PILLARS:
+        value = _number(values.get(code, ""), code, number, "number")
+        if value is not None:
+            pillars[code] = str(value.quantize(Decimal("0.01")))
+    fields: dict[str, object] = {
+        "level": level,
+        "status": ResultStatus.PUBLISHED,
+        "total": total.quantize(Decimal("0.01")),
+        "max_total": maximum,
+        "pillar_scores": pillars,
+        "published_rank": int(rank) if rank is not None else None,
+        "published_of": int(of) if of is not None else None,
+        "note": values.get("note", "")[:255],
+    }
+    return (unit.pk, year), fields
