@@ -1,0 +1,80 @@
+"""The register of documents a unit issues or cites (kế hoạch, quyết định, công văn …)."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from cds.registries.citations import TYPE_NAMES, Citation
+
+
+class DocumentType(models.TextChoices):
+    NQ = "NQ", "Nghị quyết"
+    QD = "QĐ", "Quyết định"
+    CT = "CT", "Chỉ thị"
+    QC = "QC", "Quy chế"
+    QYD = "QyĐ", "Quy định"
+    TB = "TB", "Thông báo"
+    HD = "HD", "Hướng dẫn"
+    CTR = "CTr", "Chương trình"
+    KH = "KH", "Kế hoạch"
+    PA = "PA", "Phương án"
+    DA = "ĐA", "Đề án"
+    BC = "BC", "Báo cáo"
+    BB = "BB", "Biên bản"
+    TTR = "TTr", "Tờ trình"
+    CV = "CV", "Công văn"
+    CD = "CĐ", "Công điện"
+    KL = "KL", "Kết luận"
+    ND = "NĐ", "Nghị định"
+    TT = "TT", "Thông tư"
+    TTLT = "TTLT", "Thông tư liên tịch"
+    LUAT = "Luật", "Luật"
+
+
+class Document(models.Model):
+    """One document. ``unit`` is the unit that issued it when that unit is in the system.
+
+    Documents issued by the unit count towards its "documents issued" indicators; documents it
+    only cites (a decree, the province's plan) have ``issued_by_unit`` False and keep the
+    issuer's name as text.
+    """
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="documents")
+    issued_by_unit = models.BooleanField(default=True)
+    doc_type = models.CharField(max_length=6, choices=DocumentType.choices)
+    number = models.CharField(max_length=12)
+    symbol = models.CharField(max_length=40)
+    year = models.PositiveIntegerField(null=True, blank=True)  # legal documents: 33/2023/NĐ-CP
+    issued_on = models.DateField(null=True, blank=True)
+    issuer = models.CharField(max_length=200, blank=True)
+    subject = models.TextField(blank=True)
+    file = models.FileField(upload_to="registries/documents/", blank=True)
+    is_cds = models.BooleanField(default=True, help_text="về chuyển đổi số (được đếm vào chỉ tiêu)")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-issued_on", "doc_type", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "doc_type", "number", "symbol", "year", "issued_on"],
+                name="document_once_per_unit",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.as_citation().short()
+
+    def as_citation(self) -> Citation:
+        return Citation(
+            self.doc_type, self.number, self.symbol, self.year, self.issued_on, self.issuer, self.subject
+        )
+
+    @property
+    def reference(self) -> str:
+        return self.as_citation().reference
+
+    @property
+    def type_name(self) -> str:
+        return TYPE_NAMES.get(self.doc_type, self.doc_type)
