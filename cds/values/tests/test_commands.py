@@ -1,0 +1,75 @@
+import json
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from cds.lib.periods import parse_period
+from cds.values.services import Actor, ValueInput, record_values
+
+from .factories import small_tree
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree():
+    tree = small_tree()
+    period = parse_period("2024")
+    record_values(
+        [
+            ValueInput(tree["a"], "dvc.fee_procedures", period, "23"),
+            ValueInput(tree["a"], "dvc.fee_procedures_online_payment", period, "14"),
+            ValueInput(tree["a"], "dvc.fee_procedures_online_payment_rate", period, "164%"),
+            ValueInput(tree["b"], "dvc.fee_procedures", period, "10"),
+            ValueInput(tree["b"], "dvc.fee_procedures_online_payment", period, "10"),
+        ],
+        Actor("tester"),
+        reason="báo cáo năm",
+    )
+    return tree
+
+
+def run_json(capsys, *args):
+    call_command(*args, "--format", "json")
+    return json.loads(capsys.readouterr().out)
+
+
+def test_check_reports_the_wrong_rate_with_both_numbers(tree, capsys):
+    result = run_json(capsys, "cds_check", "--unit", "T99901", "--period", "2024")
+    messages = [v["message"] for v in result["violations"]]
+    assert any("14/23 = 60,87%, báo cáo ghi 164%" in m for m in messages)
+    english = run_json(capsys, "cds_check", "--unit", "T99901", "--period", "năm 2024", "--lang", "en")
+    assert any("the report says 164" in v["message"] for v in english["violations"])
+
+
+def test_rollup_recomputes_the_rate_for_the_district_and_lists_children(tree, capsys):
+    rows = run_json(
+        capsys,
+        "data",
+        "rollup",
+        "dvc.fee_procedures_online_payment_rate",
+        "--unit",
+        "T999",
+        "--period",
+        "2024",
+        "--children",
+    )
+    assert rows[0]["numerator"] == 24 and rows[0]["denominator"] == 33 and rows[0]["display"] == "72,73"
+    assert [r["name"] for r in rows[1:]] == ["Xã An", "Xã Bình"]
+
+
+def test_history_shows_who_what_and_why(tree, capsys):
+    rows = run_json(capsys, "data", "history", "--unit", "T99901", "--period", "2024")
+    assert {(r["who"], r["action"], r["reason"]) for r in rows} == {("tester", "create", "báo cáo năm")}
+
+
+def test_a_bad_period_is_a_clear_error_not_a_traceback(tree):
+    with pytest.raises(CommandError, match="quý 7/2024"):
+        call_command("cds_check", "--unit", "T99901", "--period", "quý 7/2024")
+
+
+def test_csv_output_has_a_header_and_one_line_per_row(tree, capsys):
+    call_command("data", "history", "--unit", "T99901", "--period", "2024", "--format", "csv")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("at,who,indicator") and len(lines) == 4
