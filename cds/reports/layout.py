@@ -13,12 +13,15 @@ import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Mm, Pt
 
 from cds.lib.vn_dates import format_date
@@ -176,8 +179,17 @@ class OfficialDocument:
 
     # --- paragraphs ---------------------------------------------------------------------------
 
-    def _line(self, container, text: str, *, size: float = BODY_PT, bold: bool = False,  # type: ignore[no-untyped-def]
-              italic: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER, after: float = 0):
+    def _line(
+        self,
+        container,
+        text: str,
+        *,
+        size: float = BODY_PT,
+        bold: bool = False,  # type: ignore[no-untyped-def]
+        italic: bool = False,
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        after: float = 0,
+    ):
         p = container.add_paragraph()
         p.alignment = align
         f = p.paragraph_format
@@ -274,7 +286,7 @@ class OfficialDocument:
         self.doc.add_paragraph(text)
 
     def recipients_and_signature(self) -> None:
-        """"Nơi nhận" (12 pt bold italic, list 11 pt) left; the signature block right."""
+        """ "Nơi nhận" (12 pt bold italic, list 11 pt) left; the signature block right."""
         lh = self.letterhead
         table = self.doc.add_table(rows=0, cols=2)
         ooxml.set_table_borders(table, val="nil")
@@ -317,35 +329,24 @@ class OfficialDocument:
         total: Sequence[str] | None = None,
         numeric_from: int = 2,
     ):  # type: ignore[no-untyped-def]
-        """A bordered table written row by row (``add_row``; ``cell()`` is quadratic), header repeated."""
+        """A bordered table, header row repeated on every page, "Tổng cộng" label spanning two columns.
+
+        Rows are appended as ready-made ``w:tr`` XML in one parse: linear, and ~20× faster than
+        python-docx's ``add_row`` + run API (``cell()`` would even be quadratic).
+        """
         table = self.doc.add_table(rows=0, cols=len(headers))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.set_table_borders(table)
         widths = [int(w * TWIPS_PER_MM) for w in widths_mm]
         ooxml.set_fixed_layout(table, widths)
-        head = table.add_row()
-        ooxml.repeat_as_header(head)
-        self._fill(head.cells, headers, widths, bold=True, center_all=True)
-        for values in rows:
-            row = table.add_row()
-            ooxml.keep_row_together(row)
-            self._fill(row.cells, values, widths, numeric_from=numeric_from)
+        xml = [_row_xml(headers, widths, bold=True, header=True)]
+        xml += [_row_xml(values, widths, numeric_from=numeric_from) for values in rows]
         if total is not None:
-            row = table.add_row()
-            self._fill(row.cells, total, widths, bold=True, numeric_from=numeric_from)
+            xml.append(_row_xml(total, widths, bold=True, numeric_from=numeric_from, span_label=True))
+        holder = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml)}</w:tbl>")
+        for tr in list(holder):
+            table._tbl.append(tr)
         return table
-
-    def _fill(self, cells, values, widths, *, bold=False, center_all=False, numeric_from=2) -> None:  # type: ignore[no-untyped-def]
-        for i, (cell, text, w) in enumerate(zip(cells, values, widths, strict=False)):
-            ooxml.set_cell_width(cell, w)
-            p = cell.paragraphs[0]
-            p.style = self.doc.styles["Table Text"]
-            if center_all or i == 0:
-                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            elif i >= numeric_from:
-                p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            run = p.add_run(str(text))
-            run.bold = bold
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -357,6 +358,29 @@ class OfficialDocument:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
+
+
+def _row_xml(values, widths, *, bold=False, header=False, numeric_from=2, span_label=False) -> str:  # type: ignore[no-untyped-def]
+    tr_pr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
+    cells = []
+    values = list(values)
+    i = 0
+    while i < len(values):
+        text, width, span = str(values[i]), widths[i], 1
+        if span_label and i == 0 and len(values) > 1 and str(values[1]) == "":
+            width, span = widths[0] + widths[1], 2
+        align = "center" if header or i == 0 else ("right" if i >= numeric_from else "left")
+        run = ""
+        if text:
+            rpr = "<w:rPr><w:b/></w:rPr>" if bold else ""
+            run = f'<w:r>{rpr}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+        grid = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+        cells.append(
+            f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{grid}<w:vAlign w:val="center"/></w:tcPr>'
+            f'<w:p><w:pPr><w:pStyle w:val="TableText"/><w:jc w:val="{align}"/></w:pPr>{run}</w:p></w:tc>'
+        )
+        i += span
+    return f"<w:tr>{tr_pr}{''.join(cells)}</w:tr>"
 
 
 def recipient_lines(recipients: Sequence[str]) -> list[str]:

@@ -99,7 +99,7 @@ def add_page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
         f'<w:r {nsdecls("w")}><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>',
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="separate"/></w:r>',
-        f'<w:r {nsdecls("w")}><w:t>2</w:t></w:r>',
+        f"<w:r {nsdecls('w')}><w:t>2</w:t></w:r>",
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="end"/></w:r>',
     ):
         paragraph._p.append(parse_xml(xml))
@@ -128,7 +128,7 @@ def set_table_borders(table, size: int = 4, val: str = "single") -> None:  # typ
         f'<w:{edge} w:val="{val}" w:sz="{size}" w:space="0" w:color="000000"/>'
         for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    tbl_pr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>'))
+    tbl_pr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>"))
 
 
 def set_fixed_layout(table, widths_twips: list[int]) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,453 @@
+"""The report types: what goes into each, in what order, from which data and wording.
+
+``build_report(kind, unit, period, options)`` is the one entry point the CLI, the web view, the
+batch and the tests call; it returns the finished ``OfficialDocument`` plus the data it quoted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from cds.catalog.targets import evaluate, targets_for
+from cds.lib.errors import InputError
+from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number
+from cds.units.models import Unit
+from cds.values.rollup import Rollup
+
+from . import data as report_data
+from .layout import Letterhead, OfficialDocument
+from .narrative import paragraphs, sections_for
+from .wording import Block, Renderer, load_wording, show_number, show_value, wording_codes
+
+KINDS = ("periodic", "training", "consolidated", "dti")
+KIND_LABELS = {
+    "periodic": "Báo cáo kết quả chuyển đổi số",
+    "training": "Báo cáo bồi dưỡng, tập huấn kỹ năng số (Phụ lục II)",
+    "consolidated": "Báo cáo tổng hợp các đơn vị trực thuộc",
+    "dti": "Báo cáo kết quả chỉ số DTI",
+}
+
+
+@dataclass
+class ReportOptions:
+    number: int | str | None = None
+    date: dt.date | None = None
+    signer_name: str = ""
+    signer_title: str = "PHÓ CHỦ TỊCH"
+    authority: str = ""
+    recipients: list[str] | None = None
+    provenance: bool = True
+    charts: bool = True
+    wording: str | None = None
+
+
+@dataclass
+class BuiltReport:
+    document: OfficialDocument
+    data: report_data.ReportData | None
+    blocks: list[Block] = field(default_factory=list)
+    appendix_rows: dict[str, list[list[str]]] = field(default_factory=dict)
+
+    @property
+    def narrative(self) -> str:
+        """The generated text, one block a line (what the golden tests compare)."""
+        return "\n".join(
+            ("#" * b.level + " " if b.kind == "heading" else b.bullet + " " if b.bullet else "")
+            + b.text
+            + "".join(f" [^{n}]" for n in b.footnotes)
+            for b in self.blocks
+        )
+
+
+def unit_words(unit: Unit) -> dict[str, str]:
+    kind = (unit.unit_type or "").lower()
+    parent = unit.parent
+    return {
+        "unit": f"{kind} {unit.short_name}".strip(),
+        "unit_short": unit.short_name,
+        "unit_kind_lower": kind or "địa phương",
+        "body": f"UBND {kind}".strip(),
+        "body_short": kind,
+        "issuer": f"UBND {kind} {unit.short_name}".strip(),
+        "parent": f"{(parent.unit_type or '').lower()} {parent.short_name}".strip() if parent else "",
+    }
+
+
+def letterhead_for(unit: Unit, period: Period, options: ReportOptions, wording: dict[str, Any]) -> Letterhead:
+    words = unit_words(unit)
+    place = unit.short_name
+    if (unit.unit_type or "").lower() == "thành phố":
+        place = f"TP. {unit.short_name}"
+    if options.recipients is not None:
+        recipients = options.recipients
+    else:
+        templates = wording.get("defaults", {}).get("recipients", {}).get(unit.level, [])
+        recipients = [t.format(**words) for t in templates if words.get("parent") or "{parent}" not in t]
+    title = options.signer_title.strip().upper() or "CHỦ TỊCH"
+    authority = options.authority.strip() or (
+        "TM. ỦY BAN NHÂN DÂN" if title == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
+    )
+    return Letterhead(
+        parent_body="ỦY BAN NHÂN DÂN",
+        body=f"{unit.unit_type} {unit.short_name}",
+        place=place,
+        number=options.number,
+        date=options.date,
+        year=(options.date or dt.date.today()).year,
+        authority=authority,
+        signer_title=title,
+        signer_name=options.signer_name,
+        recipients=recipients,
+    )
+
+
+def _emit(doc: OfficialDocument, blocks: list[Block]) -> None:
+    for block in blocks:
+        if block.kind == "heading":
+            doc.heading(block.level, block.text)
+        else:
+            doc.paragraph(block.text, block.footnotes, block.bullet)
+
+
+def _narrative_blocks(
+    unit: Unit, period: Period, spec: dict[str, Any], wording: dict[str, Any]
+) -> list[Block]:
+    """The unit-written sections in order: assessment (1., 2., …) then one heading each for the tail."""
+    labels = wording.get("narrative_kinds", {})
+    texts = sections_for(unit, period)
+    blocks: list[Block] = []
+    assessment = [k for k in spec.get("assessment", []) if k in texts]
+    if assessment:
+        blocks.append(Block("heading", spec.get("assessment_heading", "Đánh giá chung"), level=1))
+        for kind in assessment:
+            blocks.append(Block("heading", labels.get(kind, kind), level=2))
+            blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts[kind]))
+    for kind in spec.get("tail", []):
+        if kind in texts:
+            blocks.append(Block("heading", labels.get(kind, kind), level=1))
+            blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts[kind]))
+    return blocks
+
+
+def _closing(doc: OfficialDocument, wording: dict[str, Any], words: dict[str, str], subject: str) -> None:
+    template = wording.get("defaults", {}).get("closing", "{issuer} kính báo cáo./.")
+    doc.closing(template.format(subject_lower=subject[:1].lower() + subject[1:], **words))
+
+
+def _of_report(letterhead: Letterhead, words: dict[str, str]) -> str:
+    number = letterhead.number_text.removeprefix("Số: ").strip()
+    date = f" ngày {letterhead.date_short}" if letterhead.date else ""
+    return f"(Kèm theo Báo cáo số {number}{date} của {words['issuer']})"
+
+
+def _provenance_appendix(
+    doc: OfficialDocument,
+    data: report_data.ReportData,
+    number: str,
+    letterhead: Letterhead,
+    words: dict[str, str],
+) -> list[list[str]]:
+    rows = [
+        [str(i), p.name, p.shown, p.period, p.source_kind, p.source_ref, p.batch]
+        for i, p in enumerate(data.provenance(), 1)
+    ]
+    if not rows:
+        return []
+    doc.appendix(number, ["Nguồn gốc số liệu sử dụng trong báo cáo"], _of_report(letterhead, words))
+    doc.data_table(
+        ["Stt", "Chỉ tiêu", "Giá trị", "Kỳ số liệu", "Nguồn", "Tham chiếu", "Lô nhập"],
+        rows,
+        [12, 80, 25, 28, 30, 60, 20],
+        numeric_from=99,
+    )
+    return rows
+
+
+def _indicator_appendix(
+    doc: OfficialDocument,
+    data: report_data.ReportData,
+    number: str,
+    letterhead: Letterhead,
+    words: dict[str, str],
+) -> list[list[str]]:
+    rows = []
+    for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
+        fig = data.figures.get(code)
+        if fig is None or fig.definition.kind in ("boolean", "text"):
+            continue
+        before = data.previous.get(code)
+        result = data.target(code)
+        rows.append(
+            [
+                str(len(rows) + 1),
+                fig.definition.name_vi,
+                fig.definition.unit_vi or "",
+                show_value(fig),
+                show_value(before) if before and code not in data.windows else "",
+                "" if result is None else ("Đạt" if result.met else "Chưa đạt"),
+            ]
+        )
+    if rows:
+        doc.appendix(number, [f"Số liệu chuyển đổi số {data.period.label_vi}"], _of_report(letterhead, words))
+        doc.data_table(
+            [
+                "Stt",
+                "Chỉ tiêu",
+                "Đơn vị tính",
+                data.period.label_vi,
+                data.period.previous().label_vi,
+                "Chỉ tiêu giao",
+            ],
+            rows,
+            [12, 130, 30, 35, 35, 25],
+        )
+    return rows
+
+
+def _trend_chart(doc: OfficialDocument, data: report_data.ReportData, codes: list[str]) -> None:
+    from . import charts
+
+    series_periods = report_data.series_periods(data.period)
+    if len(series_periods) < 2:
+        return
+    values: dict[str, list[float | None]] = {}
+    for code in codes:
+        points = dict((p.code, f) for p, f in data.series.get(code, []))
+        if len(points) >= 2:
+            values[data.catalog[code].name_vi] = [
+                float(points[p.code].value) if p.code in points else None for p in series_periods
+            ]
+    if values:
+        png = charts.trend(
+            [p.label_vi for p in series_periods], values, "Chỉ số dịch vụ công trực tuyến theo quý"
+        )
+        doc.picture(png, 150, f"Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý, {data.period.label_vi}")
+
+
+# --- report types -------------------------------------------------------------------------------
+
+
+def _unit_report(kind: str, unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
+    wording = load_wording(options.wording)
+    spec = wording[kind]
+    words = unit_words(unit) | {"period": period.label_vi}
+    codes = sorted(wording_codes(spec))
+    series = list(spec.get("chart_codes", [])) + [
+        c for c in codes if "|series}" in str(spec) and c.startswith("dvc.")
+    ]
+    data = report_data.load(unit, period, codes, series_codes=sorted(set(series)))
+    renderer = Renderer(data, words)
+    letterhead = letterhead_for(unit, period, options, wording)
+    doc = OfficialDocument(letterhead)
+    doc.header_table()
+    subject = renderer.text(spec["subject"]) or spec["subject"]
+    doc.title("Báo cáo", [subject])
+    blocks: list[Block] = []
+    if spec.get("intro"):
+        intro = renderer.text(spec["intro"])
+        if intro:
+            blocks.append(Block("paragraph", intro))
+    if kind == "periodic":
+        results = [b for s in spec["sections"] for b in renderer.section(s, level=2)]
+        if results:
+            blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
+            blocks.extend(results)
+    else:
+        for section in spec["sections"]:
+            blocks.extend(renderer.section(section, level=1))
+    _emit(doc, blocks)
+    if options.charts and kind == "periodic":
+        _trend_chart(doc, data, spec.get("chart_codes", []))
+    tail = _narrative_blocks(unit, period, spec, wording)
+    _emit(doc, tail)
+    _closing(doc, wording, words, subject)
+    doc.recipients_and_signature()
+    built = BuiltReport(doc, data, blocks + tail)
+    appendix_no = 1
+    if kind == "training" and "appendix" in spec:
+        rows = _training_appendix(doc, data, spec["appendix"], letterhead, words)
+        if rows:
+            built.appendix_rows["training"] = rows
+    elif kind == "periodic":
+        rows = _indicator_appendix(doc, data, "I", letterhead, words)
+        if rows:
+            built.appendix_rows["indicators"] = rows
+            appendix_no += 1
+    if options.provenance:
+        number = "III" if kind == "training" else ["I", "II", "III"][appendix_no - 1]
+        rows = _provenance_appendix(doc, data, number, letterhead, words)
+        if rows:
+            built.appendix_rows["provenance"] = rows
+    return built
+
+
+def _training_appendix(
+    doc: OfficialDocument,
+    data: report_data.ReportData,
+    spec: dict[str, Any],
+    letterhead: Letterhead,
+    words: dict[str, str],
+) -> list[list[str]]:
+    """Phụ lục II: activities × (officials, team members, residents) with a total row."""
+    rows: list[list[str]] = []
+    sums = [Decimal(0)] * 3
+    for line in spec["rows"]:
+        figures = [data.get(c) for c in line["codes"]]
+        if all(f is None for f in figures):
+            continue
+        data.used.update(c for c, f in zip(line["codes"], figures, strict=True) if f is not None)
+        for i, f in enumerate(figures):
+            sums[i] += f.value if f else 0
+        rows.append([str(len(rows) + 1), line["name"], *[show_value(f) if f else "" for f in figures], ""])
+    if not rows:
+        return []
+    totals = []
+    for code, computed in zip(spec["totals"], sums, strict=True):
+        recorded = data.get(code)
+        if recorded is not None and recorded.value != computed:
+            totals.append(f"{format_number(computed)}*")  # the recorded total disagrees with its rows
+        else:
+            totals.append(format_number(computed))
+    doc.appendix(spec["number"], spec["title"], _of_report(letterhead, words))
+    doc.data_table(spec["columns"], rows, [12, 105, 38, 38, 38, 20], total=["Tổng cộng", "", *totals, ""])
+    return [*rows, ["Tổng cộng", "", *totals, ""]]
+
+
+def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
+    wording = load_wording(options.wording)
+    spec = wording["consolidated"]
+    words = unit_words(unit) | {"period": period.label_vi}
+    children = list(unit.children.filter(era=unit.era).exclude(level="village").order_by("name"))
+    if not children:
+        raise InputError(
+            f"{unit.name} không có đơn vị trực thuộc để tổng hợp",
+            f"{unit.name} has no units below it to consolidate",
+        )
+    table_codes, completeness = spec["table_codes"], spec["completeness_codes"]
+    engine = Rollup(sorted(set(table_codes) | set(completeness)), unit, period, era=unit.era)
+    catalog = engine.catalog
+    rate_code = "dvc.online_dossier_rate"
+    table_rows: list[list[str]] = []
+    reported, missing, scored, met = 0, [], [], 0
+    judged = 0
+    for i, child in enumerate(children, 1):
+        present = sum(1 for c in completeness if engine.value(c, child.pk).value is not None)
+        if present:
+            reported += 1
+        else:
+            missing.append(child.short_name)
+        cells = []
+        for code in table_codes:
+            agg = engine.value(code, child.pk)
+            cells.append("" if agg.value is None else show_number(agg.value, catalog[code]))
+        rate = engine.value(rate_code, child.pk)
+        verdict = ""
+        if rate.value is not None:
+            scored.append((child.short_name, rate.value))
+            target = targets_for(child, period.code).get(rate_code)
+            if target is not None:
+                judged += 1
+                ok = evaluate(target, rate.value).met
+                met += bool(ok)
+                verdict = "Đạt" if ok else "Chưa đạt"
+        table_rows.append([str(i), child.name, *cells, verdict, f"{present}/{len(completeness)}"])
+    total = ["Tổng cộng", ""]
+    for code in table_codes:
+        agg = engine.value(code)
+        total.append("" if agg.value is None else show_number(agg.value, catalog[code]))
+    total += [f"{met}/{judged}" if judged else "", f"{reported}/{len(children)}"]
+    context = words | {
+        "reported": str(reported),
+        "children_total": str(len(children)),
+        "missing_list": ", ".join(missing[:15]) + (" …" if len(missing) > 15 else ""),
+    }
+    if scored:
+        best = max(scored, key=lambda s: s[1])
+        worst = min(scored, key=lambda s: s[1])
+        context |= {
+            "best_unit": best[0],
+            "best_value": show_number(best[1], catalog[rate_code]),
+            "worst_unit": worst[0],
+            "worst_value": show_number(worst[1], catalog[rate_code]),
+        }
+    if judged:
+        context |= {"met_count": str(met), "judged_count": str(judged)}
+    data = report_data.load(
+        unit,
+        period,
+        sorted(wording_codes(wording["periodic"])),
+        series_codes=list(wording["periodic"].get("chart_codes", [])),
+    )
+    renderer = Renderer(data, context)
+    letterhead = letterhead_for(unit, period, options, wording)
+    doc = OfficialDocument(letterhead)
+    doc.header_table()
+    subject = renderer.text(spec["subject"]) or spec["subject"]
+    doc.title("Báo cáo", [subject])
+    blocks: list[Block] = []
+    intro = renderer.text(spec["intro"])
+    if intro:
+        blocks.append(Block("paragraph", intro))
+    summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
+    if summary:
+        blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
+        blocks.extend(summary)
+    results = [b for s in wording["periodic"]["sections"] for b in renderer.section(s, level=2)]
+    if results:
+        blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {period.label_vi}", level=1))
+        blocks.extend(results)
+    _emit(doc, blocks)
+    if options.charts and scored:
+        from . import charts
+
+        target = targets_for(children[0], period.code).get(rate_code)
+        png = charts.comparison(
+            [s[0] for s in scored],
+            [float(s[1]) for s in scored],
+            f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {period.label_vi}",
+            float(target.value) if target is not None else None,
+        )
+        doc.picture(png, 150, "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc")
+    tail = _narrative_blocks(unit, period, spec, wording)
+    _emit(doc, tail)
+    _closing(doc, wording, words, subject)
+    doc.recipients_and_signature()
+    headers = [
+        "Stt",
+        "Đơn vị",
+        *[catalog[c].name_vi for c in table_codes],
+        "Đạt chỉ tiêu hồ sơ trực tuyến",
+        "Đầy đủ số liệu",
+    ]
+    widths = [10, 45, *[25] * len(table_codes), 22, 20]
+    doc.appendix(
+        "I", [f"Kết quả chuyển đổi số của các đơn vị {period.label_vi}"], _of_report(letterhead, words)
+    )
+    doc.data_table(headers, table_rows, widths, total=total)
+    built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]})
+    if options.provenance:
+        rows = _provenance_appendix(doc, data, "II", letterhead, words)
+        if rows:
+            built.appendix_rows["provenance"] = rows
+    return built
+
+
+def build_report(kind: str, unit: Unit, period: Period, options: ReportOptions | None = None) -> BuiltReport:
+    options = options or ReportOptions()
+    if kind not in KINDS:
+        raise InputError(
+            f"Loại báo cáo không hợp lệ: {kind} (chọn một trong {', '.join(KINDS)})",
+            f"Unknown report type: {kind} (one of {', '.join(KINDS)})",
+        )
+    if kind == "dti":
+        raise InputError(
+            "Báo cáo kết quả DTI chưa có: phân hệ chấm điểm DTI (cds.dti) chưa cung cấp dịch vụ xếp hạng.",
+            "The DTI results report is not available yet: the DTI app (cds.dti) has no ranking services.",
+        )
+    if kind == "consolidated":
+        return _consolidated(unit, period, options)
+    return _unit_report(kind, unit, period, options)

@@ -1,0 +1,35 @@
+"""What a unit writes itself for a period: thuận lợi, khó khăn, nguyên nhân, đề xuất, giải pháp,
+phương hướng. Reports place these in order and never invent them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class SectionKind(models.TextChoices):
+    THUAN_LOI = "thuan_loi", "Thuận lợi"
+    KHO_KHAN = "kho_khan", "Khó khăn, hạn chế"
+    NGUYEN_NHAN = "nguyen_nhan", "Nguyên nhân"
+    GIAI_PHAP = "giai_phap", "Giải pháp"
+    DE_XUAT = "de_xuat", "Đề xuất, kiến nghị"
+    PHUONG_HUONG = "phuong_huong", "Phương hướng, nhiệm vụ kỳ tới"
+
+
+class NarrativeSection(models.Model):
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="report_sections")
+    period = models.CharField(max_length=32, help_text="canonical period code, e.g. 2023Q3")
+    kind = models.CharField(max_length=16, choices=SectionKind.choices)
+    text = models.TextField(blank=True, help_text='paragraphs; lines starting with "- " or "+ " are bullets')
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period", "kind"], name="one_narrative_per_unit_period_kind"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.period}/{self.kind}"

@@ -1,0 +1,281 @@
+"""Report wording as editable YAML: sentences with placeholders, rendered from ``ReportData``.
+
+A province edits ``cds/reports/wording/vi.yaml`` (or a copy named by ``--wording``) without code.
+The template language is deliberately tiny and cannot run code:
+
+- ``{dvc.online_dossier_rate}`` — the value, Vietnamese style ("94,44%", "1.463", "khoảng 4.000");
+- ``{code|filter}`` — ``parts`` ("17/18 = 94,44%"), ``fraction`` ("8/8"), ``fraction2`` ("08/09"),
+  ``num`` / ``den`` (a rate's parts), ``target`` ("đạt 94,44%, vượt chỉ tiêu 90%"),
+  ``vs_target`` (the same without the value: "vượt chỉ tiêu 90%"), ``change``
+  (vs the previous period: "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4 điểm phần trăm so
+  với …"), ``yoy`` (vs the same period last year), ``series`` ("quý I/2023: 9,36%; …"),
+  ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no);
+- ``{unit}``, ``{unit_short}``, ``{period}``, ``{issuer}``, ``{body}`` — context words;
+- ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data.
+
+A sentence whose required placeholders have no data is **omitted**, never filled with zeros.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cds.lib.errors import InputError
+from cds.lib.vn_numbers import format_fraction, format_number, format_percent
+
+from .data import Figure, ReportData
+
+WORDING_DIR = Path(__file__).parent / "wording"
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)(?:\|([a-z0-9_]+))?\}")
+_OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_QUALIFIER_VI = {"about": "khoảng", "over": "trên", "more_than": "hơn", "under": "dưới"}
+FILTERS = {
+    "",
+    "vs_target",
+    "parts",
+    "fraction",
+    "fraction2",
+    "num",
+    "den",
+    "target",
+    "change",
+    "yoy",
+    "series",
+    "yes",
+    "no",
+}
+
+
+class Missing(Exception):
+    """A placeholder has no data: the sentence (or optional part) is left out."""
+
+
+@dataclass
+class Block:
+    kind: str  # heading / paragraph
+    text: str
+    level: int = 0
+    bullet: str = ""
+    footnotes: list[str] = field(default_factory=list)
+
+
+# --- values as words ------------------------------------------------------------------------------
+
+
+def show_number(value: Decimal, definition: Any) -> str:
+    if definition.kind == "rate":
+        return format_percent(value, definition.decimals)
+    if definition.kind == "boolean":
+        return "có" if value else "không"
+    decimals = definition.decimals if definition.kind in ("number", "amount") else 0
+    text = format_number(value, decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def show_value(figure: Figure) -> str:
+    text = show_number(figure.value, figure.definition)
+    if figure.qualifier:
+        return f"{_QUALIFIER_VI.get(figure.qualifier, '')} {text}".strip()
+    return text
+
+
+def _times(ratio: Decimal) -> str:
+    return format_number(ratio, 1).removesuffix(",0")
+
+
+def compare(current: Figure, before: Figure, label: str) -> str:
+    """ "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4 điểm phần trăm so với …", "tăng 12,5% …"."""
+    cur, old = current.value, before.value
+    d = current.definition
+    if cur == old:
+        return f"không thay đổi so với {label}"
+    if old > 0 and cur / old >= 2:
+        return f"tăng gấp {_times(cur / old)} lần so với {label}"
+    word = "tăng" if cur > old else "giảm"
+    if d.kind == "rate":
+        points = format_number(abs(cur - old), d.decimals)
+        points = points.rstrip("0").rstrip(",") if "," in points else points
+        return f"{word} {points} điểm phần trăm so với {label}"
+    if old == 0:
+        return f"{word} {show_number(abs(cur - old), d)} so với {label}"
+    return f"{word} {format_percent(abs(cur - old) / old * 100, 1)} so với {label}"
+
+
+# --- rendering ------------------------------------------------------------------------------------
+
+
+class Renderer:
+    def __init__(self, data: ReportData, context: dict[str, str]) -> None:
+        self.data = data
+        self.context = context
+
+    def _value(self, name: str, flt: str) -> str:
+        if "." not in name:
+            if name not in self.context or self.context[name] == "":
+                raise Missing(name)
+            return self.context[name]
+        if name not in self.data.catalog:
+            raise InputError(
+                f"Mẫu lời văn dùng mã chỉ tiêu không có trong danh mục: {name}",
+                f"The wording template uses an indicator code missing from the catalog: {name}",
+            )
+        if flt not in FILTERS:
+            raise InputError(
+                f"Bộ lọc không hợp lệ trong mẫu lời văn: |{flt}", f"Unknown template filter: |{flt}"
+            )
+        fig = self.data.get(name)
+        if fig is None:
+            raise Missing(name)
+        self.data.used.add(name)
+        p = self.data.period
+        if flt == "":
+            return show_value(fig)
+        if flt == "yes" or flt == "no":
+            if bool(fig.value) != (flt == "yes"):
+                raise Missing(name)
+            return ""
+        if flt in ("parts", "fraction", "fraction2", "num", "den"):
+            if fig.numerator is None or fig.denominator is None:
+                if flt == "parts":
+                    return show_value(fig)
+                raise Missing(name)
+            if flt == "num":
+                return format_number(fig.numerator)
+            if flt == "den":
+                return format_number(fig.denominator)
+            width = 2 if flt == "fraction2" else None
+            frac = format_fraction(fig.numerator, fig.denominator, width)
+            return frac if flt != "parts" else f"{frac} = {show_value(fig)}"
+        if flt in ("target", "vs_target"):
+            result = self.data.target(name)
+            if result is None:
+                raise Missing(name)
+            if flt == "vs_target":  # without the value itself: "vượt chỉ tiêu 90%"
+                return result.text_vi.split(", ", 1)[-1]
+            return result.text_vi
+        if flt == "change":
+            before = self.data.previous.get(name)
+            if before is None or name in self.data.windows:
+                raise Missing(name)
+            return compare(fig, before, p.previous().label_vi)
+        if flt == "yoy":
+            before = self.data.last_year.get(name)
+            if before is None:
+                raise Missing(name)
+            return compare(fig, before, f"cùng kỳ {p.same_period_last_year().label_vi}")
+        if flt == "series":
+            points = self.data.series.get(name, [])
+            if len(points) < 2:
+                raise Missing(name)
+            return "; ".join(f"{sub.label_vi}: {show_value(f)}" for sub, f in points)
+        raise Missing(name)  # pragma: no cover - FILTERS is exhaustive
+
+    def _sub(self, text: str) -> str:
+        return _PLACEHOLDER.sub(lambda m: self._value(m.group(1), m.group(2) or ""), text)
+
+    def text(self, template: str) -> str | None:
+        """The sentence, or None when a required placeholder has no data."""
+
+        def optional(match: re.Match[str]) -> str:
+            try:
+                return self._sub(match.group(1))
+            except Missing:
+                return ""
+
+        try:
+            return _tidy(self._sub(_OPTIONAL.sub(optional, template)))
+        except Missing:
+            return None
+
+    def item(self, spec: Any) -> Block | None:
+        if isinstance(spec, str):
+            spec = {"text": spec}
+        if "when" in spec and self.text(spec["when"]) is None:
+            return None
+        if "sentences" in spec:
+            parts = [t for t in (self.text(s) for s in spec["sentences"]) if t]
+            text = " ".join(parts) if parts else None
+        else:
+            text = self.text(spec["text"])
+        if not text:
+            return None
+        notes = [n for n in (self.text(f) for f in _as_list(spec.get("footnote"))) if n]
+        return Block("paragraph", text, bullet=spec.get("bullet", ""), footnotes=notes)
+
+    def section(self, spec: dict[str, Any], level: int) -> list[Block]:
+        """A heading with its paragraphs and sub-sections; nothing at all when all are empty."""
+        before = set(self.data.used)
+        body = [b for b in (self.item(i) for i in spec.get("items", [])) if b]
+        for child in spec.get("sections", []):
+            body.extend(self.section(child, level + 1))
+        if not body:
+            return []
+        heading = self.text(spec["heading"]) or spec["heading"]
+        windows = {self.data.windows[c] for c in self.data.used - before if c in self.data.windows}
+        if windows and spec.get("window_note", True):
+            w = max(windows, key=lambda p: p.end)
+            heading += f" (số liệu được cập nhật {w.label_vi.replace('đến ngày', 'đến')})"
+        return [Block("heading", heading, level=level), *body]
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\s+([,;.:)])(?=\s|$)", r"\1", text)
+    text = re.sub(r"\(\s+", "(", text)
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+@lru_cache(maxsize=8)
+def _load_file(path: str, mtime: float) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            content = yaml.safe_load(fh)
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(
+            f"Không đọc được tệp lời văn báo cáo {path}: {exc}",
+            f"Cannot read the report wording file {path}: {exc}",
+        ) from None
+    if not isinstance(content, dict):
+        raise InputError(
+            f"Tệp lời văn {path} phải là một bảng YAML", f"Wording file {path} must be a YAML mapping"
+        )
+    return content
+
+
+def load_wording(path: str | Path | None = None) -> dict[str, Any]:
+    """The wording file (default: the bundled Vietnamese one), cached until it changes on disk."""
+    file = Path(path) if path else WORDING_DIR / "vi.yaml"
+    if not file.is_file():
+        raise InputError(f"Không tìm thấy tệp lời văn: {file}", f"Wording file not found: {file}")
+    return _load_file(str(file), file.stat().st_mtime)
+
+
+def wording_codes(spec: Any) -> set[str]:
+    """Every indicator code a wording tree mentions (to load just those)."""
+    found: set[str] = set()
+    if isinstance(spec, str):
+        found.update(m.group(1) for m in _PLACEHOLDER.finditer(spec) if "." in m.group(1))
+    elif isinstance(spec, dict):
+        for v in spec.values():
+            found |= wording_codes(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            found |= wording_codes(v)
+    return found
+
+
+def series_codes(spec: Any) -> set[str]:
+    text = yaml.safe_dump(spec, allow_unicode=True)
+    return {m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(2) == "series"}
