@@ -1,0 +1,216 @@
+"""Excel/CSV import and export of team members and activities.
+
+Same rules as value imports: every bad row is reported (file, row, column, value, in both
+languages) and nothing is written unless the whole file is good; a file imported twice changes
+nothing; ``dry_run`` reports what would change. Rows name the team by its unit and name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from cds.lib.errors import InputError, Location
+from cds.lib.tabular import Row, read_table, write_table
+from cds.lib.text import fold_words
+from cds.lib.vn_dates import parse_date
+from cds.lib.vn_numbers import parse_number
+from cds.units.models import Unit
+from cds.units.services import resolve_unit
+
+from .models import Activity, Member, Team
+
+MEMBER_COLUMNS = [
+    "unit",
+    "team",
+    "full_name",
+    "role",
+    "organisation",
+    "position",
+    "joined_on",
+    "left_on",
+    "phone",
+]
+ACTIVITY_COLUMNS = ["unit", "team", "held_on", "kind", "place", "people_guided", "platforms", "note"]
+ALIASES = {
+    "unit": ["Đơn vị", "Xã"],
+    "team": ["Tổ", "Tên tổ"],
+    "full_name": ["Họ và tên", "Họ tên"],
+    "role": ["Chức danh trong tổ", "Vai trò"],
+    "organisation": ["Tổ chức", "Đoàn thể"],
+    "position": ["Chức vụ"],
+    "joined_on": ["Ngày tham gia"],
+    "left_on": ["Ngày rời tổ"],
+    "phone": ["Điện thoại", "Số điện thoại"],
+    "held_on": ["Ngày"],
+    "kind": ["Loại hoạt động"],
+    "place": ["Địa điểm"],
+    "people_guided": ["Số người được hướng dẫn"],
+    "platforms": ["Nền tảng"],
+    "note": ["Ghi chú"],
+}
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _choice(choices: Any, text: str, column: str) -> str:
+    key = fold_words(text)
+    for value, label in choices:
+        if key in {fold_words(value), fold_words(label)}:
+            return value
+    allowed = ", ".join(label for _, label in choices)
+    raise InputError(
+        f"không nhận «{text}»; chọn một trong: {allowed}",
+        f"unknown '{text}'; one of: {allowed}",
+        Location(column=column, value=text),
+    )
+
+
+class _Reader:
+    """Resolves units and teams once per file and turns cell errors into located errors."""
+
+    def __init__(self, file_name: str):
+        self.file_name = file_name
+        self.units: dict[str, Unit] = {}
+
+    def team(self, row: Row) -> Team:
+        unit_text = row.values["unit"]
+        if unit_text not in self.units:
+            self.units[unit_text] = resolve_unit(unit_text)
+        unit = self.units[unit_text]
+        team = Team.objects.filter(unit=unit, name=row.values["team"]).first()
+        if team is None:
+            raise InputError(
+                f"{unit.name} không có tổ «{row.values['team']}»",
+                f"{unit.name} has no team '{row.values['team']}'",
+                Location(column="team", value=row.values["team"]),
+            )
+        return team
+
+    def date(self, row: Row, column: str, optional: bool = False) -> dt.date | None:
+        text = row.values.get(column, "")
+        if not text and optional:
+            return None
+        try:
+            return parse_date(text)
+        except InputError as err:
+            raise err.located(column=column, value=text) from None
+
+
+def _run(
+    path: str | os.PathLike[str],
+    file_name: str | None,
+    columns: list[str],
+    required: list[str],
+    dry_run: bool,
+    build: Callable[[_Reader, Row], tuple[Any, dict[str, Any]]],
+) -> ImportReport:
+    name = file_name or os.path.basename(str(path))
+    table = read_table(
+        path,
+        file_name=name,
+        required=required,
+        optional=[c for c in columns if c not in required],
+        aliases=ALIASES,
+    )
+    report = ImportReport(rows=len(table.rows))
+    reader = _Reader(name)
+    with transaction.atomic():
+        for row in table.rows:
+            try:
+                model, (lookup, values) = build(reader, row)
+            except InputError as err:
+                report.errors.append(err.located(file=name, row=row.number))
+                continue
+            obj = model.objects.filter(**lookup).first()
+            if obj is None:
+                model.objects.create(**lookup, **values)
+                report.created += 1
+            elif all(getattr(obj, k) == v for k, v in values.items()):
+                report.unchanged += 1
+            else:
+                for k, v in values.items():
+                    setattr(obj, k, v)
+                obj.save()
+                report.updated += 1
+        if dry_run or report.errors:
+            transaction.set_rollback(True)
+    return report
+
+
+def _member(reader: _Reader, row: Row) -> tuple[Any, tuple[dict[str, Any], dict[str, Any]]]:
+    team = reader.team(row)
+    v = row.values
+    role = _choice(Member.Role.choices, v["role"], "role") if v.get("role") else "member"
+    lookup = {"team": team, "full_name": v["full_name"].strip(), "joined_on": reader.date(row, "joined_on")}
+    values = {"role": role, "organisation": v.get("organisation", ""), "position": v.get("position", ""),
+              "left_on": reader.date(row, "left_on", optional=True), "phone": v.get("phone", "")}  # fmt: skip
+    return Member, (lookup, values)
+
+
+def _activity(reader: _Reader, row: Row) -> tuple[Any, tuple[dict[str, Any], dict[str, Any]]]:
+    team = reader.team(row)
+    v = row.values
+    kind = _choice(Activity.Kind.choices, v["kind"], "kind") if v.get("kind") else "guidance"
+    try:
+        guided = int(parse_number(v.get("people_guided") or "0", kind="count").value or 0)
+    except InputError as err:
+        raise err.located(column="people_guided", value=v.get("people_guided")) from None
+    platforms = [
+        _choice(list(Activity.PLATFORMS.items()), p.strip(), "platforms")
+        for p in v.get("platforms", "").split(",")
+        if p.strip()
+    ]
+    lookup = {"team": team, "held_on": reader.date(row, "held_on"), "kind": kind, "place": v.get("place", "")}
+    return Activity, (lookup, {"people_guided": guided, "platforms": platforms, "note": v.get("note", "")})
+
+
+def import_members(
+    path: str | os.PathLike[str], dry_run: bool = False, file_name: str | None = None
+) -> ImportReport:
+    return _run(path, file_name, MEMBER_COLUMNS, ["unit", "team", "full_name", "joined_on"], dry_run, _member)
+
+
+def import_activities(
+    path: str | os.PathLike[str], dry_run: bool = False, file_name: str | None = None
+) -> ImportReport:
+    return _run(path, file_name, ACTIVITY_COLUMNS, ["unit", "team", "held_on"], dry_run, _activity)
+
+
+def export_members(path: str | os.PathLike[str], unit: Unit, personal: bool) -> int:
+    """Members of the unit's teams; phone numbers only for people allowed to see personal data."""
+    members = Member.objects.filter(team__unit__path__startswith=unit.path).select_related("team__unit")
+    rows = [
+        [m.team.unit.code, m.team.name, m.full_name, m.get_role_display(), m.organisation, m.position,
+         m.joined_on, m.left_on, m.phone if personal else ""]
+        for m in members
+    ]  # fmt: skip
+    write_table(path, MEMBER_COLUMNS, rows, sheet_title="Thành viên")
+    return len(rows)
+
+
+def export_activities(path: str | os.PathLike[str], unit: Unit) -> int:
+    activities = Activity.objects.filter(team__unit__path__startswith=unit.path).select_related("team__unit")
+    rows = [
+        [a.team.unit.code, a.team.name, a.held_on, a.get_kind_display(), a.place, a.people_guided,
+         ", ".join(Activity.PLATFORMS.get(p, p) for p in a.platforms), a.note]
+        for a in activities
+    ]  # fmt: skip
+    write_table(path, ACTIVITY_COLUMNS, rows, sheet_title="Hoạt động")
+    return len(rows)

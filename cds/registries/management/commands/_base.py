@@ -1,0 +1,34 @@
+"""What the four registry commands share: unit and period arguments, bilingual errors, output."""
+
+from __future__ import annotations
+
+from typing import IO, Any, cast
+
+from django.core.management.base import BaseCommand, CommandError
+
+from cds.lib.errors import InputError
+from cds.lib.periods import Period, parse_period
+from cds.units.models import Unit
+from cds.units.services import resolve_unit
+
+
+class RegistryCommand(BaseCommand):
+    requires_system_checks: list[str] = []  # data commands: fast, and usable while a page is broken
+
+    @property
+    def out(self) -> IO[str]:
+        return cast(IO[str], self.stdout)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, "do_" + options["action"].replace("-", "_"))(options)
+        except InputError as err:
+            raise CommandError(str(err)) from err
+
+    @staticmethod
+    def unit(options: dict[str, Any]) -> Unit:
+        return resolve_unit(options["unit"])
+
+    @staticmethod
+    def period(options: dict[str, Any]) -> Period:
+        return parse_period(options["period"])

@@ -1,0 +1,92 @@
+"""``cds teams``: list teams, counts by level (and record them), import/export members and activities."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
+
+from cds.lib.output import add_format_argument, emit
+from cds.registries import indicators, io, teams
+from cds.values.services import Actor
+
+from ._base import RegistryCommand
+
+
+class Command(RegistryCommand):
+    help = (
+        "Tổ công nghệ số cộng đồng: danh sách, số liệu, nhập/xuất thành viên và hoạt động / community teams"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        ls = sub.add_parser("list", help="teams of a unit and below, with members at the period's end")
+        ls.add_argument("--unit", required=True)
+        ls.add_argument("--period", default="2024")
+        add_format_argument(ls)
+        counts = sub.add_parser(
+            "counts", help="teams, members, people guided by level (the teams.* indicators)"
+        )
+        counts.add_argument("--unit", required=True)
+        counts.add_argument("--period", required=True)
+        counts.add_argument("--record", action="store_true", help="record them as values (source: computed)")
+        counts.add_argument("--dry-run", action="store_true")
+        add_format_argument(counts)
+        for what in ("members", "activities"):
+            imp = sub.add_parser(f"import-{what}", help=f"import {what} from .xlsx/.csv (atomic, idempotent)")
+            imp.add_argument("file")
+            imp.add_argument("--dry-run", action="store_true")
+            exp = sub.add_parser(f"export-{what}", help=f"export {what} of a unit and below to .xlsx/.csv")
+            exp.add_argument("file")
+            exp.add_argument("--unit", required=True)
+            if what == "members":
+                exp.add_argument("--with-personal-data", action="store_true", help="include phone numbers")
+
+    def do_list(self, options: dict[str, Any]) -> None:
+        period = self.period(options)
+        rows = [
+            {"unit": t.unit.name, "level": t.get_level_display(), "team": t.name, "area": t.area,
+             "established": t.established_on, "members": teams.members_of(t, period).count()}
+            for t in teams.active_teams(self.unit(options), period).select_related("unit")
+        ]  # fmt: skip
+        emit(
+            rows,
+            options["format"],
+            self.out,
+            columns=["unit", "level", "team", "area", "established", "members"],
+        )
+
+    def do_counts(self, options: dict[str, Any]) -> None:
+        unit, period = self.unit(options), self.period(options)
+        rows = [{"indicator": k, "value": v} for k, v in teams.team_counts(unit, period).items()]
+        emit(rows, options["format"], self.out, columns=["indicator", "value"])
+        if options["record"] or options["dry_run"]:
+            result = indicators.sync(
+                unit, period, ["teams"], Actor("cds teams counts", "computed"), options["dry_run"]
+            )
+            self.stderr.write(
+                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
+            )
+
+    def _import(self, options: dict[str, Any], run: Any) -> None:
+        report = run(options["file"], dry_run=options["dry_run"])
+        if not report.ok:
+            raise CommandError("\n".join(str(e) for e in report.errors))
+        self.out.write(
+            f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
+            f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
+        )
+
+    def do_import_members(self, options: dict[str, Any]) -> None:
+        self._import(options, io.import_members)
+
+    def do_import_activities(self, options: dict[str, Any]) -> None:
+        self._import(options, io.import_activities)
+
+    def do_export_members(self, options: dict[str, Any]) -> None:
+        n = io.export_members(options["file"], self.unit(options), personal=options["with_personal_data"])
+        self.out.write(f"{n} thành viên / members → {options['file']}\n")
+
+    def do_export_activities(self, options: dict[str, Any]) -> None:
+        n = io.export_activities(options["file"], self.unit(options))
+        self.out.write(f"{n} hoạt động / activities → {options['file']}\n")

@@ -1,0 +1,57 @@
+"""``cds training``: the Phụ lục II table, training indicators (and recording them), courses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import CommandParser
+
+from cds.lib.output import add_format_argument, emit
+from cds.registries import indicators, training
+from cds.values.services import Actor
+
+from ._base import RegistryCommand
+
+
+class Command(RegistryCommand):
+    help = "Tập huấn: Phụ lục II, chỉ tiêu tập huấn, khóa học / training"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        for name, text in (("appendix", "Phụ lục II: activity × group with totals"),
+                           ("counts", "training indicators"), ("courses", "courses of the period")):  # fmt: skip
+            p = sub.add_parser(name, help=text)
+            p.add_argument("--unit", required=True)
+            p.add_argument("--period", required=True)
+            add_format_argument(p)
+            if name == "counts":
+                p.add_argument(
+                    "--record", action="store_true", help="record them as values (source: computed)"
+                )
+                p.add_argument("--dry-run", action="store_true")
+
+    def do_appendix(self, options: dict[str, Any]) -> None:
+        table = training.appendix(self.unit(options), self.period(options))
+        cols = ["stt", "hoat_dong", "officials", "team_members", "residents", "ghi_chu"]
+        emit(table.as_rows(), options["format"], self.out, columns=cols, title="PHỤ LỤC II")
+
+    def do_counts(self, options: dict[str, Any]) -> None:
+        unit, period = self.unit(options), self.period(options)
+        rows = [{"indicator": k, "value": v} for k, v in training.training_counts(unit, period).items()]
+        emit(rows, options["format"], self.out, columns=["indicator", "value"])
+        if options["record"] or options["dry_run"]:
+            result = indicators.sync(
+                unit, period, ["training"], Actor("cds training counts", "computed"), options["dry_run"]
+            )
+            self.stderr.write(
+                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
+            )
+
+    def do_courses(self, options: dict[str, Any]) -> None:
+        rows = [
+            {"start": c.starts_on, "kind": c.get_kind_display(), "name": c.name, "mode": c.get_mode_display(),
+             "sessions": c.sessions, **{p.group: p.participants for p in c.participations.all()}}
+            for c in training.courses_in(self.unit(options), self.period(options))
+        ]  # fmt: skip
+        cols = ["start", "kind", "name", "mode", "sessions", "officials", "team_members", "residents"]
+        emit(rows, options["format"], self.out, columns=cols)
