@@ -215,6 +215,9 @@ class EntryForm:
 
     def refresh(self) -> None:
         fresh = EntryForm(self.unit, self.period, lang=self.lang)
+        if self.data is not None:  # explanations typed now count even when the value did not change
+            for code, f in fresh.fields.items():
+                f.note = str(self.data.get(f"n:{code}", f.note)).strip()
         self.stored, self.fields = fresh.stored, fresh.fields
 
     def check(self) -> tuple[int, int]:

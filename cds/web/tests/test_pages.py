@@ -1,56 +1,115 @@
+"""Every page as officer, supervisor and outsider: in scope 200, out of scope 404, never a 500."""
+
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from cds.lib.periods import parse_period
-from cds.units.services import resolve_unit
 from cds.values.services import Actor, ValueInput, record_values
+
+from .conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
 
 
+def unit_pages(unit):
+    p = PERIOD.code
+    return [
+        f"{reverse('web:unit', args=[unit.pk])}?period={p}",
+        f"{reverse('web:entry', args=[unit.pk])}?period={p}",
+        f"{reverse('web:history', args=[unit.pk])}?period={p}",
+        f"{reverse('web:dashboard', args=[unit.pk])}?period={p}",
+        f"{reverse('web:dashboard', args=[unit.pk])}?period={p}&format=csv",
+        f"{reverse('web:rollup')}?unit={unit.pk}&period={p}",
+        f"{reverse('web:rollup')}?unit={unit.pk}&period={p}&format=xlsx",
+        f"{reverse('web:compare')}?in={unit.pk}&period={p}",
+        f"{reverse('web:compare')}?in={unit.pk}&period={p}&format=csv",
+        f"{reverse('web:board')}?in={unit.pk}&period={p}",
+        f"{reverse('web:late_export')}?in={unit.pk}&period={p}&format=csv",
+    ]
+
+
 @pytest.fixture
-def client_in(client, units):
-    user = get_user_model().objects.create_user("officer", password="a-Long-pass-2025")
-    client.force_login(user)
-    return client
-
-
-def test_pages_need_a_login(client):
-    response = client.get(reverse("web:home"))
-    assert response.status_code == 302 and reverse("web:login") in response["Location"]
-
-
-def test_home_lists_the_sample_units_and_finds_units_by_any_spelling(client_in):
-    page = client_in.get(reverse("web:home")).content.decode()
-    assert "Xã Sơn Nham" in page and "Xã Tịnh Khê" in page
-    found = client_in.get(reverse("web:home"), {"q": "UBND xa Son Nham"}).content.decode()
-    assert "Huyện Sơn Hà" in found
-
-
-def test_the_unit_page_shows_values_rates_from_parts_and_violations(client_in):
-    son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà")
-    period = parse_period("2024")
+def with_values(tree):
     record_values(
         [
-            ValueInput(son_nham, "dvc.fee_procedures", period, "23"),
-            ValueInput(son_nham, "dvc.fee_procedures_online_payment", period, "14"),
-            ValueInput(son_nham, "dvc.fee_procedures_online_payment_rate", period, "164%"),
+            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "200"),
+            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "50"),
+            ValueInput(tree["b"], "dvc.dossiers_total", PERIOD, "100"),
+            ValueInput(tree["b"], "dvc.dossiers_online", PERIOD, "75"),
+        ],
+        Actor("test"),
+    )
+
+
+def test_pages_need_a_login(client, tree):
+    for url in [reverse("web:home"), *unit_pages(tree["a"])]:
+        response = client.get(url)
+        assert response.status_code == 302 and reverse("web:login") in response["Location"], url
+
+
+def test_an_officer_reaches_every_page_of_their_unit(as_officer, tree, with_values):
+    for url in unit_pages(tree["a"]):
+        assert as_officer.get(url).status_code == 200, url
+
+
+def test_an_officer_gets_404_for_another_units_pages(as_officer, tree, with_values):
+    for unit in (tree["b"], tree["district"], tree["province"]):
+        for url in unit_pages(unit):
+            assert as_officer.get(url).status_code == 404, url
+
+
+def test_a_supervisor_reaches_every_unit_below_them(as_supervisor, tree, with_values):
+    for unit in (tree["province"], tree["district"], tree["a"], tree["b"]):
+        for url in unit_pages(unit):
+            assert as_supervisor.get(url).status_code == 200, url
+
+
+def test_an_outsider_cannot_post_to_a_unit_they_do_not_edit(as_outsider, tree):
+    url = f"{reverse('web:entry', args=[tree['a'].pk])}?period={PERIOD.code}"
+    response = as_outsider.post(url, {"action": "save", "v:dvc.dossiers_total": "5"})
+    assert response.status_code == 404
+
+
+def test_pages_without_a_unit_show_only_what_is_in_scope(as_officer, tree, with_values):
+    for name in ("web:home", "web:board", "web:compare", "web:excel"):
+        assert as_officer.get(reverse(name)).status_code == 200, name
+    board = as_officer.get(reverse("web:board"), {"period": PERIOD.code}).content.decode()
+    assert "Xã An" in board and "Xã Bình" not in board
+    found = as_officer.get(reverse("web:home"), {"q": "Xã Bình"}).content.decode()
+    assert f"/units/{tree['b'].pk}/" not in found
+
+
+def test_the_home_page_leads_an_officer_to_their_form(as_officer, tree):
+    page = as_officer.get(reverse("web:home")).content.decode()
+    assert "Xã An" in page and reverse("web:entry", args=[tree["a"].pk]) in page
+
+
+def test_the_unit_page_shows_rates_from_parts_and_violations(as_supervisor, tree):
+    record_values(
+        [
+            ValueInput(tree["a"], "dvc.fee_procedures", PERIOD, "23"),
+            ValueInput(tree["a"], "dvc.fee_procedures_online_payment", PERIOD, "14"),
+            ValueInput(tree["a"], "dvc.fee_procedures_online_payment_rate", PERIOD, "164%"),
         ],
         Actor("t"),
     )
-    page = client_in.get(reverse("web:unit", args=[son_nham.pk]), {"period": "2024"}).content.decode()
-    assert "năm 2024" in page
-    assert "60,87%" in page and "14/23" in page
-    assert "báo cáo ghi 164%" in page
+    page = as_supervisor.get(reverse("web:unit", args=[tree["a"].pk]), {"period": PERIOD.code}).content.decode()
+    assert "60,87%" in page and "14/23" in page and "báo cáo ghi 164%" in page
 
 
-def test_a_bad_period_is_explained_not_a_crash(client_in):
-    unit = resolve_unit("tỉnh Quảng Ngãi")
-    response = client_in.get(reverse("web:unit", args=[unit.pk]), {"period": "quý 9/2024"})
-    assert response.status_code == 200 and "quý 9/2024" in response.content.decode()
+def test_a_bad_period_is_explained_not_a_crash(as_supervisor, tree):
+    for name in ("web:unit", "web:entry", "web:dashboard"):
+        response = as_supervisor.get(reverse(name, args=[tree["a"].pk]), {"period": "quý 9/2024"})
+        assert response.status_code == 200 and "quý 9/2024" in response.content.decode(), name
 
 
-def test_the_interface_is_vietnamese_even_for_an_english_browser(client_in):
-    response = client_in.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en-US,en")
+def test_the_interface_is_vietnamese_even_for_an_english_browser(as_officer):
+    response = as_officer.get(reverse("web:home"), HTTP_ACCEPT_LANGUAGE="en-US,en")
     assert response["Content-Language"] == "vi"
+    assert "Nhập số liệu" in response.content.decode()
+
+
+def test_the_english_switch_translates_the_pages(as_officer, tree):
+    response = as_officer.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    page = as_officer.get(reverse("web:entry", args=[tree["a"].pk]), {"period": PERIOD.code}).content.decode()
+    assert "Save draft" in page and "Q3 2024" in page
