@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 from django.db import transaction
 
 from cds.lib.errors import InputError, Location
@@ -124,41 +125,55 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
+def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, pa.Array]) -> None:
+    """A small temp table from Python lists (registered as Arrow: no row-by-row inserts)."""
+    con.register(f"{name}_arrow", pa.table(columns))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
+    con.unregister(f"{name}_arrow")
+
+
+def _distinct_values(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
+    """Every distinct text of the coded columns and (unit, era) pairs, in one pass over the file."""
+    lists = ", ".join(f"list(DISTINCT coalesce(r.{c}, '')) AS {c}" for c in CODED_COLUMNS)
+    legacy = f"coalesce({_date_sql('received_at')} < TIMESTAMP '2025-07-01', true)"
+    row = con.execute(
+        f"SELECT {lists}, list(DISTINCT {{'unit': r.unit, 'legacy': {legacy}}}) FILTER (r.unit IS NOT NULL) "
+        "FROM raw AS r"
+    ).fetchone()
+    return {**dict(zip(CODED_COLUMNS, row[:-1], strict=True)), "unit": row[-1] or []}
+
+
+def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping, distinct: dict[str, list[Any]]) -> None:
     """Map each distinct text of a coded column once, in Python, into a small join table."""
     for column, group in CODED_COLUMNS.items():
-        texts = [t for (t,) in con.execute(f"SELECT DISTINCT {column} FROM raw").fetchall()]
-        rows = [(t, mapping.values[group].get(fold(t or ""))) for t in texts]
-        con.execute(f"CREATE OR REPLACE TEMP TABLE lk_{column} (raw VARCHAR, code VARCHAR)")
-        if rows:
-            con.executemany(f"INSERT INTO lk_{column} VALUES (?, ?)", rows)
+        texts = list(distinct[column] or [])
+        codes = [mapping.values[group].get(fold(t)) for t in texts]
+        _table(
+            con, f"lk_{column}", {"raw": pa.array(texts, pa.string()), "code": pa.array(codes, pa.string())}
+        )
 
 
-def _match_units(con: duckdb.DuckDBPyConnection, within: Unit | None, report: ImportReport) -> None:
+def _match_units(
+    con: duckdb.DuckDBPyConnection, within: Unit | None, report: ImportReport, pairs: list[dict[str, Any]]
+) -> None:
     """One lookup per distinct (unit text, era); unmatched texts are reported with candidates."""
-    pairs = con.execute(
-        f"""SELECT r.unit, {_date_sql("received_at")} < TIMESTAMP '2025-07-01', count(*)
-            FROM raw r WHERE r.unit IS NOT NULL GROUP BY ALL"""
-    ).fetchall()
     rows = []
     provinces: dict[int, str] = {}
-    for text, legacy, count in pairs:
-        era = Era.LEGACY if legacy is not False else Era.CURRENT
+    for pair in pairs:
+        text, legacy = pair["unit"], pair["legacy"]
+        era = Era.LEGACY if legacy else Era.CURRENT
         found = match_unit(text, era, within)
         if found.unit is None:
-            report.unmatched_units.append(
-                {"text": text, "era": era, "rows": count, "candidates": found.candidates}
-            )
+            report.unmatched_units.append({"text": text, "era": era, "candidates": found.candidates})
             continue
         root = int(found.unit.path.strip("/").split("/")[0])
         if root not in provinces:
             provinces[root] = province_code(found.unit)
-        rows.append((text, bool(legacy is not False), found.unit.pk, provinces[root]))
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE lk_unit (raw VARCHAR, legacy BOOLEAN, unit_id INTEGER, province VARCHAR)"
-    )
-    if rows:
-        con.executemany("INSERT INTO lk_unit VALUES (?, ?, ?, ?)", rows)
+        rows.append((text, legacy, found.unit.pk, provinces[root]))
+    columns = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
+    types = (pa.string(), pa.bool_(), pa.int32(), pa.string())
+    names = ("raw", "legacy", "unit_id", "province")
+    _table(con, "lk_unit", {n: pa.array(list(c), t) for n, c, t in zip(names, columns, types, strict=True)})
 
 
 def _date_sql(column: str) -> str:
@@ -166,14 +181,25 @@ def _date_sql(column: str) -> str:
         f"CASE WHEN r.{column} SIMILAR TO '[0-9]+(\\.[0-9]+)?' AND TRY_CAST(r.{column} AS DOUBLE) BETWEEN 1 AND 2958465 "
         f"THEN TIMESTAMP '1899-12-30' + to_microseconds(round(TRY_CAST(r.{column} AS DOUBLE) * 86400) ::BIGINT * 1000000) END"
     )
-    return f"coalesce(try_strptime(r.{column}, {_DATE_FORMATS}), {serial})"
+    return (
+        f"coalesce(try_strptime(r.{column}, '%d/%m/%Y %H:%M'), try_strptime(r.{column}, '%d/%m/%Y'), "
+        f"try_strptime(r.{column}, {_DATE_FORMATS}), {serial})"
+    )
+
+
+_COMBINING = f"[{chr(0x300)}-{chr(0x36F)}]"  # decomposed accents (cp1258, Mac and phone input)
+
+
+def _nfc(expr: str) -> str:
+    """NFC only where needed: normalising is costly and most cells are ASCII or already NFC."""
+    return f"CASE WHEN regexp_matches({expr}, '{_COMBINING}') THEN nfc_normalize({expr}) ELSE {expr} END"
 
 
 def _parse(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
     """Typed rows plus, per row, the list of its problems (column, value, reason code)."""
     dates = {c: _date_sql(c) for c in DATE_COLUMNS}
     legacy = "(d_received < TIMESTAMP '2025-07-01')"
-    joins = "\n".join(f"LEFT JOIN lk_{c} ON lk_{c}.raw IS NOT DISTINCT FROM r.{c}" for c in CODED_COLUMNS)
+    joins = "\n".join(f"LEFT JOIN lk_{c} ON lk_{c}.raw = coalesce(r.{c}, '')" for c in CODED_COLUMNS)
     problems = []
     for column in mapping.required:
         problems.append(f"CASE WHEN r.{column} IS NULL THEN {{'c': '{column}', 'v': '', 'k': 'blank'}} END")
@@ -200,12 +226,12 @@ def _parse(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
             SELECT *, {dates["received_at"]} AS d_received, {dates["due_at"]} AS d_due,
                    {dates["finished_at"]} AS d_finished,
                    TRY_CAST(TRY_CAST(replace(supplement_days, ',', '.') AS DOUBLE) AS INTEGER) AS days
-            FROM raw
+            FROM raw AS r
         )
-        SELECT r.source_row, nfc_normalize(r.dossier_code) AS dossier_code,
-               nfc_normalize(r.procedure_code) AS procedure_code,
-               coalesce(nfc_normalize(r.procedure_name), nfc_normalize(r.procedure_code)) AS procedure_name,
-               coalesce(nfc_normalize(r.field), '') AS field,
+        SELECT r.source_row, {_nfc("r.dossier_code")} AS dossier_code,
+               {_nfc("r.procedure_code")} AS procedure_code,
+               coalesce({_nfc("r.procedure_name")}, {_nfc("r.procedure_code")}) AS procedure_name,
+               coalesce({_nfc("r.field")}, '') AS field,
                u.unit_id, u.province, d_received AS received_at, d_due AS due_at, d_finished AS finished_at,
                coalesce(days, 0) AS supplement_days,
                lk_channel.code AS channel, coalesce(lk_service_level.code, 'none') AS service_level,
@@ -337,8 +363,9 @@ def import_file(
                 Location(file=file_name),
             ) from None
         step("đối chiếu đơn vị / matching units")
-        _match_units(con, within, report)
-        _lookup_tables(con, mapping)
+        distinct = _distinct_values(con)
+        _match_units(con, within, report, distinct["unit"])
+        _lookup_tables(con, mapping, distinct)
         step("kiểm tra dòng / checking rows")
         _parse(con, mapping)
         _collect_errors(con, report)

@@ -286,7 +286,7 @@ def generate(province: Unit, year: int, rows: int, seed: str = "cds") -> pa.Tabl
         codes_arr = np.array(codes, dtype=object)
         is_district = np.array([lv == Level.DISTRICT for lv in levels])
         for want_district in (False, True):
-            sub = mask & (district_proc == want_district)
+            sub = mask & (district_proc[proc] == want_district)
             pool = (
                 np.flatnonzero(is_district == want_district)
                 if (is_district == want_district).any()

@@ -1,0 +1,255 @@
+"""Online public-service KPIs (Quyết định 766/QĐ-TTg) computed from dossier records with DuckDB.
+
+Formulas (a dossier is *received* in a period if its reception day falls in it; *resolved* in a
+period if it was finished in it and not cancelled; a rating belongs to the period of the day the
+dossier was finished, or received if it is still open):
+
+- ``dvc.dossiers_total``: dossiers received.
+- ``dvc.dossiers_online``: received online (trực tuyến), = ``_full`` + ``_partial``: online
+  dossiers of full-process (toàn trình) / partial (một phần) services.
+- ``dvc.online_dossier_rate`` = online / total; ``dvc.full_online_dossier_rate`` = online full /
+  total; ``dvc.partial_online_dossier_rate`` = online partial / total.
+- ``dvc.services_with_dossiers``: (unit, procedure) pairs of online services (toàn trình or một
+  phần) with at least one dossier received; ``dvc.services_with_online_dossiers``: those with at
+  least one received online. The catalog sums them over units as pairs and never over periods,
+  so they are computed here for every unit and period written. ``_rate`` = with online / with any.
+- ``dvc.fee_dossiers``: resolved dossiers of fee-bearing procedures; ``dvc.online_paid_dossiers``:
+  those paid online; ``dvc.online_payment_rate`` = paid online / fee dossiers.
+- ``dvc.dossier_digitised_rate`` = dossiers digitised on receipt / dossiers received.
+- ``dvc.result_digitised_rate`` = results digitised / dossiers resolved.
+- ``dvc.on_time_rate`` = resolved on time / resolved; on time means finished no later than the
+  due day after subtracting the days the applicant spent supplementing (days, not hours);
+  a dossier with no due date counts as on time.
+- ``dvc.satisfaction_rate`` = ratings "hài lòng" or "rất hài lòng" / all ratings given.
+
+Rates are percentages with two decimals, ``None`` ("N/A") when the denominator is zero.
+
+Counting runs in two stages: one scan of the Parquet files groups dossiers by (counted unit,
+procedure, bucket), then the small result is rolled up to whatever units, periods and breakdown
+were asked for — which is how distinct (unit, procedure) pairs stay exact at every level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+import duckdb
+import pyarrow as pa
+
+from cds.lib.periods import Period
+
+COUNTS = (
+    "dvc.dossiers_total",
+    "dvc.dossiers_online",
+    "dvc.dossiers_online_full",
+    "dvc.dossiers_online_partial",
+    "dvc.dossiers_digitised",
+    "dvc.dossiers_resolved",
+    "dvc.dossiers_resolved_on_time",
+    "dvc.results_digitised",
+    "dvc.fee_dossiers",
+    "dvc.online_paid_dossiers",
+    "dvc.ratings_total",
+    "dvc.satisfied_ratings",
+    "dvc.services_with_dossiers",
+    "dvc.services_with_online_dossiers",
+)
+RATES = {
+    "dvc.online_dossier_rate": ("dvc.dossiers_online", "dvc.dossiers_total"),
+    "dvc.full_online_dossier_rate": ("dvc.dossiers_online_full", "dvc.dossiers_total"),
+    "dvc.partial_online_dossier_rate": ("dvc.dossiers_online_partial", "dvc.dossiers_total"),
+    "dvc.services_with_online_dossiers_rate": (
+        "dvc.services_with_online_dossiers",
+        "dvc.services_with_dossiers",
+    ),
+    "dvc.online_payment_rate": ("dvc.online_paid_dossiers", "dvc.fee_dossiers"),
+    "dvc.dossier_digitised_rate": ("dvc.dossiers_digitised", "dvc.dossiers_total"),
+    "dvc.result_digitised_rate": ("dvc.results_digitised", "dvc.dossiers_resolved"),
+    "dvc.on_time_rate": ("dvc.dossiers_resolved_on_time", "dvc.dossiers_resolved"),
+    "dvc.satisfaction_rate": ("dvc.satisfied_ratings", "dvc.ratings_total"),
+}
+_COL = {code: code.removeprefix("dvc.") for code in COUNTS}
+
+# Per-dossier conditions (SQL over the stored columns; rec/fin/rated are set per bucket below).
+_RECEIVED = {
+    "dossiers_total": "true",
+    "dossiers_online": "channel = 'online'",
+    "dossiers_online_full": "channel = 'online' AND service_level = 'full'",
+    "dossiers_online_partial": "channel = 'online' AND service_level = 'partial'",
+    "dossiers_digitised": "dossier_digitised",
+    "svc_dossiers": "service_level <> 'none'",
+    "svc_online": "service_level <> 'none' AND channel = 'online'",
+}
+_RESOLVED = {
+    "dossiers_resolved": "true",
+    "dossiers_resolved_on_time": (
+        "due_at IS NULL OR (finished_at - to_days(coalesce(supplement_days, 0)))::DATE <= due_at::DATE"
+    ),
+    "results_digitised": "result_digitised",
+    "fee_dossiers": "fee_required",
+    "online_paid_dossiers": "fee_required AND paid_online",
+}
+_RATED = {"ratings_total": "rating IS NOT NULL", "satisfied_ratings": "rating = 'satisfied'"}
+_FINE = (*_RECEIVED, *_RESOLVED, *_RATED)
+
+
+def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
+    """num / den × 100 with two decimals (half up); None — shown "N/A" — when den is 0."""
+    if numerator is None or not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass
+class KpiRow:
+    """The counts of one group (unit, period, and procedure or field when broken down)."""
+
+    key: dict[str, object]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def rate(self, code: str) -> Decimal | None:
+        num, den = RATES[code]
+        return rate(self.counts.get(num), self.counts.get(den))
+
+    def rates(self) -> dict[str, Decimal | None]:
+        return {code: self.rate(code) for code in RATES}
+
+    def value(self, code: str) -> int | Decimal | None:
+        return self.rate(code) if code in RATES else self.counts.get(code)
+
+
+def _register(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, pa.Array]) -> None:
+    con.register(f"{name}_arrow", pa.table(columns))
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
+    con.unregister(f"{name}_arrow")
+
+
+def _bounds(periods: Iterable[Period]) -> tuple[dt.date, dt.date]:
+    periods = list(periods)
+    return min(p.start for p in periods), max(p.end for p in periods)
+
+
+def fine_counts(
+    con: duckdb.DuckDBPyConnection,
+    source: str,
+    unit_map: dict[int, int],
+    start: dt.date,
+    end: dt.date,
+    bucket: str = "month",
+) -> None:
+    """Stage 1: temp table ``fine`` = counts per (counted unit, procedure, bucket).
+
+    ``unit_map`` maps receiving unit → counted unit; ``bucket`` is "month" (yyyymm, any calendar
+    period can be summed from months) or "none" (one bucket: the whole [start, end]).
+    """
+    _register(
+        con,
+        "umap",
+        {
+            "unit_id": pa.array(list(unit_map), pa.int32()),
+            "counted_id": pa.array(list(unit_map.values()), pa.int32()),
+        },
+    )
+    day_after = end + dt.timedelta(days=1)
+    rec_b = "year(received_at) * 100 + month(received_at)" if bucket == "month" else "0"
+    close = "coalesce(finished_at, received_at)"
+    fin_b = f"year({close}) * 100 + month({close})" if bucket == "month" else "0"
+    within = "BETWEEN TIMESTAMP '{0}' AND TIMESTAMP '{1}' - INTERVAL 1 MICROSECOND".format(start, day_after)
+    rec_sums = ", ".join(f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in _RECEIVED.items())
+    res_sums = ", ".join(
+        f"count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND finished_at {within} AND ({cond}))"
+        f"::BIGINT AS {name}"
+        for name, cond in _RESOLVED.items()
+    )
+    rated_sums = ", ".join(
+        f"count(*) FILTER ({close} {within} AND {cond})::BIGINT AS {name}" for name, cond in _RATED.items()
+    )
+    zeros_rec = ", ".join(f"0::BIGINT AS {n}" for n in _RECEIVED)
+    zeros_close = ", ".join(f"0::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fine AS
+        WITH d AS (
+            SELECT m.counted_id, s.* FROM {source} s JOIN umap m ON m.unit_id = s.unit_id
+            WHERE s.received_at {within} OR {close.replace("finished_at", "s.finished_at")} {within}
+        ),
+        r AS (
+            SELECT counted_id, procedure_code, {rec_b} AS bucket, any_value(field) AS field,
+                   any_value(procedure_name) AS procedure_name, {rec_sums}, {zeros_close}
+            FROM d WHERE received_at {within} GROUP BY ALL
+        ),
+        c AS (
+            SELECT counted_id, procedure_code, {fin_b} AS bucket, any_value(field) AS field,
+                   any_value(procedure_name) AS procedure_name, {zeros_rec}, {res_sums}, {rated_sums}
+            FROM d WHERE {close} {within} GROUP BY ALL
+        )
+        SELECT counted_id, procedure_code, bucket, any_value(field) AS field,
+               any_value(procedure_name) AS procedure_name,
+               {", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)}
+        FROM (SELECT * FROM r UNION ALL BY NAME SELECT * FROM c)
+        GROUP BY counted_id, procedure_code, bucket"""
+    )
+
+
+def rollup_counts(
+    con: duckdb.DuckDBPyConnection,
+    groups: dict[int, list[int]],
+    periods: dict[str, list[int]],
+    by: str | None = None,
+) -> dict[tuple, KpiRow]:
+    """Stage 2: sums over the ``fine`` table for each (group, period[, procedure|field]).
+
+    ``groups`` maps a group id (a unit) → the counted units in it; ``periods`` maps a period
+    code → its buckets. Distinct (unit, procedure) pairs are counted after summing the buckets.
+    """
+    g_ids = [g for g, members in groups.items() for _ in members]
+    g_members = [m for members in groups.values() for m in members]
+    _register(
+        con, "grp", {"group_id": pa.array(g_ids, pa.int64()), "counted_id": pa.array(g_members, pa.int32())}
+    )
+    p_codes = [p for p, buckets in periods.items() for _ in buckets]
+    p_buckets = [b for buckets in periods.values() for b in buckets]
+    _register(
+        con, "per", {"period": pa.array(p_codes, pa.string()), "bucket": pa.array(p_buckets, pa.int64())}
+    )
+    extra = {"procedure": ", procedure_code", "field": ", field"}.get(by or "", "")
+    sums = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)
+    outer = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE if not n.startswith("svc_"))
+    rows = con.execute(
+        f"""WITH cell AS (
+                SELECT g.group_id, p.period, f.counted_id, f.procedure_code, any_value(f.field) AS field,
+                       any_value(f.procedure_name) AS procedure_name, {sums}
+                FROM fine f JOIN grp g USING (counted_id) JOIN per p USING (bucket)
+                GROUP BY g.group_id, p.period, f.counted_id, f.procedure_code
+            )
+            SELECT group_id, period{extra}, any_value(procedure_name) AS procedure_name, any_value(field) AS field_name,
+                   {outer},
+                   count(*) FILTER (svc_dossiers > 0)::BIGINT AS services_with_dossiers,
+                   count(*) FILTER (svc_online > 0)::BIGINT AS services_with_online_dossiers
+            FROM cell GROUP BY group_id, period{extra}"""
+    ).fetchall()
+    names = [d[0] for d in con.description]
+    result: dict[tuple, KpiRow] = {}
+    for row in rows:
+        record = dict(zip(names, row, strict=True))
+        key = {"unit_id": record["group_id"], "period": record["period"]}
+        if by == "procedure":
+            key.update(procedure_code=record["procedure_code"], procedure_name=record["procedure_name"])
+            key["field"] = record["field_name"]
+        elif by == "field":
+            key["field"] = record["field"]
+        counts = {code: int(record[col]) for code, col in _COL.items()}
+        result[tuple(key.values())] = KpiRow(key, counts)
+    return result
+
+
+def month_buckets(period: Period) -> list[int]:
+    return [p.year * 100 + p.index for p in period.months()]
+
+
+def is_calendar(period: Period) -> bool:
+    """True when the period is made of whole calendar months (so month buckets can answer it)."""
+    months = period.months()
+    return months[0].start == period.start and months[-1].end == period.end

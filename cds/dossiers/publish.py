@@ -1,0 +1,138 @@
+"""Writing dossier KPIs into the catalog's data values, so targets, checks and reports use them.
+
+Only the counts (numerators and denominators) are written: the catalog's rates have parts and are
+recomputed from them by the roll-up rules. Counts are written for every unit of the province on
+the map in force at each period's end (communes, districts, the province) and for quarters,
+halves and years, because the distinct (unit, procedure) pairs are never summed over periods.
+
+Provenance: actor "dvc import #N", source kind ``computed``, source_ref naming the import; a
+re-computation after a new import updates values through the normal history. A (unit, period)
+whose dossier figures were imported or typed by people is left alone, and approved values are
+skipped (the values layer would refuse them until reopened).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cds.lib.periods import Period
+from cds.units.models import Level, Unit
+from cds.units.services import era_on
+from cds.values.models import DataValue, SourceKind, Status
+from cds.values.services import Actor, ValueInput, WriteResult, record_values
+
+from .kpi import COUNTS, fine_counts, month_buckets, rollup_counts
+from .store import DossierStore, connect
+from .unitmatch import covered_units
+
+PROTECTED_SOURCES = (SourceKind.IMPORT, SourceKind.MANUAL, SourceKind.API)
+
+
+@dataclass
+class PublishReport:
+    written: WriteResult | None = None
+    values: int = 0
+    skipped_protected: list[str] = field(default_factory=list)  # "unit/period" with people's figures
+    skipped_approved: int = 0
+
+
+def periods_of_year(year: int) -> list[Period]:
+    return [
+        *(Period.of("quarter", year, q) for q in range(1, 5)),
+        *(Period.of("half", year, h) for h in (1, 2)),
+        Period.of("year", year),
+    ]
+
+
+def _province(code: str, era: str) -> Unit | None:
+    return Unit.objects.filter(code=code, era=era, level=Level.PROVINCE).first()
+
+
+def kpi_inputs(
+    province: Unit, periods: list[Period], source_ref: str, store: DossierStore
+) -> list[ValueInput]:
+    """Value inputs for every unit of ``province``'s tree (one era) and period with dossiers."""
+    unit_map = covered_units(province)
+    units = {u.pk: u for u in Unit.objects.filter(path__startswith=province.path, era=province.era)}
+    groups: dict[int, list[int]] = {}
+    for counted in sorted(set(unit_map.values())):
+        for ancestor in (int(p) for p in units[counted].path.strip("/").split("/")):
+            if ancestor in units:
+                groups.setdefault(ancestor, []).append(counted)
+    con = connect()
+    try:
+        years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
+        source = store.relation_sql(store.files(years=years))
+        fine_counts(con, source, unit_map, min(p.start for p in periods), max(p.end for p in periods))
+        rows = rollup_counts(con, groups, {p.code: month_buckets(p) for p in periods})
+    finally:
+        con.close()
+    by_code = {p.code: p for p in periods}
+    inputs = []
+    for row in rows.values():
+        counts = row.counts
+        if counts["dvc.dossiers_total"] == 0 and counts["dvc.dossiers_resolved"] == 0:
+            continue  # no dossiers at all: no data, not zero
+        unit, period = units[int(row.key["unit_id"])], by_code[str(row.key["period"])]
+        for code in COUNTS:
+            inputs.append(ValueInput(unit, code, period, counts[code], source_ref=source_ref))
+    return inputs
+
+
+def publish(
+    province_code: str,
+    years: list[int],
+    import_id: int,
+    store: DossierStore | None = None,
+    dry_run: bool = False,
+) -> PublishReport:
+    """Compute and record the KPI counts of one province for the quarters, halves and years given."""
+    store = store or DossierStore()
+    report = PublishReport()
+    source_ref = f"tính từ lần nhập hồ sơ #{import_id} / computed from dossier import #{import_id}"
+    inputs: list[ValueInput] = []
+    by_era: dict[str, list[Period]] = {}
+    for year in years:
+        for period in periods_of_year(year):
+            by_era.setdefault(era_on(period.end), []).append(period)
+    for era, periods in by_era.items():
+        province = _province(province_code, era)
+        if province is not None:
+            inputs += kpi_inputs(province, periods, source_ref, store)
+    inputs = _without_protected(inputs, report)
+    report.values = len(inputs)
+    if inputs:
+        actor = Actor(label=f"dvc import #{import_id}", source_kind=SourceKind.COMPUTED)
+        report.written = record_values(
+            inputs, actor, reason=f"Tính lại chỉ số DVC từ lần nhập hồ sơ #{import_id}", dry_run=dry_run
+        )
+    return report
+
+
+def _without_protected(inputs: list[ValueInput], report: PublishReport) -> list[ValueInput]:
+    if not inputs:
+        return inputs
+    existing = DataValue.objects.filter(
+        indicator__code__startswith="dvc.",
+        unit_id__in={i.unit.pk for i in inputs},
+        period__in={i.period.code for i in inputs},
+    ).values_list("unit_id", "period", "indicator__code", "source_kind", "status")
+    protected: set[tuple[int, str]] = set()
+    approved: set[tuple[int, str, str]] = set()
+    for unit_id, period, code, source_kind, status in existing:
+        if source_kind in PROTECTED_SOURCES:
+            protected.add((unit_id, period))
+        if status == Status.APPROVED:
+            approved.add((unit_id, period, code))
+    kept = []
+    for item in inputs:
+        if (item.unit.pk, item.period.code) in protected:
+            label = f"{item.unit.name}/{item.period.code}"
+            if label not in report.skipped_protected:
+                report.skipped_protected.append(label)
+            continue
+        if (item.unit.pk, item.period.code, item.indicator_code) in approved:
+            report.skipped_approved += 1
+            continue
+        kept.append(item)
+    return kept

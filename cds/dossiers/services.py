@@ -1,0 +1,188 @@
+"""The dossier KPI questions the CLI, the web pages and the demo ask: KPIs, hot spots, changes.
+
+Each function opens its own DuckDB connection over the store, runs the two counting stages of
+``kpi`` and returns plain dataclasses; nothing here renders.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number, format_percent
+from cds.units.models import Unit
+
+from .kpi import RATES, KpiRow, fine_counts, is_calendar, month_buckets, rollup_counts
+from .store import DossierStore, connect
+from .unitmatch import covered_units
+
+BREAKDOWNS = ("procedure", "field", "unit")
+
+
+def _path_ids(path: str) -> list[int]:
+    return [int(p) for p in path.strip("/").split("/")]
+
+
+def compute_kpis(
+    unit: Unit, period: Period, by: str | None = None, store: DossierStore | None = None
+) -> list[KpiRow]:
+    """Counts (and, through ``KpiRow.rate``, rates) of ``unit``'s subtree over ``period``.
+
+    ``by``: None (one row), "procedure", "field" or "unit" (one row per direct child).
+    Any period works: calendar periods are summed from month buckets, other ranges (Nghị định 09
+    windows, "từ ngày … đến ngày …") are counted directly.
+    """
+    return compute_many(unit, [period], by, store)[period.code]
+
+
+def compute_many(
+    unit: Unit, periods: list[Period], by: str | None = None, store: DossierStore | None = None
+) -> dict[str, list[KpiRow]]:
+    store = store or DossierStore()
+    unit_map = covered_units(unit)
+    counted_ids = sorted(set(unit_map.values()))
+    if by == "unit":
+        paths = dict(Unit.objects.filter(pk__in=counted_ids).values_list("id", "path"))
+        depth = len(_path_ids(unit.path))
+        groups: dict[int, list[int]] = {}
+        for counted, path in paths.items():
+            ids = _path_ids(path)
+            if len(ids) > depth:
+                groups.setdefault(ids[depth], []).append(counted)
+    else:
+        groups = {unit.pk: counted_ids}
+    out: dict[str, list[KpiRow]] = {}
+    calendar = [p for p in periods if is_calendar(p)]
+    years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
+    con = connect()
+    try:
+        source = store.relation_sql(store.files(years=years))
+        if calendar:
+            fine_counts(con, source, unit_map, min(p.start for p in calendar), max(p.end for p in calendar))
+            rows = rollup_counts(
+                con, groups, {p.code: month_buckets(p) for p in calendar}, by if by != "unit" else None
+            )
+            for p in calendar:
+                out[p.code] = [r for r in rows.values() if r.key["period"] == p.code]
+        for p in periods:
+            if p in calendar:
+                continue
+            fine_counts(con, source, unit_map, p.start, p.end, bucket="none")
+            rows = rollup_counts(con, groups, {p.code: [0]}, by if by != "unit" else None)
+            out[p.code] = list(rows.values())
+    finally:
+        con.close()
+    for rows in out.values():
+        rows.sort(key=lambda r: [str(v) for k, v in r.key.items() if k != "period"])
+    return out
+
+
+@dataclass
+class Hotspot:
+    procedure_code: str
+    procedure_name: str
+    field: str
+    total: int
+    online: int
+    in_person: int
+
+    @property
+    def online_rate(self) -> Decimal | None:
+        from .kpi import rate
+
+        return rate(self.online, self.total)
+
+
+def hotspots(unit: Unit, period: Period, limit: int = 10, store: DossierStore | None = None) -> list[Hotspot]:
+    """Procedures offered online (toàn trình or một phần) that got most of their dossiers in person.
+
+    Sorted by how many dossiers came in person (trực tiếp or by post), largest first: the
+    "tổng 717 hồ sơ, chỉ có 130 hồ sơ tiếp nhận trực tuyến" lines of a supervisor's report.
+    """
+    rows = compute_kpis(unit, period, by="procedure", store=store)
+    spots = []
+    for row in rows:
+        c = row.counts
+        total, online = c["dvc.dossiers_total"], c["dvc.dossiers_online"]
+        if c["dvc.services_with_dossiers"] == 0 or total - online <= online:
+            continue
+        spots.append(
+            Hotspot(
+                str(row.key["procedure_code"]),
+                str(row.key["procedure_name"]),
+                str(row.key.get("field") or ""),
+                total,
+                online,
+                total - online,
+            )
+        )
+    spots.sort(key=lambda s: (-s.in_person, s.procedure_code))
+    return spots[:limit]
+
+
+@dataclass
+class Change:
+    code: str
+    current: int | Decimal | None
+    previous: int | Decimal | None
+    previous_label_vi: str
+    previous_label_en: str
+    text_vi: str
+    text_en: str
+
+
+def describe_change(
+    code: str, current: int | Decimal | None, previous: int | Decimal | None, label_vi: str, label_en: str
+) -> tuple[str, str]:
+    """ "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,40 điểm phần trăm …", "không đổi …"."""
+    if current is None or previous is None:
+        return (
+            f"không so sánh được với {label_vi} (thiếu số liệu)",
+            f"no comparison with {label_en} (no data)",
+        )
+    current, previous = Decimal(current), Decimal(previous)
+    is_rate = code in RATES
+    if previous > 0 and current >= 2 * previous:
+        times = (current / previous).quantize(Decimal("0.1"))
+        return (
+            f"tăng gấp {format_number(times, 1)} lần so với {label_vi}",
+            f"{format_number(times, 1).replace(',', '.')} times {label_en}",
+        )
+    if current == previous:
+        return f"không đổi so với {label_vi}", f"unchanged from {label_en}"
+    word_vi, word_en = ("tăng", "up") if current > previous else ("giảm", "down")
+    if is_rate:
+        points = abs(current - previous)
+        return (
+            f"{word_vi} {format_number(points, 2)} điểm phần trăm so với {label_vi}",
+            f"{word_en} {points:.2f} percentage points on {label_en}",
+        )
+    if previous == 0:
+        return f"{word_vi} từ 0 so với {label_vi}", f"{word_en} from 0 on {label_en}"
+    pct = abs(current - previous) / previous * 100
+    return f"{word_vi} {format_percent(pct, 1)} so với {label_vi}", f"{word_en} {pct:.1f}% on {label_en}"
+
+
+def compare(
+    unit: Unit, period: Period, store: DossierStore | None = None
+) -> dict[str, tuple[Change, Change]]:
+    """Each KPI against the previous period and the same period a year earlier."""
+    before, last_year = period.previous(), period.same_period_last_year()
+    results = compute_many(unit, [period, before, last_year], store=store)
+
+    def single(p: Period) -> KpiRow | None:
+        rows = results.get(p.code) or []
+        return rows[0] if rows else None
+
+    now, prev, ly = single(period), single(before), single(last_year)
+    out = {}
+    for code in ("dvc.dossiers_total", "dvc.dossiers_online", *RATES):
+        value = now.value(code) if now else None
+        pair = []
+        for other, p in ((prev, before), (ly, last_year)):
+            old = other.value(code) if other else None
+            vi, en = describe_change(code, value, old, p.label_vi, p.label_en)
+            pair.append(Change(code, value, old, p.label_vi, p.label_en, vi, en))
+        out[code] = (pair[0], pair[1])
+    return out
