@@ -235,7 +235,11 @@ def _unit_report(kind: str, unit: Unit, period: Period, options: ReportOptions) 
     wording = load_wording(options.wording)
     spec = wording[kind]
     words = unit_words(unit) | {"period": period.label_vi}
-    codes = sorted(wording_codes(spec))
+    codes = set(wording_codes(spec))
+    appendix = spec.get("appendix", {})
+    codes.update(c for row in appendix.get("rows", []) for c in row["codes"])
+    codes.update(appendix.get("totals", []))
+    codes = sorted(codes)
     series = list(spec.get("chart_codes", [])) + [
         c for c in codes if "|series}" in str(spec) and c.startswith("dvc.")
     ]

@@ -1,0 +1,130 @@
+"""Reports built from the sample reports' real figures: structure, numbers and golden narratives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from cds.lib.errors import InputError
+from cds.lib.periods import parse_period
+from cds.reports.builders import ReportOptions, build_report
+from cds.reports.narrative import save_sections
+from cds.units.services import resolve_unit
+from cds.values.models import DataValue
+
+GOLDEN = Path(__file__).parent / "golden"
+TINH_CHAU = "xã Tịnh Châu, thành phố Quảng Ngãi"
+SON_NHAM = "xã Sơn Nham, huyện Sơn Hà"
+
+
+def _build(kind: str, unit_text: str, period_code: str, **options):  # type: ignore[no-untyped-def]
+    period = parse_period(period_code)
+    unit = resolve_unit(unit_text, as_of=period.end)
+    built = build_report(kind, unit, period, ReportOptions(**options))
+    return unit, period, built, Document(io.BytesIO(built.document.to_bytes()))
+
+
+def _golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("CDS_UPDATE_GOLDEN"):
+        path.write_text(text + "\n", encoding="utf-8")
+    assert text + "\n" == path.read_text(encoding="utf-8")
+
+
+@pytest.mark.django_db
+def test_the_training_report_narrative_matches_the_golden_text(sample_figures):
+    _, _, built, _ = _build("training", TINH_CHAU, "2023Q3", number=193, date=dt.date(2023, 9, 21))
+    _golden("tinh_chau_training_2023Q3.txt", built.narrative)
+
+
+@pytest.mark.django_db
+def test_the_periodic_report_narrative_matches_the_golden_text(sample_figures):
+    _, _, built, _ = _build("periodic", SON_NHAM, "2024", charts=False)
+    _golden("son_nham_periodic_2024.txt", built.narrative)
+
+
+@pytest.mark.django_db
+def test_phu_luc_ii_rows_are_the_recorded_values_and_the_total_is_their_sum(sample_figures):
+    unit, period, built, doc = _build("training", TINH_CHAU, "2023Q3", number=193, date=dt.date(2023, 9, 21))
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Stt" and "NHĐKCT" in t.rows[0].cells[2].text)
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    recorded = {
+        v.indicator.code: v.number for v in DataValue.objects.filter(unit=unit, period="2023Q3").select_related("indicator")
+    }
+    first = ["training.guidance_officials", "training.guidance_team_members", "training.guidance_residents"]
+    assert [Decimal(x.replace(".", "")) for x in rows[1][2:5]] == [recorded[c] for c in first]
+    body = rows[1:-1]
+    sums = [sum(int(r[i].replace(".", "")) for r in body) for i in (2, 3, 4)]
+    total = rows[-1]
+    assert total[0] == "Tổng cộng"
+    assert [int(x.replace(".", "")) for x in total[-4:-1]] == sums == [68, 57, 2831]
+    assert any("(Kèm theo Báo cáo số 193/BC-UBND ngày 21/9/2023 của UBND xã Tịnh Châu)" == p.text for p in doc.paragraphs)
+
+
+@pytest.mark.django_db
+def test_the_periodic_report_quotes_every_number_from_the_data(sample_figures):
+    unit, period, built, doc = _build("periodic", SON_NHAM, "2024", charts=False)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "17/18 = 94,44%" in text  # services with online dossiers, recomputed from its parts
+    assert "14/23 = 60,87%" in text  # the report's typed 164% is not repeated
+    assert "164%" not in text
+    assert "1.463 hồ sơ" in text and "khoảng 4.000 người" in text and "08/09 máy" in text
+    assert "(số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)" in text
+    rows = built.appendix_rows["indicators"]
+    shown = {r[1]: r[3] for r in rows}
+    assert shown["Số hộ gia đình có kết nối Internet băng rộng cáp quang"] == "141"
+    provenance = built.appendix_rows["provenance"]
+    kinds = {r[4] for r in provenance}
+    assert "Nhập từ tệp" in kinds and kinds <= {"Nhập từ tệp", "Tính từ tử số/mẫu số"}
+
+
+@pytest.mark.django_db
+def test_missing_data_omits_sentences_instead_of_writing_zeros(sample_figures):
+    _, _, built, doc = _build("periodic", SON_NHAM, "2024", charts=False)
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "OCOP" not in text  # no OCOP figures recorded for Sơn Nham
+    assert "Kinh phí chi cho an toàn thông tin" not in text
+
+
+@pytest.mark.django_db
+def test_unit_written_sections_appear_in_order_and_only_when_written(sample_figures):
+    unit = resolve_unit(TINH_CHAU, as_of=parse_period("2023Q3").end)
+    period = parse_period("2023Q3")
+    save_sections(unit, period, {"de_xuat": "- Xây dựng ứng dụng DVC trên điện thoại.", "thuan_loi": "Nhìn chung tốt."})
+    built = build_report("training", unit, period)
+    headings = [b.text for b in built.blocks if b.kind == "heading"]
+    assert headings.index("Thuận lợi") < headings.index("Đề xuất, kiến nghị")
+    assert "Khó khăn, hạn chế" not in headings and "Nguyên nhân" not in headings
+    assert any(b.bullet == "-" and b.text.startswith("Xây dựng ứng dụng") for b in built.blocks)
+
+
+@pytest.mark.django_db
+def test_the_consolidated_report_tabulates_every_child_with_a_correct_total(sample_figures):
+    unit, period, built, doc = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False)
+    rows = built.appendix_rows["units"]
+    children = list(unit.children.exclude(level="village"))
+    assert len(rows) == len(children) + 1
+    assert rows[-1][0] == "Tổng cộng" and rows[-1][-1].endswith(f"/{len(children)}")
+    assert any("Tịnh Châu" in r[1] for r in rows)
+
+
+@pytest.mark.django_db
+def test_the_dti_report_says_it_is_not_available_in_both_languages(sample_figures):
+    with pytest.raises(InputError) as err:
+        _build("dti", TINH_CHAU, "2023")
+    assert "DTI" in err.value.vi and "DTI" in err.value.en
+
+
+@pytest.mark.django_db
+def test_footnotes_carry_the_quarterly_series(sample_figures):
+    _, _, built, _ = _build("training", TINH_CHAU, "2023Q3")
+    with zipfile.ZipFile(io.BytesIO(built.document.to_bytes())) as z:
+        notes = z.read("word/footnotes.xml").decode()
+    assert "quý I/2023: 9,36%; quý II/2023: 18,73%; quý III/2023: 58,19%" in notes
