@@ -76,5 +76,5 @@ def test_an_unknown_rule_type_is_refused(tmp_path):
 def test_an_indicator_missing_from_the_catalog_is_refused_on_load(tmp_path):
     path = write_framework(tmp_path)
     path.write_text(path.read_text().replace("dvc.online_dossier_rate", "dvc.no_such_rate"), encoding="utf-8")
-    with pytest.raises(InputError, match="dvc.no_such_rate"):
+    with pytest.raises(InputError, match=r"dvc\.no_such_rate"):
         load_framework(path)
