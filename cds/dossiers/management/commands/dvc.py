@@ -1,0 +1,185 @@
+"""``cds dvc``: import dossier exports, compute online-service KPIs, find offline hot spots, synthesise."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from rich.console import Console
+
+from cds.dossiers import services
+from cds.dossiers.importer import import_file, write_errors
+from cds.dossiers.kpi import COUNTS, RATES
+from cds.dossiers.mapping import load_mapping
+from cds.dossiers.publish import publish
+from cds.dossiers.store import DossierStore
+from cds.dossiers.synth import generate, write_export
+from cds.lib.errors import InputError
+from cds.lib.output import add_format_argument, emit
+from cds.lib.periods import parse_period
+from cds.lib.vn_numbers import format_number, format_percent
+from cds.units.models import Level
+from cds.units.services import era_on, resolve_unit
+
+
+class Command(BaseCommand):
+    help = "Hồ sơ một cửa và chỉ số dịch vụ công trực tuyến / one-stop-shop dossiers and online-service KPIs"
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        imp = sub.add_parser("import", help="nhập tệp hồ sơ / import dossier exports (CSV, XLSX)")
+        imp.add_argument("files", nargs="+")
+        imp.add_argument("--mapping", help="tệp ánh xạ cột YAML / column mapping YAML")
+        imp.add_argument("--dry-run", action="store_true")
+        imp.add_argument("--province", help="chỉ đối chiếu đơn vị trong tỉnh này / match units within this province")
+        imp.add_argument("--errors-file", help="ghi các dòng bị loại ra tệp .xlsx/.csv / write rejected rows")
+        imp.add_argument("--no-values", action="store_true", help="không tính lại chỉ số / do not recompute values")
+        imp.add_argument("--store", help=argparse_store_help())
+        kpi = sub.add_parser("kpi", help="tính chỉ số / compute KPIs")
+        kpi.add_argument("--unit", required=True)
+        kpi.add_argument("--period", required=True)
+        kpi.add_argument("--window", action="store_true", help="kỳ số liệu Nghị định 09 / NĐ 09 data window")
+        kpi.add_argument("--by", choices=services.BREAKDOWNS)
+        kpi.add_argument("--store", help=argparse_store_help())
+        add_format_argument(kpi)
+        hot = sub.add_parser("hotspots", help="thủ tục còn nộp trực tiếp nhiều / offline hot spots")
+        hot.add_argument("--unit", required=True)
+        hot.add_argument("--period", required=True)
+        hot.add_argument("--limit", type=int, default=10)
+        hot.add_argument("--store", help=argparse_store_help())
+        add_format_argument(hot)
+        syn = sub.add_parser("synth", help="sinh dữ liệu hồ sơ giả lập / generate synthetic dossiers")
+        syn.add_argument("--rows", type=int, required=True)
+        syn.add_argument("--province", required=True)
+        syn.add_argument("--year", type=int, required=True)
+        syn.add_argument("--out", required=True)
+        syn.add_argument("--seed", default="cds")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            getattr(self, f"_{options['action']}")(options)
+        except InputError as error:
+            raise CommandError(str(error)) from None
+
+    def _store(self, options: dict[str, Any]) -> DossierStore:
+        return DossierStore(options.get("store"))
+
+    def _import(self, options: dict[str, Any]) -> None:
+        mapping = load_mapping(options.get("mapping"))
+        within = resolve_unit(options["province"], level=Level.PROVINCE) if options.get("province") else None
+        store = self._store(options)
+        console = Console(stderr=True)
+        for name in options["files"]:
+            with console.status(f"{Path(name).name}") as status:
+                report = import_file(
+                    name,
+                    mapping=mapping,
+                    store=store,
+                    dry_run=options["dry_run"],
+                    within=within,
+                    progress=lambda step, n=name: status.update(f"{Path(n).name}: {step}"),
+                )
+            self.stdout.write(report.summary_vi())
+            self.stdout.write(report.summary_en())
+            for miss in report.unmatched_units:
+                maybe = "; ".join(miss["candidates"][:3]) or "—"
+                self.stdout.write(
+                    f"  Không khớp đơn vị / unmatched unit «{miss['text']}» ({miss['era']}); có thể là / maybe: {maybe}"
+                )
+            for error in report.errors[:20]:
+                self.stdout.write(
+                    f"  dòng/row {error.row}, cột/column {error.column}, «{error.value}»: "
+                    f"{error.reason_vi} / {error.reason_en}"
+                )
+            if len(report.errors) > 20:
+                self.stdout.write(f"  … {len(report.errors) - 20} lỗi nữa / more errors (--errors-file)")
+            if options.get("errors_file") and report.errors:
+                write_errors(report, options["errors_file"])
+                self.stdout.write(f"  Đã ghi lỗi vào / errors written to {options['errors_file']}")
+            if report.import_id and not options["no_values"]:
+                for province in report.provinces:
+                    result = publish(province, report.years, report.import_id, store=store)
+                    written = result.written
+                    self.stdout.write(
+                        f"  Chỉ số tỉnh {province} / KPIs of province {province}: "
+                        f"{written.created if written else 0} mới/new, {written.updated if written else 0} "
+                        f"cập nhật/updated; giữ nguyên số liệu do người nhập / kept people's figures: "
+                        f"{len(result.skipped_protected)}"
+                    )
+
+    def _unit_period(self, options: dict[str, Any]) -> tuple[Any, Any]:
+        period = parse_period(options["period"])
+        if options.get("window"):
+            period = period.reporting_window()
+        unit = resolve_unit(options["unit"], as_of=period.end)
+        return unit, period
+
+    def _kpi(self, options: dict[str, Any]) -> None:
+        unit, period = self._unit_period(options)
+        rows = services.compute_kpis(unit, period, by=options.get("by"), store=self._store(options))
+        names = {}
+        if options.get("by") == "unit":
+            from cds.units.models import Unit
+
+            names = dict(Unit.objects.filter(pk__in=[r.key["unit_id"] for r in rows]).values_list("id", "name"))
+        fmt = options["format"]
+        out = []
+        for row in rows:
+            record: dict[str, Any] = {"unit": names.get(row.key["unit_id"], unit.name), "period": period.label_vi}
+            if options.get("by") == "procedure":
+                record.update(procedure=row.key["procedure_code"], name=row.key["procedure_name"])
+            if options.get("by") in ("procedure", "field"):
+                record["field"] = row.key.get("field")
+            for code in (*COUNTS, *RATES):
+                value = row.value(code)
+                if fmt == "table":
+                    value = (
+                        ("N/A" if value is None else format_percent(value, 2, fixed=True))
+                        if code in RATES
+                        else format_number(value)
+                    )
+                elif code in RATES and value is not None:
+                    value = float(value)
+                record[code] = value
+            out.append(record)
+        if not out:
+            self.stderr.write(
+                f"Không có hồ sơ nào của {unit.name} trong {period.label_vi}. / No dossiers for {period.label_en}."
+            )
+        if fmt == "table" and options.get("by") is None and out:
+            out = [{"chỉ tiêu / indicator": k, "giá trị / value": v} for k, v in out[0].items()]
+        emit(out, fmt, sys.stdout if fmt == "json" else self.stdout, title=f"{unit.name} — {period.label_vi}")
+
+    def _hotspots(self, options: dict[str, Any]) -> None:
+        unit, period = self._unit_period(options)
+        spots = services.hotspots(unit, period, limit=options["limit"], store=self._store(options))
+        fmt = options["format"]
+        rows = [
+            {
+                "procedure": s.procedure_code,
+                "name": s.procedure_name,
+                "field": s.field,
+                "total": s.total if fmt != "table" else format_number(s.total),
+                "online": s.online if fmt != "table" else format_number(s.online),
+                "in_person": s.in_person if fmt != "table" else format_number(s.in_person),
+                "online_rate": (float(s.online_rate) if s.online_rate is not None else None)
+                if fmt != "table"
+                else format_percent(s.online_rate or 0, 2, fixed=True),
+                "text_vi": f"tổng {format_number(s.total)} hồ sơ, chỉ có {format_number(s.online)} hồ sơ tiếp nhận trực tuyến",
+            }
+            for s in spots
+        ]
+        emit(rows, fmt, sys.stdout if fmt == "json" else self.stdout, title=f"{unit.name} — {period.label_vi}")
+
+    def _synth(self, options: dict[str, Any]) -> None:
+        year = options["year"]
+        province = resolve_unit(options["province"], level=Level.PROVINCE, era=era_on(parse_period(str(year)).start))
+        table = generate(province, year, options["rows"], seed=options["seed"])
+        write_export(table, options["out"])
+        self.stdout.write(f"Đã ghi {format_number(table.num_rows)} hồ sơ / wrote {table.num_rows} dossiers → {options['out']}")
+
+
+def argparse_store_help() -> str:
+    return "thư mục kho hồ sơ / dossier store directory (default VAR_DIR/dossiers)"

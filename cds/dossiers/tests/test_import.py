@@ -1,0 +1,171 @@
+"""Importing dossier exports: checks, atomicity, idempotency, encodings, workbooks, mappings."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pytest
+
+from cds.dossiers.importer import import_file, write_errors
+from cds.dossiers.mapping import load_mapping
+from cds.dossiers.models import DossierImport
+from cds.lib.errors import InputError
+
+from .helpers import dossier, write_export
+
+
+def stored(store) -> list[tuple]:
+    files = store.files()
+    if not files:
+        return []
+    return duckdb.sql(
+        f"SELECT dossier_code, unit_id, channel, field, received_at::DATE FROM {store.relation_sql(files)} ORDER BY 1"
+    ).fetchall()
+
+
+def test_an_export_is_imported_into_province_year_partitions(tree, store, tmp_path):
+    path = write_export(
+        tmp_path / "a.csv",
+        [dossier("HS1", "T99901"), dossier("HS2", "T99902", received_at="02/01/2024"), dossier("HS3", "T99902")],
+    )
+    report = import_file(path, store=store)
+    assert (report.rows_total, report.rows_accepted, report.rows_rejected, report.new) == (3, 3, 0, 3)
+    assert report.import_id == DossierImport.objects.get().pk
+    assert [p.parent.name for p in store.files()] == ["year=2023", "year=2024"]
+    assert [r[0] for r in stored(store)] == ["HS1", "HS2", "HS3"]
+    assert stored(store)[1][1] == tree["b"].pk
+
+
+def test_the_same_file_twice_changes_nothing(tree, store, tmp_path):
+    path = write_export(tmp_path / "a.csv", [dossier("HS1", "T99901"), dossier("HS2", "T99902")])
+    import_file(path, store=store)
+    before = [(p, p.stat().st_mtime_ns) for p in store.files()]
+    again = import_file(path, store=store)
+    assert (again.new, again.updated, again.unchanged, again.import_id) == (0, 0, 2, None)
+    assert [(p, p.stat().st_mtime_ns) for p in store.files()] == before
+    assert DossierImport.objects.count() == 1
+
+
+def test_a_dossier_seen_again_is_updated_not_duplicated(tree, store, tmp_path):
+    import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901"), dossier("HS2", "T99901")]), store=store)
+    report = import_file(
+        write_export(tmp_path / "b.csv", [dossier("HS1", "T99901", channel="Trực tiếp"), dossier("HS9", "T99902")]),
+        store=store,
+    )
+    assert (report.new, report.updated, report.unchanged) == (1, 1, 0)
+    rows = stored(store)
+    assert [r[0] for r in rows] == ["HS1", "HS2", "HS9"]
+    assert rows[0][2] == "direct"
+
+
+def test_a_dossier_whose_reception_year_changes_leaves_its_old_partition(tree, store, tmp_path):
+    import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store)
+    import_file(write_export(tmp_path / "b.csv", [dossier("HS1", "T99901", received_at="05/01/2024")]), store=store)
+    assert [str(r[4]) for r in stored(store)] == ["2024-01-05"]
+
+
+def test_duplicate_codes_in_one_file_keep_the_last_row(tree, store, tmp_path):
+    path = write_export(
+        tmp_path / "a.csv", [dossier("HS1", "T99901"), dossier("HS1", "T99901", channel="Qua dịch vụ BCCI")]
+    )
+    report = import_file(path, store=store)
+    assert (report.duplicate_codes, report.new) == (1, 1)
+    assert stored(store)[0][2] == "postal"
+
+
+def test_a_dry_run_reports_but_writes_nothing(tree, store, tmp_path):
+    report = import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store, dry_run=True)
+    assert (report.new, report.import_id) == (1, None)
+    assert store.files() == []
+    assert DossierImport.objects.count() == 0
+
+
+def test_every_bad_row_is_listed_with_row_column_value_and_reason(tree, store, tmp_path):
+    rows = [
+        dossier("HS1", "T99901"),
+        dossier("HS2", "T99901", received_at="31/02/2023"),
+        dossier("HS3", "T99901", channel="Fax"),
+        dossier("", "T99901"),
+        dossier("HS5", "T99901", received_at="10/03/2023", finished_at="01/03/2023"),
+        dossier("HS6", "Xã Không Tồn Tại"),
+        dossier("HS7", "T99901", supplement_days="-2"),
+    ]
+    report = import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    found = {(e.row, e.column, e.value) for e in report.errors}
+    assert found == {
+        (3, "received_at", "31/02/2023"),
+        (4, "channel", "Fax"),
+        (5, "dossier_code", ""),
+        (6, "finished_at", "01/03/2023"),
+        (7, "unit", "Xã Không Tồn Tại"),
+        (8, "supplement_days", "-2"),
+    }
+    assert all(e.reason_vi and e.reason_en for e in report.errors)
+    assert (report.rows_accepted, report.rows_rejected) == (1, 6)
+    assert report.unmatched_units[0]["text"] == "Xã Không Tồn Tại"
+    write_errors(report, tmp_path / "errors.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "errors.xlsx").active
+    assert sheet.max_row == 7 and sheet["B2"].value == 3
+
+
+def test_a_windows_1258_csv_is_read_as_nfc_vietnamese(tree, store, tmp_path):
+    path = write_export(tmp_path / "legacy.csv", [dossier("HS1", "T99901", field="Chứng thực")], encoding="cp1258")
+    report = import_file(path, store=store)
+    assert report.read_as == "cp1258" and report.new == 1
+    assert stored(store)[0][3] == "Chứng thực"
+
+
+def test_an_xlsx_with_excel_serial_dates_is_read(tree, store, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Báo cáo hồ sơ tháng 3"])  # a title row above the header
+    sheet.append(["Mã hồ sơ", "Mã thủ tục", "Đơn vị tiếp nhận", "Ngày tiếp nhận", "Hình thức tiếp nhận"])
+    sheet.append(["HS1", "P1", "T99901", 44995, "Trực tuyến"])  # 44995 = 10/03/2023
+    sheet.append(["HS2", "P1", "T99902", "11/03/2023 09:30", "Trực tiếp"])
+    book.save(tmp_path / "a.xlsx")
+    report = import_file(tmp_path / "a.xlsx", store=store)
+    assert (report.rows_accepted, report.rows_rejected) == (2, 0)
+    assert [str(r[4]) for r in stored(store)] == ["2023-03-10", "2023-03-11"]
+
+
+def test_a_zip_bomb_disguised_as_xlsx_is_refused_with_a_clear_message(tree, store, tmp_path):
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"\0" * (300 * 1024 * 1024))
+    with pytest.raises(InputError) as caught:
+        import_file(bomb, store=store)
+    assert "bomb.xlsx" in str(caught.value) and caught.value.en
+    assert store.files() == []
+
+
+def test_a_file_without_required_columns_is_refused_naming_them(tree, store, tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("Mã hồ sơ,Ngày tiếp nhận\nHS1,10/03/2023\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        import_file(path, store=store)
+    assert "procedure_code" in caught.value.vi and "channel" in caught.value.en
+
+
+def test_a_custom_mapping_reads_another_systems_headers_and_words(tree, store, tmp_path):
+    mapping = tmp_path / "other.yaml"
+    mapping.write_text(
+        "columns:\n  dossier_code: [Số biên nhận]\n  procedure_code: [TTHC]\n  unit: [Nơi nhận]\n"
+        "  received_at: [Nhận lúc]\n  channel: [Kênh]\nvalues:\n  channel:\n    online: [Cổng DVC]\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "a.csv"
+    path.write_text("Số biên nhận,TTHC,Nơi nhận,Nhận lúc,Kênh\nB1,P1,T99901,10/03/2023,Cổng DVC\n", encoding="utf-8")
+    report = import_file(path, store=store, mapping=load_mapping(mapping))
+    assert report.new == 1 and stored(store)[0][2] == "online"
+
+
+def test_a_broken_mapping_file_is_refused_in_both_languages(tmp_path):
+    mapping = tmp_path / "bad.yaml"
+    mapping.write_text("columns:\n  nonsense: [X]\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_mapping(mapping)
+    assert "nonsense" in caught.value.vi and "nonsense" in caught.value.en
