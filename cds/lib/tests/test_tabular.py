@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import io
+import re
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -326,7 +327,8 @@ def test_xlsx_numbers_dates_booleans_and_cached_formula_values() -> None:
     data = rewrite_member(
         xlsx_bytes(cells),
         "xl/worksheets/sheet1.xml",
-        lambda x: x.replace(b"<f>1+1</f><v />", b"<f>1+1</f><v>2</v>"),
+        # openpyxl writes an empty cached value as <v /> or <v></v> depending on whether lxml is installed
+        lambda x: re.sub(rb"<f>1\+1</f><v\s*(/>|></v>)", b"<f>1+1</f><v>2</v>", x),
     )
     table = read(data, "v.xlsx")
     assert [row.values["value"] for row in table.rows] == [expected for _value, expected in values]
