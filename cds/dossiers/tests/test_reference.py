@@ -1,0 +1,114 @@
+"""The DuckDB path agrees with a tiny pure-Python reference on random dossiers (hypothesis)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cds.dossiers.kpi import COUNTS, fine_counts, month_buckets, rollup_counts
+from cds.dossiers.store import SCHEMA, connect
+from cds.lib.periods import Period
+
+DAY0 = dt.datetime(2023, 1, 1)
+QUARTERS = [Period.of("quarter", 2023, q) for q in (1, 2, 3, 4)]
+
+dossiers = st.lists(
+    st.fixed_dictionaries(
+        {
+            "unit_id": st.sampled_from([1, 2, 3]),
+            "procedure_code": st.sampled_from(["P1", "P2", "P3"]),
+            "received": st.integers(0, 364 * 24),
+            "took": st.one_of(st.none(), st.integers(0, 60 * 24)),
+            "due_days": st.one_of(st.none(), st.integers(0, 30)),
+            "supplement_days": st.integers(0, 5),
+            "channel": st.sampled_from(["online", "direct", "postal"]),
+            "service_level": st.sampled_from(["full", "partial", "none"]),
+            "fee_required": st.booleans(),
+            "paid_online": st.booleans(),
+            "dossier_digitised": st.booleans(),
+            "result_digitised": st.booleans(),
+            "cancelled": st.booleans(),
+            "rating": st.sampled_from([None, "satisfied", "neutral", "unsatisfied"]),
+        }
+    ),
+    max_size=60,
+)
+
+
+def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, int]:
+    """The formulas of ``cds.dossiers.kpi``, one dossier at a time."""
+    out = dict.fromkeys(COUNTS, 0)
+    pairs, online_pairs = set(), set()
+    for d in rows:
+        if d["unit_id"] not in units:
+            continue
+        received = DAY0 + dt.timedelta(hours=d["received"])
+        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        if period.contains(received.date()):
+            online = d["channel"] == "online"
+            out["dvc.dossiers_total"] += 1
+            out["dvc.dossiers_online"] += online
+            out["dvc.dossiers_online_full"] += online and d["service_level"] == "full"
+            out["dvc.dossiers_online_partial"] += online and d["service_level"] == "partial"
+            out["dvc.dossiers_digitised"] += d["dossier_digitised"]
+            if d["service_level"] != "none":
+                pairs.add((d["unit_id"], d["procedure_code"]))
+                if online:
+                    online_pairs.add((d["unit_id"], d["procedure_code"]))
+        if finished and not d["cancelled"] and period.contains(finished.date()):
+            due = received.date() + dt.timedelta(days=d["due_days"]) if d["due_days"] is not None else None
+            on_time = due is None or (finished - dt.timedelta(days=d["supplement_days"])).date() <= due
+            out["dvc.dossiers_resolved"] += 1
+            out["dvc.dossiers_resolved_on_time"] += on_time
+            out["dvc.results_digitised"] += d["result_digitised"]
+            out["dvc.fee_dossiers"] += d["fee_required"]
+            out["dvc.online_paid_dossiers"] += d["fee_required"] and d["paid_online"]
+        if d["rating"] and period.contains((finished or received).date()):
+            out["dvc.ratings_total"] += 1
+            out["dvc.satisfied_ratings"] += d["rating"] == "satisfied"
+    out["dvc.services_with_dossiers"] = len(pairs)
+    out["dvc.services_with_online_dossiers"] = len(online_pairs)
+    return out
+
+
+def as_parquet(rows: list[dict], path) -> None:
+    columns: dict[str, list] = {c: [] for c in SCHEMA}
+    for i, d in enumerate(rows):
+        received = DAY0 + dt.timedelta(hours=d["received"])
+        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        values = {
+            **{k: d[k] for k in ("unit_id", "procedure_code", "channel", "service_level", "fee_required",
+                                 "paid_online", "dossier_digitised", "result_digitised", "rating",
+                                 "supplement_days")},
+            "dossier_code": f"D{i}", "procedure_name": d["procedure_code"], "field": "F",
+            "received_at": received, "finished_at": finished,
+            "due_at": received + dt.timedelta(days=d["due_days"]) if d["due_days"] is not None else None,
+            "status": "cancelled" if d["cancelled"] else ("resolved" if finished else "in_progress"),
+            "import_id": 1, "source_row": i + 2,
+        }
+        for c in SCHEMA:
+            columns[c].append(values[c])
+    types = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "BOOLEAN": pa.bool_(),
+             "TIMESTAMP": pa.timestamp("us")}
+    pq.write_table(pa.table({c: pa.array(v, types[SCHEMA[c]]) for c, v in columns.items()}), path)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=dossiers)
+def test_duckdb_counts_agree_with_the_pure_python_reference(rows, tmp_path_factory):
+    path = tmp_path_factory.mktemp("ref") / "data.parquet"
+    as_parquet(rows, path)
+    con = connect()
+    fine_counts(con, f"read_parquet('{path}')", {1: 1, 2: 2, 3: 3}, dt.date(2023, 1, 1), dt.date(2024, 3, 31))
+    groups = {1: [1], 12: [1, 2], 123: [1, 2, 3]}
+    result = rollup_counts(con, groups, {p.code: month_buckets(p) for p in QUARTERS})
+    for group, members in groups.items():
+        for period in QUARTERS:
+            expected = reference(rows, period, set(members))
+            row = result.get((group, period.code))
+            got = row.counts if row else dict.fromkeys(COUNTS, 0)
+            assert got == expected, (group, period.code)
