@@ -12,15 +12,16 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from cds.lib.vn_numbers import format_number
+from cds.lib.vn_numbers import format_number, format_percent
 
 Number = Decimal | float | int
 INK, MUTED, ACCENT, GOOD, BAD, GRID = "#1d2733", "#5b6773", "#1f5fa8", "#1d6b30", "#b3261e", "#dde3e9"
 
 
 def _fmt(value: Number, suffix: str) -> str:
-    decimals = 1 if suffix == "%" else None
-    return format_number(Decimal(str(value)), decimals=decimals) + suffix
+    if suffix == "%":
+        return format_percent(Decimal(str(value)), decimals=1)
+    return format_number(Decimal(str(value))) + suffix
 
 
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:

@@ -17,7 +17,7 @@ from cds.accounts.scope import is_admin, units_for
 from cds.catalog.services import Definition, get_catalog
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period, roman
-from cds.lib.vn_numbers import format_number
+from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 from cds.units.services import era_on
 from cds.values.models import DataValue
@@ -46,9 +46,7 @@ def _name(definition: Definition, english: bool) -> str:
 def _shown(definition: Definition, value: Decimal | None) -> str:
     if value is None:
         return ""
-    return format_number(value, decimals=2 if definition.kind == "rate" else None) + (
-        "%" if definition.kind == "rate" else ""
-    )
+    return format_percent(value, decimals=2) if definition.kind == "rate" else format_number(value)
 
 
 @login_required

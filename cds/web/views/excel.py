@@ -14,21 +14,18 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cds.accounts.scope import units_for
 from cds.catalog.services import get_catalog
-from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.units.services import era_on
-from cds.values.io import ImportReport, import_values
 from cds.values.models import DataValue
-from cds.values.services import Actor
 
 from ..entry import show_number
+from ..upload import UploadPlan, commit_upload, plan_upload
 from .common import default_period, lang, read_period, recent_periods, scoped_unit, table_response
 
 TEMPLATE_COLUMNS = [
@@ -124,20 +121,7 @@ def excel(request: HttpRequest) -> HttpResponse:
     return render(request, "web/excel.html", context)
 
 
-def _scope_errors(request: HttpRequest, report: ImportReport) -> list[InputError]:
-    units = {c.unit.pk: c.unit for c in report.changes}
-    allowed = set(units_for(request.user, "edit").filter(pk__in=units).values_list("pk", flat=True))
-    return [
-        InputError(
-            f"Bạn không có quyền nhập số liệu cho {u.name} ({u.code}).",
-            f"You may not enter values for {u.name} ({u.code}).",
-        ).located(column="unit", value=u.code)
-        for pk, u in units.items()
-        if pk not in allowed
-    ]
-
-
-def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
+def _preview(request: HttpRequest) -> tuple[UploadPlan | None, str]:
     upload = request.FILES.get("file")
     if upload is None:
         return None, _("Hãy chọn tệp Excel (.xlsx) hoặc CSV để tải lên.")
@@ -151,14 +135,11 @@ def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
     with open(path, "wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    report = import_values(path, Actor.for_user(request.user), dry_run=True)
-    if report.ok:
-        report.errors.extend(_scope_errors(request, report))
+    report = plan_upload(path, upload.name[:120], request.user)
     if report.ok:
         request.session[SESSION_KEY] = {"token": token, "name": upload.name[:120], "suffix": suffix}
     else:
         shutil.rmtree(folder, ignore_errors=True)
-    report.file_name = upload.name[:120]
     return report, ""
 
 
@@ -169,13 +150,8 @@ def _commit(request: HttpRequest) -> HttpResponse:
         return redirect("web:excel")
     folder = upload_dir() / pending["token"]
     path = folder / f"tai-len{pending['suffix']}"
-    actor = Actor.for_user(request.user)
-    with transaction.atomic():
-        check = import_values(path, actor, dry_run=True)
-        problems = check.errors or _scope_errors(request, check)
-        if not problems:
-            report = import_values(path, actor, reason=f"Tải lên tệp {pending['name']} trên web")
-            problems = report.errors
+    report = commit_upload(path, pending["name"], request.user)
+    problems = report.errors
     del request.session[SESSION_KEY]
     shutil.rmtree(folder, ignore_errors=True)
     if problems:
@@ -185,6 +161,6 @@ def _commit(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _("Đã nhập: %(c)s giá trị mới, %(u)s giá trị sửa, %(s)s không đổi.")
-        % {"c": report.created, "u": report.updated, "s": report.unchanged},
+        % {"c": report.counts["created"], "u": report.counts["updated"], "s": report.counts["unchanged"]},
     )
     return redirect("web:excel")

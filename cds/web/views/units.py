@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 from cds.accounts.scope import is_admin, units_for
 from cds.catalog.services import get_catalog
-from cds.lib.vn_numbers import format_number
+from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.services import find_units, history
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
@@ -67,14 +67,14 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         agg = aggregates[definition.code]
         if agg.value is None:
             continue
-        shown = format_number(agg.value, decimals=2 if definition.kind == "rate" else None)
+        shown = format_percent(agg.value, decimals=2) if definition.kind == "rate" else format_number(agg.value)
         parts = ""
         if agg.source == "recomputed" and agg.numerator is not None and agg.denominator is not None:
             parts = f"{format_number(agg.numerator)}/{format_number(agg.denominator)}"
         rows.append(
             {
                 "d": definition,
-                "value": shown + ("%" if definition.kind == "rate" else ""),
+                "value": shown,
                 "agg": agg,
                 "source": SOURCE_LABELS.get(agg.source, agg.source),
                 "parts": parts,

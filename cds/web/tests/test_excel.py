@@ -1,0 +1,93 @@
+"""Excel round trip: pre-filled template, upload with preview, confirm, scope and bad files."""
+
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from cds.values.models import DataValue
+from cds.values.services import Actor, ValueInput, record_values
+
+from .conftest import MODEL_BACKEND, PERIOD
+
+pytestmark = pytest.mark.django_db
+
+
+def template(client, **params):
+    response = client.get(reverse("web:excel_template"), {"period": PERIOD.code, **params})
+    assert response.status_code == 200
+    return openpyxl.load_workbook(io.BytesIO(response.content))
+
+
+def fill(book, values):
+    sheet = book.active
+    header = [c.value for c in sheet[1]]
+    col = header.index("Giá trị") + 1
+    for row in sheet.iter_rows(min_row=2):
+        code = row[header.index("Mã chỉ tiêu")].value
+        unit = row[header.index("Mã đơn vị")].value
+        if (unit, code) in values:
+            sheet.cell(row=row[0].row, column=col, value=values[(unit, code)])
+    out = io.BytesIO()
+    book.save(out)
+    return SimpleUploadedFile("so-lieu.xlsx", out.getvalue())
+
+
+def test_the_template_is_prefilled_with_this_and_last_periods_values(as_officer, tree):
+    record_values(
+        [
+            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "1.463"),
+            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD.previous(), "900"),
+        ],
+        Actor("t"),
+    )
+    rows = list(template(as_officer, unit=tree["a"].pk).active.values)
+    header, body = rows[0], rows[1:]
+    line = next(r for r in body if r[3] == "dvc.dossiers_total")
+    assert line[header.index("Giá trị")] == "1.463" and line[header.index("Kỳ trước")] == "900"
+    assert not any(r[3] == "dvc.online_dossier_rate" for r in body)  # rates are computed
+
+
+def test_an_upload_is_previewed_then_committed(as_officer, tree):
+    upload = fill(template(as_officer, unit=tree["a"].pk), {(tree["a"].code, "dvc.dossiers_total"): "250"})
+    preview = as_officer.post(reverse("web:excel"), {"file": upload})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and "1 giá trị mới" in page and "250" in page
+    assert not DataValue.objects.exists()
+    token = as_officer.session["web.excel.upload"]["token"]
+    as_officer.post(reverse("web:excel"), {"confirm": token})
+    value = DataValue.objects.get()
+    assert value.number == 250 and value.source_kind == "import" and value.updated_by.username == "xa.an"
+
+
+def test_a_file_with_errors_writes_nothing_and_names_row_and_value(as_officer, tree):
+    upload = fill(
+        template(as_officer, unit=tree["a"].pk),
+        {(tree["a"].code, "dvc.dossiers_total"): "250", (tree["a"].code, "dvc.dossiers_online"): "nhiều"},
+    )
+    response = as_officer.post(reverse("web:excel"), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 422 and "nhiều" in page and "dòng" in page
+    assert "web.excel.upload" not in as_officer.session and not DataValue.objects.exists()
+
+
+def test_an_upload_for_another_unit_is_refused(client, tree, supervisor, outsider):
+    client.force_login(supervisor, backend=MODEL_BACKEND)
+    book = template(client, all="1")
+    client.force_login(outsider, backend=MODEL_BACKEND)
+    upload = fill(book, {(tree["a"].code, "dvc.dossiers_total"): "250"})
+    response = client.post(reverse("web:excel"), {"file": upload})
+    assert response.status_code == 422 and "không có quyền" in response.content.decode()
+    assert not DataValue.objects.exists()
+
+
+def test_an_officer_cannot_download_another_units_template(as_officer, tree):
+    response = as_officer.get(reverse("web:excel_template"), {"unit": tree["b"].pk, "period": PERIOD.code})
+    assert response.status_code == 404
+
+
+def test_a_file_that_is_not_a_workbook_is_explained(as_officer, tree):
+    response = as_officer.post(reverse("web:excel"), {"file": SimpleUploadedFile("x.xlsx", b"not a zip")})
+    assert response.status_code == 422 and "x.xlsx" in response.content.decode()
