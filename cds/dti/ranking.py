@@ -190,13 +190,18 @@ def previous_scores(units: list[Unit], year: int) -> dict[int, Previous]:
             )
             for u in units
         }
+    return lineage_scores(units, before)
+
+
+def lineage_scores(units: list[Unit], year: int) -> dict[int, Previous]:
+    """For current units: the mean of their predecessors' ``year`` scores, when every one has one."""
     links: dict[int, list[int]] = defaultdict(list)
     for new_id, old_id in UnitLineage.objects.filter(new_id__in=[u.pk for u in units]).values_list(
         "new_id", "old_id"
     ):
         links[new_id].append(old_id)
     old_ids = sorted({old for olds in links.values() for old in olds})
-    found = official_results(old_ids, before)
+    found = official_results(old_ids, year)
     names = dict(Unit.objects.filter(pk__in=old_ids).values_list("pk", "name"))
     out: dict[int, Previous] = {}
     for unit in units:
@@ -296,3 +301,22 @@ def summary(ranking: Ranking, n: int = 5) -> dict[str, Any]:
         ],
         "scope_rank": {"rank": peer[0], "of": peer[1], "score": peer[2]} if peer else None,
     }
+
+
+def score_history(unit: Unit) -> list[tuple[int, Decimal | None, str]]:
+    """(year, score, how) for every year with results: "own", or "lineage" (mean of predecessors)."""
+    own = {r.year: r for r in Result.objects.filter(unit=unit)}
+    years = set(own)
+    carried: dict[int, Previous] = {}
+    if unit.era == Era.CURRENT:
+        olds = list(UnitLineage.objects.filter(new=unit).values_list("old_id", flat=True))
+        years |= set(Result.objects.filter(unit_id__in=olds).values_list("year", flat=True))
+        for year in sorted(y for y in years if era_for_year(y) == Era.LEGACY):
+            carried[year] = lineage_scores([unit], year)[unit.pk]
+    out = []
+    for year in sorted(years):
+        if year in own:
+            out.append((year, own[year].total if own[year].status not in UNRANKED else None, "own"))
+        elif year in carried:
+            out.append((year, carried[year].score, "lineage"))
+    return out

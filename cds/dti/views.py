@@ -1,0 +1,252 @@
+"""DTI pages: ranking table, unit scorecard with self-assessment and verification, SVG charts.
+
+Thin: each view checks scope with ``cds.accounts.scope.units_for``, calls one domain function and
+renders. Out-of-scope units are simply not found (404).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from cds.accounts.scope import units_for
+from cds.lib.errors import InputError
+from cds.units.models import Unit
+
+from . import assessments as flow
+from .models import Assessment, Evidence, Result
+from .ranking import rank_scope, score_history, summary
+from .scoring import era_for_year, score_units
+from .services import framework_of, frameworks_for_year
+
+SORTS = {"rank", "name", "score", "change"}
+
+
+def _int(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
+
+
+def _scope(request: HttpRequest, year: int) -> Unit:
+    """The province (or district) asked for, on the map of ``year``, within the user's scope."""
+    visible = units_for(request.user, "view").filter(era=era_for_year(year))
+    wanted = request.GET.get("scope")
+    if wanted:
+        return get_object_or_404(visible, pk=_int(wanted, 0), level__in=["province", "district"])
+    with_results = Result.objects.filter(year=year).values_list("unit__path", flat=True).first()
+    provinces = visible.filter(level="province").order_by("name")
+    if with_results:
+        province_id = int(with_results.strip("/").split("/")[0])
+        return provinces.filter(pk=province_id).first() or get_object_or_404(provinces[:1])
+    found = provinces.first()
+    if found is None:
+        raise Http404("no province in scope")
+    return found
+
+
+@login_required
+def ranking(request: HttpRequest) -> HttpResponse:
+    years = sorted(set(Result.objects.values_list("year", flat=True)), reverse=True) or [2025]
+    year = _int(request.GET.get("year"), years[0])
+    scope = _scope(request, year)
+    level = (
+        request.GET.get("level", "commune")
+        if request.GET.get("level") in ("commune", "district")
+        else "commune"
+    )
+    result = rank_scope(year, scope, level)
+    entries = result.entries
+    query = request.GET.get("q", "").strip().lower()
+    if query:
+        entries = [e for e in entries if query in e.unit.name.lower()]
+    status = request.GET.get("status", "")
+    if status == "ranked":
+        entries = [e for e in entries if e.is_ranked]
+    elif status == "not_assessed":
+        entries = [e for e in entries if not e.is_ranked]
+    elif status == "partial":
+        entries = [e for e in entries if e.partial]
+    sort = request.GET.get("sort", "rank")
+    sort = sort if sort in SORTS or sort.startswith("p:") else "rank"
+    descending = request.GET.get("dir") == "desc"
+    entries = sorted(entries, key=_sort_key(sort), reverse=descending)
+    pillars = list(dict.fromkeys(code for e in result.entries for code in e.pillar_scores))
+    provinces = (
+        units_for(request.user, "view").filter(era=era_for_year(year), level="province").order_by("name")
+    )
+    return render(
+        request,
+        "dti/ranking.html",
+        {
+            "ranking": result,
+            "entries": entries,
+            "years": years,
+            "year": year,
+            "scope": scope,
+            "provinces": provinces,
+            "sort": sort,
+            "dir": "desc" if descending else "asc",
+            "q": query,
+            "status": status,
+            "pillars": pillars,
+            "summary": summary(result, 5),
+            "level": level,
+        },
+    )
+
+
+def _sort_key(sort: str):
+    missing = Decimal(-1)
+    if sort == "name":
+        return lambda e: e.unit.name
+    if sort == "score":
+        return lambda e: e.score if e.score is not None else missing
+    if sort == "change":
+        return lambda e: e.rank_change if e.rank_change is not None else -(10**6)
+    if sort.startswith("p:"):
+        code = sort[2:]
+        return lambda e: e.pillar_scores.get(code, missing)
+    return lambda e: (e.rank is None, e.rank or 0, e.unit.name)
+
+
+@login_required
+def distribution_chart(request: HttpRequest) -> HttpResponse:
+    year = _int(request.GET.get("year"), 2025)
+    scope = _scope(request, year)
+    result = rank_scope(year, scope, request.GET.get("level", "commune"))
+    scores = [e.score for e in result.ranked if e.score is not None]
+    maximum = next((e.max_total for e in result.ranked if e.max_total), Decimal(1000))
+    highlight = None
+    if request.GET.get("unit"):
+        entry = result.find(_int(request.GET.get("unit"), 0))
+        highlight = entry.score if entry else None
+    from .charts import distribution_svg  # matplotlib is loaded only when a chart is drawn
+
+    return HttpResponse(distribution_svg(scores, maximum, highlight), content_type="image/svg+xml")
+
+
+def _unit(request: HttpRequest, pk: int) -> Unit:
+    return get_object_or_404(units_for(request.user, "view"), pk=pk)
+
+
+@login_required
+def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    unit = _unit(request, pk)
+    rows = frameworks_for_year(year, unit.level)
+    if not rows or unit.era != era_for_year(year):
+        raise Http404("no framework for this unit and year")
+    row = rows[0]
+    framework = framework_of(row)
+    assessment = Assessment.objects.filter(framework=row, unit=unit, year=year).first()
+    score = score_units(framework, year, unit, units=[unit], framework_id=row.pk)[0]
+    items = {i.item_code: i for i in assessment.items.prefetch_related("evidence")} if assessment else {}
+    pillars = []
+    for pillar in framework.pillars:
+        lines = []
+        for item in pillar.items:
+            result = score.items[item.code]
+            lines.append(
+                {
+                    "item": item,
+                    "result": result,
+                    "row": items.get(item.code),
+                    "gap": item.max_points - result.points,
+                }
+            )
+        pillars.append({"pillar": pillar, "points": score.pillars[pillar.code], "lines": lines})
+    gaps = sorted(
+        (line for p in pillars for line in p["lines"] if line["gap"] > 0), key=lambda line: -line["gap"]
+    )
+    ranking = rank_scope(
+        year,
+        unit.parent.parent
+        if unit.parent and unit.parent.level == "district" and unit.parent.parent
+        else unit.parent,
+    )
+    return render(
+        request,
+        "dti/scorecard.html",
+        {
+            "unit": unit,
+            "year": year,
+            "framework": row,
+            "score": score,
+            "pillars": pillars,
+            "gaps": gaps[:8],
+            "assessment": assessment,
+            "entry": ranking.find(unit.pk),
+            "scope": ranking.scope,
+            "can_edit": units_for(request.user, "edit").filter(pk=unit.pk).exists(),
+            "can_review": units_for(request.user, "review").filter(pk=unit.pk).exists(),
+            "error": request.session.pop("dti_error", None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
+    """Save the unit's points, notes and evidence (officers), or verified points (supervisors)."""
+    unit = _unit(request, pk)
+    row = frameworks_for_year(year, unit.level)[0]
+    actor = request.user.get_username()
+    action = request.POST.get("action", "save")
+    review = action in ("verify", "finish")
+    allowed = units_for(request.user, "review" if review else "edit").filter(pk=unit.pk).exists()
+    if not allowed:
+        raise Http404("not in scope")
+    try:
+        assessment = flow.get_assessment(row, unit, year)
+        for item in framework_of(row).items():
+            if review:
+                raw = request.POST.get(f"verified_{item.code}", "")
+                if raw.strip():
+                    flow.verify_item(
+                        assessment, item.code, raw, request.POST.get(f"reason_{item.code}", ""), actor
+                    )
+            elif item.is_manual and f"points_{item.code}" in request.POST:
+                flow.propose(
+                    assessment,
+                    item.code,
+                    request.POST[f"points_{item.code}"],
+                    request.POST.get(f"note_{item.code}", ""),
+                    actor,
+                )
+            upload = request.FILES.get(f"evidence_{item.code}")
+            if upload is not None and not review:
+                flow.attach_evidence(assessment, item.code, upload, upload.name or "tep", actor)
+        if action == "submit":
+            flow.submit(assessment, actor)
+        elif action == "finish":
+            flow.finish_verification(assessment, actor)
+    except InputError as err:
+        request.session["dti_error"] = str(err)
+    return redirect("dti:scorecard", pk=unit.pk, year=year)
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_object_or_404(Evidence.objects.select_related("item__assessment"), pk=pk)
+    _unit(request, evidence.item.assessment.unit_id)
+    path = flow.evidence_path(evidence)
+    if not path.exists():
+        raise Http404("file missing")
+    return FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type or "application/octet-stream",
+    )
+
+
+@login_required
+def history_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    from .charts import history_svg
+
+    return HttpResponse(history_svg(score_history(_unit(request, pk))), content_type="image/svg+xml")
