@@ -20,10 +20,19 @@ def main(argv: list[str] | None = None) -> None:
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `cds ... | head` ends quietly
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
     from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
 
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
-    execute_from_command_line(["cds", *args] if args else ["cds", "help"])
+    try:
+        execute_from_command_line(["cds", *args] if args else ["cds", "help"])
+    except DatabaseError as err:
+        # The usual cause is a database that was never set up; say so instead of a traceback.
+        sys.stderr.write(
+            f"Lỗi cơ sở dữ liệu: {err}. Cơ sở dữ liệu đã được tạo chưa? Chạy `cds migrate` (hoặc `make demo`).\n"
+            f"Database error: {err}. Has the database been set up? Run `cds migrate` (or `make demo`).\n"
+        )
+        sys.exit(2)
 
 
 if __name__ == "__main__":
