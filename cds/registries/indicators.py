@@ -8,6 +8,7 @@ says where a number came from, and re-running with unchanged registers changes n
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
@@ -37,7 +38,7 @@ def computed(unit: Unit, period: Period, registries: Sequence[str] = tuple(REGIS
                     unit,
                     code,
                     period,
-                    value if isinstance(value, str) else int(value),
+                    value if isinstance(value, str | Decimal) else int(value),  # type: ignore[arg-type]
                     source_ref=f"registry:{name}",
                 )  # type: ignore[call-overload]
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -58,8 +59,27 @@ def tasks_due_in(unit: Unit, period: Period) -> QuerySet[Task]:
     ).select_related("plan__document")
 
 
-def plan_counts(unit: Unit, period: Period) -> dict[str, object]:
-    """The catalog's "annual plan issued" for a yearly period when the register holds the plan."""
-    if period.kind != "year" or plan_for(unit, period.year) is None:
+def completion(unit: Unit, period: Period) -> dict[str, object]:
+    """Tasks of the unit's plans due inside ``period`` and those done by their deadline.
+
+    Nothing (unknown, not zero) when the unit has no plan for a year the period touches; zero
+    due tasks give no rate. The rate is done on time / due × 100, rounded to 2 decimals, like
+    the catalog's ``plans.completion_rate`` (whose parts are the two counts).
+    """
+    years = range(period.start.year, period.end.year + 1)
+    if not Plan.objects.filter(unit=unit, year__in=years).exists():
         return {}
-    return {"institution.annual_plan_issued": "có"}
+    due = list(tasks_due_in(unit, period))
+    on_time = sum(1 for task in due if task.done_on_time())
+    counts: dict[str, object] = {"plans.tasks_due": len(due), "plans.tasks_done_on_time": on_time}
+    if due:
+        counts["plans.completion_rate"] = (Decimal(100 * on_time) / len(due)).quantize(Decimal("0.01"))
+    return counts
+
+
+def plan_counts(unit: Unit, period: Period) -> dict[str, object]:
+    """"Annual plan issued" for a yearly period with a plan, and the plan completion counts."""
+    counts = completion(unit, period)
+    if period.kind == "year" and plan_for(unit, period.year) is not None:
+        counts["institution.annual_plan_issued"] = "có"
+    return counts
