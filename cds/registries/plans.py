@@ -78,7 +78,7 @@ def completion(unit: Unit, period: Period) -> dict[str, object]:
 
 
 def plan_counts(unit: Unit, period: Period) -> dict[str, object]:
-    """"Annual plan issued" for a yearly period with a plan, and the plan completion counts."""
+    """ "Annual plan issued" for a yearly period with a plan, and the plan completion counts."""
     counts = completion(unit, period)
     if period.kind == "year" and plan_for(unit, period.year) is not None:
         counts["institution.annual_plan_issued"] = "có"

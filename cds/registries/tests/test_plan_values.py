@@ -20,12 +20,16 @@ D = dt.date
 @pytest.fixture
 def plan():
     unit = small_tree()["a"]
-    doc = Document.objects.create(unit=unit, doc_type="KH", number="37", symbol="KH-UBND", issued_on=D(2024, 3, 18))
+    doc = Document.objects.create(
+        unit=unit, doc_type="KH", number="37", symbol="KH-UBND", issued_on=D(2024, 3, 18)
+    )
     plan = Plan.objects.create(unit=unit, year=2024, document=doc)
     Task.objects.create(plan=plan, content="a", deadline=D(2024, 6, 30), status="done", done_on=D(2024, 6, 1))
     Task.objects.create(plan=plan, content="b", deadline=D(2024, 6, 30), status="done", done_on=D(2024, 7, 9))
     Task.objects.create(plan=plan, content="c", deadline=D(2024, 8, 31), status="in_progress")
-    Task.objects.create(plan=plan, content="d", deadline=D(2024, 12, 31), status="done", done_on=D(2024, 12, 2))
+    Task.objects.create(
+        plan=plan, content="d", deadline=D(2024, 12, 31), status="done", done_on=D(2024, 12, 2)
+    )
     return plan
 
 
