@@ -66,7 +66,12 @@ _ISSUER_END = re.compile(
     r"\s+(?=về\s|ban\s+hành\s|thành\s+lập\s|phê\s+duyệt\s|quy\s+định\s|hướng\s+dẫn\s)|[,;.()\n…:]|\s+-\s",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.")
+_CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.|,(?=\s+\w)")
+# Words after a nested citation's subject that belong to the citation enclosing it: "Kế hoạch …
+# triển khai thực hiện Nghị quyết số 13-NQ/TU … về … trên địa bàn xã Sơn Nham" (the plan's scope).
+_ENCLOSING_TAIL = re.compile(
+    r"\s+(?:trên\s+địa\s+bàn|của\s+(?:UBND|HĐND|Ủy\s+ban|Uỷ\s+ban|Chủ\s+tịch)(?!\w))", re.IGNORECASE
+)
 _NOT_A_SUBJECT = re.compile(r"(?:và|để|đồng\s+thời|với|trong|tại|theo)\b", re.IGNORECASE)
 _NESTING = re.compile(r"(?:thực\s+hiện|triển\s+khai)\s*$", re.IGNORECASE)
 _TAIL_CONNECTIVES = re.compile(r"[\s,]+(?:theo|và|tại|căn\s+cứ|của)$", re.IGNORECASE)
@@ -230,11 +235,14 @@ def _read_issuer(text: str, pos: int, stop: int) -> tuple[str, int]:
     return issuer, end
 
 
-def _read_subject(text: str, pos: int, stop: int, starts: list[int]) -> tuple[str, int]:
-    """The clause after a citation: up to ";", a sentence end or the next citation.
+def _read_subject(text: str, pos: int, stop: int, starts: list[int], nested: bool = False) -> tuple[str, int]:
+    """The clause after a citation: up to ";", a sentence end, a comma that opens a new clause
+    (", Trưởng BCĐ là …") or the next citation.
 
     A citation the subject implements ("về việc triển khai thực hiện Quyết định số 319/…") stays
-    inside it; one that merely follows ("…, UBND xã đã xây dựng Kế hoạch số 37/…") ends it.
+    inside it; one that merely follows ("…, UBND xã đã xây dựng Kế hoạch số 37/…") ends it. The
+    subject of such a ``nested`` citation stops where the enclosing one's own words resume
+    ("trên địa bàn xã …", "của UBND …").
     """
     rest = text[pos:stop]
     lead = len(rest) - len(rest.lstrip(" \t"))
@@ -242,6 +250,8 @@ def _read_subject(text: str, pos: int, stop: int, starts: list[int]) -> tuple[st
         return "", pos
     begin = pos + lead
     end = _clause_end(text, begin, stop)
+    if nested and (tail := _ENCLOSING_TAIL.search(text, begin, end)):
+        end = tail.start()
     cut = False
     for start in starts:
         if begin < start < end and not _NESTING.search(text[begin:start]):
@@ -255,7 +265,8 @@ def _read_subject(text: str, pos: int, stop: int, starts: list[int]) -> tuple[st
 
 
 def _clause_end(text: str, begin: int, stop: int) -> int:
-    """Where the clause from ``begin`` ends; a ")" closing a "(" inside the clause does not end it."""
+    """Where the clause from ``begin`` ends; a ")" closing a "(" inside the clause does not end it,
+    nor does a comma before a lower-case word or an acronym; one before a capitalised word does."""
     pos = begin
     while True:
         match = _CLAUSE_END.search(text, pos, stop)
@@ -266,7 +277,15 @@ def _clause_end(text: str, begin: int, stop: int) -> int:
         ):
             pos = match.end()
             continue
+        if match.group(0) == "," and not _opens_clause(text[match.end() : match.end() + 40].lstrip()):
+            pos = match.end()  # "…, định hướng đến năm 2030", "…, UBND 23 xã": the subject goes on
+            continue
         return match.start()
+
+
+def _opens_clause(after_comma: str) -> bool:
+    """A capitalised word ("Trưởng BCĐ là …") opens a new clause; an acronym ("UBND") is listed."""
+    return after_comma[:1].isupper() and after_comma[1:2].islower()
 
 
 def _type_of(word: str) -> str:
@@ -299,9 +318,12 @@ def find_all(text: str) -> list[Citation]:
             heads.append((match, items, end))
     starts = [m.start() for m, _, _ in heads]
     out: list[Citation] = []
+    spans: list[tuple[int, int]] = []  # where each subject lies, to tell nested citations
     for index, (match, items, end) in enumerate(heads):
         issuer, pos = _read_issuer(text, end, len(text))
-        subject, subject_end = _read_subject(text, pos, len(text), starts[index + 1 :])
+        nested = any(begin < match.start() < stop for begin, stop in spans)
+        subject, subject_end = _read_subject(text, pos, len(text), starts[index + 1 :], nested)
+        spans.append((pos, subject_end))
         type_code = _type_of(match["type"])
         warnings: list[tuple[str, str]] = []
         if match["glued"]:

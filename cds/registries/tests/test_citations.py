@@ -131,6 +131,30 @@ def test_a_subject_keeps_the_document_it_implements_but_not_the_next_one() -> No
     assert _by_reference("000")["166/KH-UBND"].subject == ""
 
 
+def test_a_nested_citations_subject_stops_where_the_enclosing_plans_words_resume() -> None:
+    cited = _by_reference("002")
+    resolution = cited["13-NQ/TU"]
+    assert resolution.subject == "về Chuyển đổi số tỉnh Quảng Ngãi đến năm 2025, định hướng đến năm 2030"
+    assert cited["109/KH-UBND"].subject.endswith("định hướng đến năm 2030 trên địa bàn xã Sơn Nham")
+
+
+def test_a_nested_citations_subject_leaves_the_enclosing_issuer_out() -> None:
+    text = (
+        "Kế hoạch số 12/KH-UBND ngày 02/02/2024 triển khai thực hiện Quyết định số 7/QĐ-UBND "
+        "ngày 05/01/2024 về chuyển đổi số năm 2024 của UBND xã Sơn Nham."
+    )
+    plan, decision = extract(text)
+    assert decision.subject == "về chuyển đổi số năm 2024"
+    assert plan.subject.endswith("năm 2024 của UBND xã Sơn Nham")
+
+
+def test_a_subject_ends_with_its_clause_not_with_the_next_sentence_part() -> None:
+    cited = _by_reference("003")
+    assert cited["4640/QĐ-UBND"].subject == (
+        "về việc thành lập Ban Chỉ đạo chuyển đổi số thành phố Quảng Ngãi với 28 thành viên"
+    )
+
+
 def test_it_accepts_typing_slips_and_says_so_in_both_languages() -> None:
     (plan,) = extract("Kế hoạchsố 125/KH-UBND ngày 30/6/2022 về triển khai")
     assert plan.reference == "125/KH-UBND"
