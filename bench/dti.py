@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
 os.environ.setdefault("CDS_DATABASE_URL", "sqlite:////tmp/cds-bench-dti.sqlite3")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -49,24 +49,20 @@ def framework_yaml(catalog_codes: dict[str, str]) -> str:
     """A 100-item framework: 40 rates, 20 per-population counts, 10 steps, 10 per-item, 20 manual."""
     rates, counts = catalog_codes["rates"], catalog_codes["counts"]
     items: list[str] = []
-    for i, code in enumerate(rates[i % len(rates)] for i in range(40)):
-        items.append(
-            f"{{code: R{i}, name_vi: 'tỷ lệ {i}', max_points: 10, rule: {{type: proportional, indicator: {code}, full_at: 80}}}}"
-        )
-    for i, code in enumerate(counts[i % len(counts)] for i in range(20)):
-        items.append(
-            f"{{code: P{i}, name_vi: 'mật độ {i}', max_points: 10, rule: {{type: per_population, indicator: {code}, full_at: 5}}}}"
-        )
-    for i, code in enumerate(counts[(20 + i) % len(counts)] for i in range(10)):
-        items.append(
-            f"{{code: S{i}, name_vi: 'bậc {i}', max_points: 10, rule: {{type: steps, indicator: {code}, steps: [[500, 10], [100, 5]]}}}}"
-        )
-    for i, code in enumerate(counts[(30 + i) % len(counts)] for i in range(10)):
-        items.append(
-            f"{{code: I{i}, name_vi: 'đếm {i}', max_points: 10, rule: {{type: per_item, indicator: {code}, points_each: 0.05}}}}"
-        )
+
+    def item(code: str, rule: str) -> str:
+        return f"{{code: {code}, name_vi: 'tiêu chí {code}', max_points: 10, rule: {{{rule}}}}}"
+
+    specs = [
+        ("R", 40, 0, rates, "type: proportional, indicator: {}, full_at: 80"),
+        ("P", 20, 0, counts, "type: per_population, indicator: {}, full_at: 5"),
+        ("S", 10, 20, counts, "type: steps, indicator: {}, steps: [[500, 10], [100, 5]]"),
+        ("I", 10, 30, counts, "type: per_item, indicator: {}, points_each: 0.05"),
+    ]
+    for prefix, n, offset, pool, rule in specs:
+        items += [item(f"{prefix}{i}", rule.format(pool[(offset + i) % len(pool)])) for i in range(n)]
     for i in range(20):
-        items.append(f"{{code: M{i}, name_vi: 'thủ công {i}', max_points: 10, rule: {{type: manual}}}}")
+        items.append(item(f"M{i}", "type: manual"))
     pillars = []
     for p in range(10):
         chunk = items[p * 10 : (p + 1) * 10]
@@ -128,14 +124,14 @@ def ensure_data(framework_path: Path) -> list[Unit]:
     return communes
 
 
-def ours(framework, communes) -> float:  # noqa: ANN001
+def ours(framework, communes) -> float:
     t = time.perf_counter()
     scores = score_units(framework, YEAR, None, units=communes)
     competition_ranks({s.unit.pk: s.total for s in scores})
     return time.perf_counter() - t
 
 
-def baseline(framework, communes) -> float:  # noqa: ANN001
+def baseline(framework, communes) -> float:
     """One roll-up per commune: what a straightforward per-unit loop does."""
     period = parse_period(str(YEAR))
     t = time.perf_counter()
@@ -174,18 +170,15 @@ def main() -> None:
     print(
         f"communes: {len(communes)}, items: {len(framework.items())}, catalog codes read: {len(framework.codes())}"
     )
-    print(
-        f"ours: score + rank in memory (one Rollup for the country): median {statistics.median(mine):.3f} s of {RUNS} {[round(x, 3) for x in mine]}"
-    )
-    print(
-        f"ours: score + store results + rank from the database: median {statistics.median(stored):.3f} s of {RUNS} {[round(x, 3) for x in stored]}"
-    )
-    print(
-        f"baseline: one rollup_many per commune: median {statistics.median(base):.3f} s of {base_runs} {[round(x, 3) for x in base]}"
-    )
+    for label, runs in (
+        ("ours: score + rank in memory (one Rollup for the country)", mine),
+        ("ours: score + store results + rank from the database", stored),
+        ("baseline: one Rollup per commune (rollup_many per unit)", base),
+    ):
+        print(f"{label}: median {statistics.median(runs):.3f} s of {len(runs)} {[round(x, 3) for x in runs]}")
 
 
-def _loaded(path: Path):  # noqa: ANN202
+def _loaded(path: Path):
     from cds.dti.models import FrameworkVersion
 
     return FrameworkVersion.objects.filter(code="bench-100", version="2025.1").first()
