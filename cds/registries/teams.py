@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from cds.lib.errors import InputError
 from cds.lib.periods import Period
-from cds.units.models import Unit
+from cds.units.models import Era, Level, Unit, UnitLineage
+from cds.units.names import search_key
+from cds.units.services import add_village
 
 from .models import Activity, Member, Team
 
@@ -25,8 +30,54 @@ LEVELS_BELOW = {
 
 
 def teams_in(unit: Unit) -> QuerySet[Team]:
-    """Teams of ``unit`` and every unit below it."""
-    return Team.objects.filter(unit__path__startswith=unit.path)
+    """Teams of ``unit`` and every unit below it — for a unit of today's map (from 1/7/2025)
+    also the teams still registered on the legacy units it took over (``inherited_team_ids``)."""
+    own = Q(unit__path__startswith=unit.path)
+    inherited = inherited_team_ids(unit)
+    return Team.objects.filter(own | Q(pk__in=inherited) if inherited else own)
+
+
+def _outermost(paths: list[str]) -> list[str]:
+    kept: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    return kept
+
+
+def inherited_team_ids(unit: Unit) -> list[int]:
+    """Teams on legacy units whose home today lies in ``unit``'s subtree.
+
+    The rule: a team belongs wholly to the primary successor of its unit (the edge of the 2025
+    reorganisation that inherits the old unit's identity, as ``cds.units.services.successors``
+    orders them); a unit without edges of its own (a village, a legacy district) follows its
+    nearest ancestor that has some. A legacy commune split in two therefore brings all its teams
+    to one new commune, never a fraction of a team.
+    """
+    if unit.era != Era.CURRENT:
+        return []
+    olds = UnitLineage.objects.filter(new__path__startswith=unit.path).values_list("old__path", flat=True)
+    roots = _outermost(list(olds))
+    if not roots:
+        return []
+    teams = list(
+        Team.objects.filter(reduce(or_, (Q(unit__path__startswith=p) for p in roots))).values_list(
+            "pk", "unit__path"
+        )
+    )
+    chains = {pk: [int(i) for i in reversed(path.strip("/").split("/")) if i] for pk, path in teams}
+    homes: dict[int, str] = {}
+    edges = UnitLineage.objects.filter(old_id__in={i for c in chains.values() for i in c}).order_by(
+        "-is_primary", "-share", "new__path"
+    )
+    for old_id, new_path in edges.values_list("old_id", "new__path"):
+        homes.setdefault(old_id, new_path)  # the first is the primary successor
+    inherited = []
+    for pk, chain in chains.items():
+        home = next((homes[i] for i in chain if i in homes), None)
+        if home is not None and home.startswith(unit.path):
+            inherited.append(pk)
+    return inherited
 
 
 def active_teams(unit: Unit, period: Period) -> QuerySet[Team]:
@@ -76,7 +127,7 @@ def team_counts(unit: Unit, period: Period) -> dict[str, int]:
     if members_known:
         counts["teams.members_total"] = sum(member_n.values())
     activities = Activity.objects.filter(
-        team__unit__path__startswith=unit.path, held_on__gte=period.start, held_on__lte=period.end
+        team__in=teams_in(unit), held_on__gte=period.start, held_on__lte=period.end
     )
     if activities.exists():
         counts["teams.people_guided"] = activities.aggregate(n=Sum("people_guided"))["n"] or 0
@@ -88,3 +139,28 @@ def members_of(team: Team, period: Period | None = None) -> QuerySet[Member]:
     if period is not None:
         qs = qs.filter(joined_on__lte=period.end).filter(Q(left_on__isnull=True) | Q(left_on__gt=period.end))
     return qs
+
+
+def village_for(commune: Unit, name: str, user: object = None) -> Unit:
+    """The commune's thôn / tổ dân phố called ``name``: found by folded name, else added
+    with ``cds.units.services.add_village`` (which refuses a second one of the same name)."""
+    key = search_key(name)
+    for village in commune.children.filter(level=Level.VILLAGE):
+        if key in {search_key(village.name), search_key(village.short_name)}:
+            return village
+    return add_village(commune, name, user=user)
+
+
+def link_village(team: Team, user: object = None) -> Team:
+    """Point a village team at its village unit, named by ``area``; when no village unit can
+    be found or made (no commune, a name that is not a village's), ``area`` stays the record."""
+    if team.level != "village" or team.village_id or not team.area.strip():
+        return team
+    if team.unit.level != Level.COMMUNE:
+        return team
+    try:
+        team.village = village_for(team.unit, team.area.strip(), user)
+    except InputError:
+        return team
+    team.save(update_fields=["village"])
+    return team

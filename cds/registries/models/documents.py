@@ -48,7 +48,15 @@ class Document(models.Model):
     issued_on = models.DateField(null=True, blank=True)
     issuer = models.CharField(max_length=200, blank=True)
     subject = models.TextField(blank=True)
-    file = models.FileField(upload_to="registries/documents/", blank=True)
+    # The uploaded file lives under VAR_DIR/registry-files/<file_key>; the user's file name is
+    # kept for display and download only, never used to build a path (see cds.registries.files).
+    file_key = models.CharField(max_length=64, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_kind = models.CharField(max_length=8, blank=True)  # pdf / docx / xlsx
+    file_size = models.PositiveIntegerField(null=True, blank=True)
+    targets = models.ManyToManyField(
+        "catalog.Target", blank=True, related_name="documents", help_text="chỉ tiêu do văn bản này đặt ra"
+    )
     is_cds = models.BooleanField(default=True, help_text="về chuyển đổi số (được đếm vào chỉ tiêu)")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

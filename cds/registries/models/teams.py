@@ -14,11 +14,15 @@ class TeamLevel(models.TextChoices):
 
 class Team(models.Model):
     """A team. ``unit`` is the administrative unit it belongs to; a village team belongs to its
-    commune and names its thôn / tổ dân phố in ``area`` (villages need not exist as units)."""
+    commune and points to its thôn / tổ dân phố in ``village`` (a village Unit under that
+    commune); ``area`` keeps the free-text name only when no village unit could be found."""
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="digital_teams")
     level = models.CharField(max_length=8, choices=TeamLevel.choices)
     name = models.CharField(max_length=200)
+    village = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="village_teams"
+    )
     area = models.CharField(max_length=120, blank=True, help_text="thôn, tổ dân phố (tổ cấp thôn)")
     established_on = models.DateField()
     dissolved_on = models.DateField(null=True, blank=True)
