@@ -43,7 +43,7 @@ def line_chart(
     points: Sequence[tuple[str, Number | None]], title: str, target: Number | None = None, suffix: str = ""
 ) -> SafeString:
     """A series over periods (gaps where nothing was reported), with the target as a dashed line."""
-    width, height, left, right, top, bottom = 640, 240, 56, 16, 16, 36
+    width, height, left, right, top, bottom = 420, 230, 52, 12, 14, 30
     known = [v for _, v in points if v is not None]
     low, high = _scale(known, target)
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -58,15 +58,15 @@ def line_chart(
         body.append(
             f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{BAD}" '
             f'stroke-dasharray="6 4"/><text x="{width - right}" y="{ty - 4:.1f}" text-anchor="end" '
-            f'fill="{BAD}" font-size="12">{escape("chỉ tiêu " + _fmt(target, suffix))}</text>'
+            f'fill="{BAD}" font-size="13">{escape("chỉ tiêu " + _fmt(target, suffix))}</text>'
         )
     path: list[str] = []
     for i, (label, value) in enumerate(points):
         x = left + i * step
-        if len(points) <= 12 or i % 2 == 0:
+        if len(points) <= 4 or i % 2 == (len(points) - 1) % 2:
             body.append(
-                f'<text x="{x:.1f}" y="{height - 14}" text-anchor="middle" fill="{MUTED}" '
-                f'font-size="11">{escape(label)}</text>'
+                f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" fill="{MUTED}" '
+                f'font-size="13">{escape(label)}</text>'
             )
         if value is None:
             if path:
@@ -76,7 +76,7 @@ def line_chart(
         path.append(f"{x:.1f},{y(value):.1f}")
         met = target is None or float(value) >= float(target)
         body.append(
-            f'<circle cx="{x:.1f}" cy="{y(value):.1f}" r="4" fill="{ACCENT if met else BAD}">'
+            f'<circle cx="{x:.1f}" cy="{y(value):.1f}" r="5" fill="{ACCENT if met else BAD}">'
             f"<title>{escape(label)}: {escape(_fmt(value, suffix))}</title></circle>"
         )
     if path:
@@ -104,7 +104,7 @@ def _grid(x0: float, x1: float, low: float, high: float, y: Callable[[float], fl
         yy = y(v)
         out.append(
             f'<line x1="{x0}" x2="{x1}" y1="{yy:.1f}" y2="{yy:.1f}" stroke="{GRID}"/>'
-            f'<text x="{x0 - 6}" y="{yy + 4:.1f}" text-anchor="end" fill="{MUTED}" font-size="11">'
+            f'<text x="{x0 - 6}" y="{yy + 4:.1f}" text-anchor="end" fill="{MUTED}" font-size="12">'
             f"{escape(_fmt(round(v, 1), suffix))}</text>"
         )
     return out

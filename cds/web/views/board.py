@@ -26,7 +26,7 @@ from cds.values.rollup import Rollup
 
 from ..models import Deadline, deadline_for
 from ..status import LABELS, LATE, STATES, ReportState, report_states
-from .common import default_period, lang, read_period, scoped_unit, table_response
+from .common import default_period, default_period_for, lang, read_period, scoped_unit, table_response
 
 BOARD_LIMIT = 2000
 
@@ -53,7 +53,7 @@ def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], U
 
 
 def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | None, dt.date]:
-    period, _e, _f = read_period(request.GET.get("period"), default_period())
+    period, _e, _f = read_period(request.GET.get("period"), default_period_for(request.user))
     units, area = board_units(request, period)
     states = report_states(units[:BOARD_LIMIT], period)
     return period, states, area, deadline_for(period)

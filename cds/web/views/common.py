@@ -86,3 +86,11 @@ def table_response(
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{file_stem}.{fmt}"'
     return response
+
+
+def default_period_for(user: Any) -> Period:
+    """The last ended quarter — or, for someone whose units all ended (pre-2025 only), their last one."""
+    units = [r.unit for r in user.roles.select_related("unit") if r.unit is not None]
+    if units and all(u.valid_to is not None for u in units):
+        return default_period(max(units, key=lambda u: u.valid_to))
+    return default_period()

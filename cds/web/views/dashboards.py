@@ -24,7 +24,7 @@ from cds.values.models import DataValue
 from cds.values.rollup import Rollup
 
 from ..charts import bar_chart, histogram, line_chart
-from .common import default_period, lang, read_period, scoped_unit, table_response
+from .common import default_period, default_period_for, lang, read_period, scoped_unit, table_response
 
 # The national KPI set's headline rates (Quyết định 766/QĐ-TTg), reported every quarter.
 KEY_INDICATORS = [
@@ -151,7 +151,7 @@ def _root_for(request: HttpRequest, period: Period) -> Unit | None:
 def compare(request: HttpRequest) -> HttpResponse:
     """Units of a scope compared on one indicator: sorted bars, distribution, top and bottom."""
     english = lang(request) == "en"
-    period, error_vi, error_en = read_period(request.GET.get("period"), default_period())
+    period, error_vi, error_en = read_period(request.GET.get("period"), default_period_for(request.user))
     root = _root_for(request, period)
     catalog = get_catalog(period.start)
     definition = catalog.get(request.GET.get("indicator", "")) or catalog["dvc.online_dossier_rate"]
