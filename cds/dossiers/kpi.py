@@ -157,7 +157,7 @@ def fine_counts(
     rec_b = "year(received_at) * 100 + month(received_at)" if bucket == "month" else "0"
     close = "coalesce(finished_at, received_at)"
     fin_b = f"year({close}) * 100 + month({close})" if bucket == "month" else "0"
-    within = "BETWEEN TIMESTAMP '{0}' AND TIMESTAMP '{1}' - INTERVAL 1 MICROSECOND".format(start, day_after)
+    within = f"BETWEEN TIMESTAMP '{start}' AND TIMESTAMP '{day_after}' - INTERVAL 1 MICROSECOND"
     rec_sums = ", ".join(f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in _RECEIVED.items())
     res_sums = ", ".join(
         f"count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND finished_at {within} AND ({cond}))"

@@ -36,12 +36,12 @@ class PublishReport:
     skipped_approved: int = 0
 
 
-def periods_of_year(year: int) -> list[Period]:
-    return [
-        *(Period.of("quarter", year, q) for q in range(1, 5)),
-        *(Period.of("half", year, h) for h in (1, 2)),
-        Period.of("year", year),
-    ]
+ALL_KINDS = ("quarter", "half", "year")
+
+
+def periods_of_year(year: int, kinds: tuple[str, ...] = ALL_KINDS) -> list[Period]:
+    counts = {"month": 12, "quarter": 4, "half": 2, "year": 1}
+    return [Period.of(k, year, i if k != "year" else 0) for k in kinds for i in range(1, counts[k] + 1)]
 
 
 def _province(code: str, era: str) -> Unit | None:
@@ -85,6 +85,7 @@ def publish(
     import_id: int,
     store: DossierStore | None = None,
     dry_run: bool = False,
+    kinds: tuple[str, ...] = ALL_KINDS,
 ) -> PublishReport:
     """Compute and record the KPI counts of one province for the quarters, halves and years given."""
     store = store or DossierStore()
@@ -93,7 +94,7 @@ def publish(
     inputs: list[ValueInput] = []
     by_era: dict[str, list[Period]] = {}
     for year in years:
-        for period in periods_of_year(year):
+        for period in periods_of_year(year, kinds):
             by_era.setdefault(era_on(period.end), []).append(period)
     for era, periods in by_era.items():
         province = _province(province_code, era)

@@ -59,6 +59,7 @@ def default_root() -> Path:
 def connect(memory_limit: str = "1GB", threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with a memory cap (spilling to a temp dir) and our SQL helpers."""
     con = duckdb.connect(config={"memory_limit": memory_limit, "preserve_insertion_order": False})
+    con.execute("SET enable_progress_bar = false")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     con.execute(FOLD_MACRO)

@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "dossiers"
-urlpatterns: list = []
+urlpatterns = [
+    path("unit/<int:unit_id>/", views.unit_kpis, name="unit"),
+]

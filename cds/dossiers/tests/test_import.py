@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import zipfile
-from pathlib import Path
 
 import duckdb
 import openpyxl
@@ -29,7 +28,11 @@ def stored(store) -> list[tuple]:
 def test_an_export_is_imported_into_province_year_partitions(tree, store, tmp_path):
     path = write_export(
         tmp_path / "a.csv",
-        [dossier("HS1", "T99901"), dossier("HS2", "T99902", received_at="02/01/2024"), dossier("HS3", "T99902")],
+        [
+            dossier("HS1", "T99901"),
+            dossier("HS2", "T99902", received_at="02/01/2024"),
+            dossier("HS3", "T99902"),
+        ],
     )
     report = import_file(path, store=store)
     assert (report.rows_total, report.rows_accepted, report.rows_rejected, report.new) == (3, 3, 0, 3)
@@ -50,9 +53,13 @@ def test_the_same_file_twice_changes_nothing(tree, store, tmp_path):
 
 
 def test_a_dossier_seen_again_is_updated_not_duplicated(tree, store, tmp_path):
-    import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901"), dossier("HS2", "T99901")]), store=store)
+    import_file(
+        write_export(tmp_path / "a.csv", [dossier("HS1", "T99901"), dossier("HS2", "T99901")]), store=store
+    )
     report = import_file(
-        write_export(tmp_path / "b.csv", [dossier("HS1", "T99901", channel="Trực tiếp"), dossier("HS9", "T99902")]),
+        write_export(
+            tmp_path / "b.csv", [dossier("HS1", "T99901", channel="Trực tiếp"), dossier("HS9", "T99902")]
+        ),
         store=store,
     )
     assert (report.new, report.updated, report.unchanged) == (1, 1, 0)
@@ -63,7 +70,9 @@ def test_a_dossier_seen_again_is_updated_not_duplicated(tree, store, tmp_path):
 
 def test_a_dossier_whose_reception_year_changes_leaves_its_old_partition(tree, store, tmp_path):
     import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store)
-    import_file(write_export(tmp_path / "b.csv", [dossier("HS1", "T99901", received_at="05/01/2024")]), store=store)
+    import_file(
+        write_export(tmp_path / "b.csv", [dossier("HS1", "T99901", received_at="05/01/2024")]), store=store
+    )
     assert [str(r[4]) for r in stored(store)] == ["2024-01-05"]
 
 
@@ -77,7 +86,9 @@ def test_duplicate_codes_in_one_file_keep_the_last_row(tree, store, tmp_path):
 
 
 def test_a_dry_run_reports_but_writes_nothing(tree, store, tmp_path):
-    report = import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store, dry_run=True)
+    report = import_file(
+        write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store, dry_run=True
+    )
     assert (report.new, report.import_id) == (1, None)
     assert store.files() == []
     assert DossierImport.objects.count() == 0
@@ -112,7 +123,9 @@ def test_every_bad_row_is_listed_with_row_column_value_and_reason(tree, store, t
 
 
 def test_a_windows_1258_csv_is_read_as_nfc_vietnamese(tree, store, tmp_path):
-    path = write_export(tmp_path / "legacy.csv", [dossier("HS1", "T99901", field="Chứng thực")], encoding="cp1258")
+    path = write_export(
+        tmp_path / "legacy.csv", [dossier("HS1", "T99901", field="Chứng thực")], encoding="cp1258"
+    )
     report = import_file(path, store=store)
     assert report.read_as == "cp1258" and report.new == 1
     assert stored(store)[0][3] == "Chứng thực"
@@ -158,7 +171,9 @@ def test_a_custom_mapping_reads_another_systems_headers_and_words(tree, store, t
         encoding="utf-8",
     )
     path = tmp_path / "a.csv"
-    path.write_text("Số biên nhận,TTHC,Nơi nhận,Nhận lúc,Kênh\nB1,P1,T99901,10/03/2023,Cổng DVC\n", encoding="utf-8")
+    path.write_text(
+        "Số biên nhận,TTHC,Nơi nhận,Nhận lúc,Kênh\nB1,P1,T99901,10/03/2023,Cổng DVC\n", encoding="utf-8"
+    )
     report = import_file(path, store=store, mapping=load_mapping(mapping))
     assert report.new == 1 and stored(store)[0][2] == "online"
 

@@ -14,19 +14,48 @@ from .helpers import dossier, write_export
 
 ROWS = [
     dossier(
-        "HS1", "T99901", received_at="10/03/2023 08:00", due_at="15/03/2023", finished_at="12/03/2023 10:00",
-        fee_required="Có", paid_online="Có", dossier_digitised="Có", rating="Rất hài lòng",
+        "HS1",
+        "T99901",
+        received_at="10/03/2023 08:00",
+        due_at="15/03/2023",
+        finished_at="12/03/2023 10:00",
+        fee_required="Có",
+        paid_online="Có",
+        dossier_digitised="Có",
+        rating="Rất hài lòng",
     ),
     dossier(
-        "HS2", "T99901", procedure_code="P2", service_level="Một phần", channel="Trực tiếp", received_at="20/03/2023",
-        due_at="01/04/2023", finished_at="05/04/2023", supplement_days="5", fee_required="Có", rating="Không hài lòng",
+        "HS2",
+        "T99901",
+        procedure_code="P2",
+        service_level="Một phần",
+        channel="Trực tiếp",
+        received_at="20/03/2023",
+        due_at="01/04/2023",
+        finished_at="05/04/2023",
+        supplement_days="5",
+        fee_required="Có",
+        rating="Không hài lòng",
     ),
     dossier(
-        "HS3", "T99902", procedure_code="P2", service_level="Một phần", received_at="30/03/2023", due_at="05/04/2023",
-        finished_at="10/04/2023", result_digitised="Có",
+        "HS3",
+        "T99902",
+        procedure_code="P2",
+        service_level="Một phần",
+        received_at="30/03/2023",
+        due_at="05/04/2023",
+        finished_at="10/04/2023",
+        result_digitised="Có",
     ),
-    dossier("HS4", "T99902", procedure_code="P3", service_level="Cung cấp thông tin", channel="Trực tiếp",
-            received_at="15/02/2023", status="Đang giải quyết"),
+    dossier(
+        "HS4",
+        "T99902",
+        procedure_code="P3",
+        service_level="Cung cấp thông tin",
+        channel="Trực tiếp",
+        received_at="15/02/2023",
+        status="Đang giải quyết",
+    ),
     dossier("HS5", "T99901", received_at="01/03/2023", status="Đã hủy"),
 ]
 
@@ -70,7 +99,11 @@ def test_every_count_of_a_quarter_matches_the_hand_computation(loaded, store):
 def test_dossiers_spanning_a_boundary_count_where_received_and_where_resolved(loaded, store):
     row = counts(loaded["province"], "2023Q2", store)
     c = row.counts
-    assert (c["dvc.dossiers_total"], c["dvc.dossiers_resolved"], c["dvc.dossiers_resolved_on_time"]) == (0, 2, 1)
+    assert (c["dvc.dossiers_total"], c["dvc.dossiers_resolved"], c["dvc.dossiers_resolved_on_time"]) == (
+        0,
+        2,
+        1,
+    )
     assert (c["dvc.results_digitised"], c["dvc.fee_dossiers"], c["dvc.ratings_total"]) == (1, 1, 1)
     assert row.rate("dvc.online_dossier_rate") is None  # N/A: nothing received
     assert row.rate("dvc.on_time_rate") == Decimal("50.00")  # HS2 on time thanks to 5 days of supplementing
@@ -106,9 +139,17 @@ def test_a_reporting_window_counts_from_the_15th_to_the_14th(loaded, store):
 
 def test_breakdowns_by_unit_procedure_and_field_add_up(loaded, store):
     by_unit = services.compute_kpis(loaded["province"], parse_period("2023Q1"), by="unit", store=store)
-    assert [(r.key["unit_id"], r.counts["dvc.dossiers_total"]) for r in by_unit] == [(loaded["district"].pk, 5)]
-    by_procedure = services.compute_kpis(loaded["district"], parse_period("2023Q1"), by="procedure", store=store)
-    assert {r.key["procedure_code"]: r.counts["dvc.dossiers_total"] for r in by_procedure} == {"P1": 2, "P2": 2, "P3": 1}
+    assert [(r.key["unit_id"], r.counts["dvc.dossiers_total"]) for r in by_unit] == [
+        (loaded["district"].pk, 5)
+    ]
+    by_procedure = services.compute_kpis(
+        loaded["district"], parse_period("2023Q1"), by="procedure", store=store
+    )
+    assert {r.key["procedure_code"]: r.counts["dvc.dossiers_total"] for r in by_procedure} == {
+        "P1": 2,
+        "P2": 2,
+        "P3": 1,
+    }
     by_field = services.compute_kpis(loaded["district"], parse_period("2023Q1"), by="field", store=store)
     assert [(r.key["field"], r.counts["dvc.dossiers_total"]) for r in by_field] == [("Hộ tịch", 5)]
 
@@ -116,7 +157,10 @@ def test_breakdowns_by_unit_procedure_and_field_add_up(loaded, store):
 def test_hot_spots_are_online_procedures_mostly_received_in_person(tree, store, tmp_path):
     rows = [dossier(f"D{i}", "T99901", procedure_code="P2", channel="Trực tiếp") for i in range(3)]
     rows += [dossier("O1", "T99901", procedure_code="P2"), dossier("O2", "T99901")]
-    rows += [dossier(f"N{i}", "T99901", procedure_code="P3", service_level="", channel="Trực tiếp") for i in range(5)]
+    rows += [
+        dossier(f"N{i}", "T99901", procedure_code="P3", service_level="", channel="Trực tiếp")
+        for i in range(5)
+    ]
     import_file(write_export(tmp_path / "h.csv", rows), store=store)
     spots = services.hotspots(tree["province"], parse_period("2023Q1"), store=store)
     assert [(s.procedure_code, s.total, s.online, s.in_person) for s in spots] == [("P2", 4, 1, 3)]
@@ -126,8 +170,18 @@ def test_hot_spots_are_online_procedures_mostly_received_in_person(tree, store, 
 @pytest.mark.parametrize(
     ("code", "now", "before", "expected"),
     [
-        ("dvc.online_dossier_rate", Decimal("58.19"), Decimal("18.73"), "tăng gấp 3,1 lần so với quý II/2023"),
-        ("dvc.online_dossier_rate", Decimal("18.73"), Decimal("20.00"), "giảm 1,27 điểm phần trăm so với quý II/2023"),
+        (
+            "dvc.online_dossier_rate",
+            Decimal("58.19"),
+            Decimal("18.73"),
+            "tăng gấp 3,1 lần so với quý II/2023",
+        ),
+        (
+            "dvc.online_dossier_rate",
+            Decimal("18.73"),
+            Decimal("20.00"),
+            "giảm 1,27 điểm phần trăm so với quý II/2023",
+        ),
         ("dvc.dossiers_total", 110, 100, "tăng 10% so với quý II/2023"),
         ("dvc.dossiers_total", 100, 100, "không đổi so với quý II/2023"),
         ("dvc.dossiers_total", 100, None, "không so sánh được với quý II/2023 (thiếu số liệu)"),

@@ -25,7 +25,9 @@ def test_counts_are_written_for_every_level_and_rates_follow_from_them(tree, sto
     for unit, expected in ((tree["a"], "50"), (tree["district"], "66.66"), (tree["province"], "66.66")):
         aggregate = rollup("dvc.online_dossier_rate", unit, parse_period("2023Q1"), era="legacy")
         assert str(aggregate.value).startswith(expected)
-    pairs = DataValue.objects.get(unit=tree["province"], indicator__code="dvc.services_with_dossiers", period="2023")
+    pairs = DataValue.objects.get(
+        unit=tree["province"], indicator__code="dvc.services_with_dossiers", period="2023"
+    )
     assert pairs.number == 2  # (Xã An, P1) and (Xã Bình, P1)
 
 
@@ -47,4 +49,6 @@ def test_figures_imported_by_people_are_never_overwritten(tree, store, tmp_path)
     value = DataValue.objects.get(unit=tree["a"], indicator__code="dvc.dossiers_total", period="2023Q1")
     assert value.number == Decimal(1463)
     assert any("2023Q1" in s for s in result.skipped_protected)
-    assert DataValue.objects.filter(unit=tree["a"], indicator__code="dvc.dossiers_total", period="2023").exists()
+    assert DataValue.objects.filter(
+        unit=tree["a"], indicator__code="dvc.dossiers_total", period="2023"
+    ).exists()

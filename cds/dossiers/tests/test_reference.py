@@ -81,19 +81,40 @@ def as_parquet(rows: list[dict], path) -> None:
         received = DAY0 + dt.timedelta(hours=d["received"])
         finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
         values = {
-            **{k: d[k] for k in ("unit_id", "procedure_code", "channel", "service_level", "fee_required",
-                                 "paid_online", "dossier_digitised", "result_digitised", "rating",
-                                 "supplement_days")},
-            "dossier_code": f"D{i}", "procedure_name": d["procedure_code"], "field": "F",
-            "received_at": received, "finished_at": finished,
+            **{
+                k: d[k]
+                for k in (
+                    "unit_id",
+                    "procedure_code",
+                    "channel",
+                    "service_level",
+                    "fee_required",
+                    "paid_online",
+                    "dossier_digitised",
+                    "result_digitised",
+                    "rating",
+                    "supplement_days",
+                )
+            },
+            "dossier_code": f"D{i}",
+            "procedure_name": d["procedure_code"],
+            "field": "F",
+            "received_at": received,
+            "finished_at": finished,
             "due_at": received + dt.timedelta(days=d["due_days"]) if d["due_days"] is not None else None,
             "status": "cancelled" if d["cancelled"] else ("resolved" if finished else "in_progress"),
-            "import_id": 1, "source_row": i + 2,
+            "import_id": 1,
+            "source_row": i + 2,
         }
         for c in SCHEMA:
             columns[c].append(values[c])
-    types = {"VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "BOOLEAN": pa.bool_(),
-             "TIMESTAMP": pa.timestamp("us")}
+    types = {
+        "VARCHAR": pa.string(),
+        "INTEGER": pa.int32(),
+        "BIGINT": pa.int64(),
+        "BOOLEAN": pa.bool_(),
+        "TIMESTAMP": pa.timestamp("us"),
+    }
     pq.write_table(pa.table({c: pa.array(v, types[SCHEMA[c]]) for c, v in columns.items()}), path)
 
 

@@ -33,9 +33,13 @@ class Command(BaseCommand):
         imp.add_argument("files", nargs="+")
         imp.add_argument("--mapping", help="tệp ánh xạ cột YAML / column mapping YAML")
         imp.add_argument("--dry-run", action="store_true")
-        imp.add_argument("--province", help="chỉ đối chiếu đơn vị trong tỉnh này / match units within this province")
+        imp.add_argument(
+            "--province", help="chỉ đối chiếu đơn vị trong tỉnh này / match units within this province"
+        )
         imp.add_argument("--errors-file", help="ghi các dòng bị loại ra tệp .xlsx/.csv / write rejected rows")
-        imp.add_argument("--no-values", action="store_true", help="không tính lại chỉ số / do not recompute values")
+        imp.add_argument(
+            "--no-values", action="store_true", help="không tính lại chỉ số / do not recompute values"
+        )
         imp.add_argument("--store", help=argparse_store_help())
         kpi = sub.add_parser("kpi", help="tính chỉ số / compute KPIs")
         kpi.add_argument("--unit", required=True)
@@ -123,11 +127,16 @@ class Command(BaseCommand):
         if options.get("by") == "unit":
             from cds.units.models import Unit
 
-            names = dict(Unit.objects.filter(pk__in=[r.key["unit_id"] for r in rows]).values_list("id", "name"))
+            names = dict(
+                Unit.objects.filter(pk__in=[r.key["unit_id"] for r in rows]).values_list("id", "name")
+            )
         fmt = options["format"]
         out = []
         for row in rows:
-            record: dict[str, Any] = {"unit": names.get(row.key["unit_id"], unit.name), "period": period.label_vi}
+            record: dict[str, Any] = {
+                "unit": names.get(row.key["unit_id"], unit.name),
+                "period": period.label_vi,
+            }
             if options.get("by") == "procedure":
                 record.update(procedure=row.key["procedure_code"], name=row.key["procedure_name"])
             if options.get("by") in ("procedure", "field"):
@@ -171,14 +180,20 @@ class Command(BaseCommand):
             }
             for s in spots
         ]
-        emit(rows, fmt, sys.stdout if fmt == "json" else self.stdout, title=f"{unit.name} — {period.label_vi}")
+        emit(
+            rows, fmt, sys.stdout if fmt == "json" else self.stdout, title=f"{unit.name} — {period.label_vi}"
+        )
 
     def _synth(self, options: dict[str, Any]) -> None:
         year = options["year"]
-        province = resolve_unit(options["province"], level=Level.PROVINCE, era=era_on(parse_period(str(year)).start))
+        province = resolve_unit(
+            options["province"], level=Level.PROVINCE, era=era_on(parse_period(str(year)).start)
+        )
         table = generate(province, year, options["rows"], seed=options["seed"])
         write_export(table, options["out"])
-        self.stdout.write(f"Đã ghi {format_number(table.num_rows)} hồ sơ / wrote {table.num_rows} dossiers → {options['out']}")
+        self.stdout.write(
+            f"Đã ghi {format_number(table.num_rows)} hồ sơ / wrote {table.num_rows} dossiers → {options['out']}"
+        )
 
 
 def argparse_store_help() -> str:

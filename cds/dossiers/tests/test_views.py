@@ -1,0 +1,41 @@
+"""The /dvc/ page: login required, out-of-scope units not found, KPIs and hot spots shown."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+
+from cds.dossiers.importer import import_file
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+from .helpers import dossier, write_export
+
+
+@pytest.fixture
+def admin_client(client, db):
+    user = get_user_model().objects.create_superuser("boss", password="x-Pass-2025")
+    client.force_login(user, backend=MODEL_BACKEND)
+    return client
+
+
+def test_the_page_requires_a_login(client, tree):
+    response = client.get(f"/dvc/unit/{tree['a'].pk}/")
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_a_user_without_scope_gets_not_found(client, tree):
+    user = get_user_model().objects.create_user("outsider", password="x-Pass-2025")
+    client.force_login(user, backend=MODEL_BACKEND)
+    assert client.get(f"/dvc/unit/{tree['a'].pk}/").status_code == 404
+
+
+def test_the_page_shows_kpis_in_vietnamese_style_and_hot_spots(admin_client, tree, store, tmp_path):
+    rows = [dossier(f"D{i}", "T99901", channel="Trực tiếp") for i in range(3)] + [dossier("O1", "T99901")]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        response = admin_client.get(f"/dvc/unit/{tree['province'].pk}/?period=2023Q1")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "quý I/2023" in text and "25,00%" in text and "Đăng ký khai sinh" in text
