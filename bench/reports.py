@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -46,8 +46,10 @@ def main() -> None:
     batch = time.perf_counter() - t
     per = batch / len(communes)
     country = per * COUNTRY_COMMUNES / 2 / 60
-    print(f"periodic report ({period.code}, charts={options.charts}): median {statistics.median(times) * 1000:.0f} ms, "
-          f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.0f} ms over {len(sample)} communes")
+    print(
+        f"periodic report ({period.code}, charts={options.charts}): median {statistics.median(times) * 1000:.0f} ms, "
+        f"p90 {sorted(times)[int(len(times) * 0.9)] * 1000:.0f} ms over {len(sample)} communes"
+    )
     print(f"batch: {len(communes)} communes of {DEMO_PROVINCE} in {batch:.1f} s ({per * 1000:.0f} ms each)")
     print(f"extrapolated: {COUNTRY_COMMUNES} communes on 2 cores ≈ {country:.1f} min (goal ≤ 10 min)")
 

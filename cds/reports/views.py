@@ -39,12 +39,17 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
     if request.method == "POST":
         if not may_edit:
             raise Http404("out of scope")
-        saved = save_sections(unit, period, {k[5:]: v for k, v in request.POST.items() if k.startswith("text_")},
-                              request.user)
+        saved = save_sections(
+            unit, period, {k[5:]: v for k, v in request.POST.items() if k.startswith("text_")}, request.user
+        )
         return redirect(f"{request.path}?saved={saved}")
     context = {
-        "unit": unit, "period": period, "drafts": drafts_for(unit, period), "may_edit": may_edit,
-        "kinds": [(k, KIND_LABELS[k]) for k in KINDS if k != "dti"], "saved": request.GET.get("saved"),
+        "unit": unit,
+        "period": period,
+        "drafts": drafts_for(unit, period),
+        "may_edit": may_edit,
+        "kinds": [(k, KIND_LABELS[k]) for k in KINDS if k != "dti"],
+        "saved": request.GET.get("saved"),
     }
     return render(request, "reports/sections.html", context)
 
@@ -55,9 +60,13 @@ def download(request: HttpRequest, unit_id: int, period_code: str, kind: str) ->
     if kind not in KINDS:
         raise Http404("unknown report type")
     try:
-        built = build_report(kind, unit, period, ReportOptions(provenance=request.GET.get("provenance") != "0"))
+        built = build_report(
+            kind, unit, period, ReportOptions(provenance=request.GET.get("provenance") != "0")
+        )
     except InputError as err:
-        return render(request, "reports/error.html", {"error": err, "unit": unit, "period": period}, status=400)
+        return render(
+            request, "reports/error.html", {"error": err, "unit": unit, "period": period}, status=400
+        )
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}")
     response = HttpResponse(built.document.to_bytes(), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{slug}.docx"'

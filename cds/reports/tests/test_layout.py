@@ -13,8 +13,15 @@ from cds.reports.layout import Letterhead, OfficialDocument, recipient_lines
 
 
 def _doc() -> tuple[OfficialDocument, bytes]:
-    lh = Letterhead("Ủy ban nhân dân", "Xã Tịnh Châu", "Tịnh Châu", number=5, date=dt.date(2024, 1, 5),
-                    signer_name="Võ Quang Luận", recipients=["Phòng VH TT thành phố", "Lưu: VT, HS"])
+    lh = Letterhead(
+        "Ủy ban nhân dân",
+        "Xã Tịnh Châu",
+        "Tịnh Châu",
+        number=5,
+        date=dt.date(2024, 1, 5),
+        signer_name="Võ Quang Luận",
+        recipients=["Phòng VH TT thành phố", "Lưu: VT, HS"],
+    )
     doc = OfficialDocument(lh)
     doc.header_table()
     doc.title("Báo cáo", ["Kết quả chuyển đổi số"])
@@ -27,7 +34,12 @@ def _doc() -> tuple[OfficialDocument, bytes]:
     doc.closing("UBND xã Tịnh Châu kính báo cáo./.")
     doc.recipients_and_signature()
     doc.appendix("II", ["Số lượng người tham gia"], "(Kèm theo Báo cáo số 05/BC-UBND ngày 5/1/2024)")
-    doc.data_table(["Stt", "Tên", "A"], [["1", "x", "29"], ["2", "y", "39"]], [15, 100, 30], total=["Tổng cộng", "", "68"])
+    doc.data_table(
+        ["Stt", "Tên", "A"],
+        [["1", "x", "29"], ["2", "y", "39"]],
+        [15, 100, 30],
+        total=["Tổng cộng", "", "68"],
+    )
     return doc, doc.to_bytes()
 
 
@@ -40,7 +52,9 @@ def test_the_page_is_a4_with_decree_margins_and_times_new_roman_14():
     assert 30 <= round(first.left_margin.mm) <= 35 and 15 <= round(first.right_margin.mm) <= 20
     normal = d.styles["Normal"]
     assert normal.font.name == "Times New Roman" and normal.font.size.pt == 14
-    assert normal.paragraph_format.space_after.pt == 6 and normal.paragraph_format.first_line_indent.cm == 1.27
+    assert (
+        normal.paragraph_format.space_after.pt == 6 and normal.paragraph_format.first_line_indent.cm == 1.27
+    )
 
 
 def test_the_header_table_has_body_motto_zero_padded_number_and_decree_date():

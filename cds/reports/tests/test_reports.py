@@ -52,11 +52,16 @@ def test_the_periodic_report_narrative_matches_the_golden_text(sample_figures):
 
 @pytest.mark.django_db
 def test_phu_luc_ii_rows_are_the_recorded_values_and_the_total_is_their_sum(sample_figures):
-    unit, period, built, doc = _build("training", TINH_CHAU, "2023Q3", number=193, date=dt.date(2023, 9, 21))
-    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Stt" and "NHĐKCT" in t.rows[0].cells[2].text)
+    unit, _period, _built, doc = _build(
+        "training", TINH_CHAU, "2023Q3", number=193, date=dt.date(2023, 9, 21)
+    )
+    table = next(
+        t for t in doc.tables if t.rows[0].cells[0].text == "Stt" and "NHĐKCT" in t.rows[0].cells[2].text
+    )
     rows = [[c.text for c in r.cells] for r in table.rows]
     recorded = {
-        v.indicator.code: v.number for v in DataValue.objects.filter(unit=unit, period="2023Q3").select_related("indicator")
+        v.indicator.code: v.number
+        for v in DataValue.objects.filter(unit=unit, period="2023Q3").select_related("indicator")
     }
     first = ["training.guidance_officials", "training.guidance_team_members", "training.guidance_residents"]
     assert [Decimal(x.replace(".", "")) for x in rows[1][2:5]] == [recorded[c] for c in first]
@@ -65,12 +70,15 @@ def test_phu_luc_ii_rows_are_the_recorded_values_and_the_total_is_their_sum(samp
     total = rows[-1]
     assert total[0] == "Tổng cộng"
     assert [int(x.replace(".", "")) for x in total[-4:-1]] == sums == [68, 57, 2831]
-    assert any("(Kèm theo Báo cáo số 193/BC-UBND ngày 21/9/2023 của UBND xã Tịnh Châu)" == p.text for p in doc.paragraphs)
+    assert any(
+        "(Kèm theo Báo cáo số 193/BC-UBND ngày 21/9/2023 của UBND xã Tịnh Châu)" == p.text
+        for p in doc.paragraphs
+    )
 
 
 @pytest.mark.django_db
 def test_the_periodic_report_quotes_every_number_from_the_data(sample_figures):
-    unit, period, built, doc = _build("periodic", SON_NHAM, "2024", charts=False)
+    _unit, _period, built, doc = _build("periodic", SON_NHAM, "2024", charts=False)
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "17/18 = 94,44%" in text  # services with online dossiers, recomputed from its parts
     assert "14/23 = 60,87%" in text  # the report's typed 164% is not repeated
@@ -87,7 +95,7 @@ def test_the_periodic_report_quotes_every_number_from_the_data(sample_figures):
 
 @pytest.mark.django_db
 def test_missing_data_omits_sentences_instead_of_writing_zeros(sample_figures):
-    _, _, built, doc = _build("periodic", SON_NHAM, "2024", charts=False)
+    _, _, _built, doc = _build("periodic", SON_NHAM, "2024", charts=False)
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "OCOP" not in text  # no OCOP figures recorded for Sơn Nham
     assert "Kinh phí chi cho an toàn thông tin" not in text
@@ -97,7 +105,9 @@ def test_missing_data_omits_sentences_instead_of_writing_zeros(sample_figures):
 def test_unit_written_sections_appear_in_order_and_only_when_written(sample_figures):
     unit = resolve_unit(TINH_CHAU, as_of=parse_period("2023Q3").end)
     period = parse_period("2023Q3")
-    save_sections(unit, period, {"de_xuat": "- Xây dựng ứng dụng DVC trên điện thoại.", "thuan_loi": "Nhìn chung tốt."})
+    save_sections(
+        unit, period, {"de_xuat": "- Xây dựng ứng dụng DVC trên điện thoại.", "thuan_loi": "Nhìn chung tốt."}
+    )
     built = build_report("training", unit, period)
     headings = [b.text for b in built.blocks if b.kind == "heading"]
     assert headings.index("Thuận lợi") < headings.index("Đề xuất, kiến nghị")
@@ -107,7 +117,7 @@ def test_unit_written_sections_appear_in_order_and_only_when_written(sample_figu
 
 @pytest.mark.django_db
 def test_the_consolidated_report_tabulates_every_child_with_a_correct_total(sample_figures):
-    unit, period, built, doc = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False)
+    unit, _period, built, _doc = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False)
     rows = built.appendix_rows["units"]
     children = list(unit.children.exclude(level="village"))
     assert len(rows) == len(children) + 1

@@ -30,7 +30,9 @@ class Command(BaseCommand):
             p.add_argument("--period", required=True)
             p.add_argument("--signer", default="", help="signer's name")
             p.add_argument("--signer-title", default="PHÓ CHỦ TỊCH")
-            p.add_argument("--authority", default="", help='"KT. CHỦ TỊCH" (default) or "TM. ỦY BAN NHÂN DÂN"')
+            p.add_argument(
+                "--authority", default="", help='"KT. CHỦ TỊCH" (default) or "TM. ỦY BAN NHÂN DÂN"'
+            )
             p.add_argument("--recipient", action="append", dest="recipients", help="repeat for each line")
             p.add_argument("--no-provenance", action="store_true", help="leave out the data-sources appendix")
             p.add_argument("--no-charts", action="store_true")
@@ -96,6 +98,8 @@ class Command(BaseCommand):
                     except InputError as err:
                         failed.append(f"{unit.name}: {err.vi} / {err.en}")
                     progress.advance(task)
-        self.stdout.write(f"Đã tạo / written: {out} ({len(units) - len(failed)}/{len(units)} báo cáo / reports)")
+        self.stdout.write(
+            f"Đã tạo / written: {out} ({len(units) - len(failed)}/{len(units)} báo cáo / reports)"
+        )
         for line in failed:
             self.stderr.write(line)
