@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
-from cds.accounts.scope import units_for
+from cds.accounts.scope import scoped, units_for
+from cds.catalog.models import Target
 
-from .models import Document, Member, Team
+from .models import Activity, Course, Document, Member, Participation, Plan, Task, Team
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ScopedUnitForm(forms.ModelForm):
@@ -40,6 +44,22 @@ class MemberForm(forms.ModelForm):
 
 
 class DocumentForm(ScopedUnitForm):
+    """A document's record; its file is checked and stored by ``files.attach``, not by Django."""
+
+    upload = forms.FileField(required=False, label="Tệp văn bản (PDF, DOCX, XLSX) / file")
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        visible = Q(unit__isnull=True) | Q(unit__in=units_for(user).values("pk"))
+        self.fields["targets"].queryset = (
+            Target.objects.filter(visible)
+            .select_related("indicator", "unit")
+            .order_by("period", "indicator__code")
+        )
+        self.fields["targets"].label_from_instance = lambda t: (
+            f"{t.indicator.code} {t.period} {t.get_comparator_display()} {t.value} ({t.unit or t.level})"
+        )
+
     class Meta:
         model = Document
         fields = [
@@ -53,8 +73,9 @@ class DocumentForm(ScopedUnitForm):
             "subject",
             "issued_by_unit",
             "is_cds",
+            "targets",
         ]
-        widgets = {"issued_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"issued_on": DATE, "targets": forms.CheckboxSelectMultiple}
 
 
 class PasteForm(forms.Form):
@@ -66,3 +87,73 @@ class PasteForm(forms.Form):
         self.fields["unit"].queryset = units_for(user, "edit").filter(
             level__in=["province", "district", "commune"]
         )  # type: ignore[attr-defined]
+
+
+class ActivityForm(forms.ModelForm):
+    platforms = forms.MultipleChoiceField(
+        choices=list(Activity.PLATFORMS.items()), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Nền tảng / platforms",
+    )  # fmt: skip
+
+    class Meta:
+        model = Activity
+        fields = ["held_on", "kind", "place", "people_guided", "platforms", "note"]
+        widgets = {"held_on": DATE}
+
+
+class CourseForm(ScopedUnitForm):
+    class Meta:
+        model = Course
+        fields = ["unit", "kind", "name", "organiser", "mode", "platform", "audience", "starts_on", "ends_on",
+                  "sessions", "document", "note"]  # fmt: skip
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["document"].queryset = scoped(Document.objects.all(), user)
+
+
+ParticipationFormSet = forms.inlineformset_factory(
+    Course, Participation, fields=["group", "participants", "completed", "certified"], extra=3, max_num=3
+)
+
+
+class PlanForm(ScopedUnitForm):
+    class Meta:
+        model = Plan
+        fields = ["unit", "year", "document", "title"]
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["document"].queryset = scoped(Document.objects.filter(doc_type="KH"), user, "edit")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        doc, unit = data.get("document"), data.get("unit")
+        if doc and unit and doc.unit_id != unit.pk:
+            self.add_error(
+                "document",
+                f"Văn bản «{doc}» không thuộc {unit.name} / the document «{doc}» is not {unit.name}'s",
+            )
+        return data
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ["content", "pillar", "lead", "supporting", "deadline", "status", "done_on", "evidence",
+                  "evidence_document"]  # fmt: skip
+        widgets = {"deadline": DATE, "done_on": DATE, "content": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["evidence_document"].queryset = Document.objects.filter(unit=plan.unit)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("status") == "done" and not data.get("done_on"):
+            self.add_error(
+                "done_on",
+                "Nhiệm vụ «Hoàn thành» cần ngày hoàn thành / a task marked done needs the day it was done",
+            )
+        return data

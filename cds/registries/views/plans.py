@@ -1,0 +1,67 @@
+"""Plan pages: plans with progress, one plan with its tasks, adding and editing plans and tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cds.accounts.scope import can, scoped
+
+from .. import plans
+from ..forms import PlanForm, TaskForm
+from ..models import Plan
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    today = dt.date.today()
+    rows = []
+    for plan in scoped(Plan.objects.select_related("unit", "document"), request.user):
+        tasks = [(t, t.state_on(today)) for t in plan.tasks.all()]
+        rows.append({"plan": plan, "progress": plans.progress(plan, today), "tasks": tasks})
+    return render(request, "registries/plan_list.html", {"rows": rows, "today": today})
+
+
+def _plan(request: HttpRequest, pk: int, action: str = "view") -> Plan:
+    return get_object_or_404(
+        scoped(Plan.objects.select_related("unit", "document"), request.user, action), pk=pk
+    )  # type: ignore[arg-type]
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = _plan(request, pk)
+    today = dt.date.today()
+    context = {
+        "plan": plan,
+        "today": today,
+        "progress": plans.progress(plan, today),
+        "tasks": [(t, t.state_on(today)) for t in plan.tasks.select_related("evidence_document")],
+        "editable": can(request.user, "edit", plan.unit),
+    }
+    return render(request, "registries/plan_detail.html", context)
+
+
+@login_required
+def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, pk, "edit") if pk else None
+    form = PlanForm(request.POST or None, instance=plan, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        return redirect("registries:plan", pk=form.save().pk)
+    return render(request, "registries/form.html", {"form": form, "title": "Kế hoạch CĐS / plan"})
+
+
+@login_required
+def task_edit(request: HttpRequest, plan_pk: int, pk: int | None = None) -> HttpResponse:
+    plan = _plan(request, plan_pk, "edit")
+    task = get_object_or_404(plan.tasks, pk=pk) if pk else None
+    form = TaskForm(request.POST or None, instance=task, plan=plan)
+    if request.method == "POST" and form.is_valid():
+        form.instance.plan = plan
+        form.save()
+        return redirect("registries:plan", pk=plan.pk)
+    title = f"Nhiệm vụ — {plan} / task"
+    return render(request, "registries/form.html", {"form": form, "title": title})

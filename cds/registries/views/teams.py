@@ -1,0 +1,80 @@
+"""Team pages: list, detail (personal data for the unit and its supervisors), edit, activities."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cds.accounts.scope import can, scoped
+
+from .. import teams
+from ..forms import ActivityForm, MemberForm, TeamForm
+from ..models import Team
+
+
+def search_text(request: HttpRequest) -> str:
+    return request.GET.get("q", "").strip()
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "registries/index.html")
+
+
+@login_required
+def team_list(request: HttpRequest) -> HttpResponse:
+    rows = scoped(Team.objects.select_related("unit", "village"), request.user)
+    if q := search_text(request):
+        rows = rows.filter(Q(name__icontains=q) | Q(unit__name__icontains=q) | Q(area__icontains=q))
+    return render(request, "registries/team_list.html", {"teams": rows[:500], "q": q})
+
+
+def _team(request: HttpRequest, pk: int, action: str = "view") -> Team:
+    return get_object_or_404(
+        scoped(Team.objects.select_related("unit", "village"), request.user, action), pk=pk
+    )  # type: ignore[arg-type]
+
+
+@login_required
+def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    team = _team(request, pk)
+    personal = can(request.user, "edit", team.unit)  # personal data: the unit and its supervisors only
+    form = MemberForm(request.POST or None) if personal else None
+    if request.method == "POST":
+        if form is None:
+            raise Http404
+        if form.is_valid():
+            form.instance.team = team
+            form.save()
+            return redirect("registries:team", pk=pk)
+    context = {"team": team, "members": team.members.all(), "personal": personal, "form": form,
+               "decisions": team.decisions.select_related("document"), "activities": team.activities.all()[:50]}  # fmt: skip
+    return render(request, "registries/team_detail.html", context)
+
+
+@login_required
+def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    team = _team(request, pk, "edit") if pk else None
+    form = TeamForm(request.POST or None, instance=team, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        if "area" in form.changed_data or "unit" in form.changed_data:
+            form.instance.village = None  # the village follows the area's name
+        saved = form.save()
+        teams.link_village(saved, request.user)
+        return redirect("registries:team", pk=saved.pk)
+    return render(request, "registries/form.html", {"form": form, "title": "Tổ công nghệ số cộng đồng"})
+
+
+@login_required
+def activity_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> HttpResponse:
+    team = _team(request, team_pk, "edit")
+    activity = get_object_or_404(team.activities, pk=pk) if pk else None
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        form.instance.team = team
+        form.save()
+        return redirect("registries:team", pk=team.pk)
+    title = f"Hoạt động của {team.name} / team activity"
+    return render(request, "registries/form.html", {"form": form, "title": title})

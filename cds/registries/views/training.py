@@ -1,0 +1,71 @@
+"""Training pages: Phụ lục II for a unit found by name, courses with participants by group."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from cds.accounts.scope import scoped, units_for
+from cds.lib.errors import InputError
+from cds.lib.periods import parse_period
+from cds.units.services import find_units
+
+from .. import training
+from ..forms import CourseForm, ParticipationFormSet
+from ..models import Course
+from .teams import search_text
+
+
+@login_required
+def training_appendix(request: HttpRequest) -> HttpResponse:
+    """``?unit=Tịnh Châu, Quảng Ngãi&period=quý III/2023``: the unit is found by its name among
+    the units the user may see; several matches are offered as choices, written out in full."""
+    name = request.GET.get("unit", "").strip()
+    context: dict[str, object] = {"name": name, "period_text": request.GET.get("period", "")}
+    try:
+        period = parse_period(request.GET.get("period") or str(dt.date.today().year))
+    except InputError as error:
+        context["error"] = f"{error.message('vi')} / {error.message('en')}"
+        return render(request, "registries/training.html", context)
+    if name:
+        visible = set(units_for(request.user).values_list("pk", flat=True))
+        found = find_units(name, as_of=period.end, limit=50)
+        choices = [c for c in found.candidates if c.unit.pk in visible]
+        if len(choices) == 1 or (found.best is not None and found.best.pk in visible):
+            unit = found.best if found.best is not None and found.best.pk in visible else choices[0].unit
+            context.update(unit=unit, table=training.appendix(unit, period))
+        elif choices:
+            context["choices"] = [", ".join([c.unit.name, *c.parents]) for c in choices]
+        else:
+            context["error"] = (
+                f"Không tìm thấy đơn vị «{name}» trong phạm vi của bạn / no unit «{name}» within your scope"
+            )
+    return render(request, "registries/training.html", context)
+
+
+@login_required
+def course_list(request: HttpRequest) -> HttpResponse:
+    courses = scoped(Course.objects.select_related("unit").prefetch_related("participations"), request.user)
+    if q := search_text(request):
+        courses = courses.filter(name__icontains=q)
+    return render(request, "registries/course_list.html", {"courses": courses[:500], "q": q})
+
+
+@login_required
+def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """A course and its participants by group (officials, team members, residents) in one form."""
+    course = get_object_or_404(scoped(Course.objects, request.user, "edit"), pk=pk) if pk else None
+    form = CourseForm(request.POST or None, instance=course, user=request.user)
+    formset = ParticipationFormSet(request.POST or None, instance=course or Course())
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            saved = form.save()
+            formset.instance = saved
+            formset.save()
+        return redirect("registries:courses")
+    context = {"form": form, "formset": formset, "title": "Khóa, lớp tập huấn / course"}
+    return render(request, "registries/course_form.html", context)
