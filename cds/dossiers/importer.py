@@ -57,7 +57,10 @@ REASONS: dict[str, tuple[str, str]] = {
     "days": ("số ngày phải là số nguyên không âm", "days must be a whole number ≥ 0"),
     "paid_no_fee": ("thanh toán trực tuyến nhưng không có phí, lệ phí", "paid online but no fee is required"),
 }
-_DATE_FORMATS = "['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', '%d-%m-%Y', '%d.%m.%Y']"
+_DATE_FORMATS = (
+    "['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', "
+    "'%d-%m-%Y', '%d.%m.%Y']"
+)
 
 
 @dataclass
@@ -178,8 +181,9 @@ def _match_units(
 
 def _date_sql(column: str) -> str:
     serial = (
-        f"CASE WHEN r.{column} SIMILAR TO '[0-9]+(\\.[0-9]+)?' AND TRY_CAST(r.{column} AS DOUBLE) BETWEEN 1 AND 2958465 "
-        f"THEN TIMESTAMP '1899-12-30' + to_microseconds(round(TRY_CAST(r.{column} AS DOUBLE) * 86400) ::BIGINT * 1000000) END"
+        f"CASE WHEN r.{column} SIMILAR TO '[0-9]+(\\.[0-9]+)?' "
+        f"AND TRY_CAST(r.{column} AS DOUBLE) BETWEEN 1 AND 2958465 THEN TIMESTAMP '1899-12-30' "
+        f"+ to_microseconds(round(TRY_CAST(r.{column} AS DOUBLE) * 86400)::BIGINT * 1000000) END"
     )
     return (
         f"coalesce(try_strptime(r.{column}, '%d/%m/%Y %H:%M'), try_strptime(r.{column}, '%d/%m/%Y'), "
@@ -210,13 +214,15 @@ def _parse(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
         )
     for column in CODED_COLUMNS:
         problems.append(
-            f"CASE WHEN r.{column} IS NOT NULL AND lk_{column}.code IS NULL THEN {{'c': '{column}', 'v': r.{column}, 'k': 'code'}} END"
+            f"CASE WHEN r.{column} IS NOT NULL AND lk_{column}.code IS NULL "
+            f"THEN {{'c': '{column}', 'v': r.{column}, 'k': 'code'}} END"
         )
     problems += [
         "CASE WHEN r.unit IS NOT NULL AND d_received IS NOT NULL AND u.unit_id IS NULL "
         "THEN {'c': 'unit', 'v': r.unit, 'k': 'unit'} END",
         "CASE WHEN d_finished < d_received THEN {'c': 'finished_at', 'v': r.finished_at, 'k': 'finished_before'} END",
-        "CASE WHEN lk_status.code = 'resolved' AND r.finished_at IS NULL THEN {'c': 'finished_at', 'v': '', 'k': 'resolved_no_date'} END",
+        "CASE WHEN lk_status.code = 'resolved' AND r.finished_at IS NULL "
+        "THEN {'c': 'finished_at', 'v': '', 'k': 'resolved_no_date'} END",
         "CASE WHEN r.supplement_days IS NOT NULL AND (days IS NULL OR days < 0) "
         "THEN {'c': 'supplement_days', 'v': r.supplement_days, 'k': 'days'} END",
     ]

@@ -8,9 +8,9 @@ from django.test import override_settings
 
 from cds.dossiers.importer import import_file
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
 from .helpers import dossier, write_export
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 @pytest.fixture
