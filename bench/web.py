@@ -1,0 +1,212 @@
+"""Load test of the web pages on loopback: concurrent simulated users against gunicorn.
+
+    CDS_DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/web.py
+    .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/web.py   # PostgreSQL
+
+Loads the demo data first if the database is empty (``cds demo --no-serve``), starts gunicorn
+(``--workers``, sync) on a free loopback port, logs ``--users`` simulated users in (the demo
+supervisor, who may see and edit every commune of Quảng Ngãi) and lets them run a mix of
+dashboard views, form saves and API reads until ``--requests`` are done or ``--seconds`` pass
+(both bounded). Each save user writes to its own commune (no conflicts by design). Prints
+throughput, p50/p95/p99 per kind and every error; exits non-zero if any request failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PERIOD = "2025Q2"
+SUPERVISOR = ("sokhcn.quangngai", "cds-Tinh-2025")
+
+
+def setup_database() -> tuple[list[int], int]:
+    """Demo data present (loaded if not); returns commune ids of the demo province and its id."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from cds.values.models import DataValue
+
+    call_command("migrate", verbosity=0)
+    if not DataValue.objects.exists():
+        print("loading the demo data (cds demo --no-serve)…", flush=True)
+        subprocess.run([str(BIN / "cds"), "demo", "--no-serve"], check=True, stdout=subprocess.DEVNULL)
+    from cds.units.services import resolve_unit
+
+    province = resolve_unit("tỉnh Quảng Ngãi", era="legacy")
+    communes = list(
+        province.__class__.objects.subtree(province).filter(level="commune").values_list("pk", flat=True)
+    )
+    print(f"{DataValue.objects.count():,} values; {len(communes)} legacy communes of Quảng Ngãi", flush=True)
+    return communes, province.pk
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Session:
+    def __init__(self, base: str):
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+
+    def csrf(self) -> str:
+        return next((c.value for c in self.jar if c.name == "csrftoken"), "")
+
+    def request(self, path: str, data: dict[str, str] | None = None) -> tuple[int, bytes]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        req = urllib.request.Request(self.base + path, data=body)
+        if data is not None:
+            req.add_header("X-CSRFToken", self.csrf())
+            req.add_header("Referer", self.base + path)
+        try:
+            with self.opener.open(req, timeout=30) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read()
+
+    def login(self, username: str, password: str) -> None:
+        status, page = self.request("/login/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        status, _ = self.request(
+            "/login/", {"username": username, "password": password, "csrfmiddlewaretoken": token}
+        )
+        if status != 302:
+            raise SystemExit(f"login failed for {username}: HTTP {status}")
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def run(args: argparse.Namespace) -> int:
+    communes, province = setup_database()
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [str(BIN / "gunicorn"), "cds.wsgi:application", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(args.workers), "--log-level", "warning", "--timeout", "60"],
+        cwd=ROOT,
+        env=dict(os.environ, CDS_DEBUG="False"),
+    )
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/login/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        return _load(args, base, communes, province)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _load(args: argparse.Namespace, base: str, communes: list[int], province: int) -> int:
+    rng = random.Random(7)
+    sessions = []
+    for _ in range(args.users):
+        session = Session(base)
+        session.login(*SUPERVISOR)
+        sessions.append(session)
+    api_ok = sessions[0].request(f"/api/values?unit={communes[0]}&period={PERIOD}")[0] == 200
+    times: dict[str, list[float]] = defaultdict(list)
+    errors: list[str] = []
+    lock = threading.Lock()
+    remaining = [args.requests]
+    deadline = time.monotonic() + args.seconds
+    targets = rng.sample(communes, min(len(communes), args.users))
+
+    def user(index: int) -> None:
+        session, own = sessions[index], targets[index % len(targets)]
+        local = random.Random(index)
+        while time.monotonic() < deadline:
+            with lock:
+                if remaining[0] <= 0:
+                    return
+                remaining[0] -= 1
+            roll = local.random()
+            unit = local.choice(communes)
+            if roll < 0.20:
+                kind, path, data, ok = "save", f"/units/{own}/entry/?period={PERIOD}", {
+                    "action": "save", "v:dvc.dossiers_total": str(local.randint(100, 5000))}, {302}
+            elif roll < 0.30 and api_ok:
+                kind, path, data, ok = "api", f"/api/values?unit={unit}&period={PERIOD}", None, {200}
+            else:
+                kind, data, ok = "dashboard", None, {200}
+                path = local.choice([
+                    f"/units/{unit}/dashboard/?period={PERIOD}",
+                    f"/board/?in={province}&period={PERIOD}",
+                    f"/compare/?in={province}&period={PERIOD}",
+                    f"/units/{unit}/entry/?period={PERIOD}",
+                ])
+            start = time.perf_counter()
+            status, _body = session.request(path, data)
+            elapsed = time.perf_counter() - start
+            with lock:
+                times[kind].append(elapsed)
+                times[path.split("?")[0].split("/")[1] + ":" + kind].append(elapsed)
+                if status not in ok:
+                    errors.append(f"{kind} {path} → HTTP {status}")
+
+    threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    total = sum(len(v) for k, v in times.items() if ":" not in k)
+    print(f"\n{args.users} users, {args.workers} gunicorn workers, {total} requests in {wall:.1f} s "
+          f"= {total / wall:.1f} req/s; errors: {len(errors)}; API reads: {'yes' if api_ok else 'no API'}")
+    print("| kind | requests | p50 ms | p95 ms | p99 ms | mean ms |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for kind in sorted(times, key=lambda k: (":" in k, k)):
+        values = times[kind]
+        print(f"| {kind} | {len(values)} | {percentile(values, 50) * 1000:.0f} | {percentile(values, 95) * 1000:.0f} "
+              f"| {percentile(values, 99) * 1000:.0f} | {statistics.mean(values) * 1000:.0f} |")
+    for error in errors[:20]:
+        print("ERROR", error)
+    return 1 if errors else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--requests", type=int, default=3000, help="stop after this many requests")
+    parser.add_argument("--seconds", type=float, default=120, help="stop after this long")
+    parser.add_argument("--workers", type=int, default=4)
+    return run(parser.parse_args())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
