@@ -7,6 +7,7 @@ in Vietnamese and English, e.g. "14/23 = 60,87%, báo cáo ghi 164%".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
@@ -15,14 +16,14 @@ from typing import Any
 
 import yaml
 
-from cds.catalog.services import Catalog, get_catalog
-from cds.catalog.targets import evaluate, find_target
+from cds.catalog.services import Catalog, Definition, get_catalog
+from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 
 from .models import DataValue
-from .rollup import rollup
+from .rollup import Rollup
 
 RULES_FILE = Path(__file__).parent / "data" / "rules.yaml"
 
@@ -169,7 +170,12 @@ def check_values(
     return out
 
 
-def _check_rate(code, number, values, catalog, rules, add) -> None:  # type: ignore[no-untyped-def]
+Add = Callable[..., None]
+
+
+def _check_rate(
+    code: str, number: Decimal, values: dict[str, Decimal], catalog: Catalog, rules: dict[str, Any], add: Add
+) -> None:
     definition = catalog[code]
     rng = rules.get("rate_range", {})
     if code not in rng.get("exempt", []) and not (
@@ -204,7 +210,9 @@ def _check_rate(code, number, values, catalog, rules, add) -> None:  # type: ign
         )
 
 
-def _check_parts_order(definition, num, den, rules, add) -> None:  # type: ignore[no-untyped-def]
+def _check_parts_order(
+    definition: Definition, num: Decimal, den: Decimal, rules: dict[str, Any], add: Add
+) -> None:
     if definition.code in rules.get("numerator_le_denominator", {}).get("exempt", []):
         return
     if num > den:
@@ -235,12 +243,14 @@ def check_unit(unit: Unit, period: Period) -> CheckReport:
 
 
 def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLine]:
+    """Each target that applies to ``unit`` in ``period``, against the rolled-up value (one load)."""
+    targets = {code: t for code, t in targets_for(unit, period.code).items() if code in catalog}
+    if not targets:
+        return []
+    engine = Rollup(list(targets), unit, period)
     lines = []
-    for code in catalog.codes():
-        target = find_target(code, unit, period.code)
-        if target is None:
-            continue
-        value = rollup(code, unit, period).value
+    for code, target in targets.items():
+        value = engine.value(code).value
         result = evaluate(target, value)
         lines.append(
             TargetLine(
