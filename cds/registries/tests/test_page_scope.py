@@ -1,0 +1,145 @@
+"""Every registry page as an officer (own unit 200, other unit 404), a supervisor (subtree 200)
+and an outsider (404); adding and editing through the pages; Phụ lục II by unit name."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from cds.accounts.models import Role, RoleAssignment
+from cds.registries.models import Activity, Course, Document, Participation, Plan, Task
+from cds.units.names import search_key
+from cds.values.tests.factories import small_tree
+
+from .helpers import team_with_members
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def _client(name: str, role: str | None = None, unit=None) -> Client:
+    user = get_user_model().objects.create_user(name, password="x")
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _registers(unit) -> dict[str, str]:
+    team = team_with_members(unit, "commune", f"Tổ {unit.code}", 2, D(2023, 1, 1))
+    activity = Activity.objects.create(team=team, held_on=D(2023, 9, 1), people_guided=10)
+    doc = Document.objects.create(
+        unit=unit, doc_type="KH", number="37", symbol="KH-UBND", issued_on=D(2024, 3, 18)
+    )
+    plan = Plan.objects.create(unit=unit, year=2024, document=doc)
+    task = Task.objects.create(plan=plan, content="Nhiệm vụ", deadline=D(2024, 6, 30))
+    course = Course.objects.create(unit=unit, kind="local", name="Tập huấn", starts_on=D(2023, 7, 1))
+    return {
+        "team": f"/registries/teams/{team.pk}/",
+        "team_edit": f"/registries/teams/{team.pk}/edit/",
+        "activity_new": f"/registries/teams/{team.pk}/activities/new/",
+        "activity_edit": f"/registries/teams/{team.pk}/activities/{activity.pk}/edit/",
+        "document": f"/registries/docs/{doc.pk}/",
+        "document_edit": f"/registries/docs/{doc.pk}/edit/",
+        "plan": f"/registries/plans/{plan.pk}/",
+        "plan_edit": f"/registries/plans/{plan.pk}/edit/",
+        "task_new": f"/registries/plans/{plan.pk}/tasks/new/",
+        "task_edit": f"/registries/plans/{plan.pk}/tasks/{task.pk}/edit/",
+        "course_edit": f"/registries/training/courses/{course.pk}/edit/",
+    }
+
+
+@pytest.fixture
+def world():
+    tree = small_tree()
+    return tree, _registers(tree["a"])
+
+
+PAGES = ["team", "team_edit", "activity_new", "activity_edit", "document", "document_edit", "plan", "plan_edit",
+         "task_new", "task_edit", "course_edit"]  # fmt: skip
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_units_officer_and_its_supervisor_open_the_page(world, page: str) -> None:
+    tree, urls = world
+    assert _client("officer", Role.OFFICER, tree["a"]).get(urls[page]).status_code == 200
+    assert _client("supervisor", Role.SUPERVISOR, tree["district"]).get(urls[page]).status_code == 200
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_another_units_officer_and_an_outsider_get_not_found(world, page: str) -> None:
+    tree, urls = world
+    assert _client("other", Role.OFFICER, tree["b"]).get(urls[page]).status_code == 404
+    assert _client("outsider").get(urls[page]).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/registries/training/courses/", "/registries/training/courses/new/",
+                                 "/registries/plans/new/"])  # fmt: skip
+def test_list_and_new_pages_render_and_lists_hide_other_units(world, url: str) -> None:
+    tree, _ = world
+    assert _client("officer", Role.OFFICER, tree["a"]).get(url).status_code == 200
+    assert (
+        "Tập huấn"
+        not in _client("other", Role.OFFICER, tree["b"]).get("/registries/training/courses/").content.decode()
+    )
+
+
+def test_an_officer_adds_a_course_with_participants_by_group(world) -> None:
+    tree, _ = world
+    client = _client("officer", Role.OFFICER, tree["a"])
+    form = {"unit": tree["a"].pk, "kind": "local", "name": "Lớp kỹ năng số", "mode": "in_person",
+            "starts_on": "2023-08-01", "sessions": 8,
+            "participations-TOTAL_FORMS": 3, "participations-INITIAL_FORMS": 0,
+            "participations-0-group": "officials", "participations-0-participants": 29,
+            "participations-0-completed": 29, "participations-0-certified": 0,
+            "participations-1-group": "residents", "participations-1-participants": 2400,
+            "participations-1-completed": 0, "participations-1-certified": 0,
+            "participations-2-completed": 0, "participations-2-certified": 0}  # fmt: skip
+    response = client.post("/registries/training/courses/new/", form)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    course = Course.objects.get(name="Lớp kỹ năng số")
+    assert dict(course.participations.values_list("group", "participants")) == {
+        "officials": 29,
+        "residents": 2400,
+    }
+
+
+def test_a_task_marked_done_without_a_date_is_refused_in_both_languages(world) -> None:
+    tree, urls = world
+    client = _client("officer", Role.OFFICER, tree["a"])
+    page = client.post(urls["task_new"], {"content": "Ký số", "deadline": "2024-08-31", "status": "done"})
+    text = page.content.decode()
+    assert page.status_code == 200 and "cần ngày hoàn thành" in text and "needs the day it was done" in text
+    done = {"content": "Ký số", "deadline": "2024-08-31", "status": "done", "done_on": "2024-08-20"}
+    assert client.post(urls["task_new"], done).status_code == 302
+    assert Task.objects.get(content="Ký số").done_on_time()
+
+
+def test_an_officer_records_a_team_activity_but_another_units_officer_cannot(world) -> None:
+    tree, urls = world
+    data = {
+        "held_on": "2023-10-02",
+        "kind": "guidance",
+        "place": "thôn 1",
+        "people_guided": 41,
+        "platforms": ["dvc", "vneid"],
+    }
+    assert _client("other", Role.OFFICER, tree["b"]).post(urls["activity_new"], data).status_code == 404
+    assert _client("officer", Role.OFFICER, tree["a"]).post(urls["activity_new"], data).status_code == 302
+    assert Activity.objects.get(people_guided=41).platforms == ["dvc", "vneid"]
+
+
+def test_training_appendix_finds_the_unit_by_name_within_scope(world) -> None:
+    tree, _ = world
+    Participation.objects.create(course=Course.objects.get(), group="residents", participants=2400)
+    tree["a"].search_key = search_key("An")  # the factory's units are findable by code only
+    tree["a"].save(update_fields=["search_key"])
+    url = "/registries/training/?unit=Xã An&period=quý III/2023"
+    page = _client("officer", Role.OFFICER, tree["a"]).get(url).content.decode()
+    assert "Xã An" in page and "2.400" in page
+    other = _client("other", Role.OFFICER, tree["b"]).get(url).content.decode()
+    assert "2.400" not in other and "Không tìm thấy đơn vị" in other
