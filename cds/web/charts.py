@@ -168,10 +168,10 @@ def histogram(
     width, height, left, bottom, top = 640, 220, 40, 48, 12
     plot_h = height - top - bottom
     col = (width - left - 8) / bins
-    peak = max(counts) or 1
-    body = _grid(left, width - 8, 0, peak * 1.1, lambda v: top + plot_h - v / (peak * 1.1) * plot_h, "")
+    ceiling = -(-max(max(counts), 1) // 4) * 4  # whole-number ticks: counts are units
+    body = _grid(left, width - 8, 0, ceiling, lambda v: top + plot_h - v / ceiling * plot_h, "")
     for i, n in enumerate(counts):
-        h = n / (peak * 1.1) * plot_h
+        h = n / ceiling * plot_h
         x = left + i * col
         body.append(
             f'<rect x="{x + 2:.1f}" y="{top + plot_h - h:.1f}" width="{col - 4:.1f}" height="{h:.1f}" fill="{ACCENT}">'
