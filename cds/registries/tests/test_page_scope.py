@@ -143,3 +143,19 @@ def test_training_appendix_finds_the_unit_by_name_within_scope(world) -> None:
     assert "Xã An" in page and "2.400" in page
     other = _client("other", Role.OFFICER, tree["b"]).get(url).content.decode()
     assert "2.400" not in other and "Không tìm thấy đơn vị" in other
+
+
+def test_the_document_page_shows_the_targets_it_set(world) -> None:
+    from cds.catalog.models import Indicator, Target
+
+    tree, urls = world
+    target = Target.objects.create(
+        indicator=Indicator.objects.get(code="plans.completion_rate"),
+        period="2024",
+        unit=tree["a"],
+        value=100,
+    )
+    doc = Document.objects.get()
+    doc.targets.add(target)
+    page = _client("officer", Role.OFFICER, tree["a"]).get(urls["document"]).content.decode()
+    assert "plans.completion_rate" in page and target.documents.get() == doc
