@@ -22,7 +22,7 @@ from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor
 
-from . import documents, indicators
+from . import documents, indicators, teams
 from .citations import extract
 from .models import Activity, Course, Document, Member, Participation, Plan, Task, Team, TeamDecision
 
@@ -178,6 +178,7 @@ def _teams(units: dict[str, Unit]) -> int:
     )
     for number, name in zip(range(192, 198), SON_NHAM_VILLAGES, strict=True):
         v = _team(sn, "village", f"Tổ công nghệ số cộng đồng thôn {name}", reformed, area=f"thôn {name}")
+        teams.link_village(v)  # a real Thôn unit under Sơn Nham (found, or added once)
         TeamDecision.objects.get_or_create(
             team=v, document=_doc(sn, "QĐ", str(number), "QĐ-UBND"), defaults={"role": "reforming"}
         )
