@@ -8,7 +8,9 @@ the range so the report can say which window a section's figures cover.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -123,15 +125,62 @@ def _figure(code: str, definition: Definition, agg: Aggregate, period: Period) -
     )
 
 
-def _load(codes: list[str], unit: Unit, period: Period, catalog: Catalog) -> dict[str, Figure]:
-    codes = [c for c in codes if c in catalog]
-    engine = Rollup(codes, unit, period, era=unit.era)
-    out = {}
-    for code in codes:
-        fig = _figure(code, catalog[code], engine.value(code), period)
-        if fig is not None:
-            out[code] = fig
-    return out
+class Source:
+    """Roll-up engines shared by every report of a run: one ``Rollup`` per period over ``root``'s
+    subtree, loading every code any of the reports needs in one go.
+
+    A single report uses its own unit as the root; a batch uses the scope, so the figures of all
+    its communes come from the same few queries per period (a Rollup answers any unit of its
+    subtree). Sub-periods of a loaded period (the quarters of a year, for the footnote series)
+    are answered from the year's engine, whose load already holds their values.
+    """
+
+    def __init__(self, root: Unit, codes: Iterable[str]) -> None:
+        self.root = root
+        self.codes = sorted(set(codes))
+        self._engines: dict[str, Rollup] = {}
+
+    def engine(self, period: Period, catalog: Catalog) -> Rollup:
+        if period.code not in self._engines:
+            parent = next(
+                (e for e in self._engines.values() if _holds_sub_period(e.period, period)), None
+            )
+            if parent is not None:
+                self._engines[period.code] = _narrowed(parent, period)
+            else:
+                codes = [c for c in self.codes if c in catalog]
+                self._engines[period.code] = Rollup(codes, self.root, period, era=self.root.era)
+        return self._engines[period.code]
+
+    def figures(self, codes: Iterable[str], unit: Unit, period: Period, catalog: Catalog) -> dict[str, Figure]:
+        engine = self.engine(period, catalog)
+        node = None if unit.pk == self.root.pk else unit.pk
+        out = {}
+        for code in codes:
+            if code not in catalog or code not in self.codes:
+                continue
+            fig = _figure(code, catalog[code], engine.value(code, node), period)
+            if fig is not None:
+                out[code] = fig
+        return out
+
+
+def _holds_sub_period(outer: Period, inner: Period) -> bool:
+    return (
+        inner.kind == "quarter"
+        and outer.kind in ("year", "half")
+        and any(p.code == inner.code for p in outer.sub_periods("quarter"))
+    )
+
+
+def _narrowed(engine: Rollup, period: Period) -> Rollup:
+    """The engine of a year answering one of its quarters: the year's load already holds every
+    value of its quarters and months, so only the period and the memo change (no query)."""
+    narrowed = copy.copy(engine)
+    narrowed.period = period
+    narrowed.sub_codes = [[p.code for p in period.sub_periods("month")]]
+    narrowed._memo = {}
+    return narrowed
 
 
 def window_periods(unit: Unit, period: Period) -> list[Period]:
@@ -158,30 +207,35 @@ def series_periods(period: Period) -> list[Period]:
 
 
 def load(
-    unit: Unit, period: Period, codes: list[str] | None = None, series_codes: list[str] = ()
-) -> ReportData:  # type: ignore[assignment]
+    unit: Unit,
+    period: Period,
+    codes: list[str] | None = None,
+    series_codes: Sequence[str] = (),
+    source: Source | None = None,
+) -> ReportData:
     catalog = get_catalog(period.start)
     codes = list(codes) if codes is not None else catalog.codes()
-    figures = _load(codes, unit, period, catalog)
+    source = source or Source(unit, [*codes, *series_codes])
+    figures = source.figures(codes, unit, period, catalog)
     windows: dict[str, Period] = {}
     for window in window_periods(unit, period):
-        for code, fig in _load(codes, unit, window, catalog).items():
+        for code, fig in Source(unit, codes).figures(codes, unit, window, catalog).items():
             if code not in figures or figures[code].source != "own":
                 figures[code] = fig
                 windows[code] = window
     _qualifiers(unit, figures)
-    previous = (
-        _load(codes, unit, period.previous(), get_catalog(period.previous().start))
-        if period.kind != "range"
-        else {}
-    )
-    last_year = _load(
-        codes, unit, period.same_period_last_year(), get_catalog(period.same_period_last_year().start)
-    )
+    last = period.same_period_last_year()
+    last_year = source.figures(codes, unit, last, get_catalog(last.start))
+    previous: dict[str, Figure] = {}
+    if period.kind != "range":
+        before = period.previous()
+        previous = (
+            last_year if before.code == last.code else source.figures(codes, unit, before, get_catalog(before.start))
+        )
     series: dict[str, list[tuple[Period, Figure]]] = {}
     if series_codes:
         for sub in series_periods(period):
-            for code, fig in _load(list(series_codes), unit, sub, catalog).items():
+            for code, fig in source.figures(series_codes, unit, sub, catalog).items():
                 series.setdefault(code, []).append((sub, fig))
     targets = targets_for(unit, period.code)
     return ReportData(unit, period, catalog, figures, previous, last_year, series, targets, windows)
