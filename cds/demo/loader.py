@@ -6,6 +6,7 @@ equal values alone), so ``make demo`` can be run as often as people like.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import importlib.util
 from dataclasses import dataclass, field
@@ -15,12 +16,13 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from cds.catalog.targets import load_targets_file
+from cds.lib.periods import parse_period
 from cds.units.loader import load_units
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.io import import_values
-from cds.values.models import DataValue
-from cds.values.services import Actor, ValueWriteError, record_values
+from cds.values.models import DataValue, Status
+from cds.values.services import Actor, ValueWriteError, change_status, record_values
 
 from . import synthetic
 
@@ -51,6 +53,7 @@ class DemoSummary:
     values_total: int = 0
     users: list[tuple[str, str, str]] = field(default_factory=list)
     extra: list[str] = field(default_factory=list)  # one line per step added by another app
+    reviewed: int = 0
 
 
 def demo_communes() -> list[Unit]:
@@ -83,8 +86,43 @@ def load_demo(progress: bool = False, seed: str = "cds-demo") -> DemoSummary:
         module = f"cds.{app}.demo"
         if importlib.util.find_spec(module) is not None:
             summary.extra += importlib.import_module(module).load_demo()
+    summary.reviewed = review_demo_history()
     summary.values_total = DataValue.objects.count()
     return summary
+
+
+def review_demo_history(latest: str = "2025Q4") -> int:
+    """Give the demo a realistic workflow state: the past approved, the latest quarter mixed.
+
+    Periods that ended before the latest quarter were submitted and approved long ago; in the
+    latest quarter each unit is, by a stable hash of its code, approved, submitted, returned or
+    still a draft, so the completeness board has something to show. Idempotent: only drafts move.
+    """
+    officer, supervisor = Actor("demo: cán bộ đơn vị", "demo"), Actor("demo: Sở KH&CN", "demo")
+    cutoff = parse_period(latest).start
+    past = list(DataValue.objects.filter(status=Status.DRAFT, period_end__lt=cutoff))
+    if past:
+        change_status(past, "submit", officer)
+        change_status(past, "approve", supervisor)
+    moved = len(past)
+    buckets: dict[str, list[DataValue]] = {"approve": [], "submit": [], "return": []}
+    for value in DataValue.objects.filter(status=Status.DRAFT, period=latest).select_related("unit"):
+        bucket = int(hashlib.sha256(value.unit.code.encode()).hexdigest(), 16) % 10
+        action = "approve" if bucket < 4 else "submit" if bucket < 7 else "return" if bucket == 7 else None
+        if action:
+            buckets[action].append(value)
+    for action, values in buckets.items():
+        if not values:
+            continue
+        change_status(values, "submit", officer)
+        if action == "approve":
+            change_status(values, "approve", supervisor)
+        elif action == "return":
+            change_status(
+                values, "return", supervisor, reason="Đề nghị kiểm tra lại số hồ sơ trực tuyến (demo)"
+            )
+        moved += len(values)
+    return moved
 
 
 def ensure_demo_users() -> list[tuple[str, str, str]]:
