@@ -7,15 +7,16 @@ machine, and the model is documented here so nobody mistakes it for real statist
 
 - each commune gets a size (population 3.000–25.000, 3,4–4,2 people per household) and a
   digital "maturity" m in [0,25; 1];
-- one-stop-shop dossiers per quarter ≈ population × 1,5–3% with ±20% noise; the online share
+- (2022 only; later years come from the dossier demo) one-stop-shop dossiers per quarter ≈
+  population × 1,5–3% with ±20% noise; the online share
   starts near 5% in 2022 and rises towards 30% + 65%·m by 2025 (a logistic-ish curve);
   fee-bearing dossiers are ~40% of all, paid online at a rate that trails the online share;
   digitised dossiers and results follow maturity;
 - services with dossiers 15–40, of which with online dossiers rises with m;
 - yearly stocks (population, households, broadband, VNeID level 2, team members) drift upward.
 
-Legacy communes get 2022Q1–2025Q2 and the years 2022–2024; the communes created on 1/7/2025 get
-2025Q3–2025Q4 and their year-2025 stocks. Units that have real figures from the sample reports
+Legacy communes get the quarters of 2022 and the years 2022–2024; the communes created on
+1/7/2025 get their year-2025 stocks. Units that have real figures from the sample reports
 get no synthetic data at all (the loader leaves them out), so real numbers are never mixed with
 invented ones.
 """
@@ -32,8 +33,10 @@ from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.values.services import ValueInput
 
-QUARTERS_LEGACY = [f"{y}Q{q}" for y in range(2022, 2026) for q in range(1, 5)][:14]  # to 2025Q2
-QUARTERS_CURRENT = ["2025Q3", "2025Q4"]
+# From 2023 the online-service counts come from synthetic dossier records through the dossier
+# KPI engine (cds/dossiers/demo.py), as they would in production; 2022 has only these counts.
+QUARTERS_LEGACY = ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
+QUARTERS_CURRENT: list[str] = []
 YEARS_LEGACY = ["2022", "2023", "2024"]
 YEARS_CURRENT = ["2025"]
 
