@@ -397,6 +397,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     if intro:
         blocks.append(Block("paragraph", intro))
     summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
+    summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
     if summary:
         blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
         blocks.extend(summary)
@@ -440,6 +441,44 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     return built
 
 
+def _kpi_lines(
+    spec: dict[str, Any], engine: Rollup, children: list[Unit], period: Period, skip: str
+) -> list[Block]:
+    """For every tabled KPI with a target: best and worst unit and how many met the target."""
+    template = spec.get("kpi_line")
+    if not template:
+        return []
+    targets = {c.pk: targets_for(c, period.code) for c in children}
+    out = []
+    for code in spec["table_codes"]:
+        definition = engine.catalog[code]
+        if code == skip or not any(code in t for t in targets.values()):
+            continue
+        scored = [(c, v) for c in children if (v := engine.value(code, c.pk).value) is not None]
+        if not scored:
+            continue
+        best = max(scored, key=lambda s: s[1])
+        worst = min(scored, key=lambda s: s[1])
+        judged = [(c, v) for c, v in scored if code in targets[c.pk]]
+        met = sum(1 for c, v in judged if evaluate(targets[c.pk][code], v).met)
+        shown = {str(targets[c.pk][code].value) for c, _ in judged}
+        context = {
+            "kpi": definition.name_vi,
+            "best_unit": best[0].short_name,
+            "best_value": show_number(best[1], definition),
+            "worst_unit": worst[0].short_name,
+            "worst_value": show_number(worst[1], definition),
+        }
+        if judged:
+            context |= {"met_count": str(met), "judged_count": str(len(judged))}
+            if len(shown) == 1:
+                context["target"] = show_number(targets[judged[0][0].pk][code].value, definition)
+        text = Renderer(None, context).text(template)
+        if text:
+            out.append(Block("paragraph", text, bullet="-"))
+    return out
+
+
 def build_report(kind: str, unit: Unit, period: Period, options: ReportOptions | None = None) -> BuiltReport:
     options = options or ReportOptions()
     if kind not in KINDS:
@@ -448,10 +487,9 @@ def build_report(kind: str, unit: Unit, period: Period, options: ReportOptions |
             f"Unknown report type: {kind} (one of {', '.join(KINDS)})",
         )
     if kind == "dti":
-        raise InputError(
-            "Báo cáo kết quả DTI chưa có: phân hệ chấm điểm DTI (cds.dti) chưa cung cấp dịch vụ xếp hạng.",
-            "The DTI results report is not available yet: the DTI app (cds.dti) has no ranking services.",
-        )
+        from .dti_report import build_dti
+
+        return build_dti(unit, period, options)
     if kind == "consolidated":
         return _consolidated(unit, period, options)
     return _unit_report(kind, unit, period, options)

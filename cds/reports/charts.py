@@ -74,7 +74,12 @@ def trend(labels: Sequence[str], series: dict[str, Sequence[float | None]], titl
         y = y_of(tick)
         draw.line([(x0, y), (x1, y)], fill="#dddddd", width=s)
         text = format_number(tick, 0 if step >= 1 else 1) + "%"
-        draw.text((x0 - 8 * s - draw.textlength(text, font=tick_font), y - 8 * s), text, fill="#333333", font=tick_font)
+        draw.text(
+            (x0 - 8 * s - draw.textlength(text, font=tick_font), y - 8 * s),
+            text,
+            fill="#333333",
+            font=tick_font,
+        )
         tick += step
     draw.line([(x0, y0), (x1, y0)], fill="black", width=s)
     draw.line([(x0, y0), (x0, y1)], fill="black", width=s)

@@ -142,9 +142,7 @@ class Source:
 
     def engine(self, period: Period, catalog: Catalog) -> Rollup:
         if period.code not in self._engines:
-            parent = next(
-                (e for e in self._engines.values() if _holds_sub_period(e.period, period)), None
-            )
+            parent = next((e for e in self._engines.values() if _holds_sub_period(e.period, period)), None)
             if parent is not None:
                 self._engines[period.code] = _narrowed(parent, period)
             else:
@@ -152,7 +150,9 @@ class Source:
                 self._engines[period.code] = Rollup(codes, self.root, period, era=self.root.era)
         return self._engines[period.code]
 
-    def figures(self, codes: Iterable[str], unit: Unit, period: Period, catalog: Catalog) -> dict[str, Figure]:
+    def figures(
+        self, codes: Iterable[str], unit: Unit, period: Period, catalog: Catalog
+    ) -> dict[str, Figure]:
         engine = self.engine(period, catalog)
         node = None if unit.pk == self.root.pk else unit.pk
         out = {}
@@ -230,7 +230,9 @@ def load(
     if period.kind != "range":
         before = period.previous()
         previous = (
-            last_year if before.code == last.code else source.figures(codes, unit, before, get_catalog(before.start))
+            last_year
+            if before.code == last.code
+            else source.figures(codes, unit, before, get_catalog(before.start))
         )
     series: dict[str, list[tuple[Period, Figure]]] = {}
     if series_codes:

@@ -131,7 +131,7 @@ class OfficialDocument:
                 f'<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
             )
         xml = (
-            f"<w:p {nsdecls('w')}><w:pPr><w:spacing w:after=\"{int(after * 20)}\"/>"
+            f'<w:p {nsdecls("w")}><w:pPr><w:spacing w:after="{int(after * 20)}"/>'
             f'<w:ind w:firstLine="0"/><w:jc w:val="{_JC[align]}"/></w:pPr>{run}</w:p>'
         )
         p = container.add_paragraph()
@@ -315,6 +315,7 @@ def setup_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def
     section.header_distance = Mm(10)
     section.footer_distance = Mm(10)
 
+
 def _setup_styles(doc) -> None:  # type: ignore[no-untyped-def]
     styles = doc.styles
     normal = styles["Normal"]
@@ -351,9 +352,7 @@ def _setup_styles(doc) -> None:  # type: ignore[no-untyped-def]
     note.font.size = Pt(10)
     note.paragraph_format.first_line_indent = Cm(0)
     note.paragraph_format.space_after = Pt(0)
-    note.element.set(
-        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId", "FootnoteText"
-    )
+    note.element.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}styleId", "FootnoteText")
     ref = styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER)
     ref.font.superscript = True
     ref.element.set(
@@ -365,6 +364,7 @@ def _setup_styles(doc) -> None:  # type: ignore[no-untyped-def]
     cell.paragraph_format.first_line_indent = Cm(0)
     cell.paragraph_format.space_after = Pt(0)
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+
 
 def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
     """Page numbers centred in the top margin from page 2 on (a different first-page header)."""

@@ -48,7 +48,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         "period": period,
         "drafts": drafts_for(unit, period),
         "may_edit": may_edit,
-        "kinds": [(k, KIND_LABELS[k]) for k in KINDS if k != "dti"],
+        "kinds": [(k, KIND_LABELS[k]) for k in KINDS],
         "saved": request.GET.get("saved"),
     }
     return render(request, "reports/sections.html", context)

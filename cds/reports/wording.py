@@ -9,6 +9,7 @@ The template language is deliberately tiny and cannot run code:
   ``vs_target`` (the same without the value: "vượt chỉ tiêu 90%"), ``change``
   (vs the previous period: "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4 điểm phần trăm so
   với …"), ``yoy`` (vs the same period last year), ``series`` ("quý I/2023: 9,36%; …"),
+  ``or_none`` (the value, or "không có" for zero),
   ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no);
 - ``{unit}``, ``{unit_short}``, ``{period}``, ``{issuer}``, ``{body}`` — context words;
 - ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data.
@@ -48,6 +49,7 @@ FILTERS = {
     "change",
     "yoy",
     "series",
+    "or_none",
     "yes",
     "no",
 }
@@ -112,7 +114,8 @@ def compare(current: Figure, before: Figure, label: str) -> str:
 
 
 class Renderer:
-    def __init__(self, data: ReportData, context: dict[str, str]) -> None:
+    def __init__(self, data: ReportData | None, context: dict[str, str]) -> None:
+        """``data`` None: a template of context words only (the DTI report's lines)."""
         self.data = data
         self.context = context
 
@@ -121,6 +124,8 @@ class Renderer:
             if name not in self.context or self.context[name] == "":
                 raise Missing(name)
             return self.context[name]
+        if self.data is None:
+            raise Missing(name)
         if name not in self.data.catalog:
             raise InputError(
                 f"Mẫu lời văn dùng mã chỉ tiêu không có trong danh mục: {name}",
@@ -137,6 +142,8 @@ class Renderer:
         p = self.data.period
         if flt == "":
             return show_value(fig)
+        if flt == "or_none":  # a zero count as officials write it: "không có"
+            return "không có" if fig.value == 0 and not fig.qualifier else show_value(fig)
         if flt == "yes" or flt == "no":
             if bool(fig.value) != (flt == "yes"):
                 raise Missing(name)
@@ -167,7 +174,7 @@ class Renderer:
             return compare(fig, before, p.previous().label_vi)
         if flt == "yoy":
             before = self.data.last_year.get(name)
-            if before is None:
+            if before is None or p.same_period_last_year().code == p.previous().code:
                 raise Missing(name)
             return compare(fig, before, f"cùng kỳ {p.same_period_last_year().label_vi}")
         if flt == "series":

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.reports.builders import ReportOptions, build_report
 from cds.reports.narrative import save_sections
@@ -123,13 +122,6 @@ def test_the_consolidated_report_tabulates_every_child_with_a_correct_total(samp
     assert len(rows) == len(children) + 1
     assert rows[-1][0] == "Tổng cộng" and rows[-1][-1].endswith(f"/{len(children)}")
     assert any("Tịnh Châu" in r[1] for r in rows)
-
-
-@pytest.mark.django_db
-def test_the_dti_report_says_it_is_not_available_in_both_languages(sample_figures):
-    with pytest.raises(InputError) as err:
-        _build("dti", TINH_CHAU, "2023")
-    assert "DTI" in err.value.vi and "DTI" in err.value.en
 
 
 @pytest.mark.django_db

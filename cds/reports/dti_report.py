@@ -1,0 +1,324 @@
+"""The DTI results report: the scope's own rank, top and bottom units with their rank changes, the
+units not ranked, the pillars, and Phụ lục I with the full ranking.
+
+Every figure comes from ``cds.dti.ranking.rank_scope`` (and ``peer_rank`` for the scope itself);
+sentences whose figures are missing are left out by the wording templates (``dti:`` in vi.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from cds.dti.ranking import Entry, Ranking, change_text, peer_rank, rank_scope
+from cds.dti.scoring import era_for_year
+from cds.dti.services import framework_of, frameworks_for_year
+from cds.lib.errors import InputError
+from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number, format_percent
+from cds.units.models import Unit
+
+from .layout import OfficialDocument
+from .wording import Block, Renderer, load_wording
+
+LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
+TOP_N = 5
+CENT = Decimal("0.01")
+
+
+def points(value: Decimal | None) -> str:
+    """DTI points as decisions print them: "820,69", "160", "87,5"."""
+    if value is None:
+        return ""
+    return format_number(value.quantize(CENT, rounding=ROUND_HALF_UP), None)
+
+
+def _mean(values: Sequence[Decimal]) -> Decimal | None:
+    return sum(values, Decimal(0)) / len(values) if values else None
+
+
+def _score_change(now: Decimal | None, before: Decimal | None) -> str:
+    if now is None or before is None:
+        return ""
+    delta = (now - before).quantize(CENT, rounding=ROUND_HALF_UP)
+    if delta == 0:
+        return "không thay đổi"
+    return f"{'tăng' if delta > 0 else 'giảm'} {points(abs(delta))} điểm"
+
+
+def ranking_scope(unit: Unit, level: str) -> Unit:
+    """The unit whose ``level`` units are ranked: the unit itself, or a commune's parent."""
+    return unit.parent if unit.level == level and unit.parent is not None else unit
+
+
+def entry_words(entry: Entry, year: int) -> dict[str, str]:
+    words = {
+        "name": entry.unit.name,
+        "score": points(entry.score),
+        "rank": str(entry.rank or ""),
+        "of": str(entry.ranked_of or ""),
+        "previous_year": str(year - 1),
+        "comparison": "",
+    }
+    if entry.rank is not None and entry.previous_rank is not None and entry.previous.comparable:
+        words |= {
+            "change": entry.change_text,
+            "previous_rank": str(entry.previous_rank),
+            "previous_of": str(entry.previous_of),
+            "previous_score": points(entry.previous.score),
+        }
+    elif not entry.previous.comparable:
+        words["comparison"] = entry.change_text + (f": {entry.previous.note}" if entry.previous.note else "")
+    return words
+
+
+def _pillar_names(ranking: Ranking, level: str) -> dict[str, tuple[str, Decimal]]:
+    """Pillar code → (name, maximum points) from the framework the year's results were scored with."""
+    rows = frameworks_for_year(ranking.year, level)
+    names: dict[str, tuple[str, Decimal]] = {}
+    for row in rows[:1]:
+        for pillar in framework_of(row).pillars:
+            names[pillar.code] = (pillar.name_vi, pillar.max_points * pillar.weight)
+    return names
+
+
+def build_dti(unit: Unit, period: Period, options: Any) -> Any:
+    """The report for ``unit`` (a scope, or a commune ranked among its district's communes)."""
+    from . import builders as helpers
+
+    wording = load_wording(options.wording)
+    spec = wording["dti"]
+    year = period.year
+    level = "commune"
+    if period.kind != "year":
+        raise InputError(
+            f"Báo cáo DTI là báo cáo năm: hãy chọn kỳ năm (ví dụ {year}), không phải {period.label_vi}",
+            f"The DTI report is yearly: choose a year period (e.g. {year}), not {period.code}",
+        )
+    if unit.era != era_for_year(year):
+        raise InputError(
+            f"«{unit.name}» không thuộc danh sách đơn vị dùng cho năm {year}",
+            f"«{unit.name}» is not on the unit list used for {year}",
+        )
+    scope = ranking_scope(unit, level)
+    ranking = rank_scope(year, scope, level)
+    if not ranking.entries:
+        raise InputError(
+            f"Chưa có kết quả DTI năm {year} của các đơn vị cấp xã thuộc {scope.name}",
+            f"No DTI results for {year} for the communes of {scope.name}",
+        )
+    words = helpers.unit_words(unit) | {"year": str(year), "previous_year": str(year - 1)}
+    words["level_word"] = LEVEL_WORDS[level]
+    pillars = _pillar_names(ranking, level)
+    rows = frameworks_for_year(year, level)
+    if rows:
+        words["framework"] = f"khung {rows[0].title}" if rows[0].title else ""
+    context = words | _overview(unit, ranking)
+    renderer = Renderer(None, context)
+    letterhead = helpers.letterhead_for(unit, period, options, wording)
+    doc = OfficialDocument(letterhead)
+    doc.header_table()
+    subject = renderer.text(spec["subject"]) or spec["subject"]
+    doc.title("Báo cáo", [subject])
+    blocks: list[Block] = []
+    intro = renderer.text(spec["intro"])
+    if intro:
+        blocks.append(Block("paragraph", intro))
+    overview = [b for b in (renderer.item(t) for t in spec["overview"]) if b]
+    if overview:
+        blocks.append(Block("heading", spec["overview_heading"], level=1))
+        blocks.extend(overview)
+    blocks.extend(_ranking_blocks(spec, ranking, words))
+    blocks.extend(_pillar_blocks(spec, ranking, pillars, words))
+    helpers._emit(doc, blocks)
+    tail = helpers._narrative_blocks(unit, period, spec, wording)
+    helpers._emit(doc, tail)
+    helpers._closing(doc, wording, words, subject)
+    doc.recipients_and_signature()
+    table = _appendix(doc, spec, ranking, pillars, words, helpers._of_report(letterhead, words))
+    return helpers.BuiltReport(doc, None, blocks + tail, {"ranking": table})
+
+
+def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
+    ranked = ranking.ranked
+    out: dict[str, str] = {
+        "ranked": str(len(ranked)),
+        "total": str(len(ranking.entries)) if ranking.not_assessed else "",
+        "not_assessed_count": str(len(ranking.not_assessed)) if ranking.not_assessed else "",
+    }
+    partial = [e for e in ranked if e.partial]
+    if partial:
+        out["partial_count"] = str(len(partial))
+    own = peer_rank(unit, ranking.year)
+    if own is not None:
+        out |= {"scope_rank": str(own[0]), "scope_of": str(own[1]), "scope_score": points(own[2])}
+        before = peer_rank(unit, ranking.year - 1) if era_for_year(ranking.year - 1) == unit.era else None
+        if before is not None:
+            out["scope_change"] = change_text(before[0], own[0])
+    scores = [e.score for e in ranked if e.score is not None]
+    if scores:
+        mean = _mean(scores)
+        maximum = ranked[0].max_total
+        out |= {
+            "mean_score": points(mean),
+            "max_score": points(maximum),
+            "best_score": points(max(scores)),
+            "worst_score": points(min(scores)),
+        }
+        if maximum:
+            out["mean_index"] = format_number((mean / maximum).quantize(Decimal("0.0001")), 4)
+        previous = [
+            e.previous.score for e in ranked if e.previous.score is not None and e.previous.comparable
+        ]
+        if previous:
+            out["previous_mean"] = points(_mean(previous))
+            out["mean_change"] = _score_change(mean, _mean(previous))
+    compared = [e for e in ranked if e.rank_change is not None]
+    if compared:
+        out |= {
+            "up_count": str(sum(1 for e in compared if e.rank_change > 0)),
+            "down_count": str(sum(1 for e in compared if e.rank_change < 0)),
+            "same_count": str(sum(1 for e in compared if e.rank_change == 0)),
+        }
+        lost = [e for e in ranked if not e.previous.comparable]
+        if lost:
+            out["not_comparable_count"] = str(len(lost))
+    return out
+
+
+def _lines(template: str, entries: Sequence[Entry], year: int) -> list[Block]:
+    out = []
+    for entry in entries:
+        text = Renderer(None, entry_words(entry, year)).text(template)
+        if text:
+            out.append(Block("paragraph", text, bullet="-"))
+    return out
+
+
+def _mid(unit: Unit) -> str:
+    """A unit's name inside a sentence: "xã Ba Dinh", "phường Chánh Lộ"."""
+    return f"{(unit.unit_type or '').lower()} {unit.short_name}".strip()
+
+
+def _others(scored: list[tuple[Entry, Decimal]], value: Decimal) -> str:
+    tied = sum(1 for _, s in scored if s.quantize(CENT) == value.quantize(CENT)) - 1
+    return f" và {tied} đơn vị khác" if tied > 0 else ""
+
+
+def _ranking_blocks(spec: dict[str, Any], ranking: Ranking, words: dict[str, str]) -> list[Block]:
+    n = min(TOP_N, len(ranking.ranked) // 2)
+    sections: list[tuple[str, list[Block]]] = []
+    if n:
+        sections.append((spec["top_heading"], _lines(spec["unit_line"], ranking.top(n), ranking.year)))
+        sections.append((spec["bottom_heading"], _lines(spec["unit_line"], ranking.bottom(n), ranking.year)))
+        fell = ranking.fell_most(n)
+        if fell:
+            sections.append((spec["fell_heading"], _lines(spec["unit_line"], fell, ranking.year)))
+    elif ranking.ranked:
+        sections.append((spec["top_heading"], _lines(spec["unit_line"], ranking.ranked, ranking.year)))
+    if ranking.not_assessed:
+        lines = []
+        for entry in ranking.not_assessed:
+            status = "không tự đánh giá đúng hạn, không xếp hạng"
+            text = Renderer(None, {"name": entry.unit.name, "status": status}).text(spec["not_assessed_line"])
+            if text:
+                lines.append(Block("paragraph", text, bullet="-"))
+        sections.append((spec["not_assessed_heading"], lines))
+    blocks: list[Block] = []
+    for heading, lines in sections:
+        if lines:
+            blocks.append(Block("heading", heading, level=2))
+            blocks.extend(lines)
+    if blocks:
+        blocks.insert(0, Block("heading", spec["ranking_heading"], level=1))
+    return blocks
+
+
+def _pillar_blocks(
+    spec: dict[str, Any], ranking: Ranking, pillars: dict[str, tuple[str, Decimal]], words: dict[str, str]
+) -> list[Block]:
+    ranked = ranking.ranked
+    blocks: list[Block] = []
+    rates: list[tuple[Decimal, str]] = []
+    for code, (name, maximum) in pillars.items():
+        scored = [(e, e.pillar_scores[code]) for e in ranked if code in e.pillar_scores]
+        if not scored or not maximum:
+            continue
+        mean = _mean([s for _, s in scored])
+        best = max(scored, key=lambda x: (x[1], [-ord(c) for c in x[0].unit.name]))
+        worst = min(scored, key=lambda x: (x[1], x[0].unit.name))
+        rate = mean / maximum * 100
+        rates.append((rate, name))
+        context = words | {
+            "pillar": name,
+            "pillar_max": points(maximum),
+            "pillar_mean": points(mean),
+            "pillar_rate": format_percent(rate, 2),
+            "pillar_best": _mid(best[0].unit) + _others(scored, best[1]),
+            "pillar_best_score": points(best[1]),
+            "pillar_worst": _mid(worst[0].unit) + _others(scored, worst[1]),
+            "pillar_worst_score": points(worst[1]),
+        }
+        text = Renderer(None, context).text(spec["pillar_line"])
+        if text:
+            blocks.append(Block("paragraph", text, bullet="-"))
+    if not blocks:
+        return []
+    out = [Block("heading", spec["pillars_heading"], level=1), *blocks]
+    if len(rates) > 1:
+        strongest, weakest = max(rates), min(rates)
+        summary = Renderer(
+            None,
+            {
+                "strongest": strongest[1],
+                "strongest_rate": format_percent(strongest[0], 2),
+                "weakest": weakest[1],
+                "weakest_rate": format_percent(weakest[0], 2),
+            },
+        ).text(spec["pillar_summary"])
+        if summary:
+            out.append(Block("paragraph", summary))
+    return out
+
+
+def _appendix(
+    doc: OfficialDocument,
+    spec: dict[str, Any],
+    ranking: Ranking,
+    pillars: dict[str, tuple[str, Decimal]],
+    words: dict[str, str],
+    of_report: str,
+) -> list[list[str]]:
+    """Phụ lục I: every unit, ranked first, then the not-ranked with their status."""
+    codes = list(pillars)
+    headers = [
+        "Stt",
+        "Đơn vị",
+        "Tổng điểm",
+        "Xếp hạng",
+        f"Điểm năm {ranking.year - 1}",
+        f"Hạng năm {ranking.year - 1}",
+        "Thay đổi thứ hạng",
+        *[pillars[c][0] for c in codes],
+    ]
+    rows: list[list[str]] = []
+    for i, entry in enumerate(ranking.entries, 1):
+        change = entry.change_text if entry.rank is not None else "Không xếp hạng"
+        rows.append(
+            [
+                str(i),
+                entry.unit.name,
+                points(entry.score) if entry.rank is not None else "",
+                f"{entry.rank}/{entry.ranked_of}" if entry.rank is not None else "",
+                points(entry.previous.score) if entry.previous.comparable else "",
+                f"{entry.previous_rank}/{entry.previous_of}" if entry.previous_rank is not None else "",
+                change,
+                *[points(entry.pillar_scores.get(c)) if entry.rank is not None else "" for c in codes],
+            ]
+        )
+    title = [Renderer(None, words).text(line) or line for line in spec["appendix_title"]]
+    doc.appendix("I", title, of_report)
+    widths = [10, 42, 18, 16, 18, 16, 26, *[14] * len(codes)]
+    doc.data_table(headers, rows, widths, numeric_from=2)
+    return rows

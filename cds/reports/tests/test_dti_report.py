@@ -1,0 +1,115 @@
+"""The DTI results report on the demo province: every rank and score read back from the DOCX is
+the one ``rank_scope`` gives, and the narrative matches the golden text.
+
+The data is the demo's seeded synthetic values and self-assessments (as cds/dti's golden ranking
+test builds them), so the output is the same on every machine. Regenerate the golden file after a
+deliberate change with ``CDS_UPDATE_GOLDEN=1 .venv/bin/pytest cds/reports/tests/test_dti_report.py``.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from docx import Document
+
+from cds.demo import synthetic
+from cds.dti.demo import _assess, _communes
+from cds.dti.ranking import rank_scope
+from cds.dti.services import find_framework, load_builtin_frameworks, score_and_store
+from cds.lib.errors import InputError
+from cds.lib.periods import parse_period
+from cds.reports.builders import ReportOptions, build_report
+from cds.reports.dti_report import points
+from cds.units.services import resolve_unit
+from cds.values.services import Actor, ValueInput, record_values
+
+from .test_reports import _golden
+
+YEARS = ("2023", "2024")
+
+
+def _yearly_inputs(communes):  # type: ignore[no-untyped-def]
+    """The seeded synthetic values of 2023–2024, quarterly flows summed into their year."""
+    sums: dict = {}
+    for item in synthetic.generate(communes):
+        year = item.period.code[:4]
+        if year not in YEARS:
+            continue
+        if item.period.kind == "year":
+            yield item
+            continue
+        key = (item.unit, item.indicator_code, year)
+        sums[key] = sums.get(key, 0) + item.raw
+    for (unit, code, year), total in sums.items():
+        if code not in {"dvc.services_with_dossiers", "dvc.services_with_online_dossiers"}:
+            yield ValueInput(unit=unit, indicator_code=code, period=parse_period(year), raw=total)
+
+
+@pytest.fixture
+def dti_demo(units):  # type: ignore[no-untyped-def]
+    record_values(list(_yearly_inputs(_communes(2024))), Actor("demo", "demo"))
+    load_builtin_frameworks()
+    province = resolve_unit("tỉnh Quảng Ngãi", era="legacy")
+    for year in (2023, 2024):
+        row = find_framework("dti-xa", year)
+        _assess(row, year)
+        score_and_store(row, year, province)
+    return province
+
+
+def _docx(built):  # type: ignore[no-untyped-def]
+    return Document(io.BytesIO(built.document.to_bytes()))
+
+
+@pytest.mark.django_db
+def test_the_dti_report_of_the_demo_province(dti_demo):
+    """One build, every check (the fixture costs seconds): table = rank_scope, narrative = golden."""
+    province = dti_demo
+    built = build_report("dti", province, parse_period("2024"), ReportOptions(number=12))
+    ranking = rank_scope(2024, province, "commune")
+    doc = _docx(built)
+    table = doc.tables[-1]
+    rows = [[c.text for c in r.cells] for r in table.rows]
+    assert rows[0][:4] == ["Stt", "Đơn vị", "Tổng điểm", "Xếp hạng"]
+    assert len(rows) - 1 == len(ranking.entries)
+    for row, entry in zip(rows[1:], ranking.entries, strict=True):
+        assert row[1] == entry.unit.name
+        if entry.rank is None:
+            assert row[2:4] == ["", ""] and row[6] == "Không xếp hạng"
+            continue
+        assert row[2] == points(entry.score)
+        assert row[3] == f"{entry.rank}/{entry.ranked_of}"
+        assert row[6] == entry.change_text
+        if entry.previous_rank is not None:
+            assert row[5] == f"{entry.previous_rank}/{entry.previous_of}"
+    # the repeated header row and the landscape appendix section
+    assert table.rows[0]._tr.trPr.xml.count("tblHeader") == 1
+    assert doc.sections[-1].page_width > doc.sections[-1].page_height
+    text = "\n".join(p.text for p in doc.paragraphs)
+    top = ranking.top(1)[0]
+    assert f"{top.unit.name}: {points(top.score)} điểm, xếp thứ 1/{top.ranked_of}" in text
+    for entry in ranking.not_assessed:
+        assert f"{entry.unit.name}: không tự đánh giá đúng hạn, không xếp hạng." in text
+    _golden("quang_ngai_dti_2024.txt", built.narrative)
+
+
+@pytest.mark.django_db
+def test_a_commune_report_ranks_it_among_its_districts_communes(dti_demo):
+    son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", era="legacy")
+    built = build_report("dti", son_nham, parse_period("2024"), ReportOptions(charts=False))
+    ranking = rank_scope(2024, son_nham.parent, "commune")
+    entry = ranking.find(son_nham.pk)
+    assert entry is not None and entry.rank is not None
+    assert f"xếp thứ {entry.rank}/{entry.ranked_of} trong các đơn vị cùng cấp" in built.narrative
+
+
+@pytest.mark.django_db
+def test_the_dti_report_without_results_or_for_a_quarter_explains_in_both_languages(units):
+    province = resolve_unit("tỉnh Quảng Ngãi", era="legacy")
+    with pytest.raises(InputError) as err:
+        build_report("dti", province, parse_period("2024"))
+    assert "DTI" in err.value.vi and "DTI" in err.value.en
+    with pytest.raises(InputError) as err:
+        build_report("dti", province, parse_period("2024Q1"))
+    assert "năm" in err.value.vi and "year" in err.value.en
