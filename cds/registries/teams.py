@@ -104,6 +104,8 @@ def team_counts(unit: Unit, period: Period) -> dict[str, int]:
     "not known", never zero.
     """
     levels = LEVELS_BELOW.get(unit.level, ())
+    if unit.era == Era.CURRENT:  # no districts from 1/7/2025: the 2025.1 totals are commune + village
+        levels = tuple(level for level in levels if level != "district")
     teams = list(
         active_teams(unit, period)
         .filter(level__in=levels)

@@ -34,8 +34,9 @@ def test_teams_of_merged_legacy_communes_count_for_todays_commune(tree) -> None:
         3,
     )
     assert counts["teams.members_total"] == 21
+    team_with_members(tree["district"], "district", "Tổ huyện", 9, D(2022, 9, 15))
     province = teams.team_counts(tree["new_province"], parse_period("2026"))
-    assert province["teams.teams_total"] == 3
+    assert province["teams.teams_total"] == 3 and "teams.district_teams" not in province
 
 
 def test_a_split_communes_teams_go_wholly_to_its_primary_successor(tree) -> None:
