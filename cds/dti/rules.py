@@ -85,15 +85,21 @@ def clamp(points: Decimal, maximum: Decimal) -> Decimal:
     return min(max(points, ZERO), maximum).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def score(rule: Rule, maximum: Decimal, measure: Measure | None) -> ItemScore:
-    """Points for one item from one measure (``None`` or an empty measure means no data)."""
+def score(rule: Rule, maximum: Decimal, measure: Measure | None, detail: bool = True) -> ItemScore:
+    """Points for one item from one measure (``None`` or an empty measure means no data).
+
+    ``detail=False`` skips the value text and the hint (formatting costs more than scoring when a
+    whole country is scored; pages ask for one unit with detail).
+    """
     if rule.type == "manual":
         raise ValueError("manual items are scored from the assessment, not from data")
     if rule.type == "proportional":
-        return _proportional(rule, maximum, measure)
+        return _proportional(rule, maximum, measure, detail)
     if measure is None or measure.value is None:
         return ItemScore(ZERO, MISSING, "chưa có số liệu")
     value = measure.value
+    if not detail and rule.type != "per_population":
+        return ItemScore(_fast_points(rule, maximum, value), OK)
     if rule.type == "steps":
         return _steps(rule, maximum, value)
     if rule.type == "yes_no":
@@ -105,7 +111,17 @@ def score(rule: Rule, maximum: Decimal, measure: Measure | None) -> ItemScore:
         hint = _more(needed - value) if points < maximum and rule.points_each else ("", "")
         return ItemScore(points, OK, format_number(value), *hint)
     if rule.type == "per_population":
-        return _per_population(rule, maximum, measure)
+        return _per_population(rule, maximum, measure, detail)
+    raise ValueError(f"unknown rule type {rule.type}")
+
+
+def _fast_points(rule: Rule, maximum: Decimal, value: Decimal) -> Decimal:
+    if rule.type == "steps":
+        return clamp(next((pts for at, pts in rule.steps if value >= at), ZERO), maximum)
+    if rule.type == "yes_no":
+        return clamp(maximum if value != 0 else rule.points_no, maximum)
+    if rule.type == "per_item":
+        return clamp(value * rule.points_each, maximum)
     raise ValueError(f"unknown rule type {rule.type}")
 
 
@@ -115,7 +131,7 @@ def _ratio_percent(measure: Measure) -> Decimal | None:
     return measure.value
 
 
-def _proportional(rule: Rule, maximum: Decimal, measure: Measure | None) -> ItemScore:
+def _proportional(rule: Rule, maximum: Decimal, measure: Measure | None, detail: bool = True) -> ItemScore:
     if measure is not None and measure.denominator is not None and measure.denominator == 0:
         points = maximum if rule.zero_denominator == "full" else ZERO
         return ItemScore(clamp(points, maximum), ZERO_DENOMINATOR, "N/A (mẫu số bằng 0)")
@@ -123,6 +139,10 @@ def _proportional(rule: Rule, maximum: Decimal, measure: Measure | None) -> Item
     if rate is None:
         return ItemScore(ZERO, MISSING, "chưa có số liệu")
     full_at = rule.full_at or HUNDRED
+    if not detail:
+        return ItemScore(
+            ZERO if rate < rule.floor else clamp(maximum * min(rate, full_at) / full_at, maximum), OK
+        )
     text = format_percent(rate)
     if measure is not None and measure.numerator is not None and measure.denominator:
         text += f" ({format_number(measure.numerator)}/{format_number(measure.denominator)})"
@@ -151,7 +171,7 @@ def _steps(rule: Rule, maximum: Decimal, value: Decimal) -> ItemScore:
     return ItemScore(points, OK, format_number(value), *hint)
 
 
-def _per_population(rule: Rule, maximum: Decimal, measure: Measure) -> ItemScore:
+def _per_population(rule: Rule, maximum: Decimal, measure: Measure, detail: bool = True) -> ItemScore:
     if measure.denominator is None:
         return ItemScore(ZERO, MISSING, "chưa có số liệu dân số")
     if measure.denominator == 0:
@@ -160,6 +180,8 @@ def _per_population(rule: Rule, maximum: Decimal, measure: Measure) -> ItemScore
     density = count / measure.denominator * rule.per
     full_at = rule.full_at or Decimal(1)
     points = clamp(maximum * min(density, full_at) / full_at, maximum)
+    if not detail:
+        return ItemScore(points, OK)
     text = f"{format_number(density, 2)}/{format_number(rule.per)} dân ({format_number(count)})"
     hint: tuple[str, str] = ("", "")
     if points < maximum:

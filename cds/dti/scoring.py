@@ -70,8 +70,12 @@ def score_units(
     *,
     units: list[Unit] | None = None,
     framework_id: int | None = None,
+    detail: bool = False,
 ) -> list[UnitScore]:
-    """Scores of every unit of the framework's level in ``scope`` (None: the whole country)."""
+    """Scores of every unit of the framework's level in ``scope`` (None: the whole country).
+
+    ``detail`` adds each item's value text and hint (for a scorecard; slower for a whole country).
+    """
     if year not in framework.years:
         raise InputError(
             f"khung {framework.key} áp dụng cho năm {', '.join(map(str, framework.years))}, không áp dụng cho năm {year}",
@@ -89,7 +93,7 @@ def score_units(
     targets = units if units is not None else scope_units(scope, framework.level, era)
     rollup = Rollup(framework.codes(), scope, Period.of("year", year, 0), era)
     assessments = _assessments(framework_id, year, [u.pk for u in targets])
-    return [_score_unit(framework, year, unit, rollup, assessments.get(unit.pk)) for unit in targets]
+    return [_score_unit(framework, year, unit, rollup, assessments.get(unit.pk), detail) for unit in targets]
 
 
 def _assessments(framework_id: int | None, year: int, unit_ids: list[int]) -> dict[int, Assessment]:
@@ -114,9 +118,10 @@ def _status(framework: Framework, year: int, assessment: Assessment | None) -> s
 
 
 def _score_unit(
-    framework: Framework, year: int, unit: Unit, rollup: Rollup, assessment: Assessment | None
+    framework: Framework, year: int, unit: Unit, rollup: Rollup, assessment: Assessment | None, detail: bool
 ) -> UnitScore:
     rows = {row.item_code: row for row in assessment.items.all()} if assessment is not None else {}
+    period = rollup.period.code
     cache: dict[str, Aggregate] = {}
     items: dict[str, ItemScore] = {}
     pillars: dict[str, Decimal] = {}
@@ -129,7 +134,8 @@ def _score_unit(
             elif item.is_manual:
                 result = manual_score(item.max_points, row.self_points if row is not None else None)
             else:
-                result = score(item.rule, item.max_points, measure_for(item, unit.pk, rollup, cache))
+                measure = measure_for(item, unit.pk, rollup, cache, period)
+                result = score(item.rule, item.max_points, measure, detail)
             items[item.code] = result
             subtotal += result.points
         pillars[pillar.code] = min(subtotal, pillar.max_points) * pillar.weight
@@ -140,12 +146,18 @@ def _score_unit(
     )
 
 
-def measure_for(item: Item, unit_id: int, rollup: Rollup, cache: dict[str, Aggregate]) -> Measure:
-    """What the rolled-up values say for one item of one unit (rates in percent)."""
+def measure_for(
+    item: Item, unit_id: int, rollup: Rollup, cache: dict[str, Aggregate], period: str | None = None
+) -> Measure:
+    """What the rolled-up values say for one item of one unit (rates in percent).
+
+    ``period`` is ``rollup.period.code``, passed in because computing it costs more than a lookup.
+    """
+    period = period or rollup.period.code
 
     def get(code: str) -> Aggregate:
         if code not in cache:
-            cache[code] = rollup.value(code, unit_id)
+            cache[code] = _own(rollup, code, unit_id, period) or rollup.value(code, unit_id)
         return cache[code]
 
     rule = item.rule
@@ -165,6 +177,32 @@ def measure_for(item: Item, unit_id: int, rollup: Rollup, cache: dict[str, Aggre
     if rule.type == "proportional":
         return Measure(value, agg.numerator, agg.denominator, agg.approximate)
     return Measure(value, approximate=agg.approximate)
+
+
+def _own(rollup: Rollup, code: str, unit_id: int, period: str) -> Aggregate | None:
+    """Fast path: a value recorded for the unit and the period itself (what a commune usually has).
+
+    Reads the roll-up's loaded cells directly, which is what ``Rollup.value`` would return first;
+    a rate is recomputed from its own recorded parts the same way. Anything else goes the long way.
+    """
+    definition = rollup.catalog[code]
+    if definition.is_rate:
+        num = rollup.cells.get(definition.numerator or "", {}).get((unit_id, period))
+        den = rollup.cells.get(definition.denominator or "", {}).get((unit_id, period))
+        if num is None or den is None or not den.number:
+            return None
+        return Aggregate(
+            num.number / den.number * definition.scale,
+            numerator=num.number,
+            denominator=den.number,
+            approximate=num.approximate or den.approximate,
+            contributors=1,
+            source="recomputed",
+        )
+    cell = rollup.cells.get(code, {}).get((unit_id, period))
+    if cell is None:
+        return None
+    return Aggregate(cell.number, approximate=cell.approximate, contributors=1, source="own")
 
 
 __all__ = ["MISSING", "UnitScore", "era_for_year", "measure_for", "scope_units", "score_units"]

@@ -144,7 +144,7 @@ def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     row = rows[0]
     framework = framework_of(row)
     assessment = Assessment.objects.filter(framework=row, unit=unit, year=year).first()
-    score = score_units(framework, year, unit, units=[unit], framework_id=row.pk)[0]
+    score = score_units(framework, year, unit, units=[unit], framework_id=row.pk, detail=True)[0]
     items = {i.item_code: i for i in assessment.items.prefetch_related("evidence")} if assessment else {}
     pillars = []
     for pillar in framework.pillars:

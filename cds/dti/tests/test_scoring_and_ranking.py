@@ -9,7 +9,8 @@ import pytest
 from cds.dti.assessments import get_assessment, propose, submit, verify_item
 from cds.dti.models import AssessmentEvent, ResultStatus
 from cds.dti.ranking import rank_scope
-from cds.dti.services import load_framework, score_and_store
+from cds.dti.scoring import score_units
+from cds.dti.services import framework_of, load_framework, score_and_store
 from cds.lib.errors import InputError
 
 from .helpers import late, merger_tree, on_time, record_online, write_framework
@@ -35,7 +36,9 @@ def test_scores_add_data_items_and_manual_items(setup):
     scores = {s.unit.pk: s for s in score_and_store(row, 2024, tree["province"])}
     assert scores[tree["a"].pk].total == 100
     assert scores[tree["b"].pk].total == 68
-    assert scores[tree["b"].pk].items["A"].hint_vi == "cần thêm 10 (để đạt 50%)"
+    detailed = score_units(framework_of(row), 2024, tree["province"], framework_id=row.pk, detail=True)
+    assert {s.unit.pk: s.total for s in detailed} == {pk: s.total for pk, s in scores.items()}
+    assert {s.unit.pk: s for s in detailed}[tree["b"].pk].items["A"].hint_vi == "cần thêm 10 (để đạt 50%)"
 
 
 def test_a_unit_that_submitted_after_the_deadline_is_listed_but_not_ranked(setup):
