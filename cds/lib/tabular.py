@@ -197,8 +197,11 @@ def _zip_bomb(vi: str, en: str) -> InputError:
     )
 
 
-def _check_zip(data: bytes) -> str:
-    """Refuse zip bombs and non-spreadsheets; return the workbook format."""
+def archive_kind(data: bytes) -> str:
+    """Check a zip-based office file for bombs and lies; return "xlsx", "xlsb", "ods", "docx" or "odt".
+
+    The one place the archive checks live: spreadsheet imports and document uploads both use it.
+    """
     count = _zip_entry_count(data)
     if count is not None and count > ZIP_MAX_MEMBERS:
         raise _zip_bomb(
@@ -207,10 +210,21 @@ def _check_zip(data: bytes) -> str:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except Exception as error:  # hostile input fails in many ways; all mean "not a workbook"
+    except Exception as error:  # hostile input fails in many ways; all mean "not an office file"
         raise _not_a_workbook() from error
     with archive:
         return _zip_format(archive, infos, data)
+
+
+def _check_zip(data: bytes) -> str:
+    """Refuse zip bombs and non-spreadsheets; return the workbook format."""
+    kind = archive_kind(data)
+    if kind in {"docx", "odt"}:
+        raise InputError(
+            "Đây là văn bản Word, không phải bảng tính. Hãy tải lên tệp Excel (.xlsx) hoặc .csv.",
+            "This is a Word document, not a spreadsheet. Upload an Excel (.xlsx) or .csv file.",
+        )
+    return kind
 
 
 def _zip_format(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes) -> str:
@@ -236,11 +250,10 @@ def _zip_format(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: by
         return "xlsb"
     if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
         return "ods"
-    if "word/document.xml" in names or mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-        raise InputError(
-            "Đây là văn bản Word, không phải bảng tính. Hãy tải lên tệp Excel (.xlsx) hoặc .csv.",
-            "This is a Word document, not a spreadsheet. Upload an Excel (.xlsx) or .csv file.",
-        )
+    if "word/document.xml" in names:
+        return "docx"
+    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
+        return "odt"
     raise _not_a_workbook()
 
 

@@ -3,7 +3,7 @@
 An upload is refused unless it is at most ``settings.CDS_MAX_UPLOAD_BYTES`` and really is a
 PDF, a DOCX or an XLSX by its first bytes — the extension is never trusted. DOCX and XLSX are
 zip archives: their structure (member count, uncompressed size, compression ratio, declared
-sizes, passwords) is checked by ``cds.lib.tabular.read_table``, the one place those zip-bomb
+sizes, passwords) is checked by ``cds.lib.tabular.archive_kind``, the one place those zip-bomb
 checks live, before anything else opens them. Files are stored under
 ``VAR_DIR/registry-files/`` with a generated name; the user's file name is kept only to offer
 it back on download.
@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import transaction
 
 from cds.lib.errors import InputError, Location
-from cds.lib.tabular import read_table
+from cds.lib.tabular import archive_kind
 from cds.lib.text import nfc
 
 from .models import Document
@@ -30,10 +30,6 @@ KINDS = {"pdf": "application/pdf",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
 _PDF_MAGIC = b"%PDF-"
 _ZIP_MAGIC = b"PK\x03\x04"
-# read_table checks the archive's structure first and only then its content; these are the
-# outcomes that mean "a sound archive": a Word document, or a workbook without a table in it.
-_SOUND_DOCX = "This is a Word document"
-_SOUND_XLSX = ("Required columns are missing", "There is no data")
 
 
 def files_dir() -> Path:
@@ -57,15 +53,14 @@ def _refused() -> InputError:
 
 
 def _archive_kind(data: bytes) -> str:
+    """Word or Excel, after the shared zip-bomb and structure checks of cds.lib.tabular."""
     try:
-        read_table(data, file_name="tệp tải lên", required=())
+        kind = archive_kind(data)
     except InputError as error:
-        if error.en.startswith(_SOUND_DOCX):
-            return "docx"
-        if error.en.startswith(_SOUND_XLSX):
-            return "xlsx"
         raise InputError(error.vi, error.en) from None
-    return "xlsx"
+    if kind not in {"docx", "xlsx"}:
+        raise _refused()
+    return kind
 
 
 def check_file(data: bytes) -> str:
