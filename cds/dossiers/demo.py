@@ -1,5 +1,9 @@
 """Demo dossiers: a seeded synthetic export per year for Quảng Ngãi, imported, KPIs into values.
 
+Fast path: the generated Arrow tables go straight through the importer's checks into Parquet
+(``import_table``: no CSV written and re-read), and the KPI values of all years are written by
+one ``record_values`` call per import batch.
+
 The three sample units keep their real figures: publishing skips any (unit, period) whose dossier
 figures came from an import or were typed by people. Re-running changes nothing (the same seed
 gives the same files, and an import of an unchanged file writes nothing).
@@ -7,14 +11,11 @@ gives the same files, and an import of an unchanged file writes nothing).
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from cds.units.models import Era, Level, Unit
 
-from .importer import import_file
+from .importer import import_table
 from .publish import publish
-from .synth import generate, write_export
+from .synth import generate
 
 PROVINCE_CODE = "51"  # Quảng Ngãi
 ROWS_PER_YEAR = {2023: 20_000, 2024: 25_000, 2025: 30_000}
@@ -26,18 +27,15 @@ def load_demo() -> list[str]:
     if province is None:
         return ["dossiers: Quảng Ngãi chưa có trong danh mục đơn vị / not in the unit list; skipped"]
     lines = []
-    with tempfile.TemporaryDirectory(prefix="cds-dvc-demo-") as tmp:
-        for year, rows in ROWS_PER_YEAR.items():
-            path = Path(tmp) / f"ho-so-quang-ngai-{year}.csv"
-            write_export(generate(province, year, rows, seed=SEED), path)
-            report = import_file(path, within=None)
-            if report.import_id:
-                result = publish(PROVINCE_CODE, [year], report.import_id, kinds=("quarter", "year"))
-                written = result.written.changed if result.written else 0
-                lines.append(
-                    f"dossiers {year}: {report.new} hồ sơ mới / new dossiers, {written} giá trị chỉ số / KPI values, "
-                    f"{len(result.skipped_protected)} kỳ giữ số liệu thật / real periods kept"
-                )
-            else:
-                lines.append(f"dossiers {year}: {report.unchanged} hồ sơ không đổi / unchanged")
+    for year, rows in ROWS_PER_YEAR.items():
+        report = import_table(generate(province, year, rows, seed=SEED), file_name=f"ho-so-quang-ngai-{year}")
+        if report.import_id:
+            result = publish(PROVINCE_CODE, [year], report.import_id, kinds=("quarter", "year"))
+            written = result.written.changed if result.written else 0
+            lines.append(
+                f"dossiers {year}: {report.new} hồ sơ mới / new dossiers, {written} giá trị chỉ số / KPI values, "
+                f"{len(result.skipped_protected)} kỳ giữ số liệu thật / real periods kept"
+            )
+        else:
+            lines.append(f"dossiers {year}: {report.unchanged} hồ sơ không đổi / unchanged")
     return lines

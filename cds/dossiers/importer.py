@@ -1,20 +1,27 @@
 """Importing dossier exports into the store: checked, atomic per file, idempotent, with a dry run.
 
-Every step is SQL over the file (see ``reading``): values are looked up once per distinct text
-(channel, level, yes/no, status, rating, receiving unit), every row's problems are collected in one
-pass, and the accepted rows are merged into the province-year partitions by dossier code: a code
-seen again replaces that dossier; the same file twice changes nothing and writes nothing.
+Every step is set-based SQL over the whole file (see ``reading``): one pass turns the cells into
+typed columns (dates in dd/mm/yyyy, with a time, ISO or Excel serials; whole numbers), the
+distinct texts of the coded columns (channel, level, yes/no, status, rating) and of the receiving
+unit are mapped once in Python — there are only hundreds — and joined back; every row's problems
+are found by one query whose CASEs name the failing column; duplicates keep the last row of the
+file; and the accepted rows are merged into the province-year partitions by an anti-join on the
+dossier code: a code seen again replaces that dossier, the same file twice changes nothing and
+writes nothing. DuckDB writes the Parquet files (``COPY … PARTITION_BY``).
 
-Atomicity: new partition files are written beside the old ones first; only when every file is
-written and the import's database row is saved are they moved into place (``os.replace``), and a
-failure before that leaves the store and the database as they were. Accepted rows are committed
-together; rejected rows are listed (row, column, value, reason) and never half-imported.
+All or nothing per file: when any row is rejected nothing of the file is stored and the report
+(and ``--errors-file``) lists every rejected row; ``skip_bad_rows=True`` (``--skip-bad-rows``)
+stores the good rows instead. New partition files are written beside the old ones first; only
+when every file is written and the import's database row is saved are they moved into place
+(``os.replace``), and a failure before that leaves the store and the database as they were.
 """
 
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,11 +39,19 @@ from cds.units.models import Era, Unit
 
 from .mapping import BOOLEAN_COLUMNS, CODED_COLUMNS, DATE_COLUMNS, Mapping, load_mapping
 from .models import DossierImport
-from .reading import load_raw
+from .reading import load_arrow, load_raw
 from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect
 from .unitmatch import match_unit, province_code
 
 Progress = Callable[[str], None]
+
+# The steps ``progress`` is called with, in order (a caller can draw a bar: step i of len(PHASES)).
+PHASES = (
+    "đọc tệp / reading",
+    "đối chiếu đơn vị / matching units",
+    "kiểm tra dòng / checking rows",
+    "ghi kho / writing store",
+)
 
 REASONS: dict[str, tuple[str, str]] = {
     "blank": ("ô trống nhưng bắt buộc", "required cell is blank"),
@@ -90,6 +105,7 @@ class ImportReport:
     rows_accepted: int = 0
     rows_rejected: int = 0
     duplicate_codes: int = 0  # codes seen more than once in the file: the last row wins
+    refused: bool = False  # rows were rejected and bad rows were not to be skipped: nothing stored
     new: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -105,6 +121,11 @@ class ImportReport:
 
     def summary_vi(self) -> str:
         head = "[chạy thử] " if self.dry_run else ""
+        if self.refused:
+            return (
+                f"{head}{self.file_name}: {self.rows_total} dòng, {self.rows_rejected} dòng lỗi — không nhập dòng nào "
+                "(sửa tệp, hoặc dùng --skip-bad-rows để chỉ nhập các dòng đúng)"
+            )
         return (
             f"{head}{self.file_name}: {self.rows_total} dòng, nhận {self.rows_accepted}, loại {self.rows_rejected}; "
             f"hồ sơ mới {self.new}, cập nhật {self.updated}, không đổi {self.unchanged}"
@@ -113,11 +134,30 @@ class ImportReport:
 
     def summary_en(self) -> str:
         head = "[dry run] " if self.dry_run else ""
+        if self.refused:
+            return (
+                f"{head}{self.file_name}: {self.rows_total} rows, {self.rows_rejected} rejected — nothing imported "
+                "(fix the file, or pass --skip-bad-rows to import only the good rows)"
+            )
         return (
             f"{head}{self.file_name}: {self.rows_total} rows, {self.rows_accepted} accepted, {self.rows_rejected} "
             f"rejected; {self.new} new, {self.updated} updated, {self.unchanged} unchanged dossiers"
             + (f"; import #{self.import_id}" if self.import_id else "")
         )
+
+
+def _has_marks(path: Path) -> bool:
+    """Whether a UTF-8 file holds combining marks (U+0300–U+036F start with byte 0xCC or 0xCD).
+
+    A memchr-speed scan of the bytes, so the common NFC file pays nothing for normalisation.
+    """
+    with open(path, "rb") as handle:
+        try:
+            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file
+            return False
+        with view:
+            return view.find(b"\xcc") >= 0 or view.find(b"\xcd") >= 0
 
 
 def _sha256(path: Path) -> str:
@@ -136,12 +176,12 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, pa.Arra
 
 
 def _distinct_values(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
-    """Every distinct text of the coded columns and (unit, era) pairs, in one pass over the file."""
-    lists = ", ".join(f"list(DISTINCT coalesce(r.{c}, '')) AS {c}" for c in CODED_COLUMNS)
-    legacy = f"coalesce({_date_sql('received_at')} < TIMESTAMP '2025-07-01', true)"
+    """Every distinct text of the coded columns and (unit, era) pairs, in one pass over ``parsed``."""
+    lists = ", ".join(f"list(DISTINCT coalesce({c}, '')) AS {c}" for c in CODED_COLUMNS)
+    legacy = "coalesce(d_received < TIMESTAMP '2025-07-01', true)"
     row = con.execute(
-        f"SELECT {lists}, list(DISTINCT {{'unit': r.unit, 'legacy': {legacy}}}) FILTER (r.unit IS NOT NULL) "
-        "FROM raw AS r"
+        f"SELECT {lists}, list(DISTINCT {{'unit': unit, 'legacy': {legacy}}}) FILTER (unit IS NOT NULL) "
+        "FROM parsed"
     ).fetchone()
     return {**dict(zip(CODED_COLUMNS, row[:-1], strict=True)), "unit": row[-1] or []}
 
@@ -180,99 +220,155 @@ def _match_units(
 
 
 def _date_sql(column: str) -> str:
+    """Text → TIMESTAMP: the export's own formats first (cheap), the others only when they fail."""
     serial = (
-        f"CASE WHEN r.{column} SIMILAR TO '[0-9]+(\\.[0-9]+)?' "
-        f"AND TRY_CAST(r.{column} AS DOUBLE) BETWEEN 1 AND 2958465 THEN TIMESTAMP '1899-12-30' "
-        f"+ to_microseconds(round(TRY_CAST(r.{column} AS DOUBLE) * 86400)::BIGINT * 1000000) END"
+        f"CASE WHEN {column} SIMILAR TO '[0-9]+(\\.[0-9]+)?' "
+        f"AND TRY_CAST({column} AS DOUBLE) BETWEEN 1 AND 2958465 THEN TIMESTAMP '1899-12-30' "
+        f"+ to_microseconds(round(TRY_CAST({column} AS DOUBLE) * 86400)::BIGINT * 1000000) END"
     )
     return (
-        f"coalesce(try_strptime(r.{column}, '%d/%m/%Y %H:%M'), try_strptime(r.{column}, '%d/%m/%Y'), "
-        f"try_strptime(r.{column}, {_DATE_FORMATS}), {serial})"
+        f"coalesce(try_strptime({column}, '%d/%m/%Y %H:%M'), try_strptime({column}, '%d/%m/%Y'), "
+        f"CASE WHEN {column} IS NOT NULL THEN coalesce(try_strptime({column}, {_DATE_FORMATS}), {serial}) END)"
     )
 
 
 _COMBINING = f"[{chr(0x300)}-{chr(0x36F)}]"  # decomposed accents (cp1258, Mac and phone input)
 
 
-def _nfc(expr: str) -> str:
-    """NFC only where needed: normalising is costly and most cells are ASCII or already NFC."""
+def _nfc(expr: str, decomposed: bool) -> str:
+    """NFC only where needed: normalising is costly, and most files have no combining marks at all."""
+    if not decomposed:
+        return expr
     return f"CASE WHEN regexp_matches({expr}, '{_COMBINING}') THEN nfc_normalize({expr}) ELSE {expr} END"
 
 
-def _parse(con: duckdb.DuckDBPyConnection, mapping: Mapping) -> None:
-    """Typed rows plus, per row, the list of its problems (column, value, reason code)."""
-    dates = {c: _date_sql(c) for c in DATE_COLUMNS}
-    legacy = "(d_received < TIMESTAMP '2025-07-01')"
-    joins = "\n".join(f"LEFT JOIN lk_{c} ON lk_{c}.raw = coalesce(r.{c}, '')" for c in CODED_COLUMNS)
-    problems = []
-    for column in mapping.required:
-        problems.append(f"CASE WHEN r.{column} IS NULL THEN {{'c': '{column}', 'v': '', 'k': 'blank'}} END")
-    for column in DATE_COLUMNS:
-        problems.append(
-            f"CASE WHEN r.{column} IS NOT NULL AND d_{column.removesuffix('_at')} IS NULL "
-            f"THEN {{'c': '{column}', 'v': r.{column}, 'k': 'date'}} END"
-        )
-    for column in CODED_COLUMNS:
-        problems.append(
-            f"CASE WHEN r.{column} IS NOT NULL AND lk_{column}.code IS NULL "
-            f"THEN {{'c': '{column}', 'v': r.{column}, 'k': 'code'}} END"
-        )
-    problems += [
-        "CASE WHEN r.unit IS NOT NULL AND d_received IS NOT NULL AND u.unit_id IS NULL "
-        "THEN {'c': 'unit', 'v': r.unit, 'k': 'unit'} END",
-        "CASE WHEN d_finished < d_received THEN {'c': 'finished_at', 'v': r.finished_at, 'k': 'finished_before'} END",
-        "CASE WHEN lk_status.code = 'resolved' AND r.finished_at IS NULL "
-        "THEN {'c': 'finished_at', 'v': '', 'k': 'resolved_no_date'} END",
-        "CASE WHEN r.supplement_days IS NOT NULL AND (days IS NULL OR days < 0) "
-        "THEN {'c': 'supplement_days', 'v': r.supplement_days, 'k': 'days'} END",
-    ]
+def _date_text(expr: str) -> str:
+    return (
+        f"CASE WHEN {expr} = date_trunc('day', {expr}) THEN strftime({expr}, '%d/%m/%Y') "
+        f"ELSE strftime({expr}, '%d/%m/%Y %H:%M') END"
+    )
+
+
+def _parse(con: duckdb.DuckDBPyConnection, decomposed: bool = True) -> None:
+    """One pass over the file: typed columns; the raw text is kept only where it could not be read.
+
+    ``decomposed``: the text may hold combining accents (False when a byte scan of the file found
+    none), so names are brought to NFC.
+    """
+    dates = {c: _date_sql(f"r.{c}") for c in DATE_COLUMNS}
+    texts = ", ".join(f"r.{c}" for c in CODED_COLUMNS)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE parsed AS
-        WITH r AS (
-            SELECT *, {dates["received_at"]} AS d_received, {dates["due_at"]} AS d_due,
+        SELECT *, CASE WHEN d_received IS NULL THEN received_text END AS received_text_bad,
+               CASE WHEN d_due IS NULL THEN due_text END AS due_text_bad,
+               CASE WHEN d_finished IS NULL THEN finished_text END AS finished_text_bad
+        FROM (
+            SELECT r.source_row, {_nfc("r.dossier_code", decomposed)} AS dossier_code,
+                   {_nfc("r.procedure_code", decomposed)} AS procedure_code,
+                   {_nfc("r.procedure_name", decomposed)} AS procedure_name,
+                   {_nfc("r.field", decomposed)} AS field, {_nfc("r.unit", decomposed)} AS unit,
+                   {dates["received_at"]} AS d_received, {dates["due_at"]} AS d_due,
                    {dates["finished_at"]} AS d_finished,
-                   TRY_CAST(TRY_CAST(replace(supplement_days, ',', '.') AS DOUBLE) AS INTEGER) AS days
+                   r.received_at AS received_text, r.due_at AS due_text, r.finished_at AS finished_text,
+                   r.supplement_days AS days_text,
+                   TRY_CAST(TRY_CAST(replace(r.supplement_days, ',', '.') AS DOUBLE) AS INTEGER) AS days,
+                   {texts}
             FROM raw AS r
-        )
-        SELECT r.source_row, {_nfc("r.dossier_code")} AS dossier_code,
-               {_nfc("r.procedure_code")} AS procedure_code,
-               coalesce({_nfc("r.procedure_name")}, {_nfc("r.procedure_code")}) AS procedure_name,
-               coalesce({_nfc("r.field")}, '') AS field,
-               u.unit_id, u.province, d_received AS received_at, d_due AS due_at, d_finished AS finished_at,
-               coalesce(days, 0) AS supplement_days,
-               lk_channel.code AS channel, coalesce(lk_service_level.code, 'none') AS service_level,
-               {", ".join(f"coalesce(lk_{c}.code = 'true', false) AS {c}" for c in BOOLEAN_COLUMNS)},
-               CASE WHEN lk_status.code = 'cancelled' THEN 'cancelled'
-                    WHEN d_finished IS NOT NULL THEN 'resolved' ELSE 'in_progress' END AS status,
-               nullif(lk_rating.code, 'none') AS rating,
-               list_filter([{", ".join(problems)}], x -> x IS NOT NULL) AS problems
-        FROM r {joins}
-        LEFT JOIN lk_unit u ON u.raw = r.unit AND u.legacy = coalesce({legacy}, true)"""
+        )"""
     )
+    for column in ("received_text", "due_text", "finished_text"):
+        con.execute(f"ALTER TABLE parsed DROP COLUMN {column}")
 
 
-def _collect_errors(con: duckdb.DuckDBPyConnection, report: ImportReport) -> None:
+def _checks(mapping: Mapping) -> tuple[str, str, str]:
+    """(FROM clause joining ``parsed`` to the lookups, "row is bad" condition, problems list SQL)."""
+    legacy = "coalesce(r.d_received < TIMESTAMP '2025-07-01', true)"
+    joins = "\n".join(f"LEFT JOIN lk_{c} ON lk_{c}.raw = coalesce(r.{c}, '')" for c in CODED_COLUMNS)
+    checks: list[tuple[str, str, str, str]] = []  # (condition, column, value, reason)
+    for column in mapping.required:
+        value = {
+            "received_at": "received_text_bad",
+            "due_at": "due_text_bad",
+            "finished_at": "finished_text_bad",
+        }
+        blank = (
+            f"r.{value[column]} IS NULL AND r.d_{column.removesuffix('_at')} IS NULL"
+            if column in value
+            else (f"r.{column if column != 'supplement_days' else 'days_text'} IS NULL")
+        )
+        checks.append((blank, column, "''", "blank"))
+    for column in DATE_COLUMNS:
+        raw = f"r.{column.removesuffix('_at')}_text_bad"
+        checks.append((f"{raw} IS NOT NULL", column, raw, "date"))
+    for column in CODED_COLUMNS:
+        checks.append((f"r.{column} IS NOT NULL AND lk_{column}.code IS NULL", column, f"r.{column}", "code"))
+    checks += [
+        ("r.unit IS NOT NULL AND r.d_received IS NOT NULL AND u.unit_id IS NULL", "unit", "r.unit", "unit"),
+        ("r.d_finished < r.d_received", "finished_at", _date_text("r.d_finished"), "finished_before"),
+        (
+            "lk_status.code = 'resolved' AND r.d_finished IS NULL AND r.finished_text_bad IS NULL",
+            "finished_at",
+            "''",
+            "resolved_no_date",
+        ),
+        (
+            "r.days_text IS NOT NULL AND (r.days IS NULL OR r.days < 0)",
+            "supplement_days",
+            "r.days_text",
+            "days",
+        ),
+    ]
+    bad = " OR ".join(f"coalesce({cond}, false)" for cond, *_ in checks)
+    source = f"parsed r {joins}\nLEFT JOIN lk_unit u ON u.raw = r.unit AND u.legacy = {legacy}"
+    problems = ", ".join(
+        f"CASE WHEN {cond} THEN {{'c': '{column}', 'v': {value}, 'k': '{kind}'}} END"
+        for cond, column, value, kind in checks
+    )
+    return source, bad, problems
+
+
+def _collect_errors(
+    con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], report: ImportReport
+) -> None:
+    """Every problem of every rejected row (row, column, value, reason), found by one query."""
+    source, bad, problems = checks
     rows = con.execute(
-        "SELECT source_row, p.c, p.v, p.k FROM (SELECT source_row, unnest(problems) AS p FROM parsed "
-        "WHERE len(problems) > 0) ORDER BY source_row"
+        f"""SELECT source_row, p.c, p.v, p.k FROM (
+                SELECT r.source_row, unnest(list_filter([{problems}], x -> x IS NOT NULL)) AS p
+                FROM {source} WHERE {bad})
+            ORDER BY source_row"""
     ).fetchall()
     report.errors = [RowError(row, col, value or "", *REASONS[kind]) for row, col, value, kind in rows]
-    report.rows_rejected = con.execute("SELECT count(*) FROM parsed WHERE len(problems) > 0").fetchone()[0]
+    report.rows_rejected = len({e.row for e in report.errors})
+    report.rows_accepted = report.rows_total - report.rows_rejected
 
 
-def _stage_incoming(con: duckdb.DuckDBPyConnection, import_id: int, report: ImportReport) -> None:
-    """Accepted rows, one per dossier code (the last row of the file wins)."""
-    columns = ", ".join(f"{c}::{t} AS {c}" for c, t in SCHEMA.items() if c != "import_id")
+def _stage_incoming(
+    con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], report: ImportReport
+) -> None:
+    """Temp table ``incoming``: the accepted rows, typed, one per dossier code (the last row wins)."""
+    source, bad, _ = checks
+    booleans = ", ".join(f"coalesce(lk_{c}.code = 'true', false) AS {c}" for c in BOOLEAN_COLUMNS)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE incoming AS
-        SELECT {columns}, {import_id}::INTEGER AS import_id, province, year(received_at) AS year
-        FROM parsed WHERE len(problems) = 0
-        QUALIFY row_number() OVER (PARTITION BY province, dossier_code ORDER BY source_row DESC) = 1"""
+        SELECT r.dossier_code, r.procedure_code, coalesce(r.procedure_name, r.procedure_code) AS procedure_name,
+               coalesce(r.field, '') AS field, u.unit_id::INTEGER AS unit_id, r.d_received AS received_at,
+               r.d_due AS due_at, r.d_finished AS finished_at, coalesce(r.days, 0)::INTEGER AS supplement_days,
+               lk_channel.code AS channel, coalesce(lk_service_level.code, 'none') AS service_level, {booleans},
+               CASE WHEN lk_status.code = 'cancelled' THEN 'cancelled'
+                    WHEN r.d_finished IS NOT NULL THEN 'resolved' ELSE 'in_progress' END AS status,
+               nullif(lk_rating.code, 'none') AS rating, NULL::INTEGER AS import_id,
+               r.source_row::BIGINT AS source_row, u.province, year(r.d_received) AS year
+        FROM {source} WHERE NOT ({bad})"""
     )
-    accepted = report.rows_total - report.rows_rejected
-    kept = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
-    report.rows_accepted = accepted
-    report.duplicate_codes = accepted - kept
+    kept, distinct = con.execute("SELECT count(*), count(DISTINCT dossier_code) FROM incoming").fetchone()
+    if distinct < kept:  # rare: only then pay for the window
+        con.execute(
+            """CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming
+            QUALIFY row_number() OVER (PARTITION BY province, dossier_code ORDER BY source_row DESC) = 1"""
+        )
+        kept = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
+    report.duplicate_codes = report.rows_accepted - kept
 
 
 def _same_content() -> str:
@@ -281,15 +377,24 @@ def _same_content() -> str:
 
 def _plan_province(
     con: duckdb.DuckDBPyConnection, store: DossierStore, province: str, report: ImportReport
-) -> list[tuple[int, list[Path]]]:
-    """Classify this province's incoming dossiers; return the year partitions to rewrite."""
+) -> tuple[list[int], list[Path]]:
+    """View ``changed`` (new or different dossiers of one province); the years to rewrite and their files."""
     existing = store.files([province])
-    source = store.relation_sql(existing)
+    if not existing:  # a first import of this province: everything is new, no join needed
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW changed AS SELECT *, true AS is_new, NULL::BIGINT AS old_year "
+            f"FROM incoming WHERE province = '{province}'"
+        )
+        new = con.execute("SELECT count(*) FROM changed").fetchone()[0]
+        report.new += new
+        years = [y for (y,) in con.execute("SELECT DISTINCT year FROM changed ORDER BY 1").fetchall()]
+        return years, []
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE changed AS
-        SELECT i.*, e.dossier_code IS NULL AS is_new
+        SELECT i.*, e.dossier_code IS NULL AS is_new, year(e.received_at) AS old_year
         FROM (SELECT * FROM incoming WHERE province = ?) i
-        LEFT JOIN (SELECT * FROM {source}) e ON e.dossier_code = i.dossier_code
+        LEFT JOIN (SELECT {", ".join(CONTENT_COLUMNS)} FROM {store.relation_sql(existing)}) e
+               ON e.dossier_code = i.dossier_code
         WHERE e.dossier_code IS NULL OR NOT ({_same_content()})""",
         [province],
     )
@@ -301,38 +406,42 @@ def _plan_province(
     report.updated += updated
     report.unchanged += total - new - updated
     if new + updated == 0:
-        return []
-    years = {y for (y,) in con.execute("SELECT DISTINCT year FROM changed").fetchall()}
-    for path in existing:  # a dossier whose reception year changed leaves its old partition
-        hit = con.execute(
-            f"SELECT count(*) FROM read_parquet('{path}') WHERE dossier_code IN (SELECT dossier_code FROM changed)"
-        ).fetchone()[0]
-        if hit:
-            years.add(int(path.parent.name.split("=", 1)[1]))
-    return [(year, [p for p in existing if p.parent.name == f"year={year}"]) for year in sorted(years)]
+        return [], []
+    # a dossier whose reception year changed leaves its old partition: that one is rewritten too
+    years = sorted(
+        {
+            y
+            for (y,) in con.execute("SELECT year FROM changed UNION SELECT old_year FROM changed").fetchall()
+            if y
+        }
+    )
+    old = [p for p in existing if int(p.parent.name.split("=", 1)[1]) in years]
+    return years, old
 
 
-def _write_partition(
+def _write_province(
     con: duckdb.DuckDBPyConnection,
     store: DossierStore,
     province: str,
-    year: int,
+    import_id: int,
     old: list[Path],
     staged: Path,
 ) -> Path:
-    target = store.partition_path(province, year)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """One COPY: the kept old rows (anti-join on the code) and the changed ones, partitioned by year."""
+    columns = ", ".join(c for c in SCHEMA if c != "import_id")
     keep = (
-        f"SELECT * FROM {store.relation_sql(old)} WHERE dossier_code NOT IN (SELECT dossier_code FROM changed)"
+        f"""SELECT {", ".join(SCHEMA)}, year(received_at) AS year FROM {store.relation_sql(old)} o
+            WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.dossier_code = o.dossier_code)
+            UNION ALL """
         if old
-        else f"SELECT * FROM {store.relation_sql([])}"
+        else ""
     )
-    columns = ", ".join(SCHEMA)
-    out = staged / f"{province}-{year}.parquet"
+    out = staged / f"province={province}"
     con.execute(
-        f"""COPY (SELECT {columns} FROM ({keep}) UNION ALL SELECT {columns} FROM changed WHERE year = {year}
-                  ORDER BY received_at, dossier_code)
-            TO '{out}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"""
+        f"""COPY ({keep}SELECT {columns.replace("source_row", f"{import_id}::INTEGER AS import_id, source_row")},
+                  year FROM changed)
+            TO '{out}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), FILENAME_PATTERN 'data{{i}}',
+                        ROW_GROUP_SIZE 122880)"""
     )
     return out
 
@@ -343,40 +452,108 @@ def import_file(
     mapping: Mapping | None = None,
     store: DossierStore | None = None,
     dry_run: bool = False,
+    skip_bad_rows: bool = False,
     within: Unit | None = None,
     user: Any = None,
     file_name: str | None = None,
     progress: Progress | None = None,
 ) -> ImportReport:
-    """Import one export file. ``within`` narrows unit matching (e.g. to one province)."""
+    """Import one export file. ``within`` narrows unit matching (e.g. to one province).
+
+    All or nothing: if any row is rejected, nothing is stored (``report.refused``) unless
+    ``skip_bad_rows``, which stores the good rows and still lists the bad ones.
+    """
     path = Path(path)
     file_name = file_name or path.name
     mapping = mapping or load_mapping()
+    return _import(
+        lambda con: load_raw(con, path, mapping, file_name),
+        path,
+        file_name,
+        mapping,
+        store,
+        dry_run,
+        skip_bad_rows,
+        within,
+        user,
+        progress,
+    )
+
+
+def import_table(
+    table: pa.Table,
+    *,
+    file_name: str,
+    store: DossierStore | None = None,
+    dry_run: bool = False,
+    skip_bad_rows: bool = False,
+    within: Unit | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import an in-memory export (canonical column names, e.g. ``synth.generate``'s table).
+
+    The same checks and merge as a file, without writing and re-reading a CSV: the demo's path.
+    """
+    return _import(
+        lambda con: load_arrow(con, table),
+        None,
+        file_name,
+        load_mapping(),
+        store,
+        dry_run,
+        skip_bad_rows,
+        within,
+        None,
+        progress,
+    )
+
+
+def _import(
+    load: Callable[[duckdb.DuckDBPyConnection], str],
+    path: Path | None,
+    file_name: str,
+    mapping: Mapping,
+    store: DossierStore | None,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    within: Unit | None,
+    user: Any,
+    progress: Progress | None,
+) -> ImportReport:
     store = store or DossierStore()
     step = progress or (lambda _: None)
     report = ImportReport(file_name=file_name, dry_run=dry_run)
-    con = connect()
-    con.execute("SET preserve_insertion_order = true")
+    con = connect(memory_limit="1500MB")
+    con.execute("SET preserve_insertion_order = true")  # row numbers follow the file's order
     try:
-        step("đọc tệp / reading")
+        step(PHASES[0])
         try:
-            report.read_as = load_raw(con, path, mapping, file_name)
-            report.rows_total = con.execute("SELECT count(*) FROM raw").fetchone()[0]
+            report.read_as = load(con)
+            _parse(
+                con,
+                decomposed=path is None or report.read_as not in ("utf-8", "utf-8-sig") or _has_marks(path),
+            )
+            report.rows_total = con.execute("SELECT count(*) FROM parsed").fetchone()[0]
         except duckdb.Error as error:
             raise InputError(
                 f"Không đọc được tệp CSV: {error}".split("\n")[0],
                 f"Cannot read the CSV file: {error}".split("\n")[0],
                 Location(file=file_name),
             ) from None
-        step("đối chiếu đơn vị / matching units")
+        con.execute("SET preserve_insertion_order = false")
+        step(PHASES[1])
         distinct = _distinct_values(con)
         _match_units(con, within, report, distinct["unit"])
         _lookup_tables(con, mapping, distinct)
-        step("kiểm tra dòng / checking rows")
-        _parse(con, mapping)
-        _collect_errors(con, report)
+        step(PHASES[2])
+        checks = _checks(mapping)
+        _collect_errors(con, checks, report)
+        if report.rows_rejected and not skip_bad_rows:
+            report.refused = True
+            return report
+        step(PHASES[3])
         with store.locked():
-            return _commit(con, store, path, mapping, report, dry_run, user, step)
+            return _commit(con, store, path, checks, mapping, report, dry_run, user)
     except InputError as error:
         raise error.located(file=file_name) from None
     finally:
@@ -386,40 +563,47 @@ def import_file(
 def _commit(
     con: duckdb.DuckDBPyConnection,
     store: DossierStore,
-    path: Path,
+    path: Path | None,
+    checks: tuple[str, str, str],
     mapping: Mapping,
     report: ImportReport,
     dry_run: bool,
     user: Any,
-    step: Progress,
 ) -> ImportReport:
     staged = Path(tempfile.mkdtemp(prefix=".staging-", dir=store.root))
-    moves: list[tuple[Path, Path]] = []
+    moves: list[tuple[Path | None, Path]] = []  # (new file or None to remove, partition path)
     try:
         with transaction.atomic():
             record = DossierImport.objects.create(
                 file_name=report.file_name,
-                sha256=_sha256(path),
+                sha256=_sha256(path) if path else "",
                 mapping=mapping.name,
                 created_by=user if getattr(user, "pk", None) else None,
                 rows_total=report.rows_total,
             )
-            _stage_incoming(con, record.pk, report)
+            _stage_incoming(con, checks, report)
             provinces = [
                 p for (p,) in con.execute("SELECT DISTINCT province FROM incoming ORDER BY 1").fetchall()
             ]
-            step("ghi kho / writing store")
             for province in provinces:
-                for year, old in _plan_province(con, store, province, report):
-                    if not dry_run:
-                        moves.append(
-                            (
-                                _write_partition(con, store, province, year, old, staged),
-                                store.partition_path(province, year),
-                            )
+                years, old = _plan_province(con, store, province, report)
+                if not years:
+                    continue
+                report.years = sorted({*report.years, *years})
+                report.provinces = sorted({*report.provinces, province})
+                if dry_run:
+                    continue
+                out = _write_province(con, store, province, record.pk, old, staged)
+                for year in years:
+                    written = sorted((out / f"year={year}").glob("*.parquet"))
+                    if len(written) > 1:  # DuckDB split a large partition: one file per partition
+                        merged = out / f"year={year}.parquet"
+                        con.execute(
+                            f"COPY (SELECT * FROM {store.relation_sql(written)}) TO '{merged}' "
+                            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
                         )
-                    report.years = sorted({*report.years, year})
-                    report.provinces = sorted({*report.provinces, province})
+                        written = [merged]
+                    moves.append((written[0] if written else None, store.partition_path(province, year)))
             if dry_run or not moves:
                 transaction.set_rollback(True)
                 return report
@@ -430,12 +614,14 @@ def _commit(
             record.save()
             report.import_id = record.pk
             for source, target in moves:
+                if source is None:  # every dossier of that partition moved to another year
+                    target.unlink(missing_ok=True)
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(source, target)
         return report
     finally:
-        for leftover in staged.glob("*"):
-            leftover.unlink()
-        staged.rmdir()
+        shutil.rmtree(staged, ignore_errors=True)
 
 
 def write_errors(report: ImportReport, path: str | os.PathLike[str]) -> None:

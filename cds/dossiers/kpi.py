@@ -24,9 +24,10 @@ dossier was finished, or received if it is still open):
 
 Rates are percentages with two decimals, ``None`` ("N/A") when the denominator is zero.
 
-Counting runs in two stages: one scan of the Parquet files groups dossiers by (counted unit,
-procedure, bucket), then the small result is rolled up to whatever units, periods and breakdown
-were asked for — which is how distinct (unit, procedure) pairs stay exact at every level.
+Counting runs in two stages: one scan of the Parquet files groups dossiers by (receiving unit,
+procedure, reception month, closing month) in a single aggregation, then the small result is
+rolled up to whatever units, periods and breakdown were asked for — which is how distinct
+(unit, procedure) pairs stay exact at every level.
 """
 
 from __future__ import annotations
@@ -139,11 +140,21 @@ def fine_counts(
     start: dt.date,
     end: dt.date,
     bucket: str = "month",
+    labels: bool = True,
 ) -> None:
     """Stage 1: temp table ``fine`` = counts per (counted unit, procedure, bucket).
 
     ``unit_map`` maps receiving unit → counted unit; ``bucket`` is "month" (yyyymm, any calendar
     period can be summed from months) or "none" (one bucket: the whole [start, end]).
+    ``labels``: also fetch each procedure's name and field (one more, narrow scan); only a
+    breakdown by procedure or field needs them.
+
+    The scan of the Parquet files is one hash aggregation keyed by (receiving unit, procedure,
+    reception bucket, closing bucket): no join, only the columns the formulas use, so DuckDB reads
+    little and runs on every core. A dossier received in March and finished in April lands in one
+    group with both buckets; the received counts are then summed by reception bucket and the
+    resolved/rating counts by closing bucket over that small table (tens of thousands of rows),
+    where receiving units are also mapped to the units they count for.
     """
     _register(
         con,
@@ -154,42 +165,50 @@ def fine_counts(
         },
     )
     day_after = end + dt.timedelta(days=1)
-    rec_b = "year(received_at) * 100 + month(received_at)" if bucket == "month" else "0"
     close = "coalesce(finished_at, received_at)"
-    fin_b = f"year({close}) * 100 + month({close})" if bucket == "month" else "0"
     within = f"BETWEEN TIMESTAMP '{start}' AND TIMESTAMP '{day_after}' - INTERVAL 1 MICROSECOND"
-    rec_sums = ", ".join(f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in _RECEIVED.items())
-    res_sums = ", ".join(
-        f"count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND finished_at {within} AND ({cond}))"
-        f"::BIGINT AS {name}"
-        for name, cond in _RESOLVED.items()
+    rec_b = "year(received_at) * 100 + month(received_at)" if bucket == "month" else "0"
+    fin_b = f"year({close}) * 100 + month({close})" if bucket == "month" else "0"
+    resolved = "finished_at IS NOT NULL AND status <> 'cancelled'"
+    sums = [f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in _RECEIVED.items()]
+    sums += [
+        f"count(*) FILTER ({resolved} AND ({cond}))::BIGINT AS {name}" for name, cond in _RESOLVED.items()
+    ]
+    sums += [f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in _RATED.items()]
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fine_scan AS
+        SELECT unit_id, procedure_code,
+               CASE WHEN received_at {within} THEN {rec_b} END AS rec_bucket,
+               CASE WHEN {close} {within} THEN {fin_b} END AS close_bucket,
+               {", ".join(sums)}
+        FROM {source}
+        WHERE (received_at {within} OR {close} {within}) AND unit_id IN (SELECT unit_id FROM umap)
+        GROUP BY ALL"""
     )
-    rated_sums = ", ".join(
-        f"count(*) FILTER ({close} {within} AND {cond})::BIGINT AS {name}" for name, cond in _RATED.items()
+    names = (
+        f"SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field "
+        f"FROM {source} WHERE procedure_code IN (SELECT DISTINCT procedure_code FROM fine_scan) GROUP BY ALL"
+        if labels
+        else "SELECT NULL::VARCHAR AS procedure_code, NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field"
     )
-    zeros_rec = ", ".join(f"0::BIGINT AS {n}" for n in _RECEIVED)
-    zeros_close = ", ".join(f"0::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
+    rec = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _RECEIVED)
+    rec_zero = ", ".join(f"0::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
+    fin = ", ".join(f"sum({n})::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
+    fin_zero = ", ".join(f"0::BIGINT AS {n}" for n in _RECEIVED)
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fine AS
-        WITH d AS (
-            SELECT m.counted_id, s.* FROM {source} s JOIN umap m ON m.unit_id = s.unit_id
-            WHERE s.received_at {within} OR {close.replace("finished_at", "s.finished_at")} {within}
-        ),
-        r AS (
-            SELECT counted_id, procedure_code, {rec_b} AS bucket, any_value(field) AS field,
-                   any_value(procedure_name) AS procedure_name, {rec_sums}, {zeros_close}
-            FROM d WHERE received_at {within} GROUP BY ALL
-        ),
-        c AS (
-            SELECT counted_id, procedure_code, {fin_b} AS bucket, any_value(field) AS field,
-                   any_value(procedure_name) AS procedure_name, {zeros_rec}, {res_sums}, {rated_sums}
-            FROM d WHERE {close} {within} GROUP BY ALL
+        WITH s AS (SELECT m.counted_id, f.* FROM fine_scan f JOIN umap m USING (unit_id)),
+        parts AS (
+            SELECT counted_id, procedure_code, rec_bucket AS bucket, {rec}, {rec_zero}
+            FROM s WHERE rec_bucket IS NOT NULL GROUP BY ALL
+            UNION ALL BY NAME
+            SELECT counted_id, procedure_code, close_bucket AS bucket, {fin_zero}, {fin}
+            FROM s WHERE close_bucket IS NOT NULL GROUP BY ALL
         )
-        SELECT counted_id, procedure_code, bucket, any_value(field) AS field,
-               any_value(procedure_name) AS procedure_name,
+        SELECT counted_id, procedure_code, bucket, l.field, l.procedure_name,
                {", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)}
-        FROM (SELECT * FROM r UNION ALL BY NAME SELECT * FROM c)
-        GROUP BY counted_id, procedure_code, bucket"""
+        FROM parts LEFT JOIN ({names}) l USING (procedure_code)
+        GROUP BY counted_id, procedure_code, bucket, l.field, l.procedure_name"""
     )
 
 

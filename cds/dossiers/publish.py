@@ -63,7 +63,9 @@ def kpi_inputs(
     try:
         years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
         source = store.relation_sql(store.files(years=years))
-        fine_counts(con, source, unit_map, min(p.start for p in periods), max(p.end for p in periods))
+        fine_counts(
+            con, source, unit_map, min(p.start for p in periods), max(p.end for p in periods), labels=False
+        )
         rows = rollup_counts(con, groups, {p.code: month_buckets(p) for p in periods})
     finally:
         con.close()

@@ -1,24 +1,27 @@
 """Getting an export's cells into DuckDB as text, with row numbers, whatever the file format.
 
 CSV files are read by DuckDB itself (millions of rows never become Python objects); legacy
-Windows-1258 files are first transcoded to UTF-8 (NFC) in chunks. Workbooks go through
-``cds.lib.tabular.read_table``, which checks the real format, size and zip structure (zip bombs)
-before parsing. Either way the result is a relation ``raw`` with ``source_row`` and our canonical
-column names, all VARCHAR.
+Windows-1258 files are first transcoded to UTF-8 (NFC) in chunks. Workbooks are checked by
+``cds.lib.tabular`` (real format, size and zip structure: zip bombs) before parsing, then
+python-calamine's rows become Arrow columns a batch at a time. Either way the result is a
+relation ``raw`` with ``source_row`` and our canonical column names, all VARCHAR.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import re
 import tempfile
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cds.lib import tabular
 from cds.lib.errors import InputError, Location
@@ -154,22 +157,164 @@ def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file
 
 # --- workbooks ------------------------------------------------------------------------------
 
+_BATCH_ROWS = 65_536
+
+
+def _cell_text(value: Any) -> str | None:
+    """One cell of a mixed column as text our SQL parses (dates ISO, whole numbers without ".0")."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    return str(value)
+
+
+def _text_column(values: tuple[Any, ...]) -> pa.Array:
+    """A column of cells → an Arrow string array; typed columns are converted by Arrow, not per cell."""
+    try:
+        return pa.array(values, pa.string())  # the usual case: every cell is text
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        pass
+    try:
+        typed = pa.array(values)
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        return pa.array([_cell_text(v) for v in values], pa.string())  # mixed text, numbers, dates
+    if pa.types.is_floating(typed.type) or pa.types.is_integer(typed.type):
+        whole = pc.equal(pc.floor(typed), typed) if pa.types.is_floating(typed.type) else None
+        if whole is None or pc.all(whole).as_py() is not False:
+            return pc.cast(pc.cast(typed, pa.int64()), pa.string())
+        return pc.cast(typed, pa.string())
+    if pa.types.is_timestamp(typed.type) or pa.types.is_date(typed.type):
+        return pc.strftime(typed, "%Y-%m-%d %H:%M:%S")
+    return pa.array([_cell_text(v) for v in values], pa.string())
+
 
 def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str) -> str:
-    optional = [c for c in COLUMNS if c not in mapping.required]
-    aliases = {c: list(mapping.aliases[c]) for c in COLUMNS}
-    table = tabular.read_table(
-        path,
-        file_name=file_name,
-        required=list(mapping.required),
-        optional=optional,
-        aliases=aliases,
-        max_bytes=XLSX_MAX_BYTES,
-        max_rows=XLSX_MAX_ROWS,
+    """python-calamine rows → Arrow columns in batches → DuckDB; size and zip checks first.
+
+    The checks (size, real format, zip bombs: member count, uncompressed size, ratio) are those of
+    ``cds.lib.tabular``; the cells are then read by calamine and turned into Arrow string columns a
+    batch at a time, so a workbook never becomes a list of Python dict rows.
+    """
+    data = tabular._load_bytes(path, XLSX_MAX_BYTES)  # the shared size check (private helper of cds.lib)
+    kind = tabular._detect_format(data, file_name)  # zip-bomb and format checks
+    if kind == "csv":
+        raise InputError(
+            "Tệp có đuôi bảng tính nhưng là văn bản; hãy đổi tên thành .csv.",
+            "The file has a workbook extension but is text; rename it to .csv.",
+            Location(file=file_name),
+        )
+    try:
+        from python_calamine import CalamineWorkbook, SheetTypeEnum
+
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
+        sheet = book.get_sheet_by_name(sheets[0])
+        rows = sheet.iter_rows() if sheet.start is not None else iter(())
+        head = [next(rows, None) for _ in range(HEADER_SEARCH_LINES)]
+    except InputError:
+        raise
+    except BaseException as error:  # pyo3 panics derive from BaseException
+        if isinstance(error, KeyboardInterrupt | SystemExit):
+            raise
+        raise InputError(
+            f"Không đọc được bảng tính ({type(error).__name__}): tệp hỏng hoặc có mật khẩu.",
+            f"The workbook could not be read ({type(error).__name__}): damaged or password-protected.",
+            Location(file=file_name),
+        ) from None
+    head = [r for r in head if r is not None]
+    lookup = _header_lookup(mapping)
+    best: set[str] = set()
+    header_index, positions = -1, {}
+    for index, cells in enumerate(head):
+        found = {
+            i: lookup[header_key(str(c))]
+            for i, c in enumerate(cells)
+            if c not in (None, "") and header_key(str(c)) in lookup
+        }
+        if all(c in found.values() for c in mapping.required):
+            header_index, positions = index, found
+            break
+        if len(set(found.values())) > len(best):
+            best = set(found.values())
+    if header_index < 0:
+        raise _missing(mapping, best, file_name)
+    wanted = {column: i for i, column in sorted(positions.items(), reverse=True)}
+    width = max(wanted.values()) + 1
+    # calamine pads the rows above the data, so a row's index is its Excel number - 1 (its columns
+    # start at the first used column, as the header's positions do)
+    first_data = header_index + 2
+    batches: list[pa.RecordBatch] = []
+    count = 0
+
+    def flush(chunk: list[list[Any]]) -> None:
+        nonlocal count
+        padded = [c + [""] * (width - len(c)) if len(c) < width else c for c in chunk]
+        columns = list(zip(*padded, strict=False))
+        arrays = {
+            "source_row": pa.array(range(first_data + count, first_data + count + len(chunk)), pa.int64())
+        }
+        for column in COLUMNS:
+            arrays[column] = (
+                _text_column(columns[wanted[column]])
+                if column in wanted
+                else pa.nulls(len(chunk), pa.string())
+            )
+        batches.append(pa.RecordBatch.from_pydict(arrays))
+        count += len(chunk)
+
+    chunk: list[list[Any]] = list(head[header_index + 1 :])
+    for cells in rows:
+        chunk.append(cells)
+        if len(chunk) >= _BATCH_ROWS:
+            flush(chunk)
+            chunk = []
+            if count > XLSX_MAX_ROWS:
+                limit = f"{XLSX_MAX_ROWS:,}"
+                raise InputError(
+                    f"Tệp có hơn {limit.replace(',', '.')} dòng dữ liệu; hãy tách thành nhiều tệp.",
+                    f"The file has more than {limit} data rows; split it into several files.",
+                    Location(file=file_name),
+                )
+    if chunk:
+        flush(chunk)
+    schema = pa.schema([("source_row", pa.int64()), *((c, pa.string()) for c in COLUMNS)])
+    table = pa.Table.from_batches(batches, schema=schema) if batches else schema.empty_table()
+    con.register("raw_workbook", table)
+    select = ", ".join(f"nullif(trim({c}), '') AS {c}" for c in COLUMNS)
+    blank = " AND ".join(f"nullif(trim({c}), '') IS NULL" for c in COLUMNS)
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW raw AS SELECT source_row, {select} FROM raw_workbook WHERE NOT ({blank})"
     )
-    arrays = {"source_row": pa.array([r.number for r in table.rows], pa.int64())}
+    return kind
+
+
+# --- Arrow tables (the demo's and the benchmark's fast path) --------------------------------
+
+
+def load_arrow(con: duckdb.DuckDBPyConnection, table: pa.Table) -> str:
+    """An in-memory export (canonical column names) as ``raw``; timestamps become dd/mm/yyyy HH:MM."""
+    con.register("raw_arrow", table)
+    parts = []
     for column in COLUMNS:
-        arrays[column] = pa.array([r.values.get(column) or None for r in table.rows], pa.string())
-    con.register("raw_workbook", pa.table(arrays))
-    con.execute("CREATE OR REPLACE TEMP VIEW raw AS SELECT * FROM raw_workbook")
-    return table.format
+        if column not in table.column_names:
+            parts.append(f"NULL::VARCHAR AS {column}")
+        elif pa.types.is_timestamp(table.schema.field(column).type):
+            parts.append(f"strftime({column}, '%d/%m/%Y %H:%M') AS {column}")
+        else:
+            parts.append(f"nullif(trim({column}::VARCHAR), '') AS {column}")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW raw AS SELECT (row_number() OVER ())::BIGINT + 1 AS source_row, "
+        f"{', '.join(parts)} FROM raw_arrow"
+    )
+    return "arrow"

@@ -59,7 +59,14 @@ def compute_many(
     try:
         source = store.relation_sql(store.files(years=years))
         if calendar:
-            fine_counts(con, source, unit_map, min(p.start for p in calendar), max(p.end for p in calendar))
+            fine_counts(
+                con,
+                source,
+                unit_map,
+                min(p.start for p in calendar),
+                max(p.end for p in calendar),
+                labels=by in ("procedure", "field"),
+            )
             rows = rollup_counts(
                 con, groups, {p.code: month_buckets(p) for p in calendar}, by if by != "unit" else None
             )
@@ -68,7 +75,9 @@ def compute_many(
         for p in periods:
             if p in calendar:
                 continue
-            fine_counts(con, source, unit_map, p.start, p.end, bucket="none")
+            fine_counts(
+                con, source, unit_map, p.start, p.end, bucket="none", labels=by in ("procedure", "field")
+            )
             rows = rollup_counts(con, groups, {p.code: [0]}, by if by != "unit" else None)
             out[p.code] = list(rows.values())
     finally:

@@ -1,7 +1,8 @@
 """The dossier store: Parquet files partitioned by province and year, queried with DuckDB.
 
-Layout: ``<root>/province=<code>/year=<yyyy>/data.parquet``, one file per partition, rows sorted
-by reception time (so DuckDB's row-group statistics skip what a period does not need). A
+Layout: ``<root>/province=<code>/year=<yyyy>/data.parquet``, one file per partition, written by
+DuckDB's ``COPY … PARTITION_BY`` (rows are not sorted inside a partition: sorting cost more than
+the rest of an import, and a KPI reads whole years anyway). A
 province-year of dossiers is never loaded into Python objects: imports and KPIs are SQL.
 
 The root is ``settings.VAR_DIR / "dossiers"`` unless ``settings.CDS_DOSSIER_STORE`` or an
@@ -57,11 +58,13 @@ def default_root() -> Path:
 
 
 def connect(memory_limit: str = "1GB", threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with a memory cap (spilling to a temp dir) and our SQL helpers."""
+    """An in-memory DuckDB with a memory cap (spilling to a temp dir) and our SQL helpers.
+
+    Threads default to the machine's cores: the scans and aggregations are parallel.
+    """
     con = duckdb.connect(config={"memory_limit": memory_limit, "preserve_insertion_order": False})
     con.execute("SET enable_progress_bar = false")
-    if threads:
-        con.execute(f"SET threads = {int(threads)}")
+    con.execute(f"SET threads = {int(threads or os.cpu_count() or 1)}")
     con.execute(FOLD_MACRO)
     return con
 

@@ -116,6 +116,8 @@ def test_every_bad_row_is_listed_with_row_column_value_and_reason(tree, store, t
     }
     assert all(e.reason_vi and e.reason_en for e in report.errors)
     assert (report.rows_accepted, report.rows_rejected) == (1, 6)
+    assert report.refused and report.import_id is None
+    assert store.files() == [] and DossierImport.objects.count() == 0
     assert report.unmatched_units[0]["text"] == "Xã Không Tồn Tại"
     write_errors(report, tmp_path / "errors.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "errors.xlsx").active
@@ -184,3 +186,54 @@ def test_a_broken_mapping_file_is_refused_in_both_languages(tmp_path):
     with pytest.raises(InputError) as caught:
         load_mapping(mapping)
     assert "nonsense" in caught.value.vi and "nonsense" in caught.value.en
+
+
+def test_one_bad_row_keeps_the_whole_file_out_of_the_store(tree, store, tmp_path):
+    import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store)
+    before = [(p, p.stat().st_mtime_ns) for p in store.files()]
+    report = import_file(
+        write_export(
+            tmp_path / "b.csv",
+            [dossier("HS1", "T99901", channel="Trực tiếp"), dossier("HS2", "T99901", channel="Fax")],
+        ),
+        store=store,
+    )
+    assert report.refused and (report.new, report.updated, report.import_id) == (0, 0, None)
+    assert [(e.row, e.column) for e in report.errors] == [(3, "channel")]
+    assert "--skip-bad-rows" in report.summary_en() and "--skip-bad-rows" in report.summary_vi()
+    assert [(p, p.stat().st_mtime_ns) for p in store.files()] == before
+    assert stored(store)[0][2] == "online"
+    assert DossierImport.objects.count() == 1
+
+
+def test_skip_bad_rows_stores_the_good_rows_and_still_lists_the_bad_ones(tree, store, tmp_path):
+    path = write_export(
+        tmp_path / "a.csv",
+        [
+            dossier("HS1", "T99901"),
+            dossier("HS2", "T99901", received_at="31/02/2023"),
+            dossier("HS3", "T99902"),
+        ],
+    )
+    report = import_file(path, store=store, skip_bad_rows=True)
+    assert not report.refused and report.import_id is not None
+    assert (report.rows_accepted, report.rows_rejected, report.new) == (2, 1, 2)
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(3, "received_at", "31/02/2023")]
+    assert [r[0] for r in stored(store)] == ["HS1", "HS3"]
+
+
+def test_an_xlsx_with_typed_cells_is_read_column_wise(tree, store, tmp_path):
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Mã hồ sơ", "Mã thủ tục", "Đơn vị tiếp nhận", "Ngày tiếp nhận", "Hình thức tiếp nhận"])
+    sheet.append(["HS1", "P1", "T99901", dt.datetime(2023, 3, 10, 8, 30), "Trực tuyến"])
+    sheet.append([])  # a blank row is skipped but the numbering stays Excel's
+    sheet.append(["HS2", "P1", "T99902", dt.datetime(2023, 3, 11), "Fax"])
+    book.save(tmp_path / "a.xlsx")
+    report = import_file(tmp_path / "a.xlsx", store=store)
+    assert report.read_as == "xlsx" and report.rows_total == 2
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(4, "channel", "Fax")]
+    report = import_file(tmp_path / "a.xlsx", store=store, skip_bad_rows=True)
+    assert [(r[0], str(r[4])) for r in stored(store)] == [("HS1", "2023-03-10")]

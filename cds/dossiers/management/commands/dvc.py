@@ -8,9 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cds.dossiers import services
-from cds.dossiers.importer import import_file, write_errors
+from cds.dossiers.importer import PHASES, import_file, write_errors
 from cds.dossiers.kpi import COUNTS, RATES
 from cds.dossiers.mapping import load_mapping
 from cds.dossiers.publish import publish
@@ -33,6 +34,12 @@ class Command(BaseCommand):
         imp.add_argument("files", nargs="+")
         imp.add_argument("--mapping", help="tệp ánh xạ cột YAML / column mapping YAML")
         imp.add_argument("--dry-run", action="store_true")
+        imp.add_argument(
+            "--skip-bad-rows",
+            action="store_true",
+            help="nhập các dòng đúng dù tệp có dòng lỗi (mặc định: không nhập gì) / "
+            "import the good rows even if some are rejected (default: all or nothing)",
+        )
         imp.add_argument(
             "--province", help="chỉ đối chiếu đơn vị trong tỉnh này / match units within this province"
         )
@@ -75,43 +82,71 @@ class Command(BaseCommand):
         within = resolve_unit(options["province"], level=Level.PROVINCE) if options.get("province") else None
         store = self._store(options)
         console = Console(stderr=True)
-        for name in options["files"]:
-            with console.status(f"{Path(name).name}") as status:
-                report = import_file(
-                    name,
-                    mapping=mapping,
-                    store=store,
-                    dry_run=options["dry_run"],
-                    within=within,
-                    progress=lambda step, n=name: status.update(f"{Path(n).name}: {step}"),
-                )
-            self.stdout.write(report.summary_vi())
-            self.stdout.write(report.summary_en())
-            for miss in report.unmatched_units:
-                maybe = "; ".join(miss["candidates"][:3]) or "—"
+        bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[phase]}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=False,
+        )
+        with bar:
+            files = bar.add_task("tệp / files", total=len(options["files"]), phase="")
+            for name in options["files"]:
+                report = self._import_one(name, mapping, store, within, options, bar)
+                bar.advance(files)
+                self._print_report(report, options, store)
+
+    def _import_one(
+        self, name: str, mapping: Any, store: DossierStore, within: Any, options: dict, bar: Progress
+    ):
+        """One file, with a bar that advances through the import's phases."""
+        task = bar.add_task(Path(name).name, total=len(PHASES), phase="")
+
+        def step(phase: str) -> None:
+            bar.update(task, completed=PHASES.index(phase), phase=phase)
+
+        report = import_file(
+            name,
+            mapping=mapping,
+            store=store,
+            dry_run=options["dry_run"],
+            skip_bad_rows=options["skip_bad_rows"],
+            within=within,
+            progress=step,
+        )
+        bar.update(task, completed=len(PHASES), phase="xong / done")
+        return report
+
+    def _print_report(self, report: Any, options: dict[str, Any], store: DossierStore) -> None:
+        self.stdout.write(report.summary_vi())
+        self.stdout.write(report.summary_en())
+        for miss in report.unmatched_units:
+            maybe = "; ".join(miss["candidates"][:3]) or "—"
+            self.stdout.write(
+                f"  Không khớp đơn vị / unmatched unit «{miss['text']}» ({miss['era']}); có thể là / maybe: {maybe}"
+            )
+        for error in report.errors[:20]:
+            self.stdout.write(
+                f"  dòng/row {error.row}, cột/column {error.column}, «{error.value}»: "
+                f"{error.reason_vi} / {error.reason_en}"
+            )
+        if len(report.errors) > 20:
+            self.stdout.write(f"  … {len(report.errors) - 20} lỗi nữa / more errors (--errors-file)")
+        if options.get("errors_file") and report.errors:
+            write_errors(report, options["errors_file"])
+            self.stdout.write(f"  Đã ghi lỗi vào / errors written to {options['errors_file']}")
+        if report.import_id and not options["no_values"]:
+            for province in report.provinces:
+                result = publish(province, report.years, report.import_id, store=store)
+                written = result.written
                 self.stdout.write(
-                    f"  Không khớp đơn vị / unmatched unit «{miss['text']}» ({miss['era']}); có thể là / maybe: {maybe}"
+                    f"  Chỉ số tỉnh {province} / KPIs of province {province}: "
+                    f"{written.created if written else 0} mới/new, {written.updated if written else 0} "
+                    f"cập nhật/updated; giữ nguyên số liệu do người nhập / kept people's figures: "
+                    f"{len(result.skipped_protected)}"
                 )
-            for error in report.errors[:20]:
-                self.stdout.write(
-                    f"  dòng/row {error.row}, cột/column {error.column}, «{error.value}»: "
-                    f"{error.reason_vi} / {error.reason_en}"
-                )
-            if len(report.errors) > 20:
-                self.stdout.write(f"  … {len(report.errors) - 20} lỗi nữa / more errors (--errors-file)")
-            if options.get("errors_file") and report.errors:
-                write_errors(report, options["errors_file"])
-                self.stdout.write(f"  Đã ghi lỗi vào / errors written to {options['errors_file']}")
-            if report.import_id and not options["no_values"]:
-                for province in report.provinces:
-                    result = publish(province, report.years, report.import_id, store=store)
-                    written = result.written
-                    self.stdout.write(
-                        f"  Chỉ số tỉnh {province} / KPIs of province {province}: "
-                        f"{written.created if written else 0} mới/new, {written.updated if written else 0} "
-                        f"cập nhật/updated; giữ nguyên số liệu do người nhập / kept people's figures: "
-                        f"{len(result.skipped_protected)}"
-                    )
 
     def _unit_period(self, options: dict[str, Any]) -> tuple[Any, Any]:
         period = parse_period(options["period"])
@@ -157,9 +192,23 @@ class Command(BaseCommand):
             self.stderr.write(
                 f"Không có hồ sơ nào của {unit.name} trong {period.label_vi}. / No dossiers for {period.label_en}."
             )
+        changes = {}
+        if options.get("by") is None and out:
+            changes = services.compare(unit, period, store=self._store(options))
         if fmt == "table" and options.get("by") is None and out:
             out = [{"chỉ tiêu / indicator": k, "giá trị / value": v} for k, v in out[0].items()]
+        elif changes:  # json / csv: the two comparisons as columns of the single row
+            for code, (before, last_year) in changes.items():
+                out[0][f"{code}.vs_previous"] = before.text_vi
+                out[0][f"{code}.vs_last_year"] = last_year.text_vi
         emit(out, fmt, sys.stdout if fmt == "json" else self.stdout, title=f"{unit.name} — {period.label_vi}")
+        if fmt == "table" and changes:
+            rows = [
+                {"chỉ tiêu / indicator": code, "so với kỳ trước / vs previous": before.text_vi,
+                 "so với cùng kỳ / year on year": last_year.text_vi}
+                for code, (before, last_year) in changes.items()
+            ]  # fmt: skip
+            emit(rows, fmt, self.stdout, title="So sánh / comparison")
 
     def _hotspots(self, options: dict[str, Any]) -> None:
         unit, period = self._unit_period(options)
