@@ -39,3 +39,45 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit or 'toàn hệ thống'}"
+
+
+class ApiToken(models.Model):
+    """A personal API key. Only its SHA-256 digest is stored: the key itself is shown once.
+
+    Keys are 256 random bits, so a fast hash is enough (there is nothing to brute-force, unlike
+    passwords); a revoked key stays as a row so ``token list`` shows who revoked what and when.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True, help_text="what the key is for")
+    prefix = models.CharField(max_length=12, help_text="the key's first characters, to recognise it")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        state = "đã thu hồi" if self.revoked_at else "đang dùng"
+        return f"{self.prefix}… ({self.user}, {state})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class LoginFailure(models.Model):
+    """One failed login, by username and client address: the record lockout counts."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.CharField(max_length=45, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user_agent = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.ip or '?'} {self.at:%d/%m/%Y %H:%M}"

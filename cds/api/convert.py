@@ -1,0 +1,140 @@
+"""Domain objects → the dictionaries the schemas describe (one place, so every endpoint agrees)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from cds.catalog.services import Definition, get_catalog
+from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number, format_percent
+from cds.units.models import Unit
+from cds.values.models import DataValue
+from cds.values.rollup import Aggregate
+from cds.values.validation import TargetLine, Violation
+
+
+def num(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def unit_out(unit: Unit) -> dict[str, Any]:
+    return {
+        "id": unit.pk,
+        "code": unit.code,
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "unit_type": unit.unit_type,
+        "level": unit.level,
+        "era": unit.era,
+        "parent_id": unit.parent_id,
+        "valid_from": unit.valid_from,
+        "valid_to": unit.valid_to,
+    }
+
+
+def period_out(period: Period) -> dict[str, Any]:
+    return {
+        "code": period.code,
+        "kind": period.kind,
+        "year": period.year,
+        "index": period.index,
+        "start": period.start,
+        "end": period.end,
+        "label_vi": period.label_vi,
+        "label_en": period.label_en,
+    }
+
+
+def definition_out(d: Definition) -> dict[str, Any]:
+    return {
+        "code": d.code,
+        "name_vi": d.name_vi,
+        "name_en": d.name_en,
+        "pillar": d.pillar,
+        "pillar_name_vi": d.pillar_name_vi,
+        "pillar_name_en": d.pillar_name_en,
+        "unit_vi": d.unit_vi,
+        "unit_en": d.unit_en,
+        "kind": d.kind,
+        "numerator": d.numerator,
+        "denominator": d.denominator,
+        "scale": d.scale,
+        "aggregate_units": d.aggregate_units,
+        "aggregate_periods": d.aggregate_periods,
+        "direction": d.direction,
+        "decimals": d.decimals,
+        "parts": list(d.parts),
+        "version": d.version,
+    }
+
+
+def show(number: Decimal | None, definition: Definition | None) -> str:
+    """The Vietnamese way of writing a number: "1.463", "27,8%"."""
+    if number is None:
+        return ""
+    if definition is not None and definition.is_rate:
+        return format_percent(number, decimals=definition.decimals or 2)
+    return format_number(number, decimals=definition.decimals if definition else None)
+
+
+def value_out(value: DataValue) -> dict[str, Any]:
+    definition = get_catalog(value.period_start).get(value.indicator.code)
+    return {
+        "id": value.pk,
+        "unit_id": value.unit_id,
+        "unit_code": value.unit.code,
+        "unit_name": value.unit.name,
+        "indicator": value.indicator.code,
+        "period": value.period,
+        "period_start": value.period_start,
+        "period_end": value.period_end,
+        "number": num(value.number),
+        "text": value.text,
+        "qualifier": value.qualifier,
+        "raw": value.raw,
+        "display": value.text or show(value.number, definition),
+        "note": value.note,
+        "status": value.status,
+        "version": value.version,
+        "source_kind": value.source_kind,
+        "updated_at": value.updated_at,
+        "updated_by": value.updated_by.get_username() if value.updated_by else None,
+    }
+
+
+def aggregate_out(agg: Aggregate, definition: Definition | None) -> dict[str, Any]:
+    return {
+        "value": num(agg.value),
+        "display": show(agg.value, definition),
+        "numerator": num(agg.numerator),
+        "denominator": num(agg.denominator),
+        "approximate": agg.approximate,
+        "contributors": agg.contributors,
+        "source": agg.source,
+        "notes": list(agg.notes),
+    }
+
+
+def violation_out(v: Violation) -> dict[str, Any]:
+    return {
+        "rule": v.rule,
+        "severity": v.severity,
+        "indicator": v.indicator,
+        "message_vi": v.message_vi,
+        "message_en": v.message_en,
+    }
+
+
+def target_line_out(t: TargetLine) -> dict[str, Any]:
+    return {
+        "indicator": t.indicator,
+        "name_vi": t.name_vi,
+        "value": num(t.value),
+        "comparator": t.comparator,
+        "target": float(t.target),
+        "met": t.met,
+        "gap": num(t.gap),
+        "text_vi": t.text_vi,
+        "text_en": t.text_en,
+    }

@@ -1,0 +1,117 @@
+# ruff: noqa: B008  (django-ninja declares query parameters as Query(...) defaults)
+"""What supervisors ask: validation of a unit's report, targets, roll-ups, completeness."""
+
+import datetime as dt
+from typing import Any, Literal
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from cds.accounts.scope import units_for
+from cds.catalog.services import get_catalog
+from cds.values.rollup import Rollup
+from cds.values.validation import check_unit, target_lines
+
+from ..completeness import completeness, count_states
+from ..convert import aggregate_out, period_out, target_line_out, unit_out, violation_out
+from ..errors import not_found
+from ..schemas import CompletenessOut, RollupOut, TargetsOut, ValidationOut
+from ..scope import caller, period_from, unit_for
+
+router = Router(tags=["supervision"])
+
+
+@router.get("/validation", response=ValidationOut, operation_id="validation_check")
+def validation_check(
+    request: HttpRequest, unit: int, period: str = Query(..., max_length=64)
+) -> dict[str, Any]:
+    """Errors and warnings in what the unit reported for the period (rates against their parts …)."""
+    chosen, when = unit_for(request, unit), period_from(period)
+    report = check_unit(chosen, when)
+    return {
+        "unit": unit_out(chosen),
+        "period": period_out(when),
+        "errors": [violation_out(v) for v in report.errors],
+        "warnings": [violation_out(v) for v in report.warnings],
+        "targets": [target_line_out(t) for t in report.targets],
+    }
+
+
+@router.get("/targets", response=TargetsOut, operation_id="targets_list")
+def targets_list(request: HttpRequest, unit: int, period: str = Query(..., max_length=64)) -> dict[str, Any]:
+    """Each target (chỉ tiêu) that applies to the unit and period, met or not and by how much."""
+    chosen, when = unit_for(request, unit), period_from(period)
+    lines = target_lines(chosen, when, get_catalog(when.start))
+    return {
+        "unit": unit_out(chosen),
+        "period": period_out(when),
+        "targets": [target_line_out(t) for t in lines],
+    }
+
+
+@router.get("/rollups", response=RollupOut, operation_id="rollups_get")
+def rollups_get(
+    request: HttpRequest,
+    indicator: str = Query(..., max_length=64),
+    unit: int = Query(...),
+    period: str = Query(..., max_length=64),
+    children: bool = Query(True, description="also each child unit the caller may see"),
+) -> dict[str, Any]:
+    """An indicator for a unit and its children; rates recomputed from summed parts, never averaged."""
+    chosen, when = unit_for(request, unit), period_from(period)
+    definition = get_catalog(when.start).get(indicator)
+    if definition is None:
+        raise not_found("indicator", indicator)
+    engine = Rollup([indicator], chosen, when, chosen.era)
+    kids: list[dict[str, Any]] = []
+    if children:
+        visible = units_for(caller(request), "view").filter(parent=chosen).order_by("name", "pk")
+        kids = [
+            {"unit": unit_out(c), "result": aggregate_out(engine.value(indicator, c.pk), definition)}
+            for c in visible
+        ]
+    return {
+        "indicator": indicator,
+        "unit": unit_out(chosen),
+        "period": period_out(when),
+        "result": aggregate_out(engine.value(indicator), definition),
+        "children": kids,
+    }
+
+
+Level = Literal["province", "district", "commune", "village"]
+
+
+@router.get("/completeness", response=CompletenessOut, operation_id="completeness_get")
+def completeness_get(
+    request: HttpRequest,
+    unit: int,
+    period: str = Query(..., max_length=64),
+    level: Level = Query("commune", description="which units below ``unit`` to list"),
+    deadline: dt.date | None = Query(None, description="reports not submitted after this date are late"),
+) -> dict[str, Any]:
+    """Each unit of ``level`` in the scope: not started, draft, submitted, returned, approved or late."""
+    scope, when = unit_for(request, unit), period_from(period)
+    units = (
+        units_for(caller(request), "view")
+        .filter(path__startswith=scope.path, level=level)
+        .order_by("name", "pk")
+    )
+    reports = completeness(units, when, deadline)
+    return {
+        "scope": unit_out(scope),
+        "period": period_out(when),
+        "deadline": deadline,
+        "counts": count_states(reports),
+        "units": [
+            {
+                "unit": unit_out(r.unit),
+                "status": r.status,
+                "workflow_status": r.workflow_status,
+                "late": r.late,
+                "values": r.values,
+                "last_change": r.last_change,
+            }
+            for r in reports
+        ],
+    }

@@ -1,0 +1,219 @@
+"""Values: read with filters, write drafts, and move them through submit / approve / return / reopen.
+
+Writes go through ``record_values`` (history, optimistic locking) and ``change_status`` with an
+``Actor`` of source kind "api"; the caller needs ``edit`` on the unit to write and submit, and
+``review`` to approve, return and reopen.
+"""
+
+from typing import Any, Literal
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from cds.accounts.scope import Action, scoped
+from cds.catalog.models import Indicator
+from cds.lib.errors import InputError, Location
+from cds.units.models import Unit
+from cds.values.models import DataValue, SourceKind, Status
+from cds.values.services import TRANSITIONS, Actor, ValueInput, change_status, record_values
+
+from ..convert import value_out
+from ..errors import not_found
+from ..pagination import Page
+from ..schemas import (
+    ErrorList,
+    StatusChangeIn,
+    StatusChangeOut,
+    ValueChangeOut,
+    ValueOut,
+    ValuesWriteIn,
+    WriteOut,
+)
+from ..scope import caller, period_from, unit_for
+
+router = Router(tags=["values"])
+
+StatusName = Literal["draft", "submitted", "returned", "approved"]
+WRITE_ERRORS = {400: ErrorList, 409: ErrorList}
+
+
+def _values(request: HttpRequest) -> Any:
+    qs = DataValue.objects.select_related("unit", "indicator", "updated_by")
+    return scoped(qs, caller(request), "view")
+
+
+@router.get("/values", response=list[ValueOut], operation_id="values_list")
+@paginate(Page)
+def values_list(
+    request: HttpRequest,
+    unit: int | None = None,
+    below: bool = Query(False, description="also the units below ``unit``"),
+    period: str | None = Query(None, max_length=64),
+    indicator: str | None = Query(None, max_length=64),
+    status: StatusName | None = None,
+) -> Any:
+    """Values the caller may see, newest period first; filter by unit, period, indicator, status."""
+    qs = _values(request)
+    if unit is not None:
+        chosen = unit_for(request, unit)
+        qs = qs.filter(unit__path__startswith=chosen.path) if below else qs.filter(unit=chosen)
+    if period:
+        qs = qs.filter(period=period_from(period).code)
+    if indicator:
+        qs = qs.filter(indicator__code=indicator)
+    if status:
+        qs = qs.filter(status=status)
+    return _Rows(qs.order_by("-period_end", "unit__code", "indicator__code", "pk"))
+
+
+class _Rows:
+    """A queryset that turns into API rows only for the page asked for."""
+
+    def __init__(self, qs: Any) -> None:
+        self.qs = qs
+
+    def all(self) -> Any:
+        return self.qs
+
+    def __len__(self) -> int:
+        return self.qs.count()
+
+    def __getitem__(self, item: slice) -> list[dict[str, Any]]:
+        return [value_out(v) for v in self.qs[item]]
+
+
+@router.get("/values/{int:value_id}", response=ValueOut, operation_id="values_detail")
+def values_detail(request: HttpRequest, value_id: int) -> dict[str, Any]:
+    value = _values(request).filter(pk=value_id).first()
+    if value is None:
+        raise not_found("value", value_id)
+    return value_out(value)
+
+
+@router.get("/values/{int:value_id}/history", response=list[ValueChangeOut], operation_id="values_history")
+def values_history(request: HttpRequest, value_id: int) -> list[dict[str, Any]]:
+    """Who changed the value, when, from what to what, and why."""
+    value = _values(request).filter(pk=value_id).first()
+    if value is None:
+        raise not_found("value", value_id)
+    return [
+        {
+            "changed_at": c.changed_at,
+            "changed_by": c.changed_by.get_username() if c.changed_by else None,
+            "actor": c.actor,
+            "action": c.action,
+            "old_raw": c.old_raw,
+            "new_raw": c.new_raw,
+            "old_status": c.old_status,
+            "new_status": c.new_status,
+            "reason": c.reason,
+            "source_kind": c.source_kind,
+        }
+        for c in value.changes.select_related("changed_by")
+    ]
+
+
+@router.post("/values", response={200: WriteOut, **WRITE_ERRORS}, operation_id="values_write")
+def values_write(request: HttpRequest, payload: ValuesWriteIn) -> dict[str, Any]:
+    """Write values as drafts for one unit and period: all or nothing."""
+    unit = unit_for(request, payload.unit, "edit")
+    period = period_from(payload.period)
+    inputs = [
+        ValueInput(
+            unit,
+            item.indicator,
+            period,
+            item.value,
+            note=item.note,
+            source_ref="API",
+            expected_version=item.expected_version,
+            where=Location(column=f"values[{i}].value", value=item.value),
+        )
+        for i, item in enumerate(payload.values)
+    ]
+    actor = Actor.for_user(caller(request), SourceKind.API)
+    result = record_values(inputs, actor, reason=payload.reason)
+    codes = {item.indicator for item in payload.values} | {c.indicator_code for c in result.changes}
+    stored = DataValue.objects.filter(unit=unit, period=period.code, indicator__code__in=codes)
+    return {
+        "created": result.created,
+        "updated": result.updated,
+        "unchanged": result.unchanged,
+        "values": [value_out(v) for v in stored.select_related("unit", "indicator", "updated_by")],
+    }
+
+
+def _change(request: HttpRequest, payload: StatusChangeIn, action: str, needs: Action) -> dict[str, Any]:
+    unit = unit_for(request, payload.unit, needs)
+    period = period_from(payload.period)
+    with transaction.atomic():
+        qs = DataValue.objects.select_for_update().filter(unit=unit, period=period.code)
+        if payload.indicators is not None:
+            _known_indicators(payload.indicators)
+            qs = qs.filter(indicator__code__in=payload.indicators)
+        else:
+            qs = qs.filter(status__in=TRANSITIONS[action][0])
+        values = list(qs.select_related("unit", "indicator", "updated_by"))
+        if not values:
+            raise _nothing_to_change(action, unit, period.label_vi, period.label_en)
+        changed = change_status(
+            values, action, Actor.for_user(caller(request), SourceKind.API), payload.reason
+        )
+    return {"action": action, "changed": changed, "values": [value_out(v) for v in values]}
+
+
+def _known_indicators(codes: list[str]) -> None:
+    known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+    for code in codes:
+        if code not in known:
+            raise InputError(
+                f"Không có chỉ tiêu mã «{code}» trong danh mục.",
+                f"No indicator with code '{code}' in the catalog.",
+                Location(column="indicators", value=code),
+            )
+
+
+_FROM_VI = {
+    Status.DRAFT: "nháp",
+    Status.RETURNED: "bị trả lại",
+    Status.SUBMITTED: "đã gửi",
+    Status.APPROVED: "đã duyệt",
+}
+
+
+def _nothing_to_change(action: str, unit: Unit, label_vi: str, label_en: str) -> InputError:
+    states = TRANSITIONS[action][0]
+    vi_states = " hoặc ".join(_FROM_VI[Status(s)] for s in sorted(states))
+    return InputError(
+        f"{unit.name}, {label_vi}: không có giá trị nào ở trạng thái {vi_states} để «{action}».",
+        f"{unit.name}, {label_en}: no values in status {' or '.join(sorted(states))} to {action}.",
+        Location(column="period", value=label_vi),
+    )
+
+
+@router.post("/values/submit", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_submit")
+def values_submit(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
+    """Send drafts (and returned values) of a unit and period to the supervisor."""
+    return _change(request, payload, "submit", "edit")
+
+
+@router.post(
+    "/values/approve", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_approve"
+)
+def values_approve(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
+    """Approve submitted values (supervisors of the unit's parents); approved values are locked."""
+    return _change(request, payload, "approve", "review")
+
+
+@router.post("/values/return", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_return")
+def values_return(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
+    """Send submitted values back to the unit, with a reason."""
+    return _change(request, payload, "return", "review")
+
+
+@router.post("/values/reopen", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_reopen")
+def values_reopen(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
+    """Unlock approved values for correction, with a reason."""
+    return _change(request, payload, "reopen", "review")

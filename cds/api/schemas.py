@@ -1,0 +1,258 @@
+"""Typed shapes of the API's requests and answers (the OpenAPI schema is generated from these)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Schema
+
+
+class Message(Schema):
+    message_vi: str
+    message_en: str
+    field: str | None = None
+    value: str | int | float | bool | None = None
+
+
+class ErrorList(Message):
+    errors: list[Message] = []
+
+
+class UnitOut(Schema):
+    id: int
+    code: str
+    name: str
+    short_name: str
+    unit_type: str
+    level: str
+    era: str
+    parent_id: int | None
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+class UnitMatch(Schema):
+    unit: UnitOut
+    score: float
+    parents: list[str]
+
+
+class UnitSearchOut(Schema):
+    query: str
+    ambiguous: bool
+    best: UnitOut | None
+    candidates: list[UnitMatch]
+
+
+class LineageOut(Schema):
+    direction: str = Field(
+        description="predecessor (old unit it came from) or successor (new unit it went into)"
+    )
+    unit: UnitOut
+    kind: str
+    share: float
+    is_primary: bool
+    parents: list[str]
+
+
+class UnitDetail(UnitOut):
+    parents: list[UnitOut]
+    children: int
+
+
+class PeriodOut(Schema):
+    code: str
+    kind: str
+    year: int
+    index: int
+    start: dt.date
+    end: dt.date
+    label_vi: str
+    label_en: str
+
+
+class PeriodInfo(PeriodOut):
+    previous: PeriodOut
+    same_period_last_year: PeriodOut
+    reporting_window: PeriodOut
+
+
+class CatalogVersionOut(Schema):
+    code: str
+    title: str
+    effective_from: dt.date
+
+
+class IndicatorOut(Schema):
+    code: str
+    name_vi: str
+    name_en: str
+    pillar: str
+    pillar_name_vi: str
+    pillar_name_en: str
+    unit_vi: str
+    unit_en: str
+    kind: str
+    numerator: str | None
+    denominator: str | None
+    scale: int
+    aggregate_units: str
+    aggregate_periods: str
+    direction: str
+    decimals: int
+    parts: list[str]
+    version: str
+
+
+class IndicatorDetail(IndicatorOut):
+    description: str
+    source: str
+    rates_using: list[str]
+
+
+class ValueOut(Schema):
+    id: int
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    indicator: str
+    period: str
+    period_start: dt.date
+    period_end: dt.date
+    number: float | None
+    text: str
+    qualifier: str
+    raw: str
+    display: str = Field(description="the value written the Vietnamese way, e.g. 1.463 or 27,8%")
+    note: str
+    status: str
+    version: int
+    source_kind: str
+    updated_at: dt.datetime
+    updated_by: str | None
+
+
+class ValueChangeOut(Schema):
+    changed_at: dt.datetime
+    changed_by: str | None
+    actor: str
+    action: str
+    old_raw: str
+    new_raw: str
+    old_status: str
+    new_status: str
+    reason: str
+    source_kind: str
+
+
+class ValueItemIn(Schema):
+    indicator: str = Field(max_length=64)
+    value: str = Field(max_length=255, description="as people write it: 1.463, 27,8%, 08/09, khoảng 4000, có")
+    note: str = Field("", max_length=2000)
+    expected_version: int | None = Field(
+        None, ge=1, description="the version you read; a newer stored version is a 409 conflict"
+    )
+
+
+class ValuesWriteIn(Schema):
+    unit: int
+    period: str = Field(max_length=64)
+    reason: str = Field("", max_length=2000)
+    values: list[ValueItemIn] = Field(min_length=1, max_length=1000)
+
+
+class WriteOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+    values: list[ValueOut]
+
+
+class StatusChangeIn(Schema):
+    unit: int
+    period: str = Field(max_length=64)
+    indicators: list[str] | None = Field(
+        None, max_length=1000, description="default: every value it applies to"
+    )
+    reason: str = Field("", max_length=2000, description="required to return or reopen")
+
+
+class StatusChangeOut(Schema):
+    action: str
+    changed: int
+    values: list[ValueOut]
+
+
+class ViolationOut(Schema):
+    rule: str
+    severity: str
+    indicator: str
+    message_vi: str
+    message_en: str
+
+
+class TargetLineOut(Schema):
+    indicator: str
+    name_vi: str
+    value: float | None
+    comparator: str
+    target: float
+    met: bool | None
+    gap: float | None
+    text_vi: str
+    text_en: str
+
+
+class ValidationOut(Schema):
+    unit: UnitOut
+    period: PeriodOut
+    errors: list[ViolationOut]
+    warnings: list[ViolationOut]
+    targets: list[TargetLineOut]
+
+
+class TargetsOut(Schema):
+    unit: UnitOut
+    period: PeriodOut
+    targets: list[TargetLineOut]
+
+
+class AggregateOut(Schema):
+    value: float | None
+    display: str
+    numerator: float | None
+    denominator: float | None
+    approximate: bool
+    contributors: int
+    source: str
+    notes: list[str]
+
+
+class RollupChild(Schema):
+    unit: UnitOut
+    result: AggregateOut
+
+
+class RollupOut(Schema):
+    indicator: str
+    unit: UnitOut
+    period: PeriodOut
+    result: AggregateOut
+    children: list[RollupChild]
+
+
+class UnitCompleteness(Schema):
+    unit: UnitOut
+    status: str = Field(description="not_started, draft, submitted, returned, approved or late")
+    workflow_status: str = Field(description="the status from the values alone (without the deadline)")
+    late: bool
+    values: dict[str, int]
+    last_change: dt.datetime | None
+
+
+class CompletenessOut(Schema):
+    scope: UnitOut
+    period: PeriodOut
+    deadline: dt.date | None
+    counts: dict[str, int]
+    units: list[UnitCompleteness]

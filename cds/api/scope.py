@@ -1,0 +1,49 @@
+"""Finding things for the caller: anything outside their scope is "not found" (404).
+
+A unit the caller may see but not change gives 403 for writes, so an officer learns why their
+approve call failed; a unit they may not see gives 404 whatever the action, like a unit that
+does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from cds.accounts.scope import Action, can, units_for
+from cds.lib.errors import InputError
+from cds.lib.periods import Period, parse_period
+from cds.units.models import Unit
+
+from .errors import ApiError, not_found
+
+_ACTION_VI = {"view": "xem", "edit": "nhập / gửi số liệu", "review": "duyệt, trả lại hoặc mở lại"}
+
+
+def caller(request: HttpRequest) -> Any:
+    return request.auth  # type: ignore[attr-defined]
+
+
+def unit_for(request: HttpRequest, unit_id: int, action: Action = "view") -> Unit:
+    """The unit if the caller may ``action`` it; 404 when they may not even see it, else 403."""
+    user = caller(request)
+    unit = units_for(user, "view").filter(pk=unit_id).first()
+    if unit is None:
+        raise not_found("unit", unit_id)
+    if action != "view" and not can(user, action, unit):
+        raise ApiError(
+            403,
+            f"Bạn không có quyền {_ACTION_VI[action]} số liệu của {unit.name}.",
+            f"You may not {action} the values of {unit.name}.",
+            field="unit",
+            value=unit_id,
+        )
+    return unit
+
+
+def period_from(text: str, field: str = "period") -> Period:
+    try:
+        return parse_period(text)
+    except InputError as err:
+        raise err.located(column=field, value=text) from None

@@ -1,0 +1,79 @@
+"""A small world for API tests: the explicit unit tree, one unit outside it, and one user per role.
+
+In scope: Xã An (commune of Huyện Mẫu, Tỉnh Thử Nghiệm). Out of scope: Xã Ngoài Phạm Vi in
+another province, which no one but the administrator may see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.tokens import create_token
+from cds.lib.periods import parse_period
+from cds.units.models import Unit
+from cds.values.services import Actor, ValueInput, record_values
+from cds.values.tests.factories import make_unit, small_tree
+
+PERIOD = parse_period("2024")
+CODE = "dvc.dossiers_total"
+ROLES = ("anonymous", "admin", "supervisor", "officer", "viewer", "outsider")
+
+
+@dataclass
+class World:
+    units: dict[str, Unit]
+    users: dict[str, Any]
+    keys: dict[str, str]
+
+    @property
+    def inside(self) -> Unit:
+        return self.units["a"]
+
+    @property
+    def outside(self) -> Unit:
+        return self.units["outside"]
+
+    def client(self, role: str) -> Client:
+        if role == "anonymous":
+            return Client()
+        return Client(HTTP_AUTHORIZATION=f"Bearer {self.keys[role]}")
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """Password hashing is deliberately slow; tests hash with MD5 (as Django's own suite does)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def person(username: str, role: str | None = None, unit: Unit | None = None, **extra: Any) -> Any:
+    user = get_user_model().objects.create_user(username, password="Mot-Mat-Khau-2025", **extra)
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, unit=unit)
+    return user
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    units = small_tree()
+    other = make_unit("Tỉnh Ngoài", "province", "N88")
+    district = make_unit("Huyện Ngoài", "district", "N888", other)
+    units["outside"] = make_unit("Xã Ngoài Phạm Vi", "commune", "N88801", district)
+    users = {
+        "admin": person("quan.tri", is_superuser=True),
+        "supervisor": person("giam.sat", Role.SUPERVISOR, units["district"]),
+        "officer": person("can.bo.an", Role.OFFICER, units["a"]),
+        "viewer": person("chi.xem", Role.VIEWER, units["district"]),
+        "outsider": person("nguoi.ngoai"),
+    }
+    keys = {role: create_token(user, "test")[1] for role, user in users.items()}
+    record_values(
+        [ValueInput(u, CODE, PERIOD, raw) for u, raw in ((units["a"], "120"), (units["outside"], "777"))],
+        Actor("test"),
+    )
+    return World(units, users, keys)

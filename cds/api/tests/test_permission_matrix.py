@@ -1,0 +1,159 @@
+"""Every API operation, as every role, against a unit in scope and a unit out of scope.
+
+Operations are enumerated from the OpenAPI schema, so a new endpoint without a line in
+``CALLS`` fails ``test_every_operation_has_a_call_in_the_matrix`` instead of going unchecked.
+Expected outcomes follow from what the operation needs on the unit (view, edit, review):
+- anonymous → 401 everywhere;
+- a unit the caller may not see → 404, and the body never names the out-of-scope unit;
+- a unit the caller sees but may not change → 403;
+- otherwise 200.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from cds.api.api import api
+from cds.values.models import DataValue
+from cds.values.services import Actor, change_status
+
+from .conftest import CODE, PERIOD, ROLES, World
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Call:
+    needs: str | None  # view / edit / review on the unit; None: the operation names no unit
+    send: Callable[[Client, World, Any], Any]  # (client, world, unit) -> response
+    status_before: str | None = None  # values of the unit are moved to this status first
+
+
+def _value(world: World, unit: Any) -> DataValue:
+    return DataValue.objects.get(unit=unit, period=PERIOD.code, indicator__code=CODE)
+
+
+def _body(unit: Any, **extra: Any) -> dict[str, Any]:
+    return {"unit": unit.pk, "period": PERIOD.code, **extra}
+
+
+def post(path: str, **extra: Any) -> Callable[[Client, World, Any], Any]:
+    return lambda c, w, u: c.post(path, _body(u, **extra), content_type="application/json")
+
+
+CALLS: dict[str, Call] = {
+    "units_search": Call(None, lambda c, w, u: c.get("/api/units/search", {"q": u.name})),
+    "units_list": Call("view", lambda c, w, u: c.get("/api/units", {"parent": u.parent_id})),
+    "units_detail": Call("view", lambda c, w, u: c.get(f"/api/units/{u.pk}")),
+    "units_children": Call("view", lambda c, w, u: c.get(f"/api/units/{u.pk}/children")),
+    "units_lineage": Call("view", lambda c, w, u: c.get(f"/api/units/{u.pk}/lineage")),
+    "periods_parse": Call(None, lambda c, w, u: c.get("/api/periods/parse", {"text": "quý II/2023"})),
+    "catalog_versions": Call(None, lambda c, w, u: c.get("/api/catalog/versions")),
+    "indicators_list": Call(None, lambda c, w, u: c.get("/api/indicators", {"pillar": "chinh_quyen_so"})),
+    "indicators_detail": Call(None, lambda c, w, u: c.get(f"/api/indicators/{CODE}")),
+    "values_list": Call("view", lambda c, w, u: c.get("/api/values", {"unit": u.pk, "period": "2024"})),
+    "values_detail": Call("view", lambda c, w, u: c.get(f"/api/values/{_value(w, u).pk}")),
+    "values_history": Call("view", lambda c, w, u: c.get(f"/api/values/{_value(w, u).pk}/history")),
+    "values_write": Call("edit", post("/api/values", values=[{"indicator": CODE, "value": "1.463"}])),
+    "values_submit": Call("edit", post("/api/values/submit")),
+    "values_approve": Call("review", post("/api/values/approve"), status_before="submit"),
+    "values_return": Call(
+        "review", post("/api/values/return", reason="thiếu số liệu"), status_before="submit"
+    ),
+    "values_reopen": Call("review", post("/api/values/reopen", reason="sửa lỗi"), status_before="approve"),
+    "validation_check": Call(
+        "view", lambda c, w, u: c.get("/api/validation", {"unit": u.pk, "period": "2024"})
+    ),
+    "targets_list": Call("view", lambda c, w, u: c.get("/api/targets", {"unit": u.pk, "period": "2024"})),
+    "rollups_get": Call(
+        "view", lambda c, w, u: c.get("/api/rollups", {"unit": u.pk, "period": "2024", "indicator": CODE})
+    ),
+    "completeness_get": Call(
+        "view", lambda c, w, u: c.get("/api/completeness", {"unit": u.parent_id, "period": "2024"})
+    ),
+}
+
+# What each role may do on the in-scope commune (Xã An); nobody but the admin sees the other one.
+MAY = {
+    "admin": {"view", "edit", "review"},
+    "supervisor": {"view", "edit", "review"},
+    "officer": {"view", "edit"},
+    "viewer": {"view"},
+    "outsider": set(),
+}
+
+
+def operation_ids() -> list[str]:
+    schema = api.get_openapi_schema()
+    return sorted(op["operationId"] for ops in schema["paths"].values() for op in ops.values())
+
+
+def test_every_operation_has_a_call_in_the_matrix() -> None:
+    assert operation_ids() == sorted(CALLS)
+
+
+def expected(role: str, call: Call, in_scope: bool) -> int:
+    if role == "anonymous":
+        return 401
+    if call.needs is None:
+        return 200
+    may = MAY[role] if in_scope or role == "admin" else set()
+    # completeness and unit lists name a parent; the supervisor and viewer see it, the officer does not
+    if "view" not in may:
+        return 404
+    return 200 if call.needs in may else 403
+
+
+def _prepare(world: World, call: Call) -> None:
+    if call.status_before is None:
+        return
+    for unit in (world.inside, world.outside):
+        value = _value(world, unit)
+        change_status([value], "submit", Actor("test"))
+        if call.status_before == "approve":
+            change_status([_value(world, unit)], "approve", Actor("test"))
+
+
+@pytest.mark.parametrize("target", ["inside", "outside"])
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("operation", sorted(CALLS))
+def test_each_role_gets_exactly_what_its_scope_allows(
+    world: World, operation: str, role: str, target: str
+) -> None:
+    call = CALLS[operation]
+    _prepare(world, call)
+    unit = getattr(world, target)
+    if operation in PARENT_OPERATIONS and role == "officer" and target == "inside":
+        want = 404  # the officer's scope is the commune itself, not its district
+    else:
+        want = expected(role, call, target == "inside")
+    response = call.send(world.client(role), world, unit)
+    assert response.status_code == want, response.content.decode()[:500]
+    payload = response.json()
+    if isinstance(payload, dict):
+        payload.pop("query", None)  # a search answers with the caller's own words
+    body = json.dumps(payload, ensure_ascii=False)
+    if role != "admin":
+        assert world.outside.name not in body and world.outside.code not in body
+        assert "777" not in body  # the out-of-scope unit's value
+    if role in {"anonymous", "outsider"}:
+        assert world.inside.code not in body and "Xã An" not in body
+    if want >= 400:
+        assert payload["message_vi"] and payload["message_en"]
+
+
+PARENT_OPERATIONS = {"completeness_get", "units_list"}
+
+
+def test_a_refused_write_changes_nothing(world: World) -> None:
+    before = list(DataValue.objects.values_list("raw", "version", "status"))
+    for role in ("viewer", "outsider", "anonymous"):
+        CALLS["values_write"].send(world.client(role), world, world.inside)
+        CALLS["values_submit"].send(world.client(role), world, world.inside)
+    assert list(DataValue.objects.values_list("raw", "version", "status")) == before
