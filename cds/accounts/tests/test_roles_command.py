@@ -34,9 +34,9 @@ def test_grant_list_and_revoke_a_role_on_a_unit(tree, capsys):
 
 def test_an_unknown_role_or_a_missing_unit_is_explained(tree):
     get_user_model().objects.create_user("x")
-    with pytest.raises(CommandError, match="Vai trò «boss» không hợp lệ.*Unknown role 'boss'"):
+    with pytest.raises(CommandError, match=r"Vai trò «boss» không hợp lệ.*Unknown role 'boss'"):
         call_command("accounts", "grant", "x", "boss", "T999")
-    with pytest.raises(CommandError, match="cần một đơn vị.*needs a unit"):
+    with pytest.raises(CommandError, match=r"cần một đơn vị.*needs a unit"):
         call_command("accounts", "grant", "x", "officer")
 
 

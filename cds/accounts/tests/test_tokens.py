@@ -17,7 +17,7 @@ def user():
 
 
 def test_a_key_finds_its_user_and_only_its_digest_is_stored(user):
-    token, key = create_token(user, "máy chủ báo cáo")
+    _, key = create_token(user, "máy chủ báo cáo")
     assert user_for_token(key) == user
     stored = ApiToken.objects.get()
     assert stored.digest == digest(key) and key not in (stored.digest, stored.prefix, stored.name)
@@ -58,5 +58,5 @@ def test_the_command_shows_a_key_once_and_lists_only_prefixes(user, capsys):
 
 
 def test_the_command_names_an_unknown_user_in_both_languages(db):
-    with pytest.raises(CommandError, match="Không có người dùng «ai.do».*No user named 'ai.do'"):
+    with pytest.raises(CommandError, match=r"Không có người dùng «ai.do».*No user named 'ai.do'"):
         call_command("accounts", "token", "create", "ai.do")
