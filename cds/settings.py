@@ -108,10 +108,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Login lockout (cds.accounts.lockout): N failures for one username from one address within the
 # window lock that pair for the window. Behind a reverse proxy set CDS_TRUSTED_PROXIES to the
 # number of proxies in front of the app, or every client looks like the proxy.
-AUTHENTICATION_BACKENDS = [
-    "cds.accounts.lockout.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+AUTHENTICATION_BACKENDS = ["cds.accounts.lockout.LockoutBackend"]  # ModelBackend plus the lockout
 CDS_LOGIN_MAX_FAILURES = envint("CDS_LOGIN_MAX_FAILURES", 5)
 CDS_LOGIN_LOCKOUT_MINUTES = envint("CDS_LOGIN_LOCKOUT_MINUTES", 15)
 CDS_TRUSTED_PROXIES = envint("CDS_TRUSTED_PROXIES", 0)

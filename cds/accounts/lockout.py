@@ -16,7 +16,8 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
@@ -77,18 +78,24 @@ def clear(username: str, ip: str | None = None) -> int:
     return qs.delete()[0]
 
 
-class LockoutBackend(BaseBackend):
-    """First in AUTHENTICATION_BACKENDS: refuses every attempt while a username is locked here.
+class LockoutBackend(ModelBackend):
+    """Django's ModelBackend that refuses every attempt while a username is locked from an address.
 
-    Raising PermissionDenied stops Django from asking the other backends, so a correct password
-    does not get through during the lockout either.
+    Raising PermissionDenied stops Django from asking any other backend, so a correct password
+    does not get through during the lockout either. It is the only backend (not one placed before
+    ModelBackend) so that sessions, ``force_login`` and permissions work as with ModelBackend.
     """
 
-    def authenticate(self, request: HttpRequest | None, username: str | None = None, **kwargs: Any) -> None:
-        if username is None:
-            username = kwargs.get("email") or ""
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Any:
+        name = username if username is not None else kwargs.get(get_user_model().USERNAME_FIELD, "")
         ip = client_ip(request)
-        if is_locked(username, ip):
-            security_log("login.refused_locked", username=normalise(username), ip=ip)
+        if is_locked(name or "", ip):
+            security_log("login.refused_locked", username=normalise(name), ip=ip)
             raise PermissionDenied("locked")
-        return None
+        return super().authenticate(request, username=username, password=password, **kwargs)

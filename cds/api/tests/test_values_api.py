@@ -1,0 +1,127 @@
+"""Writing and reviewing values through the API: drafts, conflicts, workflow, bilingual errors."""
+
+import pytest
+
+from cds.values.models import DataValue, ValueChange
+
+from .conftest import CODE, PERIOD
+
+pytestmark = pytest.mark.django_db
+
+
+def write(client, unit, *items, reason="nhập qua API"):
+    body = {"unit": unit.pk, "period": "năm 2024", "reason": reason, "values": list(items)}
+    return client.post("/api/values", body, content_type="application/json")
+
+
+def act(client, action, unit, **extra):
+    body = {"unit": unit.pk, "period": PERIOD.code, **extra}
+    return client.post(f"/api/values/{action}", body, content_type="application/json")
+
+
+def test_an_officer_writes_a_draft_with_history_naming_them_and_the_api(world):
+    officer = world.client("officer")
+    response = write(officer, world.inside, {"indicator": CODE, "value": "1.463"})
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["updated"], body["values"][0]["display"], body["values"][0]["status"]) == (
+        1,
+        "1.463",
+        "draft",
+    )
+    change = ValueChange.objects.filter(value__unit=world.inside).latest("id")
+    assert (change.changed_by.username, change.source_kind, change.new_raw, change.reason) == (
+        "can.bo.an",
+        "api",
+        "1.463",
+        "nhập qua API",
+    )
+
+
+def test_a_stale_version_is_a_409_conflict_and_nothing_is_written(world):
+    officer = world.client("officer")
+    version = DataValue.objects.get(unit=world.inside).version
+    assert (
+        write(
+            officer, world.inside, {"indicator": CODE, "value": "130", "expected_version": version}
+        ).status_code
+        == 200
+    )
+    stale = write(officer, world.inside, {"indicator": CODE, "value": "140", "expected_version": version})
+    assert stale.status_code == 409
+    error = stale.json()["errors"][0]
+    assert "130" in error["message_vi"] and "130" in error["message_en"]
+    assert DataValue.objects.get(unit=world.inside).raw == "130"
+
+
+def test_a_bad_value_names_the_field_and_value_in_both_languages(world):
+    response = write(
+        world.client("officer"),
+        world.inside,
+        {"indicator": CODE, "value": "200"},
+        {"indicator": "no.such.code", "value": "5"},
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message_vi"] and body["message_en"]
+    [error] = body["errors"]
+    assert error["value"] == "no.such.code" and "no.such.code" in error["message_vi"]
+    assert DataValue.objects.get(unit=world.inside).raw == "120"  # all or nothing
+
+
+def test_an_unreadable_period_is_a_400_naming_the_period(world):
+    body = {"unit": world.inside.pk, "period": "quý V/2024", "values": [{"indicator": CODE, "value": "1"}]}
+    response = world.client("officer").post("/api/values", body, content_type="application/json")
+    assert response.status_code == 400
+    assert (response.json()["field"], response.json()["value"]) == ("period", "quý V/2024")
+
+
+def test_a_malformed_body_is_a_bilingual_400_not_a_500(world):
+    response = world.client("officer").post(
+        "/api/values", {"unit": "abc", "values": []}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["message_vi"].startswith("Dữ liệu gửi lên không hợp lệ") and body["field"]
+
+
+def test_submit_then_approve_locks_the_value_until_a_supervisor_reopens_it(world):
+    officer, supervisor = world.client("officer"), world.client("supervisor")
+    assert act(officer, "submit", world.inside).json()["changed"] == 1
+    assert act(officer, "approve", world.inside).status_code == 403  # nobody approves their own unit
+    assert act(supervisor, "approve", world.inside).json()["values"][0]["status"] == "approved"
+    locked = write(officer, world.inside, {"indicator": CODE, "value": "999"})
+    assert locked.status_code == 400 and "đã được duyệt" in locked.json()["errors"][0]["message_vi"]
+    assert act(supervisor, "reopen", world.inside).status_code == 400  # a reason is required
+    assert act(supervisor, "reopen", world.inside, reason="sai số liệu").status_code == 200
+    assert write(officer, world.inside, {"indicator": CODE, "value": "999"}).status_code == 200
+    actions = list(ValueChange.objects.filter(value__unit=world.inside).values_list("action", flat=True))
+    assert actions == ["create", "submit", "approve", "reopen", "update"]
+
+
+def test_returning_needs_a_reason_and_nothing_to_submit_is_explained(world):
+    officer, supervisor = world.client("officer"), world.client("supervisor")
+    act(officer, "submit", world.inside)
+    assert act(supervisor, "return", world.inside).status_code == 400
+    assert act(supervisor, "return", world.inside, reason="thiếu minh chứng").json()["changed"] == 1
+    act(officer, "submit", world.inside)
+    again = act(officer, "submit", world.inside)
+    assert again.status_code == 400 and "không có giá trị nào" in again.json()["message_vi"]
+
+
+def test_the_value_list_is_filtered_and_paginated_within_scope(world):
+    write(world.client("admin"), world.units["b"], {"indicator": CODE, "value": "5"})
+    supervisor = world.client("supervisor")
+    page = supervisor.get("/api/values", {"limit": 1, "period": "2024"}).json()
+    assert page["count"] == 2 and len(page["items"]) == 1  # Xã An and Xã Bình, not the outside commune
+    below = supervisor.get("/api/values", {"unit": world.units["district"].pk, "below": True}).json()
+    assert {v["unit_code"] for v in below["items"]} == {"T99901", "T99902"}
+    assert supervisor.get("/api/values", {"limit": 5000}).status_code == 400
+
+
+def test_history_shows_who_changed_what_and_why(world):
+    write(world.client("officer"), world.inside, {"indicator": CODE, "value": "125"}, reason="cập nhật")
+    value = DataValue.objects.get(unit=world.inside)
+    history = world.client("viewer").get(f"/api/values/{value.pk}/history").json()
+    assert [(h["old_raw"], h["new_raw"], h["reason"]) for h in history][-1] == ("120", "125", "cập nhật")
+    assert history[-1]["changed_by"] == "can.bo.an"
