@@ -4,11 +4,12 @@
     .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/web.py   # PostgreSQL
 
 Loads the demo data first if the database is empty (``cds demo --no-serve``), starts gunicorn
-(``--workers``, sync) on a free loopback port, logs ``--users`` simulated users in (the demo
-supervisor, who may see and edit every commune of Quảng Ngãi) and lets them run a mix of
-dashboard views, form saves and API reads until ``--requests`` are done or ``--seconds`` pass
-(both bounded). Each save user writes to its own commune (no conflicts by design). Prints
-throughput, p50/p95/p99 per kind and every error; exits non-zero if any request failed.
+(``--workers`` processes × ``--threads`` threads, gthread) on a free loopback port, logs
+``--users`` simulated users in (the demo supervisor, who may see and edit every commune of
+Quảng Ngãi) and lets them run a mix of dashboard views, form saves and API reads until
+``--requests`` are done or ``--seconds`` pass (both bounded). Each save user writes to its own
+commune (no conflicts by design). Prints the load average, throughput, p50/p95/p99 per kind and
+every error; exits non-zero if any request failed.
 """
 
 from __future__ import annotations
@@ -59,6 +60,12 @@ def setup_database() -> tuple[list[int], int]:
     )
     print(f"{DataValue.objects.count():,} values; {len(communes)} legacy communes of Quảng Ngãi", flush=True)
     return communes, province.pk
+
+
+def vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
 
 
 def free_port() -> int:
@@ -113,8 +120,22 @@ def run(args: argparse.Namespace) -> int:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "cds.wsgi:application", "--bind", f"127.0.0.1:{port}",
-         "--workers", str(args.workers), "--log-level", "warning", "--timeout", "60"],
+        [
+            str(BIN / "gunicorn"),
+            "cds.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--worker-class",
+            "gthread" if args.threads > 1 else "sync",
+            "--threads",
+            str(args.threads),
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],
         cwd=ROOT,
         env=dict(os.environ, CDS_DEBUG="False"),
     )
@@ -125,6 +146,7 @@ def run(args: argparse.Namespace) -> int:
                 break
             except OSError:
                 time.sleep(0.2)
+        print("load average before: " + " / ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
         return _load(args, base, communes, province)
     finally:
         server.terminate()
@@ -157,18 +179,24 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
             roll = local.random()
             unit = local.choice(communes)
             if roll < 0.20:
-                kind, path, data, ok = "save", f"/units/{own}/entry/?period={PERIOD}", {
-                    "action": "save", "v:dvc.dossiers_total": str(local.randint(100, 5000))}, {302}
+                kind, path, data, ok = (
+                    "save",
+                    f"/units/{own}/entry/?period={PERIOD}",
+                    {"action": "save", "v:dvc.dossiers_total": str(local.randint(100, 5000))},
+                    {302},
+                )
             elif roll < 0.30 and api_ok:
                 kind, path, data, ok = "api", f"/api/values?unit={unit}&period={PERIOD}", None, {200}
             else:
                 kind, data, ok = "dashboard", None, {200}
-                path = local.choice([
-                    f"/units/{unit}/dashboard/?period={PERIOD}",
-                    f"/board/?in={province}&period={PERIOD}",
-                    f"/compare/?in={province}&period={PERIOD}",
-                    f"/units/{unit}/entry/?period={PERIOD}",
-                ])
+                path = local.choice(
+                    [
+                        f"/units/{unit}/dashboard/?period={PERIOD}",
+                        f"/board/?in={province}&period={PERIOD}",
+                        f"/compare/?in={province}&period={PERIOD}",
+                        f"/units/{unit}/entry/?period={PERIOD}",
+                    ]
+                )
             start = time.perf_counter()
             status, _body = session.request(path, data)
             elapsed = time.perf_counter() - start
@@ -186,14 +214,20 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
         t.join()
     wall = time.perf_counter() - started
     total = sum(len(v) for k, v in times.items() if ":" not in k)
-    print(f"\n{args.users} users, {args.workers} gunicorn workers, {total} requests in {wall:.1f} s "
-          f"= {total / wall:.1f} req/s; errors: {len(errors)}; API reads: {'yes' if api_ok else 'no API'}")
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(
+        f"\n{args.users} users, {args.workers} gunicorn workers × {args.threads} threads, {vendor()}, "
+        f"load average {load}; {total} requests in {wall:.1f} s "
+        f"= {total / wall:.1f} req/s; errors: {len(errors)}; API reads: {'yes' if api_ok else 'no API'}"
+    )
     print("| kind | requests | p50 ms | p95 ms | p99 ms | mean ms |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for kind in sorted(times, key=lambda k: (":" in k, k)):
         values = times[kind]
-        print(f"| {kind} | {len(values)} | {percentile(values, 50) * 1000:.0f} | {percentile(values, 95) * 1000:.0f} "
-              f"| {percentile(values, 99) * 1000:.0f} | {statistics.mean(values) * 1000:.0f} |")
+        print(
+            f"| {kind} | {len(values)} | {percentile(values, 50) * 1000:.0f} | {percentile(values, 95) * 1000:.0f} "
+            f"| {percentile(values, 99) * 1000:.0f} | {statistics.mean(values) * 1000:.0f} |"
+        )
     for error in errors[:20]:
         print("ERROR", error)
     return 1 if errors else 0
@@ -204,7 +238,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--requests", type=int, default=3000, help="stop after this many requests")
     parser.add_argument("--seconds", type=float, default=120, help="stop after this long")
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=3, help="gunicorn processes (2 cores: 3)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per process (gthread); 1 = sync")
     return run(parser.parse_args())
 
 

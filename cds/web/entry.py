@@ -7,7 +7,7 @@ conflicts, validation violations) back into messages beside the fields they conc
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -54,6 +54,9 @@ class EntryField:
     warnings: list[str] = field(default_factory=list)
     conflict: str = ""
 
+    label: str = ""
+    unit_label: str = ""
+
     @property
     def code(self) -> str:
         return self.definition.code
@@ -94,21 +97,36 @@ class EntryForm:
     """Build with ``EntryForm(unit, period)``; ``data`` is the POST mapping when saving."""
 
     def __init__(
-        self, unit: Unit, period: Period, data: Mapping[str, Any] | None = None, lang: str = "vi"
+        self,
+        unit: Unit,
+        period: Period,
+        data: Mapping[str, Any] | None = None,
+        lang: str = "vi",
+        only: Iterable[str] | None = None,
     ):
+        """``only`` restricts the form to those indicator codes: a save loads, checks and writes
+        just the fields that were sent changed, not the whole catalog (nothing is displayed)."""
         self.unit, self.period, self.data, self.lang = unit, period, data, lang
         self.catalog = get_catalog(period.start)
+        definitions = self.catalog.definitions()
         stored = DataValue.objects.filter(unit=unit, period=period.code).select_related("indicator", "updated_by")
-        self.stored = {v.indicator.code: v for v in stored}
         previous = period.previous()
-        self.previous = {
-            v.indicator.code: v
-            for v in DataValue.objects.filter(unit=unit, period=previous.code).select_related("indicator")
-        }
         self.previous_period = previous
+        if only is not None:
+            wanted = set(only)
+            definitions = [d for d in definitions if d.code in wanted]
+            stored = stored.filter(indicator__code__in=[d.code for d in definitions])
+            self.previous: dict[str, DataValue] = {}
+        else:
+            self.previous = {
+                v.indicator.code: v
+                for v in DataValue.objects.filter(unit=unit, period=previous.code).select_related("indicator")
+            }
+        self.stored = {v.indicator.code: v for v in stored}
         self.messages: list[str] = []
+        self.write_errors: list[InputError] = []
         self.fields: dict[str, EntryField] = {}
-        for definition in self.catalog.definitions():
+        for definition in definitions:
             value = self.stored.get(definition.code)
             before = self.previous.get(definition.code)
             typed = value.raw if value else ""
@@ -125,8 +143,16 @@ class EntryForm:
                 typed,
                 note,
                 version,
+                label=definition.name_en if lang == "en" else definition.name_vi,
+                unit_label=(definition.unit_en if lang == "en" else definition.unit_vi) if definition.unit_vi else "",
             )
-        self._compute_rates(self.stored_numbers())
+        if only is None:
+            self._compute_rates(self.stored_numbers())
+
+    @classmethod
+    def for_save(cls, unit: Unit, period: Period, data: Mapping[str, Any], lang: str = "vi") -> EntryForm:
+        """A form of only the fields this post may change (see ``sent_codes``)."""
+        return cls(unit, period, data, lang=lang, only=sent_codes(data))
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -185,20 +211,24 @@ class EntryForm:
             )
         return inputs
 
-    def save(self, actor: Actor) -> bool:
-        """Write the changed fields; on any problem write nothing and attach messages to fields."""
+    def save(self, actor: Actor, refresh: bool = True) -> bool:
+        """Write the changed fields; on any problem write nothing and attach messages to fields
+        (kept in ``write_errors`` too, to show them on a full form). ``refresh=False`` when the
+        page redirects anyway: the form is not read again."""
         inputs = self.changed_inputs()
         if not inputs:
             return True
         try:
             record_values(inputs, actor, reason="nhập trên biểu mẫu / web form")
         except ValueWriteError as err:
-            self._attach(err.errors)
+            self.write_errors = list(err.errors)
+            self.attach(err.errors)
             return False
-        self.refresh()
+        if refresh:
+            self.refresh()
         return True
 
-    def _attach(self, errors: list[InputError]) -> None:
+    def attach(self, errors: list[InputError]) -> None:
         for error in errors:
             target = self.fields.get(error.where.column or "")
             text = error.vi if self.lang == "vi" else error.en
@@ -216,9 +246,12 @@ class EntryForm:
     def refresh(self) -> None:
         fresh = EntryForm(self.unit, self.period, lang=self.lang)
         if self.data is not None:  # explanations typed now count even when the value did not change
-            for code, f in fresh.fields.items():
-                f.note = str(self.data.get(f"n:{code}", f.note)).strip()
-        self.stored, self.fields = fresh.stored, fresh.fields
+            fresh.take_notes(self.data)
+        self.stored, self.fields, self.previous = fresh.stored, fresh.fields, fresh.previous
+
+    def take_notes(self, data: Mapping[str, Any]) -> None:
+        for code, f in self.fields.items():
+            f.note = str(data.get(f"n:{code}", f.note)).strip()
 
     def check(self) -> tuple[int, int]:
         """Validation of what is stored; messages go beside their fields. Returns (errors, warnings)."""
@@ -243,7 +276,7 @@ class EntryForm:
     def unexplained_warnings(self) -> list[EntryField]:
         return [f for f in self.fields.values() if f.warnings and not f.note]
 
-    def submit(self, actor: Actor) -> int:
+    def submit(self, actor: Actor, refresh: bool = True) -> int:
         """Submit draft and returned values; the explanations of warnings become the reason."""
         values = [v for v in self.stored.values() if v.status in {Status.DRAFT, Status.RETURNED}]
         if not values:
@@ -253,10 +286,11 @@ class EntryForm:
         explained = [f"{f.definition.name_vi}: {f.note}" for f in self.fields.values() if f.warnings and f.note]
         reason = "Giải trình: " + "; ".join(explained) if explained else ""
         count = change_status(values, "submit", actor, reason)
-        self.refresh()
+        if refresh:
+            self.refresh()
         return count
 
-    def review(self, action: str, actor: Actor, reason: str) -> int:
+    def review(self, action: str, actor: Actor, reason: str, refresh: bool = True) -> int:
         wanted = {"approve": Status.SUBMITTED, "return": Status.SUBMITTED, "reopen": Status.APPROVED}[action]
         values = [v for v in self.stored.values() if v.status == wanted]
         if not values:
@@ -265,8 +299,24 @@ class EntryForm:
                 f"There are no values with status '{wanted}' to {action}.",
             )
         count = change_status(values, action, actor, reason)
-        self.refresh()
+        if refresh:
+            self.refresh()
         return count
+
+
+def sent_codes(data: Mapping[str, Any]) -> set[str]:
+    """Codes a post may change: values sent different from how they were loaded (``o:``, absent
+    for clients that send only what they write), and every explanation or note sent."""
+    codes = set()
+    for key in data:
+        if key.startswith("v:"):
+            code = key[2:]
+            loaded = data.get(f"o:{code}")
+            if loaded is None or str(data.get(key, "")).strip() != str(loaded).strip():
+                codes.add(code)
+        elif key.startswith("n:"):
+            codes.add(key[2:])
+    return codes
 
 
 def _int(raw: Any, default: int) -> int:

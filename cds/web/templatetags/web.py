@@ -7,11 +7,13 @@ from decimal import Decimal
 from typing import Any
 
 from django import template
+from django.http import HttpRequest
 from django.utils import timezone, translation
 
-from cds.accounts.scope import is_admin, units_for
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number, format_percent
+
+from ..scope import admin, may_any
 
 register = template.Library()
 
@@ -42,17 +44,21 @@ def vn_date(value: Any) -> str:
     return format_date(value) if english else f"ngày {format_date(value)}"
 
 
-@register.simple_tag
-def my_units(user: Any) -> dict[str, Any]:
+@register.simple_tag(takes_context=True)
+def my_units(context: template.Context, user: Any) -> dict[str, Any]:
     """What the menu offers: the units a person edits (officers) and whether they supervise."""
     if not getattr(user, "is_authenticated", False):
         return {"edit": [], "reviews": False}
-    admin = is_admin(user)
-    roles = list(user.roles.select_related("unit").order_by("unit__depth")) if not admin else []
+    request = context.get("request")
+    if request is None or getattr(request, "user", None) is not user:  # rendered without its request
+        request = HttpRequest()
+        request.user = user
+    is_admin = admin(request)
+    roles = list(user.roles.select_related("unit").order_by("unit__depth")) if not is_admin else []
     edit = [r.unit for r in roles if r.role == "officer" and r.unit]
     top = [r.unit for r in roles if r.role in {"supervisor", "viewer"} and r.unit]
     return {
         "edit": edit,
         "top": top[0] if top else None,
-        "reviews": admin or units_for(user, "review").exists(),
+        "reviews": is_admin or may_any(request, "review"),
     }

@@ -12,8 +12,6 @@ from cds.values.tests.factories import small_tree
 
 PASSWORD = "a-Long-pass-2025"
 PERIOD = parse_period("2024Q3")
-# The lockout backend comes first in settings and cannot restore a session (get_user is None).
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,6 +23,16 @@ def person(name: str, role: str | None = None, unit=None):  # type: ignore[no-un
     if role:
         RoleAssignment.objects.create(user=user, role=role, unit=unit)
     return user
+
+
+@pytest.fixture(autouse=True)
+def fresh_figures():  # type: ignore[no-untyped-def]
+    """Test databases reuse ids after each rollback: never let one test see another's figures."""
+    from cds.web import cache
+
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -49,17 +57,17 @@ def outsider(tree):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def as_officer(client, officer):  # type: ignore[no-untyped-def]
-    client.force_login(officer, backend=MODEL_BACKEND)
+    client.force_login(officer)
     return client
 
 
 @pytest.fixture
 def as_supervisor(client, supervisor):  # type: ignore[no-untyped-def]
-    client.force_login(supervisor, backend=MODEL_BACKEND)
+    client.force_login(supervisor)
     return client
 
 
 @pytest.fixture
 def as_outsider(client, outsider):  # type: ignore[no-untyped-def]
-    client.force_login(outsider, backend=MODEL_BACKEND)
+    client.force_login(outsider)
     return client

@@ -100,3 +100,45 @@ def test_charts_are_self_contained_svg_with_escaped_labels():
     assert "Xã &lt;A&gt;" in bars
     _svg, bins = histogram([1, 2, 2, 3, 10], "t", bins=3)
     assert sum(n for _, n in bins) == 5
+
+
+def test_the_unit_dashboard_lists_its_overdue_plan_tasks_with_deadline_and_lead(as_officer, tree):
+    from cds.lib.vn_dates import format_date
+    from cds.registries.models import Document, Plan, Task
+
+    def plan_of(unit):
+        doc = Document.objects.create(unit=unit, doc_type="KH", number="37", symbol="KH-UBND")
+        return Plan.objects.create(unit=unit, year=2024, document=doc)
+
+    mine, theirs = plan_of(tree["a"]), plan_of(tree["b"])
+    Task.objects.create(plan=mine, content="Số hóa hồ sơ một cửa", lead="Văn phòng HĐND-UBND",
+                        deadline=dt.date(2024, 8, 31), status="in_progress")
+    Task.objects.create(plan=mine, content="Đã xong đúng hạn", deadline=dt.date(2024, 6, 30),
+                        status="done", done_on=dt.date(2024, 6, 1))
+    Task.objects.create(plan=mine, content="Chưa đến hạn", deadline=dt.date(2024, 12, 31))
+    Task.objects.create(plan=theirs, content="Việc của xã khác", deadline=dt.date(2024, 7, 31))
+    page = as_officer.get(reverse("web:dashboard", args=[tree["a"].pk]), {"period": PERIOD.code}).content.decode()
+    assert "Nhiệm vụ kế hoạch quá hạn" in page
+    assert "Số hóa hồ sơ một cửa" in page and "Văn phòng HĐND-UBND" in page
+    assert format_date(dt.date(2024, 8, 31)) in page
+    assert "Đã xong đúng hạn" not in page and "Chưa đến hạn" not in page and "Việc của xã khác" not in page
+    other = as_officer.get(reverse("web:dashboard", args=[tree["b"].pk]), {"period": PERIOD.code})
+    assert other.status_code == 404
+
+
+def test_the_dashboard_figures_follow_every_change_of_a_value_below_the_unit(as_supervisor, tree):
+    url = reverse("web:dashboard", args=[tree["district"].pk])
+    record_values(
+        [
+            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "200"),
+            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "50"),
+        ],
+        Actor("t"),
+    )
+    assert "25%" in as_supervisor.get(url, {"period": PERIOD.code}).content.decode()
+    record_values([ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "100")], Actor("t"))
+    assert "50%" in as_supervisor.get(url, {"period": PERIOD.code}).content.decode()
+    change_status(list(DataValue.objects.filter(unit=tree["a"])), "submit", Actor("t"), "")
+    record_values([ValueInput(tree["b"], "dvc.dossiers_total", PERIOD, "200")], Actor("t"))  # a new value
+    record_values([ValueInput(tree["b"], "dvc.dossiers_online", PERIOD, "200")], Actor("t"))
+    assert "75%" in as_supervisor.get(url, {"period": PERIOD.code}).content.decode()

@@ -6,7 +6,7 @@ from django.urls import reverse
 from cds.values.models import DataValue, Status, ValueChange
 from cds.values.services import Actor, ValueInput, record_values
 
-from .conftest import MODEL_BACKEND, PERIOD
+from .conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
 
@@ -96,10 +96,10 @@ def submitted(tree):
 
 def test_a_supervisor_approves_and_approved_values_are_locked(client, tree, supervisor, officer):
     submitted(tree)
-    client.force_login(supervisor, backend=MODEL_BACKEND)
+    client.force_login(supervisor)
     assert client.post(url(tree["a"]), {"action": "approve"}).status_code == 302
     assert stored(tree["a"], "dvc.dossiers_total").status == Status.APPROVED
-    client.force_login(officer, backend=MODEL_BACKEND)
+    client.force_login(officer)
     page = client.get(url(tree["a"])).content.decode()
     assert "🔒" in page and 'name="v:dvc.dossiers_total"' not in page
     client.post(url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "999"})
@@ -148,10 +148,10 @@ def test_the_history_of_one_value(as_officer, tree):
 def test_the_second_of_two_people_editing_the_same_field_is_refused_with_what_changed(client, tree, officer, supervisor):
     record_values([ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "100")], Actor("t"))
     loaded = {"o:dvc.dossiers_total": "100", "ver:dvc.dossiers_total": "1"}
-    client.force_login(supervisor, backend=MODEL_BACKEND)
+    client.force_login(supervisor)
     first = client.post(url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "150", **loaded})
     assert first.status_code == 302
-    client.force_login(officer, backend=MODEL_BACKEND)
+    client.force_login(officer)
     second = client.post(url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "120", **loaded})
     assert second.status_code == 422
     page = second.content.decode()
@@ -169,3 +169,9 @@ def test_a_unit_that_did_not_exist_in_the_period_cannot_be_filled(as_officer, tr
     assert "không tồn tại" in response.content.decode()
     as_officer.post(f"{reverse('web:entry', args=[tree['a'].pk])}?period=2025Q3", {"v:dvc.dossiers_total": "1"})
     assert not DataValue.objects.exists()
+
+
+def test_the_unit_did_not_exist_notice_names_the_period_in_the_chosen_language(as_officer, tree):
+    as_officer.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = as_officer.get(f"{reverse('web:entry', args=[tree['a'].pk])}?period=2025Q3").content.decode()
+    assert "did not exist in Q3 2025" in page and "quý III" not in page

@@ -10,7 +10,7 @@ from django.urls import reverse
 from cds.values.models import DataValue
 from cds.values.services import Actor, ValueInput, record_values
 
-from .conftest import MODEL_BACKEND, PERIOD
+from .conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
 
@@ -74,9 +74,9 @@ def test_a_file_with_errors_writes_nothing_and_names_row_and_value(as_officer, t
 
 
 def test_an_upload_for_another_unit_is_refused(client, tree, supervisor, outsider):
-    client.force_login(supervisor, backend=MODEL_BACKEND)
+    client.force_login(supervisor)
     book = template(client, all="1")
-    client.force_login(outsider, backend=MODEL_BACKEND)
+    client.force_login(outsider)
     upload = fill(book, {(tree["a"].code, "dvc.dossiers_total"): "250"})
     response = client.post(reverse("web:excel"), {"file": upload})
     assert response.status_code == 422 and "không có quyền" in response.content.decode()

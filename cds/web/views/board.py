@@ -13,19 +13,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cds.accounts.scope import is_admin, units_for
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.text import fold
 from cds.lib.vn_dates import parse_date
+from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
 from cds.units.services import era_on
 from cds.values.models import DataValue
 from cds.values.rollup import Rollup
 
 from ..models import Deadline, deadline_for
+from ..scope import admin, may_any, visible_units
 from ..status import LABELS, LATE, STATES, ReportState, report_states
+from ..templatetags.web import vn_date
 from .common import default_period, default_period_for, lang, read_period, scoped_unit, table_response
 
 BOARD_LIMIT = 2000
@@ -35,7 +37,7 @@ def _area(request: HttpRequest, period: Period) -> Unit | None:
     """The subtree the board covers: ?in=<unit>, or for an administrator the province last reported on."""
     if request.GET.get("in"):
         return scoped_unit(request, request.GET["in"], "view")
-    if is_admin(request.user):
+    if admin(request):
         latest = DataValue.objects.filter(period=period.code).order_by("-updated_at").select_related("unit").first()
         if latest is not None:
             province_id = int(latest.unit.path.strip("/").split("/")[0])
@@ -46,7 +48,7 @@ def _area(request: HttpRequest, period: Period) -> Unit | None:
 def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], Unit | None]:
     """Communes of the period's map that the user may see (within ?in= if given)."""
     area = _area(request, period)
-    units = units_for(request.user, "view").filter(level="commune", era=era_on(period.end))
+    units = visible_units(request, "view").filter(level="commune", era=era_on(period.end))
     if area is not None:
         units = units.filter(path__startswith=area.path)
     return units.select_related("parent").order_by("parent__name", "name"), area
@@ -75,12 +77,28 @@ def board(request: HttpRequest) -> HttpResponse:
         and (not query or query in fold(s.unit.name) or query in fold(s.unit.parent.name if s.unit.parent else ""))
     ]
     chips = [(key, LABELS[key], counts.get(key, 0)) for key in STATES] + [(LATE, LABELS[LATE], late_count)]
+    entry_url = reverse("web:entry", args=[0]).replace("/0/", "/{}/")
+    labels = {key: str(LABELS[key]) for key in STATES}
+    rows = [
+        {
+            "url": f"{entry_url.format(s.unit.pk)}?period={period.code}",
+            "name": s.unit.name,
+            "parent": s.unit.parent.name if s.unit.parent else "",
+            "state": s.state,
+            "label": labels[s.state],
+            "late": s.late,
+            "total": format_number(s.total),
+            "changed": vn_date(s.last_change),
+        }
+        for s in shown
+    ]
     return render(
         request,
         "web/board.html",
         {
             "period": period,
-            "states": shown,
+            "rows": rows,
+            "late_label": str(LABELS[LATE]),
             "total": len(states),
             "chips": chips,
             "wanted": wanted,
@@ -88,7 +106,7 @@ def board(request: HttpRequest) -> HttpResponse:
             "area": area,
             "deadline": due,
             "custom_deadline": Deadline.objects.filter(period=period.code).exists(),
-            "can_review": units_for(request.user, "review").exists(),
+            "can_review": may_any(request, "review"),
             "periods": _period_menu(period),
             "truncated": len(states) >= BOARD_LIMIT,
         },
@@ -107,7 +125,7 @@ def _period_menu(current: Period) -> list[Period]:
 def _set_deadline(request: HttpRequest) -> HttpResponse:
     period, _e, _f = read_period(request.POST.get("period"), default_period())
     back = f"{reverse('web:board')}?period={period.code}"
-    if not units_for(request.user, "review").exists():
+    if not may_any(request, "review"):
         messages.error(request, _("Chỉ cơ quan giám sát mới đặt được hạn nộp."))
         return redirect(back)
     try:
@@ -148,14 +166,14 @@ def late_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def rollup_view(request: HttpRequest) -> HttpResponse:
     """Any indicator for a unit and each of its children, rates recomputed from summed parts."""
-    fallback_unit = units_for(request.user, "view").order_by("depth", "name").first()
+    fallback_unit = visible_units(request, "view").order_by("depth", "name").first()
     unit = scoped_unit(request, request.GET.get("unit") or (fallback_unit.pk if fallback_unit else None))
     period, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
     catalog = get_catalog(period.start)
     code = request.GET.get("indicator") or "dvc.online_dossier_rate"
     definition = catalog.get(code) or catalog.definitions()[0]
     engine = Rollup([definition.code], unit, period, era=unit.era)
-    children = list(units_for(request.user, "view").filter(parent=unit).order_by("name")[:500])
+    children = list(visible_units(request, "view").filter(parent=unit).order_by("name")[:500])
     rows = [(child, engine.value(definition.code, child.pk)) for child in children]
     if request.GET.get("format") in {"csv", "xlsx"}:
         columns = ["Mã đơn vị", "Đơn vị", "Giá trị", "Tử số", "Mẫu số", "Nguồn"]
@@ -174,6 +192,7 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
             "definitions": catalog.definitions(),
             "total": engine.value(definition.code),
             "rows": rows,
+            "late_label": str(LABELS[LATE]),
             "error": error_vi if lang(request) == "vi" else error_en,
         },
     )

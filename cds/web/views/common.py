@@ -11,11 +11,13 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
-from cds.accounts.scope import Action, units_for
+from cds.accounts.scope import Action
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import write_table
 from cds.units.models import Unit
+
+from ..scope import visible_units
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -33,7 +35,10 @@ def scoped_unit(request: HttpRequest, pk: int | str | None, action: Action = "vi
         pk = int(pk or "")
     except ValueError:
         raise Http404 from None
-    return get_object_or_404(units_for(request.user, action).select_related("parent"), pk=pk)
+    memo = request.__dict__.setdefault("_cds_units", {})
+    if (action, pk) not in memo:
+        memo[action, pk] = get_object_or_404(visible_units(request, action).select_related("parent"), pk=pk)
+    return memo[action, pk]
 
 
 def default_period(unit: Unit | None = None, today: dt.date | None = None) -> Period:

@@ -6,24 +6,26 @@ downloaded as CSV or XLSX with ``?format=csv|xlsx`` — the same numbers, not a 
 
 from __future__ import annotations
 
-from collections import defaultdict
+import datetime as dt
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cds.accounts.scope import is_admin, units_for
 from cds.catalog.services import Definition, get_catalog
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period, roman
 from cds.lib.vn_numbers import format_number, format_percent
+from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit
 from cds.units.services import era_on
 from cds.values.models import DataValue
 from cds.values.rollup import Rollup
 
+from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
+from ..scope import admin, visible_units
 from .common import default_period, default_period_for, lang, read_period, scoped_unit, table_response
 
 # The national KPI set's headline rates (Quyết định 766/QĐ-TTg), reported every quarter.
@@ -37,6 +39,7 @@ KEY_INDICATORS = [
     "dvc.satisfaction_rate",
 ]
 SERIES_LENGTH = 8
+OVERDUE_SHOWN = 20
 
 
 def _name(definition: Definition, english: bool) -> str:
@@ -60,18 +63,19 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     periods.reverse()
     catalog = get_catalog(last.start)
     codes = [c for c in KEY_INDICATORS if c in catalog]
-    series: dict[str, list[tuple[Period, Decimal | None]]] = defaultdict(list)
-    for period in periods:
-        engine = Rollup(codes, unit, period, era=unit.era)
-        for code in codes:
-            series[code].append((period, engine.value(code).value))
+    key = ("dashboard", unit.pk, last.code, catalog.version)
+    latest, key_series = remembered(
+        key, values_stamp(unit, periods[0], last), lambda: _figures(unit, periods, catalog, codes)
+    )
+    series: dict[str, list[tuple[Period, Decimal | None]]] = {
+        code: list(zip(periods, key_series[code], strict=True)) for code in codes
+    }
     targets = targets_for(unit, last.code)
     charts, table = [], []
     for code in codes:
         definition = catalog[code]
         target = targets.get(code)
-        points = [(p.label_en if english else f"{roman(p.index)}/{p.year}" if p.kind == "quarter" else p.label_vi, v)
-                  for p, v in series[code]]
+        points = [(_period_label(p, english), v) for p, v in series[code]]
         charts.append(
             {
                 "definition": definition,
@@ -88,7 +92,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") in {"csv", "xlsx"}:
         columns = ["indicator", "name", "period", "value", "target", "met"]
         return table_response(columns, table, f"bieu-do-{unit.code}-{last.code}", request.GET["format"])
-    pillars, off_target = _pillar_summary(unit, last, catalog, english)
+    pillars, off_target = _pillar_summary(latest, targets, catalog, english)
     return render(
         request,
         "web/dashboard.html",
@@ -98,23 +102,48 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "charts": charts,
             "pillars": pillars,
             "off_target": off_target,
+            "overdue": _overdue(request, unit, last),
             "error": error_vi if not english else error_en,
         },
     )
 
 
-def _pillar_summary(unit: Unit, period: Period, catalog, english: bool):  # type: ignore[no-untyped-def]
+def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # type: ignore[no-untyped-def]
+    """Every indicator's value for the last period, and the key rates over all ``periods``.
+
+    One engine per period of the series, each loading only the key rates (and their parts);
+    the last period's engine loads the whole catalog, for the pillar summary as well.
+    """
+    last = Rollup(catalog.codes(), unit, periods[-1], era=unit.era)
+    engines = [Rollup(codes, unit, p, era=unit.era) for p in periods[:-1]] + [last]
+    latest = {code: last.value(code).value for code in catalog.codes()}
+    return latest, {code: [engine.value(code).value for engine in engines] for code in codes}
+
+
+def _period_label(period: Period, english: bool) -> str:
+    if english:
+        return period.label_en
+    return f"{roman(period.index)}/{period.year}" if period.kind == "quarter" else period.label_vi
+
+
+def _overdue(request: HttpRequest, unit: Unit, period: Period) -> dict[str, object]:
+    """The unit's plan tasks past their deadline: today for the latest period, else at the period's end."""
+    today = dt.date.today()
+    as_of = today if period.end >= default_period(unit, today).end else period.end + dt.timedelta(days=1)
+    tasks = overdue_tasks(unit, as_of).filter(plan__unit__in=visible_units(request, "view"))
+    tasks = list(tasks.order_by("deadline", "pk")[: OVERDUE_SHOWN + 1])
+    return {"tasks": tasks[:OVERDUE_SHOWN], "more": len(tasks) > OVERDUE_SHOWN, "as_of": as_of}
+
+
+def _pillar_summary(latest: dict[str, Decimal | None], targets: dict, catalog, english: bool):  # type: ignore[no-untyped-def]
     """Per pillar: indicators with a value, targets met and missed; and the list of misses."""
-    codes = catalog.codes()
-    engine = Rollup(codes, unit, period, era=unit.era)
-    targets = targets_for(unit, period.code)
     pillars: dict[str, dict] = {}
     off = []
     for definition in catalog.definitions():
         name = definition.pillar_name_en if english else definition.pillar_name_vi
         row = pillars.setdefault(definition.pillar, {"name": name, "total": 0, "filled": 0, "met": 0, "missed": 0})
         row["total"] += 1
-        value = engine.value(definition.code).value
+        value = latest.get(definition.code)
         if value is not None:
             row["filled"] += 1
         target = targets.get(definition.code)
@@ -140,11 +169,11 @@ def _root_for(request: HttpRequest, period: Period) -> Unit | None:
             return unit
     if own:
         return own[0]
-    if is_admin(request.user):
+    if admin(request):
         latest = DataValue.objects.filter(period=period.code).select_related("unit").order_by("-updated_at").first()
         if latest is not None:
             return Unit.objects.get(pk=int(latest.unit.path.strip("/").split("/")[0]))
-    return units_for(request.user).order_by("depth").first()
+    return visible_units(request).order_by("depth").first()
 
 
 @login_required
@@ -159,7 +188,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     bars: list[tuple[Unit, Decimal]] = []
     missing: list[Unit] = []
     if root is not None:
-        visible = units_for(request.user)
+        visible = visible_units(request)
         units = (
             visible.filter(path__startswith=root.path, level="commune")
             if level == "commune"

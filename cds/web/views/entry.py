@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cds.accounts.scope import can
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.values.models import DataValue, ValueChange
@@ -17,6 +16,7 @@ from cds.values.services import Actor
 
 from ..entry import EntryForm
 from ..models import deadline_for
+from ..scope import may
 from ..status import state_of
 from .common import default_period, lang, read_period, recent_periods, scoped_unit, unit_exists_in
 
@@ -25,52 +25,64 @@ REVIEW_ACTIONS = {"approve", "return", "reopen"}
 
 @login_required
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = scoped_unit(request, pk, "view")
+    action = request.POST.get("action", "save") if request.method == "POST" else ""
+    # edit and review scopes lie inside the view scope: a post needs only its own check (else 404)
+    needed = "view" if not action else "review" if action in REVIEW_ACTIONS else "edit"
+    unit = scoped_unit(request, pk, needed)
     period, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
     here = f"{reverse('web:entry', args=[unit.pk])}?period={period.code}"
     if request.method == "POST":
-        action = request.POST.get("action", "save")
-        needed = "review" if action in REVIEW_ACTIONS else "edit"
-        scoped_unit(request, pk, needed)  # 404 when the user may not do this here
-        if not unit_exists_in(unit, period):
-            return redirect(here)
-        form = EntryForm(unit, period, request.POST, lang=lang(request))
-        actor = Actor.for_user(request.user)
-        try:
-            if action in REVIEW_ACTIONS:
-                count = form.review(action, actor, request.POST.get("reason", ""))
-                messages.success(request, _("Đã xử lý %(n)s giá trị.") % {"n": count})
-                return redirect(here)
-            if not form.save(actor):
-                form.messages.insert(0, _("Chưa lưu: hãy sửa các ô báo đỏ rồi lưu lại."))
-                return _render(request, unit, period, form, status=422)
-            if action == "submit":
-                errors, _warnings = form.check()
-                unexplained = form.unexplained_warnings()
-                if errors:
-                    form.messages.append(
-                        _("Đã lưu nháp nhưng chưa gửi được: còn %(n)s lỗi cần sửa.") % {"n": errors}
-                    )
-                    return _render(request, unit, period, form, status=422)
-                if unexplained:
-                    form.messages.append(
-                        _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.")
-                        % {"n": len(unexplained)}
-                    )
-                    return _render(request, unit, period, form, status=422)
-                form.submit(actor)
-                messages.success(request, _("Đã gửi báo cáo để cơ quan giám sát duyệt."))
-            else:
-                messages.success(request, _("Đã lưu nháp."))
-        except InputError as err:
-            form.messages.append(err.message(lang(request)))
-            return _render(request, unit, period, form, status=422)
-        return redirect(here)
+        return _post(request, unit, period, here)
     form = EntryForm(unit, period, lang=lang(request))
     form.check()
     if error_vi:
         form.messages.append(error_vi if lang(request) == "vi" else error_en)
     return _render(request, unit, period, form)
+
+
+def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+    """Save, submit or review. A save reads and writes only the fields sent changed; the whole
+    form is built only to check a submission or to show what went wrong."""
+    action = request.POST.get("action", "save")
+    if not unit_exists_in(unit, period):
+        return redirect(here)
+    language = lang(request)
+    actor = Actor.for_user(request.user)
+    form = None
+    try:
+        if action in REVIEW_ACTIONS:
+            form = EntryForm(unit, period, lang=language)
+            count = form.review(action, actor, request.POST.get("reason", ""), refresh=False)
+            messages.success(request, _("Đã xử lý %(n)s giá trị.") % {"n": count})
+            return redirect(here)
+        quick = EntryForm.for_save(unit, period, request.POST, lang=language)
+        if not quick.save(actor, refresh=False):
+            form = EntryForm(unit, period, request.POST, lang=language)
+            form.attach(quick.write_errors)
+            form.messages.insert(0, _("Chưa lưu: hãy sửa các ô báo đỏ rồi lưu lại."))
+            return _render(request, unit, period, form, status=422)
+        if action != "submit":
+            messages.success(request, _("Đã lưu nháp."))
+            return redirect(here)
+        form = EntryForm(unit, period, lang=language)
+        form.take_notes(request.POST)  # explanations typed now count even when the value did not change
+        errors, _warnings = form.check()
+        unexplained = form.unexplained_warnings()
+        if errors:
+            form.messages.append(_("Đã lưu nháp nhưng chưa gửi được: còn %(n)s lỗi cần sửa.") % {"n": errors})
+            return _render(request, unit, period, form, status=422)
+        if unexplained:
+            form.messages.append(
+                _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.") % {"n": len(unexplained)}
+            )
+            return _render(request, unit, period, form, status=422)
+        form.submit(actor, refresh=False)
+        messages.success(request, _("Đã gửi báo cáo để cơ quan giám sát duyệt."))
+        return redirect(here)
+    except InputError as err:
+        form = form or EntryForm(unit, period, lang=language)
+        form.messages.append(err.message(language))
+        return _render(request, unit, period, form, status=422)
 
 
 def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 200) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -86,8 +98,8 @@ def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 2
             "deadline": deadline_for(period),
             "exists": unit_exists_in(unit, period),
             "periods": recent_periods(unit),
-            "can_edit": can(request.user, "edit", unit),
-            "can_review": can(request.user, "review", unit),
+            "can_edit": may(request, "edit", unit),
+            "can_review": may(request, "review", unit),
         },
         status=status,
     )

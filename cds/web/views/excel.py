@@ -18,13 +18,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cds.accounts.scope import units_for
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
 from cds.units.services import era_on
 from cds.values.models import DataValue
 
 from ..entry import show_number
+from ..scope import visible_units
 from ..upload import UploadPlan, commit_upload, plan_upload
 from .common import default_period, lang, read_period, recent_periods, scoped_unit, table_response
 
@@ -49,7 +49,7 @@ def upload_dir() -> Path:
 @login_required
 def excel_template(request: HttpRequest) -> HttpResponse:
     """One row per unit and typed indicator (rates are computed, so left out), pre-filled."""
-    editable = units_for(request.user, "edit")
+    editable = visible_units(request, "edit")
     if request.GET.get("all"):
         period, _e, _f = read_period(request.GET.get("period"), default_period())
         units = list(editable.filter(level="commune", era=era_on(period.end)).order_by("path")[:1000])
@@ -83,7 +83,7 @@ def excel_template(request: HttpRequest) -> HttpResponse:
 
 
 def _first_pk(request: HttpRequest) -> int | None:
-    first = units_for(request.user, "edit").order_by("depth", "name").first()
+    first = visible_units(request, "edit").order_by("depth", "name").first()
     return first.pk if first else None
 
 
@@ -94,7 +94,7 @@ def _values(units, period: Period) -> dict:  # type: ignore[no-untyped-def]
 
 @login_required
 def excel(request: HttpRequest) -> HttpResponse:
-    editable = units_for(request.user, "edit").order_by("depth", "name")
+    editable = visible_units(request, "edit").order_by("depth", "name")
     unit = scoped_unit(request, request.GET["unit"], "edit") if request.GET.get("unit") else editable.first()
     period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
     context = {

@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from cds.accounts.scope import is_admin, units_for
 from cds.catalog.services import get_catalog
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.services import find_units, history
@@ -14,6 +13,7 @@ from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
 
+from ..scope import admin, visible_units
 from ..status import report_states
 from .common import default_period, lang, read_period, scoped_unit
 
@@ -33,7 +33,7 @@ def home(request: HttpRequest) -> HttpResponse:
     matches = []
     if query:
         candidates = find_units(query, as_of=None, limit=20).candidates
-        visible = set(units_for(user).filter(pk__in=[c.unit.pk for c in candidates]).values_list("pk", flat=True))
+        visible = set(visible_units(request).filter(pk__in=[c.unit.pk for c in candidates]).values_list("pk", flat=True))
         matches = [c for c in candidates if c.unit.pk in visible]
     roles = list(user.roles.select_related("unit", "unit__parent").order_by("unit__depth"))
     mine = []
@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/home.html",
-        {"query": query, "matches": matches, "mine": mine, "admin": is_admin(user)},
+        {"query": query, "matches": matches, "mine": mine, "admin": admin(request)},
     )
 
 
@@ -81,7 +81,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     report = check_unit(unit, period)
-    children = units_for(request.user).filter(parent=unit).order_by("name")[:300]
+    children = visible_units(request).filter(parent=unit).order_by("name")[:300]
     return render(
         request,
         "web/unit.html",
