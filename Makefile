@@ -27,10 +27,10 @@ lint: $(STAMP)
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -q
 
 test-postgres: $(STAMP)
-	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -q
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

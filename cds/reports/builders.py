@@ -13,7 +13,8 @@ from typing import Any
 
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.errors import InputError
-from cds.lib.periods import Period
+from cds.lib.periods import Period, parse_period
+from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
 from cds.values.rollup import Rollup
@@ -144,6 +145,17 @@ def _of_report(letterhead: Letterhead, words: dict[str, str]) -> str:
     return f"(Kèm theo Báo cáo số {number}{date} của {words['issuer']})"
 
 
+def _period_cell(code: str) -> str:
+    """ "năm 2024", "quý III/2023", a window as "15/12/2023 – 31/10/2024" (not the raw code)."""
+    try:
+        period = parse_period(code)
+    except InputError:
+        return code
+    if period.kind == "range":
+        return f"{format_date(period.start)} – {format_date(period.end)}"
+    return period.label_vi
+
+
 def _provenance_appendix(
     doc: OfficialDocument,
     data: report_data.ReportData,
@@ -152,7 +164,7 @@ def _provenance_appendix(
     words: dict[str, str],
 ) -> list[list[str]]:
     rows = [
-        [str(i), p.name, p.shown, p.period, p.source_kind, p.source_ref, p.batch]
+        [str(i), p.name, p.shown, _period_cell(p.period), p.source_kind, p.source_ref, p.batch]
         for i, p in enumerate(data.provenance(), 1)
     ]
     if not rows:
@@ -161,7 +173,7 @@ def _provenance_appendix(
     doc.data_table(
         ["Stt", "Chỉ tiêu", "Giá trị", "Kỳ số liệu", "Nguồn", "Tham chiếu", "Lô nhập"],
         rows,
-        [12, 80, 25, 28, 30, 60, 20],
+        [12, 72, 22, 30, 28, 48, 40],
         numeric_from=99,
     )
     return rows
@@ -203,7 +215,7 @@ def _indicator_appendix(
                 "Chỉ tiêu giao",
             ],
             rows,
-            [12, 130, 30, 35, 35, 25],
+            [12, 115, 30, 35, 35, 25],  # 252 mm: the landscape width inside the margins
         )
     return rows
 
@@ -231,19 +243,36 @@ def _trend_chart(doc: OfficialDocument, data: report_data.ReportData, codes: lis
 # --- report types -------------------------------------------------------------------------------
 
 
-def _unit_report(kind: str, unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
-    wording = load_wording(options.wording)
+def report_codes(kind: str, wording: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The codes a unit report of ``kind`` quotes and those it needs a quarterly series of."""
     spec = wording[kind]
-    words = unit_words(unit) | {"period": period.label_vi}
     codes = set(wording_codes(spec))
     appendix = spec.get("appendix", {})
     codes.update(c for row in appendix.get("rows", []) for c in row["codes"])
     codes.update(appendix.get("totals", []))
-    codes = sorted(codes)
     series = list(spec.get("chart_codes", [])) + [
         c for c in codes if "|series}" in str(spec) and c.startswith("dvc.")
     ]
-    data = report_data.load(unit, period, codes, series_codes=sorted(set(series)))
+    return sorted(codes), sorted(set(series))
+
+
+def shared_source(kind: str, scope: Unit, options: ReportOptions | None = None) -> report_data.Source | None:
+    """One roll-up source rooted at ``scope`` for every unit report of a batch (None for the
+    consolidated and DTI reports, which load their own)."""
+    if kind not in ("periodic", "training"):
+        return None
+    codes, series = report_codes(kind, load_wording((options or ReportOptions()).wording))
+    return report_data.Source(scope, [*codes, *series])
+
+
+def _unit_report(
+    kind: str, unit: Unit, period: Period, options: ReportOptions, source: report_data.Source | None = None
+) -> BuiltReport:
+    wording = load_wording(options.wording)
+    spec = wording[kind]
+    words = unit_words(unit) | {"period": period.label_vi}
+    codes, series = report_codes(kind, wording)
+    data = report_data.load(unit, period, codes, series_codes=series, source=source)
     renderer = Renderer(data, words)
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
@@ -366,10 +395,12 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     total += [f"{met}/{judged}" if judged else "", f"{reported}/{len(children)}"]
     context = words | {
         "reported": str(reported),
+        "children_level": "cấp huyện" if children[0].level == "district" else "cấp xã",
         "children_total": str(len(children)),
-        "missing_list": ", ".join(missing[:15]) + (" …" if len(missing) > 15 else ""),
+        "missing_list": ", ".join(missing[:15])
+        + (f" và {len(missing) - 15} đơn vị khác" if len(missing) > 15 else ""),
     }
-    if scored:
+    if len(scored) > 1:  # with one unit, "cao nhất" and "thấp nhất" would name it twice
         best = max(scored, key=lambda s: s[1])
         worst = min(scored, key=lambda s: s[1])
         context |= {
@@ -379,7 +410,10 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
             "worst_value": show_number(worst[1], catalog[rate_code]),
         }
     if judged:
+        rate_targets = {t.value for c in children if (t := targets_for(c, period.code).get(rate_code))}
+        target = show_number(rate_targets.pop(), catalog[rate_code]) if len(rate_targets) == 1 else None
         context |= {"met_count": str(met), "judged_count": str(judged)}
+        context |= _met_phrase(spec, met, judged, target)
     data = report_data.load(
         unit,
         period,
@@ -428,7 +462,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         "Đạt chỉ tiêu hồ sơ trực tuyến",
         "Đầy đủ số liệu",
     ]
-    widths = [10, 45, *[25] * len(table_codes), 22, 20]
+    widths = [10, 55, *[23] * len(table_codes), 22, 20]
     doc.appendix(
         "I", [f"Kết quả chuyển đổi số của các đơn vị {period.label_vi}"], _of_report(letterhead, words)
     )
@@ -459,6 +493,7 @@ def _kpi_lines(
             continue
         best = max(scored, key=lambda s: s[1])
         worst = min(scored, key=lambda s: s[1])
+        line = template if len(scored) > 1 else spec.get("kpi_line_one", template)
         judged = [(c, v) for c, v in scored if code in targets[c.pk]]
         met = sum(1 for c, v in judged if evaluate(targets[c.pk][code], v).met)
         shown = {str(targets[c.pk][code].value) for c, _ in judged}
@@ -470,16 +505,35 @@ def _kpi_lines(
             "worst_value": show_number(worst[1], definition),
         }
         if judged:
-            context |= {"met_count": str(met), "judged_count": str(len(judged))}
-            if len(shown) == 1:
-                context["target"] = show_number(targets[judged[0][0].pk][code].value, definition)
-        text = Renderer(None, context).text(template)
+            target = (
+                show_number(targets[judged[0][0].pk][code].value, definition) if len(shown) == 1 else None
+            )
+            context |= _met_phrase(spec, met, len(judged), target)
+        text = Renderer(None, context).text(line)
         if text:
             out.append(Block("paragraph", text, bullet="-"))
     return out
 
 
-def build_report(kind: str, unit: Unit, period: Period, options: ReportOptions | None = None) -> BuiltReport:
+def _met_phrase(spec: dict[str, Any], met: int, judged: int, target: str | None) -> dict[str, str]:
+    """ "chưa có đơn vị nào đạt chỉ tiêu 80%" / "5/13 đơn vị đạt …" / "cả 13/13 đơn vị đều đạt …"
+    as ``{met}`` (wording ``kpi_met``); nothing when the wording has no such phrases."""
+    phrases = spec.get("kpi_met") or {}
+    which = "none" if met == 0 else "all" if met == judged > 1 else "some"
+    words = {"met_count": str(met), "judged_count": str(judged)} | ({"target": target} if target else {})
+    text = Renderer(None, words).text(phrases[which]) if which in phrases else None
+    return {"met": text} if text else {}
+
+
+def build_report(
+    kind: str,
+    unit: Unit,
+    period: Period,
+    options: ReportOptions | None = None,
+    source: report_data.Source | None = None,
+) -> BuiltReport:
+    """One report. ``source``: a roll-up source shared by a batch (``shared_source``), rooted at a
+    unit above ``unit``; by default the report loads its own."""
     options = options or ReportOptions()
     if kind not in KINDS:
         raise InputError(
@@ -492,4 +546,4 @@ def build_report(kind: str, unit: Unit, period: Period, options: ReportOptions |
         return build_dti(unit, period, options)
     if kind == "consolidated":
         return _consolidated(unit, period, options)
-    return _unit_report(kind, unit, period, options)
+    return _unit_report(kind, unit, period, options, source)

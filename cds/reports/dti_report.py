@@ -7,6 +7,7 @@ sentences whose figures are missing are left out by the wording templates (``dti
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -25,6 +26,18 @@ from .wording import Block, Renderer, load_wording
 LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
 TOP_N = 5
 CENT = Decimal("0.01")
+
+
+_EDITORIAL = re.compile(
+    r"\s*\((?=[^()]*(?:mẫu|sửa|nháp|dự thảo|thử nghiệm|template|draft|editable))[^()]*\)", re.I
+)
+
+
+def official_title(title: str) -> str:
+    """A framework's title as a report may quote it: editorial notes for the people who maintain
+    the file — "(mẫu có thể sửa)", "(dự thảo)" and an explanatory " — …" tail — left out."""
+    title = _EDITORIAL.sub("", title)
+    return re.split(r"\s+[—–]\s+", title, maxsplit=1)[0].strip()
 
 
 def points(value: Decimal | None) -> str:
@@ -113,7 +126,8 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     pillars = _pillar_names(ranking, level)
     rows = frameworks_for_year(year, level)
     if rows:
-        words["framework"] = f"khung {rows[0].title}" if rows[0].title else ""
+        title = official_title(rows[0].title or "")
+        words["framework"] = title if title.lower().startswith("bộ ") else f"khung {title}" if title else ""
     context = words | _overview(unit, ranking)
     renderer = Renderer(None, context)
     letterhead = helpers.letterhead_for(unit, period, options, wording)
@@ -319,6 +333,6 @@ def _appendix(
         )
     title = [Renderer(None, words).text(line) or line for line in spec["appendix_title"]]
     doc.appendix("I", title, of_report)
-    widths = [10, 42, 18, 16, 18, 16, 26, *[14] * len(codes)]
+    widths = [9, 32, 17, 16, 17, 16, 25, *[15] * len(codes)]  # 252 mm inside the margins
     doc.data_table(headers, rows, widths, numeric_from=2)
     return rows

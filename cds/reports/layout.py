@@ -226,7 +226,8 @@ class OfficialDocument:
             c.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def closing(self, text: str) -> None:
-        self.doc.add_paragraph(text)
+        # kept on the page of the signature block that follows
+        self.doc.add_paragraph(text).paragraph_format.keep_with_next = True
 
     def recipients_and_signature(self) -> None:
         """ "Nơi nhận" (12 pt bold italic, list 11 pt) left; the signature block right."""
@@ -235,7 +236,9 @@ class OfficialDocument:
         ooxml.set_table_borders(table, val="nil")
         widths = [int(85 * TWIPS_PER_MM), int(80 * TWIPS_PER_MM)]
         ooxml.set_fixed_layout(table, widths)
-        left, right = table.add_row().cells
+        row = table.add_row()
+        ooxml.keep_row_together(row)  # the signer's name never alone on the next page
+        left, right = row.cells
         for cell, w in zip((left, right), widths, strict=True):
             ooxml.set_cell_width(cell, w)
         left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)

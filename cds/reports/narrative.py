@@ -1,10 +1,15 @@
-"""Reading and writing the unit-written sections, and offering last period's text as a start."""
+"""Reading and writing the unit-written sections, and offering a starting text: last period's
+text, and for "phương hướng, nhiệm vụ kỳ tới" the tasks of the unit's plans due next period."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from cds.lib.periods import Period
+from cds.lib.vn_dates import format_date
+from cds.registries.citations import format_citation
+from cds.registries.plans import tasks_due_in
 from cds.units.models import Unit
 
 from .models import NarrativeSection, SectionKind
@@ -17,13 +22,50 @@ def sections_for(unit: Unit, period: Period) -> dict[str, str]:
 
 
 def drafts_for(unit: Unit, period: Period) -> dict[str, dict[str, str]]:
-    """Every kind with this period's text and, as a starting point, the previous period's."""
+    """Every kind with this period's text and the starting points offered when it is empty: the
+    previous period's text and, for "phương hướng", the plan tasks due next period."""
     current = sections_for(unit, period)
     previous = sections_for(unit, period.previous()) if period.kind != "range" else {}
+    plan = {SectionKind.PHUONG_HUONG.value: plan_tasks_text(unit, period)}
     return {
-        kind: {"label": label, "text": current.get(kind, ""), "previous": previous.get(kind, "")}
+        kind: {
+            "label": label,
+            "text": current.get(kind, ""),
+            "previous": previous.get(kind, ""),
+            "plan": plan.get(kind, ""),
+        }
         for kind, label in SectionKind.choices
     }
+
+
+def next_period(period: Period) -> Period:
+    """The period right after, of the same kind (a range: the range of equal length after it)."""
+    after = period.end + dt.timedelta(days=1)
+    if period.kind == "range":
+        return Period.between(after, after + (period.end - period.start))
+    return Period.containing(after, period.kind)
+
+
+def plan_tasks_text(unit: Unit, period: Period) -> str:
+    """The unit's plan tasks due in the next period as editable lines, grouped under the plan
+    they come from ("" when the registries hold none): only the registries' own words."""
+    upcoming = next_period(period)
+    tasks = list(
+        tasks_due_in(unit, upcoming).order_by("plan__document__issued_on", "plan_id", "deadline", "pk")
+    )
+    lines: list[str] = []
+    plan_id = None
+    for task in tasks:
+        if task.plan_id != plan_id:
+            plan_id = task.plan_id
+            source = format_citation(task.plan.document.as_citation())
+            lines.append(f"Nhiệm vụ theo {source} đến hạn trong {upcoming.label_vi}:")
+        details = [f"chủ trì: {task.lead}"] if task.lead else []
+        details.append(f"hạn {format_date(task.deadline)}")
+        lines.append(f"- {task.content.strip().rstrip('.;')} ({'; '.join(details)});")
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+    return "\n".join(lines)
 
 
 def save_sections(unit: Unit, period: Period, texts: dict[str, str], user: Any = None) -> int:

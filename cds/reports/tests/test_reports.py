@@ -13,7 +13,8 @@ import pytest
 from docx import Document
 
 from cds.lib.periods import parse_period
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.batch import batch_units, build_batch, file_name
+from cds.reports.builders import ReportOptions, build_report, shared_source
 from cds.reports.narrative import save_sections
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue
@@ -130,3 +131,44 @@ def test_footnotes_carry_the_quarterly_series(sample_figures):
     with zipfile.ZipFile(io.BytesIO(built.document.to_bytes())) as z:
         notes = z.read("word/footnotes.xml").decode()
     assert "quý I/2023: 9,36%; quý II/2023: 18,73%; quý III/2023: 58,19%" in notes
+
+
+@pytest.mark.django_db
+def test_the_consolidated_kpi_lines_say_when_no_unit_met_the_target(sample_figures):
+    _, _, built, _ = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False)
+    text = built.narrative
+    # Tịnh Châu is the only commune with figures: 75,29% digitised against a target of 80%
+    assert "- Tỷ lệ số hóa hồ sơ: Tịnh Châu (75,29%); chưa có đơn vị nào đạt chỉ tiêu 80%." in text
+    assert "- Về tỷ lệ hồ sơ trực tuyến, 1/1 đơn vị đạt chỉ tiêu 50%." in text
+    assert "0/1" not in text and "cao nhất: Tịnh Châu" not in text
+    assert "Tịnh Hòa và 6 đơn vị khác." in text
+
+
+@pytest.mark.django_db
+def test_a_report_from_the_batchs_shared_source_is_the_report_built_alone(sample_figures):
+    period = parse_period("2024")
+    son_nham = resolve_unit(SON_NHAM, as_of=period.end)
+    province = son_nham.parent.parent
+    alone = build_report("periodic", son_nham, period, ReportOptions(charts=False))
+    source = shared_source("periodic", province)
+    shared = build_report("periodic", son_nham, period, ReportOptions(charts=False), source=source)
+    assert shared.narrative == alone.narrative
+    assert shared.appendix_rows == alone.appendix_rows
+    assert source is not None and source.root == province
+
+
+@pytest.mark.django_db
+def test_the_batch_zips_one_report_per_commune_of_the_scope(sample_figures, tmp_path):
+    period = parse_period("2023Q3")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    tinh_chau = resolve_unit(TINH_CHAU, as_of=period.end)
+    done = []
+    out = tmp_path / "bao-cao.zip"
+    result = build_batch("training", city, period, ReportOptions(), out, workers=1, advance=done.append)
+    communes = batch_units(city)
+    assert result.reports == result.total == len(communes) == sum(done) and not result.failed
+    with zipfile.ZipFile(out) as zf:
+        assert sorted(zf.namelist()) == sorted(file_name(u) for u in communes)
+        inner = Document(io.BytesIO(zf.read(file_name(tinh_chau))))
+    alone = Document(io.BytesIO(build_report("training", tinh_chau, period).document.to_bytes()))
+    assert [p.text for p in inner.paragraphs] == [p.text for p in alone.paragraphs]

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.contrib.auth import get_user_model
 
 from cds.accounts.models import Role, RoleAssignment
 from cds.lib.periods import parse_period
+from cds.registries.models import Document, Plan, Task
+from cds.reports.builders import build_report
 from cds.reports.models import NarrativeSection
+from cds.reports.narrative import drafts_for, next_period
 from cds.units.services import resolve_unit
 
 PERIOD = "2023Q3"
@@ -76,3 +81,74 @@ def test_the_dti_download_explains_in_both_languages(client, people):
     response = client.get(f"/reports/{people['unit'].pk}/{PERIOD}/dti.docx")
     assert response.status_code == 400
     assert "DTI" in response.content.decode()
+
+
+def _plan_with_tasks(unit):  # type: ignore[no-untyped-def]
+    doc = Document.objects.create(
+        unit=unit,
+        doc_type="KH",
+        number="37",
+        symbol="KH-UBND",
+        issued_on=dt.date(2023, 3, 18),
+        issuer="UBND xã Tịnh Châu",
+        subject="về chuyển đổi số năm 2023",
+    )
+    plan = Plan.objects.create(unit=unit, year=2023, document=doc)
+    Task.objects.create(
+        plan=plan,
+        content="Số hóa hồ sơ hộ tịch",
+        lead="Công chức Tư pháp - Hộ tịch",
+        deadline=dt.date(2023, 11, 30),
+    )
+    Task.objects.create(
+        plan=plan,
+        content="Tập huấn kỹ năng số cho Tổ CNS cộng đồng.",
+        deadline=dt.date(2023, 12, 31),
+        status="done",
+        done_on=dt.date(2023, 9, 1),
+    )
+    Task.objects.create(plan=plan, content="Đã đến hạn quý III", deadline=dt.date(2023, 9, 30))
+    Task.objects.create(plan=plan, content="Hạn năm sau", deadline=dt.date(2024, 1, 15))
+
+
+@pytest.mark.django_db
+def test_the_plan_tasks_due_next_period_are_offered_for_phuong_huong(client, people):
+    unit = people["unit"]
+    _plan_with_tasks(unit)
+    NarrativeSection.objects.create(unit=unit, period="2023Q2", kind="phuong_huong", text="Kỳ trước viết.")
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    offered = (
+        "Nhiệm vụ theo Kế hoạch số 37/KH-UBND ngày 18/3/2023 của UBND xã Tịnh Châu về chuyển đổi số"
+        " năm 2023 đến hạn trong quý IV/2023:\n"
+        "- Số hóa hồ sơ hộ tịch (chủ trì: Công chức Tư pháp - Hộ tịch; hạn 30/11/2023);\n"
+        "- Tập huấn kỹ năng số cho Tổ CNS cộng đồng (hạn 31/12/2023)."
+    )
+    assert f'name="text_phuong_huong" rows="6" cols="100">{offered}</textarea>' in page
+    assert "Đã đến hạn quý III" not in page and "Hạn năm sau" not in page
+    assert "Kỳ trước viết." in page  # last period's text stays visible beside the plan's tasks
+
+
+@pytest.mark.django_db
+def test_the_plan_tasks_are_only_offered_and_never_reach_the_report_unsaved(client, people):
+    unit = people["unit"]
+    _plan_with_tasks(unit)
+    built = build_report("periodic", unit, parse_period(PERIOD))
+    assert "Số hóa hồ sơ hộ tịch" not in built.narrative
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    client.post(f"/reports/{unit.pk}/{PERIOD}/", {"text_phuong_huong": "- Số hóa hồ sơ hộ tịch."})
+    built = build_report("periodic", unit, parse_period(PERIOD))
+    assert "# Phương hướng, nhiệm vụ kỳ tới\n- Số hóa hồ sơ hộ tịch." in built.narrative
+    assert "Số hóa hồ sơ hộ tịch" in page
+
+
+@pytest.mark.django_db
+def test_a_unit_without_a_plan_is_offered_last_periods_text_only(people):
+    unit = people["unit"]
+    NarrativeSection.objects.create(unit=unit, period="2023Q2", kind="phuong_huong", text="Kỳ trước viết.")
+    draft = drafts_for(unit, parse_period(PERIOD))["phuong_huong"]
+    assert (draft["plan"], draft["previous"]) == ("", "Kỳ trước viết.")
+    assert next_period(parse_period("2023")).code == "2024"
+    assert next_period(parse_period("2023S2")).code == "2024S1"
+    assert next_period(parse_period("2023-12")).code == "2024-01"

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import tempfile
-import zipfile
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,9 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.lib.vn_dates import parse_date
+from cds.reports.batch import batch_units, build_batch
 from cds.reports.builders import KINDS, ReportOptions, build_report
 from cds.reports.pdf import to_pdf
-from cds.units.services import descendants, resolve_unit
+from cds.units.services import resolve_unit
 
 
 class Command(BaseCommand):
@@ -41,6 +40,8 @@ class Command(BaseCommand):
         build.add_argument("--number", help="report number (zero-padded below 10)")
         build.add_argument("--date", help="date of signing, e.g. 21/9/2023")
         build.add_argument("--pdf", action="store_true", help="also convert to PDF (LibreOffice)")
+        batch.add_argument("--pdf", action="store_true", help="also a PDF of each report (LibreOffice)")
+        batch.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
 
     def handle(self, *args, **opts) -> None:  # type: ignore[no-untyped-def]
         try:
@@ -81,25 +82,19 @@ class Command(BaseCommand):
 
         period = parse_period(opts["period"])
         scope = resolve_unit(opts["unit"], as_of=period.end)
-        units = [u for u in descendants(scope, level="commune")] or [scope]
-        options = self._options(opts)
         out = Path(opts["output"])
-        failed: list[str] = []
-        with tempfile.TemporaryDirectory() as tmp, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
-            with Progress(transient=True) as progress:
-                task = progress.add_task("Đang tạo báo cáo / building reports", total=len(units))
-                for unit in units:
-                    name = f"{unit.code}-{unit.short_name}.docx".replace("/", "-")
-                    try:
-                        built = build_report(opts["kind"], unit, period, options)
-                        path = Path(tmp) / name
-                        built.document.save(path)
-                        zf.write(path, name)
-                    except InputError as err:
-                        failed.append(f"{unit.name}: {err.vi} / {err.en}")
-                    progress.advance(task)
-        self.stdout.write(
-            f"Đã tạo / written: {out} ({len(units) - len(failed)}/{len(units)} báo cáo / reports)"
-        )
-        for line in failed:
+        with Progress(transient=True) as progress:
+            task = progress.add_task("Đang tạo báo cáo / building reports", total=len(batch_units(scope)))
+            result = build_batch(
+                opts["kind"],
+                scope,
+                period,
+                self._options(opts),
+                out,
+                workers=opts["workers"],
+                pdf=opts["pdf"],
+                advance=lambda n: progress.advance(task, n),
+            )
+        self.stdout.write(f"Đã tạo / written: {out} ({result.reports}/{result.total} báo cáo / reports)")
+        for line in result.failed:
             self.stderr.write(line)
