@@ -149,7 +149,7 @@ def _change(request: HttpRequest, payload: StatusChangeIn, action: str, needs: A
     unit = unit_for(request, payload.unit, needs)
     period = period_from(payload.period)
     with transaction.atomic():
-        qs = DataValue.objects.select_for_update().filter(unit=unit, period=period.code)
+        qs = DataValue.objects.select_for_update(of=("self",)).filter(unit=unit, period=period.code)
         if payload.indicators is not None:
             _known_indicators(payload.indicators)
             qs = qs.filter(indicator__code__in=payload.indicators)
