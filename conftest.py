@@ -26,3 +26,9 @@ def national_units(django_db_setup: Any, django_db_blocker: Any) -> None:
 def units(national_units: None, db: None) -> None:
     """The national lists inside a test's transaction (reloaded if a transactional test flushed them)."""
     ensure_units_loaded()
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """Password hashing is deliberately slow; tests hash with MD5 (as Django's own suite does)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

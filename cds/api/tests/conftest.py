@@ -45,12 +45,6 @@ class World:
         return Client(HTTP_AUTHORIZATION=f"Bearer {self.keys[role]}")
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Password hashing is deliberately slow; tests hash with MD5 (as Django's own suite does)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def person(username: str, role: str | None = None, unit: Unit | None = None, **extra: Any) -> Any:
     user = get_user_model().objects.create_user(username, password="Mot-Mat-Khau-2025", **extra)
     if role:
