@@ -10,7 +10,7 @@ from cds.dossiers.importer import import_file
 
 from .helpers import dossier, write_export
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "cds.accounts.lockout.LockoutBackend"
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from cds.dti.services import load_framework, score_and_store
 from .helpers import merger_tree, on_time, record_online, write_framework
 
 pytestmark = pytest.mark.django_db
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "cds.accounts.lockout.LockoutBackend"
 
 
 @pytest.fixture

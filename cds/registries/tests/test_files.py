@@ -22,7 +22,7 @@ def _client(name: str, role: str, unit) -> Client:
     user = get_user_model().objects.create_user(name, password="x")
     RoleAssignment.objects.create(user=user, role=role, unit=unit)
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
     return client
 
 

@@ -25,7 +25,7 @@ def _client(name: str, role: str | None = None, unit=None) -> Client:
     if role:
         RoleAssignment.objects.create(user=user, role=role, unit=unit)
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
     return client
 
 

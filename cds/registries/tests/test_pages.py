@@ -21,7 +21,7 @@ def _client(unit, role: str) -> Client:
     user = get_user_model().objects.create_user(f"{role}-{unit.code}", password="x")
     RoleAssignment.objects.create(user=user, role=role, unit=unit)
     client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
     return client
 
 
