@@ -35,6 +35,9 @@ ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 PERIOD = "2025Q2"
 SUPERVISOR = ("sokhcn.quangngai", "cds-Tinh-2025")
+# Saves write a count the communes type themselves: the demo's 2025Q2 dossier KPIs are approved
+# (locked), and a save of a locked field writes nothing — it would measure a no-op.
+SAVE_CODE = "docs.issued_total"
 
 
 def setup_database() -> tuple[list[int], int]:
@@ -60,6 +63,36 @@ def setup_database() -> tuple[list[int], int]:
     )
     print(f"{DataValue.objects.count():,} values; {len(communes)} legacy communes of Quảng Ngãi", flush=True)
     return communes, province.pk
+
+
+def saved_versions() -> int:
+    from django.db.models import Sum
+
+    from cds.values.models import DataValue
+
+    rows = DataValue.objects.filter(indicator__code=SAVE_CODE, period=PERIOD)
+    return rows.aggregate(n=Sum("version"))["n"] or 0
+
+
+def server_cpu_seconds(master: int) -> float:
+    """CPU time (user + system) of gunicorn and its workers so far: on a shared machine this,
+    per request, says what a page costs whatever the other processes do to the latencies."""
+    pids = [master]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:
+            pids.append(int(stat.parent.name))
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def vendor() -> str:
@@ -147,13 +180,16 @@ def run(args: argparse.Namespace) -> int:
             except OSError:
                 time.sleep(0.2)
         print("load average before: " + " / ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
-        return _load(args, base, communes, province)
+        written = saved_versions()
+        status = _load(args, base, communes, province, server.pid)
+        print(f"values written by the saves (sum of version bumps): {saved_versions() - written}")
+        return status
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _load(args: argparse.Namespace, base: str, communes: list[int], province: int) -> int:
+def _load(args: argparse.Namespace, base: str, communes: list[int], province: int, server: int) -> int:
     rng = random.Random(7)
     sessions = []
     for _ in range(args.users):
@@ -182,7 +218,7 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
                 kind, path, data, ok = (
                     "save",
                     f"/units/{own}/entry/?period={PERIOD}",
-                    {"action": "save", "v:dvc.dossiers_total": str(local.randint(100, 5000))},
+                    {"action": "save", f"v:{SAVE_CODE}": str(local.randint(1, 5000))},
                     {302},
                 )
             elif roll < 0.30 and api_ok:
@@ -207,12 +243,14 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
                     errors.append(f"{kind} {path} → HTTP {status}")
 
     threads = [threading.Thread(target=user, args=(i,)) for i in range(args.users)]
+    cpu, client_cpu = server_cpu_seconds(server), time.process_time()  # after the logins
     started = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     wall = time.perf_counter() - started
+    cpu, client_cpu = server_cpu_seconds(server) - cpu, time.process_time() - client_cpu
     total = sum(len(v) for k, v in times.items() if ":" not in k)
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
@@ -230,6 +268,10 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
         )
     for error in errors[:20]:
         print("ERROR", error)
+    print(
+        f"server CPU {cpu:.1f} s = {cpu / max(total, 1) * 1000:.1f} ms per request; "
+        f"load generator CPU {client_cpu / max(total, 1) * 1000:.1f} ms per request"
+    )
     return 1 if errors else 0
 
 

@@ -61,13 +61,11 @@ class EntryField:
     def code(self) -> str:
         return self.definition.code
 
-    @property
-    def is_computed(self) -> bool:
-        return self.definition.kind == "rate"
-
-    @property
-    def locked(self) -> bool:
-        return self.stored is not None and self.stored.status == Status.APPROVED
+    def __post_init__(self) -> None:
+        # read many times per field while the 200-field page renders: computed once
+        self.is_computed = self.definition.kind == "rate"
+        self.locked = self.stored is not None and self.stored.status == Status.APPROVED
+        self.scale_text = str(self.definition.scale)
 
     @property
     def original(self) -> str:
