@@ -1,5 +1,7 @@
 """Who has reported: each unit's report status for a period, read from its values' statuses.
 
+The one definition of report status, used by the completeness board, the API and reports.
+
 No values → not started; any returned → returned; any draft → draft; any submitted →
 submitted; all approved → approved. With a deadline that has passed, a report not yet
 submitted (not started, draft or returned) is late. One grouped query for all units.

@@ -9,10 +9,10 @@ from ninja import Query, Router
 
 from cds.accounts.scope import units_for
 from cds.catalog.services import get_catalog
+from cds.values.completeness import completeness, count_states
 from cds.values.rollup import Rollup
 from cds.values.validation import check_unit, target_lines
 
-from ..completeness import completeness, count_states
 from ..convert import aggregate_out, period_out, target_line_out, unit_out, violation_out
 from ..errors import not_found
 from ..schemas import CompletenessOut, RollupOut, TargetsOut, ValidationOut
