@@ -20,7 +20,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from cds.units.models import Unit, UnitLineage
+from cds.units.models import Unit, UnitLineage, subtree_q
 
 from .models import Role, RoleAssignment
 
@@ -35,7 +35,7 @@ def is_admin(user: Any) -> bool:
 
 
 def _subtree(unit: Unit, include_self: bool = True) -> Q:
-    q = Q(path__startswith=unit.path)
+    q = subtree_q(unit.path)
     return q if include_self else q & ~Q(pk=unit.pk)
 
 
@@ -43,7 +43,7 @@ def _lineage_history(units: list[Unit]) -> Q:
     """Legacy units whose successors lie in these units' subtrees, and their legacy ancestors."""
     if not units:
         return NOTHING
-    inside = reduce(or_, (Q(new__path__startswith=u.path) for u in units))
+    inside = reduce(or_, (subtree_q(u.path, "new__path") for u in units))
     old_paths = UnitLineage.objects.filter(inside).values_list("old__path", flat=True).distinct()
     ids: set[int] = set()
     for path in old_paths:

@@ -25,6 +25,16 @@ class Level(models.TextChoices):
     VILLAGE = "village", "Thôn"
 
 
+def subtree_q(path: str, field: str = "path") -> models.Q:
+    """Units whose materialised path starts with ``path``, as an index-friendly range.
+
+    Paths are "/id/id/…/" (digits and slashes), so every path below "/12/" sorts between "/12/"
+    and "/120" ("0" follows "/"). A range uses the index on PostgreSQL and SQLite alike, where
+    ``startswith`` becomes a LIKE that SQLite answers by scanning every unit.
+    """
+    return models.Q(**{f"{field}__gte": path, f"{field}__lt": path[:-1] + "0"})
+
+
 class UnitQuerySet(models.QuerySet["Unit"]):
     def in_era(self, era: str) -> UnitQuerySet:
         return self.filter(era=era)
@@ -37,7 +47,7 @@ class UnitQuerySet(models.QuerySet["Unit"]):
         )
 
     def subtree(self, unit: Unit, include_self: bool = True) -> UnitQuerySet:
-        qs = self.filter(path__startswith=unit.path)
+        qs = self.filter(subtree_q(unit.path))
         return qs if include_self else qs.exclude(pk=unit.pk)
 
 

@@ -19,9 +19,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
-from cds.units.models import Era, Unit, UnitLineage
+from cds.units.models import Era, Unit, UnitLineage, subtree_q
 
 from .models import DataValue
 
@@ -63,24 +65,23 @@ class _Tree:
         self.era = root.era if root is not None else era
         self.root_id = root.pk if root is not None else NATION
         self.path = root.path if root is not None else "/"
-        units = Unit.objects.filter(path__startswith=self.path, era=self.era).values_list("id", "parent_id")
+        units = Unit.objects.filter(subtree_q(self.path), era=self.era).values_list("id", "parent_id")
         self.children: dict[int, list[int]] = defaultdict(list)
         for unit_id, parent_id in units:
             if unit_id != self.root_id:
                 self.children[parent_id if parent_id is not None else NATION].append(unit_id)
 
-    def units(self) -> dict[str, str]:
-        """Filter arguments selecting this subtree's units."""
-        return {"path__startswith": self.path, "era": self.era}
+    def values_q(self, prefix: str = "unit__") -> Q:
+        """Selects rows that belong to this subtree's units."""
+        return subtree_q(self.path, f"{prefix}path") & Q(**{f"{prefix}era": self.era})
 
 
 def _subtree_cells(
     codes: set[str], tree: _Tree, period_codes: set[str]
 ) -> dict[str, dict[tuple[int, str], _Cell]]:
     """Every recorded number of ``codes`` in the subtree and periods, in one query (two with lineage)."""
-    unit_filter = {f"unit__{k}": v for k, v in tree.units().items()}
     rows = DataValue.objects.filter(
-        indicator__code__in=codes, period__in=period_codes, number__isnull=False, **unit_filter
+        tree.values_q(), indicator__code__in=codes, period__in=period_codes, number__isnull=False
     ).values_list("indicator__code", "unit_id", "period", "number", "qualifier")
     cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
     for code, unit_id, period, number, qualifier in rows:
@@ -97,7 +98,7 @@ def _lineage_cells(
 ) -> dict[str, dict[tuple[int, str], _Cell]]:
     """Values recorded on legacy units, carried to their current successors by share."""
     links = UnitLineage.objects.filter(
-        new__path__startswith=tree.path, new__era=tree.era, old__level__in=["commune", "village"]
+        tree.values_q("new__"), old__level__in=["commune", "village"]
     ).values_list("old_id", "new_id", "share")
     by_old: dict[int, list[tuple[int, Decimal]]] = defaultdict(list)
     for old_id, new_id, share in links:

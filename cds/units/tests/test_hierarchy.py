@@ -42,3 +42,16 @@ def test_subtree_ids_include_the_unit_itself():
     assert district.pk in ids
     assert get_unit("21298", Era.LEGACY).pk in ids
     assert len(ids) == 1 + district.children.count()
+
+
+@pytest.mark.parametrize("name", ["tỉnh Quảng Ngãi", "huyện Sơn Hà, tỉnh Quảng Ngãi", "xã Sơn Nham, huyện Sơn Hà"])
+def test_the_index_friendly_subtree_range_selects_exactly_the_path_prefix(units, name):
+    from cds.units.models import Unit, subtree_q
+    from cds.units.services import resolve_unit
+
+    unit = resolve_unit(name, era="legacy")
+    by_range = set(Unit.objects.filter(subtree_q(unit.path)).values_list("pk", flat=True))
+    by_prefix = set(Unit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+    assert by_range == by_prefix and unit.pk in by_range
+    everything = Unit.objects.filter(subtree_q("/")).count()
+    assert everything == Unit.objects.count()
