@@ -1,24 +1,20 @@
-"""Where a unit's report for a period stands, read from its values' statuses.
+"""Where a unit's report for a period stands, as the board shows it.
 
-A report is the set of values a unit recorded for a period. Its state is derived, never stored
-twice: no values → not started; any returned → returned; any draft → draft; otherwise
-submitted until every value is approved. "Late" is not a state of the values but of the
-calendar: a report not yet submitted when its deadline has passed.
+The status itself is defined once, in ``cds.values.completeness`` (shared with the API); this
+module adds the board's deadline (``web.Deadline``) and the labels people read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 
 from cds.lib.periods import Period
 from cds.units.models import Unit
-from cds.values.models import DataValue, Status
+from cds.values.completeness import completeness
 
 from .models import deadline_for
 
@@ -52,41 +48,10 @@ class ReportState:
         return sum(self.counts.values())
 
 
-def state_of(counts: dict[str, int]) -> str:
-    if not any(counts.values()):
-        return NOT_STARTED
-    if counts.get(Status.RETURNED):
-        return RETURNED
-    if counts.get(Status.DRAFT):
-        return DRAFT
-    if counts.get(Status.SUBMITTED):
-        return SUBMITTED
-    return APPROVED
-
-
 def report_states(units: Iterable[Unit], period: Period, today: dt.date | None = None) -> list[ReportState]:
-    """The state of each unit's report for ``period`` (one grouped query for all units)."""
-    units = list(units)
-    today = today or dt.date.today()
-    due = deadline_for(period)
-    counts: dict[int, dict[str, int]] = defaultdict(dict)
-    last: dict[int, dt.datetime] = {}
-    rows = (
-        DataValue.objects.filter(unit__in=[u.pk for u in units], period=period.code)
-        .values("unit_id", "status")
-        .annotate(n=Count("id"), last=Max("updated_at"))
-        .order_by()
-    )
-    for row in rows:
-        counts[row["unit_id"]][row["status"]] = row["n"]
-        if row["unit_id"] not in last or row["last"] > last[row["unit_id"]]:
-            last[row["unit_id"]] = row["last"]
-    out = []
-    for unit in units:
-        state = state_of(counts[unit.pk])
-        late = state in {NOT_STARTED, DRAFT, RETURNED} and today > due
-        out.append(ReportState(unit, state, counts[unit.pk], last.get(unit.pk), late))
-    return out
+    """The state of each unit's report for ``period``, against the board's deadline for it."""
+    reports = completeness(list(units), period, deadline_for(period), today)
+    return [ReportState(r.unit, r.workflow_status, r.values, r.last_change, r.late) for r in reports]
 
 
 def report_state(unit: Unit, period: Period) -> ReportState:

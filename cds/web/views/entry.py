@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
+from cds.values.completeness import workflow_status as state_of
 from cds.values.models import DataValue, ValueChange
 from cds.values.services import Actor
 
 from ..entry import EntryForm
 from ..models import deadline_for
 from ..scope import may
-from ..status import state_of
 from .common import default_period, lang, read_period, recent_periods, scoped_unit, unit_exists_in
 
 REVIEW_ACTIONS = {"approve", "return", "reopen"}
