@@ -123,6 +123,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
+# Sessions are read on every request: keep them in the process cache, backed by the database.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("CDS_SESSION_SECONDS", 8 * 3600)  # one working day
 SESSION_COOKIE_SAMESITE = "Lax"
