@@ -21,6 +21,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
         "CDS_VAR_DIR": str(tmp_path),
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # a test-process switch, never part of a deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
