@@ -4,7 +4,7 @@ Runs on a scratch database (never the shared one):
     CDS_DATABASE_URL=sqlite:////tmp/cds-bench-dti.sqlite3 .venv/bin/python bench/dti.py
 The first run migrates, loads the national units and writes seeded synthetic values for 2025
 through ``record_values`` (a few minutes); later runs reuse them. Prints medians of several runs of
-our path (one ``Rollup`` for the whole country, scores and ranks in memory) beside the named
+our path (one narrow load of the country's values into arrays, scores and ranks in memory) beside the named
 baseline (one ``rollup_many`` per commune, the obvious way), measured in the same run.
 """
 
@@ -171,7 +171,7 @@ def main() -> None:
         f"communes: {len(communes)}, items: {len(framework.items())}, catalog codes read: {len(framework.codes())}"
     )
     for label, runs in (
-        ("ours: score + rank in memory (one Rollup for the country)", mine),
+        ("ours: score + rank in memory (one array load for the country)", mine),
         ("ours: score + store results + rank from the database", stored),
         ("baseline: one Rollup per commune (rollup_many per unit)", base),
     ):

@@ -1,8 +1,10 @@
 """Score every unit of a scope on a framework for a year, from values and assessments.
 
-All catalog values come from one ``Rollup`` at the scope root (two or three queries whatever
-the number of units), and all assessments from one query, so scoring the 3,321 communes of the
-country is one pass in memory. Years up to 2024 use the 63-province map, 2025 on the 34-province
+Without ``detail`` (whole scopes: ``score_and_store``, rankings) scores come from ``fast.py``: one
+narrow load of the units' own values into arrays and one numpy expression per item, with the
+per-item path below for the cells it cannot settle exactly (same results). With ``detail``
+(scorecards) all catalog values come from one ``Rollup`` at the scope root, scored item by item.
+Years up to 2024 use the 63-province map, 2025 on the 34-province
 map (values recorded on legacy communes reach today's communes through the lineage).
 """
 
@@ -91,8 +93,13 @@ def score_units(
             f"«{scope.name}» belongs to the other list",
         )
     targets = units if units is not None else scope_units(scope, framework.level, era)
-    rollup = Rollup(framework.codes(), scope, Period.of("year", year, 0), era)
+    period = Period.of("year", year, 0)
     assessments = _assessments(framework_id, year, [u.pk for u in targets])
+    if not detail:
+        from .fast import fast_scores  # imports this module
+
+        return fast_scores(framework, year, scope, era, period, targets, assessments)
+    rollup = Rollup(framework.codes(), scope, period, era)
     return [_score_unit(framework, year, unit, rollup, assessments.get(unit.pk), detail) for unit in targets]
 
 
