@@ -26,7 +26,7 @@ from . import documents, indicators, teams
 from .citations import extract
 from .models import Activity, Course, Document, Member, Participation, Plan, Task, Team, TeamDecision
 
-REPORTS = Path("/work/shared/domain/sample-reports")
+REPORTS = Path(__file__).resolve().parents[1] / "demo_data" / "sample-reports"
 REPORT_FILES = {"000": "Tịnh Châu", "002": "Sơn Nham", "003": "TP Quảng Ngãi"}
 D = dt.date
 ASSUMED = "ngày giả định: báo cáo không ghi ngày"
@@ -57,7 +57,9 @@ def _units() -> dict[str, Unit]:
 
 def _report_text(prefix: str) -> str:
     path = next(REPORTS.glob(f"{prefix}_*.txt"), None)
-    return path.read_text(encoding="utf-8") if path else ""
+    if path is None:  # shipped with the project: missing means a broken checkout, not "no documents"
+        raise FileNotFoundError(f"sample report {prefix}_*.txt not found in {REPORTS}")
+    return path.read_text(encoding="utf-8")
 
 
 def _documents(units: dict[str, Unit]) -> int:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from cds.registries.citations import TYPES, Citation, extract, find_all, format_citation
 
-REPORTS = Path("/work/shared/domain/sample-reports")
+REPORTS = Path(__file__).resolve().parents[2] / "demo_data" / "sample-reports"
 D = dt.date
 
 # (type, reference, date) of every document each report cites, in order of first mention.
