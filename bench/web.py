@@ -203,11 +203,14 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
     remaining = [args.requests]
     deadline = time.monotonic() + args.seconds
     targets = rng.sample(communes, min(len(communes), args.users))
+    think = args.think
 
     def user(index: int) -> None:
         session, own = sessions[index], targets[index % len(targets)]
         local = random.Random(index)
         while time.monotonic() < deadline:
+            if think[1] > 0:  # a person reads the page before the next click
+                time.sleep(local.uniform(*think))
             with lock:
                 if remaining[0] <= 0:
                     return
@@ -254,7 +257,7 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
     total = sum(len(v) for k, v in times.items() if ":" not in k)
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
-        f"\n{args.users} users, {args.workers} gunicorn workers × {args.threads} threads, {vendor()}, "
+        f"\n{args.users} users, think time {args.think[0]:g}–{args.think[1]:g} s, {args.workers} gunicorn workers × {args.threads} threads, {vendor()}, "
         f"load average {load}; {total} requests in {wall:.1f} s "
         f"= {total / wall:.1f} req/s; errors: {len(errors)}; API reads: {'yes' if api_ok else 'no API'}"
     )
@@ -275,11 +278,22 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
     return 1 if errors else 0
 
 
+def think_range(text: str) -> tuple[float, float]:
+    low, _, high = text.partition("-")
+    return float(low), float(high or low)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--requests", type=int, default=3000, help="stop after this many requests")
     parser.add_argument("--seconds", type=float, default=120, help="stop after this long")
+    parser.add_argument(
+        "--think",
+        type=think_range,
+        default=(0.0, 0.0),
+        help="seconds each user pauses before each request, uniform in MIN-MAX (e.g. 1-3); 0 = closed loop",
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes (2 cores: 3)")
     parser.add_argument("--threads", type=int, default=4, help="threads per process (gthread); 1 = sync")
     return run(parser.parse_args())

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds.lib.periods import parse_period
-from cds.values.rollup import rollup, rollup_children
+from cds.values.rollup import Rollup, rollup, rollup_children
 from cds.values.services import Actor, ValueInput, record_values
 
 from .factories import small_tree
@@ -91,6 +91,33 @@ def test_children_are_listed_with_their_values(tree):
     record_values([put(tree["a"], "dvc.dossiers_total", "7", "2023Q3")], ACTOR)
     rows = rollup_children("dvc.dossiers_total", tree["district"], parse_period("2023Q3"))
     assert [(u.name, agg.value) for u, agg in rows] == [("Xã An", 7), ("Xã Bình", None)]
+
+
+def test_engines_for_several_periods_answer_as_one_engine_per_period_would(tree, django_assert_num_queries):
+    record_values(
+        [
+            put(tree["a"], "dvc.dossiers_online", "9", "2023Q2"),
+            put(tree["a"], "dvc.dossiers_total", "10", "2023Q2"),
+            put(tree["b"], "dvc.dossiers_total", "90", "2023Q3"),
+            put(tree["b"], "dvc.dossiers_online", "5", "2023-07"),
+            put(tree["a"], "docs.issued_total", "4", "2023Q3"),
+        ],
+        ACTOR,
+    )
+    rate, count = (
+        ["dvc.online_dossier_rate"],
+        ["dvc.dossiers_total", "docs.issued_total", "dvc.dossiers_online"],
+    )
+    wanted = [(rate, parse_period("2023Q1")), (rate, parse_period("2023Q2")), (count, parse_period("2023Q3"))]
+    with django_assert_num_queries(3):  # the subtree once, then one query per distinct list of codes
+        engines = Rollup.for_periods(wanted, tree["district"], era=tree["district"].era)
+    for (codes, period), engine in zip(wanted, engines, strict=True):
+        alone = Rollup(codes, tree["district"], period, era=tree["district"].era)
+        for code in codes:
+            for unit in (None, tree["a"].pk, tree["b"].pk):
+                assert engine.value(code, unit) == alone.value(code, unit), (code, period, unit)
+    assert engines[1].value("dvc.online_dossier_rate").value == 90
+    assert engines[2].value("dvc.dossiers_online").value == 5  # from the month, in the quarter
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -16,7 +16,7 @@ from .conftest import PERIOD
 pytestmark = pytest.mark.django_db
 
 MAX_QUERIES = {
-    "dashboard": 29,  # 8 quarters × 2 roll-up queries (units, values); was 31 with 9 engines
+    "dashboard": 14,  # the 8 quarters from one roll-up load (3 queries); was 29 with 8 engines
     "board": 17,
     "compare": 16,
     "entry": 18,

@@ -87,8 +87,16 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         )
         for period, value in series[code]:
             result = evaluate(target, value) if target else None
-            table.append([code, _name(definition, english), period.code, value,
-                          target.value if target else None, "" if result is None else result.met])
+            table.append(
+                [
+                    code,
+                    _name(definition, english),
+                    period.code,
+                    value,
+                    target.value if target else None,
+                    "" if result is None else result.met,
+                ]
+            )
     if request.GET.get("format") in {"csv", "xlsx"}:
         columns = ["indicator", "name", "period", "value", "target", "met"]
         return table_response(columns, table, f"bieu-do-{unit.code}-{last.code}", request.GET["format"])
@@ -111,11 +119,12 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # type: ignore[no-untyped-def]
     """Every indicator's value for the last period, and the key rates over all ``periods``.
 
-    One engine per period of the series, each loading only the key rates (and their parts);
-    the last period's engine loads the whole catalog, for the pillar summary as well.
+    One engine per period of the series, all from one load (``Rollup.for_periods``): the key
+    rates (and their parts) over the series, the whole catalog for the last period's pillar summary.
     """
-    last = Rollup(catalog.codes(), unit, periods[-1], era=unit.era)
-    engines = [Rollup(codes, unit, p, era=unit.era) for p in periods[:-1]] + [last]
+    wanted = [(codes, p) for p in periods[:-1]] + [(catalog.codes(), periods[-1])]
+    engines = Rollup.for_periods(wanted, unit, era=unit.era)
+    last = engines[-1]
     latest = {code: last.value(code).value for code in catalog.codes()}
     return latest, {code: [engine.value(code).value for engine in engines] for code in codes}
 
@@ -141,7 +150,9 @@ def _pillar_summary(latest: dict[str, Decimal | None], targets: dict, catalog, e
     off = []
     for definition in catalog.definitions():
         name = definition.pillar_name_en if english else definition.pillar_name_vi
-        row = pillars.setdefault(definition.pillar, {"name": name, "total": 0, "filled": 0, "met": 0, "missed": 0})
+        row = pillars.setdefault(
+            definition.pillar, {"name": name, "total": 0, "filled": 0, "met": 0, "missed": 0}
+        )
         row["total"] += 1
         value = latest.get(definition.code)
         if value is not None:
@@ -154,7 +165,9 @@ def _pillar_summary(latest: dict[str, Decimal | None], targets: dict, catalog, e
             row["met"] += 1
         elif result.met is False:
             row["missed"] += 1
-            off.append({"name": _name(definition, english), "text": result.text_en if english else result.text_vi})
+            off.append(
+                {"name": _name(definition, english), "text": result.text_en if english else result.text_vi}
+            )
     return list(pillars.values()), off
 
 
@@ -170,7 +183,12 @@ def _root_for(request: HttpRequest, period: Period) -> Unit | None:
     if own:
         return own[0]
     if admin(request):
-        latest = DataValue.objects.filter(period=period.code).select_related("unit").order_by("-updated_at").first()
+        latest = (
+            DataValue.objects.filter(period=period.code)
+            .select_related("unit")
+            .order_by("-updated_at")
+            .first()
+        )
         if latest is not None:
             return Unit.objects.get(pk=int(latest.unit.path.strip("/").split("/")[0]))
     return visible_units(request).order_by("depth").first()
@@ -205,7 +223,9 @@ def compare(request: HttpRequest) -> HttpResponse:
         columns = ["rank", "unit_code", "unit", "value", "target"]
         rows = [[i + 1, u.code, u.name, v, target.value if target else None] for i, (u, v) in enumerate(bars)]
         rows += [["", u.code, u.name, None, None] for u in missing]
-        return table_response(columns, rows, f"so-sanh-{definition.code}-{period.code}", request.GET["format"])
+        return table_response(
+            columns, rows, f"so-sanh-{definition.code}-{period.code}", request.GET["format"]
+        )
     title = _name(definition, english)
     chart = bar_chart([(u.name, v) for u, v in bars], title, target.value if target else None, suffix)
     dist, bins = histogram([v for _, v in bars], title, suffix=suffix)
