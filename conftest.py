@@ -32,3 +32,13 @@ def units(national_units: None, db: None) -> None:
 def fast_passwords(settings: Any) -> None:
     """Password hashing is deliberately slow; tests hash with MD5 (as Django's own suite does)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_scope_history() -> Any:
+    """Test databases reuse ids after each rollback: no test may see another's kept lineage history."""
+    from cds.accounts.scope import forget_history
+
+    forget_history()
+    yield
+    forget_history()

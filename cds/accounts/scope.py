@@ -13,6 +13,9 @@ districts and provinces), so a 2023 → 2026 series is visible to the people now
 
 from __future__ import annotations
 
+import threading
+import time
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any, Literal
@@ -39,25 +42,70 @@ def _subtree(unit: Unit, include_self: bool = True) -> Q:
     return q if include_self else q & ~Q(pk=unit.pk)
 
 
-def _lineage_history(units: list[Unit]) -> Q:
-    """Legacy units whose successors lie in these units' subtrees, and their legacy ancestors."""
+# The 2025 lineage is reference data (``cds units`` loads it); each process keeps a scope's
+# history for a few minutes instead of reading it again on every request.
+HISTORY_SECONDS = 300
+_history: dict[tuple[str, ...], tuple[float, dict[int, str]]] = {}
+_history_lock = threading.Lock()
+
+
+def forget_history() -> None:
+    """Drop the kept lineage histories (after loading units, and between tests)."""
+    with _history_lock:
+        _history.clear()
+
+
+def _lineage_history(units: list[Unit]) -> dict[int, str]:
+    """Legacy units whose successors lie in these units' subtrees, and their legacy ancestors:
+    id → path (the path lets ``scope_q`` drop ids that an assignment's subtree covers anyway)."""
     if not units:
-        return NOTHING
-    inside = reduce(or_, (subtree_q(u.path, "new__path") for u in units))
-    old_paths = UnitLineage.objects.filter(inside).values_list("old__path", flat=True).distinct()
-    ids: set[int] = set()
-    for path in old_paths:
-        ids.update(int(part) for part in path.strip("/").split("/"))
-    return Q(pk__in=ids) if ids else NOTHING
+        return {}
+    key = tuple(sorted(u.path for u in units))
+    now = time.monotonic()
+    with _history_lock:
+        kept = _history.get(key)
+    if kept is None or now - kept[0] > HISTORY_SECONDS:
+        inside = reduce(or_, (subtree_q(u.path, "new__path") for u in units))
+        old_paths = UnitLineage.objects.filter(inside).values_list("old__path", flat=True).distinct()
+        found: dict[int, str] = {}
+        for path in old_paths:
+            parts = path.strip("/").split("/")
+            for depth, part in enumerate(parts, start=1):
+                found[int(part)] = "/" + "/".join(parts[:depth]) + "/"
+        kept = (now, found)
+        with _history_lock:
+            _history[key] = kept
+    return kept[1]
 
 
-def scope_q(user: Any, action: Action) -> Q | None:
-    """A filter on Unit for ``action``; None means every unit (administrators)."""
+@dataclass(frozen=True)
+class Principal:
+    """What scoping needs to know about a person, read in one go (a page asks for several actions)."""
+
+    admin: bool
+    assignments: tuple[RoleAssignment, ...]
+
+
+def principal(user: Any) -> Principal | None:
+    """The person's administrator flag and role assignments; None for anonymous or inactive users."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return NOTHING
-    if is_admin(user):
         return None
-    assignments = list(RoleAssignment.objects.filter(user=user).select_related("unit"))
+    assignments = tuple(RoleAssignment.objects.filter(user=user).select_related("unit"))
+    admin = bool(user.is_superuser) or any(a.role == Role.ADMIN for a in assignments)
+    return Principal(admin, assignments)
+
+
+def scope_q(user: Any, action: Action, known: Principal | None = None) -> Q | None:
+    """A filter on Unit for ``action``; None means every unit (administrators).
+
+    ``known`` is the person's ``principal()`` when the caller has already read it (once per request).
+    """
+    who = known if known is not None else principal(user)
+    if who is None:
+        return NOTHING
+    if who.admin:
+        return None
+    assignments = who.assignments
     parts: list[Q] = []
     wide = [a.unit for a in assignments if a.role in {Role.SUPERVISOR, Role.VIEWER} and a.unit]
     for a in assignments:
@@ -70,13 +118,17 @@ def scope_q(user: Any, action: Action) -> Q | None:
         elif action == "review" and a.role == Role.SUPERVISOR:
             parts.append(_subtree(a.unit, include_self=False))
     if action == "view":
-        parts.append(_lineage_history(wide))
+        # Legacy history outside every assigned subtree (ids: a long OR of ranges makes SQLite scan).
+        covered = tuple(a.unit.path for a in assignments if a.unit)
+        extra = [pk for pk, path in _lineage_history(wide).items() if not path.startswith(covered)]
+        if extra:
+            parts.append(Q(pk__in=sorted(extra)))
     return reduce(or_, parts) if parts else NOTHING
 
 
-def units_for(user: Any, action: Action = "view") -> QuerySet[Unit]:
+def units_for(user: Any, action: Action = "view", known: Principal | None = None) -> QuerySet[Unit]:
     """The units ``user`` may ``action``; use it as the base of every unit query."""
-    q = scope_q(user, action)
+    q = scope_q(user, action, known)
     return Unit.objects.all() if q is None else Unit.objects.filter(q)
 
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
-from cds.units.models import REORGANISATION_DATE, Era, Unit
+from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
 from cds.values.rollup import Aggregate, Rollup
 
 from .framework import Framework, Item
@@ -50,7 +50,7 @@ def era_for_year(year: int) -> str:
 def scope_units(scope: Unit | None, level: str, era: str) -> list[Unit]:
     qs = Unit.objects.filter(level=level, era=era)
     if scope is not None:
-        qs = qs.filter(path__startswith=scope.path)
+        qs = qs.filter(subtree_q(scope.path))
     return list(qs.order_by("path"))
 
 

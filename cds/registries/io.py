@@ -20,7 +20,7 @@ from cds.lib.tabular import Row, read_table, write_table
 from cds.lib.text import fold_words
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import parse_number
-from cds.units.models import Unit
+from cds.units.models import Unit, subtree_q
 from cds.units.services import resolve_unit
 
 from .models import Activity, Member, Team
@@ -195,7 +195,7 @@ def import_activities(
 
 def export_members(path: str | os.PathLike[str], unit: Unit, personal: bool) -> int:
     """Members of the unit's teams; phone numbers only for people allowed to see personal data."""
-    members = Member.objects.filter(team__unit__path__startswith=unit.path).select_related("team__unit")
+    members = Member.objects.filter(subtree_q(unit.path, "team__unit__path")).select_related("team__unit")
     rows = [
         [m.team.unit.code, m.team.name, m.full_name, m.get_role_display(), m.organisation, m.position,
          m.joined_on, m.left_on, m.phone if personal else ""]
@@ -206,7 +206,9 @@ def export_members(path: str | os.PathLike[str], unit: Unit, personal: bool) -> 
 
 
 def export_activities(path: str | os.PathLike[str], unit: Unit) -> int:
-    activities = Activity.objects.filter(team__unit__path__startswith=unit.path).select_related("team__unit")
+    activities = Activity.objects.filter(subtree_q(unit.path, "team__unit__path")).select_related(
+        "team__unit"
+    )
     rows = [
         [a.team.unit.code, a.team.name, a.held_on, a.get_kind_display(), a.place, a.people_guided,
          ", ".join(Activity.PLATFORMS.get(p, p) for p in a.platforms), a.note]

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
-from cds.units.models import Era, Level, Unit, UnitLineage
+from cds.units.models import Era, Level, Unit, UnitLineage, subtree_q
 from cds.units.names import search_key
 from cds.units.services import add_village
 
@@ -32,7 +32,7 @@ LEVELS_BELOW = {
 def teams_in(unit: Unit) -> QuerySet[Team]:
     """Teams of ``unit`` and every unit below it — for a unit of today's map (from 1/7/2025)
     also the teams still registered on the legacy units it took over (``inherited_team_ids``)."""
-    own = Q(unit__path__startswith=unit.path)
+    own = subtree_q(unit.path, "unit__path")
     inherited = inherited_team_ids(unit)
     return Team.objects.filter(own | Q(pk__in=inherited) if inherited else own)
 
@@ -56,12 +56,12 @@ def inherited_team_ids(unit: Unit) -> list[int]:
     """
     if unit.era != Era.CURRENT:
         return []
-    olds = UnitLineage.objects.filter(new__path__startswith=unit.path).values_list("old__path", flat=True)
+    olds = UnitLineage.objects.filter(subtree_q(unit.path, "new__path")).values_list("old__path", flat=True)
     roots = _outermost(list(olds))
     if not roots:
         return []
     teams = list(
-        Team.objects.filter(reduce(or_, (Q(unit__path__startswith=p) for p in roots))).values_list(
+        Team.objects.filter(reduce(or_, (subtree_q(p, "unit__path") for p in roots))).values_list(
             "pk", "unit__path"
         )
     )

@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
-from cds.units.models import REORGANISATION_DATE, Era, Unit
+from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
 from cds.units.names import ParsedName, Reading, accent_key, parse_name, same_type
 
 BEST_AT = 0.8  # below this a candidate is only a suggestion (wrong type word, prefix match)
@@ -139,7 +139,7 @@ def _candidates(
         Q(code=target.code) | Q(search_key__in={r.key for r in target.readings}), era=era
     )
     if scope is not None:
-        qs = qs.filter(path__startswith=scope.path).exclude(pk=scope.pk)
+        qs = qs.filter(subtree_q(scope.path)).exclude(pk=scope.pk)
     if level:
         qs = qs.filter(level=level)
     units = list(qs)
@@ -199,7 +199,7 @@ def _prefix_suggestions(
             continue
         qs = Unit.objects.filter(era__in=eras, search_key__startswith=reading.key)
         if scope is not None:
-            qs = qs.filter(path__startswith=scope.path)
+            qs = qs.filter(subtree_q(scope.path))
         if level:
             qs = qs.filter(level=level)
         units = [u for u in qs.order_by("search_key", "path")[: limit * 5] if u.pk not in found]

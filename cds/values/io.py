@@ -17,7 +17,7 @@ from django.db import transaction
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import parse_period
 from cds.lib.tabular import read_table, write_table
-from cds.units.models import REORGANISATION_DATE, Unit
+from cds.units.models import REORGANISATION_DATE, Unit, subtree_q
 from cds.units.services import resolve_unit
 
 from .models import DataValue, ImportBatch
@@ -169,7 +169,7 @@ def export_values(
         "unit__path", "period", "indicator__code"
     )
     if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = qs.filter(subtree_q(unit.path, "unit__path"))
     if period:
         qs = qs.filter(period=parse_period(period).code)
     if indicators:

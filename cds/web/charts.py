@@ -97,7 +97,9 @@ def _empty(width: int, height: int) -> str:
     )
 
 
-def _grid(x0: float, x1: float, low: float, high: float, y: Callable[[float], float], suffix: str) -> list[str]:
+def _grid(
+    x0: float, x1: float, low: float, high: float, y: Callable[[float], float], suffix: str
+) -> list[str]:
     out = []
     for i in range(5):
         v = low + (high - low) * i / 4

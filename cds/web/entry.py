@@ -107,7 +107,9 @@ class EntryForm:
         self.unit, self.period, self.data, self.lang = unit, period, data, lang
         self.catalog = get_catalog(period.start)
         definitions = self.catalog.definitions()
-        stored = DataValue.objects.filter(unit=unit, period=period.code).select_related("indicator", "updated_by")
+        stored = DataValue.objects.filter(unit=unit, period=period.code).select_related(
+            "indicator", "updated_by"
+        )
         previous = period.previous()
         self.previous_period = previous
         if only is not None:
@@ -142,7 +144,9 @@ class EntryForm:
                 note,
                 version,
                 label=definition.name_en if lang == "en" else definition.name_vi,
-                unit_label=(definition.unit_en if lang == "en" else definition.unit_vi) if definition.unit_vi else "",
+                unit_label=(definition.unit_en if lang == "en" else definition.unit_vi)
+                if definition.unit_vi
+                else "",
             )
         if only is None:
             self._compute_rates(self.stored_numbers())
@@ -278,10 +282,10 @@ class EntryForm:
         """Submit draft and returned values; the explanations of warnings become the reason."""
         values = [v for v in self.stored.values() if v.status in {Status.DRAFT, Status.RETURNED}]
         if not values:
-            raise InputError(
-                "Không có số liệu nháp để gửi.", "There are no draft values to submit."
-            )
-        explained = [f"{f.definition.name_vi}: {f.note}" for f in self.fields.values() if f.warnings and f.note]
+            raise InputError("Không có số liệu nháp để gửi.", "There are no draft values to submit.")
+        explained = [
+            f"{f.definition.name_vi}: {f.note}" for f in self.fields.values() if f.warnings and f.note
+        ]
         reason = "Giải trình: " + "; ".join(explained) if explained else ""
         count = change_status(values, "submit", actor, reason)
         if refresh:

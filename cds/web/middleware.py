@@ -58,6 +58,8 @@ class RejectNulBytesMiddleware:
         content_type = request.content_type or ""
         if content_type.startswith("application/json"):
             return b"\\u0000" in request.body or b"\x00" in request.body
-        if request.method == "POST" and content_type.startswith(("application/x-www-form-urlencoded", "multipart/")):
+        if request.method == "POST" and content_type.startswith(
+            ("application/x-www-form-urlencoded", "multipart/")
+        ):
             return any("\x00" in v for values in request.POST.lists() for v in values[1])
         return False

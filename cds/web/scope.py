@@ -1,7 +1,7 @@
 """``cds.accounts.scope`` asked once per request.
 
-Every ``units_for`` call reads the person's role assignments (and, for supervisors, the 2025
-lineage) before it can build its filter; a page asks for ``view`` several times (the unit, its
+Every ``units_for`` call needs the person's role assignments (read once per request here) and,
+for supervisors, the 2025 lineage before it can build its filter; a page asks for ``view`` several times (the unit, its
 children, the menu) and for ``edit`` / ``review`` once or twice more. The answers cannot change
 within a request, so each is kept on the request object. The cached value is an unevaluated
 queryset: every caller chains its own ``filter()`` on a clone, exactly as with ``units_for``.
@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from cds.accounts.scope import Action, is_admin, units_for
+from cds.accounts.scope import Action, Principal, principal, units_for
 from cds.units.models import Unit
 
 _ATTRIBUTE = "_cds_scope"
@@ -31,7 +31,7 @@ def visible_units(request: HttpRequest, action: Action = "view") -> QuerySet[Uni
     """``units_for(request.user, action)``, built once per request."""
     memo = _memo(request)
     if action not in memo:
-        memo[action] = units_for(request.user, action)
+        memo[action] = units_for(request.user, action, _principal(request))
     return memo[action].all()  # a clone: callers never share a result cache
 
 
@@ -53,8 +53,14 @@ def may_any(request: HttpRequest, action: Action) -> bool:
     return memo[key]
 
 
-def admin(request: HttpRequest) -> bool:
+def _principal(request: HttpRequest) -> Principal | None:
+    """The person's role assignments, read once per request for every action asked."""
     memo = _memo(request)
-    if "admin" not in memo:
-        memo["admin"] = is_admin(request.user)
-    return memo["admin"]
+    if "principal" not in memo:
+        memo["principal"] = principal(request.user)
+    return memo["principal"]  # type: ignore[no-any-return]
+
+
+def admin(request: HttpRequest) -> bool:
+    who = _principal(request)
+    return who is not None and who.admin

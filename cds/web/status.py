@@ -18,7 +18,13 @@ from cds.values.completeness import completeness
 
 from .models import deadline_for
 
-NOT_STARTED, DRAFT, SUBMITTED, RETURNED, APPROVED = "not_started", "draft", "submitted", "returned", "approved"
+NOT_STARTED, DRAFT, SUBMITTED, RETURNED, APPROVED = (
+    "not_started",
+    "draft",
+    "submitted",
+    "returned",
+    "approved",
+)
 LATE = "late"
 STATES = (NOT_STARTED, DRAFT, SUBMITTED, RETURNED, APPROVED)
 LABELS = {

@@ -50,7 +50,11 @@ def plan_upload(path: Path, display_name: str, user: Any) -> UploadPlan:
     plan = UploadPlan(display_name)
     try:
         table = read_table(
-            path.read_bytes(), file_name=display_name, required=COLUMNS[:4], optional=COLUMNS[4:], aliases=ALIASES
+            path.read_bytes(),
+            file_name=display_name,
+            required=COLUMNS[:4],
+            optional=COLUMNS[4:],
+            aliases=ALIASES,
         )
     except InputError as err:
         plan.errors.append(err.located(file=display_name))
@@ -87,7 +91,9 @@ def plan_upload(path: Path, display_name: str, user: Any) -> UploadPlan:
                 raw=cells.get("value", ""),
                 note=cells.get("note", ""),
                 source_ref=f"{display_name} dòng {row.number}",
-                where=Location(file=display_name, row=row.number, column="value", value=cells.get("value", "")),
+                where=Location(
+                    file=display_name, row=row.number, column="value", value=cells.get("value", "")
+                ),
             )
         )
     plans, errors = plan_values(inputs)

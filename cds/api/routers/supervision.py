@@ -9,6 +9,7 @@ from ninja import Query, Router
 
 from cds.accounts.scope import units_for
 from cds.catalog.services import get_catalog
+from cds.units.models import subtree_q
 from cds.values.completeness import completeness, count_states
 from cds.values.rollup import Rollup
 from cds.values.validation import check_unit, target_lines
@@ -93,9 +94,7 @@ def completeness_get(
     """Each unit of ``level`` in the scope: not started, draft, submitted, returned, approved or late."""
     scope, when = unit_for(request, unit), period_from(period)
     units = (
-        units_for(caller(request), "view")
-        .filter(path__startswith=scope.path, level=level)
-        .order_by("name", "pk")
+        units_for(caller(request), "view").filter(subtree_q(scope.path), level=level).order_by("name", "pk")
     )
     reports = completeness(units, when, deadline)
     return {

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from cds.accounts.scope import Action, scoped
 from cds.catalog.models import Indicator
 from cds.lib.errors import InputError, Location
-from cds.units.models import Unit
+from cds.units.models import Unit, subtree_q
 from cds.values.models import DataValue, SourceKind, Status
 from cds.values.services import TRANSITIONS, Actor, ValueInput, change_status, record_values
 
@@ -58,7 +58,7 @@ def values_list(
     qs = _values(request)
     if unit is not None:
         chosen = unit_for(request, unit)
-        qs = qs.filter(unit__path__startswith=chosen.path) if below else qs.filter(unit=chosen)
+        qs = qs.filter(subtree_q(chosen.path, "unit__path")) if below else qs.filter(unit=chosen)
     if period:
         qs = qs.filter(period=period_from(period).code)
     if indicator:

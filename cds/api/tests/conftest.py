@@ -67,7 +67,10 @@ def world(db: None) -> World:
     }
     keys = {role: create_token(user, "test")[1] for role, user in users.items()}
     record_values(
-        [ValueInput(u, CODE, PERIOD, raw) for u, raw in ((units["a"], "120"), (units["outside"], "9.876.543"))],
+        [
+            ValueInput(u, CODE, PERIOD, raw)
+            for u, raw in ((units["a"], "120"), (units["outside"], "9.876.543"))
+        ],
         Actor("test"),
     )
     return World(units, users, keys)

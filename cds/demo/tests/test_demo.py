@@ -15,7 +15,9 @@ def test_the_demo_loads_real_figures_and_synthetic_neighbours_and_is_idempotent(
     assert "cds-Admin-2025" in first
     values, changes = DataValue.objects.count(), ValueChange.objects.count()
     son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà")
-    real = DataValue.objects.get(unit=son_nham, indicator__code="dvc.dossiers_total", period="2023-12-15..2024-10-31")
+    real = DataValue.objects.get(
+        unit=son_nham, indicator__code="dvc.dossiers_total", period="2023-12-15..2024-10-31"
+    )
     assert (real.raw, real.source_kind) == ("1.463", "import")  # the report's figure, kept as written
     assert not DataValue.objects.filter(unit=son_nham, source_kind="demo").exists()  # real figures only
     assert DataValue.objects.filter(source_kind="demo").count() > 10_000

@@ -44,7 +44,9 @@ def test_subtree_ids_include_the_unit_itself():
     assert len(ids) == 1 + district.children.count()
 
 
-@pytest.mark.parametrize("name", ["tỉnh Quảng Ngãi", "huyện Sơn Hà, tỉnh Quảng Ngãi", "xã Sơn Nham, huyện Sơn Hà"])
+@pytest.mark.parametrize(
+    "name", ["tỉnh Quảng Ngãi", "huyện Sơn Hà, tỉnh Quảng Ngãi", "xã Sơn Nham, huyện Sơn Hà"]
+)
 def test_the_index_friendly_subtree_range_selects_exactly_the_path_prefix(units, name):
     from cds.units.models import Unit, subtree_q
     from cds.units.services import resolve_unit

@@ -59,20 +59,25 @@ def test_late_units_export_as_csv(as_supervisor, tree, reports):
 def test_a_supervisor_sets_a_deadline_and_a_bad_date_is_explained(as_supervisor, tree):
     as_supervisor.post(reverse("web:board"), {"period": PERIOD.code, "due": "20/10/2024"})
     assert Deadline.objects.get(period=PERIOD.code).due == dt.date(2024, 10, 20)
-    response = as_supervisor.post(reverse("web:board"), {"period": PERIOD.code, "due": "31/2/2024"}, follow=True)
+    response = as_supervisor.post(
+        reverse("web:board"), {"period": PERIOD.code, "due": "31/2/2024"}, follow=True
+    )
     assert "31/2/2024" in response.content.decode()
 
 
 def test_the_rollup_recomputes_rates_from_summed_parts(as_supervisor, tree, reports):
     page = as_supervisor.get(
-        reverse("web:rollup"), {"unit": tree["district"].pk, "indicator": "dvc.online_dossier_rate", "period": PERIOD.code}
+        reverse("web:rollup"),
+        {"unit": tree["district"].pk, "indicator": "dvc.online_dossier_rate", "period": PERIOD.code},
     ).content.decode()
     assert "41,67%" in page  # (50 + 75) / (200 + 100), not the mean of 25% and 75%
     assert "25%" in page and "75%" in page
 
 
 def test_the_unit_dashboard_draws_series_and_offers_the_figures(as_supervisor, tree, reports):
-    page = as_supervisor.get(reverse("web:dashboard", args=[tree["a"].pk]), {"period": PERIOD.code}).content.decode()
+    page = as_supervisor.get(
+        reverse("web:dashboard", args=[tree["a"].pk]), {"period": PERIOD.code}
+    ).content.decode()
     assert "<svg" in page and "Tỷ lệ hồ sơ trực tuyến" in page and "Hoạt động chính quyền số" in page
     data = as_supervisor.get(
         reverse("web:dashboard", args=[tree["a"].pk]), {"period": PERIOD.code, "format": "csv"}
@@ -84,16 +89,24 @@ def test_comparing_units_sorts_them_and_names_top_and_bottom(as_supervisor, tree
     query = {"in": tree["district"].pk, "indicator": "dvc.online_dossier_rate", "period": PERIOD.code}
     page = as_supervisor.get(reverse("web:compare"), query).content.decode()
     assert page.index("Xã Bình — <strong>75%") < page.index("Xã An — <strong>25%")
-    rows = list(csv.reader(io.StringIO(
-        as_supervisor.get(reverse("web:compare"), {**query, "format": "csv"}).content.decode("utf-8-sig")
-    )))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                as_supervisor.get(reverse("web:compare"), {**query, "format": "csv"}).content.decode(
+                    "utf-8-sig"
+                )
+            )
+        )
+    )
     assert [r[2] for r in rows[1:]] == ["Xã Bình", "Xã An"]
 
 
 def test_charts_are_self_contained_svg_with_escaped_labels():
     svg = line_chart([("I/2024", 10), ("II/2024", None), ("III/2024", 30)], "<tỷ lệ>", target=50, suffix="%")
-    assert svg.startswith("<svg") and "&lt;tỷ lệ&gt;" in svg and "http://" not in svg.replace(
-        'xmlns="http://www.w3.org/2000/svg"', ""
+    assert (
+        svg.startswith("<svg")
+        and "&lt;tỷ lệ&gt;" in svg
+        and "http://" not in svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
     )
     assert "chỉ tiêu 50%" in svg
     bars = bar_chart([("Xã <A>", 75), ("Xã B", 25)], "t", target=50, suffix="%")
@@ -111,13 +124,25 @@ def test_the_unit_dashboard_lists_its_overdue_plan_tasks_with_deadline_and_lead(
         return Plan.objects.create(unit=unit, year=2024, document=doc)
 
     mine, theirs = plan_of(tree["a"]), plan_of(tree["b"])
-    Task.objects.create(plan=mine, content="Số hóa hồ sơ một cửa", lead="Văn phòng HĐND-UBND",
-                        deadline=dt.date(2024, 8, 31), status="in_progress")
-    Task.objects.create(plan=mine, content="Đã xong đúng hạn", deadline=dt.date(2024, 6, 30),
-                        status="done", done_on=dt.date(2024, 6, 1))
+    Task.objects.create(
+        plan=mine,
+        content="Số hóa hồ sơ một cửa",
+        lead="Văn phòng HĐND-UBND",
+        deadline=dt.date(2024, 8, 31),
+        status="in_progress",
+    )
+    Task.objects.create(
+        plan=mine,
+        content="Đã xong đúng hạn",
+        deadline=dt.date(2024, 6, 30),
+        status="done",
+        done_on=dt.date(2024, 6, 1),
+    )
     Task.objects.create(plan=mine, content="Chưa đến hạn", deadline=dt.date(2024, 12, 31))
     Task.objects.create(plan=theirs, content="Việc của xã khác", deadline=dt.date(2024, 7, 31))
-    page = as_officer.get(reverse("web:dashboard", args=[tree["a"].pk]), {"period": PERIOD.code}).content.decode()
+    page = as_officer.get(
+        reverse("web:dashboard", args=[tree["a"].pk]), {"period": PERIOD.code}
+    ).content.decode()
     assert "Nhiệm vụ kế hoạch quá hạn" in page
     assert "Số hóa hồ sơ một cửa" in page and "Văn phòng HĐND-UBND" in page
     assert format_date(dt.date(2024, 8, 31)) in page

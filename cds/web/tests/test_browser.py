@@ -26,8 +26,16 @@ from .conftest import PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CHROMIUM = os.environ.get("CDS_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(os.environ.get("CDS_TEST_ARTIFACTS", Path(__file__).resolve().parents[3] / "var" / "test-artifacts"))
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(
+    os.environ.get("CDS_TEST_ARTIFACTS", Path(__file__).resolve().parents[3] / "var" / "test-artifacts")
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PERIOD = parse_period("2025Q2")
 
 
@@ -109,7 +117,9 @@ def test_officer_submits_supervisor_approves_outsider_is_kept_out(browser, live_
     page.set_viewport_size({"width": 390, "height": 844})
     shot(page, "04-entry-phone")
     page.context.close()
-    assert set(DataValue.objects.filter(unit=a, period=PERIOD.code).values_list("status", flat=True)) == {Status.SUBMITTED}
+    assert set(DataValue.objects.filter(unit=a, period=PERIOD.code).values_list("status", flat=True)) == {
+        Status.SUBMITTED
+    }
 
     # --- the supervisor: board → entry → approve → dashboard
     page = login(browser, live_server, "so.thunghiem")
@@ -132,11 +142,17 @@ def test_officer_submits_supervisor_approves_outsider_is_kept_out(browser, live_
     page.goto(f"{live_server.url}/excel/?unit={a.pk}&period={PERIOD.code}")
     shot(page, "09-excel")
     page.context.close()
-    assert set(DataValue.objects.filter(unit=a, period=PERIOD.code).values_list("status", flat=True)) == {Status.APPROVED}
+    assert set(DataValue.objects.filter(unit=a, period=PERIOD.code).values_list("status", flat=True)) == {
+        Status.APPROVED
+    }
 
     # --- another unit's officer cannot reach it
     page = login(browser, live_server, "xa.binh")
-    for path in (f"/units/{a.pk}/entry/?period={PERIOD.code}", f"/units/{a.pk}/dashboard/", f"/units/{a.pk}/"):
+    for path in (
+        f"/units/{a.pk}/entry/?period={PERIOD.code}",
+        f"/units/{a.pk}/dashboard/",
+        f"/units/{a.pk}/",
+    ):
         response = page.goto(f"{live_server.url}{path}")
         assert response.status == 404, path
     page.goto(f"{live_server.url}/board/?period={PERIOD.code}")

@@ -44,7 +44,8 @@ def test_saving_a_draft_records_values_with_who_and_why(as_officer, tree, office
 
 def test_an_unreadable_value_is_explained_beside_its_field_and_nothing_is_saved(as_officer, tree):
     response = as_officer.post(
-        url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "một nghìn", "v:dvc.dossiers_online": "130"}
+        url(tree["a"]),
+        {"action": "save", "v:dvc.dossiers_total": "một nghìn", "v:dvc.dossiers_online": "130"},
     )
     assert response.status_code == 422
     page = response.content.decode()
@@ -137,15 +138,23 @@ def test_the_history_of_one_value(as_officer, tree):
     as_officer.post(url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "100"})
     as_officer.post(
         url(tree["a"]),
-        {"action": "save", "v:dvc.dossiers_total": "120", "o:dvc.dossiers_total": "100", "ver:dvc.dossiers_total": "1"},
+        {
+            "action": "save",
+            "v:dvc.dossiers_total": "120",
+            "o:dvc.dossiers_total": "100",
+            "ver:dvc.dossiers_total": "1",
+        },
     )
     page = as_officer.get(
-        reverse("web:history", args=[tree["a"].pk]), {"period": PERIOD.code, "indicator": "dvc.dossiers_total"}
+        reverse("web:history", args=[tree["a"].pk]),
+        {"period": PERIOD.code, "indicator": "dvc.dossiers_total"},
     ).content.decode()
     assert "Tổng số hồ sơ thủ tục hành chính" in page and ">100<" in page and ">120<" in page
 
 
-def test_the_second_of_two_people_editing_the_same_field_is_refused_with_what_changed(client, tree, officer, supervisor):
+def test_the_second_of_two_people_editing_the_same_field_is_refused_with_what_changed(
+    client, tree, officer, supervisor
+):
     record_values([ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "100")], Actor("t"))
     loaded = {"o:dvc.dossiers_total": "100", "ver:dvc.dossiers_total": "1"}
     client.force_login(supervisor)
@@ -158,8 +167,13 @@ def test_the_second_of_two_people_editing_the_same_field_is_refused_with_what_ch
     assert "so.thunghiem" in page and "«150»" in page and 'value="120"' in page
     assert stored(tree["a"], "dvc.dossiers_total").number == 150
     third = client.post(  # the form now carries the current version: saving again is deliberate
-        url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "120", "o:dvc.dossiers_total": "150",
-                         "ver:dvc.dossiers_total": "2"}
+        url(tree["a"]),
+        {
+            "action": "save",
+            "v:dvc.dossiers_total": "120",
+            "o:dvc.dossiers_total": "150",
+            "ver:dvc.dossiers_total": "2",
+        },
     )
     assert third.status_code == 302 and stored(tree["a"], "dvc.dossiers_total").number == 120
 
@@ -167,7 +181,9 @@ def test_the_second_of_two_people_editing_the_same_field_is_refused_with_what_ch
 def test_a_unit_that_did_not_exist_in_the_period_cannot_be_filled(as_officer, tree):
     response = as_officer.get(f"{reverse('web:entry', args=[tree['a'].pk])}?period=2025Q3")
     assert "không tồn tại" in response.content.decode()
-    as_officer.post(f"{reverse('web:entry', args=[tree['a'].pk])}?period=2025Q3", {"v:dvc.dossiers_total": "1"})
+    as_officer.post(
+        f"{reverse('web:entry', args=[tree['a'].pk])}?period=2025Q3", {"v:dvc.dossiers_total": "1"}
+    )
     assert not DataValue.objects.exists()
 
 

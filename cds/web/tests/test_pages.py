@@ -92,7 +92,9 @@ def test_the_unit_page_shows_rates_from_parts_and_violations(as_supervisor, tree
         ],
         Actor("t"),
     )
-    page = as_supervisor.get(reverse("web:unit", args=[tree["a"].pk]), {"period": PERIOD.code}).content.decode()
+    page = as_supervisor.get(
+        reverse("web:unit", args=[tree["a"].pk]), {"period": PERIOD.code}
+    ).content.decode()
     assert "60,87%" in page and "14/23" in page and "báo cáo ghi 164%" in page
 
 

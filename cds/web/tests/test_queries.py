@@ -58,7 +58,9 @@ def test_a_page_asks_the_database_a_fixed_number_of_times(
         assert as_supervisor.get(url).status_code == 200
 
 
-def test_a_save_reads_and_writes_only_the_fields_sent(as_supervisor, tree, values, django_assert_max_num_queries):
+def test_a_save_reads_and_writes_only_the_fields_sent(
+    as_supervisor, tree, values, django_assert_max_num_queries
+):
     url = pages(tree)["entry"]
     as_supervisor.get(url)
     with django_assert_max_num_queries(SAVE_MAX_QUERIES) as captured:

@@ -19,7 +19,7 @@ from cds.lib.periods import Period
 from cds.lib.text import fold
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_number
-from cds.units.models import Unit
+from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
 from cds.values.models import DataValue
 from cds.values.rollup import Rollup
@@ -38,7 +38,12 @@ def _area(request: HttpRequest, period: Period) -> Unit | None:
     if request.GET.get("in"):
         return scoped_unit(request, request.GET["in"], "view")
     if admin(request):
-        latest = DataValue.objects.filter(period=period.code).order_by("-updated_at").select_related("unit").first()
+        latest = (
+            DataValue.objects.filter(period=period.code)
+            .order_by("-updated_at")
+            .select_related("unit")
+            .first()
+        )
         if latest is not None:
             province_id = int(latest.unit.path.strip("/").split("/")[0])
             return Unit.objects.get(pk=province_id)
@@ -50,7 +55,7 @@ def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], U
     area = _area(request, period)
     units = visible_units(request, "view").filter(level="commune", era=era_on(period.end))
     if area is not None:
-        units = units.filter(path__startswith=area.path)
+        units = units.filter(subtree_q(area.path))
     return units.select_related("parent").order_by("parent__name", "name"), area
 
 
@@ -74,7 +79,11 @@ def board(request: HttpRequest) -> HttpResponse:
         s
         for s in states
         if (not wanted or (s.late if wanted == LATE else s.state == wanted))
-        and (not query or query in fold(s.unit.name) or query in fold(s.unit.parent.name if s.unit.parent else ""))
+        and (
+            not query
+            or query in fold(s.unit.name)
+            or query in fold(s.unit.parent.name if s.unit.parent else "")
+        )
     ]
     chips = [(key, LABELS[key], counts.get(key, 0)) for key in STATES] + [(LATE, LABELS[LATE], late_count)]
     entry_url = reverse("web:entry", args=[0]).replace("/0/", "/{}/")
@@ -181,7 +190,9 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
             [u.code, u.name, a.value, a.numerator, a.denominator, a.source]
             for u, a in [(unit, engine.value(definition.code)), *rows]
         ]
-        return table_response(columns, data, f"tong-hop-{definition.code}-{period.code}", request.GET["format"])
+        return table_response(
+            columns, data, f"tong-hop-{definition.code}-{period.code}", request.GET["format"]
+        )
     return render(
         request,
         "web/rollup.html",

@@ -18,7 +18,7 @@ from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period, roman
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.registries.plans import overdue_tasks
-from cds.units.models import Unit
+from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
 from cds.values.models import DataValue
 from cds.values.rollup import Rollup
@@ -208,7 +208,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     if root is not None:
         visible = visible_units(request)
         units = (
-            visible.filter(path__startswith=root.path, level="commune")
+            visible.filter(subtree_q(root.path), level="commune")
             if level == "commune"
             else visible.filter(parent=root)
         )

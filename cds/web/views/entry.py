@@ -73,7 +73,8 @@ def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # typ
             return _render(request, unit, period, form, status=422)
         if unexplained:
             form.messages.append(
-                _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.") % {"n": len(unexplained)}
+                _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.")
+                % {"n": len(unexplained)}
             )
             return _render(request, unit, period, form, status=422)
         form.submit(actor, refresh=False)
@@ -125,13 +126,19 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     for change in changes:
         definition = catalog.get(change.value.indicator.code)
         change.name = (  # type: ignore[attr-defined]
-            (definition.name_en if english else definition.name_vi) if definition else change.value.indicator.code
+            (definition.name_en if english else definition.name_vi)
+            if definition
+            else change.value.indicator.code
         )
         if change.action in {"submit", "approve", "return", "reopen"}:
             key = (change.action, change.changed_at.replace(microsecond=0), change.actor, change.reason)
             step = steps.setdefault(key, {"change": change, "count": 0})
             step["count"] += 1
-    value = DataValue.objects.filter(unit=unit, period=period.code, indicator__code=code).first() if code else None
+    value = (
+        DataValue.objects.filter(unit=unit, period=period.code, indicator__code=code).first()
+        if code
+        else None
+    )
     return render(
         request,
         "web/history.html",

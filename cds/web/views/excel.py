@@ -88,7 +88,9 @@ def _first_pk(request: HttpRequest) -> int | None:
 
 
 def _values(units, period: Period) -> dict:  # type: ignore[no-untyped-def]
-    rows = DataValue.objects.filter(unit__in=[u.pk for u in units], period=period.code).select_related("indicator")
+    rows = DataValue.objects.filter(unit__in=[u.pk for u in units], period=period.code).select_related(
+        "indicator"
+    )
     return {(v.unit_id, v.indicator.code): v for v in rows}
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from cds.catalog.services import get_catalog
 from cds.lib.vn_numbers import format_number, format_percent
+from cds.units.models import subtree_q
 from cds.units.services import find_units, history
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
@@ -33,7 +34,9 @@ def home(request: HttpRequest) -> HttpResponse:
     matches = []
     if query:
         candidates = find_units(query, as_of=None, limit=20).candidates
-        visible = set(visible_units(request).filter(pk__in=[c.unit.pk for c in candidates]).values_list("pk", flat=True))
+        visible = set(
+            visible_units(request).filter(pk__in=[c.unit.pk for c in candidates]).values_list("pk", flat=True)
+        )
         matches = [c for c in candidates if c.unit.pk in visible]
     roles = list(user.roles.select_related("unit", "unit__parent").order_by("unit__depth"))
     mine = []
@@ -54,11 +57,13 @@ def home(request: HttpRequest) -> HttpResponse:
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = scoped_unit(request, pk, "view")
     periods = sorted(
-        set(DataValue.objects.filter(unit__path__startswith=unit.path).values_list("period", flat=True)),
+        set(DataValue.objects.filter(subtree_q(unit.path, "unit__path")).values_list("period", flat=True)),
         reverse=True,
     )
     fallback = default_period(unit)
-    period, error_vi, error_en = read_period(request.GET.get("period") or (periods[0] if periods else None), fallback)
+    period, error_vi, error_en = read_period(
+        request.GET.get("period") or (periods[0] if periods else None), fallback
+    )
     catalog = get_catalog(period.start)
     definitions = catalog.definitions()
     aggregates = rollup_many([d.code for d in definitions], unit, period)
@@ -67,7 +72,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         agg = aggregates[definition.code]
         if agg.value is None:
             continue
-        shown = format_percent(agg.value, decimals=2) if definition.kind == "rate" else format_number(agg.value)
+        shown = (
+            format_percent(agg.value, decimals=2) if definition.kind == "rate" else format_number(agg.value)
+        )
         parts = ""
         if agg.source == "recomputed" and agg.numerator is not None and agg.denominator is not None:
             parts = f"{format_number(agg.numerator)}/{format_number(agg.denominator)}"
