@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html as stdlib_html
 from decimal import Decimal
 from typing import Any
 
@@ -10,7 +11,6 @@ from django import template
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -20,6 +20,12 @@ from cds.lib.vn_numbers import format_number, format_percent
 from ..scope import admin, may_any
 
 register = template.Library()
+
+
+def escape(value: Any) -> str:
+    """HTML-escape like Django's ``escape`` (same characters), without its lazy-string wrapper,
+    which costs more than the escaping on pages of thousands of cells."""
+    return stdlib_html.escape(str(value), quote=True)
 
 
 @register.filter
@@ -141,3 +147,18 @@ def entry_field(context: template.Context, f: Any) -> str:
         )
     html.append("</div></div>")
     return mark_safe("".join(html))  # every piece above is escaped
+
+
+@register.simple_tag
+def board_rows(rows: list[dict[str, Any]], late_label: str) -> str:
+    """The completeness board's rows (up to 2.000) in Python, for the same reason as ``entry_field``."""
+    late = f' <span class="badge s-late">{escape(late_label)}</span>'
+    return mark_safe(  # every piece is escaped
+        "".join(
+            f'<tr><td><a href="{escape(r["url"])}">{escape(r["name"])}</a></td>'
+            f'<td class="muted">{escape(r["parent"])}</td>'
+            f'<td><span class="badge s-{escape(r["state"])}">{escape(r["label"])}</span>{late if r["late"] else ""}</td>'
+            f'<td class="num">{escape(r["total"])}</td><td class="muted">{escape(r["changed"])}</td></tr>'
+            for r in rows
+        )
+    )
