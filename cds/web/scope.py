@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from cds.accounts.models import RoleAssignment
 from cds.accounts.scope import Action, Principal, principal, units_for
 from cds.units.models import Unit
 
@@ -64,3 +65,11 @@ def _principal(request: HttpRequest) -> Principal | None:
 def admin(request: HttpRequest) -> bool:
     who = _principal(request)
     return who is not None and who.admin
+
+
+def assignments(request: HttpRequest) -> list[RoleAssignment]:
+    """The person's role assignments with their units, widest unit first (read once per request)."""
+    who = _principal(request)
+    if who is None:
+        return []
+    return sorted(who.assignments, key=lambda a: (a.unit.depth if a.unit else -1, a.pk))

@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number, format_percent
 
-from ..scope import admin, may_any
+from ..scope import admin, assignments, may_any
 
 register = template.Library()
 
@@ -64,7 +64,7 @@ def my_units(context: template.Context, user: Any) -> dict[str, Any]:
         request = HttpRequest()
         request.user = user
     is_admin = admin(request)
-    roles = list(user.roles.select_related("unit").order_by("unit__depth")) if not is_admin else []
+    roles = assignments(request) if not is_admin else []
     edit = [r.unit for r in roles if r.role == "officer" and r.unit]
     top = [r.unit for r in roles if r.role in {"supervisor", "viewer"} and r.unit]
     return {

@@ -25,7 +25,7 @@ from cds.values.rollup import Rollup
 
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
-from ..scope import admin, visible_units
+from ..scope import admin, assignments, visible_units
 from .common import default_period, default_period_for, lang, read_period, scoped_unit, table_response
 
 # The national KPI set's headline rates (Quyết định 766/QĐ-TTg), reported every quarter.
@@ -176,7 +176,7 @@ def _root_for(request: HttpRequest, period: Period) -> Unit | None:
     if request.GET.get("in"):
         return scoped_unit(request, request.GET["in"])
     era = era_on(period.end)
-    own = [r.unit for r in request.user.roles.select_related("unit").order_by("unit__depth") if r.unit]
+    own = [r.unit for r in assignments(request) if r.unit]
     for unit in own:
         if unit.era == era:
             return unit
