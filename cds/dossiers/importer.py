@@ -19,7 +19,6 @@ when every file is written and the import's database row is saved are they moved
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import shutil
 import tempfile
@@ -39,7 +38,7 @@ from cds.units.models import Era, Unit
 
 from .mapping import BOOLEAN_COLUMNS, CODED_COLUMNS, DATE_COLUMNS, Mapping, load_mapping
 from .models import DossierImport
-from .reading import load_arrow, load_raw
+from .reading import Loaded, load_arrow, load_raw
 from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect
 from .unitmatch import match_unit, province_code
 
@@ -72,6 +71,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "days": ("số ngày phải là số nguyên không âm", "days must be a whole number ≥ 0"),
     "paid_no_fee": ("thanh toán trực tuyến nhưng không có phí, lệ phí", "paid online but no fee is required"),
 }
+IMPORT_MEMORY_LIMIT = "1GB"  # DuckDB's cap for an import (it spills to the work directory beyond it)
 _DATE_FORMATS = (
     "['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', "
     "'%d-%m-%Y', '%d.%m.%Y']"
@@ -146,20 +146,6 @@ class ImportReport:
         )
 
 
-def _has_marks(path: Path) -> bool:
-    """Whether a UTF-8 file holds combining marks (U+0300–U+036F start with byte 0xCC or 0xCD).
-
-    A memchr-speed scan of the bytes, so the common NFC file pays nothing for normalisation.
-    """
-    with open(path, "rb") as handle:
-        try:
-            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        except ValueError:  # an empty file
-            return False
-        with view:
-            return view.find(b"\xcc") >= 0 or view.find(b"\xcd") >= 0
-
-
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -175,24 +161,32 @@ def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, pa.Arra
     con.unregister(f"{name}_arrow")
 
 
-def _distinct_values(con: duckdb.DuckDBPyConnection) -> dict[str, list[Any]]:
-    """Every distinct text of the coded columns and (unit, era) pairs, in one pass over ``parsed``."""
+def _survey(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, list[Any]]]:
+    """Row count, every distinct text of the coded columns and (unit, era) pairs: one pass over ``parsed``."""
     lists = ", ".join(f"list(DISTINCT coalesce({c}, '')) AS {c}" for c in CODED_COLUMNS)
     legacy = "coalesce(d_received < TIMESTAMP '2025-07-01', true)"
     row = con.execute(
-        f"SELECT {lists}, list(DISTINCT {{'unit': unit, 'legacy': {legacy}}}) FILTER (unit IS NOT NULL) "
+        f"SELECT count(*), {lists}, list(DISTINCT {{'unit': unit, 'legacy': {legacy}}}) FILTER (unit IS NOT NULL) "
         "FROM parsed"
     ).fetchone()
-    return {**dict(zip(CODED_COLUMNS, row[:-1], strict=True)), "unit": row[-1] or []}
+    return row[0], {**dict(zip(CODED_COLUMNS, row[1:-1], strict=True)), "unit": row[-1] or []}
 
 
 def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping, distinct: dict[str, list[Any]]) -> None:
-    """Map each distinct text of a coded column once, in Python, into a small join table."""
+    """Map each distinct text of a coded column once, in Python, into a small join table.
+
+    ``blank``: the cell is empty or only spaces (a missing value, not an unknown word).
+    """
     for column, group in CODED_COLUMNS.items():
         texts = list(distinct[column] or [])
-        codes = [mapping.values[group].get(fold(t)) for t in texts]
         _table(
-            con, f"lk_{column}", {"raw": pa.array(texts, pa.string()), "code": pa.array(codes, pa.string())}
+            con,
+            f"lk_{column}",
+            {
+                "raw": pa.array(texts, pa.string()),
+                "code": pa.array([mapping.values[group].get(fold(t)) for t in texts], pa.string()),
+                "blank": pa.array([not t.strip() for t in texts], pa.bool_()),
+            },
         )
 
 
@@ -220,19 +214,25 @@ def _match_units(
 
 
 def _date_sql(column: str) -> str:
-    """Text → TIMESTAMP: the export's own formats first (cheap), the others only when they fail."""
+    """Text → TIMESTAMP: the export's own formats first (cheap), the others only when they fail.
+
+    The fast formats see the cell as it is; only a cell they cannot read is trimmed and tried
+    against the other formats and as an Excel serial number.
+    """
+    cell = f"trim({column})"
     serial = (
-        f"CASE WHEN {column} SIMILAR TO '[0-9]+(\\.[0-9]+)?' "
-        f"AND TRY_CAST({column} AS DOUBLE) BETWEEN 1 AND 2958465 THEN TIMESTAMP '1899-12-30' "
-        f"+ to_microseconds(round(TRY_CAST({column} AS DOUBLE) * 86400)::BIGINT * 1000000) END"
+        f"CASE WHEN {cell} SIMILAR TO '[0-9]+(\\.[0-9]+)?' "
+        f"AND TRY_CAST({cell} AS DOUBLE) BETWEEN 1 AND 2958465 THEN TIMESTAMP '1899-12-30' "
+        f"+ to_microseconds(round(TRY_CAST({cell} AS DOUBLE) * 86400)::BIGINT * 1000000) END"
     )
     return (
         f"coalesce(try_strptime({column}, '%d/%m/%Y %H:%M'), try_strptime({column}, '%d/%m/%Y'), "
-        f"CASE WHEN {column} IS NOT NULL THEN coalesce(try_strptime({column}, {_DATE_FORMATS}), {serial}) END)"
+        f"CASE WHEN {column} IS NOT NULL THEN coalesce(try_strptime({cell}, {_DATE_FORMATS}), {serial}) END)"
     )
 
 
 _COMBINING = f"[{chr(0x300)}-{chr(0x36F)}]"  # decomposed accents (cp1258, Mac and phone input)
+_TEXT_COLUMNS = ("dossier_code", "procedure_code", "procedure_name", "field", "unit", "supplement_days")
 
 
 def _nfc(expr: str, decomposed: bool) -> str:
@@ -242,6 +242,14 @@ def _nfc(expr: str, decomposed: bool) -> str:
     return f"CASE WHEN regexp_matches({expr}, '{_COMBINING}') THEN nfc_normalize({expr}) ELSE {expr} END"
 
 
+def _text(column: str) -> str:
+    """A text cell: trimmed only when it starts or ends with a space (trim copies), '' → NULL."""
+    return (
+        f"CASE WHEN starts_with({column}, ' ') OR ends_with({column}, ' ') THEN nullif(trim({column}), '') "
+        f"ELSE nullif({column}, '') END"
+    )
+
+
 def _date_text(expr: str) -> str:
     return (
         f"CASE WHEN {expr} = date_trunc('day', {expr}) THEN strftime({expr}, '%d/%m/%Y') "
@@ -249,35 +257,51 @@ def _date_text(expr: str) -> str:
     )
 
 
-def _parse(con: duckdb.DuckDBPyConnection, decomposed: bool = True) -> None:
-    """One pass over the file: typed columns; the raw text is kept only where it could not be read.
+def _stage(con: duckdb.DuckDBPyConnection, loaded: Loaded, stage: Path) -> None:
+    """One ordered, parallel pass: ``raw`` → typed columns in a staging Parquet file; view ``parsed``.
 
-    ``decomposed``: the text may hold combining accents (False when a byte scan of the file found
-    none), so names are brought to NFC.
+    Dates are parsed, whole numbers cast, texts trimmed where needed (NFC when the file may hold
+    combining marks); the raw text is kept only where a date could not be read. Coded columns
+    stay as written (their few distinct texts are mapped later). The file keeps the input's order
+    (``preserve_insertion_order``), so a CSV row's number is its position in the file plus the
+    header's offset (``read_parquet(file_row_number)``): no serial numbering pass over the input.
     """
-    dates = {c: _date_sql(f"r.{c}") for c in DATE_COLUMNS}
-    texts = ", ".join(f"r.{c}" for c in CODED_COLUMNS)
+    decomposed = not loaded.nfc
+    inner = [
+        *(f"{_nfc(c, decomposed)} AS {c}" for c in _TEXT_COLUMNS),
+        *(f"{c} AS {c}_raw" for c in DATE_COLUMNS),
+        *CODED_COLUMNS,
+    ]
+    if loaded.first_row is None:
+        inner.insert(0, "source_row")
+    texts = [f"{_text(c)} AS {c if c != 'supplement_days' else 'days_text'}" for c in _TEXT_COLUMNS]
+    dates = [f"{_date_sql(f'{c}_raw')} AS d_{c.removesuffix('_at')}" for c in DATE_COLUMNS]
+    middle = [*texts, *dates, *(f"{c}_raw" for c in DATE_COLUMNS), *CODED_COLUMNS]
+    if loaded.first_row is None:
+        middle.insert(0, "source_row")
+    bad = [
+        f"CASE WHEN d_{c.removesuffix('_at')} IS NULL AND trim({c}_raw) <> '' THEN {c}_raw END "
+        f"AS {c.removesuffix('_at')}_text_bad"
+        for c in DATE_COLUMNS
+    ]
+    target = str(stage).replace("'", "''")
+    con.execute("SET preserve_insertion_order = true")
     con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE parsed AS
-        SELECT *, CASE WHEN d_received IS NULL THEN received_text END AS received_text_bad,
-               CASE WHEN d_due IS NULL THEN due_text END AS due_text_bad,
-               CASE WHEN d_finished IS NULL THEN finished_text END AS finished_text_bad
-        FROM (
-            SELECT r.source_row, {_nfc("r.dossier_code", decomposed)} AS dossier_code,
-                   {_nfc("r.procedure_code", decomposed)} AS procedure_code,
-                   {_nfc("r.procedure_name", decomposed)} AS procedure_name,
-                   {_nfc("r.field", decomposed)} AS field, {_nfc("r.unit", decomposed)} AS unit,
-                   {dates["received_at"]} AS d_received, {dates["due_at"]} AS d_due,
-                   {dates["finished_at"]} AS d_finished,
-                   r.received_at AS received_text, r.due_at AS due_text, r.finished_at AS finished_text,
-                   r.supplement_days AS days_text,
-                   TRY_CAST(TRY_CAST(replace(r.supplement_days, ',', '.') AS DOUBLE) AS INTEGER) AS days,
-                   {texts}
-            FROM raw AS r
-        )"""
+        f"""COPY (
+            SELECT * EXCLUDE ({", ".join(f"{c}_raw" for c in DATE_COLUMNS)}), {", ".join(bad)},
+                   TRY_CAST(TRY_CAST(replace(days_text, ',', '.') AS DOUBLE) AS INTEGER) AS days
+            FROM (SELECT {", ".join(middle)} FROM (SELECT {", ".join(inner)} FROM raw))
+        ) TO '{target}' (FORMAT parquet, COMPRESSION lz4)"""
     )
-    for column in ("received_text", "due_text", "finished_text"):
-        con.execute(f"ALTER TABLE parsed DROP COLUMN {column}")
+    con.execute("SET preserve_insertion_order = false")
+    if loaded.first_row is None:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW parsed AS SELECT * FROM read_parquet('{target}')")
+    else:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP VIEW parsed AS
+            SELECT * EXCLUDE (file_row_number), file_row_number + {loaded.first_row} AS source_row
+            FROM read_parquet('{target}', file_row_number = true)"""
+        )
 
 
 def _checks(mapping: Mapping) -> tuple[str, str, str]:
@@ -285,23 +309,20 @@ def _checks(mapping: Mapping) -> tuple[str, str, str]:
     legacy = "coalesce(r.d_received < TIMESTAMP '2025-07-01', true)"
     joins = "\n".join(f"LEFT JOIN lk_{c} ON lk_{c}.raw = coalesce(r.{c}, '')" for c in CODED_COLUMNS)
     checks: list[tuple[str, str, str, str]] = []  # (condition, column, value, reason)
+    dates = {"received_at": "received", "due_at": "due", "finished_at": "finished"}
     for column in mapping.required:
-        value = {
-            "received_at": "received_text_bad",
-            "due_at": "due_text_bad",
-            "finished_at": "finished_text_bad",
-        }
-        blank = (
-            f"r.{value[column]} IS NULL AND r.d_{column.removesuffix('_at')} IS NULL"
-            if column in value
-            else (f"r.{column if column != 'supplement_days' else 'days_text'} IS NULL")
-        )
+        if column in dates:
+            blank = f"r.{dates[column]}_text_bad IS NULL AND r.d_{dates[column]} IS NULL"
+        elif column in CODED_COLUMNS:
+            blank = f"lk_{column}.blank"
+        else:
+            blank = f"r.{column if column != 'supplement_days' else 'days_text'} IS NULL"
         checks.append((blank, column, "''", "blank"))
     for column in DATE_COLUMNS:
-        raw = f"r.{column.removesuffix('_at')}_text_bad"
+        raw = f"r.{dates[column]}_text_bad"
         checks.append((f"{raw} IS NOT NULL", column, raw, "date"))
     for column in CODED_COLUMNS:
-        checks.append((f"r.{column} IS NOT NULL AND lk_{column}.code IS NULL", column, f"r.{column}", "code"))
+        checks.append((f"NOT lk_{column}.blank AND lk_{column}.code IS NULL", column, f"r.{column}", "code"))
     checks += [
         ("r.unit IS NOT NULL AND r.d_received IS NOT NULL AND u.unit_id IS NULL", "unit", "r.unit", "unit"),
         ("r.d_finished < r.d_received", "finished_at", _date_text("r.d_finished"), "finished_before"),
@@ -327,6 +348,32 @@ def _checks(mapping: Mapping) -> tuple[str, str, str]:
     return source, bad, problems
 
 
+@dataclass
+class _Province:
+    """What one pass over the checked rows says of a province: rows kept, rejected, codes, years."""
+
+    code: str | None
+    accepted: int
+    rejected: int
+    codes: int
+    years: list[int]
+
+
+def _summarise(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str]) -> list[_Province]:
+    """One aggregation: per province, the good and bad rows, distinct dossier codes and years.
+
+    Rejected rows have no province when their unit is unknown; they are counted all the same.
+    """
+    source, bad, _ = checks
+    rows = con.execute(
+        f"""SELECT province, count(*) FILTER (NOT bad), count(*) FILTER (bad),
+                   count(DISTINCT dossier_code) FILTER (NOT bad), list(DISTINCT year) FILTER (NOT bad)
+            FROM (SELECT u.province, ({bad}) AS bad, r.dossier_code, year(r.d_received) AS year FROM {source})
+            GROUP BY province ORDER BY province NULLS LAST"""
+    ).fetchall()
+    return [_Province(p, ok, rejected, codes, sorted(years or [])) for p, ok, rejected, codes, years in rows]
+
+
 def _collect_errors(
     con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], report: ImportReport
 ) -> None:
@@ -339,19 +386,17 @@ def _collect_errors(
             ORDER BY source_row"""
     ).fetchall()
     report.errors = [RowError(row, col, value or "", *REASONS[kind]) for row, col, value, kind in rows]
-    report.rows_rejected = len({e.row for e in report.errors})
-    report.rows_accepted = report.rows_total - report.rows_rejected
 
 
-def _stage_incoming(
-    con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], report: ImportReport
-) -> None:
-    """Temp table ``incoming``: the accepted rows, typed, one per dossier code (the last row wins)."""
+def _incoming(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], deduplicate: bool) -> None:
+    """``incoming``: the accepted rows, typed, one per dossier code (the last row of the file wins).
+
+    A view (nothing is materialised) unless some code occurs twice: only then a window keeps the
+    last row of each code, in a temp table.
+    """
     source, bad, _ = checks
     booleans = ", ".join(f"coalesce(lk_{c}.code = 'true', false) AS {c}" for c in BOOLEAN_COLUMNS)
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE incoming AS
-        SELECT r.dossier_code, r.procedure_code, coalesce(r.procedure_name, r.procedure_code) AS procedure_name,
+    select = f"""SELECT r.dossier_code, r.procedure_code, coalesce(r.procedure_name, r.procedure_code) AS procedure_name,
                coalesce(r.field, '') AS field, u.unit_id::INTEGER AS unit_id, r.d_received AS received_at,
                r.d_due AS due_at, r.d_finished AS finished_at, coalesce(r.days, 0)::INTEGER AS supplement_days,
                lk_channel.code AS channel, coalesce(lk_service_level.code, 'none') AS service_level, {booleans},
@@ -360,15 +405,13 @@ def _stage_incoming(
                nullif(lk_rating.code, 'none') AS rating, NULL::INTEGER AS import_id,
                r.source_row::BIGINT AS source_row, u.province, year(r.d_received) AS year
         FROM {source} WHERE NOT ({bad})"""
+    if not deduplicate:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW incoming AS {select}")
+        return
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM ({select})
+        QUALIFY row_number() OVER (PARTITION BY province, dossier_code ORDER BY source_row DESC) = 1"""
     )
-    kept, distinct = con.execute("SELECT count(*), count(DISTINCT dossier_code) FROM incoming").fetchone()
-    if distinct < kept:  # rare: only then pay for the window
-        con.execute(
-            """CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM incoming
-            QUALIFY row_number() OVER (PARTITION BY province, dossier_code ORDER BY source_row DESC) = 1"""
-        )
-        kept = con.execute("SELECT count(*) FROM incoming").fetchone()[0]
-    report.duplicate_codes = report.rows_accepted - kept
 
 
 def _same_content() -> str:
@@ -376,19 +419,16 @@ def _same_content() -> str:
 
 
 def _plan_province(
-    con: duckdb.DuckDBPyConnection, store: DossierStore, province: str, report: ImportReport
-) -> tuple[list[int], list[Path]]:
-    """View ``changed`` (new or different dossiers of one province); the years to rewrite and their files."""
+    con: duckdb.DuckDBPyConnection, store: DossierStore, summary: _Province, report: ImportReport
+) -> tuple[str, list[int], list[Path]]:
+    """What to write for one province: the relation of new or changed dossiers, the years to
+    rewrite and their existing files (empty when the province is new to the store)."""
+    province = summary.code
+    kept = summary.codes  # one row per code after deduplication
     existing = store.files([province])
     if not existing:  # a first import of this province: everything is new, no join needed
-        con.execute(
-            "CREATE OR REPLACE TEMP VIEW changed AS SELECT *, true AS is_new, NULL::BIGINT AS old_year "
-            f"FROM incoming WHERE province = '{province}'"
-        )
-        new = con.execute("SELECT count(*) FROM changed").fetchone()[0]
-        report.new += new
-        years = [y for (y,) in con.execute("SELECT DISTINCT year FROM changed ORDER BY 1").fetchall()]
-        return years, []
+        report.new += kept
+        return f"(SELECT * FROM incoming WHERE province = '{province}')", summary.years, []
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE changed AS
         SELECT i.*, e.dossier_code IS NULL AS is_new, year(e.received_at) AS old_year
@@ -398,15 +438,14 @@ def _plan_province(
         WHERE e.dossier_code IS NULL OR NOT ({_same_content()})""",
         [province],
     )
-    total = con.execute("SELECT count(*) FROM incoming WHERE province = ?", [province]).fetchone()[0]
     new, updated = con.execute(
         "SELECT count(*) FILTER (is_new), count(*) FILTER (NOT is_new) FROM changed"
     ).fetchone()
     report.new += new
     report.updated += updated
-    report.unchanged += total - new - updated
+    report.unchanged += kept - new - updated
     if new + updated == 0:
-        return [], []
+        return "changed", [], []
     # a dossier whose reception year changed leaves its old partition: that one is rewritten too
     years = sorted(
         {
@@ -416,7 +455,7 @@ def _plan_province(
         }
     )
     old = [p for p in existing if int(p.parent.name.split("=", 1)[1]) in years]
-    return years, old
+    return "changed", years, old
 
 
 def _write_province(
@@ -424,23 +463,40 @@ def _write_province(
     store: DossierStore,
     province: str,
     import_id: int,
+    changed: str,
+    years: list[int],
     old: list[Path],
     staged: Path,
 ) -> Path:
-    """One COPY: the kept old rows (anti-join on the code) and the changed ones, partitioned by year."""
+    """One COPY: the kept old rows (anti-join on the code) and the changed ones.
+
+    One year (the usual export) is written straight to its file; several are partitioned by
+    DuckDB (``PARTITION_BY``, which costs more).
+    """
     columns = ", ".join(c for c in SCHEMA if c != "import_id")
     keep = (
         f"""SELECT {", ".join(SCHEMA)}, year(received_at) AS year FROM {store.relation_sql(old)} o
-            WHERE NOT EXISTS (SELECT 1 FROM changed c WHERE c.dossier_code = o.dossier_code)
+            WHERE NOT EXISTS (SELECT 1 FROM {changed} c WHERE c.dossier_code = o.dossier_code)
             UNION ALL """
         if old
         else ""
     )
     out = staged / f"province={province}"
+    query = (
+        f"{keep}SELECT {columns.replace('source_row', f'{import_id}::INTEGER AS import_id, source_row')}, "
+        f"year FROM {changed}"
+    )
+    if len(years) == 1:
+        target = out / f"year={years[0]}"
+        target.mkdir(parents=True, exist_ok=True)
+        con.execute(
+            f"COPY (SELECT * EXCLUDE (year) FROM ({query})) TO '{target / 'data0.parquet'}' "
+            "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
+        )
+        return out
     con.execute(
-        f"""COPY ({keep}SELECT {columns.replace("source_row", f"{import_id}::INTEGER AS import_id, source_row")},
-                  year FROM changed)
-            TO '{out}' (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (year), FILENAME_PATTERN 'data{{i}}',
+        f"""COPY ({query})
+            TO '{out}' (FORMAT parquet, COMPRESSION lz4, PARTITION_BY (year), FILENAME_PATTERN 'data{{i}}',
                         ROW_GROUP_SIZE 122880)"""
     )
     return out
@@ -467,7 +523,7 @@ def import_file(
     file_name = file_name or path.name
     mapping = mapping or load_mapping()
     return _import(
-        lambda con: load_raw(con, path, mapping, file_name),
+        lambda con, workdir: load_raw(con, path, mapping, file_name, workdir),
         path,
         file_name,
         mapping,
@@ -495,7 +551,7 @@ def import_table(
     The same checks and merge as a file, without writing and re-reading a CSV: the demo's path.
     """
     return _import(
-        lambda con: load_arrow(con, table),
+        lambda con, workdir: load_arrow(con, table),
         None,
         file_name,
         load_mapping(),
@@ -509,7 +565,7 @@ def import_table(
 
 
 def _import(
-    load: Callable[[duckdb.DuckDBPyConnection], str],
+    load: Callable[[duckdb.DuckDBPyConnection, Path], Loaded],
     path: Path | None,
     file_name: str,
     mapping: Mapping,
@@ -523,48 +579,54 @@ def _import(
     store = store or DossierStore()
     step = progress or (lambda _: None)
     report = ImportReport(file_name=file_name, dry_run=dry_run)
-    con = connect(memory_limit="1500MB")
-    con.execute("SET preserve_insertion_order = true")  # row numbers follow the file's order
+    workdir = Path(tempfile.mkdtemp(prefix="cds-dvc-"))  # transcoded copy, staging file, DuckDB spill
+    con = connect(memory_limit=IMPORT_MEMORY_LIMIT)
+    con.execute("SET temp_directory = ?", [str(workdir / "spill")])
     try:
         step(PHASES[0])
         try:
-            report.read_as = load(con)
-            _parse(
-                con,
-                decomposed=path is None or report.read_as not in ("utf-8", "utf-8-sig") or _has_marks(path),
-            )
-            report.rows_total = con.execute("SELECT count(*) FROM parsed").fetchone()[0]
+            loaded = load(con, workdir)
+            report.read_as = loaded.read_as
+            _stage(con, loaded, workdir / "stage.parquet")
         except duckdb.Error as error:
             raise InputError(
                 f"Không đọc được tệp CSV: {error}".split("\n")[0],
                 f"Cannot read the CSV file: {error}".split("\n")[0],
                 Location(file=file_name),
             ) from None
-        con.execute("SET preserve_insertion_order = false")
         step(PHASES[1])
-        distinct = _distinct_values(con)
+        report.rows_total, distinct = _survey(con)
         _match_units(con, within, report, distinct["unit"])
         _lookup_tables(con, mapping, distinct)
         step(PHASES[2])
         checks = _checks(mapping)
-        _collect_errors(con, checks, report)
-        if report.rows_rejected and not skip_bad_rows:
+        provinces = _summarise(con, checks)
+        rejected = sum(p.rejected for p in provinces)
+        if rejected:
+            _collect_errors(con, checks, report)
+        report.rows_rejected = rejected
+        report.rows_accepted = report.rows_total - rejected
+        if rejected and not skip_bad_rows:
             report.refused = True
             return report
         step(PHASES[3])
+        provinces = [p for p in provinces if p.code is not None and p.accepted]
+        report.duplicate_codes = sum(p.accepted - p.codes for p in provinces)
+        _incoming(con, checks, deduplicate=report.duplicate_codes > 0)
         with store.locked():
-            return _commit(con, store, path, checks, mapping, report, dry_run, user)
+            return _commit(con, store, path, provinces, mapping, report, dry_run, user)
     except InputError as error:
         raise error.located(file=file_name) from None
     finally:
         con.close()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _commit(
     con: duckdb.DuckDBPyConnection,
     store: DossierStore,
     path: Path | None,
-    checks: tuple[str, str, str],
+    provinces: list[_Province],
     mapping: Mapping,
     report: ImportReport,
     dry_run: bool,
@@ -581,26 +643,23 @@ def _commit(
                 created_by=user if getattr(user, "pk", None) else None,
                 rows_total=report.rows_total,
             )
-            _stage_incoming(con, checks, report)
-            provinces = [
-                p for (p,) in con.execute("SELECT DISTINCT province FROM incoming ORDER BY 1").fetchall()
-            ]
-            for province in provinces:
-                years, old = _plan_province(con, store, province, report)
+            for summary in provinces:
+                province = summary.code
+                changed, years, old = _plan_province(con, store, summary, report)
                 if not years:
                     continue
                 report.years = sorted({*report.years, *years})
                 report.provinces = sorted({*report.provinces, province})
                 if dry_run:
                     continue
-                out = _write_province(con, store, province, record.pk, old, staged)
+                out = _write_province(con, store, province, record.pk, changed, years, old, staged)
                 for year in years:
                     written = sorted((out / f"year={year}").glob("*.parquet"))
                     if len(written) > 1:  # DuckDB split a large partition: one file per partition
                         merged = out / f"year={year}.parquet"
                         con.execute(
                             f"COPY (SELECT * FROM {store.relation_sql(written)}) TO '{merged}' "
-                            "(FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)"
+                            "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
                         )
                         written = [merged]
                     moves.append((written[0] if written else None, store.partition_path(province, year)))

@@ -1,10 +1,13 @@
 """Getting an export's cells into DuckDB as text, with row numbers, whatever the file format.
 
 CSV files are read by DuckDB itself (millions of rows never become Python objects); legacy
-Windows-1258 files are first transcoded to UTF-8 (NFC) in chunks. Workbooks are checked by
-``cds.lib.tabular`` (real format, size and zip structure: zip bombs) before parsing, then
-python-calamine's rows become Arrow columns a batch at a time. Either way the result is a
-relation ``raw`` with ``source_row`` and our canonical column names, all VARCHAR.
+Windows-1258 and UTF-16 files are first transcoded to UTF-8 (NFC) in large blocks. Workbooks are
+checked by ``cds.lib.tabular`` (real format, size and zip structure: zip bombs) before parsing,
+then python-calamine's rows become Arrow columns a batch at a time. Either way the result is a
+view ``raw`` with our canonical column names, all VARCHAR and untrimmed (the importer trims only
+the cells that need it), and a ``Loaded`` saying how rows are numbered: a workbook or table
+carries a ``source_row`` column; a CSV has none (numbering every row of a parallel scan would
+serialise it), its rows are numbered from their order in the importer's ordered staging file.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import codecs
 import csv
 import datetime as dt
 import io
+import mmap
 import re
-import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,13 +68,29 @@ def _is_workbook(path: Path) -> bool:
     return head.startswith(_ZIP_MAGIC) or path.suffix.lower() in {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 
 
-def load_raw(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str) -> str:
-    """Create the view ``raw`` over the file; returns the encoding or format read."""
+@dataclass(frozen=True)
+class Loaded:
+    """What ``load_raw`` made: the encoding or format read, and how its rows are numbered.
+
+    ``first_row`` is the file row number of the first data row when ``raw`` has no ``source_row``
+    column (a CSV: rows are numbered by their order); None when ``raw`` carries ``source_row``.
+    ``nfc``: the text is known to be NFC already (no combining marks found, or transcoded to NFC).
+    """
+
+    read_as: str
+    first_row: int | None = None
+    nfc: bool = False
+
+
+def load_raw(
+    con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str, workdir: Path
+) -> Loaded:
+    """Create the view ``raw`` over the file; ``workdir`` (removed by the caller) holds any transcoded copy."""
     if not path.exists():
         raise InputError("Không tìm thấy tệp.", "File not found.", Location(file=file_name))
     if _is_workbook(path):
         return _load_workbook(con, path, mapping, file_name)
-    return _load_csv(con, path, mapping, file_name)
+    return _load_csv(con, path, mapping, file_name, workdir)
 
 
 # --- CSV ------------------------------------------------------------------------------------
@@ -96,17 +116,21 @@ def _sniff_encoding(path: Path) -> str:
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
-    """Legacy or UTF-16 text → a UTF-8 NFC copy (cp1258 decodes to decomposed Vietnamese)."""
+    """Legacy or UTF-16 text → a UTF-8 NFC copy (cp1258 decodes to decomposed Vietnamese).
+
+    Streaming, in 16 MB blocks: the codecs and the normaliser are C loops over whole blocks, so
+    nothing happens per row in Python and memory stays flat whatever the file's size.
+    """
     out = workdir / "transcoded.csv"
     decoder = codecs.getincrementaldecoder(encoding)()
-    with open(path, "rb") as source, open(out, "w", encoding="utf-8", newline="") as target:
+    with open(path, "rb") as source, open(out, "wb") as target:
         pending = ""
-        while chunk := source.read(1 << 22):
+        while chunk := source.read(1 << 24):
             text = pending + decoder.decode(chunk)
             cut = text.rfind("\n") + 1  # normalise whole lines only (marks never straddle a newline)
-            target.write(unicodedata.normalize("NFC", text[:cut]))
+            target.write(unicodedata.normalize("NFC", text[:cut]).encode("utf-8"))
             pending = text[cut:]
-        target.write(unicodedata.normalize("NFC", pending + decoder.decode(b"", final=True)))
+        target.write(unicodedata.normalize("NFC", pending + decoder.decode(b"", final=True)).encode("utf-8"))
     return out
 
 
@@ -129,30 +153,42 @@ def _find_csv_header(path: Path, mapping: Mapping, file_name: str) -> tuple[int,
     raise _missing(mapping, best[1], file_name)
 
 
-def _load_csv(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str) -> str:
+def _load_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str, workdir: Path
+) -> Loaded:
     encoding = _sniff_encoding(path)
-    if encoding in {"cp1258", "utf-16"}:
-        workdir = Path(tempfile.mkdtemp(prefix="cds-dvc-"))
+    transcoded = encoding in {"cp1258", "utf-16"}
+    if transcoded:
         path = _transcode(path, encoding, workdir)
     header_line, delimiter, positions = _find_csv_header(path, mapping, file_name)
-    first = dict(positions)
     width = max(positions) + 1
     names = [f"c{i}" for i in range(width)]
     columns = ", ".join(f"'{n}': 'VARCHAR'" for n in names)
-    selected = {column: f"c{i}" for i, column in sorted(first.items(), reverse=True)}
-    select = ", ".join(
-        f"nullif(trim({selected[c]}), '') AS {c}" if c in selected else f"NULL::VARCHAR AS {c}"
-        for c in COLUMNS
-    )
+    selected = {column: f"c{i}" for i, column in sorted(positions.items(), reverse=True)}
+    select = ", ".join(f"{selected[c]} AS {c}" if c in selected else f"NULL::VARCHAR AS {c}" for c in COLUMNS)
     source = str(path).replace("'", "''")
     con.execute(
         f"""CREATE OR REPLACE TEMP VIEW raw AS
-        SELECT (row_number() OVER ())::BIGINT + {header_line + 1} AS source_row, {select}
+        SELECT {select}
         FROM read_csv('{source}', header = false, skip = {header_line + 1}, delim = '{delimiter}',
                       quote = '"', escape = '"', columns = {{{columns}}}, null_padding = true,
                       ignore_errors = false, strict_mode = false, parallel = true)"""
     )
-    return encoding
+    return Loaded(encoding, first_row=header_line + 2, nfc=transcoded or not _has_marks(path))
+
+
+def _has_marks(path: Path) -> bool:
+    """Whether a UTF-8 file holds combining marks (U+0300–U+036F start with byte 0xCC or 0xCD).
+
+    A memchr-speed scan of the bytes, so the common NFC file pays nothing for normalisation.
+    """
+    with open(path, "rb") as handle:
+        try:
+            view = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file
+            return False
+        with view:
+            return view.find(b"\xcc") >= 0 or view.find(b"\xcd") >= 0
 
 
 # --- workbooks ------------------------------------------------------------------------------
@@ -199,7 +235,7 @@ def _text_column(values: tuple[Any, ...]) -> pa.Array:
     return pa.array([_cell_text(v) for v in values], pa.string())
 
 
-def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str) -> str:
+def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str) -> Loaded:
     """python-calamine rows → Arrow columns in batches → DuckDB; size and zip checks first.
 
     The checks (size, real format, zip bombs: member count, uncompressed size, ratio) are those of
@@ -264,13 +300,19 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
         arrays = {
             "source_row": pa.array(range(first_data + count, first_data + count + len(chunk)), pa.int64())
         }
+        blank = None  # rows whose every cell is empty are skipped (Excel's numbering is kept)
         for column in COLUMNS:
-            arrays[column] = (
-                _text_column(columns[wanted[column]])
-                if column in wanted
-                else pa.nulls(len(chunk), pa.string())
-            )
-        batches.append(pa.RecordBatch.from_pydict(arrays))
+            if column in wanted:
+                array = _text_column(columns[wanted[column]])
+                empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(array), ""), True)
+                blank = empty if blank is None else pc.and_(blank, empty)
+            else:
+                array = pa.nulls(len(chunk), pa.string())
+            arrays[column] = array
+        batch = pa.RecordBatch.from_pydict(arrays)
+        if blank is not None and pc.any(blank).as_py():
+            batch = batch.filter(pc.invert(blank))
+        batches.append(batch)
         count += len(chunk)
 
     chunk: list[list[Any]] = list(head[header_index + 1 :])
@@ -291,18 +333,16 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
     schema = pa.schema([("source_row", pa.int64()), *((c, pa.string()) for c in COLUMNS)])
     table = pa.Table.from_batches(batches, schema=schema) if batches else schema.empty_table()
     con.register("raw_workbook", table)
-    select = ", ".join(f"nullif(trim({c}), '') AS {c}" for c in COLUMNS)
-    blank = " AND ".join(f"nullif(trim({c}), '') IS NULL" for c in COLUMNS)
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW raw AS SELECT source_row, {select} FROM raw_workbook WHERE NOT ({blank})"
+        f"CREATE OR REPLACE TEMP VIEW raw AS SELECT source_row, {', '.join(COLUMNS)} FROM raw_workbook"
     )
-    return kind
+    return Loaded(kind)
 
 
 # --- Arrow tables (the demo's and the benchmark's fast path) --------------------------------
 
 
-def load_arrow(con: duckdb.DuckDBPyConnection, table: pa.Table) -> str:
+def load_arrow(con: duckdb.DuckDBPyConnection, table: pa.Table) -> Loaded:
     """An in-memory export (canonical column names) as ``raw``; timestamps become dd/mm/yyyy HH:MM."""
     con.register("raw_arrow", table)
     parts = []
@@ -312,9 +352,9 @@ def load_arrow(con: duckdb.DuckDBPyConnection, table: pa.Table) -> str:
         elif pa.types.is_timestamp(table.schema.field(column).type):
             parts.append(f"strftime({column}, '%d/%m/%Y %H:%M') AS {column}")
         else:
-            parts.append(f"nullif(trim({column}::VARCHAR), '') AS {column}")
+            parts.append(f"{column}::VARCHAR AS {column}")
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw AS SELECT (row_number() OVER ())::BIGINT + 1 AS source_row, "
         f"{', '.join(parts)} FROM raw_arrow"
     )
-    return "arrow"
+    return Loaded("arrow")

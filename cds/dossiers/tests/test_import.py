@@ -11,6 +11,7 @@ import pytest
 from cds.dossiers.importer import import_file, write_errors
 from cds.dossiers.mapping import load_mapping
 from cds.dossiers.models import DossierImport
+from cds.dossiers.synth import HEADERS
 from cds.lib.errors import InputError
 
 from .helpers import dossier, write_export
@@ -237,3 +238,58 @@ def test_an_xlsx_with_typed_cells_is_read_column_wise(tree, store, tmp_path):
     assert [(e.row, e.column, e.value) for e in report.errors] == [(4, "channel", "Fax")]
     report = import_file(tmp_path / "a.xlsx", store=store, skip_bad_rows=True)
     assert [(r[0], str(r[4])) for r in stored(store)] == [("HS1", "2023-03-10")]
+
+
+def test_rows_keep_their_file_numbers_when_the_csv_is_read_in_parallel_chunks(tree, store, tmp_path):
+    """~25 MB: DuckDB splits the scan across threads; row numbers must still be the file's."""
+    lines = [",".join(f'"{h}"' for h in HEADERS.values())]
+    name = "Đăng ký khai sinh " + "x" * 80  # a long name: a bigger file
+    cells = ["HS{i}", "P1", name, "Hộ tịch", "T9990{u}", "10/03/2023 08:00", "12/03/2023", "", ""]
+    template = ",".join([*cells, "{channel}", "Toàn trình", "Không", "Không", "Không", "Không", "", ""])
+    rows = 110_000
+    for i in range(rows):
+        channel = "Fax" if i in (17, 98_765) else "Trực tuyến"
+        lines.append(template.format(i=i, u=1 + i % 2, channel=channel))
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert path.stat().st_size > 20_000_000
+    report = import_file(path, store=store)
+    assert report.refused and [(e.row, e.column, e.value) for e in report.errors] == [
+        (19, "channel", "Fax"),
+        (98_767, "channel", "Fax"),
+    ]
+    report = import_file(path, store=store, skip_bad_rows=True)
+    assert report.new == rows - 2
+    numbered = duckdb.sql(
+        f"SELECT count(*) FILTER (source_row <> TRY_CAST(dossier_code[3:] AS INTEGER) + 2), count(*) "
+        f"FROM {store.relation_sql(store.files())}"
+    ).fetchone()
+    assert numbered == (0, rows - 2)
+
+
+def test_cells_are_trimmed_and_blank_cells_are_blank_not_unknown_words(tree, store, tmp_path):
+    rows = [
+        dossier(" HS1 ", "T99901", channel="  Trực tuyến ", field=" Hộ tịch"),
+        dossier("HS2", "T99901", channel="   "),
+        dossier("HS3", "T99901", received_at="  "),
+        dossier("HS4", "T99901", received_at=" 11/03/2023 "),
+    ]
+    report = import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    assert [(e.row, e.column, e.value, e.reason_en) for e in report.errors] == [
+        (3, "channel", "", "required cell is blank"),
+        (4, "received_at", "", "required cell is blank"),
+    ]
+    report = import_file(write_export(tmp_path / "a.csv", rows), store=store, skip_bad_rows=True)
+    assert [(r[0], r[2], r[3], str(r[4])) for r in stored(store)] == [
+        ("HS1", "online", "Hộ tịch", "2023-03-10"),
+        ("HS4", "online", "Hộ tịch", "2023-03-11"),
+    ]
+
+
+def test_a_utf8_csv_with_decomposed_accents_is_stored_as_nfc(tree, store, tmp_path):
+    import unicodedata
+
+    path = write_export(tmp_path / "a.csv", [dossier("HS1", "T99901", field="Chứng thực")])
+    path.write_bytes(unicodedata.normalize("NFD", path.read_text(encoding="utf-8-sig")).encode("utf-8"))
+    report = import_file(path, store=store)
+    assert report.new == 1 and stored(store)[0][3] == unicodedata.normalize("NFC", "Chứng thực")
