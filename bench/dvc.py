@@ -1,61 +1,48 @@
-"""Benchmark: dossier import and KPIs at 1–10M rows, against pandas and a hand-written DuckDB query.
+"""Benchmark: dossier import and KPIs at 1M–30M rows, against pandas and a hand-written DuckDB query.
 
-Run:  .venv/bin/python bench/dvc.py [--rows 1000000,10000000] [--repeat 3] [--xlsx-rows 100000]
+Run:  .venv/bin/python bench/dvc.py [--rows 1000000,10000000,30000000] [--repeat 3] [--repeat-large 1]
+                                    [--xlsx-rows 200000] [--scratch /tmp/cds-bench-dvc]
 
-It uses a scratch SQLite database and store under /tmp (never the shared ones), loads the
-national unit list, generates N synthetic dossiers for Quảng Ngãi 2024 with ``cds.dossiers.synth``,
-then measures in one run:
+Scratch SQLite database, CSV files and stores live under ``--scratch`` (never the shared ones). The
+national unit list is loaded once; for each size N a synthetic Quảng Ngãi 2024 export is generated
+(``cds.dossiers.synth.write_synthetic``, seeded, chunked) unless it already exists, then:
 
-1. CSV import into the Parquet store (``import_file``), rows/s;
+1. CSV import into an empty Parquet store (``import_file``), rows/s (median of the repeats; the
+   store is emptied before each run); once also a re-import of the same file (nothing changes);
 2. every KPI count for every receiving unit × quarter × procedure with our engine
-   (``kpi.fine_counts`` + ``kpi.rollup_counts``), and the same roll-up to every ancestor unit;
-3. the same counts by a straightforward pandas implementation (the analyst's baseline);
-4. the same counts by one hand-written DuckDB SQL query over the stored files (the near-limit);
+   (``kpi.fine_counts`` + ``kpi.rollup_counts``, as ``publish`` and ``--by unit`` use it), the same
+   roll-up to every ancestor unit, and with the procedure names a ``--by procedure`` table prints;
+3. the same counts by one hand-written DuckDB SQL query over the stored files (the near-limit);
+4. the same counts by a straightforward pandas implementation (the analyst's baseline: read the
+   needed Parquet columns, flag columns, group by, outer join);
 
-checks that 2, 3 and 4 agree exactly, and reports medians and peak memory (ru_maxrss). The
-engine is timed as ``publish`` and ``--by unit`` use it (counts only: ``labels=False``); the
-procedure names a ``--by procedure`` table prints cost one more narrow scan, timed separately.
-Peak RSS is read before pandas runs (the pandas frame alone exceeds the engine's footprint).
+and asserts that 2, 3 and 4 agree exactly (every count of every group). Each step runs in its own
+child process, which times itself (Django and library imports excluded) and reports its peak RSS
+(``ru_maxrss``): the import's, our KPIs' and pandas' memory are measured separately. DuckDB gets
+``memory_limit`` 1 GB for the KPI queries and ``IMPORT_MEMORY_LIMIT`` for imports, threads = cores.
+
+Sizes above 2M rows run ``--repeat-large`` times (pandas too); 1M–2M ``--repeat`` times.
+Every import also checks, on a sample of stored dossiers, that ``source_row`` is the line of the
+CSV that holds that dossier's code (row numbers survive the parallel read).
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import json
 import os
+import pickle
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-SCRATCH = Path(tempfile.gettempdir()) / "cds-bench-dvc"
-os.environ["CDS_DATABASE_URL"] = f"sqlite:///{SCRATCH / 'db.sqlite3'}"
-os.environ["CDS_VAR_DIR"] = str(SCRATCH / "var")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-import django  # noqa: E402
-
-django.setup()
-
-import duckdb  # noqa: E402
-import pandas as pd  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-
-from cds.dossiers.importer import import_file  # noqa: E402
-from cds.dossiers.kpi import COUNTS, fine_counts, month_buckets, rollup_counts  # noqa: E402
-from cds.dossiers.store import DossierStore, connect  # noqa: E402
-from cds.dossiers.synth import generate, write_export  # noqa: E402
-from cds.lib.periods import Period  # noqa: E402
-from cds.units.models import Unit  # noqa: E402
-from cds.units.testing import ensure_units_loaded  # noqa: E402
-
+ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2024
-QUARTERS = [Period.of("quarter", YEAR, q) for q in range(1, 5)]
-NAMES = [c.removeprefix("dvc.") for c in COUNTS]
 MEMORY_LIMIT = "1GB"  # DuckDB's cap for the KPI queries (ours and the hand-written one)
 THREADS = os.cpu_count() or 1
 
@@ -65,28 +52,17 @@ def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), result
+def setup_django(scratch: Path) -> None:
+    os.environ["CDS_DATABASE_URL"] = f"sqlite:///{scratch / 'db.sqlite3'}"
+    os.environ["CDS_VAR_DIR"] = str(scratch / "var")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
 
 
-def engine(
-    source: str, unit_ids: list[int], ancestors: dict[int, list[int]] | None = None, labels: bool = False
-) -> dict:
-    """Our path: stage 1 over the files, stage 2 to the groups asked for."""
-    con = connect(memory_limit=MEMORY_LIMIT)
-    fine_counts(
-        con, source, {u: u for u in unit_ids}, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31), labels=labels
-    )
-    groups = ancestors or {u: [u] for u in unit_ids}
-    rows = rollup_counts(con, groups, {p.code: month_buckets(p) for p in QUARTERS}, by="procedure")
-    con.close()
-    return {(k[0], k[1], k[2]): tuple(r.counts[c] for c in COUNTS) for k, r in rows.items()}
-
+# --- the three implementations ----------------------------------------------------------------
 
 HAND_SQL = """
 WITH d AS (SELECT * FROM {source}),
@@ -117,16 +93,45 @@ FROM rec FULL OUTER JOIN fin USING (unit_id, q, procedure_code)
 """
 
 
+def names() -> list[str]:
+    from cds.dossiers.kpi import COUNTS
+
+    return [c.removeprefix("dvc.") for c in COUNTS]
+
+
+def engine(source: str, unit_ids: list[int], ancestors: dict | None = None, labels: bool = False) -> dict:
+    """Our path: stage 1 over the files, stage 2 to the groups asked for."""
+    import datetime as dt
+
+    from cds.dossiers.kpi import COUNTS, fine_counts, month_buckets, rollup_counts
+    from cds.dossiers.store import connect
+    from cds.lib.periods import Period
+
+    quarters = [Period.of("quarter", YEAR, q) for q in range(1, 5)]
+    con = connect(memory_limit=MEMORY_LIMIT)
+    fine_counts(
+        con, source, {u: u for u in unit_ids}, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31), labels=labels
+    )
+    groups = ancestors or {u: [u] for u in unit_ids}
+    rows = rollup_counts(con, groups, {p.code: month_buckets(p) for p in quarters}, by="procedure")
+    con.close()
+    return {(k[0], k[1], k[2]): tuple(r.counts[c] for c in COUNTS) for k, r in rows.items()}
+
+
 def hand_sql(source: str) -> dict:
+    import duckdb
+
     con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": THREADS})
-    columns = ", ".join(f"coalesce({n}, 0)::BIGINT" for n in NAMES)
+    columns = ", ".join(f"coalesce({n}, 0)::BIGINT" for n in names())
     rows = con.execute(HAND_SQL.format(source=source, year=YEAR, columns=columns)).fetchall()
     con.close()
     return {(r[0], r[1], r[2]): tuple(r[3:]) for r in rows}
 
 
-def pandas_baseline(files: list[Path]) -> dict:
-    """What an analyst writes: read the Parquet files, add flag columns, group by, outer-join."""
+def pandas_baseline(files: list[str]) -> dict:
+    """What an analyst writes: read the needed Parquet columns, add flag columns, group by, outer-join."""
+    import pandas as pd
+
     needed = [
         "unit_id", "procedure_code", "received_at", "due_at", "finished_at", "supplement_days", "channel",
         "service_level", "fee_required", "paid_online", "dossier_digitised", "result_digitised", "status", "rating",
@@ -182,98 +187,278 @@ def pandas_baseline(files: list[Path]) -> dict:
     fin.index = fin.index.set_names(["unit_id", "q", "procedure_code"])
     both = rec.drop(columns=["svc", "svc_online"]).join(fin, how="outer").fillna(0).astype("int64")
     out = {}
-    for (unit_id, q, procedure), row in zip(both.index, both[NAMES].itertuples(index=False), strict=True):
+    for (unit_id, q, procedure), row in zip(both.index, both[names()].itertuples(index=False), strict=True):
         out[(int(unit_id), f"{YEAR}Q{int(q)}", procedure)] = tuple(int(v) for v in row)
     return out
 
 
-def run(rows: int, repeat: int, report: list[str]) -> None:
-    store = DossierStore(SCRATCH / f"store-{rows}")
-    csv_path = SCRATCH / f"dossiers-{rows}.csv"
-    province = Unit.objects.get(code="51", era="legacy", level="province")
-    if not csv_path.exists():
+# --- child steps (each in its own process) ----------------------------------------------------
+
+
+def timed(fn, repeat: int) -> tuple[list[float], object]:
+    times, result = [], None
+    for _ in range(repeat):
         start = time.perf_counter()
-        write_export(generate(province, YEAR, rows, seed="bench"), csv_path)
-        print(f"[{rows:,}] generated CSV in {time.perf_counter() - start:.1f} s", flush=True)
-    if store.root.exists():
-        for f in store.root.rglob("*.parquet"):
-            f.unlink()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def _province():
+    from cds.units.models import Unit
+
+    return Unit.objects.get(code="51", era="legacy", level="province")
+
+
+def step_generate(args: argparse.Namespace) -> dict:
+    from cds.dossiers.synth import write_synthetic
+
     start = time.perf_counter()
-    result = import_file(csv_path, store=store, within=province)
-    import_s = time.perf_counter() - start
-    assert result.rows_rejected == 0 and result.new == rows, result.summary_en()
-    print(
-        f"[{rows:,}] import {import_s:.1f} s ({rows / import_s:,.0f} rows/s); peak {peak_mb():,.0f} MB",
-        flush=True,
-    )
-    files = store.files()
-    source = store.relation_sql(files)
+    write_synthetic(_province(), YEAR, args.rows, args.path, seed=args.seed)
+    return {"seconds": time.perf_counter() - start}
+
+
+def _check_row_numbers(path: Path, store) -> int:
+    """A sample of stored dossiers: is ``source_row`` the CSV line holding that dossier's code?"""
+    import duckdb
+
+    sample = duckdb.sql(
+        f"SELECT source_row, dossier_code FROM {store.relation_sql()} USING SAMPLE 7 ROWS"
+    ).fetchall()
+    wanted = {row: code for row, code in sample}
+    line, found = 1, {}
+    with open(path, "rb") as handle:
+        while wanted.keys() - found.keys() and (block := handle.read(1 << 24)):
+            count = block.count(b"\n")
+            for row in [r for r in wanted if line <= r < line + count]:
+                found[row] = block.split(b"\n")[row - line].split(b",", 1)[0].decode()
+            last = block.rfind(b"\n")
+            handle.seek(last + 1 - len(block), os.SEEK_CUR)
+            line += count
+    bad = {r: (c, found.get(r)) for r, c in wanted.items() if found.get(r) != c}
+    if bad:
+        raise SystemExit(f"source_row does not match the CSV lines: {bad}")
+    return len(wanted)
+
+
+def step_import(args: argparse.Namespace) -> dict:
+    import shutil
+
+    from cds.dossiers.importer import IMPORT_MEMORY_LIMIT, import_file
+    from cds.dossiers.store import DossierStore
+
+    store = DossierStore(args.store)
+    province = _province()
+    times = []
+    for _ in range(args.repeat):
+        shutil.rmtree(store.root, ignore_errors=True)
+        start = time.perf_counter()
+        report = import_file(args.path, store=store, within=province)
+        times.append(time.perf_counter() - start)
+        assert report.rows_rejected == 0 and report.new == args.rows, report.summary_en()
+    result = {"seconds": times, "memory_limit": IMPORT_MEMORY_LIMIT}
+    if args.path.suffix == ".csv":
+        result["row_checks"] = _check_row_numbers(args.path, store)
+        start = time.perf_counter()
+        again = import_file(args.path, store=store, within=province)
+        result["again_seconds"] = time.perf_counter() - start
+        assert (again.new, again.updated, again.unchanged) == (0, 0, args.rows), again.summary_en()
+    return result
+
+
+def _units(province) -> tuple[list[int], dict[int, list[int]]]:
+    from cds.units.models import Unit
+
     units = list(Unit.objects.filter(path__startswith=province.path, era="legacy").values_list("id", "path"))
-    leaf_ids = [u for u, _ in units]
     ancestors: dict[int, list[int]] = {}
     for uid, path in units:
         for a in (int(p) for p in path.strip("/").split("/")):
             ancestors.setdefault(a, []).append(uid)
-    ours_s, ours = timed(lambda: engine(source, leaf_ids), repeat)
-    peak_engine = peak_mb()
-    tree_s, _ = timed(lambda: engine(source, leaf_ids, ancestors), repeat)
-    labels_s, _ = timed(lambda: engine(source, leaf_ids, labels=True), repeat)
-    hand_s, hand = timed(lambda: hand_sql(source), repeat)
-    pandas_s, base = timed(lambda: pandas_baseline(files), 1 if rows > 2_000_000 else repeat)
-    agree = ours == hand == base
+    return [u for u, _ in units], ancestors
+
+
+def step_ours(args: argparse.Namespace) -> dict:
+    from cds.dossiers.store import DossierStore
+
+    source = DossierStore(args.store).relation_sql()
+    leaf_ids, ancestors = _units(_province())
+    ours_t, ours = timed(lambda: engine(source, leaf_ids), args.repeat)
+    tree_t, _ = timed(lambda: engine(source, leaf_ids, ancestors), args.repeat)
+    labels_t, _ = timed(lambda: engine(source, leaf_ids, labels=True), args.repeat)
+    with open(args.out, "wb") as handle:
+        pickle.dump(ours, handle)
+    return {"seconds": ours_t, "ancestors": tree_t, "labels": labels_t, "groups": len(ours)}
+
+
+def step_hand(args: argparse.Namespace) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from cds.dossiers.store import DossierStore
+
+    source = DossierStore(args.store).relation_sql()
+    hand_t, hand = timed(lambda: hand_sql(source), args.repeat)
+    with open(args.out, "wb") as handle:
+        pickle.dump(hand, handle)
+    return {"seconds": hand_t}
+
+
+def step_pandas(args: argparse.Namespace) -> dict:
+    import pandas as pd
+
+    from cds.dossiers.store import DossierStore
+
+    files = [str(f) for f in DossierStore(args.store).files()]
+    took, base = timed(lambda: pandas_baseline(files), args.repeat)
+    with open(args.out, "wb") as handle:
+        pickle.dump(base, handle)
+    return {"seconds": took, "pandas": pd.__version__}
+
+
+STEPS = {
+    "generate": step_generate,
+    "import": step_import,
+    "ours": step_ours,
+    "hand": step_hand,
+    "pandas": step_pandas,
+}
+
+
+def child(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--step", choices=STEPS, required=True)
+    parser.add_argument("--scratch", type=Path, required=True)
+    parser.add_argument("--rows", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--path", type=Path)
+    parser.add_argument("--store", type=Path)
+    parser.add_argument("--out", type=Path)
+    parser.add_argument("--seed", default="bench")
+    args = parser.parse_args(argv)
+    setup_django(args.scratch)
+    result = STEPS[args.step](args)
+    result["peak_mb"] = peak_mb()
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def run_child(scratch: Path, step: str, **options) -> dict:
+    command = [sys.executable, __file__, "--child", "--step", step, "--scratch", str(scratch)]
+    for key, value in options.items():
+        command += [f"--{key}", str(value)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"step {step} failed:\n{done.stdout}\n{done.stderr}")
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def load_average() -> str:
+    return "/".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def run(scratch: Path, rows: int, repeat: int, lines: list[str], summary: list[dict]) -> None:
+    csv_path = scratch / f"dossiers-{rows}.csv"
+    store = scratch / f"store-{rows}"
+    if not csv_path.exists():
+        done = run_child(scratch, "generate", rows=rows, path=csv_path)
+        print(f"[{rows:,}] generated CSV in {done['seconds']:.1f} s (load {load_average()})", flush=True)
+    load_before = load_average()
+    imported = run_child(scratch, "import", rows=rows, path=csv_path, store=store, repeat=repeat)
+    import_s = median(imported["seconds"])
     print(
-        f"[{rows:,}] engine {ours_s:.2f} s, +ancestors {tree_s:.2f} s, +names {labels_s:.2f} s, hand SQL {hand_s:.2f} s, "
-        f"pandas {pandas_s:.2f} s; agree={agree} ({len(ours):,} groups); peak {peak_mb():,.0f} MB",
+        f"[{rows:,}] import {', '.join(f'{t:.1f}' for t in imported['seconds'])} s → median {import_s:.1f} s "
+        f"({rows / import_s:,.0f} rows/s); again (unchanged) {imported['again_seconds']:.1f} s; "
+        f"peak {imported['peak_mb']:,.0f} MB; row numbers checked {imported['row_checks']}; load {load_average()}",
         flush=True,
     )
-    report.append(
-        f"| {rows:,} | {import_s:.1f} s ({rows / import_s:,.0f} rows/s) | {ours_s:.2f} s | {tree_s:.2f} s | "
-        f"{hand_s:.2f} s | {pandas_s:.2f} s | {pandas_s / ours_s:.1f}× | {ours_s / hand_s:.2f}× | "
-        f"{'yes' if agree else 'NO'} | {peak_engine:,.0f} MB / {peak_mb():,.0f} MB |"
+    ours = run_child(scratch, "ours", store=store, repeat=repeat, out=scratch / "ours.pickle")
+    hand = run_child(scratch, "hand", store=store, repeat=repeat, out=scratch / "hand.pickle")
+    base = run_child(scratch, "pandas", store=store, repeat=repeat, out=scratch / "pandas.pickle")
+    results = [pickle.loads((scratch / f"{n}.pickle").read_bytes()) for n in ("ours", "hand", "pandas")]
+    agree = results[0] == results[1] == results[2]
+    ours_s, hand_s, pandas_s = median(ours["seconds"]), median(hand["seconds"]), median(base["seconds"])
+    load_after = load_average()
+    print(
+        f"[{rows:,}] KPIs ours {ours['seconds']} → {ours_s:.2f} s, +ancestors {median(ours['ancestors']):.2f} s, "
+        f"+names {median(ours['labels']):.2f} s, hand SQL {hand['seconds']} → {hand_s:.2f} s, pandas "
+        f"{base['seconds']} → {pandas_s:.2f} s; agree={agree} ({ours['groups']:,} groups); peak RSS ours "
+        f"{ours['peak_mb']:,.0f} MB, hand {hand['peak_mb']:,.0f} MB, pandas {base['peak_mb']:,.0f} MB; load {load_after}",
+        flush=True,
+    )
+    lines.append(
+        f"| {rows:,} | {len(imported['seconds'])} | {import_s:.1f} s ({rows / import_s:,.0f} rows/s) | "
+        f"{imported['again_seconds']:.1f} s | {ours_s:.2f} s | {median(ours['ancestors']):.2f} s | "
+        f"{median(ours['labels']):.2f} s | {hand_s:.2f} s | {pandas_s:.2f} s | {pandas_s / ours_s:.1f}× | "
+        f"{ours_s / hand_s:.2f}× | {'yes' if agree else 'NO'} | {imported['peak_mb']:,.0f} MB | "
+        f"{ours['peak_mb']:,.0f} MB | {base['peak_mb']:,.0f} MB | {load_before} → {load_after} |"
+    )
+    summary.append(
+        {"rows": rows, "import": imported, "ours": ours, "hand": hand, "pandas": base, "agree": agree}
     )
     if not agree:
         raise SystemExit("the three implementations disagree")
 
 
-def xlsx_rate(rows: int, report: list[str]) -> None:
-    province = Unit.objects.get(code="51", era="legacy", level="province")
-    path = SCRATCH / f"dossiers-{rows}.xlsx"
+def xlsx_rate(scratch: Path, rows: int, repeat: int, lines: list[str]) -> None:
+    path = scratch / f"dossiers-{rows}.xlsx"
     if not path.exists():
-        write_export(generate(province, YEAR, rows, seed="bench-xlsx"), path)
-    store = DossierStore(SCRATCH / "store-xlsx")
-    for f in store.root.rglob("*.parquet") if store.root.exists() else []:
-        f.unlink()
-    start = time.perf_counter()
-    result = import_file(path, store=store, within=province)
-    took = time.perf_counter() - start
-    assert result.new == rows, result.summary_en()
-    print(f"XLSX {rows:,} rows: {took:.1f} s ({rows / took:,.0f} rows/s)", flush=True)
-    report.append(f"\nXLSX import, {rows:,} rows: {took:.1f} s = {rows / took:,.0f} rows/s")
+        done = run_child(scratch, "generate", rows=rows, path=path, seed="bench-xlsx")
+        print(f"XLSX {rows:,} rows generated in {done['seconds']:.1f} s", flush=True)
+    load_before = load_average()
+    done = run_child(scratch, "import", rows=rows, path=path, store=scratch / "store-xlsx", repeat=repeat)
+    took = median(done["seconds"])
+    size = path.stat().st_size / 1e6
+    print(f"XLSX {rows:,} rows ({size:.0f} MB): {done['seconds']} → {took:.1f} s ({rows / took:,.0f} rows/s)")
+    lines.append(
+        f"\nXLSX import, {rows:,} rows ({size:.0f} MB file), median of {repeat}: {took:.1f} s = "
+        f"{rows / took:,.0f} rows/s; peak RSS {done['peak_mb']:,.0f} MB; load {load_before} → {load_average()}"
+    )
 
 
 def main() -> None:
+    if "--child" in sys.argv:
+        child([a for a in sys.argv[1:] if a != "--child"])
+        return
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", default="1000000,10000000")
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--rows", default="1000000,10000000,30000000")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step up to 2M rows")
+    parser.add_argument("--repeat-large", type=int, default=1, help="runs per step above 2M rows")
+    parser.add_argument("--xlsx-rows", type=int, default=200_000)
+    parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
     args = parser.parse_args()
-    SCRATCH.mkdir(parents=True, exist_ok=True)
+    scratch = args.scratch
+    scratch.mkdir(parents=True, exist_ok=True)
+    setup_django(scratch)
+    import duckdb
+    from django.core.management import call_command
+
+    from cds.units.testing import ensure_units_loaded
+
     call_command("migrate", verbosity=0, skip_checks=True)
     ensure_units_loaded()
-    report = [
-        f"Machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python "
-        f"{platform.python_version()}, DuckDB {duckdb.__version__}, pandas {pd.__version__}; medians of "
-        f"{args.repeat} runs (pandas once above 2M rows).",
+    started = time.perf_counter()
+    lines = [
+        f"Machine: {os.cpu_count()} cores ({platform.machine()}), "
+        f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GB RAM, Python "
+        f"{platform.python_version()}, DuckDB {duckdb.__version__}; load average (1/5/15 min) before → after.",
         "",
-        "| rows | CSV import | KPIs (ours) | + every ancestor | hand-written SQL | pandas | vs pandas | vs hand SQL "
-        "| agree | peak RSS (after KPIs / after pandas) |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| rows | runs | CSV import (median) | re-import, unchanged | KPIs ours | + every ancestor | + procedure names "
+        "| hand-written SQL | pandas | ours vs pandas | ours / hand SQL | agree | peak RSS import | peak RSS KPIs "
+        "| peak RSS pandas | load |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
+    summary: list[dict] = []
     for rows in (int(r) for r in args.rows.split(",")):
-        run(rows, args.repeat, report)
+        run(scratch, rows, args.repeat if rows <= 2_000_000 else args.repeat_large, lines, summary)
     if args.xlsx_rows:
-        xlsx_rate(args.xlsx_rows, report)
-    print("\n".join(report))
+        xlsx_rate(scratch, args.xlsx_rows, args.repeat, lines)
+    (scratch / "results.json").write_text(json.dumps(summary, indent=1))
+    print(f"\n(total {time.perf_counter() - started:.0f} s)\n" + "\n".join(lines))
 
 
 if __name__ == "__main__":

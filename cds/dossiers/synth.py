@@ -14,19 +14,23 @@ The model, so nobody mistakes its output for real statistics:
 - ~93% of dossiers are resolved, ~6% late, 10% paused for the applicant to supplement 1–5 days;
   ~45% of resolved dossiers are rated, mostly satisfied.
 
-Everything is vectorised (numpy → Arrow → DuckDB writes the CSV), so 10 million rows take tens of
-seconds, and seeded: the same seed, province, year and row count give the same file.
+Everything is vectorised (numpy → Arrow → DuckDB writes the CSV) and seeded: the same seed,
+province, year and row count give the same file. Large files are generated in chunks of
+``CHUNK_ROWS`` (each with its own seed derived from the file's), written as CSV pieces by DuckDB
+and joined, so 30 million rows take minutes and memory stays that of one chunk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from cds.lib.tabular import write_table
 from cds.units.models import Era, Level, Unit
@@ -258,9 +262,29 @@ def _online_share(days_since_start: np.ndarray) -> np.ndarray:
     return 0.06 + 0.82 / (1 + np.exp(-9 * (t - 0.45)))
 
 
+CHUNK_ROWS = 2_000_000
+
+
 def generate(province: Unit, year: int, rows: int, seed: str = "cds") -> pa.Table:
     """``rows`` dossiers received by ``province``'s units during ``year``, as an Arrow table of text."""
-    rng = np.random.default_rng(_seed(seed, province.code, year, rows))
+    return _generate(province, year, rows, np.random.default_rng(_seed(seed, province.code, year, rows)), 0)
+
+
+def generate_chunks(province: Unit, year: int, rows: int, seed: str = "cds", chunk_rows: int = CHUNK_ROWS):
+    """The same model in chunks of at most ``chunk_rows`` (dossier codes unique across chunks).
+
+    One chunk is exactly ``generate``'s table; chunk i > 0 draws from its own derived seed.
+    """
+    if rows <= chunk_rows:
+        yield generate(province, year, rows, seed)
+        return
+    for index, first in enumerate(range(0, rows, chunk_rows)):
+        size = min(chunk_rows, rows - first)
+        rng = np.random.default_rng(_seed(seed, province.code, year, rows, "chunk", index))
+        yield _generate(province, year, size, rng, first)
+
+
+def _generate(province: Unit, year: int, rows: int, rng: np.random.Generator, first_code: int) -> pa.Table:
     days_in_year = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
     day_month = np.array(
         [(dt.date(year, 1, 1) + dt.timedelta(int(d))).month - 1 for d in range(days_in_year)]
@@ -343,7 +367,11 @@ def generate(province: Unit, year: int, rows: int, seed: str = "cds") -> pa.Tabl
     yes_no = lambda flags: np.where(flags, "Có", "Không")  # noqa: E731
     return pa.table(
         {
-            "dossier_code": pa.array([f"{code}-{year}-{i:08d}" for i in rng.permutation(rows)]),
+            "dossier_code": pc.binary_join_element_wise(
+                f"{code}-{year}-",
+                pc.utf8_lpad(pc.cast(pa.array(rng.permutation(rows) + first_code), pa.string()), 8, "0"),
+                "",
+            ),
             "procedure_code": pa.array(pcodes[proc]),
             "procedure_name": pa.array(names[proc]),
             "field": pa.array(fields[proc]),
@@ -368,12 +396,8 @@ def generate(province: Unit, year: int, rows: int, seed: str = "cds") -> pa.Tabl
     )
 
 
-def write_export(table: pa.Table, out: str | Path) -> int:
-    """Write as the one-stop-shop system exports: Vietnamese headers, dd/mm/yyyy dates, CSV or XLSX."""
-    out = Path(out)
-    con = connect(memory_limit="2GB")
-    con.register("synth", table)
-    select = ", ".join(
+def _select_export() -> str:
+    return ", ".join(
         (
             f"strftime({c}, '%d/%m/%Y %H:%M') AS \"{h}\""
             if c in {"received_at", "finished_at"}
@@ -383,11 +407,42 @@ def write_export(table: pa.Table, out: str | Path) -> int:
         )
         for c, h in HEADERS.items()
     )
+
+
+def write_export(table: pa.Table, out: str | Path) -> int:
+    """Write as the one-stop-shop system exports: Vietnamese headers, dd/mm/yyyy dates, CSV or XLSX."""
+    out = Path(out)
+    con = connect(memory_limit="2GB")
+    con.register("synth", table)
     if out.suffix.lower() == ".xlsx":
-        rows = con.execute(f"SELECT {select} FROM synth").fetchall()
+        rows = con.execute(f"SELECT {_select_export()} FROM synth").fetchall()
         write_table(out, list(HEADERS.values()), rows, sheet_title="Hồ sơ")
     else:
         target = str(out).replace("'", "''")
-        con.execute(f"COPY (SELECT {select} FROM synth) TO '{target}' (HEADER, DELIMITER ',')")
+        con.execute(f"COPY (SELECT {_select_export()} FROM synth) TO '{target}' (HEADER, DELIMITER ',')")
     con.close()
     return table.num_rows
+
+
+def write_synthetic(
+    province: Unit, year: int, rows: int, out: str | Path, seed: str = "cds", chunk_rows: int = CHUNK_ROWS
+) -> int:
+    """``generate_chunks`` written to one export file (CSV pieces joined; XLSX in one piece)."""
+    out = Path(out)
+    if out.suffix.lower() == ".xlsx" or rows <= chunk_rows:
+        return write_export(generate(province, year, rows, seed), out)
+    piece = out.with_name(f".{out.name}.part")
+    quoted = str(piece).replace("'", "''")
+    with open(out, "wb") as target:
+        for index, table in enumerate(generate_chunks(province, year, rows, seed, chunk_rows)):
+            con = connect(memory_limit="2GB")
+            con.register("synth", table)
+            con.execute(
+                f"COPY (SELECT {_select_export()} FROM synth) TO '{quoted}' "
+                f"(HEADER {'true' if index == 0 else 'false'}, DELIMITER ',')"
+            )
+            con.close()
+            with open(piece, "rb") as source:
+                shutil.copyfileobj(source, target, 1 << 24)
+    piece.unlink(missing_ok=True)
+    return rows

@@ -16,7 +16,7 @@ from cds.dossiers.kpi import COUNTS, RATES
 from cds.dossiers.mapping import load_mapping
 from cds.dossiers.publish import publish
 from cds.dossiers.store import DossierStore
-from cds.dossiers.synth import generate, write_export
+from cds.dossiers.synth import write_synthetic
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import parse_period
@@ -240,11 +240,10 @@ class Command(BaseCommand):
         province = resolve_unit(
             options["province"], level=Level.PROVINCE, era=era_on(parse_period(str(year)).start)
         )
-        table = generate(province, year, options["rows"], seed=options["seed"])
-        write_export(table, options["out"])
-        self.stdout.write(
-            f"Đã ghi {format_number(table.num_rows)} hồ sơ / wrote {table.num_rows} dossiers → {options['out']}"
-        )
+        if options["rows"] > 1_048_576 and str(options["out"]).lower().endswith(".xlsx"):
+            raise CommandError("Bảng tính tối đa 1.048.576 dòng / a workbook holds at most 1,048,576 rows")
+        rows = write_synthetic(province, year, options["rows"], options["out"], seed=options["seed"])
+        self.stdout.write(f"Đã ghi {format_number(rows)} hồ sơ / wrote {rows} dossiers → {options['out']}")
 
 
 def argparse_store_help() -> str:
