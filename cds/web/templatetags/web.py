@@ -162,3 +162,16 @@ def board_rows(rows: list[dict[str, Any]], late_label: str) -> str:
             for r in rows
         )
     )
+
+
+@register.simple_tag
+def indicator_options(definitions: list[Any], chosen: str, language: str) -> str:
+    """The ~200 ``<option>``s of the indicator menu (Python, for the same reason as ``entry_field``)."""
+    english = (language or "vi").startswith("en")
+    return mark_safe(  # every piece is escaped
+        "".join(
+            f'<option value="{escape(d.code)}"{" selected" if d.code == chosen else ""}>'
+            f"{escape(d.name_en if english else d.name_vi)}</option>"
+            for d in definitions
+        )
+    )
