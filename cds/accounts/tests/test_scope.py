@@ -4,7 +4,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 
 from cds.accounts.models import Role, RoleAssignment
-from cds.accounts.scope import can, require, scoped, units_for
+from cds.accounts.scope import can, principal, require, scoped, units_for
 from cds.lib.periods import parse_period
 from cds.units.models import Unit
 from cds.values.models import DataValue
@@ -50,6 +50,34 @@ def test_a_supervisor_of_a_new_unit_sees_the_history_of_the_units_it_came_from(t
     visible = names(units_for(boss, "view"))
     assert {"Xã An Bình", "Xã An", "Xã Bình", "Huyện Mẫu"} <= set(visible)
     assert not can(boss, "edit", tree["a"])  # history is read-only
+
+
+def test_history_already_covered_by_an_assignment_is_not_listed_twice(tree):
+    """Someone who supervises both the old and the new province sees the same units either way,
+    and the filter does not repeat the old province's ids inside its own subtree."""
+    both = person("both", Role.SUPERVISOR, tree["new_province"])
+    RoleAssignment.objects.create(user=both, role=Role.SUPERVISOR, unit=tree["province"])
+    only_new = person("only-new", Role.SUPERVISOR, tree["new_province"])
+    expected = set(names(units_for(only_new, "view"))) | set(
+        names(units_for(person("old", Role.SUPERVISOR, tree["province"]), "view"))
+    )
+    assert set(names(units_for(both, "view"))) == expected
+    assert "pk__in" not in str(
+        units_for(both, "view").query.where
+    )  # every old unit lies in an assigned subtree
+
+
+def test_one_read_of_the_assignments_answers_every_action(tree, django_assert_num_queries):
+    boss = person("boss", Role.SUPERVISOR, tree["district"])
+    with django_assert_num_queries(1):
+        known = principal(boss)
+    with django_assert_num_queries(1):  # the 2025 lineage, kept for the next requests
+        queries = [units_for(boss, action, known) for action in ("view", "edit", "review")]
+    with django_assert_num_queries(0):
+        [units_for(boss, action, known) for action in ("view", "edit", "review")]
+    assert [names(q) for q in queries] == [["Huyện Mẫu", "Xã An", "Xã Bình"]] * 2 + [["Xã An", "Xã Bình"]]
+    RoleAssignment.objects.filter(user=boss).delete()
+    assert not units_for(boss, "view").exists()  # without ``known`` the assignments are read again
 
 
 def test_a_viewer_cannot_edit(tree):
