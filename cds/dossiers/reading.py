@@ -20,6 +20,7 @@ import mmap
 import re
 import unicodedata
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -206,10 +207,10 @@ def _cell_text(value: Any) -> str | None:
         return "TRUE" if value else "FALSE"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.datetime):  # the importer's fast date formats
+        return value.strftime("%d/%m/%Y %H:%M:%S")
     if isinstance(value, dt.date):
-        return value.isoformat()
+        return value.strftime("%d/%m/%Y")
     if isinstance(value, dt.time):
         return value.strftime("%H:%M:%S")
     return str(value)
@@ -231,8 +232,20 @@ def _text_column(values: tuple[Any, ...]) -> pa.Array:
             return pc.cast(pc.cast(typed, pa.int64()), pa.string())
         return pc.cast(typed, pa.string())
     if pa.types.is_timestamp(typed.type) or pa.types.is_date(typed.type):
-        return pc.strftime(typed, "%Y-%m-%d %H:%M:%S")
+        return pc.strftime(typed, "%d/%m/%Y %H:%M:%S")  # the importer's fast date formats
     return pa.array([_cell_text(v) for v in values], pa.string())
+
+
+def _has_marks_arrow(array: pa.Array | pa.ChunkedArray) -> bool:
+    """Whether a string array's UTF-8 bytes hold combining marks (lead byte 0xCC or 0xCD): memchr speed."""
+    chunks = array.chunks if isinstance(array, pa.ChunkedArray) else [array]
+    for chunk in chunks:
+        if not pa.types.is_string(chunk.type) or chunk.buffers()[2] is None:
+            continue
+        data = chunk.buffers()[2].to_pybytes()
+        if data.find(b"\xcc") >= 0 or data.find(b"\xcd") >= 0:
+            return True
+    return False
 
 
 def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str) -> Loaded:
@@ -292,11 +305,13 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
     first_data = header_index + 2
     batches: list[pa.RecordBatch] = []
     count = 0
+    marks = False
 
     def flush(chunk: list[list[Any]]) -> None:
-        nonlocal count
-        padded = [c + [""] * (width - len(c)) if len(c) < width else c for c in chunk]
-        columns = list(zip(*padded, strict=False))
+        nonlocal count, marks
+        if min(map(len, chunk)) < width:  # calamine's rows are rectangular; pad only if not
+            chunk = [c + [""] * (width - len(c)) if len(c) < width else c for c in chunk]
+        columns = list(zip(*chunk, strict=False))
         arrays = {
             "source_row": pa.array(range(first_data + count, first_data + count + len(chunk)), pa.int64())
         }
@@ -304,6 +319,7 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
         for column in COLUMNS:
             if column in wanted:
                 array = _text_column(columns[wanted[column]])
+                marks = marks or _has_marks_arrow(array)
                 empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(array), ""), True)
                 blank = empty if blank is None else pc.and_(blank, empty)
             else:
@@ -316,27 +332,26 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
         count += len(chunk)
 
     chunk: list[list[Any]] = list(head[header_index + 1 :])
-    for cells in rows:
-        chunk.append(cells)
-        if len(chunk) >= _BATCH_ROWS:
-            flush(chunk)
-            chunk = []
-            if count > XLSX_MAX_ROWS:
-                limit = f"{XLSX_MAX_ROWS:,}"
-                raise InputError(
-                    f"Tệp có hơn {limit.replace(',', '.')} dòng dữ liệu; hãy tách thành nhiều tệp.",
-                    f"The file has more than {limit} data rows; split it into several files.",
-                    Location(file=file_name),
-                )
-    if chunk:
+    while True:  # a batch at a time (islice: the loop over rows runs in C)
+        chunk += islice(rows, _BATCH_ROWS - len(chunk))
+        if not chunk:
+            break
         flush(chunk)
+        chunk = []
+        if count > XLSX_MAX_ROWS:
+            limit = f"{XLSX_MAX_ROWS:,}"
+            raise InputError(
+                f"Tệp có hơn {limit.replace(',', '.')} dòng dữ liệu; hãy tách thành nhiều tệp.",
+                f"The file has more than {limit} data rows; split it into several files.",
+                Location(file=file_name),
+            )
     schema = pa.schema([("source_row", pa.int64()), *((c, pa.string()) for c in COLUMNS)])
     table = pa.Table.from_batches(batches, schema=schema) if batches else schema.empty_table()
     con.register("raw_workbook", table)
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw AS SELECT source_row, {', '.join(COLUMNS)} FROM raw_workbook"
     )
-    return Loaded(kind)
+    return Loaded(kind, nfc=not marks)
 
 
 # --- Arrow tables (the demo's and the benchmark's fast path) --------------------------------
@@ -357,4 +372,5 @@ def load_arrow(con: duckdb.DuckDBPyConnection, table: pa.Table) -> Loaded:
         f"CREATE OR REPLACE TEMP VIEW raw AS SELECT (row_number() OVER ())::BIGINT + 1 AS source_row, "
         f"{', '.join(parts)} FROM raw_arrow"
     )
-    return Loaded("arrow")
+    texts = [c for c in COLUMNS if c in table.column_names]
+    return Loaded("arrow", nfc=not any(_has_marks_arrow(table.column(c)) for c in texts))

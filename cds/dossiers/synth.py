@@ -409,14 +409,86 @@ def _select_export() -> str:
     )
 
 
-def write_export(table: pa.Table, out: str | Path) -> int:
-    """Write as the one-stop-shop system exports: Vietnamese headers, dd/mm/yyyy dates, CSV or XLSX."""
+def _write_shared_strings_xlsx(out: Path, headers: list[str], rows: list[tuple]) -> None:
+    """A minimal workbook as Excel saves one: texts in a shared-string table, numbers as numbers.
+
+    (``cds.lib.tabular.write_table`` writes inline strings with every accent as a character
+    reference, about 2.5× the XML; both are valid and the importer reads both.)
+    """
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    index: dict[str, int] = {}
+
+    def cell(value: object) -> str:
+        if value is None or value == "":
+            return "<c/>"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return f"<c><v>{value}</v></c>"
+        text = str(value)
+        if text not in index:
+            index[text] = len(index)
+        return f'<c t="s"><v>{index[text]}</v></c>'
+
+    body = "".join(f"<row>{''.join(cell(v) for v in row)}</row>" for row in [tuple(headers), *rows])
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    strings = "".join(f"<si><t>{escape(t)}</t></si>" for t in index)
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        book.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+            'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+            f'"/xl/workbook.xml" ContentType="{ct}.sheet.main+xml"/><Override PartName="/xl/worksheets/'
+            f'sheet1.xml" ContentType="{ct}.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" '
+            f'ContentType="{ct}.sharedStrings+xml"/></Types>',
+        )
+        book.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" '
+            'Target="xl/workbook.xml"/></Relationships>',
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {main} xmlns:r="{rel}"><sheets><sheet '
+            'name="Hồ sơ" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+            f'package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" '
+            f'Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" '
+            'Target="sharedStrings.xml"/></Relationships>',
+        )
+        book.writestr(
+            "xl/worksheets/sheet1.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><worksheet {main}><sheetData>{body}</sheetData></worksheet>',
+        )
+        book.writestr(
+            "xl/sharedStrings.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><sst {main} count="{len(index)}" uniqueCount="{len(index)}">'
+            f"{strings}</sst>",
+        )
+
+
+def write_export(table: pa.Table, out: str | Path, shared_strings: bool = False) -> int:
+    """Write as the one-stop-shop system exports: Vietnamese headers, dd/mm/yyyy dates, CSV or XLSX.
+
+    ``shared_strings``: an XLSX with a shared-string table as Excel saves it (default: the
+    project's own ``write_table`` layout).
+    """
     out = Path(out)
     con = connect(memory_limit="2GB")
     con.register("synth", table)
     if out.suffix.lower() == ".xlsx":
         rows = con.execute(f"SELECT {_select_export()} FROM synth").fetchall()
-        write_table(out, list(HEADERS.values()), rows, sheet_title="Hồ sơ")
+        if shared_strings:
+            _write_shared_strings_xlsx(out, list(HEADERS.values()), rows)
+        else:
+            write_table(out, list(HEADERS.values()), rows, sheet_title="Hồ sơ")
     else:
         target = str(out).replace("'", "''")
         con.execute(f"COPY (SELECT {_select_export()} FROM synth) TO '{target}' (HEADER, DELIMITER ',')")
@@ -425,12 +497,18 @@ def write_export(table: pa.Table, out: str | Path) -> int:
 
 
 def write_synthetic(
-    province: Unit, year: int, rows: int, out: str | Path, seed: str = "cds", chunk_rows: int = CHUNK_ROWS
+    province: Unit,
+    year: int,
+    rows: int,
+    out: str | Path,
+    seed: str = "cds",
+    chunk_rows: int = CHUNK_ROWS,
+    shared_strings: bool = False,
 ) -> int:
     """``generate_chunks`` written to one export file (CSV pieces joined; XLSX in one piece)."""
     out = Path(out)
     if out.suffix.lower() == ".xlsx" or rows <= chunk_rows:
-        return write_export(generate(province, year, rows, seed), out)
+        return write_export(generate(province, year, rows, seed), out, shared_strings)
     piece = out.with_name(f".{out.name}.part")
     quoted = str(piece).replace("'", "''")
     with open(out, "wb") as target:

@@ -293,3 +293,25 @@ def test_a_utf8_csv_with_decomposed_accents_is_stored_as_nfc(tree, store, tmp_pa
     path.write_bytes(unicodedata.normalize("NFD", path.read_text(encoding="utf-8-sig")).encode("utf-8"))
     report = import_file(path, store=store)
     assert report.new == 1 and stored(store)[0][3] == unicodedata.normalize("NFC", "Chứng thực")
+
+
+def test_every_date_shape_is_read_whichever_path_reads_it(tree, store, tmp_path):
+    shapes = {
+        "HS1": ("10/03/2023", "2023-03-10 00:00:00"),
+        "HS2": ("10/03/2023 08:30", "2023-03-10 08:30:00"),
+        "HS3": ("10/03/2023 08:30:15", "2023-03-10 08:30:15"),
+        "HS4": ("1/3/2023", "2023-03-01 00:00:00"),
+        "HS5": ("2023-03-10", "2023-03-10 00:00:00"),
+        "HS6": ("2023-03-10 08:30:00", "2023-03-10 08:30:00"),
+        "HS7": ("10-03-2023", "2023-03-10 00:00:00"),
+        "HS8": ("10.03.2023", "2023-03-10 00:00:00"),
+        "HS9": ("44995.5", "2023-03-10 12:00:00"),
+        "HS10": (" 10/03/2023 08:30 ", "2023-03-10 08:30:00"),
+    }
+    rows = [dossier(code, "T99901", received_at=text) for code, (text, _) in shapes.items()]
+    report = import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    assert report.errors == [] and report.new == len(shapes)
+    got = duckdb.sql(
+        f"SELECT dossier_code, strftime(received_at, '%Y-%m-%d %H:%M:%S') FROM {store.relation_sql(store.files())}"
+    ).fetchall()
+    assert dict(got) == {code: want for code, (_, want) in shapes.items()}
