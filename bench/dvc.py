@@ -115,7 +115,8 @@ def engine(source: str, unit_ids: list[int], ancestors: dict | None = None, labe
     groups = ancestors or {u: [u] for u in unit_ids}
     rows = rollup_counts(con, groups, {p.code: month_buckets(p) for p in quarters}, by="procedure")
     con.close()
-    return {(k[0], k[1], k[2]): tuple(r.counts[c] for c in COUNTS) for k, r in rows.items()}
+    assert all(tuple(r.counts) == COUNTS for r in list(rows.values())[:1])  # counts come in COUNTS order
+    return {(k[0], k[1], k[2]): tuple(r.counts.values()) for k, r in rows.items()}
 
 
 def hand_sql(source: str) -> dict:

@@ -195,20 +195,21 @@ def fine_counts(
     rec_zero = ", ".join(f"0::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
     fin = ", ".join(f"sum({n})::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
     fin_zero = ", ".join(f"0::BIGINT AS {n}" for n in _RECEIVED)
+    keys = "counted_id, procedure_code, bucket"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fine AS
         WITH s AS (SELECT m.counted_id, f.* FROM fine_scan f JOIN umap m USING (unit_id)),
         parts AS (
             SELECT counted_id, procedure_code, rec_bucket AS bucket, {rec}, {rec_zero}
-            FROM s WHERE rec_bucket IS NOT NULL GROUP BY ALL
+            FROM s WHERE rec_bucket IS NOT NULL GROUP BY {keys}
             UNION ALL BY NAME
             SELECT counted_id, procedure_code, close_bucket AS bucket, {fin_zero}, {fin}
-            FROM s WHERE close_bucket IS NOT NULL GROUP BY ALL
+            FROM s WHERE close_bucket IS NOT NULL GROUP BY {keys}
+        ),
+        summed AS (
+            SELECT {keys}, {", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)} FROM parts GROUP BY {keys}
         )
-        SELECT counted_id, procedure_code, bucket, l.field, l.procedure_name,
-               {", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)}
-        FROM parts LEFT JOIN ({names}) l USING (procedure_code)
-        GROUP BY counted_id, procedure_code, bucket, l.field, l.procedure_name"""
+        SELECT summed.*, l.field, l.procedure_name FROM summed LEFT JOIN ({names}) l USING (procedure_code)"""
     )
 
 
@@ -250,17 +251,19 @@ def rollup_counts(
             FROM cell GROUP BY group_id, period{extra}"""
     ).fetchall()
     names = [d[0] for d in con.description]
+    at = {name: i for i, name in enumerate(names)}
+    count_at = [(code, at[col]) for code, col in _COL.items()]  # positions: no dict per row
+    group, period = at["group_id"], at["period"]
     result: dict[tuple, KpiRow] = {}
     for row in rows:
-        record = dict(zip(names, row, strict=True))
-        key = {"unit_id": record["group_id"], "period": record["period"]}
+        key = {"unit_id": row[group], "period": row[period]}
         if by == "procedure":
-            key.update(procedure_code=record["procedure_code"], procedure_name=record["procedure_name"])
-            key["field"] = record["field_name"]
+            key["procedure_code"] = row[at["procedure_code"]]
+            key["procedure_name"] = row[at["procedure_name"]]
+            key["field"] = row[at["field_name"]]
         elif by == "field":
-            key["field"] = record["field"]
-        counts = {code: int(record[col]) for code, col in _COL.items()}
-        result[tuple(key.values())] = KpiRow(key, counts)
+            key["field"] = row[at["field"]]
+        result[tuple(key.values())] = KpiRow(key, {code: row[i] for code, i in count_at})
     return result
 
 
