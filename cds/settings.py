@@ -89,7 +89,15 @@ TEMPLATES = [
 ]
 
 _default_sqlite = f"sqlite:///{VAR_DIR / 'cds.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("CDS_DATABASE_URL", _default_sqlite))}
+# Connections are kept between requests (a new PostgreSQL connection costs a server process and
+# an authentication, a new SQLite one its PRAGMAs); a kept connection is checked before reuse.
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("CDS_DATABASE_URL", _default_sqlite),
+        conn_max_age=envint("CDS_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions avoid "database is locked" on read-then-write (see ENGINEERING-NOTES).
     DATABASES["default"]["OPTIONS"] = {
