@@ -1,6 +1,6 @@
 """Benchmark: dossier import and KPIs at 1M–30M rows, against pandas and a hand-written DuckDB query.
 
-Run:  .venv/bin/python bench/dvc.py [--rows 1000000,10000000,30000000] [--repeat 3] [--repeat-large 1]
+Run:  .venv/bin/python bench/dvc.py [--rows 1000000,10000000,30000000] [--repeat 3] [--repeat-huge 1]
                                     [--xlsx-rows 200000] [--scratch /tmp/cds-bench-dvc]
 
 Scratch SQLite database, CSV files and stores live under ``--scratch`` (never the shared ones). The
@@ -21,7 +21,8 @@ child process, which times itself (Django and library imports excluded) and repo
 (``ru_maxrss``): the import's, our KPIs' and pandas' memory are measured separately. DuckDB gets
 ``memory_limit`` 1 GB for the KPI queries and ``IMPORT_MEMORY_LIMIT`` for imports, threads = cores.
 
-Sizes above 2M rows run ``--repeat-large`` times (pandas too); 1M–2M ``--repeat`` times.
+Sizes up to 10M rows run every step ``--repeat`` times (pandas too), larger ones ``--repeat-huge``
+times. XLSX is measured on two workbooks of ``--xlsx-rows`` dossiers (see ``xlsx_rate``).
 Every import also checks, on a sample of stored dossiers, that ``source_row`` is the line of the
 CSV that holds that dossier's code (row numbers survive the parallel read).
 """
@@ -215,7 +216,20 @@ def step_generate(args: argparse.Namespace) -> dict:
     from cds.dossiers.synth import write_synthetic
 
     start = time.perf_counter()
-    write_synthetic(_province(), YEAR, args.rows, args.path, seed=args.seed)
+    write_synthetic(
+        _province(), YEAR, args.rows, args.path, seed=args.seed, shared_strings=args.shared_strings
+    )
+    return {"seconds": time.perf_counter() - start}
+
+
+def step_cp1258(args: argparse.Namespace) -> dict:
+    """A Windows-1258 copy of a UTF-8 export, encoded as legacy tools do (tones as combining marks)."""
+    from cds.lib.testing import as_cp1258
+
+    start = time.perf_counter()
+    text = Path(args.path).read_text(encoding="utf-8")
+    table = {ord(c): as_cp1258(c).decode("cp1258") for c in set(text) if ord(c) > 127}
+    Path(args.out).write_bytes(text.translate(table).encode("cp1258"))
     return {"seconds": time.perf_counter() - start}
 
 
@@ -316,6 +330,7 @@ def step_pandas(args: argparse.Namespace) -> dict:
 
 STEPS = {
     "generate": step_generate,
+    "cp1258": step_cp1258,
     "import": step_import,
     "ours": step_ours,
     "hand": step_hand,
@@ -333,6 +348,7 @@ def child(argv: list[str]) -> None:
     parser.add_argument("--store", type=Path)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--seed", default="bench")
+    parser.add_argument("--shared-strings", action="store_true")
     args = parser.parse_args(argv)
     setup_django(args.scratch)
     result = STEPS[args.step](args)
@@ -343,7 +359,10 @@ def child(argv: list[str]) -> None:
 def run_child(scratch: Path, step: str, **options) -> dict:
     command = [sys.executable, __file__, "--child", "--step", step, "--scratch", str(scratch)]
     for key, value in options.items():
-        command += [f"--{key}", str(value)]
+        if value is True:
+            command.append(f"--{key.replace('_', '-')}")
+        elif value is not False:
+            command += [f"--{key.replace('_', '-')}", str(value)]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"step {step} failed:\n{done.stdout}\n{done.stderr}")
@@ -405,20 +424,50 @@ def run(scratch: Path, rows: int, repeat: int, lines: list[str], summary: list[d
         raise SystemExit("the three implementations disagree")
 
 
-def xlsx_rate(scratch: Path, rows: int, repeat: int, lines: list[str]) -> None:
-    path = scratch / f"dossiers-{rows}.xlsx"
+def cp1258_rate(scratch: Path, rows: int, repeat: int, lines: list[str]) -> None:
+    """The same export in Windows-1258: transcoding (and NFC of the decomposed accents) included."""
+    source = scratch / f"dossiers-{rows}.csv"
+    path = scratch / f"dossiers-{rows}-cp1258.csv"
+    if not source.exists():
+        run_child(scratch, "generate", rows=rows, path=source)
     if not path.exists():
-        done = run_child(scratch, "generate", rows=rows, path=path, seed="bench-xlsx")
-        print(f"XLSX {rows:,} rows generated in {done['seconds']:.1f} s", flush=True)
+        run_child(scratch, "cp1258", path=source, out=path)
     load_before = load_average()
-    done = run_child(scratch, "import", rows=rows, path=path, store=scratch / "store-xlsx", repeat=repeat)
+    done = run_child(scratch, "import", rows=rows, path=path, store=scratch / "store-cp1258", repeat=repeat)
     took = median(done["seconds"])
-    size = path.stat().st_size / 1e6
-    print(f"XLSX {rows:,} rows ({size:.0f} MB): {done['seconds']} → {took:.1f} s ({rows / took:,.0f} rows/s)")
-    lines.append(
-        f"\nXLSX import, {rows:,} rows ({size:.0f} MB file), median of {repeat}: {took:.1f} s = "
-        f"{rows / took:,.0f} rows/s; peak RSS {done['peak_mb']:,.0f} MB; load {load_before} → {load_average()}"
+    print(
+        f"cp1258 CSV {rows:,} rows: {done['seconds']} → {took:.1f} s ({rows / took:,.0f} rows/s)", flush=True
     )
+    lines.append(
+        f"\nCSV import, Windows-1258, {rows:,} rows, median of {repeat}: {took:.1f} s = {rows / took:,.0f} rows/s; "
+        f"peak RSS {done['peak_mb']:,.0f} MB; load {load_before} → {load_average()}"
+    )
+
+
+def xlsx_rate(scratch: Path, rows: int, repeat: int, lines: list[str]) -> None:
+    """Two workbooks of the same dossiers: as ``cds.lib.tabular`` writes them (inline strings, every
+    accent a character reference) and as Excel saves them (a shared-string table)."""
+    for kind, shared in (
+        ("inline strings (cds.lib.tabular)", False),
+        ("shared strings (as Excel saves)", True),
+    ):
+        path = scratch / f"dossiers-{rows}{'-shared' if shared else ''}.xlsx"
+        if not path.exists():
+            done = run_child(
+                scratch, "generate", rows=rows, path=path, seed="bench-xlsx", shared_strings=shared
+            )
+            print(f"XLSX {kind} {rows:,} rows generated in {done['seconds']:.1f} s", flush=True)
+        load_before = load_average()
+        done = run_child(scratch, "import", rows=rows, path=path, store=scratch / "store-xlsx", repeat=repeat)
+        took = median(done["seconds"])
+        size = path.stat().st_size / 1e6
+        print(
+            f"XLSX {kind} {rows:,} rows ({size:.0f} MB): {done['seconds']} → {took:.1f} s ({rows / took:,.0f} rows/s)"
+        )
+        lines.append(
+            f"\nXLSX import, {kind}, {rows:,} rows ({size:.0f} MB file), median of {repeat}: {took:.1f} s = "
+            f"{rows / took:,.0f} rows/s; peak RSS {done['peak_mb']:,.0f} MB; load {load_before} → {load_average()}"
+        )
 
 
 def main() -> None:
@@ -427,9 +476,10 @@ def main() -> None:
         return
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", default="1000000,10000000,30000000")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per step up to 2M rows")
-    parser.add_argument("--repeat-large", type=int, default=1, help="runs per step above 2M rows")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per step up to 10M rows")
+    parser.add_argument("--repeat-huge", type=int, default=1, help="runs per step above 10M rows")
     parser.add_argument("--xlsx-rows", type=int, default=200_000)
+    parser.add_argument("--cp1258-rows", type=int, default=1_000_000)
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
     args = parser.parse_args()
     scratch = args.scratch
@@ -455,7 +505,9 @@ def main() -> None:
     ]
     summary: list[dict] = []
     for rows in (int(r) for r in args.rows.split(",")):
-        run(scratch, rows, args.repeat if rows <= 2_000_000 else args.repeat_large, lines, summary)
+        run(scratch, rows, args.repeat if rows <= 10_000_000 else args.repeat_huge, lines, summary)
+    if args.cp1258_rows:
+        cp1258_rate(scratch, args.cp1258_rows, args.repeat, lines)
     if args.xlsx_rows:
         xlsx_rate(scratch, args.xlsx_rows, args.repeat, lines)
     (scratch / "results.json").write_text(json.dumps(summary, indent=1))

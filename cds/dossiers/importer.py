@@ -22,6 +22,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -190,6 +191,10 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping, distinct: d
         )
 
 
+def _nfc_text(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
 def _match_units(
     con: duckdb.DuckDBPyConnection, within: Unit | None, report: ImportReport, pairs: list[dict[str, Any]]
 ) -> None:
@@ -199,14 +204,15 @@ def _match_units(
     by_code: dict[tuple[str, str], list[Unit]] = {}  # codes first, in one query per era
     for legacy in {pair["legacy"] for pair in pairs}:
         era = Era.LEGACY if legacy else Era.CURRENT
-        codes = {pair["unit"].strip() for pair in pairs if pair["legacy"] == legacy}
+        codes = {_nfc_text(pair["unit"]).strip() for pair in pairs if pair["legacy"] == legacy}
         units = Unit.objects.filter(code__in=codes, era=era)
         if within is not None:
             units = units.filter(path__startswith=within.path)
         for unit in units:
             by_code.setdefault((unit.code, era), []).append(unit)
     for pair in pairs:
-        text, legacy = pair["unit"], pair["legacy"]
+        raw, legacy = pair["unit"], pair["legacy"]
+        text = _nfc_text(raw)
         era = Era.LEGACY if legacy else Era.CURRENT
         coded = by_code.get((text.strip(), era), [])
         found = UnitMatch(text, era, coded[0]) if len(coded) == 1 else match_unit(text, era, within)
@@ -216,7 +222,7 @@ def _match_units(
         root = int(found.unit.path.strip("/").split("/")[0])
         if root not in provinces:
             provinces[root] = province_code(found.unit)
-        rows.append((text, legacy, found.unit.pk, provinces[root]))
+        rows.append((raw, legacy, found.unit.pk, provinces[root]))
     columns = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
     types = (pa.string(), pa.bool_(), pa.int32(), pa.string())
     names = ("raw", "legacy", "unit_id", "province")
@@ -281,9 +287,9 @@ def _stage(con: duckdb.DuckDBPyConnection, loaded: Loaded, stage: Path) -> None:
     (``preserve_insertion_order``), so a CSV row's number is its position in the file plus the
     header's offset (``read_parquet(file_row_number)``): no serial numbering pass over the input.
     """
-    decomposed = not loaded.nfc
+    decomposed = not loaded.nfc  # only the codes per row; the few distinct names later (_nfc_names)
     inner = [
-        *(f"{_nfc(c, decomposed)} AS {c}" for c in _TEXT_COLUMNS),
+        *(f"{_nfc(c, decomposed and c == 'dossier_code')} AS {c}" for c in _TEXT_COLUMNS),
         *(f"{c} AS {c}_raw" for c in DATE_COLUMNS),
         *CODED_COLUMNS,
     ]
@@ -316,6 +322,22 @@ def _stage(con: duckdb.DuckDBPyConnection, loaded: Loaded, stage: Path) -> None:
             f"""CREATE OR REPLACE TEMP VIEW parsed AS
             SELECT * EXCLUDE (file_row_number), file_row_number + {loaded.first_row} AS source_row
             FROM read_parquet('{target}', file_row_number = true)"""
+        )
+
+
+_NAMED = ("procedure_code", "procedure_name", "field")  # brought to NFC through their distinct values
+
+
+def _nfc_names(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables ``nfc_<column>`` (raw → NFC) of the distinct procedure codes, names and fields.
+
+    Normalising per row costs more than reading the whole file; these columns have a few hundred
+    distinct values, so each is normalised once and joined back when the rows are written.
+    """
+    for column in _NAMED:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE nfc_{column} AS SELECT raw, nfc_normalize(raw) AS nfc "
+            f"FROM (SELECT DISTINCT {column} AS raw FROM parsed WHERE {column} IS NOT NULL)"
         )
 
 
@@ -400,19 +422,29 @@ def _collect_errors(
                 FROM {source} WHERE {bad})
             ORDER BY source_row"""
     ).fetchall()
-    report.errors = [RowError(row, col, value or "", *REASONS[kind]) for row, col, value, kind in rows]
+    report.errors = [
+        RowError(row, col, unicodedata.normalize("NFC", value or ""), *REASONS[kind])
+        for row, col, value, kind in rows
+    ]
 
 
-def _incoming(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], deduplicate: bool) -> None:
+def _incoming(
+    con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], deduplicate: bool, decomposed: bool
+) -> None:
     """``incoming``: the accepted rows, typed, one per dossier code (the last row of the file wins).
 
     A view (nothing is materialised) unless some code occurs twice: only then a window keeps the
-    last row of each code, in a temp table.
+    last row of each code, in a temp table. ``decomposed``: names come through ``nfc_<column>``.
     """
     source, bad, _ = checks
     booleans = ", ".join(f"coalesce(lk_{c}.code = 'true', false) AS {c}" for c in BOOLEAN_COLUMNS)
-    select = f"""SELECT r.dossier_code, r.procedure_code, coalesce(r.procedure_name, r.procedure_code) AS procedure_name,
-               coalesce(r.field, '') AS field, u.unit_id::INTEGER AS unit_id, r.d_received AS received_at,
+    named = {c: f"r.{c}" for c in _NAMED}
+    if decomposed:
+        named = {c: f"coalesce(nfc_{c}.nfc, r.{c})" for c in _NAMED}
+        source += "".join(f"\nLEFT JOIN nfc_{c} ON nfc_{c}.raw = r.{c}" for c in _NAMED)
+    select = f"""SELECT r.dossier_code, {named["procedure_code"]} AS procedure_code,
+               coalesce({named["procedure_name"]}, {named["procedure_code"]}) AS procedure_name,
+               coalesce({named["field"]}, '') AS field, u.unit_id::INTEGER AS unit_id, r.d_received AS received_at,
                r.d_due AS due_at, r.d_finished AS finished_at, coalesce(r.days, 0)::INTEGER AS supplement_days,
                lk_channel.code AS channel, coalesce(lk_service_level.code, 'none') AS service_level, {booleans},
                CASE WHEN lk_status.code = 'cancelled' THEN 'cancelled'
@@ -628,7 +660,9 @@ def _import(
         step(PHASES[3])
         provinces = [p for p in provinces if p.code is not None and p.accepted]
         report.duplicate_codes = sum(p.accepted - p.codes for p in provinces)
-        _incoming(con, checks, deduplicate=report.duplicate_codes > 0)
+        if not loaded.nfc:
+            _nfc_names(con)
+        _incoming(con, checks, deduplicate=report.duplicate_codes > 0, decomposed=not loaded.nfc)
         with store.locked():
             return _commit(con, store, path, provinces, mapping, report, dry_run, user)
     except InputError as error:

@@ -1,7 +1,7 @@
 """Getting an export's cells into DuckDB as text, with row numbers, whatever the file format.
 
 CSV files are read by DuckDB itself (millions of rows never become Python objects); legacy
-Windows-1258 and UTF-16 files are first transcoded to UTF-8 (NFC) in large blocks. Workbooks are
+Windows-1258 and UTF-16 files are first transcoded to UTF-8 in large blocks (NFC comes later). Workbooks are
 checked by ``cds.lib.tabular`` (real format, size and zip structure: zip bombs) before parsing,
 then python-calamine's rows become Arrow columns a batch at a time. Either way the result is a
 view ``raw`` with our canonical column names, all VARCHAR and untrimmed (the importer trims only
@@ -18,7 +18,6 @@ import datetime as dt
 import io
 import mmap
 import re
-import unicodedata
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -75,7 +74,7 @@ class Loaded:
 
     ``first_row`` is the file row number of the first data row when ``raw`` has no ``source_row``
     column (a CSV: rows are numbered by their order); None when ``raw`` carries ``source_row``.
-    ``nfc``: the text is known to be NFC already (no combining marks found, or transcoded to NFC).
+    ``nfc``: the text is known to be NFC already (a byte scan found no combining marks).
     """
 
     read_as: str
@@ -117,21 +116,18 @@ def _sniff_encoding(path: Path) -> str:
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
-    """Legacy or UTF-16 text → a UTF-8 NFC copy (cp1258 decodes to decomposed Vietnamese).
+    """Legacy or UTF-16 text → a UTF-8 copy, streaming in 16 MB blocks (C codecs, flat memory).
 
-    Streaming, in 16 MB blocks: the codecs and the normaliser are C loops over whole blocks, so
-    nothing happens per row in Python and memory stays flat whatever the file's size.
+    Not normalised here: cp1258 decodes to decomposed Vietnamese, and NFC over the whole text
+    costs ~10 s per million rows in Python; the importer normalises the dossier codes per row and
+    the names through their few distinct values instead (``Loaded.nfc`` is False for such files).
     """
     out = workdir / "transcoded.csv"
     decoder = codecs.getincrementaldecoder(encoding)()
     with open(path, "rb") as source, open(out, "wb") as target:
-        pending = ""
         while chunk := source.read(1 << 24):
-            text = pending + decoder.decode(chunk)
-            cut = text.rfind("\n") + 1  # normalise whole lines only (marks never straddle a newline)
-            target.write(unicodedata.normalize("NFC", text[:cut]).encode("utf-8"))
-            pending = text[cut:]
-        target.write(unicodedata.normalize("NFC", pending + decoder.decode(b"", final=True)).encode("utf-8"))
+            target.write(decoder.decode(chunk).encode("utf-8"))
+        target.write(decoder.decode(b"", final=True).encode("utf-8"))
     return out
 
 
@@ -158,8 +154,7 @@ def _load_csv(
     con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str, workdir: Path
 ) -> Loaded:
     encoding = _sniff_encoding(path)
-    transcoded = encoding in {"cp1258", "utf-16"}
-    if transcoded:
+    if encoding in {"cp1258", "utf-16"}:
         path = _transcode(path, encoding, workdir)
     header_line, delimiter, positions = _find_csv_header(path, mapping, file_name)
     width = max(positions) + 1
@@ -175,7 +170,7 @@ def _load_csv(
                       quote = '"', escape = '"', columns = {{{columns}}}, null_padding = true,
                       ignore_errors = false, strict_mode = false, parallel = true)"""
     )
-    return Loaded(encoding, first_row=header_line + 2, nfc=transcoded or not _has_marks(path))
+    return Loaded(encoding, first_row=header_line + 2, nfc=not _has_marks(path))
 
 
 def _has_marks(path: Path) -> bool:

@@ -509,9 +509,10 @@ def write_synthetic(
     out = Path(out)
     if out.suffix.lower() == ".xlsx" or rows <= chunk_rows:
         return write_export(generate(province, year, rows, seed), out, shared_strings)
-    piece = out.with_name(f".{out.name}.part")
+    piece = out.with_name(f".{out.name}.piece")
+    partial = out.with_name(f".{out.name}.partial")  # renamed when complete: no half file at ``out``
     quoted = str(piece).replace("'", "''")
-    with open(out, "wb") as target:
+    with open(partial, "wb") as target:
         for index, table in enumerate(generate_chunks(province, year, rows, seed, chunk_rows)):
             con = connect(memory_limit="2GB")
             con.register("synth", table)
@@ -523,4 +524,5 @@ def write_synthetic(
             with open(piece, "rb") as source:
                 shutil.copyfileobj(source, target, 1 << 24)
     piece.unlink(missing_ok=True)
+    partial.replace(out)
     return rows

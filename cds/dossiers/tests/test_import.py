@@ -289,10 +289,16 @@ def test_cells_are_trimmed_and_blank_cells_are_blank_not_unknown_words(tree, sto
 def test_a_utf8_csv_with_decomposed_accents_is_stored_as_nfc(tree, store, tmp_path):
     import unicodedata
 
-    path = write_export(tmp_path / "a.csv", [dossier("HS1", "T99901", field="Chứng thực")])
+    rows = [dossier("HS1", "T99901", field="Chứng thực"), dossier("HS2", "T99902", channel="Trực tiếp")]
+    path = write_export(tmp_path / "a.csv", [*rows, dossier("HS3", "Xã Đâu Đó")])
     path.write_bytes(unicodedata.normalize("NFD", path.read_text(encoding="utf-8-sig")).encode("utf-8"))
-    report = import_file(path, store=store)
-    assert report.new == 1 and stored(store)[0][3] == unicodedata.normalize("NFC", "Chứng thực")
+    report = import_file(path, store=store, skip_bad_rows=True)
+    assert report.new == 2 and stored(store)[0][3] == unicodedata.normalize("NFC", "Chứng thực")
+    assert [(r[1], r[2]) for r in stored(store)] == [(tree["a"].pk, "online"), (tree["b"].pk, "direct")]
+    name = duckdb.sql(f"SELECT procedure_name FROM {store.relation_sql(store.files())} LIMIT 1").fetchone()[0]
+    assert name == unicodedata.normalize("NFC", "Đăng ký khai sinh")
+    assert [(e.row, e.value) for e in report.errors] == [(4, unicodedata.normalize("NFC", "Xã Đâu Đó"))]
+    assert report.unmatched_units[0]["text"] == unicodedata.normalize("NFC", "Xã Đâu Đó")
 
 
 def test_every_date_shape_is_read_whichever_path_reads_it(tree, store, tmp_path):
