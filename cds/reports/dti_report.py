@@ -333,6 +333,7 @@ def _appendix(
         )
     title = [Renderer(None, words).text(line) or line for line in spec["appendix_title"]]
     doc.appendix("I", title, of_report)
-    widths = [9, 32, 17, 16, 17, 16, 25, *[15] * len(codes)]  # 252 mm inside the margins
-    doc.data_table(headers, rows, widths, numeric_from=2)
+    fixed = [10, 38, 16, 17, 16, 17, 24]  # "112/151" and "tăng 21 bậc" on one line at 10 pt
+    pillar_width = (252 - sum(fixed)) / max(len(codes), 1)  # 252 mm inside the landscape margins
+    doc.data_table(headers, rows, [*fixed, *[pillar_width] * len(codes)], numeric_from=2, font_pt=10)
     return rows

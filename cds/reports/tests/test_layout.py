@@ -119,3 +119,18 @@ def test_appendices_are_landscape_with_repeated_header_rows_and_a_total():
     assert "<w:tblHeader/>" in table.rows[0]._tr.xml
     assert [c.text for c in table.rows[-1].cells][-1] == "68"
     assert table.rows[-1].cells[0].text == "Tổng cộng"
+
+
+def test_a_wide_table_can_use_a_smaller_font_in_every_cell():
+    doc, _ = _doc()
+    table = doc.data_table(["Stt", "Xếp hạng"], [["1", "112/151"]], [10, 17], font_pt=10)
+    sizes = {
+        run.font.size.pt
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+        for run in p.runs
+    }
+    assert sizes == {10.0}
+    plain = doc.data_table(["Stt"], [["1"]], [10])
+    assert all(run.font.size is None for run in plain.rows[1].cells[0].paragraphs[0].runs)  # the style's size
