@@ -1,8 +1,8 @@
 """``cds.accounts.scope`` asked once per request.
 
 Every ``units_for`` call needs the person's role assignments (read once per request here) and,
-for supervisors, the 2025 lineage before it can build its filter; a page asks for ``view`` several times (the unit, its
-children, the menu) and for ``edit`` / ``review`` once or twice more. The answers cannot change
+for supervisors, the 2025 lineage before it can build its filter; a page asks for ``view``
+several times (the unit, its children, the menu) and for ``edit`` / ``review`` once or twice more. The answers cannot change
 within a request, so each is kept on the request object. The cached value is an unevaluated
 queryset: every caller chains its own ``filter()`` on a clone, exactly as with ``units_for``.
 """
