@@ -279,6 +279,11 @@ def _existing_values(
     rows = DataValue.objects.filter(
         unit_id__in=unit_ids, period__in=periods, indicator__in=list(indicators.values())
     ).select_related("indicator", "updated_by")
+    if transaction.get_connection().in_atomic_block:
+        # Lock the rows being checked against their expected versions until the write commits, or
+        # two saves at the same moment both pass the check (PostgreSQL reads committed data).
+        # SQLite ignores this: its IMMEDIATE transactions already serialise every writer.
+        rows = rows.select_for_update(of=("self",))
     return {(v.unit_id, v.indicator.code, v.period): v for v in rows}
 
 

@@ -132,3 +132,26 @@ def test_two_different_values_for_the_same_cell_in_one_batch_are_refused(tree):
         record_values(
             [put(tree["a"], "dvc.dossiers_total", "1"), put(tree["a"], "dvc.dossiers_total", "2")], ACTOR
         )
+
+
+def test_the_values_checked_against_their_versions_stay_locked_until_the_write(
+    tree, django_assert_max_num_queries
+):
+    """Two saves at the same moment must not both pass the version check: on PostgreSQL the
+    stored rows are read FOR UPDATE inside the write's transaction; SQLite takes its write lock
+    when the transaction begins (IMMEDIATE), so the second writer waits before it reads."""
+    from django.db import connection
+
+    record_values([put(tree["a"], "dvc.dossiers_total", "10")], ACTOR)
+    with django_assert_max_num_queries(50) as captured:
+        record_values([put(tree["a"], "dvc.dossiers_total", "11", expected_version=1)], ACTOR)
+    reads = [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].startswith("SELECT") and "values_datavalue" in q["sql"]
+    ]
+    if connection.features.has_select_for_update:
+        assert reads and all("FOR UPDATE" in sql for sql in reads)
+    else:
+        assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert DataValue.objects.get().version == 2
