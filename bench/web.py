@@ -257,7 +257,8 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
     total = sum(len(v) for k, v in times.items() if ":" not in k)
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     print(
-        f"\n{args.users} users, think time {args.think[0]:g}–{args.think[1]:g} s, {args.workers} gunicorn workers × {args.threads} threads, {vendor()}, "
+        f"\n{args.users} users, think time {args.think[0]:g}–{args.think[1]:g} s, "
+        f"{args.workers} gunicorn workers × {args.threads} threads, {vendor()}, "
         f"load average {load}; {total} requests in {wall:.1f} s "
         f"= {total / wall:.1f} req/s; errors: {len(errors)}; API reads: {'yes' if api_ok else 'no API'}"
     )
