@@ -1,7 +1,12 @@
 """Load test of the web pages on loopback: concurrent simulated users against gunicorn.
 
-    CDS_DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/web.py
-    .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/web.py   # PostgreSQL
+    CDS_DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/web.py --think 1-3
+    .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/web.py --think 1-3   # PostgreSQL
+    CDS_DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/web.py   # closed loop
+
+With ``--think 1-3`` each user pauses 1–3 s before each request, as people do (the model the
+goal is judged on, docs/benchmarks/web.md); without it each user sends its next request the
+moment the last one answers (a closed loop: capacity, 50 requests always in flight).
 
 Loads the demo data first if the database is empty (``cds demo --no-serve``), starts gunicorn
 (``--workers`` processes × ``--threads`` threads, gthread) on a free loopback port, logs
