@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cds.accounts.scope import units_for
@@ -33,8 +35,9 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
-def _scope(request: HttpRequest, year: int) -> Unit:
-    """The province (or district) asked for, on the map of ``year``, within the user's scope."""
+def _scope(request: HttpRequest, year: int) -> Unit | None:
+    """The province (or district) asked for, on the map of ``year``, within the user's scope;
+    None when the person sees no province (a commune officer)."""
     visible = units_for(request.user, "view").filter(era=era_for_year(year))
     wanted = request.GET.get("scope")
     if wanted:
@@ -43,11 +46,8 @@ def _scope(request: HttpRequest, year: int) -> Unit:
     provinces = visible.filter(level="province").order_by("name")
     if with_results:
         province_id = int(with_results.strip("/").split("/")[0])
-        return provinces.filter(pk=province_id).first() or get_object_or_404(provinces[:1])
-    found = provinces.first()
-    if found is None:
-        raise Http404("no province in scope")
-    return found
+        return provinces.filter(pk=province_id).first() or provinces.first()
+    return provinces.first()
 
 
 @login_required
@@ -55,6 +55,12 @@ def ranking(request: HttpRequest) -> HttpResponse:
     years = sorted(set(Result.objects.values_list("year", flat=True)), reverse=True) or [2025]
     year = _int(request.GET.get("year"), years[0])
     scope = _scope(request, year)
+    if scope is None:  # a commune officer: their own scorecard is their view of the ranking
+        own = units_for(request.user, "view").filter(era=era_for_year(year)).order_by("depth").first()
+        if own is not None:
+            return redirect("dti:scorecard", own.pk, year)
+        messages.info(request, _("Bạn chưa được giao đơn vị nào để xem xếp hạng DTI."))
+        return redirect("web:home")
     level = (
         request.GET.get("level", "commune")
         if request.GET.get("level") in ("commune", "district")
@@ -119,12 +125,12 @@ def _sort_key(sort: str):
 def distribution_chart(request: HttpRequest) -> HttpResponse:
     year = _int(request.GET.get("year"), 2025)
     scope = _scope(request, year)
-    result = rank_scope(year, scope, request.GET.get("level", "commune"))
-    scores = [e.score for e in result.ranked if e.score is not None]
-    maximum = next((e.max_total for e in result.ranked if e.max_total), Decimal(1000))
+    ranked = rank_scope(year, scope, request.GET.get("level", "commune")).ranked if scope is not None else []
+    scores = [e.score for e in ranked if e.score is not None]
+    maximum = next((e.max_total for e in ranked if e.max_total), Decimal(1000))
     highlight = None
-    if request.GET.get("unit"):
-        entry = result.find(_int(request.GET.get("unit"), 0))
+    if request.GET.get("unit") and scope is not None:
+        entry = next((e for e in ranked if e.unit.pk == _int(request.GET.get("unit"), 0)), None)
         highlight = entry.score if entry else None
     from .charts import distribution_svg  # matplotlib is loaded only when a chart is drawn
 

@@ -82,3 +82,17 @@ def test_an_officer_saves_points_and_evidence_and_a_supervisor_verifies(client, 
     evidence = Evidence.objects.get(item=item)
     download = client.get(reverse("dti:evidence", args=[evidence.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 x"
+
+
+def test_a_commune_officer_is_sent_to_their_scorecard_and_a_person_without_a_unit_home(client, world):
+    tree, users = world
+    client.force_login(users["officer"], backend=MODEL_BACKEND)
+    response = client.get(reverse("dti:ranking"), {"year": 2024})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("dti:scorecard", args=[tree["a"].pk, 2024])
+    client.force_login(users["outsider"], backend=MODEL_BACKEND)
+    home = client.get(reverse("dti:ranking"), {"year": 2024}, follow=True)
+    assert home.redirect_chain[-1][0] == reverse("web:home")
+    assert "chưa được giao đơn vị nào" in home.content.decode()
+    chart = client.get(reverse("dti:distribution_chart"), {"year": 2024})
+    assert chart.status_code == 200 and b"<svg" in chart.content  # an empty chart, not an error

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cds.registries.models import Member, Team
+from cds.registries.models import Activity, Course, Document, Member, Plan, Task, Team
 from cds.units.models import Unit
 
 
@@ -15,3 +15,28 @@ def team_with_members(unit: Unit, level: str, name: str, members: int, on: dt.da
         for i in range(members)
     )
     return team
+
+
+def registers_of(unit: Unit) -> dict[str, str]:
+    """One of every register on ``unit`` and the URL of each page about them."""
+    team = team_with_members(unit, "commune", f"Tổ {unit.code}", 2, dt.date(2023, 1, 1))
+    activity = Activity.objects.create(team=team, held_on=dt.date(2023, 9, 1), people_guided=10)
+    doc = Document.objects.create(
+        unit=unit, doc_type="KH", number="37", symbol="KH-UBND", issued_on=dt.date(2024, 3, 18)
+    )
+    plan = Plan.objects.create(unit=unit, year=2024, document=doc)
+    task = Task.objects.create(plan=plan, content="Nhiệm vụ", deadline=dt.date(2024, 6, 30))
+    course = Course.objects.create(unit=unit, kind="local", name="Tập huấn", starts_on=dt.date(2023, 7, 1))
+    return {
+        "team": f"/registries/teams/{team.pk}/",
+        "team_edit": f"/registries/teams/{team.pk}/edit/",
+        "activity_new": f"/registries/teams/{team.pk}/activities/new/",
+        "activity_edit": f"/registries/teams/{team.pk}/activities/{activity.pk}/edit/",
+        "document": f"/registries/docs/{doc.pk}/",
+        "document_edit": f"/registries/docs/{doc.pk}/edit/",
+        "plan": f"/registries/plans/{plan.pk}/",
+        "plan_edit": f"/registries/plans/{plan.pk}/edit/",
+        "task_new": f"/registries/plans/{plan.pk}/tasks/new/",
+        "task_edit": f"/registries/plans/{plan.pk}/tasks/{task.pk}/edit/",
+        "course_edit": f"/registries/training/courses/{course.pk}/edit/",
+    }

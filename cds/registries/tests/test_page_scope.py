@@ -10,11 +10,11 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cds.accounts.models import Role, RoleAssignment
-from cds.registries.models import Activity, Course, Document, Participation, Plan, Task
+from cds.registries.models import Activity, Course, Document, Participation, Task
 from cds.units.names import search_key
 from cds.values.tests.factories import small_tree
 
-from .helpers import team_with_members
+from .helpers import registers_of
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -29,34 +29,10 @@ def _client(name: str, role: str | None = None, unit=None) -> Client:
     return client
 
 
-def _registers(unit) -> dict[str, str]:
-    team = team_with_members(unit, "commune", f"Tổ {unit.code}", 2, D(2023, 1, 1))
-    activity = Activity.objects.create(team=team, held_on=D(2023, 9, 1), people_guided=10)
-    doc = Document.objects.create(
-        unit=unit, doc_type="KH", number="37", symbol="KH-UBND", issued_on=D(2024, 3, 18)
-    )
-    plan = Plan.objects.create(unit=unit, year=2024, document=doc)
-    task = Task.objects.create(plan=plan, content="Nhiệm vụ", deadline=D(2024, 6, 30))
-    course = Course.objects.create(unit=unit, kind="local", name="Tập huấn", starts_on=D(2023, 7, 1))
-    return {
-        "team": f"/registries/teams/{team.pk}/",
-        "team_edit": f"/registries/teams/{team.pk}/edit/",
-        "activity_new": f"/registries/teams/{team.pk}/activities/new/",
-        "activity_edit": f"/registries/teams/{team.pk}/activities/{activity.pk}/edit/",
-        "document": f"/registries/docs/{doc.pk}/",
-        "document_edit": f"/registries/docs/{doc.pk}/edit/",
-        "plan": f"/registries/plans/{plan.pk}/",
-        "plan_edit": f"/registries/plans/{plan.pk}/edit/",
-        "task_new": f"/registries/plans/{plan.pk}/tasks/new/",
-        "task_edit": f"/registries/plans/{plan.pk}/tasks/{task.pk}/edit/",
-        "course_edit": f"/registries/training/courses/{course.pk}/edit/",
-    }
-
-
 @pytest.fixture
 def world():
     tree = small_tree()
-    return tree, _registers(tree["a"])
+    return tree, registers_of(tree["a"])
 
 
 PAGES = ["team", "team_edit", "activity_new", "activity_edit", "document", "document_edit", "plan", "plan_edit",

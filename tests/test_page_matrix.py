@@ -1,0 +1,209 @@
+"""Every web page of every app, as every kind of person, against a unit in scope and out of it.
+
+Routes are enumerated from the URL resolver, so a new page without a line here fails
+``test_every_route_is_in_the_matrix`` instead of going unchecked (the API has its own matrix,
+cds/api/tests/test_permission_matrix.py, enumerated from the OpenAPI schema).
+
+- a page about a unit (its id in the path or in ``?in=`` / ``?unit=``): the unit's officer and
+  its district's supervisor open it (200), another commune's officer and a person without a role
+  get 404 (the unit is never found), an anonymous visitor is sent to the login page;
+- a form that only takes a POST about a unit: the same, with what the unit's people get back;
+- a page without a unit (lists, menus, forms to add): open to anyone logged in (after any
+  redirect), and the other commune's name never appears in what the officer of "Xã An" sees;
+- file downloads need a stored file, so their scoping is proven where the file is stored: the
+  matrix names the test, and checks that the test exists.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from cds.accounts.models import Role, RoleAssignment
+from cds.dti.services import load_framework
+from cds.dti.tests.helpers import write_framework
+from cds.lib.periods import parse_period
+from cds.registries.tests.helpers import registers_of
+from cds.values.services import Actor, ValueInput, record_values
+from cds.values.tests.factories import small_tree
+
+pytestmark = pytest.mark.django_db
+BACKEND = "cds.accounts.lockout.LockoutBackend"
+PERIOD = "2024Q3"
+
+# Pages about one unit: route → URL for unit ``u`` (the registers of ``u`` are in ``r``).
+UnitUrl = Callable[[Any, dict[str, str]], str]
+UNIT_PAGES: dict[str, UnitUrl] = {
+    "web:unit": lambda u, r: f"/units/{u.pk}/?period={PERIOD}",
+    "web:entry": lambda u, r: f"/units/{u.pk}/entry/?period={PERIOD}",
+    "web:history": lambda u, r: f"/units/{u.pk}/history/?period={PERIOD}",
+    "web:dashboard": lambda u, r: f"/units/{u.pk}/dashboard/?period={PERIOD}",
+    "web:board": lambda u, r: f"/board/?in={u.pk}&period={PERIOD}",
+    "web:late_export": lambda u, r: f"/board/late/?in={u.pk}&period={PERIOD}&format=csv",
+    "web:rollup": lambda u, r: f"/rollup/?unit={u.pk}&period={PERIOD}",
+    "web:compare": lambda u, r: f"/compare/?in={u.pk}&period={PERIOD}",
+    "web:excel_template": lambda u, r: f"/excel/template/?unit={u.pk}&period={PERIOD}",
+    "dossiers:unit": lambda u, r: f"/dvc/unit/{u.pk}/?period=2024",
+    "dti:scorecard": lambda u, r: f"/dti/units/{u.pk}/2024/",
+    "dti:history_chart": lambda u, r: f"/dti/units/{u.pk}/history.svg",
+    "reports:sections": lambda u, r: f"/reports/{u.pk}/{PERIOD}/",
+    "reports:download": lambda u, r: f"/reports/{u.pk}/{PERIOD}/periodic.docx",
+    **{
+        f"registries:{name}": (lambda u, r, name=name: r[name])
+        for name in (
+            "team",
+            "team_edit",
+            "activity_new",
+            "activity_edit",
+            "document",
+            "document_edit",
+            "plan",
+            "plan_edit",
+            "task_new",
+            "task_edit",
+            "course_edit",
+        )
+    },
+}
+
+# Forms that only take a POST about a unit: (URL, what the unit's own people get back).
+UNIT_POSTS: dict[str, tuple[UnitUrl, int]] = {
+    "dti:assess": (lambda u, r: f"/dti/units/{u.pk}/2024/assess/", 302),  # saved, back to the scorecard
+}
+
+# Pages without a unit: what they show is filtered by the person's scope.
+LIST_PAGES: dict[str, str] = {
+    "web:home": "/",
+    "web:excel": "/excel/",
+    "dti:ranking": "/dti/?year=2024",
+    "dti:distribution_chart": "/dti/chart/distribution.svg?year=2024",
+    "registries:index": "/registries/",
+    "registries:teams": "/registries/teams/",
+    "registries:team_new": "/registries/teams/new/",
+    "registries:documents": "/registries/docs/",
+    "registries:document_new": "/registries/docs/new/",
+    "registries:document_paste": "/registries/docs/paste/",
+    "registries:training": "/registries/training/",
+    "registries:courses": "/registries/training/courses/",
+    "registries:course_new": "/registries/training/courses/new/",
+    "registries:plans": "/registries/plans/",
+    "registries:plan_new": "/registries/plans/new/",
+}
+
+# File downloads: scoping proven by the test that stores a file (module, test function).
+FILE_PAGES: dict[str, tuple[str, str]] = {
+    "registries:document_file": (
+        "cds.registries.tests.test_files",
+        "test_the_file_is_not_found_outside_scope",
+    ),
+    "dti:evidence": (
+        "cds.dti.tests.test_pages",
+        "test_an_officer_saves_points_and_evidence_and_a_supervisor_verifies",
+    ),
+}
+
+# Open to everyone, or guarded by something else than unit scope.
+OTHER_ROUTES = {
+    "web:login": "the login page",
+    "web:logout": "ends the session",
+    "set_language": "Django's language switch",
+}
+OTHER_NAMESPACES = {
+    "api": "cds/api/tests/test_permission_matrix.py walks every OpenAPI operation",
+    "admin": "Django admin: staff only (test_admin_is_for_staff_only)",
+}
+
+
+def _routes(patterns: list[Any], namespace: str | None = None) -> Iterator[tuple[str, str]]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _routes(pattern.url_patterns, pattern.namespace or namespace)
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name or str(pattern.pattern)
+            yield (f"{namespace}:{name}" if namespace else name), str(pattern.pattern)
+
+
+def test_every_route_is_in_the_matrix() -> None:
+    listed = set(UNIT_PAGES) | set(UNIT_POSTS) | set(LIST_PAGES) | set(FILE_PAGES) | set(OTHER_ROUTES)
+    missing = [
+        name
+        for name, _ in _routes(get_resolver().url_patterns)
+        if name.split(":")[0] not in OTHER_NAMESPACES and name not in listed
+    ]
+    assert missing == [], f"routes without a line in the page matrix: {missing}"
+
+
+@pytest.mark.parametrize("route", sorted(FILE_PAGES))
+def test_file_downloads_name_the_test_that_proves_their_scope(route: str) -> None:
+    module, function = FILE_PAGES[route]
+    assert callable(getattr(importlib.import_module(module), function, None)), f"{module}.{function}"
+
+
+@pytest.fixture
+def world(tmp_path: Any, settings: Any) -> dict[str, Any]:
+    settings.VAR_DIR = tmp_path / "var"
+    tree = small_tree()
+    load_framework(write_framework(tmp_path))
+    period = parse_period(PERIOD)
+    record_values(
+        [ValueInput(unit, "dvc.dossiers_total", period, "10") for unit in (tree["a"], tree["b"])],
+        Actor("test"),
+    )
+    clients: dict[str, Client] = {"anonymous": Client()}
+    for name, role, unit in (
+        ("officer", Role.OFFICER, tree["a"]),
+        ("supervisor", Role.SUPERVISOR, tree["district"]),
+        ("other", Role.OFFICER, tree["b"]),
+        ("outsider", None, None),
+    ):
+        user = get_user_model().objects.create_user(name, password="x")
+        if role:
+            RoleAssignment.objects.create(user=user, role=role, unit=unit)
+        clients[name] = Client()
+        clients[name].force_login(user, backend=BACKEND)
+    return {"tree": tree, "registers": registers_of(tree["a"]), "clients": clients}
+
+
+@pytest.mark.parametrize("route", sorted(UNIT_PAGES))
+def test_a_page_about_a_unit_is_found_only_in_scope(world: dict[str, Any], route: str) -> None:
+    url = UNIT_PAGES[route](world["tree"]["a"], world["registers"])
+    got = {who: client.get(url).status_code for who, client in world["clients"].items()}
+    assert got == {"anonymous": 302, "officer": 200, "supervisor": 200, "other": 404, "outsider": 404}, url
+
+
+@pytest.mark.parametrize("route", sorted(UNIT_POSTS))
+def test_a_form_about_a_unit_takes_posts_only_in_scope(world: dict[str, Any], route: str) -> None:
+    build, accepted = UNIT_POSTS[route]
+    url = build(world["tree"]["a"], world["registers"])
+    got = {who: client.post(url, {}).status_code for who, client in world["clients"].items()}
+    assert got == {
+        "anonymous": 302,
+        "officer": accepted,
+        "supervisor": accepted,
+        "other": 404,
+        "outsider": 404,
+    }
+
+
+@pytest.mark.parametrize("route", sorted(LIST_PAGES))
+def test_a_page_without_a_unit_shows_only_what_is_in_scope(world: dict[str, Any], route: str) -> None:
+    url = LIST_PAGES[route]
+    assert world["clients"]["anonymous"].get(url).status_code == 302
+    for who in ("officer", "outsider"):
+        response = world["clients"][who].get(
+            url, follow=True
+        )  # the DTI ranking sends an officer to their scorecard
+        assert response.status_code == 200, (who, url)
+        assert "Xã Bình" not in response.content.decode(), (who, url)  # the other commune of the district
+
+
+def test_admin_is_for_staff_only(world: dict[str, Any]) -> None:
+    for who in ("officer", "supervisor", "outsider"):
+        response = world["clients"][who].get("/admin/accounts/roleassignment/")
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], who
