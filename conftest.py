@@ -42,3 +42,14 @@ def fresh_scope_history() -> Any:
     forget_history()
     yield
     forget_history()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_root_exists() -> None:
+    """WhiteNoise warns on every request of every test when STATIC_ROOT is missing (a fresh
+    clone has no ``var/static`` until ``collectstatic``); the files are found through the apps."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
