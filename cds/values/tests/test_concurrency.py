@@ -1,0 +1,67 @@
+"""Two people saving the same value at the same moment: one wins, the other gets a conflict.
+
+Real threads, each with its own database connection, committing for real (a transactional
+test). The first writer holds its transaction open after checking the version; the second
+starts while it is open. Without a lock between the check and the write, the second would read
+the old version (PostgreSQL reads committed data), pass the check and overwrite the first.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.db import OperationalError, close_old_connections, connection, transaction
+
+from cds.lib.periods import parse_period
+from cds.values.models import DataValue, ValueChange
+from cds.values.services import Actor, ValueInput, ValueWriteError, record_values
+
+from .factories import small_tree
+
+Q3 = parse_period("2023Q3")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_second_of_two_simultaneous_saves_gets_a_conflict_not_a_lost_update() -> None:
+    unit = small_tree()["a"]
+    record_values([ValueInput(unit, "dvc.dossiers_total", Q3, "10")], Actor("setup"))
+    first_checked = threading.Event()
+    outcome: dict[str, str] = {}
+
+    def save(name: str, raw: str, hold: bool) -> None:
+        try:
+            with transaction.atomic():
+                record_values(
+                    [ValueInput(unit, "dvc.dossiers_total", Q3, raw, expected_version=1)], Actor(name)
+                )
+                if hold:  # the version is checked and written, the transaction not yet committed
+                    first_checked.set()
+                    time.sleep(0.5)
+            outcome[name] = "saved"
+        except ValueWriteError as err:
+            outcome[name] = "conflict" if "sau khi bạn mở biểu mẫu" in str(err) else str(err)
+        except OperationalError as err:  # SQLite's in-memory test database: shared-cache table lock
+            outcome[name] = "locked" if "locked" in str(err) else str(err)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=save, args=("first", "11", True))
+    first.start()
+    assert first_checked.wait(10)
+    second = threading.Thread(target=save, args=("second", "12", False))
+    second.start()
+    first.join(20)
+    second.join(20)
+    close_old_connections()
+
+    # PostgreSQL: the second waits for the first's row lock, then sees version 2 → conflict. SQLite
+    # serialises writers (a file database waits up to busy_timeout, then conflicts the same way;
+    # the suite's in-memory database refuses the second writer at once as locked). Never both saved.
+    expected_second = ("conflict",) if connection.vendor != "sqlite" else ("conflict", "locked")
+    assert outcome["first"] == "saved"
+    assert outcome["second"] in expected_second, outcome
+    value = DataValue.objects.get()
+    assert (value.raw, value.version) == ("11", 2)
+    assert list(ValueChange.objects.order_by("pk").values_list("new_raw", flat=True)) == ["10", "11"]
