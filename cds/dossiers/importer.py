@@ -1,13 +1,16 @@
 """Importing dossier exports into the store: checked, atomic per file, idempotent, with a dry run.
 
-Every step is set-based SQL over the whole file (see ``reading``): one pass turns the cells into
-typed columns (dates in dd/mm/yyyy, with a time, ISO or Excel serials; whole numbers), the
-distinct texts of the coded columns (channel, level, yes/no, status, rating) and of the receiving
-unit are mapped once in Python — there are only hundreds — and joined back; every row's problems
-are found by one query whose CASEs name the failing column; duplicates keep the last row of the
-file; and the accepted rows are merged into the province-year partitions by an anti-join on the
-dossier code: a code seen again replaces that dossier, the same file twice changes nothing and
-writes nothing. DuckDB writes the Parquet files (``COPY … PARTITION_BY``).
+Every step is set-based SQL over the whole file (see ``reading``), nothing happens per row in
+Python: one ordered, parallel pass (``_stage``) turns the cells into typed columns (dates in
+dd/mm/yyyy, with a time, ISO or Excel serials; whole numbers) in a staging Parquet file whose row
+order gives a CSV row its number; the distinct texts of the coded columns (channel, level,
+yes/no, status, rating) and of the receiving unit are mapped once in Python — there are only
+hundreds — and joined back; one aggregation per province counts good and bad rows, distinct
+codes and years, and only when a row is bad does one query (a CASE per check) list every
+problem with its column; duplicates keep the last row of the file; and the accepted rows are
+merged into the province-year partitions by an anti-join on the dossier code: a code seen again
+replaces that dossier, the same file twice changes nothing and writes nothing. DuckDB writes the
+Parquet files (``COPY``, LZ4).
 
 All or nothing per file: when any row is rejected nothing of the file is stored and the report
 (and ``--errors-file``) lists every rejected row; ``skip_bad_rows=True`` (``--skip-bad-rows``)

@@ -308,17 +308,24 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
         arrays = {
             "source_row": pa.array(range(first_data + count, first_data + count + len(chunk)), pa.int64())
         }
-        blank = None  # rows whose every cell is empty are skipped (Excel's numbering is kept)
         for column in COLUMNS:
             if column in wanted:
                 array = _text_column(columns[wanted[column]])
                 marks = marks or _has_marks_arrow(array)
-                empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(array), ""), True)
-                blank = empty if blank is None else pc.and_(blank, empty)
             else:
                 array = pa.nulls(len(chunk), pa.string())
             arrays[column] = array
         batch = pa.RecordBatch.from_pydict(arrays)
+        # rows whose every cell is empty are skipped (Excel's numbering is kept); a blank row has a
+        # blank dossier code, so the other columns are looked at only when some code is blank
+        blank = None
+        for column in ("dossier_code", *(c for c in COLUMNS if c != "dossier_code")):
+            if column not in wanted:
+                continue
+            empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(arrays[column]), ""), True)
+            blank = empty if blank is None else pc.and_(blank, empty)
+            if not pc.any(blank).as_py():
+                break
         if blank is not None and pc.any(blank).as_py():
             batch = batch.filter(pc.invert(blank))
         batches.append(batch)
