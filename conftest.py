@@ -53,3 +53,14 @@ def static_root_exists() -> None:
     from django.conf import settings
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture
+def builtin_catalogs(transactional_db: None) -> None:
+    """The catalogs the migrations load, present again for a transactional test: the flush after
+    an earlier transactional test empties every table, migration data included."""
+    from cds.catalog.loader import load_builtin_catalogs
+    from cds.catalog.services import invalidate_cache
+
+    load_builtin_catalogs()
+    invalidate_cache()

@@ -24,7 +24,9 @@ Q3 = parse_period("2023Q3")
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_second_of_two_simultaneous_saves_gets_a_conflict_not_a_lost_update() -> None:
+def test_the_second_of_two_simultaneous_saves_gets_a_conflict_not_a_lost_update(
+    builtin_catalogs: None,
+) -> None:
     unit = small_tree()["a"]
     record_values([ValueInput(unit, "dvc.dossiers_total", Q3, "10")], Actor("setup"))
     first_checked = threading.Event()

@@ -59,7 +59,7 @@ def browser():
 
 
 @pytest.fixture
-def place():
+def place(builtin_catalogs):
     tree = small_tree()
     users = {}
     for name, role, unit in [
