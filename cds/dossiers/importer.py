@@ -43,7 +43,7 @@ from cds.units.models import Era, Unit
 from .mapping import BOOLEAN_COLUMNS, CODED_COLUMNS, DATE_COLUMNS, Mapping, load_mapping
 from .models import DossierImport
 from .reading import Loaded, load_arrow, load_raw
-from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect
+from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect, small_table
 from .unitmatch import UnitMatch, match_unit, province_code
 
 Progress = Callable[[str], None]
@@ -158,11 +158,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, pa.Array]) -> None:
-    """A small temp table from Python lists (registered as Arrow: no row-by-row inserts)."""
-    con.register(f"{name}_arrow", pa.table(columns))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
-    con.unregister(f"{name}_arrow")
+def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, tuple[list, str]]) -> None:
+    """A small temp table (lookups) from Python lists."""
+    small_table(con, name, columns)
 
 
 def _survey(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, list[Any]]]:
@@ -187,9 +185,9 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping, distinct: d
             con,
             f"lk_{column}",
             {
-                "raw": pa.array(texts, pa.string()),
-                "code": pa.array([mapping.values[group].get(fold(t)) for t in texts], pa.string()),
-                "blank": pa.array([not t.strip() for t in texts], pa.bool_()),
+                "raw": (texts, "VARCHAR"),
+                "code": ([mapping.values[group].get(fold(t)) for t in texts], "VARCHAR"),
+                "blank": ([not t.strip() for t in texts], "BOOLEAN"),
             },
         )
 
@@ -227,9 +225,9 @@ def _match_units(
             provinces[root] = province_code(found.unit)
         rows.append((raw, legacy, found.unit.pk, provinces[root]))
     columns = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
-    types = (pa.string(), pa.bool_(), pa.int32(), pa.string())
+    types = ("VARCHAR", "BOOLEAN", "INTEGER", "VARCHAR")
     names = ("raw", "legacy", "unit_id", "province")
-    _table(con, "lk_unit", {n: pa.array(list(c), t) for n, c, t in zip(names, columns, types, strict=True)})
+    _table(con, "lk_unit", {n: (list(c), t) for n, c, t in zip(names, columns, types, strict=True)})
 
 
 def _date_sql(column: str) -> str:

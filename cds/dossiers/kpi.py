@@ -38,9 +38,10 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
-import pyarrow as pa
 
 from cds.lib.periods import Period
+
+from .store import small_table
 
 COUNTS = (
     "dvc.dossiers_total",
@@ -122,10 +123,8 @@ class KpiRow:
         return self.rate(code) if code in RATES else self.counts.get(code)
 
 
-def _register(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, pa.Array]) -> None:
-    con.register(f"{name}_arrow", pa.table(columns))
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT * FROM {name}_arrow")
-    con.unregister(f"{name}_arrow")
+def _register(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, tuple[list, str]]) -> None:
+    small_table(con, name, columns)
 
 
 def _bounds(periods: Iterable[Period]) -> tuple[dt.date, dt.date]:
@@ -160,8 +159,8 @@ def fine_counts(
         con,
         "umap",
         {
-            "unit_id": pa.array(list(unit_map), pa.int32()),
-            "counted_id": pa.array(list(unit_map.values()), pa.int32()),
+            "unit_id": (list(unit_map), "INTEGER"),
+            "counted_id": (list(unit_map.values()), "INTEGER"),
         },
     )
     day_after = end + dt.timedelta(days=1)
@@ -226,14 +225,10 @@ def rollup_counts(
     """
     g_ids = [g for g, members in groups.items() for _ in members]
     g_members = [m for members in groups.values() for m in members]
-    _register(
-        con, "grp", {"group_id": pa.array(g_ids, pa.int64()), "counted_id": pa.array(g_members, pa.int32())}
-    )
+    _register(con, "grp", {"group_id": (g_ids, "BIGINT"), "counted_id": (g_members, "INTEGER")})
     p_codes = [p for p, buckets in periods.items() for _ in buckets]
     p_buckets = [b for buckets in periods.values() for b in buckets]
-    _register(
-        con, "per", {"period": pa.array(p_codes, pa.string()), "bucket": pa.array(p_buckets, pa.int64())}
-    )
+    _register(con, "per", {"period": (p_codes, "VARCHAR"), "bucket": (p_buckets, "BIGINT")})
     extra = {"procedure": ", procedure_code", "field": ", field"}.get(by or "", "")
     sums = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)
     outer = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE if not n.startswith("svc_"))
