@@ -191,3 +191,17 @@ def test_the_unit_did_not_exist_notice_names_the_period_in_the_chosen_language(a
     as_officer.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = as_officer.get(f"{reverse('web:entry', args=[tree['a'].pk])}?period=2025Q3").content.decode()
     assert "did not exist in Q3 2025" in page and "quý III" not in page
+
+
+def test_what_a_person_typed_is_shown_back_escaped_never_as_markup(as_officer, tree):
+    """Fields are rendered in Python (``entry_field``), not by the template engine: every typed
+    value, note and message must still come back escaped."""
+    attack = '"><script>alert(1)</script>'
+    response = as_officer.post(
+        url(tree["a"]),
+        {"action": "save", "v:dvc.dossiers_total": attack, "n:dvc.dossiers_total": attack},
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and 'value="&quot;&gt;&lt;script&gt;' in page
