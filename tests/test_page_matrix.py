@@ -68,6 +68,9 @@ UNIT_PAGES: dict[str, UnitUrl] = {
             "task_new",
             "task_edit",
             "course_edit",
+            "course_delete",
+            "task_delete",
+            "activity_delete",
         )
     },
 }

@@ -39,4 +39,7 @@ def registers_of(unit: Unit) -> dict[str, str]:
         "task_new": f"/registries/plans/{plan.pk}/tasks/new/",
         "task_edit": f"/registries/plans/{plan.pk}/tasks/{task.pk}/edit/",
         "course_edit": f"/registries/training/courses/{course.pk}/edit/",
+        "course_delete": f"/registries/training/courses/{course.pk}/delete/",
+        "task_delete": f"/registries/plans/{plan.pk}/tasks/{task.pk}/delete/",
+        "activity_delete": f"/registries/teams/{team.pk}/activities/{activity.pk}/delete/",
     }

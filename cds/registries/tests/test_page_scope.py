@@ -135,3 +135,28 @@ def test_the_document_page_shows_the_targets_it_set(world) -> None:
     doc.targets.add(target)
     page = _client("officer", Role.OFFICER, tree["a"]).get(urls["document"]).content.decode()
     assert "plans.completion_rate" in page and target.documents.get() == doc
+
+
+@pytest.mark.parametrize(
+    ("page", "model", "back"),
+    [("course_delete", Course, "/registries/training/courses/"), ("task_delete", Task, "/registries/plans/"),
+     ("activity_delete", Activity, "/registries/teams/")],
+)  # fmt: skip
+def test_an_entry_made_by_mistake_is_deleted_after_a_confirmation_and_logged(
+    world, page, model, back, caplog
+) -> None:
+    tree, urls = world
+    assert _client("other", Role.OFFICER, tree["b"]).post(urls[page]).status_code == 404
+    assert model.objects.count() == 1
+    officer = _client("officer", Role.OFFICER, tree["a"])
+    assert (
+        urls[page] in officer.get(urls[page.replace("_delete", "_edit")]).content.decode()
+    )  # linked from its form
+    confirm = officer.get(urls[page]).content.decode()
+    assert "Xóa" in confirm and "không hoàn tác được" in confirm
+    assert model.objects.count() == 1  # looking is not deleting
+    with caplog.at_level("INFO", logger="cds.security"):
+        response = officer.post(urls[page])
+    assert response.status_code == 302 and response["Location"].startswith(back)
+    assert model.objects.count() == 0
+    assert any("registry.deleted" in r.getMessage() and "officer" in r.getMessage() for r in caplog.records)

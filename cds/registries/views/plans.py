@@ -7,12 +7,14 @@ import datetime as dt
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from cds.accounts.scope import can, scoped
 
 from .. import plans
 from ..forms import PlanForm, TaskForm
 from ..models import Plan
+from .deleting import confirm_delete
 
 
 @login_required
@@ -64,4 +66,14 @@ def task_edit(request: HttpRequest, plan_pk: int, pk: int | None = None) -> Http
         form.save()
         return redirect("registries:plan", pk=plan.pk)
     title = f"Nhiệm vụ — {plan} / task"
-    return render(request, "registries/form.html", {"form": form, "title": title})
+    delete_url = reverse("registries:task_delete", args=[plan.pk, task.pk]) if task else None
+    return render(request, "registries/form.html", {"form": form, "title": title, "delete_url": delete_url})
+
+
+@login_required
+def task_delete(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
+    plan = _plan(request, plan_pk, "edit")
+    task = get_object_or_404(plan.tasks, pk=pk)
+    return confirm_delete(
+        request, task, f"nhiệm vụ «{task.content}»", reverse("registries:plan", args=[plan.pk])
+    )

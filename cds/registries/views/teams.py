@@ -6,12 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from cds.accounts.scope import can, scoped
 
 from .. import teams
 from ..forms import ActivityForm, MemberForm, TeamForm
 from ..models import Team
+from .deleting import confirm_delete
 
 
 def search_text(request: HttpRequest) -> str:
@@ -77,4 +79,13 @@ def activity_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> 
         form.save()
         return redirect("registries:team", pk=team.pk)
     title = f"Hoạt động của {team.name} / team activity"
-    return render(request, "registries/form.html", {"form": form, "title": title})
+    delete_url = reverse("registries:activity_delete", args=[team.pk, activity.pk]) if activity else None
+    return render(request, "registries/form.html", {"form": form, "title": title, "delete_url": delete_url})
+
+
+@login_required
+def activity_delete(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse:
+    team = _team(request, team_pk, "edit")
+    activity = get_object_or_404(team.activities, pk=pk)
+    what = f"hoạt động ngày {activity.held_on:%d/%m/%Y} của {team.name}"
+    return confirm_delete(request, activity, what, reverse("registries:team", args=[team.pk]))

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from cds.accounts.scope import scoped, units_for
 from cds.lib.errors import InputError
@@ -17,6 +18,7 @@ from cds.units.services import find_units
 from .. import training
 from ..forms import CourseForm, ParticipationFormSet
 from ..models import Course
+from .deleting import confirm_delete
 from .teams import search_text
 
 
@@ -67,5 +69,18 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             formset.instance = saved
             formset.save()
         return redirect("registries:courses")
-    context = {"form": form, "formset": formset, "title": "Khóa, lớp tập huấn / course"}
+    context = {
+        "form": form,
+        "formset": formset,
+        "title": "Khóa, lớp tập huấn / course",
+        "delete_url": reverse("registries:course_delete", args=[course.pk]) if course else None,
+    }
     return render(request, "registries/course_form.html", context)
+
+
+@login_required
+def course_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    course = get_object_or_404(scoped(Course.objects, request.user, "edit"), pk=pk)
+    return confirm_delete(
+        request, course, f"khóa, lớp tập huấn «{course.name}»", reverse("registries:courses")
+    )
