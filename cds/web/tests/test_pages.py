@@ -115,3 +115,18 @@ def test_the_english_switch_translates_the_pages(as_officer, tree):
     assert response.status_code == 302
     page = as_officer.get(reverse("web:entry", args=[tree["a"].pk]), {"period": PERIOD.code}).content.decode()
     assert "Save draft" in page and "Q3 2024" in page
+
+
+def test_every_part_of_the_product_is_reachable_from_the_pages(as_officer, tree, with_values):
+    """Registers, DTI, reports and dossier KPIs are linked from the menu and the unit's page,
+    so nobody has to know their addresses."""
+    unit = tree["a"]
+    page = as_officer.get(f"{reverse('web:unit', args=[unit.pk])}?period={PERIOD.code}").content.decode()
+    for url in (
+        reverse("registries:index"),
+        reverse("dti:ranking"),
+        reverse("reports:sections", args=[unit.pk, PERIOD.code]),
+        reverse("dossiers:unit", args=[unit.pk]),
+        reverse("web:entry", args=[unit.pk]),
+    ):
+        assert f'href="{url}' in page, url

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cds.catalog.services import get_catalog
+from cds.dti.services import frameworks_for_year
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import subtree_q
 from cds.units.services import find_units, history
@@ -101,5 +102,6 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "error": error_vi if lang(request) == "vi" else error_en,
             "history": history(unit),
             "children": children,
+            "dti_year": period.year if frameworks_for_year(period.year, unit.level) else None,
         },
     )
