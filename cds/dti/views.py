@@ -56,9 +56,15 @@ def ranking(request: HttpRequest) -> HttpResponse:
     year = _int(request.GET.get("year"), years[0])
     scope = _scope(request, year)
     if scope is None:  # a commune officer: their own scorecard is their view of the ranking
-        own = units_for(request.user, "view").filter(era=era_for_year(year)).order_by("depth").first()
+        visible = units_for(request.user, "view").order_by("depth", "pk")
+        own = visible.filter(era=era_for_year(year)).first()
         if own is not None:
             return redirect("dti:scorecard", own.pk, year)
+        # a commune of the old map (before 1/7/2025): the last year it was assessed on that map
+        for earlier in sorted({*years, *range(year - 2, year)}, reverse=True):
+            own = visible.filter(era=era_for_year(earlier)).first()
+            if own is not None and earlier <= year and frameworks_for_year(earlier, own.level):
+                return redirect("dti:scorecard", own.pk, earlier)
         messages.info(request, _("Bạn chưa được giao đơn vị nào để xem xếp hạng DTI."))
         return redirect("web:home")
     level = (
@@ -188,6 +194,9 @@ def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "assessment": assessment,
             "entry": ranking.find(unit.pk),
             "scope": ranking.scope,
+            # the distribution shows the other units' scores: only for people who may see them
+            "show_distribution": ranking.scope is not None
+            and units_for(request.user, "view").filter(pk=ranking.scope.pk).exists(),
             "can_edit": units_for(request.user, "edit").filter(pk=unit.pk).exists(),
             "can_review": units_for(request.user, "review").filter(pk=unit.pk).exists(),
             "error": request.session.pop("dti_error", None),

@@ -90,6 +90,10 @@ def test_a_commune_officer_is_sent_to_their_scorecard_and_a_person_without_a_uni
     response = client.get(reverse("dti:ranking"), {"year": 2024})
     assert response.status_code == 302
     assert response["Location"] == reverse("dti:scorecard", args=[tree["a"].pk, 2024])
+    page = client.get(response["Location"]).content.decode()
+    assert "dti/chart/distribution.svg" not in page  # the province's scores are not theirs to see
+    later = client.get(reverse("dti:ranking"), {"year": 2026})  # today's map: their commune is gone
+    assert later["Location"] == reverse("dti:scorecard", args=[tree["a"].pk, 2024])  # its last year
     client.force_login(users["outsider"], backend=MODEL_BACKEND)
     home = client.get(reverse("dti:ranking"), {"year": 2024}, follow=True)
     assert home.redirect_chain[-1][0] == reverse("web:home")
