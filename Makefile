@@ -4,7 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-sqlite test-postgres lint install clean
+.PHONY: demo test test-sqlite test-postgres lint install system-packages clean
+
+# Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +22,12 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/cds demo
 
-## make test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL server
-test: $(STAMP) lint test-sqlite test-postgres
+## make test: Debian packages the tests need, lint, then the whole suite on SQLite and on a
+## throwaway PostgreSQL server
+test: $(STAMP) system-packages lint test-sqlite test-postgres
+
+system-packages:
+	scripts/system_packages.sh
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

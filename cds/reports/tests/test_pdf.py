@@ -1,8 +1,6 @@
-"""PDF through LibreOffice when installed; a bilingual message when not."""
+"""PDF through LibreOffice (installed by `make test`); a bilingual message when it is missing."""
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
@@ -11,11 +9,6 @@ from cds.reports import pdf
 from cds.reports.tests.test_layout import _doc
 
 
-# Skipped only on a developer machine without LibreOffice; in CI (which installs it) a missing
-# LibreOffice is a failure, never a silent skip.
-@pytest.mark.skipif(
-    pdf.soffice() is None and not os.environ.get("CI"), reason="LibreOffice is not installed (CI installs it)"
-)
 def test_a_report_converts_to_pdf(tmp_path):
     _, blob = _doc()
     source = tmp_path / "bao-cao.docx"

@@ -42,7 +42,7 @@ PERIOD = parse_period("2025Q2")
 @pytest.fixture(scope="module")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (.ci/run does)")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (make test does)")
     from playwright.sync_api import sync_playwright
 
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
