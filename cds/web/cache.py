@@ -19,11 +19,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from django.db import connection
 from django.db.models import Count, Max, Sum
 
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage
+from cds.units.services import subtree_ids
 from cds.values.models import DataValue
 
 T = TypeVar("T")
@@ -31,16 +31,6 @@ MAX_ENTRIES = 2000
 
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, tuple[Hashable, Any]] = OrderedDict()
-
-
-def subtree_ids(unit: Unit) -> list[int]:
-    """Ids of ``unit`` and every unit below it of the same era, through the path index."""
-    units = Unit.objects.order_by()
-    if connection.vendor == "sqlite":  # SQLite's LIKE is case-insensitive and skips the index
-        units = units.filter(path__gte=unit.path, path__lt=unit.path[:-1] + chr(ord("/") + 1))
-    else:
-        units = units.filter(path__startswith=unit.path)
-    return [pk for pk, era in units.values_list("id", "era") if era == unit.era]
 
 
 def values_stamp(unit: Unit, first: Period, last: Period) -> Hashable:
