@@ -132,7 +132,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
-# Sessions are read on every request: keep them in the process cache, backed by the database.
+# Per-process memory caches: sessions (read on every request, backed by the database) and the
+# 2025 lineage history of supervisors' scopes (reference data, cds.accounts.scope), apart so that
+# clearing one never empties the other.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cds-default"},
+    "scope-history": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "cds-scope-history",
+    },
+}
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("CDS_SESSION_SECONDS", 8 * 3600)  # one working day

@@ -13,13 +13,12 @@ districts and provinces), so a 2023 → 2026 series is visible to the people now
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Any, Literal
 
+from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
@@ -43,16 +42,14 @@ def _subtree(unit: Unit, include_self: bool = True) -> Q:
 
 
 # The 2025 lineage is reference data (``cds units`` loads it); each process keeps a scope's
-# history for a few minutes instead of reading it again on every request.
+# history for a few minutes (Django's local-memory cache) instead of reading it on every request.
 HISTORY_SECONDS = 300
-_history: dict[tuple[str, ...], tuple[float, dict[int, str]]] = {}
-_history_lock = threading.Lock()
+_history = caches["scope-history"]
 
 
 def forget_history() -> None:
     """Drop the kept lineage histories (after loading units, and between tests)."""
-    with _history_lock:
-        _history.clear()
+    _history.clear()
 
 
 def _lineage_history(units: list[Unit]) -> dict[int, str]:
@@ -60,22 +57,19 @@ def _lineage_history(units: list[Unit]) -> dict[int, str]:
     id → path (the path lets ``scope_q`` drop ids that an assignment's subtree covers anyway)."""
     if not units:
         return {}
-    key = tuple(sorted(u.path for u in units))
-    now = time.monotonic()
-    with _history_lock:
-        kept = _history.get(key)
-    if kept is None or now - kept[0] > HISTORY_SECONDS:
-        inside = reduce(or_, (subtree_q(u.path, "new__path") for u in units))
-        old_paths = UnitLineage.objects.filter(inside).values_list("old__path", flat=True).distinct()
-        found: dict[int, str] = {}
-        for path in old_paths:
-            parts = path.strip("/").split("/")
-            for depth, part in enumerate(parts, start=1):
-                found[int(part)] = "/" + "/".join(parts[:depth]) + "/"
-        kept = (now, found)
-        with _history_lock:
-            _history[key] = kept
-    return kept[1]
+    key = "|".join(sorted(u.path for u in units))
+    return _history.get_or_set(key, lambda: _read_history(units), HISTORY_SECONDS)  # type: ignore[no-any-return]
+
+
+def _read_history(units: list[Unit]) -> dict[int, str]:
+    inside = reduce(or_, (subtree_q(u.path, "new__path") for u in units))
+    old_paths = UnitLineage.objects.filter(inside).values_list("old__path", flat=True).distinct()
+    found: dict[int, str] = {}
+    for path in old_paths:
+        parts = path.strip("/").split("/")
+        for depth, part in enumerate(parts, start=1):
+            found[int(part)] = "/" + "/".join(parts[:depth]) + "/"
+    return found
 
 
 @dataclass(frozen=True)
