@@ -61,9 +61,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
         if own is not None:
             return redirect("dti:scorecard", own.pk, year)
         # a commune of the old map (before 1/7/2025): the last year it was assessed on that map
-        for earlier in sorted({*years, *range(year - 2, year)}, reverse=True):
+        for earlier in (year - 1, year - 2):
             own = visible.filter(era=era_for_year(earlier)).first()
-            if own is not None and earlier <= year and frameworks_for_year(earlier, own.level):
+            if own is not None and frameworks_for_year(earlier, own.level):
                 return redirect("dti:scorecard", own.pk, earlier)
         messages.info(request, _("Bạn chưa được giao đơn vị nào để xem xếp hạng DTI."))
         return redirect("web:home")
