@@ -9,6 +9,7 @@ from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
+from cds.units.services import unit_fields
 from cds.values.models import DataValue
 from cds.values.rollup import Aggregate
 from cds.values.validation import TargetLine, Violation
@@ -20,13 +21,7 @@ def num(value: Decimal | None) -> float | None:
 
 def unit_out(unit: Unit) -> dict[str, Any]:
     return {
-        "id": unit.pk,
-        "code": unit.code,
-        "name": unit.name,
-        "short_name": unit.short_name,
-        "unit_type": unit.unit_type,
-        "level": unit.level,
-        "era": unit.era,
+        **unit_fields(unit),
         "parent_id": unit.parent_id,
         "valid_from": unit.valid_from,
         "valid_to": unit.valid_to,

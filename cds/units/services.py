@@ -44,6 +44,7 @@ __all__ = [
     "resolve_unit",
     "subtree_ids",
     "successors",
+    "unit_fields",
 ]
 
 ONE = Decimal(1)
@@ -79,6 +80,19 @@ def descendants(unit: Unit, level: str | None = None) -> QuerySet[Unit]:
     """Everything below ``unit`` (optionally one level), as one path-prefix query."""
     qs = Unit.objects.subtree(unit, include_self=False)
     return qs.filter(level=level) if level else qs
+
+
+def unit_fields(unit: Unit) -> dict[str, object]:
+    """What names a unit in any listing (API, ``--format json``): id, codes, names, level, era."""
+    return {
+        "id": unit.pk,
+        "code": unit.code,
+        "name": unit.name,
+        "short_name": unit.short_name,
+        "unit_type": unit.unit_type,
+        "level": unit.level,
+        "era": unit.era,
+    }
 
 
 def subtree_ids(unit: Unit) -> list[int]:

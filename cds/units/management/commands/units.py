@@ -171,16 +171,7 @@ _FIND_COLUMNS = ["code", "name", "level", "era", "parents", "score"]
 
 
 def _unit_row(unit: Unit, **extra: Any) -> dict[str, Any]:
-    return {
-        "id": unit.pk,
-        "code": unit.code,
-        "name": unit.name,
-        "short_name": unit.short_name,
-        "unit_type": unit.unit_type,
-        "level": unit.level,
-        "era": unit.era,
-        **extra,
-    }
+    return {**services.unit_fields(unit), **extra}
 
 
 def _add_era_arguments(parser: CommandParser) -> None:
