@@ -310,9 +310,10 @@ def _stage(con: duckdb.DuckDBPyConnection, loaded: Loaded, stage: Path) -> None:
     con.execute("SET preserve_insertion_order = true")
     con.execute(
         f"""COPY (
-            SELECT * EXCLUDE ({", ".join(f"{c}_raw" for c in DATE_COLUMNS)}), {", ".join(bad)},
-                   TRY_CAST(TRY_CAST(replace(days_text, ',', '.') AS DOUBLE) AS INTEGER) AS days
-            FROM (SELECT {", ".join(middle)} FROM (SELECT {", ".join(inner)} FROM raw))
+            SELECT * EXCLUDE (days_num, {", ".join(f"{c}_raw" for c in DATE_COLUMNS)}), {", ".join(bad)},
+                   CASE WHEN days_num = trunc(days_num) THEN TRY_CAST(days_num AS INTEGER) END AS days
+            FROM (SELECT *, TRY_CAST(replace(days_text, ',', '.') AS DOUBLE) AS days_num
+                  FROM (SELECT {", ".join(middle)} FROM (SELECT {", ".join(inner)} FROM raw)))
         ) TO '{target}' (FORMAT parquet, COMPRESSION lz4)"""
     )
     con.execute("SET preserve_insertion_order = false")

@@ -104,6 +104,7 @@ def test_every_bad_row_is_listed_with_row_column_value_and_reason(tree, store, t
         dossier("HS5", "T99901", received_at="10/03/2023", finished_at="01/03/2023"),
         dossier("HS6", "Xã Không Tồn Tại"),
         dossier("HS7", "T99901", supplement_days="-2"),
+        dossier("HS8", "T99901", supplement_days="2,5"),  # days are whole: never rounded silently
     ]
     report = import_file(write_export(tmp_path / "a.csv", rows), store=store)
     found = {(e.row, e.column, e.value) for e in report.errors}
@@ -114,15 +115,16 @@ def test_every_bad_row_is_listed_with_row_column_value_and_reason(tree, store, t
         (6, "finished_at", "01/03/2023"),
         (7, "unit", "Xã Không Tồn Tại"),
         (8, "supplement_days", "-2"),
+        (9, "supplement_days", "2,5"),
     }
     assert all(e.reason_vi and e.reason_en for e in report.errors)
-    assert (report.rows_accepted, report.rows_rejected) == (1, 6)
+    assert (report.rows_accepted, report.rows_rejected) == (1, 7)
     assert report.refused and report.import_id is None
     assert store.files() == [] and DossierImport.objects.count() == 0
     assert report.unmatched_units[0]["text"] == "Xã Không Tồn Tại"
     write_errors(report, tmp_path / "errors.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "errors.xlsx").active
-    assert sheet.max_row == 7 and sheet["B2"].value == 3
+    assert sheet.max_row == 8 and sheet["B2"].value == 3
 
 
 def test_a_windows_1258_csv_is_read_as_nfc_vietnamese(tree, store, tmp_path):
