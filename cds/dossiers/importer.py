@@ -234,13 +234,15 @@ def _date_sql(column: str) -> str:
     """Text → TIMESTAMP: the export's own formats first, chosen by the text's shape, never by failing.
 
     A failed ``try_strptime`` costs ~3 µs (it builds an error), so the fast path picks one format
-    per cell (no ":" → dd/mm/yyyy; up to 16 characters → dd/mm/yyyy HH:MM; else with seconds).
+    per cell (yyyy-… → ISO, as workbook date cells are read; no ":" → dd/mm/yyyy; up to 16
+    characters → dd/mm/yyyy HH:MM; else with seconds).
     Only a cell it cannot read is trimmed and tried as ISO, against the other formats and as an
     Excel serial number.
     """
     cell = f"trim({column})"
     fast = (
-        f"CASE WHEN NOT contains({column}, ':') THEN try_strptime({column}, '%d/%m/%Y') "
+        f"CASE WHEN substr({column}, 5, 1) = '-' THEN TRY_CAST({column} AS TIMESTAMP) "  # ISO, workbook cells
+        f"WHEN NOT contains({column}, ':') THEN try_strptime({column}, '%d/%m/%Y') "
         f"WHEN length({column}) <= 16 THEN try_strptime({column}, '%d/%m/%Y %H:%M') "
         f"ELSE try_strptime({column}, '%d/%m/%Y %H:%M:%S') END"
     )

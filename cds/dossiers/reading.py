@@ -3,7 +3,7 @@
 CSV files are read by DuckDB itself (millions of rows never become Python objects); legacy
 Windows-1258 and UTF-16 files are first transcoded to UTF-8 in large blocks (NFC comes later). Workbooks are
 checked by ``cds.lib.tabular`` (real format, size and zip structure: zip bombs) before parsing,
-then python-calamine's rows become Arrow columns a batch at a time. Either way the result is a
+then fastexcel reads the sheet into Arrow string columns (no Python object per cell). Either way the result is a
 view ``raw`` with our canonical column names, all VARCHAR and untrimmed (the importer trims only
 the cells that need it), and a ``Loaded`` saying how rows are numbered: a workbook or table
 carries a ``source_row`` column; a CSV has none (numbering every row of a parallel scan would
@@ -14,13 +14,10 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
-from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -30,7 +27,7 @@ from cds.lib import tabular
 from cds.lib.errors import InputError, Location
 from cds.lib.text import fold
 
-from .mapping import COLUMNS, Mapping
+from .mapping import COLUMNS, DATE_COLUMNS, Mapping
 
 HEADER_SEARCH_LINES = 20
 XLSX_MAX_BYTES = 200 * 1024 * 1024
@@ -187,46 +184,9 @@ def _has_marks(path: Path) -> bool:
 
 # --- workbooks ------------------------------------------------------------------------------
 
-_BATCH_ROWS = 65_536
-
-
-def _cell_text(value: Any) -> str | None:
-    """One cell of a mixed column as text our SQL parses (dates ISO, whole numbers without ".0")."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, dt.datetime):  # the importer's fast date formats
-        return value.strftime("%d/%m/%Y %H:%M:%S")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M:%S")
-    return str(value)
-
-
-def _text_column(values: tuple[Any, ...]) -> pa.Array:
-    """A column of cells → an Arrow string array; typed columns are converted by Arrow, not per cell."""
-    try:
-        return pa.array(values, pa.string())  # the usual case: every cell is text
-    except (pa.ArrowTypeError, pa.ArrowInvalid):
-        pass
-    try:
-        typed = pa.array(values)
-    except (pa.ArrowTypeError, pa.ArrowInvalid):
-        return pa.array([_cell_text(v) for v in values], pa.string())  # mixed text, numbers, dates
-    if pa.types.is_floating(typed.type) or pa.types.is_integer(typed.type):
-        whole = pc.equal(pc.floor(typed), typed) if pa.types.is_floating(typed.type) else None
-        if whole is None or pc.all(whole).as_py() is not False:
-            return pc.cast(pc.cast(typed, pa.int64()), pa.string())
-        return pc.cast(typed, pa.string())
-    if pa.types.is_timestamp(typed.type) or pa.types.is_date(typed.type):
-        return pc.strftime(typed, "%d/%m/%Y %H:%M:%S")  # the importer's fast date formats
-    return pa.array([_cell_text(v) for v in values], pa.string())
+# Excel stores a time of day alone as a fraction of a day, which fastexcel shows on Excel's day 0
+# (31/12/1899); such a cell is not a date, so it is passed on as the time alone and rejected.
+_TIME_ONLY = r"^1899-12-3[01] "
 
 
 def _has_marks_arrow(array: pa.Array | pa.ChunkedArray) -> bool:
@@ -241,29 +201,29 @@ def _has_marks_arrow(array: pa.Array | pa.ChunkedArray) -> bool:
     return False
 
 
-def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str) -> Loaded:
-    """python-calamine rows → Arrow columns in batches → DuckDB; size and zip checks first.
+def _read_sheet(data: bytes, file_name: str) -> pa.RecordBatch:
+    """The first sheet with cells, every cell as text, row i = Excel row i + 1 (fastexcel → Arrow).
 
-    The checks (size, real format, zip bombs: member count, uncompressed size, ratio) are those of
-    ``cds.lib.tabular``; the cells are then read by calamine and turned into Arrow string columns a
-    batch at a time, so a workbook never becomes a list of Python dict rows.
+    fastexcel (calamine in Rust) builds the Arrow columns itself: no cell becomes a Python object.
+    Numbers come as "2" / "2.5", date cells as ISO text; chart sheets read as empty and are passed.
     """
-    data = tabular._load_bytes(path, XLSX_MAX_BYTES)  # the shared size check (private helper of cds.lib)
-    kind = tabular._detect_format(data, file_name)  # zip-bomb and format checks
-    if kind == "csv":
-        raise InputError(
-            "Tệp có đuôi bảng tính nhưng là văn bản; hãy đổi tên thành .csv.",
-            "The file has a workbook extension but is text; rename it to .csv.",
-            Location(file=file_name),
-        )
     try:
-        from python_calamine import CalamineWorkbook, SheetTypeEnum
+        import fastexcel
 
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        sheet = book.get_sheet_by_name(sheets[0])
-        rows = sheet.iter_rows() if sheet.start is not None else iter(())
-        head = [next(rows, None) for _ in range(HEADER_SEARCH_LINES)]
+        reader = fastexcel.read_excel(data)
+        for index in range(len(reader.sheet_names)):
+            # header_row=None with skip_rows=0 keeps the empty rows above the data, so numbering holds
+            sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+            if sheet.height > XLSX_MAX_ROWS:
+                limit = f"{XLSX_MAX_ROWS:,}"
+                raise InputError(
+                    f"Tệp có hơn {limit.replace(',', '.')} dòng dữ liệu; hãy tách thành nhiều tệp.",
+                    f"The file has more than {limit} data rows; split it into several files.",
+                    Location(file=file_name),
+                )
+            if sheet.height:
+                return sheet.to_arrow()
+        return pa.record_batch({})
     except InputError:
         raise
     except BaseException as error:  # pyo3 panics derive from BaseException
@@ -274,7 +234,26 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
             f"The workbook could not be read ({type(error).__name__}): damaged or password-protected.",
             Location(file=file_name),
         ) from None
-    head = [r for r in head if r is not None]
+
+
+def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping, file_name: str) -> Loaded:
+    """fastexcel's Arrow columns → DuckDB; size and zip checks first.
+
+    The checks (size, real format, zip bombs: member count, uncompressed size, ratio) are those of
+    ``cds.lib.tabular``; then the sheet is read column-wise into Arrow, so a workbook never
+    becomes Python rows. Rows whose every cell is blank are skipped; the others keep Excel's numbers.
+    """
+    data = tabular._load_bytes(path, XLSX_MAX_BYTES)  # the shared size check (private helper of cds.lib)
+    kind = tabular._detect_format(data, file_name)  # zip-bomb and format checks
+    if kind == "csv":
+        raise InputError(
+            "Tệp có đuôi bảng tính nhưng là văn bản; hãy đổi tên thành .csv.",
+            "The file has a workbook extension but is text; rename it to .csv.",
+            Location(file=file_name),
+        )
+    sheet = _read_sheet(data, file_name)
+    head_columns = [sheet.column(i).slice(0, HEADER_SEARCH_LINES).to_pylist() for i in range(sheet.num_columns)]
+    head = [list(cells) for cells in zip(*head_columns, strict=True)]
     lookup = _header_lookup(mapping)
     best: set[str] = set()
     header_index, positions = -1, {}
@@ -292,61 +271,33 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
     if header_index < 0:
         raise _missing(mapping, best, file_name)
     wanted = {column: i for i, column in sorted(positions.items(), reverse=True)}
-    width = max(wanted.values()) + 1
-    # calamine pads the rows above the data, so a row's index is its Excel number - 1 (its columns
-    # start at the first used column, as the header's positions do)
-    first_data = header_index + 2
-    batches: list[pa.RecordBatch] = []
-    count = 0
+    body = sheet.slice(header_index + 1)
+    rows = body.num_rows
+    first_data = header_index + 2  # Excel's number of the first row below the header
+    arrays: dict[str, pa.Array] = {"source_row": pa.array(range(first_data, first_data + rows), pa.int64())}
     marks = False
-
-    def flush(chunk: list[list[Any]]) -> None:
-        nonlocal count, marks
-        if min(map(len, chunk)) < width:  # calamine's rows are rectangular; pad only if not
-            chunk = [c + [""] * (width - len(c)) if len(c) < width else c for c in chunk]
-        columns = list(zip(*chunk, strict=False))
-        arrays = {
-            "source_row": pa.array(range(first_data + count, first_data + count + len(chunk)), pa.int64())
-        }
-        for column in COLUMNS:
-            if column in wanted:
-                array = _text_column(columns[wanted[column]])
-                marks = marks or _has_marks_arrow(array)
-            else:
-                array = pa.nulls(len(chunk), pa.string())
-            arrays[column] = array
-        batch = pa.RecordBatch.from_pydict(arrays)
-        # rows whose every cell is empty are skipped (Excel's numbering is kept); a blank row has a
-        # blank dossier code, so the other columns are looked at only when some code is blank
-        blank = None
-        for column in ("dossier_code", *(c for c in COLUMNS if c != "dossier_code")):
-            if column not in wanted:
-                continue
-            empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(arrays[column]), ""), True)
-            blank = empty if blank is None else pc.and_(blank, empty)
-            if not pc.any(blank).as_py():
-                break
-        if blank is not None and pc.any(blank).as_py():
-            batch = batch.filter(pc.invert(blank))
-        batches.append(batch)
-        count += len(chunk)
-
-    chunk: list[list[Any]] = list(head[header_index + 1 :])
-    while True:  # a batch at a time (islice: the loop over rows runs in C)
-        chunk += islice(rows, _BATCH_ROWS - len(chunk))
-        if not chunk:
+    for column in COLUMNS:
+        if column not in wanted:
+            arrays[column] = pa.nulls(rows, pa.string())
+            continue
+        array = body.column(wanted[column]).cast(pa.string())
+        if column in DATE_COLUMNS:
+            array = pc.replace_substring_regex(array, _TIME_ONLY, "")
+        arrays[column] = array
+        marks = marks or _has_marks_arrow(array)
+    table = pa.table(arrays)
+    # rows whose every cell is empty are skipped (Excel's numbering is kept); a blank row has a
+    # blank dossier code, so the other columns are looked at only when some code is blank
+    blank = None
+    for column in ("dossier_code", *(c for c in COLUMNS if c != "dossier_code")):
+        if column not in wanted:
+            continue
+        empty = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(arrays[column]), ""), True)
+        blank = empty if blank is None else pc.and_(blank, empty)
+        if not pc.any(blank).as_py():
             break
-        flush(chunk)
-        chunk = []
-        if count > XLSX_MAX_ROWS:
-            limit = f"{XLSX_MAX_ROWS:,}"
-            raise InputError(
-                f"Tệp có hơn {limit.replace(',', '.')} dòng dữ liệu; hãy tách thành nhiều tệp.",
-                f"The file has more than {limit} data rows; split it into several files.",
-                Location(file=file_name),
-            )
-    schema = pa.schema([("source_row", pa.int64()), *((c, pa.string()) for c in COLUMNS)])
-    table = pa.Table.from_batches(batches, schema=schema) if batches else schema.empty_table()
+    if blank is not None and pc.any(blank).as_py():
+        table = table.filter(pc.invert(blank))
     con.register("raw_workbook", table)
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw AS SELECT source_row, {', '.join(COLUMNS)} FROM raw_workbook"
