@@ -32,6 +32,9 @@ from .mapping import COLUMNS, DATE_COLUMNS, Mapping
 HEADER_SEARCH_LINES = 20
 XLSX_MAX_BYTES = 200 * 1024 * 1024
 XLSX_MAX_ROWS = 1_048_576  # Excel's own limit
+# unpacked size: Excel's million rows of dossiers unpack to ≈ 0.5 GB (≈ 1.1 GB with inline strings,
+# as openpyxl writes them); above the general 200 MB cap, still under the 100:1 ratio check
+XLSX_MAX_UNCOMPRESSED = 1536 * 1024 * 1024
 _NOTE = re.compile(r"\(.*?\)|\*")
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0")
 
@@ -244,7 +247,7 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
     becomes Python rows. Rows whose every cell is blank are skipped; the others keep Excel's numbers.
     """
     data = tabular._load_bytes(path, XLSX_MAX_BYTES)  # the shared size check (private helper of cds.lib)
-    kind = tabular._detect_format(data, file_name)  # zip-bomb and format checks
+    kind = tabular._detect_format(data, file_name, XLSX_MAX_UNCOMPRESSED)  # zip-bomb and format checks
     if kind == "csv":
         raise InputError(
             "Tệp có đuôi bảng tính nhưng là văn bản; hãy đổi tên thành .csv.",

@@ -162,9 +162,9 @@ def _too_large(size: int, limit: int) -> InputError:
     )
 
 
-def _detect_format(data: bytes, file_name: str) -> str:
+def _detect_format(data: bytes, file_name: str, max_uncompressed: int | None = None) -> str:
     if data.startswith(_ZIP_MAGICS):
-        return _check_zip(data)
+        return _check_zip(data, max_uncompressed)
     if data.startswith(_OLE_MAGIC):
         return "xls"
     for magic, kind in _OTHER_MAGICS.items():
@@ -197,10 +197,12 @@ def _zip_bomb(vi: str, en: str) -> InputError:
     )
 
 
-def archive_kind(data: bytes) -> str:
+def archive_kind(data: bytes, max_uncompressed: int | None = None) -> str:
     """Check a zip-based office file for bombs and lies; return "xlsx", "xlsb", "ods", "docx" or "odt".
 
     The one place the archive checks live: spreadsheet imports and document uploads both use it.
+    ``max_uncompressed`` caps the unpacked size (None: the general 200 MB; a caller reading Excel's million rows
+    column-wise may allow more than the general 200 MB; the 100:1 ratio check always applies).
     """
     count = _zip_entry_count(data)
     if count is not None and count > ZIP_MAX_MEMBERS:
@@ -213,12 +215,12 @@ def archive_kind(data: bytes) -> str:
     except Exception as error:  # hostile input fails in many ways; all mean "not an office file"
         raise _not_a_workbook() from error
     with archive:
-        return _zip_format(archive, infos, data)
+        return _zip_format(archive, infos, data, max_uncompressed)
 
 
-def _check_zip(data: bytes) -> str:
+def _check_zip(data: bytes, max_uncompressed: int | None = None) -> str:
     """Refuse zip bombs and non-spreadsheets; return the workbook format."""
-    kind = archive_kind(data)
+    kind = archive_kind(data, max_uncompressed)
     if kind in {"docx", "odt"}:
         raise InputError(
             "Đây là văn bản Word, không phải bảng tính. Hãy tải lên tệp Excel (.xlsx) hoặc .csv.",
@@ -227,11 +229,13 @@ def _check_zip(data: bytes) -> str:
     return kind
 
 
-def _zip_format(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes) -> str:
+def _zip_format(
+    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes, max_uncompressed: int | None
+) -> str:
     if len(infos) > ZIP_MAX_MEMBERS:
         raise _zip_bomb(f"{len(infos)} thành phần", f"{len(infos)} members")
     total = sum(info.file_size for info in infos)
-    if total > ZIP_MAX_UNCOMPRESSED:
+    if total > (ZIP_MAX_UNCOMPRESSED if max_uncompressed is None else max_uncompressed):
         raise _zip_bomb(f"giải nén ra {total // MB} MB", f"{total // MB} MB uncompressed")
     for info in infos:
         if info.file_size >= ZIP_RATIO_MIN_SIZE and info.file_size > ZIP_MAX_RATIO * max(

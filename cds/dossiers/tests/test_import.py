@@ -13,6 +13,7 @@ from cds.dossiers.mapping import load_mapping
 from cds.dossiers.models import DossierImport
 from cds.dossiers.synth import HEADERS
 from cds.lib.errors import InputError
+from cds.lib.tabular import write_table
 
 from .helpers import dossier, write_export
 
@@ -158,6 +159,23 @@ def test_a_zip_bomb_disguised_as_xlsx_is_refused_with_a_clear_message(tree, stor
         import_file(bomb, store=store)
     assert "bomb.xlsx" in str(caught.value) and caught.value.en
     assert store.files() == []
+
+
+def test_a_workbook_may_unpack_beyond_the_general_cap_up_to_the_dossier_cap(tree, store, tmp_path, monkeypatch):
+    """Excel's million rows unpack past the general 200 MB cap; the dossier reader has its own."""
+    from cds.dossiers import reading
+    from cds.lib import tabular
+
+    path = tmp_path / "a.xlsx"
+    write_table(path, list(HEADERS.values()), [[dossier("HS1", "T99901")[c] for c in HEADERS]])
+    unpacked = sum(i.file_size for i in zipfile.ZipFile(path).infolist())
+    assert tabular.ZIP_MAX_UNCOMPRESSED < reading.XLSX_MAX_UNCOMPRESSED
+    monkeypatch.setattr(reading, "XLSX_MAX_UNCOMPRESSED", unpacked - 1)
+    with pytest.raises(InputError) as caught:
+        import_file(path, store=store)
+    assert "MB uncompressed" in caught.value.en and "a.xlsx" in str(caught.value)
+    monkeypatch.setattr(reading, "XLSX_MAX_UNCOMPRESSED", unpacked)
+    assert import_file(path, store=store).rows_accepted == 1
 
 
 def test_a_file_without_required_columns_is_refused_naming_them(tree, store, tmp_path):
