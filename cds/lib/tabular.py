@@ -201,8 +201,8 @@ def archive_kind(data: bytes, max_uncompressed: int | None = None) -> str:
     """Check a zip-based office file for bombs and lies; return "xlsx", "xlsb", "ods", "docx" or "odt".
 
     The one place the archive checks live: spreadsheet imports and document uploads both use it.
-    ``max_uncompressed`` caps the unpacked size (None: the general 200 MB; a caller reading Excel's million rows
-    column-wise may allow more than the general 200 MB; the 100:1 ratio check always applies).
+    ``max_uncompressed`` caps the unpacked size (None: the general 200 MB; a caller reading Excel's
+    million rows column-wise may allow more); the 100:1 ratio check always applies.
     """
     count = _zip_entry_count(data)
     if count is not None and count > ZIP_MAX_MEMBERS:
