@@ -85,7 +85,7 @@ fin AS (
   SELECT unit_id, 'Q' || quarter(coalesce(finished_at, received_at)) AS q, procedure_code,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled') AS dossiers_resolved,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND (due_at IS NULL OR
-        (finished_at - to_days(supplement_days))::DATE <= due_at::DATE)) AS dossiers_resolved_on_time,
+        finished_at::DATE - supplement_days <= due_at::DATE)) AS dossiers_resolved_on_time,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND result_digitised) AS results_digitised,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND fee_required) AS fee_dossiers,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND fee_required AND paid_online)
