@@ -98,6 +98,7 @@ _RESOLVED = {
 }
 _RATED = {"ratings_total": "rating IS NOT NULL", "satisfied_ratings": "rating = 'satisfied'"}
 _FINE = (*_RECEIVED, *_RESOLVED, *_RATED)
+_PACK_BITS, _PER_PACK = 21, 3  # counts packed into one BIGINT sum in the scan (see fine_counts)
 
 
 def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
@@ -171,21 +172,50 @@ def fine_counts(
     rec_b = "year(received_at) * 100 + month(received_at)" if bucket == "month" else "0"
     fin_b = f"year({close}) * 100 + month({close})" if bucket == "month" else "0"
     resolved = "finished_at IS NOT NULL AND status <> 'cancelled'"
-    sums = [f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in _RECEIVED.items()]
-    sums += [
-        f"count(*) FILTER ({resolved} AND ({cond}))::BIGINT AS {name}" for name, cond in _RESOLVED.items()
+    conditions = {
+        **_RECEIVED,
+        **{name: f"{resolved} AND ({cond})" for name, cond in _RESOLVED.items()},
+        **_RATED,
+    }
+
+    def scan(sums: list[str], outer: str) -> None:
+        con.execute(
+            f"""CREATE OR REPLACE TEMP TABLE fine_scan AS
+            SELECT unit_id, procedure_code, rec_bucket, close_bucket, {outer} FROM (
+                SELECT unit_id, procedure_code,
+                       CASE WHEN received_at {within} THEN {rec_b} END AS rec_bucket,
+                       CASE WHEN {close} {within} THEN {fin_b} END AS close_bucket,
+                       {", ".join(sums)}
+                FROM {source}
+                WHERE (received_at {within} OR {close} {within}) AND unit_id IN (SELECT unit_id FROM umap)
+                GROUP BY ALL)"""
+        )
+
+    # Three counts share one BIGINT sum, 21 bits each: 5 sums instead of 14 filtered counts, 12–15%
+    # of the scan at 10M rows. Exact while no group holds 2^21 dossiers (checked: count(*) per
+    # group); otherwise the scan runs again with one count per condition.
+    order = list(conditions)
+    packs = [order[i : i + _PER_PACK] for i in range(0, len(order), _PER_PACK)]
+    sums = [
+        "sum("
+        + " + ".join(
+            f"CASE WHEN {conditions[n]} THEN {1 << (_PACK_BITS * j)} ELSE 0 END" for j, n in enumerate(pack)
+        )
+        + f")::BIGINT AS pack{k}"
+        for k, pack in enumerate(packs)
     ]
-    sums += [f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in _RATED.items()]
-    con.execute(
-        f"""CREATE OR REPLACE TEMP TABLE fine_scan AS
-        SELECT unit_id, procedure_code,
-               CASE WHEN received_at {within} THEN {rec_b} END AS rec_bucket,
-               CASE WHEN {close} {within} THEN {fin_b} END AS close_bucket,
-               {", ".join(sums)}
-        FROM {source}
-        WHERE (received_at {within} OR {close} {within}) AND unit_id IN (SELECT unit_id FROM umap)
-        GROUP BY ALL"""
-    )
+    unpack = [
+        f"(pack{k} >> {_PACK_BITS * j}) & {(1 << _PACK_BITS) - 1} AS {n}"
+        for k, pack in enumerate(packs)
+        for j, n in enumerate(pack)
+    ]
+    scan([*sums, "count(*) AS dossiers"], ", ".join([*unpack, "dossiers"]))
+    largest = con.execute("SELECT coalesce(max(dossiers), 0) FROM fine_scan").fetchone()[0]
+    if largest >= 1 << _PACK_BITS:
+        scan(
+            [f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in conditions.items()],
+            ", ".join(order),
+        )
     names = (
         f"SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field "
         f"FROM {source} WHERE procedure_code IN (SELECT DISTINCT procedure_code FROM fine_scan) GROUP BY ALL"

@@ -6,9 +6,11 @@ import datetime as dt
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from cds.dossiers import kpi
 from cds.dossiers.kpi import COUNTS, fine_counts, month_buckets, rollup_counts
 from cds.dossiers.store import SCHEMA, connect
 from cds.lib.periods import Period
@@ -118,9 +120,7 @@ def as_parquet(rows: list[dict], path) -> None:
     pq.write_table(pa.table({c: pa.array(v, types[SCHEMA[c]]) for c, v in columns.items()}), path)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(rows=dossiers)
-def test_duckdb_counts_agree_with_the_pure_python_reference(rows, tmp_path_factory):
+def assert_agrees_with_reference(rows: list[dict], tmp_path_factory) -> None:
     path = tmp_path_factory.mktemp("ref") / "data.parquet"
     as_parquet(rows, path)
     con = connect()
@@ -133,3 +133,39 @@ def test_duckdb_counts_agree_with_the_pure_python_reference(rows, tmp_path_facto
             row = result.get((group, period.code))
             got = row.counts if row else dict.fromkeys(COUNTS, 0)
             assert got == expected, (group, period.code)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=dossiers)
+def test_duckdb_counts_agree_with_the_pure_python_reference(rows, tmp_path_factory):
+    assert_agrees_with_reference(rows, tmp_path_factory)
+
+
+@pytest.mark.parametrize("pack_bits", [21, 2])
+def test_counts_stay_exact_when_a_group_outgrows_the_packed_sums(pack_bits, tmp_path_factory, monkeypatch):
+    """The scan packs three counts into one sum, 21 bits each; a bigger group takes the plain scan.
+
+    With 2 bits a count, 40 dossiers of one unit, procedure and month overflow a field: the
+    fallback must give the same numbers as the packed path does for small groups.
+    """
+    monkeypatch.setattr(kpi, "_PACK_BITS", pack_bits)
+    rows = [
+        {
+            "unit_id": 1,
+            "procedure_code": "P1",
+            "received": 24 * 40 + i % 5,
+            "took": None if i % 7 == 0 else 24 * (i % 3),
+            "due_days": None if i % 4 == 0 else 1,
+            "supplement_days": i % 2,
+            "channel": ("online", "direct", "postal")[i % 3],
+            "service_level": ("full", "partial", "none")[i % 3 - 1],
+            "fee_required": i % 2 == 0,
+            "paid_online": i % 4 == 0,
+            "dossier_digitised": i % 3 == 0,
+            "result_digitised": i % 5 == 0,
+            "cancelled": i % 11 == 0,
+            "rating": (None, "satisfied", "neutral")[i % 3],
+        }
+        for i in range(40)
+    ]
+    assert_agrees_with_reference(rows, tmp_path_factory)
