@@ -260,6 +260,30 @@ def test_an_xlsx_with_typed_cells_is_read_column_wise(tree, store, tmp_path):
     assert [(r[0], str(r[4])) for r in stored(store)] == [("HS1", "2023-03-10")]
 
 
+def test_a_workbook_time_alone_is_not_a_date_and_a_chart_sheet_or_empty_sheet_is_passed_over(
+    tree, store, tmp_path
+):
+    import datetime as dt
+
+    from openpyxl.chart import BarChart, Reference
+
+    book = openpyxl.Workbook()
+    book.active.title = "trống"  # an empty first sheet
+    chart = book.create_chartsheet("biểu đồ", 1)
+    sheet = book.create_sheet("hồ sơ")
+    sheet.append([])  # a blank row above the header: Excel's numbering is kept
+    sheet.append(["Mã hồ sơ", "Mã thủ tục", "Đơn vị tiếp nhận", "Ngày tiếp nhận", "Hình thức tiếp nhận"])
+    sheet.append(["HS1", "P1", "T99901", dt.datetime(2023, 3, 10, 8, 30), "Trực tuyến"])
+    sheet.append(["HS2", "P1", "T99902", dt.time(10, 0), "Trực tiếp"])  # Excel's day 0 + a time
+    bars = BarChart()
+    bars.add_data(Reference(sheet, min_col=1, min_row=2, max_row=3))
+    chart.add_chart(bars)
+    book.save(tmp_path / "a.xlsx")
+    report = import_file(tmp_path / "a.xlsx", store=store, dry_run=True)
+    assert [(e.row, e.column, e.value) for e in report.errors] == [(4, "received_at", "10:00:00")]
+    assert report.rows_total == 2
+
+
 def test_rows_keep_their_file_numbers_when_the_csv_is_read_in_parallel_chunks(tree, store, tmp_path):
     """~25 MB: DuckDB splits the scan across threads; row numbers must still be the file's."""
     lines = [",".join(f'"{h}"' for h in HEADERS.values())]
