@@ -255,7 +255,9 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
             Location(file=file_name),
         )
     sheet = _read_sheet(data, file_name)
-    head_columns = [sheet.column(i).slice(0, HEADER_SEARCH_LINES).to_pylist() for i in range(sheet.num_columns)]
+    head_columns = [
+        sheet.column(i).slice(0, HEADER_SEARCH_LINES).to_pylist() for i in range(sheet.num_columns)
+    ]
     head = [list(cells) for cells in zip(*head_columns, strict=True)]
     lookup = _header_lookup(mapping)
     best: set[str] = set()

@@ -161,7 +161,9 @@ def test_a_zip_bomb_disguised_as_xlsx_is_refused_with_a_clear_message(tree, stor
     assert store.files() == []
 
 
-def test_a_workbook_may_unpack_beyond_the_general_cap_up_to_the_dossier_cap(tree, store, tmp_path, monkeypatch):
+def test_a_workbook_may_unpack_beyond_the_general_cap_up_to_the_dossier_cap(
+    tree, store, tmp_path, monkeypatch
+):
     """Excel's million rows unpack past the general 200 MB cap; the dossier reader has its own."""
     from cds.dossiers import reading
     from cds.lib import tabular
