@@ -109,9 +109,12 @@ def hotspots(unit: Unit, period: Period, limit: int = 10, store: DossierStore | 
     Sorted by how many dossiers came in person (trực tiếp or by post), largest first: the
     "tổng 717 hồ sơ, chỉ có 130 hồ sơ tiếp nhận trực tuyến" lines of a supervisor's report.
     """
-    rows = compute_kpis(unit, period, by="procedure", store=store)
+    return _hotspots(compute_kpis(unit, period, by="procedure", store=store), limit)
+
+
+def _hotspots(procedure_rows: list[KpiRow], limit: int) -> list[Hotspot]:
     spots = []
-    for row in rows:
+    for row in procedure_rows:
         c = row.counts
         total, online = c["dvc.dossiers_total"], c["dvc.dossiers_online"]
         if c["dvc.services_with_dossiers"] == 0 or total - online <= online:
@@ -128,6 +131,15 @@ def hotspots(unit: Unit, period: Period, limit: int = 10, store: DossierStore | 
         )
     spots.sort(key=lambda s: (-s.in_person, s.procedure_code))
     return spots[:limit]
+
+
+def _total(unit: Unit, period: Period, procedure_rows: list[KpiRow]) -> KpiRow | None:
+    """The unit's one row from its rows by procedure: every count adds up over procedures (the
+    service counts too: each (unit, procedure) pair lies in exactly one procedure's row)."""
+    if not procedure_rows:
+        return None
+    counts = {code: sum(r.counts[code] for r in procedure_rows) for code in procedure_rows[0].counts}
+    return KpiRow({"unit_id": unit.pk, "period": period.code}, counts)
 
 
 @dataclass
@@ -184,7 +196,13 @@ def compare(
         rows = results.get(p.code) or []
         return rows[0] if rows else None
 
-    now, prev, ly = single(period), single(before), single(last_year)
+    return _changes(period, single(period), single(before), single(last_year))
+
+
+def _changes(
+    period: Period, now: KpiRow | None, prev: KpiRow | None, ly: KpiRow | None
+) -> dict[str, tuple[Change, Change]]:
+    before, last_year = period.previous(), period.same_period_last_year()
     out = {}
     for code in ("dvc.dossiers_total", "dvc.dossiers_online", *RATES):
         value = now.value(code) if now else None
@@ -195,3 +213,24 @@ def compare(
             pair.append(Change(code, value, old, p.label_vi, p.label_en, vi, en))
         out[code] = (pair[0], pair[1])
     return out
+
+
+@dataclass
+class Overview:
+    """What the unit page shows: the period's row, its changes and its offline hot spots."""
+
+    row: KpiRow | None
+    changes: dict[str, tuple[Change, Change]]
+    hotspots: list[Hotspot]
+
+
+def overview(unit: Unit, period: Period, limit: int = 10, store: DossierStore | None = None) -> Overview:
+    """``compute_kpis`` + ``compare`` + ``hotspots`` from one scan of the store, not four.
+
+    The three periods are counted by procedure in one pass; the unit's rows are their sums.
+    """
+    before, last_year = period.previous(), period.same_period_last_year()
+    results = compute_many(unit, [period, before, last_year], by="procedure", store=store)
+    now, prev, ly = (_total(unit, p, results.get(p.code) or []) for p in (period, before, last_year))
+    changes = _changes(period, now, prev, ly) if now else {}
+    return Overview(now, changes, _hotspots(results.get(period.code) or [], limit))

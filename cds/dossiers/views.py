@@ -28,9 +28,8 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
         error, period = str(exc), Period.of("year", 2024)
     if request.GET.get("window") and period.kind != "range":
         period = period.reporting_window()
-    rows = services.compute_kpis(unit, period)
-    row = rows[0] if rows else None
-    changes = services.compare(unit, period) if row else {}
+    overview = services.overview(unit, period)  # one scan of the store for all three
+    row, changes = overview.row, overview.changes
     kpis = []
     for code in (*RATES, *COUNTS):
         value = row.value(code) if row else None
@@ -56,7 +55,7 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
             "in_person": format_number(s.in_person),
             "rate": format_percent(s.online_rate or 0, 2, fixed=True),
         }
-        for s in services.hotspots(unit, period)
+        for s in overview.hotspots
     ]
     return render(
         request,

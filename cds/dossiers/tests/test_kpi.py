@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from cds.dossiers import services
+from cds.dossiers import kpi, services
 from cds.dossiers.importer import import_file
 from cds.lib.periods import parse_period
 
@@ -196,3 +196,28 @@ def test_comparison_covers_previous_period_and_same_period_last_year(loaded, sto
     previous, last_year = changes["dvc.dossiers_total"]
     assert (previous.current, previous.previous, previous.text_vi) == (0, 5, "giảm 100% so với quý I/2023")
     assert (last_year.previous, last_year.previous_label_vi) == (None, "quý II/2022")
+
+
+@pytest.mark.parametrize("period", ["2023Q1", "2023Q2", "2023", "2023-03", "2023-03-15..2023-04-14"])
+def test_the_unit_page_overview_gives_what_the_separate_questions_give_from_one_scan(
+    loaded, store, period, monkeypatch
+):
+    scans = []
+    monkeypatch.setattr(services, "fine_counts", lambda *a, **k: scans.append(1) or kpi.fine_counts(*a, **k))
+    for unit in (
+        loaded["province"],
+        loaded["district"],
+        loaded["a"],
+        loaded["merged"],
+        loaded["new_province"],
+    ):
+        p = parse_period(period)
+        scans.clear()
+        shown = services.overview(unit, p, store=store)
+        # calendar periods: the period, the one before and last year's in one pass (was four);
+        # other ranges are counted one by one (was five)
+        assert len(scans) == (1 if kpi.is_calendar(p) else 3)
+        row = counts(unit, period, store)
+        assert (shown.row.counts if shown.row else None) == (row.counts if row else None)
+        assert shown.changes == (services.compare(unit, p, store=store) if row else {})
+        assert shown.hotspots == services.hotspots(unit, p, store=store)
