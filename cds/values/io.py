@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import parse_period
@@ -131,31 +131,54 @@ def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason:
                 where=Location(file=path.name, row=row.number, column="value", value=cells.get("value", "")),
             )
         )
+    try:
+        # planned and written in one transaction: the rows planned against stay locked until the
+        # write (PostgreSQL), so a value approved or edited meanwhile is not overwritten unseen
+        with transaction.atomic():
+            _plan_and_write(path, data, inputs, actor, dry_run, reason, report)
+    except IntegrityError:  # someone created one of these values between the plan and the write
+        report.errors.append(
+            InputError(
+                "Có người vừa nhập một số giá trị của tệp này cùng lúc; hãy nhập lại tệp.",
+                "Someone saved some of these values at the same moment; import the file again.",
+                Location(file=path.name),
+            )
+        )
+    return report
+
+
+def _plan_and_write(
+    path: Path,
+    data: bytes,
+    inputs: list[ValueInput],
+    actor: Actor,
+    dry_run: bool,
+    reason: str,
+    report: ImportReport,
+) -> None:
     plans, value_errors = plan_values(inputs)
     report.errors.extend(value_errors)
     if report.errors:
         report.errors.sort(key=lambda e: (e.where.row or 0, e.where.column or ""))
-        return report
+        return
     result = summarise(plans)
     if not dry_run and result.changed:
-        with transaction.atomic():
-            batch = ImportBatch.objects.create(
-                file_name=path.name,
-                sha256=hashlib.sha256(data).hexdigest(),
-                created_by=actor.user,
-                actor=actor.label,
-                rows_total=report.rows,
-                rows_created=result.created,
-                rows_updated=result.updated,
-                rows_unchanged=result.unchanged,
-            )
-            apply_plans(
-                plans, Actor(actor.label, "import", actor.user), reason or f"Nhập từ tệp {path.name}", batch
-            )
+        batch = ImportBatch.objects.create(
+            file_name=path.name,
+            sha256=hashlib.sha256(data).hexdigest(),
+            created_by=actor.user,
+            actor=actor.label,
+            rows_total=report.rows,
+            rows_created=result.created,
+            rows_updated=result.updated,
+            rows_unchanged=result.unchanged,
+        )
+        apply_plans(
+            plans, Actor(actor.label, "import", actor.user), reason or f"Nhập từ tệp {path.name}", batch
+        )
         report.batch_id = batch.pk
     report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
     report.changes = result.changes
-    return report
 
 
 def export_values(

@@ -449,6 +449,19 @@ def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason
             "A reason is required to reopen or return values.",
         )
     values = list(values)
+    # Lock the rows and compare with what the caller read: a value saved or moved by someone else
+    # since then must not be approved (or submitted) unseen, nor its newer version overwritten.
+    stored = dict(
+        DataValue.objects.select_for_update(of=("self",))
+        .filter(pk__in=[v.pk for v in values])
+        .values_list("pk", "version")
+    )
+    stale = [v for v in values if stored.get(v.pk) != v.version]
+    if stale:
+        raise ConflictError(
+            f"{len(stale)} giá trị vừa được người khác thay đổi; hãy tải lại trang và xem lại trước khi «{action}».",
+            f"{len(stale)} value(s) were just changed by someone else; reload and review them before you {action}.",
+        )
     bad = [v for v in values if v.status not in allowed_from]
     if bad:
         raise InputError(

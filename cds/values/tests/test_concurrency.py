@@ -67,3 +67,68 @@ def test_the_second_of_two_simultaneous_saves_gets_a_conflict_not_a_lost_update(
     value = DataValue.objects.get()
     assert (value.raw, value.version) == ("11", 2)
     assert list(ValueChange.objects.order_by("pk").values_list("new_raw", flat=True)) == ["10", "11"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_value_changed_by_an_import_while_a_reviewer_approves_is_not_approved_unseen(
+    builtin_catalogs: None, tmp_path, monkeypatch
+) -> None:
+    """The import plans and writes in one transaction holding the row; the approval, which read
+    the submitted value before the import committed, must get a conflict — not approve the
+    imported number nobody reviewed (nor overwrite the import's version)."""
+    from cds.values import io as values_io
+    from cds.values.io import import_values
+    from cds.values.models import Status
+    from cds.values.services import ConflictError, change_status
+
+    unit = small_tree()["a"]
+    record_values([ValueInput(unit, "dvc.dossiers_total", Q3, "10")], Actor("officer"))
+    change_status(list(DataValue.objects.all()), "submit", Actor("officer"))
+    path = tmp_path / "q3.csv"
+    path.write_text(
+        f"unit,period,indicator,value\n{unit.code},2023Q3,dvc.dossiers_total,99\n", encoding="utf-8"
+    )
+    planned = threading.Event()
+    real_summarise = values_io.summarise
+
+    def slow_summarise(*args, **kwargs):  # the rows are planned (and locked); hold the transaction
+        planned.set()
+        time.sleep(0.5)
+        return real_summarise(*args, **kwargs)
+
+    monkeypatch.setattr(values_io, "summarise", slow_summarise)
+    outcome: dict[str, str] = {}
+
+    def importer() -> None:
+        try:
+            report = import_values(path, Actor("import"))
+            outcome["import"] = "saved" if report.ok and report.updated == 1 else str(report.errors)
+        finally:
+            connection.close()
+
+    def reviewer() -> None:
+        try:
+            seen = list(DataValue.objects.all())  # read before the import commits
+            change_status(seen, "approve", Actor("supervisor"))
+            outcome["approve"] = "approved"
+        except ConflictError:
+            outcome["approve"] = "conflict"
+        except OperationalError as err:  # SQLite's in-memory test database: shared-cache table lock
+            outcome["approve"] = "locked" if "locked" in str(err) else str(err)
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=importer)
+    first.start()
+    assert planned.wait(10)
+    second = threading.Thread(target=reviewer)
+    second.start()
+    first.join(20)
+    second.join(20)
+    close_old_connections()
+
+    assert outcome["import"] == "saved", outcome
+    expected = ("conflict",) if connection.vendor != "sqlite" else ("conflict", "locked")
+    assert outcome["approve"] in expected, outcome
+    value = DataValue.objects.get()
+    assert (value.raw, value.status) == ("99", Status.DRAFT)  # changed, so to be submitted again

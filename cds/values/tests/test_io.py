@@ -104,3 +104,21 @@ def test_the_import_command_prints_json_and_fails_on_errors(tree, tmp_path, caps
     bad = write_csv(tmp_path / "bad.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "mười", ""]])
     with pytest.raises(CommandError, match="nothing was written"):
         call_command("data", "import", str(bad), "--format", "json")
+
+
+def test_a_value_created_by_someone_else_during_the_import_is_reported_not_a_traceback(
+    tree, tmp_path, monkeypatch
+):
+    """A unique-key clash between the plan and the write (PostgreSQL; SQLite serialises writers)."""
+    from django.db import IntegrityError
+
+    from cds.values import io as values_io
+
+    def clash(*args, **kwargs):
+        raise IntegrityError("duplicate key value violates unique constraint")
+
+    monkeypatch.setattr(values_io, "apply_plans", clash)
+    path = write_csv(tmp_path / "q3.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", ""]])
+    report = import_values(path, ACTOR)
+    assert not report.ok and "nhập lại tệp" in report.errors[0].vi and "q3.csv" in str(report.errors[0])
+    assert ImportBatch.objects.count() == 0 and DataValue.objects.count() == 0
