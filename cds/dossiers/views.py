@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from cds.accounts.scope import units_for
+from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.vn_numbers import format_number, format_percent
@@ -30,6 +31,7 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
         period = period.reporting_window()
     overview = services.overview(unit, period)  # one scan of the store for all three
     row, changes = overview.row, overview.changes
+    catalog = get_catalog(period.end)  # the indicator names in force for the period
     kpis = []
     for code in (*RATES, *COUNTS):
         value = row.value(code) if row else None
@@ -42,6 +44,7 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
         kpis.append(
             {
                 "code": code,
+                "definition": catalog.get(code),
                 "value": shown,
                 "change": change[0] if change else None,
                 "year": change[1] if change else None,

@@ -39,3 +39,4 @@ def test_the_page_shows_kpis_in_vietnamese_style_and_hot_spots(admin_client, tre
     text = response.content.decode()
     assert response.status_code == 200
     assert "quý I/2023" in text and "25,00%" in text and "Đăng ký khai sinh" in text
+    assert "Tỷ lệ hồ sơ trực tuyến" in text  # the catalog's names, not only the codes
