@@ -175,6 +175,7 @@ def _provenance_appendix(
         rows,
         [12, 72, 22, 30, 28, 48, 40],
         numeric_from=99,
+        numeric=(2,),  # the values, right-aligned as in the other appendices; the rest is text
     )
     return rows
 

@@ -274,10 +274,12 @@ class OfficialDocument:
         *,
         total: Sequence[str] | None = None,
         numeric_from: int = 2,
+        numeric: Sequence[int] = (),
         font_pt: float | None = None,
     ):  # type: ignore[no-untyped-def]
         """A bordered table, header row repeated on every page, "Tổng cộng" label spanning two columns.
 
+        Columns from ``numeric_from`` on, and those listed in ``numeric``, are right-aligned.
         ``font_pt`` sets a smaller size for wide tables (the table style's 12 pt breaks "112/151"
         and header words across lines once there are more than ~10 columns on a landscape page).
 
@@ -291,10 +293,20 @@ class OfficialDocument:
         ooxml.set_fixed_layout(table, widths)
         size = round(font_pt * 2) if font_pt else None  # OOXML sizes are in half-points
         xml = [_row_xml(headers, widths, bold=True, header=True, size=size)]
-        xml += [_row_xml(values, widths, numeric_from=numeric_from, size=size) for values in rows]
+        xml += [
+            _row_xml(values, widths, numeric_from=numeric_from, numeric=numeric, size=size) for values in rows
+        ]
         if total is not None:
             xml.append(
-                _row_xml(total, widths, bold=True, numeric_from=numeric_from, span_label=True, size=size)
+                _row_xml(
+                    total,
+                    widths,
+                    bold=True,
+                    numeric_from=numeric_from,
+                    numeric=numeric,
+                    span_label=True,
+                    size=size,
+                )
             )
         holder = parse_xml(f"<w:tbl {nsdecls('w')}>{''.join(xml)}</w:tbl>")
         for tr in list(holder):
@@ -427,7 +439,9 @@ def _template_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def _row_xml(values, widths, *, bold=False, header=False, numeric_from=2, span_label=False, size=None) -> str:  # type: ignore[no-untyped-def]
+def _row_xml(
+    values, widths, *, bold=False, header=False, numeric_from=2, numeric=(), span_label=False, size=None
+) -> str:  # type: ignore[no-untyped-def]
     tr_pr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
     cells = []
     values = list(values)
@@ -436,7 +450,7 @@ def _row_xml(values, widths, *, bold=False, header=False, numeric_from=2, span_l
         text, width, span = str(values[i]), widths[i], 1
         if span_label and i == 0 and len(values) > 1 and str(values[1]) == "":
             width, span = widths[0] + widths[1], 2
-        align = "center" if header or i == 0 else ("right" if i >= numeric_from else "left")
+        align = "center" if header or i == 0 else ("right" if i >= numeric_from or i in numeric else "left")
         run = ""
         if text:
             props = ("<w:b/>" if bold else "") + (

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from cds.lib.periods import parse_period
 from cds.reports.batch import batch_units, build_batch, file_name
@@ -91,6 +92,14 @@ def test_the_periodic_report_quotes_every_number_from_the_data(sample_figures):
     provenance = built.appendix_rows["provenance"]
     kinds = {r[4] for r in provenance}
     assert "Nhập từ tệp" in kinds and kinds <= {"Nhập từ tệp", "Tính từ tử số/mẫu số"}
+    table = doc.tables[-1]  # the provenance appendix comes last: its values right-aligned, text left
+    body = table.rows[1].cells
+    assert body[1].text == provenance[0][1] and body[2].text == provenance[0][2]
+    assert [c.paragraphs[0].alignment for c in body[1:4]] == [
+        WD_ALIGN_PARAGRAPH.LEFT,
+        WD_ALIGN_PARAGRAPH.RIGHT,
+        WD_ALIGN_PARAGRAPH.LEFT,
+    ]
 
 
 @pytest.mark.django_db
