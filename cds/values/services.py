@@ -439,6 +439,9 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
 }
 
 
+ACTION_VI = {"submit": "gửi", "approve": "duyệt", "return": "trả lại", "reopen": "mở lại"}
+
+
 @transaction.atomic
 def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason: str = "") -> int:
     """Move values through draft → submitted → approved (or returned); reopening needs a reason."""
@@ -451,21 +454,22 @@ def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason
     values = list(values)
     # Lock the rows and compare with what the caller read: a value saved or moved by someone else
     # since then must not be approved (or submitted) unseen, nor its newer version overwritten.
-    stored = dict(
-        DataValue.objects.select_for_update(of=("self",))
-        .filter(pk__in=[v.pk for v in values])
-        .values_list("pk", "version")
-    )
+    stored: dict[int, int] = {}
+    for start in range(0, len(values), 2000):  # bounded IN lists (the demo moves thousands at once)
+        chunk = [v.pk for v in values[start : start + 2000]]
+        locked = DataValue.objects.select_for_update(of=("self",)).filter(pk__in=chunk)
+        stored.update(locked.values_list("pk", "version"))
     stale = [v for v in values if stored.get(v.pk) != v.version]
     if stale:
         raise ConflictError(
-            f"{len(stale)} giá trị vừa được người khác thay đổi; hãy tải lại trang và xem lại trước khi «{action}».",
+            f"{len(stale)} giá trị vừa được người khác thay đổi; hãy tải lại trang và xem lại trước khi "
+            f"{ACTION_VI[action]}.",
             f"{len(stale)} value(s) were just changed by someone else; reload and review them before you {action}.",
         )
     bad = [v for v in values if v.status not in allowed_from]
     if bad:
         raise InputError(
-            f"Không thể «{action}» {len(bad)} giá trị đang ở trạng thái {bad[0].get_status_display()}.",
+            f"Không thể {ACTION_VI[action]} {len(bad)} giá trị đang ở trạng thái {bad[0].get_status_display()}.",
             f"Cannot {action} {len(bad)} value(s) whose status is {bad[0].status}.",
         )
     history = []

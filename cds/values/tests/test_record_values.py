@@ -112,6 +112,22 @@ def test_approved_values_cannot_change_until_reopened_with_a_reason(tree):
     assert actions == ["create", "submit", "approve", "reopen", "update"]
 
 
+def test_a_status_change_on_a_value_changed_since_it_was_read_is_refused(tree):
+    """The reviewer's copy is older than the stored value: approving it would pass a number unseen."""
+    from cds.values.services import ConflictError
+
+    record_values([put(tree["a"], "dvc.dossiers_total", "10")], ACTOR)
+    change_status(list(DataValue.objects.all()), "submit", ACTOR)
+    seen = DataValue.objects.get()  # the reviewer opens the page
+    record_values([put(tree["a"], "dvc.dossiers_total", "99")], ACTOR)  # back to draft, version + 1
+    with pytest.raises(ConflictError, match="tải lại trang") as caught:
+        change_status([seen], "approve", Actor("supervisor"))
+    assert "trước khi duyệt" in caught.value.vi and "before you approve" in caught.value.en
+    value = DataValue.objects.get()
+    assert (value.raw, value.status) == ("99", Status.DRAFT)
+    assert not value.changes.filter(action="approve").exists()
+
+
 def test_a_stale_form_is_refused_instead_of_overwriting(tree):
     record_values([put(tree["a"], "dvc.dossiers_total", "10")], ACTOR)
     version = DataValue.objects.get().version
