@@ -31,7 +31,7 @@ system-packages:
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	CDS_DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q
