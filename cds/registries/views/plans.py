@@ -15,6 +15,7 @@ from .. import plans
 from ..forms import PlanForm, TaskForm
 from ..models import Plan
 from .deleting import confirm_delete
+from .editing import edit_child
 
 
 @login_required
@@ -61,13 +62,9 @@ def task_edit(request: HttpRequest, plan_pk: int, pk: int | None = None) -> Http
     plan = _plan(request, plan_pk, "edit")
     task = get_object_or_404(plan.tasks, pk=pk) if pk else None
     form = TaskForm(request.POST or None, instance=task, plan=plan)
-    if request.method == "POST" and form.is_valid():
-        form.instance.plan = plan
-        form.save()
-        return redirect("registries:plan", pk=plan.pk)
-    title = f"Nhiệm vụ — {plan} / task"
+    back = reverse("registries:plan", args=[plan.pk])
     delete_url = reverse("registries:task_delete", args=[plan.pk, task.pk]) if task else None
-    return render(request, "registries/form.html", {"form": form, "title": title, "delete_url": delete_url})
+    return edit_child(request, form, ("plan", plan), back, f"Nhiệm vụ — {plan} / task", delete_url)
 
 
 @login_required

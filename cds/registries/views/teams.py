@@ -14,6 +14,7 @@ from .. import teams
 from ..forms import ActivityForm, MemberForm, TeamForm
 from ..models import Team
 from .deleting import confirm_delete
+from .editing import edit_child
 
 
 def search_text(request: HttpRequest) -> str:
@@ -74,13 +75,10 @@ def activity_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> 
     team = _team(request, team_pk, "edit")
     activity = get_object_or_404(team.activities, pk=pk) if pk else None
     form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        form.instance.team = team
-        form.save()
-        return redirect("registries:team", pk=team.pk)
+    back = reverse("registries:team", args=[team.pk])
     title = f"Hoạt động của {team.name} / team activity"
     delete_url = reverse("registries:activity_delete", args=[team.pk, activity.pk]) if activity else None
-    return render(request, "registries/form.html", {"form": form, "title": title, "delete_url": delete_url})
+    return edit_child(request, form, ("team", team), back, title, delete_url)
 
 
 @login_required
