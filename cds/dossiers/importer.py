@@ -158,11 +158,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, tuple[list, str]]) -> None:
-    """A small temp table (lookups) from Python lists."""
-    small_table(con, name, columns)
-
-
 def _survey(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, list[Any]]]:
     """Row count, every distinct text of the coded columns and (unit, era) pairs: one pass over ``parsed``."""
     lists = ", ".join(f"list(DISTINCT coalesce({c}, '')) AS {c}" for c in CODED_COLUMNS)
@@ -181,7 +176,7 @@ def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping, distinct: d
     """
     for column, group in CODED_COLUMNS.items():
         texts = list(distinct[column] or [])
-        _table(
+        small_table(
             con,
             f"lk_{column}",
             {
@@ -227,7 +222,7 @@ def _match_units(
     columns = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
     types = ("VARCHAR", "BOOLEAN", "INTEGER", "VARCHAR")
     names = ("raw", "legacy", "unit_id", "province")
-    _table(con, "lk_unit", {n: (list(c), t) for n, c, t in zip(names, columns, types, strict=True)})
+    small_table(con, "lk_unit", {n: (list(c), t) for n, c, t in zip(names, columns, types, strict=True)})
 
 
 def _date_sql(column: str) -> str:

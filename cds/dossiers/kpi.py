@@ -126,10 +126,6 @@ class KpiRow:
         return self.rate(code) if code in RATES else self.counts.get(code)
 
 
-def _register(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, tuple[list, str]]) -> None:
-    small_table(con, name, columns)
-
-
 def _bounds(periods: Iterable[Period]) -> tuple[dt.date, dt.date]:
     periods = list(periods)
     return min(p.start for p in periods), max(p.end for p in periods)
@@ -158,7 +154,7 @@ def fine_counts(
     resolved/rating counts by closing bucket over that small table (tens of thousands of rows),
     where receiving units are also mapped to the units they count for.
     """
-    _register(
+    small_table(
         con,
         "umap",
         {
@@ -257,10 +253,10 @@ def rollup_counts(
     """
     g_ids = [g for g, members in groups.items() for _ in members]
     g_members = [m for members in groups.values() for m in members]
-    _register(con, "grp", {"group_id": (g_ids, "BIGINT"), "counted_id": (g_members, "INTEGER")})
+    small_table(con, "grp", {"group_id": (g_ids, "BIGINT"), "counted_id": (g_members, "INTEGER")})
     p_codes = [p for p, buckets in periods.items() for _ in buckets]
     p_buckets = [b for buckets in periods.values() for b in buckets]
-    _register(con, "per", {"period": (p_codes, "VARCHAR"), "bucket": (p_buckets, "BIGINT")})
+    small_table(con, "per", {"period": (p_codes, "VARCHAR"), "bucket": (p_buckets, "BIGINT")})
     extra = {"procedure": ", procedure_code", "field": ", field"}.get(by or "", "")
     sums = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)
     outer = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE if not n.startswith("svc_"))
