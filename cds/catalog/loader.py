@@ -2,9 +2,11 @@
 
 A catalog version is a published definition of the indicators; values recorded under it must
 keep meaning what they meant, so a loaded version is immutable. Loading the same file again
-changes nothing (same sha256); a different file with the same version code is refused — publish
-a new version instead. The data migration calls ``load_builtin_catalogs`` with the historical
-app registry, so this module only uses models obtained from ``apps``.
+changes nothing; a different file with the same version code is refused — publish a new version
+instead — unless it differs only in descriptive fields (``spec_types.AMENDABLE``: scope,
+description, source), which are then amended in place and recorded as a ``CatalogAmendment``.
+The data migrations call ``load_builtin_catalogs`` with the historical app registry, so this
+module only uses models obtained from ``apps``.
 """
 
 from __future__ import annotations
@@ -18,11 +20,17 @@ from django.db import transaction
 from cds.lib.errors import InputError, Location
 
 from .spec import CatalogSpec, builtin_catalog_files, read_catalog_file
+from .spec_types import AMENDABLE, IndicatorSpec
+
+# What a recorded value is: a file that changes any of these for a loaded version is refused.
+_MEANING = ("name_vi", "name_en", "pillar", "kind", "unit_vi", "unit_en", "numerator", "denominator", "scale",
+            "aggregate_units", "aggregate_periods", "direction", "decimals", "parts")  # fmt: skip
 
 
 class LoadOutcome(NamedTuple):
     version: Any  # a CatalogVersion (possibly a historical model inside a migration)
     created: bool
+    amended: int = 0  # descriptive fields changed in an already loaded version
 
 
 def load_catalog_file(path: Path | str, apps: Any = None) -> Any:
@@ -50,8 +58,33 @@ def store_spec(spec: CatalogSpec, apps: Any = None) -> LoadOutcome:
     Version = models["CatalogVersion"]
     existing = Version.objects.filter(code=spec.version).first()
     if existing is not None:
-        if existing.sha256 == spec.sha256:
-            return LoadOutcome(existing, False)
+        return _amend(spec, existing, models, registry)
+    _check_against_database(spec, models)
+    with transaction.atomic():
+        version = _write(spec, models)
+    _invalidate_cache_on_commit()
+    return LoadOutcome(version, True)
+
+
+def _amend(spec: CatalogSpec, existing: Any, models: dict[str, Any], registry: Any) -> LoadOutcome:
+    """The file of a loaded version again: nothing, descriptive fields amended (with history), or refused.
+
+    The stored definitions are compared even when the sha256 matches, because a version that
+    ``extends`` another inherits the base file's fields: amending 2022.1 amends what 2025.1 says.
+    """
+    stored = {
+        d.indicator.code: d
+        for d in models["IndicatorDefinition"]
+        .objects.filter(version=existing)
+        .select_related("indicator", "numerator", "denominator", "pillar")
+    }
+    amendable = [f for f in AMENDABLE if _has_field(models["IndicatorDefinition"], f)]
+    meaning_changed = (
+        existing.effective_from != spec.effective_from
+        or existing.extends != spec.extends
+        or set(stored) != {i.code for i in spec.indicators}
+    ) or any(_meaning(i) != _stored_meaning(stored[i.code]) for i in spec.indicators)
+    if meaning_changed:
         raise _refuse(
             spec,
             f"phiên bản {spec.version} đã được nạp từ một tệp khác (sha256 {existing.sha256[:12]}…); "
@@ -61,11 +94,49 @@ def store_spec(spec: CatalogSpec, apps: Any = None) -> LoadOutcome:
             "loaded version never changes — publish a new version (e.g. bump the number) that «extends» it",
             "version",
         )
-    _check_against_database(spec, models)
+    changes = [
+        {"code": i.code, "field": f, "old": getattr(stored[i.code], f), "new": getattr(i, f)}
+        for i in spec.indicators
+        for f in amendable
+        if getattr(stored[i.code], f) != getattr(i, f)
+    ]
+    if not changes and existing.sha256 == spec.sha256:
+        return LoadOutcome(existing, False)
     with transaction.atomic():
-        version = _write(spec, models)
+        for change in changes:
+            setattr(stored[change["code"]], change["field"], change["new"])
+        if changes:
+            amended_rows = [stored[code] for code in dict.fromkeys(c["code"] for c in changes)]
+            models["IndicatorDefinition"].objects.bulk_update(amended_rows, amendable)
+        registry.get_model("catalog", "CatalogAmendment").objects.create(
+            version=existing,
+            source_file=spec.file_name,
+            old_sha256=existing.sha256,
+            new_sha256=spec.sha256,
+            changes=changes,
+        )
+        existing.sha256 = spec.sha256
+        existing.save(update_fields=["sha256"])
     _invalidate_cache_on_commit()
-    return LoadOutcome(version, True)
+    return LoadOutcome(existing, False, len(changes))
+
+
+def _meaning(spec: IndicatorSpec) -> tuple[Any, ...]:
+    return tuple(list(v) if isinstance(v, tuple) else v for v in (getattr(spec, f) for f in _MEANING))
+
+
+def _stored_meaning(row: Any) -> tuple[Any, ...]:
+    linked = {
+        "pillar": row.pillar.code,
+        "numerator": row.numerator.code if row.numerator else None,
+        "denominator": row.denominator.code if row.denominator else None,
+        "parts": list(row.parts or []),
+    }
+    return tuple(linked[f] if f in linked else getattr(row, f) for f in _MEANING)
+
+
+def _has_field(model: Any, name: str) -> bool:
+    return any(f.name == name for f in model._meta.get_fields())
 
 
 def _refuse(spec: CatalogSpec, vi: str, en: str, field: str) -> InputError:
@@ -151,6 +222,7 @@ def _write(spec: CatalogSpec, models: dict[str, Any]) -> Any:
                     parts=list(i.parts),
                     description=i.description,
                     source=i.source,
+                    scope=i.scope,
                 ),
             )
             for i in spec.indicators

@@ -37,6 +37,13 @@ class PeriodAggregation(models.TextChoices):
     NONE = "none", "Không cộng dồn"
 
 
+class Scope(models.TextChoices):
+    """What a value recorded at a unit means, and so whether children's values add up to it."""
+
+    OWN = "own", "Của chính cơ quan, đơn vị (không cộng từ cấp dưới)"
+    TERRITORY = "territory", "Trên địa bàn (cộng từ cấp dưới)"
+
+
 class Direction(models.TextChoices):
     UP = "up", "Càng cao càng tốt"
     DOWN = "down", "Càng thấp càng tốt"
@@ -120,6 +127,9 @@ class IndicatorDefinition(models.Model):
     parts = models.JSONField(default=list, blank=True, help_text="codes whose sum must equal this total")
     description = models.TextField(blank=True)
     source = models.TextField(blank=True, help_text="where the sample reports state it, quoted")
+    scope = models.CharField(
+        max_length=10, choices=Scope.choices, default=Scope.TERRITORY, db_default=Scope.TERRITORY
+    )
 
     class Meta:
         constraints = [
@@ -128,6 +138,26 @@ class IndicatorDefinition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}@{self.version.code}"
+
+
+class CatalogAmendment(models.Model):
+    """A loaded version's descriptive fields (``spec_types.AMENDABLE``) changed by reloading its file.
+
+    What a recorded value is never changes; this row keeps what did (code, field, old, new).
+    """
+
+    version = models.ForeignKey(CatalogVersion, on_delete=models.CASCADE, related_name="amendments")
+    amended_at = models.DateTimeField(auto_now_add=True)
+    source_file = models.CharField(max_length=255, blank=True)
+    old_sha256 = models.CharField(max_length=64, blank=True)
+    new_sha256 = models.CharField(max_length=64, blank=True)
+    changes = models.JSONField(default=list, help_text="[{code, field, old, new}, …]")
+
+    class Meta:
+        ordering = ["version_id", "amended_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.version.code}: {len(self.changes)} changes"
 
 
 class Comparator(models.TextChoices):

@@ -41,6 +41,7 @@ class Definition:
     description: str
     source: str
     version: str
+    scope: str = "territory"  # own: never summed from children; territory: summed (models.Scope)
 
     @property
     def unit(self) -> str:
@@ -195,6 +196,7 @@ def _build(code: str) -> Catalog:
             description=row.description,
             source=row.source,
             version=version.code,
+            scope=row.scope,
         )
         for row in rows
     ]

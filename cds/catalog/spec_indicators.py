@@ -7,7 +7,7 @@ from typing import Any
 
 from cds.lib.errors import InputError
 
-from .models import Direction, Kind, PeriodAggregation, UnitAggregation
+from .models import Direction, Kind, PeriodAggregation, Scope, UnitAggregation
 from .spec_types import (
     ALLOWED_AGGREGATION,
     CODE_RE,
@@ -24,7 +24,7 @@ from .spec_types import (
 from .yaml_lines import Mapping
 
 _ENUMS = (("kind", Kind), ("aggregate_units", UnitAggregation), ("aggregate_periods", PeriodAggregation),
-          ("direction", Direction))  # fmt: skip
+          ("direction", Direction), ("scope", Scope))  # fmt: skip
 _TEXT_FIELDS = ("name_vi", "name_en", "unit_vi", "unit_en", "description", "source", "pillar")
 _VI = {"numerator": "tử số", "denominator": "mẫu số"}
 
@@ -164,6 +164,7 @@ def _indicator(
         parts=parts,
         description=fields["description"].strip(),
         source=fields["source"].strip(),
+        scope=fields["scope"],
     )
 
 
@@ -249,6 +250,14 @@ def _cross_check(
                     f"{_VI[key]} «{ref}» là loại «{other.kind}»; phải là số lượng, số tiền hoặc số đo",
                     f"{key} «{ref}» is a «{other.kind}»; it must be a count, amount or number",
                 )
+            if other.scope != ind.scope:
+                raise fail(
+                    ind,
+                    "scope",
+                    ind.scope,
+                    f"tỷ lệ có phạm vi «{ind.scope}» nhưng {_VI[key]} «{ref}» có phạm vi «{other.scope}»",
+                    f"the rate's scope is «{ind.scope}» but its {key} «{ref}» has scope «{other.scope}»",
+                )
         if ind.kind == Kind.RATE and ind.numerator == ind.denominator:
             raise fail(
                 ind,
@@ -267,15 +276,15 @@ def _cross_check(
                     f"thành phần «{part}» không có trong danh mục",
                     f"part «{part}» is not in the catalog",
                 )
-            mine = "/".join((ind.kind, ind.aggregate_units, ind.aggregate_periods))
-            theirs = "/".join((other.kind, other.aggregate_units, other.aggregate_periods))
+            mine = "/".join((ind.kind, ind.aggregate_units, ind.aggregate_periods, ind.scope))
+            theirs = "/".join((other.kind, other.aggregate_units, other.aggregate_periods, other.scope))
             if mine != theirs:
                 raise fail(
                     ind,
                     "parts",
                     part,
-                    f"thành phần «{part}» có loại/cách cộng dồn {theirs} khác với tổng ({mine})",
-                    f"part «{part}» has kind/aggregation {theirs}, unlike its total ({mine})",
+                    f"thành phần «{part}» có loại/cách cộng dồn/phạm vi {theirs} khác với tổng ({mine})",
+                    f"part «{part}» has kind/aggregation/scope {theirs}, unlike its total ({mine})",
                 )
     _check_part_loops(ctx, by_code, lines)
 

@@ -81,6 +81,22 @@ def missing_source(data):
     indicator(data, "t.online")["source"] = ""
 
 
+def missing_scope(data):
+    del indicator(data, "t.online")["scope"]
+
+
+def bad_scope(data):
+    indicator(data, "t.online")["scope"] = "district"
+
+
+def rate_of_another_scope(data):
+    indicator(data, "t.online_rate")["scope"] = "own"
+
+
+def part_of_another_scope(data):
+    indicator(data, "t.offline")["scope"] = "own"
+
+
 CASES = [
     (unknown_pillar, "t.online", "pillar", "khong_co"),
     (rate_without_numerator, "t.online_rate", "numerator", "numerator"),
@@ -99,6 +115,10 @@ CASES = [
     (scale_on_a_count, "t.online", "scale", "only applies to rates"),
     (rate_of_a_rate, "t.online_rate", "denominator", "rate"),
     (missing_source, "t.online", "source", "source"),
+    (missing_scope, "t.online", "scope", "missing"),
+    (bad_scope, "t.online", "scope", "district"),
+    (rate_of_another_scope, "t.online_rate", "scope", "numerator"),
+    (part_of_another_scope, "t.total", "parts", "scope"),
 ]
 
 
