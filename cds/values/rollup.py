@@ -4,10 +4,21 @@ The rules (from the catalog): ``sum`` adds; ``recompute`` rebuilds a rate from i
 numerator and denominator (rates are never averaged); ``latest`` takes the last sub-period for
 stocks; ``max``; ``all``/``any`` for yes/no; ``none`` is not aggregated.
 
-A unit's own recorded value wins over the aggregate of its children (a city may report its own
-total); otherwise children are aggregated, recursively. For a current (post-2025) unit, values
-recorded on the legacy units it came from are carried over through the lineage shares, so a
-2023 → 2026 series exists for today's units.
+What a value at a unit means follows the indicator's ``scope``. An ``own`` indicator (documents
+the People's Committee issued, its budget, its website) is the unit's own value or nothing: it is
+never summed from children. A ``territory`` indicator (dossiers, residents, teams) is summed over
+the children, recursively; where the unit also has its own typed value, both are kept on the
+``Aggregate`` — the typed value is the headline, the children's sum stands beside it with its
+coverage, and ``validation.check_unit`` warns when they disagree. Nothing is replaced silently.
+
+Every aggregate carries its ``Coverage``: N reporting units expected (the communes of the
+subtree — or the unit itself for ``own`` figures and for a commune), n whose data is in the
+figure, m of those with every value behind it approved. A unit's own typed territory total
+counts for all the reporting units under it. A rate is rebuilt from the numerators and
+denominators of the same units — those that have both — so its parts always cover each other.
+
+For a current (post-2025) unit, values recorded on the legacy units it came from are carried
+over through the lineage shares, so a 2023 → 2026 series exists for today's units.
 
 Everything is computed from two queries per indicator (subtree units, subtree values), which is
 what makes a whole-country roll-up one request.
@@ -21,34 +32,129 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from cds.catalog.models import Scope
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage, subtree_q
 
-from .models import DataValue
+from .models import DataValue, Status
 
 SUB_PERIOD_KINDS = {"year": ("quarter", "month"), "half": ("quarter", "month"), "quarter": ("month",)}
 
 
+LEVEL_WORDS = {  # the reporting units counted by a coverage, as the sentences name them
+    "commune": ("xã", "communes"),
+    "district": ("huyện", "districts"),
+    "province": ("tỉnh", "provinces"),
+    "village": ("thôn", "villages"),
+}
+UNIT_WORDS = ("đơn vị", "units")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How much of the area a figure stands for: n of N reporting units, m of them approved."""
+
+    expected: int  # N: reporting units of the subtree (1 for an own figure and for a commune)
+    reported: int = 0  # n: units whose data is in the figure (n ≤ N)
+    approved: int = 0  # m: units whose every value behind the figure is approved (m ≤ n)
+    level: str = ""  # level of the reporting units ("commune"), "" when mixed
+
+    def __add__(self, other: Coverage) -> Coverage:
+        return Coverage(
+            self.expected + other.expected,
+            self.reported + other.reported,
+            self.approved + other.approved,
+            self.level if self.level == other.level else "",
+        )
+
+    @property
+    def complete(self) -> bool:
+        return self.reported >= self.expected
+
+    @property
+    def all_approved(self) -> bool:
+        return self.reported > 0 and self.approved >= self.reported
+
+    @property
+    def share(self) -> Decimal:
+        """n/N as a fraction (1 for an empty subtree, which nothing is missing from)."""
+        return Decimal(self.reported) / Decimal(self.expected) if self.expected else Decimal(1)
+
+    def units(self, lang: str = "vi") -> str:
+        """ "13/170 xã" — the reporting units the figure is based on."""
+        words = LEVEL_WORDS.get(self.level, UNIT_WORDS)
+        return f"{self.reported}/{self.expected} {words[0] if lang == 'vi' else words[1]}"
+
+    @property
+    def text_vi(self) -> str:
+        return f"{self.reported}/{self.expected} đơn vị có số liệu, {self.approved} đã duyệt"
+
+    @property
+    def text_en(self) -> str:
+        return f"{self.reported}/{self.expected} units with data, {self.approved} approved"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "expected": self.expected,
+            "reported": self.reported,
+            "approved": self.approved,
+            "level": self.level,
+            "complete": self.complete,
+            "text_vi": self.text_vi,
+            "text_en": self.text_en,
+        }
+
+
+NO_COVERAGE = Coverage(0)
+
+
 @dataclass
 class Aggregate:
+    """A figure for a unit and period, with where it comes from and how much of the area it covers.
+
+    ``value`` is the headline: the unit's own typed value when it has one, else (territory
+    indicators only) the children's sum. ``own_value`` and ``children_value`` keep both, so a
+    page can show the sum beside a typed total; ``children_coverage`` is the sum's coverage.
+    """
+
     value: Decimal | None
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     approximate: bool = False
     contributors: int = 0
-    source: str = "none"  # own / children / periods / reported-rate / none
+    source: str = "none"  # own / children / periods / recomputed / reported-rate / none
     notes: list[str] = field(default_factory=list)
+    coverage: Coverage = NO_COVERAGE
+    scope: str = "territory"
+    own_value: Decimal | None = None
+    children_value: Decimal | None = None
+    children_coverage: Coverage | None = None
 
     @property
     def is_empty(self) -> bool:
         return self.value is None
+
+    @property
+    def approved(self) -> bool:
+        """Every value behind the figure is approved (False for an empty figure)."""
+        return self.value is not None and self.coverage.all_approved
+
+    @property
+    def disagrees(self) -> bool:
+        """The unit's own typed value and its children's sum are both known and differ."""
+        return (
+            self.own_value is not None
+            and self.children_value is not None
+            and self.own_value != self.children_value
+        )
 
 
 @dataclass
 class _Cell:
     number: Decimal
     approximate: bool = False
+    approved: bool = False
 
 
 NATION = 0  # id of the virtual root above the provinces, for whole-country roll-ups
@@ -65,11 +171,39 @@ class _Tree:
         self.era = root.era if root is not None else era
         self.root_id = root.pk if root is not None else NATION
         self.path = root.path if root is not None else "/"
-        units = Unit.objects.filter(subtree_q(self.path), era=self.era).values_list("id", "parent_id")
+        units = Unit.objects.filter(subtree_q(self.path), era=self.era).values_list(
+            "id", "parent_id", "level"
+        )
         self.children: dict[int, list[int]] = defaultdict(list)
-        for unit_id, parent_id in units:
+        self.level: dict[int, str] = {NATION: "nation"}
+        for unit_id, parent_id, level in units:
+            self.level[unit_id] = level
             if unit_id != self.root_id:
                 self.children[parent_id if parent_id is not None else NATION].append(unit_id)
+        self._expected: dict[int, Coverage] = {}
+
+    def is_reporting_unit(self, node: int) -> bool:
+        """Communes report; so does a village asked about alone, and any unit with nothing below it."""
+        level = self.level.get(node, "")
+        return level in ("commune", "village") or not self.children.get(node)
+
+    def expected(self, node: int) -> Coverage:
+        """N for ``node``: its reporting units, none of them reported yet."""
+        if node not in self._expected:
+            if self.is_reporting_unit(node):
+                self._expected[node] = Coverage(1, level=self.level.get(node, ""))
+            else:
+                first, *rest = self.children[node]
+                total = self.expected(first)
+                for child in rest:
+                    total = total + self.expected(child)
+                self._expected[node] = total
+        return self._expected[node]
+
+    def covered(self, node: int, approved: bool) -> Coverage:
+        """Coverage of a value that stands for the whole of ``node`` (its own, or a commune's)."""
+        n = self.expected(node)
+        return Coverage(n.expected, n.expected, n.expected if approved else 0, n.level)
 
     def values_q(self, prefix: str = "unit__") -> Q:
         """Selects rows that belong to this subtree's units."""
@@ -82,10 +216,10 @@ def _subtree_cells(
     """Every recorded number of ``codes`` in the subtree and periods, in one query (two with lineage)."""
     rows = DataValue.objects.filter(
         tree.values_q(), indicator__code__in=codes, period__in=period_codes, number__isnull=False
-    ).values_list("indicator__code", "unit_id", "period", "number", "qualifier")
+    ).values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
     cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
-    for code, unit_id, period, number, qualifier in rows:
-        cells[code][(unit_id, period)] = _Cell(number, bool(qualifier))
+    for code, unit_id, period, number, qualifier, status in rows:
+        cells[code][(unit_id, period)] = _Cell(number, bool(qualifier), status == Status.APPROVED)
     if tree.era == Era.CURRENT:
         for code, carried in _lineage_cells(codes, tree, period_codes).items():
             for key, cell in carried.items():
@@ -109,13 +243,14 @@ def _lineage_cells(
     where = {"unit__era": Era.LEGACY} if tree.root is None else {"unit_id__in": list(by_old)}
     rows = DataValue.objects.filter(
         indicator__code__in=codes, period__in=period_codes, number__isnull=False, **where
-    ).values_list("indicator__code", "unit_id", "period", "number", "qualifier")
+    ).values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
     out: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
-    for code, old_id, period, number, qualifier in rows:
+    for code, old_id, period, number, qualifier, status in rows:
         for new_id, share in by_old.get(old_id, ()):
-            cell = out[code].setdefault((new_id, period), _Cell(Decimal(0)))
+            cell = out[code].setdefault((new_id, period), _Cell(Decimal(0), approved=True))
             cell.number += number * share
             cell.approximate = cell.approximate or bool(qualifier) or share != 1
+            cell.approved = cell.approved and status == Status.APPROVED
     return out
 
 
@@ -157,12 +292,14 @@ def _period_value(
             continue
         if rule == "latest":
             chosen = found[-1][1]
-            return _Cell(chosen.number, chosen.approximate or len(found) < len(subs)), "periods"
+            partial = len(found) < len(subs)
+            return _Cell(chosen.number, chosen.approximate or partial, chosen.approved), "periods"
         total = _combine("sum" if rule == "recompute" else rule, [c.number for _, c in found])
         if total is None:
             return None, "none"
         partial = len(found) < len(subs)
-        return _Cell(total, any(c.approximate for _, c in found) or partial), "periods"
+        approved = all(c.approved for _, c in found)
+        return _Cell(total, any(c.approximate for _, c in found) or partial, approved), "periods"
     return None, "none"
 
 
@@ -231,22 +368,12 @@ class Rollup:
         definition = self.catalog[code]
         if definition.kind != "rate":
             return self._visit(definition, node)
-        num = self._visit(self.catalog[definition.numerator], node)
-        den = self._visit(self.catalog[definition.denominator], node)
-        if num.value is not None and den.value:
-            return Aggregate(
-                num.value / den.value * definition.scale,
-                numerator=num.value,
-                denominator=den.value,
-                approximate=num.approximate or den.approximate,
-                contributors=min(num.contributors, den.contributors),
-                source="recomputed",
-            )
-        own = self.cells.get(code, {}).get((node, self.period.code))
-        if own is not None:  # only the typed rate is known (e.g. a quarterly rate in a footnote)
-            return Aggregate(own.number, approximate=own.approximate, contributors=1, source="reported-rate")
-        notes = ["mẫu số bằng 0"] if den.value == 0 else []
-        return Aggregate(None, numerator=num.value, denominator=den.value, notes=notes)
+        key = (code, node)
+        if key not in self._memo:
+            self._memo[key] = self._rate(definition, node)
+        return self._memo[key]
+
+    # -- counts, amounts, numbers, booleans
 
     def _visit(self, definition: Definition, node: int) -> Aggregate:
         key = (definition.code, node)
@@ -257,23 +384,159 @@ class Rollup:
     def _compute(self, definition: Definition, node: int) -> Aggregate:
         cells = self.cells.get(definition.code, {})
         cell, source = _period_value(definition, node, self.period, cells, self.sub_codes)
+        own = None
         if cell is not None:
-            return Aggregate(cell.number, approximate=cell.approximate, contributors=1, source=source)
+            own = Aggregate(
+                cell.number,
+                approximate=cell.approximate,
+                contributors=1,
+                source=source,
+                coverage=self._own_coverage(definition, node, cell.approved),
+                scope=definition.scope,
+                own_value=cell.number,
+            )
         rule = definition.aggregate_units
-        if rule == "none":
-            return Aggregate(None)
+        if definition.scope == Scope.OWN or rule == "none":  # never summed from children
+            return own or Aggregate(
+                None, coverage=self._own_coverage(definition, node), scope=definition.scope
+            )
         parts = [self._visit(definition, child) for child in self.tree.children.get(node, [])]
-        parts = [p for p in parts if p.value is not None]
+        found = [p for p in parts if p.value is not None]
         total = _combine(
-            "sum" if rule == "recompute" else rule, [p.value for p in parts if p.value is not None]
+            "sum" if rule == "recompute" else rule, [p.value for p in found if p.value is not None]
         )
+        coverage = self._children_coverage(node, parts)
+        if own is not None:
+            own.children_value, own.children_coverage = total, coverage if parts else None
+            return own
         if total is None:
-            return Aggregate(None)
+            return Aggregate(None, coverage=coverage, scope=definition.scope)
         return Aggregate(
             total,
-            approximate=any(p.approximate for p in parts),
-            contributors=sum(p.contributors for p in parts),
+            approximate=any(p.approximate for p in found),
+            contributors=sum(p.contributors for p in found),
             source="children",
+            coverage=coverage,
+            scope=definition.scope,
+            children_value=total,
+            children_coverage=coverage,
+        )
+
+    def _own_coverage(self, definition: Definition, node: int, approved: bool | None = None) -> Coverage:
+        """An own figure stands for the unit alone (1/1); a territory total for its whole area."""
+        if definition.scope == Scope.OWN:
+            level = self.tree.level.get(node, "")
+            return Coverage(1, 0 if approved is None else 1, int(bool(approved)), level)
+        if approved is None:
+            return self.tree.expected(node)
+        return self.tree.covered(node, approved)
+
+    def _children_coverage(self, node: int, parts: list[Aggregate]) -> Coverage:
+        if not parts:
+            return self.tree.expected(node)
+        if self.tree.is_reporting_unit(node):  # a commune summed from its villages counts once
+            found = [p for p in parts if p.value is not None]
+            return (
+                self.tree.covered(node, all(p.approved for p in found)) if found else self.tree.expected(node)
+            )
+        first, *rest = (p.coverage for p in parts)
+        for other in rest:
+            first = first + other
+        return first
+
+    # -- rates: numerator and denominator from the same units
+
+    def _rate(self, definition: Definition, node: int) -> Aggregate:
+        pair = self._pair(definition, node)
+        reported = self.cells.get(definition.code, {}).get((node, self.period.code))
+        if pair is not None and pair.value is not None:
+            return pair
+        if reported is not None:  # only the typed rate is known (e.g. a quarterly rate in a footnote)
+            return Aggregate(
+                reported.number,
+                approximate=reported.approximate,
+                contributors=1,
+                source="reported-rate",
+                coverage=self._own_coverage(definition, node, reported.approved),
+                scope=definition.scope,
+                own_value=reported.number,
+            )
+        if pair is not None:
+            return pair  # known parts, zero denominator
+        num = self._visit(self.catalog[definition.numerator], node)
+        den = self._visit(self.catalog[definition.denominator], node)
+        coverage = self._own_coverage(definition, node)
+        return Aggregate(
+            None, numerator=num.value, denominator=den.value, coverage=coverage, scope=definition.scope
+        )
+
+    def _pair(self, definition: Definition, node: int) -> Aggregate | None:
+        """The rate at ``node`` from the numerator and denominator of the same units (None: none has both)."""
+        key = (f"{definition.code}#pair", node)
+        if key in self._memo:
+            return self._memo[key]
+        num_def, den_def = self.catalog[definition.numerator], self.catalog[definition.denominator]
+        num, _ = _period_value(num_def, node, self.period, self.cells.get(num_def.code, {}), self.sub_codes)
+        den, _ = _period_value(den_def, node, self.period, self.cells.get(den_def.code, {}), self.sub_codes)
+        own = None
+        if num is not None and den is not None:
+            own = self._rate_aggregate(
+                definition,
+                num.number,
+                den.number,
+                num.approximate or den.approximate,
+                1,
+                "recomputed",
+                self._own_coverage(definition, node, num.approved and den.approved),
+            )
+            own.own_value = own.value
+        children = [] if definition.scope == Scope.OWN else self.tree.children.get(node, [])
+        pairs = [(child, self._pair(definition, child)) for child in children]
+        found = [p for _, p in pairs if p is not None]
+        result: Aggregate | None = own
+        if found:
+            coverage = self._children_coverage(
+                node,
+                [p if p is not None else Aggregate(None, coverage=self.tree.expected(c)) for c, p in pairs],
+            )
+            summed = self._rate_aggregate(
+                definition,
+                sum((p.numerator for p in found if p.numerator is not None), Decimal(0)),
+                sum((p.denominator for p in found if p.denominator is not None), Decimal(0)),
+                any(p.approximate for p in found),
+                sum(p.contributors for p in found),
+                "recomputed",
+                coverage,
+            )
+            if own is None:
+                summed.children_value, summed.children_coverage = summed.value, coverage
+                result = summed
+            else:
+                own.children_value, own.children_coverage = summed.value, coverage
+        self._memo[key] = result  # type: ignore[assignment]
+        return result
+
+    def _rate_aggregate(
+        self,
+        definition: Definition,
+        num: Decimal,
+        den: Decimal,
+        approximate: bool,
+        contributors: int,
+        source: str,
+        coverage: Coverage,
+    ) -> Aggregate:
+        value = num / den * definition.scale if den else None
+        return Aggregate(
+            value,
+            numerator=num,
+            denominator=den,
+            approximate=approximate,
+            contributors=contributors,
+            source=source,
+            notes=[] if den else ["mẫu số bằng 0"],
+            coverage=coverage,
+            scope=definition.scope,
         )
 
 

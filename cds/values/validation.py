@@ -238,8 +238,53 @@ def check_unit(unit: Unit, period: Period) -> CheckReport:
     catalog = get_catalog(period.start)
     values = own_numbers(unit, period)
     previous = own_numbers(unit, period.previous())
-    violations = check_values(values, catalog, previous)
+    violations = check_values(values, catalog, previous) + own_against_children(unit, period, values, catalog)
     return CheckReport(unit, period, violations, target_lines(unit, period, catalog))
+
+
+def own_against_children(
+    unit: Unit, period: Period, values: dict[str, Decimal], catalog: Catalog
+) -> list[Violation]:
+    """A territory total typed for ``unit`` that differs from its children's complete sum: both numbers.
+
+    A partial sum (3 of 10 communes) below the total is expected and only shown with its coverage;
+    a complete sum that differs, or any sum above the total, is a contradiction.
+    """
+    rule = load_rules().get("own_total_matches_children", {})
+    severity = rule.get("severity", "warning")
+    codes = [
+        c
+        for c in values
+        if c in catalog
+        and catalog[c].scope == "territory"
+        and catalog[c].kind in {"count", "amount", "number"}
+    ]
+    if severity == "off" or not codes or not unit.children.exists():
+        return []
+    engine = Rollup(codes, unit, period, unit.era)
+    out = []
+    for code in codes:
+        agg = engine.value(code)
+        sums = agg.children_coverage
+        if not agg.disagrees or sums is None:
+            continue
+        if not sums.complete and agg.children_value <= agg.own_value:  # type: ignore[operator]
+            continue  # a partial sum below the total is expected, not a contradiction
+        definition = catalog[code]
+        own, children = _num(agg.own_value), _num(agg.children_value)  # type: ignore[arg-type]
+        out.append(
+            Violation(
+                "own_total_matches_children",
+                severity,
+                code,
+                f"{definition.name_vi}: đơn vị ghi {own}, tổng các đơn vị trực thuộc là {children} "
+                f"({sums.text_vi}).",
+                f"{definition.name_en}: the unit typed {agg.own_value}, its units add up to "
+                f"{agg.children_value} ({sums.text_en}).",
+                {"own": agg.own_value, "children": agg.children_value, "coverage": sums.units("vi")},
+            )
+        )
+    return out
 
 
 def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLine]:

@@ -44,6 +44,33 @@ def test_check_reports_the_wrong_rate_with_both_numbers(tree, capsys):
 
 
 def test_rollup_recomputes_the_rate_for_the_district_and_lists_children(tree, capsys):
+    period = parse_period("2024")
+    record_values(
+        [
+            ValueInput(tree["a"], "dvc.fee_dossiers", period, "23"),
+            ValueInput(tree["a"], "dvc.online_paid_dossiers", period, "14"),
+            ValueInput(tree["b"], "dvc.fee_dossiers", period, "10"),
+            ValueInput(tree["b"], "dvc.online_paid_dossiers", period, "10"),
+        ],
+        Actor("tester"),
+    )
+    rows = run_json(
+        capsys,
+        "data",
+        "rollup",
+        "dvc.online_payment_rate",
+        "--unit",
+        "T999",
+        "--period",
+        "2024",
+        "--children",
+    )
+    assert rows[0]["numerator"] == 24 and rows[0]["denominator"] == 33 and rows[0]["display"] == "72,73"
+    assert rows[0]["coverage"] == "2/2 đơn vị có số liệu, 0 đã duyệt" and rows[0]["approved"] is False
+    assert [r["name"] for r in rows[1:]] == ["Xã An", "Xã Bình"]
+
+
+def test_rollup_of_a_communes_own_procedures_is_not_the_districts(tree, capsys):
     rows = run_json(
         capsys,
         "data",
@@ -53,10 +80,12 @@ def test_rollup_recomputes_the_rate_for_the_district_and_lists_children(tree, ca
         "T999",
         "--period",
         "2024",
-        "--children",
     )
-    assert rows[0]["numerator"] == 24 and rows[0]["denominator"] == 33 and rows[0]["display"] == "72,73"
-    assert [r["name"] for r in rows[1:]] == ["Xã An", "Xã Bình"]
+    assert (rows[0]["value"], rows[0]["scope"], rows[0]["coverage"]) == (
+        None,
+        "own",
+        "0/1 đơn vị có số liệu, 0 đã duyệt",
+    )
 
 
 def test_history_shows_who_what_and_why(tree, capsys):

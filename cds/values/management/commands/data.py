@@ -111,6 +111,12 @@ class Command(BaseCommand):
                 "approximate": agg.approximate,
                 "contributors": agg.contributors,
                 "source": agg.source,
+                "scope": agg.scope,
+                "coverage": agg.coverage.text_vi,
+                "approved": agg.approved,
+                "own_value": agg.own_value,
+                "children_value": agg.children_value,
+                "children_coverage": agg.children_coverage.text_vi if agg.children_coverage else "",
             }
             for u, agg in pairs
         ]
