@@ -40,10 +40,11 @@ def write_export(
 
     ``without``: columns the source system did not export at all (no header, no cells).
     """
-    columns = [c for c in HEADERS if c not in without]
+    headers = {**HEADERS, **({"authority": "Thẩm quyền"} if any("authority" in r for r in rows) else {})}
+    columns = [c for c in headers if c not in without]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow([HEADERS[c] for c in columns])
+    writer.writerow([headers[c] for c in columns])
     for row in rows:
         writer.writerow([row.get(c, "") for c in columns])
     text = buffer.getvalue()

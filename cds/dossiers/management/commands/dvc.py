@@ -229,6 +229,8 @@ class Command(BaseCommand):
                 record.update(procedure=row.key["procedure_code"], name=row.key["procedure_name"])
             if options.get("by") in ("procedure", "field"):
                 record["field"] = row.key.get("field")
+            if options.get("by") == "authority":
+                record["authority"] = AUTHORITY_LABELS.get(row.key.get("authority"), AUTHORITY_LABELS[None])
             for code in (*COUNTS, *RATES):
                 value = row.value(code)
                 note_vi, note_en = row.note(code)  # why N/A, or which dossiers it covers
@@ -305,6 +307,14 @@ class Command(BaseCommand):
             raise CommandError("Bảng tính tối đa 1.048.576 dòng / a workbook holds at most 1,048,576 rows")
         rows = write_synthetic(province, year, options["rows"], options["out"], seed=options["seed"])
         self.stdout.write(f"Đã ghi {format_number(rows)} hồ sơ / wrote {rows} dossiers → {options['out']}")
+
+
+AUTHORITY_LABELS = {
+    "province": "thẩm quyền cấp tỉnh / province",
+    "district": "thẩm quyền cấp huyện / district",
+    "commune": "thẩm quyền cấp xã / commune",
+    None: "chưa có số liệu thẩm quyền / authority unknown",
+}
 
 
 def argparse_store_help() -> str:
