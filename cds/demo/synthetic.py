@@ -85,6 +85,9 @@ def _quarter_values(p: CommuneProfile, period: Period, rng: random.Random) -> di
         "dvc.dossiers_online": online,
         "dvc.dossiers_online_full": full,
         "dvc.dossiers_online_partial": online - full,
+        # every dossier of full-process / partial services (the rates' denominators, Quyết định 766)
+        "dvc.dossiers_full": full + (total - online) // 20,
+        "dvc.dossiers_partial": online - full + (total - online) * 3 // 5,
         "dvc.fee_dossiers": fee,
         "dvc.online_paid_dossiers": paid,
         "dvc.dossiers_digitised": digitised,

@@ -40,8 +40,8 @@ from cds.lib.tabular import write_table
 from cds.lib.text import fold
 from cds.units.models import Era, Unit
 
-from .mapping import BOOLEAN_COLUMNS, CODED_COLUMNS, DATE_COLUMNS, Mapping, load_mapping
-from .models import DossierImport
+from .mapping import BOOLEAN_COLUMNS, CODED_COLUMNS, COLUMNS, DATE_COLUMNS, Mapping, fields_mask, load_mapping
+from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
 from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect, small_table
 from .unitmatch import UnitMatch, match_unit, province_code
@@ -74,6 +74,10 @@ REASONS: dict[str, tuple[str, str]] = {
     ),
     "days": ("số ngày phải là số nguyên không âm", "days must be a whole number ≥ 0"),
     "paid_no_fee": ("thanh toán trực tuyến nhưng không có phí, lệ phí", "paid online but no fee is required"),
+    "year2": (
+        "năm chỉ có 2 chữ số (ví dụ 22/05/25): hãy ghi đủ 4 chữ số của năm (22/05/2025)",
+        "two-digit year (e.g. 22/05/25): write the year with 4 digits (22/05/2025)",
+    ),
 }
 IMPORT_MEMORY_LIMIT = "1GB"  # DuckDB's cap for an import (it spills to the work directory beyond it)
 _DATE_FORMATS = (
@@ -118,6 +122,9 @@ class ImportReport:
     unmatched_units: list[dict[str, Any]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     import_id: int | None = None
+    fields_provided: list[str] = field(default_factory=list)  # canonical columns the file had
+    fields_missing: list[str] = field(default_factory=list)  # those it lacked: KPIs needing them are N/A
+    refresh_id: int | None = None  # the pending KPI refresh written with the store (``DossierRefresh``)
 
     @property
     def changed(self) -> int:
@@ -298,16 +305,21 @@ def _stage(con: duckdb.DuckDBPyConnection, loaded: Loaded, stage: Path) -> None:
     middle = [*texts, *dates, *(f"{c}_raw" for c in DATE_COLUMNS), *CODED_COLUMNS]
     if loaded.first_row is None:
         middle.insert(0, "source_row")
+    # a two-digit year ("22/05/25") parses as year 25 on every path (fast, fallback, ISO): refused,
+    # never stored, with its own reason; no pivot is guessed
+    short = {c: f"coalesce(year(d_{c.removesuffix('_at')}) < 100, false)" for c in DATE_COLUMNS}
     bad = [
-        f"CASE WHEN d_{c.removesuffix('_at')} IS NULL AND trim({c}_raw) <> '' THEN {c}_raw END "
-        f"AS {c.removesuffix('_at')}_text_bad"
+        f"CASE WHEN (d_{c.removesuffix('_at')} IS NULL AND trim({c}_raw) <> '') OR {short[c]} THEN {c}_raw END "
+        f"AS {c.removesuffix('_at')}_text_bad, {short[c]} AS {c.removesuffix('_at')}_year2, "
+        f"CASE WHEN NOT {short[c]} THEN d_{c.removesuffix('_at')} END AS d_{c.removesuffix('_at')}"
         for c in DATE_COLUMNS
     ]
+    excluded = [*(f"{c}_raw" for c in DATE_COLUMNS), *(f"d_{c.removesuffix('_at')}" for c in DATE_COLUMNS)]
     target = str(stage).replace("'", "''")
     con.execute("SET preserve_insertion_order = true")
     con.execute(
         f"""COPY (
-            SELECT * EXCLUDE (days_num, {", ".join(f"{c}_raw" for c in DATE_COLUMNS)}), {", ".join(bad)},
+            SELECT * EXCLUDE (days_num, {", ".join(excluded)}), {", ".join(bad)},
                    CASE WHEN days_num = trunc(days_num) THEN TRY_CAST(days_num AS INTEGER) END AS days
             FROM (SELECT *, TRY_CAST(replace(days_text, ',', '.') AS DOUBLE) AS days_num
                   FROM (SELECT {", ".join(middle)} FROM (SELECT {", ".join(inner)} FROM raw)))
@@ -340,8 +352,13 @@ def _nfc_names(con: duckdb.DuckDBPyConnection) -> None:
         )
 
 
-def _checks(mapping: Mapping) -> tuple[str, str, str]:
-    """(FROM clause joining ``parsed`` to the lookups, "row is bad" condition, problems list SQL)."""
+def _checks(mapping: Mapping, provided: frozenset[str] = frozenset(COLUMNS)) -> tuple[str, str, str]:
+    """(FROM clause joining ``parsed`` to the lookups, "row is bad" condition, problems list SQL).
+
+    ``provided``: the columns the file has; a rule about a column the file lacks is not applied
+    (a file without finish dates is not "resolved but no finish date" on every row: its resolved
+    counts are unknown instead).
+    """
     legacy = "coalesce(r.d_received < TIMESTAMP '2025-07-01', true)"
     joins = "\n".join(f"LEFT JOIN lk_{c} ON lk_{c}.raw = coalesce(r.{c}, '')" for c in CODED_COLUMNS)
     checks: list[tuple[str, str, str, str]] = []  # (condition, column, value, reason)
@@ -356,14 +373,17 @@ def _checks(mapping: Mapping) -> tuple[str, str, str]:
         checks.append((blank, column, "''", "blank"))
     for column in DATE_COLUMNS:
         raw = f"r.{dates[column]}_text_bad"
-        checks.append((f"{raw} IS NOT NULL", column, raw, "date"))
+        checks.append((f"{raw} IS NOT NULL AND NOT r.{dates[column]}_year2", column, raw, "date"))
+        checks.append((f"r.{dates[column]}_year2", column, raw, "year2"))
     for column in CODED_COLUMNS:
         checks.append((f"NOT lk_{column}.blank AND lk_{column}.code IS NULL", column, f"r.{column}", "code"))
     checks += [
         ("r.unit IS NOT NULL AND r.d_received IS NOT NULL AND u.unit_id IS NULL", "unit", "r.unit", "unit"),
         ("r.d_finished < r.d_received", "finished_at", _date_text("r.d_finished"), "finished_before"),
         (
-            "lk_status.code = 'resolved' AND r.d_finished IS NULL AND r.finished_text_bad IS NULL",
+            "lk_status.code = 'resolved' AND r.d_finished IS NULL AND r.finished_text_bad IS NULL"
+            if "finished_at" in provided
+            else "false",
             "finished_at",
             "''",
             "resolved_no_date",
@@ -441,7 +461,11 @@ def _collect_errors(
 
 
 def _incoming(
-    con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], deduplicate: bool, decomposed: bool
+    con: duckdb.DuckDBPyConnection,
+    checks: tuple[str, str, str],
+    deduplicate: bool,
+    decomposed: bool,
+    provided: frozenset[str] = frozenset(COLUMNS),
 ) -> None:
     """``incoming``: the accepted rows, typed, one per dossier code (the last row of the file wins).
 
@@ -449,7 +473,13 @@ def _incoming(
     last row of each code, in a temp table. ``decomposed``: names come through ``nfc_<column>``.
     """
     source, bad, _ = checks
-    booleans = ", ".join(f"coalesce(lk_{c}.code = 'true', false) AS {c}" for c in BOOLEAN_COLUMNS)
+    # a column the file lacks is stored as NULL (unknown) and left out of the ``fields`` mask
+    booleans = ", ".join(
+        f"coalesce(lk_{c}.code = 'true', false) AS {c}" if c in provided else f"NULL::BOOLEAN AS {c}"
+        for c in BOOLEAN_COLUMNS
+    )
+    level = "coalesce(lk_service_level.code, 'none')" if "service_level" in provided else "NULL::VARCHAR"
+    cancelled = "lk_status.code = 'cancelled'" if "status" in provided else "false"
     named = {c: f"r.{c}" for c in _NAMED}
     if decomposed:
         named = {c: f"coalesce(nfc_{c}.nfc, r.{c})" for c in _NAMED}
@@ -458,10 +488,11 @@ def _incoming(
                coalesce({named["procedure_name"]}, {named["procedure_code"]}) AS procedure_name,
                coalesce({named["field"]}, '') AS field, u.unit_id::INTEGER AS unit_id, r.d_received AS received_at,
                r.d_due AS due_at, r.d_finished AS finished_at, coalesce(r.days, 0)::INTEGER AS supplement_days,
-               lk_channel.code AS channel, coalesce(lk_service_level.code, 'none') AS service_level, {booleans},
-               CASE WHEN lk_status.code = 'cancelled' THEN 'cancelled'
+               lk_channel.code AS channel, {level} AS service_level, {booleans},
+               CASE WHEN {cancelled} THEN 'cancelled'
                     WHEN r.d_finished IS NOT NULL THEN 'resolved' ELSE 'in_progress' END AS status,
-               nullif(lk_rating.code, 'none') AS rating, NULL::INTEGER AS import_id,
+               nullif(lk_rating.code, 'none') AS rating, lk_authority.code AS authority,
+               {fields_mask(provided)}::INTEGER AS fields, NULL::INTEGER AS import_id,
                r.source_row::BIGINT AS source_row, u.province, year(r.d_received) AS year
         FROM {source} WHERE NOT ({bad})"""
     if not deduplicate:
@@ -659,7 +690,10 @@ def _import(
         _match_units(con, within, report, distinct["unit"])
         _lookup_tables(con, mapping, distinct)
         step(PHASES[2])
-        checks = _checks(mapping)
+        provided = loaded.provided
+        report.fields_provided = [c for c in COLUMNS if c in provided]
+        report.fields_missing = [c for c in COLUMNS if c not in provided]
+        checks = _checks(mapping, provided)
         provinces = _summarise(con, checks)
         rejected = sum(p.rejected for p in provinces)
         if rejected:
@@ -674,7 +708,9 @@ def _import(
         report.duplicate_codes = sum(p.accepted - p.codes for p in provinces)
         if not loaded.nfc:
             _nfc_names(con)
-        _incoming(con, checks, deduplicate=report.duplicate_codes > 0, decomposed=not loaded.nfc)
+        _incoming(
+            con, checks, deduplicate=report.duplicate_codes > 0, decomposed=not loaded.nfc, provided=provided
+        )
         with store.locked():
             return _commit(con, store, path, provinces, mapping, report, dry_run, user)
     except InputError as error:
@@ -704,6 +740,7 @@ def _commit(
                 mapping=mapping.name,
                 created_by=user if getattr(user, "pk", None) else None,
                 rows_total=report.rows_total,
+                fields=",".join(report.fields_provided),
             )
             for summary in provinces:
                 province = summary.code
@@ -734,6 +771,13 @@ def _commit(
             record.provinces, record.years = ",".join(report.provinces), ",".join(map(str, report.years))
             record.save()
             report.import_id = record.pk
+            # the KPI refresh this import owes, committed with it: finished by ``publish.finish_pending``
+            # (a kill before then leaves it pending for the next run, never silently stale values)
+            for province in report.provinces:
+                refresh = DossierRefresh.objects.create(
+                    dossier_import=record, province=province, years=",".join(map(str, report.years))
+                )
+                report.refresh_id = report.refresh_id or refresh.pk
             for source, target in moves:
                 if source is None:  # every dossier of that partition moved to another year
                     target.unlink(missing_ok=True)

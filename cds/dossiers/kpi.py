@@ -41,10 +41,13 @@ import duckdb
 
 from cds.lib.periods import Period
 
+from .mapping import FIELD_LABELS, fields_mask
 from .store import small_table
 
 COUNTS = (
     "dvc.dossiers_total",
+    "dvc.dossiers_full",
+    "dvc.dossiers_partial",
     "dvc.dossiers_online",
     "dvc.dossiers_online_full",
     "dvc.dossiers_online_partial",
@@ -59,10 +62,23 @@ COUNTS = (
     "dvc.services_with_dossiers",
     "dvc.services_with_online_dossiers",
 )
+_RECEIVED_CODES = {
+    "dvc.dossiers_total",
+    "dvc.dossiers_full",
+    "dvc.dossiers_partial",
+    "dvc.dossiers_online",
+    "dvc.dossiers_online_full",
+    "dvc.dossiers_online_partial",
+    "dvc.dossiers_digitised",
+    "dvc.services_with_dossiers",
+    "dvc.services_with_online_dossiers",
+}
 RATES = {
     "dvc.online_dossier_rate": ("dvc.dossiers_online", "dvc.dossiers_total"),
-    "dvc.full_online_dossier_rate": ("dvc.dossiers_online_full", "dvc.dossiers_total"),
-    "dvc.partial_online_dossier_rate": ("dvc.dossiers_online_partial", "dvc.dossiers_total"),
+    # Quyết định 766/QĐ-TTg: online dossiers of full-process (partial) services over all dossiers of
+    # full-process (partial) services — not over every dossier (docs/dossiers.md, "Legal basis")
+    "dvc.full_online_dossier_rate": ("dvc.dossiers_online_full", "dvc.dossiers_full"),
+    "dvc.partial_online_dossier_rate": ("dvc.dossiers_online_partial", "dvc.dossiers_partial"),
     "dvc.services_with_online_dossiers_rate": (
         "dvc.services_with_online_dossiers",
         "dvc.services_with_dossiers",
@@ -75,9 +91,47 @@ RATES = {
 }
 _COL = {code: code.removeprefix("dvc.") for code in COUNTS}
 
+# The source columns each count needs beyond the required ones (dossier code, procedure, unit,
+# reception date, channel). A dossier whose file lacked one of them is *unknown* for that count:
+# it is left out of the count and of the rate's denominator, and counted as missing instead.
+NEEDS: dict[str, tuple[str, ...]] = {
+    "dvc.dossiers_total": (),
+    "dvc.dossiers_online": (),
+    "dvc.dossiers_full": ("service_level",),
+    "dvc.dossiers_partial": ("service_level",),
+    "dvc.dossiers_online_full": ("service_level",),
+    "dvc.dossiers_online_partial": ("service_level",),
+    "dvc.dossiers_digitised": ("dossier_digitised",),
+    "dvc.dossiers_resolved": ("finished_at",),
+    "dvc.dossiers_resolved_on_time": ("finished_at", "due_at"),
+    "dvc.results_digitised": ("finished_at", "result_digitised"),
+    "dvc.fee_dossiers": ("finished_at", "fee_required"),
+    "dvc.online_paid_dossiers": ("finished_at", "fee_required", "paid_online"),
+    "dvc.ratings_total": ("rating",),
+    "dvc.satisfied_ratings": ("rating",),
+    "dvc.services_with_dossiers": ("service_level",),
+    "dvc.services_with_online_dossiers": ("service_level",),
+}
+# Whose dossiers are "missing" when a column is: received in the period, or closing in it
+# (finished, or received while still open — the rating and resolved counts' period).
+_POPULATION = {code: ("dossiers_total" if code in _RECEIVED_CODES else "dossiers_closing") for code in NEEDS}
+
+
+def rate_needs(code: str) -> tuple[str, ...]:
+    """The columns a rate needs: its numerator's and its denominator's."""
+    num, den = RATES[code]
+    return tuple(dict.fromkeys((*NEEDS[num], *NEEDS[den])))
+
+
+def _bits(fields: tuple[str, ...]) -> int:
+    return fields_mask(set(fields))
+
+
 # Per-dossier conditions (SQL over the stored columns; rec/fin/rated are set per bucket below).
 _RECEIVED = {
     "dossiers_total": "true",
+    "dossiers_full": "service_level = 'full'",
+    "dossiers_partial": "service_level = 'partial'",
     "dossiers_online": "channel = 'online'",
     "dossiers_online_full": "channel = 'online' AND service_level = 'full'",
     "dossiers_online_partial": "channel = 'online' AND service_level = 'partial'",
@@ -96,7 +150,11 @@ _RESOLVED = {
     "fee_dossiers": "fee_required",
     "online_paid_dossiers": "fee_required AND paid_online",
 }
-_RATED = {"ratings_total": "rating IS NOT NULL", "satisfied_ratings": "rating = 'satisfied'"}
+_RATED = {
+    "ratings_total": "rating IS NOT NULL",
+    "satisfied_ratings": "rating = 'satisfied'",
+    "dossiers_closing": "true",  # every dossier of the closing bucket: the population of unknown resolved counts
+}
 _FINE = (*_RECEIVED, *_RESOLVED, *_RATED)
 _PACK_BITS, _PER_PACK = 21, 3  # counts packed into one BIGINT sum in the scan (see fine_counts)
 
@@ -108,22 +166,97 @@ def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
 @dataclass
 class KpiRow:
-    """The counts of one group (unit, period, and procedure or field when broken down)."""
+    """The counts of one group (unit, period, and procedure, field or authority when broken down).
+
+    ``counts``: each count over the dossiers whose file provided the columns it needs (``NEEDS``);
+    ``known`` / ``missing``: how many dossiers of its population (received, or closing in the
+    period) had / lacked those columns; ``rate_parts``: each rate's numerator and denominator over
+    the dossiers that had every column the rate needs. ``present``: the columns every dossier of
+    the group had (bit mask), to name the missing ones.
+    """
 
     key: dict[str, object]
     counts: dict[str, int] = field(default_factory=dict)
+    known: dict[str, int] = field(default_factory=dict)
+    missing: dict[str, int] = field(default_factory=dict)
+    rate_parts: dict[str, tuple[int, int]] = field(default_factory=dict)
+    present: int = -1
+
+    def parts(self, code: str) -> tuple[int, int]:
+        """(numerator, denominator) of a rate, over the dossiers whose files had its columns."""
+        if code in self.rate_parts:
+            return self.rate_parts[code]
+        num, den = RATES[code]
+        return self.counts.get(num, 0), self.counts.get(den, 0)
+
+    def is_unknown(self, code: str) -> bool:
+        """No dossier of the group had the columns this count or rate needs (and some dossier exists)."""
+        return self.missing.get(code, 0) > 0 and self.known.get(code, 0) == 0
+
+    def is_complete(self, code: str) -> bool:
+        return self.missing.get(code, 0) == 0
 
     def rate(self, code: str) -> Decimal | None:
-        num, den = RATES[code]
-        return rate(self.counts.get(num), self.counts.get(den))
+        if self.is_unknown(code):
+            return None
+        return rate(*self.parts(code))
 
     def rates(self) -> dict[str, Decimal | None]:
         return {code: self.rate(code) for code in RATES}
 
     def value(self, code: str) -> int | Decimal | None:
-        return self.rate(code) if code in RATES else self.counts.get(code)
+        """A rate, or a count; None when unknown (never 0 from a missing column)."""
+        if code in RATES:
+            return self.rate(code)
+        if self.is_unknown(code):
+            return None
+        return self.counts.get(code)
+
+    def missing_fields(self, code: str) -> list[str]:
+        needs = rate_needs(code) if code in RATES else NEEDS.get(code, ())
+        absent = [f for f in needs if not self.present & _bits((f,))]
+        return absent or list(needs)
+
+    def note(self, code: str) -> tuple[str, str]:
+        """Why a KPI is N/A or covers only some dossiers ("" when it covers them all)."""
+        missing = self.missing.get(code, 0)
+        if not missing:
+            return "", ""
+        labels = self.missing_fields(code)
+        vi_cols = ", ".join(f"«{FIELD_LABELS[f][0]}»" for f in labels)
+        en_cols = ", ".join(f"«{FIELD_LABELS[f][1]}»" for f in labels)
+        known = self.known.get(code, 0)
+        if not known:
+            return (
+                f"chưa có số liệu: tệp không có cột {vi_cols}",
+                f"no data: the file has no {en_cols} column",
+            )
+        total = known + missing
+        return (
+            f"chỉ tính {_fmt(known)}/{_fmt(total)} hồ sơ từ các tệp có cột {vi_cols}",
+            f"only {known}/{total} dossiers, from the files with the {en_cols} column",
+        )
+
+    @classmethod
+    def combine(cls, key: dict[str, object], rows: list[KpiRow]) -> KpiRow:
+        """The sum of rows (every count, known/missing figure and rate part adds up over procedures)."""
+        out = cls(key)
+        for row in rows:
+            for name in ("counts", "known", "missing"):
+                mine = getattr(out, name)
+                for code, n in getattr(row, name).items():
+                    mine[code] = mine.get(code, 0) + n
+            for code, (num, den) in row.rate_parts.items():
+                a, b = out.rate_parts.get(code, (0, 0))
+                out.rate_parts[code] = (a + num, b + den)
+            out.present &= row.present
+        return out
 
 
 def _bounds(periods: Iterable[Period]) -> tuple[dt.date, dt.date]:
@@ -177,8 +310,8 @@ def fine_counts(
     def scan(sums: list[str], outer: str) -> None:
         con.execute(
             f"""CREATE OR REPLACE TEMP TABLE fine_scan AS
-            SELECT unit_id, procedure_code, rec_bucket, close_bucket, {outer} FROM (
-                SELECT unit_id, procedure_code,
+            SELECT unit_id, procedure_code, mask, authority, rec_bucket, close_bucket, {outer} FROM (
+                SELECT unit_id, procedure_code, coalesce(fields, 0) AS mask, authority,
                        CASE WHEN received_at {within} THEN {rec_b} END AS rec_bucket,
                        CASE WHEN {close} {within} THEN {fin_b} END AS close_bucket,
                        {", ".join(sums)}
@@ -222,15 +355,15 @@ def fine_counts(
     rec_zero = ", ".join(f"0::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
     fin = ", ".join(f"sum({n})::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
     fin_zero = ", ".join(f"0::BIGINT AS {n}" for n in _RECEIVED)
-    keys = "counted_id, procedure_code, bucket"
+    keys = "counted_id, procedure_code, mask, authority, bucket"
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fine AS
         WITH s AS (SELECT m.counted_id, f.* FROM fine_scan f JOIN umap m USING (unit_id)),
         parts AS (
-            SELECT counted_id, procedure_code, rec_bucket AS bucket, {rec}, {rec_zero}
+            SELECT counted_id, procedure_code, mask, authority, rec_bucket AS bucket, {rec}, {rec_zero}
             FROM s WHERE rec_bucket IS NOT NULL GROUP BY {keys}
             UNION ALL BY NAME
-            SELECT counted_id, procedure_code, close_bucket AS bucket, {fin_zero}, {fin}
+            SELECT counted_id, procedure_code, mask, authority, close_bucket AS bucket, {fin_zero}, {fin}
             FROM s WHERE close_bucket IS NOT NULL GROUP BY {keys}
         ),
         summed AS (
@@ -240,16 +373,22 @@ def fine_counts(
     )
 
 
+def _has(bits: int) -> str:
+    return f"(mask & {bits}) = {bits}"
+
+
 def rollup_counts(
     con: duckdb.DuckDBPyConnection,
     groups: dict[int, list[int]],
     periods: dict[str, list[int]],
     by: str | None = None,
 ) -> dict[tuple, KpiRow]:
-    """Stage 2: sums over the ``fine`` table for each (group, period[, procedure|field]).
+    """Stage 2: sums over the ``fine`` table for each (group, period[, procedure|field|authority]).
 
     ``groups`` maps a group id (a unit) → the counted units in it; ``periods`` maps a period
     code → its buckets. Distinct (unit, procedure) pairs are counted after summing the buckets.
+    Each count is summed only over the dossiers whose file had the columns it needs (the ``mask``
+    key of ``fine``); the others are summed as ``missing`` (see ``KpiRow``).
     """
     g_ids = [g for g, members in groups.items() for _ in members]
     g_members = [m for members in groups.values() for m in members]
@@ -257,26 +396,74 @@ def rollup_counts(
     p_codes = [p for p, buckets in periods.items() for _ in buckets]
     p_buckets = [b for buckets in periods.values() for b in buckets]
     small_table(con, "per", {"period": (p_codes, "VARCHAR"), "bucket": (p_buckets, "BIGINT")})
-    extra = {"procedure": ", procedure_code", "field": ", field"}.get(by or "", "")
-    sums = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)
-    outer = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE if not n.startswith("svc_"))
+    extra = {"procedure": ", procedure_code", "field": ", field", "authority": ", authority"}.get(
+        by or "", ""
+    )
+    cell_extra = ", f.authority" if by == "authority" else ""
+    plain = [c for c in COUNTS if not c.startswith("dvc.services_")]
+    svc_bits = _bits(NEEDS["dvc.services_with_dossiers"])
+    sums = []
+    for code in plain:
+        name, bits, pop = _COL[code], _bits(NEEDS[code]), _POPULATION[code]
+        sums += [
+            f"coalesce(sum({name}) FILTER ({_has(bits)}), 0) AS {name}",
+            f"coalesce(sum({pop}) FILTER ({_has(bits)}), 0) AS {name}__known",
+            f"coalesce(sum({pop}) FILTER (NOT {_has(bits)}), 0) AS {name}__missing",
+        ]
+    rate_cols = []
+    for code, (num, den) in RATES.items():
+        if code == "dvc.services_with_online_dossiers_rate":
+            continue
+        name, bits, pop = code.removeprefix("dvc."), _bits(rate_needs(code)), _POPULATION[den]
+        sums += [
+            f"coalesce(sum({_COL[num]}) FILTER ({_has(bits)}), 0) AS {name}__num",
+            f"coalesce(sum({_COL[den]}) FILTER ({_has(bits)}), 0) AS {name}__den",
+            f"coalesce(sum({pop}) FILTER ({_has(bits)}), 0) AS {name}__known",
+            f"coalesce(sum({pop}) FILTER (NOT {_has(bits)}), 0) AS {name}__missing",
+        ]
+        rate_cols.append((code, name))
+    sums += [
+        f"coalesce(sum(svc_dossiers) FILTER ({_has(svc_bits)}), 0) AS svc_dossiers",
+        f"coalesce(sum(svc_online) FILTER ({_has(svc_bits)}), 0) AS svc_online",
+        f"coalesce(sum(dossiers_total) FILTER ({_has(svc_bits)}), 0) AS svc__known",
+        f"coalesce(sum(dossiers_total) FILTER (NOT {_has(svc_bits)}), 0) AS svc__missing",
+        "bit_and(mask) AS present",
+    ]
+    summed = [
+        c.rsplit(" AS ", 1)[1] for c in sums if not c.rsplit(" AS ", 1)[1].startswith(("svc_", "present"))
+    ]
+    outer = ", ".join(f"sum({n})::BIGINT AS {n}" for n in summed)
     rows = con.execute(
         f"""WITH cell AS (
-                SELECT g.group_id, p.period, f.counted_id, f.procedure_code, any_value(f.field) AS field,
-                       any_value(f.procedure_name) AS procedure_name, {sums}
+                SELECT g.group_id, p.period, f.counted_id, f.procedure_code{cell_extra}, any_value(f.field) AS field,
+                       any_value(f.procedure_name) AS procedure_name, {", ".join(sums)}
                 FROM fine f JOIN grp g USING (counted_id) JOIN per p USING (bucket)
-                GROUP BY g.group_id, p.period, f.counted_id, f.procedure_code
+                GROUP BY g.group_id, p.period, f.counted_id, f.procedure_code{cell_extra}
             )
             SELECT group_id, period{extra}, any_value(procedure_name) AS procedure_name, any_value(field) AS field_name,
                    {outer},
                    count(*) FILTER (svc_dossiers > 0)::BIGINT AS services_with_dossiers,
-                   count(*) FILTER (svc_online > 0)::BIGINT AS services_with_online_dossiers
+                   count(*) FILTER (svc_online > 0)::BIGINT AS services_with_online_dossiers,
+                   sum(svc__known)::BIGINT AS svc__known, sum(svc__missing)::BIGINT AS svc__missing,
+                   bit_and(present) AS present
             FROM cell GROUP BY group_id, period{extra}"""
     ).fetchall()
     names = [d[0] for d in con.description]
     at = {name: i for i, name in enumerate(names)}
-    count_at = [(code, at[col]) for code, col in _COL.items()]  # positions: no dict per row
-    group, period = at["group_id"], at["period"]
+    svc = (
+        "dvc.services_with_dossiers",
+        "dvc.services_with_online_dossiers",
+        "dvc.services_with_online_dossiers_rate",
+    )
+    count_at = [(code, at[_COL[code]]) for code in COUNTS]  # positions: no dict per row
+    known_at = [(code, at[f"{_COL[code]}__known"]) for code in plain] + [(c, at["svc__known"]) for c in svc]
+    missing_at = [(code, at[f"{_COL[code]}__missing"]) for code in plain] + [
+        (c, at["svc__missing"]) for c in svc
+    ]
+    known_at += [(code, at[f"{name}__known"]) for code, name in rate_cols]
+    missing_at += [(code, at[f"{name}__missing"]) for code, name in rate_cols]
+    parts_at = [(code, at[f"{name}__num"], at[f"{name}__den"]) for code, name in rate_cols]
+    group, period, present = at["group_id"], at["period"], at["present"]
     result: dict[tuple, KpiRow] = {}
     for row in rows:
         key = {"unit_id": row[group], "period": row[period]}
@@ -286,7 +473,22 @@ def rollup_counts(
             key["field"] = row[at["field_name"]]
         elif by == "field":
             key["field"] = row[at["field"]]
-        result[tuple(key.values())] = KpiRow(key, {code: row[i] for code, i in count_at})
+        elif by == "authority":
+            key["authority"] = row[at["authority"]]
+        counts = {code: row[i] for code, i in count_at}
+        parts = {code: (row[n], row[d]) for code, n, d in parts_at}
+        parts["dvc.services_with_online_dossiers_rate"] = (
+            counts["dvc.services_with_online_dossiers"],
+            counts["dvc.services_with_dossiers"],
+        )
+        result[tuple(key.values())] = KpiRow(
+            key,
+            counts,
+            {code: row[i] for code, i in known_at},
+            {code: row[i] for code, i in missing_at},
+            parts,
+            row[present] if row[present] is not None else 0,
+        )
     return result
 
 

@@ -36,6 +36,7 @@ COLUMNS = (
     "result_digitised",
     "status",
     "rating",
+    "authority",  # thẩm quyền giải quyết: cấp tỉnh / huyện / xã (optional; appended: bit positions are stored)
 )
 DATE_COLUMNS = ("received_at", "due_at", "finished_at")
 BOOLEAN_COLUMNS = ("fee_required", "paid_online", "dossier_digitised", "result_digitised")
@@ -45,6 +46,7 @@ CODED_COLUMNS = {
     "service_level": "service_level",
     "status": "status",
     "rating": "rating",
+    "authority": "authority",
     **{c: "boolean" for c in BOOLEAN_COLUMNS},
 }
 ALWAYS_REQUIRED = ("dossier_code", "procedure_code", "unit", "received_at", "channel")
@@ -54,6 +56,32 @@ CODES = {
     "boolean": {"true", "false"},
     "status": {"resolved", "in_progress", "cancelled"},
     "rating": {"satisfied", "neutral", "unsatisfied", "none"},
+    "authority": {"province", "district", "commune"},
+}
+# Which columns a file provided, stored per dossier as a bit mask (bit i = COLUMNS[i]): a KPI that
+# needs a column the dossier's file did not have is unknown for that dossier, never 0 or "no".
+FIELD_BIT = {column: 1 << i for i, column in enumerate(COLUMNS)}
+
+
+def fields_mask(columns: frozenset[str] | set[str]) -> int:
+    return sum(FIELD_BIT[c] for c in columns if c in FIELD_BIT)
+
+
+# How a column is named to users when it is missing (the default export's header; English name).
+FIELD_LABELS = {
+    "procedure_name": ("Tên thủ tục", "procedure name"),
+    "field": ("Lĩnh vực", "field"),
+    "due_at": ("Ngày hẹn trả", "due date"),
+    "finished_at": ("Ngày hoàn thành", "finish date"),
+    "supplement_days": ("Số ngày bổ sung", "supplement days"),
+    "service_level": ("Mức độ DVC", "service level"),
+    "fee_required": ("Có phí, lệ phí", "fee required"),
+    "paid_online": ("Thanh toán trực tuyến", "paid online"),
+    "dossier_digitised": ("Số hóa hồ sơ", "dossier digitised"),
+    "result_digitised": ("Số hóa kết quả", "result digitised"),
+    "status": ("Trạng thái", "status"),
+    "rating": ("Đánh giá", "rating"),
+    "authority": ("Thẩm quyền", "authority level"),
 }
 
 

@@ -22,6 +22,9 @@ class DossierImport(models.Model):
     dossiers_unchanged = models.PositiveIntegerField(default=0)
     provinces = models.CharField(max_length=255, blank=True, help_text="province codes touched")
     years = models.CharField(max_length=255, blank=True, help_text="years touched")
+    fields = models.CharField(
+        max_length=500, blank=True, help_text="canonical columns the file provided (comma-separated)"
+    )
 
     class Meta:
         ordering = ["-id"]
@@ -32,3 +35,29 @@ class DossierImport(models.Model):
     @property
     def label(self) -> str:
         return f"dvc import #{self.pk}"
+
+
+class DossierRefresh(models.Model):
+    """A KPI recomputation still owed: written in the same transaction as the import that changed
+    the store, marked done only after the KPI values are recorded. A kill or a locked database in
+    between leaves it pending, and the next ``cds dvc import`` (or ``cds dvc recompute``) finishes it.
+    """
+
+    dossier_import = models.ForeignKey(DossierImport, null=True, blank=True, on_delete=models.SET_NULL)
+    province = models.CharField(max_length=20, help_text="province code of the store partition")
+    years = models.CharField(max_length=255, help_text="years to recompute, comma-separated")
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        state = "done" if self.done_at else "pending"
+        return f"refresh {self.province} {self.years} ({state})"
+
+    @property
+    def year_list(self) -> list[int]:
+        return [int(y) for y in self.years.split(",") if y]

@@ -15,13 +15,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import DatabaseError
+from django.db.models import F
+from django.utils import timezone
+
+from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.units.models import Level, Unit
 from cds.units.services import era_on
 from cds.values.models import DataValue, SourceKind, Status
-from cds.values.services import Actor, ValueInput, WriteResult, record_values
+from cds.values.services import Actor, ValueInput, ValueWriteError, WriteResult, record_values
 
 from .kpi import COUNTS, fine_counts, month_buckets, rollup_counts
+from .models import DossierImport, DossierRefresh
 from .store import DossierStore, connect
 from .unitmatch import covered_units
 
@@ -72,12 +78,15 @@ def kpi_inputs(
     by_code = {p.code: p for p in periods}
     inputs = []
     for row in rows.values():
-        counts = row.counts
-        if counts["dvc.dossiers_total"] == 0 and counts["dvc.dossiers_resolved"] == 0:
+        closing = row.known["dvc.dossiers_resolved"] + row.missing["dvc.dossiers_resolved"]
+        if row.counts["dvc.dossiers_total"] == 0 and closing == 0:
             continue  # no dossiers at all: no data, not zero
         unit, period = units[int(row.key["unit_id"])], by_code[str(row.key["period"])]
         for code in COUNTS:
-            inputs.append(ValueInput(unit, code, period, counts[code], source_ref=source_ref))
+            # a count some dossier's file could not give (no such column) is unknown: not written,
+            # so the catalog's rate is N/A rather than a rate over part of the dossiers
+            if row.is_complete(code):
+                inputs.append(ValueInput(unit, code, period, row.counts[code], source_ref=source_ref))
     return inputs
 
 
@@ -139,3 +148,73 @@ def _without_protected(inputs: list[ValueInput], report: PublishReport) -> list[
             continue
         kept.append(item)
     return kept
+
+
+@dataclass
+class RefreshResult:
+    refresh: DossierRefresh
+    report: PublishReport | None = None
+    error: str = ""
+
+
+def finish_pending(
+    store: DossierStore | None = None, kinds: tuple[str, ...] = ALL_KINDS, province: str | None = None
+) -> list[RefreshResult]:
+    """Recompute the KPI values every pending refresh owes (oldest first) and mark each one done.
+
+    Called after every import and at the start of the next one, so an import killed (or refused
+    by a locked database) between writing the store and recording the values is completed then.
+    A refresh that fails stays pending with its error and is retried next time.
+    """
+    results = []
+    pending = DossierRefresh.objects.filter(done_at__isnull=True).select_related("dossier_import")
+    if province is not None:
+        pending = pending.filter(province=province)
+    for refresh in pending:
+        import_id = refresh.dossier_import_id or _latest_import(refresh.province)
+        DossierRefresh.objects.filter(pk=refresh.pk).update(attempts=F("attempts") + 1)
+        try:
+            report = publish(refresh.province, refresh.year_list, import_id or 0, store=store, kinds=kinds)
+        except (DatabaseError, ValueWriteError) as error:
+            DossierRefresh.objects.filter(pk=refresh.pk).update(last_error=str(error)[:2000])
+            results.append(RefreshResult(refresh, None, str(error)))
+            continue
+        DossierRefresh.objects.filter(pk=refresh.pk).update(done_at=timezone.now(), last_error="")
+        results.append(RefreshResult(refresh, report))
+    return results
+
+
+def _latest_import(province: str) -> int | None:
+    for record in DossierImport.objects.all():  # newest first
+        if province in record.provinces.split(","):
+            return record.pk
+    return None
+
+
+def recompute(
+    province: str, years: list[int], store: DossierStore | None = None, kinds: tuple[str, ...] = ALL_KINDS
+) -> RefreshResult:
+    """``cds dvc recompute``: recompute one province's KPI values for some years, whatever is pending.
+
+    Written as a refresh of its own (so a kill during it leaves it pending too); pending refreshes
+    of that province whose years it covers are marked done with it.
+    """
+    import_id = _latest_import(province)
+    if import_id is None:
+        raise InputError(
+            f"Chưa có lần nhập hồ sơ nào của tỉnh mã «{province}».",
+            f"No dossier import for the province with code '{province}'.",
+            Location(value=province),
+        )
+    refresh = DossierRefresh.objects.create(
+        dossier_import_id=import_id, province=province, years=",".join(map(str, sorted(set(years))))
+    )
+    results = finish_pending(store, kinds, province=province)
+    mine = next(r for r in results if r.refresh.pk == refresh.pk)
+    if not mine.error:
+        wanted = set(years)
+        for other in DossierRefresh.objects.filter(province=province, done_at__isnull=True):
+            if set(other.year_list) <= wanted:
+                other.done_at = timezone.now()
+                other.save(update_fields=["done_at"])
+    return mine

@@ -74,11 +74,14 @@ class Loaded:
     ``first_row`` is the file row number of the first data row when ``raw`` has no ``source_row``
     column (a CSV: rows are numbered by their order); None when ``raw`` carries ``source_row``.
     ``nfc``: the text is known to be NFC already (a byte scan found no combining marks).
+    ``provided``: the canonical columns the file has a header for — a column it lacks is unknown
+    for every row of the file, never "no" or 0.
     """
 
     read_as: str
     first_row: int | None = None
     nfc: bool = False
+    provided: frozenset[str] = frozenset(COLUMNS)
 
 
 def load_raw(
@@ -169,7 +172,9 @@ def _load_csv(
                       quote = '"', escape = '"', columns = {{{columns}}}, null_padding = true,
                       ignore_errors = false, strict_mode = false, parallel = true)"""
     )
-    return Loaded(encoding, first_row=header_line + 2, nfc=not _has_marks(path))
+    return Loaded(
+        encoding, first_row=header_line + 2, nfc=not _has_marks(path), provided=frozenset(positions.values())
+    )
 
 
 def _has_marks(path: Path) -> bool:
@@ -307,7 +312,7 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW raw AS SELECT source_row, {', '.join(COLUMNS)} FROM raw_workbook"
     )
-    return Loaded(kind, nfc=not marks)
+    return Loaded(kind, nfc=not marks, provided=frozenset(wanted))
 
 
 # --- Arrow tables (the demo's and the benchmark's fast path) --------------------------------
@@ -329,4 +334,6 @@ def load_arrow(con: duckdb.DuckDBPyConnection, table: pa.Table) -> Loaded:
         f"{', '.join(parts)} FROM raw_arrow"
     )
     texts = [c for c in COLUMNS if c in table.column_names]
-    return Loaded("arrow", nfc=not any(_has_marks_arrow(table.column(c)) for c in texts))
+    return Loaded(
+        "arrow", nfc=not any(_has_marks_arrow(table.column(c)) for c in texts), provided=frozenset(texts)
+    )

@@ -17,7 +17,7 @@ from .kpi import RATES, KpiRow, fine_counts, is_calendar, month_buckets, rollup_
 from .store import DossierStore, connect
 from .unitmatch import covered_units
 
-BREAKDOWNS = ("procedure", "field", "unit")
+BREAKDOWNS = ("procedure", "field", "unit", "authority")
 
 
 def _path_ids(path: str) -> list[int]:
@@ -29,7 +29,8 @@ def compute_kpis(
 ) -> list[KpiRow]:
     """Counts (and, through ``KpiRow.rate``, rates) of ``unit``'s subtree over ``period``.
 
-    ``by``: None (one row), "procedure", "field" or "unit" (one row per direct child).
+    ``by``: None (one row), "procedure", "field", "unit" (one row per direct child) or "authority"
+    (one row per thẩm quyền level: province / district / commune, None when the export had no such column).
     Any period works: calendar periods are summed from month buckets, other ranges (Nghị định 09
     windows, "từ ngày … đến ngày …") are counted directly.
     """
@@ -138,8 +139,7 @@ def _total(unit: Unit, period: Period, procedure_rows: list[KpiRow]) -> KpiRow |
     service counts too: each (unit, procedure) pair lies in exactly one procedure's row)."""
     if not procedure_rows:
         return None
-    counts = {code: sum(r.counts[code] for r in procedure_rows) for code in procedure_rows[0].counts}
-    return KpiRow({"unit_id": unit.pk, "period": period.code}, counts)
+    return KpiRow.combine({"unit_id": unit.pk, "period": period.code}, procedure_rows)
 
 
 @dataclass

@@ -40,6 +40,8 @@ SCHEMA: dict[str, str] = {
     "result_digitised": "BOOLEAN",
     "status": "VARCHAR",
     "rating": "VARCHAR",
+    "authority": "VARCHAR",  # thẩm quyền: province / district / commune, NULL when the export had no such column
+    "fields": "INTEGER",  # bit mask of the columns the dossier's file provided (mapping.FIELD_BIT); NULL: unknown
     "import_id": "INTEGER",
     "source_row": "BIGINT",
 }
@@ -125,7 +127,8 @@ class DossierStore:
             columns = ", ".join(f"NULL::{t} AS {c}" for c, t in SCHEMA.items())
             return f"(SELECT {columns} WHERE false)"
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
-        return f"read_parquet([{listed}])"
+        # by name: partitions written before a column existed read it as NULL (unknown)
+        return f"read_parquet([{listed}], union_by_name = true)"
 
     @contextmanager
     def locked(self) -> Iterator[None]:

@@ -13,6 +13,7 @@ from cds.lib.periods import Period, parse_period
 from cds.lib.vn_numbers import format_number, format_percent
 
 from . import services
+from .basis import basis_of
 from .kpi import COUNTS, RATES
 
 
@@ -36,16 +37,22 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
     for code in (*RATES, *COUNTS):
         value = row.value(code) if row else None
         shown = (
-            ("N/A" if value is None else format_percent(value, 2, fixed=True))
+            "N/A"
+            if value is None
+            else format_percent(value, 2, fixed=True)
             if code in RATES
-            else ("—" if value is None else format_number(value))
+            else format_number(value)
         )
+        note_vi, note_en = row.note(code) if row else ("", "")
         change = changes.get(code)
         kpis.append(
             {
                 "code": code,
                 "definition": catalog.get(code),
                 "value": shown,
+                "note_vi": note_vi,  # "chưa có số liệu: tệp không có cột …" or the dossiers it covers
+                "note_en": note_en,
+                "basis": basis_of(code),
                 "change": change[0] if change else None,
                 "year": change[1] if change else None,
             }

@@ -1,7 +1,14 @@
-"""The Phụ lục II table (activity × group, with totals) and the training indicators."""
+"""The Phụ lục II table (activity × group, with totals) and the training indicators.
+
+Missing is not zero: a course with no attendance entered at all is *unknown* (``None``, shown
+"chưa có số liệu"), never "0 lượt người tham gia"; a group left out of a course whose other groups
+were entered counts 0. A total over an unknown row is unknown, and the participation indicators
+that would need it are left out (the catalog's figure is then "chưa có số liệu" too).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
@@ -26,12 +33,12 @@ class AppendixRow:
     number: int
     name: str
     kind: str
-    counts: dict[str, int]
+    counts: dict[str, int | None]  # None: the course's attendance was never entered
     note: str = ""
 
     @property
-    def total(self) -> int:
-        return sum(self.counts.values())
+    def total(self) -> int | None:
+        return _sum(self.counts.values())
 
 
 @dataclass
@@ -43,8 +50,8 @@ class AppendixTable:
     rows: list[AppendixRow] = field(default_factory=list)
 
     @property
-    def totals(self) -> dict[str, int]:
-        return {g: sum(r.counts[g] for r in self.rows) for g in GROUPS}
+    def totals(self) -> dict[str, int | None]:
+        return {g: _sum(r.counts[g] for r in self.rows) for g in GROUPS}
 
     def as_rows(self) -> list[dict[str, object]]:
         out: list[dict[str, object]] = [
@@ -67,9 +74,10 @@ def appendix(unit: Unit, period: Period) -> AppendixTable:
     """Phụ lục II: one row per guidance, local and provincial-programme course, in date order."""
     table = AppendixTable(unit, period)
     for course in courses_in(unit, period).filter(kind__in=list(ROW_INDICATORS)):
-        counts = {g: 0 for g in GROUPS}
-        for p in course.participations.all():
-            counts[p.group] += p.participants
+        entered = list(course.participations.all())
+        counts: dict[str, int | None] = {g: (0 if entered else None) for g in GROUPS}
+        for p in entered:
+            counts[p.group] = (counts[p.group] or 0) + p.participants
         table.rows.append(AppendixRow(len(table.rows) + 1, course.name, course.kind, counts, course.note))
     return table
 
@@ -86,12 +94,12 @@ def training_counts(unit: Unit, period: Period) -> dict[str, int]:
         if not rows:
             continue
         for group, suffix in GROUP_SUFFIX.items():
-            counts[f"{prefix}_{suffix}"] = sum(r.counts[group] for r in rows)
-        counts[f"{prefix}_total"] = sum(r.total for r in rows)
+            _put(counts, f"{prefix}_{suffix}", _sum(r.counts[group] for r in rows))
+        _put(counts, f"{prefix}_total", _sum(r.total for r in rows))
     if table.rows:
         for group, suffix in GROUP_SUFFIX.items():
-            counts[f"training.participants_{suffix}"] = table.totals[group]
-        counts["training.participants_total"] = sum(table.totals.values())
+            _put(counts, f"training.participants_{suffix}", table.totals[group])
+        _put(counts, "training.participants_total", _sum(table.totals.values()))
     local = [c for c in courses if c.kind == CourseKind.LOCAL]
     if local:
         counts["training.local_classes"] = sum(c.sessions for c in local)
@@ -102,11 +110,11 @@ def training_counts(unit: Unit, period: Period) -> dict[str, int]:
         counts["training.external_classes_in_person"] = sum(
             c.sessions for c in external if c.mode != "online"
         )
-        counts["training.external_class_participations"] = _participants(external)
+        _put(counts, "training.external_class_participations", _participants(external))
     online = [c for c in courses if c.kind == CourseKind.ONLINE]
     if online:
         counts["training.online_courses"] = len(online)
-        counts["training.online_course_participations"] = _participants(online)
+        _put(counts, "training.online_course_participations", _participants(online))
         counts["training.online_courses_certified"] = sum(
             1 for c in online if any(p.certified for p in c.participations.all())
         )
@@ -125,5 +133,23 @@ def training_counts(unit: Unit, period: Period) -> dict[str, int]:
     return counts
 
 
-def _participants(courses: list[Course]) -> int:
+def _participants(courses: list[Course]) -> int | None:
+    """People over the courses; None when some course has no attendance entered."""
+    if any(not c.participations.all() for c in courses):
+        return None
     return sum(p.participants for c in courses for p in c.participations.all())
+
+
+def _sum(values: Iterable[int | None]) -> int | None:
+    """A sum that is unknown as soon as one part is."""
+    total = 0
+    for value in values:
+        if value is None:
+            return None
+        total += value
+    return total
+
+
+def _put(counts: dict[str, int], code: str, value: int | None) -> None:
+    if value is not None:  # unknown: left out, never written as 0
+        counts[code] = value

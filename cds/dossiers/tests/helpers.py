@@ -33,13 +33,20 @@ def dossier(code: str, unit: str, **values: Any) -> dict[str, Any]:
     return {"dossier_code": code, "unit": unit, **DEFAULTS, **values}
 
 
-def write_export(path: Path, rows: list[dict[str, Any]], encoding: str = "utf-8-sig") -> Path:
-    """A CSV as the one-stop-shop system exports it; ``cp1258`` as legacy Windows tools write it."""
+def write_export(
+    path: Path, rows: list[dict[str, Any]], encoding: str = "utf-8-sig", without: tuple[str, ...] = ()
+) -> Path:
+    """A CSV as the one-stop-shop system exports it; ``cp1258`` as legacy Windows tools write it.
+
+    ``without``: columns the source system did not export at all (no header, no cells).
+    """
+    headers = {**HEADERS, **({"authority": "Thẩm quyền"} if any("authority" in r for r in rows) else {})}
+    columns = [c for c in headers if c not in without]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    writer.writerow(HEADERS.values())
+    writer.writerow([headers[c] for c in columns])
     for row in rows:
-        writer.writerow([row.get(c, "") for c in HEADERS])
+        writer.writerow([row.get(c, "") for c in columns])
     text = buffer.getvalue()
     path.write_bytes(as_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
     return path

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from cds.dossiers.models import DossierImport
 
@@ -21,7 +23,12 @@ def test_import_refuses_a_file_with_a_bad_row_and_skip_bad_rows_takes_the_good_o
     path = write_export(
         tmp_path / "a.csv", [dossier("HS1", "T99901"), dossier("HS2", "T99901", channel="Fax")]
     )
-    out = run("import", str(path), "--store", str(store.root), "--no-values")
+    out = io.StringIO()
+    with pytest.raises(
+        CommandError, match=r"Refused: a\.csv"
+    ):  # a refused file is a failed command (exit ≠ 0)
+        call_command("dvc", "import", str(path), "--store", str(store.root), "--no-values", stdout=out)
+    out = out.getvalue()
     assert "nothing imported" in out and "dòng/row 3, cột/column channel, «Fax»" in out
     assert store.files() == [] and DossierImport.objects.count() == 0
     out = run("import", str(path), "--store", str(store.root), "--no-values", "--skip-bad-rows")

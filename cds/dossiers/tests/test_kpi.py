@@ -76,6 +76,8 @@ def test_every_count_of_a_quarter_matches_the_hand_computation(loaded, store):
     row = counts(loaded["province"], "2023Q1", store)
     assert row.counts == {
         "dvc.dossiers_total": 5,
+        "dvc.dossiers_full": 2,
+        "dvc.dossiers_partial": 2,
         "dvc.dossiers_online": 3,
         "dvc.dossiers_online_full": 2,
         "dvc.dossiers_online_partial": 1,
@@ -91,7 +93,11 @@ def test_every_count_of_a_quarter_matches_the_hand_computation(loaded, store):
         "dvc.services_with_online_dossiers": 2,
     }
     assert row.rate("dvc.online_dossier_rate") == Decimal("60.00")
-    assert row.rate("dvc.full_online_dossier_rate") == Decimal("40.00")
+    # Quyết định 766/QĐ-TTg: online dossiers of full-process (partial) services over all dossiers of
+    # full-process (partial) services: HS1 and HS5 are full-process and both online; of HS2 and HS3
+    # (partial), HS3 is online. The old formula divided by all 5 dossiers (40,00% and 20,00%).
+    assert row.rate("dvc.full_online_dossier_rate") == Decimal("100.00")
+    assert row.rate("dvc.partial_online_dossier_rate") == Decimal("50.00")
     assert row.rate("dvc.services_with_online_dossiers_rate") == Decimal("66.67")
     assert row.rate("dvc.result_digitised_rate") == Decimal("0.00")
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cds.dossiers import kpi
 from cds.dossiers.kpi import COUNTS, fine_counts, month_buckets, rollup_counts
+from cds.dossiers.mapping import COLUMNS, fields_mask
 from cds.dossiers.store import SCHEMA, connect
 from cds.lib.periods import Period
 
@@ -54,6 +55,8 @@ def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, in
             online = d["channel"] == "online"
             out["dvc.dossiers_total"] += 1
             out["dvc.dossiers_online"] += online
+            out["dvc.dossiers_full"] += d["service_level"] == "full"
+            out["dvc.dossiers_partial"] += d["service_level"] == "partial"
             out["dvc.dossiers_online_full"] += online and d["service_level"] == "full"
             out["dvc.dossiers_online_partial"] += online and d["service_level"] == "partial"
             out["dvc.dossiers_digitised"] += d["dossier_digitised"]
@@ -107,6 +110,8 @@ def as_parquet(rows: list[dict], path) -> None:
             "status": "cancelled" if d["cancelled"] else ("resolved" if finished else "in_progress"),
             "import_id": 1,
             "source_row": i + 2,
+            "authority": None,
+            "fields": fields_mask(set(COLUMNS)),
         }
         for c in SCHEMA:
             columns[c].append(values[c])

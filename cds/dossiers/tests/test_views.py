@@ -40,3 +40,18 @@ def test_the_page_shows_kpis_in_vietnamese_style_and_hot_spots(admin_client, tre
     assert response.status_code == 200
     assert "quý I/2023" in text and "25,00%" in text and "Đăng ký khai sinh" in text
     assert "Tỷ lệ hồ sơ trực tuyến" in text  # the catalog's names, not only the codes
+
+
+def test_a_kpi_whose_column_the_export_lacked_reads_no_data_with_the_reason(
+    admin_client, tree, store, tmp_path
+):
+    rows = [dossier(f"D{i}", "T99901", finished_at="12/03/2023", status="Đã giải quyết") for i in range(3)]
+    import_file(write_export(tmp_path / "a.csv", rows, without=("due_at", "dossier_digitised")), store=store)
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        response = admin_client.get(f"/dvc/unit/{tree['province'].pk}/?period=2023Q1")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "chưa có số liệu: tệp không có cột «Ngày hẹn trả»" in text
+    assert "chưa có số liệu: tệp không có cột «Số hóa hồ sơ»" in text
+    assert "100,00%" not in text.split("dvc.on_time_rate")[1].split("</tr>")[0]
+    assert "QĐ 766/QĐ-TTg" in text  # each KPI links its legal basis

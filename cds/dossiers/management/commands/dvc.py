@@ -11,12 +11,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from cds.dossiers import services
+from cds.dossiers.basis import basis_of
 from cds.dossiers.importer import PHASES, import_file, write_errors
 from cds.dossiers.kpi import COUNTS, RATES
 from cds.dossiers.mapping import load_mapping
-from cds.dossiers.publish import publish
+from cds.dossiers.publish import RefreshResult, finish_pending, recompute
 from cds.dossiers.store import DossierStore
 from cds.dossiers.synth import write_synthetic
+from cds.dossiers.unitmatch import province_code
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import parse_period
@@ -61,6 +63,12 @@ class Command(BaseCommand):
         hot.add_argument("--limit", type=int, default=10)
         hot.add_argument("--store", help=argparse_store_help())
         add_format_argument(hot)
+        rec = sub.add_parser(
+            "recompute", help="tính lại chỉ số từ kho hồ sơ / recompute KPI values from the dossier store"
+        )
+        rec.add_argument("--province", required=True, help="tên hoặc mã tỉnh / province name or code")
+        rec.add_argument("--year", type=int, action="append", required=True, help="năm (lặp lại được) / year")
+        rec.add_argument("--store", help=argparse_store_help())
         syn = sub.add_parser("synth", help="sinh dữ liệu hồ sơ giả lập / generate synthetic dossiers")
         syn.add_argument("--rows", type=int, required=True)
         syn.add_argument("--province", required=True)
@@ -91,12 +99,21 @@ class Command(BaseCommand):
             console=console,
             transient=False,
         )
+        if not options["dry_run"]:
+            self._print_refreshes(finish_pending(store), earlier=True)  # what a killed run left pending
+        refused = []
         with bar:
             files = bar.add_task("tệp / files", total=len(options["files"]), phase="")
             for name in options["files"]:
                 report = self._import_one(name, mapping, store, within, options, bar)
                 bar.advance(files)
                 self._print_report(report, options, store)
+                if report.refused:
+                    refused.append(report.file_name)
+        if refused:
+            raise CommandError(
+                f"Không nhập tệp: {', '.join(refused)} (có dòng lỗi). / Refused: {', '.join(refused)} (rejected rows)."
+            )
 
     def _import_one(
         self, name: str, mapping: Any, store: DossierStore, within: Any, options: dict, bar: Progress
@@ -137,16 +154,52 @@ class Command(BaseCommand):
         if options.get("errors_file") and report.errors:
             write_errors(report, options["errors_file"])
             self.stdout.write(f"  Đã ghi lỗi vào / errors written to {options['errors_file']}")
+        if report.fields_missing and not report.refused:
+            missing = ", ".join(report.fields_missing)
+            self.stdout.write(
+                f"  Tệp không có cột / the file has no column: {missing} — chỉ số cần các cột này là "
+                "«chưa có số liệu» / KPIs that need them are N/A"
+            )
         if report.import_id and not options["no_values"]:
-            for province in report.provinces:
-                result = publish(province, report.years, report.import_id, store=store)
-                written = result.written
-                self.stdout.write(
-                    f"  Chỉ số tỉnh {province} / KPIs of province {province}: "
-                    f"{written.created if written else 0} mới/new, {written.updated if written else 0} "
-                    f"cập nhật/updated; giữ nguyên số liệu do người nhập / kept people's figures: "
-                    f"{len(result.skipped_protected)}"
+            self._print_refreshes(finish_pending(store))
+        elif report.import_id:
+            self.stdout.write(
+                "  Chỉ số chưa được tính lại (--no-values); lần nhập sau hoặc «cds dvc recompute» sẽ tính. / "
+                "KPI values not recomputed (--no-values); the next import or 'cds dvc recompute' will."
+            )
+
+    def _print_refreshes(self, results: list[RefreshResult], earlier: bool = False) -> None:
+        for result in results:
+            refresh = result.refresh
+            head = (
+                f"  Hoàn tất tính lại còn dang dở (lần nhập #{refresh.dossier_import_id}) / finished a pending "
+                f"refresh (import #{refresh.dossier_import_id}): "
+                if earlier
+                else ""
+            )
+            if result.error:
+                self.stderr.write(
+                    f"  {head}Chưa tính lại được chỉ số tỉnh {refresh.province} (sẽ thử lại lần sau) / KPIs of "
+                    f"province {refresh.province} not recomputed yet (retried next run): {result.error}"
                 )
+                continue
+            written = result.report.written if result.report else None
+            self.stdout.write(
+                f"  {head}Chỉ số tỉnh {refresh.province} / KPIs of province {refresh.province} "
+                f"({refresh.years}): {written.created if written else 0} mới/new, "
+                f"{written.updated if written else 0} cập nhật/updated; giữ nguyên số liệu do người nhập / "
+                f"kept people's figures: {len(result.report.skipped_protected) if result.report else 0}"
+            )
+
+    def _recompute(self, options: dict[str, Any]) -> None:
+        code = options["province"].strip()
+        store = self._store(options)
+        if not store.files([code]):
+            code = province_code(resolve_unit(code, level=Level.PROVINCE))
+        result = recompute(code, options["year"], store=store)
+        self._print_refreshes([result])
+        if result.error:
+            raise CommandError(f"Chưa tính lại được / not recomputed: {result.error}")
 
     def _unit_period(self, options: dict[str, Any]) -> tuple[Any, Any]:
         period = parse_period(options["period"])
@@ -176,17 +229,27 @@ class Command(BaseCommand):
                 record.update(procedure=row.key["procedure_code"], name=row.key["procedure_name"])
             if options.get("by") in ("procedure", "field"):
                 record["field"] = row.key.get("field")
+            if options.get("by") == "authority":
+                record["authority"] = AUTHORITY_LABELS.get(row.key.get("authority"), AUTHORITY_LABELS[None])
             for code in (*COUNTS, *RATES):
                 value = row.value(code)
+                note_vi, note_en = row.note(code)  # why N/A, or which dossiers it covers
                 if fmt == "table":
                     value = (
-                        ("N/A" if value is None else format_percent(value, 2, fixed=True))
+                        "N/A"
+                        if value is None
+                        else format_percent(value, 2, fixed=True)
                         if code in RATES
                         else format_number(value)
                     )
-                elif code in RATES and value is not None:
-                    value = float(value)
-                record[code] = value
+                    record[code] = f"{value} ({note_vi})" if note_vi else value
+                    continue
+                record[code] = float(value) if code in RATES and value is not None else value
+                record[f"{code}.note"] = note_vi
+                record[f"{code}.note_en"] = note_en
+                if fmt == "json":
+                    basis = basis_of(code)
+                    record[f"{code}.basis"] = f"{basis.document}, {basis.where} ({basis.url})"
             out.append(record)
         if not out:
             self.stderr.write(
@@ -244,6 +307,14 @@ class Command(BaseCommand):
             raise CommandError("Bảng tính tối đa 1.048.576 dòng / a workbook holds at most 1,048,576 rows")
         rows = write_synthetic(province, year, options["rows"], options["out"], seed=options["seed"])
         self.stdout.write(f"Đã ghi {format_number(rows)} hồ sơ / wrote {rows} dossiers → {options['out']}")
+
+
+AUTHORITY_LABELS = {
+    "province": "thẩm quyền cấp tỉnh / province",
+    "district": "thẩm quyền cấp huyện / district",
+    "commune": "thẩm quyền cấp xã / commune",
+    None: "chưa có số liệu thẩm quyền / authority unknown",
+}
 
 
 def argparse_store_help() -> str:

@@ -33,7 +33,10 @@ class Command(RegistryCommand):
     def do_appendix(self, options: dict[str, Any]) -> None:
         table = training.appendix(self.unit(options), self.period(options))
         cols = ["stt", "hoat_dong", "officials", "team_members", "residents", "ghi_chu"]
-        emit(table.as_rows(), options["format"], self.out, columns=cols, title="PHỤ LỤC II")
+        rows = table.as_rows()
+        if options["format"] == "table":  # an unknown attendance reads as such, never as 0 or blank
+            rows = [{k: "chưa có số liệu" if v is None else v for k, v in row.items()} for row in rows]
+        emit(rows, options["format"], self.out, columns=cols, title="PHỤ LỤC II")
 
     def do_counts(self, options: dict[str, Any]) -> None:
         unit, period = self.unit(options), self.period(options)

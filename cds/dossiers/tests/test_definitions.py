@@ -1,0 +1,43 @@
+"""Official definitions (Quyết định 766/QĐ-TTg): the formulas and the legal basis each KPI cites."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cds.catalog.services import get_catalog
+from cds.dossiers.basis import BASIS, basis_of
+from cds.dossiers.kpi import COUNTS, RATES
+from cds.values.validation import check_values
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_district_that_types_the_official_full_process_rate_gets_no_blocking_error():
+    # 69 online dossiers of 80 dossiers of full-process services, 1.463 dossiers in all:
+    # the official rate is 69/80 = 86,25%, not 69/1.463 = 4,72%
+    values = {
+        "dvc.dossiers_total": Decimal(1463),
+        "dvc.dossiers_full": Decimal(80),
+        "dvc.dossiers_online_full": Decimal(69),
+        "dvc.full_online_dossier_rate": Decimal("86.25"),
+        "dvc.dossiers_partial": Decimal(1383),
+        "dvc.dossiers_online_partial": Decimal(1394 - 11),
+        "dvc.partial_online_dossier_rate": Decimal(100),
+    }
+    errors = [v for v in check_values(values, get_catalog(None)) if v.severity == "error"]
+    assert errors == []
+
+
+def test_the_catalog_and_the_kpi_module_share_every_rate_definition():
+    catalog = get_catalog(None)
+    for code, parts in RATES.items():
+        assert catalog.rate_parts(code) == parts, code
+
+
+def test_every_dossier_kpi_cites_its_legal_basis_with_a_public_source():
+    for code in (*COUNTS, *RATES):
+        basis = basis_of(code)
+        assert basis.document and basis.where and basis.url.startswith("https://"), code
+    assert "766/QĐ-TTg" in BASIS["dvc.full_online_dossier_rate"].document
