@@ -164,6 +164,10 @@ if not DEBUG and envbool("CDS_HTTPS", "False"):
         # The proxy terminates TLS and says so; trust the header only when a proxy is declared.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Years data may be recorded for (cds.lib.periods.data_years): 2000 to next year unless set.
+CDS_DATA_FIRST_YEAR = envint("CDS_DATA_FIRST_YEAR", 2000)
+CDS_DATA_LAST_YEAR = envint("CDS_DATA_LAST_YEAR", 0)  # 0: next year, whatever today is
+
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 
