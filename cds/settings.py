@@ -132,17 +132,27 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 
-# Per-process memory caches: sessions (read on every request, backed by the database) and the
-# 2025 lineage history of supervisors' scopes (reference data, cds.accounts.scope), apart so that
-# clearing one never empties the other.
+# Sessions live in a store every server process shares, so a logout, a password change or a
+# revoked role takes effect on every worker at once: the database by default, Redis (with a
+# cache in front of the database) when CDS_REDIS_URL is set. A per-process memory cache in front of
+# the sessions let a logged-out cookie keep working on the other workers.
+# The "scope-history" cache keeps the 2025 lineage (reference data, cds.accounts.scope) per process
+# for at most HISTORY_SECONDS; roles themselves are read from the database on every request.
+REDIS_URL = os.environ.get("CDS_REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cds-default"},
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cds-default"}
+    ),
     "scope-history": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "cds-scope-history",
     },
 }
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("CDS_SESSION_SECONDS", 8 * 3600)  # one working day
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -163,6 +173,10 @@ if not DEBUG and envbool("CDS_HTTPS", "False"):
     if CDS_TRUSTED_PROXIES > 0:
         # The proxy terminates TLS and says so; trust the header only when a proxy is declared.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Years data may be recorded for (cds.lib.periods.data_years): 2000 to next year unless set.
+CDS_DATA_FIRST_YEAR = envint("CDS_DATA_FIRST_YEAR", 2000)
+CDS_DATA_LAST_YEAR = envint("CDS_DATA_LAST_YEAR", 0)  # 0: next year, whatever today is
 
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)

@@ -10,26 +10,43 @@ import csv
 import datetime as dt
 import decimal
 import json
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 FORMATS = ("table", "json", "csv")
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\0")
+_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# Control characters a spreadsheet drops (XML 1.0 cannot carry them): removed *before* the formula
+# check, or "\x01=HYPERLINK(…)" would pass the check and become a live formula once the \x01 is gone.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Spaces and invisible marks a spreadsheet may skip before it reads a leading "=".
+_INVISIBLE_LEAD = " \u00a0\u2007\u202f\ufeff\u200b\u200c\u200d\u2060"
 
 
 def add_format_argument(parser: Any) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table", help="table (default), json or csv")
 
 
-def neutralise_formula(value: Any) -> Any:
-    """Prefix text that a spreadsheet would run as a formula with an apostrophe (OWASP ASVS 1.2.10)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_PREFIXES):
-        # Plain negative numbers stay numbers.
+def safe_cell_text(text: str) -> str:
+    """The one neutraliser for every CSV/XLSX cell holding text.
+
+    Normalises first (NFC, line ends as "\\n", control characters removed), then prefixes an apostrophe when the
+    text — past any leading spaces or invisible marks — starts like a formula (OWASP ASVS 1.2.10).
+    Plain numbers such as "-7" stay as they are.
+    """
+    text = _CONTROL.sub("", unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n"))
+    if text.lstrip(_INVISIBLE_LEAD).startswith(_FORMULA_PREFIXES):
         try:
-            float(value.replace(",", "."))
+            float(text.replace(",", "."))
         except ValueError:
-            return "'" + value
-    return value
+            return "'" + text
+    return text
+
+
+def neutralise_formula(value: Any) -> Any:
+    """``safe_cell_text`` for text; other values (numbers, dates, None) unchanged."""
+    return safe_cell_text(value) if isinstance(value, str) else value
 
 
 def _jsonable(value: Any) -> Any:

@@ -236,6 +236,29 @@ def _parse_calendar(text: str) -> Period | None:
     return None
 
 
+FIRST_DATA_YEAR = 2000
+
+
+def data_years(first: int | None = None, last: int | None = None, today: dt.date | None = None) -> range:
+    """The years data may be recorded for: ``first`` (2000) to ``last`` (next year), both included.
+
+    Stored figures outside these years are typing mistakes ("0023", "9999"), never data.
+    """
+    today = today or dt.date.today()
+    return range(first or FIRST_DATA_YEAR, (last or today.year + 1) + 1)
+
+
+def check_data_period(period: Period, years: range) -> Period:
+    """The period itself if it lies within ``years`` (see ``data_years``), otherwise an ``InputError``."""
+    if period.start.year not in years or period.end.year not in years:
+        raise _error(
+            period.label_vi if 1 < period.year < 9999 else period.code,
+            f"kỳ số liệu phải nằm trong các năm {years[0]}–{years[-1]}",
+            f"data periods must lie within the years {years[0]}–{years[-1]}",
+        )
+    return period
+
+
 def parse_period(text: str) -> Period:
     """Read a period written as a code, in Vietnamese or as an English label; see ``_ACCEPTED``."""
     if not isinstance(text, str):

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from cds.lib.errors import InputError, Location
-from cds.lib.output import neutralise_formula
+from cds.lib.output import safe_cell_text
 from cds.lib.text import fold, nfc
 
 MB = 1024 * 1024
@@ -832,10 +832,7 @@ def _csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool | int | float | decimal.Decimal | dt.date | dt.time | dt.timedelta):
         return _cell_text(value)
-    return str(neutralise_formula(value if isinstance(value, str) else str(value)))
-
-
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # as openpyxl's ILLEGAL_CHARACTERS_RE
+    return safe_cell_text(value if isinstance(value, str) else str(value))
 
 
 def _xlsx_cell(value: Any) -> Any:
@@ -843,7 +840,7 @@ def _xlsx_cell(value: Any) -> Any:
         return None
     if value is None or isinstance(value, bool | int | float | decimal.Decimal | dt.date | dt.time):
         return value
-    return _ILLEGAL_XML.sub("", neutralise_formula(value if isinstance(value, str) else str(value)))
+    return safe_cell_text(value if isinstance(value, str) else str(value))
 
 
 def _write_xlsx(

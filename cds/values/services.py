@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from cds.catalog.models import Indicator
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.errors import InputError, Location
-from cds.lib.periods import Period
+from cds.lib.periods import Period, check_data_period, data_years
 from cds.lib.text import fold, nfc
 from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit
@@ -170,6 +171,11 @@ def _expand_fractions(inputs: Sequence[ValueInput]) -> list[ValueInput]:
     return [*inputs, *extra]
 
 
+def allowed_years() -> range:
+    """The years values may be recorded for (``CDS_DATA_FIRST_YEAR`` to ``CDS_DATA_LAST_YEAR``)."""
+    return data_years(settings.CDS_DATA_FIRST_YEAR, settings.CDS_DATA_LAST_YEAR)
+
+
 def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list[InputError]]:
     """Parse and compare every input with what is stored; no writes. Collects all errors.
 
@@ -181,7 +187,13 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
     existing = _existing_values(inputs, indicators)
     plans: list[PlannedChange] = []
     seen: dict[tuple[int, str, str], ValueInput] = {}
+    years = allowed_years()
     for item in inputs:
+        try:
+            check_data_period(item.period, years)
+        except InputError as err:
+            errors.append(err.located(**{k: v for k, v in vars(item.where).items() if v is not None}))
+            continue
         definition = get_catalog(item.period.start).get(item.indicator_code)
         if definition is None or item.indicator_code not in indicators:
             errors.append(

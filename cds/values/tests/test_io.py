@@ -122,3 +122,19 @@ def test_a_value_created_by_someone_else_during_the_import_is_reported_not_a_tra
     report = import_values(path, ACTOR)
     assert not report.ok and "nhập lại tệp" in report.errors[0].vi and "q3.csv" in str(report.errors[0])
     assert ImportBatch.objects.count() == 0 and DataValue.objects.count() == 0
+
+
+def test_an_xlsx_export_keeps_a_control_character_formula_inert(tree, tmp_path):
+    import openpyxl
+
+    from cds.lib.periods import parse_period
+    from cds.values.services import ValueInput, record_values
+
+    attack = '\x1b=HYPERLINK("http://evil.example","x")'
+    record_values(
+        [ValueInput(tree["a"], "dvc.dossiers_total", parse_period("2023Q3"), "12", note=attack)], ACTOR
+    )
+    out = tmp_path / "out.xlsx"
+    assert export_values(out, unit=tree["province"]) == 1
+    notes = [row[-1] for row in openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
+    assert notes == ["'" + attack[1:]]

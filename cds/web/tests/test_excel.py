@@ -91,3 +91,12 @@ def test_an_officer_cannot_download_another_units_template(as_officer, tree):
 def test_a_file_that_is_not_a_workbook_is_explained(as_officer, tree):
     response = as_officer.post(reverse("web:excel"), {"file": SimpleUploadedFile("x.xlsx", b"not a zip")})
     assert response.status_code == 422 and "x.xlsx" in response.content.decode()
+
+
+def test_a_note_hiding_a_formula_behind_a_control_character_is_inert_in_the_template(as_officer, tree):
+    attack = '\x01=HYPERLINK("http://evil.example","Bấm")'
+    record_values([ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "12", note=attack)], Actor("t"))
+    rows = list(template(as_officer, unit=tree["a"].pk).active.values)
+    header, body = rows[0], rows[1:]
+    line = next(r for r in body if r[3] == "dvc.dossiers_total")
+    assert line[header.index("Ghi chú")] == "'" + attack[1:]

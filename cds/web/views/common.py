@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +14,14 @@ from django.shortcuts import get_object_or_404
 
 from cds.accounts.scope import Action
 from cds.lib.errors import InputError
-from cds.lib.periods import Period, parse_period
+from cds.lib.periods import Period, check_data_period, parse_period
 from cds.lib.tabular import write_table
 from cds.units.models import Unit
+from cds.values.services import allowed_years
 
 from ..scope import visible_units
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -52,13 +56,26 @@ def default_period(unit: Unit | None = None, today: dt.date | None = None) -> Pe
 
 
 def read_period(text: str | None, fallback: Period) -> tuple[Period, str | None, str | None]:
-    """(period, Vietnamese error, English error) — a bad period falls back and says why."""
+    """(period, Vietnamese error, English error) — a bad period, or one outside the data years, falls
+    back and says why."""
     if not text:
         return fallback, None, None
     try:
-        return parse_period(text), None, None
+        return check_data_period(parse_period(text), allowed_years()), None, None
     except InputError as err:
         return fallback, err.message("vi"), err.message("en")
+
+
+def data_periods(codes: Iterable[str]) -> list[Period]:
+    """Stored period codes as periods, newest first, leaving out any outside the data years (a
+    figure typed for "9999" before the years were checked must not break the page that lists it)."""
+    years, found = allowed_years(), set()
+    for code in codes:
+        try:
+            found.add(check_data_period(parse_period(code), years))
+        except InputError:
+            logger.warning("stored period %r is outside the data years; not listed", code)
+    return sorted(found, key=lambda p: (p.end, p.start), reverse=True)
 
 
 def unit_exists_in(unit: Unit, period: Period) -> bool:

@@ -17,7 +17,7 @@ from cds.values.validation import check_unit
 
 from ..scope import admin, visible_units
 from ..status import report_states
-from .common import default_period, lang, read_period, scoped_unit
+from .common import data_periods, default_period, lang, read_period, scoped_unit
 
 SOURCE_LABELS = {
     "own": "số liệu của đơn vị",
@@ -57,10 +57,8 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = scoped_unit(request, pk, "view")
-    periods = sorted(
-        set(DataValue.objects.filter(subtree_q(unit.path, "unit__path")).values_list("period", flat=True)),
-        reverse=True,
-    )
+    stored = DataValue.objects.filter(subtree_q(unit.path, "unit__path")).values_list("period", flat=True)
+    periods = [p.code for p in data_periods(stored.distinct())]
     fallback = default_period(unit)
     period, error_vi, error_en = read_period(
         request.GET.get("period") or (periods[0] if periods else None), fallback
