@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from cds.history.changes import ActorLike, save_with_history
+from cds.history.context import operation
 from cds.lib.periods import Period
 from cds.lib.text import fold_words
 from cds.units.models import Unit
@@ -109,7 +110,7 @@ def register(
     created or completed gets a change record for ``actor``.
     """
     result = RegisterResult()
-    with transaction.atomic():
+    with operation(), transaction.atomic():
         for p in proposals:
             c, doc = p.citation, _lookup(unit, p.citation)
             if doc is None:

@@ -19,6 +19,7 @@ from typing import Any
 from django.db import transaction
 
 from cds.history.changes import ActorLike, build, snapshot
+from cds.history.context import operation
 from cds.history.models import ChangeAction, ChangeRecord
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import Row, read_table, write_table
@@ -142,7 +143,7 @@ def _run(
     reader = _Reader(name)
     reason = f"nhập từ tệp / imported from {name}"
     changes: list[ChangeRecord] = []
-    with transaction.atomic():
+    with operation("import"), transaction.atomic():
         for row in table.rows:
             try:
                 model, (lookup, values) = read_row(reader, row)

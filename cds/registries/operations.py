@@ -16,6 +16,7 @@ from typing import IO, Any
 from django.db import transaction
 
 from cds.history.changes import delete_with_history, save_with_history
+from cds.history.context import operation
 from cds.lib.errors import InputError, Location
 from cds.lib.vn_dates import format_date
 from cds.values.services import Actor
@@ -231,7 +232,7 @@ def save_document(
 ) -> str:
     """Create or edit a document's record (and its targets), and store its file when given."""
     check_document(doc)
-    with transaction.atomic():
+    with operation(), transaction.atomic():
         action = save_with_history(
             doc, actor, reason, m2m=None if targets is None else {"targets": targets},
             duplicate=(f"Đơn vị đã có văn bản {doc}.", f"The unit already has the document {doc}."),
