@@ -58,7 +58,7 @@ def test_a_role_added_in_admin_goes_through_grant_and_is_recorded(world) -> None
 
 
 def test_a_role_deleted_in_admin_goes_through_revoke_and_is_recorded(world) -> None:
-    tree, admin, officer, client = world
+    tree, _, officer, client = world
     one = grant(officer, Role.OFFICER, tree["a"], Actor("setup")).assignment
     two = grant(officer, Role.VIEWER, tree["district"], Actor("setup")).assignment
     assert client.post(f"/admin/accounts/roleassignment/{one.pk}/delete/", {"post": "yes"}).status_code == 302
