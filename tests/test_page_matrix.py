@@ -57,6 +57,7 @@ UNIT_PAGES: dict[str, UnitUrl] = {
     "web:compare": lambda u, r: f"/compare/?in={u.pk}&period={PERIOD}",
     "web:excel_template": lambda u, r: f"/excel/template/?unit={u.pk}&period={PERIOD}",
     "dossiers:unit": lambda u, r: f"/dvc/unit/{u.pk}/?period=2024",
+    "registries:history": lambda u, r: f"/registries/history/?in={u.pk}",
     "dti:scorecard": lambda u, r: f"/dti/units/{u.pk}/2024/",
     "dti:history_chart": lambda u, r: f"/dti/units/{u.pk}/history.svg",
     "reports:sections": lambda u, r: f"/reports/{u.pk}/{PERIOD}/",
@@ -299,7 +300,7 @@ WRITES: dict[str, Write] = {
 # Forms to add something with a unit to choose: outside people get the form back (their units only).
 ADD_FORMS = {"registries:team_new", "registries:document_new", "registries:document_paste",
              "registries:course_new", "registries:plan_new"}  # fmt: skip
-READ_ONLY = {"registries:index", "registries:teams", "registries:documents", "registries:document",
+READ_ONLY = {"registries:index", "registries:history", "registries:teams", "registries:documents", "registries:document",
              "registries:document_file", "registries:training", "registries:courses", "registries:plans",
              "registries:plan"}  # fmt: skip
 
