@@ -22,10 +22,13 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
 
+    from cds.history.context import operation
+
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
     try:
-        execute_from_command_line(["cds", *args] if args else ["cds", "help"])
+        with operation("cli", keep=False):  # one id for every change this command run writes
+            execute_from_command_line(["cds", *args] if args else ["cds", "help"])
     except DatabaseError as err:
         # The usual cause is a database that was never set up; say so instead of a traceback.
         sys.stderr.write(

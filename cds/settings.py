@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "cds.dossiers",
     "cds.dti",
     "cds.registries",
+    "cds.history",
     "cds.reports",
     "cds.api",
     "cds.demo",
@@ -58,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cds.history.context.RequestIdMiddleware",
     "cds.web.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -11,11 +11,16 @@ cds/api/tests/test_permission_matrix.py, enumerated from the OpenAPI schema).
 - a page without a unit (lists, menus, forms to add): open to anyone logged in (after any
   redirect), and the other commune's name never appears in what the officer of "Xã An" sees;
 - file downloads need a stored file, so their scoping is proven where the file is stored: the
-  matrix names the test, and checks that the test exists.
+  matrix names the test, and checks that the test exists;
+- every write (``WRITES``: each register form that saves, adds or deletes, and the DTI form): the
+  unit's officer and its district's supervisor write (302) and a change record names them; the
+  other commune's officer and a person without a role get 404 (or, on a form to add, the unit
+  is not a choice: 200 with the form) and nothing is recorded; anonymous goes to the login page.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -28,7 +33,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from cds.accounts.models import Role, RoleAssignment
 from cds.dti.services import load_framework
 from cds.dti.tests.helpers import write_framework
+from cds.history.models import ChangeRecord
 from cds.lib.periods import parse_period
+from cds.registries.models import Activity, Course, Document, Plan, Task, Team
 from cds.registries.tests.helpers import registers_of
 from cds.values.services import Actor, ValueInput, record_values
 from cds.values.tests.factories import small_tree
@@ -50,6 +57,7 @@ UNIT_PAGES: dict[str, UnitUrl] = {
     "web:compare": lambda u, r: f"/compare/?in={u.pk}&period={PERIOD}",
     "web:excel_template": lambda u, r: f"/excel/template/?unit={u.pk}&period={PERIOD}",
     "dossiers:unit": lambda u, r: f"/dvc/unit/{u.pk}/?period=2024",
+    "registries:history": lambda u, r: f"/registries/history/?in={u.pk}",
     "dti:scorecard": lambda u, r: f"/dti/units/{u.pk}/2024/",
     "dti:history_chart": lambda u, r: f"/dti/units/{u.pk}/history.svg",
     "reports:sections": lambda u, r: f"/reports/{u.pk}/{PERIOD}/",
@@ -210,3 +218,117 @@ def test_admin_is_for_staff_only(world: dict[str, Any]) -> None:
     for who in ("officer", "supervisor", "outsider"):
         response = world["clients"][who].get("/admin/accounts/roleassignment/")
         assert response.status_code == 302 and "/admin/login/" in response["Location"], who
+
+
+# Writes: route → (URL, posted data) for person ``who`` on unit ``u``; entries to delete are made
+# fresh for each person, so every person's post meets one.
+Write = Callable[[Any, dict[str, str], str], tuple[str, dict[str, Any]]]
+
+
+def _team(u: Any) -> Team:
+    return Team.objects.get(unit=u)
+
+
+def _plan(u: Any) -> Plan:
+    return Plan.objects.get(unit=u)
+
+
+def _fresh_activity(u: Any, who: str) -> str:
+    a = Activity.objects.create(team=_team(u), held_on=dt.date(2023, 10, 1), place=f"xóa {who}")
+    return f"/registries/teams/{a.team_id}/activities/{a.pk}/delete/"
+
+
+def _fresh_task(u: Any, who: str) -> str:
+    t = Task.objects.create(plan=_plan(u), content=f"xóa {who}", deadline=dt.date(2024, 6, 30))
+    return f"/registries/plans/{t.plan_id}/tasks/{t.pk}/delete/"
+
+
+def _fresh_course(u: Any, who: str) -> str:
+    c = Course.objects.create(unit=u, kind="local", name=f"xóa {who}", starts_on=dt.date(2023, 7, 1))
+    return f"/registries/training/courses/{c.pk}/delete/"
+
+
+def _fresh_plan_document(u: Any, who: str) -> int:
+    number = str(100 + len(who))
+    return Document.objects.create(unit=u, doc_type="KH", number=number, symbol="KH-UBND", year=None).pk
+
+
+def _course_data(u: Any, who: str) -> dict[str, Any]:
+    return {"unit": u.pk, "kind": "local", "name": f"Lớp {who}", "mode": "in_person", "starts_on": "2023-07-01",
+            "sessions": "1", "participations-TOTAL_FORMS": "1", "participations-INITIAL_FORMS": "0",
+            "participations-0-group": "residents", "participations-0-participants": "20",
+            "participations-0-completed": "0", "participations-0-certified": "0"}  # fmt: skip
+
+
+WRITES: dict[str, Write] = {
+    "registries:team_new": lambda u, r, who: ("/registries/teams/new/", {
+        "unit": u.pk, "level": "commune", "name": f"Tổ {who}", "established_on": "2024-01-05"}),
+    "registries:team_edit": lambda u, r, who: (r["team_edit"], {
+        "unit": u.pk, "level": "commune", "name": f"Tổ {who}", "established_on": "2023-01-01"}),
+    "registries:team": lambda u, r, who: (r["team"], {  # adds a member
+        "full_name": f"Người {who}", "role": "member", "joined_on": "2023-02-01"}),
+    "registries:activity_new": lambda u, r, who: (r["activity_new"], {
+        "held_on": "2023-10-02", "kind": "guidance", "place": who, "people_guided": "5"}),
+    "registries:activity_edit": lambda u, r, who: (r["activity_edit"], {
+        "held_on": "2023-09-01", "kind": "guidance", "place": who, "people_guided": "7"}),
+    "registries:activity_delete": lambda u, r, who: (_fresh_activity(u, who), {"reason": "nhầm"}),
+    "registries:document_new": lambda u, r, who: ("/registries/docs/new/", {
+        "unit": u.pk, "doc_type": "QĐ", "number": str(len(who)), "symbol": f"QĐ-{who}", "is_cds": "on",
+        "issued_by_unit": "on"}),
+    "registries:document_edit": lambda u, r, who: (r["document_edit"], {
+        "unit": u.pk, "doc_type": "KH", "number": "37", "symbol": "KH-UBND", "issued_on": "2024-03-18",
+        "subject": f"sửa bởi {who}", "is_cds": "on", "issued_by_unit": "on"}),
+    "registries:document_paste": lambda u, r, who: ("/registries/docs/paste/", {
+        "unit": u.pk, "text": f"Quyết định số {len(who)}/QĐ-UBND ngày 2/2/2024", "confirm": "1", "keep": "0"}),
+    "registries:course_new": lambda u, r, who: ("/registries/training/courses/new/", _course_data(u, who)),
+    "registries:course_edit": lambda u, r, who: (r["course_edit"], _course_data(u, who)),
+    "registries:course_delete": lambda u, r, who: (_fresh_course(u, who), {}),
+    "registries:plan_new": lambda u, r, who: ("/registries/plans/new/", {
+        "unit": u.pk, "year": "2025", "document": _fresh_plan_document(u, who), "title": who}),
+    "registries:plan_edit": lambda u, r, who: (r["plan_edit"], {
+        "unit": u.pk, "year": "2024", "document": _plan(u).document_id, "title": who}),
+    "registries:task_new": lambda u, r, who: (r["task_new"], {
+        "content": f"Nhiệm vụ {who}", "deadline": "2024-09-30", "status": "not_started"}),
+    "registries:task_edit": lambda u, r, who: (r["task_edit"], {
+        "content": f"Sửa bởi {who}", "deadline": "2024-06-30", "status": "not_started"}),
+    "registries:task_delete": lambda u, r, who: (_fresh_task(u, who), {}),
+    "dti:assess": lambda u, r, who: (f"/dti/units/{u.pk}/2024/assess/", {
+        "action": "verify" if who == "supervisor" else "save", "points_M": str(len(who)), "verified_M": "1",
+        "reason_M": "thiếu minh chứng"}),
+}  # fmt: skip
+
+# Forms to add something with a unit to choose: outside people get the form back (their units only).
+ADD_FORMS = {"registries:team_new", "registries:document_new", "registries:document_paste",
+             "registries:course_new", "registries:plan_new"}  # fmt: skip
+READ_ONLY = {"registries:index", "registries:history", "registries:teams", "registries:documents", "registries:document",
+             "registries:document_file", "registries:training", "registries:courses", "registries:plans",
+             "registries:plan"}  # fmt: skip
+
+
+def test_every_register_and_dti_form_that_writes_is_in_the_write_matrix() -> None:
+    names = [n for n, _ in _routes(get_resolver().url_patterns) if n.split(":")[0] == "registries"]
+    missing = [n for n in names if n not in WRITES and n not in READ_ONLY]
+    assert missing == [] and set(UNIT_POSTS) <= set(WRITES), missing
+
+
+@pytest.mark.parametrize("route", sorted(WRITES))
+def test_a_write_is_taken_only_in_scope_and_recorded_for_who_wrote(world: dict[str, Any], route: str) -> None:
+    unit = world["tree"]["a"]
+    got: dict[str, tuple[int, bool]] = {}
+    for who in ("anonymous", "other", "outsider", "officer", "supervisor"):
+        url, data = WRITES[route](unit, world["registers"], who)
+        before = ChangeRecord.objects.count()
+        response = world["clients"][who].post(url, data)
+        recorded = ChangeRecord.objects.filter(actor=who).exists()
+        got[who] = (response.status_code, recorded)
+        if who in {"anonymous", "other", "outsider"}:
+            assert ChangeRecord.objects.count() == before, (route, who)
+    outside = 200 if route in ADD_FORMS else 404
+    saved = 200 if route == "registries:document_paste" else 302  # the paste page shows what it saved
+    assert got == {
+        "anonymous": (302, False),
+        "other": (outside, False),
+        "outsider": (outside, False),
+        "officer": (saved, True),
+        "supervisor": (saved, True),
+    }, route

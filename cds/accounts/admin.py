@@ -7,11 +7,17 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import ApiToken, LoginFailure, RoleAssignment
+from cds.values.services import Actor
+
+from .models import ApiToken, LoginFailure, Role, RoleAssignment
+from .services import grant, revoke
 
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
+    """Roles are granted and revoked through ``services.grant`` / ``revoke`` (with their change
+    record), never saved directly; a grant is not edited in place: revoke it and grant another."""
+
     list_display = ("user", "role", "unit", "granted_at", "granted_by")
     list_filter = ("role", "unit__era", "unit__level")
     search_fields = ("user__username", "unit__name", "unit__code")
@@ -19,10 +25,23 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     raw_id_fields = ("unit",)
     readonly_fields = ("granted_at", "granted_by")
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is not None and obj.pk:
+            return ("user", "role", "unit", "granted_at", "granted_by")
+        return self.readonly_fields
+
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
-        if not change:
-            obj.granted_by = request.user
-        super().save_model(request, obj, form, change)
+        if change:
+            return  # nothing of a grant is editable (see get_readonly_fields)
+        saved = grant(obj.user, Role(obj.role), obj.unit, Actor.for_user(request.user)).assignment
+        obj.pk, obj.granted_at, obj.granted_by = saved.pk, saved.granted_at, saved.granted_by
+
+    def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
+        revoke(obj.user, Role(obj.role), obj.unit, Actor.for_user(request.user))
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset.select_related("user", "unit"):
+            self.delete_model(request, obj)
 
 
 @admin.register(ApiToken)

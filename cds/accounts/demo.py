@@ -11,9 +11,12 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from cds.units.services import resolve_unit
+from cds.values.services import Actor
 
 from .models import Role
 from .services import get_user, grant
+
+DEMO_ACTOR = Actor("demo: vai trò", "demo")
 
 EXTRA_USERS = [("xa.tinhkhe", "cds-TinhKhe-2025", "Xã Tịnh Khê (cán bộ xã / commune officer)")]
 
@@ -45,7 +48,7 @@ def load_demo() -> list[str]:
     granted = 0
     for username, role, unit_name, era in DEMO_ROLES:
         unit = resolve_unit(unit_name, era=era) if unit_name else None
-        granted += grant(get_user(username), role, unit).created
+        granted += grant(get_user(username), role, unit, DEMO_ACTOR).created
         where = f"{unit.name} [{unit.code}, {era}]" if unit else "toàn hệ thống / everything"
         lines.append(f"  {username:<20} {role.value:<10} {where}")
     lines.insert(0, f"Vai trò demo / demo roles: {granted} mới / new")

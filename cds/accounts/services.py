@@ -1,4 +1,8 @@
-"""Granting and revoking roles: what the ``cds accounts`` command and the admin call."""
+"""Granting and revoking roles: what the ``cds accounts`` command, the admin and the demo call.
+
+Each grant or revocation takes an ``Actor`` (``cds.values.services.Actor``: who does it) and
+writes a change record (``cds.history``) in its transaction, besides the security log line.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from cds.history.changes import ActorLike, delete_with_history, record, snapshot
+from cds.history.models import ChangeAction
 from cds.lib.errors import InputError, Location
 from cds.units.models import Unit
 
@@ -55,14 +61,16 @@ class Grant:
 
 
 @transaction.atomic
-def grant(user: Any, role: Role, unit: Unit | None, by: Any = None) -> Grant:
+def grant(user: Any, role: Role, unit: Unit | None, actor: ActorLike, reason: str = "") -> Grant:
     """Give ``user`` ``role`` on ``unit`` (idempotent: granting twice changes nothing)."""
     _check_unit(role, unit)
     unit = None if role == Role.ADMIN else unit
+    by = actor.user if getattr(actor.user, "pk", None) is not None else None
     assignment, created = RoleAssignment.objects.get_or_create(
         user=user, role=role, unit=unit, defaults={"granted_by": by}
     )
     if created:
+        record(actor, ChangeAction.CREATE, assignment, None, snapshot(assignment), reason)
         security_log(
             "role.granted", user=user.get_username(), role=role.value, unit=unit.code if unit else ""
         )
@@ -70,10 +78,13 @@ def grant(user: Any, role: Role, unit: Unit | None, by: Any = None) -> Grant:
 
 
 @transaction.atomic
-def revoke(user: Any, role: Role, unit: Unit | None) -> int:
+def revoke(user: Any, role: Role, unit: Unit | None, actor: ActorLike, reason: str = "") -> int:
     """Take ``role`` on ``unit`` away from ``user``; returns how many assignments were removed."""
     unit = None if role == Role.ADMIN else unit
-    deleted = RoleAssignment.objects.filter(user=user, role=role, unit=unit).delete()[0]
+    deleted = 0
+    for assignment in RoleAssignment.objects.select_for_update().filter(user=user, role=role, unit=unit):
+        delete_with_history(assignment, actor, reason)
+        deleted += 1
     if deleted:
         security_log(
             "role.revoked", user=user.get_username(), role=role.value, unit=unit.code if unit else ""

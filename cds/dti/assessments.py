@@ -1,9 +1,11 @@
 """Self-assessment by the unit, verification by the supervisor, and evidence files.
 
 Both sets of points are kept on each item (``self_points`` and ``verified_points``); the verified
-one is official. Every change writes an ``AssessmentEvent`` (who, when, old, new, why) in the same
-transaction. Evidence files are stored under ``VAR_DIR/dti-evidence`` with a generated name: the
-uploaded name is only shown, never used to build a path.
+one is official. Every change takes an ``Actor`` and writes, in the same transaction, an
+``AssessmentEvent`` (who, when, old, new, why: what the scorecard shows) and a change record
+(``cds.history``: the fields before and after, with the request id). Evidence files are stored
+under ``VAR_DIR/dti-evidence`` with a generated name: the uploaded name is only shown, never used
+to build a path; a Word/Excel file passes the shared zip-bomb checks (``tabular.archive_kind``).
 """
 
 from __future__ import annotations
@@ -19,13 +21,16 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from cds.history.changes import ActorLike, record, snapshot
+from cds.history.models import ChangeAction
 from cds.lib.errors import InputError, Location
+from cds.lib.tabular import archive_kind
 from cds.units.models import Unit
 
 from .framework import Item
 from .models import Assessment, AssessmentEvent, AssessmentItem, AssessmentStatus, Evidence, FrameworkVersion
 from .scoring import era_for_year
-from .services import framework_of
+from .services import framework_of, frameworks_for_year
 
 EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
 # Accepted evidence by its first bytes (not its extension), and the extension we store it under.
@@ -33,8 +38,15 @@ EVIDENCE_TYPES = (
     (b"%PDF", ".pdf", "application/pdf"),
     (b"\x89PNG", ".png", "image/png"),
     (b"\xff\xd8\xff", ".jpg", "image/jpeg"),
-    (b"PK\x03\x04", ".zip", "application/zip"),  # docx / xlsx / odt are zip containers
+    (b"PK\x03\x04", ".zip", "application/zip"),  # docx / xlsx / odt: checked by archive_kind
 )
+OFFICE_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "xlsb": "application/vnd.ms-excel.sheet.binary.macroEnabled.12",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+}
 
 
 def evidence_dir() -> Path:
@@ -53,6 +65,29 @@ def get_assessment(row: FrameworkVersion, unit: Unit, year: int) -> Assessment:
         )
     assessment, _ = Assessment.objects.get_or_create(framework=row, unit=unit, year=year)
     return assessment
+
+
+def assessment_for(unit: Unit, year: int) -> Assessment:
+    """The unit's assessment for ``year`` on the framework that applies to it; a bilingual
+    refusal when no framework of the unit's level is loaded for that year."""
+    rows = frameworks_for_year(year, unit.level)
+    if not rows:
+        raise InputError(
+            f"Chưa có bộ chỉ số DTI cấp {unit.level} cho năm {year}: chưa tự đánh giá được.",
+            f"No DTI framework for level {unit.level} in {year}: nothing can be assessed yet.",
+            Location(column="year", value=str(year)),
+        )
+    return get_assessment(rows[0], unit, year)
+
+
+def _item_state(row: AssessmentItem) -> dict[str, object]:
+    fields = ("self_points", "self_note", "verified_points", "verify_reason")
+    return {k: v for k, v in snapshot(row).items() if k in fields}
+
+
+def _status(assessment: Assessment) -> dict[str, object]:
+    fields = ("status", "submitted_at", "submitted_by", "verified_at", "verified_by")
+    return {k: v for k, v in snapshot(assessment).items() if k in fields}
 
 
 def _item(assessment: Assessment, code: str) -> Item:
@@ -85,7 +120,7 @@ def _points(item: Item, raw: Decimal | str | int | float | None) -> Decimal | No
 
 
 def propose(
-    assessment: Assessment, item_code: str, points: Decimal | str | None, note: str, actor: str
+    assessment: Assessment, item_code: str, points: Decimal | str | None, note: str, actor: ActorLike
 ) -> AssessmentItem:
     """The unit's own points and explanation for one item (while not yet verified)."""
     if assessment.status == AssessmentStatus.VERIFIED:
@@ -107,28 +142,32 @@ def propose(
                 old_points=row.self_points,
                 new_points=value,
                 reason=note,
-                actor=actor,
+                actor=actor.label,
             )
+            before = _item_state(row)
             row.self_points, row.self_note = value, note
             row.save(update_fields=["self_points", "self_note"])
+            record(actor, ChangeAction.UPDATE, row, before, _item_state(row), note)
     return row
 
 
-def submit(assessment: Assessment, actor: str, at: dt.datetime | None = None) -> Assessment:
+def submit(assessment: Assessment, actor: ActorLike, at: dt.datetime | None = None) -> Assessment:
     """Send the self-assessment to the supervisor; after the deadline it counts as not assessed."""
     if assessment.status == AssessmentStatus.VERIFIED:
         raise InputError("bản tự đánh giá đã được thẩm định", "the assessment is already verified")
     with transaction.atomic():
+        before = _status(assessment)
         assessment.status = AssessmentStatus.SUBMITTED
         assessment.submitted_at = at or timezone.now()
-        assessment.submitted_by = actor
+        assessment.submitted_by = actor.label[:128]
         assessment.save(update_fields=["status", "submitted_at", "submitted_by"])
-        AssessmentEvent.objects.create(assessment=assessment, action="submit", actor=actor)
+        AssessmentEvent.objects.create(assessment=assessment, action="submit", actor=actor.label)
+        record(actor, ChangeAction.SUBMIT, assessment, before, _status(assessment))
     return assessment
 
 
 def verify_item(
-    assessment: Assessment, item_code: str, points: Decimal | str | None, reason: str, actor: str
+    assessment: Assessment, item_code: str, points: Decimal | str | None, reason: str, actor: ActorLike
 ) -> AssessmentItem:
     """The supervisor's points for an item; a reason is required when they differ from the unit's."""
     item = _item(assessment, item_code)
@@ -150,26 +189,30 @@ def verify_item(
             old_points=row.verified_points,
             new_points=value,
             reason=reason,
-            actor=actor,
+            actor=actor.label,
         )
+        before = _item_state(row)
         row.verified_points, row.verify_reason = value, reason
         row.save(update_fields=["verified_points", "verify_reason"])
+        record(actor, ChangeAction.VERIFY, row, before, _item_state(row), reason)
     return row
 
 
-def finish_verification(assessment: Assessment, actor: str) -> Assessment:
+def finish_verification(assessment: Assessment, actor: ActorLike) -> Assessment:
     """Close the verification: the verified score becomes the official one."""
     with transaction.atomic():
+        before = _status(assessment)
         assessment.status = AssessmentStatus.VERIFIED
         assessment.verified_at = timezone.now()
-        assessment.verified_by = actor
+        assessment.verified_by = actor.label[:128]
         assessment.save(update_fields=["status", "verified_at", "verified_by"])
-        AssessmentEvent.objects.create(assessment=assessment, action="verified", actor=actor)
+        AssessmentEvent.objects.create(assessment=assessment, action="verified", actor=actor.label)
+        record(actor, ChangeAction.VERIFY, assessment, before, _status(assessment))
     return assessment
 
 
 def attach_evidence(
-    assessment: Assessment, item_code: str, stream: IO[bytes], original_name: str, actor: str
+    assessment: Assessment, item_code: str, stream: IO[bytes], original_name: str, actor: ActorLike
 ) -> Evidence:
     """Store an evidence file under a generated name after checking its size and real type."""
     item = _item(assessment, item_code)
@@ -190,9 +233,13 @@ def attach_evidence(
             "only PDF, PNG/JPEG images or Word/Excel files (.docx, .xlsx) are accepted",
             where,
         )
-    suffix = kind[1]
-    if suffix == ".zip" and Path(original_name).suffix.lower() in {".docx", ".xlsx", ".odt", ".ods"}:
-        suffix = Path(original_name).suffix.lower()  # chosen from a fixed set, never copied from the name
+    suffix, content_type = kind[1], kind[2]
+    if suffix == ".zip":  # only an office file, by its content, after the zip-bomb checks
+        try:
+            office = archive_kind(data)
+        except InputError as error:
+            raise InputError(error.vi, error.en, where) from None
+        suffix, content_type = f".{office}", OFFICE_TYPES[office]
     stored = f"{uuid.uuid4().hex}{suffix}"
     folder = evidence_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -205,16 +252,18 @@ def attach_evidence(
             original_name=original_name[:255],
             size=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
-            content_type=kind[2],
-            uploaded_by=actor,
+            content_type=content_type,
+            uploaded_by=actor.label[:128],
         )
         AssessmentEvent.objects.create(
             assessment=assessment,
             item_code=item.code,
             action="evidence",
             reason=original_name[:200],
-            actor=actor,
+            actor=actor.label,
         )
+        after = {"evidence": evidence.original_name, "stored_name": stored, "sha256": evidence.sha256}
+        record(actor, ChangeAction.ATTACH, row, None, after, original_name[:200])
     return evidence
 
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from cds.accounts.scope import units_for
 from cds.lib.errors import InputError
 from cds.units.models import Unit
+from cds.values.services import Actor
 
 from . import assessments as flow
 from .models import Assessment, Evidence, Result
@@ -209,16 +210,19 @@ def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 def assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     """Save the unit's points, notes and evidence (officers), or verified points (supervisors)."""
     unit = _unit(request, pk)
-    row = frameworks_for_year(year, unit.level)[0]
-    actor = request.user.get_username()
+    actor = Actor.for_user(request.user)
     action = request.POST.get("action", "save")
     review = action in ("verify", "finish")
     allowed = units_for(request.user, "review" if review else "edit").filter(pk=unit.pk).exists()
     if not allowed:
         raise Http404("not in scope")
     try:
-        assessment = flow.get_assessment(row, unit, year)
-        for item in framework_of(row).items():
+        assessment = flow.assessment_for(unit, year)
+    except InputError as err:  # no framework for that year and level: nothing to save
+        messages.error(request, f"{err.message('vi')} / {err.message('en')}")
+        return redirect("dti:ranking")
+    try:
+        for item in framework_of(assessment.framework).items():
             if review:
                 raw = request.POST.get(f"verified_{item.code}", "")
                 if raw.strip():

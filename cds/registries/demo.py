@@ -66,7 +66,9 @@ def _documents(units: dict[str, Unit]) -> int:
     created = 0
     for prefix, key in (("000", "tinh_chau"), ("002", "son_nham"), ("003", "tp")):
         unit = units[key]
-        result = documents.register(unit, documents.preview(unit, extract(_report_text(prefix))))
+        result = documents.register(
+            unit, documents.preview(unit, extract(_report_text(prefix))), Actor("demo: sổ đăng ký", "demo")
+        )
         created += len(result.created)
     return created
 

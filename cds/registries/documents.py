@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from cds.history.changes import ActorLike, save_with_history
+from cds.history.context import operation
 from cds.lib.periods import Period
 from cds.lib.text import fold_words
 from cds.units.models import Unit
@@ -99,13 +101,16 @@ def preview(unit: Unit, citations: Iterable[Citation]) -> list[Proposal]:
     return [Proposal(c, issued_by(c, unit), _lookup(unit, c)) for c in citations]
 
 
-def register(unit: Unit, proposals: Sequence[Proposal], dry_run: bool = False) -> RegisterResult:
+def register(
+    unit: Unit, proposals: Sequence[Proposal], actor: ActorLike, dry_run: bool = False
+) -> RegisterResult:
     """Save confirmed proposals: new documents are created, known ones get missing details.
 
-    Idempotent: registering the same paragraph twice changes nothing. Atomic.
+    Idempotent: registering the same paragraph twice changes nothing. Atomic; each document
+    created or completed gets a change record for ``actor``.
     """
     result = RegisterResult()
-    with transaction.atomic():
+    with operation(), transaction.atomic():
         for p in proposals:
             c, doc = p.citation, _lookup(unit, p.citation)
             if doc is None:
@@ -135,7 +140,7 @@ def register(unit: Unit, proposals: Sequence[Proposal], dry_run: bool = False) -
                 doc.issued_by_unit = p.issued_by_unit
                 result.updated.append(doc)
             if not dry_run:
-                doc.save()
+                save_with_history(doc, actor, "trích từ văn bản dán vào / from a pasted text")
         if dry_run:
             transaction.set_rollback(True)
     return result

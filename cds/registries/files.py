@@ -19,6 +19,8 @@ from typing import IO
 from django.conf import settings
 from django.db import transaction
 
+from cds.history.changes import ActorLike, record, snapshot
+from cds.history.models import ChangeAction
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import archive_kind
 from cds.lib.text import nfc
@@ -85,8 +87,11 @@ def _display_name(name: str, kind: str) -> str:
     return f"{stem or 'van-ban'}.{kind}"
 
 
-def attach(document: Document, upload: IO[bytes], name: str, size: int | None = None) -> Document:
-    """Check ``upload`` and store it as ``document``'s file, replacing any earlier one."""
+def attach(
+    document: Document, upload: IO[bytes], name: str, size: int | None = None, *, actor: ActorLike
+) -> Document:
+    """Check ``upload`` and store it as ``document``'s file, replacing any earlier one; the
+    change (old and new file name, size, key) is recorded for ``actor``."""
     limit = settings.CDS_MAX_UPLOAD_BYTES
     if size is not None and size > limit:
         raise _too_large(size, limit).located(file=name)
@@ -102,10 +107,14 @@ def attach(document: Document, upload: IO[bytes], name: str, size: int | None = 
     partial.write_bytes(data)
     os.replace(partial, folder / key)
     old_key = document.file_key
+    fields = ["file_key", "file_kind", "file_size", "file_name"]
     with transaction.atomic():
+        before = {f: v for f, v in snapshot(document).items() if f in fields}
         document.file_key, document.file_kind, document.file_size = key, kind, len(data)
         document.file_name = _display_name(name, kind)
-        document.save(update_fields=["file_key", "file_kind", "file_size", "file_name", "updated_at"])
+        document.save(update_fields=[*fields, "updated_at"])
+        after = {f: v for f, v in snapshot(document).items() if f in fields}
+        record(actor, ChangeAction.ATTACH, document, before, after, reason=document.file_name)
     if old_key and old_key != key:
         (folder / old_key).unlink(missing_ok=True)
     return document

@@ -127,16 +127,6 @@ class PlanForm(ScopedUnitForm):
         super().__init__(*args, user=user, **kwargs)
         self.fields["document"].queryset = scoped(Document.objects.filter(doc_type="KH"), user, "edit")
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        doc, unit = data.get("document"), data.get("unit")
-        if doc and unit and doc.unit_id != unit.pk:
-            self.add_error(
-                "document",
-                f"Văn bản «{doc}» không thuộc {unit.name} / the document «{doc}» is not {unit.name}'s",
-            )
-        return data
-
 
 class TaskForm(forms.ModelForm):
     class Meta:
@@ -150,6 +140,8 @@ class TaskForm(forms.ModelForm):
         self.fields["evidence_document"].queryset = Document.objects.filter(unit=plan.unit)
 
     def clean(self) -> dict[str, Any]:
+        # Said at the field here, so Django's own check of the model's constraint stays quiet;
+        # operations.save_task refuses the same for every other caller.
         data = super().clean()
         if data.get("status") == "done" and not data.get("done_on"):
             self.add_error(

@@ -5,6 +5,7 @@ from . import views
 app_name = "registries"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("history/", views.history, name="history"),
     path("teams/", views.team_list, name="teams"),
     path("teams/new/", views.team_edit, name="team_new"),
     path("teams/<int:pk>/", views.team_detail, name="team"),

@@ -12,6 +12,7 @@ from cds.dti.published import import_results
 from cds.dti.ranking import rank_scope
 from cds.dti.services import load_framework
 from cds.lib.errors import InputError
+from cds.values.services import Actor
 
 from .helpers import merger_tree, write_framework
 
@@ -28,7 +29,7 @@ def assessment(tmp_path, settings):
 
 def test_evidence_is_stored_under_a_generated_name_never_the_uploaded_one(assessment, tmp_path):
     evidence = attach_evidence(
-        assessment, "M", io.BytesIO(b"%PDF-1.4 ke hoach"), "../../etc/passwd.pdf", "xa"
+        assessment, "M", io.BytesIO(b"%PDF-1.4 ke hoach"), "../../etc/passwd.pdf", Actor("xa")
     )
     path = evidence_path(evidence)
     assert path.parent == tmp_path / "var" / "dti-evidence"
@@ -39,9 +40,13 @@ def test_evidence_is_stored_under_a_generated_name_never_the_uploaded_one(assess
 
 def test_evidence_of_the_wrong_type_or_too_large_is_refused(assessment):
     with pytest.raises(InputError, match="PDF"):
-        attach_evidence(assessment, "M", io.BytesIO(b"MZ\x90\x00 not a document"), "ke-hoach.pdf", "xa")
+        attach_evidence(
+            assessment, "M", io.BytesIO(b"MZ\x90\x00 not a document"), "ke-hoach.pdf", Actor("xa")
+        )
     with pytest.raises(InputError, match="quá lớn"):
-        attach_evidence(assessment, "M", io.BytesIO(b"%PDF" + b"0" * EVIDENCE_MAX_BYTES), "big.pdf", "xa")
+        attach_evidence(
+            assessment, "M", io.BytesIO(b"%PDF" + b"0" * EVIDENCE_MAX_BYTES), "big.pdf", Actor("xa")
+        )
 
 
 CSV = """Đơn vị,Năm,Tổng điểm,Xếp hạng,Số đơn vị xếp hạng,Nhận thức số

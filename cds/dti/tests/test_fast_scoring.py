@@ -117,9 +117,9 @@ def test_fast_path_equals_the_reference_path(tmp_path):
             Actor("tester", "demo"),
         )
     assessment = get_assessment(row, tree["a"], 2024)
-    propose(assessment, "M", "30", "kế hoạch", "xa")
-    submit(assessment, "xa", at=on_time(2024))
-    verify_item(assessment, "S", "7.5", "thiếu minh chứng", "tinh")
+    propose(assessment, "M", "30", "kế hoạch", Actor("xa"))
+    submit(assessment, Actor("xa"), at=on_time(2024))
+    verify_item(assessment, "S", "7.5", "thiếu minh chứng", Actor("tinh"))
     for year, scope in ((2024, tree["province"]), (2024, None), (2025, tree["new_province"]), (2025, None)):
         fast = score_units(framework, year, scope, framework_id=row.pk)
         assert _shape(fast) == _shape(_reference(framework, year, scope, row.pk)), (year, scope)

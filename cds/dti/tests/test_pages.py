@@ -11,6 +11,7 @@ from cds.accounts.models import Role, RoleAssignment
 from cds.dti.assessments import get_assessment, propose, submit
 from cds.dti.models import Assessment, Evidence
 from cds.dti.services import load_framework, score_and_store
+from cds.values.services import Actor
 
 from .helpers import merger_tree, on_time, record_online, write_framework
 
@@ -25,8 +26,8 @@ def world(tmp_path, settings):
     row, _ = load_framework(write_framework(tmp_path))
     record_online(tree["a"], "2024", 30, 100)
     assessment = get_assessment(row, tree["a"], 2024)
-    propose(assessment, "M", 20, "", "xa")
-    submit(assessment, "xa", at=on_time(2024))
+    propose(assessment, "M", 20, "", Actor("xa"))
+    submit(assessment, Actor("xa"), at=on_time(2024))
     score_and_store(row, 2024, tree["province"])
     User = get_user_model()
     users = {

@@ -12,6 +12,7 @@ from cds.dti.ranking import rank_scope
 from cds.dti.scoring import score_units
 from cds.dti.services import framework_of, load_framework, score_and_store
 from cds.lib.errors import InputError
+from cds.values.services import Actor
 
 from .helpers import late, merger_tree, on_time, record_online, write_framework
 
@@ -26,8 +27,8 @@ def setup(tmp_path):
     record_online(tree["b"], "2024", 40, 100)  # 40% of a full 50% → 48 points
     for unit, manual, when in ((tree["a"], 40, on_time), (tree["b"], 20, on_time), (tree["c"], 40, late)):
         assessment = get_assessment(row, unit, 2024)
-        propose(assessment, "M", manual, "Kế hoạch số 1/KH-UBND", "xa")
-        submit(assessment, "xa", at=when(2024))
+        propose(assessment, "M", manual, "Kế hoạch số 1/KH-UBND", Actor("xa"))
+        submit(assessment, Actor("xa"), at=when(2024))
     return tree, row
 
 
@@ -58,7 +59,7 @@ def test_missing_data_is_ranked_as_partial(setup):
     tree, row = setup
     record_online(tree["a"], "2024", 50, 100)
     assessment = get_assessment(row, tree["c"], 2024)
-    submit(assessment, "xa", at=on_time(2024))
+    submit(assessment, Actor("xa"), at=on_time(2024))
     score_and_store(row, 2024, tree["province"])
     entry = rank_scope(2024, tree["province"]).find(tree["c"].pk)
     assert entry.rank == 3 and entry.missing == ["A"] and entry.as_dict()["partial"] is True
@@ -68,8 +69,8 @@ def test_verified_points_are_official_and_the_units_own_are_kept(setup):
     tree, row = setup
     assessment = get_assessment(row, tree["a"], 2024)
     with pytest.raises(InputError, match="lý do"):
-        verify_item(assessment, "M", "10", "", "so")
-    verify_item(assessment, "M", "10", "thiếu kế hoạch đã ký", "so")
+        verify_item(assessment, "M", "10", "", Actor("so"))
+    verify_item(assessment, "M", "10", "thiếu kế hoạch đã ký", Actor("so"))
     item = assessment.items.get(item_code="M")
     assert (item.self_points, item.verified_points) == (Decimal(40), Decimal(10))
     scores = {s.unit.pk: s for s in score_and_store(row, 2024, tree["province"])}
@@ -82,7 +83,7 @@ def test_verified_points_are_official_and_the_units_own_are_kept(setup):
 def test_points_above_the_item_maximum_are_refused(setup):
     tree, row = setup
     with pytest.raises(InputError) as err:
-        propose(get_assessment(row, tree["a"], 2024), "M", "41", "", "xa")
+        propose(get_assessment(row, tree["a"], 2024), "M", "41", "", Actor("xa"))
     assert err.value.where.value == "41" and "từ 0 đến 40" in err.value.vi
 
 
@@ -93,8 +94,8 @@ def test_a_merged_commune_is_compared_with_the_mean_of_its_predecessors(setup):
     record_online(tree["c2"], "2025", 10, 100)
     for unit in (tree["merged"], tree["c2"]):
         assessment = get_assessment(row, unit, 2025)
-        propose(assessment, "M", 40, "", "xa")
-        submit(assessment, "xa", at=on_time(2025))
+        propose(assessment, "M", 40, "", Actor("xa"))
+        submit(assessment, Actor("xa"), at=on_time(2025))
     score_and_store(row, 2025, tree["new_province"])
     ranking = rank_scope(2025, tree["new_province"])
     merged, c2 = ranking.find(tree["merged"].pk).as_dict(), ranking.find(tree["c2"].pk).as_dict()

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from cds.lib.tabular import write_table
 from cds.registries import io as registry_io
 from cds.registries.models import Activity, Member
+from cds.values.services import Actor
 from cds.values.tests.factories import small_tree
 
 from .helpers import team_with_members
@@ -68,9 +69,9 @@ def test_members_round_trip_through_excel_and_a_second_import_changes_nothing(tm
     path = tmp_path / "members.xlsx"
     assert registry_io.export_members(path, tree["a"], personal=True) == 3
     Member.objects.all().delete()
-    first = registry_io.import_members(path)
+    first = registry_io.import_members(path, Actor("test"))
     assert (first.ok, first.created) == (True, 3)
-    assert registry_io.import_members(path).unchanged == 3
+    assert registry_io.import_members(path, Actor("test")).unchanged == 3
 
 
 def test_a_bad_row_names_file_row_column_and_value_and_nothing_is_written(tmp_path: Path) -> None:
@@ -82,7 +83,7 @@ def test_a_bad_row_names_file_row_column_and_value_and_nothing_is_written(tmp_pa
         [tree["a"].code, "Tổ xã An", "31/02/2023", "5", ""],
         [tree["a"].code, "Tổ không có", "1/9/2023", "5", ""],
     ])  # fmt: skip
-    report = registry_io.import_activities(path)
+    report = registry_io.import_activities(path, Actor("test"))
     assert not report.ok and Activity.objects.count() == 0
     first, second = report.errors
     assert (first.where.file, first.where.row, first.where.column) == ("hoat_dong.csv", 3, "held_on")

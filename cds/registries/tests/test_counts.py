@@ -12,6 +12,7 @@ from cds.registries.citations import extract
 from cds.registries.models import Activity, Course, Document, Participation, Plan, Task
 from cds.values.models import DataValue, ValueChange
 from cds.values.rollup import rollup
+from cds.values.services import Actor
 from cds.values.tests.factories import small_tree
 
 from .helpers import team_with_members
@@ -82,10 +83,10 @@ def test_registering_a_paragraph_twice_changes_nothing_and_dry_run_writes_nothin
     text = "Kế hoạch số 38/KH-UBND ngày 14/3/2023 về chuyển đổi số; Công văn số 198/UBND ngày 28/12/2023."
     proposals = documents.preview(tree["a"], extract(text))
     assert [p.action for p in proposals] == ["create", "create"]
-    assert len(documents.register(tree["a"], proposals, dry_run=True).created) == 2
+    assert len(documents.register(tree["a"], proposals, Actor("test"), dry_run=True).created) == 2
     assert Document.objects.count() == 0
-    documents.register(tree["a"], proposals)
-    again = documents.register(tree["a"], documents.preview(tree["a"], extract(text)))
+    documents.register(tree["a"], proposals, Actor("test"))
+    again = documents.register(tree["a"], documents.preview(tree["a"], extract(text)), Actor("test"))
     assert (len(again.created), len(again.updated), len(again.unchanged)) == (0, 0, 2)
 
 
@@ -95,7 +96,7 @@ def test_documents_issued_are_counted_by_type_for_the_period(tree) -> None:
         "quyết định số 100/QĐ-UBND ngày 05/9/2023; thông báo số 50/TB-UBND; Báo cáo số 9/BC-UBND ngày 2/2/2023; "
         "Quyết định số 1004/QĐ-UBND ngày 29/7/2023 của UBND tỉnh Thử Nghiệm."
     )
-    documents.register(tree["a"], documents.preview(tree["a"], extract(text)))
+    documents.register(tree["a"], documents.preview(tree["a"], extract(text)), Actor("test"))
     assert documents.document_counts(tree["a"], parse_period("2023Q1")) == {
         "docs.plans_issued": 2, "docs.decisions_issued": 0, "docs.dispatches_issued": 0,
         "docs.notices_issued": 0, "docs.other_issued": 1, "docs.issued_total": 3,

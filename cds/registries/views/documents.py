@@ -5,18 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cds.accounts.scope import can, scoped
-from cds.lib.errors import InputError
 
-from .. import documents, files
+from .. import documents, files, operations
 from ..citations import extract
 from ..forms import DocumentForm, PasteForm
 from ..models import Document
+from .editing import save_form
 from .teams import search_text
 
 
@@ -52,17 +51,16 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def document_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     doc = _document(request, pk, "edit") if pk else None
     form = DocumentForm(request.POST or None, request.FILES or None, instance=doc, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save(actor: operations.Actor) -> str:
         upload = form.cleaned_data.get("upload")
-        try:
-            with transaction.atomic():
-                saved = form.save()
-                if upload is not None:
-                    files.attach(saved, upload, upload.name, upload.size)
-        except InputError as error:
-            form.add_error("upload", f"{error.message('vi')} / {error.message('en')}")
-        else:
-            return redirect("registries:document", pk=saved.pk)
+        return operations.save_document(
+            form.instance, actor, targets=form.cleaned_data["targets"], upload=upload,
+            upload_name=upload.name if upload else "", upload_size=upload.size if upload else None,
+        )  # fmt: skip
+
+    if save_form(request, form, save):
+        return redirect("registries:document", pk=form.instance.pk)
     return render(request, "registries/form.html", {"form": form, "title": "Văn bản / document"})
 
 
@@ -92,7 +90,8 @@ def document_paste(request: HttpRequest) -> HttpResponse:
             own = set(request.POST.getlist("own"))
             for i, p in enumerate(proposals):
                 p.issued_by_unit = str(i) in own
-            saved = documents.register(unit, [p for i, p in enumerate(proposals) if str(i) in chosen])
+            kept = [p for i, p in enumerate(proposals) if str(i) in chosen]
+            saved = documents.register(unit, kept, operations.Actor.for_user(request.user))
     return render(
         request, "registries/document_paste.html", {"form": form, "proposals": proposals, "saved": saved}
     )

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from cds.accounts.scope import can, scoped
 
-from .. import plans
+from .. import operations, plans
 from ..forms import PlanForm, TaskForm
 from ..models import Plan
 from .deleting import confirm_delete
-from .editing import edit_child
+from .editing import edit_child, save_form
 
 
 @login_required
@@ -52,8 +52,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     plan = _plan(request, pk, "edit") if pk else None
     form = PlanForm(request.POST or None, instance=plan, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        return redirect("registries:plan", pk=form.save().pk)
+    if save_form(request, form, lambda actor: operations.save_plan(form.instance, actor)):
+        return redirect("registries:plan", pk=form.instance.pk)
     return render(request, "registries/form.html", {"form": form, "title": "Kế hoạch CĐS / plan"})
 
 
@@ -64,13 +64,13 @@ def task_edit(request: HttpRequest, plan_pk: int, pk: int | None = None) -> Http
     form = TaskForm(request.POST or None, instance=task, plan=plan)
     back = reverse("registries:plan", args=[plan.pk])
     delete_url = reverse("registries:task_delete", args=[plan.pk, task.pk]) if task else None
-    return edit_child(request, form, ("plan", plan), back, f"Nhiệm vụ — {plan} / task", delete_url)
+    title = f"Nhiệm vụ — {plan} / task"
+    return edit_child(request, form, ("plan", plan), back, title, delete_url, operations.save_task)
 
 
 @login_required
 def task_delete(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     plan = _plan(request, plan_pk, "edit")
     task = get_object_or_404(plan.tasks, pk=pk)
-    return confirm_delete(
-        request, task, f"nhiệm vụ «{task.content}»", reverse("registries:plan", args=[plan.pk])
-    )
+    back = reverse("registries:plan", args=[plan.pk])
+    return confirm_delete(request, task, f"nhiệm vụ «{task.content}»", back, operations.delete_task)

@@ -10,11 +10,11 @@ from django.urls import reverse
 
 from cds.accounts.scope import can, scoped
 
-from .. import teams
+from .. import operations
 from ..forms import ActivityForm, MemberForm, TeamForm
 from ..models import Team
 from .deleting import confirm_delete
-from .editing import edit_child
+from .editing import edit_child, save_form
 
 
 def search_text(request: HttpRequest) -> str:
@@ -48,9 +48,8 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form is None:
             raise Http404
-        if form.is_valid():
-            form.instance.team = team
-            form.save()
+        form.instance.team = team
+        if save_form(request, form, lambda actor: operations.save_member(form.instance, actor)):
             return redirect("registries:team", pk=pk)
     context = {"team": team, "members": team.members.all(), "personal": personal, "form": form,
                "decisions": team.decisions.select_related("document"), "activities": team.activities.all()[:50]}  # fmt: skip
@@ -61,12 +60,13 @@ def team_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     team = _team(request, pk, "edit") if pk else None
     form = TeamForm(request.POST or None, instance=team, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        if "area" in form.changed_data or "unit" in form.changed_data:
-            form.instance.village = None  # the village follows the area's name
-        saved = form.save()
-        teams.link_village(saved, request.user)
-        return redirect("registries:team", pk=saved.pk)
+
+    def save(actor: operations.Actor) -> str:
+        moved = "area" in form.changed_data or "unit" in form.changed_data
+        return operations.save_team(form.instance, actor, area_changed=moved)
+
+    if save_form(request, form, save):
+        return redirect("registries:team", pk=form.instance.pk)
     return render(request, "registries/form.html", {"form": form, "title": "Tổ công nghệ số cộng đồng"})
 
 
@@ -78,7 +78,7 @@ def activity_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> 
     back = reverse("registries:team", args=[team.pk])
     title = f"Hoạt động của {team.name} / team activity"
     delete_url = reverse("registries:activity_delete", args=[team.pk, activity.pk]) if activity else None
-    return edit_child(request, form, ("team", team), back, title, delete_url)
+    return edit_child(request, form, ("team", team), back, title, delete_url, operations.save_activity)
 
 
 @login_required
@@ -86,4 +86,5 @@ def activity_delete(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse
     team = _team(request, team_pk, "edit")
     activity = get_object_or_404(team.activities, pk=pk)
     what = f"hoạt động ngày {activity.held_on:%d/%m/%Y} của {team.name}"
-    return confirm_delete(request, activity, what, reverse("registries:team", args=[team.pk]))
+    back = reverse("registries:team", args=[team.pk])
+    return confirm_delete(request, activity, what, back, operations.delete_activity)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,10 +14,11 @@ from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.units.services import find_units
 
-from .. import training
+from .. import operations, training
 from ..forms import CourseForm, ParticipationFormSet
 from ..models import Course
 from .deleting import confirm_delete
+from .editing import refused
 from .teams import search_text
 
 
@@ -64,11 +64,19 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = CourseForm(request.POST or None, instance=course, user=request.user)
     formset = ParticipationFormSet(request.POST or None, instance=course or Course())
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            formset.instance = saved
-            formset.save()
-        return redirect("registries:courses")
+        rows = [
+            operations.Participants(
+                d["group"], d["participants"], d.get("completed") or 0, d.get("certified") or 0
+            )
+            for d in formset.cleaned_data
+            if d and not d.get("DELETE") and d.get("group")
+        ]
+        try:
+            operations.save_course(form.instance, operations.Actor.for_user(request.user), rows)
+        except InputError as error:
+            refused(form, error)
+        else:
+            return redirect("registries:courses")
     context = {
         "form": form,
         "formset": formset,
@@ -81,6 +89,5 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def course_delete(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_object_or_404(scoped(Course.objects, request.user, "edit"), pk=pk)
-    return confirm_delete(
-        request, course, f"khóa, lớp tập huấn «{course.name}»", reverse("registries:courses")
-    )
+    what = f"khóa, lớp tập huấn «{course.name}»"
+    return confirm_delete(request, course, what, reverse("registries:courses"), operations.delete_course)

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.units.services import resolve_unit
+from cds.values.services import Actor
 
 from ... import lockout, services, tokens
 from ...models import ApiToken
@@ -68,6 +69,10 @@ class Command(BaseCommand):
         except InputError as err:
             raise CommandError(str(err)) from err
 
+    @staticmethod
+    def _actor(action: str) -> Actor:
+        return Actor(f"cli: cds accounts {action}", "manual")
+
     def _target(self, options: dict[str, Any]) -> tuple[Any, services.Role, Any]:
         user = services.get_user(options["user"])
         role = services.parse_role(options["role"])
@@ -76,7 +81,7 @@ class Command(BaseCommand):
 
     def _grant(self, options: dict[str, Any]) -> None:
         user, role, unit = self._target(options)
-        result = services.grant(user, role, unit)
+        result = services.grant(user, role, unit, self._actor("grant"))
         row = _assignment_row(result.assignment)
         row["changed"] = result.created
         emit(
@@ -88,7 +93,7 @@ class Command(BaseCommand):
 
     def _revoke(self, options: dict[str, Any]) -> None:
         user, role, unit = self._target(options)
-        removed = services.revoke(user, role, unit)
+        removed = services.revoke(user, role, unit, self._actor("revoke"))
         row = {
             "user": user.get_username(),
             "role": role.value,

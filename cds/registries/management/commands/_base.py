@@ -10,6 +10,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
+from cds.values.services import Actor
 
 
 class RegistryCommand(BaseCommand):
@@ -24,6 +25,11 @@ class RegistryCommand(BaseCommand):
             getattr(self, "do_" + options["action"].replace("-", "_"))(options)
         except InputError as err:
             raise CommandError(str(err)) from err
+
+    def actor(self, options: dict[str, Any], source_kind: str = "manual") -> Actor:
+        """Who writes from the command line: the command run, named in each change record."""
+        name = type(self).__module__.rsplit(".", 1)[-1]
+        return Actor(f"cli: cds {name} {options['action']}", source_kind)
 
     @staticmethod
     def unit(options: dict[str, Any]) -> Unit:

@@ -65,7 +65,7 @@ class Command(RegistryCommand):
             }:
                 self.out.write("Không lưu / nothing saved\n")
                 return
-        result = documents.register(unit, proposals, dry_run=options["dry_run"])
+        result = documents.register(unit, proposals, self.actor(options), dry_run=options["dry_run"])
         self.out.write(
             f"{len(result.created)} mới / new, {len(result.updated)} cập nhật / updated, "
             f"{len(result.unchanged)} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"

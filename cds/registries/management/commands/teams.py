@@ -69,7 +69,7 @@ class Command(RegistryCommand):
             )
 
     def _import(self, options: dict[str, Any], run: Any) -> None:
-        report = run(options["file"], dry_run=options["dry_run"])
+        report = run(options["file"], self.actor(options, "import"), dry_run=options["dry_run"])
         if not report.ok:
             raise CommandError("\n".join(str(e) for e in report.errors))
         self.out.write(

@@ -1,0 +1,54 @@
+"""The change history of the registers and DTI assessments of the units a person may see.
+
+Records come from ``cds.history`` (written by the domain operations). Personal data of team
+members (phone, e-mail, birth year) is shown only to people who may edit the record's unit, as
+on the team page; role changes are not shown here (administrators see them in /admin/).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from cds.accounts.scope import units_for
+from cds.history.models import ChangeRecord
+
+from ..models import Member
+
+SHOWN_APPS = ("registries", "dti")
+HIDDEN = "(ẩn / hidden)"
+
+
+def _lines(change: ChangeRecord, personal: bool) -> list[tuple[str, Any, Any]]:
+    before, after = change.before or {}, change.after or {}
+    lines = []
+    for name in change.changed_fields:
+        old, new = before.get(name), after.get(name)
+        if name in Member.PERSONAL_FIELDS and not personal:
+            old, new = (HIDDEN if old else old), (HIDDEN if new else new)
+        lines.append((name, old, new))
+    return lines
+
+
+@login_required
+def history(request: HttpRequest) -> HttpResponse:
+    """``?in=<unit id>``: one unit's changes (404 outside the person's scope); else all in scope."""
+    visible = units_for(request.user, "view")
+    records = ChangeRecord.objects.filter(content_type__app_label__in=SHOWN_APPS)
+    unit = None
+    if request.GET.get("in"):
+        unit = get_object_or_404(visible, pk=request.GET["in"] if request.GET["in"].isdigit() else 0)
+        records = records.filter(unit=unit)
+    else:
+        records = records.filter(unit__in=visible.values("pk"))
+    records = list(records.select_related("content_type", "unit")[:300])
+    editable = set(
+        units_for(request.user, "edit")
+        .filter(pk__in={r.unit_id for r in records})
+        .values_list("pk", flat=True)
+    )
+    rows = [{"change": r, "lines": _lines(r, r.unit_id in editable)} for r in records]
+    return render(request, "registries/history.html", {"rows": rows, "unit": unit})
