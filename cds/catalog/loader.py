@@ -151,6 +151,7 @@ def _write(spec: CatalogSpec, models: dict[str, Any]) -> Any:
                     parts=list(i.parts),
                     description=i.description,
                     source=i.source,
+                    display_unit=i.display_unit,
                 ),
             )
             for i in spec.indicators

@@ -120,6 +120,12 @@ class IndicatorDefinition(models.Model):
     parts = models.JSONField(default=list, blank=True, help_text="codes whose sum must equal this total")
     description = models.TextField(blank=True)
     source = models.TextField(blank=True, help_text="where the sample reports state it, quoted")
+    display_unit = models.CharField(
+        max_length=16,
+        blank=True,
+        db_default="",
+        help_text="amounts: the unit they are shown in (stored in đồng)",
+    )
 
     class Meta:
         constraints = [

@@ -41,6 +41,7 @@ class Definition:
     description: str
     source: str
     version: str
+    display_unit: str = ""  # amounts: "triệu đồng" etc.; "" = đồng
 
     @property
     def unit(self) -> str:
@@ -195,6 +196,7 @@ def _build(code: str) -> Catalog:
             description=row.description,
             source=row.source,
             version=version.code,
+            display_unit=row.display_unit,
         )
         for row in rows
     ]

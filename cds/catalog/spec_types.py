@@ -24,7 +24,7 @@ TOP_KEYS = ("version", "title", "effective_from", "extends", "description", "pil
 PILLAR_KEYS = ("code", "name_vi", "name_en")
 FIELDS = ("code", "name_vi", "name_en", "pillar", "kind", "unit_vi", "unit_en", "numerator", "denominator",
           "scale", "aggregate_units", "aggregate_periods", "direction", "decimals", "parts", "description",
-          "source")  # fmt: skip
+          "source", "display_unit")  # fmt: skip
 DEFAULTABLE = ("unit_vi", "unit_en", "scale", "aggregate_units", "aggregate_periods", "direction", "decimals")
 REQUIRED = ("name_vi", "name_en", "pillar", "kind", "aggregate_units", "aggregate_periods", "source")
 MAX_LENGTH = {"code": 64, "name_vi": 255, "name_en": 255, "unit_vi": 64, "unit_en": 64}
@@ -69,6 +69,7 @@ class IndicatorSpec:
     parts: tuple[str, ...]
     description: str
     source: str
+    display_unit: str = ""  # amounts: the unit officials read it in ("triệu đồng"); "" = đồng
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,14 @@ MONEY_UNITS: dict[str, int] = {
     **{scale + word: factor for scale, factor in _MONEY_SCALES.items() for word in _MONEY_WORDS},
     **{scale: factor for scale, factor in _MONEY_SCALES.items() if scale},
 }
+# The units an amount may be shown in (a catalog's ``display_unit``), and how many đồng each is.
+DISPLAY_UNITS: dict[str, int] = {"đồng": 1, "nghìn đồng": 10**3, "triệu đồng": 10**6, "tỷ đồng": 10**9}
+DISPLAY_UNITS_EN = {
+    "đồng": "VND",
+    "nghìn đồng": "thousand VND",
+    "triệu đồng": "million VND",
+    "tỷ đồng": "billion VND",
+}
 # The largest value of each kind that may be stored, and the fewest: see the module docstring.
 BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
     "count": (Decimal(0), Decimal(10) ** 12),

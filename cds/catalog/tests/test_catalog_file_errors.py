@@ -81,6 +81,14 @@ def missing_source(data):
     indicator(data, "t.online")["source"] = ""
 
 
+def display_unit_on_a_count(data):
+    indicator(data, "t.online")["display_unit"] = "triệu đồng"
+
+
+def unknown_display_unit(data):
+    data["indicators"].append({**count("t.budget"), "kind": "amount", "display_unit": "triệu USD"})
+
+
 CASES = [
     (unknown_pillar, "t.online", "pillar", "khong_co"),
     (rate_without_numerator, "t.online_rate", "numerator", "numerator"),
@@ -99,6 +107,8 @@ CASES = [
     (scale_on_a_count, "t.online", "scale", "only applies to rates"),
     (rate_of_a_rate, "t.online_rate", "denominator", "rate"),
     (missing_source, "t.online", "source", "source"),
+    (display_unit_on_a_count, "t.online", "display_unit", "only applies to amounts"),
+    (unknown_display_unit, "t.budget", "display_unit", "triệu USD"),
 ]
 
 
