@@ -7,9 +7,9 @@ from typing import Any
 
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
-from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 from cds.units.services import unit_fields
+from cds.values.formatting import format_value
 from cds.values.models import DataValue
 from cds.values.rollup import Aggregate
 from cds.values.validation import TargetLine, Violation
@@ -64,15 +64,6 @@ def definition_out(d: Definition) -> dict[str, Any]:
     }
 
 
-def show(number: Decimal | None, definition: Definition | None) -> str:
-    """The Vietnamese way of writing a number: "1.463", "27,8%"."""
-    if number is None:
-        return ""
-    if definition is not None and definition.is_rate:
-        return format_percent(number, decimals=definition.decimals or 2)
-    return format_number(number, decimals=definition.decimals if definition else None)
-
-
 def value_out(value: DataValue) -> dict[str, Any]:
     definition = get_catalog(value.period_start).get(value.indicator.code)
     return {
@@ -88,7 +79,7 @@ def value_out(value: DataValue) -> dict[str, Any]:
         "text": value.text,
         "qualifier": value.qualifier,
         "raw": value.raw,
-        "display": value.text or show(value.number, definition),
+        "display": format_value(definition, value.number, value.qualifier, text=value.text),
         "note": value.note,
         "status": value.status,
         "version": value.version,
@@ -101,7 +92,7 @@ def value_out(value: DataValue) -> dict[str, Any]:
 def aggregate_out(agg: Aggregate, definition: Definition | None) -> dict[str, Any]:
     return {
         "value": num(agg.value),
-        "display": show(agg.value, definition),
+        "display": format_value(definition, agg.value),
         "numerator": num(agg.numerator),
         "denominator": num(agg.denominator),
         "approximate": agg.approximate,

@@ -223,6 +223,7 @@ def _write(spec: CatalogSpec, models: dict[str, Any]) -> Any:
                     description=i.description,
                     source=i.source,
                     scope=i.scope,
+                    display_unit=i.display_unit,
                 ),
             )
             for i in spec.indicators

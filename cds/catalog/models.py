@@ -130,6 +130,12 @@ class IndicatorDefinition(models.Model):
     scope = models.CharField(
         max_length=10, choices=Scope.choices, default=Scope.TERRITORY, db_default=Scope.TERRITORY
     )
+    display_unit = models.CharField(
+        max_length=16,
+        blank=True,
+        db_default="",
+        help_text="amounts: the unit they are shown in (stored in đồng)",
+    )
 
     class Meta:
         constraints = [

@@ -42,6 +42,7 @@ class Definition:
     source: str
     version: str
     scope: str = "territory"  # own: never summed from children; territory: summed (models.Scope)
+    display_unit: str = ""  # amounts: "triệu đồng" etc.; "" = đồng
 
     @property
     def unit(self) -> str:
@@ -197,6 +198,7 @@ def _build(code: str) -> Catalog:
             source=row.source,
             version=version.code,
             scope=row.scope,
+            display_unit=row.display_unit,
         )
         for row in rows
     ]

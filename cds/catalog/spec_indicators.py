@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from cds.lib.errors import InputError
+from cds.lib.vn_numbers import DISPLAY_UNITS
 
 from .models import Direction, Kind, PeriodAggregation, Scope, UnitAggregation
 from .spec_types import (
@@ -146,6 +147,7 @@ def _indicator(
                 f"a «{kind}» indicator cannot be aggregated by «{fields[key]}»; use: {', '.join(allowed)}",
             )
     parts = _parts(fields, code, kind, fail)
+    display_unit = _display_unit(fields, kind, fail)
     return IndicatorSpec(
         code=code,
         name_vi=fields["name_vi"].strip(),
@@ -165,7 +167,26 @@ def _indicator(
         description=fields["description"].strip(),
         source=fields["source"].strip(),
         scope=fields["scope"],
+        display_unit=display_unit,
     )
+
+
+def _display_unit(fields: dict[str, Any], kind: str, fail: Any) -> str:
+    """Amounts are stored in đồng and shown in the unit officials read them in."""
+    value = fields.get("display_unit") or ""
+    if value and kind != Kind.AMOUNT:
+        raise fail(
+            "display_unit",
+            "«display_unit» chỉ dùng cho số tiền (kind: amount)",
+            "«display_unit» only applies to amounts (kind: amount)",
+        )
+    if value and value not in DISPLAY_UNITS:
+        raise fail(
+            "display_unit",
+            f"đơn vị hiển thị «{value}» không hợp lệ; chọn một trong: {', '.join(DISPLAY_UNITS)}",
+            f"invalid display unit «{value}»; choose one of: {', '.join(DISPLAY_UNITS)}",
+        )
+    return value
 
 
 def _check_rate_fields(fields: dict[str, Any], kind: str, fail: Any) -> None:

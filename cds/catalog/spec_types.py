@@ -24,12 +24,12 @@ TOP_KEYS = ("version", "title", "effective_from", "extends", "description", "pil
 PILLAR_KEYS = ("code", "name_vi", "name_en")
 FIELDS = ("code", "name_vi", "name_en", "pillar", "kind", "unit_vi", "unit_en", "numerator", "denominator",
           "scale", "aggregate_units", "aggregate_periods", "direction", "decimals", "parts", "description",
-          "source", "scope")  # fmt: skip
+          "source", "scope", "display_unit")  # fmt: skip
 DEFAULTABLE = ("unit_vi", "unit_en", "scale", "aggregate_units", "aggregate_periods", "direction", "decimals")
 REQUIRED = ("name_vi", "name_en", "pillar", "kind", "aggregate_units", "aggregate_periods", "source", "scope")
 # Fields that say what an indicator is about without changing what a recorded value is: a loaded
 # version may be amended in these by loading its file again (recorded in ``CatalogAmendment``).
-AMENDABLE = ("scope", "description", "source")
+AMENDABLE = ("scope", "display_unit", "description", "source")
 MAX_LENGTH = {"code": 64, "name_vi": 255, "name_en": 255, "unit_vi": 64, "unit_en": 64}
 
 # Which aggregation rules make sense for each kind: (over units, over periods).
@@ -73,6 +73,7 @@ class IndicatorSpec:
     description: str
     source: str
     scope: str = "territory"
+    display_unit: str = ""  # amounts: the unit officials read it in ("triệu đồng"); "" = đồng
 
 
 @dataclass(frozen=True)

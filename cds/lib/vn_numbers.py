@@ -34,6 +34,18 @@ as a thousands group, so it is refused with a message saying to write 1463 or 1,
 Other rules: negative values only for kind "number"; a percent sign is refused for counts and
 amounts; "08/09" (numerator/denominator) only for counts and numbers; rates are in percent units
 (27,8 means 27,8%) and are never rescaled — a raw Excel fraction 0.278 is the importer's business.
+
+Money: an amount is returned in đồng. Its unit word may be "đồng", "nghìn đồng", "triệu đồng",
+"tỷ đồng" or a short form officials write ("đ", "VNĐ", "VND", "tr", "trđ", "tr.đ", "tỷ"), in any
+case, spacing or Unicode form; "250,5 triệu đồng" is 250.500.000 đồng. Any other word after an
+amount ("ha", "người") contradicts it and is refused; a money word after any other kind is
+refused too — a unit word is never silently dropped. An amount is whole đồng (there is no coin
+below 1 đồng), so "1,5" without a unit word is refused with a hint to write "1,5 triệu đồng".
+
+Bounds (``BOUNDS``), so a value fits the database (``DataValue.number`` is DECIMAL(24, 6), and
+SQLite keeps 15 significant digits) and a slip of the keyboard is caught where it is typed:
+counts 0 … 10^12, amounts 0 … 10^15 đồng, rates 0 … 10^6 %, numbers −10^12 … 10^12; at most
+``MAX_DECIMALS`` (6) decimals, so no typed digit is rounded away on storage.
 """
 
 from __future__ import annotations
@@ -45,7 +57,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 from cds.lib.errors import InputError
-from cds.lib.text import nfc, strip_accents
+from cds.lib.text import fold, nfc, strip_accents
 
 Kind = Literal["count", "amount", "rate", "number"]
 Qualifier = Literal["", "about", "over", "more_than", "under"]
@@ -61,6 +73,31 @@ _QUALIFIERS: dict[str, Qualifier] = {
     "tren": "over", "hon": "more_than", "duoi": "under",
 }  # fmt: skip
 _ZERO_WORDS = ("khong co", "chua co", "khong")
+
+# Money unit words, folded (lower case, no accents, no spaces or dots): multiplier to đồng.
+_MONEY_SCALES = {"": 1, "nghin": 10**3, "ngan": 10**3, "trieu": 10**6, "tr": 10**6,
+                 "ty": 10**9, "ti": 10**9, "thousand": 10**3, "million": 10**6, "billion": 10**9}  # fmt: skip
+_MONEY_WORDS = ("dong", "d", "vnd")
+MONEY_UNITS: dict[str, int] = {
+    **{scale + word: factor for scale, factor in _MONEY_SCALES.items() for word in _MONEY_WORDS},
+    **{scale: factor for scale, factor in _MONEY_SCALES.items() if scale},
+}
+# The units an amount may be shown in (a catalog's ``display_unit``), and how many đồng each is.
+DISPLAY_UNITS: dict[str, int] = {"đồng": 1, "nghìn đồng": 10**3, "triệu đồng": 10**6, "tỷ đồng": 10**9}
+DISPLAY_UNITS_EN = {
+    "đồng": "VND",
+    "nghìn đồng": "thousand VND",
+    "triệu đồng": "million VND",
+    "tỷ đồng": "billion VND",
+}
+# The largest value of each kind that may be stored, and the fewest: see the module docstring.
+BOUNDS: dict[str, tuple[Decimal, Decimal]] = {
+    "count": (Decimal(0), Decimal(10) ** 12),
+    "amount": (Decimal(0), Decimal(10) ** 15),
+    "rate": (Decimal(0), Decimal(10) ** 6),
+    "number": (-(Decimal(10) ** 12), Decimal(10) ** 12),
+}
+MAX_DECIMALS = 6
 # Digits with dots/commas, or single spaces before a group of exactly three digits ("1 463").
 _TOKEN = re.compile(r"\d(?:[\d.,]|\s(?=\d{3}(?!\d)))*")
 _VN = re.compile(r"(\d+|[1-9]\d{0,2}(?:\.\d{3})+)(?:,(\d+))?")
@@ -77,6 +114,47 @@ class ParsedNumber:
     unit_text: str = ""
     is_percent: bool = False
     raw: str = ""
+
+
+def money_factor(unit_text: str) -> int | None:
+    """How many đồng one of ``unit_text`` is ("triệu đồng" → 1.000.000); None if it is no money unit."""
+    return MONEY_UNITS.get(fold(unit_text)) if unit_text else None
+
+
+def check_bounds(value: Decimal, kind: str, raw: object = None, maximum: Decimal | None = None) -> Decimal:
+    """Refuse a value of ``kind`` outside ``BOUNDS`` (or below ``maximum``), or with more decimals
+    than can be stored. Every value written goes through here, typed as text or sent as a number."""
+    low, high = BOUNDS.get(kind, BOUNDS["number"])
+    high = min(high, maximum) if maximum is not None else high
+    shown = raw if raw is not None else value
+    if not value.is_finite():
+        raise _error(shown, "không phải là số hữu hạn", "is not a finite number")
+    if not low <= value <= high:
+        unit_vi, unit_en = {"amount": (" đồng", " đồng"), "rate": ("%", "%")}.get(kind, ("", ""))
+        kind_vi = _KIND_VI.get(kind, "số")
+        raise _error(
+            shown,
+            f"{kind_vi} phải từ {format_number(low)}{unit_vi} đến {format_number(high)}{unit_vi}; "
+            "hãy kiểm tra lại số đã nhập",
+            f"a {kind} must be between {low:,f}{unit_en} and {high:,f}{unit_en}; check the number typed",
+        )
+    if kind == "count" and value != value.to_integral_value():
+        raise _not_whole(shown)
+    if kind == "amount" and value != value.to_integral_value():
+        raise _error(
+            shown,
+            "số tiền tính bằng đồng, không có phần lẻ của đồng; nếu là triệu hay tỷ đồng hãy ghi rõ, "
+            "ví dụ «250,5 triệu đồng»",
+            "an amount is in whole đồng; for millions or billions say so, e.g. «250,5 triệu đồng»",
+        )
+    exponent = value.normalize().as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > MAX_DECIMALS:
+        raise _error(
+            shown,
+            f"có quá {MAX_DECIMALS} chữ số thập phân; không thể lưu mà không làm tròn",
+            f"has more than {MAX_DECIMALS} decimals; it cannot be stored without rounding",
+        )
+    return value
 
 
 def _error(raw: object, vi: str, en: str) -> InputError:
@@ -255,4 +333,22 @@ def parse_number(text: str, kind: Kind = "count") -> ParsedNumber:
         raise _error(text, f"tỷ lệ không có đơn vị «{unit}»", f"a rate has no unit «{unit}»")
     if kind == "count" and has_decimals:
         raise _not_whole(text)
+    factor = money_factor(unit)
+    if kind == "amount":
+        if unit and factor is None:
+            raise _error(
+                text,
+                f"số tiền ghi bằng đồng, nghìn đồng, triệu đồng hoặc tỷ đồng, không phải «{unit}»",
+                f"an amount is in đồng, nghìn đồng, triệu đồng or tỷ đồng, not «{unit}»",
+            )
+        value *= factor or 1
+    elif factor is not None:
+        raise _error(
+            text, f"là số tiền («{unit}»), không phải {_KIND_VI[kind]}", f"is money («{unit}»), not a {kind}"
+        )
+    check_bounds(value, kind, text)
+    if kind == "amount":
+        value = value.to_integral_value()  # "250,5 triệu" = 250500000, not 250500000.0
+    if denominator is not None:
+        check_bounds(denominator, "count", text)
     return ParsedNumber(value, _QUALIFIERS.get(found, ""), denominator, unit, is_percent, text)

@@ -7,8 +7,31 @@ be bypassed the way signal-based audit libraries are by ``bulk_create``/``update
 
 from __future__ import annotations
 
+import decimal
+
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
+
+
+class ReadableDecimalField(models.DecimalField):
+    """A DecimalField that reads back any number a row holds, even one out of its own range.
+
+    SQLite does not enforce DECIMAL(24, 6): values written before the parser had bounds (e.g.
+    10^27) are stored, and Django's SQLite converter then quantizes them with a context of
+    ``max_digits`` precision and raises, so every page, roll-up and report that reads the row
+    failed and the value could not even be overwritten. Read with room to spare, such a value
+    arrives as a Decimal; ``cds.values.formatting`` shows it as invalid. Writes are bounded by
+    ``cds.lib.vn_numbers.check_bounds``. The column is a plain DecimalField (same migration state).
+    """
+
+    @cached_property
+    def context(self) -> decimal.Context:
+        return decimal.Context(prec=self.max_digits + 400)  # SQLite REALs go up to ~1.8e308
+
+    def deconstruct(self):  # type: ignore[no-untyped-def]
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DecimalField", args, kwargs
 
 
 class Status(models.TextChoices):
@@ -58,7 +81,7 @@ class DataValue(models.Model):
     period = models.CharField(max_length=32, help_text="canonical period code, e.g. 2023Q3")
     period_start = models.DateField()
     period_end = models.DateField()
-    number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    number = ReadableDecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     text = models.TextField(blank=True)
     qualifier = models.CharField(
         max_length=10, choices=Qualifier.choices, default=Qualifier.EXACT, blank=True
@@ -101,8 +124,8 @@ class ValueChange(models.Model):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor = models.CharField(max_length=128, blank=True, help_text="who, for changes not made by a user")
     action = models.CharField(max_length=16, help_text="create / update / submit / approve / return / reopen")
-    old_number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
-    new_number = models.DecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    old_number = ReadableDecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
+    new_number = ReadableDecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     old_text = models.TextField(blank=True)
     new_text = models.TextField(blank=True)
     old_raw = models.CharField(max_length=255, blank=True)

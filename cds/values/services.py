@@ -24,7 +24,7 @@ from cds.catalog.services import Definition, get_catalog
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, check_data_period, data_years
 from cds.lib.text import fold, nfc
-from cds.lib.vn_numbers import parse_number
+from cds.lib.vn_numbers import BOUNDS, check_bounds, parse_number
 from cds.units.models import Unit
 
 from .models import DataValue, ImportBatch, SourceKind, Status, ValueChange
@@ -96,12 +96,38 @@ class ConflictError(InputError):
     """Someone else changed the value since it was read (optimistic locking)."""
 
 
+# A typed rate above 100% is kept (a report's wrong "164%" is recorded, then flagged by the
+# ``rate_range`` check), but not beyond this: more is a slip, not a figure to discuss. Rates the
+# rules exempt from 0–100% (e.g. per 100 residents) may go up to the parser's bound.
+RATE_CEILING = Decimal(1000)
+
+
+def _ceiling(definition: Definition) -> Decimal | None:
+    if definition.kind != "rate":
+        return None
+    from .validation import load_rules  # validation reads values: imported late
+
+    exempt = load_rules().get("rate_range", {}).get("exempt", []) or []
+    return None if definition.code in exempt else RATE_CEILING
+
+
+def _numeric_kind(definition: Definition) -> str:
+    return definition.kind if definition.kind in BOUNDS else "number"
+
+
 def parse_value(definition: Definition, raw: Any) -> ParsedValue:
-    """Read a written value with its indicator's kind: numbers Vietnamese style, yes/no, text."""
+    """Read a written value with its indicator's kind: numbers Vietnamese style, yes/no, text.
+
+    Every number, typed as text or sent as a number (API, Excel cells), is checked against the
+    bounds of its kind here, so nothing the database cannot hold (or a page cannot show) is stored.
+    """
     if isinstance(raw, bool):
         return ParsedValue(Decimal(int(raw)), "", "", "có" if raw else "không")
     if isinstance(raw, int | Decimal):
-        return ParsedValue(Decimal(raw), "", "", str(raw))
+        number = Decimal(raw)
+        if definition.kind in BOUNDS or definition.kind == "number":
+            check_bounds(number, _numeric_kind(definition), raw, _ceiling(definition))
+        return ParsedValue(number, "", "", str(raw))
     text = nfc(str(raw or ""))
     if not text:
         raise InputError("Giá trị trống.", "The value is empty.", Location(value=raw))
@@ -119,7 +145,8 @@ def parse_value(definition: Definition, raw: Any) -> ParsedValue:
             f"Indicator '{definition.name_en}' takes yes/no; cannot read '{text}'.",
             Location(value=text),
         )
-    parsed = parse_number(text, kind=kind if kind in {"count", "amount", "rate"} else "number")
+    parsed = parse_number(text, kind=_numeric_kind(definition))  # type: ignore[arg-type]
+    check_bounds(parsed.value, _numeric_kind(definition), text, _ceiling(definition))
     return ParsedValue(parsed.value, "", parsed.qualifier, text, parsed.denominator)
 
 

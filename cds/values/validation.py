@@ -125,21 +125,7 @@ def check_values(
             _check_parts_order(definition, num, den, rules, add)
 
     for definition in catalog.totals():
-        total = values.get(definition.code)
-        parts = [values.get(code) for code in definition.parts]
-        if total is None or any(p is None for p in parts):
-            continue
-        part_sum = sum(parts, Decimal(0))  # type: ignore[arg-type]
-        if part_sum != total:
-            listed = " + ".join(_num(p) for p in parts)  # type: ignore[arg-type]
-            add(
-                "parts_sum_to_total",
-                definition.code,
-                f"{definition.name_vi}: tổng các phần {listed} = {_num(part_sum)}, báo cáo ghi {_num(total)}.",
-                f"{definition.name_en}: parts {listed} = {part_sum}, reported total {total}.",
-                total=total,
-                parts_sum=part_sum,
-            )
+        _check_parts(definition, values, catalog, add)
 
     if previous:
         jump = rules.get("period_jump", {})
@@ -208,6 +194,43 @@ def _check_rate(
             computed=computed.quantize(Decimal("0.01")),
             reported=number,
         )
+
+
+def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Catalog, add: Add) -> None:
+    """A total against the parts present: all present → equal; some missing → their sum ≤ total.
+
+    A missing part is unknown, not zero, so a sum of the others below the total proves nothing,
+    but one above it is wrong whatever the missing parts are; the message names what is missing.
+    """
+    total = values.get(definition.code)
+    present = [(code, values[code]) for code in definition.parts if code in values]
+    if total is None or not present:
+        return
+    missing = [catalog[code] if code in catalog else None for code in definition.parts if code not in values]
+    part_sum = sum((number for _, number in present), Decimal(0))
+    if (part_sum == total) if not missing else (part_sum <= total):
+        return
+    listed = " + ".join(_num(number) for _, number in present)
+    names_vi = "; ".join(d.name_vi for d in missing if d)
+    names_en = "; ".join(d.name_en for d in missing if d)
+    missing_vi = f" (chưa có số liệu: {names_vi})" if missing else ""
+    missing_en = f" (no data yet: {names_en})" if missing else ""
+    what_vi = "tổng các phần" if not missing else "tổng các phần đã có"
+    what_en = "parts" if not missing else "parts present"
+    add(
+        "parts_sum_to_total",
+        definition.code,
+        f"{definition.name_vi}: {what_vi} {listed} = {_num(part_sum)}, lớn hơn tổng báo cáo {_num(total)}"
+        f"{missing_vi}."
+        if missing
+        else f"{definition.name_vi}: {what_vi} {listed} = {_num(part_sum)}, báo cáo ghi {_num(total)}.",
+        f"{definition.name_en}: {what_en} {listed} = {part_sum}, more than the reported total {total}{missing_en}."
+        if missing
+        else f"{definition.name_en}: {what_en} {listed} = {part_sum}, reported total {total}.",
+        total=total,
+        parts_sum=part_sum,
+        missing=[code for code in definition.parts if code not in values],
+    )
 
 
 def _check_parts_order(

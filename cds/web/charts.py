@@ -159,8 +159,8 @@ def histogram(
     if not numbers:
         return _svg(640, 120, title, [_empty(640, 120)]), []
     low, high = min(numbers), max(numbers)
-    if high == low:
-        high = low + 1
+    if high <= low:
+        high = low + max(abs(low), 1.0)  # +1 is lost in a float as large as 1e17
     size = (high - low) / bins
     counts = [0] * bins
     for v in numbers:

@@ -15,8 +15,8 @@ from typing import Any
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
-from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
+from cds.values.formatting import format_value
 from cds.values.models import DataValue, Status
 from cds.values.services import (
     Actor,
@@ -29,16 +29,6 @@ from cds.values.services import (
 from cds.values.validation import check_values
 
 EDITABLE = {Status.DRAFT, Status.RETURNED, Status.SUBMITTED}
-
-
-def show_number(definition: Definition, number: Decimal | None) -> str:
-    if number is None:
-        return ""
-    if definition.kind == "rate":
-        return format_percent(number, decimals=2)
-    if definition.kind == "boolean":
-        return "Có" if number else "Không"
-    return format_number(number)
 
 
 @dataclass
@@ -139,7 +129,9 @@ class EntryForm:
             self.fields[definition.code] = EntryField(
                 definition,
                 value,
-                show_number(definition, before.number) if before and before.number is not None else "",
+                format_value(definition, before.number, before.qualifier, lang=lang)
+                if before and before.number is not None
+                else "",
                 typed,
                 note,
                 version,
@@ -183,7 +175,7 @@ class EntryForm:
                 continue
             num, den = numbers.get(d.numerator), numbers.get(d.denominator)
             if num is not None and den:
-                f.computed = format_percent(num / den * d.scale, decimals=2)
+                f.computed = format_value(d, num / den * d.scale, lang=self.lang)
             elif num is not None and den == 0:
                 f.computed = "N/A"
 

@@ -95,6 +95,12 @@ def rate_of_another_scope(data):
 
 def part_of_another_scope(data):
     indicator(data, "t.offline")["scope"] = "own"
+def display_unit_on_a_count(data):
+    indicator(data, "t.online")["display_unit"] = "triệu đồng"
+
+
+def unknown_display_unit(data):
+    data["indicators"].append({**count("t.budget"), "kind": "amount", "display_unit": "triệu USD"})
 
 
 CASES = [
@@ -119,6 +125,8 @@ CASES = [
     (bad_scope, "t.online", "scope", "district"),
     (rate_of_another_scope, "t.online_rate", "scope", "numerator"),
     (part_of_another_scope, "t.total", "parts", "scope"),
+    (display_unit_on_a_count, "t.online", "display_unit", "only applies to amounts"),
+    (unknown_display_unit, "t.budget", "display_unit", "triệu USD"),
 ]
 
 

@@ -123,3 +123,9 @@ def test_every_indicator_names_its_source_and_has_both_languages():
         assert definition.source and definition.name_vi and definition.name_en, definition.code
         if definition.kind != Kind.BOOLEAN:
             assert definition.unit_vi, definition.code
+
+
+def test_every_shipped_amount_says_the_unit_officials_read_it_in():
+    for version in ("2022.1", "2025.1"):
+        amounts = [d for d in get_catalog(version=version).definitions() if d.kind == "amount"]
+        assert amounts and {d.display_unit for d in amounts} == {"triệu đồng"}

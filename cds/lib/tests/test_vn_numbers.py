@@ -6,10 +6,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cds.lib.errors import InputError
-from cds.lib.vn_numbers import ParsedNumber, format_fraction, format_number, format_percent, parse_number
+from cds.lib.vn_numbers import (
+    BOUNDS,
+    ParsedNumber,
+    check_bounds,
+    format_fraction,
+    format_number,
+    format_percent,
+    parse_number,
+)
 
 D = Decimal
-amounts = st.decimals(min_value=0, max_value=10**12, places=3, allow_nan=False, allow_infinity=False)
+amounts = st.decimals(min_value=0, max_value=10**15, places=0, allow_nan=False, allow_infinity=False)
 signed = st.decimals(min_value=-(10**12), max_value=10**12, places=3, allow_nan=False, allow_infinity=False)
 rates = st.decimals(min_value=0, max_value=999, places=2, allow_nan=False, allow_infinity=False)
 
@@ -89,8 +97,8 @@ EXAMPLES = [
     # text, kind, value, qualifier, denominator, unit, is_percent
     ("1.463", "count", "1463", "", None, "", False),
     ("1.463", "amount", "1463", "", None, "", False),
-    ("1.315,643", "amount", "1315.643", "", None, "", False),
-    ("1.315,643 triệu đồng", "amount", "1315.643", "", None, "triệu đồng", False),
+    ("1.315,643 nghìn đồng", "amount", "1315643", "", None, "nghìn đồng", False),
+    ("1.315,643 triệu đồng", "amount", "1315643000", "", None, "triệu đồng", False),
     ("27,8%", "rate", "27.8", "", None, "%", True),
     ("27.8%", "rate", "27.8", "", None, "%", True),
     ("94.44", "rate", "94.44", "", None, "", False),
@@ -128,7 +136,6 @@ EXAMPLES = [
     ("1,234,567", "count", "1234567", "", None, "", False),
     ("1,5", "number", "1.5", "", None, "", False),
     ("1,463", "number", "1.463", "", None, "", False),
-    ("1,463", "amount", "1.463", "", None, "", False),
     ("-1,5", "number", "-1.5", "", None, "", False),
     ("\u22121.234,5", "number", "-1234.5", "", None, "", False),
     ("2,6 lần", "number", "2.6", "", None, "lần", False),
@@ -178,6 +185,19 @@ REFUSED = [
     ("27,8 người", "rate"),
     ("08/09", "rate"),
     ("1/2", "amount"),
+    ("1,463", "amount"),  # 1,463 đồng has a fraction of a đồng: 1,463 triệu đồng was meant
+    ("250,5", "amount"),
+    ("5 ha", "amount"),
+    ("5 người", "amount"),
+    ("3 triệu đồng", "count"),
+    ("3 tỷ", "number"),
+    ("0,0000001 triệu đồng", "amount"),
+    ("999999999999999999999999999", "count"),
+    ("999999999999999999999999999", "amount"),
+    ("999999999999999999999999999", "rate"),
+    ("999999999999999999999999999", "number"),
+    ("2.000.000 tỷ đồng", "amount"),
+    ("1,1234567", "number"),
     ("1,5/2", "count"),
     ("14/3/2023", "count"),
     ("5 - 10", "count"),
@@ -212,9 +232,13 @@ def test_it_refuses_text_that_is_not_a_string():
         parse_number(1463)  # type: ignore[arg-type]
 
 
-@given(st.integers(min_value=0, max_value=10**15))
-def test_counts_and_amounts_survive_format_then_parse(n):
+@given(st.integers(min_value=0, max_value=10**12))
+def test_counts_survive_format_then_parse(n):
     assert parse_number(format_number(n), "count").value == n
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_amounts_survive_format_then_parse(n):
     assert parse_number(format_number(n), "amount").value == n
 
 
@@ -266,3 +290,70 @@ def test_rates_typed_english_style_are_read_with_a_decimal_point(value):
 def test_fractions_survive_format_then_parse(num, den, width):
     parsed = parse_number(format_fraction(num, den, width), "count")
     assert (parsed.value, parsed.denominator) == (num, den)
+
+
+MONEY = [
+    ("250,5 triệu đồng", 250_500_000),
+    ("250,5 Triệu Đồng", 250_500_000),
+    ("250,5 triệu  đồng", 250_500_000),
+    ("1.315,643 tr.đ", 1_315_643_000),
+    ("1.315,643 trđ", 1_315_643_000),
+    ("1.315,643 TRĐ", 1_315_643_000),
+    ("12 tr", 12_000_000),
+    ("12tr", 12_000_000),
+    ("1,5 tỷ", 1_500_000_000),
+    ("1,5 tỷ đồng", 1_500_000_000),
+    ("1,5 tỉ đồng", 1_500_000_000),
+    ("2 nghìn đồng", 2_000),
+    ("48.000.000 đồng", 48_000_000),
+    ("48.000.000 đ", 48_000_000),
+    ("48.000.000đ", 48_000_000),
+    ("48.000.000 VNĐ", 48_000_000),
+    ("48.000.000 VND", 48_000_000),
+    ("khoảng 250 triệu đồng", 250_000_000),
+    ("không có", 0),
+]
+
+
+@pytest.mark.parametrize(("text", "dong"), MONEY)
+def test_money_is_read_in_any_unit_officials_write_and_returned_in_dong(text, dong):
+    for form in (text, unicodedata.normalize("NFD", text)):
+        parsed = parse_number(form, "amount")
+        assert parsed.value == dong and parsed.value == parsed.value.to_integral_value()
+
+
+def test_a_unit_word_that_contradicts_the_kind_names_the_value_and_the_word():
+    with pytest.raises(InputError) as caught:
+        parse_number("5 ha", "amount")
+    assert "«5 ha»" in caught.value.vi and "«ha»" in caught.value.vi
+    with pytest.raises(InputError) as caught:
+        parse_number("3 triệu đồng", "count")
+    assert "số tiền" in caught.value.vi and "money" in caught.value.en
+
+
+def test_an_oversized_number_is_refused_with_the_bound_in_vietnamese():
+    with pytest.raises(InputError) as caught:
+        parse_number("999999999999999999999999999", "count")
+    assert "1.000.000.000.000" in caught.value.vi
+
+
+@pytest.mark.parametrize("kind", ["count", "amount", "rate", "number"])
+def test_the_bounds_themselves_are_accepted_and_one_beyond_is_not(kind):
+    low, high = BOUNDS[kind]
+    assert check_bounds(high, kind) == high and check_bounds(low, kind) == low
+    for beyond in (high + 1, low - 1):
+        with pytest.raises(InputError):
+            check_bounds(beyond, kind)
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False), st.sampled_from(["count", "amount", "rate", "number"])
+)
+def test_whatever_passes_the_bounds_fits_the_database_column(value, kind):
+    """DataValue.number is DECIMAL(24, 6): at most 18 digits before the point and 6 after."""
+    try:
+        checked = check_bounds(value, kind)
+    except InputError:
+        return
+    assert abs(checked) < Decimal(10) ** 18
+    assert checked == checked.quantize(Decimal("0.000001"))

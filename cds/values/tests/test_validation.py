@@ -87,3 +87,25 @@ def test_check_unit_reads_stored_values_and_the_previous_period():
     report = check_unit(tree["a"], parse_period("2023Q3"))
     assert ("numerator_le_denominator", "dvc.online_dossier_rate") in rules_of(report.errors)
     assert ("period_jump", "dvc.dossiers_total") in rules_of(report.warnings)
+
+
+def test_present_parts_above_the_total_are_flagged_even_when_a_part_is_missing(catalog):
+    total = catalog["budget.digital_transformation_total"]
+    values = {total.code: Decimal(0), "budget.digital_government": Decimal(48_000_000)}
+    found = [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+    assert len(found) == 1
+    message = found[0].message_vi
+    assert "48.000.000" in message and "chưa có số liệu" in message
+    missing = [c for c in total.parts if c != "budget.digital_government"]
+    assert all(catalog[c].name_vi in message for c in missing)
+    assert catalog[missing[0]].name_en in found[0].message_en
+
+
+def test_present_parts_below_the_total_pass_while_parts_are_missing(catalog):
+    total = catalog["budget.digital_transformation_total"]
+    values = {total.code: Decimal(100_000_000), "budget.digital_government": Decimal(48_000_000)}
+    assert not [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+
+
+def test_a_total_with_no_part_present_is_not_checked(catalog):
+    assert not check_values({"budget.digital_transformation_total": Decimal(5)}, catalog)

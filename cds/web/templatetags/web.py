@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number, format_percent
+from cds.values.formatting import format_value
 
 from ..scope import admin, assignments, may_any
 
@@ -40,6 +41,13 @@ def vn_percent(value: Any, decimals: int = 1) -> str:
     if value is None or value == "":
         return ""
     return format_percent(Decimal(str(value)), decimals=decimals)
+
+
+@register.filter
+def indicator_value(value: Any, definition: Any) -> str:
+    """An indicator's value as every output writes it (``cds.values.formatting.format_value``)."""
+    number = None if value is None or value == "" else Decimal(str(value))
+    return format_value(definition, number, lang=translation.get_language() or "vi")
 
 
 @register.filter

@@ -16,10 +16,10 @@ from django.shortcuts import render
 from cds.catalog.services import Definition, get_catalog
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period, roman
-from cds.lib.vn_numbers import format_number, format_percent
 from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
+from cds.values.formatting import format_value, is_valid
 from cds.values.models import DataValue
 from cds.values.rollup import Rollup
 
@@ -46,10 +46,13 @@ def _name(definition: Definition, english: bool) -> str:
     return definition.name_en if english else definition.name_vi
 
 
-def _shown(definition: Definition, value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    return format_percent(value, decimals=2) if definition.kind == "rate" else format_number(value)
+def _shown(definition: Definition, value: Decimal | None, english: bool = False) -> str:
+    return format_value(definition, value, lang="en" if english else "vi", unknown="")
+
+
+def _valid(definition: Definition, value: Decimal | None) -> Decimal | None:
+    """A value to plot, compare or judge against a target; an invalid stored one is left out."""
+    return value if value is None or is_valid(definition, value) else None
 
 
 @login_required
@@ -75,17 +78,18 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     for code in codes:
         definition = catalog[code]
         target = targets.get(code)
-        points = [(_period_label(p, english), v) for p, v in series[code]]
+        points = [(_period_label(p, english), _valid(definition, v)) for p, v in series[code]]
         charts.append(
             {
                 "definition": definition,
                 "name": _name(definition, english),
                 "svg": line_chart(points, _name(definition, english), target.value if target else None, "%"),
-                "latest": _shown(definition, series[code][-1][1]),
+                "latest": _shown(definition, series[code][-1][1], english),
                 "target": target,
             }
         )
         for period, value in series[code]:
+            value = _valid(definition, value)
             result = evaluate(target, value) if target else None
             table.append(
                 [
@@ -154,7 +158,7 @@ def _pillar_summary(latest: dict[str, Decimal | None], targets: dict, catalog, e
             definition.pillar, {"name": name, "total": 0, "filled": 0, "met": 0, "missed": 0}
         )
         row["total"] += 1
-        value = latest.get(definition.code)
+        value = _valid(definition, latest.get(definition.code))
         if value is not None:
             row["filled"] += 1
         target = targets.get(definition.code)
@@ -214,7 +218,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         )
         engine = Rollup([definition.code], root, period, era=root.era)
         for unit in units.order_by("name")[:2000]:
-            value = engine.value(definition.code, unit.pk).value
+            value = _valid(definition, engine.value(definition.code, unit.pk).value)
             (missing.append(unit) if value is None else bars.append((unit, value)))
     bars.sort(key=lambda b: b[1], reverse=definition.direction != "down")
     target = targets_for(bars[0][0], period.code).get(definition.code) if bars else None
@@ -241,8 +245,10 @@ def compare(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "dist": dist,
             "bins": bins,
-            "top": [(u, _shown(definition, v)) for u, v in bars[:5]],
-            "bottom": [(u, _shown(definition, v)) for u, v in bars[-5:][::-1]] if len(bars) > 5 else [],
+            "top": [(u, _shown(definition, v, english)) for u, v in bars[:5]],
+            "bottom": [(u, _shown(definition, v, english)) for u, v in bars[-5:][::-1]]
+            if len(bars) > 5
+            else [],
             "missing": missing,
             "count": len(bars),
             "target": target,

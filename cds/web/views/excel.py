@@ -21,9 +21,9 @@ from django.utils.translation import gettext as _
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
 from cds.units.services import era_on
+from cds.values.formatting import format_value
 from cds.values.models import DataValue
 
-from ..entry import show_number
 from ..scope import visible_units
 from ..upload import UploadPlan, commit_upload, plan_upload
 from .common import default_period, lang, read_period, recent_periods, scoped_unit, table_response
@@ -73,7 +73,9 @@ def excel_template(request: HttpRequest) -> HttpResponse:
                     d.code,
                     d.name_vi,
                     d.unit_vi,
-                    show_number(d, before.number) if before and before.number is not None else "",
+                    format_value(d, before.number, before.qualifier)
+                    if before and before.number is not None
+                    else "",
                     now.raw if now else "",
                     now.note if now else "",
                 ]

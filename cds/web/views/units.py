@@ -8,9 +8,10 @@ from django.shortcuts import render
 
 from cds.catalog.services import get_catalog
 from cds.dti.services import frameworks_for_year
-from cds.lib.vn_numbers import format_number, format_percent
+from cds.lib.vn_numbers import format_number
 from cds.units.models import subtree_q
 from cds.units.services import find_units, history
+from cds.values.formatting import format_value
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
@@ -71,9 +72,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         agg = aggregates[definition.code]
         if agg.value is None:
             continue
-        shown = (
-            format_percent(agg.value, decimals=2) if definition.kind == "rate" else format_number(agg.value)
-        )
+        shown = format_value(definition, agg.value, lang=lang(request))
         parts = ""
         if agg.source == "recomputed" and agg.numerator is not None and agg.denominator is not None:
             parts = f"{format_number(agg.numerator)}/{format_number(agg.denominator)}"

@@ -1,0 +1,107 @@
+"""One way to say an indicator's value: pages, exports, the API and reports all call ``format_value``.
+
+So a figure never reads differently in two places: "1.463", "94,44%", "1.315,643 triệu đồng",
+"khoảng 4.000", "có"; "chưa có số liệu" when it is unknown, "không có" for a true zero where a
+sentence asks for it. Money is stored in đồng and shown in the unit the catalog says officials
+read it in (``display_unit``), with every digit that was typed — never rounded to the unit.
+
+A stored number outside what its kind can hold (written before the parser had bounds) is shown
+as "giá trị không hợp lệ" and logged, so one bad row never breaks a page, a report or the API.
+``cds.lib.vn_numbers.format_number`` / ``format_percent`` stay the low-level primitives.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal
+from typing import Any
+
+from cds.lib.vn_numbers import BOUNDS, DISPLAY_UNITS, DISPLAY_UNITS_EN, format_number, format_percent
+
+log = logging.getLogger(__name__)
+
+UNKNOWN = {"vi": "chưa có số liệu", "en": "no data"}
+INVALID = {"vi": "giá trị không hợp lệ", "en": "invalid value"}
+NONE = {"vi": "không có", "en": "none"}
+YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
+QUALIFIERS = {
+    "vi": {"about": "khoảng", "over": "trên", "more_than": "hơn", "under": "dưới"},
+    "en": {"about": "about", "over": "over", "more_than": "more than", "under": "under"},
+}
+
+
+def is_valid(definition: Any, value: Decimal) -> bool:
+    """Whether a stored number can be a value of its indicator's kind at all (finite, in bounds)."""
+    if not isinstance(value, Decimal) or not value.is_finite():
+        return False
+    kind = getattr(definition, "kind", "number")
+    low, high = BOUNDS.get(kind, BOUNDS["number"])
+    if kind == "boolean":
+        low, high = Decimal(0), Decimal(1)
+    # a sum over many units may exceed one unit's bound: allow a national total's worth of room
+    return (
+        low * 10_000 <= value <= high * 10_000
+        if kind in ("count", "amount", "number")
+        else low <= value <= high
+    )
+
+
+def display_unit(definition: Any, lang: str = "vi") -> str:
+    """The unit an amount is shown in ("triệu đồng"); đồng when the catalog says nothing."""
+    unit = getattr(definition, "display_unit", "") or "đồng"
+    return DISPLAY_UNITS_EN.get(unit, unit) if lang == "en" else unit
+
+
+def format_number_of(definition: Any, value: Decimal, lang: str = "vi") -> str:
+    """The bare number of a value in its kind's style, without qualifier or unknown/invalid words:
+    for table cells that share a unit in their header, and sentences that add their own words."""
+    kind = getattr(definition, "kind", None)
+    if kind == "rate":
+        return format_percent(value, decimals=definition.decimals or 2)
+    if kind == "boolean":
+        yes, no = YES_NO["en" if lang == "en" else "vi"]
+        return yes if value else no
+    if kind == "amount":
+        factor = DISPLAY_UNITS.get(getattr(definition, "display_unit", "") or "đồng", 1)
+        return f"{format_number(Decimal(value) / factor)} {display_unit(definition, lang)}"
+    if kind == "count":
+        return format_number(value, 0) if value == value.to_integral_value() else format_number(value)
+    decimals = getattr(definition, "decimals", None)
+    text = format_number(value, decimals)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def format_value(
+    definition: Any,
+    value: Decimal | int | None,
+    qualifier: str = "",
+    *,
+    lang: str = "vi",
+    text: str = "",
+    zero_as_none: bool = False,
+    unknown: str | None = None,
+) -> str:
+    """An indicator's value as every output writes it.
+
+    ``definition`` is a catalog ``Definition`` (None: a plain number); ``text`` is a text value;
+    ``zero_as_none`` writes a true, exact zero as "không có"; ``unknown`` overrides "chưa có số liệu"
+    (a table cell may prefer "").
+    """
+    lang = "en" if lang.startswith("en") else "vi"
+    if getattr(definition, "kind", None) == "text" or (text and value is None):
+        return text or (UNKNOWN[lang] if unknown is None else unknown)
+    if value is None:
+        return UNKNOWN[lang] if unknown is None else unknown
+    value = Decimal(value)
+    if not is_valid(definition, value):
+        log.warning(
+            "invalid stored value for %s: %s",
+            getattr(definition, "code", "?"),
+            value if value.is_finite() else "∞",
+        )
+        return INVALID[lang]
+    if zero_as_none and value == 0 and not qualifier:
+        return NONE[lang]
+    shown = format_number_of(definition, value, lang)
+    word = QUALIFIERS[lang].get(qualifier or "", "")
+    return f"{word} {shown}" if word else shown
