@@ -76,6 +76,8 @@ WITH d AS (SELECT * FROM {source}),
 rec AS (
   SELECT unit_id, 'Q' || quarter(received_at) AS q, procedure_code,
     count(*) AS dossiers_total,
+    count(*) FILTER (service_level = 'full') AS dossiers_full,
+    count(*) FILTER (service_level = 'partial') AS dossiers_partial,
     count(*) FILTER (channel = 'online') AS dossiers_online,
     count(*) FILTER (channel = 'online' AND service_level = 'full') AS dossiers_online_full,
     count(*) FILTER (channel = 'online' AND service_level = 'partial') AS dossiers_online_partial,
@@ -148,6 +150,8 @@ def pandas_baseline(files: list[str]) -> dict:
     online = df.channel == "online"
     resolved = df.finished_at.notna() & (df.status != "cancelled")
     df["dossiers_total"] = df.received_at.dt.year == YEAR
+    df["dossiers_full"] = df.dossiers_total & (df.service_level == "full")
+    df["dossiers_partial"] = df.dossiers_total & (df.service_level == "partial")
     df["dossiers_online"] = df.dossiers_total & online
     df["dossiers_online_full"] = df.dossiers_online & (df.service_level == "full")
     df["dossiers_online_partial"] = df.dossiers_online & (df.service_level == "partial")
@@ -171,6 +175,8 @@ def pandas_baseline(files: list[str]) -> dict:
     df["satisfied_ratings"] = df.ratings_total & (df.rating == "satisfied")
     rec_cols = [
         "dossiers_total",
+        "dossiers_full",
+        "dossiers_partial",
         "dossiers_online",
         "dossiers_online_full",
         "dossiers_online_partial",

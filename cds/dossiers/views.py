@@ -77,5 +77,9 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
             "spots": spots,
             "error": error,
             "has_data": row is not None,
+            # hot spots need the service level: without it "no offline hot spot" would be a false claim
+            "spots_note": row.note("dvc.services_with_dossiers")
+            if row and row.is_unknown("dvc.services_with_dossiers")
+            else None,
         },
     )

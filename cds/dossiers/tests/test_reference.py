@@ -19,27 +19,25 @@ from cds.lib.periods import Period
 DAY0 = dt.datetime(2023, 1, 1)
 QUARTERS = [Period.of("quarter", 2023, q) for q in (1, 2, 3, 4)]
 
-dossiers = st.lists(
-    st.fixed_dictionaries(
-        {
-            "unit_id": st.sampled_from([1, 2, 3]),
-            "procedure_code": st.sampled_from(["P1", "P2", "P3"]),
-            "received": st.integers(0, 364 * 24),
-            "took": st.one_of(st.none(), st.integers(0, 60 * 24)),
-            "due_days": st.one_of(st.none(), st.integers(0, 30)),
-            "supplement_days": st.integers(0, 5),
-            "channel": st.sampled_from(["online", "direct", "postal"]),
-            "service_level": st.sampled_from(["full", "partial", "none"]),
-            "fee_required": st.booleans(),
-            "paid_online": st.booleans(),
-            "dossier_digitised": st.booleans(),
-            "result_digitised": st.booleans(),
-            "cancelled": st.booleans(),
-            "rating": st.sampled_from([None, "satisfied", "neutral", "unsatisfied"]),
-        }
-    ),
-    max_size=60,
+dossier = st.fixed_dictionaries(
+    {
+        "unit_id": st.sampled_from([1, 2, 3]),
+        "procedure_code": st.sampled_from(["P1", "P2", "P3"]),
+        "received": st.integers(0, 364 * 24),
+        "took": st.one_of(st.none(), st.integers(0, 60 * 24)),
+        "due_days": st.one_of(st.none(), st.integers(0, 30)),
+        "supplement_days": st.integers(0, 5),
+        "channel": st.sampled_from(["online", "direct", "postal"]),
+        "service_level": st.sampled_from(["full", "partial", "none"]),
+        "fee_required": st.booleans(),
+        "paid_online": st.booleans(),
+        "dossier_digitised": st.booleans(),
+        "result_digitised": st.booleans(),
+        "cancelled": st.booleans(),
+        "rating": st.sampled_from([None, "satisfied", "neutral", "unsatisfied"]),
+    }
 )
+dossiers = st.lists(dossier, max_size=60)
 
 
 def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, int]:
@@ -174,3 +172,96 @@ def test_counts_stay_exact_when_a_group_outgrows_the_packed_sums(pack_bits, tmp_
         for i in range(40)
     ]
     assert_agrees_with_reference(rows, tmp_path_factory)
+
+
+# --- columns a file did not have: each count over the dossiers whose file had its columns ------
+
+OPTIONAL = sorted({f for fields in kpi.NEEDS.values() for f in fields})
+_STORED_AS = {  # what the importer stores for a column the file lacked
+    "service_level": ("service_level", None),
+    "fee_required": ("fee_required", None),
+    "paid_online": ("paid_online", None),
+    "dossier_digitised": ("dossier_digitised", None),
+    "result_digitised": ("result_digitised", None),
+    "rating": ("rating", None),
+    "due_at": ("due_days", None),
+    "finished_at": ("took", None),
+}
+
+_BOOLEAN = {"fee_required", "paid_online", "dossier_digitised", "result_digitised"}
+masked_dossiers = st.lists(
+    st.tuples(dossier, st.sets(st.sampled_from(OPTIONAL), max_size=3)).map(
+        lambda pair: {
+            **pair[0],
+            **{_STORED_AS[f][0]: _STORED_AS[f][1] for f in pair[1]},
+            "missing": frozenset(pair[1]),
+        }
+    ),
+    max_size=50,
+)
+
+
+def masked_reference(rows: list[dict], period: Period, units: set[int]) -> tuple[dict, dict, dict]:
+    """(counts, known, missing) one dossier at a time: a dossier whose file lacked a column a count
+    needs is left out of that count and counted in its population's ``missing`` instead."""
+    counts = dict.fromkeys(COUNTS, 0)
+    known, missing = dict.fromkeys(COUNTS, 0), dict.fromkeys(COUNTS, 0)
+    pairs, online_pairs = set(), set()
+    for d in rows:
+        if d["unit_id"] not in units:
+            continue
+        received = DAY0 + dt.timedelta(hours=d["received"])
+        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        plain = {k: (False if v is None and k in _BOOLEAN else v) for k, v in d.items()}
+        plain["service_level"] = plain["service_level"] or "none"
+        single = reference([{**plain, "unit_id": 0}], period, {0})  # this dossier's contribution
+        in_received = period.contains(received.date())
+        in_closing = period.contains((finished or received).date())
+        for code in COUNTS:
+            population = in_received if code in kpi._RECEIVED_CODES else in_closing
+            if set(kpi.NEEDS[code]) & d["missing"]:
+                missing[code] += population
+                continue
+            known[code] += population
+            if not code.startswith("dvc.services_"):
+                counts[code] += single[code]
+        if in_received and "service_level" not in d["missing"] and d["service_level"] != "none":
+            pairs.add((d["unit_id"], d["procedure_code"]))
+            if d["channel"] == "online":
+                online_pairs.add((d["unit_id"], d["procedure_code"]))
+    counts["dvc.services_with_dossiers"] = len(pairs)
+    counts["dvc.services_with_online_dossiers"] = len(online_pairs)
+    return counts, known, missing
+
+
+def as_masked_parquet(rows: list[dict], path) -> None:
+    as_parquet(rows, path)
+    table = pq.read_table(path)
+    every = fields_mask(set(COLUMNS))
+    masks = [every - fields_mask(set(d["missing"])) for d in rows]
+    table = table.set_column(table.schema.get_field_index("fields"), "fields", pa.array(masks, pa.int32()))
+    pq.write_table(table, path)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=masked_dossiers)
+def test_counts_over_files_without_some_columns_agree_with_the_reference(rows, tmp_path_factory):
+    path = tmp_path_factory.mktemp("masked") / "data.parquet"
+    as_masked_parquet(rows, path)
+    con = connect()
+    fine_counts(con, f"read_parquet('{path}')", {1: 1, 2: 2, 3: 3}, dt.date(2023, 1, 1), dt.date(2024, 3, 31))
+    groups = {1: [1], 123: [1, 2, 3]}
+    result = rollup_counts(con, groups, {p.code: month_buckets(p) for p in QUARTERS})
+    for group, members in groups.items():
+        for period in QUARTERS:
+            counts, known, missing = masked_reference(rows, period, set(members))
+            row = result.get((group, period.code))
+            if row is None:
+                assert not any(counts.values()) and not any(known.values()) and not any(missing.values())
+                continue
+            assert row.counts == counts, (group, period.code)
+            assert {c: row.known[c] for c in COUNTS} == known
+            assert {c: row.missing[c] for c in COUNTS} == missing
+            for code in kpi.RATES:  # never 0 or 100 from absence: unknown is None
+                if row.known.get(code, 0) == 0 and row.missing.get(code, 0) > 0:
+                    assert row.rate(code) is None

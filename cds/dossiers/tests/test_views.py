@@ -55,3 +55,14 @@ def test_a_kpi_whose_column_the_export_lacked_reads_no_data_with_the_reason(
     assert "chưa có số liệu: tệp không có cột «Số hóa hồ sơ»" in text
     assert "100,00%" not in text.split("dvc.on_time_rate")[1].split("</tr>")[0]
     assert "QĐ 766/QĐ-TTg" in text  # each KPI links its legal basis
+
+
+def test_without_service_levels_the_page_does_not_claim_there_are_no_hot_spots(
+    admin_client, tree, store, tmp_path
+):
+    rows = [dossier(f"D{i}", "T99901", channel="Trực tiếp") for i in range(3)]
+    import_file(write_export(tmp_path / "a.csv", rows, without=("service_level",)), store=store)
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        text = admin_client.get(f"/dvc/unit/{tree['province'].pk}/?period=2023Q1").content.decode()
+    assert "Không có thủ tục nào nhận hồ sơ trực tiếp nhiều hơn" not in text
+    assert "chưa có số liệu: tệp không có cột «Mức độ DVC»" in text

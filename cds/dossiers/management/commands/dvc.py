@@ -276,6 +276,11 @@ class Command(BaseCommand):
     def _hotspots(self, options: dict[str, Any]) -> None:
         unit, period = self._unit_period(options)
         spots = services.hotspots(unit, period, limit=options["limit"], store=self._store(options))
+        if not spots:  # none found, or none can be found: the export had no service level
+            totals = services.compute_kpis(unit, period, store=self._store(options))
+            if totals and totals[0].is_unknown("dvc.services_with_dossiers"):
+                vi, en = totals[0].note("dvc.services_with_dossiers")
+                self.stderr.write(f"{vi} / {en}")
         fmt = options["format"]
         rows = [
             {
