@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cds.web.middleware.DatabaseBusyMiddleware",  # innermost: sees the views' exceptions first
 ]
 
 ROOT_URLCONF = "cds.urls"
