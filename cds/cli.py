@@ -30,13 +30,13 @@ def main(argv: list[str] | None = None) -> None:
         with operation("cli", keep=False):  # one id for every change this command run writes
             execute_from_command_line(["cds", *args] if args else ["cds", "help"])
     except DatabaseError as err:
-        # The usual cause is a database that was never set up; say so instead of a traceback.
-        sys.stderr.write(
-            f"Lỗi cơ sở dữ liệu: {err}. Cơ sở dữ liệu đã được tạo chưa? Chạy `cds migrate` (hoặc `make demo`).\n"
-            f"Database error: {err}. Has the database been set up? Run `cds migrate` (or `make demo`).\n"
-        )
-        sys.exit(2)
+        # One diagnosis: busy (someone else is writing), never set up, or another error — without
+        # the server's paths. Busy exits 75 (EX_TEMPFAIL: try again), the others 2.
+        from cds.lib.database import explain, is_busy
 
+        problem = explain(err)
+        sys.stderr.write(f"{problem.vi}\n{problem.en}\n")
+        sys.exit(75 if is_busy(err) else 2)
 
 if __name__ == "__main__":
     main()

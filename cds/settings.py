@@ -28,11 +28,35 @@ def envlist(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = envbool("CDS_DEBUG", "False")
+
+
+def _install_key(var_dir: Path) -> str:
+    """A random key made once per installation and kept in ``var/secret_key`` (owner-only), for the
+    demo and development; a server outside debug refuses to start with it (``cds.deploy``)."""
+    path = var_dir / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        pass
+    import secrets
+
+    key = secrets.token_urlsafe(50)
+    try:
+        var_dir.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(key)
+    except FileExistsError:  # another process made it first
+        return path.read_text(encoding="ascii").strip()
+    except OSError:
+        pass  # a read-only var/: this process's key (sessions end when it stops)
+    return key
+
+
 SECRET_KEY = os.environ.get("CDS_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and not envbool("CDS_ALLOW_DEV_KEY", "True"):
-        raise RuntimeError("CDS_SECRET_KEY must be set in production")
-    SECRET_KEY = "dev-only-insecure-key-set-CDS_SECRET_KEY-in-production"
+SECRET_KEY_GENERATED = not SECRET_KEY
+if SECRET_KEY_GENERATED:
+    SECRET_KEY = _install_key(VAR_DIR)
 ALLOWED_HOSTS = envlist("CDS_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -69,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cds.web.middleware.DatabaseBusyMiddleware",  # innermost: sees the views' exceptions first
 ]
 
 ROOT_URLCONF = "cds.urls"

@@ -12,3 +12,5 @@ urlpatterns = [
     path("reports/", include("cds.reports.urls")),
     path("", include("cds.web.urls")),
 ]
+
+handler500 = "cds.web.middleware.server_error"

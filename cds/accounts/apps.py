@@ -6,4 +6,6 @@ class AccountsConfig(AppConfig):
     label = "accounts"
 
     def ready(self) -> None:
+        from cds import deploy  # noqa: F401  (registers the deployment check of the secret key)
+
         from . import audit  # noqa: F401  (connects the login signal receivers)

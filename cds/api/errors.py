@@ -2,6 +2,7 @@
 
 - bad input (``InputError``, schema validation) → 400 ``{message_vi, message_en, field, value}``;
 - a batch of bad values (``ValueWriteError``) → 400 with ``errors``; stale ``expected_version`` → 409;
+- a busy database (a long import holds SQLite's write lock) → 503 with Retry-After;
 - not logged in → 401; logged in but not allowed → 403; outside the caller's scope → 404, exactly
   as for a unit that does not exist, so the API never confirms what it will not show.
 """
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from cds.accounts.audit import refused
+from cds.lib.database import RETRY_AFTER_SECONDS, busy_error, is_busy
 from cds.lib.errors import InputError
 from cds.values.services import ConflictError, ValueWriteError
 
@@ -115,6 +118,16 @@ def install(api: NinjaAPI) -> None:
         return respond(
             request, {"message_vi": vi, "message_en": en, "field": None, "value": None}, exc.status_code
         )
+
+    @api.exception_handler(OperationalError)
+    def _database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+        if not is_busy(exc):
+            raise exc
+        problem = busy_error()
+        body = {"message_vi": problem.vi, "message_en": problem.en, "field": None, "value": None}
+        response = respond(request, body, 503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
 
     @api.exception_handler(Http404)
     def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:

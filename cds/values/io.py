@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import parse_period
@@ -21,7 +21,15 @@ from cds.units.models import REORGANISATION_DATE, Unit, subtree_q
 from cds.units.services import resolve_unit
 
 from .models import DataValue, ImportBatch
-from .services import Actor, PlannedChange, ValueInput, apply_plans, plan_values, summarise
+from .services import (
+    Actor,
+    PlannedChange,
+    ValueInput,
+    apply_plans,
+    plan_then_write,
+    plan_values,
+    summarise,
+)
 
 COLUMNS = ("unit", "period", "indicator", "value", "note")
 ALIASES = {
@@ -132,11 +140,8 @@ def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason:
             )
         )
     try:
-        # planned and written in one transaction: the rows planned against stay locked until the
-        # write (PostgreSQL), so a value approved or edited meanwhile is not overwritten unseen
-        with transaction.atomic():
-            _plan_and_write(path, data, inputs, actor, dry_run, reason, report)
-    except IntegrityError:  # someone created one of these values between the plan and the write
+        _plan_and_write(path, data, inputs, actor, dry_run, reason, report)
+    except IntegrityError:  # someone created one of these values between the check and the write
         report.errors.append(
             InputError(
                 "Có người vừa nhập một số giá trị của tệp này cùng lúc; hãy nhập lại tệp.",
@@ -156,13 +161,19 @@ def _plan_and_write(
     reason: str,
     report: ImportReport,
 ) -> None:
-    plans, value_errors = plan_values(inputs)
-    report.errors.extend(value_errors)
-    if report.errors:
+    """Planned outside the write lock, written in one short transaction that first re-checks the
+    versions the plan saw (``plan_then_write``): a value approved or edited meanwhile is never
+    overwritten unseen, and users' saves are not held up while a large file is checked."""
+    if report.errors:  # rows that could not even be read: check the rest to report everything at once
+        _plans, value_errors = plan_values(inputs)
+        report.errors.extend(value_errors)
         report.errors.sort(key=lambda e: (e.where.row or 0, e.where.column or ""))
         return
-    result = summarise(plans)
-    if not dry_run and result.changed:
+
+    def write(plans: list[PlannedChange]) -> None:
+        result = summarise(plans)
+        if dry_run or not result.changed:
+            return
         batch = ImportBatch.objects.create(
             file_name=path.name,
             sha256=hashlib.sha256(data).hexdigest(),
@@ -177,6 +188,16 @@ def _plan_and_write(
             plans, Actor(actor.label, "import", actor.user), reason or f"Nhập từ tệp {path.name}", batch
         )
         report.batch_id = batch.pk
+
+    if dry_run:
+        plans, errors = plan_values(inputs)
+    else:
+        plans, errors = plan_then_write(lambda: plan_values(inputs), write, Location(file=path.name))
+    if errors:
+        report.errors.extend(errors)
+        report.errors.sort(key=lambda e: (e.where.row or 0, e.where.column or ""))
+        return
+    result = summarise(plans)
     report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
     report.changes = result.changes
 

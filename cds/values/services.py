@@ -11,7 +11,7 @@ not a lost update.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -77,6 +77,7 @@ class PlannedChange:
     new: ParsedValue
     source_ref: str = ""
     note: str = ""
+    seen_version: int | None = None  # the stored version the plan was made against (None: no value yet)
 
 
 @dataclass
@@ -268,7 +269,15 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
             continue
         if _same(old, new):
             plans.append(
-                PlannedChange("unchanged", item.unit, item.indicator_code, item.period, _as_parsed(old), new)
+                PlannedChange(
+                    "unchanged",
+                    item.unit,
+                    item.indicator_code,
+                    item.period,
+                    _as_parsed(old),
+                    new,
+                    seen_version=old.version,
+                )
             )
             continue
         if old.status == Status.APPROVED:
@@ -292,6 +301,7 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
                 new,
                 item.source_ref,
                 item.note,
+                seen_version=old.version,
             )
         )
     return plans, errors
@@ -342,6 +352,58 @@ def record_values(
     if not dry_run and result.changed:
         apply_plans(plans, actor, reason, batch)
     return result
+
+
+def changed_since(plans: Sequence[PlannedChange]) -> list[PlannedChange]:
+    """The plans whose value was created, changed or deleted since they were made.
+
+    Call it inside the write's transaction: the rows are locked there (PostgreSQL), and SQLite's
+    IMMEDIATE transaction holds the write lock, so nothing changes between this check and the write.
+    """
+    if not plans:
+        return []
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={p.indicator_code for p in plans})}
+    stored = _existing_values(
+        [ValueInput(p.unit, p.indicator_code, p.period, None) for p in plans], indicators
+    )
+    versions = {key: value.version for key, value in stored.items()}
+    return [p for p in plans if versions.get((p.unit.pk, p.indicator_code, p.period.code)) != p.seen_version]
+
+
+PLAN_ATTEMPTS = 3
+
+
+def plan_then_write(
+    plan: Callable[[], tuple[list[PlannedChange], list[InputError]]],
+    write: Callable[[list[PlannedChange]], None],
+    where: Location | None = None,
+) -> tuple[list[PlannedChange], list[InputError]]:
+    """Plan a large batch outside the write lock, then write it in one short transaction.
+
+    Planning a 100k-row file takes seconds; inside a transaction it held SQLite's only write lock
+    all that time, so every user's save waited and failed. Here ``plan()`` reads without a lock,
+    and the transaction only re-checks the versions the plan saw (``changed_since``) and calls
+    ``write(plans)``. If someone changed one of those values meanwhile, the batch is planned again
+    (up to ``PLAN_ATTEMPTS`` times), so nobody's change is overwritten unseen. Returns the plans and
+    the errors; nothing is written when there are errors.
+    """
+    for _attempt in range(PLAN_ATTEMPTS):
+        plans, errors = plan()
+        if errors:
+            return plans, errors
+        with transaction.atomic():
+            if not changed_since(plans):
+                write(plans)
+                return plans, []
+    stale = changed_since(plans)[:10]
+    listed = ", ".join(f"{p.unit.code} {p.indicator_code} {p.period.code}" for p in stale)
+    return plans, [
+        InputError(
+            f"Một số giá trị đang được người khác sửa liên tục ({listed}); hãy thử lại sau ít phút.",
+            f"Some values keep being changed by someone else ({listed}); try again in a few minutes.",
+            where or Location(),
+        )
+    ]
 
 
 def summarise(plans: list[PlannedChange], batch: ImportBatch | None = None) -> WriteResult:
@@ -417,7 +479,7 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
                 value.status = Status.DRAFT  # a changed submission must be submitted again
             changed.append(value)
             history.append(_change(value, "update", old, p.new, actor, reason, batch, p.source_ref))
-        DataValue.objects.bulk_update(
+        _update_rows(
             changed,
             [
                 "number",
@@ -433,9 +495,27 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
                 "updated_at",
                 "status",
             ],
-            batch_size=500,
         )
     ValueChange.objects.bulk_create(history, batch_size=1000)
+
+
+def _update_rows(values: list[DataValue], fields: list[str]) -> None:
+    """Save ``fields`` of ``values``: one prepared UPDATE by id, sent as one batch (``executemany``).
+
+    Django's ``bulk_update`` builds a CASE expression per field and row; for 20.000 changed
+    values that took minutes, all of it inside the write transaction, while every user's save waited.
+    """
+    if not values:
+        return
+    connection = transaction.get_connection()
+    meta = DataValue._meta
+    columns = [meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
+    sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
+    rows = [[f.get_db_prep_save(getattr(v, f.attname), connection) for f in columns] + [v.pk] for v in values]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _change(

@@ -6,11 +6,20 @@ Windows or phone would switch a commune officer's screens to English uninvited.
 
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.html import escape
+from django.views import defaults
+
+from cds.lib.database import RETRY_AFTER_SECONDS, busy_error, is_busy
+
+logger = logging.getLogger(__name__)
 
 
 class ChosenLanguageMiddleware:
@@ -63,3 +72,51 @@ class RejectNulBytesMiddleware:
         ):
             return any("\x00" in v for values in request.POST.lists() for v in values[1])
         return False
+
+
+def busy_response(request: HttpRequest) -> HttpResponse:
+    """503 with Retry-After and the busy message: JSON under /api/, a short page elsewhere.
+
+    Built without the database (templates with context processors would read the session or user).
+    """
+    problem = busy_error()
+    if request.path.startswith("/api/"):
+        body = {"message_vi": problem.vi, "message_en": problem.en, "field": None, "value": None}
+        response: HttpResponse = JsonResponse(body, status=503, json_dumps_params={"ensure_ascii": False})
+    else:
+        english = getattr(request, "LANGUAGE_CODE", "vi").startswith("en")
+        first, second = (problem.en, problem.vi) if english else (problem.vi, problem.en)
+        page = (
+            f'<!doctype html><html lang="{"en" if english else "vi"}"><meta charset="utf-8">'
+            f"<title>CĐS Hub</title><h1>{escape(first)}</h1><p>{escape(second)}</p>"
+            '<p><a href="">↻</a></p></html>'
+        )
+        response = HttpResponse(page, status=503, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseBusyMiddleware:
+    """A page or API call that meets a busy database (a long import on SQLite) answers 503 with
+    Retry-After and a clear message in both languages, not a 500. Other errors pass through."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OperationalError) and is_busy(exception):
+            logger.warning("database busy: %s %s answered 503", request.method, request.path)
+            return busy_response(request)
+        return None
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: the busy answer for a busy database met outside a view (in a middleware, such
+    as saving the session), Django's plain 500 page otherwise."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError) and is_busy(error):
+        return busy_response(request)
+    return defaults.server_error(request)

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
-
 from cds.accounts.scope import units_for
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import parse_period
@@ -24,7 +22,15 @@ from cds.units.models import REORGANISATION_DATE, Unit
 from cds.units.services import resolve_unit
 from cds.values.io import ALIASES, COLUMNS
 from cds.values.models import ImportBatch
-from cds.values.services import Actor, PlannedChange, ValueInput, apply_plans, plan_values, summarise
+from cds.values.services import (
+    Actor,
+    PlannedChange,
+    ValueInput,
+    apply_plans,
+    plan_then_write,
+    plan_values,
+    summarise,
+)
 
 
 @dataclass
@@ -119,24 +125,31 @@ def _out_of_scope(plans: list[PlannedChange], user: Any) -> list[InputError]:
 
 
 def commit_upload(path: Path, display_name: str, user: Any) -> UploadPlan:
-    """Check again (values may have changed since the preview) and write all or nothing."""
-    with transaction.atomic():
-        plan = plan_upload(path, display_name, user)
-        if not plan.ok:
-            return plan
-        counts = plan.counts
+    """Check again (values may have changed since the preview) and write all or nothing: checked
+    outside the write lock, written in one short transaction that re-checks what the check saw."""
+    checked: list[UploadPlan] = []
+
+    def plan() -> tuple[list[PlannedChange], list[InputError]]:
+        checked.append(plan_upload(path, display_name, user))
+        return checked[-1].changes, checked[-1].errors
+
+    def write(plans: list[PlannedChange]) -> None:
+        counts = checked[-1].counts
         if counts["created"] or counts["updated"]:
             batch = ImportBatch.objects.create(
                 file_name=display_name[:255],
                 sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
                 created_by=user,
                 actor=user.get_username(),
-                rows_total=plan.rows,
+                rows_total=checked[-1].rows,
                 rows_created=counts["created"],
                 rows_updated=counts["updated"],
                 rows_unchanged=counts["unchanged"],
             )
-            apply_plans(
-                plan.changes, Actor.for_user(user, "import"), f"Tải lên tệp {display_name} trên web", batch
-            )
-    return plan
+            apply_plans(plans, Actor.for_user(user, "import"), f"Tải lên tệp {display_name} trên web", batch)
+
+    _plans, errors = plan_then_write(plan, write, Location(file=display_name))
+    result = checked[-1]
+    if errors and not result.errors:
+        result.errors.extend(errors)
+    return result

@@ -132,3 +132,69 @@ def test_a_value_changed_by_an_import_while_a_reviewer_approves_is_not_approved_
     assert outcome["approve"] in expected, outcome
     value = DataValue.objects.get()
     assert (value.raw, value.status) == ("99", Status.DRAFT)  # changed, so to be submitted again
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_file_import_plans_outside_any_transaction_and_writes_in_one(
+    builtin_catalogs: None, tmp_path, monkeypatch
+) -> None:
+    """Planning a large file inside the transaction held SQLite's write lock for all of it."""
+    from cds.values import io as values_io
+    from cds.values.io import import_values
+
+    unit = small_tree()["a"]
+    seen: dict[str, bool] = {}
+    real_plan, real_apply = values_io.plan_values, values_io.apply_plans
+
+    def plan(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen["plan"] = connection.in_atomic_block
+        return real_plan(*args, **kwargs)
+
+    def apply(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen["write"] = connection.in_atomic_block
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(values_io, "plan_values", plan)
+    monkeypatch.setattr(values_io, "apply_plans", apply)
+    path = tmp_path / "q3.csv"
+    path.write_text(
+        f"unit,period,indicator,value\n{unit.code},2023Q3,dvc.dossiers_total,9\n", encoding="utf-8"
+    )
+    assert import_values(path, Actor("import")).created == 1
+    assert seen == {"plan": False, "write": True}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_value_approved_between_the_plan_and_the_write_is_not_overwritten(
+    builtin_catalogs: None, tmp_path, monkeypatch
+) -> None:
+    """The write re-checks the versions the plan saw; a change meanwhile sends the file back to
+    planning, which then refuses to overwrite the approved value."""
+    from cds.values import io as values_io
+    from cds.values.io import import_values
+    from cds.values.models import Status
+    from cds.values.services import change_status
+
+    unit = small_tree()["a"]
+    record_values([ValueInput(unit, "dvc.dossiers_total", Q3, "10")], Actor("officer"))
+    change_status(list(DataValue.objects.all()), "submit", Actor("officer"))
+    real_plan = values_io.plan_values
+    calls: list[int] = []
+
+    def plan_then_approve(*args, **kwargs):  # type: ignore[no-untyped-def]
+        planned = real_plan(*args, **kwargs)
+        if not calls:  # the supervisor approves «10» while the file is being checked
+            change_status(list(DataValue.objects.all()), "approve", Actor("supervisor"))
+        calls.append(1)
+        return planned
+
+    monkeypatch.setattr(values_io, "plan_values", plan_then_approve)
+    path = tmp_path / "q3.csv"
+    path.write_text(
+        f"unit,period,indicator,value\n{unit.code},2023Q3,dvc.dossiers_total,99\n", encoding="utf-8"
+    )
+    report = import_values(path, Actor("import"))
+    assert len(calls) == 2
+    assert not report.ok and "đã được duyệt" in report.errors[0].vi
+    value = DataValue.objects.get()
+    assert (value.raw, value.status) == ("10", Status.APPROVED)

@@ -59,10 +59,15 @@ def test_the_api_refuses_a_value_for_year_9999(client) -> None:
     client.force_login(person("xa.an", Role.OFFICER, tree["a"]))
     response = client.post(
         "/api/values",
-        {"unit": tree["a"].pk, "indicator": "dvc.dossiers_total", "period": "9999", "value": "5"},
+        {
+            "unit": tree["a"].pk,
+            "period": "9999",
+            "values": [{"indicator": "dvc.dossiers_total", "value": "7"}],
+        },
         content_type="application/json",
     )
-    assert response.status_code in (400, 422), response.content
+    assert response.status_code == 400, response.content
+    assert "2000" in response.json()["errors"][0]["message_vi"]
     assert not DataValue.objects.exists()
 
 

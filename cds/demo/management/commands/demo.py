@@ -41,4 +41,4 @@ class Command(BaseCommand):
         for username, password, role in summary.users:
             self.stdout.write(f"  {username:<20} {password:<20} {role}")
         if not options["no_serve"]:
-            call_command("serve", port=options["port"])
+            call_command("serve", port=options["port"], demo=True)
