@@ -15,12 +15,14 @@ from django.db import transaction
 
 from cds.history.changes import ActorLike, save_with_history
 from cds.history.context import operation
+from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.text import fold_words
 from cds.units.models import Unit
 
 from .citations import Citation
 from .models import Document
+from .operations import check_document
 
 # Catalog indicator for each document type; every other type counts as "other".
 TYPE_INDICATORS = {
@@ -139,6 +141,12 @@ def register(
                 )
                 doc.issued_by_unit = p.issued_by_unit
                 result.updated.append(doc)
+            try:
+                check_document(doc)
+            except InputError as error:
+                raise InputError(
+                    f"{c.short()}: {error.vi}", f"{c.short()}: {error.en}", error.where
+                ) from None
             if not dry_run:
                 save_with_history(doc, actor, "trích từ văn bản dán vào / from a pasted text")
         if dry_run:

@@ -23,7 +23,7 @@ from cds.values.services import Actor
 
 from . import files
 from .models import Activity, Course, Document, Member, Participation, Plan, Task, TaskStatus, Team
-from .teams import village_for
+from .teams import village_of
 
 # Dates a register may hold: nothing before the Republic, nothing further ahead than ten years.
 EARLIEST = dt.date(1945, 9, 2)
@@ -111,12 +111,7 @@ def save_team(team: Team, actor: Actor, reason: str = "", *, area_changed: bool 
     if area_changed:
         team.village = None  # the village follows the area's name
     with transaction.atomic():
-        if team.level == "village" and team.village_id is None and team.area.strip():
-            if team.unit.level == "commune":
-                try:
-                    team.village = village_for(team.unit, team.area.strip(), actor.user)
-                except InputError:
-                    pass  # no village unit can be found or made: ``area`` stays the record
+        team.village = village_of(team, actor.user)
         return save_with_history(
             team, actor, reason,
             duplicate=(f"Đơn vị đã có tổ tên «{team.name}».", f"The unit already has a team named '{team.name}'."),
@@ -213,12 +208,6 @@ def delete_course(course: Course, actor: Actor, reason: str = "") -> None:
 def check_document(doc: Document) -> None:
     check_day(doc.issued_on, "issued_on", "Ngày ban hành", "The issue date")
     check_year(doc.year, "year")
-    if doc.year is not None and doc.issued_on is not None and doc.year != doc.issued_on.year:
-        raise InputError(
-            f"Năm trong số hiệu ({doc.year}) khác năm ban hành ({doc.issued_on.year}).",
-            f"The year in the number ({doc.year}) differs from the issue year ({doc.issued_on.year}).",
-            Location(column="year", value=str(doc.year)),
-        )
 
 
 def save_document(

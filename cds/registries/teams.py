@@ -153,16 +153,25 @@ def village_for(commune: Unit, name: str, user: object = None) -> Unit:
     return add_village(commune, name, user=user)
 
 
-def link_village(team: Team, user: object = None) -> Team:
-    """Point a village team at its village unit, named by ``area``; when no village unit can
-    be found or made (no commune, a name that is not a village's), ``area`` stays the record."""
+def village_of(team: Team, user: object = None) -> Unit | None:
+    """The village unit a village team's ``area`` names (found, or added once); None when
+    none can be found or made (no commune, a name that is not a village's): ``area`` stays
+    the record. ``operations.save_team`` sets it; the team is not saved here."""
     if team.level != "village" or team.village_id or not team.area.strip():
-        return team
+        return team.village if team.village_id else None
     if team.unit.level != Level.COMMUNE:
-        return team
+        return None
     try:
-        team.village = village_for(team.unit, team.area.strip(), user)
+        return village_for(team.unit, team.area.strip(), user)
     except InputError:
-        return team
-    team.save(update_fields=["village"])
+        return None
+
+
+def link_village(team: Team, user: object = None) -> Team:
+    """Point a stored village team at its village unit (``village_of``) — for the demo loader,
+    which writes its fixed registers directly; pages and imports use ``operations.save_team``."""
+    village = village_of(team, user)
+    if village is not None and team.village_id is None:
+        team.village = village
+        team.save(update_fields=["village"])
     return team

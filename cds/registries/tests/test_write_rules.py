@@ -81,3 +81,13 @@ def test_a_course_ending_before_it_starts_is_refused(world) -> None:
             "participations-INITIAL_FORMS": "0"}  # fmt: skip
     response = client.post("/registries/training/courses/new/", data)
     assert response.status_code == 200 and "Ngày kết thúc" in response.content.decode()
+
+
+def test_a_pasted_citation_dated_in_year_one_is_refused_and_nothing_is_saved(world) -> None:
+    tree, _, client = world
+    data = {"unit": tree["a"].pk, "text": "Kế hoạch số 38/KH-UBND ngày 14/3/0001 về chuyển đổi số"}
+    response = client.post("/registries/docs/paste/", {**data, "confirm": "1", "keep": "0"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kế hoạch số 38/KH-UBND" in page and "không hợp lý" in page and "not plausible" in page
+    assert not Document.objects.exists()

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cds.accounts.scope import can, scoped
+from cds.lib.errors import InputError
 
 from .. import documents, files, operations
 from ..citations import extract
@@ -91,7 +92,10 @@ def document_paste(request: HttpRequest) -> HttpResponse:
             for i, p in enumerate(proposals):
                 p.issued_by_unit = str(i) in own
             kept = [p for i, p in enumerate(proposals) if str(i) in chosen]
-            saved = documents.register(unit, kept, operations.Actor.for_user(request.user))
+            try:
+                saved = documents.register(unit, kept, operations.Actor.for_user(request.user))
+            except InputError as error:
+                form.add_error(None, f"{error.message('vi')} / {error.message('en')}")
     return render(
         request, "registries/document_paste.html", {"form": form, "proposals": proposals, "saved": saved}
     )

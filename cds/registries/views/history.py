@@ -7,6 +7,8 @@ on the team page; role changes are not shown here (administrators see them in /a
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -15,21 +17,36 @@ from django.shortcuts import get_object_or_404, render
 
 from cds.accounts.scope import units_for
 from cds.history.models import ChangeRecord
+from cds.lib.vn_dates import format_date
 
 from ..models import Member
 
 SHOWN_APPS = ("registries", "dti")
 HIDDEN = "(ẩn / hidden)"
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _shown(value: Any) -> Any:
+    """A stored ISO day as Vietnamese write it (14/3/2023); anything else as it is."""
+    return (
+        format_date(dt.date.fromisoformat(value))
+        if isinstance(value, str) and _ISO_DAY.match(value)
+        else value
+    )
 
 
 def _lines(change: ChangeRecord, personal: bool) -> list[tuple[str, Any, Any]]:
+    """(field, old, new) of what changed; for a new or deleted entry its filled-in fields only."""
     before, after = change.before or {}, change.after or {}
     lines = []
     for name in change.changed_fields:
         old, new = before.get(name), after.get(name)
+        empty = old in (None, "", []) and new in (None, "", [])
+        if name == "id" or (empty and (change.before is None or change.after is None)):
+            continue
         if name in Member.PERSONAL_FIELDS and not personal:
             old, new = (HIDDEN if old else old), (HIDDEN if new else new)
-        lines.append((name, old, new))
+        lines.append((name, _shown(old), _shown(new)))
     return lines
 
 
