@@ -21,7 +21,7 @@ from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
 from cds.values.models import DataValue
-from cds.values.rollup import Rollup
+from cds.values.rollup import Aggregate, Rollup
 
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
@@ -64,7 +64,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     catalog = get_catalog(last.start)
     codes = [c for c in KEY_INDICATORS if c in catalog]
     key = ("dashboard", unit.pk, last.code, catalog.version)
-    latest, key_series = remembered(
+    latest, key_series, key_latest = remembered(
         key, values_stamp(unit, periods[0], last), lambda: _figures(unit, periods, catalog, codes)
     )
     series: dict[str, list[tuple[Period, Decimal | None]]] = {
@@ -82,6 +82,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                 "name": _name(definition, english),
                 "svg": line_chart(points, _name(definition, english), target.value if target else None, "%"),
                 "latest": _shown(definition, series[code][-1][1]),
+                "aggregate": key_latest[code],  # its coverage and approval are shown beside it
                 "target": target,
             }
         )
@@ -126,7 +127,13 @@ def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # t
     engines = Rollup.for_periods(wanted, unit, era=unit.era)
     last = engines[-1]
     latest = {code: last.value(code).value for code in catalog.codes()}
-    return latest, {code: [engine.value(code).value for engine in engines] for code in codes}
+    series = {code: [engine.value(code).value for engine in engines] for code in codes}
+    return latest, series, {code: last.value(code) for code in codes}
+
+
+def _coverage_cells(agg: Aggregate) -> list[object]:
+    cov = agg.coverage
+    return [cov.expected, cov.reported, cov.approved, agg.approved]
 
 
 def _period_label(period: Period, english: bool) -> str:
@@ -205,6 +212,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "children")
     bars: list[tuple[Unit, Decimal]] = []
     missing: list[Unit] = []
+    covered: dict[int, Aggregate] = {}
     if root is not None:
         visible = visible_units(request)
         units = (
@@ -214,15 +222,20 @@ def compare(request: HttpRequest) -> HttpResponse:
         )
         engine = Rollup([definition.code], root, period, era=root.era)
         for unit in units.order_by("name")[:2000]:
-            value = engine.value(definition.code, unit.pk).value
+            covered[unit.pk] = engine.value(definition.code, unit.pk)
+            value = covered[unit.pk].value
             (missing.append(unit) if value is None else bars.append((unit, value)))
     bars.sort(key=lambda b: b[1], reverse=definition.direction != "down")
     target = targets_for(bars[0][0], period.code).get(definition.code) if bars else None
     suffix = "%" if definition.kind == "rate" else ""
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["rank", "unit_code", "unit", "value", "target"]
-        rows = [[i + 1, u.code, u.name, v, target.value if target else None] for i, (u, v) in enumerate(bars)]
-        rows += [["", u.code, u.name, None, None] for u in missing]
+        columns = ["rank", "unit_code", "unit", "value", "target", "units_expected", "units_reported",
+                   "units_approved", "approved"]  # fmt: skip
+        rows = [
+            [i + 1, u.code, u.name, v, target.value if target else None, *_coverage_cells(covered[u.pk])]
+            for i, (u, v) in enumerate(bars)
+        ]
+        rows += [["", u.code, u.name, None, None, *_coverage_cells(covered[u.pk])] for u in missing]
         return table_response(
             columns, rows, f"so-sanh-{definition.code}-{period.code}", request.GET["format"]
         )
@@ -241,8 +254,10 @@ def compare(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "dist": dist,
             "bins": bins,
-            "top": [(u, _shown(definition, v)) for u, v in bars[:5]],
-            "bottom": [(u, _shown(definition, v)) for u, v in bars[-5:][::-1]] if len(bars) > 5 else [],
+            "top": [(u, _shown(definition, v), covered[u.pk]) for u, v in bars[:5]],
+            "bottom": [(u, _shown(definition, v), covered[u.pk]) for u, v in bars[-5:][::-1]]
+            if len(bars) > 5
+            else [],
             "missing": missing,
             "count": len(bars),
             "target": target,
