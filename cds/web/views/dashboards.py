@@ -64,11 +64,11 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     catalog = get_catalog(last.start)
     codes = [c for c in KEY_INDICATORS if c in catalog]
     key = ("dashboard", unit.pk, last.code, catalog.version)
-    latest, key_series, key_latest = remembered(
+    latest, key_series = remembered(
         key, values_stamp(unit, periods[0], last), lambda: _figures(unit, periods, catalog, codes)
     )
     series: dict[str, list[tuple[Period, Decimal | None]]] = {
-        code: list(zip(periods, key_series[code], strict=True)) for code in codes
+        code: [(p, a.value) for p, a in zip(periods, key_series[code], strict=True)] for code in codes
     }
     targets = targets_for(unit, last.code)
     charts, table = [], []
@@ -82,24 +82,26 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                 "name": _name(definition, english),
                 "svg": line_chart(points, _name(definition, english), target.value if target else None, "%"),
                 "latest": _shown(definition, series[code][-1][1]),
-                "aggregate": key_latest[code],  # its coverage and approval are shown beside it
+                "aggregate": key_series[code][-1],  # its coverage and approval are shown beside it
                 "target": target,
             }
         )
-        for period, value in series[code]:
-            result = evaluate(target, value) if target else None
+        for period, agg in zip(periods, key_series[code], strict=True):
+            result = evaluate(target, agg.value) if target else None
             table.append(
                 [
                     code,
                     _name(definition, english),
                     period.code,
-                    value,
+                    agg.value,
                     target.value if target else None,
                     "" if result is None else result.met,
+                    *_coverage_cells(agg),
                 ]
             )
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["indicator", "name", "period", "value", "target", "met"]
+        columns = ["indicator", "name", "period", "value", "target", "met", "units_expected", "units_reported",
+                   "units_approved", "approved"]  # fmt: skip
         return table_response(columns, table, f"bieu-do-{unit.code}-{last.code}", request.GET["format"])
     pillars, off_target = _pillar_summary(latest, targets, catalog, english)
     return render(
@@ -118,7 +120,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # type: ignore[no-untyped-def]
-    """Every indicator's value for the last period, and the key rates over all ``periods``.
+    """Every indicator's value for the last period, and the key rates (with coverage) over all ``periods``.
 
     One engine per period of the series, all from one load (``Rollup.for_periods``): the key
     rates (and their parts) over the series, the whole catalog for the last period's pillar summary.
@@ -127,8 +129,7 @@ def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # t
     engines = Rollup.for_periods(wanted, unit, era=unit.era)
     last = engines[-1]
     latest = {code: last.value(code).value for code in catalog.codes()}
-    series = {code: [engine.value(code).value for engine in engines] for code in codes}
-    return latest, series, {code: last.value(code) for code in codes}
+    return latest, {code: [engine.value(code) for engine in engines] for code in codes}
 
 
 def _coverage_cells(agg: Aggregate) -> list[object]:
