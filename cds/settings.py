@@ -207,6 +207,9 @@ CDS_DATA_LAST_YEAR = envint("CDS_DATA_LAST_YEAR", 0)  # 0: next year, whatever t
 
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+# A consolidated report writes an area total only when at least this share (%) of the reporting
+# units have data; below it, it says how many reported instead (cds.reports.builders).
+CDS_REPORT_MIN_COVERAGE = envint("CDS_REPORT_MIN_COVERAGE", 50)
 
 LOGGING = {
     "version": 1,

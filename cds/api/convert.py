@@ -99,6 +99,12 @@ def aggregate_out(agg: Aggregate, definition: Definition | None) -> dict[str, An
         "contributors": agg.contributors,
         "source": agg.source,
         "notes": list(agg.notes),
+        "scope": agg.scope,
+        "coverage": agg.coverage.as_dict(),
+        "approved": agg.approved,
+        "own_value": num(agg.own_value),
+        "children_value": num(agg.children_value),
+        "children_coverage": agg.children_coverage.as_dict() if agg.children_coverage else None,
     }
 
 

@@ -217,6 +217,16 @@ class TargetsOut(Schema):
     targets: list[TargetLineOut]
 
 
+class CoverageOut(Schema):
+    expected: int = Field(description="N: reporting units of the subtree (1 for a unit's own figure)")
+    reported: int = Field(description="n: of them, units whose data is in the figure")
+    approved: int = Field(description="m: of those, units whose every value behind the figure is approved")
+    level: str = Field(description="level of the reporting units (commune…), empty when mixed")
+    complete: bool
+    text_vi: str
+    text_en: str
+
+
 class AggregateOut(Schema):
     value: float | None
     display: str
@@ -226,6 +236,12 @@ class AggregateOut(Schema):
     contributors: int
     source: str
     notes: list[str]
+    scope: str = Field(description="own: the unit's own figure, never summed; territory: the area's")
+    coverage: CoverageOut
+    approved: bool = Field(description="every value behind the figure is approved")
+    own_value: float | None = Field(description="the value typed for the unit itself, if any")
+    children_value: float | None = Field(description="the sum over the units below (territory only)")
+    children_coverage: CoverageOut | None
 
 
 class RollupChild(Schema):

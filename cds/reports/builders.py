@@ -19,6 +19,7 @@ from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
 from cds.values.rollup import Rollup
 
+from . import coverage
 from . import data as report_data
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
@@ -389,11 +390,14 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
                 met += bool(ok)
                 verdict = "Đạt" if ok else "Chưa đạt"
         table_rows.append([str(i), child.name, *cells, verdict, f"{present}/{len(completeness)}"])
-    total = ["Tổng cộng", ""]
-    for code in table_codes:
-        agg = engine.value(code)
-        total.append("" if agg.value is None else show_number(agg.value, catalog[code]))
-    total += [f"{met}/{judged}" if judged else "", f"{reported}/{len(children)}"]
+    total_label, total_cells = coverage.total_row(spec, engine, table_codes, catalog, children)
+    total = [
+        total_label,
+        "",
+        *total_cells,
+        f"{met}/{judged}" if judged else "",
+        f"{reported}/{len(children)}",
+    ]
     context = words | {
         "reported": str(reported),
         "children_level": "cấp huyện" if children[0].level == "district" else "cấp xã",
@@ -421,6 +425,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         sorted(wording_codes(wording["periodic"])),
         series_codes=list(wording["periodic"].get("chart_codes", [])),
     )
+    withheld = coverage.gate_figures(data)
     renderer = Renderer(data, context)
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
@@ -433,6 +438,9 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         blocks.append(Block("paragraph", intro))
     summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
     summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
+    withheld_text = coverage.withheld_line(spec, withheld)
+    if withheld_text:
+        summary.append(Block("paragraph", withheld_text, bullet="-"))
     if summary:
         blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
         blocks.extend(summary)

@@ -19,7 +19,7 @@ from cds.catalog.targets import TargetResult, evaluate, targets_for
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.values.models import DataValue, SourceKind
-from cds.values.rollup import Aggregate, Rollup
+from cds.values.rollup import Aggregate, Coverage, Rollup
 
 
 @dataclass
@@ -35,6 +35,8 @@ class Figure:
     qualifier: str = ""
     period: Period | None = None  # the period the value was recorded on (a range for window data)
     source: str = ""
+    coverage: Coverage | None = None  # how many reporting units the value stands for
+    note: str = ""  # whose figures an incomplete total adds up ("13/170 xã"), said by its sentence
 
 
 @dataclass
@@ -122,6 +124,7 @@ def _figure(code: str, definition: Definition, agg: Aggregate, period: Period) -
         agg.approximate,
         period=period,
         source=agg.source,
+        coverage=agg.coverage,
     )
 
 

@@ -14,6 +14,9 @@ The template language is deliberately tiny and cannot run code:
 - ``{unit}``, ``{unit_short}``, ``{period}``, ``{issuer}``, ``{body}`` — context words;
 - ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data.
 
+A figure with a ``note`` (a consolidated figure that not every reporting unit is in, "13/170 xã")
+has "(theo số liệu của 13/170 xã)" said once at the end of the sentence that quotes it.
+
 A sentence whose required placeholders have no data is **omitted**, never filled with zeros.
 """
 
@@ -118,6 +121,7 @@ class Renderer:
         """``data`` None: a template of context words only (the DTI report's lines)."""
         self.data = data
         self.context = context
+        self._notes: list[tuple[bool, str]] = []  # (is a rate, "13/170 xã") of the sentence's figures
 
     def _value(self, name: str, flt: str) -> str:
         if "." not in name:
@@ -139,6 +143,8 @@ class Renderer:
         if fig is None:
             raise Missing(name)
         self.data.used.add(name)
+        if fig.note and flt not in ("yes", "no"):
+            self._notes.append((fig.definition.kind == "rate", fig.note))
         p = self.data.period
         if flt == "":
             return show_value(fig)
@@ -190,14 +196,18 @@ class Renderer:
     def text(self, template: str) -> str | None:
         """The sentence, or None when a required placeholder has no data."""
 
+        self._notes = []
+
         def optional(match: re.Match[str]) -> str:
+            mark = len(self._notes)
             try:
                 return self._sub(match.group(1))
             except Missing:
+                del self._notes[mark:]
                 return ""
 
         try:
-            return _tidy(self._sub(_OPTIONAL.sub(optional, template)))
+            return _with_notes(_tidy(self._sub(_OPTIONAL.sub(optional, template))), self._notes)
         except Missing:
             return None
 
@@ -236,6 +246,22 @@ def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
     return [value] if isinstance(value, str) else list(value)
+
+
+def _with_notes(text: str, notes: list[tuple[bool, str]]) -> str:
+    """The sentence with whose figures it adds up, before the full stop:
+    "… 25.000 hồ sơ (theo số liệu của 13/170 xã)." — a rate rebuilt from fewer units says so."""
+    if not notes:
+        return text
+    counts = list(dict.fromkeys(units for is_rate, units in notes if not is_rate))
+    rates = list(dict.fromkeys(units for is_rate, units in notes if is_rate))
+    if not counts or not rates or counts == rates:
+        said = f"theo số liệu của {', '.join(counts or rates)}"
+    else:
+        said = (
+            f"theo số liệu của {', '.join(counts)}; tỷ lệ tính trên {', '.join(rates)} có đủ tử số và mẫu số"
+        )
+    return f"{text[:-1]} ({said})." if text.endswith(".") else f"{text} ({said})"
 
 
 def _tidy(text: str) -> str:

@@ -129,3 +129,15 @@ def test_the_interactive_docs_are_served_from_local_files_only(world):
     )
     schema = browser.get("/api/openapi.json").json()
     assert schema["openapi"].startswith("3.") and "/api/values" in schema["paths"]
+
+
+def test_a_rollup_says_how_many_units_it_covers_and_whether_they_are_approved(world):
+    body = (
+        world.client("supervisor")
+        .get("/api/rollups", {"indicator": CODE, "unit": world.units["district"].pk, "period": "2024"})
+        .json()
+    )
+    coverage = body["result"]["coverage"]
+    assert (coverage["expected"], coverage["reported"], coverage["approved"]) == (2, 1, 0)
+    assert coverage["text_vi"] == "1/2 đơn vị có số liệu, 0 đã duyệt" and not coverage["complete"]
+    assert body["result"]["approved"] is False and body["result"]["scope"] == "territory"

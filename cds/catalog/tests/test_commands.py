@@ -66,3 +66,15 @@ def test_targets_load_and_list_print_json(tmp_path):
     )
     with pytest.raises(CommandError, match=r"t\.yaml"):
         run("targets", "load", str(bad))
+
+
+def test_catalog_list_shows_scope_and_a_reload_that_amends_scope_says_so(tmp_path):
+    rows = json.loads(
+        run("catalog", "list", "--on", "2024-01-01", "--pillar", "chi_dao_dieu_hanh", "--format", "json")
+    )
+    assert {r["code"]: r["scope"] for r in rows}["docs.issued_total"] == "own"
+    data = small_catalog()
+    run("catalog", "load", str(write_catalog(tmp_path, data)), "--format", "json")
+    indicator(data, "t.online")["description"] = "Đếm theo sổ tiếp nhận"
+    again = json.loads(run("catalog", "load", str(write_catalog(tmp_path, data)), "--format", "json"))
+    assert again["status"] == "amended (1)"

@@ -62,6 +62,31 @@ def vn_date(value: Any) -> str:
     return format_date(value) if english else f"ngày {format_date(value)}"
 
 
+@register.simple_tag
+def coverage(agg: Any, definition: Any = None) -> str:
+    """How much of the area a rolled-up figure stands for, and whether it is approved:
+    "1/170 đơn vị có số liệu, 0 đã duyệt · chưa duyệt"; with a typed total, the children's sum beside it."""
+    if agg is None or (agg.value is None and not agg.coverage.expected):
+        return ""
+    english = (translation.get_language() or "vi").startswith("en")
+    cov = agg.coverage
+    text = cov.text_en if english else cov.text_vi
+    parts = [f'<span class="coverage{"" if cov.complete else " partial"}">{escape(text)}</span>']
+    if agg.value is not None and not agg.approved:
+        parts.append(f'<span class="unapproved">{escape(gettext("chưa duyệt"))}</span>')
+    sums = agg.children_coverage
+    if agg.own_value is not None and agg.children_value is not None and sums is not None:
+        is_rate = definition is not None and definition.kind == "rate"
+        shown = format_percent(agg.children_value, 2) if is_rate else format_number(agg.children_value)
+        label = gettext("tổng các đơn vị trực thuộc")
+        kind = "warning" if agg.disagrees else "muted"
+        parts.append(
+            f'<span class="{kind}">{escape(label)}: {escape(shown)} '
+            f"({escape(sums.text_en if english else sums.text_vi)})</span>"
+        )
+    return mark_safe(" · ".join(parts))  # every piece is escaped above
+
+
 @register.simple_tag(takes_context=True)
 def my_units(context: template.Context, user: Any) -> dict[str, Any]:
     """What the menu offers: the units a person edits (officers) and whether they supervise."""

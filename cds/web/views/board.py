@@ -22,7 +22,7 @@ from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
 from cds.values.models import DataValue
-from cds.values.rollup import Rollup
+from cds.values.rollup import Aggregate, Rollup
 
 from ..models import Deadline, deadline_for
 from ..scope import admin, may_any, visible_units
@@ -173,6 +173,13 @@ def late_export(request: HttpRequest) -> HttpResponse:
     return table_response(columns, rows, f"don-vi-tre-han-{period.code}", request.GET.get("format", "csv"))
 
 
+def _rollup_cells(unit: Unit, a: Aggregate) -> list[object]:
+    """One export row: the figure, where it comes from, and how much of the area it covers."""
+    cov = a.coverage
+    return [unit.code, unit.name, a.value, a.numerator, a.denominator, a.source, a.scope, cov.expected,
+            cov.reported, cov.approved, a.approved, a.own_value, a.children_value]  # fmt: skip
+
+
 @login_required
 def rollup_view(request: HttpRequest) -> HttpResponse:
     """Any indicator for a unit and each of its children, rates recomputed from summed parts."""
@@ -186,11 +193,9 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
     children = list(visible_units(request, "view").filter(parent=unit).order_by("name")[:500])
     rows = [(child, engine.value(definition.code, child.pk)) for child in children]
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["Mã đơn vị", "Đơn vị", "Giá trị", "Tử số", "Mẫu số", "Nguồn"]
-        data = [
-            [u.code, u.name, a.value, a.numerator, a.denominator, a.source]
-            for u, a in [(unit, engine.value(definition.code)), *rows]
-        ]
+        columns = ["Mã đơn vị", "Đơn vị", "Giá trị", "Tử số", "Mẫu số", "Nguồn", "Phạm vi", "Số đơn vị",
+                   "Có số liệu", "Đã duyệt", "Đã duyệt hết", "Giá trị tự nhập", "Tổng các đơn vị trực thuộc"]  # fmt: skip
+        data = [_rollup_cells(u, a) for u, a in [(unit, engine.value(definition.code)), *rows]]
         return table_response(
             columns, data, f"tong-hop-{definition.code}-{period.code}", request.GET["format"]
         )

@@ -21,7 +21,7 @@ from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
 from cds.values.formatting import format_value, is_valid
 from cds.values.models import DataValue
-from cds.values.rollup import Rollup
+from cds.values.rollup import Aggregate, Rollup
 
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
@@ -71,7 +71,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         key, values_stamp(unit, periods[0], last), lambda: _figures(unit, periods, catalog, codes)
     )
     series: dict[str, list[tuple[Period, Decimal | None]]] = {
-        code: list(zip(periods, key_series[code], strict=True)) for code in codes
+        code: [(p, a.value) for p, a in zip(periods, key_series[code], strict=True)] for code in codes
     }
     targets = targets_for(unit, last.code)
     charts, table = [], []
@@ -85,11 +85,12 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                 "name": _name(definition, english),
                 "svg": line_chart(points, _name(definition, english), target.value if target else None, "%"),
                 "latest": _shown(definition, series[code][-1][1], english),
+                "aggregate": key_series[code][-1],  # its coverage and approval are shown beside it
                 "target": target,
             }
         )
-        for period, value in series[code]:
-            value = _valid(definition, value)
+        for period, agg in zip(periods, key_series[code], strict=True):
+            value = _valid(definition, agg.value)
             result = evaluate(target, value) if target else None
             table.append(
                 [
@@ -99,10 +100,12 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                     value,
                     target.value if target else None,
                     "" if result is None else result.met,
+                    *_coverage_cells(agg),
                 ]
             )
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["indicator", "name", "period", "value", "target", "met"]
+        columns = ["indicator", "name", "period", "value", "target", "met", "units_expected", "units_reported",
+                   "units_approved", "approved"]  # fmt: skip
         return table_response(columns, table, f"bieu-do-{unit.code}-{last.code}", request.GET["format"])
     pillars, off_target = _pillar_summary(latest, targets, catalog, english)
     return render(
@@ -121,7 +124,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # type: ignore[no-untyped-def]
-    """Every indicator's value for the last period, and the key rates over all ``periods``.
+    """Every indicator's value for the last period, and the key rates (with coverage) over all ``periods``.
 
     One engine per period of the series, all from one load (``Rollup.for_periods``): the key
     rates (and their parts) over the series, the whole catalog for the last period's pillar summary.
@@ -130,7 +133,12 @@ def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # t
     engines = Rollup.for_periods(wanted, unit, era=unit.era)
     last = engines[-1]
     latest = {code: last.value(code).value for code in catalog.codes()}
-    return latest, {code: [engine.value(code).value for engine in engines] for code in codes}
+    return latest, {code: [engine.value(code) for engine in engines] for code in codes}
+
+
+def _coverage_cells(agg: Aggregate) -> list[object]:
+    cov = agg.coverage
+    return [cov.expected, cov.reported, cov.approved, agg.approved]
 
 
 def _period_label(period: Period, english: bool) -> str:
@@ -209,6 +217,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     level = request.GET.get("level", "children")
     bars: list[tuple[Unit, Decimal]] = []
     missing: list[Unit] = []
+    covered: dict[int, Aggregate] = {}
     if root is not None:
         visible = visible_units(request)
         units = (
@@ -218,15 +227,20 @@ def compare(request: HttpRequest) -> HttpResponse:
         )
         engine = Rollup([definition.code], root, period, era=root.era)
         for unit in units.order_by("name")[:2000]:
-            value = _valid(definition, engine.value(definition.code, unit.pk).value)
+            covered[unit.pk] = engine.value(definition.code, unit.pk)
+            value = _valid(definition, covered[unit.pk].value)
             (missing.append(unit) if value is None else bars.append((unit, value)))
     bars.sort(key=lambda b: b[1], reverse=definition.direction != "down")
     target = targets_for(bars[0][0], period.code).get(definition.code) if bars else None
     suffix = "%" if definition.kind == "rate" else ""
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["rank", "unit_code", "unit", "value", "target"]
-        rows = [[i + 1, u.code, u.name, v, target.value if target else None] for i, (u, v) in enumerate(bars)]
-        rows += [["", u.code, u.name, None, None] for u in missing]
+        columns = ["rank", "unit_code", "unit", "value", "target", "units_expected", "units_reported",
+                   "units_approved", "approved"]  # fmt: skip
+        rows = [
+            [i + 1, u.code, u.name, v, target.value if target else None, *_coverage_cells(covered[u.pk])]
+            for i, (u, v) in enumerate(bars)
+        ]
+        rows += [["", u.code, u.name, None, None, *_coverage_cells(covered[u.pk])] for u in missing]
         return table_response(
             columns, rows, f"so-sanh-{definition.code}-{period.code}", request.GET["format"]
         )
@@ -245,8 +259,8 @@ def compare(request: HttpRequest) -> HttpResponse:
             "chart": chart,
             "dist": dist,
             "bins": bins,
-            "top": [(u, _shown(definition, v, english)) for u, v in bars[:5]],
-            "bottom": [(u, _shown(definition, v, english)) for u, v in bars[-5:][::-1]]
+            "top": [(u, _shown(definition, v, english), covered[u.pk]) for u, v in bars[:5]],
+            "bottom": [(u, _shown(definition, v, english), covered[u.pk]) for u, v in bars[-5:][::-1]]
             if len(bars) > 5
             else [],
             "missing": missing,

@@ -19,6 +19,7 @@ LIST_COLUMNS = (
     "name_vi",
     "pillar",
     "kind",
+    "scope",
     "unit_vi",
     "numerator",
     "denominator",
@@ -116,7 +117,7 @@ class Command(BaseCommand):
         rows = [
             {
                 "version": o.version.code,
-                "status": "loaded" if o.created else "unchanged",
+                "status": "loaded" if o.created else f"amended ({o.amended})" if o.amended else "unchanged",
                 "effective_from": o.version.effective_from,
                 "indicators": o.version.definitions.count(),
                 "sha256": o.version.sha256,

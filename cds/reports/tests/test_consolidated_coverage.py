@@ -1,0 +1,71 @@
+"""A consolidated report states an area's figure only for what its units reported, and says so."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cds.lib.periods import parse_period
+from cds.reports.builders import ReportOptions, build_report
+from cds.units.services import resolve_unit
+from cds.values.services import Actor, ValueInput, record_values
+
+pytestmark = pytest.mark.django_db
+
+
+def _province_report(period_code: str = "2024"):  # type: ignore[no-untyped-def]
+    period = parse_period(period_code)
+    province = resolve_unit("tỉnh Quảng Ngãi", as_of=period.end)
+    return province, build_report("consolidated", province, period, ReportOptions(charts=False))
+
+
+def test_one_communes_figures_are_not_presented_as_the_provinces(sample_figures):
+    _, built = _province_report()
+    text = built.narrative
+    # Sơn Nham's own figures (20 documents, 7 teams, 48.000.000 đồng) are not the province's
+    assert "ban hành 20 văn bản" not in text
+    assert "Trên địa bàn có 7 Tổ công nghệ số cộng đồng" not in text
+    assert "48.000.000" not in text
+    # the teams are listed as not consolidated, with how many communes reported them
+    assert re.search(r"Số Tổ CNSCĐ cấp xã \(1/\d+ (xã|đơn vị) có số liệu\)", text)
+    assert "Chưa tổng hợp thành số liệu chung" in text
+
+
+def test_an_incomplete_total_above_the_threshold_says_whose_figures_it_adds_up(sample_figures, settings):
+    settings.CDS_REPORT_MIN_COVERAGE = 0
+    _, built = _province_report()
+    line = next(b.text for b in built.blocks if "Tổ công nghệ số cộng đồng" in b.text)
+    assert re.search(r"\(theo số liệu của 1/\d+ (xã|đơn vị)\)\.$", line), line
+    assert "Chưa tổng hợp thành số liệu chung" not in built.narrative
+
+
+def test_the_province_states_its_own_documents_when_it_typed_them(sample_figures):
+    period = parse_period("2024")
+    province = resolve_unit("tỉnh Quảng Ngãi", as_of=period.end)
+    record_values([ValueInput(province, "docs.issued_total", period, "4")], Actor("test", "manual"))
+    _, built = _province_report()
+    assert "đã ban hành 4 văn bản" in built.narrative
+    assert "ban hành 20 văn bản" not in built.narrative
+
+
+def test_the_total_row_is_the_sum_of_the_rows_shown_and_names_its_coverage(units):
+    period = parse_period("2023Q3")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    first, second = list(city.children.filter(level="commune").order_by("name"))[:2]
+    record_values(
+        [
+            ValueInput(first, "dvc.dossiers_total", period, "120"),
+            ValueInput(first, "dvc.dossiers_online", period, "30"),
+            ValueInput(second, "dvc.dossiers_total", period, "80"),
+            ValueInput(second, "dvc.dossiers_online", period, "70"),
+            # a total typed for the city itself is kept beside the rows, never put in their total row
+            ValueInput(city, "dvc.dossiers_total", period, "99999"),
+        ],
+        Actor("test", "manual"),
+    )
+    built = build_report("consolidated", city, period, ReportOptions(charts=False))
+    *rows, total = built.appendix_rows["units"]
+    assert total[2:5] == ["200", "100", "50%"]  # 120 + 80, 30 + 70, 100/200
+    assert "99.999" not in total
+    assert total[0] == f"Tổng cộng (theo số liệu của 2/{len(rows)} xã)"
