@@ -55,7 +55,7 @@ def test_rollup_recomputes_the_rate_for_the_district_and_lists_children(tree, ca
         "2024",
         "--children",
     )
-    assert rows[0]["numerator"] == 24 and rows[0]["denominator"] == 33 and rows[0]["display"] == "72,73"
+    assert rows[0]["numerator"] == 24 and rows[0]["denominator"] == 33 and rows[0]["display"] == "72,73%"
     assert [r["name"] for r in rows[1:]] == ["Xã An", "Xã Bình"]
 
 
