@@ -15,15 +15,15 @@ from cds.catalog.targets import evaluate, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.vn_dates import format_date
-from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
+from cds.values.formatting import display_unit, format_value
 from cds.values.rollup import Rollup
 
 from . import coverage
 from . import data as report_data
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
-from .wording import Block, Renderer, load_wording, show_number, show_value, wording_codes
+from .wording import Block, Renderer, load_wording, show_value, wording_codes
 
 KINDS = ("periodic", "training", "consolidated", "dti")
 KIND_LABELS = {
@@ -199,9 +199,9 @@ def _indicator_appendix(
             [
                 str(len(rows) + 1),
                 fig.definition.name_vi,
-                fig.definition.unit_vi or "",
-                show_value(fig),
-                show_value(before) if before and code not in data.windows else "",
+                display_unit(fig.definition) if fig.definition.kind == "amount" else fig.definition.unit_vi,
+                show_value(fig, with_unit=False),
+                show_value(before, with_unit=False) if before and code not in data.windows else "",
                 "" if result is None else ("Đạt" if result.met else "Chưa đạt"),
             ]
         )
@@ -343,10 +343,11 @@ def _training_appendix(
     totals = []
     for code, computed in zip(spec["totals"], sums, strict=True):
         recorded = data.get(code)
+        shown = format_value(data.catalog[code], computed)
         if recorded is not None and recorded.value != computed:
-            totals.append(f"{format_number(computed)}*")  # the recorded total disagrees with its rows
+            totals.append(f"{shown}*")  # the recorded total disagrees with its rows
         else:
-            totals.append(format_number(computed))
+            totals.append(shown)
     doc.appendix(spec["number"], spec["title"], _of_report(letterhead, words))
     doc.data_table(spec["columns"], rows, [12, 105, 38, 38, 38, 20], total=["Tổng cộng", "", *totals, ""])
     return [*rows, ["Tổng cộng", "", *totals, ""]]
@@ -378,7 +379,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         cells = []
         for code in table_codes:
             agg = engine.value(code, child.pk)
-            cells.append("" if agg.value is None else show_number(agg.value, catalog[code]))
+            cells.append("" if agg.value is None else format_value(catalog[code], agg.value))
         rate = engine.value(rate_code, child.pk)
         verdict = ""
         if rate.value is not None:
@@ -410,13 +411,13 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         worst = min(scored, key=lambda s: s[1])
         context |= {
             "best_unit": best[0],
-            "best_value": show_number(best[1], catalog[rate_code]),
+            "best_value": format_value(catalog[rate_code], best[1]),
             "worst_unit": worst[0],
-            "worst_value": show_number(worst[1], catalog[rate_code]),
+            "worst_value": format_value(catalog[rate_code], worst[1]),
         }
     if judged:
         rate_targets = {t.value for c in children if (t := targets_for(c, period.code).get(rate_code))}
-        target = show_number(rate_targets.pop(), catalog[rate_code]) if len(rate_targets) == 1 else None
+        target = format_value(catalog[rate_code], rate_targets.pop()) if len(rate_targets) == 1 else None
         context |= {"met_count": str(met), "judged_count": str(judged)}
         context |= _met_phrase(spec, met, judged, target)
     data = report_data.load(
@@ -509,13 +510,13 @@ def _kpi_lines(
         context = {
             "kpi": definition.name_vi,
             "best_unit": best[0].short_name,
-            "best_value": show_number(best[1], definition),
+            "best_value": format_value(definition, best[1]),
             "worst_unit": worst[0].short_name,
-            "worst_value": show_number(worst[1], definition),
+            "worst_value": format_value(definition, worst[1]),
         }
         if judged:
             target = (
-                show_number(targets[judged[0][0].pk][code].value, definition) if len(shown) == 1 else None
+                format_value(definition, targets[judged[0][0].pk][code].value) if len(shown) == 1 else None
             )
             context |= _met_phrase(spec, met, len(judged), target)
         text = Renderer(None, context).text(line)

@@ -16,10 +16,11 @@ from django.conf import settings
 
 from cds.catalog.services import Catalog
 from cds.units.models import Unit
+from cds.values.formatting import format_value
 from cds.values.rollup import Coverage, Rollup
 
 from .data import Figure, ReportData
-from .wording import Renderer, show_number
+from .wording import Renderer
 
 
 def minimum_share() -> Decimal:
@@ -73,7 +74,7 @@ def total_row(
         parts = [engine.value(code, child.pk) for child in children]
         agg = engine.value(code)
         shown = agg.children_value  # what the rows add up to, never a typed total beside them
-        cells.append("" if shown is None else show_number(shown, catalog[code]))
+        cells.append("" if shown is None else format_value(catalog[code], shown))
         if any(p.value is not None for p in parts) and agg.children_coverage is not None:
             coverages.append(agg.children_coverage)
     incomplete = [c for c in coverages if not c.complete]

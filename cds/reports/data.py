@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,8 +19,11 @@ from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import TargetResult, evaluate, targets_for
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
+from cds.values.formatting import is_valid
 from cds.values.models import DataValue, SourceKind
 from cds.values.rollup import Aggregate, Coverage, Rollup
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -114,6 +118,9 @@ class ReportData:
 
 def _figure(code: str, definition: Definition, agg: Aggregate, period: Period) -> Figure | None:
     if agg.value is None:
+        return None
+    if not is_valid(definition, agg.value):  # a figure we cannot back is not printed: no data
+        log.warning("report leaves out an invalid value of %s for %s", code, period.code)
         return None
     return Figure(
         code,

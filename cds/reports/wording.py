@@ -33,13 +33,13 @@ import yaml
 
 from cds.lib.errors import InputError
 from cds.lib.vn_numbers import format_fraction, format_number, format_percent
+from cds.values.formatting import format_value
 
 from .data import Figure, ReportData
 
 WORDING_DIR = Path(__file__).parent / "wording"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)(?:\|([a-z0-9_]+))?\}")
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
-_QUALIFIER_VI = {"about": "khoảng", "over": "trên", "more_than": "hơn", "under": "dưới"}
 FILTERS = {
     "",
     "vs_target",
@@ -74,21 +74,9 @@ class Block:
 # --- values as words ------------------------------------------------------------------------------
 
 
-def show_number(value: Decimal, definition: Any) -> str:
-    if definition.kind == "rate":
-        return format_percent(value, definition.decimals)
-    if definition.kind == "boolean":
-        return "có" if value else "không"
-    decimals = definition.decimals if definition.kind in ("number", "amount") else 0
-    text = format_number(value, decimals)
-    return text.rstrip("0").rstrip(",") if "," in text else text
-
-
-def show_value(figure: Figure) -> str:
-    text = show_number(figure.value, figure.definition)
-    if figure.qualifier:
-        return f"{_QUALIFIER_VI.get(figure.qualifier, '')} {text}".strip()
-    return text
+def show_value(figure: Figure, **options: Any) -> str:
+    """A figure as the report writes it: the one formatter, with the figure's qualifier."""
+    return format_value(figure.definition, figure.value, figure.qualifier, **options)
 
 
 def _times(ratio: Decimal) -> str:
@@ -109,7 +97,7 @@ def compare(current: Figure, before: Figure, label: str) -> str:
         points = points.rstrip("0").rstrip(",") if "," in points else points
         return f"{word} {points} điểm phần trăm so với {label}"
     if old == 0:
-        return f"{word} {show_number(abs(cur - old), d)} so với {label}"
+        return f"{word} {format_value(d, abs(cur - old))} so với {label}"
     return f"{word} {format_percent(abs(cur - old) / old * 100, 1)} so với {label}"
 
 
@@ -149,7 +137,7 @@ class Renderer:
         if flt == "":
             return show_value(fig)
         if flt == "or_none":  # a zero count as officials write it: "không có"
-            return "không có" if fig.value == 0 and not fig.qualifier else show_value(fig)
+            return show_value(fig, zero_as_none=True)
         if flt == "yes" or flt == "no":
             if bool(fig.value) != (flt == "yes"):
                 raise Missing(name)

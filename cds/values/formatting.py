@@ -52,18 +52,21 @@ def display_unit(definition: Any, lang: str = "vi") -> str:
     return DISPLAY_UNITS_EN.get(unit, unit) if lang == "en" else unit
 
 
-def format_number_of(definition: Any, value: Decimal, lang: str = "vi") -> str:
+def format_number_of(definition: Any, value: Decimal, lang: str = "vi", with_unit: bool = True) -> str:
     """The bare number of a value in its kind's style, without qualifier or unknown/invalid words:
     for table cells that share a unit in their header, and sentences that add their own words."""
     kind = getattr(definition, "kind", None)
     if kind == "rate":
-        return format_percent(value, decimals=definition.decimals or 2)
+        return format_percent(value, decimals=definition.decimals)
     if kind == "boolean":
         yes, no = YES_NO["en" if lang == "en" else "vi"]
         return yes if value else no
     if kind == "amount":
+        if value == 0 and with_unit:  # nothing is nothing in any unit: "0 đồng", as reports write it
+            return "0 VND" if lang == "en" else "0 đồng"
         factor = DISPLAY_UNITS.get(getattr(definition, "display_unit", "") or "đồng", 1)
-        return f"{format_number(Decimal(value) / factor)} {display_unit(definition, lang)}"
+        number = format_number(Decimal(value) / factor)
+        return f"{number} {display_unit(definition, lang)}" if with_unit else number
     if kind == "count":
         return format_number(value, 0) if value == value.to_integral_value() else format_number(value)
     decimals = getattr(definition, "decimals", None)
@@ -80,12 +83,14 @@ def format_value(
     text: str = "",
     zero_as_none: bool = False,
     unknown: str | None = None,
+    with_unit: bool = True,
 ) -> str:
     """An indicator's value as every output writes it.
 
     ``definition`` is a catalog ``Definition`` (None: a plain number); ``text`` is a text value;
     ``zero_as_none`` writes a true, exact zero as "không có"; ``unknown`` overrides "chưa có số liệu"
-    (a table cell may prefer "").
+    (a table cell may prefer ""); ``with_unit=False`` leaves the money unit to a column header
+    (``display_unit(definition)``).
     """
     lang = "en" if lang.startswith("en") else "vi"
     if getattr(definition, "kind", None) == "text" or (text and value is None):
@@ -102,6 +107,6 @@ def format_value(
         return INVALID[lang]
     if zero_as_none and value == 0 and not qualifier:
         return NONE[lang]
-    shown = format_number_of(definition, value, lang)
+    shown = format_number_of(definition, value, lang, with_unit)
     word = QUALIFIERS[lang].get(qualifier or "", "")
     return f"{word} {shown}" if word else shown

@@ -22,6 +22,7 @@ from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 
+from .formatting import format_value
 from .models import DataValue
 from .rollup import Rollup
 
@@ -210,7 +211,10 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
     part_sum = sum((number for _, number in present), Decimal(0))
     if (part_sum == total) if not missing else (part_sum <= total):
         return
-    listed = " + ".join(_num(number) for _, number in present)
+    def show(number: Decimal) -> str:  # money in its display unit, as the pages show it
+        return format_value(definition, number)
+
+    listed = " + ".join(show(number) for _, number in present)
     names_vi = "; ".join(d.name_vi for d in missing if d)
     names_en = "; ".join(d.name_en for d in missing if d)
     missing_vi = f" (chưa có số liệu: {names_vi})" if missing else ""
@@ -220,10 +224,10 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
     add(
         "parts_sum_to_total",
         definition.code,
-        f"{definition.name_vi}: {what_vi} {listed} = {_num(part_sum)}, lớn hơn tổng báo cáo {_num(total)}"
+        f"{definition.name_vi}: {what_vi} {listed} = {show(part_sum)}, lớn hơn tổng báo cáo {show(total)}"
         f"{missing_vi}."
         if missing
-        else f"{definition.name_vi}: {what_vi} {listed} = {_num(part_sum)}, báo cáo ghi {_num(total)}.",
+        else f"{definition.name_vi}: {what_vi} {listed} = {show(part_sum)}, báo cáo ghi {show(total)}.",
         f"{definition.name_en}: {what_en} {listed} = {part_sum}, more than the reported total {total}{missing_en}."
         if missing
         else f"{definition.name_en}: {what_en} {listed} = {part_sum}, reported total {total}.",

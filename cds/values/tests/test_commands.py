@@ -65,7 +65,7 @@ def test_rollup_recomputes_the_rate_for_the_district_and_lists_children(tree, ca
         "2024",
         "--children",
     )
-    assert rows[0]["numerator"] == 24 and rows[0]["denominator"] == 33 and rows[0]["display"] == "72,73"
+    assert rows[0]["numerator"] == 24 and rows[0]["denominator"] == 33 and rows[0]["display"] == "72,73%"
     assert rows[0]["coverage"] == "2/2 đơn vị có số liệu, 0 đã duyệt" and rows[0]["approved"] is False
     assert [r["name"] for r in rows[1:]] == ["Xã An", "Xã Bình"]
 

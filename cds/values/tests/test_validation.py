@@ -95,7 +95,7 @@ def test_present_parts_above_the_total_are_flagged_even_when_a_part_is_missing(c
     found = [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
     assert len(found) == 1
     message = found[0].message_vi
-    assert "48.000.000" in message and "chưa có số liệu" in message
+    assert "48 triệu đồng" in message and "chưa có số liệu" in message
     missing = [c for c in total.parts if c != "budget.digital_government"]
     assert all(catalog[c].name_vi in message for c in missing)
     assert catalog[missing[0]].name_en in found[0].message_en

@@ -6,12 +6,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import parse_period
 from cds.lib.tabular import write_table
-from cds.lib.vn_numbers import format_number
 from cds.units.services import resolve_unit
+from cds.values.formatting import format_value
 from cds.values.io import export_values, import_values
 from cds.values.models import ValueChange
 from cds.values.rollup import rollup, rollup_children
@@ -98,6 +99,7 @@ class Command(BaseCommand):
         unit = resolve_unit(options["unit"], as_of=period.end)
         pairs = rollup_children(options["indicator"], unit, period) if options["children"] else []
         pairs.insert(0, (unit, rollup(options["indicator"], unit, period)))
+        definition = get_catalog(period.start).get(options["indicator"])
         rows = [
             {
                 "unit": u.code,
@@ -105,7 +107,7 @@ class Command(BaseCommand):
                 "period": period.code,
                 "indicator": options["indicator"],
                 "value": agg.value,
-                "display": format_number(agg.value, decimals=2) if agg.value is not None else "",
+                "display": format_value(definition, agg.value, unknown=""),
                 "numerator": agg.numerator,
                 "denominator": agg.denominator,
                 "approximate": agg.approximate,

@@ -1,0 +1,68 @@
+"""One formatter for every output: money in its display unit, qualifiers, unknown and invalid values."""
+
+import logging
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from cds.catalog.services import get_catalog
+from cds.lib.vn_numbers import parse_number
+from cds.values.formatting import format_value
+
+pytestmark = pytest.mark.django_db
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def catalog(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return get_catalog(version="2022.1")
+
+
+@pytest.mark.parametrize(
+    ("code", "value", "qualifier", "expected"),
+    [
+        ("budget.digital_government", D(1_315_643_000), "", "1.315,643 triệu đồng"),
+        ("budget.digital_government", D(48_000_000), "", "48 triệu đồng"),
+        ("budget.digital_government", D(250_500_000), "about", "khoảng 250,5 triệu đồng"),
+        ("budget.digital_government", D(1), "", "0,000001 triệu đồng"),
+        ("budget.digital_government", D(0), "", "0 đồng"),
+        ("dvc.dossiers_total", D(1463), "", "1.463"),
+        ("dvc.dossiers_total", D(4000), "more_than", "hơn 4.000"),
+        ("dvc.online_dossier_rate", D("94.4444"), "", "94,44%"),
+        ("dvc.online_dossier_rate", D(100), "", "100%"),
+        ("gov.has_website", D(1), "", "có"),
+        ("gov.has_website", D(0), "", "không"),
+        ("dvc.dossiers_total", None, "", "chưa có số liệu"),
+    ],
+)
+def test_each_kind_reads_as_officials_write_it(catalog, code, value, qualifier, expected):
+    assert format_value(catalog[code], value, qualifier) == expected
+
+
+def test_english_says_the_unit_and_the_unknown_in_english(catalog):
+    money = catalog["budget.digital_government"]
+    assert format_value(money, D(48_000_000), lang="en") == "48 million VND"
+    assert format_value(money, None, lang="en") == "no data"
+    assert format_value(money, D(48_000_000), with_unit=False) == "48"
+
+
+def test_a_true_zero_can_read_none_but_an_approximate_zero_cannot(catalog):
+    count = catalog["dvc.dossiers_total"]
+    assert format_value(count, D(0), zero_as_none=True) == "không có"
+    assert format_value(count, D(0), "about", zero_as_none=True) == "khoảng 0"
+
+
+def test_an_out_of_range_value_is_shown_as_invalid_and_logged(catalog, caplog):
+    with caplog.at_level(logging.WARNING, logger="cds.values.formatting"):
+        shown = format_value(catalog["dvc.dossiers_total"], D("999999999999999999999999999"))
+    assert shown == "giá trị không hợp lệ" and "dvc.dossiers_total" in caplog.text
+    assert format_value(catalog["dvc.online_dossier_rate"], D("1e9")) == "giá trị không hợp lệ"
+
+
+@given(st.integers(min_value=0, max_value=10**15))
+def test_money_shown_in_its_display_unit_reads_back_to_the_same_dong(catalog, dong):
+    text = format_value(catalog["budget.digital_government"], D(dong))
+    assert parse_number(text, "amount").value == dong
