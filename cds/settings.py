@@ -164,6 +164,10 @@ if not DEBUG and envbool("CDS_HTTPS", "False"):
         # The proxy terminates TLS and says so; trust the header only when a proxy is declared.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# The demo's "today" (cds.demo.calendar): YYYY-MM-DD pins the day the demo data are laid out
+# from, for tests and reproducible screenshots; empty = today in TIME_ZONE.
+CDS_DEMO_TODAY = os.environ.get("CDS_DEMO_TODAY", "")
+
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 
