@@ -295,14 +295,18 @@ def _current_communes() -> list[Unit]:
     return list(Unit.objects.subtree(province).filter(level="commune").order_by("code"))
 
 
+def _in_sentence(unit: Unit) -> str:
+    return unit.name[:1].lower() + unit.name[1:]  # "xã Tịnh Khê" inside a sentence
+
+
 def _plan(unit: Unit, year: int, issued: dt.date, rng: random.Random) -> Plan:
-    title = f"Chuyển đổi số {unit.name} năm {year}"
+    title = f"Chuyển đổi số {_in_sentence(unit)} năm {year}"
     plan = Plan.objects.filter(unit=unit, year=year, title=title).first()
     if plan is None:
         document, _ = Document.objects.get_or_create(
             unit=unit, doc_type="KH", number=str(rng.randint(5, 60)), symbol="KH-UBND", year=None,
             issued_on=issued,
-            defaults={"issuer": f"UBND {unit.name}", "subject": f"chuyển đổi số năm {year} (mô phỏng)"},
+            defaults={"issuer": f"UBND {_in_sentence(unit)}", "subject": f"chuyển đổi số năm {year} (mô phỏng)"},
         )  # fmt: skip
         plan = Plan.objects.create(unit=unit, year=year, document=document, title=title)
     return plan
@@ -315,7 +319,7 @@ def _task(
     Task.objects.get_or_create(
         plan=plan, content=content,
         defaults={"pillar": pillar, "deadline": deadline, "status": status, "done_on": done_on,
-                  "evidence": "mô phỏng (demo)" if done_on else "", "lead": f"UBND {plan.unit.name}"},
+                  "evidence": "mô phỏng (demo)" if done_on else "", "lead": f"UBND {_in_sentence(plan.unit)}"},
     )  # fmt: skip
 
 
@@ -332,8 +336,9 @@ def _around_today(today: dt.date) -> tuple[int, int, int]:
     teams_made = courses_made = tasks_made = 0
     for unit in _current_communes():
         rng = random.Random(f"cds-registries-demo:{unit.code}")
+        name = _in_sentence(unit)
         formed = min(today, REORGANISATION_DATE + dt.timedelta(days=rng.randint(10, 60)))
-        team = _team(unit, "commune", f"Tổ công nghệ số cộng đồng {unit.name}", formed, note=SYNTHETIC_NOW)
+        team = _team(unit, "commune", f"Tổ công nghệ số cộng đồng {name}", formed, note=SYNTHETIC_NOW)
         _fill(team, rng.randint(8, 15), rng, formed)
         teams_made += 1
         for months_ago in (1, 2, 3):
@@ -345,10 +350,10 @@ def _around_today(today: dt.date) -> tuple[int, int, int]:
             )  # fmt: skip
         quarter = Period.containing(today, "quarter")
         course, _ = Course.objects.get_or_create(
-            unit=unit, name=f"Bồi dưỡng kỹ năng số cho cán bộ, công chức {unit.name} ({quarter.label_vi})",
+            unit=unit, name=f"Bồi dưỡng kỹ năng số cho cán bộ, công chức {name} ({quarter.label_vi})",
             starts_on=min(today, quarter.start + dt.timedelta(days=rng.randint(7, 40))),
             defaults={"kind": "local", "mode": "in_person", "sessions": rng.randint(1, 3),
-                      "organiser": f"UBND {unit.name}", "note": SYNTHETIC_NOW},
+                      "organiser": f"UBND {name}", "note": SYNTHETIC_NOW},
         )  # fmt: skip
         officials = rng.randint(15, 30)
         Participation.objects.get_or_create(

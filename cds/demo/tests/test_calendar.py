@@ -11,8 +11,13 @@ from django.utils import timezone
 from cds.demo import calendar, synthetic
 from cds.demo.loader import demo_communes, review_demo_history
 from cds.dossiers import demo as dossiers_demo
+from cds.dti import demo as dti_demo
+from cds.dti.models import Assessment, AssessmentStatus
+from cds.dti.services import find_framework
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
+from cds.registries import demo as registries_demo
+from cds.registries.models import Course, Task, Team
 from cds.units.models import Era
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, record_values
@@ -106,3 +111,51 @@ def test_the_demos_latest_period_is_that_days_quarter_with_the_documented_status
     assert previous.exists() and not previous.exclude(status=Status.APPROVED).exists()
     this_year = DataValue.objects.filter(period=str(day.year), unit__in=communes)
     assert this_year.exists() and not this_year.exclude(status=Status.DRAFT).exists()  # still running
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("units")
+def test_registries_of_todays_communes_have_plans_due_around_today(settings):
+    settings.CDS_DEMO_TODAY = "2026-12-05"
+    today = dt.date(2026, 12, 5)
+    registries_demo.load_demo()
+    communes = [u for u in demo_communes() if u.era == Era.CURRENT]
+    tasks = Task.objects.filter(plan__unit__in=communes, plan__year=2026)
+    assert tasks.values("plan__unit").distinct().count() == len(communes)
+    states = Counter(task.state_on(today) for task in tasks)
+    assert set(states) == {"done", "overdue", "in_progress", "not_started"}
+    assert all(abs((t.deadline - today).days) <= 75 for t in tasks)
+    assert not tasks.filter(done_on__gt=today).exists()
+    assert Task.objects.filter(plan__unit__in=communes, plan__year=2025).exists()  # last year's plan
+    unit = communes[0]
+    team = Team.objects.get(unit=unit, level="commune")
+    assert team.name == f"Tổ công nghệ số cộng đồng {unit.name[:1].lower()}{unit.name[1:]}"  # "… xã X"
+    assert (
+        team.members.exists() and team.activities.filter(held_on__gte=today - dt.timedelta(days=100)).exists()
+    )
+    assert Course.objects.filter(
+        unit__in=communes, starts_on__range=(dt.date(2026, 10, 1), today)
+    ).count() == len(communes)
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("units")
+def test_dti_assesses_every_finished_year_with_a_framework_and_leaves_this_years_round_open(
+    settings, monkeypatch
+):
+    settings.CDS_DEMO_TODAY = "2028-02-10"
+    scored = []
+    monkeypatch.setattr(dti_demo, "score_and_store", lambda row, year, province: scored.append(year) or [])
+    lines = dti_demo.load_demo()
+    assert scored == [2023, 2024, 2025, 2026]  # 2027 and 2028: no shipped framework covers them
+    assert any("DTI 2027" in line and "no framework for 2027" in line for line in lines)
+    assert not Assessment.objects.filter(year__gt=2026).exists()
+    finished = Assessment.objects.filter(year__lte=2026)
+    assert finished.filter(status=AssessmentStatus.VERIFIED).count() > 0.8 * finished.count()
+
+    Assessment.objects.filter(year=2026).delete()
+    row = find_framework("dti-xa", 2026)
+    dti_demo._assess(row, 2026, verify=False, until=dt.date(2026, 12, 5))
+    open_round = Assessment.objects.filter(year=2026)
+    assert open_round.exists() and not open_round.filter(submitted_at__date__gt=dt.date(2026, 12, 5)).exists()
+    assert not open_round.filter(status=AssessmentStatus.VERIFIED).exists()
