@@ -204,6 +204,9 @@ if not DEBUG and envbool("CDS_HTTPS", "False"):
 # Years data may be recorded for (cds.lib.periods.data_years): 2000 to next year unless set.
 CDS_DATA_FIRST_YEAR = envint("CDS_DATA_FIRST_YEAR", 2000)
 CDS_DATA_LAST_YEAR = envint("CDS_DATA_LAST_YEAR", 0)  # 0: next year, whatever today is
+# The demo's "today" (cds.demo.calendar): YYYY-MM-DD pins the day the demo data are laid out
+# from, for tests and reproducible screenshots; empty = today in TIME_ZONE.
+CDS_DEMO_TODAY = os.environ.get("CDS_DEMO_TODAY", "")
 
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)

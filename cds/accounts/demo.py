@@ -1,7 +1,7 @@
 """Demo roles for the demo logins (``cds demo`` runs this after it has created the users).
 
 The province supervisor holds both the current province and the legacy one, so the sample
-reports of 2022–2025 (recorded on legacy communes) are in their scope; the commune officers
+reports of 2022–2024 and the demo's history before 1/7/2025 (on legacy communes) are in their scope; the commune officers
 hold the legacy communes their reports were written for. ``xa.tinhkhe`` is an officer of a
 current commune, for trying "another unit's officer cannot see this".
 """

@@ -24,7 +24,7 @@ from cds.values.io import import_values
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueWriteError, change_status, record_values
 
-from . import synthetic
+from . import calendar, synthetic
 
 DATA = Path(__file__).parent / "data"
 SAMPLE_FIGURES = Path(__file__).resolve().parent.parent / "demo_data" / "sample_reports.csv"
@@ -75,7 +75,9 @@ def load_demo(progress: bool = False, seed: str = "cds-demo") -> DemoSummary:
     summary.sample_rows, summary.sample_created = report.rows, report.created
     # Units with real figures keep only those: synthetic numbers beside them would contradict the reports.
     real_units = set(DataValue.objects.filter(source_kind="import").values_list("unit_id", flat=True))
-    inputs = list(synthetic.generate([u for u in demo_communes() if u.pk not in real_units], seed=seed))
+    today = calendar.demo_today()
+    communes = [u for u in demo_communes() if u.pk not in real_units]
+    inputs = list(synthetic.generate(communes, seed=seed, today=today))
     with transaction.atomic():
         result = record_values(
             inputs, Actor("demo: dữ liệu mô phỏng", "demo"), reason="dữ liệu mô phỏng (demo)"
@@ -86,18 +88,22 @@ def load_demo(progress: bool = False, seed: str = "cds-demo") -> DemoSummary:
         module = f"cds.{app}.demo"
         if importlib.util.find_spec(module) is not None:
             summary.extra += importlib.import_module(module).load_demo()
-    summary.reviewed = review_demo_history()
+    summary.reviewed = review_demo_history(calendar.current_quarter(today).code)
     summary.values_total = DataValue.objects.count()
     return summary
 
 
-def review_demo_history(latest: str = "2025Q4") -> int:
+def review_demo_history(latest: str | None = None) -> int:
     """Give the demo a realistic workflow state: the past approved, the latest quarter mixed.
 
-    Periods that ended before the latest quarter were submitted and approved long ago; in the
-    latest quarter each unit is, by a stable hash of its code, approved, submitted, returned or
-    still a draft, so the completeness board has something to show. Idempotent: only drafts move.
+    ``latest`` is the demo's current quarter (default: the quarter of ``calendar.demo_today()``).
+    Periods that ended before it were submitted and approved long ago; in the latest quarter
+    each unit is, by a stable hash of its code, approved (4 in 10), submitted (3 in 10),
+    returned (1 in 10) or still a draft (2 in 10), so the completeness board has something to
+    show. Periods still running beyond the quarter (the current year) stay drafts.
+    Idempotent: only drafts move.
     """
+    latest = latest or calendar.current_quarter().code
     officer, supervisor = Actor("demo: cán bộ đơn vị", "demo"), Actor("demo: Sở KH&CN", "demo")
     cutoff = parse_period(latest).start
     past = list(DataValue.objects.filter(status=Status.DRAFT, period_end__lt=cutoff))

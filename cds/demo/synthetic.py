@@ -1,4 +1,4 @@
-"""Deterministic synthetic data for every commune of the demo province(s), 2022–2025.
+"""Deterministic synthetic data for every commune of the demo province(s), 2022 to today.
 
 Why synthetic: the three sample reports give real figures for three units only; roll-ups,
 rankings and dashboards need a whole province with realistic variety. Every number is derived
@@ -7,38 +7,48 @@ machine, and the model is documented here so nobody mistakes it for real statist
 
 - each commune gets a size (population 3.000–25.000, 3,4–4,2 people per household) and a
   digital "maturity" m in [0,25; 1];
-- (2022 only; later years come from the dossier demo) one-stop-shop dossiers per quarter ≈
+- (2022 only; later quarters come from the dossier demo) one-stop-shop dossiers per quarter ≈
   population × 1,5–3% with ±20% noise; the online share
-  starts near 5% in 2022 and rises towards 30% + 65%·m by 2025 (a logistic-ish curve);
+  starts near 5% in 2022 and rises towards 30% + 65%·m by 2025 (a logistic-ish curve), then stays;
   fee-bearing dossiers are ~40% of all, paid online at a rate that trails the online share;
   digitised dossiers and results follow maturity;
 - services with dossiers 15–40, of which with online dossiers rises with m;
 - yearly stocks (population, households, broadband, VNeID level 2, team members) drift upward.
 
-Legacy communes get the quarters of 2022 and the years 2022–2024; the communes created on
-1/7/2025 get their year-2025 stocks. Units that have real figures from the sample reports
+The periods follow the demo's calendar (``cds.demo.calendar``): every year from 2022 up to
+today's (the current year's stocks as known so far), each on the map in force at the period's
+end — legacy communes get the quarters of 2022 and the years 2022–2024, the communes created on
+1/7/2025 the years from 2025 on. Units that have real figures from the sample reports
 get no synthetic data at all (the loader leaves them out), so real numbers are never mixed with
 invented ones.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
-from cds.lib.periods import Period, parse_period
+from cds.lib.periods import Period
 from cds.units.models import Unit
+from cds.units.search import era_on
 from cds.values.services import ValueInput
+
+from . import calendar
+from .calendar import FIRST_YEAR
 
 # From 2023 the online-service counts come from synthetic dossier records through the dossier
 # KPI engine (cds/dossiers/demo.py), as they would in production; 2022 has only these counts.
-QUARTERS_LEGACY = ["2022Q1", "2022Q2", "2022Q3", "2022Q4"]
-QUARTERS_CURRENT: list[str] = []
-YEARS_LEGACY = ["2022", "2023", "2024"]
-YEARS_CURRENT = ["2025"]
+DOSSIERS_FROM = 2023
+
+
+def demo_periods(today: dt.date) -> list[Period]:
+    """The quarters before the dossier demo's first year, then every year from 2022 to today's."""
+    quarters = [Period.of("quarter", y, q) for y in range(FIRST_YEAR, DOSSIERS_FROM) for q in range(1, 5)]
+    return quarters + [Period.of("year", y) for y in calendar.years(today=today)]
 
 
 @dataclass(frozen=True)
@@ -123,19 +133,20 @@ def _year_values(p: CommuneProfile, period: Period, rng: random.Random) -> dict[
     }
 
 
-def generate(units: Iterable[Unit], seed: str = "cds-demo") -> Iterator[ValueInput]:
-    """Yield synthetic inputs for communes, the same for the same seed on every machine."""
+def generate(
+    units: Iterable[Unit], seed: str = "cds-demo", today: dt.date | None = None
+) -> Iterator[ValueInput]:
+    """Yield synthetic inputs for communes up to ``today`` (default: the demo's), the same for the
+    same seed and day on every machine. Each period goes to the units of the map in force at its end."""
+    periods = demo_periods(today or calendar.demo_today())
     for unit in units:
         p = profile(unit, seed)
         rng = random.Random(p.seed)
-        quarters = QUARTERS_CURRENT if unit.era == "current" else QUARTERS_LEGACY
-        years = YEARS_CURRENT if unit.era == "current" else YEARS_LEGACY
-        for code in quarters:
-            period = parse_period(code)
-            yield from _inputs(unit, period, _quarter_values(p, period, rng))
-        for code in years:
-            period = parse_period(code)
-            yield from _inputs(unit, period, _year_values(p, period, rng))
+        for period in periods:
+            if era_on(period.end) != unit.era:
+                continue
+            values = _quarter_values if period.kind == "quarter" else _year_values
+            yield from _inputs(unit, period, values(p, period, rng))
 
 
 def _inputs(unit: Unit, period: Period, values: dict[str, int]) -> Iterator[ValueInput]:

@@ -9,10 +9,12 @@ The model, so nobody mistakes its output for real statistics:
   reception day; unit sizes are log-normal (a few big wards, many small communes);
 - volume has a seasonality (more before Tết and in the summer) and grows ~10% a year;
 - the share of dossiers submitted online rises along a logistic curve from ~8% in early 2023 to
-  ~85% at the end of 2025 (only for procedures offered online; 3% go by post); online payment,
-  digitisation of dossiers and of results trail it;
+  ~85% at the end of 2025 and levels off below 88% after (only for procedures offered online;
+  3% go by post); online payment, digitisation of dossiers and of results trail it;
 - ~93% of dossiers are resolved, ~6% late, 10% paused for the applicant to supplement 1–5 days;
-  ~45% of resolved dossiers are rated, mostly satisfied.
+  ~45% of resolved dossiers are rated, mostly satisfied;
+- a year still under way (``until``) has dossiers received up to that day only, and those not
+  finished by it are still being handled.
 
 Everything is vectorised (numpy → Arrow → DuckDB writes the CSV) and seeded: the same seed,
 province, year and row count give the same file. Large files are generated in chunks of
@@ -265,9 +267,18 @@ def _online_share(days_since_start: np.ndarray) -> np.ndarray:
 CHUNK_ROWS = 2_000_000
 
 
-def generate(province: Unit, year: int, rows: int, seed: str = "cds") -> pa.Table:
-    """``rows`` dossiers received by ``province``'s units during ``year``, as an Arrow table of text."""
-    return _generate(province, year, rows, np.random.default_rng(_seed(seed, province.code, year, rows)), 0)
+def generate(
+    province: Unit, year: int, rows: int, seed: str = "cds", until: dt.date | None = None
+) -> pa.Table:
+    """``rows`` dossiers received by ``province``'s units during ``year``, as an Arrow table of text.
+
+    ``until``: the export is taken on that day of ``year`` — dossiers received up to it, the ones
+    not finished by its end still being handled (the demo's current year).
+    """
+    rng = np.random.default_rng(
+        _seed(seed, province.code, year, rows, *([until.isoformat()] if until else []))
+    )
+    return _generate(province, year, rows, rng, 0, until)
 
 
 def generate_chunks(province: Unit, year: int, rows: int, seed: str = "cds", chunk_rows: int = CHUNK_ROWS):
@@ -284,7 +295,16 @@ def generate_chunks(province: Unit, year: int, rows: int, seed: str = "cds", chu
         yield _generate(province, year, size, rng, first)
 
 
-def _generate(province: Unit, year: int, rows: int, rng: np.random.Generator, first_code: int) -> pa.Table:
+def _generate(
+    province: Unit,
+    year: int,
+    rows: int,
+    rng: np.random.Generator,
+    first_code: int,
+    until: dt.date | None = None,
+) -> pa.Table:
+    if until is not None and not dt.date(year, 1, 1) <= until <= dt.date(year, 12, 31):
+        raise ValueError(f"until {until} is not in {year}")
     days_in_year = (dt.date(year, 12, 31) - dt.date(year, 1, 1)).days + 1
     day_month = np.array(
         [(dt.date(year, 1, 1) + dt.timedelta(int(d))).month - 1 for d in range(days_in_year)]
@@ -292,7 +312,9 @@ def _generate(province: Unit, year: int, rows: int, rng: np.random.Generator, fi
     day_weight = _MONTH_WEIGHT[day_month] * (1 + 0.1 * np.arange(days_in_year) / days_in_year)
     weekdays = np.array([(dt.date(year, 1, 1) + dt.timedelta(int(d))).weekday() for d in range(days_in_year)])
     day_weight = np.where(weekdays >= 5, day_weight * 0.08, day_weight)
-    day = rng.choice(days_in_year, rows, p=day_weight / day_weight.sum())
+    if until is not None:  # received up to the day the export is taken
+        day_weight = day_weight[: (until - dt.date(year, 1, 1)).days + 1]
+    day = rng.choice(len(day_weight), rows, p=day_weight / day_weight.sum())
     received = (
         np.datetime64(f"{year}-01-01T00:00", "m") + day * 1440 + rng.integers(7 * 60 + 30, 17 * 60, rows)
     )
@@ -347,6 +369,8 @@ def _generate(province: Unit, year: int, rows: int, rng: np.random.Generator, fi
     )
     finished = received + (spent + supplement) * 1440 + rng.integers(60, 480, rows)
     year_end = np.datetime64(f"{year + 1}-01-10T00:00", "m")
+    if until is not None:  # not finished by the end of the export's day: still being handled
+        year_end = min(year_end, np.datetime64(until + dt.timedelta(days=1), "m"))
     unresolved = cancelled | (finished > year_end) | (status_draw > 0.985)
     rating_draw = rng.random(rows)
     rating = np.where(

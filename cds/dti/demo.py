@@ -1,5 +1,11 @@
 """Demo DTI data for Quảng Ngãi: frameworks, self-assessments, verification, scores, past results.
 
+The years follow the demo's calendar (``cds.demo.calendar``): every finished year from 2023 has
+its self-assessments (submitted by 14/12, a few late, a few missing), verified by the province
+on 28/12, and its scores; the current year's round is open — in December the communes that have
+self-assessed by today are waiting for verification. A year no shipped framework covers is
+skipped and said so (a score needs a framework).
+
 Everything here is SYNTHETIC except the shipped framework templates and, for xã Sơn Nham 2024, the
 manual items taken from its real report (002). Self-assessment points are derived from a hash of
 the unit code, so every run and every machine gets the same demo; re-running changes nothing.
@@ -15,6 +21,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cds.demo import calendar
+from cds.lib.errors import InputError
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import ValueWriteError
@@ -26,7 +34,7 @@ from .scoring import era_for_year
 from .services import find_framework, framework_of, load_builtin_frameworks, score_and_store
 
 PROVINCE = "tỉnh Quảng Ngãi"
-YEARS = (2023, 2024, 2025)
+FIRST_YEAR = 2023
 PUBLISHED = Path(__file__).parent / "demo_data" / "ket-qua-cong-bo-2022-mo-phong.csv"
 UNIT_ACTOR = "demo: xã tự đánh giá (mô phỏng)"
 SUPERVISOR_ACTOR = "demo: Sở KH&CN Quảng Ngãi thẩm định (mô phỏng)"
@@ -76,8 +84,12 @@ def _manual_points(framework: Framework, unit: Unit, year: int) -> dict[str, tup
     return out
 
 
-def _assess(row: FrameworkVersion, year: int) -> int:
-    """Self-assessments for the year's communes: most on time, a few late, a few none; 2024 verified."""
+def _assess(row: FrameworkVersion, year: int, *, verify: bool, until: dt.date | None = None) -> int:
+    """Self-assessments for the year's communes: most on time, a few late, a few none.
+
+    ``verify``: the province verified the on-time ones on 28/12 (adjusting a few items);
+    ``until``: the round is still open on that day — only the assessments submitted by then.
+    """
     if Assessment.objects.filter(framework=row, year=year).exists():
         return 0
     framework = framework_of(row)
@@ -89,7 +101,9 @@ def _assess(row: FrameworkVersion, year: int) -> int:
             if roll < 0.05:
                 continue  # did not self-assess at all
             day = 16 + int(roll * 10) if roll < 0.08 else 1 + int(roll * 13)  # 3% late (after 14/12)
-            verified = year == 2024 and day <= 14
+            if until is not None and dt.date(year, 12, day) > until:
+                continue  # not yet
+            verified = verify and day <= 14
             assessment = Assessment.objects.create(
                 framework=row,
                 unit=unit,
@@ -135,9 +149,23 @@ def load_demo() -> list[str]:
     if not report.ok:
         raise ValueWriteError(report.errors)
     lines.append(f"DTI: kết quả 2022 (MÔ PHỎNG) đã nhập: {report.created} mới, {report.unchanged} không đổi")
-    for year in YEARS:
-        row = find_framework("dti-xa", year)
-        _assess(row, year)
+    today = calendar.demo_today()
+    for year in calendar.years(FIRST_YEAR, today):
+        try:
+            row = find_framework("dti-xa", year)
+        except InputError:
+            lines.append(
+                f"DTI {year}: chưa có khung đánh giá cho năm này, bỏ qua / no framework for {year}, skipped"
+            )
+            continue
+        if year == today.year:  # the round in progress: no scores before it closes
+            _assess(row, year, verify=False, until=today)
+            submitted = Assessment.objects.filter(framework=row, year=year).count()
+            lines.append(
+                f"DTI {year}: đang tự đánh giá, {submitted} xã đã nộp / round open, {submitted} submitted"
+            )
+            continue
+        _assess(row, year, verify=True)
         province = resolve_unit(PROVINCE, era=era_for_year(year))
         scores = score_and_store(row, year, province)
         lines.append(f"DTI {year}: chấm {len(scores)} xã của {province.name} theo {row}")

@@ -6,6 +6,9 @@ and founding decisions, the Phụ lục II table of Tịnh Châu, the Sơn Nham 
 (marked ``synthetic`` / "dữ liệu mô phỏng"): member names, the other communes' teams and
 villages of TP Quảng Ngãi — only their counts are the report's (1 + 23 + 139 teams, 9 + 265 +
 855 = 1.129 members). Dates the reports do not give are marked as assumed in ``note``.
+Also SYNTHETIC, laid out around the demo's today (``cds.demo.calendar``): the registers of
+today's communes — teams, recent outings, this quarter's course, plans with tasks due around
+today (``_around_today``); their counts are not written into the indicators.
 Idempotent: everything is looked up before it is created, and values go through record_values.
 """
 
@@ -17,8 +20,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from cds.lib.periods import parse_period
-from cds.units.models import Unit
+from cds.demo import calendar
+from cds.lib.periods import Period, parse_period
+from cds.lib.vn_dates import format_date
+from cds.units.models import REORGANISATION_DATE, Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor
 
@@ -31,6 +36,7 @@ REPORT_FILES = {"000": "Tịnh Châu", "002": "Sơn Nham", "003": "TP Quảng Ng
 D = dt.date
 ASSUMED = "ngày giả định: báo cáo không ghi ngày"
 SYNTHETIC = "dữ liệu mô phỏng (demo): chỉ số lượng là của báo cáo"
+SYNTHETIC_NOW = "dữ liệu mô phỏng (demo)"
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô", "Đinh"]
 MIDDLE = ["Văn", "Thị", "Minh", "Quang", "Thanh", "Ngọc", "Hữu", "Thu", "Đức", "Kim"]
 GIVEN = ["An", "Bình", "Châu", "Dũng", "Hà", "Hải", "Hạnh", "Hùng", "Lan", "Linh", "Long", "Mai", "Nam", "Phúc",
@@ -274,13 +280,122 @@ SYNCS = [
 ]
 
 
+CURRENT_TASKS = [  # pillar, content (the current communes' synthetic plans)
+    ("the_che_so", "Ban hành kế hoạch chuyển đổi số và quy chế vận hành Tổ công nghệ số cộng đồng của xã"),
+    ("nhan_luc_so", "Tập huấn kỹ năng số cho cán bộ, công chức và thành viên Tổ công nghệ số cộng đồng"),
+    ("attt", "Cài đặt phần mềm phòng, chống mã độc kết nối NCSC cho 100% máy trạm"),
+    ("chinh_quyen_so", "Nâng tỷ lệ hồ sơ thủ tục hành chính nộp trực tuyến lên trên 80%"),
+    ("xa_hoi_so", "Hướng dẫn người dân kích hoạt tài khoản định danh điện tử mức 2 (VNeID)"),
+    ("kinh_te_so", "Hỗ trợ hộ kinh doanh mở tài khoản thanh toán và bán hàng trên sàn thương mại điện tử"),
+]
+# Days from today to each task's deadline in the current year's plan: some past, some coming.
+CURRENT_OFFSETS = (-75, -40, -12, 9, 30, 55)
+
+
+def _current_communes() -> list[Unit]:
+    province = resolve_unit("tỉnh Quảng Ngãi", era="current")
+    return list(Unit.objects.subtree(province).filter(level="commune").order_by("code"))
+
+
+def _in_sentence(unit: Unit) -> str:
+    return unit.name[:1].lower() + unit.name[1:]  # "xã Tịnh Khê" inside a sentence
+
+
+def _plan(unit: Unit, year: int, issued: dt.date, rng: random.Random) -> Plan:
+    title = f"Chuyển đổi số {_in_sentence(unit)} năm {year}"
+    plan = Plan.objects.filter(unit=unit, year=year, title=title).first()
+    if plan is None:
+        document, _ = Document.objects.get_or_create(
+            unit=unit, doc_type="KH", number=str(rng.randint(5, 60)), symbol="KH-UBND", year=None,
+            issued_on=issued,
+            defaults={"issuer": f"UBND {_in_sentence(unit)}", "subject": f"chuyển đổi số năm {year} (mô phỏng)"},
+        )  # fmt: skip
+        plan = Plan.objects.create(unit=unit, year=year, document=document, title=title)
+    return plan
+
+
+def _task(
+    plan: Plan, pillar: str, content: str, deadline: dt.date, done_on: dt.date | None, started: bool
+) -> None:
+    status = "done" if done_on else "in_progress" if started else "not_started"
+    Task.objects.get_or_create(
+        plan=plan, content=content,
+        defaults={"pillar": pillar, "deadline": deadline, "status": status, "done_on": done_on,
+                  "evidence": "mô phỏng (demo)" if done_on else "", "lead": f"UBND {_in_sentence(plan.unit)}"},
+    )  # fmt: skip
+
+
+def _around_today(today: dt.date) -> tuple[int, int, int]:
+    """SYNTHETIC registers of today's communes, laid out around the demo's today.
+
+    Each current commune of Quảng Ngãi gets its community digital team (formed after the merger of
+    1/7/2025) with members and its outings of the last three months, a course this quarter, last
+    year's plan (mostly done) and this year's plan with tasks due around today: some done, some
+    overdue, some coming. Seeded per commune; only the dates move with the day.
+    """
+    if today < REORGANISATION_DATE:
+        return 0, 0, 0
+    teams_made = courses_made = tasks_made = 0
+    for unit in _current_communes():
+        rng = random.Random(f"cds-registries-demo:{unit.code}")
+        name = _in_sentence(unit)
+        formed = min(today, REORGANISATION_DATE + dt.timedelta(days=rng.randint(10, 60)))
+        team = _team(unit, "commune", f"Tổ công nghệ số cộng đồng {name}", formed, note=SYNTHETIC_NOW)
+        _fill(team, rng.randint(8, 15), rng, formed)
+        teams_made += 1
+        for months_ago in (1, 2, 3):
+            held = max(formed, today - dt.timedelta(days=30 * months_ago - rng.randint(0, 20)))
+            Activity.objects.get_or_create(
+                team=team, held_on=held, kind="guidance", place=unit.name,
+                defaults={"people_guided": rng.randint(20, 150), "platforms": ["vneid", "dvc", "payment"],
+                          "note": SYNTHETIC_NOW},
+            )  # fmt: skip
+        quarter = Period.containing(today, "quarter")
+        course, _ = Course.objects.get_or_create(
+            unit=unit, name=f"Bồi dưỡng kỹ năng số cho cán bộ, công chức {name} ({quarter.label_vi})",
+            starts_on=min(today, quarter.start + dt.timedelta(days=rng.randint(7, 40))),
+            defaults={"kind": "local", "mode": "in_person", "sessions": rng.randint(1, 3),
+                      "organiser": f"UBND {name}", "note": SYNTHETIC_NOW},
+        )  # fmt: skip
+        officials = rng.randint(15, 30)
+        Participation.objects.get_or_create(
+            course=course, group="officials",
+            defaults={"participants": officials, "completed": officials - rng.randint(0, 3)},
+        )  # fmt: skip
+        courses_made += 1
+        # Last year's plan: due through the year, all done but one or two (overdue since).
+        if today.year - 1 >= REORGANISATION_DATE.year:
+            last = _plan(unit, today.year - 1, max(REORGANISATION_DATE, D(today.year - 1, 1, 20)), rng)
+            for i, (pillar, content) in enumerate(CURRENT_TASKS):
+                deadline = D(today.year - 1, 12, 31) - dt.timedelta(days=25 * (len(CURRENT_TASKS) - i))
+                done_on = deadline - dt.timedelta(days=rng.randint(0, 20)) if rng.random() < 0.8 else None
+                _task(last, pillar, content, deadline, done_on, True)
+                tasks_made += 1
+        # This year's plan: tasks due around today (kept within the year).
+        first_day = max(D(today.year, 1, 15), REORGANISATION_DATE + dt.timedelta(days=15))
+        last_day = D(today.year, 12, 31)
+        plan = _plan(unit, today.year, min(today, max(REORGANISATION_DATE, D(today.year, 1, 10))), rng)
+        for (pillar, content), offset in zip(CURRENT_TASKS, CURRENT_OFFSETS, strict=True):
+            deadline = min(last_day, max(first_day, today + dt.timedelta(days=offset)))
+            draw = rng.random()
+            if deadline < today:  # past: mostly done on time, some late and still open
+                done_on = deadline - dt.timedelta(days=rng.randint(0, 10)) if draw < 0.7 else None
+            else:  # coming: a few already done, the rest under way or not started
+                done_on = min(today, deadline) - dt.timedelta(days=rng.randint(0, 5)) if draw < 0.15 else None
+            _task(plan, pillar, content, deadline, done_on, draw < 0.85)
+            tasks_made += 1
+    return teams_made, courses_made, tasks_made
+
+
 def load_demo() -> list[str]:
     units = _units()
+    today = calendar.demo_today()
     with transaction.atomic():
         docs = _documents(units)
         teams = _teams(units)
         courses = _training(units)
         tasks = _plans(units)
+        now_teams, now_courses, now_tasks = _around_today(today)
     actor = Actor("demo: sổ đăng ký", "computed")
     written = 0
     for key, period, registries in SYNCS:
@@ -290,4 +405,6 @@ def load_demo() -> list[str]:
         f"registries: {Document.objects.count()} văn bản ({docs} mới) từ trích dẫn trong 3 báo cáo mẫu",
         f"registries: {teams} Tổ CNSCĐ, TP Quảng Ngãi {members} thành viên; {courses} khóa tập huấn Tịnh Châu",
         f"registries: kế hoạch 37/KH-UBND Sơn Nham 2024 với {tasks} nhiệm vụ; {written} giá trị chỉ tiêu ghi mới/đổi",
+        f"registries (mô phỏng, quanh ngày {format_date(today)}): {now_teams} Tổ CNSCĐ xã mới, "
+        f"{now_courses} khóa tập huấn quý này, {now_tasks} nhiệm vụ kế hoạch CĐS",
     ]
