@@ -22,6 +22,7 @@ from cds.values.rollup import Rollup
 from . import data as report_data
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
+from .windows import report_window
 from .wording import Block, Renderer, load_wording, show_number, show_value, wording_codes
 
 KINDS = ("periodic", "training", "consolidated", "dti")
@@ -44,6 +45,9 @@ class ReportOptions:
     provenance: bool = True
     charts: bool = True
     wording: str | None = None
+    window: Period | None = None  # a data window for this build (else the declared one, else the period)
+    include_unapproved: bool = False  # also unapproved values: the report is then a DỰ THẢO
+    check: bool = True  # read the DOCX back and refuse it if it contradicts itself (check.py)
 
 
 @dataclass
@@ -52,6 +56,8 @@ class BuiltReport:
     data: report_data.ReportData | None
     blocks: list[Block] = field(default_factory=list)
     appendix_rows: dict[str, list[list[str]]] = field(default_factory=dict)
+    draft: bool = False  # built with unapproved values: "DỰ THẢO"
+    check: Any = None  # the check.CheckResult of the finished document
 
     @property
     def narrative(self) -> str:
@@ -221,6 +227,43 @@ def _indicator_appendix(
     return rows
 
 
+def _draft_mark(doc: OfficialDocument, data: report_data.ReportData) -> list[tuple[str, str, str, str]]:
+    """ "DỰ THẢO" under the letterhead when the report includes values not approved; those values."""
+    if not data.include_unapproved:
+        return []
+    unapproved = data.unapproved()
+    if unapproved:
+        doc.draft_mark()
+    return unapproved
+
+
+def _window_line(data: report_data.ReportData) -> list[Block]:
+    """ "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." when the window is not the period."""
+    if data.window is None:
+        return []
+    w = data.window
+    return [Block("paragraph", f"Số liệu tính từ ngày {format_date(w.start)} đến ngày {format_date(w.end)}.")]
+
+
+def _unapproved_appendix(
+    doc: OfficialDocument,
+    unapproved: list[tuple[str, str, str, str]],
+    number: str,
+    letterhead: Letterhead,
+    words: dict[str, str],
+) -> list[list[str]]:
+    """The values a DỰ THẢO includes that are not approved: indicator, unit, period, status."""
+    rows = [[str(i), *row] for i, row in enumerate(unapproved, 1)]
+    doc.appendix(number, ["Số liệu chưa được duyệt trong dự thảo"], _of_report(letterhead, words))
+    doc.data_table(
+        ["Stt", "Chỉ tiêu", "Đơn vị", "Kỳ số liệu", "Trạng thái"],
+        rows,
+        [12, 110, 60, 40, 30],
+        numeric_from=99,
+    )
+    return rows
+
+
 def _trend_chart(doc: OfficialDocument, data: report_data.ReportData, codes: list[str]) -> None:
     from . import charts
 
@@ -262,8 +305,9 @@ def shared_source(kind: str, scope: Unit, options: ReportOptions | None = None) 
     consolidated and DTI reports, which load their own)."""
     if kind not in ("periodic", "training"):
         return None
-    codes, series = report_codes(kind, load_wording((options or ReportOptions()).wording))
-    return report_data.Source(scope, [*codes, *series])
+    options = options or ReportOptions()
+    codes, series = report_codes(kind, load_wording(options.wording))
+    return report_data.Source(scope, [*codes, *series], report_data.value_filter(options.include_unapproved))
 
 
 def _unit_report(
@@ -273,11 +317,20 @@ def _unit_report(
     spec = wording[kind]
     words = unit_words(unit) | {"period": period.label_vi}
     codes, series = report_codes(kind, wording)
-    data = report_data.load(unit, period, codes, series_codes=series, source=source)
+    data = report_data.load(
+        unit,
+        period,
+        codes,
+        series_codes=series,
+        source=source,
+        window=report_window(unit, period, options.window),
+        include_unapproved=options.include_unapproved,
+    )
     renderer = Renderer(data, words)
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
+    unapproved = _draft_mark(doc, data)
     subject = renderer.text(spec["subject"]) or spec["subject"]
     doc.title("Báo cáo", [subject])
     blocks: list[Block] = []
@@ -285,6 +338,7 @@ def _unit_report(
         intro = renderer.text(spec["intro"])
         if intro:
             blocks.append(Block("paragraph", intro))
+    blocks.extend(_window_line(data))
     if kind == "periodic":
         results = [b for s in spec["sections"] for b in renderer.section(s, level=2)]
         if results:
@@ -300,7 +354,7 @@ def _unit_report(
     _emit(doc, tail)
     _closing(doc, wording, words, subject)
     doc.recipients_and_signature()
-    built = BuiltReport(doc, data, blocks + tail)
+    built = BuiltReport(doc, data, blocks + tail, draft=bool(unapproved))
     appendix_no = 1
     if kind == "training" and "appendix" in spec:
         rows = _training_appendix(doc, data, spec["appendix"], letterhead, words)
@@ -316,6 +370,10 @@ def _unit_report(
         rows = _provenance_appendix(doc, data, number, letterhead, words)
         if rows:
             built.appendix_rows["provenance"] = rows
+            appendix_no += 1
+    if unapproved:
+        number = "IV" if kind == "training" else ["I", "II", "III", "IV"][appendix_no - 1]
+        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
     return built
 
 
@@ -362,7 +420,13 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
             f"{unit.name} has no units below it to consolidate",
         )
     table_codes, completeness = spec["table_codes"], spec["completeness_codes"]
-    engine = Rollup(sorted(set(table_codes) | set(completeness)), unit, period, era=unit.era)
+    engine = Rollup(
+        sorted(set(table_codes) | set(completeness)),
+        unit,
+        period,
+        era=unit.era,
+        where=report_data.value_filter(options.include_unapproved),
+    )
     catalog = engine.catalog
     rate_code = "dvc.online_dossier_rate"
     table_rows: list[list[str]] = []
@@ -420,11 +484,13 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         period,
         sorted(wording_codes(wording["periodic"])),
         series_codes=list(wording["periodic"].get("chart_codes", [])),
+        include_unapproved=options.include_unapproved,
     )
     renderer = Renderer(data, context)
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
+    unapproved = _draft_mark(doc, data)
     subject = renderer.text(spec["subject"]) or spec["subject"]
     doc.title("Báo cáo", [subject])
     blocks: list[Block] = []
@@ -468,11 +534,15 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         "I", [f"Kết quả chuyển đổi số của các đơn vị {period.label_vi}"], _of_report(letterhead, words)
     )
     doc.data_table(headers, table_rows, widths, total=total)
-    built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]})
+    built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]}, draft=bool(unapproved))
+    number = "II"
     if options.provenance:
-        rows = _provenance_appendix(doc, data, "II", letterhead, words)
+        rows = _provenance_appendix(doc, data, number, letterhead, words)
         if rows:
             built.appendix_rows["provenance"] = rows
+            number = "III"
+    if unapproved:
+        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
     return built
 
 
@@ -544,7 +614,13 @@ def build_report(
     if kind == "dti":
         from .dti_report import build_dti
 
-        return build_dti(unit, period, options)
-    if kind == "consolidated":
-        return _consolidated(unit, period, options)
-    return _unit_report(kind, unit, period, options, source)
+        built = build_dti(unit, period, options)
+    elif kind == "consolidated":
+        built = _consolidated(unit, period, options)
+    else:
+        built = _unit_report(kind, unit, period, options, source)
+    if options.check:
+        from .check import verify
+
+        verify(built)
+    return built

@@ -212,7 +212,10 @@ def check_totals(tables: Iterable[list[list[str]]], result: CheckResult) -> None
                 if not cell or col >= len(header) or cell == row[0]:
                     continue  # empty, or the spanned label
                 cells = [b[col] for b in body if col < len(b)]
-                where = (f"bảng {t}, dòng {r + 1}, cột «{header[col]}»", f"table {t}, row {r + 1}, column «{header[col]}»")
+                where = (
+                    f"bảng {t}, dòng {r + 1}, cột «{header[col]}»",
+                    f"table {t}, row {r + 1}, column «{header[col]}»",
+                )
                 _check_total_cell(cell, cells, where, result)
 
 
@@ -409,7 +412,9 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
 
 
 def check_doc(
-    doc: DocText, catalog=None, expected: Mapping[str, str] | None = None  # type: ignore[no-untyped-def]
+    doc: DocText,
+    catalog=None,
+    expected: Mapping[str, str] | None = None,  # type: ignore[no-untyped-def]
 ) -> CheckResult:
     result = CheckResult()
     check_arithmetic(doc.paragraphs, result)
@@ -421,6 +426,52 @@ def check_doc(
 
 
 def check_docx(
-    source: str | Path | bytes, catalog=None, expected: Mapping[str, str] | None = None  # type: ignore[no-untyped-def]
+    source: str | Path | bytes,
+    catalog=None,
+    expected: Mapping[str, str] | None = None,  # type: ignore[no-untyped-def]
 ) -> CheckResult:
     return check_doc(read_docx(source), catalog, expected)
+
+
+def expected_values(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Indicator name → value as the report shows it, for every figure the data layer gives."""
+    from .wording import show_value
+
+    return {fig.definition.name_vi: show_value(fig) for fig in data.figures.values()}
+
+
+def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
+    """Read the finished document back and check it; raise ``ReportCheckFailed`` (nothing is
+    written by the callers) when it contradicts itself or its data."""
+    data = built.data
+    result = check_docx(
+        built.document.to_bytes(),
+        data.catalog if data is not None else None,
+        expected_values(data) if data is not None else None,
+    )
+    built.check = result
+    if not result.ok:
+        err = result.error()
+        raise ReportCheckFailed(err.vi, err.en, err.where)
+    return result
+
+
+_WINDOW_LINE = re.compile(
+    r"^Số liệu tính từ ngày (\d{1,2}/\d{1,2}/\d{4}) đến ngày (\d{1,2}/\d{1,2}/\d{4})\.$"
+)
+
+
+def stated_window(doc: DocText):  # type: ignore[no-untyped-def]
+    """The data window a report states ("Số liệu tính từ ngày … đến ngày …"), or None."""
+    from cds.lib.periods import Period
+    from cds.lib.vn_dates import parse_date
+
+    for text in doc.paragraphs:
+        m = _WINDOW_LINE.match(text)
+        if m:
+            return Period.between(parse_date(m[1]), parse_date(m[2]))
+    return None
+
+
+def is_draft(doc: DocText) -> bool:
+    return any(text == "DỰ THẢO" for text in doc.paragraphs[:10])
