@@ -7,6 +7,7 @@ batch and the tests call; it returns the finished ``OfficialDocument`` plus the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -227,13 +228,16 @@ def _indicator_appendix(
     return rows
 
 
-def _draft_mark(doc: OfficialDocument, data: report_data.ReportData) -> list[tuple[str, str, str, str]]:
-    """ "DỰ THẢO" under the letterhead when the report includes values not approved; those values."""
-    if not data.include_unapproved:
+def _unapproved(
+    doc: OfficialDocument, data: report_data.ReportData, mark: Any, codes: Iterable[str] = ()
+) -> list[tuple[str, str, str, str]]:
+    """The values not approved among those the finished report read (``data.used`` and ``codes``);
+    the "DỰ THẢO" placed under the letterhead (``mark``) stays only when there are some."""
+    if mark is None:
         return []
-    unapproved = data.unapproved()
-    if unapproved:
-        doc.draft_mark()
+    unapproved = data.unapproved(codes)
+    if not unapproved:
+        mark._p.getparent().remove(mark._p)
     return unapproved
 
 
@@ -330,7 +334,7 @@ def _unit_report(
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
-    unapproved = _draft_mark(doc, data)
+    mark = doc.draft_mark() if options.include_unapproved else None
     subject = renderer.text(spec["subject"]) or spec["subject"]
     doc.title("Báo cáo", [subject])
     blocks: list[Block] = []
@@ -354,6 +358,7 @@ def _unit_report(
     _emit(doc, tail)
     _closing(doc, wording, words, subject)
     doc.recipients_and_signature()
+    unapproved = _unapproved(doc, data, mark)
     built = BuiltReport(doc, data, blocks + tail, draft=bool(unapproved))
     appendix_no = 1
     if kind == "training" and "appendix" in spec:
@@ -490,7 +495,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
-    unapproved = _draft_mark(doc, data)
+    mark = doc.draft_mark() if options.include_unapproved else None
     subject = renderer.text(spec["subject"]) or spec["subject"]
     doc.title("Báo cáo", [subject])
     blocks: list[Block] = []
@@ -534,6 +539,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         "I", [f"Kết quả chuyển đổi số của các đơn vị {period.label_vi}"], _of_report(letterhead, words)
     )
     doc.data_table(headers, table_rows, widths, total=total)
+    unapproved = _unapproved(doc, data, mark, [*table_codes, *completeness])
     built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]}, draft=bool(unapproved))
     number = "II"
     if options.provenance:

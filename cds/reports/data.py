@@ -92,10 +92,10 @@ class ReportData:
                 codes.update({p.code: None for p in self.period.sub_periods(kind)})
         return codes
 
-    def unapproved(self) -> list[tuple[str, str, str, str]]:
+    def unapproved(self, extra: Iterable[str] = ()) -> list[tuple[str, str, str, str]]:
         """(indicator, unit, period, status) of every value not approved that the used figures may
-        include: the unit's subtree, the used codes and their parts, the periods read."""
-        codes = set(self.used)
+        include: the unit's subtree, the used codes (and ``extra``) and their parts, the periods read."""
+        codes = set(self.used) | set(extra)
         for code in list(codes):
             d = self.catalog.get(code)
             if d is not None and d.kind == "rate":
@@ -114,7 +114,14 @@ class ReportData:
             .order_by("indicator__code", "unit__name", "period")
         )
         return [
-            (row.indicator.name_vi, row.unit.name, _period_label(row.period), Status(row.status).label)
+            (
+                self.catalog[row.indicator.code].name_vi
+                if row.indicator.code in self.catalog
+                else row.indicator.code,
+                row.unit.name,
+                _period_label(row.period),
+                Status(row.status).label,
+            )
             for row in rows
         ]
 

@@ -79,8 +79,9 @@ def declare_window(
     unit: Unit,
     period: Period,
     window: Period,
-    user=None,
-    compute: bool = True,  # type: ignore[no-untyped-def]
+    user=None,  # type: ignore[no-untyped-def]
+    compute: bool = True,
+    store=None,  # type: ignore[no-untyped-def]
 ) -> WindowResult:
     """Store ``window`` as the data window of ``unit``'s reports for ``period`` and record the
     dossier KPI counts of exactly that window (``compute``)."""
@@ -93,7 +94,7 @@ def declare_window(
     )
     result = WindowResult(window)
     if compute:
-        _record_dossier_counts(unit, window, result)
+        _record_dossier_counts(unit, window, result, store)
     return result
 
 
@@ -101,13 +102,13 @@ def clear_window(unit: Unit, period: Period) -> bool:
     return DataWindow.objects.filter(unit=unit, period=period.code).delete()[0] > 0
 
 
-def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult) -> None:
+def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, store=None) -> None:  # type: ignore[no-untyped-def]
     from cds.dossiers.kpi import COUNTS
     from cds.dossiers.publish import PublishReport, _without_protected
     from cds.dossiers.services import compute_kpis
     from cds.dossiers.store import DossierStore
 
-    store = DossierStore()
+    store = store or DossierStore()
     if not store.files(years=list(range(window.start.year, window.end.year + 1))):
         result.notes.append("không có dữ liệu hồ sơ cho khoảng này / no dossier records for this window")
         return

@@ -128,7 +128,9 @@ def test_unit_written_sections_appear_in_order_and_only_when_written(sample_figu
 def test_the_consolidated_report_tabulates_every_child_with_a_correct_total(sample_figures):
     # 1/22 communes have figures: the self-check refuses this report until its rolled-up sentences
     # say "theo số liệu của …" (test_check); the table is what is under test here
-    unit, _period, built, _doc = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False, check=False)
+    unit, _period, built, _doc = _build(
+        "consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False, check=False
+    )
     rows = built.appendix_rows["units"]
     children = list(unit.children.exclude(level="village"))
     assert len(rows) == len(children) + 1
