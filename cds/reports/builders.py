@@ -358,8 +358,7 @@ def _unit_report(
     _emit(doc, tail)
     _closing(doc, wording, words, subject)
     doc.recipients_and_signature()
-    unapproved = _unapproved(doc, data, mark)
-    built = BuiltReport(doc, data, blocks + tail, draft=bool(unapproved))
+    built = BuiltReport(doc, data, blocks + tail)
     appendix_no = 1
     if kind == "training" and "appendix" in spec:
         rows = _training_appendix(doc, data, spec["appendix"], letterhead, words)
@@ -376,6 +375,8 @@ def _unit_report(
         if rows:
             built.appendix_rows["provenance"] = rows
             appendix_no += 1
+    unapproved = _unapproved(doc, data, mark)  # after the appendices: they use values too
+    built.draft = bool(unapproved)
     if unapproved:
         number = "IV" if kind == "training" else ["I", "II", "III", "IV"][appendix_no - 1]
         built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
@@ -539,14 +540,15 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         "I", [f"Kết quả chuyển đổi số của các đơn vị {period.label_vi}"], _of_report(letterhead, words)
     )
     doc.data_table(headers, table_rows, widths, total=total)
-    unapproved = _unapproved(doc, data, mark, [*table_codes, *completeness])
-    built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]}, draft=bool(unapproved))
+    built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]})
     number = "II"
     if options.provenance:
         rows = _provenance_appendix(doc, data, number, letterhead, words)
         if rows:
             built.appendix_rows["provenance"] = rows
             number = "III"
+    unapproved = _unapproved(doc, data, mark, [*table_codes, *completeness])
+    built.draft = bool(unapproved)
     if unapproved:
         built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
     return built
