@@ -411,10 +411,49 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
             )
 
 
+def _results_paragraphs(doc: DocText) -> list[tuple[int, str]]:
+    """(number, text) of the paragraphs of the rolled-up results section."""
+    out, inside = [], False
+    for i, text in enumerate(doc.paragraphs, 1):
+        if _RESULTS_HEADING.match(text):
+            inside = True
+            continue
+        if inside and (re.match(r"^[IVX]+\.\s", text) or text.startswith("Trên đây là")):
+            inside = False
+        if inside and not _NUMBERED_HEADING.match(text):
+            out.append((i, text))
+    return out
+
+
+def check_figure_coverage(
+    doc: DocText, partial: Mapping[str, tuple[str, int, int]], result: CheckResult
+) -> None:
+    """``partial``: a generated sentence → (indicators, units with figures, units in scope) for
+    sentences stating rolled-up figures that do not cover the scope. Each must say so."""
+    printed = {text: i for i, text in enumerate(doc.paragraphs, 1)}
+    for sentence, (names, n, total) in partial.items():
+        i = printed.get(sentence)
+        if i is None:
+            continue
+        result.coverage += 1
+        if "theo số liệu của" not in sentence:
+            result.problems.append(
+                Problem(
+                    f"đoạn {i}",
+                    f"paragraph {i}",
+                    f"{names} là số liệu của {n}/{total} đơn vị nhưng câu không nói «theo số liệu của "
+                    f"{n}/{total} …»: «{sentence[:90]}»",
+                    f"{names} comes from {n}/{total} units but the sentence does not say "
+                    f"«theo số liệu của {n}/{total} …»: «{sentence[:90]}»",
+                )
+            )
+
+
 def check_doc(
     doc: DocText,
     catalog=None,
     expected: Mapping[str, str] | None = None,  # type: ignore[no-untyped-def]
+    partial: Mapping[str, tuple[str, int, int]] | None = None,
 ) -> CheckResult:
     result = CheckResult()
     check_arithmetic(doc.paragraphs, result)
@@ -422,6 +461,8 @@ def check_doc(
     check_parts(doc, catalog, result)
     check_sources(doc, expected, result)
     check_coverage(doc, result)
+    if partial:
+        check_figure_coverage(doc, partial, result)
     return result
 
 
@@ -429,8 +470,9 @@ def check_docx(
     source: str | Path | bytes,
     catalog=None,
     expected: Mapping[str, str] | None = None,  # type: ignore[no-untyped-def]
+    partial: Mapping[str, tuple[str, int, int]] | None = None,
 ) -> CheckResult:
-    return check_doc(read_docx(source), catalog, expected)
+    return check_doc(read_docx(source), catalog, expected, partial)
 
 
 def expected_values(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -438,6 +480,42 @@ def expected_values(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
     from .wording import show_value
 
     return {fig.definition.name_vi: show_value(fig) for fig in data.figures.values()}
+
+
+def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+    """Generated sentences of a district or province report stating a figure rolled up from fewer
+    communes than the scope has: sentence as printed → (indicators, contributors, communes)."""
+    from cds.units.models import Unit
+
+    data = built.data
+    if data is None or data.unit.level not in ("province", "district"):
+        return {}
+    total = Unit.objects.filter(path__startswith=data.unit.path, era=data.unit.era, level="commune").count()
+
+    def contributors(code: str) -> int | None:
+        fig = data.figures.get(code)
+        if fig is None:
+            return None
+        if fig.source == "children":
+            return fig.contributors
+        if fig.source == "recomputed":  # a rate: as covered as its least covered part
+            d = fig.definition
+            parts = [contributors(c) for c in (d.numerator, d.denominator) if c]
+            known = [p for p in parts if p is not None]
+            return min(known) if known else None
+        return None  # the unit's own value
+
+    out = {}
+    for block in built.blocks:
+        if block.kind != "paragraph" or not block.codes:
+            continue
+        short = [(c, k) for c in block.codes if (k := contributors(c)) is not None and 0 < k < total]
+        if short:
+            n = min(k for _, k in short)
+            names = ", ".join(f"«{data.figures[c].definition.name_vi}»" for c, _ in short)
+            text = (f"{block.bullet} " if block.bullet else "") + block.text
+            out[text] = (names, n, total)
+    return out
 
 
 def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
@@ -448,6 +526,7 @@ def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
         built.document.to_bytes(),
         data.catalog if data is not None else None,
         expected_values(data) if data is not None else None,
+        partial_sentences(built),
     )
     built.check = result
     if not result.ok:

@@ -50,6 +50,7 @@ class Figure:
     qualifier: str = ""
     period: Period | None = None  # the period the value was recorded on (a range for window data)
     source: str = ""
+    contributors: int = 0  # units whose own values make up the figure (roll-ups)
 
 
 @dataclass
@@ -195,6 +196,7 @@ def _figure(code: str, definition: Definition, agg: Aggregate, period: Period) -
         agg.approximate,
         period=period,
         source=agg.source,
+        contributors=agg.contributors,
     )
 
 

@@ -66,6 +66,7 @@ class Block:
     level: int = 0
     bullet: str = ""
     footnotes: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # the indicators the sentence states
 
 
 # --- values as words ------------------------------------------------------------------------------
@@ -118,6 +119,7 @@ class Renderer:
         """``data`` None: a template of context words only (the DTI report's lines)."""
         self.data = data
         self.context = context
+        self.stated: list[str] = []  # codes stated since the last item (Block.codes)
 
     def _value(self, name: str, flt: str) -> str:
         if "." not in name:
@@ -139,6 +141,7 @@ class Renderer:
         if fig is None:
             raise Missing(name)
         self.data.used.add(name)
+        self.stated.append(name)
         p = self.data.period
         if flt == "":
             return show_value(fig)
@@ -202,6 +205,7 @@ class Renderer:
             return None
 
     def item(self, spec: Any) -> Block | None:
+        self.stated = []
         if isinstance(spec, str):
             spec = {"text": spec}
         if "when" in spec and self.text(spec["when"]) is None:
@@ -213,8 +217,9 @@ class Renderer:
             text = self.text(spec["text"])
         if not text:
             return None
+        codes = list(dict.fromkeys(self.stated))
         notes = [n for n in (self.text(f) for f in _as_list(spec.get("footnote"))) if n]
-        return Block("paragraph", text, bullet=spec.get("bullet", ""), footnotes=notes)
+        return Block("paragraph", text, bullet=spec.get("bullet", ""), footnotes=notes, codes=codes)
 
     def section(self, spec: dict[str, Any], level: int) -> list[Block]:
         """A heading with its paragraphs and sub-sections; nothing at all when all are empty."""

@@ -347,3 +347,29 @@ def test_a_consolidated_report_of_a_partly_covered_scope_says_whose_figures_or_i
         assert "/22 đơn vị báo cáo" in err.vi and "theo số liệu của" in err.vi
     else:
         assert built.check.ok and built.check.coverage > 0
+
+
+@pytest.mark.django_db
+def test_a_district_sentence_from_one_of_its_communes_must_say_so(units):
+    """Issue 12: "UBND huyện đã ban hành 20 văn bản" when 1 of the district's communes reported."""
+    from cds.lib.errors import InputError
+    from cds.lib.periods import parse_period
+    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.tests.conftest import approve_all
+    from cds.values.services import Actor, ValueInput, record_values
+    from cds.values.tests.factories import small_tree
+
+    tree = small_tree()
+    period = parse_period("2024")
+    record_values(
+        [
+            ValueInput(tree["a"], "docs.issued_total", period, 20),
+            ValueInput(tree["a"], "dvc.dossiers_total", period, 5),
+        ],
+        Actor("test", "import"),
+    )
+    approve_all()
+    with pytest.raises(InputError) as err:
+        build_report("consolidated", tree["district"], period, ReportOptions(charts=False))
+    assert "là số liệu của 1/2 đơn vị" in err.value.vi and "theo số liệu của 1/2" in err.value.vi
+    assert "comes from 1/2 units" in err.value.en
