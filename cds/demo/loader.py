@@ -32,7 +32,7 @@ TARGETS = Path(__file__).resolve().parent.parent / "catalog" / "data" / "targets
 DEMO_PROVINCE = "Quảng Ngãi"
 # Apps that add their own demo data: each may have a ``demo.py`` with ``load_demo() -> list[str]``
 # (idempotent; returns summary lines), run in this order after units, catalog and values.
-DEMO_APPS = ("accounts", "registries", "dossiers", "dti")
+DEMO_APPS = ("accounts", "registries", "dossiers", "dti", "reports")
 
 # Demo logins. Shown by `make demo`; the roles that limit what each sees come with the
 # accounts issue — until then every login is a plain user and only the admin can use /admin.

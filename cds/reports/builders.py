@@ -7,6 +7,7 @@ batch and the tests call; it returns the finished ``OfficialDocument`` plus the 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,6 +24,7 @@ from . import coverage
 from . import data as report_data
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
+from .windows import report_window
 from .wording import Block, Renderer, load_wording, show_value, wording_codes
 
 KINDS = ("periodic", "training", "consolidated", "dti")
@@ -45,6 +47,9 @@ class ReportOptions:
     provenance: bool = True
     charts: bool = True
     wording: str | None = None
+    window: Period | None = None  # a data window for this build (else the declared one, else the period)
+    include_unapproved: bool = False  # also unapproved values: the report is then a DỰ THẢO
+    check: bool = True  # read the DOCX back and refuse it if it contradicts itself (check.py)
 
 
 @dataclass
@@ -53,6 +58,8 @@ class BuiltReport:
     data: report_data.ReportData | None
     blocks: list[Block] = field(default_factory=list)
     appendix_rows: dict[str, list[list[str]]] = field(default_factory=dict)
+    draft: bool = False  # built with unapproved values: "DỰ THẢO"
+    check: Any = None  # the check.CheckResult of the finished document
 
     @property
     def narrative(self) -> str:
@@ -222,6 +229,46 @@ def _indicator_appendix(
     return rows
 
 
+def _unapproved(
+    doc: OfficialDocument, data: report_data.ReportData, mark: Any, codes: Iterable[str] = ()
+) -> list[tuple[str, str, str, str]]:
+    """The values not approved among those the finished report read (``data.used`` and ``codes``);
+    the "DỰ THẢO" placed under the letterhead (``mark``) stays only when there are some."""
+    if mark is None:
+        return []
+    unapproved = data.unapproved(codes)
+    if not unapproved:
+        mark._p.getparent().remove(mark._p)
+    return unapproved
+
+
+def _window_line(data: report_data.ReportData) -> list[Block]:
+    """ "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." when the window is not the period."""
+    if data.window is None:
+        return []
+    w = data.window
+    return [Block("paragraph", f"Số liệu tính từ ngày {format_date(w.start)} đến ngày {format_date(w.end)}.")]
+
+
+def _unapproved_appendix(
+    doc: OfficialDocument,
+    unapproved: list[tuple[str, str, str, str]],
+    number: str,
+    letterhead: Letterhead,
+    words: dict[str, str],
+) -> list[list[str]]:
+    """The values a DỰ THẢO includes that are not approved: indicator, unit, period, status."""
+    rows = [[str(i), *row] for i, row in enumerate(unapproved, 1)]
+    doc.appendix(number, ["Số liệu chưa được duyệt trong dự thảo"], _of_report(letterhead, words))
+    doc.data_table(
+        ["Stt", "Chỉ tiêu", "Đơn vị", "Kỳ số liệu", "Trạng thái"],
+        rows,
+        [12, 110, 60, 40, 30],
+        numeric_from=99,
+    )
+    return rows
+
+
 def _trend_chart(doc: OfficialDocument, data: report_data.ReportData, codes: list[str]) -> None:
     from . import charts
 
@@ -263,8 +310,9 @@ def shared_source(kind: str, scope: Unit, options: ReportOptions | None = None) 
     consolidated and DTI reports, which load their own)."""
     if kind not in ("periodic", "training"):
         return None
-    codes, series = report_codes(kind, load_wording((options or ReportOptions()).wording))
-    return report_data.Source(scope, [*codes, *series])
+    options = options or ReportOptions()
+    codes, series = report_codes(kind, load_wording(options.wording))
+    return report_data.Source(scope, [*codes, *series], report_data.value_filter(options.include_unapproved))
 
 
 def _unit_report(
@@ -274,11 +322,20 @@ def _unit_report(
     spec = wording[kind]
     words = unit_words(unit) | {"period": period.label_vi}
     codes, series = report_codes(kind, wording)
-    data = report_data.load(unit, period, codes, series_codes=series, source=source)
+    data = report_data.load(
+        unit,
+        period,
+        codes,
+        series_codes=series,
+        source=source,
+        window=report_window(unit, period, options.window),
+        include_unapproved=options.include_unapproved,
+    )
     renderer = Renderer(data, words)
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
+    mark = doc.draft_mark() if options.include_unapproved else None
     subject = renderer.text(spec["subject"]) or spec["subject"]
     doc.title("Báo cáo", [subject])
     blocks: list[Block] = []
@@ -286,6 +343,7 @@ def _unit_report(
         intro = renderer.text(spec["intro"])
         if intro:
             blocks.append(Block("paragraph", intro))
+    blocks.extend(_window_line(data))
     if kind == "periodic":
         results = [b for s in spec["sections"] for b in renderer.section(s, level=2)]
         if results:
@@ -317,6 +375,12 @@ def _unit_report(
         rows = _provenance_appendix(doc, data, number, letterhead, words)
         if rows:
             built.appendix_rows["provenance"] = rows
+            appendix_no += 1
+    unapproved = _unapproved(doc, data, mark)  # after the appendices: they use values too
+    built.draft = bool(unapproved)
+    if unapproved:
+        number = "IV" if kind == "training" else ["I", "II", "III", "IV"][appendix_no - 1]
+        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
     return built
 
 
@@ -364,7 +428,13 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
             f"{unit.name} has no units below it to consolidate",
         )
     table_codes, completeness = spec["table_codes"], spec["completeness_codes"]
-    engine = Rollup(sorted(set(table_codes) | set(completeness)), unit, period, era=unit.era)
+    engine = Rollup(
+        sorted(set(table_codes) | set(completeness)),
+        unit,
+        period,
+        era=unit.era,
+        where=report_data.value_filter(options.include_unapproved),
+    )
     catalog = engine.catalog
     rate_code = "dvc.online_dossier_rate"
     table_rows: list[list[str]] = []
@@ -425,12 +495,14 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         period,
         sorted(wording_codes(wording["periodic"])),
         series_codes=list(wording["periodic"].get("chart_codes", [])),
+        include_unapproved=options.include_unapproved,
     )
     withheld = coverage.gate_figures(data)
     renderer = Renderer(data, context)
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
+    mark = doc.draft_mark() if options.include_unapproved else None
     subject = renderer.text(spec["subject"]) or spec["subject"]
     doc.title("Báo cáo", [subject])
     blocks: list[Block] = []
@@ -478,10 +550,16 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     )
     doc.data_table(headers, table_rows, widths, total=total)
     built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]})
+    number = "II"
     if options.provenance:
-        rows = _provenance_appendix(doc, data, "II", letterhead, words)
+        rows = _provenance_appendix(doc, data, number, letterhead, words)
         if rows:
             built.appendix_rows["provenance"] = rows
+            number = "III"
+    unapproved = _unapproved(doc, data, mark, [*table_codes, *completeness])
+    built.draft = bool(unapproved)
+    if unapproved:
+        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
     return built
 
 
@@ -553,7 +631,13 @@ def build_report(
     if kind == "dti":
         from .dti_report import build_dti
 
-        return build_dti(unit, period, options)
-    if kind == "consolidated":
-        return _consolidated(unit, period, options)
-    return _unit_report(kind, unit, period, options, source)
+        built = build_dti(unit, period, options)
+    elif kind == "consolidated":
+        built = _consolidated(unit, period, options)
+    else:
+        built = _unit_report(kind, unit, period, options, source)
+    if options.check:
+        from .check import verify
+
+        verify(built)
+    return built

@@ -1,9 +1,14 @@
 """The numbers a report quotes, loaded once per report: this period, the previous period, the same
 period last year, the sub-period series for footnotes, targets, and where each value came from.
 
-A year report also picks up the unit's own values recorded on an explicit date range inside the
-year's annual reporting window (Sơn Nham's "từ ngày 15/12/2023 đến 31/10/2024"), and remembers
-the range so the report can say which window a section's figures cover.
+One data window per report (``windows.py``): by default the period itself; when the unit declared
+another window for the period (Sơn Nham's "từ ngày 15/12/2023 đến ngày 31/10/2024"), every figure
+comes from values recorded on that window, plus the values the unit typed for the period itself —
+never a value computed for another range (``window_engine``). The previous and last year's
+figures come from the same window a year earlier, so a change is never between two windows.
+
+Only approved values are read unless the report is built with ``include_unapproved`` (then it is
+a DỰ THẢO and ``unapproved()`` lists the values that are not approved).
 """
 
 from __future__ import annotations
@@ -15,15 +20,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Q
+
 from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import TargetResult, evaluate, targets_for
+from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.values.formatting import is_valid
-from cds.values.models import DataValue, SourceKind
-from cds.values.rollup import Aggregate, Coverage, Rollup
+from cds.values.models import DataValue, SourceKind, Status
+from cds.values.rollup import Aggregate, Coverage, Rollup, _subtree_cells, _Tree, _with_parts
 
 log = logging.getLogger(__name__)
+
+APPROVED = Q(status=Status.APPROVED)
+
+
+def value_filter(include_unapproved: bool) -> Q | None:
+    """The values a report may read: approved ones, or all with ``include_unapproved``."""
+    return None if include_unapproved else APPROVED
 
 
 @dataclass
@@ -41,6 +56,7 @@ class Figure:
     source: str = ""
     coverage: Coverage | None = None  # how many reporting units the value stands for
     note: str = ""  # whose figures an incomplete total adds up ("13/170 xã"), said by its sentence
+    contributors: int = 0  # units whose own values make up the figure (roll-ups)
 
 
 @dataclass
@@ -66,6 +82,55 @@ class ReportData:
     targets: dict[str, object]
     windows: dict[str, Period] = field(default_factory=dict)  # code → range the value came from
     used: set[str] = field(default_factory=set)
+    window: Period | None = None  # the data window every figure comes from (None: the period)
+    include_unapproved: bool = False
+
+    @property
+    def data_window(self) -> Period:
+        return self.window or self.period
+
+    def _periods_read(self) -> dict[str, Q | None]:
+        """Period codes the figures may come from → extra condition on the values there."""
+        if self.window is not None and self.window.code != self.period.code:
+            return {self.window.code: None, self.period.code: ~Q(source_kind=SourceKind.COMPUTED)}
+        codes = {self.period.code: None}
+        for kind in ("quarter", "month"):
+            if self.period.kind in ("year", "half") or (self.period.kind == "quarter" and kind == "month"):
+                codes.update({p.code: None for p in self.period.sub_periods(kind)})
+        return codes
+
+    def unapproved(self, extra: Iterable[str] = ()) -> list[tuple[str, str, str, str]]:
+        """(indicator, unit, period, status) of every value not approved that the used figures may
+        include: the unit's subtree, the used codes (and ``extra``) and their parts, the periods read."""
+        codes = set(self.used) | set(extra)
+        for code in list(codes):
+            d = self.catalog.get(code)
+            if d is not None and d.kind == "rate":
+                codes.update(c for c in (d.numerator, d.denominator) if c)
+        where = Q()
+        for code, extra in self._periods_read().items():
+            where |= Q(period=code) & (extra or Q())
+        rows = (
+            DataValue.objects.filter(
+                Q(unit__path__startswith=self.unit.path) & Q(unit__era=self.unit.era),
+                where,
+                indicator__code__in=codes,
+            )
+            .exclude(status=Status.APPROVED)
+            .select_related("indicator", "unit")
+            .order_by("indicator__code", "unit__name", "period")
+        )
+        return [
+            (
+                self.catalog[row.indicator.code].name_vi
+                if row.indicator.code in self.catalog
+                else row.indicator.code,
+                row.unit.name,
+                _period_label(row.period),
+                Status(row.status).label,
+            )
+            for row in rows
+        ]
 
     def get(self, code: str) -> Figure | None:
         return self.figures.get(code)
@@ -82,13 +147,22 @@ class ReportData:
         from .wording import show_value
 
         codes = sorted(self.used)
-        periods = {self.period.code} | {w.code for w in self.windows.values()}
-        rows = (
-            DataValue.objects.filter(unit=self.unit, period__in=periods, indicator__code__in=codes)
-            .select_related("indicator", "import_batch")
-            .order_by("indicator__code")
-        )
-        own = {row.indicator.code: row for row in rows}
+        read = {
+            c: extra
+            for c, extra in self._periods_read().items()
+            if c in (self.period.code, self.data_window.code)
+        }
+        where = Q()
+        for code, extra in read.items():
+            where |= Q(period=code) & (extra or Q())
+        rows = DataValue.objects.filter(where, unit=self.unit, indicator__code__in=codes)
+        if not self.include_unapproved:
+            rows = rows.filter(APPROVED)
+        rows = rows.select_related("indicator", "import_batch").order_by("indicator__code")
+        order = {code: i for i, code in enumerate(read)}  # the window first, then the period
+        own: dict[str, DataValue] = {}
+        for row in sorted(rows, key=lambda r: order.get(r.period, 99)):
+            own.setdefault(row.indicator.code, row)
         out = []
         for code in codes:
             figure = self.figures.get(code)
@@ -106,7 +180,7 @@ class ReportData:
                     "periods": "Cộng dồn các kỳ",
                     "recomputed": "Tính từ tử số/mẫu số",
                 }.get(figure.source, figure.source)
-                ref, batch, period = "", "", self.period.code
+                ref, batch, period = "", "", self.data_window.code
                 if figure.source == "recomputed":
                     d = figure.definition
                     ref = f"{d.numerator} / {d.denominator}"
@@ -132,6 +206,7 @@ def _figure(code: str, definition: Definition, agg: Aggregate, period: Period) -
         period=period,
         source=agg.source,
         coverage=agg.coverage,
+        contributors=agg.contributors,
     )
 
 
@@ -145,9 +220,10 @@ class Source:
     are answered from the year's engine, whose load already holds their values.
     """
 
-    def __init__(self, root: Unit, codes: Iterable[str]) -> None:
+    def __init__(self, root: Unit, codes: Iterable[str], where: Q | None = APPROVED) -> None:
         self.root = root
         self.codes = sorted(set(codes))
+        self.where = where
         self._engines: dict[str, Rollup] = {}
 
     def engine(self, period: Period, catalog: Catalog) -> Rollup:
@@ -157,7 +233,9 @@ class Source:
                 self._engines[period.code] = _narrowed(parent, period)
             else:
                 codes = [c for c in self.codes if c in catalog]
-                self._engines[period.code] = Rollup(codes, self.root, period, era=self.root.era)
+                self._engines[period.code] = Rollup(
+                    codes, self.root, period, era=self.root.era, where=self.where
+                )
         return self._engines[period.code]
 
     def figures(
@@ -193,18 +271,34 @@ def _narrowed(engine: Rollup, period: Period) -> Rollup:
     return narrowed
 
 
-def window_periods(unit: Unit, period: Period) -> list[Period]:
-    """Explicit ranges the unit recorded values on inside a year's annual reporting window."""
-    if period.kind != "year":
-        return []
-    start = dt.date(period.year - 1, 12, 15)
-    codes = (
-        DataValue.objects.filter(unit=unit, period_start__gte=start, period_end__lte=period.end)
-        .filter(period__contains="..")
-        .values_list("period", flat=True)
-        .distinct()
-    )
-    return sorted((parse_period(c) for c in codes), key=lambda p: (p.end, p.start))
+def window_engine(
+    unit: Unit, period: Period, window: Period, codes: Iterable[str], catalog: Catalog, where: Q | None
+) -> Rollup:
+    """Figures of ``unit`` for ``period`` read on ``window``: values recorded on the window, then
+    the values typed (not computed) on the period itself where the window has none. Rates are
+    recomputed from these parts only, so no figure of another range is mixed in."""
+    tree = _Tree(unit, unit.era)
+    needed = _with_parts(list(codes), catalog)
+    cells = _subtree_cells(needed, tree, {window.code}, where)
+    typed = ~Q(source_kind=SourceKind.COMPUTED) & (where or Q())
+    for code, found in _subtree_cells(needed, tree, {period.code}, typed).items():
+        for (unit_id, _), cell in found.items():
+            cells[code].setdefault((unit_id, window.code), cell)
+    return Rollup(list(codes), unit, window, unit.era, _loaded=(tree, cells))
+
+
+def _year_before(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29/2
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _period_label(code: str) -> str:
+    try:
+        return parse_period(code).label_vi
+    except InputError:  # a stored code is always valid; shown raw otherwise
+        return code
 
 
 def series_periods(period: Period) -> list[Period]:
@@ -222,47 +316,85 @@ def load(
     codes: list[str] | None = None,
     series_codes: Sequence[str] = (),
     source: Source | None = None,
+    window: Period | None = None,
+    include_unapproved: bool = False,
 ) -> ReportData:
+    """The figures of ``unit`` for ``period``, all from one data window: ``window`` (validated by
+    ``windows.report_window``) or the period itself."""
     catalog = get_catalog(period.start)
     codes = list(codes) if codes is not None else catalog.codes()
-    source = source or Source(unit, [*codes, *series_codes])
-    figures = source.figures(codes, unit, period, catalog)
-    windows: dict[str, Period] = {}
-    for window in window_periods(unit, period):
-        for code, fig in Source(unit, codes).figures(codes, unit, window, catalog).items():
-            if code not in figures or figures[code].source != "own":
-                figures[code] = fig
-                windows[code] = window
-    _qualifiers(unit, figures)
-    last = period.same_period_last_year()
-    last_year = source.figures(codes, unit, last, get_catalog(last.start))
-    previous: dict[str, Figure] = {}
-    if period.kind != "range":
-        before = period.previous()
-        previous = (
-            last_year
-            if before.code == last.code
-            else source.figures(codes, unit, before, get_catalog(before.start))
+    where = value_filter(include_unapproved)
+    if window is not None and window.code == period.code:
+        window = None
+    if window is None:
+        source = source or Source(unit, [*codes, *series_codes], where)
+        figures = source.figures(codes, unit, period, catalog)
+        last = period.same_period_last_year()
+        last_year = source.figures(codes, unit, last, get_catalog(last.start))
+        previous: dict[str, Figure] = {}
+        if period.kind != "range":
+            before = period.previous()
+            previous = (
+                last_year
+                if before.code == last.code
+                else source.figures(codes, unit, before, get_catalog(before.start))
+            )
+        series: dict[str, list[tuple[Period, Figure]]] = {}
+        if series_codes:
+            for sub in series_periods(period):
+                for code, fig in source.figures(series_codes, unit, sub, catalog).items():
+                    series.setdefault(code, []).append((sub, fig))
+    else:
+        from .windows import declared_window
+
+        figures = _engine_figures(window_engine(unit, period, window, codes, catalog, where), codes, catalog)
+        last = period.same_period_last_year()
+        last_window = declared_window(unit, last) or Period.between(
+            _year_before(window.start), _year_before(window.end)
         )
-    series: dict[str, list[tuple[Period, Figure]]] = {}
-    if series_codes:
-        for sub in series_periods(period):
-            for code, fig in source.figures(series_codes, unit, sub, catalog).items():
-                series.setdefault(code, []).append((sub, fig))
+        last_year = _engine_figures(
+            window_engine(unit, last, last_window, codes, get_catalog(last.start), where), codes, catalog
+        )
+        previous = last_year if period.kind == "year" else {}
+        series = {}  # calendar quarters are other windows: no series beside a declared window
+    _qualifiers(unit, figures, [c for c in (window.code if window else None, period.code) if c])
     targets = targets_for(unit, period.code)
-    return ReportData(unit, period, catalog, figures, previous, last_year, series, targets, windows)
+    return ReportData(
+        unit,
+        period,
+        catalog,
+        figures,
+        previous,
+        last_year,
+        series,
+        targets,
+        window=window,
+        include_unapproved=include_unapproved,
+    )
 
 
-def _qualifiers(unit: Unit, figures: dict[str, Figure]) -> None:
-    """ "khoảng", "trên", "hơn" as written, for values the unit recorded itself."""
+def _engine_figures(engine: Rollup, codes: Iterable[str], catalog: Catalog) -> dict[str, Figure]:
+    out = {}
+    for code in codes:
+        if code in catalog:
+            fig = _figure(code, catalog[code], engine.value(code), engine.period)
+            if fig is not None:
+                out[code] = fig
+    return out
+
+
+def _qualifiers(unit: Unit, figures: dict[str, Figure], periods: list[str]) -> None:
+    """ "khoảng", "trên", "hơn" as written, for values the unit recorded itself (on the window
+    first, then the period)."""
     approx = [f for f in figures.values() if f.approximate and f.source == "own"]
     if not approx:
         return
     rows = DataValue.objects.filter(
         unit=unit,
         indicator__code__in=[f.code for f in approx],
-        period__in={f.period.code for f in approx if f.period},
+        period__in={*periods, *(f.period.code for f in approx if f.period)},
     ).values_list("indicator__code", "period", "qualifier")
     by_key = {(code, period): q for code, period, q in rows}
     for f in approx:
-        f.qualifier = by_key.get((f.code, f.period.code if f.period else ""), "")
+        own = f.period.code if f.period else ""
+        f.qualifier = next((by_key[(f.code, p)] for p in (own, *periods) if (f.code, p) in by_key), "")

@@ -168,6 +168,10 @@ class OfficialDocument:
         self._line(number_cell, lh.number_text, size=13)
         self._line(date_cell, lh.place_date_text, size=14, italic=True)
 
+    def draft_mark(self):  # type: ignore[no-untyped-def]
+        """ "DỰ THẢO" under the letterhead: the report includes values not yet approved."""
+        return self._line(self.doc, "DỰ THẢO", size=14, bold=True, after=6)
+
     def _short_rule(self, cell, width_mm: float) -> None:  # type: ignore[no-untyped-def]
         """A centred rule ``width_mm`` long under the line above (an empty paragraph's border)."""
         cell_mm = int(ooxml_cell_width(cell) / TWIPS_PER_MM)

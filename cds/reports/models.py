@@ -33,3 +33,24 @@ class NarrativeSection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.period}/{self.kind}"
+
+
+class DataWindow(models.Model):
+    """The dates a unit's report for ``period`` draws its figures from, when they are not the
+    period's own (Sơn Nham's annual report 2024: từ ngày 15/12/2023 đến ngày 31/10/2024).
+
+    Declared once (``cds report window``); every report of the unit for the period then reads
+    values recorded on this range, and the dossier KPIs are computed for it."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="report_windows")
+    period = models.CharField(max_length=32, help_text="the reporting period's code, e.g. 2024")
+    start = models.DateField()
+    end = models.DateField()
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["unit", "period"], name="one_window_per_unit_period")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}/{self.period}: {self.start}..{self.end}"

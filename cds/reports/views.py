@@ -15,6 +15,7 @@ from cds.lib.periods import parse_period
 
 from .builders import KIND_LABELS, KINDS, ReportOptions, build_report
 from .narrative import drafts_for, save_sections
+from .windows import declared_window
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -50,6 +51,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         "may_edit": may_edit,
         "kinds": [(k, KIND_LABELS[k]) for k in KINDS],
         "saved": request.GET.get("saved"),
+        "window": declared_window(unit, period),
     }
     return render(request, "reports/sections.html", context)
 
@@ -60,14 +62,17 @@ def download(request: HttpRequest, unit_id: int, period_code: str, kind: str) ->
     if kind not in KINDS:
         raise Http404("unknown report type")
     try:
-        built = build_report(
-            kind, unit, period, ReportOptions(provenance=request.GET.get("provenance") != "0")
+        options = ReportOptions(
+            provenance=request.GET.get("provenance") != "0",
+            include_unapproved=request.GET.get("include_unapproved") == "1",
         )
+        built = build_report(kind, unit, period, options)
     except InputError as err:
         return render(
             request, "reports/error.html", {"error": err, "unit": unit, "period": period}, status=400
         )
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}")
+    draft = "-du-thao" if built.draft else ""
+    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}{draft}")
     response = HttpResponse(built.document.to_bytes(), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{slug}.docx"'
     return response

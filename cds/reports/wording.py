@@ -69,6 +69,7 @@ class Block:
     level: int = 0
     bullet: str = ""
     footnotes: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # the indicators the sentence states
 
 
 # --- values as words ------------------------------------------------------------------------------
@@ -110,6 +111,7 @@ class Renderer:
         self.data = data
         self.context = context
         self._notes: list[tuple[bool, str]] = []  # (is a rate, "13/170 xã") of the sentence's figures
+        self.stated: list[str] = []  # codes stated since the last item (Block.codes)
 
     def _value(self, name: str, flt: str) -> str:
         if "." not in name:
@@ -133,6 +135,7 @@ class Renderer:
         self.data.used.add(name)
         if fig.note and flt not in ("yes", "no"):
             self._notes.append((fig.definition.kind == "rate", fig.note))
+        self.stated.append(name)
         p = self.data.period
         if flt == "":
             return show_value(fig)
@@ -200,6 +203,7 @@ class Renderer:
             return None
 
     def item(self, spec: Any) -> Block | None:
+        self.stated = []
         if isinstance(spec, str):
             spec = {"text": spec}
         if "when" in spec and self.text(spec["when"]) is None:
@@ -211,8 +215,9 @@ class Renderer:
             text = self.text(spec["text"])
         if not text:
             return None
+        codes = list(dict.fromkeys(self.stated))
         notes = [n for n in (self.text(f) for f in _as_list(spec.get("footnote"))) if n]
-        return Block("paragraph", text, bullet=spec.get("bullet", ""), footnotes=notes)
+        return Block("paragraph", text, bullet=spec.get("bullet", ""), footnotes=notes, codes=codes)
 
     def section(self, spec: dict[str, Any], level: int) -> list[Block]:
         """A heading with its paragraphs and sub-sections; nothing at all when all are empty."""

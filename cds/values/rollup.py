@@ -211,24 +211,29 @@ class _Tree:
 
 
 def _subtree_cells(
-    codes: set[str], tree: _Tree, period_codes: set[str]
+    codes: set[str], tree: _Tree, period_codes: set[str], where: Q | None = None
 ) -> dict[str, dict[tuple[int, str], _Cell]]:
-    """Every recorded number of ``codes`` in the subtree and periods, in one query (two with lineage)."""
+    """Every recorded number of ``codes`` in the subtree and periods, in one query (two with lineage).
+
+    ``where``: a further condition on the values (e.g. ``Q(status="approved")`` for reports)."""
     rows = DataValue.objects.filter(
         tree.values_q(), indicator__code__in=codes, period__in=period_codes, number__isnull=False
-    ).values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
+    )
+    if where is not None:
+        rows = rows.filter(where)
+    rows = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
     cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
     for code, unit_id, period, number, qualifier, status in rows:
         cells[code][(unit_id, period)] = _Cell(number, bool(qualifier), status == Status.APPROVED)
     if tree.era == Era.CURRENT:
-        for code, carried in _lineage_cells(codes, tree, period_codes).items():
+        for code, carried in _lineage_cells(codes, tree, period_codes, where).items():
             for key, cell in carried.items():
                 cells[code].setdefault(key, cell)  # a value recorded on today's unit wins
     return cells
 
 
 def _lineage_cells(
-    codes: set[str], tree: _Tree, period_codes: set[str]
+    codes: set[str], tree: _Tree, period_codes: set[str], where: Q | None = None
 ) -> dict[str, dict[tuple[int, str], _Cell]]:
     """Values recorded on legacy units, carried to their current successors by share."""
     links = UnitLineage.objects.filter(
@@ -240,10 +245,13 @@ def _lineage_cells(
     if not by_old:
         return {}
     # The whole country needs every legacy value; a province only its predecessors' (an id list).
-    where = {"unit__era": Era.LEGACY} if tree.root is None else {"unit_id__in": list(by_old)}
+    scope = {"unit__era": Era.LEGACY} if tree.root is None else {"unit_id__in": list(by_old)}
     rows = DataValue.objects.filter(
-        indicator__code__in=codes, period__in=period_codes, number__isnull=False, **where
-    ).values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
+        indicator__code__in=codes, period__in=period_codes, number__isnull=False, **scope
+    )
+    if where is not None:
+        rows = rows.filter(where)
+    rows = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
     out: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
     for code, old_id, period, number, qualifier, status in rows:
         for new_id, share in by_old.get(old_id, ()):
@@ -332,6 +340,7 @@ class Rollup:
         period: Period,
         era: str = Era.CURRENT,
         *,
+        where: Q | None = None,
         _loaded: tuple[_Tree, dict[str, dict[tuple[int, str], _Cell]]] | None = None,
     ):
         self.period = period
@@ -339,7 +348,9 @@ class Rollup:
         self.sub_codes = _sub_period_codes(period)
         if _loaded is None:
             self.tree = _Tree(unit, era)
-            self.cells = _subtree_cells(_with_parts(codes, self.catalog), self.tree, _needed_periods(period))
+            self.cells = _subtree_cells(
+                _with_parts(codes, self.catalog), self.tree, _needed_periods(period), where
+            )
         else:
             self.tree, self.cells = _loaded
         self._memo: dict[tuple[str, int], Aggregate] = {}

@@ -85,7 +85,7 @@ def test_the_periodic_report_quotes_every_number_from_the_data(sample_figures):
     assert "14/23 = 60,87%" in text  # the report's typed 164% is not repeated
     assert "164%" not in text
     assert "1.463 hồ sơ" in text and "khoảng 4.000 người" in text and "08/09 máy" in text
-    assert "(số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)" in text
+    assert "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." in text  # the declared window, once
     rows = built.appendix_rows["indicators"]
     shown = {r[1]: r[3] for r in rows}
     assert shown["Số hộ gia đình có kết nối Internet băng rộng cáp quang"] == "141"
@@ -126,7 +126,11 @@ def test_unit_written_sections_appear_in_order_and_only_when_written(sample_figu
 
 @pytest.mark.django_db
 def test_the_consolidated_report_tabulates_every_child_with_a_correct_total(sample_figures):
-    unit, _period, built, _doc = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False)
+    # 1/22 communes have figures: the self-check refuses this report until its rolled-up sentences
+    # say "theo số liệu của …" (test_check); the table is what is under test here
+    unit, _period, built, _doc = _build(
+        "consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False, check=False
+    )
     rows = built.appendix_rows["units"]
     children = list(unit.children.exclude(level="village"))
     assert len(rows) == len(children) + 1
@@ -144,7 +148,8 @@ def test_footnotes_carry_the_quarterly_series(sample_figures):
 
 @pytest.mark.django_db
 def test_the_consolidated_kpi_lines_say_when_no_unit_met_the_target(sample_figures):
-    _, _, built, _ = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False)
+    # partly covered, as above: the KPI lines are under test, not the coverage wording
+    _, _, built, _ = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False, check=False)
     text = built.narrative
     # Tịnh Châu is the only commune with figures: 75,29% digitised against a target of 80%
     assert "- Tỷ lệ số hóa hồ sơ: Tịnh Châu (75,29%); chưa có đơn vị nào đạt chỉ tiêu 80%." in text

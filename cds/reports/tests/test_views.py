@@ -152,3 +152,41 @@ def test_a_unit_without_a_plan_is_offered_last_periods_text_only(people):
     assert next_period(parse_period("2023")).code == "2024"
     assert next_period(parse_period("2023S2")).code == "2024S1"
     assert next_period(parse_period("2023-12")).code == "2024-01"
+
+
+@pytest.mark.django_db
+def test_the_draft_link_builds_with_unapproved_values_and_says_du_thao(client, people):
+    import io
+
+    from docx import Document as Docx
+
+    from cds.values.models import DataValue
+    from cds.values.services import Actor, change_status
+
+    unit = people["unit"]
+    value = DataValue.objects.filter(
+        unit=unit, period=PERIOD, indicator__code="training.guidance_residents"
+    ).get()
+    change_status([value], "reopen", Actor("test", "manual"), reason="kiểm tra lại")
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    assert f"/reports/{unit.pk}/{PERIOD}/training.docx?include_unapproved=1" in page
+    official = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx")
+    assert "du-thao" not in official["Content-Disposition"]
+    draft = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx?include_unapproved=1")
+    assert draft.status_code == 200 and "du-thao" in draft["Content-Disposition"]
+    texts = [p.text for p in Docx(io.BytesIO(draft.content)).paragraphs]
+    assert "DỰ THẢO" in texts and "SỐ LIỆU CHƯA ĐƯỢC DUYỆT TRONG DỰ THẢO" in texts
+
+
+@pytest.mark.django_db
+def test_a_report_that_fails_its_check_is_not_downloaded_and_the_page_says_why(client, people):
+    city = people["unit"].parent  # the viewer's scope
+    client.login(username="viewer", password="x-Secret-123")
+    response = client.get(f"/reports/{city.pk}/{PERIOD}/consolidated.docx")
+    if response.status_code == 200:  # once rolled-up sentences carry "theo số liệu của …"
+        assert response.content[:2] == b"PK"
+        return
+    body = response.content.decode()
+    assert response.status_code == 400 and "Báo cáo tự mâu thuẫn, không ghi tệp" in body
+    assert "theo số liệu của" in body and "not written" in body

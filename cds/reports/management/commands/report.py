@@ -1,4 +1,5 @@
-"""cds report build … and cds report batch … (one report per unit of a scope, zipped)."""
+"""cds report build … / batch … (one report per unit of a scope, zipped) / check FILE.docx /
+window (a unit's data window for a period)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,25 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         build = sub.add_parser("build", help="one report")
         batch = sub.add_parser("batch", help="one report per commune of a scope, in a zip")
+        check = sub.add_parser("check", help="read a DOCX report back and check its figures")
+        check.add_argument("file")
+        check.add_argument("--unit", help="also compare the figures with this unit's data …")
+        check.add_argument(
+            "--period", help="… for this period (its data window and status are read from the file)"
+        )
+        window = sub.add_parser(
+            "window", help="a unit's data window for a period (e.g. 15/12/2023 – 31/10/2024)"
+        )
+        window.add_argument("--unit", required=True)
+        window.add_argument("--period", required=True)
+        window.add_argument("--from", dest="start", help="first day, e.g. 15/12/2023")
+        window.add_argument("--to", dest="end", help="last day, e.g. 31/10/2024")
+        window.add_argument("--clear", action="store_true", help="back to the period itself")
+        window.add_argument(
+            "--no-compute",
+            action="store_true",
+            help="do not compute the window's dossier KPIs from the dossiers",
+        )
         for p in (build, batch):
             p.add_argument("--type", dest="kind", choices=KINDS, default="periodic")
             p.add_argument("--unit", required=True)
@@ -36,6 +56,15 @@ class Command(BaseCommand):
             p.add_argument("--no-provenance", action="store_true", help="leave out the data-sources appendix")
             p.add_argument("--no-charts", action="store_true")
             p.add_argument("--wording", help="a YAML wording file instead of the bundled one")
+            p.add_argument(
+                "--window",
+                help='data window for this build, e.g. "15/12/2023..31/10/2024" (default: the declared one)',
+            )
+            p.add_argument(
+                "--include-unapproved",
+                action="store_true",
+                help='also values not yet approved: the report says "DỰ THẢO" and lists them',
+            )
             p.add_argument("-o", "--output", required=True)
         build.add_argument("--number", help="report number (zero-padded below 10)")
         build.add_argument("--date", help="date of signing, e.g. 21/9/2023")
@@ -45,10 +74,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts) -> None:  # type: ignore[no-untyped-def]
         try:
-            if opts["action"] == "build":
-                self._build(opts)
-            else:
-                self._batch(opts)
+            {"build": self._build, "batch": self._batch, "check": self._check, "window": self._window}[
+                opts["action"]
+            ](opts)
         except InputError as err:
             raise CommandError(str(err)) from None
 
@@ -63,6 +91,8 @@ class Command(BaseCommand):
             provenance=not opts["no_provenance"],
             charts=not opts["no_charts"],
             wording=opts["wording"],
+            window=parse_period(opts["window"]) if opts.get("window") else None,
+            include_unapproved=opts["include_unapproved"],
         )
 
     def _build(self, opts: dict) -> None:
@@ -72,7 +102,8 @@ class Command(BaseCommand):
         built = build_report(opts["kind"], unit, period, options)
         out = Path(opts["output"])
         built.document.save(out)
-        self.stdout.write(f"Đã tạo / written: {out}")
+        draft = " — DỰ THẢO / draft" if built.draft else ""
+        self.stdout.write(f"Đã tạo / written: {out}{draft} (kiểm tra / checked: {built.check.summary()})")
         if opts["pdf"]:
             pdf = to_pdf(out)
             self.stdout.write(f"Đã tạo / written: {pdf}")
@@ -98,3 +129,61 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã tạo / written: {out} ({result.reports}/{result.total} báo cáo / reports)")
         for line in result.failed:
             self.stderr.write(line)
+        if result.failed:
+            raise CommandError(
+                f"{len(result.failed)} báo cáo không tạo được (xem trên) / {len(result.failed)} reports failed (above)"
+            )
+
+    def _check(self, opts: dict) -> None:
+        from cds.catalog.services import get_catalog
+        from cds.reports import check, data
+        from cds.reports.windows import report_window
+
+        doc = check.read_docx(Path(opts["file"]))
+        expected = None
+        catalog = get_catalog()
+        if opts.get("unit") or opts.get("period"):
+            if not (opts.get("unit") and opts.get("period")):
+                raise InputError("Cần cả --unit và --period", "Give both --unit and --period")
+            period = parse_period(opts["period"])
+            unit = resolve_unit(opts["unit"], as_of=period.end)
+            window = check.stated_window(doc)
+            loaded = data.load(
+                unit,
+                period,
+                window=report_window(unit, period, window),
+                include_unapproved=check.is_draft(doc),
+            )
+            catalog, expected = loaded.catalog, check.expected_values(loaded)
+        result = check.check_doc(doc, catalog, expected)
+        if not result.ok:
+            raise result.error(opts["file"])
+        self.stdout.write(f"Không có mâu thuẫn / no contradictions: {result.summary()}")
+
+    def _window(self, opts: dict) -> None:
+        from cds.lib.periods import Period
+        from cds.reports.windows import clear_window, declare_window, declared_window
+
+        period = parse_period(opts["period"])
+        unit = resolve_unit(opts["unit"], as_of=period.end)
+        if opts["clear"]:
+            clear_window(unit, period)
+            self.stdout.write(
+                f"{unit.name}, {period.label_vi}: số liệu theo chính kỳ báo cáo / the period itself"
+            )
+            return
+        if opts.get("start") and opts.get("end"):
+            window = Period.between(parse_date(opts["start"]), parse_date(opts["end"]))
+            result = declare_window(unit, period, window, compute=not opts["no_compute"])
+            for note in result.notes:
+                self.stdout.write(note)
+            if result.written is not None:
+                w = result.written
+                self.stdout.write(
+                    f"Chỉ số hồ sơ / dossier KPIs: {w.created} mới / new, {w.updated} cập nhật / updated, "
+                    f"{w.unchanged} không đổi / unchanged"
+                )
+        elif opts.get("start") or opts.get("end"):
+            raise InputError("Cần cả --from và --to", "Give both --from and --to")
+        shown = declared_window(unit, period) or period
+        self.stdout.write(f"{unit.name}, {period.label_vi}: số liệu {shown.label_vi}")

@@ -1,0 +1,556 @@
+"""A report checks itself: read a DOCX back and find the figures that contradict each other.
+
+``check_docx(file)`` (``cds report check FILE.docx``) and ``check_built(built)`` (inside every
+``build_report`` caller: CLI build, batch, web download) run the same checks on the text as
+printed, so what is verified is what the official signs:
+
+1. **Arithmetic.** Every "a/b = c%", "c% (a/b)", "a/b máy (c%)", "a/b …, (tỷ lệ|đạt) c%"
+   (words without numbers between) is recomputed: c must equal a/b × 100 to the decimals c
+   states (half a unit of its last digit). "đạt chỉ tiêu c%" is a target, not a rate, and a
+   coverage phrase "theo số liệu của n/N xã" is not a rate either; neither is checked.
+2. **Totals.** In every table, a row starting "Tổng cộng" equals the sum of the numbered rows
+   above it, column by column, for the columns of plain numbers (a column with a rate or a
+   fraction in it is not a sum and is left alone); a "k/n" total over a column of "Đạt" /
+   "Chưa đạt" must count them.
+3. **Rates against their parts.** In the indicator appendix (Phụ lục "Số liệu …"), a rate whose
+   numerator and denominator indicators are listed beside it must be their quotient — this is
+   what catches "58 hồ sơ, 39 trực tuyến, tỷ lệ 100%" from two data windows.
+4. **Sources.** With a provenance appendix ("Nguồn gốc số liệu"), every indicator of the
+   indicator appendix must be listed there with the same value. With ``expected`` (the values
+   the data layer gives for the report's unit, period and window: ``cds report check --unit
+   --period``, and always inside a build), every provenance value must equal it.
+5. **Coverage.** When the units table says fewer units reported than exist ("Đầy đủ số liệu"
+   total, or "n/N" in the Tổng cộng row of a consolidated report), every sentence with a number
+   in the section of rolled-up results ("Kết quả triển khai chuyển đổi số …") must say whose
+   figures it states: "theo số liệu của n/N …".
+
+Not checked: numbers in the unit-written sections (thuận lợi, khó khăn, …), footnotes, and the
+numbers of generated sentences other than the forms above (they come from the same figures as
+the appendices, which are checked).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from cds.lib.errors import InputError, Location
+from cds.lib.text import nfc
+
+_NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_FRAC = rf"(?<![\d/.,])(?P<a>{_NUM})/(?P<b>{_NUM})(?![\d/])"
+_PCT = rf"(?P<c>{_NUM})\s?%"
+_FILLER = r"[^\d%;.=()/]{0,80}?"
+_FORMS = [
+    re.compile(rf"{_FRAC}\s*=\s*{_PCT}"),  # 17/18 = 94,44%
+    re.compile(rf"(?<![\d,.]){_PCT}\s*\(\s*{_FRAC}\s*\)"),  # 94,44% (17/18)
+    re.compile(rf"{_FRAC}{_FILLER}\(\s*(?:tỷ lệ\s+|đạt\s+)?{_PCT}"),  # 08/09 máy (88,89%)
+    re.compile(rf"{_FRAC}{_FILLER},?\s*(?:chiếm tỷ lệ|tỷ lệ|đạt)\s+{_PCT}"),  # 8/8 …, đạt 100%
+]
+_COVERAGE = re.compile(r"số liệu (?:của|từ)\s*$")
+_NUMBERED_HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\))\s")
+_RESULTS_HEADING = re.compile(r"^[IVX]+\.\s+Kết quả triển khai chuyển đổi số")
+
+
+@dataclass
+class Problem:
+    where: str  # "đoạn 23" / "bảng 3, dòng 5, cột 4" (vi) …
+    where_en: str
+    vi: str
+    en: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.vi} / {self.where_en}: {self.en}"
+
+
+@dataclass
+class CheckResult:
+    problems: list[Problem] = field(default_factory=list)
+    rates: int = 0  # "a/b = c%" forms checked
+    totals: int = 0  # total cells checked
+    parts: int = 0  # rates checked against their parts in the appendix
+    sources: int = 0  # appendix values traced to the provenance appendix or the data
+    coverage: int = 0  # sentences checked for a coverage phrase
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        return (
+            f"{self.rates} tỷ lệ, {self.totals} ô tổng, {self.parts} tỷ lệ/thành phần, "
+            f"{self.sources} nguồn, {self.coverage} câu có phạm vi số liệu / {self.rates} rates, "
+            f"{self.totals} total cells, {self.parts} rates vs parts, {self.sources} sources, "
+            f"{self.coverage} coverage sentences"
+        )
+
+    def error(self, name: str = "") -> InputError:
+        """All problems as one bilingual error (what ``cds report build`` prints before exiting)."""
+        lines_vi = [f"- {p.where}: {p.vi}" for p in self.problems]
+        lines_en = [f"- {p.where_en}: {p.en}" for p in self.problems]
+        n = len(self.problems)
+        return InputError(
+            f"Báo cáo tự mâu thuẫn, không ghi tệp ({n} lỗi):\n" + "\n".join(lines_vi),
+            f"The report contradicts itself and was not written ({n} problems):\n" + "\n".join(lines_en),
+            Location(file=name or None),
+        )
+
+
+class ReportCheckFailed(InputError):
+    """A built report failed its own check: nothing was written."""
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+@dataclass
+class DocText:
+    paragraphs: list[str]
+    tables: list[list[list[str]]]
+
+
+def read_docx(source: str | Path | bytes) -> DocText:
+    from docx import Document
+
+    try:
+        doc = Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
+    except Exception as err:  # python-docx raises zipfile/KeyError/ValueError variants
+        raise InputError(
+            f"Không đọc được tệp DOCX: {err}",
+            f"Cannot read the DOCX file: {err}",
+            Location(file=str(source) if not isinstance(source, bytes) else None),
+        ) from None
+    paragraphs = [nfc(p.text) for p in doc.paragraphs]
+    tables = [[[nfc(c.text.strip()) for c in row.cells] for row in t.rows] for t in doc.tables]
+    return DocText(paragraphs, tables)
+
+
+def number(text: str) -> Decimal | None:
+    """A cell or token as printed ("1.463", "27,8%", "hơn 2.000", "48.000.000", "12*") → value;
+    None when it is not a plain number (text, "08/09", "Đạt", empty)."""
+    text = text.strip().rstrip("*").strip()
+    for word in ("khoảng", "trên", "hơn", "dưới"):
+        text = text.removeprefix(word + " ")
+    text = text.removesuffix("%").strip()
+    if not re.fullmatch(_NUM, text):
+        return None
+    try:
+        return Decimal(text.replace(".", "").replace(",", "."))
+    except InvalidOperation:
+        return None
+
+
+def _decimals(text: str) -> int:
+    return len(text.partition(",")[2])
+
+
+def _close(expected: Decimal, stated: Decimal, decimals: int) -> bool:
+    return abs(expected - stated) <= Decimal(5) * Decimal(10) ** (-decimals - 1) + Decimal("1e-9")
+
+
+# --- the checks -----------------------------------------------------------------------------------
+
+
+def check_arithmetic(paragraphs: Iterable[str], result: CheckResult) -> None:
+    for i, text in enumerate(paragraphs, 1):
+        seen: set[int] = set()
+        for form in _FORMS:
+            for m in form.finditer(text):
+                if m.start("a") in seen:
+                    continue
+                if _COVERAGE.search(text[: m.start("a")]):
+                    continue  # "theo số liệu của 13/170 xã": coverage, not a rate
+                seen.add(m.start("a"))
+                a, b, c = number(m["a"]), number(m["b"]), number(m["c"])
+                if a is None or b is None or c is None:
+                    continue
+                result.rates += 1
+                quoted = m.group(0)
+                if b == 0:
+                    result.problems.append(
+                        Problem(
+                            f"đoạn {i}",
+                            f"paragraph {i}",
+                            f"«{quoted}»: tỷ lệ trên mẫu số 0",
+                            f"«{quoted}»: a rate over a zero denominator",
+                        )
+                    )
+                    continue
+                expected = a / b * 100
+                if not _close(expected, c, _decimals(m["c"])):
+                    shown = f"{expected:.2f}".replace(".", ",")
+                    result.problems.append(
+                        Problem(
+                            f"đoạn {i}",
+                            f"paragraph {i}",
+                            f"«{quoted}»: {m['a']}/{m['b']} = {shown}%, không phải {m['c']}%",
+                            f"«{quoted}»: {m['a']}/{m['b']} is {shown}%, not {m['c']}%",
+                        )
+                    )
+
+
+def _body_rows(rows: list[list[str]], end: int) -> list[list[str]]:
+    """The numbered rows (Stt 1, 2, …) above row ``end`` of a table."""
+    return [r for r in rows[1:end] if r and re.fullmatch(r"\d+", r[0].strip())]
+
+
+def check_totals(tables: Iterable[list[list[str]]], result: CheckResult) -> None:
+    for t, rows in enumerate(tables, 1):
+        for r, row in enumerate(rows):
+            if not row or not row[0].startswith("Tổng cộng"):
+                continue
+            body = _body_rows(rows, r)
+            if not body:
+                continue
+            header = rows[0]
+            for col in range(1, len(row)):
+                cell = row[col]
+                if not cell or col >= len(header) or cell == row[0]:
+                    continue  # empty, or the spanned label
+                cells = [b[col] for b in body if col < len(b)]
+                where = (
+                    f"bảng {t}, dòng {r + 1}, cột «{header[col]}»",
+                    f"table {t}, row {r + 1}, column «{header[col]}»",
+                )
+                _check_total_cell(cell, cells, where, result)
+
+
+def _check_total_cell(cell: str, cells: list[str], where: tuple[str, str], result: CheckResult) -> None:
+    verdicts = [c for c in cells if c in ("Đạt", "Chưa đạt")]
+    frac = re.fullmatch(r"(\d+)/(\d+)", cell)
+    if frac and verdicts and all(c in ("Đạt", "Chưa đạt", "") for c in cells):
+        result.totals += 1
+        met, judged = int(frac[1]), int(frac[2])
+        real = (verdicts.count("Đạt"), len(verdicts))
+        if (met, judged) != real:
+            result.problems.append(
+                Problem(
+                    *where,
+                    f"tổng «{cell}» nhưng các dòng có {real[0]}/{real[1]} đơn vị đạt",
+                    f"total «{cell}» but the rows show {real[0]}/{real[1]} units meeting the target",
+                )
+            )
+        return
+    total = number(cell)
+    if total is None or "%" in cell:
+        return
+    values = []
+    for c in cells:
+        if not c:
+            continue
+        if "%" in c or "/" in c:
+            return  # rates and fractions are not summed
+        v = number(c)
+        if v is None:
+            return  # a text column
+        values.append(v)
+    if not values:
+        return
+    result.totals += 1
+    computed = sum(values, Decimal(0))
+    if computed != total:
+        shown = f"{computed:f}".rstrip("0").rstrip(".") if "." in f"{computed:f}" else f"{computed:f}"
+        result.problems.append(
+            Problem(
+                *where,
+                f"«Tổng cộng» ghi {cell} nhưng tổng các dòng là {shown.replace('.', ',')}",
+                f"«Tổng cộng» says {cell} but its rows add up to {shown}",
+            )
+        )
+
+
+def _appendix_tables(doc: DocText) -> tuple[list[list[str]] | None, list[list[str]] | None]:
+    """(indicator appendix, provenance appendix) tables, recognised by their headers."""
+    indicators = provenance = None
+    for rows in doc.tables:
+        if not rows or len(rows[0]) < 4:
+            continue
+        header = rows[0]
+        if header[:3] == ["Stt", "Chỉ tiêu", "Đơn vị tính"]:
+            indicators = rows
+        elif header[:4] == ["Stt", "Chỉ tiêu", "Giá trị", "Kỳ số liệu"]:
+            provenance = rows
+    return indicators, provenance
+
+
+def check_parts(doc: DocText, catalog, result: CheckResult) -> None:  # type: ignore[no-untyped-def]
+    """A rate and its numerator and denominator listed in the indicator appendix must agree."""
+    indicators, _ = _appendix_tables(doc)
+    if indicators is None or catalog is None:
+        return
+    by_name = {d.name_vi: d for d in catalog.definitions()}
+    shown: dict[str, str] = {}
+    for row in indicators[1:]:
+        d = by_name.get(row[1])
+        if d is not None:
+            shown[d.code] = row[3]
+    for code, text in shown.items():
+        d = catalog[code]
+        if d.kind != "rate" or d.numerator not in shown or d.denominator not in shown:
+            continue
+        rate, num, den = number(text), number(shown[d.numerator]), number(shown[d.denominator])
+        if rate is None or num is None or den is None or den == 0:
+            continue
+        result.parts += 1
+        expected = num / den * d.scale
+        if not _close(expected, rate, _decimals(text.rstrip("%"))):
+            value = f"{expected:.2f}".replace(".", ",")
+            result.problems.append(
+                Problem(
+                    f"phụ lục số liệu, «{d.name_vi}»",
+                    f"indicator appendix, «{d.name_en or d.name_vi}»",
+                    f"ghi {text} nhưng {shown[d.numerator]}/{shown[d.denominator]} "
+                    f"({catalog[d.numerator].name_vi} / {catalog[d.denominator].name_vi}) = {value}%",
+                    f"says {text} but {shown[d.numerator]}/{shown[d.denominator]} "
+                    f"({d.numerator} / {d.denominator}) = {value}%",
+                )
+            )
+
+
+def check_sources(doc: DocText, expected: Mapping[str, str] | None, result: CheckResult) -> None:
+    """Appendix values against the provenance appendix and, given ``expected`` (indicator name →
+    value as the data layer shows it), provenance values against the data."""
+    indicators, provenance = _appendix_tables(doc)
+    traced: dict[str, str] = {}
+    if provenance is not None:
+        traced = {row[1]: row[2] for row in provenance[1:] if len(row) > 2}
+        for row in indicators[1:] if indicators else []:
+            name, value = row[1], row[3]
+            if not value:
+                continue
+            result.sources += 1
+            if name not in traced:
+                result.problems.append(
+                    Problem(
+                        f"phụ lục số liệu, «{name}»",
+                        f"indicator appendix, «{name}»",
+                        f"giá trị {value} không có trong phụ lục nguồn gốc số liệu",
+                        f"value {value} is missing from the provenance appendix",
+                    )
+                )
+            elif traced[name] != value:
+                result.problems.append(
+                    Problem(
+                        f"phụ lục số liệu, «{name}»",
+                        f"indicator appendix, «{name}»",
+                        f"ghi {value} nhưng phụ lục nguồn gốc ghi {traced[name]}",
+                        f"says {value} but the provenance appendix says {traced[name]}",
+                    )
+                )
+    if expected is None:
+        return
+    printed = traced or {row[1]: row[3] for row in (indicators or [])[1:] if len(row) > 3 and row[3]}
+    for name, value in printed.items():
+        result.sources += 1
+        if name not in expected:
+            result.problems.append(
+                Problem(
+                    f"«{name}»",
+                    f"«{name}»",
+                    f"giá trị {value} không có trong dữ liệu của đơn vị và kỳ báo cáo",
+                    f"value {value} is not in the data of the report's unit and period",
+                )
+            )
+        elif expected[name] != value:
+            result.problems.append(
+                Problem(
+                    f"«{name}»",
+                    f"«{name}»",
+                    f"báo cáo ghi {value}, dữ liệu hiện có là {expected[name]}",
+                    f"the report says {value}, the data says {expected[name]}",
+                )
+            )
+
+
+def _coverage_of(doc: DocText) -> tuple[int, int] | None:
+    """(reported, units) from the units table's "Đầy đủ số liệu" total, if there is one."""
+    for rows in doc.tables:
+        header = rows[0] if rows else []
+        if "Đầy đủ số liệu" not in header:
+            continue
+        col = header.index("Đầy đủ số liệu")
+        total = next((r for r in rows if r and r[0].startswith("Tổng cộng")), None)
+        if total is not None and col < len(total):
+            m = re.fullmatch(r"(\d+)/(\d+)", total[col])
+            if m:
+                return int(m[1]), int(m[2])
+        body = _body_rows(rows, len(rows))
+        reported = sum(1 for r in body if (m := re.match(r"(\d+)/", r[col])) and int(m[1]) > 0)
+        return reported, len(body)
+    return None
+
+
+def check_coverage(doc: DocText, result: CheckResult) -> None:
+    coverage = _coverage_of(doc)
+    if coverage is None or coverage[0] >= coverage[1]:
+        return
+    inside = False
+    for i, text in enumerate(doc.paragraphs, 1):
+        if _RESULTS_HEADING.match(text):
+            inside = True
+            continue
+        if inside and (re.match(r"^[IVX]+\.\s", text) or text.startswith("Trên đây là")):
+            inside = False
+        if not inside or _NUMBERED_HEADING.match(text) or not re.search(r"\d", text):
+            continue
+        result.coverage += 1
+        if "theo số liệu của" not in text:
+            result.problems.append(
+                Problem(
+                    f"đoạn {i}",
+                    f"paragraph {i}",
+                    f"số liệu tổng hợp nhưng chỉ {coverage[0]}/{coverage[1]} đơn vị báo cáo và câu không "
+                    f"nói «theo số liệu của …»: «{text[:90]}»",
+                    f"a rolled-up figure from {coverage[0]}/{coverage[1]} reporting units stated without "
+                    f"«theo số liệu của …»: «{text[:90]}»",
+                )
+            )
+
+
+def _results_paragraphs(doc: DocText) -> list[tuple[int, str]]:
+    """(number, text) of the paragraphs of the rolled-up results section."""
+    out, inside = [], False
+    for i, text in enumerate(doc.paragraphs, 1):
+        if _RESULTS_HEADING.match(text):
+            inside = True
+            continue
+        if inside and (re.match(r"^[IVX]+\.\s", text) or text.startswith("Trên đây là")):
+            inside = False
+        if inside and not _NUMBERED_HEADING.match(text):
+            out.append((i, text))
+    return out
+
+
+def check_figure_coverage(
+    doc: DocText, partial: Mapping[str, tuple[str, int, int]], result: CheckResult
+) -> None:
+    """``partial``: a generated sentence → (indicators, units with figures, units in scope) for
+    sentences stating rolled-up figures that do not cover the scope. Each must say so."""
+    printed = {text: i for i, text in enumerate(doc.paragraphs, 1)}
+    for sentence, (names, n, total) in partial.items():
+        i = printed.get(sentence)
+        if i is None:
+            continue
+        result.coverage += 1
+        if "theo số liệu của" not in sentence:
+            result.problems.append(
+                Problem(
+                    f"đoạn {i}",
+                    f"paragraph {i}",
+                    f"{names} là số liệu của {n}/{total} đơn vị nhưng câu không nói «theo số liệu của "
+                    f"{n}/{total} …»: «{sentence[:90]}»",
+                    f"{names} comes from {n}/{total} units but the sentence does not say "
+                    f"«theo số liệu của {n}/{total} …»: «{sentence[:90]}»",
+                )
+            )
+
+
+def check_doc(
+    doc: DocText,
+    catalog=None,
+    expected: Mapping[str, str] | None = None,  # type: ignore[no-untyped-def]
+    partial: Mapping[str, tuple[str, int, int]] | None = None,
+) -> CheckResult:
+    result = CheckResult()
+    check_arithmetic(doc.paragraphs, result)
+    check_totals(doc.tables, result)
+    check_parts(doc, catalog, result)
+    check_sources(doc, expected, result)
+    check_coverage(doc, result)
+    if partial:
+        check_figure_coverage(doc, partial, result)
+    return result
+
+
+def check_docx(
+    source: str | Path | bytes,
+    catalog=None,
+    expected: Mapping[str, str] | None = None,  # type: ignore[no-untyped-def]
+    partial: Mapping[str, tuple[str, int, int]] | None = None,
+) -> CheckResult:
+    return check_doc(read_docx(source), catalog, expected, partial)
+
+
+def expected_values(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Indicator name → value as the report shows it, for every figure the data layer gives."""
+    from .wording import show_value
+
+    return {fig.definition.name_vi: show_value(fig) for fig in data.figures.values()}
+
+
+def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+    """Generated sentences of a district or province report stating a figure rolled up from fewer
+    communes than the scope has: sentence as printed → (indicators, contributors, communes)."""
+    from cds.units.models import Unit
+
+    data = built.data
+    if data is None or data.unit.level not in ("province", "district"):
+        return {}
+    total = Unit.objects.filter(path__startswith=data.unit.path, era=data.unit.era, level="commune").count()
+
+    def contributors(code: str) -> int | None:
+        fig = data.figures.get(code)
+        if fig is None:
+            return None
+        if fig.source == "children":
+            return fig.contributors
+        if fig.source == "recomputed":  # a rate: as covered as its least covered part
+            d = fig.definition
+            parts = [contributors(c) for c in (d.numerator, d.denominator) if c]
+            known = [p for p in parts if p is not None]
+            return min(known) if known else None
+        return None  # the unit's own value
+
+    out = {}
+    for block in built.blocks:
+        if block.kind != "paragraph" or not block.codes:
+            continue
+        short = [(c, k) for c in block.codes if (k := contributors(c)) is not None and 0 < k < total]
+        if short:
+            n = min(k for _, k in short)
+            names = ", ".join(f"«{data.figures[c].definition.name_vi}»" for c, _ in short)
+            text = (f"{block.bullet} " if block.bullet else "") + block.text
+            out[text] = (names, n, total)
+    return out
+
+
+def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
+    """Read the finished document back and check it; raise ``ReportCheckFailed`` (nothing is
+    written by the callers) when it contradicts itself or its data."""
+    data = built.data
+    result = check_docx(
+        built.document.to_bytes(),
+        data.catalog if data is not None else None,
+        expected_values(data) if data is not None else None,
+        partial_sentences(built),
+    )
+    built.check = result
+    if not result.ok:
+        err = result.error()
+        raise ReportCheckFailed(err.vi, err.en, err.where)
+    return result
+
+
+_WINDOW_LINE = re.compile(
+    r"^Số liệu tính từ ngày (\d{1,2}/\d{1,2}/\d{4}) đến ngày (\d{1,2}/\d{1,2}/\d{4})\.$"
+)
+
+
+def stated_window(doc: DocText):  # type: ignore[no-untyped-def]
+    """The data window a report states ("Số liệu tính từ ngày … đến ngày …"), or None."""
+    from cds.lib.periods import Period
+    from cds.lib.vn_dates import parse_date
+
+    for text in doc.paragraphs:
+        m = _WINDOW_LINE.match(text)
+        if m:
+            return Period.between(parse_date(m[1]), parse_date(m[2]))
+    return None
+
+
+def is_draft(doc: DocText) -> bool:
+    return any(text == "DỰ THẢO" for text in doc.paragraphs[:10])
