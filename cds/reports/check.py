@@ -40,6 +40,7 @@ from pathlib import Path
 
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
+from cds.lib.vn_numbers import parse_number
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _FRAC = rf"(?<![\d/.,])(?P<a>{_NUM})/(?P<b>{_NUM})(?![\d/])"
@@ -54,6 +55,13 @@ _FORMS = [
 _COVERAGE = re.compile(r"số liệu (?:của|từ)\s*$")
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\))\s")
 _RESULTS_HEADING = re.compile(r"^[IVX]+\.\s+Kết quả triển khai chuyển đổi số")
+# A sentence whose subject is the issuing body itself ("Trong năm 2024, UBND tỉnh đã ban hành 4 văn
+# bản …") states that body's own acts: a figure of scope ``own``, which is never summed from the
+# units below it, so it needs no "theo số liệu của …".
+_OWN_ACTS = re.compile(
+    r"^(?:-\s*)?(?:Trong [^,]{1,60}, )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) "
+    r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu)\b[^.;]{0,80}? đã "
+)
 
 
 @dataclass
@@ -311,6 +319,15 @@ def check_parts(doc: DocText, catalog, result: CheckResult) -> None:  # type: ig
             )
 
 
+def _same_amount(left: str, right: str) -> bool:
+    """Two money texts that state the same number of đồng ("48 triệu đồng", "48.000.000 đồng")."""
+    try:
+        a, b = parse_number(left, "amount"), parse_number(right, "amount")
+    except InputError:
+        return False
+    return bool(a.unit_text and b.unit_text) and a.value == b.value and a.qualifier == b.qualifier
+
+
 def check_sources(doc: DocText, expected: Mapping[str, str] | None, result: CheckResult) -> None:
     """Appendix values against the provenance appendix and, given ``expected`` (indicator name →
     value as the data layer shows it), provenance values against the data."""
@@ -319,9 +336,11 @@ def check_sources(doc: DocText, expected: Mapping[str, str] | None, result: Chec
     if provenance is not None:
         traced = {row[1]: row[2] for row in provenance[1:] if len(row) > 2}
         for row in indicators[1:] if indicators else []:
-            name, value = row[1], row[3]
+            name, value, unit = row[1], row[3], row[2]
             if not value:
                 continue
+            if name in traced and _same_amount(f"{value} {unit}", traced[name]):
+                value = traced[name]  # money: the appendix leaves its unit to the "Đơn vị tính" column
             result.sources += 1
             if name not in traced:
                 result.problems.append(
@@ -397,6 +416,8 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
             inside = False
         if not inside or _NUMBERED_HEADING.match(text) or not re.search(r"\d", text):
             continue
+        if _OWN_ACTS.match(text):
+            continue  # the issuing body's own acts (documents it issued …) are never rolled up
         result.coverage += 1
         if "theo số liệu của" not in text:
             result.problems.append(

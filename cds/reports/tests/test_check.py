@@ -189,13 +189,14 @@ def test_a_rolled_up_figure_from_some_units_must_say_whose_figures_it_states():
         "- Có 2/3 đơn vị đã báo cáo.",
         "II. Kết quả triển khai chuyển đổi số năm 2024",
         "1. Công tác chỉ đạo",
-        "UBND huyện đã ban hành 20 văn bản chỉ đạo.",
+        "UBND huyện đã ban hành 20 văn bản chỉ đạo.",  # the district's own acts: scope own, not rolled up
+        "Trên địa bàn có 7 Tổ công nghệ số cộng đồng.",
         "Tổng số hồ sơ theo số liệu của 2/3 xã: 1.463 hồ sơ.",
         "III. Đánh giá chung",
         "Năm 2024 có 3 khó khăn.",
     ]
     (problem,) = _problems(text, [table])
-    assert problem.startswith("đoạn 5:") and "2/3" in problem and "20 văn bản" in problem
+    assert problem.startswith("đoạn 6:") and "2/3" in problem and "7 Tổ" in problem
     full = [r[:] for r in table]
     full[2] = ["2", "Xã Bình", "0", "0%", "Chưa đạt", "3/3"]
     full[-1][-1] = "3/3"
@@ -332,33 +333,32 @@ def test_the_consolidated_report_of_a_fully_covered_tree_passes_its_check(units)
 
 @pytest.mark.django_db
 def test_a_consolidated_report_of_a_partly_covered_scope_says_whose_figures_or_is_refused(sample_figures):
-    """TP Quảng Ngãi 2023Q3: 1 of 22 communes has figures. Until every rolled-up sentence says
-    "theo số liệu của …" the report is not written; once it does, it passes."""
-    from cds.lib.errors import InputError
+    """TP Quảng Ngãi 2023Q3: 1 of 22 communes has figures. Every rolled-up figure either says
+    "theo số liệu của …" or, below the coverage threshold, is not written as a total: the report
+    passes its own check either way."""
     from cds.lib.periods import parse_period
     from cds.reports.builders import ReportOptions, build_report
     from cds.units.services import resolve_unit
 
     period = parse_period("2023Q3")
     unit = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
-    try:
-        built = build_report("consolidated", unit, period, ReportOptions(charts=False))
-    except InputError as err:
-        assert "/22 đơn vị báo cáo" in err.vi and "theo số liệu của" in err.vi
-    else:
-        assert built.check.ok and built.check.coverage > 0
+    built = build_report("consolidated", unit, period, ReportOptions(charts=False))
+    assert built.check.ok
+    assert built.check.coverage > 0 or "/22 xã có số liệu" in built.narrative
 
 
 @pytest.mark.django_db
-def test_a_district_sentence_from_one_of_its_communes_must_say_so(units):
-    """Issue 12: "UBND huyện đã ban hành 20 văn bản" when 1 of the district's communes reported."""
-    from cds.lib.errors import InputError
+def test_a_district_sentence_from_one_of_its_communes_must_say_so(units, settings):
+    """Issue 12: "UBND huyện đã ban hành 20 văn bản" when 1 of the district's communes reported.
+    Documents issued are the UBND's own acts (never summed from communes); dossiers are the
+    area's, so a total from 1 of 2 communes says whose figures it adds up."""
     from cds.lib.periods import parse_period
     from cds.reports.builders import ReportOptions, build_report
     from cds.reports.tests.conftest import approve_all
     from cds.values.services import Actor, ValueInput, record_values
     from cds.values.tests.factories import small_tree
 
+    settings.CDS_REPORT_MIN_COVERAGE = 0
     tree = small_tree()
     period = parse_period("2024")
     record_values(
@@ -369,7 +369,6 @@ def test_a_district_sentence_from_one_of_its_communes_must_say_so(units):
         Actor("test", "import"),
     )
     approve_all()
-    with pytest.raises(InputError) as err:
-        build_report("consolidated", tree["district"], period, ReportOptions(charts=False))
-    assert "là số liệu của 1/2 đơn vị" in err.value.vi and "theo số liệu của 1/2" in err.value.vi
-    assert "comes from 1/2 units" in err.value.en
+    built = build_report("consolidated", tree["district"], period, ReportOptions(charts=False))
+    assert built.check.ok
+    assert "ban hành 20" not in built.narrative  # the commune's own acts are not the district's

@@ -8,6 +8,7 @@ import pytest
 
 from cds.lib.periods import parse_period
 from cds.reports.builders import ReportOptions, build_report
+from cds.reports.tests.conftest import approve_all
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, ValueInput, record_values
 
@@ -44,6 +45,7 @@ def test_the_province_states_its_own_documents_when_it_typed_them(sample_figures
     period = parse_period("2024")
     province = resolve_unit("tỉnh Quảng Ngãi", as_of=period.end)
     record_values([ValueInput(province, "docs.issued_total", period, "4")], Actor("test", "manual"))
+    approve_all()  # an official report reads approved values
     _, built = _province_report()
     assert "đã ban hành 4 văn bản" in built.narrative
     assert "ban hành 20 văn bản" not in built.narrative
@@ -64,6 +66,7 @@ def test_the_total_row_is_the_sum_of_the_rows_shown_and_names_its_coverage(units
         ],
         Actor("test", "manual"),
     )
+    approve_all()
     built = build_report("consolidated", city, period, ReportOptions(charts=False))
     *rows, total = built.appendix_rows["units"]
     assert total[2:5] == ["200", "100", "50%"]  # 120 + 80, 30 + 70, 100/200
