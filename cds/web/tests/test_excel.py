@@ -91,3 +91,23 @@ def test_an_officer_cannot_download_another_units_template(as_officer, tree):
 def test_a_file_that_is_not_a_workbook_is_explained(as_officer, tree):
     response = as_officer.post(reverse("web:excel"), {"file": SimpleUploadedFile("x.xlsx", b"not a zip")})
     assert response.status_code == 422 and "x.xlsx" in response.content.decode()
+
+
+def test_a_duplicated_row_is_named_in_the_preview_and_nothing_waits_for_confirmation(as_officer, tree):
+    row = f"{tree['a'].code},{PERIOD.code},dvc.dossiers_total,250,\n"
+    data = ("unit,period,indicator,value,note\n" + row + row).encode()
+    response = as_officer.post(reverse("web:excel"), {"file": SimpleUploadedFile("trung.csv", data)})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Trùng dòng" in page and "dòng 2 tệp trung.csv và dòng 3 tệp trung.csv" in page
+    assert "web.excel.upload" not in as_officer.session and not DataValue.objects.exists()
+
+
+def test_the_upload_and_the_command_line_import_give_the_same_messages(as_officer, tree, tmp_path):
+    from cds.values.io import import_values
+
+    data = f"unit,period,indicator,value,note\n{tree['a'].code},{PERIOD.code},dvc.dossiers_total,một nghìn,\n"
+    page = as_officer.post(reverse("web:excel"), {"file": SimpleUploadedFile("x.csv", data.encode())})
+    (tmp_path / "x.csv").write_text(data, encoding="utf-8")
+    [error] = import_values(tmp_path / "x.csv", Actor("cli"), dry_run=True).errors
+    assert error.message("vi") in page.content.decode()
