@@ -88,12 +88,8 @@ def deadline_for(unit: Unit | None, period: Period) -> dt.date:
     return rule.due if rule else default_due(period)
 
 
-def set_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor, reason: str = "") -> Deadline:
-    """Set when reports of ``unit``'s subtree (None: everywhere) are due for ``period``.
-
-    People need supervision of the unit (``may_set_deadline``); named processes (``actor.user``
-    None: the CLI, the demo) may set any. A deadline before the period starts is refused.
-    """
+def check_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor) -> None:
+    """Raise ``NotAllowed`` or ``InputError`` if ``set_deadline`` would refuse (forms check first)."""
     if actor.user is not None and not may_set_deadline(actor.user, unit):
         where = unit.name if unit is not None else "toàn quốc"
         raise NotAllowed(
@@ -108,6 +104,15 @@ def set_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor, 
             f"The deadline {due:%d/%m/%Y} is before {period.label_en} starts ({period.start:%d/%m/%Y}).",
             Location(column="due", value=format_date(due)),
         )
+
+
+def set_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor, reason: str = "") -> Deadline:
+    """Set when reports of ``unit``'s subtree (None: everywhere) are due for ``period``.
+
+    People need supervision of the unit (``may_set_deadline``); named processes (``actor.user``
+    None: the CLI, the demo) may set any. A deadline before the period starts is refused.
+    """
+    check_deadline(unit, period, due, actor)
     with transaction.atomic():
         current = Deadline.objects.select_for_update().filter(period=period.code, unit=unit).first()
         if current is not None and current.due == due:

@@ -85,3 +85,19 @@ def test_every_change_is_recorded_with_who_old_new_and_why_and_a_same_date_recor
 def test_a_deadline_before_the_period_starts_is_refused(tree):
     with pytest.raises(InputError, match="sớm hơn"):
         set_deadline(tree["province"], Q3, dt.date(2024, 6, 30), Actor("cli"))
+
+
+def test_the_admin_sets_a_deadline_through_the_same_function_with_history(tree, client):
+    admin = get_user_model().objects.create_superuser("quan.tri", password="Mot-Mat-Khau-2025")
+    client.force_login(admin)
+    form = {"unit": tree["district"].pk, "period": "quý III/2024", "due": "2024-10-18", "reason": "gia hạn"}
+    response = client.post("/admin/values/deadline/add/", form)
+    assert response.status_code == 302
+    deadline = Deadline.objects.get()
+    assert (deadline.unit, deadline.period, deadline.set_by) == (tree["district"], "2024Q3", admin)
+    assert DeadlineChange.objects.get().changed_by == admin
+    early = client.post(
+        "/admin/values/deadline/add/", {**form, "unit": tree["province"].pk, "due": "2024-06-01"}
+    )
+    assert early.status_code == 200 and "sớm hơn" in early.content.decode()
+    assert Deadline.objects.count() == 1
