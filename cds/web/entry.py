@@ -269,13 +269,6 @@ class EntryForm:
                 warnings += 1
         return errors, warnings
 
-    def unexplained_warnings(self) -> list[EntryField]:
-        return [f for f in self.fields.values() if f.warnings and not f.note]
-
-    def explanations(self) -> dict[str, str]:
-        """The notes on fields with a warning: what ``submit_report`` takes as explanations."""
-        return {code: f.note for code, f in self.fields.items() if f.warnings and f.note}
-
     def seen(self) -> str:
         """The versions shown, for the review buttons to send back ("code:version,…")."""
         return ",".join(f"{code}:{value.version}" for code, value in sorted(self.stored.items()))

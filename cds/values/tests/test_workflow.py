@@ -2,6 +2,9 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
@@ -112,3 +115,41 @@ def test_approving_and_returning_need_the_versions_seen_reopening_does_not(tree,
     assert len(review_report(tree["a"], Q3, "approve", Actor("so"), seen=seen)) == 1
     review_report(tree["a"], Q3, "reopen", Actor("so"), reason="sửa theo cổng DVC")
     assert DataValue.objects.get().status == Status.DRAFT
+
+
+class _Undo(Exception):
+    """Rolls one generated example back, so each starts from the same empty report."""
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.sampled_from(["edit", "note", "submit"]), max_size=4))
+def test_an_approval_passes_exactly_when_nothing_changed_since_it_was_seen(tree, officer, steps):
+    try:
+        with transaction.atomic():
+            record_values([put(tree["a"], TOTAL, "100")], officer)
+            submit_report(tree["a"], Q3, officer)
+            seen = seen_versions(report_values(tree["a"], Q3))
+            for i, step in enumerate(steps):
+                if step == "edit":
+                    record_values([put(tree["a"], TOTAL, str(200 + i))], officer)
+                elif step == "note":
+                    record_values(
+                        [put(tree["a"], TOTAL, DataValue.objects.get().raw, note=f"ghi chú {i}")], officer
+                    )
+                else:
+                    try:
+                        submit_report(tree["a"], Q3, officer)
+                    except InputError:
+                        pass  # nothing left to submit
+            unchanged = DataValue.objects.get().version == seen[TOTAL]
+            try:
+                review_report(tree["a"], Q3, "approve", Actor("so"), seen=seen)
+                approved = True
+            except (ValueWriteError, InputError):
+                approved = False
+            assert approved == unchanged, steps
+            if approved:
+                assert DataValue.objects.get().raw == "100"  # what the supervisor saw, nothing else
+            raise _Undo
+    except _Undo:
+        pass

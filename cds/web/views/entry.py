@@ -81,8 +81,8 @@ def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # typ
             form.messages.append(
                 _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.") % {"n": unexplained}
             )
-        else:
-            form.messages.extend(e.message(language) for e in err.errors)
+        else:  # a review of values changed since they were shown: each difference, in words
+            form.messages.extend(e.vi if language == "vi" else e.en for e in err.errors)
         return _render(request, unit, period, form, status=422)
     except InputError as err:
         form = form or EntryForm(unit, period, lang=language)
