@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from django.contrib import messages
@@ -22,8 +21,7 @@ from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
-from cds.values.deadlines import deadline_for as scope_deadline
-from cds.values.deadlines import may_set_deadline, rule_for, set_deadline
+from cds.values.deadlines import default_due, may_set_deadline, rule_for, set_deadline
 from cds.values.models import DataValue
 from cds.values.rollup import Rollup
 from cds.values.services import Actor
@@ -73,7 +71,7 @@ def deadline_scope(request: HttpRequest, area: Unit | None) -> Unit | None:
     return min(supervised, key=lambda u: (u.depth, u.pk)) if supervised and not admin(request) else None
 
 
-def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | None, dt.date]:
+def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | None]:
     """Each commune's report state; ``unit.parent_name`` set from one query of the ~15 parents
     (not a parent object per row: the board reads up to 2.000 communes)."""
     period, _e, _f = read_period(request.GET.get("period"), default_period_for(request.user))
@@ -82,15 +80,16 @@ def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | Non
     parents = dict(Unit.objects.filter(pk__in={u.parent_id for u in chosen}).values_list("id", "name"))
     for unit in chosen:
         unit.parent_name = parents.get(unit.parent_id, "")
-    return period, report_states(chosen, period), area, scope_deadline(deadline_scope(request, area), period)
+    return period, report_states(chosen, period), area
 
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _set_deadline(request)
-    period, states, area, due = _states(request)
+    period, states, area = _states(request)
     scope = deadline_scope(request, area)
+    rule = rule_for(scope, period)
     counts = Counter(s.state for s in states)
     late_count = sum(s.late for s in states)
     wanted = request.GET.get("status", "")
@@ -129,8 +128,8 @@ def board(request: HttpRequest) -> HttpResponse:
             "wanted": wanted,
             "q": request.GET.get("q", ""),
             "area": area,
-            "deadline": due,
-            "deadline_rule": rule_for(scope, period),
+            "deadline": rule.due if rule else default_due(period),
+            "deadline_rule": rule,
             "deadline_unit": scope,
             "can_set_deadline": may_set_deadline(request.user, scope),
             "can_review": may_any(request, "review"),
@@ -167,7 +166,7 @@ def _set_deadline(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def late_export(request: HttpRequest) -> HttpResponse:
-    period, states, _area_unit, _due = _states(request)
+    period, states, _area_unit = _states(request)
     english = lang(request) == "en"
     columns = (
         ["unit_code", "unit", "parent", "status", "values", "last_change", "deadline"]
