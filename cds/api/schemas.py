@@ -178,7 +178,7 @@ class StatusChangeIn(Schema):
 
 
 class SubmitIn(StatusChangeIn):
-    reason: str = Field("", max_length=2000, description="not used: the explanations become the reason")
+    reason: str = Field("", max_length=2000, description="kept in the history, before the explanations")
     explanations: dict[str, str] = Field(
         default_factory=dict,
         description="indicator code → why a warned value is right; every warning needs one to submit",

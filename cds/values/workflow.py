@@ -121,6 +121,7 @@ def submit_report(
     actor: Actor,
     explanations: Mapping[str, str] | None = None,
     indicators: Collection[str] | None = None,
+    reason: str = "",
 ) -> list[DataValue]:
     """Send the unit's draft and returned values for the period to its supervisor.
 
@@ -135,8 +136,8 @@ def submit_report(
         problems, explained = submission_problems(unit, period, explanations)
         if problems:
             raise ValueWriteError(problems)
-        reason = "Giải trình: " + "; ".join(explained) if explained else ""
-        change_status(pending, "submit", actor, reason)
+        explained_text = "Giải trình: " + "; ".join(explained) if explained else ""
+        change_status(pending, "submit", actor, " — ".join(filter(None, [reason.strip(), explained_text])))
     return pending
 
 

@@ -180,7 +180,8 @@ def values_submit(request: HttpRequest, payload: SubmitIn) -> dict[str, Any]:
     and every warning needs an explanation in ``explanations`` or the value's note."""
     unit, period = _report(request, payload, "edit")
     actor = Actor.for_user(caller(request), SourceKind.API)
-    return _out("submit", submit_report(unit, period, actor, payload.explanations, payload.indicators))
+    done = submit_report(unit, period, actor, payload.explanations, payload.indicators, payload.reason)
+    return _out("submit", done)
 
 
 def _review(

@@ -151,10 +151,12 @@ def test_a_warning_needs_an_explanation_to_submit_through_the_api(world):
     officer.post("/api/values", body, content_type="application/json")  # last year 10, this year 120
     unexplained = act(officer, "submit", world.inside)
     assert unexplained.status_code == 400 and "giải trình" in unexplained.json()["errors"][0]["message_vi"]
-    explained = act(officer, "submit", world.inside, explanations={CODE: "thêm bộ phận một cửa"})
+    explained = act(
+        officer, "submit", world.inside, explanations={CODE: "thêm bộ phận một cửa"}, reason="báo cáo năm"
+    )
     assert explained.status_code == 200 and explained.json()["changed"] == 1
     change = ValueChange.objects.filter(value__unit=world.inside, action="submit").get()
-    assert "thêm bộ phận một cửa" in change.reason
+    assert "thêm bộ phận một cửa" in change.reason and change.reason.startswith("báo cáo năm")
 
 
 def test_returning_needs_a_reason_and_nothing_to_submit_is_explained(world):
