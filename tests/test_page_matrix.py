@@ -332,3 +332,76 @@ def test_a_write_is_taken_only_in_scope_and_recorded_for_who_wrote(world: dict[s
         "officer": (saved, True),
         "supervisor": (saved, True),
     }, route
+# Writes that go through a page's POST (the entry form's buttons, the board's deadline form):
+# operation → (URL for unit ``u``, the form, values moved to this status first, who changes
+# something). Everyone else changes nothing: anonymous → login, out of scope → 404, in scope but
+# not allowed → 404 for review buttons (review scope), a refusal message for the deadline form.
+def _entry(u: Any) -> str:
+    return f"/units/{u.pk}/entry/?period={PERIOD}"
+
+
+def _seen(u: Any) -> str:
+    from cds.values.workflow import report_values, seen_versions
+
+    versions = seen_versions(report_values(u, parse_period(PERIOD)))
+    return ",".join(f"{code}:{version}" for code, version in versions.items())
+
+
+PAGE_WRITES: dict[str, tuple[Callable[[Any], str], Callable[[Any], dict[str, Any]], str | None, set[str]]] = {
+    "save": (
+        _entry,
+        lambda u: {"action": "save", "v:dvc.dossiers_total": "11"},
+        None,
+        {"officer", "supervisor"},
+    ),
+    "submit": (_entry, lambda u: {"action": "submit"}, None, {"officer", "supervisor"}),
+    "approve": (_entry, lambda u: {"action": "approve", "seen": _seen(u)}, "submit", {"supervisor"}),
+    "return": (
+        _entry,
+        lambda u: {"action": "return", "reason": "thiếu", "seen": _seen(u)},
+        "submit",
+        {"supervisor"},
+    ),
+    "reopen": (
+        _entry,
+        lambda u: {"action": "reopen", "reason": "sửa", "seen": _seen(u)},
+        "approve",
+        {"supervisor"},
+    ),
+    "deadline": (
+        lambda u: "/board/",
+        lambda u: {"period": PERIOD, "in": u.pk, "due": "20/10/2024", "reason": "họp"},
+        None,
+        {"supervisor"},
+    ),
+}
+
+
+def _state() -> tuple[Any, ...]:
+    from cds.values.models import DataValue, Deadline, DeadlineChange
+
+    values = tuple(DataValue.objects.order_by("pk").values_list("raw", "version", "status"))
+    return values, Deadline.objects.count(), DeadlineChange.objects.count()
+
+
+@pytest.mark.parametrize("who", ["anonymous", "officer", "supervisor", "other", "outsider"])
+@pytest.mark.parametrize("operation", sorted(PAGE_WRITES))
+def test_a_write_through_a_page_changes_something_only_for_those_allowed(
+    world: dict[str, Any], operation: str, who: str
+) -> None:
+    from cds.values.models import DataValue
+    from cds.values.services import change_status
+
+    url, form, status_before, allowed = PAGE_WRITES[operation]
+    unit = world["tree"]["a"]
+    if status_before:
+        change_status(DataValue.objects.filter(unit=unit), "submit", Actor("test"))
+        if status_before == "approve":
+            change_status(DataValue.objects.filter(unit=unit), "approve", Actor("test"))
+    before = _state()
+    response = world["clients"][who].post(url(unit), form(unit))
+    if who == "anonymous":
+        assert response.status_code == 302 and "/login/" in response["Location"]
+    elif who in {"other", "outsider"} or (who == "officer" and operation in {"approve", "return", "reopen"}):
+        assert response.status_code == 404
+    assert (_state() != before) == (who in allowed), (operation, who, response.status_code)

@@ -177,6 +177,44 @@ class StatusChangeIn(Schema):
     reason: str = Field("", max_length=2000, description="required to return or reopen")
 
 
+class SubmitIn(StatusChangeIn):
+    reason: str = Field("", max_length=2000, description="kept in the history, before the explanations")
+    explanations: dict[str, str] = Field(
+        default_factory=dict,
+        description="indicator code → why a warned value is right; every warning needs one to submit",
+    )
+
+
+class ReviewIn(StatusChangeIn):
+    versions: dict[str, int] = Field(
+        description="indicator code → the version of each value you reviewed (``version`` in /api/values); "
+        "a value changed since, or not among them, is a 409 naming old → new, who and when",
+    )
+
+
+class ReopenIn(StatusChangeIn):
+    versions: dict[str, int] | None = Field(None, description="as for approve; optional to reopen")
+
+
+class DeadlineIn(Schema):
+    unit: int | None = Field(
+        None, description="the unit whose subtree it covers; none: everywhere (administrators)"
+    )
+    period: str = Field(max_length=64)
+    due: dt.date
+    reason: str = Field("", max_length=2000)
+
+
+class DeadlineOut(Schema):
+    unit: UnitOut | None = Field(description="whose deadline applies (none: nationwide or the default)")
+    period: PeriodOut
+    due: dt.date
+    default: bool = Field(description="no deadline was set: 15 days after the period ends")
+    set_by: str | None
+    set_at: dt.datetime | None
+    reason: str
+
+
 class StatusChangeOut(Schema):
     action: str
     changed: int
@@ -262,6 +300,7 @@ class UnitCompleteness(Schema):
     status: str = Field(description="not_started, draft, submitted, returned, approved or late")
     workflow_status: str = Field(description="the status from the values alone (without the deadline)")
     late: bool
+    deadline: dt.date | None = Field(description="when this unit's report is due (its scope's deadline)")
     values: dict[str, int]
     last_change: dt.datetime | None
 

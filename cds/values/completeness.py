@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +33,7 @@ class UnitReport:
     late: bool
     values: dict[str, int] = field(default_factory=dict)
     last_change: dt.datetime | None = None
+    deadline: dt.date | None = None
 
     @property
     def status(self) -> str:
@@ -46,9 +48,13 @@ def workflow_status(counts: dict[str, int]) -> str:
 
 
 def completeness(
-    units: QuerySet[Unit], period: Period, deadline: dt.date | None = None, today: dt.date | None = None
+    units: QuerySet[Unit] | list[Unit],
+    period: Period,
+    deadline: dt.date | Mapping[int, dt.date] | None = None,
+    today: dt.date | None = None,
 ) -> list[UnitReport]:
-    """The report status of each of ``units`` for ``period`` (late only when a deadline is given)."""
+    """The report status of each of ``units`` for ``period`` (late only when a deadline is given:
+    one date for all, or unit id → date as ``deadlines.deadlines_for`` answers)."""
     today = today or dt.date.today()
     unit_list = list(units)
     counts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -65,8 +71,9 @@ def completeness(
     out = []
     for unit in unit_list:
         state = workflow_status(counts[unit.pk])
-        late = deadline is not None and today > deadline and state in NOT_SUBMITTED
-        out.append(UnitReport(unit, state, late, dict(counts[unit.pk]), last.get(unit.pk)))
+        due = deadline.get(unit.pk) if isinstance(deadline, Mapping) else deadline
+        late = due is not None and today > due and state in NOT_SUBMITTED
+        out.append(UnitReport(unit, state, late, dict(counts[unit.pk]), last.get(unit.pk), due))
     return out
 
 

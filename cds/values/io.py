@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import IntegrityError
+from django.db.models import QuerySet
 
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import parse_period
@@ -45,6 +46,7 @@ ALIASES = {
 class ImportReport:
     file_name: str
     rows: int = 0
+    skipped: int = 0
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -57,10 +59,15 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def changed(self) -> int:
+        return self.created + self.updated
+
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file_name,
             "rows": self.rows,
+            "skipped": self.skipped,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
@@ -84,24 +91,38 @@ class ImportReport:
         }
 
 
-def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason: str = "") -> ImportReport:
-    """Read, check and (unless ``dry_run``) write a values file. Never raises for bad content."""
+def import_values(
+    path: Path | str,
+    actor: Actor,
+    dry_run: bool = False,
+    reason: str = "",
+    *,
+    file_name: str | None = None,
+    skip_empty: bool = False,
+    editable: QuerySet[Unit] | None = None,
+) -> ImportReport:
+    """Read, check and (unless ``dry_run``) write a values file. Never raises for bad content.
+
+    The web upload uses the same pipeline: ``file_name`` is the name the person knows the file
+    by (the file itself is stored under a server name), ``skip_empty`` passes over rows whose
+    value is empty (a downloaded template has a row for every indicator; an empty one means "not
+    reported"), and ``editable`` is the units the person may write (any other is an error).
+    """
     path = Path(path)
-    report = ImportReport(file_name=path.name, dry_run=dry_run)
+    name = file_name or path.name
+    report = ImportReport(file_name=name, dry_run=dry_run)
     try:
         data = path.read_bytes()
-        table = read_table(
-            data, file_name=path.name, required=COLUMNS[:4], optional=COLUMNS[4:], aliases=ALIASES
-        )
+        table = read_table(data, file_name=name, required=COLUMNS[:4], optional=COLUMNS[4:], aliases=ALIASES)
     except InputError as err:
-        report.errors.append(err.located(file=path.name))
+        report.errors.append(err.located(file=name))
         return report
     except OSError as err:
         report.errors.append(
             InputError(
                 f"Không đọc được tệp: {err.strerror}.",
                 f"Cannot read the file: {err.strerror}.",
-                Location(file=path.name),
+                Location(file=name),
             )
         )
         return report
@@ -109,8 +130,11 @@ def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason:
     inputs: list[ValueInput] = []
     unit_cache: dict[tuple[str, bool], Unit | InputError] = {}
     for row in table.rows:
-        where = {"file": path.name, "row": row.number}
+        where = {"file": name, "row": row.number}
         cells = row.values
+        if skip_empty and not str(cells.get("value", "")).strip():
+            report.skipped += 1
+            continue
         try:
             period = parse_period(cells.get("period", ""))
         except InputError as err:
@@ -135,25 +159,42 @@ def import_values(path: Path | str, actor: Actor, dry_run: bool = False, reason:
                 period=period,
                 raw=cells.get("value", ""),
                 note=cells.get("note", ""),
-                source_ref=f"{path.name} dòng {row.number}",
-                where=Location(file=path.name, row=row.number, column="value", value=cells.get("value", "")),
+                source_ref=f"{name} dòng {row.number}",
+                where=Location(file=name, row=row.number, column="value", value=cells.get("value", "")),
             )
         )
+    if editable is not None:
+        report.errors.extend(_out_of_scope(inputs, editable))
     try:
-        _plan_and_write(path, data, inputs, actor, dry_run, reason, report)
+        _plan_and_write(name, data, inputs, actor, dry_run, reason, report)
     except IntegrityError:  # someone created one of these values between the check and the write
         report.errors.append(
             InputError(
                 "Có người vừa nhập một số giá trị của tệp này cùng lúc; hãy nhập lại tệp.",
                 "Someone saved some of these values at the same moment; import the file again.",
-                Location(file=path.name),
+                Location(file=name),
             )
         )
     return report
 
 
+def _out_of_scope(inputs: list[ValueInput], editable: QuerySet[Unit]) -> list[InputError]:
+    """One error per row whose unit the person may not write."""
+    units = {i.unit.pk for i in inputs}
+    allowed = set(editable.filter(pk__in=units).values_list("pk", flat=True))
+    return [
+        InputError(
+            f"Bạn không có quyền nhập số liệu cho {i.unit.name} ({i.unit.code}).",
+            f"You may not enter values for {i.unit.name} ({i.unit.code}).",
+            Location(i.where.file, i.where.row, "unit", i.unit.code),
+        )
+        for i in inputs
+        if i.unit.pk not in allowed
+    ]
+
+
 def _plan_and_write(
-    path: Path,
+    name: str,
     data: bytes,
     inputs: list[ValueInput],
     actor: Actor,
@@ -175,7 +216,7 @@ def _plan_and_write(
         if dry_run or not result.changed:
             return
         batch = ImportBatch.objects.create(
-            file_name=path.name,
+            file_name=name[:255],
             sha256=hashlib.sha256(data).hexdigest(),
             created_by=actor.user,
             actor=actor.label,
@@ -184,15 +225,13 @@ def _plan_and_write(
             rows_updated=result.updated,
             rows_unchanged=result.unchanged,
         )
-        apply_plans(
-            plans, Actor(actor.label, "import", actor.user), reason or f"Nhập từ tệp {path.name}", batch
-        )
+        apply_plans(plans, Actor(actor.label, "import", actor.user), reason or f"Nhập từ tệp {name}", batch)
         report.batch_id = batch.pk
 
     if dry_run:
         plans, errors = plan_values(inputs)
     else:
-        plans, errors = plan_then_write(lambda: plan_values(inputs), write, Location(file=path.name))
+        plans, errors = plan_then_write(lambda: plan_values(inputs), write, Location(file=name))
     if errors:
         report.errors.extend(errors)
         report.errors.sort(key=lambda e: (e.where.row or 0, e.where.column or ""))

@@ -117,7 +117,8 @@ class DataValue(models.Model):
 
 
 class ValueChange(models.Model):
-    """Who, when, old, new and why — one row per change to a value, including status changes."""
+    """Who, when, old, new and why — one row per change to a value (its number, text or note),
+    including status changes. The ``n``-th row of a value is what its version ``n`` holds."""
 
     value = models.ForeignKey(DataValue, on_delete=models.CASCADE, related_name="changes")
     changed_at = models.DateTimeField(auto_now_add=True)
@@ -130,6 +131,8 @@ class ValueChange(models.Model):
     new_text = models.TextField(blank=True)
     old_raw = models.CharField(max_length=255, blank=True)
     new_raw = models.CharField(max_length=255, blank=True)
+    old_note = models.TextField(blank=True)
+    new_note = models.TextField(blank=True)
     old_status = models.CharField(max_length=10, blank=True)
     new_status = models.CharField(max_length=10, blank=True)
     reason = models.TextField(blank=True)
@@ -142,3 +145,56 @@ class ValueChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.old_raw!r}→{self.new_raw!r} ({self.reason})"
+
+
+class Deadline(models.Model):
+    """When reports for a period are due in a unit's subtree; without a unit, everywhere.
+
+    The deadline that applies to a unit is its nearest ancestor's (itself included), then the
+    nationwide one, then ``deadlines.DEFAULT_GRACE_DAYS`` after the period ends. Written only by
+    ``cds.values.deadlines.set_deadline``, which keeps a ``DeadlineChange`` for every change.
+    """
+
+    unit = models.ForeignKey(
+        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="deadlines"
+    )
+    period = models.CharField(max_length=32, help_text="canonical period code, e.g. 2025Q2")
+    due = models.DateField()
+    reason = models.TextField(blank=True)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    set_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "period"],
+                condition=models.Q(unit__isnull=False),
+                name="one_deadline_per_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["period"], condition=models.Q(unit__isnull=True), name="one_nationwide_deadline"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id or '*'}/{self.period}: {self.due}"
+
+
+class DeadlineChange(models.Model):
+    """Who set which deadline, when, from what to what, and why."""
+
+    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    period = models.CharField(max_length=32)
+    old_due = models.DateField(null=True, blank=True)
+    new_due = models.DateField()
+    reason = models.TextField(blank=True)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor = models.CharField(max_length=128, blank=True)
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id or '*'}/{self.period}: {self.old_due} → {self.new_due}"

@@ -22,6 +22,7 @@ from django.db import transaction
 from cds.catalog.models import Indicator
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.errors import InputError, Location
+from cds.lib.output import neutralise_formula
 from cds.lib.periods import Period, check_data_period, data_years
 from cds.lib.text import fold, nfc
 from cds.lib.vn_numbers import BOUNDS, check_bounds, parse_number
@@ -233,15 +234,8 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
             )
             continue
         key = (item.unit.pk, item.indicator_code, item.period.code)
-        if key in seen and seen[key].raw != item.raw:
-            errors.append(
-                InputError(
-                    f"Cùng đơn vị, kỳ và chỉ tiêu đã có giá trị khác ở {seen[key].where.vi() or 'dòng trước'}.",
-                    "The same unit, period and indicator has a different value at "
-                    f"{seen[key].where.en() or 'an earlier row'}.",
-                    item.where,
-                )
-            )
+        if key in seen:
+            errors.append(_duplicate(seen[key], item))
             continue
         seen[key] = item
         try:
@@ -267,7 +261,7 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
         if item.expected_version is not None and item.expected_version != old.version:
             errors.append(_conflict(old, item))
             continue
-        if _same(old, new):
+        if _same(old, new) and not _note_changed(old, item.note):
             plans.append(
                 PlannedChange(
                     "unchanged",
@@ -305,6 +299,42 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
             )
         )
     return plans, errors
+
+
+def _note_changed(old: DataValue, note: str) -> bool:
+    """A note sent (an explanation, a source) that differs from the stored one is a change;
+    an input without a note (a file without the column) leaves the stored note alone, and so
+    does the stored note as our own exports write it (formula-like text behind an apostrophe)."""
+    return bool(note) and nfc(note) not in {old.note, neutralise_formula(old.note)}
+
+
+def _duplicate(first: ValueInput, again: ValueInput) -> InputError:
+    """The same unit, indicator and period twice in one batch: refused, naming both places, in
+    the dry run as in the import (two rows would otherwise both plan a creation)."""
+    places_vi = list(filter(None, [_place_vi(first.where), _place_vi(again.where)]))
+    places_en = list(filter(None, [_place_en(first.where), _place_en(again.where)]))
+    at_vi = "có ở " + " và ".join(places_vi) if len(places_vi) == 2 else "có hai lần"
+    at_en = "appears at " + " and ".join(places_en) if len(places_en) == 2 else "appears twice"
+    unit, period = again.unit, again.period
+    return InputError(
+        f"Trùng dòng: {unit.name} ({unit.code}), chỉ tiêu «{again.indicator_code}», {period.label_vi} "
+        f"{at_vi}; mỗi giá trị chỉ ghi một dòng.",
+        f"Duplicate rows: {unit.name} ({unit.code}), indicator '{again.indicator_code}', {period.label_en} "
+        f"{at_en}; write each value on one row only.",
+        Location(again.where.file, again.where.row, "indicator", again.indicator_code),
+    )
+
+
+def _place_vi(where: Location) -> str:
+    if where.row is not None:
+        return f"dòng {where.row}" + (f" tệp {where.file}" if where.file else "")
+    return f"ô {where.column}" if where.column else ""
+
+
+def _place_en(where: Location) -> str:
+    if where.row is not None:
+        return f"row {where.row}" + (f" of {where.file}" if where.file else "")
+    return f"field {where.column}" if where.column else ""
 
 
 def _conflict(old: DataValue, item: ValueInput) -> ConflictError:
@@ -440,7 +470,7 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
                 text=p.new.text,
                 qualifier=p.new.qualifier,
                 raw=p.new.raw[:255],
-                note=p.note,
+                note=nfc(p.note),
                 source_kind=actor.source_kind,
                 source_ref=p.source_ref[:255],
                 import_batch=batch,
@@ -456,6 +486,8 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
             ).filter(indicator__in=[indicators[p.indicator_code] for p in to_create])
         )
     history = [_change(v, "create", None, _as_parsed(v), actor, reason, batch, v.source_ref) for v in created]
+    for change in history:
+        change.new_note = change.value.note
     if to_update:
         stored = _existing_values(
             [ValueInput(p.unit, p.indicator_code, p.period, None) for p in to_update], indicators
@@ -464,7 +496,7 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
         changed: list[DataValue] = []
         for p in to_update:
             value = stored[(p.unit.pk, p.indicator_code, p.period.code)]
-            old = _as_parsed(value)
+            old, old_note = _as_parsed(value), value.note
             value.number, value.text, value.qualifier, value.raw = (
                 p.new.number,
                 p.new.text,
@@ -472,13 +504,15 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
                 p.new.raw,
             )
             value.version += 1
-            value.note = p.note or value.note
+            value.note = nfc(p.note) or value.note
             value.source_kind, value.source_ref = actor.source_kind, p.source_ref[:255]
             value.import_batch, value.updated_by, value.updated_at = batch, actor.user, now
             if value.status == Status.SUBMITTED:
                 value.status = Status.DRAFT  # a changed submission must be submitted again
             changed.append(value)
-            history.append(_change(value, "update", old, p.new, actor, reason, batch, p.source_ref))
+            change = _change(value, "update", old, p.new, actor, reason, batch, p.source_ref)
+            change.old_note, change.new_note = old_note, value.note
+            history.append(change)
         _update_rows(
             changed,
             [

@@ -1,8 +1,9 @@
 """The data-entry form of one unit and period: fields, last period's values, saving, the workflow.
 
-Values are written only through ``record_values`` and moved only through ``change_status``; this
-module turns a posted form into ``ValueInput``s, and the foundation's answers (parse errors,
-conflicts, validation violations) back into messages beside the fields they concern.
+Values are written only through ``record_values``, and submitted or reviewed only through
+``cds.values.workflow`` (where the submission rules live); this module turns a posted form into
+``ValueInput``s, and the foundation's answers (parse errors, conflicts, validation violations)
+back into messages beside the fields they concern.
 """
 
 from __future__ import annotations
@@ -18,14 +19,7 @@ from cds.lib.periods import Period
 from cds.units.models import Unit
 from cds.values.formatting import format_value
 from cds.values.models import DataValue, Status
-from cds.values.services import (
-    Actor,
-    ConflictError,
-    ValueInput,
-    ValueWriteError,
-    change_status,
-    record_values,
-)
+from cds.values.services import Actor, ConflictError, ValueInput, ValueWriteError, record_values
 from cds.values.validation import check_values
 
 EDITABLE = {Status.DRAFT, Status.RETURNED, Status.SUBMITTED}
@@ -267,35 +261,9 @@ class EntryForm:
                 warnings += 1
         return errors, warnings
 
-    def unexplained_warnings(self) -> list[EntryField]:
-        return [f for f in self.fields.values() if f.warnings and not f.note]
-
-    def submit(self, actor: Actor, refresh: bool = True) -> int:
-        """Submit draft and returned values; the explanations of warnings become the reason."""
-        values = [v for v in self.stored.values() if v.status in {Status.DRAFT, Status.RETURNED}]
-        if not values:
-            raise InputError("Không có số liệu nháp để gửi.", "There are no draft values to submit.")
-        explained = [
-            f"{f.definition.name_vi}: {f.note}" for f in self.fields.values() if f.warnings and f.note
-        ]
-        reason = "Giải trình: " + "; ".join(explained) if explained else ""
-        count = change_status(values, "submit", actor, reason)
-        if refresh:
-            self.refresh()
-        return count
-
-    def review(self, action: str, actor: Actor, reason: str, refresh: bool = True) -> int:
-        wanted = {"approve": Status.SUBMITTED, "return": Status.SUBMITTED, "reopen": Status.APPROVED}[action]
-        values = [v for v in self.stored.values() if v.status == wanted]
-        if not values:
-            raise InputError(
-                f"Không có số liệu ở trạng thái «{Status(wanted).label}» để xử lý.",
-                f"There are no values with status '{wanted}' to {action}.",
-            )
-        count = change_status(values, action, actor, reason)
-        if refresh:
-            self.refresh()
-        return count
+    def seen(self) -> str:
+        """The versions shown, for the review buttons to send back ("code:version,…")."""
+        return ",".join(f"{code}:{value.version}" for code, value in sorted(self.stored.items()))
 
 
 def sent_codes(data: Mapping[str, Any]) -> set[str]:

@@ -1,7 +1,8 @@
 """Where a unit's report for a period stands, as the board shows it.
 
 The status itself is defined once, in ``cds.values.completeness`` (shared with the API); this
-module adds the board's deadline (``web.Deadline``) and the labels people read.
+module adds the labels people read; each unit's deadline is the one of its scope
+(``cds.values.deadlines``).
 """
 
 from __future__ import annotations
@@ -15,8 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from cds.lib.periods import Period
 from cds.units.models import Unit
 from cds.values.completeness import completeness
-
-from .models import deadline_for
+from cds.values.deadlines import deadlines_for
 
 NOT_STARTED, DRAFT, SUBMITTED, RETURNED, APPROVED = (
     "not_started",
@@ -44,6 +44,7 @@ class ReportState:
     counts: dict[str, int]
     last_change: dt.datetime | None
     late: bool
+    deadline: dt.date | None = None
 
     @property
     def label(self) -> str:
@@ -55,9 +56,12 @@ class ReportState:
 
 
 def report_states(units: Iterable[Unit], period: Period, today: dt.date | None = None) -> list[ReportState]:
-    """The state of each unit's report for ``period``, against the board's deadline for it."""
-    reports = completeness(list(units), period, deadline_for(period), today)
-    return [ReportState(r.unit, r.workflow_status, r.values, r.last_change, r.late) for r in reports]
+    """The state of each unit's report for ``period``, against the deadline of its scope."""
+    units = list(units)
+    reports = completeness(units, period, deadlines_for(units, period), today)
+    return [
+        ReportState(r.unit, r.workflow_status, r.values, r.last_change, r.late, r.deadline) for r in reports
+    ]
 
 
 def report_state(unit: Unit, period: Period) -> ReportState:

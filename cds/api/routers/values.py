@@ -1,13 +1,13 @@
 """Values: read with filters, write drafts, and move them through submit / approve / return / reopen.
 
-Writes go through ``record_values`` (history, optimistic locking) and ``change_status`` with an
-``Actor`` of source kind "api"; the caller needs ``edit`` on the unit to write and submit, and
+Writes go through ``record_values`` (history, optimistic locking) and the workflow operations
+``submit_report`` / ``review_report`` (the submission rules; reviews carry the versions seen) with
+an ``Actor`` of source kind "api"; the caller needs ``edit`` on the unit to write and submit, and
 ``review`` to approve, return and reopen.
 """
 
 from typing import Any, Literal
 
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -15,17 +15,22 @@ from ninja.pagination import paginate
 from cds.accounts.scope import Action, scoped
 from cds.catalog.models import Indicator
 from cds.lib.errors import InputError, Location
+from cds.lib.periods import Period
 from cds.units.models import Unit, subtree_q
-from cds.values.models import DataValue, SourceKind, Status
-from cds.values.services import TRANSITIONS, Actor, ValueInput, change_status, record_values
+from cds.values.models import DataValue, SourceKind
+from cds.values.services import Actor, ValueInput, record_values
+from cds.values.workflow import review_report, submit_report
 
 from ..convert import value_out
 from ..errors import not_found
 from ..pagination import Page
 from ..schemas import (
     ErrorList,
+    ReopenIn,
+    ReviewIn,
     StatusChangeIn,
     StatusChangeOut,
+    SubmitIn,
     ValueChangeOut,
     ValueOut,
     ValuesWriteIn,
@@ -145,23 +150,15 @@ def values_write(request: HttpRequest, payload: ValuesWriteIn) -> dict[str, Any]
     }
 
 
-def _change(request: HttpRequest, payload: StatusChangeIn, action: str, needs: Action) -> dict[str, Any]:
+def _report(request: HttpRequest, payload: StatusChangeIn, needs: Action) -> tuple[Unit, Period]:
     unit = unit_for(request, payload.unit, needs)
-    period = period_from(payload.period)
-    with transaction.atomic():
-        qs = DataValue.objects.select_for_update(of=("self",)).filter(unit=unit, period=period.code)
-        if payload.indicators is not None:
-            _known_indicators(payload.indicators)
-            qs = qs.filter(indicator__code__in=payload.indicators)
-        else:
-            qs = qs.filter(status__in=TRANSITIONS[action][0])
-        values = list(qs.select_related("unit", "indicator", "updated_by"))
-        if not values:
-            raise _nothing_to_change(action, unit, period.label_vi, period.label_en)
-        changed = change_status(
-            values, action, Actor.for_user(caller(request), SourceKind.API), payload.reason
-        )
-    return {"action": action, "changed": changed, "values": [value_out(v) for v in values]}
+    if payload.indicators is not None:
+        _known_indicators(payload.indicators)
+    return unit, period_from(payload.period)
+
+
+def _out(action: str, values: list[DataValue]) -> dict[str, Any]:
+    return {"action": action, "changed": len(values), "values": [value_out(v) for v in values]}
 
 
 def _known_indicators(codes: list[str]) -> None:
@@ -175,45 +172,41 @@ def _known_indicators(codes: list[str]) -> None:
             )
 
 
-_FROM_VI = {
-    Status.DRAFT: "nháp",
-    Status.RETURNED: "bị trả lại",
-    Status.SUBMITTED: "đã gửi",
-    Status.APPROVED: "đã duyệt",
-}
-
-
-def _nothing_to_change(action: str, unit: Unit, label_vi: str, label_en: str) -> InputError:
-    states = TRANSITIONS[action][0]
-    vi_states = " hoặc ".join(_FROM_VI[Status(s)] for s in sorted(states))
-    return InputError(
-        f"{unit.name}, {label_vi}: không có giá trị nào ở trạng thái {vi_states} để «{action}».",
-        f"{unit.name}, {label_en}: no values in status {' or '.join(sorted(states))} to {action}.",
-        Location(column="period", value=label_vi),
-    )
-
-
 @router.post("/values/submit", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_submit")
-def values_submit(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
-    """Send drafts (and returned values) of a unit and period to the supervisor."""
-    return _change(request, payload, "submit", "edit")
+def values_submit(request: HttpRequest, payload: SubmitIn) -> dict[str, Any]:
+    """Send drafts (and returned values) of a unit and period to the supervisor.
+
+    The same rules as the web form: validation errors block the submission (400 listing them),
+    and every warning needs an explanation in ``explanations`` or the value's note."""
+    unit, period = _report(request, payload, "edit")
+    actor = Actor.for_user(caller(request), SourceKind.API)
+    done = submit_report(unit, period, actor, payload.explanations, payload.indicators, payload.reason)
+    return _out("submit", done)
+
+
+def _review(
+    request: HttpRequest, payload: StatusChangeIn, action: str, seen: dict[str, int] | None
+) -> dict[str, Any]:
+    unit, period = _report(request, payload, "review")
+    actor = Actor.for_user(caller(request), SourceKind.API)
+    return _out(action, review_report(unit, period, action, actor, payload.reason, seen, payload.indicators))
 
 
 @router.post(
     "/values/approve", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_approve"
 )
-def values_approve(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
-    """Approve submitted values (supervisors of the unit's parents); approved values are locked."""
-    return _change(request, payload, "approve", "review")
+def values_approve(request: HttpRequest, payload: ReviewIn) -> dict[str, Any]:
+    """Approve submitted values as you saw them (``versions``); approved values are locked."""
+    return _review(request, payload, "approve", payload.versions)
 
 
 @router.post("/values/return", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_return")
-def values_return(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
-    """Send submitted values back to the unit, with a reason."""
-    return _change(request, payload, "return", "review")
+def values_return(request: HttpRequest, payload: ReviewIn) -> dict[str, Any]:
+    """Send submitted values back to the unit, with a reason, as you saw them (``versions``)."""
+    return _review(request, payload, "return", payload.versions)
 
 
 @router.post("/values/reopen", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_reopen")
-def values_reopen(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
+def values_reopen(request: HttpRequest, payload: ReopenIn) -> dict[str, Any]:
     """Unlock approved values for correction, with a reason."""
-    return _change(request, payload, "reopen", "review")
+    return _review(request, payload, "reopen", payload.versions)

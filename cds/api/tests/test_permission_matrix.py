@@ -20,7 +20,7 @@ import pytest
 from django.test import Client
 
 from cds.api.api import api
-from cds.values.models import DataValue
+from cds.values.models import DataValue, Deadline, DeadlineChange
 from cds.values.services import Actor, change_status
 
 from .conftest import CODE, PERIOD, ROLES, World
@@ -47,6 +47,13 @@ def post(path: str, **extra: Any) -> Callable[[Client, World, Any], Any]:
     return lambda c, w, u: c.post(path, _body(u, **extra), content_type="application/json")
 
 
+def review(path: str, **extra: Any) -> Callable[[Client, World, Any], Any]:
+    """A review as a reviewer sends it: with the version of the value they read."""
+    return lambda c, w, u: c.post(
+        path, _body(u, versions={CODE: _value(w, u).version}, **extra), content_type="application/json"
+    )
+
+
 CALLS: dict[str, Call] = {
     "units_search": Call(None, lambda c, w, u: c.get("/api/units/search", {"q": u.name})),
     "units_list": Call("view", lambda c, w, u: c.get("/api/units", {"parent": u.parent_id})),
@@ -62,9 +69,9 @@ CALLS: dict[str, Call] = {
     "values_history": Call("view", lambda c, w, u: c.get(f"/api/values/{_value(w, u).pk}/history")),
     "values_write": Call("edit", post("/api/values", values=[{"indicator": CODE, "value": "1.463"}])),
     "values_submit": Call("edit", post("/api/values/submit")),
-    "values_approve": Call("review", post("/api/values/approve"), status_before="submit"),
+    "values_approve": Call("review", review("/api/values/approve"), status_before="submit"),
     "values_return": Call(
-        "review", post("/api/values/return", reason="thiếu số liệu"), status_before="submit"
+        "review", review("/api/values/return", reason="thiếu số liệu"), status_before="submit"
     ),
     "values_reopen": Call("review", post("/api/values/reopen", reason="sửa lỗi"), status_before="approve"),
     "validation_check": Call(
@@ -77,6 +84,9 @@ CALLS: dict[str, Call] = {
     "completeness_get": Call(
         "view", lambda c, w, u: c.get("/api/completeness", {"unit": u.parent_id, "period": "2024"})
     ),
+    "deadlines_get": Call("view", lambda c, w, u: c.get("/api/deadlines", {"unit": u.pk, "period": "2024"})),
+    # setting a deadline needs supervision of the unit: the same people as reviewing it
+    "deadlines_set": Call("review", post("/api/deadlines", due="2025-01-20", reason="họp giao ban")),
 }
 
 # What each role may do on the in-scope commune (Xã An); nobody but the admin sees the other one.
@@ -158,3 +168,6 @@ def test_a_refused_write_changes_nothing(world: World) -> None:
         CALLS["values_write"].send(world.client(role), world, world.inside)
         CALLS["values_submit"].send(world.client(role), world, world.inside)
     assert list(DataValue.objects.values_list("raw", "version", "status")) == before
+    for role in ("officer", "viewer", "outsider", "anonymous"):
+        CALLS["deadlines_set"].send(world.client(role), world, world.inside)
+    assert not Deadline.objects.exists() and not DeadlineChange.objects.exists()

@@ -61,10 +61,12 @@ def test_completeness_shows_each_status_and_late_units_against_a_deadline(world)
     client = world.client("supervisor")
     district = world.units["district"].pk
     body = client.get("/api/completeness", {"unit": district, "period": "2024"}).json()
-    assert {u["unit"]["name"]: u["status"] for u in body["units"]} == {
+    assert {u["unit"]["name"]: u["workflow_status"] for u in body["units"]} == {
         "Xã An": "draft",
         "Xã Bình": "submitted",
     }
+    assert body["deadline"] == "2025-01-15"  # none set: 15 days after the period, as on the board
+    assert {u["unit"]["name"]: u["status"] for u in body["units"]}["Xã An"] == "late"
     past = client.get(
         "/api/completeness", {"unit": district, "period": "2024", "deadline": "2025-01-15"}
     ).json()
@@ -76,6 +78,28 @@ def test_completeness_shows_each_status_and_late_units_against_a_deadline(world)
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     later = client.get("/api/completeness", {"unit": district, "period": "2024", "deadline": future}).json()
     assert later["counts"]["late"] == 0
+
+
+def test_completeness_reads_the_deadline_a_supervisor_set_for_their_scope(world):
+    client = world.client("supervisor")
+    district = world.units["district"].pk
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    body = {"unit": district, "period": "2024", "due": future, "reason": "gia hạn"}
+    response = client.post("/api/deadlines", body, content_type="application/json")
+    assert response.status_code == 200
+    assert (response.json()["due"], response.json()["set_by"], response.json()["default"]) == (
+        future,
+        "giam.sat",
+        False,
+    )
+    read = client.get("/api/completeness", {"unit": district, "period": "2024"}).json()
+    assert read["deadline"] == future and read["counts"]["late"] == 0
+    assert [u["deadline"] for u in read["units"]] == [future, future]
+    assert client.get("/api/deadlines", {"unit": world.inside.pk, "period": "2024"}).json()["due"] == future
+    outside = world.client("admin").get("/api/deadlines", {"unit": world.outside.pk, "period": "2024"}).json()
+    assert (outside["due"], outside["default"]) == ("2025-01-15", True)  # another province: untouched
+    nationwide = client.post("/api/deadlines", {**body, "unit": None}, content_type="application/json")
+    assert nationwide.status_code == 403
 
 
 @pytest.mark.slow

@@ -14,8 +14,16 @@ def write(client, unit, *items, reason="nhập qua API"):
     return client.post("/api/values", body, content_type="application/json")
 
 
+def seen(client, unit):
+    """What a reviewer reads before approving: indicator → version, from the value list."""
+    rows = client.get("/api/values", {"unit": unit.pk, "period": PERIOD.code}).json()["items"]
+    return {row["indicator"]: row["version"] for row in rows}
+
+
 def act(client, action, unit, **extra):
     body = {"unit": unit.pk, "period": PERIOD.code, **extra}
+    if action in {"approve", "return"} and "versions" not in body:
+        body["versions"] = seen(client, unit)
     return client.post(f"/api/values/{action}", body, content_type="application/json")
 
 
@@ -97,6 +105,58 @@ def test_submit_then_approve_locks_the_value_until_a_supervisor_reopens_it(world
     assert write(officer, world.inside, {"indicator": CODE, "value": "999"}).status_code == 200
     actions = list(ValueChange.objects.filter(value__unit=world.inside).values_list("action", flat=True))
     assert actions == ["create", "submit", "approve", "reopen", "update"]
+
+
+def test_an_approval_of_a_value_changed_since_it_was_read_is_a_409_naming_old_and_new(world):
+    officer, supervisor = world.client("officer"), world.client("supervisor")
+    act(officer, "submit", world.inside)
+    read = seen(supervisor, world.inside)  # the supervisor reads «120»
+    version = DataValue.objects.get(unit=world.inside).version
+    assert (
+        write(
+            officer, world.inside, {"indicator": CODE, "value": "99999", "expected_version": version}
+        ).status_code
+        == 200
+    )
+    act(officer, "submit", world.inside)
+    refused = act(supervisor, "approve", world.inside, versions=read)
+    assert refused.status_code == 409
+    error = refused.json()["errors"][0]
+    assert "«120» → «99999»" in error["message_vi"] and "can.bo.an" in error["message_vi"]
+    assert "'99999'" in error["message_en"] and error["field"] == CODE
+    assert DataValue.objects.get(unit=world.inside).status == "submitted"
+    assert act(supervisor, "approve", world.inside).status_code == 200  # with what is now read
+
+
+def test_an_approval_must_carry_the_versions_read(world):
+    act(world.client("officer"), "submit", world.inside)
+    body = {"unit": world.inside.pk, "period": PERIOD.code}
+    response = world.client("supervisor").post("/api/values/approve", body, content_type="application/json")
+    assert response.status_code == 400 and response.json()["field"]
+    assert DataValue.objects.get(unit=world.inside).status == "submitted"
+
+
+def test_submitting_through_the_api_follows_the_forms_rules(world):
+    officer = world.client("officer")
+    write(officer, world.inside, {"indicator": "dvc.dossiers_online", "value": "130"})  # 130 online of 120
+    blocked = act(officer, "submit", world.inside)
+    assert blocked.status_code == 400
+    assert any("130" in e["message_vi"] for e in blocked.json()["errors"])
+    assert set(DataValue.objects.filter(unit=world.inside).values_list("status", flat=True)) == {"draft"}
+
+
+def test_a_warning_needs_an_explanation_to_submit_through_the_api(world):
+    officer = world.client("officer")
+    body = {"unit": world.inside.pk, "period": "2023", "values": [{"indicator": CODE, "value": "10"}]}
+    officer.post("/api/values", body, content_type="application/json")  # last year 10, this year 120
+    unexplained = act(officer, "submit", world.inside)
+    assert unexplained.status_code == 400 and "giải trình" in unexplained.json()["errors"][0]["message_vi"]
+    explained = act(
+        officer, "submit", world.inside, explanations={CODE: "thêm bộ phận một cửa"}, reason="báo cáo năm"
+    )
+    assert explained.status_code == 200 and explained.json()["changed"] == 1
+    change = ValueChange.objects.filter(value__unit=world.inside, action="submit").get()
+    assert "thêm bộ phận một cửa" in change.reason and change.reason.startswith("báo cáo năm")
 
 
 def test_returning_needs_a_reason_and_nothing_to_submit_is_explained(world):

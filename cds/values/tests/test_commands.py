@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cds.lib.periods import parse_period
+from cds.values.models import DataValue
 from cds.values.services import Actor, ValueInput, record_values
 
 from .factories import small_tree
@@ -102,3 +103,24 @@ def test_csv_output_has_a_header_and_one_line_per_row(tree, capsys):
     call_command("data", "history", "--unit", "T99901", "--period", "2024", "--format", "csv")
     lines = capsys.readouterr().out.strip().splitlines()
     assert lines[0].startswith("at,who,indicator") and len(lines) == 4
+
+
+def test_submit_follows_the_forms_rules_from_the_command_line(tree, capsys):
+    with pytest.raises(CommandError, match="chưa gửi"):
+        call_command("data", "submit", "--unit", "T99901", "--period", "2024")
+    assert "164" in capsys.readouterr().err  # the blocking error, with the stated and computed rates
+    call_command("data", "submit", "--unit", "T99902", "--period", "2024", "--as-user", "van.thu")
+    assert "Đã gửi 2 giá trị" in capsys.readouterr().out
+    statuses = set(DataValue.objects.filter(unit=tree["b"]).values_list("status", flat=True))
+    assert statuses == {"submitted"}
+
+
+def test_a_deadline_is_set_for_a_subtree_and_shown(tree, capsys):
+    call_command(
+        "data", "deadline", "--period", "2024", "--unit", "T999", "--due", "20/1/2025", "--reason", "họp"
+    )
+    assert "20/1/2025" in capsys.readouterr().out
+    call_command("data", "deadline", "--period", "2024", "--unit", "T99901")
+    assert "20/1/2025" in capsys.readouterr().out  # the district's deadline applies to its commune
+    call_command("data", "deadline", "--period", "2024")
+    assert "15/1/2025" in capsys.readouterr().out  # nationwide: the default

@@ -138,3 +138,44 @@ def test_an_xlsx_export_keeps_a_control_character_formula_inert(tree, tmp_path):
     assert export_values(out, unit=tree["province"]) == 1
     notes = [row[-1] for row in openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
     assert notes == ["'" + attack[1:]]
+def test_a_duplicated_row_is_refused_alike_by_the_dry_run_and_the_import_naming_both_rows(tree, tmp_path):
+    row = ["T99901", "2023Q3", "dvc.dossiers_total", "12", ""]
+    path = write_csv(tmp_path / "dup.csv", [row, ["T99902", "2023Q3", "dvc.dossiers_total", "5", ""], row])
+    dry = import_values(path, ACTOR, dry_run=True)
+    real = import_values(path, ACTOR)
+    assert [e.as_dict() for e in dry.errors] == [e.as_dict() for e in real.errors]
+    [error] = real.errors
+    assert (error.where.file, error.where.row) == ("dup.csv", 4)
+    for part in (
+        "dòng 2 tệp dup.csv",
+        "dòng 4 tệp dup.csv",
+        "Xã An (T99901)",
+        "dvc.dossiers_total",
+        "quý III/2023",
+    ):
+        assert part in error.vi
+    assert "row 2 of dup.csv and row 4 of dup.csv" in error.en
+    assert not DataValue.objects.exists() and not ImportBatch.objects.exists()
+
+
+def test_a_change_to_a_note_alone_is_written_with_its_history(tree, tmp_path):
+    import_values(
+        write_csv(tmp_path / "a.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", "sổ"]]), ACTOR
+    )
+    again = import_values(
+        write_csv(tmp_path / "b.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", "sổ một cửa"]]), ACTOR
+    )
+    assert (again.updated, again.unchanged) == (1, 0)
+    value = DataValue.objects.get()
+    assert (value.note, value.version) == ("sổ một cửa", 2)
+    change = ValueChange.objects.filter(action="update").get()
+    assert (change.old_note, change.new_note, change.old_raw, change.new_raw) == (
+        "sổ",
+        "sổ một cửa",
+        "12",
+        "12",
+    )
+    without_note = import_values(
+        write_csv(tmp_path / "c.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", ""]]), ACTOR
+    )
+    assert without_note.unchanged == 1 and DataValue.objects.get().note == "sổ một cửa"

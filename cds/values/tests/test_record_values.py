@@ -143,8 +143,8 @@ def test_a_fraction_also_records_the_denominator_of_its_rate(tree):
     assert numbers == {"dvc.services_with_online_dossiers": 17, "dvc.services_with_dossiers": 18}
 
 
-def test_two_different_values_for_the_same_cell_in_one_batch_are_refused(tree):
-    with pytest.raises(ValueWriteError, match="khác"):
+def test_two_values_for_the_same_cell_in_one_batch_are_refused(tree):
+    with pytest.raises(ValueWriteError, match="Trùng dòng: Xã An"):
         record_values(
             [put(tree["a"], "dvc.dossiers_total", "1"), put(tree["a"], "dvc.dossiers_total", "2")], ACTOR
         )

@@ -7,10 +7,9 @@ import io
 import pytest
 from django.urls import reverse
 
-from cds.values.models import DataValue
+from cds.values.models import DataValue, Deadline, DeadlineChange
 from cds.values.services import Actor, ValueInput, change_status, record_values
 from cds.web.charts import bar_chart, histogram, line_chart
-from cds.web.models import Deadline
 from cds.web.status import report_states
 
 from .conftest import PERIOD
@@ -33,7 +32,7 @@ def reports(tree):
 
 
 def test_report_states_follow_the_values_and_the_deadline(tree, reports):
-    Deadline.objects.create(period=PERIOD.code, due=dt.date(2024, 10, 20))
+    Deadline.objects.create(unit=tree["province"], period=PERIOD.code, due=dt.date(2024, 10, 20))
     a, b = report_states([tree["a"], tree["b"]], PERIOD, today=dt.date(2024, 10, 21))
     assert (a.state, a.late) == ("submitted", False)
     assert (b.state, b.late) == ("draft", True)
@@ -56,9 +55,22 @@ def test_late_units_export_as_csv(as_supervisor, tree, reports):
     assert xlsx.content[:2] == b"PK"
 
 
-def test_a_supervisor_sets_a_deadline_and_a_bad_date_is_explained(as_supervisor, tree):
-    as_supervisor.post(reverse("web:board"), {"period": PERIOD.code, "due": "20/10/2024"})
-    assert Deadline.objects.get(period=PERIOD.code).due == dt.date(2024, 10, 20)
+def test_a_supervisor_sets_a_deadline_and_a_bad_date_is_explained(as_supervisor, tree, supervisor):
+    as_supervisor.post(
+        reverse("web:board"), {"period": PERIOD.code, "due": "20/10/2024", "reason": "họp tỉnh"}
+    )
+    deadline = Deadline.objects.get(period=PERIOD.code)
+    assert (deadline.unit, deadline.due) == (
+        tree["province"],
+        dt.date(2024, 10, 20),
+    )  # their province, not the country
+    change = DeadlineChange.objects.get()
+    assert (change.changed_by, change.old_due, change.new_due, change.reason) == (
+        supervisor,
+        None,
+        dt.date(2024, 10, 20),
+        "họp tỉnh",
+    )
     response = as_supervisor.post(
         reverse("web:board"), {"period": PERIOD.code, "due": "31/2/2024"}, follow=True
     )

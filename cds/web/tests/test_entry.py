@@ -1,5 +1,7 @@
 """The entry form: save a draft, inline messages, submit, review, locks, history, conflicts."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -88,6 +90,16 @@ def test_a_warning_needs_an_explanation_before_submitting(as_officer, tree):
     assert "sáp nhập thêm bộ phận một cửa" in change.reason
 
 
+def seen_on_page(client, unit):
+    """The versions the review buttons of the page carry, as a reviewer's browser sends them."""
+    page = client.get(url(unit)).content.decode()
+    return re.search(r'name="seen" value="([^"]*)"', page).group(1)
+
+
+def review(client, unit, action, **extra):
+    return client.post(url(unit), {"action": action, "seen": seen_on_page(client, unit), **extra})
+
+
 def submitted(tree):
     record_values([ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "200")], Actor("t"))
     from cds.values.services import change_status
@@ -98,13 +110,41 @@ def submitted(tree):
 def test_a_supervisor_approves_and_approved_values_are_locked(client, tree, supervisor, officer):
     submitted(tree)
     client.force_login(supervisor)
-    assert client.post(url(tree["a"]), {"action": "approve"}).status_code == 302
+    assert review(client, tree["a"], "approve").status_code == 302
     assert stored(tree["a"], "dvc.dossiers_total").status == Status.APPROVED
     client.force_login(officer)
     page = client.get(url(tree["a"])).content.decode()
     assert "🔒" in page and 'name="v:dvc.dossiers_total"' not in page
     client.post(url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "999"})
     assert stored(tree["a"], "dvc.dossiers_total").number == 200
+
+
+def test_an_approval_is_refused_when_the_value_changed_after_the_supervisor_saw_it(
+    client, tree, supervisor, officer
+):
+    submitted(tree)
+    client.force_login(supervisor)
+    seen = seen_on_page(client, tree["a"])  # the supervisor reads «200»
+    client.force_login(officer)
+    client.post(
+        url(tree["a"]), {"action": "submit", "v:dvc.dossiers_total": "99999", "o:dvc.dossiers_total": "200"}
+    )
+    assert stored(tree["a"], "dvc.dossiers_total").status == Status.SUBMITTED  # changed and resubmitted
+    client.force_login(supervisor)
+    refused = client.post(url(tree["a"]), {"action": "approve", "seen": seen})
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert "«200» → «99999»" in page and "xa.an" in page and "tải lại trang" in page
+    assert stored(tree["a"], "dvc.dossiers_total").status == Status.SUBMITTED
+    assert review(client, tree["a"], "approve").status_code == 302  # approving what is now shown
+    assert stored(tree["a"], "dvc.dossiers_total").status == Status.APPROVED
+
+
+def test_an_approval_without_the_versions_seen_is_refused(as_supervisor, tree):
+    submitted(tree)
+    response = as_supervisor.post(url(tree["a"]), {"action": "approve"})
+    assert response.status_code == 422 and "phiên bản" in response.content.decode()
+    assert stored(tree["a"], "dvc.dossiers_total").status == Status.SUBMITTED
 
 
 def test_an_officer_cannot_approve_their_own_report(as_officer, tree):
@@ -115,9 +155,9 @@ def test_an_officer_cannot_approve_their_own_report(as_officer, tree):
 
 def test_returning_and_reopening_need_a_reason(as_supervisor, tree):
     submitted(tree)
-    no_reason = as_supervisor.post(url(tree["a"]), {"action": "return", "reason": " "})
+    no_reason = review(as_supervisor, tree["a"], "return", reason=" ")
     assert no_reason.status_code == 422 and "Cần ghi lý do" in no_reason.content.decode()
-    as_supervisor.post(url(tree["a"]), {"action": "return", "reason": "thiếu số hồ sơ trực tuyến"})
+    review(as_supervisor, tree["a"], "return", reason="thiếu số hồ sơ trực tuyến")
     assert stored(tree["a"], "dvc.dossiers_total").status == Status.RETURNED
     history = as_supervisor.get(
         reverse("web:history", args=[tree["a"].pk]), {"period": PERIOD.code}
@@ -127,8 +167,8 @@ def test_returning_and_reopening_need_a_reason(as_supervisor, tree):
 
 def test_reopening_an_approved_report(as_supervisor, tree):
     submitted(tree)
-    as_supervisor.post(url(tree["a"]), {"action": "approve"})
-    as_supervisor.post(url(tree["a"]), {"action": "reopen", "reason": "sửa theo số liệu cổng DVC"})
+    review(as_supervisor, tree["a"], "approve")
+    review(as_supervisor, tree["a"], "reopen", reason="sửa theo số liệu cổng DVC")
     assert stored(tree["a"], "dvc.dossiers_total").status == Status.DRAFT
     actions = list(ValueChange.objects.values_list("action", flat=True))
     assert actions == ["create", "submit", "approve", "reopen"]

@@ -100,3 +100,21 @@ def test_a_note_hiding_a_formula_behind_a_control_character_is_inert_in_the_temp
     header, body = rows[0], rows[1:]
     line = next(r for r in body if r[3] == "dvc.dossiers_total")
     assert line[header.index("Ghi chú")] == "'" + attack[1:]
+def test_a_duplicated_row_is_named_in_the_preview_and_nothing_waits_for_confirmation(as_officer, tree):
+    row = f"{tree['a'].code},{PERIOD.code},dvc.dossiers_total,250,\n"
+    data = ("unit,period,indicator,value,note\n" + row + row).encode()
+    response = as_officer.post(reverse("web:excel"), {"file": SimpleUploadedFile("trung.csv", data)})
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "Trùng dòng" in page and "dòng 2 tệp trung.csv và dòng 3 tệp trung.csv" in page
+    assert "web.excel.upload" not in as_officer.session and not DataValue.objects.exists()
+
+
+def test_the_upload_and_the_command_line_import_give_the_same_messages(as_officer, tree, tmp_path):
+    from cds.values.io import import_values
+
+    data = f"unit,period,indicator,value,note\n{tree['a'].code},{PERIOD.code},dvc.dossiers_total,một nghìn,\n"
+    page = as_officer.post(reverse("web:excel"), {"file": SimpleUploadedFile("x.csv", data.encode())})
+    (tmp_path / "x.csv").write_text(data, encoding="utf-8")
+    [error] = import_values(tmp_path / "x.csv", Actor("cli"), dry_run=True).errors
+    assert error.message("vi") in page.content.decode()

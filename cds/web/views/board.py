@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 
 from django.contrib import messages
@@ -13,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cds.accounts.models import Role
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
@@ -21,10 +21,11 @@ from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
+from cds.values.deadlines import default_due, may_set_deadline, rule_for, set_deadline
 from cds.values.models import DataValue
 from cds.values.rollup import Aggregate, Rollup
+from cds.values.services import Actor
 
-from ..models import Deadline, deadline_for
 from ..scope import admin, may_any, visible_units
 from ..status import LABELS, LATE, STATES, ReportState, report_states
 from ..templatetags.web import vn_date
@@ -59,7 +60,18 @@ def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], U
     return units.order_by("parent__name", "name"), area
 
 
-def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | None, dt.date]:
+def deadline_scope(request: HttpRequest, area: Unit | None) -> Unit | None:
+    """Whose deadline the board shows and sets: the area asked for, else the highest unit the
+    person supervises (None: nationwide, for administrators and people without supervision)."""
+    if area is not None:
+        return area
+    supervised = [
+        a.unit for a in request.user.roles.select_related("unit") if a.role == Role.SUPERVISOR and a.unit
+    ]
+    return min(supervised, key=lambda u: (u.depth, u.pk)) if supervised and not admin(request) else None
+
+
+def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | None]:
     """Each commune's report state; ``unit.parent_name`` set from one query of the ~15 parents
     (not a parent object per row: the board reads up to 2.000 communes)."""
     period, _e, _f = read_period(request.GET.get("period"), default_period_for(request.user))
@@ -68,14 +80,16 @@ def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | Non
     parents = dict(Unit.objects.filter(pk__in={u.parent_id for u in chosen}).values_list("id", "name"))
     for unit in chosen:
         unit.parent_name = parents.get(unit.parent_id, "")
-    return period, report_states(chosen, period), area, deadline_for(period)
+    return period, report_states(chosen, period), area
 
 
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _set_deadline(request)
-    period, states, area, due = _states(request)
+    period, states, area = _states(request)
+    scope = deadline_scope(request, area)
+    rule = rule_for(scope, period)
     counts = Counter(s.state for s in states)
     late_count = sum(s.late for s in states)
     wanted = request.GET.get("status", "")
@@ -114,8 +128,10 @@ def board(request: HttpRequest) -> HttpResponse:
             "wanted": wanted,
             "q": request.GET.get("q", ""),
             "area": area,
-            "deadline": due,
-            "custom_deadline": Deadline.objects.filter(period=period.code).exists(),
+            "deadline": rule.due if rule else default_due(period),
+            "deadline_rule": rule,
+            "deadline_unit": scope,
+            "can_set_deadline": may_set_deadline(request.user, scope),
             "can_review": may_any(request, "review"),
             "periods": _period_menu(period),
             "truncated": len(states) >= BOARD_LIMIT,
@@ -133,24 +149,24 @@ def _period_menu(current: Period) -> list[Period]:
 
 
 def _set_deadline(request: HttpRequest) -> HttpResponse:
+    """Set the deadline of the board's scope (``in``: a unit the person may see) for a period."""
     period, _e, _f = read_period(request.POST.get("period"), default_period())
-    back = f"{reverse('web:board')}?period={period.code}"
-    if not may_any(request, "review"):
-        messages.error(request, _("Chỉ cơ quan giám sát mới đặt được hạn nộp."))
-        return redirect(back)
+    area = scoped_unit(request, request.POST["in"], "view") if request.POST.get("in") else None
+    scope = deadline_scope(request, area)
+    back = f"{reverse('web:board')}?period={period.code}" + (f"&in={area.pk}" if area else "")
     try:
         due = parse_date(request.POST.get("due", ""))
-    except InputError as err:
+        set_deadline(scope, period, due, Actor.for_user(request.user), request.POST.get("reason", "").strip())
+    except InputError as err:  # a bad date, a date before the period, or NotAllowed
         messages.error(request, err.message(lang(request)))
         return redirect(back)
-    Deadline.objects.update_or_create(period=period.code, defaults={"due": due, "set_by": request.user})
     messages.success(request, _("Đã đặt hạn nộp."))
     return redirect(back)
 
 
 @login_required
 def late_export(request: HttpRequest) -> HttpResponse:
-    period, states, _area_unit, due = _states(request)
+    period, states, _area_unit = _states(request)
     english = lang(request) == "en"
     columns = (
         ["unit_code", "unit", "parent", "status", "values", "last_change", "deadline"]
@@ -165,7 +181,7 @@ def late_export(request: HttpRequest) -> HttpResponse:
             s.state if english else s.label,
             s.total,
             s.last_change.replace(tzinfo=None) if s.last_change else "",
-            due,
+            s.deadline,
         ]
         for s in states
         if s.late

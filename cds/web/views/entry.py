@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cds.catalog.services import get_catalog
-from cds.lib.errors import InputError
+from cds.lib.errors import InputError, Location
 from cds.values.completeness import workflow_status as state_of
+from cds.values.deadlines import deadline_for
 from cds.values.models import DataValue, ValueChange
-from cds.values.services import Actor
+from cds.values.services import Actor, ValueWriteError
+from cds.values.workflow import BlockingError, UnexplainedWarning, review_report, submit_report
 
 from ..entry import EntryForm
-from ..models import deadline_for
 from ..scope import may
 from .common import default_period, lang, read_period, recent_periods, scoped_unit, unit_exists_in
 
@@ -51,9 +52,9 @@ def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # typ
     form = None
     try:
         if action in REVIEW_ACTIONS:
-            form = EntryForm(unit, period, lang=language)
-            count = form.review(action, actor, request.POST.get("reason", ""), refresh=False)
-            messages.success(request, _("Đã xử lý %(n)s giá trị.") % {"n": count})
+            seen = parse_seen(request.POST.get("seen"))
+            done = review_report(unit, period, action, actor, request.POST.get("reason", ""), seen)
+            messages.success(request, _("Đã xử lý %(n)s giá trị.") % {"n": len(done)})
             return redirect(here)
         quick = EntryForm.for_save(unit, period, request.POST, lang=language)
         if not quick.save(actor, refresh=False):
@@ -64,26 +65,46 @@ def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # typ
         if action != "submit":
             messages.success(request, _("Đã lưu nháp."))
             return redirect(here)
-        form = EntryForm(unit, period, lang=language)
-        form.take_notes(request.POST)  # explanations typed now count even when the value did not change
-        errors, _warnings = form.check()
-        unexplained = form.unexplained_warnings()
-        if errors:
-            form.messages.append(_("Đã lưu nháp nhưng chưa gửi được: còn %(n)s lỗi cần sửa.") % {"n": errors})
-            return _render(request, unit, period, form, status=422)
-        if unexplained:
-            form.messages.append(
-                _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.")
-                % {"n": len(unexplained)}
-            )
-            return _render(request, unit, period, form, status=422)
-        form.submit(actor, refresh=False)
+        explanations = {key[2:]: str(text) for key, text in request.POST.items() if key.startswith("n:")}
+        submit_report(unit, period, actor, explanations)
         messages.success(request, _("Đã gửi báo cáo để cơ quan giám sát duyệt."))
         return redirect(here)
+    except ValueWriteError as err:  # a submission refused by its rules, or a review of changed values
+        form = EntryForm(unit, period, lang=language)
+        form.take_notes(request.POST)  # explanations typed now count even when the value did not change
+        form.check()
+        errors = sum(isinstance(e, BlockingError) for e in err.errors)
+        unexplained = sum(isinstance(e, UnexplainedWarning) for e in err.errors)
+        if errors:
+            form.messages.append(_("Đã lưu nháp nhưng chưa gửi được: còn %(n)s lỗi cần sửa.") % {"n": errors})
+        elif unexplained:
+            form.messages.append(
+                _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.") % {"n": unexplained}
+            )
+        else:  # a review of values changed since they were shown: each difference, in words
+            form.messages.extend(e.vi if language == "vi" else e.en for e in err.errors)
+        return _render(request, unit, period, form, status=422)
     except InputError as err:
         form = form or EntryForm(unit, period, lang=language)
         form.messages.append(err.message(language))
         return _render(request, unit, period, form, status=422)
+
+
+def parse_seen(text: str | None) -> dict[str, int] | None:
+    """The review buttons' hidden field ("code:version,…") → code → version; absent → None."""
+    if text is None:
+        return None
+    seen: dict[str, int] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        code, _sep, version = item.rpartition(":")
+        if not code or not version.isdigit():
+            raise InputError(
+                "Không đọc được phiên bản số liệu đã xem; hãy tải lại trang.",
+                "Cannot read the versions of the values you reviewed; reload the page.",
+                Location(column="seen", value=item[:80]),
+            )
+        seen[code] = int(version)
+    return seen
 
 
 def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 200) -> HttpResponse:  # type: ignore[no-untyped-def]
@@ -96,7 +117,7 @@ def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 2
             "period": period,
             "form": form,
             "state": state,
-            "deadline": deadline_for(period),
+            "deadline": deadline_for(unit, period),
             "exists": unit_exists_in(unit, period),
             "periods": recent_periods(unit),
             "can_edit": may(request, "edit", unit),

@@ -1,8 +1,9 @@
 """Excel round trip: a pre-filled template to fill offline, and an upload with a preview before commit.
 
-The upload goes through the same path as ``cds data import`` (``cds.values.io.import_values``):
-every row is checked, nothing is written unless the whole file is clean, and the person sees
-what would change before confirming. Every unit in the file must be one they may edit.
+The upload is ``cds data import`` (``cds.values.io.import_values``, the one parser, planner and
+writer): a dry run for the preview, the real import on confirm; every row is checked, nothing is
+written unless the whole file is clean, and the person sees what would change before confirming.
+Every unit in the file must be one they may edit.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
 from cds.units.services import era_on
 from cds.values.formatting import format_value
+from cds.values.io import ImportReport, import_values
 from cds.values.models import DataValue
+from cds.values.services import Actor
 
 from ..scope import visible_units
-from ..upload import UploadPlan, commit_upload, plan_upload
 from .common import default_period, lang, read_period, recent_periods, scoped_unit, table_response
 
 TEMPLATE_COLUMNS = [
@@ -125,7 +127,21 @@ def excel(request: HttpRequest) -> HttpResponse:
     return render(request, "web/excel.html", context)
 
 
-def _preview(request: HttpRequest) -> tuple[UploadPlan | None, str]:
+def _run(request: HttpRequest, path: Path, name: str, dry_run: bool) -> ImportReport:
+    """``cds data import``'s pipeline, for what this person may edit; template rows left empty
+    are skipped (not reported), everything else — parsing, checks, messages, the write — is shared."""
+    return import_values(
+        path,
+        Actor.for_user(request.user, "import"),
+        dry_run=dry_run,
+        reason=f"Tải lên tệp {name} trên web",
+        file_name=name,
+        skip_empty=True,
+        editable=visible_units(request, "edit"),
+    )
+
+
+def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
     upload = request.FILES.get("file")
     if upload is None:
         return None, _("Hãy chọn tệp Excel (.xlsx) hoặc CSV để tải lên.")
@@ -139,7 +155,7 @@ def _preview(request: HttpRequest) -> tuple[UploadPlan | None, str]:
     with open(path, "wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    report = plan_upload(path, upload.name[:120], request.user)
+    report = _run(request, path, upload.name[:120], dry_run=True)
     if report.ok:
         request.session[SESSION_KEY] = {"token": token, "name": upload.name[:120], "suffix": suffix}
     else:
@@ -154,7 +170,7 @@ def _commit(request: HttpRequest) -> HttpResponse:
         return redirect("web:excel")
     folder = upload_dir() / pending["token"]
     path = folder / f"tai-len{pending['suffix']}"
-    report = commit_upload(path, pending["name"], request.user)
+    report = _run(request, path, pending["name"], dry_run=False)  # checked again: values may have changed
     problems = report.errors
     del request.session[SESSION_KEY]
     shutil.rmtree(folder, ignore_errors=True)
@@ -165,6 +181,6 @@ def _commit(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         _("Đã nhập: %(c)s giá trị mới, %(u)s giá trị sửa, %(s)s không đổi.")
-        % {"c": report.counts["created"], "u": report.counts["updated"], "s": report.counts["unchanged"]},
+        % {"c": report.created, "u": report.updated, "s": report.unchanged},
     )
     return redirect("web:excel")

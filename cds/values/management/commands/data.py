@@ -1,4 +1,6 @@
-"""``cds data import|export|rollup|history`` — values in and out, roll-ups and change history."""
+"""``cds data import|export|rollup|submit|deadline|history`` — values in and out, roll-ups, the
+report workflow's submission and deadlines (the same domain operations as the web and the API),
+and change history."""
 
 from __future__ import annotations
 
@@ -11,12 +13,15 @@ from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import parse_period
 from cds.lib.tabular import write_table
+from cds.lib.vn_dates import format_date, parse_date
 from cds.units.services import resolve_unit
+from cds.values.deadlines import deadline_for, set_deadline
 from cds.values.formatting import format_value
 from cds.values.io import export_values, import_values
 from cds.values.models import ValueChange
 from cds.values.rollup import rollup, rollup_children
-from cds.values.services import Actor
+from cds.values.services import Actor, ValueWriteError
+from cds.values.workflow import submit_report
 
 
 class Command(BaseCommand):
@@ -42,6 +47,23 @@ class Command(BaseCommand):
         roll.add_argument("--period", required=True)
         roll.add_argument("--children", action="store_true", help="one line per direct child")
         add_format_argument(roll)
+        sub_ = sub.add_parser(
+            "submit", help="submit a unit's report for a period (the same rules as the web form)"
+        )
+        sub_.add_argument("--unit", required=True)
+        sub_.add_argument("--period", required=True)
+        sub_.add_argument(
+            "--explain", action="append", default=[], metavar="CODE=TEXT", help="explain a warning; repeat"
+        )
+        sub_.add_argument("--as-user", default="", help="record the submission as this user name")
+        dead = sub.add_parser(
+            "deadline", help="show, or with --due set, when reports of a unit's subtree are due"
+        )
+        dead.add_argument("--period", required=True)
+        dead.add_argument("--unit", help="a unit (its whole subtree); none: nationwide")
+        dead.add_argument("--due", help="the new deadline, e.g. 20/10/2025")
+        dead.add_argument("--reason", default="", help="why (kept in the history)")
+        dead.add_argument("--as-user", default="", help="record the change as this user name")
         hist = sub.add_parser("history", help="every change to a unit's values in a period")
         hist.add_argument("--unit", required=True)
         hist.add_argument("--period", required=True)
@@ -123,6 +145,41 @@ class Command(BaseCommand):
             for u, agg in pairs
         ]
         emit(rows, options["format"], self.stdout)
+
+    def do_submit(self, options: dict[str, Any]) -> None:
+        period = parse_period(options["period"])
+        unit = resolve_unit(options["unit"], as_of=period.end)
+        explanations = {}
+        for item in options["explain"]:
+            code, sep, text = item.partition("=")
+            if not sep or not code.strip():
+                raise CommandError(f"--explain cần dạng MÃ=LÝ DO / --explain takes CODE=TEXT, not «{item}»")
+            explanations[code.strip()] = text.strip()
+        try:
+            done = submit_report(unit, period, Actor(options["as_user"] or "cli"), explanations)
+        except ValueWriteError as err:
+            for error in err.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                f"{len(err.errors)} vấn đề, chưa gửi / {len(err.errors)} problem(s), nothing was submitted"
+            ) from None
+        self.stdout.write(
+            f"Đã gửi {len(done)} giá trị của {unit.name}, {period.label_vi} / submitted {len(done)} values"
+        )
+
+    def do_deadline(self, options: dict[str, Any]) -> None:
+        period = parse_period(options["period"])
+        unit = resolve_unit(options["unit"], as_of=period.end) if options["unit"] else None
+        if options["due"]:
+            set_deadline(
+                unit,
+                period,
+                parse_date(options["due"]),
+                Actor(options["as_user"] or "cli"),
+                options["reason"],
+            )
+        where = unit.name if unit is not None else "toàn quốc / nationwide"
+        self.stdout.write(f"{where}, {period.label_vi}: {format_date(deadline_for(unit, period))}")
 
     def do_history(self, options: dict[str, Any]) -> None:
         period = parse_period(options["period"])

@@ -1,0 +1,76 @@
+"""Deadlines in /admin/: set through ``set_deadline`` like the board, the API and ``cds data deadline``
+(so the change is checked and kept in the history); their history is read-only."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from cds.lib.errors import InputError
+from cds.lib.periods import parse_period
+
+from .deadlines import check_deadline, set_deadline
+from .models import Deadline, DeadlineChange
+from .services import Actor
+
+
+class DeadlineForm(forms.ModelForm):
+    class Meta:
+        model = Deadline
+        fields = ("unit", "period", "due", "reason")
+
+    def clean_period(self) -> str:
+        try:
+            return parse_period(self.cleaned_data["period"]).code
+        except InputError as err:
+            raise forms.ValidationError(f"{err.vi} / {err.en}") from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.instance.pk and (
+            data.get("unit") != self.instance.unit or data.get("period") != self.instance.period
+        ):
+            raise forms.ValidationError(
+                "Chỉ sửa được hạn nộp và lý do / only the date and the reason can change"
+            )
+        if data.get("period") and data.get("due"):
+            try:  # the date rules of set_deadline (people in /admin/ are administrators)
+                check_deadline(data.get("unit"), parse_period(data["period"]), data["due"], Actor("admin"))
+            except InputError as err:
+                raise forms.ValidationError(f"{err.vi} / {err.en}") from None
+        return data
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    form = DeadlineForm
+    list_display = ("period", "unit", "due", "set_by", "set_at")
+    list_filter = ("period",)
+    search_fields = ("period", "unit__name", "unit__code")
+    raw_id_fields = ("unit",)
+
+    def save_model(self, request: HttpRequest, obj: Deadline, form: Any, change: bool) -> None:
+        period = parse_period(obj.period)
+        saved = set_deadline(obj.unit, period, obj.due, Actor.for_user(request.user), obj.reason)
+        obj.pk = saved.pk
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a deadline is changed (with history), never removed unseen
+
+
+@admin.register(DeadlineChange)
+class DeadlineChangeAdmin(admin.ModelAdmin):
+    list_display = ("period", "unit", "old_due", "new_due", "changed_by", "changed_at", "reason")
+    list_filter = ("period",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

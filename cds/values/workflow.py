@@ -1,0 +1,228 @@
+"""Submitting a unit's report and reviewing it: the rules live here, web, API and CLI call them.
+
+- ``submit_report``: errors found by validation block a submission; every warning needs an
+  explanation (sent with the submission, or already in the value's note); the explanations
+  become the reason kept in the history.
+- ``review_report``: approve, return and reopen act on exactly what the reviewer saw. The caller
+  sends the version of each value it showed (indicator code → version); a value changed since,
+  or awaiting review without having been shown, is refused with the difference (old → new,
+  who, when), so an approval never passes a number nobody looked at.
+
+Both lock the unit's values for the period until their status change commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+
+from django.db import transaction
+from django.utils import timezone
+
+from cds.catalog.services import Catalog, get_catalog
+from cds.lib.errors import InputError, Location
+from cds.lib.periods import Period
+from cds.units.models import Unit
+
+from .models import DataValue, ValueChange
+from .services import ACTION_VI, TRANSITIONS, Actor, ConflictError, ValueWriteError, change_status
+from .validation import check_values, own_numbers
+
+REVIEW_ACTIONS = ("approve", "return", "reopen")
+NEEDS_VERSIONS = {"approve", "return"}
+_ACTION_EN = {"submit": "submit", "approve": "approve", "return": "return", "reopen": "reopen"}
+
+
+class BlockingError(InputError):
+    """A validation error in the report: it must be corrected before the report is submitted."""
+
+
+class UnexplainedWarning(InputError):
+    """A validation warning without an explanation: submission waits for one."""
+
+
+def report_values(
+    unit: Unit, period: Period, indicators: Collection[str] | None = None, lock: bool = False
+) -> list[DataValue]:
+    """The unit's stored values for the period (only ``indicators`` if given), by indicator code."""
+    qs = DataValue.objects.filter(unit=unit, period=period.code)
+    if indicators is not None:
+        qs = qs.filter(indicator__code__in=list(indicators))
+    if lock:
+        qs = qs.select_for_update(of=("self",))
+    return list(qs.select_related("unit", "indicator", "updated_by").order_by("indicator__code"))
+
+
+def seen_versions(values: list[DataValue]) -> dict[str, int]:
+    """What a reviewer is shown, as ``review_report`` expects it back: indicator code → version."""
+    return {v.indicator.code: v.version for v in values}
+
+
+def submission_problems(
+    unit: Unit, period: Period, explanations: Mapping[str, str] | None = None
+) -> tuple[list[InputError], list[str]]:
+    """Errors and unexplained warnings of the unit's report, and the explanations that count.
+
+    A warning about a computed rate belongs to the rate's numerator (the field people type);
+    it is explained by a text sent now for either code, or by the stored note of that field.
+    """
+    explanations = {
+        code: text.strip() for code, text in (explanations or {}).items() if text and text.strip()
+    }
+    catalog = get_catalog(period.start)
+    notes = dict(
+        DataValue.objects.filter(unit=unit, period=period.code)
+        .exclude(note="")
+        .values_list("indicator__code", "note")
+    )
+    problems: list[InputError] = []
+    explained: list[str] = []
+    for violation in check_values(own_numbers(unit, period), catalog, own_numbers(unit, period.previous())):
+        field = _field_of(violation.indicator, catalog)
+        name_vi, name_en = _names(field, catalog)
+        where = Location(column=field)
+        if violation.severity == "error":
+            problems.append(
+                BlockingError(
+                    f"«{name_vi}»: {violation.message_vi}", f"'{name_en}': {violation.message_en}", where
+                )
+            )
+            continue
+        text = (
+            explanations.get(field) or explanations.get(violation.indicator) or notes.get(field, "").strip()
+        )
+        if not text:
+            problems.append(
+                UnexplainedWarning(
+                    f"«{name_vi}» cần ghi giải trình: {violation.message_vi}",
+                    f"'{name_en}' needs an explanation: {violation.message_en}",
+                    where,
+                )
+            )
+        elif f"{name_vi}: {text}" not in explained:
+            explained.append(f"{name_vi}: {text}")
+    return problems, explained
+
+
+def _field_of(code: str, catalog: Catalog) -> str:
+    definition = catalog.get(code)
+    if definition is not None and definition.kind == "rate" and definition.numerator:
+        return definition.numerator
+    return code
+
+
+def _names(code: str, catalog: Catalog) -> tuple[str, str]:
+    definition = catalog.get(code)
+    return (definition.name_vi, definition.name_en) if definition else (code, code)
+
+
+def submit_report(
+    unit: Unit,
+    period: Period,
+    actor: Actor,
+    explanations: Mapping[str, str] | None = None,
+    indicators: Collection[str] | None = None,
+    reason: str = "",
+) -> list[DataValue]:
+    """Send the unit's draft and returned values for the period to its supervisor.
+
+    Raises ``ValueWriteError`` listing every blocking error and unexplained warning (nothing
+    changes), or ``InputError`` when there is nothing to submit. Returns the submitted values.
+    """
+    with transaction.atomic():
+        values = report_values(unit, period, indicators, lock=True)
+        pending = [v for v in values if v.status in TRANSITIONS["submit"][0]]
+        if not pending:
+            raise nothing_to_do("submit", unit, period)
+        problems, explained = submission_problems(unit, period, explanations)
+        if problems:
+            raise ValueWriteError(problems)
+        explained_text = "Giải trình: " + "; ".join(explained) if explained else ""
+        change_status(pending, "submit", actor, " — ".join(filter(None, [reason.strip(), explained_text])))
+    return pending
+
+
+def review_report(
+    unit: Unit,
+    period: Period,
+    action: str,
+    actor: Actor,
+    reason: str = "",
+    seen: Mapping[str, int] | None = None,
+    indicators: Collection[str] | None = None,
+) -> list[DataValue]:
+    """Approve, return or reopen the unit's values for the period, as the reviewer saw them.
+
+    ``seen`` (indicator code → version read) is required to approve or return. Raises
+    ``ValueWriteError`` of ``ConflictError`` (one per value changed since it was seen, naming
+    old → new, who and when), or ``InputError``; nothing changes then.
+    """
+    if action not in REVIEW_ACTIONS:
+        raise InputError(
+            f"Không có thao tác duyệt «{action}».", f"No review action '{action}'.", Location(value=action)
+        )
+    if seen is None and action in NEEDS_VERSIONS:
+        raise InputError(
+            f"Cần gửi kèm phiên bản của các giá trị bạn đã xem trước khi {ACTION_VI[action]}.",
+            f"Send the versions of the values you reviewed to {action} them.",
+            Location(column="versions"),
+        )
+    allowed_from = TRANSITIONS[action][0]
+    with transaction.atomic():
+        values = report_values(unit, period, indicators, lock=True)
+        if seen is not None:
+            stale = [
+                v
+                for v in values
+                if (v.indicator.code in seen and seen[v.indicator.code] != v.version)
+                or (v.indicator.code not in seen and v.status in allowed_from)
+            ]
+            if stale:
+                raise ValueWriteError([changed_since(v, seen.get(v.indicator.code), action) for v in stale])
+        targets = [v for v in values if v.status in allowed_from]
+        if not targets:
+            raise nothing_to_do(action, unit, period)
+        change_status(targets, action, actor, reason)
+    return targets
+
+
+def changed_since(value: DataValue, seen_version: int | None, action: str) -> ConflictError:
+    """The difference between what the reviewer saw and what is stored, as a conflict.
+
+    Every change to a value adds one history row and one version, so the ``n``-th change
+    (creation first) is what version ``n`` showed.
+    """
+    changes = list(ValueChange.objects.filter(value=value).select_related("changed_by").order_by("id"))
+    catalog = get_catalog(value.period_start)
+    name_vi, name_en = _names(value.indicator.code, catalog)
+    if seen_version is not None and 1 <= seen_version <= len(changes):
+        before_vi = before_en = f"«{changes[seen_version - 1].new_raw}»"
+    elif seen_version is None:
+        before_vi, before_en = "(chưa hiển thị)", "(not shown)"
+    else:
+        before_vi = before_en = f"(phiên bản {seen_version})"
+    last = changes[-1] if changes else None
+    who = (last.changed_by.get_username() if last.changed_by else last.actor) if last else ""
+    when = timezone.localtime(last.changed_at) if last else timezone.localtime(value.updated_at)
+    at_vi = f"{when:%H:%M} ngày {when.day}/{when.month}/{when.year}"
+    at_en = f"{when:%H:%M} on {when.day}/{when.month}/{when.year}"
+    status = value.get_status_display()
+    return ConflictError(
+        f"«{name_vi}» đã thay đổi sau khi bạn xem: {before_vi} → «{value.raw}» ({status}), "
+        f"{who or 'hệ thống'} lúc {at_vi}; hãy tải lại trang và xem lại trước khi {ACTION_VI[action]}.",
+        f"'{name_en}' changed after you reviewed it: {before_en} → '{value.raw}' ({value.status}), "
+        f"by {who or 'the system'} at {at_en}; reload and review it before you {_ACTION_EN[action]}.",
+        Location(column=value.indicator.code, value=value.raw),
+    )
+
+
+_FROM_VI = {"draft": "nháp", "returned": "bị trả lại", "submitted": "đã gửi", "approved": "đã duyệt"}
+
+
+def nothing_to_do(action: str, unit: Unit, period: Period) -> InputError:
+    states = sorted(TRANSITIONS[action][0])
+    return InputError(
+        f"{unit.name}, {period.label_vi}: không có giá trị nào ở trạng thái "
+        f"{' hoặc '.join(_FROM_VI[s] for s in states)} để {ACTION_VI[action]}.",
+        f"{unit.name}, {period.label_en}: no values in status {' or '.join(states)} to {_ACTION_EN[action]}.",
+        Location(column="period", value=period.code),
+    )
