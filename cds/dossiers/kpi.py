@@ -8,7 +8,8 @@ dossier was finished, or received if it is still open):
 - ``dvc.dossiers_online``: received online (trực tuyến), = ``_full`` + ``_partial``: online
   dossiers of full-process (toàn trình) / partial (một phần) services.
 - ``dvc.online_dossier_rate`` = online / total; ``dvc.full_online_dossier_rate`` = online full /
-  total; ``dvc.partial_online_dossier_rate`` = online partial / total.
+  dossiers of full-process services; ``dvc.partial_online_dossier_rate`` = online partial /
+  dossiers of partial services.
 - ``dvc.services_with_dossiers``: (unit, procedure) pairs of online services (toàn trình or một
   phần) with at least one dossier received; ``dvc.services_with_online_dossiers``: those with at
   least one received online. The catalog sums them over units as pairs and never over periods,
@@ -17,9 +18,15 @@ dossier was finished, or received if it is still open):
   those paid online; ``dvc.online_payment_rate`` = paid online / fee dossiers.
 - ``dvc.dossier_digitised_rate`` = dossiers digitised on receipt / dossiers received.
 - ``dvc.result_digitised_rate`` = results digitised / dossiers resolved.
-- ``dvc.on_time_rate`` = resolved on time / resolved; on time means finished no later than the
-  due day after subtracting the days the applicant spent supplementing (days, not hours);
-  a dossier with no due date counts as on time.
+- ``dvc.on_time_rate`` = resolved on time / resolved with a due date; on time means finished no
+  later than the due day after subtracting the days the applicant spent supplementing (days, not
+  hours); a dossier with no due date is unknown (neither on time nor late).
+- ``dvc.full_online_dossier_rate`` (``partial``) divides by the dossiers of full-process (partial)
+  services, ``dvc.dossiers_full`` (``_partial``) — Quyết định 766/QĐ-TTg.
+
+A column the export did not have makes every count that needs it (``NEEDS``) unknown for that
+file's dossiers: ``KpiRow`` keeps the count over the other dossiers, how many were known and
+missing, and a rate over the dossiers that had all its columns; ``KpiRow.note`` says why.
 - ``dvc.satisfaction_rate`` = ratings "hài lòng" or "rất hài lòng" / all ratings given.
 
 Rates are percentages with two decimals, ``None`` ("N/A") when the denominator is zero.
@@ -117,6 +124,12 @@ NEEDS: dict[str, tuple[str, ...]] = {
 _POPULATION = {code: ("dossiers_total" if code in _RECEIVED_CODES else "dossiers_closing") for code in NEEDS}
 
 
+# Counts whose cell can be blank in a file that has the column: (known population, population) in
+# ``fine``. A resolved dossier with an empty due date is unknown for "on time", like a missing column.
+_CELL_KNOWN = {"dvc.dossiers_resolved_on_time": ("resolved_due", "dossiers_resolved")}
+_RATE_DEN = {"dvc.on_time_rate": "resolved_due"}  # the denominator over the dossiers that can be judged
+
+
 def rate_needs(code: str) -> tuple[str, ...]:
     """The columns a rate needs: its numerator's and its denominator's."""
     num, den = RATES[code]
@@ -143,9 +156,11 @@ _RESOLVED = {
     "dossiers_resolved": "true",
     "dossiers_resolved_on_time": (
         # day arithmetic (the finish day minus the days, against the due day): equal to subtracting
-        # the days from the timestamp first, and 10–15% of the whole scan faster at 10M rows
-        "due_at IS NULL OR finished_at::DATE - coalesce(supplement_days, 0) <= due_at::DATE"
+        # the days from the timestamp first, and 10–15% of the whole scan faster at 10M rows.
+        # A dossier without a due date cannot be judged: it is neither on time nor late (unknown)
+        "finished_at::DATE - coalesce(supplement_days, 0) <= due_at::DATE"
     ),
+    "resolved_due": "due_at IS NOT NULL",  # resolved dossiers that can be judged on time or late
     "results_digitised": "result_digitised",
     "fee_dossiers": "fee_required",
     "online_paid_dossiers": "fee_required AND paid_online",
@@ -219,9 +234,16 @@ class KpiRow:
         return self.counts.get(code)
 
     def missing_fields(self, code: str) -> list[str]:
+        """The columns some file of the group lacked; those whose cells were blank if none."""
         needs = rate_needs(code) if code in RATES else NEEDS.get(code, ())
         absent = [f for f in needs if not self.present & _bits((f,))]
-        return absent or list(needs)
+        if absent:
+            return absent
+        return ["due_at"] if (code in _CELL_KNOWN or code in _RATE_DEN) else list(needs)
+
+    def _blank_cells(self, code: str) -> bool:
+        needs = rate_needs(code) if code in RATES else NEEDS.get(code, ())
+        return all(self.present & _bits((f,)) for f in needs)
 
     def note(self, code: str) -> tuple[str, str]:
         """Why a KPI is N/A or covers only some dossiers ("" when it covers them all)."""
@@ -232,12 +254,22 @@ class KpiRow:
         vi_cols = ", ".join(f"«{FIELD_LABELS[f][0]}»" for f in labels)
         en_cols = ", ".join(f"«{FIELD_LABELS[f][1]}»" for f in labels)
         known = self.known.get(code, 0)
+        total = known + missing
+        if self._blank_cells(code):  # every file had the column; some cells were empty
+            if not known:
+                return (
+                    f"chưa có số liệu: cột {vi_cols} để trống ở cả {_fmt(total)} hồ sơ",
+                    f"no data: the {en_cols} column is empty for all {total} dossiers",
+                )
+            return (
+                f"chỉ tính {_fmt(known)}/{_fmt(total)} hồ sơ có {vi_cols}",
+                f"only {known}/{total} dossiers have a {en_cols}",
+            )
         if not known:
             return (
                 f"chưa có số liệu: tệp không có cột {vi_cols}",
                 f"no data: the file has no {en_cols} column",
             )
-        total = known + missing
         return (
             f"chỉ tính {_fmt(known)}/{_fmt(total)} hồ sơ từ các tệp có cột {vi_cols}",
             f"only {known}/{total} dossiers, from the files with the {en_cols} column",
@@ -403,12 +435,25 @@ def rollup_counts(
     plain = [c for c in COUNTS if not c.startswith("dvc.services_")]
     svc_bits = _bits(NEEDS["dvc.services_with_dossiers"])
     sums = []
+
+    def known_missing(code: str, bits: int, pop: str, name: str) -> list[str]:
+        if code in _CELL_KNOWN:  # blank cells are unknown too
+            known, cell_pop = _CELL_KNOWN[code]
+            return [
+                f"coalesce(sum({known}) FILTER ({_has(bits)}), 0) AS {name}__known",
+                f"coalesce(sum({pop}) FILTER (NOT {_has(bits)}), 0) "
+                f"+ coalesce(sum({cell_pop} - {known}) FILTER ({_has(bits)}), 0) AS {name}__missing",
+            ]
+        return [
+            f"coalesce(sum({pop}) FILTER ({_has(bits)}), 0) AS {name}__known",
+            f"coalesce(sum({pop}) FILTER (NOT {_has(bits)}), 0) AS {name}__missing",
+        ]
+
     for code in plain:
         name, bits, pop = _COL[code], _bits(NEEDS[code]), _POPULATION[code]
         sums += [
             f"coalesce(sum({name}) FILTER ({_has(bits)}), 0) AS {name}",
-            f"coalesce(sum({pop}) FILTER ({_has(bits)}), 0) AS {name}__known",
-            f"coalesce(sum({pop}) FILTER (NOT {_has(bits)}), 0) AS {name}__missing",
+            *known_missing(code, bits, pop, name),
         ]
     rate_cols = []
     for code, (num, den) in RATES.items():
@@ -417,9 +462,8 @@ def rollup_counts(
         name, bits, pop = code.removeprefix("dvc."), _bits(rate_needs(code)), _POPULATION[den]
         sums += [
             f"coalesce(sum({_COL[num]}) FILTER ({_has(bits)}), 0) AS {name}__num",
-            f"coalesce(sum({_COL[den]}) FILTER ({_has(bits)}), 0) AS {name}__den",
-            f"coalesce(sum({pop}) FILTER ({_has(bits)}), 0) AS {name}__known",
-            f"coalesce(sum({pop}) FILTER (NOT {_has(bits)}), 0) AS {name}__missing",
+            f"coalesce(sum({_RATE_DEN.get(code, _COL[den])}) FILTER ({_has(bits)}), 0) AS {name}__den",
+            *known_missing(num, bits, pop, name),
         ]
         rate_cols.append((code, name))
     sums += [
