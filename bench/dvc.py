@@ -88,8 +88,8 @@ rec AS (
 fin AS (
   SELECT unit_id, 'Q' || quarter(coalesce(finished_at, received_at)) AS q, procedure_code,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled') AS dossiers_resolved,
-    count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND (due_at IS NULL OR
-        finished_at::DATE - supplement_days <= due_at::DATE)) AS dossiers_resolved_on_time,
+    count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND
+        finished_at::DATE - supplement_days <= due_at::DATE) AS dossiers_resolved_on_time,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND result_digitised) AS results_digitised,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND fee_required) AS fee_dossiers,
     count(*) FILTER (finished_at IS NOT NULL AND status <> 'cancelled' AND fee_required AND paid_online)
@@ -162,7 +162,7 @@ def pandas_baseline(files: list[str]) -> dict:
     close = df.finished_at.fillna(df.received_at)
     df["cq"] = close.dt.quarter
     in_year = close.dt.year == YEAR
-    on_time = df.due_at.isna() | (
+    on_time = df.due_at.notna() & (
         (df.finished_at - pd.to_timedelta(df.supplement_days, unit="D")).dt.normalize()
         <= df.due_at.dt.normalize()
     )
@@ -309,7 +309,11 @@ def step_csv_floor(args: argparse.Namespace) -> dict:
 
     def duck() -> None:
         con = duckdb.connect(
-            config={"memory_limit": IMPORT_MEMORY_LIMIT, "threads": THREADS, "preserve_insertion_order": False}
+            config={
+                "memory_limit": IMPORT_MEMORY_LIMIT,
+                "threads": THREADS,
+                "preserve_insertion_order": False,
+            }
         )
         con.execute(
             f"COPY (SELECT * FROM read_csv('{source}', all_varchar = true, header = true)) "
@@ -509,7 +513,15 @@ def run(
         f"{ours['peak_mb']:,.0f} MB | {base['peak_mb']:,.0f} MB | {load_before} → {load_after} |"
     )
     summary.append(
-        {"rows": rows, "import": imported, "csv_floor": floor, "ours": ours, "hand": hand, "pandas": base, "agree": agree}
+        {
+            "rows": rows,
+            "import": imported,
+            "csv_floor": floor,
+            "ours": ours,
+            "hand": hand,
+            "pandas": base,
+            "agree": agree,
+        }
     )
     if not agree:
         raise SystemExit("the three implementations disagree")

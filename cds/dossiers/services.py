@@ -67,6 +67,7 @@ def compute_many(
                 min(p.start for p in calendar),
                 max(p.end for p in calendar),
                 labels=by in ("procedure", "field"),
+                authority=by == "authority",
             )
             rows = rollup_counts(
                 con, groups, {p.code: month_buckets(p) for p in calendar}, by if by != "unit" else None
@@ -77,7 +78,14 @@ def compute_many(
             if p in calendar:
                 continue
             fine_counts(
-                con, source, unit_map, p.start, p.end, bucket="none", labels=by in ("procedure", "field")
+                con,
+                source,
+                unit_map,
+                p.start,
+                p.end,
+                bucket="none",
+                labels=by in ("procedure", "field"),
+                authority=by == "authority",
             )
             rows = rollup_counts(con, groups, {p.code: [0]}, by if by != "unit" else None)
             out[p.code] = list(rows.values())

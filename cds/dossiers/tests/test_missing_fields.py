@@ -140,3 +140,35 @@ def test_no_kpi_is_0_or_100_when_its_inputs_are_unknown(tree, store, tmp_path_fa
     for code, fields in NEEDS.items():
         if set(fields) & dropped:
             assert row.value(code) is None, code
+
+
+def test_empty_due_date_cells_are_unknown_not_on_time(tree, store, tmp_path):
+    rows = [{**r, "due_at": ""} for r in ROWS]  # the column is there, every cell empty
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    row = _row(tree, store)
+    assert row.rate("dvc.on_time_rate") is None
+    assert row.note("dvc.on_time_rate")[0] == "chưa có số liệu: cột «Ngày hẹn trả» để trống ở cả 12 hồ sơ"
+
+
+def test_some_empty_due_dates_leave_those_dossiers_out_of_the_on_time_rate_and_say_so(tree, store, tmp_path):
+    rows = [{**r, "due_at": ""} if i < 4 else r for i, r in enumerate(ROWS)]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    row = _row(tree, store)
+    judged = [r for r in ROWS[4:]]
+    on_time = sum(1 for r in judged if r["finished_at"] == "24/03/2023")
+    assert row.parts("dvc.on_time_rate") == (on_time, len(judged))
+    assert row.note("dvc.on_time_rate")[0] == "chỉ tính 8/12 hồ sơ có «Ngày hẹn trả»"
+
+
+def test_a_partition_written_before_the_fields_mask_reads_every_optional_column_as_unknown(
+    tree, store, tmp_path
+):
+    import pyarrow.parquet as pq
+
+    import_file(write_export(tmp_path / "a.csv", ROWS), store=store)
+    [path] = store.files()
+    old = pq.read_table(path).drop_columns(["authority", "fields"])  # as the previous version wrote it
+    pq.write_table(old, path)
+    row = _row(tree, store)
+    assert row.counts["dvc.dossiers_total"] == 12 and row.rate("dvc.online_dossier_rate") is not None
+    assert row.rate("dvc.dossier_digitised_rate") is None and row.rate("dvc.on_time_rate") is None

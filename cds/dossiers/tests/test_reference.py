@@ -64,7 +64,8 @@ def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, in
                     online_pairs.add((d["unit_id"], d["procedure_code"]))
         if finished and not d["cancelled"] and period.contains(finished.date()):
             due = received.date() + dt.timedelta(days=d["due_days"]) if d["due_days"] is not None else None
-            on_time = due is None or (finished - dt.timedelta(days=d["supplement_days"])).date() <= due
+            # no due date: neither on time nor late (unknown)
+            on_time = due is not None and (finished - dt.timedelta(days=d["supplement_days"])).date() <= due
             out["dvc.dossiers_resolved"] += 1
             out["dvc.dossiers_resolved_on_time"] += on_time
             out["dvc.results_digitised"] += d["result_digitised"]
@@ -217,12 +218,18 @@ def masked_reference(rows: list[dict], period: Period, units: set[int]) -> tuple
         single = reference([{**plain, "unit_id": 0}], period, {0})  # this dossier's contribution
         in_received = period.contains(received.date())
         in_closing = period.contains((finished or received).date())
+        resolved = finished is not None and not d["cancelled"] and period.contains(finished.date())
         for code in COUNTS:
             population = in_received if code in kpi._RECEIVED_CODES else in_closing
             if set(kpi.NEEDS[code]) & d["missing"]:
                 missing[code] += population
                 continue
-            known[code] += population
+            if code == "dvc.dossiers_resolved_on_time" and d["due_days"] is None:
+                missing[code] += resolved  # a blank due date: this dossier cannot be judged
+            elif code == "dvc.dossiers_resolved_on_time":
+                known[code] += resolved
+            else:
+                known[code] += population
             if not code.startswith("dvc.services_"):
                 counts[code] += single[code]
         if in_received and "service_level" not in d["missing"] and d["service_level"] != "none":
