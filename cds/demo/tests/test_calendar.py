@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from cds.demo import calendar, synthetic
@@ -40,6 +41,13 @@ def test_a_bad_pinned_day_is_refused_in_both_languages(settings, text):
         calendar.demo_today()
     assert "CDS_DEMO_TODAY" in raised.value.vi and "CDS_DEMO_TODAY" in raised.value.en
     assert raised.value.where.value == text
+
+
+def test_cds_demo_with_a_bad_pinned_day_stops_with_the_reason_in_both_languages(settings):
+    settings.CDS_DEMO_TODAY = "5/12/2026"
+    with pytest.raises(CommandError) as raised:
+        call_command("demo", "--no-serve")
+    assert "phải là một ngày dạng YYYY-MM-DD" in str(raised.value) and "must be a date" in str(raised.value)
 
 
 def test_the_fraction_of_a_year_counts_today_and_is_whole_once_the_year_is_over():
