@@ -33,13 +33,13 @@ def demo_today() -> dt.date:
         raise InputError(
             "CDS_DEMO_TODAY phải là một ngày dạng YYYY-MM-DD, ví dụ 2026-12-05",
             "CDS_DEMO_TODAY must be a date as YYYY-MM-DD, e.g. 2026-12-05",
-            Location(column="CDS_DEMO_TODAY", value=text),
+            Location(value=text),
         ) from None
     if day < EARLIEST_TODAY:
         raise InputError(
             f"CDS_DEMO_TODAY phải từ ngày {format_date(EARLIEST_TODAY)} trở đi (số liệu báo cáo mẫu đến 31/10/2024)",
             f"CDS_DEMO_TODAY must be {EARLIEST_TODAY.isoformat()} or later (the sample reports run to 2024-10-31)",
-            Location(column="CDS_DEMO_TODAY", value=text),
+            Location(value=text),
         )
     return day
 

@@ -97,20 +97,23 @@ def review_demo_history(latest: str | None = None) -> int:
     """Give the demo a realistic workflow state: the past approved, the latest quarter mixed.
 
     ``latest`` is the demo's current quarter (default: the quarter of ``calendar.demo_today()``).
-    Periods that ended before it were submitted and approved long ago; in the latest quarter
-    each unit is, by a stable hash of its code, approved (4 in 10), submitted (3 in 10),
-    returned (1 in 10) or still a draft (2 in 10), so the completeness board has something to
-    show. Periods still running beyond the quarter (the current year) stay drafts.
-    Idempotent: only drafts move.
+    Periods that ended before it were submitted and approved long ago — including a quarter that
+    was the latest when the demo was built on an earlier day; in the latest quarter each unit
+    is, by a stable hash of its code, approved (4 in 10), submitted (3 in 10), returned (1 in 10)
+    or still a draft (2 in 10), so the completeness board has something to show. Periods still
+    running beyond the quarter (the current year) stay drafts. Idempotent: on the same day, a
+    second run moves nothing.
     """
     latest = latest or calendar.current_quarter().code
     officer, supervisor = Actor("demo: cán bộ đơn vị", "demo"), Actor("demo: Sở KH&CN", "demo")
     cutoff = parse_period(latest).start
-    past = list(DataValue.objects.filter(status=Status.DRAFT, period_end__lt=cutoff))
-    if past:
-        change_status(past, "submit", officer)
-        change_status(past, "approve", supervisor)
-    moved = len(past)
+    unsent = list(DataValue.objects.filter(status__in=[Status.DRAFT, Status.RETURNED], period_end__lt=cutoff))
+    if unsent:
+        change_status(unsent, "submit", officer)
+    sent = list(DataValue.objects.filter(status=Status.SUBMITTED, period_end__lt=cutoff))
+    if sent:
+        change_status(sent, "approve", supervisor)
+    moved = len(sent)
     buckets: dict[str, list[DataValue]] = {"approve": [], "submit": [], "return": []}
     for value in DataValue.objects.filter(status=Status.DRAFT, period=latest).select_related("unit"):
         bucket = int(hashlib.sha256(value.unit.code.encode()).hexdigest(), 16) % 10

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 
 from cds.catalog.models import Indicator
 from cds.catalog.services import Definition, get_catalog
@@ -636,6 +637,13 @@ def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason
         history.append(
             _change(value, action, parsed, parsed, actor, reason, None, value.source_ref, old_status, target)
         )
-    DataValue.objects.bulk_update(values, ["status", "version", "updated_by", "updated_at"], batch_size=500)
+    # One UPDATE per chunk (every value gets the same status, actor and time; the versions were
+    # checked above, so +1 in SQL is the version set on each object): bulk_update's CASE per
+    # row made approving the demo's ~60.000 values most of its build time.
+    pks = [v.pk for v in values]
+    for start in range(0, len(pks), 2000):
+        DataValue.objects.filter(pk__in=pks[start : start + 2000]).update(
+            status=target, version=F("version") + 1, updated_by=actor.user, updated_at=now
+        )
     ValueChange.objects.bulk_create(history, batch_size=1000)
     return len(values)

@@ -6,6 +6,7 @@ import datetime as dt
 from collections import Counter
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from cds.demo import calendar, synthetic
@@ -20,7 +21,7 @@ from cds.registries import demo as registries_demo
 from cds.registries.models import Course, Task, Team
 from cds.units.models import Era
 from cds.values.models import DataValue, Status
-from cds.values.services import Actor, record_values
+from cds.values.services import Actor, ValueInput, record_values
 
 
 def test_demo_today_is_the_pinned_day_when_set_and_todays_local_date_otherwise(settings):
@@ -40,6 +41,13 @@ def test_a_bad_pinned_day_is_refused_in_both_languages(settings, text):
         calendar.demo_today()
     assert "CDS_DEMO_TODAY" in raised.value.vi and "CDS_DEMO_TODAY" in raised.value.en
     assert raised.value.where.value == text
+
+
+def test_cds_demo_with_a_bad_pinned_day_stops_with_the_reason_in_both_languages(settings):
+    settings.CDS_DEMO_TODAY = "5/12/2026"
+    with pytest.raises(CommandError) as raised:
+        call_command("demo", "--no-serve")
+    assert "phải là một ngày dạng YYYY-MM-DD" in str(raised.value) and "must be a date" in str(raised.value)
 
 
 def test_the_fraction_of_a_year_counts_today_and_is_whole_once_the_year_is_over():
@@ -159,3 +167,22 @@ def test_dti_assesses_every_finished_year_with_a_framework_and_leaves_this_years
     open_round = Assessment.objects.filter(year=2026)
     assert open_round.exists() and not open_round.filter(submitted_at__date__gt=dt.date(2026, 12, 5)).exists()
     assert not open_round.filter(status=AssessmentStatus.VERIFIED).exists()
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("units")
+def test_rerun_on_a_later_day_closes_the_quarter_that_was_current_before():
+    """Run in Q3 (its mix: some submitted, some returned), run again in Q4: Q3 is all approved."""
+    communes = [u for u in demo_communes() if u.era == Era.CURRENT][:30]
+    q3, q4 = Period.of("quarter", 2026, 3), Period.of("quarter", 2026, 4)
+    record_values(
+        [ValueInput(u, "dvc.dossiers_total", q, 100) for u in communes for q in (q3, q4)],
+        Actor("test", "demo"),
+    )
+    review_demo_history(q3.code)
+    assert {Status.SUBMITTED, Status.RETURNED} <= set(
+        DataValue.objects.filter(period=q3.code).values_list("status", flat=True)
+    )
+    review_demo_history(q4.code)
+    assert set(DataValue.objects.filter(period=q3.code).values_list("status", flat=True)) == {Status.APPROVED}
+    assert len(set(DataValue.objects.filter(period=q4.code).values_list("status", flat=True))) == 4

@@ -8,7 +8,10 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cds.demo.calendar import current_quarter, demo_today
 from cds.demo.loader import load_demo
+from cds.lib.errors import InputError
+from cds.lib.vn_dates import format_date
 from cds.values.services import ValueWriteError
 
 
@@ -23,6 +26,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from django.conf import settings
 
+        try:
+            today = demo_today()  # a bad CDS_DEMO_TODAY stops here, before anything is written
+        except InputError as err:
+            raise CommandError(str(err)) from None
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
         call_command("migrate", interactive=False, verbosity=0)
@@ -34,6 +41,11 @@ class Command(BaseCommand):
             f"Dữ liệu mẫu sẵn sàng sau {time.monotonic() - started:.0f} giây / demo ready: "
             f"{summary.values_total} giá trị (báo cáo mẫu: {summary.sample_created} mới từ {summary.sample_rows} dòng; "
             f"mô phỏng: {summary.synthetic_created} mới)."
+        )
+        quarter = current_quarter(today)
+        self.stdout.write(
+            f"Dữ liệu đến ngày {format_date(today)}, kỳ mới nhất {quarter.label_vi} / "
+            f"data up to {today.isoformat()}, latest period {quarter.label_en}"
         )
         for line in summary.extra:
             self.stdout.write(line)
