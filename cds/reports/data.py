@@ -15,11 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from cds.catalog.formatting import is_valid
 from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import TargetResult, evaluate, targets_for
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
-from cds.values.formatting import is_valid
 from cds.values.models import DataValue, SourceKind
 from cds.values.rollup import Aggregate, Rollup
 

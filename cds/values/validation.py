@@ -16,13 +16,13 @@ from typing import Any
 
 import yaml
 
+from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 
-from .formatting import format_value
 from .models import DataValue
 from .rollup import Rollup
 
@@ -211,6 +211,7 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
     part_sum = sum((number for _, number in present), Decimal(0))
     if (part_sum == total) if not missing else (part_sum <= total):
         return
+
     def show(number: Decimal) -> str:  # money in its display unit, as the pages show it
         return format_value(definition, number)
 
