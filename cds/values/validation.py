@@ -147,7 +147,8 @@ def check_values(
                 add(
                     "period_jump",
                     code,
-                    f"{definition.name_vi}: {_num(number)} so với kỳ trước {_num(before)} "
+                    f"{definition.name_vi}: {format_value(definition, number)} so với kỳ trước "
+                    f"{format_value(definition, before)} "
                     f"(gấp {format_number(ratio, decimals=1)} lần) — kiểm tra lại.",
                     f"{definition.name_en}: {number} against {before} last period "
                     f"({ratio:.1f}×) — please check.",
