@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from cds.catalog.formatting import format_value
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Unit
 from cds.units.services import unit_fields
-from cds.values.formatting import format_value
 from cds.values.models import DataValue
 from cds.values.rollup import Aggregate
 from cds.values.validation import TargetLine, Violation

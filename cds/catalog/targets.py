@@ -24,6 +24,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.vn_numbers import format_number
 
+from .formatting import display_unit, format_value
 from .models import Comparator, Kind, Target
 from .services import CatalogNotLoaded, Definition, get_catalog
 from .target_files import TargetLoadResult, load_targets_file
@@ -216,6 +217,8 @@ def _decimals(definition: Definition | None) -> int:
 
 def _number(value: Decimal, definition: Definition | None, lang: str) -> str:
     """Rounded to the indicator's decimals, trailing zeros dropped: 75,60 → 75,6; 80,00 → 80."""
+    if definition is not None and definition.kind == Kind.AMOUNT:  # in its display unit, every digit
+        return format_value(definition, value, lang=lang, with_unit=False)
     decimals = _decimals(definition)
     if lang == "vi":
         text = format_number(value, decimals)
@@ -230,6 +233,8 @@ def _is_percent(definition: Definition | None) -> bool:
 
 
 def _show(value: Decimal, definition: Definition | None, lang: str) -> str:
+    if definition is not None and definition.kind == Kind.AMOUNT:
+        return format_value(definition, value, lang=lang)
     number = _number(value, definition, lang)
     if _is_percent(definition):
         return number + "%"
@@ -241,6 +246,8 @@ def _gap_unit(definition: Definition | None) -> tuple[str, str]:
     if _is_percent(definition):
         return "điểm phần trăm", "percentage points"
     assert definition is not None
+    if definition.kind == Kind.AMOUNT:
+        return display_unit(definition, "vi"), display_unit(definition, "en")
     return definition.unit_vi, definition.unit_en
 
 

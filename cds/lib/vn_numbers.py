@@ -38,8 +38,9 @@ amounts; "08/09" (numerator/denominator) only for counts and numbers; rates are 
 Money: an amount is returned in đồng. Its unit word may be "đồng", "nghìn đồng", "triệu đồng",
 "tỷ đồng" or a short form officials write ("đ", "VNĐ", "VND", "tr", "trđ", "tr.đ", "tỷ"), in any
 case, spacing or Unicode form; "250,5 triệu đồng" is 250.500.000 đồng. Any other word after an
-amount ("ha", "người") contradicts it and is refused; a money word after any other kind is
-refused too — a unit word is never silently dropped. An amount is whole đồng (there is no coin
+amount ("ha", "người") contradicts it and is refused; a money word after any other kind, or a
+unit of measure ("ha", "m²", "kg") after a count, is refused too — a unit word is never dropped
+silently (other words after a count, "1.463 hồ sơ", are kept in the raw text). An amount is whole đồng (there is no coin
 below 1 đồng), so "1,5" without a unit word is refused with a hint to write "1,5 triệu đồng".
 
 Bounds (``BOUNDS``), so a value fits the database (``DataValue.number`` is DECIMAL(24, 6), and
@@ -82,6 +83,8 @@ MONEY_UNITS: dict[str, int] = {
     **{scale + word: factor for scale, factor in _MONEY_SCALES.items() for word in _MONEY_WORDS},
     **{scale: factor for scale, factor in _MONEY_SCALES.items() if scale},
 }
+# Units of measure, folded: never a count of things ("5 ha" typed for a number of households).
+_MEASURE_UNITS = {"ha", "hecta", "m", "m2", "km", "km2", "kg", "tan", "ta", "lit", "l"}
 # The units an amount may be shown in (a catalog's ``display_unit``), and how many đồng each is.
 DISPLAY_UNITS: dict[str, int] = {"đồng": 1, "nghìn đồng": 10**3, "triệu đồng": 10**6, "tỷ đồng": 10**9}
 DISPLAY_UNITS_EN = {
@@ -345,6 +348,12 @@ def parse_number(text: str, kind: Kind = "count") -> ParsedNumber:
     elif factor is not None:
         raise _error(
             text, f"là số tiền («{unit}»), không phải {_KIND_VI[kind]}", f"is money («{unit}»), not a {kind}"
+        )
+    elif kind == "count" and fold(unit) in _MEASURE_UNITS:
+        raise _error(
+            text,
+            f"«{unit}» là đơn vị đo, không phải số đếm; hãy ghi số lượng (ví dụ 12 hộ)",
+            f"«{unit}» is a unit of measure, not a count; write how many (e.g. 12 households)",
         )
     check_bounds(value, kind, text)
     if kind == "amount":

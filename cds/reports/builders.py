@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from cds.catalog.formatting import display_unit, format_value
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
-from cds.values.formatting import display_unit, format_value
 from cds.values.rollup import Rollup
 
 from . import coverage

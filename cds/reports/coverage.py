@@ -14,9 +14,9 @@ from typing import Any
 
 from django.conf import settings
 
+from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog
 from cds.units.models import Unit
-from cds.values.formatting import format_value
 from cds.values.rollup import Coverage, Rollup
 
 from .data import Figure, ReportData

@@ -22,12 +22,12 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from cds.catalog.formatting import is_valid
 from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import TargetResult, evaluate, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
-from cds.values.formatting import is_valid
 from cds.values.models import DataValue, SourceKind, Status
 from cds.values.rollup import Aggregate, Coverage, Rollup, _subtree_cells, _Tree, _with_parts
 

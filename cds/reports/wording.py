@@ -31,9 +31,9 @@ from typing import Any
 
 import yaml
 
+from cds.catalog.formatting import format_value
 from cds.lib.errors import InputError
 from cds.lib.vn_numbers import format_fraction, format_number, format_percent
-from cds.values.formatting import format_value
 
 from .data import Figure, ReportData
 

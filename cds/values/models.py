@@ -21,7 +21,7 @@ class ReadableDecimalField(models.DecimalField):
     10^27) are stored, and Django's SQLite converter then quantizes them with a context of
     ``max_digits`` precision and raises, so every page, roll-up and report that reads the row
     failed and the value could not even be overwritten. Read with room to spare, such a value
-    arrives as a Decimal; ``cds.values.formatting`` shows it as invalid. Writes are bounded by
+    arrives as a Decimal; ``cds.catalog.formatting`` shows it as invalid. Writes are bounded by
     ``cds.lib.vn_numbers.check_bounds``. The column is a plain DecimalField (same migration state).
     """
 

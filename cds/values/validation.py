@@ -16,13 +16,13 @@ from typing import Any
 
 import yaml
 
+from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 
-from .formatting import format_value
 from .models import DataValue
 from .rollup import Rollup
 
@@ -147,7 +147,8 @@ def check_values(
                 add(
                     "period_jump",
                     code,
-                    f"{definition.name_vi}: {_num(number)} so với kỳ trước {_num(before)} "
+                    f"{definition.name_vi}: {format_value(definition, number)} so với kỳ trước "
+                    f"{format_value(definition, before)} "
                     f"(gấp {format_number(ratio, decimals=1)} lần) — kiểm tra lại.",
                     f"{definition.name_en}: {number} against {before} last period "
                     f"({ratio:.1f}×) — please check.",
@@ -211,6 +212,7 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
     part_sum = sum((number for _, number in present), Decimal(0))
     if (part_sum == total) if not missing else (part_sum <= total):
         return
+
     def show(number: Decimal) -> str:  # money in its display unit, as the pages show it
         return format_value(definition, number)
 

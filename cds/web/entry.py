@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from cds.catalog.formatting import format_value
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.units.models import Unit
-from cds.values.formatting import format_value
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ConflictError, ValueInput, ValueWriteError, record_values
 from cds.values.validation import check_values

@@ -190,6 +190,8 @@ REFUSED = [
     ("5 ha", "amount"),
     ("5 người", "amount"),
     ("3 triệu đồng", "count"),
+    ("5 ha", "count"),
+    ("5 m²", "count"),
     ("3 tỷ", "number"),
     ("0,0000001 triệu đồng", "amount"),
     ("999999999999999999999999999", "count"),

@@ -88,3 +88,15 @@ def test_a_value_stored_out_of_range_can_be_read_and_overwritten(tree):
     assert DataValue.objects.get().number == 1463
     change = ValueChange.objects.get()
     assert (change.old_raw, change.new_raw) == (HUGE, "1.463")
+
+
+@pytest.mark.parametrize("dong", [1, 1_315_643_000, 999_999_999_999_999, 10**15])
+def test_any_amount_within_bounds_reads_back_to_the_same_dong(tree, dong):
+    """SQLite keeps 15 significant digits: the money bound keeps every whole đồng exact."""
+    record_values([put(tree["a"], "budget.digital_government", str(dong))], ACTOR)
+    assert DataValue.objects.get().number == dong
+
+
+def test_a_count_at_its_bound_reads_back_exactly(tree):
+    record_values([put(tree["a"], "dvc.dossiers_total", str(10**12))], ACTOR)
+    assert DataValue.objects.get().number == 10**12

@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from cds.catalog.formatting import format_value
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number, format_percent
-from cds.values.formatting import format_value
 
 from ..scope import admin, assignments, may_any
 
@@ -45,7 +45,7 @@ def vn_percent(value: Any, decimals: int = 1) -> str:
 
 @register.filter
 def indicator_value(value: Any, definition: Any) -> str:
-    """An indicator's value as every output writes it (``cds.values.formatting.format_value``)."""
+    """An indicator's value as every output writes it (``cds.catalog.formatting.format_value``)."""
     number = None if value is None or value == "" else Decimal(str(value))
     return format_value(definition, number, lang=translation.get_language() or "vi")
 

@@ -54,7 +54,7 @@ def pages(tree):
 def test_every_page_of_the_unit_and_its_parents_renders_with_one_value_out_of_range(
     as_supervisor, tree, broken, caplog
 ):
-    with caplog.at_level(logging.WARNING, logger="cds.values.formatting"):
+    with caplog.at_level(logging.WARNING, logger="cds.catalog.formatting"):
         for url in pages(tree):
             assert as_supervisor.get(url).status_code == 200, url
     unit_page = as_supervisor.get(f"{reverse('web:unit', args=[tree['a'].pk])}?period={PERIOD.code}")

@@ -13,13 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cds.catalog.formatting import format_value, is_valid
 from cds.catalog.services import Definition, get_catalog
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period, roman
 from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
-from cds.values.formatting import format_value, is_valid
 from cds.values.models import DataValue
 from cds.values.rollup import Aggregate, Rollup
 

@@ -19,10 +19,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
 from cds.units.services import era_on
-from cds.values.formatting import format_value
 from cds.values.io import ImportReport, import_values
 from cds.values.models import DataValue
 from cds.values.services import Actor

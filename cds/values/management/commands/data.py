@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
@@ -16,7 +17,6 @@ from cds.lib.tabular import write_table
 from cds.lib.vn_dates import format_date, parse_date
 from cds.units.services import resolve_unit
 from cds.values.deadlines import deadline_for, set_deadline
-from cds.values.formatting import format_value
 from cds.values.io import export_values, import_values
 from cds.values.models import ValueChange
 from cds.values.rollup import rollup, rollup_children

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.lib.vn_numbers import parse_number
-from cds.values.formatting import format_value
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -56,7 +56,7 @@ def test_a_true_zero_can_read_none_but_an_approximate_zero_cannot(catalog):
 
 
 def test_an_out_of_range_value_is_shown_as_invalid_and_logged(catalog, caplog):
-    with caplog.at_level(logging.WARNING, logger="cds.values.formatting"):
+    with caplog.at_level(logging.WARNING, logger="cds.catalog.formatting"):
         shown = format_value(catalog["dvc.dossiers_total"], D("999999999999999999999999999"))
     assert shown == "giá trị không hợp lệ" and "dvc.dossiers_total" in caplog.text
     assert format_value(catalog["dvc.online_dossier_rate"], D("1e9")) == "giá trị không hợp lệ"
@@ -66,3 +66,18 @@ def test_an_out_of_range_value_is_shown_as_invalid_and_logged(catalog, caplog):
 def test_money_shown_in_its_display_unit_reads_back_to_the_same_dong(catalog, dong):
     text = format_value(catalog["budget.digital_government"], D(dong))
     assert parse_number(text, "amount").value == dong
+
+
+def test_a_money_target_is_judged_in_the_display_unit(catalog):
+    from cds.catalog.models import Indicator, Target
+    from cds.catalog.targets import evaluate
+
+    target = Target(
+        indicator=Indicator.objects.get(code="budget.digital_government"),
+        period="2024",
+        level="commune",
+        value=D(100_000_000),
+    )
+    result = evaluate(target, D(48_000_000))
+    assert result.met is False
+    assert result.text_vi == "48 triệu đồng, chưa đạt chỉ tiêu 100 triệu đồng (thiếu 52 triệu đồng)"
