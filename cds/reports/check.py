@@ -88,14 +88,22 @@ class CheckResult:
             f"{self.coverage} coverage sentences"
         )
 
-    def error(self, name: str = "") -> InputError:
-        """All problems as one bilingual error (what ``cds report build`` prints before exiting)."""
+    def error(self, name: str = "", refused: bool = True) -> InputError:
+        """All problems as one bilingual error: a build that was refused (nothing written), or
+        ``refused=False`` a file checked by ``cds report check``."""
         lines_vi = [f"- {p.where}: {p.vi}" for p in self.problems]
         lines_en = [f"- {p.where_en}: {p.en}" for p in self.problems]
         n = len(self.problems)
+        if refused:
+            vi, en = (
+                "Báo cáo tự mâu thuẫn, không ghi tệp",
+                "The report contradicts itself and was not written",
+            )
+        else:
+            vi, en = "Báo cáo có chỗ mâu thuẫn", "The report contradicts itself"
         return InputError(
-            f"Báo cáo tự mâu thuẫn, không ghi tệp ({n} lỗi):\n" + "\n".join(lines_vi),
-            f"The report contradicts itself and was not written ({n} problems):\n" + "\n".join(lines_en),
+            f"{vi} ({n} lỗi):\n" + "\n".join(lines_vi),
+            f"{en} ({n} problems):\n" + "\n".join(lines_en),
             Location(file=name or None),
         )
 

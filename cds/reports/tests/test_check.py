@@ -211,12 +211,14 @@ def test_a_file_that_is_not_a_docx_is_a_bilingual_error(tmp_path):
         call_command("report", "check", str(path))
 
 
+@pytest.mark.django_db  # the command reads the catalog to check rates against their parts
 def test_cds_report_check_names_each_contradiction_and_fails(tmp_path, capsys):
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(_docx(["Tỷ lệ: 17/18 = 90%."]))
     with pytest.raises(CommandError) as err:
         call_command("report", "check", str(path))
     message = str(err.value)
+    assert "Báo cáo có chỗ mâu thuẫn (1 lỗi)" in message and "không ghi tệp" not in message
     assert "đoạn 1" in message and "17/18 = 94,44%, không phải 90%" in message
     assert "paragraph 1" in message and "17/18 is 94,44%, not 90%" in message
     path.write_bytes(_docx(["Tỷ lệ: 17/18 = 94,44%."]))

@@ -157,7 +157,7 @@ class Command(BaseCommand):
             catalog, expected = loaded.catalog, check.expected_values(loaded)
         result = check.check_doc(doc, catalog, expected)
         if not result.ok:
-            raise result.error(opts["file"])
+            raise result.error(opts["file"], refused=False)
         self.stdout.write(f"Không có mâu thuẫn / no contradictions: {result.summary()}")
 
     def _window(self, opts: dict) -> None:
