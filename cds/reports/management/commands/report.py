@@ -101,7 +101,7 @@ class Command(BaseCommand):
         options = self._options(opts, opts.get("number"), opts.get("date"))
         built = build_report(opts["kind"], unit, period, options)
         out = Path(opts["output"])
-        built.document.save(out)
+        built.save(out)
         draft = " — DỰ THẢO / draft" if built.draft else ""
         self.stdout.write(f"Đã tạo / written: {out}{draft} (kiểm tra / checked: {built.check.summary()})")
         if opts["pdf"]:
