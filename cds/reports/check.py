@@ -40,6 +40,7 @@ from pathlib import Path
 
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
+from cds.lib.vn_numbers import format_percent
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _FRAC = rf"(?<![\d/.,])(?P<a>{_NUM})/(?P<b>{_NUM})(?![\d/])"
@@ -221,7 +222,7 @@ def check_arithmetic(paragraphs: Iterable[str], result: CheckResult) -> None:
                     continue
                 expected = a / b * 100
                 if not _close(expected, c, _decimals(m["c"])):
-                    shown = f"{expected:.2f}".replace(".", ",")
+                    shown = format_percent(expected).removesuffix("%")
                     result.problems.append(
                         Problem(
                             f"đoạn {i}",
@@ -337,7 +338,7 @@ def check_parts(doc: DocText, catalog, result: CheckResult) -> None:  # type: ig
         result.parts += 1
         expected = num / den * d.scale
         if not _close(expected, rate, _decimals(text.rstrip("%"))):
-            value = f"{expected:.2f}".replace(".", ",")
+            value = format_percent(expected).removesuffix("%")
             result.problems.append(
                 Problem(
                     f"phụ lục số liệu, «{d.name_vi}»",

@@ -375,3 +375,34 @@ def test_a_district_sentence_from_one_of_its_communes_must_say_so(units):
         build_report("consolidated", tree["district"], period, ReportOptions(charts=False))
     assert "là số liệu của 1/2 đơn vị" in err.value.vi and "theo số liệu của 1/2" in err.value.vi
     assert "comes from 1/2 units" in err.value.en
+
+
+@pytest.mark.django_db
+def test_a_batch_lists_each_refused_report_zips_none_of_them_and_fails(sample_figures, tmp_path):
+    import zipfile
+
+    from cds.lib.periods import parse_period
+    from cds.reports.batch import build_batch
+    from cds.reports.builders import ReportOptions
+    from cds.reports.wording import WORDING_DIR
+    from cds.units.services import resolve_unit
+
+    wording = yaml.safe_load((WORDING_DIR / "vi.yaml").read_text(encoding="utf-8"))
+    wording["training"]["sections"][0]["items"].insert(
+        0, "Tỷ lệ: {training.officials_completed_rate|fraction} = 1%."
+    )
+    custom = tmp_path / "wording.yaml"
+    custom.write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
+    period = parse_period("2023Q3")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    out = tmp_path / "bao-cao.zip"
+    result = build_batch("training", city, period, ReportOptions(wording=str(custom)), out, workers=1)
+    (failed,) = [line for line in result.failed if "Tịnh Châu" in line]
+    assert "29/29 = 100%, không phải 1%" in failed and "29/29 is 100%, not 1%" in failed
+    with zipfile.ZipFile(out) as zf:
+        assert not any("Tịnh Châu" in name for name in zf.namelist())
+    with pytest.raises(CommandError, match="báo cáo không tạo được"):
+        call_command(
+            "report", "batch", "--type", "training", "--unit", "thành phố Quảng Ngãi", "--period", "2023Q3",
+            "--wording", str(custom), "--workers", "1", "-o", str(tmp_path / "b.zip"),
+        )  # fmt: skip
