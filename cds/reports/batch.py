@@ -85,7 +85,7 @@ def _build_chunk(job: _Job, unit_ids: Sequence[int]) -> tuple[list[str], list[st
             failed.append(f"{unit.name}: {err.vi} / {err.en}")
             continue
         path = Path(job.out_dir) / file_name(unit)
-        built.document.save(path)
+        built.save(path)
         written.append(path.name)
         paths.append(path)
     if job.pdf and paths:

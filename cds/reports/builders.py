@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from cds.catalog.formatting import display_unit, format_value
@@ -60,6 +61,14 @@ class BuiltReport:
     appendix_rows: dict[str, list[list[str]]] = field(default_factory=dict)
     draft: bool = False  # built with unapproved values: "DỰ THẢO"
     check: Any = None  # the check.CheckResult of the finished document
+    checked: bytes | None = None  # the DOCX exactly as checked (what is written)
+
+    def to_bytes(self) -> bytes:
+        """The DOCX: the checked bytes when the check ran (so what is written is what was checked)."""
+        return self.checked if self.checked is not None else self.document.to_bytes()
+
+    def save(self, path: Any) -> None:
+        Path(path).write_bytes(self.to_bytes())
 
     @property
     def narrative(self) -> str:

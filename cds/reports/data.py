@@ -108,8 +108,8 @@ class ReportData:
             if d is not None and d.kind == "rate":
                 codes.update(c for c in (d.numerator, d.denominator) if c)
         where = Q()
-        for code, extra in self._periods_read().items():
-            where |= Q(period=code) & (extra or Q())
+        for period_code, condition in self._periods_read().items():
+            where |= Q(period=period_code) & (condition or Q())
         rows = (
             DataValue.objects.filter(
                 Q(unit__path__startswith=self.unit.path) & Q(unit__era=self.unit.era),

@@ -73,6 +73,6 @@ def download(request: HttpRequest, unit_id: int, period_code: str, kind: str) ->
         )
     draft = "-du-thao" if built.draft else ""
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}{draft}")
-    response = HttpResponse(built.document.to_bytes(), content_type=DOCX)
+    response = HttpResponse(built.to_bytes(), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{slug}.docx"'
     return response

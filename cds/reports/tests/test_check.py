@@ -212,12 +212,14 @@ def test_a_file_that_is_not_a_docx_is_a_bilingual_error(tmp_path):
         call_command("report", "check", str(path))
 
 
+@pytest.mark.django_db  # the command reads the catalog to check rates against their parts
 def test_cds_report_check_names_each_contradiction_and_fails(tmp_path, capsys):
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(_docx(["Tỷ lệ: 17/18 = 90%."]))
     with pytest.raises(CommandError) as err:
         call_command("report", "check", str(path))
     message = str(err.value)
+    assert "Báo cáo có chỗ mâu thuẫn (1 lỗi)" in message and "không ghi tệp" not in message
     assert "đoạn 1" in message and "17/18 = 94,44%, không phải 90%" in message
     assert "paragraph 1" in message and "17/18 is 94,44%, not 90%" in message
     path.write_bytes(_docx(["Tỷ lệ: 17/18 = 94,44%."]))
@@ -372,3 +374,34 @@ def test_a_district_sentence_from_one_of_its_communes_must_say_so(units, setting
     built = build_report("consolidated", tree["district"], period, ReportOptions(charts=False))
     assert built.check.ok
     assert "ban hành 20" not in built.narrative  # the commune's own acts are not the district's
+
+
+@pytest.mark.django_db
+def test_a_batch_lists_each_refused_report_zips_none_of_them_and_fails(sample_figures, tmp_path):
+    import zipfile
+
+    from cds.lib.periods import parse_period
+    from cds.reports.batch import build_batch
+    from cds.reports.builders import ReportOptions
+    from cds.reports.wording import WORDING_DIR
+    from cds.units.services import resolve_unit
+
+    wording = yaml.safe_load((WORDING_DIR / "vi.yaml").read_text(encoding="utf-8"))
+    wording["training"]["sections"][0]["items"].insert(
+        0, "Tỷ lệ: {training.officials_completed_rate|fraction} = 1%."
+    )
+    custom = tmp_path / "wording.yaml"
+    custom.write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
+    period = parse_period("2023Q3")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    out = tmp_path / "bao-cao.zip"
+    result = build_batch("training", city, period, ReportOptions(wording=str(custom)), out, workers=1)
+    (failed,) = [line for line in result.failed if "Tịnh Châu" in line]
+    assert "29/29 = 100%, không phải 1%" in failed and "29/29 is 100%, not 1%" in failed
+    with zipfile.ZipFile(out) as zf:
+        assert not any("Tịnh Châu" in name for name in zf.namelist())
+    with pytest.raises(CommandError, match="báo cáo không tạo được"):
+        call_command(
+            "report", "batch", "--type", "training", "--unit", "thành phố Quảng Ngãi", "--period", "2023Q3",
+            "--wording", str(custom), "--workers", "1", "-o", str(tmp_path / "b.zip"),
+        )  # fmt: skip

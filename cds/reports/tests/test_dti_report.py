@@ -49,6 +49,7 @@ def test_the_dti_report_of_the_demo_province(dti_demo):
     """One build, every check (the fixture costs seconds): table = rank_scope, narrative = golden."""
     province = dti_demo
     built = build_report("dti", province, parse_period("2024"), ReportOptions(number=12))
+    assert built.check.ok  # read back through cds report check: nothing contradicts itself
     ranking = rank_scope(2024, province, "commune")
     doc = _docx(built)
     table = doc.tables[-1]

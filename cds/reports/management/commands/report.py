@@ -101,7 +101,7 @@ class Command(BaseCommand):
         options = self._options(opts, opts.get("number"), opts.get("date"))
         built = build_report(opts["kind"], unit, period, options)
         out = Path(opts["output"])
-        built.document.save(out)
+        built.save(out)
         draft = " — DỰ THẢO / draft" if built.draft else ""
         self.stdout.write(f"Đã tạo / written: {out}{draft} (kiểm tra / checked: {built.check.summary()})")
         if opts["pdf"]:
@@ -157,7 +157,7 @@ class Command(BaseCommand):
             catalog, expected = loaded.catalog, check.expected_values(loaded)
         result = check.check_doc(doc, catalog, expected)
         if not result.ok:
-            raise result.error(opts["file"])
+            raise result.error(opts["file"], refused=False)
         self.stdout.write(f"Không có mâu thuẫn / no contradictions: {result.summary()}")
 
     def _window(self, opts: dict) -> None:
