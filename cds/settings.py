@@ -138,6 +138,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "cds.accounts.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "cds.accounts.passwords.VietnameseCommonPasswordValidator"},
+    {"NAME": "cds.accounts.passwords.TrivialPatternValidator"},
 ]
 
 # Login lockout (cds.accounts.lockout): N failures for one username from one address within the
