@@ -24,6 +24,7 @@ from cds.catalog.services import Definition, get_catalog
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, check_data_period, data_years
 from cds.lib.text import fold, nfc
+from cds.lib.vn_dates import local_time
 from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit
 
@@ -282,10 +283,11 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
 
 def _conflict(old: DataValue, item: ValueInput) -> ConflictError:
     who = old.updated_by.get_username() if old.updated_by else "hệ thống"
+    at = local_time(old.updated_at)  # stored in UTC, read in Việt Nam
     return ConflictError(
-        f"Giá trị đã được {who} sửa thành «{old.raw}» lúc {old.updated_at:%d/%m/%Y %H:%M} sau khi bạn mở biểu mẫu; "
-        "hãy xem lại rồi lưu lại.",
-        f"The value was changed to '{old.raw}' by {who} at {old.updated_at:%d/%m/%Y %H:%M} after you opened the form; "
+        f"Giá trị đã được {who} sửa thành «{old.raw}» lúc {at:%H:%M} ngày {at.day}/{at.month}/{at.year} sau khi bạn "
+        "mở biểu mẫu; hãy xem lại rồi lưu lại.",
+        f"The value was changed to '{old.raw}' by {who} at {at:%H:%M} on {at:%d/%m/%Y} after you opened the form; "
         "review it and save again.",
         item.where,
     )
