@@ -337,11 +337,22 @@ def changed_since(plans: Sequence[PlannedChange]) -> list[PlannedChange]:
     """
     if not plans:
         return []
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in={p.indicator_code for p in plans})}
-    stored = _existing_values(
-        [ValueInput(p.unit, p.indicator_code, p.period, None) for p in plans], indicators
+    codes = dict(
+        Indicator.objects.filter(code__in={p.indicator_code for p in plans}).values_list("pk", "code")
     )
-    versions = {key: value.version for key, value in stored.items()}
+    rows = DataValue.objects.filter(
+        unit_id__in={p.unit.pk for p in plans},
+        period__in={p.period.code for p in plans},
+        indicator_id__in=codes,
+    )
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update(of=("self",))  # held until the write commits (PostgreSQL)
+    versions = {
+        (unit_id, codes[indicator_id], period): version
+        for unit_id, indicator_id, period, version in rows.values_list(
+            "unit_id", "indicator_id", "period", "version"
+        )
+    }
     return [p for p in plans if versions.get((p.unit.pk, p.indicator_code, p.period.code)) != p.seen_version]
 
 
