@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cds.lib.vn_dates import local_time
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", "Quản trị hệ thống"
@@ -80,4 +82,4 @@ class LoginFailure(models.Model):
         ordering = ["-at"]
 
     def __str__(self) -> str:
-        return f"{self.username} @ {self.ip or '?'} {self.at:%d/%m/%Y %H:%M}"
+        return f"{self.username} @ {self.ip or '?'} {local_time(self.at):%d/%m/%Y %H:%M}"

@@ -1,16 +1,38 @@
 """The REST API: one NinjaAPI, thin routers over the domain services, scope on every operation.
 
 Interactive docs at /api/docs use the Swagger UI files shipped inside django-ninja (``ninja`` is
-an installed app, so they are served as local static files — no CDN).
+an installed app, so they are served as local static files — no CDN); they and the schema ask for a
+login outside debug mode.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from . import errors
 from .auth import AUTH
 from .routers import indicators, periods, supervision, units, values
+
+
+def docs_for_people_logged_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The interactive docs and the schema ask for a login, except in debug mode: they list every
+    operation and field, which is nobody's business outside the people who use the API."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if settings.DEBUG or request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapped
+
 
 api = NinjaAPI(
     title="CĐS Hub API",
@@ -22,6 +44,7 @@ api = NinjaAPI(
     ),
     auth=AUTH,
     urls_namespace="api",
+    docs_decorator=docs_for_people_logged_in,
 )
 errors.install(api)
 for module in (units, periods, indicators, values, supervision):

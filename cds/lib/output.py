@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
+from cds.lib.vn_dates import VIETNAM, local_time
+
 FORMATS = ("table", "json", "csv")
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # Control characters a spreadsheet drops (XML 1.0 cannot carry them): removed *before* the formula
@@ -52,6 +54,8 @@ def neutralise_formula(value: Any) -> Any:
 def _jsonable(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.astimezone(VIETNAM).isoformat(timespec="seconds")  # "…+07:00"
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
@@ -96,4 +100,6 @@ def _cell(value: Any) -> str:
         return json.dumps(value, ensure_ascii=False, default=_jsonable)
     if isinstance(value, decimal.Decimal):
         return format(value.normalize(), "f") if value == value else str(value)
+    if isinstance(value, dt.datetime):
+        return local_time(value).isoformat(sep=" ", timespec="seconds")
     return str(value)

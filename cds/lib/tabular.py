@@ -29,6 +29,7 @@ from typing import Any, BinaryIO, NamedTuple
 from cds.lib.errors import InputError, Location
 from cds.lib.output import safe_cell_text
 from cds.lib.text import fold, nfc
+from cds.lib.vn_dates import local_time
 
 MB = 1024 * 1024
 MAX_BYTES = 50 * MB
@@ -790,7 +791,7 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, decimal.Decimal):
         return _decimal_text(value)
     if isinstance(value, dt.datetime):
-        moment = _round_seconds(value)
+        moment = _round_seconds(local_time(value))
         return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(sep=" ")
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -838,6 +839,8 @@ def _csv_cell(value: Any) -> str:
 def _xlsx_cell(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, dt.datetime):
+        return local_time(value)  # Excel has no time zones: the clock in Việt Nam
     if value is None or isinstance(value, bool | int | float | decimal.Decimal | dt.date | dt.time):
         return value
     return safe_cell_text(value if isinstance(value, str) else str(value))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from cds.lib.errors import InputError
 from cds.lib.text import nfc, strip_accents
@@ -33,6 +34,18 @@ _FORMS = [
 ]
 _SERIAL = re.compile(r"\d+(?:[.,]\d+)?")
 _ACCEPTED = "14/3/2023, 14/03/2023, 14-03-2023, 2023-03-14, ngày 14 tháng 3 năm 2023, 14/03/2023 08:30, 45000"
+
+
+VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A stored moment as a clock in Việt Nam reads it (no time zone attached, for display and files).
+
+    The database keeps UTC; people, messages, CSV and Excel files use Asia/Ho_Chi_Minh (UTC+7).
+    A moment without a time zone is taken to be local already.
+    """
+    return moment.astimezone(VIETNAM).replace(tzinfo=None) if moment.tzinfo is not None else moment
 
 
 def _error(value: object, vi: str, en: str) -> InputError:

@@ -26,6 +26,7 @@ from cds.lib.errors import InputError, Location
 from cds.lib.output import neutralise_formula
 from cds.lib.periods import Period, check_data_period, data_years
 from cds.lib.text import fold, nfc
+from cds.lib.vn_dates import local_time
 from cds.lib.vn_numbers import BOUNDS, check_bounds, parse_number
 from cds.units.models import Unit
 
@@ -340,10 +341,11 @@ def _place_en(where: Location) -> str:
 
 def _conflict(old: DataValue, item: ValueInput) -> ConflictError:
     who = old.updated_by.get_username() if old.updated_by else "hệ thống"
+    at = local_time(old.updated_at)  # stored in UTC, read in Việt Nam
     return ConflictError(
-        f"Giá trị đã được {who} sửa thành «{old.raw}» lúc {old.updated_at:%d/%m/%Y %H:%M} sau khi bạn mở biểu mẫu; "
-        "hãy xem lại rồi lưu lại.",
-        f"The value was changed to '{old.raw}' by {who} at {old.updated_at:%d/%m/%Y %H:%M} after you opened the form; "
+        f"Giá trị đã được {who} sửa thành «{old.raw}» lúc {at:%H:%M} ngày {at.day}/{at.month}/{at.year} sau khi bạn "
+        "mở biểu mẫu; hãy xem lại rồi lưu lại.",
+        f"The value was changed to '{old.raw}' by {who} at {at:%H:%M} on {at:%d/%m/%Y} after you opened the form; "
         "review it and save again.",
         item.where,
     )
@@ -393,11 +395,22 @@ def changed_since(plans: Sequence[PlannedChange]) -> list[PlannedChange]:
     """
     if not plans:
         return []
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in={p.indicator_code for p in plans})}
-    stored = _existing_values(
-        [ValueInput(p.unit, p.indicator_code, p.period, None) for p in plans], indicators
+    codes = dict(
+        Indicator.objects.filter(code__in={p.indicator_code for p in plans}).values_list("pk", "code")
     )
-    versions = {key: value.version for key, value in stored.items()}
+    rows = DataValue.objects.filter(
+        unit_id__in={p.unit.pk for p in plans},
+        period__in={p.period.code for p in plans},
+        indicator_id__in=codes,
+    )
+    if transaction.get_connection().in_atomic_block:
+        rows = rows.select_for_update(of=("self",))  # held until the write commits (PostgreSQL)
+    versions = {
+        (unit_id, codes[indicator_id], period): version
+        for unit_id, indicator_id, period, version in rows.values_list(
+            "unit_id", "indicator_id", "period", "version"
+        )
+    }
     return [p for p in plans if versions.get((p.unit.pk, p.indicator_code, p.period.code)) != p.seen_version]
 
 
@@ -459,33 +472,37 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={p.indicator_code for p in plans})}
     to_create = [p for p in plans if p.action == "create"]
     to_update = [p for p in plans if p.action == "update"]
-    created = DataValue.objects.bulk_create(
-        [
-            DataValue(
-                unit=p.unit,
-                indicator=indicators[p.indicator_code],
-                period=p.period.code,
-                period_start=p.period.start,
-                period_end=p.period.end,
-                number=p.new.number,
-                text=p.new.text,
-                qualifier=p.new.qualifier,
-                raw=p.new.raw[:255],
-                note=nfc(p.note),
-                source_kind=actor.source_kind,
-                source_ref=p.source_ref[:255],
-                import_batch=batch,
-                updated_by=actor.user,
-            )
-            for p in to_create
-        ]
-    )
-    if any(v.pk is None for v in created):  # backends that do not return ids from bulk_create
-        created = list(
-            DataValue.objects.filter(
-                unit_id__in={p.unit.pk for p in to_create}, period__in={p.period.code for p in to_create}
-            ).filter(indicator__in=[indicators[p.indicator_code] for p in to_create])
+    created = [
+        DataValue(
+            unit=p.unit,
+            indicator=indicators[p.indicator_code],
+            period=p.period.code,
+            period_start=p.period.start,
+            period_end=p.period.end,
+            number=p.new.number,
+            text=p.new.text,
+            qualifier=p.new.qualifier,
+            raw=p.new.raw[:255],
+            note=nfc(p.note),
+            source_kind=actor.source_kind,
+            source_ref=p.source_ref[:255],
+            import_batch=batch,
+            updated_by=actor.user,
         )
+        for p in to_create
+    ]
+    _insert_rows(created)
+    if created:  # the new ids, read back by key (executemany returns none)
+        ids = {
+            (unit_id, indicator_id, period): pk
+            for pk, unit_id, indicator_id, period in DataValue.objects.filter(
+                unit_id__in={v.unit_id for v in created},
+                indicator_id__in={v.indicator_id for v in created},
+                period__in={v.period for v in created},
+            ).values_list("pk", "unit_id", "indicator_id", "period")
+        }
+        for v in created:
+            v.pk = ids[(v.unit_id, v.indicator_id, v.period)]
     history = [_change(v, "create", None, _as_parsed(v), actor, reason, batch, v.source_ref) for v in created]
     for change in history:
         change.new_note = change.value.note
@@ -531,7 +548,40 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
                 "status",
             ],
         )
-    ValueChange.objects.bulk_create(history, batch_size=1000)
+    _insert_rows(history)
+
+
+def _db_value(field: Any, value: Any, connection: Any) -> Any:
+    if value is None or type(value) in (str, int, bool):
+        return value  # what get_db_prep_save returns for them, without its cost per cell
+    return field.get_db_prep_save(value, connection)
+
+
+def _insert_rows(objects: Sequence[Any]) -> None:
+    """INSERT model instances as one prepared statement sent as a batch (``executemany``).
+
+    ``bulk_create`` compiles SQL for every batch and prepares every cell through the ORM: for
+    100.000 values and their history that was most of an import's write transaction, the time
+    every user's save waits. Ids are not read back (the caller does when it needs them).
+    """
+    if not objects:
+        return
+    meta = type(objects[0])._meta
+    connection = transaction.get_connection()
+    now = dt.datetime.now(dt.UTC)
+    fields = [f for f in meta.concrete_fields if not f.primary_key]
+    stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    for obj in objects:
+        for f in stamped:
+            setattr(obj, f.attname, now)
+    quote = connection.ops.quote_name
+    sql = (
+        f"INSERT INTO {quote(meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))})"
+    )
+    rows = [[_db_value(f, getattr(obj, f.attname), connection) for f in fields] for obj in objects]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def _update_rows(values: list[DataValue], fields: list[str]) -> None:
@@ -548,7 +598,7 @@ def _update_rows(values: list[DataValue], fields: list[str]) -> None:
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"
-    rows = [[f.get_db_prep_save(getattr(v, f.attname), connection) for f in columns] + [v.pk] for v in values]
+    rows = [[_db_value(f, getattr(v, f.attname), connection) for f in columns] + [v.pk] for v in values]
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
@@ -645,5 +695,5 @@ def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason
         DataValue.objects.filter(pk__in=pks[start : start + 2000]).update(
             status=target, version=F("version") + 1, updated_by=actor.user, updated_at=now
         )
-    ValueChange.objects.bulk_create(history, batch_size=1000)
+    _insert_rows(history)
     return len(values)

@@ -120,3 +120,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(error, OperationalError) and is_busy(error):
         return busy_response(request)
     return defaults.server_error(request)
+
+
+class ContentSecurityPolicyMiddleware:
+    """Send ``settings.CDS_CONTENT_SECURITY_POLICY`` on every response that has none.
+
+    Our pages need no inline script or style (behaviour lives in ``web/static/web/*.js``), so an
+    injected ``<script>`` or ``onclick=`` never runs even if escaping failed somewhere. Django's
+    admin sets some ``style`` attributes, so under ``/admin/`` inline styles (never scripts) pass.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.policy = settings.CDS_CONTENT_SECURITY_POLICY
+        self.admin_policy = self.policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if self.policy and "Content-Security-Policy" not in response.headers:
+            admin = request.path.startswith("/admin/")
+            response.headers["Content-Security-Policy"] = self.admin_policy if admin else self.policy
+        return response

@@ -171,3 +171,15 @@ def test_the_values_checked_against_their_versions_stay_locked_until_the_write(
     else:
         assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert DataValue.objects.get().version == 2
+
+
+def test_a_conflict_names_the_time_in_viet_nam_not_utc(tree):
+    import datetime as dt
+
+    record_values([put(tree["a"], "dvc.dossiers_total", "10")], ACTOR)
+    late_evening_utc = dt.datetime(2024, 3, 14, 20, 30, tzinfo=dt.UTC)  # 03:30 on the 15th in Hà Nội
+    DataValue.objects.update(updated_at=late_evening_utc)
+    with pytest.raises(ValueWriteError) as caught:
+        record_values([put(tree["a"], "dvc.dossiers_total", "15", expected_version=0)], Actor("second"))
+    error = caught.value.errors[0]
+    assert "lúc 03:30 ngày 15/3/2024" in error.vi and "at 03:30 on 15/03/2024" in error.en

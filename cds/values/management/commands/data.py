@@ -191,7 +191,7 @@ class Command(BaseCommand):
             qs = qs.filter(value__indicator__code=options["indicator"])
         rows = [
             {
-                "at": c.changed_at.isoformat(timespec="seconds"),
+                "at": c.changed_at,  # written in Việt Nam time by every format
                 "who": c.changed_by.get_username() if c.changed_by else c.actor,
                 "indicator": c.value.indicator.code,
                 "action": c.action,
