@@ -23,6 +23,8 @@ from .spec import CatalogSpec, builtin_catalog_files, read_catalog_file
 from .spec_types import AMENDABLE, IndicatorSpec
 
 # What a recorded value is: a file that changes any of these for a loaded version is refused.
+# What shipped errata may change in a loaded version (see ``_amend``).
+CORRECTABLE = ("numerator", "denominator")
 _MEANING = ("name_vi", "name_en", "pillar", "kind", "unit_vi", "unit_en", "numerator", "denominator", "scale",
             "aggregate_units", "aggregate_periods", "direction", "decimals", "parts")  # fmt: skip
 
@@ -46,10 +48,10 @@ def load_catalog(path: Path | str, apps: Any = None) -> LoadOutcome:
 def load_builtin_catalogs(apps: Any = None) -> list[LoadOutcome]:
     """Load every shipped ``data/catalog-*.yaml`` in order of effective date."""
     specs = sorted((read_catalog_file(p) for p in builtin_catalog_files()), key=lambda s: s.effective_from)
-    return [store_spec(spec, apps) for spec in specs]
+    return [store_spec(spec, apps, corrections=True) for spec in specs]
 
 
-def store_spec(spec: CatalogSpec, apps: Any = None) -> LoadOutcome:
+def store_spec(spec: CatalogSpec, apps: Any = None, corrections: bool = False) -> LoadOutcome:
     registry = apps or global_apps
     models = {
         name: registry.get_model("catalog", name)
@@ -58,7 +60,7 @@ def store_spec(spec: CatalogSpec, apps: Any = None) -> LoadOutcome:
     Version = models["CatalogVersion"]
     existing = Version.objects.filter(code=spec.version).first()
     if existing is not None:
-        return _amend(spec, existing, models, registry)
+        return _amend(spec, existing, models, registry, corrections)
     _check_against_database(spec, models)
     with transaction.atomic():
         version = _write(spec, models)
@@ -66,11 +68,19 @@ def store_spec(spec: CatalogSpec, apps: Any = None) -> LoadOutcome:
     return LoadOutcome(version, True)
 
 
-def _amend(spec: CatalogSpec, existing: Any, models: dict[str, Any], registry: Any) -> LoadOutcome:
+def _amend(
+    spec: CatalogSpec, existing: Any, models: dict[str, Any], registry: Any, corrections: bool = False
+) -> LoadOutcome:
     """The file of a loaded version again: nothing, descriptive fields amended (with history), or refused.
 
     The stored definitions are compared even when the sha256 matches, because a version that
     ``extends`` another inherits the base file's fields: amending 2022.1 amends what 2025.1 says.
+
+    ``corrections`` (only for the files shipped with CĐS Hub, loaded by migrations): errata against
+    the official definitions may also add indicators and rebuild a rate on other parts
+    (``CORRECTABLE``) — e.g. the full-process online-dossier rate, whose denominator Quyết định
+    766/QĐ-TTg sets to the dossiers of full-process services, not all dossiers. Each correction is
+    recorded in the ``CatalogAmendment``; a file a user loads can never change a loaded version.
     """
     stored = {
         d.indicator.code: d
@@ -79,11 +89,26 @@ def _amend(spec: CatalogSpec, existing: Any, models: dict[str, Any], registry: A
         .select_related("indicator", "numerator", "denominator", "pillar")
     }
     amendable = [f for f in AMENDABLE if _has_field(models["IndicatorDefinition"], f)]
+    added = [i for i in spec.indicators if i.code not in stored]
+    removed = set(stored) - {i.code for i in spec.indicators}
+    altered = [
+        i for i in spec.indicators if i.code in stored and _meaning(i) != _stored_meaning(stored[i.code])
+    ]
+    corrected = {
+        i.code: [
+            f
+            for f, new, old in zip(_MEANING, _meaning(i), _stored_meaning(stored[i.code]), strict=True)
+            if new != old
+        ]
+        for i in altered
+    }
+    only_corrections = corrections and all(set(fields) <= set(CORRECTABLE) for fields in corrected.values())
     meaning_changed = (
         existing.effective_from != spec.effective_from
         or existing.extends != spec.extends
-        or set(stored) != {i.code for i in spec.indicators}
-    ) or any(_meaning(i) != _stored_meaning(stored[i.code]) for i in spec.indicators)
+        or bool(removed)
+        or ((added or altered) and not only_corrections)
+    )
     if meaning_changed:
         raise _refuse(
             spec,
@@ -97,12 +122,26 @@ def _amend(spec: CatalogSpec, existing: Any, models: dict[str, Any], registry: A
     changes = [
         {"code": i.code, "field": f, "old": getattr(stored[i.code], f), "new": getattr(i, f)}
         for i in spec.indicators
+        if i.code in stored
         for f in amendable
         if getattr(stored[i.code], f) != getattr(i, f)
     ]
-    if not changes and existing.sha256 == spec.sha256:
+    fixes = [{"code": i.code, "field": "added", "old": None, "new": i.name_vi} for i in added] + [
+        {
+            "code": code,
+            "field": f,
+            "old": _stored_meaning(stored[code])[_MEANING.index(f)],
+            "new": getattr(spec_of, f),
+        }
+        for code, fields in corrected.items()
+        for spec_of in [next(i for i in altered if i.code == code)]
+        for f in fields
+    ]
+    if not changes and not fixes and existing.sha256 == spec.sha256:
         return LoadOutcome(existing, False)
     with transaction.atomic():
+        if fixes:
+            _correct(spec, existing, models, stored, added, altered)
         for change in changes:
             setattr(stored[change["code"]], change["field"], change["new"])
         if changes:
@@ -113,12 +152,30 @@ def _amend(spec: CatalogSpec, existing: Any, models: dict[str, Any], registry: A
             source_file=spec.file_name,
             old_sha256=existing.sha256,
             new_sha256=spec.sha256,
-            changes=changes,
+            changes=changes + fixes,
         )
         existing.sha256 = spec.sha256
         existing.save(update_fields=["sha256"])
     _invalidate_cache_on_commit()
-    return LoadOutcome(existing, False, len(changes))
+    return LoadOutcome(existing, False, len(changes) + len(fixes))
+
+
+def _correct(
+    spec: CatalogSpec, version: Any, models: dict[str, Any], stored: dict, added: list, altered: list
+) -> None:
+    """Apply shipped errata: add the new indicators' definitions, rebuild corrected rates."""
+    Indicator, Definition, Pillar = models["Indicator"], models["IndicatorDefinition"], models["Pillar"]
+    codes = [i.code for i in added] + [c for i in altered for c in (i.numerator, i.denominator) if c]
+    known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
+    Indicator.objects.bulk_create([Indicator(code=c) for c in dict.fromkeys(codes) if c not in known])
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
+    pillars = {p.code: p for p in Pillar.objects.all()}
+    Definition.objects.bulk_create([_definition(Definition, i, version, pillars, indicators) for i in added])
+    for i in altered:
+        row = stored[i.code]
+        row.numerator = indicators.get(i.numerator or "")
+        row.denominator = indicators.get(i.denominator or "")
+        row.save(update_fields=["numerator", "denominator"])
 
 
 def _meaning(spec: IndicatorSpec) -> tuple[Any, ...]:
@@ -200,36 +257,37 @@ def _write(spec: CatalogSpec, models: dict[str, Any]) -> Any:
         **_existing_fields(Version, extends=spec.extends),
     )
     Definition.objects.bulk_create(
-        [
-            Definition(
-                indicator=indicators[i.code],
-                version=version,
-                pillar=pillars[i.pillar],
-                numerator=indicators.get(i.numerator or ""),
-                denominator=indicators.get(i.denominator or ""),
-                **_existing_fields(
-                    Definition,
-                    name_vi=i.name_vi,
-                    name_en=i.name_en,
-                    unit_vi=i.unit_vi,
-                    unit_en=i.unit_en,
-                    kind=i.kind,
-                    scale=i.scale,
-                    aggregate_units=i.aggregate_units,
-                    aggregate_periods=i.aggregate_periods,
-                    direction=i.direction,
-                    decimals=i.decimals,
-                    parts=list(i.parts),
-                    description=i.description,
-                    source=i.source,
-                    scope=i.scope,
-                    display_unit=i.display_unit,
-                ),
-            )
-            for i in spec.indicators
-        ]
+        [_definition(Definition, i, version, pillars, indicators) for i in spec.indicators]
     )
     return version
+
+
+def _definition(Definition: Any, i: IndicatorSpec, version: Any, pillars: dict, indicators: dict) -> Any:
+    return Definition(
+        indicator=indicators[i.code],
+        version=version,
+        pillar=pillars[i.pillar],
+        numerator=indicators.get(i.numerator or ""),
+        denominator=indicators.get(i.denominator or ""),
+        **_existing_fields(
+            Definition,
+            name_vi=i.name_vi,
+            name_en=i.name_en,
+            unit_vi=i.unit_vi,
+            unit_en=i.unit_en,
+            kind=i.kind,
+            scale=i.scale,
+            aggregate_units=i.aggregate_units,
+            aggregate_periods=i.aggregate_periods,
+            direction=i.direction,
+            decimals=i.decimals,
+            parts=list(i.parts),
+            description=i.description,
+            source=i.source,
+            scope=i.scope,
+            display_unit=i.display_unit,
+        ),
+    )
 
 
 def _existing_fields(model: Any, **values: Any) -> dict[str, Any]:

@@ -95,3 +95,27 @@ def test_a_reload_that_also_changes_how_values_add_up_is_still_refused(tmp_path)
 
 def test_loading_the_shipped_files_again_amends_nothing():
     assert [o.amended for o in load_builtin_catalogs()] == [0, 0]
+
+
+def test_shipped_errata_may_add_an_indicator_and_rebuild_a_rate_on_it_but_a_users_file_may_not(tmp_path):
+    """The full-process online-dossier rate was shipped over all dossiers; Quyết định 766/QĐ-TTg
+    divides by the dossiers of full-process services. An installed database gets the correction
+    through the migrations (``load_builtin_catalogs``), recorded; a user's reload is still refused."""
+    from cds.catalog.loader import store_spec
+
+    data = small_catalog()
+    first = load_catalog(write_catalog(tmp_path, data))
+    data["indicators"].append({**indicator(data, "t.online"), "code": "t.online_base", "name_vi": "Cơ sở"})
+    indicator(data, "t.online_rate")["denominator"] = "t.online_base"
+    path = write_catalog(tmp_path, data)
+    with pytest.raises(InputError, match="never changes"):
+        load_catalog(path)
+    outcome = store_spec(read_catalog_file(path), corrections=True)
+    assert outcome.version.pk == first.version.pk and outcome.amended == 2
+    catalog = get_catalog(version="9000.1")
+    assert catalog["t.online_rate"].denominator == "t.online_base" and "t.online_base" in catalog.codes()
+    amendment = CatalogAmendment.objects.get(version__code="9000.1")
+    assert {"code": "t.online_rate", "field": "denominator", "old": "t.total", "new": "t.online_base"} in (
+        amendment.changes
+    )
+    assert store_spec(read_catalog_file(path), corrections=True).amended == 0  # applied once
