@@ -94,6 +94,7 @@ def test_the_demos_latest_period_is_that_days_quarter_with_the_documented_status
     settings.CDS_DEMO_TODAY = today
     settings.CDS_DOSSIER_STORE = str(tmp_path / "dossiers")
     day = dt.date.fromisoformat(today)
+    settings.CDS_DATA_LAST_YEAR = day.year + 1  # data years end next year as seen on that day
     monkeypatch.setattr(dossiers_demo, "FIRST_YEAR", day.year - 1)
     monkeypatch.setattr(dossiers_demo, "ROWS_MAX", 6_000)
     quarter = Period.containing(day, "quarter")
