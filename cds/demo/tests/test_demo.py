@@ -1,7 +1,11 @@
+import re
+
 import pytest
 from django.core.management import call_command
 
 from cds.lib.periods import parse_period
+from cds.lib.vn_numbers import parse_number
+from cds.reports.builders import ReportOptions, build_report
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue, ValueChange
 from cds.values.validation import check_unit
@@ -26,3 +30,21 @@ def test_the_demo_loads_real_figures_and_synthetic_neighbours_and_is_idempotent(
 
     call_command("demo", "--no-serve")
     assert (DataValue.objects.count(), ValueChange.objects.count()) == (values, changes)
+    the_province_report_states_no_communes_figure_as_the_provinces()
+
+
+def the_province_report_states_no_communes_figure_as_the_provinces() -> None:
+    """On the demo (built once above, it is slow): issue 12's province report for 2024."""
+    period = parse_period("2024")
+    province = resolve_unit("tỉnh Quảng Ngãi", as_of=period.end)
+    built = build_report("consolidated", province, period, ReportOptions(charts=False))
+    text = built.narrative
+    assert "ban hành 20 văn bản" not in text and "48.000.000" not in text
+    assert "Trên địa bàn có 7 Tổ công nghệ số cộng đồng" not in text
+    assert re.search(r"Tổng số Tổ CNSCĐ các cấp \(1/171 đơn vị có số liệu\)", text)  # listed, not totalled
+    assert "(theo số liệu của 169/171 đơn vị)" in text  # e.g. residents trained: 2 units have none
+    *rows, total = built.appendix_rows["units"]
+    for column in (2, 3):  # dossiers, online dossiers: the total row is the sum of the rows shown
+        shown = [parse_number(r[column], "count").value for r in rows if r[column]]
+        summed = parse_number(total[column], "count").value if total[column] else None
+        assert summed == (sum(shown) if shown else None)
