@@ -129,4 +129,5 @@ def target_line_out(t: TargetLine) -> dict[str, Any]:
         "gap": num(t.gap),
         "text_vi": t.text_vi,
         "text_en": t.text_en,
+        "coverage": t.coverage.as_dict() if t.coverage else None,
     }

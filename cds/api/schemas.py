@@ -229,6 +229,16 @@ class ViolationOut(Schema):
     message_en: str
 
 
+class CoverageOut(Schema):
+    expected: int = Field(description="N: reporting units of the subtree (1 for a unit's own figure)")
+    reported: int = Field(description="n: of them, units whose data is in the figure")
+    approved: int = Field(description="m: of those, units whose every value behind the figure is approved")
+    level: str = Field(description="level of the reporting units (commune…), empty when mixed")
+    complete: bool
+    text_vi: str
+    text_en: str
+
+
 class TargetLineOut(Schema):
     indicator: str
     name_vi: str
@@ -239,6 +249,7 @@ class TargetLineOut(Schema):
     gap: float | None
     text_vi: str
     text_en: str
+    coverage: CoverageOut | None = Field(None, description="how much of the area the judged value covers")
 
 
 class ValidationOut(Schema):
@@ -253,16 +264,6 @@ class TargetsOut(Schema):
     unit: UnitOut
     period: PeriodOut
     targets: list[TargetLineOut]
-
-
-class CoverageOut(Schema):
-    expected: int = Field(description="N: reporting units of the subtree (1 for a unit's own figure)")
-    reported: int = Field(description="n: of them, units whose data is in the figure")
-    approved: int = Field(description="m: of those, units whose every value behind the figure is approved")
-    level: str = Field(description="level of the reporting units (commune…), empty when mixed")
-    complete: bool
-    text_vi: str
-    text_en: str
 
 
 class AggregateOut(Schema):

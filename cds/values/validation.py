@@ -24,7 +24,7 @@ from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 
 from .models import DataValue
-from .rollup import Rollup
+from .rollup import Coverage, Rollup
 
 RULES_FILE = Path(__file__).parent / "data" / "rules.yaml"
 
@@ -56,6 +56,7 @@ class TargetLine:
     gap: Decimal | None
     text_vi: str
     text_en: str
+    coverage: Coverage | None = None  # how much of the area the judged value stands for
 
 
 @dataclass
@@ -324,7 +325,8 @@ def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLin
     engine = Rollup(list(targets), unit, period)
     lines = []
     for code, target in targets.items():
-        value = engine.value(code).value
+        agg = engine.value(code)
+        value = agg.value
         result = evaluate(target, value)
         lines.append(
             TargetLine(
@@ -337,6 +339,7 @@ def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLin
                 result.gap,
                 result.text_vi,
                 result.text_en,
+                agg.coverage,
             )
         )
     return lines

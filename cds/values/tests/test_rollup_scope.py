@@ -206,3 +206,22 @@ def test_every_rollup_is_the_sum_of_its_covered_parts_and_coverage_never_exceeds
         )
         == total.coverage
     )
+
+
+def test_a_target_judged_on_part_of_the_area_says_how_much_of_it(tree):
+    from cds.catalog.models import Indicator, Target
+    from cds.catalog.services import get_catalog
+    from cds.values.validation import target_lines
+
+    Target.objects.create(
+        indicator=Indicator.objects.get(code="dvc.online_dossier_rate"),
+        period=Q3,
+        unit=tree["district"],
+        value=50,
+    )
+    record_values(
+        [put(tree["a"], "dvc.dossiers_online", "10"), put(tree["a"], "dvc.dossiers_total", "10")], ACTOR
+    )
+    period = parse_period(Q3)
+    [line] = target_lines(tree["district"], period, get_catalog(period.start))
+    assert line.met and line.coverage == Coverage(2, 1, 0, "commune")

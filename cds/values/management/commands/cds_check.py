@@ -50,6 +50,7 @@ class Command(BaseCommand):
                 "met": t.met,
                 "gap": t.gap,
                 "text": t.text_vi if vi else t.text_en,
+                "coverage": "" if t.coverage is None else t.coverage.text_vi if vi else t.coverage.text_en,
             }
             for t in report.targets
         ]
