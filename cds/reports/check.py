@@ -31,7 +31,9 @@ the appendices, which are checked).
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -41,6 +43,8 @@ from pathlib import Path
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
 from cds.lib.vn_numbers import format_percent, parse_number
+
+from .ooxml import read_custom_properties, set_custom_properties
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _FRAC = rf"(?<![\d/.,])(?P<a>{_NUM})/(?P<b>{_NUM})(?![\d/])"
@@ -127,6 +131,7 @@ class ReportCheckFailed(InputError):
 class DocText:
     paragraphs: list[str]
     tables: list[list[list[str]]]
+    figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "n/N" (see verify)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -152,6 +157,7 @@ def read_docx(source: str | Path | bytes) -> DocText:
     try:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
             root = etree.fromstring(z.read("word/document.xml"))
+            properties = read_custom_properties(z)
     except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as err:
         raise InputError(
             f"Không đọc được tệp DOCX: {err}", f"Cannot read the DOCX file: {err}", where
@@ -173,7 +179,22 @@ def read_docx(source: str | Path | bytes) -> DocText:
                     row.extend([text] * (int(span.get(f"{_W}val")) if span is not None else 1))
                 rows.append(row)
             tables.append(rows)
-    return DocText(paragraphs, tables)
+    try:
+        figures = json.loads(properties.get(FIGURES_PROPERTY, "{}"))
+    except ValueError:
+        figures = {}
+    return DocText(paragraphs, tables, figures if isinstance(figures, dict) else {})
+
+
+# The builder's knowledge of each figure sentence, kept in the file as a custom property so that
+# `cds report check FILE` knows, without the database, which sentences state an area's figure
+# from fewer units ("n/N": must say "theo số liệu của …") and which state a unit's own figure
+# ("own"). A sentence edited in Word no longer matches its key and is judged by the heuristic.
+FIGURES_PROPERTY = "CDSHub.FigureSentences"
+
+
+def sentence_key(text: str) -> str:
+    return hashlib.sha256(nfc(text).encode()).hexdigest()[:16]
 
 
 def number(text: str) -> Decimal | None:
@@ -455,8 +476,9 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
             inside = False
         if not inside or _NUMBERED_HEADING.match(text) or not re.search(r"\d", text):
             continue
-        if _OWN_ACTS.match(text):
-            continue  # the issuing body's own acts (documents it issued …) are never rolled up
+        known = doc.figures.get(sentence_key(text))
+        if known == "own" or _OWN_ACTS.match(text):
+            continue  # a unit's own figure (documents it issued, a total it typed) is not a roll-up
         result.coverage += 1
         if "theo số liệu của" not in text:
             result.problems.append(
@@ -520,8 +542,12 @@ def check_doc(
     check_totals(doc.tables, result)
     check_parts(doc, catalog, result)
     check_sources(doc, expected, result)
-    check_coverage(doc, result)
-    if partial:
+    if partial is None:
+        # A file alone: every figure sentence of the results must name its coverage when the
+        # units table says some units have no figures. Inside a build the data say which figures
+        # are sums over fewer units (a unit's own typed total for its area is not one).
+        check_coverage(doc, result)
+    else:
         check_figure_coverage(doc, partial, result)
     return result
 
@@ -578,16 +604,38 @@ def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore
     return out
 
 
+def own_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
+    """Generated sentences of a district or province report whose figures are all the unit's own
+    values (its own acts, or a total it typed for its area), as printed."""
+    data = built.data
+    if data is None or data.unit.level not in ("province", "district"):
+        return []
+    out = []
+    for block in built.blocks:
+        if block.kind != "paragraph" or not block.codes:
+            continue
+        figures = [data.figures.get(c) for c in block.codes]
+        if all(f is not None and f.source in ("own", "reported-rate") for f in figures):
+            out.append((f"{block.bullet} " if block.bullet else "") + block.text)
+    return out
+
+
 def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
     """Read the finished document back and check it; raise ``ReportCheckFailed`` (nothing is
     written by the callers) when it contradicts itself or its data."""
     data = built.data
+    partial = partial_sentences(built)
+    figures = {sentence_key(text): f"{n}/{total}" for text, (_, n, total) in partial.items()}
+    for text in own_sentences(built):
+        figures.setdefault(sentence_key(text), "own")
+    if figures:
+        set_custom_properties(built.document.doc, {FIGURES_PROPERTY: json.dumps(figures, sort_keys=True)})
     content = built.document.to_bytes()
     result = check_docx(
         content,
         data.catalog if data is not None else None,
         expected_values(data) if data is not None else None,
-        partial_sentences(built),
+        partial,
     )
     built.check = result
     built.checked = content

@@ -173,3 +173,48 @@ def merge_row(row, start: int, end: int):  # type: ignore[no-untyped-def]
     """Merge cells ``start..end`` of a row (used for the "Tổng cộng" label)."""
     cells = row.cells
     return cells[start].merge(cells[end])
+
+
+_CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def set_custom_properties(document, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Document properties of our own (File → Properties → Custom in Word, kept when the file is
+    edited and saved): ``docProps/custom.xml``, which python-docx does not write."""
+    from xml.sax.saxutils import escape
+
+    from docx.opc.part import Part
+
+    props = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(name)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(sorted(values.items()), start=2)
+    )
+    blob = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_CUSTOM_NS}" xmlns:vt="{_VT_NS}">{props}</Properties>'
+    ).encode()
+    package = document.part.package
+    for rel in list(package.rels.values()):
+        if rel.reltype == RT.CUSTOM_PROPERTIES:
+            rel.target_part._blob = blob  # replaced in place: one custom.xml per package
+            return
+    part = Part(PackURI("/docProps/custom.xml"), _CUSTOM_CT, blob, package)
+    package.relate_to(part, RT.CUSTOM_PROPERTIES)
+
+
+def read_custom_properties(zf) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The custom properties of an open DOCX zip (empty when it has none)."""
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(zf.read("docProps/custom.xml"))
+    except (KeyError, etree.XMLSyntaxError):
+        return {}
+    return {
+        p.get("name"): "".join(p.itertext())
+        for p in root.iterfind(f"{{{_CUSTOM_NS}}}property")
+        if p.get("name")
+    }

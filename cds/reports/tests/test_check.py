@@ -405,3 +405,27 @@ def test_a_batch_lists_each_refused_report_zips_none_of_them_and_fails(sample_fi
             "report", "batch", "--type", "training", "--unit", "thành phố Quảng Ngãi", "--period", "2023Q3",
             "--wording", str(custom), "--workers", "1", "-o", str(tmp_path / "b.zip"),
         )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_built_consolidated_report_passes_the_file_check_without_the_database(sample_figures, tmp_path, capsys):
+    """TP Quảng Ngãi 2022: the city's own typed totals ("163 Tổ", "99,5%") are not roll-ups of
+    its 21/22 reporting communes. The build writes what it knows of each figure sentence into the
+    file (a custom property), so `cds report check FILE` agrees with the build's own check."""
+    import zipfile
+
+    from cds.lib.periods import parse_period
+    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.check import FIGURES_PROPERTY, read_docx
+    from cds.units.services import resolve_unit
+
+    period = parse_period("2022")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    built = build_report("consolidated", city, period, ReportOptions(charts=False))
+    path = tmp_path / "tp-quang-ngai-2022.docx"
+    built.save(path)
+    with zipfile.ZipFile(path) as zf:
+        assert FIGURES_PROPERTY.encode() in zf.read("docProps/custom.xml")
+    assert "own" in read_docx(path).figures.values()
+    call_command("report", "check", str(path))
+    assert "Không có mâu thuẫn" in capsys.readouterr().out
