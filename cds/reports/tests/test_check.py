@@ -408,7 +408,9 @@ def test_a_batch_lists_each_refused_report_zips_none_of_them_and_fails(sample_fi
 
 
 @pytest.mark.django_db
-def test_a_built_consolidated_report_passes_the_file_check_without_the_database(sample_figures, tmp_path, capsys):
+def test_a_built_consolidated_report_passes_the_file_check_without_the_database(
+    sample_figures, tmp_path, capsys
+):
     """TP Quảng Ngãi 2022: the city's own typed totals ("163 Tổ", "99,5%") are not roll-ups of
     its 21/22 reporting communes. The build writes what it knows of each figure sentence into the
     file (a custom property), so `cds report check FILE` agrees with the build's own check."""
