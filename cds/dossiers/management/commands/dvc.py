@@ -242,7 +242,7 @@ class Command(BaseCommand):
                         if code in RATES
                         else format_number(value)
                     )
-                    record[code] = f"{value} ({note_vi})" if note_vi else value
+                    record[code] = f"{value} ({note_vi} / {note_en})" if note_vi else value
                     continue
                 record[code] = float(value) if code in RATES and value is not None else value
                 record[f"{code}.note"] = note_vi
