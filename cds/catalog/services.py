@@ -53,7 +53,7 @@ class Definition:
         if self.basis:
             return f"{label}: " + "; ".join(c.text() for c in self.basis)
         if self.basis_none:
-            none = "không có văn bản quy định" if lang == "vi" else "no legal text defines it"
+            none = "chưa trích dẫn văn bản nào" if lang == "vi" else "no legal text cited"
             return f"{label}: {none} ({self.basis_none})"
         return f"{label}: " + ("chưa ghi" if lang == "vi" else "not stated")
 
