@@ -104,9 +104,18 @@ class IndicatorOut(Schema):
     version: str
 
 
+class CitationOut(Schema):
+    doc: str = Field(description="the legal text: number, date, issuing body")
+    part: str = Field(description="article, appendix or item of it")
+    url: str = Field(description="a public page with the text, or empty")
+
+
 class IndicatorDetail(IndicatorOut):
     description: str
     source: str
+    basis: list[CitationOut] = Field(description="legal texts that define or require the indicator")
+    basis_none: str = Field(description="why no legal text is cited, when basis is empty")
+    basis_text: str = Field(description="«Căn cứ: …» as shown under the indicator")
     rates_using: list[str]
 
 

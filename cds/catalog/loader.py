@@ -4,7 +4,7 @@ A catalog version is a published definition of the indicators; values recorded u
 keep meaning what they meant, so a loaded version is immutable. Loading the same file again
 changes nothing; a different file with the same version code is refused — publish a new version
 instead — unless it differs only in descriptive fields (``spec_types.AMENDABLE``: scope,
-description, source), which are then amended in place and recorded as a ``CatalogAmendment``.
+description, source, display_unit, basis), which are then amended in place and recorded as a ``CatalogAmendment``.
 The data migrations call ``load_builtin_catalogs`` with the historical app registry, so this
 module only uses models obtained from ``apps``.
 """
@@ -120,11 +120,11 @@ def _amend(
             "version",
         )
     changes = [
-        {"code": i.code, "field": f, "old": getattr(stored[i.code], f), "new": getattr(i, f)}
+        {"code": i.code, "field": f, "old": getattr(stored[i.code], f), "new": _descriptive(i, f)}
         for i in spec.indicators
         if i.code in stored
         for f in amendable
-        if getattr(stored[i.code], f) != getattr(i, f)
+        if getattr(stored[i.code], f) != _descriptive(i, f)
     ]
     fixes = [{"code": i.code, "field": "added", "old": None, "new": i.name_vi} for i in added] + [
         {
@@ -176,6 +176,13 @@ def _correct(
         row.numerator = indicators.get(i.numerator or "")
         row.denominator = indicators.get(i.denominator or "")
         row.save(update_fields=["numerator", "denominator"])
+
+
+def _descriptive(spec: IndicatorSpec, field: str) -> Any:
+    """A descriptive field as the database stores it (citations as JSON objects)."""
+    if field == "basis":
+        return [c.as_dict() for c in spec.basis]
+    return getattr(spec, field)
 
 
 def _meaning(spec: IndicatorSpec) -> tuple[Any, ...]:
@@ -286,6 +293,8 @@ def _definition(Definition: Any, i: IndicatorSpec, version: Any, pillars: dict, 
             source=i.source,
             scope=i.scope,
             display_unit=i.display_unit,
+            basis=_descriptive(i, "basis"),
+            basis_none=i.basis_none,
         ),
     )
 

@@ -136,6 +136,15 @@ class IndicatorDefinition(models.Model):
         db_default="",
         help_text="amounts: the unit they are shown in (stored in đồng)",
     )
+    basis = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text="legal citations: [{doc, part, url}, …] (catalog «basis»)",
+    )
+    basis_none = models.TextField(
+        blank=True, db_default="", help_text="why no legal text is cited, when «basis» is empty"
+    )
 
     class Meta:
         constraints = [

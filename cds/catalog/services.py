@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .models import CatalogVersion, IndicatorDefinition, Kind
+from .spec_types import Citation
 
 
 class CatalogNotLoaded(LookupError):
@@ -43,6 +44,18 @@ class Definition:
     version: str
     scope: str = "territory"  # own: never summed from children; territory: summed (models.Scope)
     display_unit: str = ""  # amounts: "triệu đồng" etc.; "" = đồng
+    basis: tuple[Citation, ...] = ()  # legal texts that define or require it
+    basis_none: str = ""  # why none is cited (basis empty); both empty = not stated
+
+    def basis_text(self, lang: str = "vi") -> str:
+        """«Căn cứ: …» as users read it under an indicator (``lang``: vi or en)."""
+        label = "Căn cứ" if lang == "vi" else "Legal basis"
+        if self.basis:
+            return f"{label}: " + "; ".join(c.text() for c in self.basis)
+        if self.basis_none:
+            none = "chưa trích dẫn văn bản nào" if lang == "vi" else "no legal text cited"
+            return f"{label}: {none} ({self.basis_none})"
+        return f"{label}: " + ("chưa ghi" if lang == "vi" else "not stated")
 
     @property
     def unit(self) -> str:
@@ -199,6 +212,8 @@ def _build(code: str) -> Catalog:
             version=version.code,
             scope=row.scope,
             display_unit=row.display_unit,
+            basis=tuple(Citation(**c) for c in row.basis or ()),
+            basis_none=row.basis_none,
         )
         for row in rows
     ]

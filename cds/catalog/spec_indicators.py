@@ -11,12 +11,15 @@ from cds.lib.vn_numbers import DISPLAY_UNITS
 from .models import Direction, Kind, PeriodAggregation, Scope, UnitAggregation
 from .spec_types import (
     ALLOWED_AGGREGATION,
+    CITATION_KEYS,
     CODE_RE,
     FIELDS,
+    MAX_CITATION,
     MAX_LENGTH,
     NUMERIC_KINDS,
     REQUIRED,
     CatalogSpec,
+    Citation,
     FileContext,
     IndicatorSpec,
     PillarSpec,
@@ -148,6 +151,7 @@ def _indicator(
             )
     parts = _parts(fields, code, kind, fail)
     display_unit = _display_unit(fields, kind, fail)
+    basis, basis_none = _basis(fields, "basis" in explicit, fail)
     return IndicatorSpec(
         code=code,
         name_vi=fields["name_vi"].strip(),
@@ -168,7 +172,63 @@ def _indicator(
         source=fields["source"].strip(),
         scope=fields["scope"],
         display_unit=display_unit,
+        basis=basis,
+        basis_none=basis_none,
     )
+
+
+def _basis(fields: dict[str, Any], listed: bool, fail: Any) -> tuple[tuple[Citation, ...], str]:
+    """``basis``: a list of citations ``{doc, part, url}``, or ``{none: "why no legal text"}``.
+
+    An indicator inherited from the base version (``listed`` false) keeps the base's basis, which
+    ``asdict`` turned into plain dicts and a ``basis_none`` key.
+    """
+    raw = fields.get("basis")
+    if not listed:
+        citations = tuple(Citation(**dict(c)) for c in raw or ())
+        return citations, str(fields.get("basis_none") or "")
+    shape_vi = (
+        "«basis» là danh sách căn cứ pháp lý [{doc: «văn bản», part: «điều, khoản, phụ lục», url: "
+        "«địa chỉ»}], hoặc {none: «lý do không có văn bản nào quy định»}"
+    )
+    shape_en = (
+        "«basis» is a list of legal citations [{doc: «document», part: «article, appendix, item», "
+        "url: «address»}], or {none: «why no legal text defines it»}"
+    )
+    if isinstance(raw, dict):
+        reason = raw.get("none")
+        if set(raw) != {"none"} or not isinstance(reason, str) or not reason.strip():
+            raise fail("basis", shape_vi, shape_en)
+        return (), reason.strip()
+    if not isinstance(raw, list) or not raw:
+        raise fail("basis", shape_vi, shape_en)
+    citations = []
+    for item in raw:
+        if not isinstance(item, dict) or not set(item) <= set(CITATION_KEYS):
+            raise fail("basis", shape_vi, shape_en)
+        for key in CITATION_KEYS:
+            value = item.get(key, "")
+            if not isinstance(value, str) or len(value) > MAX_CITATION[key]:
+                raise fail(
+                    "basis",
+                    f"«basis.{key}» là văn bản tối đa {MAX_CITATION[key]} ký tự",
+                    f"«basis.{key}» must be text of at most {MAX_CITATION[key]} characters",
+                )
+        if not item.get("doc", "").strip():
+            raise fail(
+                "basis",
+                "mỗi căn cứ phải nêu văn bản («doc»: số, ngày, cơ quan ban hành)",
+                "each citation names its document («doc»: number, date, issuing body)",
+            )
+        url = item.get("url", "").strip()
+        if url and not url.startswith(("https://", "http://")):
+            raise fail(
+                "basis",
+                f"«basis.url» phải là địa chỉ http(s)://, không phải «{url}»",
+                f"«basis.url» must be an http(s):// address, not «{url}»",
+            )
+        citations.append(Citation(item["doc"].strip(), item.get("part", "").strip(), url))
+    return tuple(citations), ""
 
 
 def _display_unit(fields: dict[str, Any], kind: str, fail: Any) -> str:

@@ -24,12 +24,12 @@ TOP_KEYS = ("version", "title", "effective_from", "extends", "description", "pil
 PILLAR_KEYS = ("code", "name_vi", "name_en")
 FIELDS = ("code", "name_vi", "name_en", "pillar", "kind", "unit_vi", "unit_en", "numerator", "denominator",
           "scale", "aggregate_units", "aggregate_periods", "direction", "decimals", "parts", "description",
-          "source", "scope", "display_unit")  # fmt: skip
+          "source", "scope", "display_unit", "basis")  # fmt: skip
 DEFAULTABLE = ("unit_vi", "unit_en", "scale", "aggregate_units", "aggregate_periods", "direction", "decimals")
 REQUIRED = ("name_vi", "name_en", "pillar", "kind", "aggregate_units", "aggregate_periods", "source", "scope")
 # Fields that say what an indicator is about without changing what a recorded value is: a loaded
 # version may be amended in these by loading its file again (recorded in ``CatalogAmendment``).
-AMENDABLE = ("scope", "display_unit", "description", "source")
+AMENDABLE = ("scope", "display_unit", "description", "source", "basis", "basis_none")
 MAX_LENGTH = {"code": 64, "name_vi": 255, "name_en": 255, "unit_vi": 64, "unit_en": 64}
 
 # Which aggregation rules make sense for each kind: (over units, over periods).
@@ -54,6 +54,25 @@ class PillarSpec:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """One legal text an indicator rests on: the document, the part of it, where it can be read."""
+
+    doc: str  # "Quyết định số 766/QĐ-TTg ngày 23/6/2022 của Thủ tướng Chính phủ"
+    part: str = ""  # "Nhóm chỉ số «Số hóa hồ sơ»", "Điều 3 khoản 2", "Phụ lục I, mục 4.3"
+    url: str = ""  # a public page with the text; the excerpt is kept in docs/sources/
+
+    def as_dict(self) -> dict[str, str]:
+        return {"doc": self.doc, "part": self.part, "url": self.url}
+
+    def text(self) -> str:
+        return f"{self.doc}, {self.part}" if self.part else self.doc
+
+
+CITATION_KEYS = ("doc", "part", "url")
+MAX_CITATION = {"doc": 500, "part": 500, "url": 500}
+
+
+@dataclass(frozen=True)
 class IndicatorSpec:
     code: str
     name_vi: str
@@ -74,6 +93,8 @@ class IndicatorSpec:
     source: str
     scope: str = "territory"
     display_unit: str = ""  # amounts: the unit officials read it in ("triệu đồng"); "" = đồng
+    basis: tuple[Citation, ...] = ()  # the legal texts that define or require it
+    basis_none: str = ""  # why no legal text is cited (then ``basis`` is empty); "" = not stated
 
 
 @dataclass(frozen=True)

@@ -67,5 +67,8 @@ def indicators_detail(
         **definition_out(definition),
         "description": definition.description,
         "source": definition.source,
+        "basis": [c.as_dict() for c in definition.basis],
+        "basis_none": definition.basis_none,
+        "basis_text": definition.basis_text("vi"),
         "rates_using": [r.code for r in catalog.rates_using(code)],
     }

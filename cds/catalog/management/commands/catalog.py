@@ -93,6 +93,8 @@ class Command(BaseCommand):
             )
         row = dataclasses.asdict(definition)
         row["parts"] = list(definition.parts)
+        row["basis"] = [c.as_dict() for c in definition.basis]
+        row["basis_text"] = definition.basis_text("vi")
         row["rates_using"] = [d.code for d in catalog.rates_using(definition.code)]
         row["totals_using"] = [d.code for d in catalog.totals_using(definition.code)]
         row["versions"] = list(
