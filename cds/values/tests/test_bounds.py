@@ -87,7 +87,7 @@ def test_a_value_stored_out_of_range_can_be_read_and_overwritten(tree):
     assert result.updated == 1
     assert DataValue.objects.get().number == 1463
     change = ValueChange.objects.get()
-    assert (change.old_raw, change.new_raw) == (HUGE, "1.463")
+    assert (change.old_raw, change.new_raw) == (str(OUT_OF_RANGE), "1.463")
 
 
 @pytest.mark.parametrize("dong", [1, 1_315_643_000, 999_999_999_999_999, 10**15])
