@@ -22,6 +22,23 @@ from ..scope import admin, assignments, may_any
 
 register = template.Library()
 
+# Where a roll-up figure comes from (``Aggregate.source``), as users read it.
+SOURCE_LABELS = {
+    "own": "số liệu của đơn vị",
+    "children": "cộng từ đơn vị trực thuộc",
+    "periods": "cộng từ các kỳ con",
+    "recomputed": "tính từ tử số / mẫu số",
+    "reported-rate": "tỷ lệ do đơn vị ghi (không có tử số, mẫu số)",
+    "none": "",
+}
+
+
+@register.filter
+def source_label(source: str) -> str:
+    """``Aggregate.source`` in the user's language; never the raw code."""
+    label = SOURCE_LABELS.get(source or "none")
+    return gettext(label) if label else ""
+
 
 def escape(value: Any) -> str:
     """HTML-escape like Django's ``escape`` (same characters), without its lazy-string wrapper,

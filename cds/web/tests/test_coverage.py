@@ -77,3 +77,15 @@ def test_the_dashboard_export_has_the_coverage_of_each_period(as_supervisor, one
     assert lines[0].endswith("units_expected,units_reported,units_approved,approved")
     row = next(line for line in lines if line.startswith(f"{RATE},") and f",{PERIOD.code}," in line)
     assert row.endswith(",2,1,0,FALSE")
+
+
+def test_the_rollup_page_names_where_each_figure_comes_from_in_words_not_codes():
+    """«recomputed», «children» are codes; a commune officer reads «tính từ tử số / mẫu số»."""
+    from django.utils import translation
+
+    from cds.web.templatetags.web import SOURCE_LABELS, source_label
+
+    assert all(source_label(code) == label for code, label in SOURCE_LABELS.items())
+    assert source_label("recomputed") == "tính từ tử số / mẫu số"
+    with translation.override("en"):
+        assert source_label("recomputed") == "computed from numerator / denominator"

@@ -18,15 +18,8 @@ from cds.values.validation import check_unit
 
 from ..scope import admin, visible_units
 from ..status import report_states
+from ..templatetags.web import source_label
 from .common import data_periods, default_period, lang, read_period, scoped_unit
-
-SOURCE_LABELS = {
-    "own": "số liệu của đơn vị",
-    "children": "cộng từ đơn vị trực thuộc",
-    "periods": "cộng từ các kỳ con",
-    "recomputed": "tính từ tử số / mẫu số",
-    "reported-rate": "tỷ lệ do đơn vị ghi (không có tử số, mẫu số)",
-}
 
 
 @login_required
@@ -81,7 +74,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "d": definition,
                 "value": shown,
                 "agg": agg,
-                "source": SOURCE_LABELS.get(agg.source, agg.source),
+                "source": source_label(agg.source),
                 "parts": parts,
             }
         )
