@@ -26,7 +26,12 @@ def test_every_response_carries_a_fresh_request_id() -> None:
     assert current_request_id() is None  # nothing leaks out of the request
 
 
-def test_one_cds_command_run_gives_all_its_changes_one_id() -> None:
+def test_one_cds_command_run_gives_all_its_changes_one_id(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Django closes every connection after a command run from the command line; on PostgreSQL
+    # that would close the test's own transaction under it (SQLite's in-memory one is kept).
+    from django.db import connections
+
+    monkeypatch.setattr(connections, "close_all", lambda: None)
     small_tree()
     get_user_model().objects.create_user("a")
     cli.main(["accounts", "grant", "a", "officer", "T99901"])
