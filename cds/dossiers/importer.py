@@ -669,7 +669,9 @@ def _import(
     store = store or DossierStore()
     step = progress or (lambda _: None)
     report = ImportReport(file_name=file_name, dry_run=dry_run)
-    workdir = Path(tempfile.mkdtemp(prefix="cds-dvc-"))  # transcoded copy, staging file, DuckDB spill
+    remove_dead_workdirs()  # what a killed import left behind
+    # transcoded copy, staging file, DuckDB spill; named with our process id (see remove_dead_workdirs)
+    workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
     con = connect(memory_limit=IMPORT_MEMORY_LIMIT)
     spill = str(workdir / "spill").replace("'", "''")
     con.execute(f"SET temp_directory = '{spill}'")  # a literal: a prepared SET costs ~0.4 s
@@ -720,6 +722,32 @@ def _import(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+WORKDIR_PREFIX = "cds-dvc-"
+STAGING_PREFIX = ".staging-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def remove_dead_workdirs() -> list[Path]:
+    """Remove the work directories (``cds-dvc-<pid>-*`` in the temp directory) of imports whose
+    process is gone: a kill -9 runs no ``finally``. A running import's directory is kept."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*"):
+        pid = path.name[len(WORKDIR_PREFIX) :].split("-", 1)[0]
+        if path.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
 def _commit(
     con: duckdb.DuckDBPyConnection,
     store: DossierStore,
@@ -730,7 +758,10 @@ def _commit(
     dry_run: bool,
     user: Any,
 ) -> ImportReport:
-    staged = Path(tempfile.mkdtemp(prefix=".staging-", dir=store.root))
+    # under the store's lock, so any other staging directory is a killed import's: removed first
+    for leftover in store.root.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    staged = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=store.root))
     moves: list[tuple[Path | None, Path]] = []  # (new file or None to remove, partition path)
     try:
         with transaction.atomic():
