@@ -181,6 +181,7 @@ def pages(tree: dict[str, Any], period_codes: set[str]) -> list[str]:
                 ]
             out += [f"/rollup/?unit={u}&period={p}&format=xlsx", f"/rollup/?unit={u}&period={p}&format=csv"]
         out += [f"/units/{u}/", f"/units/{u}/dashboard/", f"/dvc/unit/{u}/?period=2024", f"/api/units/{u}"]
+        out += [f"/api/units/{u}/children", f"/api/units/{u}/lineage"]
     out += [f"/api/values/{pk}" for pk in DataValue.objects.values_list("pk", flat=True)]
     out += [f"/api/values/{pk}/history" for pk in DataValue.objects.values_list("pk", flat=True)]
     return out
