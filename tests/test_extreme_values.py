@@ -93,14 +93,17 @@ writes = st.lists(
     min_size=1,
     max_size=6,
 )
-# Rows as old code stored them, past every check: number, period code, raw text.
+# Rows as old code stored them, past every check: number, period code, raw text. SQLite stores any
+# number; PostgreSQL's NUMERIC(24, 6) holds up to 10^18, still far beyond every bound.
+TOO_BIG = [Decimal("999999999999999999999999999"), Decimal("1E+30")]
+if connection.vendor != "sqlite":
+    TOO_BIG = [Decimal("999999999999999999"), Decimal("1E+17")]
 stored_numbers = st.sampled_from(
     [
-        Decimal("999999999999999999999999999"),
+        *TOO_BIG,
         Decimal("-999999999999999999"),
         Decimal("-1"),
         Decimal("0.123456789012345678"),
-        Decimal("1E+30"),
         Decimal("123456789.987654321"),
         None,
     ]
@@ -270,7 +273,7 @@ def test_the_extremes_are_stored_where_the_rules_allow_and_refused_where_not(wor
         (tree["a"].code, "dvc.dossiers_total", "2024Q3"),
         (tree["a"].code, "budget.digital_government", "2024"),
     }
-    store_raw(tree["a"], "dvc.dossiers_online", Decimal("1E+30"), _period("0001Q1"))
+    store_raw(tree["a"], "dvc.dossiers_online", TOO_BIG[-1], _period("0001Q1"))
     store_raw(tree["b"], "dvc.dossiers_total", Decimal("-1"), _period("9999"))
     render_everything(world)
     page = world["web"].get(f"/units/{tree['a'].pk}/?period={SHOWN.code}").content.decode()
