@@ -22,6 +22,7 @@ when every file is written and the import's database row is saved are they moved
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -669,7 +670,9 @@ def _import(
     store = store or DossierStore()
     step = progress or (lambda _: None)
     report = ImportReport(file_name=file_name, dry_run=dry_run)
-    workdir = Path(tempfile.mkdtemp(prefix="cds-dvc-"))  # transcoded copy, staging file, DuckDB spill
+    remove_dead_workdirs()  # what a killed import left behind
+    # transcoded copy, staging file, DuckDB spill; named with our process id (see remove_dead_workdirs)
+    workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
     con = connect(memory_limit=IMPORT_MEMORY_LIMIT)
     spill = str(workdir / "spill").replace("'", "''")
     con.execute(f"SET temp_directory = '{spill}'")  # a literal: a prepared SET costs ~0.4 s
@@ -720,6 +723,77 @@ def _import(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+WORKDIR_PREFIX = "cds-dvc-"
+STAGING_PREFIX = ".staging-"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's live process
+        return True
+    return True
+
+
+def remove_dead_workdirs() -> list[Path]:
+    """Remove the work directories (``cds-dvc-<pid>-*`` in the temp directory) of imports whose
+    process is gone: a kill -9 runs no ``finally``. A running import's directory is kept."""
+    removed = []
+    for path in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*"):
+        pid = path.name[len(WORKDIR_PREFIX) :].split("-", 1)[0]
+        if path.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+JOURNAL = "moves.json"
+
+
+def _write_journal(
+    staged: Path, store: DossierStore, import_id: int, moves: list[tuple[Path | None, Path]]
+) -> None:
+    entries = [
+        [str(source.relative_to(staged)) if source else None, str(target.relative_to(store.root))]
+        for source, target in moves
+    ]
+    part = staged / (JOURNAL + ".part")
+    part.write_text(json.dumps({"import_id": import_id, "moves": entries}), encoding="utf-8")
+    os.replace(part, staged / JOURNAL)
+
+
+def _move(moves: list[tuple[Path | None, Path]]) -> None:
+    """Put each new partition file in place; repeatable (a file already moved is skipped)."""
+    for source, target in moves:
+        if source is None:  # every dossier of that partition moved to another year
+            target.unlink(missing_ok=True)
+        elif source.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+
+
+def recover_staging(store: DossierStore) -> list[int]:
+    """Finish or drop what a killed import left in the store; call with the store locked.
+
+    A staging directory whose journal names an import the database committed is moved into place
+    (the import's KPI refresh is still pending, so it is recomputed after); any other staging
+    directory (killed before its commit) is removed. Returns the imports whose files were finished.
+    """
+    finished = []
+    for staged in sorted(store.root.glob(f"{STAGING_PREFIX}*")):
+        try:
+            journal = json.loads((staged / JOURNAL).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            journal = None
+        if journal and DossierImport.objects.filter(pk=journal["import_id"]).exists():
+            _move([(staged / s if s else None, store.root / t) for s, t in journal["moves"]])
+            finished.append(journal["import_id"])
+        shutil.rmtree(staged, ignore_errors=True)
+    return finished
+
+
 def _commit(
     con: duckdb.DuckDBPyConnection,
     store: DossierStore,
@@ -730,7 +804,8 @@ def _commit(
     dry_run: bool,
     user: Any,
 ) -> ImportReport:
-    staged = Path(tempfile.mkdtemp(prefix=".staging-", dir=store.root))
+    recover_staging(store)  # under the store's lock: a killed import's moves are finished or dropped
+    staged = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=store.root))
     moves: list[tuple[Path | None, Path]] = []  # (new file or None to remove, partition path)
     try:
         with transaction.atomic():
@@ -778,12 +853,10 @@ def _commit(
                     dossier_import=record, province=province, years=",".join(map(str, report.years))
                 )
                 report.refresh_id = report.refresh_id or refresh.pk
-            for source, target in moves:
-                if source is None:  # every dossier of that partition moved to another year
-                    target.unlink(missing_ok=True)
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
+            _write_journal(staged, store, record.pk, moves)  # what to move, written before the commit
+        # committed: the import and its pending refresh are recorded; a kill from here on is finished
+        # by the next run's ``recover_staging`` from the journal, before any KPI is recomputed
+        _move(moves)
         return report
     finally:
         shutil.rmtree(staged, ignore_errors=True)

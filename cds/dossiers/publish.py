@@ -166,6 +166,12 @@ def finish_pending(
     by a locked database) between writing the store and recording the values is completed then.
     A refresh that fails stays pending with its error and is retried next time.
     """
+    from .importer import recover_staging  # the importer writes refreshes: imported late
+
+    store = store or DossierStore()
+    if store.root.exists():
+        with store.locked():  # the files of a killed import first, so no KPI reads a half-moved store
+            recover_staging(store)
     results = []
     pending = DossierRefresh.objects.filter(done_at__isnull=True).select_related("dossier_import")
     if province is not None:

@@ -16,10 +16,11 @@ from typing import Any
 from cds.catalog.formatting import display_unit, format_value
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.errors import InputError
-from cds.lib.periods import Period, parse_period
+from cds.lib.periods import Period, check_data_period, parse_period
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 from cds.values.rollup import Rollup
+from cds.values.services import allowed_years
 
 from . import coverage
 from . import data as report_data
@@ -637,6 +638,8 @@ def build_report(
             f"Loại báo cáo không hợp lệ: {kind} (chọn một trong {', '.join(KINDS)})",
             f"Unknown report type: {kind} (one of {', '.join(KINDS)})",
         )
+    # no figure exists outside the data years (a URL or a stored code "9999" must not reach the builders)
+    check_data_period(period, allowed_years())
     if kind == "dti":
         from .dti_report import build_dti
 

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from cds.accounts.scope import can, units_for
 from cds.lib.errors import InputError
-from cds.lib.periods import parse_period
+from cds.lib.periods import check_data_period, parse_period
+from cds.values.services import allowed_years
 
 from .builders import KIND_LABELS, KINDS, ReportOptions, build_report
 from .narrative import drafts_for, save_sections
@@ -25,9 +26,9 @@ def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, actio
     if action == "edit" and not can(request.user, "edit", unit):
         raise Http404("out of scope")
     try:
-        period = parse_period(period_code)
+        period = check_data_period(parse_period(period_code), allowed_years())
     except InputError:
-        raise Http404("bad period") from None
+        raise Http404("bad period, or outside the data years") from None
     return unit, period
 
 

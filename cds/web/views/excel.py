@@ -8,8 +8,10 @@ Every unit in the file must be one they may edit.
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -46,6 +48,22 @@ SESSION_KEY = "web.excel.upload"
 
 def upload_dir() -> Path:
     return Path(settings.VAR_DIR) / "uploads"
+
+
+# A preview not confirmed within a day is abandoned (its session's token is long forgotten).
+ABANDONED_AFTER = 86400
+
+
+def remove_abandoned_previews(now: float | None = None) -> list[Path]:
+    """Remove the uploaded files of previews older than ``ABANDONED_AFTER`` seconds."""
+    limit = (now or time.time()) - ABANDONED_AFTER
+    removed = []
+    if upload_dir().is_dir():
+        for folder in upload_dir().iterdir():
+            if folder.stat().st_mtime < limit:
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+    return removed
 
 
 @login_required
@@ -147,6 +165,10 @@ def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
         return None, _("Hãy chọn tệp Excel (.xlsx) hoặc CSV để tải lên.")
     if upload.size > settings.CDS_MAX_UPLOAD_BYTES:
         return None, _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.CDS_MAX_UPLOAD_BYTES // 2**20}
+    remove_abandoned_previews()
+    earlier = request.session.pop(SESSION_KEY, None)  # a new upload replaces the one awaiting confirmation
+    if earlier and re.fullmatch(r"[0-9a-f]{32}", str(earlier.get("token", ""))):
+        shutil.rmtree(upload_dir() / earlier["token"], ignore_errors=True)
     token = secrets.token_hex(16)
     folder = upload_dir() / token
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,53 @@
+"""A report is for a period within the data years: a URL or a call for year 9999 or 0001 is refused
+by name (404 on a page, InputError from the builder), never a 500."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from cds.accounts.models import Role, RoleAssignment
+from cds.lib.errors import InputError
+from cds.lib.periods import parse_period
+from cds.reports.builders import KINDS, ReportOptions, build_report
+from cds.values.tests.factories import small_tree
+
+pytestmark = pytest.mark.django_db
+OUTSIDE = ["9999", "0001Q1", "0001", "1999-12"]
+
+
+@pytest.fixture
+def tree():  # type: ignore[no-untyped-def]
+    return small_tree()
+
+
+@pytest.fixture
+def officer(tree):  # type: ignore[no-untyped-def]
+    user = get_user_model().objects.create_user("xa.an", password="x")
+    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=tree["a"])
+    client = Client(raise_request_exception=False)
+    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
+    return client
+
+
+@pytest.mark.parametrize("code", OUTSIDE)
+def test_the_sections_page_and_the_download_of_a_period_outside_the_data_years_are_not_found(
+    tree, officer, code
+):
+    assert officer.get(f"/reports/{tree['a'].pk}/{code}/").status_code == 404
+    assert officer.get(f"/reports/{tree['a'].pk}/{code}/periodic.docx").status_code == 404
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("code", OUTSIDE)
+def test_a_report_for_a_period_outside_the_data_years_is_refused_in_both_languages(tree, kind, code):
+    with pytest.raises(InputError) as refused:
+        build_report(kind, tree["a"], parse_period(code), ReportOptions(charts=False))
+    assert "kỳ số liệu phải nằm trong các năm 2000" in refused.value.message("vi")
+    assert "data periods must lie within the years 2000" in refused.value.message("en")
+
+
+def test_a_report_for_a_period_within_the_data_years_still_builds(tree):
+    built = build_report("periodic", tree["a"], parse_period("2024Q3"), ReportOptions(charts=False))
+    assert built.document.to_bytes()[:2] == b"PK"
