@@ -481,6 +481,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     ]
     context = words | {
         "reported": str(reported),
+        "reported_units": str(reported) if reported else "",  # no "tổng hợp từ số liệu của 0 đơn vị"
         "children_level": "cấp huyện" if children[0].level == "district" else "cấp xã",
         "children_total": str(len(children)),
         "missing_list": ", ".join(missing[:15])
