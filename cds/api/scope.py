@@ -13,8 +13,9 @@ from django.http import HttpRequest
 
 from cds.accounts.scope import Action, can, units_for
 from cds.lib.errors import InputError
-from cds.lib.periods import Period, parse_period
+from cds.lib.periods import Period, check_data_period, parse_period
 from cds.units.models import Unit
+from cds.values.services import allowed_years
 
 from .errors import ApiError, not_found
 
@@ -43,7 +44,8 @@ def unit_for(request: HttpRequest, unit_id: int, action: Action = "view") -> Uni
 
 
 def period_from(text: str, field: str = "period") -> Period:
+    """A period the API may be asked about: parsed, and within the data years (as on the pages)."""
     try:
-        return parse_period(text)
+        return check_data_period(parse_period(text), allowed_years())
     except InputError as err:
         raise err.located(column=field, value=text) from None
