@@ -41,8 +41,10 @@ def put(unit, code, raw, period=Q3, **kw):
     return ValueInput(unit=unit, indicator_code=code, period=period, raw=raw, **kw)
 
 
-def statuses(unit):
-    return dict(DataValue.objects.filter(unit=unit).values_list("indicator__code", "status"))
+def statuses(unit, period=Q3):
+    """The statuses of the unit's values for one period (the tests also store the one before)."""
+    rows = DataValue.objects.filter(unit=unit, period=period.code)
+    return dict(rows.values_list("indicator__code", "status"))
 
 
 def test_an_error_blocks_the_submission_and_nothing_moves(tree, officer):
