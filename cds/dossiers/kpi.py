@@ -531,18 +531,10 @@ def rollup_counts(
         (c, at["svc__missing"]) for c in svc
     ]
     parts_at = [(code, at[f"{name}__num"], at[f"{name}__den"]) for code, name in rate_cols]
-    group, period, present = at["group_id"], at["period"], at["present"]
+    present = at["present"]
     result: dict[tuple, KpiRow] = {}
     for row in rows:
-        key = {"unit_id": row[group], "period": row[period]}
-        if by == "procedure":
-            key["procedure_code"] = row[at["procedure_code"]]
-            key["procedure_name"] = row[at["procedure_name"]]
-            key["field"] = row[at["field_name"]]
-        elif by == "field":
-            key["field"] = row[at["field"]]
-        elif by == "authority":
-            key["authority"] = row[at["authority"]]
+        key = _key(row, at, by)
         counts = {code: row[i] for code, i in count_at}
         parts = {code: (row[n], row[d]) for code, n, d in parts_at}
         parts["dvc.services_with_online_dossiers_rate"] = (

@@ -467,14 +467,8 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
     coverage = _coverage_of(doc)
     if coverage is None or coverage[0] >= coverage[1]:
         return
-    inside = False
-    for i, text in enumerate(doc.paragraphs, 1):
-        if _RESULTS_HEADING.match(text):
-            inside = True
-            continue
-        if inside and (re.match(r"^[IVX]+\.\s", text) or text.startswith("Trên đây là")):
-            inside = False
-        if not inside or _NUMBERED_HEADING.match(text) or not re.search(r"\d", text):
+    for i, text in _results_paragraphs(doc):
+        if not re.search(r"\d", text):
             continue
         known = doc.figures.get(sentence_key(text))
         if known == "own" or _OWN_ACTS.match(text):
