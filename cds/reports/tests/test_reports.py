@@ -186,3 +186,23 @@ def test_the_batch_zips_one_report_per_commune_of_the_scope(sample_figures, tmp_
         inner = Document(io.BytesIO(zf.read(file_name(tinh_chau))))
     alone = Document(io.BytesIO(build_report("training", tinh_chau, period).document.to_bytes()))
     assert [p.text for p in inner.paragraphs] == [p.text for p in alone.paragraphs]
+
+
+@pytest.mark.django_db
+def test_a_current_communes_periodic_report_leaves_out_sentences_on_indicators_retired_in_2025(units):
+    """The wording speaks of district-level teams (catalog 2022.1); catalog 2025.1 retires them.
+    A commune's report after 1/7/2025 is written without that sentence, not refused."""
+    from cds.catalog.services import get_catalog
+    from cds.lib.periods import parse_period
+    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.tests.conftest import approve_all
+    from cds.units.models import Unit
+    from cds.values.services import Actor, ValueInput, record_values
+
+    period = parse_period("2026Q1")
+    assert "teams.district_members" not in get_catalog(period.start)
+    commune = Unit.objects.filter(era="current", level="commune").order_by("pk").first()
+    record_values([ValueInput(commune, "dvc.dossiers_total", period, "12")], Actor("test", "import"))
+    approve_all()
+    built = build_report("periodic", commune, period, ReportOptions(charts=False))
+    assert "cấp huyện" not in built.narrative and built.check.ok
