@@ -112,6 +112,7 @@ class Renderer:
         self.context = context
         self._notes: list[tuple[bool, str]] = []  # (is a rate, "13/170 xã") of the sentence's figures
         self.stated: list[str] = []  # codes stated since the last item (Block.codes)
+        self._retired: dict[str, bool] = {}  # code → defined by another catalog version (one query each)
 
     def _value(self, name: str, flt: str) -> str:
         if "." not in name:
@@ -121,7 +122,9 @@ class Renderer:
         if self.data is None:
             raise Missing(name)
         if name not in self.data.catalog:
-            if _in_another_version(name):
+            if name not in self._retired:
+                self._retired[name] = _in_another_version(name)
+            if self._retired[name]:
                 raise Missing(name)  # retired in the catalog in force (e.g. district teams after 7/2025)
             raise InputError(
                 f"Mẫu lời văn dùng mã chỉ tiêu không có trong danh mục: {name}",
