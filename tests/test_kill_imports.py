@@ -171,6 +171,21 @@ def values_file(path: Path) -> Path:
     return path
 
 
+def kill_runs(template: Path, tmp_path: Path, seed: int, length: float, *command: str):  # type: ignore[no-untyped-def]
+    """RUNS fresh databases, each with ``cds *command`` killed after a random delay: yields (run,
+    var dir, delay) for the caller's checks, then asserts enough kills landed inside a run."""
+    draw = random.Random(seed)
+    killed_mid_run = 0
+    for run in range(RUNS):
+        var = fresh(template, tmp_path / f"run{run}")
+        delay = draw.uniform(0.1, length)
+        mid_run = killed_after(var, delay, *command)
+        killed_mid_run += mid_run
+        length = length if mid_run else max(0.4, delay * 0.7)  # the machine got faster: draw earlier
+        yield run, var, delay
+    assert killed_mid_run >= RUNS // 2, "the delays should land inside the runs"
+
+
 def test_a_values_import_killed_anywhere_leaves_before_or_after_and_the_rerun_finishes(
     template: Path, tmp_path: Path
 ) -> None:
@@ -181,19 +196,11 @@ def test_a_values_import_killed_anywhere_leaves_before_or_after_and_the_rerun_fi
     length = timed(after_var, "data", "import", str(data))
     after = values_state(after_var)
     assert after[0] == len(data.read_text().splitlines()) - 1 and before[0] == 0
-    draw = random.Random(13)
-    killed_mid_run = 0
-    for run in range(RUNS):
-        var = fresh(template, tmp_path / f"run{run}")
-        delay = draw.uniform(0.1, length)
-        mid_run = killed_after(var, delay, "data", "import", str(data))
-        killed_mid_run += mid_run
-        length = length if mid_run else max(0.4, delay * 0.7)  # the machine got faster: draw earlier
+    for run, var, delay in kill_runs(template, tmp_path, 13, length, "data", "import", str(data)):
         assert values_state(var) in (before, after), f"run {run}: killed after {delay:.2f}s, state between"
         cds(var, "data", "import", str(data))  # the next run: the file again, to the end
         rows, _, _, checksum = values_state(var)
         assert (rows, checksum) == (after[0], after[3]), f"run {run}: the rerun did not finish the import"
-    assert killed_mid_run >= RUNS // 2, "the delays should land inside the runs"
 
 
 def test_a_dossier_import_killed_anywhere_leaves_before_or_after_and_the_rerun_finishes_the_kpis(
@@ -214,17 +221,9 @@ def test_a_dossier_import_killed_anywhere_leaves_before_or_after_and_the_rerun_f
     length = timed(after_var, "dvc", "import", str(data))
     after, after_kpis = store_state(after_var), kpi_state(after_var)
     assert after[0] == len(rows) and after_kpis[1] == 0 and before[0] == 0
-    draw = random.Random(8)
-    killed_mid_run = 0
-    for run in range(RUNS):
-        var = fresh(template, tmp_path / f"run{run}")
-        delay = draw.uniform(0.1, length)
-        mid_run = killed_after(var, delay, "dvc", "import", str(data))
-        killed_mid_run += mid_run
-        length = length if mid_run else max(0.4, delay * 0.7)  # the machine got faster: draw earlier
+    for run, var, delay in kill_runs(template, tmp_path, 8, length, "dvc", "import", str(data)):
         assert store_state(var) in (before, after), f"run {run}: killed after {delay:.2f}s, state between"
         cds(var, "dvc", "import", str(data))  # the next run finishes the import and any pending refresh
         assert store_state(var)[::2] == after[::2], f"run {run}: the rerun did not finish the import"
         assert kpi_state(var) == after_kpis, f"run {run}: KPI values differ from an uninterrupted run"
         assert leftovers(var) == [], f"run {run}: a killed import's files were left behind"
-    assert killed_mid_run >= RUNS // 2, "the delays should land inside the runs"
