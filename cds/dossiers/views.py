@@ -5,16 +5,19 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from cds.accounts.scope import units_for
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
-from cds.lib.vn_numbers import format_number, format_percent
 
 from . import services
 from .basis import basis_of
+from .display import format_kpi, kpi_text
 from .kpi import COUNTS, RATES
+
+RATE = "dvc.online_dossier_rate"
 
 
 @login_required
@@ -33,37 +36,31 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
     overview = services.overview(unit, period)  # one scan of the store for all three
     row, changes = overview.row, overview.changes
     catalog = get_catalog(period.end)  # the indicator names in force for the period
+    language = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
     kpis = []
     for code in (*RATES, *COUNTS):
-        value = row.value(code) if row else None
-        shown = (
-            "N/A"
-            if value is None
-            else format_percent(value, 2, fixed=True)
-            if code in RATES
-            else format_number(value)
-        )
-        note_vi, note_en = row.note(code) if row else ("", "")
+        definition = catalog.get(code)
+        shown = kpi_text(row, code, definition, lang=language)
         change = changes.get(code)
         kpis.append(
             {
                 "code": code,
-                "definition": catalog.get(code),
-                "value": shown,
-                "note_vi": note_vi,  # "chưa có số liệu: tệp không có cột …" or the dossiers it covers
-                "note_en": note_en,
+                "definition": definition,
+                "value": shown.text,  # the one formatter's text, or why there is none
+                "note": shown.note,  # which dossiers a partial figure covers
                 "basis": basis_of(code),
                 "change": change[0] if change else None,
                 "year": change[1] if change else None,
             }
         )
+    total, online, rate = (catalog.get(c) for c in ("dvc.dossiers_total", "dvc.dossiers_online", RATE))
     spots = [
         {
             "spot": s,
-            "total": format_number(s.total),
-            "online": format_number(s.online),
-            "in_person": format_number(s.in_person),
-            "rate": format_percent(s.online_rate or 0, 2, fixed=True),
+            "total": format_kpi("dvc.dossiers_total", s.total, total, lang=language),
+            "online": format_kpi("dvc.dossiers_online", s.online, online, lang=language),
+            "in_person": format_kpi("dvc.dossiers_total", s.in_person, total, lang=language),
+            "rate": format_kpi(RATE, s.online_rate, rate, lang=language),
         }
         for s in overview.hotspots
     ]
@@ -77,8 +74,9 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
             "spots": spots,
             "error": error,
             "has_data": row is not None,
+            "english": language == "en",
             # hot spots need the service level: without it "no offline hot spot" would be a false claim
-            "spots_note": row.note("dvc.services_with_dossiers")
+            "spots_note": kpi_text(row, "dvc.services_with_dossiers", lang=language).text
             if row and row.is_unknown("dvc.services_with_dossiers")
             else None,
         },

@@ -10,8 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cds.catalog.services import get_catalog
 from cds.dossiers import services
 from cds.dossiers.basis import basis_of
+from cds.dossiers.display import format_kpi, kpi_text
 from cds.dossiers.importer import PHASES, import_file, write_errors
 from cds.dossiers.kpi import COUNTS, RATES
 from cds.dossiers.mapping import load_mapping
@@ -22,9 +24,11 @@ from cds.dossiers.unitmatch import province_code
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import parse_period
-from cds.lib.vn_numbers import format_number, format_percent
+from cds.lib.vn_numbers import format_number
 from cds.units.models import Level
 from cds.units.services import era_on, resolve_unit
+
+RATE = "dvc.online_dossier_rate"
 
 
 class Command(BaseCommand):
@@ -219,6 +223,7 @@ class Command(BaseCommand):
                 Unit.objects.filter(pk__in=[r.key["unit_id"] for r in rows]).values_list("id", "name")
             )
         fmt = options["format"]
+        catalog = get_catalog(period.end)  # the names and kinds in force for the period, as on /dvc/
         out = []
         for row in rows:
             record: dict[str, Any] = {
@@ -232,19 +237,17 @@ class Command(BaseCommand):
             if options.get("by") == "authority":
                 record["authority"] = AUTHORITY_LABELS.get(row.key.get("authority"), AUTHORITY_LABELS[None])
             for code in (*COUNTS, *RATES):
+                definition = catalog.get(code)
+                vi = kpi_text(row, code, definition)  # the /dvc/ page's text, through the one formatter
+                if fmt == "table":
+                    en = kpi_text(row, code, definition, lang="en")
+                    shown = f"{vi.text} / {en.text}" if row.is_unknown(code) else vi.text
+                    record[code] = f"{shown} ({vi.note} / {en.note})" if vi.note else shown
+                    continue
                 value = row.value(code)
                 note_vi, note_en = row.note(code)  # why N/A, or which dossiers it covers
-                if fmt == "table":
-                    value = (
-                        "N/A"
-                        if value is None
-                        else format_percent(value, 2, fixed=True)
-                        if code in RATES
-                        else format_number(value)
-                    )
-                    record[code] = f"{value} ({note_vi} / {note_en})" if note_vi else value
-                    continue
                 record[code] = float(value) if code in RATES and value is not None else value
+                record[f"{code}.text"] = vi.text
                 record[f"{code}.note"] = note_vi
                 record[f"{code}.note_en"] = note_en
                 if fmt == "json":
@@ -282,19 +285,26 @@ class Command(BaseCommand):
                 vi, en = totals[0].note("dvc.services_with_dossiers")
                 self.stderr.write(f"{vi} / {en}")
         fmt = options["format"]
+        catalog = get_catalog(period.end)
+        total, online, rate = (catalog.get(c) for c in ("dvc.dossiers_total", "dvc.dossiers_online", RATE))
+
+        def shown(number: Any, code: str, definition: Any) -> Any:
+            return number if fmt != "table" else format_kpi(code, number, definition)
+
         rows = [
             {
                 "procedure": s.procedure_code,
                 "name": s.procedure_name,
                 "field": s.field,
-                "total": s.total if fmt != "table" else format_number(s.total),
-                "online": s.online if fmt != "table" else format_number(s.online),
-                "in_person": s.in_person if fmt != "table" else format_number(s.in_person),
+                "total": shown(s.total, "dvc.dossiers_total", total),
+                "online": shown(s.online, "dvc.dossiers_online", online),
+                "in_person": shown(s.in_person, "dvc.dossiers_total", total),
                 "online_rate": (float(s.online_rate) if s.online_rate is not None else None)
                 if fmt != "table"
-                else format_percent(s.online_rate or 0, 2, fixed=True),
+                else format_kpi(RATE, s.online_rate, rate),
                 "text_vi": (
-                    f"tổng {format_number(s.total)} hồ sơ, chỉ có {format_number(s.online)} hồ sơ tiếp nhận trực tuyến"
+                    f"tổng {format_kpi('dvc.dossiers_total', s.total, total)} hồ sơ, chỉ có "
+                    f"{format_kpi('dvc.dossiers_online', s.online, online)} hồ sơ tiếp nhận trực tuyến"
                 ),
             }
             for s in spots
