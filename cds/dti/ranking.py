@@ -28,6 +28,7 @@ from typing import Any, TypeVar
 
 from cds.lib.errors import InputError
 from cds.units.models import Era, Unit, UnitLineage
+from cds.values.rollup import NO_COVERAGE, Coverage
 
 from .models import Result, ResultSource, ResultStatus
 from .scoring import era_for_year, scope_units
@@ -35,6 +36,7 @@ from .scoring import era_for_year, scope_units
 K = TypeVar("K", bound=Hashable)
 CENT = Decimal("0.01")
 UNRANKED = {ResultStatus.NOT_ASSESSED}
+VERIFIED = {ResultStatus.VERIFIED, ResultStatus.PUBLISHED}  # a ranking's "approved" units
 NOT_COMPARABLE = "không so sánh được"
 
 
@@ -137,6 +139,8 @@ class Ranking:
     level: str
     scope: Unit | None
     entries: list[Entry]  # ranked first (by rank, then name), then the not-assessed
+    # N: the units of the level in scope; n: those ranked (with a score); m: of those, verified or published
+    coverage: Coverage = NO_COVERAGE
 
     @property
     def ranked(self) -> list[Entry]:
@@ -251,7 +255,11 @@ def rank_scope(year: int, scope: Unit | None, level: str = "commune") -> Ranking
         by_id[unit_id].previous_rank = rank
         by_id[unit_id].previous_of = len(comparable)
     entries.sort(key=lambda e: (e.rank is None, e.rank or 0, e.unit.name))
-    return Ranking(year, level, scope, entries)
+    ranked_entries = [e for e in entries if e.rank is not None]
+    coverage = Coverage(
+        len(units), len(ranked_entries), sum(1 for e in ranked_entries if e.status in VERIFIED), level
+    )
+    return Ranking(year, level, scope, entries, coverage)
 
 
 def _entry(unit: Unit, result: Result) -> Entry:
@@ -293,6 +301,7 @@ def summary(ranking: Ranking, n: int = 5) -> dict[str, Any]:
         "year": ranking.year,
         "scope": ranking.scope.name if ranking.scope else "toàn quốc",
         "ranked": len(ranking.ranked),
+        "coverage": ranking.coverage.as_dict(),  # "1/3 đơn vị có số liệu, 0 đã duyệt"
         "top": [e.as_dict() for e in ranking.top(n)],
         "bottom": [e.as_dict() for e in ranking.bottom(n)],
         "fell_most": [e.as_dict() for e in ranking.fell_most(n)],

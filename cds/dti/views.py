@@ -194,6 +194,7 @@ def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "gaps": gaps[:8],
             "assessment": assessment,
             "entry": ranking.find(unit.pk),
+            "ranking_coverage": ranking.coverage,  # the units the rank is among, and how many verified
             "scope": ranking.scope,
             # the distribution shows the other units' scores: only for people who may see them
             "show_distribution": ranking.scope is not None

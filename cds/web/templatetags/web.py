@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from cds.catalog.formatting import format_value
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number, format_percent
+from cds.values.rollup import Coverage
 
 from ..scope import admin, assignments, may_any
 
@@ -82,10 +83,16 @@ def vn_date(value: Any) -> str:
 @register.simple_tag
 def coverage(agg: Any, definition: Any = None) -> str:
     """How much of the area a rolled-up figure stands for, and whether it is approved:
-    "1/170 đơn vị có số liệu, 0 đã duyệt · chưa duyệt"; with a typed total, the children's sum beside it."""
+    "1/170 đơn vị có số liệu, 0 đã duyệt · chưa duyệt"; with a typed total, the children's sum beside it.
+
+    ``agg`` is an ``Aggregate``, or a bare ``Coverage`` for a figure that is not a roll-up of
+    values (a DTI ranking: units ranked of the units in scope, verified)."""
+    english = (translation.get_language() or "vi").startswith("en")
+    if isinstance(agg, Coverage):
+        text = agg.text_en if english else agg.text_vi
+        return mark_safe(f'<span class="coverage{"" if agg.complete else " partial"}">{escape(text)}</span>')
     if agg is None or (agg.value is None and not agg.coverage.expected):
         return ""
-    english = (translation.get_language() or "vi").startswith("en")
     cov = agg.coverage
     text = cov.text_en if english else cov.text_vi
     parts = [f'<span class="coverage{"" if cov.complete else " partial"}">{escape(text)}</span>']

@@ -121,6 +121,7 @@ class Command(BaseCommand):
                 cols = ["rank", "code", "name", "score", "previous_rank", "rank_change_text", "status"]
                 emit(data[key], options["format"], self.stdout, columns=cols, title=key)
             self.stdout.write(f"scope_rank: {data['scope_rank']}")
+            self.stdout.write(f"coverage: {ranking.coverage.text_vi} / {ranking.coverage.text_en}")
             return
         rows = [e.as_dict() for e in ranking.entries]
         if options["format"] == "json":
@@ -139,7 +140,9 @@ class Command(BaseCommand):
             }
             for r in rows
         ]
-        title = f"Xếp hạng DTI năm {year} — {scope.name if scope else 'toàn quốc'}"
+        title = (
+            f"Xếp hạng DTI năm {year} — {scope.name if scope else 'toàn quốc'} ({ranking.coverage.text_vi})"
+        )
         emit(table, options["format"], self.stdout, title=title)
 
     def do_import_results(self, options: dict[str, Any]) -> None:

@@ -1,0 +1,44 @@
+"""Every DTI aggregate says how many units it stands for and how many are verified, like the other pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from cds.dti.models import Result, ResultStatus
+from cds.dti.ranking import rank_scope
+
+from .test_pages import MODEL_BACKEND, world  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_ranking_covers_the_units_of_its_level_in_scope_and_counts_the_verified(world):  # noqa: F811
+    tree, _ = world
+    ranking = rank_scope(2024, tree["province"])
+    # Xã An ranked (self-assessed); Bình and Cũ did not self-assess: 1 of the province's 3 communes
+    assert (ranking.coverage.expected, ranking.coverage.reported, ranking.coverage.approved) == (3, 1, 0)
+    Result.objects.filter(unit=tree["a"], year=2024).update(status=ResultStatus.VERIFIED)
+    assert rank_scope(2024, tree["province"]).coverage.approved == 1
+
+
+def test_the_ranking_page_shows_coverage_beside_the_count_of_units_ranked(client, world):  # noqa: F811
+    tree, users = world
+    client.force_login(users["supervisor"], backend=MODEL_BACKEND)
+    html = client.get(reverse("dti:ranking"), {"year": 2024, "scope": tree["province"].pk}).content.decode()
+    assert "1/3 đơn vị có số liệu, 0 đã duyệt" in html
+
+
+def test_the_scorecard_says_what_its_rank_is_among(client, world):  # noqa: F811
+    tree, users = world
+    client.force_login(users["supervisor"], backend=MODEL_BACKEND)
+    html = client.get(reverse("dti:scorecard", args=[tree["a"].pk, 2024])).content.decode()
+    assert "hạng 1/1" in html and "1/3 đơn vị có số liệu, 0 đã duyệt" in html
+
+
+def test_the_english_switch_shows_the_coverage_in_english_on_the_ranking(client, world):  # noqa: F811
+    tree, users = world
+    client.force_login(users["supervisor"], backend=MODEL_BACKEND)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = client.get(reverse("dti:ranking"), {"year": 2024, "scope": tree["province"].pk}).content.decode()
+    assert "1/3 units with data, 0 approved" in html
