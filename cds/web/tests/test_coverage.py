@@ -89,3 +89,22 @@ def test_the_rollup_page_names_where_each_figure_comes_from_in_words_not_codes()
     assert source_label("recomputed") == "tính từ tử số / mẫu số"
     with translation.override("en"):
         assert source_label("recomputed") == "computed from numerator / denominator"
+
+
+def test_the_dashboards_pillar_summary_says_how_many_units_its_figures_stand_on(as_supervisor, one_commune):
+    page = as_supervisor.get(
+        reverse("web:dashboard", args=[one_commune["province"].pk]), {"period": PERIOD.code}
+    ).content.decode()
+    summary = page.split("</table>")[0].split("<table>")[-1]
+    row = next(r for r in summary.split("<tr>") if "Hoạt động chính quyền số" in r or "chính quyền số" in r)
+    assert "1/2 đơn vị có số liệu, 0 đã duyệt" in row  # Xã An's dossiers, not approved
+    assert "chưa có số liệu" in summary  # a pillar with no figure says so, never 0/N
+
+
+def test_the_english_pillar_summary_says_units_with_data(as_supervisor, one_commune):
+    as_supervisor.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = as_supervisor.get(
+        reverse("web:dashboard", args=[one_commune["province"].pk]), {"period": PERIOD.code}
+    ).content.decode()
+    summary = page.split("</table>")[0].split("<table>")[-1]
+    assert "1/2 units with data, 0 approved" in summary and "no data" in summary

@@ -21,7 +21,7 @@ from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on
 from cds.values.models import DataValue
-from cds.values.rollup import Aggregate, Rollup
+from cds.values.rollup import Aggregate, Coverage, Rollup
 
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
@@ -132,7 +132,7 @@ def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # t
     wanted = [(codes, p) for p in periods[:-1]] + [(catalog.codes(), periods[-1])]
     engines = Rollup.for_periods(wanted, unit, era=unit.era)
     last = engines[-1]
-    latest = {code: last.value(code).value for code in catalog.codes()}
+    latest = {code: last.value(code) for code in catalog.codes()}
     return latest, {code: [engine.value(code) for engine in engines] for code in codes}
 
 
@@ -156,9 +156,17 @@ def _overdue(request: HttpRequest, unit: Unit, period: Period) -> dict[str, obje
     return {"tasks": tasks[:OVERDUE_SHOWN], "more": len(tasks) > OVERDUE_SHOWN, "as_of": as_of}
 
 
-def _pillar_summary(latest: dict[str, Decimal | None], targets: dict, catalog, english: bool):  # type: ignore[no-untyped-def]
-    """Per pillar: indicators with a value, targets met and missed; and the list of misses."""
+def _weakest(coverages: list[Coverage]) -> Coverage | None:
+    """The least-covered of a pillar's figures (fewest units with data, then fewest approved): each
+    figure of the pillar stands on at least that share of the area."""
+    return min(coverages, key=lambda c: (c.share, c.approved / max(c.reported, 1)), default=None)
+
+
+def _pillar_summary(latest: dict[str, Aggregate], targets: dict, catalog, english: bool):  # type: ignore[no-untyped-def]
+    """Per pillar: indicators with a value, the coverage of the least-covered of them, targets met
+    and missed; and the list of misses."""
     pillars: dict[str, dict] = {}
+    covered: dict[str, list[Coverage]] = {}
     off = []
     for definition in catalog.definitions():
         name = definition.pillar_name_en if english else definition.pillar_name_vi
@@ -166,9 +174,11 @@ def _pillar_summary(latest: dict[str, Decimal | None], targets: dict, catalog, e
             definition.pillar, {"name": name, "total": 0, "filled": 0, "met": 0, "missed": 0}
         )
         row["total"] += 1
-        value = _valid(definition, latest.get(definition.code))
+        agg = latest.get(definition.code)
+        value = _valid(definition, agg.value) if agg is not None else None
         if value is not None:
             row["filled"] += 1
+            covered.setdefault(definition.pillar, []).append(agg.coverage)
         target = targets.get(definition.code)
         if target is None:
             continue
@@ -180,6 +190,8 @@ def _pillar_summary(latest: dict[str, Decimal | None], targets: dict, catalog, e
             off.append(
                 {"name": _name(definition, english), "text": result.text_en if english else result.text_vi}
             )
+    for code, row in pillars.items():
+        row["coverage"] = _weakest(covered.get(code, []))
     return list(pillars.values()), off
 
 
