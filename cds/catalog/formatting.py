@@ -8,12 +8,15 @@ read it in (``display_unit``), with every digit that was typed — never rounded
 A stored number outside what its kind can hold (written before the parser had bounds) is shown
 as "giá trị không hợp lệ" and logged, so one bad row never breaks a page, a report or the API.
 ``cds.lib.vn_numbers.format_number`` / ``format_percent`` stay the low-level primitives.
+
+DTI points and scores are not catalog values; ``format_points`` writes them the one way pages,
+the ``cds dti`` command, charts and the DTI report print them ("820,69", "160", "87,5").
 """
 
 from __future__ import annotations
 
 import logging
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from cds.lib.vn_numbers import BOUNDS, DISPLAY_UNITS, DISPLAY_UNITS_EN, format_number, format_percent
@@ -110,3 +113,12 @@ def format_value(
     shown = format_number_of(definition, value, lang, with_unit)
     word = QUALIFIERS[lang].get(qualifier or "", "")
     return f"{word} {shown}" if word else shown
+
+
+def format_points(value: Decimal | int | None, *, lang: str = "vi", unknown: str | None = None) -> str:
+    """DTI points as decisions print them: rounded half up to two decimals, trailing zeros dropped
+    ("820,69", "160", "87,5"); unknown is "chưa có số liệu" (``unknown`` overrides it, e.g. "" in a
+    table cell or a report sentence that is left out without it)."""
+    if value is None:
+        return UNKNOWN["en" if lang.startswith("en") else "vi"] if unknown is None else unknown
+    return format_number(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), None)

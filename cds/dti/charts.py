@@ -10,6 +10,8 @@ import matplotlib
 matplotlib.use("Agg")
 from matplotlib.figure import Figure
 
+from cds.catalog.formatting import format_points
+
 RED, GREY = "#b3261e", "#8a96a3"
 
 
@@ -43,7 +45,7 @@ def history_svg(points: list[tuple[int, Decimal | None, str]]) -> str:
         for year, score, how in known:
             ax.plot([year], [score], "o", color=RED, markerfacecolor="white" if how != "own" else RED)
             ax.annotate(
-                f"{score:.2f}".replace(".", ","),
+                format_points(Decimal(str(score))),
                 (year, score),
                 textcoords="offset points",
                 xytext=(0, 6),

@@ -22,6 +22,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from cds.catalog.formatting import format_points
 from cds.lib.vn_numbers import format_number, format_percent
 
 ZERO = Decimal(0)
@@ -198,4 +199,4 @@ def manual_score(maximum: Decimal, points: Decimal | None) -> ItemScore:
     """A manual item: the assessment's points (capped), or nothing yet."""
     if points is None:
         return ItemScore(ZERO, UNSCORED, "chưa chấm")
-    return ItemScore(clamp(points, maximum), MANUAL, format_number(points))
+    return ItemScore(clamp(points, maximum), MANUAL, format_points(points))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from cds.catalog.formatting import format_points
 from cds.dti.ranking import Entry, Ranking, change_text, peer_rank, rank_scope
 from cds.dti.scoring import era_for_year
 from cds.dti.services import framework_of, frameworks_for_year
@@ -41,10 +42,8 @@ def official_title(title: str) -> str:
 
 
 def points(value: Decimal | None) -> str:
-    """DTI points as decisions print them: "820,69", "160", "87,5"."""
-    if value is None:
-        return ""
-    return format_number(value.quantize(CENT, rounding=ROUND_HALF_UP), None)
+    """DTI points as everywhere (``format_points``); "" for none, so a sentence needing it is left out."""
+    return format_points(value, unknown="")
 
 
 def _mean(values: Sequence[Decimal]) -> Decimal | None:

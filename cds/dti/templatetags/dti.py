@@ -1,4 +1,4 @@
-"""Vietnamese number formatting for DTI templates."""
+"""DTI points in templates, through the one formatter (``cds.catalog.formatting.format_points``)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,15 @@ from decimal import Decimal
 
 from django import template
 
-from cds.lib.vn_numbers import format_number
+from cds.catalog.formatting import format_points
 
 register = template.Library()
 
 
 @register.filter
-def vn2(value: Decimal | int | None) -> str:
-    """Points with two decimals the Vietnamese way ("569,80"); empty for no value."""
-    return "" if value is None or value == "" else format_number(value, 2)
+def points(value: Decimal | int | None) -> str:
+    """Points as the DTI report and decisions print them ("569,8", "36"); empty for no value."""
+    return "" if value is None or value == "" else format_points(Decimal(value))
 
 
 @register.filter

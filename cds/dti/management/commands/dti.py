@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cds.catalog.formatting import format_points
 from cds.dti.models import FrameworkVersion, ResultStatus
 from cds.dti.published import import_results
 from cds.dti.ranking import rank_scope, summary
@@ -15,7 +16,6 @@ from cds.dti.services import find_framework, load_framework, score_and_store
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.text import fold
-from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
 
@@ -132,8 +132,8 @@ class Command(BaseCommand):
                 "hạng": f"{r['rank']}/{r['total_ranked']}" if r["rank"] else "không xếp hạng",
                 "mã": r["code"],
                 "đơn vị": r["name"],
-                "điểm": format_number(r["score"], 2) if r["score"] is not None else "",
-                "năm trước": format_number(r["previous_score"], 2) if r["previous_score"] is not None else "",
+                "điểm": format_points(r["score"], unknown=""),
+                "năm trước": format_points(r["previous_score"], unknown=""),
                 "hạng năm trước": r["previous_rank"] or "",
                 "thay đổi": r["rank_change_text"],
                 "trạng thái": ResultStatus(r["status"]).label + (" (thiếu dữ liệu)" if r["partial"] else ""),
