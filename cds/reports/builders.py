@@ -542,6 +542,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
             [float(s[1]) for s in scored],
             f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {period.label_vi}",
             float(target.value) if target is not None else None,
+            format_value(catalog[rate_code], target.value) if target is not None else "",
         )
         doc.picture(png, 150, "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc")
     tail = _narrative_blocks(unit, period, spec, wording)

@@ -105,9 +105,14 @@ def trend(labels: Sequence[str], series: dict[str, Sequence[float | None]], titl
 
 
 def comparison(
-    names: Sequence[str], values: Sequence[float], title: str, target: float | None = None
+    names: Sequence[str],
+    values: Sequence[float],
+    title: str,
+    target: float | None = None,
+    target_text: str = "",
 ) -> bytes:
-    """Units side by side (horizontal bars, best on top), with the target as a line."""
+    """Units side by side (horizontal bars, best on top), with the target as a line labelled
+    "Chỉ tiêu <target_text>" — the caller's one-formatter text of the target (``format_value``)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -119,7 +124,7 @@ def comparison(
     fig, ax = plt.subplots(figsize=(7, height))
     ax.barh([names[i] for i in order], [values[i] for i in order], color="#3a6ea5")
     if target is not None:
-        ax.axvline(target, color="#c0392b", linestyle="--", label=f"Chỉ tiêu {format_number(target)}%")
+        ax.axvline(target, color="#c0392b", linestyle="--", label=f"Chỉ tiêu {target_text}")
         ax.legend(fontsize=8, loc="lower right")
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0) + "%"))
     ax.tick_params(axis="y", labelsize=7)

@@ -1,7 +1,10 @@
 """Charts drawn on the server as SVG: no JavaScript library, no CDN, readable on an old phone.
 
 Each function returns a small self-contained ``<svg>`` (safe to embed) with a text fallback in
-``<title>``/``<desc>`` for screen readers; numbers are written the Vietnamese way.
+``<title>``/``<desc>`` for screen readers; numbers are written the Vietnamese way. A figure's
+label (a point, a bar, the target) is ``value_text(v)`` — the page passes the one formatter
+(``format_value`` with the indicator's definition), so a label reads as the figure does beside the
+chart; axis ticks and bin edges are scale marks, written with ``suffix``.
 """
 
 from __future__ import annotations
@@ -39,10 +42,19 @@ def _scale(values: Sequence[Number], target: Number | None) -> tuple[float, floa
     return low, (top if top > low else low + 1) * 1.1
 
 
+def _labeller(value_text: Callable[[Number], str] | None, suffix: str) -> Callable[[Number], str]:
+    return value_text or (lambda v: _fmt(v, suffix))
+
+
 def line_chart(
-    points: Sequence[tuple[str, Number | None]], title: str, target: Number | None = None, suffix: str = ""
+    points: Sequence[tuple[str, Number | None]],
+    title: str,
+    target: Number | None = None,
+    suffix: str = "",
+    value_text: Callable[[Number], str] | None = None,
 ) -> SafeString:
     """A series over periods (gaps where nothing was reported), with the target as a dashed line."""
+    label_of = _labeller(value_text, suffix)
     width, height, left, right, top, bottom = 420, 230, 52, 12, 14, 30
     known = [v for _, v in points if v is not None]
     low, high = _scale(known, target)
@@ -58,7 +70,7 @@ def line_chart(
         body.append(
             f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{BAD}" '
             f'stroke-dasharray="6 4"/><text x="{width - right}" y="{ty - 4:.1f}" text-anchor="end" '
-            f'fill="{BAD}" font-size="13">{escape("chỉ tiêu " + _fmt(target, suffix))}</text>'
+            f'fill="{BAD}" font-size="13">{escape("chỉ tiêu " + label_of(target))}</text>'
         )
     path: list[str] = []
     for i, (label, value) in enumerate(points):
@@ -77,7 +89,7 @@ def line_chart(
         met = target is None or float(value) >= float(target)
         body.append(
             f'<circle cx="{x:.1f}" cy="{y(value):.1f}" r="5" fill="{ACCENT if met else BAD}">'
-            f"<title>{escape(label)}: {escape(_fmt(value, suffix))}</title></circle>"
+            f"<title>{escape(label)}: {escape(label_of(value))}</title></circle>"
         )
     if path:
         body.append(_polyline(path))
@@ -118,8 +130,10 @@ def bar_chart(
     target: Number | None = None,
     suffix: str = "",
     highlight: str | None = None,
+    value_text: Callable[[Number], str] | None = None,
 ) -> SafeString:
     """Horizontal bars, in the order given (sort before calling), one row per unit."""
+    label_of = _labeller(value_text, suffix)
     row, left, right, top = 22, 190, 70, 8
     width = 640
     height = top * 2 + row * max(len(bars), 1)
@@ -137,8 +151,8 @@ def bar_chart(
         body.append(
             f'<text x="{left - 6}" y="{y + 15}" text-anchor="end" fill="{INK}" font-size="12">{escape(short)}</text>'
             f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{row - 6}" fill="{colour}">'
-            f"<title>{escape(label)}: {escape(_fmt(value, suffix))}</title></rect>"
-            f'<text x="{left + w + 4:.1f}" y="{y + 15}" fill="{INK}" font-size="12">{escape(_fmt(value, suffix))}</text>'
+            f"<title>{escape(label)}: {escape(label_of(value))}</title></rect>"
+            f'<text x="{left + w + 4:.1f}" y="{y + 15}" fill="{INK}" font-size="12">{escape(label_of(value))}</text>'
         )
     if target is not None:
         tx = left + float(target) / high * plot_w

@@ -206,3 +206,22 @@ def test_a_current_communes_periodic_report_leaves_out_sentences_on_indicators_r
     approve_all()
     built = build_report("periodic", commune, period, ReportOptions(charts=False))
     assert "cấp huyện" not in built.narrative and built.check.ok
+
+
+@pytest.mark.django_db
+def test_the_comparison_charts_target_label_is_the_formatters_text(sample_figures, monkeypatch):
+    from cds.catalog.formatting import format_value
+    from cds.catalog.services import get_catalog
+    from cds.reports import charts
+
+    drawn = {}
+
+    def comparison(names, values, title, target=None, target_text=""):  # type: ignore[no-untyped-def]
+        drawn.update(target=target, text=target_text)
+        return b""
+
+    monkeypatch.setattr(charts, "comparison", comparison)
+    monkeypatch.setattr("cds.reports.layout.OfficialDocument.picture", lambda *a, **k: None)
+    _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=True, check=False)
+    rate = get_catalog(parse_period("2023Q3").start)["dvc.online_dossier_rate"]
+    assert drawn["text"] == format_value(rate, Decimal(str(drawn["target"]))) == "50%"

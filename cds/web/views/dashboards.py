@@ -50,6 +50,11 @@ def _shown(definition: Definition, value: Decimal | None, english: bool = False)
     return format_value(definition, value, lang="en" if english else "vi", unknown="")
 
 
+def _labeller(definition: Definition, english: bool):  # type: ignore[no-untyped-def]
+    """A chart's labels: the figure as the page writes it beside the chart (``format_value``)."""
+    return lambda value: _shown(definition, Decimal(str(value)), english)
+
+
 def _valid(definition: Definition, value: Decimal | None) -> Decimal | None:
     """A value to plot, compare or judge against a target; an invalid stored one is left out."""
     return value if value is None or is_valid(definition, value) else None
@@ -83,7 +88,13 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             {
                 "definition": definition,
                 "name": _name(definition, english),
-                "svg": line_chart(points, _name(definition, english), target.value if target else None, "%"),
+                "svg": line_chart(
+                    points,
+                    _name(definition, english),
+                    target.value if target else None,
+                    "%",
+                    value_text=_labeller(definition, english),
+                ),
                 "latest": _shown(definition, series[code][-1][1], english),
                 "aggregate": key_series[code][-1],  # its coverage and approval are shown beside it
                 "target": target,
@@ -257,7 +268,13 @@ def compare(request: HttpRequest) -> HttpResponse:
             columns, rows, f"so-sanh-{definition.code}-{period.code}", request.GET["format"]
         )
     title = _name(definition, english)
-    chart = bar_chart([(u.name, v) for u, v in bars], title, target.value if target else None, suffix)
+    chart = bar_chart(
+        [(u.name, v) for u, v in bars],
+        title,
+        target.value if target else None,
+        suffix,
+        value_text=_labeller(definition, english),
+    )
     dist, bins = histogram([v for _, v in bars], title, suffix=suffix)
     return render(
         request,
