@@ -205,6 +205,21 @@ class ReopenIn(StatusChangeIn):
     versions: dict[str, int] | None = Field(None, description="as for approve; optional to reopen")
 
 
+class WithdrawIn(Schema):
+    unit: int
+    period: str = Field(max_length=64)
+    indicators: list[str] = Field(min_length=1, max_length=1000)
+    reason: str = Field("", max_length=2000, description="required: why the values are no longer known")
+    versions: dict[str, int] | None = Field(
+        None, description="indicator → the version you saw; a value changed since is a conflict (409)"
+    )
+
+
+class WithdrawOut(Schema):
+    withdrawn: int
+    absent: int = Field(description="indicators with no value recorded: nothing to withdraw")
+
+
 class DeadlineIn(Schema):
     unit: int | None = Field(
         None, description="the unit whose subtree it covers; none: everywhere (administrators)"

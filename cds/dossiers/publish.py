@@ -6,7 +6,8 @@ the map in force at each period's end (communes, districts, the province) and fo
 halves and years, because the distinct (unit, procedure) pairs are never summed over periods.
 
 Provenance: actor "dvc import #N", source kind ``computed``, source_ref naming the import; a
-re-computation after a new import updates values through the normal history. A (unit, period)
+re-computation after a new import updates values through the normal history, and withdraws
+(``withdraw_values``: unknown again, history kept) a count it wrote before and cannot give now. A (unit, period)
 whose dossier figures were imported or typed by people is left alone, and approved values are
 skipped (the values layer would refuse them until reopened).
 """
@@ -24,7 +25,15 @@ from cds.lib.periods import Period
 from cds.units.models import Level, Unit
 from cds.units.services import era_on
 from cds.values.models import DataValue, SourceKind, Status
-from cds.values.services import Actor, ValueInput, ValueWriteError, WriteResult, record_values
+from cds.values.services import (
+    Actor,
+    ValueInput,
+    ValueRef,
+    ValueWriteError,
+    WriteResult,
+    record_values,
+    withdraw_values,
+)
 
 from .kpi import COUNTS, fine_counts, month_buckets, rollup_counts
 from .models import DossierImport, DossierRefresh
@@ -40,6 +49,8 @@ class PublishReport:
     values: int = 0
     skipped_protected: list[str] = field(default_factory=list)  # "unit/period" with people's figures
     skipped_approved: int = 0
+    withdrawn: int = 0  # computed counts this computation finds unknown (no dossiers, no column)
+    withdraw_skipped_approved: int = 0  # … left in place because approved (reopen to withdraw)
 
 
 ALL_KINDS = ("quarter", "half", "year")
@@ -107,18 +118,63 @@ def publish(
     for year in years:
         for period in periods_of_year(year, kinds):
             by_era.setdefault(era_on(period.end), []).append(period)
+    provinces: list[tuple[Unit, list[Period]]] = []
     for era, periods in by_era.items():
         province = _province(province_code, era)
         if province is not None:
+            provinces.append((province, periods))
             inputs += kpi_inputs(province, periods, source_ref, store)
+    stale = _stale_computed(provinces, inputs, report)
     inputs = _without_protected(inputs, report)
     report.values = len(inputs)
+    actor = Actor(label=f"dvc import #{import_id}", source_kind=SourceKind.COMPUTED)
     if inputs:
-        actor = Actor(label=f"dvc import #{import_id}", source_kind=SourceKind.COMPUTED)
         report.written = record_values(
             inputs, actor, reason=f"Tính lại chỉ số DVC từ lần nhập hồ sơ #{import_id}", dry_run=dry_run
         )
+    if stale:
+        reason = (
+            f"Lần nhập hồ sơ #{import_id}: không còn tính được chỉ số này (không có hồ sơ, hoặc tệp thiếu cột "
+            f"cần thiết) — rút giá trị đã tính trước đó / import #{import_id}: this count is now unknown"
+        )
+        report.withdrawn = len(withdraw_values(stale, actor, reason, dry_run=dry_run).withdrawn)
     return report
+
+
+def _stale_computed(
+    provinces: list[tuple[Unit, list[Period]]], inputs: list[ValueInput], report: PublishReport
+) -> list[ValueRef]:
+    """Counts an earlier computation wrote that this one cannot give any more — the unit has no
+    dossiers in the period now, or a file lacks the column the count needs: they become unknown
+    (``withdraw_values``), never a stale number beside fresh ones. A (unit, period) with people's
+    dossier figures is left alone, like the writes; an approved count is kept and counted in
+    ``withdraw_skipped_approved`` (it has to be reopened first, like any change to it)."""
+    fresh = {(i.unit.pk, i.period.code, i.indicator_code) for i in inputs}
+    refs: list[ValueRef] = []
+    for province, periods in provinces:
+        by_code = {p.code: p for p in periods}
+        rows = DataValue.objects.filter(
+            unit__path__startswith=province.path,
+            unit__era=province.era,
+            period__in=by_code,
+            indicator__code__startswith="dvc.",
+        ).values_list("unit_id", "period", "indicator__code", "source_kind", "status")
+        protected = {(u, p) for u, p, _, kind, _ in rows if kind in PROTECTED_SOURCES}
+        stale = [
+            (u, p, code, status)
+            for u, p, code, kind, status in rows
+            if kind == SourceKind.COMPUTED
+            and code in COUNTS
+            and (u, p) not in protected
+            and (u, p, code) not in fresh
+        ]
+        units = Unit.objects.in_bulk({u for u, *_ in stale})
+        for unit_id, period, code, status in stale:
+            if status == Status.APPROVED:
+                report.withdraw_skipped_approved += 1
+                continue
+            refs.append(ValueRef(units[unit_id], code, by_code[period]))
+    return refs
 
 
 def _without_protected(inputs: list[ValueInput], report: PublishReport) -> list[ValueInput]:

@@ -26,7 +26,7 @@ from . import coverage
 from . import data as report_data
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
-from .windows import report_window
+from .windows import other_windows_line, report_window
 from .wording import Block, Renderer, load_wording, show_value, wording_codes
 
 KINDS = ("periodic", "training", "consolidated", "dti")
@@ -438,13 +438,14 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
             f"{unit.name} has no units below it to consolidate",
         )
     table_codes, completeness = spec["table_codes"], spec["completeness_codes"]
-    engine = Rollup(
-        sorted(set(table_codes) | set(completeness)),
-        unit,
-        period,
-        era=unit.era,
-        where=report_data.value_filter(options.include_unapproved),
-    )
+    # one data window for every unit: the scope's own (declared or --window), else the period
+    window = report_window(unit, period, options.window)
+    where = report_data.value_filter(options.include_unapproved)
+    table_set = sorted(set(table_codes) | set(completeness))
+    if window.code != period.code:
+        engine = Rollup.for_window(table_set, unit, window, period, where)
+    else:
+        engine = Rollup(table_set, unit, period, era=unit.era, where=where)
     catalog = engine.catalog
     rate_code = "dvc.online_dossier_rate"
     table_rows: list[list[str]] = []
@@ -506,6 +507,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         period,
         sorted(wording_codes(wording["periodic"])),
         series_codes=list(wording["periodic"].get("chart_codes", [])),
+        window=window,
         include_unapproved=options.include_unapproved,
     )
     withheld = coverage.gate_figures(data)
@@ -520,6 +522,10 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     intro = renderer.text(spec["intro"])
     if intro:
         blocks.append(Block("paragraph", intro))
+    blocks.extend(_window_line(data))
+    windows = other_windows_line(spec.get("other_windows"), unit, period, window)
+    if windows:
+        blocks.append(Block("paragraph", windows))
     summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
     summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
     withheld_text = coverage.withheld_line(spec, withheld)

@@ -29,7 +29,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.values.models import DataValue, SourceKind, Status
-from cds.values.rollup import Aggregate, Coverage, Rollup, _subtree_cells, _Tree, _with_parts
+from cds.values.rollup import Aggregate, Coverage, Rollup
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,8 @@ class ReportData:
                     "periods": "Cộng dồn các kỳ",
                     "recomputed": "Tính từ tử số/mẫu số",
                 }.get(figure.source, figure.source)
-                ref, batch, period = "", "", self.data_window.code
+                ref, batch = "", ""
+                period = figure.period.code if figure.period else self.data_window.code
                 if figure.source == "recomputed":
                     d = figure.definition
                     ref = f"{d.numerator} / {d.denominator}"
@@ -274,17 +275,10 @@ def _narrowed(engine: Rollup, period: Period) -> Rollup:
 def window_engine(
     unit: Unit, period: Period, window: Period, codes: Iterable[str], catalog: Catalog, where: Q | None
 ) -> Rollup:
-    """Figures of ``unit`` for ``period`` read on ``window``: values recorded on the window, then
-    the values typed (not computed) on the period itself where the window has none. Rates are
-    recomputed from these parts only, so no figure of another range is mixed in."""
-    tree = _Tree(unit, unit.era)
-    needed = _with_parts(list(codes), catalog)
-    cells = _subtree_cells(needed, tree, {window.code}, where)
-    typed = ~Q(source_kind=SourceKind.COMPUTED) & (where or Q())
-    for code, found in _subtree_cells(needed, tree, {period.code}, typed).items():
-        for (unit_id, _), cell in found.items():
-            cells[code].setdefault((unit_id, window.code), cell)
-    return Rollup(list(codes), unit, window, unit.era, _loaded=(tree, cells))
+    """Figures of ``unit`` for ``period`` read on ``window`` (``Rollup.for_window``): values recorded
+    on the window, then the values typed (not computed) on the period itself where the window has
+    none; a rate's numerator and denominator always come from the same one of the two."""
+    return Rollup.for_window([c for c in codes if c in catalog], unit, window, period, where)
 
 
 def _year_before(day: dt.date) -> dt.date:
@@ -347,13 +341,17 @@ def load(
     else:
         from .windows import declared_window
 
-        figures = _engine_figures(window_engine(unit, period, window, codes, catalog, where), codes, catalog)
+        engine = window_engine(unit, period, window, codes, catalog, where)
+        figures = _engine_figures(engine, codes, catalog, period)
         last = period.same_period_last_year()
         last_window = declared_window(unit, last) or Period.between(
             _year_before(window.start), _year_before(window.end)
         )
         last_year = _engine_figures(
-            window_engine(unit, last, last_window, codes, get_catalog(last.start), where), codes, catalog
+            window_engine(unit, last, last_window, codes, get_catalog(last.start), where),
+            codes,
+            catalog,
+            last,
         )
         previous = last_year if period.kind == "year" else {}
         series = {}  # calendar quarters are other windows: no series beside a declared window
@@ -373,11 +371,17 @@ def load(
     )
 
 
-def _engine_figures(engine: Rollup, codes: Iterable[str], catalog: Catalog) -> dict[str, Figure]:
+def _engine_figures(
+    engine: Rollup, codes: Iterable[str], catalog: Catalog, period: Period | None = None
+) -> dict[str, Figure]:
+    """Figures of the engine's root; each keeps the range it was read on (the window, or
+    ``period`` for a value typed for the period itself)."""
+    ranges = {engine.period.code: engine.period} | ({period.code: period} if period else {})
     out = {}
     for code in codes:
         if code in catalog:
-            fig = _figure(code, catalog[code], engine.value(code), engine.period)
+            agg = engine.value(code)
+            fig = _figure(code, catalog[code], agg, ranges.get(agg.range_code, engine.period))
             if fig is not None:
                 out[code] = fig
     return out

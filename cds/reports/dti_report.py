@@ -22,6 +22,7 @@ from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 
 from .layout import OfficialDocument
+from .windows import other_windows_line
 from .wording import Block, Renderer, load_wording
 
 LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
@@ -113,6 +114,12 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
             f"«{unit.name}» không thuộc danh sách đơn vị dùng cho năm {year}",
             f"«{unit.name}» is not on the unit list used for {year}",
         )
+    window = getattr(options, "window", None)
+    if window is not None and (window.start, window.end) != (period.start, period.end):
+        raise InputError(
+            f"Báo cáo DTI chấm điểm mọi đơn vị trên số liệu cả năm {year}; không dùng khoảng số liệu riêng",
+            f"The DTI report scores every unit on the whole year {year}; it takes no data window",
+        )
     scope = ranking_scope(unit, level)
     ranking = rank_scope(year, scope, level)
     if not ranking.entries:
@@ -138,6 +145,10 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     intro = renderer.text(spec["intro"])
     if intro:
         blocks.append(Block("paragraph", intro))
+    # one window for a ranking: every unit's year (a unit's declared window is not read, and said so)
+    windows = other_windows_line(spec.get("other_windows"), scope, period, period)
+    if windows:
+        blocks.append(Block("paragraph", windows))
     overview = [b for b in (renderer.item(t) for t in spec["overview"]) if b]
     if overview:
         blocks.append(Block("heading", spec["overview_heading"], level=1))

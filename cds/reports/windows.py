@@ -133,3 +133,42 @@ def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, sto
         result.written = record_values(
             inputs, actor, reason=f"Chỉ số DVC tính từ hồ sơ cho khoảng số liệu {window.label_vi}"
         )
+
+
+def window_words(period: Period, window: Period) -> str:
+    """ "từ ngày 15/12/2023 đến ngày 31/10/2024", or "năm 2024 (từ ngày 1/1/2024 đến ngày 31/12/2024)"."""
+    dates = f"từ ngày {format_date(window.start)} đến ngày {format_date(window.end)}"
+    return dates if window.code != period.code else f"{period.label_vi} ({dates})"
+
+
+def other_windows(scope: Unit, period: Period, window: Period) -> list[tuple[Unit, Period]]:
+    """Units of ``scope``'s subtree (itself included) that declared a data window for ``period``
+    other than ``window`` — the window a consolidated or DTI report reads for every unit."""
+    rows = (
+        DataWindow.objects.filter(unit__path__startswith=scope.path, unit__era=scope.era, period=period.code)
+        .select_related("unit")
+        .order_by("unit__name")
+    )
+    out = []
+    for row in rows:
+        declared = Period.between(row.start, row.end)
+        if declared.code != window.code:
+            out.append((row.unit, declared))
+    return out
+
+
+def other_windows_line(
+    template: str | None, scope: Unit, period: Period, window: Period, **words: str
+) -> str | None:
+    """The sentence saying that every unit's figures come from ``window`` and naming the units
+    whose own reports declared another window (their figures for that window are not read here);
+    None when no unit did. ``template`` has ``{window}``, ``{count}`` and ``{units}``."""
+    from .wording import Renderer
+
+    others = other_windows(scope, period, window)
+    if not template or not others:
+        return None
+    named = [f"{u.name} ({format_date(w.start)}–{format_date(w.end)})" for u, w in others[:15]]
+    units = ", ".join(named) + (f" và {len(others) - 15} đơn vị khác" if len(others) > 15 else "")
+    context = words | {"window": window_words(period, window), "count": str(len(others)), "units": units}
+    return Renderer(None, context).text(template)

@@ -39,6 +39,7 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", "Đã gửi"
     RETURNED = "returned", "Bị trả lại"
     APPROVED = "approved", "Đã duyệt"
+    WITHDRAWN = "withdrawn", "Đã rút"  # unknown again (services.withdraw_values); kept for its history
 
 
 class Qualifier(models.TextChoices):
@@ -75,6 +76,16 @@ class ImportBatch(models.Model):
         return f"#{self.pk} {self.file_name}"
 
 
+class LiveValues(models.Manager["DataValue"]):
+    """Values that hold a figure. A withdrawn value (status ``withdrawn``) is unknown again, as if
+    never entered: every reader skips it; its row stays only so that its history (``ValueChange``)
+    is kept, and a later write brings it back as a draft with the next version. (A status rather
+    than a flag: the status is in the index that completeness queries are answered from.)"""
+
+    def get_queryset(self) -> models.QuerySet[DataValue]:
+        return super().get_queryset().exclude(status=Status.WITHDRAWN)
+
+
 class DataValue(models.Model):
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="values")
     indicator = models.ForeignKey("catalog.Indicator", on_delete=models.PROTECT, related_name="values")
@@ -97,6 +108,8 @@ class DataValue(models.Model):
     import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    objects = LiveValues()
+    all_objects = models.Manager()  # noqa: DJ012 (a manager) — withdrawn values too, for the writer
 
     class Meta:
         constraints = [
@@ -124,7 +137,9 @@ class ValueChange(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True)
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor = models.CharField(max_length=128, blank=True, help_text="who, for changes not made by a user")
-    action = models.CharField(max_length=16, help_text="create / update / submit / approve / return / reopen")
+    action = models.CharField(
+        max_length=16, help_text="create / update / withdraw / submit / approve / return / reopen"
+    )
     old_number = ReadableDecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     new_number = ReadableDecimalField(max_digits=24, decimal_places=6, null=True, blank=True)
     old_text = models.TextField(blank=True)

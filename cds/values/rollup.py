@@ -37,7 +37,7 @@ from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage, subtree_q
 
-from .models import DataValue, Status
+from .models import DataValue, SourceKind, Status
 
 SUB_PERIOD_KINDS = {"year": ("quarter", "month"), "half": ("quarter", "month"), "quarter": ("month",)}
 
@@ -130,6 +130,7 @@ class Aggregate:
     own_value: Decimal | None = None
     children_value: Decimal | None = None
     children_coverage: Coverage | None = None
+    range_code: str = ""  # the period code the unit's own value (or a rate's parts) was read on
 
     @property
     def is_empty(self) -> bool:
@@ -284,11 +285,11 @@ def _sub_period_codes(period: Period) -> list[list[str]]:
 def _period_value(
     definition: Definition,
     unit_id: int,
-    period: Period,
+    period_code: str,
     cells: dict[tuple[int, str], _Cell],
     sub_codes: list[list[str]],
 ) -> tuple[_Cell | None, str]:
-    own = cells.get((unit_id, period.code))
+    own = cells.get((unit_id, period_code))
     if own is not None:
         return own, "own"
     rule = definition.aggregate_periods
@@ -342,10 +343,12 @@ class Rollup:
         *,
         where: Q | None = None,
         _loaded: tuple[_Tree, dict[str, dict[tuple[int, str], _Cell]]] | None = None,
+        _fallback: tuple[str, ...] = (),
     ):
         self.period = period
         self.catalog = get_catalog(period.start)
         self.sub_codes = _sub_period_codes(period)
+        self.fallback = _fallback  # period codes read, exactly, where a unit has nothing on ``period``
         if _loaded is None:
             self.tree = _Tree(unit, era)
             self.cells = _subtree_cells(
@@ -374,6 +377,40 @@ class Rollup:
                 cells[code].update(found)
         return [cls(c, unit, p, era, _loaded=(tree, cells)) for c, p in wanted]
 
+    @classmethod
+    def for_window(
+        cls, codes: list[str], unit: Unit, window: Period, period: Period, where: Q | None = None
+    ) -> Rollup:
+        """Figures of ``unit``'s subtree read on a declared data ``window`` of ``period``: the values
+        recorded on the window, and where a unit has none, the values it *typed* (not computed) for
+        the period itself — its answers for that report. Nothing computed for another range is read.
+
+        Each unit's figure comes from one range; a rate's numerator and denominator come from the
+        same range (the window if both are there, else the period's typed values), never one from
+        each: Sơn Nham typed 07 civil servants for 2024 and 8 for the window, so its "07 trained"
+        of 2024 reads 07/07 while the window's "8 app users" reads 8/8."""
+        tree = _Tree(unit, unit.era)
+        needed = _with_parts(list(codes), get_catalog(window.start))
+        cells = _subtree_cells(needed, tree, {window.code}, where)
+        typed = ~Q(source_kind=SourceKind.COMPUTED) & (where or Q())
+        for code, found in _subtree_cells(needed, tree, {period.code}, typed).items():
+            cells[code].update(found)
+        return cls(list(codes), unit, window, unit.era, _loaded=(tree, cells), _fallback=(period.code,))
+
+    def _ranges(self) -> list[tuple[str, list[list[str]]]]:
+        """(period code, its sub-periods) in the order a unit's value is looked for."""
+        return [(self.period.code, self.sub_codes), *((code, []) for code in self.fallback)]
+
+    def _own_cell(
+        self, definition: Definition, node: int, cells: dict[tuple[int, str], _Cell]
+    ) -> tuple[_Cell | None, str, str]:
+        """The unit's own value: (cell, source, range code) from the first range that has one."""
+        for code, subs in self._ranges():
+            cell, source = _period_value(definition, node, code, cells, subs)
+            if cell is not None:
+                return cell, source, code
+        return None, "none", ""
+
     def value(self, code: str, unit_id: int | None = None) -> Aggregate:
         node = self.tree.root_id if unit_id is None else unit_id
         definition = self.catalog[code]
@@ -394,7 +431,7 @@ class Rollup:
 
     def _compute(self, definition: Definition, node: int) -> Aggregate:
         cells = self.cells.get(definition.code, {})
-        cell, source = _period_value(definition, node, self.period, cells, self.sub_codes)
+        cell, source, range_code = self._own_cell(definition, node, cells)
         own = None
         if cell is not None:
             own = Aggregate(
@@ -405,6 +442,7 @@ class Rollup:
                 coverage=self._own_coverage(definition, node, cell.approved),
                 scope=definition.scope,
                 own_value=cell.number,
+                range_code=range_code,
             )
         rule = definition.aggregate_units
         if definition.scope == Scope.OWN or rule == "none":  # never summed from children
@@ -459,7 +497,10 @@ class Rollup:
 
     def _rate(self, definition: Definition, node: int) -> Aggregate:
         pair = self._pair(definition, node)
-        reported = self.cells.get(definition.code, {}).get((node, self.period.code))
+        typed = self.cells.get(definition.code, {})
+        reported, range_code = next(
+            ((typed[(node, code)], code) for code, _ in self._ranges() if (node, code) in typed), (None, "")
+        )
         if pair is not None and pair.value is not None:
             return pair
         if reported is not None:  # only the typed rate is known (e.g. a quarterly rate in a footnote)
@@ -471,6 +512,7 @@ class Rollup:
                 coverage=self._own_coverage(definition, node, reported.approved),
                 scope=definition.scope,
                 own_value=reported.number,
+                range_code=range_code,
             )
         if pair is not None:
             return pair  # known parts, zero denominator
@@ -487,10 +529,12 @@ class Rollup:
         if key in self._memo:
             return self._memo[key]
         num_def, den_def = self.catalog[definition.numerator], self.catalog[definition.denominator]
-        num, _ = _period_value(num_def, node, self.period, self.cells.get(num_def.code, {}), self.sub_codes)
-        den, _ = _period_value(den_def, node, self.period, self.cells.get(den_def.code, {}), self.sub_codes)
         own = None
-        if num is not None and den is not None:
+        for range_code, subs in self._ranges():  # both parts from one range, never one from each
+            num, _ = _period_value(num_def, node, range_code, self.cells.get(num_def.code, {}), subs)
+            den, _ = _period_value(den_def, node, range_code, self.cells.get(den_def.code, {}), subs)
+            if num is None or den is None:
+                continue
             own = self._rate_aggregate(
                 definition,
                 num.number,
@@ -500,7 +544,8 @@ class Rollup:
                 "recomputed",
                 self._own_coverage(definition, node, num.approved and den.approved),
             )
-            own.own_value = own.value
+            own.own_value, own.range_code = own.value, range_code
+            break
         children = [] if definition.scope == Scope.OWN else self.tree.children.get(node, [])
         pairs = [(child, self._pair(definition, child)) for child in children]
         found = [p for _, p in pairs if p is not None]

@@ -358,7 +358,7 @@ def _existing_values(
         return {}
     unit_ids = {i.unit.pk for i in inputs}
     periods = {i.period.code for i in inputs}
-    rows = DataValue.objects.filter(
+    rows = DataValue.all_objects.filter(  # a withdrawn value too: a new write brings it back
         unit_id__in=unit_ids, period__in=periods, indicator__in=list(indicators.values())
     ).select_related("indicator", "updated_by")
     if transaction.get_connection().in_atomic_block:
@@ -398,7 +398,7 @@ def changed_since(plans: Sequence[PlannedChange]) -> list[PlannedChange]:
     codes = dict(
         Indicator.objects.filter(code__in={p.indicator_code for p in plans}).values_list("pk", "code")
     )
-    rows = DataValue.objects.filter(
+    rows = DataValue.all_objects.filter(
         unit_id__in={p.unit.pk for p in plans},
         period__in={p.period.code for p in plans},
         indicator_id__in=codes,
@@ -525,7 +525,7 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
             value.note = nfc(p.note) or value.note
             value.source_kind, value.source_ref = actor.source_kind, p.source_ref[:255]
             value.import_batch, value.updated_by, value.updated_at = batch, actor.user, now
-            if value.status == Status.SUBMITTED:
+            if value.status in (Status.SUBMITTED, Status.WITHDRAWN):
                 value.status = Status.DRAFT  # a changed submission must be submitted again
             changed.append(value)
             change = _change(value, "update", old, p.new, actor, reason, batch, p.source_ref)
@@ -549,6 +549,122 @@ def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: Im
             ],
         )
     _insert_rows(history)
+
+
+@dataclass(frozen=True)
+class ValueRef:
+    """Which value: a unit, an indicator, a period (what ``withdraw_values`` takes)."""
+
+    unit: Unit
+    indicator_code: str
+    period: Period
+    expected_version: int | None = None
+    where: Location = field(default_factory=Location)
+
+
+@dataclass
+class WithdrawResult:
+    withdrawn: list[DataValue] = field(default_factory=list)
+    absent: int = 0  # nothing recorded (or already withdrawn): nothing to do
+
+
+UNKNOWN = ParsedValue(None, "", "", "")
+
+
+@transaction.atomic
+def withdraw_values(
+    refs: Sequence[ValueRef], actor: Actor, reason: str, dry_run: bool = False
+) -> WithdrawResult:
+    """Make recorded values unknown again — "chưa có số liệu", as if never entered — keeping their
+    history: a ``withdraw`` change with the old value, who, when and why. A later write of the same
+    value brings it back as a draft.
+
+    The rules of a change: a reason is required; an approved value is refused until it is reopened
+    (with a reason), like any change to it; a stale ``expected_version`` is a conflict. All refs or
+    none: every error is raised together (``ValueWriteError``). Values not recorded count as absent.
+    """
+    errors: list[InputError] = []
+    if not reason.strip():
+        errors.append(
+            InputError("Cần ghi lý do khi rút số liệu.", "A reason is required to withdraw values.")
+        )
+    years = allowed_years()
+    valid: list[ValueRef] = []
+    for ref in refs:
+        try:
+            check_data_period(ref.period, years)
+        except InputError as err:
+            errors.append(err.located(**{k: v for k, v in vars(ref.where).items() if v is not None}))
+            continue
+        if get_catalog(ref.period.start).get(ref.indicator_code) is None:
+            errors.append(
+                InputError(
+                    f"Không có chỉ tiêu mã «{ref.indicator_code}» trong danh mục.",
+                    f"No indicator with code '{ref.indicator_code}' in the catalog.",
+                    ref.where,
+                ).located(value=ref.indicator_code)
+            )
+            continue
+        valid.append(ref)
+    indicators = {i.code: i for i in Indicator.objects.filter(code__in={r.indicator_code for r in valid})}
+    existing = _existing_values(
+        [ValueInput(r.unit, r.indicator_code, r.period, None) for r in valid], indicators
+    )
+    result = WithdrawResult()
+    for ref in valid:
+        value = existing.get((ref.unit.pk, ref.indicator_code, ref.period.code))
+        if value is None or value.status == Status.WITHDRAWN:
+            result.absent += 1
+            continue
+        if ref.expected_version is not None and ref.expected_version != value.version:
+            errors.append(
+                _conflict(value, ValueInput(ref.unit, ref.indicator_code, ref.period, None, where=ref.where))
+            )
+            continue
+        if value.status == Status.APPROVED:
+            errors.append(
+                InputError(
+                    f"Giá trị «{value.raw}» của {ref.unit.name}, {ref.period.label_vi} đã được duyệt; "
+                    "cần mở lại (có lý do) trước khi rút.",
+                    f"Value '{value.raw}' for {ref.unit.name}, {ref.period.label_en} is approved; "
+                    "reopen it (with a reason) before withdrawing it.",
+                    ref.where,
+                ).located(value=ref.indicator_code)
+            )
+            continue
+        result.withdrawn.append(value)
+    if errors:
+        raise ValueWriteError(errors)
+    if dry_run or not result.withdrawn:
+        return result
+    now = dt.datetime.now(dt.UTC)
+    history = []
+    for value in result.withdrawn:
+        old, old_status = _as_parsed(value), value.status
+        value.number, value.text, value.qualifier, value.raw = None, "", "", ""
+        value.status, value.version = Status.WITHDRAWN, value.version + 1
+        value.source_kind, value.import_batch = actor.source_kind, None
+        value.updated_by, value.updated_at = actor.user, now
+        change = _change(value, "withdraw", old, UNKNOWN, actor, reason, None, value.source_ref, old_status)
+        change.old_note = change.new_note = value.note
+        history.append(change)
+    _update_rows(
+        result.withdrawn,
+        [
+            "number",
+            "text",
+            "qualifier",
+            "raw",
+            "status",
+            "version",
+            "source_kind",
+            "import_batch",
+            "updated_by",
+            "updated_at",
+        ],
+    )
+    _insert_rows(history)
+    return result
 
 
 def _db_value(field: Any, value: Any, connection: Any) -> Any:

@@ -1,6 +1,6 @@
 """Values: read with filters, write drafts, and move them through submit / approve / return / reopen.
 
-Writes go through ``record_values`` (history, optimistic locking) and the workflow operations
+Writes go through ``record_values`` (history, optimistic locking), ``withdraw_values`` and the workflow operations
 ``submit_report`` / ``review_report`` (the submission rules; reviews carry the versions seen) with
 an ``Actor`` of source kind "api"; the caller needs ``edit`` on the unit to write and submit, and
 ``review`` to approve, return and reopen.
@@ -18,7 +18,7 @@ from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.units.models import Unit, subtree_q
 from cds.values.models import DataValue, SourceKind
-from cds.values.services import Actor, ValueInput, record_values
+from cds.values.services import Actor, ValueInput, ValueRef, record_values, withdraw_values
 from cds.values.workflow import review_report, submit_report
 
 from ..convert import value_out
@@ -34,6 +34,8 @@ from ..schemas import (
     ValueChangeOut,
     ValueOut,
     ValuesWriteIn,
+    WithdrawIn,
+    WithdrawOut,
     WriteOut,
 )
 from ..scope import caller, period_from, unit_for
@@ -148,6 +150,21 @@ def values_write(request: HttpRequest, payload: ValuesWriteIn) -> dict[str, Any]
         "unchanged": result.unchanged,
         "values": [value_out(v) for v in stored.select_related("unit", "indicator", "updated_by")],
     }
+
+
+@router.post("/values/withdraw", response={200: WithdrawOut, **WRITE_ERRORS}, operation_id="values_withdraw")
+def values_withdraw(request: HttpRequest, payload: WithdrawIn) -> dict[str, Any]:
+    """Make values of a unit and period unknown again ("chưa có số liệu"), with a reason; the
+    history keeps the old values. Needs *edit* like a write; approved values must be reopened first."""
+    unit = unit_for(request, payload.unit, "edit")
+    period = period_from(payload.period)
+    versions = payload.versions or {}
+    refs = [
+        ValueRef(unit, code, period, versions.get(code), Location(column=f"indicators[{i}]", value=code))
+        for i, code in enumerate(payload.indicators)
+    ]
+    result = withdraw_values(refs, Actor.for_user(caller(request), SourceKind.API), payload.reason)
+    return {"withdrawn": len(result.withdrawn), "absent": result.absent}
 
 
 def _report(request: HttpRequest, payload: StatusChangeIn, needs: Action) -> tuple[Unit, Period]:

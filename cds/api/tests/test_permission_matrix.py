@@ -69,6 +69,9 @@ CALLS: dict[str, Call] = {
     "values_history": Call("view", lambda c, w, u: c.get(f"/api/values/{_value(w, u).pk}/history")),
     "values_write": Call("edit", post("/api/values", values=[{"indicator": CODE, "value": "1.463"}])),
     "values_submit": Call("edit", post("/api/values/submit")),
+    "values_withdraw": Call(
+        "edit", post("/api/values/withdraw", indicators=[CODE], reason="tệp mới thiếu cột")
+    ),
     "values_approve": Call("review", review("/api/values/approve"), status_before="submit"),
     "values_return": Call(
         "review", review("/api/values/return", reason="thiếu số liệu"), status_before="submit"

@@ -185,3 +185,24 @@ def test_history_shows_who_changed_what_and_why(world):
     history = world.client("viewer").get(f"/api/values/{value.pk}/history").json()
     assert [(h["old_raw"], h["new_raw"], h["reason"]) for h in history][-1] == ("120", "125", "cập nhật")
     assert history[-1]["changed_by"] == "can.bo.an"
+
+
+def test_an_officer_withdraws_a_value_it_is_gone_from_the_api_and_its_history_stays(world):
+    officer, unit = world.client("officer"), world.inside
+    before = DataValue.objects.get(unit=unit, period=PERIOD.code, indicator__code=CODE)
+    body = {"unit": unit.pk, "period": PERIOD.code, "indicators": [CODE]}
+    refused = officer.post("/api/values/withdraw", body, content_type="application/json")
+    assert refused.status_code == 400 and "lý do" in refused.json()["errors"][0]["message_vi"]
+    stale = {**body, "reason": "tệp mới thiếu cột", "versions": {CODE: before.version + 1}}
+    assert officer.post("/api/values/withdraw", stale, content_type="application/json").status_code == 409
+    done = officer.post(
+        "/api/values/withdraw", {**body, "reason": "tệp mới thiếu cột"}, content_type="application/json"
+    )
+    assert done.status_code == 200 and done.json() == {"withdrawn": 1, "absent": 0}
+    assert officer.get("/api/values", {"unit": unit.pk, "period": PERIOD.code}).json()["items"] == []
+    change = ValueChange.objects.get(value=before, action="withdraw")
+    assert (
+        change.old_raw == "120"
+        and change.reason == "tệp mới thiếu cột"
+        and "can.bo.an" in str(change.changed_by)
+    )

@@ -52,3 +52,49 @@ def test_figures_imported_by_people_are_never_overwritten(tree, store, tmp_path)
     assert DataValue.objects.filter(
         unit=tree["a"], indicator__code="dvc.dossiers_total", period="2023"
     ).exists()
+
+
+def test_a_count_a_later_import_makes_unknown_is_withdrawn_not_left_stale(tree, store, tmp_path):
+    """The first export has the digitisation columns, the second (same year) lacks them: the
+    digitised count is now unknown for the quarter, so the value the first import wrote goes."""
+    first = import_file(
+        write_export(tmp_path / "a.csv", [dossier("A1", "T99901", dossier_digitised="Có")]), store=store
+    )
+    publish("T99", [2023], first.import_id, store=store, kinds=("quarter",))
+    key = {"unit": tree["a"], "indicator__code": "dvc.dossiers_digitised", "period": "2023Q1"}
+    assert DataValue.objects.get(**key).number == 1
+    second = import_file(
+        write_export(tmp_path / "b.csv", [dossier("A2", "T99901")], without=("dossier_digitised",)),
+        store=store,
+    )
+    report = publish("T99", [2023], second.import_id, store=store, kinds=("quarter",))
+    assert not DataValue.objects.filter(**key).exists()
+    assert report.withdrawn >= 1
+    change = ValueChange.objects.get(value__unit=tree["a"], value__indicator__code="dvc.dossiers_digitised",
+                                     value__period="2023Q1", action="withdraw")  # fmt: skip
+    assert change.old_number == 1 and f"#{second.import_id}" in change.reason
+    assert rollup("dvc.dossier_digitised_rate", tree["a"], parse_period("2023Q1"), era="legacy").value is None
+    assert (
+        DataValue.objects.get(unit=tree["a"], indicator__code="dvc.dossiers_total", period="2023Q1").number
+        == 2
+    )
+
+
+def test_an_approved_stale_count_is_kept_and_reported_not_silently_withdrawn(tree, store, tmp_path):
+    from cds.values.services import change_status
+
+    first = import_file(
+        write_export(tmp_path / "a.csv", [dossier("A1", "T99901", dossier_digitised="Có")]), store=store
+    )
+    publish("T99", [2023], first.import_id, store=store, kinds=("quarter",))
+    value = DataValue.objects.get(unit=tree["a"], indicator__code="dvc.dossiers_digitised", period="2023Q1")
+    change_status([value], "submit", Actor("xã"))
+    value.refresh_from_db()
+    change_status([value], "approve", Actor("huyện"))
+    second = import_file(
+        write_export(tmp_path / "b.csv", [dossier("A2", "T99901")], without=("dossier_digitised",)),
+        store=store,
+    )
+    report = publish("T99", [2023], second.import_id, store=store, kinds=("quarter",))
+    assert DataValue.objects.get(pk=value.pk).number == 1
+    assert report.withdraw_skipped_approved == 1

@@ -9,6 +9,7 @@ deliberate change with ``CDS_UPDATE_GOLDEN=1 .venv/bin/pytest cds/reports/tests/
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -19,9 +20,10 @@ from cds.dti.ranking import rank_scope
 from cds.dti.services import find_framework, load_builtin_frameworks, score_and_store
 from cds.dti.tests.test_golden_ranking import yearly_inputs
 from cds.lib.errors import InputError
-from cds.lib.periods import parse_period
+from cds.lib.periods import Period, parse_period
 from cds.reports.builders import ReportOptions, build_report
 from cds.reports.dti_report import points
+from cds.reports.windows import declare_window
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, record_values
 
@@ -85,11 +87,23 @@ def test_the_dti_report_of_the_demo_province(dti_demo):
 @pytest.mark.django_db
 def test_a_commune_report_ranks_it_among_its_districts_communes(dti_demo):
     son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", era="legacy")
-    built = build_report("dti", son_nham, parse_period("2024"), ReportOptions(charts=False))
+    year = parse_period("2024")
+    window = Period.between(dt.date(2023, 12, 15), dt.date(2024, 10, 31))
+    declare_window(son_nham, year, window, compute=False)
+    built = build_report("dti", son_nham, year, ReportOptions(charts=False))
     ranking = rank_scope(2024, son_nham.parent, "commune")
     entry = ranking.find(son_nham.pk)
     assert entry is not None and entry.rank is not None
     assert f"xếp thứ {entry.rank}/{entry.ranked_of} trong các đơn vị cùng cấp" in built.narrative
+    # a ranking reads every unit on the same year; a unit's declared window is named, not read
+    assert (
+        "Điểm của tất cả các đơn vị được tính trên số liệu năm 2024 (từ ngày 1/1/2024 đến ngày 31/12/2024); "
+        "1 đơn vị đã khai báo khoảng số liệu khác"
+    ) in built.narrative
+    assert "Xã Sơn Nham (15/12/2023–31/10/2024)" in built.narrative
+    with pytest.raises(InputError, match="không dùng khoảng số liệu riêng") as err:
+        build_report("dti", son_nham, year, ReportOptions(charts=False, window=window))
+    assert "takes no data window" in err.value.en
 
 
 @pytest.mark.django_db

@@ -204,3 +204,48 @@ def test_an_official_report_uses_approved_values_and_a_draft_lists_the_others(sa
 def test_with_every_value_approved_include_unapproved_is_not_a_draft(sample_figures):
     built = build_report("periodic", _son_nham(), YEAR, ReportOptions(charts=False, include_unapproved=True))
     assert not built.draft and "DỰ THẢO" not in _text(built)
+
+
+ONE_WINDOW = "Số liệu của tất cả các đơn vị trong báo cáo này tính theo cùng một khoảng: "
+
+
+@pytest.mark.django_db
+def test_a_consolidated_report_reads_every_unit_on_the_same_window_and_names_units_with_another(
+    sample_figures,
+):
+    """Sơn Hà 2024 has no window of its own: every commune is read on calendar 2024, and the report
+    says that Sơn Nham's own report counts 15/12/2023–31/10/2024 (its window figures are not mixed in)."""
+    _calendar_dossier_kpis(_son_nham())
+    district = resolve_unit("huyện Sơn Hà", as_of=YEAR.end)
+    built = build_report("consolidated", district, YEAR, ReportOptions(charts=False))
+    text = _text(built)
+    assert (
+        f"{ONE_WINDOW}năm 2024 (từ ngày 1/1/2024 đến ngày 31/12/2024); 1 đơn vị đã khai báo khoảng số liệu "
+        "khác cho báo cáo của đơn vị mình, số liệu theo khoảng đó không được tổng hợp ở đây: "
+        "Xã Sơn Nham (15/12/2023–31/10/2024)."
+    ) in text
+    row = next(r for r in built.appendix_rows["units"] if r[1] == "Xã Sơn Nham")
+    assert row[2:4] == ["58", "39"]  # calendar 2024's dossiers; never the window's 1.463
+    assert "1.463" not in text and "Số liệu tính từ ngày" not in text
+    assert built.check.ok
+
+
+@pytest.mark.django_db
+def test_a_consolidated_report_with_a_declared_window_reads_it_for_every_unit(sample_figures):
+    _calendar_dossier_kpis(_son_nham())
+    district = resolve_unit("huyện Sơn Hà", as_of=YEAR.end)
+    declare_window(district, YEAR, WINDOW, compute=False)
+    built = build_report("consolidated", district, YEAR, ReportOptions(charts=False))
+    text = _text(built)
+    assert "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." in text
+    assert ONE_WINDOW not in text  # Sơn Nham declared the same window: nothing read elsewhere
+    row = next(r for r in built.appendix_rows["units"] if r[1] == "Xã Sơn Nham")
+    assert row[2:4] == ["1.463", "1.463"]  # the window's, never calendar 2024's 58 and 39
+    assert "58" not in row and "39" not in row
+    periods = {r[1]: r[3] for r in built.appendix_rows.get("provenance", [])}
+    assert all(p in ("15/12/2023 – 31/10/2024", "năm 2024") for p in periods.values())
+    assert built.check.ok
+    # a window given for one build is the scope's too
+    clear_window(district, YEAR)
+    again = build_report("consolidated", district, YEAR, ReportOptions(charts=False, window=WINDOW))
+    assert "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." in _text(again)

@@ -194,6 +194,12 @@ class Command(BaseCommand):
                 f"{written.updated if written else 0} cập nhật/updated; giữ nguyên số liệu do người nhập / "
                 f"kept people's figures: {len(result.report.skipped_protected) if result.report else 0}"
             )
+            if result.report and (result.report.withdrawn or result.report.withdraw_skipped_approved):
+                self.stdout.write(
+                    f"  Rút {result.report.withdrawn} giá trị không còn tính được (chưa có số liệu) / withdrew "
+                    f"{result.report.withdrawn} values now unknown; giữ {result.report.withdraw_skipped_approved} "
+                    "giá trị đã duyệt (cần mở lại để rút) / kept approved ones (reopen to withdraw)"
+                )
 
     def _recompute(self, options: dict[str, Any]) -> None:
         code = options["province"].strip()

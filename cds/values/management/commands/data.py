@@ -1,6 +1,6 @@
-"""``cds data import|export|rollup|submit|deadline|history`` — values in and out, roll-ups, the
-report workflow's submission and deadlines (the same domain operations as the web and the API),
-and change history."""
+"""``cds data import|export|rollup|submit|deadline|withdraw|history`` — values in and out, roll-ups,
+the report workflow's submission and deadlines, withdrawing a value (the same domain operations
+as the web and the API), and change history."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from cds.values.deadlines import deadline_for, set_deadline
 from cds.values.io import export_values, import_values
 from cds.values.models import ValueChange
 from cds.values.rollup import rollup, rollup_children
-from cds.values.services import Actor, ValueWriteError
+from cds.values.services import Actor, ValueRef, ValueWriteError, withdraw_values
 from cds.values.workflow import submit_report
 
 
@@ -64,6 +64,16 @@ class Command(BaseCommand):
         dead.add_argument("--due", help="the new deadline, e.g. 20/10/2025")
         dead.add_argument("--reason", default="", help="why (kept in the history)")
         dead.add_argument("--as-user", default="", help="record the change as this user name")
+        wd = sub.add_parser(
+            "withdraw",
+            help="make recorded values unknown again (history kept); approved ones must be reopened first",
+        )
+        wd.add_argument("--unit", required=True)
+        wd.add_argument("--period", required=True)
+        wd.add_argument("--indicator", action="append", required=True, help="repeat for several")
+        wd.add_argument("--reason", default="", help="why (required; kept in the history)")
+        wd.add_argument("--dry-run", action="store_true", help="show what would be withdrawn, write nothing")
+        wd.add_argument("--as-user", default="", help="record the change as this user name")
         hist = sub.add_parser("history", help="every change to a unit's values in a period")
         hist.add_argument("--unit", required=True)
         hist.add_argument("--period", required=True)
@@ -180,6 +190,26 @@ class Command(BaseCommand):
             )
         where = unit.name if unit is not None else "toàn quốc / nationwide"
         self.stdout.write(f"{where}, {period.label_vi}: {format_date(deadline_for(unit, period))}")
+
+    def do_withdraw(self, options: dict[str, Any]) -> None:
+        period = parse_period(options["period"])
+        unit = resolve_unit(options["unit"], as_of=period.end)
+        refs = [ValueRef(unit, code.strip(), period) for code in options["indicator"]]
+        try:
+            result = withdraw_values(
+                refs, Actor(options["as_user"] or "cli"), options["reason"], dry_run=options["dry_run"]
+            )
+        except ValueWriteError as err:
+            for error in err.errors:
+                self.stderr.write(str(error))
+            raise CommandError(
+                "; ".join(e.vi for e in err.errors) + " — không rút giá trị nào / nothing was withdrawn"
+            ) from None
+        verb = "Sẽ rút / would withdraw" if options["dry_run"] else "Đã rút / withdrew"
+        self.stdout.write(
+            f"{verb} {len(result.withdrawn)} giá trị của {unit.name}, {period.label_vi}; "
+            f"{result.absent} chưa có số liệu / not recorded"
+        )
 
     def do_history(self, options: dict[str, Any]) -> None:
         period = parse_period(options["period"])
