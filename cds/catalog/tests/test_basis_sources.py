@@ -156,3 +156,37 @@ def test_the_official_sets_map_quotes_saved_texts_and_names_existing_codes():
         assert f"{row['source']}.md" in flat, where
         assert _flat(row["item"]) in flat[f"{row['source']}.md"], where
     assert len({(r["source"], r["item"]) for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("spec", SHIPPED, ids=[s.version for s in SHIPPED])
+def test_the_satisfaction_indicators_do_not_cite_766_whose_rate_divides_by_all_dossiers(spec):
+    for code in ("dvc.satisfaction_rate", "dvc.satisfied_ratings", "dvc.ratings_total"):
+        ind = spec.indicator(code)
+        assert ind.basis == ()
+        assert "Tổng số hồ sơ TTHC có thẩm quyền giải quyết" in ind.basis_none
+    named = {
+        "dvc.services_with_online_dossiers_rate": "Tỷ lệ dịch vụ công trực tuyến có phát sinh hồ sơ trực tuyến",
+        "dvc.online_payment_rate": "Tỷ lệ thanh toán trực tuyến",
+    }
+    for code, name in named.items():
+        (citation,) = spec.indicator(code).basis
+        assert "766/QĐ-TTg" in citation.doc and f"«{name}»" in citation.part
+        assert "công thức chưa đọc" in citation.part
+
+
+@pytest.mark.django_db
+def test_migration_0009_takes_the_766_citation_off_a_loaded_satisfaction_rate():
+    version = SHIPPED[0].version
+    row = IndicatorDefinition.objects.get(version__code=version, indicator__code="dvc.satisfaction_rate")
+    old = [
+        {"doc": "Quyết định số 766/QĐ-TTg", "part": "Nhóm «Mức độ hài lòng»", "url": "https://vietjack.me/x"}
+    ]
+    row.basis, row.basis_none = old, ""
+    row.save(update_fields=["basis", "basis_none"])
+    importlib.import_module("cds.catalog.migrations.0009_amend_builtin_basis_766_names").amend(
+        django_apps, None
+    )
+    row.refresh_from_db()
+    assert row.basis == [] and row.basis_none.startswith("Quyết định 766/QĐ-TTg định nghĩa khác")
+    last = CatalogAmendment.objects.filter(version__code=version).last()
+    assert {"code": "dvc.satisfaction_rate", "field": "basis", "old": old, "new": []} in last.changes
