@@ -41,3 +41,17 @@ def test_every_dossier_kpi_cites_its_legal_basis_with_a_public_source():
         basis = basis_of(code)
         assert basis.document and basis.where and basis.url.startswith("https://"), code
     assert "766/QĐ-TTg" in BASIS["dvc.full_online_dossier_rate"].document
+
+
+def test_the_satisfaction_kpis_say_that_decision_766_defines_a_different_rate():
+    # 766: (all dossiers − dossiers rated unsatisfied, complained about or late) / all dossiers in
+    # the remit; ours: satisfied ratings / ratings given (what the sample reports state)
+    for code in ("dvc.satisfaction_rate", "dvc.satisfied_ratings", "dvc.ratings_total"):
+        basis = basis_of(code)
+        assert "công thức khác" in basis.where, code
+        assert "Tổng số hồ sơ TTHC có thẩm quyền giải quyết" in basis.note, code
+        assert "lượt đánh giá" in basis.note, code
+    assert "công thức khác" not in basis_of("dvc.on_time_rate").where
+    catalog = get_catalog(None)
+    assert catalog["dvc.satisfaction_rate"].basis == ()
+    assert "766/QĐ-TTg định nghĩa khác" in catalog["dvc.satisfaction_rate"].basis_none
