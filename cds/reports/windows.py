@@ -23,7 +23,8 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
 from cds.units.models import REORGANISATION_DATE, Unit
-from cds.values.services import Actor, ValueInput, WriteResult, record_values
+from cds.values.models import DataValue, Status
+from cds.values.services import Actor, ValueInput, ValueRef, WriteResult, record_values, withdraw_values
 
 from .models import DataWindow
 
@@ -113,14 +114,18 @@ def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, sto
         result.notes.append("không có dữ liệu hồ sơ cho khoảng này / no dossier records for this window")
         return
     rows = compute_kpis(unit, window, store=store)
-    counts = rows[0].counts if rows else {}
+    row = rows[0] if rows else None
+    counts = row.counts if row is not None else {}
     if not counts or (
         counts.get("dvc.dossiers_total", 0) == 0 and counts.get("dvc.dossiers_resolved", 0) == 0
     ):
         result.notes.append("không có hồ sơ trong khoảng này / no dossiers in this window")
         return
     ref = f"tính từ hồ sơ cho khoảng {window.code} / computed from dossiers for {window.code}"
-    inputs = [ValueInput(unit, code, window, counts[code], source_ref=ref) for code in COUNTS]
+    # a count some file could not give (no such column) is unknown: not written (never 0), and the
+    # one an earlier declaration computed is withdrawn (as the dossier KPI refresh does)
+    known = [code for code in COUNTS if row is not None and row.is_complete(code)]
+    inputs = [ValueInput(unit, code, window, counts[code], source_ref=ref) for code in known]
     skipped = PublishReport()
     inputs = _without_protected(inputs, skipped)
     if skipped.skipped_protected:
@@ -128,10 +133,31 @@ def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, sto
             "đơn vị đã nhập số liệu hồ sơ cho khoảng này; giữ số liệu đã nhập, không tính từ hồ sơ / "
             "the unit typed dossier figures for this window; they are kept and nothing is computed"
         )
+        return
+    actor = Actor(label=f"khoảng số liệu {window.code}", source_kind="computed")
     if inputs:
-        actor = Actor(label=f"khoảng số liệu {window.code}", source_kind="computed")
         result.written = record_values(
             inputs, actor, reason=f"Chỉ số DVC tính từ hồ sơ cho khoảng số liệu {window.label_vi}"
+        )
+    stale = DataValue.objects.filter(
+        unit=unit, period=window.code, indicator__code__in=set(COUNTS) - set(known), source_kind="computed"
+    ).values_list("indicator__code", "status")
+    refs = [ValueRef(unit, code, window) for code, status in stale if status != Status.APPROVED]
+    kept = len(stale) - len(refs)
+    if kept:
+        result.notes.append(
+            f"giữ {kept} chỉ số đã duyệt không còn tính được (cần mở lại để rút) / "
+            f"kept {kept} approved counts now unknown (reopen to withdraw)"
+        )
+    if refs:
+        withdrawn = withdraw_values(
+            refs,
+            actor,
+            reason=f"Không còn tính được từ hồ sơ cho khoảng số liệu {window.label_vi} (thiếu cột)",
+        )
+        result.notes.append(
+            f"rút {len(withdrawn.withdrawn)} chỉ số không còn tính được (chưa có số liệu) / "
+            f"withdrew {len(withdrawn.withdrawn)} counts now unknown"
         )
 
 

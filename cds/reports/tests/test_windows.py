@@ -249,3 +249,33 @@ def test_a_consolidated_report_with_a_declared_window_reads_it_for_every_unit(sa
     clear_window(district, YEAR)
     again = build_report("consolidated", district, YEAR, ReportOptions(charts=False, window=WINDOW))
     assert "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." in _text(again)
+
+
+@pytest.mark.django_db
+def test_a_window_count_its_files_cannot_give_is_unknown_and_a_stale_one_is_withdrawn(units, tmp_path):
+    """Missing is not zero for a window too: an export without the digitisation columns gives no
+    digitised count (not 0), and one computed earlier for the same window is withdrawn."""
+    tree = small_tree()
+    store = DossierStore(tmp_path / "store")
+    key = {"unit": tree["a"], "indicator__code": "dvc.dossiers_digitised", "period": WINDOW.code}
+    import_file(
+        write_export(tmp_path / "a.csv", [dossier("A2", "T99901", received_at="16/12/2023 08:00")]),
+        store=store,
+    )
+    declare_window(tree["a"], parse_period("2024"), WINDOW, store=store)
+    assert DataValue.objects.filter(**key).exists()
+    import_file(
+        write_export(
+            tmp_path / "b.csv",
+            [dossier("A3", "T99901", received_at="01/03/2024 08:00")],
+            without=("dossier_digitised", "result_digitised"),
+        ),
+        store=store,
+    )
+    result = declare_window(tree["a"], parse_period("2024"), WINDOW, store=store)
+    assert not DataValue.objects.filter(**key).exists()  # unknown now: withdrawn, not left at 1
+    assert (
+        DataValue.objects.get(unit=tree["a"], indicator__code="dvc.dossiers_total", period=WINDOW.code).number
+        == 2
+    )
+    assert any("rút" in n for n in result.notes)
