@@ -7,10 +7,12 @@ A unit may declare another window for a period — Sơn Nham's annual report cou
 - values recorded on the window are read, and values the unit *typed* for the period itself
   (not computed) count as its answers for that report; nothing computed for another range
   (dossier KPIs of calendar 2024, sums of calendar quarters) is ever used beside them;
-- declaring the window computes the dossier KPI counts for exactly that range and records them as
+- declaring the window computes the dossier KPI counts for exactly that range — of the unit and
+  of each unit directly below it (the rows of its consolidated report) — and records them as
   values of the window (source "computed", status draft, approved like any other value), unless
-  the unit has typed dossier figures for the window itself: those are kept and nothing is
-  computed beside them;
+  a unit has typed dossier figures for the window itself: those are kept and nothing is computed
+  beside them; a count the files cannot give (a missing column) is not written, and one an
+  earlier declaration computed is withdrawn;
 - a window crossing 1/7/2025 (the reorganisation) is refused: the units before and after are not
   the same units, so no one unit's figures can cover it.
 """
@@ -23,7 +25,8 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
 from cds.units.models import REORGANISATION_DATE, Unit
-from cds.values.services import Actor, ValueInput, WriteResult, record_values
+from cds.values.models import DataValue, Status
+from cds.values.services import Actor, ValueInput, ValueRef, WriteResult, record_values, withdraw_values
 
 from .models import DataWindow
 
@@ -103,8 +106,10 @@ def clear_window(unit: Unit, period: Period) -> bool:
 
 
 def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, store=None) -> None:  # type: ignore[no-untyped-def]
+    """The window's dossier counts of ``unit`` and of each unit directly below it (the rows of a
+    consolidated report over the window), recorded as computed values of the window."""
     from cds.dossiers.kpi import COUNTS
-    from cds.dossiers.publish import PublishReport, _without_protected
+    from cds.dossiers.publish import PROTECTED_SOURCES
     from cds.dossiers.services import compute_kpis
     from cds.dossiers.store import DossierStore
 
@@ -112,27 +117,78 @@ def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, sto
     if not store.files(years=list(range(window.start.year, window.end.year + 1))):
         result.notes.append("không có dữ liệu hồ sơ cho khoảng này / no dossier records for this window")
         return
-    rows = compute_kpis(unit, window, store=store)
-    counts = rows[0].counts if rows else {}
-    if not counts or (
-        counts.get("dvc.dossiers_total", 0) == 0 and counts.get("dvc.dossiers_resolved", 0) == 0
-    ):
+    own = compute_kpis(unit, window, store=store)
+    if not own or not _has_dossiers(own[0]):
         result.notes.append("không có hồ sơ trong khoảng này / no dossiers in this window")
         return
-    ref = f"tính từ hồ sơ cho khoảng {window.code} / computed from dossiers for {window.code}"
-    inputs = [ValueInput(unit, code, window, counts[code], source_ref=ref) for code in COUNTS]
-    skipped = PublishReport()
-    inputs = _without_protected(inputs, skipped)
-    if skipped.skipped_protected:
+    targets: list[tuple[Unit, object]] = [(unit, own[0])]
+    children = {c.pk: c for c in unit.children.filter(era=unit.era).exclude(level="village")}
+    if children:
+        for row in compute_kpis(unit, window, by="unit", store=store):
+            child = children.get(int(row.key["unit_id"]))
+            if child is not None:
+                targets.append((child, row))
+    protected = set(
+        DataValue.objects.filter(
+            unit__in=[u for u, _ in targets],
+            period=window.code,
+            indicator__code__startswith="dvc.",
+            source_kind__in=PROTECTED_SOURCES,
+        ).values_list("unit_id", flat=True)
+    )
+    if unit.pk in protected:
         result.notes.append(
             "đơn vị đã nhập số liệu hồ sơ cho khoảng này; giữ số liệu đã nhập, không tính từ hồ sơ / "
             "the unit typed dossier figures for this window; they are kept and nothing is computed"
         )
+    ref = f"tính từ hồ sơ cho khoảng {window.code} / computed from dossiers for {window.code}"
+    inputs: list[ValueInput] = []
+    known: dict[int, set[str]] = {}
+    for target, row in targets:
+        if target.pk in protected:
+            continue
+        # a count some file could not give (no such column) is unknown: not written (never 0), and
+        # the one an earlier declaration computed is withdrawn (as the dossier KPI refresh does)
+        known[target.pk] = {c for c in COUNTS if _has_dossiers(row) and row.is_complete(c)}  # type: ignore[attr-defined]
+        inputs += [
+            ValueInput(target, c, window, row.counts[c], source_ref=ref) for c in sorted(known[target.pk])
+        ]  # type: ignore[attr-defined]
+    approved = set(
+        DataValue.objects.filter(
+            unit__in=[u for u, _ in targets], period=window.code, status=Status.APPROVED
+        ).values_list("unit_id", "indicator__code")
+    )
+    inputs = [i for i in inputs if (i.unit.pk, i.indicator_code) not in approved]
+    actor = Actor(label=f"khoảng số liệu {window.code}", source_kind="computed")
     if inputs:
-        actor = Actor(label=f"khoảng số liệu {window.code}", source_kind="computed")
         result.written = record_values(
             inputs, actor, reason=f"Chỉ số DVC tính từ hồ sơ cho khoảng số liệu {window.label_vi}"
         )
+    stale = DataValue.objects.filter(
+        unit_id__in=list(known), period=window.code, indicator__code__in=COUNTS, source_kind="computed"
+    ).values_list("unit_id", "indicator__code", "status")
+    gone = [(u, c, st) for u, c, st in stale if c not in known[u]]
+    refs = [ValueRef(children.get(u, unit), c, window) for u, c, st in gone if st != Status.APPROVED]
+    if len(gone) > len(refs):
+        kept = len(gone) - len(refs)
+        result.notes.append(
+            f"giữ {kept} chỉ số đã duyệt không còn tính được (cần mở lại để rút) / "
+            f"kept {kept} approved counts now unknown (reopen to withdraw)"
+        )
+    if refs:
+        withdrawn = withdraw_values(
+            refs,
+            actor,
+            reason=f"Không còn tính được từ hồ sơ cho khoảng số liệu {window.label_vi} (không có hồ sơ, thiếu cột)",
+        )
+        result.notes.append(
+            f"rút {len(withdrawn.withdrawn)} chỉ số không còn tính được (chưa có số liệu) / "
+            f"withdrew {len(withdrawn.withdrawn)} counts now unknown"
+        )
+
+
+def _has_dossiers(row) -> bool:  # type: ignore[no-untyped-def]
+    return bool(row.counts.get("dvc.dossiers_total", 0) or row.counts.get("dvc.dossiers_resolved", 0))
 
 
 def window_words(period: Period, window: Period) -> str:

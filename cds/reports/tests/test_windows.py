@@ -249,3 +249,59 @@ def test_a_consolidated_report_with_a_declared_window_reads_it_for_every_unit(sa
     clear_window(district, YEAR)
     again = build_report("consolidated", district, YEAR, ReportOptions(charts=False, window=WINDOW))
     assert "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." in _text(again)
+
+
+@pytest.mark.django_db
+def test_a_window_count_its_files_cannot_give_is_unknown_and_a_stale_one_is_withdrawn(units, tmp_path):
+    """Missing is not zero for a window too: an export without the digitisation columns gives no
+    digitised count (not 0), and one computed earlier for the same window is withdrawn."""
+    tree = small_tree()
+    store = DossierStore(tmp_path / "store")
+    key = {"unit": tree["a"], "indicator__code": "dvc.dossiers_digitised", "period": WINDOW.code}
+    import_file(
+        write_export(tmp_path / "a.csv", [dossier("A2", "T99901", received_at="16/12/2023 08:00")]),
+        store=store,
+    )
+    declare_window(tree["a"], parse_period("2024"), WINDOW, store=store)
+    assert DataValue.objects.filter(**key).exists()
+    import_file(
+        write_export(
+            tmp_path / "b.csv",
+            [dossier("A3", "T99901", received_at="01/03/2024 08:00")],
+            without=("dossier_digitised", "result_digitised"),
+        ),
+        store=store,
+    )
+    result = declare_window(tree["a"], parse_period("2024"), WINDOW, store=store)
+    assert not DataValue.objects.filter(**key).exists()  # unknown now: withdrawn, not left at 1
+    assert (
+        DataValue.objects.get(unit=tree["a"], indicator__code="dvc.dossiers_total", period=WINDOW.code).number
+        == 2
+    )
+    assert any("rút" in n for n in result.notes)
+
+
+@pytest.mark.django_db
+def test_a_scope_declaring_a_window_gets_the_window_counts_of_each_unit_below_it(units, tmp_path):
+    """A district's window is read for every commune of its consolidated report, so declaring it
+    computes each commune's counts for exactly that window too (not only the district's)."""
+    tree = small_tree()
+    store = DossierStore(tmp_path / "store")
+    rows = [
+        dossier("A1", "T99901", received_at="16/12/2023 08:00"),
+        dossier("A2", "T99901", received_at="05/11/2024 08:00"),  # after the window
+        dossier("B1", "T99902", received_at="01/03/2024 08:00", channel="Trực tiếp"),
+    ]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    declare_window(tree["district"], parse_period("2024"), WINDOW, store=store)
+    totals = dict(
+        DataValue.objects.filter(indicator__code="dvc.dossiers_total", period=WINDOW.code).values_list(
+            "unit__code", "number"
+        )
+    )
+    assert totals == {"T999": 2, "T99901": 1, "T99902": 1}
+    approve_all()
+    built = build_report("consolidated", tree["district"], parse_period("2024"), ReportOptions(charts=False))
+    table = {r[1]: r[2:4] for r in built.appendix_rows["units"]}
+    assert table["Xã An"] == ["1", "1"] and table["Xã Bình"] == ["1", "0"]
+    assert "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." in _text(built) and built.check.ok

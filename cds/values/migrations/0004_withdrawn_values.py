@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('values', '0003_deadlines_per_scope_and_note_history'),
+        ("values", "0003_deadlines_per_scope_and_note_history"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='datavalue',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Nháp'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại'), ('approved', 'Đã duyệt'), ('withdrawn', 'Đã rút')], default='draft', max_length=10),
+            model_name="datavalue",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Nháp"),
+                    ("submitted", "Đã gửi"),
+                    ("returned", "Bị trả lại"),
+                    ("approved", "Đã duyệt"),
+                    ("withdrawn", "Đã rút"),
+                ],
+                default="draft",
+                max_length=10,
+            ),
         ),
         migrations.AlterField(
-            model_name='valuechange',
-            name='action',
-            field=models.CharField(help_text='create / update / withdraw / submit / approve / return / reopen', max_length=16),
+            model_name="valuechange",
+            name="action",
+            field=models.CharField(
+                help_text="create / update / withdraw / submit / approve / return / reopen", max_length=16
+            ),
         ),
     ]
