@@ -23,7 +23,7 @@ from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 
 from .models import Deadline, DeadlineChange
-from .services import Actor
+from .services import Actor, allowed_years
 
 DEFAULT_GRACE_DAYS = 15
 
@@ -104,34 +104,29 @@ def check_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor
             f"The deadline {due:%d/%m/%Y} is before {period.label_en} starts ({period.start:%d/%m/%Y}).",
             Location(column="due", value=format_date(due)),
         )
-    latest = _a_year_after(period.end)
+    latest = latest_deadline()
     if due > latest:
         raise InputError(
-            f"Hạn nộp {format_date(due)} muộn quá một năm sau khi {period.label_vi} kết thúc "
-            f"(muộn nhất {format_date(latest)}).",
-            f"The deadline {due:%d/%m/%Y} is more than a year after {period.label_en} ends "
-            f"(at the latest {latest:%d/%m/%Y}).",
+            f"Hạn nộp {format_date(due)} quá xa: muộn nhất là {format_date(latest)} "
+            "(hết năm sau năm số liệu cuối cùng).",
+            f"The deadline {due:%d/%m/%Y} is too far ahead: at the latest {latest:%d/%m/%Y} "
+            "(the end of the year after the last data year).",
             Location(column="due", value=format_date(due)),
         )
 
 
-def _a_year_after(day: dt.date) -> dt.date:
-    """The same day a year later (28/2 for 29/2); the last day there is for year 9999."""
-    if day.year >= dt.MAXYEAR:
-        return dt.date.max
-    return (
-        day.replace(year=day.year + 1, day=28)
-        if (day.month, day.day) == (2, 29)
-        else day.replace(year=day.year + 1)
-    )
+def latest_deadline() -> dt.date:
+    """The latest deadline anyone may set: 31/12 of the year after the last data year
+    (``CDS_DATA_LAST_YEAR``; by default next year, so 31/12 two years from now)."""
+    return dt.date(allowed_years()[-1] + 1, 12, 31)
 
 
 def set_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor, reason: str = "") -> Deadline:
     """Set when reports of ``unit``'s subtree (None: everywhere) are due for ``period``.
 
     People need supervision of the unit (``may_set_deadline``); named processes (``actor.user``
-    None: the CLI, the demo) may set any. A deadline before the period starts, or more than a year
-    after it ends, is refused.
+    None: the CLI, the demo) may set any. A deadline before the period starts, or after
+    ``latest_deadline()``, is refused.
     """
     check_deadline(unit, period, due, actor)
     with transaction.atomic():
