@@ -15,7 +15,10 @@ cds/api/tests/test_permission_matrix.py, enumerated from the OpenAPI schema).
 - every write (``WRITES``: each register form that saves, adds or deletes, and the DTI form): the
   unit's officer and its district's supervisor write (302) and a change record names them; the
   other commune's officer and a person without a role get 404 (or, on a form to add, the unit
-  is not a choice: 200 with the form) and nothing is recorded; anonymous goes to the login page.
+  is not a choice: 200 with the form) and nothing is recorded; anonymous goes to the login page;
+- the other writes through a page (``PAGE_WRITES``: the entry form's save/submit/approve/return/
+  reopen, the board's deadline form, the report texts form) and the Excel upload (preview, then
+  confirm) change something only for the people allowed to.
 """
 
 from __future__ import annotations
@@ -368,6 +371,12 @@ PAGE_WRITES: dict[str, tuple[Callable[[Any], str], Callable[[Any], dict[str, Any
         "approve",
         {"supervisor"},
     ),
+    "report_texts": (
+        lambda u: f"/reports/{u.pk}/{PERIOD}/",
+        lambda u: {"text_kho_khan": "Thiếu máy tính ở bộ phận một cửa."},
+        None,
+        {"officer", "supervisor"},
+    ),
     "deadline": (
         lambda u: "/board/",
         lambda u: {"period": PERIOD, "in": u.pk, "due": "20/10/2024", "reason": "họp"},
@@ -378,10 +387,12 @@ PAGE_WRITES: dict[str, tuple[Callable[[Any], str], Callable[[Any], dict[str, Any
 
 
 def _state() -> tuple[Any, ...]:
+    from cds.reports.models import NarrativeSection
     from cds.values.models import DataValue, Deadline, DeadlineChange
 
     values = tuple(DataValue.objects.order_by("pk").values_list("raw", "version", "status"))
-    return values, Deadline.objects.count(), DeadlineChange.objects.count()
+    texts = tuple(NarrativeSection.objects.order_by("pk").values_list("unit_id", "kind", "text"))
+    return values, Deadline.objects.count(), DeadlineChange.objects.count(), texts
 
 
 @pytest.mark.parametrize("who", ["anonymous", "officer", "supervisor", "other", "outsider"])
@@ -405,3 +416,24 @@ def test_a_write_through_a_page_changes_something_only_for_those_allowed(
     elif who in {"other", "outsider"} or (who == "officer" and operation in {"approve", "return", "reopen"}):
         assert response.status_code == 404
     assert (_state() != before) == (who in allowed), (operation, who, response.status_code)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "officer", "supervisor", "other", "outsider"])
+def test_an_excel_upload_changes_values_only_for_those_who_may_edit_the_unit(
+    world: dict[str, Any], who: str
+) -> None:
+    """Upload (preview) then confirm, as the page does: only the unit's officer and supervisor
+    change its values; out of scope, the row is refused in the preview and nothing waits."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    unit = world["tree"]["a"]
+    client = world["clients"][who]
+    before = _state()
+    data = f"unit,period,indicator,value,note\n{unit.code},{PERIOD},dvc.dossiers_total,12,\n".encode()
+    preview = client.post("/excel/", {"file": SimpleUploadedFile("so-lieu.csv", data)})
+    if who == "anonymous":
+        assert preview.status_code == 302 and "/login/" in preview["Location"]
+    token = client.session.get("web.excel.upload", {}).get("token") if who != "anonymous" else None
+    if token:
+        client.post("/excel/", {"confirm": token})
+    assert (_state() != before) == (who in {"officer", "supervisor"}), (who, preview.status_code)

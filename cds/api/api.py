@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 
 from . import errors
 from .auth import AUTH
+from .links import add_links
 from .routers import indicators, periods, supervision, units, values
 
 
@@ -34,7 +35,14 @@ def docs_for_people_logged_in(view: Callable[..., HttpResponse]) -> Callable[...
     return wrapped
 
 
-api = NinjaAPI(
+class CdsApi(NinjaAPI):
+    """The schema carries OpenAPI links between operations (``links.LINKS``)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        return add_links(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+api = CdsApi(
     title="CĐS Hub API",
     version="1",
     description=(

@@ -3,6 +3,7 @@
 - bad input (``InputError``, schema validation) → 400 ``{message_vi, message_en, field, value}``;
 - a batch of bad values (``ValueWriteError``) → 400 with ``errors``; stale ``expected_version`` → 409;
 - a busy database (a long import holds SQLite's write lock) → 503 with Retry-After;
+- each operation declares the statuses it may answer with ``answers(...)`` (401 and 503 always);
 - not logged in → 401; logged in but not allowed → 403; outside the caller's scope → 404, exactly
   as for a unit that does not exist, so the API never confirms what it will not show.
 """
@@ -20,6 +21,19 @@ from cds.accounts.audit import refused
 from cds.lib.database import RETRY_AFTER_SECONDS, busy_error, is_busy
 from cds.lib.errors import InputError
 from cds.values.services import ConflictError, ValueWriteError
+
+from .schemas import ErrorList
+
+# What any call may get besides its own refusals: no valid key or session (401), and a busy
+# database (503 with Retry-After) while a long import holds SQLite's write lock.
+ANY_CALL = (401, 503)
+
+
+def answers(*statuses: int) -> dict[int, Any]:
+    """The refusals an operation documents in the OpenAPI schema: ``statuses`` and those of any call,
+    each a bilingual ``ErrorList``. Every status the API can answer must be listed here for its
+    operation (schemathesis' status_code_conformance check holds the API to it)."""
+    return {status: ErrorList for status in sorted({*statuses, *ANY_CALL})}
 
 
 class ApiError(Exception):

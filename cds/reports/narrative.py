@@ -6,11 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import transaction
+
+from cds.history.changes import save_with_history
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
 from cds.registries.citations import format_citation
 from cds.registries.plans import tasks_due_in
 from cds.units.models import Unit
+from cds.values.services import Actor
 
 from .models import NarrativeSection, SectionKind
 
@@ -68,25 +72,26 @@ def plan_tasks_text(unit: Unit, period: Period) -> str:
     return "\n".join(lines)
 
 
-def save_sections(unit: Unit, period: Period, texts: dict[str, str], user: Any = None) -> int:
-    """Store the texts (an empty text clears the section); returns how many changed."""
+def save_sections(unit: Unit, period: Period, texts: dict[str, str], actor: Any = None) -> int:
+    """Store the texts (an empty text clears the section), each change with its change record
+    (``cds.history``) in one transaction; returns how many changed. ``actor``: an ``Actor`` (the
+    page passes the person's), else the process "reports"."""
+    actor = actor if actor is not None else Actor("reports")
     changed = 0
-    for kind in SectionKind.values:
-        if kind not in texts:
-            continue
-        text = texts[kind].replace("\r\n", "\n").strip()
-        row = NarrativeSection.objects.filter(unit=unit, period=period.code, kind=kind).first()
-        if row is None and not text:
-            continue
-        if row is not None and row.text == text:
-            continue
-        NarrativeSection.objects.update_or_create(
-            unit=unit,
-            period=period.code,
-            kind=kind,
-            defaults={"text": text, "updated_by": user if getattr(user, "is_authenticated", False) else None},
-        )
-        changed += 1
+    with transaction.atomic():
+        for kind in SectionKind.values:
+            if kind not in texts:
+                continue
+            text = texts[kind].replace("\r\n", "\n").strip()
+            row = NarrativeSection.objects.filter(unit=unit, period=period.code, kind=kind).first()
+            if row is None and not text:
+                continue
+            if row is not None and row.text == text:
+                continue
+            row = row or NarrativeSection(unit=unit, period=period.code, kind=kind)
+            row.text, row.updated_by = text, actor.user
+            save_with_history(row, actor)
+            changed += 1
     return changed
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from cds.accounts.scope import can, units_for
 from cds.lib.errors import InputError
 from cds.lib.periods import check_data_period, parse_period
-from cds.values.services import allowed_years
+from cds.values.services import Actor, allowed_years
 
 from .builders import KIND_LABELS, KINDS, ReportOptions, build_report
 from .narrative import drafts_for, save_sections
@@ -41,9 +41,8 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
     if request.method == "POST":
         if not may_edit:
             raise Http404("out of scope")
-        saved = save_sections(
-            unit, period, {k[5:]: v for k, v in request.POST.items() if k.startswith("text_")}, request.user
-        )
+        texts = {k[5:]: v for k, v in request.POST.items() if k.startswith("text_")}
+        saved = save_sections(unit, period, texts, Actor.for_user(request.user))
         return redirect(f"{request.path}?saved={saved}")
     context = {
         "unit": unit,

@@ -23,7 +23,7 @@ from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 
 from .models import Deadline, DeadlineChange
-from .services import Actor
+from .services import Actor, allowed_years
 
 DEFAULT_GRACE_DAYS = 15
 
@@ -104,13 +104,29 @@ def check_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor
             f"The deadline {due:%d/%m/%Y} is before {period.label_en} starts ({period.start:%d/%m/%Y}).",
             Location(column="due", value=format_date(due)),
         )
+    latest = latest_deadline()
+    if due > latest:
+        raise InputError(
+            f"Hạn nộp {format_date(due)} quá xa: muộn nhất là {format_date(latest)} "
+            "(hết năm sau năm số liệu cuối cùng).",
+            f"The deadline {due:%d/%m/%Y} is too far ahead: at the latest {latest:%d/%m/%Y} "
+            "(the end of the year after the last data year).",
+            Location(column="due", value=format_date(due)),
+        )
+
+
+def latest_deadline() -> dt.date:
+    """The latest deadline anyone may set: 31/12 of the year after the last data year
+    (``CDS_DATA_LAST_YEAR``; by default next year, so 31/12 two years from now)."""
+    return dt.date(allowed_years()[-1] + 1, 12, 31)
 
 
 def set_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor, reason: str = "") -> Deadline:
     """Set when reports of ``unit``'s subtree (None: everywhere) are due for ``period``.
 
     People need supervision of the unit (``may_set_deadline``); named processes (``actor.user``
-    None: the CLI, the demo) may set any. A deadline before the period starts is refused.
+    None: the CLI, the demo) may set any. A deadline before the period starts, or after
+    ``latest_deadline()``, is refused.
     """
     check_deadline(unit, period, due, actor)
     with transaction.atomic():

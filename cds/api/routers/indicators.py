@@ -12,7 +12,7 @@ from cds.catalog.services import Catalog, get_catalog
 from cds.lib.errors import InputError, Location
 
 from ..convert import definition_out
-from ..errors import not_found
+from ..errors import answers, not_found
 from ..schemas import CatalogVersionOut, IndicatorDetail, IndicatorOut
 
 router = Router(tags=["indicators"])
@@ -29,12 +29,14 @@ def _catalog(on: dt.date | None, version: str | None) -> Catalog:
     return get_catalog(on, version=version)
 
 
-@router.get("/catalog/versions", response=list[CatalogVersionOut], operation_id="catalog_versions")
+@router.get(
+    "/catalog/versions", response={200: list[CatalogVersionOut], **answers()}, operation_id="catalog_versions"
+)
 def catalog_versions(request: HttpRequest) -> Any:
     return CatalogVersion.objects.order_by("effective_from", "code").values("code", "title", "effective_from")
 
 
-@router.get("/indicators", response=list[IndicatorOut], operation_id="indicators_list")
+@router.get("/indicators", response={200: list[IndicatorOut], **answers(400)}, operation_id="indicators_list")
 def indicators_list(
     request: HttpRequest,
     on: dt.date | None = Query(
@@ -52,7 +54,11 @@ def indicators_list(
     ]
 
 
-@router.get("/indicators/{code}", response=IndicatorDetail, operation_id="indicators_detail")
+@router.get(
+    "/indicators/{code}",
+    response={200: IndicatorDetail, **answers(400, 404)},
+    operation_id="indicators_detail",
+)
 def indicators_detail(
     request: HttpRequest,
     code: str,

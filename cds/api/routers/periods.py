@@ -6,13 +6,14 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from ..convert import period_out
+from ..errors import answers
 from ..schemas import PeriodInfo
 from ..scope import period_from
 
 router = Router(tags=["periods"])
 
 
-@router.get("/periods/parse", response=PeriodInfo, operation_id="periods_parse")
+@router.get("/periods/parse", response={200: PeriodInfo, **answers(400)}, operation_id="periods_parse")
 def periods_parse(
     request: HttpRequest,
     text: str = Query(

@@ -19,12 +19,11 @@ from cds.values.services import Actor
 from cds.values.validation import check_unit, target_lines
 
 from ..convert import aggregate_out, period_out, target_line_out, unit_out, violation_out
-from ..errors import ApiError, not_found
+from ..errors import ApiError, answers, not_found
 from ..schemas import (
     CompletenessOut,
     DeadlineIn,
     DeadlineOut,
-    ErrorList,
     RollupOut,
     TargetsOut,
     ValidationOut,
@@ -32,9 +31,10 @@ from ..schemas import (
 from ..scope import caller, period_from, unit_for
 
 router = Router(tags=["supervision"])
+READ_ERRORS = answers(400, 404)
 
 
-@router.get("/validation", response=ValidationOut, operation_id="validation_check")
+@router.get("/validation", response={200: ValidationOut, **READ_ERRORS}, operation_id="validation_check")
 def validation_check(
     request: HttpRequest, unit: int, period: str = Query(..., max_length=64)
 ) -> dict[str, Any]:
@@ -50,7 +50,7 @@ def validation_check(
     }
 
 
-@router.get("/targets", response=TargetsOut, operation_id="targets_list")
+@router.get("/targets", response={200: TargetsOut, **READ_ERRORS}, operation_id="targets_list")
 def targets_list(request: HttpRequest, unit: int, period: str = Query(..., max_length=64)) -> dict[str, Any]:
     """Each target (chỉ tiêu) that applies to the unit and period, met or not and by how much."""
     chosen, when = unit_for(request, unit), period_from(period)
@@ -62,7 +62,7 @@ def targets_list(request: HttpRequest, unit: int, period: str = Query(..., max_l
     }
 
 
-@router.get("/rollups", response=RollupOut, operation_id="rollups_get")
+@router.get("/rollups", response={200: RollupOut, **READ_ERRORS}, operation_id="rollups_get")
 def rollups_get(
     request: HttpRequest,
     indicator: str = Query(..., max_length=64),
@@ -95,7 +95,7 @@ def rollups_get(
 Level = Literal["province", "district", "commune", "village"]
 
 
-@router.get("/completeness", response=CompletenessOut, operation_id="completeness_get")
+@router.get("/completeness", response={200: CompletenessOut, **READ_ERRORS}, operation_id="completeness_get")
 def completeness_get(
     request: HttpRequest,
     unit: int,
@@ -148,7 +148,7 @@ def _deadline_out(unit: Unit | None, period: Period) -> dict[str, Any]:
     }
 
 
-@router.get("/deadlines", response=DeadlineOut, operation_id="deadlines_get")
+@router.get("/deadlines", response={200: DeadlineOut, **READ_ERRORS}, operation_id="deadlines_get")
 def deadlines_get(
     request: HttpRequest, period: str = Query(..., max_length=64), unit: int | None = None
 ) -> dict[str, Any]:
@@ -158,7 +158,7 @@ def deadlines_get(
 
 
 @router.post(
-    "/deadlines", response={200: DeadlineOut, 400: ErrorList, 403: ErrorList}, operation_id="deadlines_set"
+    "/deadlines", response={200: DeadlineOut, **answers(400, 403, 404)}, operation_id="deadlines_set"
 )
 def deadlines_set(request: HttpRequest, payload: DeadlineIn) -> dict[str, Any]:
     """Set the deadline of a unit's subtree for a period (supervisors of the unit; without ``unit``,

@@ -12,6 +12,7 @@ from cds.accounts.scope import units_for
 from cds.units import services
 
 from ..convert import unit_out
+from ..errors import answers
 from ..pagination import Page
 from ..schemas import LineageOut, UnitDetail, UnitOut, UnitSearchOut
 from ..scope import caller, unit_for
@@ -22,7 +23,7 @@ Era = Literal["legacy", "current"]
 Level = Literal["province", "district", "commune", "village"]
 
 
-@router.get("/units/search", response=UnitSearchOut, operation_id="units_search")
+@router.get("/units/search", response={200: UnitSearchOut, **answers(400)}, operation_id="units_search")
 def units_search(
     request: HttpRequest,
     q: str = Query(
@@ -52,7 +53,7 @@ def units_search(
     }
 
 
-@router.get("/units", response=list[UnitOut], operation_id="units_list")
+@router.get("/units", response={200: list[UnitOut], **answers(400, 404)}, operation_id="units_list")
 @paginate(Page)
 def units_list(
     request: HttpRequest, era: Era | None = None, level: Level | None = None, parent: int | None = None
@@ -68,7 +69,9 @@ def units_list(
     return qs.values(*UnitOut.model_fields)
 
 
-@router.get("/units/{int:unit_id}", response=UnitDetail, operation_id="units_detail")
+@router.get(
+    "/units/{int:unit_id}", response={200: UnitDetail, **answers(400, 404)}, operation_id="units_detail"
+)
 def units_detail(request: HttpRequest, unit_id: int) -> dict[str, Any]:
     unit = unit_for(request, unit_id)
     visible = units_for(caller(request), "view")
@@ -80,7 +83,11 @@ def units_detail(request: HttpRequest, unit_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/units/{int:unit_id}/children", response=list[UnitOut], operation_id="units_children")
+@router.get(
+    "/units/{int:unit_id}/children",
+    response={200: list[UnitOut], **answers(400, 404)},
+    operation_id="units_children",
+)
 @paginate(Page)
 def units_children(request: HttpRequest, unit_id: int, level: Level | None = None) -> Any:
     """Units directly below, or every unit of ``level`` below."""
@@ -90,7 +97,11 @@ def units_children(request: HttpRequest, unit_id: int, level: Level | None = Non
     return qs.filter(pk__in=visible.values("pk")).order_by("code", "pk").values(*UnitOut.model_fields)
 
 
-@router.get("/units/{int:unit_id}/lineage", response=list[LineageOut], operation_id="units_lineage")
+@router.get(
+    "/units/{int:unit_id}/lineage",
+    response={200: list[LineageOut], **answers(400, 404)},
+    operation_id="units_lineage",
+)
 def units_lineage(request: HttpRequest, unit_id: int) -> list[dict[str, Any]]:
     """Which old units this one came from (or which new units it went into) on 1/7/2025."""
     unit = unit_for(request, unit_id)

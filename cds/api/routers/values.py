@@ -22,10 +22,9 @@ from cds.values.services import Actor, ValueInput, ValueRef, record_values, with
 from cds.values.workflow import review_report, submit_report
 
 from ..convert import value_out
-from ..errors import not_found
+from ..errors import answers, not_found
 from ..pagination import Page
 from ..schemas import (
-    ErrorList,
     ReopenIn,
     ReviewIn,
     StatusChangeIn,
@@ -43,7 +42,8 @@ from ..scope import caller, period_from, unit_for
 router = Router(tags=["values"])
 
 StatusName = Literal["draft", "submitted", "returned", "approved"]
-WRITE_ERRORS = {400: ErrorList, 409: ErrorList}
+WRITE_ERRORS = answers(400, 403, 404, 409)
+READ_ERRORS = answers(400, 404)
 
 
 def _values(request: HttpRequest) -> Any:
@@ -51,7 +51,7 @@ def _values(request: HttpRequest) -> Any:
     return scoped(qs, caller(request), "view")
 
 
-@router.get("/values", response=list[ValueOut], operation_id="values_list")
+@router.get("/values", response={200: list[ValueOut], **READ_ERRORS}, operation_id="values_list")
 @paginate(Page)
 def values_list(
     request: HttpRequest,
@@ -91,7 +91,7 @@ class _Rows:
         return [value_out(v) for v in self.qs[item]]
 
 
-@router.get("/values/{int:value_id}", response=ValueOut, operation_id="values_detail")
+@router.get("/values/{int:value_id}", response={200: ValueOut, **READ_ERRORS}, operation_id="values_detail")
 def values_detail(request: HttpRequest, value_id: int) -> dict[str, Any]:
     value = _values(request).filter(pk=value_id).first()
     if value is None:
@@ -99,7 +99,11 @@ def values_detail(request: HttpRequest, value_id: int) -> dict[str, Any]:
     return value_out(value)
 
 
-@router.get("/values/{int:value_id}/history", response=list[ValueChangeOut], operation_id="values_history")
+@router.get(
+    "/values/{int:value_id}/history",
+    response={200: list[ValueChangeOut], **READ_ERRORS},
+    operation_id="values_history",
+)
 def values_history(request: HttpRequest, value_id: int) -> list[dict[str, Any]]:
     """Who changed the value, when, from what to what, and why."""
     value = _values(request).filter(pk=value_id).first()

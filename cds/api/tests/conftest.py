@@ -6,11 +6,14 @@ another province, which no one but the administrator may see.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 
 from cds.accounts.models import Role, RoleAssignment
@@ -74,3 +77,19 @@ def world(db: None) -> World:
         Actor("test"),
     )
     return World(units, users, keys)
+
+
+@pytest.fixture
+def keep_connection() -> Iterator[None]:
+    """Keep the test's database connection open across WSGI requests, as Django's test client does.
+
+    A WSGI handler closes the connection when a request finishes; on PostgreSQL that would close
+    the test's transaction under it.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)

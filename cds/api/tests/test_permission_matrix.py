@@ -174,3 +174,18 @@ def test_a_refused_write_changes_nothing(world: World) -> None:
     for role in ("officer", "viewer", "outsider", "anonymous"):
         CALLS["deadlines_set"].send(world.client(role), world, world.inside)
     assert not Deadline.objects.exists() and not DeadlineChange.objects.exists()
+
+
+@pytest.mark.parametrize("operation", ["values_approve", "values_return", "values_reopen"])
+def test_a_refused_review_changes_nothing(world: World, operation: str) -> None:
+    """Approve, return and reopen by everyone who may not review Xã An (its own officer
+    included), on a value in the state each starts from: no status, version or history moves."""
+    from cds.values.models import ValueChange
+
+    call = CALLS[operation]
+    _prepare(world, call)
+    before = list(DataValue.objects.values_list("raw", "version", "status")), ValueChange.objects.count()
+    for role in ("officer", "viewer", "outsider", "anonymous"):
+        assert call.send(world.client(role), world, world.inside).status_code in {401, 403, 404}, role
+    after = list(DataValue.objects.values_list("raw", "version", "status")), ValueChange.objects.count()
+    assert after == before

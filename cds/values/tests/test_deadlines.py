@@ -87,6 +87,18 @@ def test_a_deadline_before_the_period_starts_is_refused(tree):
         set_deadline(tree["province"], Q3, dt.date(2024, 6, 30), Actor("cli"))
 
 
+def test_a_deadline_beyond_the_year_after_the_last_data_year_is_refused(tree, settings):
+    """Found by the attack rerun: the API stored a deadline of 31/12/9999 for quý III/2024."""
+    settings.CDS_DATA_LAST_YEAR = 2026
+    for due in (dt.date(9999, 12, 31), dt.date(2028, 1, 1)):
+        with pytest.raises(InputError, match="quá xa"):
+            set_deadline(tree["province"], Q3, due, Actor("cli"))
+    assert not Deadline.objects.exists()
+    assert set_deadline(tree["province"], Q3, dt.date(2027, 12, 31), Actor("cli")).due == dt.date(
+        2027, 12, 31
+    )
+
+
 def test_the_admin_sets_a_deadline_through_the_same_function_with_history(tree, client):
     admin = get_user_model().objects.create_superuser("quan.tri", password="Mot-Mat-Khau-2025")
     client.force_login(admin)
