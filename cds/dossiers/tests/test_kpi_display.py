@@ -8,7 +8,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -19,15 +18,7 @@ from cds.dossiers.importer import import_file
 
 from .helpers import dossier, write_export
 
-MODEL_BACKEND = "cds.accounts.lockout.LockoutBackend"
 RATE = "dvc.online_dossier_rate"
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("boss", password="x-Pass-2025")
-    client.force_login(user, backend=MODEL_BACKEND)
-    return client
 
 
 def _page_cell(html: str, code: str) -> str:
