@@ -9,6 +9,9 @@ A stored number outside what its kind can hold (written before the parser had bo
 as "giá trị không hợp lệ" and logged, so one bad row never breaks a page, a report or the API.
 ``cds.lib.vn_numbers.format_number`` / ``format_percent`` stay the low-level primitives.
 
+A change between two values of an indicator ("tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4
+điểm phần trăm so với …") is ``format_change``: reports and the /dvc/ page say it alike.
+
 DTI points and scores are not catalog values; ``format_points`` writes them the one way pages,
 the ``cds dti`` command, charts and the DTI report print them ("820,69", "160", "87,5").
 """
@@ -20,6 +23,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from cds.lib.vn_numbers import BOUNDS, DISPLAY_UNITS, DISPLAY_UNITS_EN, format_number, format_percent
+
+CHANGE_WORDS = {
+    "vi": ("tăng", "giảm", "so với", "không thay đổi so với", "tăng gấp {times} lần so với",
+           "điểm phần trăm"),
+    "en": ("up", "down", "on", "unchanged from", "{times} times", "percentage points"),
+}  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -122,3 +131,27 @@ def format_points(value: Decimal | int | None, *, lang: str = "vi", unknown: str
     if value is None:
         return UNKNOWN["en" if lang.startswith("en") else "vi"] if unknown is None else unknown
     return format_number(Decimal(value).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP), None)
+
+
+def format_change(
+    definition: Any, current: Decimal, previous: Decimal, label: str, *, lang: str = "vi"
+) -> str:
+    """How ``current`` compares with ``previous`` (of the period ``label``), as reports write it:
+    "tăng gấp 3,1 lần so với quý II/2023" (twice or more), "giảm 2,4 điểm phần trăm so với …"
+    (rates), "tăng 12,5% so với …", "không thay đổi so với …"."""
+    up, down, than, same, times, points = CHANGE_WORDS["en" if lang.startswith("en") else "vi"]
+    current, previous = Decimal(current), Decimal(previous)
+    if current == previous:
+        return f"{same} {label}"
+    if previous > 0 and current / previous >= 2:
+        ratio = format_number(current / previous, 1).removesuffix(",0")
+        return f"{times.format(times=ratio)} {label}"
+    word = up if current > previous else down
+    difference = abs(current - previous)
+    if getattr(definition, "kind", None) == "rate":
+        shown = format_number(difference, definition.decimals)
+        shown = shown.rstrip("0").rstrip(",") if "," in shown else shown
+        return f"{word} {shown} {points} {than} {label}"
+    if previous == 0:
+        return f"{word} {format_value(definition, difference, lang=lang)} {than} {label}"
+    return f"{word} {format_percent(difference / previous * 100, 1)} {than} {label}"

@@ -47,6 +47,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import duckdb
 
 from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number
 
 from .mapping import FIELD_LABELS, fields_mask
 from .store import small_table
@@ -192,10 +193,6 @@ def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-def _fmt(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 @dataclass
 class KpiRow:
     """The counts of one group (unit, period, and procedure, field or authority when broken down).
@@ -269,11 +266,11 @@ class KpiRow:
         if self._blank_cells(code):  # every file had the column; some cells were empty
             if not known:
                 return (
-                    f"chưa có số liệu: cột {vi_cols} để trống ở cả {_fmt(total)} hồ sơ",
+                    f"chưa có số liệu: cột {vi_cols} để trống ở cả {format_number(total)} hồ sơ",
                     f"no data: the {en_cols} column is empty for all {total} dossiers",
                 )
             return (
-                f"chỉ tính {_fmt(known)}/{_fmt(total)} hồ sơ có {vi_cols}",
+                f"chỉ tính {format_number(known)}/{format_number(total)} hồ sơ có {vi_cols}",
                 f"only {known}/{total} dossiers have a {en_cols}",
             )
         if not known:
@@ -282,7 +279,7 @@ class KpiRow:
                 f"no data: the file has no {en_cols} column",
             )
         return (
-            f"chỉ tính {_fmt(known)}/{_fmt(total)} hồ sơ từ các tệp có cột {vi_cols}",
+            f"chỉ tính {format_number(known)}/{format_number(total)} hồ sơ từ các tệp có cột {vi_cols}",
             f"only {known}/{total} dossiers, from the files with the {en_cols} column",
         )
 

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
 
+from cds.catalog.formatting import format_change
+from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
-from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 
 from .kpi import RATES, KpiRow, fine_counts, is_calendar, month_buckets, rollup_counts
@@ -162,35 +165,29 @@ class Change:
 
 
 def describe_change(
-    code: str, current: int | Decimal | None, previous: int | Decimal | None, label_vi: str, label_en: str
+    code: str,
+    current: int | Decimal | None,
+    previous: int | Decimal | None,
+    label_vi: str,
+    label_en: str,
+    definition: Any = None,
 ) -> tuple[str, str]:
-    """ "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,40 điểm phần trăm …", "không đổi …"."""
+    """The report's words for a change (``format_change``), or why there is no comparison.
+    ``definition``: the catalog's (of the period; today's catalog when not given)."""
     if current is None or previous is None:
         return (
             f"không so sánh được với {label_vi} (thiếu số liệu)",
             f"no comparison with {label_en} (no data)",
         )
-    current, previous = Decimal(current), Decimal(previous)
-    is_rate = code in RATES
-    if previous > 0 and current >= 2 * previous:
-        times = (current / previous).quantize(Decimal("0.1"))
-        return (
-            f"tăng gấp {format_number(times, 1)} lần so với {label_vi}",
-            f"{format_number(times, 1).replace(',', '.')} times {label_en}",
-        )
-    if current == previous:
-        return f"không đổi so với {label_vi}", f"unchanged from {label_en}"
-    word_vi, word_en = ("tăng", "up") if current > previous else ("giảm", "down")
-    if is_rate:
-        points = abs(current - previous)
-        return (
-            f"{word_vi} {format_number(points, 2)} điểm phần trăm so với {label_vi}",
-            f"{word_en} {points:.2f} percentage points on {label_en}",
-        )
-    if previous == 0:
-        return f"{word_vi} từ 0 so với {label_vi}", f"{word_en} from 0 on {label_en}"
-    pct = abs(current - previous) / previous * 100
-    return f"{word_vi} {format_percent(pct, 1)} so với {label_vi}", f"{word_en} {pct:.1f}% on {label_en}"
+    definition = (
+        definition
+        or get_catalog().get(code)
+        or SimpleNamespace(code=code, kind="rate" if code in RATES else "count", decimals=2)
+    )
+    return (
+        format_change(definition, current, previous, label_vi),
+        format_change(definition, current, previous, label_en, lang="en"),
+    )
 
 
 def compare(
@@ -211,13 +208,14 @@ def _changes(
     period: Period, now: KpiRow | None, prev: KpiRow | None, ly: KpiRow | None
 ) -> dict[str, tuple[Change, Change]]:
     before, last_year = period.previous(), period.same_period_last_year()
+    catalog = get_catalog(period.end)
     out = {}
     for code in ("dvc.dossiers_total", "dvc.dossiers_online", *RATES):
         value = now.value(code) if now else None
         pair = []
         for other, p in ((prev, before), (ly, last_year)):
             old = other.value(code) if other else None
-            vi, en = describe_change(code, value, old, p.label_vi, p.label_en)
+            vi, en = describe_change(code, value, old, p.label_vi, p.label_en, catalog.get(code))
             pair.append(Change(code, value, old, p.label_vi, p.label_en, vi, en))
         out[code] = (pair[0], pair[1])
     return out

@@ -168,9 +168,13 @@ def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
     ranked = ranking.ranked
     out: dict[str, str] = {
         "ranked": str(len(ranked)),
-        "total": str(len(ranking.entries)) if ranking.not_assessed else "",
+        # every unit of the level in scope (the ranking's coverage N), not only those with a result
+        "total": str(ranking.coverage.expected) if len(ranked) < ranking.coverage.expected else "",
         "not_assessed_count": str(len(ranking.not_assessed)) if ranking.not_assessed else "",
     }
+    no_result = ranking.coverage.expected - len(ranking.entries)
+    if no_result > 0:
+        out["no_result_count"] = str(no_result)
     partial = [e for e in ranked if e.partial]
     if partial:
         out["partial_count"] = str(len(partial))

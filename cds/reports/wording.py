@@ -24,16 +24,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from cds.catalog.formatting import format_value
+from cds.catalog.formatting import format_change, format_value
 from cds.lib.errors import InputError
-from cds.lib.vn_numbers import format_fraction, format_number, format_percent
+from cds.lib.vn_numbers import format_fraction, format_number
 
 from .data import Figure, ReportData
 
@@ -80,26 +79,9 @@ def show_value(figure: Figure, **options: Any) -> str:
     return format_value(figure.definition, figure.value, figure.qualifier, **options)
 
 
-def _times(ratio: Decimal) -> str:
-    return format_number(ratio, 1).removesuffix(",0")
-
-
 def compare(current: Figure, before: Figure, label: str) -> str:
     """ "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4 điểm phần trăm so với …", "tăng 12,5% …"."""
-    cur, old = current.value, before.value
-    d = current.definition
-    if cur == old:
-        return f"không thay đổi so với {label}"
-    if old > 0 and cur / old >= 2:
-        return f"tăng gấp {_times(cur / old)} lần so với {label}"
-    word = "tăng" if cur > old else "giảm"
-    if d.kind == "rate":
-        points = format_number(abs(cur - old), d.decimals)
-        points = points.rstrip("0").rstrip(",") if "," in points else points
-        return f"{word} {points} điểm phần trăm so với {label}"
-    if old == 0:
-        return f"{word} {format_value(d, abs(cur - old))} so với {label}"
-    return f"{word} {format_percent(abs(cur - old) / old * 100, 1)} so với {label}"
+    return format_change(current.definition, current.value, before.value, label)
 
 
 # --- rendering ------------------------------------------------------------------------------------

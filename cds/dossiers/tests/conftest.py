@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from cds.dossiers.store import DossierStore
 from cds.values.tests.factories import small_tree
@@ -16,3 +17,11 @@ def store(tmp_path: Path) -> DossierStore:
 @pytest.fixture
 def tree(db: None) -> dict:
     return small_tree()
+
+
+@pytest.fixture
+def admin_client(client, db):
+    """A logged-in administrator (sees every unit)."""
+    user = get_user_model().objects.create_superuser("boss", password="x-Pass-2025")
+    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
+    return client

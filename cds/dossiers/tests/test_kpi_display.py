@@ -8,7 +8,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
 
@@ -19,15 +18,7 @@ from cds.dossiers.importer import import_file
 
 from .helpers import dossier, write_export
 
-MODEL_BACKEND = "cds.accounts.lockout.LockoutBackend"
 RATE = "dvc.online_dossier_rate"
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("boss", password="x-Pass-2025")
-    client.force_login(user, backend=MODEL_BACKEND)
-    return client
 
 
 def _page_cell(html: str, code: str) -> str:
@@ -97,3 +88,26 @@ def test_a_zero_denominator_is_not_applicable_and_a_hot_spot_rate_uses_the_same_
         format_kpi(RATE, Decimal("94.44")) == "94,44%" == format_value(get_catalog()[RATE], Decimal("94.44"))
     )
     assert format_kpi("dvc.dossiers_total", 1463) == "1.463"
+
+
+@pytest.mark.parametrize(
+    ("code", "now", "before"),
+    [
+        (RATE, Decimal("58.19"), Decimal("18.73")),  # gấp 3,1 lần
+        (RATE, Decimal("40"), Decimal("20")),  # gấp 2 lần (not "2,0")
+        (RATE, Decimal("18.73"), Decimal("21.13")),  # 2,4 điểm phần trăm (not "2,40")
+        ("dvc.dossiers_total", 100, 100),  # unchanged
+        ("dvc.dossiers_total", 5, 0),  # from nothing
+        ("dvc.dossiers_total", 110, 100),  # 10%
+    ],
+)
+def test_a_change_reads_on_dvc_as_the_report_writes_it(db, code, now, before):
+    from cds.dossiers.services import describe_change
+    from cds.reports.data import Figure
+    from cds.reports.wording import compare
+
+    definition = get_catalog()[code]
+    report = compare(
+        Figure(code, definition, Decimal(now)), Figure(code, definition, Decimal(before)), "quý II"
+    )
+    assert describe_change(code, now, before, "quý II", "Q2")[0] == report

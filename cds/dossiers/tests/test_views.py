@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
 
@@ -11,13 +10,6 @@ from cds.dossiers.importer import import_file
 from .helpers import dossier, write_export
 
 MODEL_BACKEND = "cds.accounts.lockout.LockoutBackend"
-
-
-@pytest.fixture
-def admin_client(client, db):
-    user = get_user_model().objects.create_superuser("boss", password="x-Pass-2025")
-    client.force_login(user, backend=MODEL_BACKEND)
-    return client
 
 
 def test_the_page_requires_a_login(client, tree):

@@ -42,3 +42,15 @@ def test_the_english_switch_shows_the_coverage_in_english_on_the_ranking(client,
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     html = client.get(reverse("dti:ranking"), {"year": 2024, "scope": tree["province"].pk}).content.decode()
     assert "1/3 units with data, 0 approved" in html
+
+
+def test_the_dti_reports_total_is_every_unit_in_scope_even_one_without_any_result(world):  # noqa: F811
+    from cds.reports.dti_report import _overview
+
+    tree, _ = world
+    Result.objects.filter(unit=tree["c"], year=2024).delete()  # no result at all, not even "not assessed"
+    ranking = rank_scope(2024, tree["province"])
+    assert ranking.coverage.expected == 3 and len(ranking.entries) == 2
+    words = _overview(tree["province"], ranking)
+    assert (words["ranked"], words["total"]) == ("1", "3")  # "1 … được xếp hạng trên tổng số 3 đơn vị"
+    assert (words["not_assessed_count"], words["no_result_count"]) == ("1", "1")  # Bình; Cũ has none

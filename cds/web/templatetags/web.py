@@ -100,8 +100,7 @@ def coverage(agg: Any, definition: Any = None) -> str:
         parts.append(f'<span class="unapproved">{escape(gettext("chưa duyệt"))}</span>')
     sums = agg.children_coverage
     if agg.own_value is not None and agg.children_value is not None and sums is not None:
-        is_rate = definition is not None and definition.kind == "rate"
-        shown = format_percent(agg.children_value, 2) if is_rate else format_number(agg.children_value)
+        shown = format_value(definition, agg.children_value, lang="en" if english else "vi")
         label = gettext("tổng các đơn vị trực thuộc")
         kind = "warning" if agg.disagrees else "muted"
         parts.append(

@@ -168,9 +168,10 @@ def _overdue(request: HttpRequest, unit: Unit, period: Period) -> dict[str, obje
 
 
 def _weakest(coverages: list[Coverage]) -> Coverage | None:
-    """The least-covered of a pillar's figures (fewest units with data, then fewest approved): each
-    figure of the pillar stands on at least that share of the area."""
-    return min(coverages, key=lambda c: (c.share, c.approved / max(c.reported, 1)), default=None)
+    """The least-covered of a pillar's figures (smallest share of units with data, then of approved):
+    each figure of the pillar stands on at least that share of the area. On a tie the widest area
+    is named (a province's 171/171 communes, not its own 1/1 figure)."""
+    return min(coverages, key=lambda c: (c.share, c.approved / max(c.reported, 1), -c.expected), default=None)
 
 
 def _pillar_summary(latest: dict[str, Aggregate], targets: dict, catalog, english: bool):  # type: ignore[no-untyped-def]

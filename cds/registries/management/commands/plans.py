@@ -9,6 +9,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from cds.lib.output import add_format_argument, emit
 from cds.lib.vn_dates import parse_date
+from cds.lib.vn_numbers import format_percent
 from cds.registries import plans
 
 from ._base import RegistryCommand
@@ -48,7 +49,7 @@ class Command(RegistryCommand):
         emit(rows, options["format"], self.out, columns=["deadline", "pillar", "state", "content", "done_on", "evidence"],
              title=str(plan.document))  # fmt: skip
         p = plans.progress(plan, day)
-        rate = "N/A" if p.rate is None else f"{p.rate:.2f}%".replace(".", ",")
+        rate = "N/A" if p.rate is None else format_percent(p.rate, 2)
         self.stderr.write(
             f"Hoàn thành đúng hạn / done on time: {p.done_on_time}/{p.due} = {rate}; quá hạn / overdue: {p.overdue}\n"
         )
