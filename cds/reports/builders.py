@@ -27,7 +27,7 @@ from . import data as report_data
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
 from .windows import report_window
-from .wording import Block, Renderer, load_wording, show_value, wording_codes
+from .wording import Block, Renderer, load_wording, show_value, without_repeats, wording_codes
 
 KINDS = ("periodic", "training", "consolidated", "dti")
 KIND_LABELS = {
@@ -362,6 +362,7 @@ def _unit_report(
     else:
         for section in spec["sections"]:
             blocks.extend(renderer.section(section, level=1))
+    blocks = without_repeats(blocks)
     _emit(doc, blocks)
     if options.charts and kind == "periodic":
         _trend_chart(doc, data, spec.get("chart_codes", []))
@@ -532,6 +533,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     if results:
         blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {period.label_vi}", level=1))
         blocks.extend(results)
+    blocks = without_repeats(blocks)
     _emit(doc, blocks)
     if options.charts and scored:
         from . import charts
