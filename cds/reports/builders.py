@@ -24,6 +24,7 @@ from cds.values.services import allowed_years
 
 from . import coverage
 from . import data as report_data
+from .known import known_words
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
 from .windows import report_window
@@ -330,7 +331,7 @@ def _unit_report(
 ) -> BuiltReport:
     wording = load_wording(options.wording)
     spec = wording[kind]
-    words = unit_words(unit) | {"period": period.label_vi}
+    words = unit_words(unit) | {"period": period.label_vi, "year": str(period.year)}
     codes, series = report_codes(kind, wording)
     data = report_data.load(
         unit,
@@ -341,7 +342,7 @@ def _unit_report(
         window=report_window(unit, period, options.window),
         include_unapproved=options.include_unapproved,
     )
-    renderer = Renderer(data, words)
+    renderer = Renderer(data, words | known_words(unit, data.data_window, period.year))
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
@@ -510,7 +511,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         include_unapproved=options.include_unapproved,
     )
     withheld = coverage.gate_figures(data)
-    renderer = Renderer(data, context)
+    renderer = Renderer(data, context | {"year": str(period.year)} | known_words(unit, period, period.year))
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
