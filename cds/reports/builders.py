@@ -24,7 +24,7 @@ from cds.values.services import allowed_years
 
 from . import coverage
 from . import data as report_data
-from .known import known_words
+from .known import hotspot_lines, known_words
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
 from .windows import report_window
@@ -134,23 +134,41 @@ def _emit(doc: OfficialDocument, blocks: list[Block]) -> None:
 
 
 def _narrative_blocks(
-    unit: Unit, period: Period, spec: dict[str, Any], wording: dict[str, Any]
+    unit: Unit,
+    period: Period,
+    spec: dict[str, Any],
+    wording: dict[str, Any],
+    generated: dict[str, list[Block]] | None = None,
 ) -> list[Block]:
-    """The unit-written sections in order: assessment (1., 2., …) then one heading each for the tail."""
+    """The unit-written sections in order: assessment (1., 2., …) then one heading each for the tail;
+    ``generated``: what the data says in a section (the offline hot spots under "hạn chế"), first."""
     labels = wording.get("narrative_kinds", {})
     texts = sections_for(unit, period)
+    generated = generated or {}
     blocks: list[Block] = []
-    assessment = [k for k in spec.get("assessment", []) if k in texts]
+    assessment = [k for k in spec.get("assessment", []) if k in texts or generated.get(k)]
     if assessment:
         blocks.append(Block("heading", spec.get("assessment_heading", "Đánh giá chung"), level=1))
         for kind in assessment:
             blocks.append(Block("heading", labels.get(kind, kind), level=2))
-            blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts[kind]))
+            blocks.extend(generated.get(kind, []))
+            blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts.get(kind, "")))
     for kind in spec.get("tail", []):
         if kind in texts:
             blocks.append(Block("heading", labels.get(kind, kind), level=1))
             blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts[kind]))
     return blocks
+
+
+def _hotspot_blocks(spec: dict[str, Any], unit: Unit, data: report_data.ReportData) -> dict[str, list[Block]]:
+    """ "Khó khăn, hạn chế": the offline hot spots with their counts (wording ``hotspots_intro``)."""
+    intro = spec.get("hotspots_intro")
+    lines = hotspot_lines(unit, data.data_window, data.figures) if intro else []
+    if not lines:
+        return {}
+    ends = [";"] * (len(lines) - 1) + ["."]  # "- …;" and the last "- … ."
+    items = [Block("paragraph", text + end, bullet="-") for text, end in zip(lines, ends, strict=True)]
+    return {"kho_khan": [Block("paragraph", intro), *items]}
 
 
 def _closing(doc: OfficialDocument, wording: dict[str, Any], words: dict[str, str], subject: str) -> None:
@@ -367,7 +385,7 @@ def _unit_report(
     _emit(doc, blocks)
     if options.charts and kind == "periodic":
         _trend_chart(doc, data, spec.get("chart_codes", []))
-    tail = _narrative_blocks(unit, period, spec, wording)
+    tail = _narrative_blocks(unit, period, spec, wording, _hotspot_blocks(spec, unit, data))
     _emit(doc, tail)
     _closing(doc, wording, words, subject)
     doc.recipients_and_signature()

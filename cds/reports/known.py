@@ -96,6 +96,26 @@ def team_words(unit: Unit, window: Period) -> dict[str, str]:
     return words
 
 
+def hotspot_lines(unit: Unit, window: Period, figures: dict[str, object], limit: int = 5) -> list[str]:
+    """The offline hot spots of the window (procedures offered online whose dossiers came mostly
+    in person), "Chứng thực bản sao …: tổng 21 hồ sơ, chỉ có 7 hồ sơ tiếp nhận trực tuyến", when
+    the report's own dossier counts are the dossier store's for the same window — a report that
+    states typed counts (Sơn Nham's 1.463 hồ sơ, 100% trực tuyến) is not contradicted by them."""
+    from cds.dossiers.services import hotspot_text, hotspots_with_total
+    from cds.dossiers.store import DossierStore
+
+    total, online = figures.get("dvc.dossiers_total"), figures.get("dvc.dossiers_online")
+    if total is None or online is None or not DossierStore().files():
+        return []
+    row, spots = hotspots_with_total(unit, window, limit)
+    if row is None or (row.counts["dvc.dossiers_total"], row.counts["dvc.dossiers_online"]) != (
+        total.value,  # type: ignore[attr-defined]
+        online.value,  # type: ignore[attr-defined]
+    ):
+        return []
+    return [f"{s.procedure_name}: {hotspot_text(s)}" for s in spots]
+
+
 def known_words(unit: Unit, window: Period, year: int) -> dict[str, str]:
     """Every register word for a report of ``unit`` whose figures come from ``window``."""
     return document_words(unit, window, year) | team_words(unit, window)

@@ -293,9 +293,7 @@ class Command(BaseCommand):
                 "online_rate": (float(s.online_rate) if s.online_rate is not None else None)
                 if fmt != "table"
                 else format_percent(s.online_rate or 0, 2, fixed=True),
-                "text_vi": (
-                    f"tổng {format_number(s.total)} hồ sơ, chỉ có {format_number(s.online)} hồ sơ tiếp nhận trực tuyến"
-                ),
+                "text_vi": services.hotspot_text(s),
             }
             for s in spots
         ]
