@@ -160,6 +160,23 @@ def _narrative_blocks(
     return blocks
 
 
+def _dti_blocks(spec: dict[str, Any], unit: Unit, period: Period, words: dict[str, str]) -> list[Block]:
+    """The unit's own DTI result in a periodic report: the period's year (a year period), else the
+    year before (the latest full year); nothing when the unit has no result (wording ``dti_section``)."""
+    section = spec.get("dti_section")
+    if not section:
+        return []
+    from .dti_report import own_result_words
+
+    year = period.year if period.kind == "year" else period.year - 1
+    context = own_result_words(unit, year)
+    if not context:
+        return []
+    renderer = Renderer(None, words | context)
+    lines = [b for b in (renderer.item(t) for t in section["items"]) if b]
+    return [Block("heading", section["heading"], level=2), *lines] if lines else []
+
+
 def _hotspot_blocks(spec: dict[str, Any], unit: Unit, data: report_data.ReportData) -> dict[str, list[Block]]:
     """ "Khó khăn, hạn chế": the offline hot spots with their counts (wording ``hotspots_intro``)."""
     intro = spec.get("hotspots_intro")
@@ -375,6 +392,7 @@ def _unit_report(
     blocks.extend(_window_line(data))
     if kind == "periodic":
         results = [b for s in spec["sections"] for b in renderer.section(s, level=2)]
+        results.extend(_dti_blocks(spec, unit, period, words))
         if results:
             blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
             blocks.extend(results)

@@ -216,6 +216,37 @@ def _own_blocks(
     return [Block("heading", heading, level=1), *lines]
 
 
+def own_result_words(unit: Unit, year: int) -> dict[str, str]:
+    """The unit's DTI result of ``year`` among its peers (same level, same parent) for a sentence of
+    another report: ``dti_score``, ``dti_rank``, ``dti_of``; last year's rank and score with the
+    change (``dti_change``, ``dti_score_change``) when both years ranked the same number of units,
+    else last year's place alone (``dti_earlier_*``) and ``dti_fields_differ``. Empty without a result."""
+    own = peer_rank(unit, year)
+    if own is None:
+        return {}
+    words = {
+        "dti_year": str(year),
+        "dti_previous_year": str(year - 1),
+        "dti_score": points(own[2]),
+        "dti_rank": str(own[0]),
+        "dti_of": str(own[1]),
+    }
+    before = peer_rank(unit, year - 1) if era_for_year(year - 1) == unit.era else None
+    if before is None:
+        return words
+    place = {"rank": str(before[0]), "of": str(before[1]), "score": points(before[2])}
+    if before[1] == own[1]:
+        words |= {f"dti_previous_{k}": v for k, v in place.items()}
+        words |= {
+            "dti_change": change_text(before[0], own[0]),
+            "dti_score_change": _score_change(own[2], before[2]),
+        }
+    else:
+        words |= {f"dti_earlier_{k}": v for k, v in place.items()}
+        words["dti_fields_differ"] = fields_differ(year, own[1], before[1])
+    return words
+
+
 def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
     ranked = ranking.ranked
     out: dict[str, str] = {

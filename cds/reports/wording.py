@@ -12,7 +12,8 @@ The template language is deliberately tiny and cannot run code:
   với …"), ``yoy`` (vs the same period last year), ``series`` ("quý I/2023: 9,36%; …"),
   ``or_none`` (the value, or "không có" for zero), ``nonzero`` (the value; a zero leaves its
   optional part out: "(2 kế hoạch, 9 công văn)", never "0 thông báo"),
-  ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no);
+  ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no),
+  ``absent`` (print nothing; the sentence is said only when the figure has no value);
 - ``{unit}``, ``{unit_short}``, ``{period}``, ``{issuer}``, ``{body}`` — context words;
 - ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data. Parts nest: a
   part whose inner parts were all dropped (and has no placeholder of its own) is dropped too, and
@@ -60,6 +61,7 @@ FILTERS = {
     "series",
     "or_none",
     "nonzero",
+    "absent",
     "yes",
     "no",
 }
@@ -142,6 +144,10 @@ class Renderer:
                 f"Bộ lọc không hợp lệ trong mẫu lời văn: |{flt}", f"Unknown template filter: |{flt}"
             )
         fig = self.data.get(name)
+        if flt == "absent":  # the sentence is said only without this figure (another one says it)
+            if fig is not None:
+                raise Missing(name)
+            return ""
         if fig is None:
             raise Missing(name)
         self.data.used.add(name)

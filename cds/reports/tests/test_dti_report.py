@@ -132,3 +132,19 @@ def test_a_commune_report_leads_with_the_communes_own_result_and_pillars(dti_dem
     assert lines[2].startswith(f"Năm 2024, xã Sơn Nham đạt {points(entry.score)} điểm, xếp thứ {entry.rank}/")
     own = "\n".join(lines[: lines.index("# Kết quả chung")])
     assert "Nhận thức số: " in own and "điểm, xếp thứ" in own  # each pillar's score and rank
+
+
+@pytest.mark.django_db
+def test_a_periodic_report_states_the_units_own_dti_result_with_last_years(dti_demo):
+    from cds.dti.ranking import change_text, peer_rank
+
+    son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", era="legacy")
+    built = build_report("periodic", son_nham, parse_period("2024"), ReportOptions(charts=False))
+    now, before = peer_rank(son_nham, 2024), peer_rank(son_nham, 2023)
+    assert now is not None and before is not None and now[1] == before[1]  # the same 14 communes
+    assert "## Kết quả chỉ số chuyển đổi số (DTI)" in built.narrative
+    assert (
+        f"Năm 2024, xã Sơn Nham đạt {points(now[2])} điểm chỉ số chuyển đổi số (DTI), xếp thứ {now[0]}/{now[1]}"
+        f" trong các đơn vị cùng cấp, {change_text(before[0], now[0])} so với năm 2023"
+        f" (thứ {before[0]}/{before[1]}, {points(before[2])} điểm; điểm số " in built.narrative
+    )

@@ -219,17 +219,35 @@ QUANG_NGAI_SAME = [
         " trên thiết bị di động đối với 2 thủ tục.",
     ),
 ]
+# stated since issue 14 (each had a value and no sentence)
+QUANG_NGAI_SAME += [
+    ("tại đơn vị cấp xã, phường là 80%", "Tỷ lệ cán bộ, công chức cấp xã được trang bị máy tính đạt 80%"),
+    ("khoảng 60% máy tính có cấu hình sử dụng tốt", "60% máy tính có cấu hình sử dụng tốt"),
+    (
+        "UBND thành phố và 23/23 xã, phường đã có kết nối mạng cáp quang",
+        "kết nối mạng cáp quang: 23/23 xã, phường.",
+    ),
+    ("có 5/23 UBND các xã, phường triển khai thực hiện", "mạng truyền số liệu chuyên dùng: 5/23 xã, phường."),
+    ("71 quầy, 71 máy tính, 30 máy in", "được trang bị 71 quầy, 71 máy tính, 30 máy in."),
+    ("100% cá nhân lãnh đạo … đã triển khai việc ký số", "Tỷ lệ lãnh đạo được cấp chữ ký số đạt 100%."),
+    (
+        "100% phòng, ban chuyên môn, UBND xã, phường ứng dụng phần mềm quản lý văn bản",
+        "quản lý văn bản và điều hành đạt 100%",
+    ),
+    ("100% văn bản trao đổi gữa các cơ quan nhà nước … dưới dạng điện tử", "dưới dạng điện tử đạt 100%."),
+    (
+        "100% UBND các xã, phường có Trang thông tin điện tử",
+        "Tỷ lệ UBND cấp xã có Trang thông tin điện tử đạt 100%",
+    ),
+    ("Trang tin điện tử … của UBND 06 xã, phường", "Trang thông tin điện tử của 6 xã, phường."),
+    (
+        "đăng 48 thủ tục hành chính thực hiện dịch vụ công trực tuyến mức độ 3, 4",
+        "được cung cấp: 48 dịch vụ.",
+    ),
+]
 # figures the data hold for the city in 2022 but the consolidated report does not state (open)
 QUANG_NGAI_OMITTED = [
     ("được thành lập từ tháng 9 năm 2022 với 1.129 thành viên", "1.129"),
-    ("tại đơn vị cấp xã, phường là 80%", "80%"),
-    ("khoảng 60% máy tính có cấu hình sử dụng tốt", "60%"),
-    ("UBND thành phố và 23/23 xã, phường đã có kết nối mạng cáp quang", "23/23"),
-    ("có 5/23 UBND các xã, phường triển khai thực hiện", "5/23"),
-    ("71 quầy, 71 máy tính, 30 máy in", "71"),
-    ("100% cá nhân lãnh đạo … đã triển khai việc ký số", "100%"),
-    ("Trang tin điện tử … của UBND 06 xã, phường", "06 xã"),
-    ("đăng 48 thủ tục hành chính thực hiện dịch vụ công trực tuyến mức độ 3, 4", "48"),
 ]
 
 
@@ -265,7 +283,7 @@ def test_each_documented_difference_is_what_our_report_states(reports):
 
 
 def test_the_city_report_omits_the_figures_the_doc_lists_as_lost(reports):
-    assert len(QUANG_NGAI_SAME) + len(QUANG_NGAI_OMITTED) >= 15
+    assert len(QUANG_NGAI_SAME) + len(QUANG_NGAI_OMITTED) >= 20
     for said, absent in QUANG_NGAI_OMITTED:
         assert absent not in reports["003"], said
     # the figures stated are the city's own: the intro does not claim they were compiled from 0 communes
