@@ -377,6 +377,7 @@ def _unit_report(
         window=report_window(unit, period, options.window),
         include_unapproved=options.include_unapproved,
     )
+    withheld = coverage.gate_figures(data)  # a district's roll-ups: "theo số liệu của n/N xã", or withheld
     renderer = Renderer(data, words | known_words(unit, data.data_window, period.year))
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
@@ -393,6 +394,9 @@ def _unit_report(
     if kind == "periodic":
         results = [b for s in spec["sections"] for b in renderer.section(s, level=2)]
         results.extend(_dti_blocks(spec, unit, period, words))
+        withheld_text = coverage.withheld_line(spec, withheld)
+        if withheld_text:
+            results.append(Block("paragraph", withheld_text))
         if results:
             blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
             blocks.extend(results)
