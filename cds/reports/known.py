@@ -7,7 +7,8 @@ sentence that needs it is omitted (the template rule of ``wording.py``):
 - ``plan_citation``: the unit's plan of the year ("Kế hoạch số 37/KH-UBND ngày 18/3/2024 của UBND
   xã Sơn Nham về chuyển đổi số xã Sơn Nham năm 2024"), from the plans register;
 - ``documents_list``: the other documents about CĐS the unit issued inside the window, in date
-  order, "; "-separated (the teams' decisions are cited with the teams);
+  order, "; "-separated (the teams' decisions are cited with the teams; reports, records and
+  submissions — báo cáo, biên bản, tờ trình — are not direction documents and are not listed);
 - ``own_team``, ``own_team_act`` ("thành lập" / "kiện toàn"), ``own_team_decisions``,
   ``own_team_members``, ``own_team_leader``: the unit's own Tổ công nghệ số cộng đồng standing at
   the end of the window, the decisions that founded or re-formed it, its members then, and its
@@ -25,6 +26,7 @@ from cds.registries.teams import active_teams
 from cds.units.models import Unit
 
 MAX_LISTED = 12
+NOT_DIRECTION = ("BC", "BB", "TTr")
 
 
 def _cite(document: Document) -> str:
@@ -50,6 +52,7 @@ def document_words(unit: Unit, window: Period, year: int) -> dict[str, str]:
             issued_on__lte=window.end,
         )
         .exclude(pk__in=team_docs)
+        .exclude(doc_type__in=NOT_DIRECTION)  # a report (its own number, too), a record, a submission
         .exclude(pk=plan.document_id if plan is not None else None)
         .order_by("issued_on", "doc_type", "number")
     )

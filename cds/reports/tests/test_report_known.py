@@ -71,3 +71,14 @@ def test_the_city_report_cites_its_team_decision_and_its_documents_of_the_year(r
 def test_synthetic_member_names_are_never_printed_as_a_teams_leader(registered):
     text = _narrative("consolidated", "thành phố Quảng Ngãi", "2022")
     assert "Tổ trưởng:" not in text  # the demo's city team members are synthetic
+
+
+def test_the_training_report_cites_the_teams_decisions_and_never_lists_a_report_as_a_direction_document(
+    registered,
+):
+    text = _narrative("training", "xã Tịnh Châu, thành phố Quảng Ngãi", "2023Q3")
+    assert (
+        "3 Tổ cấp thôn (19 thành viên) (theo Quyết định số 100/QĐ-UBND ngày 5/9/2023;"
+        " Quyết định số 922/QĐ-UBND ngày 30/9/2022;" in text
+    )
+    assert "193/BC-UBND" not in text  # the sample's own number is a report, not a document it issued
