@@ -124,6 +124,22 @@ def hotspots(unit: Unit, period: Period, limit: int = 10, store: DossierStore | 
     return _hotspots(compute_kpis(unit, period, by="procedure", store=store), limit)
 
 
+def hotspots_with_total(
+    unit: Unit, period: Period, limit: int = 10, store: DossierStore | None = None
+) -> tuple[KpiRow | None, list[Hotspot]]:
+    """The hot spots and the unit's one row (its totals) from the same scan: a report lists hot
+    spots only when its own dossier counts are these (``cds.reports.known``)."""
+    rows = compute_kpis(unit, period, by="procedure", store=store)
+    return _total(unit, period, rows), _hotspots(rows, limit)
+
+
+def hotspot_text(spot: Hotspot) -> str:
+    """ "tổng 717 hồ sơ, chỉ có 130 hồ sơ tiếp nhận trực tuyến"; none online: "… không có hồ sơ nào …"."""
+    if spot.online == 0:
+        return f"tổng {format_number(spot.total)} hồ sơ, không có hồ sơ nào tiếp nhận trực tuyến"
+    return f"tổng {format_number(spot.total)} hồ sơ, chỉ có {format_number(spot.online)} hồ sơ tiếp nhận trực tuyến"
+
+
 def _hotspots(procedure_rows: list[KpiRow], limit: int) -> list[Hotspot]:
     spots = []
     for row in procedure_rows:

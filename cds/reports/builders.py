@@ -24,10 +24,11 @@ from cds.values.services import allowed_years
 
 from . import coverage
 from . import data as report_data
+from .known import hotspot_lines, known_words
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
 from .windows import other_windows_line, report_window
-from .wording import Block, Renderer, load_wording, show_value, wording_codes
+from .wording import Block, Renderer, load_wording, show_value, without_repeats, wording_codes
 
 KINDS = ("periodic", "training", "consolidated", "dti")
 KIND_LABELS = {
@@ -133,23 +134,58 @@ def _emit(doc: OfficialDocument, blocks: list[Block]) -> None:
 
 
 def _narrative_blocks(
-    unit: Unit, period: Period, spec: dict[str, Any], wording: dict[str, Any]
+    unit: Unit,
+    period: Period,
+    spec: dict[str, Any],
+    wording: dict[str, Any],
+    generated: dict[str, list[Block]] | None = None,
 ) -> list[Block]:
-    """The unit-written sections in order: assessment (1., 2., …) then one heading each for the tail."""
+    """The unit-written sections in order: assessment (1., 2., …) then one heading each for the tail;
+    ``generated``: what the data says in a section (the offline hot spots under "hạn chế"), first."""
     labels = wording.get("narrative_kinds", {})
     texts = sections_for(unit, period)
+    generated = generated or {}
     blocks: list[Block] = []
-    assessment = [k for k in spec.get("assessment", []) if k in texts]
+    assessment = [k for k in spec.get("assessment", []) if k in texts or generated.get(k)]
     if assessment:
         blocks.append(Block("heading", spec.get("assessment_heading", "Đánh giá chung"), level=1))
         for kind in assessment:
             blocks.append(Block("heading", labels.get(kind, kind), level=2))
-            blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts[kind]))
+            blocks.extend(generated.get(kind, []))
+            blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts.get(kind, "")))
     for kind in spec.get("tail", []):
         if kind in texts:
             blocks.append(Block("heading", labels.get(kind, kind), level=1))
             blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts[kind]))
     return blocks
+
+
+def _dti_blocks(spec: dict[str, Any], unit: Unit, period: Period, words: dict[str, str]) -> list[Block]:
+    """The unit's own DTI result in a periodic report: the period's year (a year period), else the
+    year before (the latest full year); nothing when the unit has no result (wording ``dti_section``)."""
+    section = spec.get("dti_section")
+    if not section:
+        return []
+    from .dti_report import own_result_words
+
+    year = period.year if period.kind == "year" else period.year - 1
+    context = own_result_words(unit, year)
+    if not context:
+        return []
+    renderer = Renderer(None, words | context)
+    lines = [b for b in (renderer.item(t) for t in section["items"]) if b]
+    return [Block("heading", section["heading"], level=2), *lines] if lines else []
+
+
+def _hotspot_blocks(spec: dict[str, Any], unit: Unit, data: report_data.ReportData) -> dict[str, list[Block]]:
+    """ "Khó khăn, hạn chế": the offline hot spots with their counts (wording ``hotspots_intro``)."""
+    intro = spec.get("hotspots_intro")
+    lines = hotspot_lines(unit, data.data_window, data.figures) if intro else []
+    if not lines:
+        return {}
+    ends = [";"] * (len(lines) - 1) + ["."]  # "- …;" and the last "- … ."
+    items = [Block("paragraph", text + end, bullet="-") for text, end in zip(lines, ends, strict=True)]
+    return {"kho_khan": [Block("paragraph", intro), *items]}
 
 
 def _closing(doc: OfficialDocument, wording: dict[str, Any], words: dict[str, str], subject: str) -> None:
@@ -330,7 +366,7 @@ def _unit_report(
 ) -> BuiltReport:
     wording = load_wording(options.wording)
     spec = wording[kind]
-    words = unit_words(unit) | {"period": period.label_vi}
+    words = unit_words(unit) | {"period": period.label_vi, "year": str(period.year)}
     codes, series = report_codes(kind, wording)
     data = report_data.load(
         unit,
@@ -341,7 +377,8 @@ def _unit_report(
         window=report_window(unit, period, options.window),
         include_unapproved=options.include_unapproved,
     )
-    renderer = Renderer(data, words)
+    withheld = coverage.gate_figures(data)  # a district's roll-ups: "theo số liệu của n/N xã", or withheld
+    renderer = Renderer(data, words | known_words(unit, data.data_window, period.year))
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
@@ -356,16 +393,21 @@ def _unit_report(
     blocks.extend(_window_line(data))
     if kind == "periodic":
         results = [b for s in spec["sections"] for b in renderer.section(s, level=2)]
+        results.extend(_dti_blocks(spec, unit, period, words))
+        withheld_text = coverage.withheld_line(spec, withheld)
+        if withheld_text:
+            results.append(Block("paragraph", withheld_text))
         if results:
             blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
             blocks.extend(results)
     else:
         for section in spec["sections"]:
             blocks.extend(renderer.section(section, level=1))
+    blocks = without_repeats(blocks)
     _emit(doc, blocks)
     if options.charts and kind == "periodic":
         _trend_chart(doc, data, spec.get("chart_codes", []))
-    tail = _narrative_blocks(unit, period, spec, wording)
+    tail = _narrative_blocks(unit, period, spec, wording, _hotspot_blocks(spec, unit, data))
     _emit(doc, tail)
     _closing(doc, wording, words, subject)
     doc.recipients_and_signature()
@@ -511,7 +553,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         include_unapproved=options.include_unapproved,
     )
     withheld = coverage.gate_figures(data)
-    renderer = Renderer(data, context)
+    renderer = Renderer(data, context | {"year": str(period.year)} | known_words(unit, period, period.year))
     letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
@@ -538,6 +580,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     if results:
         blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {period.label_vi}", level=1))
         blocks.extend(results)
+    blocks = without_repeats(blocks)
     _emit(doc, blocks)
     if options.charts and scored:
         from . import charts

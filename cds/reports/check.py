@@ -52,7 +52,9 @@ _PCT = rf"(?P<c>{_NUM})\s?%"
 _FILLER = r"[^\d%;.=()/]{0,80}?"
 _FORMS = [
     re.compile(rf"{_FRAC}\s*=\s*{_PCT}"),  # 17/18 = 94,44%
-    re.compile(rf"(?<![\d,.]){_PCT}\s*\(\s*{_FRAC}\s*\)"),  # 94,44% (17/18)
+    re.compile(
+        rf"(?<![\d,.]){_PCT}\s*\(\s*{_FRAC}(?:\s+[^\d%;.=()/]{{1,30}}?)?\s*\)"
+    ),  # 94,44% (17/18 dịch vụ)
     re.compile(rf"{_FRAC}{_FILLER}\(\s*(?:tỷ lệ\s+|đạt\s+)?{_PCT}"),  # 08/09 máy (88,89%)
     re.compile(rf"{_FRAC}{_FILLER},?\s*(?:chiếm tỷ lệ|tỷ lệ|đạt)\s+{_PCT}"),  # 8/8 …, đạt 100%
 ]

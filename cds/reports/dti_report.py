@@ -65,6 +65,28 @@ def ranking_scope(unit: Unit, level: str) -> Unit:
     return unit.parent if unit.level == level and unit.parent is not None else unit
 
 
+def same_field(entry: Entry) -> bool:
+    """A rank is compared with last year's only when both years ranked the same number of units
+    (the same scope is given: last year's rank is among this year's units)."""
+    return entry.ranked_of == entry.previous_of
+
+
+def rank_change(entry: Entry) -> str:
+    """The appendix's "Thay đổi thứ hạng": "tăng 3 bậc" …, "không so sánh được" across fields."""
+    if entry.rank is None:
+        return "Không xếp hạng"
+    if entry.previous_rank is not None and entry.previous.comparable and not same_field(entry):
+        return "không so sánh được (số đơn vị xếp hạng khác)"
+    return entry.change_text
+
+
+def fields_differ(year: int, ranked: int, previous: int) -> str:
+    return (
+        f"số đơn vị được xếp hạng năm {year} ({ranked}) khác năm {year - 1} ({previous}) "
+        "nên không so sánh thứ hạng"
+    )
+
+
 def entry_words(entry: Entry, year: int) -> dict[str, str]:
     words = {
         "name": entry.unit.name,
@@ -75,12 +97,15 @@ def entry_words(entry: Entry, year: int) -> dict[str, str]:
         "comparison": "",
     }
     if entry.rank is not None and entry.previous_rank is not None and entry.previous.comparable:
-        words |= {
-            "change": entry.change_text,
-            "previous_rank": str(entry.previous_rank),
-            "previous_of": str(entry.previous_of),
-            "previous_score": points(entry.previous.score),
+        before = {
+            "rank": str(entry.previous_rank),
+            "of": str(entry.previous_of),
+            "score": points(entry.previous.score),
         }
+        if same_field(entry):
+            words |= {f"previous_{k}": v for k, v in before.items()} | {"change": entry.change_text}
+        else:  # last year's place, without a change: the overview says once why
+            words |= {f"earlier_{k}": v for k, v in before.items()}
     elif not entry.previous.comparable:
         words["comparison"] = entry.change_text + (f": {entry.previous.note}" if entry.previous.note else "")
     return words
@@ -150,6 +175,10 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     if windows:
         blocks.append(Block("paragraph", windows))
     overview = [b for b in (renderer.item(t) for t in spec["overview"]) if b]
+    own = _own_blocks(spec, unit, ranking, pillars, renderer, level)
+    if own:  # a commune's report leads with its own result, then the field it was ranked in
+        blocks.extend(own)
+        overview = overview[1:] if overview and overview[0].text == own[1].text else overview
     if overview:
         blocks.append(Block("heading", spec["overview_heading"], level=1))
         blocks.extend(overview)
@@ -162,6 +191,70 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     doc.recipients_and_signature()
     table = _appendix(doc, spec, ranking, pillars, words, helpers._of_report(letterhead, words))
     return helpers.BuiltReport(doc, None, blocks + tail, {"ranking": table})
+
+
+def _own_blocks(
+    spec: dict[str, Any],
+    unit: Unit,
+    ranking: Ranking,
+    pillars: dict[str, tuple[str, Decimal]],
+    renderer: Renderer,
+    level: str,
+) -> list[Block]:
+    """ "Kết quả của xã …": the unit's own score and rank, then each pillar's score and rank."""
+    entry = ranking.find(unit.pk) if unit.level == level else None
+    if entry is None or entry.rank is None:
+        return []
+    first = renderer.item(spec["overview"][0])
+    lines = [first] if first else []
+    for code, (name, maximum) in pillars.items():
+        if code not in entry.pillar_scores:
+            continue
+        words = {
+            "pillar": name,
+            "pillar_score": points(entry.pillar_scores[code]),
+            "pillar_max": points(maximum),
+            "pillar_rank": str(entry.pillar_ranks.get(code, "")),
+            "of": str(entry.ranked_of),
+        }
+        text = Renderer(None, words).text(spec["own_pillar_line"])
+        if text:
+            lines.append(Block("paragraph", text, bullet="-"))
+    if not lines:
+        return []
+    heading = Renderer(None, {"unit": _mid(unit)}).text(spec["own_heading"]) or _mid(unit)
+    return [Block("heading", heading, level=1), *lines]
+
+
+def own_result_words(unit: Unit, year: int) -> dict[str, str]:
+    """The unit's DTI result of ``year`` among its peers (same level, same parent) for a sentence of
+    another report: ``dti_score``, ``dti_rank``, ``dti_of``; last year's rank and score with the
+    change (``dti_change``, ``dti_score_change``) when both years ranked the same number of units,
+    else last year's place alone (``dti_earlier_*``) and ``dti_fields_differ``. Empty without a result."""
+    own = peer_rank(unit, year)
+    if own is None:
+        return {}
+    words = {
+        "dti_year": str(year),
+        "dti_previous_year": str(year - 1),
+        "dti_score": points(own[2]),
+        "dti_rank": str(own[0]),
+        "dti_of": str(own[1]),
+    }
+    before = peer_rank(unit, year - 1) if era_for_year(year - 1) == unit.era else None
+    if before is None:
+        return words
+    place = {"rank": str(before[0]), "of": str(before[1]), "score": points(before[2])}
+    if before[1] == own[1]:
+        words |= {f"dti_previous_{k}": v for k, v in place.items()}
+        words |= {
+            "dti_change": change_text(before[0], own[0]),
+            "dti_score_change": _score_change(own[2], before[2]),
+        }
+    else:
+        words |= {f"dti_earlier_{k}": v for k, v in place.items()}
+        words["dti_fields_differ"] = fields_differ(year, own[1], before[1])
+    return words
 
 
 def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
@@ -183,7 +276,12 @@ def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
         out |= {"scope_rank": str(own[0]), "scope_of": str(own[1]), "scope_score": points(own[2])}
         before = peer_rank(unit, ranking.year - 1) if era_for_year(ranking.year - 1) == unit.era else None
         if before is not None:
-            out["scope_change"] = change_text(before[0], own[0])
+            out |= {"scope_previous_rank": str(before[0]), "scope_previous_of": str(before[1])}
+            out["scope_previous_score"] = points(before[2])
+            if before[1] == own[1]:  # "83/84, tụt 61 bậc (thứ 22/37)" compares two fields
+                out["scope_change"] = change_text(before[0], own[0])
+            else:
+                out["scope_fields_differ"] = fields_differ(ranking.year, own[1], before[1])
     scores = [e.score for e in ranked if e.score is not None]
     if scores:
         mean = _mean(scores)
@@ -203,6 +301,10 @@ def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
             out["previous_mean"] = points(_mean(previous))
             out["mean_change"] = _score_change(mean, _mean(previous))
     compared = [e for e in ranked if e.rank_change is not None]
+    different = [e for e in compared if not same_field(e)]
+    if different:  # rising and falling in fields of different sizes are not counted
+        out["fields_differ"] = fields_differ(ranking.year, different[0].ranked_of, different[0].previous_of)
+        compared = []
     if compared:
         out |= {
             "up_count": str(sum(1 for e in compared if e.rank_change > 0)),
@@ -240,7 +342,7 @@ def _ranking_blocks(spec: dict[str, Any], ranking: Ranking, words: dict[str, str
     if n:
         sections.append((spec["top_heading"], _lines(spec["unit_line"], ranking.top(n), ranking.year)))
         sections.append((spec["bottom_heading"], _lines(spec["unit_line"], ranking.bottom(n), ranking.year)))
-        fell = ranking.fell_most(n)
+        fell = [e for e in ranking.fell_most(n) if same_field(e)]
         if fell:
             sections.append((spec["fell_heading"], _lines(spec["unit_line"], fell, ranking.year)))
     elif ranking.ranked:
@@ -332,7 +434,7 @@ def _appendix(
     ]
     rows: list[list[str]] = []
     for i, entry in enumerate(ranking.entries, 1):
-        change = entry.change_text if entry.rank is not None else "Không xếp hạng"
+        change = rank_change(entry)
         rows.append(
             [
                 str(i),

@@ -4,15 +4,21 @@ A province edits ``cds/reports/wording/vi.yaml`` (or a copy named by ``--wording
 The template language is deliberately tiny and cannot run code:
 
 - ``{dvc.online_dossier_rate}`` — the value, Vietnamese style ("94,44%", "1.463", "khoảng 4.000");
-- ``{code|filter}`` — ``parts`` ("17/18 = 94,44%"), ``fraction`` ("8/8"), ``fraction2`` ("08/09"),
+- ``{code|filter}`` — ``parts`` ("94,44% (17/18 dịch vụ)": the rate, then its parts and what the
+  numerator counts), ``fraction`` ("8/8"), ``fraction2`` ("08/09"),
   ``num`` / ``den`` (a rate's parts), ``target`` ("đạt 94,44%, vượt chỉ tiêu 90%"),
   ``vs_target`` (the same without the value: "vượt chỉ tiêu 90%"), ``change``
   (vs the previous period: "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4 điểm phần trăm so
   với …"), ``yoy`` (vs the same period last year), ``series`` ("quý I/2023: 9,36%; …"),
-  ``or_none`` (the value, or "không có" for zero),
-  ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no);
+  ``or_none`` (the value, or "không có" for zero), ``nonzero`` (the value; a zero leaves its
+  optional part out: "(2 kế hoạch, 9 công văn)", never "0 thông báo"),
+  ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no),
+  ``absent`` (print nothing; the sentence is said only when the figure has no value);
 - ``{unit}``, ``{unit_short}``, ``{period}``, ``{issuer}``, ``{body}`` — context words;
-- ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data.
+- ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data. Parts nest: a
+  part whose inner parts were all dropped (and has no placeholder of its own) is dropped too, and
+  the first inner part kept loses its leading ", " / "; " — "[ ([{a} kế hoạch][, {b} công văn])]";
+- ``one_of: [sentence, sentence, …]`` (an item) — the first alternative that has its data.
 
 A figure with a ``note`` (a consolidated figure that not every reporting unit is in, "13/170 xã")
 has "(theo số liệu của 13/170 xã)" said once at the end of the sentence that quotes it.
@@ -39,6 +45,7 @@ from .data import Figure, ReportData
 WORDING_DIR = Path(__file__).parent / "wording"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)(?:\|([a-z0-9_]+))?\}")
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
+_KEPT, _DROPPED = "\x01", "\x02"  # marks of optional parts already resolved (nested parts)
 FILTERS = {
     "",
     "vs_target",
@@ -52,6 +59,8 @@ FILTERS = {
     "yoy",
     "series",
     "or_none",
+    "nonzero",
+    "absent",
     "yes",
     "no",
 }
@@ -117,6 +126,10 @@ class Renderer:
                 f"Bộ lọc không hợp lệ trong mẫu lời văn: |{flt}", f"Unknown template filter: |{flt}"
             )
         fig = self.data.get(name)
+        if flt == "absent":  # the sentence is said only without this figure (another one says it)
+            if fig is not None:
+                raise Missing(name)
+            return ""
         if fig is None:
             raise Missing(name)
         self.data.used.add(name)
@@ -128,6 +141,10 @@ class Renderer:
             return show_value(fig)
         if flt == "or_none":  # a zero count as officials write it: "không có"
             return show_value(fig, zero_as_none=True)
+        if flt == "nonzero":  # a part of a breakdown: "0 thông báo" is not said, the part is left out
+            if fig.value == 0:
+                raise Missing(name)
+            return show_value(fig)
         if flt == "yes" or flt == "no":
             if bool(fig.value) != (flt == "yes"):
                 raise Missing(name)
@@ -143,7 +160,9 @@ class Renderer:
                 return format_number(fig.denominator)
             width = 2 if flt == "fraction2" else None
             frac = format_fraction(fig.numerator, fig.denominator, width)
-            return frac if flt != "parts" else f"{frac} = {show_value(fig)}"
+            if flt != "parts":
+                return frac
+            return f"{show_value(fig)} ({frac}{_parts_unit(self.data, fig)})"  # "94,44% (17/18 dịch vụ)"
         if flt in ("target", "vs_target"):
             result = self.data.target(name)
             if result is None:
@@ -177,15 +196,24 @@ class Renderer:
         self._notes = []
 
         def optional(match: re.Match[str]) -> str:
+            inner = match.group(1)
+            if _DROPPED in inner and _KEPT not in inner and not _PLACEHOLDER.search(inner):
+                return _DROPPED  # every part inside it was left out and it has nothing of its own
+            # the first part kept inside a group drops its separator: "[[{a} kế hoạch][, {b} quyết định]]"
+            inner = re.sub(rf"^((?:\s*{_DROPPED})*\s*){_KEPT}\s*[,;]\s*", rf"\1{_KEPT}", inner)
             mark = len(self._notes)
             try:
-                return self._sub(match.group(1))
+                return _KEPT + self._sub(inner)
             except Missing:
                 del self._notes[mark:]
-                return ""
+                return _DROPPED
 
+        text = template
+        while (resolved := _OPTIONAL.sub(optional, text)) != text:  # innermost parts first
+            text = resolved
+        text = text.replace(_KEPT, "").replace(_DROPPED, "")
         try:
-            return _with_notes(_tidy(self._sub(_OPTIONAL.sub(optional, template))), self._notes)
+            return _with_notes(_tidy(self._sub(text)), self._notes)
         except Missing:
             return None
 
@@ -195,7 +223,9 @@ class Renderer:
             spec = {"text": spec}
         if "when" in spec and self.text(spec["when"]) is None:
             return None
-        if "sentences" in spec:
+        if "one_of" in spec:  # the first alternative that has its data ("else" of a sentence)
+            text = next((t for t in (self.text(s) for s in spec["one_of"]) if t), None)
+        elif "sentences" in spec:
             parts = [t for t in (self.text(s) for s in spec["sentences"]) if t]
             text = " ".join(parts) if parts else None
         else:
@@ -222,6 +252,13 @@ class Renderer:
         return [Block("heading", heading, level=level), *body]
 
 
+def _parts_unit(data: ReportData, fig: Figure) -> str:
+    """ " dịch vụ", " hồ sơ": what the numerator of a rate counts, to write after its parts."""
+    numerator = data.catalog.get(fig.definition.numerator) if fig.definition.numerator else None
+    unit = numerator.unit_vi if numerator is not None else ""
+    return f" {unit}" if unit and unit != "%" and numerator.kind == "count" else ""
+
+
 def _as_list(value: Any) -> list[str]:
     if value is None:
         return []
@@ -246,7 +283,7 @@ def _with_notes(text: str, notes: list[tuple[bool, str]]) -> str:
 
 def _tidy(text: str) -> str:
     text = re.sub(r"\s+([,;.:)])(?=\s|$)", r"\1", text)
-    text = re.sub(r"\(\s+", "(", text)
+    text = re.sub(r"\(\s*[,;]?\s*", "(", text)  # "( 3 …", "(, 17 công văn" when the first part is left out
     return re.sub(r"\s{2,}", " ", text).strip()
 
 
@@ -300,3 +337,14 @@ def wording_codes(spec: Any) -> set[str]:
 def series_codes(spec: Any) -> set[str]:
     text = yaml.safe_dump(spec, allow_unicode=True)
     return {m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(2) == "series"}
+
+
+def without_repeats(blocks: list[Block]) -> list[Block]:
+    """The blocks with a paragraph that repeats the one right before it said once (two templates,
+    or two sections' sentences, can come out the same)."""
+    out: list[Block] = []
+    for block in blocks:
+        if out and block.kind == "paragraph" and out[-1].kind == "paragraph" and block.text == out[-1].text:
+            continue
+        out.append(block)
+    return out

@@ -72,3 +72,23 @@ def test_the_total_row_is_the_sum_of_the_rows_shown_and_names_its_coverage(units
     assert total[2:5] == ["200", "100", "50%"]  # 120 + 80, 30 + 70, 100/200
     assert "99.999" not in total
     assert total[0] == f"Tổng cộng (theo số liệu của 2/{len(rows)} xã)"
+
+
+def test_a_districts_periodic_report_says_whose_figures_its_totals_add_up(sample_figures, settings):
+    """Issue 14 (reading every demo report): a district's periodic report was refused by its own
+    check — it stated its communes' roll-ups without "theo số liệu của n/N xã"."""
+    settings.CDS_REPORT_MIN_COVERAGE = 0
+    period = parse_period("2024")
+    district = resolve_unit("huyện Sơn Hà", as_of=period.end)
+    built = build_report("periodic", district, period, ReportOptions(charts=False))
+    assert built.check.ok
+    line = next(b.text for b in built.blocks if "Số người dùng Internet" in b.text)
+    assert re.search(r"\(theo số liệu của 1/\d+ (xã|đơn vị)\)\.$", line), line
+
+
+def test_a_districts_periodic_report_lists_figures_too_few_communes_reported(sample_figures):
+    period = parse_period("2024")
+    district = resolve_unit("huyện Sơn Hà", as_of=period.end)
+    built = build_report("periodic", district, period, ReportOptions(charts=False))
+    assert "Số người dùng Internet trên địa bàn:" not in built.narrative
+    assert re.search(r"Số người dùng Internet trên địa bàn \(1/\d+ (xã|đơn vị) có số liệu\)", built.narrative)

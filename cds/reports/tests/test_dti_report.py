@@ -22,7 +22,7 @@ from cds.dti.tests.test_golden_ranking import yearly_inputs
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.reports.builders import ReportOptions, build_report
-from cds.reports.dti_report import points
+from cds.reports.dti_report import points, rank_change
 from cds.reports.windows import declare_window
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, record_values
@@ -65,7 +65,7 @@ def test_the_dti_report_of_the_demo_province(dti_demo):
             continue
         assert row[2] == points(entry.score)
         assert row[3] == f"{entry.rank}/{entry.ranked_of}"
-        assert row[6] == entry.change_text
+        assert row[6] == rank_change(entry)
         if entry.previous_rank is not None:
             assert row[5] == f"{entry.previous_rank}/{entry.previous_of}"
     # the repeated header row and the landscape appendix section
@@ -115,3 +115,50 @@ def test_the_dti_report_without_results_or_for_a_quarter_explains_in_both_langua
     with pytest.raises(InputError) as err:
         build_report("dti", province, parse_period("2024Q1"))
     assert "năm" in err.value.vi and "year" in err.value.en
+
+
+@pytest.mark.django_db
+def test_ranks_of_fields_of_different_sizes_are_not_compared(dti_demo):
+    """151 ranked in 2024, 161 in 2023 (issue 14: "xếp thứ 151/151, tăng 8 bậc"): last year's rank
+    and score are given, the change in rank is not, and the report says why."""
+    province = dti_demo
+    built = build_report("dti", province, parse_period("2024"), ReportOptions(charts=False))
+    ranking = rank_scope(2024, province, "commune")
+    top = ranking.top(1)[0]
+    assert top.ranked_of != top.previous_of  # the demo's fields differ
+    text = built.narrative
+    assert " bậc so với năm 2023" not in text
+    assert "đơn vị tăng hạng" not in text and "Các đơn vị tụt hạng nhiều nhất" not in text
+    assert f"xếp thứ 1/{top.ranked_of}; năm 2023 xếp thứ {top.previous_rank}/{top.previous_of} (" in text
+    assert f"số đơn vị được xếp hạng năm 2024 ({top.ranked_of}) khác năm 2023 ({top.previous_of})" in text
+    rows = [[c.text for c in r.cells] for r in _docx(built).tables[-1].rows]
+    assert not any("bậc" in row[6] for row in rows[1:])
+
+
+@pytest.mark.django_db
+def test_a_commune_report_leads_with_the_communes_own_result_and_pillars(dti_demo):
+    son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", era="legacy")
+    built = build_report("dti", son_nham, parse_period("2024"), ReportOptions(charts=False))
+    entry = rank_scope(2024, son_nham.parent, "commune").find(son_nham.pk)
+    assert entry is not None
+    lines = built.narrative.splitlines()
+    assert lines[1] == "# Kết quả của xã Sơn Nham"
+    assert lines[2].startswith(f"Năm 2024, xã Sơn Nham đạt {points(entry.score)} điểm, xếp thứ {entry.rank}/")
+    own = "\n".join(lines[: lines.index("# Kết quả chung")])
+    assert "Nhận thức số: " in own and "điểm, xếp thứ" in own  # each pillar's score and rank
+
+
+@pytest.mark.django_db
+def test_a_periodic_report_states_the_units_own_dti_result_with_last_years(dti_demo):
+    from cds.dti.ranking import change_text, peer_rank
+
+    son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", era="legacy")
+    built = build_report("periodic", son_nham, parse_period("2024"), ReportOptions(charts=False))
+    now, before = peer_rank(son_nham, 2024), peer_rank(son_nham, 2023)
+    assert now is not None and before is not None and now[1] == before[1]  # the same 14 communes
+    assert "## Kết quả chỉ số chuyển đổi số (DTI)" in built.narrative
+    assert (
+        f"Năm 2024, xã Sơn Nham đạt {points(now[2])} điểm chỉ số chuyển đổi số (DTI), xếp thứ {now[0]}/{now[1]}"
+        f" trong các đơn vị cùng cấp, {change_text(before[0], now[0])} so với năm 2023"
+        f" (thứ {before[0]}/{before[1]}, {points(before[2])} điểm; điểm số " in built.narrative
+    )

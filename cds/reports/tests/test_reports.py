@@ -81,8 +81,8 @@ def test_phu_luc_ii_rows_are_the_recorded_values_and_the_total_is_their_sum(samp
 def test_the_periodic_report_quotes_every_number_from_the_data(sample_figures):
     _unit, _period, built, doc = _build("periodic", SON_NHAM, "2024", charts=False)
     text = "\n".join(p.text for p in doc.paragraphs)
-    assert "17/18 = 94,44%" in text  # services with online dossiers, recomputed from its parts
-    assert "14/23 = 60,87%" in text  # the report's typed 164% is not repeated
+    assert "94,44% (17/18 dịch vụ)" in text  # services with online dossiers, recomputed from its parts
+    assert "60,87% (14/23 thủ tục)" in text  # the report's typed 164% is not repeated
     assert "164%" not in text
     assert "1.463 hồ sơ" in text and "khoảng 4.000 người" in text and "08/09 máy" in text
     assert "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." in text  # the declared window, once

@@ -75,7 +75,7 @@ TINH_CHAU_DIFFERENT = [
 
 SON_NHAM_SAME = [
     ("Kết quả 8/8 đã hoàn thành khoá học", "kết quả 8/8 cán bộ, công chức đã hoàn thành khoá học"),
-    ("100% công chức được trang bị máy tính", "Tỷ lệ cán bộ, công chức được trang bị máy tính: 100%."),
+    ("100% công chức được trang bị máy tính", "Tỷ lệ cán bộ, công chức được trang bị máy tính đạt 100%."),
     ("thành viên BCD chuyển đổi số có 11 đồng chí", "kiện toàn với 11 thành viên"),
     ("đã tham gia 05 cuộc họp", "đã tham gia 5 cuộc họp"),
     (
@@ -102,7 +102,7 @@ SON_NHAM_SAME = [
     ),
     (
         "Số hộ gia đình có kết nối Internet băng rộng cấp quan: 141 chiếm tỉ lệ 9,79%",
-        "cáp quang: 141, chiếm tỷ lệ 9,79% số hộ",
+        "cáp quang: 141 hộ, chiếm tỷ lệ 9,79% số hộ",
     ),
     ("08/09 máy được cài đặt trong năm 2024", "08/09 máy (88,89%)"),
     (
@@ -118,23 +118,23 @@ SON_NHAM_SAME = [
     ("Số lượng truy cập trang thông tin điện tử xã: 417 lượt, 12384 lượt xem", "417 lượt, 12.384 lượt xem"),
     (
         "23 dịch vụ công trực tuyến toàn trình chiếm tỉ lệ 100%",
-        "Số dịch vụ công trực tuyến toàn trình: 23, chiếm tỷ lệ 100%",
+        "Số dịch vụ công trực tuyến toàn trình: 23 dịch vụ, chiếm tỷ lệ 100%",
     ),
-    ("94/105 thủ tục hành chính cấp xã, chiếm tỉ lệ 89,52%", "94/105 = 89,52% thủ tục hành chính"),
-    ("… phát sinh hồ sơ trực tuyến: 17; … 18; … 94,44%", "17/18 = 94,44%"),
+    ("94/105 thủ tục hành chính cấp xã, chiếm tỉ lệ 89,52%", "đạt 89,52% (94/105 dịch vụ)"),
+    ("… phát sinh hồ sơ trực tuyến: 17; … 18; … 94,44%", "đạt 94,44% (17/18 dịch vụ)"),
     (
         "1.394 hồ sơ; … 69 hồ sơ; … 1.463 hồ sơ. … 100%",
         "1.463 hồ sơ trực tuyến (1.394 hồ sơ dịch vụ công trực tuyến một phần và 69 hồ sơ toàn trình);"
         " tỷ lệ hồ sơ trực tuyến 100%",
     ),
-    ("1.416 hồ sơ; … 1.416 hồ sơ; … 100%", "1.416/1.416 = 100%"),
-    ("Tổng số TTHC đang triển khai thanh toán trực tuyến: 14; … 14; … 100%", "14/14 = 100%"),
+    ("1.416 hồ sơ; … 1.416 hồ sơ; … 100%", "đạt 100% (1.416/1.416 hồ sơ)"),
+    ("Tổng số TTHC đang triển khai thanh toán trực tuyến: 14; … 14; … 100%", "đạt 100% (14/14 thủ tục)"),
     (
         "người dân sử dụng …: 689; doanh nghiệp …: 0; … đăng ký …: 689; … 0",
         "Số người dân sử dụng dịch vụ công trực tuyến: 689; số doanh nghiệp: 0;"
         " số người dân đăng ký tài khoản: 689; số doanh nghiệp đăng ký: 0.",
     ),
-    ("hài lòng trở lên: 1463 lượt; … 1463 lượt chiếm tỷ lệ 100%", "1.463/1.463 = 100%"),
+    ("hài lòng trở lên: 1463 lượt; … 1463 lượt chiếm tỷ lệ 100%", "đạt 100% (1.463/1.463 lượt)"),
     # the data hold hr.civil_servants_total 07 typed for 2024 and 8 for the window: each rate takes
     # both parts from one range (07 trained of 2024 over 2024's 07; 8 app users of the window over 8)
     ("có 07/07 công chức tham gia các lớp tập huấn", "Có 07/07 công chức tham gia các lớp tập huấn"),
@@ -163,7 +163,7 @@ SON_NHAM_SAME = [
 ]
 SON_NHAM_DIFFERENT = [
     # 14/23 = 60,87%: the sample's 164% is an arithmetic error; the parts are printed with the rate
-    ("Tỷ lệ TTHC được triển khai thanh toán trực tuyến đạt 164%", "14/23 = 60,87%", "164%"),
+    ("Tỷ lệ TTHC được triển khai thanh toán trực tuyến đạt 164%", "đạt 60,87% (14/23 thủ tục)", "164%"),
     # same amount, written in the formatter's money unit
     ("… là 48.000.000 đồng", "Kinh phí chi cho chính quyền số: 48 triệu đồng.", "48.000.000"),
     # "người" became "lượt người dân" and "bằng hình thức trực tuyến" is lost (open)
@@ -206,7 +206,7 @@ QUANG_NGAI_SAME = [
     ),
     (
         "99,5% cán bộ, công chức, viên chức … đều có máy tính",
-        "Tỷ lệ cán bộ, công chức được trang bị máy tính: 99,5%.",
+        "Tỷ lệ cán bộ, công chức được trang bị máy tính đạt 99,5%.",
     ),
     ("Đã triển khai kết nối mạng TSLCD", "UBND thành phố đã kết nối mạng truyền số liệu chuyên dùng."),
     (
@@ -219,17 +219,35 @@ QUANG_NGAI_SAME = [
         " trên thiết bị di động đối với 2 thủ tục.",
     ),
 ]
+# stated since issue 14 (each had a value and no sentence)
+QUANG_NGAI_SAME += [
+    ("tại đơn vị cấp xã, phường là 80%", "Tỷ lệ cán bộ, công chức cấp xã được trang bị máy tính đạt 80%"),
+    ("khoảng 60% máy tính có cấu hình sử dụng tốt", "60% máy tính có cấu hình sử dụng tốt"),
+    (
+        "UBND thành phố và 23/23 xã, phường đã có kết nối mạng cáp quang",
+        "kết nối mạng cáp quang: 23/23 xã, phường.",
+    ),
+    ("có 5/23 UBND các xã, phường triển khai thực hiện", "mạng truyền số liệu chuyên dùng: 5/23 xã, phường."),
+    ("71 quầy, 71 máy tính, 30 máy in", "được trang bị 71 quầy, 71 máy tính, 30 máy in."),
+    ("100% cá nhân lãnh đạo … đã triển khai việc ký số", "Tỷ lệ lãnh đạo được cấp chữ ký số đạt 100%."),
+    (
+        "100% phòng, ban chuyên môn, UBND xã, phường ứng dụng phần mềm quản lý văn bản",
+        "quản lý văn bản và điều hành đạt 100%",
+    ),
+    ("100% văn bản trao đổi gữa các cơ quan nhà nước … dưới dạng điện tử", "dưới dạng điện tử đạt 100%."),
+    (
+        "100% UBND các xã, phường có Trang thông tin điện tử",
+        "Tỷ lệ UBND cấp xã có Trang thông tin điện tử đạt 100%",
+    ),
+    ("Trang tin điện tử … của UBND 06 xã, phường", "Trang thông tin điện tử của 6 xã, phường."),
+    (
+        "đăng 48 thủ tục hành chính thực hiện dịch vụ công trực tuyến mức độ 3, 4",
+        "được cung cấp: 48 dịch vụ.",
+    ),
+]
 # figures the data hold for the city in 2022 but the consolidated report does not state (open)
 QUANG_NGAI_OMITTED = [
     ("được thành lập từ tháng 9 năm 2022 với 1.129 thành viên", "1.129"),
-    ("tại đơn vị cấp xã, phường là 80%", "80%"),
-    ("khoảng 60% máy tính có cấu hình sử dụng tốt", "60%"),
-    ("UBND thành phố và 23/23 xã, phường đã có kết nối mạng cáp quang", "23/23"),
-    ("có 5/23 UBND các xã, phường triển khai thực hiện", "5/23"),
-    ("71 quầy, 71 máy tính, 30 máy in", "71"),
-    ("100% cá nhân lãnh đạo … đã triển khai việc ký số", "100%"),
-    ("Trang tin điện tử … của UBND 06 xã, phường", "06 xã"),
-    ("đăng 48 thủ tục hành chính thực hiện dịch vụ công trực tuyến mức độ 3, 4", "48"),
 ]
 
 
@@ -265,7 +283,7 @@ def test_each_documented_difference_is_what_our_report_states(reports):
 
 
 def test_the_city_report_omits_the_figures_the_doc_lists_as_lost(reports):
-    assert len(QUANG_NGAI_SAME) + len(QUANG_NGAI_OMITTED) >= 15
+    assert len(QUANG_NGAI_SAME) + len(QUANG_NGAI_OMITTED) >= 20
     for said, absent in QUANG_NGAI_OMITTED:
         assert absent not in reports["003"], said
     # the figures stated are the city's own: the intro does not claim they were compiled from 0 communes

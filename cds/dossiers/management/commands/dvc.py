@@ -308,10 +308,7 @@ class Command(BaseCommand):
                 "online_rate": (float(s.online_rate) if s.online_rate is not None else None)
                 if fmt != "table"
                 else format_kpi(RATE, s.online_rate, rate),
-                "text_vi": (
-                    f"tổng {format_kpi('dvc.dossiers_total', s.total, total)} hồ sơ, chỉ có "
-                    f"{format_kpi('dvc.dossiers_online', s.online, online)} hồ sơ tiếp nhận trực tuyến"
-                ),
+                "text_vi": services.hotspot_text(s),
             }
             for s in spots
         ]

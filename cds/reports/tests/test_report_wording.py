@@ -1,0 +1,93 @@
+"""Issue 14, item 9: sentence forms an office would not sign, fixed as rules of the template language
+(each test renders a template as a province's wording file would, on the catalog in force)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cds.catalog.services import get_catalog
+from cds.lib.periods import parse_period
+from cds.reports.data import Figure, ReportData
+from cds.reports.wording import Block, Renderer, without_repeats
+
+pytestmark = pytest.mark.django_db
+
+
+def _renderer(values: dict[str, object], period: str = "2024") -> Renderer:
+    """A renderer over figures given directly: ``code: value`` or ``code: (value, num, den)``."""
+    p = parse_period(period)
+    catalog = get_catalog(p.end)
+    figures = {}
+    for code, v in values.items():
+        value, num, den = v if isinstance(v, tuple) else (v, None, None)
+        figures[code] = Figure(code, catalog[code], Decimal(str(value)), num, den)
+    data = ReportData(None, p, catalog, figures, {}, {}, {}, {})  # type: ignore[arg-type]
+    return Renderer(data, {"body": "UBND xã", "period": p.label_vi})
+
+
+DOCS = (
+    "Đã ban hành {docs.issued_total} văn bản[ ([{docs.plans_issued|nonzero} kế hoạch]"
+    "[, {docs.decisions_issued|nonzero} quyết định][, {docs.dispatches_issued|nonzero} công văn]"
+    "[, {docs.notices_issued|nonzero} thông báo])]."
+)
+
+
+def test_a_zero_count_in_a_breakdown_is_left_out_not_written_as_zero():
+    r = _renderer({"docs.issued_total": 14, "docs.plans_issued": 2, "docs.decisions_issued": 3,
+                   "docs.dispatches_issued": 9, "docs.notices_issued": 0})  # fmt: skip
+    assert r.text(DOCS) == "Đã ban hành 14 văn bản (2 kế hoạch, 3 quyết định, 9 công văn)."
+
+
+def test_a_breakdown_without_its_first_part_opens_its_parenthesis_without_a_comma_and_closes_it():
+    r = _renderer({"docs.issued_total": 19, "docs.dispatches_issued": 17, "docs.notices_issued": 2})
+    assert r.text(DOCS) == "Đã ban hành 19 văn bản (17 công văn, 2 thông báo)."
+
+
+def test_a_breakdown_with_no_part_leaves_no_empty_parenthesis():
+    r = _renderer({"docs.issued_total": 3, "docs.plans_issued": 0})
+    assert r.text(DOCS) == "Đã ban hành 3 văn bản."
+
+
+def test_a_rate_is_written_as_vietnamese_with_its_parts_after_it_not_as_an_equation():
+    r = _renderer({"dvc.services_with_online_dossiers_rate": ("94.44", 17, 18)})
+    text = r.text("Tỷ lệ dịch vụ có hồ sơ trực tuyến đạt {dvc.services_with_online_dossiers_rate|parts}.")
+    assert text == "Tỷ lệ dịch vụ có hồ sơ trực tuyến đạt 94,44% (17/18 dịch vụ)."
+    assert "=" not in text
+
+
+def test_one_of_states_the_first_alternative_that_has_its_data():
+    spec = {
+        "one_of": [
+            "Tổng số hồ sơ: {dvc.dossiers_total} hồ sơ; tỷ lệ hồ sơ trực tuyến {dvc.online_dossier_rate}.",
+            "Tỷ lệ hồ sơ trực tuyến đạt {dvc.online_dossier_rate}.",
+        ]
+    }
+    only_rate = _renderer({"dvc.online_dossier_rate": "58.19"}, "2023Q3").item(spec)
+    assert only_rate is not None and only_rate.text == "Tỷ lệ hồ sơ trực tuyến đạt 58,19%."
+    both = _renderer({"dvc.online_dossier_rate": "58.19", "dvc.dossiers_total": 100}, "2023Q3").item(spec)
+    assert both is not None and both.text.startswith("Tổng số hồ sơ: 100 hồ sơ")
+
+
+def test_a_sentence_repeated_right_after_itself_is_said_once():
+    blocks = [Block("heading", "a", level=2), Block("paragraph", "X."), Block("paragraph", "X."),
+              Block("paragraph", "Y."), Block("heading", "b", level=2), Block("paragraph", "Y.")]  # fmt: skip
+    assert [b.text for b in without_repeats(blocks)] == ["a", "X.", "Y.", "b", "Y."]
+
+
+def test_a_list_of_parts_without_its_first_part_starts_without_a_comma():
+    r = _renderer({"docs.decisions_issued": 3, "docs.notices_issued": 1})
+    template = "Đã ban hành [[{docs.plans_issued|nonzero} kế hoạch][, {docs.decisions_issued|nonzero} quyết định][, {docs.notices_issued|nonzero} thông báo]] về chuyển đổi số."  # noqa: E501
+    assert r.text(template) == "Đã ban hành 3 quyết định, 1 thông báo về chuyển đổi số."
+
+
+def test_the_tinh_chau_periodic_report_states_its_online_dossier_rate_without_a_dossier_count(sample_figures):
+    from cds.reports.builders import ReportOptions, build_report
+    from cds.units.services import resolve_unit
+
+    period = parse_period("2023Q3")
+    unit = resolve_unit("xã Tịnh Châu, thành phố Quảng Ngãi", as_of=period.end)
+    text = build_report("periodic", unit, period, ReportOptions(charts=False)).narrative
+    assert "Tỷ lệ hồ sơ trực tuyến quý III/2023 đạt 58,19%, vượt chỉ tiêu 50%" in text
+    assert "quý I/2023: 9,36%; quý II/2023: 18,73%; quý III/2023: 58,19%" in text  # its footnote
