@@ -16,6 +16,7 @@ from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Unit
 
+from .display import format_kpi
 from .kpi import RATES, KpiRow, fine_counts, is_calendar, month_buckets, rollup_counts
 from .store import DossierStore, connect
 from .unitmatch import covered_units
@@ -135,9 +136,10 @@ def hotspots_with_total(
 
 def hotspot_text(spot: Hotspot) -> str:
     """ "tổng 717 hồ sơ, chỉ có 130 hồ sơ tiếp nhận trực tuyến"; none online: "… không có hồ sơ nào …"."""
+    total = format_kpi("dvc.dossiers_total", spot.total)
     if spot.online == 0:
-        return f"tổng {format_number(spot.total)} hồ sơ, không có hồ sơ nào tiếp nhận trực tuyến"
-    return f"tổng {format_number(spot.total)} hồ sơ, chỉ có {format_number(spot.online)} hồ sơ tiếp nhận trực tuyến"
+        return f"tổng {total} hồ sơ, không có hồ sơ nào tiếp nhận trực tuyến"
+    return f"tổng {total} hồ sơ, chỉ có {format_kpi('dvc.dossiers_online', spot.online)} hồ sơ tiếp nhận trực tuyến"
 
 
 def _hotspots(procedure_rows: list[KpiRow], limit: int) -> list[Hotspot]:
