@@ -186,7 +186,10 @@ class OfficialDocument:
         number_cell.paragraphs[0]._p.getparent().remove(number_cell.paragraphs[0]._p)
         date_cell.paragraphs[0]._p.getparent().remove(date_cell.paragraphs[0]._p)
         self._line(number_cell, lh.number_text, size=13)
-        self._line(date_cell, lh.place_date_text, size=14, italic=True)
+        # 14 pt italic, or 13 (the decree's range) when "TP. Quảng Ngãi, ngày … năm 2022" would wrap
+        right_mm = 165 - LEFT_MM - 2 * CELL_PAD_MM
+        size = 14 if text_mm(lh.place_date_text, 14, "ri") <= right_mm else 13
+        self._line(date_cell, lh.place_date_text, size=size, italic=True)
 
     def draft_mark(self):  # type: ignore[no-untyped-def]
         """ "DỰ THẢO" under the letterhead: the report includes values not yet approved."""

@@ -173,6 +173,9 @@ def test_a_2022_district_report_goes_to_the_so_thong_tin_va_truyen_thong(sample_
     assert not any("Khoa học và Công nghệ" in r for r in recipients)
     left, _, _, _ = _header(doc)
     assert [p.text for p in left.paragraphs if p.text] == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ QUẢNG NGÃI"]
+    date = doc.tables[0].rows[1].cells[1].paragraphs[0]  # one line: 13 pt when 14 would wrap
+    size = date.runs[0].font.size.pt
+    assert text_mm(date.text, size, "ri") <= 165 - LEFT_MM - 2 * CELL_PAD_MM and size in (13, 14)
 
 
 @pytest.mark.django_db
