@@ -111,6 +111,15 @@ def _symbol(issuer: str) -> str:
     return "BC-" + ("".join(letters) or "UBND")
 
 
+def head_of(issuer: str) -> str:
+    """The title of a department's head, who signs its reports in their own name by default."""
+    name = issuer.strip().lower()
+    for prefix, title in (("văn phòng", "CHÁNH VĂN PHÒNG"), ("phòng", "TRƯỞNG PHÒNG"), ("sở", "GIÁM ĐỐC")):
+        if name.startswith(prefix):
+            return title
+    return "THỦ TRƯỞNG"
+
+
 def letterhead_for(
     unit: Unit,
     end: dt.date,
@@ -140,7 +149,9 @@ def letterhead_for(
     ubnd = f"Ủy ban nhân dân {kind} {unit.short_name}".strip()
     issuer = pick("issuer", ubnd).strip() or ubnd
     governing = pick("governing_body", "" if UBND.match(issuer) else f"UBND {kind} {unit.short_name}")
-    signer_title = pick("signer_title", "PHÓ CHỦ TỊCH").strip().upper()
+    signer_title = (
+        pick("signer_title", "PHÓ CHỦ TỊCH" if UBND.match(issuer) else head_of(issuer)).strip().upper()
+    )
     head = "CHỦ TỊCH" if UBND.match(issuer) else ""
     implied_form = ("TM" if signer_title == "CHỦ TỊCH" else "KT") if UBND.match(issuer) else ""
     form = normalise_form(pick("sign_form", implied_form))

@@ -137,7 +137,7 @@ def _options(params: Any) -> ReportOptions:
         number=text("number"),
         date=parse_date(date) if date else None,
         issuer=text("issuer"),
-        governing_body=params.get("governing_body").strip() if "governing_body" in params else None,
+        governing_body=text("governing_body"),  # empty: a department's is its UBND, a UBND has none
         symbol=text("symbol"),
         sign_form=params.get("sign_form") if "sign_form" in params else None,
         on_behalf=text("on_behalf"),

@@ -185,8 +185,7 @@ def test_a_department_issues_under_its_governing_body_with_its_own_symbol_and_si
         CITY,
         "2022",
         issuer="Phòng Văn hóa và Thông tin",
-        signer_title="Trưởng phòng",
-        signer_name="Nguyễn Văn A",
+        signer_name="Nguyễn Văn A",  # the head signs in their own title by default: TRƯỞNG PHÒNG
         number=12,
         date=dt.date(2023, 2, 3),
         recipients=["UBND thành phố (b/c)", "Lưu: VT"],
