@@ -186,3 +186,44 @@ def download(
     response = HttpResponse(content, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def defaults(request: HttpRequest, unit_id: int, period_code: str) -> HttpResponse:
+    """The unit's stored front-matter defaults from this period's first day on (edit scope):
+    issuer, governing body, symbol, signing form, on behalf of, title, name, recipients."""
+    unit, period = _unit_and_period(request, unit_id, period_code, "edit")
+    english = (get_language() or "vi").startswith("en")
+    error = None
+    if request.method == "POST":
+        options = _options(request.POST)
+        try:
+            issuers.set_profile(
+                unit,
+                period.start,
+                None,
+                request.user,
+                issuer=options.issuer or "",
+                governing_body=options.governing_body or "",
+                symbol=options.symbol or "",
+                sign_form=request.POST.get("sign_form", ""),
+                on_behalf=options.on_behalf or "",
+                signer_title=options.signer_title or "",
+                signer_name=options.signer_name or "",
+                recipients=options.recipients or [],
+            )
+            return redirect(f"{reverse('reports:sections', args=[unit.pk, period.code])}?defaults=1")
+        except InputError as err:
+            error = err
+    front = issuers.letterhead_for(
+        unit, report_window(unit, period).end, issuers.FrontMatter(), load_wording()
+    )
+    context = {
+        "unit": unit,
+        "period": period,
+        "front": front,
+        "error": error,
+        "sign_forms": [(f, (SIGN_FORM_LABELS_EN if english else SIGN_FORM_LABELS)[f]) for f in SIGN_FORMS],
+    }
+    return render(request, "reports/defaults.html", context, status=400 if error else 200)

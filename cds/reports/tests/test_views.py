@@ -350,3 +350,45 @@ def test_the_pdf_download_is_a_pdf(client, people):
     response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
+
+
+@pytest.mark.django_db
+def test_the_officer_saves_the_units_defaults_from_a_period_on_and_a_viewer_cannot(client, people):
+    import io
+
+    from docx import Document as Docx
+
+    from cds.reports.models import IssuerProfile
+
+    unit = people["unit"]
+    client.login(username="viewer", password="x-Secret-123")
+    assert client.get(f"/reports/{unit.pk}/{PERIOD}/defaults/").status_code == 404
+    client.login(username="officer", password="x-Secret-123")
+    form = client.get(f"/reports/{unit.pk}/{PERIOD}/defaults/").content.decode()
+    assert 'name="signer_title" value="PHÓ CHỦ TỊCH"' in form
+    response = client.post(
+        f"/reports/{unit.pk}/{PERIOD}/defaults/",
+        {
+            "issuer": "Ủy ban nhân dân xã Tịnh Châu",
+            "governing_body": "",
+            "symbol": "BC-UBND",
+            "sign_form": "KT",
+            "on_behalf": "CHỦ TỊCH",
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_name": "Võ Quang Luận",
+            "recipients": "Phòng VH TT thành phố\nLưu: VT, HS",
+        },
+    )
+    assert response.status_code == 302
+    stored = IssuerProfile.objects.get(unit=unit)
+    assert stored.valid_from == dt.date(2023, 7, 1) and stored.signer_name == "Võ Quang Luận"
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    assert 'name="signer_name" value="Võ Quang Luận"' in page
+    doc = Docx(io.BytesIO(client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx").content))
+    sign = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    left, right = sign.rows[0].cells
+    assert [p.text for p in left.paragraphs[1:]] == ["- Phòng VH TT thành phố;", "- Lưu: VT, HS."]
+    assert "Võ Quang Luận" in [p.text for p in right.paragraphs]
+    # an earlier period keeps the defaults it had
+    earlier = client.get(f"/reports/{unit.pk}/2023Q2/").content.decode()
+    assert 'name="signer_name" value=""' in earlier
