@@ -392,3 +392,19 @@ def test_the_officer_saves_the_units_defaults_from_a_period_on_and_a_viewer_cann
     # an earlier period keeps the defaults it had
     earlier = client.get(f"/reports/{unit.pk}/2023Q2/").content.decode()
     assert 'name="signer_name" value=""' in earlier
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_found_only_in_scope(client, people):
+    from cds.reports.pdf import soffice
+
+    unit = people["unit"]
+    client.login(username="outsider", password="x-Secret-123")
+    assert client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf").status_code == 404
+    client.logout()
+    assert client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf").status_code == 302  # to the login page
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    client.login(username="viewer", password="x-Secret-123")  # the city's viewer: in scope
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf")
+    assert response.status_code == 200 and response.content[:5] == b"%PDF-"
