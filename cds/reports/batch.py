@@ -85,8 +85,7 @@ def _build_chunk(job: _Job, unit_ids: Sequence[int]) -> tuple[list[str], list[st
             failed.append(f"{unit.name}: {err.vi} / {err.en}")
             continue
         path = Path(job.out_dir) / file_name(unit)
-        built.save(path)
-        written.append(path.name)
+        written.extend(f.name for f in built.save(path))  # with its provenance apart when asked
         paths.append(path)
     if job.pdf and paths:
         profile = Path(job.out_dir).parent / f"lo-profile-{os.getpid()}"

@@ -22,8 +22,9 @@ from cds.units.models import Unit
 from cds.values.rollup import Rollup
 from cds.values.services import allowed_years
 
-from . import coverage
+from . import coverage, issuers
 from . import data as report_data
+from .issuers import FrontMatter, unit_words
 from .known import hotspot_lines, known_words
 from .layout import Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
@@ -39,20 +40,45 @@ KIND_LABELS = {
 }
 
 
+PROVENANCE = ("none", "separate", "comments")
+
+
 @dataclass
 class ReportOptions:
+    # the front matter: None leaves each to the unit's stored defaults (issuers.IssuerProfile),
+    # else to what the unit implies (its UBND, KT. CHỦ TỊCH / PHÓ CHỦ TỊCH, the date the data end)
     number: int | str | None = None
     date: dt.date | None = None
-    signer_name: str = ""
-    signer_title: str = "PHÓ CHỦ TỊCH"
-    authority: str = ""
+    issuer: str | None = None  # "Phòng Văn hóa và Thông tin"; default the unit's UBND
+    governing_body: str | None = None  # the letterhead's upper line: "UBND huyện Sơn Hà"
+    symbol: str | None = None  # ký hiệu: "BC-UBND", "BC-PVHTT"
+    sign_form: str | None = None  # TM / KT / TL / TUQ / Q / "" (own title)
+    on_behalf: str | None = None  # "CHỦ TỊCH", "ỦY BAN NHÂN DÂN" (TM.)
+    signer_title: str | None = None
+    signer_name: str | None = None
     recipients: list[str] | None = None
-    provenance: bool = True
+    # the internal provenance (CSV files, rows, codes) is not part of the official file: "none";
+    # "separate" writes it to a second DOCX (BuiltReport.provenance_docx), "comments" as Word comments
+    provenance: str = "none"
     charts: bool = True
     wording: str | None = None
     window: Period | None = None  # a data window for this build (else the declared one, else the period)
     include_unapproved: bool = False  # also unapproved values: the report is then a DỰ THẢO
     check: bool = True  # read the DOCX back and refuse it if it contradicts itself (check.py)
+
+    def front(self) -> FrontMatter:
+        return FrontMatter(
+            issuer=self.issuer,
+            governing_body=self.governing_body,
+            number=self.number,
+            symbol=self.symbol,
+            date=self.date,
+            sign_form=self.sign_form,
+            on_behalf=self.on_behalf,
+            signer_title=self.signer_title,
+            signer_name=self.signer_name,
+            recipients=self.recipients,
+        )
 
 
 @dataclass
@@ -64,13 +90,22 @@ class BuiltReport:
     draft: bool = False  # built with unapproved values: "DỰ THẢO"
     check: Any = None  # the check.CheckResult of the finished document
     checked: bytes | None = None  # the DOCX exactly as checked (what is written)
+    provenance_docx: bytes | None = None  # --provenance separate: the internal sources, apart
 
     def to_bytes(self) -> bytes:
         """The DOCX: the checked bytes when the check ran (so what is written is what was checked)."""
         return self.checked if self.checked is not None else self.document.to_bytes()
 
-    def save(self, path: Any) -> None:
-        Path(path).write_bytes(self.to_bytes())
+    def save(self, path: Any) -> list[Path]:
+        """Writes the report, and with ``--provenance separate`` "<name>-nguon-so-lieu.docx" beside it."""
+        path = Path(path)
+        path.write_bytes(self.to_bytes())
+        written = [path]
+        if self.provenance_docx is not None:
+            apart = provenance_path(path)
+            apart.write_bytes(self.provenance_docx)
+            written.append(apart)
+        return written
 
     @property
     def narrative(self) -> str:
@@ -83,46 +118,26 @@ class BuiltReport:
         )
 
 
-def unit_words(unit: Unit) -> dict[str, str]:
-    kind = (unit.unit_type or "").lower()
-    parent = unit.parent
-    return {
-        "unit": f"{kind} {unit.short_name}".strip(),
-        "unit_short": unit.short_name,
-        "unit_kind_lower": kind or "địa phương",
-        "body": f"UBND {kind}".strip(),
-        "body_short": kind,
-        "issuer": f"UBND {kind} {unit.short_name}".strip(),
-        "parent": f"{(parent.unit_type or '').lower()} {parent.short_name}".strip() if parent else "",
-    }
+def provenance_path(report: Path) -> Path:
+    return report.with_name(f"{report.stem}-nguon-so-lieu{report.suffix}")
 
 
-def letterhead_for(unit: Unit, period: Period, options: ReportOptions, wording: dict[str, Any]) -> Letterhead:
-    words = unit_words(unit)
-    place = unit.short_name
-    if (unit.unit_type or "").lower() == "thành phố":
-        place = f"TP. {unit.short_name}"
-    if options.recipients is not None:
-        recipients = options.recipients
-    else:
-        templates = wording.get("defaults", {}).get("recipients", {}).get(unit.level, [])
-        recipients = [t.format(**words) for t in templates if words.get("parent") or "{parent}" not in t]
-    title = options.signer_title.strip().upper() or "CHỦ TỊCH"
-    authority = options.authority.strip() or (
-        "TM. ỦY BAN NHÂN DÂN" if title == "CHỦ TỊCH" else "KT. CHỦ TỊCH"
-    )
-    return Letterhead(
-        parent_body="ỦY BAN NHÂN DÂN",
-        body=f"{unit.unit_type} {unit.short_name}",
-        place=place,
-        number=options.number,
-        date=options.date,
-        year=(options.date or dt.date.today()).year,
-        authority=authority,
-        signer_title=title,
-        signer_name=options.signer_name,
-        recipients=recipients,
-    )
+def letterhead_for(
+    unit: Unit, period: Period, options: ReportOptions, wording: dict[str, Any], end: dt.date | None = None
+) -> Letterhead:
+    """The front matter of a report whose data end on ``end`` (default the period's end)."""
+    if options.provenance not in PROVENANCE:
+        raise InputError(
+            f"--provenance phải là một trong {', '.join(PROVENANCE)}: {options.provenance}",
+            f"--provenance must be one of {', '.join(PROVENANCE)}: {options.provenance}",
+        )
+    return issuers.letterhead_for(unit, end or period.end, options.front(), wording)
+
+
+def issuer_words(letterhead: Letterhead) -> dict[str, str]:
+    """ "{issuer}" of the wording as the letterhead names it ("UBND xã Tịnh Châu", "Phòng Văn hóa
+    và Thông tin")."""
+    return {"issuer": issuers.UBND.sub("UBND", letterhead.issuer, count=1)}
 
 
 def _emit(doc: OfficialDocument, blocks: list[Block]) -> None:
@@ -210,28 +225,47 @@ def _period_cell(code: str) -> str:
     return period.label_vi
 
 
-def _provenance_appendix(
-    doc: OfficialDocument,
+PROVENANCE_HEADERS = ["Stt", "Chỉ tiêu", "Giá trị", "Kỳ số liệu", "Nguồn", "Tham chiếu", "Lô nhập"]
+PROVENANCE_WIDTHS = [12, 72, 22, 30, 28, 48, 40]
+
+
+def _provenance(
+    built: BuiltReport,
     data: report_data.ReportData,
-    number: str,
     letterhead: Letterhead,
     words: dict[str, str],
-) -> list[list[str]]:
+    mode: str,
+) -> None:
+    """The internal provenance (source files, rows, import batches) apart from the official text:
+    ``separate`` → ``built.provenance_docx``, a second DOCX; ``comments`` → Word comments on the
+    indicator appendix rows (the rest on the title); ``none`` → nothing."""
+    if mode == "none":
+        return
     rows = [
         [str(i), p.name, p.shown, _period_cell(p.period), p.source_kind, p.source_ref, p.batch]
         for i, p in enumerate(data.provenance(), 1)
     ]
     if not rows:
-        return []
-    doc.appendix(number, ["Nguồn gốc số liệu sử dụng trong báo cáo"], _of_report(letterhead, words))
-    doc.data_table(
-        ["Stt", "Chỉ tiêu", "Giá trị", "Kỳ số liệu", "Nguồn", "Tham chiếu", "Lô nhập"],
-        rows,
-        [12, 72, 22, 30, 28, 48, 40],
-        numeric_from=99,
-        numeric=(2,),  # the values, right-aligned as in the other appendices; the rest is text
+        return
+    built.appendix_rows["provenance"] = rows
+    if mode == "separate":
+        sheet = OfficialDocument(letterhead)
+        sheet.sheet(
+            ["Nguồn gốc số liệu sử dụng trong báo cáo"],
+            _of_report(letterhead, words) + " — tài liệu nội bộ, không kèm văn bản ban hành",
+        )
+        sheet.data_table(PROVENANCE_HEADERS, rows, PROVENANCE_WIDTHS, numeric_from=99, numeric=(2,))
+        built.provenance_docx = sheet.to_bytes()
+        return
+    built.document.provenance_comments(
+        [
+            (
+                row[1],
+                "; ".join(f"{h}: {v}" for h, v in zip(PROVENANCE_HEADERS[2:], row[2:], strict=True) if v),
+            )
+            for row in rows
+        ]
     )
-    return rows
 
 
 def _indicator_appendix(
@@ -378,8 +412,9 @@ def _unit_report(
         include_unapproved=options.include_unapproved,
     )
     withheld = coverage.gate_figures(data)  # a district's roll-ups: "theo số liệu của n/N xã", or withheld
+    letterhead = letterhead_for(unit, period, options, wording, (data.window or period).end)
+    words |= issuer_words(letterhead)
     renderer = Renderer(data, words | known_words(unit, data.data_window, period.year))
-    letterhead = letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None
@@ -422,17 +457,12 @@ def _unit_report(
         if rows:
             built.appendix_rows["indicators"] = rows
             appendix_no += 1
-    if options.provenance:
-        number = "III" if kind == "training" else ["I", "II", "III"][appendix_no - 1]
-        rows = _provenance_appendix(doc, data, number, letterhead, words)
-        if rows:
-            built.appendix_rows["provenance"] = rows
-            appendix_no += 1
     unapproved = _unapproved(doc, data, mark)  # after the appendices: they use values too
     built.draft = bool(unapproved)
     if unapproved:
         number = "IV" if kind == "training" else ["I", "II", "III", "IV"][appendix_no - 1]
         built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
+    _provenance(built, data, letterhead, words, options.provenance)
     return built
 
 
@@ -522,14 +552,17 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         f"{met}/{judged}" if judged else "",
         f"{reported}/{len(children)}",
     ]
-    context = words | {
-        "reported": str(reported),
-        "reported_units": str(reported) if reported else "",  # no "tổng hợp từ số liệu của 0 đơn vị"
-        "children_level": "cấp huyện" if children[0].level == "district" else "cấp xã",
-        "children_total": str(len(children)),
-        "missing_list": ", ".join(missing[:15])
-        + (f" và {len(missing) - 15} đơn vị khác" if len(missing) > 15 else ""),
-    }
+    context = (
+        words
+        | {
+            "reported": str(reported),
+            "reported_units": str(reported) if reported else "",  # no "tổng hợp từ số liệu của 0 đơn vị"
+            "children_level": "cấp huyện" if children[0].level == "district" else "cấp xã",
+            "children_total": str(len(children)),
+            "missing_list": ", ".join(missing[:15])
+            + (f" và {len(missing) - 15} đơn vị khác" if len(missing) > 15 else ""),
+        }
+    )
     if len(scored) > 1:  # with one unit, "cao nhất" and "thấp nhất" would name it twice
         best = max(scored, key=lambda s: s[1])
         worst = min(scored, key=lambda s: s[1])
@@ -553,8 +586,10 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         include_unapproved=options.include_unapproved,
     )
     withheld = coverage.gate_figures(data)
-    renderer = Renderer(data, context | {"year": str(period.year)} | known_words(unit, period, period.year))
     letterhead = letterhead_for(unit, period, options, wording)
+    words |= issuer_words(letterhead)
+    context |= issuer_words(letterhead)
+    renderer = Renderer(data, context | {"year": str(period.year)} | known_words(unit, period, period.year))
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None
@@ -611,16 +646,11 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     )
     doc.data_table(headers, table_rows, widths, total=total)
     built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]})
-    number = "II"
-    if options.provenance:
-        rows = _provenance_appendix(doc, data, number, letterhead, words)
-        if rows:
-            built.appendix_rows["provenance"] = rows
-            number = "III"
     unapproved = _unapproved(doc, data, mark, [*table_codes, *completeness])
     built.draft = bool(unapproved)
     if unapproved:
-        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
+        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, "II", letterhead, words)
+    _provenance(built, data, letterhead, words, options.provenance)
     return built
 
 

@@ -425,6 +425,14 @@ def check_sources(doc: DocText, expected: Mapping[str, str] | None, result: Chec
     if expected is None:
         return
     printed = traced or {row[1]: row[3] for row in (indicators or [])[1:] if len(row) > 3 and row[3]}
+    if not traced:  # money in the indicator appendix leaves its unit to the "Đơn vị tính" column
+        units = {row[1]: row[2] for row in (indicators or [])[1:] if len(row) > 3}
+        printed = {
+            name: expected[name]
+            if name in expected and _same_amount(f"{value} {units.get(name, '')}", expected[name])
+            else value
+            for name, value in printed.items()
+        }
     for name, value in printed.items():
         result.sources += 1
         if name not in expected:

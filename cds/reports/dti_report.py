@@ -159,9 +159,10 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     if rows:
         title = official_title(rows[0].title or "")
         words["framework"] = title if title.lower().startswith("bộ ") else f"khung {title}" if title else ""
+    letterhead = helpers.letterhead_for(unit, period, options, wording)
+    words |= helpers.issuer_words(letterhead)
     context = words | _overview(unit, ranking)
     renderer = Renderer(None, context)
-    letterhead = helpers.letterhead_for(unit, period, options, wording)
     doc = OfficialDocument(letterhead)
     doc.header_table()
     subject = renderer.text(spec["subject"]) or spec["subject"]

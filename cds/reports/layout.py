@@ -29,8 +29,13 @@ from docx.text.paragraph import Paragraph
 from cds.lib.vn_dates import format_date
 
 from . import ooxml
+from .frontmatter import name_lines, text_mm
 
 BODY_PT = 14
+LEFT_MM = 72  # the issuer's column; the motto's (93 mm) holds "CỘNG HÒA … VIỆT NAM" at 12 pt (88 mm)
+CELL_PAD_MM = 1.9  # Word's default cell margin, each side
+MOTTO_TOP = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split()
 TWIPS_PER_MM = 56.7
@@ -46,17 +51,25 @@ _JC = {
 class Letterhead:
     """Who issues the report and how it is numbered, dated and signed (all parameters)."""
 
-    parent_body: str  # "ỦY BAN NHÂN DÂN"
-    body: str  # "XÃ TỊNH CHÂU"
+    governing_body: str  # the upper line (tên cơ quan chủ quản): "UBND huyện Sơn Hà"; "" for a UBND
+    issuer: str  # "Ủy ban nhân dân xã Tịnh Châu", "Phòng Văn hóa và Thông tin"
     place: str  # "Tịnh Châu"
     number: int | str | None = None  # 193 → "193/BC-UBND"; None leaves it blank for the văn thư
     symbol: str = "BC-UBND"
     date: dt.date | None = None  # None leaves day and month blank, as drafts are sent to sign
     year: int | None = None  # for a blank date: the year to print
-    authority: str = "KT. CHỦ TỊCH"  # TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / Q. CHỦ TỊCH …
+    sign_form: str = "KT"  # TM / KT / TL / TUQ / Q / "" (frontmatter.SIGN_FORMS)
+    on_behalf: str = "CHỦ TỊCH"  # "ỦY BAN NHÂN DÂN" for TM., the head's title for KT./TL./TUQ./Q.
     signer_title: str = "PHÓ CHỦ TỊCH"
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
+    proper_names: tuple[str, ...] = ()  # never split across lines in the issuer column
+
+    @property
+    def signature(self) -> list[str]:
+        from .frontmatter import signature_lines
+
+        return signature_lines(self.sign_form, self.on_behalf, self.signer_title)
 
     @property
     def number_text(self) -> str:
@@ -145,7 +158,7 @@ class OfficialDocument:
         table = self.doc.add_table(rows=0, cols=2)
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.set_table_borders(table, val="nil")
-        widths = [int(62 * TWIPS_PER_MM), int(103 * TWIPS_PER_MM)]
+        widths = [int(LEFT_MM * TWIPS_PER_MM), int((165 - LEFT_MM) * TWIPS_PER_MM)]
         ooxml.set_fixed_layout(table, widths)
         top = table.add_row().cells
         bottom = table.add_row().cells
@@ -155,18 +168,28 @@ class OfficialDocument:
         left, right = top
         left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
         right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
-        self._line(left, lh.parent_body.upper(), size=13, bold=True)
-        body = self._line(left, lh.body.upper(), size=13, bold=True)
-        self._short_rule(left, 18)
-        del body
-        self._line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=12, bold=True)
-        self._line(right, "Độc lập - Tự do - Hạnh phúc", size=13, bold=True)
-        self._short_rule(right, 28)
+        # Nghị định 30: the governing body upright, the issuer bold under it, a rule 1/3–1/2 of
+        # its line; names broken only where a proper name stays whole (frontmatter.name_lines)
+        column = LEFT_MM - 2 * CELL_PAD_MM
+        if lh.governing_body.strip():
+            lines, size = name_lines(lh.governing_body, column, 13, lh.proper_names, style="r")
+            for line in lines:
+                self._line(left, line, size=size)
+        lines, size = name_lines(lh.issuer, column, 13, lh.proper_names)
+        for line in lines:
+            self._line(left, line, size=size, bold=True)
+        self._short_rule(left, 0.4 * max(text_mm(line, size) for line in lines))
+        self._line(right, MOTTO_TOP, size=12, bold=True)
+        self._line(right, MOTTO, size=13, bold=True)
+        self._short_rule(right, text_mm(MOTTO, 13))  # as long as the motto
         number_cell, date_cell = bottom
         number_cell.paragraphs[0]._p.getparent().remove(number_cell.paragraphs[0]._p)
         date_cell.paragraphs[0]._p.getparent().remove(date_cell.paragraphs[0]._p)
         self._line(number_cell, lh.number_text, size=13)
-        self._line(date_cell, lh.place_date_text, size=14, italic=True)
+        # 14 pt italic, or 13 (the decree's range) when "TP. Quảng Ngãi, ngày … năm 2022" would wrap
+        right_mm = 165 - LEFT_MM - 2 * CELL_PAD_MM
+        size = 14 if text_mm(lh.place_date_text, 14, "ri") <= right_mm else 13
+        self._line(date_cell, lh.place_date_text, size=size, italic=True)
 
     def draft_mark(self):  # type: ignore[no-untyped-def]
         """ "DỰ THẢO" under the letterhead: the report includes values not yet approved."""
@@ -174,8 +197,8 @@ class OfficialDocument:
 
     def _short_rule(self, cell, width_mm: float) -> None:  # type: ignore[no-untyped-def]
         """A centred rule ``width_mm`` long under the line above (an empty paragraph's border)."""
-        cell_mm = int(ooxml_cell_width(cell) / TWIPS_PER_MM)
-        side = max(0.0, (cell_mm - width_mm) / 2)
+        text_area = ooxml_cell_width(cell) / TWIPS_PER_MM - 2 * CELL_PAD_MM  # indents count from here
+        side = max(0.0, (text_area - width_mm) / 2)
         p = self._line(cell, "", size=6, after=6)
         p.paragraph_format.left_indent = Mm(side)
         p.paragraph_format.right_indent = Mm(side)
@@ -186,6 +209,7 @@ class OfficialDocument:
     def title(self, kind: str, subject_lines: Sequence[str]) -> None:
         self._line(self.doc, "", after=6)
         p = self._styled(kind.upper(), "ReportTitle")
+        self.title_paragraph = p
         p.paragraph_format.space_before = Pt(6)
         for line in subject_lines:
             self._styled(line, "ReportTitle")
@@ -250,9 +274,8 @@ class OfficialDocument:
         self._line(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
         for line in recipient_lines(lh.recipients):
             self._line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for line in lh.authority.split("\n"):
-            self._line(right, line.upper(), size=14, bold=True)
-        self._line(right, lh.signer_title.upper(), size=14, bold=True)
+        for line in lh.signature:
+            self._line(right, line, size=14, bold=True)
         for _ in range(4):
             self._line(right, "", size=14)
         self._line(right, lh.signer_name, size=14, bold=True)
@@ -316,6 +339,39 @@ class OfficialDocument:
         for tr in list(holder):
             table._tbl.append(tr)
         return table
+
+    def sheet(self, title_lines: Sequence[str], note: str) -> None:
+        """A landscape document that is not an official text (no letterhead): title and a note."""
+        self._setup_page(self.doc.sections[0], landscape=True)
+        for line in title_lines:
+            self._styled(line.upper(), "ReportTitle")
+        p = self._line(self.doc, note, size=14, italic=True, after=12)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def provenance_comments(self, notes: Sequence[tuple[str, str]], author: str = "CĐS Hub") -> int:
+        """Word comments, one per (indicator name, where its value came from): on the name's row of
+        an appendix table, else on the title. Comments are not printed with the document."""
+        rows = {}
+        for table in self.doc.tables:
+            for row in table.rows:
+                cells = row.cells
+                if len(cells) > 2 and cells[1].paragraphs and cells[1].paragraphs[0].runs:
+                    rows.setdefault(cells[1].text.strip(), cells[1].paragraphs[0].runs)
+        title = getattr(self, "title_paragraph", None)
+        rest = []
+        count = 0
+        for name, text in notes:
+            if name in rows:
+                self.doc.add_comment(rows[name], text=f"Nguồn: {text}", author=author, initials="CĐS")
+                count += 1
+            else:
+                rest.append(f"{name}: {text}")
+        if rest and title is not None and title.runs:
+            self.doc.add_comment(
+                title.runs, text="Nguồn số liệu:\n" + "\n".join(rest), author=author, initials="CĐS"
+            )
+            count += 1
+        return count
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

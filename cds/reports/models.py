@@ -54,3 +54,36 @@ class DataWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id}/{self.period}: {self.start}..{self.end}"
+
+
+class IssuerProfile(models.Model):
+    """Who issues a unit's reports and who signs them, from ``valid_from`` to ``valid_to``: the
+    front matter's defaults (a report of 2023 gets the bodies and people of 2023, not today's).
+
+    An empty field falls back to what the unit implies (its UBND, "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH",
+    the recipients of the wording file for its level and date); a build can still override each."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="report_issuers")
+    valid_from = models.DateField(null=True, blank=True, help_text="first day (empty: always before)")
+    valid_to = models.DateField(null=True, blank=True, help_text="last day, inclusive (empty: still)")
+    issuer = models.CharField(max_length=200, blank=True, help_text="e.g. Phòng Văn hóa và Thông tin")
+    governing_body = models.CharField(max_length=200, blank=True, help_text="e.g. UBND huyện Sơn Hà")
+    symbol = models.CharField(max_length=32, blank=True, help_text="ký hiệu, e.g. BC-UBND")
+    place = models.CharField(max_length=64, blank=True, help_text="địa danh of the date line")
+    sign_form = models.CharField(
+        max_length=4, blank=True, help_text="TM / KT / TL / TUQ / Q; '-' signs in the own title; '' unset"
+    )
+    on_behalf = models.CharField(max_length=128, blank=True, help_text="CHỦ TỊCH, ỦY BAN NHÂN DÂN …")
+    signer_title = models.CharField(max_length=128, blank=True)
+    signer_name = models.CharField(max_length=128, blank=True)
+    recipients = models.TextField(blank=True, help_text="one a line")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "valid_from"], name="one_issuer_per_unit_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.valid_from}..{self.valid_to}: {self.issuer or 'UBND'}"

@@ -1,24 +1,58 @@
-"""Pages: edit the unit-written sections, and "Tải báo cáo" downloads. Thin over the services."""
+"""The reports page: period selector, the report types of the unit's level, the front matter
+(issuer, number, date, signer, recipients), provenance apart, DOCX and PDF downloads, and the
+unit-written sections. Thin over the services (builders, issuers, availability, narrative)."""
 
 from __future__ import annotations
 
+import io
 import re
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
 from cds.accounts.scope import can, units_for
 from cds.lib.errors import InputError
 from cds.lib.periods import check_data_period, parse_period
+from cds.lib.vn_dates import format_date, parse_date
 from cds.values.services import Actor, allowed_years
 
-from .builders import KIND_LABELS, KINDS, ReportOptions, build_report
+from . import issuers
+from .availability import missing, report_kinds, report_periods
+from .builders import KIND_LABELS, PROVENANCE, ReportOptions, build_report
+from .frontmatter import SIGN_FORM_LABELS, SIGN_FORMS
 from .narrative import drafts_for, save_sections
-from .windows import declared_window
+from .windows import declared_window, report_window
+from .wording import load_wording
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CONTENT = {"docx": DOCX, "pdf": "application/pdf", "zip": "application/zip"}
+KIND_LABELS_EN = {
+    "periodic": "Digital transformation report",
+    "training": "Digital skills training report (Appendix II)",
+    "consolidated": "Consolidated report of the units below",
+    "dti": "DTI results report",
+}
+SIGN_FORM_LABELS_EN = {
+    "": "In the signer's own title",
+    "TM": "TM. – on behalf of the collective",
+    "KT": "KT. – signing for the head",
+    "TL": "TL. – by order",
+    "TUQ": "TUQ. – by delegation",
+    "Q": "Q. – acting head",
+}
+PROVENANCE_LABELS = {
+    "none": ("Không kèm (bản ban hành)", "None (the official file)"),
+    "separate": ("Tệp riêng", "A separate file"),
+    "comments": ("Ghi chú (comment) trong Word", "Word comments"),
+}
 
 
 def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):  # type: ignore[no-untyped-def]
@@ -33,6 +67,21 @@ def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, actio
 
 
 @login_required
+def choose(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The period selector's target: to the page of the chosen period."""
+    unit = get_object_or_404(units_for(request.user, "view"), pk=unit_id)
+    code = request.GET.get("period", "")
+    try:
+        period = check_data_period(parse_period(code), allowed_years())
+    except InputError:
+        periods = report_periods(unit)
+        if not periods:
+            raise Http404("no period") from None
+        period = periods[0]
+    return redirect("reports:sections", unit.pk, period.code)
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpResponse:
     unit, period = _unit_and_period(request, unit_id, period_code, "view")
@@ -44,35 +93,136 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         texts = {k[5:]: v for k, v in request.POST.items() if k.startswith("text_")}
         saved = save_sections(unit, period, texts, Actor.for_user(request.user))
         return redirect(f"{request.path}?saved={saved}")
+    english = (get_language() or "vi").startswith("en")
+    kinds = report_kinds(unit, period)
+    window = report_window(unit, period)
+    front = issuers.letterhead_for(unit, window.end, issuers.FrontMatter(), load_wording())
+    periods = report_periods(unit)
     context = {
         "unit": unit,
         "period": period,
+        "periods": periods if period in periods else [period, *periods],
         "drafts": drafts_for(unit, period),
         "may_edit": may_edit,
-        "kinds": [(k, KIND_LABELS[k]) for k in KINDS],
+        "kinds": [
+            {
+                "code": k,
+                "label": KIND_LABELS_EN[k] if english else KIND_LABELS[k],
+                "missing": missing(unit, period, k),
+            }
+            for k in kinds
+        ],
         "saved": request.GET.get("saved"),
         "window": declared_window(unit, period),
+        "front": front,
+        "front_date": format_date(front.date) if front.date else "",
+        "sign_forms": [(f, (SIGN_FORM_LABELS_EN if english else SIGN_FORM_LABELS)[f]) for f in SIGN_FORMS],
+        "provenance": [(p, PROVENANCE_LABELS[p][1 if english else 0]) for p in PROVENANCE],
     }
     return render(request, "reports/sections.html", context)
 
 
+def _options(params: Any) -> ReportOptions:
+    """The page's front-matter fields; an empty field leaves the default (an empty signer's name
+    stays empty: the name is then written by hand)."""
+
+    def text(name: str) -> str | None:
+        value = params.get(name)
+        return None if value is None or not value.strip() else " ".join(value.split())
+
+    date = text("date")
+    recipients = [line.strip() for line in params.get("recipients", "").splitlines() if line.strip()]
+    return ReportOptions(
+        number=text("number"),
+        date=parse_date(date) if date else None,
+        issuer=text("issuer"),
+        governing_body=text("governing_body"),  # empty: a department's is its UBND, a UBND has none
+        symbol=text("symbol"),
+        sign_form=params.get("sign_form") if "sign_form" in params else None,
+        on_behalf=text("on_behalf"),
+        signer_title=text("signer_title"),
+        signer_name=params.get("signer_name", "").strip() if "signer_name" in params else None,
+        recipients=recipients or None,
+        provenance=params.get("provenance", "none"),
+        include_unapproved=params.get("include_unapproved") == "1",
+    )
+
+
 @login_required
-def download(request: HttpRequest, unit_id: int, period_code: str, kind: str) -> HttpResponse:
+def download(
+    request: HttpRequest, unit_id: int, period_code: str, kind: str, fmt: str = "docx"
+) -> HttpResponse:
     unit, period = _unit_and_period(request, unit_id, period_code, "view")
-    if kind not in KINDS:
-        raise Http404("unknown report type")
+    if kind not in report_kinds(unit, period):
+        raise Http404("no such report for this unit and period")
+    back = reverse("reports:sections", args=[unit.pk, period.code])
     try:
-        options = ReportOptions(
-            provenance=request.GET.get("provenance") != "0",
-            include_unapproved=request.GET.get("include_unapproved") == "1",
-        )
+        options = _options(request.GET)
+        empty = missing(unit, period, kind, options.include_unapproved)
+        if empty is not None:
+            return render(
+                request, "reports/error.html", {"error": empty, "back": back, "empty": True}, status=422
+            )
         built = build_report(kind, unit, period, options)
+        draft = "-du-thao" if built.draft else ""
+        slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}{draft}")
+        with tempfile.TemporaryDirectory() as folder:
+            files = built.save(Path(folder) / f"{slug}.docx")
+            if fmt == "pdf":
+                from .pdf import to_pdf
+
+                files[0] = to_pdf(files[0])
+            if len(files) == 1:
+                name, content, ctype = files[0].name, files[0].read_bytes(), CONTENT[fmt]
+            else:  # the report and its provenance apart, in one download
+                buffer = io.BytesIO()
+                with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+                    for f in files:
+                        z.write(f, f.name)
+                name, content, ctype = f"{slug}.zip", buffer.getvalue(), CONTENT["zip"]
     except InputError as err:
-        return render(
-            request, "reports/error.html", {"error": err, "unit": unit, "period": period}, status=400
-        )
-    draft = "-du-thao" if built.draft else ""
-    slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}{draft}")
-    response = HttpResponse(built.to_bytes(), content_type=DOCX)
-    response["Content-Disposition"] = f'attachment; filename="{slug}.docx"'
+        return render(request, "reports/error.html", {"error": err, "back": back}, status=400)
+    response = HttpResponse(content, content_type=ctype)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def defaults(request: HttpRequest, unit_id: int, period_code: str) -> HttpResponse:
+    """The unit's stored front-matter defaults from this period's first day on (edit scope):
+    issuer, governing body, symbol, signing form, on behalf of, title, name, recipients."""
+    unit, period = _unit_and_period(request, unit_id, period_code, "edit")
+    english = (get_language() or "vi").startswith("en")
+    error = None
+    if request.method == "POST":
+        options = _options(request.POST)
+        try:
+            issuers.set_profile(
+                unit,
+                period.start,
+                None,
+                request.user,
+                issuer=options.issuer or "",
+                governing_body=options.governing_body or "",
+                symbol=options.symbol or "",
+                sign_form=request.POST.get("sign_form", ""),
+                on_behalf=options.on_behalf or "",
+                signer_title=options.signer_title or "",
+                signer_name=options.signer_name or "",
+                recipients=options.recipients or [],
+            )
+            return redirect(f"{reverse('reports:sections', args=[unit.pk, period.code])}?defaults=1")
+        except InputError as err:
+            error = err
+    front = issuers.letterhead_for(
+        unit, report_window(unit, period).end, issuers.FrontMatter(), load_wording()
+    )
+    context = {
+        "unit": unit,
+        "period": period,
+        "front": front,
+        "error": error,
+        "sign_forms": [(f, (SIGN_FORM_LABELS_EN if english else SIGN_FORM_LABELS)[f]) for f in SIGN_FORMS],
+    }
+    return render(request, "reports/defaults.html", context, status=400 if error else 200)

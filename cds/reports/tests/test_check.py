@@ -4,6 +4,7 @@ report type built and read back through it."""
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -259,8 +260,14 @@ def test_the_periodic_report_passes_its_check_and_so_does_the_file_against_the_d
         "--no-charts", "-o", str(out),
     )  # fmt: skip
     result = check_docx(out)
-    assert result.ok and result.rates >= 8 and result.sources >= 60
-    call_command("report", "check", str(out), "--unit", "xã Sơn Nham, huyện Sơn Hà", "--period", "2024")
+    # the official file has no provenance appendix (issue 14): alone, its values trace to nothing …
+    assert result.ok and result.rates >= 8 and result.sources == 0
+    stdout = io.StringIO()
+    call_command(
+        "report", "check", str(out), "--unit", "xã Sơn Nham, huyện Sơn Hà", "--period", "2024", stdout=stdout
+    )  # fmt: skip
+    sources = int(re.search(r"(\d+) nguồn", stdout.getvalue()).group(1))
+    assert sources >= 60  # … against the data, every indicator appendix value is traced
 
 
 @pytest.mark.django_db

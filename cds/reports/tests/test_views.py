@@ -78,9 +78,11 @@ def test_a_viewer_reads_but_cannot_write(client, people):
 @pytest.mark.django_db
 def test_the_dti_download_explains_in_both_languages(client, people):
     client.login(username="officer", password="x-Secret-123")
-    response = client.get(f"/reports/{people['unit'].pk}/{PERIOD}/dti.docx")
+    response = client.get(f"/reports/{people['unit'].pk}/2023/dti.docx")
     assert response.status_code == 400
     assert "DTI" in response.content.decode()
+    # a DTI report is a year's: a quarter has none to offer
+    assert client.get(f"/reports/{people['unit'].pk}/{PERIOD}/dti.docx").status_code == 404
 
 
 def _plan_with_tasks(unit):  # type: ignore[no-untyped-def]
@@ -170,7 +172,7 @@ def test_the_draft_link_builds_with_unapproved_values_and_says_du_thao(client, p
     change_status([value], "reopen", Actor("test", "manual"), reason="kiểm tra lại")
     client.login(username="officer", password="x-Secret-123")
     page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
-    assert f"/reports/{unit.pk}/{PERIOD}/training.docx?include_unapproved=1" in page
+    assert 'name="include_unapproved" value="1"' in page  # the draft switch of the report form
     official = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx")
     assert "du-thao" not in official["Content-Disposition"]
     draft = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx?include_unapproved=1")
@@ -190,3 +192,219 @@ def test_a_report_that_fails_its_check_is_not_downloaded_and_the_page_says_why(c
     body = response.content.decode()
     assert response.status_code == 400 and "Báo cáo tự mâu thuẫn, không ghi tệp" in body
     assert "theo số liệu của" in body and "not written" in body
+
+
+# --- the reports page (issue 14 item 8) -------------------------------------------------------------
+
+
+def _province_viewer(people):  # type: ignore[no-untyped-def]
+    province = people["unit"].parent.parent
+    user = get_user_model().objects.create_user("province", password="x-Secret-123")
+    RoleAssignment.objects.create(user=user, role=Role.VIEWER, unit=province)
+    return province
+
+
+def _offered(page: str, unit, period: str) -> set[str]:  # type: ignore[no-untyped-def]
+    import re
+
+    return set(re.findall(rf'formaction="/reports/{unit.pk}/{period}/(\w+)\.docx"', page))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("who", "period", "kinds", "refused"),
+    [
+        ("commune", "2023Q3", {"periodic", "training"}, {"consolidated", "dti"}),
+        ("commune", "2023", {"periodic", "training", "dti"}, {"consolidated"}),
+        ("province", "2023", {"periodic", "consolidated", "dti"}, {"training"}),
+    ],
+)
+def test_the_page_offers_only_the_report_types_of_the_units_level(
+    client, people, who, period, kinds, refused
+):
+    if who == "commune":
+        unit = people["unit"]
+        client.login(username="officer", password="x-Secret-123")
+    else:
+        unit = _province_viewer(people)
+        client.login(username="province", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/{period}/").content.decode()
+    offered = _offered(page, unit, period)
+    missing = {k for k in kinds if k not in offered}
+    # a kind without any figure is listed with the reason instead of download buttons
+    assert offered <= kinds and (offered | missing) == kinds
+    for kind in refused:
+        assert client.get(f"/reports/{unit.pk}/{period}/{kind}.docx").status_code == 404
+
+
+@pytest.mark.django_db
+def test_past_periods_are_in_the_selector_and_choosing_one_opens_its_page(client, people):
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    assert '<option value="2022">năm 2022</option>' in page and '<option value="2023Q3" selected>' in page
+    assert '<option value="2024S1">' in page
+    response = client.get(f"/reports/{unit.pk}/?period=2022Q4")
+    assert response.status_code == 302 and response["Location"] == f"/reports/{unit.pk}/2022Q4/"
+
+
+@pytest.mark.django_db
+def test_an_empty_period_says_what_is_missing_instead_of_an_empty_report(client, people):
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/2022Q1/").content.decode()
+    assert "Chưa có số liệu nào của Xã Tịnh Châu cho quý I/2022" in page
+    assert 'formaction="/reports/' not in page or "periodic.docx" not in page
+    response = client.get(f"/reports/{unit.pk}/2022Q1/periodic.docx")
+    assert response.status_code == 422
+    assert "Chưa có số liệu nào của Xã Tịnh Châu cho quý I/2022" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_front_matter_fields_reach_the_docx(client, people):
+    import io
+
+    from docx import Document as Docx
+
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    assert 'name="date" value="30/9/2023"' in page  # the end of the period, not today
+    assert 'value="Ủy ban nhân dân xã Tịnh Châu"' in page
+    response = client.get(
+        f"/reports/{unit.pk}/{PERIOD}/training.docx",
+        {
+            "issuer": "Ủy ban nhân dân xã Tịnh Châu",
+            "governing_body": "",
+            "number": "193",
+            "symbol": "BC-UBND",
+            "date": "21/9/2023",
+            "sign_form": "KT",
+            "on_behalf": "CHỦ TỊCH",
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_name": "Võ Quang Luận",
+            "recipients": "Phòng VH TT thành phố\nCT, các PCT UBND xã\nLưu: VT, HS",
+            "provenance": "none",
+        },
+    )
+    assert response.status_code == 200
+    doc = Docx(io.BytesIO(response.content))
+    number, date = (c.text.strip() for c in doc.tables[0].rows[1].cells)
+    assert number == "Số: 193/BC-UBND" and date == "Tịnh Châu, ngày 21 tháng 9 năm 2023"
+    sign = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    left, right = sign.rows[0].cells
+    assert [p.text for p in left.paragraphs[1:]] == [
+        "- Phòng VH TT thành phố;",
+        "- CT, các PCT UBND xã;",
+        "- Lưu: VT, HS.",
+    ]
+    assert [p.text for p in right.paragraphs if p.text] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Võ Quang Luận"]
+
+
+@pytest.mark.django_db
+def test_provenance_separate_on_the_web_is_a_zip_with_both_files(client, people):
+    import io
+    import zipfile
+
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx", {"provenance": "separate"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
+    assert sorted(names) == sorted(
+        [
+            f"bao-cao-training-{unit.code}-{PERIOD}.docx",
+            f"bao-cao-training-{unit.code}-{PERIOD}-nguon-so-lieu.docx",
+        ]
+    )
+
+
+@pytest.mark.django_db
+def test_the_page_switches_to_english(client, people):
+    from django.conf import settings
+
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(f"/reports/{unit.pk}/2022Q1/").content.decode()
+    for english in (
+        "Reporting period",
+        "Issuing body",
+        "Signing form",
+        "Recipients (one a line)",
+        "Download",
+    ):
+        assert english in page
+    assert "No values of Xã Tịnh Châu for Q1 2022" in page
+    assert "Cơ quan ban hành" not in page and "Hình thức ký" not in page
+
+
+@pytest.mark.django_db
+def test_the_pdf_download_is_a_pdf(client, people):
+    from cds.reports.pdf import soffice
+
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content[:5] == b"%PDF-"
+
+
+@pytest.mark.django_db
+def test_the_officer_saves_the_units_defaults_from_a_period_on_and_a_viewer_cannot(client, people):
+    import io
+
+    from docx import Document as Docx
+
+    from cds.reports.models import IssuerProfile
+
+    unit = people["unit"]
+    client.login(username="viewer", password="x-Secret-123")
+    assert client.get(f"/reports/{unit.pk}/{PERIOD}/defaults/").status_code == 404
+    client.login(username="officer", password="x-Secret-123")
+    form = client.get(f"/reports/{unit.pk}/{PERIOD}/defaults/").content.decode()
+    assert 'name="signer_title" value="PHÓ CHỦ TỊCH"' in form
+    response = client.post(
+        f"/reports/{unit.pk}/{PERIOD}/defaults/",
+        {
+            "issuer": "Ủy ban nhân dân xã Tịnh Châu",
+            "governing_body": "",
+            "symbol": "BC-UBND",
+            "sign_form": "KT",
+            "on_behalf": "CHỦ TỊCH",
+            "signer_title": "PHÓ CHỦ TỊCH",
+            "signer_name": "Võ Quang Luận",
+            "recipients": "Phòng VH TT thành phố\nLưu: VT, HS",
+        },
+    )
+    assert response.status_code == 302
+    stored = IssuerProfile.objects.get(unit=unit)
+    assert stored.valid_from == dt.date(2023, 7, 1) and stored.signer_name == "Võ Quang Luận"
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    assert 'name="signer_name" value="Võ Quang Luận"' in page
+    doc = Docx(io.BytesIO(client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx").content))
+    sign = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    left, right = sign.rows[0].cells
+    assert [p.text for p in left.paragraphs[1:]] == ["- Phòng VH TT thành phố;", "- Lưu: VT, HS."]
+    assert "Võ Quang Luận" in [p.text for p in right.paragraphs]
+    # an earlier period keeps the defaults it had
+    earlier = client.get(f"/reports/{unit.pk}/2023Q2/").content.decode()
+    assert 'name="signer_name" value=""' in earlier
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_found_only_in_scope(client, people):
+    from cds.reports.pdf import soffice
+
+    unit = people["unit"]
+    client.login(username="outsider", password="x-Secret-123")
+    assert client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf").status_code == 404
+    client.logout()
+    assert client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf").status_code == 302  # to the login page
+    if soffice() is None:
+        pytest.skip("LibreOffice is not installed")
+    client.login(username="viewer", password="x-Secret-123")  # the city's viewer: in scope
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf")
+    assert response.status_code == 200 and response.content[:5] == b"%PDF-"

@@ -58,7 +58,7 @@ def test_the_son_nham_report_draws_every_dossier_figure_from_its_declared_window
     beside 58 dossiers. With the window declared, only the window's figures are printed."""
     unit = _son_nham()
     _calendar_dossier_kpis(unit)
-    built = build_report("periodic", unit, YEAR, ReportOptions(charts=False))
+    built = build_report("periodic", unit, YEAR, ReportOptions(charts=False, provenance="separate"))
     text = _text(built)
     assert "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." in text
     assert "Tổng số hồ sơ thủ tục hành chính: 1.463 hồ sơ, trong đó 1.463 hồ sơ trực tuyến" in text

@@ -12,7 +12,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.lib.vn_dates import parse_date
 from cds.reports.batch import batch_units, build_batch
-from cds.reports.builders import KINDS, ReportOptions, build_report
+from cds.reports.builders import KINDS, PROVENANCE, ReportOptions, build_report
 from cds.reports.pdf import to_pdf
 from cds.units.services import resolve_unit
 
@@ -43,17 +43,38 @@ class Command(BaseCommand):
             action="store_true",
             help="do not compute the window's dossier KPIs from the dossiers",
         )
+        issuer = sub.add_parser(
+            "issuer", help="a unit's stored front-matter defaults (issuer, signer, recipients)"
+        )
+        issuer.add_argument("--unit", required=True)
+        issuer.add_argument("--from", dest="start", help="first day these defaults hold, e.g. 1/1/2022")
+        issuer.add_argument("--to", dest="end", help="last day (inclusive)")
+        for name in ("issuer", "governing-body", "symbol", "place", "sign-form", "on-behalf", "signer-title"):
+            issuer.add_argument(f"--{name}")
+        issuer.add_argument("--signer")
+        issuer.add_argument("--recipient", "--recipients", action="append", dest="recipients")
         for p in (build, batch):
             p.add_argument("--type", dest="kind", choices=KINDS, default="periodic")
             p.add_argument("--unit", required=True)
             p.add_argument("--period", required=True)
-            p.add_argument("--signer", default="", help="signer's name")
-            p.add_argument("--signer-title", default="PHÓ CHỦ TỊCH")
             p.add_argument(
-                "--authority", default="", help='"KT. CHỦ TỊCH" (default) or "TM. ỦY BAN NHÂN DÂN"'
+                "--issuer", help='issuing body, e.g. "Phòng Văn hóa và Thông tin" (default: the UBND)'
             )
-            p.add_argument("--recipient", action="append", dest="recipients", help="repeat for each line")
-            p.add_argument("--no-provenance", action="store_true", help="leave out the data-sources appendix")
+            p.add_argument("--governing-body", help='the letterhead\'s upper line, e.g. "UBND huyện Sơn Hà"')
+            p.add_argument("--signer", help="signer's name")
+            p.add_argument("--signer-title", help='e.g. "PHÓ CHỦ TỊCH" (default), "CHỦ TỊCH", "TRƯỞNG PHÒNG"')
+            p.add_argument("--sign-form", help="TM, KT, TL, TUQ, Q or '' (signing in one's own title)")
+            p.add_argument("--on-behalf", help='after the form: "CHỦ TỊCH", "ỦY BAN NHÂN DÂN" (TM.) …')
+            p.add_argument("--symbol", help='ký hiệu after the number, e.g. "BC-UBND", "BC-PVHTT"')
+            p.add_argument(
+                "--recipient", "--recipients", action="append", dest="recipients", help="repeat for each line"
+            )
+            p.add_argument(
+                "--provenance",
+                choices=PROVENANCE,
+                default="none",
+                help="the data sources (files, rows, codes): none (default), a separate DOCX, or Word comments",
+            )
             p.add_argument("--no-charts", action="store_true")
             p.add_argument("--wording", help="a YAML wording file instead of the bundled one")
             p.add_argument(
@@ -67,16 +88,20 @@ class Command(BaseCommand):
             )
             p.add_argument("-o", "--output", required=True)
         build.add_argument("--number", help="report number (zero-padded below 10)")
-        build.add_argument("--date", help="date of signing, e.g. 21/9/2023")
+        build.add_argument("--date", help="date of signing, e.g. 21/9/2023 (default: the end of the data)")
         build.add_argument("--pdf", action="store_true", help="also convert to PDF (LibreOffice)")
         batch.add_argument("--pdf", action="store_true", help="also a PDF of each report (LibreOffice)")
         batch.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
 
     def handle(self, *args, **opts) -> None:  # type: ignore[no-untyped-def]
         try:
-            {"build": self._build, "batch": self._batch, "check": self._check, "window": self._window}[
-                opts["action"]
-            ](opts)
+            {
+                "build": self._build,
+                "batch": self._batch,
+                "check": self._check,
+                "window": self._window,
+                "issuer": self._issuer,
+            }[opts["action"]](opts)
         except InputError as err:
             raise CommandError(str(err)) from None
 
@@ -84,11 +109,15 @@ class Command(BaseCommand):
         return ReportOptions(
             number=number or None,
             date=parse_date(date) if date else None,
-            signer_name=opts["signer"],
+            issuer=opts["issuer"],
+            governing_body=opts["governing_body"],
+            symbol=opts["symbol"],
+            sign_form=opts["sign_form"],
+            on_behalf=opts["on_behalf"],
             signer_title=opts["signer_title"],
-            authority=opts["authority"],
+            signer_name=opts["signer"],
             recipients=opts["recipients"],
-            provenance=not opts["no_provenance"],
+            provenance=opts["provenance"],
             charts=not opts["no_charts"],
             wording=opts["wording"],
             window=parse_period(opts["window"]) if opts.get("window") else None,
@@ -101,9 +130,11 @@ class Command(BaseCommand):
         options = self._options(opts, opts.get("number"), opts.get("date"))
         built = build_report(opts["kind"], unit, period, options)
         out = Path(opts["output"])
-        built.save(out)
+        written = built.save(out)
         draft = " — DỰ THẢO / draft" if built.draft else ""
         self.stdout.write(f"Đã tạo / written: {out}{draft} (kiểm tra / checked: {built.check.summary()})")
+        for extra in written[1:]:
+            self.stdout.write(f"Nguồn số liệu (nội bộ) / data sources (internal): {extra}")
         if opts["pdf"]:
             pdf = to_pdf(out)
             self.stdout.write(f"Đã tạo / written: {pdf}")
@@ -187,3 +218,25 @@ class Command(BaseCommand):
             raise InputError("Cần cả --from và --to", "Give both --from and --to")
         shown = declared_window(unit, period) or period
         self.stdout.write(f"{unit.name}, {period.label_vi}: số liệu {shown.label_vi}")
+
+    def _issuer(self, opts: dict) -> None:
+        from cds.reports.issuers import set_profile
+
+        start = parse_date(opts["start"]) if opts.get("start") else None
+        end = parse_date(opts["end"]) if opts.get("end") else None
+        unit = resolve_unit(opts["unit"], as_of=start or end)
+        profile = set_profile(
+            unit,
+            start,
+            end,
+            issuer=opts["issuer"],
+            governing_body=opts["governing_body"],
+            symbol=opts["symbol"],
+            place=opts["place"],
+            sign_form=opts["sign_form"],
+            on_behalf=opts["on_behalf"],
+            signer_title=opts["signer_title"],
+            signer_name=opts["signer"],
+            recipients=opts["recipients"],
+        )
+        self.stdout.write(f"Đã lưu / saved: {unit.name}: {profile}")

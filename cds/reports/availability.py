@@ -1,0 +1,90 @@
+"""Which reports a unit can have for a period, which periods it can have them for, and what is
+missing when a period holds no figure (the web page says so instead of building an empty report)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count
+
+from cds.lib.errors import InputError
+from cds.lib.periods import Period
+from cds.units.models import Unit
+from cds.values.models import DataValue, Status
+from cds.values.services import allowed_years
+
+from .windows import report_window
+
+# the report types of each level: a commune has no units below it to consolidate
+KINDS_BY_LEVEL = {
+    "commune": ("periodic", "training", "dti"),
+    "district": ("periodic", "training", "consolidated", "dti"),
+    "province": ("periodic", "consolidated", "dti"),
+}
+
+
+def report_kinds(unit: Unit, period: Period) -> list[str]:
+    """The report types that apply to the unit's level (and the DTI report to years only)."""
+    kinds = KINDS_BY_LEVEL.get(unit.level, ())
+    return [k for k in kinds if k != "dti" or period.kind == "year"]
+
+
+def report_periods(unit: Unit, today: dt.date | None = None) -> list[Period]:
+    """Every ended year, half-year and quarter of the data years in which the unit existed,
+    newest first (the period selector: past periods without typing a URL)."""
+    today = today or dt.date.today()
+    out: list[Period] = []
+    for year in sorted(allowed_years(), reverse=True):
+        candidates = [Period.of("year", year)]
+        candidates += [Period.of("half", year, i) for i in (2, 1)]
+        candidates += [Period.of("quarter", year, i) for i in (4, 3, 2, 1)]
+        for p in candidates:
+            ended = p.end < today
+            existed = (unit.valid_from is None or unit.valid_from <= p.end) and (
+                unit.valid_to is None or unit.valid_to > p.start
+            )
+            if ended and existed:
+                out.append(p)
+    return out
+
+
+def value_counts(unit: Unit, period: Period, kind: str) -> dict[str, int]:
+    """Values by status that a report of ``kind`` could read: the unit's own (and, for a
+    consolidated report, its units'), recorded inside its data window."""
+    window = report_window(unit, period) if kind in ("periodic", "training") else period
+    span = window
+    values = DataValue.objects.filter(period_start__gte=span.start, period_end__lte=span.end)
+    if kind == "consolidated":
+        values = values.filter(unit__path__startswith=unit.path, unit__era=unit.era)
+    else:
+        values = values.filter(unit=unit)
+    if window != period:  # the values typed for the period itself count too (windows.py)
+        values = values | DataValue.objects.filter(unit=unit, period=period.code)
+    return {row["status"]: row["n"] for row in values.values("status").annotate(n=Count("id"))}
+
+
+def missing(unit: Unit, period: Period, kind: str, include_unapproved: bool = False) -> InputError | None:
+    """Why a report of ``kind`` would have no figure at all, or None. DTI reports read rankings
+    and say themselves when there is none."""
+    if kind == "dti":
+        return None
+    counts = value_counts(unit, period, kind)
+    approved = counts.get(Status.APPROVED, 0)
+    others = sum(n for s, n in counts.items() if s != Status.APPROVED)
+    if approved or (include_unapproved and others):
+        return None
+    whose = f"{unit.name} và các đơn vị trực thuộc" if kind == "consolidated" else unit.name
+    whose_en = f"{unit.name} and its units" if kind == "consolidated" else unit.name
+    if others:
+        return InputError(
+            f"Chưa có số liệu nào đã duyệt của {whose} cho {period.label_vi}: {others} số liệu còn ở "
+            "dạng nháp, đã nộp hoặc bị trả lại. Hãy duyệt số liệu, hoặc tải bản dự thảo.",
+            f"No approved values of {whose_en} for {period.label_en}: {others} values are draft, "
+            "submitted or returned. Approve them, or download the draft.",
+        )
+    return InputError(
+        f"Chưa có số liệu nào của {whose} cho {period.label_vi}: hãy nhập hoặc tải lên số liệu "
+        "của kỳ này trước khi tạo báo cáo.",
+        f"No values of {whose_en} for {period.label_en}: enter or upload the period's values "
+        "before building the report.",
+    )
