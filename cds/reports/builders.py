@@ -17,6 +17,7 @@ from cds.catalog.formatting import display_unit, format_value
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, parse_period
+from cds.lib.text import vn_sort_key
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 from cds.values.rollup import Rollup
@@ -24,7 +25,7 @@ from cds.values.services import allowed_years
 
 from . import coverage
 from . import data as report_data
-from .layout import Letterhead, OfficialDocument
+from .layout import CAPTION_MM, Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
 from .windows import report_window
 from .wording import Block, Renderer, load_wording, show_value, wording_codes
@@ -431,7 +432,10 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     wording = load_wording(options.wording)
     spec = wording["consolidated"]
     words = unit_words(unit) | {"period": period.label_vi}
-    children = list(unit.children.filter(era=unit.era).exclude(level="village").order_by("name"))
+    children = sorted(  # Vietnamese alphabetical order of the names without "xã"/"phường"
+        unit.children.filter(era=unit.era).exclude(level="village"),
+        key=lambda c: (vn_sort_key(c.short_name), vn_sort_key(c.name)),
+    )
     if not children:
         raise InputError(
             f"{unit.name} không có đơn vị trực thuộc để tổng hợp",
@@ -537,13 +541,21 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         from . import charts
 
         target = targets_for(children[0], period.code).get(rate_code)
-        png = charts.comparison(
+        width, height = doc.text_area_mm()
+        parts = charts.comparison(
             [s[0] for s in scored],
             [float(s[1]) for s in scored],
             f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {period.label_vi}",
             float(target.value) if target is not None else None,
+            width_mm=min(150, width),
+            max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
         )
-        doc.picture(png, 150, "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc")
+        caption = "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc"
+        for n, (part, png) in enumerate(parts):
+            where = ""
+            if len(parts) > 1:  # "(thứ 1–32)", "(tiếp theo, thứ 33–64)": places in the best-first order
+                where = f" ({'tiếp theo, ' if n else ''}thứ {part.start + 1}–{part.stop})"
+            doc.picture(png, min(150, width), caption + where)
     tail = _narrative_blocks(unit, period, spec, wording)
     _emit(doc, tail)
     _closing(doc, wording, words, subject)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -34,6 +35,8 @@ BODY_PT = 14
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split()
 TWIPS_PER_MM = 56.7
+MM_EMU = 36000  # python-docx lengths are EMU
+CAPTION_MM = 10  # a 12 pt caption line and the space after it, kept with its picture
 _JC = {
     WD_ALIGN_PARAGRAPH.CENTER: "center",
     WD_ALIGN_PARAGRAPH.LEFT: "left",
@@ -220,12 +223,31 @@ class OfficialDocument:
             self.footnotes.add(p, note)
         return p
 
+    def text_area_mm(self) -> tuple[float, float]:
+        """(width, height) inside the margins of the current section, in mm."""
+        section = self.doc.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        height = section.page_height - section.top_margin - section.bottom_margin
+        # the page is stored in twips: 210 mm reads back as 210,009 mm; round down to 0,1 mm
+        return math.floor(width / MM_EMU * 10) / 10, math.floor(height / MM_EMU * 10) / 10
+
     def picture(self, png: bytes, width_mm: float = 150, caption: str = "") -> None:
+        """A centred picture ``width_mm`` wide, made smaller if it would not fit the text area
+        (with its caption line, kept on the same page)."""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as image:
+            px_w, px_h = image.size
+        area_w, area_h = self.text_area_mm()
+        if caption:
+            area_h -= CAPTION_MM
+        width_mm = min(width_mm, area_w, area_h * px_w / px_h)
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.first_line_indent = Cm(0)
         p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
         if caption:
+            p.paragraph_format.keep_with_next = True
             c = self._line(self.doc, caption, size=12, italic=True, after=6)
             c.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
