@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cds.catalog.formatting import display_unit, format_value
-from cds.catalog.targets import evaluate, targets_for
+from cds.catalog.targets import evaluate, goal_text, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, parse_period
 from cds.lib.text import vn_sort_key
@@ -220,6 +220,7 @@ def _indicator_appendix(
                 display_unit(fig.definition) if fig.definition.kind == "amount" else fig.definition.unit_vi,
                 show_value(fig, with_unit=False),
                 show_value(before, with_unit=False) if before and code not in data.windows else "",
+                "" if result is None else goal_text(data.targets[code]),  # type: ignore[arg-type]
                 "" if result is None else ("Đạt" if result.met else "Chưa đạt"),
             ]
         )
@@ -233,9 +234,12 @@ def _indicator_appendix(
                 data.period.label_vi,
                 data.period.previous().label_vi,
                 "Chỉ tiêu giao",
+                "Đánh giá",
             ],
             rows,
-            [12, 115, 30, 35, 35, 25],  # 252 mm: the landscape width inside the margins
+            [12, 101, 28, 30, 30, 28, 23],  # 252 mm: the landscape width inside the margins
+            numeric_from=3,
+            centered=(2, 6),
         )
     return rows
 
@@ -415,17 +419,21 @@ def _training_appendix(
         rows.append([str(len(rows) + 1), line["name"], *[show_value(f) if f else "" for f in figures], ""])
     if not rows:
         return []
-    totals = []
+    totals, notes = [], []
     for code, computed in zip(spec["totals"], sums, strict=True):
         recorded = data.get(code)
         shown = format_value(data.catalog[code], computed)
         if recorded is not None and recorded.value != computed:
-            totals.append(f"{shown}*")  # the recorded total disagrees with its rows
+            totals.append(f"{shown}*")  # the recorded total disagrees with its rows: said in Ghi chú
+            notes.append(f"{shown}*: đơn vị ghi {show_value(recorded)}")
         else:
             totals.append(shown)
+    note = "; ".join(notes)
+    total = ["Tổng cộng", "", *totals, note]
     doc.appendix(spec["number"], spec["title"], _of_report(letterhead, words))
-    doc.data_table(spec["columns"], rows, [12, 105, 38, 38, 38, 20], total=["Tổng cộng", "", *totals, ""])
-    return [*rows, ["Tổng cộng", "", *totals, ""]]
+    # the empty "Ghi chú" column of the sample is printed only with a note in it
+    doc.data_table(spec["columns"], rows, [12, 105, 38, 38, 38, 20], total=total)
+    return [*rows, total]
 
 
 def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
