@@ -17,9 +17,9 @@ from cds.catalog.formatting import display_unit, format_value
 from cds.catalog.targets import evaluate, goal_text, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, parse_period
-from cds.lib.text import vn_sort_key
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
+from cds.units.services import unit_order
 from cds.values.rollup import Rollup
 from cds.values.services import allowed_years
 
@@ -440,10 +440,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     wording = load_wording(options.wording)
     spec = wording["consolidated"]
     words = unit_words(unit) | {"period": period.label_vi}
-    children = sorted(  # Vietnamese alphabetical order of the names without "xã"/"phường"
-        unit.children.filter(era=unit.era).exclude(level="village"),
-        key=lambda c: (vn_sort_key(c.short_name), vn_sort_key(c.name)),
-    )
+    children = sorted(unit.children.filter(era=unit.era).exclude(level="village"), key=unit_order)
     if not children:
         raise InputError(
             f"{unit.name} không có đơn vị trực thuộc để tổng hợp",

@@ -19,6 +19,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
+from cds.units.services import unit_order
 
 from .layout import OfficialDocument
 from .wording import Block, Renderer, load_wording
@@ -260,8 +261,9 @@ def _pillar_blocks(
         if not scored or not maximum:
             continue
         mean = _mean([s for _, s in scored])
-        best = max(scored, key=lambda x: (x[1], [-ord(c) for c in x[0].unit.name]))
-        worst = min(scored, key=lambda x: (x[1], x[0].unit.name))
+        # ties: the first in Vietnamese alphabetical order is named, "và N đơn vị khác" after it
+        best = min(scored, key=lambda x: (-x[1], unit_order(x[0].unit)))
+        worst = min(scored, key=lambda x: (x[1], unit_order(x[0].unit)))
         rate = mean / maximum * 100
         rates.append((rate, name))
         context = words | {
