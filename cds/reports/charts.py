@@ -140,7 +140,10 @@ def comparison(
     from cds.lib.text import vn_sort_key
 
     order = sorted(range(len(values)), key=lambda i: (-values[i], vn_sort_key(names[i])))
-    top = max([100.0, *values, target or 0])
+    highest = max([*values, target or 0])
+    top = _nice_max(highest * 1.05)[0]  # one scale for every part, low rates still readable
+    if highest <= 100:
+        top = min(top, 100.0)
     out = []
     parts = comparison_parts(len(order), max_height_mm)
     for n, part in enumerate(parts):
@@ -149,7 +152,7 @@ def comparison(
         fig, ax = plt.subplots(figsize=(width_mm / 25.4, height_mm / 25.4), layout="constrained")
         ax.barh([names[i] for i in shown], [values[i] for i in shown], color="#3a6ea5", height=0.7)
         ax.set_ylim(-0.6, len(shown) - 0.4)
-        ax.set_xlim(0, top * 1.02)
+        ax.set_xlim(0, top)
         if target is not None:
             ax.axvline(target, color="#c0392b", linestyle="--", label=f"Chỉ tiêu {format_number(target)}%")
             fig.legend(fontsize=7, loc="outside lower center", frameon=False)  # never over a bar
