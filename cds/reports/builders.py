@@ -192,9 +192,10 @@ def _provenance_appendix(
     doc.data_table(
         ["Stt", "Chỉ tiêu", "Giá trị", "Kỳ số liệu", "Nguồn", "Tham chiếu", "Lô nhập"],
         rows,
-        [12, 72, 22, 30, 28, 48, 40],
+        [10, 80, 22, 28, 24, 46, 42],  # 10 pt: a file name and its row ("… dòng 85") on one line
         numeric_from=99,
         numeric=(2,),  # the values, right-aligned as in the other appendices; the rest is text
+        font_pt=10,
     )
     return rows
 

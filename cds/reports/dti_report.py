@@ -335,7 +335,8 @@ def _appendix(
         )
     title = [Renderer(None, words).text(line) or line for line in spec["appendix_title"]]
     doc.appendix("I", title, of_report)
-    fixed = [10, 38, 16, 17, 16, 17, 24]  # "112/151" and "tăng 21 bậc" on one line at 10 pt
+    # "112/151" and "tăng 21 bậc" on one line at 10 pt, "chưa có thứ hạng năm trước" on two
+    fixed = [10, 36, 16, 17, 16, 17, 28]
     pillar_width = (252 - sum(fixed)) / max(len(codes), 1)  # 252 mm inside the landscape margins
     doc.data_table(headers, rows, [*fixed, *[pillar_width] * len(codes)], numeric_from=2, font_pt=10)
     return rows
