@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # The Debian packages the tests drive for real: a PostgreSQL server (scripts/with_postgres.py),
 # LibreOffice and fonts (report PDFs), poppler (report pages) and Chromium (browser tests).
+# Fonts: fonts-liberation2, whose Liberation Serif (Times New Roman's metrics, which LibreOffice
+# puts in its place) has every Vietnamese letter; fonts-liberation 1.07 lacks ơ, ư, ạ, ế … (92 of
+# 146), so LibreOffice filled them from DejaVu Serif and a PDF mixed two fonts inside words.
 # Installs only what is missing; `make test` runs it first, so a fresh machine needs nothing else.
 set -euo pipefail
 missing=()
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui fonts-liberation)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+[ -f /usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf ] || missing+=(fonts-liberation2)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -180,6 +180,12 @@ def evaluate(target: Target, value: Decimal | None) -> TargetResult:
     )
 
 
+def goal_text(target: Target, lang: str = "vi") -> str:
+    """The target itself as a table cell shows it: "80%", "không quá 5 ngày", "100 triệu đồng"."""
+    vi, en = _goal(target.comparator, Decimal(target.value), _definition(target))
+    return vi if lang == "vi" else en
+
+
 def _definition(target: Target) -> Definition | None:
     try:
         start = parse_period(target.period).start

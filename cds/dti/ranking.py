@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 from cds.lib.errors import InputError
 from cds.units.models import Era, Unit, UnitLineage
 from cds.values.rollup import NO_COVERAGE, Coverage
+from cds.units.services import unit_order
 
 from .models import Result, ResultSource, ResultStatus
 from .scoring import era_for_year, scope_units
@@ -158,7 +159,7 @@ class Ranking:
 
     def fell_most(self, n: int = 5) -> list[Entry]:
         fell = [e for e in self.ranked if (e.rank_change or 0) < 0]
-        return sorted(fell, key=lambda e: (e.rank_change or 0, e.unit.name))[:n]
+        return sorted(fell, key=lambda e: (e.rank_change or 0, unit_order(e.unit)))[:n]
 
     def find(self, unit_id: int) -> Entry | None:
         return next((e for e in self.entries if e.unit.pk == unit_id), None)
@@ -254,7 +255,7 @@ def rank_scope(year: int, scope: Unit | None, level: str = "commune") -> Ranking
     for unit_id, rank in competition_ranks(comparable).items():
         by_id[unit_id].previous_rank = rank
         by_id[unit_id].previous_of = len(comparable)
-    entries.sort(key=lambda e: (e.rank is None, e.rank or 0, e.unit.name))
+    entries.sort(key=lambda e: (e.rank is None, e.rank or 0, unit_order(e.unit)))  # ties alphabetically
     ranked_entries = [e for e in entries if e.rank is not None]
     coverage = Coverage(
         len(units), len(ranked_entries), sum(1 for e in ranked_entries if e.status in VERIFIED), level

@@ -28,3 +28,58 @@ def fold(text: str) -> str:
 def fold_words(text: str) -> str:
     """Like ``fold`` but keeps single spaces between words ("Xã  Tịnh-Châu" → "xa tinh chau")."""
     return " ".join(_NON_ALNUM.sub(" ", strip_accents(text).lower()).split())
+
+
+# --- Vietnamese alphabetical order --------------------------------------------------------------
+
+# The Vietnamese alphabet, with f j w z (in names such as "Đắk Rơ Wa") at their Latin places.
+VIETNAMESE_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+# The tones after the unmarked one (ngang), in dictionary order: huyền, hỏi, ngã, sắc, nặng.
+TONES = "\u0300\u0309\u0303\u0301\u0323"
+_MODIFIERS = "\u0306\u0302\u031b"  # breve (ă), circumflex (â ê ô), horn (ơ ư)
+_LETTER_RANK = {letter: i for i, letter in enumerate(VIETNAMESE_ALPHABET)}
+_TOKEN = re.compile(r"\d+|\w|\W", re.UNICODE)
+
+
+def vietnamese_letters() -> list[str]:
+    """Every precomposed letter Vietnamese writes (146: 12 vowels × 6 tones × 2 cases, đ, Đ)."""
+    vowels = "aăâeêioôơuưy"
+    letters = {"đ", "Đ"}
+    for vowel in vowels + vowels.upper():
+        for tone in ("", *TONES):
+            letters.add(unicodedata.normalize("NFC", vowel + tone))
+    return sorted(letters, key=vn_sort_key)
+
+
+def vn_sort_key(text: str) -> tuple:
+    """Sort key for Vietnamese names in dictionary order: letters first (a ă â b c d đ e ê …, word
+    by word, numbers as numbers: "Phường 2" before "Phường 10"), then the tones (ngang, huyền, hỏi,
+    ngã, sắc, nặng), then case; NFC and NFD spellings sort alike and only equal texts tie."""
+    text = nfc(text)
+    letters: list[tuple[int, int]] = []
+    tones: list[int] = []
+    cases: list[int] = []
+    for token in _TOKEN.findall(unicodedata.normalize("NFD", text)):
+        if token.isdigit():
+            letters.append((1, int(token)))
+            continue
+        if unicodedata.combining(token):
+            if token in TONES and tones:
+                tones[-1] = TONES.index(token) + 1
+            elif token in _MODIFIERS and letters and letters[-1][0] == 2:
+                base = VIETNAMESE_ALPHABET[letters[-1][1]]
+                modified = unicodedata.normalize("NFC", base + token)
+                letters[-1] = (2, _LETTER_RANK.get(modified, letters[-1][1]))
+            continue
+        lower = token.lower()
+        if lower in _LETTER_RANK:
+            letters.append((2, _LETTER_RANK[lower]))
+            tones.append(0)
+            cases.append(int(token != lower))
+        elif token.isspace() or not token.isalnum():
+            letters.append((0, 0))  # spaces and punctuation: before every letter (word by word)
+        else:
+            letters.append((3, ord(lower)))  # letters of other scripts, after the alphabet
+            tones.append(0)
+            cases.append(int(token != lower))
+    return (tuple(letters), tuple(tones), tuple(cases), text)

@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from cds.catalog.formatting import display_unit, format_value
-from cds.catalog.targets import evaluate, targets_for
+from cds.catalog.targets import evaluate, goal_text, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, parse_period
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
+from cds.units.services import unit_order
 from cds.values.rollup import Rollup
 from cds.values.services import allowed_years
 
@@ -26,7 +27,7 @@ from . import coverage, issuers
 from . import data as report_data
 from .issuers import FrontMatter, unit_words
 from .known import hotspot_lines, known_words
-from .layout import Letterhead, OfficialDocument
+from .layout import CAPTION_MM, Letterhead, OfficialDocument
 from .narrative import paragraphs, sections_for
 from .windows import other_windows_line, report_window
 from .wording import Block, Renderer, load_wording, show_value, without_repeats, wording_codes
@@ -226,7 +227,7 @@ def _period_cell(code: str) -> str:
 
 
 PROVENANCE_HEADERS = ["Stt", "Chỉ tiêu", "Giá trị", "Kỳ số liệu", "Nguồn", "Tham chiếu", "Lô nhập"]
-PROVENANCE_WIDTHS = [12, 72, 22, 30, 28, 48, 40]
+PROVENANCE_WIDTHS = [10, 80, 22, 28, 24, 46, 42]  # 10 pt: a file name and its row ("… dòng 85") on one line
 
 
 def _provenance(
@@ -254,7 +255,7 @@ def _provenance(
             ["Nguồn gốc số liệu sử dụng trong báo cáo"],
             _of_report(letterhead, words) + " — tài liệu nội bộ, không kèm văn bản ban hành",
         )
-        sheet.data_table(PROVENANCE_HEADERS, rows, PROVENANCE_WIDTHS, numeric_from=99, numeric=(2,))
+        sheet.data_table(PROVENANCE_HEADERS, rows, PROVENANCE_WIDTHS, numeric_from=99, numeric=(2,), font_pt=10)
         built.provenance_docx = sheet.to_bytes()
         return
     built.document.provenance_comments(
@@ -289,6 +290,7 @@ def _indicator_appendix(
                 display_unit(fig.definition) if fig.definition.kind == "amount" else fig.definition.unit_vi,
                 show_value(fig, with_unit=False),
                 show_value(before, with_unit=False) if before and code not in data.windows else "",
+                "" if result is None else goal_text(data.targets[code]),  # type: ignore[arg-type]
                 "" if result is None else ("Đạt" if result.met else "Chưa đạt"),
             ]
         )
@@ -302,9 +304,12 @@ def _indicator_appendix(
                 data.period.label_vi,
                 data.period.previous().label_vi,
                 "Chỉ tiêu giao",
+                "Đánh giá",
             ],
             rows,
-            [12, 115, 30, 35, 35, 25],  # 252 mm: the landscape width inside the margins
+            [12, 101, 28, 30, 30, 28, 23],  # 252 mm: the landscape width inside the margins
+            numeric_from=3,
+            centered=(2, 6),
         )
     return rows
 
@@ -486,24 +491,28 @@ def _training_appendix(
         rows.append([str(len(rows) + 1), line["name"], *[show_value(f) if f else "" for f in figures], ""])
     if not rows:
         return []
-    totals = []
+    totals, notes = [], []
     for code, computed in zip(spec["totals"], sums, strict=True):
         recorded = data.get(code)
         shown = format_value(data.catalog[code], computed)
         if recorded is not None and recorded.value != computed:
-            totals.append(f"{shown}*")  # the recorded total disagrees with its rows
+            totals.append(f"{shown}*")  # the recorded total disagrees with its rows: said in Ghi chú
+            notes.append(f"{shown}*: đơn vị ghi {show_value(recorded)}")
         else:
             totals.append(shown)
+    note = "; ".join(notes)
+    total = ["Tổng cộng", "", *totals, note]
     doc.appendix(spec["number"], spec["title"], _of_report(letterhead, words))
-    doc.data_table(spec["columns"], rows, [12, 105, 38, 38, 38, 20], total=["Tổng cộng", "", *totals, ""])
-    return [*rows, ["Tổng cộng", "", *totals, ""]]
+    # the empty "Ghi chú" column of the sample is printed only with a note in it
+    doc.data_table(spec["columns"], rows, [12, 105, 38, 38, 38, 20], total=total)
+    return [*rows, total]
 
 
 def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
     wording = load_wording(options.wording)
     spec = wording["consolidated"]
     words = unit_words(unit) | {"period": period.label_vi}
-    children = list(unit.children.filter(era=unit.era).exclude(level="village").order_by("name"))
+    children = sorted(unit.children.filter(era=unit.era).exclude(level="village"), key=unit_order)
     if not children:
         raise InputError(
             f"{unit.name} không có đơn vị trực thuộc để tổng hợp",
@@ -621,14 +630,22 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         from . import charts
 
         target = targets_for(children[0], period.code).get(rate_code)
-        png = charts.comparison(
+        width, height = doc.text_area_mm()
+        parts = charts.comparison(
             [s[0] for s in scored],
             [float(s[1]) for s in scored],
             f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {period.label_vi}",
             float(target.value) if target is not None else None,
             format_value(catalog[rate_code], target.value) if target is not None else "",
+            width_mm=min(150, width),
+            max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
         )
-        doc.picture(png, 150, "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc")
+        caption = "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc"
+        for n, (part, png) in enumerate(parts):
+            where = ""
+            if len(parts) > 1:  # "(thứ 1–32)", "(tiếp theo, thứ 33–64)": places in the best-first order
+                where = f" ({'tiếp theo, ' if n else ''}thứ {part.start + 1}–{part.stop})"
+            doc.picture(png, min(150, width), caption + where)
     tail = _narrative_blocks(unit, period, spec, wording)
     _emit(doc, tail)
     _closing(doc, wording, words, subject)

@@ -2,8 +2,9 @@
 
 The KPI trend in every periodic report is a simple line chart drawn with Pillow (a few ms; the
 matplotlib version cost ~0,5 s per report, most of it in text layout and ``bbox_inches``). The
-unit comparison of the consolidated report (one per scope) stays on matplotlib (Agg). Both use
-DejaVu Sans, shipped with matplotlib, which has the Vietnamese glyphs.
+unit comparison of the consolidated report (one per scope) stays on matplotlib (Agg), drawn at
+the size it is printed and split into several charts when the units do not fit one page. Both
+use DejaVu Sans, shipped with matplotlib, which has the Vietnamese glyphs.
 """
 
 from __future__ import annotations
@@ -104,33 +105,66 @@ def trend(labels: Sequence[str], series: dict[str, Sequence[float | None]], titl
     return buffer.getvalue()
 
 
+BAR_MM = 5.0  # one unit's bar and its name at 7 pt
+CHART_FRAME_MM = 28.0  # title, axis, ticks and legend around the bars
+
+
+def comparison_parts(count: int, max_height_mm: float) -> list[range]:
+    """Split ``count`` bars into as few charts as fit ``max_height_mm`` each, of even sizes."""
+    per_chart = max(1, int((max_height_mm - CHART_FRAME_MM) // BAR_MM))
+    charts = -(-count // per_chart) if count else 0
+    size = -(-count // charts) if charts else 0
+    return [range(start, min(start + size, count)) for start in range(0, count, size or 1)]
+
+
 def comparison(
     names: Sequence[str],
     values: Sequence[float],
     title: str,
     target: float | None = None,
     target_text: str = "",
-) -> bytes:
+    *,
+    width_mm: float = 150,
+    max_height_mm: float = 230,
+) -> list[tuple[range, bytes]]:
     """Units side by side (horizontal bars, best on top), with the target as a line labelled
-    "Chỉ tiêu <target_text>" — the caller's one-formatter text of the target (``format_value``)."""
+    "Chỉ tiêu <target_text>" — the caller's one-formatter text of the target (``format_value``).
+
+    Drawn at ``width_mm`` wide; a long list is split into several charts, each at most
+    ``max_height_mm`` tall, on one scale. Returns (positions in the best-first order, PNG) per chart.
+    """
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
 
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    height = max(2.5, 0.22 * len(values) + 1)
-    fig, ax = plt.subplots(figsize=(7, height))
-    ax.barh([names[i] for i in order], [values[i] for i in order], color="#3a6ea5")
-    if target is not None:
-        ax.axvline(target, color="#c0392b", linestyle="--", label=f"Chỉ tiêu {target_text}")
-        ax.legend(fontsize=8, loc="lower right")
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0) + "%"))
-    ax.tick_params(axis="y", labelsize=7)
-    ax.set_title(title, fontsize=11)
-    ax.grid(axis="x", alpha=0.3)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=130, bbox_inches="tight")
-    plt.close(fig)
-    return buffer.getvalue()
+    from cds.lib.text import vn_sort_key
+
+    order = sorted(range(len(values)), key=lambda i: (-values[i], vn_sort_key(names[i])))
+    highest = max([*values, target or 0])
+    top = _nice_max(highest * 1.05)[0]  # one scale for every part, low rates still readable
+    if highest <= 100:
+        top = min(top, 100.0)
+    out = []
+    parts = comparison_parts(len(order), max_height_mm)
+    for n, part in enumerate(parts):
+        shown = [order[k] for k in part][::-1]  # barh draws bottom-up: the best on top
+        height_mm = CHART_FRAME_MM + BAR_MM * len(shown)
+        fig, ax = plt.subplots(figsize=(width_mm / 25.4, height_mm / 25.4), layout="constrained")
+        ax.barh([names[i] for i in shown], [values[i] for i in shown], color="#3a6ea5", height=0.7)
+        ax.set_ylim(-0.6, len(shown) - 0.4)
+        ax.set_xlim(0, top)
+        if target is not None:
+            ax.axvline(target, color="#c0392b", linestyle="--", label=f"Chỉ tiêu {target_text}")
+            fig.legend(fontsize=7, loc="outside lower center", frameon=False)  # never over a bar
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_number(v, 0) + "%"))
+        ax.tick_params(axis="y", labelsize=7)
+        ax.tick_params(axis="x", labelsize=7)
+        ax.set_title(title + (" (tiếp theo)" if n else ""), fontsize=9)
+        ax.grid(axis="x", alpha=0.3)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=150)
+        plt.close(fig)
+        out.append((part, buffer.getvalue()))
+    return out

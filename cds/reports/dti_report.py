@@ -20,6 +20,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
+from cds.units.services import unit_order
 
 from .layout import OfficialDocument
 from .windows import other_windows_line
@@ -377,8 +378,9 @@ def _pillar_blocks(
         if not scored or not maximum:
             continue
         mean = _mean([s for _, s in scored])
-        best = max(scored, key=lambda x: (x[1], [-ord(c) for c in x[0].unit.name]))
-        worst = min(scored, key=lambda x: (x[1], x[0].unit.name))
+        # ties: the first in Vietnamese alphabetical order is named, "và N đơn vị khác" after it
+        best = min(scored, key=lambda x: (-x[1], unit_order(x[0].unit)))
+        worst = min(scored, key=lambda x: (x[1], unit_order(x[0].unit)))
         rate = mean / maximum * 100
         rates.append((rate, name))
         context = words | {
@@ -450,7 +452,8 @@ def _appendix(
         )
     title = [Renderer(None, words).text(line) or line for line in spec["appendix_title"]]
     doc.appendix("I", title, of_report)
-    fixed = [10, 38, 16, 17, 16, 17, 24]  # "112/151" and "tăng 21 bậc" on one line at 10 pt
+    # "112/151" and "tăng 21 bậc" on one line at 10 pt, "chưa có thứ hạng năm trước" on two
+    fixed = [10, 36, 16, 17, 16, 17, 28]
     pillar_width = (252 - sum(fixed)) / max(len(codes), 1)  # 252 mm inside the landscape margins
     doc.data_table(headers, rows, [*fixed, *[pillar_width] * len(codes)], numeric_from=2, font_pt=10)
     return rows

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
@@ -39,6 +40,8 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split()
 TWIPS_PER_MM = 56.7
+MM_EMU = 36000  # python-docx lengths are EMU
+CAPTION_MM = 10  # a 12 pt caption line and the space after it, kept with its picture
 _JC = {
     WD_ALIGN_PARAGRAPH.CENTER: "center",
     WD_ALIGN_PARAGRAPH.LEFT: "left",
@@ -244,12 +247,31 @@ class OfficialDocument:
             self.footnotes.add(p, note)
         return p
 
+    def text_area_mm(self) -> tuple[float, float]:
+        """(width, height) inside the margins of the current section, in mm."""
+        section = self.doc.sections[-1]
+        width = section.page_width - section.left_margin - section.right_margin
+        height = section.page_height - section.top_margin - section.bottom_margin
+        # the page is stored in twips: 210 mm reads back as 210,009 mm; round down to 0,1 mm
+        return math.floor(width / MM_EMU * 10) / 10, math.floor(height / MM_EMU * 10) / 10
+
     def picture(self, png: bytes, width_mm: float = 150, caption: str = "") -> None:
+        """A centred picture ``width_mm`` wide, made smaller if it would not fit the text area
+        (with its caption line, kept on the same page)."""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(png)) as image:
+            px_w, px_h = image.size
+        area_w, area_h = self.text_area_mm()
+        if caption:
+            area_h -= CAPTION_MM
+        width_mm = min(width_mm, area_w, area_h * px_w / px_h)
         p = self.doc.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         p.paragraph_format.first_line_indent = Cm(0)
         p.add_run().add_picture(io.BytesIO(png), width=Mm(width_mm))
         if caption:
+            p.paragraph_format.keep_with_next = True
             c = self._line(self.doc, caption, size=12, italic=True, after=6)
             c.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
@@ -302,17 +324,33 @@ class OfficialDocument:
         total: Sequence[str] | None = None,
         numeric_from: int = 2,
         numeric: Sequence[int] = (),
+        centered: Sequence[int] = (),
         font_pt: float | None = None,
     ):  # type: ignore[no-untyped-def]
         """A bordered table, header row repeated on every page, "Tổng cộng" label spanning two columns.
 
-        Columns from ``numeric_from`` on, and those listed in ``numeric``, are right-aligned.
+        Columns from ``numeric_from`` on, and those listed in ``numeric``, are right-aligned; those
+        in ``centered`` (units of measure, verdicts) centred.
         ``font_pt`` sets a smaller size for wide tables (the table style's 12 pt breaks "112/151"
         and header words across lines once there are more than ~10 columns on a landscape page).
+
+        A column no row fills (the total row included) is left out and its width given to the
+        second column (the names): an official table has no empty columns.
 
         Rows are appended as ready-made ``w:tr`` XML in one parse: linear, and ~20× faster than
         python-docx's ``add_row`` + run API (``cell()`` would even be quadratic).
         """
+        rows = [list(r) for r in rows]
+        keep = filled_columns(len(headers), [*rows, *([total] if total is not None else [])])
+        if len(keep) < len(headers):
+            freed = sum(w for i, w in enumerate(widths_mm) if i not in keep)
+            widths_mm = [w + (freed if i == 1 else 0) for i, w in enumerate(widths_mm) if i in keep]
+            headers = [headers[i] for i in keep]
+            rows = [[r[i] for i in keep] for r in rows]
+            total = [total[i] for i in keep] if total is not None else None
+            numeric = [keep.index(i) for i in numeric if i in keep]
+            numeric_from = next((n for n, i in enumerate(keep) if i >= numeric_from), len(keep))
+            centered = [keep.index(i) for i in centered if i in keep]
         table = self.doc.add_table(rows=0, cols=len(headers))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.set_table_borders(table)
@@ -321,7 +359,8 @@ class OfficialDocument:
         size = round(font_pt * 2) if font_pt else None  # OOXML sizes are in half-points
         xml = [_row_xml(headers, widths, bold=True, header=True, size=size)]
         xml += [
-            _row_xml(values, widths, numeric_from=numeric_from, numeric=numeric, size=size) for values in rows
+            _row_xml(values, widths, numeric_from=numeric_from, numeric=numeric, centered=centered, size=size)
+            for values in rows
         ]
         if total is not None:
             xml.append(
@@ -331,6 +370,7 @@ class OfficialDocument:
                     bold=True,
                     numeric_from=numeric_from,
                     numeric=numeric,
+                    centered=centered,
                     span_label=True,
                     size=size,
                 )
@@ -499,8 +539,22 @@ def _template_bytes() -> bytes:
     return buffer.getvalue()
 
 
+def filled_columns(count: int, rows: Sequence[Sequence[str]]) -> list[int]:
+    """The columns to print: the first two (number and name) and every one some row fills."""
+    return [i for i in range(count) if i < 2 or any(i < len(r) and str(r[i]).strip() for r in rows)]
+
+
 def _row_xml(
-    values, widths, *, bold=False, header=False, numeric_from=2, numeric=(), span_label=False, size=None
+    values,
+    widths,
+    *,
+    bold=False,
+    header=False,
+    numeric_from=2,
+    numeric=(),
+    centered=(),
+    span_label=False,
+    size=None,
 ) -> str:  # type: ignore[no-untyped-def]
     tr_pr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
     cells = []
@@ -510,7 +564,10 @@ def _row_xml(
         text, width, span = str(values[i]), widths[i], 1
         if span_label and i == 0 and len(values) > 1 and str(values[1]) == "":
             width, span = widths[0] + widths[1], 2
-        align = "center" if header or i == 0 else ("right" if i >= numeric_from or i in numeric else "left")
+        if header or i == 0 or i in centered:
+            align = "center"
+        else:
+            align = "right" if i >= numeric_from or i in numeric else "left"
         run = ""
         if text:
             props = ("<w:b/>" if bold else "") + (

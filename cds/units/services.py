@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from cds.lib.errors import InputError, Location
-from cds.lib.text import nfc
+from cds.lib.text import nfc, vn_sort_key
 from cds.lib.vn_numbers import format_percent
 from cds.units.models import Era, Level, LineageKind, Unit, UnitLineage
 from cds.units.names import VILLAGE_TYPES, search_key, split_type
@@ -256,3 +256,9 @@ def _village_type(unit_type: str) -> str:
 def _next_village_code(commune: Unit, siblings: list[Unit]) -> str:
     numbers = [int(m.group(1)) for v in siblings if (m := _VILLAGE_SUFFIX.search(v.code))]
     return f"{commune.code}-T{max(numbers, default=0) + 1:03d}"
+
+
+def unit_order(unit: Unit) -> tuple:
+    """Sort key of units in a list: Vietnamese alphabetical order of the name without its type
+    ("Ba Tơ" before "Bình Sơn" before "Đức Phổ", xã and phường mixed), then of the full name."""
+    return (vn_sort_key(unit.short_name or unit.name), vn_sort_key(unit.name))

@@ -36,6 +36,7 @@ from cds.catalog.models import Scope
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage, subtree_q
+from cds.units.services import unit_order
 
 from .models import DataValue, SourceKind, Status
 
@@ -614,4 +615,5 @@ def rollup_many(
 def rollup_children(code: str, unit: Unit, period: Period) -> list[tuple[Unit, Aggregate]]:
     """Each direct child of ``unit`` with its rolled-up value (for comparison tables)."""
     engine = Rollup([code], unit, period)
-    return [(child, engine.value(code, child.pk)) for child in unit.children.order_by("name")]
+    children = sorted(unit.children.all(), key=unit_order)  # Vietnamese alphabetical order
+    return [(child, engine.value(code, child.pk)) for child in children]

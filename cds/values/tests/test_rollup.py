@@ -139,3 +139,14 @@ def test_rollup_of_parts_equals_the_whole_and_rates_come_from_summed_parts(tree,
         assert rate.value == Decimal(online) / Decimal(total) * 100
     else:
         assert rate.value is None
+
+
+def test_children_are_compared_in_vietnamese_alphabetical_order():
+    from .factories import make_unit
+
+    tree = small_tree()
+    for name, code in (("Xã Ea", "T99971"), ("Xã Đức", "T99972"), ("Xã Dũng", "T99973")):
+        make_unit(name, "commune", code, tree["district"])
+    pairs = rollup_children("dvc.dossiers_total", tree["district"], parse_period("2024"))
+    # not code-point order, which puts "Đ" after "E"
+    assert [u.name for u, _ in pairs] == ["Xã An", "Xã Bình", "Xã Dũng", "Xã Đức", "Xã Ea"]

@@ -20,7 +20,7 @@ from cds.lib.text import fold
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit, subtree_q
-from cds.units.services import era_on
+from cds.units.services import era_on, unit_order
 from cds.values.deadlines import default_due, may_set_deadline, rule_for, set_deadline
 from cds.values.models import DataValue
 from cds.values.rollup import Aggregate, Rollup
@@ -206,7 +206,9 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("indicator") or "dvc.online_dossier_rate"
     definition = catalog.get(code) or catalog.definitions()[0]
     engine = Rollup([definition.code], unit, period, era=unit.era)
-    children = list(visible_units(request, "view").filter(parent=unit).order_by("name")[:500])
+    children = sorted(
+        visible_units(request, "view").filter(parent=unit).order_by("name")[:500], key=unit_order
+    )
     rows = [(child, engine.value(definition.code, child.pk)) for child in children]
     if request.GET.get("format") in {"csv", "xlsx"}:
         columns = ["Mã đơn vị", "Đơn vị", "Giá trị", "Tử số", "Mẫu số", "Nguồn", "Phạm vi", "Số đơn vị",

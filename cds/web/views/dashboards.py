@@ -19,7 +19,7 @@ from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period, roman
 from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit, subtree_q
-from cds.units.services import era_on
+from cds.units.services import era_on, unit_order
 from cds.values.models import DataValue
 from cds.values.rollup import Aggregate, Coverage, Rollup
 
@@ -250,7 +250,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             else visible.filter(parent=root)
         )
         engine = Rollup([definition.code], root, period, era=root.era)
-        for unit in units.order_by("name")[:2000]:
+        for unit in sorted(units.order_by("name")[:2000], key=unit_order):  # ties and the missing: a–z
             covered[unit.pk] = engine.value(definition.code, unit.pk)
             value = _valid(definition, covered[unit.pk].value)
             (missing.append(unit) if value is None else bars.append((unit, value)))

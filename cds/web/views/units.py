@@ -11,7 +11,7 @@ from cds.catalog.services import get_catalog
 from cds.dti.services import frameworks_for_year
 from cds.lib.vn_numbers import format_number
 from cds.units.models import subtree_q
-from cds.units.services import find_units, history
+from cds.units.services import find_units, history, unit_order
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
@@ -79,7 +79,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     report = check_unit(unit, period)
-    children = visible_units(request).filter(parent=unit).order_by("name")[:300]
+    children = sorted(visible_units(request).filter(parent=unit).order_by("name")[:300], key=unit_order)
     return render(
         request,
         "web/unit.html",
