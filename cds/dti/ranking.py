@@ -28,8 +28,8 @@ from typing import Any, TypeVar
 
 from cds.lib.errors import InputError
 from cds.units.models import Era, Unit, UnitLineage
-from cds.values.rollup import NO_COVERAGE, Coverage
 from cds.units.services import unit_order
+from cds.values.rollup import NO_COVERAGE, Coverage
 
 from .models import Result, ResultSource, ResultStatus
 from .scoring import era_for_year, scope_units

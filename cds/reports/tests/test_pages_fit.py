@@ -69,7 +69,7 @@ def province_2025(units):  # type: ignore[no-untyped-def]
 def test_a_96_unit_chart_is_split_into_pictures_that_each_fit_the_text_area(province_2025):
     province, period, communes = province_2025
     assert len(communes) == 96
-    built = build_report("consolidated", province, period, ReportOptions(provenance=False))
+    built = build_report("consolidated", province, period, ReportOptions(provenance="none"))
     blob = built.to_bytes()
     extents = _extents(blob)
     assert len(extents) >= 3  # 96 bars do not fit one page
@@ -85,7 +85,7 @@ def test_a_96_unit_chart_is_split_into_pictures_that_each_fit_the_text_area(prov
 @pytest.mark.django_db
 def test_the_units_table_lists_units_in_vietnamese_alphabetical_order(province_2025):
     province, period, _ = province_2025
-    built = build_report("consolidated", province, period, ReportOptions(charts=False, provenance=False))
+    built = build_report("consolidated", province, period, ReportOptions(charts=False, provenance="none"))
     names = [row[1] for row in built.appendix_rows["units"][:-1]]
     shorts = [re.sub(r"^(Xã|Phường|Đặc khu|Thị trấn) ", "", n) for n in names]
     assert shorts == sorted(shorts, key=vn_sort_key)
