@@ -53,7 +53,9 @@ def test_an_import_sends_nothing_row_by_row_inside_its_write_transaction(builtin
     assert len(inside) <= 10  # the batch, the re-check, history, update, insert, history
     assert any(n == len(rows) for sql, n, atomic in statements if not atomic and "cds_staged_values" in sql)
     # the same result as the row-by-row write: 4 updated (one of them submitted → draft), 4 created
-    values = {(v.unit.code, v.indicator.code): v for v in DataValue.objects.select_related("unit", "indicator")}
+    values = {
+        (v.unit.code, v.indicator.code): v for v in DataValue.objects.select_related("unit", "indicator")
+    }
     assert len(values) == 8 and {v.raw for v in values.values()} == {"7"}
     assert values[("T99901", CODES[0])].status == Status.DRAFT
     assert {(v.version, v.note) for k, v in values.items() if k[0] == "T99901"} == {(3, "sổ"), (2, "sổ")}
@@ -64,7 +66,12 @@ def test_an_import_sends_nothing_row_by_row_inside_its_write_transaction(builtin
     assert (updated.old_status, updated.new_status, updated.source_kind) == ("", Status.DRAFT, "import")
     assert updated.old_number == 1 and updated.new_number == 7
     created = changes.get(action="create", value=values[("T99902", CODES[1])])
-    assert (created.old_raw, created.new_raw, created.new_note, created.new_status) == ("", "7", "sổ", "draft")
+    assert (created.old_raw, created.new_raw, created.new_note, created.new_status) == (
+        "",
+        "7",
+        "sổ",
+        "draft",
+    )
     assert created.source_ref == "q3.csv dòng 7" and created.reason == "Nhập từ tệp q3.csv"
     assert import_values(path, Actor("import")).unchanged == 8  # and again: nothing changes
 
