@@ -24,7 +24,7 @@ from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.io import import_values
 from cds.values.models import DataValue, Status
-from cds.values.services import Actor, ValueWriteError, record_values
+from cds.values.services import Actor, ValueWriteError, change_status, record_values
 from cds.values.workflow import review_reports, submit_reports
 
 from . import calendar, synthetic
@@ -142,13 +142,32 @@ RUNNING = "Quý chưa kết thúc: số liệu mô phỏng (demo) tính đến h
 
 def submit(reports: list[tuple[Unit, Period]], officer: Actor, explanation: str) -> list[DataValue]:
     """Submit reports by the submission rules (errors block; a warning takes the demo's
-    ``explanation``); one the rules refuse stays a draft (logged)."""
+    ``explanation``); a synthetic report the rules refuse stays a draft (logged).
+
+    The sample reports' own figures are the exception, and the only one: those reports were signed
+    and issued with their mistakes (the «164%» of 14/23, parts that do not add up), so the demo
+    records them as submitted — with the rules' objections as the reason in their history, and
+    logged — rather than pretending they were never sent. ``cds check`` and the report check
+    still flag every one of those figures.
+    """
     outcome = submit_reports(reports, officer, explanation=explanation)
+    moved = list(outcome.moved)
     for (unit, period), problems in outcome.refused.items():
-        log.warning(
-            "demo: %s %s not submitted: %s", unit.code, period.code, "; ".join(p.vi for p in problems)
+        objections = "; ".join(p.vi for p in problems)
+        issued = list(
+            DataValue.objects.filter(
+                unit=unit,
+                period=period.code,
+                source_kind="import",
+                status__in=[Status.DRAFT, Status.RETURNED],
+            )
         )
-    return outcome.moved
+        if issued:
+            reason = f"Báo cáo mẫu đã ký ban hành với số liệu này (demo), dù có lỗi: {objections}"
+            change_status(issued, "submit", officer, reason)
+            moved += issued
+        log.warning("demo: %s %s refused by the submission rules: %s", unit.code, period.code, objections)
+    return moved
 
 
 def review(
