@@ -167,7 +167,8 @@ STATIC_ROOT = VAR_DIR / "static"
 # cache in front of the database) when CDS_REDIS_URL is set. A per-process memory cache in front of
 # the sessions let a logged-out cookie keep working on the other workers.
 # The "scope-history" cache keeps the 2025 lineage (reference data, cds.accounts.scope) per process
-# for at most HISTORY_SECONDS; roles themselves are read from the database on every request.
+# under the units' reference version in the database (a `cds units` reload bumps it, so every
+# worker reads the new lineage at once); roles themselves are read from the database on every request.
 REDIS_URL = os.environ.get("CDS_REDIS_URL", "")
 CACHES = {
     "default": (

@@ -2,7 +2,10 @@
 between, and the next run completes what was pending.
 
 Each import runs as its own process (``cds data import FILE``, ``cds dvc import FILE``) on a file
-SQLite database under a temporary ``CDS_VAR_DIR``, copied from one migrated template per run. A run
+SQLite database under a temporary ``CDS_VAR_DIR``, copied from one migrated template per run; when
+the suite runs against PostgreSQL (``CDS_DATABASE_URL`` set, as under ``scripts/with_postgres.py``)
+each run gets its own database on that server instead, created from a migrated template database
+(``CREATE DATABASE … TEMPLATE``) and dropped at the end. A run
 is killed with SIGKILL after a delay drawn from the length of an uninterrupted run (so kills land in
 start-up, in planning and in the write), its state is compared with the state before and after an
 uninterrupted run, and the same command is then run again to the end: it must reach the same
@@ -12,6 +15,7 @@ uninterrupted run, and the same command is then run again to the end: it must re
 from __future__ import annotations
 
 import hashlib
+import itertools
 import os
 import random
 import shutil
@@ -20,7 +24,11 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 import pytest
@@ -46,12 +54,55 @@ COUNTS = [f"dvc.{c}" for c in ("dossiers_total", "dossiers_online")] + [
 ]
 
 
+SERVER_URL = os.environ.get("CDS_DATABASE_URL", "")
+ON_POSTGRES = urlsplit(SERVER_URL).scheme in {"postgres", "postgresql"}
+URL_FILE = "database-url"  # in a run's var dir: its own PostgreSQL database
+_names = itertools.count()
+_created: list[str] = []
+
+
+def _database_url(name: str) -> str:
+    return urlunsplit(urlsplit(SERVER_URL)._replace(path=f"/{name}"))
+
+
+def _new_database(var: Path, template: Path | None = None) -> None:
+    """PostgreSQL: give ``var`` a database of its own (a copy of ``template``'s, or empty)."""
+    name = f"kill_{os.getpid()}_{next(_names)}"
+    copy = f" TEMPLATE {urlsplit((template / URL_FILE).read_text()).path[1:]}" if template else ""
+    with psycopg_connection(SERVER_URL) as server:
+        server.execute(f"CREATE DATABASE {name}{copy}")
+    _created.append(name)
+    (var / URL_FILE).write_text(_database_url(name))
+
+
+def psycopg_connection(url: str) -> Any:
+    import psycopg
+
+    return psycopg.connect(url, autocommit=True)
+
+
+@contextmanager
+def database(var: Path) -> Iterator[Any]:
+    """A connection to the run's database (SQLite file or PostgreSQL), for reading its state."""
+    con = (
+        psycopg_connection((var / URL_FILE).read_text())
+        if ON_POSTGRES
+        else sqlite3.connect(var / "cds.sqlite3")
+    )
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 def environment(var: Path) -> dict[str, str]:
     """The run's own database, store and temp directory (where an import keeps its work files)."""
     (var / "tmp").mkdir(exist_ok=True)
     env = {**os.environ, "CDS_VAR_DIR": str(var), "TMPDIR": str(var / "tmp")}
     env["DJANGO_SETTINGS_MODULE"] = "cds.settings"
     env.pop("CDS_DATABASE_URL", None)
+    if ON_POSTGRES:
+        env["CDS_DATABASE_URL"] = (var / URL_FILE).read_text()
     env.pop("CDS_DOSSIER_STORE", None)
     return env
 
@@ -80,22 +131,32 @@ def start(var: Path, *args: str) -> subprocess.Popen:
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A migrated file database with the small test tree (Tỉnh T99, communes T99901 and T99902)."""
     var = tmp_path_factory.mktemp("template")
+    if ON_POSTGRES:
+        _new_database(var)
     cds(var, "migrate")
     subprocess.run([sys.executable, "-c", SETUP], cwd=ROOT, env=environment(var), check=True)
-    return var
+    assert (var / "cds.sqlite3").exists() != ON_POSTGRES, "the runs must use the database under test"
+    yield var
+    if ON_POSTGRES:  # the runs' databases, then the template's (a killed run's session ends with them)
+        with psycopg_connection(SERVER_URL) as server:
+            for name in reversed(_created):
+                server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        _created.clear()
 
 
 def fresh(template: Path, into: Path) -> Path:
     shutil.copytree(template, into)
+    if ON_POSTGRES:
+        _new_database(into, template)
     return into
 
 
 def values_state(var: Path) -> tuple:
     """Every stored value, its history and import batches, as one checksum with the counts."""
-    with sqlite3.connect(var / "cds.sqlite3") as db:
+    with database(var) as db:
         rows = db.execute(
             "SELECT unit_id, indicator_id, period, CAST(number AS TEXT), raw, note, status, version "
             "FROM values_datavalue ORDER BY unit_id, indicator_id, period"
@@ -119,13 +180,13 @@ def store_state(var: Path) -> tuple:
         ).fetchall():
             digest.update(repr(row).encode())
         con.close()
-    with sqlite3.connect(var / "cds.sqlite3") as db:
+    with database(var) as db:
         imports = db.execute("SELECT COUNT(*) FROM dossiers_dossierimport").fetchone()[0]
     return rows, imports, digest.hexdigest()
 
 
 def kpi_state(var: Path) -> tuple:
-    with sqlite3.connect(var / "cds.sqlite3") as db:
+    with database(var) as db:
         values = db.execute(
             "SELECT v.unit_id, i.code, v.period, CAST(v.number AS TEXT) FROM values_datavalue v "
             "JOIN catalog_indicator i ON i.id = v.indicator_id ORDER BY 1, 2, 3"

@@ -22,7 +22,7 @@ from django.core.cache import caches
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from cds.units.models import Unit, UnitLineage, subtree_q
+from cds.units.models import Unit, UnitLineage, reference_version, subtree_q
 
 from .models import Role, RoleAssignment
 
@@ -42,8 +42,10 @@ def _subtree(unit: Unit, include_self: bool = True) -> Q:
 
 
 # The 2025 lineage is reference data (``cds units`` loads it); each process keeps a scope's
-# history for a few minutes (Django's local-memory cache) instead of reading it on every request.
-HISTORY_SECONDS = 300
+# history (Django's local-memory cache) under the units' reference version, which a reload bumps
+# in the database: every worker reads the new lineage at its next request. The time limit only
+# bounds memory.
+HISTORY_SECONDS = 3600
 _history = caches["scope-history"]
 
 
@@ -57,7 +59,7 @@ def _lineage_history(units: list[Unit]) -> dict[int, str]:
     id → path (the path lets ``scope_q`` drop ids that an assignment's subtree covers anyway)."""
     if not units:
         return {}
-    key = "|".join(sorted(u.path for u in units))
+    key = f"{reference_version('units')}|" + "|".join(sorted(u.path for u in units))
     return _history.get_or_set(key, lambda: _read_history(units), HISTORY_SECONDS)  # type: ignore[no-any-return]
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import unicodedata
@@ -683,11 +684,7 @@ def _import(
             report.read_as = loaded.read_as
             _stage(con, loaded, workdir / "stage.parquet")
         except duckdb.Error as error:
-            raise InputError(
-                f"Không đọc được tệp CSV: {error}".split("\n")[0],
-                f"Cannot read the CSV file: {error}".split("\n")[0],
-                Location(file=file_name),
-            ) from None
+            raise _unreadable_csv(error, file_name) from None
         step(PHASES[1])
         report.rows_total, distinct = _survey(con)
         _match_units(con, within, report, distinct["unit"])
@@ -866,3 +863,17 @@ def write_errors(report: ImportReport, path: str | os.PathLike[str]) -> None:
     """The rejected rows, and unmatched unit texts, as .xlsx or .csv (formulas neutralised)."""
     rows = [{**e.as_row(), "file": report.file_name} for e in report.errors]
     write_table(path, ["file", "row", "column", "value", "reason_vi", "reason_en"], rows)
+
+
+def _unreadable_csv(error: Exception, file_name: str) -> InputError:
+    """DuckDB's reason for refusing a CSV names our work file's path and its own internals: say
+    only what a person can act on (the line, when DuckDB gives one)."""
+    line = re.search(r"[Ll]ine:? (\d+)", str(error))
+    row = int(line.group(1)) if line else None
+    return InputError(
+        "Không đọc được tệp CSV: số cột không đều, dấu ngoặc kép không khớp hoặc tệp không phải CSV. "
+        "Hãy mở tệp bằng Excel và lưu lại dạng CSV UTF-8.",
+        "Cannot read the CSV file: uneven columns, unmatched quotes or not a CSV file. "
+        "Open it in Excel and save it again as CSV UTF-8.",
+        Location(file=file_name, row=row),
+    )

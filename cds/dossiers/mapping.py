@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from cds.lib.errors import InputError, Location
+from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.text import fold, nfc
 
 DEFAULT_MAPPING = Path(__file__).parent / "data" / "mapping-default.yaml"
@@ -108,9 +108,14 @@ def load_mapping(path: str | Path | None = None) -> Mapping:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
-        raise _bad(name, "không mở được tệp.", "cannot open the file.", str(error)) from None
+        reason, _line = reading_problem(error)
+        raise _bad(name, f"không mở được tệp ({reason}).", f"cannot open the file ({reason}).") from None
     except yaml.YAMLError as error:
-        raise _bad(name, f"không phải YAML hợp lệ ({error}).", f"not valid YAML ({error}).") from None
+        problem, line = reading_problem(error)
+        at_vi, at_en = (f" ở dòng {line}", f" at line {line}") if line else ("", "")
+        raise _bad(
+            name, f"không phải YAML hợp lệ{at_vi} ({problem}).", f"not valid YAML{at_en} ({problem})."
+        ) from None
     if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
         raise _bad(name, "thiếu mục «columns».", "the 'columns' section is missing.")
     unknown = set(data["columns"]) - set(COLUMNS)

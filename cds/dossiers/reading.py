@@ -238,8 +238,8 @@ def _read_sheet(data: bytes, file_name: str) -> pa.RecordBatch:
         if isinstance(error, KeyboardInterrupt | SystemExit):
             raise
         raise InputError(
-            f"Không đọc được bảng tính ({type(error).__name__}): tệp hỏng hoặc có mật khẩu.",
-            f"The workbook could not be read ({type(error).__name__}): damaged or password-protected.",
+            "Không đọc được bảng tính: tệp hỏng hoặc có mật khẩu.",
+            "The workbook could not be read: damaged or password-protected.",
             Location(file=file_name),
         ) from None
 

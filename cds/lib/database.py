@@ -9,10 +9,12 @@ without importing Django.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from cds.lib.errors import InputError
 
+logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 
 _BUSY = (
@@ -59,5 +61,44 @@ def explain(error: BaseException) -> InputError:
             "Cơ sở dữ liệu chưa được tạo hoặc chưa cập nhật. Chạy `cds migrate` (hoặc `make demo`).",
             "The database has not been set up or is out of date. Run `cds migrate` (or `make demo`).",
         )
-    detail = without_paths(str(error).splitlines()[0] if str(error) else type(error).__name__)
-    return InputError(f"Lỗi cơ sở dữ liệu: {detail}.", f"Database error: {detail}.")
+    for patterns, vi, en in _KNOWN:
+        if any(pattern in text for pattern in patterns):
+            return InputError(vi, en)
+    # Anything else: the database's own words stay in the log (paths removed), not in the message.
+    logger.error("database error: %s", without_paths(str(error).splitlines()[0] if str(error) else ""))
+    return InputError(
+        f"Lỗi cơ sở dữ liệu ({type(error).__name__}); chi tiết đã ghi vào nhật ký máy chủ. "
+        "Hãy thử lại; nếu vẫn lỗi, báo cho quản trị hệ thống.",
+        f"Database error ({type(error).__name__}); the details are in the server log. "
+        "Try again; if it persists, tell the system administrator.",
+    )
+
+
+# Errors a person can act on, recognised by the database's own words (SQLite, PostgreSQL).
+_KNOWN: tuple[tuple[tuple[str, ...], str, str], ...] = (
+    (
+        ("file is not a database", "database disk image is malformed"),
+        "Tệp cơ sở dữ liệu bị hỏng hoặc không phải cơ sở dữ liệu của CĐS Hub; hãy khôi phục từ bản sao lưu.",
+        "The database file is damaged or is not a CĐS Hub database; restore it from a backup.",
+    ),
+    (
+        ("readonly database", "read-only", "permission denied"),
+        "Không có quyền ghi vào cơ sở dữ liệu; hãy kiểm tra quyền của tệp hoặc tài khoản cơ sở dữ liệu.",
+        "The database cannot be written (permissions); check the file's or the database account's rights.",
+    ),
+    (
+        ("disk i/o error",),
+        "Lỗi đọc/ghi đĩa của cơ sở dữ liệu (disk I/O error); hãy kiểm tra ổ đĩa và thử lại.",
+        "The database's disk could not be read or written (disk I/O error); check the disk and try again.",
+    ),
+    (
+        ("disk is full", "no space left"),
+        "Ổ đĩa của cơ sở dữ liệu đã đầy; hãy giải phóng dung lượng rồi thử lại.",
+        "The database's disk is full; free some space and try again.",
+    ),
+    (
+        ("could not connect", "connection refused", "authentication failed", "could not translate host"),
+        "Không kết nối được máy chủ cơ sở dữ liệu; hãy kiểm tra CDS_DATABASE_URL và máy chủ.",
+        "Cannot connect to the database server; check CDS_DATABASE_URL and the server.",
+    ),
+)

@@ -68,3 +68,16 @@ class InputError(Exception):
 
     def as_dict(self) -> dict[str, Any]:
         return {**vars(self.where), "message_vi": self.vi, "message_en": self.en}
+
+
+def reading_problem(err: BaseException) -> tuple[str, int | None]:
+    """Why a file could not be read, fit to show a person, and the line if known.
+
+    Only the operating system's reason (``strerror``) or a parser's own problem text (YAML) —
+    never ``str(err)``, which names server paths and internals.
+    """
+    if isinstance(err, OSError):
+        return err.strerror or "lỗi đọc/ghi (I/O error)", None
+    problem = getattr(err, "problem", None)
+    mark = getattr(err, "problem_mark", None)
+    return (str(problem) if problem else ""), (mark.line + 1 if mark is not None else None)

@@ -660,7 +660,7 @@ def _csv_records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]
         except (csv.Error, UnicodeDecodeError) as error:
             raise InputError(
                 "Không đọc được dòng này của tệp CSV (ô quá dài hoặc dấu ngoặc kép không khớp).",
-                f"This CSV row could not be read ({error}).",
+                "This CSV row could not be read (a cell too long or unmatched quotes).",
                 Location(row=number + 1),
             ) from error
         number += 1

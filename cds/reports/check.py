@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from cds.lib.errors import InputError, Location
+from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.text import nfc
 from cds.lib.vn_numbers import format_percent, parse_number
 
@@ -155,14 +155,21 @@ def read_docx(source: str | Path | bytes) -> DocText:
 
     from lxml import etree
 
-    where = Location(file=str(source) if not isinstance(source, bytes) else None)
+    where = Location(file=Path(source).name if not isinstance(source, bytes) else None)
     try:
         with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as z:
             root = etree.fromstring(z.read("word/document.xml"))
             properties = read_custom_properties(z)
-    except (OSError, KeyError, zipfile.BadZipFile, etree.XMLSyntaxError) as err:
+    except OSError as err:
+        reason, _line = reading_problem(err)
         raise InputError(
-            f"Không đọc được tệp DOCX: {err}", f"Cannot read the DOCX file: {err}", where
+            f"Không đọc được tệp DOCX: {reason}.", f"Cannot read the DOCX file: {reason}.", where
+        ) from None
+    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError):
+        raise InputError(
+            "Không đọc được tệp DOCX: tệp không phải văn bản Word (.docx) hoặc đã bị hỏng.",
+            "Cannot read the DOCX file: it is not a Word document (.docx) or it is damaged.",
+            where,
         ) from None
     body = root.find(f"{_W}body")
     if body is None:

@@ -37,7 +37,7 @@ from typing import Any
 import yaml
 
 from cds.catalog.formatting import format_change, format_value
-from cds.lib.errors import InputError
+from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.vn_numbers import format_fraction, format_number
 
 from .data import Figure, ReportData
@@ -293,13 +293,17 @@ def _load_file(path: str, mtime: float) -> dict[str, Any]:
         with open(path, encoding="utf-8") as fh:
             content = yaml.safe_load(fh)
     except (OSError, yaml.YAMLError) as exc:
+        problem, line = reading_problem(exc)  # the file's name only: its directory is the server's
         raise InputError(
-            f"Không đọc được tệp lời văn báo cáo {path}: {exc}",
-            f"Cannot read the report wording file {path}: {exc}",
+            f"Không đọc được tệp lời văn báo cáo: {problem}",
+            f"Cannot read the report wording file: {problem}",
+            Location(file=Path(path).name, row=line),
         ) from None
     if not isinstance(content, dict):
         raise InputError(
-            f"Tệp lời văn {path} phải là một bảng YAML", f"Wording file {path} must be a YAML mapping"
+            "Tệp lời văn báo cáo phải là một bảng YAML",
+            "The report wording file must be a YAML mapping",
+            Location(file=Path(path).name),
         )
     return content
 

@@ -20,7 +20,7 @@ from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from cds.units.mapping import LineageRecord, build_lineage
-from cds.units.models import REORGANISATION_DATE, Era, Level, Unit, UnitLineage
+from cds.units.models import REORGANISATION_DATE, Era, Level, Unit, UnitLineage, bump_reference_version
 from cds.units.names import search_key
 from cds.units.sources import Issue, UnitKey, UnitRecord, read_converter, read_national_list
 
@@ -99,6 +99,8 @@ def load_units(progress: bool = False) -> LoadSummary:
         _follow_villages()
         say(f"writing {len(edges)} lineage edges")
         _sync_lineage(edges, ids, summary)
+        if summary.changed:  # what every process keeps of units and lineage is stale now
+            bump_reference_version("units")
     summary.counts = {
         f"{era} {level}": n for era, level, n in _counts(Unit.objects.values_list("era", "level"))
     }

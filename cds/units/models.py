@@ -112,3 +112,30 @@ class UnitLineage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old} → {self.new} ({self.kind}, {self.share})"
+
+
+class ReferenceVersion(models.Model):
+    """A number bumped whenever reference data (``units``: the unit lists and the 2025 lineage)
+    changes, in the same transaction. Every server process keys what it keeps of that data by the
+    number, so a ``cds units`` reload shows on every worker at its next request, not minutes later.
+    """
+
+    name = models.CharField(max_length=32, unique=True)
+    version = models.PositiveIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+def reference_version(name: str = "units") -> int:
+    """The current version of ``name`` (0 before the first change): one indexed lookup."""
+    found = ReferenceVersion.objects.filter(name=name).values_list("version", flat=True).first()
+    return found or 0
+
+
+def bump_reference_version(name: str = "units") -> None:
+    """Mark ``name`` changed; call inside the transaction that changes it."""
+    updated = ReferenceVersion.objects.filter(name=name).update(version=models.F("version") + 1)
+    if not updated:
+        ReferenceVersion.objects.create(name=name, version=1)

@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc, vn_sort_key
 from cds.lib.vn_numbers import format_percent
-from cds.units.models import Era, Level, LineageKind, Unit, UnitLineage
+from cds.units.models import Era, Level, LineageKind, Unit, UnitLineage, bump_reference_version
 from cds.units.names import VILLAGE_TYPES, search_key, split_type
 from cds.units.search import (
     Candidate,
@@ -208,6 +208,7 @@ def add_village(
             raise InputError(
                 f"mã «{code}» đã được dùng", f"code «{code}» is already in use", Location(value=code)
             )
+        bump_reference_version("units")  # processes keeping unit data read it again
         village = Unit.objects.create(
             era=commune.era,
             level=Level.VILLAGE,

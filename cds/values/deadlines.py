@@ -17,6 +17,7 @@ from django.db import transaction
 
 from cds.accounts.models import Role
 from cds.accounts.scope import principal
+from cds.history.context import request_id
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
@@ -147,5 +148,6 @@ def set_deadline(unit: Unit | None, period: Period, due: dt.date, actor: Actor, 
             changed_by=actor.user,
             actor=actor.label,
             source_kind=actor.source_kind,
+            request_id=request_id(),
         )
     return current

@@ -31,6 +31,7 @@ from .services import (
     plan_values,
     summarise,
 )
+from .staging import Staged
 
 COLUMNS = ("unit", "period", "indicator", "value", "note")
 ALIASES = {
@@ -211,7 +212,7 @@ def _plan_and_write(
         report.errors.sort(key=lambda e: (e.where.row or 0, e.where.column or ""))
         return
 
-    def write(plans: list[PlannedChange]) -> None:
+    def write(plans: list[PlannedChange], staged: Staged) -> None:
         result = summarise(plans)
         if dry_run or not result.changed:
             return
@@ -225,7 +226,8 @@ def _plan_and_write(
             rows_updated=result.updated,
             rows_unchanged=result.unchanged,
         )
-        apply_plans(plans, Actor(actor.label, "import", actor.user), reason or f"Nhập từ tệp {name}", batch)
+        import_actor = Actor(actor.label, "import", actor.user)
+        apply_plans(plans, import_actor, reason or f"Nhập từ tệp {name}", batch, staged=staged)
         report.batch_id = batch.pk
 
     if dry_run:

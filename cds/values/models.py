@@ -154,6 +154,9 @@ class ValueChange(models.Model):
     source_kind = models.CharField(max_length=10, choices=SourceKind.choices)
     source_ref = models.CharField(max_length=255, blank=True)
     import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.PROTECT)
+    request_id = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="one per web request or command run"
+    )
 
     class Meta:
         ordering = ["value_id", "changed_at", "id"]
@@ -207,6 +210,9 @@ class DeadlineChange(models.Model):
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor = models.CharField(max_length=128, blank=True)
     source_kind = models.CharField(max_length=10, choices=SourceKind.choices)
+    request_id = models.CharField(
+        max_length=64, blank=True, db_index=True, help_text="one per web request or command run"
+    )
 
     class Meta:
         ordering = ["changed_at", "id"]

@@ -22,6 +22,7 @@ from django.db.models import F
 
 from cds.catalog.models import Indicator
 from cds.catalog.services import Definition, get_catalog
+from cds.history.context import request_id
 from cds.lib.errors import InputError, Location
 from cds.lib.output import neutralise_formula
 from cds.lib.periods import Period, check_data_period, data_years
@@ -31,6 +32,7 @@ from cds.lib.vn_numbers import BOUNDS, check_bounds, parse_number
 from cds.units.models import Unit
 
 from .models import DataValue, ImportBatch, SourceKind, Status, ValueChange
+from .staging import Staged, stage
 
 TRUE_WORDS = {"co", "x", "yes", "true", "1", "dat", "da co", "roi"}
 FALSE_WORDS = {"khong", "no", "false", "0", "chua", "khong co", "chua co"}
@@ -387,60 +389,36 @@ def record_values(
     return result
 
 
-def changed_since(plans: Sequence[PlannedChange]) -> list[PlannedChange]:
-    """The plans whose value was created, changed or deleted since they were made.
-
-    Call it inside the write's transaction: the rows are locked there (PostgreSQL), and SQLite's
-    IMMEDIATE transaction holds the write lock, so nothing changes between this check and the write.
-    """
-    if not plans:
-        return []
-    codes = dict(
-        Indicator.objects.filter(code__in={p.indicator_code for p in plans}).values_list("pk", "code")
-    )
-    rows = DataValue.all_objects.filter(
-        unit_id__in={p.unit.pk for p in plans},
-        period__in={p.period.code for p in plans},
-        indicator_id__in=codes,
-    )
-    if transaction.get_connection().in_atomic_block:
-        rows = rows.select_for_update(of=("self",))  # held until the write commits (PostgreSQL)
-    versions = {
-        (unit_id, codes[indicator_id], period): version
-        for unit_id, indicator_id, period, version in rows.values_list(
-            "unit_id", "indicator_id", "period", "version"
-        )
-    }
-    return [p for p in plans if versions.get((p.unit.pk, p.indicator_code, p.period.code)) != p.seen_version]
-
-
 PLAN_ATTEMPTS = 3
 
 
 def plan_then_write(
     plan: Callable[[], tuple[list[PlannedChange], list[InputError]]],
-    write: Callable[[list[PlannedChange]], None],
+    write: Callable[[list[PlannedChange], Staged], None],
     where: Location | None = None,
 ) -> tuple[list[PlannedChange], list[InputError]]:
     """Plan a large batch outside the write lock, then write it in one short transaction.
 
     Planning a 100k-row file takes seconds; inside a transaction it held SQLite's only write lock
-    all that time, so every user's save waited and failed. Here ``plan()`` reads without a lock,
-    and the transaction only re-checks the versions the plan saw (``changed_since``) and calls
-    ``write(plans)``. If someone changed one of those values meanwhile, the batch is planned again
-    (up to ``PLAN_ATTEMPTS`` times), so nobody's change is overwritten unseen. Returns the plans and
-    the errors; nothing is written when there are errors.
+    all that time, so every user's save waited and failed. Here ``plan()`` reads without a lock and
+    the plans are staged (``staging.stage``: the rows prepared in a TEMP table, no lock either);
+    the transaction only re-checks the versions the plan saw (``Staged.stale``) and calls
+    ``write(plans, staged)``, which writes set-based. If someone changed one of those values
+    meanwhile, the batch is planned again (up to ``PLAN_ATTEMPTS`` times), so nobody's change is
+    overwritten unseen. Returns the plans and the errors; nothing is written when there are errors.
     """
+    stale: list[PlannedChange] = []
     for _attempt in range(PLAN_ATTEMPTS):
         plans, errors = plan()
         if errors:
             return plans, errors
+        staged = stage(plans)
         with transaction.atomic():
-            if not changed_since(plans):
-                write(plans)
+            stale = staged.stale()
+            if not stale:
+                write(plans, staged)
                 return plans, []
-    stale = changed_since(plans)[:10]
-    listed = ", ".join(f"{p.unit.code} {p.indicator_code} {p.period.code}" for p in stale)
+    listed = ", ".join(f"{p.unit.code} {p.indicator_code} {p.period.code}" for p in stale[:10])
     return plans, [
         InputError(
             f"Một số giá trị đang được người khác sửa liên tục ({listed}); hãy thử lại sau ít phút.",
@@ -467,88 +445,18 @@ class ValueWriteError(Exception):
 
 
 @transaction.atomic
-def apply_plans(plans: list[PlannedChange], actor: Actor, reason: str, batch: ImportBatch | None) -> None:
-    """Write planned creates and updates with their history (plans come from ``plan_values``)."""
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in={p.indicator_code for p in plans})}
-    to_create = [p for p in plans if p.action == "create"]
-    to_update = [p for p in plans if p.action == "update"]
-    created = [
-        DataValue(
-            unit=p.unit,
-            indicator=indicators[p.indicator_code],
-            period=p.period.code,
-            period_start=p.period.start,
-            period_end=p.period.end,
-            number=p.new.number,
-            text=p.new.text,
-            qualifier=p.new.qualifier,
-            raw=p.new.raw[:255],
-            note=nfc(p.note),
-            source_kind=actor.source_kind,
-            source_ref=p.source_ref[:255],
-            import_batch=batch,
-            updated_by=actor.user,
-        )
-        for p in to_create
-    ]
-    _insert_rows(created)
-    if created:  # the new ids, read back by key (executemany returns none)
-        ids = {
-            (unit_id, indicator_id, period): pk
-            for pk, unit_id, indicator_id, period in DataValue.objects.filter(
-                unit_id__in={v.unit_id for v in created},
-                indicator_id__in={v.indicator_id for v in created},
-                period__in={v.period for v in created},
-            ).values_list("pk", "unit_id", "indicator_id", "period")
-        }
-        for v in created:
-            v.pk = ids[(v.unit_id, v.indicator_id, v.period)]
-    history = [_change(v, "create", None, _as_parsed(v), actor, reason, batch, v.source_ref) for v in created]
-    for change in history:
-        change.new_note = change.value.note
-    if to_update:
-        stored = _existing_values(
-            [ValueInput(p.unit, p.indicator_code, p.period, None) for p in to_update], indicators
-        )
-        now = dt.datetime.now(dt.UTC)
-        changed: list[DataValue] = []
-        for p in to_update:
-            value = stored[(p.unit.pk, p.indicator_code, p.period.code)]
-            old, old_note = _as_parsed(value), value.note
-            value.number, value.text, value.qualifier, value.raw = (
-                p.new.number,
-                p.new.text,
-                p.new.qualifier,
-                p.new.raw,
-            )
-            value.version += 1
-            value.note = nfc(p.note) or value.note
-            value.source_kind, value.source_ref = actor.source_kind, p.source_ref[:255]
-            value.import_batch, value.updated_by, value.updated_at = batch, actor.user, now
-            if value.status in (Status.SUBMITTED, Status.WITHDRAWN):
-                value.status = Status.DRAFT  # a changed submission must be submitted again
-            changed.append(value)
-            change = _change(value, "update", old, p.new, actor, reason, batch, p.source_ref)
-            change.old_note, change.new_note = old_note, value.note
-            history.append(change)
-        _update_rows(
-            changed,
-            [
-                "number",
-                "text",
-                "qualifier",
-                "raw",
-                "note",
-                "version",
-                "source_kind",
-                "source_ref",
-                "import_batch",
-                "updated_by",
-                "updated_at",
-                "status",
-            ],
-        )
-    _insert_rows(history)
+def apply_plans(
+    plans: list[PlannedChange],
+    actor: Actor,
+    reason: str,
+    batch: ImportBatch | None,
+    staged: Staged | None = None,
+) -> None:
+    """Write planned creates and updates with their history (plans come from ``plan_values``),
+    set-based from the staging table (``staged``: staged before the transaction; else staged here)."""
+    if staged is None:
+        staged = stage(plans)
+    staged.write(actor, reason, batch)
 
 
 @dataclass(frozen=True)
@@ -730,6 +638,7 @@ def _change(
     source_ref: str,
     old_status: str = "",
     new_status: str = "",
+    rid: str = "",
 ) -> ValueChange:
     return ValueChange(
         value=value,
@@ -748,6 +657,7 @@ def _change(
         source_kind=actor.source_kind,
         source_ref=source_ref[:255],
         import_batch=batch,
+        request_id=rid or request_id(),
     )
 
 
@@ -794,6 +704,7 @@ def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason
         )
     history = []
     now = dt.datetime.now(dt.UTC)
+    rid = request_id()  # one id for every row of this change (the request's or command's if any)
     for value in values:
         old_status, value.status = value.status, target
         value.updated_at = now
@@ -801,7 +712,9 @@ def change_status(values: Iterable[DataValue], action: str, actor: Actor, reason
         value.updated_by = actor.user
         parsed = _as_parsed(value)
         history.append(
-            _change(value, action, parsed, parsed, actor, reason, None, value.source_ref, old_status, target)
+            _change(
+                value, action, parsed, parsed, actor, reason, None, value.source_ref, old_status, target, rid
+            )
         )
     # One UPDATE per chunk (every value gets the same status, actor and time; the versions were
     # checked above, so +1 in SQL is the version set on each object): bulk_update's CASE per

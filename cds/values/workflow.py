@@ -8,12 +8,16 @@
   or awaiting review without having been shown, is refused with the difference (old → new,
   who, when), so an approval never passes a number nobody looked at.
 
-Both lock the unit's values for the period until their status change commits.
+Both lock the unit's values for the period until their status change commits. ``submit_reports``
+and ``review_reports`` are their bulk forms (the demo loader moves thousands of reports): the same
+rules per report and the same history, read in bulk.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -65,18 +69,31 @@ def submission_problems(
     A warning about a computed rate belongs to the rate's numerator (the field people type);
     it is explained by a text sent now for either code, or by the stored note of that field.
     """
-    explanations = {
-        code: text.strip() for code, text in (explanations or {}).items() if text and text.strip()
-    }
-    catalog = get_catalog(period.start)
     notes = dict(
         DataValue.objects.filter(unit=unit, period=period.code)
         .exclude(note="")
         .values_list("indicator__code", "note")
     )
+    numbers, previous = own_numbers(unit, period), own_numbers(unit, period.previous())
+    return report_problems(numbers, previous, notes, get_catalog(period.start), explanations)
+
+
+def report_problems(
+    numbers: Mapping[str, Decimal],
+    previous: Mapping[str, Decimal],
+    notes: Mapping[str, str],
+    catalog: Catalog,
+    explanations: Mapping[str, str] | None = None,
+    otherwise: str = "",
+) -> tuple[list[InputError], list[str]]:
+    """``submission_problems`` on numbers already read (code → number, this period and the one
+    before); ``otherwise`` explains a warning that nothing else explains (bulk submissions)."""
+    explanations = {
+        code: text.strip() for code, text in (explanations or {}).items() if text and text.strip()
+    }
     problems: list[InputError] = []
     explained: list[str] = []
-    for violation in check_values(own_numbers(unit, period), catalog, own_numbers(unit, period.previous())):
+    for violation in check_values(dict(numbers), catalog, dict(previous)):
         field = _field_of(violation.indicator, catalog)
         name_vi, name_en = _names(field, catalog)
         where = Location(column=field)
@@ -88,7 +105,10 @@ def submission_problems(
             )
             continue
         text = (
-            explanations.get(field) or explanations.get(violation.indicator) or notes.get(field, "").strip()
+            explanations.get(field)
+            or explanations.get(violation.indicator)
+            or notes.get(field, "").strip()
+            or otherwise.strip()
         )
         if not text:
             problems.append(
@@ -136,9 +156,13 @@ def submit_report(
         problems, explained = submission_problems(unit, period, explanations)
         if problems:
             raise ValueWriteError(problems)
-        explained_text = "Giải trình: " + "; ".join(explained) if explained else ""
-        change_status(pending, "submit", actor, " — ".join(filter(None, [reason.strip(), explained_text])))
+        change_status(pending, "submit", actor, _submit_reason(reason, explained))
     return pending
+
+
+def _submit_reason(reason: str, explained: list[str]) -> str:
+    explained_text = "Giải trình: " + "; ".join(explained) if explained else ""
+    return " — ".join(filter(None, [reason.strip(), explained_text]))
 
 
 def review_report(
@@ -170,12 +194,7 @@ def review_report(
     with transaction.atomic():
         values = report_values(unit, period, indicators, lock=True)
         if seen is not None:
-            stale = [
-                v
-                for v in values
-                if (v.indicator.code in seen and seen[v.indicator.code] != v.version)
-                or (v.indicator.code not in seen and v.status in allowed_from)
-            ]
+            stale = _unseen(values, seen, allowed_from)
             if stale:
                 raise ValueWriteError([changed_since(v, seen.get(v.indicator.code), action) for v in stale])
         targets = [v for v in values if v.status in allowed_from]
@@ -183,6 +202,120 @@ def review_report(
             raise nothing_to_do(action, unit, period)
         change_status(targets, action, actor, reason)
     return targets
+
+
+def _unseen(values: list[DataValue], seen: Mapping[str, int], allowed_from: set[str]) -> list[DataValue]:
+    """Values changed since the reviewer saw them, or awaiting review without having been shown."""
+    return [
+        v
+        for v in values
+        if (v.indicator.code in seen and seen[v.indicator.code] != v.version)
+        or (v.indicator.code not in seen and v.status in allowed_from)
+    ]
+
+
+@dataclass
+class BulkOutcome:
+    """What a bulk submission did: the values moved, and each refused report's problems."""
+
+    moved: list[DataValue] = field(default_factory=list)
+    refused: dict[tuple[Unit, Period], list[InputError]] = field(default_factory=dict)
+
+
+def submit_reports(
+    reports: Iterable[tuple[Unit, Period]], actor: Actor, reason: str = "", explanation: str = ""
+) -> BulkOutcome:
+    """The bulk form of ``submit_report``, for thousands of reports at once (the demo loader).
+
+    Each report by the same rules — errors block, every warning needs an explanation (the stored
+    note of its field, else ``explanation``, the submitter's one text for the whole batch; kept in
+    the history as for a single report) — and all or nothing; a refused report is left as it was
+    and returned with its problems. The values of the reports that pass move in one
+    ``change_status`` per distinct reason, with the same history rows. Reads in bulk, in one
+    transaction holding the values' locks.
+    """
+    reports = list(dict.fromkeys(reports))
+    outcome = BulkOutcome()
+    with transaction.atomic():
+        stored = _values_of(reports, lock=True)
+        previous = _values_of([(unit, period.previous()) for unit, period in reports], lock=False)
+        by_reason: dict[str, list[DataValue]] = {}
+        for unit, period in reports:
+            values = stored.get((unit.pk, period.code), [])
+            pending = [v for v in values if v.status in TRANSITIONS["submit"][0]]
+            if not pending:
+                continue
+            before = previous.get((unit.pk, period.previous().code), [])
+            problems, explained = report_problems(
+                _numbers(values),
+                _numbers(before),
+                {v.indicator.code: v.note for v in values if v.note},
+                get_catalog(period.start),
+                otherwise=explanation,
+            )
+            if problems:
+                outcome.refused[(unit, period)] = problems
+                continue
+            by_reason.setdefault(_submit_reason(reason, explained), []).extend(pending)
+        for text, pending in by_reason.items():
+            change_status(pending, "submit", actor, text)
+            outcome.moved.extend(pending)
+    return outcome
+
+
+def review_reports(
+    reviews: Iterable[tuple[Unit, Period, Mapping[str, int]]], action: str, actor: Actor, reason: str = ""
+) -> list[DataValue]:
+    """The bulk form of ``review_report``: each (unit, period, versions seen) as the reviewer saw it.
+
+    Any value changed since it was seen, or awaiting review unseen, refuses the whole batch
+    (``ValueWriteError`` naming each difference; nothing changes). A report with nothing to
+    review is passed over. The values move in one ``change_status`` with the same history rows.
+    """
+    if action not in NEEDS_VERSIONS:
+        raise InputError(
+            f"Không có thao tác duyệt hàng loạt «{action}».",
+            f"No bulk review action '{action}'.",
+            Location(value=action),
+        )
+    reviews = list(reviews)
+    allowed_from = TRANSITIONS[action][0]
+    with transaction.atomic():
+        stored = _values_of([(unit, period) for unit, period, _seen in reviews], lock=True)
+        stale: list[InputError] = []
+        targets: list[DataValue] = []
+        for unit, period, seen in reviews:
+            values = stored.get((unit.pk, period.code), [])
+            stale += [
+                changed_since(v, seen.get(v.indicator.code), action)
+                for v in _unseen(values, seen, allowed_from)
+            ]
+            targets += [v for v in values if v.status in allowed_from]
+        if stale:
+            raise ValueWriteError(stale)
+        if targets:
+            change_status(targets, action, actor, reason)
+    return targets
+
+
+def _numbers(values: list[DataValue]) -> dict[str, Decimal]:
+    return {v.indicator.code: v.number for v in values if v.number is not None}
+
+
+def _values_of(reports: list[tuple[Unit, Period]], lock: bool) -> dict[tuple[int, str], list[DataValue]]:
+    """The stored values of many reports, read a period at a time (bounded IN lists)."""
+    units_by_period: dict[str, list[int]] = {}
+    for unit, period in reports:
+        units_by_period.setdefault(period.code, []).append(unit.pk)
+    out: dict[tuple[int, str], list[DataValue]] = {}
+    for code, unit_ids in units_by_period.items():
+        for start in range(0, len(unit_ids), 2000):
+            qs = DataValue.objects.filter(period=code, unit_id__in=unit_ids[start : start + 2000])
+            if lock:
+                qs = qs.select_for_update(of=("self",))
+            for value in qs.select_related("unit", "indicator", "updated_by").order_by("indicator__code"):
+                out.setdefault((value.unit_id, code), []).append(value)
+    return out
 
 
 def changed_since(value: DataValue, seen_version: int | None, action: str) -> ConflictError:

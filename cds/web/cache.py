@@ -8,8 +8,9 @@ highest id and the last update time — and reused while the stamp is the same. 
 indexed range query for the subtree's ids (plus the 2025 lineage for today's units, whose
 figures carry their predecessors' values) and one aggregate, a few milliseconds.
 
-Units and lineage edges are reference data loaded by ``cds units``; a unit added or moved shows
-in a cached figure once any value under it changes (or the process restarts).
+Units and lineage edges are reference data loaded by ``cds units``; the stamp includes their
+reference version (bumped in the database by every reload that changes them), so a reload shows
+in the figures of every process at once.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any, TypeVar
 from django.db.models import Count, Max, Sum
 
 from cds.lib.periods import Period
-from cds.units.models import Era, Unit, UnitLineage
+from cds.units.models import Era, Unit, UnitLineage, reference_version
 from cds.units.services import subtree_ids
 from cds.values.models import DataValue
 
@@ -45,7 +46,7 @@ def values_stamp(unit: Unit, first: Period, last: Period) -> Hashable:
     stamp = DataValue.objects.filter(
         unit_id__in=ids, period_start__gte=first.start, period_end__lte=last.end
     ).aggregate(n=Count("id"), versions=Sum("version"), top=Max("id"), at=Max("updated_at"))
-    return (len(ids), stamp["n"], stamp["versions"], stamp["top"], stamp["at"])
+    return (reference_version("units"), len(ids), stamp["n"], stamp["versions"], stamp["top"], stamp["at"])
 
 
 def remembered(key: Hashable, stamp: Hashable, compute: Callable[[], T]) -> T:

@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 
 from cds.units.loader import load_units
-from cds.units.models import REORGANISATION_DATE, Era, Level, LineageKind, Unit, UnitLineage
+from cds.units.models import (
+    REORGANISATION_DATE,
+    Era,
+    Level,
+    LineageKind,
+    Unit,
+    UnitLineage,
+    reference_version,
+)
 from cds.units.services import successors
 from cds.units.testing import get_unit
 
@@ -116,8 +124,9 @@ def test_island_districts_become_special_zones():
 
 def test_reloading_changes_nothing():
     before = list(Unit.objects.values_list("pk", "path", "name").order_by("pk"))
+    version = reference_version("units")
     summary = load_units()
-    assert not summary.changed
+    assert not summary.changed and reference_version("units") == version  # kept lineage stays valid
     assert summary.unchanged == Unit.objects.exclude(level=Level.VILLAGE).count()
     assert list(Unit.objects.values_list("pk", "path", "name").order_by("pk")) == before
 
@@ -125,8 +134,10 @@ def test_reloading_changes_nothing():
 def test_reloading_repairs_an_edited_unit_and_edge():
     Unit.objects.filter(era=Era.LEGACY, code="21208").update(name="Xã Tịnh Chau")
     UnitLineage.objects.filter(old__code="21208", old__era=Era.LEGACY).update(kind=LineageKind.SPLIT)
+    version = reference_version("units")
     summary = load_units()
     assert (summary.updated, summary.created, summary.lineage_updated) == (1, 0, 1)
+    assert reference_version("units") == version + 1  # every process reads units and lineage again
     assert get_unit("21208", Era.LEGACY).name == "Xã Tịnh Châu"
 
 

@@ -138,6 +138,8 @@ def test_an_xlsx_export_keeps_a_control_character_formula_inert(tree, tmp_path):
     assert export_values(out, unit=tree["province"]) == 1
     notes = [row[-1] for row in openpyxl.load_workbook(out).active.iter_rows(min_row=2, values_only=True)]
     assert notes == ["'" + attack[1:]]
+
+
 def test_a_duplicated_row_is_refused_alike_by_the_dry_run_and_the_import_naming_both_rows(tree, tmp_path):
     row = ["T99901", "2023Q3", "dvc.dossiers_total", "12", ""]
     path = write_csv(tmp_path / "dup.csv", [row, ["T99902", "2023Q3", "dvc.dossiers_total", "5", ""], row])
