@@ -80,6 +80,7 @@ LINKS: dict[str, dict[str, dict[str, Any]]] = {
         "Approve": _to("values_approve", body=_READ_REVIEW),
         "Return": _to("values_return", body={**_READ_REVIEW, "reason": "thiếu minh chứng"}),
         "Reopen": _to("values_reopen", body={**_READ_REVIEW, "reason": "sửa số liệu"}),
+        "Withdraw": _to("values_withdraw", body={**_READ_REVIEW, "reason": "số liệu không còn đúng"}),
         "Validation": _to("validation_check", {"unit": f"{_ROW}/unit_id", "period": f"{_ROW}/period"}),
         "Targets": _to("targets_list", {"unit": f"{_ROW}/unit_id", "period": f"{_ROW}/period"}),
         "Rollup": _to(
