@@ -48,10 +48,15 @@ def report_periods(unit: Unit, today: dt.date | None = None) -> list[Period]:
     return out
 
 
-def value_counts(unit: Unit, period: Period, kind: str) -> dict[str, int]:
+class EmptyPeriod(InputError):
+    """A report would have no figure at all: every build refuses it (``builders.build_report``)."""
+
+
+def value_counts(unit: Unit, period: Period, kind: str, window: Period | None = None) -> dict[str, int]:
     """Values by status that a report of ``kind`` could read: the unit's own (and, for a
-    consolidated report, its units'), recorded inside its data window."""
-    window = report_window(unit, period) if kind in ("periodic", "training") else period
+    consolidated report, its units'), recorded inside its data window (``window``: one given for
+    this build, else the declared one)."""
+    window = report_window(unit, period, window) if kind in ("periodic", "training") else period
     span = window
     values = DataValue.objects.filter(period_start__gte=span.start, period_end__lte=span.end)
     if kind == "consolidated":
@@ -63,12 +68,14 @@ def value_counts(unit: Unit, period: Period, kind: str) -> dict[str, int]:
     return {row["status"]: row["n"] for row in values.values("status").annotate(n=Count("id"))}
 
 
-def missing(unit: Unit, period: Period, kind: str, include_unapproved: bool = False) -> InputError | None:
+def missing(
+    unit: Unit, period: Period, kind: str, include_unapproved: bool = False, window: Period | None = None
+) -> EmptyPeriod | None:
     """Why a report of ``kind`` would have no figure at all, or None. DTI reports read rankings
     and say themselves when there is none."""
     if kind == "dti":
         return None
-    counts = value_counts(unit, period, kind)
+    counts = value_counts(unit, period, kind, window)
     approved = counts.get(Status.APPROVED, 0)
     others = sum(n for s, n in counts.items() if s != Status.APPROVED)
     if approved or (include_unapproved and others):
@@ -76,13 +83,13 @@ def missing(unit: Unit, period: Period, kind: str, include_unapproved: bool = Fa
     whose = f"{unit.name} và các đơn vị trực thuộc" if kind == "consolidated" else unit.name
     whose_en = f"{unit.name} and its units" if kind == "consolidated" else unit.name
     if others:
-        return InputError(
+        return EmptyPeriod(
             f"Chưa có số liệu nào đã duyệt của {whose} cho {period.label_vi}: {others} số liệu còn ở "
             "dạng nháp, đã nộp hoặc bị trả lại. Hãy duyệt số liệu, hoặc tải bản dự thảo.",
             f"No approved values of {whose_en} for {period.label_en}: {others} values are draft, "
             "submitted or returned. Approve them, or download the draft.",
         )
-    return InputError(
+    return EmptyPeriod(
         f"Chưa có số liệu nào của {whose} cho {period.label_vi}: hãy nhập hoặc tải lên số liệu "
         "của kỳ này trước khi tạo báo cáo.",
         f"No values of {whose_en} for {period.label_en}: enter or upload the period's values "

@@ -25,6 +25,7 @@ from cds.values.services import allowed_years
 
 from . import coverage, issuers
 from . import data as report_data
+from .availability import missing
 from .issuers import FrontMatter, unit_words
 from .known import hotspot_lines, known_words
 from .layout import CAPTION_MM, Letterhead, OfficialDocument
@@ -255,7 +256,9 @@ def _provenance(
             ["Nguồn gốc số liệu sử dụng trong báo cáo"],
             _of_report(letterhead, words) + " — tài liệu nội bộ, không kèm văn bản ban hành",
         )
-        sheet.data_table(PROVENANCE_HEADERS, rows, PROVENANCE_WIDTHS, numeric_from=99, numeric=(2,), font_pt=10)
+        sheet.data_table(
+            PROVENANCE_HEADERS, rows, PROVENANCE_WIDTHS, numeric_from=99, numeric=(2,), font_pt=10
+        )
         built.provenance_docx = sheet.to_bytes()
         return
     built.document.provenance_comments(
@@ -738,6 +741,10 @@ def build_report(
         )
     # no figure exists outside the data years (a URL or a stored code "9999" must not reach the builders)
     check_data_period(period, allowed_years())
+    # a period without a figure is refused here, where every build passes (web, CLI, batch)
+    empty = missing(unit, period, kind, options.include_unapproved, options.window)
+    if empty is not None:
+        raise empty
     if kind == "dti":
         from .dti_report import build_dti
 

@@ -160,9 +160,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã tạo / written: {out} ({result.reports}/{result.total} báo cáo / reports)")
         for line in result.failed:
             self.stderr.write(line)
-        if result.failed:
+        if result.skipped:
+            self.stderr.write("Bỏ qua (không có số liệu) / skipped (no values):")
+        for line in result.skipped:
+            self.stderr.write(f"- {line}")
+        if result.failed or result.skipped:
+            failed, skipped = len(result.failed), len(result.skipped)
             raise CommandError(
-                f"{len(result.failed)} báo cáo không tạo được (xem trên) / {len(result.failed)} reports failed (above)"
+                f"{failed} báo cáo không tạo được, {skipped} đơn vị bị bỏ qua vì không có số liệu (xem trên) / "
+                f"{failed} reports failed, {skipped} units skipped for having no values (above)"
             )
 
     def _check(self, opts: dict) -> None:
