@@ -133,6 +133,10 @@ class Command(BaseCommand):
         written = built.save(out)
         draft = " — DỰ THẢO / draft" if built.draft else ""
         self.stdout.write(f"Đã tạo / written: {out}{draft} (kiểm tra / checked: {built.check.summary()})")
+        if built.check is not None and built.check.warnings:
+            from cds.reports.check import not_ready_to_sign
+
+            self.stderr.write(not_ready_to_sign(built.check))
         for extra in written[1:]:
             self.stdout.write(f"Nguồn số liệu (nội bộ) / data sources (internal): {extra}")
         if opts["pdf"]:
@@ -193,6 +197,8 @@ class Command(BaseCommand):
             )
             catalog, expected = loaded.catalog, check.expected_values(loaded)
         result = check.check_doc(doc, catalog, expected)
+        if result.warnings:
+            self.stderr.write(check.not_ready_to_sign(result))
         if not result.ok:
             raise result.error(opts["file"], refused=False)
         self.stdout.write(f"Không có mâu thuẫn / no contradictions: {result.summary()}")
