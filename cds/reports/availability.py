@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
@@ -13,6 +13,7 @@ from cds.units.models import Unit
 from cds.values.models import DataValue, Status
 from cds.values.services import allowed_years
 
+from .models import DataWindow
 from .windows import report_window
 
 # the report types of each level: a commune has no units below it to consolidate
@@ -48,41 +49,48 @@ def report_periods(unit: Unit, today: dt.date | None = None) -> list[Period]:
     return out
 
 
-def value_counts(unit: Unit, period: Period, kind: str) -> dict[str, int]:
-    """Values by status that a report of ``kind`` could read: the unit's own (and, for a
-    consolidated report, its units'), recorded inside its data window."""
-    window = report_window(unit, period) if kind in ("periodic", "training") else period
-    span = window
-    values = DataValue.objects.filter(period_start__gte=span.start, period_end__lte=span.end)
-    if kind == "consolidated":
-        values = values.filter(unit__path__startswith=unit.path, unit__era=unit.era)
-    else:
-        values = values.filter(unit=unit)
-    if window != period:  # the values typed for the period itself count too (windows.py)
-        values = values | DataValue.objects.filter(unit=unit, period=period.code)
+class EmptyPeriod(InputError):
+    """A report would have no figure at all: every build refuses it (``builders.build_report``)."""
+
+
+def value_counts(unit: Unit, period: Period, kind: str, window: Period | None = None) -> dict[str, int]:
+    """Values by status that a report of ``kind`` could read: the unit's own and its units' (a
+    district's or province's report rolls theirs up), recorded inside the unit's data window
+    (``window``: one given for this build, else the declared one, else the period), on the period
+    itself, or on a window a unit below declared for the period (windows.py)."""
+    span = report_window(unit, period, window)
+    subtree = DataValue.objects.filter(unit__path__startswith=unit.path, unit__era=unit.era)
+    declared = DataWindow.objects.filter(
+        unit__path__startswith=unit.path, unit__era=unit.era, period=period.code
+    )
+    codes = {period.code} | {Period.between(w.start, w.end).code for w in declared}
+    values = subtree.filter(Q(period_start__gte=span.start, period_end__lte=span.end) | Q(period__in=codes))
     return {row["status"]: row["n"] for row in values.values("status").annotate(n=Count("id"))}
 
 
-def missing(unit: Unit, period: Period, kind: str, include_unapproved: bool = False) -> InputError | None:
+def missing(
+    unit: Unit, period: Period, kind: str, include_unapproved: bool = False, window: Period | None = None
+) -> EmptyPeriod | None:
     """Why a report of ``kind`` would have no figure at all, or None. DTI reports read rankings
     and say themselves when there is none."""
     if kind == "dti":
         return None
-    counts = value_counts(unit, period, kind)
+    counts = value_counts(unit, period, kind, window)
     approved = counts.get(Status.APPROVED, 0)
     others = sum(n for s, n in counts.items() if s != Status.APPROVED)
     if approved or (include_unapproved and others):
         return None
-    whose = f"{unit.name} và các đơn vị trực thuộc" if kind == "consolidated" else unit.name
-    whose_en = f"{unit.name} and its units" if kind == "consolidated" else unit.name
+    below = kind == "consolidated" or unit.level != "commune"  # a roll-up reads its units' values
+    whose = f"{unit.name} và các đơn vị trực thuộc" if below else unit.name
+    whose_en = f"{unit.name} and its units" if below else unit.name
     if others:
-        return InputError(
+        return EmptyPeriod(
             f"Chưa có số liệu nào đã duyệt của {whose} cho {period.label_vi}: {others} số liệu còn ở "
             "dạng nháp, đã nộp hoặc bị trả lại. Hãy duyệt số liệu, hoặc tải bản dự thảo.",
             f"No approved values of {whose_en} for {period.label_en}: {others} values are draft, "
             "submitted or returned. Approve them, or download the draft.",
         )
-    return InputError(
+    return EmptyPeriod(
         f"Chưa có số liệu nào của {whose} cho {period.label_vi}: hãy nhập hoặc tải lên số liệu "
         "của kỳ này trước khi tạo báo cáo.",
         f"No values of {whose_en} for {period.label_en}: enter or upload the period's values "

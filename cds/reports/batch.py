@@ -23,6 +23,7 @@ from cds.units.models import Unit
 from cds.units.services import descendants
 
 from . import data as report_data
+from .availability import EmptyPeriod
 from .builders import ReportOptions, build_report, shared_source
 from .pdf import to_pdf_many
 
@@ -33,6 +34,7 @@ CHUNK = 8  # communes per task: small enough for a live progress bar, large enou
 class BatchResult:
     written: list[str] = field(default_factory=list)  # names inside the zip
     failed: list[str] = field(default_factory=list)  # "unit: vi / en"
+    skipped: list[str] = field(default_factory=list)  # units without values: "unit: vi / en"
     total: int = 0
 
     @property
@@ -71,16 +73,20 @@ def _source(job: _Job, scope: Unit) -> report_data.Source | None:
     return _worker_sources[key]
 
 
-def _build_chunk(job: _Job, unit_ids: Sequence[int]) -> tuple[list[str], list[str]]:
-    """Build (and convert) one chunk; returns (file names written, failures)."""
+def _build_chunk(job: _Job, unit_ids: Sequence[int]) -> tuple[list[str], list[str], list[str]]:
+    """Build (and convert) one chunk; returns (file names written, failures, units skipped for
+    having no values)."""
     scope = Unit.objects.get(pk=job.scope_id)
     source = _source(job, scope)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).select_related("parent")}
-    written, failed, paths = [], [], []
+    written, failed, skipped, paths = [], [], [], []
     for pk in unit_ids:
         unit = units[pk]
         try:
             built = build_report(job.kind, unit, job.period, job.options, source=source)
+        except EmptyPeriod as err:
+            skipped.append(f"{unit.name}: {err.vi} / {err.en}")
+            continue
         except InputError as err:
             failed.append(f"{unit.name}: {err.vi} / {err.en}")
             continue
@@ -92,7 +98,7 @@ def _build_chunk(job: _Job, unit_ids: Sequence[int]) -> tuple[list[str], list[st
         pdfs, errors = to_pdf_many(paths, Path(job.out_dir), profile)
         written.extend(p.name for p in pdfs)
         failed.extend(errors)
-    return written, failed
+    return written, failed, skipped
 
 
 def _init_worker() -> None:
@@ -144,8 +150,9 @@ def build_batch(
 
 
 def _collect(outcomes, chunks, result: BatchResult, advance) -> None:  # type: ignore[no-untyped-def]
-    for chunk, (written, failed) in zip(chunks, outcomes, strict=True):
+    for chunk, (written, failed, skipped) in zip(chunks, outcomes, strict=True):
         result.written.extend(written)
         result.failed.extend(failed)
+        result.skipped.extend(skipped)
         if advance is not None:
             advance(len(chunk))

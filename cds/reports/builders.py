@@ -25,10 +25,11 @@ from cds.values.services import allowed_years
 
 from . import coverage, issuers
 from . import data as report_data
+from .availability import missing
 from .issuers import FrontMatter, unit_words
 from .known import hotspot_lines, known_words
 from .layout import CAPTION_MM, Letterhead, OfficialDocument
-from .narrative import paragraphs, sections_for
+from .narrative import EMPTY_SECTION, paragraphs, sections_for
 from .windows import other_windows_line, report_window
 from .wording import Block, Renderer, load_wording, show_value, without_repeats, wording_codes
 
@@ -157,22 +158,28 @@ def _narrative_blocks(
     generated: dict[str, list[Block]] | None = None,
 ) -> list[Block]:
     """The unit-written sections in order: assessment (1., 2., …) then one heading each for the tail;
-    ``generated``: what the data says in a section (the offline hot spots under "hạn chế"), first."""
+    ``generated``: what the data says in a section (the offline hot spots under "hạn chế"), first.
+    A section the unit left empty (and the data say nothing in) is the placeholder ``EMPTY_SECTION``."""
     labels = wording.get("narrative_kinds", {})
     texts = sections_for(unit, period)
     generated = generated or {}
     blocks: list[Block] = []
-    assessment = [k for k in spec.get("assessment", []) if k in texts or generated.get(k)]
+
+    def written(kind: str) -> list[Block]:
+        own = [Block("paragraph", t, bullet=b) for b, t in paragraphs(texts.get(kind, ""))]
+        if not own and not generated.get(kind):  # left empty: a visible placeholder, never a gap
+            own = [Block("paragraph", EMPTY_SECTION)]
+        return generated.get(kind, []) + own
+
+    assessment = spec.get("assessment", [])
     if assessment:
         blocks.append(Block("heading", spec.get("assessment_heading", "Đánh giá chung"), level=1))
         for kind in assessment:
             blocks.append(Block("heading", labels.get(kind, kind), level=2))
-            blocks.extend(generated.get(kind, []))
-            blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts.get(kind, "")))
+            blocks.extend(written(kind))
     for kind in spec.get("tail", []):
-        if kind in texts:
-            blocks.append(Block("heading", labels.get(kind, kind), level=1))
-            blocks.extend(Block("paragraph", t, bullet=b) for b, t in paragraphs(texts[kind]))
+        blocks.append(Block("heading", labels.get(kind, kind), level=1))
+        blocks.extend(written(kind))
     return blocks
 
 
@@ -255,7 +262,9 @@ def _provenance(
             ["Nguồn gốc số liệu sử dụng trong báo cáo"],
             _of_report(letterhead, words) + " — tài liệu nội bộ, không kèm văn bản ban hành",
         )
-        sheet.data_table(PROVENANCE_HEADERS, rows, PROVENANCE_WIDTHS, numeric_from=99, numeric=(2,), font_pt=10)
+        sheet.data_table(
+            PROVENANCE_HEADERS, rows, PROVENANCE_WIDTHS, numeric_from=99, numeric=(2,), font_pt=10
+        )
         built.provenance_docx = sheet.to_bytes()
         return
     built.document.provenance_comments(
@@ -738,6 +747,10 @@ def build_report(
         )
     # no figure exists outside the data years (a URL or a stored code "9999" must not reach the builders)
     check_data_period(period, allowed_years())
+    # a period without a figure is refused here, where every build passes (web, CLI, batch)
+    empty = missing(unit, period, kind, options.include_unapproved, options.window)
+    if empty is not None:
+        raise empty
     if kind == "dti":
         from .dti_report import build_dti
 

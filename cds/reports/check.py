@@ -89,6 +89,8 @@ class CheckResult:
     parts: int = 0  # rates checked against their parts in the appendix
     sources: int = 0  # appendix values traced to the provenance appendix or the data
     coverage: int = 0  # sentences checked for a coverage phrase
+    # not contradictions: what keeps the report from being signed as it is (an empty section)
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -542,6 +544,38 @@ def check_figure_coverage(
             )
 
 
+def check_placeholders(doc: DocText, result: CheckResult) -> None:
+    """A unit-written section still holding its placeholder (``narrative.EMPTY_SECTION``): the
+    report is not ready to sign. A warning, not a contradiction: the placeholder is printed in
+    the file itself, so no one signs it unseen, and a draft may well be built before the text is
+    written (see docs/reports.md)."""
+    from .narrative import EMPTY_SECTION
+
+    for i, text in enumerate(doc.paragraphs):
+        if text != EMPTY_SECTION:
+            continue
+        section = next((p for p in reversed(doc.paragraphs[:i]) if p.strip()), "")
+        result.warnings.append(
+            Problem(
+                f"đoạn {i + 1}",
+                f"paragraph {i + 1}",
+                f"phần «{section}» do đơn vị tự viết còn trống",
+                f"the unit-written section «{section}» is still empty",
+            )
+        )
+
+
+def not_ready_to_sign(result: CheckResult) -> str:
+    """The warnings as one bilingual message ("" when there is none)."""
+    if not result.warnings:
+        return ""
+    n = len(result.warnings)
+    return "\n".join(
+        [f"Báo cáo chưa sẵn sàng ký: {n} phần còn trống / not ready to sign: {n} sections empty"]
+        + [f"- {w}" for w in result.warnings]
+    )
+
+
 def check_doc(
     doc: DocText,
     catalog=None,
@@ -553,6 +587,7 @@ def check_doc(
     check_totals(doc.tables, result)
     check_parts(doc, catalog, result)
     check_sources(doc, expected, result)
+    check_placeholders(doc, result)
     if partial is None:
         # A file alone: every figure sentence of the results must name its coverage when the
         # units table says some units have no figures. Inside a build the data say which figures

@@ -18,6 +18,10 @@ from cds.values.services import Actor
 
 from .models import NarrativeSection, SectionKind
 
+# What a report prints under a unit-written section the unit left empty: visible, so that no
+# office signs a report with a silently missing section (`cds report check` warns of it).
+EMPTY_SECTION = "[Phần này do đơn vị tự viết: chưa có nội dung. Đơn vị cần viết trước khi ký ban hành.]"
+
 
 def sections_for(unit: Unit, period: Period) -> dict[str, str]:
     """kind → text for the unit and period (empty texts left out)."""

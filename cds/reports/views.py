@@ -25,7 +25,7 @@ from cds.lib.vn_dates import format_date, parse_date
 from cds.values.services import Actor, allowed_years
 
 from . import issuers
-from .availability import missing, report_kinds, report_periods
+from .availability import EmptyPeriod, missing, report_kinds, report_periods
 from .builders import KIND_LABELS, PROVENANCE, ReportOptions, build_report
 from .frontmatter import SIGN_FORM_LABELS, SIGN_FORMS
 from .narrative import drafts_for, save_sections
@@ -157,13 +157,7 @@ def download(
         raise Http404("no such report for this unit and period")
     back = reverse("reports:sections", args=[unit.pk, period.code])
     try:
-        options = _options(request.GET)
-        empty = missing(unit, period, kind, options.include_unapproved)
-        if empty is not None:
-            return render(
-                request, "reports/error.html", {"error": empty, "back": back, "empty": True}, status=422
-            )
-        built = build_report(kind, unit, period, options)
+        built = build_report(kind, unit, period, _options(request.GET))
         draft = "-du-thao" if built.draft else ""
         slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}{draft}")
         with tempfile.TemporaryDirectory() as folder:
@@ -180,6 +174,10 @@ def download(
                     for f in files:
                         z.write(f, f.name)
                 name, content, ctype = f"{slug}.zip", buffer.getvalue(), CONTENT["zip"]
+    except EmptyPeriod as empty:  # what is missing instead of an empty report
+        return render(
+            request, "reports/error.html", {"error": empty, "back": back, "empty": True}, status=422
+        )
     except InputError as err:
         return render(request, "reports/error.html", {"error": err, "back": back}, status=400)
     response = HttpResponse(content, content_type=ctype)

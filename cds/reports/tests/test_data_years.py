@@ -10,6 +10,7 @@ from django.test import Client
 from cds.accounts.models import Role, RoleAssignment
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.reports.availability import EmptyPeriod
 from cds.reports.builders import KINDS, ReportOptions, build_report
 from cds.values.tests.factories import small_tree
 
@@ -48,6 +49,7 @@ def test_a_report_for_a_period_outside_the_data_years_is_refused_in_both_languag
     assert "data periods must lie within the years 2000" in refused.value.message("en")
 
 
-def test_a_report_for_a_period_within_the_data_years_still_builds(tree):
-    built = build_report("periodic", tree["a"], parse_period("2024Q3"), ReportOptions(charts=False))
-    assert built.document.to_bytes()[:2] == b"PK"
+def test_a_report_for_a_period_within_the_data_years_passes_to_the_empty_period_check(tree):
+    # no value recorded: refused for that (issue 14 item 8), not for the period
+    with pytest.raises(EmptyPeriod, match="Chưa có số liệu nào của Xã An cho quý III/2024"):
+        build_report("periodic", tree["a"], parse_period("2024Q3"), ReportOptions(charts=False))

@@ -27,6 +27,7 @@ from cds.reports.windows import declare_window
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, record_values
 
+from .conftest import approve_all
 from .test_reports import _golden
 
 
@@ -152,6 +153,7 @@ def test_a_commune_report_leads_with_the_communes_own_result_and_pillars(dti_dem
 def test_a_periodic_report_states_the_units_own_dti_result_with_last_years(dti_demo):
     from cds.dti.ranking import change_text, peer_rank
 
+    approve_all()  # an official report reads approved values (none: refused as empty)
     son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", era="legacy")
     built = build_report("periodic", son_nham, parse_period("2024"), ReportOptions(charts=False))
     now, before = peer_rank(son_nham, 2024), peer_rank(son_nham, 2023)

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from cds.lib.periods import parse_period
 from cds.reports.batch import batch_units, build_batch, file_name
 from cds.reports.builders import ReportOptions, build_report, shared_source
-from cds.reports.narrative import save_sections
+from cds.reports.narrative import EMPTY_SECTION, save_sections
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue
 
@@ -112,7 +112,7 @@ def test_missing_data_omits_sentences_instead_of_writing_zeros(sample_figures):
 
 
 @pytest.mark.django_db
-def test_unit_written_sections_appear_in_order_and_only_when_written(sample_figures):
+def test_unit_written_sections_appear_in_order_and_the_empty_ones_as_placeholders(sample_figures):
     unit = resolve_unit(TINH_CHAU, as_of=parse_period("2023Q3").end)
     period = parse_period("2023Q3")
     save_sections(
@@ -121,7 +121,8 @@ def test_unit_written_sections_appear_in_order_and_only_when_written(sample_figu
     built = build_report("training", unit, period)
     headings = [b.text for b in built.blocks if b.kind == "heading"]
     assert headings.index("Thuận lợi") < headings.index("Đề xuất, kiến nghị")
-    assert "Khó khăn, hạn chế" not in headings and "Nguyên nhân" not in headings
+    assert "Khó khăn, hạn chế" in headings and "Nguyên nhân" in headings  # left empty: placeholders
+    assert sum(b.text == EMPTY_SECTION for b in built.blocks) == 6 - 2  # six sections, two written
     assert any(b.bullet == "-" and b.text.startswith("Xây dựng ứng dụng") for b in built.blocks)
 
 
@@ -183,9 +184,11 @@ def test_the_batch_zips_one_report_per_commune_of_the_scope(sample_figures, tmp_
     out = tmp_path / "bao-cao.zip"
     result = build_batch("training", city, period, ReportOptions(), out, workers=1, advance=done.append)
     communes = batch_units(city)
-    assert result.reports == result.total == len(communes) == sum(done) and not result.failed
+    # the communes without values are skipped (listed), not zipped as empty reports
+    assert result.total == len(communes) == sum(done) and not result.failed
+    assert result.reports == 1 and len(result.skipped) == len(communes) - 1
     with zipfile.ZipFile(out) as zf:
-        assert sorted(zf.namelist()) == sorted(file_name(u) for u in communes)
+        assert zf.namelist() == [file_name(tinh_chau)]
         inner = Document(io.BytesIO(zf.read(file_name(tinh_chau))))
     alone = Document(io.BytesIO(build_report("training", tinh_chau, period).document.to_bytes()))
     assert [p.text for p in inner.paragraphs] == [p.text for p in alone.paragraphs]

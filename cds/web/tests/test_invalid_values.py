@@ -79,5 +79,6 @@ def test_the_api_lists_the_value_as_invalid_instead_of_failing(client, tree, sup
 @pytest.mark.parametrize("kind", ["periodic", "consolidated"])
 def test_reports_build_with_a_value_out_of_range(tree, broken, kind):
     unit = tree["a"] if kind == "periodic" else tree["province"]
-    built = build_report(kind, unit, PERIOD, ReportOptions(charts=False))
-    assert built.document.to_bytes()
+    # the values are drafts: an official report of them would be refused as empty, a DỰ THẢO reads them
+    built = build_report(kind, unit, PERIOD, ReportOptions(charts=False, include_unapproved=True))
+    assert built.document.to_bytes() and built.draft

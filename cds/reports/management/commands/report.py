@@ -133,6 +133,10 @@ class Command(BaseCommand):
         written = built.save(out)
         draft = " — DỰ THẢO / draft" if built.draft else ""
         self.stdout.write(f"Đã tạo / written: {out}{draft} (kiểm tra / checked: {built.check.summary()})")
+        if built.check is not None and built.check.warnings:
+            from cds.reports.check import not_ready_to_sign
+
+            self.stderr.write(not_ready_to_sign(built.check))
         for extra in written[1:]:
             self.stdout.write(f"Nguồn số liệu (nội bộ) / data sources (internal): {extra}")
         if opts["pdf"]:
@@ -160,9 +164,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Đã tạo / written: {out} ({result.reports}/{result.total} báo cáo / reports)")
         for line in result.failed:
             self.stderr.write(line)
-        if result.failed:
+        if result.skipped:
+            self.stderr.write("Bỏ qua (không có số liệu) / skipped (no values):")
+        for line in result.skipped:
+            self.stderr.write(f"- {line}")
+        if result.failed or result.skipped:
+            failed, skipped = len(result.failed), len(result.skipped)
             raise CommandError(
-                f"{len(result.failed)} báo cáo không tạo được (xem trên) / {len(result.failed)} reports failed (above)"
+                f"{failed} báo cáo không tạo được, {skipped} đơn vị bị bỏ qua vì không có số liệu (xem trên) / "
+                f"{failed} reports failed, {skipped} units skipped for having no values (above)"
             )
 
     def _check(self, opts: dict) -> None:
@@ -187,6 +197,8 @@ class Command(BaseCommand):
             )
             catalog, expected = loaded.catalog, check.expected_values(loaded)
         result = check.check_doc(doc, catalog, expected)
+        if result.warnings:
+            self.stderr.write(check.not_ready_to_sign(result))
         if not result.ok:
             raise result.error(opts["file"], refused=False)
         self.stdout.write(f"Không có mâu thuẫn / no contradictions: {result.summary()}")
