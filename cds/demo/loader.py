@@ -204,11 +204,12 @@ def review(
     reports: list[tuple[Unit, Period]], action: str, supervisor: Actor, reason: str = ""
 ) -> list[DataValue]:
     """Approve or return reports as the supervisor sees them now (the versions just read)."""
-    stored = {}
-    for value in DataValue.objects.filter(
+    stored: dict[tuple[int, str], dict[str, int]] = {}
+    rows = DataValue.objects.filter(
         unit_id__in={u.pk for u, _p in reports}, period__in={p.code for _u, p in reports}
-    ).select_related("indicator"):
-        stored.setdefault((value.unit_id, value.period), {})[value.indicator.code] = value.version
+    ).values_list("unit_id", "period", "indicator__code", "version")
+    for unit_id, code, indicator, version in rows:
+        stored.setdefault((unit_id, code), {})[indicator] = version
     seen = [(unit, period, stored.get((unit.pk, period.code), {})) for unit, period in reports]
     return review_reports(seen, action, supervisor, reason) if seen else []
 
@@ -222,10 +223,10 @@ def _reports(values: QuerySet[DataValue]) -> list[tuple[Unit, Period]]:
 
 
 def _reports_of(values: list[DataValue]) -> list[tuple[Unit, Period]]:
-    pairs = {(v.unit_id, v.period): v.unit for v in values}
-    return [
-        (unit, parse_period(code)) for (_unit_id, code), unit in sorted(pairs.items(), key=lambda i: i[0])
-    ]
+    """The (unit, period) reports of values just moved (read without their units)."""
+    pairs = sorted({(v.unit_id, v.period) for v in values})
+    units = Unit.objects.in_bulk({unit_id for unit_id, _code in pairs})
+    return [(units[unit_id], parse_period(code)) for unit_id, code in pairs]
 
 
 def ensure_demo_users() -> list[tuple[str, str, str]]:
