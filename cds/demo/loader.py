@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
 
+from cds.catalog.models import Indicator
 from cds.catalog.targets import load_targets_file
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
@@ -204,12 +205,16 @@ def review(
     reports: list[tuple[Unit, Period]], action: str, supervisor: Actor, reason: str = ""
 ) -> list[DataValue]:
     """Approve or return reports as the supervisor sees them now (the versions just read)."""
+    codes = dict(Indicator.objects.values_list("pk", "code"))
+    units_by_period: dict[str, list[int]] = {}
+    for unit, period in reports:
+        units_by_period.setdefault(period.code, []).append(unit.pk)
     stored: dict[tuple[int, str], dict[str, int]] = {}
-    rows = DataValue.objects.filter(
-        unit_id__in={u.pk for u, _p in reports}, period__in={p.code for _u, p in reports}
-    ).values_list("unit_id", "period", "indicator__code", "version")
-    for unit_id, code, indicator, version in rows:
-        stored.setdefault((unit_id, code), {})[indicator] = version
+    for period_code, unit_ids in units_by_period.items():
+        for start in range(0, len(unit_ids), 2000):
+            rows = DataValue.objects.filter(period=period_code, unit_id__in=unit_ids[start : start + 2000])
+            for unit_id, indicator_id, version in rows.values_list("unit_id", "indicator_id", "version"):
+                stored.setdefault((unit_id, period_code), {})[codes[indicator_id]] = version
     seen = [(unit, period, stored.get((unit.pk, period.code), {})) for unit, period in reports]
     return review_reports(seen, action, supervisor, reason) if seen else []
 

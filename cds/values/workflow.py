@@ -334,11 +334,12 @@ def _values_of(reports: list[tuple[Unit, Period]], lock: bool) -> dict[tuple[int
 
 def _numbers_of(reports: list[tuple[Unit, Period]]) -> dict[tuple[int, str], dict[str, Decimal]]:
     """The stored numbers of many reports (code → number), as ``_numbers`` gives for one."""
+    codes = dict(Indicator.objects.values_list("pk", "code"))
     out: dict[tuple[int, str], dict[str, Decimal]] = {}
     for code, unit_ids in _by_period(reports):
         rows = DataValue.objects.filter(period=code, unit_id__in=unit_ids, number__isnull=False)
-        for unit_id, indicator, number in rows.values_list("unit_id", "indicator__code", "number"):
-            out.setdefault((unit_id, code), {})[indicator] = number
+        for unit_id, indicator_id, number in rows.values_list("unit_id", "indicator_id", "number"):
+            out.setdefault((unit_id, code), {})[codes[indicator_id]] = number
     return out
 
 
