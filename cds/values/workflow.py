@@ -319,13 +319,14 @@ def _values_of(reports: list[tuple[Unit, Period]], lock: bool) -> dict[tuple[int
     model object per joined row made the bulk forms several times slower than the status change.
     """
     indicators = Indicator.objects.in_bulk()
+    cache = DataValue.indicator.field.set_cached_value  # what select_related does for each row
     out: dict[tuple[int, str], list[DataValue]] = {}
     for code, unit_ids in _by_period(reports):
         qs = DataValue.objects.filter(period=code, unit_id__in=unit_ids)
         if lock:
             qs = qs.select_for_update(of=("self",))
         for value in qs:
-            value.indicator = indicators[value.indicator_id]
+            cache(value, indicators[value.indicator_id])
             out.setdefault((value.unit_id, code), []).append(value)
     for values in out.values():
         values.sort(key=lambda v: v.indicator.code)
