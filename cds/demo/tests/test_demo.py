@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core.management import call_command
 
+from cds.demo import calendar
 from cds.lib.periods import parse_period
 from cds.lib.vn_numbers import parse_number
 from cds.reports.builders import ReportOptions, build_report
@@ -27,10 +28,28 @@ def test_the_demo_loads_real_figures_and_synthetic_neighbours_and_is_idempotent(
     assert DataValue.objects.filter(source_kind="demo").count() > 10_000
     report = check_unit(son_nham, parse_period("2023-12-15..2024-10-31"))
     assert any("14/23 = 60,87%" in v.message_vi for v in report.errors)
+    the_reports_moved_by_the_submission_rules_and_the_one_documented_exception(son_nham)
 
     call_command("demo", "--no-serve")
     assert (DataValue.objects.count(), ValueChange.objects.count()) == (values, changes)
     the_province_report_states_no_communes_figure_as_the_provinces()
+
+
+def the_reports_moved_by_the_submission_rules_and_the_one_documented_exception(son_nham) -> None:
+    """Every past report is approved: synthetic ones passed the rules (warnings explained), the sample
+    reports' own errors are in their history as the reason they were recorded as issued."""
+    cutoff = calendar.current_quarter(calendar.demo_today()).start
+    assert not DataValue.objects.filter(period_end__lt=cutoff).exclude(status="approved").exists()
+    sent = ValueChange.objects.filter(
+        value__unit=son_nham, value__period="2023-12-15..2024-10-31", action="submit"
+    )
+    assert sent.exists() and all("14/23 = 60,87%, báo cáo ghi 164%" in c.reason for c in sent)
+    assert all(c.reason.startswith("Báo cáo mẫu đã ký ban hành") for c in sent)
+    # the whole report, its computed values too: the province's 2024 report counts Sơn Nham's teams
+    teams = DataValue.objects.get(unit=son_nham, period="2024", indicator__code="teams.teams_total")
+    assert (teams.source_kind, teams.status) == ("computed", "approved")
+    synthetic = ValueChange.objects.filter(action="submit", value__source_kind="demo")
+    assert not synthetic.filter(reason__contains="Báo cáo mẫu").exists()
 
 
 def the_province_report_states_no_communes_figure_as_the_provinces() -> None:
