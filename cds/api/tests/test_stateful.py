@@ -36,18 +36,17 @@ STEPS = 8
 # Reports of the world's communes in each state a workflow step starts from (period → action).
 REPORTS = {"2024Q1": None, "2024Q2": "submit", "2024Q3": "approve", "2024Q4": "return"}
 
-# For the run to count, each role must have got past scope and input checks into the workflow
-# (one of each group answered 200 or, for a review, 409 on versions): not only refused at the
-# first generated request.
+# For the run to count, each role must have got past authentication and scope into the workflow
+# operations: a write or submit, and for the supervisor also a review, answered something other
+# than 401/403/404 (200, or a refusal of its input or versions: 400/409/422) — not only refused at
+# the first generated request. Which of those it gets depends on the draw (unit ids differ between
+# databases), so the guard does not ask for a particular success.
+PAST_SCOPE = {200, 400, 409, 422}
 REACHED = {
-    "officer": [{("POST /api/values", 200), ("POST /api/values/submit", 200)}],
+    "officer": [{"POST /api/values", "POST /api/values/submit"}],
     "supervisor": [
-        {("POST /api/values", 200), ("POST /api/values/submit", 200)},
-        {
-            (f"POST /api/values/{step}", status)
-            for step in ("approve", "return", "reopen")
-            for status in (200, 409)
-        },
+        {"POST /api/values", "POST /api/values/submit"},
+        {f"POST /api/values/{step}" for step in ("approve", "return", "reopen")},
     ],
 }
 
@@ -200,6 +199,7 @@ def test_linked_calls_never_fail_and_answer_only_documented_statuses(
         )
     )
     print(sorted(answered.items()))
+    reached = {label for label, status in answered if status in PAST_SCOPE}
     for group in REACHED[role]:
-        assert group & set(answered), sorted(answered.items())
+        assert group & reached, sorted(answered.items())
     assert ValueChange.objects.count() == changes_before  # each scenario was rolled back
