@@ -73,11 +73,13 @@ def same_field(entry: Entry) -> bool:
 
 
 def rank_change(entry: Entry) -> str:
-    """The appendix's "Thay đổi thứ hạng": "tăng 3 bậc" …, "không so sánh được" across fields."""
+    """The appendix's "Thay đổi thứ hạng": "tăng 3 bậc" …, "không so sánh được" across fields (the
+    report's text says once why: the two years ranked different numbers of units; repeated in every
+    row it made each row three lines tall and the province's appendix twice as long)."""
     if entry.rank is None:
         return "Không xếp hạng"
     if entry.previous_rank is not None and entry.previous.comparable and not same_field(entry):
-        return "không so sánh được (số đơn vị xếp hạng khác)"
+        return "không so sánh được"
     return entry.change_text
 
 
