@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
 
 from cds.catalog.models import Indicator
@@ -96,6 +96,11 @@ def load_demo(progress: bool = False, seed: str = "cds-demo") -> DemoSummary:
             summary.extra += importlib.import_module(module).load_demo()
     summary.reviewed = review_demo_history(calendar.current_quarter(today).code)
     summary.values_total = DataValue.objects.count()
+    if connection.vendor == "postgresql":
+        # Statistics for the planner after a bulk load (autovacuum would get to it later, and never
+        # inside a transaction): without them a history query joined by nested sequential scans.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     return summary
 
 
