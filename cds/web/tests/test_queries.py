@@ -7,6 +7,7 @@ scope, with values in two communes and the previous period.
 """
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cds.values.services import Actor, ValueInput, record_values
@@ -24,6 +25,7 @@ MAX_QUERIES = {
 }
 SAVE_MAX_QUERIES = 17  # was 23: the whole form was built before and again after writing; +1 since the
 # staged set-based write (issue 13 item 9): its staging table is created once per connection and cleared
+ANALYZE_STAGING = 1  # on PostgreSQL the staging table is analysed before the write (cds.values.staging)
 
 
 @pytest.fixture
@@ -64,7 +66,8 @@ def test_a_save_reads_and_writes_only_the_fields_sent(
 ):
     url = pages(tree)["entry"]
     as_supervisor.get(url)
-    with django_assert_max_num_queries(SAVE_MAX_QUERIES) as captured:
+    budget = SAVE_MAX_QUERIES + (ANALYZE_STAGING if connection.vendor == "postgresql" else 0)
+    with django_assert_max_num_queries(budget) as captured:
         response = as_supervisor.post(url, {"action": "save", "v:dvc.dossiers_total": "210"})
     assert response.status_code == 302
     value_reads = [q["sql"] for q in captured.captured_queries if 'FROM "values_datavalue"' in q["sql"]]
