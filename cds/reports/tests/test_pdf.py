@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 
 import pytest
@@ -45,7 +44,6 @@ def _font_families(pdf_path) -> dict[str, bool]:  # type: ignore[no-untyped-def]
     return families
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils (scripts/system_packages.sh)")
 def test_every_vietnamese_letter_prints_in_one_serif_font_in_all_four_styles(tmp_path):
     """fonts-liberation 1.07 lacks ơ, ư, ạ, ế … : LibreOffice took them from DejaVu Serif, inside words."""
     doc, _ = _doc()
@@ -59,7 +57,6 @@ def test_every_vietnamese_letter_prints_in_one_serif_font_in_all_four_styles(tmp
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils (scripts/system_packages.sh)")
 def test_a_demo_report_pdf_has_one_serif_family_and_no_fallback(sample_figures, tmp_path):
     period = parse_period("2024")
     unit = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=period.end)
