@@ -109,14 +109,7 @@ class Command(BaseCommand):
         return ReportOptions(
             number=number or None,
             date=parse_date(date) if date else None,
-            issuer=opts["issuer"],
-            governing_body=opts["governing_body"],
-            symbol=opts["symbol"],
-            sign_form=opts["sign_form"],
-            on_behalf=opts["on_behalf"],
-            signer_title=opts["signer_title"],
-            signer_name=opts["signer"],
-            recipients=opts["recipients"],
+            **_front_matter(opts),
             provenance=opts["provenance"],
             charts=not opts["no_charts"],
             wording=opts["wording"],
@@ -241,14 +234,22 @@ class Command(BaseCommand):
             unit,
             start,
             end,
-            issuer=opts["issuer"],
-            governing_body=opts["governing_body"],
-            symbol=opts["symbol"],
             place=opts["place"],
-            sign_form=opts["sign_form"],
-            on_behalf=opts["on_behalf"],
-            signer_title=opts["signer_title"],
-            signer_name=opts["signer"],
-            recipients=opts["recipients"],
+            **_front_matter(opts),
         )
         self.stdout.write(f"Đã lưu / saved: {unit.name}: {profile}")
+
+
+def _front_matter(opts: dict) -> dict:
+    """The issuer and signer options, as both a build (``ReportOptions``) and the stored defaults
+    (``issuers.set_profile``) name them."""
+    return {
+        "issuer": opts["issuer"],
+        "governing_body": opts["governing_body"],
+        "symbol": opts["symbol"],
+        "sign_form": opts["sign_form"],
+        "on_behalf": opts["on_behalf"],
+        "signer_title": opts["signer_title"],
+        "signer_name": opts["signer"],
+        "recipients": opts["recipients"],
+    }
