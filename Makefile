@@ -19,7 +19,7 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 install: $(STAMP)
 
 ## make demo: install, migrate SQLite under var/, load demo data, serve on http://127.0.0.1:8000
-demo: $(STAMP)
+demo: $(STAMP) system-packages
 	$(BIN)/cds demo
 
 ## make test: Debian packages the tests need, lint, then the whole suite on SQLite and on a
