@@ -4,7 +4,7 @@ A catalog version is a published definition of the indicators; values recorded u
 keep meaning what they meant, so a loaded version is immutable. Loading the same file again
 changes nothing; a different file with the same version code is refused — publish a new version
 instead — unless it differs only in descriptive fields (``spec_types.AMENDABLE``: scope,
-description, source, display_unit, basis), which are then amended in place and recorded as a ``CatalogAmendment``.
+description, source, display_unit, basis, aliases), which are then amended in place and recorded as a ``CatalogAmendment``.
 The data migrations call ``load_builtin_catalogs`` with the historical app registry, so this
 module only uses models obtained from ``apps``.
 """
@@ -182,6 +182,8 @@ def _descriptive(spec: IndicatorSpec, field: str) -> Any:
     """A descriptive field as the database stores it (citations as JSON objects)."""
     if field == "basis":
         return [c.as_dict() for c in spec.basis]
+    if field == "aliases":
+        return list(spec.aliases)
     return getattr(spec, field)
 
 
@@ -295,6 +297,7 @@ def _definition(Definition: Any, i: IndicatorSpec, version: Any, pillars: dict, 
             display_unit=i.display_unit,
             basis=_descriptive(i, "basis"),
             basis_none=i.basis_none,
+            aliases=_descriptive(i, "aliases"),
         ),
     )
 

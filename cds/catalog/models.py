@@ -145,6 +145,12 @@ class IndicatorDefinition(models.Model):
     basis_none = models.TextField(
         blank=True, db_default="", help_text="why no legal text is cited, when «basis» is empty"
     )
+    aliases = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text="other Vietnamese phrasings reports use for the indicator (catalog «aliases»)",
+    )
 
     class Meta:
         constraints = [

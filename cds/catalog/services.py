@@ -12,6 +12,8 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cds.lib.text import fold_words
+
 from .models import CatalogVersion, IndicatorDefinition, Kind
 from .spec_types import Citation
 
@@ -46,6 +48,7 @@ class Definition:
     display_unit: str = ""  # amounts: "triệu đồng" etc.; "" = đồng
     basis: tuple[Citation, ...] = ()  # legal texts that define or require it
     basis_none: str = ""  # why none is cited (basis empty); both empty = not stated
+    aliases: tuple[str, ...] = ()  # other phrasings reports use for it
 
     def basis_text(self, lang: str = "vi") -> str:
         """«Căn cứ: …» as users read it under an indicator (``lang``: vi or en)."""
@@ -86,6 +89,11 @@ class Catalog:
                 totals_using.setdefault(part, []).append(d)
         self._rates_using = {k: tuple(v) for k, v in rates_using.items()}
         self._totals_using = {k: tuple(v) for k, v in totals_using.items()}
+        # Names and aliases, accents and case ignored: the loader keeps each phrasing to one indicator.
+        self._by_phrase: dict[str, Definition] = {}
+        for d in definitions:
+            for phrase in (*d.aliases, d.name_vi):
+                self._by_phrase.setdefault(fold_words(phrase), d)
 
     def __repr__(self) -> str:
         return f"<Catalog {self.version}: {len(self)} indicators>"
@@ -104,6 +112,11 @@ class Catalog:
 
     def get(self, code: str) -> Definition | None:
         return self._by_code.get(code)
+
+    def find(self, text: str) -> Definition | None:
+        """The indicator a person means by ``text``: its code, its Vietnamese name or one of its aliases."""
+        text = text.strip()
+        return self._by_code.get(text) or self._by_phrase.get(fold_words(text)) if text else None
 
     def codes(self) -> list[str]:
         return list(self._by_code)
@@ -214,6 +227,7 @@ def _build(code: str) -> Catalog:
             display_unit=row.display_unit,
             basis=tuple(Citation(**c) for c in row.basis or ()),
             basis_none=row.basis_none,
+            aliases=tuple(row.aliases or ()),
         )
         for row in rows
     ]
