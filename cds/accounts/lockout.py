@@ -27,18 +27,18 @@ from .models import LoginFailure
 
 
 def max_failures() -> int:
-    return int(getattr(settings, "CDS_LOGIN_MAX_FAILURES", 5))
+    return int(settings.CDS_LOGIN_MAX_FAILURES)
 
 
 def window() -> dt.timedelta:
-    return dt.timedelta(minutes=int(getattr(settings, "CDS_LOGIN_LOCKOUT_MINUTES", 15)))
+    return dt.timedelta(minutes=int(settings.CDS_LOGIN_LOCKOUT_MINUTES))
 
 
 def client_ip(request: HttpRequest | None) -> str:
     """The client's address: REMOTE_ADDR, or the entry the trusted proxies added to X-Forwarded-For."""
     if request is None:
         return ""
-    proxies = int(getattr(settings, "CDS_TRUSTED_PROXIES", 0))
+    proxies = int(settings.CDS_TRUSTED_PROXIES)
     remote = request.META.get("REMOTE_ADDR", "")
     if proxies <= 0:
         return remote
