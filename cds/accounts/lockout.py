@@ -22,7 +22,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .audit import security_log
+from .audit import client_ip, security_log
 from .models import LoginFailure
 
 
@@ -32,19 +32,6 @@ def max_failures() -> int:
 
 def window() -> dt.timedelta:
     return dt.timedelta(minutes=int(settings.CDS_LOGIN_LOCKOUT_MINUTES))
-
-
-def client_ip(request: HttpRequest | None) -> str:
-    """The client's address: REMOTE_ADDR, or the entry the trusted proxies added to X-Forwarded-For."""
-    if request is None:
-        return ""
-    proxies = int(settings.CDS_TRUSTED_PROXIES)
-    remote = request.META.get("REMOTE_ADDR", "")
-    if proxies <= 0:
-        return remote
-    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    # Each trusted proxy appends the address it saw; anything further left is client-supplied.
-    return chain[-proxies] if len(chain) >= proxies else remote
 
 
 def normalise(username: str | None) -> str:
