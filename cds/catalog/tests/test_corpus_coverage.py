@@ -17,7 +17,7 @@ from cds.catalog.coverage import (
 )
 
 # The share reached on this branch (see docs/catalog-coverage.md); it may only go up.
-REACHED = (16, 69)
+REACHED = (55, 69)
 
 
 @pytest.fixture(scope="module")
