@@ -1,0 +1,273 @@
+"""How much of what real reports state can the catalog hold? (issue 21, «Measure it»).
+
+``corpus/reports/statements.csv`` lists every quantitative statement of the public reports kept
+in ``corpus/reports/`` (one figure with its subject per row). A statement is **representable**
+when it can be stored as one data value: an indicator code that exists in the catalog version in
+force on the first day of the statement's period, a unit equal to the indicator's unit, a period
+the system has (``cds.lib.periods``) and a value the values layer reads for the indicator's kind
+(``cds.lib.vn_numbers.parse_number``, dates, yes/no). This module judges each row against the
+shipped catalog files (read with ``read_catalog_file``, no database) and sums the shares per report
+and overall; ``scripts/catalog_coverage.py`` prints them. The CSV also says what its author
+judged (``representable`` y/n, ``why_not``): a row that claims more than the catalog holds is an
+error; a row that claims less (a shape another branch adds, say) is listed as stale.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cds.lib.errors import InputError
+from cds.lib.periods import Period, check_data_period, data_years, parse_period
+from cds.lib.text import fold_words, nfc
+from cds.lib.vn_dates import parse_date
+from cds.lib.vn_numbers import parse_number
+
+from .spec import CatalogSpec, IndicatorSpec, builtin_catalog_files, read_catalog_file
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = REPO_ROOT / "corpus" / "reports"
+STATEMENTS_CSV = CORPUS_DIR / "statements.csv"
+
+COLUMNS = (
+    "report",
+    "quote",
+    "indicator",
+    "unit",
+    "period",
+    "value",
+    "kind",
+    "representable",
+    "why_not",
+    "note",
+)
+# What a statement states: a count, a rate ("27,8%"), a fraction of units or things ("44/44"), an
+# amount of money, a date (a milestone or an event's day), a rank, a score, a measure (ha, Mb/s)
+# or a yes/no.
+STATEMENT_KINDS = ("count", "rate", "fraction", "amount", "date", "rank", "score", "number", "boolean")
+
+# Units that name the same counted thing: the members of a team are people, as are the «nhân
+# khẩu» of a household register; a ward (phường) or a town (thị trấn) is a commune-level unit.
+# Nothing else is taken as equal: accounts are not people, participations («lượt người») are not
+# people. Compared without accents or case.
+UNIT_CLASSES: tuple[frozenset[str], ...] = (
+    frozenset({"nguoi", "thanh vien", "nhan khau"}),
+    frozenset({"xa", "phuong", "thi tran", "xa phuong", "xa phuong thi tran", "xa phuong dac khu"}),
+)
+_YES = {"co", "da", "yes", "true", "1"}
+_NO = {"khong", "chua", "no", "false", "0"}
+
+
+@dataclass(frozen=True)
+class Statement:
+    line: int
+    report: str
+    quote: str
+    indicator: str
+    unit: str
+    period: str
+    value: str
+    kind: str
+    representable: str
+    why_not: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    statement: Statement
+    representable: bool
+    reason_vi: str = ""
+    reason_en: str = ""
+    version: str = ""
+
+
+@dataclass
+class Coverage:
+    verdicts: list[Verdict]
+    problems: list[str] = field(default_factory=list)  # malformed rows, over-claims
+    stale: list[str] = field(default_factory=list)  # rows that claim less than the catalog holds
+
+    @property
+    def total(self) -> int:
+        return len(self.verdicts)
+
+    @property
+    def representable(self) -> int:
+        return sum(v.representable for v in self.verdicts)
+
+    @property
+    def share(self) -> float:
+        return self.representable / self.total if self.total else 0.0
+
+    def per_report(self) -> list[tuple[str, int, int]]:
+        """(report, representable, total) in report order."""
+        counts: dict[str, list[int]] = {}
+        for v in self.verdicts:
+            c = counts.setdefault(v.statement.report, [0, 0])
+            c[0] += v.representable
+            c[1] += 1
+        return [(report, c[0], c[1]) for report, c in counts.items()]
+
+    def rest(self) -> list[Verdict]:
+        return [v for v in self.verdicts if not v.representable]
+
+
+# --------------------------------------------------------------------------------------- reading
+
+
+def read_statements(path: Path | str = STATEMENTS_CSV) -> list[Statement]:
+    """The rows of the statements file, NFC; a missing or extra column is an ``InputError``."""
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header = tuple(reader.fieldnames or ())
+        if header != COLUMNS:
+            raise InputError(
+                f"{path.name}: cột phải là {', '.join(COLUMNS)} (đang là {', '.join(header)})",
+                f"{path.name}: the columns must be {', '.join(COLUMNS)} (found {', '.join(header)})",
+            )
+        rows = []
+        for number, row in enumerate(reader, start=2):
+            values = {k: nfc((row.get(k) or "").strip()) for k in COLUMNS}
+            rows.append(Statement(line=number, **values))
+        return rows
+
+
+def shipped_catalogs() -> list[CatalogSpec]:
+    """Every shipped catalog version, oldest first."""
+    return sorted((read_catalog_file(p) for p in builtin_catalog_files()), key=lambda s: s.effective_from)
+
+
+def version_on(catalogs: Sequence[CatalogSpec], day: dt.date) -> CatalogSpec | None:
+    """The version in force on ``day``: the latest one that started by then (as ``get_catalog``)."""
+    started = [c for c in catalogs if c.effective_from <= day]
+    return started[-1] if started else None
+
+
+# -------------------------------------------------------------------------------------- judging
+
+
+def units_match(stated: str, catalog_unit: str) -> bool:
+    a, b = fold_words(stated), fold_words(catalog_unit)
+    if a == b:
+        return True
+    return any(a in c and b in c for c in UNIT_CLASSES)
+
+
+def _check_value(indicator: IndicatorSpec, value: str) -> tuple[str, str]:
+    """("", "") when the values layer reads ``value`` for the indicator's kind, else why not."""
+    kind = indicator.kind
+    try:
+        if kind in ("count", "amount", "rate", "number"):
+            parse_number(value, kind)
+        elif kind == "boolean":
+            if fold_words(value) not in _YES | _NO:
+                return (
+                    "giá trị có/không phải là «có» hoặc «không»",
+                    "a yes/no value must be «có» or «không»",
+                )
+        elif kind == "date":
+            parse_date(value)
+        elif kind == "text":
+            if not value:
+                return ("thiếu giá trị", "no value")
+        else:  # a kind this module does not know yet
+            return (f"loại chỉ tiêu «{kind}» chưa được đo", f"indicator kind «{kind}» is not measured yet")
+    except InputError as error:
+        return (f"giá trị «{value}»: {error.vi}", f"value «{value}»: {error.en}")
+    return ("", "")
+
+
+def judge(statement: Statement, catalogs: Sequence[CatalogSpec], today: dt.date | None = None) -> Verdict:
+    """Can the catalog hold this statement as a data value (indicator + unit + period + value)?"""
+
+    def no(vi: str, en: str, version: str = "") -> Verdict:
+        return Verdict(statement, False, vi, en, version)
+
+    try:
+        period: Period = check_data_period(parse_period(statement.period), data_years(today=today))
+    except InputError as error:
+        return no(f"kỳ «{statement.period}»: {error.vi}", f"period «{statement.period}»: {error.en}")
+    catalog = version_on(catalogs, period.start)
+    if catalog is None:
+        return no(
+            "không có phiên bản danh mục nào có hiệu lực trong kỳ",
+            "no catalog version in force in the period",
+        )
+    if not statement.indicator:
+        return no("không có chỉ tiêu", "no indicator", catalog.version)
+    indicator = catalog.indicator(statement.indicator)
+    if indicator is None:
+        return no(
+            f"mã «{statement.indicator}» không có trong danh mục {catalog.version}",
+            f"no code «{statement.indicator}» in catalog {catalog.version}",
+            catalog.version,
+        )
+    if not units_match(statement.unit, indicator.unit_vi):
+        return no(
+            f"đơn vị «{statement.unit}» khác đơn vị của chỉ tiêu «{indicator.unit_vi}»",
+            f"unit «{statement.unit}» differs from the indicator's «{indicator.unit_vi}»",
+            catalog.version,
+        )
+    vi, en = _check_value(indicator, statement.value)
+    if vi:
+        return no(vi, en, catalog.version)
+    return Verdict(statement, True, version=catalog.version)
+
+
+def _well_formed(s: Statement, reports: set[str], texts: dict[str, str]) -> list[str]:
+    where = f"statements.csv:{s.line}"
+    problems = []
+    if s.report not in reports:
+        problems.append(f"{where}: report «{s.report}» has no file corpus/reports/{s.report}.md")
+    elif _squash(s.quote) not in texts[s.report]:
+        problems.append(f"{where}: the quote is not in corpus/reports/{s.report}.md: «{s.quote}»")
+    if not s.quote or not s.value or not s.period:
+        problems.append(f"{where}: quote, value and period are required")
+    if s.kind not in STATEMENT_KINDS:
+        problems.append(f"{where}: kind «{s.kind}» is not one of {', '.join(STATEMENT_KINDS)}")
+    if s.representable not in ("y", "n"):
+        problems.append(f"{where}: representable must be y or n, not «{s.representable}»")
+    if s.representable == "n" and not s.why_not:
+        problems.append(f"{where}: a statement the catalog cannot hold says why (why_not)")
+    if s.representable == "y" and s.why_not:
+        problems.append(f"{where}: a representable statement has no why_not (use note)")
+    return problems
+
+
+def _squash(text: str) -> str:
+    """Compare quotes with the kept text ignoring line breaks, «> » quoting and repeated spaces."""
+    return re.sub(r"\s+", " ", nfc(re.sub(r"(?m)^>\s?", " ", text))).strip()
+
+
+def measure(
+    statements: Iterable[Statement],
+    catalogs: Sequence[CatalogSpec] | None = None,
+    corpus_dir: Path = CORPUS_DIR,
+    today: dt.date | None = None,
+) -> Coverage:
+    catalogs = shipped_catalogs() if catalogs is None else catalogs
+    files = {p.stem: p for p in sorted(corpus_dir.glob("[0-9][0-9]-*.md"))}
+    texts = {name: _squash(p.read_text(encoding="utf-8")) for name, p in files.items()}
+    coverage = Coverage([])
+    for s in statements:
+        coverage.problems.extend(_well_formed(s, set(files), texts))
+        verdict = judge(s, catalogs, today)
+        coverage.verdicts.append(verdict)
+        if s.representable == "y" and not verdict.representable:
+            coverage.problems.append(
+                f"statements.csv:{s.line}: claims representable, but {verdict.reason_en} ({s.quote})"
+            )
+        elif s.representable == "n" and verdict.representable:
+            coverage.stale.append(f"statements.csv:{s.line}: now representable as {s.indicator} ({s.quote})")
+    return coverage
+
+
+def percent(share: float) -> str:
+    """A share as Vietnamese text with one decimal: 0.2608 → "26,1%"."""
+    return f"{share * 100:.1f}".replace(".", ",") + "%"

@@ -1,0 +1,146 @@
+"""Issue 21 «Measure it»: the share of the public report corpus's statements the catalog can hold."""
+
+import re
+from dataclasses import replace
+
+import pytest
+
+from cds.catalog.coverage import (
+    CORPUS_DIR,
+    STATEMENT_KINDS,
+    Statement,
+    judge,
+    measure,
+    read_statements,
+    shipped_catalogs,
+    units_match,
+)
+
+# The share reached on this branch (see docs/catalog-coverage.md); it may only go up.
+REACHED = (55, 69)
+
+
+@pytest.fixture(scope="module")
+def catalogs():
+    return shipped_catalogs()
+
+
+@pytest.fixture(scope="module")
+def coverage(catalogs):
+    return measure(read_statements(), catalogs)
+
+
+def statement(**fields) -> Statement:
+    base = Statement(
+        line=2,
+        report="01-lam-thao-2022",
+        quote="q",
+        indicator="teams.village_teams",
+        unit="tổ",
+        period="2023",
+        value="12",
+        kind="count",
+        representable="y",
+        why_not="",
+        note="",
+    )
+    return replace(base, **fields)
+
+
+def test_the_corpus_has_at_least_ten_reports_from_several_provinces_and_every_level():
+    headers = [p.read_text(encoding="utf-8") for p in sorted(CORPUS_DIR.glob("[0-9][0-9]-*.md"))]
+    assert len(headers) >= 10
+    levels = {re.search(r"^level: (\w+)$", h, re.M).group(1) for h in headers}
+    assert levels == {"commune", "district", "province"}
+    for text in headers:
+        assert re.search(r"^address: \"https?://", text, re.M), text[:200]
+        assert re.search(r"^read: ", text, re.M)
+    issuers = {re.search(r"^issuer: (.+)$", h, re.M).group(1) for h in headers}
+    names = (
+        "Phú Thọ",
+        "Tuyên Quang",
+        "Sơn La",
+        "Hưng Yên",
+        "Thanh Hóa",
+        "Hà Tĩnh",
+        "Đà Nẵng",
+        "Hậu Giang",
+        "Hải Dương",
+    )
+    provinces = {name for name in (*names, "Lạng Sơn") if any(name in i for i in issuers)}
+    assert len(provinces) >= 8
+
+
+def test_every_statement_row_is_well_formed_quotes_its_report_and_claims_no_more_than_the_catalog_holds(
+    coverage,
+):
+    assert coverage.problems == []
+    assert all(v.statement.kind in STATEMENT_KINDS for v in coverage.verdicts)
+
+
+def test_every_statement_the_catalog_cannot_hold_says_why(coverage):
+    for verdict in coverage.rest():
+        assert verdict.statement.why_not, verdict.statement
+
+
+def test_the_catalog_holds_at_least_the_share_reached_on_this_branch(coverage):
+    ok, total = REACHED
+    assert coverage.total >= total
+    assert coverage.representable >= ok
+    assert coverage.share >= ok / total
+
+
+def test_a_statement_is_judged_by_the_catalog_version_in_force_on_its_periods_first_day(catalogs):
+    district_teams = statement(indicator="teams.district_teams", value="1")
+    assert judge(replace(district_teams, period="2025Q2"), catalogs).representable
+    later = judge(replace(district_teams, period="2025Q3"), catalogs)
+    assert not later.representable
+    assert later.version == "2025.1"
+    assert "teams.district_teams" in later.reason_en
+
+
+def test_a_statement_before_the_first_catalog_version_or_outside_the_data_years_is_not_representable(
+    catalogs,
+):
+    assert "no catalog version" in judge(statement(period="2021"), catalogs).reason_en
+    assert not judge(statement(period="1999"), catalogs).representable
+    assert not judge(statement(period="năm ngoái"), catalogs).representable
+
+
+def test_the_unit_must_be_the_indicators_unit_or_name_the_same_counted_thing(catalogs):
+    assert judge(statement(unit="thôn"), catalogs).reason_en.startswith("unit «thôn»")
+    members = statement(indicator="teams.village_members", unit="thành viên")
+    assert judge(members, catalogs).representable
+    assert units_match("Phường", "xã, phường")
+    assert units_match("nhân khẩu", "người")
+    assert not units_match("tài khoản", "người")
+    assert not units_match("lượt người", "người")
+
+
+def test_the_value_must_read_as_the_indicators_kind(catalogs):
+    rate = statement(indicator="infra.staff_computer_rate", unit="%")
+    assert judge(replace(rate, value="100%"), catalogs).representable
+    assert not judge(replace(rate, value="44/44"), catalogs).representable  # N/N goes on the count
+    assert judge(statement(value="10/10"), catalogs).representable  # a count with its denominator
+    assert judge(statement(value="trên 600"), catalogs).representable
+    nearly = judge(statement(value="gần 250"), catalogs)
+    assert not nearly.representable and "gần 250" in nearly.reason_en
+    assert not judge(statement(value="12,5"), catalogs).representable  # a count is whole
+
+
+def test_a_row_claiming_more_than_the_catalog_holds_is_a_problem_and_one_claiming_less_is_stale(
+    catalogs, tmp_path
+):
+    (tmp_path / "01-x.md").write_text("> Toàn huyện có 12 tổ\n> công nghệ số", encoding="utf-8")
+    over = statement(report="01-x", quote="Toàn huyện có 12 tổ công nghệ số", indicator="no.such_code")
+    under = statement(report="01-x", quote="12 tổ", representable="n", why_not="thought missing")
+    result = measure([over, under], catalogs, corpus_dir=tmp_path)
+    assert len(result.problems) == 1 and "no code «no.such_code»" in result.problems[0]
+    assert len(result.stale) == 1
+    assert (result.representable, result.total) == (1, 2)
+
+
+def test_a_quote_that_is_not_in_its_report_file_is_a_problem(catalogs, tmp_path):
+    (tmp_path / "01-x.md").write_text("> Có 12 tổ", encoding="utf-8")
+    result = measure([statement(report="01-x", quote="Có 13 tổ")], catalogs, corpus_dir=tmp_path)
+    assert any("not in corpus/reports/01-x.md" in p for p in result.problems)

@@ -1,0 +1,74 @@
+"""Print how much of the report corpus the shipped catalog can hold (issue 21, «Measure it»).
+
+    python scripts/catalog_coverage.py [--csv corpus/reports/statements.csv] [--markdown]
+
+Per report and overall: the statements the catalog can represent (indicator + unit + period +
+value, judged by ``cds.catalog.coverage``), then every other statement with why. ``--markdown``
+prints the same as the tables of ``docs/catalog-coverage.md``. Exits 1 when a row is malformed
+or claims more than the catalog holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
+    import django
+
+    django.setup()
+    from cds.catalog.coverage import STATEMENTS_CSV, measure, percent, read_statements
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--csv", default=str(STATEMENTS_CSV), help="the statements file")
+    parser.add_argument("--markdown", action="store_true", help="print Markdown tables")
+    args = parser.parse_args(argv)
+    coverage = measure(read_statements(args.csv))
+    md = args.markdown
+    out = sys.stdout.write
+    out(
+        "| báo cáo / report | biểu diễn được / representable | tỷ lệ / share |\n|---|---:|---:|\n"
+        if md
+        else ""
+    )
+    for report, ok, total in coverage.per_report():
+        share = percent(ok / total)
+        out(
+            f"| {report} | {ok}/{total} | {share} |\n"
+            if md
+            else f"{report:32} {ok:3}/{total:<3} {share:>7}\n"
+        )
+    overall = f"{coverage.representable}/{coverage.total}"
+    out(
+        f"| **tổng / overall** | **{overall}** | **{percent(coverage.share)}** |\n\n"
+        if md
+        else f"{'OVERALL':32} {overall:>7} {percent(coverage.share):>7}\n\n"
+    )
+    if md:
+        out("| báo cáo | câu | chỉ tiêu | lý do / why not |\n|---|---|---|---|\n")
+    for v in coverage.rest():
+        s = v.statement
+        why = s.why_not or v.reason_en
+        machine = v.reason_en if s.why_not and v.reason_en not in s.why_not else ""
+        detail = f"{why} [{machine}]" if machine else why
+        quote = s.quote.replace("|", "/")
+        out(
+            f"| {s.report} | «{quote}» | {s.indicator or '—'} | {detail} |\n"
+            if md
+            else f"- {s.report}:{s.line} «{quote}» ({s.indicator or '—'}): {detail}\n"
+        )
+    for line in coverage.stale:
+        out(f"\nSTALE {line}")
+    for line in coverage.problems:
+        sys.stderr.write(f"ERROR {line}\n")
+    return 1 if coverage.problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
