@@ -151,8 +151,9 @@ def parse_value(definition: Definition, raw: Any) -> ParsedValue:
             f"Indicator '{definition.name_en}' takes yes/no; cannot read '{text}'.",
             Location(value=text),
         )
-    parsed = parse_number(text, kind=_numeric_kind(definition))  # type: ignore[arg-type]
-    check_bounds(parsed.value, _numeric_kind(definition), text, _ceiling(definition))
+    ceiling = _ceiling(definition)
+    parsed = parse_number(text, kind=_numeric_kind(definition), maximum=ceiling)  # type: ignore[arg-type]
+    check_bounds(parsed.value, _numeric_kind(definition), text, ceiling)
     return ParsedValue(parsed.value, "", parsed.qualifier, text, parsed.denominator)
 
 
