@@ -28,9 +28,11 @@ thousands mark only before a group of exactly three digits, after 1–3 digits n
 Everything else ("1.2.3", "1,23,4", "01.463" as a count) is refused as not a number. A count
 never has a decimal part, not even ",0" (so "1,0" is refused, not read as 1).
 
-Other rules: negative values only for kind "number"; a percent sign is refused for counts and
-amounts; "08/09" (numerator/denominator) only for counts and numbers; rates are in percent units
-(27,8 means 27,8%) and are never rescaled — a raw Excel fraction 0.278 is the importer's business.
+Other rules: a scale word before what a count or number counts multiplies it ("16 nghìn doanh
+nghiệp" is 16.000, "1,5 triệu người" 1.500.000), never dropped; negative values only for kind
+"number"; a percent sign is refused for counts and amounts; "08/09" (numerator/denominator) only
+for counts and numbers; rates are in percent units (27,8 means 27,8%) and are never rescaled — a
+raw Excel fraction 0.278 is the importer's business.
 
 Money: an amount is returned in đồng. Its unit word may be "đồng", "nghìn đồng", "triệu đồng",
 "tỷ đồng" or a short form officials write ("đ", "VNĐ", "VND", "tr", "trđ", "tr.đ", "tỷ"), in any
@@ -80,6 +82,8 @@ MONEY_UNITS: dict[str, int] = {
     **{scale + word: factor for scale, factor in _MONEY_SCALES.items() for word in _MONEY_WORDS},
     **{scale: factor for scale, factor in _MONEY_SCALES.items() if scale},
 }
+# Scale words before what a count counts ("16 nghìn doanh nghiệp", "1,5 triệu người"), folded.
+_SCALE_WORDS = {"nghin": 10**3, "ngan": 10**3, "trieu": 10**6, "ty": 10**9, "ti": 10**9}
 # Units of measure, folded: never a count of things ("5 ha" typed for a number of households).
 _MEASURE_UNITS = {"ha", "hecta", "m", "m2", "km", "km2", "kg", "tan", "ta", "lit", "l"}
 # The units an amount may be shown in (a catalog's ``display_unit``), and how many đồng each is.
@@ -320,6 +324,13 @@ def _lead_words(words: list[str], table: Container[str]) -> tuple[str, int]:
     return "", 0
 
 
+def _scale_word(unit: str) -> tuple[int, str]:
+    """A count's scale word and what it counts: "nghìn doanh nghiệp" → (1000, "doanh nghiệp")."""
+    first, _, rest = unit.partition(" ")
+    scale = _SCALE_WORDS.get(fold(first), 1) if rest.strip() else 1
+    return (scale, rest.strip()) if scale != 1 else (1, unit)
+
+
 def _not_whole(raw: str) -> InputError:
     return _error(
         raw,
@@ -389,9 +400,11 @@ def parse_number(text: str, kind: Kind = "count", *, maximum: Decimal | int | No
         raise _error(text, f"là tỷ lệ phần trăm, không phải {_KIND_VI[kind]}", f"is a percent, not a {kind}")
     if kind == "rate" and unit and not is_percent:
         raise _error(text, f"tỷ lệ không có đơn vị «{unit}»", f"a rate has no unit «{unit}»")
-    if kind == "count" and has_decimals:
-        raise _not_whole(text)
     factor = money_factor(unit)
+    scale, measure = _scale_word(unit) if kind in ("count", "number") and factor is None else (1, unit)
+    value *= scale  # "16 nghìn doanh nghiệp" is 16.000, never 16
+    if kind == "count" and has_decimals and (scale == 1 or value != value.to_integral_value()):
+        raise _not_whole(text)
     if kind == "amount":
         if unit and factor is None:
             raise _error(
@@ -404,7 +417,7 @@ def parse_number(text: str, kind: Kind = "count", *, maximum: Decimal | int | No
         raise _error(
             text, f"là số tiền («{unit}»), không phải {_KIND_VI[kind]}", f"is money («{unit}»), not a {kind}"
         )
-    elif kind == "count" and fold(unit) in _MEASURE_UNITS:
+    elif kind == "count" and fold(measure) in _MEASURE_UNITS:
         raise _error(
             text,
             f"«{unit}» là đơn vị đo, không phải số đếm; hãy ghi số lượng (ví dụ 12 hộ)",

@@ -81,3 +81,27 @@ def test_a_decimal_count_is_refused_as_not_whole_not_as_ambiguous():
 
 def test_the_maximum_decides_but_is_left_to_the_caller_to_enforce():
     assert parse_number("1500", "number", maximum=D(1000)).value == 1500
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "unit"),
+    [
+        ("16 nghìn doanh nghiệp", "count", "16000", "nghìn doanh nghiệp"),  # was read as 16
+        ("khoảng 4 nghìn người", "count", "4000", "nghìn người"),
+        ("1,5 triệu người", "count", "1500000", "triệu người"),
+        ("4,3 nghìn lượt", "count", "4300", "nghìn lượt"),
+        ("2,5 nghìn lần", "number", "2500", "nghìn lần"),
+    ],
+)
+def test_a_scale_word_after_a_count_multiplies_it(text, kind, value, unit):
+    parsed = parse_number(text, kind)
+    assert (parsed.value, parsed.unit_text) == (D(value), unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("63 nghìn ha", "count"), ("1,2345 nghìn người", "count"), ("5 nghìn %", "rate"), ("3 triệu", "count")],
+)
+def test_a_scaled_count_is_still_refused_when_it_is_a_measure_not_whole_or_money(text, kind):
+    with pytest.raises(InputError):
+        parse_number(text, kind)
