@@ -233,7 +233,6 @@ class _Group:
     thousands: Decimal
     decimal: Decimal
     mark: str
-    token: str
 
 
 def _read_token(token: str, raw: str) -> tuple[Decimal, bool] | _Group:
@@ -245,9 +244,7 @@ def _read_token(token: str, raw: str) -> tuple[Decimal, bool] | _Group:
         # one mark, exactly three digits after it, 1–3 digits (not led by 0) before it
         dotted = "." in token
         thousands, decimal = (vn, en) if dotted else (en, vn)
-        return _Group(
-            Decimal(thousands[0]), Decimal(f"{decimal[0]}.{decimal[1]}"), "." if dotted else ",", token
-        )
+        return _Group(Decimal(thousands[0]), Decimal(f"{decimal[0]}.{decimal[1]}"), "." if dotted else ",")
     found = vn or en
     if found is None:
         raise _error(
@@ -291,20 +288,14 @@ def _decide(group: _Group, kind: str, unit: str, maximum: Decimal | None, sign: 
     a, b = _unambiguous(sign * group.thousands), _unambiguous(sign * group.decimal)
     mark_vi = "dấu chấm" if group.mark == "." else "dấu phẩy"
     mark_en = "dot" if group.mark == "." else "comma"
-    return _raise(
-        _error(
-            raw,
-            f"{mark_vi} ở đây có thể tách hàng nghìn hoặc là dấu thập phân, và cả hai cách đọc đều "
-            f"hợp lệ cho {_KIND_VI[kind]}{shown_max}; hãy viết {a} nếu là số nguyên, hoặc {b} "
-            "nếu có phần thập phân",
-            f"the {mark_en} may separate thousands or mark decimals, and both readings are valid "
-            f"for a {kind}{shown_max_en}; write {a} for the whole number or {b} for the decimal",
-        )
+    raise _error(
+        raw,
+        f"{mark_vi} ở đây có thể tách hàng nghìn hoặc là dấu thập phân, và cả hai cách đọc đều "
+        f"hợp lệ cho {_KIND_VI[kind]}{shown_max}; hãy viết {a} nếu là số nguyên, hoặc {b} "
+        "nếu có phần thập phân",
+        f"the {mark_en} may separate thousands or mark decimals, and both readings are valid "
+        f"for a {kind}{shown_max_en}; write {a} for the whole number or {b} for the decimal",
     )
-
-
-def _raise(error: InputError) -> Decimal:
-    raise error
 
 
 def _take_token(rest: str, raw: str) -> tuple[str, str]:
