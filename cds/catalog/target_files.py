@@ -267,7 +267,9 @@ def _target(raw: dict[str, Any], definition: Definition, fail: Any) -> tuple[str
         value, qualifier = _plain_number(raw[column], fail, column), ""
     else:
         try:
-            parsed = parse_number(rest, kind=kind)  # type: ignore[arg-type]
+            # a rate's target is at most its scale (100%): it decides "1.463" (1,463%)
+            ceiling = definition.scale if kind == "rate" else None
+            parsed = parse_number(rest, kind=kind, maximum=ceiling)  # type: ignore[arg-type]
         except InputError as err:
             raise fail(column, err.vi, err.en) from None
         value, qualifier = parsed.value, parsed.qualifier

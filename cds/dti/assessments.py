@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
@@ -25,6 +25,7 @@ from cds.history.changes import ActorLike, record, snapshot
 from cds.history.models import ChangeAction
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import archive_kind
+from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit
 
 from .framework import Item
@@ -104,12 +105,16 @@ def _item(assessment: Assessment, code: str) -> Item:
 def _points(item: Item, raw: Decimal | str | int | float | None) -> Decimal | None:
     if raw is None or raw == "":
         return None
-    try:
-        points = Decimal(str(raw).strip().replace(",", "."))
-    except InvalidOperation:
-        raise InputError(
-            "điểm phải là số", "points must be a number", Location(column=item.code, value=raw)
-        ) from None
+    if isinstance(raw, bool):
+        raise InputError("điểm phải là số", "points must be a number", Location(column=item.code, value=raw))
+    if isinstance(raw, int | float | Decimal):
+        points = Decimal(str(raw))
+    else:
+        # the one parser: "12,5", "12.5", "512.250" of at most 1.000 points (kind and maximum decide)
+        try:
+            points = parse_number(str(raw).strip(), "number", maximum=item.max_points).value
+        except InputError as err:
+            raise err.located(column=item.code, value=raw) from None
     if not points.is_finite() or points < 0 or points > item.max_points:
         raise InputError(
             f"điểm của tiêu chí {item.code} phải từ 0 đến {item.max_points.normalize():f}",

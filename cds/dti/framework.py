@@ -18,6 +18,7 @@ from typing import Any
 
 from cds.catalog.yaml_lines import Mapping, read_yaml
 from cds.lib.errors import InputError, Location
+from cds.lib.vn_numbers import parse_number
 
 from .rules import RULE_TYPES, Rule
 
@@ -206,8 +207,12 @@ def _decimal(ctx: _Ctx, node: Mapping, key: str, default: Any = None, positive: 
     try:
         if isinstance(value, bool):
             raise InvalidOperation
-        number = Decimal(str(value).replace(",", "."))
-    except InvalidOperation:
+        number = (
+            Decimal(str(value))
+            if isinstance(value, int | float)
+            else parse_number(str(value), "number").value
+        )
+    except (InvalidOperation, InputError):
         raise ctx.error(node, key, f"«{key}» phải là số", f"«{key}» must be a number", value) from None
     if number < 0 or (positive and number == 0) or not number.is_finite():
         raise ctx.error(node, key, f"«{key}» phải là số dương", f"«{key}» must be positive", value)

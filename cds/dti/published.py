@@ -61,11 +61,13 @@ class ImportReport:
         return not self.errors
 
 
-def _number(text: str, column: str, row: int, kind: str = "count") -> Decimal | None:
+def _number(
+    text: str, column: str, row: int, kind: str = "count", maximum: Decimal | None = None
+) -> Decimal | None:
     if not text.strip():
         return None
     try:
-        parsed = parse_number(text, kind)  # type: ignore[arg-type]
+        parsed = parse_number(text, kind, maximum=maximum)  # type: ignore[arg-type]
     except InputError as err:
         raise err.located(row=row, column=column, value=text) from None
     return parsed.value
@@ -145,7 +147,10 @@ def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str
         unit = resolve_unit(values["unit"], era=era_for_year(year), level=level)
     except InputError as err:
         raise err.located(row=number, column="unit") from None
-    total = _number(values["total"], "total", number, "number")
+    # the maximum first: it decides a score written "512.250" (512,25 of at most 1.000 points);
+    # a maximum is a whole number of points ("1.000", "100"), read like a count
+    maximum = _number(values.get("max_total", ""), "max_total", number, "count")
+    total = _number(values["total"], "total", number, "number", maximum)
     if total is None or total < 0:
         raise InputError(
             "thiếu tổng điểm", "the total score is missing", Location(row=number, column="total")
@@ -158,7 +163,6 @@ def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str
             f"rank {rank} exceeds ranked_of {of}",
             Location(row=number, column="rank", value=values.get("rank")),
         )
-    maximum = _number(values.get("max_total", ""), "max_total", number, "number")
     if maximum is not None and total > maximum:
         raise InputError(
             "tổng điểm lớn hơn điểm tối đa",
@@ -167,7 +171,7 @@ def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str
         )
     pillars = {}
     for code in PILLARS:
-        value = _number(values.get(code, ""), code, number, "number")
+        value = _number(values.get(code, ""), code, number, "number", maximum)
         if value is not None:
             pillars[code] = str(value.quantize(Decimal("0.01")))
     fields: dict[str, object] = {

@@ -7,8 +7,11 @@ of the state reporting regime (Nghị định 09/2019/NĐ-CP) run from the 15th 
 period to the 14th of its last month, so counts can be taken on either calendar or window dates.
 
 ``parse_period`` is lenient about spelling (case, accents, NFD, "ngày" missing before the second
-date, as in real reports) but not about meaning: "6 tháng năm 2023" usually means the first half
-yet does not say so, and is refused like any other unreadable text.
+date, as in real reports) but not about meaning: a phrase maps to one period or is refused with
+how to write one. Counted months run from January unless "cuối" says otherwise: "9 tháng năm
+2024" is January–September as the statistics office writes it (see the corpus,
+``cds/lib/tests/corpus/periods.tsv``); "đến ngày 20/6/2024" runs from the start of that year; a
+moment ("cuối năm 2023", "ngày 19/7/2023"), "đến nay" and two periods in one phrase are refused.
 """
 
 from __future__ import annotations
@@ -206,21 +209,43 @@ def reporting_period_for(day: dt.date, kind: str) -> Period:
     return Period.containing(day, kind)
 
 
+_QUARTER = r"(?P<index>iv|i{1,3}|[1-4])"
 _CALENDAR_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("month", re.compile(r"(?:thang\s*)?(?P<year>\d{4})-(?P<index>\d{1,2})")),
-    ("month", re.compile(r"thang\s*(?P<index>\d{1,2})\s*(?:[/-]|\s+nam\s+)\s*(?P<year>\d{4})")),
+    ("month", re.compile(r"(?:thang\s*|t)(?P<index>\d{1,2})\s*(?:[/-]|,?\s+nam\s+)\s*(?P<year>\d{4})")),
     ("quarter", re.compile(r"(?P<year>\d{4})\s*q(?P<index>[1-4])")),
-    (
-        "quarter",
-        re.compile(r"(?:quy|q)\s*(?P<index>iv|i{1,3}|[1-4])\s*(?:[/-]|\s+nam\s+|\s)\s*(?P<year>\d{4})"),
-    ),
+    ("quarter", re.compile(rf"(?:quy|q\.?)\s*{_QUARTER}\s*(?:[/-]|,?\s+nam\s+|\s)\s*(?P<year>\d{{4}})")),
     ("half", re.compile(r"(?P<year>\d{4})\s*[sh](?P<index>[12])")),
     ("half", re.compile(r"[sh](?P<index>[12])\s*[/ -]?\s*(?P<year>\d{4})")),
-    ("half", re.compile(r"(?:0?6|sau)\s+thang\s+(?P<index>dau|cuoi)\s+(?:nam\s+)?(?P<year>\d{4})")),
     ("year", re.compile(r"(?:nam\s+)?(?P<year>\d{4})")),
 ]
-_INDEX_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "dau": 1, "cuoi": 2}
+_INDEX_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# "9 tháng đầu năm 2024", "sáu tháng cuối năm 2023", "9 tháng năm 2024": months counted from the
+# start (no word: from the start, as the statistics office's "quý III và 9 tháng năm 2024" and
+# every "lũy kế" count) or back from the end of a year; a quarter, a half or the year is that period.
+_MONTH_COUNT = re.compile(
+    r"(?P<count>\d{1,2}|ba|sau|chin|muoi hai)\s+thang(?:\s+(?P<which>dau|cuoi))?,?\s+(?:nam\s+)?(?P<year>\d{4})"
+)
+_COUNT_WORDS = {"ba": 3, "sau": 6, "chin": 9, "muoi hai": 12}
+# Words that lead a period without changing it ("kỳ báo cáo quý III/2023", "trong năm 2024",
+# "số liệu tổng hợp đến ngày …"), accent-folded; removed before reading.
+_LEAD_WORDS = re.compile(
+    r"^(?:(?:ky bao cao|bao cao|so lieu|tong hop|luy ke|tinh|trong|ca|thoi gian|ky)\s*:?\s+)+"
+)
+_YEAR_TO_DATE = re.compile(r"(?:den|toi)(?:\s+het)?\s+(?P<end>.+)")
+_STAGE = re.compile(r"giai doan\s+(?P<first>\d{4})\s*(?:[-–—]|den)\s*(?:nam\s+)?(?P<last>\d{4})")
 _RANGE_SPLIT = re.compile(r"\s+(?:den|toi)(?:\s+het)?\s+|\s*[–—]\s*|\s+-\s+|\s*\.\.\s*")
+# A range's first side may leave its year to the second ("từ tháng 1 đến tháng 9/2024").
+_NO_YEAR = re.compile(
+    r"(?:thang\s*(?P<month>\d{1,2})|(?:quy|q\.?)\s*(?P<quarter>iv|i{1,3}|[1-4])"
+    r"|(?:ngay\s+)?(?P<day>\d{1,2})[/.-](?P<day_month>\d{1,2}))"
+)
+_ACCEPTED = (
+    "2024-03, tháng 3/2024, tháng 3 năm 2024, T3/2024, March 2024; 2023Q3, quý III/2023, quý 3 năm 2023, "
+    "Q3/2023; 2023S1, 6 tháng đầu năm 2023, 6 tháng cuối năm 2023, H2 2023; 9 tháng đầu năm 2024; "
+    "2024, năm 2024; giai đoạn 2021–2025; đến ngày 20/6/2024 (từ đầu năm); năm 2021 đến tháng 9/2022; "
+    "2023-12-15..2024-10-31, từ ngày 15/12/2023 đến (ngày) 31/10/2024"
+)
 
 
 def _parse_calendar(text: str) -> Period | None:
@@ -233,7 +258,105 @@ def _parse_calendar(text: str) -> Period | None:
         match = re.fullmatch(rf"{name.lower()}\s+(\d{{4}})", text)
         if match:
             return Period.of("month", int(match[1]), number)
+    match = _MONTH_COUNT.fullmatch(text)
+    if match:
+        return _months_of_year(match, text)
     return None
+
+
+def _months_of_year(match: re.Match[str], text: str) -> Period:
+    """The first or last ``count`` months of a year: a quarter, a half, the year, or a range."""
+    raw = match["count"]
+    count, year, which = _COUNT_WORDS.get(raw) or int(raw), int(match["year"]), match["which"]
+    if not 1 <= count <= 12:
+        raise _PeriodWording(
+            f"một năm có 12 tháng, ví dụ 9 tháng đầu năm {year}; các dạng nhận được: {_ACCEPTED}",
+            f"a year has 12 months, e.g. 9 tháng đầu năm {year}; accepted: {_ACCEPTED}",
+        )
+    kind = {3: "quarter", 6: "half", 12: "year"}.get(count)
+    if kind:
+        size = _MONTHS_IN[kind]
+        return Period.of(kind, year, 0 if kind == "year" else (12 // size if which == "cuoi" else 1))
+    if which != "cuoi":  # "9 tháng năm 2024", as the statistics office writes it: from January
+        return Period.between(dt.date(year, 1, 1), _month_end(year, count))
+    return Period.between(dt.date(year, 13 - count, 1), dt.date(year, 12, 31))
+
+
+class _PeriodWording(InputError):
+    """A period phrase that is almost right; its message says how to write it (the text is added)."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(vi=vi, en=en)
+
+
+def _side(text: str, year: int | None = None) -> tuple[dt.date, dt.date] | None:
+    """First and last day of one side of a range: a date, a calendar period, or (with ``year``)
+    a month, quarter or day written without its year."""
+    try:
+        day = parse_date(text)
+    except InputError:
+        pass
+    else:
+        return day, day
+    try:
+        period = _parse_calendar(text)
+    except _PeriodWording:
+        raise
+    except InputError:
+        return None
+    if period is not None:
+        return period.start, period.end
+    match = _NO_YEAR.fullmatch(text)
+    if match is None or year is None:
+        return None
+    try:
+        if match["month"]:
+            found = Period.of("month", year, int(match["month"]))
+        elif match["quarter"]:
+            found = Period.of("quarter", year, _INDEX_WORDS.get(match["quarter"]) or int(match["quarter"]))
+        else:
+            day = dt.date(year, int(match["day_month"]), int(match["day"]))
+            return day, day
+    except (InputError, ValueError):
+        return None
+    return found.start, found.end
+
+
+def _range(text: str, folded: str) -> Period | None:
+    """A stage of years, a year to date, or two sides joined by "đến", a dash or ".."."""
+    stage = _STAGE.fullmatch(folded) or re.fullmatch(
+        r"tu\s+nam\s+(?P<first>\d{4})\s+den\s+(?:het\s+)?(?:nam\s+)?(?P<last>\d{4})", folded
+    )
+    if stage:
+        first, last = int(stage["first"]), int(stage["last"])
+        if first >= last:
+            raise _error(
+                text,
+                f"năm đầu phải trước năm cuối, ví dụ giai đoạn 2021–2025; các dạng nhận được: {_ACCEPTED}",
+                f"the first year must come before the last, e.g. giai đoạn 2021–2025; accepted: {_ACCEPTED}",
+            )
+        return Period.between(dt.date(first, 1, 1), dt.date(last, 12, 31))
+    to_date = _YEAR_TO_DATE.fullmatch(folded)
+    if to_date:
+        side = _side(re.sub(r"^ngay\s+", "", to_date["end"]))
+        if side is None:
+            return None
+        return Period.between(dt.date(side[1].year, 1, 1), side[1])  # from the year's start
+    parts = _RANGE_SPLIT.split(re.sub(r"^tu\s+", "", folded), maxsplit=1)
+    if len(parts) != 2:
+        return None
+    left_text, right_text = (re.sub(r"^ngay\s+", "", part.strip()) for part in parts)
+    right = _side(right_text)
+    if right is None:
+        return None
+    left = _side(left_text) or _side(left_text, right[1].year)
+    if left is None:
+        return None
+    if left[0] > right[1] and _NO_YEAR.fullmatch(left_text):  # "từ 15/12 đến 14/6/2024": the year before
+        left = _side(left_text, right[1].year - 1) or left
+    if left[0] > right[1]:
+        raise _error(text, "ngày bắt đầu sau ngày kết thúc", "the start date is after the end date")
+    return Period.between(left[0], right[1])
 
 
 FIRST_DATA_YEAR = 2000
@@ -260,13 +383,23 @@ def check_data_period(period: Period, years: range) -> Period:
 
 
 def parse_period(text: str) -> Period:
-    """Read a period written as a code, in Vietnamese or as an English label; see ``_ACCEPTED``."""
+    """Read a period written as a code, in Vietnamese or as an English label; see ``_ACCEPTED``.
+
+    A phrase that is a calendar period is that period ("3 tháng đầu năm 2024" is 2024Q1); any
+    other span is a date range ("9 tháng đầu năm 2024", "giai đoạn 2021–2025", "đến ngày
+    20/6/2024" — from the start of that year, as reports count "lũy kế").
+    """
     if not isinstance(text, str):
         raise _error(text, "phải là văn bản", "must be text")
     folded = strip_accents(nfc(text)).lower().strip(" .;,")
+    folded = _LEAD_WORDS.sub("", re.sub(r"\s+", " ", folded))
     try:
-        found = _parse_calendar(folded)
-    except InputError:
+        found = _parse_calendar(folded) or _range(text, folded)
+    except _PeriodWording as wording:
+        raise _error(text, wording.vi, wording.en) from None
+    except InputError as error:
+        if "ngày bắt đầu" in error.vi or "năm đầu" in error.vi:
+            raise
         raise _error(
             text,
             f"kỳ không tồn tại; các dạng nhận được: {_ACCEPTED}",
@@ -274,15 +407,21 @@ def parse_period(text: str) -> Period:
         ) from None
     if found:
         return found
-    parts = _RANGE_SPLIT.split(re.sub(r"^tu\s+", "", folded), maxsplit=1)
-    if len(parts) == 2:
-        try:
-            start, end = parse_date(parts[0]), parse_date(parts[1])
-        except InputError as error:
-            raise _error(text, f"ngày không hợp lệ: {error.vi}", f"invalid date: {error.en}") from None
-        if start > end:
-            raise _error(text, "ngày bắt đầu sau ngày kết thúc", "the start date is after the end date")
-        return Period.between(start, end)
-    raise _error(
-        text, f"không đọc được kỳ; các dạng nhận được: {_ACCEPTED}", f"is not a period; accepted: {_ACCEPTED}"
-    )
+    raise _error(text, *_refusal(folded))
+
+
+def _refusal(folded: str) -> tuple[str, str]:
+    """Why ``folded`` is no period, and how to write one."""
+    if re.fullmatch(r"(?:thang\s*\d{1,2}|(?:quy|q\.?)\s*(?:iv|i{1,3}|[1-4]))", folded):
+        return (
+            f"thiếu năm, ví dụ tháng 9/2024 hoặc quý III/2023; các dạng nhận được: {_ACCEPTED}",
+            f"the year is missing, e.g. tháng 9/2024 or quý III/2023; accepted: {_ACCEPTED}",
+        )
+    if re.search(r"\bnay\b|\bhien tai\b", folded):
+        return (
+            "«nay» không phải là một ngày cụ thể; hãy ghi ngày số liệu, ví dụ đến ngày 20/6/2024; "
+            f"các dạng nhận được: {_ACCEPTED}",
+            "«nay» (now) is no fixed day; write the day of the figures, e.g. đến ngày 20/6/2024; "
+            f"accepted: {_ACCEPTED}",
+        )
+    return f"không đọc được kỳ; các dạng nhận được: {_ACCEPTED}", f"is not a period; accepted: {_ACCEPTED}"

@@ -1,39 +1,38 @@
 """Read and write numbers the way Vietnamese reports do ("1.463 hồ sơ", "27,8%", "1.315,643").
 
 Input arrives in both conventions — Vietnamese (VN: dot groups thousands, comma marks decimals)
-and English (EN: the reverse, from English-locale Excel) — so "1.463" alone cannot say which it
-is. ``parse_number`` reads every text both ways and lets the *kind* of value decide, refusing
-rather than guessing when the kind cannot:
+and English (EN: the reverse, from English-locale Excel and from web pages). A mark is a
+thousands mark only before a group of exactly three digits, after 1–3 digits not led by 0, so:
 
-==============  ==========  ==========  ========  ========  ========  ========
-text            VN reading  EN reading  count     amount    rate      number
-==============  ==========  ==========  ========  ========  ========  ========
-12384, 1 463    12384       12384       12384     12384     12384     12384
-1.463           1463        1.463       1463      1463      REFUSE    REFUSE
-48.000.000      48000000    —           48000000  48000000  48000000  48000000
-1,463           1.463       1463        REFUSE¹   1.463     1.463     1.463
-1,5 / 27,8      1.5         —           REFUSE¹   1.5       27.8      1.5
-1.234,5         1234.5      —           REFUSE¹   1234.5    1234.5    1234.5
-1,234.5         —           1234.5      REFUSE¹   1234.5    1234.5    1234.5
-1,234,567       —           1234567     1234567   1234567   1234567   1234567
-1.5 / 27.8      —           1.5         REFUSE    REFUSE    27.8      REFUSE
-1.2.3, 1,23,4   —           —           REFUSE    REFUSE    REFUSE    REFUSE
-==============  ==========  ==========  ========  ========  ========  ========
+- "12.5", "312.46", "87.25", "0.6961", "1234.567" (a dot before 1, 2 or ≥ 4 digits, or after
+  "0" or four digits) have only a decimal reading, whatever the kind; so have "1,5" and "27,8".
+- "48.000.000", "1,234,567" (several groups) and "1.234,5", "1,234.5" (both marks) have one reading.
+- A single three-digit group ("1.463", "1,463") has two: thousands (1463) and decimals (1,463).
+  The kind and the range decide (``_decide``):
 
-Why: when only one reading is well formed it is taken, except that a lone dot which is not a
-thousands group ("1.5") is our thousands mark misused — it may be a section number or a date —
-so it is read as a decimal point only for rates, which English-locale Excel types as "27.8%".
-An English thousands comma is accepted only with a second mark proving English style
-("1,234.5", "1,234,567"). When both readings are well formed and differ (a single separator
-followed by exactly 3 digits), the comma is always our decimal comma ("1,463" = 1,463), and the
-dot depends on the kind: counts and amounts are whole numbers or money and follow the house
-convention (1463), while for a rate or a bare number "1.463" is as likely an English decimal
-as a thousands group, so it is refused with a message saying to write 1463 or 1,463.
-¹ A count never has a decimal part, not even ",0": otherwise an English "1,000" would become 1.
+  ==================================  ==============================================
+  kind                                reading taken
+  ==================================  ==============================================
+  count                               thousands: a count has no decimal part
+  amount in đồng (no unit, "đồng")    thousands: whole đồng have no decimal part
+  amount with a scale word            the unit word's language: "1,463 triệu đồng" is
+                                      1.463.000 đ (Vietnamese marks), "1,463 million"
+                                      is 1.463.000.000 đ
+  rate, number                        the reading within the range (``maximum``, else
+                                      ``BOUNDS``): "512.250" of at most 1.000 points is
+                                      512,25; "1.463" as a rate of at most 1.000% is
+                                      1,463%. Both within it: REFUSED, with the two
+                                      unambiguous spellings (1463 / 1,4630)
+  ==================================  ==============================================
 
-Other rules: negative values only for kind "number"; a percent sign is refused for counts and
-amounts; "08/09" (numerator/denominator) only for counts and numbers; rates are in percent units
-(27,8 means 27,8%) and are never rescaled — a raw Excel fraction 0.278 is the importer's business.
+Everything else ("1.2.3", "1,23,4", "01.463" as a count) is refused as not a number. A count
+never has a decimal part, not even ",0" (so "1,0" is refused, not read as 1).
+
+Other rules: a scale word before what a count or number counts multiplies it ("16 nghìn doanh
+nghiệp" is 16.000, "1,5 triệu người" 1.500.000), never dropped; negative values only for kind
+"number"; a percent sign is refused for counts and amounts; "08/09" (numerator/denominator) only
+for counts and numbers; rates are in percent units (27,8 means 27,8%) and are never rescaled — a
+raw Excel fraction 0.278 is the importer's business.
 
 Money: an amount is returned in đồng. Its unit word may be "đồng", "nghìn đồng", "triệu đồng",
 "tỷ đồng" or a short form officials write ("đ", "VNĐ", "VND", "tr", "trđ", "tr.đ", "tỷ"), in any
@@ -83,6 +82,8 @@ MONEY_UNITS: dict[str, int] = {
     **{scale + word: factor for scale, factor in _MONEY_SCALES.items() for word in _MONEY_WORDS},
     **{scale: factor for scale, factor in _MONEY_SCALES.items() if scale},
 }
+# Scale words before what a count counts ("16 nghìn doanh nghiệp", "1,5 triệu người"), folded.
+_SCALE_WORDS = {"nghin": 10**3, "ngan": 10**3, "trieu": 10**6, "ty": 10**9, "ti": 10**9}
 # Units of measure, folded: never a count of things ("5 ha" typed for a number of households).
 _MEASURE_UNITS = {"ha", "hecta", "m", "m2", "km", "km2", "kg", "tan", "ta", "lit", "l"}
 # The units an amount may be shown in (a catalog's ``display_unit``), and how many đồng each is.
@@ -225,40 +226,76 @@ def _readings(token: str) -> tuple[tuple[str, str] | None, tuple[str, str] | Non
     return out[0], out[1]
 
 
-def _read_token(token: str, kind: str, raw: str) -> tuple[Decimal, bool]:
-    """Apply the decision table in the module docstring to one run of digits and separators.
+@dataclass(frozen=True)
+class _Group:
+    """A single mark before exactly three digits ("1.463", "1,463"): thousands or decimals."""
 
-    Returns the value and whether the text had a decimal part (which a count must not have).
-    """
+    thousands: Decimal
+    decimal: Decimal
+    mark: str
+
+
+def _read_token(token: str, raw: str) -> tuple[Decimal, bool] | _Group:
+    """One run of digits and marks: its value and whether it had a decimal part, or a ``_Group``
+    when both readings are well formed and differ (``_decide`` settles it by kind and range)."""
     token = token.replace(" ", "")
     vn, en = _readings(token)
-    hint_vi = "viết theo kiểu Việt Nam, ví dụ 1.463 hoặc 1,5"
-    hint_en = "write it Vietnamese-style, e.g. 1.463 or 1,5"
     if vn is not None and en is not None and vn != en:
-        if kind in ("rate", "number") and "." in token:
-            plain = vn[0] + vn[1]
-            raise _error(
-                raw,
-                f"không rõ dấu chấm là dấu phân cách hàng nghìn hay dấu thập phân; hãy viết {plain} "
-                f"(không có dấu chấm) hoặc {token.replace('.', ',')} (phần thập phân sau dấu phẩy)",
-                f"it is unclear whether the dot separates thousands or decimals; write {plain} "
-                f"(no dot) or {token.replace('.', ',')} (decimals after a comma)",
-            )
-        whole, frac = vn
-    elif vn is not None:
-        whole, frac = vn
-    elif en is not None and ("," in token or kind == "rate"):
-        whole, frac = en
-    elif en is not None:
-        comma = token.replace(".", ",")
+        # one mark, exactly three digits after it, 1–3 digits (not led by 0) before it
+        dotted = "." in token
+        thousands, decimal = (vn, en) if dotted else (en, vn)
+        return _Group(Decimal(thousands[0]), Decimal(f"{decimal[0]}.{decimal[1]}"), "." if dotted else ",")
+    found = vn or en
+    if found is None:
         raise _error(
             raw,
-            f"dấu chấm là dấu phân cách hàng nghìn nên «{token}» không rõ nghĩa; số thập phân viết {comma}",
-            f"a dot separates thousands, so «{token}» is ambiguous; for a decimal write {comma}",
+            "không phải là số hợp lệ; viết theo kiểu Việt Nam, ví dụ 1.463 hoặc 1,5",
+            "is not a well-formed number; write it Vietnamese-style, e.g. 1.463 or 1,5",
         )
-    else:
-        raise _error(raw, f"không phải là số hợp lệ; {hint_vi}", f"is not a well-formed number; {hint_en}")
+    whole, frac = found
     return Decimal(f"{whole}.{frac}" if frac else whole), bool(frac)
+
+
+def _unambiguous(value: Decimal) -> str:
+    """``value`` written so no reader can take it two ways: a decimal part of exactly three digits
+    after 1–3 digits gets a trailing zero ("1,4630"), a whole number has no thousands mark."""
+    if value == value.to_integral_value():
+        return f"{value.to_integral_value():f}"
+    text = format_number(value).replace(".", "")
+    whole, _, frac = text.lstrip("-").partition(",")
+    return text + "0" if len(frac) == 3 and whole != "0" and len(whole) <= 3 else text
+
+
+def _decide(group: _Group, kind: str, unit: str, maximum: Decimal | None, sign: int, raw: str) -> Decimal:
+    """Which reading of a single three-digit group the kind and the range allow (module docstring)."""
+    if kind == "count":
+        return group.thousands  # a count is written without a decimal part
+    if kind == "amount":
+        factor = money_factor(unit)
+        if not factor or factor == 1:
+            return group.thousands  # whole đồng are written without a decimal part
+        english = fold(unit).startswith(("thousand", "million", "billion"))
+        return group.thousands if (group.mark == ".") != english else group.decimal
+    low, high = BOUNDS[kind]
+    high = min(high, maximum) if maximum is not None else high
+    fitting = [v for v in (group.thousands, group.decimal) if low <= sign * v <= high]
+    if len(fitting) == 1:
+        return fitting[0]
+    if not fitting:
+        return group.thousands  # out of range either way: ``check_bounds`` says so
+    shown_max = f" (tối đa {format_number(maximum)})" if maximum is not None else ""
+    shown_max_en = f" (at most {maximum.normalize():f})" if maximum is not None else ""
+    a, b = _unambiguous(sign * group.thousands), _unambiguous(sign * group.decimal)
+    mark_vi = "dấu chấm" if group.mark == "." else "dấu phẩy"
+    mark_en = "dot" if group.mark == "." else "comma"
+    raise _error(
+        raw,
+        f"{mark_vi} ở đây có thể tách hàng nghìn hoặc là dấu thập phân, và cả hai cách đọc đều "
+        f"hợp lệ cho {_KIND_VI[kind]}{shown_max}; hãy viết {a} nếu là số nguyên, hoặc {b} "
+        "nếu có phần thập phân",
+        f"the {mark_en} may separate thousands or mark decimals, and both readings are valid "
+        f"for a {kind}{shown_max_en}; write {a} for the whole number or {b} for the decimal",
+    )
 
 
 def _take_token(rest: str, raw: str) -> tuple[str, str]:
@@ -278,6 +315,13 @@ def _lead_words(words: list[str], table: Container[str]) -> tuple[str, int]:
     return "", 0
 
 
+def _scale_word(unit: str) -> tuple[int, str]:
+    """A count's scale word and what it counts: "nghìn doanh nghiệp" → (1000, "doanh nghiệp")."""
+    first, _, rest = unit.partition(" ")
+    scale = _SCALE_WORDS.get(fold(first), 1) if rest.strip() else 1
+    return (scale, rest.strip()) if scale != 1 else (1, unit)
+
+
 def _not_whole(raw: str) -> InputError:
     return _error(
         raw,
@@ -288,36 +332,47 @@ def _not_whole(raw: str) -> InputError:
 
 
 def _whole(token: str, raw: str) -> Decimal:
-    value, has_decimals = _read_token(token, "count", raw)
+    read = _read_token(token, raw)
+    if isinstance(read, _Group):
+        return read.thousands
+    value, has_decimals = read
     if has_decimals:
         raise _not_whole(raw)
     return value
 
 
-def _read_value(rest: str, kind: str, raw: str) -> tuple[Decimal, Decimal | None, str, bool]:
-    """Value, denominator, the text after them and whether there was a decimal part."""
+def _read_value(rest: str, kind: str, raw: str) -> tuple[Decimal | _Group, int, Decimal | None, str, bool]:
+    """Value (or a group to decide), its sign, denominator, the text after them and whether there
+    was a decimal part."""
     words = rest.split(" ")
     zero, size = _lead_words(words, _ZERO_WORDS)
     if zero:
-        return Decimal(0), None, " ".join(words[size:]), False
+        return Decimal(0), 1, None, " ".join(words[size:]), False
     negative = rest.startswith("-")
     if negative and kind != "number":
         raise _error(raw, f"{_KIND_VI[kind]} không được âm", f"a {kind} cannot be negative")
     token, rest = _take_token(rest[1:].lstrip() if negative else rest, raw)
     sign = -1 if negative else 1
     if not rest.lstrip().startswith("/"):
-        value, has_decimals = _read_token(token, kind, raw)
-        return sign * value, None, rest, has_decimals
+        read = _read_token(token, raw)
+        if isinstance(read, _Group):
+            return read, sign, None, rest, False
+        value, has_decimals = read
+        return sign * value, 1, None, rest, has_decimals
     if kind not in ("count", "number"):
         raise _error(raw, f"{_KIND_VI[kind]} không viết dạng phân số", f"a {kind} is not a fraction")
     den_token, rest = _take_token(rest.lstrip()[1:].lstrip(), raw)
-    return sign * _whole(token, raw), _whole(den_token, raw), rest, False
+    return sign * _whole(token, raw), 1, _whole(den_token, raw), rest, False
 
 
-def parse_number(text: str, kind: Kind = "count") -> ParsedNumber:
+def parse_number(text: str, kind: Kind = "count", *, maximum: Decimal | int | None = None) -> ParsedNumber:
     """Read "khoảng 4.000 người", "27,8%", "08/09 máy", "không có" … as a count, amount, rate or number.
 
-    Refuses (``InputError``) what it cannot read for sure; see the module docstring for why.
+    ``maximum`` is the largest value the figure may take (a DTI item's points, a rate's ceiling):
+    with the kind it decides a single three-digit group ("512.250" of at most 1.000 points is
+    512,25). The caller enforces it with its own words (``check_bounds(value, kind, raw, maximum)``
+    or a range message naming the item); only ``BOUNDS`` are enforced here. Refuses (``InputError``)
+    what it cannot read for sure; see the module docstring for why.
     """
     if kind not in KINDS:
         raise _error(kind, f"loại số phải là một trong {', '.join(KINDS)}", f"kind must be one of {KINDS}")
@@ -325,8 +380,10 @@ def parse_number(text: str, kind: Kind = "count") -> ParsedNumber:
         raise _error(text, "phải là văn bản", "must be text")
     words = nfc(text).replace("\u2212", "-").split(" ")
     found, size = _lead_words(words, _QUALIFIERS)
-    value, denominator, rest, has_decimals = _read_value(" ".join(words[size:]), kind, text)
+    read, sign, denominator, rest, has_decimals = _read_value(" ".join(words[size:]), kind, text)
     unit = rest.strip().rstrip(".;:,").strip()
+    limit = Decimal(maximum) if maximum is not None else None
+    value = sign * _decide(read, kind, unit, limit, sign, text) if isinstance(read, _Group) else read
     if any(ch.isdigit() for ch in unit) or unit.startswith(("/", ".", ",")):
         raise _error(text, f"có phần thừa không hiểu được «{unit}»", f"has unexpected extra text «{unit}»")
     is_percent = unit.startswith("%") or strip_accents(unit).lower().startswith("phan tram")
@@ -334,9 +391,11 @@ def parse_number(text: str, kind: Kind = "count") -> ParsedNumber:
         raise _error(text, f"là tỷ lệ phần trăm, không phải {_KIND_VI[kind]}", f"is a percent, not a {kind}")
     if kind == "rate" and unit and not is_percent:
         raise _error(text, f"tỷ lệ không có đơn vị «{unit}»", f"a rate has no unit «{unit}»")
-    if kind == "count" and has_decimals:
-        raise _not_whole(text)
     factor = money_factor(unit)
+    scale, measure = _scale_word(unit) if kind in ("count", "number") and factor is None else (1, unit)
+    value *= scale  # "16 nghìn doanh nghiệp" is 16.000, never 16
+    if kind == "count" and has_decimals and (scale == 1 or value != value.to_integral_value()):
+        raise _not_whole(text)
     if kind == "amount":
         if unit and factor is None:
             raise _error(
@@ -349,7 +408,7 @@ def parse_number(text: str, kind: Kind = "count") -> ParsedNumber:
         raise _error(
             text, f"là số tiền («{unit}»), không phải {_KIND_VI[kind]}", f"is money («{unit}»), not a {kind}"
         )
-    elif kind == "count" and fold(unit) in _MEASURE_UNITS:
+    elif kind == "count" and fold(measure) in _MEASURE_UNITS:
         raise _error(
             text,
             f"«{unit}» là đơn vị đo, không phải số đếm; hãy ghi số lượng (ví dụ 12 hộ)",

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from cds.accounts.scope import scoped, units_for
 from cds.catalog.models import Target
+from cds.lib.form_fields import VnNumberField
 
 from .models import Activity, Course, Document, Member, Participation, Plan, Task, Team
 
@@ -99,6 +100,7 @@ class ActivityForm(forms.ModelForm):
         model = Activity
         fields = ["held_on", "kind", "place", "people_guided", "platforms", "note"]
         widgets = {"held_on": DATE}
+        field_classes = {"people_guided": VnNumberField}
 
 
 class CourseForm(ScopedUnitForm):
@@ -107,14 +109,21 @@ class CourseForm(ScopedUnitForm):
         fields = ["unit", "kind", "name", "organiser", "mode", "platform", "audience", "starts_on", "ends_on",
                   "sessions", "document", "note"]  # fmt: skip
         widgets = {"starts_on": DATE, "ends_on": DATE}
+        field_classes = {"sessions": VnNumberField}
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
         self.fields["document"].queryset = scoped(Document.objects.all(), user)
 
 
+# Counts of people read like every other number a page takes ("1.250"): ``VnNumberField``.
 ParticipationFormSet = forms.inlineformset_factory(
-    Course, Participation, fields=["group", "participants", "completed", "certified"], extra=3, max_num=3
+    Course,
+    Participation,
+    fields=["group", "participants", "completed", "certified"],
+    field_classes=dict.fromkeys(["participants", "completed", "certified"], VnNumberField),
+    extra=3,
+    max_num=3,
 )
 
 

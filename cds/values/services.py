@@ -129,8 +129,10 @@ def parse_value(definition: Definition, raw: Any) -> ParsedValue:
     """
     if isinstance(raw, bool):
         return ParsedValue(Decimal(int(raw)), "", "", "có" if raw else "không")
-    if isinstance(raw, int | Decimal):
-        number = Decimal(raw)
+    numeric = definition.kind in BOUNDS or definition.kind == "number"
+    if isinstance(raw, int | Decimal) or (isinstance(raw, float) and numeric):
+        # a JSON or Excel number is never thousands-grouped text: 1.463 is one and a bit
+        number = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
         if definition.kind in BOUNDS or definition.kind == "number":
             check_bounds(number, _numeric_kind(definition), raw, _ceiling(definition))
         return ParsedValue(number, "", "", str(raw))
@@ -151,8 +153,9 @@ def parse_value(definition: Definition, raw: Any) -> ParsedValue:
             f"Indicator '{definition.name_en}' takes yes/no; cannot read '{text}'.",
             Location(value=text),
         )
-    parsed = parse_number(text, kind=_numeric_kind(definition))  # type: ignore[arg-type]
-    check_bounds(parsed.value, _numeric_kind(definition), text, _ceiling(definition))
+    ceiling = _ceiling(definition)
+    parsed = parse_number(text, kind=_numeric_kind(definition), maximum=ceiling)  # type: ignore[arg-type]
+    check_bounds(parsed.value, _numeric_kind(definition), text, ceiling)
     return ParsedValue(parsed.value, "", parsed.qualifier, text, parsed.denominator)
 
 

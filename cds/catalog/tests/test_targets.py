@@ -203,9 +203,9 @@ def test_a_csv_target_file_with_comparator_and_value_columns_loads(tmp_path, com
             "percent",
         ),
         (
-            "{indicator: dvc.on_time_rate, period: '2024', level: commune, target: '1.463'}",
+            "{indicator: awareness.radio_slots_per_week, period: '2024', level: commune, target: '1.463'}",
             "target",
-            "unclear",
+            "both readings",
         ),
         (
             "{indicator: dvc.on_time_rate, period: '2024', level: commune, target: '50%', comparator: '>'}",

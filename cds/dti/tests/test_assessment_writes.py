@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -117,3 +118,15 @@ def test_evidence_through_the_page_refuses_a_zip_bomb(world) -> None:
     )
     assert response.status_code == 302
     assert not Evidence.objects.exists()
+
+
+def test_points_are_read_by_the_one_parser_in_either_convention(world) -> None:
+    """Issue 15: «12.5» was read, «1.000,5» was not; the item's maximum (40) decides «12.500»."""
+    _, assessment = world
+    unit = Actor("xa")
+    for typed, stored in [("12.5", "12.50"), ("12,5", "12.50"), ("12.500", "12.50"), (Decimal("7.25"), "7.25")]:
+        item = propose(assessment, "M", typed, "", unit)
+        assert str(item.self_points) == stored
+    with pytest.raises(InputError) as caught:
+        propose(assessment, "M", "45", "", unit)
+    assert "từ 0 đến 40" in caught.value.vi

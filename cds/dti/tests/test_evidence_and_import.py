@@ -82,3 +82,35 @@ def test_a_bad_results_file_lists_every_bad_row_and_writes_nothing(tmp_path):
     assert [(e.where.row, e.where.column) for e in report.errors] == [(2, "year"), (3, "unit"), (4, "rank")]
     assert all(e.where.file == "sai.csv" and e.en for e in report.errors)
     assert Result.objects.count() == 0
+
+
+ENGLISH_STYLE = """unit,year,total,max_total,rank,ranked_of,nhan_thuc_so,ha_tang_so
+T99901,2023,512.250,1000,1,2,87.25,12.5
+T99902,2023,312.46,1.000,2,2,"80,5",
+"""
+
+
+def test_published_scores_written_english_style_are_read_by_the_one_parser(tmp_path):
+    """Issue 15: «312.46», «87.25», «12.5» were refused as ambiguous; «512.250» of at most
+    1.000 points cannot be 512 thousand, so it is 512,25."""
+    tree = merger_tree()
+    path = tmp_path / "ket-qua.csv"
+    path.write_text(ENGLISH_STYLE, encoding="utf-8")
+    report = import_results(path)
+    assert report.ok, [str(e) for e in report.errors]
+    a, b = Result.objects.get(unit=tree["a"]), Result.objects.get(unit=tree["b"])
+    assert (str(a.total), str(a.max_total), str(b.total), str(b.max_total)) == (
+        "512.25",
+        "1000.00",
+        "312.46",
+        "1000.00",
+    )
+    assert a.pillar_scores == {"nhan_thuc_so": "87.25", "ha_tang_so": "12.50"}
+
+
+def test_a_published_score_both_readings_of_which_fit_is_refused_saying_how_to_write_it(tmp_path):
+    merger_tree()
+    path = tmp_path / "mo-ho.csv"
+    path.write_text("unit,year,total\nT99901,2023,512.250\n", encoding="utf-8")
+    (error,) = import_results(path).errors
+    assert error.where.column == "total" and "512250" in error.vi and "512,25 " in error.vi

@@ -93,7 +93,6 @@ def test_labels_read_as_reports_write_them(period, vi, en):
         "quý V/2023",
         "Q5/2023",
         "2023S3",
-        "6 tháng năm 2023",  # usually the first half, but not said: refused
         "31/10/2024 - 15/12/2023",
         "từ 31/2/2023 đến 1/3/2023",
         "2024-2025",

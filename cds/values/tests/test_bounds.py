@@ -100,3 +100,13 @@ def test_any_amount_within_bounds_reads_back_to_the_same_dong(tree, dong):
 def test_a_count_at_its_bound_reads_back_exactly(tree):
     record_values([put(tree["a"], "dvc.dossiers_total", str(10**12))], ACTOR)
     assert DataValue.objects.get().number == 10**12
+
+
+@pytest.mark.parametrize(
+    ("code", "raw", "stored"),
+    [("awareness.radio_slots_per_week", 1.463, "1.463"), ("dvc.online_dossier_rate", 94.44, "94.44")],
+)
+def test_a_number_sent_as_a_json_float_is_a_number_not_text_with_a_thousands_dot(tree, code, raw, stored):
+    """Issue 15: an API or Excel float 1.463 was read as the text «1.463» and refused as ambiguous."""
+    record_values([put(tree["a"], code, raw)], ACTOR)
+    assert DataValue.objects.get().number == Decimal(stored)
