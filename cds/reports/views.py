@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from cds.accounts.scope import can, units_for
 from cds.lib.errors import InputError
-from cds.lib.periods import check_data_period, parse_period
+from cds.lib.periods import Period, PeriodSet, check_data_period, parse_periods
 from cds.lib.vn_dates import format_date, parse_date
 from cds.values.services import Actor, allowed_years
 
@@ -60,19 +60,27 @@ def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, actio
     if action == "edit" and not can(request.user, "edit", unit):
         raise Http404("out of scope")
     try:
-        period = check_data_period(parse_period(period_code), allowed_years())
+        period = _checked(parse_periods(period_code))
     except InputError:
         raise Http404("bad period, or outside the data years") from None
     return unit, period
 
 
+def _checked(period: Period | PeriodSet) -> Period | PeriodSet:
+    """The period, or each window of several, within the data years (else ``InputError``)."""
+    for window in period.windows if isinstance(period, PeriodSet) else [period]:
+        check_data_period(window, allowed_years())
+    return period
+
+
 @login_required
 def choose(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """The period selector's target: to the page of the chosen period."""
+    """The period selector's target: to the page of the chosen period, or of several chosen
+    together (one report over several windows: "2023+2024S1")."""
     unit = get_object_or_404(units_for(request.user, "view"), pk=unit_id)
-    code = request.GET.get("period", "")
+    codes = [c for c in request.GET.getlist("period") if c.strip()]
     try:
-        period = check_data_period(parse_period(code), allowed_years())
+        period = _checked(parse_periods(codes))
     except InputError:
         periods = report_periods(unit)
         if not periods:
@@ -102,6 +110,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         "unit": unit,
         "period": period,
         "periods": periods if period in periods else [period, *periods],
+        "chosen": [w.code for w in period.windows] if isinstance(period, PeriodSet) else [period.code],
         "drafts": drafts_for(unit, period),
         "may_edit": may_edit,
         "kinds": [
