@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 from docx import Document
 
 from cds.lib.errors import InputError
@@ -19,6 +20,7 @@ from cds.reports import check
 from cds.reports.builders import ReportOptions, build_report
 from cds.reports.wording import Renderer, load_wording, period_words
 from cds.units.services import resolve_unit
+from cds.values.models import DataValue
 
 pytestmark = pytest.mark.django_db
 
@@ -216,11 +218,7 @@ def test_cds_report_check_traces_each_column_to_its_windows_data(sample_figures,
     )
     args = ["report", "check", str(out), "--unit", TINH_CHAU]
     call_command(*args, "--period", "2023Q2", "--period", "2023Q3")
-    from cds.values.models import DataValue
-
     # a value of quý II changed after the build: its column no longer matches the data
-    from django.db.models import F
-
     DataValue.objects.filter(
         unit__short_name="Tịnh Châu", period="2023Q2", indicator__code="dvc.online_dossier_rate"
     ).update(number=F("number") + 1)
