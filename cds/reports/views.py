@@ -66,6 +66,11 @@ def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, actio
     return unit, period
 
 
+def _data_end(unit, period: Period | PeriodSet) -> Period:  # type: ignore[no-untyped-def]
+    """The data window whose end the date line defaults to: the period's, or the last window's."""
+    return report_window(unit, period.last if isinstance(period, PeriodSet) else period)
+
+
 def _checked(period: Period | PeriodSet) -> Period | PeriodSet:
     """The period, or each window of several, within the data years (else ``InputError``)."""
     for window in period.windows if isinstance(period, PeriodSet) else [period]:
@@ -103,7 +108,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         return redirect(f"{request.path}?saved={saved}")
     english = (get_language() or "vi").startswith("en")
     kinds = report_kinds(unit, period)
-    window = report_window(unit, period)
+    window = _data_end(unit, period)
     front = issuers.letterhead_for(unit, window.end, issuers.FrontMatter(), load_wording())
     periods = report_periods(unit)
     context = {
@@ -223,7 +228,7 @@ def defaults(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         except InputError as err:
             error = err
     front = issuers.letterhead_for(
-        unit, report_window(unit, period).end, issuers.FrontMatter(), load_wording()
+        unit, _data_end(unit, period).end, issuers.FrontMatter(), load_wording()
     )
     context = {
         "unit": unit,

@@ -228,3 +228,18 @@ def test_cds_report_check_traces_each_column_to_its_windows_data(sample_figures,
     with pytest.raises(CommandError) as caught:
         call_command(*args, "--period", "2023Q3")
     assert "không phải" in str(caught.value)
+
+
+def test_a_batch_builds_the_multi_window_report_of_each_commune(sample_figures, tmp_path):
+    import zipfile
+
+    from cds.reports.batch import build_batch
+
+    chosen = parse_periods(["2023Q2", "2023Q3"])
+    unit = resolve_unit(TINH_CHAU, as_of=chosen.end)
+    out = tmp_path / "bao-cao.zip"
+    result = build_batch("periodic", unit, chosen, ReportOptions(charts=False), out, workers=1)
+    assert result.reports == 1 and not result.failed
+    with zipfile.ZipFile(out) as z:
+        doc = Document(io.BytesIO(z.read(z.namelist()[0])))
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
