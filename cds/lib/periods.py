@@ -294,7 +294,7 @@ def parse_period(text: str) -> Period:
 # --- several windows in one report -------------------------------------------------------------
 
 _WHOLE_KINDS = ("year", "half", "quarter")  # what a range is split into, largest first
-MAX_WINDOWS = 5  # one column each in a report's comparison table (252 mm landscape)
+MAX_WINDOWS = 4  # a value and a verdict column each in a report's comparison table (252 mm landscape)
 
 
 def whole_periods(span: Period) -> list[Period]:

@@ -138,11 +138,16 @@ class DocText:
     figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "n/N" (see verify)
     windows: list[str] = field(default_factory=list)  # a report over several windows: its columns' codes
 
-    @property
-    def value_columns(self) -> list[int]:
-        """The indicator appendix's value columns: one per window (multi.py), else the report's
-        period (column 3; column 4 is the previous period, not checked against the data)."""
-        return list(range(3, 3 + max(len(self.windows), 1)))
+    def value_columns(self, header: list[str]) -> list[int | None]:
+        """The indicator appendix's value columns: one per window (multi.py), found by the
+        window's label in the header (None: no value printed, the column was left out), else
+        the report's period (column 3; column 4 is the previous period, not checked)."""
+        if not self.windows:
+            return [3]
+        from cds.lib.periods import parse_period
+
+        labels = [parse_period(code).label_vi for code in self.windows]
+        return [header.index(label) if label in header else None for label in labels]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -373,7 +378,9 @@ def check_parts(doc: DocText, catalog, result: CheckResult) -> None:  # type: ig
     if indicators is None or catalog is None:
         return
     by_name = {d.name_vi: d for d in catalog.definitions()}
-    for column in doc.value_columns:  # a rate and its parts from the same window: the same column
+    for column in doc.value_columns(indicators[0]):  # a rate and its parts of one window: one column
+        if column is None:
+            continue
         shown: dict[str, str] = {}
         for row in indicators[1:]:
             d = by_name.get(row[1])
@@ -423,7 +430,10 @@ def check_sources(
     against its own column), provenance values against the data."""
     if isinstance(expected, list):
         indicators, _ = _appendix_tables(doc)
-        for column, values in zip(doc.value_columns, expected, strict=False):
+        header = indicators[0] if indicators else []
+        for column, values in zip(doc.value_columns(header), expected, strict=False):
+            if column is None:  # nothing printed for the window
+                continue
             # each window's column alone, as the value column of a one-period report
             rows = [[*row[:3], row[column] if column < len(row) else ""] for row in indicators or []]
             alone = DocText(doc.paragraphs, [r for r in doc.tables if r is not indicators] + [rows])

@@ -116,6 +116,8 @@ class MultiRenderer:
         return any(catalog[c].kind not in ("boolean", "text") for c in block.codes if c in catalog)
 
     def item(self, spec: Any) -> list[Block]:
+        # a template that says its period itself ("Trong {period}, …", "Tỷ lệ … {period} đạt …")
+        names = any(f"{{{w}}}" in str(spec) for w in ("period", "period_lead", "in_period"))
         said = []
         for renderer, words in zip(self.renderers, self.windows, strict=True):
             block = renderer.item(spec)
@@ -128,12 +130,12 @@ class MultiRenderer:
         )
         if alike and not any(self._numeric(r, b) for r, _, b in said):
             block = said[0][2]
-            if not any(w["period"] in block.text for w in self.windows):
+            if not (names and any(w["period"] in block.text for w in self.windows)):
                 block.text = _led(self.spec, self.whole["period_lead"], block.text)
             return [block]
         out = []
         for _, words, block in said:
-            if words["period"] not in block.text:
+            if not (names and words["period"] in block.text):
                 block.text = _led(self.spec, words["period_lead"], block.text)
             block.window = words["code"]
             out.append(block)
@@ -152,7 +154,8 @@ class MultiRenderer:
 
 def _window_lines(spec: dict[str, Any], datas: list[report_data.ReportData], wording) -> list[Block]:  # type: ignore[no-untyped-def]
     """ "Số liệu năm 2024 tính từ ngày 15/12/2023 đến ngày 31/10/2024." for each window read on a
-    declared data window of its own."""
+    declared data window of its own, with the days it shares with another window
+    ("…; từ ngày 15/12/2023 đến ngày 31/12/2023 cũng thuộc năm 2023.")."""
     out = []
     for data in datas:
         if data.window is None:
@@ -162,6 +165,13 @@ def _window_lines(spec: dict[str, Any], datas: list[report_data.ReportData], wor
             "end": format_date(data.window.end),
         }
         text = Renderer(None, words).text(spec["window_line"])
+        for other in datas:
+            span = other.data_window
+            first, last = max(span.start, data.window.start), min(span.end, data.window.end)
+            if other is data or first > last or not spec.get("window_overlap") or not text:
+                continue
+            shared = {"start": format_date(first), "end": format_date(last), "other": other.period.label_vi}
+            text = text.removesuffix(".") + (Renderer(None, shared).text(spec["window_overlap"]) or "")
         if text:
             out.append(Block("paragraph", text))
     return out
@@ -190,6 +200,8 @@ def _trend_chart(
     quarters: list[Period] = []
     points: dict[str, dict[str, Any]] = {}
     for data in datas:
+        if data.window is not None:  # read on its own dates: calendar quarters are other windows
+            continue
         own = [data.period] if data.period.kind == "quarter" else report_data.series_periods(data.period)
         quarters.extend(own)
         wanted = {q.code for q in own}
@@ -229,10 +241,10 @@ def _hotspots(
 
 
 def _per_window(template: str, parts: list[tuple[str, str]]) -> str:
-    """One text for every window when they agree, else "năm 2023: 80%; 6 tháng đầu năm 2024: 85%"."""
+    """The target once when the windows judged agree, else "năm 2023: 80%; 6 tháng đầu năm 2024: 85%"."""
     if not parts:
         return ""
-    if len({text for _, text in parts}) == 1 and len(parts) > 1:
+    if len({text for _, text in parts}) == 1:  # the verdict columns say which windows were judged
         return parts[0][1]
     return "; ".join(
         Renderer(None, {"label": label, "text": text}).text(template) or text for label, text in parts
@@ -259,7 +271,7 @@ def _appendix(
             result = data.target(code)
             if result is not None:
                 goals.append((label, goal_text(data.targets[code])))  # type: ignore[arg-type]
-                verdicts.append((label, "Đạt" if result.met else "Chưa đạt"))
+            verdicts.append("" if result is None else "Đạt" if result.met else "Chưa đạt")
         d = shown.definition
         rows.append(
             [
@@ -268,23 +280,30 @@ def _appendix(
                 display_unit(d) if d.kind == "amount" else d.unit_vi,
                 *[show_value(f, with_unit=False) if f is not None else "" for f in figures],
                 _per_window(template, goals),
-                "; ".join(Renderer(None, {"label": lb, "text": v}).text(template) or v for lb, v in verdicts)
-                if len(datas) > 1
-                else "",
+                *verdicts,
             ]
         )
     if not rows:
         return []
     n = len(datas)
-    column = 26 if n <= 3 else 22
-    fixed = 12 + 24 + column * n + 28 + 32
+    # 252 mm: the landscape width inside the margins; the names get what the columns leave
+    unit_mm, value_mm, goal_mm, verdict_mm = (24, 26, 28, 22) if n <= 2 else (20, 22, 24, 18)
+    fixed = 12 + unit_mm + (value_mm + verdict_mm) * n + goal_mm
     doc.appendix(number, [title], of_report)
     doc.data_table(
-        ["Stt", "Chỉ tiêu", "Đơn vị tính", *labels, "Chỉ tiêu giao", "Đánh giá"],
+        [
+            "Stt",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            *labels,
+            "Chỉ tiêu giao",
+            *[f"Đánh giá {label}" for label in labels],
+        ],
         rows,
-        [12, 252 - fixed, 24, *[column] * n, 28, 32],
+        [12, 252 - fixed, unit_mm, *[value_mm] * n, goal_mm, *[verdict_mm] * n],
         numeric_from=3,
-        centered=(2,),
+        centered=(2, 3 + n, *range(4 + n, 4 + 2 * n)),
+        font_pt=None if n <= 2 else 11,
     )
     return rows
 
