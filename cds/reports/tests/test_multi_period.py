@@ -3,6 +3,7 @@ build, not three), correct Vietnamese for ranges, and the report's own check on 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from pathlib import Path
@@ -243,3 +244,32 @@ def test_a_batch_builds_the_multi_window_report_of_each_commune(sample_figures, 
     with zipfile.ZipFile(out) as z:
         doc = Document(io.BytesIO(z.read(z.namelist()[0])))
     assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+
+
+def test_a_report_over_a_range_never_reads_trong_tu_ngay(registered):
+    """The defect of issue 14: "Trong từ ngày 15/12/2023 đến ngày 31/10/2024, UBND xã đã ban hành …"."""
+    from cds.values.services import Actor, ValueInput, record_values
+
+    from .conftest import approve_all
+
+    span = Period.between(dt.date(2023, 12, 15), dt.date(2024, 10, 31))
+    unit = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=span.end)
+    typed = [
+        ValueInput(unit, "docs.issued_total", span, "3"),
+        ValueInput(unit, "society.citizen_feedback", span, "0"),
+    ]
+    record_values(typed, Actor("test: cán bộ", "manual"))
+    approve_all()
+    text = build_report("periodic", unit, span, ReportOptions(charts=False)).narrative
+    assert "rong từ ngày" not in text
+    assert "Từ ngày 15/12/2023 đến ngày 31/10/2024, UBND xã đã ban hành 3 văn bản" in text
+    assert "Từ ngày 15/12/2023 đến ngày 31/10/2024 không có phản ánh, kiến nghị" in text
+
+
+def test_a_team_decision_issued_after_the_window_is_not_cited(registered):
+    """Tịnh Châu's team was re-formed on 5/9/2023: a report of quý II/2023 cannot cite that decision."""
+    unit = resolve_unit(TINH_CHAU, as_of=Period.of("quarter", 2023, 2).end)
+    text = build_report(
+        "periodic", unit, Period.of("quarter", 2023, 2), ReportOptions(charts=False)
+    ).narrative
+    assert "100/QĐ-UBND ngày 5/9/2023" not in text
