@@ -273,3 +273,20 @@ def test_a_team_decision_issued_after_the_window_is_not_cited(registered):
         "periodic", unit, Period.of("quarter", 2023, 2), ReportOptions(charts=False)
     ).narrative
     assert "100/QĐ-UBND ngày 5/9/2023" not in text
+
+
+def test_a_multi_window_draft_lists_the_unapproved_values_of_each_window(sample_figures):
+    from cds.values.models import Status
+
+    DataValue.objects.filter(
+        unit__short_name="Tịnh Châu", period="2023Q2", indicator__code="dvc.online_dossier_rate"
+    ).update(status=Status.SUBMITTED)
+    official, doc = _build(TINH_CHAU, ["2023Q2", "2023Q3"])
+    rate = next(r for r in _appendix(doc).rows if r.cells[1].text == "Tỷ lệ hồ sơ trực tuyến")
+    assert [rate.cells[3].text, rate.cells[4].text] == ["", "58,19%"]  # quý II's is not approved
+    assert not official.draft
+    draft, doc = _build(TINH_CHAU, ["2023Q2", "2023Q3"], include_unapproved=True)
+    assert draft.draft and "DỰ THẢO" in _text(doc)
+    assert ["Tỷ lệ hồ sơ trực tuyến", "Xã Tịnh Châu", "quý II/2023", "Đã gửi"] in [
+        row[1:] for row in draft.appendix_rows["unapproved"]
+    ]
