@@ -55,6 +55,21 @@ PROVENANCE_LABELS = {
 }
 
 
+def _kind_entry(unit, period: Period | PeriodSet, kind: str, english: bool) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """A report type on the page: its label, what is missing (None: it can be built) and where to
+    enter it (the period, or the first window of several that has no value)."""
+    empty = missing(unit, period, kind)
+    entry = period.code
+    if empty is not None and isinstance(period, PeriodSet):
+        entry = next((w.code for w in period.windows if missing(unit, w, kind) is not None), entry)
+    return {
+        "code": kind,
+        "label": KIND_LABELS_EN[kind] if english else KIND_LABELS[kind],
+        "missing": empty,
+        "entry": entry,
+    }
+
+
 def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):  # type: ignore[no-untyped-def]
     unit = get_object_or_404(units_for(request.user, "view"), pk=unit_id)  # out of scope → 404
     if action == "edit" and not can(request.user, "edit", unit):
@@ -118,14 +133,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         "chosen": [w.code for w in period.windows] if isinstance(period, PeriodSet) else [period.code],
         "drafts": drafts_for(unit, period),
         "may_edit": may_edit,
-        "kinds": [
-            {
-                "code": k,
-                "label": KIND_LABELS_EN[k] if english else KIND_LABELS[k],
-                "missing": missing(unit, period, k),
-            }
-            for k in kinds
-        ],
+        "kinds": [_kind_entry(unit, period, k, english) for k in kinds],
         "saved": request.GET.get("saved"),
         "window": declared_window(unit, period),
         "front": front,
@@ -227,9 +235,7 @@ def defaults(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
             return redirect(f"{reverse('reports:sections', args=[unit.pk, period.code])}?defaults=1")
         except InputError as err:
             error = err
-    front = issuers.letterhead_for(
-        unit, _data_end(unit, period).end, issuers.FrontMatter(), load_wording()
-    )
+    front = issuers.letterhead_for(unit, _data_end(unit, period).end, issuers.FrontMatter(), load_wording())
     context = {
         "unit": unit,
         "period": period,

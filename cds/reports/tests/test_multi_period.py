@@ -290,3 +290,18 @@ def test_a_multi_window_draft_lists_the_unapproved_values_of_each_window(sample_
     assert ["Tỷ lệ hồ sơ trực tuyến", "Xã Tịnh Châu", "quý II/2023", "Đã gửi"] in [
         row[1:] for row in draft.appendix_rows["unapproved"]
     ]
+
+
+def test_the_page_of_several_periods_names_the_empty_window_and_links_to_its_entry(client, sample_figures):
+    from django.contrib.auth import get_user_model
+
+    from cds.accounts.models import Role, RoleAssignment
+
+    unit = resolve_unit(TINH_CHAU, as_of=Period.of("quarter", 2023, 3).end)
+    officer = get_user_model().objects.create_user("officer", password="x-Secret-123")
+    RoleAssignment.objects.create(user=officer, role=Role.OFFICER, unit=unit)
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/2022Q4+2023Q3/").content.decode()
+    assert "Chưa có số liệu nào của Xã Tịnh Châu cho quý IV/2022" in page
+    assert "?period=2022Q4" in page
+    assert client.get(f"/reports/{unit.pk}/2022Q4+2023Q3/periodic.docx").status_code == 422
