@@ -5,7 +5,8 @@
 #   cds demo --no-serve          # once: the demo database under $CDS_VAR_DIR (default var/)
 #   scripts/report_pages.sh      # rebuilds docs/report-pages/*.png
 #
-# The reports: a commune's periodic report before and after 1/7/2025, a commune's training report,
+# The reports: a commune's periodic report before and after 1/7/2025, a commune's periodic report
+# over two windows (năm 2023 và 6 tháng đầu năm 2024), a commune's training report,
 # a pre-2025 district's consolidated report, the province's consolidated report (96 communes)
 # and the province's DTI report. Needs LibreOffice, poppler-utils and fonts-liberation2
 # (scripts/system_packages.sh).
@@ -23,6 +24,7 @@ reports=(
   "son-nham-periodic-2024|periodic|xã Sơn Nham, huyện Sơn Hà|2024"
   "son-ha-periodic-2025|periodic|xã Sơn Hạ, tỉnh Quảng Ngãi|2025"
   "tinh-chau-training-2023Q3|training|xã Tịnh Châu, thành phố Quảng Ngãi|2023Q3"
+  "tinh-chau-periodic-2023+2024S1|periodic|xã Tịnh Châu, thành phố Quảng Ngãi|2023+2024S1"
   "tp-quang-ngai-consolidated-2022|consolidated|thành phố Quảng Ngãi, tỉnh Quảng Ngãi|2022"
   "quang-ngai-consolidated-2025|consolidated|tỉnh Quảng Ngãi|2025"
   "quang-ngai-dti-2024|dti|tỉnh Quảng Ngãi|2024"

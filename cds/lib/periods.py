@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -219,7 +220,7 @@ _CALENDAR_FORMS: list[tuple[str, re.Pattern[str]]] = [
     ("half", re.compile(r"[sh](?P<index>[12])\s*[/ -]?\s*(?P<year>\d{4})")),
     ("year", re.compile(r"(?:nam\s+)?(?P<year>\d{4})")),
 ]
-_INDEX_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_INDEX_WORDS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "dau": 1, "cuoi": 2}
 # "9 tháng đầu năm 2024", "sáu tháng cuối năm 2023", "9 tháng năm 2024": months counted from the
 # start (no word: from the start, as the statistics office's "quý III và 9 tháng năm 2024" and
 # every "lũy kế" count) or back from the end of a year; a quarter, a half or the year is that period.
@@ -234,7 +235,9 @@ _LEAD_WORDS = re.compile(
 )
 _YEAR_TO_DATE = re.compile(r"(?:den|toi)(?:\s+het)?\s+(?P<end>.+)")
 _STAGE = re.compile(r"giai doan\s+(?P<first>\d{4})\s*(?:[-–—]|den)\s*(?:nam\s+)?(?P<last>\d{4})")
-_RANGE_SPLIT = re.compile(r"\s+(?:den|toi)(?:\s+het)?\s+|\s*[–—]\s*|\s+-\s+|\s*\.\.\s*")
+_RANGE_SPLIT = re.compile(
+    r"\s+(?:den|toi)(?:\s+het)?\s+|\s*[–—]\s*|\s+-\s+|\s*\.\.\s*|(?<=\d{4})-(?=\d{1,2}/\d)"  # 1/1/2023-30/6/2024
+)
 # A range's first side may leave its year to the second ("từ tháng 1 đến tháng 9/2024").
 _NO_YEAR = re.compile(
     r"(?:thang\s*(?P<month>\d{1,2})|(?:quy|q\.?)\s*(?P<quarter>iv|i{1,3}|[1-4])"
@@ -425,3 +428,133 @@ def _refusal(folded: str) -> tuple[str, str]:
             f"accepted: {_ACCEPTED}",
         )
     return f"không đọc được kỳ; các dạng nhận được: {_ACCEPTED}", f"is not a period; accepted: {_ACCEPTED}"
+
+
+# --- several windows in one report -------------------------------------------------------------
+
+_WHOLE_KINDS = ("year", "half", "quarter")  # what a range is split into, largest first
+MAX_WINDOWS = 4  # a value and a verdict column each in a report's comparison table (252 mm landscape)
+
+
+def whole_periods(span: Period) -> list[Period]:
+    """The whole years, halves and quarters that make up ``span``, in order, each as large as it
+    can be ("1/1/2023–30/6/2024" → năm 2023, 6 tháng đầu năm 2024); an ``InputError`` when the
+    range does not start on a quarter's first day and end on a quarter's last day."""
+    out: list[Period] = []
+    day = span.start
+    while day <= span.end:
+        found = None
+        for kind in _WHOLE_KINDS:
+            candidate = Period.containing(day, kind)
+            if candidate.start == day and candidate.end <= span.end:
+                found = candidate
+                break
+        if found is None:
+            first = format_date(span.start)
+            last = format_date(span.end)
+            raise InputError(
+                f"Khoảng {first}–{last} không chia được thành các năm, 6 tháng hoặc quý trọn vẹn (khoảng "
+                "phải bắt đầu vào ngày đầu và kết thúc vào ngày cuối của một quý, ví dụ 1/1/2023-30/6/2024); "
+                "để báo cáo một kỳ theo khoảng số liệu riêng, dùng --window",
+                f"The range {first}–{last} does not split into whole years, halves or quarters (it must "
+                "start on the first and end on the last day of a quarter, e.g. 1/1/2023-30/6/2024); for "
+                "one period counted over its own dates, use --window",
+            )
+        out.append(found)
+        day = found.end + dt.timedelta(days=1)
+    return out
+
+
+@dataclass(frozen=True)
+class PeriodSet:
+    """Several windows reported on together ("năm 2023 và 6 tháng đầu năm 2024"), in order and
+    without overlap; ``span`` is the range they were asked as ("1/1/2023-30/6/2024"), if they
+    were. A report of a ``PeriodSet`` states every figure with its window."""
+
+    windows: tuple[Period, ...]
+    span: Period | None = None
+    kind: str = "multi"
+
+    def __post_init__(self) -> None:
+        if len(self.windows) < 2:
+            raise ValueError("a PeriodSet has at least two windows")
+
+    @property
+    def start(self) -> dt.date:
+        return self.windows[0].start
+
+    @property
+    def end(self) -> dt.date:
+        return self.windows[-1].end
+
+    @property
+    def year(self) -> int:
+        """The year of the last window: the one the report's date line and title follow."""
+        return self.windows[-1].year
+
+    @property
+    def last(self) -> Period:
+        return self.windows[-1]
+
+    @property
+    def code(self) -> str:
+        """ "2023+2024S1"; asked as a range, the range's code ("2023-01-01..2024-06-30"), which
+        ``parse_periods`` splits into the same windows again."""
+        return self.span.code if self.span is not None else "+".join(w.code for w in self.windows)
+
+    @property
+    def label_vi(self) -> str:
+        if self.span is not None:
+            return self.span.label_vi
+        labels = [w.label_vi for w in self.windows]
+        return f"{', '.join(labels[:-1])} và {labels[-1]}"
+
+    @property
+    def label_en(self) -> str:
+        if self.span is not None:
+            return self.span.label_en
+        labels = [w.label_en for w in self.windows]
+        return f"{', '.join(labels[:-1])} and {labels[-1]}"
+
+    def contains(self, day: dt.date) -> bool:
+        return any(w.contains(day) for w in self.windows)
+
+
+def period_set(periods: list[Period], span: Period | None = None) -> Period | PeriodSet:
+    """One period, or several as a ``PeriodSet`` (sorted; overlapping windows and more than
+    ``MAX_WINDOWS`` refused). A range is split into its whole years, halves and quarters."""
+    windows: list[Period] = []
+    for p in periods:
+        windows.extend(whole_periods(p) if p.kind == "range" else [p])
+    windows = sorted({w.code: w for w in windows}.values(), key=lambda w: (w.start, w.end))
+    for before, after in itertools.pairwise(windows):
+        if after.start <= before.end:
+            raise InputError(
+                f"Các kỳ {before.label_vi} và {after.label_vi} trùng nhau: mỗi số liệu chỉ thuộc một kỳ "
+                "của báo cáo",
+                f"The periods {before.label_en} and {after.label_en} overlap: each figure belongs to one "
+                "period of the report",
+            )
+    if len(windows) > MAX_WINDOWS:
+        raise InputError(
+            f"Một báo cáo gồm tối đa {MAX_WINDOWS} kỳ (mỗi kỳ một cột trong bảng so sánh); đã chọn {len(windows)}",
+            f"A report covers at most {MAX_WINDOWS} periods (one column each in the comparison table); "
+            f"{len(windows)} were chosen",
+        )
+    if len(windows) == 1:
+        return windows[0]
+    if span is None and len(periods) == 1 and periods[0].kind == "range":
+        span = periods[0]
+    return PeriodSet(tuple(windows), span)
+
+
+def parse_periods(texts: list[str] | str) -> Period | PeriodSet:
+    """The period(s) of a report: one text or several ("2023", "2024S1"), a range
+    ("1/1/2023-30/6/2024") split into whole periods, or a set's code "2023+2024S1"."""
+    if isinstance(texts, str):
+        texts = [texts]
+    parts = [piece for text in texts for piece in (text.split("+") if isinstance(text, str) else [text])]
+    parts = [p for p in parts if not isinstance(p, str) or p.strip()]
+    if not parts:
+        raise InputError("Chưa chọn kỳ báo cáo", "No reporting period chosen")
+    return period_set([parse_period(p) for p in parts])

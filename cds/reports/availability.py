@@ -8,7 +8,7 @@ import datetime as dt
 from django.db.models import Count, Q
 
 from cds.lib.errors import InputError
-from cds.lib.periods import Period
+from cds.lib.periods import Period, PeriodSet
 from cds.units.models import Unit
 from cds.values.models import DataValue, Status
 from cds.values.services import allowed_years
@@ -24,9 +24,11 @@ KINDS_BY_LEVEL = {
 }
 
 
-def report_kinds(unit: Unit, period: Period) -> list[str]:
+def report_kinds(unit: Unit, period: Period | PeriodSet) -> list[str]:
     """The report types that apply to the unit's level (and the DTI report to years only)."""
     kinds = KINDS_BY_LEVEL.get(unit.level, ())
+    if isinstance(period, PeriodSet):  # several windows: the periodic report only (multi.py)
+        return [k for k in kinds if k == "periodic"]
     return [k for k in kinds if k != "dti" or period.kind == "year"]
 
 
@@ -69,12 +71,26 @@ def value_counts(unit: Unit, period: Period, kind: str, window: Period | None = 
 
 
 def missing(
-    unit: Unit, period: Period, kind: str, include_unapproved: bool = False, window: Period | None = None
+    unit: Unit,
+    period: Period | PeriodSet,
+    kind: str,
+    include_unapproved: bool = False,
+    window: Period | None = None,
 ) -> EmptyPeriod | None:
     """Why a report of ``kind`` would have no figure at all, or None. DTI reports read rankings
-    and say themselves when there is none."""
+    and say themselves when there is none. A report over several windows (``PeriodSet``) needs
+    figures in each: a window without any is named."""
     if kind == "dti":
         return None
+    if isinstance(period, PeriodSet):
+        return next(
+            (
+                empty
+                for w in period.windows
+                if (empty := missing(unit, w, kind, include_unapproved)) is not None
+            ),
+            None,
+        )
     counts = value_counts(unit, period, kind, window)
     approved = counts.get(Status.APPROVED, 0)
     others = sum(n for s, n in counts.items() if s != Status.APPROVED)

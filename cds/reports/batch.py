@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cds.lib.errors import InputError
-from cds.lib.periods import Period
+from cds.lib.periods import Period, PeriodSet
 from cds.units.models import Unit
 from cds.units.services import descendants
 
@@ -46,7 +46,7 @@ class BatchResult:
 class _Job:
     kind: str
     scope_id: int
-    period: Period
+    period: Period | PeriodSet
     options: ReportOptions
     out_dir: str
     pdf: bool
@@ -114,7 +114,7 @@ def _init_worker() -> None:
 def build_batch(
     kind: str,
     scope: Unit,
-    period: Period,
+    period: Period | PeriodSet,
     options: ReportOptions,
     out: Path,
     *,

@@ -16,7 +16,7 @@ from typing import Any
 from cds.catalog.formatting import display_unit, format_value
 from cds.catalog.targets import evaluate, goal_text, targets_for
 from cds.lib.errors import InputError
-from cds.lib.periods import Period, check_data_period, parse_period
+from cds.lib.periods import Period, PeriodSet, check_data_period, parse_period
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 from cds.units.services import unit_order
@@ -31,7 +31,15 @@ from .known import hotspot_lines, known_words
 from .layout import CAPTION_MM, Letterhead, OfficialDocument
 from .narrative import EMPTY_SECTION, paragraphs, sections_for
 from .windows import other_windows_line, report_window
-from .wording import Block, Renderer, load_wording, show_value, without_repeats, wording_codes
+from .wording import (
+    Block,
+    Renderer,
+    load_wording,
+    period_words,
+    show_value,
+    without_repeats,
+    wording_codes,
+)
 
 KINDS = ("periodic", "training", "consolidated", "dti")
 KIND_LABELS = {
@@ -93,6 +101,9 @@ class BuiltReport:
     check: Any = None  # the check.CheckResult of the finished document
     checked: bytes | None = None  # the DOCX exactly as checked (what is written)
     provenance_docx: bytes | None = None  # --provenance separate: the internal sources, apart
+    # a report over several windows (multi.py): each window's data, by window code (``data`` is the last)
+    window_data: dict[str, report_data.ReportData] = field(default_factory=dict)
+    properties: dict[str, str] = field(default_factory=dict)  # custom document properties (check.py)
 
     def to_bytes(self) -> bytes:
         """The DOCX: the checked bytes when the check ran (so what is written is what was checked)."""
@@ -239,19 +250,21 @@ PROVENANCE_WIDTHS = [10, 80, 22, 28, 24, 46, 42]  # 10 pt: a file name and its r
 
 def _provenance(
     built: BuiltReport,
-    data: report_data.ReportData,
+    data: report_data.ReportData | list[report_data.ReportData],
     letterhead: Letterhead,
     words: dict[str, str],
     mode: str,
 ) -> None:
-    """The internal provenance (source files, rows, import batches) apart from the official text:
+    """The internal provenance (source files, rows, import batches) apart from the official text
+    (of every window's data, for a report over several):
     ``separate`` → ``built.provenance_docx``, a second DOCX; ``comments`` → Word comments on the
     indicator appendix rows (the rest on the title); ``none`` → nothing."""
     if mode == "none":
         return
+    records = [p for d in (data if isinstance(data, list) else [data]) for p in d.provenance()]
     rows = [
         [str(i), p.name, p.shown, _period_cell(p.period), p.source_kind, p.source_ref, p.batch]
-        for i, p in enumerate(data.provenance(), 1)
+        for i, p in enumerate(records, 1)
     ]
     if not rows:
         return
@@ -414,7 +427,7 @@ def _unit_report(
 ) -> BuiltReport:
     wording = load_wording(options.wording)
     spec = wording[kind]
-    words = unit_words(unit) | {"period": period.label_vi, "year": str(period.year)}
+    words = unit_words(unit) | period_words(period, wording) | {"year": str(period.year)}
     codes, series = report_codes(kind, wording)
     data = report_data.load(
         unit,
@@ -520,7 +533,7 @@ def _training_appendix(
 def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
     wording = load_wording(options.wording)
     spec = wording["consolidated"]
-    words = unit_words(unit) | {"period": period.label_vi}
+    words = unit_words(unit) | period_words(period, wording)
     children = sorted(unit.children.filter(era=unit.era).exclude(level="village"), key=unit_order)
     if not children:
         raise InputError(
@@ -733,25 +746,36 @@ def _met_phrase(spec: dict[str, Any], met: int, judged: int, target: str | None)
 def build_report(
     kind: str,
     unit: Unit,
-    period: Period,
+    period: Period | PeriodSet,
     options: ReportOptions | None = None,
     source: report_data.Source | None = None,
 ) -> BuiltReport:
-    """One report. ``source``: a roll-up source shared by a batch (``shared_source``), rooted at a
-    unit above ``unit``; by default the report loads its own."""
+    """One report, of one period or of several windows (a ``PeriodSet``: "năm 2023 và 6 tháng đầu
+    năm 2024", multi.py). ``source``: a roll-up source shared by a batch (``shared_source``),
+    rooted at a unit above ``unit``; by default the report loads its own."""
     options = options or ReportOptions()
     if kind not in KINDS:
         raise InputError(
             f"Loại báo cáo không hợp lệ: {kind} (chọn một trong {', '.join(KINDS)})",
             f"Unknown report type: {kind} (one of {', '.join(KINDS)})",
         )
+    several = isinstance(period, PeriodSet)
+    if several:
+        from .multi import check_windows
+
+        check_windows(unit, period, kind, options)
     # no figure exists outside the data years (a URL or a stored code "9999" must not reach the builders)
-    check_data_period(period, allowed_years())
+    for window in period.windows if several else [period]:
+        check_data_period(window, allowed_years())
     # a period without a figure is refused here, where every build passes (web, CLI, batch)
     empty = missing(unit, period, kind, options.include_unapproved, options.window)
     if empty is not None:
         raise empty
-    if kind == "dti":
+    if several:
+        from .multi import build_multi
+
+        built = build_multi(unit, period, options, source)
+    elif kind == "dti":
         from .dti_report import build_dti
 
         built = build_dti(unit, period, options)

@@ -65,7 +65,7 @@ _RESULTS_HEADING = re.compile(r"^[IVX]+\.\s+Kết quả triển khai chuyển đ
 # bản …") states that body's own acts: a figure of scope ``own``, which is never summed from the
 # units below it, so it needs no "theo số liệu của …".
 _OWN_ACTS = re.compile(
-    r"^(?:-\s*)?(?:Trong [^,]{1,60}, )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) "
+    r"^(?:-\s*)?(?:(?:Trong|Từ ngày) [^,]{1,60}, )?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân) "
     r"(?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường|thị trấn|đặc khu)\b[^.;]{0,80}? đã "
 )
 
@@ -136,6 +136,18 @@ class DocText:
     paragraphs: list[str]
     tables: list[list[list[str]]]
     figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "n/N" (see verify)
+    windows: list[str] = field(default_factory=list)  # a report over several windows: its columns' codes
+
+    def value_columns(self, header: list[str]) -> list[int | None]:
+        """The indicator appendix's value columns: one per window (multi.py), found by the
+        window's label in the header (None: no value printed, the column was left out), else
+        the report's period (column 3; column 4 is the previous period, not checked)."""
+        if not self.windows:
+            return [3]
+        from cds.lib.periods import parse_period
+
+        labels = [parse_period(code).label_vi for code in self.windows]
+        return [header.index(label) if label in header else None for label in labels]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -194,7 +206,11 @@ def read_docx(source: str | Path | bytes) -> DocText:
         figures = json.loads(properties.get(FIGURES_PROPERTY, "{}"))
     except ValueError:
         figures = {}
-    return DocText(paragraphs, tables, figures if isinstance(figures, dict) else {})
+    from .multi import stated_windows
+
+    return DocText(
+        paragraphs, tables, figures if isinstance(figures, dict) else {}, stated_windows(properties)
+    )
 
 
 # The builder's knowledge of each figure sentence, kept in the file as a custom property so that
@@ -362,11 +378,18 @@ def check_parts(doc: DocText, catalog, result: CheckResult) -> None:  # type: ig
     if indicators is None or catalog is None:
         return
     by_name = {d.name_vi: d for d in catalog.definitions()}
-    shown: dict[str, str] = {}
-    for row in indicators[1:]:
-        d = by_name.get(row[1])
-        if d is not None:
-            shown[d.code] = row[3]
+    for column in doc.value_columns(indicators[0]):  # a rate and its parts of one window: one column
+        if column is None:
+            continue
+        shown: dict[str, str] = {}
+        for row in indicators[1:]:
+            d = by_name.get(row[1])
+            if d is not None and column < len(row) and row[column]:
+                shown[d.code] = row[column]
+        _check_parts_of(shown, catalog, result)
+
+
+def _check_parts_of(shown: dict[str, str], catalog, result: CheckResult) -> None:  # type: ignore[no-untyped-def]
     for code, text in shown.items():
         d = catalog[code]
         if d.kind != "rate" or d.numerator not in shown or d.denominator not in shown:
@@ -399,9 +422,23 @@ def _same_amount(left: str, right: str) -> bool:
     return bool(a.unit_text and b.unit_text) and a.value == b.value and a.qualifier == b.qualifier
 
 
-def check_sources(doc: DocText, expected: Mapping[str, str] | None, result: CheckResult) -> None:
+def check_sources(
+    doc: DocText, expected: Mapping[str, str] | list[Mapping[str, str]] | None, result: CheckResult
+) -> None:
     """Appendix values against the provenance appendix and, given ``expected`` (indicator name →
-    value as the data layer shows it), provenance values against the data."""
+    value as the data layer shows it; one mapping per window for a report over several, each
+    against its own column), provenance values against the data."""
+    if isinstance(expected, list):
+        indicators, _ = _appendix_tables(doc)
+        header = indicators[0] if indicators else []
+        for column, values in zip(doc.value_columns(header), expected, strict=False):
+            if column is None:  # nothing printed for the window
+                continue
+            # each window's column alone, as the value column of a one-period report
+            rows = [[*row[:3], row[column] if column < len(row) else ""] for row in indicators or []]
+            alone = DocText(doc.paragraphs, [r for r in doc.tables if r is not indicators] + [rows])
+            check_sources(alone, values, result)
+        return
     indicators, provenance = _appendix_tables(doc)
     traced: dict[str, str] = {}
     if provenance is not None:
@@ -619,10 +656,11 @@ def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore
     communes than the scope has: sentence as printed → (indicators, contributors, communes)."""
     from cds.units.models import Unit
 
-    data = built.data
-    if data is None or data.unit.level not in ("province", "district"):
+    first = built.data
+    if first is None or first.unit.level not in ("province", "district"):
         return {}
-    total = Unit.objects.filter(path__startswith=data.unit.path, era=data.unit.era, level="commune").count()
+    total = Unit.objects.filter(path__startswith=first.unit.path, era=first.unit.era, level="commune").count()
+    data = first
 
     def contributors(code: str) -> int | None:
         fig = data.figures.get(code)
@@ -641,6 +679,7 @@ def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore
     for block in built.blocks:
         if block.kind != "paragraph" or not block.codes:
             continue
+        data = _data_of(built, block)
         short = [(c, k) for c in block.codes if (k := contributors(c)) is not None and 0 < k < total]
         if short:
             n = min(k for _, k in short)
@@ -648,6 +687,11 @@ def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore
             text = (f"{block.bullet} " if block.bullet else "") + block.text
             out[text] = (names, n, total)
     return out
+
+
+def _data_of(built, block):  # type: ignore[no-untyped-def]
+    """The data a generated sentence was said from: its window's in a report over several."""
+    return (getattr(built, "window_data", None) or {}).get(getattr(block, "window", ""), built.data)
 
 
 def own_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
@@ -660,7 +704,7 @@ def own_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
     for block in built.blocks:
         if block.kind != "paragraph" or not block.codes:
             continue
-        figures = [data.figures.get(c) for c in block.codes]
+        figures = [_data_of(built, block).figures.get(c) for c in block.codes]
         if all(f is not None and f.source in ("own", "reported-rate") for f in figures):
             out.append((f"{block.bullet} " if block.bullet else "") + block.text)
     return out
@@ -674,15 +718,19 @@ def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
     figures = {sentence_key(text): f"{n}/{total}" for text, (_, n, total) in partial.items()}
     for text in own_sentences(built):
         figures.setdefault(sentence_key(text), "own")
+    properties = dict(getattr(built, "properties", {}) or {})
     if figures:
-        set_custom_properties(built.document.doc, {FIGURES_PROPERTY: json.dumps(figures, sort_keys=True)})
+        properties[FIGURES_PROPERTY] = json.dumps(figures, sort_keys=True)
+    if properties:
+        set_custom_properties(built.document.doc, properties)
     content = built.document.to_bytes()
-    result = check_docx(
-        content,
-        data.catalog if data is not None else None,
-        expected_values(data) if data is not None else None,
-        partial,
-    )
+    several = getattr(built, "window_data", None)
+    expected: dict[str, str] | list[dict[str, str]] | None = None
+    if several:  # one mapping per window, in the order of the appendix's columns
+        expected = [expected_values(d) for d in several.values()]
+    elif data is not None:
+        expected = expected_values(data)
+    result = check_docx(content, data.catalog if data is not None else None, expected, partial)
     built.check = result
     built.checked = content
     if not result.ok:

@@ -19,6 +19,8 @@ sentence that needs it is omitted (the template rule of ``wording.py``):
 
 from __future__ import annotations
 
+import datetime as dt
+
 from cds.lib.periods import Period
 from cds.registries.citations import format_citation
 from cds.registries.models import Document, Member, Plan, Team, TeamDecision
@@ -62,8 +64,14 @@ def document_words(unit: Unit, window: Period, year: int) -> dict[str, str]:
     return words
 
 
-def _decisions(team: Team) -> list[TeamDecision]:
-    return list(team.decisions.select_related("document").order_by("document__issued_on"))
+def _decisions(team: Team, until: dt.date) -> list[TeamDecision]:
+    """The team's founding and re-forming decisions issued by ``until`` (the end of the data
+    window: a report of 6 tháng đầu năm 2023 does not cite a decision of 5/9/2023)."""
+    return list(
+        team.decisions.filter(document__issued_on__lte=until)
+        .select_related("document")
+        .order_by("document__issued_on")
+    )
 
 
 def team_words(unit: Unit, window: Period) -> dict[str, str]:
@@ -71,7 +79,7 @@ def team_words(unit: Unit, window: Period) -> dict[str, str]:
     own = next((t for t in teams if t.unit_id == unit.pk and t.level == unit.level), None)
     words: dict[str, str] = {}
     if own is not None:
-        decisions = _decisions(own)
+        decisions = _decisions(own, window.end)
         if decisions:
             roles = {d.role for d in decisions}
             words["own_team"] = own.name
@@ -93,7 +101,7 @@ def team_words(unit: Unit, window: Period) -> dict[str, str]:
                 words["own_team_leader"] = leader.full_name
     below = [t for t in teams if t is not own]
     if 0 < len(below) <= MAX_LISTED:
-        cited = [_cite(d.document) for t in below for d in _decisions(t)]
+        cited = [_cite(d.document) for t in below for d in _decisions(t, window.end)]
         if cited:
             words["teams_below_decisions"] = _join(cited)
     return words

@@ -33,7 +33,7 @@ def drafts_for(unit: Unit, period: Period) -> dict[str, dict[str, str]]:
     """Every kind with this period's text and the starting points offered when it is empty: the
     previous period's text and, for "phương hướng", the plan tasks due next period."""
     current = sections_for(unit, period)
-    previous = sections_for(unit, period.previous()) if period.kind != "range" else {}
+    previous = sections_for(unit, period.previous()) if period.kind not in ("range", "multi") else {}
     plan = {SectionKind.PHUONG_HUONG.value: plan_tasks_text(unit, period)}
     return {
         kind: {
@@ -47,7 +47,10 @@ def drafts_for(unit: Unit, period: Period) -> dict[str, dict[str, str]]:
 
 
 def next_period(period: Period) -> Period:
-    """The period right after, of the same kind (a range: the range of equal length after it)."""
+    """The period right after, of the same kind (a range: the range of equal length after it;
+    several windows: the period after the last)."""
+    if period.kind == "multi":
+        return next_period(period.last)
     after = period.end + dt.timedelta(days=1)
     if period.kind == "range":
         return Period.between(after, after + (period.end - period.start))

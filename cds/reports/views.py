@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from cds.accounts.scope import can, units_for
 from cds.lib.errors import InputError
-from cds.lib.periods import check_data_period, parse_period
+from cds.lib.periods import Period, PeriodSet, check_data_period, parse_periods
 from cds.lib.vn_dates import format_date, parse_date
 from cds.values.services import Actor, allowed_years
 
@@ -55,24 +55,52 @@ PROVENANCE_LABELS = {
 }
 
 
+def _kind_entry(unit, period: Period | PeriodSet, kind: str, english: bool) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """A report type on the page: its label, what is missing (None: it can be built) and where to
+    enter it (the period, or the first window of several that has no value)."""
+    empty = missing(unit, period, kind)
+    entry = period.code
+    if empty is not None and isinstance(period, PeriodSet):
+        entry = next((w.code for w in period.windows if missing(unit, w, kind) is not None), entry)
+    return {
+        "code": kind,
+        "label": KIND_LABELS_EN[kind] if english else KIND_LABELS[kind],
+        "missing": empty,
+        "entry": entry,
+    }
+
+
 def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):  # type: ignore[no-untyped-def]
     unit = get_object_or_404(units_for(request.user, "view"), pk=unit_id)  # out of scope → 404
     if action == "edit" and not can(request.user, "edit", unit):
         raise Http404("out of scope")
     try:
-        period = check_data_period(parse_period(period_code), allowed_years())
+        period = _checked(parse_periods(period_code))
     except InputError:
         raise Http404("bad period, or outside the data years") from None
     return unit, period
 
 
+def _data_end(unit, period: Period | PeriodSet) -> Period:  # type: ignore[no-untyped-def]
+    """The data window whose end the date line defaults to: the period's, or the last window's."""
+    return report_window(unit, period.last if isinstance(period, PeriodSet) else period)
+
+
+def _checked(period: Period | PeriodSet) -> Period | PeriodSet:
+    """The period, or each window of several, within the data years (else ``InputError``)."""
+    for window in period.windows if isinstance(period, PeriodSet) else [period]:
+        check_data_period(window, allowed_years())
+    return period
+
+
 @login_required
 def choose(request: HttpRequest, unit_id: int) -> HttpResponse:
-    """The period selector's target: to the page of the chosen period."""
+    """The period selector's target: to the page of the chosen period, or of several chosen
+    together (one report over several windows: "2023+2024S1")."""
     unit = get_object_or_404(units_for(request.user, "view"), pk=unit_id)
-    code = request.GET.get("period", "")
+    codes = [c for c in request.GET.getlist("period") if c.strip()]
     try:
-        period = check_data_period(parse_period(code), allowed_years())
+        period = _checked(parse_periods(codes))
     except InputError:
         periods = report_periods(unit)
         if not periods:
@@ -95,23 +123,17 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         return redirect(f"{request.path}?saved={saved}")
     english = (get_language() or "vi").startswith("en")
     kinds = report_kinds(unit, period)
-    window = report_window(unit, period)
+    window = _data_end(unit, period)
     front = issuers.letterhead_for(unit, window.end, issuers.FrontMatter(), load_wording())
     periods = report_periods(unit)
     context = {
         "unit": unit,
         "period": period,
         "periods": periods if period in periods else [period, *periods],
+        "chosen": [w.code for w in period.windows] if isinstance(period, PeriodSet) else [period.code],
         "drafts": drafts_for(unit, period),
         "may_edit": may_edit,
-        "kinds": [
-            {
-                "code": k,
-                "label": KIND_LABELS_EN[k] if english else KIND_LABELS[k],
-                "missing": missing(unit, period, k),
-            }
-            for k in kinds
-        ],
+        "kinds": [_kind_entry(unit, period, k, english) for k in kinds],
         "saved": request.GET.get("saved"),
         "window": declared_window(unit, period),
         "front": front,
@@ -213,9 +235,7 @@ def defaults(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
             return redirect(f"{reverse('reports:sections', args=[unit.pk, period.code])}?defaults=1")
         except InputError as err:
             error = err
-    front = issuers.letterhead_for(
-        unit, report_window(unit, period).end, issuers.FrontMatter(), load_wording()
-    )
+    front = issuers.letterhead_for(unit, _data_end(unit, period).end, issuers.FrontMatter(), load_wording())
     context = {
         "unit": unit,
         "period": period,

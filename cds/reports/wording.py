@@ -78,6 +78,7 @@ class Block:
     bullet: str = ""
     footnotes: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)  # the indicators the sentence states
+    window: str = ""  # a report over several windows: the code of the window it states (multi.py)
 
 
 # --- values as words ------------------------------------------------------------------------------
@@ -352,3 +353,28 @@ def without_repeats(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+def period_words(period: Any, wording: dict[str, Any] | None = None, lang: str = "vi") -> dict[str, str]:
+    """ "{period}", "{period_lead}" and "{in_period}" of a ``Period`` or ``PeriodSet`` in the
+    wording's phrase forms (``period_words`` / ``period_words_en``): "năm 2024" / "Trong năm 2024" /
+    "trong năm 2024"; a range "giai đoạn từ ngày 1/1/2023 đến ngày 30/6/2024" / "Từ ngày … đến
+    ngày …" / "trong giai đoạn từ …" (never "Trong từ ngày …"); several windows "năm 2023 và 6
+    tháng đầu năm 2024" (a set asked as a range keeps the range's words)."""
+    from cds.lib.vn_dates import format_date
+
+    key = "period_words" if lang == "vi" else "period_words_en"
+    forms = (wording or {}).get(key) or load_wording()[key]
+    span = period if getattr(period, "kind", "") == "range" else getattr(period, "span", None)
+    if span is not None:
+        return {
+            name: form.format(start=format_date(span.start), end=format_date(span.end))
+            for name, form in forms["range"].items()
+        }
+    windows = getattr(period, "windows", None) or (period,)
+    labels = [w.label_vi if lang == "vi" else w.label_en for w in windows]
+    join = forms.get("join", {})
+    label = labels[0]
+    if len(labels) > 1:
+        label = join.get("between", ", ").join(labels[:-1]) + join.get("last", " và ") + labels[-1]
+    return {name: form.format(label=label) for name, form in forms["calendar"].items()}

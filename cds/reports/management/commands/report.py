@@ -9,7 +9,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cds.lib.errors import InputError
-from cds.lib.periods import parse_period
+from cds.lib.periods import PeriodSet, parse_period, parse_periods
 from cds.lib.vn_dates import parse_date
 from cds.reports.batch import batch_units, build_batch
 from cds.reports.builders import KINDS, PROVENANCE, ReportOptions, build_report
@@ -28,7 +28,10 @@ class Command(BaseCommand):
         check.add_argument("file")
         check.add_argument("--unit", help="also compare the figures with this unit's data …")
         check.add_argument(
-            "--period", help="… for this period (its data window and status are read from the file)"
+            "--period",
+            action="append",
+            help="… for this period (its data window and status are read from the file); repeat for a "
+            "report over several periods",
         )
         window = sub.add_parser(
             "window", help="a unit's data window for a period (e.g. 15/12/2023 – 31/10/2024)"
@@ -56,7 +59,13 @@ class Command(BaseCommand):
         for p in (build, batch):
             p.add_argument("--type", dest="kind", choices=KINDS, default="periodic")
             p.add_argument("--unit", required=True)
-            p.add_argument("--period", required=True)
+            p.add_argument(
+                "--period",
+                required=True,
+                action="append",
+                help='repeat for several windows in one report ("2023" "2024S1"); a range "1/1/2023-30/6/2024" '
+                "is split into the whole years, halves and quarters it contains",
+            )
             p.add_argument(
                 "--issuer", help='issuing body, e.g. "Phòng Văn hóa và Thông tin" (default: the UBND)'
             )
@@ -118,7 +127,7 @@ class Command(BaseCommand):
         )
 
     def _build(self, opts: dict) -> None:
-        period = parse_period(opts["period"])
+        period = parse_periods(opts["period"])
         unit = resolve_unit(opts["unit"], as_of=period.end)
         options = self._options(opts, opts.get("number"), opts.get("date"))
         built = build_report(opts["kind"], unit, period, options)
@@ -139,7 +148,7 @@ class Command(BaseCommand):
     def _batch(self, opts: dict) -> None:
         from rich.progress import Progress
 
-        period = parse_period(opts["period"])
+        period = parse_periods(opts["period"])
         scope = resolve_unit(opts["unit"], as_of=period.end)
         out = Path(opts["output"])
         with Progress(transient=True) as progress:
@@ -179,16 +188,29 @@ class Command(BaseCommand):
         if opts.get("unit") or opts.get("period"):
             if not (opts.get("unit") and opts.get("period")):
                 raise InputError("Cần cả --unit và --period", "Give both --unit and --period")
-            period = parse_period(opts["period"])
+            period = parse_periods(opts["period"])
             unit = resolve_unit(opts["unit"], as_of=period.end)
-            window = check.stated_window(doc)
-            loaded = data.load(
-                unit,
-                period,
-                window=report_window(unit, period, window),
-                include_unapproved=check.is_draft(doc),
-            )
-            catalog, expected = loaded.catalog, check.expected_values(loaded)
+            codes = [w.code for w in period.windows] if isinstance(period, PeriodSet) else [period.code]
+            if doc.windows and doc.windows != codes:
+                raise InputError(
+                    f"Báo cáo gồm các kỳ {', '.join(doc.windows)}, không phải {', '.join(codes)}",
+                    f"The report covers the periods {', '.join(doc.windows)}, not {', '.join(codes)}",
+                )
+            if isinstance(period, PeriodSet):  # each window as its report alone reads it, one column each
+                loads = [
+                    data.load(unit, w, window=report_window(unit, w), include_unapproved=check.is_draft(doc))
+                    for w in period.windows
+                ]
+                catalog, expected = loads[-1].catalog, [check.expected_values(d) for d in loads]
+            else:
+                window = check.stated_window(doc)
+                loaded = data.load(
+                    unit,
+                    period,
+                    window=report_window(unit, period, window),
+                    include_unapproved=check.is_draft(doc),
+                )
+                catalog, expected = loaded.catalog, check.expected_values(loaded)
         result = check.check_doc(doc, catalog, expected)
         if result.warnings:
             self.stderr.write(check.not_ready_to_sign(result))

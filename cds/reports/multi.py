@@ -1,0 +1,420 @@
+"""One report over several windows: "năm 2023 và 6 tháng đầu năm 2024" is one build, not three.
+
+Each window (a whole year, half-year or quarter: ``cds.lib.periods.PeriodSet``) is read exactly as
+the report of that period alone would read it (``data.load``: its declared data window, approved
+values, its previous period for changes), so every figure keeps its one window and a rate's
+numerator and denominator come from the same one. The report then says which window each figure
+is of:
+
+- a sentence with figures is said once per window that has them, led by the window ("Trong năm
+  2023, tỷ lệ hồ sơ trực tuyến …"; wording ``multi.lead``) unless the sentence names its window
+  itself ("Trong năm 2023, UBND xã đã ban hành …"); a sentence without figures that every window
+  says alike ("Đã phân công lãnh đạo UBND phụ trách …") is said once, led by the whole report's
+  period ("Trong năm 2023 và 6 tháng đầu năm 2024, …");
+- Phụ lục I has one column per window (Chỉ tiêu | năm 2023 | 6 tháng đầu năm 2024), the target
+  and its verdict per window;
+- the title, the introduction and the closing name every window ("năm 2023 và 6 tháng đầu năm
+  2024", or the range as asked: "giai đoạn từ ngày 1/1/2023 đến ngày 30/6/2024"); the date line
+  follows the last window's data.
+
+Windows crossing 1/7/2025, or in which the unit did not exist, are refused (``windows.
+validate_window``), and so is a window without any value (``availability.missing``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from cds.catalog.formatting import display_unit
+from cds.catalog.targets import goal_text
+from cds.lib.errors import InputError
+from cds.lib.periods import Period, PeriodSet
+from cds.lib.vn_dates import format_date
+from cds.units.models import Unit
+
+from . import coverage
+from . import data as report_data
+from .issuers import unit_words
+from .known import known_words
+from .layout import OfficialDocument
+from .windows import report_window, validate_window
+from .wording import Block, Renderer, load_wording, period_words, show_value, without_repeats
+
+WINDOWS_PROPERTY = "CDSHub.Windows"  # the window codes of the indicator appendix's columns (check.py)
+MULTI_KINDS = ("periodic",)
+
+
+def check_windows(unit: Unit, periods: PeriodSet, kind: str, options: Any) -> None:
+    """Refuse what a report over several windows cannot be: another report type, a ``--window``
+    (one period's own dates), a window crossing 1/7/2025 or outside the unit's lifetime."""
+    if kind not in MULTI_KINDS:
+        raise InputError(
+            f"Báo cáo nhiều kỳ ({periods.label_vi}) chỉ có ở loại báo cáo kết quả chuyển đổi số (periodic); "
+            "hãy tạo từng kỳ riêng cho loại báo cáo này",
+            f"A report over several periods ({periods.label_en}) exists for the periodic report only; "
+            "build this report type one period at a time",
+        )
+    if options.window is not None:
+        raise InputError(
+            "--window là khoảng số liệu của một kỳ báo cáo, không dùng cho báo cáo nhiều kỳ (mỗi kỳ dùng "
+            "khoảng số liệu đã khai báo của nó)",
+            "--window is the data window of one period; a report over several periods uses each "
+            "period's declared window",
+        )
+    for window in periods.windows:
+        validate_window(unit, window, window)
+
+
+def _lower_first(text: str, keep: list[str] = ()) -> str:  # type: ignore[assignment]
+    """The sentence after a lead-in: "Tỷ lệ …" → "tỷ lệ …"; an abbreviation ("UBND", "CBCC"), a
+    proper name of capitalised words ("Ban Chỉ đạo") or a word of ``keep`` ("Tổ công nghệ số
+    cộng đồng", wording ``multi.keep_capital``) keeps its capital."""
+    words = text.split(" ", 2)
+    first = words[0]
+    if len(first) > 1 and (first[1].isupper() or first[1].isdigit()):
+        return text
+    if len(words) > 1 and words[1][:1].isupper():
+        return text
+    if any(text == k or text.startswith(k + " ") for k in keep):
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _led(spec: dict[str, Any], lead: str, text: str) -> str:
+    """ "Trong năm 2023, tỷ lệ …": the sentence led by its window (wording ``multi.lead``)."""
+    sentence = _lower_first(text, spec.get("keep_capital", []))
+    template = spec.get("lead", "{period_lead}, {sentence}")  # plain words: a sentence may hold "[", "{"
+    return template.replace("{period_lead}", lead).replace("{sentence}", sentence)
+
+
+def _points(footnote: str) -> set[str]:
+    """ "Tỷ lệ … theo quý: quý I/2023: 9,36%; quý II/2023: 18,73%." → its points."""
+    return set(footnote.split(": ", 1)[-1].rstrip(".").split("; "))
+
+
+def _footnotes_once(blocks: list[Block]) -> None:
+    """A quarterly series footnote that a later window's footnote repeats in full (quý II/2023's
+    series inside quý III/2023's) is left to the later one."""
+    for i, block in enumerate(blocks):
+        later = [f for b in blocks[i + 1 :] for f in b.footnotes]
+        block.footnotes = [f for f in block.footnotes if not any(_points(f) <= _points(g) for g in later)]
+
+
+class MultiRenderer:
+    """Renders the wording once per window and says each sentence with its window."""
+
+    def __init__(self, renderers: list[Renderer], windows: list[dict[str, str]], whole: dict[str, str], spec):  # type: ignore[no-untyped-def]
+        self.renderers = renderers
+        self.windows = windows  # each window's words ("period", "period_lead", "code")
+        self.whole = whole  # the whole report's period words
+        self.spec = spec  # wording ``multi``
+
+    def _numeric(self, renderer: Renderer, block: Block) -> bool:
+        catalog = renderer.data.catalog
+        return any(catalog[c].kind not in ("boolean", "text") for c in block.codes if c in catalog)
+
+    def item(self, spec: Any) -> list[Block]:
+        # a template that says its period itself ("Trong {period}, …", "Tỷ lệ … {period} đạt …")
+        names = any(f"{{{w}}}" in str(spec) for w in ("period", "period_lead", "in_period"))
+        said = []
+        for renderer, words in zip(self.renderers, self.windows, strict=True):
+            block = renderer.item(spec)
+            if block is not None:
+                said.append((renderer, words, block))
+        if not said:
+            return []
+        alike = (
+            len(said) == len(self.renderers) and len({(b.text, tuple(b.footnotes)) for _, _, b in said}) == 1
+        )
+        if alike and not any(self._numeric(r, b) for r, _, b in said):
+            block = said[0][2]
+            if not (names and any(w["period"] in block.text for w in self.windows)):
+                block.text = _led(self.spec, self.whole["period_lead"], block.text)
+            return [block]
+        out = []
+        for _, words, block in said:
+            if not (names and words["period"] in block.text):
+                block.text = _led(self.spec, words["period_lead"], block.text)
+            block.window = words["code"]
+            out.append(block)
+        _footnotes_once(out)
+        return out
+
+    def section(self, spec: dict[str, Any], level: int) -> list[Block]:
+        body = [b for item in spec.get("items", []) for b in self.item(item)]
+        for child in spec.get("sections", []):
+            body.extend(self.section(child, level + 1))
+        if not body:
+            return []
+        heading = self.renderers[-1].text(spec["heading"]) or spec["heading"]
+        return [Block("heading", heading, level=level), *body]
+
+
+def _window_lines(spec: dict[str, Any], datas: list[report_data.ReportData], wording) -> list[Block]:  # type: ignore[no-untyped-def]
+    """ "Số liệu năm 2024 tính từ ngày 15/12/2023 đến ngày 31/10/2024." for each window read on a
+    declared data window of its own, with the days it shares with another window
+    ("…; từ ngày 15/12/2023 đến ngày 31/12/2023 cũng thuộc năm 2023.")."""
+    out = []
+    for data in datas:
+        if data.window is None:
+            continue
+        words = period_words(data.period, wording) | {
+            "start": format_date(data.window.start),
+            "end": format_date(data.window.end),
+        }
+        text = Renderer(None, words).text(spec["window_line"])
+        for other in datas:
+            span = other.data_window
+            first, last = max(span.start, data.window.start), min(span.end, data.window.end)
+            if other is data or first > last or not spec.get("window_overlap") or not text:
+                continue
+            shared = {"start": format_date(first), "end": format_date(last), "other": other.period.label_vi}
+            text = text.removesuffix(".") + (Renderer(None, shared).text(spec["window_overlap"]) or "")
+        if text:
+            out.append(Block("paragraph", text))
+    return out
+
+
+def _dti_blocks(spec: dict[str, Any], unit: Unit, periods: PeriodSet, words: dict[str, str]) -> list[Block]:
+    """The unit's DTI result of each year the windows report on (a year, else the year before)."""
+    from .builders import _dti_blocks as one
+
+    years = sorted({w.year if w.kind == "year" else w.year - 1 for w in periods.windows})
+    heading, lines = None, []
+    for year in years:
+        blocks = one(spec, unit, Period.of("year", year), words)
+        if blocks:
+            heading = heading or blocks[0]
+            lines.extend(b for b in blocks[1:] if b.text not in {x.text for x in lines})
+    return [heading, *lines] if heading else []
+
+
+def _trend_chart(
+    doc: OfficialDocument, datas: list[report_data.ReportData], codes: list[str], label: str
+) -> None:
+    """The quarterly trend across every window's quarters (quý I/2023 … quý II/2024)."""
+    from . import charts
+
+    quarters: list[Period] = []
+    points: dict[str, dict[str, Any]] = {}
+    for data in datas:
+        if data.window is not None:  # read on its own dates: calendar quarters are other windows
+            continue
+        own = [data.period] if data.period.kind == "quarter" else report_data.series_periods(data.period)
+        quarters.extend(own)
+        wanted = {q.code for q in own}
+        for code in codes:
+            for sub, fig in data.series.get(code, []):
+                if sub.code in wanted:
+                    points.setdefault(code, {})[sub.code] = fig
+    if len(quarters) < 2:
+        return
+    values: dict[str, list[float | None]] = {}
+    for code in codes:
+        found = points.get(code, {})
+        if len(found) >= 2:
+            values[datas[-1].catalog[code].name_vi] = [
+                float(found[q.code].value) if q.code in found else None for q in quarters
+            ]
+    if values:
+        png = charts.trend([q.label_vi for q in quarters], values, "Chỉ số dịch vụ công trực tuyến theo quý")
+        doc.picture(png, 150, f"Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý, {label}")
+
+
+def _hotspots(
+    spec: dict[str, Any], unit: Unit, datas, windows: list[dict[str, str]], multi: dict[str, Any]
+) -> dict[str, list[Block]]:  # type: ignore[no-untyped-def]
+    """The offline hot spots of each window under "Khó khăn, hạn chế", each list led by its window."""
+    from .builders import _hotspot_blocks
+
+    out: list[Block] = []
+    for data, words in zip(datas, windows, strict=True):
+        blocks = _hotspot_blocks(spec, unit, data).get("kho_khan", [])
+        if blocks:
+            blocks[0].text = _led(multi, words["period_lead"], blocks[0].text)
+            for b in blocks:
+                b.window = words["code"]
+            out.extend(blocks)
+    return {"kho_khan": out} if out else {}
+
+
+def _per_window(template: str, parts: list[tuple[str, str]]) -> str:
+    """The target once when the windows judged agree, else "năm 2023: 80%; 6 tháng đầu năm 2024: 85%"."""
+    if not parts:
+        return ""
+    if len({text for _, text in parts}) == 1:  # the verdict columns say which windows were judged
+        return parts[0][1]
+    return "; ".join(
+        Renderer(None, {"label": label, "text": text}).text(template) or text for label, text in parts
+    )
+
+
+def _appendix(
+    doc: OfficialDocument, datas, labels: list[str], number: str, title: str, of_report: str, spec
+) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Phụ lục I: each indicator the report used, one column per window, the target and verdict
+    of each window (said once when every window has the same)."""
+    catalog = datas[-1].catalog
+    order = catalog.codes()
+    used = sorted({c for d in datas for c in d.used if c in order}, key=order.index)
+    template = spec.get("per_window", "{label}: {text}")
+    rows = []
+    for code in used:
+        figures = [d.figures.get(code) for d in datas]
+        shown = next((f for f in figures if f is not None), None)
+        if shown is None or shown.definition.kind in ("boolean", "text"):
+            continue
+        goals, verdicts = [], []
+        for data, label in zip(datas, labels, strict=True):
+            result = data.target(code)
+            if result is not None:
+                goals.append((label, goal_text(data.targets[code])))  # type: ignore[arg-type]
+            verdicts.append("" if result is None else "Đạt" if result.met else "Chưa đạt")
+        d = shown.definition
+        rows.append(
+            [
+                str(len(rows) + 1),
+                d.name_vi,
+                display_unit(d) if d.kind == "amount" else d.unit_vi,
+                *[show_value(f, with_unit=False) if f is not None else "" for f in figures],
+                _per_window(template, goals),
+                *verdicts,
+            ]
+        )
+    if not rows:
+        return []
+    n = len(datas)
+    # 252 mm: the landscape width inside the margins; the names get what the columns leave
+    unit_mm, value_mm, goal_mm, verdict_mm = (24, 26, 28, 22) if n <= 2 else (20, 22, 24, 18)
+    fixed = 12 + unit_mm + (value_mm + verdict_mm) * n + goal_mm
+    doc.appendix(number, [title], of_report)
+    doc.data_table(
+        [
+            "Stt",
+            "Chỉ tiêu",
+            "Đơn vị tính",
+            *labels,
+            "Chỉ tiêu giao",
+            *[f"Đánh giá {label}" for label in labels],
+        ],
+        rows,
+        [12, 252 - fixed, unit_mm, *[value_mm] * n, goal_mm, *[verdict_mm] * n],
+        numeric_from=3,
+        centered=(2, 3 + n, *range(4 + n, 4 + 2 * n)),
+        font_pt=None if n <= 2 else 11,
+    )
+    return rows
+
+
+def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None) -> Any:
+    """The periodic report of ``unit`` over every window of ``periods`` (see the module)."""
+    from .builders import (
+        BuiltReport,
+        _closing,
+        _emit,
+        _narrative_blocks,
+        _of_report,
+        _provenance,
+        _unapproved_appendix,
+        issuer_words,
+        letterhead_for,
+        report_codes,
+    )
+
+    kind = "periodic"
+    wording = load_wording(options.wording)
+    spec = wording[kind]
+    multi = wording.get("multi") or load_wording()["multi"]
+    codes, series = report_codes(kind, wording)
+    datas = [
+        report_data.load(
+            unit,
+            w,
+            codes,
+            series_codes=series,
+            source=source,
+            window=report_window(unit, w),
+            include_unapproved=options.include_unapproved,
+        )
+        for w in periods.windows
+    ]
+    withheld = [coverage.gate_figures(d) for d in datas]
+    last = datas[-1]
+    letterhead = letterhead_for(unit, periods.last, options, wording, last.data_window.end)
+    base = unit_words(unit) | issuer_words(letterhead)
+    whole = period_words(periods, wording)
+    windows = [period_words(w, wording) | {"code": w.code, "label": w.label_vi} for w in periods.windows]
+    renderers = [
+        Renderer(
+            d, base | words | {"year": str(d.period.year)} | known_words(unit, d.data_window, d.period.year)
+        )
+        for d, words in zip(datas, windows, strict=True)
+    ]
+    words = base | whole | {"year": str(periods.year)}
+    renderer = Renderer(last, words)
+    several = MultiRenderer(renderers, windows, whole, multi)
+    doc = OfficialDocument(letterhead)
+    doc.header_table()
+    mark = doc.draft_mark() if options.include_unapproved else None
+    subject = renderer.text(spec["subject"]) or spec["subject"]
+    doc.title("Báo cáo", [subject])
+    blocks: list[Block] = []
+    intro = renderer.text(spec["intro"]) if spec.get("intro") else None
+    if intro:
+        blocks.append(Block("paragraph", intro))
+    blocks.extend(_window_lines(multi, datas, wording))
+    results = [b for s in spec["sections"] for b in several.section(s, level=2)]
+    results.extend(_dti_blocks(spec, unit, periods, words))
+    for held, w in zip(withheld, windows, strict=True):
+        text = coverage.withheld_line(spec, held)
+        if text:
+            results.append(Block("paragraph", _led(multi, w["period_lead"], text), window=w["code"]))
+    if results:
+        blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
+        blocks.extend(results)
+    blocks = without_repeats(blocks)
+    _emit(doc, blocks)
+    if options.charts:
+        _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
+    tail = _narrative_blocks(unit, periods, spec, wording, _hotspots(spec, unit, datas, windows, multi))  # type: ignore[arg-type]
+    _emit(doc, tail)
+    _closing(doc, wording, words, subject)
+    doc.recipients_and_signature()
+    built = BuiltReport(doc, last, blocks + tail)
+    built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
+    built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods.windows])}
+    labels = [w["label"] for w in windows]
+    rows = _appendix(
+        doc,
+        datas,
+        labels,
+        "I",
+        f"Số liệu chuyển đổi số {whole['period']}",
+        _of_report(letterhead, words),
+        multi,
+    )
+    if rows:
+        built.appendix_rows["indicators"] = rows
+    unapproved = list(dict.fromkeys(row for d in datas for row in d.unapproved()))
+    built.draft = bool(unapproved)
+    if mark is not None and not unapproved:
+        mark._p.getparent().remove(mark._p)
+    if unapproved:
+        number = "II" if rows else "I"
+        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
+    _provenance(built, datas, letterhead, words, options.provenance)
+    from .ooxml import set_custom_properties
+
+    set_custom_properties(doc.doc, built.properties)
+    return built
+
+
+def stated_windows(properties: dict[str, str]) -> list[str]:
+    """The window codes a report over several windows recorded in the file (``WINDOWS_PROPERTY``)."""
+    try:
+        codes = json.loads(properties.get(WINDOWS_PROPERTY, "[]"))
+    except ValueError:
+        return []
+    return [c for c in codes if isinstance(c, str) and re.fullmatch(r"[0-9A-Z.\-]{4,30}", c)]
