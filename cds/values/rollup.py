@@ -36,7 +36,7 @@ from cds.catalog.models import Scope
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage, subtree_q
-from cds.units.services import unit_order
+from cds.units.services import unit_order, units_below
 
 from .models import DataValue, SourceKind, Status
 
@@ -159,6 +159,7 @@ class _Cell:
     approved: bool = False
 
 
+_RANK = {"nation": 0, "province": 1, "district": 2, "commune": 3, "village": 4}
 NATION = 0  # id of the virtual root above the provinces, for whole-country roll-ups
 
 
@@ -357,7 +358,23 @@ class Rollup:
             )
         else:
             self.tree, self.cells = _loaded
+        self._count_units(_with_parts(codes, self.catalog))
         self._memo: dict[tuple[str, int], Aggregate] = {}
+
+    def _count_units(self, codes: set[str]) -> None:
+        """Counts of units (``counts_units``) are read from the units registry, never from values:
+        each unit above the counted level gets the number of such units under it on the period's
+        last day, as its own approved figure. A typed value of such a code is never stored."""
+        for code in codes:
+            level = self.catalog[code].counts_units
+            if not level:
+                continue
+            counts = units_below(self.tree.path, self.tree.era, level, self.period.end)
+            cells = self.cells.setdefault(code, {})
+            rank = _RANK[level]
+            for node, node_level in self.tree.level.items():
+                if _RANK.get(node_level, 9) < rank:
+                    cells[(node, self.period.code)] = _Cell(Decimal(counts.get(node, 0)), approved=True)
 
     @classmethod
     def for_periods(

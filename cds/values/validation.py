@@ -140,7 +140,7 @@ def check_values(
                 before is None
                 or definition is None
                 or before < floor
-                or definition.kind in {"boolean", "text"}
+                or definition.kind in {"boolean", "text", "date"}
             ):
                 continue
             ratio = number / before
@@ -214,10 +214,11 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
     if (part_sum == total) if not missing else (part_sum <= total):
         return
 
-    def show(number: Decimal) -> str:  # money in its display unit, as the pages show it
-        return format_value(definition, number)
+    def show(number: Decimal, lang: str = "vi") -> str:  # money in its display unit, as pages show it
+        return format_value(definition, number, lang=lang)
 
     listed = " + ".join(show(number) for _, number in present)
+    listed_en = " + ".join(show(number, "en") for _, number in present)
     names_vi = "; ".join(d.name_vi for d in missing if d)
     names_en = "; ".join(d.name_en for d in missing if d)
     missing_vi = f" (chưa có số liệu: {names_vi})" if missing else ""
@@ -231,9 +232,11 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
         f"{missing_vi}."
         if missing
         else f"{definition.name_vi}: {what_vi} {listed} = {show(part_sum)}, báo cáo ghi {show(total)}.",
-        f"{definition.name_en}: {what_en} {listed} = {part_sum}, more than the reported total {total}{missing_en}."
+        f"{definition.name_en}: {what_en} {listed_en} = {show(part_sum, 'en')}, more than the reported "
+        f"total {show(total, 'en')}{missing_en}."
         if missing
-        else f"{definition.name_en}: {what_en} {listed} = {part_sum}, reported total {total}.",
+        else f"{definition.name_en}: {what_en} {listed_en} = {show(part_sum, 'en')}, reported total "
+        f"{show(total, 'en')}.",
         total=total,
         parts_sum=part_sum,
         missing=[code for code in definition.parts if code not in values],
