@@ -22,6 +22,7 @@ from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
+from cds.units.services import units_below
 
 from .models import DataValue
 from .rollup import Coverage, Rollup
@@ -266,10 +267,21 @@ def own_numbers(unit: Unit, period: Period) -> dict[str, Decimal]:
     return dict(rows)
 
 
+def registry_counts(unit: Unit, period: Period, catalog: Catalog) -> dict[str, Decimal]:
+    """The counts of units (``counts_units``) the registry gives ``unit`` for ``period``: checked
+    with the typed values, so «14/13 thôn» is caught like any numerator above its denominator."""
+    out = {}
+    for definition in catalog.definitions():
+        if definition.counts_units and definition.fills(unit.level):
+            counted = units_below(unit.path, unit.era, definition.counts_units, period.end)
+            out[definition.code] = Decimal(counted.get(unit.pk, 0))
+    return out
+
+
 def check_unit(unit: Unit, period: Period) -> CheckReport:
     """Violations in what ``unit`` reported for ``period``, and where it stands against its targets."""
     catalog = get_catalog(period.start)
-    values = own_numbers(unit, period)
+    values = {**own_numbers(unit, period), **registry_counts(unit, period, catalog)}
     previous = own_numbers(unit, period.previous())
     violations = check_values(values, catalog, previous) + own_against_children(unit, period, values, catalog)
     return CheckReport(unit, period, violations, target_lines(unit, period, catalog))
