@@ -136,10 +136,10 @@ def search_key(definition: Definition) -> str:
 
 
 def matches(definition: Definition, query: str) -> bool:
-    """Every word of the query (accents and case ignored) is in the name, the code or an alias."""
-    words = fold_words(query).split()
-    key = search_key(definition)
-    return all(word in key for word in words)
+    """Every word of the query (accents and case ignored) is a word of the name, the code or an
+    alias — whole words, so «thon» (thôn) does not find «thông tin»."""
+    words = set(search_key(definition).split())
+    return all(word in words for word in fold_words(query).split())
 
 
 def catalog_rows(catalog: Catalog, query: str = "", lang: str = "vi") -> list[CatalogRow]:

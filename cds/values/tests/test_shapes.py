@@ -4,6 +4,7 @@ category per year, events organised vs attended."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 
 import pytest
@@ -213,3 +214,27 @@ def test_events_organised_and_attended_are_separate_figures_with_separate_names(
     assert catalog["events.organised_participants"].unit_vi == "lượt người"
     assert catalog["events.attended_officials"].unit_vi == "lượt người"
     assert {d.scope for d in (organised, attended)} == {"own"}
+
+
+def test_a_milestone_is_imported_from_an_excel_date_cell_and_a_typed_date(tree, tmp_path):
+    import openpyxl
+
+    from cds.values.io import import_values
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["unit", "period", "indicator", "value", "note"])
+    sheet.append(["T999", "2023", "gov.ioc_opened_on", dt.datetime(2023, 3, 14), "khai trương"])
+    sheet.append(["T99901", "2024", "institution.annual_plan_issued_on", "05/01/2024", ""])
+    path = tmp_path / "moc.xlsx"
+    book.save(path)
+    report = import_values(path, ACTOR)
+    assert report.ok, report
+    stored = dict(DataValue.objects.values_list("indicator__code", "number"))
+    assert stored == {"gov.ioc_opened_on": Decimal(20230314), "institution.annual_plan_issued_on": Decimal(20240105)}
+    book = openpyxl.Workbook()
+    book.active.append(["unit", "period", "indicator", "value", "note"])
+    book.active.append(["T999", "2023", "gov.ioc_opened_on", "14/13/2023", ""])
+    book.save(path)
+    bad = import_values(path, ACTOR)
+    assert not bad.ok and "14/13/2023" in json.dumps([e.as_dict() for e in bad.errors], ensure_ascii=False)

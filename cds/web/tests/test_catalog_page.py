@@ -83,6 +83,7 @@ def test_search_matches_aliases():
     )
     assert matches(definition, "ho so nop qua mang")
     assert not matches(definition, "thanh toan")
+    assert not matches(definition, "tuy")  # whole words: «tuy» is not «tuyến»
 
 
 def test_a_search_that_matches_nothing_says_so(as_officer):
