@@ -15,12 +15,48 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("CDS_VAR_DIR", BASE_DIR / "var"))
 
 
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+class SettingError(ValueError):
+    """A ``CDS_*`` variable that cannot be read: the server refuses to start, naming it."""
+
+    def __init__(self, name: str, value: str, expected_vi: str, expected_en: str) -> None:
+        super().__init__(
+            f"Biến môi trường {name}={value!r} không hợp lệ: {expected_vi}. / "
+            f"The environment variable {name}={value!r} is not valid: {expected_en}."
+        )
+
+
 def envbool(name: str, default: str = "False") -> bool:
-    return os.environ.get(name, default).strip().lower() in {"1", "true", "yes", "on"}
+    """A yes/no setting: 1/true/yes/on or 0/false/no/off (any case); anything else stops the start."""
+    value = os.environ.get(name, default).strip()
+    if value.lower() in _TRUE:
+        return True
+    if value.lower() in _FALSE:
+        return False
+    raise SettingError(
+        name, value, "ghi true hoặc false (1/0, yes/no, on/off)", "write true or false (1/0, yes/no, on/off)"
+    )
 
 
-def envint(name: str, default: int) -> int:
-    return int(os.environ.get(name, str(default)))
+def envint(name: str, default: int, minimum: int = 0, maximum: int | None = None) -> int:
+    """A whole number between ``minimum`` and ``maximum``; anything else stops the start."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise SettingError(
+            name, value, "ghi một số nguyên, ví dụ 60", "write a whole number, e.g. 60"
+        ) from None
+    if number < minimum or (maximum is not None and number > maximum):
+        span_vi = f"từ {minimum} đến {maximum}" if maximum is not None else f"không nhỏ hơn {minimum}"
+        span_en = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
+        raise SettingError(name, value, f"số nguyên {span_vi}", f"a whole number {span_en}")
+    return number
 
 
 def envlist(name: str, default: str = "") -> list[str]:
@@ -148,8 +184,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # window lock that pair for the window. Behind a reverse proxy set CDS_TRUSTED_PROXIES to the
 # number of proxies in front of the app, or every client looks like the proxy.
 AUTHENTICATION_BACKENDS = ["cds.accounts.lockout.LockoutBackend"]  # ModelBackend plus the lockout
-CDS_LOGIN_MAX_FAILURES = envint("CDS_LOGIN_MAX_FAILURES", 5)
-CDS_LOGIN_LOCKOUT_MINUTES = envint("CDS_LOGIN_LOCKOUT_MINUTES", 15)
+CDS_LOGIN_MAX_FAILURES = envint("CDS_LOGIN_MAX_FAILURES", 5, minimum=1)
+CDS_LOGIN_LOCKOUT_MINUTES = envint("CDS_LOGIN_LOCKOUT_MINUTES", 15, minimum=1)
 CDS_TRUSTED_PROXIES = envint("CDS_TRUSTED_PROXIES", 0)
 
 LANGUAGE_CODE = "vi"
@@ -185,7 +221,7 @@ SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = envint("CDS_SESSION_SECONDS", 8 * 3600)  # one working day
+SESSION_COOKIE_AGE = envint("CDS_SESSION_SECONDS", 8 * 3600, minimum=60)  # one working day
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_TRUSTED_ORIGINS = envlist("CDS_CSRF_TRUSTED_ORIGINS")
@@ -217,12 +253,14 @@ CDS_DATA_LAST_YEAR = envint("CDS_DATA_LAST_YEAR", 0)  # 0: next year, whatever t
 # The demo's "today" (cds.demo.calendar): YYYY-MM-DD pins the day the demo data are laid out
 # from, for tests and reproducible screenshots; empty = today in TIME_ZONE.
 CDS_DEMO_TODAY = os.environ.get("CDS_DEMO_TODAY", "")
+# Where dossier Parquet files are kept ("" = VAR_DIR/dossiers).
+CDS_DOSSIER_STORE = os.environ.get("CDS_DOSSIER_STORE", "")
 
 # Upload limits (files are also checked for zip bombs before opening).
-CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
 # A consolidated report writes an area total only when at least this share (%) of the reporting
 # units have data; below it, it says how many reported instead (cds.reports.builders).
-CDS_REPORT_MIN_COVERAGE = envint("CDS_REPORT_MIN_COVERAGE", 50)
+CDS_REPORT_MIN_COVERAGE = envint("CDS_REPORT_MIN_COVERAGE", 50, maximum=100)
 
 LOGGING = {
     "version": 1,

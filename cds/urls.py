@@ -4,7 +4,6 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/", include("cds.accounts.urls")),
     path("api/", include("cds.api.urls")),
     path("dvc/", include("cds.dossiers.urls")),
     path("dti/", include("cds.dti.urls")),

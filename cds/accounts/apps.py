@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from cds import deploy  # noqa: F401  (registers the deployment check of the secret key)
 
-        from . import audit  # noqa: F401  (connects the login signal receivers)
+        from . import signals  # noqa: F401  (connects the login signal receivers)

@@ -9,8 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.conf import settings
 from django.http import HttpRequest
 
 logger = logging.getLogger("cds.security")
@@ -26,8 +25,6 @@ def security_log(event: str, **fields: Any) -> None:
 
 def refused(request: HttpRequest | None, what: str, status: int, **fields: Any) -> None:
     """Log an authorisation failure (401/403, or a 404 for a unit outside the caller's scope)."""
-    from .lockout import client_ip
-
     user = getattr(request, "user", None) if request is not None else None
     username = user.get_username() if user is not None and user.is_authenticated else ""
     path = request.path if request is not None else ""
@@ -36,25 +33,14 @@ def refused(request: HttpRequest | None, what: str, status: int, **fields: Any) 
     )
 
 
-@receiver(user_logged_in)
-def _logged_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    from .lockout import clear, client_ip
-
-    ip = client_ip(request)
-    clear(user.get_username(), ip)
-    security_log("login.ok", username=user.get_username(), ip=ip)
-
-
-@receiver(user_logged_out)
-def _logged_out(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    if user is not None:
-        security_log("logout", username=user.get_username())
-
-
-@receiver(user_login_failed)
-def _login_failed(
-    sender: Any, credentials: dict[str, Any], request: HttpRequest | None = None, **kw: Any
-) -> None:
-    from .lockout import record_failure
-
-    record_failure(credentials.get("username") or "", request)
+def client_ip(request: HttpRequest | None) -> str:
+    """The client's address: REMOTE_ADDR, or the entry the trusted proxies added to X-Forwarded-For."""
+    if request is None:
+        return ""
+    proxies = int(settings.CDS_TRUSTED_PROXIES)
+    remote = request.META.get("REMOTE_ADDR", "")
+    if proxies <= 0:
+        return remote
+    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    # Each trusted proxy appends the address it saw; anything further left is client-supplied.
+    return chain[-proxies] if len(chain) >= proxies else remote

@@ -22,29 +22,16 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .audit import security_log
+from .audit import client_ip, security_log
 from .models import LoginFailure
 
 
 def max_failures() -> int:
-    return int(getattr(settings, "CDS_LOGIN_MAX_FAILURES", 5))
+    return int(settings.CDS_LOGIN_MAX_FAILURES)
 
 
 def window() -> dt.timedelta:
-    return dt.timedelta(minutes=int(getattr(settings, "CDS_LOGIN_LOCKOUT_MINUTES", 15)))
-
-
-def client_ip(request: HttpRequest | None) -> str:
-    """The client's address: REMOTE_ADDR, or the entry the trusted proxies added to X-Forwarded-For."""
-    if request is None:
-        return ""
-    proxies = int(getattr(settings, "CDS_TRUSTED_PROXIES", 0))
-    remote = request.META.get("REMOTE_ADDR", "")
-    if proxies <= 0:
-        return remote
-    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    # Each trusted proxy appends the address it saw; anything further left is client-supplied.
-    return chain[-proxies] if len(chain) >= proxies else remote
+    return dt.timedelta(minutes=int(settings.CDS_LOGIN_LOCKOUT_MINUTES))
 
 
 def normalise(username: str | None) -> str:

@@ -4,7 +4,7 @@ A catalog version is a published definition of the indicators; values recorded u
 keep meaning what they meant, so a loaded version is immutable. Loading the same file again
 changes nothing; a different file with the same version code is refused — publish a new version
 instead — unless it differs only in descriptive fields (``spec_types.AMENDABLE``: scope,
-description, source, display_unit, basis), which are then amended in place and recorded as a ``CatalogAmendment``.
+description, source, display_unit, basis, aliases), which are then amended in place and recorded as a ``CatalogAmendment``.
 The data migrations call ``load_builtin_catalogs`` with the historical app registry, so this
 module only uses models obtained from ``apps``.
 """
@@ -202,6 +202,8 @@ def _descriptive(spec: IndicatorSpec, field: str) -> Any:
         return [c.as_dict() for c in spec.basis]
     if field == "levels":
         return list(spec.levels)
+    if field == "aliases":
+        return list(spec.aliases)
     return getattr(spec, field)
 
 
@@ -320,6 +322,7 @@ def _definition(Definition: Any, i: IndicatorSpec, version: Any, pillars: dict, 
             basis_none=i.basis_none,
             levels=_descriptive(i, "levels"),
             counts_units=i.counts_units,
+            aliases=_descriptive(i, "aliases"),
         ),
     )
 

@@ -167,6 +167,12 @@ class IndicatorDefinition(models.Model):
         help_text="a count of the units of this level that exist under the unit on the period's "
         "last day, taken from the units registry (never typed)",
     )
+    aliases = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text="other Vietnamese phrasings reports use for the indicator (catalog «aliases»)",
+    )
 
     class Meta:
         constraints = [

@@ -12,6 +12,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from cds.lib.text import fold_words
 from cds.units.models import REORGANISATION_DATE
 
 from .models import CatalogVersion, IndicatorDefinition, Kind
@@ -48,6 +49,7 @@ class Definition:
     display_unit: str = ""  # amounts: "triệu đồng" etc.; "" = đồng
     basis: tuple[Citation, ...] = ()  # legal texts that define or require it
     basis_none: str = ""  # why none is cited (basis empty); both empty = not stated
+    aliases: tuple[str, ...] = ()  # other phrasings reports use for it
     levels: tuple[str, ...] = ()  # the levels whose units fill it; () = every level (data sets)
     counts_units: str = ""  # a level: the number of such units under the unit, from the registry
 
@@ -99,6 +101,11 @@ class Catalog:
                 totals_using.setdefault(part, []).append(d)
         self._rates_using = {k: tuple(v) for k, v in rates_using.items()}
         self._totals_using = {k: tuple(v) for k, v in totals_using.items()}
+        # Names and aliases, accents and case ignored: the loader keeps each phrasing to one indicator.
+        self._by_phrase: dict[str, Definition] = {}
+        for d in definitions:
+            for phrase in (*d.aliases, d.name_vi):
+                self._by_phrase.setdefault(fold_words(phrase), d)
 
     def __repr__(self) -> str:
         return f"<Catalog {self.version}: {len(self)} indicators>"
@@ -117,6 +124,11 @@ class Catalog:
 
     def get(self, code: str) -> Definition | None:
         return self._by_code.get(code)
+
+    def find(self, text: str) -> Definition | None:
+        """The indicator a person means by ``text``: its code, its Vietnamese name or one of its aliases."""
+        text = text.strip()
+        return self._by_code.get(text) or self._by_phrase.get(fold_words(text)) if text else None
 
     def codes(self) -> list[str]:
         return list(self._by_code)
@@ -235,6 +247,7 @@ def _build(code: str) -> Catalog:
             display_unit=row.display_unit,
             basis=tuple(Citation(**c) for c in row.basis or ()),
             basis_none=row.basis_none,
+            aliases=tuple(row.aliases or ()),
             levels=tuple(row.levels or ()),
             counts_units=row.counts_units,
         )

@@ -6,6 +6,7 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from cds.lib.errors import InputError
+from cds.lib.text import fold_words, nfc
 from cds.lib.vn_numbers import DISPLAY_UNITS
 
 from .models import Direction, Kind, PeriodAggregation, Scope, UnitAggregation
@@ -181,6 +182,7 @@ def _indicator(
         basis_none=basis_none,
         levels=levels,
         counts_units=counts_units,
+        aliases=_aliases(fields, fail),
     )
 
 
@@ -265,6 +267,31 @@ def _rate_levels(
                 ind = replace(ind, levels=both)
         out.append(ind)
     return tuple(out)
+
+
+def _aliases(fields: dict[str, Any], fail: Any) -> tuple[str, ...]:
+    """``aliases``: the other phrasings reports use for the indicator — NFC text, each said once."""
+    raw = fields.get("aliases") or ()
+    limit = MAX_LENGTH["alias"]
+    vi = f"«aliases» là danh sách cách gọi khác (văn bản, tối đa {limit} ký tự mỗi cách)"
+    en = f"«aliases» is a list of other phrasings (text, at most {limit} characters each)"
+    if not isinstance(raw, list | tuple):
+        raise fail("aliases", vi, en)
+    aliases: list[str] = []
+    seen = {fold_words(fields["name_vi"])}
+    for alias in raw:
+        if not isinstance(alias, str) or not alias.strip() or len(alias) > limit:
+            raise fail("aliases", vi, en)
+        key = fold_words(alias)
+        if key in seen:
+            raise fail(
+                "aliases",
+                f"cách gọi «{alias}» bị lặp (hoặc trùng tên chỉ tiêu)",
+                f"the phrasing «{alias}» is repeated (or is the indicator's own name)",
+            )
+        seen.add(key)
+        aliases.append(nfc(alias))
+    return tuple(aliases)
 
 
 def _basis(fields: dict[str, Any], listed: bool, fail: Any) -> tuple[tuple[Citation, ...], str]:
@@ -458,6 +485,28 @@ def _cross_check(
                     f"part «{part}» has kind/aggregation/scope {theirs}, unlike its total ({mine})",
                 )
     _check_part_loops(ctx, by_code, lines)
+    _check_phrasings_unique(ctx, indicators, lines)
+
+
+def _check_phrasings_unique(
+    ctx: FileContext, indicators: tuple[IndicatorSpec, ...], lines: dict[str, int | None]
+) -> None:
+    """An alias names one indicator only: never another's alias or another's name (accents, case ignored)."""
+    owner = {fold_words(i.name_vi): i.code for i in indicators}
+    for ind in indicators:
+        for alias in ind.aliases:
+            key = fold_words(alias)
+            other = owner.setdefault(key, ind.code)
+            if other != ind.code:
+                raise ctx.error(
+                    f"cách gọi «{alias}» đã dùng cho chỉ tiêu «{other}»; mỗi cách gọi chỉ thuộc một chỉ tiêu",
+                    f"the phrasing «{alias}» already names indicator «{other}»; a phrasing names one "
+                    "indicator only",
+                    line=lines.get(ind.code),
+                    field="aliases",
+                    code=ind.code,
+                    value=alias,
+                )
 
 
 def _check_part_loops(

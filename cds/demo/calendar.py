@@ -24,7 +24,7 @@ EARLIEST_TODAY = dt.date(2025, 1, 1)
 
 def demo_today() -> dt.date:
     """Today for the demo: the ``CDS_DEMO_TODAY`` setting when set, else the local date."""
-    text = str(getattr(settings, "CDS_DEMO_TODAY", "") or "").strip()
+    text = str(settings.CDS_DEMO_TODAY or "").strip()
     if not text:
         return timezone.localdate()
     try:

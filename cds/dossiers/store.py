@@ -80,7 +80,7 @@ def small_table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, tu
 
 
 def default_root() -> Path:
-    configured = getattr(settings, "CDS_DOSSIER_STORE", None)
+    configured = settings.CDS_DOSSIER_STORE
     return Path(configured) if configured else Path(settings.VAR_DIR) / "dossiers"
 
 

@@ -69,17 +69,3 @@ def covered_units(unit: Unit) -> dict[int, int]:
                 for old_id in legacy.values_list("id", flat=True):
                     mapping.setdefault(old_id, new_id)
     return mapping
-
-
-def child_groups(unit: Unit) -> tuple[dict[int, int], dict[int, Unit]]:
-    """Map covered units to the direct child of ``unit`` they lie under (for ``--by unit``)."""
-    children = {c.pk: c for c in unit.children.filter(era=unit.era).order_by("name")}
-    covered = covered_units(unit)
-    paths = dict(Unit.objects.filter(pk__in=set(covered.values())).values_list("id", "path"))
-    groups: dict[int, int] = {}
-    for receiving, counted in covered.items():
-        parts = paths[counted].strip("/").split("/")
-        depth = unit.path.strip("/").count("/") + 1
-        if len(parts) > depth:
-            groups[receiving] = int(parts[depth])
-    return groups, children

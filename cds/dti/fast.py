@@ -36,12 +36,12 @@ from cds.catalog.services import Catalog, get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Unit, subtree_q
 from cds.values.models import DataValue
-from cds.values.rollup import Aggregate, Rollup, _Cell
+from cds.values.rollup import Aggregate, Cell, Rollup
 
 from .framework import Framework, Item
 from .models import Assessment
 from .rules import MISSING, OK, UNSCORED, ZERO, ItemScore, clamp, manual_score, score
-from .scoring import VERIFIED_ITEM, UnitScore, _status, measure_for
+from .unitscore import VERIFIED_ITEM, UnitScore, measure_for, result_status
 
 HALF_CENT_TOLERANCE = 1e-6  # in cents: closer than this to x.5 → decided in Decimal
 THRESHOLD_TOLERANCE = 1e-9  # relative: a value this close to a floor or a step → decided in Decimal
@@ -90,9 +90,7 @@ def _plan(item: Item, catalog: Catalog) -> _Plan | None:
 class _OwnCells:
     """What ``measure_for`` reads from a ``Rollup``, for cells whose own values are all recorded."""
 
-    def __init__(
-        self, catalog: Catalog, period: Period, cells: dict[str, dict[tuple[int, str], _Cell]], full
-    ):
+    def __init__(self, catalog: Catalog, period: Period, cells: dict[str, dict[tuple[int, str], Cell]], full):
         self.catalog = catalog
         self.period = period
         self.cells = cells
@@ -299,7 +297,7 @@ def fast_scores(
     pillar_rows = list(zip(*pillar_cents, *pillar_fine, strict=True)) if bounds else [()] * n
     pillar_meta = [(pillar.code, pillar.max_points, pillar.weight) for pillar, _, _ in bounds]
     count = len(bounds)
-    no_assessment = _status(framework, year, None)
+    no_assessment = result_status(framework, year, None)
     results: list[UnitScore] = []
     for row, unit in enumerate(targets):
         scores = dict(zip(item_codes, rows[row], strict=True))
@@ -315,14 +313,14 @@ def fast_scores(
             pillars[code] = min(subtotal, maximum) * weight
         total = sum(pillars.values(), ZERO)
         assessment = assessments.get(unit.pk)
-        status = no_assessment if assessment is None else _status(framework, year, assessment)
+        status = no_assessment if assessment is None else result_status(framework, year, assessment)
         results.append(UnitScore(unit, total, framework.total, pillars, scores, status, missing))
     return results
 
 
 def _decimal_cells(
     wanted: dict[tuple[str, ...], set[int]], period: str
-) -> dict[str, dict[tuple[int, str], _Cell]]:
+) -> dict[str, dict[tuple[int, str], Cell]]:
     """The own recorded values of a few (codes, units) as the Rollup loads them (Decimals).
 
     One small indexed query per group of codes (an OR of groups makes SQLite scan the table).
@@ -330,7 +328,7 @@ def _decimal_cells(
     ids = dict(
         Indicator.objects.filter(code__in={c for codes in wanted for c in codes}).values_list("code", "id")
     )
-    cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
+    cells: dict[str, dict[tuple[int, str], Cell]] = defaultdict(dict)
     for codes, unit_ids in wanted.items():
         rows = DataValue.objects.filter(
             indicator_id__in=[ids[c] for c in codes if c in ids],
@@ -339,7 +337,7 @@ def _decimal_cells(
             number__isnull=False,
         ).values_list("indicator__code", "unit_id", "number", "qualifier")
         for code, unit_id, number, qualifier in rows:
-            cells[code][(unit_id, period)] = _Cell(number, bool(qualifier))
+            cells[code][(unit_id, period)] = Cell(number, bool(qualifier))
     return cells
 
 

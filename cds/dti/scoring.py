@@ -10,7 +10,6 @@ map (values recorded on legacy communes reach today's communes through the linea
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cds.catalog.services import get_catalog
@@ -19,27 +18,11 @@ from cds.lib.periods import Period
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
 from cds.values.rollup import Aggregate, Rollup
 
-from .framework import Framework, Item
-from .models import Assessment, AssessmentStatus, ResultStatus
-from .rules import HUNDRED, MISSING, UNSCORED, ZERO, ItemScore, Measure, clamp, manual_score, score
-
-VERIFIED_ITEM = "verified"
-
-
-@dataclass
-class UnitScore:
-    unit: Unit
-    total: Decimal
-    max_total: Decimal
-    pillars: dict[str, Decimal]
-    items: dict[str, ItemScore]
-    status: str
-    missing: list[str] = field(default_factory=list)
-
-    @property
-    def index(self) -> Decimal:
-        """Points / maximum, the 0–1 value published beside the points ("0,6961")."""
-        return (self.total / self.max_total).quantize(Decimal("0.0001")) if self.max_total else ZERO
+from .fast import fast_scores
+from .framework import Framework
+from .models import Assessment
+from .rules import MISSING, UNSCORED, ZERO, ItemScore, clamp, manual_score, score
+from .unitscore import VERIFIED_ITEM, UnitScore, measure_for, result_status
 
 
 def era_for_year(year: int) -> str:
@@ -96,8 +79,6 @@ def score_units(
     period = Period.of("year", year, 0)
     assessments = _assessments(framework_id, year, [u.pk for u in targets])
     if not detail:
-        from .fast import fast_scores  # imports this module
-
         return fast_scores(framework, year, scope, era, period, targets, assessments)
     rollup = Rollup(framework.codes(), scope, period, era)
     return [_score_unit(framework, year, unit, rollup, assessments.get(unit.pk), detail) for unit in targets]
@@ -109,19 +90,6 @@ def _assessments(framework_id: int | None, year: int, unit_ids: list[int]) -> di
     rows = Assessment.objects.filter(framework_id=framework_id, year=year).prefetch_related("items")
     wanted = set(unit_ids)
     return {a.unit_id: a for a in rows if a.unit_id in wanted}
-
-
-def _status(framework: Framework, year: int, assessment: Assessment | None) -> str:
-    if assessment is not None and assessment.status == AssessmentStatus.VERIFIED:
-        return ResultStatus.VERIFIED
-    if (
-        assessment is not None
-        and assessment.status == AssessmentStatus.SUBMITTED
-        and assessment.submitted_at is not None
-        and assessment.submitted_at.date() <= framework.deadline_on(year)
-    ):
-        return ResultStatus.SELF_ASSESSED
-    return ResultStatus.NOT_ASSESSED if framework.self_assessment == "required" else ResultStatus.COMPUTED
 
 
 def _score_unit(
@@ -149,67 +117,8 @@ def _score_unit(
     total = sum(pillars.values(), ZERO)
     missing = [code for code, r in items.items() if r.status in (MISSING, UNSCORED)]
     return UnitScore(
-        unit, total, framework.total, pillars, items, _status(framework, year, assessment), missing
+        unit, total, framework.total, pillars, items, result_status(framework, year, assessment), missing
     )
 
 
-def measure_for(
-    item: Item, unit_id: int, rollup: Rollup, cache: dict[str, Aggregate], period: str | None = None
-) -> Measure:
-    """What the rolled-up values say for one item of one unit (rates in percent).
-
-    ``period`` is ``rollup.period.code``, passed in because computing it costs more than a lookup.
-    """
-    period = period or rollup.period.code
-
-    def get(code: str) -> Aggregate:
-        if code not in cache:
-            cache[code] = _own(rollup, code, unit_id, period) or rollup.value(code, unit_id)
-        return cache[code]
-
-    rule = item.rule
-    if rule.type == "per_population":
-        count, population = get(rule.indicator or ""), get(rule.population)
-        return Measure(
-            count.value, count.value, population.value, count.approximate or population.approximate
-        )
-    if rule.indicator is None:  # a ratio of two catalog codes
-        num, den = get(rule.numerator or ""), get(rule.denominator or "")
-        return Measure(None, num.value, den.value, num.approximate or den.approximate)
-    agg = get(rule.indicator)
-    definition = rollup.catalog[rule.indicator]
-    value = agg.value
-    if value is not None and definition.is_rate:
-        value = value * HUNDRED / definition.scale
-    if rule.type == "proportional":
-        return Measure(value, agg.numerator, agg.denominator, agg.approximate)
-    return Measure(value, approximate=agg.approximate)
-
-
-def _own(rollup: Rollup, code: str, unit_id: int, period: str) -> Aggregate | None:
-    """Fast path: a value recorded for the unit and the period itself (what a commune usually has).
-
-    Reads the roll-up's loaded cells directly, which is what ``Rollup.value`` would return first;
-    a rate is recomputed from its own recorded parts the same way. Anything else goes the long way.
-    """
-    definition = rollup.catalog[code]
-    if definition.is_rate:
-        num = rollup.cells.get(definition.numerator or "", {}).get((unit_id, period))
-        den = rollup.cells.get(definition.denominator or "", {}).get((unit_id, period))
-        if num is None or den is None or not den.number:
-            return None
-        return Aggregate(
-            num.number / den.number * definition.scale,
-            numerator=num.number,
-            denominator=den.number,
-            approximate=num.approximate or den.approximate,
-            contributors=1,
-            source="recomputed",
-        )
-    cell = rollup.cells.get(code, {}).get((unit_id, period))
-    if cell is None:
-        return None
-    return Aggregate(cell.number, approximate=cell.approximate, contributors=1, source="own")
-
-
-__all__ = ["MISSING", "UnitScore", "era_for_year", "measure_for", "scope_units", "score_units"]
+__all__ = ["MISSING", "era_for_year", "scope_units", "score_units"]

@@ -19,7 +19,8 @@ from cds.units.models import Unit
 from .framework import Framework, build_framework, builtin_frameworks, read_framework
 from .models import FrameworkVersion, Result, ResultSource
 from .rules import CENT
-from .scoring import UnitScore, check_codes, score_units
+from .scoring import check_codes, score_units
+from .unitscore import UnitScore
 
 _parsed: dict[str, Framework] = {}
 

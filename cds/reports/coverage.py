@@ -24,7 +24,7 @@ from .wording import Renderer
 
 
 def minimum_share() -> Decimal:
-    return Decimal(getattr(settings, "CDS_REPORT_MIN_COVERAGE", 50)) / 100
+    return Decimal(settings.CDS_REPORT_MIN_COVERAGE) / 100
 
 
 def gate_figures(data: ReportData, minimum: Decimal | None = None) -> list[Figure]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from django.db import IntegrityError
 from django.db.models import QuerySet
 
+from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError, Location
-from cds.lib.periods import parse_period
+from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import read_table, write_table
 from cds.units.models import REORGANISATION_DATE, Unit, subtree_q
 from cds.units.services import resolve_unit
@@ -156,7 +157,7 @@ def import_values(
         inputs.append(
             ValueInput(
                 unit=unit,
-                indicator_code=cells.get("indicator", "").strip(),
+                indicator_code=_indicator_code(cells.get("indicator", ""), period),
                 period=period,
                 raw=cells.get("value", ""),
                 note=cells.get("note", ""),
@@ -177,6 +178,13 @@ def import_values(
             )
         )
     return report
+
+
+def _indicator_code(text: str, period: Period) -> str:
+    """The code a cell means: a code as written, else the indicator whose name or alias it is (the
+    catalog in force at the period's start); an unknown text is kept so the writer names it."""
+    found = get_catalog(period.start).find(text)
+    return found.code if found is not None else text.strip()
 
 
 def _out_of_scope(inputs: list[ValueInput], editable: QuerySet[Unit]) -> list[InputError]:

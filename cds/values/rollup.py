@@ -153,7 +153,9 @@ class Aggregate:
 
 
 @dataclass
-class _Cell:
+class Cell:
+    """One recorded number as a roll-up reads it: the value, whether approximate, whether approved."""
+
     number: Decimal
     approximate: bool = False
     approved: bool = False
@@ -215,7 +217,7 @@ class _Tree:
 
 def _subtree_cells(
     codes: set[str], tree: _Tree, period_codes: set[str], where: Q | None = None
-) -> dict[str, dict[tuple[int, str], _Cell]]:
+) -> dict[str, dict[tuple[int, str], Cell]]:
     """Every recorded number of ``codes`` in the subtree and periods, in one query (two with lineage).
 
     ``where``: a further condition on the values (e.g. ``Q(status="approved")`` for reports)."""
@@ -225,9 +227,9 @@ def _subtree_cells(
     if where is not None:
         rows = rows.filter(where)
     rows = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
-    cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
+    cells: dict[str, dict[tuple[int, str], Cell]] = defaultdict(dict)
     for code, unit_id, period, number, qualifier, status in rows:
-        cells[code][(unit_id, period)] = _Cell(number, bool(qualifier), status == Status.APPROVED)
+        cells[code][(unit_id, period)] = Cell(number, bool(qualifier), status == Status.APPROVED)
     if tree.era == Era.CURRENT:
         for code, carried in _lineage_cells(codes, tree, period_codes, where).items():
             for key, cell in carried.items():
@@ -237,7 +239,7 @@ def _subtree_cells(
 
 def _lineage_cells(
     codes: set[str], tree: _Tree, period_codes: set[str], where: Q | None = None
-) -> dict[str, dict[tuple[int, str], _Cell]]:
+) -> dict[str, dict[tuple[int, str], Cell]]:
     """Values recorded on legacy units, carried to their current successors by share."""
     links = UnitLineage.objects.filter(
         tree.values_q("new__"), old__level__in=["commune", "village"]
@@ -255,10 +257,10 @@ def _lineage_cells(
     if where is not None:
         rows = rows.filter(where)
     rows = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
-    out: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
+    out: dict[str, dict[tuple[int, str], Cell]] = defaultdict(dict)
     for code, old_id, period, number, qualifier, status in rows:
         for new_id, share in by_old.get(old_id, ()):
-            cell = out[code].setdefault((new_id, period), _Cell(Decimal(0), approved=True))
+            cell = out[code].setdefault((new_id, period), Cell(Decimal(0), approved=True))
             cell.number += number * share
             cell.approximate = cell.approximate or bool(qualifier) or share != 1
             cell.approved = cell.approved and status == Status.APPROVED
@@ -288,9 +290,9 @@ def _period_value(
     definition: Definition,
     unit_id: int,
     period_code: str,
-    cells: dict[tuple[int, str], _Cell],
+    cells: dict[tuple[int, str], Cell],
     sub_codes: list[list[str]],
-) -> tuple[_Cell | None, str]:
+) -> tuple[Cell | None, str]:
     own = cells.get((unit_id, period_code))
     if own is not None:
         return own, "own"
@@ -304,13 +306,13 @@ def _period_value(
         if rule == "latest":
             chosen = found[-1][1]
             partial = len(found) < len(subs)
-            return _Cell(chosen.number, chosen.approximate or partial, chosen.approved), "periods"
+            return Cell(chosen.number, chosen.approximate or partial, chosen.approved), "periods"
         total = _combine("sum" if rule == "recompute" else rule, [c.number for _, c in found])
         if total is None:
             return None, "none"
         partial = len(found) < len(subs)
         approved = all(c.approved for _, c in found)
-        return _Cell(total, any(c.approximate for _, c in found) or partial, approved), "periods"
+        return Cell(total, any(c.approximate for _, c in found) or partial, approved), "periods"
     return None, "none"
 
 
@@ -344,7 +346,7 @@ class Rollup:
         era: str = Era.CURRENT,
         *,
         where: Q | None = None,
-        _loaded: tuple[_Tree, dict[str, dict[tuple[int, str], _Cell]]] | None = None,
+        _loaded: tuple[_Tree, dict[str, dict[tuple[int, str], Cell]]] | None = None,
         _fallback: tuple[str, ...] = (),
     ):
         self.period = period
@@ -374,7 +376,7 @@ class Rollup:
             rank = _RANK[level]
             for node, node_level in self.tree.level.items():
                 if _RANK.get(node_level, 9) < rank:
-                    cells[(node, self.period.code)] = _Cell(Decimal(counts.get(node, 0)), approved=True)
+                    cells[(node, self.period.code)] = Cell(Decimal(counts.get(node, 0)), approved=True)
 
     @classmethod
     def for_periods(
@@ -389,7 +391,7 @@ class Rollup:
             periods_by_codes[frozenset(_with_parts(period_codes, get_catalog(period.start)))] |= (
                 _needed_periods(period)
             )
-        cells: dict[str, dict[tuple[int, str], _Cell]] = defaultdict(dict)
+        cells: dict[str, dict[tuple[int, str], Cell]] = defaultdict(dict)
         for codes, periods in periods_by_codes.items():
             for code, found in _subtree_cells(set(codes), tree, periods).items():
                 cells[code].update(found)
@@ -420,8 +422,8 @@ class Rollup:
         return [(self.period.code, self.sub_codes), *((code, []) for code in self.fallback)]
 
     def _own_cell(
-        self, definition: Definition, node: int, cells: dict[tuple[int, str], _Cell]
-    ) -> tuple[_Cell | None, str, str]:
+        self, definition: Definition, node: int, cells: dict[tuple[int, str], Cell]
+    ) -> tuple[Cell | None, str, str]:
         """The unit's own value: (cell, source, range code) from the first range that has one."""
         for code, subs in self._ranges():
             cell, source = _period_value(definition, node, code, cells, subs)

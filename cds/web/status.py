@@ -63,6 +63,3 @@ def report_states(units: Iterable[Unit], period: Period, today: dt.date | None =
         ReportState(r.unit, r.workflow_status, r.values, r.last_change, r.late, r.deadline) for r in reports
     ]
 
-
-def report_state(unit: Unit, period: Period) -> ReportState:
-    return report_states([unit], period)[0]

@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client, RequestFactory
 
-from cds.accounts.lockout import client_ip, is_locked
+from cds.accounts.audit import client_ip
+from cds.accounts.lockout import is_locked
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Mot-Mat-Khau-2025"

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0011_amend_builtin_basis_nd42_websites'),
+        ('catalog', '0012_definition_aliases'),
     ]
 
     operations = [

@@ -181,3 +181,18 @@ def test_a_change_to_a_note_alone_is_written_with_its_history(tree, tmp_path):
         write_csv(tmp_path / "c.csv", [["T99901", "2023Q3", "dvc.dossiers_total", "12", ""]]), ACTOR
     )
     assert without_note.unchanged == 1 and DataValue.objects.get().note == "sổ một cửa"
+
+
+def test_the_indicator_column_takes_its_vietnamese_name_typed_without_accents(tree, tmp_path):
+    path = write_csv(
+        tmp_path / "ten.csv", [["T99901", "2023Q3", "tong so ho so thu tuc hanh chinh", "12", ""]]
+    )
+    report = import_values(path, ACTOR)
+    assert report.ok and DataValue.objects.get().indicator.code == "dvc.dossiers_total"
+
+
+def test_an_indicator_text_that_is_neither_code_name_nor_alias_is_refused_naming_it(tree, tmp_path):
+    path = write_csv(tmp_path / "ten.csv", [["T99901", "2023Q3", "Số hồ sơ lạ", "12", ""]])
+    report = import_values(path, ACTOR)
+    assert not report.ok and "«Số hồ sơ lạ»" in report.errors[0].message("vi")
+    assert not DataValue.objects.exists()

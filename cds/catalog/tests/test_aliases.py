@@ -1,0 +1,117 @@
+"""Indicators carry the phrasings reports use for them («aliases»): each names one indicator only."""
+
+import unicodedata
+
+import pytest
+
+from cds.catalog.loader import load_catalog, load_catalog_file
+from cds.catalog.models import CatalogAmendment, CatalogVersion
+from cds.catalog.services import get_catalog
+from cds.catalog.spec import builtin_catalog_files, read_catalog_file
+from cds.lib.errors import InputError
+from cds.lib.text import fold_words
+
+from .helpers import count, indicator, small_catalog, write_catalog
+
+pytestmark = pytest.mark.django_db
+
+
+def refused(tmp_path, data) -> InputError:
+    with pytest.raises(InputError) as caught:
+        load_catalog_file(write_catalog(tmp_path, data))
+    assert not CatalogVersion.objects.filter(code=data["version"]).exists()
+    return caught.value
+
+
+def test_aliases_are_stored_in_nfc_and_read_back_in_their_order(tmp_path):
+    data = small_catalog()
+    decomposed = unicodedata.normalize("NFD", "Số hồ sơ nộp  trực tuyến")
+    indicator(data, "t.online")["aliases"] = [decomposed, "hồ sơ trực tuyến"]
+    load_catalog(write_catalog(tmp_path, data))
+    assert get_catalog(version="9000.1")["t.online"].aliases == (
+        "Số hồ sơ nộp trực tuyến",
+        "hồ sơ trực tuyến",
+    )
+    assert get_catalog(version="9000.1")["t.offline"].aliases == ()
+
+
+@pytest.mark.parametrize(
+    ("label", "aliases"),
+    [
+        ("a bare string", "hồ sơ trực tuyến"),
+        ("an empty phrasing", ["  "]),
+        ("a number", [12]),
+        ("an overlong phrasing", ["x" * 256]),
+    ],
+)
+def test_a_badly_shaped_alias_list_is_refused_naming_the_field(tmp_path, label, aliases):
+    data = small_catalog()
+    indicator(data, "t.online")["aliases"] = aliases
+    err = refused(tmp_path, data)
+    assert err.where.column == "aliases" and err.where.row is not None
+    assert "«t.online»" in err.message("vi") and "aliases" in err.message("en")
+
+
+def test_a_phrasing_said_twice_for_one_indicator_is_refused_ignoring_accents_and_case(tmp_path):
+    data = small_catalog()
+    indicator(data, "t.online")["aliases"] = ["Hồ sơ trực tuyến", "ho so TRUC tuyen"]
+    assert "bị lặp" in refused(tmp_path, data).message("vi")
+
+
+def test_an_alias_of_two_indicators_is_refused_naming_the_first_owner(tmp_path):
+    data = small_catalog()
+    indicator(data, "t.online")["aliases"] = ["hồ sơ qua mạng"]
+    indicator(data, "t.offline")["aliases"] = ["Hồ sơ qua mạng"]
+    err = refused(tmp_path, data)
+    assert err.where.column == "aliases" and err.where.value == "Hồ sơ qua mạng"
+    assert "«t.online»" in err.message("vi") and "«t.offline»" in err.message("vi")
+
+
+def test_an_alias_equal_to_another_indicators_name_is_refused(tmp_path):
+    data = small_catalog()
+    indicator(data, "t.online")["aliases"] = ["so t.offline"]  # the name of t.offline, without accents
+    assert "«t.offline»" in refused(tmp_path, data).message("vi")
+
+
+def test_a_newer_version_inherits_aliases_and_may_restate_them(tmp_path):
+    base = small_catalog()
+    indicator(base, "t.online")["aliases"] = ["hồ sơ qua mạng"]
+    newer = {
+        "version": "9000.2",
+        "extends": "9000.1",
+        "title": "Bản sau",
+        "effective_from": "2031-01-01",
+        "indicators": [
+            {"code": "t.offline", "aliases": ["hồ sơ giấy"]},
+            count("t.extra", aliases=["số khác"]),
+        ],
+    }
+    load_catalog(write_catalog(tmp_path, base))
+    load_catalog(write_catalog(tmp_path, newer))
+    catalog = get_catalog(version="9000.2")
+    assert catalog["t.online"].aliases == ("hồ sơ qua mạng",)
+    assert catalog["t.offline"].aliases == ("hồ sơ giấy",)
+    assert catalog["t.extra"].aliases == ("số khác",)
+
+
+def test_adding_aliases_to_a_loaded_version_amends_it_with_history(tmp_path):
+    data = small_catalog()
+    first = load_catalog(write_catalog(tmp_path, data))
+    indicator(data, "t.online")["aliases"] = ["hồ sơ qua mạng"]
+    again = load_catalog(write_catalog(tmp_path, data))
+    assert (again.created, again.amended, again.version.pk) == (False, 1, first.version.pk)
+    amendment = CatalogAmendment.objects.get(version__code="9000.1")
+    assert {"code": "t.online", "field": "aliases", "old": [], "new": ["hồ sơ qua mạng"]} in amendment.changes
+
+
+SHIPPED = [read_catalog_file(p) for p in builtin_catalog_files()]
+
+
+@pytest.mark.parametrize("spec", SHIPPED, ids=[s.version for s in SHIPPED])
+def test_in_every_shipped_version_no_phrasing_names_two_indicators(spec):
+    owner: dict[str, str] = {}
+    for ind in spec.indicators:
+        for phrase in {fold_words(ind.name_vi), *(fold_words(a) for a in ind.aliases)}:
+            if phrase in owner and owner[phrase] != ind.code and phrase != fold_words(ind.name_vi):
+                pytest.fail(f"{phrase!r} names {owner[phrase]} and {ind.code}")
+            owner.setdefault(phrase, ind.code)
