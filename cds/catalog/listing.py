@@ -54,7 +54,7 @@ class CatalogRow:
 
 
 def aliases_of(definition: Definition) -> tuple[str, ...]:
-    return tuple(getattr(definition, "aliases", ()) or ())
+    return tuple(definition.aliases)
 
 
 def _name(definition: Definition | None, lang: str) -> str:

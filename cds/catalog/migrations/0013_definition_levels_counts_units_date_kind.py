@@ -7,25 +7,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalog', '0012_definition_aliases'),
+        ("catalog", "0012_definition_aliases"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='indicatordefinition',
-            name='counts_units',
-            field=models.CharField(blank=True, db_default='', help_text="a count of the units of this level that exist under the unit on the period's last day, taken from the units registry (never typed)", max_length=8),
+            model_name="indicatordefinition",
+            name="counts_units",
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                help_text="a count of the units of this level that exist under the unit on the period's last day, taken from the units registry (never typed)",
+                max_length=8,
+            ),
         ),
         migrations.AddField(
-            model_name='indicatordefinition',
-            name='levels',
-            field=models.JSONField(blank=True, db_default=[], default=list, help_text='levels whose units fill it (commune, district, province); [] = every level'),
+            model_name="indicatordefinition",
+            name="levels",
+            field=models.JSONField(
+                blank=True,
+                db_default=[],
+                default=list,
+                help_text="levels whose units fill it (commune, district, province); [] = every level",
+            ),
         ),
         migrations.AlterField(
-            model_name='indicatordefinition',
-            name='kind',
-            field=models.CharField(choices=[('count', 'Số lượng'), ('amount', 'Số tiền (đồng)'), ('rate', 'Tỷ lệ'), ('boolean', 'Có/Không'), ('text', 'Văn bản'), ('number', 'Số đo'), ('date', 'Ngày')], max_length=8),
+            model_name="indicatordefinition",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("count", "Số lượng"),
+                    ("amount", "Số tiền (đồng)"),
+                    ("rate", "Tỷ lệ"),
+                    ("boolean", "Có/Không"),
+                    ("text", "Văn bản"),
+                    ("number", "Số đo"),
+                    ("date", "Ngày"),
+                ],
+                max_length=8,
+            ),
         ),
     ]

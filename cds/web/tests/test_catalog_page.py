@@ -74,6 +74,12 @@ def test_search_ignores_accents_and_case_and_matches_codes(as_officer, query):
     assert "pop.population" not in listed
 
 
+def test_search_finds_an_indicator_by_one_of_its_aliases(as_officer):
+    page = as_officer.get(URL, {"q": "van hanh trung tam IOC"}).content.decode()
+    assert rows_of(page) == ["gov.ioc_opened_on"]
+    assert "Ngày vận hành Trung tâm IOC" in page  # the aliases are shown
+
+
 def test_search_matches_aliases():
     definition = SimpleNamespace(
         code="dvc.online_dossier_rate",
