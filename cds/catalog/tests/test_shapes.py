@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
+from cds.catalog.loader import load_catalog
 from cds.catalog.services import get_catalog
 from cds.catalog.spec import builtin_catalog_files, read_catalog_file
 from cds.catalog.spec_types import LEVELS
@@ -195,3 +197,30 @@ def test_the_district_set_exists_only_before_the_reorganisation(shipped_catalogs
     communes = {d.code for d in after.dataset("commune")}
     assert "dvc.dossiers_total" in communes and "admin.communes_total" not in communes
     assert "admin.communes_total" in {d.code for d in after.dataset("province")}
+
+
+# --- a province's own version (docs/examples) ---------------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parents[3] / "docs" / "examples" / "catalog-2025.2.yaml"
+
+
+@pytest.mark.django_db
+def test_the_documented_example_of_a_provinces_own_version_loads(shipped_catalogs):
+    """docs/catalog.md's worked example: new indicators, aliases on inherited ones, data sets."""
+    spec = read_catalog_file(EXAMPLE)
+    assert spec.extends == "2025.1" and spec.indicator("tinh.shared_platforms").levels == ("province",)
+    outcome = load_catalog(EXAMPLE)
+    assert outcome.created
+    catalog = get_catalog(version="2025.2")
+    assert catalog.find("tỷ lệ hồ sơ nộp qua cổng dịch vụ công của tỉnh").code == "dvc.online_dossier_rate"
+    assert catalog.find("So thon co diem ho tro dich vu cong truc tuyen").code == (
+        "tinh.villages_with_dvc_support_point"
+    )
+    rate = catalog["tinh.villages_with_dvc_support_point_rate"]
+    assert rate.denominator == "units.villages" and catalog["units.villages"].counts_units == "village"
+    communes = {d.code for d in catalog.dataset("commune")}
+    assert "tinh.villages_with_dvc_support_point" in communes
+    assert "tinh.shared_platforms" not in communes and "tinh.commune_dti_set_issued_on" not in communes
+    assert catalog["tinh.commune_dti_set_issued_on"].kind == "date"
+    assert len(catalog) == len(get_catalog(version="2025.1")) + 4
+    assert not load_catalog(EXAMPLE).created  # loading it again changes nothing
