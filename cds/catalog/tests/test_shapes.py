@@ -224,3 +224,17 @@ def test_the_documented_example_of_a_provinces_own_version_loads(shipped_catalog
     assert catalog["tinh.commune_dti_set_issued_on"].kind == "date"
     assert len(catalog) == len(get_catalog(version="2025.1")) + 4
     assert not load_catalog(EXAMPLE).created  # loading it again changes nothing
+
+
+@pytest.mark.django_db
+def test_a_milestone_cannot_be_given_a_target(tmp_path, shipped_catalogs):
+    from cds.catalog.targets import load_targets_file
+
+    path = tmp_path / "targets.yaml"
+    path.write_text(
+        'source: test\ntargets:\n  - {indicator: gov.ioc_opened_on, period: "2024", level: province, target: "1/1/2024"}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        load_targets_file(path)
+    assert "mốc thời gian" in caught.value.vi and "date" in caught.value.en

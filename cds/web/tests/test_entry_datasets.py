@@ -96,3 +96,23 @@ def test_a_milestone_is_typed_as_a_date_saved_and_shown_next_period(as_district,
     assert bad.status_code == 422 and "không có thật" in bad.content.decode()
     later = as_district.get(f"{reverse('web:entry', args=[tree['district'].pk])}?period={PERIOD_AFTER.code}")
     assert "Kỳ trước: ngày 14/3/2023" in later.content.decode()
+
+
+def test_the_excel_template_holds_the_units_data_set_without_registry_counts(as_officer, tree):
+    import io
+
+    import openpyxl
+
+    response = as_officer.get(reverse("web:excel_template"), {"period": PERIOD.code, "unit": tree["a"].pk})
+    codes = {row[3] for row in list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)[1:]}
+    assert "dvc.dossiers_total" in codes and "teams.villages_with_team" in codes
+    assert "institution.annual_plan_issued_on" in codes  # a milestone is typed like any value
+    assert "units.villages" not in codes and "units.communes" not in codes  # from the registry
+    assert "admin.communes_total" not in codes and "gov.ioc_opened_on" not in codes  # not the commune's set
+
+
+def test_a_milestone_is_not_offered_for_ranking_on_the_compare_page(as_officer, tree):
+    page = as_officer.get(reverse("web:compare"), {"indicator": "institution.annual_plan_issued_on"}).content
+    page = page.decode()
+    assert 'value="institution.annual_plan_issued_on"' not in page
+    assert 'value="dvc.online_dossier_rate" selected' in page or "dvc.online_dossier_rate" in page
