@@ -81,11 +81,9 @@ def format_number_of(definition: Any, value: Decimal, lang: str = "vi", with_uni
     kind = getattr(definition, "kind", None)
     if kind == "rate":
         return format_percent(value, decimals=definition.decimals)
-    if kind == "date":  # "ngày 14/3/2023" in a sentence, "14/3/2023" in a cell
+    if kind == "date":  # "ngày 14/3/2023" wherever it is shown, sentences and table cells alike
         day = format_date(number_date(value))  # type: ignore[arg-type] # is_valid checked it
-        if not with_unit:
-            return day
-        return f"on {day}" if lang == "en" else f"ngày {day}"
+        return day if lang == "en" else f"ngày {day}"
     if kind == "boolean":
         yes, no = YES_NO["en" if lang == "en" else "vi"]
         return yes if value else no
