@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-sqlite test-postgres lint install system-packages clean
+.PHONY: demo test test-fast test-sqlite test-postgres lint install system-packages clean
 
 # Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -32,6 +32,11 @@ system-packages:
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	CDS_DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
+
+## make test-fast: the loop while coding — SQLite, without the tests marked slow (national unit
+## list, browser, PDF, demo, concurrency, killed processes; see conftest.py)
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not slow"
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q

@@ -8,6 +8,20 @@ import pytest
 
 from cds.units.testing import ensure_units_loaded
 
+# What `make test-fast` leaves out (`-m "not slow"`): tests that load the national unit list, drive a
+# browser or a live server, flush the database, convert to PDF, build the demo or kill processes.
+SLOW_FIXTURES = {"national_units", "units", "live_server", "transactional_db", "builtin_catalogs"}
+SLOW_FILES = ("test_pdf", "test_pages_fit", "test_kill_imports", "test_browser", "test_demo", "test_stateful",
+              "test_fuzz", "test_concurrency", "test_sessions_across_workers", "test_deploy_check",
+              "test_interrupted_commit")  # fmt: skip
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & SLOW_FIXTURES or item.path.stem in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(scope="session")
 def national_units(django_db_setup: Any, django_db_blocker: Any) -> None:
