@@ -106,6 +106,7 @@ UNIT_REDIRECTS: dict[str, tuple[UnitUrl, UnitUrl]] = {
 LIST_PAGES: dict[str, str] = {
     "web:home": "/",
     "web:excel": "/excel/",
+    "web:catalog": "/catalog/?q=ty+le+ho+so+truc+tuyen",
     "dti:ranking": "/dti/?year=2024",
     "dti:distribution_chart": "/dti/chart/distribution.svg?year=2024",
     "registries:index": "/registries/",

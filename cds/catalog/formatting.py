@@ -22,7 +22,16 @@ import logging
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from cds.lib.vn_numbers import BOUNDS, DISPLAY_UNITS, DISPLAY_UNITS_EN, format_number, format_percent
+from cds.lib.errors import InputError
+from cds.lib.vn_dates import format_date, number_date
+from cds.lib.vn_numbers import (
+    BOUNDS,
+    DISPLAY_UNITS,
+    DISPLAY_UNITS_EN,
+    format_fraction,
+    format_number,
+    format_percent,
+)
 
 CHANGE_WORDS = {
     "vi": ("tăng", "giảm", "so với", "không thay đổi so với", "tăng gấp {times} lần so với",
@@ -47,6 +56,8 @@ def is_valid(definition: Any, value: Decimal) -> bool:
     if not isinstance(value, Decimal) or not value.is_finite():
         return False
     kind = getattr(definition, "kind", "number")
+    if kind == "date":  # stored as YYYYMMDD (``cds.lib.vn_dates.date_number``)
+        return number_date(value) is not None
     low, high = BOUNDS.get(kind, BOUNDS["number"])
     if kind == "boolean":
         low, high = Decimal(0), Decimal(1)
@@ -70,6 +81,9 @@ def format_number_of(definition: Any, value: Decimal, lang: str = "vi", with_uni
     kind = getattr(definition, "kind", None)
     if kind == "rate":
         return format_percent(value, decimals=definition.decimals)
+    if kind == "date":  # "ngày 14/3/2023" wherever it is shown, sentences and table cells alike
+        day = format_date(number_date(value))  # type: ignore[arg-type] # is_valid checked it
+        return day if lang == "en" else f"ngày {day}"
     if kind == "boolean":
         yes, no = YES_NO["en" if lang == "en" else "vi"]
         return yes if value else no
@@ -122,6 +136,22 @@ def format_value(
     shown = format_number_of(definition, value, lang, with_unit)
     word = QUALIFIERS[lang].get(qualifier or "", "")
     return f"{word} {shown}" if word else shown
+
+
+def format_units_share(
+    definition: Any, numerator: Decimal | None, denominator: Decimal | None, catalog: Any, *, lang: str = "vi"
+) -> str:
+    """A rate over the units that exist, as reports write it: «12/13 xã», «12/13 thôn» — the
+    denominator a count of units (``counts_units``) from the registry. "" for any other rate, or
+    when a part is unknown."""
+    den_def = catalog.get(definition.denominator) if getattr(definition, "denominator", None) else None
+    if den_def is None or not den_def.counts_units or numerator is None or denominator is None:
+        return ""
+    word = den_def.unit_en if lang.startswith("en") else den_def.unit_vi
+    try:
+        return f"{format_fraction(numerator, denominator)} {word}".strip()
+    except InputError:  # a part carried over a merger by share is not a whole number of units
+        return ""
 
 
 def format_points(value: Decimal | int | None, *, lang: str = "vi", unknown: str | None = None) -> str:

@@ -24,9 +24,12 @@ from .spec_types import AMENDABLE, IndicatorSpec
 
 # What a recorded value is: a file that changes any of these for a loaded version is refused.
 # What shipped errata may change in a loaded version (see ``_amend``).
-CORRECTABLE = ("numerator", "denominator")
+# ``counts_units`` too: a database migrated before the field existed stored "" for the shipped
+# counts of units, which the shipped file then corrects.
+CORRECTABLE = ("numerator", "denominator", "counts_units")
 _MEANING = ("name_vi", "name_en", "pillar", "kind", "unit_vi", "unit_en", "numerator", "denominator", "scale",
-            "aggregate_units", "aggregate_periods", "direction", "decimals", "parts")  # fmt: skip
+            "aggregate_units", "aggregate_periods", "direction", "decimals", "parts",
+            "counts_units")  # fmt: skip
 
 
 class LoadOutcome(NamedTuple):
@@ -89,15 +92,20 @@ def _amend(
         .select_related("indicator", "numerator", "denominator", "pillar")
     }
     amendable = [f for f in AMENDABLE if _has_field(models["IndicatorDefinition"], f)]
+    meaning = [f for f in _MEANING if f in _LINKED or _has_field(models["IndicatorDefinition"], f)]
     added = [i for i in spec.indicators if i.code not in stored]
     removed = set(stored) - {i.code for i in spec.indicators}
     altered = [
-        i for i in spec.indicators if i.code in stored and _meaning(i) != _stored_meaning(stored[i.code])
+        i
+        for i in spec.indicators
+        if i.code in stored and _meaning(i, meaning) != _stored_meaning(stored[i.code], meaning)
     ]
     corrected = {
         i.code: [
             f
-            for f, new, old in zip(_MEANING, _meaning(i), _stored_meaning(stored[i.code]), strict=True)
+            for f, new, old in zip(
+                meaning, _meaning(i, meaning), _stored_meaning(stored[i.code], meaning), strict=True
+            )
             if new != old
         ]
         for i in altered
@@ -130,7 +138,7 @@ def _amend(
         {
             "code": code,
             "field": f,
-            "old": _stored_meaning(stored[code])[_MEANING.index(f)],
+            "old": _stored_meaning(stored[code], meaning)[meaning.index(f)],
             "new": getattr(spec_of, f),
         }
         for code, fields in corrected.items()
@@ -141,7 +149,7 @@ def _amend(
         return LoadOutcome(existing, False)
     with transaction.atomic():
         if fixes:
-            _correct(spec, existing, models, stored, added, altered)
+            _correct(spec, existing, models, stored, added, altered, corrected)
         for change in changes:
             setattr(stored[change["code"]], change["field"], change["new"])
         if changes:
@@ -161,7 +169,13 @@ def _amend(
 
 
 def _correct(
-    spec: CatalogSpec, version: Any, models: dict[str, Any], stored: dict, added: list, altered: list
+    spec: CatalogSpec,
+    version: Any,
+    models: dict[str, Any],
+    stored: dict,
+    added: list,
+    altered: list,
+    corrected: dict[str, list[str]],
 ) -> None:
     """Apply shipped errata: add the new indicators' definitions, rebuild corrected rates."""
     Indicator, Definition, Pillar = models["Indicator"], models["IndicatorDefinition"], models["Pillar"]
@@ -175,30 +189,39 @@ def _correct(
         row = stored[i.code]
         row.numerator = indicators.get(i.numerator or "")
         row.denominator = indicators.get(i.denominator or "")
-        row.save(update_fields=["numerator", "denominator"])
+        fields = ["numerator", "denominator"]
+        if "counts_units" in corrected.get(i.code, ()):
+            row.counts_units = i.counts_units
+            fields.append("counts_units")
+        row.save(update_fields=fields)
 
 
 def _descriptive(spec: IndicatorSpec, field: str) -> Any:
     """A descriptive field as the database stores it (citations as JSON objects)."""
     if field == "basis":
         return [c.as_dict() for c in spec.basis]
+    if field == "levels":
+        return list(spec.levels)
     if field == "aliases":
         return list(spec.aliases)
     return getattr(spec, field)
 
 
-def _meaning(spec: IndicatorSpec) -> tuple[Any, ...]:
-    return tuple(list(v) if isinstance(v, tuple) else v for v in (getattr(spec, f) for f in _MEANING))
+_LINKED = ("pillar", "numerator", "denominator", "parts")
 
 
-def _stored_meaning(row: Any) -> tuple[Any, ...]:
+def _meaning(spec: IndicatorSpec, fields: list[str] | tuple[str, ...] = _MEANING) -> tuple[Any, ...]:
+    return tuple(list(v) if isinstance(v, tuple) else v for v in (getattr(spec, f) for f in fields))
+
+
+def _stored_meaning(row: Any, fields: list[str] | tuple[str, ...] = _MEANING) -> tuple[Any, ...]:
     linked = {
         "pillar": row.pillar.code,
         "numerator": row.numerator.code if row.numerator else None,
         "denominator": row.denominator.code if row.denominator else None,
         "parts": list(row.parts or []),
     }
-    return tuple(linked[f] if f in linked else getattr(row, f) for f in _MEANING)
+    return tuple(linked[f] if f in linked else getattr(row, f) for f in fields)
 
 
 def _has_field(model: Any, name: str) -> bool:
@@ -297,6 +320,8 @@ def _definition(Definition: Any, i: IndicatorSpec, version: Any, pillars: dict, 
             display_unit=i.display_unit,
             basis=_descriptive(i, "basis"),
             basis_none=i.basis_none,
+            levels=_descriptive(i, "levels"),
+            counts_units=i.counts_units,
             aliases=_descriptive(i, "aliases"),
         ),
     )

@@ -19,6 +19,15 @@ class Kind(models.TextChoices):
     BOOLEAN = "boolean", "Có/Không"
     TEXT = "text", "Văn bản"
     NUMBER = "number", "Số đo"
+    DATE = "date", "Ngày"
+
+
+class DataSetLevel(models.TextChoices):
+    """The levels whose units fill a data set (``levels`` of an indicator); villages fill none."""
+
+    COMMUNE = "commune", "Cấp xã"
+    DISTRICT = "district", "Cấp huyện (trước 1/7/2025)"
+    PROVINCE = "province", "Cấp tỉnh"
 
 
 class UnitAggregation(models.TextChoices):
@@ -144,6 +153,19 @@ class IndicatorDefinition(models.Model):
     )
     basis_none = models.TextField(
         blank=True, db_default="", help_text="why no legal text is cited, when «basis» is empty"
+    )
+    levels = models.JSONField(
+        default=list,
+        db_default=[],
+        blank=True,
+        help_text="levels whose units fill it (commune, district, province); [] = every level",
+    )
+    counts_units = models.CharField(
+        max_length=8,
+        blank=True,
+        db_default="",
+        help_text="a count of the units of this level that exist under the unit on the period's "
+        "last day, taken from the units registry (never typed)",
     )
     aliases = models.JSONField(
         default=list,

@@ -13,9 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cds.lib.text import fold_words
+from cds.units.models import REORGANISATION_DATE
 
 from .models import CatalogVersion, IndicatorDefinition, Kind
-from .spec_types import Citation
+from .spec_types import LEVELS, Citation
 
 
 class CatalogNotLoaded(LookupError):
@@ -49,6 +50,12 @@ class Definition:
     basis: tuple[Citation, ...] = ()  # legal texts that define or require it
     basis_none: str = ""  # why none is cited (basis empty); both empty = not stated
     aliases: tuple[str, ...] = ()  # other phrasings reports use for it
+    levels: tuple[str, ...] = ()  # the levels whose units fill it; () = every level (data sets)
+    counts_units: str = ""  # a level: the number of such units under the unit, from the registry
+
+    def fills(self, level: str) -> bool:
+        """Whether units of ``level`` fill this indicator (it is in their data set)."""
+        return not self.levels or level in self.levels
 
     def basis_text(self, lang: str = "vi") -> str:
         """«Căn cứ: …» as users read it under an indicator (``lang``: vi or en)."""
@@ -67,6 +74,11 @@ class Definition:
     @property
     def is_rate(self) -> bool:
         return self.kind == Kind.RATE
+
+    @property
+    def is_typed(self) -> bool:
+        """Whether people type its value (a rate is computed; a count of units comes from the registry)."""
+        return self.kind != Kind.RATE and not self.counts_units
 
 
 class Catalog:
@@ -123,6 +135,14 @@ class Catalog:
 
     def definitions(self) -> list[Definition]:
         return list(self._by_code.values())
+
+    def dataset(self, level: str) -> list[Definition]:
+        """The indicators units of ``level`` fill (commune, district, province), in catalog order.
+        A village fills none; a district fills the district set only before 1/7/2025 (no current
+        district exists after it)."""
+        if level not in LEVELS or (level == "district" and self.effective_from >= REORGANISATION_DATE):
+            return []
+        return [d for d in self._by_code.values() if d.fills(level)]
 
     def by_pillar(self, pillar: str) -> list[Definition]:
         return [d for d in self._by_code.values() if d.pillar == pillar]
@@ -228,6 +248,8 @@ def _build(code: str) -> Catalog:
             basis=tuple(Citation(**c) for c in row.basis or ()),
             basis_none=row.basis_none,
             aliases=tuple(row.aliases or ()),
+            levels=tuple(row.levels or ()),
+            counts_units=row.counts_units,
         )
         for row in rows
     ]

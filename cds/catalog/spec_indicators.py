@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Any
 
 from cds.lib.errors import InputError
@@ -14,7 +14,9 @@ from .spec_types import (
     ALLOWED_AGGREGATION,
     CITATION_KEYS,
     CODE_RE,
+    COUNTABLE_LEVELS,
     FIELDS,
+    LEVELS,
     MAX_CITATION,
     MAX_LENGTH,
     NUMERIC_KINDS,
@@ -45,8 +47,9 @@ def check_indicators(
     """Every indicator of the file (with the base's, when it extends one), fully checked."""
     entries = _entries(ctx, doc, base, defaults, retired)
     indicators = tuple(_indicator(ctx, fields, line, pillars) for fields, line in entries)
-    _cross_check(ctx, indicators, {fields["code"]: line for fields, line in entries})
-    return indicators
+    lines = {fields["code"]: line for fields, line in entries}
+    _cross_check(ctx, indicators, lines)
+    return _rate_levels(ctx, indicators, lines)
 
 
 def _entries(
@@ -153,6 +156,8 @@ def _indicator(
     parts = _parts(fields, code, kind, fail)
     display_unit = _display_unit(fields, kind, fail)
     basis, basis_none = _basis(fields, "basis" in explicit, fail)
+    counts_units = _counts_units(fields, kind, fail)
+    levels = _levels(fields, counts_units, fail)
     return IndicatorSpec(
         code=code,
         name_vi=fields["name_vi"].strip(),
@@ -175,8 +180,93 @@ def _indicator(
         display_unit=display_unit,
         basis=basis,
         basis_none=basis_none,
+        levels=levels,
+        counts_units=counts_units,
         aliases=_aliases(fields, fail),
     )
+
+
+_LEVEL_VI = {"province": "tỉnh", "district": "huyện", "commune": "xã", "village": "thôn"}
+
+
+def _counts_units(fields: dict[str, Any], kind: str, fail: Any) -> str:
+    """``counts_units: commune``: the value is how many communes exist under the unit on the
+    period's last day (the units registry), never typed — the denominator of «12/13 xã»."""
+    value = fields.get("counts_units") or ""
+    if not value:
+        return ""
+    if value not in COUNTABLE_LEVELS:
+        raise fail(
+            "counts_units",
+            f"«counts_units» là một cấp đơn vị: {', '.join(COUNTABLE_LEVELS)}",
+            f"«counts_units» is a unit level: {', '.join(COUNTABLE_LEVELS)}",
+        )
+    wanted = (Kind.COUNT, "territory", "sum", "latest")
+    found = (kind, fields["scope"], fields["aggregate_units"], fields["aggregate_periods"])
+    if found != wanted or fields.get("parts"):
+        raise fail(
+            "counts_units",
+            "chỉ tiêu đếm đơn vị hành chính (counts_units) là số lượng (count) trên địa bàn (territory), "
+            "cộng theo đơn vị (sum), lấy số cuối kỳ (latest), không có «parts»",
+            "a count of units (counts_units) is a count, territory, sum over units, latest over "
+            "periods, without «parts»",
+        )
+    return value
+
+
+def _levels(fields: dict[str, Any], counts_units: str, fail: Any) -> tuple[str, ...]:
+    """The levels whose units fill the indicator (their data set), in ``LEVELS`` order; () = every
+    level. A count of units is filled only above the level it counts (a commune has no communes)."""
+    raw = fields.get("levels")
+    above = LEVELS[: LEVELS.index(counts_units)] if counts_units in LEVELS else LEVELS
+    if raw is None or raw == ():
+        return above if above != LEVELS else ()
+    if (
+        not isinstance(raw, list | tuple)
+        or not raw
+        or len(set(raw)) != len(raw)
+        or not all(level in LEVELS for level in raw)
+    ):
+        raise fail(
+            "levels",
+            f"«levels» là danh sách các cấp không lặp lại: {', '.join(LEVELS)}",
+            f"«levels» is a list of distinct levels: {', '.join(LEVELS)}",
+        )
+    if counts_units and not set(raw) <= set(above):
+        raise fail(
+            "levels",
+            f"chỉ tiêu đếm số {_LEVEL_VI[counts_units]} chỉ dùng cho cấp trên cấp "
+            f"{_LEVEL_VI[counts_units]} ({', '.join(above)})",
+            f"a count of {counts_units} units is only filled above that level ({', '.join(above)})",
+        )
+    levels = tuple(level for level in LEVELS if level in raw)
+    return () if levels == LEVELS else levels
+
+
+def _rate_levels(
+    ctx: FileContext, indicators: tuple[IndicatorSpec, ...], lines: dict[str, int | None]
+) -> tuple[IndicatorSpec, ...]:
+    """A rate is computed at the levels where both its parts are filled: its ``levels`` (when
+    given) lie within theirs, and when not given are theirs."""
+    by_code = {i.code: i for i in indicators}
+    out = []
+    for ind in indicators:
+        if ind.kind == Kind.RATE:
+            parts = [set(by_code[c].levels or LEVELS) for c in (ind.numerator, ind.denominator)]
+            both = tuple(level for level in LEVELS if all(level in p for p in parts))
+            if ind.levels and not set(ind.levels) <= set(both):
+                raise ctx.error(
+                    f"tỷ lệ chỉ tính được ở cấp có cả tử số và mẫu số ({', '.join(both)})",
+                    f"a rate can only be computed where both its parts are filled ({', '.join(both)})",
+                    line=lines.get(ind.code),
+                    field="levels",
+                    code=ind.code,
+                    value=list(ind.levels),
+                )
+            if not ind.levels and both != LEVELS:
+                ind = replace(ind, levels=both)
+        out.append(ind)
+    return tuple(out)
 
 
 def _aliases(fields: dict[str, Any], fail: Any) -> tuple[str, ...]:

@@ -24,12 +24,12 @@ TOP_KEYS = ("version", "title", "effective_from", "extends", "description", "pil
 PILLAR_KEYS = ("code", "name_vi", "name_en")
 FIELDS = ("code", "name_vi", "name_en", "pillar", "kind", "unit_vi", "unit_en", "numerator", "denominator",
           "scale", "aggregate_units", "aggregate_periods", "direction", "decimals", "parts", "description",
-          "source", "scope", "display_unit", "basis", "aliases")  # fmt: skip
+          "source", "scope", "display_unit", "basis", "aliases", "levels", "counts_units")  # fmt: skip
 DEFAULTABLE = ("unit_vi", "unit_en", "scale", "aggregate_units", "aggregate_periods", "direction", "decimals")
 REQUIRED = ("name_vi", "name_en", "pillar", "kind", "aggregate_units", "aggregate_periods", "source", "scope")
 # Fields that say what an indicator is about without changing what a recorded value is: a loaded
 # version may be amended in these by loading its file again (recorded in ``CatalogAmendment``).
-AMENDABLE = ("scope", "display_unit", "description", "source", "basis", "basis_none", "aliases")
+AMENDABLE = ("scope", "display_unit", "description", "source", "basis", "basis_none", "aliases", "levels")
 MAX_LENGTH = {"alias": 255, "code": 64, "name_vi": 255, "name_en": 255, "unit_vi": 64, "unit_en": 64}
 
 # Which aggregation rules make sense for each kind: (over units, over periods).
@@ -40,7 +40,11 @@ ALLOWED_AGGREGATION: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     Kind.NUMBER: (("sum", "none"), ("sum", "latest", "max", "none")),
     Kind.BOOLEAN: (("all", "any", "none"), ("latest", "max", "none")),
     Kind.TEXT: (("none",), ("latest", "none")),
+    Kind.DATE: (("none",), ("latest", "none")),
 }
+# The levels a data set is for, top down; ``counts_units`` may also count villages.
+LEVELS = ("province", "district", "commune")
+COUNTABLE_LEVELS = ("district", "commune", "village")
 # Kinds that can be a rate's numerator or denominator, or a total with parts.
 NUMERIC_KINDS = (Kind.COUNT, Kind.AMOUNT, Kind.NUMBER)
 
@@ -96,6 +100,8 @@ class IndicatorSpec:
     basis: tuple[Citation, ...] = ()  # the legal texts that define or require it
     basis_none: str = ""  # why no legal text is cited (then ``basis`` is empty); "" = not stated
     aliases: tuple[str, ...] = ()  # other Vietnamese phrasings reports use for it (search, imports)
+    levels: tuple[str, ...] = ()  # the levels whose units fill it (data sets); () = every level
+    counts_units: str = ""  # a level: the value is the number of such units under the unit (registry)
 
 
 @dataclass(frozen=True)

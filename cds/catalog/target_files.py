@@ -192,6 +192,8 @@ def _row(file: str, line: int | None, raw: dict[str, Any]) -> _Row:
         raise fail(
             "indicator", "không đặt chỉ tiêu cho một mục dạng văn bản", "a text item cannot have a target"
         )
+    if definition.kind == Kind.DATE:  # a milestone's date is not a quantity to reach
+        raise fail("indicator", "không đặt chỉ tiêu cho một mốc thời gian", "a date cannot have a target")
     level, unit = _scope(raw, period, fail)
     comparator, value = _target(raw, definition, fail)
     source = str(raw.get("source") or "").strip()

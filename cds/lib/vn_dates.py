@@ -150,3 +150,28 @@ def parse_datetime(value: str | int | float | Decimal | dt.date) -> dt.datetime:
 def parse_date(value: str | int | float | Decimal | dt.date) -> dt.date:
     """Like ``parse_datetime`` but keeps only the day ("14/03/2023 08:30" → 14/3/2023)."""
     return parse_datetime(value).date()
+
+
+# A date-valued indicator (catalog ``kind: date``) stores its date as the number YYYYMMDD: it sorts,
+# compares and rolls up (``latest``) like every other stored number, and reads back unambiguously.
+DATE_NUMBER_RANGE = (dt.date(1945, 1, 1), dt.date(2100, 12, 31))
+
+
+def date_number(day: dt.date) -> Decimal:
+    """14/3/2023 → Decimal(20230314)."""
+    return Decimal(day.year * 10000 + day.month * 100 + day.day)
+
+
+def number_date(number: Decimal | int | None) -> dt.date | None:
+    """Decimal(20230314) → 14/3/2023; None for anything that is not such a number of a real date."""
+    if number is None:
+        return None
+    try:
+        value = Decimal(number)
+        if not value.is_finite() or value != value.to_integral_value():
+            return None
+        whole = int(value)
+        day = dt.date(whole // 10000, whole // 100 % 100, whole % 100)
+    except (ValueError, InvalidOperation, OverflowError):
+        return None
+    return day if DATE_NUMBER_RANGE[0] <= day <= DATE_NUMBER_RANGE[1] else None

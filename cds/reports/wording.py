@@ -6,7 +6,10 @@ The template language is deliberately tiny and cannot run code:
 - ``{dvc.online_dossier_rate}`` — the value, Vietnamese style ("94,44%", "1.463", "khoảng 4.000");
 - ``{code|filter}`` — ``parts`` ("94,44% (17/18 dịch vụ)": the rate, then its parts and what the
   numerator counts), ``fraction`` ("8/8"), ``fraction2`` ("08/09"),
-  ``num`` / ``den`` (a rate's parts), ``target`` ("đạt 94,44%, vượt chỉ tiêu 90%"),
+  ``num`` / ``den`` (a rate's parts), ``of_units`` («12/13 xã», «12/13 thôn»: a rate over the units
+  that exist, its denominator counted from the units registry), ``checked`` (a total, said only when
+  the parts recorded beside it do not contradict it: a total below its parts is not signed),
+  ``target`` ("đạt 94,44%, vượt chỉ tiêu 90%"),
   ``vs_target`` (the same without the value: "vượt chỉ tiêu 90%"), ``change``
   (vs the previous period: "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4 điểm phần trăm so
   với …"), ``yoy`` (vs the same period last year), ``series`` ("quý I/2023: 9,36%; …"),
@@ -36,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from cds.catalog.formatting import format_change, format_value
+from cds.catalog.formatting import format_change, format_units_share, format_value
 from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.vn_numbers import format_fraction, format_number
 
@@ -52,6 +55,8 @@ FILTERS = {
     "parts",
     "fraction",
     "fraction2",
+    "of_units",
+    "checked",
     "num",
     "den",
     "target",
@@ -150,6 +155,15 @@ class Renderer:
             if bool(fig.value) != (flt == "yes"):
                 raise Missing(name)
             return ""
+        if flt == "checked":  # a total its own parts contradict cannot be backed: not said
+            if _contradicted(self.data, fig):
+                raise Missing(name)
+            return show_value(fig)
+        if flt == "of_units":  # «12/13 xã»: over the units that exist (catalog ``counts_units``)
+            share = format_units_share(fig.definition, fig.numerator, fig.denominator, self.data.catalog)
+            if not share:
+                raise Missing(name)
+            return share
         if flt in ("parts", "fraction", "fraction2", "num", "den"):
             if fig.numerator is None or fig.denominator is None:
                 if flt == "parts":
@@ -251,6 +265,17 @@ class Renderer:
             w = max(windows, key=lambda p: p.end)
             heading += f" (số liệu được cập nhật {w.label_vi.replace('đến ngày', 'đến')})"
         return [Block("heading", heading, level=level), *body]
+
+
+def _contradicted(data: ReportData, fig: Figure) -> bool:
+    """The parts of a total that are known add up to more than it, or (all known) to another sum —
+    the same test as validation's ``parts_sum_to_total``."""
+    parts = [data.figures.get(code) for code in fig.definition.parts]
+    known = [p.value for p in parts if p is not None and p.value is not None]
+    if not known or fig.value is None:
+        return False
+    total = sum(known)
+    return total > fig.value if len(known) < len(parts) else total != fig.value
 
 
 def _parts_unit(data: ReportData, fig: Figure) -> str:

@@ -6,6 +6,7 @@ lineage questions read ``UnitLineage``, the old → new edges of 1 July 2025.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,7 +19,16 @@ from django.db.models import QuerySet
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc, vn_sort_key
 from cds.lib.vn_numbers import format_percent
-from cds.units.models import Era, Level, LineageKind, Unit, UnitLineage, bump_reference_version
+from cds.units.models import (
+    REORGANISATION_DATE,
+    Era,
+    Level,
+    LineageKind,
+    Unit,
+    UnitLineage,
+    bump_reference_version,
+    subtree_q,
+)
 from cds.units.names import VILLAGE_TYPES, search_key, split_type
 from cds.units.search import (
     Candidate,
@@ -80,6 +90,30 @@ def descendants(unit: Unit, level: str | None = None) -> QuerySet[Unit]:
     """Everything below ``unit`` (optionally one level), as one path-prefix query."""
     qs = Unit.objects.subtree(unit, include_self=False)
     return qs.filter(level=level) if level else qs
+
+
+def map_day(era: str, day: dt.date) -> dt.date:
+    """The day whose map of ``era`` stands for ``day``: the legacy map ends on 30/6/2025 and the
+    current one starts on 1/7/2025, so a period that runs past the change reads each era's own map."""
+    if era == Era.LEGACY:
+        return min(day, REORGANISATION_DATE - dt.timedelta(days=1))
+    return max(day, REORGANISATION_DATE)
+
+
+def units_below(path: str, era: str, level: str, day: dt.date) -> dict[int, int]:
+    """How many units of ``level`` exist on ``day`` (on ``era``'s map, ``map_day``) under each unit
+    of the subtree at ``path`` ("/" for the whole country, counted under id 0): the denominators
+    of «12/13 xã», «12/13 thôn», taken from the units registry. One query."""
+    counted = (
+        Unit.objects.filter(subtree_q(path), era=era, level=level)
+        .as_of(map_day(era, day))
+        .values_list("path", flat=True)
+    )
+    out: dict[int, int] = {}
+    for unit_path in counted:
+        for ancestor in [0, *(int(part) for part in unit_path.strip("/").split("/")[:-1])]:
+            out[ancestor] = out.get(ancestor, 0) + 1
+    return out
 
 
 def unit_fields(unit: Unit) -> dict[str, object]:

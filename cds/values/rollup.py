@@ -26,6 +26,7 @@ what makes a whole-country roll-up one request.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,7 +37,7 @@ from cds.catalog.models import Scope
 from cds.catalog.services import Definition, get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage, subtree_q
-from cds.units.services import unit_order
+from cds.units.services import map_day, unit_order, units_below
 
 from .models import DataValue, SourceKind, Status
 
@@ -161,6 +162,7 @@ class Cell:
     approved: bool = False
 
 
+_RANK = {"nation": 0, "province": 1, "district": 2, "commune": 3, "village": 4}
 NATION = 0  # id of the virtual root above the provinces, for whole-country roll-ups
 
 
@@ -185,6 +187,14 @@ class _Tree:
             if unit_id != self.root_id:
                 self.children[parent_id if parent_id is not None else NATION].append(unit_id)
         self._expected: dict[int, Coverage] = {}
+        self._units_below: dict[tuple[str, dt.date], dict[int, int]] = {}
+
+    def units_below(self, level: str, day: dt.date) -> dict[int, int]:
+        """Units of ``level`` existing on ``day`` under each unit of the tree (registry; cached)."""
+        key = (level, map_day(self.era, day))
+        if key not in self._units_below:
+            self._units_below[key] = units_below(self.path, self.era, level, day)
+        return self._units_below[key]
 
     def is_reporting_unit(self, node: int) -> bool:
         """Communes report; so does a village asked about alone, and any unit with nothing below it."""
@@ -360,6 +370,23 @@ class Rollup:
         else:
             self.tree, self.cells = _loaded
         self._memo: dict[tuple[str, int], Aggregate] = {}
+        self._counted: set[str] = set()
+
+    def _cells(self, definition: Definition) -> dict[tuple[int, str], Cell]:
+        """The recorded numbers of ``definition`` — for a count of units (``counts_units``), the
+        units registry's instead: each unit above the counted level gets the number of such units
+        under it on the period's last day, as its own approved figure (a typed value of such a code
+        is never stored). Read on first use, one query per level and day for all engines of a tree."""
+        level = definition.counts_units
+        if level and definition.code not in self._counted:
+            self._counted.add(definition.code)
+            counts = self.tree.units_below(level, self.period.end)
+            cells = self.cells.setdefault(definition.code, {})
+            rank = _RANK[level]
+            for node, node_level in self.tree.level.items():
+                if _RANK.get(node_level, 9) < rank:
+                    cells[(node, self.period.code)] = Cell(Decimal(counts.get(node, 0)), approved=True)
+        return self.cells.get(definition.code, {})
 
     @classmethod
     def for_periods(
@@ -433,7 +460,7 @@ class Rollup:
         return self._memo[key]
 
     def _compute(self, definition: Definition, node: int) -> Aggregate:
-        cells = self.cells.get(definition.code, {})
+        cells = self._cells(definition)
         cell, source, range_code = self._own_cell(definition, node, cells)
         own = None
         if cell is not None:
@@ -534,8 +561,8 @@ class Rollup:
         num_def, den_def = self.catalog[definition.numerator], self.catalog[definition.denominator]
         own = None
         for range_code, subs in self._ranges():  # both parts from one range, never one from each
-            num, _ = _period_value(num_def, node, range_code, self.cells.get(num_def.code, {}), subs)
-            den, _ = _period_value(den_def, node, range_code, self.cells.get(den_def.code, {}), subs)
+            num, _ = _period_value(num_def, node, range_code, self._cells(num_def), subs)
+            den, _ = _period_value(den_def, node, range_code, self._cells(den_def), subs)
             if num is None or den is None:
                 continue
             own = self._rate_aggregate(

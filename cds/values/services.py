@@ -27,7 +27,7 @@ from cds.lib.errors import InputError, Location
 from cds.lib.output import neutralise_formula
 from cds.lib.periods import Period, check_data_period, data_years
 from cds.lib.text import fold, nfc
-from cds.lib.vn_dates import local_time
+from cds.lib.vn_dates import DATE_NUMBER_RANGE, date_number, format_date, local_time, parse_date
 from cds.lib.vn_numbers import BOUNDS, check_bounds, parse_number
 from cds.units.models import Unit
 
@@ -126,7 +126,17 @@ def parse_value(definition: Definition, raw: Any) -> ParsedValue:
 
     Every number, typed as text or sent as a number (API, Excel cells), is checked against the
     bounds of its kind here, so nothing the database cannot hold (or a page cannot show) is stored.
+    A date (``kind: date``) is read day first («14/3/2023», an Excel date) and stored as YYYYMMDD.
+    A count of units (``counts_units``) comes from the units registry and is never typed.
     """
+    if definition.counts_units:
+        raise InputError(
+            f"«{definition.name_vi}» được tính từ danh sách đơn vị hành chính, không nhập tay.",
+            f"'{definition.name_en}' is counted from the units registry; it is not typed.",
+            Location(value=raw),
+        )
+    if definition.kind == "date":
+        return _parse_date_value(definition, raw)
     if isinstance(raw, bool):
         return ParsedValue(Decimal(int(raw)), "", "", "có" if raw else "không")
     numeric = definition.kind in BOUNDS or definition.kind == "number"
@@ -157,6 +167,29 @@ def parse_value(definition: Definition, raw: Any) -> ParsedValue:
     parsed = parse_number(text, kind=_numeric_kind(definition), maximum=ceiling)  # type: ignore[arg-type]
     check_bounds(parsed.value, _numeric_kind(definition), text, ceiling)
     return ParsedValue(parsed.value, "", parsed.qualifier, text, parsed.denominator)
+
+
+def _parse_date_value(definition: Definition, raw: Any) -> ParsedValue:
+    text = nfc(str(raw)).strip() if isinstance(raw, str) else raw
+    if text in ("", None):
+        raise InputError("Giá trị trống.", "The value is empty.", Location(value=raw))
+    try:
+        day = parse_date(text)
+    except InputError as err:
+        raise InputError(
+            f"Chỉ tiêu «{definition.name_vi}» nhận một ngày, ví dụ 14/3/2023: {err.vi}",
+            f"Indicator '{definition.name_en}' takes a date, e.g. 14/3/2023: {err.en}",
+            Location(value=raw),
+        ) from None
+    low, high = DATE_NUMBER_RANGE
+    if not low <= day <= high:
+        raise InputError(
+            f"Ngày {format_date(day)} nằm ngoài khoảng {format_date(low)}–{format_date(high)}.",
+            f"The date {day.isoformat()} is outside {low.isoformat()}–{high.isoformat()}.",
+            Location(value=raw),
+        )
+    written = text if isinstance(text, str) else format_date(day)
+    return ParsedValue(date_number(day), "", "", written)
 
 
 def _same(old: DataValue, new: ParsedValue) -> bool:

@@ -22,6 +22,7 @@ from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
+from cds.units.services import units_below
 
 from .models import DataValue
 from .rollup import Coverage, Rollup
@@ -140,7 +141,7 @@ def check_values(
                 before is None
                 or definition is None
                 or before < floor
-                or definition.kind in {"boolean", "text"}
+                or definition.kind in {"boolean", "text", "date"}
             ):
                 continue
             ratio = number / before
@@ -214,10 +215,11 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
     if (part_sum == total) if not missing else (part_sum <= total):
         return
 
-    def show(number: Decimal) -> str:  # money in its display unit, as the pages show it
-        return format_value(definition, number)
+    def show(number: Decimal, lang: str = "vi") -> str:  # money in its display unit, as pages show it
+        return format_value(definition, number, lang=lang)
 
     listed = " + ".join(show(number) for _, number in present)
+    listed_en = " + ".join(show(number, "en") for _, number in present)
     names_vi = "; ".join(d.name_vi for d in missing if d)
     names_en = "; ".join(d.name_en for d in missing if d)
     missing_vi = f" (chưa có số liệu: {names_vi})" if missing else ""
@@ -231,9 +233,11 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
         f"{missing_vi}."
         if missing
         else f"{definition.name_vi}: {what_vi} {listed} = {show(part_sum)}, báo cáo ghi {show(total)}.",
-        f"{definition.name_en}: {what_en} {listed} = {part_sum}, more than the reported total {total}{missing_en}."
+        f"{definition.name_en}: {what_en} {listed_en} = {show(part_sum, 'en')}, more than the reported "
+        f"total {show(total, 'en')}{missing_en}."
         if missing
-        else f"{definition.name_en}: {what_en} {listed} = {part_sum}, reported total {total}.",
+        else f"{definition.name_en}: {what_en} {listed_en} = {show(part_sum, 'en')}, reported total "
+        f"{show(total, 'en')}.",
         total=total,
         parts_sum=part_sum,
         missing=[code for code in definition.parts if code not in values],
@@ -263,10 +267,21 @@ def own_numbers(unit: Unit, period: Period) -> dict[str, Decimal]:
     return dict(rows)
 
 
+def registry_counts(unit: Unit, period: Period, catalog: Catalog) -> dict[str, Decimal]:
+    """The counts of units (``counts_units``) the registry gives ``unit`` for ``period``: checked
+    with the typed values, so «14/13 thôn» is caught like any numerator above its denominator."""
+    out = {}
+    for definition in catalog.definitions():
+        if definition.counts_units and definition.fills(unit.level):
+            counted = units_below(unit.path, unit.era, definition.counts_units, period.end)
+            out[definition.code] = Decimal(counted.get(unit.pk, 0))
+    return out
+
+
 def check_unit(unit: Unit, period: Period) -> CheckReport:
     """Violations in what ``unit`` reported for ``period``, and where it stands against its targets."""
     catalog = get_catalog(period.start)
-    values = own_numbers(unit, period)
+    values = {**own_numbers(unit, period), **registry_counts(unit, period, catalog)}
     previous = own_numbers(unit, period.previous())
     violations = check_values(values, catalog, previous) + own_against_children(unit, period, values, catalog)
     return CheckReport(unit, period, violations, target_lines(unit, period, catalog))

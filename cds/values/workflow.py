@@ -30,7 +30,7 @@ from cds.units.models import Unit
 
 from .models import DataValue, ValueChange
 from .services import ACTION_VI, TRANSITIONS, Actor, ConflictError, ValueWriteError, change_status
-from .validation import check_values, own_numbers
+from .validation import check_values, own_numbers, registry_counts
 
 REVIEW_ACTIONS = ("approve", "return", "reopen")
 NEEDS_VERSIONS = {"approve", "return"}
@@ -75,8 +75,10 @@ def submission_problems(
         .exclude(note="")
         .values_list("indicator__code", "note")
     )
-    numbers, previous = own_numbers(unit, period), own_numbers(unit, period.previous())
-    return report_problems(numbers, previous, notes, get_catalog(period.start), explanations)
+    catalog = get_catalog(period.start)
+    numbers = {**own_numbers(unit, period), **registry_counts(unit, period, catalog)}
+    previous = own_numbers(unit, period.previous())
+    return report_problems(numbers, previous, notes, catalog, explanations)
 
 
 def report_problems(

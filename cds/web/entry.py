@@ -15,9 +15,11 @@ from typing import Any
 
 from cds.catalog.formatting import format_value
 from cds.catalog.services import Definition, get_catalog
+from cds.catalog.spec_types import LEVELS as DATA_SET_LEVELS
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.units.models import Unit
+from cds.units.services import units_below
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ConflictError, ValueInput, ValueWriteError, record_values
 from cds.values.validation import check_values
@@ -47,7 +49,7 @@ class EntryField:
 
     def __post_init__(self) -> None:
         # read many times per field while the 200-field page renders: computed once
-        self.is_computed = self.definition.kind == "rate"
+        self.is_computed = not self.definition.is_typed  # a rate, or a count of units from the registry
         self.locked = self.stored is not None and self.stored.status == Status.APPROVED
         self.scale_text = str(self.definition.scale)
 
@@ -107,9 +109,12 @@ class EntryForm:
                 for v in DataValue.objects.filter(unit=unit, period=previous.code).select_related("indicator")
             }
         self.stored = {v.indicator.code: v for v in stored}
+        if only is None:  # the unit's data set, and anything it already stored outside it
+            definitions = [d for d in definitions if self._in_set(d) or d.code in self.stored]
         self.messages: list[str] = []
         self.write_errors: list[InputError] = []
         self.fields: dict[str, EntryField] = {}
+        self.registry: dict[str, Decimal] = {}
         for definition in definitions:
             value = self.stored.get(definition.code)
             before = self.previous.get(definition.code)
@@ -135,7 +140,24 @@ class EntryForm:
                 else "",
             )
         if only is None:
-            self._compute_rates(self.stored_numbers())
+            self.registry = self._registry_counts()
+            self._compute_rates({**self.stored_numbers(), **self.registry})
+
+    def _in_set(self, definition: Definition) -> bool:
+        """A commune sees the commune data set, a district (before 1/7/2025) the district set, a
+        province the province set (catalog ``levels``); any other unit sees every indicator."""
+        return definition.fills(self.unit.level) if self.unit.level in DATA_SET_LEVELS else True
+
+    def _registry_counts(self) -> dict[str, Decimal]:
+        """Counts of units (``counts_units``) on the form: the registry's figure, shown, never typed."""
+        out: dict[str, Decimal] = {}
+        for f in self.fields.values():
+            level = f.definition.counts_units
+            if level:
+                counted = units_below(self.unit.path, self.unit.era, level, self.period.end)
+                out[f.code] = Decimal(counted.get(self.unit.pk, 0))
+                f.computed = format_value(f.definition, out[f.code], lang=self.lang)
+        return out
 
     @classmethod
     def for_save(cls, unit: Unit, period: Period, data: Mapping[str, Any], lang: str = "vi") -> EntryForm:
@@ -243,7 +265,7 @@ class EntryForm:
 
     def check(self) -> tuple[int, int]:
         """Validation of what is stored; messages go beside their fields. Returns (errors, warnings)."""
-        numbers = self.stored_numbers()
+        numbers = {**self.stored_numbers(), **self.registry}
         previous = {c: v.number for c, v in self.previous.items() if v.number is not None}
         errors = warnings = 0
         for violation in check_values(numbers, self.catalog, previous):

@@ -2,17 +2,10 @@
 
 """Indicators carry the other phrasings reports use for them (``aliases``), a descriptive field.
 
-Reloading the shipped files amends the stored definitions in place and records a ``CatalogAmendment``
-(as 0007 did for ``basis``); what a value is does not change.
+The shipped files are reloaded by 0014, after the fields of 0013.
 """
 
 from django.db import migrations, models
-
-
-def amend(apps, schema_editor):
-    from cds.catalog.loader import load_builtin_catalogs
-
-    load_builtin_catalogs(apps)
 
 
 class Migration(migrations.Migration):
@@ -31,5 +24,4 @@ class Migration(migrations.Migration):
                 help_text="other Vietnamese phrasings reports use for the indicator (catalog «aliases»)",
             ),
         ),
-        migrations.RunPython(amend, migrations.RunPython.noop),
     ]

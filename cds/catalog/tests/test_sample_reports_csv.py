@@ -9,6 +9,7 @@ from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.lib.text import fold_words
+from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import parse_number
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,9 @@ def test_every_value_reads_as_its_indicators_kind(rows):
         if definition.kind == "boolean":
             assert fold_words(row["value"]) in YES_NO, row
             continue
+        if definition.kind == "date":  # a milestone, day first as the report writes it
+            assert parse_date(row["value"]), row
+            continue
         kind = definition.kind if definition.kind in ("count", "amount", "rate") else "number"
         try:
             parse_number(row["value"], kind=kind)
@@ -76,3 +80,9 @@ def test_rates_come_as_parts_where_the_report_gives_parts_and_the_wrong_164_perc
     assert by_key[("xã Sơn Nham", "dvc.dossiers_online_partial")] == "1.394"
     assert by_key[("thành phố Quảng Ngãi", "teams.members_total")] == "1.129"
     assert by_key[("xã Sơn Nham", "society.basic_ict_skills")] == "khoảng 4000"
+
+
+def test_the_plans_dates_are_kept_as_milestones(rows):
+    by_key = {(r["unit"].split(",")[0], r["indicator"]): r["value"] for r in rows}
+    assert by_key[("xã Tịnh Châu", "institution.annual_plan_issued_on")] == "14/3/2023"
+    assert by_key[("xã Sơn Nham", "institution.annual_plan_issued_on")] == "18/3/2024"

@@ -144,6 +144,8 @@ def entry_field(context: template.Context, f: Any) -> str:
             "current": gettext("Giá trị hiện tại"),
             "yes": gettext("Có"),
             "no": gettext("Không"),
+            "registry": gettext("theo danh mục đơn vị hành chính"),
+            "date": gettext("ngày/tháng/năm, ví dụ 14/3/2023"),
             "history_url": reverse("web:history", args=[context["unit"].pk]),
         }
     code, can_edit, definition = escape(f.code), bool(context.get("can_edit")), f.definition
@@ -155,7 +157,12 @@ def entry_field(context: template.Context, f: Any) -> str:
     html.append(f'<label for="v-{code}">{escape(f.label)}{unit_label}</label>')
     previous = f"{escape(labels['prev'])}: {escape(f.previous)}" if f.previous else ""
     html.append(f'<span class="prev muted" title="{escape(labels["prev"])}">{previous}</span>')
-    if f.is_computed:
+    if f.is_computed and definition.counts_units:  # from the units registry: shown, never typed
+        html.append(
+            f'<output id="v-{code}" title="{escape(labels["registry"])}">{escape(f.computed or "—")}</output>'
+            f' <span class="muted">{escape(labels["registry"])}</span>'
+        )
+    elif f.is_computed:
         html.append(
             f'<output id="v-{code}" data-num="{escape(definition.numerator)}" data-den="{escape(definition.denominator)}"'
             f' data-scale="{escape(f.scale_text)}">{escape(f.computed or "—")}</output>'
@@ -173,7 +180,9 @@ def entry_field(context: template.Context, f: Any) -> str:
                 f'<option value="không"{no}>{escape(labels["no"])}</option></select>'
             )
         else:
-            decimal_mode = ' inputmode="decimal"' if definition.kind != "text" else ""
+            decimal_mode = ' inputmode="decimal"' if definition.kind not in ("text", "date") else ""
+            if definition.kind == "date":  # typed as officials write dates; a picker would be ISO
+                decimal_mode = f' placeholder="14/3/2023" title="{escape(labels["date"])}"'
             html.append(
                 f'<input id="v-{code}" name="v:{code}" value="{escape(f.typed)}"{decimal_mode} data-code="{code}"'
                 f' autocomplete="off"{"" if can_edit else " readonly"}>'

@@ -1,7 +1,9 @@
 """Pages, one module per kind: units (home, figures), entry (form, workflow, history), board
-(completeness, roll-ups), dashboards (charts), excel (template download, upload with preview)."""
+(completeness, roll-ups), dashboards (charts), excel (template download, upload with preview),
+catalog (the indicator catalog, searchable, with CSV/XLSX/JSON downloads)."""
 
 from .board import board, late_export, rollup_view
+from .catalog import catalog_page
 from .dashboards import compare, dashboard
 from .entry import entry, history
 from .excel import excel, excel_template
@@ -9,6 +11,7 @@ from .units import home, unit_detail
 
 __all__ = [
     "board",
+    "catalog_page",
     "compare",
     "dashboard",
     "entry",

@@ -237,7 +237,9 @@ def compare(request: HttpRequest) -> HttpResponse:
     period, error_vi, error_en = read_period(request.GET.get("period"), default_period_for(request.user))
     root = _root_for(request, period)
     catalog = get_catalog(period.start)
-    definition = catalog.get(request.GET.get("indicator", "")) or catalog["dvc.online_dossier_rate"]
+    comparable = [d for d in catalog.definitions() if d.kind != "date"]  # a date is not ranked
+    chosen = catalog.get(request.GET.get("indicator", ""))
+    definition = chosen if chosen in comparable else catalog["dvc.online_dossier_rate"]
     level = request.GET.get("level", "children")
     bars: list[tuple[Unit, Decimal]] = []
     missing: list[Unit] = []
@@ -284,7 +286,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "root": root,
             "period": period,
             "definition": definition,
-            "definitions": catalog.definitions(),
+            "definitions": comparable,
             "level": level,
             "chart": chart,
             "dist": dist,

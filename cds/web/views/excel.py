@@ -68,7 +68,8 @@ def remove_abandoned_previews(now: float | None = None) -> list[Path]:
 
 @login_required
 def excel_template(request: HttpRequest) -> HttpResponse:
-    """One row per unit and typed indicator (rates are computed, so left out), pre-filled."""
+    """One row per unit and typed indicator of its level's data set (rates are computed and counts of
+    units come from the registry, so both are left out), pre-filled."""
     editable = visible_units(request, "edit")
     if request.GET.get("all"):
         period, _e, _f = read_period(request.GET.get("period"), default_period())
@@ -78,13 +79,15 @@ def excel_template(request: HttpRequest) -> HttpResponse:
         period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
         units = [unit]
     catalog = get_catalog(period.start)
-    definitions = [d for d in catalog.definitions() if d.kind != "rate"]
+    definitions = [d for d in catalog.definitions() if d.is_typed]  # no rates, no counts of units
     current = _values(units, period)
     previous = _values(units, period.previous())
     rows = []
     for unit in units:
         for d in definitions:
             now, before = current.get((unit.pk, d.code)), previous.get((unit.pk, d.code))
+            if now is None and not d.fills(unit.level):  # the unit's data set (catalog «levels»)
+                continue
             rows.append(
                 [
                     unit.code,

@@ -1,0 +1,48 @@
+"""The catalog page in real headless Chromium: readable at 1366×768, and at 390×844 the page never
+scrolls sideways — the wide table scrolls inside its own box. Screenshots go to var/test-artifacts/
+(copies in docs/screenshots/catalog-*.png)."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from cds.accounts.models import Role, RoleAssignment
+from cds.values.tests.factories import small_tree
+
+from .conftest import PASSWORD
+from .test_browser import browser, login, shot  # noqa: F401 (the module's browser fixture)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def officer(builtin_catalogs):
+    tree = small_tree()
+    user = get_user_model().objects.create_user("xa.an", password=PASSWORD)
+    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=tree["a"])
+    return user
+
+
+def test_the_catalog_page_searches_and_fits_a_phone(browser, live_server, officer):  # noqa: F811
+    page = login(browser, live_server, "xa.an")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.click("nav.menu a:has-text('Danh mục chỉ tiêu')")
+    page.fill("#q", "ty le ho so truc tuyen")
+    page.click("form.catalog-search button")
+    page.wait_for_load_state()
+    assert "Tỷ lệ hồ sơ trực tuyến" in page.inner_text("#i-dvc\\.online_dossier_rate")
+    shot(page, "catalog-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/catalog/?q=thon")
+    widths = page.evaluate(
+        """() => {
+          const box = document.querySelector('.catalog-table');
+          return {page: document.documentElement.scrollWidth, view: window.innerWidth,
+                  box: box.clientWidth, table: box.scrollWidth};
+        }"""
+    )
+    assert widths["page"] <= widths["view"], widths  # the page itself never scrolls sideways
+    assert widths["table"] > widths["box"], widths  # the table scrolls inside its box
+    shot(page, "catalog-390")
+    page.context.close()

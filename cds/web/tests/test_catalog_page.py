@@ -1,0 +1,150 @@
+"""The catalog page: indicators by pillar with unit, kind, scope, formula, sources and aliases;
+searchable without accents; any version; the same as CSV and JSON."""
+
+import csv
+import io
+import json
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from cds.catalog.listing import matches
+from cds.catalog.loader import load_builtin_catalogs
+from cds.catalog.services import invalidate_cache
+
+pytestmark = pytest.mark.django_db
+URL = reverse("web:catalog")
+
+
+@pytest.fixture(autouse=True)
+def shipped_catalogs():
+    """The shipped files with the fields of issue 21 stored (a no-op once a migration reloaded them)."""
+    invalidate_cache()
+    load_builtin_catalogs()
+    invalidate_cache()
+    yield
+    invalidate_cache()
+
+
+def rows_of(page: str) -> list[str]:
+    return [part.split('"', 1)[0] for part in page.split('<tr id="i-')[1:]]
+
+
+def test_the_page_needs_a_login_and_is_in_the_menu(client, as_officer):
+    assert client.get(URL).status_code == 200
+    page = client.get(reverse("web:home")).content.decode()
+    assert f'href="{URL}"' in page
+    client.logout()
+    assert client.get(URL).status_code == 302
+
+
+def test_every_indicator_is_listed_by_pillar_with_its_formula_and_sources(as_officer):
+    page = as_officer.get(URL + "?version=2022.1").content.decode()
+    listed = rows_of(page)
+    assert "dvc.online_dossier_rate" in listed and "gov.ioc_opened_on" in listed and len(listed) > 200
+    assert "<h2>Hoạt động chính quyền số" in page and "<h2>Chỉ đạo, điều hành" in page
+    row = page.split('<tr id="i-dvc.online_dossier_rate">', 1)[1].split("</tr>", 1)[0]
+    assert "Tỷ lệ hồ sơ trực tuyến" in row and "Tử số: Số hồ sơ trực tuyến (dvc.dossiers_online)" in row
+    assert "Mẫu số: Tổng số hồ sơ thủ tục hành chính (dvc.dossiers_total)" in row
+    assert "Trên địa bàn" in row and "Tỷ lệ" in row and "%" in row
+    total = page.split('<tr id="i-budget.digital_transformation_total">', 1)[1].split("</tr>", 1)[0]
+    assert "triệu đồng" in total and "= Kinh phí chi cho an toàn thông tin" in total
+    units = page.split('<tr id="i-units.communes">', 1)[1].split("</tr>", 1)[0]
+    assert "Đếm từ danh mục đơn vị hành chính" in units and "tỉnh, huyện" in units
+    basis = page.split('<tr id="i-dvc.full_online_services">', 1)[1].split("</tr>", 1)[0]
+    assert "Nghị định" in basis and "42/2022/NĐ-CP" in basis
+    assert 'class="scroll catalog-table"' in page  # the table scrolls inside its box on a phone
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "ty le ho so truc tuyen",
+        "TỶ LỆ HỒ SƠ TRỰC TUYẾN",
+        "Ty Le Ho So Truc Tuyen",
+        "dvc.online_dossier_rate",
+        "online dossier",
+    ],
+)
+def test_search_ignores_accents_and_case_and_matches_codes(as_officer, query):
+    listed = rows_of(as_officer.get(URL, {"q": query}).content.decode())
+    assert "dvc.online_dossier_rate" in listed
+    assert "pop.population" not in listed
+
+
+def test_search_finds_an_indicator_by_one_of_its_aliases(as_officer):
+    page = as_officer.get(URL, {"q": "van hanh trung tam IOC"}).content.decode()
+    assert rows_of(page) == ["gov.ioc_opened_on"]
+    assert "Ngày vận hành Trung tâm IOC" in page  # the aliases are shown
+
+
+def test_search_matches_aliases():
+    definition = SimpleNamespace(
+        code="dvc.online_dossier_rate",
+        name_vi="Tỷ lệ hồ sơ trực tuyến",
+        name_en="Share of dossiers submitted online",
+        aliases=("Tỷ lệ hồ sơ nộp qua mạng",),
+    )
+    assert matches(definition, "ho so nop qua mang")
+    assert not matches(definition, "thanh toan")
+    assert not matches(definition, "tuy")  # whole words: «tuy» is not «tuyến»
+
+
+def test_a_search_that_matches_nothing_says_so(as_officer):
+    page = as_officer.get(URL, {"q": "zzzz khong co"}).content.decode()
+    assert "Không có chỉ tiêu nào khớp." in page and not rows_of(page)
+
+
+def test_the_version_selector_shows_each_versions_indicators(as_officer):
+    old = rows_of(as_officer.get(URL, {"version": "2022.1"}).content.decode())
+    new = rows_of(as_officer.get(URL, {"version": "2025.1"}).content.decode())
+    assert "teams.district_teams" in old and "teams.district_teams" not in new
+    assert "dvc.public_admin_centre" in new and "dvc.public_admin_centre" not in old
+
+
+def test_an_unknown_version_is_explained_not_an_error(as_officer):
+    response = as_officer.get(URL, {"version": "1999.9"})
+    assert response.status_code == 200 and "Không có phiên bản danh mục «1999.9»" in response.content.decode()
+
+
+def test_the_csv_has_vietnamese_headers_and_a_byte_order_mark(as_officer):
+    response = as_officer.get(URL, {"version": "2022.1", "q": "ty le ho so truc tuyen", "format": "csv"})
+    data = response.content
+    assert (
+        data.startswith(b"\xef\xbb\xbf") and "danh-muc-chi-tieu-2022.1.csv" in response["Content-Disposition"]
+    )
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Mã", "Trụ cột", "Tên chỉ tiêu"] and "Tên gọi khác" in rows[0]
+    codes = [r[0] for r in rows[1:]]
+    assert "dvc.online_dossier_rate" in codes and "pop.population" not in codes
+
+
+def test_the_json_carries_every_field_for_provinces_own_forms(as_officer):
+    response = as_officer.get(URL, {"version": "2022.1", "format": "json"})
+    data = json.loads(response.content)
+    assert data["version"] == "2022.1"
+    by_code = {i["code"]: i for i in data["indicators"]}
+    rate = by_code["teams.communes_with_team_rate"]
+    assert (rate["numerator"], rate["denominator"], rate["levels"]) == (
+        "teams.communes_with_team",
+        "units.communes",
+        ["province", "district"],
+    )
+    assert by_code["units.communes"]["counts_units"] == "commune"
+    assert by_code["gov.ioc_opened_on"]["kind"] == "date"
+    assert by_code["budget.digital_transformation_total"]["parts"][0] == "budget.security"
+    assert "aliases" in rate and "basis" in rate and rate["source"]
+
+
+def test_the_english_switch_translates_the_page_and_the_headers(as_officer):
+    as_officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = as_officer.get(URL, {"version": "2022.1"}).content.decode()
+    assert (
+        "Indicator catalog" in page
+        and "Other phrasings" in page
+        and "Share of dossiers submitted online" in page
+    )
+    data = as_officer.get(URL, {"version": "2022.1", "format": "csv"}).content.decode("utf-8-sig")
+    assert data.startswith("Code,Pillar,Indicator")

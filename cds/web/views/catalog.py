@@ -1,0 +1,65 @@
+"""The indicator catalog page: every indicator by pillar, searchable without accents, any version,
+and the same as CSV (Vietnamese headers, UTF-8 with BOM) and JSON for provinces' own forms."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from cds.catalog.listing import COLUMNS, as_json, catalog_rows
+from cds.catalog.models import CatalogVersion
+from cds.catalog.services import get_catalog, version_in_force
+
+from .common import lang, table_response
+
+
+@login_required
+def catalog_page(request: HttpRequest) -> HttpResponse:
+    language = lang(request)
+    versions = list(
+        CatalogVersion.objects.order_by("effective_from").values_list("code", "title", "effective_from")
+    )
+    codes = [code for code, _t, _e in versions]
+    chosen = request.GET.get("version") or ""
+    error = ""
+    if chosen and chosen not in codes:
+        error = (
+            f"Không có phiên bản danh mục «{chosen}»; đang hiện phiên bản có hiệu lực."
+            if language == "vi"
+            else f"No catalog version «{chosen}»; showing the version in force."
+        )
+        chosen = ""
+    version = chosen or version_in_force()
+    catalog = get_catalog(version=version)
+    query = (request.GET.get("q") or "").strip()[:200]
+    rows = catalog_rows(catalog, query, language)
+    fmt = request.GET.get("format", "")
+    stem = f"danh-muc-chi-tieu-{version}"
+    if fmt == "json":
+        response = JsonResponse(
+            as_json(catalog, rows), json_dumps_params={"ensure_ascii": False, "indent": 1}
+        )
+        response["Content-Disposition"] = f'attachment; filename="{stem}.json"'
+        return response
+    if fmt in ("csv", "xlsx"):
+        headers = [vi if language == "vi" else en for _key, vi, en in COLUMNS]
+        table = [[row.values[key] for key, _vi, _en in COLUMNS] for row in rows]
+        return table_response(headers, table, stem, fmt)
+    pillars = [(name, list(group)) for name, group in groupby(rows, key=lambda r: r.pillar_name)]
+    return render(
+        request,
+        "web/catalog.html",
+        {
+            "catalog": catalog,
+            "versions": versions,
+            "version": version,
+            "query": query,
+            "pillars": pillars,
+            "count": len(rows),
+            "total": len(catalog),
+            "error": error,
+        },
+    )
