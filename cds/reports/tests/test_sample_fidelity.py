@@ -245,10 +245,15 @@ QUANG_NGAI_SAME += [
         "được cung cấp: 48 dịch vụ.",
     ),
 ]
-# figures the data hold for the city in 2022 but the consolidated report does not state (open)
-QUANG_NGAI_OMITTED = [
-    ("được thành lập từ tháng 9 năm 2022 với 1.129 thành viên", "1.129"),
+# stated since rcontent: the members alone when the number of teams is not recorded
+QUANG_NGAI_SAME += [
+    (
+        "được thành lập từ tháng 9 năm 2022 với 1.129 thành viên",
+        "Các Tổ công nghệ số cộng đồng trên địa bàn có tổng cộng 1.129 thành viên.",
+    ),
 ]
+# figures the data hold for the city in 2022 but the consolidated report does not state (open)
+QUANG_NGAI_OMITTED: list[tuple[str, str]] = []
 
 
 def _text(kind: str, unit_text: str, period_code: str, **options) -> str:  # type: ignore[no-untyped-def]
