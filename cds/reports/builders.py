@@ -518,13 +518,14 @@ def _training_appendix(
         data.used.update(c for c, f in zip(line["codes"], figures, strict=True) if f is not None)
         for i, f in enumerate(figures):
             sums[i] += f.value if f else 0
-        rows.append([str(len(rows) + 1), line["name"], *[show_value(f) if f else "" for f in figures], ""])
+        cells = [show_value(f, with_unit=False) if f else "" for f in figures]  # the header names the unit
+        rows.append([str(len(rows) + 1), line["name"], *cells, ""])
     if not rows:
         return []
     totals, notes = [], []
     for code, computed in zip(spec["totals"], sums, strict=True):
         recorded = data.get(code)
-        shown = format_value(data.catalog[code], computed)
+        shown = format_value(data.catalog[code], computed, with_unit=False)
         if recorded is not None and recorded.value != computed:
             totals.append(f"{shown}*")  # the recorded total disagrees with its rows: said in Ghi chú
             notes.append(f"{shown}*: đơn vị ghi {show_value(recorded)}")
@@ -571,7 +572,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         cells = []
         for code in table_codes:
             agg = engine.value(code, child.pk)
-            cells.append("" if agg.value is None else format_value(catalog[code], agg.value))
+            cells.append("" if agg.value is None else format_value(catalog[code], agg.value, with_unit=False))
         rate = engine.value(rate_code, child.pk)
         verdict = ""
         if rate.value is not None:
