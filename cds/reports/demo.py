@@ -7,6 +7,8 @@
   (``narrative.save_sections``), copied from the shipped sample file between the section's own
   heading and the next one, each change recorded with its source ("báo cáo mẫu 003, mục …").
   Nothing is written for a section the sample does not have: it stays a visible placeholder.
+- The signer, signing form and recipients each sample prints are the unit's front-matter
+  defaults for the span it was issued in (``issuers.set_profile``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from cds.lib.periods import Period, parse_period
 from cds.units.services import resolve_unit
 from cds.values.services import Actor
 
+from .issuers import set_profile
 from .narrative import save_sections
 from .windows import declare_window
 
@@ -71,13 +74,44 @@ def load_sample_sections() -> int:
     return changed
 
 
+# The front matter each sample was signed with, as the unit's defaults for the span it was issued
+# in (``issuers.set_profile``): signer, signing form and recipients as the sample prints them.
+SAMPLE_FRONT = [
+    ("xã Tịnh Châu, thành phố Quảng Ngãi", dt.date(2023, 1, 1), dt.date(2023, 12, 31), {
+        "sign_form": "KT", "on_behalf": "CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Võ Quang Luận",
+        "recipients": ["Phòng VH TT thành phố", "CT, các PCT UBND xã", "Tổ công nghệ số xã", "Lưu: VT, HS"],
+    }),
+    ("xã Sơn Nham, huyện Sơn Hà", dt.date(2024, 1, 1), dt.date(2024, 12, 31), {
+        "sign_form": "KT", "on_behalf": "CHỦ TỊCH", "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Đinh Văn Sen",
+        "recipients": ["Phòng VH TT huyện", "Thường trực Đảng ủy xã", "Thường trực HĐND xã",
+                       "Chủ tịch, Phó chủ tịch UBND xã", "Lưu: VT"],
+    }),
+    # 003 is unsigned in the sample (no signer printed); dated "tháng 02 năm 2023" for the year 2022
+    ("thành phố Quảng Ngãi, tỉnh Quảng Ngãi", dt.date(2022, 1, 1), dt.date(2023, 12, 31), {
+        "place": "TP. Quảng Ngãi",
+        "recipients": ["Sở TT&TT", "CT, các PCT UBND TP", "CPVP (VX), CV(VX)", "Các cơ quan, đơn vị thành phố",
+                       "UBND các xã, phường", "Lưu: VT"],
+    }),
+]  # fmt: skip
+
+
+def load_sample_front_matter() -> int:
+    """Store ``SAMPLE_FRONT`` as the units' front-matter defaults (idempotent); returns how many."""
+    for unit_text, start, end, fields in SAMPLE_FRONT:
+        unit = resolve_unit(unit_text, as_of=start)
+        set_profile(unit, start, end, **fields)
+    return len(SAMPLE_FRONT)
+
+
 def load_demo() -> list[str]:
     period = parse_period("2024")
     unit = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=period.end)
     result = declare_window(unit, period, Period.between(dt.date(2023, 12, 15), dt.date(2024, 10, 31)))
     sections = load_sample_sections()
+    fronts = load_sample_front_matter()
     return [
         f"reports: {unit.name} {period.label_vi}: số liệu {result.window.label_vi}",
         *result.notes,
         f"reports: {len(SAMPLE_SECTIONS)} phần do đơn vị tự viết chép từ 3 báo cáo mẫu ({sections} ghi mới/đổi)",
+        f"reports: người ký, nơi nhận của {fronts} báo cáo mẫu làm mặc định của đơn vị",
     ]

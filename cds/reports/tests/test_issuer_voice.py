@@ -27,7 +27,7 @@ def _narrative(kind: str, unit_text: str, period_code: str, **options) -> str:  
 def test_a_report_the_ubnd_issues_speaks_of_the_ubnd_as_itself(sample_figures):
     text = _narrative("consolidated", "thành phố Quảng Ngãi", "2022")
     assert "UBND thành phố đã kết nối mạng truyền số liệu chuyên dùng." in text
-    assert "Trưởng ban là đồng chí Chủ tịch UBND." in text
+    assert "Trưởng ban là đồng chí Chủ tịch UBND thành phố." in text
 
 
 @pytest.mark.parametrize("issuer", ["Phòng Văn hóa và Thông tin", "Văn phòng HĐND và UBND"])

@@ -7,14 +7,18 @@ in the change record; the built reports then reproduce them instead of a placeho
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from cds.history.models import ChangeRecord
 from cds.lib.periods import parse_period
 from cds.reports.builders import ReportOptions, build_report
-from cds.reports.demo import load_sample_sections
+from cds.reports.demo import load_sample_front_matter, load_sample_sections
+from cds.reports.issuers import FrontMatter, letterhead_for
 from cds.reports.models import NarrativeSection
 from cds.reports.narrative import EMPTY_SECTION
+from cds.reports.wording import load_wording
 from cds.units.services import resolve_unit
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +100,27 @@ def test_each_stored_section_records_its_source_and_a_second_load_changes_nothin
     assert record.actor == "demo: báo cáo mẫu 003"
     assert record.reason.startswith("báo cáo mẫu 003, mục «3. Phương hướng, nhiệm vụ chuyển đổi số năm 2023»")
     assert load_sample_sections() == 0
+
+
+def test_each_sample_reports_signer_and_recipients_are_its_units_defaults_for_that_year(sample_figures):
+    assert load_sample_front_matter() == 3
+    period = parse_period("2023Q3")
+    unit = resolve_unit("xã Tịnh Châu, thành phố Quảng Ngãi", as_of=period.end)
+    lead = build_report("training", unit, period, ReportOptions(charts=False)).document.letterhead
+    assert (lead.sign_form, lead.on_behalf, lead.signer_title, lead.signer_name) == (
+        "KT", "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Võ Quang Luận"
+    )  # fmt: skip
+    assert lead.recipients == [
+        "Phòng VH TT thành phố",
+        "CT, các PCT UBND xã",
+        "Tổ công nghệ số xã",
+        "Lưu: VT, HS",
+    ]
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=parse_period("2022").end)
+    lead = build_report(
+        "consolidated", city, parse_period("2022"), ReportOptions(charts=False)
+    ).document.letterhead
+    assert lead.recipients[0] == "Sở TT&TT" and lead.signer_name == ""  # the sample prints no signer
+    # another year keeps the implied defaults
+    later = letterhead_for(unit, dt.date(2024, 3, 31), FrontMatter(), load_wording())
+    assert later.signer_name == "" and later.recipients[0].startswith("UBND thành phố Quảng Ngãi")
