@@ -44,6 +44,10 @@ def _section(text: str, heading: str) -> list[str]:
 
 def test_the_city_report_2022_carries_its_2023_phuong_huong_named_in_its_title(written):
     text = _narrative("consolidated", "thành phố Quảng Ngãi", "2022")
+    assert text.startswith(
+        "UBND thành phố Quảng Ngãi báo cáo kết quả công tác chuyển đổi số năm 2022 và phương hướng, nhiệm vụ"
+        " năm 2023 trên địa bàn"
+    )  # as the sample's own first sentence
     tasks = _section(text, "# Phương hướng, nhiệm vụ năm 2023")
     assert tasks[0].startswith("Để thực hiện hiệu quả nhiệm vụ chuyển đổi số theo mục tiêu")
     assert (
