@@ -107,3 +107,12 @@ def test_the_admin_links_a_decision_and_takes_the_scope_from_its_issuer(register
         "/admin/dti/rankingdecision/add/", {"year": 2022, "level": "commune", "document": registered.pk}
     )
     assert again.status_code == 200 and "đã có quyết định" in again.content.decode()
+
+
+def test_the_ranking_page_names_the_decision_when_linked(registered, province, admin_client):
+    assert import_results(PUBLISHED).ok
+    url = f"/dti/?year=2022&scope={province.pk}"
+    assert "published by" not in admin_client.get(url).content.decode()
+    assert import_results(PUBLISHED, decision="1335/QĐ-UBND").ok
+    page = admin_client.get(url).content.decode()
+    assert f"Kết quả được công bố tại / published by: {CITED}" in page
