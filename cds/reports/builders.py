@@ -528,7 +528,7 @@ def _training_appendix(
         shown = format_value(data.catalog[code], computed, with_unit=False)
         if recorded is not None and recorded.value != computed:
             totals.append(f"{shown}*")  # the recorded total disagrees with its rows: said in Ghi chú
-            notes.append(f"{shown}*: đơn vị ghi {show_value(recorded)}")
+            notes.append(f"{shown}*: đơn vị ghi {show_value(recorded, with_unit=False)}")
         else:
             totals.append(shown)
     note = "; ".join(notes)
