@@ -1,6 +1,6 @@
 """One way to say an indicator's value: pages, exports, the API and reports all call ``format_value``.
 
-So a figure never reads differently in two places: "1.463", "94,44%", "1.315,643 triệu đồng",
+So a figure never reads differently in two places: "1.463 hồ sơ", "94,44%", "1.315,643 triệu đồng",
 "khoảng 4.000", "có"; "chưa có số liệu" when it is unknown, "không có" for a true zero where a
 sentence asks for it. Money is stored in đồng and shown in the unit the catalog says officials
 read it in (``display_unit``), with every digit that was typed — never rounded to the unit.
@@ -75,6 +75,12 @@ def display_unit(definition: Any, lang: str = "vi") -> str:
     return DISPLAY_UNITS_EN.get(unit, unit) if lang == "en" else unit
 
 
+def count_unit(definition: Any, lang: str = "vi") -> str:
+    """What a count counts, as the catalog names it ("thuê bao", "người"): printed after the number."""
+    unit = getattr(definition, "unit_en" if lang == "en" else "unit_vi", "") or ""
+    return "" if unit.strip() in ("", "%") else unit.strip()
+
+
 def format_number_of(definition: Any, value: Decimal, lang: str = "vi", with_unit: bool = True) -> str:
     """The bare number of a value in its kind's style, without qualifier or unknown/invalid words:
     for table cells that share a unit in their header, and sentences that add their own words."""
@@ -87,14 +93,14 @@ def format_number_of(definition: Any, value: Decimal, lang: str = "vi", with_uni
     if kind == "boolean":
         yes, no = YES_NO["en" if lang == "en" else "vi"]
         return yes if value else no
-    if kind == "amount":
-        if value == 0 and with_unit:  # nothing is nothing in any unit: "0 đồng", as reports write it
-            return "0 VND" if lang == "en" else "0 đồng"
+    if kind == "amount":  # a zero too, in the display unit: "0 triệu đồng" beside "48 triệu đồng"
         factor = DISPLAY_UNITS.get(getattr(definition, "display_unit", "") or "đồng", 1)
         number = format_number(Decimal(value) / factor)
         return f"{number} {display_unit(definition, lang)}" if with_unit else number
     if kind == "count":
-        return format_number(value, 0) if value == value.to_integral_value() else format_number(value)
+        number = format_number(value, 0) if value == value.to_integral_value() else format_number(value)
+        unit = count_unit(definition, lang) if with_unit else ""
+        return f"{number} {unit}" if unit else number
     decimals = getattr(definition, "decimals", None)
     text = format_number(value, decimals)
     return text.rstrip("0").rstrip(",") if "," in text else text
@@ -115,8 +121,10 @@ def format_value(
 
     ``definition`` is a catalog ``Definition`` (None: a plain number); ``text`` is a text value;
     ``zero_as_none`` writes a true, exact zero as "không có"; ``unknown`` overrides "chưa có số liệu"
-    (a table cell may prefer ""); ``with_unit=False`` leaves the money unit to a column header
-    (``display_unit(definition)``).
+    (a table cell may prefer ""); ``with_unit=False`` leaves the unit to a column header or to
+    the sentence: a count prints its catalog unit ("157 thuê bao"), an amount its display unit
+    ("48 triệu đồng", and "0 triệu đồng" for a zero — a sentence says "không phát sinh kinh phí"
+    by its own wording), unless ``with_unit`` is False.
     """
     lang = "en" if lang.startswith("en") else "vi"
     if getattr(definition, "kind", None) == "text" or (text and value is None):

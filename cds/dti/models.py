@@ -158,3 +158,26 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year} {self.total} ({self.source})"
+
+
+class RankingDecision(models.Model):
+    """The decision that published a year's DTI results of one level in a scope ("Quyết định số
+    …/QĐ-UBND ngày … của UBND tỉnh Quảng Ngãi công bố kết quả đánh giá chỉ số DTI năm …"): a
+    document of the registry, issued by ``scope`` (the province or district whose units it ranks).
+    Reports cite it where they state those results; without one they cite none (never invented)."""
+
+    scope = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="dti_decisions")
+    year = models.PositiveSmallIntegerField()
+    level = models.CharField(max_length=10)
+    document = models.ForeignKey(
+        "registries.Document", on_delete=models.PROTECT, related_name="dti_decisions"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "year", "level"], name="dti_one_decision_per_result_set")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope_id} {self.year} {self.level}: {self.document_id}"

@@ -14,11 +14,15 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cds.history.changes import ActorLike
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import read_table
 from cds.lib.vn_numbers import parse_number
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
+from cds.values.services import Actor
 
+from .decisions import ancestors, find_document, link_decision
 from .framework import LEVELS
 from .models import Result, ResultSource, ResultStatus
 from .scoring import era_for_year
@@ -73,7 +77,16 @@ def _number(
     return parsed.value
 
 
-def import_results(path: Path | str, dry_run: bool = False, file_name: str | None = None) -> ImportReport:
+def import_results(
+    path: Path | str,
+    dry_run: bool = False,
+    file_name: str | None = None,
+    decision: str | None = None,
+    actor: ActorLike | None = None,
+) -> ImportReport:
+    """``decision``: the registered decision that published the file's results ("Quyết định số
+    1335/QĐ-UBND ngày 29/12/2023", "1335/QĐ-UBND"), linked to the result set of the file's year
+    and level (``cds.dti.decisions``); the file must then hold one year."""
     path = Path(path)
     name = file_name or path.name
     report = ImportReport(name, dry_run=dry_run)
@@ -107,7 +120,15 @@ def import_results(path: Path | str, dry_run: bool = False, file_name: str | Non
     report.rows = len(table.rows)
     if report.errors:
         return report
+    links = _decision_links(planned, decision, name, report) if decision else []
+    if report.errors:
+        return report
     with transaction.atomic():
+        if not dry_run:
+            for unit, year, level in links:
+                link_decision(
+                    unit, year, level, decision or "", actor or Actor("dti: import-results", "import")
+                )
         for (unit_id, year), fields in planned.items():
             existing = Result.objects.filter(
                 unit_id=unit_id, year=year, source=ResultSource.PUBLISHED
@@ -125,6 +146,47 @@ def import_results(path: Path | str, dry_run: bool = False, file_name: str | Non
                         setattr(existing, k, v)
                     existing.save()
     return report
+
+
+def _decision_links(
+    planned: dict[tuple[int, int], dict[str, object]], decision: str, name: str, report: ImportReport
+) -> list[tuple[Unit, int, str]]:
+    """(a unit, year, level) per result set of the file that ``decision`` published: found among
+    the registered documents of the units above them, and covering every unit of the set."""
+    years = sorted({year for _, year in planned})
+    if len(years) != 1:
+        report.errors.append(
+            InputError(
+                f"một quyết định công bố kết quả một năm; tệp có {len(years)} năm: {', '.join(map(str, years))}",
+                f"one decision publishes one year's results; the file has {len(years)} years",
+                Location(file=name, column="year"),
+            )
+        )
+        return []
+    units = Unit.objects.in_bulk([unit_id for unit_id, _ in planned])
+    sets: dict[str, list[Unit]] = {}
+    for (unit_id, _), fields in planned.items():
+        sets.setdefault(str(fields["level"]), []).append(units[unit_id])
+    links = []
+    for level, members in sets.items():
+        try:
+            document = find_document(decision, ancestors(members[0]))
+        except InputError as err:
+            report.errors.append(err.located(file=name))
+            continue
+        outside = [u.name for u in members if not u.path.startswith(document.unit.path)]
+        if outside:
+            report.errors.append(
+                InputError(
+                    f"{len(outside)} đơn vị không thuộc {document.unit.name}, cơ quan ban hành quyết định: "
+                    + ", ".join(outside[:5]),
+                    f"{len(outside)} units are outside {document.unit.name}, which issued the decision",
+                    Location(file=name, column="unit", value=outside[0]),
+                )
+            )
+            continue
+        links.append((members[0], years[0], level))
+    return links
 
 
 def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str, object]]:

@@ -21,6 +21,7 @@ from cds.units.models import Unit
 from cds.values.services import Actor
 
 from . import assessments as flow
+from .decisions import decision_words
 from .models import Assessment, Evidence, Result
 from .ranking import rank_scope, score_history, summary
 from .scoring import era_for_year, score_units
@@ -110,6 +111,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "pillars": pillars,
             "summary": summary(result, 5),
             "level": level,
+            # the decision that published these results, when linked (cds.dti.decisions); never invented
+            "decision": decision_words(scope, year, level).get("dti_decision", ""),
         },
     )
 

@@ -29,7 +29,7 @@ from .availability import missing
 from .issuers import FrontMatter, unit_words
 from .known import hotspot_lines, known_words
 from .layout import CAPTION_MM, Letterhead, OfficialDocument
-from .narrative import EMPTY_SECTION, paragraphs, sections_for
+from .narrative import EMPTY_SECTION, next_period, paragraphs, sections_for
 from .windows import other_windows_line, report_window
 from .wording import (
     Block,
@@ -147,10 +147,28 @@ def letterhead_for(
     return issuers.letterhead_for(unit, end or period.end, options.front(), wording)
 
 
-def issuer_words(letterhead: Letterhead) -> dict[str, str]:
+def issuer_words(
+    letterhead: Letterhead, wording: dict[str, Any] | None = None, unit: Unit | None = None
+) -> dict[str, str]:
     """ "{issuer}" of the wording as the letterhead names it ("UBND xã Tịnh Châu", "Phòng Văn hóa
-    và Thông tin")."""
-    return {"issuer": issuers.UBND.sub("UBND", letterhead.issuer, count=1)}
+    và Thông tin"), and the subjects of the sentences by the kind of issuer (wording
+    ``defaults.voice``): a UBND speaks of itself ("UBND xã đã ban hành …"), a department of the
+    UBND in the third person ("UBND huyện Sơn Hà đã ban hành …") and of itself by its name."""
+    words = {"issuer": issuers.UBND.sub("UBND", letterhead.issuer, count=1)}
+    voices = (wording or {}).get("defaults", {}).get("voice", {})
+    kind = "ubnd" if issuers.UBND.match(letterhead.issuer) else "department"
+    if unit is not None and kind in voices:
+        context = unit_words(unit) | words
+        words |= {name: template.format(**context) for name, template in voices[kind].items()}
+    return words
+
+
+def plan_words(unit: Unit, period: Period) -> dict[str, str]:
+    """ "{next_tasks}": the period after the report's ("năm 2023") when the unit has written its
+    phương hướng for it — the subject then names it, as sample 003's title does."""
+    if not sections_for(unit, period).get("phuong_huong"):
+        return {}
+    return {"next_tasks": next_period(period).label_vi}
 
 
 def _emit(doc: OfficialDocument, blocks: list[Block]) -> None:
@@ -171,7 +189,8 @@ def _narrative_blocks(
     """The unit-written sections in order: assessment (1., 2., …) then one heading each for the tail;
     ``generated``: what the data says in a section (the offline hot spots under "hạn chế"), first.
     A section the unit left empty (and the data say nothing in) is the placeholder ``EMPTY_SECTION``."""
-    labels = wording.get("narrative_kinds", {})
+    after = {"next_period": next_period(period).label_vi}  # "Phương hướng, nhiệm vụ năm 2023"
+    labels = {k: v.format(**after) for k, v in wording.get("narrative_kinds", {}).items()}
     texts = sections_for(unit, period)
     generated = generated or {}
     blocks: list[Block] = []
@@ -440,8 +459,10 @@ def _unit_report(
     )
     withheld = coverage.gate_figures(data)  # a district's roll-ups: "theo số liệu của n/N xã", or withheld
     letterhead = letterhead_for(unit, period, options, wording, (data.window or period).end)
-    words |= issuer_words(letterhead)
-    renderer = Renderer(data, words | known_words(unit, data.data_window, period.year))
+    words |= issuer_words(letterhead, wording, unit)
+    renderer = Renderer(
+        data, words | known_words(unit, data.data_window, period.year) | plan_words(unit, period)
+    )
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None
@@ -510,16 +531,17 @@ def _training_appendix(
         data.used.update(c for c, f in zip(line["codes"], figures, strict=True) if f is not None)
         for i, f in enumerate(figures):
             sums[i] += f.value if f else 0
-        rows.append([str(len(rows) + 1), line["name"], *[show_value(f) if f else "" for f in figures], ""])
+        cells = [show_value(f, with_unit=False) if f else "" for f in figures]  # the header names the unit
+        rows.append([str(len(rows) + 1), line["name"], *cells, ""])
     if not rows:
         return []
     totals, notes = [], []
     for code, computed in zip(spec["totals"], sums, strict=True):
         recorded = data.get(code)
-        shown = format_value(data.catalog[code], computed)
+        shown = format_value(data.catalog[code], computed, with_unit=False)
         if recorded is not None and recorded.value != computed:
             totals.append(f"{shown}*")  # the recorded total disagrees with its rows: said in Ghi chú
-            notes.append(f"{shown}*: đơn vị ghi {show_value(recorded)}")
+            notes.append(f"{shown}*: đơn vị ghi {show_value(recorded, with_unit=False)}")
         else:
             totals.append(shown)
     note = "; ".join(notes)
@@ -563,7 +585,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         cells = []
         for code in table_codes:
             agg = engine.value(code, child.pk)
-            cells.append("" if agg.value is None else format_value(catalog[code], agg.value))
+            cells.append("" if agg.value is None else format_value(catalog[code], agg.value, with_unit=False))
         rate = engine.value(rate_code, child.pk)
         verdict = ""
         if rate.value is not None:
@@ -618,9 +640,15 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     )
     withheld = coverage.gate_figures(data)
     letterhead = letterhead_for(unit, period, options, wording)
-    words |= issuer_words(letterhead)
-    context |= issuer_words(letterhead)
-    renderer = Renderer(data, context | {"year": str(period.year)} | known_words(unit, period, period.year))
+    words |= issuer_words(letterhead, wording, unit)
+    context |= issuer_words(letterhead, wording, unit)
+    renderer = Renderer(
+        data,
+        context
+        | {"year": str(period.year)}
+        | known_words(unit, period, period.year)
+        | plan_words(unit, period),
+    )
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None

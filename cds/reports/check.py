@@ -422,6 +422,12 @@ def _same_amount(left: str, right: str) -> bool:
     return bool(a.unit_text and b.unit_text) and a.value == b.value and a.qualifier == b.qualifier
 
 
+def _same_with_unit(cell: str, unit: str, text: str) -> bool:
+    """A table cell whose unit is in its "Đơn vị tính" column and a value written with it: "157"
+    and "thuê bao" against "157 thuê bao"; money in any unit ("48" "triệu đồng" / "48.000.000 đồng")."""
+    return text == f"{cell} {unit}".strip() or _same_amount(f"{cell} {unit}", text)
+
+
 def check_sources(
     doc: DocText, expected: Mapping[str, str] | list[Mapping[str, str]] | None, result: CheckResult
 ) -> None:
@@ -447,8 +453,8 @@ def check_sources(
             name, value, unit = row[1], row[3], row[2]
             if not value:
                 continue
-            if name in traced and _same_amount(f"{value} {unit}", traced[name]):
-                value = traced[name]  # money: the appendix leaves its unit to the "Đơn vị tính" column
+            if name in traced and _same_with_unit(value, unit, traced[name]):
+                value = traced[name]  # the appendix leaves the unit to the "Đơn vị tính" column
             result.sources += 1
             if name not in traced:
                 result.problems.append(
@@ -471,11 +477,11 @@ def check_sources(
     if expected is None:
         return
     printed = traced or {row[1]: row[3] for row in (indicators or [])[1:] if len(row) > 3 and row[3]}
-    if not traced:  # money in the indicator appendix leaves its unit to the "Đơn vị tính" column
+    if not traced:  # the indicator appendix leaves the unit to the "Đơn vị tính" column
         units = {row[1]: row[2] for row in (indicators or [])[1:] if len(row) > 3}
         printed = {
             name: expected[name]
-            if name in expected and _same_amount(f"{value} {units.get(name, '')}", expected[name])
+            if name in expected and _same_with_unit(value, units.get(name, ""), expected[name])
             else value
             for name, value in printed.items()
         }

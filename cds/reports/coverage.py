@@ -74,7 +74,7 @@ def total_row(
         parts = [engine.value(code, child.pk) for child in children]
         agg = engine.value(code)
         shown = agg.children_value  # what the rows add up to, never a typed total beside them
-        cells.append("" if shown is None else format_value(catalog[code], shown))
+        cells.append("" if shown is None else format_value(catalog[code], shown, with_unit=False))
         if any(p.value is not None for p in parts) and agg.children_coverage is not None:
             coverages.append(agg.children_coverage)
     incomplete = [c for c in coverages if not c.complete]

@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from cds.catalog.formatting import format_points
+from cds.dti.decisions import decision_words
 from cds.dti.ranking import Entry, Ranking, change_text, peer_rank, rank_scope
 from cds.dti.scoring import era_for_year
 from cds.dti.services import framework_of, frameworks_for_year
@@ -164,6 +165,7 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
         words["framework"] = title if title.lower().startswith("bộ ") else f"khung {title}" if title else ""
     letterhead = helpers.letterhead_for(unit, period, options, wording)
     words |= helpers.issuer_words(letterhead)
+    words |= decision_words(scope, year, level)  # the decision that published the results, if linked
     context = words | _overview(unit, ranking)
     renderer = Renderer(None, context)
     doc = OfficialDocument(letterhead)
@@ -244,7 +246,7 @@ def own_result_words(unit: Unit, year: int) -> dict[str, str]:
         "dti_score": points(own[2]),
         "dti_rank": str(own[0]),
         "dti_of": str(own[1]),
-    }
+    } | decision_words(unit, year, unit.level)
     before = peer_rank(unit, year - 1) if era_for_year(year - 1) == unit.era else None
     if before is None:
         return words

@@ -75,7 +75,8 @@ def unit_words(unit: Unit) -> dict[str, str]:
         "unit": f"{kind} {unit.short_name}".strip(),
         "unit_short": unit.short_name,
         "unit_kind_lower": kind or "địa phương",
-        "body": f"UBND {kind}".strip(),
+        "body": f"UBND {kind}".strip(),  # the wording's defaults.voice chooses by issuer (builders)
+        "chairman": "Chủ tịch UBND",
         "body_short": kind,
         "issuer": f"UBND {kind} {unit.short_name}".strip(),
         "parent": f"{(parent.unit_type or '').lower()} {parent.short_name}".strip() if parent else "",

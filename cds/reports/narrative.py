@@ -79,10 +79,13 @@ def plan_tasks_text(unit: Unit, period: Period) -> str:
     return "\n".join(lines)
 
 
-def save_sections(unit: Unit, period: Period, texts: dict[str, str], actor: Any = None) -> int:
+def save_sections(
+    unit: Unit, period: Period, texts: dict[str, str], actor: Any = None, source: str = ""
+) -> int:
     """Store the texts (an empty text clears the section), each change with its change record
     (``cds.history``) in one transaction; returns how many changed. ``actor``: an ``Actor`` (the
-    page passes the person's), else the process "reports"."""
+    page passes the person's), else the process "reports"; ``source``: where the text comes
+    from, kept as the change record's reason ("báo cáo mẫu 003, mục …")."""
     actor = actor if actor is not None else Actor("reports")
     changed = 0
     with transaction.atomic():
@@ -97,7 +100,7 @@ def save_sections(unit: Unit, period: Period, texts: dict[str, str], actor: Any 
                 continue
             row = row or NarrativeSection(unit=unit, period=period.code, kind=kind)
             row.text, row.updated_by = text, actor.user
-            save_with_history(row, actor)
+            save_with_history(row, actor, source)
             changed += 1
     return changed
 

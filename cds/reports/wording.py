@@ -3,7 +3,9 @@
 A province edits ``cds/reports/wording/vi.yaml`` (or a copy named by ``--wording``) without code.
 The template language is deliberately tiny and cannot run code:
 
-- ``{dvc.online_dossier_rate}`` — the value, Vietnamese style ("94,44%", "1.463", "khoảng 4.000");
+- ``{dvc.online_dossier_rate}`` — the value, Vietnamese style ("94,44%", "1.463 hồ sơ", "khoảng
+  4.000 người"): a count prints its catalog unit, except where the template names what it counts
+  right after it ("{steering.members} thành viên" → "11 thành viên"); an amount its display unit;
 - ``{code|filter}`` — ``parts`` ("94,44% (17/18 dịch vụ)": the rate, then its parts and what the
   numerator counts), ``fraction`` ("8/8"), ``fraction2`` ("08/09"),
   ``num`` / ``den`` (a rate's parts), ``of_units`` («12/13 xã», «12/13 thôn»: a rate over the units
@@ -16,6 +18,8 @@ The template language is deliberately tiny and cannot run code:
   ``or_none`` (the value, or "không có" for zero), ``nonzero`` (the value; a zero leaves its
   optional part out: "(2 kế hoạch, 9 công văn)", never "0 thông báo"),
   ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no),
+  ``zero`` (print nothing; the sentence is said only when the figure is exactly zero: "Không phát
+  sinh kinh phí …" — the other alternative of a ``one_of`` states the amount with ``nonzero``),
   ``absent`` (print nothing; the sentence is said only when the figure has no value);
 - ``{unit}``, ``{unit_short}``, ``{period}``, ``{issuer}``, ``{body}`` — context words;
 - ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data. Parts nest: a
@@ -49,6 +53,9 @@ WORDING_DIR = Path(__file__).parent / "wording"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)(?:\|([a-z0-9_]+))?\}")
 _OPTIONAL = re.compile(r"\[([^\[\]]*)\]")
 _KEPT, _DROPPED = "\x01", "\x02"  # marks of optional parts already resolved (nested parts)
+# a placeholder followed by a word (or "/" of a fraction), past the marks of optional parts: the
+# sentence names what the number counts
+_NAMED = re.compile(r"[\x01\x02\[\]]*(?: +[^\W\d_]|/)")
 FILTERS = {
     "",
     "vs_target",
@@ -65,6 +72,7 @@ FILTERS = {
     "series",
     "or_none",
     "nonzero",
+    "zero",
     "absent",
     "yes",
     "no",
@@ -110,6 +118,7 @@ class Renderer:
         self._notes: list[tuple[bool, str]] = []  # (is a rate, "13/170 xã") of the sentence's figures
         self.stated: list[str] = []  # codes stated since the last item (Block.codes)
         self._retired: dict[str, bool] = {}  # code → defined by another catalog version (one query each)
+        self._named = False  # the placeholder being filled is followed by the word it counts
 
     def _value(self, name: str, flt: str) -> str:
         if "." not in name:
@@ -143,14 +152,20 @@ class Renderer:
             self._notes.append((fig.definition.kind == "rate", fig.note))
         self.stated.append(name)
         p = self.data.period
+        # a count prints its catalog unit ("157 thuê bao") unless the sentence names it ("{x} người")
+        unit = {"with_unit": not (self._named and fig.definition.kind == "count")}
         if flt == "":
-            return show_value(fig)
+            return show_value(fig, **unit)
         if flt == "or_none":  # a zero count as officials write it: "không có"
-            return show_value(fig, zero_as_none=True)
+            return show_value(fig, zero_as_none=True, **unit)
         if flt == "nonzero":  # a part of a breakdown: "0 thông báo" is not said, the part is left out
             if fig.value == 0:
                 raise Missing(name)
-            return show_value(fig)
+            return show_value(fig, **unit)
+        if flt == "zero":  # the sentence is said only for an exact zero ("không phát sinh kinh phí …")
+            if fig.value != 0 or fig.qualifier:
+                raise Missing(name)
+            return ""
         if flt == "yes" or flt == "no":
             if bool(fig.value) != (flt == "yes"):
                 raise Missing(name)
@@ -202,8 +217,17 @@ class Renderer:
             return "; ".join(f"{sub.label_vi}: {show_value(f)}" for sub, f in points)
         raise Missing(name)  # pragma: no cover - FILTERS is exhaustive
 
-    def _sub(self, text: str) -> str:
-        return _PLACEHOLDER.sub(lambda m: self._value(m.group(1), m.group(2) or ""), text)
+    def _sub(self, text: str, after: str = "") -> str:
+        """``after``: what follows ``text`` in the sentence (``text`` is an optional part's inside)."""
+
+        def value(m: re.Match[str]) -> str:
+            # "{steering.members} thành viên", "{a}/{b} xã": the sentence names what is counted, the
+            # number is bare; "Số thuê bao băng rộng cố định: {infra.fixed_broadband_subscriptions}."
+            # prints the catalog unit
+            self._named = bool(_NAMED.match(text[m.end() :] + after))
+            return self._value(m.group(1), m.group(2) or "")
+
+        return _PLACEHOLDER.sub(value, text)
 
     def text(self, template: str) -> str | None:
         """The sentence, or None when a required placeholder has no data."""
@@ -218,7 +242,7 @@ class Renderer:
             inner = re.sub(rf"^((?:\s*{_DROPPED})*\s*){_KEPT}\s*[,;]\s*", rf"\1{_KEPT}", inner)
             mark = len(self._notes)
             try:
-                return _KEPT + self._sub(inner)
+                return _KEPT + self._sub(inner, match.string[match.end() :])
             except Missing:
                 del self._notes[mark:]
                 return _DROPPED

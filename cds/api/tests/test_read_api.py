@@ -49,7 +49,7 @@ def test_a_rollup_sums_the_children_the_caller_may_see(world):
         .get("/api/rollups", {"indicator": CODE, "unit": world.units["district"].pk, "period": "2024"})
         .json()
     )
-    assert body["result"]["value"] == 150 and body["result"]["display"] == "150"
+    assert body["result"]["value"] == 150 and body["result"]["display"] == "150 hồ sơ"
     assert {c["unit"]["name"]: c["result"]["value"] for c in body["children"]} == {
         "Xã An": 120,
         "Xã Bình": 30,

@@ -34,7 +34,7 @@ def test_an_officer_writes_a_draft_with_history_naming_them_and_the_api(world):
     body = response.json()
     assert (body["updated"], body["values"][0]["display"], body["values"][0]["status"]) == (
         1,
-        "1.463",
+        "1.463 hồ sơ",  # a count with its catalog unit (the one formatter)
         "draft",
     )
     change = ValueChange.objects.filter(value__unit=world.inside).latest("id")

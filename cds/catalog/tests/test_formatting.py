@@ -28,9 +28,10 @@ def catalog(django_db_setup, django_db_blocker):
         ("budget.digital_government", D(48_000_000), "", "48 triệu đồng"),
         ("budget.digital_government", D(250_500_000), "about", "khoảng 250,5 triệu đồng"),
         ("budget.digital_government", D(1), "", "0,000001 triệu đồng"),
-        ("budget.digital_government", D(0), "", "0 đồng"),
-        ("dvc.dossiers_total", D(1463), "", "1.463"),
-        ("dvc.dossiers_total", D(4000), "more_than", "hơn 4.000"),
+        ("budget.digital_government", D(0), "", "0 triệu đồng"),  # in its display unit, like 48 triệu đồng
+        ("dvc.dossiers_total", D(1463), "", "1.463 hồ sơ"),
+        ("dvc.dossiers_total", D(4000), "more_than", "hơn 4.000 hồ sơ"),
+        ("infra.fixed_broadband_subscriptions", D(157), "", "157 thuê bao"),
         ("dvc.online_dossier_rate", D("94.4444"), "", "94,44%"),
         ("dvc.online_dossier_rate", D(100), "", "100%"),
         ("gov.has_website", D(1), "", "có"),
@@ -52,7 +53,7 @@ def test_english_says_the_unit_and_the_unknown_in_english(catalog):
 def test_a_true_zero_can_read_none_but_an_approximate_zero_cannot(catalog):
     count = catalog["dvc.dossiers_total"]
     assert format_value(count, D(0), zero_as_none=True) == "không có"
-    assert format_value(count, D(0), "about", zero_as_none=True) == "khoảng 0"
+    assert format_value(count, D(0), "about", zero_as_none=True) == "khoảng 0 hồ sơ"
 
 
 def test_an_out_of_range_value_is_shown_as_invalid_and_logged(catalog, caplog):
@@ -81,3 +82,24 @@ def test_a_money_target_is_judged_in_the_display_unit(catalog):
     result = evaluate(target, D(48_000_000))
     assert result.met is False
     assert result.text_vi == "48 triệu đồng, chưa đạt chỉ tiêu 100 triệu đồng (thiếu 52 triệu đồng)"
+
+
+def test_every_count_prints_its_catalog_unit_unless_a_header_or_sentence_names_it(catalog):
+    subscriptions = catalog["infra.fixed_broadband_subscriptions"]
+    assert format_value(subscriptions, D(157)) == "157 thuê bao"
+    assert format_value(subscriptions, D(157), lang="en") == f"157 {subscriptions.unit_en}"
+    assert format_value(subscriptions, D(157), with_unit=False) == "157"
+    assert format_value(subscriptions, D(0), zero_as_none=True) == "không có"
+
+
+def test_a_zero_amount_reads_in_the_display_unit_of_its_indicator(catalog):
+    money = catalog["budget.digital_economy"]
+    assert format_value(money, D(0)) == "0 triệu đồng"
+    assert format_value(money, D(0), lang="en") == "0 million VND"
+    assert format_value(money, D(0), with_unit=False) == "0"
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_a_count_with_its_unit_reads_back_to_the_same_number(catalog, n):
+    text = format_value(catalog["dvc.dossiers_total"], D(n))
+    assert text.endswith(" hồ sơ") and parse_number(text.removesuffix(" hồ sơ"), "count").value == n

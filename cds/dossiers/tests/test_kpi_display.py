@@ -56,7 +56,7 @@ def test_a_rate_reads_the_same_on_the_page_in_the_cli_table_in_the_csv_and_throu
     assert f" {expected} " in f" {line} " or line.split("│")[-2].strip() == expected
     rows = list(csv.DictReader(io.StringIO(_cli(tree, store, "csv", capsys))))
     assert rows[0][f"{RATE}.text"] == expected
-    assert rows[0]["dvc.dossiers_total.text"] == _page_cell(page, "dvc.dossiers_total") == "6"
+    assert rows[0]["dvc.dossiers_total.text"] == _page_cell(page, "dvc.dossiers_total") == "6 hồ sơ"
 
 
 def test_an_unknown_kpi_reads_its_reason_alike_on_the_page_and_in_the_export(

@@ -94,11 +94,11 @@ SON_NHAM_SAME = [
     ),
     (
         "Số thuê bao băng rộng cố định: 157 chiếm tỉ lệ 3,14%",
-        "Số thuê bao băng rộng cố định: 157, chiếm tỷ lệ 3,14% dân số.",
+        "Số thuê bao băng rộng cố định: 157 thuê bao, chiếm tỷ lệ 3,14% dân số.",
     ),
     (
         "Số thuê bao băng rộng di động: 107 chiếm tỉ lệ 2,14%",
-        "Số thuê bao băng rộng di động: 107, chiếm tỷ lệ 2,14% dân số.",
+        "Số thuê bao băng rộng di động: 107 thuê bao, chiếm tỷ lệ 2,14% dân số.",
     ),
     (
         "Số hộ gia đình có kết nối Internet băng rộng cấp quan: 141 chiếm tỉ lệ 9,79%",
@@ -107,11 +107,11 @@ SON_NHAM_SAME = [
     ("08/09 máy được cài đặt trong năm 2024", "08/09 máy (88,89%)"),
     (
         "được giám sát trực tiếp … (NCSC): 01",
-        "Số hệ thống thông tin được giám sát trực tiếp và kết nối chia sẻ dữ liệu với NCSC: 1.",
+        "Số hệ thống thông tin được giám sát trực tiếp và kết nối chia sẻ dữ liệu với NCSC: 1 hệ thống.",
     ),
     (
         "đã được kiểm tra, đánh giá đầy đủ …: 01",
-        "Số hệ thống thông tin đã được kiểm tra, đánh giá đầy đủ theo quy định: 1.",
+        "Số hệ thống thông tin đã được kiểm tra, đánh giá đầy đủ theo quy định: 1 hệ thống.",
     ),
     ("phương án đối phó, ứng cứu …: không có", "Số phương án đối phó, ứng cứu sự cố cụ thể: không có"),
     ("Số lượng sự cố đã xử lý, hỗ trợ xử lý …: không có", "số sự cố đã xử lý, hỗ trợ xử lý: không có"),
@@ -131,8 +131,8 @@ SON_NHAM_SAME = [
     ("Tổng số TTHC đang triển khai thanh toán trực tuyến: 14; … 14; … 100%", "đạt 100% (14/14 thủ tục)"),
     (
         "người dân sử dụng …: 689; doanh nghiệp …: 0; … đăng ký …: 689; … 0",
-        "Số người dân sử dụng dịch vụ công trực tuyến: 689; số doanh nghiệp: 0;"
-        " số người dân đăng ký tài khoản: 689; số doanh nghiệp đăng ký: 0.",
+        "Số người dân sử dụng dịch vụ công trực tuyến: 689 người; số doanh nghiệp: 0 doanh nghiệp;"
+        " số người dân đăng ký tài khoản: 689 người; số doanh nghiệp đăng ký: 0 doanh nghiệp.",
     ),
     ("hài lòng trở lên: 1463 lượt; … 1463 lượt chiếm tỷ lệ 100%", "đạt 100% (1.463/1.463 lượt)"),
     # the data hold hr.civil_servants_total 07 typed for 2024 and 8 for the window: each rate takes
@@ -148,7 +148,6 @@ SON_NHAM_SAME = [
         "1 doanh nghiệp sử dụng hợp đồng điện tử; 23 hộ kinh doanh nhỏ lẻ",
     ),
     ("Số lượng tên miền .vn …: không có", "Số tên miền .vn của doanh nghiệp và hộ kinh doanh: không có."),
-    ("Tổng kinh phí đầu tư từ NSNN cho kinh tế số …: 0 đồng", "cho kinh tế số: 0 đồng."),
     ("định danh điện tử từ mức độ 2 trở lên: 3.963 người", "từ mức độ 2: 3.963 người."),
     ("tài khoản thanh toán đang hoạt động …: 700 người", "tài khoản thanh toán đang hoạt động: 700 người."),
     (
@@ -175,8 +174,14 @@ SON_NHAM_DIFFERENT = [
     # no value recorded: the sentence is omitted rather than printing a zero
     (
         "Tổng kinh phí chi cho an toàn thông tin … 0 đồng",
-        "Kinh phí đầu tư từ ngân sách",
-        "Kinh phí chi cho an toàn thông tin",
+        "Không phát sinh kinh phí đầu tư",
+        "kinh phí chi cho an toàn thông tin",
+    ),
+    # a zero amount: the wording's sentence for it, never "0 đồng" beside "48 triệu đồng"
+    (
+        "Tổng kinh phí đầu tư từ NSNN cho kinh tế số …: 0 đồng",
+        "Không phát sinh kinh phí đầu tư từ ngân sách nhà nước cho kinh tế số trong năm 2024.",
+        "0 đồng",
     ),
     # the catalog has no separate indicator for "active" mobile subscriptions
     (
@@ -187,7 +192,7 @@ SON_NHAM_DIFFERENT = [
     # no rate of residents/businesses using online services is recorded
     (
         "Tỷ lệ người dân, doanh nghiệp … sử dụng dịch vụ công trực tuyến đạt 100%",
-        "số doanh nghiệp đăng ký: 0.",
+        "số doanh nghiệp đăng ký: 0 doanh nghiệp.",
         "sử dụng dịch vụ công trực tuyến đạt",
     ),
     ("01 điểm; 01 điểm phục vụ bưu chính", "01/01 điểm", "01 điểm;"),
@@ -245,10 +250,15 @@ QUANG_NGAI_SAME += [
         "được cung cấp: 48 dịch vụ.",
     ),
 ]
-# figures the data hold for the city in 2022 but the consolidated report does not state (open)
-QUANG_NGAI_OMITTED = [
-    ("được thành lập từ tháng 9 năm 2022 với 1.129 thành viên", "1.129"),
+# stated since rcontent: the members alone when the number of teams is not recorded
+QUANG_NGAI_SAME += [
+    (
+        "được thành lập từ tháng 9 năm 2022 với 1.129 thành viên",
+        "Các Tổ công nghệ số cộng đồng trên địa bàn có tổng cộng 1.129 thành viên.",
+    ),
 ]
+# figures the data hold for the city in 2022 but the consolidated report does not state (open)
+QUANG_NGAI_OMITTED: list[tuple[str, str]] = []
 
 
 def _text(kind: str, unit_text: str, period_code: str, **options) -> str:  # type: ignore[no-untyped-def]

@@ -141,7 +141,7 @@ def test_the_plan_tasks_are_only_offered_and_never_reach_the_report_unsaved(clie
     page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
     client.post(f"/reports/{unit.pk}/{PERIOD}/", {"text_phuong_huong": "- Số hóa hồ sơ hộ tịch."})
     built = build_report("periodic", unit, parse_period(PERIOD))
-    assert "# Phương hướng, nhiệm vụ kỳ tới\n- Số hóa hồ sơ hộ tịch." in built.narrative
+    assert "# Phương hướng, nhiệm vụ quý IV/2023\n- Số hóa hồ sơ hộ tịch." in built.narrative
     assert "Số hóa hồ sơ hộ tịch" in page
 
 

@@ -124,3 +124,29 @@ def test_a_deadline_is_set_for_a_subtree_and_shown(tree, capsys):
     assert "20/1/2025" in capsys.readouterr().out  # the district's deadline applies to its commune
     call_command("data", "deadline", "--period", "2024")
     assert "15/1/2025" in capsys.readouterr().out  # nationwide: the default
+
+
+def test_the_rollup_command_prints_a_count_with_its_unit_and_a_zero_amount_in_its_display_unit(tree, capsys):
+    period = parse_period("2024")
+    record_values(
+        [
+            ValueInput(tree["a"], "infra.fixed_broadband_subscriptions", period, "157"),
+            ValueInput(tree["a"], "budget.digital_economy", period, "0"),
+        ],
+        Actor("tester"),
+    )
+    rows = run_json(
+        capsys,
+        "data",
+        "rollup",
+        "infra.fixed_broadband_subscriptions",
+        "--unit",
+        "T99901",
+        "--period",
+        "2024",
+    )
+    assert rows[0]["display"] == "157 thuê bao"
+    rows = run_json(
+        capsys, "data", "rollup", "budget.digital_economy", "--unit", "T99901", "--period", "2024"
+    )
+    assert rows[0]["display"] == "0 triệu đồng"

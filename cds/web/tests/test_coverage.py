@@ -56,7 +56,7 @@ def test_a_typed_total_is_shown_with_its_childrens_sum_beside_it(as_supervisor, 
     page = as_supervisor.get(
         reverse("web:unit", args=[one_commune["district"].pk]), {"period": PERIOD.code}
     ).content.decode()
-    assert 'class="warning">tổng các đơn vị trực thuộc: 10 (1/2 đơn vị có số liệu, 0 đã duyệt)' in page
+    assert 'class="warning">tổng các đơn vị trực thuộc: 10 hồ sơ (1/2 đơn vị có số liệu, 0 đã duyệt)' in page
 
 
 def test_the_rollup_export_carries_scope_and_coverage(as_supervisor, one_commune):

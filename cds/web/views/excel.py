@@ -96,7 +96,8 @@ def excel_template(request: HttpRequest) -> HttpResponse:
                     d.code,
                     d.name_vi,
                     d.unit_vi,
-                    format_value(d, before.number, before.qualifier)
+                    # bare: the "Đơn vị tính" column beside it names the unit
+                    format_value(d, before.number, before.qualifier, with_unit=False)
                     if before and before.number is not None
                     else "",
                     now.raw if now else "",

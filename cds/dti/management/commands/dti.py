@@ -57,6 +57,11 @@ class Command(BaseCommand):
         )
         imp.add_argument("file")
         imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        imp.add_argument(
+            "--decision",
+            help='the registered decision that published these results, e.g. "Quyết định số 1335/QĐ-UBND'
+            ' ngày 29/12/2023" or "1335/QĐ-UBND" (register it first in the document register)',
+        )
         add_format_argument(imp)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -146,7 +151,7 @@ class Command(BaseCommand):
         emit(table, options["format"], self.stdout, title=title)
 
     def do_import_results(self, options: dict[str, Any]) -> None:
-        report = import_results(options["file"], dry_run=options["dry_run"])
+        report = import_results(options["file"], dry_run=options["dry_run"], decision=options.get("decision"))
         for err in report.errors:
             self.stderr.write(str(err))
         emit(

@@ -1,0 +1,41 @@
+"""Issue 14 (rcontent item 4): in a report, a count reads with its catalog unit where the sentence
+does not name it, a zero amount is «không phát sinh kinh phí» in sentences and its display unit's
+«0» in the appendix — never «0 đồng» beside «48 triệu đồng»."""
+
+from __future__ import annotations
+
+import pytest
+
+from cds.lib.periods import parse_period
+from cds.reports.builders import ReportOptions, build_report
+from cds.units.services import resolve_unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def son_nham(sample_figures):  # type: ignore[no-untyped-def]
+    period = parse_period("2024")
+    unit = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=period.end)
+    return build_report("periodic", unit, period, ReportOptions(charts=False))
+
+
+def test_a_count_the_sentence_does_not_name_prints_its_unit(son_nham):
+    text = son_nham.narrative
+    assert "Số thuê bao băng rộng cố định: 157 thuê bao, chiếm tỷ lệ 3,14% dân số." in text
+    assert "Số hệ thống thông tin đã được kiểm tra, đánh giá đầy đủ theo quy định: 1 hệ thống." in text
+    # named by the sentence: not twice
+    assert "với 11 thành viên" in text and "264 người, chiếm" in text and "người người" not in text
+
+
+def test_a_zero_amount_is_said_as_no_spending_and_the_appendix_keeps_the_display_unit(son_nham):
+    text = son_nham.narrative
+    assert "Không phát sinh kinh phí đầu tư từ ngân sách nhà nước cho kinh tế số trong năm 2024." in text
+    assert "Kinh phí chi cho chính quyền số: 48 triệu đồng." in text and "0 đồng" not in text
+    rows = {row[1]: row for row in son_nham.appendix_rows["indicators"]}
+    economy = next(row for name, row in rows.items() if "kinh tế số" in name and "inh phí" in name)
+    assert (economy[2], economy[3]) == ("triệu đồng", "0")
+    broadband = next(
+        row for name, row in rows.items() if "băng rộng cố định" in name and "thuê bao" in name.lower()
+    )
+    assert (broadband[2], broadband[3]) == ("thuê bao", "157")
