@@ -115,6 +115,12 @@ class MultiRenderer:
         catalog = renderer.data.catalog
         return any(catalog[c].kind not in ("boolean", "text") for c in block.codes if c in catalog)
 
+    def _dated(self, renderer: Renderer, block: Block) -> bool:
+        """A sentence stating a date ("ban hành … vào ngày 14/3/2023") carries its own time: a window
+        lead before it ("Trong quý III/2023, …") would put the act in the wrong quarter."""
+        catalog = renderer.data.catalog
+        return any(catalog[c].kind == "date" for c in block.codes if c in catalog)
+
     def item(self, spec: Any) -> list[Block]:
         # a template that says its period itself ("Trong {period}, …", "Tỷ lệ … {period} đạt …")
         names = any(f"{{{w}}}" in str(spec) for w in ("period", "period_lead", "in_period"))
@@ -130,12 +136,14 @@ class MultiRenderer:
         )
         if alike and not any(self._numeric(r, b) for r, _, b in said):
             block = said[0][2]
-            if not (names and any(w["period"] in block.text for w in self.windows)):
+            if not (names and any(w["period"] in block.text for w in self.windows)) and not self._dated(
+                said[0][0], block
+            ):
                 block.text = _led(self.spec, self.whole["period_lead"], block.text)
             return [block]
         out = []
-        for _, words, block in said:
-            if not (names and words["period"] in block.text):
+        for renderer, words, block in said:
+            if not (names and words["period"] in block.text) and not self._dated(renderer, block):
                 block.text = _led(self.spec, words["period_lead"], block.text)
             block.window = words["code"]
             out.append(block)
