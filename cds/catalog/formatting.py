@@ -46,8 +46,8 @@ INVALID = {"vi": "giá trị không hợp lệ", "en": "invalid value"}
 NONE = {"vi": "không có", "en": "none"}
 YES_NO = {"vi": ("có", "không"), "en": ("yes", "no")}
 QUALIFIERS = {
-    "vi": {"about": "khoảng", "over": "trên", "more_than": "hơn", "under": "dưới"},
-    "en": {"about": "about", "over": "over", "more_than": "more than", "under": "under"},
+    "vi": {"about": "khoảng", "over": "trên", "more_than": "hơn", "under": "dưới", "nearly": "gần"},
+    "en": {"about": "about", "over": "over", "more_than": "more than", "under": "under", "nearly": "nearly"},
 }
 
 

@@ -60,7 +60,7 @@ from cds.lib.errors import InputError
 from cds.lib.text import fold, nfc, strip_accents
 
 Kind = Literal["count", "amount", "rate", "number"]
-Qualifier = Literal["", "about", "over", "more_than", "under"]
+Qualifier = Literal["", "about", "over", "more_than", "under", "nearly"]
 KINDS: tuple[str, ...] = ("count", "amount", "rate", "number")
 _KIND_VI = {"count": "số đếm", "amount": "số tiền", "rate": "tỷ lệ", "number": "số"}
 
@@ -70,7 +70,7 @@ _QUALIFIERS: dict[str, Qualifier] = {
     "khoang tren": "over", "khoan tren": "over", "khoang hon": "more_than", "khoan hon": "more_than",
     "khoang chung": "about", "xap xi": "about", "uoc tinh": "about",
     "khoang": "about", "khoan": "about", "chung": "about", "uoc": "about",
-    "tren": "over", "hon": "more_than", "duoi": "under",
+    "tren": "over", "hon": "more_than", "duoi": "under", "gan": "nearly",
 }  # fmt: skip
 _ZERO_WORDS = ("khong co", "chua co", "khong")
 

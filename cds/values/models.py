@@ -48,6 +48,7 @@ class Qualifier(models.TextChoices):
     OVER = "over", "trên"
     MORE_THAN = "more_than", "hơn"
     UNDER = "under", "dưới"
+    NEARLY = "nearly", "gần"  # "gần 250 văn bản": a little under, as reports write it
 
 
 class SourceKind(models.TextChoices):

@@ -117,6 +117,8 @@ EXAMPLES = [
     ("hơn 2.000", "count", "2000", "more_than", None, "", False),
     ("hơn 2.500 Licenses", "count", "2500", "more_than", None, "Licenses", False),
     ("dưới 5", "count", "5", "under", None, "", False),
+    ("gần 250 văn bản", "count", "250", "nearly", None, "văn bản", False),
+    ("Gần 87%", "rate", "87", "nearly", None, "%", True),
     ("khoảng 60% máy", "rate", "60", "about", None, "% máy", True),
     ("Tren 1000", "count", "1000", "over", None, "", False),
     ("không có", "count", "0", "", None, "", False),
@@ -209,7 +211,6 @@ REFUSED = [
     ("   ", "count"),
     ("abc", "count"),
     ("-", "count"),
-    ("gần 1000", "count"),
     ("khoảng", "count"),
     ("5", "percent"),
 ]
