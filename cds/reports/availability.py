@@ -7,12 +7,15 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
+from cds.dti.models import Result
+from cds.dti.scoring import era_for_year, scope_units
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.units.models import Unit
 from cds.values.models import DataValue, Status
 from cds.values.services import allowed_years
 
+from .dti_report import ranking_scope
 from .models import DataWindow
 from .windows import report_window
 
@@ -71,10 +74,10 @@ def value_counts(unit: Unit, period: Period, kind: str, window: Period | None = 
 def missing(
     unit: Unit, period: Period, kind: str, include_unapproved: bool = False, window: Period | None = None
 ) -> EmptyPeriod | None:
-    """Why a report of ``kind`` would have no figure at all, or None. DTI reports read rankings
-    and say themselves when there is none."""
+    """Why a report of ``kind`` would have no figure at all, or None. A DTI report reads the
+    year's DTI results of the communes it ranks, not values (``missing_dti``)."""
     if kind == "dti":
-        return None
+        return missing_dti(unit, period)
     counts = value_counts(unit, period, kind, window)
     approved = counts.get(Status.APPROVED, 0)
     others = sum(n for s, n in counts.items() if s != Status.APPROVED)
@@ -95,4 +98,23 @@ def missing(
         "của kỳ này trước khi tạo báo cáo.",
         f"No values of {whose_en} for {period.label_en}: enter or upload the period's values "
         "before building the report.",
+    )
+
+
+def missing_dti(unit: Unit, period: Period) -> EmptyPeriod | None:
+    """Why the DTI report of ``unit`` for ``period`` would rank no unit, or None: no DTI result
+    (published or scored here) of any commune it ranks — its own communes, or a commune's
+    district's. A period that is not a year, or a unit of the other unit list, is refused by the
+    build with its own message."""
+    if period.kind != "year" or unit.era != era_for_year(period.year):
+        return None
+    scope = ranking_scope(unit, "commune")
+    communes = scope_units(scope, "commune", unit.era)
+    if Result.objects.filter(unit__in=communes, year=period.year).exists():
+        return None
+    return EmptyPeriod(
+        f"Chưa có kết quả DTI năm {period.year} của các xã thuộc {scope.name}: hãy nhập kết quả đã "
+        "công bố hoặc chấm điểm DTI của năm này trước khi tạo báo cáo.",
+        f"No DTI results for {period.year} for the communes of {scope.name}: import the published "
+        "results or score the year before building the report.",
     )
