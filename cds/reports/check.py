@@ -135,7 +135,7 @@ class ReportCheckFailed(InputError):
 class DocText:
     paragraphs: list[str]
     tables: list[list[list[str]]]
-    figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "n/N" (see verify)
+    figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "records" | "n/N" (verify)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -490,8 +490,9 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
         if not re.search(r"\d", text):
             continue
         known = doc.figures.get(sentence_key(text))
-        if known == "own" or _OWN_ACTS.match(text):
-            continue  # a unit's own figure (documents it issued, a total it typed) is not a roll-up
+        if known in ("own", "records") or _OWN_ACTS.match(text):
+            continue  # a unit's own figure (documents it issued, a total it typed) or a register's
+            # record (a document's number, its own team) is not a roll-up
         result.coverage += 1
         if "theo số liệu của" not in text:
             result.problems.append(
@@ -666,6 +667,20 @@ def own_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
+def record_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
+    """Generated sentences of a district or province report that state no figure of the data
+    layer at all — the registers' records (a document's number and date, the unit's own team and
+    its members) — as printed: their numbers are not roll-ups of the units below."""
+    data = built.data
+    if data is None or data.unit.level not in ("province", "district"):
+        return []
+    return [
+        (f"{block.bullet} " if block.bullet else "") + block.text
+        for block in built.blocks
+        if block.kind == "paragraph" and not block.codes
+    ]
+
+
 def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
     """Read the finished document back and check it; raise ``ReportCheckFailed`` (nothing is
     written by the callers) when it contradicts itself or its data."""
@@ -674,6 +689,8 @@ def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
     figures = {sentence_key(text): f"{n}/{total}" for text, (_, n, total) in partial.items()}
     for text in own_sentences(built):
         figures.setdefault(sentence_key(text), "own")
+    for text in record_sentences(built):
+        figures.setdefault(sentence_key(text), "records")
     if figures:
         set_custom_properties(built.document.doc, {FIGURES_PROPERTY: json.dumps(figures, sort_keys=True)})
     content = built.document.to_bytes()
