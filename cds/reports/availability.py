@@ -52,6 +52,10 @@ def report_periods(unit: Unit, today: dt.date | None = None) -> list[Period]:
     return out
 
 
+# the figures a training report is about (Phụ lục II, the Tổ công nghệ số cộng đồng)
+TRAINING_CODES = r"^(training|teams)\."
+
+
 class EmptyPeriod(InputError):
     """A report would have no figure at all: every build refuses it (``builders.build_report``)."""
 
@@ -68,6 +72,8 @@ def value_counts(unit: Unit, period: Period, kind: str, window: Period | None = 
     )
     codes = {period.code} | {Period.between(w.start, w.end).code for w in declared}
     values = subtree.filter(Q(period_start__gte=span.start, period_end__lte=span.end) | Q(period__in=codes))
+    if kind == "training":  # its subject: Phụ lục II and the teams (its DVC lines alone are no such report)
+        values = values.filter(indicator__code__regex=TRAINING_CODES)
     return {row["status"]: row["n"] for row in values.values("status").annotate(n=Count("id"))}
 
 
@@ -92,6 +98,13 @@ def missing(
             "dạng nháp, đã nộp hoặc bị trả lại. Hãy duyệt số liệu, hoặc tải bản dự thảo.",
             f"No approved values of {whose_en} for {period.label_en}: {others} values are draft, "
             "submitted or returned. Approve them, or download the draft.",
+        )
+    if kind == "training":
+        return EmptyPeriod(
+            f"Chưa có số liệu bồi dưỡng, tập huấn nào của {whose} cho {period.label_vi}: hãy nhập số "
+            "liệu tập huấn (Phụ lục II) và Tổ công nghệ số cộng đồng của kỳ này trước khi tạo báo cáo.",
+            f"No training values of {whose_en} for {period.label_en}: enter the period's training "
+            "(Appendix II) and community digital team values before building the report.",
         )
     return EmptyPeriod(
         f"Chưa có số liệu nào của {whose} cho {period.label_vi}: hãy nhập hoặc tải lên số liệu "

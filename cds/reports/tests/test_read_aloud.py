@@ -106,3 +106,23 @@ def test_the_demo_plan_is_cited_with_about_before_its_subject(units):
     plan = demo._plan(unit, 2025, dt.date(2025, 7, 1), random.Random(1))
     cited = format_citation(plan.document.as_citation())
     assert cited.endswith("ngày 1/7/2025 của UBND xã Sơn Hạ về chuyển đổi số năm 2025 (mô phỏng)")
+
+
+def test_a_training_report_without_any_training_figure_is_refused_like_an_empty_period(sample_figures):
+    """huyện Sơn Hà's 2024 training report held only the three DVC rates: a «báo cáo bồi dưỡng,
+    tập huấn» with no training in it."""
+    from cds.lib.periods import parse_period
+    from cds.reports.availability import EmptyPeriod
+    from cds.reports.builders import ReportOptions, build_report
+    from cds.units.services import resolve_unit
+    from cds.values.models import DataValue
+
+    period = parse_period("2023Q3")
+    unit = resolve_unit("xã Tịnh Châu, thành phố Quảng Ngãi", as_of=period.end)
+    build_report("training", unit, period, ReportOptions(charts=False))  # with its Phụ lục II figures
+    DataValue.objects.filter(unit=unit, indicator__code__regex=r"^(training|teams)\.").delete()
+    assert DataValue.objects.filter(unit=unit, period="2023Q3").exists()  # the DVC rates stay
+    with pytest.raises(EmptyPeriod) as refused:
+        build_report("training", unit, period, ReportOptions(charts=False))
+    assert "Chưa có số liệu bồi dưỡng, tập huấn nào của Xã Tịnh Châu cho quý III/2023" in refused.value.vi
+    build_report("periodic", unit, period, ReportOptions(charts=False))  # the other types still build
