@@ -94,11 +94,11 @@ SON_NHAM_SAME = [
     ),
     (
         "Số thuê bao băng rộng cố định: 157 chiếm tỉ lệ 3,14%",
-        "Số thuê bao băng rộng cố định: 157, chiếm tỷ lệ 3,14% dân số.",
+        "Số thuê bao băng rộng cố định: 157 thuê bao, chiếm tỷ lệ 3,14% dân số.",
     ),
     (
         "Số thuê bao băng rộng di động: 107 chiếm tỉ lệ 2,14%",
-        "Số thuê bao băng rộng di động: 107, chiếm tỷ lệ 2,14% dân số.",
+        "Số thuê bao băng rộng di động: 107 thuê bao, chiếm tỷ lệ 2,14% dân số.",
     ),
     (
         "Số hộ gia đình có kết nối Internet băng rộng cấp quan: 141 chiếm tỉ lệ 9,79%",
@@ -107,11 +107,11 @@ SON_NHAM_SAME = [
     ("08/09 máy được cài đặt trong năm 2024", "08/09 máy (88,89%)"),
     (
         "được giám sát trực tiếp … (NCSC): 01",
-        "Số hệ thống thông tin được giám sát trực tiếp và kết nối chia sẻ dữ liệu với NCSC: 1.",
+        "Số hệ thống thông tin được giám sát trực tiếp và kết nối chia sẻ dữ liệu với NCSC: 1 hệ thống.",
     ),
     (
         "đã được kiểm tra, đánh giá đầy đủ …: 01",
-        "Số hệ thống thông tin đã được kiểm tra, đánh giá đầy đủ theo quy định: 1.",
+        "Số hệ thống thông tin đã được kiểm tra, đánh giá đầy đủ theo quy định: 1 hệ thống.",
     ),
     ("phương án đối phó, ứng cứu …: không có", "Số phương án đối phó, ứng cứu sự cố cụ thể: không có"),
     ("Số lượng sự cố đã xử lý, hỗ trợ xử lý …: không có", "số sự cố đã xử lý, hỗ trợ xử lý: không có"),
@@ -131,8 +131,8 @@ SON_NHAM_SAME = [
     ("Tổng số TTHC đang triển khai thanh toán trực tuyến: 14; … 14; … 100%", "đạt 100% (14/14 thủ tục)"),
     (
         "người dân sử dụng …: 689; doanh nghiệp …: 0; … đăng ký …: 689; … 0",
-        "Số người dân sử dụng dịch vụ công trực tuyến: 689; số doanh nghiệp: 0;"
-        " số người dân đăng ký tài khoản: 689; số doanh nghiệp đăng ký: 0.",
+        "Số người dân sử dụng dịch vụ công trực tuyến: 689 người, số doanh nghiệp: không có;"
+        " số người dân đăng ký tài khoản: 689 người, số doanh nghiệp đăng ký: không có.",
     ),
     ("hài lòng trở lên: 1463 lượt; … 1463 lượt chiếm tỷ lệ 100%", "đạt 100% (1.463/1.463 lượt)"),
     # the data hold hr.civil_servants_total 07 typed for 2024 and 8 for the window: each rate takes
@@ -187,7 +187,7 @@ SON_NHAM_DIFFERENT = [
     # no rate of residents/businesses using online services is recorded
     (
         "Tỷ lệ người dân, doanh nghiệp … sử dụng dịch vụ công trực tuyến đạt 100%",
-        "số doanh nghiệp đăng ký: 0.",
+        "số doanh nghiệp đăng ký: không có.",
         "sử dụng dịch vụ công trực tuyến đạt",
     ),
     ("01 điểm; 01 điểm phục vụ bưu chính", "01/01 điểm", "01 điểm;"),
