@@ -140,8 +140,12 @@ def format_citation(c: Citation) -> str:
         text += f" ngày {c.date.day}/{c.date.month}/{c.date.year}"
     if c.issuer:
         text += f" của {c.issuer}"
-    if c.subject:
-        text += f" {c.subject}"
+    subject = c.subject
+    if subject[: len(c.type_name) + 1].lower() == c.type_name.lower() + " ":
+        # "Kế hoạch số 109/KH-UBND ngày 19/9/2024 triển khai …", not "… 19/9/2024 Kế hoạch triển khai …"
+        subject = subject[len(c.type_name) + 1 :]
+    if subject:
+        text += f" {subject}"
     return text
 
 

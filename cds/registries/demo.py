@@ -308,7 +308,7 @@ def _plan(unit: Unit, year: int, issued: dt.date, rng: random.Random) -> Plan:
         document, _ = Document.objects.get_or_create(
             unit=unit, doc_type="KH", number=str(rng.randint(5, 60)), symbol="KH-UBND", year=None,
             issued_on=issued,
-            defaults={"issuer": f"UBND {_in_sentence(unit)}", "subject": f"chuyển đổi số năm {year} (mô phỏng)"},
+            defaults={"issuer": f"UBND {_in_sentence(unit)}", "subject": f"về chuyển đổi số năm {year} (mô phỏng)"},
         )  # fmt: skip
         plan = Plan.objects.create(unit=unit, year=year, document=document, title=title)
     return plan

@@ -7,12 +7,15 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
+from cds.dti.models import Result
+from cds.dti.scoring import era_for_year, scope_units
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet
 from cds.units.models import Unit
 from cds.values.models import DataValue, Status
 from cds.values.services import allowed_years
 
+from .dti_report import ranking_scope
 from .models import DataWindow
 from .windows import report_window
 
@@ -51,6 +54,10 @@ def report_periods(unit: Unit, today: dt.date | None = None) -> list[Period]:
     return out
 
 
+# the figures a training report is about (Phụ lục II, the Tổ công nghệ số cộng đồng)
+TRAINING_CODES = r"^(training|teams)\."
+
+
 class EmptyPeriod(InputError):
     """A report would have no figure at all: every build refuses it (``builders.build_report``)."""
 
@@ -67,6 +74,8 @@ def value_counts(unit: Unit, period: Period, kind: str, window: Period | None = 
     )
     codes = {period.code} | {Period.between(w.start, w.end).code for w in declared}
     values = subtree.filter(Q(period_start__gte=span.start, period_end__lte=span.end) | Q(period__in=codes))
+    if kind == "training":  # its subject: Phụ lục II and the teams (its DVC lines alone are no such report)
+        values = values.filter(indicator__code__regex=TRAINING_CODES)
     return {row["status"]: row["n"] for row in values.values("status").annotate(n=Count("id"))}
 
 
@@ -77,11 +86,11 @@ def missing(
     include_unapproved: bool = False,
     window: Period | None = None,
 ) -> EmptyPeriod | None:
-    """Why a report of ``kind`` would have no figure at all, or None. DTI reports read rankings
-    and say themselves when there is none. A report over several windows (``PeriodSet``) needs
-    figures in each: a window without any is named."""
+    """Why a report of ``kind`` would have no figure at all, or None. A DTI report reads the
+    year's DTI results of the communes it ranks, not values (``missing_dti``). A report over several
+    windows (``PeriodSet``) needs figures in each: a window without any is named."""
     if kind == "dti":
-        return None
+        return missing_dti(unit, period)
     if isinstance(period, PeriodSet):
         return next(
             (
@@ -106,9 +115,35 @@ def missing(
             f"No approved values of {whose_en} for {period.label_en}: {others} values are draft, "
             "submitted or returned. Approve them, or download the draft.",
         )
+    if kind == "training":
+        return EmptyPeriod(
+            f"Chưa có số liệu bồi dưỡng, tập huấn nào của {whose} cho {period.label_vi}: hãy nhập số "
+            "liệu tập huấn (Phụ lục II) và Tổ công nghệ số cộng đồng của kỳ này trước khi tạo báo cáo.",
+            f"No training values of {whose_en} for {period.label_en}: enter the period's training "
+            "(Appendix II) and community digital team values before building the report.",
+        )
     return EmptyPeriod(
         f"Chưa có số liệu nào của {whose} cho {period.label_vi}: hãy nhập hoặc tải lên số liệu "
         "của kỳ này trước khi tạo báo cáo.",
         f"No values of {whose_en} for {period.label_en}: enter or upload the period's values "
         "before building the report.",
+    )
+
+
+def missing_dti(unit: Unit, period: Period) -> EmptyPeriod | None:
+    """Why the DTI report of ``unit`` for ``period`` would rank no unit, or None: no DTI result
+    (published or scored here) of any commune it ranks — its own communes, or a commune's
+    district's. A period that is not a year, or a unit of the other unit list, is refused by the
+    build with its own message."""
+    if period.kind != "year" or unit.era != era_for_year(period.year):
+        return None
+    scope = ranking_scope(unit, "commune")
+    communes = scope_units(scope, "commune", unit.era)
+    if Result.objects.filter(unit__in=communes, year=period.year).exists():
+        return None
+    return EmptyPeriod(
+        f"Chưa có kết quả DTI năm {period.year} của các xã thuộc {scope.name}: hãy nhập kết quả đã "
+        "công bố hoặc chấm điểm DTI của năm này trước khi tạo báo cáo.",
+        f"No DTI results for {period.year} for the communes of {scope.name}: import the published "
+        "results or score the year before building the report.",
     )

@@ -135,7 +135,7 @@ class ReportCheckFailed(InputError):
 class DocText:
     paragraphs: list[str]
     tables: list[list[list[str]]]
-    figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "n/N" (see verify)
+    figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "records" | "n/N" (verify)
     windows: list[str] = field(default_factory=list)  # a report over several windows: its columns' codes
 
     def value_columns(self, header: list[str]) -> list[int | None]:
@@ -533,8 +533,9 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
         if not re.search(r"\d", text):
             continue
         known = doc.figures.get(sentence_key(text))
-        if known == "own" or _OWN_ACTS.match(text):
-            continue  # a unit's own figure (documents it issued, a total it typed) is not a roll-up
+        if known in ("own", "records") or _OWN_ACTS.match(text):
+            continue  # a unit's own figure (documents it issued, a total it typed) or a register's
+            # record (a document's number, its own team) is not a roll-up
         result.coverage += 1
         if "theo số liệu của" not in text:
             result.problems.append(
@@ -716,6 +717,20 @@ def own_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
+def record_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
+    """Generated sentences of a district or province report that state no figure of the data
+    layer at all — the registers' records (a document's number and date, the unit's own team and
+    its members) — as printed: their numbers are not roll-ups of the units below."""
+    data = built.data
+    if data is None or data.unit.level not in ("province", "district"):
+        return []
+    return [
+        (f"{block.bullet} " if block.bullet else "") + block.text
+        for block in built.blocks
+        if block.kind == "paragraph" and not block.codes
+    ]
+
+
 def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
     """Read the finished document back and check it; raise ``ReportCheckFailed`` (nothing is
     written by the callers) when it contradicts itself or its data."""
@@ -725,6 +740,8 @@ def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
     for text in own_sentences(built):
         figures.setdefault(sentence_key(text), "own")
     properties = dict(getattr(built, "properties", {}) or {})
+    for text in record_sentences(built):
+        figures.setdefault(sentence_key(text), "records")
     if figures:
         properties[FIGURES_PROPERTY] = json.dumps(figures, sort_keys=True)
     if properties:

@@ -56,7 +56,8 @@ def _mean(values: Sequence[Decimal]) -> Decimal | None:
 def _score_change(now: Decimal | None, before: Decimal | None) -> str:
     if now is None or before is None:
         return ""
-    delta = (now - before).quantize(CENT, rounding=ROUND_HALF_UP)
+    # the difference of the two scores as printed (651,84 − 496,17 = 155,67), never of unrounded means
+    delta = now.quantize(CENT, rounding=ROUND_HALF_UP) - before.quantize(CENT, rounding=ROUND_HALF_UP)
     if delta == 0:
         return "không thay đổi"
     return f"{'tăng' if delta > 0 else 'giảm'} {points(abs(delta))} điểm"

@@ -180,6 +180,13 @@ def download(
     back = reverse("reports:sections", args=[unit.pk, period.code])
     try:
         built = build_report(kind, unit, period, _options(request.GET))
+        warnings = built.check.warnings if built.check is not None else []
+        if warnings and request.GET.get("unready") != "1":
+            # the check `cds report build`/`check` prints: the page says it before the file is had
+            query = request.GET.copy()
+            query["unready"] = "1"
+            context = {"warnings": warnings, "back": back, "fmt": fmt.upper(), "anyway": query.urlencode()}
+            return render(request, "reports/not_ready.html", context)
         draft = "-du-thao" if built.draft else ""
         slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}{draft}")
         with tempfile.TemporaryDirectory() as folder:

@@ -438,3 +438,30 @@ def test_a_built_consolidated_report_passes_the_file_check_without_the_database(
     assert "own" in read_docx(path).figures.values()
     call_command("report", "check", str(path))
     assert "Không có mâu thuẫn" in capsys.readouterr().out
+
+
+def test_a_consolidated_report_citing_the_registers_passes_the_file_check_without_the_database(
+    sample_figures, tmp_path, capsys
+):
+    """The demo's TP Quảng Ngãi 2022 (21/22 communes reporting) cites the city's own documents:
+    "Công văn số 377/UBND ngày 28/1/2022" is a register record, not a roll-up that must say
+    «theo số liệu của 21/22 xã» — `cds report check FILE` refused it (the golden matrix found it)."""
+    import datetime as dt
+
+    from cds.lib.periods import parse_period
+    from cds.registries.models import Document
+    from cds.reports.builders import ReportOptions, build_report
+    from cds.units.services import resolve_unit
+
+    period = parse_period("2022")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    Document.objects.create(
+        unit=city, doc_type="CV", number="377", symbol="UBND", issued_on=dt.date(2022, 1, 28),
+        subject="về việc triển khai chuyển đổi số năm 2022",
+    )  # fmt: skip
+    built = build_report("consolidated", city, period, ReportOptions(charts=False))
+    assert "Công văn số 377/UBND ngày 28/1/2022" in built.narrative
+    path = tmp_path / "tp-quang-ngai-2022.docx"
+    built.save(path)
+    call_command("report", "check", str(path))
+    assert "Không có mâu thuẫn" in capsys.readouterr().out

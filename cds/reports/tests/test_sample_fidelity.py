@@ -131,8 +131,8 @@ SON_NHAM_SAME = [
     ("Tổng số TTHC đang triển khai thanh toán trực tuyến: 14; … 14; … 100%", "đạt 100% (14/14 thủ tục)"),
     (
         "người dân sử dụng …: 689; doanh nghiệp …: 0; … đăng ký …: 689; … 0",
-        "Số người dân sử dụng dịch vụ công trực tuyến: 689 người; số doanh nghiệp: 0 doanh nghiệp;"
-        " số người dân đăng ký tài khoản: 689 người; số doanh nghiệp đăng ký: 0 doanh nghiệp.",
+        "Số người dân sử dụng dịch vụ công trực tuyến: 689 người, số doanh nghiệp: không có;"
+        " số người dân đăng ký tài khoản: 689 người, số doanh nghiệp đăng ký: không có.",
     ),
     ("hài lòng trở lên: 1463 lượt; … 1463 lượt chiếm tỷ lệ 100%", "đạt 100% (1.463/1.463 lượt)"),
     # the data hold hr.civil_servants_total 07 typed for 2024 and 8 for the window: each rate takes
@@ -192,7 +192,7 @@ SON_NHAM_DIFFERENT = [
     # no rate of residents/businesses using online services is recorded
     (
         "Tỷ lệ người dân, doanh nghiệp … sử dụng dịch vụ công trực tuyến đạt 100%",
-        "số doanh nghiệp đăng ký: 0 doanh nghiệp.",
+        "số doanh nghiệp đăng ký: không có.",
         "sử dụng dịch vụ công trực tuyến đạt",
     ),
     ("01 điểm; 01 điểm phục vụ bưu chính", "01/01 điểm", "01 điểm;"),

@@ -35,7 +35,7 @@ def people(sample_figures):  # type: ignore[no-untyped-def]
 @pytest.mark.django_db
 def test_the_officer_downloads_the_training_report(client, people):
     client.login(username="officer", password="x-Secret-123")
-    response = client.get(f"/reports/{people['unit'].pk}/{PERIOD}/training.docx")
+    response = client.get(f"/reports/{people['unit'].pk}/{PERIOD}/training.docx?unready=1")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response.content[:2] == b"PK"
@@ -79,7 +79,7 @@ def test_a_viewer_reads_but_cannot_write(client, people):
 def test_the_dti_download_explains_in_both_languages(client, people):
     client.login(username="officer", password="x-Secret-123")
     response = client.get(f"/reports/{people['unit'].pk}/2023/dti.docx")
-    assert response.status_code == 400
+    assert response.status_code == 422  # no DTI result of 2023: refused like an empty period
     assert "DTI" in response.content.decode()
     # a DTI report is a year's: a quarter has none to offer
     assert client.get(f"/reports/{people['unit'].pk}/{PERIOD}/dti.docx").status_code == 404
@@ -173,9 +173,9 @@ def test_the_draft_link_builds_with_unapproved_values_and_says_du_thao(client, p
     client.login(username="officer", password="x-Secret-123")
     page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
     assert 'name="include_unapproved" value="1"' in page  # the draft switch of the report form
-    official = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx")
+    official = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx?unready=1")
     assert "du-thao" not in official["Content-Disposition"]
-    draft = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx?include_unapproved=1")
+    draft = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx?include_unapproved=1&unready=1")
     assert draft.status_code == 200 and "du-thao" in draft["Content-Disposition"]
     texts = [p.text for p in Docx(io.BytesIO(draft.content)).paragraphs]
     assert "DỰ THẢO" in texts and "SỐ LIỆU CHƯA ĐƯỢC DUYỆT TRONG DỰ THẢO" in texts
@@ -185,7 +185,7 @@ def test_the_draft_link_builds_with_unapproved_values_and_says_du_thao(client, p
 def test_a_report_that_fails_its_check_is_not_downloaded_and_the_page_says_why(client, people):
     city = people["unit"].parent  # the viewer's scope
     client.login(username="viewer", password="x-Secret-123")
-    response = client.get(f"/reports/{city.pk}/{PERIOD}/consolidated.docx")
+    response = client.get(f"/reports/{city.pk}/{PERIOD}/consolidated.docx?unready=1")
     if response.status_code == 200:  # once rolled-up sentences carry "theo số liệu của …"
         assert response.content[:2] == b"PK"
         return
@@ -285,6 +285,7 @@ def test_the_front_matter_fields_reach_the_docx(client, people):
             "signer_name": "Võ Quang Luận",
             "recipients": "Phòng VH TT thành phố\nCT, các PCT UBND xã\nLưu: VT, HS",
             "provenance": "none",
+            "unready": "1",
         },
     )
     assert response.status_code == 200
@@ -308,7 +309,9 @@ def test_provenance_separate_on_the_web_is_a_zip_with_both_files(client, people)
 
     unit = people["unit"]
     client.login(username="officer", password="x-Secret-123")
-    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx", {"provenance": "separate"})
+    response = client.get(
+        f"/reports/{unit.pk}/{PERIOD}/training.docx", {"provenance": "separate", "unready": "1"}
+    )
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert sorted(names) == sorted(
@@ -346,7 +349,7 @@ def test_the_pdf_download_is_a_pdf(client, people):
     assert soffice() is not None, "LibreOffice is part of the set-up (scripts/system_packages.sh)"
     unit = people["unit"]
     client.login(username="officer", password="x-Secret-123")
-    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf")
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf?unready=1")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content[:5] == b"%PDF-"
 
@@ -383,7 +386,7 @@ def test_the_officer_saves_the_units_defaults_from_a_period_on_and_a_viewer_cann
     assert stored.valid_from == dt.date(2023, 7, 1) and stored.signer_name == "Võ Quang Luận"
     page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
     assert 'name="signer_name" value="Võ Quang Luận"' in page
-    doc = Docx(io.BytesIO(client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx").content))
+    doc = Docx(io.BytesIO(client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx?unready=1").content))
     sign = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
     left, right = sign.rows[0].cells
     assert [p.text for p in left.paragraphs[1:]] == ["- Phòng VH TT thành phố;", "- Lưu: VT, HS."]
@@ -404,5 +407,62 @@ def test_the_pdf_is_found_only_in_scope(client, people):
     assert client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf").status_code == 302  # to the login page
     assert soffice() is not None, "LibreOffice is part of the set-up (scripts/system_packages.sh)"
     client.login(username="viewer", password="x-Secret-123")  # the city's viewer: in scope
-    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf")
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.pdf?unready=1")
     assert response.status_code == 200 and response.content[:5] == b"%PDF-"
+
+
+# --- not ready to sign; the DTI report on an empty period (issue 14, web) -----------------------------
+
+
+@pytest.mark.django_db
+def test_a_report_with_empty_unit_written_sections_says_it_is_not_ready_to_sign_before_the_download(
+    client, people
+):
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    url = f"/reports/{unit.pk}/{PERIOD}/periodic.docx?number=12"
+    response = client.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    # the same check as `cds report build`/`check`: every empty section named
+    assert "Báo cáo chưa sẵn sàng ký: 6 phần còn trống" in page
+    assert "phần «1. Thuận lợi» do đơn vị tự viết còn trống" in page
+    assert "phần «V. Đề xuất, kiến nghị» do đơn vị tự viết còn trống" in page
+    # the file is still there, one deliberate click away, with the same fields
+    assert f'href="/reports/{unit.pk}/{PERIOD}/periodic.docx?number=12&amp;unready=1"' in page
+    response = client.get(url + "&unready=1")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+@pytest.mark.django_db
+def test_the_not_ready_warning_is_in_english_too(client, people):
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    client.cookies["django_language"] = "en"
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/periodic.pdf").content.decode()
+    assert "Not ready to sign: 6 sections empty" in page
+    assert "the unit-written section «1. Thuận lợi» is still empty" in page
+    assert "chưa sẵn sàng" not in page
+
+
+@pytest.mark.django_db
+def test_a_report_with_every_section_written_downloads_directly(client, people):
+    from cds.reports.models import SectionKind
+    from cds.reports.narrative import save_sections
+
+    unit = people["unit"]
+    save_sections(unit, parse_period(PERIOD), {k: "Nội dung do xã viết." for k in SectionKind.values})
+    client.login(username="officer", password="x-Secret-123")
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/periodic.docx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+@pytest.mark.django_db
+def test_the_dti_report_of_a_year_without_results_says_so_like_the_other_types(client, people):
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    message = "Chưa có kết quả DTI năm 2023 của các xã thuộc Thành phố Quảng Ngãi"
+    page = client.get(f"/reports/{unit.pk}/2023/").content.decode()
+    assert message in page and f"/reports/{unit.pk}/2023/dti.docx" not in page
+    response = client.get(f"/reports/{unit.pk}/2023/dti.docx")
+    assert response.status_code == 422 and message in response.content.decode()
