@@ -200,7 +200,9 @@ def test_the_web_page_chooses_several_periods_and_downloads_one_report_of_them(c
     content = page.content.decode()
     assert page.status_code == 200 and "quý II/2023 và quý III/2023" in content
     assert "periodic.docx" in content and "training.docx" not in content  # the periodic report only
-    response = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/periodic.docx")
+    warned = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/periodic.docx")  # sections left to write
+    assert warned.status_code == 200 and "chưa sẵn sàng ký" in warned.content.decode()
+    response = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/periodic.docx", {"unready": "1"})
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
     assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]

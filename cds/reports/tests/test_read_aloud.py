@@ -57,7 +57,7 @@ def test_online_service_users_are_people_and_no_business_is_not_written_as_zero(
                    "dvc.businesses_registered": 3})  # fmt: skip
     assert r.text(shipped("Số người dân sử dụng dịch vụ công trực tuyến")) == (
         "Số người dân sử dụng dịch vụ công trực tuyến: 689 người, số doanh nghiệp: không có; "
-        "số người dân đăng ký tài khoản: 689 người, số doanh nghiệp đăng ký: 3."
+        "số người dân đăng ký tài khoản: 689 người, số doanh nghiệp đăng ký: 3 doanh nghiệp."
     )
 
 

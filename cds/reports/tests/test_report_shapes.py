@@ -108,7 +108,7 @@ def test_a_milestone_is_written_as_a_date():
         "Trung tâm giám sát, điều hành thông minh (IOC) được khai trương, đưa vào hoạt động ngày 14/3/2023."
     )
     assert r.text(sentence_with("institution.annual_plan_issued_on")) == (
-        "UBND huyện đã ban hành kế hoạch chuyển đổi số năm 2024 ngày 5/1/2024."
+        "UBND huyện đã ban hành kế hoạch chuyển đổi số năm 2024 vào ngày 5/1/2024."
     )
 
 
