@@ -67,6 +67,10 @@ def check_windows(unit: Unit, periods: PeriodSet, kind: str, options: Any) -> No
         validate_window(unit, window, window)
 
 
+# Words that start a sentence without being part of the name after them ("Các Tổ …" → "các Tổ …").
+_COMMON_FIRST = {"Các", "Những", "Mỗi", "Một", "Cả", "Toàn", "Nhiều"}
+
+
 def _lower_first(text: str, keep: list[str] = ()) -> str:  # type: ignore[assignment]
     """The sentence after a lead-in: "Tỷ lệ …" → "tỷ lệ …"; an abbreviation ("UBND", "CBCC"), a
     proper name of capitalised words ("Ban Chỉ đạo") or a word of ``keep`` ("Tổ công nghệ số
@@ -75,7 +79,7 @@ def _lower_first(text: str, keep: list[str] = ()) -> str:  # type: ignore[assign
     first = words[0]
     if len(first) > 1 and (first[1].isupper() or first[1].isdigit()):
         return text
-    if len(words) > 1 and words[1][:1].isupper():
+    if len(words) > 1 and words[1][:1].isupper() and first not in _COMMON_FIRST:
         return text
     if any(text == k or text.startswith(k + " ") for k in keep):
         return text

@@ -307,3 +307,13 @@ def test_the_page_of_several_periods_names_the_empty_window_and_links_to_its_ent
     assert "Chưa có số liệu nào của Xã Tịnh Châu cho quý IV/2022" in page
     assert "?period=2022Q4" in page
     assert client.get(f"/reports/{unit.pk}/2022Q4+2023Q3/periodic.docx").status_code == 422
+
+
+def test_a_sentence_led_by_its_window_lowers_a_common_first_word_but_keeps_a_name():
+    from cds.reports.multi import _lower_first
+
+    assert _lower_first("Các Tổ công nghệ số cộng đồng có 28 thành viên.") == (
+        "các Tổ công nghệ số cộng đồng có 28 thành viên."
+    )
+    assert _lower_first("Ban Chỉ đạo đã họp 2 lần.") == "Ban Chỉ đạo đã họp 2 lần."
+    assert _lower_first("Tỷ lệ hồ sơ trực tuyến đạt 58,19%.") == "tỷ lệ hồ sơ trực tuyến đạt 58,19%."
