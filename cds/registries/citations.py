@@ -18,36 +18,77 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-# Document types: the words reports use and the codes of Nghị định 30/2020 (longest words first).
+# Document types: the words reports use and the codes their symbols carry — the 29 forms of
+# Nghị định 30/2020/NĐ-CP Phụ lục III in its order (công văn and thư công have no code; we use CV
+# and ThC), then the Party's kết luận and the legal documents of Luật 80/2015/QH13.
 TYPES: dict[str, tuple[str, str]] = {
-    "thông tư liên tịch": ("TTLT", "Thông tư liên tịch"),
     "nghị quyết": ("NQ", "Nghị quyết"),
-    "nghị định": ("NĐ", "Nghị định"),
     "quyết định": ("QĐ", "Quyết định"),
     "chỉ thị": ("CT", "Chỉ thị"),
     "quy chế": ("QC", "Quy chế"),
     "quy định": ("QyĐ", "Quy định"),
+    "thông cáo": ("TC", "Thông cáo"),
     "thông báo": ("TB", "Thông báo"),
-    "thông tư": ("TT", "Thông tư"),
     "hướng dẫn": ("HD", "Hướng dẫn"),
     "chương trình": ("CTr", "Chương trình"),
     "kế hoạch": ("KH", "Kế hoạch"),
     "phương án": ("PA", "Phương án"),
     "đề án": ("ĐA", "Đề án"),
+    "dự án": ("DA", "Dự án"),
     "báo cáo": ("BC", "Báo cáo"),
     "biên bản": ("BB", "Biên bản"),
     "tờ trình": ("TTr", "Tờ trình"),
+    "hợp đồng": ("HĐ", "Hợp đồng"),
     "công văn": ("CV", "Công văn"),
     "công điện": ("CĐ", "Công điện"),
+    "bản ghi nhớ": ("GN", "Bản ghi nhớ"),
+    "bản thỏa thuận": ("TTh", "Bản thỏa thuận"),
+    "giấy ủy quyền": ("GUQ", "Giấy ủy quyền"),
+    "giấy mời": ("GM", "Giấy mời"),
+    "giấy giới thiệu": ("GGT", "Giấy giới thiệu"),
+    "giấy nghỉ phép": ("NP", "Giấy nghỉ phép"),
+    "phiếu gửi": ("PG", "Phiếu gửi"),
+    "phiếu chuyển": ("PC", "Phiếu chuyển"),
+    "phiếu báo": ("PB", "Phiếu báo"),
+    "thư công": ("ThC", "Thư công"),
     "kết luận": ("KL", "Kết luận"),
     "luật": ("Luật", "Luật"),
+    "nghị định": ("NĐ", "Nghị định"),
+    "thông tư": ("TT", "Thông tư"),
+    "thông tư liên tịch": ("TTLT", "Thông tư liên tịch"),
 }
 TYPE_NAMES: dict[str, str] = {code: name for code, name in TYPES.values()}
+# "Văn bản số …" names no type: the symbol's code decides ("văn bản số 12/KH-UBND" is a plan),
+# and a symbol without one ("1502/UBND-KT", "77/VHTT") is a dispatch.
+GENERIC_WORD = "văn bản"
+# Two placements of the tone mark on an open syllable are both in use ("ủy"/"uỷ", "thỏa"/"thoả");
+# TYPES spells the first.
+_TONE_PLACEMENTS = {"uỷ": "ủy", "oả": "ỏa"}
+
+
+def _spelling_pattern(word: str) -> str:
+    pattern = re.escape(word).replace(r"\ ", " ").replace(" ", r"\s+")
+    for other, ours in _TONE_PLACEMENTS.items():
+        pattern = re.sub(rf"{ours}(?!\w)", f"(?:{ours}|{other})", pattern)
+    return pattern
+
+
+def _canonical_word(written: str) -> str:
+    word = " ".join(written.lower().split())
+    for other, ours in _TONE_PLACEMENTS.items():
+        word = re.sub(rf"{other}(?!\w)", ours, word)
+    return word
+
 
 _TYPE_WORD = re.compile(
-    r"(?<!\w)(?P<type>" + "|".join(w.replace(" ", r"\s+") for w in TYPES) + r")(?P<glued>số)?(?!\w)",
+    r"(?<!\w)(?P<type>"
+    + "|".join(_spelling_pattern(w) for w in sorted([*TYPES, GENERIC_WORD], key=len, reverse=True))
+    + r")(?P<glued>số)?(?!\w)",
     re.IGNORECASE,
 )
+# A law is cited by its name: "Luật Viễn thông số 24/2023/QH15" (a name has no digits, no
+# punctuation and no other "Luật": "… của Luật Đất đai số …" is the inner law's citation).
+_LAW_TITLE = re.compile(r"\s+(?P<title>(?:(?!luật\b|số\b)[^\W\d_]+\s+){1,12}?)số\s*:?\s*", re.IGNORECASE)
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 _AFTER_TYPE = re.compile(r"\s*(?:số\s*:?\s*)?|\s*", re.IGNORECASE)
 _LEGAL = re.compile(
@@ -55,12 +96,16 @@ _LEGAL = re.compile(
 )
 _PARTY = re.compile(rf"(?P<num>\d{{1,6}})-(?P<sym>{_SEG}/{_SEG}(?:-{_SEG})*)(?![\w/])")
 _ADMIN = re.compile(rf"(?P<num>\d{{1,6}})/(?P<sym>{_SEG}(?:-{_SEG})*)(?![\w/])")
-_LIST_SEP = re.compile(r"\s*,\s*|\s+và\s+", re.IGNORECASE)
+_LIST_SEP = re.compile(r"(?:\s*,\s*|\s+và\s+)(?:số\s*)?", re.IGNORECASE)
 _DATE = re.compile(
-    r"\s*,?\s*ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
+    r"\s*,?\s*(?P<same>cùng\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
     r"|(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})\s*,?\s+năm\s+(?P<ly>\d{4}))(?!\d)",
     re.IGNORECASE,
 )
+# "Quyết định số 923/QĐ-UBND cùng ngày": the date of the citation written before it.
+_SAME_DAY = re.compile(r"\s*,?\s*cùng\s+ngày(?!\s+\d)", re.IGNORECASE)
+# Citations joined so that a "cùng ngày 30/9/2022 của …" after the last one is all of theirs.
+_CHAIN = re.compile(r"\s*(?:,|và)\s*", re.IGNORECASE)
 _ISSUER = re.compile(r"\s+của\s+", re.IGNORECASE)
 _ISSUER_END = re.compile(
     r"\s+(?=về\s|ban\s+hành\s|thành\s+lập\s|phê\s+duyệt\s|quy\s+định\s|hướng\s+dẫn\s)|[,;.()\n…:]|\s+-\s",
@@ -71,6 +116,13 @@ _CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.|,(?=\s+\w)")
 # triển khai thực hiện Nghị quyết số 13-NQ/TU … về … trên địa bàn xã Sơn Nham" (the plan's scope).
 _ENCLOSING_TAIL = re.compile(
     r"\s+(?:trên\s+địa\s+bàn|của\s+(?:UBND|HĐND|Ủy\s+ban|Uỷ\s+ban|Chủ\s+tịch)(?!\w))", re.IGNORECASE
+)
+# A new predicate after the citation's clause: "… về thành lập Tổ công nghệ số cộng đồng và giao
+# công chức … theo dõi", "…, đồng thời chỉ đạo các thôn …".
+_NEW_PREDICATE = re.compile(
+    r"\s*,?\s+(?:và\s+|đồng\s+thời\s+)+(?:giao|chỉ\s+đạo|yêu\s+cầu|đề\s+nghị|phân\s+công|đôn\s+đốc|"
+    r"tổ\s+chức\s+triển\s+khai|triển\s+khai\s+đến)(?!\w)",
+    re.IGNORECASE,
 )
 _NOT_A_SUBJECT = re.compile(r"(?:và|để|đồng\s+thời|với|trong|tại|theo)\b", re.IGNORECASE)
 _NESTING = re.compile(r"(?:thực\s+hiện|triển\s+khai)\s*$", re.IGNORECASE)
@@ -90,6 +142,7 @@ class Citation:
     date: dt.date | None = None
     issuer: str = ""  # "UBND huyện Sơn Hà" from "… của UBND huyện Sơn Hà"
     subject: str = ""  # "về chuyển đổi số xã Sơn Nham năm 2024"
+    title: str = ""  # a law's name: "Viễn thông" from "Luật Viễn thông số 24/2023/QH15"
     quote: str = field(default="", compare=False)  # the text it was found in
     start: int = field(default=-1, compare=False)
     mentions: int = field(default=1, compare=False)
@@ -114,7 +167,8 @@ class Citation:
 
     def short(self) -> str:
         """Type and number only — how a document is cited after its first, full mention."""
-        return f"{self.type_name} số {self.reference}"
+        name = f"{self.type_name} {self.title}" if self.title else self.type_name
+        return f"{name} số {self.reference}"
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -124,6 +178,7 @@ class Citation:
             "symbol": self.symbol,
             "year": self.year,
             "reference": self.reference,
+            "title": self.title,
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
             "subject": self.subject,
@@ -154,6 +209,7 @@ class _Item:
     start: int
     end: int
     warnings: list[tuple[str, str]]
+    same_day: bool = False  # "cùng ngày": dated like the citation before
 
 
 def _read_reference(text: str, pos: int) -> tuple[re.Match[str], str] | None:
@@ -164,19 +220,22 @@ def _read_reference(text: str, pos: int) -> tuple[re.Match[str], str] | None:
     return None
 
 
-def _read_date(text: str, pos: int) -> tuple[dt.date | None, int, list[tuple[str, str]]]:
+def _read_date(text: str, pos: int) -> tuple[dt.date | None, int, list[tuple[str, str]], bool]:
+    """The date after a reference, where it ends, warnings, and whether it was "cùng ngày"."""
     match = _DATE.match(text, pos)
     if not match:
-        return None, pos, []
+        same = _SAME_DAY.match(text, pos)
+        return None, same.end() if same else pos, [], same is not None
     day, month, year = (int(match[g] or match["l" + g]) for g in ("d", "m", "y"))
     try:
-        return dt.date(year, month, day), match.end(), []
+        return dt.date(year, month, day), match.end(), [], match["same"] is not None
     except ValueError:
         written = match.group(0).strip(" ,")
         return (
             None,
             match.end(),
             [(f"«{written}» không phải là ngày có thật", f"'{written}' is not a real date")],
+            False,
         )
 
 
@@ -196,7 +255,7 @@ def _read_items(text: str, pos: int) -> tuple[list[_Item], int]:
                     f"'{match.group(0)}' lacks '/' before the symbol",
                 )
             )
-        date, end, date_warnings = _read_date(text, match.end())
+        date, end, date_warnings, same_day = _read_date(text, match.end())
         items.append(
             _Item(
                 match["num"],
@@ -206,6 +265,7 @@ def _read_items(text: str, pos: int) -> tuple[list[_Item], int]:
                 match.start(),
                 end,
                 warnings + date_warnings,
+                same_day,
             )
         )
         pos = end
@@ -250,6 +310,8 @@ def _read_subject(text: str, pos: int, stop: int, starts: list[int], nested: boo
         return "", pos
     begin = pos + lead
     end = _clause_end(text, begin, stop)
+    if predicate := _NEW_PREDICATE.search(text, begin, end):
+        end = predicate.start()
     if nested and (tail := _ENCLOSING_TAIL.search(text, begin, end)):
         end = tail.start()
     cut = False
@@ -288,14 +350,22 @@ def _opens_clause(after_comma: str) -> bool:
     return after_comma[:1].isupper() and after_comma[1:2].islower()
 
 
-def _type_of(word: str) -> str:
-    return TYPES[" ".join(word.lower().split())][0]
+def _type_of(word: str, symbol: str) -> str:
+    canonical = _canonical_word(word)
+    if canonical != GENERIC_WORD:
+        return TYPES[canonical][0]
+    code = _code_in(symbol)
+    return code if code in TYPE_NAMES else "CV"
+
+
+def _code_in(symbol: str) -> str:
+    """The type code a symbol starts with: "KH" of "KH-UBND", "NĐ" of "NĐ-CP", "CT" of "CT/TU"."""
+    return re.split(r"[-/]", symbol, maxsplit=1)[0]
 
 
 def _symbol_warning(type_code: str, symbol: str) -> list[tuple[str, str]]:
-    first = re.split(r"[-/]", symbol, maxsplit=1)[0]
-    codes = {code for code, _ in TYPES.values()}
-    if type_code != "CV" and first in codes and first != type_code and first != "UBND":
+    first = _code_in(symbol)
+    if type_code != "CV" and first in TYPE_NAMES and first != type_code and first != "UBND":
         name = TYPE_NAMES[type_code]
         return [
             (
@@ -306,25 +376,55 @@ def _symbol_warning(type_code: str, symbol: str) -> list[tuple[str, str]]:
     return []
 
 
+@dataclass
+class _Head:
+    """A type word and the references written after it."""
+
+    match: re.Match[str]
+    title: str
+    items: list[_Item]
+    end: int
+
+
+def _read_heads(text: str) -> list[_Head]:
+    heads = []
+    for match in _TYPE_WORD.finditer(text):
+        title = ""
+        law = _canonical_word(match["type"]) == "luật" and not match["glued"]
+        named = _LAW_TITLE.match(text, match.end()) if law else None
+        if named and _read_reference(text, named.end()):
+            title, pos = " ".join(named["title"].split()), named.end()
+        else:
+            after = _AFTER_TYPE.match(text, match.end())
+            pos = after.end() if after else match.end()
+        items, end = _read_items(text, pos)
+        if items:
+            heads.append(_Head(match, title, items, end))
+    return heads
+
+
+def _strip_issuer(subject: str, issuer: str) -> str:
+    """ "về chuyển đổi số năm 2024 của UBND huyện Sơn Tịnh" after "của UBND huyện Sơn Tịnh": the
+    issuer written twice is not part of the subject."""
+    again = re.search(rf"\s+của\s+{re.escape(issuer)}(?:$|[,;.])", subject) if issuer else None
+    return subject[: again.start()].rstrip(" ,") if again else subject
+
+
 def find_all(text: str) -> list[Citation]:
     """Every citation in reading order, one per mention (see ``extract`` for merged results)."""
     text = unicodedata.normalize("NFC", text)
-    heads = []
-    for match in _TYPE_WORD.finditer(text):
-        after = _AFTER_TYPE.match(text, match.end())
-        pos = after.end() if after else match.end()
-        items, end = _read_items(text, pos)
-        if items:
-            heads.append((match, items, end))
-    starts = [m.start() for m, _, _ in heads]
+    heads = _read_heads(text)
+    starts = [head.match.start() for head in heads]
     out: list[Citation] = []
     spans: list[tuple[int, int]] = []  # where each subject lies, to tell nested citations
-    for index, (match, items, end) in enumerate(heads):
+    chain: list[int] = []  # indexes in ``out`` of undated, bare citations joined by "," / "và"
+    for index, head in enumerate(heads):
+        match, items, end = head.match, head.items, head.end
         issuer, pos = _read_issuer(text, end, len(text))
         nested = any(begin < match.start() < stop for begin, stop in spans)
         subject, subject_end = _read_subject(text, pos, len(text), starts[index + 1 :], nested)
+        subject = _strip_issuer(subject, issuer)
         spans.append((pos, subject_end))
-        type_code = _type_of(match["type"])
         warnings: list[tuple[str, str]] = []
         if match["glued"]:
             warnings.append(
@@ -334,7 +434,14 @@ def find_all(text: str) -> list[Citation]:
                 )
             )
         quote = " ".join(text[match.start() : max(subject_end, pos)].split()).rstrip(" ,;")
+        if items[0].same_day:
+            if items[0].date is None:  # "… và Quyết định số 923/QĐ-UBND cùng ngày"
+                items[0].date = next((c.date for c in reversed(out) if c.date), None)
+            else:  # "Quyết định số 922/… và Quyết định số 923/… cùng ngày 30/9/2022 của UBND huyện"
+                for i in chain:
+                    out[i] = replace(out[i], date=items[0].date, issuer=out[i].issuer or issuer)
         for item in items:
+            type_code = _type_of(match["type"], item.symbol)
             out.append(
                 Citation(
                     type_code=type_code,
@@ -344,11 +451,15 @@ def find_all(text: str) -> list[Citation]:
                     date=item.date,
                     issuer=issuer,
                     subject=subject,
+                    title=head.title,
                     quote=quote,
                     start=item.start if len(items) > 1 else match.start(),
                     warnings=tuple(warnings + item.warnings + _symbol_warning(type_code, item.symbol)),
                 )
             )
+        bare = all(item.date is None for item in items) and not issuer and not subject
+        joined = index + 1 < len(heads) and _CHAIN.fullmatch(text, end, starts[index + 1]) is not None
+        chain = [*chain, *range(len(out) - len(items), len(out))] if bare and joined else []
     return out
 
 
