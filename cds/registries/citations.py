@@ -90,28 +90,62 @@ _TYPE_WORD = re.compile(
 # punctuation and no other "Luật": "… của Luật Đất đai số …" is the inner law's citation).
 _LAW_TITLE = re.compile(r"\s+(?P<title>(?:(?!luật\b|số\b)[^\W\d_]+\s+){1,12}?)số\s*:?\s*", re.IGNORECASE)
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+_JOIN = r"(?:-[ ]?|\.)"  # "KH-UBND", "QĐ.UB"; a space typed after "-" ("TTr- SKHCN") is a slip
+_NUM = r"(?P<num>\d{1,6}[a-z]?)[ ]?"  # "36a/NQ-CP"; a space typed before "/" ("519 /QĐ-UBND") is a slip
 _AFTER_TYPE = re.compile(r"\s*(?:số\s*:?\s*)?|\s*", re.IGNORECASE)
 _LEGAL = re.compile(
-    rf"(?P<num>\d{{1,6}})/(?P<year>(?:19|20)\d\d)(?P<slash>/?)(?P<sym>{_SEG}(?:-{_SEG})*)(?![\w/])"
+    rf"{_NUM}/(?P<year>(?:19|20)\d\d)(?P<slash>/?)[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])"
 )
-_PARTY = re.compile(rf"(?P<num>\d{{1,6}})-(?P<sym>{_SEG}/{_SEG}(?:-{_SEG})*)(?![\w/])")
-_ADMIN = re.compile(rf"(?P<num>\d{{1,6}})/(?P<sym>{_SEG}(?:-{_SEG})*)(?![\w/])")
+_PARTY = re.compile(rf"{_NUM}-[ ]?(?P<sym>{_SEG}/{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])")
+_ADMIN = re.compile(rf"{_NUM}/[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])")
 _LIST_SEP = re.compile(r"(?:\s*,\s*|\s+và\s+)(?:số\s*)?", re.IGNORECASE)
+# "ngày 14/3/2023", "ngày 27.9.2019", "ngày 30-9-2022", "ngày 16 tháng 3 năm 2017", "(ngày 9.5.2019)".
+_DAY_MONTH_YEAR = (
+    r"(?:(?P<d>\d{1,2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})"
+    r"|(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})\s*,?\s+năm\s+(?P<ly>\d{4}))(?!\d)"
+)
 _DATE = re.compile(
-    r"\s*,?\s*(?P<same>cùng\s+)?ngày\s+(?:(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})"
-    r"|(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})\s*,?\s+năm\s+(?P<ly>\d{4}))(?!\d)",
+    r"\s*,?\s*(?P<open>\(\s*)?(?P<same>cùng\s+)?ngày\s+" + _DAY_MONTH_YEAR + r"(?(open)\s*\))",
+    re.IGNORECASE,
+)
+# "Ngày 29/7/2022, UBND tỉnh đã ban hành Kế hoạch số 176/KH-UBND": the date and the issuer are
+# written before the citation. The issuer is a short capitalised phrase after the clause's start.
+_ISSUED_BEFORE = re.compile(
+    r"(?:(?:^|(?<=[.;:\n]))\s*|,\s+)(?:Ngày\s+" + _DAY_MONTH_YEAR + r"(?:\s+vừa\s+qua)?\s*,?\s*)?"
+    r"(?P<issuer>[A-ZĐÂ][^\W\d_]*(?:\s+[^\W\d_]+){0,7}?)\s+(?:đã\s+|vừa\s+)?(?:ký\s+)?ban\s+hành\s+$"
+    # "Theo đề nghị của Sở Nội vụ tại Tờ trình số …", "theo chỉ đạo của UBND tỉnh tại Công văn số …"
+    r"|(?:đề\s+nghị|chỉ\s+đạo|ý\s+kiến)\s+của\s+(?P<proposer>[^,;.()\n]{2,80}?)\s+tại\s+$"
+    # "… được Chính phủ ban hành ngày 17/9/2001 tại Quyết định số 136/QĐ-TTg"
+    r"|ban\s+hành\s+ngày\s+"
+    + _DAY_MONTH_YEAR.replace("?P<", "?P<at_").replace("(?P=sep)", "(?P=at_sep)")
+    + r"\s+tại\s+$",
     re.IGNORECASE,
 )
 # "Quyết định số 923/QĐ-UBND cùng ngày": the date of the citation written before it.
 _SAME_DAY = re.compile(r"\s*,?\s*cùng\s+ngày(?!\s+\d)", re.IGNORECASE)
 # Citations joined so that a "cùng ngày 30/9/2022 của …" after the last one is all of theirs.
 _CHAIN = re.compile(r"\s*(?:,|và)\s*", re.IGNORECASE)
-_ISSUER = re.compile(r"\s+của\s+", re.IGNORECASE)
+_ISSUER = re.compile(r"\s+(?:của|ban\s+hành\s+bởi)\s+", re.IGNORECASE)
 _ISSUER_END = re.compile(
-    r"\s+(?=về\s|ban\s+hành\s|thành\s+lập\s|phê\s+duyệt\s|quy\s+định\s|hướng\s+dẫn\s)|[,;.()\n…:]|\s+-\s",
+    r"\s+(?=về\s|ban\s+hành\s|thành\s+lập\s|phê\s+duyệt\s|quy\s+định\s|hướng\s+dẫn\s|sửa\s+đổi|"
+    r"thực\s+hiện\s)|[,;.()\n…:]|\s+-\s",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.|,(?=\s+\w)")
+# After a comma, a clause of its own — a predicate within the next few words: ", Trưởng BCĐ là …",
+# ", UBND tỉnh ban hành Kế hoạch …", ", huyện Quảng Điền đã triển khai …", ", có hiệu lực …". A
+# comma inside the subject is followed by none: ", định hướng đến năm 2030", ", An ninh mạng …".
+_CLAUSE_AFTER_COMMA = re.compile(
+    r"\s*(?:(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi|trong\s+đó|đồng\s+thời)(?!\w)"
+    r"|[^,;.\n]{0,60}?(?<!\w)(?:là|đã|sẽ|đang|vừa|ban\s+hành|có\s+ý\s+kiến|báo\s+cáo\s+như\s+sau)(?!\w))",
+    re.IGNORECASE,
+)
+# A predicate after the subject's words with no comma: "… bổ sung thủ tục hành chính đã được thay
+# thế bởi …", "… năm 2023 và các Chương trình, kế hoạch khác …" (a list the citation is part of).
+_PREDICATE_AFTER = re.compile(
+    r"\s+(?:đã|sẽ|đang)\s|\s+và\s+các\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in TYPES) + r")(?!\w)",
+    re.IGNORECASE,
+)
 # Words after a nested citation's subject that belong to the citation enclosing it: "Kế hoạch …
 # triển khai thực hiện Nghị quyết số 13-NQ/TU … về … trên địa bàn xã Sơn Nham" (the plan's scope).
 _ENCLOSING_TAIL = re.compile(
@@ -124,11 +158,20 @@ _NEW_PREDICATE = re.compile(
     r"tổ\s+chức\s+triển\s+khai|triển\s+khai\s+đến)(?!\w)",
     re.IGNORECASE,
 )
-_NOT_A_SUBJECT = re.compile(r"(?:và|để|đồng\s+thời|với|trong|tại|theo)\b", re.IGNORECASE)
-_NESTING = re.compile(r"(?:thực\s+hiện|triển\s+khai)\s*$", re.IGNORECASE)
+_NOT_A_SUBJECT = re.compile(r"(?:và|để|đồng\s+thời|với|trong|tại|theo|ngày|của)\b", re.IGNORECASE)
+# Words before a citation inside a subject that make it part of the subject: the document the
+# cited one implements, amends, details or replaces.
+_NESTING = re.compile(
+    r"(?:thực\s+hiện|triển\s+khai|sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?"
+    r"|hướng\s+dẫn(?:\s+thi\s+hành)?|quy\s+định\s+chi\s+tiết(?:\s+thi\s+hành)?|thay\s+thế|bãi\s+bỏ)\s*$",
+    re.IGNORECASE,
+)
 _TAIL_CONNECTIVES = re.compile(r"[\s,]+(?:theo|và|tại|căn\s+cứ|của)$", re.IGNORECASE)
-_TAIL_CLAUSE = re.compile(r",[^,]*(?:xây\s+dựng|ban\s+hành)$", re.IGNORECASE)
-MAX_ISSUER_WORDS = 14
+_TAIL_CLAUSE = re.compile(
+    r",[^,]*(?:xây\s+dựng|ban\s+hành)$|\s+theo\s+(?:chỉ\s+đạo|đề\s+nghị|yêu\s+cầu|ý\s+kiến)\b.*$",
+    re.IGNORECASE,
+)
+MAX_ISSUER_WORDS = 20
 
 
 @dataclass(frozen=True)
@@ -220,23 +263,33 @@ def _read_reference(text: str, pos: int) -> tuple[re.Match[str], str] | None:
     return None
 
 
+def _date_of(match: re.Match[str], prefix: str = "") -> dt.date | None:
+    """The date a ``_DAY_MONTH_YEAR`` match wrote, None if it wrote none or no real one."""
+    if not (match[prefix + "d"] or match[prefix + "ld"]):
+        return None
+    day, month, year = (int(match[prefix + g] or match[prefix + "l" + g]) for g in ("d", "m", "y"))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _read_date(text: str, pos: int) -> tuple[dt.date | None, int, list[tuple[str, str]], bool]:
     """The date after a reference, where it ends, warnings, and whether it was "cùng ngày"."""
     match = _DATE.match(text, pos)
     if not match:
         same = _SAME_DAY.match(text, pos)
         return None, same.end() if same else pos, [], same is not None
-    day, month, year = (int(match[g] or match["l" + g]) for g in ("d", "m", "y"))
-    try:
-        return dt.date(year, month, day), match.end(), [], match["same"] is not None
-    except ValueError:
-        written = match.group(0).strip(" ,")
-        return (
-            None,
-            match.end(),
-            [(f"«{written}» không phải là ngày có thật", f"'{written}' is not a real date")],
-            False,
-        )
+    date = _date_of(match)
+    if date is not None:
+        return date, match.end(), [], match["same"] is not None
+    written = match.group(0).strip(" ,")
+    return (
+        None,
+        match.end(),
+        [(f"«{written}» không phải là ngày có thật", f"'{written}' is not a real date")],
+        False,
+    )
 
 
 def _read_items(text: str, pos: int) -> tuple[list[_Item], int]:
@@ -255,11 +308,18 @@ def _read_items(text: str, pos: int) -> tuple[list[_Item], int]:
                     f"'{match.group(0)}' lacks '/' before the symbol",
                 )
             )
+        if " " in match.group(0):
+            warnings.append(
+                (
+                    f"«{match.group(0)}» có dấu cách thừa trong số, ký hiệu",
+                    f"'{match.group(0)}' has a stray space in its number and symbol",
+                )
+            )
         date, end, date_warnings, same_day = _read_date(text, match.end())
         items.append(
             _Item(
                 match["num"],
-                match["sym"],
+                match["sym"].replace(" ", ""),
                 int(match["year"]) if form == "legal" else None,
                 date,
                 match.start(),
@@ -289,6 +349,9 @@ def _read_issuer(text: str, pos: int, stop: int) -> tuple[str, int]:
         return "", pos
     end_match = _ISSUER_END.search(text, match.end(), stop)
     end = end_match.start() if end_match else stop
+    if text.startswith("(", end) and (close := text.find(")", end, end + 40)) > 0:  # "Tỉnh ủy (khóa XX)"
+        end_match = _ISSUER_END.search(text, close + 1, stop)
+        end = end_match.start() if end_match else stop
     issuer = " ".join(text[match.end() : end].split())
     if not issuer or len(issuer.split()) > MAX_ISSUER_WORDS:
         return "", pos
@@ -310,8 +373,9 @@ def _read_subject(text: str, pos: int, stop: int, starts: list[int], nested: boo
         return "", pos
     begin = pos + lead
     end = _clause_end(text, begin, stop)
-    if predicate := _NEW_PREDICATE.search(text, begin, end):
-        end = predicate.start()
+    for predicate in (_NEW_PREDICATE, _PREDICATE_AFTER):
+        if found := predicate.search(text, begin, end):
+            end = found.start()
     if nested and (tail := _ENCLOSING_TAIL.search(text, begin, end)):
         end = tail.start()
     cut = False
@@ -339,15 +403,10 @@ def _clause_end(text: str, begin: int, stop: int) -> int:
         ):
             pos = match.end()
             continue
-        if match.group(0) == "," and not _opens_clause(text[match.end() : match.end() + 40].lstrip()):
+        if match.group(0) == "," and not _CLAUSE_AFTER_COMMA.match(text, match.end()):
             pos = match.end()  # "…, định hướng đến năm 2030", "…, UBND 23 xã": the subject goes on
             continue
         return match.start()
-
-
-def _opens_clause(after_comma: str) -> bool:
-    """A capitalised word ("Trưởng BCĐ là …") opens a new clause; an acronym ("UBND") is listed."""
-    return after_comma[:1].isupper() and after_comma[1:2].islower()
 
 
 def _type_of(word: str, symbol: str) -> str:
@@ -418,9 +477,15 @@ def find_all(text: str) -> list[Citation]:
     out: list[Citation] = []
     spans: list[tuple[int, int]] = []  # where each subject lies, to tell nested citations
     chain: list[int] = []  # indexes in ``out`` of undated, bare citations joined by "," / "và"
+    same_type_chain: list[int] = []  # citations without issuer joined by "và" to the next one
     for index, head in enumerate(heads):
         match, items, end = head.match, head.items, head.end
         issuer, pos = _read_issuer(text, end, len(text))
+        before = _ISSUED_BEFORE.search(text[max(0, match.start() - 200) : match.start()])
+        if before and len(items) == 1:
+            issuer = issuer or before["issuer"] or before["proposer"] or ""
+            if items[0].date is None and (written := _date_of(before) or _date_of(before, "at_")):
+                items[0].date = written
         nested = any(begin < match.start() < stop for begin, stop in spans)
         subject, subject_end = _read_subject(text, pos, len(text), starts[index + 1 :], nested)
         subject = _strip_issuer(subject, issuer)
@@ -440,6 +505,10 @@ def find_all(text: str) -> list[Citation]:
             else:  # "Quyết định số 922/… và Quyết định số 923/… cùng ngày 30/9/2022 của UBND huyện"
                 for i in chain:
                     out[i] = replace(out[i], date=items[0].date, issuer=out[i].issuer or issuer)
+        if issuer:  # "Nghị định số 106/… ngày … và Nghị định số 170/… ngày … của Chính phủ"
+            for i in same_type_chain:
+                if out[i].type_code == _type_of(match["type"], items[0].symbol):
+                    out[i] = replace(out[i], issuer=issuer)
         for item in items:
             type_code = _type_of(match["type"], item.symbol)
             out.append(
@@ -457,9 +526,12 @@ def find_all(text: str) -> list[Citation]:
                     warnings=tuple(warnings + item.warnings + _symbol_warning(type_code, item.symbol)),
                 )
             )
-        bare = all(item.date is None for item in items) and not issuer and not subject
         joined = index + 1 < len(heads) and _CHAIN.fullmatch(text, end, starts[index + 1]) is not None
-        chain = [*chain, *range(len(out) - len(items), len(out))] if bare and joined else []
+        new = range(len(out) - len(items), len(out))
+        bare = all(item.date is None for item in items) and not issuer and not subject
+        chain = [*chain, *new] if bare and joined else []
+        joined_by_and = joined and "và" in text[end : starts[index + 1]]
+        same_type_chain = [*same_type_chain, *new] if joined_by_and and not issuer and not subject else []
     return out
 
 
