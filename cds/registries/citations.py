@@ -56,6 +56,8 @@ TYPES: dict[str, tuple[str, str]] = {
     "nghị định": ("NĐ", "Nghị định"),
     "thông tư": ("TT", "Thông tư"),
     "thông tư liên tịch": ("TTLT", "Thông tư liên tịch"),
+    # The Party's "Thông báo kết luận số 2927-TB/TU" is a thông báo (its symbol says so).
+    "thông báo kết luận": ("TB", "Thông báo"),
 }
 TYPE_NAMES: dict[str, str] = {code: name for code, name in TYPES.values()}
 # "Văn bản số …" names no type: the symbol's code decides ("văn bản số 12/KH-UBND" is a plan),
@@ -81,7 +83,7 @@ def _canonical_word(written: str) -> str:
 
 
 _TYPE_WORD = re.compile(
-    r"(?<!\w)(?P<type>"
+    r"(?<![^\W\d_])(?P<type>"
     + "|".join(_spelling_pattern(w) for w in sorted([*TYPES, GENERIC_WORD], key=len, reverse=True))
     + r")(?P<glued>số)?(?!\w)",
     re.IGNORECASE,
@@ -89,6 +91,7 @@ _TYPE_WORD = re.compile(
 # A law is cited by its name: "Luật Viễn thông số 24/2023/QH15" (a name has no digits, no
 # punctuation and no other "Luật": "… của Luật Đất đai số …" is the inner law's citation).
 _LAW_TITLE = re.compile(r"\s+(?P<title>(?:(?!luật\b|số\b)[^\W\d_]+\s+){1,12}?)số\s*:?\s*", re.IGNORECASE)
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"  # Vietnamese capitals
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 _JOIN = r"(?:-[ ]?|\.)"  # "KH-UBND", "QĐ.UB"; a space typed after "-" ("TTr- SKHCN") is a slip
 _NUM = r"(?P<num>\d{1,6}[a-z]?)[ ]?"  # "36a/NQ-CP"; a space typed before "/" ("519 /QĐ-UBND") is a slip
@@ -96,7 +99,8 @@ _AFTER_TYPE = re.compile(r"\s*(?:số\s*:?\s*)?|\s*", re.IGNORECASE)
 _LEGAL = re.compile(
     rf"{_NUM}/(?P<year>(?:19|20)\d\d)(?P<slash>/?)[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])"
 )
-_PARTY = re.compile(rf"{_NUM}-[ ]?(?P<sym>{_SEG}/{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])")
+# "84 QĐ/TWĐTN": a space typed for the "-" (the "/" inside the symbol still marks a Party document)
+_PARTY = re.compile(rf"{_NUM}(?:-[ ]?|(?<= ))(?P<sym>{_SEG}/{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])")
 _ADMIN = re.compile(rf"{_NUM}/[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])")
 _LIST_SEP = re.compile(r"(?:\s*,\s*|\s+và\s+)(?:số\s*)?", re.IGNORECASE)
 # "ngày 14/3/2023", "ngày 27.9.2019", "ngày 30-9-2022", "ngày 16 tháng 3 năm 2017", "(ngày 9.5.2019)".
@@ -111,10 +115,13 @@ _DATE = re.compile(
 # "Ngày 29/7/2022, UBND tỉnh đã ban hành Kế hoạch số 176/KH-UBND": the date and the issuer are
 # written before the citation. The issuer is a short capitalised phrase after the clause's start.
 _ISSUED_BEFORE = re.compile(
-    r"(?:(?:^|(?<=[.;:\n]))\s*|,\s+)(?:Ngày\s+" + _DAY_MONTH_YEAR + r"(?:\s+vừa\s+qua)?\s*,?\s*)?"
-    r"(?P<issuer>[A-ZĐÂ][^\W\d_]*(?:\s+[^\W\d_]+){0,7}?)\s+(?:đã\s+|vừa\s+)?(?:ký\s+)?ban\s+hành\s+$"
+    r"(?:(?:^|(?<=[.;:\n]))\s*|,\s+)(?:(?:[Nn]gày|(?:[Cc]hiều|[Ss]áng|[Tt]ối)(?:\s+hôm\s+nay)?)\s+"
+    + _DAY_MONTH_YEAR
+    + r"(?:\s+vừa\s+qua)?\s*,?\s*)?"
+    rf"(?P<issuer>[{_UPPER}][^\W\d_]*(?:,?\s+&?[^\W\d_]+){{0,11}}?)\s+(?:đã\s+|vừa\s+)?"
+    r"(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có)\s+$"
     # "Theo đề nghị của Sở Nội vụ tại Tờ trình số …", "theo chỉ đạo của UBND tỉnh tại Công văn số …"
-    r"|(?:đề\s+nghị|chỉ\s+đạo|ý\s+kiến)\s+của\s+(?P<proposer>[^,;.()\n]{2,80}?)\s+tại\s+$"
+    r"|(?:đề\s+nghị|chỉ\s+đạo|ý\s+kiến)\s+của\s+(?P<proposer>[^,;.\n]{2,80}?)(?:\s*\([^()]{0,60}\))?\s+tại\s+$"
     # "… được Chính phủ ban hành ngày 17/9/2001 tại Quyết định số 136/QĐ-TTg"
     r"|ban\s+hành\s+ngày\s+"
     + _DAY_MONTH_YEAR.replace("?P<", "?P<at_").replace("(?P=sep)", "(?P=at_sep)")
@@ -128,7 +135,7 @@ _CHAIN = re.compile(r"\s*(?:,|và)\s*", re.IGNORECASE)
 _ISSUER = re.compile(r"\s+(?:của|ban\s+hành\s+bởi)\s+", re.IGNORECASE)
 _ISSUER_END = re.compile(
     r"\s+(?=về\s|ban\s+hành\s|thành\s+lập\s|phê\s+duyệt\s|quy\s+định\s|hướng\s+dẫn\s|sửa\s+đổi|"
-    r"thực\s+hiện\s)|[,;.()\n…:]|\s+-\s",
+    r"thực\s+hiện\s|yêu\s+cầu\s|V/v\s)|[,;.()\n…:]|\s+-\s",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.|,(?=\s+\w)")
@@ -136,14 +143,16 @@ _CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.|,(?=\s+\w)")
 # ", UBND tỉnh ban hành Kế hoạch …", ", huyện Quảng Điền đã triển khai …", ", có hiệu lực …". A
 # comma inside the subject is followed by none: ", định hướng đến năm 2030", ", An ninh mạng …".
 _CLAUSE_AFTER_COMMA = re.compile(
-    r"\s*(?:(?:có\s+hiệu\s+lực|được\s+sửa\s+đổi|trong\s+đó|đồng\s+thời)(?!\w)"
-    r"|[^,;.\n]{0,60}?(?<!\w)(?:là|đã|sẽ|đang|vừa|ban\s+hành|có\s+ý\s+kiến|báo\s+cáo\s+như\s+sau)(?!\w))",
-    re.IGNORECASE,
+    r"\s*(?:(?i:có\s+hiệu\s+lực|được\s+sửa\s+đổi|trong\s+đó|đồng\s+thời)(?!\w)"
+    rf"|(?=[{_UPPER}]|(?:tỉnh|huyện|xã|thành\s+phố|thị\s+xã|phường|thị\s+trấn|quận)\s)"
+    r"[^,;.\n]{0,60}?(?<!\w)(?i:là|đã|sẽ|đang|vừa|ban\s+hành|có\s+ý\s+kiến|báo\s+cáo\s+như\s+sau)(?!\w))",
 )
 # A predicate after the subject's words with no comma: "… bổ sung thủ tục hành chính đã được thay
 # thế bởi …", "… năm 2023 và các Chương trình, kế hoạch khác …" (a list the citation is part of).
 _PREDICATE_AFTER = re.compile(
-    r"\s+(?:đã|sẽ|đang)\s|\s+và\s+các\s+(?:" + "|".join(w.replace(" ", r"\s+") for w in TYPES) + r")(?!\w)",
+    r"\s+(?:đã|sẽ|đang)\s|\s+cho\s+thấy(?!\w)|\s+và\s+các\s+(?:"
+    + "|".join(w.replace(" ", r"\s+") for w in TYPES)
+    + r")(?!\w)",
     re.IGNORECASE,
 )
 # Words after a nested citation's subject that belong to the citation enclosing it: "Kế hoạch …
@@ -158,12 +167,15 @@ _NEW_PREDICATE = re.compile(
     r"tổ\s+chức\s+triển\s+khai|triển\s+khai\s+đến)(?!\w)",
     re.IGNORECASE,
 )
-_NOT_A_SUBJECT = re.compile(r"(?:và|để|đồng\s+thời|với|trong|tại|theo|ngày|của)\b", re.IGNORECASE)
+_NOT_A_SUBJECT = re.compile(
+    r"(?:và|để|đồng\s+thời|với|trong|tại|theo|ngày|của|được|xem|gửi)\b", re.IGNORECASE
+)
 # Words before a citation inside a subject that make it part of the subject: the document the
 # cited one implements, amends, details or replaces.
 _NESTING = re.compile(
     r"(?:thực\s+hiện|triển\s+khai|sửa\s+đổi,?\s+bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?"
-    r"|hướng\s+dẫn(?:\s+thi\s+hành)?|quy\s+định\s+chi\s+tiết(?:\s+thi\s+hành)?|thay\s+thế|bãi\s+bỏ)\s*$",
+    r"|hướng\s+dẫn(?:\s+thi\s+hành)?|quy\s+định\s+chi\s+tiết(?:\s+thi\s+hành)?|thay\s+thế|bãi\s+bỏ)"
+    r"(?:(?:\s+[^\s,;.]+){0,6}\s+của)?\s*$",
     re.IGNORECASE,
 )
 _TAIL_CONNECTIVES = re.compile(r"[\s,]+(?:theo|và|tại|căn\s+cứ|của)$", re.IGNORECASE)
@@ -172,6 +184,15 @@ _TAIL_CLAUSE = re.compile(
     re.IGNORECASE,
 )
 MAX_ISSUER_WORDS = 20
+_YEAR_ONLY = re.compile(r"\s+năm\s+(?:19|20)\d\d(?!\d)", re.IGNORECASE)
+# "… về thể thức văn bản của Đảng do Văn phòng Ban Chấp hành Trung ương ban hành" (legal databases' lists)
+_ISSUED_BY_AFTER = re.compile(r"\s+do\s+(?P<issuer>[^,;.]{2,100}?)\s+ban\s+hành$", re.IGNORECASE)
+# Names of issuers with a comma or a dash inside: the issuer does not end there.
+_NAMES_WITH_PUNCTUATION = re.compile(
+    r"Văn\s+(?:hóa|hoá),\s+Thể\s+thao\s+và\s+Du\s+lịch|Lao\s+động\s+-\s+Thương\s+binh\s+và\s+Xã\s+hội",
+    re.IGNORECASE,
+)
+_SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/"})
 
 
 @dataclass(frozen=True)
@@ -329,6 +350,8 @@ def _read_items(text: str, pos: int) -> tuple[list[_Item], int]:
             )
         )
         pos = end
+        if date is None and (year := _YEAR_ONLY.match(text, pos)):  # "Quyết định 749/QĐ-TTg năm 2020 …"
+            pos = items[-1].end = year.end()
         sep = _LIST_SEP.match(text, pos)
         if not sep or _read_reference(text, sep.end()) is None:
             break
@@ -348,8 +371,12 @@ def _read_issuer(text: str, pos: int, stop: int) -> tuple[str, int]:
     if not match:
         return "", pos
     end_match = _ISSUER_END.search(text, match.end(), stop)
+    for name in _NAMES_WITH_PUNCTUATION.finditer(text, match.end(), min(stop, match.end() + 120)):
+        if end_match and name.start() < end_match.start() < name.end():  # "Bộ Văn hóa, Thể thao và Du lịch"
+            end_match = _ISSUER_END.search(text, name.end(), stop)
     end = end_match.start() if end_match else stop
-    if text.startswith("(", end) and (close := text.find(")", end, end + 40)) > 0:  # "Tỉnh ủy (khóa XX)"
+    close = text.find(")", end, end + 40) if text.startswith("(", end) else -1
+    if close > 0 and len(text[end:close].split()) <= 3:  # "Ban Thường vụ Tỉnh ủy (khóa XX)"
         end_match = _ISSUER_END.search(text, close + 1, stop)
         end = end_match.start() if end_match else stop
     issuer = " ".join(text[match.end() : end].split())
@@ -392,7 +419,7 @@ def _read_subject(text: str, pos: int, stop: int, starts: list[int], nested: boo
 
 def _clause_end(text: str, begin: int, stop: int) -> int:
     """Where the clause from ``begin`` ends; a ")" closing a "(" inside the clause does not end it,
-    nor does a comma before a lower-case word or an acronym; one before a capitalised word does."""
+    nor does a comma inside “…” or one that no new clause follows (see ``_CLAUSE_AFTER_COMMA``)."""
     pos = begin
     while True:
         match = _CLAUSE_END.search(text, pos, stop)
@@ -403,7 +430,8 @@ def _clause_end(text: str, begin: int, stop: int) -> int:
         ):
             pos = match.end()
             continue
-        if match.group(0) == "," and not _CLAUSE_AFTER_COMMA.match(text, match.end()):
+        inside_quotes = text.count("“", begin, match.start()) > text.count("”", begin, match.start())
+        if match.group(0) == "," and (inside_quotes or not _CLAUSE_AFTER_COMMA.match(text, match.end())):
             pos = match.end()  # "…, định hướng đến năm 2030", "…, UBND 23 xã": the subject goes on
             continue
         return match.start()
@@ -471,7 +499,9 @@ def _strip_issuer(subject: str, issuer: str) -> str:
 
 def find_all(text: str) -> list[Citation]:
     """Every citation in reading order, one per mention (see ``extract`` for merged results)."""
-    text = unicodedata.normalize("NFC", text)
+    # NFC, and the look-alike slashes some editors type ("1478⁄CĐ-TTg"); each is one character,
+    # so positions in the result are positions in the text as given (after NFC).
+    text = unicodedata.normalize("NFC", text).translate(_SLASHES)
     heads = _read_heads(text)
     starts = [head.match.start() for head in heads]
     out: list[Citation] = []
@@ -481,7 +511,7 @@ def find_all(text: str) -> list[Citation]:
     for index, head in enumerate(heads):
         match, items, end = head.match, head.items, head.end
         issuer, pos = _read_issuer(text, end, len(text))
-        before = _ISSUED_BEFORE.search(text[max(0, match.start() - 200) : match.start()])
+        before = _ISSUED_BEFORE.search(text, max(0, match.start() - 200), match.start())
         if before and len(items) == 1:
             issuer = issuer or before["issuer"] or before["proposer"] or ""
             if items[0].date is None and (written := _date_of(before) or _date_of(before, "at_")):
@@ -489,6 +519,8 @@ def find_all(text: str) -> list[Citation]:
         nested = any(begin < match.start() < stop for begin, stop in spans)
         subject, subject_end = _read_subject(text, pos, len(text), starts[index + 1 :], nested)
         subject = _strip_issuer(subject, issuer)
+        if by := _ISSUED_BY_AFTER.search(subject):
+            issuer, subject = issuer or by["issuer"], subject[: by.start()]
         spans.append((pos, subject_end))
         warnings: list[tuple[str, str]] = []
         if match["glued"]:
@@ -530,8 +562,8 @@ def find_all(text: str) -> list[Citation]:
         new = range(len(out) - len(items), len(out))
         bare = all(item.date is None for item in items) and not issuer and not subject
         chain = [*chain, *new] if bare and joined else []
-        joined_by_and = joined and "và" in text[end : starts[index + 1]]
-        same_type_chain = [*same_type_chain, *new] if joined_by_and and not issuer and not subject else []
+        # "Thông tư số 05/…, Thông tư số 06/… và Thông tư số 02/… của Bộ trưởng …": one issuer for all
+        same_type_chain = [*same_type_chain, *new] if joined and not issuer and not subject else []
     return out
 
 
