@@ -58,6 +58,8 @@ TYPES: dict[str, tuple[str, str]] = {
     "thông tư liên tịch": ("TTLT", "Thông tư liên tịch"),
     # The Party's "Thông báo kết luận số 2927-TB/TU" is a thông báo (its symbol says so).
     "thông báo kết luận": ("TB", "Thông báo"),
+    "chương trình hành động": ("CTr", "Chương trình"),
+    "kế hoạch hành động": ("KH", "Kế hoạch"),
 }
 TYPE_NAMES: dict[str, str] = {code: name for code, name in TYPES.values()}
 # "Văn bản số …" names no type: the symbol's code decides ("văn bản số 12/KH-UBND" is a plan),
@@ -97,11 +99,11 @@ _JOIN = r"(?:-[ ]?|\.)"  # "KH-UBND", "QĐ.UB"; a space typed after "-" ("TTr- S
 _NUM = r"(?P<num>\d{1,6}[a-z]?)[ ]?"  # "36a/NQ-CP"; a space typed before "/" ("519 /QĐ-UBND") is a slip
 _AFTER_TYPE = re.compile(r"\s*(?:số\s*:?\s*)?|\s*", re.IGNORECASE)
 _LEGAL = re.compile(
-    rf"{_NUM}/(?P<year>(?:19|20)\d\d)(?P<slash>/?)[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])"
+    rf"{_NUM}/(?P<year>(?:19|20)\d\d)(?P<slash>/?)[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?=ngày|[^\w/]|$)"
 )
 # "84 QĐ/TWĐTN": a space typed for the "-" (the "/" inside the symbol still marks a Party document)
-_PARTY = re.compile(rf"{_NUM}(?:-[ ]?|(?<= ))(?P<sym>{_SEG}/{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])")
-_ADMIN = re.compile(rf"{_NUM}/[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?![\w/])")
+_PARTY = re.compile(rf"{_NUM}(?:-[ ]?|(?<= ))(?P<sym>{_SEG}/{_SEG}(?:{_JOIN}{_SEG})*)(?=ngày|[^\w/]|$)")
+_ADMIN = re.compile(rf"{_NUM}/[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?=ngày|[^\w/]|$)")
 _LIST_SEP = re.compile(r"(?:\s*,\s*|\s+và\s+)(?:số\s*)?", re.IGNORECASE)
 # "ngày 14/3/2023", "ngày 27.9.2019", "ngày 30-9-2022", "ngày 16 tháng 3 năm 2017", "(ngày 9.5.2019)".
 _DAY_MONTH_YEAR = (
@@ -109,17 +111,17 @@ _DAY_MONTH_YEAR = (
     r"|(?P<ld>\d{1,2})\s+tháng\s+(?P<lm>\d{1,2})\s*,?\s+năm\s+(?P<ly>\d{4}))(?!\d)"
 )
 _DATE = re.compile(
-    r"\s*,?\s*(?P<open>\(\s*)?(?P<same>cùng\s+)?ngày\s+" + _DAY_MONTH_YEAR + r"(?(open)\s*\))",
+    r"\s*,?\s*(?P<open>\(\s*)?(?P<same>cùng\s+)?ngày\s*" + _DAY_MONTH_YEAR + r"(?(open)\s*\))",
     re.IGNORECASE,
 )
 # "Ngày 29/7/2022, UBND tỉnh đã ban hành Kế hoạch số 176/KH-UBND": the date and the issuer are
 # written before the citation. The issuer is a short capitalised phrase after the clause's start.
 _ISSUED_BEFORE = re.compile(
-    r"(?:(?:^|(?<=[.;:\n]))\s*|,\s+)(?:(?:[Nn]gày|(?:[Cc]hiều|[Ss]áng|[Tt]ối)(?:\s+hôm\s+nay)?)\s+"
+    r"(?:(?:^|(?<=[.;:\n]))\s*|,\s+)(?:(?:[^\W\d_]+\s+){0,3}?(?:[Nn]gày|(?:[Cc]hiều|[Ss]áng|[Tt]ối)(?:\s+hôm\s+nay)?)\s+"
     + _DAY_MONTH_YEAR
     + r"(?:\s+vừa\s+qua)?\s*,?\s*)?"
     rf"(?P<issuer>[{_UPPER}][^\W\d_]*(?:,?\s+&?[^\W\d_]+){{0,11}}?)\s+(?:đã\s+|vừa\s+)?"
-    r"(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có)\s+$"
+    r"(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|thông\s+qua)\s+$"
     # "Theo đề nghị của Sở Nội vụ tại Tờ trình số …", "theo chỉ đạo của UBND tỉnh tại Công văn số …"
     r"|(?:đề\s+nghị|chỉ\s+đạo|ý\s+kiến)\s+của\s+(?P<proposer>[^,;.\n]{2,80}?)(?:\s*\([^()]{0,60}\))?\s+tại\s+$"
     # "… được Chính phủ ban hành ngày 17/9/2001 tại Quyết định số 136/QĐ-TTg"
@@ -135,17 +137,17 @@ _CHAIN = re.compile(r"\s*(?:,|và)\s*", re.IGNORECASE)
 _ISSUER = re.compile(r"\s+(?:của|ban\s+hành\s+bởi)\s+", re.IGNORECASE)
 _ISSUER_END = re.compile(
     r"\s+(?=về\s|ban\s+hành\s|thành\s+lập\s|phê\s+duyệt\s|quy\s+định\s|hướng\s+dẫn\s|sửa\s+đổi|"
-    r"thực\s+hiện\s|yêu\s+cầu\s|V/v\s)|[,;.()\n…:]|\s+-\s",
+    r"thực\s+hiện\s|yêu\s+cầu\s|trong\s|V/v\s)|[,;.()\n…:]|\s+-\s",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.|,(?=\s+\w)")
+_CLAUSE_END = re.compile(r";|\.(?:\s|$)|\n|\)|…|\.\.\.|[•|]|,(?=\s+\w)")
 # After a comma, a clause of its own — a predicate within the next few words: ", Trưởng BCĐ là …",
 # ", UBND tỉnh ban hành Kế hoạch …", ", huyện Quảng Điền đã triển khai …", ", có hiệu lực …". A
 # comma inside the subject is followed by none: ", định hướng đến năm 2030", ", An ninh mạng …".
 _CLAUSE_AFTER_COMMA = re.compile(
-    r"\s*(?:(?i:có\s+hiệu\s+lực|được\s+sửa\s+đổi|trong\s+đó|đồng\s+thời)(?!\w)"
-    rf"|(?=[{_UPPER}]|(?:tỉnh|huyện|xã|thành\s+phố|thị\s+xã|phường|thị\s+trấn|quận)\s)"
-    r"[^,;.\n]{0,60}?(?<!\w)(?i:là|đã|sẽ|đang|vừa|ban\s+hành|có\s+ý\s+kiến|báo\s+cáo\s+như\s+sau)(?!\w))",
+    r"\s*(?:(?i:có\s+hiệu\s+lực|được|trong\s+đó|đồng\s+thời)(?!\w)"
+    rf"|(?=[{_UPPER}])[^,;.\n]{{0,60}}?(?<!\w)(?i:là|đã|sẽ|đang|vừa|ban\s+hành|có\s+ý\s+kiến|báo\s+cáo\s+như\s+sau)(?!\w)"
+    r"|(?:tỉnh|huyện|xã|thành\s+phố|thị\s+xã|phường|thị\s+trấn|quận)\s[^,;.\n]{0,60}?(?<!\w)(?:đã|sẽ|đang|vừa)(?!\w))",
 )
 # A predicate after the subject's words with no comma: "… bổ sung thủ tục hành chính đã được thay
 # thế bởi …", "… năm 2023 và các Chương trình, kế hoạch khác …" (a list the citation is part of).
@@ -168,7 +170,7 @@ _NEW_PREDICATE = re.compile(
     re.IGNORECASE,
 )
 _NOT_A_SUBJECT = re.compile(
-    r"(?:và|để|đồng\s+thời|với|trong|tại|theo|ngày|của|được|xem|gửi)\b", re.IGNORECASE
+    r"(?:và|để|đồng\s+thời|với|trong|tại|theo|ngày|của|được|xem|gửi|đã|sẽ|đang)\b", re.IGNORECASE
 )
 # Words before a citation inside a subject that make it part of the subject: the document the
 # cited one implements, amends, details or replaces.
@@ -189,7 +191,8 @@ _YEAR_ONLY = re.compile(r"\s+năm\s+(?:19|20)\d\d(?!\d)", re.IGNORECASE)
 _ISSUED_BY_AFTER = re.compile(r"\s+do\s+(?P<issuer>[^,;.]{2,100}?)\s+ban\s+hành$", re.IGNORECASE)
 # Names of issuers with a comma or a dash inside: the issuer does not end there.
 _NAMES_WITH_PUNCTUATION = re.compile(
-    r"Văn\s+(?:hóa|hoá),\s+Thể\s+thao\s+và\s+Du\s+lịch|Lao\s+động\s+-\s+Thương\s+binh\s+và\s+Xã\s+hội",
+    r"Văn\s+(?:hóa|hoá),\s+Thể\s+thao\s+và\s+Du\s+lịch|Lao\s+động\s+-\s+Thương\s+binh\s+và\s+Xã\s+hội"
+    r"|[Pp]hòng,\s+chống",
     re.IGNORECASE,
 )
 _SLASHES = str.maketrans({"\u2044": "/", "\u2215": "/", "\uff0f": "/"})
@@ -490,6 +493,16 @@ def _read_heads(text: str) -> list[_Head]:
     return heads
 
 
+def _issuer_before(written: str | None) -> str:
+    """ "Mới đây, Chính phủ" → "Chính phủ": after a comma a capitalised phrase starts the issuer,
+    unless the comma is inside a name ("Bộ Văn hoá, Thể thao và Du lịch", "khóa X")."""
+    if not written:
+        return ""
+    head, sep, tail = written.rpartition(", ")
+    inside_a_name = any(n.start() < len(head) < n.end() for n in _NAMES_WITH_PUNCTUATION.finditer(written))
+    return tail if sep and tail[:1].isupper() and not inside_a_name else written
+
+
 def _strip_issuer(subject: str, issuer: str) -> str:
     """ "về chuyển đổi số năm 2024 của UBND huyện Sơn Tịnh" after "của UBND huyện Sơn Tịnh": the
     issuer written twice is not part of the subject."""
@@ -513,7 +526,7 @@ def find_all(text: str) -> list[Citation]:
         issuer, pos = _read_issuer(text, end, len(text))
         before = _ISSUED_BEFORE.search(text, max(0, match.start() - 200), match.start())
         if before and len(items) == 1:
-            issuer = issuer or before["issuer"] or before["proposer"] or ""
+            issuer = issuer or _issuer_before(before["issuer"]) or before["proposer"] or ""
             if items[0].date is None and (written := _date_of(before) or _date_of(before, "at_")):
                 items[0].date = written
         nested = any(begin < match.start() < stop for begin, stop in spans)
