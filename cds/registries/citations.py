@@ -56,6 +56,7 @@ TYPES: dict[str, tuple[str, str]] = {
     "nghị định": ("NĐ", "Nghị định"),
     "thông tư": ("TT", "Thông tư"),
     "thông tư liên tịch": ("TTLT", "Thông tư liên tịch"),
+    "văn bản hợp nhất": ("VBHN", "Văn bản hợp nhất"),
     # The Party's "Thông báo kết luận số 2927-TB/TU" is a thông báo (its symbol says so).
     "thông báo kết luận": ("TB", "Thông báo"),
     "chương trình hành động": ("CTr", "Chương trình"),
@@ -96,7 +97,9 @@ _LAW_TITLE = re.compile(r"\s+(?P<title>(?:(?!luật\b|số\b)[^\W\d_]+\s+){1,12}
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"  # Vietnamese capitals
 _SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
 _JOIN = r"(?:-[ ]?|\.)"  # "KH-UBND", "QĐ.UB"; a space typed after "-" ("TTr- SKHCN") is a slip
-_NUM = r"(?P<num>\d{1,6}[a-z]?)[ ]?"  # "36a/NQ-CP"; a space typed before "/" ("519 /QĐ-UBND") is a slip
+# "36a/NQ-CP"; the Government's "19-2018/NQ-CP" keeps its year in the number, as printed; a space
+# typed before "/" ("519 /QĐ-UBND") is a slip
+_NUM = r"(?P<num>\d{1,6}(?:-(?:19|20)\d\d(?=/))?[a-z]?)[ ]?"
 _AFTER_TYPE = re.compile(r"\s*(?:số\s*:?\s*)?|\s*", re.IGNORECASE)
 _LEGAL = re.compile(
     rf"{_NUM}/(?P<year>(?:19|20)\d\d)(?P<slash>/?)[ ]?(?P<sym>{_SEG}(?:{_JOIN}{_SEG})*)(?=ngày|[^\w/]|$)"

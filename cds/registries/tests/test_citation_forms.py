@@ -218,3 +218,13 @@ def test_an_issuer_written_again_after_the_subject_is_not_part_of_it() -> None:
 )
 def test_phone_numbers_fractions_and_ratios_are_never_citations(text: str) -> None:
     assert extract(text) == []
+
+
+def test_a_consolidated_text_is_read_as_its_own_type() -> None:
+    (c,) = extract("Văn bản hợp nhất 05/VBHN-BGDĐT 2023 chính sách hỗ trợ học sinh")
+    assert (c.type_code, c.type_name, c.reference) == ("VBHN", "Văn bản hợp nhất", "05/VBHN-BGDĐT")
+
+
+def test_the_governments_number_and_year_joined_by_a_dash_is_read_as_written() -> None:
+    (c,) = extract("Căn cứ Nghị quyết số 19-2018/NQ-CP ngày 15/5/2018 của Chính phủ về tiếp tục thực hiện")
+    assert (c.type_code, c.reference, c.date, c.issuer) == ("NQ", "19-2018/NQ-CP", D(2018, 5, 15), "Chính phủ")
