@@ -123,6 +123,7 @@ _ISSUED_BEFORE = re.compile(
     r"(?:(?:^|(?<=[.;:\n]))\s*|,\s+)(?:(?:[^\W\d_]+\s+){0,3}?(?:[Nn]gày|(?:[Cc]hiều|[Ss]áng|[Tt]ối)(?:\s+hôm\s+nay)?)\s+"
     + _DAY_MONTH_YEAR
     + r"(?:\s+vừa\s+qua)?\s*,?\s*)?"
+    r"(?!(?i:đã|vừa|sẽ|đang|cũng|và|theo|thực\s+hiện|triển\s+khai|đồng\s+thời)\s)"  # "Đã ban hành …": no issuer
     rf"(?P<issuer>[{_UPPER}][^\W\d_]*(?:,?\s+&?[^\W\d_]+){{0,11}}?)\s+(?:đã\s+|vừa\s+)?"
     r"(?:ký(?:\s+ban\s+hành)?|ban\s+hành|có|thông\s+qua)\s+$"
     # "Theo đề nghị của Sở Nội vụ tại Tờ trình số …", "theo chỉ đạo của UBND tỉnh tại Công văn số …"

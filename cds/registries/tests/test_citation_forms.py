@@ -227,4 +227,14 @@ def test_a_consolidated_text_is_read_as_its_own_type() -> None:
 
 def test_the_governments_number_and_year_joined_by_a_dash_is_read_as_written() -> None:
     (c,) = extract("Căn cứ Nghị quyết số 19-2018/NQ-CP ngày 15/5/2018 của Chính phủ về tiếp tục thực hiện")
-    assert (c.type_code, c.reference, c.date, c.issuer) == ("NQ", "19-2018/NQ-CP", D(2018, 5, 15), "Chính phủ")
+    assert (c.type_code, c.reference, c.date, c.issuer) == (
+        "NQ",
+        "19-2018/NQ-CP",
+        D(2018, 5, 15),
+        "Chính phủ",
+    )
+
+
+def test_a_sentence_that_starts_with_da_ban_hanh_names_no_issuer() -> None:
+    (c,) = extract("Đã ban hành Quyết định số 4640/QĐ-UBND, ngày 15/8/2022 về việc thành lập Ban Chỉ đạo")
+    assert (c.reference, c.issuer) == ("4640/QĐ-UBND", "")
