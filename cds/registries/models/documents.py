@@ -6,29 +6,10 @@ from django.db import models
 
 from cds.registries.citations import TYPE_NAMES, Citation
 
-
-class DocumentType(models.TextChoices):
-    NQ = "NQ", "Nghị quyết"
-    QD = "QĐ", "Quyết định"
-    CT = "CT", "Chỉ thị"
-    QC = "QC", "Quy chế"
-    QYD = "QyĐ", "Quy định"
-    TB = "TB", "Thông báo"
-    HD = "HD", "Hướng dẫn"
-    CTR = "CTr", "Chương trình"
-    KH = "KH", "Kế hoạch"
-    PA = "PA", "Phương án"
-    DA = "ĐA", "Đề án"
-    BC = "BC", "Báo cáo"
-    BB = "BB", "Biên bản"
-    TTR = "TTr", "Tờ trình"
-    CV = "CV", "Công văn"
-    CD = "CĐ", "Công điện"
-    KL = "KL", "Kết luận"
-    ND = "NĐ", "Nghị định"
-    TT = "TT", "Thông tư"
-    TTLT = "TTLT", "Thông tư liên tịch"
-    LUAT = "Luật", "Luật"
+# The types the citation parser reads, by code: one list for the parser, the form and the database.
+DocumentType = models.TextChoices(  # type: ignore[misc]
+    "DocumentType", [(code, (code, name)) for code, name in TYPE_NAMES.items()]
+)
 
 
 class Document(models.Model):

@@ -233,7 +233,12 @@ def citations(draw: st.DrawFn) -> Citation:
     subject = draw(st.sampled_from(["", "về ", "về việc ", "ban hành "]))
     if subject:
         subject += " ".join(draw(_WORDS))
-    return Citation(type_code, number, symbol, year, date, issuer, subject)
+    title = (
+        draw(st.sampled_from(["", "Viễn thông", "Tổ chức chính quyền địa phương"]))
+        if type_code == "Luật"
+        else ""
+    )
+    return Citation(type_code, number, symbol, year, date, issuer, subject, title)
 
 
 @given(citations())

@@ -44,6 +44,13 @@ def test_docs_extract_prints_citations_as_json_from_stdin() -> None:
     assert payload[0]["warnings"][0]["en"].endswith("lacks a space before 'số'")
 
 
+def test_docs_extract_table_shows_a_laws_name() -> None:
+    out = _run("docs", "extract", "-", "--format", "csv", stdin="Căn cứ Luật Viễn thông số 24/2023/QH15;")
+    header, row = out.strip().splitlines()
+    assert header.split(",")[:3] == ["type", "reference", "title"]
+    assert row.split(",")[:3] == ["Luật", "24/2023/QH15", "Viễn thông"]
+
+
 def test_docs_register_with_yes_saves_and_count_reads_them(tmp_path: Path) -> None:
     tree = small_tree()
     text = tmp_path / "doan.txt"

@@ -46,7 +46,7 @@ class Command(RegistryCommand):
 
     def do_extract(self, options: dict[str, Any]) -> None:
         rows = [c.as_dict() for c in extract(_read(options["source"]))]
-        cols = ["type", "reference", "date", "issuer", "subject", "mentions"]
+        cols = ["type", "reference", "title", "date", "issuer", "subject", "mentions"]
         emit(rows, options["format"], self.out, columns=None if options["format"] == "json" else cols)
 
     def do_register(self, options: dict[str, Any]) -> None:
