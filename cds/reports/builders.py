@@ -26,17 +26,18 @@ from cds.values.services import allowed_years
 from . import coverage, issuers
 from . import data as report_data
 from .availability import missing
+from .data import show_value
 from .issuers import FrontMatter, unit_words
 from .known import hotspot_lines, known_words
 from .layout import CAPTION_MM, Letterhead, OfficialDocument
 from .narrative import EMPTY_SECTION, next_period, paragraphs, sections_for
-from .windows import other_windows_line, report_window
+from .windows import report_window
 from .wording import (
     Block,
     Renderer,
     load_wording,
+    other_windows_line,
     period_words,
-    show_value,
     without_repeats,
     wording_codes,
 )

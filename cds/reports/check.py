@@ -653,7 +653,7 @@ def check_docx(
 
 def expected_values(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Indicator name → value as the report shows it, for every figure the data layer gives."""
-    from .wording import show_value
+    from .data import show_value
 
     return {fig.definition.name_vi: show_value(fig) for fig in data.figures.values()}
 

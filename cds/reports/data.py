@@ -19,10 +19,11 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Q
 
-from cds.catalog.formatting import is_valid
+from cds.catalog.formatting import format_value, is_valid
 from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import TargetResult, evaluate, targets_for
 from cds.lib.errors import InputError
@@ -30,6 +31,8 @@ from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.values.models import DataValue, SourceKind, Status
 from cds.values.rollup import Aggregate, Coverage, Rollup
+
+from .windows import declared_window
 
 log = logging.getLogger(__name__)
 
@@ -144,8 +147,6 @@ class ReportData:
 
     def provenance(self) -> list[Provenance]:
         """Where every number the report used came from (own values: kind, file/row, batch)."""
-        from .wording import show_value
-
         codes = sorted(self.used)
         read = {
             c: extra
@@ -339,8 +340,6 @@ def load(
                 for code, fig in source.figures(series_codes, unit, sub, catalog).items():
                     series.setdefault(code, []).append((sub, fig))
     else:
-        from .windows import declared_window
-
         engine = window_engine(unit, period, window, codes, catalog, where)
         figures = _engine_figures(engine, codes, catalog, period)
         last = period.same_period_last_year()
@@ -402,3 +401,8 @@ def _qualifiers(unit: Unit, figures: dict[str, Figure], periods: list[str]) -> N
     for f in approx:
         own = f.period.code if f.period else ""
         f.qualifier = next((by_key[(f.code, p)] for p in (own, *periods) if (f.code, p) in by_key), "")
+
+
+def show_value(figure: Figure, **options: Any) -> str:
+    """A figure as the report writes it: the one formatter, with the figure's qualifier."""
+    return format_value(figure.definition, figure.value, figure.qualifier, **options)

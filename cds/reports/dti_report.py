@@ -24,8 +24,7 @@ from cds.units.models import Unit
 from cds.units.services import unit_order
 
 from .layout import OfficialDocument
-from .windows import other_windows_line
-from .wording import Block, Renderer, load_wording
+from .wording import Block, Renderer, load_wording, other_windows_line
 
 LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
 TOP_N = 5

@@ -36,11 +36,12 @@ from cds.units.models import Unit
 
 from . import coverage
 from . import data as report_data
+from .data import show_value
 from .issuers import unit_words
 from .known import known_words
 from .layout import OfficialDocument
 from .windows import report_window, validate_window
-from .wording import Block, Renderer, load_wording, period_words, show_value, without_repeats
+from .wording import Block, Renderer, load_wording, period_words, without_repeats
 
 WINDOWS_PROPERTY = "CDSHub.Windows"  # the window codes of the indicator appendix's columns (check.py)
 MULTI_KINDS = ("periodic",)

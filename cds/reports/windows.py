@@ -211,20 +211,3 @@ def other_windows(scope: Unit, period: Period, window: Period) -> list[tuple[Uni
         if declared.code != window.code:
             out.append((row.unit, declared))
     return out
-
-
-def other_windows_line(
-    template: str | None, scope: Unit, period: Period, window: Period, **words: str
-) -> str | None:
-    """The sentence saying that every unit's figures come from ``window`` and naming the units
-    whose own reports declared another window (their figures for that window are not read here);
-    None when no unit did. ``template`` has ``{window}``, ``{count}`` and ``{units}``."""
-    from .wording import Renderer
-
-    others = other_windows(scope, period, window)
-    if not template or not others:
-        return None
-    named = [f"{u.name} ({format_date(w.start)}–{format_date(w.end)})" for u, w in others[:15]]
-    units = ", ".join(named) + (f" và {len(others) - 15} đơn vị khác" if len(others) > 15 else "")
-    context = words | {"window": window_words(period, window), "count": str(len(others)), "units": units}
-    return Renderer(None, context).text(template)

@@ -43,11 +43,15 @@ from typing import Any
 
 import yaml
 
-from cds.catalog.formatting import format_change, format_units_share, format_value
+from cds.catalog.formatting import format_change, format_units_share
 from cds.lib.errors import InputError, Location, reading_problem
+from cds.lib.periods import Period
+from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_fraction, format_number
+from cds.units.models import Unit
 
-from .data import Figure, ReportData
+from .data import Figure, ReportData, show_value
+from .windows import other_windows, window_words
 
 WORDING_DIR = Path(__file__).parent / "wording"
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_.]*)(?:\|([a-z0-9_]+))?\}")
@@ -95,11 +99,6 @@ class Block:
 
 
 # --- values as words ------------------------------------------------------------------------------
-
-
-def show_value(figure: Figure, **options: Any) -> str:
-    """A figure as the report writes it: the one formatter, with the figure's qualifier."""
-    return format_value(figure.definition, figure.value, figure.qualifier, **options)
 
 
 def compare(current: Figure, before: Figure, label: str) -> str:
@@ -427,3 +426,18 @@ def period_words(period: Any, wording: dict[str, Any] | None = None, lang: str =
     if len(labels) > 1:
         label = join.get("between", ", ").join(labels[:-1]) + join.get("last", " và ") + labels[-1]
     return {name: form.format(label=label) for name, form in forms["calendar"].items()}
+
+
+def other_windows_line(
+    template: str | None, scope: Unit, period: Period, window: Period, **words: str
+) -> str | None:
+    """The sentence saying that every unit's figures come from ``window`` and naming the units
+    whose own reports declared another window (their figures for that window are not read here);
+    None when no unit did. ``template`` has ``{window}``, ``{count}`` and ``{units}``."""
+    others = other_windows(scope, period, window)
+    if not template or not others:
+        return None
+    named = [f"{u.name} ({format_date(w.start)}–{format_date(w.end)})" for u, w in others[:15]]
+    units = ", ".join(named) + (f" và {len(others) - 15} đơn vị khác" if len(others) > 15 else "")
+    context = words | {"window": window_words(period, window), "count": str(len(others)), "units": units}
+    return Renderer(None, context).text(template)
