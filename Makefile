@@ -31,6 +31,8 @@ system-packages:
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	CDS_DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## make test-fast: the loop while coding — SQLite, without the tests marked slow (national unit

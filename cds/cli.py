@@ -38,5 +38,6 @@ def main(argv: list[str] | None = None) -> None:
         sys.stderr.write(f"{problem.vi}\n{problem.en}\n")
         sys.exit(75 if is_busy(err) else 2)
 
+
 if __name__ == "__main__":
     main()

@@ -322,7 +322,7 @@ def _scale_word(unit: str) -> tuple[int, str]:
     return (scale, rest.strip()) if scale != 1 else (1, unit)
 
 
-def _not_whole(raw: str) -> InputError:
+def _not_whole(raw: object) -> InputError:
     return _error(
         raw,
         "số đếm, tử số và mẫu số là số nguyên, không có phần thập phân (một nghìn viết 1.000)",

@@ -62,4 +62,3 @@ def report_states(units: Iterable[Unit], period: Period, today: dt.date | None =
     return [
         ReportState(r.unit, r.workflow_status, r.values, r.last_change, r.late, r.deadline) for r in reports
     ]
-

@@ -36,7 +36,10 @@ def test_the_catalog_is_listed_by_version_and_an_unknown_version_is_named(world)
     assert old and all(i["version"] == versions[0] for i in old)
     detail = client.get(f"/api/indicators/{CODE}", {"on": "2024-01-01"}).json()
     assert detail["code"] == CODE and detail["rates_using"]
-    assert detail["basis"] == [] and detail["basis_text"] == f"Căn cứ: chưa trích dẫn văn bản nào ({detail['basis_none']})"
+    assert (
+        detail["basis"] == []
+        and detail["basis_text"] == f"Căn cứ: chưa trích dẫn văn bản nào ({detail['basis_none']})"
+    )
     bad = client.get("/api/indicators", {"version": "1999.9"})
     assert bad.status_code == 400 and bad.json()["value"] == "1999.9"
     assert client.get("/api/indicators/no.such").status_code == 404

@@ -95,6 +95,8 @@ def rate_of_another_scope(data):
 
 def part_of_another_scope(data):
     indicator(data, "t.offline")["scope"] = "own"
+
+
 def display_unit_on_a_count(data):
     indicator(data, "t.online")["display_unit"] = "triệu đồng"
 

@@ -124,7 +124,12 @@ def test_points_are_read_by_the_one_parser_in_either_convention(world) -> None:
     """Issue 15: «12.5» was read, «1.000,5» was not; the item's maximum (40) decides «12.500»."""
     _, assessment = world
     unit = Actor("xa")
-    for typed, stored in [("12.5", "12.50"), ("12,5", "12.50"), ("12.500", "12.50"), (Decimal("7.25"), "7.25")]:
+    for typed, stored in [
+        ("12.5", "12.50"),
+        ("12,5", "12.50"),
+        ("12.500", "12.50"),
+        (Decimal("7.25"), "7.25"),
+    ]:
         item = propose(assessment, "M", typed, "", unit)
         assert str(item.self_points) == stored
     with pytest.raises(InputError) as caught:

@@ -100,6 +100,8 @@ def test_a_note_hiding_a_formula_behind_a_control_character_is_inert_in_the_temp
     header, body = rows[0], rows[1:]
     line = next(r for r in body if r[3] == "dvc.dossiers_total")
     assert line[header.index("Ghi chú")] == "'" + attack[1:]
+
+
 def test_a_duplicated_row_is_named_in_the_preview_and_nothing_waits_for_confirmation(as_officer, tree):
     row = f"{tree['a'].code},{PERIOD.code},dvc.dossiers_total,250,\n"
     data = ("unit,period,indicator,value,note\n" + row + row).encode()
