@@ -62,7 +62,7 @@ def test_a_district_sees_the_district_set_with_its_communes_counted_from_the_reg
     assert 'name="v:units.communes"' not in page  # never typed
     assert '<output id="v-units.communes"' in page and "theo danh mục đơn vị hành chính" in page
     field = page.split('id="f-units.communes"', 1)[1].split("</div>", 1)[0]
-    assert ">2<" in field  # Xã An and Xã Bình
+    assert ">2 xã<" in field  # Xã An and Xã Bình
 
 
 def test_a_commune_sees_its_villages_counted_and_the_share_with_a_team(as_officer, tree):
@@ -71,7 +71,7 @@ def test_a_commune_sees_its_villages_counted_and_the_share_with_a_team(as_office
     record_values([ValueInput(tree["a"], "teams.villages_with_team", PERIOD, "3")], Actor("t"))
     page = as_officer.get(url(tree["a"])).content.decode()
     villages = page.split('id="f-units.villages"', 1)[1].split("</div>", 1)[0]
-    assert ">4<" in villages
+    assert ">4 thôn<" in villages
     assert "75%" in page.split('id="f-teams.villages_with_team_rate"', 1)[1].split("</div>", 1)[0]
 
 
