@@ -161,11 +161,6 @@ def issuer_words(
     if unit is not None and kind in voices:
         context = unit_words(unit) | words
         words |= {name: template.format(**context) for name, template in voices[kind].items()}
-    # "{dossier_scope}": a district's or province's dossier count includes those received at its own
-    # one-stop desk, so it is larger than the total of the units below in Phụ lục I — say so
-    scopes = (wording or {}).get("defaults", {}).get("dossier_scope", {})
-    if unit is not None and scopes.get(unit.level):
-        words["dossier_scope"] = scopes[unit.level].format(**unit_words(unit))
     return words
 
 

@@ -60,6 +60,9 @@ class Figure:
     coverage: Coverage | None = None  # how many reporting units the value stands for
     note: str = ""  # whose figures an incomplete total adds up ("13/170 xã"), said by its sentence
     contributors: int = 0  # units whose own values make up the figure (roll-ups)
+    # the units below add up to another number than the unit's own (a district's dossiers include
+    # its own one-stop desk's): said beside it (wording filter ``children``), never hidden
+    children_value: Decimal | None = None
 
 
 @dataclass
@@ -209,6 +212,9 @@ def _figure(code: str, definition: Definition, agg: Aggregate, period: Period) -
         source=agg.source,
         coverage=agg.coverage,
         contributors=agg.contributors,
+        children_value=agg.children_value
+        if agg.own_value is not None and agg.children_value not in (None, agg.own_value)
+        else None,
     )
 
 

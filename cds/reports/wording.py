@@ -20,7 +20,10 @@ The template language is deliberately tiny and cannot run code:
   ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no),
   ``zero`` (print nothing; the sentence is said only when the figure is exactly zero: "Không phát
   sinh kinh phí …" — the other alternative of a ``one_of`` states the amount with ``nonzero``),
-  ``absent`` (print nothing; the sentence is said only when the figure has no value);
+  ``absent`` (print nothing; the sentence is said only when the figure has no value),
+  ``children`` (what the units below add up to, said only when it differs from the unit's own
+  figure: a district's dossiers include its own one-stop desk's, so «1.704 hồ sơ (các đơn vị cấp
+  dưới: 1.291 hồ sơ)» — the reader sees both, never one contradicting Phụ lục I);
 - ``{unit}``, ``{unit_short}``, ``{period}``, ``{issuer}``, ``{body}`` — context words;
 - ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data. Parts nest: a
   part whose inner parts were all dropped (and has no placeholder of its own) is dropped too, and
@@ -43,7 +46,7 @@ from typing import Any
 
 import yaml
 
-from cds.catalog.formatting import format_change, format_units_share
+from cds.catalog.formatting import format_change, format_units_share, format_value
 from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
@@ -62,6 +65,7 @@ _KEPT, _DROPPED = "\x01", "\x02"  # marks of optional parts already resolved (ne
 _NAMED = re.compile(r"[\x01\x02\[\]]*(?: +[^\W\d_]|/)")
 FILTERS = {
     "",
+    "children",
     "vs_target",
     "parts",
     "fraction",
@@ -209,6 +213,10 @@ class Renderer:
             if before is None or p.same_period_last_year().code == p.previous().code:
                 raise Missing(name)
             return compare(fig, before, f"cùng kỳ {p.same_period_last_year().label_vi}")
+        if flt == "children":  # what the units below add up to, when it is not the unit's own figure
+            if fig.children_value is None:
+                raise Missing(name)
+            return format_value(fig.definition, fig.children_value)
         if flt == "series":
             points = self.data.series.get(name, [])
             if len(points) < 2:

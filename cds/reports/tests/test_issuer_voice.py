@@ -49,22 +49,3 @@ def test_the_subjects_are_wording_data_by_kind_of_issuer():
     voice = load_wording()["defaults"]["voice"]
     assert voice["ubnd"]["body"] == "UBND {unit_kind_lower}"
     assert voice["department"]["body"] == "UBND {unit}"
-
-
-def test_a_district_report_says_its_dossier_count_includes_its_own_one_stop_desk():
-    from cds.reports.builders import issuer_words
-    from cds.reports.layout import Letterhead
-    from cds.reports.wording import load_wording
-
-    class District:
-        level, unit_type, short_name, parent = "district", "Huyện", "Sơn Hà", None
-
-    class Commune:
-        level, unit_type, short_name, parent = "commune", "Xã", "Sơn Nham", None
-
-    head = Letterhead(governing_body="", issuer="Ủy ban nhân dân huyện Sơn Hà", place="Sơn Hà")
-    words = issuer_words(head, load_wording(), District())
-    assert (
-        words["dossier_scope"] == " trên địa bàn huyện (gồm cả hồ sơ tiếp nhận tại Bộ phận Một cửa của huyện)"
-    )
-    assert "dossier_scope" not in issuer_words(head, load_wording(), Commune())

@@ -126,3 +126,18 @@ def test_a_training_report_without_any_training_figure_is_refused_like_an_empty_
         build_report("training", unit, period, ReportOptions(charts=False))
     assert "Chưa có số liệu bồi dưỡng, tập huấn nào của Xã Tịnh Châu cho quý III/2023" in refused.value.vi
     build_report("periodic", unit, period, ReportOptions(charts=False))  # the other types still build
+
+
+def test_a_district_total_unlike_its_communes_sum_says_both():
+    r = _renderer(
+        {"dvc.dossiers_total": 1704, "dvc.dossiers_online": 874, "dvc.online_dossier_rate": "51.29"}
+    )
+    r.data.figures["dvc.dossiers_total"].children_value = Decimal(1291)
+    text = r.text(shipped("Tổng số hồ sơ thủ tục hành chính"))
+    assert text.startswith(
+        "Tổng số hồ sơ thủ tục hành chính: 1.704 hồ sơ (các đơn vị cấp dưới: 1.291 hồ sơ), "
+    )
+    r.data.figures["dvc.dossiers_total"].children_value = None  # a commune, or a total equal to its rows
+    assert r.text(shipped("Tổng số hồ sơ thủ tục hành chính")).startswith(
+        "Tổng số hồ sơ thủ tục hành chính: 1.704 hồ sơ, trong đó 874 hồ sơ trực tuyến"
+    )
