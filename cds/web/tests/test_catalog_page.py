@@ -148,3 +148,13 @@ def test_the_english_switch_translates_the_page_and_the_headers(as_officer):
     )
     data = as_officer.get(URL, {"version": "2022.1", "format": "csv"}).content.decode("utf-8-sig")
     assert data.startswith("Code,Pillar,Indicator")
+
+
+def test_the_vietnamese_page_shows_no_english_name_and_the_english_page_the_official_one(client, as_officer):
+    page = client.get(URL, {"q": "thon"}).content.decode()
+    assert "Villages covered by mobile broadband" not in page
+    assert "Số thôn, tổ dân phố được phủ sóng di động băng rộng" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(URL, {"q": "thon"}).content.decode()
+    assert "Villages covered by mobile broadband" in english
+    assert 'lang="vi">Số thôn, tổ dân phố được phủ sóng di động băng rộng' in english
