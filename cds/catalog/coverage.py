@@ -20,11 +20,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, data_years, parse_period
 from cds.lib.text import fold_words, nfc
 from cds.lib.vn_dates import parse_date
+from cds.lib.vn_numbers import Kind as NumberKind
 from cds.lib.vn_numbers import parse_number
 
 from .spec import CatalogSpec, IndicatorSpec, builtin_catalog_files, read_catalog_file
@@ -164,7 +166,7 @@ def _check_value(indicator: IndicatorSpec, value: str) -> tuple[str, str]:
     kind = indicator.kind
     try:
         if kind in ("count", "amount", "rate", "number"):
-            parse_number(value, kind)
+            parse_number(value, cast(NumberKind, kind))
         elif kind == "boolean":
             if fold_words(value) not in _YES | _NO:
                 return (

@@ -252,7 +252,7 @@ def _rate_levels(
     out = []
     for ind in indicators:
         if ind.kind == Kind.RATE:
-            parts = [set(by_code[c].levels or LEVELS) for c in (ind.numerator, ind.denominator)]
+            parts = [set(by_code[c].levels or LEVELS) for c in (ind.numerator, ind.denominator) if c]
             both = tuple(level for level in LEVELS if all(level in p for p in parts))
             if ind.levels and not set(ind.levels) <= set(both):
                 raise ctx.error(
@@ -302,8 +302,8 @@ def _basis(fields: dict[str, Any], listed: bool, fail: Any) -> tuple[tuple[Citat
     """
     raw = fields.get("basis")
     if not listed:
-        citations = tuple(Citation(**dict(c)) for c in raw or ())
-        return citations, str(fields.get("basis_none") or "")
+        inherited = tuple(Citation(**dict(c)) for c in raw or ())
+        return inherited, str(fields.get("basis_none") or "")
     shape_vi = (
         "«basis» là danh sách căn cứ pháp lý [{doc: «văn bản», part: «điều, khoản, phụ lục», url: "
         "«địa chỉ»}], hoặc {none: «lý do không có văn bản nào quy định»}"
@@ -319,7 +319,7 @@ def _basis(fields: dict[str, Any], listed: bool, fail: Any) -> tuple[tuple[Citat
         return (), reason.strip()
     if not isinstance(raw, list) or not raw:
         raise fail("basis", shape_vi, shape_en)
-    citations = []
+    citations: list[Citation] = []
     for item in raw:
         if not isinstance(item, dict) or not set(item) <= set(CITATION_KEYS):
             raise fail("basis", shape_vi, shape_en)

@@ -13,7 +13,8 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from io import TextIOBase
+from typing import IO, Any, cast
 
 from cds.lib.vn_dates import VIETNAM, local_time
 
@@ -64,7 +65,7 @@ def _jsonable(value: Any) -> Any:
 def emit(
     rows: Iterable[dict[str, Any]] | dict[str, Any],
     fmt: str,
-    stream: IO[str],
+    stream: IO[str] | TextIOBase,  # a file, or a management command's stdout (OutputWrapper)
     columns: Sequence[str] | None = None,
     title: str | None = None,
 ) -> None:
@@ -88,7 +89,7 @@ def emit(
         table.add_column(col)
     for row in row_list:
         table.add_row(*[_cell(row.get(c)) for c in cols])
-    Console(file=stream, width=160, highlight=False).print(table)
+    Console(file=cast(IO[str], stream), width=160, highlight=False).print(table)
 
 
 def _cell(value: Any) -> str:
