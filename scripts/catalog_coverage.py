@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from cds.catalog.coverage import STATEMENTS_CSV, measure, percent, read_statements
+    from cds.catalog.coverage import STATEMENTS_CSV, measure, read_statements
+    from cds.lib.vn_numbers import format_percent
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", default=str(STATEMENTS_CSV), help="the statements file")
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         else ""
     )
     for report, ok, total in coverage.per_report():
-        share = percent(ok / total)
+        share = format_percent(ok / total * 100, 1, fixed=True)
         out(
             f"| {report} | {ok}/{total} | {share} |\n"
             if md
@@ -46,9 +47,9 @@ def main(argv: list[str] | None = None) -> int:
         )
     overall = f"{coverage.representable}/{coverage.total}"
     out(
-        f"| **tổng / overall** | **{overall}** | **{percent(coverage.share)}** |\n\n"
+        f"| **tổng / overall** | **{overall}** | **{format_percent(coverage.share * 100, 1, fixed=True)}** |\n\n"
         if md
-        else f"{'OVERALL':32} {overall:>7} {percent(coverage.share):>7}\n\n"
+        else f"{'OVERALL':32} {overall:>7} {format_percent(coverage.share * 100, 1, fixed=True):>7}\n\n"
     )
     if md:
         out("| báo cáo | câu | chỉ tiêu | lý do / why not |\n|---|---|---|---|\n")

@@ -268,8 +268,3 @@ def measure(
         elif s.representable == "n" and verdict.representable:
             coverage.stale.append(f"statements.csv:{s.line}: now representable as {s.indicator} ({s.quote})")
     return coverage
-
-
-def percent(share: float) -> str:
-    """A share as Vietnamese text with one decimal: 0.2608 → "26,1%"."""
-    return f"{share * 100:.1f}".replace(".", ",") + "%"
