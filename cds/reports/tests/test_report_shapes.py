@@ -10,10 +10,11 @@ import pytest
 import yaml
 
 from cds.catalog.loader import load_builtin_catalogs
-from cds.catalog.services import get_catalog, invalidate_cache
+from cds.catalog.services import invalidate_cache
 from cds.lib.periods import parse_period
-from cds.reports.data import Figure, ReportData
 from cds.reports.wording import WORDING_DIR, Renderer
+
+from .test_report_wording import _renderer
 
 pytestmark = pytest.mark.django_db
 
@@ -52,14 +53,7 @@ def sentence_with(code: str) -> str:
 
 
 def renderer(values: dict[str, object], period: str = "2024") -> Renderer:
-    p = parse_period(period)
-    catalog = get_catalog(p.end)
-    figures = {}
-    for code, v in values.items():
-        value, num, den = v if isinstance(v, tuple) else (v, None, None)
-        figures[code] = Figure(code, catalog[code], Decimal(str(value)), num, den)
-    data = ReportData(None, p, catalog, figures, {}, {}, {}, {})  # type: ignore[arg-type]
-    return Renderer(data, {"body": "UBND huyện", "period": p.label_vi, "year": str(p.year)})
+    return _renderer(values, period, body="UBND huyện", year=str(parse_period(period).year))
 
 
 def test_a_share_of_the_communes_that_exist_is_written_as_n_of_n_communes():

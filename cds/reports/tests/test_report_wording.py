@@ -15,8 +15,9 @@ from cds.reports.wording import Block, Renderer, without_repeats
 pytestmark = pytest.mark.django_db
 
 
-def _renderer(values: dict[str, object], period: str = "2024") -> Renderer:
-    """A renderer over figures given directly: ``code: value`` or ``code: (value, num, den)``."""
+def _renderer(values: dict[str, object], period: str = "2024", **words: str) -> Renderer:
+    """A renderer over figures given directly: ``code: value`` or ``code: (value, num, den)``;
+    ``words`` add to or replace the context words ("body", "year" …)."""
     p = parse_period(period)
     catalog = get_catalog(p.end)
     figures = {}
@@ -24,7 +25,7 @@ def _renderer(values: dict[str, object], period: str = "2024") -> Renderer:
         value, num, den = v if isinstance(v, tuple) else (v, None, None)
         figures[code] = Figure(code, catalog[code], Decimal(str(value)), num, den)
     data = ReportData(None, p, catalog, figures, {}, {}, {}, {})  # type: ignore[arg-type]
-    return Renderer(data, {"body": "UBND xã", "period": p.label_vi})
+    return Renderer(data, {"body": "UBND xã", "period": p.label_vi} | words)
 
 
 DOCS = (
