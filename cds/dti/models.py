@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cds.units.models import ScopedQuerySet
+
 
 class FrameworkVersion(models.Model):
     code = models.CharField(max_length=64)
@@ -51,6 +53,8 @@ class Assessment(models.Model):
     submitted_by = models.CharField(max_length=128, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.CharField(max_length=128, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -149,6 +153,8 @@ class Result(models.Model):
     note = models.CharField(max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from cds.accounts.scope import scoped, units_for
 from cds.catalog.models import Target
 from cds.lib.form_fields import VnNumberField
+from cds.units.models import Unit
 
 from .models import Activity, Course, Document, Member, Participation, Plan, Task, Team
 
@@ -19,7 +19,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class ScopedUnitForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user, "edit").filter(
+        self.fields["unit"].queryset = Unit.objects.for_user(user, "edit").filter(
             level__in=["province", "district", "commune"]
         )
 
@@ -51,7 +51,7 @@ class DocumentForm(ScopedUnitForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        visible = Q(unit__isnull=True) | Q(unit__in=units_for(user).values("pk"))
+        visible = Q(unit__isnull=True) | Q(unit__in=Unit.objects.for_user(user).values("pk"))
         self.fields["targets"].queryset = (
             Target.objects.filter(visible)
             .select_related("indicator", "unit")
@@ -85,7 +85,7 @@ class PasteForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user, "edit").filter(
+        self.fields["unit"].queryset = Unit.objects.for_user(user, "edit").filter(
             level__in=["province", "district", "commune"]
         )  # type: ignore[attr-defined]
 
@@ -113,7 +113,7 @@ class CourseForm(ScopedUnitForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["document"].queryset = scoped(Document.objects.all(), user)
+        self.fields["document"].queryset = Document.objects.all().for_user(user)
 
 
 # Counts of people read like every other number a page takes ("1.250"): ``VnNumberField``.
@@ -134,7 +134,7 @@ class PlanForm(ScopedUnitForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["document"].queryset = scoped(Document.objects.filter(doc_type="KH"), user, "edit")
+        self.fields["document"].queryset = Document.objects.filter(doc_type="KH").for_user(user, "edit")
 
 
 class TaskForm(forms.ModelForm):

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 
+from cds.units.models import ScopedQuerySet
+
 
 class ReadableDecimalField(models.DecimalField):
     """A DecimalField that reads back any number a row holds, even one out of its own range.
@@ -77,7 +79,10 @@ class ImportBatch(models.Model):
         return f"#{self.pk} {self.file_name}"
 
 
-class LiveValues(models.Manager["DataValue"]):
+ScopedManager = models.Manager.from_queryset(ScopedQuerySet)
+
+
+class LiveValues(ScopedManager):
     """Values that hold a figure. A withdrawn value (status ``withdrawn``) is unknown again, as if
     never entered: every reader skips it; its row stays only so that its history (``ValueChange``)
     is kept, and a later write brings it back as a draft with the next version. (A status rather

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 
 from cds.registries.citations import TYPE_NAMES, Citation
+from cds.units.models import ScopedQuerySet
 
 # The types the citation parser reads, by code: one list for the parser, the form and the database.
 DocumentType = models.TextChoices(  # type: ignore[misc]
@@ -41,6 +42,8 @@ class Document(models.Model):
     is_cds = models.BooleanField(default=True, help_text="về chuyển đổi số (được đếm vào chỉ tiêu)")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "doc_type", "number"]

@@ -15,9 +15,9 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from cds.accounts.scope import units_for
 from cds.history.models import ChangeRecord
 from cds.lib.vn_dates import format_date
+from cds.units.models import Unit
 
 from ..models import Member
 
@@ -53,7 +53,7 @@ def _lines(change: ChangeRecord, personal: bool) -> list[tuple[str, Any, Any]]:
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     """``?in=<unit id>``: one unit's changes (404 outside the person's scope); else all in scope."""
-    visible = units_for(request.user, "view")
+    visible = Unit.objects.for_user(request.user, "view")
     records = ChangeRecord.objects.filter(content_type__app_label__in=SHOWN_APPS)
     unit = None
     if request.GET.get("in"):
@@ -63,7 +63,7 @@ def history(request: HttpRequest) -> HttpResponse:
         records = records.filter(unit__in=visible.values("pk"))
     records = list(records.select_related("content_type", "unit")[:300])
     editable = set(
-        units_for(request.user, "edit")
+        Unit.objects.for_user(request.user, "edit")
         .filter(pk__in={r.unit_id for r in records})
         .values_list("pk", flat=True)
     )
