@@ -6,7 +6,10 @@ from typing import Any
 
 import pytest
 
-from cds.units.testing import ensure_units_loaded
+from cds.accounts.models import Role
+from cds.accounts.testing import person
+from cds.units.models import Unit
+from cds.units.testing import ensure_units_loaded, small_tree
 
 # What `make test-fast` leaves out (`-m "not slow"`): tests that load the national unit list, drive a
 # browser or a live server, flush the database, convert to PDF, build the demo or kill processes.
@@ -78,3 +81,49 @@ def builtin_catalogs(transactional_db: None) -> None:
 
     load_builtin_catalogs()
     invalidate_cache()
+
+
+# --- the people and the tree every page and API test starts from (cds.accounts.testing) --------
+
+
+@pytest.fixture
+def tree(db: None) -> dict[str, Unit]:
+    """``small_tree()``: a legacy province, its district, communes Xã An and Xã Bình, and the
+    current commune they became."""
+    return small_tree()
+
+
+@pytest.fixture
+def officer(tree: dict[str, Unit]) -> Any:
+    """The officer of Xã An."""
+    return person("xa.an", Role.OFFICER, tree["a"])
+
+
+@pytest.fixture
+def supervisor(tree: dict[str, Unit]) -> Any:
+    """The supervisor of the whole small province."""
+    return person("so.thunghiem", Role.SUPERVISOR, tree["province"])
+
+
+@pytest.fixture
+def outsider(tree: dict[str, Unit]) -> Any:
+    """The officer of the neighbouring commune, Xã Bình: outside the officer's scope."""
+    return person("xa.binh", Role.OFFICER, tree["b"])
+
+
+@pytest.fixture
+def as_officer(client: Any, officer: Any) -> Any:
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def as_supervisor(client: Any, supervisor: Any) -> Any:
+    client.force_login(supervisor)
+    return client
+
+
+@pytest.fixture
+def as_outsider(client: Any, outsider: Any) -> Any:
+    client.force_login(outsider)
+    return client

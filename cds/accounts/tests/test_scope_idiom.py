@@ -15,7 +15,7 @@ from cds.dti.models import Assessment, Result
 from cds.registries.models import Course, Document, Plan, Team
 from cds.reports.models import DataWindow, IssuerProfile, NarrativeSection
 from cds.units.models import ScopedQuerySet, Unit
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 from cds.values.models import DataValue
 
 pytestmark = pytest.mark.django_db

@@ -313,8 +313,8 @@ def test_the_consolidated_report_of_a_fully_covered_tree_passes_its_check(units)
     from cds.lib.periods import parse_period
     from cds.reports.builders import ReportOptions, build_report
     from cds.reports.tests.conftest import approve_all
+    from cds.units.testing import small_tree
     from cds.values.services import Actor, ValueInput, record_values
-    from cds.values.tests.factories import small_tree
 
     tree = small_tree()
     period = parse_period("2024")
@@ -364,8 +364,8 @@ def test_a_district_sentence_from_one_of_its_communes_must_say_so(units, setting
     from cds.lib.periods import parse_period
     from cds.reports.builders import ReportOptions, build_report
     from cds.reports.tests.conftest import approve_all
+    from cds.units.testing import small_tree
     from cds.values.services import Actor, ValueInput, record_values
-    from cds.values.tests.factories import small_tree
 
     settings.CDS_REPORT_MIN_COVERAGE = 0
     tree = small_tree()
