@@ -107,11 +107,14 @@ def dossier_upload(request: HttpRequest) -> HttpResponse:
                 Kind.DOSSIER_IMPORT,
                 user=request.user,
                 unit=province,
-                params={"dry_run": bool(request.POST.get("dry_run")), "skip_bad_rows": bool(request.POST.get("skip_bad_rows"))},
+                params={
+                    "dry_run": bool(request.POST.get("dry_run")),
+                    "skip_bad_rows": bool(request.POST.get("skip_bad_rows")),
+                },
                 upload=path,
                 file_name=name,
                 key=digest,
-            )  # fmt: skip
+            )
             return redirect("jobs:detail", job.pk)
         except InputError as err:
             error = _error(request, err)
