@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast test-sqlite test-postgres lint install system-packages clean
+.PHONY: demo test test-fast test-sqlite test-postgres test-spark lint install system-packages clean
 
 # Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -23,8 +23,8 @@ demo: $(STAMP) system-packages
 	$(BIN)/cds demo
 
 ## make test: Debian packages the tests need, lint, then the whole suite on SQLite and on a
-## throwaway PostgreSQL server
-test: $(STAMP) system-packages lint test-sqlite test-postgres
+## throwaway PostgreSQL server, and the Spark engine's tests (a JVM) apart
+test: $(STAMP) system-packages lint test-sqlite test-postgres test-spark
 
 system-packages:
 	scripts/system_packages.sh
@@ -38,13 +38,17 @@ lint: $(STAMP)
 ## make test-fast: the loop while coding — SQLite, without the tests marked slow (national unit
 ## list, browser, PDF, demo, concurrency, killed processes; see conftest.py)
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow and not spark"
 
 test-sqlite: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -m "not spark"
 
 test-postgres: $(STAMP)
-	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -q
+	$(BIN)/python scripts/with_postgres.py $(BIN)/pytest -q -m "not spark"
+
+## make test-spark: the Spark engine against DuckDB on synthetic data (spark.master local[2])
+test-spark: $(STAMP) system-packages
+	$(BIN)/pytest -q -m spark
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3*

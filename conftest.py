@@ -16,7 +16,7 @@ from cds.units.testing import ensure_units_loaded, small_tree
 SLOW_FIXTURES = {"national_units", "units", "live_server", "transactional_db", "builtin_catalogs"}
 SLOW_FILES = ("test_pdf", "test_pages_fit", "test_kill_imports", "test_browser", "test_demo", "test_stateful",
               "test_fuzz", "test_concurrency", "test_sessions_across_workers", "test_deploy_check",
-              "test_interrupted_commit")  # fmt: skip
+              "test_interrupted_commit", "test_kill_worker")  # fmt: skip
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django_tasks",  # the backport of Django 6's tasks framework (background jobs, cds.jobs)
+    "django_tasks_db",  # its database backend: the queue lives in the database we already have
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "cds.accounts",
     "cds.units",
@@ -112,6 +114,7 @@ INSTALLED_APPS = [
     "cds.registries",
     "cds.history",
     "cds.reports",
+    "cds.jobs",
     "cds.api",
     "cds.demo",
     "cds.web",
@@ -257,8 +260,21 @@ CDS_DEMO_TODAY = os.environ.get("CDS_DEMO_TODAY", "")
 # Where dossier Parquet files are kept ("" = VAR_DIR/dossiers).
 CDS_DOSSIER_STORE = os.environ.get("CDS_DOSSIER_STORE", "")
 
+# Background jobs (cds.jobs): Django's tasks framework, queue in the database; `cds worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+CDS_JOB_DIR = os.environ.get("CDS_JOB_DIR", "")  # jobs' uploads and outputs ("" = VAR_DIR/jobs; shared storage)
+CDS_JOB_ATTEMPTS = envint("CDS_JOB_ATTEMPTS", 2, minimum=1)  # runs of a job whose worker died under it
+# a job on another machine that wrote no progress for this long is taken as lost (same machine: its pid)
+CDS_JOB_LOST_SECONDS = envint("CDS_JOB_LOST_SECONDS", 900, minimum=10)
+CDS_JOB_REPORT_WORKERS = envint("CDS_JOB_REPORT_WORKERS", 2, minimum=1)  # processes of one report batch job
+# Spark (cds dvc ... --engine spark): the cluster's master URL; local[*] runs Spark inside the process.
+CDS_SPARK_MASTER = os.environ.get("CDS_SPARK_MASTER", "local[*]")
+CDS_SPARK_SHUFFLE_PARTITIONS = envint("CDS_SPARK_SHUFFLE_PARTITIONS", 8, minimum=1)  # the counts are small
+
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)
+# A one-stop-shop export is larger (a province-year of dossiers: ~200 bytes a row); it streams to disk.
+CDS_MAX_DOSSIER_UPLOAD_BYTES = envint("CDS_MAX_DOSSIER_UPLOAD_BYTES", 2 * 1024**3, minimum=1024)
 # A consolidated report writes an area total only when at least this share (%) of the reporting
 # units have data; below it, it says how many reported instead (cds.reports.builders).
 CDS_REPORT_MIN_COVERAGE = envint("CDS_REPORT_MIN_COVERAGE", 50, maximum=100)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dti/", include("cds.dti.urls")),
     path("registries/", include("cds.registries.urls")),
     path("reports/", include("cds.reports.urls")),
+    path("jobs/", include("cds.jobs.urls")),
     path("", include("cds.web.urls")),
 ]
 

@@ -183,6 +183,7 @@ _RATED = {
     "dossiers_closing": "true",  # every dossier of the closing bucket: the population of unknown resolved counts
 }
 _FINE = (*_RECEIVED, *_RESOLVED, *_RATED)
+RESOLVED_CONDITION = "finished_at IS NOT NULL AND status <> 'cancelled'"  # what counts as resolved
 _PACK_BITS, _PER_PACK = 21, 3  # counts packed into one BIGINT sum in the scan (see fine_counts)
 
 
@@ -342,7 +343,7 @@ def fine_counts(
     within = f"BETWEEN TIMESTAMP '{start}' AND TIMESTAMP '{day_after}' - INTERVAL 1 MICROSECOND"
     rec_b = "year(received_at) * 100 + month(received_at)" if bucket == "month" else "0"
     fin_b = f"year({close}) * 100 + month({close})" if bucket == "month" else "0"
-    resolved = "finished_at IS NOT NULL AND status <> 'cancelled'"
+    resolved = RESOLVED_CONDITION
     conditions = {
         **_RECEIVED,
         **{name: f"{resolved} AND ({cond})" for name, cond in _RESOLVED.items()},
@@ -619,3 +620,10 @@ def is_calendar(period: Period) -> bool:
     """True when the period is made of whole calendar months (so month buckets can answer it)."""
     months = period.months()
     return months[0].start == period.start and months[-1].end == period.end
+
+
+def dossier_conditions() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The per-dossier conditions of the counts of the ``fine`` table, for an engine other than
+    DuckDB (``cds.dossiers.spark``): counted by reception bucket, by closing bucket among resolved
+    dossiers (``RESOLVED_CONDITION`` and the condition), by closing bucket. SQL over the stored columns."""
+    return dict(_RECEIVED), dict(_RESOLVED), dict(_RATED)

@@ -35,8 +35,9 @@ from cds.values.services import (
     withdraw_values,
 )
 
-from .kpi import COUNTS, fine_counts, month_buckets, rollup_counts
+from .kpi import COUNTS, month_buckets, rollup_counts
 from .models import DossierImport, DossierRefresh
+from .services import stage_one
 from .store import DossierStore, connect
 from .unitmatch import covered_units
 
@@ -66,7 +67,7 @@ def _province(code: str, era: str) -> Unit | None:
 
 
 def kpi_inputs(
-    province: Unit, periods: list[Period], source_ref: str, store: DossierStore
+    province: Unit, periods: list[Period], source_ref: str, store: DossierStore, engine: str = "scan"
 ) -> list[ValueInput]:
     """Value inputs for every unit of ``province``'s tree (one era) and period with dossiers."""
     unit_map = covered_units(province)
@@ -78,11 +79,8 @@ def kpi_inputs(
                 groups.setdefault(ancestor, []).append(counted)
     con = connect()
     try:
-        years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
-        source = store.relation_sql(store.files(years=years))
-        fine_counts(
-            con, source, unit_map, min(p.start for p in periods), max(p.end for p in periods), labels=False
-        )
+        stage, source = stage_one(engine, store, periods)
+        stage(con, source, unit_map, min(p.start for p in periods), max(p.end for p in periods), labels=False)
         rows = rollup_counts(con, groups, {p.code: month_buckets(p) for p in periods})
     finally:
         con.close()
@@ -108,6 +106,7 @@ def publish(
     store: DossierStore | None = None,
     dry_run: bool = False,
     kinds: tuple[str, ...] = ALL_KINDS,
+    engine: str = "scan",
 ) -> PublishReport:
     """Compute and record the KPI counts of one province for the quarters, halves and years given."""
     store = store or DossierStore()
@@ -123,7 +122,7 @@ def publish(
         province = _province(province_code, era)
         if province is not None:
             provinces.append((province, periods))
-            inputs += kpi_inputs(province, periods, source_ref, store)
+            inputs += kpi_inputs(province, periods, source_ref, store, engine)
     stale = _stale_computed(provinces, inputs, report)
     inputs = _without_protected(inputs, report)
     report.values = len(inputs)
@@ -214,7 +213,10 @@ class RefreshResult:
 
 
 def finish_pending(
-    store: DossierStore | None = None, kinds: tuple[str, ...] = ALL_KINDS, province: str | None = None
+    store: DossierStore | None = None,
+    kinds: tuple[str, ...] = ALL_KINDS,
+    province: str | None = None,
+    engine: str = "scan",
 ) -> list[RefreshResult]:
     """Recompute the KPI values every pending refresh owes (oldest first) and mark each one done.
 
@@ -236,7 +238,9 @@ def finish_pending(
         import_id = refresh.dossier_import_id or _latest_import(refresh.province)
         DossierRefresh.objects.filter(pk=refresh.pk).update(attempts=F("attempts") + 1)
         try:
-            report = publish(refresh.province, refresh.year_list, import_id or 0, store=store, kinds=kinds)
+            report = publish(
+                refresh.province, refresh.year_list, import_id or 0, store=store, kinds=kinds, engine=engine
+            )
         except (DatabaseError, ValueWriteError) as error:
             DossierRefresh.objects.filter(pk=refresh.pk).update(last_error=str(error)[:2000])
             results.append(RefreshResult(refresh, None, str(error)))
@@ -254,7 +258,11 @@ def _latest_import(province: str) -> int | None:
 
 
 def recompute(
-    province: str, years: list[int], store: DossierStore | None = None, kinds: tuple[str, ...] = ALL_KINDS
+    province: str,
+    years: list[int],
+    store: DossierStore | None = None,
+    kinds: tuple[str, ...] = ALL_KINDS,
+    engine: str = "scan",
 ) -> RefreshResult:
     """``cds dvc recompute``: recompute one province's KPI values for some years, whatever is pending.
 
@@ -271,7 +279,7 @@ def recompute(
     refresh = DossierRefresh.objects.create(
         dossier_import_id=import_id, province=province, years=",".join(map(str, sorted(set(years))))
     )
-    results = finish_pending(store, kinds, province=province)
+    results = finish_pending(store, kinds, province=province, engine=engine)
     mine = next(r for r in results if r.refresh.pk == refresh.pk)
     if not mine.error:
         wanted = set(years)

@@ -22,6 +22,9 @@ from .store import DossierStore, connect
 from .unitmatch import covered_units
 
 BREAKDOWNS = ("procedure", "field", "unit", "authority")
+# "scan": DuckDB over the Parquet store, embedded (the default); "spark": the same scan on Apache
+# Spark (``cds.dossiers.spark``, ``CDS_SPARK_MASTER``), the same results.
+ENGINES = ("scan", "spark")
 
 
 def _path_ids(path: str) -> list[int]:
@@ -29,7 +32,7 @@ def _path_ids(path: str) -> list[int]:
 
 
 def compute_kpis(
-    unit: Unit, period: Period, by: str | None = None, store: DossierStore | None = None
+    unit: Unit, period: Period, by: str | None = None, store: DossierStore | None = None, engine: str = "scan"
 ) -> list[KpiRow]:
     """Counts (and, through ``KpiRow.rate``, rates) of ``unit``'s subtree over ``period``.
 
@@ -38,11 +41,28 @@ def compute_kpis(
     Any period works: calendar periods are summed from month buckets, other ranges (Nghị định 09
     windows, "từ ngày … đến ngày …") are counted directly.
     """
-    return compute_many(unit, [period], by, store)[period.code]
+    return compute_many(unit, [period], by, store, engine)[period.code]
+
+
+def stage_one(engine: str, store: DossierStore, periods: list[Period]) -> tuple[Any, Any]:
+    """The stage-1 function of an engine (it fills the ``fine`` table) and the source it reads."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
+    files = store.files(years=years)
+    if engine == "spark":
+        from . import spark  # pyspark and its JVM only when asked for
+
+        return spark.fine_counts, files
+    return fine_counts, store.relation_sql(files)
 
 
 def compute_many(
-    unit: Unit, periods: list[Period], by: str | None = None, store: DossierStore | None = None
+    unit: Unit,
+    periods: list[Period],
+    by: str | None = None,
+    store: DossierStore | None = None,
+    engine: str = "scan",
 ) -> dict[str, list[KpiRow]]:
     store = store or DossierStore()
     unit_map = covered_units(unit)
@@ -59,12 +79,11 @@ def compute_many(
         groups = {unit.pk: counted_ids}
     out: dict[str, list[KpiRow]] = {}
     calendar = [p for p in periods if is_calendar(p)]
-    years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
+    stage, source = stage_one(engine, store, periods)
     con = connect()
     try:
-        source = store.relation_sql(store.files(years=years))
         if calendar:
-            fine_counts(
+            stage(
                 con,
                 source,
                 unit_map,
@@ -81,7 +100,7 @@ def compute_many(
         for p in periods:
             if p in calendar:
                 continue
-            fine_counts(
+            stage(
                 con,
                 source,
                 unit_map,
@@ -116,13 +135,15 @@ class Hotspot:
         return rate(self.online, self.total)
 
 
-def hotspots(unit: Unit, period: Period, limit: int = 10, store: DossierStore | None = None) -> list[Hotspot]:
+def hotspots(
+    unit: Unit, period: Period, limit: int = 10, store: DossierStore | None = None, engine: str = "scan"
+) -> list[Hotspot]:
     """Procedures offered online (toàn trình or một phần) that got most of their dossiers in person.
 
     Sorted by how many dossiers came in person (trực tiếp or by post), largest first: the
     "tổng 717 hồ sơ, chỉ có 130 hồ sơ tiếp nhận trực tuyến" lines of a supervisor's report.
     """
-    return _hotspots(compute_kpis(unit, period, by="procedure", store=store), limit)
+    return _hotspots(compute_kpis(unit, period, by="procedure", store=store, engine=engine), limit)
 
 
 def hotspots_with_total(
@@ -209,11 +230,11 @@ def describe_change(
 
 
 def compare(
-    unit: Unit, period: Period, store: DossierStore | None = None
+    unit: Unit, period: Period, store: DossierStore | None = None, engine: str = "scan"
 ) -> dict[str, tuple[Change, Change]]:
     """Each KPI against the previous period and the same period a year earlier."""
     before, last_year = period.previous(), period.same_period_last_year()
-    results = compute_many(unit, [period, before, last_year], store=store)
+    results = compute_many(unit, [period, before, last_year], store=store, engine=engine)
 
     def single(p: Period) -> KpiRow | None:
         rows = results.get(p.code) or []

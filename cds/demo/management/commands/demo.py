@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -53,4 +56,17 @@ class Command(BaseCommand):
         for username, password, role in summary.users:
             self.stdout.write(f"  {username:<20} {password:<20} {role}")
         if not options["no_serve"]:
-            call_command("serve", port=options["port"], demo=True)
+            worker = start_worker()
+            self.stdout.write(f"Tiến trình chạy việc nền / background worker: pid {worker.pid}")
+            try:
+                call_command("serve", port=options["port"], demo=True)
+            finally:
+                worker.terminate()  # it finishes the job it is running, then stops
+                worker.wait(timeout=60)
+
+
+def start_worker() -> subprocess.Popen:
+    """``cds worker`` beside the demo server (uploads, report batches and recomputations run there)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "cds.cli", "worker", "--verbosity", "0"], env=os.environ.copy()
+    )

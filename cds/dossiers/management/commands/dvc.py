@@ -60,19 +60,24 @@ class Command(BaseCommand):
         kpi.add_argument("--window", action="store_true", help="kỳ số liệu Nghị định 09 / NĐ 09 data window")
         kpi.add_argument("--by", choices=services.BREAKDOWNS)
         kpi.add_argument("--store", help=argparse_store_help())
+        add_engine_argument(kpi)
         add_format_argument(kpi)
         hot = sub.add_parser("hotspots", help="thủ tục còn nộp trực tiếp nhiều / offline hot spots")
         hot.add_argument("--unit", required=True)
         hot.add_argument("--period", required=True)
         hot.add_argument("--limit", type=int, default=10)
         hot.add_argument("--store", help=argparse_store_help())
+        add_engine_argument(hot)
         add_format_argument(hot)
         rec = sub.add_parser(
-            "recompute", help="tính lại chỉ số từ kho hồ sơ / recompute KPI values from the dossier store"
+            "recompute",
+            aliases=["publish"],
+            help="tính lại và ghi chỉ số từ kho hồ sơ / recompute and publish KPI values from the dossier store",
         )
         rec.add_argument("--province", required=True, help="tên hoặc mã tỉnh / province name or code")
         rec.add_argument("--year", type=int, action="append", required=True, help="năm (lặp lại được) / year")
         rec.add_argument("--store", help=argparse_store_help())
+        add_engine_argument(rec)
         syn = sub.add_parser("synth", help="sinh dữ liệu hồ sơ giả lập / generate synthetic dossiers")
         syn.add_argument("--rows", type=int, required=True)
         syn.add_argument("--province", required=True)
@@ -82,7 +87,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, f"_{options['action']}")(options)
+            action = "recompute" if options["action"] == "publish" else options["action"]
+            getattr(self, f"_{action}")(options)
         except InputError as error:
             raise CommandError(str(error)) from None
 
@@ -206,7 +212,7 @@ class Command(BaseCommand):
         store = self._store(options)
         if not store.files([code]):
             code = province_code(resolve_unit(code, level=Level.PROVINCE))
-        result = recompute(code, options["year"], store=store)
+        result = recompute(code, options["year"], store=store, engine=options["engine"])
         self._print_refreshes([result])
         if result.error:
             raise CommandError(f"Chưa tính lại được / not recomputed: {result.error}")
@@ -220,7 +226,10 @@ class Command(BaseCommand):
 
     def _kpi(self, options: dict[str, Any]) -> None:
         unit, period = self._unit_period(options)
-        rows = services.compute_kpis(unit, period, by=options.get("by"), store=self._store(options))
+        engine = options["engine"]
+        rows = services.compute_kpis(
+            unit, period, by=options.get("by"), store=self._store(options), engine=engine
+        )
         names = {}
         if options.get("by") == "unit":
             from cds.units.models import Unit
@@ -266,7 +275,7 @@ class Command(BaseCommand):
             )
         changes = {}
         if options.get("by") is None and out:
-            changes = services.compare(unit, period, store=self._store(options))
+            changes = services.compare(unit, period, store=self._store(options), engine=engine)
         if fmt == "table" and options.get("by") is None and out:
             out = [{"chỉ tiêu / indicator": k, "giá trị / value": v} for k, v in out[0].items()]
         elif changes:  # json / csv: the two comparisons as columns of the single row
@@ -284,9 +293,12 @@ class Command(BaseCommand):
 
     def _hotspots(self, options: dict[str, Any]) -> None:
         unit, period = self._unit_period(options)
-        spots = services.hotspots(unit, period, limit=options["limit"], store=self._store(options))
+        engine = options["engine"]
+        spots = services.hotspots(
+            unit, period, limit=options["limit"], store=self._store(options), engine=engine
+        )
         if not spots:  # none found, or none can be found: the export had no service level
-            totals = services.compute_kpis(unit, period, store=self._store(options))
+            totals = services.compute_kpis(unit, period, store=self._store(options), engine=engine)
             if totals and totals[0].is_unknown("dvc.services_with_dossiers"):
                 vi, en = totals[0].note("dvc.services_with_dossiers")
                 self.stderr.write(f"{vi} / {en}")
@@ -337,3 +349,13 @@ AUTHORITY_LABELS = {
 
 def argparse_store_help() -> str:
     return "thư mục kho hồ sơ / dossier store directory (default VAR_DIR/dossiers)"
+
+
+def add_engine_argument(parser: Any) -> None:
+    parser.add_argument(
+        "--engine",
+        choices=services.ENGINES,
+        default="scan",
+        help="scan: DuckDB trong tiến trình (mặc định); spark: Apache Spark (CDS_SPARK_MASTER) / "
+        "scan: embedded DuckDB (default); spark: Apache Spark (CDS_SPARK_MASTER)",
+    )

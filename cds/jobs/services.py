@@ -1,0 +1,288 @@
+"""Starting, following and recovering background jobs: the one way a job is created or changes state.
+
+``start`` records the job and puts one task on the queue (``tasks.run_job``); the worker runs it
+(``run``), which writes progress and the outcome on the ``Job`` row. ``recover_lost`` finds jobs
+whose worker died under them (a ``kill -9``, a machine gone) and runs them again or marks them
+failed with the reason; the worker calls it before it looks for work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import shutil
+import socket
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from cds.accounts.scope import is_admin
+from cds.lib.errors import InputError
+from cds.lib.vn_dates import local_time
+
+from .models import ACTIVE, Job, Status
+
+logger = logging.getLogger("cds.jobs")
+
+ERRORS_KEPT = 200  # errors listed on the job's page; the error file has them all
+Report = Callable[[int, str, str], None]  # percent, message vi, message en
+
+
+def job_root() -> Path:
+    configured = settings.CDS_JOB_DIR
+    return Path(configured) if configured else Path(settings.VAR_DIR) / "jobs"
+
+
+def folder(job: Job) -> Path:
+    """The job's files (its upload, its output): on storage every app server and worker shares."""
+    return job_root() / str(job.pk)
+
+
+@dataclass
+class Outcome:
+    """What a runner returns: how the job ended and what the person is told."""
+
+    status: str
+    summary_vi: str
+    summary_en: str
+    errors: list[dict[str, Any]] = field(default_factory=list)
+    error_count: int = 0
+    output: str = ""  # a file name in the job's folder
+
+
+def error_entry(vi: str, en: str, row: Any = None, column: Any = None, value: Any = None) -> dict[str, Any]:
+    return {"vi": vi, "en": en, "row": row, "column": column, "value": None if value is None else str(value)}
+
+
+def input_error_entry(err: InputError) -> dict[str, Any]:
+    """An ``InputError`` as the CLI prints it (location and message, each language)."""
+    return error_entry(err.message("vi"), err.message("en"), err.where.row, err.where.column, err.where.value)
+
+
+def _busy(kind: str, other: Job | None) -> InputError:
+    if other is None:  # finished between our insert and our look: the caller may simply try again
+        return InputError(
+            "Một việc giống hệt vừa chạy xong; hãy thử lại.", "An identical job just finished; try again."
+        )
+    when = local_time(other.created_at).strftime("%H:%M %d/%m/%Y")
+    who = other.user.get_username() if other.user else "?"
+    return InputError(
+        f"Tệp này đang được xử lý (việc #{other.pk} do {who} bắt đầu lúc {when}); chờ việc đó xong rồi xem kết quả, "
+        "không cần tải lên lần nữa.",
+        f"This file is already being processed (job #{other.pk}, started by {who} at {when}); wait for it "
+        "to finish instead of uploading it again.",
+    )
+
+
+def save_upload(chunks: Iterable[bytes]) -> tuple[Path, str]:
+    """Write an uploaded file under the job folder's root; returns (path, SHA-256 of its content)."""
+    root = job_root()
+    root.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    handle, name = tempfile.mkstemp(prefix=".upload-", dir=root)
+    with os.fdopen(handle, "wb") as out:
+        for chunk in chunks:
+            digest.update(chunk)
+            out.write(chunk)
+    return Path(name), digest.hexdigest()
+
+
+def start(
+    kind: str,
+    *,
+    user: Any,
+    unit: Any = None,
+    params: dict[str, Any] | None = None,
+    upload: Path | None = None,
+    file_name: str = "",
+    key: str = "",
+) -> Job:
+    """Record a job and queue its task. ``upload``: a file (from ``save_upload``) moved into the
+    job's folder. ``key``: what makes two jobs the same (a file's content, a province): while one
+    with the same kind and key is queued or running, another is refused with an ``InputError``
+    that names it."""
+    active_key = f"{kind}:{key}"[:100] if key else None
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                kind=kind, user=user, unit=unit, params=dict(params or {}), file_name=file_name,
+                active_key=active_key, message_vi="Đang chờ đến lượt", message_en="Waiting in the queue",
+            )  # fmt: skip
+    except IntegrityError:
+        if upload is not None:
+            upload.unlink(missing_ok=True)
+        raise _busy(kind, Job.objects.filter(active_key=active_key).select_related("user").first()) from None
+    if upload is not None:
+        target = folder(job) / "upload" / (Path(file_name).name or "upload")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(upload, target)
+        job.params["path"] = str(target)
+    _enqueue(job)
+    return job
+
+
+def _enqueue(job: Job) -> None:
+    from .tasks import run_job
+
+    result = run_job.enqueue(job.pk)
+    job.task_id = str(result.id)
+    job.save(update_fields=["params", "task_id"])
+
+
+def visible_jobs(user: Any) -> QuerySet[Job]:
+    """A person's own jobs; an administrator sees everyone's."""
+    jobs = Job.objects.select_related("user", "unit")
+    if is_admin(user):
+        return jobs
+    if not getattr(user, "is_authenticated", False):
+        return jobs.none()
+    return jobs.filter(user=user)
+
+
+def reporter(job: Job) -> Report:
+    def report(percent: int, vi: str, en: str) -> None:
+        Job.objects.filter(pk=job.pk).update(
+            progress=max(0, min(100, int(percent))), message_vi=vi, message_en=en, heartbeat_at=timezone.now()
+        )
+
+    return report
+
+
+def run(job_id: int) -> None:
+    """Run one job in this process (the task's body). A job not queued any more is left alone (a
+    second delivery of the same task, or a job recovery already settled)."""
+    from .runners import RUNNERS
+
+    with transaction.atomic():
+        claimed = Job.objects.filter(pk=job_id, status=Status.QUEUED).update(
+            status=Status.RUNNING,
+            started_at=timezone.now(),
+            heartbeat_at=timezone.now(),
+            worker_host=socket.gethostname(),
+            worker_pid=os.getpid(),
+            message_vi="Đang bắt đầu",
+            message_en="Starting",
+        )
+    if not claimed:
+        return
+    job = Job.objects.select_related("user", "unit").get(pk=job_id)
+    Job.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
+    try:
+        outcome = RUNNERS[job.kind](job, reporter(job))
+    except InputError as err:  # the input was refused as a whole (unreadable file, unknown unit…)
+        entry = input_error_entry(err)
+        outcome = Outcome(Status.REFUSED, entry["vi"], entry["en"], [entry], 1)
+    except Exception as err:
+        logger.exception("job %s failed", job_id)
+        _finish(
+            job_id,
+            Outcome(
+                Status.FAILED,
+                f"Lỗi khi xử lý ({type(err).__name__}); đã ghi vào nhật ký máy chủ. Không có gì được ghi dở dang.",
+                f"Processing failed ({type(err).__name__}); logged on the server. Nothing was left half-written.",
+            ),
+        )
+        raise
+    _finish(job_id, outcome)
+
+
+def _finish(job_id: int, outcome: Outcome) -> None:
+    Job.objects.filter(pk=job_id).update(
+        status=outcome.status,
+        progress=100,
+        message_vi=dict(Status.choices)[outcome.status],
+        message_en={"done": "Done", "refused": "File refused", "failed": "Failed"}.get(outcome.status, ""),
+        summary_vi=outcome.summary_vi,
+        summary_en=outcome.summary_en,
+        errors=outcome.errors[:ERRORS_KEPT],
+        error_count=outcome.error_count,
+        output=outcome.output,
+        active_key=None,
+        finished_at=timezone.now(),
+    )
+
+
+# ---- a worker that died under its job ----------------------------------------------------------
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _lost(job: Job, now: dt.datetime) -> bool:
+    """On this machine, a job whose worker process is gone; elsewhere, one that wrote nothing
+    (progress) for ``CDS_JOB_LOST_SECONDS``."""
+    if job.worker_host == socket.gethostname() and job.worker_pid:
+        return not _pid_alive(job.worker_pid)
+    seen = job.heartbeat_at or job.started_at or job.created_at
+    return (now - seen).total_seconds() > settings.CDS_JOB_LOST_SECONDS
+
+
+def recover_lost(now: dt.datetime | None = None) -> list[Job]:
+    """Jobs whose worker died mid-run: each is run again (``CDS_JOB_ATTEMPTS`` attempts in all) or
+    marked failed with the reason. What the job writes is all-or-nothing already (the dossier
+    store's journal, the values' one transaction); a dossier import's half-moved files are put in
+    order here, before anything else reads or writes the store."""
+    from django_tasks_db.models import DBTaskResult
+
+    from .runners import after_lost
+
+    now = now or timezone.now()
+    settled = []
+    for job in Job.objects.filter(status=Status.RUNNING).select_related("user", "unit"):
+        if not _lost(job, now):
+            continue
+        after_lost(job)
+        stale = DBTaskResult.objects.filter(pk=job.task_id, status="RUNNING").first()
+        if stale is not None:
+            stale.set_failed(WorkerLost(f"worker {job.worker_host}:{job.worker_pid} stopped"))
+        attempts = job.attempts
+        if attempts < settings.CDS_JOB_ATTEMPTS:
+            Job.objects.filter(pk=job.pk, status=Status.RUNNING).update(
+                status=Status.QUEUED,
+                progress=0,
+                message_vi=f"Tiến trình xử lý bị dừng giữa chừng; chạy lại (lần {attempts + 1})",
+                message_en=f"The worker stopped mid-job; running it again (attempt {attempts + 1})",
+            )
+            job.refresh_from_db()
+            _enqueue(job)
+        else:
+            _finish(
+                job.pk,
+                Outcome(
+                    Status.FAILED,
+                    f"Tiến trình xử lý bị dừng giữa chừng {attempts} lần; việc không được chạy lại. Dữ liệu giữ "
+                    "nguyên như trước khi chạy hoặc đã ghi trọn vẹn, không có gì ghi dở dang.",
+                    f"The worker stopped mid-job {attempts} times; the job is not run again. The data are as "
+                    "before the job or wholly written, never half-written.",
+                ),
+            )
+        job.refresh_from_db()
+        settled.append(job)
+    return settled
+
+
+class WorkerLost(Exception):
+    """The worker process running a task died (recorded on the queue's task row)."""
+
+
+def remove_files(job: Job) -> None:
+    shutil.rmtree(folder(job), ignore_errors=True)
+
+
+__all__ = ["ACTIVE", "Outcome", "recover_lost", "run", "start", "visible_jobs"]
