@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from cds.accounts.models import Role
 from cds.accounts.testing import person
 from cds.units.models import Unit
 from cds.units.testing import ensure_units_loaded, small_tree
+
+# No timing assertions, Hypothesis's included: its 200 ms deadline per example failed correct
+# property tests whenever the machine was busy (a first example that loads rules or catalogs).
+hypothesis_settings.register_profile("cds", deadline=None)
+hypothesis_settings.load_profile("cds")
 
 # What `make test-fast` leaves out (`-m "not slow"`): tests that load the national unit list, drive a
 # browser or a live server, flush the database, convert to PDF, build the demo or kill processes.
@@ -17,6 +24,14 @@ SLOW_FIXTURES = {"national_units", "units", "live_server", "transactional_db", "
 SLOW_FILES = ("test_pdf", "test_pages_fit", "test_kill_imports", "test_browser", "test_demo", "test_stateful",
               "test_fuzz", "test_concurrency", "test_sessions_across_workers", "test_deploy_check",
               "test_interrupted_commit", "test_kill_worker")  # fmt: skip
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under ``-m "not slow"`` (``make test-fast``) the slow files are not even imported: every test
+    in them is slow, and their libraries (browser, API fuzzing, PDF) cost seconds to import."""
+    if config.getoption("markexpr", "") == "not slow" and collection_path.stem in SLOW_FILES:
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -10,7 +10,7 @@ calling costs nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.functional import SimpleLazyObject
@@ -29,5 +29,5 @@ class ScopeMemoMiddleware:
             remember(user)
             return user
 
-        request.user = SimpleLazyObject(remembered)
+        request.user = cast(Any, SimpleLazyObject(remembered))
         return self.get_response(request)

@@ -16,14 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core.cache import caches
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from cds.units.models import Action, Unit, UnitLineage, reference_version, subtree_q
+from cds.units.models import Action, ScopedQuerySet, Unit, UnitLineage, reference_version, subtree_q
 
 from .models import Role, RoleAssignment
 
@@ -63,7 +63,7 @@ def _lineage_history(units: list[Unit]) -> dict[int, str]:
     if not units:
         return {}
     key = f"{reference_version('units')}|" + "|".join(sorted(u.path for u in units))
-    return _history.get_or_set(key, lambda: _read_history(units), HISTORY_SECONDS)  # type: ignore[no-any-return]
+    return cast(dict[int, str], _history.get_or_set(key, lambda: _read_history(units), HISTORY_SECONDS))
 
 
 def _read_history(units: list[Unit]) -> dict[int, str]:
@@ -170,20 +170,24 @@ def principal_of(user: Any) -> Principal | None:
 
 
 def get_for_user_or_404(
-    model_or_qs: type[_M] | QuerySet[_M], user: Any, action: Action = "view", **lookup: Any
+    model_or_qs: type[_M] | ScopedQuerySet[_M], user: Any, action: Action = "view", **lookup: Any
 ) -> _M:
     """The one object matching ``lookup`` among those ``user`` may ``action``, else ``Http404``
     (out of scope is never found, like a row that does not exist). The model's manager (or the
     queryset) must be a ``ScopedQuerySet``; for a remembered user, found once per request."""
-    qs = model_or_qs if isinstance(model_or_qs, QuerySet) else model_or_qs._default_manager.all()
+    qs = (
+        model_or_qs
+        if isinstance(model_or_qs, QuerySet)
+        else cast(ScopedQuerySet[_M], model_or_qs._default_manager.all())
+    )
     memo = _memo(user)
     key = ("found", qs.model, str(qs.query), action, repr(sorted(lookup.items())))
     if memo is not None and key in memo:
         found: _M = memo[key]
         return found
     try:
-        found = qs.for_user(user, action).get(**lookup)  # type: ignore[attr-defined]
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+        found = qs.for_user(user, action).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404(f"no {qs.model._meta.model_name} {lookup} to {action}") from None
     if memo is not None:
         memo[key] = found
@@ -199,9 +203,9 @@ def units_for(user: Any, action: Action = "view", known: Principal | None = None
     return Unit.objects.all() if q is None else Unit.objects.filter(q)
 
 
-def scoped(queryset: QuerySet[_M], user: Any, action: Action = "view") -> QuerySet[_M]:
+def scoped(queryset: ScopedQuerySet[_M], user: Any, action: Action = "view") -> ScopedQuerySet[_M]:
     """``queryset.for_user(user, action)`` for a queryset of a scoped model."""
-    return queryset.for_user(user, action)  # type: ignore[attr-defined,no-any-return]
+    return queryset.for_user(user, action)
 
 
 def can(user: Any, action: Action, unit: Unit) -> bool:

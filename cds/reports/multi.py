@@ -36,10 +36,24 @@ from cds.units.models import Unit
 
 from . import coverage
 from . import data as report_data
+from .builders import dti_blocks
 from .data import show_value
 from .issuers import unit_words
 from .known import known_words
 from .layout import OfficialDocument
+from .parts import (
+    BuiltReport,
+    closing,
+    emit,
+    hotspot_blocks,
+    issuer_words,
+    letterhead_for,
+    narrative_blocks,
+    of_report,
+    provenance,
+    report_codes,
+    unapproved_appendix,
+)
 from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
 
@@ -192,12 +206,10 @@ def _window_lines(spec: dict[str, Any], datas: list[report_data.ReportData], wor
 
 def _dti_blocks(spec: dict[str, Any], unit: Unit, periods: PeriodSet, words: dict[str, str]) -> list[Block]:
     """The unit's DTI result of each year the windows report on (a year, else the year before)."""
-    from .builders import _dti_blocks as one
-
     years = sorted({w.year if w.kind == "year" else w.year - 1 for w in periods.windows})
     heading, lines = None, []
     for year in years:
-        blocks = one(spec, unit, Period.of("year", year), words)
+        blocks = dti_blocks(spec, unit, Period.of("year", year), words)
         if blocks:
             heading = heading or blocks[0]
             lines.extend(b for b in blocks[1:] if b.text not in {x.text for x in lines})
@@ -240,11 +252,9 @@ def _hotspots(
     spec: dict[str, Any], unit: Unit, datas, windows: list[dict[str, str]], multi: dict[str, Any]
 ) -> dict[str, list[Block]]:  # type: ignore[no-untyped-def]
     """The offline hot spots of each window under "Khó khăn, hạn chế", each list led by its window."""
-    from .builders import _hotspot_blocks
-
     out: list[Block] = []
     for data, words in zip(datas, windows, strict=True):
-        blocks = _hotspot_blocks(spec, unit, data).get("kho_khan", [])
+        blocks = hotspot_blocks(spec, unit, data).get("kho_khan", [])
         if blocks:
             blocks[0].text = _led(multi, words["period_lead"], blocks[0].text)
             for b in blocks:
@@ -323,19 +333,6 @@ def _appendix(
 
 def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None) -> Any:
     """The periodic report of ``unit`` over every window of ``periods`` (see the module)."""
-    from .builders import (
-        BuiltReport,
-        _closing,
-        _emit,
-        _narrative_blocks,
-        _of_report,
-        _provenance,
-        _unapproved_appendix,
-        issuer_words,
-        letterhead_for,
-        report_codes,
-    )
-
     kind = "periodic"
     wording = load_wording(options.wording)
     spec = wording[kind]
@@ -388,12 +385,12 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
         blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
         blocks.extend(results)
     blocks = without_repeats(blocks)
-    _emit(doc, blocks)
+    emit(doc, blocks)
     if options.charts:
         _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
-    tail = _narrative_blocks(unit, periods, spec, wording, _hotspots(spec, unit, datas, windows, multi))  # type: ignore[arg-type]
-    _emit(doc, tail)
-    _closing(doc, wording, words, subject)
+    tail = narrative_blocks(unit, periods, spec, wording, _hotspots(spec, unit, datas, windows, multi))  # type: ignore[arg-type]
+    emit(doc, tail)
+    closing(doc, wording, words, subject)
     doc.recipients_and_signature()
     built = BuiltReport(doc, last, blocks + tail)
     built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
@@ -405,7 +402,7 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
         labels,
         "I",
         f"Số liệu chuyển đổi số {whole['period']}",
-        _of_report(letterhead, words),
+        of_report(letterhead, words),
         multi,
     )
     if rows:
@@ -416,8 +413,8 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
         mark._p.getparent().remove(mark._p)
     if unapproved:
         number = "II" if rows else "I"
-        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
-    _provenance(built, datas, letterhead, words, options.provenance)
+        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, number, letterhead, words)
+    provenance(built, datas, letterhead, words, options.provenance)
     from .ooxml import set_custom_properties
 
     set_custom_properties(doc.doc, built.properties)

@@ -27,8 +27,8 @@ from cds.values.services import Actor, allowed_years
 
 from . import issuers
 from .availability import EmptyPeriod, missing, report_kinds, report_periods
-from .builders import KIND_LABELS, PROVENANCE, ReportOptions, build_report
 from .frontmatter import SIGN_FORM_LABELS, SIGN_FORMS
+from .kinds import KIND_LABELS, PROVENANCE, ReportOptions, build_report
 from .narrative import drafts_for, save_sections
 from .windows import declared_window, report_window
 from .wording import load_wording

@@ -8,7 +8,8 @@ from cds.registries.citations import TYPE_NAMES, Citation
 from cds.units.models import ScopedQuerySet
 
 # The types the citation parser reads, by code: one list for the parser, the form and the database.
-DocumentType = models.TextChoices(  # type: ignore[misc]
+# (Django's functional TextChoices API, which the stubs do not describe.)
+DocumentType = models.TextChoices(  # type: ignore[call-overload]
     "DocumentType", [(code, (code, name)) for code, name in TYPE_NAMES.items()]
 )
 

@@ -9,7 +9,7 @@ from django.test import Client
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.reports.availability import EmptyPeriod
-from cds.reports.builders import KINDS, ReportOptions, build_report
+from cds.reports.kinds import KINDS, ReportOptions, build_report
 
 pytestmark = pytest.mark.django_db
 OUTSIDE = ["9999", "0001Q1", "0001", "1999-12"]

@@ -30,9 +30,7 @@ def test_each_report_is_submitted_by_the_rules_and_a_refused_one_stays_as_it_was
     assert isinstance(unexplained, UnexplainedWarning) and unexplained.where.column == TOTAL
     assert set(statuses(tree["a"]).values()) == set(statuses(tree["b"]).values()) == {Status.DRAFT}
 
-    again = submit_reports(
-        [(tree["a"], Q3), (tree["b"], Q3)], actor, explanation="sáp nhập bộ phận một cửa"
-    )
+    again = submit_reports([(tree["a"], Q3), (tree["b"], Q3)], actor, explanation="sáp nhập bộ phận một cửa")
     assert list(again.refused) == [(tree["a"], Q3)]  # an explanation never passes an error
     moved = again.moved
     assert [v.indicator.code for v in moved] == [TOTAL] and statuses(tree["b"]) == {TOTAL: Status.SUBMITTED}
