@@ -78,3 +78,17 @@ def test_spark_and_duckdb_find_the_same_hot_spots_and_publish_the_same_values(fi
 @pytest.mark.django_db
 def test_an_empty_store_gives_no_rows_on_spark_either(tree, store, local_spark):
     assert services.compute_kpis(tree["province"], parse_period("2023"), store=store, engine="spark") == []
+
+
+@pytest.mark.django_db
+def test_cds_dvc_kpi_prints_the_same_with_engine_spark(filled, store, capsys):
+    from django.core.management import call_command
+
+    printed = {}
+    for engine in ("scan", "spark"):
+        call_command(
+            "dvc", "kpi", "--unit", "Xã An", "--period", "2023Q3", "--store", str(store.root), "--format", "json",
+            "--engine", engine,
+        )  # fmt: skip
+        printed[engine] = capsys.readouterr().out
+    assert '"dvc.dossiers_total"' in printed["scan"] and printed["spark"] == printed["scan"]
