@@ -37,6 +37,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--cluster", default="")
     parser.add_argument("--cluster-rows", default="1000000,10000000")
+    parser.add_argument("--cluster-only", action="store_true", help="skip the local[*] runs")
     parser.add_argument("--scratch", default="/tmp/cds-bench-spark")
     args = parser.parse_args()
     scratch = Path(args.scratch)
@@ -118,7 +119,8 @@ def main() -> None:
             emit(step=label, rows=rows, identical=same, dossiers_2024=total, scales=total / rows == first)
             assert same, "Spark and DuckDB disagree"
 
-    run("kpi", [int(r) for r in args.rows.split(",")])
+    if not args.cluster_only:
+        run("kpi", [int(r) for r in args.rows.split(",")])
     if args.cluster:
         spark.stop()
         settings.CDS_SPARK_MASTER = args.cluster
