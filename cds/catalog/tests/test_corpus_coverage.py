@@ -17,9 +17,9 @@ from cds.catalog.coverage import (
 )
 
 # The share reached on this branch (see docs/catalog-coverage.md); it may only go up for a given
-# corpus. Session 7 grew the corpus from 12 reports (69 statements) to 19 (91): the share is
+# corpus. Session 7 grew the corpus from 12 reports (69 statements) to 20 (94): the share is
 # measured over all of them, and the first twelve reports may not lose what they had.
-REACHED = (80, 91)
+REACHED = (82, 94)
 FIRST_TWELVE_REACHED = (64, 69)
 
 
