@@ -58,6 +58,8 @@ def definition_out(d: Definition) -> dict[str, Any]:
         "aggregate_units": d.aggregate_units,
         "aggregate_periods": d.aggregate_periods,
         "direction": d.direction,
+        "levels": list(d.filled_by),
+        "counts_units": d.counts_units or None,
         "decimals": d.decimals,
         "parts": list(d.parts),
         "version": d.version,

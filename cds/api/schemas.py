@@ -102,6 +102,10 @@ class IndicatorOut(Schema):
     decimals: int
     parts: list[str]
     version: str
+    levels: list[str] = Field(description="the levels whose units fill it (its data sets)")
+    counts_units: str | None = Field(
+        description="a unit level: its value is the number of such units under the unit, from the registry"
+    )
 
 
 class CitationOut(Schema):

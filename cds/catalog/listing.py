@@ -86,7 +86,7 @@ def formula(definition: Definition, catalog: Catalog, lang: str = "vi") -> str:
 
 def _levels(definition: Definition, lang: str) -> str:
     words = LEVEL_WORDS[lang]
-    levels = definition.levels or ("province", "district", "commune")
+    levels = definition.filled_by
     return ", ".join(words[level] for level in levels)
 
 
@@ -183,7 +183,7 @@ def as_json(catalog: Catalog, rows: list[CatalogRow]) -> dict[str, Any]:
                 "scale": d.scale if d.kind == Kind.RATE else None,
                 "parts": list(d.parts),
                 "counts_units": d.counts_units or None,
-                "levels": list(d.levels or ("province", "district", "commune")),
+                "levels": list(d.filled_by),
                 "formula_vi": formula(d, catalog, "vi"),
                 "formula_en": formula(d, catalog, "en"),
                 "basis": [c.as_dict() for c in d.basis],

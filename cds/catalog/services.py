@@ -53,6 +53,11 @@ class Definition:
     levels: tuple[str, ...] = ()  # the levels whose units fill it; () = every level (data sets)
     counts_units: str = ""  # a level: the number of such units under the unit, from the registry
 
+    @property
+    def filled_by(self) -> tuple[str, ...]:
+        """The levels whose units fill it, every level spelled out (as the page, export and API show)."""
+        return self.levels or LEVELS
+
     def fills(self, level: str) -> bool:
         """Whether units of ``level`` fill this indicator (it is in their data set)."""
         return not self.levels or level in self.levels

@@ -169,3 +169,20 @@ def test_a_rollup_says_how_many_units_it_covers_and_whether_they_are_approved(wo
     assert (coverage["expected"], coverage["reported"], coverage["approved"]) == (2, 1, 0)
     assert coverage["text_vi"] == "1/2 đơn vị có số liệu, 0 đã duyệt" and not coverage["complete"]
     assert body["result"]["approved"] is False and body["result"]["scope"] == "territory"
+
+
+def test_the_api_gives_each_indicators_levels_and_counted_units_as_the_catalog_export_does(world):
+    from cds.catalog.listing import as_json, catalog_rows
+    from cds.catalog.services import get_catalog
+
+    client = world.client("viewer")
+    listed = client.get("/api/indicators", {"on": "2024-01-01"}).json()
+    catalog = get_catalog(dt.date(2024, 1, 1))
+    exported = {i["code"]: i for i in as_json(catalog, catalog_rows(catalog))["indicators"]}
+    assert {i["code"]: (i["levels"], i["counts_units"]) for i in listed} == {
+        code: (i["levels"], i["counts_units"]) for code, i in exported.items()
+    }
+    ioc = client.get("/api/indicators/gov.ioc_opened_on", {"on": "2024-01-01"}).json()
+    assert (ioc["levels"], ioc["counts_units"]) == (["province", "district"], None)
+    communes = client.get("/api/indicators/units.communes", {"on": "2024-01-01"}).json()
+    assert (communes["counts_units"], communes["levels"]) == ("commune", ["province", "district"])

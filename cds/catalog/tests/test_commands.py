@@ -78,3 +78,12 @@ def test_catalog_list_shows_scope_and_a_reload_that_amends_scope_says_so(tmp_pat
     indicator(data, "t.online")["description"] = "Đếm theo sổ tiếp nhận"
     again = json.loads(run("catalog", "load", str(write_catalog(tmp_path, data)), "--format", "json"))
     assert again["status"] == "amended (1)"
+
+
+def test_catalog_show_gives_the_levels_that_fill_it_and_the_units_it_counts_as_the_export_does():
+    ioc = json.loads(run("catalog", "show", "gov.ioc_opened_on", "--on", "2024-01-01", "--format", "json"))
+    assert (ioc["levels"], ioc["counts_units"]) == (["province", "district"], None)
+    villages = json.loads(run("catalog", "show", "units.villages", "--format", "json"))
+    assert (villages["levels"], villages["counts_units"]) == (["province", "district", "commune"], "village")
+    table = run("catalog", "show", "units.villages")
+    assert "village" in table and "province, district, commune" in table

@@ -16,8 +16,11 @@ from cds.catalog.coverage import (
     units_match,
 )
 
-# The share reached on this branch (see docs/catalog-coverage.md); it may only go up.
-REACHED = (64, 69)
+# The share reached on this branch (see docs/catalog-coverage.md); it may only go up for a given
+# corpus. Session 7 grew the corpus from 12 reports (69 statements) to 20 (94): the share is
+# measured over all of them, and the first twelve reports may not lose what they had.
+REACHED = (82, 94)
+FIRST_TWELVE_REACHED = (64, 69)
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +91,11 @@ def test_the_catalog_holds_at_least_the_share_reached_on_this_branch(coverage):
     assert coverage.total >= total
     assert coverage.representable >= ok
     assert coverage.share >= ok / total
+
+
+def test_the_first_twelve_reports_keep_what_they_held_before_the_corpus_grew(coverage):
+    first = [v for v in coverage.verdicts if int(v.statement.report[:2]) <= 12]
+    assert (sum(v.representable for v in first), len(first)) == FIRST_TWELVE_REACHED
 
 
 def test_a_statement_is_judged_by_the_catalog_version_in_force_on_its_periods_first_day(catalogs):

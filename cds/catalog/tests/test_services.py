@@ -66,8 +66,13 @@ def test_rate_parts_gives_numerator_and_denominator_or_none_for_a_count():
 def test_rates_using_a_count_lists_every_rate_built_on_it():
     codes = {d.code for d in rates_using("dvc.dossiers_total")}
     # the full/partial online-dossier rates divide by the dossiers of full-process (partial)
-    # services (Quyết định 766/QĐ-TTg), not by every dossier
-    assert codes == {"dvc.online_dossier_rate", "dvc.dossier_digitised_rate", "dvc.onestop_system_rate"}
+    # services (Quyết định 766/QĐ-TTg), not by every dossier; the EMC share (session 7) does
+    assert codes == {
+        "dvc.online_dossier_rate",
+        "dvc.dossier_digitised_rate",
+        "dvc.onestop_system_rate",
+        "dvc.full_online_share_of_all_dossiers",
+    }
     assert {d.code for d in rates_using("dvc.dossiers_full")} == {"dvc.full_online_dossier_rate"}
     assert {d.code for d in rates_using("pop.population")} >= {
         "infra.internet_user_rate",

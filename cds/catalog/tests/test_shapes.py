@@ -227,6 +227,17 @@ def test_the_documented_example_of_a_provinces_own_version_loads(shipped_catalog
 
 
 @pytest.mark.django_db
+def test_the_documented_example_keeps_the_phrasings_it_inherits_when_it_adds_its_own(shipped_catalogs):
+    """A restated alias list replaces the inherited one (docs/catalog.md step 3): the example copies them."""
+    load_catalog(EXAMPLE)
+    base, own = get_catalog(version="2025.1"), get_catalog(version="2025.2")
+    for code in ("dvc.online_dossier_rate", "teams.villages_with_team_rate"):
+        assert set(base[code].aliases) < set(own[code].aliases), code
+        for phrasing in base[code].aliases:
+            assert own.find(phrasing).code == code
+
+
+@pytest.mark.django_db
 def test_a_milestone_cannot_be_given_a_target(tmp_path, shipped_catalogs):
     from cds.catalog.targets import load_targets_file
 

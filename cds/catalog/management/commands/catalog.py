@@ -93,6 +93,8 @@ class Command(BaseCommand):
             )
         row = dataclasses.asdict(definition)
         row["parts"] = list(definition.parts)
+        row["levels"] = list(definition.filled_by)  # spelled out and None, as the page and export
+        row["counts_units"] = definition.counts_units or None
         row["basis"] = [c.as_dict() for c in definition.basis]
         row["basis_text"] = definition.basis_text("vi")
         row["rates_using"] = [d.code for d in catalog.rates_using(definition.code)]
