@@ -103,6 +103,10 @@ class AssessmentEvent(models.Model):
         return f"{self.action} {self.item_code} {self.old_points}→{self.new_points} ({self.actor})"
 
 
+class EvidenceQuerySet(ScopedQuerySet["Evidence"]):
+    unit_field = "item__assessment__unit"  # the unit whose assessment the file supports
+
+
 class Evidence(models.Model):
     """A file attached to an item (tài liệu kiểm chứng); stored under a generated name only."""
 
@@ -114,6 +118,8 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     uploaded_by = models.CharField(max_length=128)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.original_name

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -261,8 +261,9 @@ def assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(Evidence.objects.select_related("item__assessment"), pk=pk)
-    _unit(request, evidence.item.assessment.unit_id)
+    evidence = get_for_user_or_404(
+        Evidence.objects.select_related("item__assessment"), request.user, "view", pk=pk
+    )
     path = flow.evidence_path(evidence)
     if not path.exists():
         raise Http404("file missing")

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from cds.accounts.models import Role, RoleAssignment
 from cds.accounts.scope import can, get_for_user_or_404, remember
 from cds.accounts.testing import person
-from cds.dti.models import Assessment, Result
+from cds.dti.models import Assessment, Evidence, Result
 from cds.registries.models import Course, Document, Plan, Team
 from cds.reports.models import DataWindow, IssuerProfile, NarrativeSection
 from cds.units.models import ScopedQuerySet, Unit
@@ -20,7 +20,7 @@ from cds.values.models import DataValue
 
 pytestmark = pytest.mark.django_db
 
-SCOPED_MODELS = [Unit, DataValue, Team, Document, Course, Plan, Assessment, Result, NarrativeSection,
+SCOPED_MODELS = [Unit, DataValue, Team, Document, Course, Plan, Assessment, Result, Evidence, NarrativeSection,
                  DataWindow, IssuerProfile]  # fmt: skip
 
 
