@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "cds.dti",
     "cds.registries",
     "cds.history",
+    "cds.notifications",
     "cds.reports",
     "cds.api",
     "cds.demo",
@@ -147,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "cds.notifications.context.unread",
             ],
         },
     },
@@ -255,6 +257,20 @@ CDS_DATA_LAST_YEAR = envint("CDS_DATA_LAST_YEAR", 0)  # 0: next year, whatever t
 CDS_DEMO_TODAY = os.environ.get("CDS_DEMO_TODAY", "")
 # Where dossier Parquet files are kept ("" = VAR_DIR/dossiers).
 CDS_DOSSIER_STORE = os.environ.get("CDS_DOSSIER_STORE", "")
+
+# Notification e-mail (cds.notifications): SMTP when CDS_EMAIL_HOST is set, else the console
+# backend (the demo prints each message in its terminal). The link in a message needs CDS_SITE_URL.
+CDS_SITE_URL = os.environ.get("CDS_SITE_URL", "")
+EMAIL_HOST = os.environ.get("CDS_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("CDS_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("CDS_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("CDS_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("CDS_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("CDS_EMAIL_FROM", "CĐS Hub <no-reply@localhost>")
 
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("dti/", include("cds.dti.urls")),
     path("registries/", include("cds.registries.urls")),
     path("reports/", include("cds.reports.urls")),
+    path("notifications/", include("cds.notifications.urls")),
     path("", include("cds.web.urls")),
 ]
 

@@ -1,0 +1,118 @@
+"""Day one of a reporting round (issue 16): explicit recall, completeness, the return reason on
+top, notifications, role-appropriate buttons, reminders and contacts on the board, tasks at home."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from cds.notifications.models import Notification
+from cds.values.models import DataValue, Status, ValueChange
+from cds.values.services import Actor, ValueInput, change_status, record_values
+
+from .conftest import PERIOD
+
+pytestmark = pytest.mark.django_db
+
+
+def url(unit, period=PERIOD):
+    return f"{reverse('web:entry', args=[unit.pk])}?period={period.code}"
+
+
+def submitted(tree, raw="200"):
+    record_values([ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, raw)], Actor("t"))
+    change_status(DataValue.objects.filter(unit=tree["a"]), "submit", Actor("t"))
+
+
+def total(tree):
+    return DataValue.objects.get(unit=tree["a"], period=PERIOD.code, indicator__code="dvc.dossiers_total")
+
+
+def test_saving_a_draft_over_a_submitted_report_is_refused_until_the_officer_recalls_it(as_officer, tree):
+    submitted(tree)
+    refused = as_officer.post(url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "250"})
+    assert refused.status_code == 409
+    page = refused.content.decode()
+    assert "đang chờ duyệt" in page and "Rút lại" in page and 'value="250"' in page  # typed value kept
+    assert (total(tree).raw, total(tree).status) == ("200", Status.SUBMITTED)  # nothing silently withdrawn
+    accepted = as_officer.post(url(tree["a"]), {"action": "save", "recall": "1", "v:dvc.dossiers_total": "250"})
+    assert accepted.status_code == 302
+    assert (total(tree).raw, total(tree).status) == ("250", Status.DRAFT)
+    actions = list(ValueChange.objects.order_by("id").values_list("action", flat=True))
+    assert actions == ["create", "submit", "recall", "update"]
+
+
+def test_the_recall_button_takes_a_submitted_report_back_to_draft_with_history(as_officer, tree):
+    submitted(tree)
+    page = as_officer.get(url(tree["a"])).content.decode()
+    assert 'value="recall"' in page and "Lưu và gửi duyệt" not in page
+    assert as_officer.post(url(tree["a"]), {"action": "recall"}).status_code == 302
+    assert total(tree).status == Status.DRAFT
+    assert ValueChange.objects.filter(action="recall").get().reason == "Rút lại báo cáo để sửa"
+
+
+def test_an_incomplete_submission_says_what_is_missing_and_needs_explicit_confirmation(as_officer, tree):
+    refused = as_officer.post(url(tree["a"]), {"action": "submit", "v:dvc.dossiers_total": "100"})
+    assert refused.status_code == 422
+    page = refused.content.decode()
+    assert "còn thiếu" in page and "chỉ tiêu" in page and "Xác nhận gửi khi còn thiếu" in page
+    assert total(tree).status == Status.DRAFT  # saved, not submitted
+    done = as_officer.post(url(tree["a"]), {"action": "submit", "confirm_incomplete": "1"})
+    assert done.status_code == 302 and total(tree).status == Status.SUBMITTED
+    reason = ValueChange.objects.get(action="submit").reason
+    assert "Gửi khi còn thiếu" in reason and "(đã xác nhận)" in reason and "Gửi muộn" in reason
+
+
+def test_the_incomplete_refusal_is_in_english_on_the_english_page(as_officer, tree):
+    as_officer.cookies["django_language"] = "en"
+    page = as_officer.post(url(tree["a"]), {"action": "submit", "v:dvc.dossiers_total": "100"}).content.decode()
+    assert "indicators missing" in page
+
+
+def review(client, unit, action, **extra):
+    import re
+
+    page = client.get(url(unit)).content.decode()
+    seen = re.search(r'name="seen" value="([^"]*)"', page).group(1)
+    return client.post(url(unit), {"action": action, "seen": seen, **extra})
+
+
+def test_a_return_shows_its_reason_on_top_of_the_form_notifies_the_officer_and_mails_them(
+    client, tree, supervisor, officer
+):
+    officer.email = "xa.an@example.vn"
+    officer.save()
+    submitted(tree)
+    client.force_login(supervisor)
+    with_buttons = client.get(url(tree["a"])).content.decode()
+    assert "Lưu và gửi duyệt" not in with_buttons and "Lưu nháp" not in with_buttons  # a reviewer reviews
+    assert review(client, tree["a"], "return", reason="thiếu số hồ sơ trực tuyến").status_code == 302
+    note = Notification.objects.get(user=officer)
+    assert note.kind == "returned" and "thiếu số hồ sơ trực tuyến" in note.text_vi and note.emailed
+    assert len(mail.outbox) == 1 and "thiếu số hồ sơ trực tuyến" in mail.outbox[0].body
+    client.force_login(officer)
+    page = client.get(url(tree["a"])).content.decode()
+    top = page.index("thiếu số hồ sơ trực tuyến")
+    assert top < page.index('id="entry-form"')  # above the fields, not behind the history link
+    assert 'class="count"' in page  # the header's unread count
+    inbox = client.get(reverse("notifications:inbox")).content.decode()
+    assert "thiếu số hồ sơ trực tuyến" in inbox
+    client.post(reverse("notifications:read"))
+    assert not Notification.objects.filter(user=officer, read_at__isnull=True).exists()
+
+
+def test_an_approval_notifies_the_officer(client, tree, supervisor, officer):
+    submitted(tree)
+    client.force_login(supervisor)
+    review(client, tree["a"], "approve")
+    assert Notification.objects.get(user=officer).kind == "approved"
+
+
+def test_people_read_and_mark_only_their_own_notifications(client, tree, officer, outsider):
+    from cds.notifications.services import notify
+
+    (mine,) = notify([officer], "reminder", "Nhắc nhở", "Reminder")
+    client.force_login(outsider)
+    assert "Nhắc nhở" not in client.get(reverse("notifications:inbox")).content.decode()
+    client.post(reverse("notifications:read"), {"id": mine.pk})
+    mine.refresh_from_db()
+    assert mine.read_at is None
