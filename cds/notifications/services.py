@@ -101,3 +101,23 @@ def mark_read(user: Any, ids: Iterable[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
     return qs.update(read_at=timezone.now())
+
+
+def unit_contacts(unit_ids: Iterable[int]) -> dict[int, list[dict[str, str]]]:
+    """unit id → its officers' name, phone and e-mail (one query), for the completeness board."""
+    rows = (
+        RoleAssignment.objects.filter(role=Role.OFFICER, unit_id__in=list(unit_ids), user__is_active=True)
+        .select_related("user", "user__contact")
+        .order_by("unit_id", "user__username")
+    )
+    out: dict[int, list[dict[str, str]]] = {}
+    for a in rows:
+        contact = getattr(a.user, "contact", None)
+        out.setdefault(a.unit_id, []).append(
+            {
+                "name": a.user.get_full_name() or a.user.get_username(),
+                "phone": contact.phone if contact else "",
+                "email": a.user.email,
+            }
+        )
+    return out

@@ -12,6 +12,7 @@ urlpatterns = [
     path("units/<int:pk>/dashboard/", views.dashboard, name="dashboard"),
     path("board/", views.board, name="board"),
     path("board/late/", views.late_export, name="late_export"),
+    path("board/remind/", views.remind_late, name="remind"),
     path("rollup/", views.rollup_view, name="rollup"),
     path("compare/", views.compare, name="compare"),
     path("excel/", views.excel, name="excel"),

@@ -34,7 +34,9 @@ def test_saving_a_draft_over_a_submitted_report_is_refused_until_the_officer_rec
     page = refused.content.decode()
     assert "đang chờ duyệt" in page and "Rút lại" in page and 'value="250"' in page  # typed value kept
     assert (total(tree).raw, total(tree).status) == ("200", Status.SUBMITTED)  # nothing silently withdrawn
-    accepted = as_officer.post(url(tree["a"]), {"action": "save", "recall": "1", "v:dvc.dossiers_total": "250"})
+    accepted = as_officer.post(
+        url(tree["a"]), {"action": "save", "recall": "1", "v:dvc.dossiers_total": "250"}
+    )
     assert accepted.status_code == 302
     assert (total(tree).raw, total(tree).status) == ("250", Status.DRAFT)
     actions = list(ValueChange.objects.order_by("id").values_list("action", flat=True))
@@ -64,7 +66,9 @@ def test_an_incomplete_submission_says_what_is_missing_and_needs_explicit_confir
 
 def test_the_incomplete_refusal_is_in_english_on_the_english_page(as_officer, tree):
     as_officer.cookies["django_language"] = "en"
-    page = as_officer.post(url(tree["a"]), {"action": "submit", "v:dvc.dossiers_total": "100"}).content.decode()
+    page = as_officer.post(
+        url(tree["a"]), {"action": "submit", "v:dvc.dossiers_total": "100"}
+    ).content.decode()
     assert "indicators missing" in page
 
 
@@ -116,3 +120,79 @@ def test_people_read_and_mark_only_their_own_notifications(client, tree, officer
     client.post(reverse("notifications:read"), {"id": mine.pk})
     mine.refresh_from_db()
     assert mine.read_at is None
+
+
+def late_period():
+    """A quarter long past its deadline (the tests run on real today)."""
+    return PERIOD
+
+
+def test_the_board_shows_each_units_officer_contacts_and_reminds_one_or_all_late_units(
+    client, tree, supervisor, officer
+):
+    from cds.accounts.models import Contact
+
+    officer.first_name, officer.last_name, officer.email = "An", "Nguyễn Văn", "xa.an@example.vn"
+    officer.save()
+    Contact.objects.create(user=officer, phone="0912 345 678")
+    client.force_login(supervisor)
+    board = client.get(reverse("web:board"), {"period": PERIOD.code, "in": tree["province"].pk})
+    page = board.content.decode()
+    assert "0912 345 678" in page and "xa.an@example.vn" in page and "Nhắc nhở" in page
+    assert "chưa giao cán bộ" in page  # Xã Bình has nobody to chase
+    one = client.post(reverse("web:remind"), {"period": PERIOD.code, "unit": tree["a"].pk})
+    assert one.status_code == 302
+    note = Notification.objects.get(user=officer, kind="reminder")
+    assert "quá hạn" in note.text_vi and "so.thunghiem" in note.text_vi and PERIOD.label_vi in note.text_vi
+    client.post(reverse("web:remind"), {"period": PERIOD.code, "in": tree["province"].pk})
+    assert Notification.objects.filter(user=officer, kind="reminder").count() == 2
+    from cds.history.models import ChangeRecord
+
+    assert ChangeRecord.objects.filter(action="remind").count() == 2
+
+
+def test_an_officer_cannot_send_reminders(as_officer, tree, officer):
+    response = as_officer.post(reverse("web:remind"), {"period": PERIOD.code, "unit": tree["b"].pk})
+    assert response.status_code == 404
+    assert not Notification.objects.exists()
+
+
+def test_nobody_late_means_nothing_to_remind_said_in_words(client, tree, supervisor, officer):
+    submitted(tree)
+    client.force_login(supervisor)
+    response = client.post(reverse("web:remind"), {"period": PERIOD.code, "unit": tree["a"].pk}, follow=True)
+    assert "Không có đơn vị nào quá hạn" in response.content.decode()
+
+
+def test_the_officers_home_lists_every_open_report_with_deadline_and_the_return_reason(
+    client, tree, supervisor, officer
+):
+    submitted(tree)
+    client.force_login(supervisor)
+    review(client, tree["a"], "return", reason="sai số hồ sơ quý")
+    client.force_login(officer)
+    page = client.get(reverse("web:home")).content.decode()
+    assert "Việc cần làm" in page
+    assert PERIOD.label_vi in page and "sai số hồ sơ quý" in page and "Sửa và gửi lại" in page
+    assert page.count("Quá hạn") >= 1 and "Hạn nộp" in page
+
+
+def test_the_supervisors_home_is_an_inbox_of_submissions_to_review(client, tree, supervisor, officer):
+    submitted(tree)
+    client.force_login(supervisor)
+    page = client.get(reverse("web:home")).content.decode()
+    assert "Chờ bạn duyệt" in page and tree["a"].name in page and "Xem và duyệt" in page
+    assert f"?period={PERIOD.code}#review" in page
+
+
+def test_the_pages_open_on_the_round_in_progress_which_is_the_demos_latest_quarter():
+    import datetime as dt
+
+    from cds.demo import calendar
+    from cds.web.views.common import default_period
+
+    early, late = dt.date(2026, 10, 3), dt.date(2026, 12, 5)
+    assert default_period(today=early).code == "2026Q3"  # Q3 is due 15/10: still the round
+    assert default_period(today=late).code == "2026Q4"
+    assert calendar.current_quarter(early) == default_period(today=early)
+    assert calendar.current_quarter(late) == default_period(today=late)

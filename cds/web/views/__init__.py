@@ -2,7 +2,7 @@
 (completeness, roll-ups), dashboards (charts), excel (template download, upload with preview),
 catalog (the indicator catalog, searchable, with CSV/XLSX/JSON downloads)."""
 
-from .board import board, late_export, rollup_view
+from .board import board, late_export, remind_late, rollup_view
 from .catalog import catalog_page
 from .dashboards import compare, dashboard
 from .entry import entry, history
@@ -20,6 +20,7 @@ __all__ = [
     "history",
     "home",
     "late_export",
+    "remind_late",
     "rollup_view",
     "unit_detail",
 ]

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cds.accounts.models import Role
@@ -19,10 +20,12 @@ from cds.lib.periods import Period
 from cds.lib.text import fold
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_number
+from cds.notifications.services import unit_contacts
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on, unit_order
 from cds.values.deadlines import default_due, may_set_deadline, rule_for, set_deadline
 from cds.values.models import DataValue
+from cds.values.reminders import remind
 from cds.values.rollup import Aggregate, Rollup
 from cds.values.services import Actor
 
@@ -103,6 +106,12 @@ def board(request: HttpRequest) -> HttpResponse:
     chips = [(key, LABELS[key], counts.get(key, 0)) for key in STATES] + [(LATE, LABELS[LATE], late_count)]
     entry_url = reverse("web:entry", args=[0]).replace("/0/", "/{}/")
     labels = {key: str(LABELS[key]) for key in STATES}
+    contacts = unit_contacts(s.unit.pk for s in shown)
+    reviewable = set(
+        visible_units(request, "review")
+        .filter(pk__in=[s.unit.pk for s in shown if s.late])
+        .values_list("pk", flat=True)
+    )
     rows = [
         {
             "url": f"{entry_url.format(s.unit.pk)}?period={period.code}",
@@ -113,6 +122,9 @@ def board(request: HttpRequest) -> HttpResponse:
             "late": s.late,
             "total": format_number(s.total),
             "changed": vn_date(s.last_change),
+            "pk": s.unit.pk,
+            "contacts": contacts.get(s.unit.pk, []),
+            "remind": s.late and s.unit.pk in reviewable,
         }
         for s in shown
     ]
@@ -135,13 +147,15 @@ def board(request: HttpRequest) -> HttpResponse:
             "can_review": may_any(request, "review"),
             "periods": _period_menu(period),
             "truncated": len(states) >= BOARD_LIMIT,
+            "can_remind": bool(reviewable),
         },
     )
 
 
 def _period_menu(current: Period) -> list[Period]:
     last = default_period()
-    out = [last]
+    running = Period.containing(timezone.localdate(), "quarter")
+    out = [running, last] if running != last else [last]
     while len(out) < 8:
         out.append(out[-1].previous())
     out += [Period.of("year", last.year - 1)]
@@ -161,6 +175,37 @@ def _set_deadline(request: HttpRequest) -> HttpResponse:
         messages.error(request, err.message(lang(request)))
         return redirect(back)
     messages.success(request, _("Đã đặt hạn nộp."))
+    return redirect(back)
+
+
+@login_required
+def remind_late(request: HttpRequest) -> HttpResponse:
+    """«Nhắc nhở»: notify the officers of one late unit (``unit``) or of every late unit of the board."""
+    if request.method != "POST":
+        return redirect("web:board")
+    period, _e, _f = read_period(request.POST.get("period"), default_period())
+    area = scoped_unit(request, request.POST["in"], "view") if request.POST.get("in") else None
+    back = f"{reverse('web:board')}?period={period.code}" + (f"&in={area.pk}" if area else "")
+    if request.POST.get("unit"):
+        units = [scoped_unit(request, request.POST["unit"], "review")]
+    else:
+        units = list(visible_units(request, "review").filter(level="commune", era=era_on(period.end)))
+        if area is not None:
+            units = [u for u in units if u.path.startswith(area.path)]
+    try:
+        done = remind(units, period, Actor.for_user(request.user))
+    except InputError as err:
+        messages.error(request, err.message(lang(request)))
+        return redirect(back)
+    messages.success(
+        request,
+        _("Đã nhắc %(units)s đơn vị (%(people)s người).") % {"units": len(done.units), "people": done.people},
+    )
+    if done.without_officer:
+        names = ", ".join(u.name for u in done.without_officer[:10])
+        messages.warning(
+            request, _("Chưa có cán bộ nào được giao để nhận nhắc nhở: %(names)s") % {"names": names}
+        )
     return redirect(back)
 
 
