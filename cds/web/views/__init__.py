@@ -7,6 +7,7 @@ from .catalog import catalog_page
 from .dashboards import compare, dashboard
 from .entry import entry, history
 from .excel import excel, excel_template
+from .people import people
 from .units import home, unit_detail
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "history",
     "home",
     "late_export",
+    "people",
     "remind_late",
     "rollup_view",
     "unit_detail",
