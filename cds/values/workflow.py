@@ -167,14 +167,10 @@ def recall_report(unit: Unit, period: Period, actor: Actor, reason: str = "") ->
     return values
 
 
-def refuse_changes_to_submitted(unit: Unit, period: Period, codes: Collection[str]) -> None:
-    """Raise ``SubmittedReport`` if any of ``codes`` is submitted for the period: recall it first."""
-    if not codes:
-        return
-    submitted = DataValue.objects.filter(
-        unit=unit, period=period.code, status=Status.SUBMITTED, indicator__code__in=list(codes)
-    )
-    if submitted.exists():
+def refuse_changes_to_submitted(unit: Unit, period: Period, values: Iterable[DataValue]) -> None:
+    """Raise ``SubmittedReport`` if any of ``values`` (the stored values a change would touch, as the
+    caller read them) is submitted: the submitter recalls the report first."""
+    if any(v.status == Status.SUBMITTED for v in values):
         raise SubmittedReport(
             f"Báo cáo {period.label_vi} của {unit.name} đã gửi và đang chờ duyệt. Muốn sửa, hãy rút lại "
             "báo cáo (nút «Rút lại để sửa»): báo cáo trở về nháp và cần gửi lại.",

@@ -81,7 +81,7 @@ def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # typ
                 if data.get(key) == str(value.version - 1):
                     data[key] = str(value.version)
             quick = EntryForm.for_save(unit, period, data, lang=language)
-        refuse_changes_to_submitted(unit, period, changed)
+        refuse_changes_to_submitted(unit, period, [quick.stored[c] for c in changed if c in quick.stored])
         if not quick.save(actor, refresh=False):
             form = EntryForm(unit, period, request.POST, lang=language)
             form.attach(quick.write_errors)
