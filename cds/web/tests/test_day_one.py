@@ -196,3 +196,20 @@ def test_the_pages_open_on_the_round_in_progress_which_is_the_demos_latest_quart
     assert default_period(today=late).code == "2026Q4"
     assert calendar.current_quarter(early) == default_period(today=early)
     assert calendar.current_quarter(late) == default_period(today=late)
+
+
+def test_the_board_states_the_deadline_of_the_supervised_province_on_the_periods_map(client, tree, supervisor):
+    """A supervisor of both the legacy and the current province: a current quarter's board states the
+    current province's deadline (the one its communes are late against), not the legacy one's default."""
+    import datetime as dt
+
+    from cds.accounts.models import Role, RoleAssignment
+    from cds.lib.periods import parse_period
+    from cds.values.deadlines import set_deadline
+
+    RoleAssignment.objects.create(user=supervisor, role=Role.SUPERVISOR, unit=tree["new_province"])
+    q4 = parse_period("2025Q4")
+    set_deadline(tree["new_province"], q4, dt.date(2025, 12, 1), Actor("t"))
+    client.force_login(supervisor)
+    page = client.get(reverse("web:board"), {"period": q4.code}).content.decode()
+    assert "1/12/2025" in page and "15/1/2026" not in page

@@ -63,7 +63,7 @@ def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], U
     return units.order_by("parent__name", "name"), area
 
 
-def deadline_scope(request: HttpRequest, area: Unit | None) -> Unit | None:
+def deadline_scope(request: HttpRequest, area: Unit | None, period: Period | None = None) -> Unit | None:
     """Whose deadline the board shows and sets: the area asked for, else the highest unit the
     person supervises (None: nationwide, for administrators and people without supervision)."""
     if area is not None:
@@ -71,6 +71,9 @@ def deadline_scope(request: HttpRequest, area: Unit | None) -> Unit | None:
     supervised = [
         a.unit for a in request.user.roles.select_related("unit") if a.role == Role.SUPERVISOR and a.unit
     ]
+    if period is not None:  # the supervised unit on the period's map (a province exists in both eras)
+        on_map = [u for u in supervised if u.era == era_on(period.end)]
+        supervised = on_map or supervised
     return min(supervised, key=lambda u: (u.depth, u.pk)) if supervised and not admin(request) else None
 
 
@@ -91,7 +94,7 @@ def board(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _set_deadline(request)
     period, states, area = _states(request)
-    scope = deadline_scope(request, area)
+    scope = deadline_scope(request, area, period)
     rule = rule_for(scope, period)
     counts = Counter(s.state for s in states)
     late_count = sum(s.late for s in states)
@@ -166,7 +169,7 @@ def _set_deadline(request: HttpRequest) -> HttpResponse:
     """Set the deadline of the board's scope (``in``: a unit the person may see) for a period."""
     period, _e, _f = read_period(request.POST.get("period"), default_period())
     area = scoped_unit(request, request.POST["in"], "view") if request.POST.get("in") else None
-    scope = deadline_scope(request, area)
+    scope = deadline_scope(request, area, period)
     back = f"{reverse('web:board')}?period={period.code}" + (f"&in={area.pk}" if area else "")
     try:
         due = parse_date(request.POST.get("due", ""))
