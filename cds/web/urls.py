@@ -19,6 +19,7 @@ urlpatterns = [
     path("excel/template/", views.excel_template, name="excel_template"),
     path("catalog/", views.catalog_page, name="catalog"),
     path("people/", views.people, name="people"),
+    path("targets/", views.targets, name="targets"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -8,6 +8,7 @@ from .dashboards import compare, dashboard
 from .entry import entry, history
 from .excel import excel, excel_template
 from .people import people
+from .targets import targets
 from .units import home, unit_detail
 
 __all__ = [
@@ -24,5 +25,6 @@ __all__ = [
     "people",
     "remind_late",
     "rollup_view",
+    "targets",
     "unit_detail",
 ]
