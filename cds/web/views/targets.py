@@ -26,7 +26,10 @@ from .common import default_period, lang
 def targets(request: HttpRequest) -> HttpResponse:
     allowed = target_units(request.user)
     shown = allowed.filter(level__in=["province", "district", "commune"])
-    units = sorted(shown.only("id", "name", "level", "era", "path")[:600], key=unit_order)
+    units = sorted(  # today's map first, the widest unit first, then Vietnamese alphabetical order
+        shown.only("id", "name", "level", "era", "path", "depth")[:600],
+        key=lambda u: (u.era != "current", u.depth, unit_order(u)),
+    )
     if not units:
         raise Http404
     chosen = request.POST.get("unit") or request.GET.get("unit") or str(units[0].pk)
