@@ -706,7 +706,13 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
 }
 
 
-ACTION_VI = {"submit": "gửi", "approve": "duyệt", "return": "trả lại", "reopen": "mở lại", "recall": "rút lại"}
+ACTION_VI = {
+    "submit": "gửi",
+    "approve": "duyệt",
+    "return": "trả lại",
+    "reopen": "mở lại",
+    "recall": "rút lại",
+}
 
 
 @transaction.atomic

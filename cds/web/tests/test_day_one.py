@@ -198,7 +198,9 @@ def test_the_pages_open_on_the_round_in_progress_which_is_the_demos_latest_quart
     assert calendar.current_quarter(late) == default_period(today=late)
 
 
-def test_the_board_states_the_deadline_of_the_supervised_province_on_the_periods_map(client, tree, supervisor):
+def test_the_board_states_the_deadline_of_the_supervised_province_on_the_periods_map(
+    client, tree, supervisor
+):
     """A supervisor of both the legacy and the current province: a current quarter's board states the
     current province's deadline (the one its communes are late against), not the legacy one's default."""
     import datetime as dt
