@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "cds.dti",
     "cds.registries",
     "cds.history",
+    "cds.notifications",
     "cds.reports",
     "cds.jobs",
     "cds.api",
@@ -151,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "cds.notifications.context.unread",
             ],
         },
     },
@@ -270,6 +272,19 @@ CDS_JOB_REPORT_WORKERS = envint("CDS_JOB_REPORT_WORKERS", 2, minimum=1)  # proce
 # Spark (cds dvc ... --engine spark): the cluster's master URL; local[*] runs Spark inside the process.
 CDS_SPARK_MASTER = os.environ.get("CDS_SPARK_MASTER", "local[*]")
 CDS_SPARK_SHUFFLE_PARTITIONS = envint("CDS_SPARK_SHUFFLE_PARTITIONS", 8, minimum=1)  # the counts are small
+# Notification e-mail (cds.notifications): SMTP when CDS_EMAIL_HOST is set, else the console
+# backend (the demo prints each message in its terminal). The link in a message needs CDS_SITE_URL.
+CDS_SITE_URL = os.environ.get("CDS_SITE_URL", "")
+EMAIL_HOST = os.environ.get("CDS_EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = envint("CDS_EMAIL_PORT", 587)
+    EMAIL_HOST_USER = os.environ.get("CDS_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("CDS_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("CDS_EMAIL_TLS", "1") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("CDS_EMAIL_FROM", "CĐS Hub <no-reply@localhost>")
 
 # Upload limits (files are also checked for zip bombs before opening).
 CDS_MAX_UPLOAD_BYTES = envint("CDS_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1024)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("registries/", include("cds.registries.urls")),
     path("reports/", include("cds.reports.urls")),
     path("jobs/", include("cds.jobs.urls")),
+    path("notifications/", include("cds.notifications.urls")),
     path("", include("cds.web.urls")),
 ]
 

@@ -83,3 +83,14 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.ip or '?'} {local_time(self.at):%d/%m/%Y %H:%M}"
+
+
+class Contact(models.Model):
+    """How to reach a person about their unit's reports: the phone beside the account's name and e-mail
+    (shown to the supervisors of the unit on the completeness board)."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact")
+    phone = models.CharField("Số điện thoại", max_length=30, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.phone}"

@@ -196,6 +196,11 @@ class SubmitIn(StatusChangeIn):
         default_factory=dict,
         description="indicator code → why a warned value is right; every warning needs one to submit",
     )
+    confirm_incomplete: bool | None = Field(
+        None,
+        description="true: send it although fields of the unit's data set are missing; false: refuse "
+        "(400 listing them); absent: accepted, the gap written into the history reason",
+    )
 
 
 class ReviewIn(StatusChangeIn):
@@ -203,6 +208,19 @@ class ReviewIn(StatusChangeIn):
         description="indicator code → the version of each value you reviewed (``version`` in /api/values); "
         "a value changed since, or not among them, is a 409 naming old → new, who and when",
     )
+
+
+class RemindIn(Schema):
+    period: str = Field(max_length=64)
+    units: list[int] = Field(
+        min_length=1, max_length=500, description="units you review; the late ones are reminded"
+    )
+
+
+class RemindOut(Schema):
+    reminded: list[int]
+    people: int
+    without_officer: list[int]
 
 
 class ReopenIn(StatusChangeIn):

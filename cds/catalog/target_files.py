@@ -167,7 +167,13 @@ def _read_csv(path: Path) -> list[tuple[int | None, dict[str, Any]]]:
     return rows
 
 
-def _row(file: str, line: int | None, raw: dict[str, Any]) -> _Row:
+def read_target(raw: dict[str, Any], unit: Any) -> _Row:
+    """One target typed in a form for ``unit`` (``indicator``, ``period``, ``target`` as people write
+    it, ``source``), checked by the same rules as a file's row; the caller checks it may set it."""
+    return _row("", None, raw, unit)
+
+
+def _row(file: str, line: int | None, raw: dict[str, Any], unit: Any = None) -> _Row:
     def fail(column: str, vi: str, en: str) -> InputError:
         return InputError(vi, en, Location(file=file, row=line, column=column, value=raw.get(column)))
 
@@ -194,7 +200,7 @@ def _row(file: str, line: int | None, raw: dict[str, Any]) -> _Row:
         )
     if definition.kind == Kind.DATE:  # a milestone's date is not a quantity to reach
         raise fail("indicator", "không đặt chỉ tiêu cho một mốc thời gian", "a date cannot have a target")
-    level, unit = _scope(raw, period, fail)
+    level, unit = ("", unit) if unit is not None else _scope(raw, period, fail)
     comparator, value = _target(raw, definition, fail)
     source = str(raw.get("source") or "").strip()
     if not source:

@@ -16,6 +16,7 @@ from django.utils import timezone
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
+from cds.values.deadlines import current_round
 
 FIRST_YEAR = 2022  # the demo's history starts with the quarters of 2022
 # The sample reports' real figures run to 31/10/2024: a demo "today" before that would put them in its future.
@@ -45,8 +46,10 @@ def demo_today() -> dt.date:
 
 
 def current_quarter(today: dt.date | None = None) -> Period:
-    """The quarter ``today`` falls in: the demo's latest period, the round in progress."""
-    return Period.containing(today or demo_today(), "quarter")
+    """The round in progress on ``today`` (``values.deadlines.current_round``): the demo's latest
+    reviewed quarter — the quarter today falls in, except in the days before the quarter that just
+    ended is due (then that one), which is also the quarter the pages open on."""
+    return current_round(today or demo_today())
 
 
 def years(first: int = FIRST_YEAR, today: dt.date | None = None) -> list[int]:

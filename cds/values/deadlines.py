@@ -37,6 +37,15 @@ def default_due(period: Period) -> dt.date:
     return period.end + dt.timedelta(days=DEFAULT_GRACE_DAYS)
 
 
+def current_round(today: dt.date) -> Period:
+    """The quarter whose reports are being collected on ``today``: the quarter that just ended until
+    its (default) deadline has passed, then the running one. The pages open on it and the demo's
+    latest quarter is it, so the first screen shows the round people are working on."""
+    running = Period.containing(today, "quarter")
+    ended = running.previous()
+    return ended if today <= default_due(ended) else running
+
+
 def may_set_deadline(user: Any, unit: Unit | None) -> bool:
     """Administrators anywhere (and nationwide); supervisors for their own unit and below it."""
     who = principal(user)

@@ -705,10 +705,17 @@ TRANSITIONS: dict[str, tuple[set[str], str]] = {
     "approve": ({Status.SUBMITTED}, Status.APPROVED),
     "return": ({Status.SUBMITTED}, Status.RETURNED),
     "reopen": ({Status.APPROVED}, Status.DRAFT),
+    "recall": ({Status.SUBMITTED}, Status.DRAFT),  # the submitter takes a submission back to change it
 }
 
 
-ACTION_VI = {"submit": "gửi", "approve": "duyệt", "return": "trả lại", "reopen": "mở lại"}
+ACTION_VI = {
+    "submit": "gửi",
+    "approve": "duyệt",
+    "return": "trả lại",
+    "reopen": "mở lại",
+    "recall": "rút lại",
+}
 
 
 @transaction.atomic

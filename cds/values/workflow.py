@@ -8,6 +8,18 @@
   or awaiting review without having been shown, is refused with the difference (old → new,
   who, when), so an approval never passes a number nobody looked at.
 
+- ``recall_report``: the submitter takes a submitted report back to change it — explicitly,
+  with history; a change to a submitted report is never a silent withdrawal (the entry page
+  refuses it unless the officer asks to recall).
+- Completeness: ``report_completeness`` lists the typed indicators of the unit's data set
+  (catalog ``levels``) that have no value. A submission of an incomplete report needs
+  ``confirm_incomplete=True`` (the entry form's explicit tick, after it listed what is missing);
+  ``False`` refuses it with the list; ``None`` (callers that take no position: API clients of
+  before, the CLI, the bulk forms) lets it through but writes the gap into the history reason,
+  so an incomplete submission is never silent. A late submission says so in the history too.
+- ``last_return``: the reason and author of the latest return, shown at the top of the form
+  and on the home page.
+
 Both lock the unit's values for the period until their status change commits. ``submit_reports``
 and ``review_reports`` are their bulk forms (the demo loader moves thousands of reports): the same
 rules per report and the same history, read in bulk.
@@ -15,26 +27,39 @@ rules per report and the same history, read in bulk.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from cds.catalog.models import Indicator
-from cds.catalog.services import Catalog, get_catalog
+from cds.catalog.services import Catalog, Definition, get_catalog
+from cds.catalog.spec_types import LEVELS as DATA_SET_LEVELS
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
+from cds.lib.vn_dates import format_date
+from cds.notifications.models import Kind
+from cds.notifications.services import notify, officers_of
 from cds.units.models import Unit
 
-from .models import DataValue, ValueChange
+from .deadlines import deadline_for
+from .models import DataValue, Status, ValueChange
 from .services import ACTION_VI, TRANSITIONS, Actor, ConflictError, ValueWriteError, change_status
 from .validation import check_values, own_numbers, registry_counts
 
 REVIEW_ACTIONS = ("approve", "return", "reopen")
 NEEDS_VERSIONS = {"approve", "return"}
-_ACTION_EN = {"submit": "submit", "approve": "approve", "return": "return", "reopen": "reopen"}
+_ACTION_EN = {
+    "submit": "submit",
+    "approve": "approve",
+    "return": "return",
+    "reopen": "reopen",
+    "recall": "recall",
+}
 
 
 class BlockingError(InputError):
@@ -43,6 +68,116 @@ class BlockingError(InputError):
 
 class UnexplainedWarning(InputError):
     """A validation warning without an explanation: submission waits for one."""
+
+
+class IncompleteReport(InputError):
+    """Fields of the unit's data set have no value, and the submitter did not confirm sending it so."""
+
+
+class SubmittedReport(InputError):
+    """A change to a submitted report that did not ask to recall it first."""
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """The typed indicators of a unit's data set for a period, and those still without a value."""
+
+    required: tuple[Definition, ...]
+    missing: tuple[Definition, ...]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def filled(self) -> int:
+        return len(self.required) - len(self.missing)
+
+    def names(self, lang: str = "vi", limit: int = 8) -> str:
+        """«A», «B» và 12 chỉ tiêu khác — the missing fields as people read them."""
+        shown = [f"«{d.name_en if lang == 'en' else d.name_vi}»" for d in self.missing[:limit]]
+        more = len(self.missing) - len(shown)
+        if not more:
+            return ", ".join(shown)
+        tail = f"{more} more" if lang == "en" else f"{more} chỉ tiêu khác"
+        return ", ".join(shown) + (" and " if lang == "en" else " và ") + tail
+
+    def gap_vi(self) -> str:
+        return f"còn thiếu {len(self.missing)}/{len(self.required)} chỉ tiêu"
+
+    def gap_en(self) -> str:
+        return f"{len(self.missing)} of {len(self.required)} indicators missing"
+
+
+def report_completeness(unit: Unit, period: Period) -> Completeness:
+    """Which typed indicators of the unit's data set (its level and the period's catalog) have no value.
+
+    A rate and a count of units are computed, never typed, so never missing; a unit of a level
+    without a data set (a village) has nothing required.
+    """
+    catalog = get_catalog(period.start)
+    required = (
+        tuple(d for d in catalog.dataset(unit.level) if d.is_typed) if unit.level in DATA_SET_LEVELS else ()
+    )
+    stored = set(
+        DataValue.objects.filter(unit=unit, period=period.code).values_list("indicator__code", flat=True)
+    )
+    return Completeness(required, tuple(d for d in required if d.code not in stored))
+
+
+def incomplete_error(completeness: Completeness) -> IncompleteReport:
+    return IncompleteReport(
+        f"Báo cáo {completeness.gap_vi()}: {completeness.names('vi')}. Hãy nhập các chỉ tiêu này, "
+        "hoặc đánh dấu «Xác nhận gửi khi còn thiếu» nếu đơn vị chưa có số liệu.",
+        f"The report has {completeness.gap_en()}: {completeness.names('en')}. Enter them, or tick "
+        "'Confirm sending it incomplete' if the unit has no data for them.",
+        Location(column="completeness", value=str(len(completeness.missing))),
+    )
+
+
+def days_late(unit: Unit, period: Period, on: dt.date | None = None) -> tuple[int, dt.date]:
+    """How many days after the unit's deadline ``on`` (default today) is (0: in time), and the deadline."""
+    due = deadline_for(unit, period)
+    on = on or timezone.localdate()
+    return max(0, (on - due).days), due
+
+
+def last_return(unit: Unit, period: Period) -> ValueChange | None:
+    """The latest return of the unit's report for the period, if it is still returned (its reason, who, when)."""
+    if not DataValue.objects.filter(unit=unit, period=period.code, status=Status.RETURNED).exists():
+        return None
+    return (
+        ValueChange.objects.filter(value__unit=unit, value__period=period.code, action="return")
+        .select_related("changed_by")
+        .order_by("-changed_at", "-id")
+        .first()
+    )
+
+
+def recall_report(unit: Unit, period: Period, actor: Actor, reason: str = "") -> list[DataValue]:
+    """Take a submitted report back to draft so its submitter can change it (history: «rút lại»).
+
+    Raises ``InputError`` when nothing of the report is submitted (approved needs a reviewer's reopen).
+    """
+    with transaction.atomic():
+        values = [v for v in report_values(unit, period, lock=True) if v.status == Status.SUBMITTED]
+        if not values:
+            raise nothing_to_do("recall", unit, period)
+        change_status(values, "recall", actor, reason.strip() or "Rút lại báo cáo để sửa")
+    return values
+
+
+def refuse_changes_to_submitted(unit: Unit, period: Period, values: Iterable[DataValue]) -> None:
+    """Raise ``SubmittedReport`` if any of ``values`` (the stored values a change would touch, as the
+    caller read them) is submitted: the submitter recalls the report first."""
+    if any(v.status == Status.SUBMITTED for v in values):
+        raise SubmittedReport(
+            f"Báo cáo {period.label_vi} của {unit.name} đã gửi và đang chờ duyệt. Muốn sửa, hãy rút lại "
+            "báo cáo (nút «Rút lại để sửa»): báo cáo trở về nháp và cần gửi lại.",
+            f"The {period.label_en} report of {unit.name} was submitted and awaits review. To change it, "
+            "recall it first ('Recall to edit'): it goes back to draft and must be submitted again.",
+            Location(column="status", value=Status.SUBMITTED),
+        )
 
 
 def report_values(
@@ -145,11 +280,14 @@ def submit_report(
     explanations: Mapping[str, str] | None = None,
     indicators: Collection[str] | None = None,
     reason: str = "",
+    confirm_incomplete: bool | None = None,
 ) -> list[DataValue]:
     """Send the unit's draft and returned values for the period to its supervisor.
 
-    Raises ``ValueWriteError`` listing every blocking error and unexplained warning (nothing
-    changes), or ``InputError`` when there is nothing to submit. Returns the submitted values.
+    Raises ``ValueWriteError`` listing every blocking error and unexplained warning, and an
+    ``IncompleteReport`` when fields of the data set are missing and ``confirm_incomplete`` is
+    False (nothing changes), or ``InputError`` when there is nothing to submit. An incomplete or
+    late submission that goes through says so in the history reason. Returns the submitted values.
     """
     with transaction.atomic():
         values = report_values(unit, period, indicators, lock=True)
@@ -157,9 +295,24 @@ def submit_report(
         if not pending:
             raise nothing_to_do("submit", unit, period)
         problems, explained = submission_problems(unit, period, explanations)
+        completeness = report_completeness(unit, period) if indicators is None else None
+        if completeness is not None and not completeness.complete and confirm_incomplete is False:
+            problems.append(incomplete_error(completeness))
         if problems:
             raise ValueWriteError(problems)
-        change_status(pending, "submit", actor, _submit_reason(reason, explained))
+        notes = []
+        if completeness is not None and not completeness.complete:
+            confirmed = " (đã xác nhận)" if confirm_incomplete else ""
+            notes.append(f"Gửi khi {completeness.gap_vi()}{confirmed}")
+        late, due = days_late(unit, period)
+        if late:
+            notes.append(f"Gửi muộn {late} ngày (hạn nộp {format_date(due)})")
+        change_status(
+            pending,
+            "submit",
+            actor,
+            _submit_reason(" — ".join(filter(None, [reason.strip(), *notes])), explained),
+        )
     return pending
 
 
@@ -204,7 +357,27 @@ def review_report(
         if not targets:
             raise nothing_to_do(action, unit, period)
         change_status(targets, action, actor, reason)
+    if action in {"approve", "return"}:
+        tell_officers(unit, period, action, actor, reason)
     return targets
+
+
+def entry_link(unit: Unit, period: Period) -> str:
+    return f"{reverse('web:entry', args=[unit.pk])}?period={period.code}"
+
+
+def tell_officers(unit: Unit, period: Period, action: str, actor: Actor, reason: str = "") -> None:
+    """Notify the unit's officers that their report was returned (with the reason) or approved."""
+    who = actor.label
+    if action == "return":
+        kind = Kind.RETURNED
+        vi = f"Báo cáo {period.label_vi} của {unit.name} bị trả lại ({who}). Lý do: {reason.strip()}"
+        en = f"The {period.label_en} report of {unit.name} was returned ({who}). Reason: {reason.strip()}"
+    else:
+        kind = Kind.APPROVED
+        vi = f"Báo cáo {period.label_vi} của {unit.name} đã được duyệt ({who})."
+        en = f"The {period.label_en} report of {unit.name} was approved ({who})."
+    notify(officers_of(unit), kind, vi, en, unit=unit, period=period.code, link=entry_link(unit, period))
 
 
 def _unseen(values: list[DataValue], seen: Mapping[str, int], allowed_from: set[str]) -> list[DataValue]:

@@ -18,13 +18,16 @@ from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.units.models import Unit, subtree_q
 from cds.values.models import DataValue, SourceKind
+from cds.values.reminders import remind
 from cds.values.services import Actor, ValueInput, ValueRef, record_values, withdraw_values
-from cds.values.workflow import review_report, submit_report
+from cds.values.workflow import recall_report, review_report, submit_report
 
 from ..convert import value_out
 from ..errors import answers, not_found
 from ..pagination import Page
 from ..schemas import (
+    RemindIn,
+    RemindOut,
     ReopenIn,
     ReviewIn,
     StatusChangeIn,
@@ -201,8 +204,36 @@ def values_submit(request: HttpRequest, payload: SubmitIn) -> dict[str, Any]:
     and every warning needs an explanation in ``explanations`` or the value's note."""
     unit, period = _report(request, payload, "edit")
     actor = Actor.for_user(caller(request), SourceKind.API)
-    done = submit_report(unit, period, actor, payload.explanations, payload.indicators, payload.reason)
+    done = submit_report(
+        unit,
+        period,
+        actor,
+        payload.explanations,
+        payload.indicators,
+        payload.reason,
+        payload.confirm_incomplete,
+    )
     return _out("submit", done)
+
+
+@router.post("/values/recall", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_recall")
+def values_recall(request: HttpRequest, payload: StatusChangeIn) -> dict[str, Any]:
+    """Take your unit's submitted report back to draft to change it (kept in the history)."""
+    unit, period = _report(request, payload, "edit")
+    actor = Actor.for_user(caller(request), SourceKind.API)
+    return _out("recall", recall_report(unit, period, actor, payload.reason))
+
+
+@router.post("/values/remind", response={200: RemindOut, **WRITE_ERRORS}, operation_id="values_remind")
+def values_remind(request: HttpRequest, payload: RemindIn) -> dict[str, Any]:
+    """«Nhắc nhở»: notify the officers of every late unit among ``units`` (units you review)."""
+    units = [unit_for(request, pk, "review") for pk in dict.fromkeys(payload.units)]
+    done = remind(units, period_from(payload.period), Actor.for_user(caller(request), SourceKind.API))
+    return {
+        "reminded": [u.pk for u in done.units],
+        "people": done.people,
+        "without_officer": [u.pk for u in done.without_officer],
+    }
 
 
 def _review(

@@ -77,6 +77,14 @@ CALLS: dict[str, Call] = {
         "review", review("/api/values/return", reason="thiếu số liệu"), status_before="submit"
     ),
     "values_reopen": Call("review", post("/api/values/reopen", reason="sửa lỗi"), status_before="approve"),
+    "values_recall": Call("edit", post("/api/values/recall", reason="sửa số"), status_before="submit"),
+    # the unit's yearly report is long overdue (draft): there is someone to remind — or nobody, still 200
+    "values_remind": Call(
+        "review",
+        lambda c, w, u: c.post(
+            "/api/values/remind", {"period": PERIOD.code, "units": [u.pk]}, content_type="application/json"
+        ),
+    ),
     "validation_check": Call(
         "view", lambda c, w, u: c.get("/api/validation", {"unit": u.pk, "period": "2024"})
     ),

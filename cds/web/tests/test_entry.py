@@ -58,7 +58,13 @@ def test_an_unreadable_value_is_explained_beside_its_field_and_nothing_is_saved(
 
 def test_submitting_is_blocked_by_errors_until_they_are_corrected(as_officer, tree):
     response = as_officer.post(
-        url(tree["a"]), {"action": "submit", "v:dvc.dossiers_total": "100", "v:dvc.dossiers_online": "130"}
+        url(tree["a"]),
+        {
+            "action": "submit",
+            "confirm_incomplete": "1",
+            "v:dvc.dossiers_total": "100",
+            "v:dvc.dossiers_online": "130",
+        },
     )
     assert response.status_code == 422
     page = response.content.decode()
@@ -68,6 +74,7 @@ def test_submitting_is_blocked_by_errors_until_they_are_corrected(as_officer, tr
         url(tree["a"]),
         {
             "action": "submit",
+            "confirm_incomplete": "1",
             "v:dvc.dossiers_online": "30",
             "o:dvc.dossiers_online": "130",
             "ver:dvc.dossiers_online": "1",
@@ -79,11 +86,18 @@ def test_submitting_is_blocked_by_errors_until_they_are_corrected(as_officer, tr
 
 def test_a_warning_needs_an_explanation_before_submitting(as_officer, tree):
     record_values([ValueInput(tree["a"], "dvc.dossiers_total", PERIOD.previous(), "100")], Actor("t"))
-    first = as_officer.post(url(tree["a"]), {"action": "submit", "v:dvc.dossiers_total": "1000"})
+    first = as_officer.post(
+        url(tree["a"]), {"action": "submit", "confirm_incomplete": "1", "v:dvc.dossiers_total": "1000"}
+    )
     assert first.status_code == 422 and "cần ghi giải trình" in first.content.decode()
     assert 'name="n:dvc.dossiers_total"' in first.content.decode()
     second = as_officer.post(
-        url(tree["a"]), {"action": "submit", "n:dvc.dossiers_total": "sáp nhập thêm bộ phận một cửa"}
+        url(tree["a"]),
+        {
+            "action": "submit",
+            "confirm_incomplete": "1",
+            "n:dvc.dossiers_total": "sáp nhập thêm bộ phận một cửa",
+        },
     )
     assert second.status_code == 302
     change = ValueChange.objects.filter(action="submit").get()
@@ -127,7 +141,14 @@ def test_an_approval_is_refused_when_the_value_changed_after_the_supervisor_saw_
     seen = seen_on_page(client, tree["a"])  # the supervisor reads «200»
     client.force_login(officer)
     client.post(
-        url(tree["a"]), {"action": "submit", "v:dvc.dossiers_total": "99999", "o:dvc.dossiers_total": "200"}
+        url(tree["a"]),
+        {
+            "action": "submit",
+            "recall": "1",  # the officer asks to take the submission back (never silently)
+            "confirm_incomplete": "1",
+            "v:dvc.dossiers_total": "99999",
+            "o:dvc.dossiers_total": "200",
+        },
     )
     assert stored(tree["a"], "dvc.dossiers_total").status == Status.SUBMITTED  # changed and resubmitted
     client.force_login(supervisor)

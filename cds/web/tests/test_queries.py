@@ -21,7 +21,7 @@ MAX_QUERIES = {
     "board": 17,
     "compare": 16,
     "entry": 18,
-    "home": 10,
+    "home": 11,  # +1 (issue 16): the supervisor's inbox of submissions and the late count of the round
 }
 SAVE_MAX_QUERIES = 17  # was 23: the whole form was built before and again after writing; +1 since the
 # staged set-based write (issue 13 item 9): its staging table is created once per connection and cleared

@@ -2,11 +2,13 @@
 (completeness, roll-ups), dashboards (charts), excel (template download, upload with preview),
 catalog (the indicator catalog, searchable, with CSV/XLSX/JSON downloads)."""
 
-from .board import board, late_export, rollup_view
+from .board import board, late_export, remind_late, rollup_view
 from .catalog import catalog_page
 from .dashboards import compare, dashboard
 from .entry import entry, history
 from .excel import excel, excel_template
+from .people import people
+from .targets import targets
 from .units import home, unit_detail
 
 __all__ = [
@@ -20,6 +22,9 @@ __all__ = [
     "history",
     "home",
     "late_export",
+    "people",
+    "remind_late",
     "rollup_view",
+    "targets",
     "unit_detail",
 ]

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cds.accounts.models import Role
@@ -20,10 +21,12 @@ from cds.lib.periods import Period
 from cds.lib.text import fold
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_number
+from cds.notifications.services import unit_contacts
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on, unit_order
 from cds.values.deadlines import default_due, may_set_deadline, rule_for, set_deadline
 from cds.values.models import DataValue
+from cds.values.reminders import remind
 from cds.values.rollup import Aggregate, Rollup
 from cds.values.services import Actor
 
@@ -63,7 +66,7 @@ def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], U
     return units.order_by("parent__name", "name"), area
 
 
-def deadline_scope(request: HttpRequest, area: Unit | None) -> Unit | None:
+def deadline_scope(request: HttpRequest, area: Unit | None, period: Period | None = None) -> Unit | None:
     """Whose deadline the board shows and sets: the area asked for, else the highest unit the
     person supervises (None: nationwide, for administrators and people without supervision)."""
     if area is not None:
@@ -71,6 +74,9 @@ def deadline_scope(request: HttpRequest, area: Unit | None) -> Unit | None:
     supervised = [
         a.unit for a in request.user.roles.select_related("unit") if a.role == Role.SUPERVISOR and a.unit
     ]
+    if period is not None:  # the supervised unit on the period's map (a province exists in both eras)
+        on_map = [u for u in supervised if u.era == era_on(period.end)]
+        supervised = on_map or supervised
     return min(supervised, key=lambda u: (u.depth, u.pk)) if supervised and not admin(request) else None
 
 
@@ -91,7 +97,7 @@ def board(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _set_deadline(request)
     period, states, area = _states(request)
-    scope = deadline_scope(request, area)
+    scope = deadline_scope(request, area, period)
     rule = rule_for(scope, period)
     counts = Counter(s.state for s in states)
     late_count = sum(s.late for s in states)
@@ -106,6 +112,12 @@ def board(request: HttpRequest) -> HttpResponse:
     chips = [(key, LABELS[key], counts.get(key, 0)) for key in STATES] + [(LATE, LABELS[LATE], late_count)]
     entry_url = reverse("web:entry", args=[0]).replace("/0/", "/{}/")
     labels = {key: str(LABELS[key]) for key in STATES}
+    contacts = unit_contacts(s.unit.pk for s in shown)
+    reviewable = set(
+        Unit.objects.for_user(request.user, "review")
+        .filter(pk__in=[s.unit.pk for s in shown if s.late])
+        .values_list("pk", flat=True)
+    )
     rows = [
         {
             "url": f"{entry_url.format(s.unit.pk)}?period={period.code}",
@@ -116,6 +128,9 @@ def board(request: HttpRequest) -> HttpResponse:
             "late": s.late,
             "total": format_number(s.total),
             "changed": vn_date(s.last_change),
+            "pk": s.unit.pk,
+            "contacts": contacts.get(s.unit.pk, []),
+            "remind": s.late and s.unit.pk in reviewable,
         }
         for s in shown
     ]
@@ -138,13 +153,15 @@ def board(request: HttpRequest) -> HttpResponse:
             "can_review": may_any(request, "review"),
             "periods": _period_menu(period),
             "truncated": len(states) >= BOARD_LIMIT,
+            "can_remind": bool(reviewable),
         },
     )
 
 
 def _period_menu(current: Period) -> list[Period]:
     last = default_period()
-    out = [last]
+    running = Period.containing(timezone.localdate(), "quarter")
+    out = [running, last] if running != last else [last]
     while len(out) < 8:
         out.append(out[-1].previous())
     out += [Period.of("year", last.year - 1)]
@@ -161,7 +178,7 @@ def _set_deadline(request: HttpRequest) -> HttpResponse:
         if request.POST.get("in")
         else None
     )
-    scope = deadline_scope(request, area)
+    scope = deadline_scope(request, area, period)
     back = f"{reverse('web:board')}?period={period.code}" + (f"&in={area.pk}" if area else "")
     try:
         due = parse_date(request.POST.get("due", ""))
@@ -170,6 +187,49 @@ def _set_deadline(request: HttpRequest) -> HttpResponse:
         messages.error(request, err.message(lang(request)))
         return redirect(back)
     messages.success(request, _("Đã đặt hạn nộp."))
+    return redirect(back)
+
+
+@login_required
+def remind_late(request: HttpRequest) -> HttpResponse:
+    """«Nhắc nhở»: notify the officers of one late unit (``unit``) or of every late unit of the board."""
+    if request.method != "POST":
+        return redirect("web:board")
+    period, _e, _f = read_period(request.POST.get("period"), default_period())
+    area = (
+        get_for_user_or_404(
+            Unit.objects.select_related("parent"), request.user, "view", pk=request.POST["in"]
+        )
+        if request.POST.get("in")
+        else None
+    )
+    back = f"{reverse('web:board')}?period={period.code}" + (f"&in={area.pk}" if area else "")
+    if request.POST.get("unit"):
+        units = [
+            get_for_user_or_404(
+                Unit.objects.select_related("parent"), request.user, "review", pk=request.POST["unit"]
+            )
+        ]
+    else:
+        units = list(
+            Unit.objects.for_user(request.user, "review").filter(level="commune", era=era_on(period.end))
+        )
+        if area is not None:
+            units = [u for u in units if u.path.startswith(area.path)]
+    try:
+        done = remind(units, period, Actor.for_user(request.user))
+    except InputError as err:
+        messages.error(request, err.message(lang(request)))
+        return redirect(back)
+    messages.success(
+        request,
+        _("Đã nhắc %(units)s đơn vị (%(people)s người).") % {"units": len(done.units), "people": done.people},
+    )
+    if done.without_officer:
+        names = ", ".join(u.name for u in done.without_officer[:10])
+        messages.warning(
+            request, _("Chưa có cán bộ nào được giao để nhận nhắc nhở: %(names)s") % {"names": names}
+        )
     return redirect(back)
 
 

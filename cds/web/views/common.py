@@ -10,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, parse_period
 from cds.lib.tabular import write_table
 from cds.units.models import Unit
+from cds.values.deadlines import current_round
 from cds.values.services import allowed_years
 
 logger = logging.getLogger(__name__)
@@ -30,9 +32,10 @@ def lang(request: HttpRequest) -> str:
 
 
 def default_period(unit: Unit | None = None, today: dt.date | None = None) -> Period:
-    """The last quarter that has ended — within the unit's lifetime (a pre-2025 commune ends in 2025Q2)."""
-    today = today or dt.date.today()
-    period = Period.containing(today, "quarter").previous()
+    """The round in progress (``deadlines.current_round``: the quarter that just ended until it is
+    due, then the running one) — within the unit's lifetime (a pre-2025 commune ends in 2025Q2)."""
+    today = today or timezone.localdate()
+    period = current_round(today)
     if unit is not None and unit.valid_to is not None:
         while period.end >= unit.valid_to:
             period = period.previous()
@@ -71,7 +74,10 @@ def unit_exists_in(unit: Unit, period: Period) -> bool:
 def recent_periods(unit: Unit | None = None, count: int = 8) -> list[Period]:
     """The last ``count`` ended quarters and the last two years, newest first (the period menu)."""
     last = default_period(unit)
-    quarters = [last]
+    running = Period.containing(timezone.localdate(), "quarter")
+    quarters = (
+        [running, last] if running != last and (unit is None or unit_exists_in(unit, running)) else [last]
+    )
     while len(quarters) < count:
         quarters.append(quarters[-1].previous())
     years = [Period.of("year", last.year - 1), Period.of("year", last.year - 2)]

@@ -17,7 +17,18 @@ from cds.values.completeness import workflow_status as state_of
 from cds.values.deadlines import deadline_for
 from cds.values.models import DataValue, ValueChange
 from cds.values.services import Actor, ValueWriteError
-from cds.values.workflow import BlockingError, UnexplainedWarning, review_report, submit_report
+from cds.values.workflow import (
+    BlockingError,
+    IncompleteReport,
+    SubmittedReport,
+    UnexplainedWarning,
+    last_return,
+    recall_report,
+    refuse_changes_to_submitted,
+    report_completeness,
+    review_report,
+    submit_report,
+)
 
 from ..entry import EntryForm
 from .common import default_period, lang, read_period, recent_periods, unit_exists_in
@@ -57,7 +68,21 @@ def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # typ
             done = review_report(unit, period, action, actor, request.POST.get("reason", ""), seen)
             messages.success(request, _("Đã xử lý %(n)s giá trị.") % {"n": len(done)})
             return redirect(here)
+        if action == "recall":
+            recall_report(unit, period, actor, request.POST.get("reason", ""))
+            messages.success(request, _("Đã rút lại báo cáo về nháp. Sửa xong, hãy gửi duyệt lại."))
+            return redirect(here)
         quick = EntryForm.for_save(unit, period, request.POST, lang=language)
+        changed = [i.indicator_code for i in quick.changed_inputs()]
+        if request.POST.get("recall") == "1" and changed:  # the officer asked: recall, then change
+            recalled = recall_report(unit, period, actor, request.POST.get("reason", ""))
+            data = request.POST.copy()
+            for value in recalled:  # the versions the page read are the ones just recalled
+                key = f"ver:{value.indicator.code}"
+                if data.get(key) == str(value.version - 1):
+                    data[key] = str(value.version)
+            quick = EntryForm.for_save(unit, period, data, lang=language)
+        refuse_changes_to_submitted(unit, period, [quick.stored[c] for c in changed if c in quick.stored])
         if not quick.save(actor, refresh=False):
             form = EntryForm(unit, period, request.POST, lang=language)
             form.attach(quick.write_errors)
@@ -67,7 +92,8 @@ def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # typ
             messages.success(request, _("Đã lưu nháp."))
             return redirect(here)
         explanations = {key[2:]: str(text) for key, text in request.POST.items() if key.startswith("n:")}
-        submit_report(unit, period, actor, explanations)
+        confirmed = request.POST.get("confirm_incomplete") == "1"
+        submit_report(unit, period, actor, explanations, confirm_incomplete=confirmed)
         messages.success(request, _("Đã gửi báo cáo để cơ quan giám sát duyệt."))
         return redirect(here)
     except ValueWriteError as err:  # a submission refused by its rules, or a review of changed values
@@ -76,15 +102,23 @@ def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # typ
         form.check()
         errors = sum(isinstance(e, BlockingError) for e in err.errors)
         unexplained = sum(isinstance(e, UnexplainedWarning) for e in err.errors)
+        incomplete = [e for e in err.errors if isinstance(e, IncompleteReport)]
+        form.messages.extend(e.message(language) for e in incomplete)
         if errors:
             form.messages.append(_("Đã lưu nháp nhưng chưa gửi được: còn %(n)s lỗi cần sửa.") % {"n": errors})
         elif unexplained:
             form.messages.append(
                 _("Đã lưu nháp nhưng chưa gửi được: %(n)s cảnh báo cần ghi giải trình.") % {"n": unexplained}
             )
+        elif incomplete:
+            form.messages.insert(0, _("Đã lưu nháp nhưng chưa gửi được: báo cáo còn thiếu chỉ tiêu."))
         else:  # a review of values changed since they were shown: each difference, in words
             form.messages.extend(e.vi if language == "vi" else e.en for e in err.errors)
         return _render(request, unit, period, form, status=422)
+    except SubmittedReport as err:  # nothing written: the typed values stay on the form, with the way out
+        form = EntryForm(unit, period, request.POST, lang=language)
+        form.messages.append(err.message(language))
+        return _render(request, unit, period, form, status=409, offer_recall=True)
     except InputError as err:
         form = form or EntryForm(unit, period, lang=language)
         form.messages.append(err.message(language))
@@ -108,8 +142,11 @@ def parse_seen(text: str | None) -> dict[str, int] | None:
     return seen
 
 
-def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 200) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _render(  # type: ignore[no-untyped-def]
+    request: HttpRequest, unit, period, form: EntryForm, status: int = 200, offer_recall: bool = False
+) -> HttpResponse:
     state = state_of(form.statuses())
+    can_edit, can_review = can(request.user, "edit", unit), can(request.user, "review", unit)
     return render(
         request,
         "web/entry.html",
@@ -121,8 +158,15 @@ def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 2
             "deadline": deadline_for(unit, period),
             "exists": unit_exists_in(unit, period),
             "periods": recent_periods(unit),
-            "can_edit": can(request.user, "edit", unit),
-            "can_review": can(request.user, "review", unit),
+            "can_edit": can_edit,
+            "can_review": can_review,
+            # a reviewer of the unit reviews it; its own people (and a supervisor on their own unit) enter it
+            "can_submit": can_edit and not can_review,
+            "returned": last_return(unit, period) if state == "returned" else None,
+            "completeness": report_completeness(unit, period)
+            if state in {"draft", "returned", "not_started"}
+            else None,
+            "offer_recall": offer_recall,
         },
         status=status,
     )

@@ -6,19 +6,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cds.accounts.models import Role
 from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.dti.services import frameworks_for_year
 from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit, subtree_q
-from cds.units.services import find_units, history, unit_order
+from cds.units.services import era_on, find_units, history, unit_order
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
 
 from ..scope import admin
 from ..status import report_states
+from ..tasks import officer_tasks, review_inbox, verify_inbox
 from ..templatetags.web import source_label
 from .common import data_periods, default_period, lang, read_period
 
@@ -37,17 +39,41 @@ def home(request: HttpRequest) -> HttpResponse:
         )
         matches = [c for c in candidates if c.unit.pk in visible]
     roles = list(user.roles.select_related("unit", "unit__parent").order_by("unit__depth"))
+    language = lang(request)
     mine = []
     for role in roles:
         if role.unit is None:
             continue
         period = default_period(role.unit)
-        state = report_states([role.unit], period)[0]
-        mine.append({"role": role, "unit": role.unit, "period": period, "state": state})
+        item = {"role": role, "unit": role.unit, "period": period}
+        if role.role == Role.OFFICER:
+            item["tasks"] = officer_tasks(role.unit, language)
+        elif role.role == Role.SUPERVISOR:
+            communes = list(
+                Unit.objects.for_user(request.user, "review")
+                .filter(subtree_q(role.unit.path), level="commune", era=era_on(period.end))
+                .only("id", "path", "valid_from", "valid_to")
+            )
+            item["late"] = sum(s.late for s in report_states(communes, period))
+            item["communes"] = len(communes)
+        mine.append(item)
+    inbox, waiting, verify = [], 0, []
+    if any(r.role == Role.SUPERVISOR for r in roles):
+        reviewable = Unit.objects.for_user(request.user, "review")
+        inbox, waiting = review_inbox(reviewable, language)
+        verify = verify_inbox(reviewable, language)
     return render(
         request,
         "web/home.html",
-        {"query": query, "matches": matches, "mine": mine, "admin": admin(request)},
+        {
+            "query": query,
+            "matches": matches,
+            "mine": mine,
+            "admin": admin(request),
+            "inbox": inbox,
+            "waiting": waiting,
+            "verify": verify,
+        },
     )
 
 

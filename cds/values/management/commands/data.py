@@ -12,16 +12,18 @@ from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
-from cds.lib.periods import parse_period
+from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import write_table
 from cds.lib.vn_dates import format_date, parse_date
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.deadlines import deadline_for, set_deadline
 from cds.values.io import export_values, import_values
 from cds.values.models import ValueChange
+from cds.values.reminders import notify_late, remind
 from cds.values.rollup import rollup, rollup_children
 from cds.values.services import Actor, ValueRef, ValueWriteError, withdraw_values
-from cds.values.workflow import submit_report
+from cds.values.workflow import recall_report, submit_report
 
 
 class Command(BaseCommand):
@@ -56,6 +58,26 @@ class Command(BaseCommand):
             "--explain", action="append", default=[], metavar="CODE=TEXT", help="explain a warning; repeat"
         )
         sub_.add_argument("--as-user", default="", help="record the submission as this user name")
+        sub_.add_argument(
+            "--incomplete",
+            choices=["confirm", "refuse"],
+            help="fields of the data set missing: confirm sending it so, or refuse (default: send, "
+            "the gap written into the history)",
+        )
+        rec = sub.add_parser("recall", help="take a submitted report back to draft to change it")
+        rec.add_argument("--unit", required=True)
+        rec.add_argument("--period", required=True)
+        rec.add_argument("--reason", default="", help="why (kept in the history)")
+        rec.add_argument("--as-user", default="", help="record the recall as this user name")
+        rem = sub.add_parser("remind", help="notify the officers of the late units under a unit (Nhắc nhở)")
+        rem.add_argument("--unit", required=True, help="a unit: its late communes (or itself) are reminded")
+        rem.add_argument("--period", required=True)
+        rem.add_argument("--as-user", default="", help="record the reminder as this user name")
+        late = sub.add_parser(
+            "notify-late", help="one lateness notice per officer of each late unit under a unit (run daily)"
+        )
+        late.add_argument("--unit", required=True)
+        late.add_argument("--period", required=True)
         dead = sub.add_parser(
             "deadline", help="show, or with --due set, when reports of a unit's subtree are due"
         )
@@ -82,7 +104,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, "do_" + options["action"])(options)
+            getattr(self, "do_" + options["action"].replace("-", "_"))(options)
         except InputError as err:
             raise CommandError(str(err)) from None
 
@@ -166,7 +188,10 @@ class Command(BaseCommand):
                 raise CommandError(f"--explain cần dạng MÃ=LÝ DO / --explain takes CODE=TEXT, not «{item}»")
             explanations[code.strip()] = text.strip()
         try:
-            done = submit_report(unit, period, Actor(options["as_user"] or "cli"), explanations)
+            confirm = {"confirm": True, "refuse": False}.get(options["incomplete"] or "")
+            done = submit_report(
+                unit, period, Actor(options["as_user"] or "cli"), explanations, confirm_incomplete=confirm
+            )
         except ValueWriteError as err:
             for error in err.errors:
                 self.stderr.write(str(error))
@@ -176,6 +201,34 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Đã gửi {len(done)} giá trị của {unit.name}, {period.label_vi} / submitted {len(done)} values"
         )
+
+    def do_recall(self, options: dict[str, Any]) -> None:
+        period = parse_period(options["period"])
+        unit = resolve_unit(options["unit"], as_of=period.end)
+        done = recall_report(unit, period, Actor(options["as_user"] or "cli"), options["reason"])
+        self.stdout.write(
+            f"Đã rút lại {len(done)} giá trị của {unit.name}, {period.label_vi} về nháp / recalled {len(done)} values"
+        )
+
+    def _late_scope(self, options: dict[str, Any]) -> tuple[list[Unit], Period]:
+        period = parse_period(options["period"])
+        unit = resolve_unit(options["unit"], as_of=period.end)
+        below = list(Unit.objects.subtree(unit).filter(level="commune"))
+        return below or [unit], period
+
+    def do_remind(self, options: dict[str, Any]) -> None:
+        units, period = self._late_scope(options)
+        done = remind(units, period, Actor(options["as_user"] or "cli"))
+        self.stdout.write(
+            f"Đã nhắc {len(done.units)} đơn vị ({done.people} người) / reminded {len(done.units)} unit(s)"
+        )
+        for unit in done.without_officer:
+            self.stderr.write(f"{unit.name}: chưa có cán bộ nhận nhắc nhở / no officer to remind")
+
+    def do_notify_late(self, options: dict[str, Any]) -> None:
+        units, period = self._late_scope(options)
+        made = notify_late(units, period)
+        self.stdout.write(f"Đã gửi {made} thông báo quá hạn / {made} lateness notice(s)")
 
     def do_deadline(self, options: dict[str, Any]) -> None:
         period = parse_period(options["period"])
