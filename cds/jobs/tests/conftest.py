@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 
 from cds.accounts.models import Role, RoleAssignment
 from cds.dossiers.store import DossierStore
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 
 @pytest.fixture

@@ -62,7 +62,7 @@ def test_a_worker_killed_mid_import_leaves_the_store_before_and_the_job_is_run_a
         "-c",
         "from django.contrib.auth import get_user_model\n"
         "from cds.accounts.models import Role, RoleAssignment\n"
-        "from cds.values.tests.factories import small_tree\n"
+        "from cds.units.testing import small_tree\n"
         "from cds.dossiers.synth import write_synthetic\n"
         "from cds.jobs import services\n"
         "tree = small_tree()\n"

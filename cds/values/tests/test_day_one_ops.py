@@ -8,12 +8,11 @@ from cds.accounts.models import Role, RoleAssignment
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.notifications.models import Notification
+from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status, ValueChange
 from cds.values.reminders import notify_late
 from cds.values.services import Actor, ValueInput, ValueWriteError, record_values
 from cds.values.workflow import IncompleteReport, recall_report, report_completeness, submit_report
-
-from .factories import small_tree
 
 pytestmark = pytest.mark.django_db
 Q3 = parse_period("2024Q3")

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from cds.accounts.models import Contact, Role, RoleAssignment
 from cds.accounts.people import manageable_people, manageable_units
 from cds.history.models import ChangeRecord
-from cds.values.tests.factories import make_unit
+from cds.units.testing import make_unit
 
 from .conftest import person
 

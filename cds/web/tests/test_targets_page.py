@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cds.catalog.models import Target
 from cds.history.models import ChangeRecord
-from cds.values.tests.factories import make_unit
+from cds.units.testing import make_unit
 
 pytestmark = pytest.mark.django_db
 URL = "/targets/"
