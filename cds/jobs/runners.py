@@ -108,7 +108,7 @@ def dossier_import(job: Job, report: Report) -> Outcome:
 
 def report_batch(job: Job, report: Report) -> Outcome:
     from cds.reports.batch import batch_units, build_batch
-    from cds.reports.builders import ReportOptions
+    from cds.reports.kinds import ReportOptions
 
     params = job.params
     period = parse_periods(params["period"])

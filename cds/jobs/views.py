@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from cds.accounts.scope import units_for
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_periods
-from cds.reports.builders import KINDS
+from cds.reports.kinds import KINDS
 from cds.units.models import Unit
 
 from . import services
