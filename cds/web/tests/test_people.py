@@ -6,10 +6,9 @@ from django.contrib.auth import get_user_model
 
 from cds.accounts.models import Contact, Role, RoleAssignment
 from cds.accounts.people import manageable_people, manageable_units
+from cds.accounts.testing import person
 from cds.history.models import ChangeRecord
 from cds.units.testing import make_unit
-
-from .conftest import person
 
 pytestmark = pytest.mark.django_db
 URL = "/people/"
