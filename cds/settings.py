@@ -268,6 +268,7 @@ CDS_JOB_LOST_SECONDS = envint("CDS_JOB_LOST_SECONDS", 900, minimum=10)
 CDS_JOB_REPORT_WORKERS = envint("CDS_JOB_REPORT_WORKERS", 2, minimum=1)  # processes of one report batch job
 # Spark (cds dvc ... --engine spark): the cluster's master URL; local[*] runs Spark inside the process.
 CDS_SPARK_MASTER = os.environ.get("CDS_SPARK_MASTER", "local[*]")
+CDS_SPARK_DRIVER_MEMORY = os.environ.get("CDS_SPARK_DRIVER_MEMORY", "2g")  # the JVM's heap under local[*]
 CDS_SPARK_SHUFFLE_PARTITIONS = envint("CDS_SPARK_SHUFFLE_PARTITIONS", 8, minimum=1)  # the counts are small
 
 # Upload limits (files are also checked for zip bombs before opening).
