@@ -22,10 +22,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cds.accounts.scope import is_admin
+from cds.accounts.scope import is_admin, units_for
 from cds.lib.errors import InputError
 from cds.lib.vn_dates import local_time
 
@@ -139,13 +139,15 @@ def _enqueue(job: Job) -> None:
 
 
 def visible_jobs(user: Any) -> QuerySet[Job]:
-    """A person's own jobs; an administrator sees everyone's."""
+    """A person's own jobs and the jobs about a unit they may see (a supervisor follows the uploads
+    of the units below); an administrator sees everyone's. Jobs without a unit (a values file)
+    are their owner's alone."""
     jobs = Job.objects.select_related("user", "unit")
     if is_admin(user):
         return jobs
     if not getattr(user, "is_authenticated", False):
         return jobs.none()
-    return jobs.filter(user=user)
+    return jobs.filter(Q(user=user) | Q(unit__in=units_for(user, "view").values("pk")))
 
 
 def reporter(job: Job) -> Report:
