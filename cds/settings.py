@@ -261,7 +261,8 @@ CDS_DOSSIER_STORE = os.environ.get("CDS_DOSSIER_STORE", "")
 
 # Background jobs (cds.jobs): Django's tasks framework, queue in the database; `cds worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-CDS_JOB_DIR = os.environ.get("CDS_JOB_DIR", "")  # jobs' uploads and outputs ("" = VAR_DIR/jobs; shared storage)
+# jobs' uploads and outputs ("" = VAR_DIR/jobs): shared storage when several machines run them
+CDS_JOB_DIR = os.environ.get("CDS_JOB_DIR", "")
 CDS_JOB_ATTEMPTS = envint("CDS_JOB_ATTEMPTS", 2, minimum=1)  # runs of a job whose worker died under it
 # a job on another machine that wrote no progress for this long is taken as lost (same machine: its pid)
 CDS_JOB_LOST_SECONDS = envint("CDS_JOB_LOST_SECONDS", 900, minimum=10)
