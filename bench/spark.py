@@ -35,6 +35,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", default="1000000,3000000,10000000")
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs of each engine first")
     parser.add_argument("--cluster", default="")
     parser.add_argument("--cluster-rows", default="1000000,10000000")
     parser.add_argument("--cluster-only", action="store_true", help="skip the local[*] runs")
@@ -107,7 +108,8 @@ def main() -> None:
             store = store_of(rows)
             results = {}
             for engine in ("scan", "spark"):
-                timed(engine, store)  # warm-up: file caches, JIT, the JVM's classes
+                for _ in range(args.warmup):
+                    timed(engine, store)  # warm-up: file caches, JIT, the JVM's classes
                 times = []
                 for _ in range(args.repeat):
                     seconds, results[engine] = timed(engine, store)

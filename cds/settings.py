@@ -264,13 +264,15 @@ CDS_DOSSIER_STORE = os.environ.get("CDS_DOSSIER_STORE", "")
 
 # Background jobs (cds.jobs): Django's tasks framework, queue in the database; `cds worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-CDS_JOB_DIR = os.environ.get("CDS_JOB_DIR", "")  # jobs' uploads and outputs ("" = VAR_DIR/jobs; shared storage)
+# jobs' uploads and outputs ("" = VAR_DIR/jobs): shared storage when several machines run them
+CDS_JOB_DIR = os.environ.get("CDS_JOB_DIR", "")
 CDS_JOB_ATTEMPTS = envint("CDS_JOB_ATTEMPTS", 2, minimum=1)  # runs of a job whose worker died under it
 # a job on another machine that wrote no progress for this long is taken as lost (same machine: its pid)
 CDS_JOB_LOST_SECONDS = envint("CDS_JOB_LOST_SECONDS", 900, minimum=10)
 CDS_JOB_REPORT_WORKERS = envint("CDS_JOB_REPORT_WORKERS", 2, minimum=1)  # processes of one report batch job
 # Spark (cds dvc ... --engine spark): the cluster's master URL; local[*] runs Spark inside the process.
 CDS_SPARK_MASTER = os.environ.get("CDS_SPARK_MASTER", "local[*]")
+CDS_SPARK_DRIVER_MEMORY = os.environ.get("CDS_SPARK_DRIVER_MEMORY", "2g")  # the JVM's heap under local[*]
 CDS_SPARK_SHUFFLE_PARTITIONS = envint("CDS_SPARK_SHUFFLE_PARTITIONS", 8, minimum=1)  # the counts are small
 # Notification e-mail (cds.notifications): SMTP when CDS_EMAIL_HOST is set, else the console
 # backend (the demo prints each message in its terminal). The link in a message needs CDS_SITE_URL.

@@ -7,8 +7,6 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 PYTHON="${PYTHON:-$ROOT/.venv/bin/python}"
-SPARK_HOME="$("$PYTHON" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
-export SPARK_HOME
 RUN="${CDS_VAR_DIR:-$ROOT/var}/spark"
 HOST="${SPARK_HOST:-127.0.0.1}"
 PORT="${SPARK_PORT:-7077}"
@@ -31,6 +29,8 @@ start_one() {  # name, class, args...
 
 case "${1:-}" in
   start)
+    SPARK_HOME="$("$PYTHON" -c 'import os, pyspark; print(os.path.dirname(pyspark.__file__))')"
+    export SPARK_HOME
     start_one master org.apache.spark.deploy.master.Master --host "$HOST" --port "$PORT" --webui-port 0
     for _ in $(seq 1 120); do
       grep -q "I have been elected leader" "$RUN/master.log" 2>/dev/null && break

@@ -50,6 +50,9 @@ def session() -> Any:
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.parquet.inferTimestampNTZ.enabled", "true")  # stored times have no zone
                 .config("spark.sql.shuffle.partitions", str(settings.CDS_SPARK_SHUFFLE_PARTITIONS))
+                .config(
+                    "spark.driver.memory", settings.CDS_SPARK_DRIVER_MEMORY
+                )  # local[*]: the executors too
                 .getOrCreate()
             )
             _session.sparkContext.setLogLevel("ERROR")
@@ -135,23 +138,31 @@ def fine_counts(
         SELECT {keys}, {", ".join(f"CAST(sum({n}) AS BIGINT) AS {n}" for n in conditions)}
         FROM parts GROUP BY {keys}"""
     )
-    fine.createOrReplaceTempView("fine_spark")
-    names = (
-        "SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field "
-        "FROM dossiers WHERE procedure_code IN (SELECT DISTINCT procedure_code FROM fine_spark) GROUP BY 1"
-        if labels
-        else "SELECT CAST(NULL AS STRING) AS procedure_code, CAST(NULL AS STRING) AS procedure_name, "
-        "CAST(NULL AS STRING) AS field"
-    )
-    table = spark.sql(
-        f"SELECT f.*, l.field, l.procedure_name FROM fine_spark f LEFT JOIN ({names}) l USING (procedure_code)"
-    ).toArrow()
-    con.register("fine_arrow", table)
+    counted = fine.toArrow()  # the one scan of the dossiers' counting columns; small (groups, not rows)
+    names: Any = None
+    if labels and counted.num_rows:
+        # the names and fields of the procedures counted: a second, narrow scan (as DuckDB's)
+        codes = sorted(set(counted.column("procedure_code").to_pylist()) - {None})
+        spark.createDataFrame([(c,) for c in codes], "procedure_code STRING").createOrReplaceTempView(
+            "wanted"
+        )
+        names = spark.sql(
+            "SELECT d.procedure_code, any_value(d.procedure_name) AS procedure_name, any_value(d.field) AS field "
+            "FROM dossiers d JOIN wanted w ON d.procedure_code = w.procedure_code GROUP BY d.procedure_code"
+        ).toArrow()
+    con.register("fine_arrow", counted)
+    if names is not None:
+        con.register("names_arrow", names)
+        joined = "fine_arrow LEFT JOIN names_arrow USING (procedure_code)"
+    else:
+        joined = "(SELECT *, NULL AS field, NULL AS procedure_name FROM fine_arrow)"
     counts = ", ".join(f"{n}::BIGINT AS {n}" for n in conditions)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE fine AS SELECT counted_id::INTEGER AS counted_id, "
         "procedure_code::VARCHAR AS procedure_code, mask::INTEGER AS mask, authority::VARCHAR AS authority, "
         f"bucket::BIGINT AS bucket, {counts}, field::VARCHAR AS field, procedure_name::VARCHAR AS procedure_name "
-        "FROM fine_arrow"
+        f"FROM {joined}"
     )
+    if names is not None:
+        con.unregister("names_arrow")
     con.unregister("fine_arrow")

@@ -22,7 +22,7 @@ from cds.values.io import import_values
 from cds.values.services import Actor
 
 from .models import Job, Kind, Status
-from .services import Outcome, Report, error_entry, folder, input_error_entry
+from .outcome import Outcome, Report, error_entry, folder, input_error_entry
 
 
 def _store() -> DossierStore:

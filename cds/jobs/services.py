@@ -1,7 +1,7 @@
 """Starting, following and recovering background jobs: the one way a job is created or changes state.
 
 ``start`` records the job and puts one task on the queue (``tasks.run_job``); the worker runs it
-(``run``), which writes progress and the outcome on the ``Job`` row. ``recover_lost`` finds jobs
+(``execute.run``), which writes progress and the outcome on the ``Job`` row. ``recover_lost`` finds jobs
 whose worker died under them (a ``kill -9``, a machine gone) and runs them again or marks them
 failed with the reason; the worker calls it before it looks for work.
 """
@@ -10,62 +10,28 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import os
 import shutil
 import socket
 import tempfile
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cds.accounts.scope import is_admin
+from cds.accounts.scope import is_admin, units_for
 from cds.lib.errors import InputError
 from cds.lib.vn_dates import local_time
 
+from .execute import finish
 from .models import ACTIVE, Job, Status
-
-logger = logging.getLogger("cds.jobs")
-
-ERRORS_KEPT = 200  # errors listed on the job's page; the error file has them all
-Report = Callable[[int, str, str], None]  # percent, message vi, message en
-
-
-def job_root() -> Path:
-    configured = settings.CDS_JOB_DIR
-    return Path(configured) if configured else Path(settings.VAR_DIR) / "jobs"
-
-
-def folder(job: Job) -> Path:
-    """The job's files (its upload, its output): on storage every app server and worker shares."""
-    return job_root() / str(job.pk)
-
-
-@dataclass
-class Outcome:
-    """What a runner returns: how the job ended and what the person is told."""
-
-    status: str
-    summary_vi: str
-    summary_en: str
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    error_count: int = 0
-    output: str = ""  # a file name in the job's folder
-
-
-def error_entry(vi: str, en: str, row: Any = None, column: Any = None, value: Any = None) -> dict[str, Any]:
-    return {"vi": vi, "en": en, "row": row, "column": column, "value": None if value is None else str(value)}
-
-
-def input_error_entry(err: InputError) -> dict[str, Any]:
-    """An ``InputError`` as the CLI prints it (location and message, each language)."""
-    return error_entry(err.message("vi"), err.message("en"), err.where.row, err.where.column, err.where.value)
+from .outcome import Outcome, folder, job_root
+from .runners import after_lost
+from .tasks import run_job
 
 
 def _busy(kind: str, other: Job | None) -> InputError:
@@ -131,84 +97,21 @@ def start(
 
 
 def _enqueue(job: Job) -> None:
-    from .tasks import run_job
-
     result = run_job.enqueue(job.pk)
     job.task_id = str(result.id)
     job.save(update_fields=["params", "task_id"])
 
 
 def visible_jobs(user: Any) -> QuerySet[Job]:
-    """A person's own jobs; an administrator sees everyone's."""
+    """A person's own jobs and the jobs about a unit they may see (a supervisor follows the uploads
+    of the units below); an administrator sees everyone's. Jobs without a unit (a values file)
+    are their owner's alone."""
     jobs = Job.objects.select_related("user", "unit")
     if is_admin(user):
         return jobs
     if not getattr(user, "is_authenticated", False):
         return jobs.none()
-    return jobs.filter(user=user)
-
-
-def reporter(job: Job) -> Report:
-    def report(percent: int, vi: str, en: str) -> None:
-        Job.objects.filter(pk=job.pk).update(
-            progress=max(0, min(100, int(percent))), message_vi=vi, message_en=en, heartbeat_at=timezone.now()
-        )
-
-    return report
-
-
-def run(job_id: int) -> None:
-    """Run one job in this process (the task's body). A job not queued any more is left alone (a
-    second delivery of the same task, or a job recovery already settled)."""
-    from .runners import RUNNERS
-
-    with transaction.atomic():
-        claimed = Job.objects.filter(pk=job_id, status=Status.QUEUED).update(
-            status=Status.RUNNING,
-            started_at=timezone.now(),
-            heartbeat_at=timezone.now(),
-            worker_host=socket.gethostname(),
-            worker_pid=os.getpid(),
-            message_vi="Đang bắt đầu",
-            message_en="Starting",
-        )
-    if not claimed:
-        return
-    job = Job.objects.select_related("user", "unit").get(pk=job_id)
-    Job.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
-    try:
-        outcome = RUNNERS[job.kind](job, reporter(job))
-    except InputError as err:  # the input was refused as a whole (unreadable file, unknown unit…)
-        entry = input_error_entry(err)
-        outcome = Outcome(Status.REFUSED, entry["vi"], entry["en"], [entry], 1)
-    except Exception as err:
-        logger.exception("job %s failed", job_id)
-        _finish(
-            job_id,
-            Outcome(
-                Status.FAILED,
-                f"Lỗi khi xử lý ({type(err).__name__}); đã ghi vào nhật ký máy chủ. Không có gì được ghi dở dang.",
-                f"Processing failed ({type(err).__name__}); logged on the server. Nothing was left half-written.",
-            ),
-        )
-        raise
-    _finish(job_id, outcome)
-
-
-def _finish(job_id: int, outcome: Outcome) -> None:
-    Job.objects.filter(pk=job_id).update(
-        status=outcome.status,
-        progress=100,
-        message_vi=dict(Status.choices)[outcome.status],
-        message_en={"done": "Done", "refused": "File refused", "failed": "Failed"}.get(outcome.status, ""),
-        summary_vi=outcome.summary_vi,
-        summary_en=outcome.summary_en,
-        errors=outcome.errors[:ERRORS_KEPT],
-        error_count=outcome.error_count,
-        output=outcome.output,
-        active_key=None,
-        finished_at=timezone.now(),
-    )
+    return jobs.filter(Q(user=user) | Q(unit__in=units_for(user, "view").values("pk")))
 
 
 # ---- a worker that died under its job ----------------------------------------------------------
@@ -240,8 +143,6 @@ def recover_lost(now: dt.datetime | None = None) -> list[Job]:
     order here, before anything else reads or writes the store."""
     from django_tasks_db.models import DBTaskResult
 
-    from .runners import after_lost
-
     now = now or timezone.now()
     settled = []
     for job in Job.objects.filter(status=Status.RUNNING).select_related("user", "unit"):
@@ -262,7 +163,7 @@ def recover_lost(now: dt.datetime | None = None) -> list[Job]:
             job.refresh_from_db()
             _enqueue(job)
         else:
-            _finish(
+            finish(
                 job.pk,
                 Outcome(
                     Status.FAILED,
@@ -285,4 +186,4 @@ def remove_files(job: Job) -> None:
     shutil.rmtree(folder(job), ignore_errors=True)
 
 
-__all__ = ["ACTIVE", "Outcome", "recover_lost", "run", "start", "visible_jobs"]
+__all__ = ["ACTIVE", "recover_lost", "start", "visible_jobs"]

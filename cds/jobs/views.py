@@ -21,7 +21,8 @@ from cds.units.models import Unit
 
 from . import services
 from .models import Kind
-from .services import folder, visible_jobs
+from .outcome import folder
+from .services import visible_jobs
 
 REFRESH_SECONDS = 2  # the list and a job's page reload themselves while a job is queued or running
 

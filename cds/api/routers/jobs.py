@@ -1,4 +1,5 @@
-"""Background jobs: the caller's jobs and one job's status and progress (an administrator sees all)."""
+"""Background jobs: the caller's jobs and one job's status and progress (``visible_jobs``: one's own,
+and those about a unit one may see; an administrator sees all)."""
 
 import datetime as dt
 from typing import Any
@@ -47,13 +48,13 @@ class JobOut(Schema):
 
 @router.get("/jobs", response={200: list[JobOut], **answers()}, operation_id="jobs_list")
 def jobs_list(request: HttpRequest) -> list[dict[str, Any]]:
-    """The caller's 50 latest jobs, newest first."""
+    """The 50 latest jobs the caller may see, newest first."""
     return [describe(j) for j in visible_jobs(caller(request))[:50]]
 
 
 @router.get("/jobs/{job_id}", response={200: JobOut, **answers(404)}, operation_id="job_status")
 def job_status(request: HttpRequest, job_id: int) -> dict[str, Any]:
-    """One job's status, progress and outcome; another person's job is not found (404)."""
+    """One job's status, progress and outcome; a job the caller may not see is not found (404)."""
     job = visible_jobs(caller(request)).filter(pk=job_id).first()
     if job is None:
         raise not_found("job", job_id)

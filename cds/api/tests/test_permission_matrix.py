@@ -98,7 +98,17 @@ CALLS: dict[str, Call] = {
     "deadlines_get": Call("view", lambda c, w, u: c.get("/api/deadlines", {"unit": u.pk, "period": "2024"})),
     # setting a deadline needs supervision of the unit: the same people as reviewing it
     "deadlines_set": Call("review", post("/api/deadlines", due="2025-01-20", reason="họp giao ban")),
+    # a job about a unit is seen by whoever sees the unit (and by the person who started it)
+    "jobs_list": Call(None, lambda c, w, u: c.get("/api/jobs")),
+    "job_status": Call("view", lambda c, w, u: c.get(f"/api/jobs/{_job(u).pk}")),
 }
+
+
+def _job(unit: Any) -> Any:
+    from cds.jobs.models import Job
+
+    return Job.objects.create(kind="kpi_recompute", unit=unit, params={"years": [2024]})
+
 
 # What each role may do on the in-scope commune (Xã An); nobody but the admin sees the other one.
 MAY = {

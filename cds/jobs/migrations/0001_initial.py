@@ -6,46 +6,94 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('units', '0002_reference_version'),
+        ("units", "0002_reference_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Job',
+            name="Job",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('dossier_import', 'Nhập tệp hồ sơ một cửa'), ('report_batch', 'Tạo bộ báo cáo'), ('kpi_recompute', 'Tính lại chỉ số dịch vụ công'), ('values_import', 'Nhập tệp số liệu')], max_length=20)),
-                ('params', models.JSONField(default=dict)),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('status', models.CharField(choices=[('queued', 'Đang chờ'), ('running', 'Đang chạy'), ('done', 'Xong'), ('refused', 'Tệp bị từ chối'), ('failed', 'Không thành công')], default='queued', max_length=10)),
-                ('progress', models.PositiveSmallIntegerField(default=0)),
-                ('message_vi', models.TextField(blank=True)),
-                ('message_en', models.TextField(blank=True)),
-                ('summary_vi', models.TextField(blank=True)),
-                ('summary_en', models.TextField(blank=True)),
-                ('errors', models.JSONField(default=list)),
-                ('error_count', models.PositiveIntegerField(default=0)),
-                ('output', models.CharField(blank=True, max_length=255)),
-                ('active_key', models.CharField(blank=True, max_length=100, null=True, unique=True)),
-                ('task_id', models.CharField(blank=True, max_length=64)),
-                ('attempts', models.PositiveSmallIntegerField(default=0)),
-                ('worker_host', models.CharField(blank=True, max_length=255)),
-                ('worker_pid', models.PositiveIntegerField(blank=True, null=True)),
-                ('heartbeat_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='units.unit')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("dossier_import", "Nhập tệp hồ sơ một cửa"),
+                            ("report_batch", "Tạo bộ báo cáo"),
+                            ("kpi_recompute", "Tính lại chỉ số dịch vụ công"),
+                            ("values_import", "Nhập tệp số liệu"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("params", models.JSONField(default=dict)),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Đang chờ"),
+                            ("running", "Đang chạy"),
+                            ("done", "Xong"),
+                            ("refused", "Tệp bị từ chối"),
+                            ("failed", "Không thành công"),
+                        ],
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("progress", models.PositiveSmallIntegerField(default=0)),
+                ("message_vi", models.TextField(blank=True)),
+                ("message_en", models.TextField(blank=True)),
+                ("summary_vi", models.TextField(blank=True)),
+                ("summary_en", models.TextField(blank=True)),
+                ("errors", models.JSONField(default=list)),
+                ("error_count", models.PositiveIntegerField(default=0)),
+                ("output", models.CharField(blank=True, max_length=255)),
+                ("active_key", models.CharField(blank=True, max_length=100, null=True, unique=True)),
+                ("task_id", models.CharField(blank=True, max_length=64)),
+                ("attempts", models.PositiveSmallIntegerField(default=0)),
+                ("worker_host", models.CharField(blank=True, max_length=255)),
+                ("worker_pid", models.PositiveIntegerField(blank=True, null=True)),
+                ("heartbeat_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="units.unit",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-pk'],
-                'indexes': [models.Index(fields=['user', '-created_at'], name='jobs_job_user_id_58dc09_idx'), models.Index(fields=['status'], name='jobs_job_status_7d017a_idx')],
+                "ordering": ["-created_at", "-pk"],
+                "indexes": [
+                    models.Index(fields=["user", "-created_at"], name="jobs_job_user_id_58dc09_idx"),
+                    models.Index(fields=["status"], name="jobs_job_status_7d017a_idx"),
+                ],
             },
         ),
     ]
