@@ -30,9 +30,15 @@ class Candidate:
     score: float
     parents: list[str]  # nearest first, as written in Vietnamese addresses
 
-    def label(self) -> str:
+    def label(self, lang: str = "vi") -> str:
+        """«Xã Tân Lập (Huyện Đan Phượng, Thành phố Hà Nội) [09820] (trước 1/7/2025)»: a unit of the
+        63-province list says so, since the same name may also be today's."""
         where = f" ({', '.join(self.parents)})" if self.parents else ""
-        return f"{self.unit.name}{where} [{self.unit.code}]"
+        return f"{self.unit.name}{where} [{self.unit.code}]{era_suffix(self.unit, lang)}"
+
+    def qualified(self) -> str:
+        """The name with its nearest parent, as a person would write it to pick this unit."""
+        return f"{self.unit.name}, {self.parents[0]}" if self.parents else self.unit.code
 
 
 @dataclass
@@ -43,6 +49,13 @@ class MatchResult:
     candidates: list[Candidate] = field(default_factory=list)
     ambiguous: bool = False
     total: int = 0  # candidates before ``limit``
+
+
+def era_suffix(unit: Unit, lang: str = "vi") -> str:
+    """« (trước 1/7/2025)» after a unit of the 63-province list, nothing after today's."""
+    if unit.era != Era.LEGACY:
+        return ""
+    return " (before 1/7/2025)" if lang == "en" else " (trước 1/7/2025)"
 
 
 def era_on(date: dt.date) -> str:
@@ -57,13 +70,18 @@ def find_units(
     era: str | None = None,
     limit: int = 10,
     level: str | None = None,
+    both_eras: bool = False,
 ) -> MatchResult:
     """Rank the units ``name`` may mean; ``best`` is set only when one ranks first alone.
 
     ``name`` may carry its ancestors after commas ("Sơn Nham, Sơn Hà, Quảng Ngãi"); ``parent``
     narrows further (a unit, or text read the same way). Without ``era``/``as_of`` the current
-    list is tried first and the legacy list only if nothing current matches.
+    list is tried first and the legacy list only if nothing current matches; with ``both_eras``
+    the matches of both lists are returned, today's first (``best`` is today's when there is one),
+    for a person looking a name up without a date.
     """
+    if both_eras and not era and not as_of and not isinstance(parent, Unit):
+        return _both_eras(name, parent, limit, level)
     parts = [p for p in (nfc(x) for x in name.split(",")) if p]
     if not parts:
         return MatchResult(query=name, era=era)
@@ -89,6 +107,23 @@ def find_units(
     return result
 
 
+def _both_eras(name: str, parent: str | None, limit: int, level: str | None) -> MatchResult:
+    results = [find_units(name, parent=parent, era=e, limit=limit, level=level) for e in Era.values[::-1]]
+    current, legacy = results if Era.values[::-1][0] == Era.CURRENT else results[::-1]
+    good = [r for r in (current, legacy) if r.candidates and r.candidates[0].score >= BEST_AT]
+    chosen = good or [current, legacy]
+    candidates = [c for r in chosen for c in r.candidates]
+    first = next((r for r in chosen if r.best is not None or r.ambiguous), chosen[0])
+    return MatchResult(
+        name,
+        None,
+        first.best,
+        candidates[:limit],
+        ambiguous=first.ambiguous,
+        total=sum(r.total for r in chosen),
+    )
+
+
 def resolve_unit(
     text: str,
     parent: str | Unit | None = None,
@@ -101,19 +136,21 @@ def resolve_unit(
     if result.best is not None:
         return result.best
     listed = "; ".join(c.label() for c in result.candidates)
+    listed_en = "; ".join(c.label("en") for c in result.candidates)
     more = result.total - len(result.candidates)
     more_vi, more_en = (f" và {more} đơn vị khác", f" and {more} more") if more > 0 else ("", "")
     where = Location(value=text)
     if result.ambiguous:
+        example = result.candidates[0].qualified()
         raise InputError(
             f"tên này khớp với {result.total} đơn vị hành chính: {listed}{more_vi}. Hãy ghi thêm huyện/tỉnh "
-            "sau dấu phẩy (ví dụ «Tân Lập, Đan Phượng, Hà Nội») hoặc dùng mã đơn vị",
-            f"this name matches {result.total} administrative units: {listed}{more_en}. Add the district/"
-            "province after a comma (e.g. «Tân Lập, Đan Phượng, Hà Nội») or use the unit code",
+            f"sau dấu phẩy (ví dụ «{example}») hoặc dùng mã đơn vị",
+            f"this name matches {result.total} administrative units: {listed_en}{more_en}. Add the district/"
+            f"province after a comma (e.g. «{example}») or use the unit code",
             where,
         )
     hint_vi, hint_en = (
-        (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed}{more_en}?") if listed else ("", "")
+        (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed_en}{more_en}?") if listed else ("", "")
     )
     raise InputError(
         f"không tìm thấy đơn vị hành chính có tên này.{hint_vi}",

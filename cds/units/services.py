@@ -35,6 +35,7 @@ from cds.units.search import (
     MatchResult,
     ancestor_chains,
     era_on,
+    era_suffix,
     find_units,
     resolve_unit,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "current_weights",
     "descendants",
     "era_on",
+    "era_suffix",
     "find_units",
     "history",
     "predecessors",

@@ -35,6 +35,7 @@ class Command(BaseCommand):
         find.add_argument("name")
         find.add_argument("--in", dest="parent", help="parent unit name or code")
         find.add_argument("--limit", type=int, default=10)
+        find.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the era labels")
         _add_era_arguments(find)
         add_format_argument(find)
 
@@ -91,10 +92,23 @@ class Command(BaseCommand):
             emit(issues, options["format"], self._out, columns=["kind", "detail"], title="issues")
 
     def _find(self, options: dict[str, Any]) -> None:
+        # without a date both lists are shown, today's units first and the former ones labelled
         result = services.find_units(
-            options["name"], parent=options["parent"], limit=options["limit"], **_era_options(options)
+            options["name"],
+            parent=options["parent"],
+            limit=options["limit"],
+            both_eras=True,
+            **_era_options(options),
         )
-        rows = [_unit_row(c.unit, score=c.score, parents=c.parents) for c in result.candidates]
+        rows = [
+            _unit_row(
+                c.unit,
+                label=f"{c.unit.name}{services.era_suffix(c.unit, options['lang'])}",
+                score=c.score,
+                parents=c.parents,
+            )
+            for c in result.candidates
+        ]
         if options["format"] == "json":
             best = _unit_row(result.best) if result.best else None
             emit(
@@ -162,12 +176,12 @@ class Command(BaseCommand):
             row if options["format"] == "json" else [row],
             options["format"],
             self._out,
-            columns=_FIND_COLUMNS[:-1],
+            columns=["code", "name", "level", "era", "parents"],
         )
 
 
 _UNIT_COLUMNS = ["code", "name", "level", "era"]
-_FIND_COLUMNS = ["code", "name", "level", "era", "parents", "score"]
+_FIND_COLUMNS = ["code", "label", "level", "era", "parents", "score"]
 
 
 def _unit_row(unit: Unit, **extra: Any) -> dict[str, Any]:
