@@ -2,6 +2,9 @@
 
 CSV/XLSX columns: ``unit, year, total`` and optionally ``rank, ranked_of, max_total, level, note``
 and one column per pillar (codes such as ``nhan_thuc_so`` or the Vietnamese pillar names).
+Without a ``level`` column a unit's level is what its name says («Huyện Ba Tơ», «Thị xã Đức Phổ»)
+or, for a bare name, the level of the table's other units (``cds.units.services.resolve_names``);
+``within`` (``--in``/``--province``) scopes the names to one province or district.
 All-or-nothing: every bad row is listed (file, row, column, value, reason) and nothing is written;
 the same file twice changes nothing; ``dry_run`` reports without writing.
 """
@@ -19,7 +22,7 @@ from cds.lib.errors import InputError, Location
 from cds.lib.tabular import read_table
 from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit
-from cds.units.services import resolve_unit
+from cds.units.services import resolve_names, resolve_scope
 from cds.values.services import Actor
 
 from .decisions import ancestors, find_document, link_decision
@@ -83,10 +86,12 @@ def import_results(
     file_name: str | None = None,
     decision: str | None = None,
     actor: ActorLike | None = None,
+    within: str | None = None,
 ) -> ImportReport:
-    """``decision``: the registered decision that published the file's results ("Quyết định số
-    1335/QĐ-UBND ngày 29/12/2023", "1335/QĐ-UBND"), linked to the result set of the file's year
-    and level (``cds.dti.decisions``); the file must then hold one year."""
+    """``within``: a province or district (name or code) whose units alone the file's names may
+    mean, on the map of each row's year. ``decision``: the registered decision that published the
+    file's results ("Quyết định số 1335/QĐ-UBND ngày 29/12/2023", "1335/QĐ-UBND"), linked to the result
+    set of the file's year and level (``cds.dti.decisions``); the file must then hold one year."""
     path = Path(path)
     name = file_name or path.name
     report = ImportReport(name, dry_run=dry_run)
@@ -101,10 +106,15 @@ def import_results(
     except InputError as err:
         report.errors.append(err)
         return report
+    try:
+        units = _units(table.rows, within)
+    except InputError as err:
+        report.errors.append(err.located(file=name))
+        return report
     planned: dict[tuple[int, int], dict[str, object]] = {}
     for row in table.rows:
         try:
-            key, fields = _row(row.number, row.values)
+            key, fields = _row(row.number, row.values, units)
         except InputError as err:
             report.errors.append(err.located(file=name))
             continue
@@ -189,7 +199,7 @@ def _decision_links(
     return links
 
 
-def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str, object]]:
+def _year(number: int, values: dict[str, str]) -> int:
     year_text = values["year"].strip()
     if not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
         raise InputError(
@@ -197,18 +207,51 @@ def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str
             "the year must be a 4-digit number",
             Location(row=number, column="year", value=year_text),
         )
-    year = int(year_text)
-    level = values.get("level", "").strip() or "commune"
-    if level not in LEVELS:
+    return int(year_text)
+
+
+def _level(number: int, values: dict[str, str]) -> str | None:
+    """The ``level`` column's level, or None when the file has none (the names decide)."""
+    level = values.get("level", "").strip()
+    if level and level not in LEVELS:
         raise InputError(
             f"cấp phải là một trong {', '.join(LEVELS)}",
             f"level must be one of {', '.join(LEVELS)}",
             Location(row=number, column="level", value=level),
         )
-    try:
-        unit = resolve_unit(values["unit"], era=era_for_year(year), level=level)
-    except InputError as err:
-        raise err.located(row=number, column="unit") from None
+    return level or None
+
+
+def _units(rows: list, within: str | None) -> dict[int, Unit | InputError]:
+    """Row number → its unit (or why not): the names of one year's map and one stated level are
+    read together, so the table's own levels decide a bare name, inside ``within`` if given."""
+    groups: dict[tuple[str, str | None], list[tuple[int, str]]] = {}
+    for row in rows:
+        try:
+            era, level = era_for_year(_year(row.number, row.values)), _level(row.number, row.values)
+        except InputError:
+            continue  # the row's own check reports it
+        groups.setdefault((era, level), []).append((row.number, row.values["unit"]))
+    out: dict[int, Unit | InputError] = {}
+    scopes: dict[str, Unit | None] = {}
+    for (era, level), named in groups.items():
+        if era not in scopes:
+            scopes[era] = resolve_scope(within, era=era) if within else None
+        found = resolve_names([text for _, text in named], within=scopes[era], era=era, level=level or LEVELS)
+        for number, text in named:
+            out[number] = found[text]
+    return out
+
+
+def _row(
+    number: int, values: dict[str, str], units: dict[int, Unit | InputError]
+) -> tuple[tuple[int, int], dict[str, object]]:
+    year = _year(number, values)
+    _level(number, values)
+    unit = units[number]
+    if isinstance(unit, InputError):
+        raise unit.located(row=number, column="unit", value=values["unit"])
+    level = unit.level
     # the maximum first: it decides a score written "512.250" (512,25 of at most 1.000 points);
     # a maximum is a whole number of points ("1.000", "100"), read like a count
     maximum = _number(values.get("max_total", ""), "max_total", number, "count")

@@ -8,7 +8,7 @@ import's error message) can say which one: "Tân Lập, Đan Phượng, Hà Nộ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -17,6 +17,8 @@ from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
 from cds.units.names import ParsedName, Reading, accent_key, parse_name, same_type
+
+Levels = str | Collection[str] | None  # one level, any of several, or any level
 
 BEST_AT = 0.8  # below this a candidate is only a suggestion (wrong type word, prefix match)
 _ACCENT_PENALTY = 0.05
@@ -38,7 +40,7 @@ class Candidate:
 
     def qualified(self) -> str:
         """The name with its nearest parent, as a person would write it to pick this unit."""
-        return f"{self.unit.name}, {self.parents[0]}" if self.parents else self.unit.code
+        return f"{self.unit.name}, {self.parents[0]}" if self.parents else self.unit.name
 
 
 @dataclass
@@ -69,7 +71,7 @@ def find_units(
     as_of: dt.date | None = None,
     era: str | None = None,
     limit: int = 10,
-    level: str | None = None,
+    level: Levels = None,
     both_eras: bool = False,
 ) -> MatchResult:
     """Rank the units ``name`` may mean; ``best`` is set only when one ranks first alone.
@@ -107,9 +109,10 @@ def find_units(
     return result
 
 
-def _both_eras(name: str, parent: str | None, limit: int, level: str | None) -> MatchResult:
-    results = [find_units(name, parent=parent, era=e, limit=limit, level=level) for e in Era.values[::-1]]
-    current, legacy = results if Era.values[::-1][0] == Era.CURRENT else results[::-1]
+def _both_eras(name: str, parent: str | None, limit: int, level: Levels) -> MatchResult:
+    current, legacy = (
+        find_units(name, parent=parent, era=e, limit=limit, level=level) for e in (Era.CURRENT, Era.LEGACY)
+    )
     good = [r for r in (current, legacy) if r.candidates and r.candidates[0].score >= BEST_AT]
     chosen = good or [current, legacy]
     candidates = [c for r in chosen for c in r.candidates]
@@ -129,7 +132,7 @@ def resolve_unit(
     parent: str | Unit | None = None,
     as_of: dt.date | None = None,
     era: str | None = None,
-    level: str | None = None,
+    level: Levels = None,
 ) -> Unit:
     """The one unit ``text`` names, or an ``InputError`` that lists what it could mean."""
     result = find_units(text, parent=parent, as_of=as_of, era=era, level=level)
@@ -143,10 +146,10 @@ def resolve_unit(
     if result.ambiguous:
         example = result.candidates[0].qualified()
         raise InputError(
-            f"tên này khớp với {result.total} đơn vị hành chính: {listed}{more_vi}. Hãy ghi thêm huyện/tỉnh "
-            f"sau dấu phẩy (ví dụ «{example}») hoặc dùng mã đơn vị",
-            f"this name matches {result.total} administrative units: {listed_en}{more_en}. Add the district/"
-            f"province after a comma (e.g. «{example}») or use the unit code",
+            f"tên này khớp với {result.total} đơn vị hành chính: {listed}{more_vi}. Hãy ghi loại đơn vị và "
+            f"huyện/tỉnh sau dấu phẩy (ví dụ «{example}») hoặc dùng mã đơn vị",
+            f"this name matches {result.total} administrative units: {listed_en}{more_en}. Write the unit's "
+            f"type and its district/province after a comma (e.g. «{example}») or use the unit code",
             where,
         )
     hint_vi, hint_en = (
@@ -159,6 +162,56 @@ def resolve_unit(
     )
 
 
+def resolve_scope(text: str, as_of: dt.date | None = None, era: str | None = None) -> Unit:
+    """The province or district an import's ``--in``/``--province`` names: a province first
+    («Quảng Ngãi» is the province, not its city), else a district."""
+    try:
+        return resolve_unit(text, as_of=as_of, era=era, level="province")
+    except InputError:
+        return resolve_unit(text, as_of=as_of, era=era, level=("province", "district"))
+
+
+CONTEXT_ROWS = 2  # resolved names of one level it takes for a table's level to decide the rest
+
+
+def resolve_names(
+    texts: Iterable[str],
+    within: Unit | None = None,
+    as_of: dt.date | None = None,
+    era: str | None = None,
+    level: Levels = None,
+) -> dict[str, Unit | InputError]:
+    """Every distinct name of an import's unit column (as given) → its unit, or the error saying why not.
+
+    The one matcher of imports: each name is read once (``resolve_unit``), inside ``within``
+    (the import's ``--in``/``--province``) and on the map of ``as_of``/``era``. A table's names
+    are its context: when the names that resolved are all of one level (a districts table),
+    a name still ambiguous between levels («Ba Tơ»: the district or its town; «Thành phố Huế»:
+    the province or the city) is read at that level. A name ambiguous among units of one level
+    stays refused, with every candidate and how to qualify it.
+    """
+    out: dict[str, Unit | InputError] = {}
+    for text in dict.fromkeys(texts):
+        if not nfc(text):
+            out[text] = InputError("thiếu tên đơn vị", "the unit name is missing", Location(value=text))
+            continue
+        try:
+            out[text] = resolve_unit(text, parent=within, as_of=as_of, era=era, level=level)
+        except InputError as err:
+            out[text] = err
+    resolved = [u for u in out.values() if isinstance(u, Unit)]
+    table_levels = {u.level for u in resolved}
+    if len(table_levels) == 1 and len(resolved) >= CONTEXT_ROWS:
+        (table_level,) = table_levels
+        for text, got in out.items():
+            if isinstance(got, InputError) and level != table_level:
+                try:
+                    out[text] = resolve_unit(text, parent=within, as_of=as_of, era=era, level=table_level)
+                except InputError:
+                    pass  # the first refusal lists every candidate, of every level
+    return out
+
+
 def _eras(era: str | None, as_of: dt.date | None, scope: Unit | None) -> list[str]:
     if era:
         return [era]
@@ -169,17 +222,21 @@ def _eras(era: str | None, as_of: dt.date | None, scope: Unit | None) -> list[st
     return [Era.CURRENT, Era.LEGACY]
 
 
+def _level_q(level: Levels) -> Q:
+    if not level:
+        return Q()
+    return Q(level=level) if isinstance(level, str) else Q(level__in=list(level))
+
+
 def _candidates(
-    target: ParsedName, qualifiers: list[ParsedName], era: str, scope: Unit | None, level: str | None
+    target: ParsedName, qualifiers: list[ParsedName], era: str, scope: Unit | None, level: Levels
 ) -> list[Candidate]:
     qs = Unit.objects.filter(
         Q(code=target.code) | Q(search_key__in={r.key for r in target.readings}), era=era
     )
     if scope is not None:
         qs = qs.filter(subtree_q(scope.path)).exclude(pk=scope.pk)
-    if level:
-        qs = qs.filter(level=level)
-    units = list(qs)
+    units = list(qs.filter(_level_q(level)))
     ancestors = ancestor_chains(units)
     found = []
     for unit in units:
@@ -226,7 +283,7 @@ def _prefix_suggestions(
     qualifiers: list[ParsedName],
     eras: list[str],
     scope: Unit | None,
-    level: str | None,
+    level: Levels,
     limit: int,
 ) -> list[Candidate]:
     """Nothing matched exactly: offer units whose name starts with what was typed."""
@@ -237,8 +294,7 @@ def _prefix_suggestions(
         qs = Unit.objects.filter(era__in=eras, search_key__startswith=reading.key)
         if scope is not None:
             qs = qs.filter(subtree_q(scope.path))
-        if level:
-            qs = qs.filter(level=level)
+        qs = qs.filter(_level_q(level))
         units = [u for u in qs.order_by("search_key", "path")[: limit * 5] if u.pk not in found]
         if reading.unit_type:
             units = [u for u in units if same_type(reading.unit_type, u.unit_type)]

@@ -37,6 +37,8 @@ from cds.units.search import (
     era_on,
     era_suffix,
     find_units,
+    resolve_names,
+    resolve_scope,
     resolve_unit,
 )
 
@@ -53,6 +55,8 @@ __all__ = [
     "find_units",
     "history",
     "predecessors",
+    "resolve_names",
+    "resolve_scope",
     "resolve_unit",
     "subtree_ids",
     "successors",

@@ -62,6 +62,12 @@ class Command(BaseCommand):
             help='the registered decision that published these results, e.g. "Quyết định số 1335/QĐ-UBND'
             ' ngày 29/12/2023" or "1335/QĐ-UBND" (register it first in the document register)',
         )
+        imp.add_argument(
+            "--in",
+            "--province",
+            dest="within",
+            help="tỉnh/huyện chứa các đơn vị của tệp (tên hoặc mã) / the province or district the file's units lie in",
+        )
         add_format_argument(imp)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -151,7 +157,12 @@ class Command(BaseCommand):
         emit(table, options["format"], self.stdout, title=title)
 
     def do_import_results(self, options: dict[str, Any]) -> None:
-        report = import_results(options["file"], dry_run=options["dry_run"], decision=options.get("decision"))
+        report = import_results(
+            options["file"],
+            dry_run=options["dry_run"],
+            decision=options.get("decision"),
+            within=options.get("within"),
+        )
         for err in report.errors:
             self.stderr.write(str(err))
         emit(
