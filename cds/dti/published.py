@@ -22,7 +22,7 @@ from cds.lib.errors import InputError, Location
 from cds.lib.tabular import read_table
 from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit
-from cds.units.services import resolve_names, resolve_scope
+from cds.units.services import resolve_names
 from cds.values.services import Actor
 
 from .decisions import ancestors, find_document, link_decision
@@ -233,11 +233,8 @@ def _units(rows: list, within: str | None) -> dict[int, Unit | InputError]:
             continue  # the row's own check reports it
         groups.setdefault((era, level), []).append((row.number, row.values["unit"]))
     out: dict[int, Unit | InputError] = {}
-    scopes: dict[str, Unit | None] = {}
     for (era, level), named in groups.items():
-        if era not in scopes:
-            scopes[era] = resolve_scope(within, era=era) if within else None
-        found = resolve_names([text for _, text in named], within=scopes[era], era=era, level=level or LEVELS)
+        found = resolve_names([text for _, text in named], within=within, era=era, level=level or LEVELS)
         for number, text in named:
             out[number] = found[text]
     return out

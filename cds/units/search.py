@@ -176,40 +176,72 @@ CONTEXT_ROWS = 2  # resolved names of one level it takes for a table's level to 
 
 def resolve_names(
     texts: Iterable[str],
-    within: Unit | None = None,
+    within: Unit | str | None = None,
     as_of: dt.date | None = None,
     era: str | None = None,
     level: Levels = None,
 ) -> dict[str, Unit | InputError]:
     """Every distinct name of an import's unit column (as given) → its unit, or the error saying why not.
 
-    The one matcher of imports: each name is read once (``resolve_unit``), inside ``within``
-    (the import's ``--in``/``--province``) and on the map of ``as_of``/``era``. A table's names
-    are its context: when the names that resolved are all of one level (a districts table),
-    a name still ambiguous between levels («Ba Tơ»: the district or its town; «Thành phố Huế»:
-    the province or the city) is read at that level. A name ambiguous among units of one level
-    stays refused, with every candidate and how to qualify it.
+    The one matcher of imports: each name is read once, inside ``within`` (the import's
+    ``--in``/``--province``: a unit, or its name read on each map by ``resolve_scope``) and on the
+    map of ``as_of``/``era`` (without either, today's map first, then the one before 1/7/2025).
+    A table's names are its context: when the names that resolved are all of one level (a
+    districts table), a name still ambiguous between levels («Ba Tơ»: the district or its town;
+    «Thành phố Huế»: the province or the city) is read at that level. A name ambiguous among
+    units of one level stays refused, with every candidate and how to qualify it. Raises
+    ``InputError`` only when ``within`` names no province or district.
     """
+    maps = _maps(within, as_of, era)
     out: dict[str, Unit | InputError] = {}
     for text in dict.fromkeys(texts):
-        if not nfc(text):
-            out[text] = InputError("thiếu tên đơn vị", "the unit name is missing", Location(value=text))
-            continue
-        try:
-            out[text] = resolve_unit(text, parent=within, as_of=as_of, era=era, level=level)
-        except InputError as err:
-            out[text] = err
+        out[text] = _resolve_on(text, maps, level)
     resolved = [u for u in out.values() if isinstance(u, Unit)]
     table_levels = {u.level for u in resolved}
     if len(table_levels) == 1 and len(resolved) >= CONTEXT_ROWS:
         (table_level,) = table_levels
         for text, got in out.items():
             if isinstance(got, InputError) and level != table_level:
-                try:
-                    out[text] = resolve_unit(text, parent=within, as_of=as_of, era=era, level=table_level)
-                except InputError:
-                    pass  # the first refusal lists every candidate, of every level
+                again = _resolve_on(text, maps, table_level)
+                if isinstance(again, Unit):  # else the first refusal, which lists every level
+                    out[text] = again
     return out
+
+
+def _maps(within: Unit | str | None, as_of: dt.date | None, era: str | None) -> list[tuple[str, Unit | None]]:
+    """The (era, scope) pairs a name is looked up in, in order."""
+    if isinstance(within, Unit):
+        return [(within.era, within)]
+    eras = _eras(era, as_of, None)
+    if not within:
+        return [(e, None) for e in eras]
+    maps: list[tuple[str, Unit | None]] = []
+    first_error: InputError | None = None
+    for current_era in eras:
+        try:
+            maps.append((current_era, resolve_scope(within, era=current_era)))
+        except InputError as err:
+            first_error = first_error or err
+    if not maps and first_error is not None:
+        raise first_error
+    return maps
+
+
+def _resolve_on(text: str, maps: list[tuple[str, Unit | None]], level: Levels) -> Unit | InputError:
+    if not nfc(text):
+        return InputError("thiếu tên đơn vị", "the unit name is missing", Location(value=text))
+    for current_era, scope in maps:
+        result = find_units(text, parent=scope, era=current_era, level=level, limit=1)
+        if result.best is not None:
+            return result.best
+        if result.ambiguous:
+            maps = [(current_era, scope)]  # the refusal lists this map's namesakes
+            break
+    try:
+        era, scope = maps[0]
+        return resolve_unit(text, parent=scope, era=era, level=level)
+    except InputError as err:
+        return err
 
 
 def _eras(era: str | None, as_of: dt.date | None, scope: Unit | None) -> list[str]:

@@ -20,7 +20,7 @@ from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import Row, read_table, write_table
 from cds.units.models import Unit, subtree_q
-from cds.units.services import era_on, resolve_names, resolve_scope
+from cds.units.services import era_on, resolve_names
 
 from .models import DataValue, ImportBatch
 from .services import (
@@ -190,12 +190,12 @@ def _units(rows: list[Row], within: str | None, skip_empty: bool) -> dict[int, U
         by_era.setdefault(era_on(period.end), []).append(row)
     out: dict[int, Unit | InputError] = {}
     for era, era_rows in by_era.items():
+        texts = [row.values.get("unit", "") for row in era_rows]
         try:
-            scope = resolve_scope(within, era=era) if within else None
-        except InputError as err:
+            found = resolve_names(texts, within=within, era=era)
+        except InputError as err:  # ``within`` names no province or district
             out.update((row.number, err.located(column="unit")) for row in era_rows)
             continue
-        found = resolve_names([row.values.get("unit", "") for row in era_rows], within=scope, era=era)
         out.update((row.number, found[row.values.get("unit", "")]) for row in era_rows)
     return out
 
