@@ -56,6 +56,9 @@ _ROMAN = {
 }  # fmt: skip
 _ARABIC = {number: roman for roman, number in _ROMAN.items()}
 _OTHER_NUMBER_PENALTY = 0.05
+# Names written as their initials in every document: «TP.HCM», «TPHCM», «TP HCM».
+_INITIALS = {"hcm": ["hồ", "chí", "minh"]}
+_CITY_INITIALS = {"tphcm": "hcm"}
 
 # Abbreviations seen in addresses and spreadsheets ("X. Sơn Nham", "TT. Ba Tơ", "TP.HCM").
 _ABBREVIATIONS = {
@@ -140,6 +143,15 @@ def other_number_form(tokens: list[str]) -> list[str] | None:
     return None
 
 
+def accents_conflict(typed: str, official: str) -> bool:
+    """Whether two accent keys of one folded name carry different marks on some word: «Định» is
+    not «Đỉnh» (another name), while «Tra» for «Trà» only leaves a mark out (the same name)."""
+    typed_words, official_words = typed.split(), official.split()
+    if len(typed_words) != len(official_words):
+        return False
+    return any(t != o and has_accents(t) for t, o in zip(typed_words, official_words, strict=True))
+
+
 def has_accents(text: str) -> bool:
     return strip_accents(text) != text
 
@@ -178,7 +190,7 @@ def parse_name(text: str) -> ParsedName:
     if is_code(clean):
         return ParsedName(clean, clean.upper(), (), False)
     code = clean.upper() if _CODE_LIKE.match(clean) else None
-    tokens = _TOKEN.findall(clean.lower())
+    tokens = _expand_initials(_TOKEN.findall(clean.lower()))
     while True:
         stripped = _strip_committee(tokens)
         if stripped == tokens:
@@ -195,6 +207,16 @@ def parse_name(text: str) -> ParsedName:
     elif tokens:
         readings.append(_reading(None, tokens, 0.0))
     return ParsedName(clean, code, tuple(r for r in readings if r.key), has_accents(clean))
+
+
+def _expand_initials(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        if token in _CITY_INITIALS:
+            out += ["thành", "phố", *_INITIALS[_CITY_INITIALS[token]]]
+        else:
+            out += _INITIALS.get(token, [token])
+    return out
 
 
 def _reading(unit_type: str | None, tokens: list[str], penalty: float) -> Reading:

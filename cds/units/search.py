@@ -8,6 +8,7 @@ import's error message) can say which one: "Tân Lập, Đan Phượng, Hà Nộ
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -16,12 +17,13 @@ from django.db.models import Q
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
-from cds.units.names import ParsedName, Reading, accent_key, parse_name, same_type
+from cds.units.names import ParsedName, Reading, accent_key, accents_conflict, parse_name, same_type
 
 Levels = str | Collection[str] | None  # one level, any of several, or any level
 
 BEST_AT = 0.8  # below this a candidate is only a suggestion (wrong type word, prefix match)
-_ACCENT_PENALTY = 0.05
+_ACCENT_PENALTY = 0.05  # marks left out («Nam Tra My»): the same name
+_CONFLICT_PENALTY = 0.4  # other marks («Định Bàn» for «Đỉnh Bàn»): another name, only a suggestion
 _TYPE_PENALTY = 0.4
 _PREFIX_SCORE = 0.5
 
@@ -84,11 +86,12 @@ def find_units(
     """
     if both_eras and not era and not as_of and not isinstance(parent, Unit):
         return _both_eras(name, parent, limit, level)
-    parts = [p for p in (nfc(x) for x in name.split(",")) if p]
+    main, remarks = _split_remarks(name)
+    parts = [p for p in (nfc(x) for x in main.split(",")) if p]
     if not parts:
         return MatchResult(query=name, era=era)
     target = parse_name(parts[0])
-    qualifiers = [parse_name(p) for p in parts[1:]]
+    qualifiers = [parse_name(p) for p in parts[1:]] + _unit_remarks(remarks)
     scope: Unit | None = None
     if isinstance(parent, Unit):
         scope = parent
@@ -107,6 +110,27 @@ def find_units(
     result = _result(name, eras[0] if len(eras) == 1 else None, suggestions, limit)
     result.best, result.ambiguous = None, False
     return result
+
+
+_REMARK = re.compile(r"\(([^()]*)\)")
+
+
+def _split_remarks(name: str) -> tuple[str, list[str]]:
+    """«xã Bình An (Lâm Bình)» → ("xã Bình An ", ["Lâm Bình"]): what is in brackets, apart."""
+    remarks = [p for found in _REMARK.findall(name) for p in found.split(",")]
+    return _REMARK.sub(" ", name), [nfc(r) for r in remarks if nfc(r)]
+
+
+def _unit_remarks(remarks: list[str]) -> list[ParsedName]:
+    """The bracketed parts that name a unit somewhere («(TP Tuyên Quang)», «(Lâm Bình)») qualify
+    the name like a parent after a comma; the others («(Ban Chỉ đạo chuyển đổi số huyện)», «(số
+    liệu của tỉnh)») are remarks about the text and are left out."""
+    parsed = [parse_name(r) for r in remarks]
+    return [
+        p
+        for p in parsed
+        if p.readings and Unit.objects.filter(search_key__in={r.key for r in p.readings}).exists()
+    ]
 
 
 def _both_eras(name: str, parent: str | None, limit: int, level: Levels) -> MatchResult:
@@ -294,8 +318,9 @@ def _reading_score(reading: Reading, parsed: ParsedName, unit: Unit) -> float:
     score = 1.0 - reading.penalty
     if reading.unit_type and not same_type(reading.unit_type, unit.unit_type):
         score -= _TYPE_PENALTY
-    if parsed.has_accents and reading.accented != accent_key(unit.short_name):
-        score -= _ACCENT_PENALTY
+    official = accent_key(unit.short_name)
+    if parsed.has_accents and reading.accented != official:
+        score -= _CONFLICT_PENALTY if accents_conflict(reading.accented, official) else _ACCENT_PENALTY
     return score
 
 

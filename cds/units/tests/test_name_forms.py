@@ -78,3 +78,41 @@ def test_a_former_district_is_found_without_a_date():
     result = find_units("Huyện Sơn Tịnh", both_eras=True)
     assert [c.unit.code for c in result.candidates] == ["527"]
     assert result.best.era == Era.LEGACY
+
+
+def test_other_tone_marks_name_another_unit_and_only_suggest_it():
+    # «Định Bàn» (Thạch Hà) was merged before 2025; «Đỉnh Bàn» elsewhere is another name
+    result = find_units("xã Định Bàn", era=Era.LEGACY)
+    assert result.best is None
+    assert "Xã Đỉnh Bàn" in [c.unit.name for c in result.candidates]
+
+
+def test_marks_left_out_still_name_the_unit():
+    assert find_units("Nam Tra My", parent="Quảng Nam", era=Era.LEGACY).best.name == "Huyện Nam Trà My"
+
+
+@pytest.mark.parametrize("text", ["TPHCM", "TP.HCM", "TP HCM", "tp. Hồ Chí Minh"])
+def test_the_initials_of_ho_chi_minh_city_name_it(text):
+    for era in (Era.LEGACY, Era.CURRENT):
+        assert find_units(text, era=era).best.name == "Thành phố Hồ Chí Minh"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("xã Bình An (Lâm Bình)", ("Xã Bình An", "Huyện Lâm Bình")),
+        ("Xã Tràng Đà (TP Tuyên Quang)", ("Xã Tràng Đà", "Thành phố Tuyên Quang")),
+        (
+            "UBND huyện Thuận Châu (Ban Chỉ đạo chuyển đổi số huyện), tỉnh Sơn La",
+            ("Huyện Thuận Châu", "Tỉnh Sơn La"),
+        ),
+    ],
+)
+def test_a_bracketed_unit_qualifies_the_name_and_a_bracketed_remark_is_left_out(text, expected):
+    best = find_units(text, era=Era.LEGACY).best
+    assert best is not None
+    assert (best.name, best.parent.name) == expected
+
+
+def test_a_bracketed_unit_that_is_not_a_parent_refuses():
+    assert find_units("xã Bình An (Na Hang)", era=Era.LEGACY).best is None
