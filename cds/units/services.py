@@ -231,7 +231,7 @@ def add_village(
             f"«{commune.name}» không phải xã/phường; thôn, tổ dân phố phải thuộc một xã/phường",
             f"«{commune.name}» is not a commune; villages belong to a commune",
         )
-    village_type, short = _village_name(name, unit_type)
+    village_type, short = village_name(name, unit_type)
     full = f"{village_type} {short}"
     with transaction.atomic():
         commune = Unit.objects.select_for_update().get(pk=commune.pk)
@@ -268,7 +268,7 @@ def add_village(
     return village
 
 
-def _village_name(name: str, unit_type: str | None) -> tuple[str, str]:
+def village_name(name: str, unit_type: str | None) -> tuple[str, str]:
     clean = nfc(name)
     named_type, short = split_type(clean, loose=True)
     if named_type not in VILLAGE_TYPES:

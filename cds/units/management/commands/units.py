@@ -18,6 +18,7 @@ from cds.lib.output import add_format_argument, emit
 from cds.units import services
 from cds.units.loader import load_units
 from cds.units.models import Level, Unit
+from cds.units.villages import import_villages
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
@@ -57,6 +58,18 @@ class Command(BaseCommand):
         village.add_argument("--code", help="village code (default: <commune code>-T001, -T002 ...)")
         _add_era_arguments(village)
         add_format_argument(village)
+
+        villages = sub.add_parser(
+            "import-villages", help="import a commune's thôn / tổ dân phố list (CSV/XLSX)"
+        )
+        villages.add_argument("file")
+        villages.add_argument("--commune", help="the commune of every row (else the file's «Xã» column)")
+        villages.add_argument(
+            "--in", "--province", dest="within", help="province or district of the «Xã» column"
+        )
+        villages.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        _add_era_arguments(villages)
+        add_format_argument(villages)
 
     @property
     def _out(self) -> IO[str]:
@@ -165,6 +178,20 @@ class Command(BaseCommand):
         qs = services.descendants(unit, options["level"]) if options["level"] else unit.children.all()
         rows = [_unit_row(child) for child in qs.order_by("code")]
         emit(rows, options["format"], self._out, columns=_UNIT_COLUMNS, title=f"{unit.name} [{unit.code}]")
+
+    def _import_villages(self, options: dict[str, Any]) -> None:
+        report = import_villages(
+            options["file"],
+            commune=options["commune"],
+            within=options["within"],
+            era=options.get("era") or (services.era_on(options["as_of"]) if options.get("as_of") else None),
+            dry_run=options["dry_run"],
+        )
+        if report.errors:
+            raise CommandError("\n".join(str(e) for e in report.errors))
+        row = {"file": report.file_name, "rows": report.rows, "created": report.created,
+               "unchanged": report.unchanged, "dry_run": report.dry_run}  # fmt: skip
+        emit(row if options["format"] == "json" else [row], options["format"], self._out, columns=list(row))
 
     def _add_village(self, options: dict[str, Any]) -> None:
         commune = services.resolve_unit(options["commune"], level=Level.COMMUNE, **_era_options(options))
