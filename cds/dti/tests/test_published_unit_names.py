@@ -72,3 +72,44 @@ def test_the_command_takes_in_and_province(tmp_path):
     assert Result.objects.get().unit.code == "21085"
     call_command("dti", "import-results", str(path), "--in", "Huyện Bình Sơn", skip_checks=True)
     assert Result.objects.count() == 1
+
+
+def test_a_unit_listed_without_a_score_or_with_a_not_assessed_status_is_imported_as_not_ranked(tmp_path):
+    from cds.dti.models import ResultStatus
+    from cds.dti.ranking import rank_scope
+    from cds.units.services import resolve_unit
+
+    path = write(
+        tmp_path,
+        "Đơn vị,Năm,Tổng điểm,Trạng thái\n"
+        "Xã Sơn Nham,2023,412,\nXã Sơn Hạ,2023,,\nXã Sơn Giang,2023,,Không tự đánh giá\n",
+    )
+    report = import_results(path, within="Huyện Sơn Hà")
+    assert report.ok, [str(e) for e in report.errors]
+    statuses = dict(Result.objects.values_list("unit__name", "status"))
+    assert statuses == {
+        "Xã Sơn Nham": ResultStatus.PUBLISHED,
+        "Xã Sơn Hạ": ResultStatus.NOT_ASSESSED,
+        "Xã Sơn Giang": ResultStatus.NOT_ASSESSED,
+    }
+    ranking = rank_scope(2023, resolve_unit("Huyện Sơn Hà", era="legacy"))
+    assert [e.unit.name for e in ranking.ranked] == ["Xã Sơn Nham"]
+    assert {e.unit.name for e in ranking.not_assessed} == {"Xã Sơn Hạ", "Xã Sơn Giang"}
+
+
+def test_a_not_assessed_status_with_a_score_is_refused(tmp_path):
+    path = write(tmp_path, "unit,year,total,status\nXã Sơn Giang,2023,300,không tự đánh giá\n")
+    (error,) = import_results(path, within="Huyện Sơn Hà").errors
+    assert (error.where.row, error.where.column) == (2, "status")
+
+
+def test_the_units_of_the_scope_absent_from_a_full_list_are_listed_and_recorded_as_not_assessed(tmp_path):
+    from cds.dti.models import ResultStatus
+
+    path = write(tmp_path, "unit,year,total\nXã Sơn Nham,2023,412\nXã Sơn Hạ,2023,398\n")
+    report = import_results(path, within="Huyện Sơn Hà", dry_run=True)
+    assert report.ok and len(report.absent) > 5 and "Xã Sơn Giang" in report.absent
+    assert Result.objects.count() == 0
+    full = import_results(path, within="Huyện Sơn Hà", complete=True)
+    assert full.ok and full.created == 2 + len(report.absent)
+    assert Result.objects.get(unit__name="Xã Sơn Giang").status == ResultStatus.NOT_ASSESSED
