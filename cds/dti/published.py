@@ -2,6 +2,9 @@
 
 CSV/XLSX columns: ``unit, year, total`` and optionally ``rank, ranked_of, max_total, level, note``
 and one column per pillar (codes such as ``nhan_thuc_so`` or the Vietnamese pillar names).
+Without a ``level`` column a unit's level is what its name says («Huyện Ba Tơ», «Thị xã Đức Phổ»)
+or, for a bare name, the level of the table's other units (``cds.units.services.resolve_names``);
+``within`` (``--in``/``--province``) scopes the names to one province or district.
 All-or-nothing: every bad row is listed (file, row, column, value, reason) and nothing is written;
 the same file twice changes nothing; ``dry_run`` reports without writing.
 """
@@ -17,15 +20,16 @@ from django.db import transaction
 from cds.history.changes import ActorLike
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import read_table
+from cds.lib.text import fold_words
 from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit
-from cds.units.services import resolve_unit
+from cds.units.services import resolve_names, resolve_scope
 from cds.values.services import Actor
 
 from .decisions import ancestors, find_document, link_decision
 from .framework import LEVELS
 from .models import Result, ResultSource, ResultStatus
-from .scoring import era_for_year
+from .scoring import era_for_year, scope_units
 
 PILLARS = {
     "nhan_thuc_so": ("nhận thức số",),
@@ -45,6 +49,7 @@ ALIASES = {
     "ranked_of": ("số đơn vị xếp hạng", "trên tổng số"),
     "max_total": ("điểm tối đa",),
     "level": ("cấp",),
+    "status": ("trạng thái", "tình trạng", "tự đánh giá"),
     "note": ("ghi chú", "nguồn", "source"),
     **PILLARS,
 }
@@ -59,6 +64,8 @@ class ImportReport:
     unchanged: int = 0
     dry_run: bool = False
     errors: list[InputError] = field(default_factory=list)
+    not_assessed: int = 0  # rows of units listed without a score (did not self-assess)
+    absent: list[str] = field(default_factory=list)  # units of the ``within`` scope missing from the file
 
     @property
     def ok(self) -> bool:
@@ -83,10 +90,16 @@ def import_results(
     file_name: str | None = None,
     decision: str | None = None,
     actor: ActorLike | None = None,
+    within: str | None = None,
+    complete: bool = False,
 ) -> ImportReport:
-    """``decision``: the registered decision that published the file's results ("Quyết định số
-    1335/QĐ-UBND ngày 29/12/2023", "1335/QĐ-UBND"), linked to the result set of the file's year
-    and level (``cds.dti.decisions``); the file must then hold one year."""
+    """``within``: a province or district (name or code) whose units alone the file's names may
+    mean, on the map of each row's year; its units of the file's levels that the file lacks are
+    listed in ``absent`` and, when ``complete`` (the file is the scope's full published list),
+    recorded as not assessed. A unit listed without a score, or with a ``status`` saying it did
+    not self-assess, is recorded as not assessed (never ranked). ``decision``: the registered decision that published the
+    file's results ("Quyết định số 1335/QĐ-UBND ngày 29/12/2023", "1335/QĐ-UBND"), linked to the result
+    set of the file's year and level (``cds.dti.decisions``); the file must then hold one year."""
     path = Path(path)
     name = file_name or path.name
     report = ImportReport(name, dry_run=dry_run)
@@ -95,16 +108,21 @@ def import_results(
             path,
             file_name=name,
             required=("unit", "year", "total"),
-            optional=("rank", "ranked_of", "max_total", "level", "note", *PILLARS),
+            optional=("rank", "ranked_of", "max_total", "level", "status", "note", *PILLARS),
             aliases=ALIASES,
         )
     except InputError as err:
         report.errors.append(err)
         return report
+    try:
+        units = _units(table.rows, within)
+    except InputError as err:
+        report.errors.append(err.located(file=name))
+        return report
     planned: dict[tuple[int, int], dict[str, object]] = {}
     for row in table.rows:
         try:
-            key, fields = _row(row.number, row.values)
+            key, fields = _row(row.number, row.values, units)
         except InputError as err:
             report.errors.append(err.located(file=name))
             continue
@@ -120,6 +138,9 @@ def import_results(
     report.rows = len(table.rows)
     if report.errors:
         return report
+    if within:
+        _absent(planned, within, name, complete, report)
+    report.not_assessed = sum(1 for f in planned.values() if f["status"] == ResultStatus.NOT_ASSESSED)
     links = _decision_links(planned, decision, name, report) if decision else []
     if report.errors:
         return report
@@ -146,6 +167,84 @@ def import_results(
                         setattr(existing, k, v)
                     existing.save()
     return report
+
+
+def _absent(
+    planned: dict[tuple[int, int], dict[str, object]],
+    within: str,
+    name: str,
+    complete: bool,
+    report: ImportReport,
+) -> None:
+    """The scope's units of each (year, level) of the file that the file lacks: listed, and
+    planned as not assessed when the file is the scope's complete list."""
+    sets: dict[tuple[int, str], set[int]] = {}
+    for (unit_id, year), fields in planned.items():
+        sets.setdefault((year, str(fields["level"])), set()).add(unit_id)
+    for (year, level), listed in sorted(sets.items()):
+        scope = resolve_scope(within, era=era_for_year(year))
+        for unit in scope_units(scope, level, era_for_year(year)):
+            if unit.pk in listed:
+                continue
+            report.absent.append(unit.name)
+            if complete:
+                planned[(unit.pk, year)] = _not_assessed_fields(
+                    level, f"không có trong danh sách công bố {name}"
+                )
+
+
+def _not_assessed_fields(level: str, note: str = "") -> dict[str, object]:
+    return {
+        "level": level,
+        "status": ResultStatus.NOT_ASSESSED,
+        "total": None,
+        "max_total": None,
+        "pillar_scores": {},
+        "published_rank": None,
+        "published_of": None,
+        "note": note[:255],
+    }
+
+
+_NOT_ASSESSED_WORDS = (
+    "khong tu danh gia",
+    "chua tu danh gia",
+    "khong danh gia",
+    "chua danh gia",
+    "not assessed",
+)
+_ASSESSED_WORDS = (
+    "da danh gia",
+    "da tu danh gia",
+    "xep hang",
+    "da cong bo",
+    "assessed",
+    "ranked",
+    "published",
+)
+
+
+def _assessed(number: int, values: dict[str, str]) -> bool:
+    """Whether the row's unit was assessed: its ``status`` says so, else it has a score."""
+    text = values.get("status", "").strip()
+    folded = fold_words(text)
+    if not folded:
+        return bool(values["total"].strip())
+    if folded in _NOT_ASSESSED_WORDS:
+        if values["total"].strip():
+            raise InputError(
+                "đơn vị không tự đánh giá thì không có tổng điểm; hãy xóa điểm hoặc sửa trạng thái",
+                "a unit that did not self-assess has no total; remove the score or change the status",
+                Location(row=number, column="status", value=text),
+            )
+        return False
+    if folded in _ASSESSED_WORDS:
+        return True
+    raise InputError(
+        "trạng thái phải là «Đã đánh giá» hoặc «Không tự đánh giá» (hoặc để trống: có điểm là đã đánh giá)",
+        "the status must be «Đã đánh giá» or «Không tự đánh giá» (or empty: a score means assessed)",
+        Location(row=number, column="status", value=text),
+    )
 
 
 def _decision_links(
@@ -189,7 +288,7 @@ def _decision_links(
     return links
 
 
-def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str, object]]:
+def _year(number: int, values: dict[str, str]) -> int:
     year_text = values["year"].strip()
     if not (year_text.isdigit() and 2000 <= int(year_text) <= 2100):
         raise InputError(
@@ -197,18 +296,50 @@ def _row(number: int, values: dict[str, str]) -> tuple[tuple[int, int], dict[str
             "the year must be a 4-digit number",
             Location(row=number, column="year", value=year_text),
         )
-    year = int(year_text)
-    level = values.get("level", "").strip() or "commune"
-    if level not in LEVELS:
+    return int(year_text)
+
+
+def _level(number: int, values: dict[str, str]) -> str | None:
+    """The ``level`` column's level, or None when the file has none (the names decide)."""
+    level = values.get("level", "").strip()
+    if level and level not in LEVELS:
         raise InputError(
             f"cấp phải là một trong {', '.join(LEVELS)}",
             f"level must be one of {', '.join(LEVELS)}",
             Location(row=number, column="level", value=level),
         )
-    try:
-        unit = resolve_unit(values["unit"], era=era_for_year(year), level=level)
-    except InputError as err:
-        raise err.located(row=number, column="unit") from None
+    return level or None
+
+
+def _units(rows: list, within: str | None) -> dict[int, Unit | InputError]:
+    """Row number → its unit (or why not): the names of one year's map and one stated level are
+    read together, so the table's own levels decide a bare name, inside ``within`` if given."""
+    groups: dict[tuple[str, str | None], list[tuple[int, str]]] = {}
+    for row in rows:
+        try:
+            era, level = era_for_year(_year(row.number, row.values)), _level(row.number, row.values)
+        except InputError:
+            continue  # the row's own check reports it
+        groups.setdefault((era, level), []).append((row.number, row.values["unit"]))
+    out: dict[int, Unit | InputError] = {}
+    for (era, level), named in groups.items():
+        found = resolve_names([text for _, text in named], within=within, era=era, level=level or LEVELS)
+        for number, text in named:
+            out[number] = found[text]
+    return out
+
+
+def _row(
+    number: int, values: dict[str, str], units: dict[int, Unit | InputError]
+) -> tuple[tuple[int, int], dict[str, object]]:
+    year = _year(number, values)
+    _level(number, values)
+    unit = units[number]
+    if isinstance(unit, InputError):
+        raise unit.located(row=number, column="unit", value=values["unit"])
+    level = unit.level
+    if not _assessed(number, values):
+        return (unit.pk, year), _not_assessed_fields(level, values.get("note", ""))
     # the maximum first: it decides a score written "512.250" (512,25 of at most 1.000 points);
     # a maximum is a whole number of points ("1.000", "100"), read like a count
     maximum = _number(values.get("max_total", ""), "max_total", number, "count")

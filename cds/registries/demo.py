@@ -24,7 +24,7 @@ from cds.demo import calendar
 from cds.lib.periods import Period, parse_period
 from cds.lib.vn_dates import format_date
 from cds.units.models import REORGANISATION_DATE, Unit
-from cds.units.services import resolve_unit
+from cds.units.services import add_village, resolve_unit
 from cds.values.services import Actor
 
 from . import documents, indicators, teams
@@ -188,7 +188,9 @@ def _teams(units: dict[str, Unit]) -> int:
     )
     for decision, name in zip(range(192, 198), SON_NHAM_VILLAGES, strict=True):
         v = _team(sn, "village", f"Tổ công nghệ số cộng đồng thôn {name}", reformed, area=f"thôn {name}")
-        teams.link_village(v)  # a real Thôn unit under Sơn Nham (found, or added once)
+        if teams.village_for(sn, f"thôn {name}") is None:  # the report's list of Sơn Nham's villages
+            add_village(sn, f"Thôn {name}")
+        teams.link_village(v)  # the Thôn unit under Sơn Nham
         TeamDecision.objects.get_or_create(
             team=v, document=_doc(sn, "QĐ", str(decision), "QĐ-UBND"), defaults={"role": "reforming"}
         )

@@ -27,7 +27,7 @@ from cds.lib.text import fold_words
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit, subtree_q
-from cds.units.services import resolve_unit
+from cds.units.services import resolve_names
 
 from .models import Activity, Member, Team
 from .operations import check_activity, check_member
@@ -94,15 +94,14 @@ def _choice(choices: Any, text: str, column: str) -> str:
 class _Reader:
     """Resolves units and teams once per file and turns cell errors into located errors."""
 
-    def __init__(self, file_name: str):
+    def __init__(self, file_name: str, units: dict[str, Unit | InputError]):
         self.file_name = file_name
-        self.units: dict[str, Unit] = {}
+        self.units = units  # every unit text of the file, read once by the one matcher of imports
 
     def team(self, row: Row) -> Team:
-        unit_text = row.values["unit"]
-        if unit_text not in self.units:
-            self.units[unit_text] = resolve_unit(unit_text)
-        unit = self.units[unit_text]
+        unit = self.units[row.values["unit"]]
+        if isinstance(unit, InputError):
+            raise unit.located(column="unit", value=row.values["unit"])
         team = Team.objects.filter(unit=unit, name=row.values["team"]).first()
         if team is None:
             raise InputError(
@@ -130,6 +129,7 @@ def _run(
     dry_run: bool,
     read_row: Callable[[_Reader, Row], tuple[Any, tuple[dict[str, Any], dict[str, Any]]]],
     actor: ActorLike,
+    within: str | None = None,
 ) -> ImportReport:
     name = file_name or os.path.basename(str(path))
     table = read_table(
@@ -140,7 +140,7 @@ def _run(
         aliases=ALIASES,
     )
     report = ImportReport(rows=len(table.rows))
-    reader = _Reader(name)
+    reader = _Reader(name, resolve_names([row.values["unit"] for row in table.rows], within=within))
     reason = f"nhập từ tệp / imported from {name}"
     changes: list[ChangeRecord] = []
     with operation("import"), transaction.atomic():
@@ -203,16 +203,27 @@ def _activity(reader: _Reader, row: Row) -> tuple[Any, tuple[dict[str, Any], dic
 
 
 def import_members(
-    path: str | os.PathLike[str], actor: ActorLike, dry_run: bool = False, file_name: str | None = None
+    path: str | os.PathLike[str],
+    actor: ActorLike,
+    dry_run: bool = False,
+    file_name: str | None = None,
+    within: str | None = None,
 ) -> ImportReport:
+    """``within``: the province or district (name or code) the file's unit names lie in."""
     required = ["unit", "team", "full_name", "joined_on"]
-    return _run(path, file_name, MEMBER_COLUMNS, required, dry_run, _member, actor)
+    return _run(path, file_name, MEMBER_COLUMNS, required, dry_run, _member, actor, within)
 
 
 def import_activities(
-    path: str | os.PathLike[str], actor: ActorLike, dry_run: bool = False, file_name: str | None = None
+    path: str | os.PathLike[str],
+    actor: ActorLike,
+    dry_run: bool = False,
+    file_name: str | None = None,
+    within: str | None = None,
 ) -> ImportReport:
-    return _run(path, file_name, ACTIVITY_COLUMNS, ["unit", "team", "held_on"], dry_run, _activity, actor)
+    """``within``: the province or district (name or code) the file's unit names lie in."""
+    required = ["unit", "team", "held_on"]
+    return _run(path, file_name, ACTIVITY_COLUMNS, required, dry_run, _activity, actor, within)
 
 
 def export_members(path: str | os.PathLike[str], unit: Unit, personal: bool) -> int:

@@ -8,11 +8,9 @@ from operator import or_
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.units.models import Era, Level, Unit, UnitLineage, subtree_q
 from cds.units.names import search_key
-from cds.units.services import add_village
 
 from .models import Activity, Member, Team
 
@@ -143,28 +141,26 @@ def members_of(team: Team, period: Period | None = None) -> QuerySet[Member]:
     return qs
 
 
-def village_for(commune: Unit, name: str, user: object = None) -> Unit:
-    """The commune's thôn / tổ dân phố called ``name``: found by folded name, else added
-    with ``cds.units.services.add_village`` (which refuses a second one of the same name)."""
+def village_for(commune: Unit, name: str) -> Unit | None:
+    """The commune's thôn / tổ dân phố called ``name``, found by folded name; None when the
+    commune has none of that name. A team's free text never creates a unit: villages come from
+    the commune's list (``cds units import-villages``, ``cds units add-village``)."""
     key = search_key(name)
     for village in commune.children.filter(level=Level.VILLAGE):
         if key in {search_key(village.name), search_key(village.short_name)}:
             return village
-    return add_village(commune, name, user=user)
+    return None
 
 
 def village_of(team: Team, user: object = None) -> Unit | None:
-    """The village unit a village team's ``area`` names (found, or added once); None when
-    none can be found or made (no commune, a name that is not a village's): ``area`` stays
-    the record. ``operations.save_team`` sets it; the team is not saved here."""
+    """The village unit a village team's ``area`` names, if the commune's list has it; else
+    None and ``area`` stays the record. ``operations.save_team`` sets it; the team is not saved
+    here. ``user`` is kept for the callers' signature."""
     if team.level != "village" or team.village_id or not team.area.strip():
         return team.village if team.village_id else None
     if team.unit.level != Level.COMMUNE:
         return None
-    try:
-        return village_for(team.unit, team.area.strip(), user)
-    except InputError:
-        return None
+    return village_for(team.unit, team.area.strip())
 
 
 def link_village(team: Team, user: object = None) -> Team:

@@ -32,6 +32,33 @@ UNIT_TYPES = (
     "Khóm",
 )
 VILLAGE_TYPES = ("Thôn", "Tổ dân phố", "Ấp", "Bản", "Buôn", "Khu phố", "Khóm")
+# The levels a type word can name (Luật Tổ chức chính quyền địa phương): "Thành phố" is a
+# centrally-run city (a province) or a provincial city (a district before 1/7/2025); only the
+# context (the scope, the other rows of a table) tells which.
+_TYPE_LEVELS = {
+    "Tỉnh": ("province",),
+    "Thành phố": ("province", "district"),
+    "Huyện": ("district",),
+    "Quận": ("district",),
+    "Thị xã": ("district",),
+    "Xã": ("commune",),
+    "Phường": ("commune",),
+    "Thị trấn": ("commune",),
+    "Đặc khu": ("commune",),
+    **{village: ("village",) for village in VILLAGE_TYPES},
+}
+# Wards and districts numbered in Roman ("Phường I", "Quận IV") or Arabic ("Phường 1") figures:
+# one name either way. Only a name that is a number alone is read so.
+_ROMAN = {
+    "i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
+    "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
+    "xix": 19, "xx": 20,
+}  # fmt: skip
+_ARABIC = {number: roman for roman, number in _ROMAN.items()}
+_OTHER_NUMBER_PENALTY = 0.05
+# Names written as their initials in every document: «TP.HCM», «TPHCM», «TP HCM».
+_INITIALS = {"hcm": ["hồ", "chí", "minh"]}
+_CITY_INITIALS = {"tphcm": "hcm"}
 
 # Abbreviations seen in addresses and spreadsheets ("X. Sơn Nham", "TT. Ba Tơ", "TP.HCM").
 _ABBREVIATIONS = {
@@ -93,6 +120,38 @@ def _tone_last(word: str) -> str:
     return unicodedata.normalize("NFC", base) + tones
 
 
+def type_levels(unit_type: str | None) -> set[str]:
+    """The levels a unit of this type can be: {"district"} for "Huyện", {"province", "district"}
+    for "Thành phố"; empty for an unknown or missing type."""
+    if not unit_type:
+        return set()
+    for known, levels in _TYPE_LEVELS.items():
+        if fold(known) == fold(unit_type):
+            return set(levels)
+    return set()
+
+
+def other_number_form(tokens: list[str]) -> list[str] | None:
+    """A name that is one number in the other notation: ["iv"] → ["4"], ["04"] → ["iv"]."""
+    if len(tokens) != 1:
+        return None
+    word = tokens[0].lower()
+    if word in _ROMAN:
+        return [str(_ROMAN[word])]
+    if word.isdigit() and int(word) in _ARABIC:
+        return [_ARABIC[int(word)]]
+    return None
+
+
+def accents_conflict(typed: str, official: str) -> bool:
+    """Whether two accent keys of one folded name carry different marks on some word: «Định» is
+    not «Đỉnh» (another name), while «Tra» for «Trà» only leaves a mark out (the same name)."""
+    typed_words, official_words = typed.split(), official.split()
+    if len(typed_words) != len(official_words):
+        return False
+    return any(t != o and has_accents(t) for t, o in zip(typed_words, official_words, strict=True))
+
+
 def has_accents(text: str) -> bool:
     return strip_accents(text) != text
 
@@ -131,7 +190,7 @@ def parse_name(text: str) -> ParsedName:
     if is_code(clean):
         return ParsedName(clean, clean.upper(), (), False)
     code = clean.upper() if _CODE_LIKE.match(clean) else None
-    tokens = _TOKEN.findall(clean.lower())
+    tokens = _expand_initials(_TOKEN.findall(clean.lower()))
     while True:
         stripped = _strip_committee(tokens)
         if stripped == tokens:
@@ -142,10 +201,22 @@ def parse_name(text: str) -> ParsedName:
     if typed:
         unit_type, rest = typed
         readings.append(_reading(unit_type, rest, 0.0))
+        if other := other_number_form(rest):
+            readings.append(_reading(unit_type, other, _OTHER_NUMBER_PENALTY))
         readings.append(_reading(None, tokens, 0.1))
     elif tokens:
         readings.append(_reading(None, tokens, 0.0))
     return ParsedName(clean, code, tuple(r for r in readings if r.key), has_accents(clean))
+
+
+def _expand_initials(tokens: list[str]) -> list[str]:
+    out: list[str] = []
+    for token in tokens:
+        if token in _CITY_INITIALS:
+            out += ["thành", "phố", *_INITIALS[_CITY_INITIALS[token]]]
+        else:
+            out += _INITIALS.get(token, [token])
+    return out
 
 
 def _reading(unit_type: str | None, tokens: list[str], penalty: float) -> Reading:

@@ -8,7 +8,8 @@ import's error message) can say which one: "Tân Lập, Đan Phượng, Hà Nộ
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -16,10 +17,13 @@ from django.db.models import Q
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
-from cds.units.names import ParsedName, Reading, accent_key, parse_name, same_type
+from cds.units.names import ParsedName, Reading, accent_key, accents_conflict, parse_name, same_type
+
+Levels = str | Collection[str] | None  # one level, any of several, or any level
 
 BEST_AT = 0.8  # below this a candidate is only a suggestion (wrong type word, prefix match)
-_ACCENT_PENALTY = 0.05
+_ACCENT_PENALTY = 0.05  # marks left out («Nam Tra My»): the same name
+_CONFLICT_PENALTY = 0.4  # other marks («Định Bàn» for «Đỉnh Bàn»): another name, only a suggestion
 _TYPE_PENALTY = 0.4
 _PREFIX_SCORE = 0.5
 
@@ -30,9 +34,15 @@ class Candidate:
     score: float
     parents: list[str]  # nearest first, as written in Vietnamese addresses
 
-    def label(self) -> str:
+    def label(self, lang: str = "vi") -> str:
+        """«Xã Tân Lập (Huyện Đan Phượng, Thành phố Hà Nội) [09820] (trước 1/7/2025)»: a unit of the
+        63-province list says so, since the same name may also be today's."""
         where = f" ({', '.join(self.parents)})" if self.parents else ""
-        return f"{self.unit.name}{where} [{self.unit.code}]"
+        return f"{self.unit.name}{where} [{self.unit.code}]{era_suffix(self.unit, lang)}"
+
+    def qualified(self) -> str:
+        """The name with its nearest parent, as a person would write it to pick this unit."""
+        return f"{self.unit.name}, {self.parents[0]}" if self.parents else self.unit.name
 
 
 @dataclass
@@ -43,6 +53,13 @@ class MatchResult:
     candidates: list[Candidate] = field(default_factory=list)
     ambiguous: bool = False
     total: int = 0  # candidates before ``limit``
+
+
+def era_suffix(unit: Unit, lang: str = "vi") -> str:
+    """« (trước 1/7/2025)» after a unit of the 63-province list, nothing after today's."""
+    if unit.era != Era.LEGACY:
+        return ""
+    return " (before 1/7/2025)" if lang == "en" else " (trước 1/7/2025)"
 
 
 def era_on(date: dt.date) -> str:
@@ -56,19 +73,25 @@ def find_units(
     as_of: dt.date | None = None,
     era: str | None = None,
     limit: int = 10,
-    level: str | None = None,
+    level: Levels = None,
+    both_eras: bool = False,
 ) -> MatchResult:
     """Rank the units ``name`` may mean; ``best`` is set only when one ranks first alone.
 
     ``name`` may carry its ancestors after commas ("Sơn Nham, Sơn Hà, Quảng Ngãi"); ``parent``
     narrows further (a unit, or text read the same way). Without ``era``/``as_of`` the current
-    list is tried first and the legacy list only if nothing current matches.
+    list is tried first and the legacy list only if nothing current matches; with ``both_eras``
+    the matches of both lists are returned, today's first (``best`` is today's when there is one),
+    for a person looking a name up without a date.
     """
-    parts = [p for p in (nfc(x) for x in name.split(",")) if p]
+    if both_eras and not era and not as_of and not isinstance(parent, Unit):
+        return _both_eras(name, parent, limit, level)
+    main, remarks = _split_remarks(name)
+    parts = [p for p in (nfc(x) for x in main.split(",")) if p]
     if not parts:
         return MatchResult(query=name, era=era)
     target = parse_name(parts[0])
-    qualifiers = [parse_name(p) for p in parts[1:]]
+    qualifiers = [parse_name(p) for p in parts[1:]] + _unit_remarks(remarks)
     scope: Unit | None = None
     if isinstance(parent, Unit):
         scope = parent
@@ -89,37 +112,160 @@ def find_units(
     return result
 
 
+_REMARK = re.compile(r"\(([^()]*)\)")
+
+
+def _split_remarks(name: str) -> tuple[str, list[str]]:
+    """«xã Bình An (Lâm Bình)» → ("xã Bình An ", ["Lâm Bình"]): what is in brackets, apart."""
+    remarks = [p for found in _REMARK.findall(name) for p in found.split(",")]
+    return _REMARK.sub(" ", name), [nfc(r) for r in remarks if nfc(r)]
+
+
+def _unit_remarks(remarks: list[str]) -> list[ParsedName]:
+    """The bracketed parts that name a unit somewhere («(TP Tuyên Quang)», «(Lâm Bình)») qualify
+    the name like a parent after a comma; the others («(Ban Chỉ đạo chuyển đổi số huyện)», «(số
+    liệu của tỉnh)») are remarks about the text and are left out."""
+    parsed = [parse_name(r) for r in remarks]
+    return [
+        p
+        for p in parsed
+        if p.readings and Unit.objects.filter(search_key__in={r.key for r in p.readings}).exists()
+    ]
+
+
+def _both_eras(name: str, parent: str | None, limit: int, level: Levels) -> MatchResult:
+    current, legacy = (
+        find_units(name, parent=parent, era=e, limit=limit, level=level) for e in (Era.CURRENT, Era.LEGACY)
+    )
+    good = [r for r in (current, legacy) if r.candidates and r.candidates[0].score >= BEST_AT]
+    chosen = good or [current, legacy]
+    candidates = [c for r in chosen for c in r.candidates]
+    first = next((r for r in chosen if r.best is not None or r.ambiguous), chosen[0])
+    return MatchResult(
+        name,
+        None,
+        first.best,
+        candidates[:limit],
+        ambiguous=first.ambiguous,
+        total=sum(r.total for r in chosen),
+    )
+
+
 def resolve_unit(
     text: str,
     parent: str | Unit | None = None,
     as_of: dt.date | None = None,
     era: str | None = None,
-    level: str | None = None,
+    level: Levels = None,
 ) -> Unit:
     """The one unit ``text`` names, or an ``InputError`` that lists what it could mean."""
     result = find_units(text, parent=parent, as_of=as_of, era=era, level=level)
     if result.best is not None:
         return result.best
     listed = "; ".join(c.label() for c in result.candidates)
+    listed_en = "; ".join(c.label("en") for c in result.candidates)
     more = result.total - len(result.candidates)
     more_vi, more_en = (f" và {more} đơn vị khác", f" and {more} more") if more > 0 else ("", "")
     where = Location(value=text)
     if result.ambiguous:
+        example = result.candidates[0].qualified()
         raise InputError(
-            f"tên này khớp với {result.total} đơn vị hành chính: {listed}{more_vi}. Hãy ghi thêm huyện/tỉnh "
-            "sau dấu phẩy (ví dụ «Tân Lập, Đan Phượng, Hà Nội») hoặc dùng mã đơn vị",
-            f"this name matches {result.total} administrative units: {listed}{more_en}. Add the district/"
-            "province after a comma (e.g. «Tân Lập, Đan Phượng, Hà Nội») or use the unit code",
+            f"tên này khớp với {result.total} đơn vị hành chính: {listed}{more_vi}. Hãy ghi loại đơn vị và "
+            f"huyện/tỉnh sau dấu phẩy (ví dụ «{example}») hoặc dùng mã đơn vị",
+            f"this name matches {result.total} administrative units: {listed_en}{more_en}. Write the unit's "
+            f"type and its district/province after a comma (e.g. «{example}») or use the unit code",
             where,
         )
     hint_vi, hint_en = (
-        (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed}{more_en}?") if listed else ("", "")
+        (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed_en}{more_en}?") if listed else ("", "")
     )
     raise InputError(
         f"không tìm thấy đơn vị hành chính có tên này.{hint_vi}",
         f"no administrative unit has this name.{hint_en}",
         where,
     )
+
+
+def resolve_scope(text: str, as_of: dt.date | None = None, era: str | None = None) -> Unit:
+    """The province or district an import's ``--in``/``--province`` names: a province first
+    («Quảng Ngãi» is the province, not its city), else a district."""
+    try:
+        return resolve_unit(text, as_of=as_of, era=era, level="province")
+    except InputError:
+        return resolve_unit(text, as_of=as_of, era=era, level=("province", "district"))
+
+
+CONTEXT_ROWS = 2  # resolved names of one level it takes for a table's level to decide the rest
+
+
+def resolve_names(
+    texts: Iterable[str],
+    within: Unit | str | None = None,
+    as_of: dt.date | None = None,
+    era: str | None = None,
+    level: Levels = None,
+) -> dict[str, Unit | InputError]:
+    """Every distinct name of an import's unit column (as given) → its unit, or the error saying why not.
+
+    The one matcher of imports: each name is read once, inside ``within`` (the import's
+    ``--in``/``--province``: a unit, or its name read on each map by ``resolve_scope``) and on the
+    map of ``as_of``/``era`` (without either, today's map first, then the one before 1/7/2025).
+    A table's names are its context: when the names that resolved are all of one level (a
+    districts table), a name still ambiguous between levels («Ba Tơ»: the district or its town;
+    «Thành phố Huế»: the province or the city) is read at that level. A name ambiguous among
+    units of one level stays refused, with every candidate and how to qualify it. Raises
+    ``InputError`` only when ``within`` names no province or district.
+    """
+    maps = _maps(within, as_of, era)
+    out: dict[str, Unit | InputError] = {}
+    for text in dict.fromkeys(texts):
+        out[text] = _resolve_on(text, maps, level)
+    resolved = [u for u in out.values() if isinstance(u, Unit)]
+    table_levels = {u.level for u in resolved}
+    if len(table_levels) == 1 and len(resolved) >= CONTEXT_ROWS:
+        (table_level,) = table_levels
+        for text, got in out.items():
+            if isinstance(got, InputError) and level != table_level:
+                again = _resolve_on(text, maps, table_level)
+                if isinstance(again, Unit):  # else the first refusal, which lists every level
+                    out[text] = again
+    return out
+
+
+def _maps(within: Unit | str | None, as_of: dt.date | None, era: str | None) -> list[tuple[str, Unit | None]]:
+    """The (era, scope) pairs a name is looked up in, in order."""
+    if isinstance(within, Unit):
+        return [(within.era, within)]
+    eras = _eras(era, as_of, None)
+    if not within:
+        return [(e, None) for e in eras]
+    maps: list[tuple[str, Unit | None]] = []
+    first_error: InputError | None = None
+    for current_era in eras:
+        try:
+            maps.append((current_era, resolve_scope(within, era=current_era)))
+        except InputError as err:
+            first_error = first_error or err
+    if not maps and first_error is not None:
+        raise first_error
+    return maps
+
+
+def _resolve_on(text: str, maps: list[tuple[str, Unit | None]], level: Levels) -> Unit | InputError:
+    if not nfc(text):
+        return InputError("thiếu tên đơn vị", "the unit name is missing", Location(value=text))
+    for current_era, scope in maps:
+        result = find_units(text, parent=scope, era=current_era, level=level, limit=1)
+        if result.best is not None:
+            return result.best
+        if result.ambiguous:
+            maps = [(current_era, scope)]  # the refusal lists this map's namesakes
+            break
+    try:
+        era, scope = maps[0]
+        return resolve_unit(text, parent=scope, era=era, level=level)
+    except InputError as err:
+        return err
 
 
 def _eras(era: str | None, as_of: dt.date | None, scope: Unit | None) -> list[str]:
@@ -132,17 +278,21 @@ def _eras(era: str | None, as_of: dt.date | None, scope: Unit | None) -> list[st
     return [Era.CURRENT, Era.LEGACY]
 
 
+def _level_q(level: Levels) -> Q:
+    if not level:
+        return Q()
+    return Q(level=level) if isinstance(level, str) else Q(level__in=list(level))
+
+
 def _candidates(
-    target: ParsedName, qualifiers: list[ParsedName], era: str, scope: Unit | None, level: str | None
+    target: ParsedName, qualifiers: list[ParsedName], era: str, scope: Unit | None, level: Levels
 ) -> list[Candidate]:
     qs = Unit.objects.filter(
         Q(code=target.code) | Q(search_key__in={r.key for r in target.readings}), era=era
     )
     if scope is not None:
         qs = qs.filter(subtree_q(scope.path)).exclude(pk=scope.pk)
-    if level:
-        qs = qs.filter(level=level)
-    units = list(qs)
+    units = list(qs.filter(_level_q(level)))
     ancestors = ancestor_chains(units)
     found = []
     for unit in units:
@@ -168,8 +318,9 @@ def _reading_score(reading: Reading, parsed: ParsedName, unit: Unit) -> float:
     score = 1.0 - reading.penalty
     if reading.unit_type and not same_type(reading.unit_type, unit.unit_type):
         score -= _TYPE_PENALTY
-    if parsed.has_accents and reading.accented != accent_key(unit.short_name):
-        score -= _ACCENT_PENALTY
+    official = accent_key(unit.short_name)
+    if parsed.has_accents and reading.accented != official:
+        score -= _CONFLICT_PENALTY if accents_conflict(reading.accented, official) else _ACCENT_PENALTY
     return score
 
 
@@ -189,7 +340,7 @@ def _prefix_suggestions(
     qualifiers: list[ParsedName],
     eras: list[str],
     scope: Unit | None,
-    level: str | None,
+    level: Levels,
     limit: int,
 ) -> list[Candidate]:
     """Nothing matched exactly: offer units whose name starts with what was typed."""
@@ -200,8 +351,7 @@ def _prefix_suggestions(
         qs = Unit.objects.filter(era__in=eras, search_key__startswith=reading.key)
         if scope is not None:
             qs = qs.filter(subtree_q(scope.path))
-        if level:
-            qs = qs.filter(level=level)
+        qs = qs.filter(_level_q(level))
         units = [u for u in qs.order_by("search_key", "path")[: limit * 5] if u.pk not in found]
         if reading.unit_type:
             units = [u for u in units if same_type(reading.unit_type, u.unit_type)]

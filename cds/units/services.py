@@ -35,7 +35,10 @@ from cds.units.search import (
     MatchResult,
     ancestor_chains,
     era_on,
+    era_suffix,
     find_units,
+    resolve_names,
+    resolve_scope,
     resolve_unit,
 )
 
@@ -48,9 +51,12 @@ __all__ = [
     "current_weights",
     "descendants",
     "era_on",
+    "era_suffix",
     "find_units",
     "history",
     "predecessors",
+    "resolve_names",
+    "resolve_scope",
     "resolve_unit",
     "subtree_ids",
     "successors",
@@ -225,7 +231,7 @@ def add_village(
             f"«{commune.name}» không phải xã/phường; thôn, tổ dân phố phải thuộc một xã/phường",
             f"«{commune.name}» is not a commune; villages belong to a commune",
         )
-    village_type, short = _village_name(name, unit_type)
+    village_type, short = village_name(name, unit_type)
     full = f"{village_type} {short}"
     with transaction.atomic():
         commune = Unit.objects.select_for_update().get(pk=commune.pk)
@@ -262,7 +268,7 @@ def add_village(
     return village
 
 
-def _village_name(name: str, unit_type: str | None) -> tuple[str, str]:
+def village_name(name: str, unit_type: str | None) -> tuple[str, str]:
     clean = nfc(name)
     named_type, short = split_type(clean, loose=True)
     if named_type not in VILLAGE_TYPES:

@@ -18,9 +18,9 @@ from django.db.models import QuerySet
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, parse_period
-from cds.lib.tabular import read_table, write_table
-from cds.units.models import REORGANISATION_DATE, Unit, subtree_q
-from cds.units.services import resolve_unit
+from cds.lib.tabular import Row, read_table, write_table
+from cds.units.models import Unit, subtree_q
+from cds.units.services import era_on, resolve_names
 
 from .models import DataValue, ImportBatch
 from .services import (
@@ -102,6 +102,7 @@ def import_values(
     file_name: str | None = None,
     skip_empty: bool = False,
     editable: QuerySet[Unit] | None = None,
+    within: str | None = None,
 ) -> ImportReport:
     """Read, check and (unless ``dry_run``) write a values file. Never raises for bad content.
 
@@ -109,6 +110,7 @@ def import_values(
     by (the file itself is stored under a server name), ``skip_empty`` passes over rows whose
     value is empty (a downloaded template has a row for every indicator; an empty one means "not
     reported"), and ``editable`` is the units the person may write (any other is an error).
+    ``within`` (a province or district, name or code) scopes the file's unit names.
     """
     path = Path(path)
     name = file_name or path.name
@@ -130,7 +132,7 @@ def import_values(
         return report
     report.rows = len(table.rows)
     inputs: list[ValueInput] = []
-    unit_cache: dict[tuple[str, bool], Unit | InputError] = {}
+    units = _units(table.rows, within, skip_empty)
     for row in table.rows:
         where = {"file": name, "row": row.number}
         cells = row.values
@@ -142,15 +144,8 @@ def import_values(
         except InputError as err:
             report.errors.append(err.located(**where, column="period", value=cells.get("period", "")))
             continue
-        # The period says which map the unit belongs to: one ending before 1/7/2025 uses the 63-province units.
         unit_text = cells.get("unit", "")
-        cache_key = (unit_text, period.end < REORGANISATION_DATE)
-        if cache_key not in unit_cache:
-            try:
-                unit_cache[cache_key] = resolve_unit(unit_text, as_of=period.end)
-            except InputError as err:
-                unit_cache[cache_key] = err
-        unit = unit_cache[cache_key]
+        unit = units[row.number]
         if isinstance(unit, InputError):
             report.errors.append(unit.located(**where, column="unit", value=unit_text))
             continue
@@ -178,6 +173,31 @@ def import_values(
             )
         )
     return report
+
+
+def _units(rows: list[Row], within: str | None, skip_empty: bool) -> dict[int, Unit | InputError]:
+    """Row number → its unit or why not, through the one matcher of imports (``resolve_names``):
+    the period says which map a unit belongs to (one ending before 1/7/2025 uses the 63-province
+    units), ``within`` (``--in``/``--province``) the province or district it lies in."""
+    by_era: dict[str, list[Row]] = {}
+    for row in rows:
+        if skip_empty and not str(row.values.get("value", "")).strip():
+            continue
+        try:
+            period = parse_period(row.values.get("period", ""))
+        except InputError:
+            continue  # the row's own check reports it
+        by_era.setdefault(era_on(period.end), []).append(row)
+    out: dict[int, Unit | InputError] = {}
+    for era, era_rows in by_era.items():
+        texts = [row.values.get("unit", "") for row in era_rows]
+        try:
+            found = resolve_names(texts, within=within, era=era)
+        except InputError as err:  # ``within`` names no province or district
+            out.update((row.number, err.located(column="unit")) for row in era_rows)
+            continue
+        out.update((row.number, found[row.values.get("unit", "")]) for row in era_rows)
+    return out
 
 
 def _indicator_code(text: str, period: Period) -> str:

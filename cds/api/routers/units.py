@@ -34,8 +34,9 @@ def units_search(
     level: Level | None = None,
     limit: int = Query(10, ge=1, le=50),
 ) -> dict[str, Any]:
-    """The same matching as ``cds units find``, keeping only units the caller may see."""
-    result = services.find_units(q, as_of=as_of, era=era, level=level, limit=200)
+    """The same matching as ``cds units find`` (without a date: today's units, then the former
+    ones), keeping only units the caller may see."""
+    result = services.find_units(q, as_of=as_of, era=era, level=level, limit=200, both_eras=True)
     visible = set(
         Unit.objects.for_user(caller(request), "view")
         .filter(pk__in=[c.unit.pk for c in result.candidates])

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from cds.accounts.models import ApiToken, Role
+from cds.accounts.models import ApiToken, Role, RoleAssignment
 from cds.accounts.tokens import revoke_token
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue
@@ -115,6 +115,20 @@ def test_unit_search_uses_name_matching_and_finds_only_units_in_scope(units):
     assert found["best"]["name"] == "Xã Sơn Nham"
     hidden = client.get("/api/units/search", {"q": "Tịnh Châu", "era": "legacy"}).json()
     assert hidden["best"] is None and hidden["candidates"] == []
+
+
+@pytest.mark.slow
+def test_unit_search_without_a_date_lists_todays_unit_then_the_former_one(units):
+    """Issue 15: like ``cds units find``, a search without a date shows both maps, today's first."""
+    official = person("tinh.quangngai", Role.OFFICER, resolve_unit("tỉnh Quảng Ngãi", era="legacy"))
+    RoleAssignment.objects.create(
+        user=official, role=Role.OFFICER, unit=resolve_unit("tỉnh Quảng Ngãi", era="current")
+    )
+    client = Client()
+    client.force_login(official)
+    found = client.get("/api/units/search", {"q": "Xã Tịnh Khê"}).json()
+    assert [c["unit"]["era"] for c in found["candidates"]] == ["current", "legacy"]
+    assert found["best"]["era"] == "current"
 
 
 def test_lineage_shows_where_a_legacy_commune_went(world):

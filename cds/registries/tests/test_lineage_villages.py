@@ -10,7 +10,8 @@ from cds.lib.periods import parse_period
 from cds.registries import teams
 from cds.registries.models import Activity, Team
 from cds.units.models import Era, Unit, UnitLineage
-from cds.units.testing import make_unit
+from cds.units.services import add_village
+from cds.units.testing import make_unit, small_tree
 
 from .helpers import team_with_members
 
@@ -50,7 +51,8 @@ def test_a_split_communes_teams_go_wholly_to_its_primary_successor(tree) -> None
 
 
 def test_a_village_team_points_to_the_village_unit_found_by_folded_name(tree) -> None:
-    village = Unit.objects.get(pk=teams.village_for(tree["a"], "Thôn Canh Mo").pk)
+    village = add_village(tree["a"], "Thôn Canh Mo")
+    assert teams.village_for(tree["a"], "thôn canh mo") == village
     team = Team.objects.create(
         unit=tree["a"],
         level="village",
@@ -63,16 +65,20 @@ def test_a_village_team_points_to_the_village_unit_found_by_folded_name(tree) ->
     assert tree["a"].children.filter(level="village").count() == 1
 
 
-def test_a_village_team_gets_a_new_village_unit_when_none_exists(tree) -> None:
+def test_a_team_area_naming_no_village_never_creates_a_unit(tree) -> None:
+    """Issue 15: typing «thôn Khê Thủy» as a team's area made an administrative unit with its
+    own pages; villages come from a commune's list (``cds units import-villages``) only."""
+    units_before = Unit.objects.count()
     team = Team.objects.create(
         unit=tree["a"],
         level="village",
-        name="Tổ thôn Xà Nay",
-        area="thôn Xà Nay",
+        name="Tổ thôn Khê Thủy",
+        area="thôn Khê Thủy",
         established_on=D(2023, 1, 1),
     )
-    teams.link_village(team)
-    assert team.village.name == "Thôn Xà Nay" and team.village.parent == tree["a"]
+    assert teams.link_village(team).village is None and team.area == "thôn Khê Thủy"
+    assert teams.village_for(tree["a"], "thôn Khê Thủy") is None
+    assert Unit.objects.count() == units_before
 
 
 def test_a_village_team_without_a_commune_keeps_its_area_as_text(tree) -> None:

@@ -67,3 +67,13 @@ def test_load_reports_counts_as_json():
     assert payload["counts"]["current commune"] == 3321
     assert payload["created"] == 0 and payload["updated"] == 0
     assert {i["kind"] for i in payload["issues"]} >= {"corrected", "dropped"}
+
+
+def test_find_without_a_date_shows_both_eras_today_first_and_labels_the_former():
+    payload = json.loads(run("find", "Xã Tịnh Khê", "--format", "json"))
+    assert [(c["era"], c["label"]) for c in payload["candidates"]] == [
+        ("current", "Xã Tịnh Khê"),
+        ("legacy", "Xã Tịnh Khê (trước 1/7/2025)"),
+    ]
+    table = run("find", "Huyện Sơn Tịnh", "--lang", "en")
+    assert "(before 1/7/2025)" in table

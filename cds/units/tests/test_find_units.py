@@ -86,7 +86,7 @@ def test_tan_lap_is_ambiguous_and_lists_parents():
     assert result.total > 10
     dan_phuong = next(c for c in result.candidates if c.unit.code == "09820")
     assert dan_phuong.parents == ["Huyện Đan Phượng", "Thành phố Hà Nội"]
-    assert dan_phuong.label() == "Xã Tân Lập (Huyện Đan Phượng, Thành phố Hà Nội) [09820]"
+    assert dan_phuong.label() == "Xã Tân Lập (Huyện Đan Phượng, Thành phố Hà Nội) [09820] (trước 1/7/2025)"
 
 
 @pytest.mark.parametrize("parent", ["Đan Phượng", "Huyện Đan Phượng", "Đan Phượng, Hà Nội", "Hà Nội"])

@@ -62,6 +62,18 @@ class Command(BaseCommand):
             help='the registered decision that published these results, e.g. "Quyết định số 1335/QĐ-UBND'
             ' ngày 29/12/2023" or "1335/QĐ-UBND" (register it first in the document register)',
         )
+        imp.add_argument(
+            "--in",
+            "--province",
+            dest="within",
+            help="tỉnh/huyện chứa các đơn vị của tệp (tên hoặc mã) / the province or district the file's units lie in",
+        )
+        imp.add_argument(
+            "--complete",
+            action="store_true",
+            help="tệp là danh sách công bố đầy đủ của --in: đơn vị vắng mặt ghi là không tự đánh giá / "
+            "the file is --in's full published list: absent units are recorded as not assessed",
+        )
         add_format_argument(imp)
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -151,9 +163,28 @@ class Command(BaseCommand):
         emit(table, options["format"], self.stdout, title=title)
 
     def do_import_results(self, options: dict[str, Any]) -> None:
-        report = import_results(options["file"], dry_run=options["dry_run"], decision=options.get("decision"))
+        report = import_results(
+            options["file"],
+            dry_run=options["dry_run"],
+            decision=options.get("decision"),
+            within=options.get("within"),
+            complete=options.get("complete", False),
+        )
         for err in report.errors:
             self.stderr.write(str(err))
+        if report.absent and not report.errors:
+            verb = (
+                "ghi là không tự đánh giá / recorded as not assessed"
+                if options.get("complete")
+                else (
+                    "không ghi gì; dùng --complete nếu tệp là danh sách đầy đủ / nothing recorded; use --complete "
+                    "if the file is the full list"
+                )
+            )
+            self.stderr.write(
+                f"{len(report.absent)} đơn vị của phạm vi không có trong tệp / units of the scope absent from the "
+                f"file ({verb}): " + ", ".join(report.absent)
+            )
         emit(
             [
                 {

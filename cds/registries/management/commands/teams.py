@@ -36,6 +36,12 @@ class Command(RegistryCommand):
             imp = sub.add_parser(f"import-{what}", help=f"import {what} from .xlsx/.csv (atomic, idempotent)")
             imp.add_argument("file")
             imp.add_argument("--dry-run", action="store_true")
+            imp.add_argument(
+                "--in",
+                "--province",
+                dest="within",
+                help="tỉnh/huyện chứa các đơn vị của tệp / the province or district the file's units lie in",
+            )
             exp = sub.add_parser(f"export-{what}", help=f"export {what} of a unit and below to .xlsx/.csv")
             exp.add_argument("file")
             exp.add_argument("--unit", required=True)
@@ -69,7 +75,12 @@ class Command(RegistryCommand):
             )
 
     def _import(self, options: dict[str, Any], run: Any) -> None:
-        report = run(options["file"], self.actor(options, "import"), dry_run=options["dry_run"])
+        report = run(
+            options["file"],
+            self.actor(options, "import"),
+            dry_run=options["dry_run"],
+            within=options.get("within"),
+        )
         if not report.ok:
             raise CommandError("\n".join(str(e) for e in report.errors))
         self.out.write(

@@ -18,6 +18,7 @@ from cds.lib.output import add_format_argument, emit
 from cds.units import services
 from cds.units.loader import load_units
 from cds.units.models import Level, Unit
+from cds.units.villages import import_villages
 
 DATE_FORMATS = ("%d/%m/%Y", "%Y-%m-%d")
 
@@ -35,6 +36,7 @@ class Command(BaseCommand):
         find.add_argument("name")
         find.add_argument("--in", dest="parent", help="parent unit name or code")
         find.add_argument("--limit", type=int, default=10)
+        find.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the era labels")
         _add_era_arguments(find)
         add_format_argument(find)
 
@@ -56,6 +58,18 @@ class Command(BaseCommand):
         village.add_argument("--code", help="village code (default: <commune code>-T001, -T002 ...)")
         _add_era_arguments(village)
         add_format_argument(village)
+
+        villages = sub.add_parser(
+            "import-villages", help="import a commune's thôn / tổ dân phố list (CSV/XLSX)"
+        )
+        villages.add_argument("file")
+        villages.add_argument("--commune", help="the commune of every row (else the file's «Xã» column)")
+        villages.add_argument(
+            "--in", "--province", dest="within", help="province or district of the «Xã» column"
+        )
+        villages.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
+        _add_era_arguments(villages)
+        add_format_argument(villages)
 
     @property
     def _out(self) -> IO[str]:
@@ -91,10 +105,23 @@ class Command(BaseCommand):
             emit(issues, options["format"], self._out, columns=["kind", "detail"], title="issues")
 
     def _find(self, options: dict[str, Any]) -> None:
+        # without a date both lists are shown, today's units first and the former ones labelled
         result = services.find_units(
-            options["name"], parent=options["parent"], limit=options["limit"], **_era_options(options)
+            options["name"],
+            parent=options["parent"],
+            limit=options["limit"],
+            both_eras=True,
+            **_era_options(options),
         )
-        rows = [_unit_row(c.unit, score=c.score, parents=c.parents) for c in result.candidates]
+        rows = [
+            _unit_row(
+                c.unit,
+                label=f"{c.unit.name}{services.era_suffix(c.unit, options['lang'])}",
+                score=c.score,
+                parents=c.parents,
+            )
+            for c in result.candidates
+        ]
         if options["format"] == "json":
             best = _unit_row(result.best) if result.best else None
             emit(
@@ -152,6 +179,20 @@ class Command(BaseCommand):
         rows = [_unit_row(child) for child in qs.order_by("code")]
         emit(rows, options["format"], self._out, columns=_UNIT_COLUMNS, title=f"{unit.name} [{unit.code}]")
 
+    def _import_villages(self, options: dict[str, Any]) -> None:
+        report = import_villages(
+            options["file"],
+            commune=options["commune"],
+            within=options["within"],
+            era=options.get("era") or (services.era_on(options["as_of"]) if options.get("as_of") else None),
+            dry_run=options["dry_run"],
+        )
+        if report.errors:
+            raise CommandError("\n".join(str(e) for e in report.errors))
+        row = {"file": report.file_name, "rows": report.rows, "created": report.created,
+               "unchanged": report.unchanged, "dry_run": report.dry_run}  # fmt: skip
+        emit(row if options["format"] == "json" else [row], options["format"], self._out, columns=list(row))
+
     def _add_village(self, options: dict[str, Any]) -> None:
         commune = services.resolve_unit(options["commune"], level=Level.COMMUNE, **_era_options(options))
         village = services.add_village(
@@ -162,12 +203,12 @@ class Command(BaseCommand):
             row if options["format"] == "json" else [row],
             options["format"],
             self._out,
-            columns=_FIND_COLUMNS[:-1],
+            columns=["code", "name", "level", "era", "parents"],
         )
 
 
 _UNIT_COLUMNS = ["code", "name", "level", "era"]
-_FIND_COLUMNS = ["code", "name", "level", "era", "parents", "score"]
+_FIND_COLUMNS = ["code", "label", "level", "era", "parents", "score"]
 
 
 def _unit_row(unit: Unit, **extra: Any) -> dict[str, Any]:

@@ -37,6 +37,12 @@ class Command(BaseCommand):
         imp.add_argument("--errors-file", help="also write the rejected rows to this CSV/XLSX file")
         imp.add_argument("--reason", default="", help="why these values change (kept in the history)")
         imp.add_argument("--as-user", default="", help="record the change as this user name")
+        imp.add_argument(
+            "--in",
+            "--province",
+            dest="within",
+            help="tỉnh/huyện chứa các đơn vị của tệp (tên hoặc mã) / the province or district the file's units lie in",
+        )
         add_format_argument(imp)
         exp = sub.add_parser("export", help="export values in the import format")
         exp.add_argument("file")
@@ -110,7 +116,13 @@ class Command(BaseCommand):
 
     def do_import(self, options: dict[str, Any]) -> None:
         label = options["as_user"] or "cli"
-        report = import_values(options["file"], Actor(label, "import"), options["dry_run"], options["reason"])
+        report = import_values(
+            options["file"],
+            Actor(label, "import"),
+            options["dry_run"],
+            options["reason"],
+            within=options.get("within"),
+        )
         if options["errors_file"] and report.errors:
             cols = ["file", "row", "column", "value", "message_vi", "message_en"]
             write_table(
