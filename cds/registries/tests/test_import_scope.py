@@ -14,8 +14,8 @@ from cds.registries import io as registry_io
 from cds.registries.models import Member
 from cds.units.models import Unit
 from cds.units.names import search_key
+from cds.units.testing import make_unit, small_tree
 from cds.values.services import Actor
-from cds.values.tests.factories import make_unit, small_tree
 
 from .helpers import team_with_members
 

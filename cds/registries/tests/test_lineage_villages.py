@@ -11,7 +11,7 @@ from cds.registries import teams
 from cds.registries.models import Activity, Team
 from cds.units.models import Era, Unit, UnitLineage
 from cds.units.services import add_village
-from cds.units.testing import make_unit, small_tree
+from cds.units.testing import make_unit
 
 from .helpers import team_with_members
 

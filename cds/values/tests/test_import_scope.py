@@ -10,11 +10,10 @@ from django.core.management import call_command
 
 from cds.units.models import Unit
 from cds.units.names import search_key
+from cds.units.testing import make_unit, small_tree
 from cds.values.io import import_values
 from cds.values.models import DataValue
 from cds.values.services import Actor
-
-from .factories import make_unit, small_tree
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor("tester")
