@@ -283,7 +283,7 @@ if EMAIL_HOST:
     EMAIL_PORT = envint("CDS_EMAIL_PORT", 587)
     EMAIL_HOST_USER = os.environ.get("CDS_EMAIL_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("CDS_EMAIL_PASSWORD", "")
-    EMAIL_USE_TLS = os.environ.get("CDS_EMAIL_TLS", "1") == "1"
+    EMAIL_USE_TLS = envbool("CDS_EMAIL_TLS", "True")
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("CDS_EMAIL_FROM", "CĐS Hub <no-reply@localhost>")

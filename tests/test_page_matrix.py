@@ -120,6 +120,10 @@ LIST_PAGES: dict[str, str] = {
     "registries:course_new": "/registries/training/courses/new/",
     "registries:plans": "/registries/plans/",
     "registries:plan_new": "/registries/plans/new/",
+    "jobs:list": "/jobs/",
+    "jobs:start": "/jobs/new/",
+    "jobs:dossier_upload": "/jobs/upload/dossiers/",
+    "notifications:inbox": "/notifications/",
 }
 
 # File downloads: scoping proven by the test that stores a file (module, test function).
@@ -134,6 +138,32 @@ FILE_PAGES: dict[str, tuple[str, str]] = {
     ),
     # a PDF needs LibreOffice: the same view as reports:download, scoped before any conversion
     "reports:download_pdf": ("cds.reports.tests.test_views", "test_the_pdf_is_found_only_in_scope"),
+}
+
+# Pages whose scope is not a unit in the path (a person's own job or notification, a supervisor's
+# people and targets, reminders to late units): the test that proves who may use them.
+PROVEN_ELSEWHERE: dict[str, tuple[str, str]] = {
+    "jobs:detail": (
+        "cds.jobs.tests.test_dossier_upload",
+        "test_an_officer_can_upload_only_for_a_province_in_scope_and_sees_only_his_jobs",
+    ),
+    "jobs:output": (
+        "cds.jobs.tests.test_dossier_upload",
+        "test_an_officer_can_upload_only_for_a_province_in_scope_and_sees_only_his_jobs",
+    ),
+    "notifications:read": (
+        "cds.web.tests.test_day_one",
+        "test_people_read_and_mark_only_their_own_notifications",
+    ),
+    "web:remind": ("cds.web.tests.test_day_one", "test_an_officer_cannot_send_reminders"),
+    "web:people": (
+        "cds.web.tests.test_people",
+        "test_a_supervisor_resets_only_their_own_officers_passwords",
+    ),
+    "web:targets": (
+        "cds.web.tests.test_targets_page",
+        "test_targets_outside_the_scope_and_for_officers_are_404",
+    ),
 }
 
 # Open to everyone, or guarded by something else than unit scope.
@@ -164,6 +194,7 @@ def test_every_route_is_in_the_matrix() -> None:
         | set(UNIT_REDIRECTS)
         | set(LIST_PAGES)
         | set(FILE_PAGES)
+        | set(PROVEN_ELSEWHERE)
         | set(OTHER_ROUTES)
     )
     missing = [
@@ -174,9 +205,9 @@ def test_every_route_is_in_the_matrix() -> None:
     assert missing == [], f"routes without a line in the page matrix: {missing}"
 
 
-@pytest.mark.parametrize("route", sorted(FILE_PAGES))
-def test_file_downloads_name_the_test_that_proves_their_scope(route: str) -> None:
-    module, function = FILE_PAGES[route]
+@pytest.mark.parametrize("route", sorted(FILE_PAGES | PROVEN_ELSEWHERE))
+def test_file_downloads_and_pages_scoped_elsewhere_name_the_test_that_proves_their_scope(route: str) -> None:
+    module, function = (FILE_PAGES | PROVEN_ELSEWHERE)[route]
     assert callable(getattr(importlib.import_module(module), function, None)), f"{module}.{function}"
 
 
@@ -395,7 +426,12 @@ PAGE_WRITES: dict[str, tuple[Callable[[Any], str], Callable[[Any], dict[str, Any
         None,
         {"officer", "supervisor"},
     ),
-    "submit": (_entry, lambda u: {"action": "submit"}, None, {"officer", "supervisor"}),
+    "submit": (
+        _entry,
+        lambda u: {"action": "submit", "confirm_incomplete": "1"},
+        None,
+        {"officer", "supervisor"},
+    ),
     "approve": (_entry, lambda u: {"action": "approve", "seen": _seen(u)}, "submit", {"supervisor"}),
     "return": (
         _entry,
