@@ -42,10 +42,11 @@ from cds.lib.tabular import write_table
 from cds.lib.text import fold
 from cds.units.models import Era, Unit
 
+from .kpi import counts_sql, month_counts_sql
 from .mapping import BOOLEAN_COLUMNS, CODED_COLUMNS, COLUMNS, DATE_COLUMNS, Mapping, fields_mask, load_mapping
 from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
-from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect, small_table
+from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, DossierStore, connect, small_table
 from .unitmatch import UnitMatch, match_unit, province_code
 
 Progress = Callable[[str], None]
@@ -594,6 +595,20 @@ def _write_province(
     return out
 
 
+def _write_counts(
+    con: duckdb.DuckDBPyConnection, store: DossierStore, written: list[Path], out: Path
+) -> dict[str, Path] | None:
+    """The partition's additive KPI counts by day and by month (``kpi.counts_sql``); None when empty."""
+    if not written:
+        return None
+    paths = {grain: out.with_name(f"{out.name}-{grain}.parquet") for grain in COUNTS_FILES}
+    options = "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
+    con.execute(f"COPY ({counts_sql(store.relation_sql(written))}) TO '{paths['day']}' {options}")
+    day = "read_parquet('" + str(paths["day"]).replace("'", "''") + "')"
+    con.execute(f"COPY ({month_counts_sql(day)}) TO '{paths['month']}' {options}")
+    return paths
+
+
 def import_file(
     path: str | os.PathLike[str],
     *,
@@ -833,7 +848,14 @@ def _commit(
                             "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
                         )
                         written = [merged]
-                    moves.append((written[0] if written else None, store.partition_path(province, year)))
+                    partition = store.partition_path(province, year)
+                    moves.append((written[0] if written else None, partition))
+                    # its pre-aggregated KPI counts, moved in with it (same journal): never out of step
+                    counts = _write_counts(con, store, written, staged / f"counts-{province}-{year}")
+                    for grain in COUNTS_FILES:
+                        moves.append(
+                            (counts[grain] if counts else None, store.counts_path_of(partition, grain))
+                        )
             if dry_run or not moves:
                 transaction.set_rollback(True)
                 return report

@@ -35,8 +35,9 @@ from cds.values.services import (
     withdraw_values,
 )
 
-from .kpi import COUNTS, fine_counts, month_buckets, rollup_counts
+from .kpi import COUNTS, month_buckets, rollup_counts
 from .models import DossierImport, DossierRefresh
+from .services import stage_one
 from .store import DossierStore, connect
 from .unitmatch import covered_units
 
@@ -66,7 +67,7 @@ def _province(code: str, era: str) -> Unit | None:
 
 
 def kpi_inputs(
-    province: Unit, periods: list[Period], source_ref: str, store: DossierStore
+    province: Unit, periods: list[Period], source_ref: str, store: DossierStore, engine: str = "counts"
 ) -> list[ValueInput]:
     """Value inputs for every unit of ``province``'s tree (one era) and period with dossiers."""
     unit_map = covered_units(province)
@@ -78,11 +79,8 @@ def kpi_inputs(
                 groups.setdefault(ancestor, []).append(counted)
     con = connect()
     try:
-        years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
-        source = store.relation_sql(store.files(years=years))
-        fine_counts(
-            con, source, unit_map, min(p.start for p in periods), max(p.end for p in periods), labels=False
-        )
+        stage, source = stage_one(engine, store, periods)
+        stage(con, source, unit_map, min(p.start for p in periods), max(p.end for p in periods), labels=False)
         rows = rollup_counts(con, groups, {p.code: month_buckets(p) for p in periods})
     finally:
         con.close()

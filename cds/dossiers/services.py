@@ -17,11 +17,14 @@ from cds.lib.periods import Period
 from cds.units.models import Unit
 
 from .display import format_kpi
-from .kpi import RATES, KpiRow, fine_counts, is_calendar, month_buckets, rollup_counts
+from .kpi import RATES, KpiRow, fine_counts, fine_from_counts, is_calendar, month_buckets, rollup_counts
 from .store import DossierStore, connect
 from .unitmatch import covered_units
 
 BREAKDOWNS = ("procedure", "field", "unit", "authority")
+# "counts": the pre-aggregated counts each import writes (the default: pages, API, CLI, publishing);
+# "scan": the dossiers themselves, the reference the counts are tested and benchmarked against.
+ENGINES = ("counts", "scan")
 
 
 def _path_ids(path: str) -> list[int]:
@@ -29,20 +32,39 @@ def _path_ids(path: str) -> list[int]:
 
 
 def compute_kpis(
-    unit: Unit, period: Period, by: str | None = None, store: DossierStore | None = None
+    unit: Unit,
+    period: Period,
+    by: str | None = None,
+    store: DossierStore | None = None,
+    engine: str = "counts",
 ) -> list[KpiRow]:
     """Counts (and, through ``KpiRow.rate``, rates) of ``unit``'s subtree over ``period``.
 
     ``by``: None (one row), "procedure", "field", "unit" (one row per direct child) or "authority"
     (one row per thẩm quyền level: province / district / commune, None when the export had no such column).
     Any period works: calendar periods are summed from month buckets, other ranges (Nghị định 09
-    windows, "từ ngày … đến ngày …") are counted directly.
+    windows, "từ ngày … đến ngày …") are summed from day buckets (or counted directly by the scan).
+    ``engine``: "counts" (pre-aggregated by each import) or "scan" (the dossiers; the reference).
     """
-    return compute_many(unit, [period], by, store)[period.code]
+    return compute_many(unit, [period], by, store, engine)[period.code]
+
+
+def stage_one(engine: str, store: DossierStore, periods: list[Period]) -> tuple[Any, str]:
+    """The stage-1 function of an engine and the source it reads (partitions up to the last year)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}")
+    files = store.files_until(max(p.end.year for p in periods))
+    if engine == "scan":
+        return fine_counts, store.relation_sql(files)
+    return fine_from_counts, store.counts_relation_sql(files)
 
 
 def compute_many(
-    unit: Unit, periods: list[Period], by: str | None = None, store: DossierStore | None = None
+    unit: Unit,
+    periods: list[Period],
+    by: str | None = None,
+    store: DossierStore | None = None,
+    engine: str = "counts",
 ) -> dict[str, list[KpiRow]]:
     store = store or DossierStore()
     unit_map = covered_units(unit)
@@ -59,12 +81,11 @@ def compute_many(
         groups = {unit.pk: counted_ids}
     out: dict[str, list[KpiRow]] = {}
     calendar = [p for p in periods if is_calendar(p)]
-    years = sorted({y for p in periods for y in range(p.start.year, p.end.year + 1)})
+    stage, source = stage_one(engine, store, periods)
     con = connect()
     try:
-        source = store.relation_sql(store.files(years=years))
         if calendar:
-            fine_counts(
+            stage(
                 con,
                 source,
                 unit_map,
@@ -81,7 +102,7 @@ def compute_many(
         for p in periods:
             if p in calendar:
                 continue
-            fine_counts(
+            stage(
                 con,
                 source,
                 unit_map,
