@@ -40,7 +40,7 @@ from django.db import transaction
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import write_table
 from cds.lib.text import fold
-from cds.units.models import Era, Unit
+from cds.units.models import Era, Unit, reference_version
 
 from .kpi import counts_sql, month_counts_sql
 from .mapping import BOOLEAN_COLUMNS, CODED_COLUMNS, COLUMNS, DATE_COLUMNS, Mapping, fields_mask, load_mapping
@@ -128,6 +128,7 @@ class ImportReport:
     fields_provided: list[str] = field(default_factory=list)  # canonical columns the file had
     fields_missing: list[str] = field(default_factory=list)  # those it lacked: KPIs needing them are N/A
     refresh_id: int | None = None  # the pending KPI refresh written with the store (``DossierRefresh``)
+    recognised_as: int | None = None  # the same file, imported as #N, and the store unchanged since: not read
 
     @property
     def changed(self) -> int:
@@ -144,6 +145,11 @@ class ImportReport:
             f"{head}{self.file_name}: {self.rows_total} dòng, nhận {self.rows_accepted}, loại {self.rows_rejected}; "
             f"hồ sơ mới {self.new}, cập nhật {self.updated}, không đổi {self.unchanged}"
             + (f"; lần nhập #{self.import_id}" if self.import_id else "")
+            + (
+                f"; tệp đã nhập ở lần #{self.recognised_as}, kho không đổi từ đó: không cần đọc lại"
+                if self.recognised_as
+                else ""
+            )
         )
 
     def summary_en(self) -> str:
@@ -157,7 +163,51 @@ class ImportReport:
             f"{head}{self.file_name}: {self.rows_total} rows, {self.rows_accepted} accepted, {self.rows_rejected} "
             f"rejected; {self.new} new, {self.updated} updated, {self.unchanged} unchanged dossiers"
             + (f"; import #{self.import_id}" if self.import_id else "")
+            + (
+                f"; the same file as import #{self.recognised_as}, store unchanged since: not read again"
+                if self.recognised_as
+                else ""
+            )
         )
+
+
+def _recognition(sha256: str, mapping: Mapping, within: Unit | None, skip_bad_rows: bool) -> str:
+    """What makes two imports of a file give the same dossiers: its bytes, the mapping, the unit
+    narrowing, the rejected-rows option and the unit registry (a renamed unit may match otherwise)."""
+    identity = {
+        "file": sha256,
+        "mapping": [mapping.name, mapping.aliases, mapping.required, mapping.values],
+        "within": getattr(within, "pk", None),
+        "skip_bad_rows": skip_bad_rows,
+        "units": reference_version("units"),
+    }
+    return hashlib.sha256(json.dumps(identity, sort_keys=True, default=list).encode()).hexdigest()
+
+
+def _state(path: Path | None) -> str:
+    """A partition file's size and modification time: any rewrite (a move of a new file) changes it."""
+    try:
+        info = path.stat() if path else None
+    except OSError:
+        info = None
+    return f"{info.st_size}:{info.st_mtime_ns}" if info else "absent"
+
+
+def _recognised(store: DossierStore, key: str, report: ImportReport) -> bool:
+    """The same file was imported whole before and no partition of its dossiers changed since:
+    the outcome is known without reading it (call with the store locked, staging recovered)."""
+    previous = DossierImport.objects.filter(recognition=key, rows_rejected=0).exclude(store_state={}).first()
+    if previous is None or any(
+        _state(store.root / name) != state for name, state in previous.store_state.items()
+    ):
+        return False
+    report.recognised_as = previous.pk
+    report.rows_total = report.rows_accepted = previous.rows_total
+    report.unchanged = previous.dossiers_new + previous.dossiers_updated + previous.dossiers_unchanged
+    report.duplicate_codes = previous.rows_accepted - report.unchanged
+    report.fields_provided = [c for c in previous.fields.split(",") if c]
+    report.fields_missing = [c for c in COLUMNS if c not in report.fields_provided]
+    return True
 
 
 def _sha256(path: Path) -> str:
@@ -686,6 +736,13 @@ def _import(
     store = store or DossierStore()
     step = progress or (lambda _: None)
     report = ImportReport(file_name=file_name, dry_run=dry_run)
+    digest = _sha256(path) if path else ""
+    key = _recognition(digest, mapping, within, skip_bad_rows) if path else ""
+    if key:
+        with store.locked():
+            recover_staging(store)
+            if _recognised(store, key, report):
+                return report
     remove_dead_workdirs()  # what a killed import left behind
     # transcoded copy, staging file, DuckDB spill; named with our process id (see remove_dead_workdirs)
     workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
@@ -727,7 +784,7 @@ def _import(
             con, checks, deduplicate=report.duplicate_codes > 0, decomposed=not loaded.nfc, provided=provided
         )
         with store.locked():
-            return _commit(con, store, path, provinces, mapping, report, dry_run, user)
+            return _commit(con, store, digest, provinces, mapping, report, dry_run, user, key)
     except InputError as error:
         raise error.located(file=file_name) from None
     finally:
@@ -809,12 +866,13 @@ def recover_staging(store: DossierStore) -> list[int]:
 def _commit(
     con: duckdb.DuckDBPyConnection,
     store: DossierStore,
-    path: Path | None,
+    digest: str,
     provinces: list[_Province],
     mapping: Mapping,
     report: ImportReport,
     dry_run: bool,
     user: Any,
+    key: str = "",
 ) -> ImportReport:
     recover_staging(store)  # under the store's lock: a killed import's moves are finished or dropped
     staged = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=store.root))
@@ -823,7 +881,8 @@ def _commit(
         with transaction.atomic():
             record = DossierImport.objects.create(
                 file_name=report.file_name,
-                sha256=_sha256(path) if path else "",
+                sha256=digest,
+                recognition=key,
                 mapping=mapping.name,
                 created_by=user if getattr(user, "pk", None) else None,
                 rows_total=report.rows_total,
@@ -863,6 +922,14 @@ def _commit(
             record.dossiers_new, record.dossiers_updated = report.new, report.updated
             record.dossiers_unchanged = report.unchanged
             record.provinces, record.years = ",".join(report.provinces), ",".join(map(str, report.years))
+            # each partition holding this file's dossiers as it will be once moved (a move keeps the
+            # new file's size and mtime): the next import of the same file checks them, not the rows
+            if key and not report.rows_rejected:
+                incoming = {target: source for source, target in moves}
+                record.store_state = {
+                    str(partition.relative_to(store.root)): _state(incoming.get(partition, partition))
+                    for partition in (store.partition_path(p.code, y) for p in provinces for y in p.years)
+                }
             record.save()
             report.import_id = record.pk
             # the KPI refresh this import owes, committed with it: finished by ``publish.finish_pending``
