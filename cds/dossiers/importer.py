@@ -557,6 +557,47 @@ def _incoming(
     )
 
 
+def _fingerprint_sql(source: str, where: str = "true", by: str = "") -> str:
+    """Per-partition content fingerprints: the row count and two sums of 64-bit row hashes over
+    the content columns (order-free, so a partition's equals its rows' in any file order). Two
+    different sets of rows agree on all three with a chance of about 2^-128."""
+    content = ", ".join(f"{c}::{SCHEMA[c]}" for c in CONTENT_COLUMNS)
+    group = f"{by}, " if by else ""
+    return f"""SELECT {group}count(*)::BIGINT AS n, sum(hash({content}))::VARCHAR AS h1,
+                      sum(hash({content}, 'cds'))::VARCHAR AS h2
+               FROM {source} WHERE {where}{f" GROUP BY {by}" if by else ""}"""
+
+
+def _stored_fingerprint(partition: Path) -> list | None:
+    """The fingerprint written with a partition, if it is the partition's (not older than it)."""
+    path = DossierStore.fingerprint_path_of(partition)
+    try:
+        if path.stat().st_mtime_ns < partition.stat().st_mtime_ns:
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _unchanged_years(con: duckdb.DuckDBPyConnection, province: str, existing: list[Path]) -> set[int]:
+    """The years whose incoming dossiers are exactly the stored partition's (the unchanged part of
+    a cumulative export): counts compared first, content fingerprints only where they agree."""
+    stored = {int(p.parent.name.split("=", 1)[1]): fp for p in existing if (fp := _stored_fingerprint(p))}
+    if not stored:
+        return set()
+    counts = dict(
+        con.execute(
+            "SELECT year, count(*) FROM incoming WHERE province = ? GROUP BY year", [province]
+        ).fetchall()
+    )
+    same_size = [y for y, fp in stored.items() if counts.get(y) == fp[0]]
+    if not same_size:
+        return set()
+    where = f"province = '{province}' AND year IN ({', '.join(map(str, same_size))})"
+    found = con.execute(_fingerprint_sql("incoming", where, by="year")).fetchall()
+    return {y for y, *fp in found if list(fp) == stored[y]}
+
+
 def _same_content() -> str:
     return " AND ".join(f"i.{c} IS NOT DISTINCT FROM e.{c}" for c in CONTENT_COLUMNS)
 
@@ -572,11 +613,19 @@ def _plan_province(
     if not existing:  # a first import of this province: everything is new, no join needed
         report.new += kept
         return f"(SELECT * FROM incoming WHERE province = '{province}')", summary.years, []
+    # partitions whose dossiers the file brings unchanged are recognised by their fingerprints
+    # and left out of the exact comparison (a code there cannot be elsewhere in the file)
+    same = _unchanged_years(con, province, existing)
+    if same == set(summary.years):
+        report.unchanged += kept
+        return "", [], []
+    compared = [p for p in existing if int(p.parent.name.split("=", 1)[1]) not in same]
+    skip = f" AND year NOT IN ({', '.join(map(str, same))})" if same else ""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE changed AS
         SELECT i.*, e.dossier_code IS NULL AS is_new, year(e.received_at) AS old_year
-        FROM (SELECT * FROM incoming WHERE province = ?) i
-        LEFT JOIN (SELECT {", ".join(CONTENT_COLUMNS)} FROM {store.relation_sql(existing)}) e
+        FROM (SELECT * FROM incoming WHERE province = ?{skip}) i
+        LEFT JOIN (SELECT {", ".join(CONTENT_COLUMNS)} FROM {store.relation_sql(compared)}) e
                ON e.dossier_code = i.dossier_code
         WHERE e.dossier_code IS NULL OR NOT ({_same_content()})""",
         [province],
@@ -657,6 +706,17 @@ def _write_counts(
     day = "read_parquet('" + str(paths["day"]).replace("'", "''") + "')"
     con.execute(f"COPY ({month_counts_sql(day)}) TO '{paths['month']}' {options}")
     return paths
+
+
+def _write_fingerprint(
+    con: duckdb.DuckDBPyConnection, store: DossierStore, written: list[Path], out: Path
+) -> Path | None:
+    """The partition's content fingerprint (``_fingerprint_sql``) as JSON; None when it is empty."""
+    if not written:
+        return None
+    found = con.execute(_fingerprint_sql(store.relation_sql(written))).fetchone()
+    out.write_text(json.dumps(list(found)), encoding="utf-8")
+    return out
 
 
 def import_file(
@@ -915,6 +975,10 @@ def _commit(
                         moves.append(
                             (counts[grain] if counts else None, store.counts_path_of(partition, grain))
                         )
+                    fingerprint = _write_fingerprint(
+                        con, store, written, staged / f"fp-{province}-{year}.json"
+                    )
+                    moves.append((fingerprint, store.fingerprint_path_of(partition)))
             if dry_run or not moves:
                 transaction.set_rollback(True)
                 return report

@@ -52,6 +52,7 @@ SCHEMA: dict[str, str] = {
 # What a dossier *is*; an import that brings the same values for these changes nothing.
 # beside each partition's data.parquet: its KPI counts by day and by month (``DossierStore.counts_path_of``)
 COUNTS_FILES = {"day": "counts.parquet", "month": "counts-month.parquet"}
+FINGERPRINT_FILE = "fingerprint.json"  # rows and content hash sums of data.parquet (re-imports compare it)
 CONTENT_COLUMNS = tuple(c for c in SCHEMA if c not in {"import_id", "source_row"})
 
 # The SQL twin of ``cds.lib.text.fold``: no accents, đ→d, lower case, only [0-9a-z].
@@ -153,6 +154,11 @@ class DossierStore:
     def counts_path_of(partition: Path, grain: str = "day") -> Path:
         """The pre-aggregated counts written beside a partition's dossiers (``kpi.counts_sql``)."""
         return partition.with_name(COUNTS_FILES[grain])
+
+    @staticmethod
+    def fingerprint_path_of(partition: Path) -> Path:
+        """The partition's content fingerprint (rows, hash sums), written with it by the import."""
+        return partition.with_name(FINGERPRINT_FILE)
 
     def counts_relation_sql(self, files: list[Path]) -> CountsSource:
         """FROM-clause sources of the pre-aggregated day and month counts of partitions.

@@ -58,3 +58,31 @@ def test_a_store_partition_removed_by_hand_is_noticed(tree, store, tmp_path):
     store.files()[0].unlink()
     again = import_file(path, store=store)
     assert again.recognised_as is None and again.new > 0
+
+
+def test_the_unchanged_years_of_a_cumulative_export_are_recognised_by_their_fingerprints(
+    tree, store, tmp_path, monkeypatch
+):
+    earlier = [dossier(f"A{i}", "T99901", received_at=f"0{1 + i % 9}/0{1 + i % 9}/2022") for i in range(6)]
+    earlier += [dossier(f"B{i}", "T99902", received_at=f"1{i % 9}/0{1 + i % 9}/2023") for i in range(5)]
+    import_file(write_export(tmp_path / "to-2023.csv", earlier), store=store)
+    recognised = []
+    real = importer._unchanged_years
+    monkeypatch.setattr(
+        importer, "_unchanged_years", lambda *a: recognised.append(real(*a)) or recognised[-1]
+    )
+    # the export a year later: every earlier dossier again (in another order) and 2024's new ones
+    later = [*reversed(earlier), dossier("C1", "T99901", received_at="03/02/2024")]
+    report = import_file(write_export(tmp_path / "to-2024.csv", later), store=store)
+    assert recognised == [{2022, 2023}]
+    assert (report.new, report.updated, report.unchanged) == (1, 0, 11)
+    # one earlier dossier changed, same number of rows: its year's fingerprint differs, the exact
+    # comparison finds it
+    changed = [
+        dossier("A0", "T99901", received_at="01/01/2022", channel="Trực tiếp"),
+        *earlier[1:],
+        later[-1],
+    ]
+    report = import_file(write_export(tmp_path / "fixed.csv", changed), store=store)
+    assert recognised[-1] == {2023, 2024}
+    assert (report.new, report.updated, report.unchanged) == (0, 1, 11)
