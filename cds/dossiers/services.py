@@ -230,11 +230,11 @@ def describe_change(
 
 
 def compare(
-    unit: Unit, period: Period, store: DossierStore | None = None
+    unit: Unit, period: Period, store: DossierStore | None = None, engine: str = "counts"
 ) -> dict[str, tuple[Change, Change]]:
     """Each KPI against the previous period and the same period a year earlier."""
     before, last_year = period.previous(), period.same_period_last_year()
-    results = compute_many(unit, [period, before, last_year], store=store)
+    results = compute_many(unit, [period, before, last_year], store=store, engine=engine)
 
     def single(p: Period) -> KpiRow | None:
         rows = results.get(p.code) or []
@@ -269,13 +269,15 @@ class Overview:
     hotspots: list[Hotspot]
 
 
-def overview(unit: Unit, period: Period, limit: int = 10, store: DossierStore | None = None) -> Overview:
+def overview(
+    unit: Unit, period: Period, limit: int = 10, store: DossierStore | None = None, engine: str = "counts"
+) -> Overview:
     """``compute_kpis`` + ``compare`` + ``hotspots`` from one scan of the store, not four.
 
     The three periods are counted by procedure in one pass; the unit's rows are their sums.
     """
     before, last_year = period.previous(), period.same_period_last_year()
-    results = compute_many(unit, [period, before, last_year], by="procedure", store=store)
+    results = compute_many(unit, [period, before, last_year], by="procedure", store=store, engine=engine)
     now, prev, ly = (_total(unit, p, results.get(p.code) or []) for p in (period, before, last_year))
     changes = _changes(period, now, prev, ly) if now else {}
     return Overview(now, changes, _hotspots(results.get(period.code) or [], limit))

@@ -169,3 +169,19 @@ def test_a_partition_without_counts_is_counted_from_its_dossiers(tree, store, tm
     assert (
         row == services.compute_kpis(tree["province"], parse_period("2023Q1"), store=store, engine="scan")[0]
     )
+
+
+def test_the_kpi_command_prints_the_same_from_counts_and_from_the_scan(tree, store, tmp_path, capsys):
+    from django.core.management import call_command
+
+    rows = [dossier("HS1", "T99901", finished_at="12/03/2023"), dossier("HS2", "T99902", channel="Trực tiếp")]
+    import_file(write_export(tmp_path / "hs.csv", rows), store=store)
+    printed = {}
+    for engine in services.ENGINES:
+        call_command(
+            "dvc", "kpi", "--unit", "T99", "--period", "2023Q1", "--format", "json",
+            "--store", str(store.root), "--engine", engine,
+        )  # fmt: skip
+        printed[engine] = capsys.readouterr().out
+    assert printed["counts"] == printed["scan"]
+    assert '"dvc.dossiers_total": 2' in printed["counts"].replace("\n", "").replace("  ", " ")

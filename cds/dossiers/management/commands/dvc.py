@@ -59,6 +59,13 @@ class Command(BaseCommand):
         kpi.add_argument("--period", required=True)
         kpi.add_argument("--window", action="store_true", help="kỳ số liệu Nghị định 09 / NĐ 09 data window")
         kpi.add_argument("--by", choices=services.BREAKDOWNS)
+        kpi.add_argument(
+            "--engine",
+            choices=services.ENGINES,
+            default="counts",
+            help="counts: số đếm tổng hợp sẵn khi nhập (mặc định); scan: đọc từng hồ sơ (đối chiếu) / "
+            "counts: pre-aggregated at import (default); scan: read every dossier (the reference)",
+        )
         kpi.add_argument("--store", help=argparse_store_help())
         add_format_argument(kpi)
         hot = sub.add_parser("hotspots", help="thủ tục còn nộp trực tiếp nhiều / offline hot spots")
@@ -220,7 +227,13 @@ class Command(BaseCommand):
 
     def _kpi(self, options: dict[str, Any]) -> None:
         unit, period = self._unit_period(options)
-        rows = services.compute_kpis(unit, period, by=options.get("by"), store=self._store(options))
+        rows = services.compute_kpis(
+            unit,
+            period,
+            by=options.get("by"),
+            store=self._store(options),
+            engine=options.get("engine", "counts"),
+        )
         names = {}
         if options.get("by") == "unit":
             from cds.units.models import Unit
@@ -266,7 +279,9 @@ class Command(BaseCommand):
             )
         changes = {}
         if options.get("by") is None and out:
-            changes = services.compare(unit, period, store=self._store(options))
+            changes = services.compare(
+                unit, period, store=self._store(options), engine=options.get("engine", "counts")
+            )
         if fmt == "table" and options.get("by") is None and out:
             out = [{"chỉ tiêu / indicator": k, "giá trị / value": v} for k, v in out[0].items()]
         elif changes:  # json / csv: the two comparisons as columns of the single row
