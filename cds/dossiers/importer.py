@@ -128,6 +128,7 @@ class ImportReport:
     fields_provided: list[str] = field(default_factory=list)  # canonical columns the file had
     fields_missing: list[str] = field(default_factory=list)  # those it lacked: KPIs needing them are N/A
     refresh_id: int | None = None  # the pending KPI refresh written with the store (``DossierRefresh``)
+    closing_years: list[int] = field(default_factory=list)  # years the changed dossiers close in (KPIs owed)
     recognised_as: int | None = None  # the same file, imported as #N, and the store unchanged since: not read
 
     @property
@@ -612,7 +613,11 @@ def _plan_province(
     existing = store.files([province])
     if not existing:  # a first import of this province: everything is new, no join needed
         report.new += kept
-        return f"(SELECT * FROM incoming WHERE province = '{province}')", summary.years, []
+        changed = f"(SELECT * FROM incoming WHERE province = '{province}')"
+        _closing_years(
+            con, f"SELECT DISTINCT year(coalesce(finished_at, received_at)) FROM {changed}", report
+        )
+        return changed, summary.years, []
     # partitions whose dossiers the file brings unchanged are recognised by their fingerprints
     # and left out of the exact comparison (a code there cannot be elsewhere in the file)
     same = _unchanged_years(con, province, existing)
@@ -623,7 +628,8 @@ def _plan_province(
     skip = f" AND year NOT IN ({', '.join(map(str, same))})" if same else ""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE changed AS
-        SELECT i.*, e.dossier_code IS NULL AS is_new, year(e.received_at) AS old_year
+        SELECT i.*, e.dossier_code IS NULL AS is_new, year(e.received_at) AS old_year,
+               year(coalesce(e.finished_at, e.received_at)) AS old_closing_year
         FROM (SELECT * FROM incoming WHERE province = ?{skip}) i
         LEFT JOIN (SELECT {", ".join(CONTENT_COLUMNS)} FROM {store.relation_sql(compared)}) e
                ON e.dossier_code = i.dossier_code
@@ -638,6 +644,11 @@ def _plan_province(
     report.unchanged += kept - new - updated
     if new + updated == 0:
         return "changed", [], []
+    _closing_years(
+        con,
+        "SELECT year(coalesce(finished_at, received_at)) FROM changed UNION SELECT old_closing_year FROM changed",
+        report,
+    )
     # a dossier whose reception year changed leaves its old partition: that one is rewritten too
     years = sorted(
         {
@@ -648,6 +659,13 @@ def _plan_province(
     )
     old = [p for p in existing if int(p.parent.name.split("=", 1)[1]) in years]
     return "changed", years, old
+
+
+def _closing_years(con: duckdb.DuckDBPyConnection, query: str, report: ImportReport) -> None:
+    """Add the years in which changed dossiers close (old and new versions): a dossier received in
+    December and finished in January changes January's resolved counts, so that year's KPIs too."""
+    found = {y for (y,) in con.execute(query).fetchall() if y}
+    report.closing_years = sorted({*report.closing_years, *found})
 
 
 def _write_province(
@@ -999,8 +1017,9 @@ def _commit(
             # the KPI refresh this import owes, committed with it: finished by ``publish.finish_pending``
             # (a kill before then leaves it pending for the next run, never silently stale values)
             for province in report.provinces:
+                owed = sorted({*report.years, *report.closing_years})
                 refresh = DossierRefresh.objects.create(
-                    dossier_import=record, province=province, years=",".join(map(str, report.years))
+                    dossier_import=record, province=province, years=",".join(map(str, owed))
                 )
                 report.refresh_id = report.refresh_id or refresh.pk
             _write_journal(staged, store, record.pk, moves)  # what to move, written before the commit

@@ -185,3 +185,15 @@ def test_the_kpi_command_prints_the_same_from_counts_and_from_the_scan(tree, sto
         printed[engine] = capsys.readouterr().out
     assert printed["counts"] == printed["scan"]
     assert '"dvc.dossiers_total": 2' in printed["counts"].replace("\n", "").replace("  ", " ")
+
+
+def test_an_import_owes_the_kpis_of_the_years_its_dossiers_close_in(tree, store, tmp_path):
+    from cds.dossiers.models import DossierRefresh
+
+    rows = [dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2023")]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    assert DossierRefresh.objects.get().year_list == [2022, 2023]
+    # finished a year later now: the old closing year (2023) and the new one (2024) are both owed
+    later = [dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2024")]
+    import_file(write_export(tmp_path / "b.csv", later), store=store)
+    assert DossierRefresh.objects.order_by("-id").first().year_list == [2022, 2023, 2024]
