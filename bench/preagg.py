@@ -143,6 +143,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each KPI question per engine")
     parser.add_argument("--import-repeat", type=int, default=2, help="first imports per size")
     parser.add_argument("--kpi-only", action="store_true", help="reuse the stores (no import)")
+    parser.add_argument("--no-reread", action="store_true", help="skip the re-import that reads the file")
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
     args = parser.parse_args()
     scratch = args.scratch
@@ -167,7 +168,8 @@ def main() -> None:
             res["floor"] = dvc.run_child(
                 scratch, "csv_floor", path=csv_path, repeat=args.import_repeat, out=scratch / "floor.parquet"
             )
-            res["reimport_read"] = run_own(scratch, "reimport_read", path=csv_path, store=store)
+            if not args.no_reread:
+                res["reimport_read"] = run_own(scratch, "reimport_read", path=csv_path, store=store)
         res["kpi"] = run_own(scratch, "kpi", store=store, repeat=args.repeat)
         res["load_after"] = dvc.load_average()
         results[rows] = res

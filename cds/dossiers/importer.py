@@ -720,9 +720,10 @@ def _write_counts(
         return None
     paths = {grain: out.with_name(f"{out.name}-{grain}.parquet") for grain in COUNTS_FILES}
     options = "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
-    con.execute(f"COPY ({counts_sql(store.relation_sql(written))}) TO '{paths['day']}' {options}")
+    dossiers = store.relation_sql(written)
+    con.execute(f"COPY ({counts_sql(dossiers)}) TO '{paths['day']}' {options}")
     day = "read_parquet('" + str(paths["day"]).replace("'", "''") + "')"
-    con.execute(f"COPY ({month_counts_sql(day)}) TO '{paths['month']}' {options}")
+    con.execute(f"COPY ({month_counts_sql(day, dossiers)}) TO '{paths['month']}' {options}")
     return paths
 
 

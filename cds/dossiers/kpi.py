@@ -452,7 +452,6 @@ COUNT_COLUMNS = {
     "procedure_name": "VARCHAR",
     "field": "VARCHAR",
 }
-_COUNT_SUMS = ", ".join(f"sum({n})::INTEGER AS {n}" for n in _FINE)
 _COUNT_GROUP = "unit_id, procedure_code, mask, authority"
 
 
@@ -467,45 +466,49 @@ class CountsSource:
 def counts_sql(source: str) -> str:
     """The day counts (``COUNT_COLUMNS``, sorted by day) of the dossiers in ``source``.
 
-    Two aggregations of the same rows: by reception day (the received counts) and by closing day
-    (the resolved and rating counts), added up per day. The conditions are the scan's
+    Two aggregations, each reading only the columns it needs: by reception day (the received
+    counts; the others 0) and by closing day (the resolved and rating counts; the others 0). They
+    are stored as they come — a (unit, procedure, day) can have one row of each kind: adding them
+    up here cost more than the two aggregations together, and every reader sums anyway. Labels
+    are in the month counts only (``month_counts_sql``). The conditions are the scan's
     (``fine_counts``), so summing these rows over a range of days gives its numbers.
     """
     close = "coalesce(finished_at, received_at)"
     resolved = "finished_at IS NOT NULL AND status <> 'cancelled'"
-    keys = _COUNT_GROUP
-    received = ", ".join(f"count(*) FILTER ({cond}) AS {name}" for name, cond in _RECEIVED.items())
-    closing = ", ".join(
-        [
-            *(f"count(*) FILTER ({resolved} AND ({cond})) AS {name}" for name, cond in _RESOLVED.items()),
-            *(f"count(*) FILTER ({cond}) AS {name}" for name, cond in _RATED.items()),
-        ]
-    )
-    rec_zero = ", ".join(f"0 AS {n}" for n in (*_RESOLVED, *_RATED))
-    close_zero = ", ".join(f"0 AS {n}" for n in _RECEIVED)
-    rows = f"""SELECT unit_id, procedure_code, coalesce(fields, 0) AS mask, authority,
-                      received_at::DATE AS rec_day, {close}::DATE AS close_day, procedure_name, field,
-                      * EXCLUDE (unit_id, procedure_code, fields, authority, procedure_name, field)
-               FROM {source}"""
-    return f"""WITH d AS ({rows}),
-        parts AS (
-            SELECT {keys}, rec_day AS day, {received}, {rec_zero},
-                   any_value(procedure_name) AS procedure_name, any_value(field) AS field
-            FROM d GROUP BY {keys}, rec_day
+    keys = "unit_id, procedure_code, coalesce(fields, 0)::INTEGER AS mask, authority"
+    received = [f"count(*) FILTER ({cond})::INTEGER AS {name}" for name, cond in _RECEIVED.items()]
+    closing = [
+        *(
+            f"count(*) FILTER ({resolved} AND ({cond}))::INTEGER AS {name}"
+            for name, cond in _RESOLVED.items()
+        ),
+        *(f"count(*) FILTER ({cond})::INTEGER AS {name}" for name, cond in _RATED.items()),
+    ]
+    received += [f"0::INTEGER AS {n}" for n in (*_RESOLVED, *_RATED)]
+    closing += [f"0::INTEGER AS {n}" for n in _RECEIVED]
+    return f"""SELECT {", ".join(COUNT_KEYS)}, {", ".join(_FINE)},
+                   NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field
+        FROM (
+            SELECT {keys}, received_at::DATE AS day, {", ".join(received)} FROM {source} GROUP BY ALL
             UNION ALL BY NAME
-            SELECT {keys}, close_day AS day, {close_zero}, {closing},
-                   any_value(procedure_name) AS procedure_name, any_value(field) AS field
-            FROM d GROUP BY {keys}, close_day
+            SELECT {keys}, {close}::DATE AS day, {", ".join(closing)} FROM {source} GROUP BY ALL
+        ) ORDER BY day, unit_id"""
+
+
+def month_counts_sql(day_source: str, dossiers: str) -> str:
+    """The month counts from day counts (the same columns, ``day`` the month's first day), with
+    each procedure's name and field from the dossiers (any row's, as the scan takes them)."""
+    sums = ", ".join(f"sum({n})::INTEGER AS {n}" for n in _FINE)
+    return f"""WITH labels AS (
+            SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field
+            FROM {dossiers} GROUP BY procedure_code
+        ),
+        summed AS (
+            SELECT {_COUNT_GROUP}, date_trunc('month', day)::DATE AS day, {sums}
+            FROM {day_source} GROUP BY {_COUNT_GROUP}, date_trunc('month', day)
         )
-        SELECT {keys}, day, {_COUNT_SUMS}, any_value(procedure_name) AS procedure_name, any_value(field) AS field
-        FROM parts GROUP BY {keys}, day ORDER BY day, unit_id"""
-
-
-def month_counts_sql(day_source: str) -> str:
-    """The month counts from day counts: the same columns, ``day`` the month's first day."""
-    return f"""SELECT {_COUNT_GROUP}, date_trunc('month', day)::DATE AS day, {_COUNT_SUMS},
-                   any_value(procedure_name) AS procedure_name, any_value(field) AS field
-            FROM {day_source} GROUP BY {_COUNT_GROUP}, date_trunc('month', day) ORDER BY day, unit_id"""
+        SELECT summed.*, labels.procedure_name, labels.field
+        FROM summed LEFT JOIN labels USING (procedure_code) ORDER BY day, unit_id"""
 
 
 def _whole_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:

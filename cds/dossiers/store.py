@@ -190,8 +190,10 @@ class DossierStore:
                 listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in ready[grain])
                 parts.append(f"SELECT {order} FROM read_parquet([{listed}])")
             for f in missing:
-                day = f"({counts_sql(self.relation_sql([f]))})"
-                parts.append(f"SELECT {order} FROM {day if grain == 'day' else f'({month_counts_sql(day)})'}")
+                dossiers = self.relation_sql([f])
+                day = f"({counts_sql(dossiers)})"
+                month = f"({month_counts_sql(day, dossiers)})"
+                parts.append(f"SELECT {order} FROM {day if grain == 'day' else month}")
             if not parts:
                 parts.append(
                     f"SELECT {', '.join(f'NULL::{t} AS {c}' for c, t in COUNT_COLUMNS.items())} WHERE false"
