@@ -59,7 +59,7 @@ def dossiers(draw) -> dict:
         procedure_code=procedure,
         procedure_name=PROCEDURES[procedure][0],
         field=PROCEDURES[procedure][1],
-        received_at=f"{day:%d/%m/%Y} {draw(st.integers(0, 23)):02d}:30",
+        received_at=f"{day:%d/%m/%Y} {draw(st.integers(0, 15)):02d}:30",  # before 16:00 finishes
         finished_at="" if finished is None else f"{day + dt.timedelta(days=finished):%d/%m/%Y} 16:00",
         due_at="" if due is None else f"{day + dt.timedelta(days=due):%d/%m/%Y}",
         supplement_days=str(draw(st.integers(0, 5))),
