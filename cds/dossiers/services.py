@@ -1,7 +1,8 @@
 """The dossier KPI questions the CLI, the web pages and the demo ask: KPIs, hot spots, changes.
 
-Each function opens its own DuckDB connection over the store, runs the two counting stages of
-``kpi`` and returns plain dataclasses; nothing here renders.
+Each function runs the two counting stages of ``kpi`` on this thread's DuckDB connection — stage 1
+from the counts each import pre-aggregates (``engine="counts"``) or from the dossiers themselves
+(``engine="scan"``, the reference) — and returns plain dataclasses; nothing here renders.
 """
 
 from __future__ import annotations
