@@ -3,6 +3,7 @@
     CDS_DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/web.py --think 1-3
     .venv/bin/python scripts/with_postgres.py .venv/bin/python bench/web.py --think 1-3   # PostgreSQL
     CDS_DATABASE_URL=sqlite:////tmp/bench.sqlite3 .venv/bin/python bench/web.py   # closed loop
+    CDS_DOSSIER_STORE=/tmp/cds-bench-dvc/store-10000000 CDS_DATABASE_URL=… bench/web.py --think 1-3 --dvc 2024Q2
 
 With ``--think 1-3`` each user pauses 1–3 s before each request, as people do (the model the
 goal is judged on, docs/benchmarks/web.md); without it each user sends its next request the
@@ -222,7 +223,11 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
                 remaining[0] -= 1
             roll = local.random()
             unit = local.choice(communes)
-            if roll < 0.20:
+            if args.dvc:  # the dossier KPI page of a commune (most), the province or a NĐ 09 window
+                kind, data, ok = "dvc", None, {200}
+                target = province if roll < 0.1 else unit
+                path = f"/dvc/unit/{target}/?period={args.dvc}" + ("&window=1" if roll > 0.8 else "")
+            elif roll < 0.20:
                 kind, path, data, ok = (
                     "save",
                     f"/units/{own}/entry/?period={PERIOD}",
@@ -299,6 +304,12 @@ def main() -> int:
         type=think_range,
         default=(0.0, 0.0),
         help="seconds each user pauses before each request, uniform in MIN-MAX (e.g. 1-3); 0 = closed loop",
+    )
+    parser.add_argument(
+        "--dvc",
+        metavar="PERIOD",
+        help="only the dossier KPI page /dvc/unit/<id>/?period=PERIOD (communes, 10%% the province, 20%% its "
+        "NĐ 09 window) over the store in CDS_DOSSIER_STORE (e.g. bench/dvc.py's synthetic Quảng Ngãi 2024)",
     )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes (2 cores: 3)")
     parser.add_argument("--threads", type=int, default=4, help="threads per process (gthread); 1 = sync")

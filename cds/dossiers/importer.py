@@ -37,14 +37,15 @@ from django.db import transaction
 
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import write_table
-from cds.units.models import Unit
+from cds.units.models import Unit, reference_version
 
 from .checks import Province, RowError, collect_errors, row_checks, summarise
+from .kpi import counts_sql, month_counts_sql
 from .mapping import BOOLEAN_COLUMNS, COLUMNS, Mapping, fields_mask, load_mapping
 from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
 from .staging import NAMED, lookup_tables, match_units, nfc_names, stage, survey
-from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect
+from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, DossierStore, connect
 
 Progress = Callable[[str], None]
 
@@ -80,6 +81,8 @@ class ImportReport:
     fields_provided: list[str] = field(default_factory=list)  # canonical columns the file had
     fields_missing: list[str] = field(default_factory=list)  # those it lacked: KPIs needing them are N/A
     refresh_id: int | None = None  # the pending KPI refresh written with the store (``DossierRefresh``)
+    closing_years: list[int] = field(default_factory=list)  # years the changed dossiers close in (KPIs owed)
+    recognised_as: int | None = None  # the same file, imported as #N, and the store unchanged since: not read
 
     @property
     def changed(self) -> int:
@@ -96,6 +99,11 @@ class ImportReport:
             f"{head}{self.file_name}: {self.rows_total} dòng, nhận {self.rows_accepted}, loại {self.rows_rejected}; "
             f"hồ sơ mới {self.new}, cập nhật {self.updated}, không đổi {self.unchanged}"
             + (f"; lần nhập #{self.import_id}" if self.import_id else "")
+            + (
+                f"; tệp đã nhập ở lần #{self.recognised_as}, kho không đổi từ đó: không cần đọc lại"
+                if self.recognised_as
+                else ""
+            )
         )
 
     def summary_en(self) -> str:
@@ -109,7 +117,51 @@ class ImportReport:
             f"{head}{self.file_name}: {self.rows_total} rows, {self.rows_accepted} accepted, {self.rows_rejected} "
             f"rejected; {self.new} new, {self.updated} updated, {self.unchanged} unchanged dossiers"
             + (f"; import #{self.import_id}" if self.import_id else "")
+            + (
+                f"; the same file as import #{self.recognised_as}, store unchanged since: not read again"
+                if self.recognised_as
+                else ""
+            )
         )
+
+
+def _recognition(sha256: str, mapping: Mapping, within: Unit | None, skip_bad_rows: bool) -> str:
+    """What makes two imports of a file give the same dossiers: its bytes, the mapping, the unit
+    narrowing, the rejected-rows option and the unit registry (a renamed unit may match otherwise)."""
+    identity = {
+        "file": sha256,
+        "mapping": [mapping.name, mapping.aliases, mapping.required, mapping.values],
+        "within": getattr(within, "pk", None),
+        "skip_bad_rows": skip_bad_rows,
+        "units": reference_version("units"),
+    }
+    return hashlib.sha256(json.dumps(identity, sort_keys=True, default=list).encode()).hexdigest()
+
+
+def _state(path: Path | None) -> str:
+    """A partition file's size and modification time: any rewrite (a move of a new file) changes it."""
+    try:
+        info = path.stat() if path else None
+    except OSError:
+        info = None
+    return f"{info.st_size}:{info.st_mtime_ns}" if info else "absent"
+
+
+def _recognised(store: DossierStore, key: str, report: ImportReport) -> bool:
+    """The same file was imported whole before and no partition of its dossiers changed since:
+    the outcome is known without reading it (call with the store locked, staging recovered)."""
+    previous = DossierImport.objects.filter(recognition=key, rows_rejected=0).exclude(store_state={}).first()
+    if previous is None or any(
+        _state(store.root / name) != state for name, state in previous.store_state.items()
+    ):
+        return False
+    report.recognised_as = previous.pk
+    report.rows_total = report.rows_accepted = previous.rows_total
+    report.unchanged = previous.dossiers_new + previous.dossiers_updated + previous.dossiers_unchanged
+    report.duplicate_codes = previous.rows_accepted - report.unchanged
+    report.fields_provided = [c for c in previous.fields.split(",") if c]
+    report.fields_missing = [c for c in COLUMNS if c not in report.fields_provided]
+    return True
 
 
 def _sha256(path: Path) -> str:
@@ -164,6 +216,47 @@ def _incoming(
     )
 
 
+def _fingerprint_sql(source: str, where: str = "true", by: str = "") -> str:
+    """Per-partition content fingerprints: the row count and two sums of 64-bit row hashes over
+    the content columns (order-free, so a partition's equals its rows' in any file order). Two
+    different sets of rows agree on all three with a chance of about 2^-128."""
+    content = ", ".join(f"{c}::{SCHEMA[c]}" for c in CONTENT_COLUMNS)
+    group = f"{by}, " if by else ""
+    return f"""SELECT {group}count(*)::BIGINT AS n, sum(hash({content}))::VARCHAR AS h1,
+                      sum(hash({content}, 'cds'))::VARCHAR AS h2
+               FROM {source} WHERE {where}{f" GROUP BY {by}" if by else ""}"""
+
+
+def _stored_fingerprint(partition: Path) -> list | None:
+    """The fingerprint written with a partition, if it is the partition's (not older than it)."""
+    path = DossierStore.fingerprint_path_of(partition)
+    try:
+        if path.stat().st_mtime_ns < partition.stat().st_mtime_ns:
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _unchanged_years(con: duckdb.DuckDBPyConnection, province: str, existing: list[Path]) -> set[int]:
+    """The years whose incoming dossiers are exactly the stored partition's (the unchanged part of
+    a cumulative export): counts compared first, content fingerprints only where they agree."""
+    stored = {int(p.parent.name.split("=", 1)[1]): fp for p in existing if (fp := _stored_fingerprint(p))}
+    if not stored:
+        return set()
+    counts = dict(
+        con.execute(
+            "SELECT year, count(*) FROM incoming WHERE province = ? GROUP BY year", [province]
+        ).fetchall()
+    )
+    same_size = [y for y, fp in stored.items() if counts.get(y) == fp[0]]
+    if not same_size:
+        return set()
+    where = f"province = '{province}' AND year IN ({', '.join(map(str, same_size))})"
+    found = con.execute(_fingerprint_sql("incoming", where, by="year")).fetchall()
+    return {y for y, *fp in found if list(fp) == stored[y]}
+
+
 def _same_content() -> str:
     return " AND ".join(f"i.{c} IS NOT DISTINCT FROM e.{c}" for c in CONTENT_COLUMNS)
 
@@ -178,12 +271,25 @@ def _plan_province(
     existing = store.files([province])
     if not existing:  # a first import of this province: everything is new, no join needed
         report.new += kept
-        return f"(SELECT * FROM incoming WHERE province = '{province}')", summary.years, []
+        changed = f"(SELECT * FROM incoming WHERE province = '{province}')"
+        _closing_years(
+            con, f"SELECT DISTINCT year(coalesce(finished_at, received_at)) FROM {changed}", report
+        )
+        return changed, summary.years, []
+    # partitions whose dossiers the file brings unchanged are recognised by their fingerprints
+    # and left out of the exact comparison (a code there cannot be elsewhere in the file)
+    same = _unchanged_years(con, province, existing)
+    if same == set(summary.years):
+        report.unchanged += kept
+        return "", [], []
+    compared = [p for p in existing if int(p.parent.name.split("=", 1)[1]) not in same]
+    skip = f" AND year NOT IN ({', '.join(map(str, same))})" if same else ""
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE changed AS
-        SELECT i.*, e.dossier_code IS NULL AS is_new, year(e.received_at) AS old_year
-        FROM (SELECT * FROM incoming WHERE province = ?) i
-        LEFT JOIN (SELECT {", ".join(CONTENT_COLUMNS)} FROM {store.relation_sql(existing)}) e
+        SELECT i.*, e.dossier_code IS NULL AS is_new, year(e.received_at) AS old_year,
+               year(coalesce(e.finished_at, e.received_at)) AS old_closing_year
+        FROM (SELECT * FROM incoming WHERE province = ?{skip}) i
+        LEFT JOIN (SELECT {", ".join(CONTENT_COLUMNS)} FROM {store.relation_sql(compared)}) e
                ON e.dossier_code = i.dossier_code
         WHERE e.dossier_code IS NULL OR NOT ({_same_content()})""",
         [province],
@@ -196,6 +302,11 @@ def _plan_province(
     report.unchanged += kept - new - updated
     if new + updated == 0:
         return "changed", [], []
+    _closing_years(
+        con,
+        "SELECT year(coalesce(finished_at, received_at)) FROM changed UNION SELECT old_closing_year FROM changed",
+        report,
+    )
     # a dossier whose reception year changed leaves its old partition: that one is rewritten too
     years = sorted(
         {
@@ -206,6 +317,13 @@ def _plan_province(
     )
     old = [p for p in existing if int(p.parent.name.split("=", 1)[1]) in years]
     return "changed", years, old
+
+
+def _closing_years(con: duckdb.DuckDBPyConnection, query: str, report: ImportReport) -> None:
+    """Add the years in which changed dossiers close (old and new versions): a dossier received in
+    December and finished in January changes January's resolved counts, so that year's KPIs too."""
+    found = {y for (y,) in con.execute(query).fetchall() if y}
+    report.closing_years = sorted({*report.closing_years, *found})
 
 
 def _write_province(
@@ -249,6 +367,32 @@ def _write_province(
             TO '{out}' (FORMAT parquet, COMPRESSION lz4, PARTITION_BY (year), FILENAME_PATTERN 'data{{i}}',
                         ROW_GROUP_SIZE 122880)"""
     )
+    return out
+
+
+def _write_counts(
+    con: duckdb.DuckDBPyConnection, store: DossierStore, written: list[Path], out: Path
+) -> dict[str, Path] | None:
+    """The partition's additive KPI counts by day and by month (``kpi.counts_sql``); None when empty."""
+    if not written:
+        return None
+    paths = {grain: out.with_name(f"{out.name}-{grain}.parquet") for grain in COUNTS_FILES}
+    options = "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
+    dossiers = store.relation_sql(written)
+    con.execute(f"COPY ({counts_sql(dossiers)}) TO '{paths['day']}' {options}")
+    day = "read_parquet('" + str(paths["day"]).replace("'", "''") + "')"
+    con.execute(f"COPY ({month_counts_sql(day, dossiers)}) TO '{paths['month']}' {options}")
+    return paths
+
+
+def _write_fingerprint(
+    con: duckdb.DuckDBPyConnection, store: DossierStore, written: list[Path], out: Path
+) -> Path | None:
+    """The partition's content fingerprint (``_fingerprint_sql``) as JSON; None when it is empty."""
+    if not written:
+        return None
+    found = con.execute(_fingerprint_sql(store.relation_sql(written))).fetchone()
+    out.write_text(json.dumps(list(found)), encoding="utf-8")
     return out
 
 
@@ -329,6 +473,13 @@ def _import(
     store = store or DossierStore()
     step = progress or (lambda _: None)
     report = ImportReport(file_name=file_name, dry_run=dry_run)
+    digest = _sha256(path) if path else ""
+    key = _recognition(digest, mapping, within, skip_bad_rows) if path else ""
+    if key:
+        with store.locked():
+            recover_staging(store)
+            if _recognised(store, key, report):
+                return report
     remove_dead_workdirs()  # what a killed import left behind
     # transcoded copy, staging file, DuckDB spill; named with our process id (see remove_dead_workdirs)
     workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
@@ -370,7 +521,7 @@ def _import(
             con, checks, deduplicate=report.duplicate_codes > 0, decomposed=not loaded.nfc, provided=provided
         )
         with store.locked():
-            return _commit(con, store, path, provinces, mapping, report, dry_run, user)
+            return _commit(con, store, digest, provinces, mapping, report, dry_run, user, key)
     except InputError as error:
         raise error.located(file=file_name) from None
     finally:
@@ -452,12 +603,13 @@ def recover_staging(store: DossierStore) -> list[int]:
 def _commit(
     con: duckdb.DuckDBPyConnection,
     store: DossierStore,
-    path: Path | None,
+    digest: str,
     provinces: list[Province],
     mapping: Mapping,
     report: ImportReport,
     dry_run: bool,
     user: Any,
+    key: str = "",
 ) -> ImportReport:
     recover_staging(store)  # under the store's lock: a killed import's moves are finished or dropped
     staged = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=store.root))
@@ -466,7 +618,8 @@ def _commit(
         with transaction.atomic():
             record = DossierImport.objects.create(
                 file_name=report.file_name,
-                sha256=_sha256(path) if path else "",
+                sha256=digest,
+                recognition=key,
                 mapping=mapping.name,
                 created_by=user if getattr(user, "pk", None) else None,
                 rows_total=report.rows_total,
@@ -491,7 +644,18 @@ def _commit(
                             "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
                         )
                         written = [merged]
-                    moves.append((written[0] if written else None, store.partition_path(province, year)))
+                    partition = store.partition_path(province, year)
+                    moves.append((written[0] if written else None, partition))
+                    # its pre-aggregated KPI counts, moved in with it (same journal): never out of step
+                    counts = _write_counts(con, store, written, staged / f"counts-{province}-{year}")
+                    for grain in COUNTS_FILES:
+                        moves.append(
+                            (counts[grain] if counts else None, store.counts_path_of(partition, grain))
+                        )
+                    fingerprint = _write_fingerprint(
+                        con, store, written, staged / f"fp-{province}-{year}.json"
+                    )
+                    moves.append((fingerprint, store.fingerprint_path_of(partition)))
             if dry_run or not moves:
                 transaction.set_rollback(True)
                 return report
@@ -499,13 +663,22 @@ def _commit(
             record.dossiers_new, record.dossiers_updated = report.new, report.updated
             record.dossiers_unchanged = report.unchanged
             record.provinces, record.years = ",".join(report.provinces), ",".join(map(str, report.years))
+            # each partition holding this file's dossiers as it will be once moved (a move keeps the
+            # new file's size and mtime): the next import of the same file checks them, not the rows
+            if key and not report.rows_rejected:
+                incoming = {target: source for source, target in moves}
+                record.store_state = {
+                    str(partition.relative_to(store.root)): _state(incoming.get(partition, partition))
+                    for partition in (store.partition_path(p.code, y) for p in provinces for y in p.years)
+                }
             record.save()
             report.import_id = record.pk
             # the KPI refresh this import owes, committed with it: finished by ``publish.finish_pending``
             # (a kill before then leaves it pending for the next run, never silently stale values)
             for province in report.provinces:
+                owed = sorted({*report.years, *report.closing_years})
                 refresh = DossierRefresh.objects.create(
-                    dossier_import=record, province=province, years=",".join(map(str, report.years))
+                    dossier_import=record, province=province, years=",".join(map(str, owed))
                 )
                 report.refresh_id = report.refresh_id or refresh.pk
             _write_journal(staged, store, record.pk, moves)  # what to move, written before the commit

@@ -431,6 +431,153 @@ def fine_counts(
     )
 
 
+# --- pre-aggregated counts ---------------------------------------------------------------------
+# Each partition of the store has beside its dossiers (``data.parquet``) their additive counts,
+# written by the import in the same atomic step: one row per (receiving unit, procedure, fields
+# mask, authority level, day) holding the counts of the dossiers *received* that day and of those
+# *closing* that day (finished, or received while still open) — ``counts.parquet`` — and the same
+# summed by month (``day`` = the 1st) — ``counts-month.parquet``, ~14× fewer rows. Any period is a
+# range of whole days: its whole months are read from the month rows and the days at its edges
+# (Nghị định 09 windows run from the 15th to the 14th) from the day rows, so there are no partial
+# days and no raw row is read.
+COUNT_KEYS = {
+    "unit_id": "INTEGER",
+    "procedure_code": "VARCHAR",
+    "mask": "INTEGER",
+    "authority": "VARCHAR",
+    "day": "DATE",
+}
+COUNT_COLUMNS = {
+    **COUNT_KEYS,
+    **dict.fromkeys(_FINE, "INTEGER"),
+    "procedure_name": "VARCHAR",
+    "field": "VARCHAR",
+}
+_COUNT_GROUP = "unit_id, procedure_code, mask, authority"
+
+
+@dataclass(frozen=True)
+class CountsSource:
+    """FROM-clause sources of the day and month counts of some partitions (``COUNT_COLUMNS``)."""
+
+    day: str
+    month: str
+
+
+def counts_sql(source: str) -> str:
+    """The day counts (``COUNT_COLUMNS``, sorted by day) of the dossiers in ``source``.
+
+    Two aggregations, each reading only the columns it needs: by reception day (the received
+    counts; the others 0) and by closing day (the resolved and rating counts; the others 0). They
+    are stored as they come — a (unit, procedure, day) can have one row of each kind: adding them
+    up here cost more than the two aggregations together, and every reader sums anyway. Labels
+    are in the month counts only (``month_counts_sql``). The conditions are the scan's
+    (``fine_counts``), so summing these rows over a range of days gives its numbers.
+    """
+    close = "coalesce(finished_at, received_at)"
+    resolved = "finished_at IS NOT NULL AND status <> 'cancelled'"
+    keys = "unit_id, procedure_code, coalesce(fields, 0)::INTEGER AS mask, authority"
+    received = [f"count(*) FILTER ({cond})::INTEGER AS {name}" for name, cond in _RECEIVED.items()]
+    closing = [
+        *(
+            f"count(*) FILTER ({resolved} AND ({cond}))::INTEGER AS {name}"
+            for name, cond in _RESOLVED.items()
+        ),
+        *(f"count(*) FILTER ({cond})::INTEGER AS {name}" for name, cond in _RATED.items()),
+    ]
+    received += [f"0::INTEGER AS {n}" for n in (*_RESOLVED, *_RATED)]
+    closing += [f"0::INTEGER AS {n}" for n in _RECEIVED]
+    return f"""SELECT {", ".join(COUNT_KEYS)}, {", ".join(_FINE)},
+                   NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field
+        FROM (
+            SELECT {keys}, received_at::DATE AS day, {", ".join(received)} FROM {source} GROUP BY ALL
+            UNION ALL BY NAME
+            SELECT {keys}, {close}::DATE AS day, {", ".join(closing)} FROM {source} GROUP BY ALL
+        ) ORDER BY day, unit_id"""
+
+
+def month_counts_sql(day_source: str, dossiers: str) -> str:
+    """The month counts from day counts (the same columns, ``day`` the month's first day), with
+    each procedure's name and field from the dossiers (any row's, as the scan takes them)."""
+    sums = ", ".join(f"sum({n})::INTEGER AS {n}" for n in _FINE)
+    return f"""WITH labels AS (
+            SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field
+            FROM {dossiers} GROUP BY procedure_code
+        ),
+        summed AS (
+            SELECT {_COUNT_GROUP}, date_trunc('month', day)::DATE AS day, {sums}
+            FROM {day_source} GROUP BY {_COUNT_GROUP}, date_trunc('month', day)
+        )
+        SELECT summed.*, labels.procedure_name, labels.field
+        FROM summed LEFT JOIN labels USING (procedure_code) ORDER BY day, unit_id"""
+
+
+def _whole_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first days of the first and last whole months inside [start, end], if any."""
+    first = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    after = end + dt.timedelta(days=1)
+    last_end = after.replace(day=1)  # the first day after the last whole month
+    if first >= last_end:
+        return None
+    return first, (last_end - dt.timedelta(days=1)).replace(day=1)
+
+
+def fine_from_counts(
+    con: duckdb.DuckDBPyConnection,
+    counts_source: CountsSource,
+    unit_map: dict[int, int],
+    start: dt.date,
+    end: dt.date,
+    bucket: str = "month",
+    labels: bool = True,
+    authority: bool = False,
+) -> None:
+    """Stage 1 from the pre-aggregated counts: the same temp table ``fine`` as ``fine_counts``
+    (which scans the dossiers themselves and stays the reference), from ``counts_source``
+    (``DossierStore.counts_relation_sql``): the whole months of [start, end] from the month
+    counts, the days before and after them from the day counts; summed into month buckets
+    (yyyymm) or one bucket (0).
+    """
+    small_table(
+        con,
+        "umap",
+        {
+            "unit_id": (list(unit_map), "INTEGER"),
+            "counted_id": (list(unit_map.values()), "INTEGER"),
+        },
+    )
+    months = _whole_months(start, end)
+    if months is None:
+        rows = f"SELECT * FROM {counts_source.day} WHERE day BETWEEN DATE '{start}' AND DATE '{end}'"
+    else:
+        first, last = months
+        rows = f"""SELECT * FROM {counts_source.month} WHERE day BETWEEN DATE '{first}' AND DATE '{last}'
+            UNION ALL
+            SELECT * FROM {counts_source.day}
+            WHERE (day >= DATE '{start}' AND day < DATE '{first}')
+               OR (day > (DATE '{last}' + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AND day <= DATE '{end}')"""
+    bucket_sql = "year(day) * 100 + month(day)" if bucket == "month" else "0"
+    auth = "c.authority" if authority else "NULL::VARCHAR"
+    sums = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)
+    keys = "counted_id, procedure_code, mask, authority, bucket"
+    names = (
+        f"SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field "
+        f"FROM {counts_source.month} WHERE procedure_code IN (SELECT DISTINCT procedure_code FROM summed) "
+        "GROUP BY ALL"
+        if labels
+        else "SELECT NULL::VARCHAR AS procedure_code, NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field"
+    )
+    con.execute(
+        f"""CREATE OR REPLACE TEMP TABLE fine AS
+        WITH summed AS (
+            SELECT m.counted_id, c.procedure_code, c.mask, {auth} AS authority, {bucket_sql} AS bucket, {sums}
+            FROM ({rows}) c JOIN umap m USING (unit_id)
+            GROUP BY {keys}
+        )
+        SELECT summed.*, l.field, l.procedure_name FROM summed LEFT JOIN ({names}) l USING (procedure_code)"""
+    )
+
+
 def _has(bits: int) -> str:
     return f"(mask & {bits}) = {bits}"
 

@@ -25,6 +25,15 @@ class DossierImport(models.Model):
     fields = models.CharField(
         max_length=500, blank=True, help_text="canonical columns the file provided (comma-separated)"
     )
+    recognition = models.CharField(
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="the file's bytes, mapping, unit narrowing and unit registry version, hashed together",
+    )
+    store_state = models.JSONField(
+        default=dict, blank=True, help_text="partition → size and mtime of its file after this import"
+    )
 
     class Meta:
         ordering = ["-id"]

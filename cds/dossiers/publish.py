@@ -67,7 +67,7 @@ def _province(code: str, era: str) -> Unit | None:
 
 
 def kpi_inputs(
-    province: Unit, periods: list[Period], source_ref: str, store: DossierStore, engine: str = "scan"
+    province: Unit, periods: list[Period], source_ref: str, store: DossierStore, engine: str = "counts"
 ) -> list[ValueInput]:
     """Value inputs for every unit of ``province``'s tree (one era) and period with dossiers."""
     unit_map = covered_units(province)
@@ -106,7 +106,7 @@ def publish(
     store: DossierStore | None = None,
     dry_run: bool = False,
     kinds: tuple[str, ...] = ALL_KINDS,
-    engine: str = "scan",
+    engine: str = "counts",
 ) -> PublishReport:
     """Compute and record the KPI counts of one province for the quarters, halves and years given."""
     store = store or DossierStore()
@@ -216,7 +216,7 @@ def finish_pending(
     store: DossierStore | None = None,
     kinds: tuple[str, ...] = ALL_KINDS,
     province: str | None = None,
-    engine: str = "scan",
+    engine: str = "counts",
 ) -> list[RefreshResult]:
     """Recompute the KPI values every pending refresh owes (oldest first) and mark each one done.
 
@@ -262,7 +262,7 @@ def recompute(
     years: list[int],
     store: DossierStore | None = None,
     kinds: tuple[str, ...] = ALL_KINDS,
-    engine: str = "scan",
+    engine: str = "counts",
 ) -> RefreshResult:
     """``cds dvc recompute``: recompute one province's KPI values for some years, whatever is pending.
 

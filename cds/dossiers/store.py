@@ -17,9 +17,13 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from .kpi import CountsSource
 
 # Stored columns and their DuckDB types; the order is the order in every file.
 SCHEMA: dict[str, str] = {
@@ -46,6 +50,9 @@ SCHEMA: dict[str, str] = {
     "source_row": "BIGINT",
 }
 # What a dossier *is*; an import that brings the same values for these changes nothing.
+# beside each partition's data.parquet: its KPI counts by day and by month (``DossierStore.counts_path_of``)
+COUNTS_FILES = {"day": "counts.parquet", "month": "counts-month.parquet"}
+FINGERPRINT_FILE = "fingerprint.json"  # rows and content hash sums of data.parquet (re-imports compare it)
 CONTENT_COLUMNS = tuple(c for c in SCHEMA if c not in {"import_id", "source_row"})
 
 # The SQL twin of ``cds.lib.text.fold``: no accents, đ→d, lower case, only [0-9a-z].
@@ -137,6 +144,62 @@ class DossierStore:
                 continue
             found.append(path)
         return found
+
+    def files_until(self, year: int) -> list[Path]:
+        """The partitions a period ending in ``year`` can need: every year up to it (a dossier
+        received in an earlier year may be finished, so counted as resolved, in this one)."""
+        return [f for f in self.files() if int(f.parent.name.split("=", 1)[1]) <= year]
+
+    @staticmethod
+    def counts_path_of(partition: Path, grain: str = "day") -> Path:
+        """The pre-aggregated counts written beside a partition's dossiers (``kpi.counts_sql``)."""
+        return partition.with_name(COUNTS_FILES[grain])
+
+    @staticmethod
+    def fingerprint_path_of(partition: Path) -> Path:
+        """The partition's content fingerprint (rows, hash sums), written with it by the import."""
+        return partition.with_name(FINGERPRINT_FILE)
+
+    def counts_relation_sql(self, files: list[Path]) -> CountsSource:
+        """FROM-clause sources of the pre-aggregated day and month counts of partitions.
+
+        A partition whose counts are missing or older than its dossiers (written before counts
+        existed, or by code without them) is counted from its dossiers in the query: slower, never
+        different.
+        """
+        from .kpi import COUNT_COLUMNS, CountsSource, counts_sql, month_counts_sql
+
+        order = ", ".join(COUNT_COLUMNS)
+        ready: dict[str, list[Path]] = {"day": [], "month": []}
+        missing = []
+        for f in files:
+            paths = {grain: self.counts_path_of(f, grain) for grain in COUNTS_FILES}
+            try:
+                fresh = all(p.stat().st_mtime_ns >= f.stat().st_mtime_ns for p in paths.values())
+            except OSError:
+                fresh = False
+            if fresh:
+                for grain, p in paths.items():
+                    ready[grain].append(p)
+            else:
+                missing.append(f)
+        out = {}
+        for grain in COUNTS_FILES:
+            parts = []
+            if ready[grain]:
+                listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in ready[grain])
+                parts.append(f"SELECT {order} FROM read_parquet([{listed}])")
+            for f in missing:
+                dossiers = self.relation_sql([f])
+                day = f"({counts_sql(dossiers)})"
+                month = f"({month_counts_sql(day, dossiers)})"
+                parts.append(f"SELECT {order} FROM {day if grain == 'day' else month}")
+            if not parts:
+                parts.append(
+                    f"SELECT {', '.join(f'NULL::{t} AS {c}' for c, t in COUNT_COLUMNS.items())} WHERE false"
+                )
+            out[grain] = "(" + " UNION ALL ".join(parts) + ")"
+        return CountsSource(out["day"], out["month"])
 
     def relation_sql(self, files: list[Path] | None = None) -> str:
         """A FROM-clause source over the files (an empty typed relation when there are none)."""

@@ -209,7 +209,9 @@ def test_the_unit_page_overview_gives_what_the_separate_questions_give_from_one_
     loaded, store, period, monkeypatch
 ):
     scans = []
-    monkeypatch.setattr(services, "fine_counts", lambda *a, **k: scans.append(1) or kpi.fine_counts(*a, **k))
+    monkeypatch.setattr(
+        services, "fine_from_counts", lambda *a, **k: scans.append(1) or kpi.fine_from_counts(*a, **k)
+    )
     for unit in (
         loaded["province"],
         loaded["district"],

@@ -355,7 +355,8 @@ def add_engine_argument(parser: Any) -> None:
     parser.add_argument(
         "--engine",
         choices=services.ENGINES,
-        default="scan",
-        help="scan: DuckDB trong tiến trình (mặc định); spark: Apache Spark (CDS_SPARK_MASTER) / "
-        "scan: embedded DuckDB (default); spark: Apache Spark (CDS_SPARK_MASTER)",
+        default="counts",
+        help="counts: số đếm tổng hợp sẵn khi nhập (mặc định); scan: DuckDB đọc từng hồ sơ (đối chiếu); "
+        "spark: Apache Spark đọc từng hồ sơ (CDS_SPARK_MASTER) / counts: pre-aggregated at import (default); "
+        "scan: DuckDB reads every dossier (the reference); spark: Apache Spark reads every dossier",
     )

@@ -1,0 +1,205 @@
+"""Benchmark: dossier KPIs from the pre-aggregated counts against the scan of the dossiers, and the
+import and re-import that write them (issue #17 goals), ratios from one run.
+
+Run:  .venv/bin/python bench/preagg.py [--rows 1000000,10000000] [--repeat 5] [--import-repeat 2]
+                                       [--scratch /tmp/cds-bench-dvc] [--kpi-only]
+
+Uses ``bench/dvc.py``'s scratch directory, synthetic CSVs (Quảng Ngãi 2024, generated if missing)
+and its child steps, each in its own process:
+
+1. ``import``: CSV into an empty store (median of ``--import-repeat``; counts and fingerprints
+   included), peak RSS, then the same file again (recognised: not read); beside it the floor,
+   DuckDB converting the same CSV to Parquet as text (``csv_floor``);
+2. ``reimport_read``: the same file once more after a unit registry change, so it cannot be
+   recognised by its bytes and is read, checked and compared by partition fingerprints;
+3. ``kpi``: for the province, a district and a commune × a month, a quarter, a year and a Nghị
+   định 09 window (and the /dvc/unit/ page's ``overview``), each question asked of the counts and
+   of the scan alternately ``--repeat`` times (medians; the answers are asserted equal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dvc  # bench/dvc.py: scratch set-up, generate/import/floor steps
+
+QUESTIONS = [
+    ("2024-05", None),
+    ("2024Q2", None),
+    ("2024", None),
+    ("2024Q2", "window"),
+    ("2024Q2", "procedure"),
+]
+
+
+def step_reimport_read(args: argparse.Namespace) -> dict:
+    from cds.dossiers.importer import import_file
+    from cds.dossiers.store import DossierStore
+    from cds.units.models import bump_reference_version
+
+    bump_reference_version("units")  # the file's bytes are the same, the recognition key is not
+    start = time.perf_counter()
+    report = import_file(args.path, store=DossierStore(args.store), within=dvc._province())
+    seconds = time.perf_counter() - start
+    assert report.recognised_as is None and report.changed == 0, report.summary_en()
+    return {"seconds": seconds}
+
+
+def step_kpi(args: argparse.Namespace) -> dict:
+    from cds.dossiers import services
+    from cds.dossiers.store import DossierStore
+    from cds.lib.periods import parse_period
+    from cds.units.models import Unit
+
+    store = DossierStore(args.store)
+    province = dvc._province()
+    district = Unit.objects.filter(path__startswith=province.path, level="district").order_by("code").first()
+    commune = Unit.objects.filter(path__startswith=district.path, level="commune").order_by("code").first()
+    dvc.warm_up()
+    out = []
+    for unit in (province, district, commune):
+        for period_text, how in QUESTIONS:
+            period = parse_period(period_text)
+            if how == "window":
+                period = period.reporting_window()
+            by = how if how == "procedure" else None
+            times: dict[str, list[float]] = {e: [] for e in services.ENGINES}
+            answers = {}
+            for _ in range(args.repeat):
+                for engine in services.ENGINES:
+                    start = time.perf_counter()
+                    answers[engine] = services.compute_kpis(unit, period, by=by, store=store, engine=engine)
+                    times[engine].append(time.perf_counter() - start)
+            assert answers["counts"] == answers["scan"], (unit.name, period.code)
+            out.append({"unit": unit.name, "level": unit.level, "period": period.code, "by": by, **times})
+        times = {e: [] for e in services.ENGINES}
+        period = parse_period("2024Q2")
+        for _ in range(args.repeat):
+            for engine in services.ENGINES:
+                start = time.perf_counter()
+                services.overview(unit, period, store=store, engine=engine)
+                times[engine].append(time.perf_counter() - start)
+        out.append({"unit": unit.name, "level": unit.level, "period": "overview 2024Q2", "by": None, **times})
+    sizes = {
+        name: sum(p.stat().st_size for p in store.root.glob(f"province=*/year=*/{name}"))
+        for name in ("data.parquet", "counts.parquet", "counts-month.parquet")
+    }
+    import duckdb
+
+    rows = {
+        name: duckdb.sql(f"SELECT count(*) FROM '{store.root}/province=*/year=*/{name}'").fetchone()[0]
+        for name in sizes
+    }
+    return {"questions": out, "bytes": sizes, "rows": rows}
+
+
+STEPS = {"reimport_read": step_reimport_read, "kpi": step_kpi}
+
+
+def child(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--step", choices=STEPS, required=True)
+    parser.add_argument("--scratch", type=Path, required=True)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--path", type=Path)
+    parser.add_argument("--store", type=Path)
+    args = parser.parse_args(argv)
+    dvc.setup_django(args.scratch)
+    result = STEPS[args.step](args)
+    result["peak_mb"] = dvc.peak_mb()
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def run_own(scratch: Path, step: str, **options) -> dict:
+    command = [sys.executable, __file__, "--child", "--step", step, "--scratch", str(scratch)]
+    for key, value in options.items():
+        command += [f"--{key.replace('_', '-')}", str(value)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"step {step} failed:\n{done.stdout}\n{done.stderr}")
+    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
+    return json.loads(line.removeprefix("RESULT "))
+
+
+def ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:,.0f}".replace(",", ".")
+
+
+def main() -> None:
+    if "--child" in sys.argv:
+        child([a for a in sys.argv[1:] if a != "--child"])
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", default="1000000,10000000")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each KPI question per engine")
+    parser.add_argument("--import-repeat", type=int, default=2, help="first imports per size")
+    parser.add_argument("--kpi-only", action="store_true", help="reuse the stores (no import)")
+    parser.add_argument("--no-reread", action="store_true", help="skip the re-import that reads the file")
+    parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
+    args = parser.parse_args()
+    scratch = args.scratch
+    scratch.mkdir(parents=True, exist_ok=True)
+    dvc.setup_django(scratch)
+    from django.core.management import call_command
+
+    from cds.units.testing import ensure_units_loaded
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    ensure_units_loaded()
+    results = {}
+    for rows in (int(r) for r in args.rows.split(",") if r):
+        csv_path, store = scratch / f"dossiers-{rows}.csv", scratch / f"store-{rows}"
+        if not csv_path.exists():
+            dvc.run_child(scratch, "generate", rows=rows, path=csv_path)
+        res: dict = {"load_before": dvc.load_average()}
+        if not args.kpi_only:
+            res["import"] = dvc.run_child(
+                scratch, "import", rows=rows, path=csv_path, store=store, repeat=args.import_repeat
+            )
+            res["floor"] = dvc.run_child(
+                scratch, "csv_floor", path=csv_path, repeat=args.import_repeat, out=scratch / "floor.parquet"
+            )
+            if not args.no_reread:
+                res["reimport_read"] = run_own(scratch, "reimport_read", path=csv_path, store=store)
+        res["kpi"] = run_own(scratch, "kpi", store=store, repeat=args.repeat)
+        res["load_after"] = dvc.load_average()
+        results[rows] = res
+        print(f"\n## {rows:,} rows (load {res['load_before']} → {res['load_after']})", flush=True)
+        if "import" in res:
+            first = statistics.median(res["import"]["seconds"])
+            floor = statistics.median(res["floor"]["duckdb"])
+            print(
+                f"import {res['import']['seconds']} s (median {first:.1f}), peak RSS "
+                f"{res['import']['peak_mb']:.0f} MB; floor DuckDB CSV→Parquet {res['floor']['duckdb']} "
+                f"(median {floor:.1f}): ratio {first / floor:.2f}×; re-import recognised "
+                f"{res['import']['again_seconds']:.2f} s = {res['import']['again_seconds'] / first:.3f}× first; "
+                f"re-import read and compared by fingerprints {res['reimport_read']['seconds']:.1f} s "
+                f"= {res['reimport_read']['seconds'] / first:.2f}× first",
+                flush=True,
+            )
+        kpi = res["kpi"]
+        print(f"sizes bytes {kpi['bytes']} rows {kpi['rows']}; KPI peak RSS {kpi['peak_mb']:.0f} MB")
+        print("| unit | period | by | counts ms | scan ms | scan / counts |")
+        print("| --- | --- | --- | ---: | ---: | ---: |")
+        for q in kpi["questions"]:
+            ratio = statistics.median(q["scan"]) / statistics.median(q["counts"])
+            print(
+                f"| {q['level']} {q['unit']} | {q['period']} | {q['by'] or ''} | {ms(q['counts'])} "
+                f"| {ms(q['scan'])} | {ratio:.0f}× |",
+                flush=True,
+            )
+    (scratch / "preagg-results.json").write_text(json.dumps(results, indent=1))
+    print(f"\nMachine: {os.cpu_count()} cores; results in {scratch / 'preagg-results.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,199 @@
+"""Pre-aggregated KPI counts: every question answered from them equals the scan of the dossiers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cds.dossiers import services
+from cds.dossiers.importer import import_file
+from cds.dossiers.store import DossierStore
+from cds.lib.periods import parse_period
+
+from .helpers import dossier, write_export
+
+FIRST_DAY = dt.date(2022, 12, 1)
+DAYS = 430  # into February 2024: dossiers received in one year and finished in the next
+
+LEVELS = ["Toàn trình", "Một phần", "Cung cấp thông tin"]
+CHANNELS = ["Trực tuyến", "Trực tiếp", "Qua dịch vụ BCCI"]
+YES_NO = ["Có", "Không"]
+RATINGS = ["", "Rất hài lòng", "Hài lòng", "Không hài lòng"]
+STATUSES = ["", "Đã hủy", "Đang giải quyết"]
+AUTHORITIES = ["Cấp tỉnh", "Cấp huyện", "Cấp xã"]
+# procedures keep one name and field each, as an export gives them (labels are any row's)
+PROCEDURES = {
+    "P1": ("Đăng ký khai sinh", "Hộ tịch"),
+    "P2": ("Cấp phép xây dựng", "Xây dựng"),
+    "P3": ("Chứng thực", ""),
+}
+OPTIONAL = [
+    "due_at",
+    "finished_at",
+    "service_level",
+    "dossier_digitised",
+    "result_digitised",
+    "rating",
+    "fee_required",
+]
+
+
+def _day(offset: int) -> dt.date:
+    return FIRST_DAY + dt.timedelta(days=offset)
+
+
+@st.composite
+def dossiers(draw) -> dict:
+    received = draw(st.integers(0, DAYS))
+    finished = draw(st.one_of(st.none(), st.integers(0, 70)))
+    due = draw(st.one_of(st.none(), st.integers(0, 40)))
+    procedure = draw(st.sampled_from(sorted(PROCEDURES)))
+    day = _day(received)
+    return dossier(
+        # a small pool of codes: later files replace earlier dossiers (re-imports that change them)
+        f"HS{draw(st.integers(1, 40))}",
+        draw(st.sampled_from(["T99901", "T99902"])),
+        procedure_code=procedure,
+        procedure_name=PROCEDURES[procedure][0],
+        field=PROCEDURES[procedure][1],
+        received_at=f"{day:%d/%m/%Y} {draw(st.integers(0, 15)):02d}:30",  # before 16:00 finishes
+        finished_at="" if finished is None else f"{day + dt.timedelta(days=finished):%d/%m/%Y} 16:00",
+        due_at="" if due is None else f"{day + dt.timedelta(days=due):%d/%m/%Y}",
+        supplement_days=str(draw(st.integers(0, 5))),
+        channel=draw(st.sampled_from(CHANNELS)),
+        service_level=draw(st.sampled_from(LEVELS)),
+        fee_required=draw(st.sampled_from(YES_NO)),
+        paid_online=draw(st.sampled_from(YES_NO)),
+        dossier_digitised=draw(st.sampled_from(YES_NO)),
+        result_digitised=draw(st.sampled_from(YES_NO)),
+        status=draw(st.sampled_from(STATUSES)),
+        rating=draw(st.sampled_from(RATINGS)),
+        authority=draw(st.sampled_from(AUTHORITIES)),
+    )
+
+
+@st.composite
+def periods(draw) -> str:
+    kind = draw(st.sampled_from(["month", "quarter", "year", "window", "range"]))
+    year = draw(st.sampled_from([2022, 2023, 2024]))
+    if kind == "month":
+        return f"{year}-{draw(st.integers(1, 12)):02d}"
+    if kind == "quarter":
+        return f"{year}Q{draw(st.integers(1, 4))}"
+    if kind == "year":
+        return str(year)
+    if kind == "window":  # Nghị định 09: 15th of the month before to the 14th
+        month = draw(st.integers(1, 12))
+        start = dt.date(year - (month == 1), (month - 2) % 12 + 1, 15)
+        return f"{start:%Y-%m-%d}..{dt.date(year, month, 14):%Y-%m-%d}"
+    start = _day(draw(st.integers(0, DAYS)))
+    return f"{start:%Y-%m-%d}..{start + dt.timedelta(days=draw(st.integers(0, 120))):%Y-%m-%d}"
+
+
+files = st.lists(
+    st.tuples(
+        st.lists(dossiers(), min_size=1, max_size=25),
+        st.sets(st.sampled_from(OPTIONAL), max_size=2),  # columns this export lacks: mixed masks
+    ),
+    min_size=1,
+    max_size=3,
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    imports=files,
+    again=st.booleans(),
+    asked=st.lists(
+        st.tuples(
+            st.sampled_from(["province", "district", "a", "b", "new_province", "merged"]),
+            periods(),
+            st.sampled_from([None, "procedure", "field", "authority", "unit"]),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_counts_give_exactly_what_the_scan_of_the_dossiers_gives(
+    tree, tmp_path_factory, imports, again, asked
+):
+    work = tmp_path_factory.mktemp("counts")
+    store = DossierStore(work / "store")
+    for i, (rows, without) in enumerate(imports):
+        report = import_file(write_export(work / f"hs{i}.csv", rows, without=tuple(without)), store=store)
+        assert report.rows_rejected == 0, report.errors
+    if again:  # the first file once more: recognised, or read and compared partition by partition
+        import_file(work / "hs0.csv", store=store)
+    for unit, period, by in asked:
+        p = parse_period(period)
+        from_counts = services.compute_kpis(tree[unit], p, by=by, store=store)
+        scanned = services.compute_kpis(tree[unit], p, by=by, store=store, engine="scan")
+        assert from_counts == scanned, (unit, period, by)
+    shutil.rmtree(work)
+
+
+def test_a_dossier_received_in_december_and_finished_in_january_is_resolved_in_january(tree, store, tmp_path):
+    rows = [dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2023", due_at="10/01/2023")]
+    import_file(write_export(tmp_path / "hs.csv", rows), store=store)
+    for engine in services.ENGINES:
+        (row,) = services.compute_kpis(tree["province"], parse_period("2023Q1"), store=store, engine=engine)
+        assert (row.counts["dvc.dossiers_total"], row.counts["dvc.dossiers_resolved"]) == (0, 1), engine
+        assert row.counts["dvc.dossiers_resolved_on_time"] == 1, engine
+
+
+def test_each_partition_has_its_counts_written_by_the_import_and_replaced_by_the_next(tree, store, tmp_path):
+    first = [dossier("HS1", "T99901"), dossier("HS2", "T99902", received_at="02/01/2024")]
+    import_file(write_export(tmp_path / "a.csv", first), store=store)
+    assert all(DossierStore.counts_path_of(f).exists() for f in store.files())
+    assert len(store.files()) == 2
+    # HS2 moves to 2023: the 2024 partition and its counts are gone, 2023's counts hold both
+    moved = [dossier("HS2", "T99902", received_at="03/01/2023")]
+    import_file(write_export(tmp_path / "b.csv", moved), store=store)
+    assert [f.parent.name for f in store.files()] == ["year=2023"]
+    assert not list(store.root.glob("province=*/year=2024/*"))
+    (row,) = services.compute_kpis(tree["province"], parse_period("2023"), store=store)
+    assert row.counts["dvc.dossiers_total"] == 2
+
+
+def test_a_partition_without_counts_is_counted_from_its_dossiers(tree, store, tmp_path):
+    import_file(
+        write_export(tmp_path / "a.csv", [dossier("HS1", "T99901"), dossier("HS2", "T99902")]), store=store
+    )
+    for partition in store.files():  # as a store written before the counts existed
+        DossierStore.counts_path_of(partition).unlink()
+    (row,) = services.compute_kpis(tree["province"], parse_period("2023Q1"), store=store)
+    assert row.counts["dvc.dossiers_total"] == 2
+    assert (
+        row == services.compute_kpis(tree["province"], parse_period("2023Q1"), store=store, engine="scan")[0]
+    )
+
+
+def test_the_kpi_command_prints_the_same_from_counts_and_from_the_scan(tree, store, tmp_path, capsys):
+    from django.core.management import call_command
+
+    rows = [dossier("HS1", "T99901", finished_at="12/03/2023"), dossier("HS2", "T99902", channel="Trực tiếp")]
+    import_file(write_export(tmp_path / "hs.csv", rows), store=store)
+    printed = {}
+    for engine in services.ENGINES:
+        call_command(
+            "dvc", "kpi", "--unit", "T99", "--period", "2023Q1", "--format", "json",
+            "--store", str(store.root), "--engine", engine,
+        )  # fmt: skip
+        printed[engine] = capsys.readouterr().out
+    assert printed["counts"] == printed["scan"]
+    assert '"dvc.dossiers_total": 2' in printed["counts"].replace("\n", "").replace("  ", " ")
+
+
+def test_an_import_owes_the_kpis_of_the_years_its_dossiers_close_in(tree, store, tmp_path):
+    from cds.dossiers.models import DossierRefresh
+
+    rows = [dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2023")]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    assert DossierRefresh.objects.get().year_list == [2022, 2023]
+    # finished a year later now: the old closing year (2023) and the new one (2024) are both owed
+    later = [dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2024")]
+    import_file(write_export(tmp_path / "b.csv", later), store=store)
+    assert DossierRefresh.objects.order_by("-id").first().year_list == [2022, 2023, 2024]
