@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy
 
 from cds.accounts.scope import units_for
 from cds.history.models import ChangeRecord
@@ -22,7 +23,7 @@ from cds.lib.vn_dates import format_date
 from ..models import Member
 
 SHOWN_APPS = ("registries", "dti")
-HIDDEN = "(ẩn / hidden)"
+HIDDEN = gettext_lazy("(ẩn)")
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
