@@ -95,6 +95,11 @@ def ranking(request: HttpRequest) -> HttpResponse:
     descending = request.GET.get("dir") == "desc"
     entries = sorted(entries, key=_sort_key(sort), reverse=descending)
     pillars = list(dict.fromkeys(code for e in result.entries for code in e.pillar_scores))
+    english = lang(request) == "en"
+    names: dict[str, str] = {}
+    for row in frameworks_for_year(year, level):
+        for pillar in framework_of(row).pillars:
+            names.setdefault(pillar.code, (english and pillar.name_en) or pillar.name_vi)
     provinces = (
         units_for(request.user, "view").filter(era=era_for_year(year), level="province").order_by("name")
     )
@@ -113,6 +118,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "q": query,
             "status": status,
             "pillars": pillars,
+            "pillar_names": [names.get(code, code) for code in pillars],
             "summary": summary(result, 5),
             "level": level,
             # the decision that published these results, when linked (cds.dti.decisions); never invented

@@ -149,6 +149,11 @@ class CourseForm(ScopedUnitForm):
 
 
 class ParticipationForm(forms.ModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():  # a row of a table: the column's words name each box
+            field.widget.attrs.setdefault("aria-label", str(LABELS.get(name, field.label)))
+
     def clean(self) -> dict[str, Any]:
         # Said at the fields in words, so the database's constraint («participation_parts_within_
         # total») is never what a person reads; the constraint still guards every other writer.

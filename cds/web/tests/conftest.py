@@ -10,6 +10,8 @@ from cds.accounts.models import Role, RoleAssignment
 from cds.lib.periods import parse_period
 from cds.values.tests.factories import small_tree
 
+from .browsing import browser  # noqa: F401 (Chromium for the browser tests, one per module)
+
 PASSWORD = "a-Long-pass-2025"
 PERIOD = parse_period("2024Q3")
 

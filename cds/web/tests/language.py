@@ -9,8 +9,10 @@ placeholders, labels and button captions a person reads) that are
   (``nhan_luc_so``), a period code (``2025Q4``), or
 - a database message (``Constraint “…” is violated``, ``UNIQUE constraint failed``).
 
-An element marked ``lang="en"``/``lang="vi"`` (the language switch's caption) or
-``translate="no"`` (a brand) is read as what it says it is.
+A Vietnamese page has no English beside its Vietnamese either: «Lưu / Save», «Kỳ / Period»,
+«… <small lang="en">/ Online public services</small>» are English on a Vietnamese page. The one
+English word a Vietnamese page may show is the language switch's «English»; an element marked
+``translate="no"`` (a brand, a request id) is not read.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ class _Texts(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.stack: list[tuple[str, str, bool]] = []  # tag, language, skipped
         self.language = language
-        self.texts: list[tuple[str, str]] = []  # (language the text should be in, text)
+        self.texts: list[tuple[str, str]] = []  # (language the page marks the text as, text)
 
     def _here(self) -> tuple[str, bool]:
         return (self.stack[-1][1], self.stack[-1][2]) if self.stack else (self.language, False)
@@ -64,7 +66,8 @@ class _Texts(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {k: v or "" for k, v in attrs}
         language, skipped = self._here()
-        language = values.get("lang", language)[:2] or language
+        if tag != "html":
+            language = values.get("lang", language)[:2] or language
         skipped = skipped or tag in SKIPPED or values.get("translate") == "no" or "hidden" in values
         if not skipped:
             for name in READ_ATTRIBUTES:
@@ -107,16 +110,30 @@ def is_english_only(text: str) -> bool:
     return any(word.lower() in ENGLISH for word in words)
 
 
+SWITCH = {"English", "Tiếng Việt"}  # the language switch's caption, in its own language
+
+
 def problems(html: str, language: str = "vi", data: frozenset[str] = frozenset()) -> list[str]:
     """What is wrong with a page for a reader of ``language`` («vi»/«en»); ``data`` are texts that
     are the reader's own data (names of units and people, typed notes), read as they are."""
     found = []
-    for expected, whole in visible_texts(html, language):
-        if whole in data:
+    for marked, whole in visible_texts(html, language):
+        if whole in data or whole in SWITCH:
             continue
-        # «Lưu / Save»: each side of a slash is read on its own
-        for text in whole.split(" / "):
-            found += _wrong(expected, text)
+        if language == "vi" and marked == "en" and re.search("[A-Za-z]{2}", whole):
+            found.append(f"English on a Vietnamese page: {whole!r}")
+            continue
+        # «Lưu / Save»: each side of a slash is read on its own; an ASCII-only side of a text whose
+        # other side is Vietnamese is its English translation
+        sides = [s.strip(" /") for s in whole.split(" / ")]
+        bilingual = len(sides) > 1 and any(VIETNAMESE_LETTERS.search(s) for s in sides)
+        for text in sides:
+            if language == "vi" and bilingual and not VIETNAMESE_LETTERS.search(text) and re.search(
+                "[A-Za-z]{3}", text
+            ):
+                found.append(f"English on a Vietnamese page: {text!r} in {whole!r}")
+            else:
+                found += _wrong(language, text)
     return found
 
 
