@@ -62,3 +62,16 @@ def test_a_missing_page_is_in_english_when_english_was_chosen(world: dict[str, A
     client.cookies["django_language"] = "en"
     page = client.get("/no-such-page/").content.decode()
     assert "Page not found" in page and "Không tìm thấy trang" not in page
+
+
+def test_the_admin_site_speaks_vietnamese_with_the_product_s_names(client: Any) -> None:
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    client.force_login(admin, backend=matrix.BACKEND)
+    page = client.get("/admin/").content.decode()
+    assert "Quản trị CĐS Hub" in page and "Phân quyền" in page and "Hạn nộp báo cáo" in page
+    assert "Django administration" not in page and "Role assignments" not in page
+    assert problems(page, "vi", frozenset({"quantri"})) == []
+    changes = client.get("/admin/accounts/roleassignment/").content.decode()
+    assert problems(changes, "vi", frozenset({"quantri"})) == []
