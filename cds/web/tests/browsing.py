@@ -49,9 +49,9 @@ def browser():  # type: ignore[no-untyped-def]
         os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-def shot(page: Any, name: str, folder: Path = ARTIFACTS) -> None:
+def shot(page: Any, name: str, folder: Path = ARTIFACTS, full_page: bool = True) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
 
 
 def overflow(page: Any) -> int:
@@ -90,4 +90,5 @@ def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")
 def check_page(page: Any, language: str = "vi", data: frozenset[str] = frozenset()) -> None:
     """A page a person reads: never wider than the window, and in their language."""
     assert overflow(page) <= 0, (page.url, overflow(page), wider_elements(page))
-    assert problems(page.content(), language, data) == [], page.url
+    found = problems(page.content(), language, data)
+    assert found == [], (page.url, found)
