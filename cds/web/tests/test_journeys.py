@@ -163,8 +163,13 @@ def test_an_officer_and_a_supervisor_finish_a_quarter_in_vietnamese(
     officer.goto(f"{journey.url}/reports/{a.pk}/{PERIOD.code}/")
     journey.seen(officer, "officer-report")
     officer.check("input[name=include_unapproved]")
+    officer.locator("button", has_text="DOCX").first.click()
+    officer.wait_for_load_state()
+    # the sections the unit writes itself are still empty: the page says so before the file is had
+    assert "Báo cáo chưa sẵn sàng ký" in officer.inner_text("h1")
+    journey.seen(officer, "officer-report-not-ready")
     with officer.expect_download() as download:
-        officer.locator("button", has_text="DOCX").first.click()
+        officer.locator("a", has_text="Vẫn tải bản chưa sẵn sàng ký").click()
     assert download.value.suggested_filename.endswith(".docx")
     officer.context.close()
     supervisor.context.close()
