@@ -4,22 +4,29 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_api_tokens_and_login_failures'),
+        ("accounts", "0002_api_tokens_and_login_failures"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='apitoken',
-            options={'ordering': ['user_id', 'created_at', 'id'], 'verbose_name': 'Mã truy cập API', 'verbose_name_plural': 'Mã truy cập API'},
+            name="apitoken",
+            options={
+                "ordering": ["user_id", "created_at", "id"],
+                "verbose_name": "Mã truy cập API",
+                "verbose_name_plural": "Mã truy cập API",
+            },
         ),
         migrations.AlterModelOptions(
-            name='loginfailure',
-            options={'ordering': ['-at'], 'verbose_name': 'Lần đăng nhập sai', 'verbose_name_plural': 'Lần đăng nhập sai'},
+            name="loginfailure",
+            options={
+                "ordering": ["-at"],
+                "verbose_name": "Lần đăng nhập sai",
+                "verbose_name_plural": "Lần đăng nhập sai",
+            },
         ),
         migrations.AlterModelOptions(
-            name='roleassignment',
-            options={'verbose_name': 'Phân quyền', 'verbose_name_plural': 'Phân quyền'},
+            name="roleassignment",
+            options={"verbose_name": "Phân quyền", "verbose_name_plural": "Phân quyền"},
         ),
     ]

@@ -4,14 +4,16 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dti', '0002_ranking_decision'),
+        ("dti", "0002_ranking_decision"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='rankingdecision',
-            options={'verbose_name': 'Quyết định công bố xếp hạng DTI', 'verbose_name_plural': 'Quyết định công bố xếp hạng DTI'},
+            name="rankingdecision",
+            options={
+                "verbose_name": "Quyết định công bố xếp hạng DTI",
+                "verbose_name_plural": "Quyết định công bố xếp hạng DTI",
+            },
         ),
     ]

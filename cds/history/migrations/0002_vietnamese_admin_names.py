@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('history', '0001_initial'),
+        ("history", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='changerecord',
-            options={'ordering': ['-at', '-id'], 'verbose_name': 'Thay đổi', 'verbose_name_plural': 'Lịch sử thay đổi'},
+            name="changerecord",
+            options={
+                "ordering": ["-at", "-id"],
+                "verbose_name": "Thay đổi",
+                "verbose_name_plural": "Lịch sử thay đổi",
+            },
         ),
     ]

@@ -4,18 +4,21 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('values', '0006_qualifier_nearly'),
+        ("values", "0006_qualifier_nearly"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='deadline',
-            options={'verbose_name': 'Hạn nộp báo cáo', 'verbose_name_plural': 'Hạn nộp báo cáo'},
+            name="deadline",
+            options={"verbose_name": "Hạn nộp báo cáo", "verbose_name_plural": "Hạn nộp báo cáo"},
         ),
         migrations.AlterModelOptions(
-            name='deadlinechange',
-            options={'ordering': ['changed_at', 'id'], 'verbose_name': 'Thay đổi hạn nộp', 'verbose_name_plural': 'Thay đổi hạn nộp'},
+            name="deadlinechange",
+            options={
+                "ordering": ["changed_at", "id"],
+                "verbose_name": "Thay đổi hạn nộp",
+                "verbose_name_plural": "Thay đổi hạn nộp",
+            },
         ),
     ]

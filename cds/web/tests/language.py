@@ -128,8 +128,11 @@ def problems(html: str, language: str = "vi", data: frozenset[str] = frozenset()
         sides = [s.strip(" /") for s in whole.split(" / ")]
         bilingual = len(sides) > 1 and any(VIETNAMESE_LETTERS.search(s) for s in sides)
         for text in sides:
-            if language == "vi" and bilingual and not VIETNAMESE_LETTERS.search(text) and re.search(
-                "[A-Za-z]{3}", text
+            if (
+                language == "vi"
+                and bilingual
+                and not VIETNAMESE_LETTERS.search(text)
+                and re.search("[A-Za-z]{3}", text)
             ):
                 found.append(f"English on a Vietnamese page: {text!r} in {whole!r}")
             else:

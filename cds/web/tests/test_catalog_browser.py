@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from cds.accounts.models import Role, RoleAssignment
 from cds.values.tests.factories import small_tree
 
+from .browsing import shot
 from .conftest import PASSWORD
-from .test_browser import browser, login, shot  # noqa: F401 (the module's browser fixture)
+from .test_browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -24,7 +25,7 @@ def officer(builtin_catalogs):
     return user
 
 
-def test_the_catalog_page_searches_and_fits_a_phone(browser, live_server, officer):  # noqa: F811
+def test_the_catalog_page_searches_and_fits_a_phone(browser, live_server, officer):
     page = login(browser, live_server, "xa.an")
     page.set_viewport_size({"width": 1366, "height": 768})
     page.click("nav.menu a:has-text('Danh mục chỉ tiêu')")

@@ -66,7 +66,9 @@ class Journey:
         """The page as a person reads it: fits the screen, in Vietnamese; saved for the docs."""
         check_page(page, "vi", DATA)
         self.step += 1
-        shot(page, f"{self.name}-{self.step:02d}-{what}", SCREENSHOTS, full_page=False)  # what the screen shows
+        shot(
+            page, f"{self.name}-{self.step:02d}-{what}", SCREENSHOTS, full_page=False
+        )  # what the screen shows
 
 
 def _entry(page: Any, journey: Journey, unit: Any) -> None:

