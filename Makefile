@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test test-fast test-sqlite test-postgres test-spark lint install system-packages clean
+.PHONY: demo test test-fast test-sqlite test-postgres test-spark lint install system-packages node-packages clean
 
 # Browser tests drive Debian's chromium; Playwright never downloads a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
@@ -18,13 +18,22 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 install: $(STAMP)
 
+## npm packages the browser tests use (axe-core, injected into pages from node_modules; no CDN):
+## exactly the versions of package-lock.json
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
+node-packages: system-packages $(NODE_STAMP)
+
 ## make demo: install, migrate SQLite under var/, load demo data, serve on http://127.0.0.1:8000
 demo: $(STAMP) system-packages
 	$(BIN)/cds demo
 
 ## make test: Debian packages the tests need, lint, then the whole suite on SQLite and on a
 ## throwaway PostgreSQL server, and the Spark engine's tests (a JVM) apart
-test: $(STAMP) system-packages lint test-sqlite test-postgres test-spark
+test: $(STAMP) system-packages node-packages lint test-sqlite test-postgres test-spark
 
 system-packages:
 	scripts/system_packages.sh
@@ -52,4 +61,4 @@ test-spark: $(STAMP) system-packages
 	$(BIN)/pytest -q -m spark
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3*
+	rm -rf $(VENV) node_modules var/*.sqlite3*

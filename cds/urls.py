@@ -1,5 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+# The admin site in the product's words (Django's own pages come in Vietnamese with Django's catalog)
+admin.site.site_header = _("Quản trị CĐS Hub")
+admin.site.site_title = _("Quản trị CĐS Hub")
+admin.site.index_title = _("Dữ liệu quản trị")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.lib.vn_dates import local_time
 
@@ -32,6 +33,8 @@ class RoleAssignment(models.Model):
     )
 
     class Meta:
+        verbose_name = _("Phân quyền")
+        verbose_name_plural = _("Phân quyền")
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="role_once_per_unit"),
             models.CheckConstraint(
@@ -59,6 +62,8 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("Mã truy cập API")
+        verbose_name_plural = _("Mã truy cập API")
         ordering = ["user_id", "created_at", "id"]
 
     def __str__(self) -> str:
@@ -79,6 +84,8 @@ class LoginFailure(models.Model):
     user_agent = models.CharField(max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("Lần đăng nhập sai")
+        verbose_name_plural = _("Lần đăng nhập sai")
         ordering = ["-at"]
 
     def __str__(self) -> str:

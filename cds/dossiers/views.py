@@ -29,7 +29,8 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
     try:
         period = parse_period(request.GET.get("period") or "2024")
     except InputError as exc:
-        error, period = str(exc), Period.of("year", 2024)
+        language_now = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
+        error, period = exc.message(language_now), Period.of("year", 2024)
     if request.GET.get("window") and period.kind != "range":
         period = period.reporting_window()
     overview = services.overview(unit, period)  # one scan of the store for all three

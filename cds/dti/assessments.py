@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import IO
@@ -216,11 +217,9 @@ def finish_verification(assessment: Assessment, actor: ActorLike) -> Assessment:
     return assessment
 
 
-def attach_evidence(
-    assessment: Assessment, item_code: str, stream: IO[bytes], original_name: str, actor: ActorLike
-) -> Evidence:
-    """Store an evidence file under a generated name after checking its size and real type."""
-    item = _item(assessment, item_code)
+def check_evidence(stream: IO[bytes], original_name: str) -> tuple[bytes, str, str]:
+    """An evidence file's bytes, the extension to store it under and its type, after checking
+    its size and its real type (``InputError`` naming the file otherwise); nothing is written."""
     data = stream.read(EVIDENCE_MAX_BYTES + 1)
     where = Location(file=original_name[:255])
     if len(data) > EVIDENCE_MAX_BYTES:
@@ -245,12 +244,37 @@ def attach_evidence(
         except InputError as error:
             raise InputError(error.vi, error.en, where) from None
         suffix, content_type = f".{office}", OFFICE_TYPES[office]
+    return data, suffix, content_type
+
+
+def attach_evidence(
+    assessment: Assessment, item_code: str, stream: IO[bytes], original_name: str, actor: ActorLike
+) -> Evidence:
+    """Store an evidence file under a generated name after checking its size and real type."""
+    item = _item(assessment, item_code)
+    data, suffix, content_type = check_evidence(stream, original_name)
+    return _store_evidence(assessment, item, data, suffix, content_type, original_name, actor)
+
+
+def _store_evidence(
+    assessment: Assessment,
+    item: Item,
+    data: bytes,
+    suffix: str,
+    content_type: str,
+    original_name: str,
+    actor: ActorLike,
+    written: list[Path] | None = None,
+) -> Evidence:
     stored = f"{uuid.uuid4().hex}{suffix}"
     folder = evidence_dir()
     folder.mkdir(parents=True, exist_ok=True)
     with transaction.atomic():
         row, _ = AssessmentItem.objects.get_or_create(assessment=assessment, item_code=item.code)
-        (folder / stored).write_bytes(data)
+        path = folder / stored
+        path.write_bytes(data)
+        if written is not None:  # the caller removes it if its transaction is rolled back
+            written.append(path)
         evidence = Evidence.objects.create(
             item=row,
             stored_name=stored,
@@ -274,3 +298,84 @@ def attach_evidence(
 
 def evidence_path(evidence: Evidence) -> Path:
     return evidence_dir() / evidence.stored_name
+
+
+@dataclass(frozen=True)
+class ItemEntry:
+    """What the form sent for one item: points and a note (the unit's, or the verifier's points
+    and reason), and any evidence files (stream, name)."""
+
+    code: str
+    points: str | None = None
+    note: str = ""
+    files: tuple[tuple[IO[bytes], str], ...] = ()
+
+
+class FormErrors(Exception):
+    """Every problem of a submitted form at once, by item code (``""`` for the whole form);
+    nothing was written."""
+
+    def __init__(self, by_item: dict[str, list[InputError]]):
+        self.by_item = by_item
+        self.count = sum(len(v) for v in by_item.values())
+        super().__init__("; ".join(str(e) for errs in by_item.values() for e in errs))
+
+
+def missing_items(assessment: Assessment) -> list[Item]:
+    """The manual items the unit has given no points for."""
+    given = set(assessment.items.filter(self_points__isnull=False).values_list("item_code", flat=True))
+    return [i for i in framework_of(assessment.framework).items() if i.is_manual and i.code not in given]
+
+
+def save_form(
+    assessment: Assessment, entries: list[ItemEntry], actor: ActorLike, *, review: bool = False
+) -> None:
+    """All or nothing: every item's points (``propose``, or ``verify_item`` when ``review``) and
+    every evidence file are checked first, and all problems are raised together
+    (``FormErrors``) before anything is written; then everything is written in one transaction,
+    and files written by a transaction that fails are removed."""
+    errors: dict[str, list[InputError]] = {}
+    checked: list[tuple[Item, tuple[bytes, str, str], str]] = []
+    if assessment.status == AssessmentStatus.VERIFIED and not review:
+        raise FormErrors(
+            {"": [InputError("bản tự đánh giá đã được thẩm định, không sửa được",
+                             "the assessment is verified and can no longer change")]}
+        )  # fmt: skip
+    rows = {r.item_code: r for r in assessment.items.all()}
+    for entry in entries:
+        try:
+            item = _item(assessment, entry.code)
+            value = _points(item, entry.points)
+            if review and value is not None:
+                row = rows.get(item.code)
+                if value != (row.self_points if row else None) and not entry.note.strip():
+                    raise InputError(
+                        f"tiêu chí {item.code}: điểm thẩm định khác điểm tự đánh giá thì phải ghi lý do",
+                        f"item {item.code}: verified points that differ from the unit's need a reason",
+                        Location(column=item.code, value=entry.points),
+                    )
+        except InputError as err:
+            errors.setdefault(entry.code, []).append(err)
+            continue
+        for stream, name in entry.files:
+            try:
+                checked.append((item, check_evidence(stream, name), name))
+            except InputError as err:
+                errors.setdefault(entry.code, []).append(err)
+    if errors:
+        raise FormErrors(errors)
+    written: list[Path] = []
+    try:
+        with transaction.atomic():
+            for entry in entries:
+                if review:
+                    if entry.points not in (None, ""):
+                        verify_item(assessment, entry.code, entry.points, entry.note, actor)
+                elif entry.points is not None:
+                    propose(assessment, entry.code, entry.points, entry.note, actor)
+            for item, (data, suffix, content_type), name in checked:
+                _store_evidence(assessment, item, data, suffix, content_type, name, actor, written)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise

@@ -8,6 +8,7 @@ from decimal import Decimal
 import matplotlib
 
 matplotlib.use("Agg")
+from django.utils.translation import gettext
 from matplotlib.figure import Figure
 
 from cds.catalog.formatting import format_points
@@ -29,14 +30,19 @@ def distribution_svg(scores: list[Decimal], maximum: Decimal, highlight: Decimal
     ax.hist([float(s) for s in scores], bins=[top * i / 20 for i in range(21)], color=GREY, edgecolor="white")
     if highlight is not None:
         ax.axvline(float(highlight), color=RED, linewidth=2)
-    ax.set_xlabel("Điểm / score")
-    ax.set_ylabel("Số đơn vị / units")
+    ax.set_xlabel(gettext("Điểm"))
+    ax.set_ylabel(gettext("Số đơn vị"))
     ax.spines[["top", "right"]].set_visible(False)
     return _svg(fig)
 
 
 def history_svg(points: list[tuple[int, Decimal | None, str]]) -> str:
     """A unit's score by year; years carried over the 2025 merger are drawn hollow."""
+    return _svg(history_figure(points))
+
+
+def history_figure(points: list[tuple[int, Decimal | None, str]]) -> Figure:
+    """The figure of ``history_svg``: whole years on the axis, as many as fit without touching."""
     fig = Figure(figsize=(6, 2.6))
     ax = fig.subplots()
     known = [(y, float(s), how) for y, s, how in points if s is not None]
@@ -52,7 +58,11 @@ def history_svg(points: list[tuple[int, Decimal | None, str]]) -> str:
                 ha="center",
                 fontsize=8,
             )
-    ax.set_xticks([y for y, _, _ in points] or [0])
-    ax.set_ylabel("Điểm / score")
+    years = [y for y, _, _ in points] or [0]
+    step = max(1, -(-len(years) // 8))  # at most 8 labels on a 6-inch axis
+    shown = years[::-1][::step][::-1]  # always the latest year
+    ax.set_xticks(shown, labels=[str(y) for y in shown])
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    ax.set_ylabel(gettext("Điểm"))
     ax.spines[["top", "right"]].set_visible(False)
-    return _svg(fig)
+    return fig

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import ScopedQuerySet
 
@@ -187,6 +188,8 @@ class RankingDecision(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("Quyết định công bố xếp hạng DTI")
+        verbose_name_plural = _("Quyết định công bố xếp hạng DTI")
         constraints = [
             models.UniqueConstraint(fields=["scope", "year", "level"], name="dti_one_decision_per_result_set")
         ]

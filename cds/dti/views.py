@@ -7,6 +7,7 @@ renders. Out-of-scope units are simply not found (404).
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cds.accounts.scope import can, get_for_user_or_404
+from cds.catalog.formatting import format_points
 from cds.lib.errors import InputError
 from cds.units.models import Unit
 from cds.values.services import Actor
@@ -51,10 +53,12 @@ def _scope(request: HttpRequest, year: int) -> Unit | None:
         )
     with_results = Result.objects.filter(year=year).values_list("unit__path", flat=True).first()
     provinces = visible.filter(level="province").order_by("name")
+    # a district's supervisor sees no province: their district is their ranking's scope
+    district = visible.filter(level="district").order_by("depth", "name").first()
     if with_results:
         province_id = int(with_results.strip("/").split("/")[0])
-        return provinces.filter(pk=province_id).first() or provinces.first()
-    return provinces.first()
+        return provinces.filter(pk=province_id).first() or provinces.first() or district
+    return provinces.first() or district
 
 
 @login_required
@@ -96,6 +100,11 @@ def ranking(request: HttpRequest) -> HttpResponse:
     descending = request.GET.get("dir") == "desc"
     entries = sorted(entries, key=_sort_key(sort), reverse=descending)
     pillars = list(dict.fromkeys(code for e in result.entries for code in e.pillar_scores))
+    english = lang(request) == "en"
+    names: dict[str, str] = {}
+    for row in frameworks_for_year(year, level):
+        for pillar in framework_of(row).pillars:
+            names.setdefault(pillar.code, (english and pillar.name_en) or pillar.name_vi)
     provinces = (
         Unit.objects.for_user(request.user, "view")
         .filter(era=era_for_year(year), level="province")
@@ -116,6 +125,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
             "q": query,
             "status": status,
             "pillars": pillars,
+            "pillar_names": [names.get(code, code) for code in pillars],
             "summary": summary(result, 5),
             "level": level,
             # the decision that published these results, when linked (cds.dti.decisions); never invented
@@ -160,7 +170,18 @@ def _unit(request: HttpRequest, pk: int) -> Unit:
 
 @login_required
 def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    unit = _unit(request, pk)
+    return render(request, "dti/scorecard.html", _scorecard(request, _unit(request, pk), year))
+
+
+def _scorecard(
+    request: HttpRequest,
+    unit: Unit,
+    year: int,
+    typed: dict[str, str] | None = None,
+    errors: dict[str, list[str]] | None = None,
+) -> dict[str, Any]:
+    """The scorecard's context; ``typed`` (what the form sent) is shown instead of what is stored,
+    with ``errors`` beside their items, so nothing typed is lost when a save is refused."""
     rows = frameworks_for_year(year, unit.level)
     if not rows or unit.era != era_for_year(year):
         raise Http404("no framework for this unit and year")
@@ -170,16 +191,30 @@ def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     score = score_units(framework, year, unit, units=[unit], framework_id=row.pk, detail=True)[0]
     items = {i.item_code: i for i in assessment.items.prefetch_related("evidence")} if assessment else {}
     pillars = []
+    typed, errors = typed or {}, errors or {}
     for pillar in framework.pillars:
         lines = []
         for item in pillar.items:
             result = score.items[item.code]
+            row_ = items.get(item.code)
             lines.append(
                 {
                     "item": item,
                     "result": result,
-                    "row": items.get(item.code),
+                    "row": row_,
                     "gap": item.max_points - result.points,
+                    "choices": [(_points_text(p), label) for label, p in item.rule.choices]
+                    if item.is_manual and getattr(item.rule, "choices", None)
+                    else [],
+                    "points": typed.get(
+                        f"points_{item.code}", _points_text(row_.self_points if row_ else None)
+                    ),
+                    "note": typed.get(f"note_{item.code}", row_.self_note if row_ else ""),
+                    "verified": typed.get(
+                        f"verified_{item.code}", _points_text(row_.verified_points if row_ else None)
+                    ),
+                    "reason": typed.get(f"reason_{item.code}", row_.verify_reason if row_ else ""),
+                    "errors": errors.get(item.code, []),
                 }
             )
         pillars.append({"pillar": pillar, "points": score.pillars[pillar.code], "lines": lines})
@@ -192,27 +227,37 @@ def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         if unit.parent and unit.parent.level == "district" and unit.parent.parent
         else unit.parent,
     )
-    return render(
-        request,
-        "dti/scorecard.html",
-        {
-            "unit": unit,
-            "year": year,
-            "framework": row,
-            "score": score,
-            "pillars": pillars,
-            "gaps": gaps[:8],
-            "assessment": assessment,
-            "entry": ranking.find(unit.pk),
-            "ranking_coverage": ranking.coverage,  # the units the rank is among, and how many verified
-            "scope": ranking.scope,
-            # the distribution shows the other units' scores: only for people who may see them
-            "show_distribution": ranking.scope is not None and can(request.user, "view", ranking.scope),
-            "can_edit": can(request.user, "edit", unit),
-            "can_review": can(request.user, "review", unit),
-            "error": request.session.pop("dti_error", None),
-        },
-    )
+    can_see_scope = ranking.scope is not None and (can(request.user, "view", ranking.scope))
+    return {
+        "unit": unit,
+        "year": year,
+        "framework": row,
+        "score": score,
+        "pillars": pillars,
+        "gaps": gaps[:8],
+        "assessment": assessment,
+        "entry": ranking.find(unit.pk),
+        "ranking_coverage": ranking.coverage,  # the units the rank is among, and how many verified
+        "scope": ranking.scope,
+        # the distribution shows the other units' scores, and the ranking link leads to them:
+        # only for people who may see them (an officer's ranking is this scorecard)
+        "show_distribution": can_see_scope,
+        "error": request.session.pop("dti_error", None),
+        "form_errors": errors.get("", []),
+        "error_count": sum(len(v) for v in errors.values()),
+        "missing": request.session.pop("dti_missing", None),
+        "can_edit": can(request.user, "edit", unit),
+        "can_review": can(request.user, "review", unit),
+    }
+
+
+def lang(request: HttpRequest) -> str:
+    return "en" if getattr(request, "LANGUAGE_CODE", "vi").startswith("en") else "vi"
+
+
+def _points_text(points: Decimal | None) -> str:
+    """Points as a person types them («12,5»), the way the form shows and the parser reads them."""
+    return "" if points is None else format_points(points)
 
 
 @login_required
@@ -229,33 +274,51 @@ def assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     try:
         assessment = flow.assessment_for(unit, year)
     except InputError as err:  # no framework for that year and level: nothing to save
-        messages.error(request, f"{err.message('vi')} / {err.message('en')}")
+        messages.error(request, err.message(lang(request)))
         return redirect("dti:ranking")
-    try:
-        for item in framework_of(assessment.framework).items():
-            if review:
-                raw = request.POST.get(f"verified_{item.code}", "")
-                if raw.strip():
-                    flow.verify_item(
-                        assessment, item.code, raw, request.POST.get(f"reason_{item.code}", ""), actor
-                    )
-            elif item.is_manual and f"points_{item.code}" in request.POST:
-                flow.propose(
-                    assessment,
+    entries = []
+    for item in framework_of(assessment.framework).items():
+        files = tuple((f, f.name or "tep") for f in request.FILES.getlist(f"evidence_{item.code}"))
+        if review:
+            entries.append(
+                flow.ItemEntry(
                     item.code,
-                    request.POST[f"points_{item.code}"],
-                    request.POST.get(f"note_{item.code}", ""),
-                    actor,
+                    request.POST.get(f"verified_{item.code}", "").strip() or None,
+                    request.POST.get(f"reason_{item.code}", ""),
                 )
-            upload = request.FILES.get(f"evidence_{item.code}")
-            if upload is not None and not review:
-                flow.attach_evidence(assessment, item.code, upload, upload.name or "tep", actor)
+            )
+        elif (item.is_manual and f"points_{item.code}" in request.POST) or files:
+            entries.append(
+                flow.ItemEntry(
+                    item.code,
+                    request.POST.get(f"points_{item.code}") if item.is_manual else None,
+                    request.POST.get(f"note_{item.code}", ""),
+                    files,
+                )
+            )
+    language = lang(request)
+    try:
+        flow.save_form(assessment, entries, actor, review=review)
+    except flow.FormErrors as problems:
+        by_item = {code: [e.message(language) for e in errs] for code, errs in problems.by_item.items()}
+        context = _scorecard(request, unit, year, typed=request.POST.dict(), errors=by_item)
+        return render(request, "dti/scorecard.html", context, status=422)
+    try:
         if action == "submit":
+            missing = flow.missing_items(assessment)
+            if missing and request.POST.get("confirm_incomplete") != "1":
+                request.session["dti_missing"] = [f"{i.code} {i.name_vi}" for i in missing]
+                messages.warning(request, _("Đã lưu. Bản tự đánh giá chưa được gửi: hãy xác nhận bên dưới."))
+                return redirect("dti:scorecard", pk=unit.pk, year=year)
             flow.submit(assessment, actor)
+            messages.success(request, _("Đã gửi bản tự đánh giá."))
         elif action == "finish":
             flow.finish_verification(assessment, actor)
+            messages.success(request, _("Đã hoàn tất thẩm định."))
+        else:
+            messages.success(request, _("Đã lưu."))
     except InputError as err:
-        request.session["dti_error"] = str(err)
+        messages.error(request, err.message(language))
     return redirect("dti:scorecard", pk=unit.pk, year=year)
 
 

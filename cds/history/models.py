@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class ChangeAction(models.TextChoices):
@@ -42,6 +43,8 @@ class ChangeRecord(models.Model):
     reason = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("Thay đổi")
+        verbose_name_plural = _("Lịch sử thay đổi")
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["content_type", "object_id"])]
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import Action, ScopedQuerySet
 
@@ -191,6 +192,8 @@ class Deadline(models.Model):
     set_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("Hạn nộp báo cáo")
+        verbose_name_plural = _("Hạn nộp báo cáo")
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period"],
@@ -223,6 +226,8 @@ class DeadlineChange(models.Model):
     )
 
     class Meta:
+        verbose_name = _("Thay đổi hạn nộp")
+        verbose_name_plural = _("Thay đổi hạn nộp")
         ordering = ["changed_at", "id"]
 
     def __str__(self) -> str:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from cds.lib.vn_numbers import format_number, format_percent
 
@@ -35,11 +36,18 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     return mark_safe(head + "".join(body) + "</svg>")  # every text piece is escaped
 
 
-def _scale(values: Sequence[Number], target: Number | None) -> tuple[float, float]:
+def _scale(
+    values: Sequence[Number], target: Number | None, ceiling: float | None = None
+) -> tuple[float, float]:
+    """The scale's lowest and highest marks; a rate's scale stops at ``ceiling`` (100%) unless a
+    value is above it (a rate never reads «110%» on its axis for values that are all ≤ 100%)."""
     numbers = [float(v) for v in values] + ([float(target)] if target is not None else [])
     top = max(numbers, default=1.0)
     low = min(0.0, *numbers) if numbers else 0.0
-    return low, (top if top > low else low + 1) * 1.1
+    high = (top if top > low else low + 1) * 1.1
+    if ceiling is not None and top <= ceiling:
+        high = min(high, ceiling)
+    return low, high
 
 
 def _labeller(value_text: Callable[[Number], str] | None, suffix: str) -> Callable[[Number], str]:
@@ -57,7 +65,7 @@ def line_chart(
     label_of = _labeller(value_text, suffix)
     width, height, left, right, top, bottom = 420, 230, 52, 12, 14, 30
     known = [v for _, v in points if v is not None]
-    low, high = _scale(known, target)
+    low, high = _scale(known, target, 100.0 if suffix == "%" else None)
     plot_w, plot_h = width - left - right, height - top - bottom
     step = plot_w / max(len(points) - 1, 1)
 
@@ -70,14 +78,16 @@ def line_chart(
         body.append(
             f'<line x1="{left}" x2="{width - right}" y1="{ty:.1f}" y2="{ty:.1f}" stroke="{BAD}" '
             f'stroke-dasharray="6 4"/><text x="{width - right}" y="{ty - 4:.1f}" text-anchor="end" '
-            f'fill="{BAD}" font-size="13">{escape("chỉ tiêu " + label_of(target))}</text>'
+            f'fill="{BAD}" font-size="13">{escape(gettext("chỉ tiêu") + " " + label_of(target))}</text>'
         )
     path: list[str] = []
     for i, (label, value) in enumerate(points):
         x = left + i * step
         if len(points) <= 4 or i % 2 == (len(points) - 1) % 2:
+            # the last label ends at its point, so it is never cut at the chart's right edge
+            anchor = "end" if i == len(points) - 1 and len(points) > 1 else "middle"
             body.append(
-                f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" fill="{MUTED}" '
+                f'<text x="{x:.1f}" y="{height - 10}" text-anchor="{anchor}" fill="{MUTED}" '
                 f'font-size="13">{escape(label)}</text>'
             )
         if value is None:
@@ -105,7 +115,7 @@ def _polyline(points: list[str]) -> str:
 def _empty(width: int, height: int) -> str:
     return (
         f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="{MUTED}" '
-        f'font-size="14">{escape("Chưa có số liệu / no data")}</text>'
+        f'font-size="14">{escape(gettext("Chưa có số liệu"))}</text>'
     )
 
 

@@ -229,7 +229,7 @@ class EntryForm:
         if not inputs:
             return True
         try:
-            record_values(inputs, actor, reason="nhập trên biểu mẫu / web form")
+            record_values(inputs, actor, reason="nhập trên biểu mẫu")
         except ValueWriteError as err:
             self.write_errors = list(err.errors)
             self.attach(err.errors)

@@ -23,8 +23,8 @@ RATE = "dvc.online_dossier_rate"
 
 def _page_cell(html: str, code: str) -> str:
     """The value cell of a KPI's row on /dvc/, as a person reads it (tags dropped)."""
-    row = html.split(f"<code>{code}</code>")[1].split("</tr>")[0]
-    cell = row.split("<td")[1]
+    row = html.split(f'<tr id="kpi-{code}">')[1].split("</tr>")[0]
+    cell = row.split("<td")[2]
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", cell.split(">", 1)[1])).strip()
 
 

@@ -20,3 +20,13 @@ def points(value: Decimal | int | None) -> str:
 @register.filter
 def get(mapping: dict, key: str):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def name(thing: object) -> str:
+    """A pillar's or criterion's name in the reader's language (the Vietnamese one when the
+    framework has no English name)."""
+    from django.utils import translation
+
+    english = getattr(thing, "name_en", "") if translation.get_language() == "en" else ""
+    return english or getattr(thing, "name_vi", "")

@@ -103,7 +103,10 @@ def test_saving_an_assessment_for_a_year_without_a_framework_is_a_message_not_a_
     response = client.post(f"/dti/units/{tree['a'].pk}/2019/assess/", {"action": "save"}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Chưa có bộ chỉ số DTI" in page and "No DTI framework" in page
+    assert "Chưa có bộ chỉ số DTI" in page and "No DTI framework" not in page  # the reader's language
+    client.cookies["django_language"] = "en"
+    english = client.post(f"/dti/units/{tree['a'].pk}/2019/assess/", {"action": "save"}, follow=True)
+    assert "No DTI framework" in english.content.decode()
 
 
 def test_evidence_through_the_page_refuses_a_zip_bomb(world) -> None:
@@ -116,7 +119,8 @@ def test_evidence_through_the_page_refuses_a_zip_bomb(world) -> None:
     response = client.post(
         f"/dti/units/{tree['a'].pk}/2024/assess/", {"action": "save", "evidence_M": upload}
     )
-    assert response.status_code == 302
+    assert response.status_code == 422  # the form again, the refusal beside the criterion, nothing saved
+    assert 'id="c-M"' in response.content.decode() and "has-error" in response.content.decode()
     assert not Evidence.objects.exists()
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from itertools import pairwise
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,3 +106,16 @@ def test_a_commune_officer_is_sent_to_their_scorecard_and_a_person_without_a_uni
     assert "chưa được giao đơn vị nào" in home.content.decode()
     chart = client.get(reverse("dti:distribution_chart"), {"year": 2024})
     assert chart.status_code == 200 and b"<svg" in chart.content  # an empty chart, not an error
+
+
+def test_the_history_chart_s_year_labels_never_overlap():
+    from cds.dti.charts import history_figure
+
+    points = [(year, Decimal(300 + 20 * i), "own") for i, year in enumerate(range(2012, 2027))]
+    figure = history_figure(points)
+    figure.draw_without_rendering()
+    labels = [t for t in figure.axes[0].get_xticklabels() if t.get_visible() and t.get_text()]
+    boxes = sorted((t.get_window_extent() for t in labels), key=lambda box: box.x0)
+    assert len(boxes) >= 4
+    assert all(a.x1 <= b.x0 for a, b in pairwise(boxes)), [t.get_text() for t in labels]
+    assert {t.get_text() for t in labels} <= {str(year) for year in range(2012, 2027)}

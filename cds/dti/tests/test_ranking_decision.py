@@ -115,4 +115,4 @@ def test_the_ranking_page_names_the_decision_when_linked(registered, province, a
     assert "published by" not in admin_client.get(url).content.decode()
     assert import_results(PUBLISHED, decision="1335/QĐ-UBND").ok
     page = admin_client.get(url).content.decode()
-    assert f"Kết quả được công bố tại / published by: {CITED}" in page
+    assert f"Kết quả được công bố tại: {CITED}" in page

@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from cds.values.services import Actor
 
@@ -37,6 +38,6 @@ def confirm_delete(
             what,
         )
         delete(entry, Actor.for_user(request.user), request.POST.get("reason", "").strip())
-        messages.success(request, f"Đã xóa {what}. / Deleted.")
+        messages.success(request, _("Đã xóa %(what)s.") % {"what": what})
         return redirect(back)
     return render(request, "registries/confirm_delete.html", {"what": what, "back": back})

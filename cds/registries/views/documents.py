@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from cds.accounts.scope import can, get_for_user_or_404
 from cds.lib.errors import InputError
@@ -62,7 +63,7 @@ def document_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
     if save_form(request, form, save):
         return redirect("registries:document", pk=form.instance.pk)
-    return render(request, "registries/form.html", {"form": form, "title": "Văn bản / document"})
+    return render(request, "registries/form.html", {"form": form, "title": _("Văn bản")})
 
 
 @login_required

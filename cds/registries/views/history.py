@@ -14,16 +14,33 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from cds.accounts.scope import get_for_user_or_404
 from cds.history.models import ChangeRecord
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 
+from ..forms import LABELS
 from ..models import Member
 
 SHOWN_APPS = ("registries", "dti")
-HIDDEN = "(ẩn / hidden)"
+HIDDEN = gettext_lazy("(ẩn)")
+# What a change was made to, as people name it (the stored model names are internal).
+KINDS = {
+    "team": gettext_lazy("Tổ"),
+    "teamdecision": gettext_lazy("Quyết định"),
+    "member": gettext_lazy("Thành viên"),
+    "activity": gettext_lazy("Hoạt động"),
+    "document": gettext_lazy("Văn bản"),
+    "course": gettext_lazy("Khóa, lớp"),
+    "participation": gettext_lazy("Người tham gia theo nhóm"),
+    "plan": gettext_lazy("Kế hoạch CĐS"),
+    "task": gettext_lazy("Nhiệm vụ"),
+    "assessment": gettext_lazy("Tự đánh giá DTI"),
+    "assessmentitem": gettext_lazy("Tiêu chí DTI"),
+    "evidence": gettext_lazy("Tài liệu kiểm chứng"),
+}
 _ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -47,7 +64,7 @@ def _lines(change: ChangeRecord, personal: bool) -> list[tuple[str, Any, Any]]:
             continue
         if name in Member.PERSONAL_FIELDS and not personal:
             old, new = (HIDDEN if old else old), (HIDDEN if new else new)
-        lines.append((name, _shown(old), _shown(new)))
+        lines.append((str(LABELS.get(name, name)), _shown(old), _shown(new)))
     return lines
 
 
@@ -68,5 +85,8 @@ def history(request: HttpRequest) -> HttpResponse:
         .filter(pk__in={r.unit_id for r in shown})
         .values_list("pk", flat=True)
     )
-    rows = [{"change": r, "lines": _lines(r, r.unit_id in editable)} for r in shown]
+    rows = [
+        {"change": r, "kind": KINDS.get(r.content_type.model, ""), "lines": _lines(r, r.unit_id in editable)}
+        for r in shown
+    ]
     return render(request, "registries/history.html", {"rows": rows, "unit": unit})

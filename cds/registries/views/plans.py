@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cds.accounts.scope import can, get_for_user_or_404
 
@@ -52,7 +53,7 @@ def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     form = PlanForm(request.POST or None, instance=plan, user=request.user)
     if save_form(request, form, lambda actor: operations.save_plan(form.instance, actor)):
         return redirect("registries:plan", pk=form.instance.pk)
-    return render(request, "registries/form.html", {"form": form, "title": "Kế hoạch CĐS / plan"})
+    return render(request, "registries/form.html", {"form": form, "title": _("Kế hoạch CĐS")})
 
 
 @login_required
@@ -62,7 +63,7 @@ def task_edit(request: HttpRequest, plan_pk: int, pk: int | None = None) -> Http
     form = TaskForm(request.POST or None, instance=task, plan=plan)
     back = reverse("registries:plan", args=[plan.pk])
     delete_url = reverse("registries:task_delete", args=[plan.pk, task.pk]) if task else None
-    title = f"Nhiệm vụ — {plan} / task"
+    title = _("Nhiệm vụ — %(plan)s") % {"plan": plan}
     return edit_child(request, form, ("plan", plan), back, title, delete_url, operations.save_task)
 
 

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cds.accounts.scope import can, get_for_user_or_404
 
@@ -65,7 +66,7 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
     if save_form(request, form, save):
         return redirect("registries:team", pk=form.instance.pk)
-    return render(request, "registries/form.html", {"form": form, "title": "Tổ công nghệ số cộng đồng"})
+    return render(request, "registries/form.html", {"form": form, "title": _("Tổ công nghệ số cộng đồng")})
 
 
 @login_required
@@ -74,7 +75,7 @@ def activity_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> 
     activity = get_object_or_404(team.activities, pk=pk) if pk else None
     form = ActivityForm(request.POST or None, instance=activity)
     back = reverse("registries:team", args=[team.pk])
-    title = f"Hoạt động của {team.name} / team activity"
+    title = _("Hoạt động của %(team)s") % {"team": team.name}
     delete_url = reverse("registries:activity_delete", args=[team.pk, activity.pk]) if activity else None
     return edit_child(request, form, ("team", team), back, title, delete_url, operations.save_activity)
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from cds.accounts.scope import get_for_user_or_404
 from cds.lib.errors import InputError
@@ -44,9 +45,7 @@ def training_appendix(request: HttpRequest) -> HttpResponse:
         elif choices:
             context["choices"] = [", ".join([c.unit.name, *c.parents]) for c in choices]
         else:
-            context["error"] = (
-                f"Không tìm thấy đơn vị «{name}» trong phạm vi của bạn / no unit «{name}» within your scope"
-            )
+            context["error"] = _("Không tìm thấy đơn vị «%(name)s» trong phạm vi của bạn.") % {"name": name}
     return render(request, "registries/training.html", context)
 
 
@@ -81,7 +80,7 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     context = {
         "form": form,
         "formset": formset,
-        "title": "Khóa, lớp tập huấn / course",
+        "title": _("Khóa, lớp tập huấn"),
         "delete_url": reverse("registries:course_delete", args=[course.pk]) if course else None,
     }
     return render(request, "registries/course_form.html", context)

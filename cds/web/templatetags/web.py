@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from cds.catalog.formatting import format_value
 from cds.lib.vn_dates import format_date
@@ -45,6 +45,49 @@ def escape(value: Any) -> str:
     """HTML-escape like Django's ``escape`` (same characters), without its lazy-string wrapper,
     which costs more than the escaping on pages of thousands of cells."""
     return stdlib_html.escape(str(value), quote=True)
+
+
+# What a value's change did and the states it moved between, as people read them (the stored
+# codes «create», «approved» are internal).
+ACTION_LABELS = {
+    "create": gettext_lazy("Nhập mới"),
+    "update": gettext_lazy("Sửa"),
+    "withdraw": gettext_lazy("Rút"),
+    "submit": gettext_lazy("Gửi duyệt"),
+    "approve": gettext_lazy("Duyệt"),
+    "return": gettext_lazy("Trả lại"),
+    "reopen": gettext_lazy("Mở lại"),
+}
+STATUS_LABELS = {
+    "draft": gettext_lazy("nháp"),
+    "submitted": gettext_lazy("đã gửi"),
+    "returned": gettext_lazy("bị trả lại"),
+    "approved": gettext_lazy("đã duyệt"),
+    "withdrawn": gettext_lazy("đã rút"),
+}
+
+
+@register.filter
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
+
+@register.filter
+def status_label(code: str) -> str:
+    return str(STATUS_LABELS.get(code, code))
+
+
+@register.filter
+def period_label(value: Any) -> str:
+    """A period as people read it («2025Q4» → «quý IV/2025»; «Q4 2025» in English); a code
+    that is not a period is shown as it is."""
+    from cds.lib.periods import parse_period
+
+    try:
+        period = value if hasattr(value, "label_vi") else parse_period(str(value))
+    except Exception:
+        return str(value)
+    return period.label_en if translation.get_language() == "en" else period.label_vi
 
 
 @register.filter

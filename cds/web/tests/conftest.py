@@ -7,6 +7,8 @@ import pytest
 
 from cds.lib.periods import parse_period
 
+from .browsing import browser  # noqa: F401 (Chromium for the browser tests, one per module)
+
 PERIOD = parse_period("2024Q3")
 
 

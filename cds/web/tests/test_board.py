@@ -94,7 +94,7 @@ def test_the_unit_dashboard_draws_series_and_offers_the_figures(as_supervisor, t
     data = as_supervisor.get(
         reverse("web:dashboard", args=[tree["a"].pk]), {"period": PERIOD.code, "format": "csv"}
     ).content.decode("utf-8-sig")
-    assert "dvc.online_dossier_rate,Tỷ lệ hồ sơ trực tuyến,2024Q3,25" in data
+    assert "dvc.online_dossier_rate,Tỷ lệ hồ sơ trực tuyến,quý III/2024,25" in data
 
 
 def test_comparing_units_sorts_them_and_names_top_and_bottom(as_supervisor, tree, reports):

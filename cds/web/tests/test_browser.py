@@ -8,10 +8,6 @@ var/test-artifacts/ (kept by CI as the run's artifacts).
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -22,39 +18,11 @@ from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, record_values
 
+from .browsing import shot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-CHROMIUM = os.environ.get("CDS_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(
-    os.environ.get("CDS_TEST_ARTIFACTS", Path(__file__).resolve().parents[3] / "var" / "test-artifacts")
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PERIOD = parse_period("2025Q2")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-    # Playwright's sync API runs an event loop; allow the ORM in it for these tests only, and take
-    # the switch away afterwards so it never leaks into later tests (e.g. the deploy check).
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            yield browser
-            browser.close()
-    finally:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @pytest.fixture
@@ -72,11 +40,6 @@ def place(builtin_catalogs):
         [ValueInput(tree["a"], "dvc.dossiers_total", PERIOD.previous(), "80")], Actor("test")
     )
     return tree
-
-
-def shot(page, name: str) -> None:
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def login(browser, live_server, username: str):

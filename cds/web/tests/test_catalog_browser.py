@@ -11,7 +11,8 @@ from cds.accounts.models import Role, RoleAssignment
 from cds.accounts.testing import PASSWORD
 from cds.units.testing import small_tree
 
-from .test_browser import browser, login, shot  # noqa: F401 (the module's browser fixture)
+from .browsing import shot
+from .test_browser import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -24,7 +25,7 @@ def officer(builtin_catalogs):
     return user
 
 
-def test_the_catalog_page_searches_and_fits_a_phone(browser, live_server, officer):  # noqa: F811
+def test_the_catalog_page_searches_and_fits_a_phone(browser, live_server, officer):
     page = login(browser, live_server, "xa.an")
     page.set_viewport_size({"width": 1366, "height": 768})
     page.click("nav.menu a:has-text('Danh mục chỉ tiêu')")

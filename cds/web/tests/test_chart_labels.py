@@ -43,3 +43,40 @@ def test_the_comparison_chart_labels_each_bar_with_the_formatters_text(as_superv
         {"in": two_of_three["district"].pk, "period": PERIOD.code, "indicator": RATE},
     ).content.decode()
     assert "Xã An: 66,67%</title></rect>" in page and ">66,67%</text>" in page  # (bins: scale marks)
+
+
+def _axis_values(svg: str) -> list[float]:
+    """The grid's scale marks («100%», «27,5%») of a line chart, as numbers."""
+    import re
+
+    marks = re.findall(r'text-anchor="end" fill="#5b6773" font-size="12">([^<]+)</text>', svg)
+    return [float(m.rstrip("%").replace(".", "").replace(",", ".")) for m in marks]
+
+
+def test_a_rate_chart_s_scale_stops_at_100_percent():
+    from cds.web.charts import line_chart
+
+    svg = line_chart([("I/2025", 40), ("II/2025", 97), ("III/2025", 99.5)], "tỷ lệ", target=95, suffix="%")
+    assert max(_axis_values(svg)) == 100
+
+
+def test_a_rate_above_100_percent_still_fits_its_chart():
+    from cds.web.charts import line_chart
+
+    svg = line_chart([("I/2025", 40), ("II/2025", 130)], "tỷ lệ", suffix="%")
+    assert max(_axis_values(svg)) >= 130
+
+
+def test_the_last_period_s_label_ends_inside_the_chart():
+    import re
+
+    from cds.web.charts import line_chart
+
+    svg = line_chart(
+        [(f"{q}/2025", 10 * i) for i, q in enumerate(("I", "II", "III", "IV"))], "tỷ lệ", suffix="%"
+    )
+    width = float(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    last = re.findall(r'<text x="([\d.]+)" y="\d+" text-anchor="(\w+)"[^>]*>IV/2025</text>', svg)
+    assert last, svg
+    x, anchor = float(last[0][0]), last[0][1]
+    assert anchor == "end" and x <= width

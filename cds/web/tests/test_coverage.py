@@ -66,7 +66,7 @@ def test_the_rollup_export_carries_scope_and_coverage(as_supervisor, one_commune
     )
     lines = response.content.decode("utf-8-sig").splitlines()
     assert "Có số liệu" in lines[0] and "Đã duyệt hết" in lines[0]
-    assert lines[1].split(",")[6:11] == ["territory", "2", "1", "0", "FALSE"]
+    assert lines[1].split(",")[5:10] == ["tính từ tử số / mẫu số", "2", "1", "0", "không"]
 
 
 def test_the_dashboard_export_has_the_coverage_of_each_period(as_supervisor, one_commune):
@@ -74,9 +74,9 @@ def test_the_dashboard_export_has_the_coverage_of_each_period(as_supervisor, one
         reverse("web:dashboard", args=[one_commune["province"].pk]), {"period": PERIOD.code, "format": "csv"}
     )
     lines = response.content.decode("utf-8-sig").splitlines()
-    assert lines[0].endswith("units_expected,units_reported,units_approved,approved")
-    row = next(line for line in lines if line.startswith(f"{RATE},") and f",{PERIOD.code}," in line)
-    assert row.endswith(",2,1,0,FALSE")
+    assert lines[0].endswith("Số đơn vị,Có số liệu,Đã duyệt,Đã duyệt hết")
+    row = next(line for line in lines if line.startswith(f"{RATE},") and f",{PERIOD.label_vi}," in line)
+    assert row.endswith(",2,1,0,không")
 
 
 def test_the_rollup_page_names_where_each_figure_comes_from_in_words_not_codes():

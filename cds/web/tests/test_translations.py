@@ -1,7 +1,8 @@
 """The English switch: every marked string has a translation, and the compiled .mo is up to date.
 
-The .mo is committed (CI needs no gettext tools); this test fails when the .po was edited and
-not recompiled (`msgfmt -o django.mo django.po` in cds/web/locale/en/LC_MESSAGES).
+The .mo files are committed (CI needs no gettext tools); this test fails when a .po was edited
+and not recompiled (`msgfmt -o django.mo django.po` in cds/<app>/locale/en/LC_MESSAGES). Every
+app's catalog is checked (cds/web, cds/registries, …).
 """
 
 import ast
@@ -9,7 +10,10 @@ import gettext
 import re
 from pathlib import Path
 
+import pytest
+
 LOCALE = Path(__file__).resolve().parents[1] / "locale" / "en" / "LC_MESSAGES"
+CATALOGS = sorted(Path(__file__).resolve().parents[2].glob("*/locale/en/LC_MESSAGES"))
 
 
 def read_po(path: Path) -> dict[str, str]:
@@ -29,10 +33,15 @@ def read_po(path: Path) -> dict[str, str]:
     return entries
 
 
-def test_every_string_is_translated_and_the_compiled_catalog_matches():
-    source = read_po(LOCALE / "django.po")
+def test_every_app_with_templates_of_its_own_has_its_catalog():
+    assert {path.parents[2].name for path in CATALOGS} >= {"web", "registries", "dti"}
+
+
+@pytest.mark.parametrize("locale", CATALOGS, ids=lambda path: path.parents[2].name)
+def test_every_string_is_translated_and_the_compiled_catalog_matches(locale):
+    source = read_po(locale / "django.po")
     assert source and all(source.values()), [k for k, v in source.items() if not v]
-    with open(LOCALE / "django.mo", "rb") as handle:
+    with open(locale / "django.mo", "rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     stale = {k: v for k, v in source.items() if compiled.gettext(k) != v}
     assert not stale, f"recompile django.mo: {list(stale)[:5]}"

@@ -32,8 +32,8 @@ from cds.values.services import Actor
 
 from ..scope import admin, may_any
 from ..status import LABELS, LATE, STATES, ReportState, report_states
-from ..templatetags.web import vn_date
-from .common import default_period, default_period_for, lang, read_period, table_response
+from ..templatetags.web import SOURCE_LABELS, vn_date
+from .common import columns_for, default_period, default_period_for, lang, read_period, table_response
 
 BOARD_LIMIT = 2000
 
@@ -236,18 +236,15 @@ def remind_late(request: HttpRequest) -> HttpResponse:
 @login_required
 def late_export(request: HttpRequest) -> HttpResponse:
     period, states, _area_unit = _states(request)
-    english = lang(request) == "en"
-    columns = (
-        ["unit_code", "unit", "parent", "status", "values", "last_change", "deadline"]
-        if english
-        else ["Mã đơn vị", "Đơn vị", "Trực thuộc", "Trạng thái", "Số giá trị", "Cập nhật lần cuối", "Hạn nộp"]
-    )
+    columns = columns_for(request, [("Mã đơn vị", "Unit code"), ("Đơn vị", "Unit"), ("Trực thuộc", "Parent"),
+                                    ("Trạng thái", "Status"), ("Số giá trị", "Values"),
+                                    ("Cập nhật lần cuối", "Last change"), ("Hạn nộp", "Deadline")])  # fmt: skip
     rows = [
         [
             s.unit.code,
             s.unit.name,
             s.unit.parent_name,
-            s.state if english else s.label,
+            s.label,
             s.total,
             s.last_change.replace(tzinfo=None) if s.last_change else "",
             s.deadline,
@@ -259,10 +256,17 @@ def late_export(request: HttpRequest) -> HttpResponse:
 
 
 def _rollup_cells(unit: Unit, a: Aggregate) -> list[object]:
-    """One export row: the figure, where it comes from, and how much of the area it covers."""
+    """One export row: the figure, where it comes from (in words), and how much of the area it covers."""
     cov = a.coverage
-    return [unit.code, unit.name, a.value, a.numerator, a.denominator, a.source, a.scope, cov.expected,
+    source = _(SOURCE_LABELS[a.source]) if SOURCE_LABELS.get(a.source) else ""
+    return [unit.code, unit.name, a.value, a.numerator, a.denominator, source, cov.expected,
             cov.reported, cov.approved, a.approved, a.own_value, a.children_value]  # fmt: skip
+
+
+ROLLUP_COLUMNS = [("Mã đơn vị", "Unit code"), ("Đơn vị", "Unit"), ("Giá trị", "Value"), ("Tử số", "Numerator"),
+                  ("Mẫu số", "Denominator"), ("Nguồn", "Source"), ("Số đơn vị", "Units expected"),
+                  ("Có số liệu", "Units reported"), ("Đã duyệt", "Units approved"), ("Đã duyệt hết", "All approved"),
+                  ("Giá trị tự nhập", "Own value"), ("Tổng các đơn vị trực thuộc", "Sum of the units below")]  # fmt: skip
 
 
 @login_required
@@ -285,8 +289,7 @@ def rollup_view(request: HttpRequest) -> HttpResponse:
     )
     rows = [(child, engine.value(definition.code, child.pk)) for child in children]
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["Mã đơn vị", "Đơn vị", "Giá trị", "Tử số", "Mẫu số", "Nguồn", "Phạm vi", "Số đơn vị",
-                   "Có số liệu", "Đã duyệt", "Đã duyệt hết", "Giá trị tự nhập", "Tổng các đơn vị trực thuộc"]  # fmt: skip
+        columns = columns_for(request, ROLLUP_COLUMNS)
         data = [_rollup_cells(u, a) for u, a in [(unit, engine.value(definition.code)), *rows]]
         return table_response(
             columns, data, f"tong-hop-{definition.code}-{period.code}", request.GET["format"]

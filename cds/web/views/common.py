@@ -6,11 +6,13 @@ import datetime as dt
 import logging
 import tempfile
 from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, parse_period
@@ -86,11 +88,33 @@ def recent_periods(unit: Unit | None = None, count: int = 8) -> list[Period]:
     return quarters + years
 
 
+def columns_for(request: HttpRequest, pairs: Sequence[tuple[str, str]]) -> list[str]:
+    """An export's header row from (Vietnamese, English) pairs, in the reader's language."""
+    index = 1 if lang(request) == "en" else 0
+    return [pair[index] for pair in pairs]
+
+
+def export_cell(value: Any) -> Any:
+    """A figure as the pages round it (two decimals at most: a recomputed rate is never
+    «66.66666666666666666666666667»), a yes/no in words; anything else as it is."""
+    if isinstance(value, bool):
+        return gettext("có") if value else gettext("không")
+    if isinstance(value, float):
+        value = Decimal(str(value))
+    if isinstance(value, Decimal) and value.is_finite():
+        if value == value.to_integral_value():
+            return int(value)
+        return value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return value
+
+
 def table_response(
     columns: Sequence[str], rows: Sequence[Sequence[Any]], file_stem: str, fmt: str
 ) -> HttpResponse:
-    """CSV or XLSX download written by ``write_table`` (formula injection neutralised)."""
+    """CSV or XLSX download written by ``write_table`` (formula injection neutralised), figures
+    rounded as the pages show them (``export_cell``)."""
     fmt = fmt if fmt in CONTENT_TYPES else "csv"
+    rows = [[export_cell(cell) for cell in row] for row in rows]
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"{file_stem}.{fmt}"
         write_table(path, columns, rows, sheet_title=file_stem[:31])

@@ -27,7 +27,7 @@ from cds.values.rollup import Aggregate, Coverage, Rollup
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
 from ..scope import admin, assignments
-from .common import default_period, default_period_for, lang, read_period, table_response
+from .common import columns_for, default_period, default_period_for, lang, read_period, table_response
 
 # The national KPI set's headline rates (Quyết định 766/QĐ-TTg), reported every quarter.
 KEY_INDICATORS = [
@@ -108,7 +108,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                 [
                     code,
                     _name(definition, english),
-                    period.code,
+                    period.label_en if english else period.label_vi,
                     value,
                     target.value if target else None,
                     "" if result is None else result.met,
@@ -116,8 +116,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
                 ]
             )
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["indicator", "name", "period", "value", "target", "met", "units_expected", "units_reported",
-                   "units_approved", "approved"]  # fmt: skip
+        columns = columns_for(request, [("Mã chỉ tiêu", "Indicator code"), ("Chỉ tiêu", "Indicator"),
+                                        ("Kỳ", "Period"), ("Giá trị", "Value"), ("Chỉ tiêu đặt ra", "Target"),
+                                        ("Đạt chỉ tiêu", "Target met"), *COVERAGE_COLUMNS])  # fmt: skip
         return table_response(columns, table, f"bieu-do-{unit.code}-{last.code}", request.GET["format"])
     pillars, off_target = _pillar_summary(latest, targets, catalog, english)
     return render(
@@ -146,6 +147,10 @@ def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # t
     last = engines[-1]
     latest = {code: last.value(code) for code in catalog.codes()}
     return latest, {code: [engine.value(code) for engine in engines] for code in codes}
+
+
+COVERAGE_COLUMNS = [("Số đơn vị", "Units expected"), ("Có số liệu", "Units reported"),
+                    ("Đã duyệt", "Units approved"), ("Đã duyệt hết", "All approved")]  # fmt: skip
 
 
 def _coverage_cells(agg: Aggregate) -> list[object]:
@@ -263,8 +268,8 @@ def compare(request: HttpRequest) -> HttpResponse:
     target = targets_for(bars[0][0], period.code).get(definition.code) if bars else None
     suffix = "%" if definition.kind == "rate" else ""
     if request.GET.get("format") in {"csv", "xlsx"}:
-        columns = ["rank", "unit_code", "unit", "value", "target", "units_expected", "units_reported",
-                   "units_approved", "approved"]  # fmt: skip
+        columns = columns_for(request, [("Hạng", "Rank"), ("Mã đơn vị", "Unit code"), ("Đơn vị", "Unit"),
+                                        ("Giá trị", "Value"), ("Chỉ tiêu đặt ra", "Target"), *COVERAGE_COLUMNS])  # fmt: skip
         rows = [
             [i + 1, u.code, u.name, v, target.value if target else None, *_coverage_cells(covered[u.pk])]
             for i, (u, v) in enumerate(bars)

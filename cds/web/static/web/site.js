@@ -1,5 +1,6 @@
 /* Behaviour every page shares, kept out of the HTML so the Content-Security-Policy can forbid
-   inline scripts: a <select data-autosubmit> sends its form as soon as a choice is made. */
+   inline scripts: a <select data-autosubmit> sends its form as soon as a choice is made; a box
+   that scrolls sideways can be reached with the keyboard. */
 (function () {
   "use strict";
   document.addEventListener("change", function (event) {
@@ -8,4 +9,23 @@
       target.form.submit();
     }
   });
+  // A wide table scrolls inside its own box: the box takes the keyboard focus, so it can be
+  // scrolled with the arrow keys too (not only by touch or with a mouse).
+  function focusableScrollers() {
+    var boxes = document.querySelectorAll(".scroll, .catalog-table");
+    for (var i = 0; i < boxes.length; i++) {
+      var box = boxes[i];
+      if (box.scrollWidth > box.clientWidth && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        if (!box.hasAttribute("role")) box.setAttribute("role", "region");
+        if (!box.hasAttribute("aria-label")) {
+          var caption = box.querySelector("caption, th");
+          box.setAttribute("aria-label", caption ? caption.textContent.trim() : document.title);
+        }
+      }
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", focusableScrollers);
+  else focusableScrollers();
+  window.addEventListener("resize", focusableScrollers);
 })();
