@@ -5,7 +5,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0002_api_tokens_and_login_failures"),
+        ("accounts", "0003_contact_phone"),
     ]
 
     operations = [
