@@ -12,7 +12,7 @@ from django.urls import reverse
 from cds.accounts.models import Role, RoleAssignment
 from cds.dti.models import Assessment, AssessmentItem, Evidence
 from cds.dti.services import load_framework
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 pytestmark = pytest.mark.django_db
 BACKEND = "cds.accounts.lockout.LockoutBackend"
