@@ -515,14 +515,11 @@ def _unit_report(
     return built
 
 
-def _training_appendix(
-    doc: OfficialDocument,
-    data: report_data.ReportData,
-    spec: dict[str, Any],
-    letterhead: Letterhead,
-    words: dict[str, str],
-) -> list[list[str]]:
-    """Phụ lục II: activities × (officials, team members, residents) with a total row."""
+def _training_table(
+    data: report_data.ReportData, spec: dict[str, Any]
+) -> tuple[list[list[str]], list[str]] | None:
+    """Phụ lục II's rows (activities × officials, team members, residents) and its total row, or
+    None when the data have no row; a recorded total its rows contradict is said in «Ghi chú»."""
     rows: list[list[str]] = []
     sums = [Decimal(0)] * 3
     for line in spec["rows"]:
@@ -535,7 +532,7 @@ def _training_appendix(
         cells = [show_value(f, with_unit=False) if f else "" for f in figures]  # the header names the unit
         rows.append([str(len(rows) + 1), line["name"], *cells, ""])
     if not rows:
-        return []
+        return None
     totals, notes = [], []
     for code, computed in zip(spec["totals"], sums, strict=True):
         recorded = data.get(code)
@@ -545,11 +542,27 @@ def _training_appendix(
             notes.append(f"{shown}*: đơn vị ghi {show_value(recorded, with_unit=False)}")
         else:
             totals.append(shown)
-    note = "; ".join(notes)
-    total = ["Tổng cộng", "", *totals, note]
+    return rows, ["Tổng cộng", "", *totals, "; ".join(notes)]
+
+
+TRAINING_WIDTHS = [12, 105, 38, 38, 38, 20]
+
+
+def _training_appendix(
+    doc: OfficialDocument,
+    data: report_data.ReportData,
+    spec: dict[str, Any],
+    letterhead: Letterhead,
+    words: dict[str, str],
+) -> list[list[str]]:
+    """Phụ lục II: activities × (officials, team members, residents) with a total row."""
+    table = _training_table(data, spec)
+    if table is None:
+        return []
+    rows, total = table
     doc.appendix(spec["number"], spec["title"], _of_report(letterhead, words))
     # the empty "Ghi chú" column of the sample is printed only with a note in it
-    doc.data_table(spec["columns"], rows, [12, 105, 38, 38, 38, 20], total=total)
+    doc.data_table(spec["columns"], rows, TRAINING_WIDTHS, total=total)
     return [*rows, total]
 
 
@@ -803,7 +816,7 @@ def build_report(
     if several:
         from .multi import build_multi
 
-        built = build_multi(unit, period, options, source)
+        built = build_multi(unit, period, options, source, kind)
     elif kind == "dti":
         from .dti_report import build_dti
 

@@ -146,7 +146,9 @@ class DocText:
             return [3]
         from cds.lib.periods import parse_period
 
-        labels = [parse_period(code).label_vi for code in self.windows]
+        from .layout import capitalised
+
+        labels = [capitalised(parse_period(code).label_vi) for code in self.windows]  # as data_table heads it
         return [header.index(label) if label in header else None for label in labels]
 
 

@@ -234,11 +234,11 @@ class OfficialDocument:
 
     def heading(self, level: int, text: str):  # type: ignore[no-untyped-def]
         """A numbered heading; the number is text ("I.", "1.", "a)") as officials type it."""
-        return self._styled(f"{self.numbering.next(level)} {text}", f"Heading{level}")
+        return self._styled(f"{self.numbering.next(level)} {capitalised(text)}", f"Heading{level}")
 
     def plain_heading(self, level: int, text: str):  # type: ignore[no-untyped-def]
         """An unnumbered heading (e.g. "* Khó khăn, vướng mắc")."""
-        return self._styled(text, f"Heading{level}")
+        return self._styled(capitalised(text), f"Heading{level}")
 
     def paragraph(self, text: str, footnotes: Iterable[str] = (), bullet: str = ""):  # type: ignore[no-untyped-def]
         """A body paragraph; ``bullet`` "-" or "+" prefixes it as the samples do."""
@@ -315,6 +315,12 @@ class OfficialDocument:
         p = self._line(self.doc, of_report, size=14, italic=True, after=12)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
+    def table_caption(self, text: str):  # type: ignore[no-untyped-def]
+        """A bold centred line naming what the table below it is of («Quý II/2023»)."""
+        p = self._line(self.doc, capitalised(text), size=14, bold=True, after=6)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        return p
+
     def data_table(
         self,
         headers: Sequence[str],
@@ -340,6 +346,7 @@ class OfficialDocument:
         Rows are appended as ready-made ``w:tr`` XML in one parse: linear, and ~20× faster than
         python-docx's ``add_row`` + run API (``cell()`` would even be quadratic).
         """
+        headers = [capitalised(h) for h in headers]  # «năm 2024» heading a column reads «Năm 2024»
         rows = [list(r) for r in rows]
         keep = filled_columns(len(headers), [*rows, *([total] if total is not None else [])])
         if len(keep) < len(headers):
@@ -537,6 +544,14 @@ def _template_bytes() -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def capitalised(text: str) -> str:
+    """A heading or column header as Vietnamese writes one: its first letter a capital («năm
+    2024» → «Năm 2024», «quý II/2023» → «Quý II/2023»); one starting with a digit or a sign is
+    left as it is. Every heading and table header of a report passes here (``heading``,
+    ``data_table``), so a label made for the middle of a sentence can head a column."""
+    return text[:1].upper() + text[1:] if text[:1].isalpha() else text
 
 
 def filled_columns(count: int, rows: Sequence[Sequence[str]]) -> list[int]:

@@ -44,17 +44,26 @@ from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
 
 WINDOWS_PROPERTY = "CDSHub.Windows"  # the window codes of the indicator appendix's columns (check.py)
-MULTI_KINDS = ("periodic",)
+MULTI_KINDS = ("periodic", "training")
 
 
 def check_windows(unit: Unit, periods: PeriodSet, kind: str, options: Any) -> None:
     """Refuse what a report over several windows cannot be: another report type, a ``--window``
     (one period's own dates), a window crossing 1/7/2025 or outside the unit's lifetime."""
+    if kind == "dti":
+        raise InputError(
+            f"Báo cáo DTI là báo cáo về một năm xếp hạng, không lập cho nhiều kỳ ({periods.label_vi}): "
+            "mỗi năm có bộ tiêu chí, số đơn vị được xếp hạng và quyết định công bố riêng; hãy tạo báo "
+            "cáo DTI của từng năm (báo cáo kết quả chuyển đổi số nhiều kỳ đã nêu kết quả DTI của mỗi năm)",
+            f"A DTI report is about one ranking year, not several periods ({periods.label_en}): each "
+            "year has its own framework, number of units ranked and publishing decision; build the DTI "
+            "report of each year (a periodic report over several periods states each year's DTI result)",
+        )
     if kind not in MULTI_KINDS:
         raise InputError(
-            f"Báo cáo nhiều kỳ ({periods.label_vi}) chỉ có ở loại báo cáo kết quả chuyển đổi số (periodic); "
+            f"Báo cáo nhiều kỳ ({periods.label_vi}) chưa có ở loại báo cáo {kind}; "
             "hãy tạo từng kỳ riêng cho loại báo cáo này",
-            f"A report over several periods ({periods.label_en}) exists for the periodic report only; "
+            f"A report over several periods ({periods.label_en}) does not exist for the {kind} report; "
             "build this report type one period at a time",
         )
     if options.window is not None:
@@ -321,8 +330,26 @@ def _appendix(
     return rows
 
 
-def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None) -> Any:
-    """The periodic report of ``unit`` over every window of ``periods`` (see the module)."""
+def _training_appendix(doc: OfficialDocument, datas, labels: list[str], spec, of_report: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Phụ lục II over several windows: the sample's table once per window, each under its
+    window's label with its own total (three columns of a window side by side with another's would
+    not fit the sample's headers on a page). Returns every table's rows, each total row last."""
+    from .builders import TRAINING_WIDTHS, _training_table
+
+    tables = [(label, t) for d, label in zip(datas, labels, strict=True) if (t := _training_table(d, spec))]
+    if not tables:
+        return []
+    doc.appendix(spec["number"], spec["title"], of_report)
+    out: list[list[str]] = []
+    for label, (rows, total) in tables:
+        doc.table_caption(label)
+        doc.data_table(spec["columns"], rows, TRAINING_WIDTHS, total=total)
+        out.extend([*rows, total])
+    return out
+
+
+def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None, kind: str = "periodic") -> Any:
+    """The periodic or training report of ``unit`` over every window of ``periods`` (see the module)."""
     from .builders import (
         BuiltReport,
         _closing,
@@ -336,7 +363,6 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
         report_codes,
     )
 
-    kind = "periodic"
     wording = load_wording(options.wording)
     spec = wording[kind]
     multi = wording.get("multi") or load_wording()["multi"]
@@ -378,18 +404,20 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
     if intro:
         blocks.append(Block("paragraph", intro))
     blocks.extend(_window_lines(multi, datas, wording))
-    results = [b for s in spec["sections"] for b in several.section(s, level=2)]
-    results.extend(_dti_blocks(spec, unit, periods, words))
+    periodic = kind == "periodic"
+    results = [b for s in spec["sections"] for b in several.section(s, level=2 if periodic else 1)]
+    if periodic:
+        results.extend(_dti_blocks(spec, unit, periods, words))
     for held, w in zip(withheld, windows, strict=True):
         text = coverage.withheld_line(spec, held)
         if text:
             results.append(Block("paragraph", _led(multi, w["period_lead"], text), window=w["code"]))
-    if results:
+    if results and periodic:
         blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
-        blocks.extend(results)
+    blocks.extend(results)
     blocks = without_repeats(blocks)
     _emit(doc, blocks)
-    if options.charts:
+    if options.charts and periodic:
         _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
     tail = _narrative_blocks(unit, periods, spec, wording, _hotspots(spec, unit, datas, windows, multi))  # type: ignore[arg-type]
     _emit(doc, tail)
@@ -399,23 +427,28 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
     built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
     built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods.windows])}
     labels = [w["label"] for w in windows]
-    rows = _appendix(
-        doc,
-        datas,
-        labels,
-        "I",
-        f"Số liệu chuyển đổi số {whole['period']}",
-        _of_report(letterhead, words),
-        multi,
-    )
-    if rows:
-        built.appendix_rows["indicators"] = rows
+    if periodic:
+        rows = _appendix(
+            doc,
+            datas,
+            labels,
+            "I",
+            f"Số liệu chuyển đổi số {whole['period']}",
+            _of_report(letterhead, words),
+            multi,
+        )
+        if rows:
+            built.appendix_rows["indicators"] = rows
+    elif "appendix" in spec:
+        rows = _training_appendix(doc, datas, labels, spec["appendix"], _of_report(letterhead, words))
+        if rows:
+            built.appendix_rows["training"] = rows
     unapproved = list(dict.fromkeys(row for d in datas for row in d.unapproved()))
     built.draft = bool(unapproved)
     if mark is not None and not unapproved:
         mark._p.getparent().remove(mark._p)
     if unapproved:
-        number = "II" if rows else "I"
+        number = ("II" if rows else "I") if periodic else "IV"  # as the one-period training report numbers it
         built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
     _provenance(built, datas, letterhead, words, options.provenance)
     from .ooxml import set_custom_properties

@@ -107,13 +107,6 @@ def test_a_window_crossing_1_7_2025_is_refused(units):
     assert "vượt qua ngày 1/7/2025" in caught.value.vi and "crosses 1/7/2025" in caught.value.en
 
 
-def test_only_the_periodic_report_is_built_over_several_windows(sample_figures):
-    unit = resolve_unit(TINH_CHAU, as_of=Period.of("quarter", 2023, 3).end)
-    with pytest.raises(InputError) as caught:
-        build_report("training", unit, parse_periods(["2023Q2", "2023Q3"]))
-    assert "periodic" in caught.value.vi and "one period at a time" in caught.value.en
-
-
 def test_a_window_without_values_is_named(sample_figures):
     unit = resolve_unit(TINH_CHAU, as_of=Period.of("quarter", 2023, 3).end)
     with pytest.raises(InputError) as caught:
@@ -199,7 +192,7 @@ def test_the_web_page_chooses_several_periods_and_downloads_one_report_of_them(c
     page = client.get(chosen["Location"])
     content = page.content.decode()
     assert page.status_code == 200 and "quý II/2023 và quý III/2023" in content
-    assert "periodic.docx" in content and "training.docx" not in content  # the periodic report only
+    assert "periodic.docx" in content and "training.docx" in content and "dti.docx" not in content
     warned = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/periodic.docx")  # sections left to write
     assert warned.status_code == 200 and "chưa sẵn sàng ký" in warned.content.decode()
     response = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/periodic.docx", {"unready": "1"})
@@ -317,3 +310,49 @@ def test_a_sentence_led_by_its_window_lowers_a_common_first_word_but_keeps_a_nam
     )
     assert _lower_first("Ban Chỉ đạo đã họp 2 lần.") == "Ban Chỉ đạo đã họp 2 lần."
     assert _lower_first("Tỷ lệ hồ sơ trực tuyến đạt 58,19%.") == "tỷ lệ hồ sơ trực tuyến đạt 58,19%."
+
+
+def _typed_training_q2(unit) -> None:  # type: ignore[no-untyped-def]
+    """Quý II/2023 training figures of Tịnh Châu (the sample has quý III's only)."""
+    from cds.values.services import Actor, ValueInput, record_values
+
+    from .conftest import approve_all
+
+    q2 = Period.of("quarter", 2023, 2)
+    typed = {
+        "training.local_classes": "3",
+        "training.local_course_officials": "12",
+        "training.local_course_team_members": "9",
+        "training.local_course_residents": "900",
+    }
+    record_values([ValueInput(unit, c, q2, v) for c, v in typed.items()], Actor("test: cán bộ", "manual"))
+    approve_all()
+
+
+def test_a_training_report_over_two_windows_says_each_figure_with_its_window(sample_figures):
+    """Issue 14 item 3 for the training report: one build of quý II and quý III/2023."""
+    unit = resolve_unit(TINH_CHAU, as_of=Period.of("quarter", 2023, 3).end)
+    _typed_training_q2(unit)
+    built = build_report("training", unit, parse_periods(["2023Q2", "2023Q3"]), ReportOptions(charts=False))
+    doc = Document(io.BytesIO(built.to_bytes()))
+    text = _text(doc)
+    assert "trên địa bàn xã quý II/2023 và quý III/2023" in text
+    assert "- Trong quý II/2023, đã tổ chức 3 lớp phổ biến kiến thức" in text
+    assert "- Trong quý III/2023, đã tổ chức 8 lớp phổ biến kiến thức" in text
+    assert "với 900 lượt người tham gia" in text and "với 2.400 lượt người tham gia" in text
+    # Phụ lục II: one table per window, each under its window's label, each with its own total
+    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Stt", "Tên hoạt động"]]
+    assert len(tables) == 2
+    assert [c.text for c in tables[0].rows[-1].cells][-3:] == ["12", "9", "900"]
+    assert [c.text for c in tables[1].rows[-1].cells][-3:] == ["68", "57", "2.831"]
+    assert "Quý II/2023" in text and "Quý III/2023" in text
+    assert built.appendix_rows["training"][-1][-4:-1] == ["68", "57", "2.831"]
+    assert built.check is None or built.check.ok
+
+
+def test_a_dti_report_over_several_windows_is_refused_with_its_reason(sample_figures):
+    """A DTI report is about one ranking year (decision in docs/reports.md)."""
+    unit = resolve_unit(TINH_CHAU, as_of=Period.of("year", 2023).end)
+    with pytest.raises(InputError) as caught:
+        build_report("dti", unit, parse_periods(["2022", "2023"]))
+    assert "một năm xếp hạng" in caught.value.vi and "one ranking year" in caught.value.en
