@@ -52,7 +52,7 @@ def test_a_two_window_reports_docx_has_a_column_and_a_label_for_each_window(samp
     assert "Kết quả chuyển đổi số quý II/2023 và quý III/2023 trên địa bàn" in text
     table = _appendix(doc)
     header = [c.text for c in table.rows[0].cells]
-    assert header[3:5] == ["quý II/2023", "quý III/2023"]
+    assert header[3:5] == ["Quý II/2023", "Quý III/2023"]
     rate = next(r for r in table.rows if r.cells[1].text == "Tỷ lệ hồ sơ trực tuyến")
     assert [rate.cells[3].text, rate.cells[4].text] == ["18,73%", "58,19%"]
     # each figure sentence is said with its window
@@ -70,7 +70,7 @@ def test_the_range_reads_from_and_never_trong_tu_ngay(sample_figures):
     text = _text(doc)
     assert "Kết quả chuyển đổi số giai đoạn từ ngày 1/4/2023 đến ngày 30/9/2023 trên địa bàn" in text
     assert "Trong từ ngày" not in text and "trong từ ngày" not in text
-    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["Quý II/2023", "Quý III/2023"]
 
 
 def test_the_range_phrase_forms_come_from_the_wording():
@@ -154,7 +154,7 @@ def test_cds_report_build_takes_several_periods(sample_figures, tmp_path):
         "report", "build", "--unit", TINH_CHAU, "--period", "2023Q2", "--period", "2023Q3", "-o", str(out)
     )
     doc = Document(str(out))
-    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["Quý II/2023", "Quý III/2023"]
     result = check.check_docx(out)  # the file alone: its windows are in the file
     assert result.ok and result.parts >= 0
     assert check.read_docx(out).windows == ["2023Q2", "2023Q3"]
@@ -198,7 +198,7 @@ def test_the_web_page_chooses_several_periods_and_downloads_one_report_of_them(c
     response = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/periodic.docx", {"unready": "1"})
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
-    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["Quý II/2023", "Quý III/2023"]
     from django.conf import settings
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -238,7 +238,7 @@ def test_a_batch_builds_the_multi_window_report_of_each_commune(sample_figures, 
     assert result.reports == 1 and not result.failed
     with zipfile.ZipFile(out) as z:
         doc = Document(io.BytesIO(z.read(z.namelist()[0])))
-    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["Quý II/2023", "Quý III/2023"]
 
 
 def test_a_report_over_a_range_never_reads_trong_tu_ngay(registered):
