@@ -172,6 +172,19 @@ def plan_words(unit: Unit, period: Period) -> dict[str, str]:
     return {"next_tasks": next_period(period).label_vi}
 
 
+def sections_with_withheld(spec: dict[str, Any], sections: list[list[Block]], held: list[Block]) -> list[Block]:
+    """The report's sections (each its blocks) with the figures not consolidated (``held``: the
+    ``withheld`` lines) at the end of the section the wording names (``withheld_in``; given its
+    heading when the data said nothing else in it), else after the last section."""
+    out: list[Block] = []
+    for section_spec, blocks in zip(spec["sections"], sections, strict=True):
+        if held and section_spec["heading"] == spec.get("withheld_in"):
+            blocks = (blocks or [Block("heading", section_spec["heading"], level=1)]) + held
+            held = []
+        out.extend(blocks)
+    return out + held
+
+
 def _emit(doc: OfficialDocument, blocks: list[Block]) -> None:
     for block in blocks:
         if block.kind == "heading":
@@ -485,8 +498,9 @@ def _unit_report(
             blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
             blocks.extend(results)
     else:
-        for section in spec["sections"]:
-            blocks.extend(renderer.section(section, level=1))
+        text = coverage.withheld_line(spec, withheld)
+        held = [Block("paragraph", text, bullet="-")] if text else []
+        blocks.extend(sections_with_withheld(spec, [renderer.section(s, level=1) for s in spec["sections"]], held))
     blocks = without_repeats(blocks)
     _emit(doc, blocks)
     if options.charts and kind == "periodic":

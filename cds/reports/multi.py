@@ -361,6 +361,7 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
         issuer_words,
         letterhead_for,
         report_codes,
+        sections_with_withheld,
     )
 
     wording = load_wording(options.wording)
@@ -405,13 +406,19 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
         blocks.append(Block("paragraph", intro))
     blocks.extend(_window_lines(multi, datas, wording))
     periodic = kind == "periodic"
-    results = [b for s in spec["sections"] for b in several.section(s, level=2 if periodic else 1)]
-    if periodic:
-        results.extend(_dti_blocks(spec, unit, periods, words))
-    for held, w in zip(withheld, windows, strict=True):
-        text = coverage.withheld_line(spec, held)
+    held = []
+    for figures, w in zip(withheld, windows, strict=True):
+        text = coverage.withheld_line(spec, figures)
         if text:
-            results.append(Block("paragraph", _led(multi, w["period_lead"], text), window=w["code"]))
+            held.append(
+                Block("paragraph", _led(multi, w["period_lead"], text), window=w["code"], bullet="" if periodic else "-")
+            )
+    if periodic:
+        results = [b for s in spec["sections"] for b in several.section(s, level=2)]
+        results.extend(_dti_blocks(spec, unit, periods, words))
+        results.extend(held)
+    else:
+        results = sections_with_withheld(spec, [several.section(s, level=1) for s in spec["sections"]], held)
     if results and periodic:
         blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
     blocks.extend(results)

@@ -127,3 +127,25 @@ def test_a_drafts_aggregate_says_how_many_of_its_units_are_approved(units):
     n = len(communes)
     line = next(b.text for b in built.blocks if "lượt người dân tham gia tập huấn" in b.text)
     assert line.endswith(f"(theo số liệu của {n}/{n} xã, {n - 1} xã đã duyệt)."), line
+
+
+def test_a_districts_training_report_states_what_its_communes_reported_with_coverage(units):
+    """Issue 14: huyện Sơn Hà's training report (demo 2024) said nothing of training although every
+    commune reported its residents trained; the one commune's teams are listed as not
+    consolidated, with how many communes reported them."""
+    from cds.reports.tests.conftest import approve_all as approve
+
+    period = parse_period("2024")
+    district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=period.end)
+    communes = list(district.children.filter(level="commune", era=district.era))
+    n = len(communes)
+    typed = [ValueInput(c, "training.residents_trained", period, "100") for c in communes]
+    typed += [ValueInput(c, "training.officials_completed", period, "20") for c in communes]
+    typed += [ValueInput(communes[0], "teams.commune_teams", period, "1")]
+    record_values(typed, Actor("test: cán bộ", "manual"))
+    approve()
+    built = build_report("training", district, period, ReportOptions(charts=False))
+    text = built.narrative
+    assert "CBCC đã hoàn thành" not in text  # a commune's own staff (scope own) are not the district's
+    assert f"Có {format(100 * n, ',').replace(',', '.')} lượt người dân tham gia tập huấn, phổ biến kỹ năng số (theo số liệu đã duyệt của {n}/{n} xã)." in text
+    assert f"Số Tổ CNSCĐ cấp xã (1/{n} xã có số liệu)" in text
