@@ -42,6 +42,7 @@ ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split()
 TWIPS_PER_MM = 56.7
 MM_EMU = 36000  # python-docx lengths are EMU
 CAPTION_MM = 10  # a 12 pt caption line and the space after it, kept with its picture
+SUBJECT_RULE = 0.4  # the rule under the trích yếu: 1/3 to 1/2 of its line (Nghị định 30, Phụ lục I, II.5.b)
 _JC = {
     WD_ALIGN_PARAGRAPH.CENTER: "center",
     WD_ALIGN_PARAGRAPH.LEFT: "left",
@@ -216,11 +217,15 @@ class OfficialDocument:
         p.paragraph_format.space_before = Pt(6)
         for line in subject_lines:
             self._styled(line, "ReportTitle")
-        self._short_rule_body(30)
+        # Nghị định 30, Phụ lục I, II.5.b: the rule under the trích yếu is 1/3 to 1/2 of its line
+        # (the widest line; a subject that wraps fills the text width on its first line)
+        area = self.text_area_mm()[0]
+        widest = max((text_mm(line, BODY_PT) for line in subject_lines), default=area)
+        self._short_rule_body(SUBJECT_RULE * min(widest, area))
 
     def _short_rule_body(self, width_mm: float) -> None:
-        text_mm = 165
-        side = (text_mm - width_mm) / 2
+        area = self.text_area_mm()[0]
+        side = (area - width_mm) / 2
         p = self._line(self.doc, "", size=4, after=12)
         p.paragraph_format.left_indent = Mm(side)
         p.paragraph_format.right_indent = Mm(side)
@@ -309,7 +314,9 @@ class OfficialDocument:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._setup_page(section, landscape=True)
         section.different_first_page_header_footer = False
-        self._styled(f"PHỤ LỤC {number}".strip(), "ReportTitle")
+        ooxml.restart_page_numbers(section)  # Phụ lục I, III.1.đ: each appendix numbered on its own
+        # III.1.b: «Phụ lục» and its number in lower case, 14 pt upright bold; its name in capitals
+        self._styled(f"Phụ lục {number}".strip(), "ReportTitle")
         for line in title_lines:
             self._styled(line.upper(), "ReportTitle")
         p = self._line(self.doc, of_report, size=14, italic=True, after=12)
