@@ -172,7 +172,9 @@ def plan_words(unit: Unit, period: Period) -> dict[str, str]:
     return {"next_tasks": next_period(period).label_vi}
 
 
-def sections_with_withheld(spec: dict[str, Any], sections: list[list[Block]], held: list[Block]) -> list[Block]:
+def sections_with_withheld(
+    spec: dict[str, Any], sections: list[list[Block]], held: list[Block]
+) -> list[Block]:
     """The report's sections (each its blocks) with the figures not consolidated (``held``: the
     ``withheld`` lines) at the end of the section the wording names (``withheld_in``; given its
     heading when the data said nothing else in it), else after the last section."""
@@ -500,7 +502,9 @@ def _unit_report(
     else:
         text = coverage.withheld_line(spec, withheld)
         held = [Block("paragraph", text, bullet="-")] if text else []
-        blocks.extend(sections_with_withheld(spec, [renderer.section(s, level=1) for s in spec["sections"]], held))
+        blocks.extend(
+            sections_with_withheld(spec, [renderer.section(s, level=1) for s in spec["sections"]], held)
+        )
     blocks = without_repeats(blocks)
     _emit(doc, blocks)
     if options.charts and kind == "periodic":
@@ -580,19 +584,51 @@ def _training_appendix(
     return [*rows, total]
 
 
-def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
-    wording = load_wording(options.wording)
-    spec = wording["consolidated"]
-    words = unit_words(unit) | period_words(period, wording)
+def consolidated_children(unit: Unit) -> list[Unit]:
+    """The units a consolidated report of ``unit`` tables (its communes or districts), in order."""
     children = sorted(unit.children.filter(era=unit.era).exclude(level="village"), key=unit_order)
     if not children:
         raise InputError(
             f"{unit.name} không có đơn vị trực thuộc để tổng hợp",
             f"{unit.name} has no units below it to consolidate",
         )
+    return children
+
+
+@dataclass
+class ConsolidatedWindow:
+    """What a consolidated report says of one period (one window of a report over several)."""
+
+    period: Period
+    window: Period
+    engine: Rollup
+    data: report_data.ReportData
+    renderer: Renderer
+    summary: list[Block]
+    table_rows: list[list[str]]
+    total: list[str]
+    scored: list[tuple[str, Decimal]]
+    other_windows: str | None
+
+
+RATE_CODE = "dvc.online_dossier_rate"
+
+
+def consolidated_window(
+    unit: Unit,
+    period: Period,
+    options: ReportOptions,
+    wording: dict[str, Any],
+    children: list[Unit],
+    words: dict[str, str],
+    window: Period | None = None,
+) -> ConsolidatedWindow:
+    """The units table, the reporting summary and the roll-up figures of ``period``, every unit
+    read on one data window (``window``: --window, else the scope's declared one, else the period)."""
+    spec = wording["consolidated"]
     table_codes, completeness = spec["table_codes"], spec["completeness_codes"]
     # one data window for every unit: the scope's own (declared or --window), else the period
-    window = report_window(unit, period, options.window)
+    window = report_window(unit, period, window)
     where = report_data.value_filter(options.include_unapproved)
     table_set = sorted(set(table_codes) | set(completeness))
     if window.code != period.code:
@@ -600,7 +636,7 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     else:
         engine = Rollup(table_set, unit, period, era=unit.era, where=where)
     catalog = engine.catalog
-    rate_code = "dvc.online_dossier_rate"
+    rate_code = RATE_CODE
     table_rows: list[list[str]] = []
     reported, missing, scored, met = 0, [], [], 0
     judged = 0
@@ -667,9 +703,6 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         include_unapproved=options.include_unapproved,
     )
     withheld = coverage.gate_figures(data)
-    letterhead = letterhead_for(unit, period, options, wording)
-    words |= issuer_words(letterhead, wording, unit)
-    context |= issuer_words(letterhead, wording, unit)
     renderer = Renderer(
         data,
         context
@@ -677,6 +710,71 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
         | known_words(unit, period, period.year)
         | plan_words(unit, period),
     )
+    summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
+    summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
+    withheld_text = coverage.withheld_line(spec, withheld)
+    if withheld_text:
+        summary.append(Block("paragraph", withheld_text, bullet="-"))
+    return ConsolidatedWindow(
+        period,
+        window,
+        engine,
+        data,
+        renderer,
+        summary,
+        table_rows,
+        total,
+        scored,
+        other_windows_line(spec.get("other_windows"), unit, period, window),
+    )
+
+
+def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[Unit], label: str) -> None:
+    """The units' online-dossier rates, best first (split into pictures that fit the page)."""
+    from . import charts
+
+    if not part.scored:
+        return
+    catalog = part.engine.catalog
+    target = targets_for(children[0], part.period.code).get(RATE_CODE)
+    width, height = doc.text_area_mm()
+    parts = charts.comparison(
+        [s[0] for s in part.scored],
+        [float(s[1]) for s in part.scored],
+        f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {label}",
+        float(target.value) if target is not None else None,
+        format_value(catalog[RATE_CODE], target.value) if target is not None else "",
+        width_mm=min(150, width),
+        max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
+    )
+    caption = "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc"
+    for n, (chunk, png) in enumerate(parts):
+        where = ""
+        if len(parts) > 1:  # "(thứ 1–32)", "(tiếp theo, thứ 33–64)": places in the best-first order
+            where = f" ({'tiếp theo, ' if n else ''}thứ {chunk.start + 1}–{chunk.stop})"
+        doc.picture(png, min(150, width), caption + where)
+
+
+def units_table_headers(spec: dict[str, Any], catalog: Any) -> tuple[list[str], list[float]]:
+    table_codes = spec["table_codes"]
+    headers = [
+        "Stt",
+        "Đơn vị",
+        *[catalog[c].name_vi for c in table_codes],
+        "Đạt chỉ tiêu hồ sơ trực tuyến",
+        "Đầy đủ số liệu",
+    ]
+    return headers, [10, 55, *[23] * len(table_codes), 22, 20]
+
+
+def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
+    wording = load_wording(options.wording)
+    spec = wording["consolidated"]
+    children = consolidated_children(unit)
+    letterhead = letterhead_for(unit, period, options, wording)
+    words = unit_words(unit) | period_words(period, wording) | issuer_words(letterhead, wording, unit)
+    part = consolidated_window(unit, period, options, wording, children, words, options.window)
+    data, renderer = part.data, part.renderer
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None
@@ -687,61 +785,30 @@ def _consolidated(unit: Unit, period: Period, options: ReportOptions) -> BuiltRe
     if intro:
         blocks.append(Block("paragraph", intro))
     blocks.extend(_window_line(data))
-    windows = other_windows_line(spec.get("other_windows"), unit, period, window)
-    if windows:
-        blocks.append(Block("paragraph", windows))
-    summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
-    summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
-    withheld_text = coverage.withheld_line(spec, withheld)
-    if withheld_text:
-        summary.append(Block("paragraph", withheld_text, bullet="-"))
-    if summary:
+    if part.other_windows:
+        blocks.append(Block("paragraph", part.other_windows))
+    if part.summary:
         blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
-        blocks.extend(summary)
+        blocks.extend(part.summary)
     results = [b for s in wording["periodic"]["sections"] for b in renderer.section(s, level=2)]
     if results:
         blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {period.label_vi}", level=1))
         blocks.extend(results)
     blocks = without_repeats(blocks)
     _emit(doc, blocks)
-    if options.charts and scored:
-        from . import charts
-
-        target = targets_for(children[0], period.code).get(rate_code)
-        width, height = doc.text_area_mm()
-        parts = charts.comparison(
-            [s[0] for s in scored],
-            [float(s[1]) for s in scored],
-            f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {period.label_vi}",
-            float(target.value) if target is not None else None,
-            format_value(catalog[rate_code], target.value) if target is not None else "",
-            width_mm=min(150, width),
-            max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
-        )
-        caption = "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc"
-        for n, (part, png) in enumerate(parts):
-            where = ""
-            if len(parts) > 1:  # "(thứ 1–32)", "(tiếp theo, thứ 33–64)": places in the best-first order
-                where = f" ({'tiếp theo, ' if n else ''}thứ {part.start + 1}–{part.stop})"
-            doc.picture(png, min(150, width), caption + where)
+    if options.charts:
+        units_chart(doc, part, children, period.label_vi)
     tail = _narrative_blocks(unit, period, spec, wording)
     _emit(doc, tail)
     _closing(doc, wording, words, subject)
     doc.recipients_and_signature()
-    headers = [
-        "Stt",
-        "Đơn vị",
-        *[catalog[c].name_vi for c in table_codes],
-        "Đạt chỉ tiêu hồ sơ trực tuyến",
-        "Đầy đủ số liệu",
-    ]
-    widths = [10, 55, *[23] * len(table_codes), 22, 20]
+    headers, widths = units_table_headers(spec, part.engine.catalog)
     doc.appendix(
         "I", [f"Kết quả chuyển đổi số của các đơn vị {period.label_vi}"], _of_report(letterhead, words)
     )
-    doc.data_table(headers, table_rows, widths, total=total)
-    built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]})
-    unapproved = _unapproved(doc, data, mark, [*table_codes, *completeness])
+    doc.data_table(headers, part.table_rows, widths, total=part.total)
+    built = BuiltReport(doc, data, blocks + tail, {"units": [*part.table_rows, part.total]})
+    unapproved = _unapproved(doc, data, mark, [*spec["table_codes"], *spec["completeness_codes"]])
     built.draft = bool(unapproved)
     if unapproved:
         built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, "II", letterhead, words)
@@ -830,7 +897,12 @@ def build_report(
     if several:
         from .multi import build_multi
 
-        built = build_multi(unit, period, options, source, kind)
+        if kind == "consolidated":
+            from .multi import build_multi_consolidated
+
+            built = build_multi_consolidated(unit, period, options)
+        else:
+            built = build_multi(unit, period, options, source, kind)
     elif kind == "dti":
         from .dti_report import build_dti
 

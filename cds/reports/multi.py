@@ -44,7 +44,7 @@ from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
 
 WINDOWS_PROPERTY = "CDSHub.Windows"  # the window codes of the indicator appendix's columns (check.py)
-MULTI_KINDS = ("periodic", "training")
+MULTI_KINDS = ("periodic", "training", "consolidated")
 
 
 def check_windows(unit: Unit, periods: PeriodSet, kind: str, options: Any) -> None:
@@ -330,7 +330,9 @@ def _appendix(
     return rows
 
 
-def _training_appendix(doc: OfficialDocument, datas, labels: list[str], spec, of_report: str) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _training_appendix(
+    doc: OfficialDocument, datas, labels: list[str], spec, of_report: str
+) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """Phụ lục II over several windows: the sample's table once per window, each under its
     window's label with its own total (three columns of a window side by side with another's would
     not fit the sample's headers on a page). Returns every table's rows, each total row last."""
@@ -348,7 +350,9 @@ def _training_appendix(doc: OfficialDocument, datas, labels: list[str], spec, of
     return out
 
 
-def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None, kind: str = "periodic") -> Any:
+def build_multi(
+    unit: Unit, periods: PeriodSet, options: Any, source: Any = None, kind: str = "periodic"
+) -> Any:
     """The periodic or training report of ``unit`` over every window of ``periods`` (see the module)."""
     from .builders import (
         BuiltReport,
@@ -411,7 +415,12 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
         text = coverage.withheld_line(spec, figures)
         if text:
             held.append(
-                Block("paragraph", _led(multi, w["period_lead"], text), window=w["code"], bullet="" if periodic else "-")
+                Block(
+                    "paragraph",
+                    _led(multi, w["period_lead"], text),
+                    window=w["code"],
+                    bullet="" if periodic else "-",
+                )
             )
     if periodic:
         results = [b for s in spec["sections"] for b in several.section(s, level=2)]
@@ -457,6 +466,110 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
     if unapproved:
         number = ("II" if rows else "I") if periodic else "IV"  # as the one-period training report numbers it
         built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
+    _provenance(built, datas, letterhead, words, options.provenance)
+    from .ooxml import set_custom_properties
+
+    set_custom_properties(doc.doc, built.properties)
+    return built
+
+
+def build_multi_consolidated(unit: Unit, periods: PeriodSet, options: Any) -> Any:
+    """The consolidated report of ``unit`` over every window of ``periods``: each window's units
+    read on one data window (``builders.consolidated_window``: the scope's declared one, else
+    the window), its reporting summary and roll-up sentences said with the window, and Phụ lục I
+    with one units table per window (a table of the units × six indicators × several windows would
+    not fit a page), each under its window's label with its own total."""
+    from .builders import (
+        BuiltReport,
+        _closing,
+        _emit,
+        _narrative_blocks,
+        _of_report,
+        _provenance,
+        _unapproved_appendix,
+        consolidated_children,
+        consolidated_window,
+        issuer_words,
+        letterhead_for,
+        units_chart,
+        units_table_headers,
+    )
+
+    wording = load_wording(options.wording)
+    spec = wording["consolidated"]
+    multi = wording.get("multi") or load_wording()["multi"]
+    children = consolidated_children(unit)
+    end = report_window(unit, periods.last).end  # the date line: the end of the last window's data
+    letterhead = letterhead_for(unit, periods.last, options, wording, end)
+    base = unit_words(unit) | issuer_words(letterhead, wording, unit)
+    parts, windows = [], []
+    for w in periods.windows:
+        words = period_words(w, wording) | {"code": w.code, "label": w.label_vi}
+        windows.append(words)
+        parts.append(consolidated_window(unit, w, options, wording, children, base | words))
+    datas = [p.data for p in parts]
+    last = datas[-1]
+    whole = period_words(periods, wording)
+    words = base | whole | {"year": str(periods.year)}
+    children_level = "cấp huyện" if children[0].level == "district" else "cấp xã"
+    renderer = Renderer(last, words | {"children_level": children_level})
+    several = MultiRenderer([p.renderer for p in parts], windows, whole, multi)
+    doc = OfficialDocument(letterhead)
+    doc.header_table()
+    mark = doc.draft_mark() if options.include_unapproved else None
+    subject = renderer.text(spec["subject"]) or spec["subject"]
+    doc.title("Báo cáo", [subject])
+    blocks: list[Block] = []
+    intro = renderer.text(spec["intro"])  # "tổng hợp từ số liệu của n đơn vị" is said per window below
+    if intro:
+        blocks.append(Block("paragraph", intro))
+    blocks.extend(_window_lines(multi, datas, wording))
+    summary: list[Block] = []
+    for part, w in zip(parts, windows, strict=True):
+        if part.other_windows:
+            blocks.append(
+                Block("paragraph", _led(multi, w["period_lead"], part.other_windows), window=w["code"])
+            )
+        for block in part.summary:
+            if w["period"] not in block.text:  # "Có 2/14 đơn vị … đã có số liệu năm 2023" says it
+                block.text = _led(multi, w["period_lead"], block.text)
+            block.window = w["code"]
+            summary.append(block)
+    if summary:
+        blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
+        blocks.extend(summary)
+    results = [b for s in wording["periodic"]["sections"] for b in several.section(s, level=2)]
+    if results:
+        blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {whole['period']}", level=1))
+        blocks.extend(results)
+    blocks = without_repeats(blocks)
+    _emit(doc, blocks)
+    if options.charts:
+        for part, w in zip(parts, windows, strict=True):
+            units_chart(doc, part, children, w["label"])
+    tail = _narrative_blocks(unit, periods, spec, wording)  # type: ignore[arg-type]
+    _emit(doc, tail)
+    _closing(doc, wording, words, subject)
+    doc.recipients_and_signature()
+    doc.appendix(
+        "I", [f"Kết quả chuyển đổi số của các đơn vị {whole['period']}"], _of_report(letterhead, words)
+    )
+    rows: list[list[str]] = []
+    for part, w in zip(parts, windows, strict=True):
+        headers, widths = units_table_headers(spec, part.engine.catalog)
+        doc.table_caption(w["label"])
+        doc.data_table(headers, part.table_rows, widths, total=part.total)
+        rows.extend([*part.table_rows, part.total])
+    built = BuiltReport(doc, last, blocks + tail, {"units": rows})
+    built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
+    built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods.windows])}
+    codes = [*spec["table_codes"], *spec["completeness_codes"]]
+    unapproved = list(dict.fromkeys(row for d in datas for row in d.unapproved(codes)))
+    built.draft = bool(unapproved)
+    if mark is not None and not unapproved:
+        mark._p.getparent().remove(mark._p)
+    if unapproved:
+        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, "II", letterhead, words)
     _provenance(built, datas, letterhead, words, options.provenance)
     from .ooxml import set_custom_properties
 

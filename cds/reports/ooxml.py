@@ -222,8 +222,17 @@ def read_custom_properties(zf) -> dict[str, str]:  # type: ignore[no-untyped-def
 
 # w:sectPr's children after w:pgNumType, in schema order (a pgNumType must come before them)
 _AFTER_PGNUMTYPE = (
-    "cols", "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter",
-    "docGrid", "printerSettings", "sectPrChange",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
 )
 
 

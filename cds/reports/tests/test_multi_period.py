@@ -356,3 +356,37 @@ def test_a_dti_report_over_several_windows_is_refused_with_its_reason(sample_fig
     with pytest.raises(InputError) as caught:
         build_report("dti", unit, parse_periods(["2022", "2023"]))
     assert "một năm xếp hạng" in caught.value.vi and "one ranking year" in caught.value.en
+
+
+def test_a_consolidated_report_over_two_windows_tables_each_window_and_says_each_figure_with_it(units):
+    """Issue 14 item 3 for the consolidated report: one build of năm 2023 and 6 tháng đầu năm 2024."""
+    from cds.values.services import Actor, ValueInput, record_values
+
+    from .conftest import approve_all
+
+    chosen = parse_periods(["2023", "2024S1"])
+    district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=chosen.end)
+    communes = list(district.children.filter(level="commune", era=district.era).order_by("name"))[:2]
+    typed = []
+    for window, (total, online) in zip(chosen.windows, [("100", "40"), ("80", "60")], strict=True):
+        for c in communes:
+            typed += [
+                ValueInput(c, "dvc.dossiers_total", window, total),
+                ValueInput(c, "dvc.dossiers_online", window, online),
+            ]
+    record_values(typed, Actor("test: cán bộ", "manual"))
+    approve_all()
+    built = build_report("consolidated", district, chosen, ReportOptions(charts=False))
+    doc = Document(io.BytesIO(built.to_bytes()))
+    text = _text(doc)
+    assert "Kết quả triển khai công tác chuyển đổi số năm 2023 và 6 tháng đầu năm 2024 trên địa bàn" in text
+    # the reporting summary of each window, each saying its window
+    assert "- Có 2/14 đơn vị cấp xã đã có số liệu năm 2023" in text
+    assert "- Có 2/14 đơn vị cấp xã đã có số liệu 6 tháng đầu năm 2024" in text
+    # Phụ lục I: one units table per window, under its window's label, each with its own total
+    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Stt", "Đơn vị"]]
+    assert len(tables) == 2
+    totals = [[c.text for c in t.rows[-1].cells] for t in tables]
+    assert "200" in totals[0] and "160" in totals[1]
+    assert "Năm 2023" in text and "6 tháng đầu năm 2024" in text
+    assert built.check is not None and built.check.ok

@@ -155,7 +155,10 @@ def test_the_rule_under_the_subject_is_a_third_to_a_half_of_its_line():
     1/3 đến 1/2 độ dài của dòng chữ và đặt cân đối so với dòng chữ.»"""
     from cds.reports.frontmatter import text_mm
 
-    for subject in ("Kết quả chuyển đổi số năm 2024", "Kết quả chuyển đổi số năm 2024 trên địa bàn huyện Sơn Hà"):
+    for subject in (
+        "Kết quả chuyển đổi số năm 2024",
+        "Kết quả chuyển đổi số năm 2024 trên địa bàn huyện Sơn Hà",
+    ):
         d = _whole(subject)
         body = d.paragraphs
         at = next(i for i, p in enumerate(body) if p.text == subject)
