@@ -187,6 +187,7 @@ def test_the_web_page_chooses_several_periods_and_downloads_one_report_of_them(c
     officer = get_user_model().objects.create_user("officer", password="x-Secret-123")
     RoleAssignment.objects.create(user=officer, role=Role.OFFICER, unit=unit)
     client.login(username="officer", password="x-Secret-123")
+    _typed_training_q2(unit)  # each window has training figures: the training report is offered too
     chosen = client.get(f"/reports/{unit.pk}/", {"period": ["2023Q3", "2023Q2"]})
     assert chosen.status_code == 302 and chosen["Location"].endswith(f"/reports/{unit.pk}/2023Q2+2023Q3/")
     page = client.get(chosen["Location"])
