@@ -747,7 +747,7 @@ def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[
         width_mm=min(150, width),
         max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
     )
-    caption = "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc"
+    caption = f"Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc, {label}"
     for n, (chunk, png) in enumerate(parts):
         where = ""
         if len(parts) > 1:  # "(thứ 1–32)", "(tiếp theo, thứ 33–64)": places in the best-first order

@@ -326,6 +326,7 @@ class OfficialDocument:
         """A bold centred line naming what the table below it is of («Quý II/2023»)."""
         p = self._line(self.doc, capitalised(text), size=14, bold=True, after=6)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True  # never alone at a page's foot, its table overleaf
         return p
 
     def data_table(

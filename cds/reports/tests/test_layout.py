@@ -158,3 +158,10 @@ def test_a_heading_starts_with_a_capital_letter():
     doc, _ = _doc()
     p = doc.heading(2, "năm 2024 và quý I/2025")
     assert p.text.endswith("Năm 2024 và quý I/2025")
+
+
+def test_a_tables_caption_keeps_with_its_table():
+    """Seen on the demo's two-year consolidated report: «Năm 2024» alone at the foot of a page."""
+    doc, _ = _doc()
+    caption = doc.table_caption("năm 2024")
+    assert caption.text == "Năm 2024" and caption.paragraph_format.keep_with_next
