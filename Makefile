@@ -36,9 +36,10 @@ lint: $(STAMP)
 	CDS_DATABASE_URL=sqlite://:memory: $(BIN)/python manage.py makemigrations --check --dry-run
 
 ## make test-fast: the loop while coding — SQLite, without the tests marked slow (national unit
-## list, browser, PDF, demo, concurrency, killed processes; see conftest.py)
+## list, browser, PDF, demo, concurrency, killed processes; see conftest.py). Their files are not
+## even collected, so the API-fuzzing plugin (schemathesis) is not loaded either.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not slow"
+	$(BIN)/pytest -q -m "not slow" -p no:schemathesis
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q

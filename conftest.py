@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
-from cds.units.testing import ensure_units_loaded
+from cds.accounts.models import Role
+from cds.accounts.testing import person
+from cds.units.models import Unit
+from cds.units.testing import ensure_units_loaded, small_tree
+
+# No timing assertions, Hypothesis's included: its 200 ms deadline per example failed correct
+# property tests whenever the machine was busy (a first example that loads rules or catalogs).
+hypothesis_settings.register_profile("cds", deadline=None)
+hypothesis_settings.load_profile("cds")
 
 # What `make test-fast` leaves out (`-m "not slow"`): tests that load the national unit list, drive a
 # browser or a live server, flush the database, convert to PDF, build the demo or kill processes.
@@ -14,6 +24,14 @@ SLOW_FIXTURES = {"national_units", "units", "live_server", "transactional_db", "
 SLOW_FILES = ("test_pdf", "test_pages_fit", "test_kill_imports", "test_browser", "test_demo", "test_stateful",
               "test_fuzz", "test_concurrency", "test_sessions_across_workers", "test_deploy_check",
               "test_interrupted_commit")  # fmt: skip
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Under ``-m "not slow"`` (``make test-fast``) the slow files are not even imported: every test
+    in them is slow, and their libraries (browser, API fuzzing, PDF) cost seconds to import."""
+    if config.getoption("markexpr", "") == "not slow" and collection_path.stem in SLOW_FILES:
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -78,3 +96,49 @@ def builtin_catalogs(transactional_db: None) -> None:
 
     load_builtin_catalogs()
     invalidate_cache()
+
+
+# --- the people and the tree every page and API test starts from (cds.accounts.testing) --------
+
+
+@pytest.fixture
+def tree(db: None) -> dict[str, Unit]:
+    """``small_tree()``: a legacy province, its district, communes Xã An and Xã Bình, and the
+    current commune they became."""
+    return small_tree()
+
+
+@pytest.fixture
+def officer(tree: dict[str, Unit]) -> Any:
+    """The officer of Xã An."""
+    return person("xa.an", Role.OFFICER, tree["a"])
+
+
+@pytest.fixture
+def supervisor(tree: dict[str, Unit]) -> Any:
+    """The supervisor of the whole small province."""
+    return person("so.thunghiem", Role.SUPERVISOR, tree["province"])
+
+
+@pytest.fixture
+def outsider(tree: dict[str, Unit]) -> Any:
+    """The officer of the neighbouring commune, Xã Bình: outside the officer's scope."""
+    return person("xa.binh", Role.OFFICER, tree["b"])
+
+
+@pytest.fixture
+def as_officer(client: Any, officer: Any) -> Any:
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def as_supervisor(client: Any, supervisor: Any) -> Any:
+    client.force_login(supervisor)
+    return client
+
+
+@pytest.fixture
+def as_outsider(client: Any, outsider: Any) -> Any:
+    client.force_login(outsider)
+    return client

@@ -48,8 +48,8 @@ def main() -> None:
 
     from cds.catalog.services import get_catalog
     from cds.lib.periods import Period, parse_period
+    from cds.units.testing import make_unit
     from cds.values.services import Actor, ValueInput, record_values
-    from cds.values.tests.factories import make_unit
 
     call_command("migrate", verbosity=0)
     province = make_unit("Tỉnh Đo Đạc", "province", "B99")

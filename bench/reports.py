@@ -33,7 +33,7 @@ django.setup()
 from cds.demo.loader import DEMO_PROVINCE  # noqa: E402
 from cds.lib.periods import parse_period  # noqa: E402
 from cds.reports.batch import batch_units, build_batch  # noqa: E402
-from cds.reports.builders import ReportOptions, build_report, shared_source  # noqa: E402
+from cds.reports.kinds import ReportOptions, build_report, shared_source  # noqa: E402
 from cds.units.services import resolve_unit  # noqa: E402
 
 COUNTRY_COMMUNES = 3321

@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cds.accounts.middleware.ScopeMemoMiddleware",  # one scope memo per request (for_user)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cds.web.middleware.DatabaseBusyMiddleware",  # innermost: sees the views' exceptions first

@@ -30,11 +30,11 @@ from cds.catalog.models import Indicator
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import write_table
-from cds.reports.builders import KINDS, ReportOptions, build_report
+from cds.reports.kinds import KINDS, ReportOptions, build_report
+from cds.units.testing import small_tree
 from cds.values.io import import_values
 from cds.values.models import DataValue
 from cds.values.services import Actor, ValueInput, ValueWriteError, record_values
-from cds.values.tests.factories import small_tree
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 

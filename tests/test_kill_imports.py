@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RUNS = 4
 SETUP = """
 import django; django.setup()
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 small_tree()
 """
 COUNTS = [f"dvc.{c}" for c in ("dossiers_total", "dossiers_online")] + [

@@ -40,8 +40,8 @@ from cds.history.models import ChangeRecord
 from cds.lib.periods import parse_period
 from cds.registries.models import Activity, Course, Document, Plan, Task, Team
 from cds.registries.tests.helpers import registers_of
+from cds.units.testing import small_tree
 from cds.values.services import Actor, ValueInput, record_values
-from cds.values.tests.factories import small_tree
 
 pytestmark = pytest.mark.django_db
 BACKEND = "cds.accounts.lockout.LockoutBackend"

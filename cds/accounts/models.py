@@ -1,7 +1,7 @@
 """Who may see and change what: role assignments on units.
 
 Scope is a property of the data layer (``cds.accounts.scope``), not of views: every page, API
-operation, export and report asks ``units_for(user, action)`` and simply never finds a unit
+operation, export and report asks ``Model.objects.for_user(user, action)`` and simply never finds a unit
 outside it (in the spirit of NetBox's ``restrict()``).
 """
 

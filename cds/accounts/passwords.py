@@ -99,7 +99,8 @@ def _word_count(letters: str, words: frozenset[str]) -> int | None:
         for start in range(max(0, end - 14), end):
             before = best[start]
             if before is not None and letters[start:end] in words:
-                best[end] = before + 1 if best[end] is None else min(best[end], before + 1)  # type: ignore[operator]
+                current = best[end]
+                best[end] = before + 1 if current is None else min(current, before + 1)
     return best[-1]
 
 

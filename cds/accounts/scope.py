@@ -16,17 +16,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import Any, Literal
+from typing import Any, TypeVar, cast
 
 from django.core.cache import caches
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
 
-from cds.units.models import Unit, UnitLineage, reference_version, subtree_q
+from cds.units.models import Action, ScopedQuerySet, Unit, UnitLineage, reference_version, subtree_q
 
 from .models import Role, RoleAssignment
 
-Action = Literal["view", "edit", "review"]
+__all__ = ["Action", "can", "get_for_user_or_404", "remember", "require", "scope_q", "scoped", "units_for"]
+
+_M = TypeVar("_M", bound=Model)
 NOTHING = Q(pk__in=[])
 
 
@@ -60,7 +63,7 @@ def _lineage_history(units: list[Unit]) -> dict[int, str]:
     if not units:
         return {}
     key = f"{reference_version('units')}|" + "|".join(sorted(u.path for u in units))
-    return _history.get_or_set(key, lambda: _read_history(units), HISTORY_SECONDS)  # type: ignore[no-any-return]
+    return cast(dict[int, str], _history.get_or_set(key, lambda: _read_history(units), HISTORY_SECONDS))
 
 
 def _read_history(units: list[Unit]) -> dict[int, str]:
@@ -91,11 +94,44 @@ def principal(user: Any) -> Principal | None:
     return Principal(admin, assignments)
 
 
+# Memoised per request: a view's ``request.user`` (and the API's ``request.auth``) is a new object
+# for every request, so what ``remember`` keeps on it lives exactly as long as the request. Code
+# outside a request never calls ``remember`` and reads the role assignments afresh every time.
+_MEMO = "_cds_scope"
+
+
+def remember(user: Any) -> dict[Any, Any]:
+    """Start (or return) the per-request memo of ``user``'s scope: role assignments, one filter per
+    action, and the objects ``get_for_user_or_404`` found."""
+    memo: dict[Any, Any] | None = getattr(user, _MEMO, None)
+    if memo is None:
+        memo = {}
+        setattr(user, _MEMO, memo)
+    return memo
+
+
+def _memo(user: Any) -> dict[Any, Any] | None:
+    return getattr(user, _MEMO, None)
+
+
 def scope_q(user: Any, action: Action, known: Principal | None = None) -> Q | None:
     """A filter on Unit for ``action``; None means every unit (administrators).
 
-    ``known`` is the person's ``principal()`` when the caller has already read it (once per request).
+    ``known`` is the person's ``principal()`` when the caller has already read it; a user under
+    ``remember`` reads it, and builds each action's filter, once per request.
     """
+    memo = _memo(user) if known is None else None
+    if memo is None:
+        return _scope_q(user, action, known)
+    if ("q", action) not in memo:
+        if "principal" not in memo:
+            memo["principal"] = principal(user)
+        memo["q", action] = _scope_q(user, action, memo["principal"])
+    q: Q | None = memo["q", action]
+    return q
+
+
+def _scope_q(user: Any, action: Action, known: Principal | None) -> Q | None:
     who = known if known is not None else principal(user)
     if who is None:
         return NOTHING
@@ -122,25 +158,66 @@ def scope_q(user: Any, action: Action, known: Principal | None = None) -> Q | No
     return reduce(or_, parts) if parts else NOTHING
 
 
+def principal_of(user: Any) -> Principal | None:
+    """``principal(user)``, read once per request for a remembered user."""
+    memo = _memo(user)
+    if memo is None:
+        return principal(user)
+    if "principal" not in memo:
+        memo["principal"] = principal(user)
+    who: Principal | None = memo["principal"]
+    return who
+
+
+def get_for_user_or_404(
+    model_or_qs: type[_M] | ScopedQuerySet[_M], user: Any, action: Action = "view", **lookup: Any
+) -> _M:
+    """The one object matching ``lookup`` among those ``user`` may ``action``, else ``Http404``
+    (out of scope is never found, like a row that does not exist). The model's manager (or the
+    queryset) must be a ``ScopedQuerySet``; for a remembered user, found once per request."""
+    qs = (
+        model_or_qs
+        if isinstance(model_or_qs, QuerySet)
+        else cast(ScopedQuerySet[_M], model_or_qs._default_manager.all())
+    )
+    memo = _memo(user)
+    key = ("found", qs.model, str(qs.query), action, repr(sorted(lookup.items())))
+    if memo is not None and key in memo:
+        found: _M = memo[key]
+        return found
+    try:
+        found = qs.for_user(user, action).get(**lookup)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404(f"no {qs.model._meta.model_name} {lookup} to {action}") from None
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
 def units_for(user: Any, action: Action = "view", known: Principal | None = None) -> QuerySet[Unit]:
-    """The units ``user`` may ``action``; use it as the base of every unit query."""
+    """``Unit.objects.for_user(user, action)``: the units ``user`` may ``action`` (``known``: the
+    person's ``principal()`` when already read)."""
+    if known is None:
+        return Unit.objects.for_user(user, action)
     q = scope_q(user, action, known)
     return Unit.objects.all() if q is None else Unit.objects.filter(q)
 
 
-def scoped(
-    queryset: QuerySet[Any], user: Any, action: Action = "view", unit_field: str = "unit"
-) -> QuerySet[Any]:
-    """Restrict any queryset of rows that belong to a unit (values, teams, dossiers, assessments…)."""
-    q = scope_q(user, action)
-    if q is None:
-        return queryset
-    return queryset.filter(**{f"{unit_field}__in": Unit.objects.filter(q).values("pk")})
+def scoped(queryset: ScopedQuerySet[_M], user: Any, action: Action = "view") -> ScopedQuerySet[_M]:
+    """``queryset.for_user(user, action)`` for a queryset of a scoped model."""
+    return queryset.for_user(user, action)
 
 
 def can(user: Any, action: Action, unit: Unit) -> bool:
-    q = scope_q(user, action)
-    return q is None or Unit.objects.filter(q, pk=unit.pk).exists()
+    """Whether ``user`` may ``action`` on ``unit`` (once per request for a remembered user)."""
+    memo = _memo(user)
+    key = ("can", action, unit.pk)
+    if memo is not None and key in memo:
+        return bool(memo[key])
+    allowed = Unit.objects.for_user(user, action).filter(pk=unit.pk).exists()
+    if memo is not None:
+        memo[key] = allowed
+    return allowed
 
 
 def require(user: Any, action: Action, unit: Unit) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja.security import HttpBearer, django_auth
 
+from cds.accounts.scope import remember
 from cds.accounts.tokens import user_for_token
 
 
@@ -18,6 +19,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any | None:
         user = user_for_token(token)
         if user is not None:
+            remember(user)  # one scope memo per request, as on the pages
             request.user = user  # so logging and anything reading request.user sees the caller
         return user
 

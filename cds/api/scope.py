@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 
-from cds.accounts.scope import Action, can, units_for
+from cds.accounts.scope import Action, can, get_for_user_or_404
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, parse_period
 from cds.units.models import Unit
@@ -29,9 +29,10 @@ def caller(request: HttpRequest) -> Any:
 def unit_for(request: HttpRequest, unit_id: int, action: Action = "view") -> Unit:
     """The unit if the caller may ``action`` it; 404 when they may not even see it, else 403."""
     user = caller(request)
-    unit = units_for(user, "view").filter(pk=unit_id).first()
-    if unit is None:
-        raise not_found("unit", unit_id)
+    try:
+        unit = get_for_user_or_404(Unit, user, "view", pk=unit_id)
+    except Http404:
+        raise not_found("unit", unit_id) from None
     if action != "view" and not can(user, action, unit):
         raise ApiError(
             403,

@@ -76,6 +76,13 @@ class Definition:
         return self.kind == Kind.RATE
 
     @property
+    def rate_codes(self) -> tuple[str, str]:
+        """A rate's numerator and denominator codes (the catalog loader refuses a rate without both)."""
+        if self.numerator is None or self.denominator is None:
+            raise ValueError(f"{self.code} is not a rate with a numerator and a denominator")
+        return self.numerator, self.denominator
+
+    @property
     def is_typed(self) -> bool:
         """Whether people type its value (a rate is computed; a count of units comes from the registry)."""
         return self.kind != Kind.RATE and not self.counts_units

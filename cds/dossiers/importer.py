@@ -1,16 +1,15 @@
 """Importing dossier exports into the store: checked, atomic per file, idempotent, with a dry run.
 
 Every step is set-based SQL over the whole file (see ``reading``), nothing happens per row in
-Python: one ordered, parallel pass (``_stage``) turns the cells into typed columns (dates in
-dd/mm/yyyy, with a time, ISO or Excel serials; whole numbers) in a staging Parquet file whose row
-order gives a CSV row its number; the distinct texts of the coded columns (channel, level,
-yes/no, status, rating) and of the receiving unit are mapped once in Python — there are only
-hundreds — and joined back; one aggregation per province counts good and bad rows, distinct
-codes and years, and only when a row is bad does one query (a CASE per check) list every
-problem with its column; duplicates keep the last row of the file; and the accepted rows are
-merged into the province-year partitions by an anti-join on the dossier code: a code seen again
-replaces that dossier, the same file twice changes nothing and writes nothing. DuckDB writes the
-Parquet files (``COPY``, LZ4).
+Python, and each stage has its module: ``staging`` turns the cells into typed columns in one
+ordered, parallel pass (dates in dd/mm/yyyy, with a time, ISO or Excel serials; whole numbers)
+and maps the distinct texts of the coded columns and of the receiving unit once in Python;
+``checks`` counts good and bad rows, distinct codes and years in one aggregation per province and,
+only when a row is bad, lists every problem with its column in one query; this module writes:
+duplicates keep the last row of the file, and the accepted rows are merged into the
+province-year partitions by an anti-join on the dossier code — a code seen again replaces that
+dossier, the same file twice changes nothing and writes nothing. DuckDB writes the Parquet
+files (``COPY``, LZ4).
 
 All or nothing per file: when any row is rejected nothing of the file is stored and the report
 (and ``--errors-file``) lists every rejected row; ``skip_bad_rows=True`` (``--skip-bad-rows``)
@@ -27,7 +26,6 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,14 +37,14 @@ from django.db import transaction
 
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import write_table
-from cds.lib.text import fold
-from cds.units.models import Era, Unit
+from cds.units.models import Unit
 
-from .mapping import BOOLEAN_COLUMNS, CODED_COLUMNS, COLUMNS, DATE_COLUMNS, Mapping, fields_mask, load_mapping
+from .checks import Province, RowError, collect_errors, row_checks, summarise
+from .mapping import BOOLEAN_COLUMNS, COLUMNS, Mapping, fields_mask, load_mapping
 from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
-from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect, small_table
-from .unitmatch import UnitMatch, match_unit, province_code
+from .staging import NAMED, lookup_tables, match_units, nfc_names, stage, survey
+from .store import CONTENT_COLUMNS, SCHEMA, DossierStore, connect
 
 Progress = Callable[[str], None]
 
@@ -58,52 +56,7 @@ PHASES = (
     "ghi kho / writing store",
 )
 
-REASONS: dict[str, tuple[str, str]] = {
-    "blank": ("ô trống nhưng bắt buộc", "required cell is blank"),
-    "date": (
-        "không đọc được ngày (dd/mm/yyyy, dd/mm/yyyy HH:MM hoặc số ngày Excel)",
-        "not a date (dd/mm/yyyy, dd/mm/yyyy HH:MM or an Excel serial number)",
-    ),
-    "code": ("giá trị không có trong bảng ánh xạ", "value not in the column mapping"),
-    "unit": (
-        "không khớp được đơn vị tiếp nhận với danh mục đơn vị",
-        "receiving unit not found in the unit list",
-    ),
-    "finished_before": ("ngày hoàn thành trước ngày tiếp nhận", "finished before it was received"),
-    "resolved_no_date": (
-        "trạng thái đã giải quyết nhưng thiếu ngày hoàn thành",
-        "resolved but no finish date",
-    ),
-    "days": ("số ngày phải là số nguyên không âm", "days must be a whole number ≥ 0"),
-    "paid_no_fee": ("thanh toán trực tuyến nhưng không có phí, lệ phí", "paid online but no fee is required"),
-    "year2": (
-        "năm chỉ có 2 chữ số (ví dụ 22/05/25): hãy ghi đủ 4 chữ số của năm (22/05/2025)",
-        "two-digit year (e.g. 22/05/25): write the year with 4 digits (22/05/2025)",
-    ),
-}
 IMPORT_MEMORY_LIMIT = "1GB"  # DuckDB's cap for an import (it spills to the work directory beyond it)
-_DATE_FORMATS = (
-    "['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', "
-    "'%d-%m-%Y', '%d.%m.%Y']"
-)
-
-
-@dataclass
-class RowError:
-    row: int
-    column: str
-    value: str
-    reason_vi: str
-    reason_en: str
-
-    def as_row(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason_vi": self.reason_vi,
-            "reason_en": self.reason_en,
-        }
 
 
 @dataclass
@@ -167,301 +120,6 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _survey(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, list[Any]]]:
-    """Row count, every distinct text of the coded columns and (unit, era) pairs: one pass over ``parsed``."""
-    lists = ", ".join(f"list(DISTINCT coalesce({c}, '')) AS {c}" for c in CODED_COLUMNS)
-    legacy = "coalesce(d_received < TIMESTAMP '2025-07-01', true)"
-    row = con.execute(
-        f"SELECT count(*), {lists}, list(DISTINCT {{'unit': unit, 'legacy': {legacy}}}) FILTER (unit IS NOT NULL) "
-        "FROM parsed"
-    ).fetchone()
-    return row[0], {**dict(zip(CODED_COLUMNS, row[1:-1], strict=True)), "unit": row[-1] or []}
-
-
-def _lookup_tables(con: duckdb.DuckDBPyConnection, mapping: Mapping, distinct: dict[str, list[Any]]) -> None:
-    """Map each distinct text of a coded column once, in Python, into a small join table.
-
-    ``blank``: the cell is empty or only spaces (a missing value, not an unknown word).
-    """
-    for column, group in CODED_COLUMNS.items():
-        texts = list(distinct[column] or [])
-        small_table(
-            con,
-            f"lk_{column}",
-            {
-                "raw": (texts, "VARCHAR"),
-                "code": ([mapping.values[group].get(fold(t)) for t in texts], "VARCHAR"),
-                "blank": ([not t.strip() for t in texts], "BOOLEAN"),
-            },
-        )
-
-
-def _nfc_text(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def _match_units(
-    con: duckdb.DuckDBPyConnection, within: Unit | None, report: ImportReport, pairs: list[dict[str, Any]]
-) -> None:
-    """One lookup per distinct (unit text, era); unmatched texts are reported with candidates."""
-    rows = []
-    provinces: dict[int, str] = {}
-    by_code: dict[tuple[str, str], list[Unit]] = {}  # codes first, in one query per era
-    for legacy in {pair["legacy"] for pair in pairs}:
-        era = Era.LEGACY if legacy else Era.CURRENT
-        codes = {_nfc_text(pair["unit"]).strip() for pair in pairs if pair["legacy"] == legacy}
-        units = Unit.objects.filter(code__in=codes, era=era)
-        if within is not None:
-            units = units.filter(path__startswith=within.path)
-        for unit in units:
-            by_code.setdefault((unit.code, era), []).append(unit)
-    for pair in pairs:
-        raw, legacy = pair["unit"], pair["legacy"]
-        text = _nfc_text(raw)
-        era = Era.LEGACY if legacy else Era.CURRENT
-        coded = by_code.get((text.strip(), era), [])
-        found = UnitMatch(text, era, coded[0]) if len(coded) == 1 else match_unit(text, era, within)
-        if found.unit is None:
-            report.unmatched_units.append({"text": text, "era": era, "candidates": found.candidates})
-            continue
-        root = int(found.unit.path.strip("/").split("/")[0])
-        if root not in provinces:
-            provinces[root] = province_code(found.unit)
-        rows.append((raw, legacy, found.unit.pk, provinces[root]))
-    columns = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
-    types = ("VARCHAR", "BOOLEAN", "INTEGER", "VARCHAR")
-    names = ("raw", "legacy", "unit_id", "province")
-    small_table(con, "lk_unit", {n: (list(c), t) for n, c, t in zip(names, columns, types, strict=True)})
-
-
-def _date_sql(column: str) -> str:
-    """Text → TIMESTAMP: the export's own formats first, chosen by the text's shape, never by failing.
-
-    A failed ``try_strptime`` costs ~3 µs (it builds an error), so the fast path picks one format
-    per cell (yyyy-… → ISO, as workbook date cells are read; no ":" → dd/mm/yyyy; up to 16
-    characters → dd/mm/yyyy HH:MM; else with seconds).
-    Only a cell it cannot read is trimmed and tried as ISO, against the other formats and as an
-    Excel serial number.
-    """
-    cell = f"trim({column})"
-    fast = (
-        f"CASE WHEN substr({column}, 5, 1) = '-' THEN TRY_CAST({column} AS TIMESTAMP) "  # ISO, workbook cells
-        f"WHEN NOT contains({column}, ':') THEN try_strptime({column}, '%d/%m/%Y') "
-        f"WHEN length({column}) <= 16 THEN try_strptime({column}, '%d/%m/%Y %H:%M') "
-        f"ELSE try_strptime({column}, '%d/%m/%Y %H:%M:%S') END"
-    )
-    serial = (
-        f"CASE WHEN {cell} SIMILAR TO '[0-9]+(\\.[0-9]+)?' "
-        f"AND TRY_CAST({cell} AS DOUBLE) BETWEEN 1 AND 2958465 THEN TIMESTAMP '1899-12-30' "
-        f"+ to_microseconds(round(TRY_CAST({cell} AS DOUBLE) * 86400)::BIGINT * 1000000) END"
-    )
-    slow = f"coalesce(TRY_CAST({cell} AS TIMESTAMP), try_strptime({cell}, {_DATE_FORMATS}), {serial})"
-    return f"coalesce({fast}, CASE WHEN {column} IS NOT NULL THEN {slow} END)"
-
-
-_COMBINING = f"[{chr(0x300)}-{chr(0x36F)}]"  # decomposed accents (cp1258, Mac and phone input)
-_TEXT_COLUMNS = ("dossier_code", "procedure_code", "procedure_name", "field", "unit", "supplement_days")
-
-
-def _nfc(expr: str, decomposed: bool) -> str:
-    """NFC only where needed: normalising is costly, and most files have no combining marks at all."""
-    if not decomposed:
-        return expr
-    return f"CASE WHEN regexp_matches({expr}, '{_COMBINING}') THEN nfc_normalize({expr}) ELSE {expr} END"
-
-
-def _text(column: str) -> str:
-    """A text cell: trimmed only when it starts or ends with a space (trim copies), '' → NULL."""
-    return (
-        f"CASE WHEN starts_with({column}, ' ') OR ends_with({column}, ' ') THEN nullif(trim({column}), '') "
-        f"ELSE nullif({column}, '') END"
-    )
-
-
-def _date_text(expr: str) -> str:
-    return (
-        f"CASE WHEN {expr} = date_trunc('day', {expr}) THEN strftime({expr}, '%d/%m/%Y') "
-        f"ELSE strftime({expr}, '%d/%m/%Y %H:%M') END"
-    )
-
-
-def _stage(con: duckdb.DuckDBPyConnection, loaded: Loaded, stage: Path) -> None:
-    """One ordered, parallel pass: ``raw`` → typed columns in a staging Parquet file; view ``parsed``.
-
-    Dates are parsed, whole numbers cast, texts trimmed where needed (NFC when the file may hold
-    combining marks); the raw text is kept only where a date could not be read. Coded columns
-    stay as written (their few distinct texts are mapped later). The file keeps the input's order
-    (``preserve_insertion_order``), so a CSV row's number is its position in the file plus the
-    header's offset (``read_parquet(file_row_number)``): no serial numbering pass over the input.
-    """
-    decomposed = not loaded.nfc  # only the codes per row; the few distinct names later (_nfc_names)
-    inner = [
-        *(f"{_nfc(c, decomposed and c == 'dossier_code')} AS {c}" for c in _TEXT_COLUMNS),
-        *(f"{c} AS {c}_raw" for c in DATE_COLUMNS),
-        *CODED_COLUMNS,
-    ]
-    if loaded.first_row is None:
-        inner.insert(0, "source_row")
-    texts = [f"{_text(c)} AS {c if c != 'supplement_days' else 'days_text'}" for c in _TEXT_COLUMNS]
-    dates = [f"{_date_sql(f'{c}_raw')} AS d_{c.removesuffix('_at')}" for c in DATE_COLUMNS]
-    middle = [*texts, *dates, *(f"{c}_raw" for c in DATE_COLUMNS), *CODED_COLUMNS]
-    if loaded.first_row is None:
-        middle.insert(0, "source_row")
-    # a two-digit year ("22/05/25") parses as year 25 on every path (fast, fallback, ISO): refused,
-    # never stored, with its own reason; no pivot is guessed
-    short = {c: f"coalesce(year(d_{c.removesuffix('_at')}) < 100, false)" for c in DATE_COLUMNS}
-    bad = [
-        f"CASE WHEN (d_{c.removesuffix('_at')} IS NULL AND trim({c}_raw) <> '') OR {short[c]} THEN {c}_raw END "
-        f"AS {c.removesuffix('_at')}_text_bad, {short[c]} AS {c.removesuffix('_at')}_year2, "
-        f"CASE WHEN NOT {short[c]} THEN d_{c.removesuffix('_at')} END AS d_{c.removesuffix('_at')}"
-        for c in DATE_COLUMNS
-    ]
-    excluded = [*(f"{c}_raw" for c in DATE_COLUMNS), *(f"d_{c.removesuffix('_at')}" for c in DATE_COLUMNS)]
-    target = str(stage).replace("'", "''")
-    con.execute("SET preserve_insertion_order = true")
-    con.execute(
-        f"""COPY (
-            SELECT * EXCLUDE (days_num, {", ".join(excluded)}), {", ".join(bad)},
-                   CASE WHEN days_num = trunc(days_num) THEN TRY_CAST(days_num AS INTEGER) END AS days
-            FROM (SELECT *, TRY_CAST(replace(days_text, ',', '.') AS DOUBLE) AS days_num
-                  FROM (SELECT {", ".join(middle)} FROM (SELECT {", ".join(inner)} FROM raw)))
-        ) TO '{target}' (FORMAT parquet, COMPRESSION lz4)"""
-    )
-    con.execute("SET preserve_insertion_order = false")
-    if loaded.first_row is None:
-        con.execute(f"CREATE OR REPLACE TEMP VIEW parsed AS SELECT * FROM read_parquet('{target}')")
-    else:
-        con.execute(
-            f"""CREATE OR REPLACE TEMP VIEW parsed AS
-            SELECT * EXCLUDE (file_row_number), file_row_number + {loaded.first_row} AS source_row
-            FROM read_parquet('{target}', file_row_number = true)"""
-        )
-
-
-_NAMED = ("procedure_code", "procedure_name", "field")  # brought to NFC through their distinct values
-
-
-def _nfc_names(con: duckdb.DuckDBPyConnection) -> None:
-    """Tables ``nfc_<column>`` (raw → NFC) of the distinct procedure codes, names and fields.
-
-    Normalising per row costs more than reading the whole file; these columns have a few hundred
-    distinct values, so each is normalised once and joined back when the rows are written.
-    """
-    for column in _NAMED:
-        con.execute(
-            f"CREATE OR REPLACE TEMP TABLE nfc_{column} AS SELECT raw, nfc_normalize(raw) AS nfc "
-            f"FROM (SELECT DISTINCT {column} AS raw FROM parsed WHERE {column} IS NOT NULL)"
-        )
-
-
-def _checks(mapping: Mapping, provided: frozenset[str] = frozenset(COLUMNS)) -> tuple[str, str, str]:
-    """(FROM clause joining ``parsed`` to the lookups, "row is bad" condition, problems list SQL).
-
-    ``provided``: the columns the file has; a rule about a column the file lacks is not applied
-    (a file without finish dates is not "resolved but no finish date" on every row: its resolved
-    counts are unknown instead).
-    """
-    legacy = "coalesce(r.d_received < TIMESTAMP '2025-07-01', true)"
-    joins = "\n".join(f"LEFT JOIN lk_{c} ON lk_{c}.raw = coalesce(r.{c}, '')" for c in CODED_COLUMNS)
-    checks: list[tuple[str, str, str, str]] = []  # (condition, column, value, reason)
-    dates = {"received_at": "received", "due_at": "due", "finished_at": "finished"}
-    for column in mapping.required:
-        if column in dates:
-            blank = f"r.{dates[column]}_text_bad IS NULL AND r.d_{dates[column]} IS NULL"
-        elif column in CODED_COLUMNS:
-            blank = f"lk_{column}.blank"
-        else:
-            blank = f"r.{column if column != 'supplement_days' else 'days_text'} IS NULL"
-        checks.append((blank, column, "''", "blank"))
-    for column in DATE_COLUMNS:
-        raw = f"r.{dates[column]}_text_bad"
-        checks.append((f"{raw} IS NOT NULL AND NOT r.{dates[column]}_year2", column, raw, "date"))
-        checks.append((f"r.{dates[column]}_year2", column, raw, "year2"))
-    for column in CODED_COLUMNS:
-        checks.append((f"NOT lk_{column}.blank AND lk_{column}.code IS NULL", column, f"r.{column}", "code"))
-    checks += [
-        ("r.unit IS NOT NULL AND r.d_received IS NOT NULL AND u.unit_id IS NULL", "unit", "r.unit", "unit"),
-        ("r.d_finished < r.d_received", "finished_at", _date_text("r.d_finished"), "finished_before"),
-        (
-            "lk_status.code = 'resolved' AND r.d_finished IS NULL AND r.finished_text_bad IS NULL"
-            if "finished_at" in provided
-            else "false",
-            "finished_at",
-            "''",
-            "resolved_no_date",
-        ),
-        (
-            "r.days_text IS NOT NULL AND (r.days IS NULL OR r.days < 0)",
-            "supplement_days",
-            "r.days_text",
-            "days",
-        ),
-    ]
-    bad = " OR ".join(f"coalesce({cond}, false)" for cond, *_ in checks)
-    source = f"parsed r {joins}\nLEFT JOIN lk_unit u ON u.raw = r.unit AND u.legacy = {legacy}"
-    problems = ", ".join(
-        f"CASE WHEN {cond} THEN {{'c': '{column}', 'v': {value}, 'k': '{kind}'}} END"
-        for cond, column, value, kind in checks
-    )
-    return source, bad, problems
-
-
-@dataclass
-class _Province:
-    """What one pass over the checked rows says of a province: rows kept, rejected, codes, years."""
-
-    code: str | None
-    accepted: int
-    rejected: int
-    codes: int
-    years: list[int]
-
-
-def _summarise(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str]) -> list[_Province]:
-    """One aggregation: per province, the good and bad rows, distinct dossier codes and years.
-
-    Rejected rows have no province when their unit is unknown; they are counted all the same.
-    Distinct codes are counted on their 64-bit hashes (an eighth of the memory of the strings at
-    10M rows): as many distinct hashes as rows proves there are no duplicates; fewer (duplicates,
-    or a collision) is checked again on the codes themselves, so the count is exact.
-    """
-    source, bad, _ = checks
-    rows = con.execute(
-        f"""SELECT province, count(*) FILTER (NOT bad), count(*) FILTER (bad),
-                   count(DISTINCT code_hash) FILTER (NOT bad), list(DISTINCT year) FILTER (NOT bad)
-            FROM (SELECT u.province, ({bad}) AS bad, hash(r.dossier_code) AS code_hash,
-                         year(r.d_received) AS year FROM {source})
-            GROUP BY province ORDER BY province NULLS LAST"""
-    ).fetchall()
-    provinces = [
-        _Province(p, ok, rejected, codes, sorted(years or [])) for p, ok, rejected, codes, years in rows
-    ]
-    for province in provinces:
-        if province.code is not None and province.codes < province.accepted:
-            province.codes = con.execute(
-                f"SELECT count(DISTINCT r.dossier_code) FROM {source} WHERE u.province = ? AND NOT ({bad})",
-                [province.code],
-            ).fetchone()[0]
-    return provinces
-
-
-def _collect_errors(
-    con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str], report: ImportReport
-) -> None:
-    """Every problem of every rejected row (row, column, value, reason), found by one query."""
-    source, bad, problems = checks
-    rows = con.execute(
-        f"""SELECT source_row, p.c, p.v, p.k FROM (
-                SELECT r.source_row, unnest(list_filter([{problems}], x -> x IS NOT NULL)) AS p
-                FROM {source} WHERE {bad})
-            ORDER BY source_row"""
-    ).fetchall()
-    report.errors = [
-        RowError(row, col, unicodedata.normalize("NFC", value or ""), *REASONS[kind])
-        for row, col, value, kind in rows
-    ]
-
-
 def _incoming(
     con: duckdb.DuckDBPyConnection,
     checks: tuple[str, str, str],
@@ -482,10 +140,10 @@ def _incoming(
     )
     level = "coalesce(lk_service_level.code, 'none')" if "service_level" in provided else "NULL::VARCHAR"
     cancelled = "lk_status.code = 'cancelled'" if "status" in provided else "false"
-    named = {c: f"r.{c}" for c in _NAMED}
+    named = {c: f"r.{c}" for c in NAMED}
     if decomposed:
-        named = {c: f"coalesce(nfc_{c}.nfc, r.{c})" for c in _NAMED}
-        source += "".join(f"\nLEFT JOIN nfc_{c} ON nfc_{c}.raw = r.{c}" for c in _NAMED)
+        named = {c: f"coalesce(nfc_{c}.nfc, r.{c})" for c in NAMED}
+        source += "".join(f"\nLEFT JOIN nfc_{c} ON nfc_{c}.raw = r.{c}" for c in NAMED)
     select = f"""SELECT r.dossier_code, {named["procedure_code"]} AS procedure_code,
                coalesce({named["procedure_name"]}, {named["procedure_code"]}) AS procedure_name,
                coalesce({named["field"]}, '') AS field, u.unit_id::INTEGER AS unit_id, r.d_received AS received_at,
@@ -511,7 +169,7 @@ def _same_content() -> str:
 
 
 def _plan_province(
-    con: duckdb.DuckDBPyConnection, store: DossierStore, summary: _Province, report: ImportReport
+    con: duckdb.DuckDBPyConnection, store: DossierStore, summary: Province, report: ImportReport
 ) -> tuple[str, list[int], list[Path]]:
     """What to write for one province: the relation of new or changed dossiers, the years to
     rewrite and their existing files (empty when the province is new to the store)."""
@@ -682,22 +340,22 @@ def _import(
         try:
             loaded = load(con, workdir)
             report.read_as = loaded.read_as
-            _stage(con, loaded, workdir / "stage.parquet")
+            stage(con, loaded, workdir / "stage.parquet")
         except duckdb.Error as error:
             raise _unreadable_csv(error, file_name) from None
         step(PHASES[1])
-        report.rows_total, distinct = _survey(con)
-        _match_units(con, within, report, distinct["unit"])
-        _lookup_tables(con, mapping, distinct)
+        report.rows_total, distinct = survey(con)
+        report.unmatched_units.extend(match_units(con, within, distinct["unit"]))
+        lookup_tables(con, mapping, distinct)
         step(PHASES[2])
         provided = loaded.provided
         report.fields_provided = [c for c in COLUMNS if c in provided]
         report.fields_missing = [c for c in COLUMNS if c not in provided]
-        checks = _checks(mapping, provided)
-        provinces = _summarise(con, checks)
+        checks = row_checks(mapping, provided)
+        provinces = summarise(con, checks)
         rejected = sum(p.rejected for p in provinces)
         if rejected:
-            _collect_errors(con, checks, report)
+            report.errors = collect_errors(con, checks)
         report.rows_rejected = rejected
         report.rows_accepted = report.rows_total - rejected
         if rejected and not skip_bad_rows:
@@ -707,7 +365,7 @@ def _import(
         provinces = [p for p in provinces if p.code is not None and p.accepted]
         report.duplicate_codes = sum(p.accepted - p.codes for p in provinces)
         if not loaded.nfc:
-            _nfc_names(con)
+            nfc_names(con)
         _incoming(
             con, checks, deduplicate=report.duplicate_codes > 0, decomposed=not loaded.nfc, provided=provided
         )
@@ -795,7 +453,7 @@ def _commit(
     con: duckdb.DuckDBPyConnection,
     store: DossierStore,
     path: Path | None,
-    provinces: list[_Province],
+    provinces: list[Province],
     mapping: Mapping,
     report: ImportReport,
     dry_run: bool,

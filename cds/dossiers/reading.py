@@ -251,8 +251,8 @@ def _load_workbook(con: duckdb.DuckDBPyConnection, path: Path, mapping: Mapping,
     ``cds.lib.tabular``; then the sheet is read column-wise into Arrow, so a workbook never
     becomes Python rows. Rows whose every cell is blank are skipped; the others keep Excel's numbers.
     """
-    data = tabular._load_bytes(path, XLSX_MAX_BYTES)  # the shared size check (private helper of cds.lib)
-    kind = tabular._detect_format(data, file_name, XLSX_MAX_UNCOMPRESSED)  # zip-bomb and format checks
+    data = tabular.load_bytes(path, XLSX_MAX_BYTES)  # the shared size check
+    kind = tabular.detect_format(data, file_name, XLSX_MAX_UNCOMPRESSED)  # zip-bomb and format checks
     if kind == "csv":
         raise InputError(
             "Tệp có đuôi bảng tính nhưng là văn bản; hãy đổi tên thành .csv.",

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
-from cds.accounts.scope import units_for
+from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
+from cds.units.models import Unit
 
 from . import services
 from .basis import basis_of
@@ -23,9 +24,7 @@ RATE = "dvc.online_dossier_rate"
 @login_required
 def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
     """Out-of-scope units are simply not found (404), as everywhere else."""
-    unit = units_for(request.user).filter(pk=unit_id).first()
-    if unit is None:
-        raise Http404
+    unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)
     error = ""
     try:
         period = parse_period(request.GET.get("period") or "2024")

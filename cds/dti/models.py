@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cds.units.models import ScopedQuerySet
+
 
 class FrameworkVersion(models.Model):
     code = models.CharField(max_length=64)
@@ -51,6 +53,8 @@ class Assessment(models.Model):
     submitted_by = models.CharField(max_length=128, blank=True)
     verified_at = models.DateTimeField(null=True, blank=True)
     verified_by = models.CharField(max_length=128, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -99,6 +103,10 @@ class AssessmentEvent(models.Model):
         return f"{self.action} {self.item_code} {self.old_points}→{self.new_points} ({self.actor})"
 
 
+class EvidenceQuerySet(ScopedQuerySet["Evidence"]):
+    unit_field = "item__assessment__unit"  # the unit whose assessment the file supports
+
+
 class Evidence(models.Model):
     """A file attached to an item (tài liệu kiểm chứng); stored under a generated name only."""
 
@@ -110,6 +118,8 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100, blank=True)
     uploaded_by = models.CharField(max_length=128)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     def __str__(self) -> str:
         return self.original_name
@@ -149,6 +159,8 @@ class Result(models.Model):
     note = models.CharField(max_length=255, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -1,6 +1,6 @@
 """DTI pages: ranking table, unit scorecard with self-assessment and verification, SVG charts.
 
-Thin: each view checks scope with ``cds.accounts.scope.units_for``, calls one domain function and
+Thin: each view checks scope with ``Unit.objects.for_user`` (``get_for_user_or_404``), calls one domain function and
 renders. Out-of-scope units are simply not found (404).
 """
 
@@ -11,11 +11,11 @@ from decimal import Decimal
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cds.accounts.scope import units_for
+from cds.accounts.scope import can, get_for_user_or_404
 from cds.lib.errors import InputError
 from cds.units.models import Unit
 from cds.values.services import Actor
@@ -40,10 +40,15 @@ def _int(value: str | None, default: int) -> int:
 def _scope(request: HttpRequest, year: int) -> Unit | None:
     """The province (or district) asked for, on the map of ``year``, within the user's scope;
     None when the person sees no province (a commune officer)."""
-    visible = units_for(request.user, "view").filter(era=era_for_year(year))
+    visible = Unit.objects.for_user(request.user, "view").filter(era=era_for_year(year))
     wanted = request.GET.get("scope")
     if wanted:
-        return get_object_or_404(visible, pk=_int(wanted, 0), level__in=["province", "district"])
+        return get_for_user_or_404(
+            Unit.objects.filter(era=era_for_year(year), level__in=["province", "district"]),
+            request.user,
+            "view",
+            pk=_int(wanted, 0),
+        )
     with_results = Result.objects.filter(year=year).values_list("unit__path", flat=True).first()
     provinces = visible.filter(level="province").order_by("name")
     if with_results:
@@ -58,7 +63,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
     year = _int(request.GET.get("year"), years[0])
     scope = _scope(request, year)
     if scope is None:  # a commune officer: their own scorecard is their view of the ranking
-        visible = units_for(request.user, "view").order_by("depth", "pk")
+        visible = Unit.objects.for_user(request.user, "view").order_by("depth", "pk")
         own = visible.filter(era=era_for_year(year)).first()
         if own is not None:
             return redirect("dti:scorecard", own.pk, year)
@@ -92,7 +97,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
     entries = sorted(entries, key=_sort_key(sort), reverse=descending)
     pillars = list(dict.fromkeys(code for e in result.entries for code in e.pillar_scores))
     provinces = (
-        units_for(request.user, "view").filter(era=era_for_year(year), level="province").order_by("name")
+        Unit.objects.for_user(request.user, "view")
+        .filter(era=era_for_year(year), level="province")
+        .order_by("name")
     )
     return render(
         request,
@@ -148,7 +155,7 @@ def distribution_chart(request: HttpRequest) -> HttpResponse:
 
 
 def _unit(request: HttpRequest, pk: int) -> Unit:
-    return get_object_or_404(units_for(request.user, "view"), pk=pk)
+    return get_for_user_or_404(Unit, request.user, "view", pk=pk)
 
 
 @login_required
@@ -200,10 +207,9 @@ def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
             "ranking_coverage": ranking.coverage,  # the units the rank is among, and how many verified
             "scope": ranking.scope,
             # the distribution shows the other units' scores: only for people who may see them
-            "show_distribution": ranking.scope is not None
-            and units_for(request.user, "view").filter(pk=ranking.scope.pk).exists(),
-            "can_edit": units_for(request.user, "edit").filter(pk=unit.pk).exists(),
-            "can_review": units_for(request.user, "review").filter(pk=unit.pk).exists(),
+            "show_distribution": ranking.scope is not None and can(request.user, "view", ranking.scope),
+            "can_edit": can(request.user, "edit", unit),
+            "can_review": can(request.user, "review", unit),
             "error": request.session.pop("dti_error", None),
         },
     )
@@ -217,7 +223,7 @@ def assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     actor = Actor.for_user(request.user)
     action = request.POST.get("action", "save")
     review = action in ("verify", "finish")
-    allowed = units_for(request.user, "review" if review else "edit").filter(pk=unit.pk).exists()
+    allowed = can(request.user, "review" if review else "edit", unit)
     if not allowed:
         raise Http404("not in scope")
     try:
@@ -255,8 +261,9 @@ def assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
 
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
-    evidence = get_object_or_404(Evidence.objects.select_related("item__assessment"), pk=pk)
-    _unit(request, evidence.item.assessment.unit_id)
+    evidence = get_for_user_or_404(
+        Evidence.objects.select_related("item__assessment"), request.user, "view", pk=pk
+    )
     path = flow.evidence_path(evidence)
     if not path.exists():
         raise Http404("file missing")

@@ -29,9 +29,14 @@ _PARENTS = ("team", "plan", "course", "assessment", "item")
 class ActorLike(Protocol):
     """``cds.values.services.Actor``: who writes (a user, or a named process)."""
 
-    label: str
-    source_kind: str
-    user: Any
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def source_kind(self) -> str: ...
+
+    @property
+    def user(self) -> Any: ...
 
 
 def _plain(value: Any) -> Any:

@@ -186,11 +186,11 @@ def _teams(units: dict[str, Unit]) -> int:
     TeamDecision.objects.get_or_create(
         team=team, document=_doc(sn, "QĐ", "191", "QĐ-UBND"), defaults={"role": "reforming"}
     )
-    for number, name in zip(range(192, 198), SON_NHAM_VILLAGES, strict=True):
+    for decision, name in zip(range(192, 198), SON_NHAM_VILLAGES, strict=True):
         v = _team(sn, "village", f"Tổ công nghệ số cộng đồng thôn {name}", reformed, area=f"thôn {name}")
         teams.link_village(v)  # a real Thôn unit under Sơn Nham (found, or added once)
         TeamDecision.objects.get_or_create(
-            team=v, document=_doc(sn, "QĐ", str(number), "QĐ-UBND"), defaults={"role": "reforming"}
+            team=v, document=_doc(sn, "QĐ", str(decision), "QĐ-UBND"), defaults={"role": "reforming"}
         )
     # Tịnh Châu, quý III/2023: 28 members guided 203 people (000).
     Activity.objects.get_or_create(

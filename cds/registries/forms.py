@@ -7,19 +7,27 @@ from typing import Any
 from django import forms
 from django.db.models import Q
 
-from cds.accounts.scope import scoped, units_for
 from cds.catalog.models import Target
 from cds.lib.form_fields import VnNumberField
+from cds.units.models import Unit
 
 from .models import Activity, Course, Document, Member, Participation, Plan, Task, Team
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _choices(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name``, a choice of rows whose queryset the form narrows to the person's scope."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a choice of rows")
+    return field
+
+
 class ScopedUnitForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user, "edit").filter(
+        _choices(self, "unit").queryset = Unit.objects.for_user(user, "edit").filter(
             level__in=["province", "district", "commune"]
         )
 
@@ -44,6 +52,10 @@ class MemberForm(forms.ModelForm):
         }
 
 
+def _target_label(t: Target) -> str:
+    return f"{t.indicator.code} {t.period} {t.get_comparator_display()} {t.value} ({t.unit or t.level})"
+
+
 class DocumentForm(ScopedUnitForm):
     """A document's record; its file is checked and stored by ``files.attach``, not by Django."""
 
@@ -51,15 +63,13 @@ class DocumentForm(ScopedUnitForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        visible = Q(unit__isnull=True) | Q(unit__in=units_for(user).values("pk"))
-        self.fields["targets"].queryset = (
+        visible = Q(unit__isnull=True) | Q(unit__in=Unit.objects.for_user(user).values("pk"))
+        _choices(self, "targets").queryset = (
             Target.objects.filter(visible)
             .select_related("indicator", "unit")
             .order_by("period", "indicator__code")
         )
-        self.fields["targets"].label_from_instance = lambda t: (
-            f"{t.indicator.code} {t.period} {t.get_comparator_display()} {t.value} ({t.unit or t.level})"
-        )
+        _choices(self, "targets").label_from_instance = _target_label  # type: ignore[method-assign,assignment]
 
     class Meta:
         model = Document
@@ -80,14 +90,16 @@ class DocumentForm(ScopedUnitForm):
 
 
 class PasteForm(forms.Form):
-    unit = forms.ModelChoiceField(queryset=None, label="Đơn vị / unit")  # type: ignore[arg-type]
+    unit: forms.ModelChoiceField[Unit] = forms.ModelChoiceField(
+        queryset=Unit.objects.none(), label="Đơn vị / unit"
+    )
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="Đoạn văn bản / text")
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user, "edit").filter(
+        _choices(self, "unit").queryset = Unit.objects.for_user(user, "edit").filter(
             level__in=["province", "district", "commune"]
-        )  # type: ignore[attr-defined]
+        )
 
 
 class ActivityForm(forms.ModelForm):
@@ -113,7 +125,7 @@ class CourseForm(ScopedUnitForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["document"].queryset = scoped(Document.objects.all(), user)
+        _choices(self, "document").queryset = Document.objects.all().for_user(user)
 
 
 # Counts of people read like every other number a page takes ("1.250"): ``VnNumberField``.
@@ -134,7 +146,7 @@ class PlanForm(ScopedUnitForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)
-        self.fields["document"].queryset = scoped(Document.objects.filter(doc_type="KH"), user, "edit")
+        _choices(self, "document").queryset = Document.objects.filter(doc_type="KH").for_user(user, "edit")
 
 
 class TaskForm(forms.ModelForm):
@@ -146,12 +158,12 @@ class TaskForm(forms.ModelForm):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["evidence_document"].queryset = Document.objects.filter(unit=plan.unit)
+        _choices(self, "evidence_document").queryset = Document.objects.filter(unit=plan.unit)
 
     def clean(self) -> dict[str, Any]:
         # Said at the field here, so Django's own check of the model's constraint stays quiet;
         # operations.save_task refuses the same for every other caller.
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("status") == "done" and not data.get("done_on"):
             self.add_error(
                 "done_on",

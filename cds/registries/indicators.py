@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import cast
 
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
@@ -38,9 +39,9 @@ def computed(unit: Unit, period: Period, registries: Sequence[str] = tuple(REGIS
                     unit,
                     code,
                     period,
-                    value if isinstance(value, str | Decimal) else int(value),  # type: ignore[arg-type]
+                    value if isinstance(value, str | Decimal) else int(cast(int, value)),
                     source_ref=f"registry:{name}",
-                )  # type: ignore[call-overload]
+                )
             )
     return inputs
 

@@ -128,7 +128,7 @@ def _run(
     columns: list[str],
     required: list[str],
     dry_run: bool,
-    read_row: Callable[[_Reader, Row], tuple[Any, dict[str, Any]]],
+    read_row: Callable[[_Reader, Row], tuple[Any, tuple[dict[str, Any], dict[str, Any]]]],
     actor: ActorLike,
 ) -> ImportReport:
     name = file_name or os.path.basename(str(path))

@@ -61,7 +61,7 @@ TRAINING_CODES = r"^(training|teams)\."
 
 
 class EmptyPeriod(InputError):
-    """A report would have no figure at all: every build refuses it (``builders.build_report``)."""
+    """A report would have no figure at all: every build refuses it (``kinds.build_report``)."""
 
 
 def value_counts(unit: Unit, period: Period, kind: str, window: Period | None = None) -> dict[str, int]:

@@ -24,7 +24,7 @@ from cds.units.services import descendants
 
 from . import data as report_data
 from .availability import EmptyPeriod
-from .builders import ReportOptions, build_report, shared_source
+from .kinds import ReportOptions, build_report, shared_source
 from .pdf import to_pdf_many
 
 CHUNK = 8  # communes per task: small enough for a live progress bar, large enough to amortise

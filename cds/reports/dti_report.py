@@ -23,7 +23,9 @@ from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 from cds.units.services import unit_order
 
+from .issuers import unit_words
 from .layout import OfficialDocument
+from .parts import BuiltReport, closing, emit, issuer_words, letterhead_for, narrative_blocks, of_report
 from .wording import Block, Renderer, load_wording, other_windows_line
 
 LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
@@ -127,8 +129,6 @@ def _pillar_names(ranking: Ranking, level: str) -> dict[str, tuple[str, Decimal]
 
 def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     """The report for ``unit`` (a scope, or a commune ranked among its district's communes)."""
-    from . import builders as helpers
-
     wording = load_wording(options.wording)
     spec = wording["dti"]
     year = period.year
@@ -156,15 +156,15 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
             f"Chưa có kết quả DTI năm {year} của các đơn vị cấp xã thuộc {scope.name}",
             f"No DTI results for {year} for the communes of {scope.name}",
         )
-    words = helpers.unit_words(unit) | {"year": str(year), "previous_year": str(year - 1)}
+    words = unit_words(unit) | {"year": str(year), "previous_year": str(year - 1)}
     words["level_word"] = LEVEL_WORDS[level]
     pillars = _pillar_names(ranking, level)
     rows = frameworks_for_year(year, level)
     if rows:
         title = official_title(rows[0].title or "")
         words["framework"] = title if title.lower().startswith("bộ ") else f"khung {title}" if title else ""
-    letterhead = helpers.letterhead_for(unit, period, options, wording)
-    words |= helpers.issuer_words(letterhead)
+    letterhead = letterhead_for(unit, period, options, wording)
+    words |= issuer_words(letterhead)
     words |= decision_words(scope, year, level)  # the decision that published the results, if linked
     context = words | _overview(unit, ranking)
     renderer = Renderer(None, context)
@@ -190,13 +190,13 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
         blocks.extend(overview)
     blocks.extend(_ranking_blocks(spec, ranking, words))
     blocks.extend(_pillar_blocks(spec, ranking, pillars, words))
-    helpers._emit(doc, blocks)
-    tail = helpers._narrative_blocks(unit, period, spec, wording)
-    helpers._emit(doc, tail)
-    helpers._closing(doc, wording, words, subject)
+    emit(doc, blocks)
+    tail = narrative_blocks(unit, period, spec, wording)
+    emit(doc, tail)
+    closing(doc, wording, words, subject)
     doc.recipients_and_signature()
-    table = _appendix(doc, spec, ranking, pillars, words, helpers._of_report(letterhead, words))
-    return helpers.BuiltReport(doc, None, blocks + tail, {"ranking": table})
+    table = _appendix(doc, spec, ranking, pillars, words, of_report(letterhead, words))
+    return BuiltReport(doc, None, blocks + tail, {"ranking": table})
 
 
 def _own_blocks(

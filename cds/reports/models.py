@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from cds.units.models import ScopedQuerySet
+
 
 class SectionKind(models.TextChoices):
     THUAN_LOI = "thuan_loi", "Thuận lợi"
@@ -23,6 +25,8 @@ class NarrativeSection(models.Model):
     text = models.TextField(blank=True, help_text='paragraphs; lines starting with "- " or "+ " are bullets')
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -48,6 +52,8 @@ class DataWindow(models.Model):
     end = models.DateField()
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["unit", "period"], name="one_window_per_unit_period")]
@@ -79,6 +85,8 @@ class IssuerProfile(models.Model):
     recipients = models.TextField(blank=True, help_text="one a line")
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         constraints = [

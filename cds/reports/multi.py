@@ -36,10 +36,33 @@ from cds.units.models import Unit
 
 from . import coverage
 from . import data as report_data
+from .builders import (
+    TRAINING_WIDTHS,
+    consolidated_children,
+    consolidated_window,
+    dti_blocks,
+    training_table,
+    units_chart,
+    units_table_headers,
+)
 from .data import show_value
 from .issuers import unit_words
 from .known import known_words
 from .layout import OfficialDocument
+from .parts import (
+    BuiltReport,
+    closing,
+    emit,
+    hotspot_blocks,
+    issuer_words,
+    letterhead_for,
+    narrative_blocks,
+    of_report,
+    provenance,
+    report_codes,
+    sections_with_withheld,
+    unapproved_appendix,
+)
 from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
 
@@ -201,12 +224,10 @@ def _window_lines(spec: dict[str, Any], datas: list[report_data.ReportData], wor
 
 def _dti_blocks(spec: dict[str, Any], unit: Unit, periods: PeriodSet, words: dict[str, str]) -> list[Block]:
     """The unit's DTI result of each year the windows report on (a year, else the year before)."""
-    from .builders import _dti_blocks as one
-
     years = sorted({w.year if w.kind == "year" else w.year - 1 for w in periods.windows})
     heading, lines = None, []
     for year in years:
-        blocks = one(spec, unit, Period.of("year", year), words)
+        blocks = dti_blocks(spec, unit, Period.of("year", year), words)
         if blocks:
             heading = heading or blocks[0]
             lines.extend(b for b in blocks[1:] if b.text not in {x.text for x in lines})
@@ -249,11 +270,9 @@ def _hotspots(
     spec: dict[str, Any], unit: Unit, datas, windows: list[dict[str, str]], multi: dict[str, Any]
 ) -> dict[str, list[Block]]:  # type: ignore[no-untyped-def]
     """The offline hot spots of each window under "Khó khăn, hạn chế", each list led by its window."""
-    from .builders import _hotspot_blocks
-
     out: list[Block] = []
     for data, words in zip(datas, windows, strict=True):
-        blocks = _hotspot_blocks(spec, unit, data).get("kho_khan", [])
+        blocks = hotspot_blocks(spec, unit, data).get("kho_khan", [])
         if blocks:
             blocks[0].text = _led(multi, words["period_lead"], blocks[0].text)
             for b in blocks:
@@ -336,9 +355,7 @@ def _training_appendix(
     """Phụ lục II over several windows: the sample's table once per window, each under its
     window's label with its own total (three columns of a window side by side with another's would
     not fit the sample's headers on a page). Returns every table's rows, each total row last."""
-    from .builders import TRAINING_WIDTHS, _training_table
-
-    tables = [(label, t) for d, label in zip(datas, labels, strict=True) if (t := _training_table(d, spec))]
+    tables = [(label, t) for d, label in zip(datas, labels, strict=True) if (t := training_table(d, spec))]
     if not tables:
         return []
     doc.appendix(spec["number"], spec["title"], of_report)
@@ -354,20 +371,6 @@ def build_multi(
     unit: Unit, periods: PeriodSet, options: Any, source: Any = None, kind: str = "periodic"
 ) -> Any:
     """The periodic or training report of ``unit`` over every window of ``periods`` (see the module)."""
-    from .builders import (
-        BuiltReport,
-        _closing,
-        _emit,
-        _narrative_blocks,
-        _of_report,
-        _provenance,
-        _unapproved_appendix,
-        issuer_words,
-        letterhead_for,
-        report_codes,
-        sections_with_withheld,
-    )
-
     wording = load_wording(options.wording)
     spec = wording[kind]
     multi = wording.get("multi") or load_wording()["multi"]
@@ -432,12 +435,12 @@ def build_multi(
         blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
     blocks.extend(results)
     blocks = without_repeats(blocks)
-    _emit(doc, blocks)
+    emit(doc, blocks)
     if options.charts and periodic:
         _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
-    tail = _narrative_blocks(unit, periods, spec, wording, _hotspots(spec, unit, datas, windows, multi))  # type: ignore[arg-type]
-    _emit(doc, tail)
-    _closing(doc, wording, words, subject)
+    tail = narrative_blocks(unit, periods, spec, wording, _hotspots(spec, unit, datas, windows, multi))  # type: ignore[arg-type]
+    emit(doc, tail)
+    closing(doc, wording, words, subject)
     doc.recipients_and_signature()
     built = BuiltReport(doc, last, blocks + tail)
     built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
@@ -450,13 +453,13 @@ def build_multi(
             labels,
             "I",
             f"Số liệu chuyển đổi số {whole['period']}",
-            _of_report(letterhead, words),
+            of_report(letterhead, words),
             multi,
         )
         if rows:
             built.appendix_rows["indicators"] = rows
     elif "appendix" in spec:
-        rows = _training_appendix(doc, datas, labels, spec["appendix"], _of_report(letterhead, words))
+        rows = _training_appendix(doc, datas, labels, spec["appendix"], of_report(letterhead, words))
         if rows:
             built.appendix_rows["training"] = rows
     unapproved = list(dict.fromkeys(row for d in datas for row in d.unapproved()))
@@ -465,8 +468,8 @@ def build_multi(
         mark._p.getparent().remove(mark._p)
     if unapproved:
         number = ("II" if rows else "I") if periodic else "IV"  # as the one-period training report numbers it
-        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, number, letterhead, words)
-    _provenance(built, datas, letterhead, words, options.provenance)
+        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, number, letterhead, words)
+    provenance(built, datas, letterhead, words, options.provenance)
     from .ooxml import set_custom_properties
 
     set_custom_properties(doc.doc, built.properties)
@@ -479,22 +482,6 @@ def build_multi_consolidated(unit: Unit, periods: PeriodSet, options: Any) -> An
     the window), its reporting summary and roll-up sentences said with the window, and Phụ lục I
     with one units table per window (a table of the units × six indicators × several windows would
     not fit a page), each under its window's label with its own total."""
-    from .builders import (
-        BuiltReport,
-        _closing,
-        _emit,
-        _narrative_blocks,
-        _of_report,
-        _provenance,
-        _unapproved_appendix,
-        consolidated_children,
-        consolidated_window,
-        issuer_words,
-        letterhead_for,
-        units_chart,
-        units_table_headers,
-    )
-
     wording = load_wording(options.wording)
     spec = wording["consolidated"]
     multi = wording.get("multi") or load_wording()["multi"]
@@ -543,16 +530,16 @@ def build_multi_consolidated(unit: Unit, periods: PeriodSet, options: Any) -> An
         blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {whole['period']}", level=1))
         blocks.extend(results)
     blocks = without_repeats(blocks)
-    _emit(doc, blocks)
+    emit(doc, blocks)
     if options.charts:
         for part, w in zip(parts, windows, strict=True):
             units_chart(doc, part, children, w["label"])
-    tail = _narrative_blocks(unit, periods, spec, wording)  # type: ignore[arg-type]
-    _emit(doc, tail)
-    _closing(doc, wording, words, subject)
+    tail = narrative_blocks(unit, periods, spec, wording)  # type: ignore[arg-type]
+    emit(doc, tail)
+    closing(doc, wording, words, subject)
     doc.recipients_and_signature()
     doc.appendix(
-        "I", [f"Kết quả chuyển đổi số của các đơn vị {whole['period']}"], _of_report(letterhead, words)
+        "I", [f"Kết quả chuyển đổi số của các đơn vị {whole['period']}"], of_report(letterhead, words)
     )
     rows: list[list[str]] = []
     for part, w in zip(parts, windows, strict=True):
@@ -569,8 +556,8 @@ def build_multi_consolidated(unit: Unit, periods: PeriodSet, options: Any) -> An
     if mark is not None and not unapproved:
         mark._p.getparent().remove(mark._p)
     if unapproved:
-        built.appendix_rows["unapproved"] = _unapproved_appendix(doc, unapproved, "II", letterhead, words)
-    _provenance(built, datas, letterhead, words, options.provenance)
+        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, "II", letterhead, words)
+    provenance(built, datas, letterhead, words, options.provenance)
     from .ooxml import set_custom_properties
 
     set_custom_properties(doc.doc, built.properties)

@@ -13,21 +13,22 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.views.decorators.http import require_http_methods
 
-from cds.accounts.scope import can, units_for
+from cds.accounts.scope import can, get_for_user_or_404
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, check_data_period, parse_periods
 from cds.lib.vn_dates import format_date, parse_date
+from cds.units.models import Unit
 from cds.values.services import Actor, allowed_years
 
 from . import issuers
 from .availability import EmptyPeriod, missing, report_kinds, report_periods
-from .builders import KIND_LABELS, PROVENANCE, ReportOptions, build_report
 from .frontmatter import SIGN_FORM_LABELS, SIGN_FORMS
+from .kinds import KIND_LABELS, PROVENANCE, ReportOptions, build_report
 from .narrative import drafts_for, save_sections
 from .windows import declared_window, report_window
 from .wording import load_wording
@@ -71,7 +72,7 @@ def _kind_entry(unit, period: Period | PeriodSet, kind: str, english: bool) -> d
 
 
 def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):  # type: ignore[no-untyped-def]
-    unit = get_object_or_404(units_for(request.user, "view"), pk=unit_id)  # out of scope → 404
+    unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)  # out of scope → 404
     if action == "edit" and not can(request.user, "edit", unit):
         raise Http404("out of scope")
     try:
@@ -97,7 +98,7 @@ def _checked(period: Period | PeriodSet) -> Period | PeriodSet:
 def choose(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The period selector's target: to the page of the chosen period, or of several chosen
     together (one report over several windows: "2023+2024S1")."""
-    unit = get_object_or_404(units_for(request.user, "view"), pk=unit_id)
+    unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)
     codes = [c for c in request.GET.getlist("period") if c.strip()]
     try:
         period = _checked(parse_periods(codes))

@@ -7,7 +7,10 @@ descendants are single indexed queries, fast enough to roll up the whole country
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
 REORGANISATION_DATE = dt.date(2025, 7, 1)
@@ -35,7 +38,42 @@ def subtree_q(path: str, field: str = "path") -> models.Q:
     return models.Q(**{f"{field}__gte": path, f"{field}__lt": path[:-1] + "0"})
 
 
-class UnitQuerySet(models.QuerySet["Unit"]):
+Action = Literal["view", "edit", "review"]
+ScopeRule = Callable[[Any, Action], "models.Q | None"]
+_M = TypeVar("_M", bound=models.Model)
+
+
+class ScopedQuerySet(models.QuerySet[_M]):
+    """Rows that belong to a unit; ``for_user(user, action)`` keeps those of the units the person
+    may ``action`` ("view", "edit", "review"), so a row outside their scope is simply never found.
+
+    Who may do what on which unit is the accounts app's rule (``cds.accounts.scope.scope_q``); it
+    installs it here when Django starts (``AccountsConfig.ready``), so every app's models can be
+    scoped without this lowest layer importing the accounts app.
+    """
+
+    unit_field: ClassVar[str] = "unit"  # the foreign key to Unit; "" for Unit itself
+    rule: ClassVar[ScopeRule | None] = None
+
+    def for_user(self, user: Any, action: Action = "view") -> ScopedQuerySet[_M]:
+        rule = ScopedQuerySet.rule
+        if rule is None:
+            raise ImproperlyConfigured("no scope rule installed: is cds.accounts in INSTALLED_APPS?")
+        q = rule(user, action)
+        if q is None:  # administrators: everything
+            return self.all()
+        if not self.unit_field:
+            return self.filter(q)
+        return self.filter(**{f"{self.unit_field}__in": Unit.objects.filter(q).values("pk")})
+
+
+def install_scope_rule(rule: ScopeRule) -> None:
+    ScopedQuerySet.rule = rule
+
+
+class UnitQuerySet(ScopedQuerySet["Unit"]):
+    unit_field = ""
+
     def in_era(self, era: str) -> UnitQuerySet:
         return self.filter(era=era)
 

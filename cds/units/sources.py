@@ -16,6 +16,7 @@ Names are trusted over the ``wardType`` column, which contradicts the name in a 
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import sqlite3
 from collections import defaultdict
@@ -26,14 +27,25 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import vietnam_provinces
-import vietnamadminunits
-
 from cds.lib.text import fold, nfc
 from cds.units.models import Era, Level
 from cds.units.names import accent_key, split_type
 
-PACKAGE_DATA = Path(vietnamadminunits.__file__).parent / "data"
+
+def _package_dir(name: str) -> Path:
+    """An installed package's folder, found without importing it: importing ``vietnamadminunits``
+    builds its address parsers (seconds), which every test run paid through ``cds.units.testing``
+    although only the national-list loader reads these files."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"{name} is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+PACKAGE_DATA = _package_dir("vietnamadminunits") / "data"
+GSO_NESTED_JSON = (
+    _package_dir("vietnam_provinces") / "data" / "nested-divisions.json"
+)  # its NESTED_DIVISIONS_JSON_PATH
 DATASET_DB = PACKAGE_DATA / "dataset.db"
 CONVERTER_JSON = PACKAGE_DATA / "converter_2025.json"
 
@@ -202,7 +214,7 @@ def _record(
 
 def _gso_lists() -> tuple[dict[str, dict[str, Any]], dict[str, dict[tuple[str, str], list[str]]]]:
     """GSO provinces by code, and GSO commune codes by province code → (match kind, name key)."""
-    with Path(vietnam_provinces.NESTED_DIVISIONS_JSON_PATH).open(encoding="utf-8") as handle:
+    with GSO_NESTED_JSON.open(encoding="utf-8") as handle:
         nested = json.load(handle)
     provinces: dict[str, dict[str, Any]] = {}
     wards: dict[str, dict[tuple[str, str], list[str]]] = defaultdict(lambda: defaultdict(list))

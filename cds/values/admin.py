@@ -29,7 +29,7 @@ class DeadlineForm(forms.ModelForm):
             raise forms.ValidationError(f"{err.vi} / {err.en}") from None
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.instance.pk and (
             data.get("unit") != self.instance.unit or data.get("period") != self.instance.period
         ):

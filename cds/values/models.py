@@ -8,10 +8,13 @@ be bypassed the way signal-based audit libraries are by ``bulk_create``/``update
 from __future__ import annotations
 
 import decimal
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+
+from cds.units.models import Action, ScopedQuerySet
 
 
 class ReadableDecimalField(models.DecimalField):
@@ -29,7 +32,7 @@ class ReadableDecimalField(models.DecimalField):
     def context(self) -> decimal.Context:
         return decimal.Context(prec=self.max_digits + 400)  # SQLite REALs go up to ~1.8e308
 
-    def deconstruct(self):  # type: ignore[no-untyped-def]
+    def deconstruct(self) -> tuple[str, str, Any, Any]:
         name, _path, args, kwargs = super().deconstruct()
         return name, "django.db.models.DecimalField", args, kwargs
 
@@ -83,8 +86,12 @@ class LiveValues(models.Manager["DataValue"]):
     is kept, and a later write brings it back as a draft with the next version. (A status rather
     than a flag: the status is in the index that completeness queries are answered from.)"""
 
-    def get_queryset(self) -> models.QuerySet[DataValue]:
-        return super().get_queryset().exclude(status=Status.WITHDRAWN)
+    def get_queryset(self) -> ScopedQuerySet[DataValue]:
+        return ScopedQuerySet(self.model, using=self._db).exclude(status=Status.WITHDRAWN)
+
+    def for_user(self, user: Any, action: Action = "view") -> ScopedQuerySet[DataValue]:
+        """The live values of the units ``user`` may ``action`` (``ScopedQuerySet.for_user``)."""
+        return self.get_queryset().for_user(user, action)
 
 
 class DataValue(models.Model):

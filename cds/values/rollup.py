@@ -34,7 +34,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from cds.catalog.models import Scope
-from cds.catalog.services import Definition, get_catalog
+from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage, subtree_q
 from cds.units.services import map_day, unit_order, units_below
@@ -235,9 +235,11 @@ def _subtree_cells(
     )
     if where is not None:
         rows = rows.filter(where)
-    rows = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
+    fields = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
     cells: dict[str, dict[tuple[int, str], Cell]] = defaultdict(dict)
-    for code, unit_id, period, number, qualifier, status in rows:
+    for code, unit_id, period, number, qualifier, status in fields:
+        if number is None:  # excluded by the query; says so to the type checker
+            continue
         cells[code][(unit_id, period)] = Cell(number, bool(qualifier), status == Status.APPROVED)
     if tree.era == Era.CURRENT:
         for code, carried in _lineage_cells(codes, tree, period_codes, where).items():
@@ -265,9 +267,11 @@ def _lineage_cells(
     )
     if where is not None:
         rows = rows.filter(where)
-    rows = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
+    fields = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
     out: dict[str, dict[tuple[int, str], Cell]] = defaultdict(dict)
-    for code, old_id, period, number, qualifier, status in rows:
+    for code, old_id, period, number, qualifier, status in fields:
+        if number is None:  # excluded by the query; says so to the type checker
+            continue
         for new_id, share in by_old.get(old_id, ()):
             cell = out[code].setdefault((new_id, period), Cell(Decimal(0), approved=True))
             cell.number += number * share
@@ -325,7 +329,7 @@ def _period_value(
     return None, "none"
 
 
-def _with_parts(codes: list[str], catalog) -> set[str]:  # type: ignore[no-untyped-def]
+def _with_parts(codes: list[str], catalog: Catalog) -> set[str]:
     """``codes`` and the numerators and denominators their rates are recomputed from."""
     needed = set(codes)
     for code in codes:
@@ -370,6 +374,7 @@ class Rollup:
         else:
             self.tree, self.cells = _loaded
         self._memo: dict[tuple[str, int], Aggregate] = {}
+        self._pairs: dict[tuple[str, int], Aggregate | None] = {}  # ``_pair``'s answers, None included
         self._counted: set[str] = set()
 
     def _cells(self, definition: Definition) -> dict[tuple[int, str], Cell]:
@@ -546,8 +551,9 @@ class Rollup:
             )
         if pair is not None:
             return pair  # known parts, zero denominator
-        num = self._visit(self.catalog[definition.numerator], node)
-        den = self._visit(self.catalog[definition.denominator], node)
+        numerator, denominator = definition.rate_codes
+        num = self._visit(self.catalog[numerator], node)
+        den = self._visit(self.catalog[denominator], node)
         coverage = self._own_coverage(definition, node)
         return Aggregate(
             None, numerator=num.value, denominator=den.value, coverage=coverage, scope=definition.scope
@@ -556,9 +562,9 @@ class Rollup:
     def _pair(self, definition: Definition, node: int) -> Aggregate | None:
         """The rate at ``node`` from the numerator and denominator of the same units (None: none has both)."""
         key = (f"{definition.code}#pair", node)
-        if key in self._memo:
-            return self._memo[key]
-        num_def, den_def = self.catalog[definition.numerator], self.catalog[definition.denominator]
+        if key in self._pairs:
+            return self._pairs[key]
+        num_def, den_def = (self.catalog[code] for code in definition.rate_codes)
         own = None
         for range_code, subs in self._ranges():  # both parts from one range, never one from each
             num, _ = _period_value(num_def, node, range_code, self._cells(num_def), subs)
@@ -599,7 +605,7 @@ class Rollup:
                 result = summed
             else:
                 own.children_value, own.children_coverage = summed.value, coverage
-        self._memo[key] = result  # type: ignore[assignment]
+        self._pairs[key] = result
         return result
 
     def _rate_aggregate(

@@ -14,11 +14,11 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Field
 
 from cds.catalog.models import Indicator
 from cds.catalog.services import Definition, get_catalog
@@ -28,7 +28,7 @@ from cds.lib.output import neutralise_formula
 from cds.lib.periods import Period, check_data_period, data_years
 from cds.lib.text import fold, nfc
 from cds.lib.vn_dates import DATE_NUMBER_RANGE, date_number, format_date, local_time, parse_date
-from cds.lib.vn_numbers import BOUNDS, check_bounds, parse_number
+from cds.lib.vn_numbers import BOUNDS, Kind, check_bounds, parse_number
 from cds.units.models import Unit
 
 from .models import DataValue, ImportBatch, SourceKind, Status, ValueChange
@@ -117,8 +117,9 @@ def _ceiling(definition: Definition) -> Decimal | None:
     return None if definition.code in exempt else RATE_CEILING
 
 
-def _numeric_kind(definition: Definition) -> str:
-    return definition.kind if definition.kind in BOUNDS else "number"
+def _numeric_kind(definition: Definition) -> Kind:
+    """The number kind a value is read as (BOUNDS has the numeric kinds' names)."""
+    return cast(Kind, definition.kind) if definition.kind in BOUNDS else "number"
 
 
 def parse_value(definition: Definition, raw: Any) -> ParsedValue:
@@ -164,7 +165,7 @@ def parse_value(definition: Definition, raw: Any) -> ParsedValue:
             Location(value=text),
         )
     ceiling = _ceiling(definition)
-    parsed = parse_number(text, kind=_numeric_kind(definition), maximum=ceiling)  # type: ignore[arg-type]
+    parsed = parse_number(text, kind=_numeric_kind(definition), maximum=ceiling)
     check_bounds(parsed.value, _numeric_kind(definition), text, ceiling)
     return ParsedValue(parsed.value, "", parsed.qualifier, text, parsed.denominator)
 
@@ -218,6 +219,8 @@ def _expand_fractions(inputs: Sequence[ValueInput]) -> list[ValueInput]:
         if len(rates) != 1:
             continue
         denominator_code = rates[0].denominator
+        if denominator_code is None:  # a rate always has both parts; the catalog loader checks it
+            continue
         if (item.unit.pk, denominator_code, item.period.code) in stated:
             continue
         try:
@@ -654,7 +657,7 @@ def _update_rows(values: list[DataValue], fields: list[str]) -> None:
         return
     connection = transaction.get_connection()
     meta = DataValue._meta
-    columns = [meta.get_field(name) for name in fields]
+    columns = [field for name in fields if isinstance(field := meta.get_field(name), Field)]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in columns)
     sql = f"UPDATE {quote(meta.db_table)} SET {assignments} WHERE {quote(meta.pk.column)} = %s"

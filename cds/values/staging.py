@@ -162,7 +162,9 @@ def stage(plans: Sequence[PlannedChange]) -> Staged:
     ids = dict(Indicator.objects.filter(code__in={p.indicator_code for p in plans}).values_list("code", "pk"))
     types = ", ".join(f"{column} {_type(kind, connection)}" for column, kind in _COLUMNS)
     dates: dict[str, tuple[Any, Any]] = {}
-    number, raw, source_ref = (meta.get_field(name) for name in ("number", "raw", "source_ref"))
+    number = meta.get_field("number")
+    raw, source_ref = DataValue._meta.get_field("raw"), DataValue._meta.get_field("source_ref")
+    raw_max, ref_max = int(getattr(raw, "max_length", 255)), int(getattr(source_ref, "max_length", 255))
     start, end = meta.get_field("period_start"), meta.get_field("period_end")
     rows = []
     for seq, p in enumerate(plans):
@@ -173,7 +175,7 @@ def stage(plans: Sequence[PlannedChange]) -> Staged:
             rows.append([seq, p.action, *key, None, "", "", "", "", ""])
             continue
         new = p.new
-        cells = [new.raw[: raw.max_length], nfc(p.note), p.source_ref[: source_ref.max_length]]
+        cells = [new.raw[:raw_max], nfc(p.note), p.source_ref[:ref_max]]
         rows.append([seq, p.action, *key, _prep(number, new.number), new.text, new.qualifier, *cells])
     with connection.cursor() as cursor:
         cursor.execute(f"CREATE TEMP TABLE IF NOT EXISTS {TABLE} ({types})")
@@ -196,7 +198,7 @@ def stage(plans: Sequence[PlannedChange]) -> Staged:
 def _type(kind: str, connection: Any) -> str:
     """A column's SQL type: that of the DataValue field it stages, or the type written."""
     try:
-        return DataValue._meta.get_field(kind).db_type(connection)
+        return str(DataValue._meta.get_field(kind).db_type(connection))
     except FieldDoesNotExist:  # a plain SQL type such as "integer"
         return kind
 

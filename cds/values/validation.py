@@ -123,7 +123,7 @@ def check_values(
     for definition in catalog.rates():
         if definition.code in values:
             continue  # checked above with the reported value
-        num, den = values.get(definition.numerator), values.get(definition.denominator)
+        num, den = (values.get(c) for c in definition.rate_codes)
         if num is not None and den is not None:
             _check_parts_order(definition, num, den, rules, add)
 
@@ -178,7 +178,7 @@ def _check_rate(
             f"{definition.name_en}: rate {number}% is outside 0–100%.",
             value=number,
         )
-    num, den = values.get(definition.numerator), values.get(definition.denominator)
+    num, den = (values.get(c) for c in definition.rate_codes)
     if num is None or den is None:
         return
     _check_parts_order(definition, num, den, rules, add)
@@ -264,7 +264,7 @@ def own_numbers(unit: Unit, period: Period) -> dict[str, Decimal]:
     rows = DataValue.objects.filter(unit=unit, period=period.code, number__isnull=False).values_list(
         "indicator__code", "number"
     )
-    return dict(rows)
+    return {code: number for code, number in rows if number is not None}
 
 
 def registry_counts(unit: Unit, period: Period, catalog: Catalog) -> dict[str, Decimal]:
@@ -313,10 +313,13 @@ def own_against_children(
         sums = agg.children_coverage
         if not agg.disagrees or sums is None:
             continue
-        if not sums.complete and agg.children_value <= agg.own_value:  # type: ignore[operator]
+        own_value, children_value = agg.own_value, agg.children_value
+        if own_value is None or children_value is None:  # ``disagrees`` says both are known
+            continue
+        if not sums.complete and children_value <= own_value:
             continue  # a partial sum below the total is expected, not a contradiction
         definition = catalog[code]
-        own, children = _num(agg.own_value), _num(agg.children_value)  # type: ignore[arg-type]
+        own, children = _num(own_value), _num(children_value)
         out.append(
             Violation(
                 "own_total_matches_children",

@@ -342,7 +342,8 @@ def _numbers_of(reports: list[tuple[Unit, Period]]) -> dict[tuple[int, str], dic
     for code, unit_ids in _by_period(reports):
         rows = DataValue.objects.filter(period=code, unit_id__in=unit_ids, number__isnull=False)
         for unit_id, indicator_id, number in rows.values_list("unit_id", "indicator_id", "number"):
-            out.setdefault((unit_id, code), {})[codes[indicator_id]] = number
+            if number is not None:  # the filter's promise, for the type checker
+                out.setdefault((unit_id, code), {})[codes[indicator_id]] = number
     return out
 
 

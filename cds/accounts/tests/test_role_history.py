@@ -10,8 +10,8 @@ from django.test import Client
 from cds.accounts.models import Role, RoleAssignment
 from cds.accounts.services import grant, revoke
 from cds.history.models import ChangeRecord
+from cds.units.testing import small_tree
 from cds.values.services import Actor
-from cds.values.tests.factories import small_tree
 
 pytestmark = pytest.mark.django_db
 

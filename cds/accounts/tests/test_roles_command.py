@@ -6,14 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cds.accounts.models import RoleAssignment
-from cds.values.tests.factories import small_tree
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def run(*args, capsys=None):

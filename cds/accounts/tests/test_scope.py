@@ -1,30 +1,18 @@
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from cds.accounts.models import Role, RoleAssignment
 from cds.accounts.scope import can, principal, require, scoped, units_for
+from cds.accounts.testing import person
 from cds.lib.periods import parse_period
 from cds.units.models import Unit, UnitLineage, bump_reference_version
+from cds.units.testing import make_unit
 from cds.values.models import DataValue
 from cds.values.services import Actor, ValueInput, record_values
-from cds.values.tests.factories import make_unit, small_tree
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
-
-
-def person(name, role=None, unit=None, **extra):
-    user = get_user_model().objects.create_user(name, password="a-Long-pass-2025", **extra)
-    if role:
-        RoleAssignment.objects.create(user=user, role=role, unit=unit)
-    return user
 
 
 def names(qs):

@@ -63,7 +63,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict
         env,
         "from django.contrib.auth import get_user_model\n"
         "from cds.accounts.models import Role, RoleAssignment\n"
-        "from cds.values.tests.factories import small_tree\n"
+        "from cds.units.testing import small_tree\n"
         "tree = small_tree()\n"
         f"user = get_user_model().objects.create_user('xa.an', password='{PASSWORD}')\n"
         "RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=tree['a'])\n"

@@ -7,7 +7,6 @@ from typing import Any, Literal
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from cds.accounts.scope import units_for
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Unit, subtree_q
@@ -78,7 +77,7 @@ def rollups_get(
     engine = Rollup([indicator], chosen, when, chosen.era)
     kids: list[dict[str, Any]] = []
     if children:
-        visible = units_for(caller(request), "view").filter(parent=chosen).order_by("name", "pk")
+        visible = Unit.objects.for_user(caller(request), "view").filter(parent=chosen).order_by("name", "pk")
         kids = [
             {"unit": unit_out(c), "result": aggregate_out(engine.value(indicator, c.pk), definition)}
             for c in visible
@@ -112,7 +111,9 @@ def completeness_get(
     nationwide one, else 15 days after the period), unless ``deadline`` is given."""
     scope, when = unit_for(request, unit), period_from(period)
     units = list(
-        units_for(caller(request), "view").filter(subtree_q(scope.path), level=level).order_by("name", "pk")
+        Unit.objects.for_user(caller(request), "view")
+        .filter(subtree_q(scope.path), level=level)
+        .order_by("name", "pk")
     )
     reports = completeness(units, when, deadline or deadlines_for(units, when))
     return {

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from cds.accounts.scope import units_for
 from cds.units import services
+from cds.units.models import Unit
 
 from ..convert import unit_out
 from ..errors import answers
@@ -37,7 +37,7 @@ def units_search(
     """The same matching as ``cds units find``, keeping only units the caller may see."""
     result = services.find_units(q, as_of=as_of, era=era, level=level, limit=200)
     visible = set(
-        units_for(caller(request), "view")
+        Unit.objects.for_user(caller(request), "view")
         .filter(pk__in=[c.unit.pk for c in result.candidates])
         .values_list("pk", flat=True)
     )
@@ -59,7 +59,7 @@ def units_list(
     request: HttpRequest, era: Era | None = None, level: Level | None = None, parent: int | None = None
 ) -> Any:
     """Units the caller may see, by code; filter by era, level or parent."""
-    qs = units_for(caller(request), "view").order_by("era", "code", "pk")
+    qs = Unit.objects.for_user(caller(request), "view").order_by("era", "code", "pk")
     if era:
         qs = qs.filter(era=era)
     if level:
@@ -74,7 +74,7 @@ def units_list(
 )
 def units_detail(request: HttpRequest, unit_id: int) -> dict[str, Any]:
     unit = unit_for(request, unit_id)
-    visible = units_for(caller(request), "view")
+    visible = Unit.objects.for_user(caller(request), "view")
     parents = [p for p in services.ancestors(unit) if visible.filter(pk=p.pk).exists()]
     return {
         **unit_out(unit),
@@ -93,7 +93,7 @@ def units_children(request: HttpRequest, unit_id: int, level: Level | None = Non
     """Units directly below, or every unit of ``level`` below."""
     unit = unit_for(request, unit_id)
     qs = services.descendants(unit, level) if level else unit.children.all()
-    visible = units_for(caller(request), "view")
+    visible = Unit.objects.for_user(caller(request), "view")
     return qs.filter(pk__in=visible.values("pk")).order_by("code", "pk").values(*UnitOut.model_fields)
 
 
@@ -107,7 +107,7 @@ def units_lineage(request: HttpRequest, unit_id: int) -> list[dict[str, Any]]:
     unit = unit_for(request, unit_id)
     entries = services.history(unit)
     visible = set(
-        units_for(caller(request), "view")
+        Unit.objects.for_user(caller(request), "view")
         .filter(pk__in=[e.unit.pk for e in entries])
         .values_list("pk", flat=True)
     )

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Query, Router
 from ninja.pagination import paginate
 
-from cds.accounts.scope import Action, scoped
+from cds.accounts.scope import Action
 from cds.catalog.models import Indicator
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
@@ -48,7 +48,7 @@ READ_ERRORS = answers(400, 404)
 
 def _values(request: HttpRequest) -> Any:
     qs = DataValue.objects.select_related("unit", "indicator", "updated_by")
-    return scoped(qs, caller(request), "view")
+    return qs.for_user(caller(request), "view")
 
 
 @router.get("/values", response={200: list[ValueOut], **READ_ERRORS}, operation_id="values_list")

@@ -11,17 +11,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 
-from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.models import Role
+from cds.accounts.testing import person
 from cds.accounts.tokens import create_token
 from cds.lib.periods import parse_period
 from cds.units.models import Unit
+from cds.units.testing import make_unit, small_tree
 from cds.values.services import Actor, ValueInput, record_values
-from cds.values.tests.factories import make_unit, small_tree
 
 PERIOD = parse_period("2024")
 CODE = "dvc.dossiers_total"
@@ -46,13 +46,6 @@ class World:
         if role == "anonymous":
             return Client()
         return Client(HTTP_AUTHORIZATION=f"Bearer {self.keys[role]}")
-
-
-def person(username: str, role: str | None = None, unit: Unit | None = None, **extra: Any) -> Any:
-    user = get_user_model().objects.create_user(username, password="Mot-Mat-Khau-2025", **extra)
-    if role:
-        RoleAssignment.objects.create(user=user, role=role, unit=unit)
-    return user
 
 
 @pytest.fixture

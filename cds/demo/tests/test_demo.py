@@ -6,7 +6,7 @@ from django.core.management import call_command
 from cds.demo import calendar
 from cds.lib.periods import parse_period
 from cds.lib.vn_numbers import parse_number
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.kinds import ReportOptions, build_report
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue, ValueChange
 from cds.values.validation import check_unit

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from cds.demo.loader import AS_ISSUED, submit
+from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status, ValueChange
 from cds.values.services import Actor, record_values
-from cds.values.tests.factories import small_tree
 from cds.values.tests.test_workflow import ONLINE, Q3, TOTAL, put, statuses
 
 pytestmark = pytest.mark.django_db

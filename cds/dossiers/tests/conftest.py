@@ -6,17 +6,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cds.dossiers.store import DossierStore
-from cds.values.tests.factories import small_tree
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> DossierStore:
     return DossierStore(tmp_path / "store")
-
-
-@pytest.fixture
-def tree(db: None) -> dict:
-    return small_tree()
 
 
 @pytest.fixture

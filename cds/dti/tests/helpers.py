@@ -7,8 +7,8 @@ from pathlib import Path
 
 from cds.lib.periods import parse_period
 from cds.units.models import UnitLineage
+from cds.units.testing import make_unit, small_tree
 from cds.values.services import Actor, ValueInput, record_values
-from cds.values.tests.factories import make_unit, small_tree
 
 FRAMEWORK = """
 code: test-xa

@@ -15,8 +15,8 @@ from cds.history.models import ChangeRecord
 from cds.lib.periods import parse_period
 from cds.registries import documents
 from cds.registries.citations import extract
-from cds.reports.builders import ReportOptions, build_report
 from cds.reports.dti_report import own_result_words
+from cds.reports.kinds import ReportOptions, build_report
 from cds.units.services import resolve_unit
 from cds.values.services import Actor
 

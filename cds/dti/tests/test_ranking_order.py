@@ -7,8 +7,8 @@ import pytest
 from cds.dti.assessments import get_assessment, propose, submit
 from cds.dti.ranking import rank_scope
 from cds.dti.services import load_framework, score_and_store
+from cds.units.testing import make_unit, small_tree
 from cds.values.services import Actor
-from cds.values.tests.factories import make_unit, small_tree
 
 from .helpers import on_time, record_online, write_framework
 

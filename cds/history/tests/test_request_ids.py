@@ -15,7 +15,7 @@ from cds.history.changes import snapshot
 from cds.history.context import current_request_id, operation
 from cds.history.models import ChangeRecord
 from cds.registries.models import Course
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -338,7 +338,7 @@ def test_openpyxl_reads_the_file_when_calamine_fails(monkeypatch: pytest.MonkeyP
     def broken(data: bytes) -> None:
         raise RuntimeError("calamine could not parse this")
 
-    monkeypatch.setattr(tabular, "_calamine_book", broken)
+    monkeypatch.setattr(tabular.reading, "_calamine_book", broken)
     cells = {
         "A1": "Báo cáo",
         "A3": "Đơn vị",
@@ -395,12 +395,12 @@ def test_a_zip_bomb_member_is_refused_before_parsing() -> None:
 
 
 def test_too_much_uncompressed_data_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tabular, "ZIP_MAX_UNCOMPRESSED", 10_000)
+    monkeypatch.setattr(tabular.safety, "ZIP_MAX_UNCOMPRESSED", 10_000)
     assert "giải nén ra" in refused(xlsx_bytes({"A1": "unit"}), "big.xlsx").vi
 
 
 def test_too_many_zip_members_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(tabular, "ZIP_MAX_MEMBERS", 5)
+    monkeypatch.setattr(tabular.safety, "ZIP_MAX_MEMBERS", 5)
     assert "thành phần" in refused(xlsx_bytes({"A1": "unit"}), "many.xlsx").vi
 
 

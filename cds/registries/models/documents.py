@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db import models
 
 from cds.registries.citations import TYPE_NAMES, Citation
+from cds.units.models import ScopedQuerySet
 
 # The types the citation parser reads, by code: one list for the parser, the form and the database.
-DocumentType = models.TextChoices(  # type: ignore[misc]
+# (Django's functional TextChoices API, which the stubs do not describe.)
+DocumentType = models.TextChoices(  # type: ignore[call-overload]
     "DocumentType", [(code, (code, name)) for code, name in TYPE_NAMES.items()]
 )
 
@@ -41,6 +43,8 @@ class Document(models.Model):
     is_cds = models.BooleanField(default=True, help_text="về chuyển đổi số (được đếm vào chỉ tiêu)")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_on", "doc_type", "number"]

@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db import models
 
+from cds.units.models import ScopedQuerySet
+
 
 class TaskStatus(models.TextChoices):
     NOT_STARTED = "not_started", "Chưa thực hiện"
@@ -18,6 +20,8 @@ class Plan(models.Model):
     year = models.PositiveIntegerField()
     document = models.OneToOneField("registries.Document", on_delete=models.PROTECT, related_name="plan")
     title = models.CharField(max_length=300, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from cds.units.models import ScopedQuerySet
+
 
 class TeamLevel(models.TextChoices):
     PROVINCE = "province", "Cấp tỉnh"
@@ -27,6 +29,8 @@ class Team(models.Model):
     established_on = models.DateField()
     dissolved_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["unit__path", "level", "area", "name"]

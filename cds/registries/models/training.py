@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.db import models
 
+from cds.units.models import ScopedQuerySet
+
 
 class CourseKind(models.TextChoices):
     """The Phụ lục II rows and the other kinds of training the reports count."""
@@ -46,6 +48,8 @@ class Course(models.Model):
         "registries.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="courses"
     )
     note = models.TextField(blank=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["starts_on", "pk"]

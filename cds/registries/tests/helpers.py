@@ -1,4 +1,4 @@
-"""Small explicit registers on the factories' unit tree."""
+"""Small explicit registers on the small unit tree (cds.units.testing.small_tree)."""
 
 from __future__ import annotations
 

@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from cds.lib.tabular import write_table
 from cds.registries import io as registry_io
 from cds.registries.models import Activity, Member
+from cds.units.testing import small_tree
 from cds.values.services import Actor
-from cds.values.tests.factories import small_tree
 
 from .helpers import team_with_members
 

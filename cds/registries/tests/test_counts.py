@@ -13,17 +13,11 @@ from cds.registries.models import Activity, Course, Document, Participation, Pla
 from cds.values.models import DataValue, ValueChange
 from cds.values.rollup import rollup
 from cds.values.services import Actor
-from cds.values.tests.factories import small_tree
 
 from .helpers import team_with_members
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def test_teams_and_members_are_counted_by_level_over_the_subtree(tree) -> None:

@@ -12,7 +12,7 @@ from django.test import Client
 
 from cds.accounts.models import Role, RoleAssignment
 from cds.registries.models import Document
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -12,8 +12,8 @@ from django.test import Client
 from cds.accounts.models import Role, RoleAssignment
 from cds.registries import operations
 from cds.registries.models import Member
+from cds.units.testing import small_tree
 from cds.values.services import Actor
-from cds.values.tests.factories import small_tree
 
 from .helpers import team_with_members
 

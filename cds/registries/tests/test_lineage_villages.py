@@ -10,17 +10,12 @@ from cds.lib.periods import parse_period
 from cds.registries import teams
 from cds.registries.models import Activity, Team
 from cds.units.models import Era, Unit, UnitLineage
-from cds.values.tests.factories import make_unit, small_tree
+from cds.units.testing import make_unit
 
 from .helpers import team_with_members
 
 pytestmark = pytest.mark.django_db
 D = dt.date
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def test_teams_of_merged_legacy_communes_count_for_todays_commune(tree) -> None:

@@ -13,7 +13,7 @@ from django.test import Client
 from cds.accounts.models import Role, RoleAssignment
 from cds.registries.forms import ActivityForm, CourseForm, ParticipationFormSet
 from cds.registries.models import Activity
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 from .helpers import team_with_members
 

@@ -22,8 +22,8 @@ from cds.registries import documents, operations
 from cds.registries import io as registry_io
 from cds.registries.citations import extract
 from cds.registries.models import Activity, Course, Document, Member, Plan, Task, Team
+from cds.units.testing import small_tree
 from cds.values.services import Actor
-from cds.values.tests.factories import small_tree
 
 from .helpers import team_with_members
 

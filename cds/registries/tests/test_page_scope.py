@@ -12,7 +12,7 @@ from django.test import Client
 from cds.accounts.models import Role, RoleAssignment
 from cds.registries.models import Activity, Course, Document, Participation, Task
 from cds.units.names import search_key
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 from .helpers import registers_of
 

@@ -10,7 +10,7 @@ from django.test import Client
 
 from cds.accounts.models import Role, RoleAssignment
 from cds.registries.models import Document
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 from .helpers import team_with_members
 

@@ -10,8 +10,8 @@ import pytest
 from cds.lib.periods import parse_period
 from cds.registries import indicators, plans
 from cds.registries.models import Document, Plan, Task
+from cds.units.testing import small_tree
 from cds.values.models import DataValue
-from cds.values.tests.factories import small_tree
 
 pytestmark = pytest.mark.django_db
 D = dt.date

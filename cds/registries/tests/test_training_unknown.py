@@ -11,15 +11,9 @@ from django.core.management import call_command
 from cds.lib.periods import parse_period
 from cds.registries import training
 from cds.registries.models import Course, Participation
-from cds.values.tests.factories import small_tree
 
 pytestmark = pytest.mark.django_db
 Q3 = parse_period("2023Q3")
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def _course(unit, kind, name, day, counts=None):

@@ -12,7 +12,7 @@ from django.test import Client
 
 from cds.accounts.models import Role, RoleAssignment
 from cds.registries.models import Activity, Document, Member, Plan, Task, Team
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 from .helpers import team_with_members
 

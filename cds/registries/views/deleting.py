@@ -1,7 +1,7 @@
 """Deleting a register entry entered by mistake: a confirmation page, then the deletion, logged.
 
 Only entries the person may edit are found (the callers look them up through
-``scoped(..., "edit")``), so another unit's entry is a 404 here as everywhere. The deletion is
+``get_for_user_or_404(..., "edit")``), so another unit's entry is a 404 here as everywhere. The deletion is
 the register's domain operation (``operations.delete_*``), which records what was deleted, by
 whom and why. Counts already recorded into the catalog's values from the registers change the
 next time they are recorded (``indicators.sync``, ``cds training counts --record``) — through

@@ -7,9 +7,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
-from cds.accounts.scope import can, scoped
+from cds.accounts.scope import can, get_for_user_or_404
 from cds.lib.errors import InputError
 
 from .. import documents, files, operations
@@ -22,7 +22,7 @@ from .teams import search_text
 
 @login_required
 def document_list(request: HttpRequest) -> HttpResponse:
-    docs = scoped(Document.objects.select_related("unit"), request.user)
+    docs = Document.objects.select_related("unit").for_user(request.user)
     if q := search_text(request):
         docs = docs.filter(
             Q(subject__icontains=q) | Q(number=q) | Q(symbol__icontains=q) | Q(issuer__icontains=q)
@@ -31,7 +31,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 
 
 def _document(request: HttpRequest, pk: int, action: str = "view") -> Document:
-    return get_object_or_404(scoped(Document.objects.select_related("unit"), request.user, action), pk=pk)  # type: ignore[arg-type]
+    return get_for_user_or_404(Document.objects.select_related("unit"), request.user, action, pk=pk)  # type: ignore[arg-type]
 
 
 @login_required

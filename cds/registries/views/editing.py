@@ -1,6 +1,6 @@
 """Saving a register entry from its form page through the register's domain operation.
 
-The caller looks the parent up through ``scoped(..., "edit")`` (out of scope is a 404) and builds
+The caller looks the parent up through ``get_for_user_or_404(..., "edit")`` (out of scope is a 404) and builds
 the form; the parent is set on the entry here, never taken from the posted data. The form checks
 the fields; ``operations.save_*`` checks the rules (dates, duplicates) and writes the history, and
 its bilingual refusal is shown on the form.

@@ -13,11 +13,12 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
-from cds.accounts.scope import units_for
+from cds.accounts.scope import get_for_user_or_404
 from cds.history.models import ChangeRecord
 from cds.lib.vn_dates import format_date
+from cds.units.models import Unit
 
 from ..models import Member
 
@@ -53,19 +54,19 @@ def _lines(change: ChangeRecord, personal: bool) -> list[tuple[str, Any, Any]]:
 @login_required
 def history(request: HttpRequest) -> HttpResponse:
     """``?in=<unit id>``: one unit's changes (404 outside the person's scope); else all in scope."""
-    visible = units_for(request.user, "view")
+    visible = Unit.objects.for_user(request.user, "view")
     records = ChangeRecord.objects.filter(content_type__app_label__in=SHOWN_APPS)
     unit = None
     if request.GET.get("in"):
-        unit = get_object_or_404(visible, pk=request.GET["in"] if request.GET["in"].isdigit() else 0)
+        unit = get_for_user_or_404(Unit, request.user, "view", pk=request.GET["in"])
         records = records.filter(unit=unit)
     else:
         records = records.filter(unit__in=visible.values("pk"))
-    records = list(records.select_related("content_type", "unit")[:300])
+    shown = list(records.select_related("content_type", "unit")[:300])
     editable = set(
-        units_for(request.user, "edit")
-        .filter(pk__in={r.unit_id for r in records})
+        Unit.objects.for_user(request.user, "edit")
+        .filter(pk__in={r.unit_id for r in shown})
         .values_list("pk", flat=True)
     )
-    rows = [{"change": r, "lines": _lines(r, r.unit_id in editable)} for r in records]
+    rows = [{"change": r, "lines": _lines(r, r.unit_id in editable)} for r in shown]
     return render(request, "registries/history.html", {"rows": rows, "unit": unit})

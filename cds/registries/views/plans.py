@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from cds.accounts.scope import can, scoped
+from cds.accounts.scope import can, get_for_user_or_404
 
 from .. import operations, plans
 from ..forms import PlanForm, TaskForm
@@ -22,16 +22,14 @@ from .editing import edit_child, save_form
 def plan_list(request: HttpRequest) -> HttpResponse:
     today = dt.date.today()
     rows = []
-    for plan in scoped(Plan.objects.select_related("unit", "document"), request.user):
+    for plan in Plan.objects.select_related("unit", "document").for_user(request.user):
         tasks = [(t, t.state_on(today)) for t in plan.tasks.all()]
         rows.append({"plan": plan, "progress": plans.progress(plan, today), "tasks": tasks})
     return render(request, "registries/plan_list.html", {"rows": rows, "today": today})
 
 
 def _plan(request: HttpRequest, pk: int, action: str = "view") -> Plan:
-    return get_object_or_404(
-        scoped(Plan.objects.select_related("unit", "document"), request.user, action), pk=pk
-    )  # type: ignore[arg-type]
+    return get_for_user_or_404(Plan.objects.select_related("unit", "document"), request.user, action, pk=pk)  # type: ignore[arg-type]
 
 
 @login_required

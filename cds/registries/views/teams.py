@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from cds.accounts.scope import can, scoped
+from cds.accounts.scope import can, get_for_user_or_404
 
 from .. import operations
 from ..forms import ActivityForm, MemberForm, TeamForm
@@ -28,16 +28,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def team_list(request: HttpRequest) -> HttpResponse:
-    rows = scoped(Team.objects.select_related("unit", "village"), request.user)
+    rows = Team.objects.select_related("unit", "village").for_user(request.user)
     if q := search_text(request):
         rows = rows.filter(Q(name__icontains=q) | Q(unit__name__icontains=q) | Q(area__icontains=q))
     return render(request, "registries/team_list.html", {"teams": rows[:500], "q": q})
 
 
 def _team(request: HttpRequest, pk: int, action: str = "view") -> Team:
-    return get_object_or_404(
-        scoped(Team.objects.select_related("unit", "village"), request.user, action), pk=pk
-    )  # type: ignore[arg-type]
+    return get_for_user_or_404(Team.objects.select_related("unit", "village"), request.user, action, pk=pk)  # type: ignore[arg-type]
 
 
 @login_required

@@ -6,12 +6,13 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from cds.accounts.scope import scoped, units_for
+from cds.accounts.scope import get_for_user_or_404
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.units.models import Unit
 from cds.units.services import find_units
 
 from .. import operations, training
@@ -34,7 +35,7 @@ def training_appendix(request: HttpRequest) -> HttpResponse:
         context["error"] = f"{error.message('vi')} / {error.message('en')}"
         return render(request, "registries/training.html", context)
     if name:
-        visible = set(units_for(request.user).values_list("pk", flat=True))
+        visible = set(Unit.objects.for_user(request.user).values_list("pk", flat=True))
         found = find_units(name, as_of=period.end, limit=50)
         choices = [c for c in found.candidates if c.unit.pk in visible]
         if len(choices) == 1 or (found.best is not None and found.best.pk in visible):
@@ -51,7 +52,7 @@ def training_appendix(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def course_list(request: HttpRequest) -> HttpResponse:
-    courses = scoped(Course.objects.select_related("unit").prefetch_related("participations"), request.user)
+    courses = Course.objects.select_related("unit").prefetch_related("participations").for_user(request.user)
     if q := search_text(request):
         courses = courses.filter(name__icontains=q)
     return render(request, "registries/course_list.html", {"courses": courses[:500], "q": q})
@@ -60,7 +61,7 @@ def course_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """A course and its participants by group (officials, team members, residents) in one form."""
-    course = get_object_or_404(scoped(Course.objects, request.user, "edit"), pk=pk) if pk else None
+    course = get_for_user_or_404(Course, request.user, "edit", pk=pk) if pk else None
     form = CourseForm(request.POST or None, instance=course, user=request.user)
     formset = ParticipationFormSet(request.POST or None, instance=course or Course())
     if request.method == "POST" and form.is_valid() and formset.is_valid():
@@ -88,6 +89,6 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @login_required
 def course_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    course = get_object_or_404(scoped(Course.objects, request.user, "edit"), pk=pk)
+    course = get_for_user_or_404(Course, request.user, "edit", pk=pk)
     what = f"khóa, lớp tập huấn «{course.name}»"
     return confirm_delete(request, course, what, reverse("registries:courses"), operations.delete_course)

@@ -298,7 +298,7 @@ def test_the_check_against_the_data_finds_a_value_changed_after_the_report_was_b
 @pytest.mark.django_db
 def test_the_training_report_passes_its_check_with_its_total_row_verified(sample_figures):
     from cds.lib.periods import parse_period
-    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.units.services import resolve_unit
 
     period = parse_period("2023Q3")
@@ -311,10 +311,10 @@ def test_the_training_report_passes_its_check_with_its_total_row_verified(sample
 def test_the_consolidated_report_of_a_fully_covered_tree_passes_its_check(units):
     """Both communes of a small district report: totals are checked against their rows."""
     from cds.lib.periods import parse_period
-    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.reports.tests.conftest import approve_all
+    from cds.units.testing import small_tree
     from cds.values.services import Actor, ValueInput, record_values
-    from cds.values.tests.factories import small_tree
 
     tree = small_tree()
     period = parse_period("2024")
@@ -346,7 +346,7 @@ def test_a_consolidated_report_of_a_partly_covered_scope_says_whose_figures_or_i
     "theo số liệu của …" or, below the coverage threshold, is not written as a total: the report
     passes its own check either way."""
     from cds.lib.periods import parse_period
-    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.units.services import resolve_unit
 
     period = parse_period("2023Q3")
@@ -362,10 +362,10 @@ def test_a_district_sentence_from_one_of_its_communes_must_say_so(units, setting
     Documents issued are the UBND's own acts (never summed from communes); dossiers are the
     area's, so a total from 1 of 2 communes says whose figures it adds up."""
     from cds.lib.periods import parse_period
-    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.reports.tests.conftest import approve_all
+    from cds.units.testing import small_tree
     from cds.values.services import Actor, ValueInput, record_values
-    from cds.values.tests.factories import small_tree
 
     settings.CDS_REPORT_MIN_COVERAGE = 0
     tree = small_tree()
@@ -389,7 +389,7 @@ def test_a_batch_lists_each_refused_report_zips_none_of_them_and_fails(sample_fi
 
     from cds.lib.periods import parse_period
     from cds.reports.batch import build_batch
-    from cds.reports.builders import ReportOptions
+    from cds.reports.kinds import ReportOptions
     from cds.reports.wording import WORDING_DIR
     from cds.units.services import resolve_unit
 
@@ -424,8 +424,8 @@ def test_a_built_consolidated_report_passes_the_file_check_without_the_database(
     import zipfile
 
     from cds.lib.periods import parse_period
-    from cds.reports.builders import ReportOptions, build_report
     from cds.reports.check import FIGURES_PROPERTY, read_docx
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.units.services import resolve_unit
 
     period = parse_period("2022")
@@ -450,7 +450,7 @@ def test_a_consolidated_report_citing_the_registers_passes_the_file_check_withou
 
     from cds.lib.periods import parse_period
     from cds.registries.models import Document
-    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.units.services import resolve_unit
 
     period = parse_period("2022")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from cds.lib.periods import parse_period
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.tests.conftest import approve_all
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, ValueInput, record_values

@@ -4,40 +4,31 @@ by name (404 on a page, InputError from the builder), never a 500."""
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from cds.accounts.models import Role, RoleAssignment
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.reports.availability import EmptyPeriod
-from cds.reports.builders import KINDS, ReportOptions, build_report
-from cds.values.tests.factories import small_tree
+from cds.reports.kinds import KINDS, ReportOptions, build_report
 
 pytestmark = pytest.mark.django_db
 OUTSIDE = ["9999", "0001Q1", "0001", "1999-12"]
 
 
 @pytest.fixture
-def tree():  # type: ignore[no-untyped-def]
-    return small_tree()
-
-
-@pytest.fixture
-def officer(tree):  # type: ignore[no-untyped-def]
-    user = get_user_model().objects.create_user("xa.an", password="x")
-    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=tree["a"])
+def officer_client(officer):  # type: ignore[no-untyped-def]
+    """The root ``officer``, logged in on a client that answers a server error instead of raising it."""
     client = Client(raise_request_exception=False)
-    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
+    client.force_login(officer, backend="cds.accounts.lockout.LockoutBackend")
     return client
 
 
 @pytest.mark.parametrize("code", OUTSIDE)
 def test_the_sections_page_and_the_download_of_a_period_outside_the_data_years_are_not_found(
-    tree, officer, code
+    tree, officer_client, code
 ):
-    assert officer.get(f"/reports/{tree['a'].pk}/{code}/").status_code == 404
-    assert officer.get(f"/reports/{tree['a'].pk}/{code}/periodic.docx").status_code == 404
+    assert officer_client.get(f"/reports/{tree['a'].pk}/{code}/").status_code == 404
+    assert officer_client.get(f"/reports/{tree['a'].pk}/{code}/periodic.docx").status_code == 404
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -21,8 +21,8 @@ from cds.dti.services import find_framework, load_builtin_frameworks, score_and_
 from cds.dti.tests.test_golden_ranking import yearly_inputs
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
-from cds.reports.builders import ReportOptions, build_report
 from cds.reports.dti_report import points, rank_change
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.windows import declare_window
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, record_values

@@ -13,9 +13,9 @@ from docx import Document
 
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
-from cds.reports.builders import ReportOptions, build_report
 from cds.reports.frontmatter import name_lines, signature_lines, text_mm
 from cds.reports.issuers import default_date, set_profile
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.layout import CELL_PAD_MM, LEFT_MM, MOTTO, Letterhead, OfficialDocument
 from cds.units.services import resolve_unit
 

@@ -21,8 +21,8 @@ import pytest
 from django.core.management import call_command
 
 from cds.lib.periods import parse_period
-from cds.reports.builders import ReportOptions, build_report
 from cds.reports.check import check_docx, expected_values
+from cds.reports.kinds import ReportOptions, build_report
 from cds.units.services import resolve_unit
 
 from .golden_text import docx_text

@@ -18,7 +18,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, parse_periods
 from cds.registries import demo as registers
 from cds.reports import check
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.wording import Renderer, load_wording, period_words
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue

@@ -10,7 +10,7 @@ from django.test import Client
 from cds.accounts.models import Role, RoleAssignment
 from cds.history.models import ChangeRecord
 from cds.reports.models import NarrativeSection
-from cds.values.tests.factories import small_tree
+from cds.units.testing import small_tree
 
 pytestmark = pytest.mark.django_db
 PERIOD = "2024Q3"

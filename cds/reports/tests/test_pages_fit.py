@@ -13,7 +13,7 @@ from PIL import Image
 
 from cds.lib.periods import parse_period
 from cds.lib.text import vn_sort_key
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.layout import Letterhead, OfficialDocument
 from cds.reports.tests.conftest import approve_all
 from cds.units.services import resolve_unit

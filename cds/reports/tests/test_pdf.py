@@ -11,7 +11,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.lib.text import vietnamese_letters
 from cds.reports import pdf
-from cds.reports.builders import build_report
+from cds.reports.kinds import build_report
 from cds.reports.tests.test_layout import _doc
 from cds.units.services import resolve_unit
 

@@ -113,7 +113,7 @@ def test_a_training_report_without_any_training_figure_is_refused_like_an_empty_
     tập huấn» with no training in it."""
     from cds.lib.periods import parse_period
     from cds.reports.availability import EmptyPeriod
-    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.units.services import resolve_unit
     from cds.values.models import DataValue
 

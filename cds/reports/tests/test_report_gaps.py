@@ -12,8 +12,8 @@ from django.core.management import CommandError, call_command
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.reports.batch import build_batch
-from cds.reports.builders import ReportOptions, build_report
 from cds.reports.check import check_docx
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.narrative import EMPTY_SECTION, save_sections
 from cds.units.services import resolve_unit
 

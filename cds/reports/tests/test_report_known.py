@@ -8,7 +8,7 @@ import pytest
 
 from cds.lib.periods import parse_period
 from cds.registries import demo as registers
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.kinds import ReportOptions, build_report
 from cds.units.services import resolve_unit
 
 pytestmark = pytest.mark.django_db

@@ -84,7 +84,7 @@ def test_a_list_of_parts_without_its_first_part_starts_without_a_comma():
 
 
 def test_the_tinh_chau_periodic_report_states_its_online_dossier_rate_without_a_dossier_count(sample_figures):
-    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.units.services import resolve_unit
 
     period = parse_period("2023Q3")

@@ -15,7 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from cds.lib.periods import parse_period
 from cds.reports.batch import batch_units, build_batch, file_name
-from cds.reports.builders import ReportOptions, build_report, shared_source
+from cds.reports.kinds import ReportOptions, build_report, shared_source
 from cds.reports.narrative import EMPTY_SECTION, save_sections
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue
@@ -200,7 +200,7 @@ def test_a_current_communes_periodic_report_leaves_out_sentences_on_indicators_r
     A commune's report after 1/7/2025 is written without that sentence, not refused."""
     from cds.catalog.services import get_catalog
     from cds.lib.periods import parse_period
-    from cds.reports.builders import ReportOptions, build_report
+    from cds.reports.kinds import ReportOptions, build_report
     from cds.reports.tests.conftest import approve_all
     from cds.units.models import Unit
     from cds.values.services import Actor, ValueInput, record_values

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cds.lib.periods import parse_period
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.kinds import ReportOptions, build_report
 from cds.units.services import resolve_unit
 
 # (the sample's words, what our report states)

@@ -13,9 +13,9 @@ import pytest
 
 from cds.history.models import ChangeRecord
 from cds.lib.periods import parse_period
-from cds.reports.builders import ReportOptions, build_report
 from cds.reports.demo import load_sample_front_matter, load_sample_sections
 from cds.reports.issuers import FrontMatter, letterhead_for
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.models import NarrativeSection
 from cds.reports.narrative import EMPTY_SECTION
 from cds.reports.wording import load_wording

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from cds.accounts.models import Role, RoleAssignment
 from cds.lib.periods import parse_period
 from cds.registries.models import Document, Plan, Task
-from cds.reports.builders import build_report
+from cds.reports.kinds import build_report
 from cds.reports.models import NarrativeSection
 from cds.reports.narrative import drafts_for, next_period
 from cds.units.services import resolve_unit

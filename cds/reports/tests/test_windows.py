@@ -15,12 +15,12 @@ from cds.dossiers.tests.helpers import dossier, write_export
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.reports.availability import EmptyPeriod
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.windows import clear_window, declare_window, declared_window
 from cds.units.services import resolve_unit
+from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, change_status, record_values
-from cds.values.tests.factories import small_tree
 
 from .conftest import approve_all
 

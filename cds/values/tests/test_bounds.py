@@ -9,19 +9,12 @@ from cds.lib.periods import parse_period
 from cds.values.models import DataValue, ValueChange
 from cds.values.services import Actor, ValueInput, ValueWriteError, record_values
 
-from .factories import small_tree
-
 pytestmark = pytest.mark.django_db
 Y2024 = parse_period("2024")
 ACTOR = Actor("tester")
 HUGE = "999999999999999999999999999"
 # SQLite stores anything; PostgreSQL's NUMERIC(24, 6) refuses 10^27, but holds values above our bounds.
 OUT_OF_RANGE = Decimal(HUGE) if connection.vendor == "sqlite" else Decimal(10) ** 17
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def put(unit, code, raw, period=Y2024):

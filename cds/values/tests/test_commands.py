@@ -5,10 +5,9 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from cds.lib.periods import parse_period
+from cds.units.testing import small_tree
 from cds.values.models import DataValue
 from cds.values.services import Actor, ValueInput, record_values
-
-from .factories import small_tree
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,9 @@ import pytest
 from django.db import OperationalError, close_old_connections, connection, transaction
 
 from cds.lib.periods import parse_period
+from cds.units.testing import small_tree
 from cds.values.models import DataValue, ValueChange
 from cds.values.services import Actor, ValueInput, ValueWriteError, record_values
-
-from .factories import small_tree
 
 Q3 = parse_period("2023Q3")
 

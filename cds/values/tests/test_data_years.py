@@ -7,13 +7,12 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from cds.accounts.testing import person
 from cds.lib.errors import InputError
 from cds.lib.periods import check_data_period, data_years, parse_period
+from cds.units.testing import small_tree
 from cds.values.models import DataValue
 from cds.values.services import Actor, ValueInput, ValueWriteError, record_values
-from cds.web.tests.conftest import person
-
-from .factories import small_tree
 
 pytestmark = pytest.mark.django_db
 

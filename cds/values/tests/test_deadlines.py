@@ -8,12 +8,11 @@ from django.contrib.auth import get_user_model
 from cds.accounts.models import Role, RoleAssignment
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.units.testing import make_unit, small_tree
 from cds.values.completeness import completeness
 from cds.values.deadlines import NotAllowed, deadline_for, deadlines_for, default_due, set_deadline
 from cds.values.models import Deadline, DeadlineChange
 from cds.values.services import Actor
-
-from .factories import make_unit, small_tree
 
 pytestmark = pytest.mark.django_db
 Q3 = parse_period("2024Q3")

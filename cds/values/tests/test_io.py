@@ -11,8 +11,6 @@ from cds.values.io import export_values, import_values
 from cds.values.models import DataValue, ImportBatch, ValueChange
 from cds.values.services import Actor
 
-from .factories import small_tree
-
 pytestmark = pytest.mark.django_db
 ACTOR = Actor("tester")
 
@@ -25,11 +23,6 @@ def write_csv(path, rows, encoding="utf-8"):
     text = buffer.getvalue()
     path.write_bytes(as_cp1258(text) if encoding == "cp1258" else text.encode(encoding))
     return path
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def test_a_clean_file_is_imported_with_provenance(tree, tmp_path):

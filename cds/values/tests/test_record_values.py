@@ -7,16 +7,9 @@ from cds.lib.periods import parse_period
 from cds.values.models import DataValue, Status, ValueChange
 from cds.values.services import Actor, ValueInput, ValueWriteError, change_status, record_values
 
-from .factories import small_tree
-
 pytestmark = pytest.mark.django_db
 Q3 = parse_period("2023Q3")
 ACTOR = Actor("tester")
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def put(unit, code, raw, period=Q3, **kw):

@@ -5,10 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds.lib.periods import parse_period
+from cds.units.testing import small_tree
 from cds.values.rollup import Rollup, rollup, rollup_children
 from cds.values.services import Actor, ValueInput, record_values
-
-from .factories import small_tree
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor("tester", "demo")
@@ -16,11 +15,6 @@ ACTOR = Actor("tester", "demo")
 
 def put(unit, code, raw, period):
     return ValueInput(unit=unit, indicator_code=code, period=parse_period(period), raw=raw)
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def test_counts_add_up_over_communes_and_quarters(tree):
@@ -142,7 +136,7 @@ def test_rollup_of_parts_equals_the_whole_and_rates_come_from_summed_parts(tree,
 
 
 def test_children_are_compared_in_vietnamese_alphabetical_order():
-    from .factories import make_unit
+    from cds.units.testing import make_unit
 
     tree = small_tree()
     for name, code in (("Xã Ea", "T99971"), ("Xã Đức", "T99972"), ("Xã Dũng", "T99973")):

@@ -7,12 +7,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds.lib.periods import parse_period
+from cds.units.testing import make_unit
 from cds.values.models import DataValue, Status
 from cds.values.rollup import Coverage, Rollup, rollup, rollup_children, rollup_many
 from cds.values.services import Actor, ValueInput, record_values
 from cds.values.validation import check_unit
-
-from .factories import make_unit, small_tree
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor("tester", "demo")
@@ -25,11 +24,6 @@ def put(unit, code, raw, period=Q3):
 
 def approve(unit, code):
     DataValue.objects.filter(unit=unit, indicator__code=code).update(status=Status.APPROVED)
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def test_documents_a_commune_issued_are_never_the_provinces(tree):

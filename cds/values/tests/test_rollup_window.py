@@ -7,10 +7,9 @@ import datetime as dt
 import pytest
 
 from cds.lib.periods import Period, parse_period
+from cds.units.testing import small_tree
 from cds.values.rollup import Rollup
 from cds.values.services import Actor, ValueInput, record_values
-
-from .factories import small_tree
 
 pytestmark = pytest.mark.django_db
 

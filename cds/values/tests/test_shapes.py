@@ -18,12 +18,11 @@ from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.lib.vn_dates import date_number, number_date
 from cds.units.services import add_village
+from cds.units.testing import make_unit
 from cds.values.models import DataValue
 from cds.values.rollup import Rollup, rollup
 from cds.values.services import Actor, ValueInput, ValueWriteError, parse_value, record_values
 from cds.values.validation import check_unit
-
-from .factories import make_unit, small_tree
 
 pytestmark = pytest.mark.django_db
 ACTOR = Actor("tester", "demo")
@@ -37,11 +36,6 @@ def shipped_catalogs():
     invalidate_cache()
     yield
     invalidate_cache()
-
-
-@pytest.fixture
-def tree():
-    return small_tree()
 
 
 def put(unit, code, raw, period="2024"):

@@ -12,12 +12,12 @@ from django.db import connection
 
 from cds.history.context import operation
 from cds.lib.periods import parse_period
+from cds.units.testing import small_tree
 from cds.values.deadlines import set_deadline
 from cds.values.io import import_values
 from cds.values.models import DataValue, DeadlineChange, Status, ValueChange
 from cds.values.services import Actor, ValueInput, change_status, record_values
 
-from .factories import small_tree
 from .test_io import write_csv
 
 Q3 = parse_period("2023Q3")

@@ -4,10 +4,9 @@ import pytest
 
 from cds.catalog.services import get_catalog
 from cds.lib.periods import parse_period
+from cds.units.testing import small_tree
 from cds.values.services import Actor, ValueInput, record_values
 from cds.values.validation import check_unit, check_values
-
-from .factories import small_tree
 
 pytestmark = pytest.mark.django_db
 

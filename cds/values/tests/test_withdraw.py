@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cds.lib.periods import parse_period
+from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status, ValueChange
 from cds.values.rollup import rollup
 from cds.values.services import (
@@ -17,8 +18,6 @@ from cds.values.services import (
     record_values,
     withdraw_values,
 )
-
-from .factories import small_tree
 
 pytestmark = pytest.mark.django_db
 

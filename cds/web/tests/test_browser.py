@@ -16,12 +16,11 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.testing import PASSWORD
 from cds.lib.periods import parse_period
+from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, record_values
-from cds.values.tests.factories import small_tree
-
-from .conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from cds.accounts.models import Role, RoleAssignment
-from cds.values.tests.factories import small_tree
+from cds.accounts.testing import PASSWORD
+from cds.units.testing import small_tree
 
-from .conftest import PASSWORD
 from .test_browser import browser, login, shot  # noqa: F401 (the module's browser fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from cds.accounts.models import Role
+from cds.accounts.testing import person
 from cds.catalog.loader import load_builtin_catalogs
 from cds.catalog.services import invalidate_cache
 from cds.lib.periods import Period
@@ -12,7 +13,7 @@ from cds.units.services import add_village
 from cds.values.models import DataValue
 from cds.values.services import Actor, ValueInput, record_values
 
-from .conftest import PERIOD, person
+from .conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
 PERIOD_AFTER = Period.of("quarter", 2024, 4)

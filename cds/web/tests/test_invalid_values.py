@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from cds.accounts.tokens import create_token
-from cds.reports.builders import ReportOptions, build_report
+from cds.reports.kinds import ReportOptions, build_report
 from cds.values.services import Actor, ValueInput, record_values
 from cds.values.tests.test_bounds import OUT_OF_RANGE, store_raw
 

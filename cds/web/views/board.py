@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from cds.accounts.models import Role
+from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
@@ -26,10 +27,10 @@ from cds.values.models import DataValue
 from cds.values.rollup import Aggregate, Rollup
 from cds.values.services import Actor
 
-from ..scope import admin, may_any, visible_units
+from ..scope import admin, may_any
 from ..status import LABELS, LATE, STATES, ReportState, report_states
 from ..templatetags.web import vn_date
-from .common import default_period, default_period_for, lang, read_period, scoped_unit, table_response
+from .common import default_period, default_period_for, lang, read_period, table_response
 
 BOARD_LIMIT = 2000
 
@@ -37,7 +38,9 @@ BOARD_LIMIT = 2000
 def _area(request: HttpRequest, period: Period) -> Unit | None:
     """The subtree the board covers: ?in=<unit>, or for an administrator the province last reported on."""
     if request.GET.get("in"):
-        return scoped_unit(request, request.GET["in"], "view")
+        return get_for_user_or_404(
+            Unit.objects.select_related("parent"), request.user, "view", pk=request.GET["in"]
+        )
     if admin(request):
         latest = (
             DataValue.objects.filter(period=period.code)
@@ -54,7 +57,7 @@ def _area(request: HttpRequest, period: Period) -> Unit | None:
 def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], Unit | None]:
     """Communes of the period's map that the user may see (within ?in= if given)."""
     area = _area(request, period)
-    units = visible_units(request, "view").filter(level="commune", era=era_on(period.end))
+    units = Unit.objects.for_user(request.user, "view").filter(level="commune", era=era_on(period.end))
     if area is not None:
         units = units.filter(subtree_q(area.path))
     return units.order_by("parent__name", "name"), area
@@ -151,7 +154,13 @@ def _period_menu(current: Period) -> list[Period]:
 def _set_deadline(request: HttpRequest) -> HttpResponse:
     """Set the deadline of the board's scope (``in``: a unit the person may see) for a period."""
     period, _e, _f = read_period(request.POST.get("period"), default_period())
-    area = scoped_unit(request, request.POST["in"], "view") if request.POST.get("in") else None
+    area = (
+        get_for_user_or_404(
+            Unit.objects.select_related("parent"), request.user, "view", pk=request.POST["in"]
+        )
+        if request.POST.get("in")
+        else None
+    )
     scope = deadline_scope(request, area)
     back = f"{reverse('web:board')}?period={period.code}" + (f"&in={area.pk}" if area else "")
     try:
@@ -199,15 +208,20 @@ def _rollup_cells(unit: Unit, a: Aggregate) -> list[object]:
 @login_required
 def rollup_view(request: HttpRequest) -> HttpResponse:
     """Any indicator for a unit and each of its children, rates recomputed from summed parts."""
-    fallback_unit = visible_units(request, "view").order_by("depth", "name").first()
-    unit = scoped_unit(request, request.GET.get("unit") or (fallback_unit.pk if fallback_unit else None))
+    fallback_unit = Unit.objects.for_user(request.user, "view").order_by("depth", "name").first()
+    unit = get_for_user_or_404(
+        Unit.objects.select_related("parent"),
+        request.user,
+        "view",
+        pk=request.GET.get("unit") or (fallback_unit.pk if fallback_unit else None),
+    )
     period, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
     catalog = get_catalog(period.start)
     code = request.GET.get("indicator") or "dvc.online_dossier_rate"
     definition = catalog.get(code) or catalog.definitions()[0]
     engine = Rollup([definition.code], unit, period, era=unit.era)
     children = sorted(
-        visible_units(request, "view").filter(parent=unit).order_by("name")[:500], key=unit_order
+        Unit.objects.for_user(request.user, "view").filter(parent=unit).order_by("name")[:500], key=unit_order
     )
     rows = [(child, engine.value(definition.code, child.pk)) for child in children]
     if request.GET.get("format") in {"csv", "xlsx"}:

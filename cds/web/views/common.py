@@ -9,17 +9,13 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse
 
-from cds.accounts.scope import Action
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, parse_period
 from cds.lib.tabular import write_table
 from cds.units.models import Unit
 from cds.values.services import allowed_years
-
-from ..scope import visible_units
 
 logger = logging.getLogger(__name__)
 
@@ -31,18 +27,6 @@ CONTENT_TYPES = {
 
 def lang(request: HttpRequest) -> str:
     return "en" if getattr(request, "LANGUAGE_CODE", "vi").startswith("en") else "vi"
-
-
-def scoped_unit(request: HttpRequest, pk: int | str | None, action: Action = "view") -> Unit:
-    """The unit if ``request.user`` may ``action`` it, otherwise 404 (out of scope is never found)."""
-    try:
-        pk = int(pk or "")
-    except ValueError:
-        raise Http404 from None
-    memo = request.__dict__.setdefault("_cds_units", {})
-    if (action, pk) not in memo:
-        memo[action, pk] = get_object_or_404(visible_units(request, action).select_related("parent"), pk=pk)
-    return memo[action, pk]
 
 
 def default_period(unit: Unit | None = None, today: dt.date | None = None) -> Period:

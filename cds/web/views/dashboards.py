@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.formatting import format_value, is_valid
 from cds.catalog.services import Definition, get_catalog
 from cds.catalog.targets import evaluate, targets_for
@@ -25,8 +26,8 @@ from cds.values.rollup import Aggregate, Coverage, Rollup
 
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
-from ..scope import admin, assignments, visible_units
-from .common import default_period, default_period_for, lang, read_period, scoped_unit, table_response
+from ..scope import admin, assignments
+from .common import default_period, default_period_for, lang, read_period, table_response
 
 # The national KPI set's headline rates (Quyết định 766/QĐ-TTg), reported every quarter.
 KEY_INDICATORS = [
@@ -62,7 +63,7 @@ def _valid(definition: Definition, value: Decimal | None) -> Decimal | None:
 
 @login_required
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = scoped_unit(request, pk, "view")
+    unit = get_for_user_or_404(Unit.objects.select_related("parent"), request.user, "view", pk=pk)
     english = lang(request) == "en"
     last, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
     periods = [last]
@@ -162,7 +163,7 @@ def _overdue(request: HttpRequest, unit: Unit, period: Period) -> dict[str, obje
     """The unit's plan tasks past their deadline: today for the latest period, else at the period's end."""
     today = dt.date.today()
     as_of = today if period.end >= default_period(unit, today).end else period.end + dt.timedelta(days=1)
-    tasks = overdue_tasks(unit, as_of).filter(plan__unit__in=visible_units(request, "view"))
+    tasks = overdue_tasks(unit, as_of).filter(plan__unit__in=Unit.objects.for_user(request.user, "view"))
     tasks = list(tasks.order_by("deadline", "pk")[: OVERDUE_SHOWN + 1])
     return {"tasks": tasks[:OVERDUE_SHOWN], "more": len(tasks) > OVERDUE_SHOWN, "as_of": as_of}
 
@@ -210,7 +211,9 @@ def _pillar_summary(latest: dict[str, Aggregate], targets: dict, catalog, englis
 def _root_for(request: HttpRequest, period: Period) -> Unit | None:
     """The scope to compare within: ?in=<unit>, else the person's own widest unit of the period's map."""
     if request.GET.get("in"):
-        return scoped_unit(request, request.GET["in"])
+        return get_for_user_or_404(
+            Unit.objects.select_related("parent"), request.user, "view", pk=request.GET["in"]
+        )
     era = era_on(period.end)
     own = [r.unit for r in assignments(request) if r.unit]
     for unit in own:
@@ -227,7 +230,7 @@ def _root_for(request: HttpRequest, period: Period) -> Unit | None:
         )
         if latest is not None:
             return Unit.objects.get(pk=int(latest.unit.path.strip("/").split("/")[0]))
-    return visible_units(request).order_by("depth").first()
+    return Unit.objects.for_user(request.user).order_by("depth").first()
 
 
 @login_required
@@ -245,7 +248,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     missing: list[Unit] = []
     covered: dict[int, Aggregate] = {}
     if root is not None:
-        visible = visible_units(request)
+        visible = Unit.objects.for_user(request.user)
         units = (
             visible.filter(subtree_q(root.path), level="commune")
             if level == "commune"

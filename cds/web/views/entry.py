@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cds.accounts.scope import can, get_for_user_or_404
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError, Location
+from cds.units.models import Unit
 from cds.values.completeness import workflow_status as state_of
 from cds.values.deadlines import deadline_for
 from cds.values.models import DataValue, ValueChange
@@ -18,8 +20,7 @@ from cds.values.services import Actor, ValueWriteError
 from cds.values.workflow import BlockingError, UnexplainedWarning, review_report, submit_report
 
 from ..entry import EntryForm
-from ..scope import may
-from .common import default_period, lang, read_period, recent_periods, scoped_unit, unit_exists_in
+from .common import default_period, lang, read_period, recent_periods, unit_exists_in
 
 REVIEW_ACTIONS = {"approve", "return", "reopen"}
 
@@ -29,7 +30,7 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "save") if request.method == "POST" else ""
     # edit and review scopes lie inside the view scope: a post needs only its own check (else 404)
     needed = "view" if not action else "review" if action in REVIEW_ACTIONS else "edit"
-    unit = scoped_unit(request, pk, needed)
+    unit = get_for_user_or_404(Unit.objects.select_related("parent"), request.user, needed, pk=pk)
     period, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
     here = f"{reverse('web:entry', args=[unit.pk])}?period={period.code}"
     if request.method == "POST":
@@ -120,8 +121,8 @@ def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 2
             "deadline": deadline_for(unit, period),
             "exists": unit_exists_in(unit, period),
             "periods": recent_periods(unit),
-            "can_edit": may(request, "edit", unit),
-            "can_review": may(request, "review", unit),
+            "can_edit": can(request.user, "edit", unit),
+            "can_review": can(request.user, "review", unit),
         },
         status=status,
     )
@@ -130,7 +131,7 @@ def _render(request: HttpRequest, unit, period, form: EntryForm, status: int = 2
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     """Every change to the unit's values for a period: per value, and per submission step."""
-    unit = scoped_unit(request, pk, "view")
+    unit = get_for_user_or_404(Unit.objects.select_related("parent"), request.user, "view", pk=pk)
     period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
     code = request.GET.get("indicator", "")
     changes = (

@@ -21,16 +21,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
+from cds.units.models import Unit
 from cds.units.services import era_on
 from cds.values.io import ImportReport, import_values
 from cds.values.models import DataValue
 from cds.values.services import Actor
 
-from ..scope import visible_units
-from .common import default_period, lang, read_period, recent_periods, scoped_unit, table_response
+from .common import default_period, lang, read_period, recent_periods, table_response
 
 TEMPLATE_COLUMNS = [
     "Mã đơn vị",
@@ -70,12 +71,17 @@ def remove_abandoned_previews(now: float | None = None) -> list[Path]:
 def excel_template(request: HttpRequest) -> HttpResponse:
     """One row per unit and typed indicator of its level's data set (rates are computed and counts of
     units come from the registry, so both are left out), pre-filled."""
-    editable = visible_units(request, "edit")
+    editable = Unit.objects.for_user(request.user, "edit")
     if request.GET.get("all"):
         period, _e, _f = read_period(request.GET.get("period"), default_period())
         units = list(editable.filter(level="commune", era=era_on(period.end)).order_by("path")[:1000])
     else:
-        unit = scoped_unit(request, request.GET.get("unit") or _first_pk(request), "edit")
+        unit = get_for_user_or_404(
+            Unit.objects.select_related("parent"),
+            request.user,
+            "edit",
+            pk=request.GET.get("unit") or _first_pk(request),
+        )
         period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
         units = [unit]
     catalog = get_catalog(period.start)
@@ -109,7 +115,7 @@ def excel_template(request: HttpRequest) -> HttpResponse:
 
 
 def _first_pk(request: HttpRequest) -> int | None:
-    first = visible_units(request, "edit").order_by("depth", "name").first()
+    first = Unit.objects.for_user(request.user, "edit").order_by("depth", "name").first()
     return first.pk if first else None
 
 
@@ -122,8 +128,14 @@ def _values(units, period: Period) -> dict:  # type: ignore[no-untyped-def]
 
 @login_required
 def excel(request: HttpRequest) -> HttpResponse:
-    editable = visible_units(request, "edit").order_by("depth", "name")
-    unit = scoped_unit(request, request.GET["unit"], "edit") if request.GET.get("unit") else editable.first()
+    editable = Unit.objects.for_user(request.user, "edit").order_by("depth", "name")
+    unit = (
+        get_for_user_or_404(
+            Unit.objects.select_related("parent"), request.user, "edit", pk=request.GET["unit"]
+        )
+        if request.GET.get("unit")
+        else editable.first()
+    )
     period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
     context = {
         "unit": unit,
@@ -159,7 +171,7 @@ def _run(request: HttpRequest, path: Path, name: str, dry_run: bool) -> ImportRe
         reason=f"Tải lên tệp {name} trên web",
         file_name=name,
         skip_empty=True,
-        editable=visible_units(request, "edit"),
+        editable=Unit.objects.for_user(request.user, "edit"),
     )
 
 

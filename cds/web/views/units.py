@@ -6,20 +6,21 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.dti.services import frameworks_for_year
 from cds.lib.vn_numbers import format_number
-from cds.units.models import subtree_q
+from cds.units.models import Unit, subtree_q
 from cds.units.services import find_units, history, unit_order
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
 
-from ..scope import admin, visible_units
+from ..scope import admin
 from ..status import report_states
 from ..templatetags.web import source_label
-from .common import data_periods, default_period, lang, read_period, scoped_unit
+from .common import data_periods, default_period, lang, read_period
 
 
 @login_required
@@ -30,7 +31,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if query:
         candidates = find_units(query, as_of=None, limit=20).candidates
         visible = set(
-            visible_units(request).filter(pk__in=[c.unit.pk for c in candidates]).values_list("pk", flat=True)
+            Unit.objects.for_user(request.user)
+            .filter(pk__in=[c.unit.pk for c in candidates])
+            .values_list("pk", flat=True)
         )
         matches = [c for c in candidates if c.unit.pk in visible]
     roles = list(user.roles.select_related("unit", "unit__parent").order_by("unit__depth"))
@@ -50,7 +53,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    unit = scoped_unit(request, pk, "view")
+    unit = get_for_user_or_404(Unit.objects.select_related("parent"), request.user, "view", pk=pk)
     stored = DataValue.objects.filter(subtree_q(unit.path, "unit__path")).values_list("period", flat=True)
     periods = [p.code for p in data_periods(stored.distinct())]
     fallback = default_period(unit)
@@ -79,7 +82,9 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     report = check_unit(unit, period)
-    children = sorted(visible_units(request).filter(parent=unit).order_by("name")[:300], key=unit_order)
+    children = sorted(
+        Unit.objects.for_user(request.user).filter(parent=unit).order_by("name")[:300], key=unit_order
+    )
     return render(
         request,
         "web/unit.html",

@@ -12,7 +12,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import PeriodSet, parse_period, parse_periods
 from cds.lib.vn_dates import parse_date
 from cds.reports.batch import batch_units, build_batch
-from cds.reports.builders import KINDS, PROVENANCE, ReportOptions, build_report
+from cds.reports.kinds import KINDS, PROVENANCE, ReportOptions, build_report
 from cds.reports.pdf import to_pdf
 from cds.units.services import resolve_unit
 

@@ -4,7 +4,7 @@ as the web and the API), and change history."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -106,7 +106,7 @@ class Command(BaseCommand):
             emit([summary], options["format"], self.stdout)
             if report.dry_run and report.ok:
                 emit(
-                    report.as_dict()["changes"],
+                    cast(list[dict[str, Any]], report.as_dict()["changes"]),
                     options["format"],
                     self.stdout,
                     columns=["action", "unit", "unit_name", "period", "indicator", "old", "new"],

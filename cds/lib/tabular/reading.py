@@ -1,64 +1,31 @@
-"""Read spreadsheets and CSV files safely; write them without formula injection.
-
-``read_table`` is the one way an import reads a file. Before parsing it checks the size, the
-real format (magic bytes, not the extension), the zip structure of workbooks (zip bombs) and
-the text encoding of CSV files (legacy TCVN3/VNI, double-encoded UTF-8). It finds the header
-row wherever it is (title rows, merged cells, aliases, accents) and returns NFC strings keyed
-by canonical column name, numbered as the user sees the rows in Excel. Every problem with the
-file becomes an ``InputError`` in both languages, never a traceback.
-"""
+"""Reading a CSV file or a workbook into rows keyed by canonical column name: the header found
+wherever it is (title rows, merged cells, aliases, accents), CSV encodings (legacy TCVN3/VNI,
+double-encoded UTF-8) recognised, every problem a bilingual ``InputError``."""
 
 from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
-import decimal
 import io
-import math
-import os
 import re
-import zipfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
-from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, NamedTuple
 
 from cds.lib.errors import InputError, Location
-from cds.lib.output import safe_cell_text
 from cds.lib.text import fold, nfc
-from cds.lib.vn_dates import local_time
 
-MB = 1024 * 1024
-MAX_BYTES = 50 * MB
+from .cells import cell_text, column_letter
+from .safety import MAX_BYTES, Source, detect_format, load_bytes
+
 MAX_ROWS = 1_000_000
 HEADER_SEARCH_ROWS = 20  # the header must be among the first 20 non-blank rows
-ZIP_MAX_UNCOMPRESSED = 200 * MB
-ZIP_MAX_RATIO = 100
-ZIP_MAX_MEMBERS = 10_000
-# The ratio test only applies to parts at least this big: a smaller part cannot exhaust memory,
-# and refusing a harmless file because its tiny styles part compresses well helps nobody.
-ZIP_RATIO_MIN_SIZE = 1 * MB
-
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also password-protected .xlsx
-_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
-_OTHER_MAGICS = {
-    b"%PDF": "PDF",
-    b"\x89PNG": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-    b"Rar!": "RAR",
-    b"7z\xbc\xaf": "7z",
-}
-_WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xltx", ".xltm", ".xlsb", ".xls", ".ods"}
 _DELIMITERS = (",", ";", "\t")
 _SAVE_AS_CSV_UTF8 = (
     "trong Excel chọn Tệp → Lưu thành → «CSV UTF-8 (Comma delimited)»",
     "in Excel use File → Save As → 'CSV UTF-8 (Comma delimited)'",
 )
-
-Source = str | os.PathLike[str] | bytes | bytearray | memoryview | BinaryIO
 
 
 class Row(NamedTuple):
@@ -97,240 +64,13 @@ def read_table(
     """
     spec = _ColumnSpec(required, optional, aliases or {})
     try:
-        data = _load_bytes(source, max_bytes)
-        kind = _detect_format(data, file_name)
+        data = load_bytes(source, max_bytes)
+        kind = detect_format(data, file_name)
         if kind == "csv":
             return _read_csv(data, spec, max_rows)
         return _read_workbook(data, kind, spec, sheet, max_rows)
     except InputError as error:
         raise error.located(file=file_name) from None
-
-
-def write_table(
-    path: str | os.PathLike[str],
-    columns: Sequence[str],
-    rows: Iterable[Sequence[Any] | Mapping[str, Any]],
-    sheet_title: str = "Sheet1",
-) -> None:
-    """Write rows to ``.xlsx`` (bold header, sized columns) or ``.csv`` (UTF-8 with BOM for Excel).
-
-    Text that a spreadsheet would run as a formula is neutralised; numbers, dates and booleans
-    stay typed in XLSX. Rows may be sequences in column order or mappings by column name.
-    """
-    suffix = Path(path).suffix.lower()
-    ordered = ([row.get(c) for c in columns] if isinstance(row, Mapping) else list(row) for row in rows)
-    if suffix == ".xlsx":
-        _write_xlsx(path, list(columns), ordered, sheet_title)
-    elif suffix == ".csv":
-        with open(path, "w", encoding="utf-8-sig", newline="") as handle:
-            writer = csv.writer(handle)
-            writer.writerow([_csv_cell(c) for c in columns])
-            writer.writerows([_csv_cell(v) for v in row] for row in ordered)
-    else:
-        raise ValueError(f"write_table writes .xlsx or .csv, not {suffix or 'no extension'}")
-
-
-# --- the file as bytes: size and real format -------------------------------------------------
-
-
-def _load_bytes(source: Source, max_bytes: int) -> bytes:
-    if isinstance(source, bytes | bytearray | memoryview):
-        data = bytes(source)
-    elif isinstance(source, str | os.PathLike):
-        try:
-            size = os.stat(source).st_size
-            if size > max_bytes:
-                raise _too_large(size, max_bytes)
-            with open(source, "rb") as handle:
-                data = handle.read(max_bytes + 1)
-        except OSError as error:
-            raise InputError("Không mở được tệp.", "The file could not be opened.") from error
-    else:
-        data = source.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise _too_large(len(data), max_bytes)
-    if not data:
-        raise InputError("Tệp rỗng.", "The file is empty.")
-    return data
-
-
-def _too_large(size: int, limit: int) -> InputError:
-    vi_size, vi_limit = (f"{n / MB:.1f}".replace(".", ",") for n in (size, limit))
-    return InputError(
-        f"Tệp quá lớn ({vi_size} MB, tối đa {vi_limit} MB). Hãy tách thành nhiều tệp nhỏ hơn.",
-        f"The file is too large ({size / MB:.1f} MB, at most {limit / MB:.1f} MB). "
-        "Split it into smaller files.",
-    )
-
-
-def _detect_format(data: bytes, file_name: str, max_uncompressed: int | None = None) -> str:
-    if data.startswith(_ZIP_MAGICS):
-        return _check_zip(data, max_uncompressed)
-    if data.startswith(_OLE_MAGIC):
-        return "xls"
-    for magic, kind in _OTHER_MAGICS.items():
-        if data.startswith(magic):
-            raise InputError(
-                f"Đây là tệp {kind}, không phải bảng tính. Hãy tải lên tệp .xlsx hoặc .csv.",
-                f"This is a {kind} file, not a spreadsheet. Upload an .xlsx or .csv file.",
-            )
-    if Path(file_name).suffix.lower() in _WORKBOOK_SUFFIXES:
-        raise _not_a_workbook()
-    return "csv"
-
-
-def _not_a_workbook() -> InputError:
-    return InputError(
-        "Tệp không phải là tệp Excel hợp lệ (có thể bị hỏng hoặc chỉ được đổi đuôi). "
-        "Hãy mở bằng Excel và lưu lại dạng .xlsx.",
-        "The file is not a valid Excel file (it may be damaged or merely renamed). "
-        "Open it in Excel and save it as .xlsx.",
-    )
-
-
-# --- zip archives (xlsx, xlsb, ods): structure checks before any parser sees them ------------
-
-
-def _zip_bomb(vi: str, en: str) -> InputError:
-    return InputError(
-        f"Tệp nén có cấu trúc bất thường ({vi}) nên không được mở.",
-        f"The compressed file has an abnormal structure ({en}), so it was not opened.",
-    )
-
-
-def archive_kind(data: bytes, max_uncompressed: int | None = None) -> str:
-    """Check a zip-based office file for bombs and lies; return "xlsx", "xlsb", "ods", "docx" or "odt".
-
-    The one place the archive checks live: spreadsheet imports and document uploads both use it.
-    ``max_uncompressed`` caps the unpacked size (None: the general 200 MB; a caller reading Excel's
-    million rows column-wise may allow more); the 100:1 ratio check always applies.
-    """
-    count = _zip_entry_count(data)
-    if count is not None and count > ZIP_MAX_MEMBERS:
-        raise _zip_bomb(
-            f"{count} thành phần, tối đa {ZIP_MAX_MEMBERS}", f"{count} members, at most {ZIP_MAX_MEMBERS}"
-        )
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
-    except Exception as error:  # hostile input fails in many ways; all mean "not an office file"
-        raise _not_a_workbook() from error
-    with archive:
-        return _zip_format(archive, infos, data, max_uncompressed)
-
-
-def _check_zip(data: bytes, max_uncompressed: int | None = None) -> str:
-    """Refuse zip bombs and non-spreadsheets; return the workbook format."""
-    kind = archive_kind(data, max_uncompressed)
-    if kind in {"docx", "odt"}:
-        raise InputError(
-            "Đây là văn bản Word, không phải bảng tính. Hãy tải lên tệp Excel (.xlsx) hoặc .csv.",
-            "This is a Word document, not a spreadsheet. Upload an Excel (.xlsx) or .csv file.",
-        )
-    return kind
-
-
-def _zip_format(
-    archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], data: bytes, max_uncompressed: int | None
-) -> str:
-    if len(infos) > ZIP_MAX_MEMBERS:
-        raise _zip_bomb(f"{len(infos)} thành phần", f"{len(infos)} members")
-    total = sum(info.file_size for info in infos)
-    if total > (ZIP_MAX_UNCOMPRESSED if max_uncompressed is None else max_uncompressed):
-        raise _zip_bomb(f"giải nén ra {total // MB} MB", f"{total // MB} MB uncompressed")
-    for info in infos:
-        if info.file_size >= ZIP_RATIO_MIN_SIZE and info.file_size > ZIP_MAX_RATIO * max(
-            info.compress_size, 1
-        ):
-            ratio = info.file_size // max(info.compress_size, 1)
-            raise _zip_bomb(f"tỉ lệ nén {ratio}:1", f"compression ratio {ratio}:1")
-    _verify_member_sizes(data, infos)
-    names = {info.filename.lower(): info for info in infos}
-    mimetype = b""
-    if "mimetype" in names and names["mimetype"].file_size < 200:
-        mimetype = archive.read(names["mimetype"])
-    if "xl/workbook.xml" in names:
-        return "xlsx"
-    if "xl/workbook.bin" in names:
-        return "xlsb"
-    if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-        return "ods"
-    if "word/document.xml" in names:
-        return "docx"
-    if mimetype.startswith(b"application/vnd.oasis.opendocument.text"):
-        return "odt"
-    raise _not_a_workbook()
-
-
-def _zip_entry_count(data: bytes) -> int | None:
-    """Member count from the end-of-directory record, read before zipfile builds one object each."""
-    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
-    if end < 0 or end + 22 > len(data):
-        return None  # zipfile will report the damage
-    count = int.from_bytes(data[end + 10 : end + 12], "little")
-    locator = end - 20
-    if count == 0xFFFF and locator >= 0 and data[locator : locator + 4] == b"PK\x06\x07":
-        record = int.from_bytes(data[locator + 8 : locator + 16], "little")
-        if data[record : record + 4] == b"PK\x06\x06":
-            count = int.from_bytes(data[record + 32 : record + 40], "little")
-    return count
-
-
-def _verify_member_sizes(data: bytes, infos: list[zipfile.ZipInfo]) -> None:
-    """Inflate every member in bounded chunks: a directory that lies about sizes is refused.
-
-    The checks above trust the sizes the archive declares; this makes them true. Work stops as
-    soon as a member produces more than it declared, so a lying bomb costs at most that much.
-    """
-    view = memoryview(data)
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise InputError(
-                "Tệp được đặt mật khẩu. Hãy gỡ mật khẩu rồi lưu lại.",
-                "The file is password-protected. Remove the password and save it again.",
-            )
-        start = info.header_offset
-        local = data[start : start + 30]
-        if len(local) < 30 or local[:4] != b"PK\x03\x04":
-            raise _not_a_workbook()
-        begin = start + 30 + int.from_bytes(local[26:28], "little") + int.from_bytes(local[28:30], "little")
-        payload = view[begin : begin + info.compress_size]
-        if len(payload) < info.compress_size:
-            raise _not_a_workbook()
-        if info.compress_type == zipfile.ZIP_STORED:
-            produced = len(payload)
-        elif info.compress_type == zipfile.ZIP_DEFLATED:
-            produced = _inflated_size(payload, info.file_size)
-        else:
-            raise _not_a_workbook()
-        if produced != info.file_size:
-            raise _zip_bomb("kích thước khai báo sai", "declared sizes are false")
-
-
-def _inflated_size(payload: memoryview, limit: int) -> int:
-    """Size of a raw deflate stream, stopping once it exceeds ``limit``; -1 if it is incomplete."""
-    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-    produced = 0
-    try:
-        for offset in range(0, len(payload), 64 * 1024):
-            pending: bytes | memoryview = payload[offset : offset + 64 * 1024]
-            while pending and not inflater.eof:
-                produced += len(inflater.decompress(pending, MB))
-                if produced > limit:
-                    return produced
-                pending = inflater.unconsumed_tail
-            if inflater.eof:
-                break
-        while not inflater.eof:
-            chunk = inflater.decompress(b"", MB)
-            if not chunk:
-                break
-            produced += len(chunk)
-            if produced > limit:
-                return produced
-    except zlib.error:
-        return -1
-    return produced if inflater.eof else -1
 
 
 # --- header matching --------------------------------------------------------------------------
@@ -384,15 +124,6 @@ class _ColumnSpec:
                 seen.add(fold(alias))
                 shown.append(alias)
         return f"«{name}» ({', '.join(shown)})" if shown else f"«{name}»"
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _find_header(
@@ -460,7 +191,7 @@ def _match_labels(labels: dict[int, str], spec: _ColumnSpec, number: int, band_e
         candidates.sort()
         ties = [column for priority, column in candidates if priority == candidates[0][0]]
         if len(ties) > 1:
-            where = ", ".join(_column_letter(c) for c in ties)
+            where = ", ".join(column_letter(c) for c in ties)
             raise InputError(
                 f"Cột {spec.describe(name)} xuất hiện nhiều lần ở dòng tiêu đề {number} (các cột {where}). "
                 "Hãy chỉ giữ một cột.",
@@ -759,9 +490,9 @@ def _read_book(book: _Book, kind: str, spec: _ColumnSpec, sheet: str | None, max
     best = _Miss()
     for name in chosen:
         rows, merges = book.load(name)
-        header, seen = _find_header(rows, spec, merges, _cell_text)
+        header, seen = _find_header(rows, spec, merges, cell_text)
         if isinstance(header, _Header):
-            table_rows = _collect(header, chain(seen, rows), spec, _cell_text, max_rows)
+            table_rows = _collect(header, chain(seen, rows), spec, cell_text, max_rows)
             sample = "\n".join(chain(header.ignored, *(r.values.values() for r in table_rows[:2000])))
             problem = _encoding_problem(sample)
             if problem:
@@ -771,103 +502,3 @@ def _read_book(book: _Book, kind: str, spec: _ColumnSpec, sheet: str | None, max
             best = header
             best.sheet = name if len(book.names) > 1 else None
     raise _missing_columns(best, spec)
-
-
-def _cell_text(value: Any) -> str:
-    """Text of a workbook cell as the user means it: 3.0 → "3", dates as ISO 2023-03-14."""
-    kind = type(value)  # exact types first: this runs for every cell of every import
-    if kind is str:
-        return nfc(value) if value else ""
-    if kind is float:
-        return _float_text(value)
-    if kind is int:
-        return str(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, int | float):
-        return _float_text(float(value)) if isinstance(value, float) else str(int(value))
-    if isinstance(value, decimal.Decimal):
-        return _decimal_text(value)
-    if isinstance(value, dt.datetime):
-        moment = _round_seconds(local_time(value))
-        return moment.date().isoformat() if moment.time() == dt.time() else moment.isoformat(sep=" ")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return _round_seconds(dt.datetime.combine(dt.date(2000, 1, 1), value)).time().isoformat()
-    if isinstance(value, dt.timedelta):
-        return str(value)
-    return nfc(str(value))
-
-
-def _float_text(value: float) -> str:
-    """Shortest plain text at Excel's 15 significant digits: 3.0 → "3", 0.1+0.2 → "0.3"."""
-    text = repr(value + 0.0)  # + 0.0 turns -0.0 into 0.0
-    if len(text) <= 16 and "e" not in text and "n" not in text:  # ≤ 15 digits: already clean
-        return text[:-2] if text.endswith(".0") else text
-    if not math.isfinite(value):
-        return ""
-    return _decimal_text(decimal.Decimal(format(value, ".15g")))
-
-
-def _decimal_text(value: decimal.Decimal) -> str:
-    if not value.is_finite():
-        return ""
-    if value == value.to_integral_value():
-        return str(int(value))
-    return format(value.normalize(), "f")
-
-
-def _round_seconds(value: dt.datetime) -> dt.datetime:
-    # Excel stores times as fractions of a day; 08:30 may come back as 08:29:59.999999.
-    return (value + dt.timedelta(microseconds=500_000)).replace(microsecond=0) if value.microsecond else value
-
-
-# --- writing ----------------------------------------------------------------------------------
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool | int | float | decimal.Decimal | dt.date | dt.time | dt.timedelta):
-        return _cell_text(value)
-    return safe_cell_text(value if isinstance(value, str) else str(value))
-
-
-def _xlsx_cell(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dt.datetime):
-        return local_time(value)  # Excel has no time zones: the clock in Việt Nam
-    if value is None or isinstance(value, bool | int | float | decimal.Decimal | dt.date | dt.time):
-        return value
-    return safe_cell_text(value if isinstance(value, str) else str(value))
-
-
-def _write_xlsx(
-    path: str | os.PathLike[str], columns: list[str], rows: Iterator[list[Any]], sheet_title: str
-) -> None:
-    import openpyxl
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = openpyxl.Workbook(write_only=True)
-    title = re.sub(r"[\[\]:*?/\\]", " ", sheet_title).strip()[:31] or "Sheet1"
-    sheet = workbook.create_sheet(title=title)
-    first = [[_xlsx_cell(v) for v in row] for row in islice(rows, 200)]  # to size the columns
-    for index, name in enumerate(columns):
-        longest = max([len(str(name)), *(len(str(row[index])) for row in first if index < len(row))])
-        sheet.column_dimensions[_column_letter(index)].width = min(max(longest + 2, 8), 60)
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for name in columns:
-        cell = WriteOnlyCell(sheet, value=_xlsx_cell(name))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in chain(first, ([_xlsx_cell(v) for v in row] for row in rows)):
-        sheet.append(row)
-    workbook.save(path)
