@@ -13,7 +13,6 @@ a DỰ THẢO and ``unapproved()`` lists the values that are not approved).
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
@@ -238,7 +237,7 @@ class Source:
         if period.code not in self._engines:
             parent = next((e for e in self._engines.values() if _holds_sub_period(e.period, period)), None)
             if parent is not None:
-                self._engines[period.code] = _narrowed(parent, period)
+                self._engines[period.code] = parent.narrowed(period)
             else:
                 codes = [c for c in self.codes if c in catalog]
                 self._engines[period.code] = Rollup(
@@ -267,16 +266,6 @@ def _holds_sub_period(outer: Period, inner: Period) -> bool:
         and outer.kind in ("year", "half")
         and any(p.code == inner.code for p in outer.sub_periods("quarter"))
     )
-
-
-def _narrowed(engine: Rollup, period: Period) -> Rollup:
-    """The engine of a year answering one of its quarters: the year's load already holds every
-    value of its quarters and months, so only the period and the memo change (no query)."""
-    narrowed = copy.copy(engine)
-    narrowed.period = period
-    narrowed.sub_codes = [[p.code for p in period.sub_periods("month")]]
-    narrowed._memo = {}
-    return narrowed
 
 
 def window_engine(

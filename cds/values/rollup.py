@@ -26,6 +26,7 @@ what makes a whole-country roll-up one request.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -373,9 +374,23 @@ class Rollup:
             )
         else:
             self.tree, self.cells = _loaded
+        self._forget_answers()
+        self._counted: set[str] = set()
+
+    def _forget_answers(self) -> None:
+        """Empty the memos of this engine's period: every answer of ``value`` and ``_pair``."""
         self._memo: dict[tuple[str, int], Aggregate] = {}
         self._pairs: dict[tuple[str, int], Aggregate | None] = {}  # ``_pair``'s answers, None included
-        self._counted: set[str] = set()
+
+    def narrowed(self, period: Period) -> Rollup:
+        """This engine answering ``period``, a quarter of its own period: the load already holds
+        every value of its quarters and months, so only the period and the memos change (no query).
+        Every memo is per period: a quarter never answers with a figure its year computed."""
+        narrowed = copy.copy(self)
+        narrowed.period = period
+        narrowed.sub_codes = [[p.code for p in period.sub_periods("month")]]
+        narrowed._forget_answers()
+        return narrowed
 
     def _cells(self, definition: Definition) -> dict[tuple[int, str], Cell]:
         """The recorded numbers of ``definition`` — for a count of units (``counts_units``), the
