@@ -30,8 +30,10 @@ KINDS_BY_LEVEL = {
 def report_kinds(unit: Unit, period: Period | PeriodSet) -> list[str]:
     """The report types that apply to the unit's level (and the DTI report to years only)."""
     kinds = KINDS_BY_LEVEL.get(unit.level, ())
-    if isinstance(period, PeriodSet):  # several windows: the periodic report only (multi.py)
-        return [k for k in kinds if k == "periodic"]
+    if isinstance(period, PeriodSet):  # several windows: the kinds multi.py builds so (not DTI: one year)
+        from .multi import MULTI_KINDS
+
+        return [k for k in kinds if k in MULTI_KINDS]
     return [k for k in kinds if k != "dti" or period.kind == "year"]
 
 

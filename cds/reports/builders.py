@@ -4,6 +4,7 @@ one entry point the CLI, the web view, the batch and the tests call)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +37,7 @@ from .parts import (
     plan_words,
     provenance,
     report_codes,
+    sections_with_withheld,
     trend_chart,
     unapproved_appendix,
     unapproved_rows,
@@ -111,8 +113,11 @@ def unit_report(
             blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
             blocks.extend(results)
     else:
-        for section in spec["sections"]:
-            blocks.extend(renderer.section(section, level=1))
+        text = coverage.withheld_line(spec, withheld)
+        held = [Block("paragraph", text, bullet="-")] if text else []
+        blocks.extend(
+            sections_with_withheld(spec, [renderer.section(s, level=1) for s in spec["sections"]], held)
+        )
     blocks = without_repeats(blocks)
     emit(doc, blocks)
     if options.charts and kind == "periodic":
@@ -141,14 +146,11 @@ def unit_report(
     return built
 
 
-def _training_appendix(
-    doc: OfficialDocument,
-    data: report_data.ReportData,
-    spec: dict[str, Any],
-    letterhead: Letterhead,
-    words: dict[str, str],
-) -> list[list[str]]:
-    """Phụ lục II: activities × (officials, team members, residents) with a total row."""
+def training_table(
+    data: report_data.ReportData, spec: dict[str, Any]
+) -> tuple[list[list[str]], list[str]] | None:
+    """Phụ lục II's rows (activities × officials, team members, residents) and its total row, or
+    None when the data have no row; a recorded total its rows contradict is said in «Ghi chú»."""
     rows: list[list[str]] = []
     sums = [Decimal(0)] * 3
     for line in spec["rows"]:
@@ -161,7 +163,7 @@ def _training_appendix(
         cells = [show_value(f, with_unit=False) if f else "" for f in figures]  # the header names the unit
         rows.append([str(len(rows) + 1), line["name"], *cells, ""])
     if not rows:
-        return []
+        return None
     totals, notes = [], []
     for code, computed in zip(spec["totals"], sums, strict=True):
         recorded = data.get(code)
@@ -171,27 +173,75 @@ def _training_appendix(
             notes.append(f"{shown}*: đơn vị ghi {show_value(recorded, with_unit=False)}")
         else:
             totals.append(shown)
-    note = "; ".join(notes)
-    total = ["Tổng cộng", "", *totals, note]
+    return rows, ["Tổng cộng", "", *totals, "; ".join(notes)]
+
+
+TRAINING_WIDTHS = [12, 105, 38, 38, 38, 20]
+
+
+def _training_appendix(
+    doc: OfficialDocument,
+    data: report_data.ReportData,
+    spec: dict[str, Any],
+    letterhead: Letterhead,
+    words: dict[str, str],
+) -> list[list[str]]:
+    """Phụ lục II: activities × (officials, team members, residents) with a total row."""
+    table = training_table(data, spec)
+    if table is None:
+        return []
+    rows, total = table
     doc.appendix(spec["number"], spec["title"], of_report(letterhead, words))
     # the empty "Ghi chú" column of the sample is printed only with a note in it
-    doc.data_table(spec["columns"], rows, [12, 105, 38, 38, 38, 20], total=total)
+    doc.data_table(spec["columns"], rows, TRAINING_WIDTHS, total=total)
     return [*rows, total]
 
 
-def consolidated_report(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
-    wording = load_wording(options.wording)
-    spec = wording["consolidated"]
-    words = unit_words(unit) | period_words(period, wording)
+def consolidated_children(unit: Unit) -> list[Unit]:
+    """The units a consolidated report of ``unit`` tables (its communes or districts), in order."""
     children = sorted(unit.children.filter(era=unit.era).exclude(level="village"), key=unit_order)
     if not children:
         raise InputError(
             f"{unit.name} không có đơn vị trực thuộc để tổng hợp",
             f"{unit.name} has no units below it to consolidate",
         )
+    return children
+
+
+@dataclass
+class ConsolidatedWindow:
+    """What a consolidated report says of one period (one window of a report over several)."""
+
+    period: Period
+    window: Period
+    engine: Rollup
+    data: report_data.ReportData
+    renderer: Renderer
+    summary: list[Block]
+    table_rows: list[list[str]]
+    total: list[str]
+    scored: list[tuple[str, Decimal]]
+    other_windows: str | None
+
+
+RATE_CODE = "dvc.online_dossier_rate"
+
+
+def consolidated_window(
+    unit: Unit,
+    period: Period,
+    options: ReportOptions,
+    wording: dict[str, Any],
+    children: list[Unit],
+    words: dict[str, str],
+    window: Period | None = None,
+) -> ConsolidatedWindow:
+    """The units table, the reporting summary and the roll-up figures of ``period``, every unit
+    read on one data window (``window``: --window, else the scope's declared one, else the period)."""
+    spec = wording["consolidated"]
     table_codes, completeness = spec["table_codes"], spec["completeness_codes"]
     # one data window for every unit: the scope's own (declared or --window), else the period
-    window = report_window(unit, period, options.window)
+    window = report_window(unit, period, window)
     where = report_data.value_filter(options.include_unapproved)
     table_set = sorted(set(table_codes) | set(completeness))
     if window.code != period.code:
@@ -199,7 +249,7 @@ def consolidated_report(unit: Unit, period: Period, options: ReportOptions) -> B
     else:
         engine = Rollup(table_set, unit, period, era=unit.era, where=where)
     catalog = engine.catalog
-    rate_code = "dvc.online_dossier_rate"
+    rate_code = RATE_CODE
     table_rows: list[list[str]] = []
     reported, missing, scored, met = 0, [], [], 0
     judged = 0
@@ -266,9 +316,6 @@ def consolidated_report(unit: Unit, period: Period, options: ReportOptions) -> B
         include_unapproved=options.include_unapproved,
     )
     withheld = coverage.gate_figures(data)
-    letterhead = letterhead_for(unit, period, options, wording)
-    words |= issuer_words(letterhead, wording, unit)
-    context |= issuer_words(letterhead, wording, unit)
     renderer = Renderer(
         data,
         context
@@ -276,6 +323,71 @@ def consolidated_report(unit: Unit, period: Period, options: ReportOptions) -> B
         | known_words(unit, period, period.year)
         | plan_words(unit, period),
     )
+    summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
+    summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
+    withheld_text = coverage.withheld_line(spec, withheld)
+    if withheld_text:
+        summary.append(Block("paragraph", withheld_text, bullet="-"))
+    return ConsolidatedWindow(
+        period,
+        window,
+        engine,
+        data,
+        renderer,
+        summary,
+        table_rows,
+        total,
+        scored,
+        other_windows_line(spec.get("other_windows"), unit, period, window),
+    )
+
+
+def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[Unit], label: str) -> None:
+    """The units' online-dossier rates, best first (split into pictures that fit the page)."""
+    from . import charts
+
+    if not part.scored:
+        return
+    catalog = part.engine.catalog
+    target = targets_for(children[0], part.period.code).get(RATE_CODE)
+    width, height = doc.text_area_mm()
+    parts = charts.comparison(
+        [s[0] for s in part.scored],
+        [float(s[1]) for s in part.scored],
+        f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {label}",
+        float(target.value) if target is not None else None,
+        format_value(catalog[RATE_CODE], target.value) if target is not None else "",
+        width_mm=min(150, width),
+        max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
+    )
+    caption = f"Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc, {label}"
+    for n, (chunk, png) in enumerate(parts):
+        where = ""
+        if len(parts) > 1:  # "(thứ 1–32)", "(tiếp theo, thứ 33–64)": places in the best-first order
+            where = f" ({'tiếp theo, ' if n else ''}thứ {chunk.start + 1}–{chunk.stop})"
+        doc.picture(png, min(150, width), caption + where)
+
+
+def units_table_headers(spec: dict[str, Any], catalog: Any) -> tuple[list[str], list[float]]:
+    table_codes = spec["table_codes"]
+    headers = [
+        "Stt",
+        "Đơn vị",
+        *[catalog[c].name_vi for c in table_codes],
+        "Đạt chỉ tiêu hồ sơ trực tuyến",
+        "Đầy đủ số liệu",
+    ]
+    return headers, [10, 55, *[23] * len(table_codes), 22, 20]
+
+
+def consolidated_report(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
+    wording = load_wording(options.wording)
+    spec = wording["consolidated"]
+    children = consolidated_children(unit)
+    letterhead = letterhead_for(unit, period, options, wording)
+    words = unit_words(unit) | period_words(period, wording) | issuer_words(letterhead, wording, unit)
+    part = consolidated_window(unit, period, options, wording, children, words, options.window)
+    data, renderer = part.data, part.renderer
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None
@@ -286,61 +398,30 @@ def consolidated_report(unit: Unit, period: Period, options: ReportOptions) -> B
     if intro:
         blocks.append(Block("paragraph", intro))
     blocks.extend(window_line(data))
-    windows = other_windows_line(spec.get("other_windows"), unit, period, window)
-    if windows:
-        blocks.append(Block("paragraph", windows))
-    summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
-    summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
-    withheld_text = coverage.withheld_line(spec, withheld)
-    if withheld_text:
-        summary.append(Block("paragraph", withheld_text, bullet="-"))
-    if summary:
+    if part.other_windows:
+        blocks.append(Block("paragraph", part.other_windows))
+    if part.summary:
         blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
-        blocks.extend(summary)
+        blocks.extend(part.summary)
     results = [b for s in wording["periodic"]["sections"] for b in renderer.section(s, level=2)]
     if results:
         blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {period.label_vi}", level=1))
         blocks.extend(results)
     blocks = without_repeats(blocks)
     emit(doc, blocks)
-    if options.charts and scored:
-        from . import charts
-
-        target = targets_for(children[0], period.code).get(rate_code)
-        width, height = doc.text_area_mm()
-        parts = charts.comparison(
-            [s[0] for s in scored],
-            [float(s[1]) for s in scored],
-            f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {period.label_vi}",
-            float(target.value) if target is not None else None,
-            format_value(catalog[rate_code], target.value) if target is not None else "",
-            width_mm=min(150, width),
-            max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
-        )
-        caption = "Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc"
-        for n, (part, png) in enumerate(parts):
-            where = ""
-            if len(parts) > 1:  # "(thứ 1–32)", "(tiếp theo, thứ 33–64)": places in the best-first order
-                where = f" ({'tiếp theo, ' if n else ''}thứ {part.start + 1}–{part.stop})"
-            doc.picture(png, min(150, width), caption + where)
+    if options.charts:
+        units_chart(doc, part, children, period.label_vi)
     tail = narrative_blocks(unit, period, spec, wording)
     emit(doc, tail)
     closing(doc, wording, words, subject)
     doc.recipients_and_signature()
-    headers = [
-        "Stt",
-        "Đơn vị",
-        *[catalog[c].name_vi for c in table_codes],
-        "Đạt chỉ tiêu hồ sơ trực tuyến",
-        "Đầy đủ số liệu",
-    ]
-    widths = [10, 55, *[23] * len(table_codes), 22, 20]
+    headers, widths = units_table_headers(spec, part.engine.catalog)
     doc.appendix(
         "I", [f"Kết quả chuyển đổi số của các đơn vị {period.label_vi}"], of_report(letterhead, words)
     )
-    doc.data_table(headers, table_rows, widths, total=total)
-    built = BuiltReport(doc, data, blocks + tail, {"units": [*table_rows, total]})
-    unapproved = unapproved_rows(doc, data, mark, [*table_codes, *completeness])
+    doc.data_table(headers, part.table_rows, widths, total=part.total)
+    built = BuiltReport(doc, data, blocks + tail, {"units": [*part.table_rows, part.total]})
+    unapproved = unapproved_rows(doc, data, mark, [*spec["table_codes"], *spec["completeness_codes"]])
     built.draft = bool(unapproved)
     if unapproved:
         built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, "II", letterhead, words)

@@ -59,6 +59,7 @@ _FORMS = [
     re.compile(rf"{_FRAC}{_FILLER},?\s*(?:chiếm tỷ lệ|tỷ lệ|đạt)\s+{_PCT}"),  # 8/8 …, đạt 100%
 ]
 _COVERAGE = re.compile(r"số liệu (?:của|từ)\s*$")
+_SAYS_COVERAGE = re.compile(r"theo số liệu (?:đã duyệt )?của")  # "(theo số liệu đã duyệt của 13/14 xã)"
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\))\s")
 _RESULTS_HEADING = re.compile(r"^[IVX]+\.\s+Kết quả triển khai chuyển đổi số")
 # A sentence whose subject is the issuing body itself ("Trong năm 2024, UBND tỉnh đã ban hành 4 văn
@@ -146,8 +147,11 @@ class DocText:
             return [3]
         from cds.lib.periods import parse_period
 
-        labels = [parse_period(code).label_vi for code in self.windows]
-        return [header.index(label) if label in header else None for label in labels]
+        from .layout import capitalised
+
+        heads = [capitalised(h) for h in header]  # «Năm 2023» as data_table heads it, or «năm 2023»
+        labels = [capitalised(parse_period(code).label_vi) for code in self.windows]
+        return [heads.index(label) if label in heads else None for label in labels]
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -537,7 +541,7 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
             continue  # a unit's own figure (documents it issued, a total it typed) or a register's
             # record (a document's number, its own team) is not a roll-up
         result.coverage += 1
-        if "theo số liệu của" not in text:
+        if not _SAYS_COVERAGE.search(text):
             result.problems.append(
                 Problem(
                     f"đoạn {i}",
@@ -575,7 +579,7 @@ def check_figure_coverage(
         if i is None:
             continue
         result.coverage += 1
-        if "theo số liệu của" not in sentence:
+        if not _SAYS_COVERAGE.search(sentence):
             result.problems.append(
                 Problem(
                     f"đoạn {i}",

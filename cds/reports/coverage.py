@@ -27,18 +27,34 @@ def minimum_share() -> Decimal:
     return Decimal(settings.CDS_REPORT_MIN_COVERAGE) / 100
 
 
+def note(coverage: Coverage) -> str:
+    """Whose figures an aggregate adds up, as its sentence says it after "theo số liệu …": "13/14
+    xã" (every one approved: "theo số liệu đã duyệt của 13/14 xã", wording._with_notes), or with
+    how many are approved when not all are (a draft): "14/14 xã, 10 xã đã duyệt"."""
+    units = coverage.units("vi")
+    if coverage.all_approved:
+        return units
+    word = units.split(" ", 1)[1]
+    return f"{units}, {coverage.approved} {word} đã duyệt"
+
+
 def gate_figures(data: ReportData, minimum: Decimal | None = None) -> list[Figure]:
-    """Note incomplete figures' coverage, take out those below ``minimum``; return the ones taken out."""
+    """Note every aggregate's coverage (how many units it adds up, how many approved), take out
+    those below ``minimum``; return the ones taken out. A figure of the unit alone has no note."""
     minimum = minimum_share() if minimum is None else minimum
     withheld = []
     for code, figure in list(data.figures.items()):
         coverage = figure.coverage
-        if coverage is None or coverage.complete:
+        if coverage is None or coverage.expected <= 1:
+            continue
+        if coverage.complete:
+            if figure.source == "children" or figure.contributors > 1:  # summed from its units
+                figure.note = note(coverage)  # "(theo số liệu đã duyệt của 14/14 xã)"
             continue
         if coverage.share < minimum:
             withheld.append(data.figures.pop(code))
             continue
-        figure.note = coverage.units("vi")  # the sentence says "(theo số liệu của 13/170 xã)"
+        figure.note = note(coverage)  # the sentence says "(theo số liệu đã duyệt của 13/170 xã)"
     for earlier in (data.previous, data.last_year):
         for code in list(earlier):
             now, before = data.figures.get(code), earlier[code].coverage

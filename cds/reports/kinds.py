@@ -20,7 +20,7 @@ from .availability import missing
 from .builders import consolidated_report, unit_report
 from .check import verify
 from .dti_report import build_dti
-from .multi import build_multi, check_windows
+from .multi import build_multi, build_multi_consolidated, check_windows
 from .parts import KIND_LABELS, KINDS, PROVENANCE, BuiltReport, ReportOptions, shared_source
 
 __all__ = ["BUILDERS", "KINDS", "KIND_LABELS", "PROVENANCE", "BuiltReport", "ReportOptions", "build_report",
@@ -64,7 +64,10 @@ def build_report(
     if empty is not None:
         raise empty
     if isinstance(period, PeriodSet):
-        built = build_multi(unit, period, options, source)
+        if kind == "consolidated":
+            built = build_multi_consolidated(unit, period, options)
+        else:
+            built = build_multi(unit, period, options, source, kind)
     else:
         built = BUILDERS[kind](kind, unit, period, options, source)
     if options.check:

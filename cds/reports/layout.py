@@ -42,6 +42,7 @@ ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV".split()
 TWIPS_PER_MM = 56.7
 MM_EMU = 36000  # python-docx lengths are EMU
 CAPTION_MM = 10  # a 12 pt caption line and the space after it, kept with its picture
+SUBJECT_RULE = 0.4  # the rule under the trích yếu: 1/3 to 1/2 of its line (Nghị định 30, Phụ lục I, II.5.b)
 _JC = {
     WD_ALIGN_PARAGRAPH.CENTER: "center",
     WD_ALIGN_PARAGRAPH.LEFT: "left",
@@ -216,11 +217,15 @@ class OfficialDocument:
         p.paragraph_format.space_before = Pt(6)
         for line in subject_lines:
             self._styled(line, "ReportTitle")
-        self._short_rule_body(30)
+        # Nghị định 30, Phụ lục I, II.5.b: the rule under the trích yếu is 1/3 to 1/2 of its line
+        # (the widest line; a subject that wraps fills the text width on its first line)
+        area = self.text_area_mm()[0]
+        widest = max((text_mm(line, BODY_PT) for line in subject_lines), default=area)
+        self._short_rule_body(SUBJECT_RULE * min(widest, area))
 
     def _short_rule_body(self, width_mm: float) -> None:
-        text_mm = 165
-        side = (text_mm - width_mm) / 2
+        area = self.text_area_mm()[0]
+        side = (area - width_mm) / 2
         p = self._line(self.doc, "", size=4, after=12)
         p.paragraph_format.left_indent = Mm(side)
         p.paragraph_format.right_indent = Mm(side)
@@ -234,11 +239,11 @@ class OfficialDocument:
 
     def heading(self, level: int, text: str):  # type: ignore[no-untyped-def]
         """A numbered heading; the number is text ("I.", "1.", "a)") as officials type it."""
-        return self._styled(f"{self.numbering.next(level)} {text}", f"Heading{level}")
+        return self._styled(f"{self.numbering.next(level)} {capitalised(text)}", f"Heading{level}")
 
     def plain_heading(self, level: int, text: str):  # type: ignore[no-untyped-def]
         """An unnumbered heading (e.g. "* Khó khăn, vướng mắc")."""
-        return self._styled(text, f"Heading{level}")
+        return self._styled(capitalised(text), f"Heading{level}")
 
     def paragraph(self, text: str, footnotes: Iterable[str] = (), bullet: str = ""):  # type: ignore[no-untyped-def]
         """A body paragraph; ``bullet`` "-" or "+" prefixes it as the samples do."""
@@ -309,11 +314,20 @@ class OfficialDocument:
         section = self.doc.add_section(WD_SECTION.NEW_PAGE)
         self._setup_page(section, landscape=True)
         section.different_first_page_header_footer = False
-        self._styled(f"PHỤ LỤC {number}".strip(), "ReportTitle")
+        ooxml.restart_page_numbers(section)  # Phụ lục I, III.1.đ: each appendix numbered on its own
+        # III.1.b: «Phụ lục» and its number in lower case, 14 pt upright bold; its name in capitals
+        self._styled(f"Phụ lục {number}".strip(), "ReportTitle")
         for line in title_lines:
             self._styled(line.upper(), "ReportTitle")
         p = self._line(self.doc, of_report, size=14, italic=True, after=12)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    def table_caption(self, text: str):  # type: ignore[no-untyped-def]
+        """A bold centred line naming what the table below it is of («Quý II/2023»)."""
+        p = self._line(self.doc, capitalised(text), size=14, bold=True, after=6)
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.keep_with_next = True  # never alone at a page's foot, its table overleaf
+        return p
 
     def data_table(
         self,
@@ -340,6 +354,7 @@ class OfficialDocument:
         Rows are appended as ready-made ``w:tr`` XML in one parse: linear, and ~20× faster than
         python-docx's ``add_row`` + run API (``cell()`` would even be quadratic).
         """
+        headers = [capitalised(h) for h in headers]  # «năm 2024» heading a column reads «Năm 2024»
         rows = [list(r) for r in rows]
         keep = filled_columns(len(headers), [*rows, *([total] if total is not None else [])])
         if len(keep) < len(headers):
@@ -537,6 +552,14 @@ def _template_bytes() -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def capitalised(text: str) -> str:
+    """A heading or column header as Vietnamese writes one: its first letter a capital («năm
+    2024» → «Năm 2024», «quý II/2023» → «Quý II/2023»); one starting with a digit or a sign is
+    left as it is. Every heading and table header of a report passes here (``heading``,
+    ``data_table``), so a label made for the middle of a sentence can head a column."""
+    return text[:1].upper() + text[1:] if text[:1].isalpha() else text
 
 
 def filled_columns(count: int, rows: Sequence[Sequence[str]]) -> list[int]:

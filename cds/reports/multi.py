@@ -36,7 +36,15 @@ from cds.units.models import Unit
 
 from . import coverage
 from . import data as report_data
-from .builders import dti_blocks
+from .builders import (
+    TRAINING_WIDTHS,
+    consolidated_children,
+    consolidated_window,
+    dti_blocks,
+    training_table,
+    units_chart,
+    units_table_headers,
+)
 from .data import show_value
 from .issuers import unit_words
 from .known import known_words
@@ -52,23 +60,33 @@ from .parts import (
     of_report,
     provenance,
     report_codes,
+    sections_with_withheld,
     unapproved_appendix,
 )
 from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
 
 WINDOWS_PROPERTY = "CDSHub.Windows"  # the window codes of the indicator appendix's columns (check.py)
-MULTI_KINDS = ("periodic",)
+MULTI_KINDS = ("periodic", "training", "consolidated")
 
 
 def check_windows(unit: Unit, periods: PeriodSet, kind: str, options: Any) -> None:
     """Refuse what a report over several windows cannot be: another report type, a ``--window``
     (one period's own dates), a window crossing 1/7/2025 or outside the unit's lifetime."""
+    if kind == "dti":
+        raise InputError(
+            f"Báo cáo DTI là báo cáo về một năm xếp hạng, không lập cho nhiều kỳ ({periods.label_vi}): "
+            "mỗi năm có bộ tiêu chí, số đơn vị được xếp hạng và quyết định công bố riêng; hãy tạo báo "
+            "cáo DTI của từng năm (báo cáo kết quả chuyển đổi số nhiều kỳ đã nêu kết quả DTI của mỗi năm)",
+            f"A DTI report is about one ranking year, not several periods ({periods.label_en}): each "
+            "year has its own framework, number of units ranked and publishing decision; build the DTI "
+            "report of each year (a periodic report over several periods states each year's DTI result)",
+        )
     if kind not in MULTI_KINDS:
         raise InputError(
-            f"Báo cáo nhiều kỳ ({periods.label_vi}) chỉ có ở loại báo cáo kết quả chuyển đổi số (periodic); "
+            f"Báo cáo nhiều kỳ ({periods.label_vi}) chưa có ở loại báo cáo {kind}; "
             "hãy tạo từng kỳ riêng cho loại báo cáo này",
-            f"A report over several periods ({periods.label_en}) exists for the periodic report only; "
+            f"A report over several periods ({periods.label_en}) does not exist for the {kind} report; "
             "build this report type one period at a time",
         )
     if options.window is not None:
@@ -331,9 +349,28 @@ def _appendix(
     return rows
 
 
-def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None) -> Any:
-    """The periodic report of ``unit`` over every window of ``periods`` (see the module)."""
-    kind = "periodic"
+def _training_appendix(
+    doc: OfficialDocument, datas, labels: list[str], spec, of_report: str
+) -> list[list[str]]:  # type: ignore[no-untyped-def]
+    """Phụ lục II over several windows: the sample's table once per window, each under its
+    window's label with its own total (three columns of a window side by side with another's would
+    not fit the sample's headers on a page). Returns every table's rows, each total row last."""
+    tables = [(label, t) for d, label in zip(datas, labels, strict=True) if (t := training_table(d, spec))]
+    if not tables:
+        return []
+    doc.appendix(spec["number"], spec["title"], of_report)
+    out: list[list[str]] = []
+    for label, (rows, total) in tables:
+        doc.table_caption(label)
+        doc.data_table(spec["columns"], rows, TRAINING_WIDTHS, total=total)
+        out.extend([*rows, total])
+    return out
+
+
+def build_multi(
+    unit: Unit, periods: PeriodSet, options: Any, source: Any = None, kind: str = "periodic"
+) -> Any:
+    """The periodic or training report of ``unit`` over every window of ``periods`` (see the module)."""
     wording = load_wording(options.wording)
     spec = wording[kind]
     multi = wording.get("multi") or load_wording()["multi"]
@@ -375,18 +412,31 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
     if intro:
         blocks.append(Block("paragraph", intro))
     blocks.extend(_window_lines(multi, datas, wording))
-    results = [b for s in spec["sections"] for b in several.section(s, level=2)]
-    results.extend(_dti_blocks(spec, unit, periods, words))
-    for held, w in zip(withheld, windows, strict=True):
-        text = coverage.withheld_line(spec, held)
+    periodic = kind == "periodic"
+    held = []
+    for figures, w in zip(withheld, windows, strict=True):
+        text = coverage.withheld_line(spec, figures)
         if text:
-            results.append(Block("paragraph", _led(multi, w["period_lead"], text), window=w["code"]))
-    if results:
+            held.append(
+                Block(
+                    "paragraph",
+                    _led(multi, w["period_lead"], text),
+                    window=w["code"],
+                    bullet="" if periodic else "-",
+                )
+            )
+    if periodic:
+        results = [b for s in spec["sections"] for b in several.section(s, level=2)]
+        results.extend(_dti_blocks(spec, unit, periods, words))
+        results.extend(held)
+    else:
+        results = sections_with_withheld(spec, [several.section(s, level=1) for s in spec["sections"]], held)
+    if results and periodic:
         blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
-        blocks.extend(results)
+    blocks.extend(results)
     blocks = without_repeats(blocks)
     emit(doc, blocks)
-    if options.charts:
+    if options.charts and periodic:
         _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
     tail = narrative_blocks(unit, periods, spec, wording, _hotspots(spec, unit, datas, windows, multi))  # type: ignore[arg-type]
     emit(doc, tail)
@@ -396,24 +446,117 @@ def build_multi(unit: Unit, periods: PeriodSet, options: Any, source: Any = None
     built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
     built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods.windows])}
     labels = [w["label"] for w in windows]
-    rows = _appendix(
-        doc,
-        datas,
-        labels,
-        "I",
-        f"Số liệu chuyển đổi số {whole['period']}",
-        of_report(letterhead, words),
-        multi,
-    )
-    if rows:
-        built.appendix_rows["indicators"] = rows
+    if periodic:
+        rows = _appendix(
+            doc,
+            datas,
+            labels,
+            "I",
+            f"Số liệu chuyển đổi số {whole['period']}",
+            of_report(letterhead, words),
+            multi,
+        )
+        if rows:
+            built.appendix_rows["indicators"] = rows
+    elif "appendix" in spec:
+        rows = _training_appendix(doc, datas, labels, spec["appendix"], of_report(letterhead, words))
+        if rows:
+            built.appendix_rows["training"] = rows
     unapproved = list(dict.fromkeys(row for d in datas for row in d.unapproved()))
     built.draft = bool(unapproved)
     if mark is not None and not unapproved:
         mark._p.getparent().remove(mark._p)
     if unapproved:
-        number = "II" if rows else "I"
+        number = ("II" if rows else "I") if periodic else "IV"  # as the one-period training report numbers it
         built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, number, letterhead, words)
+    provenance(built, datas, letterhead, words, options.provenance)
+    from .ooxml import set_custom_properties
+
+    set_custom_properties(doc.doc, built.properties)
+    return built
+
+
+def build_multi_consolidated(unit: Unit, periods: PeriodSet, options: Any) -> Any:
+    """The consolidated report of ``unit`` over every window of ``periods``: each window's units
+    read on one data window (``builders.consolidated_window``: the scope's declared one, else
+    the window), its reporting summary and roll-up sentences said with the window, and Phụ lục I
+    with one units table per window (a table of the units × six indicators × several windows would
+    not fit a page), each under its window's label with its own total."""
+    wording = load_wording(options.wording)
+    spec = wording["consolidated"]
+    multi = wording.get("multi") or load_wording()["multi"]
+    children = consolidated_children(unit)
+    end = report_window(unit, periods.last).end  # the date line: the end of the last window's data
+    letterhead = letterhead_for(unit, periods.last, options, wording, end)
+    base = unit_words(unit) | issuer_words(letterhead, wording, unit)
+    parts, windows = [], []
+    for w in periods.windows:
+        words = period_words(w, wording) | {"code": w.code, "label": w.label_vi}
+        windows.append(words)
+        parts.append(consolidated_window(unit, w, options, wording, children, base | words))
+    datas = [p.data for p in parts]
+    last = datas[-1]
+    whole = period_words(periods, wording)
+    words = base | whole | {"year": str(periods.year)}
+    children_level = "cấp huyện" if children[0].level == "district" else "cấp xã"
+    renderer = Renderer(last, words | {"children_level": children_level})
+    several = MultiRenderer([p.renderer for p in parts], windows, whole, multi)
+    doc = OfficialDocument(letterhead)
+    doc.header_table()
+    mark = doc.draft_mark() if options.include_unapproved else None
+    subject = renderer.text(spec["subject"]) or spec["subject"]
+    doc.title("Báo cáo", [subject])
+    blocks: list[Block] = []
+    intro = renderer.text(spec["intro"])  # "tổng hợp từ số liệu của n đơn vị" is said per window below
+    if intro:
+        blocks.append(Block("paragraph", intro))
+    blocks.extend(_window_lines(multi, datas, wording))
+    summary: list[Block] = []
+    for part, w in zip(parts, windows, strict=True):
+        if part.other_windows:
+            blocks.append(
+                Block("paragraph", _led(multi, w["period_lead"], part.other_windows), window=w["code"])
+            )
+        for block in part.summary:
+            if w["period"] not in block.text:  # "Có 2/14 đơn vị … đã có số liệu năm 2023" says it
+                block.text = _led(multi, w["period_lead"], block.text)
+            block.window = w["code"]
+            summary.append(block)
+    if summary:
+        blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
+        blocks.extend(summary)
+    results = [b for s in wording["periodic"]["sections"] for b in several.section(s, level=2)]
+    if results:
+        blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {whole['period']}", level=1))
+        blocks.extend(results)
+    blocks = without_repeats(blocks)
+    emit(doc, blocks)
+    if options.charts:
+        for part, w in zip(parts, windows, strict=True):
+            units_chart(doc, part, children, w["label"])
+    tail = narrative_blocks(unit, periods, spec, wording)  # type: ignore[arg-type]
+    emit(doc, tail)
+    closing(doc, wording, words, subject)
+    doc.recipients_and_signature()
+    doc.appendix(
+        "I", [f"Kết quả chuyển đổi số của các đơn vị {whole['period']}"], of_report(letterhead, words)
+    )
+    rows: list[list[str]] = []
+    for part, w in zip(parts, windows, strict=True):
+        headers, widths = units_table_headers(spec, part.engine.catalog)
+        doc.table_caption(w["label"])
+        doc.data_table(headers, part.table_rows, widths, total=part.total)
+        rows.extend([*part.table_rows, part.total])
+    built = BuiltReport(doc, last, blocks + tail, {"units": rows})
+    built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
+    built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods.windows])}
+    codes = [*spec["table_codes"], *spec["completeness_codes"]]
+    unapproved = list(dict.fromkeys(row for d in datas for row in d.unapproved(codes)))
+    built.draft = bool(unapproved)
+    if mark is not None and not unapproved:
+        mark._p.getparent().remove(mark._p)
+    if unapproved:
+        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, "II", letterhead, words)
     provenance(built, datas, letterhead, words, options.provenance)
     from .ooxml import set_custom_properties
 

@@ -218,3 +218,33 @@ def read_custom_properties(zf) -> dict[str, str]:  # type: ignore[no-untyped-def
         for p in root.iterfind(f"{{{_CUSTOM_NS}}}property")
         if p.get("name")
     }
+
+
+# w:sectPr's children after w:pgNumType, in schema order (a pgNumType must come before them)
+_AFTER_PGNUMTYPE = (
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+)
+
+
+def restart_page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+    """The section's pages numbered from 1 (``w:pgNumType w:start="1"``), in its schema place."""
+    sect = section._sectPr
+    for old in sect.findall(qn("w:pgNumType")):
+        sect.remove(old)
+    numbering = OxmlElement("w:pgNumType")
+    numbering.set(qn("w:start"), "1")
+    following = next((c for c in sect if c.tag in {qn(f"w:{n}") for n in _AFTER_PGNUMTYPE}), None)
+    if following is not None:
+        following.addprevious(numbering)
+    else:
+        sect.append(numbering)

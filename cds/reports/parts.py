@@ -412,3 +412,18 @@ def shared_source(kind: str, scope: Unit, options: ReportOptions | None = None) 
     options = options or ReportOptions()
     codes, series = report_codes(kind, load_wording(options.wording))
     return report_data.Source(scope, [*codes, *series], report_data.value_filter(options.include_unapproved))
+
+
+def sections_with_withheld(
+    spec: dict[str, Any], sections: list[list[Block]], held: list[Block]
+) -> list[Block]:
+    """The report's sections (each its blocks) with the figures not consolidated (``held``: the
+    ``withheld`` lines) at the end of the section the wording names (``withheld_in``; given its
+    heading when the data said nothing else in it), else after the last section."""
+    out: list[Block] = []
+    for section_spec, blocks in zip(spec["sections"], sections, strict=True):
+        if held and section_spec["heading"] == spec.get("withheld_in"):
+            blocks = (blocks or [Block("heading", section_spec["heading"], level=1)]) + held
+            held = []
+        out.extend(blocks)
+    return out + held

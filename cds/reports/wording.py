@@ -118,7 +118,8 @@ class Renderer:
         """``data`` None: a template of context words only (the DTI report's lines)."""
         self.data = data
         self.context = context
-        self._notes: list[tuple[bool, str]] = []  # (is a rate, "13/170 xã") of the sentence's figures
+        # (is a rate, "13/170 xã", all approved) of the sentence's figures
+        self._notes: list[tuple[bool, str, bool]] = []
         self.stated: list[str] = []  # codes stated since the last item (Block.codes)
         self._retired: dict[str, bool] = {}  # code → defined by another catalog version (one query each)
         self._named = False  # the placeholder being filled is followed by the word it counts
@@ -152,7 +153,8 @@ class Renderer:
             raise Missing(name)
         self.data.used.add(name)
         if fig.note and flt not in ("yes", "no"):
-            self._notes.append((fig.definition.kind == "rate", fig.note))
+            approved = fig.coverage is not None and fig.coverage.all_approved
+            self._notes.append((fig.definition.kind == "rate", fig.note, approved))
         self.stated.append(name)
         p = self.data.period
         # a count prints its catalog unit ("157 thuê bao") unless the sentence names it ("{x} người")
@@ -322,19 +324,19 @@ def _as_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _with_notes(text: str, notes: list[tuple[bool, str]]) -> str:
-    """The sentence with whose figures it adds up, before the full stop:
-    "… 25.000 hồ sơ (theo số liệu của 13/170 xã)." — a rate rebuilt from fewer units says so."""
+def _with_notes(text: str, notes: list[tuple[bool, str, bool]]) -> str:
+    """The sentence with whose figures it adds up and how many are approved, before the full stop:
+    "… 25.000 hồ sơ (theo số liệu đã duyệt của 13/170 xã)."; in a draft "(theo số liệu của 14/14
+    xã, 10 xã đã duyệt)" — a rate rebuilt from fewer units says so."""
     if not notes:
         return text
-    counts = list(dict.fromkeys(units for is_rate, units in notes if not is_rate))
-    rates = list(dict.fromkeys(units for is_rate, units in notes if is_rate))
+    counts = list(dict.fromkeys(units for is_rate, units, _ in notes if not is_rate))
+    rates = list(dict.fromkeys(units for is_rate, units, _ in notes if is_rate))
+    of = "theo số liệu đã duyệt của" if all(approved for _, _, approved in notes) else "theo số liệu của"
     if not counts or not rates or counts == rates:
-        said = f"theo số liệu của {', '.join(counts or rates)}"
+        said = f"{of} {', '.join(counts or rates)}"
     else:
-        said = (
-            f"theo số liệu của {', '.join(counts)}; tỷ lệ tính trên {', '.join(rates)} có đủ tử số và mẫu số"
-        )
+        said = f"{of} {', '.join(counts)}; tỷ lệ tính trên {', '.join(rates)} có đủ tử số và mẫu số"
     return f"{text[:-1]} ({said})." if text.endswith(".") else f"{text} ({said})"
 
 

@@ -37,7 +37,7 @@ def test_an_incomplete_total_above_the_threshold_says_whose_figures_it_adds_up(s
     settings.CDS_REPORT_MIN_COVERAGE = 0
     _, built = _province_report()
     line = next(b.text for b in built.blocks if "Tổ công nghệ số cộng đồng" in b.text)
-    assert re.search(r"\(theo số liệu của 1/\d+ (xã|đơn vị)\)\.$", line), line
+    assert re.search(r"\(theo số liệu đã duyệt của 1/\d+ (xã|đơn vị)\)\.$", line), line
     assert "Chưa tổng hợp thành số liệu chung" not in built.narrative
 
 
@@ -83,7 +83,7 @@ def test_a_districts_periodic_report_says_whose_figures_its_totals_add_up(sample
     built = build_report("periodic", district, period, ReportOptions(charts=False))
     assert built.check.ok
     line = next(b.text for b in built.blocks if "Số người dùng Internet" in b.text)
-    assert re.search(r"\(theo số liệu của 1/\d+ (xã|đơn vị)\)\.$", line), line
+    assert re.search(r"\(theo số liệu đã duyệt của 1/\d+ (xã|đơn vị)\)\.$", line), line
 
 
 def test_a_districts_periodic_report_lists_figures_too_few_communes_reported(sample_figures):
@@ -92,3 +92,62 @@ def test_a_districts_periodic_report_lists_figures_too_few_communes_reported(sam
     built = build_report("periodic", district, period, ReportOptions(charts=False))
     assert "Số người dùng Internet trên địa bàn:" not in built.narrative
     assert re.search(r"Số người dùng Internet trên địa bàn \(1/\d+ (xã|đơn vị) có số liệu\)", built.narrative)
+
+
+def _every_commune_trained(period_code: str):  # type: ignore[no-untyped-def]
+    period = parse_period(period_code)
+    district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=period.end)
+    communes = list(district.children.filter(level="commune", era=district.era))
+    record_values(
+        [ValueInput(c, "training.residents_trained", period, "100") for c in communes],
+        Actor("test: cán bộ", "manual"),
+    )
+    return district, period, communes
+
+
+def test_a_complete_aggregate_still_says_how_many_units_it_covers_and_that_they_are_approved(units):
+    """Issue 14: «Có 20.818 lượt người dân …» summed every commune of huyện Sơn Hà and said nothing."""
+    district, period, communes = _every_commune_trained("2024")
+    approve_all()
+    built = build_report("periodic", district, period, ReportOptions(charts=False))
+    n = len(communes)
+    line = next(b.text for b in built.blocks if "lượt người dân tham gia tập huấn" in b.text)
+    assert line.endswith(f"(theo số liệu đã duyệt của {n}/{n} xã)."), line
+
+
+def test_a_drafts_aggregate_says_how_many_of_its_units_are_approved(units):
+    from cds.values.models import DataValue, Status
+
+    district, period, communes = _every_commune_trained("2024")
+    approve_all()
+    DataValue.objects.filter(unit=communes[0], indicator__code="training.residents_trained").update(
+        status=Status.SUBMITTED
+    )
+    built = build_report("periodic", district, period, ReportOptions(charts=False, include_unapproved=True))
+    n = len(communes)
+    line = next(b.text for b in built.blocks if "lượt người dân tham gia tập huấn" in b.text)
+    assert line.endswith(f"(theo số liệu của {n}/{n} xã, {n - 1} xã đã duyệt)."), line
+
+
+def test_a_districts_training_report_states_what_its_communes_reported_with_coverage(units):
+    """Issue 14: huyện Sơn Hà's training report (demo 2024) said nothing of training although every
+    commune reported its residents trained; the one commune's teams are listed as not
+    consolidated, with how many communes reported them."""
+    from cds.reports.tests.conftest import approve_all as approve
+
+    period = parse_period("2024")
+    district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=period.end)
+    communes = list(district.children.filter(level="commune", era=district.era))
+    n = len(communes)
+    typed = [ValueInput(c, "training.residents_trained", period, "100") for c in communes]
+    typed += [ValueInput(c, "training.officials_completed", period, "20") for c in communes]
+    typed += [ValueInput(communes[0], "teams.commune_teams", period, "1")]
+    record_values(typed, Actor("test: cán bộ", "manual"))
+    approve()
+    built = build_report("training", district, period, ReportOptions(charts=False))
+    text = built.narrative
+    assert "CBCC đã hoàn thành" not in text  # a commune's own staff (scope own) are not the district's
+    residents = format(100 * n, ",").replace(",", ".")
+    said = f"Có {residents} lượt người dân tham gia tập huấn, phổ biến kỹ năng số (theo số liệu đã duyệt của {n}/{n} xã)."
+    assert said in text
+    assert f"Số Tổ CNSCĐ cấp xã (1/{n} xã có số liệu)" in text

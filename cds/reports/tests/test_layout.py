@@ -134,3 +134,34 @@ def test_a_wide_table_can_use_a_smaller_font_in_every_cell():
     assert sizes == {10.0}
     plain = doc.data_table(["Stt"], [["1"]], [10])
     assert all(run.font.size is None for run in plain.rows[1].cells[0].paragraphs[0].runs)  # the style's size
+
+
+def test_a_column_header_starts_with_a_capital_letter_whatever_the_caller_passes():
+    """Issue 14: «năm 2024» heading a column reads «Năm 2024»; a number or an abbreviation is kept."""
+    doc, _ = _doc()
+    table = doc.data_table(
+        ["Stt", "Chỉ tiêu", "năm 2024", "quý II/2023", "6 tháng đầu năm 2024", "Đánh giá năm 2024"],
+        [["1", "x", "1", "2", "3", "Đạt"]],
+        [10, 60, 30, 30, 30, 30],
+    )
+    assert [c.text for c in table.rows[0].cells] == [
+        "Stt",
+        "Chỉ tiêu",
+        "Năm 2024",
+        "Quý II/2023",
+        "6 tháng đầu năm 2024",
+        "Đánh giá năm 2024",
+    ]
+
+
+def test_a_heading_starts_with_a_capital_letter():
+    doc, _ = _doc()
+    p = doc.heading(2, "năm 2024 và quý I/2025")
+    assert p.text.endswith("Năm 2024 và quý I/2025")
+
+
+def test_a_tables_caption_keeps_with_its_table():
+    """Seen on the demo's two-year consolidated report: «Năm 2024» alone at the foot of a page."""
+    doc, _ = _doc()
+    caption = doc.table_caption("năm 2024")
+    assert caption.text == "Năm 2024" and caption.paragraph_format.keep_with_next

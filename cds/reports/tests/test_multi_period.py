@@ -52,7 +52,7 @@ def test_a_two_window_reports_docx_has_a_column_and_a_label_for_each_window(samp
     assert "Kết quả chuyển đổi số quý II/2023 và quý III/2023 trên địa bàn" in text
     table = _appendix(doc)
     header = [c.text for c in table.rows[0].cells]
-    assert header[3:5] == ["quý II/2023", "quý III/2023"]
+    assert header[3:5] == ["Quý II/2023", "Quý III/2023"]
     rate = next(r for r in table.rows if r.cells[1].text == "Tỷ lệ hồ sơ trực tuyến")
     assert [rate.cells[3].text, rate.cells[4].text] == ["18,73%", "58,19%"]
     # each figure sentence is said with its window
@@ -70,7 +70,7 @@ def test_the_range_reads_from_and_never_trong_tu_ngay(sample_figures):
     text = _text(doc)
     assert "Kết quả chuyển đổi số giai đoạn từ ngày 1/4/2023 đến ngày 30/9/2023 trên địa bàn" in text
     assert "Trong từ ngày" not in text and "trong từ ngày" not in text
-    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["Quý II/2023", "Quý III/2023"]
 
 
 def test_the_range_phrase_forms_come_from_the_wording():
@@ -105,13 +105,6 @@ def test_a_window_crossing_1_7_2025_is_refused(units):
     with pytest.raises(InputError) as caught:
         build_report("periodic", unit, parse_periods(["2025", "2026S1"]))
     assert "vượt qua ngày 1/7/2025" in caught.value.vi and "crosses 1/7/2025" in caught.value.en
-
-
-def test_only_the_periodic_report_is_built_over_several_windows(sample_figures):
-    unit = resolve_unit(TINH_CHAU, as_of=Period.of("quarter", 2023, 3).end)
-    with pytest.raises(InputError) as caught:
-        build_report("training", unit, parse_periods(["2023Q2", "2023Q3"]))
-    assert "periodic" in caught.value.vi and "one period at a time" in caught.value.en
 
 
 def test_a_window_without_values_is_named(sample_figures):
@@ -161,7 +154,7 @@ def test_cds_report_build_takes_several_periods(sample_figures, tmp_path):
         "report", "build", "--unit", TINH_CHAU, "--period", "2023Q2", "--period", "2023Q3", "-o", str(out)
     )
     doc = Document(str(out))
-    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["Quý II/2023", "Quý III/2023"]
     result = check.check_docx(out)  # the file alone: its windows are in the file
     assert result.ok and result.parts >= 0
     assert check.read_docx(out).windows == ["2023Q2", "2023Q3"]
@@ -194,18 +187,19 @@ def test_the_web_page_chooses_several_periods_and_downloads_one_report_of_them(c
     officer = get_user_model().objects.create_user("officer", password="x-Secret-123")
     RoleAssignment.objects.create(user=officer, role=Role.OFFICER, unit=unit)
     client.login(username="officer", password="x-Secret-123")
+    _typed_training_q2(unit)  # each window has training figures: the training report is offered too
     chosen = client.get(f"/reports/{unit.pk}/", {"period": ["2023Q3", "2023Q2"]})
     assert chosen.status_code == 302 and chosen["Location"].endswith(f"/reports/{unit.pk}/2023Q2+2023Q3/")
     page = client.get(chosen["Location"])
     content = page.content.decode()
     assert page.status_code == 200 and "quý II/2023 và quý III/2023" in content
-    assert "periodic.docx" in content and "training.docx" not in content  # the periodic report only
+    assert "periodic.docx" in content and "training.docx" in content and "dti.docx" not in content
     warned = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/periodic.docx")  # sections left to write
     assert warned.status_code == 200 and "chưa sẵn sàng ký" in warned.content.decode()
     response = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/periodic.docx", {"unready": "1"})
     assert response.status_code == 200
     doc = Document(io.BytesIO(response.content))
-    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["Quý II/2023", "Quý III/2023"]
     from django.conf import settings
 
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -245,7 +239,7 @@ def test_a_batch_builds_the_multi_window_report_of_each_commune(sample_figures, 
     assert result.reports == 1 and not result.failed
     with zipfile.ZipFile(out) as z:
         doc = Document(io.BytesIO(z.read(z.namelist()[0])))
-    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["quý II/2023", "quý III/2023"]
+    assert [c.text for c in _appendix(doc).rows[0].cells][3:5] == ["Quý II/2023", "Quý III/2023"]
 
 
 def test_a_report_over_a_range_never_reads_trong_tu_ngay(registered):
@@ -317,3 +311,83 @@ def test_a_sentence_led_by_its_window_lowers_a_common_first_word_but_keeps_a_nam
     )
     assert _lower_first("Ban Chỉ đạo đã họp 2 lần.") == "Ban Chỉ đạo đã họp 2 lần."
     assert _lower_first("Tỷ lệ hồ sơ trực tuyến đạt 58,19%.") == "tỷ lệ hồ sơ trực tuyến đạt 58,19%."
+
+
+def _typed_training_q2(unit) -> None:  # type: ignore[no-untyped-def]
+    """Quý II/2023 training figures of Tịnh Châu (the sample has quý III's only)."""
+    from cds.values.services import Actor, ValueInput, record_values
+
+    from .conftest import approve_all
+
+    q2 = Period.of("quarter", 2023, 2)
+    typed = {
+        "training.local_classes": "3",
+        "training.local_course_officials": "12",
+        "training.local_course_team_members": "9",
+        "training.local_course_residents": "900",
+    }
+    record_values([ValueInput(unit, c, q2, v) for c, v in typed.items()], Actor("test: cán bộ", "manual"))
+    approve_all()
+
+
+def test_a_training_report_over_two_windows_says_each_figure_with_its_window(sample_figures):
+    """Issue 14 item 3 for the training report: one build of quý II and quý III/2023."""
+    unit = resolve_unit(TINH_CHAU, as_of=Period.of("quarter", 2023, 3).end)
+    _typed_training_q2(unit)
+    built = build_report("training", unit, parse_periods(["2023Q2", "2023Q3"]), ReportOptions(charts=False))
+    doc = Document(io.BytesIO(built.to_bytes()))
+    text = _text(doc)
+    assert "trên địa bàn xã quý II/2023 và quý III/2023" in text
+    assert "- Trong quý II/2023, đã tổ chức 3 lớp phổ biến kiến thức" in text
+    assert "- Trong quý III/2023, đã tổ chức 8 lớp phổ biến kiến thức" in text
+    assert "với 900 lượt người tham gia" in text and "với 2.400 lượt người tham gia" in text
+    # Phụ lục II: one table per window, each under its window's label, each with its own total
+    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Stt", "Tên hoạt động"]]
+    assert len(tables) == 2
+    assert [c.text for c in tables[0].rows[-1].cells][-3:] == ["12", "9", "900"]
+    assert [c.text for c in tables[1].rows[-1].cells][-3:] == ["68", "57", "2.831"]
+    assert "Quý II/2023" in text and "Quý III/2023" in text
+    assert built.appendix_rows["training"][-1][-4:-1] == ["68", "57", "2.831"]
+    assert built.check is None or built.check.ok
+
+
+def test_a_dti_report_over_several_windows_is_refused_with_its_reason(sample_figures):
+    """A DTI report is about one ranking year (decision in docs/reports.md)."""
+    unit = resolve_unit(TINH_CHAU, as_of=Period.of("year", 2023).end)
+    with pytest.raises(InputError) as caught:
+        build_report("dti", unit, parse_periods(["2022", "2023"]))
+    assert "một năm xếp hạng" in caught.value.vi and "one ranking year" in caught.value.en
+
+
+def test_a_consolidated_report_over_two_windows_tables_each_window_and_says_each_figure_with_it(units):
+    """Issue 14 item 3 for the consolidated report: one build of năm 2023 and 6 tháng đầu năm 2024."""
+    from cds.values.services import Actor, ValueInput, record_values
+
+    from .conftest import approve_all
+
+    chosen = parse_periods(["2023", "2024S1"])
+    district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=chosen.end)
+    communes = list(district.children.filter(level="commune", era=district.era).order_by("name"))[:2]
+    typed = []
+    for window, (total, online) in zip(chosen.windows, [("100", "40"), ("80", "60")], strict=True):
+        for c in communes:
+            typed += [
+                ValueInput(c, "dvc.dossiers_total", window, total),
+                ValueInput(c, "dvc.dossiers_online", window, online),
+            ]
+    record_values(typed, Actor("test: cán bộ", "manual"))
+    approve_all()
+    built = build_report("consolidated", district, chosen, ReportOptions(charts=False))
+    doc = Document(io.BytesIO(built.to_bytes()))
+    text = _text(doc)
+    assert "Kết quả triển khai công tác chuyển đổi số năm 2023 và 6 tháng đầu năm 2024 trên địa bàn" in text
+    # the reporting summary of each window, each saying its window
+    assert "- Có 2/14 đơn vị cấp xã đã có số liệu năm 2023" in text
+    assert "- Có 2/14 đơn vị cấp xã đã có số liệu 6 tháng đầu năm 2024" in text
+    # Phụ lục I: one units table per window, under its window's label, each with its own total
+    tables = [t for t in doc.tables if [c.text for c in t.rows[0].cells][:2] == ["Stt", "Đơn vị"]]
+    assert len(tables) == 2
+    totals = [[c.text for c in t.rows[-1].cells] for t in tables]
+    assert "200" in totals[0] and "160" in totals[1]
+    assert "Năm 2023" in text and "6 tháng đầu năm 2024" in text
+    assert built.check is not None and built.check.ok

@@ -107,3 +107,119 @@ def test_the_page_number_is_13_to_14_upright_centred_in_the_top_margin_not_on_pa
     sizes = {r.font.size.pt for r in header.runs if r.font.size}
     assert sizes and all(13 <= s <= 14 for s in sizes)
     assert section.different_first_page_header_footer and "PAGE" not in section.first_page_header._element.xml
+
+
+# --- Mục II.5–9 and Mục III, as read in a full transcription of Phụ lục I (docs/sources/nd-30-2020.md § 0, C)
+
+
+def _whole(subject: str = "Kết quả chuyển đổi số năm 2024"):  # type: ignore[no-untyped-def]
+    lh = Letterhead(
+        "",
+        "Ủy ban nhân dân xã Tịnh Châu",
+        "Tịnh Châu",
+        number=5,
+        date=dt.date(2024, 1, 5),
+        sign_form="KT",
+        on_behalf="CHỦ TỊCH",
+        signer_title="PHÓ CHỦ TỊCH",
+        signer_name="Võ Quang Luận",
+        recipients=["Phòng Văn hóa và Thông tin huyện", "Lưu: VT"],
+    )
+    doc = OfficialDocument(lh)
+    doc.header_table()
+    doc.title("Báo cáo", [subject])
+    doc.paragraph("Nội dung.")
+    doc.closing("UBND xã Tịnh Châu kính báo cáo./.")
+    doc.recipients_and_signature()
+    doc.appendix("I", ["Số liệu chuyển đổi số năm 2024"], "(Kèm theo Báo cáo số 05/BC-UBND ngày 05/01/2024)")
+    doc.data_table(["Stt", "Chỉ tiêu"], [["1", "x"]], [12, 100])
+    doc.appendix("II", ["Số lượng người tham gia"], "(Kèm theo Báo cáo số 05/BC-UBND ngày 05/01/2024)")
+    doc.data_table(["Stt", "Chỉ tiêu"], [["1", "y"]], [12, 100])
+    return Document(io.BytesIO(doc.to_bytes()))
+
+
+def test_the_body_is_justified_indented_6pt_apart_and_single_spaced():
+    """II.6.e: «Nội dung văn bản được trình bày bằng chữ in thường, được canh đều cả hai lề, kiểu
+    chữ đứng; cỡ chữ từ 13 đến 14; khi xuống dòng, chữ đầu dòng lùi vào 1 cm hoặc 1,27 cm; khoảng
+    cách giữa các đoạn văn tối thiểu là 6pt; khoảng cách giữa các dòng tối thiểu là dòng đơn, tối
+    đa là 1,5 lines.»"""
+    d = _whole()
+    fmt = d.styles["Normal"].paragraph_format
+    assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
+    assert round(fmt.first_line_indent.cm, 2) in (1.0, 1.27)
+    assert fmt.space_after.pt >= 6 and 1.0 <= fmt.line_spacing <= 1.5
+
+
+def test_the_rule_under_the_subject_is_a_third_to_a_half_of_its_line():
+    """II.5.b: «Bên dưới trích yếu nội dung văn bản có đường kẻ ngang, nét liền, có độ dài bằng từ
+    1/3 đến 1/2 độ dài của dòng chữ và đặt cân đối so với dòng chữ.»"""
+    from cds.reports.frontmatter import text_mm
+
+    for subject in (
+        "Kết quả chuyển đổi số năm 2024",
+        "Kết quả chuyển đổi số năm 2024 trên địa bàn huyện Sơn Hà",
+    ):
+        d = _whole(subject)
+        body = d.paragraphs
+        at = next(i for i, p in enumerate(body) if p.text == subject)
+        rule = body[at + 1]
+        assert "w:bottom" in rule._p.xml
+        section = d.sections[0]
+        text_width = (section.page_width - section.left_margin - section.right_margin) / 36000
+        indent = rule.paragraph_format.left_indent.mm
+        assert abs(indent - rule.paragraph_format.right_indent.mm) < 0.1  # «đặt cân đối»
+        length = text_width - 2 * indent
+        line = min(text_mm(subject, 14), text_width)
+        assert line / 3 - 0.5 <= length <= line / 2 + 0.5, (subject, length, line)
+
+
+def test_the_signers_authority_title_and_name_are_bold_13_to_14_and_nơi_nhận_12_bold_italic_list_11():
+    """II.7.đ: «… “TM.”, “Q.”, “KT.”, “TL.”, “TUQ.” và quyền hạn chức vụ của người ký được trình bày
+    bằng chữ in hoa, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm» … «Họ và tên của người ký … bằng chữ
+    in thường, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm»; II.9.d (ô 9b): «Từ “Nơi nhận” … sau có
+    dấu hai chấm (:), bằng chữ in thường, cỡ chữ 12, kiểu chữ nghiêng, đậm; phần liệt kê … cỡ chữ
+    11, kiểu chữ đứng; … đầu dòng có gạch đầu dòng (-) sát lề trái, cuối dòng có dấu chấm phẩy (;),
+    dòng cuối cùng bao gồm chữ “Lưu” sau có dấu hai chấm (:), tiếp theo là chữ viết tắt “VT” …,
+    cuối cùng là dấu chấm (.).»"""
+    d = _whole()
+    table = d.tables[-3]  # the recipients and signature table (before the two appendix tables)
+    left, right = table.rows[0].cells
+    lines = [p for p in right.paragraphs if p.text.strip()]
+    assert [p.text for p in lines][:2] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert lines[-1].text == "Võ Quang Luận"
+    for p in (lines[0], lines[1], lines[-1]):
+        assert 13 <= _size(p, d) <= 14 and _bold(p) and _upright(p)
+    label, *listed = (p for p in left.paragraphs if p.text.strip())
+    assert label.text == "Nơi nhận:" and _size(label, d) == 12 and _bold(label)
+    assert all(r.italic for r in _runs(label))
+    assert [p.text for p in listed] == ["- Phòng Văn hóa và Thông tin huyện;", "- Lưu: VT."]
+    assert all(_size(p, d) == 11 and _upright(p) for p in listed)
+
+
+def test_an_appendix_is_headed_phụ_lục_in_lower_case_bold_14_its_title_in_capitals():
+    """III.1.b: «Từ “Phụ lục” và số thứ tự của Phụ lục được trình bày thành một dòng riêng, canh
+    giữa, bằng chữ in thường, cỡ chữ 14, kiểu chữ đứng, đậm; tên Phụ lục (nếu có) được trình bày
+    canh giữa, bằng chữ in hoa, cỡ chữ từ 13 đến 14, kiểu chữ đứng, đậm.» III.1.c: the «Kèm theo»
+    line «canh giữa phía dưới tên của Phụ lục, chữ in thường, cỡ chữ từ 13 đến 14, kiểu chữ nghiêng»."""
+    d = _whole()
+    body = d.paragraphs
+    at = next(i for i, p in enumerate(body) if p.text == "Phụ lục I")
+    head, title, attached = body[at], body[at + 1], body[at + 2]
+    assert _size(head, d) == 14 and _bold(head) and _upright(head)
+    assert title.text == "SỐ LIỆU CHUYỂN ĐỔI SỐ NĂM 2024" and 13 <= _size(title, d) <= 14 and _bold(title)
+    assert attached.text.startswith("(Kèm theo") and all(r.italic for r in _runs(attached))
+    assert 13 <= _size(attached, d) <= 14
+    assert not any(p.text.startswith("PHỤ LỤC") for p in body)
+
+
+def test_each_appendix_numbers_its_pages_from_one():
+    """III.1.đ: «Số trang của Phụ lục được đánh số riêng theo từng Phụ lục.»"""
+    d = _whole()
+    appendices = d.sections[1:]
+    assert len(appendices) == 2
+    for section in appendices:
+        numbering = section._sectPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pgNumType"
+        )
+        assert numbering is not None
+        assert numbering.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}start") == "1"
