@@ -50,7 +50,7 @@ from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number
 
 from .mapping import FIELD_LABELS, fields_mask
-from .store import small_table
+from .sqltext import small_table
 
 COUNTS = (
     "dvc.dossiers_total",

@@ -16,7 +16,7 @@ from cds.units.models import Era, Unit
 
 from .mapping import CODED_COLUMNS, DATE_COLUMNS, Mapping
 from .reading import Loaded
-from .store import small_table
+from .sqltext import small_table
 from .unitmatch import UnitMatch, match_unit, province_code
 
 DATE_FORMATS = (

@@ -17,13 +17,11 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import duckdb
 from django.conf import settings
 
-if TYPE_CHECKING:
-    from .kpi import CountsSource
+from .kpi import COUNT_COLUMNS, CountsSource, counts_sql, month_counts_sql
 
 # Stored columns and their DuckDB types; the order is the order in every file.
 SCHEMA: dict[str, str] = {
@@ -60,30 +58,6 @@ FOLD_MACRO = (
     "CREATE OR REPLACE MACRO vnfold(s) AS regexp_replace(lower(strip_accents(replace(replace("
     "nfc_normalize(coalesce(s, '')), 'đ', 'd'), 'Đ', 'D'))), '[^0-9a-z]+', '', 'g')"
 )
-
-
-def _literal(value: object) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def small_table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, tuple[list, str]]) -> None:
-    """A small temp table (lookups, unit maps: thousands of rows at most) from Python lists.
-
-    ``columns``: name → (values, SQL type). Written as SQL literals, not through Arrow and
-    ``con.register``: converting Python lists with ``pa.array`` imports pandas (~0.4–1 s the
-    first time in a process, e.g. on every ``cds dvc kpi``).
-    """
-    parts = [
-        f"unnest([{', '.join(_literal(v) for v in values)}]::{sql_type}[]) AS {column}"
-        for column, (values, sql_type) in columns.items()
-    ]
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {', '.join(parts)}")
 
 
 def default_root() -> Path:
@@ -167,8 +141,6 @@ class DossierStore:
         existed, or by code without them) is counted from its dossiers in the query: slower, never
         different.
         """
-        from .kpi import COUNT_COLUMNS, CountsSource, counts_sql, month_counts_sql
-
         order = ", ".join(COUNT_COLUMNS)
         ready: dict[str, list[Path]] = {"day": [], "month": []}
         missing = []

@@ -169,7 +169,7 @@ class ParticipationForm(forms.ModelForm):
     def clean(self) -> dict[str, Any]:
         # Said at the fields in words, so the database's constraint («participation_parts_within_
         # total») is never what a person reads; the constraint still guards every other writer.
-        data = super().clean()
+        data = super().clean() or {}
         total = data.get("participants")
         for name in ("completed", "certified"):
             part = data.get(name)
