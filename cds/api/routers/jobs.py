@@ -52,7 +52,7 @@ def jobs_list(request: HttpRequest) -> list[dict[str, Any]]:
     return [describe(j) for j in visible_jobs(caller(request))[:50]]
 
 
-@router.get("/jobs/{job_id}", response={200: JobOut, **answers(404)}, operation_id="job_status")
+@router.get("/jobs/{job_id}", response={200: JobOut, **answers(400, 404)}, operation_id="job_status")
 def job_status(request: HttpRequest, job_id: int) -> dict[str, Any]:
     """One job's status, progress and outcome; a job the caller may not see is not found (404)."""
     job = visible_jobs(caller(request)).filter(pk=job_id).first()

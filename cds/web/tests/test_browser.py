@@ -58,7 +58,7 @@ def test_officer_submits_supervisor_approves_outsider_is_kept_out(browser, live_
     # --- the officer: home → form
     page = login(browser, live_server, "xa.an")
     shot(page, "01-home-officer")
-    page.click("a.button.primary")  # "Nhập số liệu quý II/2025"
+    page.locator("a", has_text="quý II/2025").first.click()  # the task "Nhập số liệu quý II/2025"
     assert "quý II/2025" in page.inner_text("h1")
     page.click("summary:has-text('Hoạt động chính quyền số')")  # pillars fold; the first is open
     assert "Kỳ trước: 80" in page.inner_text("#f-dvc\\.dossiers_total")
@@ -72,6 +72,7 @@ def test_officer_submits_supervisor_approves_outsider_is_kept_out(browser, live_
     shot(page, "02-entry-error")
     page.fill("#v-dvc\\.dossiers_online", "30")
     assert page.inner_text("#v-dvc\\.online_dossier_rate") == "30%"
+    page.check("input[name=confirm_incomplete]")  # the quarter's other indicators are still empty
     page.click("button[value=submit]")
     page.wait_for_load_state()
     assert "Đã gửi báo cáo" in page.inner_text(".flash")

@@ -108,6 +108,12 @@ def test_an_officer_and_a_supervisor_finish_a_quarter_in_vietnamese(
     officer.fill("#v-dvc\\.dossiers_online", "30")
     officer.click("button[value=submit]")
     officer.wait_for_load_state()
+    # most of the quarter's indicators are still empty: the form says so and asks for a confirmation
+    assert "còn thiếu" in officer.inner_text(".flash")
+    journey.seen(officer, "officer-entry-incomplete")
+    officer.check("input[name=confirm_incomplete]")
+    officer.click("button[value=submit]")
+    officer.wait_for_load_state()
     assert "Đã gửi báo cáo" in officer.inner_text(".flash")
     journey.seen(officer, "officer-submitted")
 
@@ -135,6 +141,7 @@ def test_an_officer_and_a_supervisor_finish_a_quarter_in_vietnamese(
     # --- the officer sees the return and its reason, corrects and submits again
     _entry(officer, journey, a)
     assert "Bị trả lại" in officer.inner_text(".status-line")
+    assert REASON in officer.inner_text("main")  # the reason at the top of the form, not only in history
     journey.seen(officer, "officer-returned")
     officer.goto(f"{journey.url}/units/{a.pk}/history/?period={PERIOD.code}")
     assert REASON in officer.inner_text("main")
@@ -142,6 +149,7 @@ def test_an_officer_and_a_supervisor_finish_a_quarter_in_vietnamese(
     _entry(officer, journey, a)
     _open_pillar(officer, "Hoạt động chính quyền số")
     officer.fill("#v-dvc\\.dossiers_online", "35")
+    officer.check("input[name=confirm_incomplete]")
     officer.click("button[value=submit]")
     officer.wait_for_load_state()
     assert "Đã gửi báo cáo" in officer.inner_text(".flash")
