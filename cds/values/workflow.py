@@ -131,7 +131,6 @@ def incomplete_error(completeness: Completeness) -> IncompleteReport:
         "hoặc đánh dấu «Xác nhận gửi khi còn thiếu» nếu đơn vị chưa có số liệu.",
         f"The report has {completeness.gap_en()}: {completeness.names('en')}. Enter them, or tick "
         "'Confirm sending it incomplete' if the unit has no data for them.",
-        Location(column="completeness", value=str(len(completeness.missing))),
     )
 
 

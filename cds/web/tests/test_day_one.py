@@ -57,6 +57,7 @@ def test_an_incomplete_submission_says_what_is_missing_and_needs_explicit_confir
     assert refused.status_code == 422
     page = refused.content.decode()
     assert "còn thiếu" in page and "chỉ tiêu" in page and "Xác nhận gửi khi còn thiếu" in page
+    assert "cột completeness" not in page  # said in words, never as a column code («cột completeness»)
     assert total(tree).status == Status.DRAFT  # saved, not submitted
     done = as_officer.post(url(tree["a"]), {"action": "submit", "confirm_incomplete": "1"})
     assert done.status_code == 302 and total(tree).status == Status.SUBMITTED
