@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from typing import Any
+from unittest import mock
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,7 +32,11 @@ def _upload(client: Any, tree: dict, path: Any, **extra: str) -> Any:
 
 
 def _work() -> None:
-    call_command("worker", "--batch", verbosity=0, stderr=io.StringIO())
+    # The worker closes stale connections between tasks, as a long-running process must; inside a
+    # test the connection holds the test's transaction (PostgreSQL closes it when CONN_MAX_AGE=0),
+    # so the in-process worker keeps it here (the real process is tested in test_kill_worker).
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("worker", "--batch", verbosity=0, stderr=io.StringIO())
 
 
 def _good(tmp_path: Any) -> Any:

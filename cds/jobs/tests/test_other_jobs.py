@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -17,7 +18,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _work() -> None:
-    call_command("worker", "--batch", verbosity=0, stderr=io.StringIO())
+    # The worker closes stale connections between tasks, as a long-running process must; inside a
+    # test the connection holds the test's transaction (PostgreSQL closes it when CONN_MAX_AGE=0),
+    # so the in-process worker keeps it here (the real process is tested in test_kill_worker).
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("worker", "--batch", verbosity=0, stderr=io.StringIO())
 
 
 def test_a_values_file_with_a_unit_outside_scope_is_refused_with_the_imports_bilingual_errors(
