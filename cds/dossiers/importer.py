@@ -475,12 +475,12 @@ def _import(
     report = ImportReport(file_name=file_name, dry_run=dry_run)
     digest = _sha256(path) if path else ""
     key = _recognition(digest, mapping, within, skip_bad_rows) if path else ""
+    remove_dead_workdirs()  # what a killed import left behind, also when this file is recognised
     if key:
         with store.locked():
             recover_staging(store)
             if _recognised(store, key, report):
                 return report
-    remove_dead_workdirs()  # what a killed import left behind
     # transcoded copy, staging file, DuckDB spill; named with our process id (see remove_dead_workdirs)
     workdir = Path(tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-"))
     con = connect(memory_limit=IMPORT_MEMORY_LIMIT)

@@ -43,3 +43,19 @@ def test_an_import_leaves_no_work_directory_of_its_own(tree, store, tmp_path):
     mine = f"cds-dvc-{os.getpid()}-"
     import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store)
     assert [p for p in Path(tempfile.gettempdir()).glob(f"{mine}*")] == []
+
+
+def test_a_killed_imports_work_directory_is_removed_even_when_the_rerun_recognises_the_file(
+    tree, store, tmp_path
+):
+    """A kill after the commit and before the clean-up: the rerun finds the file already imported and
+    stops early, and still removes the dead import's work directory (seen on PostgreSQL in CI)."""
+    export = write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")])
+    assert import_file(export, store=store).new == 1
+    dead = Path(tempfile.mkdtemp(prefix=f"cds-dvc-{_dead_pid()}-", dir=Path(tempfile.gettempdir())))
+    try:
+        again = import_file(export, store=store)
+        assert again.new == 0
+        assert not dead.exists()
+    finally:
+        subprocess.run(["rm", "-rf", str(dead)], check=False)
