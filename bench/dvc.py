@@ -40,23 +40,19 @@ import json
 import os
 import pickle
 import platform
-import resource
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import timing  # bench/timing.py: what every benchmark shares
+from timing import load_average, median, report_result, timed
+
 ROOT = Path(__file__).resolve().parent.parent
 YEAR = 2024
 MEMORY_LIMIT = "1GB"  # DuckDB's cap for the KPI queries (ours and the hand-written one)
 THREADS = os.cpu_count() or 1
-
-
-def peak_mb() -> float:
-    """Peak resident memory of this process so far (ru_maxrss, KiB on Linux)."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def setup_django(scratch: Path) -> None:
@@ -207,15 +203,6 @@ def pandas_baseline(files: list[str]) -> dict:
 
 
 # --- child steps (each in its own process) ----------------------------------------------------
-
-
-def timed(fn, repeat: int) -> tuple[list[float], object]:
-    times, result = [], None
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - start)
-    return times, result
 
 
 def _province():
@@ -416,34 +403,14 @@ def child(argv: list[str]) -> None:
     parser.add_argument("--shared-strings", action="store_true")
     args = parser.parse_args(argv)
     setup_django(args.scratch)
-    result = STEPS[args.step](args)
-    result["peak_mb"] = peak_mb()
-    print("RESULT " + json.dumps(result), flush=True)
+    report_result(STEPS[args.step](args))
 
 
 def run_child(scratch: Path, step: str, **options) -> dict:
-    command = [sys.executable, __file__, "--child", "--step", step, "--scratch", str(scratch)]
-    for key, value in options.items():
-        if value is True:
-            command.append(f"--{key.replace('_', '-')}")
-        elif value is not False:
-            command += [f"--{key.replace('_', '-')}", str(value)]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"step {step} failed:\n{done.stdout}\n{done.stderr}")
-    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
-    return json.loads(line.removeprefix("RESULT "))
+    return timing.run_child(__file__, scratch, step, **options)
 
 
 # --- the run ----------------------------------------------------------------------------------
-
-
-def load_average() -> str:
-    return "/".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def median(values: list[float]) -> float:
-    return statistics.median(values)
 
 
 def run(

@@ -22,15 +22,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dvc  # bench/dvc.py: scratch set-up, generate/import/floor steps
+from timing import median, ms, report_result, run_child, timed  # bench/timing.py
 
 QUESTIONS = [
     ("2024-05", None),
@@ -47,9 +46,9 @@ def step_reimport_read(args: argparse.Namespace) -> dict:
     from cds.units.models import bump_reference_version
 
     bump_reference_version("units")  # the file's bytes are the same, the recognition key is not
-    start = time.perf_counter()
-    report = import_file(args.path, store=DossierStore(args.store), within=dvc._province())
-    seconds = time.perf_counter() - start
+    (seconds,), report = timed(
+        lambda: import_file(args.path, store=DossierStore(args.store), within=dvc._province()), 1
+    )
     assert report.recognised_as is None and report.changed == 0, report.summary_en()
     return {"seconds": seconds}
 
@@ -74,20 +73,20 @@ def step_kpi(args: argparse.Namespace) -> dict:
             by = how if how == "procedure" else None
             times: dict[str, list[float]] = {e: [] for e in services.ENGINES}
             answers = {}
-            for _ in range(args.repeat):
+            for _ in range(args.repeat):  # the engines alternate: a load change hits them alike
                 for engine in services.ENGINES:
-                    start = time.perf_counter()
-                    answers[engine] = services.compute_kpis(unit, period, by=by, store=store, engine=engine)
-                    times[engine].append(time.perf_counter() - start)
+                    (took,), answers[engine] = timed(
+                        partial(services.compute_kpis, unit, period, by=by, store=store, engine=engine), 1
+                    )
+                    times[engine].append(took)
             assert answers["counts"] == answers["scan"], (unit.name, period.code)
             out.append({"unit": unit.name, "level": unit.level, "period": period.code, "by": by, **times})
         times = {e: [] for e in services.ENGINES}
         period = parse_period("2024Q2")
         for _ in range(args.repeat):
             for engine in services.ENGINES:
-                start = time.perf_counter()
-                services.overview(unit, period, store=store, engine=engine)
-                times[engine].append(time.perf_counter() - start)
+                (took,), _ = timed(partial(services.overview, unit, period, store=store, engine=engine), 1)
+                times[engine].append(took)
         out.append({"unit": unit.name, "level": unit.level, "period": "overview 2024Q2", "by": None, **times})
     sizes = {
         name: sum(p.stat().st_size for p in store.root.glob(f"province=*/year=*/{name}"))
@@ -114,24 +113,11 @@ def child(argv: list[str]) -> None:
     parser.add_argument("--store", type=Path)
     args = parser.parse_args(argv)
     dvc.setup_django(args.scratch)
-    result = STEPS[args.step](args)
-    result["peak_mb"] = dvc.peak_mb()
-    print("RESULT " + json.dumps(result), flush=True)
+    report_result(STEPS[args.step](args))
 
 
 def run_own(scratch: Path, step: str, **options) -> dict:
-    command = [sys.executable, __file__, "--child", "--step", step, "--scratch", str(scratch)]
-    for key, value in options.items():
-        command += [f"--{key.replace('_', '-')}", str(value)]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise SystemExit(f"step {step} failed:\n{done.stdout}\n{done.stderr}")
-    line = next(x for x in done.stdout.splitlines() if x.startswith("RESULT "))
-    return json.loads(line.removeprefix("RESULT "))
-
-
-def ms(values: list[float]) -> str:
-    return f"{statistics.median(values) * 1000:,.0f}".replace(",", ".")
+    return run_child(__file__, scratch, step, **options)
 
 
 def main() -> None:
@@ -175,8 +161,8 @@ def main() -> None:
         results[rows] = res
         print(f"\n## {rows:,} rows (load {res['load_before']} → {res['load_after']})", flush=True)
         if "import" in res:
-            first = statistics.median(res["import"]["seconds"])
-            floor = statistics.median(res["floor"]["duckdb"])
+            first = median(res["import"]["seconds"])
+            floor = median(res["floor"]["duckdb"])
             print(
                 f"import {res['import']['seconds']} s (median {first:.1f}), peak RSS "
                 f"{res['import']['peak_mb']:.0f} MB; floor DuckDB CSV→Parquet {res['floor']['duckdb']} "
@@ -191,7 +177,7 @@ def main() -> None:
         print("| unit | period | by | counts ms | scan ms | scan / counts |")
         print("| --- | --- | --- | ---: | ---: | ---: |")
         for q in kpi["questions"]:
-            ratio = statistics.median(q["scan"]) / statistics.median(q["counts"])
+            ratio = median(q["scan"]) / median(q["counts"])
             print(
                 f"| {q['level']} {q['unit']} | {q['period']} | {q['by'] or ''} | {ms(q['counts'])} "
                 f"| {ms(q['scan'])} | {ratio:.0f}× |",

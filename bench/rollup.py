@@ -27,6 +27,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import timing  # noqa: E402  bench/timing.py: what every benchmark shares
+
 os.environ.setdefault("CDS_DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench' / 'rollup.sqlite3'}")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
 
@@ -102,11 +105,7 @@ def naive_rate(unit_id: int | None, era: str, quarters: list[str]) -> tuple[Deci
 
 
 def timed(fn, runs: int) -> tuple[float, object]:
-    samples, result = [], None
-    for _ in range(runs):
-        started = time.perf_counter()
-        result = fn()
-        samples.append(time.perf_counter() - started)
+    samples, result = timing.timed(fn, runs)
     return statistics.median(samples), result
 
 

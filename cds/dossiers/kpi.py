@@ -40,12 +40,15 @@ rolled up to whatever units, periods and breakdown were asked for — which is h
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
+from django.core.exceptions import ImproperlyConfigured
 
+from cds.catalog.spec import builtin_catalog_files, read_catalog_file
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number
 
@@ -81,22 +84,70 @@ _RECEIVED_CODES = {
     "dvc.services_with_dossiers",
     "dvc.services_with_online_dossiers",
 }
-RATES = {
-    "dvc.online_dossier_rate": ("dvc.dossiers_online", "dvc.dossiers_total"),
-    # Quyết định 766/QĐ-TTg: online dossiers of full-process (partial) services over all dossiers of
-    # full-process (partial) services — not over every dossier (docs/dossiers.md, "Legal basis")
-    "dvc.full_online_dossier_rate": ("dvc.dossiers_online_full", "dvc.dossiers_full"),
-    "dvc.partial_online_dossier_rate": ("dvc.dossiers_online_partial", "dvc.dossiers_partial"),
-    "dvc.services_with_online_dossiers_rate": (
-        "dvc.services_with_online_dossiers",
-        "dvc.services_with_dossiers",
-    ),
-    "dvc.online_payment_rate": ("dvc.online_paid_dossiers", "dvc.fee_dossiers"),
-    "dvc.dossier_digitised_rate": ("dvc.dossiers_digitised", "dvc.dossiers_total"),
-    "dvc.result_digitised_rate": ("dvc.results_digitised", "dvc.dossiers_resolved"),
-    "dvc.on_time_rate": ("dvc.dossiers_resolved_on_time", "dvc.dossiers_resolved"),
-    "dvc.satisfaction_rate": ("dvc.satisfied_ratings", "dvc.ratings_total"),
-}
+# The rates the dossier store computes. Each one's numerator and denominator are the catalog's
+# (``cds/catalog/data``, the newest shipped version), read on first use and never repeated here:
+# ``RATES[code]`` → (numerator, denominator); membership and order need no catalog.
+# Quyết định 766/QĐ-TTg: the full-process (partial) rate divides by the dossiers of full-process
+# (partial) services — not by every dossier (docs/dossiers.md, "Legal basis").
+RATE_CODES = (
+    "dvc.online_dossier_rate",
+    "dvc.full_online_dossier_rate",
+    "dvc.partial_online_dossier_rate",
+    "dvc.services_with_online_dossiers_rate",
+    "dvc.online_payment_rate",
+    "dvc.dossier_digitised_rate",
+    "dvc.result_digitised_rate",
+    "dvc.on_time_rate",
+    "dvc.satisfaction_rate",
+)
+
+
+class CatalogRates(Mapping[str, tuple[str, str]]):
+    """``RATE_CODES`` with each rate's (numerator, denominator) from the shipped catalog."""
+
+    def __getitem__(self, code: str) -> tuple[str, str]:
+        if code not in RATE_CODES:
+            raise KeyError(code)
+        return catalog_rate_parts()[code]
+
+    def __contains__(self, code: object) -> bool:
+        return code in RATE_CODES
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(RATE_CODES)
+
+    def __len__(self) -> int:
+        return len(RATE_CODES)
+
+
+RATES = CatalogRates()
+
+
+@functools.cache
+def catalog_rate_parts() -> dict[str, tuple[str, str]]:
+    """Each of ``RATE_CODES``' parts in the newest shipped catalog, checked against the counts.
+
+    A rate must divide two counts the store counts, over the same population (received, or closing
+    in the period), and need exactly its numerator's columns (``_covering`` relies on it).
+    """
+    spec = max((read_catalog_file(p) for p in builtin_catalog_files()), key=lambda s: s.effective_from)
+    found = {i.code: i for i in spec.indicators}
+    parts: dict[str, tuple[str, str]] = {}
+    for code in RATE_CODES:
+        indicator = found.get(code)
+        if indicator is None or not (indicator.numerator and indicator.denominator):
+            raise ImproperlyConfigured(f"{code}: not a rate of catalog {spec.version}")
+        num, den = indicator.numerator, indicator.denominator
+        if num not in COUNTS or den not in COUNTS:
+            raise ImproperlyConfigured(f"{code} = {num} / {den}: the dossier store does not count both")
+        if (num in _RECEIVED_CODES) != (den in _RECEIVED_CODES):
+            raise ImproperlyConfigured(f"{code} = {num} / {den}: two populations")
+        if set(NEEDS[num]) | set(NEEDS[den]) != set(NEEDS[num]):
+            raise ImproperlyConfigured(f"{code}: its denominator needs a column its numerator does not")
+        parts[code] = (num, den)
+    return parts
+
+
 _COL = {code: code.removeprefix("dvc.") for code in COUNTS}
 
 # The source columns each count needs beyond the required ones (dossier code, procedure, unit,
@@ -142,14 +193,9 @@ def _bits(fields: tuple[str, ...]) -> int:
 
 
 def _covering(code: str) -> str:
-    """The count whose known / missing dossiers a KPI has: a rate's numerator (checked below: a rate
-    needs exactly its numerator's columns, over the same population)."""
+    """The count whose known / missing dossiers a KPI has: a rate's numerator (checked in
+    ``catalog_rate_parts``: a rate needs exactly its numerator's columns, over the same population)."""
     return RATES[code][0] if code in RATES else code
-
-
-for _code, (_num, _den) in RATES.items():
-    assert set(rate_needs(_code)) == set(NEEDS[_num]), _code
-    assert (_num in _RECEIVED_CODES) == (_den in _RECEIVED_CODES), _code
 
 
 # Per-dossier conditions (SQL over the stored columns; rec/fin/rated are set per bucket below).
@@ -184,7 +230,6 @@ _RATED = {
 }
 _FINE = (*_RECEIVED, *_RESOLVED, *_RATED)
 RESOLVED_CONDITION = "finished_at IS NOT NULL AND status <> 'cancelled'"  # what counts as resolved
-_PACK_BITS, _PER_PACK = 21, 3  # counts packed into one BIGINT sum in the scan (see fine_counts)
 
 
 def rate(numerator: int | None, denominator: int | None) -> Decimal | None:
@@ -350,7 +395,7 @@ def fine_counts(
         **_RATED,
     }
     # counts that follow from others or from the group's size need no condition in the scan:
-    # 14 conditions, 5 packed sums (service_level is full, partial, 'none' or NULL)
+    # 14 conditions (service_level is full, partial, 'none' or NULL)
     derived = {
         "dossiers_total": "dossiers",
         "dossiers_closing": "dossiers",
@@ -375,34 +420,13 @@ def fine_counts(
                 GROUP BY ALL)"""
         )
 
-    # Three counts share one BIGINT sum, 21 bits each: 5 sums instead of 14 filtered counts, 12–15%
-    # of the scan at 10M rows. Exact while no group holds 2^21 dossiers (checked: count(*) per
-    # group); otherwise the scan runs again with one count per condition.
-    order = list(conditions)
-    packs = [order[i : i + _PER_PACK] for i in range(0, len(order), _PER_PACK)]
-    sums = [
-        "sum("
-        + " + ".join(
-            f"CASE WHEN {conditions[n]} THEN {1 << (_PACK_BITS * j)} ELSE 0 END" for j, n in enumerate(pack)
-        )
-        + f")::BIGINT AS pack{k}"
-        for k, pack in enumerate(packs)
-    ]
-    unpack = [
-        f"(pack{k} >> {_PACK_BITS * j}) & {(1 << _PACK_BITS) - 1} AS {n}"
-        for k, pack in enumerate(packs)
-        for j, n in enumerate(pack)
-    ]
-    scan([*sums, "count(*) AS dossiers"], ", ".join([*unpack, "dossiers"]))
-    largest = con.execute("SELECT coalesce(max(dossiers), 0) FROM fine_scan").fetchone()[0]
-    if largest >= 1 << _PACK_BITS:
-        scan(
-            [
-                *(f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in conditions.items()),
-                "count(*) AS dossiers",
-            ],
-            ", ".join([*order, "dossiers"]),
-        )
+    scan(
+        [
+            *(f"count(*) FILTER ({cond})::BIGINT AS {name}" for name, cond in conditions.items()),
+            "count(*) AS dossiers",
+        ],
+        ", ".join([*conditions, "dossiers"]),
+    )
     names = (
         f"SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field "
         f"FROM {source} WHERE procedure_code IN (SELECT DISTINCT procedure_code FROM fine_scan) GROUP BY ALL"

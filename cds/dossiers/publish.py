@@ -211,6 +211,25 @@ class RefreshResult:
     report: PublishReport | None = None
     error: str = ""
 
+    def words(self) -> tuple[str, str]:
+        """What the refresh did (or why it did not), in Vietnamese and in English: the one wording
+        of ``cds dvc import`` / ``recompute`` and of the import job's outcome."""
+        province = self.refresh.province
+        if self.error:
+            return (
+                f"Chưa tính lại được chỉ số tỉnh {province} (sẽ thử lại lần sau): {self.error}",
+                f"KPIs of province {province} not recomputed yet (retried next run): {self.error}",
+            )
+        written = self.report.written if self.report else None
+        created, updated = (written.created, written.updated) if written else (0, 0)
+        kept = len(self.report.skipped_protected) if self.report else 0
+        years = self.refresh.years
+        return (
+            f"Chỉ số tỉnh {province} ({years}): {created} mới, {updated} cập nhật; "
+            f"giữ nguyên {kept} số liệu do người nhập",
+            f"KPIs of province {province} ({years}): {created} new, {updated} updated; kept {kept} people's figures",
+        )
+
 
 def finish_pending(
     store: DossierStore | None = None,

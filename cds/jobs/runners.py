@@ -31,29 +31,8 @@ def _store() -> DossierStore:
 
 def refresh_lines(results: list[RefreshResult]) -> tuple[list[str], list[str]]:
     """The KPI values recomputed after an import, in the words of ``cds dvc import``."""
-    vi, en = [], []
-    for result in results:
-        refresh = result.refresh
-        if result.error:
-            vi.append(
-                f"Chưa tính lại được chỉ số tỉnh {refresh.province} (sẽ thử lại lần sau): {result.error}"
-            )
-            en.append(
-                f"KPIs of province {refresh.province} not recomputed yet (retried next run): {result.error}"
-            )
-            continue
-        written = result.report.written if result.report else None
-        created, updated = (written.created, written.updated) if written else (0, 0)
-        kept = len(result.report.skipped_protected) if result.report else 0
-        vi.append(
-            f"Chỉ số tỉnh {refresh.province} ({refresh.years}): {created} mới, {updated} cập nhật; "
-            f"giữ nguyên {kept} số liệu do người nhập"
-        )
-        en.append(
-            f"KPIs of province {refresh.province} ({refresh.years}): {created} new, {updated} updated; "
-            f"kept {kept} people's figures"
-        )
-    return vi, en
+    words = [result.words() for result in results]
+    return [vi for vi, _ in words], [en for _, en in words]
 
 
 def dossier_import(job: Job, report: Report) -> Outcome:

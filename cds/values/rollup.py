@@ -375,7 +375,10 @@ class Rollup:
         else:
             self.tree, self.cells = _loaded
         self._forget_answers()
-        self._counted: set[str] = set()
+        # (code, period code) whose unit counts are in ``cells``: shared with the quarter copies of
+        # ``narrowed`` as ``cells`` is, and keyed by period as the cells are, so each period counts
+        # the units of its own last day whichever engine asked first
+        self._counted: set[tuple[str, str]] = set()
 
     def _forget_answers(self) -> None:
         """Empty the memos of this engine's period: every answer of ``value`` and ``_pair``."""
@@ -398,8 +401,8 @@ class Rollup:
         under it on the period's last day, as its own approved figure (a typed value of such a code
         is never stored). Read on first use, one query per level and day for all engines of a tree."""
         level = definition.counts_units
-        if level and definition.code not in self._counted:
-            self._counted.add(definition.code)
+        if level and (definition.code, self.period.code) not in self._counted:
+            self._counted.add((definition.code, self.period.code))
             counts = self.tree.units_below(level, self.period.end)
             cells = self.cells.setdefault(definition.code, {})
             rank = _RANK[level]

@@ -5,8 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from cds.catalog.services import get_catalog
+from cds.dossiers import kpi
 from cds.dossiers.basis import BASIS, basis_of
 from cds.dossiers.kpi import COUNTS, RATES
 from cds.values.validation import check_values
@@ -55,3 +57,20 @@ def test_the_satisfaction_kpis_say_that_decision_766_defines_a_different_rate():
     catalog = get_catalog(None)
     assert catalog["dvc.satisfaction_rate"].basis == ()
     assert "766/QĐ-TTg định nghĩa khác" in catalog["dvc.satisfaction_rate"].basis_none
+
+
+def test_the_dossier_rates_take_their_parts_from_the_shipped_catalog():
+    assert dict(RATES) == kpi.catalog_rate_parts()
+    assert RATES["dvc.full_online_dossier_rate"] == ("dvc.dossiers_online_full", "dvc.dossiers_full")
+    assert "dvc.full_online_share_of_all_dossiers" not in RATES  # a catalog rate the store does not compute
+
+
+def test_a_rate_whose_catalog_parts_the_store_does_not_count_is_refused(monkeypatch):
+    # dvc.onestop_system_rate = dossiers on the one-stop system / dossiers: not a count of the export
+    monkeypatch.setattr(kpi, "RATE_CODES", (*kpi.RATE_CODES, "dvc.onestop_system_rate"))
+    kpi.catalog_rate_parts.cache_clear()
+    try:
+        with pytest.raises(ImproperlyConfigured, match="does not count both"):
+            kpi.catalog_rate_parts()
+    finally:
+        kpi.catalog_rate_parts.cache_clear()

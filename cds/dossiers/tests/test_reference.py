@@ -6,7 +6,6 @@ import datetime as dt
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -145,14 +144,7 @@ def test_duckdb_counts_agree_with_the_pure_python_reference(rows, tmp_path_facto
     assert_agrees_with_reference(rows, tmp_path_factory)
 
 
-@pytest.mark.parametrize("pack_bits", [21, 2])
-def test_counts_stay_exact_when_a_group_outgrows_the_packed_sums(pack_bits, tmp_path_factory, monkeypatch):
-    """The scan packs three counts into one sum, 21 bits each; a bigger group takes the plain scan.
-
-    With 2 bits a count, 40 dossiers of one unit, procedure and month overflow a field: the
-    fallback must give the same numbers as the packed path does for small groups.
-    """
-    monkeypatch.setattr(kpi, "_PACK_BITS", pack_bits)
+def test_forty_dossiers_of_one_unit_procedure_and_month_are_counted_exactly(tmp_path_factory):
     rows = [
         {
             "unit_id": 1,

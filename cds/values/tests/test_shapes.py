@@ -235,3 +235,16 @@ def test_a_milestone_is_imported_from_an_excel_date_cell_and_a_typed_date(tree, 
     book.save(path)
     bad = import_values(path, ACTOR)
     assert not bad.ok and "14/13/2023" in json.dumps([e.as_dict() for e in bad.errors], ensure_ascii=False)
+
+
+def test_a_quarter_narrowed_from_a_year_counts_the_units_that_existed_on_its_own_last_day(tree):
+    """The year's engine and its quarter copies share one load: each period counts the units of
+    the registry on its own last day, whichever period asked first."""
+    gone = make_unit("Xã Giải Thể", "commune", "T99905", tree["district"])
+    gone.valid_to = dt.date(2024, 5, 31)  # dissolved in the second quarter
+    gone.save(update_fields=["valid_to"])
+    year = Rollup(["units.communes"], tree["district"], parse_period("2024"), tree["district"].era)
+    assert year.value("units.communes").value == Decimal(2)
+    first = year.narrowed(parse_period("2024Q1"))
+    assert first.value("units.communes").value == Decimal(3)
+    assert year.narrowed(parse_period("2024Q4")).value("units.communes").value == Decimal(2)

@@ -187,19 +187,10 @@ class Command(BaseCommand):
                 if earlier
                 else ""
             )
+            vi, en = result.words()
+            (self.stderr if result.error else self.stdout).write(f"  {head}{vi} / {en}")
             if result.error:
-                self.stderr.write(
-                    f"  {head}Chưa tính lại được chỉ số tỉnh {refresh.province} (sẽ thử lại lần sau) / KPIs of "
-                    f"province {refresh.province} not recomputed yet (retried next run): {result.error}"
-                )
                 continue
-            written = result.report.written if result.report else None
-            self.stdout.write(
-                f"  {head}Chỉ số tỉnh {refresh.province} / KPIs of province {refresh.province} "
-                f"({refresh.years}): {written.created if written else 0} mới/new, "
-                f"{written.updated if written else 0} cập nhật/updated; giữ nguyên số liệu do người nhập / "
-                f"kept people's figures: {len(result.report.skipped_protected) if result.report else 0}"
-            )
             if result.report and (result.report.withdrawn or result.report.withdraw_skipped_approved):
                 self.stdout.write(
                     f"  Rút {result.report.withdrawn} giá trị không còn tính được (chưa có số liệu) / withdrew "
