@@ -89,7 +89,9 @@ def match_units(
         coded = by_code.get((text.strip(), era), [])
         found = UnitMatch(text, era, coded[0]) if len(coded) == 1 else matched[era][text]
         if found.unit is None:
-            unmatched.append({"text": text, "era": era, "candidates": found.candidates, "reason": found.reason})
+            unmatched.append(
+                {"text": text, "era": era, "candidates": found.candidates, "reason": found.reason}
+            )
             continue
         root = int(found.unit.path.strip("/").split("/")[0])
         if root not in provinces:

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cds.units.models import Era, Level, Unit, UnitLineage
 from cds.lib.errors import InputError
+from cds.units.models import Era, Level, Unit, UnitLineage
 from cds.units.services import era_suffix, find_units, resolve_names
 
 

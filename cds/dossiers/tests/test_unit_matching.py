@@ -13,17 +13,20 @@ from cds.units.models import Era, Level, Unit
 pytestmark = pytest.mark.slow
 
 
-def _province(name: str, era: str) -> Unit:
-    return Unit.objects.get(era=era, level=Level.PROVINCE, search_key__endswith=name)
+def _province(name: str, era: str = Era.CURRENT) -> Unit:
+    return Unit.objects.get(era=era, level=Level.PROVINCE, name=name)
 
 
-def test_a_commune_name_shared_nationally_is_found_inside_the_province_named_on_either_map(units) -> None:
-    text = "Xã Sơn Nham"
-    nationally = match_texts([text], Era.LEGACY, None)[text]
-    inside = match_texts([text], Era.LEGACY, Unit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, name="Tỉnh Quảng Ngãi"))[text]
-    assert inside.unit is not None and inside.unit.era == Era.LEGACY
-    assert inside.unit.parent.parent.name == "Tỉnh Quảng Ngãi"
-    assert nationally.unit is None or nationally.unit == inside.unit
+@pytest.mark.parametrize(
+    ("text", "former"), [("Phường Quyết Thắng", "Tỉnh Kon Tum"), ("Phường Trần Phú", "Tỉnh Quảng Ngãi")]
+)
+def test_a_former_commune_name_shared_nationally_is_found_in_the_provinces_merged_into_todays_one(
+    units, text, former
+) -> None:
+    assert match_texts([text], Era.LEGACY, None)[text].unit is None  # several provinces have one
+    found = match_texts([text], Era.LEGACY, _province("Tỉnh Quảng Ngãi"))[text]  # Kon Tum + Quảng Ngãi
+    assert found.unit is not None and found.unit.era == Era.LEGACY
+    assert found.unit.path.startswith(_province(former, Era.LEGACY).path)
 
 
 def test_a_name_ambiguous_nationally_lists_its_candidates_and_how_to_qualify(units) -> None:
@@ -32,15 +35,6 @@ def test_a_name_ambiguous_nationally_lists_its_candidates_and_how_to_qualify(uni
     assert found.unit is None
     assert len(found.candidates) >= 2 and all("(trước 1/7/2025)" in c for c in found.candidates)
     assert "dấu phẩy" in found.reason
-
-
-def test_a_legacy_name_is_scoped_by_todays_province_through_the_2025_lineage(units) -> None:
-    hanoi = Unit.objects.get(era=Era.CURRENT, level=Level.PROVINCE, name="Thành phố Hà Nội")
-    text = "Xã Tân Lập, Huyện Đan Phượng"
-    found = match_texts([text, "Xã Tân Lập"], Era.LEGACY, hanoi)
-    assert found[text].unit is not None and found[text].unit.path.startswith(
-        Unit.objects.get(era=Era.LEGACY, level=Level.PROVINCE, name="Thành phố Hà Nội").path
-    )
 
 
 def test_a_code_is_matched_exactly_on_its_map(units) -> None:
