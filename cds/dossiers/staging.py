@@ -17,7 +17,7 @@ from cds.units.models import Era, Unit
 from .mapping import CODED_COLUMNS, DATE_COLUMNS, Mapping
 from .reading import Loaded
 from .sqltext import small_table
-from .unitmatch import UnitMatch, match_unit, province_code
+from .unitmatch import UnitMatch, match_texts, province_code
 
 DATE_FORMATS = (
     "['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', "
@@ -75,14 +75,23 @@ def match_units(
             units = units.filter(path__startswith=within.path)
         for unit in units:
             by_code.setdefault((unit.code, era), []).append(unit)
+    named: dict[str, list[str]] = {}  # the texts no code decides, matched together per map
+    for pair in pairs:
+        era = Era.LEGACY if pair["legacy"] else Era.CURRENT
+        text = _nfc_text(pair["unit"])
+        if len(by_code.get((text.strip(), era), [])) != 1:
+            named.setdefault(era, []).append(text)
+    matched = {era: match_texts(texts, era, within) for era, texts in named.items()}
     for pair in pairs:
         raw, legacy = pair["unit"], pair["legacy"]
         text = _nfc_text(raw)
         era = Era.LEGACY if legacy else Era.CURRENT
         coded = by_code.get((text.strip(), era), [])
-        found = UnitMatch(text, era, coded[0]) if len(coded) == 1 else match_unit(text, era, within)
+        found = UnitMatch(text, era, coded[0]) if len(coded) == 1 else matched[era][text]
         if found.unit is None:
-            unmatched.append({"text": text, "era": era, "candidates": found.candidates})
+            unmatched.append(
+                {"text": text, "era": era, "candidates": found.candidates, "reason": found.reason}
+            )
             continue
         root = int(found.unit.path.strip("/").split("/")[0])
         if root not in provinces:

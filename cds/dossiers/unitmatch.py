@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cds.lib.errors import InputError
 from cds.units.models import Era, Level, Unit, UnitLineage
-from cds.units.services import find_units
+from cds.units.services import era_suffix, find_units, resolve_names
 
 
 @dataclass
@@ -21,6 +22,7 @@ class UnitMatch:
     era: str
     unit: Unit | None
     candidates: list[str] = field(default_factory=list)
+    reason: str = ""  # why no unit, and how to write it (Vietnamese; the matcher's own words)
 
 
 def province_code(unit: Unit) -> str:
@@ -31,21 +33,58 @@ def province_code(unit: Unit) -> str:
     return Unit.objects.only("code").get(pk=root_id).code
 
 
+def _scopes(within: Unit | None, era: str) -> list[Unit | None]:
+    """Where names of ``era`` are looked up for an import scoped to ``within``: ``within`` itself
+    on its own map; on the other map the units the 2025 lineage links it with (today's province →
+    the provinces merged into it; a former province → the province it became); unscoped when no
+    link says (a former district has no successor of its own)."""
+    if within is None:
+        return [None]
+    if within.era == era:
+        return [within]
+    if era == Era.LEGACY:
+        linked = Unit.objects.filter(
+            era=era, level=within.level, successor_links__new__path__startswith=within.path
+        )
+    else:
+        linked = Unit.objects.filter(era=era, level=within.level, predecessor_links__old=within)
+    return list(linked.distinct().order_by("code")) or [None]
+
+
+def match_texts(texts: list[str], era: str, within: Unit | None = None) -> dict[str, UnitMatch]:
+    """Each distinct receiving-unit text (a code or a name) of one map → its unit, through the one
+    matcher of imports (``resolve_names``: codes, names in any spelling, the table's level, every
+    candidate of a name it cannot decide). ``within`` (``--province``) scopes both maps."""
+    scopes = _scopes(within, era)
+    results = [resolve_names(texts, within=scope, era=era) for scope in scopes]
+    out: dict[str, UnitMatch] = {}
+    for text in dict.fromkeys(texts):
+        found = [r[text] for r in results]
+        units = {u.pk: u for u in found if isinstance(u, Unit)}
+        if len(units) == 1:
+            out[text] = UnitMatch(text, era, next(iter(units.values())))
+            continue
+        if units:  # the same name in two of the provinces merged into ``within``
+            labels = [f"{u.name} [{u.code}]{era_suffix(u)}" for u in units.values()]
+            reason = (
+                f"tên này khớp với {len(units)} đơn vị hành chính: {'; '.join(labels)}. "
+                "Hãy ghi huyện/tỉnh sau dấu phẩy hoặc dùng mã đơn vị"
+            )
+            out[text] = UnitMatch(text, era, None, labels, reason)
+            continue
+        error = next(e for e in found if isinstance(e, InputError))
+        out[text] = UnitMatch(text, era, None, _listed(text, era, scopes[0]), error.vi)
+    return out
+
+
+def _listed(text: str, era: str, scope: Unit | None) -> list[str]:
+    """The candidates a refusal names, as labels (for the import's «có thể là» line)."""
+    return [c.label() for c in find_units(text, parent=scope, era=era, limit=5).candidates]
+
+
 def match_unit(text: str, era: str, within: Unit | None = None) -> UnitMatch:
-    """A code (exact) or a name in any spelling, narrowed to ``within`` when given."""
-    by_code = Unit.objects.filter(code=text.strip(), era=era)
-    if within is not None:
-        by_code = by_code.filter(path__startswith=within.path)
-    found = list(by_code[:2])
-    if len(found) == 1:
-        return UnitMatch(text, era, found[0])
-    parent = within if within is not None and within.era == era else None
-    result = find_units(text, parent=parent, era=era, limit=5)
-    if result.best is not None and (
-        within is None or within.era != era or result.best.path.startswith(within.path)
-    ):
-        return UnitMatch(text, era, result.best)
-    return UnitMatch(text, era, None, [c.label() for c in result.candidates])
+    """One text; see ``match_texts``."""
+    return match_texts([text], era, within)[text]
 
 
 def covered_units(unit: Unit) -> dict[int, int]:

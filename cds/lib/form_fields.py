@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 
 from cds.lib.errors import InputError
+from cds.lib.vn_dates import parse_year
 from cds.lib.vn_numbers import Kind, format_number, parse_number
 
 
@@ -56,3 +57,23 @@ class VnNumberField(forms.Field):
                 code="max_value",
             )
         return int(number) if self.kind == "count" else number
+
+
+class VnYearField(forms.Field):
+    """A year («2025», «năm 2025»), read by ``cds.lib.vn_dates.parse_year`` in a text box that asks
+    phones for digits; the model's plausibility check (``registries.operations.check_year``) stays
+    where every writer passes."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", forms.TextInput({"inputmode": "numeric", "size": 6}))
+        for unused in ("min_value", "max_value", "step_size"):
+            kwargs.pop(unused, None)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> int | None:
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return parse_year(value)
+        except InputError as error:
+            raise forms.ValidationError(f"{error.vi} / {error.en}", code="invalid") from None

@@ -152,6 +152,24 @@ def parse_date(value: str | int | float | Decimal | dt.date) -> dt.date:
     return parse_datetime(value).date()
 
 
+_YEAR = re.compile(r"(?:nam\s+)?(?P<year>\d{4})")
+
+
+def parse_year(value: str | int) -> int:
+    """A year as people write one: «2025», «năm 2025» (any case or tone-mark form). Four digits and
+    nothing else: «2.025» or «25» is refused with how to write it, never guessed."""
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return value
+    match = _YEAR.fullmatch(strip_accents(nfc(str(value))).lower().strip())
+    if match is None:
+        raise _error(
+            value,
+            "không phải là năm; viết năm bằng 4 chữ số, ví dụ 2025 hoặc «năm 2025»",
+            "is not a year; write the year with 4 digits, e.g. 2025 or «năm 2025»",
+        )
+    return int(match["year"])
+
+
 # A date-valued indicator (catalog ``kind: date``) stores its date as the number YYYYMMDD: it sorts,
 # compares and rolls up (``latest``) like every other stored number, and reads back unambiguously.
 DATE_NUMBER_RANGE = (dt.date(1945, 1, 1), dt.date(2100, 12, 31))

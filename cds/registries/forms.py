@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cds.catalog.models import Target
-from cds.lib.form_fields import VnNumberField
+from cds.lib.form_fields import VnNumberField, VnYearField
 from cds.units.models import Unit
 
 from .models import Activity, Course, Document, Member, Participation, Plan, Task, Team
@@ -117,6 +117,7 @@ class DocumentForm(ScopedUnitForm):
         ]
         labels = labels_for(fields)
         widgets = {"issued_on": DATE, "targets": forms.CheckboxSelectMultiple}
+        field_classes = {"year": VnYearField}
 
 
 class PasteForm(forms.Form):
@@ -200,6 +201,7 @@ class PlanForm(ScopedUnitForm):
         model = Plan
         fields = ["unit", "year", "document", "title"]
         labels = labels_for(fields)
+        field_classes = {"year": VnYearField}
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, user=user, **kwargs)

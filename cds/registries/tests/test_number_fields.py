@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from cds.accounts.models import Role, RoleAssignment
-from cds.registries.forms import ActivityForm, CourseForm, ParticipationFormSet
+from cds.registries.forms import ActivityForm, CourseForm, DocumentForm, ParticipationFormSet, PlanForm
 from cds.registries.models import Activity
 from cds.units.testing import small_tree
 
@@ -52,3 +52,27 @@ def test_a_team_activity_typed_with_a_thousands_dot_is_saved_from_the_page() -> 
     response = client.post(f"/registries/teams/{team.pk}/activities/new/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     assert Activity.objects.get(team=team).people_guided == 1250
+
+
+@pytest.mark.parametrize(
+    ("typed", "year"), [("2023", 2023), ("năm 2023", 2023), ("Năm 2023", 2023), (" 2023 ", 2023)]
+)
+def test_a_document_or_plan_year_is_read_as_people_write_a_year(typed, year) -> None:
+    for form in (DocumentForm({"year": typed}), PlanForm({"year": typed})):
+        form.is_valid()
+        assert "year" not in form.errors, form.errors
+        assert form.cleaned_data["year"] == year
+
+
+@pytest.mark.parametrize("typed", ["2.023", "23", "năm nay", "2023,5"])
+def test_a_year_that_is_not_four_digits_is_refused_saying_how_to_write_it(typed) -> None:
+    form = PlanForm({"year": typed})
+    assert not form.is_valid()
+    (message,) = form.errors["year"]
+    assert f"«{typed}»" in message and "2025" in message and " / " in message
+
+
+def test_the_year_boxes_are_text_inputs_that_ask_phones_for_digits() -> None:
+    html = str(DocumentForm()["year"]) + str(PlanForm()["year"])
+    assert 'type="number"' not in html
+    assert html.count('inputmode="numeric"') == 2
