@@ -46,8 +46,12 @@ def test_every_indicator_is_listed_by_pillar_with_its_formula_and_sources(as_off
     assert "dvc.online_dossier_rate" in listed and "gov.ioc_opened_on" in listed and len(listed) > 200
     assert "<h2>Hoạt động chính quyền số" in page and "<h2>Chỉ đạo, điều hành" in page
     row = page.split('<tr id="i-dvc.online_dossier_rate">', 1)[1].split("</tr>", 1)[0]
-    assert "Tỷ lệ hồ sơ trực tuyến" in row and "Tử số: Số hồ sơ trực tuyến (dvc.dossiers_online)" in row
-    assert "Mẫu số: Tổng số hồ sơ thủ tục hành chính (dvc.dossiers_total)" in row
+    assert "Tỷ lệ hồ sơ trực tuyến" in row and "Tử số: Số hồ sơ trực tuyến ÷" in row
+    assert "Mẫu số: Tổng số hồ sơ thủ tục hành chính ×" in row
+    # the code only in its own labelled column (what an import file's column holds), once
+    assert row.count("dvc.online_dossier_rate") == 1 and "dvc.dossiers_total" not in row
+    assert '<code class="small" translate="no">dvc.online_dossier_rate</code>' in row
+    assert "Mã chỉ tiêu (cột «Mã chỉ tiêu» của tệp nhập Excel, CSV)" in page
     assert "Trên địa bàn" in row and "Tỷ lệ" in row and "%" in row
     total = page.split('<tr id="i-budget.digital_transformation_total">', 1)[1].split("</tr>", 1)[0]
     assert "triệu đồng" in total and "= Kinh phí chi cho an toàn thông tin" in total

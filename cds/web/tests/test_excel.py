@@ -120,3 +120,13 @@ def test_the_upload_and_the_command_line_import_give_the_same_messages(as_office
     (tmp_path / "x.csv").write_text(data, encoding="utf-8")
     [error] = import_values(tmp_path / "x.csv", Actor("cli"), dry_run=True).errors
     assert error.message("vi") in page.content.decode()
+
+
+def test_the_preview_names_each_indicator_and_shows_no_code(as_officer, tree):
+    from .language import problems
+
+    upload = fill(template(as_officer, unit=tree["a"].pk), {(tree["a"].code, "dvc.dossiers_total"): "250"})
+    page = as_officer.post(reverse("web:excel"), {"file": upload}).content.decode()
+    row = page.split("<tbody>", 1)[1].split("</tr>", 1)[0]
+    assert "Tổng số hồ sơ thủ tục hành chính" in row and "dvc.dossiers_total" not in row
+    assert problems(page, "vi", frozenset({tree["a"].name, "so-lieu.xlsx"})) == []

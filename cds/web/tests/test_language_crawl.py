@@ -20,9 +20,8 @@ world = matrix.world  # the page matrix's people and registers, as a fixture her
 
 pytestmark = pytest.mark.django_db
 DOWNLOADS = {"web:late_export", "web:excel_template", "reports:download"}
-# The catalog is where a person looks up the indicator codes that head the columns of an import
-# file: it is the one page that shows them, as codes (tests/test_catalog_page.py reads it).
-SHOWS_CODES = {"web:catalog"}
+# The catalog shows the indicator codes an import file's column holds, but only in their own
+# labelled column, marked translate="no" (not read here; tests/test_catalog_page.py reads it).
 # What the people of the world typed or are called: read as they are.
 DATA = frozenset({"officer", "supervisor", "other", "outsider"})
 
@@ -31,7 +30,7 @@ def _pages(world: dict[str, Any]) -> list[tuple[str, str]]:
     unit = world["tree"]["a"]
     pages = [(route, build(unit, world["registers"])) for route, build in matrix.UNIT_PAGES.items()]
     pages += list(matrix.LIST_PAGES.items())
-    return sorted((route, url) for route, url in pages if route not in DOWNLOADS | SHOWS_CODES)
+    return sorted((route, url) for route, url in pages if route not in DOWNLOADS)
 
 
 @pytest.mark.parametrize("who", ["officer", "supervisor"])

@@ -3,6 +3,7 @@ and the same as CSV (Vietnamese headers, UTF-8 with BOM) and JSON for provinces'
 
 from __future__ import annotations
 
+import re
 from itertools import groupby
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,14 @@ from cds.catalog.models import CatalogVersion
 from cds.catalog.services import get_catalog, version_in_force
 
 from .common import lang, table_response
+
+CODE_IN_PARENTHESES = re.compile(r" \(([a-z][a-z0-9_.]*)\)")
+
+
+def _named(formula: str, catalog) -> str:  # type: ignore[no-untyped-def]
+    """A formula as the page shows it: each part by its name, without the «(code)» the CSV and JSON
+    keep for provinces' own forms (the page has the code in its own labelled column)."""
+    return CODE_IN_PARENTHESES.sub(lambda m: "" if catalog.get(m.group(1)) else m.group(0), formula)
 
 
 @login_required
@@ -48,7 +57,8 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
         headers = [vi if language == "vi" else en for _key, vi, en in COLUMNS]
         table = [[row.values[key] for key, _vi, _en in COLUMNS] for row in rows]
         return table_response(headers, table, stem, fmt)
-    pillars = [(name, list(group)) for name, group in groupby(rows, key=lambda r: r.pillar_name)]
+    shown = [(row, _named(row.values["formula"] or "", catalog)) for row in rows]
+    pillars = [(name, list(group)) for name, group in groupby(shown, key=lambda r: r[0].pillar_name)]
     return render(
         request,
         "web/catalog.html",

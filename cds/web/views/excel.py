@@ -13,6 +13,7 @@ import secrets
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -155,10 +156,24 @@ def excel(request: HttpRequest) -> HttpResponse:
                 "problem": problem,
                 "token": pending.get("token", ""),
                 "error_lines": [e.message(lang(request)) for e in (report.errors[:200] if report else [])],
+                "rows": _preview_rows(report, lang(request)) if report and report.ok else [],
             }
         )
         return render(request, "web/excel.html", context, status=200 if report and report.ok else 422)
     return render(request, "web/excel.html", context)
+
+
+def _preview_rows(report: ImportReport, language: str) -> list[dict[str, Any]]:
+    """The preview's changed values, each indicator by its name in the catalog of its period (the
+    code is what the file's column holds; a person reads the name)."""
+    rows = []
+    for change in report.changes:
+        if change.action == "unchanged":
+            continue
+        found = get_catalog(change.period.start).get(change.indicator_code)
+        name = (found.name_en if language == "en" else found.name_vi) if found else change.indicator_code
+        rows.append({"change": change, "name": name})
+    return rows
 
 
 def _run(request: HttpRequest, path: Path, name: str, dry_run: bool) -> ImportReport:
