@@ -115,3 +115,27 @@ def test_in_every_shipped_version_no_phrasing_names_two_indicators(spec):
             if phrase in owner and owner[phrase] != ind.code and phrase != fold_words(ind.name_vi):
                 pytest.fail(f"{phrase!r} names {owner[phrase]} and {ind.code}")
             owner.setdefault(phrase, ind.code)
+
+
+# Session 8: the rates the DTI sets score are found by the criterion's own words (the count beside
+# each keeps its own phrasing). Quoted from docs/sources/bo-chi-so-cap-huyen-xa.md (district set,
+# rows 1.2 and 1.3) and docs/sources/kh-18-2026-gia-lai-dti.md (Gia Lai's DTI 2024 components).
+CRITERIA_WORDS = [
+    (
+        "Bí thư/Chủ tịch huyện, thị xã thành phố chủ trì các cuộc họp về CĐS của huyện, thị xã, thành phố",
+        "steering.meetings_chaired_by_head_rate",
+    ),
+    (
+        "Văn bản chỉ đạo chuyên đề về chuyển đổi số do người đứng đầu huyện, thị xã, thành phố ký",
+        "docs.directives_signed_by_head_rate",
+    ),
+    ("phương án bảo đảm an toàn thông tin theo cấp độ đã được phê duyệt", "attt.systems_level_plan_rate"),
+]
+
+
+@pytest.mark.parametrize(("words", "code"), CRITERIA_WORDS, ids=[c for _, c in CRITERIA_WORDS])
+@pytest.mark.parametrize("version", ["2022.1", "2025.1"])
+def test_a_dti_criterions_own_words_find_the_rate_it_scores_in_every_shipped_version(words, code, version):
+    catalog = get_catalog(version=version)
+    assert catalog.find(words).code == code
+    assert catalog.find(words.upper()).code == code  # case ignored, as a pasted form row may be
