@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from cds.catalog.formatting import format_points
 from cds.catalog.services import get_catalog
 from cds.dossiers import services
 from cds.dossiers.basis import basis_of
@@ -78,6 +79,18 @@ class Command(BaseCommand):
         rec.add_argument("--year", type=int, action="append", required=True, help="năm (lặp lại được) / year")
         rec.add_argument("--store", help=argparse_store_help())
         add_engine_argument(rec)
+        idx = sub.add_parser(
+            "index", help="Bộ chỉ số phục vụ người dân, doanh nghiệp (766/QĐ-TTg) / the 766 service index"
+        )
+        idx.add_argument("--unit", required=True)
+        idx.add_argument("--period", required=True)
+        idx.add_argument("--window", action="store_true", help="kỳ số liệu Nghị định 09 / NĐ 09 data window")
+        idx.add_argument(
+            "--by", choices=("unit",), help="xếp hạng các đơn vị trực thuộc / rank the units below"
+        )
+        idx.add_argument("--store", help=argparse_store_help())
+        add_engine_argument(idx)
+        add_format_argument(idx)
         syn = sub.add_parser("synth", help="sinh dữ liệu hồ sơ giả lập / generate synthetic dossiers")
         syn.add_argument("--rows", type=int, required=True)
         syn.add_argument("--province", required=True)
@@ -282,6 +295,42 @@ class Command(BaseCommand):
             ]  # fmt: skip
             emit(rows, fmt, self.stdout, title="So sánh / comparison")
 
+    def _index(self, options: dict[str, Any]) -> None:
+        from cds.dossiers import index766
+
+        unit, period = self._unit_period(options)
+        fmt, store, engine = options["format"], self._store(options), options["engine"]
+        spec = index766.load_spec()
+        if options.get("by") == "unit":
+            ranking = index766.rank_index(unit, period, store=store, engine=engine, spec=spec)
+            rows = [_rank_record(r, ranking, fmt) for r in ranking.rows]
+            if fmt == "table":
+                rows = [{k: v for k, v in r.items() if k != "groups"} for r in rows]
+            emit(rows, fmt, sys.stdout if fmt == "json" else self.stdout,
+                 title=f"{spec.name_vi} — {unit.name} — {period.label_vi}")  # fmt: skip
+            if fmt == "table":
+                self.stdout.write(_ranking_basis(ranking))
+            return
+        result = index766.compute_index(unit, period, store=store, engine=engine, spec=spec)
+        record = {"unit": unit.name, "unit_code": unit.code, "period": period.code,
+                  "period_label": period.label_vi, **_index_record(result)}  # fmt: skip
+        if fmt == "json":
+            emit(record, fmt, sys.stdout)
+            return
+        table = [
+            {"nhóm / group": f"{g['code']}. {g['name']}", "điểm / points": g["points_text"],
+             "tối đa / max": format_points(g["max"]), "tính được / covered":
+             f"{format_points(g['covered_points'])}/{format_points(g['covered_max'])}",
+             "ghi chú / note": "; ".join(g["notes"])}
+            for g in record["groups"]
+        ]  # fmt: skip
+        table.append(
+            {"nhóm / group": "Tổng / total", "điểm / points": record["total_text"], "tối đa / max": "100",
+             "tính được / covered": f"{format_points(record['covered_points'])}/{format_points(record['covered_max'])}",
+             "ghi chú / note": f"xếp loại / grade: {record['grade'] or 'chưa xác định (N/A)'}"}
+        )  # fmt: skip
+        emit(table, fmt, self.stdout, title=f"{spec.name_vi} — {unit.name} — {period.label_vi}")
+
     def _hotspots(self, options: dict[str, Any]) -> None:
         unit, period = self._unit_period(options)
         engine = options["engine"]
@@ -350,4 +399,75 @@ def add_engine_argument(parser: Any) -> None:
         help="counts: số đếm tổng hợp sẵn khi nhập (mặc định); scan: DuckDB đọc từng hồ sơ (đối chiếu); "
         "spark: Apache Spark đọc từng hồ sơ (CDS_SPARK_MASTER) / counts: pre-aggregated at import (default); "
         "scan: DuckDB reads every dossier (the reference); spark: Apache Spark reads every dossier",
+    )
+
+
+def _points(value: Any) -> Any:
+    return float(value) if value is not None else None
+
+
+def _index_record(result: Any) -> dict[str, Any]:
+    """One unit's index as the CLI (and API) give it: ``groups[].code|points|max``, ``total``, ``grade``."""
+    from cds.dossiers.index766 import COSTS
+
+    groups = []
+    for g in result.groups:
+        notes = sorted(
+            {n for i in g.indicators for n in i.reasons_vi if i.points is not None or g.points is None}
+        )
+        groups.append({
+            "code": g.code, "name": g.name_vi, "name_en": g.name_en,
+            "points": _points(g.points), "max": _points(g.max),
+            "points_text": format_points(g.points, unknown="N/A"),
+            "gap": _points(g.gap), "covered_points": _points(g.covered_points),
+            "covered_max": _points(g.covered_max), "provisional": g.provisional,
+            "costs": [{"kind": k, "dossiers": n, "text": f"{format_number(n)} {COSTS[k][0]}"}
+                      for k, n in g.costs.items() if n],
+            "indicators": [
+                {"code": i.code, "name": i.name_vi, "value": _points(i.value), "points": _points(i.points),
+                 "max": _points(i.max), "provisional": i.provisional, "notes": i.reasons_vi,
+                 "notes_en": i.reasons_en}
+                for i in g.indicators
+            ],
+            "notes": notes,
+        })  # fmt: skip
+    return {
+        "groups": groups,
+        "total": _points(result.total),
+        "total_text": format_points(result.total, unknown="N/A"),
+        "covered_points": _points(result.covered_points),
+        "covered_max": _points(result.covered_max),
+        "grade": result.grade[0] if result.grade else None,
+        "provisional": result.provisional,
+        "dossiers": result.dossiers,
+    }
+
+
+def _rank_record(row: Any, ranking: Any, fmt: str) -> dict[str, Any]:
+    record = _index_record(row.result)
+    out = {
+        "unit": row.unit.name, "unit_code": row.unit.code, "rank": row.rank, "of": row.of,
+        "score": _points(row.score), "basis": ranking.basis, "basis_max": _points(ranking.covered_max),
+        "total": record["total"], "grade": record["grade"], "change": _points(row.change),
+        "previous_rank": row.previous_rank, "rank_change": row.rank_change,
+        "provisional": record["provisional"], "groups": record["groups"],
+    }  # fmt: skip
+    if fmt == "table":
+        out["score"] = format_points(row.score, unknown="N/A")
+        out["change"] = "" if row.change is None else format_points(row.change)
+    return out
+
+
+def _ranking_basis(ranking: Any) -> str:
+    if ranking.basis == "total":
+        return "Xếp hạng theo tổng điểm. / Ranked on the total."
+    if ranking.basis == "covered":
+        m = format_points(ranking.covered_max)
+        return (
+            f"Xếp hạng theo phần điểm tính được ({m}/100 điểm); tổng điểm chưa xác định (N/A) vì một số "
+            f"chỉ số chưa xác minh được điểm tối đa hoặc không tính được từ hồ sơ. / Ranked on the {m} of 100 "
+            "points that can be computed; the total is N/A."
+        )
+    return (
+        "Không xếp hạng được: chưa có phần điểm chung để so sánh. / No ranking: no common computable points."
     )

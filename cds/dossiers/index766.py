@@ -1,0 +1,474 @@
+"""The 766 service index (Quyết định 766/QĐ-TTg) computed from the dossier counts, as far as it can be backed.
+
+The index is data (``data/index-766-2022.1.yaml``): groups, sub-indicators, formulas, maximum points,
+proportional rules, each with its source and how sure we are of it. Points of a sub-indicator are
+``min(max, rate × max / full_at)`` (``full_at`` 100 unless the data says "đạt từ X% trở lên đạt điểm
+tối đa"), to two decimals. A sub-indicator, group, total or grade whose maximum, rule or input is not
+known is **N/A, never 0**; what *is* known is given as coverage (``covered_points`` of
+``covered_max``). A figure computed from a rate that differs from the index's own definition
+(``matches: differs``) or from a rule we inferred is marked ``provisional`` with the reason.
+
+``compute_index(unit, period)`` is the one entry point for a unit (reports call it); ``rank_index``
+ranks a scope's units with ties and the change on the previous period. Both read the pre-aggregated
+counts through ``services.compute_many``; a current (post-1/7/2025) unit counts its predecessors'
+dossiers (``unitmatch.covered_units``), so a merged commune's index before the reorganisation is
+its predecessors' combined dossiers.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+
+from cds.catalog.yaml_lines import read_yaml
+from cds.lib.errors import InputError, Location
+from cds.lib.periods import Period
+from cds.units.models import Unit
+
+from .kpi import RATES, KpiRow
+
+DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.1.yaml"
+STATUSES = ("reported", "unverified", "inferred")
+COSTS = {
+    # which dossiers cost points: (vi, en, count of dossiers that lost them)
+    "late": ("hồ sơ giải quyết quá hạn", "dossiers resolved late"),
+    "offline": ("hồ sơ không nộp trực tuyến", "dossiers not submitted online"),
+    "not_digitised": ("hồ sơ chưa số hóa khi tiếp nhận", "dossiers not digitised on receipt"),
+    "paid_offline": ("hồ sơ có phí không thanh toán trực tuyến", "fee dossiers not paid online"),
+}
+_COST_PARTS = {
+    "late": "dvc.on_time_rate",
+    "offline": "dvc.online_dossier_rate",
+    "not_digitised": "dvc.dossier_digitised_rate",
+    "paid_offline": "dvc.online_payment_rate",
+}
+_CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_vi: str
+    name_en: str
+    formula: str
+    rate: str | None  # a kpi.RATES code, or None
+    typed: str | None  # a catalog code typed in (not from dossiers), or None
+    max: Decimal | None  # None: not found in any source read
+    full_at: Decimal | None  # the rate from which the maximum is reached; None: rule not known
+    differs: bool  # our rate is not exactly the index's
+    note: str
+    status: str
+    rule_status: str
+    sources: tuple[str, ...]
+    costs: str | None
+
+
+@dataclass(frozen=True)
+class Group:
+    code: str
+    name_vi: str
+    name_en: str
+    max: Decimal
+    status: str
+    sources: tuple[str, ...]
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True)
+class IndexSpec:
+    code: str
+    version: int
+    name_vi: str
+    name_en: str
+    scale: Decimal
+    sources: dict[str, dict[str, str]]
+    grades: tuple[tuple[Decimal, str, str], ...] | None  # (from points, vi, en), highest first
+    groups: tuple[Group, ...]
+
+
+def _fail(path: Path, where: str, vi: str, en: str, value: Any = None) -> InputError:
+    return InputError(vi, en, Location(file=path.name, column=where, value=value))
+
+
+def _number(path: Path, where: str, raw: Any) -> Decimal | None:
+    if raw is None:
+        return None
+    if isinstance(raw, bool) or not isinstance(raw, int | float | str):
+        raise _fail(path, where, "phải là một số", "must be a number", raw)
+    try:
+        value = Decimal(str(raw))
+    except ArithmeticError:
+        raise _fail(path, where, "phải là một số", "must be a number", raw) from None
+    if value <= 0:
+        raise _fail(path, where, "phải lớn hơn 0", "must be greater than 0", raw)
+    return value
+
+
+def _status(path: Path, where: str, raw: Any, default: str) -> str:
+    status = raw or default
+    if status not in STATUSES:
+        raise _fail(
+            path, where, f"phải là một trong {', '.join(STATUSES)}", f"must be one of {STATUSES}", raw
+        )
+    return status
+
+
+def parse_spec(data: Any, path: Path) -> IndexSpec:
+    """Check a parsed index file; every mistake is an ``InputError`` naming the key."""
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        raise _fail(path, "groups", "thiếu danh sách nhóm chỉ số", "the list of groups is missing")
+    sources = data.get("sources") or {}
+    groups = []
+    for g_at, g in enumerate(data["groups"]):
+        gw = f"groups[{g_at}]"
+        indicators = []
+        for i_at, raw in enumerate(g.get("indicators") or []):
+            iw = f"{gw}.indicators[{i_at}]"
+            given = raw.get("input") or {}
+            rate, typed = given.get("rate"), given.get("typed")
+            if rate is not None and rate not in RATES:
+                raise _fail(
+                    path, f"{iw}.input.rate", "không phải tỷ lệ tính từ hồ sơ", "not a dossier rate", rate
+                )
+            for src in raw.get("source") or []:
+                if src not in sources:
+                    raise _fail(path, f"{iw}.source", "nguồn không có trong «sources»", "unknown source", src)
+            rule = raw.get("rule") or {}
+            full_at = _number(path, f"{iw}.rule.full_at", rule.get("full_at"))
+            if full_at is not None and full_at > 100:
+                raise _fail(
+                    path, f"{iw}.rule.full_at", "ngưỡng không quá 100%", "at most 100%", rule["full_at"]
+                )
+            indicators.append(
+                Indicator(
+                    code=str(raw["code"]),
+                    name_vi=raw.get("name_vi", ""),
+                    name_en=raw.get("name_en", ""),
+                    formula=raw.get("formula", ""),
+                    rate=rate,
+                    typed=typed,
+                    max=_number(path, f"{iw}.max", raw.get("max")),
+                    full_at=full_at,
+                    differs=raw.get("matches") == "differs",
+                    note=raw.get("note", ""),
+                    status=_status(path, f"{iw}.status", raw.get("status"), "unverified"),
+                    rule_status=_status(path, f"{iw}.rule_status", raw.get("rule_status"), "reported"),
+                    sources=tuple(raw.get("source") or ()),
+                    costs=raw.get("costs"),
+                )
+            )
+        gmax = _number(path, f"{gw}.max", g.get("max"))
+        if gmax is None:
+            raise _fail(path, f"{gw}.max", "nhóm phải có điểm tối đa", "a group needs its maximum")
+        known = sum((i.max for i in indicators if i.max is not None), Decimal(0))
+        if known > gmax:
+            raise _fail(path, f"{gw}.max", "tổng điểm chỉ số con vượt điểm tối đa của nhóm",
+                        "the sub-indicators' maxima exceed the group's", str(known))  # fmt: skip
+        groups.append(
+            Group(
+                code=str(g["code"]),
+                name_vi=g.get("name_vi", ""),
+                name_en=g.get("name_en", ""),
+                max=gmax,
+                status=_status(path, f"{gw}.status", g.get("status"), "unverified"),
+                sources=tuple(g.get("source") or ()),
+                indicators=tuple(indicators),
+            )
+        )
+    scale = _number(path, "scale", data.get("scale", 100)) or Decimal(100)
+    if sum((g.max for g in groups), Decimal(0)) > scale:
+        raise _fail(path, "groups", "tổng điểm các nhóm vượt thang điểm", "the groups exceed the scale")
+    grades = None
+    if data.get("grades"):
+        grades = tuple(
+            sorted(
+                (
+                    (_number(path, "grades", b["from"]) or Decimal(0), b["vi"], b["en"])
+                    for b in data["grades"]
+                ),
+                reverse=True,
+            )
+        )
+    return IndexSpec(
+        code=str(data.get("code", "")),
+        version=int(data.get("version", 1)),
+        name_vi=data.get("name_vi", ""),
+        name_en=data.get("name_en", ""),
+        scale=scale,
+        sources=sources,
+        grades=grades,
+        groups=tuple(groups),
+    )
+
+
+@functools.cache
+def load_spec(path: Path = DATA_FILE) -> IndexSpec:
+    data, _ = read_yaml(path)
+    return parse_spec(data, path)
+
+
+def points(rate: Decimal, maximum: Decimal, full_at: Decimal) -> Decimal:
+    """``rate × maximum / full_at``, capped at ``maximum``, two decimals (half up)."""
+    if rate >= full_at:
+        return maximum
+    return (rate * maximum / full_at).quantize(_CENT, ROUND_HALF_UP)
+
+
+@dataclass
+class IndicatorResult:
+    code: str
+    name_vi: str
+    name_en: str
+    value: Decimal | None  # the rate (%), None when unknown
+    points: Decimal | None
+    max: Decimal | None
+    provisional: bool
+    reasons_vi: list[str] = field(default_factory=list)  # why N/A or provisional
+    reasons_en: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GroupResult:
+    code: str
+    name_vi: str
+    name_en: str
+    max: Decimal
+    points: Decimal | None  # None: some sub-indicator is N/A
+    covered_points: Decimal  # the points of the sub-indicators that are known
+    covered_max: Decimal  # … out of their maxima
+    provisional: bool
+    indicators: list[IndicatorResult]
+    costs: dict[str, int]  # COSTS key → dossiers that lost points
+
+    @property
+    def gap(self) -> Decimal | None:
+        return None if self.points is None else self.max - self.points
+
+
+@dataclass
+class IndexResult:
+    unit_id: int
+    period: str
+    groups: list[GroupResult]
+    total: Decimal | None
+    covered_points: Decimal
+    covered_max: Decimal
+    grade: tuple[str, str] | None
+    provisional: bool
+    dossiers: int  # dossiers received in the period (0: nothing to score)
+
+    def group(self, code: str) -> GroupResult:
+        return next(g for g in self.groups if g.code == code)
+
+
+def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | None]) -> IndicatorResult:
+    vi: list[str] = []
+    en: list[str] = []
+    value: Decimal | None = None
+    if ind.rate:
+        value = row.rate(ind.rate) if row is not None else None
+        if value is None:
+            vi.append("tỷ lệ chưa tính được (không có hồ sơ hoặc thiếu cột)")
+            en.append("the rate is unknown (no dossiers or a missing column)")
+    elif ind.typed:
+        value = typed.get(ind.typed)
+        if value is None:
+            vi.append(f"chưa nhập số liệu «{ind.typed}»")
+            en.append(f"no typed value for «{ind.typed}»")
+    else:
+        vi.append(f"không tính được từ hồ sơ: {ind.note}" if ind.note else "không tính được từ hồ sơ")
+        en.append("cannot be computed from dossier records")
+    if ind.max is None:
+        vi.append("chưa xác minh được điểm tối đa (phụ lục Quyết định 766 chưa đọc được)")
+        en.append("maximum points not verified (the decision's appendix was not read)")
+    provisional = False
+    if ind.differs and ind.note:
+        provisional = True
+        vi.append(f"tạm tính: {ind.note}")
+        en.append("provisional: our rate differs from the index's definition")
+    if ind.rule_status == "inferred":
+        provisional = True
+        vi.append("tạm tính: cách cho điểm chưa đọc được, áp dụng điểm = tỷ lệ × điểm tối đa")
+        en.append("provisional: scoring rule not read; points = rate × maximum")
+    pts = None
+    if value is not None and ind.max is not None and ind.full_at is not None:
+        pts = points(value, ind.max, ind.full_at)
+    return IndicatorResult(
+        ind.code, ind.name_vi, ind.name_en, value, pts, ind.max, provisional and pts is not None, vi, en
+    )
+
+
+def _costs(group: Group, row: KpiRow | None) -> dict[str, int]:
+    out: dict[str, int] = {}
+    if row is None:
+        return out
+    for ind in group.indicators:
+        if ind.costs in _COST_PARTS:
+            rate_code = _COST_PARTS[ind.costs]
+            if row.is_unknown(rate_code):
+                continue
+            num, den = row.parts(rate_code)
+            out[ind.costs] = max(den - num, 0)
+    return out
+
+
+def evaluate(spec: IndexSpec, unit_id: int, period: str, row: KpiRow | None,
+             typed: dict[str, Decimal | None] | None = None) -> IndexResult:  # fmt: skip
+    """The index of one (unit, period) from its counts row and typed values."""
+    typed = typed or {}
+    groups = []
+    for g in spec.groups:
+        inds = [_indicator(i, row, typed) for i in g.indicators]
+        known = [r for r in inds if r.points is not None]
+        covered_points = sum((r.points for r in known), Decimal(0))
+        covered_max = sum((r.max for r in known), Decimal(0))
+        complete = bool(inds) and len(known) == len(inds) and covered_max == g.max
+        groups.append(
+            GroupResult(
+                g.code,
+                g.name_vi,
+                g.name_en,
+                g.max,
+                covered_points if complete else None,
+                covered_points,
+                covered_max,
+                any(r.provisional for r in known),
+                inds,
+                _costs(g, row),
+            )
+        )
+    every = all(g.points is not None for g in groups)
+    total = sum((g.points for g in groups), Decimal(0)) if every else None  # type: ignore[misc]
+    grade = None
+    if total is not None and spec.grades:
+        grade = next(((vi, en) for start, vi, en in spec.grades if total >= start), None)
+    return IndexResult(
+        unit_id=unit_id,
+        period=period,
+        groups=groups,
+        total=total,
+        covered_points=sum((g.covered_points for g in groups), Decimal(0)),
+        covered_max=sum((g.covered_max for g in groups), Decimal(0)),
+        grade=grade,
+        provisional=any(g.provisional for g in groups),
+        dossiers=row.counts.get("dvc.dossiers_total", 0) if row is not None else 0,
+    )
+
+
+def _typed_values(
+    spec: IndexSpec, unit_ids: list[int], period: Period
+) -> dict[int, dict[str, Decimal | None]]:
+    from cds.values.models import DataValue
+
+    codes = {i.typed for g in spec.groups for i in g.indicators if i.typed}
+    out: dict[int, dict[str, Decimal | None]] = {uid: {} for uid in unit_ids}
+    if not codes:
+        return out
+    found = DataValue.objects.filter(
+        unit_id__in=unit_ids, indicator__code__in=codes, period=period.code
+    ).values_list("unit_id", "indicator__code", "number")
+    for uid, code, number in found:
+        out[uid][code] = number
+    return out
+
+
+def compute_index(
+    unit: Unit, period: Period, store: Any = None, engine: str = "counts", spec: IndexSpec | None = None
+) -> IndexResult:
+    """The 766 index of ``unit``'s subtree over any period (month, quarter, half, year, NĐ 09 window)."""
+    from . import services
+
+    spec = spec or load_spec()
+    rows = services.compute_many(unit, [period], store=store, engine=engine)[period.code]
+    typed = _typed_values(spec, [unit.pk], period)[unit.pk]
+    return evaluate(spec, unit.pk, period.code, rows[0] if rows else None, typed)
+
+
+@dataclass
+class RankRow:
+    unit: Unit
+    result: IndexResult
+    score: Decimal | None  # what the rank is on: the total, or the covered points (see ``basis``)
+    rank: int | None
+    of: int
+    previous_score: Decimal | None
+    previous_rank: int | None
+
+    @property
+    def change(self) -> Decimal | None:
+        if self.score is None or self.previous_score is None:
+            return None
+        return self.score - self.previous_score
+
+    @property
+    def rank_change(self) -> int | None:
+        """Places gained since the previous period (positive: moved up)."""
+        if self.rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank - self.rank
+
+
+@dataclass
+class Ranking:
+    rows: list[RankRow]
+    basis: str  # "total", or "covered": the points computable for every unit (``covered_max`` of them)
+    covered_max: Decimal | None
+
+
+def _scores(results: list[IndexResult]) -> tuple[str, Decimal | None, list[Decimal | None]]:
+    """Rank on the total if every unit with dossiers has one, else on the covered points — only when
+    every such unit's covered part is the same set of points (otherwise nothing fair to rank on)."""
+    scored = [r for r in results if r.dossiers]
+    if scored and all(r.total is not None for r in scored):
+        return "total", None, [r.total if r.dossiers else None for r in results]
+    maxima = {r.covered_max for r in scored}
+    if len(maxima) == 1 and next(iter(maxima)) > 0:
+        return "covered", next(iter(maxima)), [r.covered_points if r.dossiers else None for r in results]
+    return "none", None, [None for _ in results]
+
+
+def competition_ranks(scores: list[Decimal | None]) -> list[int | None]:
+    """1, 1, 3: equal scores share a rank, the next rank skips; unknown scores are unranked."""
+    known = sorted((s for s in scores if s is not None), reverse=True)
+    first = {}
+    for place, s in enumerate(known, start=1):
+        first.setdefault(s, place)
+    return [first[s] if s is not None else None for s in scores]
+
+
+def rank_index(
+    unit: Unit, period: Period, store: Any = None, engine: str = "counts", spec: IndexSpec | None = None
+) -> Ranking:
+    """Rank ``unit``'s direct children (a province's communes since 1/7/2025) on the index."""
+    from cds.units.services import unit_order
+
+    from . import services
+
+    spec = spec or load_spec()
+    before = period.previous()
+    children = sorted(Unit.objects.filter(parent=unit, era=unit.era), key=unit_order)
+    ids = [c.pk for c in children]
+    many = services.compute_many(unit, [period, before], by="unit", store=store, engine=engine)
+    results = {}
+    for p in (period, before):
+        typed = _typed_values(spec, ids, p)
+        by_unit = {r.key["unit_id"]: r for r in many.get(p.code) or []}
+        results[p.code] = [evaluate(spec, uid, p.code, by_unit.get(uid), typed[uid]) for uid in ids]
+    basis, covered_max, now = _scores(results[period.code])
+    _, _, prev = _scores(results[before.code])
+    if basis == "covered":  # compare like with like: the previous period on the same covered points
+        prev = [r.covered_points if r.dossiers and r.covered_max == covered_max else None
+                for r in results[before.code]]  # fmt: skip
+    ranks, prev_ranks = competition_ranks(now), competition_ranks(prev)
+    of = sum(1 for s in now if s is not None)
+    rows = [
+        RankRow(child, res, s, r, of, ps, pr)
+        for child, res, s, r, ps, pr in zip(
+            children, results[period.code], now, ranks, prev, prev_ranks, strict=True
+        )
+    ]
+    rows.sort(key=lambda row: (row.rank is None, row.rank or 0))
+    return Ranking(rows, basis, covered_max)

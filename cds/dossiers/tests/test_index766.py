@@ -1,0 +1,229 @@
+"""The 766 index from explicit dossier sets: each rule at, below and above its threshold, N/A never
+zero, a golden ranking with ties, the reorganisation, the shipped data's sources, the CLI's JSON."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from cds.dossiers import index766
+from cds.dossiers.importer import import_file
+from cds.lib.errors import InputError
+from cds.lib.periods import parse_period
+from cds.units.testing import make_unit
+
+from .helpers import dossier, write_export
+
+MARCH = parse_period("2023-03")
+D = Decimal
+
+
+def resolved(code: str, unit: str, on_time: bool, **kw) -> dict:
+    """A dossier received 1/3/2023, due 10/3, finished 8/3 (on time) or 15/3 (late)."""
+    return dossier(
+        code,
+        unit,
+        received_at="01/03/2023 08:00",
+        due_at="10/03/2023",
+        finished_at="08/03/2023 10:00" if on_time else "15/03/2023 10:00",
+        **kw,
+    )
+
+
+def load(tmp_path: Path, store, rows: list[dict]) -> None:
+    report = import_file(write_export(tmp_path / "hs.csv", rows), store=store)
+    assert report.rows_rejected == 0
+
+
+def test_points_are_proportional_below_the_threshold_and_full_at_or_above_it():
+    assert index766.points(D("40"), D("10"), D("80")) == D("5.00")  # below: 40 × 10 / 80
+    assert index766.points(D("80"), D("10"), D("80")) == D("10")  # at
+    assert index766.points(D("95"), D("10"), D("80")) == D("10")  # above: capped
+    assert index766.points(D("33.33"), D("6"), D("90")) == D("2.22")  # half up, two decimals
+    assert index766.points(D("0"), D("20"), D("100")) == D("0.00")
+
+
+@pytest.mark.parametrize(
+    ("late", "points"),
+    [(0, D("20")), (1, D("15.00")), (4, D("0.00"))],
+    ids=["all on time: full points", "3 of 4 on time: 15", "all late: 0 (a real zero, the rate is known)"],
+)
+def test_the_progress_group_scores_the_on_time_rate_of_a_communes_dossiers(
+    tree, store, tmp_path, late, points
+):
+    load(tmp_path, store, [resolved(f"HS{n}", "T99901", on_time=n >= late) for n in range(4)])
+    result = index766.compute_index(tree["a"], MARCH, store=store)
+    progress = result.group("2")
+    assert progress.points == points
+    assert progress.max == 20
+    assert progress.gap == 20 - points
+    assert progress.provisional  # our on-time rate leaves out dossiers still open within their deadline
+    assert progress.costs.get("late", 0) == late
+
+
+def _spec_with_online_points() -> index766.IndexSpec:
+    """The shipped spec with a maximum given to 3.3 (online dossiers, full points from 50%) and 3.3
+    alone in its group — so the threshold rule is exercised on real dossiers."""
+    shipped = index766.load_spec()
+    group = next(g for g in shipped.groups if g.code == "3")
+    online = next(i for i in group.indicators if i.code == "3.3")
+    from dataclasses import replace
+
+    only = replace(group, max=D("8"), indicators=(replace(online, max=D("8")),))
+    return replace(shipped, groups=tuple(only if g.code == "3" else g for g in shipped.groups))
+
+
+@pytest.mark.parametrize(
+    ("online", "points"),
+    [(3, D("8")), (2, D("8")), (1, D("4.00"))],
+    ids=["75% above the 50% threshold", "50% at it", "25% below it: half"],
+)
+def test_a_threshold_rule_on_dossiers_at_below_and_above_it(tree, store, tmp_path, online, points):
+    rows = [
+        resolved(f"HS{n}", "T99901", on_time=True, channel="Trực tuyến" if n < online else "Trực tiếp")
+        for n in range(4)
+    ]
+    load(tmp_path, store, rows)
+    result = index766.compute_index(tree["a"], MARCH, store=store, spec=_spec_with_online_points())
+    group = result.group("3")
+    assert group.points == points
+    assert group.costs["offline"] == 4 - online
+
+
+def test_what_cannot_be_backed_is_na_never_zero(tree, store, tmp_path):
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True)])
+    result = index766.compute_index(tree["a"], MARCH, store=store)
+    publicity = result.group("1")
+    assert publicity.points is None  # typed values not held, maxima not verified
+    assert publicity.covered_points == 0 and publicity.covered_max == 0
+    assert all(i.points is None and i.reasons_vi for i in publicity.indicators)
+    assert result.total is None and result.grade is None
+    assert result.covered_points == 20 and result.covered_max == 20  # only group 2 is computable
+    satisfaction = result.group("5")
+    assert satisfaction.points is None
+    assert any("phản ánh" in r for r in satisfaction.indicators[-1].reasons_vi)
+
+
+def test_a_unit_without_dossiers_has_no_points_at_all(tree, store, tmp_path):
+    load(tmp_path, store, [resolved("HS1", "T99902", on_time=True)])
+    result = index766.compute_index(tree["a"], MARCH, store=store)
+    assert result.dossiers == 0
+    assert result.group("2").points is None
+    assert result.covered_points == 0
+
+
+def test_golden_ranking_with_ties_and_the_change_on_the_previous_month(tree, store, tmp_path):
+    make_unit("Xã Cát", "commune", "T99903", tree["district"])
+    rows = [
+        # February: An 1 of 2 on time (10 points), Bình 2 of 2 (20), Cát none
+        dossier("F1", "T99901", received_at="01/02/2023", due_at="10/02/2023", finished_at="05/02/2023"),
+        dossier("F2", "T99901", received_at="01/02/2023", due_at="10/02/2023", finished_at="20/02/2023"),
+        dossier("F3", "T99902", received_at="01/02/2023", due_at="10/02/2023", finished_at="05/02/2023"),
+        dossier("F4", "T99902", received_at="01/02/2023", due_at="10/02/2023", finished_at="05/02/2023"),
+        # March: An and Bình all on time (20, tied), Cát 1 of 2 (10)
+        resolved("M1", "T99901", on_time=True),
+        resolved("M2", "T99902", on_time=True),
+        resolved("M3", "T99903", on_time=True),
+        resolved("M4", "T99903", on_time=False),
+    ]
+    load(tmp_path, store, rows)
+    ranking = index766.rank_index(tree["district"], MARCH, store=store)
+    assert ranking.basis == "covered" and ranking.covered_max == 20
+    got = [
+        (r.unit.code, r.score, r.rank, r.of, r.previous_rank, r.change, r.rank_change) for r in ranking.rows
+    ]
+    assert got == [
+        ("T99901", D("20"), 1, 3, 2, D("10.00"), 1),
+        ("T99902", D("20"), 1, 3, 1, D("0"), 0),
+        ("T99903", D("10.00"), 3, 3, None, None, None),
+    ]
+
+
+def test_competition_ranks_leave_unknown_scores_unranked():
+    assert index766.competition_ranks([D(5), None, D(7), D(5)]) == [2, None, 1, 2]
+
+
+def test_a_merged_commune_before_the_reorganisation_is_its_predecessors_combined_dossiers(
+    tree, store, tmp_path
+):
+    rows = [resolved("A1", "T99901", on_time=True), resolved("B1", "T99902", on_time=False)]
+    load(tmp_path, store, rows)
+    merged = index766.compute_index(tree["merged"], MARCH, store=store)
+    assert merged.dossiers == 2
+    assert merged.group("2").points == D("10.00")  # 1 of the 2 combined dossiers on time
+    assert index766.compute_index(tree["a"], MARCH, store=store).group("2").points == 20
+
+
+def test_every_figure_of_the_shipped_index_names_its_source_and_status():
+    spec = index766.load_spec()
+    assert [g.code for g in spec.groups] == ["1", "2", "3", "4", "5"]
+    assert sum(g.max for g in spec.groups) == 100
+    assert spec.grades is None  # grade bands were not found in any source read
+    for group in spec.groups:
+        assert group.sources and all(s in spec.sources for s in group.sources)
+        for ind in group.indicators:
+            assert ind.sources, ind.code
+            if ind.max is not None:
+                assert ind.status == "reported", ind.code
+    # the only maxima read in a source: 4/18 (1.2), 20 (2.1), 6/18 (5.4)
+    maxima = {i.code: i.max for g in spec.groups for i in g.indicators if i.max is not None}
+    assert maxima == {"1.2": 4, "2.1": 20, "5.4": 6}
+
+
+def test_a_bad_index_file_is_a_bilingual_error_naming_the_key(tmp_path):
+    data = {
+        "groups": [{"code": "1", "max": 10, "indicators": [{"code": "1.1", "input": {"rate": "dvc.nope"}}]}]
+    }
+    with pytest.raises(InputError) as err:
+        index766.parse_spec(data, tmp_path / "x.yaml")
+    assert "groups[0].indicators[0].input.rate" in str(err.value)
+    data = {"groups": [{"code": "1", "max": 5, "indicators": [{"code": "1.1", "max": 6}]}]}
+    with pytest.raises(InputError, match="vượt"):
+        index766.parse_spec(data, tmp_path / "x.yaml")
+
+
+def test_cds_dvc_index_gives_groups_total_and_grade_as_json(tree, store, tmp_path):
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True), resolved("HS2", "T99901", on_time=False)])
+    out = StringIO()
+    import sys
+
+    saved, sys.stdout = sys.stdout, out
+    try:
+        call_command("dvc", "index", "--unit", "T99901", "--period", "2023-03", "--store", str(store.root),
+                     "--format", "json")  # fmt: skip
+    finally:
+        sys.stdout = saved
+    data = json.loads(out.getvalue())
+    assert [(g["code"], g["points"], g["max"]) for g in data["groups"]] == [
+        ("1", None, 18.0),
+        ("2", 10.0, 20.0),
+        ("3", None, 22.0),
+        ("4", None, 22.0),
+        ("5", None, 18.0),
+    ]
+    assert data["total"] is None and data["grade"] is None
+    assert data["covered_points"] == 10.0 and data["covered_max"] == 20.0
+    assert data["groups"][1]["costs"][0]["text"] == "1 hồ sơ giải quyết quá hạn"
+
+
+def test_cds_dvc_index_by_unit_gives_rank_and_of(tree, store, tmp_path):
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True), resolved("HS2", "T99902", on_time=False)])
+    out = StringIO()
+    import sys
+
+    saved, sys.stdout = sys.stdout, out
+    try:
+        call_command("dvc", "index", "--unit", "T999", "--period", "2023-03", "--by", "unit",
+                     "--store", str(store.root), "--format", "json")  # fmt: skip
+    finally:
+        sys.stdout = saved
+    data = json.loads(out.getvalue())
+    assert [(r["unit_code"], r["rank"], r["of"], r["score"]) for r in data] == [
+        ("T99901", 1, 2, 20.0),
+        ("T99902", 2, 2, 0.0),
+    ]
