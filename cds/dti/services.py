@@ -12,14 +12,19 @@ from typing import Any
 import yaml
 from django.db import transaction
 
+from cds.catalog.services import get_catalog
 from cds.catalog.yaml_lines import _LineLoader  # the catalog's line-aware, duplicate-refusing loader
-from cds.lib.errors import InputError
+from cds.history.changes import record, snapshot
+from cds.history.models import ChangeAction
+from cds.lib.errors import InputError, Location
+from cds.lib.periods import Period
 from cds.units.models import Unit
 
 from .framework import Framework, build_framework, builtin_frameworks, read_framework
 from .models import FrameworkVersion, Result, ResultSource
 from .rules import CENT
 from .scoring import check_codes, score_units
+from .tables import TableFramework, read_framework_table
 from .unitscore import UnitScore
 
 _parsed: dict[str, Framework] = {}
@@ -29,6 +34,14 @@ def load_framework(path: Path | str) -> tuple[FrameworkVersion, bool]:
     """Store a framework file; the same file again changes nothing, a changed file needs a new version."""
     path = Path(path)
     framework = read_framework(path)
+    return store_framework(framework, path.read_text(encoding="utf-8-sig"), path.name)
+
+
+def store_framework(
+    framework: Framework, raw: str, file_name: str, actor: Any = None
+) -> tuple[FrameworkVersion, bool]:
+    """The one way a checked framework is stored: unchanged if already loaded from the same text,
+    refused if its version was loaded from other text, else created with a change record."""
     for year in framework.years:
         check_codes(framework, year)
     existing = FrameworkVersion.objects.filter(code=framework.code, version=framework.version).first()
@@ -40,21 +53,82 @@ def load_framework(path: Path | str) -> tuple[FrameworkVersion, bool]:
             "hãy đặt phiên bản mới (version)",
             f"framework {framework.key} was loaded from a different file; a framework used for scoring is not "
             "edited — give it a new version",
-        ).located(file=path.name)
-    row = FrameworkVersion.objects.create(
-        code=framework.code,
-        version=framework.version,
-        title=framework.title,
-        level=framework.level,
-        years=list(framework.years),
-        total=framework.total,
-        template=framework.template,
-        file_name=path.name,
-        sha256=framework.sha256,
-        spec={"raw": path.read_text(encoding="utf-8-sig")},
-    )
+        ).located(file=file_name)
+    with transaction.atomic():
+        row = FrameworkVersion.objects.create(
+            code=framework.code,
+            version=framework.version,
+            title=framework.title,
+            level=framework.level,
+            years=list(framework.years),
+            total=framework.total,
+            template=framework.template,
+            file_name=file_name,
+            sha256=framework.sha256,
+            spec={"raw": raw},
+        )
+        if actor is not None:
+            after = snapshot(row)
+            after.pop("spec", None)  # the text is on the row itself; the record says who loaded what
+            record(actor, ChangeAction.CREATE, row, None, after, reason=f"nạp khung từ {file_name}")
     _parsed[row.sha256] = framework
     return row, True
+
+
+def load_framework_table(
+    path: Path | str,
+    *,
+    code: str,
+    title: str,
+    level: str,
+    years: list[int],
+    version: str,
+    sheet: str | None = None,
+    source: str = "",
+    file_name: str | None = None,
+    dry_run: bool = False,
+    actor: Any = None,
+) -> tuple[TableFramework, FrameworkVersion | None, bool]:
+    """Read a published framework table (``tables.py``) and store it as a framework version.
+
+    Returns the reading (framework, generated YAML, mapping report), the stored row (None on a dry
+    run) and whether it was created. The same table loaded again is unchanged; a dry run checks
+    everything, catalog codes included, and writes nothing.
+    """
+    name = file_name or Path(path).name
+    reading = read_framework_table(
+        path,
+        file_name=name,
+        code=code,
+        title=title,
+        level=level,
+        years=years,
+        version=version,
+        sheet=sheet,
+        source_text=source,
+    )
+    _check_table_codes(reading)
+    if dry_run:
+        return reading, None, False
+    row, created = store_framework(reading.framework, reading.yaml_text, name, actor)
+    return reading, row, created
+
+
+def _check_table_codes(reading: TableFramework) -> None:
+    """Catalog codes of «Mã chỉ tiêu» that the catalog of a year lacks, named by their table row."""
+    rows = {line.code: line.row for line in reading.report if line.kind == "item"}
+    for year in reading.framework.years:
+        catalog = get_catalog(Period.of("year", year, 0).start)
+        for item in reading.framework.items():
+            unknown = [c for c in item.rule.codes() if c not in catalog]
+            if unknown:
+                sheet_vi = f"trang «{reading.sheet}»: " if reading.sheet else ""
+                sheet_en = f"sheet «{reading.sheet}»: " if reading.sheet else ""
+                raise InputError(
+                    f"{sheet_vi}mã chỉ tiêu không có trong danh mục {catalog.version} (năm {year})",
+                    f"{sheet_en}catalog code missing from catalog {catalog.version} (year {year})",
+                    Location(reading.file_name, rows.get(item.code), "Mã chỉ tiêu", ", ".join(unknown)),
+                )
 
 
 def load_builtin_frameworks() -> list[tuple[FrameworkVersion, bool]]:

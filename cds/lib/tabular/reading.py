@@ -54,6 +54,7 @@ def read_table(
     sheet: str | None = None,
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
+    fill_merged: bool = False,
 ) -> Table:
     """Read a CSV or workbook into rows keyed by canonical column name.
 
@@ -61,6 +62,8 @@ def read_table(
     extension is a hint only. ``aliases`` maps a canonical name to other header texts that mean
     it; matching ignores case, accents, spaces, "(…)" notes and "*". Blank rows are
     skipped but never renumbered; columns not asked for are listed in ``ignored_columns``.
+    ``fill_merged``: a data cell merged down over several rows gives its text to every row it
+    covers (a framework's pillar written once beside its criteria); workbooks read by calamine only.
     """
     spec = _ColumnSpec(required, optional, aliases or {})
     try:
@@ -68,7 +71,7 @@ def read_table(
         kind = detect_format(data, file_name)
         if kind == "csv":
             return _read_csv(data, spec, max_rows)
-        return _read_workbook(data, kind, spec, sheet, max_rows)
+        return _read_workbook(data, kind, spec, sheet, max_rows, fill_merged)
     except InputError as error:
         raise error.located(file=file_name) from None
 
@@ -226,15 +229,28 @@ def _collect(
     spec: _ColumnSpec,
     to_text: Callable[[Any], str],
     max_rows: int,
+    merges: Sequence[Merge] = (),
 ) -> list[Row]:
     absent = {name: "" for name in spec.optional if name not in header.positions}
     positions = list(header.positions.items())
+    covered: dict[tuple[int, int], tuple[int, int]] = {}  # (row, column) → the merge's top-left cell
+    for top, left, bottom, _right in merges:
+        if top >= header.data_from:
+            covered.update({(n, left): (top, left) for n in range(top + 1, bottom + 1)})
+    tops = set(covered.values())
+    top_texts: dict[tuple[int, int], str] = {}
     result: list[Row] = []
     for number, cells in rows:
         if number < header.data_from:
             continue
         width = len(cells)
         values = {name: to_text(cells[column]) if column < width else "" for name, column in positions}
+        if covered:
+            for name, column in positions:
+                if (number, column) in tops:
+                    top_texts[(number, column)] = values[name]
+                elif not values[name] and (number, column) in covered:
+                    values[name] = top_texts.get(covered[(number, column)], "")
         if not any(values.values()):
             continue
         if len(result) >= max_rows:
@@ -446,10 +462,12 @@ def _openpyxl_book(data: bytes) -> _Book:
     return _Book(workbook.sheetnames, workbook.sheetnames, load)
 
 
-def _read_workbook(data: bytes, kind: str, spec: _ColumnSpec, sheet: str | None, max_rows: int) -> Table:
+def _read_workbook(
+    data: bytes, kind: str, spec: _ColumnSpec, sheet: str | None, max_rows: int, fill_merged: bool = False
+) -> Table:
     """Read with python-calamine; fall back to openpyxl only when calamine fails on an xlsx."""
     try:
-        return _read_book(_calamine_book(data), kind, spec, sheet, max_rows)
+        return _read_book(_calamine_book(data), kind, spec, sheet, max_rows, fill_merged)
     except (InputError, KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:  # pyo3 panics derive from BaseException
@@ -474,7 +492,9 @@ def _read_workbook(data: bytes, kind: str, spec: _ColumnSpec, sheet: str | None,
     ) from failure
 
 
-def _read_book(book: _Book, kind: str, spec: _ColumnSpec, sheet: str | None, max_rows: int) -> Table:
+def _read_book(
+    book: _Book, kind: str, spec: _ColumnSpec, sheet: str | None, max_rows: int, fill_merged: bool = False
+) -> Table:
     if sheet is not None:
         chosen = [n for n in book.names if n == sheet] or [n for n in book.names if fold(n) == fold(sheet)]
         if not chosen:
@@ -492,7 +512,9 @@ def _read_book(book: _Book, kind: str, spec: _ColumnSpec, sheet: str | None, max
         rows, merges = book.load(name)
         header, seen = _find_header(rows, spec, merges, cell_text)
         if isinstance(header, _Header):
-            table_rows = _collect(header, chain(seen, rows), spec, cell_text, max_rows)
+            table_rows = _collect(
+                header, chain(seen, rows), spec, cell_text, max_rows, merges if fill_merged else ()
+            )
             sample = "\n".join(chain(header.ignored, *(r.values.values() for r in table_rows[:2000])))
             problem = _encoding_problem(sample)
             if problem:

@@ -1,23 +1,34 @@
-"""``cds dti load|frameworks|score|rank|import-results`` — DTI frameworks, scores and rankings."""
+"""``cds dti load|load-table|export-table|frameworks|score|rank|import-results`` — DTI frameworks, scores and rankings."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cds.catalog.formatting import format_points
+from cds.dti.framework import read_framework
 from cds.dti.models import FrameworkVersion, ResultStatus
 from cds.dti.published import import_results
 from cds.dti.ranking import rank_scope, summary
 from cds.dti.rules import CENT
 from cds.dti.scoring import era_for_year
-from cds.dti.services import find_framework, load_framework, score_and_store
+from cds.dti.services import (
+    find_framework,
+    framework_of,
+    load_framework,
+    load_framework_table,
+    score_and_store,
+)
+from cds.dti.tables import write_framework_table
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.text import fold
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
+from cds.values.models import SourceKind
+from cds.values.services import Actor
 
 NATIONWIDE = {"toan quoc", "ca nuoc", "vn", "viet nam", "all"}
 LEVELS = ("commune", "district", "province")
@@ -39,6 +50,29 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         load = sub.add_parser("load", help="load a framework YAML file")
         load.add_argument("file")
+        table = sub.add_parser(
+            "load-table",
+            help="nạp khung từ bảng tỉnh công bố (xlsx/csv) / load a framework from a published table",
+        )
+        table.add_argument("file")
+        table.add_argument("--code", required=True, help="mã khung, ví dụ dti-xa-gia-lai / framework code")
+        table.add_argument("--name", help="tên khung (mặc định: tên tệp) / title (default: the file name)")
+        table.add_argument("--level", choices=LEVELS, default="commune")
+        table.add_argument(
+            "--years", required=True, help="năm áp dụng, ví dụ 2025 hoặc 2025,2026 / years it applies to"
+        )
+        table.add_argument("--version", help="phiên bản (mặc định: NĂM.1) / version (default: YEAR.1)")
+        table.add_argument("--sheet", help="trang tính / the sheet to read")
+        table.add_argument("--source", default="", help="văn bản ban hành / the decision that published it")
+        table.add_argument(
+            "--dry-run", action="store_true", help="kiểm tra, không ghi gì / check, write nothing"
+        )
+        add_format_argument(table)
+        export = sub.add_parser(
+            "export-table", help="ghi khung ra bảng xlsx để sửa / write a framework as a table to edit"
+        )
+        export.add_argument("framework", help="code, code@version or a YAML file")
+        export.add_argument("file", help="tệp .xlsx hoặc .csv / an .xlsx or .csv file")
         frameworks = sub.add_parser("frameworks", help="list the loaded frameworks")
         add_format_argument(frameworks)
         score = sub.add_parser("score", help="score every unit of the framework's level in a scope")
@@ -86,6 +120,82 @@ class Command(BaseCommand):
         row, created = load_framework(options["file"])
         state = "đã nạp / loaded" if created else "không đổi (đã nạp trước đó) / unchanged"
         self.stdout.write(f"{row}: {row.title} — {state}")
+
+    def do_load_table(self, options: dict[str, Any]) -> None:
+        try:
+            years = sorted({int(y) for y in options["years"].replace(" ", "").split(",") if y})
+        except ValueError:
+            raise InputError(
+                "--years là năm hoặc danh sách năm cách nhau bởi dấu phẩy, ví dụ 2025,2026",
+                "--years is a year or a comma-separated list of years, e.g. 2025,2026",
+            ).located(value=options["years"]) from None
+        if not years or not all(2000 <= y <= 2100 for y in years):
+            raise InputError(
+                "--years phải là năm từ 2000 đến 2100", "--years must be years 2000–2100"
+            ).located(value=options["years"])
+        path = Path(options["file"])
+        reading, row, created = load_framework_table(
+            path,
+            code=options["code"],
+            title=options["name"] or path.stem,
+            level=options["level"],
+            years=years,
+            version=options["version"] or f"{years[0]}.1",
+            sheet=options["sheet"],
+            source=options["source"],
+            dry_run=options["dry_run"],
+            actor=Actor(f"cli: cds dti load-table {path.name}", SourceKind.IMPORT),
+        )
+        framework = reading.framework
+        state = (
+            "chạy thử, không ghi gì / dry run, nothing written"
+            if row is None
+            else ("đã nạp / loaded" if created else "không đổi (đã nạp trước đó) / unchanged")
+        )
+        rows = [line.as_dict() for line in reading.report]
+        if options["format"] == "json":
+            summary_row = {
+                "framework": framework.key,
+                "title": framework.title,
+                "level": framework.level,
+                "years": list(framework.years),
+                "total": framework.total,
+                "pillars": len(framework.pillars),
+                "items": len(framework.items()),
+                "manual_items": sum(item.is_manual for item in framework.items()),
+                "sheet": reading.sheet,
+                "dry_run": row is None,
+                "created": created,
+                "mapping": rows,
+            }
+            emit(summary_row, "json", self.stdout)
+            return
+        columns = ["row", "kind", "code", "name", "max_points", "rule", "note_vi"]
+        emit(
+            rows,
+            options["format"],
+            self.stdout,
+            columns=columns,
+            title=f"{framework.key} — bảng ánh xạ / mapping",
+        )
+        manual = sum(item.is_manual for item in framework.items())
+        self.stdout.write(
+            f"{framework.key}: {len(framework.pillars)} chỉ số chính, {len(framework.items())} chỉ số thành phần "
+            f"({manual} chấm tay), {format_points(framework.total)} điểm — {state}"
+        )
+
+    def do_export_table(self, options: dict[str, Any]) -> None:
+        target = Path(options["file"])
+        if target.suffix.lower() not in (".xlsx", ".csv"):
+            raise InputError(
+                "tệp ra phải là .xlsx hoặc .csv", "the output file must be .xlsx or .csv"
+            ).located(file=target.name)
+        if options["framework"].endswith((".yaml", ".yml")):
+            framework = read_framework(options["framework"])
+        else:
+            framework = framework_of(find_framework(options["framework"]))
+        write_framework_table(framework, target)
+        self.stdout.write(f"{framework.key} → {target}")
 
     def do_frameworks(self, options: dict[str, Any]) -> None:
         rows = [
