@@ -155,7 +155,7 @@ def phrasings(catalog_key: str = "") -> tuple[tuple[Phrasing, ...], tuple[Milest
         for text in texts:
             words = _content(_NAME_LEADS.sub("", text))
             if words:
-                out.append(Phrasing(ind.code, ind.kind, words))
+                out.append(Phrasing(ind.code, ind.kind, tuple(dict.fromkeys(words))))
     unknown = set(data["phrasings"]) - set(kinds)
     if unknown:
         raise ValueError(f"phrasings.yaml names indicators the catalog lacks: {sorted(unknown)}")
@@ -202,7 +202,7 @@ def _qualified(sentence: str, start: int, text: str, kind: Kind) -> ParsedNumber
 def _after_words(sentence: str, end: int) -> str:
     """The words after a figure up to the next figure or the end of its clause, at most 15 words
     ("tổ công nghệ số cộng đồng cấp xã"; "cán bộ, công chức cấp xã, huyện được trang bị máy tính")."""
-    rest = sentence[end:]
+    rest = re.sub(r"\([^()]*\)", " ", sentence[end:])  # "44/44 trường (10 trường THCS, …) triển khai"
     stop = _CLAUSE_END.search(rest)
     rest = rest[: stop.start() if stop else len(rest)]
     words = rest.split()[:15]
@@ -257,7 +257,7 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
     if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
         head, near = set(before[-12:]), set(before)
     first = _content(after)[:2]
-    best: tuple[float, float, str] = (0.0, 0.0, "")
+    best: tuple[int, float, int, str] = (0, 0.0, 0, "")
     for phrase in phrasings()[0]:
         if phrase.kind not in _KIND_FITS[label]:
             continue
@@ -265,9 +265,10 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
             continue  # a count names what it counts right after the number
         score = _score(phrase, head, near, far)
         if score >= THRESHOLD:
-            candidate = (score * (1 + 0.05 * len(phrase.words)), score, phrase.indicator)
-            best = max(best, candidate)
-    return best[2], round(best[1], 2)
+            # most of the phrasing's words right at the figure first, then the score, then detail
+            in_head = sum(1 for w in phrase.words if w in head)
+            best = max(best, (in_head, score, len(phrase.words), phrase.indicator))
+    return best[3], round(best[1], 2)
 
 
 # --- the whole document -------------------------------------------------------------------------
@@ -289,6 +290,17 @@ def _period_in(text: str) -> Period | None:
         except InputError:
             continue
     return None
+
+
+def _sentence_window(sentence: str, report: Period | None) -> Period | None:
+    """A window the sentence itself states («tính đến tháng 6/2022»), outside its citations; a
+    window wider than the report's period (the year of a half-year report) says nothing new."""
+    for c in find_all(sentence):
+        sentence = sentence.replace(c.quote, " ")
+    window = _period_in(sentence)
+    if window and report and window.start <= report.start and window.end >= report.end:
+        return None
+    return window
 
 
 def _report_period(blocks: Sequence[Block]) -> Period | None:
@@ -320,10 +332,17 @@ def _issuer(blocks: Sequence[Block]) -> str:
     return ""
 
 
-def _milestone(citation: Citation) -> str:
+def _milestone(citation: Citation, issuer: str, period: str) -> str:
+    """The milestone a citation dates: only the report issuer's own documents (no other issuer
+    named, or the issuer itself), and a plan only of the report's year."""
     subject = fold_words(citation.subject)
+    own = fold_words(citation.issuer)
+    if own and own != fold_words(issuer) and "ban chi dao" not in own:  # its steering committee's too
+        return ""
     for rule in phrasings()[1]:
         if rule.type_code and citation.type_code != rule.type_code:
+            continue
+        if rule.type_code == "KH" and not (period[:4].isdigit() and f"nam {period[:4]}" in subject):
             continue
         if all(w in subject for w in rule.words) and (not rule.any or any(w in subject for w in rule.any)):
             return rule.indicator
@@ -340,7 +359,7 @@ def find_facts(document: Document, period: Period | None = None) -> Findings:
         for _, sentence in split_sentences(block.text):
             if not any(ch.isdigit() for ch in sentence):
                 continue
-            window = _period_in(sentence)
+            window = _sentence_window(sentence, report_period)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             sentence_period = (window or report_period).code if (window or report_period) else ""
@@ -353,7 +372,7 @@ def _sentence_facts(findings: Findings, sentence: str, block: Block, period: str
     masks = _masked(sentence)
     for c in citations:
         findings.citations.append((c, sentence, block.where_vi, block.where_en))
-        if c.date and (indicator := _milestone(c)):
+        if c.date and (indicator := _milestone(c, findings.issuer, period)):
             text = f"{c.date.day}/{c.date.month}/{c.date.year}"
             findings.figures.append(
                 Figure(text, c.date, "date", indicator=indicator, confidence=0.9, period=period,
