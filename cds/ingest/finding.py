@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -53,7 +53,8 @@ _MASKS = [
     r"\d{1,2}/\d{1,2}\s+(?i:hàng năm|hằng năm)",
     r"\b(?:19[5-9]\d|20[0-4]\d)\b",
     # phone numbers, times, ordinals, versions
-    r"(?:\+84|\b0)\d{2,3}[\s.]?\d{3}[\s.]?\d{3,4}\b",
+    r"(?:\+84|\b0)\d{2,3}(?:[\s.]?\d{2,4}){2,3}\b",
+    r"(?i:(?:điện thoại|đt|sđt|hotline|fax|zalo)[\s:.]*[\d\s.]{6,}\d)",
     r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\b",
     r"(?i:(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
     r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
@@ -283,24 +284,35 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _period_in(text: str) -> Period | None:
+def _period_in(text: str) -> tuple[Period, bool] | None:
+    """The first window ``text`` states, and whether it is counted «đến …» (to a day or month)."""
     for m in _WINDOW.finditer(text):
         try:
-            return parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
+            found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
         except InputError:
             continue
+        return found, bool(re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0)))
     return None
 
 
-def _sentence_window(sentence: str, report: Period | None) -> Period | None:
+def _stock_period(window: Period) -> Period:
+    """Where a stock (teams, accounts: a figure «đến tháng 6/2022») stands: the month when the
+    window ends on a month's last day, else that day."""
+    end = window.end
+    if (end + dt.timedelta(days=1)).day == 1:
+        return Period.of("month", end.year, end.month)
+    return Period.between(end, end)
+
+
+def _sentence_window(sentence: str, report: Period | None) -> tuple[Period, bool] | None:
     """A window the sentence itself states («tính đến tháng 6/2022»), outside its citations; a
     window wider than the report's period (the year of a half-year report) says nothing new."""
     for c in find_all(sentence):
         sentence = sentence.replace(c.quote, " ")
-    window = _period_in(sentence)
-    if window and report and window.start <= report.start and window.end >= report.end:
+    found = _period_in(sentence)
+    if found and report and found[0].start <= report.start and found[0].end >= report.end:
         return None
-    return window
+    return found
 
 
 def _report_period(blocks: Sequence[Block]) -> Period | None:
@@ -308,7 +320,7 @@ def _report_period(blocks: Sequence[Block]) -> Period | None:
     written as «năm YYYY» outside citations."""
     for block in blocks[:6]:
         if found := _period_in(block.text):
-            return found
+            return found[0]
     years: dict[int, int] = {}
     for block in blocks:
         for m in re.finditer(r"(?i)năm\s+(20\d\d)\b", block.text):
@@ -359,23 +371,46 @@ def find_facts(document: Document, period: Period | None = None) -> Findings:
         for _, sentence in split_sentences(block.text):
             if not any(ch.isdigit() for ch in sentence):
                 continue
-            window = _sentence_window(sentence, report_period)
+            found = _sentence_window(sentence, report_period)
+            window, to_date = found if found else (None, False)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
-            sentence_period = (window or report_period).code if (window or report_period) else ""
-            _sentence_facts(findings, sentence, block, sentence_period)
+            period_of = _period_rule(window or report_period, to_date)
+            _sentence_facts(findings, sentence, block, period_of)
     return findings
 
 
-def _sentence_facts(findings: Findings, sentence: str, block: Block, period: str) -> None:
+def _period_rule(window: Period | None, to_date: bool) -> Callable[[str], str]:
+    """The period code of a figure of ``indicator`` in a sentence with this window."""
+
+    def period_of(indicator: str) -> str:
+        if window is None:
+            return ""
+        if to_date and indicator in stock_indicators():
+            return _stock_period(window).code
+        return window.code
+
+    return period_of
+
+
+@lru_cache(maxsize=1)
+def stock_indicators() -> frozenset[str]:
+    """Indicators that stand at a moment (teams, accounts, rates), not summed over a period."""
+    from cds.catalog.coverage import shipped_catalogs
+
+    spec = shipped_catalogs()[-1]
+    return frozenset(i.code for i in spec.indicators if i.aggregate_periods in ("latest", "recompute", "none"))
+
+
+def _sentence_facts(findings: Findings, sentence: str, block: Block, period_of: Callable[[str], str]) -> None:
     citations = find_all(sentence)
     masks = _masked(sentence)
     for c in citations:
         findings.citations.append((c, sentence, block.where_vi, block.where_en))
-        if c.date and (indicator := _milestone(c, findings.issuer, period)):
+        if c.date and (indicator := _milestone(c, findings.issuer, findings.period)):
             text = f"{c.date.day}/{c.date.month}/{c.date.year}"
             findings.figures.append(
-                Figure(text, c.date, "date", indicator=indicator, confidence=0.9, period=period,
+                Figure(text, c.date, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
                        sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=c.start)
             )  # fmt: skip
     for match in _NUMBER.finditer(sentence):
@@ -389,6 +424,6 @@ def _sentence_facts(findings: Findings, sentence: str, block: Block, period: str
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
-            confidence, period, sentence, block.where_vi, block.where_en, match.start(),
+            confidence, period_of(indicator), sentence, block.where_vi, block.where_en, match.start(),
         )  # fmt: skip
         (findings.figures if indicator else findings.unmatched).append(figure)
