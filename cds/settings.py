@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "cds.dossiers",
     "cds.dti",
     "cds.registries",
+    "cds.ingest",
     "cds.history",
     "cds.notifications",
     "cds.reports",

@@ -1,0 +1,429 @@
+"""Find the facts an old report states (issue 19, «Finding the facts»).
+
+Pure text work, no database: the issuer and the report's period from its opening lines, then for
+every sentence each figure (``vn_numbers.parse_number``: qualifier, percent, "17/18", money) with
+the indicator it speaks of (the catalog's names and aliases and ``data/phrasings.yaml``, matched
+word by word), the period it is about (``periods.parse_period`` on the sentence's own window, else
+the report's) and the sentence it came from; cited documents (``registries.citations``) become
+document proposals, and the citations whose subject is a milestone («thành lập Ban Chỉ đạo …»)
+give that milestone's date. Numbers inside citations, dates, years, phone numbers, list numbers
+and ordinals are never figures. A figure no indicator fits is kept as *unmatched*, so the reader
+sees what was not understood.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from cds.lib.errors import InputError
+from cds.lib.periods import Period, parse_period
+from cds.lib.text import fold_words
+from cds.lib.vn_numbers import Kind, ParsedNumber, money_factor, parse_number
+from cds.registries.citations import Citation, find_all
+
+from .reading import Block, Document
+
+DATA_FILE = Path(__file__).with_name("data") / "phrasings.yaml"
+THRESHOLD = 0.75  # share of an indicator phrasing's words found around the figure
+# Folded words that say nothing about which indicator a figure is ("số" is in "chuyển đổi số"
+# and in "số lượng" alike, so it is dropped from both sides).
+_STOP = frozenset(
+    "so ty le cua cac nhung duoc da ve tren dia ban trong va voi la co tai cho tong don vi "
+    "hien nay den thuc hien dat gom toan bo moi mot nay het".split()
+)
+_NUMBER = re.compile(r"(?<![\w/.,])\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*)?(?:\s*%)?(?![\w/])")
+_MASKS = [
+    # document numbers and symbols: "1806/QĐ- UBND", "06/TU", "33/2023/NĐ-CP", "06-NQ/TU"
+    r"\d+(?:/\d+)*\s*[/-]\s*[A-ZĐa-zđ][\w\-Đđ/]*",
+    r"(?i:(?:nghị quyết|đề án|chỉ thị|quyết định|kế hoạch|thông tư|nghị định|luật|công văn|"
+    r"chương trình|quy chế)\s+(?:số\s+)?\d+)",
+    # dates and years
+    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}",
+    r"(?i:ngày\s+\d{1,2}(?:\s*[/.]\s*\d{1,2})?)",
+    r"(?i:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)",
+    r"(?i:(?:năm|quý)\s+\S+)",
+    r"\d{1,2}/\d{1,2}\s+(?i:hàng năm|hằng năm)",
+    r"\b(?:19[5-9]\d|20[0-4]\d)\b",
+    # phone numbers, times, ordinals, versions
+    r"(?:\+84|\b0)\d{2,3}(?:[\s.]?\d{2,4}){2,3}\b",
+    r"(?i:(?:điện thoại|đt|sđt|hotline|fax|zalo)[\s:.]*[\d\s.]{6,}\d)",
+    r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\b",
+    r"(?i:(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
+    r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
+]
+_MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
+_LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“«(]?[A-ZĐÀ-Ỹ0-9])")
+_CLAUSE_END = re.compile(r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s")
+_WORD = re.compile(r"\w+")
+_WINDOW = re.compile(
+    r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
+    r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
+    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
+    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
+)
+_ISSUER = re.compile(
+    r"(?P<lead>(?i:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+(?i:xã|phường|thị trấn|huyện|quận|thị xã|"
+    r"thành phố|tỉnh))(?P<rest>(?:\s+[\w,.;:]+){1,4})"
+)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure the report states, with the indicator it was matched to (or none)."""
+
+    value_text: str  # as written: "trên 600", "44/44", "99,87%", "29/3/2022"
+    value: Decimal | dt.date
+    kind: str  # count, rate, fraction, amount, number, date
+    qualifier: str = ""
+    denominator: Decimal | None = None
+    unit_text: str = ""  # the words after it: "tổ công nghệ số cộng đồng cấp xã"
+    indicator: str = ""
+    confidence: float = 0.0
+    period: str = ""
+    sentence: str = ""
+    where_vi: str = ""
+    where_en: str = ""
+    start: int = 0  # offset of the figure in the sentence
+
+    @property
+    def raw(self) -> str:
+        """What the values layer stores: dates as written, numbers with their qualifier."""
+        return self.value_text
+
+
+@dataclass
+class Findings:
+    file_name: str
+    issuer: str = ""
+    period: str = ""
+    period_label: str = ""
+    windows: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)  # matched
+    unmatched: list[Figure] = field(default_factory=list)
+    citations: list[tuple[Citation, str, str, str]] = field(default_factory=list)  # citation, sentence, where
+
+    @property
+    def matched_share(self) -> float:
+        total = len(self.figures) + len(self.unmatched)
+        return len(self.figures) / total if total else 0.0
+
+
+# --- the phrasings ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Phrasing:
+    indicator: str
+    kind: str  # the indicator's kind: count, rate, amount, number, date, text …
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Milestone:
+    indicator: str
+    words: tuple[str, ...]
+    any: tuple[str, ...] = ()
+    type_code: str = ""
+
+
+def _content(text: str) -> tuple[str, ...]:
+    return tuple(w for w in fold_words(text).split() if w not in _STOP and not w.isdigit())
+
+
+_NAME_LEADS = re.compile(r"^(?:số lượng|số|tỷ lệ|tỉ lệ|tổng số|ngày)\s+", re.I)
+
+
+@lru_cache(maxsize=4)
+def phrasings(catalog_key: str = "") -> tuple[tuple[Phrasing, ...], tuple[Milestone, ...]]:
+    """Every indicator's phrasings: catalog name (without "Số"/"Tỷ lệ"), aliases, our own file."""
+    from cds.catalog.coverage import shipped_catalogs
+
+    spec = shipped_catalogs()[-1]
+    kinds = {i.code: i.kind for i in spec.indicators}
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+    out: list[Phrasing] = []
+    for ind in spec.indicators:
+        texts = [_NAME_LEADS.sub("", ind.name_vi), *ind.aliases, *data["phrasings"].get(ind.code, ())]
+        for text in texts:
+            words = _content(_NAME_LEADS.sub("", text))
+            if words:
+                out.append(Phrasing(ind.code, ind.kind, tuple(dict.fromkeys(words))))
+    unknown = set(data["phrasings"]) - set(kinds)
+    if unknown:
+        raise ValueError(f"phrasings.yaml names indicators the catalog lacks: {sorted(unknown)}")
+    milestones = tuple(
+        Milestone(
+            m["indicator"],
+            tuple(fold_words(w) for w in m["words"]),
+            tuple(fold_words(w) for w in m.get("any", ())),
+            m.get("type", ""),
+        )
+        for m in data["milestones"]
+    )
+    return tuple(out), milestones
+
+
+# --- reading the figures of one sentence --------------------------------------------------------
+
+
+def _masked(sentence: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _MASK.finditer(sentence)]
+    if lead := _LIST_NUMBER.match(sentence):
+        spans.append(lead.span())
+    return spans
+
+
+def _inside(span: tuple[int, int], masks: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= span[0] < b or a < span[1] <= b for a, b in masks)
+
+
+def _qualified(sentence: str, start: int, text: str, kind: Kind) -> ParsedNumber | None:
+    """The figure with the qualifier words before it, if any ("khoảng trên 1.000")."""
+    before = sentence[:start].split()
+    for n in (2, 1, 0):
+        words = before[len(before) - n :] if n else []
+        try:
+            parsed = parse_number(" ".join([*words, text]), kind)
+        except InputError:
+            continue
+        if n == 0 or parsed.qualifier:
+            return parsed
+    return None
+
+
+def _after_words(sentence: str, end: int) -> str:
+    """The words after a figure up to the next figure or the end of its clause, at most 15 words
+    ("tổ công nghệ số cộng đồng cấp xã"; "cán bộ, công chức cấp xã, huyện được trang bị máy tính")."""
+    rest = re.sub(r"\([^()]*\)", " ", sentence[end:])  # "44/44 trường (10 trường THCS, …) triển khai"
+    stop = _CLAUSE_END.search(rest)
+    rest = rest[: stop.start() if stop else len(rest)]
+    words = rest.split()[:15]
+    return " ".join(words).strip(" .,")
+
+
+def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str, str] | None:
+    text = re.sub(r"\s+", "", match.group(0)) if "/" in match.group(0) else match.group(0)
+    after = _after_words(sentence, match.end())
+    if text.endswith("%"):
+        kind: Kind = "rate"
+        label = "rate"
+    elif "/" in text:
+        kind, label = "count", "fraction"
+    elif money := re.match(r"(?i:(nghìn|ngàn|triệu|tỷ|tỉ)?\s*(đồng|vnđ|vnd)|triệu|tỷ)\b", after):
+        if money_factor(money.group(0)) is None:
+            return None
+        kind, label, text = "amount", "amount", f"{text} {money.group(0)}"
+    elif re.search(r",\d", text):
+        kind, label = "number", "number"
+    else:
+        kind, label = "count", "count"
+    parsed = _qualified(sentence, match.start(), text, kind)
+    if parsed is None:
+        return None
+    return parsed, label, after
+
+
+def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> float:
+    got = 0.0
+    for word in phrase.words:
+        got += 1.0 if word in head else 0.85 if word in near else 0.7 if word in far else 0.0
+    return got / len(phrase.words)
+
+
+_KIND_FITS = {
+    "rate": {"rate"},
+    "count": {"count"},
+    "fraction": {"count"},
+    "amount": {"amount"},
+    "number": {"number"},
+}
+
+
+def match_indicator(sentence: str, start: int, end: int, label: str, after: str) -> tuple[str, float]:
+    """The indicator a figure speaks of and how sure: the words after it weigh most (a count's
+    noun), then the dozen words before it, then the rest of the sentence."""
+    head = set(_content(after))
+    before = _content(sentence[:start])
+    near = set(before[-10:])
+    far = set(before) | set(_content(sentence[end:]))
+    if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
+        head, near = set(before[-12:]), set(before)
+    first = _content(after)[:2]
+    best: tuple[int, float, int, str] = (0, 0.0, 0, "")
+    for phrase in phrasings()[0]:
+        if phrase.kind not in _KIND_FITS[label]:
+            continue
+        if label != "rate" and (not first or phrase.words[0] not in first):
+            continue  # a count names what it counts right after the number
+        score = _score(phrase, head, near, far)
+        if score >= THRESHOLD:
+            # most of the phrasing's words right at the figure first, then the score, then detail
+            in_head = sum(1 for w in phrase.words if w in head)
+            best = max(best, (in_head, score, len(phrase.words), phrase.indicator))
+    return best[3], round(best[1], 2)
+
+
+# --- the whole document -------------------------------------------------------------------------
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for piece in _SENTENCE_END.split(text):
+        index = text.find(piece, pos)
+        out.append((index, piece))
+        pos = index + len(piece)
+    return out
+
+
+def _period_in(text: str) -> tuple[Period, bool] | None:
+    """The first window ``text`` states, and whether it is counted «đến …» (to a day or month)."""
+    for m in _WINDOW.finditer(text):
+        try:
+            found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
+        except InputError:
+            continue
+        return found, bool(re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0)))
+    return None
+
+
+def _stock_period(window: Period) -> Period:
+    """Where a stock (teams, accounts: a figure «đến tháng 6/2022») stands: the month when the
+    window ends on a month's last day, else that day."""
+    end = window.end
+    if (end + dt.timedelta(days=1)).day == 1:
+        return Period.of("month", end.year, end.month)
+    return Period.between(end, end)
+
+
+def _sentence_window(sentence: str, report: Period | None) -> tuple[Period, bool] | None:
+    """A window the sentence itself states («tính đến tháng 6/2022»), outside its citations; a
+    window wider than the report's period (the year of a half-year report) says nothing new."""
+    for c in find_all(sentence):
+        sentence = sentence.replace(c.quote, " ")
+    found = _period_in(sentence)
+    if found and report and found[0].start <= report.start and found[0].end >= report.end:
+        return None
+    return found
+
+
+def _report_period(blocks: Sequence[Block]) -> Period | None:
+    """The report's period: the first one the title and opening lines state, else the year most
+    written as «năm YYYY» outside citations."""
+    for block in blocks[:6]:
+        if found := _period_in(block.text):
+            return found[0]
+    years: dict[int, int] = {}
+    for block in blocks:
+        for m in re.finditer(r"(?i)năm\s+(20\d\d)\b", block.text):
+            years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
+    if years:
+        return Period.of("year", max(years, key=lambda y: (years[y], y)), 0)
+    return None
+
+
+def _issuer(blocks: Sequence[Block]) -> str:
+    for block in [*blocks[:8], *blocks[-6:]]:
+        for m in _ISSUER.finditer(block.text):
+            lead, rest = m.group("lead"), m.group("rest").split()
+            name: list[str] = []
+            for word in rest:  # the name is the capitalised words after the type word
+                if not word[0].isupper():
+                    break
+                name.append(word.strip(",.;:"))
+            if name:
+                return " ".join([lead, *name])
+    return ""
+
+
+def _milestone(citation: Citation, issuer: str, period: str) -> str:
+    """The milestone a citation dates: only the report issuer's own documents (no other issuer
+    named, or the issuer itself), and a plan only of the report's year."""
+    subject = fold_words(citation.subject)
+    own = fold_words(citation.issuer)
+    if own and own != fold_words(issuer) and "ban chi dao" not in own:  # its steering committee's too
+        return ""
+    for rule in phrasings()[1]:
+        if rule.type_code and citation.type_code != rule.type_code:
+            continue
+        if rule.type_code == "KH" and not (period[:4].isdigit() and f"nam {period[:4]}" in subject):
+            continue
+        if all(w in subject for w in rule.words) and (not rule.any or any(w in subject for w in rule.any)):
+            return rule.indicator
+    return ""
+
+
+def find_facts(document: Document, period: Period | None = None) -> Findings:
+    """Every proposal the document supports; ``period`` (the user's) overrides the one read."""
+    report_period = period or _report_period(document.blocks)
+    findings = Findings(document.file_name, issuer=_issuer(document.blocks))
+    if report_period:
+        findings.period, findings.period_label = report_period.code, report_period.label_vi
+    for block in document.blocks:
+        for _, sentence in split_sentences(block.text):
+            if not any(ch.isdigit() for ch in sentence):
+                continue
+            found = _sentence_window(sentence, report_period)
+            window, to_date = found if found else (None, False)
+            if window and window.code not in findings.windows:
+                findings.windows.append(window.code)
+            period_of = _period_rule(window or report_period, to_date)
+            _sentence_facts(findings, sentence, block, period_of)
+    return findings
+
+
+def _period_rule(window: Period | None, to_date: bool) -> Callable[[str], str]:
+    """The period code of a figure of ``indicator`` in a sentence with this window."""
+
+    def period_of(indicator: str) -> str:
+        if window is None:
+            return ""
+        if to_date and indicator in stock_indicators():
+            return _stock_period(window).code
+        return window.code
+
+    return period_of
+
+
+@lru_cache(maxsize=1)
+def stock_indicators() -> frozenset[str]:
+    """Indicators that stand at a moment (teams, accounts, rates), not summed over a period."""
+    from cds.catalog.coverage import shipped_catalogs
+
+    spec = shipped_catalogs()[-1]
+    return frozenset(i.code for i in spec.indicators if i.aggregate_periods in ("latest", "recompute", "none"))
+
+
+def _sentence_facts(findings: Findings, sentence: str, block: Block, period_of: Callable[[str], str]) -> None:
+    citations = find_all(sentence)
+    masks = _masked(sentence)
+    for c in citations:
+        findings.citations.append((c, sentence, block.where_vi, block.where_en))
+        if c.date and (indicator := _milestone(c, findings.issuer, findings.period)):
+            text = f"{c.date.day}/{c.date.month}/{c.date.year}"
+            findings.figures.append(
+                Figure(text, c.date, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
+                       sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=c.start)
+            )  # fmt: skip
+    for match in _NUMBER.finditer(sentence):
+        if _inside(match.span(), masks):
+            continue
+        read = _read_figure(sentence, match)
+        if read is None:
+            continue
+        parsed, label, after = read
+        indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after)
+        value_text = " ".join(parsed.raw.split())
+        figure = Figure(
+            value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
+            confidence, period_of(indicator), sentence, block.where_vi, block.where_en, match.start(),
+        )  # fmt: skip
+        (findings.figures if indicator else findings.unmatched).append(figure)

@@ -1,0 +1,153 @@
+"""Precision and recall of the proposals on the labelled corpus (issue 19, «Measure it»).
+
+The gold is ``corpus/reports/statements.csv`` (issue 21's corpus, labelled by hand before this
+code existed). Each report's text is the lines the corpus file quotes from the source («> …»);
+the file's title, front matter and the curator's notes are not read, since they were written by
+the labeller, not by the reporting unit. A proposal is right when a gold row of the same report
+has its indicator, its period code and its value (read by ``parse_number`` / ``parse_date``, the
+qualifier and a fraction's denominator included); each gold row is matched once. Recall is over
+the rows the catalog can hold (an indicator code given). Reports 01–10 are the development half
+(the phrasings in ``data/phrasings.yaml`` were written from them); 11–20 are held out.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from cds.lib.errors import InputError
+from cds.lib.vn_dates import parse_date
+from cds.lib.vn_numbers import parse_number
+
+from .finding import Figure, Findings, find_facts
+from .reading import Block, Document
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+CORPUS_DIR = REPO_ROOT / "corpus" / "reports"
+HELD_OUT_FROM = 11  # reports numbered 11 and above were not looked at while writing phrasings
+
+
+@dataclass
+class ReportScore:
+    report: str
+    held_out: bool
+    proposed: int = 0
+    right: int = 0
+    gold: int = 0  # statements with an indicator
+    found: int = 0
+    right_but_period: int = 0  # indicator and value right, period wrong
+    unmatched: int = 0
+    seconds: float = 0.0
+    wrong: list[str] = field(default_factory=list)
+    missed: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float | None:
+        return self.right / self.proposed if self.proposed else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.found / self.gold if self.gold else None
+
+
+def corpus_document(path: Path) -> Document:
+    """The report's own words: the quoted lines of a corpus file, one block each."""
+    doc = Document(path.name, "text")
+    number = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(">"):
+            text = line.lstrip("> ").strip()
+            if text.startswith(("- ", "* ")):
+                text = text[2:]
+            if text:
+                number += 1
+                doc.blocks.append(Block(text, f"đoạn {number}", f"paragraph {number}"))
+    return doc
+
+
+def _gold_value(value: str, kind: str) -> tuple[object, ...] | None:
+    try:
+        if kind == "date":
+            return (parse_date(value),)
+        number_kind = {"rate": "rate", "count": "count", "fraction": "count", "amount": "amount"}.get(kind, "number")
+        parsed = parse_number(value, number_kind)  # type: ignore[arg-type]
+    except InputError:
+        return None
+    return (parsed.value, parsed.qualifier, parsed.denominator)
+
+
+def _figure_value(figure: Figure) -> tuple[object, ...]:
+    if isinstance(figure.value, dt.date):
+        return (figure.value,)
+    return (Decimal(figure.value), figure.qualifier, figure.denominator)
+
+
+def score_report(report: str, rows: list[dict[str, str]], findings: Findings) -> ReportScore:
+    number = int(report.split("-")[0])
+    score = ReportScore(report, number >= HELD_OUT_FROM)
+    gold = [r for r in rows if r["indicator"]]
+    score.gold = len(gold)
+    score.unmatched = len(findings.unmatched)
+    used: set[int] = set()
+    for f in findings.figures:
+        score.proposed += 1
+        hit = None
+        near = None
+        for i, row in enumerate(gold):
+            if i in used or row["indicator"] != f.indicator:
+                continue
+            if _gold_value(row["value"], row["kind"]) != _figure_value(f):
+                continue
+            if row["period"] == f.period:
+                hit = i
+                break
+            near = i if near is None else near
+        if hit is not None:
+            used.add(hit)
+            score.right += 1
+        else:
+            if near is not None:
+                score.right_but_period += 1
+            score.wrong.append(f"{f.indicator} = {f.value_text} ({f.period or '?'}) «{f.sentence[:90]}»")
+    score.found = len(used)
+    score.missed = [
+        f"{r['indicator']} = {r['value']} ({r['period']}) «{r['quote'][:90]}»"
+        for i, r in enumerate(gold)
+        if i not in used
+    ]
+    return score
+
+
+def measure(reports: Iterable[str] | None = None) -> list[ReportScore]:
+    import time
+
+    with open(CORPUS_DIR / "statements.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    names = sorted(p.stem for p in CORPUS_DIR.glob("[0-9][0-9]-*.md"))
+    out = []
+    for name in names if reports is None else reports:
+        doc = corpus_document(CORPUS_DIR / f"{name}.md")
+        started = time.perf_counter()
+        findings = find_facts(doc)
+        elapsed = time.perf_counter() - started
+        score = score_report(name, [r for r in rows if r["report"] == name], findings)
+        score.seconds = elapsed
+        out.append(score)
+    return out
+
+
+def totals(scores: Iterable[ReportScore]) -> ReportScore:
+    total = ReportScore("total", False)
+    for s in scores:
+        total.proposed += s.proposed
+        total.right += s.right
+        total.gold += s.gold
+        total.found += s.found
+        total.right_but_period += s.right_but_period
+        total.unmatched += s.unmatched
+        total.seconds += s.seconds
+    return total

@@ -1,0 +1,247 @@
+"""Read an old report into proposals, decide on them, import the accepted ones (issue 19).
+
+``ingest`` reads a file for a unit (the person must be able to edit it; a report whose header
+names another unit is refused) and stores one ``IngestedReport`` with its proposals — the same
+file again for the same unit is the same report, nothing proposed twice. ``decide`` records a
+person's accept / edit / reject with who, when and why. ``import_accepted`` writes the accepted
+figures through the one writer of values (``values.services.record_values``, source = the report
+and the paragraph) and the accepted citations through the documents register — all or nothing,
+idempotent, with a dry run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from cds.lib.errors import InputError, Location
+from cds.lib.periods import Period, parse_period
+from cds.lib.text import fold_words
+from cds.lib.vn_dates import format_date
+from cds.registries import documents as registry_documents
+from cds.registries.citations import Citation
+from cds.units.models import Unit
+from cds.values.services import Actor, ValueInput, record_values
+
+from .finding import Figure, Findings, find_facts
+from .models import IngestedReport, Proposal
+from .reading import read_document
+
+
+@dataclass
+class ImportResult:
+    values_created: int = 0
+    values_updated: int = 0
+    values_unchanged: int = 0
+    documents_created: int = 0
+    proposals_imported: int = 0
+    dry_run: bool = False
+
+
+def _check_issuer(findings: Findings, unit: Unit) -> None:
+    """A report whose header names another unit is not this unit's report."""
+    if not findings.issuer:
+        return
+    issuer = fold_words(findings.issuer)
+    name = fold_words(unit.short_name or unit.name)
+    if name and name not in issuer:
+        raise InputError(
+            f"Báo cáo do «{findings.issuer}» ban hành, không phải của {unit.name}: hãy chọn đúng đơn vị.",
+            f"The report was issued by «{findings.issuer}», not by {unit.name}: choose the right unit.",
+            Location(file=findings.file_name),
+        )
+
+
+def _parsed(figure: Figure) -> str:
+    if isinstance(figure.value, dt.date):
+        return figure.value.isoformat()
+    return str(figure.value) + (f"/{figure.denominator}" if figure.denominator is not None else "")
+
+
+def _proposal(report: IngestedReport, figure: Figure, kind: str) -> Proposal:
+    return Proposal(
+        report=report, kind=kind, indicator_code=figure.indicator, period_code=figure.period,
+        value_text=figure.value_text[:100], parsed=_parsed(figure)[:60], confidence=figure.confidence,
+        unit_text=figure.unit_text[:120], sentence=figure.sentence, where_vi=figure.where_vi[:80],
+        where_en=figure.where_en[:80],
+    )  # fmt: skip
+
+
+def ingest(
+    source: object, file_name: str, unit: Unit, user: object = None, period: Period | None = None
+) -> IngestedReport:
+    """Read ``source`` as ``unit``'s old report and store its proposals (or return the stored one)."""
+    from cds.accounts.scope import can
+    from cds.lib.tabular.safety import load_bytes
+
+    from .reading import MAX_BYTES
+
+    if user is not None and not can(user, "edit", unit):
+        raise InputError(
+            f"Bạn không có quyền nhập số liệu cho {unit.name}.",
+            f"You may not enter data for {unit.name}.",
+        )
+    data = load_bytes(source, MAX_BYTES)  # type: ignore[arg-type]
+    sha = hashlib.sha256(data).hexdigest()
+    existing = IngestedReport.objects.filter(unit=unit, sha256=sha).first()
+    if existing is not None:
+        return existing
+    document = read_document(data, file_name)
+    findings = find_facts(document, period)
+    _check_issuer(findings, unit)
+    with transaction.atomic():
+        report = IngestedReport.objects.create(
+            unit=unit, file_name=file_name[:255], sha256=sha, file_format=document.format,
+            issuer_text=findings.issuer[:255], period_code=findings.period,
+            blocks=[{"text": b.text, "where_vi": b.where_vi, "where_en": b.where_en} for b in document.blocks],
+            matched=len(findings.figures), numeric=len(findings.figures) + len(findings.unmatched),
+            uploaded_by=user if getattr(user, "pk", None) else None,
+        )  # fmt: skip
+        rows = [_proposal(report, f, Proposal.Kind.VALUE) for f in findings.figures]
+        rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unmatched]
+        seen: set[tuple[object, ...]] = set()
+        for citation, sentence, where_vi, where_en in findings.citations:
+            if citation.key in seen:
+                continue
+            seen.add(citation.key)
+            rows.append(
+                Proposal(
+                    report=report, kind=Proposal.Kind.DOCUMENT, value_text=citation.short()[:100],
+                    parsed=citation.date.isoformat() if citation.date else "", period_code=findings.period,
+                    sentence=sentence, where_vi=where_vi[:80], where_en=where_en[:80],
+                    citation=citation.as_dict(), confidence=0.9,
+                )
+            )  # fmt: skip
+        Proposal.objects.bulk_create(rows)
+    return report
+
+
+def decide(
+    proposal: Proposal,
+    action: str,
+    user: object = None,
+    reason: str = "",
+    *,
+    indicator: str | None = None,
+    value_text: str | None = None,
+    period: str | None = None,
+) -> Proposal:
+    """Accept, edit (a corrected indicator, value or period: also accepted) or reject one proposal."""
+    if proposal.status == Proposal.Status.IMPORTED:
+        raise InputError("Đề xuất này đã được nhập.", "This proposal was already imported.")
+    if action == "accept":
+        if proposal.kind == Proposal.Kind.UNMATCHED and not proposal.indicator_code:
+            raise InputError(
+                "Câu này chưa gắn chỉ tiêu: hãy chọn chỉ tiêu (sửa) trước khi chấp nhận.",
+                "This sentence has no indicator yet: choose one (edit) before accepting.",
+            )
+        proposal.status = Proposal.Status.ACCEPTED
+    elif action == "reject":
+        proposal.status = Proposal.Status.REJECTED
+    elif action == "edit":
+        if indicator is not None:
+            from cds.catalog.services import get_catalog
+
+            if indicator not in get_catalog():
+                raise InputError(f"Không có chỉ tiêu «{indicator}».", f"No indicator «{indicator}».")
+            proposal.indicator_code = indicator
+            proposal.kind = Proposal.Kind.VALUE
+        if value_text is not None and value_text.strip():
+            proposal.value_text = value_text.strip()[:100]
+        if period is not None and period.strip():
+            proposal.period_code = parse_period(period).code
+        proposal.status = Proposal.Status.EDITED
+    else:
+        raise InputError(
+            f"Thao tác «{action}» không có (accept, edit, reject).", f"No action «{action}» (accept, edit, reject)."
+        )
+    proposal.decided_by = user if getattr(user, "pk", None) else None
+    proposal.decided_at = timezone.now()
+    proposal.reason = reason[:255]
+    proposal.save()
+    return proposal
+
+
+def source_ref(report: IngestedReport, proposal: Proposal) -> str:
+    """The provenance a value keeps: «báo cáo <file>, đoạn 12»."""
+    return f"báo cáo {report.file_name}, {proposal.where_vi}"[:255]
+
+
+def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False) -> ImportResult:
+    """Write the accepted and edited proposals: values through ``record_values`` (source = the
+    report and paragraph, note = the sentence), citations into the documents register. All or
+    nothing; imported proposals are marked and never written twice."""
+    ready = list(
+        report.proposals.filter(status__in=[Proposal.Status.ACCEPTED, Proposal.Status.EDITED]).order_by("id")
+    )
+    values = [p for p in ready if p.kind == Proposal.Kind.VALUE]
+    cited = [p for p in ready if p.kind == Proposal.Kind.DOCUMENT]
+    result = ImportResult(dry_run=dry_run)
+    inputs = []
+    for p in values:
+        if not p.period_code:
+            raise InputError(
+                f"Chưa biết kỳ của số liệu «{p.value_text}» ({p.where_vi}): hãy sửa đề xuất, ghi kỳ.",
+                f"The period of «{p.value_text}» ({p.where_en}) is unknown: edit the proposal and give it.",
+            )
+        inputs.append(
+            ValueInput(
+                report.unit, p.indicator_code, parse_period(p.period_code), _raw(p), note=p.sentence[:500],
+                source_ref=source_ref(report, p), where=Location(file=report.file_name, row=p.id),
+            )
+        )  # fmt: skip
+    with transaction.atomic():
+        if inputs:
+            written = record_values(inputs, actor, reason=f"báo cáo cũ {report.file_name}", dry_run=dry_run)
+            result.values_created, result.values_updated = written.created, written.updated
+            result.values_unchanged = written.unchanged
+        if cited:
+            proposals = registry_documents.preview(report.unit, [_citation(p) for p in cited])
+            done = registry_documents.register(report.unit, proposals, actor, dry_run=dry_run)
+            result.documents_created = len(done.created)
+        if not dry_run:
+            now = timezone.now()
+            Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(status=Proposal.Status.IMPORTED, decided_at=now)
+            result.proposals_imported = len(ready)
+    return result
+
+
+def _raw(p: Proposal) -> str:
+    """What the values layer reads: a date as d/m/yyyy, a figure as written («trên 600», «44/44»)."""
+    if p.parsed and len(p.parsed) == 10 and p.parsed[4] == "-" and p.value_text.count("/") == 2:
+        return format_date(dt.date.fromisoformat(p.parsed))
+    return p.value_text
+
+
+def _citation(p: Proposal) -> Citation:
+    c = p.citation or {}
+    day = dt.date.fromisoformat(c["date"]) if c.get("date") else None
+    return Citation(
+        type_code=c["type"], number=c["number"], symbol=c["symbol"], year=c.get("year"), date=day,
+        issuer=c.get("issuer", ""), subject=c.get("subject", ""), title=c.get("title", ""),
+    )  # fmt: skip
+
+
+def accept_all(report: IngestedReport, user: object = None, minimum: float = 0.0) -> int:
+    """Accept every proposed figure at least ``minimum`` sure (the CLI's --all)."""
+    count = 0
+    for p in report.proposals.filter(status=Proposal.Status.PROPOSED, kind=Proposal.Kind.VALUE):
+        if p.confidence >= minimum:
+            decide(p, "accept", user, "chấp nhận hàng loạt / accepted in bulk")
+            count += 1
+    return count
+
+
+def rows(proposals: Iterable[Proposal] | Sequence[Proposal]) -> list[dict[str, object]]:
+    """Proposals as output rows (CLI, JSON)."""
+    return [
+        {"id": p.id, "kind": p.kind, "indicator": p.indicator_code, "period": p.period_code,
+         "value": p.value_text, "parsed": p.parsed, "confidence": p.confidence, "status": p.status,
+         "where": p.where_vi, "sentence": p.sentence}
+        for p in proposals
+    ]  # fmt: skip

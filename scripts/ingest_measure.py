@@ -1,0 +1,58 @@
+"""Precision and recall of report ingestion on the labelled corpus (issue 19, «Measure it»).
+
+    python scripts/ingest_measure.py [--details]
+
+Per report and for the development half (01–10), the held-out half (11–20) and overall: proposals,
+right ones (indicator + period + value), gold statements with an indicator, found ones. See
+``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def _pct(value: float | None) -> str:
+    from cds.lib.vn_numbers import format_percent
+
+    return "—" if value is None else format_percent(value * 100, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
+    import django
+
+    django.setup()
+    from cds.ingest.measure import measure, totals
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--details", action="store_true", help="list wrong and missed statements")
+    args = parser.parse_args(argv)
+    scores = measure()
+    print("| báo cáo | đề xuất | đúng | precision | gold | tìm thấy | recall | sai kỳ | không khớp |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for s in scores:
+        mark = " (held out)" if s.held_out else ""
+        print(f"| {s.report}{mark} | {s.proposed} | {s.right} | {_pct(s.precision)} | {s.gold} | {s.found} | "
+              f"{_pct(s.recall)} | {s.right_but_period} | {s.unmatched} |")
+    for label, part in (("01–10 (development)", [s for s in scores if not s.held_out]),
+                        ("11–20 (held out)", [s for s in scores if s.held_out]), ("all", scores)):
+        t = totals(part)
+        print(f"| **{label}** | {t.proposed} | {t.right} | {_pct(t.precision)} | {t.gold} | {t.found} | "
+              f"{_pct(t.recall)} | {t.right_but_period} | {t.unmatched} |")
+    if args.details:
+        for s in scores:
+            for w in s.wrong:
+                print(f"WRONG  {s.report}: {w}")
+            for m in s.missed:
+                print(f"MISSED {s.report}: {m}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
