@@ -14,7 +14,13 @@ from django.core.management import CommandError, call_command
 from cds.dti.framework import DATA_DIR, read_framework
 from cds.dti.models import FrameworkVersion
 from cds.dti.services import framework_of, load_framework_table
-from cds.dti.tables import framework_table_rows, read_framework_table, read_method, write_framework_table
+from cds.dti.tables import (
+    check_official_structure,
+    framework_table_rows,
+    read_framework_table,
+    read_method,
+    write_framework_table,
+)
 from cds.history.models import ChangeRecord
 from cds.lib.errors import InputError
 
@@ -291,3 +297,25 @@ def test_export_table_writes_the_title_the_source_and_the_header_on_row_3(tmp_pa
     assert rows[0][0].startswith("Bộ chỉ số DTI cấp xã 2025")
     assert rows[2][:3] == ("STT", "Mã", "Chỉ số thành phần")
     assert rows[3][:3] == ("I", "nhan_thuc_so", "Nhận thức số")
+
+
+def test_a_table_is_compared_with_the_verified_structure_of_decision_405():
+    check = check_official_structure(read_framework(SHIPPED), "qd-405-2025-tinh")
+    assert len(check.matched) == 8 and check.missing == [] and check.extra == []
+    assert (check.components, check.official_components) == (29, 47)
+    assert not check.conforms  # our commune template is not the province framework of 405
+    assert any("total points" in line for line in check.unverified)
+
+
+def test_a_main_indicator_the_decision_does_not_name_is_reported(tmp_path):
+    path = _table(
+        tmp_path,
+        [["I", "Chỉ số Hoạt động chính quyền số", None, None, None], ["1", "Hồ sơ", 10, None, None],
+         ["II", "Đô thị thông minh", None, None, None], ["1", "Bản đồ số", 5, None, None]],
+    )  # fmt: skip
+    framework = read_framework_table(path, file_name="bang.xlsx", **META).framework
+    check = check_official_structure(framework, "qd-405-2025-tinh")
+    assert check.matched == ["Chính quyền số"] and check.extra == ["Đô thị thông minh"]
+    assert "Nhận thức số" in check.missing
+    with pytest.raises(InputError, match="qd-405-2025-tinh"):
+        check_official_structure(framework, "qd-999")
