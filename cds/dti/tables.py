@@ -90,7 +90,7 @@ EXPORT_COLUMNS = [c for c in HEADERS if c != "pillar"]
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NUMBER = r"(\d+(?:[.,]\d+)*)"
-_TOTAL_WORDS = ("tong cong", "tong diem", "tong so diem", "tong so")
+_TOTAL_WORDS = ("tong cong", "tong diem", "tong so diem")
 
 
 @dataclass
@@ -412,7 +412,8 @@ def read_framework_table(
         name = values["name"].strip()
         points_text = values["max_points"].strip()
         pillar_cell = values["pillar"].strip()
-        if plain(name or pillar_cell or stt).startswith(_TOTAL_WORDS):
+        label = plain(name or pillar_cell or stt)
+        if (label.startswith(_TOTAL_WORDS) or label in ("tong", "cong")) and not re.fullmatch(r"[\d.]+", stt):
             if points_text:
                 total_row = (number, _points(where, number, points_text))
             report.append(

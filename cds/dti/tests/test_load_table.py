@@ -319,3 +319,13 @@ def test_a_main_indicator_the_decision_does_not_name_is_reported(tmp_path):
     assert "Nhận thức số" in check.missing
     with pytest.raises(InputError, match="qd-405-2025-tinh"):
         check_official_structure(framework, "qd-999")
+
+
+def test_a_component_whose_name_starts_like_a_total_is_still_a_component(tmp_path):
+    path = _table(
+        tmp_path,
+        [["I", "Chính quyền số", None, None, None], ["1", "Tổng điểm khảo sát hài lòng", 10, None, None],
+         [None, "Tổng cộng", "10 điểm", None, None]],
+    )  # fmt: skip
+    reading = read_framework_table(path, file_name="bang.xlsx", **META)
+    assert [line.kind for line in reading.report] == ["pillar", "item", "total"]
