@@ -329,3 +329,28 @@ def test_a_component_whose_name_starts_like_a_total_is_still_a_component(tmp_pat
     )  # fmt: skip
     reading = read_framework_table(path, file_name="bang.xlsx", **META)
     assert [line.kind for line in reading.report] == ["pillar", "item", "total"]
+
+
+def test_loading_a_yaml_framework_from_the_command_is_recorded_too():
+    call_command("dti", "load", str(SHIPPED), stdout=StringIO())
+    call_command("dti", "load", str(SHIPPED), stdout=StringIO())  # unchanged: no second record
+    change = ChangeRecord.objects.get()
+    assert change.object_repr == "dti-xa@2025.1" and change.actor == "cli: cds dti load dti-xa-2025.1.yaml"
+
+
+def test_a_csv_table_with_a_main_indicator_column_and_excel_numbers_loads(tmp_path):
+    path = tmp_path / "khung.csv"
+    path.write_text(
+        "Chỉ số chính,Tiêu chí,Điểm tối đa,Cách tính điểm\n"
+        "Nhận thức số,Ban Chỉ đạo,10.5,Có: 10.5 điểm; Không: 0 điểm\n"
+        ",Kế hoạch năm,9,\n"
+        "Kinh tế số,Thanh toán số,20,Điểm = Tỷ lệ × Điểm tối đa\n",
+        encoding="utf-8",
+    )
+    reading = read_framework_table(path, file_name="khung.csv", **META)
+    assert [(p.name_vi, p.max_points) for p in reading.framework.pillars] == [
+        ("Nhận thức số", Decimal("19.5")),
+        ("Kinh tế số", Decimal(20)),
+    ]
+    assert [i.code for i in reading.framework.items()] == ["1.1", "1.2", "2.1"]
+    assert reading.framework.item("1.1").rule.choices == (("Có", Decimal("10.5")), ("Không", Decimal(0)))

@@ -122,7 +122,9 @@ class Command(BaseCommand):
             raise CommandError(str(err)) from None
 
     def do_load(self, options: dict[str, Any]) -> None:
-        row, created = load_framework(options["file"])
+        row, created = load_framework(
+            options["file"], Actor(f"cli: cds dti load {Path(options['file']).name}", SourceKind.IMPORT)
+        )
         state = "đã nạp / loaded" if created else "không đổi (đã nạp trước đó) / unchanged"
         self.stdout.write(f"{row}: {row.title} — {state}")
 
