@@ -30,11 +30,11 @@ from .unitscore import UnitScore
 _parsed: dict[str, Framework] = {}
 
 
-def load_framework(path: Path | str) -> tuple[FrameworkVersion, bool]:
+def load_framework(path: Path | str, actor: Any = None) -> tuple[FrameworkVersion, bool]:
     """Store a framework file; the same file again changes nothing, a changed file needs a new version."""
     path = Path(path)
     framework = read_framework(path)
-    return store_framework(framework, path.read_text(encoding="utf-8-sig"), path.name)
+    return store_framework(framework, path.read_text(encoding="utf-8-sig"), path.name, actor)
 
 
 def store_framework(

@@ -90,7 +90,7 @@ EXPORT_COLUMNS = [c for c in HEADERS if c != "pillar"]
 
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NUMBER = r"(\d+(?:[.,]\d+)*)"
-_TOTAL_WORDS = ("tong cong", "tong diem", "tong so diem", "tong so")
+_TOTAL_WORDS = ("tong cong", "tong diem", "tong so diem")
 
 
 @dataclass
@@ -412,7 +412,8 @@ def read_framework_table(
         name = values["name"].strip()
         points_text = values["max_points"].strip()
         pillar_cell = values["pillar"].strip()
-        if plain(name or pillar_cell or stt).startswith(_TOTAL_WORDS):
+        label = plain(name or pillar_cell or stt)
+        if (label.startswith(_TOTAL_WORDS) or label in ("tong", "cong")) and not re.fullmatch(r"[\d.]+", stt):
             if points_text:
                 total_row = (number, _points(where, number, points_text))
             report.append(
@@ -649,3 +650,79 @@ def write_framework_table(framework: Framework, path: Path | str) -> None:
     sheet["A2"] = safe_cell_text(f"Nguồn: {framework.source}" if framework.source else f"{framework.key}")
     sheet.freeze_panes = "A4"
     book.save(path)
+
+
+# --- the official structure a table claims to follow -------------------------------------------
+
+OFFICIAL_DIR = Path(__file__).parent / "data" / "official"
+
+
+@dataclass
+class StructureCheck:
+    """How a framework compares with the verified part of an official structure."""
+
+    official: str
+    decision: str
+    matched: list[str]  # official main indicators found among the framework's pillars
+    missing: list[str]  # official main indicators not found
+    extra: list[str]  # framework pillars that are none of the official ones
+    components: int
+    official_components: int | None
+    unverified: list[str]  # what the official structure file does not verify (said, not checked)
+
+    @property
+    def conforms(self) -> bool:
+        return (
+            not self.missing
+            and not self.extra
+            and self.components == (self.official_components or self.components)
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "conforms": self.conforms}
+
+
+def official_structures() -> dict[str, Path]:
+    return {path.stem: path for path in sorted(OFFICIAL_DIR.glob("*.yaml"))}
+
+
+def check_official_structure(framework: Framework, name: str) -> StructureCheck:
+    """Compare a framework (read from a table) with a shipped official structure, e.g. ``qd-405-2025-tinh``.
+
+    Main indicators match by name without accents and without the words «chỉ số», «hoạt động»
+    (tables write «Chỉ số Hoạt động chính quyền số» for «Chính quyền số»)."""
+    known = official_structures()
+    if name not in known:
+        raise InputError(
+            f"không có cấu trúc chính thức «{name}»; có: {', '.join(known) or 'chưa có'}",
+            f"no official structure «{name}»; available: {', '.join(known) or 'none'}",
+        )
+    data = yaml.safe_load(known[name].read_text(encoding="utf-8"))
+
+    def key(text: str) -> str:
+        words = plain(text)
+        for noise in ("chi so danh gia ve ", "chi so ", "hoat dong ", "truc cot "):
+            words = words.replace(noise, "")
+        return words.strip(" :.-")
+
+    official = [m["name"] for m in data["main_indicators"]]
+    pillars = {key(p.name_vi): p.name_vi for p in framework.pillars}
+    matched = [n for n in official if key(n) in pillars]
+    missing = [n for n in official if key(n) not in pillars]
+    extra = [name_vi for k, name_vi in pillars.items() if k not in {key(n) for n in official}]
+    unverified = ["thứ tự, mã và điểm của từng chỉ số chính / order, codes and points of each main indicator"]
+    if data.get("total_points") is None:
+        unverified.append("tổng điểm / the total points")
+    unverified.append(
+        "tên, điểm và cách tính của từng chỉ số thành phần / each component's name, points and method"
+    )
+    return StructureCheck(
+        official=name,
+        decision=data["decision"],
+        matched=matched,
+        missing=missing,
+        extra=extra,
+        components=len(framework.items()),
+        official_components=data.get("components"),
+        unverified=unverified,
+    )

@@ -6,17 +6,21 @@ renders. Out-of-scope units are simply not found (404).
 
 from __future__ import annotations
 
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cds.accounts.scope import can, get_for_user_or_404
+from cds.accounts.scope import can, get_for_user_or_404, is_admin
 from cds.catalog.formatting import format_points
 from cds.lib.errors import InputError
 from cds.units.models import Unit
@@ -24,10 +28,11 @@ from cds.values.services import Actor
 
 from . import assessments as flow
 from .decisions import decision_words
-from .models import Assessment, Evidence, Result
+from .framework import LEVELS
+from .models import Assessment, Evidence, FrameworkVersion, Result
 from .ranking import rank_scope, score_history, summary
 from .scoring import era_for_year, score_units
-from .services import framework_of, frameworks_for_year
+from .services import framework_of, frameworks_for_year, load_framework_table
 
 SORTS = {"rank", "name", "score", "change"}
 
@@ -343,3 +348,71 @@ def history_chart(request: HttpRequest, pk: int) -> HttpResponse:
     from .charts import history_svg
 
     return HttpResponse(history_svg(score_history(_unit(request, pk))), content_type="image/svg+xml")
+
+
+@login_required
+def frameworks(request: HttpRequest) -> HttpResponse:
+    """The loaded frameworks; an administrator loads one from a published table (``load_framework_table``)."""
+    context: dict[str, Any] = {
+        "rows": FrameworkVersion.objects.order_by("code", "-version"),
+        "can_load": is_admin(request.user),
+        "levels": LEVELS,
+        "form": {"level": "commune"},
+    }
+    if request.method != "POST":
+        return render(request, "dti/frameworks.html", context)
+    if not context["can_load"]:
+        raise PermissionDenied
+    form = {
+        k: request.POST.get(k, "").strip() for k in ("code", "name", "level", "years", "version", "source")
+    }
+    form["dry_run"] = request.POST.get("dry_run") == "1"
+    context["form"] = form
+    upload = request.FILES.get("file")
+    status = 422
+    try:
+        if upload is None:
+            raise InputError("Hãy chọn tệp bảng (.xlsx hoặc .csv).", "Choose a table file (.xlsx or .csv).")
+        if upload.size > settings.CDS_MAX_UPLOAD_BYTES:
+            mb = settings.CDS_MAX_UPLOAD_BYTES // 2**20
+            raise InputError(f"Tệp quá lớn (tối đa {mb} MB).", f"The file is too large (at most {mb} MB).")
+        years = _years(form["years"])
+        if not form["code"]:
+            raise InputError("Hãy ghi mã khung.", "Give the framework a code.")
+        with tempfile.TemporaryDirectory() as folder:
+            suffix = ".csv" if upload.name.lower().endswith(".csv") else ".xlsx"
+            path = Path(folder) / f"bang{suffix}"  # never a path built from the uploaded name
+            with open(path, "wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            name = Path(upload.name).name[:120]
+            reading, row, created = load_framework_table(
+                path,
+                code=form["code"],
+                title=form["name"] or Path(name).stem,
+                level=form["level"],
+                years=years,
+                version=form["version"] or f"{years[0]}.1",
+                source=form["source"],
+                file_name=name,
+                dry_run=form["dry_run"],
+                actor=Actor.for_user(request.user, "import"),
+            )
+        context.update(reading=reading, stored=row, created=created, rows=context["rows"].all())
+        status = 200
+    except InputError as error:
+        context["error"] = error.message(lang(request))
+    return render(request, "dti/frameworks.html", context, status=status)
+
+
+def _years(text: str) -> list[int]:
+    try:
+        years = sorted({int(y) for y in text.replace(" ", "").split(",") if y})
+    except ValueError:
+        years = []
+    if not years or not all(2000 <= y <= 2100 for y in years):
+        raise InputError(
+            "Năm áp dụng là năm hoặc các năm cách nhau bởi dấu phẩy, ví dụ 2025,2026.",
+            "The years are a year or years separated by commas, e.g. 2025,2026.",
+        ).located(value=text)
+    return years

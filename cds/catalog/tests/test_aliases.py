@@ -139,3 +139,16 @@ def test_a_dti_criterions_own_words_find_the_rate_it_scores_in_every_shipped_ver
     catalog = get_catalog(version=version)
     assert catalog.find(words).code == code
     assert catalog.find(words.upper()).code == code  # case ignored, as a pasted form row may be
+
+
+@pytest.mark.parametrize("version", ["2022.1", "2025.1"])
+def test_a_report_saying_residents_have_an_e_health_record_is_not_read_as_records_kept_up_to_date(version):
+    # Corpus 24 (Hậu Giang): «tỷ lệ người dân có hồ sơ sức khỏe điện tử đạt 84%». Thanh Hóa's
+    # criterion counts records «được cập nhật, bổ sung thông tin thường xuyên» — a narrower figure.
+    catalog = get_catalog(version=version)
+    found = catalog.find("tỷ lệ người dân có hồ sơ sức khỏe điện tử")
+    assert found.code == "society.residents_with_e_health_record_rate"
+    assert "thường xuyên" not in found.name_vi
+    updated = catalog["society.residents_e_health_records_rate"]
+    assert updated.aliases == ()
+    assert catalog.find(updated.name_vi).code == "society.residents_e_health_records_rate"

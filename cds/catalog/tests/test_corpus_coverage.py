@@ -17,9 +17,9 @@ from cds.catalog.coverage import (
 )
 
 # The share reached on this branch (see docs/catalog-coverage.md); it may only go up for a given
-# corpus. Session 7 grew the corpus from 12 reports (69 statements) to 20 (94), session 8 to 23
-# (105): the share is measured over all of them, and earlier reports may not lose what they had.
-REACHED = (91, 105)
+# corpus. Session 7 grew the corpus from 12 reports (69 statements) to 20 (94), session 8 to 24
+# (113): the share is measured over all of them, and earlier reports may not lose what they had.
+REACHED = (97, 113)
 FIRST_TWELVE_REACHED = (64, 69)
 FIRST_TWENTY_REACHED = (82, 94)
 

@@ -14,7 +14,13 @@ from django.core.management import CommandError, call_command
 from cds.dti.framework import DATA_DIR, read_framework
 from cds.dti.models import FrameworkVersion
 from cds.dti.services import framework_of, load_framework_table
-from cds.dti.tables import framework_table_rows, read_framework_table, read_method, write_framework_table
+from cds.dti.tables import (
+    check_official_structure,
+    framework_table_rows,
+    read_framework_table,
+    read_method,
+    write_framework_table,
+)
 from cds.history.models import ChangeRecord
 from cds.lib.errors import InputError
 
@@ -291,3 +297,60 @@ def test_export_table_writes_the_title_the_source_and_the_header_on_row_3(tmp_pa
     assert rows[0][0].startswith("Bộ chỉ số DTI cấp xã 2025")
     assert rows[2][:3] == ("STT", "Mã", "Chỉ số thành phần")
     assert rows[3][:3] == ("I", "nhan_thuc_so", "Nhận thức số")
+
+
+def test_a_table_is_compared_with_the_verified_structure_of_decision_405():
+    check = check_official_structure(read_framework(SHIPPED), "qd-405-2025-tinh")
+    assert len(check.matched) == 8 and check.missing == [] and check.extra == []
+    assert (check.components, check.official_components) == (29, 47)
+    assert not check.conforms  # our commune template is not the province framework of 405
+    assert any("total points" in line for line in check.unverified)
+
+
+def test_a_main_indicator_the_decision_does_not_name_is_reported(tmp_path):
+    path = _table(
+        tmp_path,
+        [["I", "Chỉ số Hoạt động chính quyền số", None, None, None], ["1", "Hồ sơ", 10, None, None],
+         ["II", "Đô thị thông minh", None, None, None], ["1", "Bản đồ số", 5, None, None]],
+    )  # fmt: skip
+    framework = read_framework_table(path, file_name="bang.xlsx", **META).framework
+    check = check_official_structure(framework, "qd-405-2025-tinh")
+    assert check.matched == ["Chính quyền số"] and check.extra == ["Đô thị thông minh"]
+    assert "Nhận thức số" in check.missing
+    with pytest.raises(InputError, match="qd-405-2025-tinh"):
+        check_official_structure(framework, "qd-999")
+
+
+def test_a_component_whose_name_starts_like_a_total_is_still_a_component(tmp_path):
+    path = _table(
+        tmp_path,
+        [["I", "Chính quyền số", None, None, None], ["1", "Tổng điểm khảo sát hài lòng", 10, None, None],
+         [None, "Tổng cộng", "10 điểm", None, None]],
+    )  # fmt: skip
+    reading = read_framework_table(path, file_name="bang.xlsx", **META)
+    assert [line.kind for line in reading.report] == ["pillar", "item", "total"]
+
+
+def test_loading_a_yaml_framework_from_the_command_is_recorded_too():
+    call_command("dti", "load", str(SHIPPED), stdout=StringIO())
+    call_command("dti", "load", str(SHIPPED), stdout=StringIO())  # unchanged: no second record
+    change = ChangeRecord.objects.get()
+    assert change.object_repr == "dti-xa@2025.1" and change.actor == "cli: cds dti load dti-xa-2025.1.yaml"
+
+
+def test_a_csv_table_with_a_main_indicator_column_and_excel_numbers_loads(tmp_path):
+    path = tmp_path / "khung.csv"
+    path.write_text(
+        "Chỉ số chính,Tiêu chí,Điểm tối đa,Cách tính điểm\n"
+        "Nhận thức số,Ban Chỉ đạo,10.5,Có: 10.5 điểm; Không: 0 điểm\n"
+        ",Kế hoạch năm,9,\n"
+        "Kinh tế số,Thanh toán số,20,Điểm = Tỷ lệ × Điểm tối đa\n",
+        encoding="utf-8",
+    )
+    reading = read_framework_table(path, file_name="khung.csv", **META)
+    assert [(p.name_vi, p.max_points) for p in reading.framework.pillars] == [
+        ("Nhận thức số", Decimal("19.5")),
+        ("Kinh tế số", Decimal(20)),
+    ]
+    assert [i.code for i in reading.framework.items()] == ["1.1", "1.2", "2.1"]
+    assert reading.framework.item("1.1").rule.choices == (("Có", Decimal("10.5")), ("Không", Decimal(0)))

@@ -21,7 +21,7 @@ from cds.dti.services import (
     load_framework_table,
     score_and_store,
 )
-from cds.dti.tables import write_framework_table
+from cds.dti.tables import check_official_structure, write_framework_table
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.text import fold
@@ -66,6 +66,11 @@ class Command(BaseCommand):
         table.add_argument("--source", default="", help="văn bản ban hành / the decision that published it")
         table.add_argument(
             "--dry-run", action="store_true", help="kiểm tra, không ghi gì / check, write nothing"
+        )
+        table.add_argument(
+            "--official",
+            help="đối chiếu với cấu trúc chính thức đã kiểm chứng, ví dụ qd-405-2025-tinh / compare with a "
+            "verified official structure",
         )
         add_format_argument(table)
         export = sub.add_parser(
@@ -117,7 +122,9 @@ class Command(BaseCommand):
             raise CommandError(str(err)) from None
 
     def do_load(self, options: dict[str, Any]) -> None:
-        row, created = load_framework(options["file"])
+        row, created = load_framework(
+            options["file"], Actor(f"cli: cds dti load {Path(options['file']).name}", SourceKind.IMPORT)
+        )
         state = "đã nạp / loaded" if created else "không đổi (đã nạp trước đó) / unchanged"
         self.stdout.write(f"{row}: {row.title} — {state}")
 
@@ -147,6 +154,7 @@ class Command(BaseCommand):
             actor=Actor(f"cli: cds dti load-table {path.name}", SourceKind.IMPORT),
         )
         framework = reading.framework
+        check = check_official_structure(framework, options["official"]) if options["official"] else None
         state = (
             "chạy thử, không ghi gì / dry run, nothing written"
             if row is None
@@ -167,6 +175,7 @@ class Command(BaseCommand):
                 "dry_run": row is None,
                 "created": created,
                 "mapping": rows,
+                "official": check.as_dict() if check else None,
             }
             emit(summary_row, "json", self.stdout)
             return
@@ -183,6 +192,17 @@ class Command(BaseCommand):
             f"{framework.key}: {len(framework.pillars)} chỉ số chính, {len(framework.items())} chỉ số thành phần "
             f"({manual} chấm tay), {format_points(framework.total)} điểm — {state}"
         )
+        if check is not None:
+            self.stdout.write(
+                f"Đối chiếu {check.official} / compared with {check.official}: "
+                f"{len(check.matched)}/{len(check.matched) + len(check.missing)} chỉ số chính khớp / main indicators "
+                f"match; {check.components} chỉ số thành phần (văn bản: {check.official_components}) / components"
+            )
+            if check.missing:
+                self.stdout.write("  thiếu / missing: " + ", ".join(check.missing))
+            if check.extra:
+                self.stdout.write("  không có trong văn bản / not in the decision: " + ", ".join(check.extra))
+            self.stdout.write("  chưa kiểm chứng được / not verified: " + "; ".join(check.unverified))
 
     def do_export_table(self, options: dict[str, Any]) -> None:
         target = Path(options["file"])
