@@ -62,7 +62,9 @@ _MASKS = [
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“«(]?[A-ZĐÀ-Ỹ0-9])")
-_CLAUSE_END = re.compile(r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s")
+_CLAUSE_END = re.compile(
+    r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s"
+)
 _WORD = re.compile(r"\w+")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
@@ -344,12 +346,17 @@ def _issuer(blocks: Sequence[Block]) -> str:
     return ""
 
 
+def issuer_key(text: str) -> str:
+    """«ỦY BAN NHÂN DÂN XÃ AN» and «UBND xã An» alike: folded, the committee abbreviated."""
+    return fold_words(text).replace("uy ban nhan dan", "ubnd")
+
+
 def _milestone(citation: Citation, issuer: str, period: str) -> str:
     """The milestone a citation dates: only the report issuer's own documents (no other issuer
     named, or the issuer itself), and a plan only of the report's year."""
     subject = fold_words(citation.subject)
-    own = fold_words(citation.issuer)
-    if own and own != fold_words(issuer) and "ban chi dao" not in own:  # its steering committee's too
+    own = issuer_key(citation.issuer)
+    if own and own != issuer_key(issuer) and "ban chi dao" not in own:  # its steering committee's too
         return ""
     for rule in phrasings()[1]:
         if rule.type_code and citation.type_code != rule.type_code:
@@ -399,7 +406,9 @@ def stock_indicators() -> frozenset[str]:
     from cds.catalog.coverage import shipped_catalogs
 
     spec = shipped_catalogs()[-1]
-    return frozenset(i.code for i in spec.indicators if i.aggregate_periods in ("latest", "recompute", "none"))
+    return frozenset(
+        i.code for i in spec.indicators if i.aggregate_periods in ("latest", "recompute", "none")
+    )
 
 
 def _sentence_facts(findings: Findings, sentence: str, block: Block, period_of: Callable[[str], str]) -> None:

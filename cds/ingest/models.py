@@ -21,7 +21,9 @@ class IngestedReport(models.Model):
     blocks = models.JSONField(default=list)  # [{"text", "where_vi", "where_en"}]
     matched = models.PositiveIntegerField(default=0)
     numeric = models.PositiveIntegerField(default=0)  # figures read, matched or not
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

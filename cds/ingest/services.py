@@ -49,7 +49,7 @@ def _check_issuer(findings: Findings, unit: Unit) -> None:
         return
     issuer = fold_words(findings.issuer)
     name = fold_words(unit.short_name or unit.name)
-    if name and name not in issuer:
+    if name and not f" {issuer}".endswith(f" {name}"):
         raise InputError(
             f"Báo cáo do «{findings.issuer}» ban hành, không phải của {unit.name}: hãy chọn đúng đơn vị.",
             f"The report was issued by «{findings.issuer}», not by {unit.name}: choose the right unit.",
@@ -158,7 +158,8 @@ def decide(
         proposal.status = Proposal.Status.EDITED
     else:
         raise InputError(
-            f"Thao tác «{action}» không có (accept, edit, reject).", f"No action «{action}» (accept, edit, reject)."
+            f"Thao tác «{action}» không có (accept, edit, reject).",
+            f"No action «{action}» (accept, edit, reject).",
         )
     proposal.decided_by = user if getattr(user, "pk", None) else None
     proposal.decided_at = timezone.now()
@@ -206,7 +207,9 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
             result.documents_created = len(done.created)
         if not dry_run:
             now = timezone.now()
-            Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(status=Proposal.Status.IMPORTED, decided_at=now)
+            Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(
+                status=Proposal.Status.IMPORTED, decided_at=now
+            )
             result.proposals_imported = len(ready)
     return result
 

@@ -34,7 +34,7 @@ def test_each_figure_gets_its_indicator_qualifier_period_and_sentence() -> None:
     by = {f.indicator: f for f in found.figures}
     assert by["teams.commune_teams"].value == Decimal(10)
     assert by["teams.village_teams"].value == Decimal(100)
-    members = [f for f in found.figures if f.value == Decimal(600)][0]
+    members = next(f for f in found.figures if f.value == Decimal(600))
     assert (members.qualifier, members.value_text) == ("over", "trên 600")
     assert {f.period for f in found.figures} == {"2022"}
     assert members.where_vi == "đoạn 3"
@@ -49,7 +49,7 @@ def test_the_report_period_comes_from_the_title_and_a_sentence_window_narrows_it
         )
     )
     assert found.period == "2022"
-    teams = [f for f in found.figures if f.value == Decimal(1680)][0]
+    teams = next(f for f in found.figures if f.value == Decimal(1680))
     assert (teams.indicator, teams.qualifier, teams.period) == ("teams.teams_total", "more_than", "2022-06")
 
 
@@ -82,7 +82,7 @@ def test_a_rate_reads_its_subject_before_or_after_the_percent() -> None:
 
 def test_parts_of_a_rate_keep_their_denominator() -> None:
     found = find_facts(doc("Năm 2023", "Có 44/44 trường triển khai học bạ điện tử."))
-    schools = [f for f in found.figures if f.indicator == "society.schools_e_records"][0]
+    schools = next(f for f in found.figures if f.indicator == "society.schools_e_records")
     assert (schools.value, schools.denominator, schools.kind) == (Decimal(44), Decimal(44), "fraction")
 
 
