@@ -35,6 +35,11 @@ class IngestedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.file_name} ({self.unit})"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("ingest:review", args=[self.pk])
+
 
 class ProposalQuerySet(ScopedQuerySet["Proposal"]):
     unit_field = "report__unit"  # the unit whose report the proposal was read from
