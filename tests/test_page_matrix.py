@@ -68,6 +68,7 @@ UNIT_PAGES: dict[str, UnitUrl] = {
     # names what is missing — cds/reports/tests/test_views.py)
     "reports:download": lambda u, r: f"/reports/{u.pk}/{PERIOD}/periodic.docx?include_unapproved=1",
     "reports:defaults": lambda u, r: f"/reports/{u.pk}/{PERIOD}/defaults/",
+    "ingest:review": lambda u, r: f"/ingest/{_ingested(u).pk}/",
     **{
         f"registries:{name}": (lambda u, r, name=name: r[name])
         for name in (
@@ -89,9 +90,30 @@ UNIT_PAGES: dict[str, UnitUrl] = {
     },
 }
 
+def _ingested(u: Any) -> Any:
+    """An old report read for ``u``, with one proposal (cds.ingest)."""
+    from cds.ingest.models import IngestedReport, Proposal
+
+    report, created = IngestedReport.objects.get_or_create(
+        unit=u, sha256="0" * 64, defaults={"file_name": "bao-cao.txt", "file_format": "text"}
+    )
+    if created:
+        Proposal.objects.create(report=report, kind="value", indicator_code="teams.commune_teams",
+                                period_code="2024", value_text="5", sentence="Có 5 tổ.")  # fmt: skip
+    return report
+
+
+def _proposal_url(u: Any) -> str:
+    report = _ingested(u)
+    return f"/ingest/{report.pk}/proposals/{report.proposals.get().pk}/"
+
+
 # Forms that only take a POST about a unit: (URL, what the unit's own people get back).
 UNIT_POSTS: dict[str, tuple[UnitUrl, int]] = {
     "dti:assess": (lambda u, r: f"/dti/units/{u.pk}/2024/assess/", 302),  # saved, back to the scorecard
+    # an old report's proposals: decided (an empty form: told so) and imported, back to the review
+    "ingest:decide": (lambda u, r: _proposal_url(u), 302),
+    "ingest:import": (lambda u, r: f"/ingest/{_ingested(u).pk}/import/", 302),
 }
 
 # Pages about a unit that send its people on (302 to ``target``): the period selector.
@@ -110,6 +132,7 @@ LIST_PAGES: dict[str, str] = {
     "dti:ranking": "/dti/?year=2024",
     "dti:distribution_chart": "/dti/chart/distribution.svg?year=2024",
     "registries:index": "/registries/",
+    "ingest:list": "/ingest/",
     "registries:teams": "/registries/teams/",
     "registries:team_new": "/registries/teams/new/",
     "registries:documents": "/registries/docs/",

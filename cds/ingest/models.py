@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import ScopedQuerySet
 
@@ -47,16 +48,16 @@ class ProposalQuerySet(ScopedQuerySet["Proposal"]):
 
 class Proposal(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Đề xuất"
-        ACCEPTED = "accepted", "Chấp nhận"
-        EDITED = "edited", "Đã sửa"
-        REJECTED = "rejected", "Từ chối"
-        IMPORTED = "imported", "Đã nhập"
+        PROPOSED = "proposed", _("Đề xuất")
+        ACCEPTED = "accepted", _("Chấp nhận")
+        EDITED = "edited", _("Đã sửa")
+        REJECTED = "rejected", _("Từ chối")
+        IMPORTED = "imported", _("Đã nhập")
 
     class Kind(models.TextChoices):
-        VALUE = "value", "Số liệu"
-        UNMATCHED = "unmatched", "Chưa khớp chỉ tiêu"
-        DOCUMENT = "document", "Văn bản"
+        VALUE = "value", _("Số liệu")
+        UNMATCHED = "unmatched", _("Chưa khớp chỉ tiêu")
+        DOCUMENT = "document", _("Văn bản")
 
     report = models.ForeignKey(IngestedReport, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(max_length=12, choices=Kind.choices)
