@@ -35,7 +35,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             period = parse_period(form.cleaned_data["period"]) if form.cleaned_data["period"] else None
-            report = services.ingest(upload.read(), upload.name, form.cleaned_data["unit"], request.user, period)
+            report = services.ingest(
+                upload.read(), upload.name, form.cleaned_data["unit"], request.user, period
+            )
         except InputError as error:
             form.add_error(None, _error_text(error))
         else:
@@ -48,6 +50,10 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_for_user_or_404(IngestedReport.objects.select_related("unit"), request.user, "view", pk=pk)
     proposals = list(report.proposals.all())
+    choices = _indicator_choices()
+    names = dict(choices)
+    for p in proposals:
+        p.indicator_name = names.get(p.indicator_code, p.indicator_code)  # type: ignore[attr-defined]
     by_where: dict[str, list[Proposal]] = {}
     for p in proposals:
         by_where.setdefault(p.where_vi, []).append(p)
@@ -63,7 +69,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "editable": can(request.user, "edit", report.unit),
         "share": round(100 * report.matched / report.numeric) if report.numeric else None,
         "counts": {s: sum(1 for p in proposals if p.status == s) for s in Proposal.Status.values},
-        "indicator_choices": _indicator_choices(),
+        "indicator_choices": choices,
     }
     return render(request, "ingest/review.html", context)
 

@@ -26,10 +26,12 @@ def test_an_officer_uploads_reviews_accepts_and_imports(as_officer: Any, tree: d
     assert response.status_code == 302 and response["Location"] == f"/ingest/{report.pk}/"
     page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
     assert "Toàn xã có 5 tổ công nghệ số cộng đồng thôn với 40 thành viên." in page
-    assert "teams.village_teams = 5" in page
+    assert "Số Tổ CNSCĐ cấp thôn, tổ dân phố = 5" in page  # the indicator's name, never its code
     assert "Chưa khớp chỉ tiêu: 12" in page  # what was not understood is shown too
     teams = report.proposals.get(indicator_code="teams.village_teams")
-    response = as_officer.post(f"/ingest/{report.pk}/proposals/{teams.pk}/", {"action": "accept", "reason": "đúng"})
+    response = as_officer.post(
+        f"/ingest/{report.pk}/proposals/{teams.pk}/", {"action": "accept", "reason": "đúng"}
+    )
     assert response.status_code == 302
     teams.refresh_from_db()
     assert teams.status == "accepted"
@@ -55,7 +57,9 @@ def test_another_units_people_never_find_the_report_or_its_proposals(
     proposal = report.proposals.first()
     client.force_login(outsider)
     assert client.get(f"/ingest/{report.pk}/").status_code == 404
-    assert client.post(f"/ingest/{report.pk}/proposals/{proposal.pk}/", {"action": "accept"}).status_code == 404
+    assert (
+        client.post(f"/ingest/{report.pk}/proposals/{proposal.pk}/", {"action": "accept"}).status_code == 404
+    )
     assert client.post(f"/ingest/{report.pk}/import/").status_code == 404
     assert Proposal.objects.filter(status="accepted").count() == 0
     assert "bao-cao-2024.txt" not in client.get("/ingest/").content.decode()
