@@ -15,7 +15,7 @@ from cds.accounts.testing import PASSWORD
 from cds.ingest.models import Proposal
 from cds.units.testing import small_tree
 from cds.values.models import DataValue
-from cds.web.tests.browsing import PHONE, browser, check_page, overflow, shot  # noqa: F401 (fixture)
+from cds.web.tests.browsing import PHONE, check_page, overflow, shot
 from cds.web.tests.test_browser import login
 
 from .test_services import REPORT
