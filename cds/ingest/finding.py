@@ -250,6 +250,17 @@ _KIND_FITS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, tuple[Phrasing, ...]]:
+    """The phrasings by their first word, and every rate's under «*rate»."""
+    index: dict[str, list[Phrasing]] = {"*rate": []}
+    for phrase in phrasings()[0]:
+        index.setdefault(phrase.words[0], []).append(phrase)
+        if phrase.kind == "rate":
+            index["*rate"].append(phrase)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def match_indicator(sentence: str, start: int, end: int, label: str, after: str) -> tuple[str, float]:
     """The indicator a figure speaks of and how sure: the words after it weigh most (a count's
     noun), then the dozen words before it, then the rest of the sentence."""
@@ -261,11 +272,14 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
         head, near = set(before[-12:]), set(before)
     first = _content(after)[:2]
     best: tuple[int, float, int, str] = (0, 0.0, 0, "")
-    for phrase in phrasings()[0]:
+    by_first = _by_first_word()
+    # a count names what it counts right after the number: only phrasings that start so
+    candidates = (
+        by_first["*rate"] if label == "rate" else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
+    )
+    for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label]:
             continue
-        if label != "rate" and (not first or phrase.words[0] not in first):
-            continue  # a count names what it counts right after the number
         score = _score(phrase, head, near, far)
         if score >= THRESHOLD:
             # most of the phrasing's words right at the figure first, then the score, then detail
@@ -306,10 +320,12 @@ def _stock_period(window: Period) -> Period:
     return Period.between(end, end)
 
 
-def _sentence_window(sentence: str, report: Period | None) -> tuple[Period, bool] | None:
+def _sentence_window(
+    sentence: str, report: Period | None, citations: Sequence[Citation] = ()
+) -> tuple[Period, bool] | None:
     """A window the sentence itself states («tính đến tháng 6/2022»), outside its citations; a
     window wider than the report's period (the year of a half-year report) says nothing new."""
-    for c in find_all(sentence):
+    for c in citations:
         sentence = sentence.replace(c.quote, " ")
     found = _period_in(sentence)
     if found and report and found[0].start <= report.start and found[0].end >= report.end:
@@ -378,12 +394,13 @@ def find_facts(document: Document, period: Period | None = None) -> Findings:
         for _, sentence in split_sentences(block.text):
             if not any(ch.isdigit() for ch in sentence):
                 continue
-            found = _sentence_window(sentence, report_period)
+            citations = find_all(sentence)
+            found = _sentence_window(sentence, report_period, citations)
             window, to_date = found if found else (None, False)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(window or report_period, to_date)
-            _sentence_facts(findings, sentence, block, period_of)
+            _sentence_facts(findings, sentence, block, period_of, citations)
     return findings
 
 
@@ -411,8 +428,9 @@ def stock_indicators() -> frozenset[str]:
     )
 
 
-def _sentence_facts(findings: Findings, sentence: str, block: Block, period_of: Callable[[str], str]) -> None:
-    citations = find_all(sentence)
+def _sentence_facts(
+    findings: Findings, sentence: str, block: Block, period_of: Callable[[str], str], citations: list[Citation]
+) -> None:
     masks = _masked(sentence)
     for c in citations:
         findings.citations.append((c, sentence, block.where_vi, block.where_en))
