@@ -135,6 +135,7 @@ class Milestone:
     words: tuple[str, ...]
     any: tuple[str, ...] = ()
     type_code: str = ""
+    none: tuple[str, ...] = ()
 
 
 def _content(text: str) -> tuple[str, ...]:
@@ -168,6 +169,7 @@ def phrasings(catalog_key: str = "") -> tuple[tuple[Phrasing, ...], tuple[Milest
             tuple(fold_words(w) for w in m["words"]),
             tuple(fold_words(w) for w in m.get("any", ())),
             m.get("type", ""),
+            tuple(fold_words(w) for w in m.get("none", ())),
         )
         for m in data["milestones"]
     )
@@ -241,6 +243,7 @@ def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> f
     return got / len(phrase.words)
 
 
+_NOT_COUNTED = frozenset("ngay thang tuan gio phut giay km ha m2 kg tan lit".split())
 _KIND_FITS = {
     "rate": {"rate"},
     "count": {"count"},
@@ -271,11 +274,15 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
     if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
         head, near = set(before[-12:]), set(before)
     first = _content(after)[:2]
+    if label != "rate" and first and first[0] in _NOT_COUNTED:
+        return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
     best: tuple[int, float, int, str] = (0, 0.0, 0, "")
     by_first = _by_first_word()
     # a count names what it counts right after the number: only phrasings that start so
     candidates = (
-        by_first["*rate"] if label == "rate" else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
+        by_first["*rate"]
+        if label == "rate"
+        else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
     )
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label]:
@@ -379,6 +386,8 @@ def _milestone(citation: Citation, issuer: str, period: str) -> str:
             continue
         if rule.type_code == "KH" and not (period[:4].isdigit() and f"nam {period[:4]}" in subject):
             continue
+        if any(w in subject for w in rule.none):
+            continue
         if all(w in subject for w in rule.words) and (not rule.any or any(w in subject for w in rule.any)):
             return rule.indicator
     return ""
@@ -429,12 +438,17 @@ def stock_indicators() -> frozenset[str]:
 
 
 def _sentence_facts(
-    findings: Findings, sentence: str, block: Block, period_of: Callable[[str], str], citations: list[Citation]
+    findings: Findings,
+    sentence: str,
+    block: Block,
+    period_of: Callable[[str], str],
+    citations: list[Citation],
 ) -> None:
     masks = _masked(sentence)
     for c in citations:
         findings.citations.append((c, sentence, block.where_vi, block.where_en))
-        if c.date and (indicator := _milestone(c, findings.issuer, findings.period)):
+        indicator = _milestone(c, findings.issuer, findings.period) if c.date else ""
+        if indicator and not any(f.indicator == indicator and f.value == c.date for f in findings.figures):
             text = f"{c.date.day}/{c.date.month}/{c.date.year}"
             findings.figures.append(
                 Figure(text, c.date, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
