@@ -335,7 +335,8 @@ def _sentence_window(
     for c in citations:
         sentence = sentence.replace(c.quote, " ")
     found = _period_in(sentence)
-    if found and report and found[0].start <= report.start and found[0].end >= report.end:
+    wider = found and report and found[0].start <= report.start and found[0].end >= report.end
+    if wider and (found[0].start, found[0].end) != (report.start, report.end):  # type: ignore[index]
         return None
     return found
 
