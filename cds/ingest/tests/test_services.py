@@ -125,3 +125,16 @@ def test_the_command_refuses_a_bad_file_in_words(tree: dict, tmp_path: Any) -> N
     path.write_bytes(b"PK\x03\x04 broken")
     with pytest.raises(CommandError, match="không phải văn bản Word"):
         call_command("ingest", "read", str(path), "--unit", "T99901", stdout=io.StringIO())
+
+
+def test_an_accepted_citation_goes_into_the_documents_register_once(tree: dict, officer: Any) -> None:
+    from cds.registries.models import Document
+
+    report = _ingest(tree["a"], officer)
+    cited = report.proposals.get(kind="document")
+    services.decide(cited, "accept", officer)
+    actor = Actor.for_user(officer, "import")
+    assert services.import_accepted(report, actor).documents_created == 1
+    doc = Document.objects.get(unit=tree["a"])
+    assert (doc.doc_type, doc.number, doc.symbol, str(doc.issued_on)) == ("KH", "38", "KH-UBND", "2024-03-14")
+    assert services.import_accepted(report, actor).documents_created == 0
