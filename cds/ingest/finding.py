@@ -95,6 +95,7 @@ class Figure:
     where_vi: str = ""
     where_en: str = ""
     start: int = 0  # offset of the figure in the sentence
+    target: str = ""  # "met" / "not_met" when the clause says so («đạt chỉ tiêu», «chưa đạt»)
 
     @property
     def raw(self) -> str:
@@ -112,6 +113,7 @@ class Findings:
     figures: list[Figure] = field(default_factory=list)  # matched
     unmatched: list[Figure] = field(default_factory=list)
     citations: list[tuple[Citation, str, str, str]] = field(default_factory=list)  # citation, sentence, where
+    ranks: list[Figure] = field(default_factory=list)  # «xếp thứ 5/63», «tăng 3 bậc»: DTI's, shown apart
 
     @property
     def matched_share(self) -> float:
@@ -243,6 +245,12 @@ def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> f
     return got / len(phrase.words)
 
 
+_TARGET_NOT_MET = re.compile(r"(?i)\b(?:chưa|không)\s+(?:đạt|hoàn thành)")
+_TARGET_MET = re.compile(r"(?i)\b(?:đạt|vượt|hoàn thành)\s+(?:\S+\s+){0,2}?(?:chỉ tiêu|kế hoạch|mục tiêu)")
+_RANK = re.compile(
+    r"(?i)(?:xếp\s+(?:thứ|hạng)|đứng\s+thứ|xếp\s+vị\s+trí(?:\s+thứ)?)\s+(?P<rank>\d{1,3})(?:\s*/\s*(?P<of>\d{1,3}))?"
+    r"|(?P<move>tăng|giảm)\s+(?P<steps>\d{1,3})\s+(?:bậc|hạng)"
+)
 _NOT_COUNTED = frozenset("ngay thang tuan gio phut giay km ha m2 kg tan lit".split())
 _KIND_FITS = {
     "rate": {"rate"},
@@ -438,6 +446,32 @@ def stock_indicators() -> frozenset[str]:
     )
 
 
+def _target(sentence: str, end: int) -> str:
+    """Whether the figure's clause says the target was met: «đạt 100%, vượt kế hoạch», «chưa đạt»."""
+    rest = sentence[end:]
+    stop = re.search(r"[;.]\s|[;.]$|\d", rest)
+    clause = rest[: stop.start() if stop else len(rest)]
+    if _TARGET_NOT_MET.search(clause):
+        return "not_met"
+    return "met" if _TARGET_MET.search(clause) else ""
+
+
+def _ranks(findings: Findings, sentence: str, block: Block, period: str) -> None:
+    """Ranks and rank changes («xếp thứ 5/63», «tăng 3 bậc»): listed, never a value (cds.dti holds ranks)."""
+    for m in _RANK.finditer(sentence):
+        if m["rank"]:
+            text = m["rank"] + (f"/{m['of']}" if m["of"] else "")
+            value, kind = Decimal(m["rank"]), "rank"
+        else:
+            text = f"{m['move']} {m['steps']}"
+            value = Decimal(m["steps"]) * (1 if m["move"].lower() == "tăng" else -1)
+            kind = "rank_change"
+        findings.ranks.append(
+            Figure(text, value, kind, denominator=Decimal(m["of"]) if m["of"] else None, period=period,
+                   sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=m.start())
+        )  # fmt: skip
+
+
 def _sentence_facts(
     findings: Findings,
     sentence: str,
@@ -445,7 +479,8 @@ def _sentence_facts(
     period_of: Callable[[str], str],
     citations: list[Citation],
 ) -> None:
-    masks = _masked(sentence)
+    _ranks(findings, sentence, block, period_of(""))
+    masks = _masked(sentence) + [m.span() for m in _RANK.finditer(sentence)]
     for c in citations:
         findings.citations.append((c, sentence, block.where_vi, block.where_en))
         indicator = _milestone(c, findings.issuer, findings.period) if c.date else ""
@@ -467,5 +502,6 @@ def _sentence_facts(
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
             confidence, period_of(indicator), sentence, block.where_vi, block.where_en, match.start(),
+            _target(sentence, match.end()),
         )  # fmt: skip
         (findings.figures if indicator else findings.unmatched).append(figure)

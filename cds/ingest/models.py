@@ -58,6 +58,7 @@ class Proposal(models.Model):
         VALUE = "value", _("Số liệu")
         UNMATCHED = "unmatched", _("Chưa khớp chỉ tiêu")
         DOCUMENT = "document", _("Văn bản")
+        RANK = "rank", _("Thứ hạng")
 
     report = models.ForeignKey(IngestedReport, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -67,6 +68,7 @@ class Proposal(models.Model):
     parsed = models.CharField(max_length=60, blank=True)  # the number or date read
     confidence = models.FloatField(default=0)
     unit_text = models.CharField(max_length=120, blank=True)  # the words after the figure
+    target = models.CharField(max_length=8, blank=True)  # "met" / "not_met" when the sentence says so
     sentence = models.TextField()
     where_vi = models.CharField(max_length=80, blank=True)
     where_en = models.CharField(max_length=80, blank=True)

@@ -68,7 +68,7 @@ def _proposal(report: IngestedReport, figure: Figure, kind: str) -> Proposal:
         report=report, kind=kind, indicator_code=figure.indicator, period_code=figure.period,
         value_text=figure.value_text[:100], parsed=_parsed(figure)[:60], confidence=figure.confidence,
         unit_text=figure.unit_text[:120], sentence=figure.sentence, where_vi=figure.where_vi[:80],
-        where_en=figure.where_en[:80],
+        where_en=figure.where_en[:80], target=figure.target,
     )  # fmt: skip
 
 
@@ -104,6 +104,7 @@ def ingest(
         )  # fmt: skip
         rows = [_proposal(report, f, Proposal.Kind.VALUE) for f in findings.figures]
         rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unmatched]
+        rows += [_proposal(report, f, Proposal.Kind.RANK) for f in findings.ranks]
         seen: set[tuple[object, ...]] = set()
         for citation, sentence, where_vi, where_en in findings.citations:
             if citation.key in seen:
@@ -134,6 +135,11 @@ def decide(
     """Accept, edit (a corrected indicator, value or period: also accepted) or reject one proposal."""
     if proposal.status == Proposal.Status.IMPORTED:
         raise InputError("Đề xuất này đã được nhập.", "This proposal was already imported.")
+    if proposal.kind == Proposal.Kind.RANK and action != "reject":
+        raise InputError(
+            "Thứ hạng (DTI) không nhập từ báo cáo: thứ hạng do bộ chỉ số DTI tính và công bố.",
+            "A rank (DTI) is not imported from a report: ranks are computed and published with the DTI.",
+        )
     if action == "accept":
         if proposal.kind == Proposal.Kind.UNMATCHED and not proposal.indicator_code:
             raise InputError(

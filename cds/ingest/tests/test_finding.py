@@ -140,3 +140,19 @@ def test_citations_dates_phone_numbers_and_document_numbers_are_never_figures(pa
     found = find_facts(doc(sentence))
     assert [f for f in found.figures if f.kind != "date"] == []
     assert found.unmatched == []
+
+
+def test_targets_met_or_not_and_ranks_are_read_but_ranks_are_never_values() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo năm 2023",
+            "100% học sinh có học bạ điện tử, đạt chỉ tiêu kế hoạch; 85% máy tính được cài đặt phần mềm chống "
+            "mã độc, diệt virus có bản quyền, chưa đạt chỉ tiêu.",
+            "Chỉ số DTI năm 2023 của huyện xếp thứ 5/13, tăng 3 bậc so với năm 2022.",
+        )
+    )
+    by = {f.indicator: f for f in found.figures}
+    assert by["society.pupils_e_records_rate"].target == "met"
+    assert by["attt.computers_licensed_antivirus_rate"].target == "not_met"
+    assert [(r.kind, r.value_text) for r in found.ranks] == [("rank", "5/13"), ("rank_change", "tăng 3")]
+    assert all(f.value not in (Decimal(5), Decimal(3)) for f in found.figures + found.unmatched)

@@ -138,3 +138,14 @@ def test_an_accepted_citation_goes_into_the_documents_register_once(tree: dict, 
     doc = Document.objects.get(unit=tree["a"])
     assert (doc.doc_type, doc.number, doc.symbol, str(doc.issued_on)) == ("KH", "38", "KH-UBND", "2024-03-14")
     assert services.import_accepted(report, actor).documents_created == 0
+
+
+def test_a_rank_is_listed_but_cannot_be_accepted_as_a_value(tree: dict, officer: Any) -> None:
+    report = _ingest(tree["a"], officer, REPORT + "Chỉ số DTI năm 2024 của xã xếp thứ 5/13.\n")
+    rank = report.proposals.get(kind="rank")
+    assert rank.value_text == "5/13"
+    with pytest.raises(InputError) as caught:
+        services.decide(rank, "accept", officer)
+    assert "DTI" in caught.value.vi
+    services.decide(rank, "reject", officer, "xếp hạng do tỉnh công bố")
+    assert rank.status == "rejected"
