@@ -343,8 +343,11 @@ def _sentence_window(
     for c in citations:
         sentence = sentence.replace(c.quote, " ")
     found = _period_in(sentence)
-    wider = found and report and found[0].start <= report.start and found[0].end >= report.end
-    if wider and (found[0].start, found[0].end) != (report.start, report.end):  # type: ignore[index]
+    if found is None or report is None:
+        return found
+    window = found[0]
+    wider = window.start <= report.start and window.end >= report.end
+    if wider and (window.start, window.end) != (report.start, report.end):
         return None
     return found
 
@@ -483,11 +486,16 @@ def _sentence_facts(
     masks = _masked(sentence) + [m.span() for m in _RANK.finditer(sentence)]
     for c in citations:
         findings.citations.append((c, sentence, block.where_vi, block.where_en))
-        indicator = _milestone(c, findings.issuer, findings.period) if c.date else ""
-        if indicator and not any(f.indicator == indicator and f.value == c.date for f in findings.figures):
-            text = f"{c.date.day}/{c.date.month}/{c.date.year}"
+        day = c.date
+        indicator = _milestone(c, findings.issuer, findings.period) if day else ""
+        if (
+            day
+            and indicator
+            and not any(f.indicator == indicator and f.value == day for f in findings.figures)
+        ):
+            text = f"{day.day}/{day.month}/{day.year}"
             findings.figures.append(
-                Figure(text, c.date, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
+                Figure(text, day, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
                        sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=c.start)
             )  # fmt: skip
     for match in _NUMBER.finditer(sentence):

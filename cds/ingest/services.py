@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -73,7 +74,7 @@ def _proposal(report: IngestedReport, figure: Figure, kind: str) -> Proposal:
 
 
 def ingest(
-    source: object, file_name: str, unit: Unit, user: object = None, period: Period | None = None
+    source: object, file_name: str, unit: Unit, user: Any = None, period: Period | None = None
 ) -> IngestedReport:
     """Read ``source`` as ``unit``'s old report and store its proposals (or return the stored one)."""
     from cds.accounts.scope import can
@@ -125,7 +126,7 @@ def ingest(
 def decide(
     proposal: Proposal,
     action: str,
-    user: object = None,
+    user: Any = None,
     reason: str = "",
     *,
     indicator: str | None = None,
@@ -236,7 +237,7 @@ def _citation(p: Proposal) -> Citation:
     )  # fmt: skip
 
 
-def accept_all(report: IngestedReport, user: object = None, minimum: float = 0.0) -> int:
+def accept_all(report: IngestedReport, user: Any = None, minimum: float = 0.0) -> int:
     """Accept every proposed figure at least ``minimum`` sure (the CLI's --all)."""
     count = 0
     for p in report.proposals.filter(status=Proposal.Status.PROPOSED, kind=Proposal.Kind.VALUE):
