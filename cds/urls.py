@@ -14,6 +14,7 @@ urlpatterns = [
     path("dvc/", include("cds.dossiers.urls")),
     path("dti/", include("cds.dti.urls")),
     path("registries/", include("cds.registries.urls")),
+    path("ingest/", include("cds.ingest.urls")),
     path("reports/", include("cds.reports.urls")),
     path("jobs/", include("cds.jobs.urls")),
     path("notifications/", include("cds.notifications.urls")),

@@ -38,13 +38,20 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|---|---|---|---|---|---|")
     for s in scores:
         mark = " (held out)" if s.held_out else ""
-        print(f"| {s.report}{mark} | {s.proposed} | {s.right} | {_pct(s.precision)} | {s.gold} | {s.found} | "
-              f"{_pct(s.recall)} | {s.right_but_period} | {s.unmatched} |")
-    for label, part in (("01–10 (development)", [s for s in scores if not s.held_out]),
-                        ("11–20 (held out)", [s for s in scores if s.held_out]), ("all", scores)):
+        print(
+            f"| {s.report}{mark} | {s.proposed} | {s.right} | {_pct(s.precision)} | {s.gold} | {s.found} | "
+            f"{_pct(s.recall)} | {s.right_but_period} | {s.unmatched} |"
+        )
+    for label, part in (
+        ("01–10 (development)", [s for s in scores if not s.held_out]),
+        ("11–20 (held out)", [s for s in scores if s.held_out]),
+        ("all", scores),
+    ):
         t = totals(part)
-        print(f"| **{label}** | {t.proposed} | {t.right} | {_pct(t.precision)} | {t.gold} | {t.found} | "
-              f"{_pct(t.recall)} | {t.right_but_period} | {t.unmatched} |")
+        print(
+            f"| **{label}** | {t.proposed} | {t.right} | {_pct(t.precision)} | {t.gold} | {t.found} | "
+            f"{_pct(t.recall)} | {t.right_but_period} | {t.unmatched} |"
+        )
     if args.details:
         for s in scores:
             for w in s.wrong:

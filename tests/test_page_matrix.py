@@ -68,6 +68,7 @@ UNIT_PAGES: dict[str, UnitUrl] = {
     # names what is missing — cds/reports/tests/test_views.py)
     "reports:download": lambda u, r: f"/reports/{u.pk}/{PERIOD}/periodic.docx?include_unapproved=1",
     "reports:defaults": lambda u, r: f"/reports/{u.pk}/{PERIOD}/defaults/",
+    "ingest:review": lambda u, r: f"/ingest/{_ingested(u).pk}/",
     **{
         f"registries:{name}": (lambda u, r, name=name: r[name])
         for name in (
@@ -88,6 +89,20 @@ UNIT_PAGES: dict[str, UnitUrl] = {
         )
     },
 }
+
+
+def _ingested(u: Any) -> Any:
+    """An old report read for ``u``, with one proposal (cds.ingest)."""
+    from cds.ingest.models import IngestedReport, Proposal
+
+    report, created = IngestedReport.objects.get_or_create(
+        unit=u, sha256="0" * 64, defaults={"file_name": "bao-cao.txt", "file_format": "text"}
+    )
+    if created:
+        Proposal.objects.create(report=report, kind="value", indicator_code="teams.commune_teams",
+                                period_code="2024", value_text="5", sentence="Có 5 tổ.")  # fmt: skip
+    return report
+
 
 # Forms that only take a POST about a unit: (URL, what the unit's own people get back).
 UNIT_POSTS: dict[str, tuple[UnitUrl, int]] = {
@@ -110,6 +125,7 @@ LIST_PAGES: dict[str, str] = {
     "dti:ranking": "/dti/?year=2024",
     "dti:distribution_chart": "/dti/chart/distribution.svg?year=2024",
     "registries:index": "/registries/",
+    "ingest:list": "/ingest/",
     "registries:teams": "/registries/teams/",
     "registries:team_new": "/registries/teams/new/",
     "registries:documents": "/registries/docs/",
@@ -143,6 +159,16 @@ FILE_PAGES: dict[str, tuple[str, str]] = {
 # Pages whose scope is not a unit in the path (a person's own job or notification, a supervisor's
 # people and targets, reminders to late units): the test that proves who may use them.
 PROVEN_ELSEWHERE: dict[str, tuple[str, str]] = {
+    # an old report's proposals are decided and imported only by the unit's people (the decision is
+    # kept on the proposal, the import in the values' history, so not in the change-record matrix)
+    "ingest:decide": (
+        "cds.ingest.tests.test_views",
+        "test_another_units_people_never_find_the_report_or_its_proposals",
+    ),
+    "ingest:import": (
+        "cds.ingest.tests.test_views",
+        "test_another_units_people_never_find_the_report_or_its_proposals",
+    ),
     "jobs:detail": (
         "cds.jobs.tests.test_dossier_upload",
         "test_an_officer_can_upload_only_for_a_province_in_scope_and_sees_only_his_jobs",

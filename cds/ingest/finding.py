@@ -62,7 +62,9 @@ _MASKS = [
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“«(]?[A-ZĐÀ-Ỹ0-9])")
-_CLAUSE_END = re.compile(r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s")
+_CLAUSE_END = re.compile(
+    r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s"
+)
 _WORD = re.compile(r"\w+")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
@@ -93,6 +95,7 @@ class Figure:
     where_vi: str = ""
     where_en: str = ""
     start: int = 0  # offset of the figure in the sentence
+    target: str = ""  # "met" / "not_met" when the clause says so («đạt chỉ tiêu», «chưa đạt»)
 
     @property
     def raw(self) -> str:
@@ -110,6 +113,7 @@ class Findings:
     figures: list[Figure] = field(default_factory=list)  # matched
     unmatched: list[Figure] = field(default_factory=list)
     citations: list[tuple[Citation, str, str, str]] = field(default_factory=list)  # citation, sentence, where
+    ranks: list[Figure] = field(default_factory=list)  # «xếp thứ 5/63», «tăng 3 bậc»: DTI's, shown apart
 
     @property
     def matched_share(self) -> float:
@@ -133,6 +137,7 @@ class Milestone:
     words: tuple[str, ...]
     any: tuple[str, ...] = ()
     type_code: str = ""
+    none: tuple[str, ...] = ()
 
 
 def _content(text: str) -> tuple[str, ...]:
@@ -166,6 +171,7 @@ def phrasings(catalog_key: str = "") -> tuple[tuple[Phrasing, ...], tuple[Milest
             tuple(fold_words(w) for w in m["words"]),
             tuple(fold_words(w) for w in m.get("any", ())),
             m.get("type", ""),
+            tuple(fold_words(w) for w in m.get("none", ())),
         )
         for m in data["milestones"]
     )
@@ -239,6 +245,13 @@ def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> f
     return got / len(phrase.words)
 
 
+_TARGET_NOT_MET = re.compile(r"(?i)\b(?:chưa|không)\s+(?:đạt|hoàn thành)")
+_TARGET_MET = re.compile(r"(?i)\b(?:đạt|vượt|hoàn thành)\s+(?:\S+\s+){0,2}?(?:chỉ tiêu|kế hoạch|mục tiêu)")
+_RANK = re.compile(
+    r"(?i)(?:xếp\s+(?:thứ|hạng)|đứng\s+thứ|xếp\s+vị\s+trí(?:\s+thứ)?)\s+(?P<rank>\d{1,3})(?:\s*/\s*(?P<of>\d{1,3}))?"
+    r"|(?P<move>tăng|giảm)\s+(?P<steps>\d{1,3})\s+(?:bậc|hạng)"
+)
+_NOT_COUNTED = frozenset("ngay thang tuan gio phut giay km ha m2 kg tan lit".split())
 _KIND_FITS = {
     "rate": {"rate"},
     "count": {"count"},
@@ -246,6 +259,17 @@ _KIND_FITS = {
     "amount": {"amount"},
     "number": {"number"},
 }
+
+
+@lru_cache(maxsize=1)
+def _by_first_word() -> dict[str, tuple[Phrasing, ...]]:
+    """The phrasings by their first word, and every rate's under «*rate»."""
+    index: dict[str, list[Phrasing]] = {"*rate": []}
+    for phrase in phrasings()[0]:
+        index.setdefault(phrase.words[0], []).append(phrase)
+        if phrase.kind == "rate":
+            index["*rate"].append(phrase)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def match_indicator(sentence: str, start: int, end: int, label: str, after: str) -> tuple[str, float]:
@@ -258,12 +282,19 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
     if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
         head, near = set(before[-12:]), set(before)
     first = _content(after)[:2]
+    if label != "rate" and first and first[0] in _NOT_COUNTED:
+        return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
     best: tuple[int, float, int, str] = (0, 0.0, 0, "")
-    for phrase in phrasings()[0]:
+    by_first = _by_first_word()
+    # a count names what it counts right after the number: only phrasings that start so
+    candidates = (
+        by_first["*rate"]
+        if label == "rate"
+        else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
+    )
+    for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label]:
             continue
-        if label != "rate" and (not first or phrase.words[0] not in first):
-            continue  # a count names what it counts right after the number
         score = _score(phrase, head, near, far)
         if score >= THRESHOLD:
             # most of the phrasing's words right at the figure first, then the score, then detail
@@ -304,13 +335,19 @@ def _stock_period(window: Period) -> Period:
     return Period.between(end, end)
 
 
-def _sentence_window(sentence: str, report: Period | None) -> tuple[Period, bool] | None:
+def _sentence_window(
+    sentence: str, report: Period | None, citations: Sequence[Citation] = ()
+) -> tuple[Period, bool] | None:
     """A window the sentence itself states («tính đến tháng 6/2022»), outside its citations; a
     window wider than the report's period (the year of a half-year report) says nothing new."""
-    for c in find_all(sentence):
+    for c in citations:
         sentence = sentence.replace(c.quote, " ")
     found = _period_in(sentence)
-    if found and report and found[0].start <= report.start and found[0].end >= report.end:
+    if found is None or report is None:
+        return found
+    window = found[0]
+    wider = window.start <= report.start and window.end >= report.end
+    if wider and (window.start, window.end) != (report.start, report.end):
         return None
     return found
 
@@ -344,17 +381,24 @@ def _issuer(blocks: Sequence[Block]) -> str:
     return ""
 
 
+def issuer_key(text: str) -> str:
+    """«ỦY BAN NHÂN DÂN XÃ AN» and «UBND xã An» alike: folded, the committee abbreviated."""
+    return fold_words(text).replace("uy ban nhan dan", "ubnd")
+
+
 def _milestone(citation: Citation, issuer: str, period: str) -> str:
     """The milestone a citation dates: only the report issuer's own documents (no other issuer
     named, or the issuer itself), and a plan only of the report's year."""
     subject = fold_words(citation.subject)
-    own = fold_words(citation.issuer)
-    if own and own != fold_words(issuer) and "ban chi dao" not in own:  # its steering committee's too
+    own = issuer_key(citation.issuer)
+    if own and own != issuer_key(issuer) and "ban chi dao" not in own:  # its steering committee's too
         return ""
     for rule in phrasings()[1]:
         if rule.type_code and citation.type_code != rule.type_code:
             continue
         if rule.type_code == "KH" and not (period[:4].isdigit() and f"nam {period[:4]}" in subject):
+            continue
+        if any(w in subject for w in rule.none):
             continue
         if all(w in subject for w in rule.words) and (not rule.any or any(w in subject for w in rule.any)):
             return rule.indicator
@@ -371,12 +415,13 @@ def find_facts(document: Document, period: Period | None = None) -> Findings:
         for _, sentence in split_sentences(block.text):
             if not any(ch.isdigit() for ch in sentence):
                 continue
-            found = _sentence_window(sentence, report_period)
+            citations = find_all(sentence)
+            found = _sentence_window(sentence, report_period, citations)
             window, to_date = found if found else (None, False)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(window or report_period, to_date)
-            _sentence_facts(findings, sentence, block, period_of)
+            _sentence_facts(findings, sentence, block, period_of, citations)
     return findings
 
 
@@ -399,18 +444,58 @@ def stock_indicators() -> frozenset[str]:
     from cds.catalog.coverage import shipped_catalogs
 
     spec = shipped_catalogs()[-1]
-    return frozenset(i.code for i in spec.indicators if i.aggregate_periods in ("latest", "recompute", "none"))
+    return frozenset(
+        i.code for i in spec.indicators if i.aggregate_periods in ("latest", "recompute", "none")
+    )
 
 
-def _sentence_facts(findings: Findings, sentence: str, block: Block, period_of: Callable[[str], str]) -> None:
-    citations = find_all(sentence)
-    masks = _masked(sentence)
+def _target(sentence: str, end: int) -> str:
+    """Whether the figure's clause says the target was met: «đạt 100%, vượt kế hoạch», «chưa đạt»."""
+    rest = sentence[end:]
+    stop = re.search(r"[;.]\s|[;.]$|\d", rest)
+    clause = rest[: stop.start() if stop else len(rest)]
+    if _TARGET_NOT_MET.search(clause):
+        return "not_met"
+    return "met" if _TARGET_MET.search(clause) else ""
+
+
+def _ranks(findings: Findings, sentence: str, block: Block, period: str) -> None:
+    """Ranks and rank changes («xếp thứ 5/63», «tăng 3 bậc»): listed, never a value (cds.dti holds ranks)."""
+    for m in _RANK.finditer(sentence):
+        if m["rank"]:
+            text = m["rank"] + (f"/{m['of']}" if m["of"] else "")
+            value, kind = Decimal(m["rank"]), "rank"
+        else:
+            text = f"{m['move']} {m['steps']}"
+            value = Decimal(m["steps"]) * (1 if m["move"].lower() == "tăng" else -1)
+            kind = "rank_change"
+        findings.ranks.append(
+            Figure(text, value, kind, denominator=Decimal(m["of"]) if m["of"] else None, period=period,
+                   sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=m.start())
+        )  # fmt: skip
+
+
+def _sentence_facts(
+    findings: Findings,
+    sentence: str,
+    block: Block,
+    period_of: Callable[[str], str],
+    citations: list[Citation],
+) -> None:
+    _ranks(findings, sentence, block, period_of(""))
+    masks = _masked(sentence) + [m.span() for m in _RANK.finditer(sentence)]
     for c in citations:
         findings.citations.append((c, sentence, block.where_vi, block.where_en))
-        if c.date and (indicator := _milestone(c, findings.issuer, findings.period)):
-            text = f"{c.date.day}/{c.date.month}/{c.date.year}"
+        day = c.date
+        indicator = _milestone(c, findings.issuer, findings.period) if day else ""
+        if (
+            day
+            and indicator
+            and not any(f.indicator == indicator and f.value == day for f in findings.figures)
+        ):
+            text = f"{day.day}/{day.month}/{day.year}"
             findings.figures.append(
-                Figure(text, c.date, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
+                Figure(text, day, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
                        sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=c.start)
             )  # fmt: skip
     for match in _NUMBER.finditer(sentence):
@@ -425,5 +510,6 @@ def _sentence_facts(findings: Findings, sentence: str, block: Block, period_of: 
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
             confidence, period_of(indicator), sentence, block.where_vi, block.where_en, match.start(),
+            _target(sentence, match.end()),
         )  # fmt: skip
         (findings.figures if indicator else findings.unmatched).append(figure)

@@ -73,7 +73,9 @@ def _gold_value(value: str, kind: str) -> tuple[object, ...] | None:
     try:
         if kind == "date":
             return (parse_date(value),)
-        number_kind = {"rate": "rate", "count": "count", "fraction": "count", "amount": "amount"}.get(kind, "number")
+        number_kind = {"rate": "rate", "count": "count", "fraction": "count", "amount": "amount"}.get(
+            kind, "number"
+        )
         parsed = parse_number(value, number_kind)  # type: ignore[arg-type]
     except InputError:
         return None

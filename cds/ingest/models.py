@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import ScopedQuerySet
 
@@ -21,7 +22,9 @@ class IngestedReport(models.Model):
     blocks = models.JSONField(default=list)  # [{"text", "where_vi", "where_en"}]
     matched = models.PositiveIntegerField(default=0)
     numeric = models.PositiveIntegerField(default=0)  # figures read, matched or not
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -33,6 +36,11 @@ class IngestedReport(models.Model):
     def __str__(self) -> str:
         return f"{self.file_name} ({self.unit})"
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("ingest:review", args=[self.pk])
+
 
 class ProposalQuerySet(ScopedQuerySet["Proposal"]):
     unit_field = "report__unit"  # the unit whose report the proposal was read from
@@ -40,16 +48,17 @@ class ProposalQuerySet(ScopedQuerySet["Proposal"]):
 
 class Proposal(models.Model):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Đề xuất"
-        ACCEPTED = "accepted", "Chấp nhận"
-        EDITED = "edited", "Đã sửa"
-        REJECTED = "rejected", "Từ chối"
-        IMPORTED = "imported", "Đã nhập"
+        PROPOSED = "proposed", _("Đề xuất")
+        ACCEPTED = "accepted", _("Chấp nhận")
+        EDITED = "edited", _("Đã sửa")
+        REJECTED = "rejected", _("Từ chối")
+        IMPORTED = "imported", _("Đã nhập")
 
     class Kind(models.TextChoices):
-        VALUE = "value", "Số liệu"
-        UNMATCHED = "unmatched", "Chưa khớp chỉ tiêu"
-        DOCUMENT = "document", "Văn bản"
+        VALUE = "value", _("Số liệu")
+        UNMATCHED = "unmatched", _("Chưa khớp chỉ tiêu")
+        DOCUMENT = "document", _("Văn bản")
+        RANK = "rank", _("Thứ hạng")
 
     report = models.ForeignKey(IngestedReport, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -59,6 +68,7 @@ class Proposal(models.Model):
     parsed = models.CharField(max_length=60, blank=True)  # the number or date read
     confidence = models.FloatField(default=0)
     unit_text = models.CharField(max_length=120, blank=True)  # the words after the figure
+    target = models.CharField(max_length=8, blank=True)  # "met" / "not_met" when the sentence says so
     sentence = models.TextField()
     where_vi = models.CharField(max_length=80, blank=True)
     where_en = models.CharField(max_length=80, blank=True)

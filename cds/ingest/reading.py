@@ -272,7 +272,9 @@ def _checked(doc: Document) -> Document:
     if sum(len(b.text) for b in doc.blocks) > MAX_CHARACTERS:
         raise _error(
             doc.file_name,
-            f"Văn bản quá dài (hơn {MAX_CHARACTERS:,} ký tự): hãy tách phần báo cáo ra tệp riêng.".replace(",", "."),
+            f"Văn bản quá dài (hơn {MAX_CHARACTERS:,} ký tự): hãy tách phần báo cáo ra tệp riêng.".replace(
+                ",", "."
+            ),
             f"The document is too long (over {MAX_CHARACTERS:,} characters): split the report into its own file.",
         )
     if not doc.blocks:

@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -49,7 +50,7 @@ def _check_issuer(findings: Findings, unit: Unit) -> None:
         return
     issuer = fold_words(findings.issuer)
     name = fold_words(unit.short_name or unit.name)
-    if name and name not in issuer:
+    if name and not f" {issuer}".endswith(f" {name}"):
         raise InputError(
             f"Báo cáo do «{findings.issuer}» ban hành, không phải của {unit.name}: hãy chọn đúng đơn vị.",
             f"The report was issued by «{findings.issuer}», not by {unit.name}: choose the right unit.",
@@ -68,12 +69,12 @@ def _proposal(report: IngestedReport, figure: Figure, kind: str) -> Proposal:
         report=report, kind=kind, indicator_code=figure.indicator, period_code=figure.period,
         value_text=figure.value_text[:100], parsed=_parsed(figure)[:60], confidence=figure.confidence,
         unit_text=figure.unit_text[:120], sentence=figure.sentence, where_vi=figure.where_vi[:80],
-        where_en=figure.where_en[:80],
+        where_en=figure.where_en[:80], target=figure.target,
     )  # fmt: skip
 
 
 def ingest(
-    source: object, file_name: str, unit: Unit, user: object = None, period: Period | None = None
+    source: object, file_name: str, unit: Unit, user: Any = None, period: Period | None = None
 ) -> IngestedReport:
     """Read ``source`` as ``unit``'s old report and store its proposals (or return the stored one)."""
     from cds.accounts.scope import can
@@ -104,6 +105,7 @@ def ingest(
         )  # fmt: skip
         rows = [_proposal(report, f, Proposal.Kind.VALUE) for f in findings.figures]
         rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unmatched]
+        rows += [_proposal(report, f, Proposal.Kind.RANK) for f in findings.ranks]
         seen: set[tuple[object, ...]] = set()
         for citation, sentence, where_vi, where_en in findings.citations:
             if citation.key in seen:
@@ -124,7 +126,7 @@ def ingest(
 def decide(
     proposal: Proposal,
     action: str,
-    user: object = None,
+    user: Any = None,
     reason: str = "",
     *,
     indicator: str | None = None,
@@ -134,6 +136,11 @@ def decide(
     """Accept, edit (a corrected indicator, value or period: also accepted) or reject one proposal."""
     if proposal.status == Proposal.Status.IMPORTED:
         raise InputError("Đề xuất này đã được nhập.", "This proposal was already imported.")
+    if proposal.kind == Proposal.Kind.RANK and action != "reject":
+        raise InputError(
+            "Thứ hạng (DTI) không nhập từ báo cáo: thứ hạng do bộ chỉ số DTI tính và công bố.",
+            "A rank (DTI) is not imported from a report: ranks are computed and published with the DTI.",
+        )
     if action == "accept":
         if proposal.kind == Proposal.Kind.UNMATCHED and not proposal.indicator_code:
             raise InputError(
@@ -158,7 +165,8 @@ def decide(
         proposal.status = Proposal.Status.EDITED
     else:
         raise InputError(
-            f"Thao tác «{action}» không có (accept, edit, reject).", f"No action «{action}» (accept, edit, reject)."
+            f"Thao tác «{action}» không có (accept, edit, reject).",
+            f"No action «{action}» (accept, edit, reject).",
         )
     proposal.decided_by = user if getattr(user, "pk", None) else None
     proposal.decided_at = timezone.now()
@@ -206,7 +214,9 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
             result.documents_created = len(done.created)
         if not dry_run:
             now = timezone.now()
-            Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(status=Proposal.Status.IMPORTED, decided_at=now)
+            Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(
+                status=Proposal.Status.IMPORTED, decided_at=now
+            )
             result.proposals_imported = len(ready)
     return result
 
@@ -227,7 +237,7 @@ def _citation(p: Proposal) -> Citation:
     )  # fmt: skip
 
 
-def accept_all(report: IngestedReport, user: object = None, minimum: float = 0.0) -> int:
+def accept_all(report: IngestedReport, user: Any = None, minimum: float = 0.0) -> int:
     """Accept every proposed figure at least ``minimum`` sure (the CLI's --all)."""
     count = 0
     for p in report.proposals.filter(status=Proposal.Status.PROPOSED, kind=Proposal.Kind.VALUE):

@@ -34,7 +34,7 @@ def test_each_figure_gets_its_indicator_qualifier_period_and_sentence() -> None:
     by = {f.indicator: f for f in found.figures}
     assert by["teams.commune_teams"].value == Decimal(10)
     assert by["teams.village_teams"].value == Decimal(100)
-    members = [f for f in found.figures if f.value == Decimal(600)][0]
+    members = next(f for f in found.figures if f.value == Decimal(600))
     assert (members.qualifier, members.value_text) == ("over", "trên 600")
     assert {f.period for f in found.figures} == {"2022"}
     assert members.where_vi == "đoạn 3"
@@ -49,7 +49,7 @@ def test_the_report_period_comes_from_the_title_and_a_sentence_window_narrows_it
         )
     )
     assert found.period == "2022"
-    teams = [f for f in found.figures if f.value == Decimal(1680)][0]
+    teams = next(f for f in found.figures if f.value == Decimal(1680))
     assert (teams.indicator, teams.qualifier, teams.period) == ("teams.teams_total", "more_than", "2022-06")
 
 
@@ -82,7 +82,7 @@ def test_a_rate_reads_its_subject_before_or_after_the_percent() -> None:
 
 def test_parts_of_a_rate_keep_their_denominator() -> None:
     found = find_facts(doc("Năm 2023", "Có 44/44 trường triển khai học bạ điện tử."))
-    schools = [f for f in found.figures if f.indicator == "society.schools_e_records"][0]
+    schools = next(f for f in found.figures if f.indicator == "society.schools_e_records")
     assert (schools.value, schools.denominator, schools.kind) == (Decimal(44), Decimal(44), "fraction")
 
 
@@ -140,3 +140,19 @@ def test_citations_dates_phone_numbers_and_document_numbers_are_never_figures(pa
     found = find_facts(doc(sentence))
     assert [f for f in found.figures if f.kind != "date"] == []
     assert found.unmatched == []
+
+
+def test_targets_met_or_not_and_ranks_are_read_but_ranks_are_never_values() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo năm 2023",
+            "100% học sinh có học bạ điện tử, đạt chỉ tiêu kế hoạch; 85% máy tính được cài đặt phần mềm chống "
+            "mã độc, diệt virus có bản quyền, chưa đạt chỉ tiêu.",
+            "Chỉ số DTI năm 2023 của huyện xếp thứ 5/13, tăng 3 bậc so với năm 2022.",
+        )
+    )
+    by = {f.indicator: f for f in found.figures}
+    assert by["society.pupils_e_records_rate"].target == "met"
+    assert by["attt.computers_licensed_antivirus_rate"].target == "not_met"
+    assert [(r.kind, r.value_text) for r in found.ranks] == [("rank", "5/13"), ("rank_change", "tăng 3")]
+    assert all(f.value not in (Decimal(5), Decimal(3)) for f in found.figures + found.unmatched)

@@ -1,10 +1,10 @@
 """``cds ingest``: read an old report into proposals, list them, decide, import the accepted ones.
 
-    cds ingest read FILE --unit U [--period P] [--format table|json|csv]
-    cds ingest list --unit U
-    cds ingest show REPORT_ID [--format …]
-    cds ingest decide PROPOSAL_ID accept|reject|edit [--indicator C] [--value V] [--period P] [--reason R]
-    cds ingest accept REPORT_ID [--all [--min-confidence 0.8]] [--dry-run]
+cds ingest read FILE --unit U [--period P] [--format table|json|csv]
+cds ingest list --unit U
+cds ingest show REPORT_ID [--format …]
+cds ingest decide PROPOSAL_ID accept|reject|edit [--indicator C] [--value V] [--period P] [--reason R]
+cds ingest accept REPORT_ID [--all [--min-confidence 0.8]] [--dry-run]
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        read = sub.add_parser("read", aliases=["report"], help="read a DOCX/PDF/text report and store its proposals")
+        read = sub.add_parser(
+            "read", aliases=["report"], help="read a DOCX/PDF/text report and store its proposals"
+        )
         read.add_argument("file")
         read.add_argument("--unit", required=True)
         read.add_argument("--period", help="the report's period when the text does not say it")
@@ -117,7 +119,9 @@ class Command(BaseCommand):
     def do_decide(self, options: dict[str, Any]) -> None:
         proposal = Proposal.objects.filter(pk=options["proposal"]).first()
         if proposal is None:
-            raise InputError(f"Không có đề xuất số {options['proposal']}.", f"No proposal {options['proposal']}.")
+            raise InputError(
+                f"Không có đề xuất số {options['proposal']}.", f"No proposal {options['proposal']}."
+            )
         services.decide(
             proposal, options["decision"], None, options["reason"],
             indicator=options["indicator"], value_text=options["value"], period=options["period"],

@@ -1,0 +1,151 @@
+"""From an old report to imported values: proposals stored with their sentences, decided by a
+person, imported through the one writer of values with the report as their source."""
+
+from __future__ import annotations
+
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from cds.ingest import services
+from cds.ingest.models import IngestedReport, Proposal
+from cds.lib.errors import InputError
+from cds.values.models import DataValue
+from cds.values.services import Actor
+
+pytestmark = pytest.mark.django_db
+
+REPORT = """ỦY BAN NHÂN DÂN XÃ AN
+BÁO CÁO Kết quả thực hiện chuyển đổi số năm 2024
+Toàn xã có 5 tổ công nghệ số cộng đồng thôn với 40 thành viên.
+Thực hiện Kế hoạch số 38/KH-UBND ngày 14/3/2024 của UBND xã An về chuyển đổi số năm 2024.
+Xã có 12 máy bơm nước phục vụ sản xuất.
+"""
+
+
+def _ingest(unit: Any, user: Any = None, text: str = REPORT) -> IngestedReport:
+    return services.ingest(text.encode(), "bao-cao-2024.txt", unit, user)
+
+
+def test_a_report_becomes_proposals_each_with_its_sentence_and_place(tree: dict, officer: Any) -> None:
+    report = _ingest(tree["a"], officer)
+    assert (report.issuer_text, report.period_code) == ("ỦY BAN NHÂN DÂN XÃ AN", "2024")
+    values = {p.indicator_code: p for p in report.proposals.filter(kind="value")}
+    assert values["teams.village_teams"].value_text == "5"
+    assert values["teams.village_teams"].where_vi == "đoạn 3"
+    assert values["teams.village_teams"].sentence.startswith("Toàn xã có 5 tổ")
+    assert values["institution.annual_plan_issued_on"].parsed == "2024-03-14"
+    assert [p.value_text for p in report.proposals.filter(kind="unmatched")] == ["12"]
+    assert [p.citation["reference"] for p in report.proposals.filter(kind="document")] == ["38/KH-UBND"]
+    assert (report.matched, report.numeric) == (3, 4)  # 5 teams, 40 members, the plan's date; 12 pumps
+
+
+def test_the_same_file_again_is_the_same_report_and_proposes_nothing_new(tree: dict, officer: Any) -> None:
+    first = _ingest(tree["a"], officer)
+    count = Proposal.objects.count()
+    again = _ingest(tree["a"], officer)
+    assert again.pk == first.pk
+    assert Proposal.objects.count() == count
+
+
+def test_a_report_of_another_unit_is_refused(tree: dict, officer: Any) -> None:
+    with pytest.raises(InputError) as caught:
+        _ingest(tree["a"], officer, REPORT.replace("XÃ AN", "XÃ BÌNH"))
+    assert "không phải của Xã An" in caught.value.vi
+    assert not IngestedReport.objects.exists()
+
+
+def test_a_person_cannot_read_a_report_into_a_unit_outside_their_scope(tree: dict, outsider: Any) -> None:
+    with pytest.raises(InputError) as caught:
+        _ingest(tree["a"], outsider)
+    assert "không có quyền" in caught.value.vi
+
+
+def test_accepted_figures_are_imported_with_the_report_as_their_source_once(tree: dict, officer: Any) -> None:
+    report = _ingest(tree["a"], officer)
+    teams = report.proposals.get(indicator_code="teams.village_teams")
+    members = report.proposals.get(indicator_code="teams.village_members")
+    services.decide(teams, "accept", officer, "đúng theo báo cáo")
+    services.decide(members, "edit", officer, "số đúng là 41", value_text="41")
+    services.decide(
+        report.proposals.get(indicator_code="institution.annual_plan_issued_on"), "reject", officer, ""
+    )
+    actor = Actor.for_user(officer, "import")
+
+    dry = services.import_accepted(report, actor, dry_run=True)
+    assert dry.values_created == 2
+    assert not DataValue.objects.filter(unit=tree["a"]).exists()
+
+    done = services.import_accepted(report, actor)
+    assert done.values_created == 2
+    value = DataValue.objects.get(unit=tree["a"], indicator__code="teams.village_teams")
+    assert value.number == Decimal(5)
+    assert value.source_ref == "báo cáo bao-cao-2024.txt, đoạn 3"
+    assert DataValue.objects.get(unit=tree["a"], indicator__code="teams.village_members").number == Decimal(
+        41
+    )
+    teams.refresh_from_db()
+    assert (teams.status, teams.decided_by, teams.reason) == ("imported", officer, "đúng theo báo cáo")
+
+    again = services.import_accepted(report, actor)
+    assert (again.values_created, again.values_updated, again.proposals_imported) == (0, 0, 0)
+
+
+def test_an_unmatched_sentence_can_be_mapped_to_an_indicator_by_hand(tree: dict, officer: Any) -> None:
+    report = _ingest(tree["a"], officer)
+    pump = report.proposals.get(kind="unmatched")
+    with pytest.raises(InputError):
+        services.decide(pump, "accept", officer)
+    with pytest.raises(InputError):
+        services.decide(pump, "edit", officer, indicator="no.such.indicator")
+    services.decide(pump, "edit", officer, indicator="teams.commune_teams")
+    assert (pump.kind, pump.status, pump.indicator_code) == ("value", "edited", "teams.commune_teams")
+
+
+def test_the_command_reads_a_report_as_json_and_imports_the_accepted(tree: dict, tmp_path: Any) -> None:
+    path = tmp_path / "bao-cao-2024.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    out = io.StringIO()
+    call_command("ingest", "read", str(path), "--unit", "T99901", "--format", "json", stdout=out)
+    payload = json.loads(out.getvalue())[0]
+    assert payload["period"] == "2024"
+    assert {"teams.village_teams", "teams.village_members"} <= {p["indicator"] for p in payload["proposals"]}
+    out = io.StringIO()
+    call_command("ingest", "accept", str(payload["report"]), "--all", "--min-confidence", "0.8", stdout=out)
+    assert "số liệu mới / new values" in out.getvalue()
+    assert DataValue.objects.filter(unit=tree["a"], indicator__code="teams.village_teams").exists()
+
+
+def test_the_command_refuses_a_bad_file_in_words(tree: dict, tmp_path: Any) -> None:
+    path = tmp_path / "hong.docx"
+    path.write_bytes(b"PK\x03\x04 broken")
+    with pytest.raises(CommandError, match="không phải văn bản Word"):
+        call_command("ingest", "read", str(path), "--unit", "T99901", stdout=io.StringIO())
+
+
+def test_an_accepted_citation_goes_into_the_documents_register_once(tree: dict, officer: Any) -> None:
+    from cds.registries.models import Document
+
+    report = _ingest(tree["a"], officer)
+    cited = report.proposals.get(kind="document")
+    services.decide(cited, "accept", officer)
+    actor = Actor.for_user(officer, "import")
+    assert services.import_accepted(report, actor).documents_created == 1
+    doc = Document.objects.get(unit=tree["a"])
+    assert (doc.doc_type, doc.number, doc.symbol, str(doc.issued_on)) == ("KH", "38", "KH-UBND", "2024-03-14")
+    assert services.import_accepted(report, actor).documents_created == 0
+
+
+def test_a_rank_is_listed_but_cannot_be_accepted_as_a_value(tree: dict, officer: Any) -> None:
+    report = _ingest(tree["a"], officer, REPORT + "Chỉ số DTI năm 2024 của xã xếp thứ 5/13.\n")
+    rank = report.proposals.get(kind="rank")
+    assert rank.value_text == "5/13"
+    with pytest.raises(InputError) as caught:
+        services.decide(rank, "accept", officer)
+    assert "DTI" in caught.value.vi
+    services.decide(rank, "reject", officer, "xếp hạng do tỉnh công bố")
+    assert rank.status == "rejected"

@@ -1,0 +1,75 @@
+"""The pages: upload an old report, review proposals beside their sentences, decide, import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from cds.ingest.models import IngestedReport, Proposal
+from cds.values.models import DataValue
+
+from .test_services import REPORT
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client: Any, unit: Any, text: str = REPORT) -> Any:
+    upload = SimpleUploadedFile("bao-cao-2024.txt", text.encode(), content_type="text/plain")
+    return client.post("/ingest/", {"unit": unit.pk, "file": upload, "period": ""})
+
+
+def test_an_officer_uploads_reviews_accepts_and_imports(as_officer: Any, tree: dict) -> None:
+    response = _upload(as_officer, tree["a"])
+    report = IngestedReport.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/ingest/{report.pk}/"
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    assert "Toàn xã có 5 tổ công nghệ số cộng đồng thôn với 40 thành viên." in page
+    assert "Số Tổ CNSCĐ cấp thôn, tổ dân phố = 5" in page  # the indicator's name, never its code
+    assert "Chưa khớp chỉ tiêu: 12" in page  # what was not understood is shown too
+    teams = report.proposals.get(indicator_code="teams.village_teams")
+    response = as_officer.post(
+        f"/ingest/{report.pk}/proposals/{teams.pk}/", {"action": "accept", "reason": "đúng"}
+    )
+    assert response.status_code == 302
+    teams.refresh_from_db()
+    assert teams.status == "accepted"
+    response = as_officer.post(f"/ingest/{report.pk}/import/", follow=True)
+    assert "Đã nhập: 1 số liệu mới" in response.content.decode()
+    value = DataValue.objects.get(unit=tree["a"], indicator__code="teams.village_teams")
+    assert value.source_ref == "báo cáo bao-cao-2024.txt, đoạn 3"
+
+
+def test_a_bad_upload_comes_back_with_the_reason_in_words(as_officer: Any, tree: dict) -> None:
+    upload = SimpleUploadedFile("hong.docx", b"PK\x03\x04 broken", content_type="application/octet-stream")
+    response = as_officer.post("/ingest/", {"unit": tree["a"].pk, "file": upload})
+    assert response.status_code == 200
+    assert "không phải văn bản Word .docx hợp lệ" in response.content.decode()
+    assert not IngestedReport.objects.exists()
+
+
+def test_another_units_people_never_find_the_report_or_its_proposals(
+    as_officer: Any, tree: dict, client: Any, outsider: Any
+) -> None:
+    _upload(as_officer, tree["a"])
+    report = IngestedReport.objects.get()
+    proposal = report.proposals.first()
+    client.force_login(outsider)
+    assert client.get(f"/ingest/{report.pk}/").status_code == 404
+    assert (
+        client.post(f"/ingest/{report.pk}/proposals/{proposal.pk}/", {"action": "accept"}).status_code == 404
+    )
+    assert client.post(f"/ingest/{report.pk}/import/").status_code == 404
+    assert Proposal.objects.filter(status="accepted").count() == 0
+    assert "bao-cao-2024.txt" not in client.get("/ingest/").content.decode()
+
+
+def test_the_review_page_is_in_english_on_the_switch(as_officer: Any, tree: dict) -> None:
+    _upload(as_officer, tree["a"])
+    report = IngestedReport.objects.get()
+    as_officer.cookies["django_language"] = "en"
+    page = as_officer.get(f"/ingest/{report.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Import the accepted proposals" in page
+    assert "paragraph 3" in page
+    assert "Nhập các đề xuất" not in page
