@@ -35,13 +35,19 @@ from .services import (
 from .staging import Staged
 
 COLUMNS = ("unit", "period", "indicator", "value", "note")
+# Header texts people write for each column (matched ignoring case, tone marks, spaces and
+# «(…)» notes, so each is listed once, with its marks). Earlier ones win when a file has two
+# for one column: a code column over a name column («Mã đơn vị» over «Tên đơn vị»).
 ALIASES = {
-    "unit": ("đơn vị", "don vi", "mã đơn vị", "unit code", "unit_code", "tên đơn vị"),
-    "period": ("kỳ", "kỳ báo cáo", "ky bao cao", "period code"),
-    "indicator": ("chỉ tiêu", "mã chỉ tiêu", "indicator code", "indicator_code", "code"),
-    "value": ("giá trị", "gia tri", "số liệu", "so lieu"),
-    "note": ("ghi chú", "ghi chu", "notes", "nguồn", "source"),
-}
+    "unit": ("Mã đơn vị", "Mã ĐVHC", "Mã đơn vị hành chính", "Unit code", "unit_code", "Đơn vị",
+             "Đơn vị hành chính", "ĐVHC", "Tên đơn vị", "Tên đơn vị hành chính", "Tên ĐVHC", "Unit name"),
+    "period": ("Kỳ", "Kỳ báo cáo", "Kỳ số liệu", "Kỳ dữ liệu", "Thời kỳ", "Period code", "Reporting period"),
+    "indicator": ("Mã chỉ tiêu", "Indicator code", "indicator_code", "Code", "Chỉ tiêu", "Tên chỉ tiêu",
+                  "Nội dung chỉ tiêu", "Indicator name"),
+    "value": ("Giá trị", "Số liệu", "Giá trị thực hiện", "Số liệu thực hiện", "Kết quả", "Kết quả thực hiện",
+              "Số lượng"),
+    "note": ("Ghi chú", "Notes", "Remarks", "Chú thích", "Nguồn", "Nguồn số liệu", "Source"),
+}  # fmt: skip
 
 
 @dataclass
