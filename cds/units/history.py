@@ -8,13 +8,16 @@ and a public page quoting it:
 
 - ``rename``: the unit was called ``former`` until ``until`` (exclusive); the same unit since.
 - ``moved``: the unit lay under ``former_parent`` until ``until``; the same unit since.
+- ``merged``: the unit ``former`` (under ``former_parent``) ceased on ``until``, merged into
+  ``unit``. It never resolves — its figures are not the merged unit's — but a refusal says what
+  became of it and how to write the unit that exists (``merge_notes``).
 
 ``unit`` is the legacy unit as the list names it, with enough parents to be unique («Xã Tịnh Hòa,
 Thành phố Quảng Ngãi»). A former name resolves to that unit when the data's date is before
 ``until`` or unknown (a name written in a table without dates is still the same unit); on or after
-``until`` it does not (the name may since mean another unit). Merges and splits are not here: the
-units that ceased to exist are not in our lists (see docs/units.md). To add a change: one row, the
-resolution's number and date, a public page that quotes it; run ``cds/units/tests/test_history.py``.
+``until`` it does not (the name may since mean another unit). Splits are not here yet. To add a
+change: one row, the resolution's number and date, a public page that quotes it; run
+``cds/units/tests/test_history.py``.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from cds.units.models import Era, Unit
 from cds.units.names import search_key, split_type
 
 HISTORY = Path(__file__).resolve().parent / "data" / "history.tsv"
-KINDS = ("rename", "moved")
+KINDS = ("rename", "moved", "merged")
 
 
 @dataclass(frozen=True)
@@ -79,3 +82,23 @@ def changes(path: Path = HISTORY) -> tuple[Change, ...]:
         if row.kind not in KINDS:
             raise ValueError(f"history row «{row.former}»: unknown kind {row.kind!r}")
     return tuple(rows)
+
+
+def merge_notes(keys: set[str]) -> tuple[list[str], list[str]]:
+    """For a name no unit carries: what the ``merged`` rows say became of the unit of that name
+    (Vietnamese, English), so a refusal tells the person which unit exists and why."""
+    vi, en = [], []
+    for change in changes():
+        if change.kind != "merged" or change.key not in keys:
+            continue
+        day = f"{change.until.day}/{change.until.month}/{change.until.year}"
+        where = f", {change.former_parent}" if change.former_parent else ""
+        vi.append(
+            f"{change.former}{where} đã nhập vào {change.unit} từ ngày {day} ({change.resolution}); "
+            f"số liệu từ ngày đó ghi cho «{change.unit}», số liệu trước đó của đơn vị cũ chưa nhận được"
+        )
+        en.append(
+            f"{change.former}{where} was merged into {change.unit} on {day} ({change.resolution}); "
+            f"figures from that day go to «{change.unit}», earlier figures of the former unit cannot be taken yet"
+        )
+    return vi, en

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
-from cds.units.history import changes
+from cds.units.history import changes, merge_notes
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
 from cds.units.names import ParsedName, Reading, accent_key, accents_conflict, parse_name, same_type
 
@@ -184,6 +184,11 @@ def resolve_unit(
     hint_vi, hint_en = (
         (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed_en}{more_en}?") if listed else ("", "")
     )
+    merged_vi, merged_en = merge_notes(
+        {r.key for r in parse_name(_split_remarks(text)[0].split(",")[0]).readings}
+    )
+    if merged_vi:  # the unit of that name ceased: say into which unit, by which resolution
+        hint_vi, hint_en = f" {'; '.join(merged_vi)}.{hint_vi}", f" {'; '.join(merged_en)}.{hint_en}"
     raise InputError(
         f"không tìm thấy đơn vị hành chính có tên này.{hint_vi}",
         f"no administrative unit has this name.{hint_en}",
@@ -355,7 +360,12 @@ def _former_candidates(
     found: dict[int, Candidate] = {}
     for change in changes():
         reading = readings.get(change.key)
-        if reading is None or not change.applies_on(as_of) or (levels and change.level not in levels):
+        if (
+            change.kind == "merged"
+            or reading is None
+            or not change.applies_on(as_of)
+            or (levels and change.level not in levels)
+        ):
             continue
         if reading.unit_type and change.unit_type and not same_type(reading.unit_type, change.unit_type):
             continue

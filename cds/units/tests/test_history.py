@@ -48,3 +48,18 @@ def test_a_commune_written_with_the_district_it_left_in_2014_resolves_before_tha
     assert tinh_hoa.name == "Xã Tịnh Hòa" and tinh_hoa.parent.name == "Thành phố Quảng Ngãi"
     with pytest.raises(InputError):
         resolve_unit("Tịnh Hòa, Sơn Tịnh", as_of=dt.date(2020, 6, 30))
+
+
+def test_a_district_that_became_a_town_in_2020_resolves_by_its_former_type_before_that_day() -> None:
+    duc_pho = resolve_unit("Huyện Đức Phổ", as_of=dt.date(2019, 12, 31))
+    assert duc_pho.name == "Thị xã Đức Phổ" and duc_pho.era == Era.LEGACY
+
+
+@pytest.mark.parametrize(
+    ("text", "into"), [("Huyện Tây Trà", "Huyện Trà Bồng"), ("xã Trà Quân, Tây Trà", "Xã Sơn Trà")]
+)
+def test_a_merged_unit_is_refused_saying_into_which_unit_by_which_resolution(text, into) -> None:
+    with pytest.raises(InputError) as refused:
+        resolve_unit(text, as_of=dt.date(2019, 6, 30))
+    assert f"đã nhập vào {into}" in refused.value.vi and "867/NQ-UBTVQH14" in refused.value.vi
+    assert f"was merged into {into}" in refused.value.en
