@@ -8,6 +8,7 @@ would change without writing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,8 +185,11 @@ def import_values(
 def _units(rows: list[Row], within: str | None, skip_empty: bool) -> dict[int, Unit | InputError]:
     """Row number → its unit or why not, through the one matcher of imports (``resolve_names``):
     the period says which map a unit belongs to (one ending before 1/7/2025 uses the 63-province
-    units), ``within`` (``--in``/``--province``) the province or district it lies in."""
+    units), the first day of the file's periods on that map which former names held («Thừa Thiên
+    Huế» until 1/1/2025, ``units.history``); ``within`` (``--in``/``--province``) the province or
+    district it lies in."""
     by_era: dict[str, list[Row]] = {}
+    first_day: dict[str, dt.date] = {}
     for row in rows:
         if skip_empty and not str(row.values.get("value", "")).strip():
             continue
@@ -193,12 +197,14 @@ def _units(rows: list[Row], within: str | None, skip_empty: bool) -> dict[int, U
             period = parse_period(row.values.get("period", ""))
         except InputError:
             continue  # the row's own check reports it
-        by_era.setdefault(era_on(period.end), []).append(row)
+        era = era_on(period.end)
+        by_era.setdefault(era, []).append(row)
+        first_day[era] = min(first_day.get(era, period.start), period.start)
     out: dict[int, Unit | InputError] = {}
     for era, era_rows in by_era.items():
         texts = [row.values.get("unit", "") for row in era_rows]
-        try:
-            found = resolve_names(texts, within=within, era=era)
+        try:  # read together (the table is the context), on the first day of the file's periods
+            found = resolve_names(texts, within=within, as_of=first_day[era], era=era)
         except InputError as err:  # ``within`` names no province or district
             out.update((row.number, err.located(column="unit")) for row in era_rows)
             continue

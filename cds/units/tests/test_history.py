@@ -63,3 +63,19 @@ def test_a_merged_unit_is_refused_saying_into_which_unit_by_which_resolution(tex
         resolve_unit(text, as_of=dt.date(2019, 6, 30))
     assert f"đã nhập vào {into}" in refused.value.vi and "867/NQ-UBTVQH14" in refused.value.vi
     assert f"was merged into {into}" in refused.value.en
+
+
+def test_a_values_file_of_2023_takes_the_provinces_former_name_and_one_of_2025_does_not(tmp_path) -> None:
+    from cds.values.io import import_values
+    from cds.values.models import DataValue
+    from cds.values.services import Actor
+
+    def imported(period: str):
+        path = tmp_path / f"{period}.csv"
+        path.write_text(f"Tên đơn vị,Kỳ,Chỉ tiêu,Giá trị\nThừa Thiên Huế,{period},dvc.dossiers_total,1.463\n")
+        return import_values(path, Actor("tester"), dry_run=True)
+
+    assert imported("2023").ok
+    refused = imported("2025Q1")
+    assert not refused.ok and refused.errors[0].where.column == "unit"
+    assert not DataValue.objects.exists()  # dry runs
