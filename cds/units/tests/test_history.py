@@ -50,9 +50,19 @@ def test_a_commune_written_with_the_district_it_left_in_2014_resolves_before_tha
         resolve_unit("Tịnh Hòa, Sơn Tịnh", as_of=dt.date(2020, 6, 30))
 
 
-def test_a_district_that_became_a_town_in_2020_resolves_by_its_former_type_before_that_day() -> None:
-    duc_pho = resolve_unit("Huyện Đức Phổ", as_of=dt.date(2019, 12, 31))
-    assert duc_pho.name == "Thị xã Đức Phổ" and duc_pho.era == Era.LEGACY
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Huyện Đức Phổ", "Thị xã Đức Phổ"),
+        ("huyện Hoài Nhơn", "Thị xã Hoài Nhơn"),
+        ("Đông Hòa", "Thị xã Đông Hòa"),
+    ],
+)
+def test_a_district_that_became_a_town_in_2020_resolves_by_its_former_type_before_that_day(
+    text, town
+) -> None:
+    found = resolve_unit(text, as_of=dt.date(2019, 12, 31), level="district")
+    assert found.name == town and found.era == Era.LEGACY
 
 
 @pytest.mark.parametrize(
