@@ -16,6 +16,7 @@ from django.db.models import Q
 
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
+from cds.units.history import changes, merge_notes
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
 from cds.units.names import ParsedName, Reading, accent_key, accents_conflict, parse_name, same_type
 
@@ -105,6 +106,10 @@ def find_units(
         if good:
             return _result(name, current_era, good, limit)
         suggestions += candidates
+    if Era.LEGACY in eras:  # a name or parent the unit had before (``history``), on its date
+        former = _former_candidates(target, qualifiers, scope, level, as_of)
+        if former:
+            return _result(name, Era.LEGACY, former, limit)
     if not suggestions and target.readings:
         suggestions = _prefix_suggestions(target, qualifiers, eras, scope, level, limit)
     result = _result(name, eras[0] if len(eras) == 1 else None, suggestions, limit)
@@ -179,6 +184,11 @@ def resolve_unit(
     hint_vi, hint_en = (
         (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed_en}{more_en}?") if listed else ("", "")
     )
+    merged_vi, merged_en = merge_notes(
+        {r.key for r in parse_name(_split_remarks(text)[0].split(",")[0]).readings}
+    )
+    if merged_vi:  # the unit of that name ceased: say into which unit, by which resolution
+        hint_vi, hint_en = f" {'; '.join(merged_vi)}.{hint_vi}", f" {'; '.join(merged_en)}.{hint_en}"
     raise InputError(
         f"không tìm thấy đơn vị hành chính có tên này.{hint_vi}",
         f"no administrative unit has this name.{hint_en}",
@@ -219,14 +229,14 @@ def resolve_names(
     maps = _maps(within, as_of, era)
     out: dict[str, Unit | InputError] = {}
     for text in dict.fromkeys(texts):
-        out[text] = _resolve_on(text, maps, level)
+        out[text] = _resolve_on(text, maps, level, as_of)
     resolved = [u for u in out.values() if isinstance(u, Unit)]
     table_levels = {u.level for u in resolved}
     if len(table_levels) == 1 and len(resolved) >= CONTEXT_ROWS:
         (table_level,) = table_levels
         for text, got in out.items():
             if isinstance(got, InputError) and level != table_level:
-                again = _resolve_on(text, maps, table_level)
+                again = _resolve_on(text, maps, table_level, as_of)
                 if isinstance(again, Unit):  # else the first refusal, which lists every level
                     out[text] = again
     return out
@@ -251,11 +261,13 @@ def _maps(within: Unit | str | None, as_of: dt.date | None, era: str | None) -> 
     return maps
 
 
-def _resolve_on(text: str, maps: list[tuple[str, Unit | None]], level: Levels) -> Unit | InputError:
+def _resolve_on(
+    text: str, maps: list[tuple[str, Unit | None]], level: Levels, as_of: dt.date | None = None
+) -> Unit | InputError:
     if not nfc(text):
         return InputError("thiếu tên đơn vị", "the unit name is missing", Location(value=text))
     for current_era, scope in maps:
-        result = find_units(text, parent=scope, era=current_era, level=level, limit=1)
+        result = find_units(text, parent=scope, as_of=as_of, era=current_era, level=level, limit=1)
         if result.best is not None:
             return result.best
         if result.ambiguous:
@@ -263,7 +275,7 @@ def _resolve_on(text: str, maps: list[tuple[str, Unit | None]], level: Levels) -
             break
     try:
         era, scope = maps[0]
-        return resolve_unit(text, parent=scope, era=era, level=level)
+        return resolve_unit(text, parent=scope, as_of=as_of, era=era, level=level)
     except InputError as err:
         return err
 
@@ -333,6 +345,43 @@ def ancestor_chains(units: Iterable[Unit]) -> dict[int, list[Unit]]:
         u.pk: [by_id[int(i)] for i in reversed(u.path.strip("/").split("/")[:-1]) if i and int(i) in by_id]
         for u in units
     }
+
+
+FORMER_SCORE = 0.9  # a former name or parent: found, below a unit of that name today
+
+
+def _former_candidates(
+    target: ParsedName, qualifiers: list[ParsedName], scope: Unit | None, level: Levels, as_of: dt.date | None
+) -> list[Candidate]:
+    """Legacy units ``target`` names by a name or parent they had before (``cds.units.history``):
+    «Thừa Thiên Huế» before 1/1/2025 is the legacy «Thành phố Huế»."""
+    readings = {r.key: r for r in target.readings}
+    levels = {level} if isinstance(level, str) else set(level or ())
+    found: dict[int, Candidate] = {}
+    for change in changes():
+        reading = readings.get(change.key)
+        if (
+            change.kind == "merged"
+            or reading is None
+            or not change.applies_on(as_of)
+            or (levels and change.level not in levels)
+        ):
+            continue
+        if reading.unit_type and change.unit_type and not same_type(reading.unit_type, change.unit_type):
+            continue
+        unit = change.legacy_unit()
+        if scope is not None and (unit.pk == scope.pk or not unit.path.startswith(scope.path)):
+            continue
+        chain = ancestor_chains([unit])[unit.pk]
+        former_parent = (
+            {r.key for r in parse_name(change.former_parent).readings} if change.former_parent else set()
+        )
+        if all(
+            any(_score(q, a) >= BEST_AT for a in chain) or former_parent & {r.key for r in q.readings}
+            for q in qualifiers
+        ):
+            found[unit.pk] = Candidate(unit, FORMER_SCORE, [a.name for a in chain])
+    return list(found.values())
 
 
 def _prefix_suggestions(

@@ -8,6 +8,7 @@ would change without writing.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,13 +36,19 @@ from .services import (
 from .staging import Staged
 
 COLUMNS = ("unit", "period", "indicator", "value", "note")
+# Header texts people write for each column (matched ignoring case, tone marks, spaces and
+# «(…)» notes, so each is listed once, with its marks). Earlier ones win when a file has two
+# for one column: a code column over a name column («Mã đơn vị» over «Tên đơn vị»).
 ALIASES = {
-    "unit": ("đơn vị", "don vi", "mã đơn vị", "unit code", "unit_code", "tên đơn vị"),
-    "period": ("kỳ", "kỳ báo cáo", "ky bao cao", "period code"),
-    "indicator": ("chỉ tiêu", "mã chỉ tiêu", "indicator code", "indicator_code", "code"),
-    "value": ("giá trị", "gia tri", "số liệu", "so lieu"),
-    "note": ("ghi chú", "ghi chu", "notes", "nguồn", "source"),
-}
+    "unit": ("Mã đơn vị", "Mã ĐVHC", "Mã đơn vị hành chính", "Unit code", "unit_code", "Đơn vị",
+             "Đơn vị hành chính", "ĐVHC", "Tên đơn vị", "Tên đơn vị hành chính", "Tên ĐVHC", "Unit name"),
+    "period": ("Kỳ", "Kỳ báo cáo", "Kỳ số liệu", "Kỳ dữ liệu", "Thời kỳ", "Period code", "Reporting period"),
+    "indicator": ("Mã chỉ tiêu", "Indicator code", "indicator_code", "Code", "Chỉ tiêu", "Tên chỉ tiêu",
+                  "Nội dung chỉ tiêu", "Indicator name"),
+    "value": ("Giá trị", "Số liệu", "Giá trị thực hiện", "Số liệu thực hiện", "Kết quả", "Kết quả thực hiện",
+              "Số lượng"),
+    "note": ("Ghi chú", "Notes", "Remarks", "Chú thích", "Nguồn", "Nguồn số liệu", "Source"),
+}  # fmt: skip
 
 
 @dataclass
@@ -178,8 +185,11 @@ def import_values(
 def _units(rows: list[Row], within: str | None, skip_empty: bool) -> dict[int, Unit | InputError]:
     """Row number → its unit or why not, through the one matcher of imports (``resolve_names``):
     the period says which map a unit belongs to (one ending before 1/7/2025 uses the 63-province
-    units), ``within`` (``--in``/``--province``) the province or district it lies in."""
+    units), the first day of the file's periods on that map which former names held («Thừa Thiên
+    Huế» until 1/1/2025, ``units.history``); ``within`` (``--in``/``--province``) the province or
+    district it lies in."""
     by_era: dict[str, list[Row]] = {}
+    first_day: dict[str, dt.date] = {}
     for row in rows:
         if skip_empty and not str(row.values.get("value", "")).strip():
             continue
@@ -187,12 +197,14 @@ def _units(rows: list[Row], within: str | None, skip_empty: bool) -> dict[int, U
             period = parse_period(row.values.get("period", ""))
         except InputError:
             continue  # the row's own check reports it
-        by_era.setdefault(era_on(period.end), []).append(row)
+        era = era_on(period.end)
+        by_era.setdefault(era, []).append(row)
+        first_day[era] = min(first_day.get(era, period.start), period.start)
     out: dict[int, Unit | InputError] = {}
     for era, era_rows in by_era.items():
         texts = [row.values.get("unit", "") for row in era_rows]
-        try:
-            found = resolve_names(texts, within=within, era=era)
+        try:  # read together (the table is the context), on the first day of the file's periods
+            found = resolve_names(texts, within=within, as_of=first_day[era], era=era)
         except InputError as err:  # ``within`` names no province or district
             out.update((row.number, err.located(column="unit")) for row in era_rows)
             continue

@@ -1,6 +1,6 @@
 """The matcher on unit names as public documents write them (corpus/units/unit_names.tsv,
 docs/corpora.md): it never matches a different unit than the text means, and finds the rest
-except the units our lists lack (the 2019–2025 history is not in them)."""
+with the renames and moves of cds/units/data/history.tsv."""
 
 from __future__ import annotations
 
@@ -23,13 +23,9 @@ def test_the_import_matcher_never_matches_a_unit_the_text_does_not_mean():
     assert result.precision == 1.0
 
 
-def test_the_import_matcher_finds_every_unit_of_our_lists_but_the_renamed_huế():
+def test_the_import_matcher_finds_every_unit_of_our_lists_with_their_history():
     result = score(read_corpus(), import_matcher)
     # «Thừa Thiên - Huế» (the province's name until 2025) and «Tịnh Hòa, Sơn Tịnh» (its district
-    # until 2013) name units our lists know under their later name or parent: history, not done
-    assert sorted({r.input for r in result.refused}) == [
-        "Thừa Thiên - Huế",
-        "Thừa Thiên Huế",
-        "Tịnh Hòa, Sơn Tịnh",
-    ]
-    assert result.recall > 0.97
+    # until 2014) were refused before the unit history (cds/units/data/history.tsv)
+    assert result.refused == []
+    assert result.recall == 1.0

@@ -31,7 +31,8 @@ def home(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     matches = []
     if query:
-        candidates = find_units(query, as_of=None, limit=20).candidates
+        # both maps, today's first, the former units labelled «(trước 1/7/2025)» (like ``cds units find``)
+        candidates = find_units(query, limit=20, both_eras=True).candidates
         visible = set(
             Unit.objects.for_user(request.user)
             .filter(pk__in=[c.unit.pk for c in candidates])

@@ -1,0 +1,91 @@
+"""Issue 15: unit history before the 2025 reorganisation (cds/units/data/history.tsv): a name or
+parent a unit had before resolves to that unit on the data's date, never after it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cds.lib.errors import InputError
+from cds.units.history import changes
+from cds.units.models import Era, Unit
+from cds.units.search import find_units, resolve_names, resolve_unit
+
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("units")]
+
+
+def _huế() -> Unit:
+    return Unit.objects.get(era=Era.LEGACY, level="province", name="Thành phố Huế")
+
+
+def test_every_change_names_one_unit_of_the_legacy_list_and_cites_its_resolution() -> None:
+    assert len(changes()) >= 2
+    for change in changes():
+        assert change.legacy_unit().era == Era.LEGACY
+        assert "Nghị quyết số" in change.resolution and change.source.startswith("http")
+
+
+@pytest.mark.parametrize(
+    "text", ["Thừa Thiên Huế", "Thừa Thiên - Huế", "tỉnh Thừa Thiên Huế", "UBND tỉnh Thừa Thiên Huế"]
+)
+def test_the_provinces_name_before_2025_resolves_to_the_city_it_became(text) -> None:
+    assert resolve_unit(text, as_of=dt.date(2023, 12, 31)) == _huế()
+    assert resolve_names([text], era=Era.LEGACY)[text] == _huế()  # no date: the same unit
+
+
+def test_the_former_name_is_refused_on_a_date_when_it_no_longer_held() -> None:
+    with pytest.raises(InputError):
+        resolve_unit("Thừa Thiên Huế", as_of=dt.date(2025, 3, 1))
+
+
+def test_a_former_type_word_does_not_fit_another_level() -> None:
+    assert find_units("Huyện Thừa Thiên Huế", era=Era.LEGACY).best is None
+
+
+def test_a_commune_written_with_the_district_it_left_in_2014_resolves_before_that_date_only() -> None:
+    tinh_hoa = resolve_unit("Tịnh Hòa, Sơn Tịnh", as_of=dt.date(2013, 6, 30))
+    assert tinh_hoa.name == "Xã Tịnh Hòa" and tinh_hoa.parent.name == "Thành phố Quảng Ngãi"
+    with pytest.raises(InputError):
+        resolve_unit("Tịnh Hòa, Sơn Tịnh", as_of=dt.date(2020, 6, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Huyện Đức Phổ", "Thị xã Đức Phổ"),
+        ("huyện Hoài Nhơn", "Thị xã Hoài Nhơn"),
+        ("Đông Hòa", "Thị xã Đông Hòa"),
+    ],
+)
+def test_a_district_that_became_a_town_in_2020_resolves_by_its_former_type_before_that_day(
+    text, town
+) -> None:
+    found = resolve_unit(text, as_of=dt.date(2019, 12, 31), level="district")
+    assert found.name == town and found.era == Era.LEGACY
+
+
+@pytest.mark.parametrize(
+    ("text", "into"), [("Huyện Tây Trà", "Huyện Trà Bồng"), ("xã Trà Quân, Tây Trà", "Xã Sơn Trà")]
+)
+def test_a_merged_unit_is_refused_saying_into_which_unit_by_which_resolution(text, into) -> None:
+    with pytest.raises(InputError) as refused:
+        resolve_unit(text, as_of=dt.date(2019, 6, 30))
+    assert f"đã nhập vào {into}" in refused.value.vi and "867/NQ-UBTVQH14" in refused.value.vi
+    assert f"was merged into {into}" in refused.value.en
+
+
+def test_a_values_file_of_2023_takes_the_provinces_former_name_and_one_of_2025_does_not(tmp_path) -> None:
+    from cds.values.io import import_values
+    from cds.values.models import DataValue
+    from cds.values.services import Actor
+
+    def imported(period: str):
+        path = tmp_path / f"{period}.csv"
+        path.write_text(f"Tên đơn vị,Kỳ,Chỉ tiêu,Giá trị\nThừa Thiên Huế,{period},dvc.dossiers_total,1.463\n")
+        return import_values(path, Actor("tester"), dry_run=True)
+
+    assert imported("2023").ok
+    refused = imported("2025Q1")
+    assert not refused.ok and refused.errors[0].where.column == "unit"
+    assert not DataValue.objects.exists()  # dry runs
