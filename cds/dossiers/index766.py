@@ -418,16 +418,30 @@ class Ranking:
     covered_max: Decimal | None
 
 
-def _scores(results: list[IndexResult]) -> tuple[str, Decimal | None, list[Decimal | None]]:
-    """Rank on the total if every unit with dossiers has one, else on the covered points — only when
-    every such unit's covered part is the same set of points (otherwise nothing fair to rank on)."""
+def _covered_set(result: IndexResult) -> frozenset[str]:
+    return frozenset(i.code for g in result.groups for i in g.indicators if i.points is not None)
+
+
+def _scores(results: list[IndexResult]) -> tuple[str, Decimal | None, frozenset[str], list[Decimal | None]]:
+    """Rank on the total if every unit with dossiers has one; else on the covered points of the
+    largest set of sub-indicators computable for a unit, ranking only the units that have that same
+    set (a unit with less computable is unranked, not scored low)."""
     scored = [r for r in results if r.dossiers]
     if scored and all(r.total is not None for r in scored):
-        return "total", None, [r.total if r.dossiers else None for r in results]
-    maxima = {r.covered_max for r in scored}
-    if len(maxima) == 1 and next(iter(maxima)) > 0:
-        return "covered", next(iter(maxima)), [r.covered_points if r.dossiers else None for r in results]
-    return "none", None, [None for _ in results]
+        return "total", None, frozenset(), [r.total if r.dossiers else None for r in results]
+    sets: dict[frozenset[str], tuple[Decimal, int]] = {}
+    for r in scored:
+        if r.covered_max > 0:
+            _, n = sets.get(_covered_set(r), (r.covered_max, 0))
+            sets[_covered_set(r)] = (r.covered_max, n + 1)
+    if not sets:
+        return "none", None, frozenset(), [None for _ in results]
+    key = max(sets, key=lambda k: sets[k])
+    return "covered", sets[key][0], key, [_on(r, key) for r in results]
+
+
+def _on(result: IndexResult, key: frozenset[str]) -> Decimal | None:
+    return result.covered_points if result.dossiers and _covered_set(result) == key else None
 
 
 def competition_ranks(scores: list[Decimal | None]) -> list[int | None]:
@@ -457,11 +471,10 @@ def rank_index(
         typed = _typed_values(spec, ids, p)
         by_unit = {r.key["unit_id"]: r for r in many.get(p.code) or []}
         results[p.code] = [evaluate(spec, uid, p.code, by_unit.get(uid), typed[uid]) for uid in ids]
-    basis, covered_max, now = _scores(results[period.code])
-    _, _, prev = _scores(results[before.code])
+    basis, covered_max, key, now = _scores(results[period.code])
+    _, _, _, prev = _scores(results[before.code])
     if basis == "covered":  # compare like with like: the previous period on the same covered points
-        prev = [r.covered_points if r.dossiers and r.covered_max == covered_max else None
-                for r in results[before.code]]  # fmt: skip
+        prev = [_on(r, key) for r in results[before.code]]
     ranks, prev_ranks = competition_ranks(now), competition_ranks(prev)
     of = sum(1 for s in now if s is not None)
     rows = [
@@ -472,3 +485,44 @@ def rank_index(
     ]
     rows.sort(key=lambda row: (row.rank is None, row.rank or 0))
     return Ranking(rows, basis, covered_max)
+
+
+def index_many(
+    units: list[Unit],
+    period: Period,
+    store: Any = None,
+    engine: str = "counts",
+    spec: IndexSpec | None = None,
+) -> dict[int, IndexResult]:
+    """The index of many units (e.g. every commune of the country) from one stage-1 pass over the
+    counts and one roll-up — not one counts question per unit. Each unit is counted over its own
+    subtree, predecessors' dossiers included (``covered_units`` of each distinct root)."""
+    from . import services
+    from .kpi import is_calendar, month_buckets, rollup_counts
+    from .store import DossierStore
+    from .unitmatch import covered_units
+
+    spec = spec or load_spec()
+    store = store or DossierStore()
+    wanted = {u.pk for u in units}
+    by_unit: dict[int, KpiRow] = {}
+    stage, source = services.stage_one(engine, store, [period])
+    con = services._connection()
+    calendar = is_calendar(period)
+    for era in sorted({u.era for u in units}):  # a legacy dossier counts under one unit of each era
+        mine = {u.pk for u in units if u.era == era}
+        roots = {int(u.path.strip("/").split("/")[0]) for u in units if u.era == era}
+        unit_map: dict[int, int] = {}
+        for root in Unit.objects.filter(pk__in=roots):
+            unit_map.update(covered_units(root))
+        groups: dict[int, list[int]] = {}
+        for uid, path in Unit.objects.filter(pk__in=set(unit_map.values())).values_list("id", "path"):
+            for ancestor in (int(p) for p in path.strip("/").split("/")):
+                if ancestor in mine:
+                    groups.setdefault(ancestor, []).append(uid)
+        stage(con, source, unit_map, period.start, period.end, labels=False,
+              **({} if calendar else {"bucket": "none"}))  # fmt: skip
+        rows = rollup_counts(con, groups, {period.code: month_buckets(period) if calendar else [0]})
+        by_unit.update({r.key["unit_id"]: r for r in rows.values()})
+    typed = _typed_values(spec, sorted(wanted), period)
+    return {u.pk: evaluate(spec, u.pk, period.code, by_unit.get(u.pk), typed[u.pk]) for u in units}

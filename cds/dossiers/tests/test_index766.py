@@ -227,3 +227,32 @@ def test_cds_dvc_index_by_unit_gives_rank_and_of(tree, store, tmp_path):
         ("T99901", 1, 2, 20.0),
         ("T99902", 2, 2, 0.0),
     ]
+
+
+def test_a_commune_whose_on_time_part_cannot_be_computed_is_unranked_not_ranked_last(tree, store, tmp_path):
+    rows = [
+        resolved("A1", "T99901", on_time=True),
+        dossier("B1", "T99902", received_at="02/03/2023", status="Đang giải quyết"),  # nothing resolved
+    ]
+    load(tmp_path, store, rows)
+    ranking = index766.rank_index(tree["district"], MARCH, store=store)
+    assert [(r.unit.code, r.rank, r.of, r.score) for r in ranking.rows] == [
+        ("T99901", 1, 1, D("20")),
+        ("T99902", None, 1, None),
+    ]
+
+
+@pytest.mark.parametrize("period", ["2023-03", "2023Q1", "2023-03-05..2023-03-20"])
+def test_many_units_at_once_give_what_each_unit_gives_alone(tree, store, tmp_path, period):
+    rows = [
+        resolved("A1", "T99901", on_time=True),
+        resolved("A2", "T99901", on_time=False, channel="Trực tiếp"),
+        resolved("B1", "T99902", on_time=True, dossier_digitised="Có"),
+    ]
+    load(tmp_path, store, rows)
+    p = parse_period(period)
+    units = [tree["a"], tree["b"], tree["district"], tree["merged"]]
+    many = index766.index_many(units, p, store=store)
+    for unit in units:
+        alone = index766.compute_index(unit, p, store=store)
+        assert many[unit.pk] == alone, unit.name
