@@ -23,9 +23,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from cds.catalog.formatting import format_points
 from cds.catalog.yaml_lines import read_yaml
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
 
 from .kpi import RATES, KpiRow
@@ -526,3 +528,54 @@ def index_many(
         by_unit.update({r.key["unit_id"]: r for r in rows.values()})
     typed = _typed_values(spec, sorted(wanted), period)
     return {u.pk: evaluate(spec, u.pk, period.code, by_unit.get(u.pk), typed[u.pk]) for u in units}
+
+
+def _points(value: Any) -> Any:
+    return float(value) if value is not None else None
+
+
+def as_record(result: IndexResult) -> dict[str, Any]:
+    """One unit's index as the CLI (and API) give it: ``groups[].code|points|max``, ``total``, ``grade``."""
+    groups = []
+    for g in result.groups:
+        notes = sorted(
+            {n for i in g.indicators for n in i.reasons_vi if i.points is not None or g.points is None}
+        )
+        groups.append({
+            "code": g.code, "name": g.name_vi, "name_en": g.name_en,
+            "points": _points(g.points), "max": _points(g.max),
+            "points_text": format_points(g.points, unknown="N/A"),
+            "gap": _points(g.gap), "covered_points": _points(g.covered_points),
+            "covered_max": _points(g.covered_max), "provisional": g.provisional,
+            "costs": [{"kind": k, "dossiers": n, "text": f"{format_number(n)} {COSTS[k][0]}"}
+                      for k, n in g.costs.items() if n],
+            "indicators": [
+                {"code": i.code, "name": i.name_vi, "value": _points(i.value), "points": _points(i.points),
+                 "max": _points(i.max), "provisional": i.provisional, "notes": i.reasons_vi,
+                 "notes_en": i.reasons_en}
+                for i in g.indicators
+            ],
+            "notes": notes,
+        })  # fmt: skip
+    return {
+        "groups": groups,
+        "total": _points(result.total),
+        "total_text": format_points(result.total, unknown="N/A"),
+        "covered_points": _points(result.covered_points),
+        "covered_max": _points(result.covered_max),
+        "grade": result.grade[0] if result.grade else None,
+        "provisional": result.provisional,
+        "dossiers": result.dossiers,
+    }
+
+
+def rank_record(row: RankRow, ranking: Ranking) -> dict[str, Any]:
+    record = as_record(row.result)
+    out = {
+        "unit": row.unit.name, "unit_code": row.unit.code, "rank": row.rank, "of": row.of,
+        "score": _points(row.score), "basis": ranking.basis, "basis_max": _points(ranking.covered_max),
+        "total": record["total"], "grade": record["grade"], "change": _points(row.change),
+        "previous_rank": row.previous_rank, "rank_change": row.rank_change,
+        "provisional": record["provisional"], "groups": record["groups"],
+    }  # fmt: skip
+    return out
