@@ -256,3 +256,25 @@ def test_many_units_at_once_give_what_each_unit_gives_alone(tree, store, tmp_pat
     for unit in units:
         alone = index766.compute_index(unit, p, store=store)
         assert many[unit.pk] == alone, unit.name
+
+
+def test_the_api_gives_the_index_and_the_ranking_in_the_callers_scope(
+    tree, store, tmp_path, client, supervisor
+):
+    from django.test import override_settings
+
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True), resolved("HS2", "T99902", on_time=False)])
+    client.force_login(supervisor, backend="cds.accounts.lockout.LockoutBackend")
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        one = client.get("/api/dvc/index", {"unit": tree["a"].pk, "period": "2023-03"}).json()
+        ranking = client.get(
+            "/api/dvc/index/ranking", {"unit": tree["district"].pk, "period": "2023-03"}
+        ).json()
+        bad = client.get("/api/dvc/index", {"unit": tree["a"].pk, "period": "tháng 13"})
+    assert [(g["code"], g["points"], g["max"]) for g in one["groups"]][1] == ("2", 20.0, 20.0)
+    assert one["total"] is None and one["grade"] is None
+    assert [(r["unit_code"], r["rank"], r["of"]) for r in ranking["rows"]] == [
+        ("T99901", 1, 2),
+        ("T99902", 2, 2),
+    ]
+    assert bad.status_code == 400 and bad.json()["message_vi"]
