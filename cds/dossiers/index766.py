@@ -579,3 +579,20 @@ def rank_record(row: RankRow, ranking: Ranking) -> dict[str, Any]:
         "provisional": record["provisional"], "groups": record["groups"],
     }  # fmt: skip
     return out
+
+
+def series(unit: Unit, periods: list[Period], store: Any = None, engine: str = "counts") -> list[IndexResult]:
+    """The index of one unit over several periods (the trend chart) from one counts question."""
+    from . import services
+
+    spec = load_spec()
+    many = services.compute_many(unit, periods, store=store, engine=engine)
+    out = []
+    for p in periods:
+        rows = many.get(p.code) or []
+        out.append(
+            evaluate(
+                spec, unit.pk, p.code, rows[0] if rows else None, _typed_values(spec, [unit.pk], p)[unit.pk]
+            )
+        )
+    return out

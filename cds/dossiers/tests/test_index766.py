@@ -278,3 +278,40 @@ def test_the_api_gives_the_index_and_the_ranking_in_the_callers_scope(
         ("T99902", 2, 2),
     ]
     assert bad.status_code == 400 and bad.json()["message_vi"]
+
+
+def test_the_unit_page_shows_points_gaps_costs_and_na_in_both_languages(
+    tree, store, tmp_path, client, officer
+):
+    from django.test import override_settings
+
+    rows = [resolved("HS1", "T99901", on_time=True), resolved("HS2", "T99901", on_time=False)]
+    load(tmp_path, store, rows)
+    client.force_login(officer, backend="cds.accounts.lockout.LockoutBackend")
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        vi = client.get(f"/dvc/unit/{tree['a'].pk}/index/?period=2023-03")
+        client.cookies["django_language"] = "en"
+        en = client.get(f"/dvc/unit/{tree['a'].pk}/index/?period=2023-03").content.decode()
+        outside = client.get(f"/dvc/unit/{tree['b'].pk}/index/?period=2023-03")
+    text = vi.content.decode()
+    assert vi.status_code == 200
+    group2 = text.split('id="group-2"')[1].split("</tr>")[0]
+    assert ">10<" in group2 and "1 hồ sơ giải quyết quá hạn" in group2 and "tạm tính" in group2
+    assert "N/A" in text.split('id="group-1"')[1].split("</tr>")[0]  # never 0
+    assert "<svg" in text  # the trend chart
+    assert "Dossiers that cost points" in en and "Processing progress and results" in en
+    assert outside.status_code == 404
+
+
+def test_the_ranking_page_ranks_the_supervisors_units(tree, store, tmp_path, client, supervisor):
+    from django.test import override_settings
+
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True), resolved("HS2", "T99902", on_time=False)])
+    client.force_login(supervisor, backend="cds.accounts.lockout.LockoutBackend")
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        text = client.get(f"/dvc/index/ranking/?in={tree['district'].pk}&period=2023-03").content.decode()
+        assert client.get("/dvc/index/ranking/?in=abc").status_code == 404
+    table = text.split('id="index-ranking"')[1]
+    assert table.index("Xã An") < table.index("Xã Bình")
+    assert "1/2" in table and "2/2" in table
+    assert "phần điểm tính được (20/100 điểm)" in text
