@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cds.dossiers import index766
 from cds.dossiers.importer import import_file
@@ -315,3 +317,30 @@ def test_the_ranking_page_ranks_the_supervisors_units(tree, store, tmp_path, cli
     assert table.index("Xã An") < table.index("Xã Bình")
     assert "1/2" in table and "2/2" in table
     assert "phần điểm tính được (20/100 điểm)" in text
+
+
+@given(
+    rate=st.decimals(min_value=0, max_value=100, places=2),
+    other=st.decimals(min_value=0, max_value=100, places=2),
+    maximum=st.decimals(min_value=1, max_value=30, places=0),
+    full_at=st.sampled_from([D(50), D(80), D(90), D(100)]),
+)
+def test_points_stay_within_zero_and_the_maximum_and_never_fall_as_the_rate_rises(
+    rate, other, maximum, full_at
+):
+    got = index766.points(rate, maximum, full_at)
+    assert D(0) <= got <= maximum
+    low, high = sorted((rate, other))
+    assert index766.points(low, maximum, full_at) <= index766.points(high, maximum, full_at)
+    if rate >= full_at:
+        assert got == maximum
+
+
+def test_cds_dvc_index_as_a_table_says_na_and_why(tree, store, tmp_path):
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True)])
+    out = StringIO()
+    call_command(
+        "dvc", "index", "--unit", "T99901", "--period", "2023-03", "--store", str(store.root), stdout=out
+    )
+    text = out.getvalue()
+    assert "N/A" in text and "20/20" in text and "xếp loại / grade: chưa xác định (N/A)" in text
