@@ -425,17 +425,16 @@ def _covered_set(result: IndexResult) -> frozenset[str]:
 
 
 def _scores(results: list[IndexResult]) -> tuple[str, Decimal | None, frozenset[str], list[Decimal | None]]:
-    """Rank on the total if every unit with dossiers has one; else on the covered points of the
+    """Rank on the total if every unit with a computable part has one; else on the covered points of the
     largest set of sub-indicators computable for a unit, ranking only the units that have that same
     set (a unit with less computable is unranked, not scored low)."""
-    scored = [r for r in results if r.dossiers]
+    scored = [r for r in results if r.covered_max > 0]  # units with something computable
     if scored and all(r.total is not None for r in scored):
-        return "total", None, frozenset(), [r.total if r.dossiers else None for r in results]
+        return "total", None, frozenset(), [r.total for r in results]
     sets: dict[frozenset[str], tuple[Decimal, int]] = {}
     for r in scored:
-        if r.covered_max > 0:
-            _, n = sets.get(_covered_set(r), (r.covered_max, 0))
-            sets[_covered_set(r)] = (r.covered_max, n + 1)
+        _, n = sets.get(_covered_set(r), (r.covered_max, 0))
+        sets[_covered_set(r)] = (r.covered_max, n + 1)
     if not sets:
         return "none", None, frozenset(), [None for _ in results]
     key = max(sets, key=lambda k: sets[k])
@@ -443,7 +442,7 @@ def _scores(results: list[IndexResult]) -> tuple[str, Decimal | None, frozenset[
 
 
 def _on(result: IndexResult, key: frozenset[str]) -> Decimal | None:
-    return result.covered_points if result.dossiers and _covered_set(result) == key else None
+    return result.covered_points if key and _covered_set(result) == key else None
 
 
 def competition_ranks(scores: list[Decimal | None]) -> list[int | None]:
