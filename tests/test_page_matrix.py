@@ -60,6 +60,8 @@ UNIT_PAGES: dict[str, UnitUrl] = {
     "web:compare": lambda u, r: f"/compare/?in={u.pk}&period={PERIOD}",
     "web:excel_template": lambda u, r: f"/excel/template/?unit={u.pk}&period={PERIOD}",
     "dossiers:unit": lambda u, r: f"/dvc/unit/{u.pk}/?period=2024",
+    "dossiers:index": lambda u, r: f"/dvc/unit/{u.pk}/index/?period=2024",
+    "dossiers:index_ranking": lambda u, r: f"/dvc/index/ranking/?in={u.pk}&period=2024",
     "registries:history": lambda u, r: f"/registries/history/?in={u.pk}",
     "dti:scorecard": lambda u, r: f"/dti/units/{u.pk}/2024/",
     "dti:history_chart": lambda u, r: f"/dti/units/{u.pk}/history.svg",

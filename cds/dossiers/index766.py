@@ -23,9 +23,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from cds.catalog.formatting import format_points
 from cds.catalog.yaml_lines import read_yaml
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
+from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
 
 from .kpi import RATES, KpiRow
@@ -418,16 +420,29 @@ class Ranking:
     covered_max: Decimal | None
 
 
-def _scores(results: list[IndexResult]) -> tuple[str, Decimal | None, list[Decimal | None]]:
-    """Rank on the total if every unit with dossiers has one, else on the covered points — only when
-    every such unit's covered part is the same set of points (otherwise nothing fair to rank on)."""
-    scored = [r for r in results if r.dossiers]
+def _covered_set(result: IndexResult) -> frozenset[str]:
+    return frozenset(i.code for g in result.groups for i in g.indicators if i.points is not None)
+
+
+def _scores(results: list[IndexResult]) -> tuple[str, Decimal | None, frozenset[str], list[Decimal | None]]:
+    """Rank on the total if every unit with a computable part has one; else on the covered points of the
+    largest set of sub-indicators computable for a unit, ranking only the units that have that same
+    set (a unit with less computable is unranked, not scored low)."""
+    scored = [r for r in results if r.covered_max > 0]  # units with something computable
     if scored and all(r.total is not None for r in scored):
-        return "total", None, [r.total if r.dossiers else None for r in results]
-    maxima = {r.covered_max for r in scored}
-    if len(maxima) == 1 and next(iter(maxima)) > 0:
-        return "covered", next(iter(maxima)), [r.covered_points if r.dossiers else None for r in results]
-    return "none", None, [None for _ in results]
+        return "total", None, frozenset(), [r.total for r in results]
+    sets: dict[frozenset[str], tuple[Decimal, int]] = {}
+    for r in scored:
+        _, n = sets.get(_covered_set(r), (r.covered_max, 0))
+        sets[_covered_set(r)] = (r.covered_max, n + 1)
+    if not sets:
+        return "none", None, frozenset(), [None for _ in results]
+    key = max(sets, key=lambda k: sets[k])
+    return "covered", sets[key][0], key, [_on(r, key) for r in results]
+
+
+def _on(result: IndexResult, key: frozenset[str]) -> Decimal | None:
+    return result.covered_points if key and _covered_set(result) == key else None
 
 
 def competition_ranks(scores: list[Decimal | None]) -> list[int | None]:
@@ -457,11 +472,10 @@ def rank_index(
         typed = _typed_values(spec, ids, p)
         by_unit = {r.key["unit_id"]: r for r in many.get(p.code) or []}
         results[p.code] = [evaluate(spec, uid, p.code, by_unit.get(uid), typed[uid]) for uid in ids]
-    basis, covered_max, now = _scores(results[period.code])
-    _, _, prev = _scores(results[before.code])
+    basis, covered_max, key, now = _scores(results[period.code])
+    _, _, _, prev = _scores(results[before.code])
     if basis == "covered":  # compare like with like: the previous period on the same covered points
-        prev = [r.covered_points if r.dossiers and r.covered_max == covered_max else None
-                for r in results[before.code]]  # fmt: skip
+        prev = [_on(r, key) for r in results[before.code]]
     ranks, prev_ranks = competition_ranks(now), competition_ranks(prev)
     of = sum(1 for s in now if s is not None)
     rows = [
@@ -472,3 +486,112 @@ def rank_index(
     ]
     rows.sort(key=lambda row: (row.rank is None, row.rank or 0))
     return Ranking(rows, basis, covered_max)
+
+
+def index_many(
+    units: list[Unit],
+    period: Period,
+    store: Any = None,
+    engine: str = "counts",
+    spec: IndexSpec | None = None,
+) -> dict[int, IndexResult]:
+    """The index of many units (e.g. every commune of the country) from one stage-1 pass over the
+    counts and one roll-up — not one counts question per unit. Each unit is counted over its own
+    subtree, predecessors' dossiers included (``covered_units`` of each distinct root)."""
+    from . import services
+    from .kpi import is_calendar, month_buckets, rollup_counts
+    from .store import DossierStore
+    from .unitmatch import covered_units
+
+    spec = spec or load_spec()
+    store = store or DossierStore()
+    wanted = {u.pk for u in units}
+    by_unit: dict[int, KpiRow] = {}
+    stage, source = services.stage_one(engine, store, [period])
+    con = services._connection()
+    calendar = is_calendar(period)
+    for era in sorted({u.era for u in units}):  # a legacy dossier counts under one unit of each era
+        mine = {u.pk for u in units if u.era == era}
+        roots = {int(u.path.strip("/").split("/")[0]) for u in units if u.era == era}
+        unit_map: dict[int, int] = {}
+        for root in Unit.objects.filter(pk__in=roots):
+            unit_map.update(covered_units(root))
+        groups: dict[int, list[int]] = {}
+        for uid, path in Unit.objects.filter(pk__in=set(unit_map.values())).values_list("id", "path"):
+            for ancestor in (int(p) for p in path.strip("/").split("/")):
+                if ancestor in mine:
+                    groups.setdefault(ancestor, []).append(uid)
+        stage(con, source, unit_map, period.start, period.end, labels=False,
+              **({} if calendar else {"bucket": "none"}))  # fmt: skip
+        rows = rollup_counts(con, groups, {period.code: month_buckets(period) if calendar else [0]})
+        by_unit.update({r.key["unit_id"]: r for r in rows.values()})
+    typed = _typed_values(spec, sorted(wanted), period)
+    return {u.pk: evaluate(spec, u.pk, period.code, by_unit.get(u.pk), typed[u.pk]) for u in units}
+
+
+def _points(value: Any) -> Any:
+    return float(value) if value is not None else None
+
+
+def as_record(result: IndexResult) -> dict[str, Any]:
+    """One unit's index as the CLI (and API) give it: ``groups[].code|points|max``, ``total``, ``grade``."""
+    groups = []
+    for g in result.groups:
+        notes = sorted(
+            {n for i in g.indicators for n in i.reasons_vi if i.points is not None or g.points is None}
+        )
+        groups.append({
+            "code": g.code, "name": g.name_vi, "name_en": g.name_en,
+            "points": _points(g.points), "max": _points(g.max),
+            "points_text": format_points(g.points, unknown="N/A"),
+            "gap": _points(g.gap), "covered_points": _points(g.covered_points),
+            "covered_max": _points(g.covered_max), "provisional": g.provisional,
+            "costs": [{"kind": k, "dossiers": n, "text": f"{format_number(n)} {COSTS[k][0]}"}
+                      for k, n in g.costs.items() if n],
+            "indicators": [
+                {"code": i.code, "name": i.name_vi, "value": _points(i.value), "points": _points(i.points),
+                 "max": _points(i.max), "provisional": i.provisional, "notes": i.reasons_vi,
+                 "notes_en": i.reasons_en}
+                for i in g.indicators
+            ],
+            "notes": notes,
+        })  # fmt: skip
+    return {
+        "groups": groups,
+        "total": _points(result.total),
+        "total_text": format_points(result.total, unknown="N/A"),
+        "covered_points": _points(result.covered_points),
+        "covered_max": _points(result.covered_max),
+        "grade": result.grade[0] if result.grade else None,
+        "provisional": result.provisional,
+        "dossiers": result.dossiers,
+    }
+
+
+def rank_record(row: RankRow, ranking: Ranking) -> dict[str, Any]:
+    record = as_record(row.result)
+    out = {
+        "unit": row.unit.name, "unit_code": row.unit.code, "rank": row.rank, "of": row.of,
+        "score": _points(row.score), "basis": ranking.basis, "basis_max": _points(ranking.covered_max),
+        "total": record["total"], "grade": record["grade"], "change": _points(row.change),
+        "previous_rank": row.previous_rank, "rank_change": row.rank_change,
+        "provisional": record["provisional"], "groups": record["groups"],
+    }  # fmt: skip
+    return out
+
+
+def series(unit: Unit, periods: list[Period], store: Any = None, engine: str = "counts") -> list[IndexResult]:
+    """The index of one unit over several periods (the trend chart) from one counts question."""
+    from . import services
+
+    spec = load_spec()
+    many = services.compute_many(unit, periods, store=store, engine=engine)
+    out = []
+    for p in periods:
+        rows = many.get(p.code) or []
+        out.append(
+            evaluate(
+                spec, unit.pk, p.code, rows[0] if rows else None, _typed_values(spec, [unit.pk], p)[unit.pk]
+            )
+        )
+    return out

@@ -92,6 +92,10 @@ CALLS: dict[str, Call] = {
     "rollups_get": Call(
         "view", lambda c, w, u: c.get("/api/rollups", {"unit": u.pk, "period": "2024", "indicator": CODE})
     ),
+    "dvc_index": Call("view", lambda c, w, u: c.get("/api/dvc/index", {"unit": u.pk, "period": "2024"})),
+    "dvc_index_ranking": Call(
+        "view", lambda c, w, u: c.get("/api/dvc/index/ranking", {"unit": u.pk, "period": "2024"})
+    ),
     "completeness_get": Call(
         "view", lambda c, w, u: c.get("/api/completeness", {"unit": u.parent_id, "period": "2024"})
     ),

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cds.dossiers import index766
 from cds.dossiers.importer import import_file
@@ -227,3 +229,118 @@ def test_cds_dvc_index_by_unit_gives_rank_and_of(tree, store, tmp_path):
         ("T99901", 1, 2, 20.0),
         ("T99902", 2, 2, 0.0),
     ]
+
+
+def test_a_commune_whose_on_time_part_cannot_be_computed_is_unranked_not_ranked_last(tree, store, tmp_path):
+    rows = [
+        resolved("A1", "T99901", on_time=True),
+        dossier("B1", "T99902", received_at="02/03/2023", status="Đang giải quyết"),  # nothing resolved
+    ]
+    load(tmp_path, store, rows)
+    ranking = index766.rank_index(tree["district"], MARCH, store=store)
+    assert [(r.unit.code, r.rank, r.of, r.score) for r in ranking.rows] == [
+        ("T99901", 1, 1, D("20")),
+        ("T99902", None, 1, None),
+    ]
+
+
+@pytest.mark.parametrize("period", ["2023-03", "2023Q1", "2023-03-05..2023-03-20"])
+def test_many_units_at_once_give_what_each_unit_gives_alone(tree, store, tmp_path, period):
+    rows = [
+        resolved("A1", "T99901", on_time=True),
+        resolved("A2", "T99901", on_time=False, channel="Trực tiếp"),
+        resolved("B1", "T99902", on_time=True, dossier_digitised="Có"),
+    ]
+    load(tmp_path, store, rows)
+    p = parse_period(period)
+    units = [tree["a"], tree["b"], tree["district"], tree["merged"]]
+    many = index766.index_many(units, p, store=store)
+    for unit in units:
+        alone = index766.compute_index(unit, p, store=store)
+        assert many[unit.pk] == alone, unit.name
+
+
+def test_the_api_gives_the_index_and_the_ranking_in_the_callers_scope(
+    tree, store, tmp_path, client, supervisor
+):
+    from django.test import override_settings
+
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True), resolved("HS2", "T99902", on_time=False)])
+    client.force_login(supervisor, backend="cds.accounts.lockout.LockoutBackend")
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        one = client.get("/api/dvc/index", {"unit": tree["a"].pk, "period": "2023-03"}).json()
+        ranking = client.get(
+            "/api/dvc/index/ranking", {"unit": tree["district"].pk, "period": "2023-03"}
+        ).json()
+        bad = client.get("/api/dvc/index", {"unit": tree["a"].pk, "period": "tháng 13"})
+    assert [(g["code"], g["points"], g["max"]) for g in one["groups"]][1] == ("2", 20.0, 20.0)
+    assert one["total"] is None and one["grade"] is None
+    assert [(r["unit_code"], r["rank"], r["of"]) for r in ranking["rows"]] == [
+        ("T99901", 1, 2),
+        ("T99902", 2, 2),
+    ]
+    assert bad.status_code == 400 and bad.json()["message_vi"]
+
+
+def test_the_unit_page_shows_points_gaps_costs_and_na_in_both_languages(
+    tree, store, tmp_path, client, officer
+):
+    from django.test import override_settings
+
+    rows = [resolved("HS1", "T99901", on_time=True), resolved("HS2", "T99901", on_time=False)]
+    load(tmp_path, store, rows)
+    client.force_login(officer, backend="cds.accounts.lockout.LockoutBackend")
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        vi = client.get(f"/dvc/unit/{tree['a'].pk}/index/?period=2023-03")
+        client.cookies["django_language"] = "en"
+        en = client.get(f"/dvc/unit/{tree['a'].pk}/index/?period=2023-03").content.decode()
+        outside = client.get(f"/dvc/unit/{tree['b'].pk}/index/?period=2023-03")
+    text = vi.content.decode()
+    assert vi.status_code == 200
+    group2 = text.split('id="group-2"')[1].split("</tr>")[0]
+    assert ">10<" in group2 and "1 hồ sơ giải quyết quá hạn" in group2 and "tạm tính" in group2
+    assert "N/A" in text.split('id="group-1"')[1].split("</tr>")[0]  # never 0
+    assert "<svg" in text  # the trend chart
+    assert "Dossiers that cost points" in en and "Processing progress and results" in en
+    assert outside.status_code == 404
+
+
+def test_the_ranking_page_ranks_the_supervisors_units(tree, store, tmp_path, client, supervisor):
+    from django.test import override_settings
+
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True), resolved("HS2", "T99902", on_time=False)])
+    client.force_login(supervisor, backend="cds.accounts.lockout.LockoutBackend")
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        text = client.get(f"/dvc/index/ranking/?in={tree['district'].pk}&period=2023-03").content.decode()
+        assert client.get("/dvc/index/ranking/?in=abc").status_code == 404
+    table = text.split('id="index-ranking"')[1]
+    assert table.index("Xã An") < table.index("Xã Bình")
+    assert "1/2" in table and "2/2" in table
+    assert "phần điểm tính được (20/100 điểm)" in text
+
+
+@given(
+    rate=st.decimals(min_value=0, max_value=100, places=2),
+    other=st.decimals(min_value=0, max_value=100, places=2),
+    maximum=st.decimals(min_value=1, max_value=30, places=0),
+    full_at=st.sampled_from([D(50), D(80), D(90), D(100)]),
+)
+def test_points_stay_within_zero_and_the_maximum_and_never_fall_as_the_rate_rises(
+    rate, other, maximum, full_at
+):
+    got = index766.points(rate, maximum, full_at)
+    assert D(0) <= got <= maximum
+    low, high = sorted((rate, other))
+    assert index766.points(low, maximum, full_at) <= index766.points(high, maximum, full_at)
+    if rate >= full_at:
+        assert got == maximum
+
+
+def test_cds_dvc_index_as_a_table_says_na_and_why(tree, store, tmp_path):
+    load(tmp_path, store, [resolved("HS1", "T99901", on_time=True)])
+    out = StringIO()
+    call_command(
+        "dvc", "index", "--unit", "T99901", "--period", "2023-03", "--store", str(store.root), stdout=out
+    )
+    text = out.getvalue()
+    assert "N/A" in text and "20/20" in text and "xếp loại / grade: chưa xác định (N/A)" in text

@@ -303,9 +303,14 @@ class Command(BaseCommand):
         spec = index766.load_spec()
         if options.get("by") == "unit":
             ranking = index766.rank_index(unit, period, store=store, engine=engine, spec=spec)
-            rows = [_rank_record(r, ranking, fmt) for r in ranking.rows]
+            rows = [index766.rank_record(r, ranking) for r in ranking.rows]
             if fmt == "table":
-                rows = [{k: v for k, v in r.items() if k != "groups"} for r in rows]
+                rows = [
+                    {**{k: v for k, v in r.items() if k != "groups"},
+                     "score": format_points(r["score"], unknown="N/A"),
+                     "change": "" if r["change"] is None else format_points(r["change"])}
+                    for r in rows
+                ]  # fmt: skip
             emit(rows, fmt, sys.stdout if fmt == "json" else self.stdout,
                  title=f"{spec.name_vi} — {unit.name} — {period.label_vi}")  # fmt: skip
             if fmt == "table":
@@ -313,7 +318,7 @@ class Command(BaseCommand):
             return
         result = index766.compute_index(unit, period, store=store, engine=engine, spec=spec)
         record = {"unit": unit.name, "unit_code": unit.code, "period": period.code,
-                  "period_label": period.label_vi, **_index_record(result)}  # fmt: skip
+                  "period_label": period.label_vi, **index766.as_record(result)}  # fmt: skip
         if fmt == "json":
             emit(record, fmt, sys.stdout)
             return
@@ -400,62 +405,6 @@ def add_engine_argument(parser: Any) -> None:
         "spark: Apache Spark đọc từng hồ sơ (CDS_SPARK_MASTER) / counts: pre-aggregated at import (default); "
         "scan: DuckDB reads every dossier (the reference); spark: Apache Spark reads every dossier",
     )
-
-
-def _points(value: Any) -> Any:
-    return float(value) if value is not None else None
-
-
-def _index_record(result: Any) -> dict[str, Any]:
-    """One unit's index as the CLI (and API) give it: ``groups[].code|points|max``, ``total``, ``grade``."""
-    from cds.dossiers.index766 import COSTS
-
-    groups = []
-    for g in result.groups:
-        notes = sorted(
-            {n for i in g.indicators for n in i.reasons_vi if i.points is not None or g.points is None}
-        )
-        groups.append({
-            "code": g.code, "name": g.name_vi, "name_en": g.name_en,
-            "points": _points(g.points), "max": _points(g.max),
-            "points_text": format_points(g.points, unknown="N/A"),
-            "gap": _points(g.gap), "covered_points": _points(g.covered_points),
-            "covered_max": _points(g.covered_max), "provisional": g.provisional,
-            "costs": [{"kind": k, "dossiers": n, "text": f"{format_number(n)} {COSTS[k][0]}"}
-                      for k, n in g.costs.items() if n],
-            "indicators": [
-                {"code": i.code, "name": i.name_vi, "value": _points(i.value), "points": _points(i.points),
-                 "max": _points(i.max), "provisional": i.provisional, "notes": i.reasons_vi,
-                 "notes_en": i.reasons_en}
-                for i in g.indicators
-            ],
-            "notes": notes,
-        })  # fmt: skip
-    return {
-        "groups": groups,
-        "total": _points(result.total),
-        "total_text": format_points(result.total, unknown="N/A"),
-        "covered_points": _points(result.covered_points),
-        "covered_max": _points(result.covered_max),
-        "grade": result.grade[0] if result.grade else None,
-        "provisional": result.provisional,
-        "dossiers": result.dossiers,
-    }
-
-
-def _rank_record(row: Any, ranking: Any, fmt: str) -> dict[str, Any]:
-    record = _index_record(row.result)
-    out = {
-        "unit": row.unit.name, "unit_code": row.unit.code, "rank": row.rank, "of": row.of,
-        "score": _points(row.score), "basis": ranking.basis, "basis_max": _points(ranking.covered_max),
-        "total": record["total"], "grade": record["grade"], "change": _points(row.change),
-        "previous_rank": row.previous_rank, "rank_change": row.rank_change,
-        "provisional": record["provisional"], "groups": record["groups"],
-    }  # fmt: skip
-    if fmt == "table":
-        out["score"] = format_points(row.score, unknown="N/A")
-        out["change"] = "" if row.change is None else format_points(row.change)
-    return out
 
 
 def _ranking_basis(ranking: Any) -> str:
