@@ -63,4 +63,4 @@ test-spark: $(STAMP) system-packages
 	$(BIN)/pytest -q -m spark
 
 clean:
-	rm -rf $(VENV) node_modules var/*.sqlite3*
+	rm -rf $(VENV) node_modules var/*.sqlite3* var/test-db
