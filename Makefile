@@ -47,8 +47,10 @@ lint: $(STAMP)
 ## make test-fast: the loop while coding — SQLite, without the tests marked slow (national unit
 ## list, browser, PDF, demo, concurrency, killed processes; see conftest.py). Their files are not
 ## even collected, so the API-fuzzing plugin (schemathesis) is not loaded either.
+## Two workers (pytest-xdist, one per core), each on its own copy of one migrated SQLite template
+## (cds/lib/testdb.py); --dist loadfile keeps a file's module fixtures in one worker.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not slow and not spark" -p no:schemathesis
+	$(BIN)/pytest -q -m "not slow and not spark" -p no:schemathesis -n auto --dist loadfile
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q -m "not spark"
@@ -61,4 +63,4 @@ test-spark: $(STAMP) system-packages
 	$(BIN)/pytest -q -m spark
 
 clean:
-	rm -rf $(VENV) node_modules var/*.sqlite3*
+	rm -rf $(VENV) node_modules var/*.sqlite3* var/test-db

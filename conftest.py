@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,10 @@ SLOW_FILES = ("test_pdf", "test_pages_fit", "test_kill_imports", "test_browser",
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """Under ``-m "not slow"`` (``make test-fast``) the slow files are not even imported: every test
+    """Under ``-m "not slow"`` (``make test-fast``: ``not slow and not spark``) the slow files are not even imported: every test
     in them is slow, and their libraries (browser, API fuzzing, PDF) cost seconds to import."""
-    if config.getoption("markexpr", "") == "not slow" and collection_path.stem in SLOW_FILES:
+    terms = [term.strip() for term in str(config.getoption("markexpr", "")).split(" and ")]
+    if "not slow" in terms and collection_path.stem in SLOW_FILES:
         return True
     return None
 
@@ -39,6 +42,36 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & SLOW_FIXTURES or item.path.stem in SLOW_FILES:
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> Iterator[None]:
+    """On SQLite every test process (each pytest-xdist worker) gets its own copy of one migrated
+    template (``cds.lib.testdb``) instead of migrating an in-memory database from nothing."""
+    from django.conf import settings
+
+    from cds.lib import testdb
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    root = Path(__file__).resolve().parent
+    template = testdb.migrated_template(Path(settings.VAR_DIR) / "test-db", root)
+    copy = testdb.worker_copy(template, f"{os.environ.get('PYTEST_XDIST_WORKER', 'run')}-{os.getpid()}")
+    database.setdefault("TEST", {})["NAME"] = str(copy)
+    yield
+    testdb.remove_copy(copy)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
+    """Keep (and so reuse) the test database: on SQLite it is the template's copy, already migrated;
+    elsewhere only with ``--reuse-db``, as pytest-django does."""
+    from django.conf import settings
+
+    sqlite = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    return sqlite or bool(request.config.getvalue("reuse_db"))
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,7 @@ def snapshot(obj: models.Model, **extra: Any) -> dict[str, Any]:
 def unit_id_of(obj: models.Model) -> int | None:
     """The unit whose history the object is part of: its own, or its team's, plan's, course's …"""
     if hasattr(obj, "unit_id"):
-        return obj.unit_id  # type: ignore[no-any-return]
+        return obj.unit_id
     for name in _PARENTS:
         parent = getattr(obj, name, None)
         if isinstance(parent, models.Model):

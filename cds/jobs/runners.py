@@ -18,6 +18,7 @@ from cds.dossiers.publish import RefreshResult, finish_pending, recompute
 from cds.dossiers.store import DossierStore
 from cds.dossiers.unitmatch import province_code
 from cds.lib.periods import parse_periods
+from cds.units.models import Unit
 from cds.values.io import import_values
 from cds.values.services import Actor
 
@@ -27,6 +28,14 @@ from .outcome import Outcome, Report, error_entry, folder, input_error_entry
 
 def _store() -> DossierStore:
     return DossierStore()
+
+
+def _unit(job: Job) -> Unit:
+    """The unit a report batch or a KPI recompute is about (the pages and commands that start
+    these kinds always name one)."""
+    if job.unit is None:
+        raise ValueError(f"job {job.pk} ({job.kind}) names no unit")
+    return job.unit
 
 
 def refresh_lines(results: list[RefreshResult]) -> tuple[list[str], list[str]]:
@@ -91,7 +100,7 @@ def report_batch(job: Job, report: Report) -> Outcome:
 
     params = job.params
     period = parse_periods(params["period"])
-    scope = job.unit
+    scope = _unit(job)
     total = len(batch_units(scope))
     done = [0]
 
@@ -132,7 +141,7 @@ def report_batch(job: Job, report: Report) -> Outcome:
 def kpi_recompute(job: Job, report: Report) -> Outcome:
     years = [int(y) for y in job.params["years"]]
     report(10, "Đang tính lại chỉ số", "Recomputing KPI values")
-    result = recompute(province_code(job.unit), years, store=_store())
+    result = recompute(province_code(_unit(job)), years, store=_store())
     vi, en = refresh_lines([result])
     if result.error:
         return Outcome(Status.FAILED, vi[0], en[0], [error_entry(vi[0], en[0])], 1)

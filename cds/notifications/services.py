@@ -112,6 +112,8 @@ def unit_contacts(unit_ids: Iterable[int]) -> dict[int, list[dict[str, str]]]:
     )
     out: dict[int, list[dict[str, str]]] = {}
     for a in rows:
+        if a.unit_id is None:  # never: the query asks for these units
+            continue
         contact = getattr(a.user, "contact", None)
         out.setdefault(a.unit_id, []).append(
             {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -135,13 +136,19 @@ def test_counts_give_exactly_what_the_scan_of_the_dossiers_gives(
     shutil.rmtree(work)
 
 
-def test_a_dossier_received_in_december_and_finished_in_january_is_resolved_in_january(tree, store, tmp_path):
+# every engine; Spark's (a JVM, ~1 min to start) in ``make test-spark`` with the other Spark tests
+EVERY_ENGINE = [pytest.param(e, marks=pytest.mark.spark) if e == "spark" else e for e in services.ENGINES]
+
+
+@pytest.mark.parametrize("engine", EVERY_ENGINE)
+def test_a_dossier_received_in_december_and_finished_in_january_is_resolved_in_january(
+    tree, store, tmp_path, engine
+):
     rows = [dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2023", due_at="10/01/2023")]
     import_file(write_export(tmp_path / "hs.csv", rows), store=store)
-    for engine in services.ENGINES:
-        (row,) = services.compute_kpis(tree["province"], parse_period("2023Q1"), store=store, engine=engine)
-        assert (row.counts["dvc.dossiers_total"], row.counts["dvc.dossiers_resolved"]) == (0, 1), engine
-        assert row.counts["dvc.dossiers_resolved_on_time"] == 1, engine
+    (row,) = services.compute_kpis(tree["province"], parse_period("2023Q1"), store=store, engine=engine)
+    assert (row.counts["dvc.dossiers_total"], row.counts["dvc.dossiers_resolved"]) == (0, 1), engine
+    assert row.counts["dvc.dossiers_resolved_on_time"] == 1, engine
 
 
 def test_each_partition_has_its_counts_written_by_the_import_and_replaced_by_the_next(tree, store, tmp_path):
@@ -177,7 +184,7 @@ def test_the_kpi_command_prints_the_same_from_counts_and_from_the_scan(tree, sto
     rows = [dossier("HS1", "T99901", finished_at="12/03/2023"), dossier("HS2", "T99902", channel="Trực tiếp")]
     import_file(write_export(tmp_path / "hs.csv", rows), store=store)
     printed = {}
-    for engine in services.ENGINES:
+    for engine in ("counts", "scan"):  # Spark's command output: test_spark.py (make test-spark)
         call_command(
             "dvc", "kpi", "--unit", "T99", "--period", "2023Q1", "--format", "json",
             "--store", str(store.root), "--engine", engine,
