@@ -18,9 +18,9 @@ from cds.catalog.services import Definition, get_catalog
 from cds.catalog.spec_types import LEVELS as DATA_SET_LEVELS
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
+from cds.lib.text import fold
 from cds.units.models import Unit
 from cds.units.services import units_below
-from cds.lib.text import fold
 from cds.values.conditions import hidden_by, rules
 from cds.values.models import DataValue, Status
 from cds.values.services import (

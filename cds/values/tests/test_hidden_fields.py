@@ -60,7 +60,9 @@ def test_a_website_keeps_its_details_required(tree):
 
 def test_a_malformed_rule_is_refused_in_words(tmp_path):
     path = tmp_path / "rules.yaml"
-    path.write_text("rules:\n  - question: gov.has_website\n    answer: maybe\n    hides: [gov.website_visits]\n")
+    path.write_text(
+        "rules:\n  - question: gov.has_website\n    answer: maybe\n    hides: [gov.website_visits]\n"
+    )
     with pytest.raises(InputError) as error:
         read_rules(path)
     assert "«có» hoặc «không»" in error.value.vi and "rules.yaml" in str(error.value.where.file)

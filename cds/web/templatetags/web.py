@@ -219,7 +219,9 @@ def entry_field(context: template.Context, f: Any) -> str:
             answer = yes_or_no(f.typed)  # as typed on this page (a re-shown post), else as stored
             yes = " selected" if answer is True else ""
             no = " selected" if answer is False else ""
-            hides = f' data-hide-when="{escape(f.hide_when)}" data-hides="{escape(f.hides)}"' if f.hides else ""
+            hides = (
+                f' data-hide-when="{escape(f.hide_when)}" data-hides="{escape(f.hides)}"' if f.hides else ""
+            )
             html.append(
                 f'<select id="v-{code}" name="v:{code}"{"" if can_edit else " disabled"}{hides}><option value=""></option>'
                 f'<option value="có"{yes}>{escape(labels["yes"])}</option>'
