@@ -307,5 +307,6 @@ LOGGING = {
 }
 
 LOGIN_URL = "web:login"
+CSRF_FAILURE_VIEW = "cds.web.views.errors.csrf_failure"  # in the reader's language, with navigation
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"

@@ -192,6 +192,10 @@ PROVEN_ELSEWHERE: dict[str, tuple[str, str]] = {
         "cds.web.tests.test_targets_page",
         "test_targets_outside_the_scope_and_for_officers_are_404",
     ),
+    "web:report_signed": (
+        "cds.web.tests.test_reports_to_sign",
+        "test_another_commune_s_officer_cannot_record_the_signature",
+    ),
 }
 
 # Open to everyone, or guarded by something else than unit scope.

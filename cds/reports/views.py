@@ -24,6 +24,7 @@ from cds.lib.periods import Period, PeriodSet, check_data_period, parse_periods
 from cds.lib.vn_dates import format_date, parse_date
 from cds.units.models import Unit
 from cds.values.services import Actor, allowed_years
+from cds.web.signing import record_generated
 
 from . import issuers
 from .availability import EmptyPeriod, missing, report_kinds, report_periods
@@ -188,6 +189,8 @@ def download(
             query["unready"] = "1"
             context = {"warnings": warnings, "back": back, "fmt": fmt.upper(), "anyway": query.urlencode()}
             return render(request, "reports/not_ready.html", context)
+        if not built.draft and can(request.user, "edit", unit):  # an official report: waits for its signature
+            record_generated(unit, period.code, kind, request.user)
         draft = "-du-thao" if built.draft else ""
         slug = re.sub(r"[^A-Za-z0-9_-]+", "-", f"bao-cao-{kind}-{unit.code}-{period.code}{draft}")
         with tempfile.TemporaryDirectory() as folder:

@@ -46,6 +46,7 @@ from cds.notifications.models import Kind
 from cds.notifications.services import notify, officers_of
 from cds.units.models import Unit
 
+from .conditions import hidden_by, questions
 from .deadlines import deadline_for
 from .models import DataValue, Status, ValueChange
 from .services import ACTION_VI, TRANSITIONS, Actor, ConflictError, ValueWriteError, change_status
@@ -113,14 +114,18 @@ def report_completeness(unit: Unit, period: Period) -> Completeness:
     """Which typed indicators of the unit's data set (its level and the period's catalog) have no value.
 
     A rate and a count of units are computed, never typed, so never missing; a unit of a level
-    without a data set (a village) has nothing required.
+    without a data set (a village) has nothing required; an indicator hidden by an answer («Không»
+    to «Có Trang thông tin điện tử» hides the website's details: ``conditions``) is not required.
     """
     catalog = get_catalog(period.start)
-    required = (
-        tuple(d for d in catalog.dataset(unit.level) if d.is_typed) if unit.level in DATA_SET_LEVELS else ()
+    stored = dict(
+        DataValue.objects.filter(unit=unit, period=period.code).values_list("indicator__code", "number")
     )
-    stored = set(
-        DataValue.objects.filter(unit=unit, period=period.code).values_list("indicator__code", flat=True)
+    hidden = hidden_by({code: stored.get(code) for code in questions()})
+    required = (
+        tuple(d for d in catalog.dataset(unit.level) if d.is_typed and d.code not in hidden)
+        if unit.level in DATA_SET_LEVELS
+        else ()
     )
     return Completeness(required, tuple(d for d in required if d.code not in stored))
 

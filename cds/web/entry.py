@@ -18,10 +18,20 @@ from cds.catalog.services import Definition, get_catalog
 from cds.catalog.spec_types import LEVELS as DATA_SET_LEVELS
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
+from cds.lib.text import fold
 from cds.units.models import Unit
 from cds.units.services import units_below
+from cds.values.conditions import hidden_by, rules
 from cds.values.models import DataValue, Status
-from cds.values.services import Actor, ConflictError, ValueInput, ValueWriteError, record_values
+from cds.values.services import (
+    FALSE_WORDS,
+    TRUE_WORDS,
+    Actor,
+    ConflictError,
+    ValueInput,
+    ValueWriteError,
+    record_values,
+)
 from cds.values.validation import check_values
 
 EDITABLE = {Status.DRAFT, Status.RETURNED, Status.SUBMITTED}
@@ -42,6 +52,9 @@ class EntryField:
 
     label: str = ""
     unit_label: str = ""
+    hidden_by: str = ""  # the question whose answer makes this field moot (``values.conditions``)
+    hide_when: str = ""  # on a question: the answer («có»/«không») that hides ``hides``
+    hides: str = ""  # the codes it hides, space-separated (the page's script reads both)
 
     @property
     def code(self) -> str:
@@ -66,11 +79,11 @@ class Pillar:
 
     @property
     def filled(self) -> int:
-        return sum(1 for f in self.fields if not f.is_computed and f.stored is not None)
+        return sum(1 for f in self.fields if not f.is_computed and not f.hidden_by and f.stored is not None)
 
     @property
     def typed_count(self) -> int:
-        return sum(1 for f in self.fields if not f.is_computed)
+        return sum(1 for f in self.fields if not f.is_computed and not f.hidden_by)
 
     @property
     def problems(self) -> int:
@@ -142,6 +155,22 @@ class EntryForm:
         if only is None:
             self.registry = self._registry_counts()
             self._compute_rates({**self.stored_numbers(), **self.registry})
+            self._hide_moot_fields()
+
+    def _hide_moot_fields(self) -> None:
+        """Fields an answer makes moot are hidden (on the server: the page works without a script),
+        by the answer as typed on this page, else as stored; each question names what it hides."""
+        answers = {}
+        for rule in rules():
+            question = self.fields.get(rule.question)
+            if question is None:
+                continue
+            answer = yes_or_no(question.typed)
+            answers[rule.question] = None if answer is None else Decimal(int(answer))
+            question.hide_when, question.hides = ("có" if rule.answer else "không"), " ".join(rule.hides)
+        for code, rule in hidden_by(answers).items():
+            if code in self.fields:
+                self.fields[code].hidden_by = rule.question
 
     def _in_set(self, definition: Definition) -> bool:
         """A commune sees the commune data set, a district (before 1/7/2025) the district set, a
@@ -286,6 +315,12 @@ class EntryForm:
     def seen(self) -> str:
         """The versions shown, for the review buttons to send back ("code:version,…")."""
         return ",".join(f"{code}:{value.version}" for code, value in sorted(self.stored.items()))
+
+
+def yes_or_no(typed: str) -> bool | None:
+    """A yes/no field as typed («có», «Không», «x», «chưa»…: the words ``record_values`` reads)."""
+    key = " ".join(fold(word) for word in typed.split())
+    return True if key in TRUE_WORDS else False if key in FALSE_WORDS else None
 
 
 def sent_codes(data: Mapping[str, Any]) -> set[str]:

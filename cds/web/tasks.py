@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Max, QuerySet
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 from cds.dti.models import Assessment, AssessmentStatus
 from cds.dti.scoring import era_for_year
 from cds.dti.services import frameworks_for_year
+from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.values.deadlines import current_round
@@ -177,3 +179,21 @@ def verify_inbox(units: QuerySet[Unit], lang: str = "vi", limit: int = 20) -> li
         )
         for a in rows.order_by("submitted_at")[:limit]
     ]
+
+
+def to_sign(unit: Unit, lang: str = "vi") -> list[dict[str, Any]]:
+    """The unit's official reports generated and not yet recorded as signed (``signing.waiting``),
+    each with its title as people read it: «Báo cáo định kỳ — quý III/2026»."""
+    from cds.reports.views import KIND_LABELS, KIND_LABELS_EN
+
+    from .signing import waiting
+
+    rows = []
+    for report in waiting([unit]):
+        labels = KIND_LABELS_EN if lang == "en" else KIND_LABELS
+        try:
+            when = _label(parse_period(report.period), lang)
+        except (InputError, ValueError):
+            when = report.period
+        rows.append({"report": report, "title": f"{labels.get(report.kind, report.kind)} — {when}"})
+    return rows

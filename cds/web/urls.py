@@ -20,6 +20,7 @@ urlpatterns = [
     path("catalog/", views.catalog_page, name="catalog"),
     path("people/", views.people, name="people"),
     path("targets/", views.targets, name="targets"),
+    path("signing/<int:pk>/", views.report_signed, name="report_signed"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

@@ -19,6 +19,7 @@ from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.values.rollup import Coverage
 
+from ..entry import yes_or_no
 from ..scope import admin, assignments, may_any
 
 register = template.Library()
@@ -193,7 +194,8 @@ def entry_field(context: template.Context, f: Any) -> str:
         }
     code, can_edit, definition = escape(f.code), bool(context.get("can_edit")), f.definition
     state = " has-error" if f.errors or f.conflict else " has-warning" if f.warnings else ""
-    html = [f'<div class="field{state}{" computed" if f.is_computed else ""}" id="f-{code}">']
+    moot = f' hidden data-hidden-by="{escape(f.hidden_by)}"' if f.hidden_by else ""
+    html = [f'<div class="field{state}{" computed" if f.is_computed else ""}" id="f-{code}"{moot}>']
     unit_label = (
         f' <span class="muted">({escape(f.unit_label)})</span>' if f.unit_label and not f.is_computed else ""
     )
@@ -214,11 +216,14 @@ def entry_field(context: template.Context, f: Any) -> str:
         html.append(f'<span class="locked" id="v-{code}">{escape(f.typed)} 🔒</span>')
     else:
         if definition.kind == "boolean":
-            number = f.stored.number if f.stored else None
-            yes = " selected" if number == 1 else ""
-            no = " selected" if f.stored and number == 0 else ""
+            answer = yes_or_no(f.typed)  # as typed on this page (a re-shown post), else as stored
+            yes = " selected" if answer is True else ""
+            no = " selected" if answer is False else ""
+            hides = (
+                f' data-hide-when="{escape(f.hide_when)}" data-hides="{escape(f.hides)}"' if f.hides else ""
+            )
             html.append(
-                f'<select id="v-{code}" name="v:{code}"{"" if can_edit else " disabled"}><option value=""></option>'
+                f'<select id="v-{code}" name="v:{code}"{"" if can_edit else " disabled"}{hides}><option value=""></option>'
                 f'<option value="có"{yes}>{escape(labels["yes"])}</option>'
                 f'<option value="không"{no}>{escape(labels["no"])}</option></select>'
             )

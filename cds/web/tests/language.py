@@ -7,7 +7,9 @@ placeholders, labels and button captions a person reads) that are
   word: «Not Found», «Full name», «create», «done»),
 - a raw code: an indicator code (``dvc.dossiers_total``), a snake_case identifier
   (``nhan_luc_so``), a period code (``2025Q4``), or
-- a database message (``Constraint “…” is violated``, ``UNIQUE constraint failed``).
+- a database message (``Constraint “…” is violated``, ``UNIQUE constraint failed``), or
+- Vietnamese on an English page (a text with a Vietnamese letter that the page does not mark
+  ``lang="vi"`` and that is not the reader's own data: names of units and people, typed notes).
 
 A Vietnamese page has no English beside its Vietnamese either: «Lưu / Save», «Kỳ / Period»,
 «… <small lang="en">/ Online public services</small>» are English on a Vietnamese page. The one
@@ -110,6 +112,9 @@ def is_english_only(text: str) -> bool:
     return any(word.lower() in ENGLISH for word in words)
 
 
+# An English page may quote a Vietnamese word in «…» (the «Giá trị» column of a file) and name a
+# place (an app called «G-Quảng Ngãi»).
+QUOTED = re.compile(r"«[^»]*»|Quảng Ngãi")
 SWITCH = {"English", "Tiếng Việt"}  # the language switch's caption, in its own language
 
 
@@ -120,8 +125,14 @@ def problems(html: str, language: str = "vi", data: frozenset[str] = frozenset()
     for marked, whole in visible_texts(html, language):
         if whole in data or whole in SWITCH:
             continue
+        if language == "en":  # a name of the reader's data inside an English sentence: read as it is
+            for name in sorted(data, key=len, reverse=True):
+                if len(name) > 3 and name in whole:
+                    whole = whole.replace(name, " ")
         if language == "vi" and marked == "en" and re.search("[A-Za-z]{2}", whole):
             found.append(f"English on a Vietnamese page: {whole!r}")
+            continue
+        if language == "en" and marked == "vi":  # the Vietnamese name beside an English one, marked
             continue
         # «Lưu / Save»: each side of a slash is read on its own; an ASCII-only side of a text whose
         # other side is Vietnamese is its English translation
@@ -144,6 +155,8 @@ def _wrong(expected: str, text: str) -> list[str]:
     found = []
     if expected == "vi" and is_english_only(text):
         found.append(f"English on a Vietnamese page: {text!r}")
+    if expected == "en" and VIETNAMESE_LETTERS.search(QUOTED.sub("", text)):
+        found.append(f"Vietnamese on an English page: {text!r}")
     found += [f"raw code {code!r} in {text!r}" for code in RAW_CODE.findall(text)]
     if DATABASE.search(text):
         found.append(f"database message: {text!r}")

@@ -7,6 +7,8 @@ CSV) are read by their own tests; SVG charts are read like pages.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from pprint import pformat
 from typing import Any
 
@@ -48,6 +50,52 @@ def test_no_page_shows_an_english_only_text_a_raw_code_or_a_database_message(
     assert found == {}, pformat(found, width=150)
 
 
+# Vietnamese still left on English pages when the English crawl was added (issue 16): registers'
+# choices (document types, activity and course kinds), the DTI framework's criteria, the reports
+# page's texts, the unit lists' names («63 tỉnh (trước 1/7/2025)»), catalog version titles. The
+# crawl fails on anything not listed here; remove a line when it is fixed.
+LEFTOVERS: dict[str, list[str]] = json.loads(
+    (Path(__file__).parent / "english_leftovers.json").read_text("utf-8")
+)
+
+
+def _data_texts() -> frozenset[str]:
+    """What the world's people typed or are called, in Vietnamese whatever the reader chose: the
+    units' names and the registers' entries."""
+    from django.apps import apps
+    from django.db import models
+
+    texts: set[str] = set(DATA)
+    for model in [
+        *apps.get_app_config("units").get_models(),
+        *apps.get_app_config("registries").get_models(),
+    ]:
+        fields = [
+            f.name for f in model._meta.get_fields() if isinstance(f, (models.CharField, models.TextField))
+        ]
+        for row in model.objects.values_list(*fields):
+            texts.update(" ".join(str(v).split()) for v in row if v)
+    return frozenset(texts)
+
+
+@pytest.mark.parametrize("who", ["officer", "supervisor"])
+def test_no_english_page_shows_a_vietnamese_text_a_raw_code_or_a_database_message(
+    world: dict[str, Any], who: str
+) -> None:
+    client = world["clients"][who]
+    client.cookies["django_language"] = "en"
+    data = _data_texts()
+    found = {}
+    for route, url in _pages(world):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, (route, url, response.status_code)
+        wrong = problems(response.content.decode(), "en", data)
+        if wrong:
+            found[route] = wrong
+    new = {route: sorted(set(wrong) - set(LEFTOVERS.get(route, []))) for route, wrong in found.items()}
+    assert {route: wrong for route, wrong in new.items() if wrong} == {}, pformat(new, width=150)
+
+
 def test_a_missing_page_is_in_vietnamese_with_a_way_home_and_never_django_s_english(
     world: dict[str, Any],
 ) -> None:
@@ -78,3 +126,21 @@ def test_the_admin_site_speaks_vietnamese_with_the_product_s_names(client: Any) 
     # Django's search_form.html writes the magnifier's alt="Search" without translating it
     # (cds/locale/vi covers the strings Django's own Vietnamese catalog leaves in English)
     assert problems(changes, "vi", frozenset({"quantri", "Search"})) == []
+
+
+@pytest.mark.parametrize(
+    ("language", "expected", "absent"),
+    [("vi", "Biểu mẫu đã hết hạn", "Forbidden"), ("en", "The form has expired", "Biểu mẫu")],
+)
+def test_a_form_sent_without_its_security_token_is_explained_in_the_reader_s_language(
+    world: dict[str, Any], language: str, expected: str, absent: str
+) -> None:
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = language
+    response = client.post("/login/", {"username": "officer", "password": "x"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert expected in page and absent not in page and 'href="/"' in page
+    assert problems(page, language, DATA) == []

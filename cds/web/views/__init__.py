@@ -8,6 +8,7 @@ from .dashboards import compare, dashboard
 from .entry import entry, history
 from .excel import excel, excel_template
 from .people import people
+from .signing import report_signed
 from .targets import targets
 from .units import home, unit_detail
 
@@ -24,6 +25,7 @@ __all__ = [
     "late_export",
     "people",
     "remind_late",
+    "report_signed",
     "rollup_view",
     "targets",
     "unit_detail",

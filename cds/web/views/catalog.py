@@ -20,8 +20,8 @@ CODE_IN_PARENTHESES = re.compile(r" \(([a-z][a-z0-9_.]*)\)")
 
 
 def _named(formula: str, catalog) -> str:  # type: ignore[no-untyped-def]
-    """A formula as the page shows it: each part by its name, without the «(code)» the CSV and JSON
-    keep for provinces' own forms (the page has the code in its own labelled column)."""
+    """A formula or a basis as the page shows it: indicators by their names, without the «(code)»
+    the CSV and JSON keep for provinces' own forms (the page has the code in its own labelled column)."""
     return CODE_IN_PARENTHESES.sub(lambda m: "" if catalog.get(m.group(1)) else m.group(0), formula)
 
 
@@ -57,7 +57,9 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
         headers = [vi if language == "vi" else en for _key, vi, en in COLUMNS]
         table = [[row.values[key] for key, _vi, _en in COLUMNS] for row in rows]
         return table_response(headers, table, stem, fmt)
-    shown = [(row, _named(row.values["formula"] or "", catalog)) for row in rows]
+    shown = [
+        (row, {key: _named(row.values[key] or "", catalog) for key in ("formula", "basis")}) for row in rows
+    ]
     pillars = [(name, list(group)) for name, group in groupby(shown, key=lambda r: r[0].pillar_name)]
     return render(
         request,

@@ -20,7 +20,7 @@ from cds.values.validation import check_unit
 
 from ..scope import admin
 from ..status import report_states
-from ..tasks import officer_tasks, review_inbox, verify_inbox
+from ..tasks import officer_tasks, review_inbox, to_sign, verify_inbox
 from ..templatetags.web import source_label
 from .common import data_periods, default_period, lang, read_period
 
@@ -49,6 +49,7 @@ def home(request: HttpRequest) -> HttpResponse:
         item = {"role": role, "unit": role.unit, "period": period}
         if role.role == Role.OFFICER:
             item["tasks"] = officer_tasks(role.unit, language)
+            item["to_sign"] = to_sign(role.unit, language)
         elif role.role == Role.SUPERVISOR:
             communes = list(
                 Unit.objects.for_user(request.user, "review")

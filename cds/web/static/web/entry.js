@@ -44,6 +44,19 @@
       o.classList.toggle("error", rate > 100 || rate < 0);
     }
   }
+  // A question whose answer makes others moot («Không» to «Có Trang thông tin điện tử»): its
+  // fields hide as the answer changes (the server hides them too, so this only saves a reload).
+  function hideMoot(select) {
+    var hide = select.value === select.dataset.hideWhen, codes = select.dataset.hides.split(" ");
+    for (var i = 0; i < codes.length; i++) {
+      var f = document.getElementById("f-" + codes[i]);
+      if (f) f.hidden = hide;
+    }
+  }
   var form = document.getElementById("entry-form");
-  if (form) { form.addEventListener("input", update); update(); }
+  if (form) {
+    form.addEventListener("input", update);
+    form.addEventListener("change", function (e) { if (e.target.dataset && e.target.dataset.hides) hideMoot(e.target); });
+    update();
+  }
 })();
