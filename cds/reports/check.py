@@ -58,8 +58,9 @@ _FORMS = [
     re.compile(rf"{_FRAC}{_FILLER}\(\s*(?:tỷ lệ\s+|đạt\s+)?{_PCT}"),  # 08/09 máy (88,89%)
     re.compile(rf"{_FRAC}{_FILLER},?\s*(?:chiếm tỷ lệ|tỷ lệ|đạt)\s+{_PCT}"),  # 8/8 …, đạt 100%
 ]
-_COVERAGE = re.compile(r"số liệu (?:của|từ)\s*$")
-_SAYS_COVERAGE = re.compile(r"theo số liệu (?:đã duyệt )?của")  # "(theo số liệu đã duyệt của 13/14 xã)"
+_COVERAGE = re.compile(r"(?:số liệu|hồ sơ) (?:của|từ)\s*$")
+# "(theo số liệu đã duyệt của 13/14 xã)"; a dossier-store figure: "(…, có hồ sơ của 14/14 xã)"
+_SAYS_COVERAGE = re.compile(r"theo số liệu (?:đã duyệt )?của|có hồ sơ của")
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\))\s")
 _RESULTS_HEADING = re.compile(r"^[IVX]+\.\s+Kết quả triển khai chuyển đổi số")
 # A sentence whose subject is the issuing body itself ("Trong năm 2024, UBND tỉnh đã ban hành 4 văn
