@@ -92,6 +92,7 @@ def unit_report(
     renderer = Renderer(
         data, words | known_words(unit, data.data_window, period.year) | plan_words(unit, period)
     )
+    renderer.once_per_section = True  # "(… 14/14 xã)" once in each section's lead
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None
@@ -378,55 +379,6 @@ def units_table_headers(spec: dict[str, Any], catalog: Any) -> tuple[list[str], 
         "Đầy đủ số liệu",
     ]
     return headers, [10, 55, *[23] * len(table_codes), 22, 20]
-
-
-def consolidated_report(unit: Unit, period: Period, options: ReportOptions) -> BuiltReport:
-    wording = load_wording(options.wording)
-    spec = wording["consolidated"]
-    children = consolidated_children(unit)
-    letterhead = letterhead_for(unit, period, options, wording)
-    words = unit_words(unit) | period_words(period, wording) | issuer_words(letterhead, wording, unit)
-    part = consolidated_window(unit, period, options, wording, children, words, options.window)
-    data, renderer = part.data, part.renderer
-    doc = OfficialDocument(letterhead)
-    doc.header_table()
-    mark = doc.draft_mark() if options.include_unapproved else None
-    subject = renderer.text(spec["subject"]) or spec["subject"]
-    doc.title("Báo cáo", [subject])
-    blocks: list[Block] = []
-    intro = renderer.text(spec["intro"])
-    if intro:
-        blocks.append(Block("paragraph", intro))
-    blocks.extend(window_line(data))
-    if part.other_windows:
-        blocks.append(Block("paragraph", part.other_windows))
-    if part.summary:
-        blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
-        blocks.extend(part.summary)
-    results = [b for s in wording["periodic"]["sections"] for b in renderer.section(s, level=2)]
-    if results:
-        blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {period.label_vi}", level=1))
-        blocks.extend(results)
-    blocks = without_repeats(blocks)
-    emit(doc, blocks)
-    if options.charts:
-        units_chart(doc, part, children, period.label_vi)
-    tail = narrative_blocks(unit, period, spec, wording)
-    emit(doc, tail)
-    closing(doc, wording, words, subject)
-    doc.recipients_and_signature()
-    headers, widths = units_table_headers(spec, part.engine.catalog)
-    doc.appendix(
-        "I", [f"Kết quả chuyển đổi số của các đơn vị {period.label_vi}"], of_report(letterhead, words)
-    )
-    doc.data_table(headers, part.table_rows, widths, total=part.total)
-    built = BuiltReport(doc, data, blocks + tail, {"units": [*part.table_rows, part.total]})
-    unapproved = unapproved_rows(doc, data, mark, [*spec["table_codes"], *spec["completeness_codes"]])
-    built.draft = bool(unapproved)
-    if unapproved:
-        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, "II", letterhead, words)
-    provenance(built, data, letterhead, words, options.provenance)
-    return built
 
 
 def _kpi_lines(

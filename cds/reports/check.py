@@ -58,8 +58,13 @@ _FORMS = [
     re.compile(rf"{_FRAC}{_FILLER}\(\s*(?:tỷ lệ\s+|đạt\s+)?{_PCT}"),  # 08/09 máy (88,89%)
     re.compile(rf"{_FRAC}{_FILLER},?\s*(?:chiếm tỷ lệ|tỷ lệ|đạt)\s+{_PCT}"),  # 8/8 …, đạt 100%
 ]
-_COVERAGE = re.compile(r"số liệu (?:của|từ)\s*$")
-_SAYS_COVERAGE = re.compile(r"theo số liệu (?:đã duyệt )?của")  # "(theo số liệu đã duyệt của 13/14 xã)"
+_COVERAGE = re.compile(r"(?:số liệu|hồ sơ) (?:của|từ)\s*$")
+# "(theo số liệu đã duyệt của 13/14 xã)"; a dossier-store figure: "(…, có hồ sơ của 14/14 xã)"
+_SAYS_COVERAGE = re.compile(r"theo số liệu (?:đã duyệt )?của|có hồ sơ của")
+# a section's lead saying the complete coverage of every aggregate in it (wording.coverage_lead)
+_SECTION_LEAD = re.compile(
+    r"^(?:Các số liệu tổng hợp trong mục này|Số liệu về hồ sơ thủ tục hành chính) theo "
+)
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\))\s")
 _RESULTS_HEADING = re.compile(r"^[IVX]+\.\s+Kết quả triển khai chuyển đổi số")
 # A sentence whose subject is the issuing body itself ("Trong năm 2024, UBND tỉnh đã ban hành 4 văn
@@ -533,7 +538,14 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
     coverage = _coverage_of(doc)
     if coverage is None or coverage[0] >= coverage[1]:
         return
+    led, last = False, 0
     for i, text in _results_paragraphs(doc):
+        if any(re.match(r"^\d+\.\s", doc.paragraphs[j - 1]) for j in range(last + 1, i)):
+            led = False  # a new numbered section: its own lead, if any
+        last = i
+        if _SECTION_LEAD.match(text):  # "Các số liệu tổng hợp trong mục này theo số liệu … 14/14 xã."
+            led = True
+            continue
         if not re.search(r"\d", text):
             continue
         known = doc.figures.get(sentence_key(text))
@@ -541,7 +553,7 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
             continue  # a unit's own figure (documents it issued, a total it typed) or a register's
             # record (a document's number, its own team) is not a roll-up
         result.coverage += 1
-        if not _SAYS_COVERAGE.search(text):
+        if not _SAYS_COVERAGE.search(text) and not led:
             result.problems.append(
                 Problem(
                     f"đoạn {i}",

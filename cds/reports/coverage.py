@@ -5,6 +5,11 @@ A figure whose coverage is complete is written as it is. One that covers at leas
 up ("25.000 hồ sơ (theo số liệu của 150/170 xã)"); one below that is not written as a total at
 all — the report lists it with how many units reported instead. A comparison with an earlier
 period is only made when both periods stand for the same number of units.
+
+A figure read from the dossier store (the counts `cds dvc import` computes for every unit of the
+area, and the rates of them) covers the reporting units that have dossiers on record in its
+period: "51,29% (theo hồ sơ trên Hệ thống thông tin giải quyết TTHC, có hồ sơ của 14/14 xã)",
+gated like any other aggregate (``records_coverage``).
 """
 
 from __future__ import annotations
@@ -16,9 +21,12 @@ from django.conf import settings
 
 from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog
-from cds.units.models import Unit
+from cds.dossiers.kpi import COUNTS
+from cds.units.models import Level, Unit, subtree_q
+from cds.values.models import DataValue, SourceKind
 from cds.values.rollup import Coverage, Rollup
 
+from . import data as report_data
 from .data import Figure, ReportData
 from .wording import Renderer
 
@@ -42,11 +50,17 @@ def gate_figures(data: ReportData, minimum: Decimal | None = None) -> list[Figur
     """Note every aggregate's coverage (how many units it adds up, how many approved), take out
     those below ``minimum``; return the ones taken out. A figure of the unit alone has no note."""
     minimum = minimum_share() if minimum is None else minimum
+    for figures in (data.figures, data.previous, data.last_year):
+        records_coverage(data.unit, figures, data.include_unapproved)
     withheld = []
     for code, figure in list(data.figures.items()):
         coverage = figure.coverage
         if coverage is None or coverage.expected <= 1:
             continue
+        if figure.records and coverage.reported:  # "có hồ sơ của 14/14 xã", whatever the share
+            figure.note = coverage.units("vi")
+            if coverage.share >= minimum:
+                continue
         if coverage.complete:
             if figure.source == "children" or figure.contributors > 1:  # summed from its units
                 figure.note = note(coverage)  # "(theo số liệu đã duyệt của 14/14 xã)"
@@ -63,6 +77,54 @@ def gate_figures(data: ReportData, minimum: Decimal | None = None) -> list[Figur
             if (before.reported, before.expected) != (now.coverage.reported, now.coverage.expected):
                 del earlier[code]  # "tăng 35% so với năm 2023" between different sets of units is not true
     return withheld
+
+
+def _record_code(figure: Figure) -> str | None:
+    """The dossier count a figure is read from: its own code, or a rate's numerator."""
+    d = figure.definition
+    code = d.numerator if d.kind == "rate" else d.code
+    return code if code in COUNTS else None
+
+
+def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved: bool = False) -> None:
+    """Mark the figures ``unit`` has from the dossier store (its own count computed by `cds dvc
+    import`, or a rate of such counts) and set their coverage to the reporting units below that
+    have dossiers on record in the figure's period (n/N xã). A commune's own figure, and a figure
+    summed from counts the units typed, are left as they are."""
+    wanted = {f.code: c for f in figures.values() if f.period is not None and (c := _record_code(f))}
+    if not wanted or unit.level in (Level.COMMUNE, Level.VILLAGE):
+        return
+    periods = {figures[code].period.code for code in wanted}  # type: ignore[union-attr]
+    rows = DataValue.objects.filter(
+        subtree_q(unit.path, "unit__path"),
+        unit__era=unit.era,
+        indicator__code__in=set(wanted.values()),
+        period__in=periods,
+        source_kind=SourceKind.COMPUTED,
+    )
+    if not include_unapproved:
+        rows = rows.filter(report_data.APPROVED)
+    own: set[tuple[str, str]] = set()
+    below: dict[tuple[str, str], set[int]] = {}
+    communes = set(
+        Unit.objects.filter(subtree_q(unit.path), era=unit.era, level=Level.COMMUNE).values_list(
+            "pk", flat=True
+        )
+    )
+    for unit_id, code, period in rows.values_list("unit_id", "indicator__code", "period"):
+        if unit_id == unit.pk:
+            own.add((code, period))
+        elif unit_id in communes:
+            below.setdefault((code, period), set()).add(unit_id)
+    for code, count in wanted.items():
+        figure = figures[code]
+        key = (count, figure.period.code)  # type: ignore[union-attr]
+        if key not in own and not (figure.source == "children" and key in below):
+            continue  # typed by people: its coverage is the roll-up's
+        reported = len(below.get(key, ()))
+        approved = figure.coverage.all_approved if figure.coverage else False
+        figure.records = True
+        figure.coverage = Coverage(len(communes), reported, reported if approved else 0, Level.COMMUNE)
 
 
 def withheld_line(spec: dict[str, Any], withheld: list[Figure], minimum: Decimal | None = None) -> str | None:

@@ -62,6 +62,9 @@ class Figure:
     # the units below add up to another number than the unit's own (a district's dossiers include
     # its own one-stop desk's): said beside it (wording filter ``children``), never hidden
     children_value: Decimal | None = None
+    # read from the dossier store (counts `cds dvc import` computed): ``coverage`` is then how many
+    # reporting units below have dossiers on record, said "có hồ sơ của 14/14 xã" (coverage.py)
+    records: bool = False
 
 
 @dataclass

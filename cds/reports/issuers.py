@@ -42,6 +42,7 @@ class FrontMatter:
     signer_title: str | None = None
     signer_name: str | None = None
     recipients: list[str] | None = None
+    addressees: list[str] | None = None  # «Kính gửi:» (Nghị định 30, II.9.b); default none
 
 
 def last_day(unit: Unit) -> dt.date | None:
@@ -164,6 +165,9 @@ def letterhead_for(
             if stored is not None and stored.recipients.strip()
             else default_recipients(unit, on, wording)
         )
+    addressees = asked.addressees
+    if addressees is None:  # none unless asked or stored: the signed samples have none
+        addressees = [r for r in (stored.addressees if stored is not None else "").splitlines() if r.strip()]
     place = (stored.place if stored is not None and stored.place else "") or (
         f"TP. {unit.short_name}" if kind == "thành phố" else unit.short_name
     )
@@ -181,6 +185,7 @@ def letterhead_for(
         signer_title=signer_title,
         signer_name=pick("signer_name", ""),
         recipients=recipients,
+        addressees=[" ".join(a.split()) for a in addressees if a.strip()],
         proper_names=tuple(names),
     )
 
@@ -201,8 +206,9 @@ def set_profile(unit: Unit, valid_from: dt.date | None, valid_to: dt.date | None
         )
     if "sign_form" in fields and fields["sign_form"] is not None:
         fields["sign_form"] = normalise_form(fields["sign_form"]) or "-"  # "-": the own title
-    if "recipients" in fields and isinstance(fields["recipients"], list):
-        fields["recipients"] = "\n".join(fields["recipients"])
+    for name in ("recipients", "addressees"):
+        if name in fields and isinstance(fields[name], list):
+            fields[name] = "\n".join(fields[name])
     fields = {k: v for k, v in fields.items() if v is not None}
     profile, _ = IssuerProfile.objects.update_or_create(
         unit=unit, valid_from=valid_from, defaults={"valid_to": valid_to, "updated_by": user, **fields}

@@ -17,10 +17,10 @@ from cds.values.services import allowed_years
 
 from . import data as report_data
 from .availability import missing
-from .builders import consolidated_report, unit_report
+from .builders import unit_report
 from .check import verify
 from .dti_report import build_dti
-from .multi import build_multi, build_multi_consolidated, check_windows
+from .multi import build_multi, check_windows, consolidated_report
 from .parts import KIND_LABELS, KINDS, PROVENANCE, BuiltReport, ReportOptions, shared_source
 
 __all__ = ["BUILDERS", "KINDS", "KIND_LABELS", "PROVENANCE", "BuiltReport", "ReportOptions", "build_report",
@@ -65,7 +65,7 @@ def build_report(
         raise empty
     if isinstance(period, PeriodSet):
         if kind == "consolidated":
-            built = build_multi_consolidated(unit, period, options)
+            built = consolidated_report(unit, period, options)
         else:
             built = build_multi(unit, period, options, source, kind)
     else:

@@ -67,6 +67,9 @@ class Letterhead:
     signer_title: str = "PHÓ CHỦ TỊCH"
     signer_name: str = ""
     recipients: list[str] = field(default_factory=list)
+    # «Kính gửi:» (Nghị định 30, Phụ lục I, II.9.b): the bodies a report is sent to act on; the
+    # copies stay under «Nơi nhận:», which then begins «- Như trên;»
+    addressees: list[str] = field(default_factory=list)
     proper_names: tuple[str, ...] = ()  # never split across lines in the issuer column
 
     @property
@@ -222,6 +225,31 @@ class OfficialDocument:
         area = self.text_area_mm()[0]
         widest = max((text_mm(line, BODY_PT) for line in subject_lines), default=area)
         self._short_rule_body(SUBJECT_RULE * min(widest, area))
+        self.addressees()
+
+    def addressees(self) -> None:
+        """«Kính gửi:» under the subject (Nghị định 30, Phụ lục I, II.9.d ô 9a: lower case, 13–14
+        pt, upright): one body on the same line («Kính gửi: Bộ Nội vụ»); several one a line, «- …;»,
+        the last «.», the dashes aligned under the colon — the block centred on the page."""
+        names = [a.strip().lstrip("-").strip().rstrip(";.").strip() for a in self.letterhead.addressees]
+        names = [n for n in names if n]
+        if not names:
+            return
+        if len(names) == 1:
+            p = self._line(self.doc, f"Kính gửi: {names[0]}", size=BODY_PT, after=6)
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.paragraph_format.first_line_indent = Mm(0)
+            return
+        lines = [f"- {n}{'.' if i == len(names) - 1 else ';'}" for i, n in enumerate(names)]
+        label = text_mm("Kính gửi:", BODY_PT, "r")
+        area = self.text_area_mm()[0]
+        block = min(area, label + max(text_mm(line, BODY_PT, "r") for line in lines))
+        side = max(0.0, (area - block) / 2)
+        for i, text in enumerate(["Kính gửi:", *lines]):
+            p = self._line(self.doc, text, size=BODY_PT, after=6 if i == len(lines) else 0)
+            p.alignment = WD_ALIGN_PARAGRAPH.LEFT
+            p.paragraph_format.first_line_indent = Mm(0)
+            p.paragraph_format.left_indent = Mm(side + (label if i else 0))
 
     def _short_rule_body(self, width_mm: float) -> None:
         area = self.text_area_mm()[0]
@@ -299,7 +327,7 @@ class OfficialDocument:
         left.paragraphs[0]._p.getparent().remove(left.paragraphs[0]._p)
         right.paragraphs[0]._p.getparent().remove(right.paragraphs[0]._p)
         self._line(left, "Nơi nhận:", size=12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
-        for line in recipient_lines(lh.recipients):
+        for line in recipient_lines(lh.recipients, as_above=bool(lh.addressees)):
             self._line(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
         for line in lh.signature:
             self._line(right, line, size=14, bold=True)
@@ -607,9 +635,12 @@ def _row_xml(
     return f"<w:tr>{tr_pr}{''.join(cells)}</w:tr>"
 
 
-def recipient_lines(recipients: Sequence[str]) -> list[str]:
-    """Each line "- …;", the last "- Lưu: VT, …." (added when missing)."""
+def recipient_lines(recipients: Sequence[str], as_above: bool = False) -> list[str]:
+    """Each line "- …;", the last "- Lưu: VT, …." (added when missing); ``as_above``: the report
+    has «Kính gửi:» bodies, named first as «- Như trên;»."""
     items = [r.strip().lstrip("-").strip().rstrip(";.").strip() for r in recipients if r.strip()]
+    if as_above and not any(item.lower() == "như trên" for item in items):
+        items.insert(0, "Như trên")
     if not any(item.lower().startswith("lưu") for item in items):
         items.append("Lưu: VT")
     archive = [i for i in items if i.lower().startswith("lưu")]

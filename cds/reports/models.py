@@ -83,6 +83,8 @@ class IssuerProfile(models.Model):
     signer_title = models.CharField(max_length=128, blank=True)
     signer_name = models.CharField(max_length=128, blank=True)
     recipients = models.TextField(blank=True, help_text="one a line")
+    # Nghị định 30, Phụ lục I, II.9.b: a report to a higher body names it after «Kính gửi:»
+    addressees = models.TextField(blank=True, help_text="Kính gửi: one a line (empty: none)")
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 

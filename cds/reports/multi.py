@@ -62,6 +62,7 @@ from .parts import (
     report_codes,
     sections_with_withheld,
     unapproved_appendix,
+    window_line,
 )
 from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
@@ -159,6 +160,9 @@ class MultiRenderer:
         return any(catalog[c].kind == "date" for c in block.codes if c in catalog)
 
     def item(self, spec: Any) -> list[Block]:
+        if len(self.renderers) == 1:  # one window: its sentences as they are
+            block = self.renderers[0].item(spec)
+            return [block] if block is not None else []
         # a template that says its period itself ("Trong {period}, …", "Tỷ lệ … {period} đạt …")
         names = any(f"{{{w}}}" in str(spec) for w in ("period", "period_lead", "in_period"))
         said = []
@@ -188,6 +192,8 @@ class MultiRenderer:
         return out
 
     def section(self, spec: dict[str, Any], level: int) -> list[Block]:
+        if len(self.renderers) == 1:
+            return self.renderers[0].section(spec, level)
         body = [b for item in spec.get("items", []) for b in self.item(item)]
         for child in spec.get("sections", []):
             body.extend(self.section(child, level + 1))
@@ -476,56 +482,68 @@ def build_multi(
     return built
 
 
-def build_multi_consolidated(unit: Unit, periods: PeriodSet, options: Any) -> Any:
-    """The consolidated report of ``unit`` over every window of ``periods``: each window's units
-    read on one data window (``builders.consolidated_window``: the scope's declared one, else
-    the window), its reporting summary and roll-up sentences said with the window, and Phụ lục I
-    with one units table per window (a table of the units × six indicators × several windows would
-    not fit a page), each under its window's label with its own total."""
+def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -> BuiltReport:
+    """The consolidated report of ``unit`` over one period or every window of ``periods``: each
+    window's units read on one data window (``builders.consolidated_window``: --window for one
+    period, else the scope's declared one, else the window), its reporting summary and roll-up
+    sentences (said with the window when there are several), and Phụ lục I with one units table
+    per window (a table of the units × six indicators × several windows would not fit a page),
+    each under its window's label with its own total. One period is this report with one window."""
     wording = load_wording(options.wording)
     spec = wording["consolidated"]
     multi = wording.get("multi") or load_wording()["multi"]
+    several = isinstance(periods, PeriodSet)
+    periods_read = periods.windows if isinstance(periods, PeriodSet) else [periods]
+    one_window = None if several else options.window  # --window: one period's own dates
     children = consolidated_children(unit)
-    end = report_window(unit, periods.last).end  # the date line: the end of the last window's data
-    letterhead = letterhead_for(unit, periods.last, options, wording, end)
+    last_period = periods_read[-1]
+    end = report_window(unit, last_period, one_window).end  # the date line: the end of the last window's data
+    letterhead = letterhead_for(unit, last_period, options, wording, end)
     base = unit_words(unit) | issuer_words(letterhead, wording, unit)
     parts, windows = [], []
-    for w in periods.windows:
+    for w in periods_read:
         words = period_words(w, wording) | {"code": w.code, "label": w.label_vi}
         windows.append(words)
-        parts.append(consolidated_window(unit, w, options, wording, children, base | words))
+        parts.append(consolidated_window(unit, w, options, wording, children, base | words, one_window))
     datas = [p.data for p in parts]
     last = datas[-1]
     whole = period_words(periods, wording)
     words = base | whole | {"year": str(periods.year)}
-    children_level = "cấp huyện" if children[0].level == "district" else "cấp xã"
-    renderer = Renderer(last, words | {"children_level": children_level})
-    several = MultiRenderer([p.renderer for p in parts], windows, whole, multi)
+
+    def led(w: dict[str, str], text: str) -> str:  # one window: the sentence as it is
+        return _led(multi, w["period_lead"], text) if several else text
+
+    if several:
+        children_level = "cấp huyện" if children[0].level == "district" else "cấp xã"
+        renderer = Renderer(last, words | {"children_level": children_level})
+    else:
+        renderer = parts[0].renderer  # its intro says "tổng hợp từ số liệu của n đơn vị"
+        renderer.once_per_section = True  # "(… 96/96 xã)" once in each section's lead
+    sections = MultiRenderer([p.renderer for p in parts], windows, whole, multi)
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None
     subject = renderer.text(spec["subject"]) or spec["subject"]
     doc.title("Báo cáo", [subject])
     blocks: list[Block] = []
-    intro = renderer.text(spec["intro"])  # "tổng hợp từ số liệu của n đơn vị" is said per window below
+    intro = renderer.text(spec["intro"])  # over several windows, the units reporting are said per window
     if intro:
         blocks.append(Block("paragraph", intro))
-    blocks.extend(_window_lines(multi, datas, wording))
+    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last))
     summary: list[Block] = []
     for part, w in zip(parts, windows, strict=True):
         if part.other_windows:
-            blocks.append(
-                Block("paragraph", _led(multi, w["period_lead"], part.other_windows), window=w["code"])
-            )
+            blocks.append(Block("paragraph", led(w, part.other_windows), window=w["code"] if several else ""))
         for block in part.summary:
-            if w["period"] not in block.text:  # "Có 2/14 đơn vị … đã có số liệu năm 2023" says it
-                block.text = _led(multi, w["period_lead"], block.text)
-            block.window = w["code"]
+            if several:
+                if w["period"] not in block.text:  # "Có 2/14 đơn vị … đã có số liệu năm 2023" says it
+                    block.text = led(w, block.text)
+                block.window = w["code"]
             summary.append(block)
     if summary:
         blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
         blocks.extend(summary)
-    results = [b for s in wording["periodic"]["sections"] for b in several.section(s, level=2)]
+    results = [b for s in wording["periodic"]["sections"] for b in sections.section(s, level=2)]
     if results:
         blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {whole['period']}", level=1))
         blocks.extend(results)
@@ -544,23 +562,27 @@ def build_multi_consolidated(unit: Unit, periods: PeriodSet, options: Any) -> An
     rows: list[list[str]] = []
     for part, w in zip(parts, windows, strict=True):
         headers, widths = units_table_headers(spec, part.engine.catalog)
-        doc.table_caption(w["label"])
+        if several:
+            doc.table_caption(w["label"])
         doc.data_table(headers, part.table_rows, widths, total=part.total)
         rows.extend([*part.table_rows, part.total])
     built = BuiltReport(doc, last, blocks + tail, {"units": rows})
-    built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
-    built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods.windows])}
+    if several:
+        built.window_data = {w.code: d for w, d in zip(periods_read, datas, strict=True)}
+        built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods_read])}
     codes = [*spec["table_codes"], *spec["completeness_codes"]]
-    unapproved = list(dict.fromkeys(row for d in datas for row in d.unapproved(codes)))
+    # a draft lists the values it read that are not approved; an official report reads none
+    unapproved = [] if mark is None else list(dict.fromkeys(r for d in datas for r in d.unapproved(codes)))
     built.draft = bool(unapproved)
     if mark is not None and not unapproved:
         mark._p.getparent().remove(mark._p)
     if unapproved:
         built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, "II", letterhead, words)
-    provenance(built, datas, letterhead, words, options.provenance)
-    from .ooxml import set_custom_properties
+    provenance(built, datas if several else last, letterhead, words, options.provenance)
+    if several:
+        from .ooxml import set_custom_properties
 
-    set_custom_properties(doc.doc, built.properties)
+        set_custom_properties(doc.doc, built.properties)
     return built
 
 

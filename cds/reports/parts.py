@@ -57,6 +57,7 @@ class ReportOptions:
     signer_title: str | None = None
     signer_name: str | None = None
     recipients: list[str] | None = None
+    addressees: list[str] | None = None  # «Kính gửi:» — a report sent to a higher body (ND30 II.9.b)
     # the internal provenance (CSV files, rows, codes) is not part of the official file: "none";
     # "separate" writes it to a second DOCX (BuiltReport.provenance_docx), "comments" as Word comments
     provenance: str = "none"
@@ -78,6 +79,7 @@ class ReportOptions:
             signer_title=self.signer_title,
             signer_name=self.signer_name,
             recipients=self.recipients,
+            addressees=self.addressees,
         )
 
 
@@ -161,9 +163,31 @@ def plan_words(unit: Unit, period: Period) -> dict[str, str]:
     return {"next_tasks": next_period(period).label_vi}
 
 
+def lone_subheadings(blocks: list[Block]) -> set[int]:
+    """Indexes of the headings that are the only sub-section of their section: a «1.» with no
+    «2.» is not numbered (the section says it under its own heading)."""
+    lone: set[int] = set()
+    for i, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        subs = []
+        for j in range(i + 1, len(blocks)):
+            other = blocks[j]
+            if other.kind == "heading" and other.level <= block.level:
+                break
+            if other.kind == "heading" and other.level == block.level + 1:
+                subs.append(j)
+        if len(subs) == 1:
+            lone.add(subs[0])
+    return lone
+
+
 def emit(doc: OfficialDocument, blocks: list[Block]) -> None:
-    for block in blocks:
-        if block.kind == "heading":
+    lone = lone_subheadings(blocks)
+    for i, block in enumerate(blocks):
+        if i in lone:
+            doc.plain_heading(block.level, block.text)
+        elif block.kind == "heading":
             doc.heading(block.level, block.text)
         else:
             doc.paragraph(block.text, block.footnotes, block.bullet)

@@ -156,6 +156,7 @@ def _options(params: Any) -> ReportOptions:
 
     date = text("date")
     recipients = [line.strip() for line in params.get("recipients", "").splitlines() if line.strip()]
+    addressees = [line.strip() for line in params.get("addressees", "").splitlines() if line.strip()]
     return ReportOptions(
         number=text("number"),
         date=parse_date(date) if date else None,
@@ -167,6 +168,8 @@ def _options(params: Any) -> ReportOptions:
         signer_title=text("signer_title"),
         signer_name=params.get("signer_name", "").strip() if "signer_name" in params else None,
         recipients=recipients or None,
+        # an empty «Kính gửi» field sent by the page means none (the default); absent: the stored one
+        addressees=addressees if "addressees" in params else None,
         provenance=params.get("provenance", "none"),
         include_unapproved=params.get("include_unapproved") == "1",
     )
@@ -242,6 +245,7 @@ def defaults(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
                 signer_title=options.signer_title or "",
                 signer_name=options.signer_name or "",
                 recipients=options.recipients or [],
+                addressees=options.addressees or [],
             )
             return redirect(f"{reverse('reports:sections', args=[unit.pk, period.code])}?defaults=1")
         except InputError as err:

@@ -100,6 +100,8 @@ class Block:
     footnotes: list[str] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)  # the indicators the sentence states
     window: str = ""  # a report over several windows: the code of the window it states (multi.py)
+    # complete coverage its sentence leaves to the section's lead (Renderer.once_per_section)
+    full_notes: list[tuple[bool, str, bool, bool]] = field(default_factory=list)
 
 
 # --- values as words ------------------------------------------------------------------------------
@@ -119,10 +121,15 @@ class Renderer:
         self.data = data
         self.context = context
         # (is a rate, "13/170 xã", all approved) of the sentence's figures
-        self._notes: list[tuple[bool, str, bool]] = []
+        self._notes: list[tuple[bool, str, bool, bool]] = []
         self.stated: list[str] = []  # codes stated since the last item (Block.codes)
         self._retired: dict[str, bool] = {}  # code → defined by another catalog version (one query each)
         self._named = False  # the placeholder being filled is followed by the word it counts
+        # complete coverage ("14/14 xã", all approved) said once in each section's lead, not after
+        # every sentence; partial coverage stays with its figure (``section``)
+        self.once_per_section = False
+        self._depth = 0
+        self._said: tuple[str, list[tuple[bool, str, bool, bool]]] = ("", [])  # the last text, bare
 
     def _value(self, name: str, flt: str) -> str:
         if "." not in name:
@@ -154,7 +161,7 @@ class Renderer:
         self.data.used.add(name)
         if fig.note and flt not in ("yes", "no"):
             approved = fig.coverage is not None and fig.coverage.all_approved
-            self._notes.append((fig.definition.kind == "rate", fig.note, approved))
+            self._notes.append((fig.definition.kind == "rate", fig.note, approved, fig.records))
         self.stated.append(name)
         p = self.data.period
         # a count prints its catalog unit ("157 thuê bao") unless the sentence names it ("{x} người")
@@ -261,9 +268,11 @@ class Renderer:
             text = resolved
         text = text.replace(_KEPT, "").replace(_DROPPED, "")
         try:
-            return _with_notes(_tidy(self._sub(text)), self._notes)
+            bare = _tidy(self._sub(text))
         except Missing:
             return None
+        self._said = (bare, list(self._notes))
+        return _with_notes(bare, self._notes)
 
     def item(self, spec: Any) -> Block | None:
         self.stated = []
@@ -271,27 +280,49 @@ class Renderer:
             spec = {"text": spec}
         if "when" in spec and self.text(spec["when"]) is None:
             return None
+        full: list[tuple[bool, str, bool, bool]] = []
+
+        def said(template: str) -> str | None:
+            text = self.text(template)
+            if text is None or not (self.once_per_section and self._depth):
+                return text
+            bare, notes = self._said  # the sentence just rendered, and whose figures it says
+            if notes and all(_complete(n) for n in notes):  # a partial one keeps every note with it
+                full.extend(notes)
+                return bare
+            return text
+
         if "one_of" in spec:  # the first alternative that has its data ("else" of a sentence)
-            text = next((t for t in (self.text(s) for s in spec["one_of"]) if t), None)
+            text = next((t for t in (said(s) for s in spec["one_of"]) if t), None)
         elif "sentences" in spec:
-            parts = [t for t in (self.text(s) for s in spec["sentences"]) if t]
+            parts = [t for t in (said(s) for s in spec["sentences"]) if t]
             text = " ".join(parts) if parts else None
         else:
-            text = self.text(spec["text"])
+            text = said(spec["text"])
         if not text:
             return None
         codes = list(dict.fromkeys(self.stated))
-        notes = [n for n in (self.text(f) for f in _as_list(spec.get("footnote"))) if n]
-        return Block("paragraph", text, bullet=spec.get("bullet", ""), footnotes=notes, codes=codes)
+        notes = [n for n in (said(f) for f in _as_list(spec.get("footnote"))) if n]
+        return Block(
+            "paragraph", text, bullet=spec.get("bullet", ""), footnotes=notes, codes=codes, full_notes=full
+        )
 
     def section(self, spec: dict[str, Any], level: int) -> list[Block]:
         """A heading with its paragraphs and sub-sections; nothing at all when all are empty."""
         before = set(self.data.used)
-        body = [b for b in (self.item(i) for i in spec.get("items", [])) if b]
-        for child in spec.get("sections", []):
-            body.extend(self.section(child, level + 1))
+        self._depth += 1
+        try:
+            body = [b for b in (self.item(i) for i in spec.get("items", [])) if b]
+            for child in spec.get("sections", []):
+                body.extend(self.section(child, level + 1))
+        finally:
+            self._depth -= 1
         if not body:
             return []
+        if self._depth == 0:  # the outermost section says its complete coverage once, first
+            lead = coverage_lead([n for b in body for n in b.full_notes])
+            if lead:
+                body.insert(0, Block("paragraph", lead))
         heading = self.text(spec["heading"]) or spec["heading"]
         windows = {self.data.windows[c] for c in self.data.used - before if c in self.data.windows}
         if windows and spec.get("window_note", True):
@@ -324,19 +355,59 @@ def _as_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def _with_notes(text: str, notes: list[tuple[bool, str, bool]]) -> str:
+RECORDS_NOTE = "theo hồ sơ trên Hệ thống thông tin giải quyết TTHC, có hồ sơ của"
+
+
+def _complete(note: tuple[bool, str, bool, bool]) -> bool:
+    """ "14/14 xã" with every unit approved (or from the dossier store): said once per section."""
+    _, units, approved, records = note
+    m = re.fullmatch(r"(\d+)/(\d+) \S+(?: \S+)?", units)
+    return bool(m) and m[1] == m[2] and (approved or records)
+
+
+# the lead of a section whose aggregates all cover every reporting unit (Renderer.once_per_section)
+COVERAGE_LEAD = {
+    "values": "các số liệu tổng hợp trong mục này theo số liệu đã duyệt của {units}",
+    "records": "số liệu về hồ sơ thủ tục hành chính {records_note} {units}",
+}
+
+
+def coverage_lead(notes: list[tuple[bool, str, bool, bool]]) -> str:
+    """ "Các số liệu tổng hợp trong mục này theo số liệu đã duyệt của 14/14 xã; số liệu về hồ sơ
+    thủ tục hành chính theo hồ sơ trên Hệ thống …, có hồ sơ của 14/14 xã." — or ""."""
+    values = list(dict.fromkeys(units for _, units, _, records in notes if not records))
+    records = list(dict.fromkeys(units for _, units, _, records in notes if records))
+    parts = [
+        COVERAGE_LEAD[kind].format(units=", ".join(found), records_note=RECORDS_NOTE)
+        for kind, found in (("values", values), ("records", records))
+        if found
+    ]
+    if not parts:
+        return ""
+    text = "; ".join(parts)
+    return f"{text[:1].upper()}{text[1:]}."
+
+
+def _with_notes(text: str, notes: list[tuple[bool, str, bool, bool]]) -> str:
     """The sentence with whose figures it adds up and how many are approved, before the full stop:
     "… 25.000 hồ sơ (theo số liệu đã duyệt của 13/170 xã)."; in a draft "(theo số liệu của 14/14
-    xã, 10 xã đã duyệt)" — a rate rebuilt from fewer units says so."""
+    xã, 10 xã đã duyệt)" — a rate rebuilt from fewer units says so; a figure of the dossier store
+    says whose dossiers are on record ("theo hồ sơ trên Hệ thống …, có hồ sơ của 14/14 xã")."""
     if not notes:
         return text
-    counts = list(dict.fromkeys(units for is_rate, units, _ in notes if not is_rate))
-    rates = list(dict.fromkeys(units for is_rate, units, _ in notes if is_rate))
-    of = "theo số liệu đã duyệt của" if all(approved for _, _, approved in notes) else "theo số liệu của"
-    if not counts or not rates or counts == rates:
+    records = list(dict.fromkeys(units for _, units, _, from_records in notes if from_records))
+    notes = [n for n in notes if not n[3]]
+    counts = list(dict.fromkeys(units for is_rate, units, _, _ in notes if not is_rate))
+    rates = list(dict.fromkeys(units for is_rate, units, _, _ in notes if is_rate))
+    of = "theo số liệu đã duyệt của" if all(approved for _, _, approved, _ in notes) else "theo số liệu của"
+    if not notes:
+        said = ""
+    elif not counts or not rates or counts == rates:
         said = f"{of} {', '.join(counts or rates)}"
     else:
         said = f"{of} {', '.join(counts)}; tỷ lệ tính trên {', '.join(rates)} có đủ tử số và mẫu số"
+    if records:  # the dossier store's figures: whose dossiers are on record
+        said = "; ".join(s for s in (said, f"{RECORDS_NOTE} {', '.join(records)}") if s)
     return f"{text[:-1]} ({said})." if text.endswith(".") else f"{text} ({said})"
 
 

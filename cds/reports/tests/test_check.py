@@ -465,3 +465,29 @@ def test_a_consolidated_report_citing_the_registers_passes_the_file_check_withou
     built.save(path)
     call_command("report", "check", str(path))
     assert "Không có mâu thuẫn" in capsys.readouterr().out
+
+
+def test_a_sentence_under_its_sections_coverage_lead_needs_no_note_of_its_own():
+    """A section whose aggregates all cover every commune says so once, in its lead (issue 14):
+    the check of a partly reporting scope reads the lead for the sentences under it, and a later
+    numbered section without a lead is checked again."""
+    from cds.reports.check import CheckResult, DocText, check_coverage
+
+    units = [
+        ["Stt", "Đơn vị", "Đầy đủ số liệu"],
+        ["1", "Xã A", "3/3"],
+        ["2", "Xã B", "0/3"],
+        ["Tổng cộng", "", "1/2"],
+    ]
+    paragraphs = [
+        "II. Kết quả triển khai chuyển đổi số năm 2024",
+        "1. Dịch vụ công",
+        "Số liệu về hồ sơ thủ tục hành chính theo hồ sơ trên Hệ thống thông tin giải quyết TTHC, có hồ sơ của 2/2 xã.",
+        "Tỷ lệ hồ sơ trực tuyến đạt 51,29%.",
+        "2. Hạ tầng số",
+        "Số thuê bao băng rộng cố định: 17.898 thuê bao.",
+    ]
+    result = CheckResult()
+    check_coverage(DocText(paragraphs, [units]), result)
+    assert [p.vi for p in result.problems if "51,29%" in p.vi] == []
+    assert any("17.898" in p.vi for p in result.problems)

@@ -297,3 +297,47 @@ def test_cds_report_check_passes_on_a_file_without_the_provenance_appendix(sampl
         "-o", str(out),
     )  # fmt: skip
     call_command("report", "check", str(out), "--unit", SON_NHAM, "--period", "2024")
+
+
+# --- «Kính gửi» (Nghị định 30, Phụ lục I, II.9.b) ----------------------------------------------------
+
+
+def _after_subject(doc) -> list[str]:  # type: ignore[no-untyped-def]
+    """The lines between the title's subject and the body's first heading."""
+    texts = [p.text for p in doc.paragraphs]
+    start = texts.index("BÁO CÁO") + 2
+    end = next(i for i in range(start, len(texts)) if texts[i][:2] in ("I.", "1."))
+    return [t for t in texts[start:end] if t.strip()]
+
+
+@pytest.mark.django_db
+def test_a_report_has_no_kinh_gui_by_default_as_the_signed_samples(sample_figures):
+    _, doc = _build("periodic", SON_NHAM, "2024")
+    assert not any(p.text.startswith("Kính gửi") for p in doc.paragraphs)
+    recipients, _ = _signature(doc)
+    assert "- Như trên;" not in recipients
+
+
+@pytest.mark.django_db
+def test_a_report_to_a_higher_body_names_it_after_kinh_gui_and_copies_begin_nhu_tren(sample_figures):
+    _, doc = _build("periodic", SON_NHAM, "2024", addressees=["UBND huyện Sơn Hà"])
+    assert _after_subject(doc)[:1] == ["Kính gửi: UBND huyện Sơn Hà"]
+    recipients, _ = _signature(doc)
+    assert recipients[0] == "- Như trên;" and recipients[-1] == "- Lưu: VT."
+    _, doc = _build("periodic", SON_NHAM, "2024", addressees=["UBND huyện Sơn Hà", "Phòng VH-TT huyện"])
+    assert _after_subject(doc)[:3] == ["Kính gửi:", "- UBND huyện Sơn Hà;", "- Phòng VH-TT huyện."]
+
+
+@pytest.mark.django_db
+def test_the_addressees_are_stored_defaults_and_set_in_the_cli(sample_figures, tmp_path):
+    call_command(
+        "report", "issuer", "--unit", SON_NHAM, "--from", "1/1/2024", "--addressee", "UBND huyện Sơn Hà"
+    )
+    _, doc = _build("periodic", SON_NHAM, "2024")
+    assert _after_subject(doc)[:1] == ["Kính gửi: UBND huyện Sơn Hà"]
+    out = tmp_path / "bc.docx"
+    call_command(
+        "report", "build", "--type", "periodic", "--unit", SON_NHAM, "--period", "2024", "--no-charts",
+        "--addressee", "Phòng Văn hóa và Thông tin huyện Sơn Hà", "-o", str(out),
+    )  # fmt: skip
+    assert _after_subject(Document(str(out)))[:1] == ["Kính gửi: Phòng Văn hóa và Thông tin huyện Sơn Hà"]

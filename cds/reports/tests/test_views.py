@@ -303,6 +303,31 @@ def test_the_front_matter_fields_reach_the_docx(client, people):
 
 
 @pytest.mark.django_db
+def test_the_kinh_gui_field_reaches_the_docx_and_copies_begin_nhu_tren(client, people):
+    import io
+
+    from docx import Document as Docx
+
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    assert 'name="addressees"' in page
+    response = client.get(
+        f"/reports/{unit.pk}/{PERIOD}/training.docx",
+        {"addressees": "UBND thành phố Quảng Ngãi", "recipients": "Phòng VH TT thành phố", "unready": "1"},
+    )
+    assert response.status_code == 200
+    doc = Docx(io.BytesIO(response.content))
+    assert "Kính gửi: UBND thành phố Quảng Ngãi" in [p.text for p in doc.paragraphs]
+    sign = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận"))
+    assert [p.text for p in sign.rows[0].cells[0].paragraphs[1:]] == [
+        "- Như trên;",
+        "- Phòng VH TT thành phố;",
+        "- Lưu: VT.",
+    ]
+
+
+@pytest.mark.django_db
 def test_provenance_separate_on_the_web_is_a_zip_with_both_files(client, people):
     import io
     import zipfile

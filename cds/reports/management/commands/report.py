@@ -56,6 +56,7 @@ class Command(BaseCommand):
             issuer.add_argument(f"--{name}")
         issuer.add_argument("--signer")
         issuer.add_argument("--recipient", "--recipients", action="append", dest="recipients")
+        issuer.add_argument("--addressee", action="append", dest="addressees", help="«Kính gửi»; repeat")
         for p in (build, batch):
             p.add_argument("--type", dest="kind", choices=KINDS, default="periodic")
             p.add_argument("--unit", required=True)
@@ -77,6 +78,12 @@ class Command(BaseCommand):
             p.add_argument("--symbol", help='ký hiệu after the number, e.g. "BC-UBND", "BC-PVHTT"')
             p.add_argument(
                 "--recipient", "--recipients", action="append", dest="recipients", help="repeat for each line"
+            )
+            p.add_argument(
+                "--addressee",
+                action="append",
+                dest="addressees",
+                help="«Kính gửi»: the higher body the report is sent to (Nghị định 30, II.9.b); repeat for each",
             )
             p.add_argument(
                 "--provenance",
@@ -274,4 +281,5 @@ def _front_matter(opts: dict) -> dict:
         "signer_title": opts["signer_title"],
         "signer_name": opts["signer"],
         "recipients": opts["recipients"],
+        "addressees": opts["addressees"],
     }
