@@ -126,6 +126,7 @@ LIST_PAGES: dict[str, str] = {
     "web:catalog": "/catalog/?q=ty+le+ho+so+truc+tuyen",
     "dti:ranking": "/dti/?year=2024",
     "dti:distribution_chart": "/dti/chart/distribution.svg?year=2024",
+    "dti:frameworks": "/dti/frameworks/",
     "registries:index": "/registries/",
     "ingest:list": "/ingest/",
     "registries:teams": "/registries/teams/",
