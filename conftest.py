@@ -29,8 +29,9 @@ SLOW_FILES = ("test_pdf", "test_pages_fit", "test_kill_imports", "test_browser",
 
 
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """Under ``-m "not slow"`` (``make test-fast``: ``not slow and not spark``) the slow files are not even imported: every test
-    in them is slow, and their libraries (browser, API fuzzing, PDF) cost seconds to import."""
+    """Under ``-m "not slow"`` (``make test-fast``: ``not slow and not spark``) the slow files are not
+    even imported: every test in them is slow, and their libraries (browser, API fuzzing, PDF) cost
+    seconds to import."""
     terms = [term.strip() for term in str(config.getoption("markexpr", "")).split(" and ")]
     if "not slow" in terms and collection_path.stem in SLOW_FILES:
         return True
