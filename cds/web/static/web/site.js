@@ -25,6 +25,13 @@
       }
     }
   }
+  // The header's menu folds on a phone (the server sends it open: without a script it stays so).
+  function foldMenu() {
+    var box = document.querySelector("details.menu-box");
+    if (box && window.matchMedia("(max-width: 600px)").matches) box.open = false;
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", foldMenu);
+  else foldMenu();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", focusableScrollers);
   else focusableScrollers();
   window.addEventListener("resize", focusableScrollers);
