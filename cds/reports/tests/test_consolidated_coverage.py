@@ -106,13 +106,18 @@ def _every_commune_trained(period_code: str):  # type: ignore[no-untyped-def]
 
 
 def test_a_complete_aggregate_still_says_how_many_units_it_covers_and_that_they_are_approved(units):
-    """Issue 14: «Có 20.818 lượt người dân …» summed every commune of huyện Sơn Hà and said nothing."""
+    """Issue 14: «Có 20.818 lượt người dân …» summed every commune of huyện Sơn Hà and said nothing;
+    now said once, in its section's lead, not after each figure («(… 96/96 xã)» on every line)."""
     district, period, communes = _every_commune_trained("2024")
     approve_all()
     built = build_report("periodic", district, period, ReportOptions(charts=False))
     n = len(communes)
-    line = next(b.text for b in built.blocks if "lượt người dân tham gia tập huấn" in b.text)
-    assert line.endswith(f"(theo số liệu đã duyệt của {n}/{n} xã)."), line
+    at = next(i for i, b in enumerate(built.blocks) if "lượt người dân tham gia tập huấn" in b.text)
+    assert built.blocks[at].text.endswith("phổ biến kỹ năng số."), built.blocks[at].text
+    lead = next(
+        b for b in reversed(built.blocks[:at]) if b.text.startswith("Các số liệu tổng hợp trong mục này")
+    )
+    assert lead.text == f"Các số liệu tổng hợp trong mục này theo số liệu đã duyệt của {n}/{n} xã."
 
 
 def test_a_drafts_aggregate_says_how_many_of_its_units_are_approved(units):
@@ -148,6 +153,7 @@ def test_a_districts_training_report_states_what_its_communes_reported_with_cove
     text = built.narrative
     assert "CBCC đã hoàn thành" not in text  # a commune's own staff (scope own) are not the district's
     residents = format(100 * n, ",").replace(",", ".")
-    said = f"Có {residents} lượt người dân tham gia tập huấn, phổ biến kỹ năng số (theo số liệu đã duyệt của {n}/{n} xã)."
-    assert said in text
+    # every commune reported: said once in the section's lead, not after the sentence
+    assert f"Các số liệu tổng hợp trong mục này theo số liệu đã duyệt của {n}/{n} xã." in text
+    assert f"Có {residents} lượt người dân tham gia tập huấn, phổ biến kỹ năng số." in text
     assert f"Số Tổ CNSCĐ cấp xã (1/{n} xã có số liệu)" in text
