@@ -278,8 +278,8 @@ def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | No
     elif ind.typed:
         value = typed.get(ind.typed)
         if value is None:
-            vi.append(f"chưa nhập số liệu «{ind.typed}»")
-            en.append(f"no typed value for «{ind.typed}»")
+            vi.append("chưa có số liệu nhập cho chỉ tiêu này")
+            en.append("no value entered for this indicator")
     else:
         vi.append(f"không tính được từ hồ sơ: {ind.note}" if ind.note else "không tính được từ hồ sơ")
         en.append("cannot be computed from dossier records")
@@ -546,11 +546,12 @@ def as_record(result: IndexResult) -> dict[str, Any]:
             "points_text": format_points(g.points, unknown="N/A"),
             "gap": _points(g.gap), "covered_points": _points(g.covered_points),
             "covered_max": _points(g.covered_max), "provisional": g.provisional,
-            "costs": [{"kind": k, "dossiers": n, "text": f"{format_number(n)} {COSTS[k][0]}"}
+            "costs": [{"kind": k, "dossiers": n, "text": f"{format_number(n)} {COSTS[k][0]}",
+                       "text_en": f"{n:,} {COSTS[k][1]}"}
                       for k, n in g.costs.items() if n],
             "indicators": [
-                {"code": i.code, "name": i.name_vi, "value": _points(i.value), "points": _points(i.points),
-                 "max": _points(i.max), "provisional": i.provisional, "notes": i.reasons_vi,
+                {"code": i.code, "name": i.name_vi, "name_en": i.name_en, "value": _points(i.value),
+                 "points": _points(i.points), "max": _points(i.max), "provisional": i.provisional, "notes": i.reasons_vi,
                  "notes_en": i.reasons_en}
                 for i in g.indicators
             ],
