@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dvc  # bench/dvc.py: scratch set-up, generate/import/floor steps
 
-ENGINES = ("counts", "scan")  # not ENGINES: Spark answers a 10M question in minutes (bench/spark.py)
+ENGINES = ("counts", "scan")  # not services.ENGINES: its Spark takes minutes a 10M question (bench/spark.py)
 QUESTIONS = [
     ("2024-05", None),
     ("2024Q2", None),
