@@ -117,9 +117,8 @@ class Province:
     rejected: int
     codes: int
     years: list[int]
-    closing_years: list[int] = field(
-        default_factory=list
-    )  # years the kept rows close in (finished, else received)
+    # the years the accepted rows close in (finished, else received): the KPIs a first import owes
+    closing_years: list[int] = field(default_factory=list)
 
 
 def summarise(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str]) -> list[Province]:
