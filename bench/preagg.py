@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dvc  # bench/dvc.py: scratch set-up, generate/import/floor steps
 from timing import median, ms, report_result, run_child, timed  # bench/timing.py
 
+ENGINES = ("counts", "scan")  # not services.ENGINES: its Spark takes minutes a 10M question (bench/spark.py)
 QUESTIONS = [
     ("2024-05", None),
     ("2024Q2", None),
@@ -65,29 +66,36 @@ def step_kpi(args: argparse.Namespace) -> dict:
     commune = Unit.objects.filter(path__startswith=district.path, level="commune").order_by("code").first()
     dvc.warm_up()
     out = []
-    for unit in (province, district, commune):
+    levels = {"province": province, "district": district, "commune": commune}
+    for unit in (levels[level] for level in args.levels.split(",")):
         for period_text, how in QUESTIONS:
             period = parse_period(period_text)
             if how == "window":
                 period = period.reporting_window()
             by = how if how == "procedure" else None
-            times: dict[str, list[float]] = {e: [] for e in services.ENGINES}
+            times: dict[str, list[float]] = {e: [] for e in ENGINES}
             answers = {}
             for _ in range(args.repeat):  # the engines alternate: a load change hits them alike
-                for engine in services.ENGINES:
+                for engine in ENGINES:
                     (took,), answers[engine] = timed(
                         partial(services.compute_kpis, unit, period, by=by, store=store, engine=engine), 1
                     )
                     times[engine].append(took)
             assert answers["counts"] == answers["scan"], (unit.name, period.code)
-            out.append({"unit": unit.name, "level": unit.level, "period": period.code, "by": by, **times})
-        times = {e: [] for e in services.ENGINES}
+            out.append(
+                {"unit": unit.name, "level": unit.level, "period": period.code, "by": by, **times}
+                | {"load": os.getloadavg()[0]}
+            )
+        times = {e: [] for e in ENGINES}
         period = parse_period("2024Q2")
         for _ in range(args.repeat):
-            for engine in services.ENGINES:
+            for engine in ENGINES:
                 (took,), _ = timed(partial(services.overview, unit, period, store=store, engine=engine), 1)
                 times[engine].append(took)
-        out.append({"unit": unit.name, "level": unit.level, "period": "overview 2024Q2", "by": None, **times})
+        out.append(
+            {"unit": unit.name, "level": unit.level, "period": "overview 2024Q2", "by": None, **times}
+            | {"load": os.getloadavg()[0]}
+        )
     sizes = {
         name: sum(p.stat().st_size for p in store.root.glob(f"province=*/year=*/{name}"))
         for name in ("data.parquet", "counts.parquet", "counts-month.parquet")
@@ -111,6 +119,7 @@ def child(argv: list[str]) -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--path", type=Path)
     parser.add_argument("--store", type=Path)
+    parser.add_argument("--levels", default="province,district,commune")
     args = parser.parse_args(argv)
     dvc.setup_django(args.scratch)
     report_result(STEPS[args.step](args))
@@ -129,6 +138,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs of each KPI question per engine")
     parser.add_argument("--import-repeat", type=int, default=2, help="first imports per size")
     parser.add_argument("--kpi-only", action="store_true", help="reuse the stores (no import)")
+    parser.add_argument(
+        "--levels", default="province,district,commune", help="the units asked (comma-separated)"
+    )
     parser.add_argument("--no-reread", action="store_true", help="skip the re-import that reads the file")
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
     args = parser.parse_args()
@@ -156,7 +168,7 @@ def main() -> None:
             )
             if not args.no_reread:
                 res["reimport_read"] = run_own(scratch, "reimport_read", path=csv_path, store=store)
-        res["kpi"] = run_own(scratch, "kpi", store=store, repeat=args.repeat)
+        res["kpi"] = run_own(scratch, "kpi", store=store, repeat=args.repeat, levels=args.levels)
         res["load_after"] = dvc.load_average()
         results[rows] = res
         print(f"\n## {rows:,} rows (load {res['load_before']} → {res['load_after']})", flush=True)
@@ -174,13 +186,13 @@ def main() -> None:
             )
         kpi = res["kpi"]
         print(f"sizes bytes {kpi['bytes']} rows {kpi['rows']}; KPI peak RSS {kpi['peak_mb']:.0f} MB")
-        print("| unit | period | by | counts ms | scan ms | scan / counts |")
-        print("| --- | --- | --- | ---: | ---: | ---: |")
+        print("| unit | period | by | counts ms | scan ms | scan / counts | load (1 min) |")
+        print("| --- | --- | --- | ---: | ---: | ---: | ---: |")
         for q in kpi["questions"]:
             ratio = median(q["scan"]) / median(q["counts"])
             print(
                 f"| {q['level']} {q['unit']} | {q['period']} | {q['by'] or ''} | {ms(q['counts'])} "
-                f"| {ms(q['scan'])} | {ratio:.0f}× |",
+                f"| {ms(q['scan'])} | {ratio:.0f}× | {q['load']:.1f} |",
                 flush=True,
             )
     (scratch / "preagg-results.json").write_text(json.dumps(results, indent=1))

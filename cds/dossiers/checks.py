@@ -5,7 +5,7 @@ its column."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -117,6 +117,8 @@ class Province:
     rejected: int
     codes: int
     years: list[int]
+    # the years the accepted rows close in (finished, else received): the KPIs a first import owes
+    closing_years: list[int] = field(default_factory=list)
 
 
 def summarise(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str]) -> list[Province]:
@@ -130,13 +132,16 @@ def summarise(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str]) -> l
     source, bad, _ = checks
     rows = con.execute(
         f"""SELECT province, count(*) FILTER (NOT bad), count(*) FILTER (bad),
-                   count(DISTINCT code_hash) FILTER (NOT bad), list(DISTINCT year) FILTER (NOT bad)
+                   count(DISTINCT code_hash) FILTER (NOT bad), list(DISTINCT year) FILTER (NOT bad),
+                   list(DISTINCT closing_year) FILTER (NOT bad)
             FROM (SELECT u.province, ({bad}) AS bad, hash(r.dossier_code) AS code_hash,
-                         year(r.d_received) AS year FROM {source})
+                         year(r.d_received) AS year,
+                         year(coalesce(r.d_finished, r.d_received)) AS closing_year FROM {source})
             GROUP BY province ORDER BY province NULLS LAST"""
     ).fetchall()
     provinces = [
-        Province(p, ok, rejected, codes, sorted(years or [])) for p, ok, rejected, codes, years in rows
+        Province(p, ok, rejected, codes, sorted(years or []), sorted(y for y in closing or [] if y))
+        for p, ok, rejected, codes, years, closing in rows
     ]
     for province in provinces:
         if province.code is not None and province.codes < province.accepted:

@@ -570,16 +570,24 @@ def fine_from_counts(
             "counted_id": (list(unit_map.values()), "INTEGER"),
         },
     )
+    # each part a plain range of days (DuckDB skips the row groups of a sorted file outside it;
+    # an OR of ranges made it read every row group of the day counts: 0,29 s of a 0,38 s
+    # province quarter at 10M rows, for no row); a calendar period reads no day counts at all
+    parts = []
     months = _whole_months(start, end)
     if months is None:
-        rows = f"SELECT * FROM {counts_source.day} WHERE day BETWEEN DATE '{start}' AND DATE '{end}'"
+        parts.append((counts_source.day, start, end))
     else:
         first, last = months
-        rows = f"""SELECT * FROM {counts_source.month} WHERE day BETWEEN DATE '{first}' AND DATE '{last}'
-            UNION ALL
-            SELECT * FROM {counts_source.day}
-            WHERE (day >= DATE '{start}' AND day < DATE '{first}')
-               OR (day > (DATE '{last}' + INTERVAL 1 MONTH - INTERVAL 1 DAY)::DATE AND day <= DATE '{end}')"""
+        last_day = (last + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        parts.append((counts_source.month, first, last))
+        if start < first:
+            parts.append((counts_source.day, start, first - dt.timedelta(days=1)))
+        if last_day < end:
+            parts.append((counts_source.day, last_day + dt.timedelta(days=1), end))
+    rows = "\n            UNION ALL\n            ".join(
+        f"SELECT * FROM {source} WHERE day BETWEEN DATE '{a}' AND DATE '{b}'" for source, a, b in parts
+    )
     bucket_sql = "year(day) * 100 + month(day)" if bucket == "month" else "0"
     auth = "c.authority" if authority else "NULL::VARCHAR"
     sums = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)

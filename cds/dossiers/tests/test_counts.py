@@ -204,3 +204,19 @@ def test_an_import_owes_the_kpis_of_the_years_its_dossiers_close_in(tree, store,
     later = [dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2024")]
     import_file(write_export(tmp_path / "b.csv", later), store=store)
     assert DossierRefresh.objects.order_by("-id").first().year_list == [2022, 2023, 2024]
+
+
+def test_a_first_import_owes_the_closing_years_of_the_rows_it_keeps_only(tree, store, tmp_path):
+    from cds.dossiers.models import DossierRefresh
+
+    rows = [
+        dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2024"),  # replaced below
+        dossier("HS1", "T99901", received_at="20/12/2022", finished_at="05/01/2023"),
+        dossier("HS2", "T99902", received_at="10/11/2022"),
+    ]
+    report = import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    assert report.duplicate_codes == 1
+    assert DossierRefresh.objects.get().year_list == [2022, 2023]
+    # without duplicates the years come from the checks' pass: the same answer
+    import_file(write_export(tmp_path / "b.csv", rows[1:]), store=DossierStore(tmp_path / "other"))
+    assert DossierRefresh.objects.order_by("-id").first().year_list == [2022, 2023]
