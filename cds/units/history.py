@@ -52,7 +52,7 @@ class Change:
 
     @property
     def unit_type(self) -> str:
-        return split_type(self.former)[0]
+        return split_type(self.former)[0] or ""
 
     def applies_on(self, as_of: dt.date | None) -> bool:
         return as_of is None or as_of < self.until
@@ -75,7 +75,16 @@ class Change:
 def changes(path: Path = HISTORY) -> tuple[Change, ...]:
     with path.open(encoding="utf-8", newline="") as handle:
         rows = [
-            Change(**{**row, "until": dt.date.fromisoformat(row["until"])})
+            Change(
+                kind=row["kind"],
+                level=row["level"],
+                former=row["former"],
+                former_parent=row["former_parent"],
+                until=dt.date.fromisoformat(row["until"]),
+                unit=row["unit"],
+                resolution=row["resolution"],
+                source=row["source"],
+            )
             for row in csv.DictReader(handle, delimiter="\t")
         ]
     for row in rows:
