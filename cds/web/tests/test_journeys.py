@@ -7,8 +7,11 @@ dashboard and the comparison; the officer downloads the report. At every step th
 scrolls sideways and shows no English-only text, no raw code and no database message; each step
 is saved to docs/screenshots/ (what docs/web.md shows).
 
-Not here yet (issue #16, the "home" slice): reminders of late units and an administrator creating
-an officer account — the app has no page for either today.
+Two more journeys: the supervisor reminds a late commune («Nhắc nhở» on the board) and its officer
+reads the notification; the province's administrator (its supervisor, who manages its people)
+creates an officer account on /people/, and the new officer logs in with the one-time password
+and sees their commune's tasks. The product has no password change of its own yet (no first-login
+change), so the journey stops at the new officer's home page.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from django.contrib.auth import get_user_model
 from cds.accounts.models import Role, RoleAssignment
 from cds.accounts.testing import PASSWORD
 from cds.lib.periods import parse_period
+from cds.notifications.models import Notification
 from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, record_values
@@ -52,19 +56,19 @@ class Journey:
         self.browser, self.url, self.viewport, self.name = browser, live_server.url, viewport, name
         self.step = 0
 
-    def login(self, username: str) -> Any:
+    def login(self, username: str, password: str = PASSWORD) -> Any:
         context = self.browser.new_context(viewport=self.viewport, locale="vi-VN")
         page = context.new_page()
         page.goto(f"{self.url}/login/")
         page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
+        page.fill("#id_password", password)
         page.click("form.login button")
         page.wait_for_url(f"{self.url}/")
         return page
 
-    def seen(self, page: Any, what: str) -> None:
+    def seen(self, page: Any, what: str, data: frozenset[str] = frozenset()) -> None:
         """The page as a person reads it: fits the screen, in Vietnamese; saved for the docs."""
-        check_page(page, "vi", DATA)
+        check_page(page, "vi", DATA | data)
         self.step += 1
         shot(
             page, f"{self.name}-{self.step:02d}-{what}", SCREENSHOTS, full_page=False
@@ -183,3 +187,97 @@ def test_an_officer_and_a_supervisor_finish_a_quarter_in_vietnamese(
     assert download.value.suggested_filename.endswith(".docx")
     officer.context.close()
     supervisor.context.close()
+
+
+def _open_menu(page: Any) -> None:
+    """On a phone the header's menu is folded into «Chức năng»: a person opens it first."""
+    menu = page.locator("details.menu-box")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_supervisor_reminds_a_late_commune_and_its_officer_reads_the_reminder(
+    browser: Any, live_server: Any, place: dict[str, Any], viewport: dict[str, int]
+) -> None:
+    a = place["a"]
+    journey = Journey(browser, live_server, viewport, "desktop" if viewport == DESKTOP else "phone")
+    journey.step = 13  # after the quarter's journey, in the same table of docs/web.md
+
+    # --- the quarter's deadline has long passed and Xã An has sent nothing: the board says so
+    supervisor = journey.login("so.thunghiem")
+    supervisor.goto(f"{journey.url}/board/?period={PERIOD.code}&in={place['province'].pk}")
+    row = supervisor.locator("tr", has_text="Xã An")
+    assert "Quá hạn" in row.inner_text()
+    assert "xa.an" in row.inner_text()  # whom the reminder reaches (no name given: the username)
+    journey.seen(supervisor, "supervisor-board-late")
+    row.locator("button", has_text="Nhắc nhở").click()
+    supervisor.wait_for_load_state()
+    assert "Đã nhắc" in supervisor.inner_text(".flash")
+    journey.seen(supervisor, "supervisor-reminded")
+
+    # --- the officer sees one unread notice in the header and reads the reminder
+    officer = journey.login("xa.an")
+    assert officer.locator("a.notify .count").inner_text() == "1"
+    _open_menu(officer)
+    journey.seen(officer, "officer-notice-count")
+    officer.click("a.notify")
+    officer.wait_for_load_state()
+    notice = officer.inner_text("ul.notifications")
+    assert "quá hạn" in notice and PERIOD.label_vi in notice and "so.thunghiem" in notice
+    assert "Mới" in notice
+    journey.seen(officer, "officer-reminder")
+    assert Notification.objects.get(user__username="xa.an", kind="reminder").unit_id == a.pk
+    officer.context.close()
+    supervisor.context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_provinces_administrator_creates_an_officer_who_logs_in_and_sees_the_communes_tasks(
+    browser: Any, live_server: Any, place: dict[str, Any], viewport: dict[str, int]
+) -> None:
+    from cds.units.models import Unit
+    from cds.units.names import search_key
+
+    for unit in Unit.objects.all():  # the test factory keys units by code; the national list by name
+        Unit.objects.filter(pk=unit.pk).update(search_key=search_key(unit.short_name))
+    journey = Journey(browser, live_server, viewport, "desktop" if viewport == DESKTOP else "phone")
+    journey.step = 17
+    name = "Trần Thị Bình"
+
+    # --- the administrator opens «Cán bộ đơn vị» from the menu, finds Xã Bình by name and creates its officer
+    admin = journey.login("so.thunghiem")
+    _open_menu(admin)
+    admin.locator("nav.menu a", has_text="Cán bộ đơn vị").click()
+    admin.wait_for_load_state()
+    admin.fill("#q", "Bình")
+    admin.locator("form.search button").click()
+    admin.wait_for_load_state()
+    pick = admin.locator("label.pick", has_text="Xã Bình").first
+    assert "Huyện Mẫu" in pick.inner_text()  # the parents beside the name
+    pick.locator("input[type=radio]").check()
+    admin.fill("#username", "xa.binh")
+    admin.fill("#full_name", name)
+    admin.fill("#phone", "0905 111 222")
+    admin.fill("#email", "binh@example.vn")
+    journey.seen(admin, "admin-new-officer", frozenset({"xa.binh", name, "binh@example.vn"}))
+    admin.locator("button[value=create]").click()
+    admin.wait_for_load_state()
+    password = admin.inner_text("code.secret").strip()
+    assert len(password) >= 12
+    journey.seen(admin, "admin-officer-created", frozenset({"xa.binh", name, "binh@example.vn", password}))
+    user = get_user_model().objects.get(username="xa.binh")
+    assert RoleAssignment.objects.filter(user=user, role=Role.OFFICER, unit=place["b"]).exists()
+
+    # --- the new officer logs in with the one-time password and sees Xã Bình's reports to do
+    officer = journey.login("xa.binh", password)
+    home = officer.inner_text("main")
+    assert "Việc cần làm" in home and "Xã Bình" in home and "Xã An" not in home
+    assert "Quá hạn" in home  # the legacy commune's last quarters were never sent
+    journey.seen(officer, "new-officer-home", frozenset({"xa.binh", name}))
+    _open_menu(officer)
+    officer.locator("nav.menu a", has_text="Nhập số liệu").first.click()
+    officer.wait_for_load_state()
+    assert f"/units/{place['b'].pk}/entry/" in officer.url and "Xã Bình" in officer.inner_text("main")
+    admin.context.close()
+    officer.context.close()
