@@ -135,7 +135,8 @@ class PasteForm(forms.Form):
 
 class ActivityForm(forms.ModelForm):
     platforms = forms.MultipleChoiceField(
-        choices=list(Activity.PLATFORMS.items()), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[(code, _(name)) for code, name in Activity.PLATFORMS.items()],
+        required=False, widget=forms.CheckboxSelectMultiple,
         label=_("Nền tảng"),
     )  # fmt: skip
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 
 from cds.history.changes import ActorLike, build, snapshot
 from cds.history.context import operation
@@ -80,10 +81,14 @@ class ImportReport:
 
 def _choice(choices: Any, text: str, column: str) -> str:
     key = fold_words(text)
-    for value, label in choices:
+    # files are written in Vietnamese whatever the reader's language: the labels as typed (the
+    # choices' labels translate on an English page)
+    with translation.override("vi"):
+        labels = [(value, str(label)) for value, label in choices]
+    for value, label in labels:
         if key in {fold_words(value), fold_words(label)}:
             return value
-    allowed = ", ".join(label for _, label in choices)
+    allowed = ", ".join(label for _, label in labels)
     raise InputError(
         f"không nhận «{text}»; chọn một trong: {allowed}",
         f"unknown '{text}'; one of: {allowed}",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.registries.citations import TYPE_NAMES, Citation
 from cds.units.models import ScopedQuerySet
@@ -10,7 +11,7 @@ from cds.units.models import ScopedQuerySet
 # The types the citation parser reads, by code: one list for the parser, the form and the database.
 # (Django's functional TextChoices API, which the stubs do not describe.)
 DocumentType = models.TextChoices(  # type: ignore[call-overload]
-    "DocumentType", [(code, (code, name)) for code, name in TYPE_NAMES.items()]
+    "DocumentType", [(code, (code, _(name))) for code, name in TYPE_NAMES.items()]
 )
 
 
@@ -38,9 +39,9 @@ class Document(models.Model):
     file_kind = models.CharField(max_length=8, blank=True)  # pdf / docx / xlsx
     file_size = models.PositiveIntegerField(null=True, blank=True)
     targets = models.ManyToManyField(
-        "catalog.Target", blank=True, related_name="documents", help_text="chỉ tiêu do văn bản này đặt ra"
+        "catalog.Target", blank=True, related_name="documents", help_text=_("chỉ tiêu do văn bản này đặt ra")
     )
-    is_cds = models.BooleanField(default=True, help_text="về chuyển đổi số (được đếm vào chỉ tiêu)")
+    is_cds = models.BooleanField(default=True, help_text=_("về chuyển đổi số (được đếm vào chỉ tiêu)"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import ScopedQuerySet
 
 
 class TaskStatus(models.TextChoices):
-    NOT_STARTED = "not_started", "Chưa thực hiện"
-    IN_PROGRESS = "in_progress", "Đang thực hiện"
-    DONE = "done", "Hoàn thành"
+    NOT_STARTED = "not_started", _("Chưa thực hiện")
+    IN_PROGRESS = "in_progress", _("Đang thực hiện")
+    DONE = "done", _("Hoàn thành")
 
 
 class Plan(models.Model):
@@ -36,7 +37,7 @@ class Task(models.Model):
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     content = models.TextField()
-    pillar = models.CharField(max_length=40, blank=True, help_text="mã trụ cột trong danh mục chỉ tiêu")
+    pillar = models.CharField(max_length=40, blank=True, help_text=_("mã trụ cột trong danh mục chỉ tiêu"))
     lead = models.CharField(max_length=200, blank=True)
     supporting = models.CharField(max_length=300, blank=True)
     deadline = models.DateField()

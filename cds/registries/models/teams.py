@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import ScopedQuerySet
 
 
 class TeamLevel(models.TextChoices):
-    PROVINCE = "province", "Cấp tỉnh"
-    DISTRICT = "district", "Cấp huyện"
-    COMMUNE = "commune", "Cấp xã"
-    VILLAGE = "village", "Cấp thôn, tổ dân phố"
+    PROVINCE = "province", _("Cấp tỉnh")
+    DISTRICT = "district", _("Cấp huyện")
+    COMMUNE = "commune", _("Cấp xã")
+    VILLAGE = "village", _("Cấp thôn, tổ dân phố")
 
 
 class Team(models.Model):
@@ -25,7 +26,7 @@ class Team(models.Model):
     village = models.ForeignKey(
         "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="village_teams"
     )
-    area = models.CharField(max_length=120, blank=True, help_text="thôn, tổ dân phố (tổ cấp thôn)")
+    area = models.CharField(max_length=120, blank=True, help_text=_("thôn, tổ dân phố (tổ cấp thôn)"))
     established_on = models.DateField()
     dissolved_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
@@ -44,8 +45,8 @@ class TeamDecision(models.Model):
     """A decision that founded or re-formed (kiện toàn) a team."""
 
     class Role(models.TextChoices):
-        FOUNDING = "founding", "Thành lập"
-        REFORMING = "reforming", "Kiện toàn"
+        FOUNDING = "founding", _("Thành lập")
+        REFORMING = "reforming", _("Kiện toàn")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="decisions")
     document = models.ForeignKey(
@@ -65,14 +66,14 @@ class Member(models.Model):
     only to people who may edit the team's unit (its officers and supervisors)."""
 
     class Role(models.TextChoices):
-        LEADER = "leader", "Tổ trưởng"
-        DEPUTY = "deputy", "Tổ phó"
-        MEMBER = "member", "Thành viên"
+        LEADER = "leader", _("Tổ trưởng")
+        DEPUTY = "deputy", _("Tổ phó")
+        MEMBER = "member", _("Thành viên")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
     full_name = models.CharField(max_length=120)
     role = models.CharField(max_length=8, choices=Role.choices, default=Role.MEMBER)
-    organisation = models.CharField(max_length=120, blank=True, help_text="Đoàn thanh niên, Hội phụ nữ …")
+    organisation = models.CharField(max_length=120, blank=True, help_text=_("Đoàn thanh niên, Hội phụ nữ …"))
     position = models.CharField(max_length=120, blank=True)
     joined_on = models.DateField()
     left_on = models.DateField(null=True, blank=True)
@@ -97,10 +98,10 @@ class Activity(models.Model):
     """One outing of a team: when, where, how many people it guided on which platforms."""
 
     class Kind(models.TextChoices):
-        GUIDANCE = "guidance", "Hướng dẫn người dân"
-        CAMPAIGN = "campaign", "Ra quân, tuyên truyền"
-        TRAINING = "training", "Tập huấn"
-        MEETING = "meeting", "Họp, sinh hoạt tổ"
+        GUIDANCE = "guidance", _("Hướng dẫn người dân")
+        CAMPAIGN = "campaign", _("Ra quân, tuyên truyền")
+        TRAINING = "training", _("Tập huấn")
+        MEETING = "meeting", _("Họp, sinh hoạt tổ")
 
     PLATFORMS = {
         "dvc": "Dịch vụ công trực tuyến",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import ScopedQuerySet
 
@@ -12,17 +13,17 @@ from cds.units.models import ScopedQuerySet
 class CourseKind(models.TextChoices):
     """The Phụ lục II rows and the other kinds of training the reports count."""
 
-    GUIDANCE = "guidance", "Tổ CNSCĐ ra quân hướng dẫn người dân về kỹ năng số"
-    LOCAL = "local", "Tập huấn chuyển đổi số trên địa bàn"
-    PROVINCIAL = "provincial", "Chương trình tập huấn Tổ CNSCĐ do cấp tỉnh tổ chức"
-    EXTERNAL = "external", "Lớp tập huấn do cấp trên tổ chức"
-    ONLINE = "online", "Khóa học trực tuyến"
+    GUIDANCE = "guidance", _("Tổ CNSCĐ ra quân hướng dẫn người dân về kỹ năng số")
+    LOCAL = "local", _("Tập huấn chuyển đổi số trên địa bàn")
+    PROVINCIAL = "provincial", _("Chương trình tập huấn Tổ CNSCĐ do cấp tỉnh tổ chức")
+    EXTERNAL = "external", _("Lớp tập huấn do cấp trên tổ chức")
+    ONLINE = "online", _("Khóa học trực tuyến")
 
 
 class ParticipantGroup(models.TextChoices):
-    OFFICIALS = "officials", "CB, CC, NHĐKCT"
-    TEAM_MEMBERS = "team_members", "Thành viên Tổ CNSCĐ"
-    RESIDENTS = "residents", "Người dân"
+    OFFICIALS = "officials", _("CB, CC, NHĐKCT")
+    TEAM_MEMBERS = "team_members", _("Thành viên Tổ CNSCĐ")
+    RESIDENTS = "residents", _("Người dân")
 
 
 class Course(models.Model):
@@ -30,9 +31,9 @@ class Course(models.Model):
     classes ("8 lớp phổ biến kiến thức …" is one course of 8 sessions)."""
 
     class Mode(models.TextChoices):
-        ONLINE = "online", "Trực tuyến"
-        IN_PERSON = "in_person", "Trực tiếp"
-        MIXED = "mixed", "Kết hợp"
+        ONLINE = "online", _("Trực tuyến")
+        IN_PERSON = "in_person", _("Trực tiếp")
+        MIXED = "mixed", _("Kết hợp")
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="courses")
     kind = models.CharField(max_length=10, choices=CourseKind.choices)

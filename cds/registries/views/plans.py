@@ -72,4 +72,5 @@ def task_delete(request: HttpRequest, plan_pk: int, pk: int) -> HttpResponse:
     plan = _plan(request, plan_pk, "edit")
     task = get_object_or_404(plan.tasks, pk=pk)
     back = reverse("registries:plan", args=[plan.pk])
-    return confirm_delete(request, task, f"nhiệm vụ «{task.content}»", back, operations.delete_task)
+    what = _("nhiệm vụ «%(content)s»") % {"content": task.content}
+    return confirm_delete(request, task, what, back, operations.delete_task)

@@ -84,6 +84,9 @@ def activity_edit(request: HttpRequest, team_pk: int, pk: int | None = None) -> 
 def activity_delete(request: HttpRequest, team_pk: int, pk: int) -> HttpResponse:
     team = _team(request, team_pk, "edit")
     activity = get_object_or_404(team.activities, pk=pk)
-    what = f"hoạt động ngày {activity.held_on:%d/%m/%Y} của {team.name}"
+    what = _("hoạt động ngày %(date)s của %(team)s") % {
+        "date": f"{activity.held_on:%d/%m/%Y}",
+        "team": team.name,
+    }
     back = reverse("registries:team", args=[team.pk])
     return confirm_delete(request, activity, what, back, operations.delete_activity)

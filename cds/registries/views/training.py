@@ -89,5 +89,5 @@ def course_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 @login_required
 def course_delete(request: HttpRequest, pk: int) -> HttpResponse:
     course = get_for_user_or_404(Course, request.user, "edit", pk=pk)
-    what = f"khóa, lớp tập huấn «{course.name}»"
+    what = _("khóa, lớp tập huấn «%(name)s»") % {"name": course.name}
     return confirm_delete(request, course, what, reverse("registries:courses"), operations.delete_course)
