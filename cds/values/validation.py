@@ -58,6 +58,7 @@ class TargetLine:
     text_vi: str
     text_en: str
     coverage: Coverage | None = None  # how much of the area the judged value stands for
+    name_en: str = ""  # the indicator's English name (English pages), "" when the catalog has none
 
 
 @dataclass
@@ -358,6 +359,7 @@ def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLin
                 result.text_vi,
                 result.text_en,
                 agg.coverage,
+                catalog[code].name_en or "",
             )
         )
     return lines

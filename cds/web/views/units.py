@@ -5,15 +5,16 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy
 
 from cds.accounts.models import Role
 from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.dti.services import frameworks_for_year
-from cds.lib.vn_numbers import format_number
+from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit, subtree_q
-from cds.units.services import era_on, find_units, history, unit_order
+from cds.units.services import LineageEntry, era_on, find_units, history, unit_order
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
@@ -123,8 +124,26 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "rows": rows,
             "report": report,
             "error": error_vi if lang(request) == "vi" else error_en,
-            "history": history(unit),
+            "history": [_lineage_line(h) for h in history(unit)],
             "children": children,
             "dti_year": period.year if frameworks_for_year(period.year, unit.level) else None,
         },
     )
+
+
+# what the 2025 reorganisation did to a unit, in the reader's language (the CLI prints
+# ``LineageEntry.__str__`` in Vietnamese)
+LINEAGE_KINDS = {
+    "same": gettext_lazy("giữ nguyên"),
+    "merge": gettext_lazy("sáp nhập"),
+    "split": gettext_lazy("chia tách"),
+}
+
+
+def _lineage_line(entry: LineageEntry) -> dict[str, object]:
+    return {
+        "unit": entry.unit,
+        "parents": ", ".join(entry.parents),
+        "kind": LINEAGE_KINDS.get(entry.kind, entry.kind),
+        "share": format_percent(entry.share * 100),
+    }

@@ -1,0 +1,53 @@
+"""Product words on the unit and catalog pages in the reader's language (issue 16): the 2025 history says
+«sáp nhập» in Vietnamese and "merged" in English; the catalog names its version in English."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_merged_commune_s_history_reads_sap_nhap_in_vietnamese_and_merged_in_english(as_officer, tree):
+    url = reverse("web:unit", args=[tree["a"].pk])
+    vietnamese = as_officer.get(url).content.decode()
+    assert "Xã An Bình (Tỉnh Thử Nghiệm) [T99950]: sáp nhập, 100%" in vietnamese
+    as_officer.cookies["django_language"] = "en"
+    english = as_officer.get(url).content.decode()
+    assert "[T99950]: merged, 100%" in english
+    assert "sáp nhập" not in english
+
+
+def test_the_catalog_page_names_its_version_in_english_without_the_vietnamese_official_title(
+    as_officer, builtin_catalogs
+):
+    from cds.catalog.services import get_catalog, version_in_force
+
+    catalog = get_catalog(version=version_in_force())
+    vietnamese = as_officer.get(reverse("web:catalog")).content.decode()
+    assert f"{catalog.title} — phiên bản {catalog.version}, hiệu lực từ" in vietnamese
+    as_officer.cookies["django_language"] = "en"
+    english = as_officer.get(reverse("web:catalog")).content.decode()
+    assert f"Indicator catalog — version {catalog.version}, in force from" in english
+    assert catalog.title not in english
+
+
+def test_a_units_targets_read_in_english_with_the_indicators_english_name(client, tree, supervisor):
+    client.force_login(supervisor)
+    target = {
+        "unit": tree["a"].pk,
+        "indicator": "dvc.online_dossier_rate",
+        "period": "2024",
+        "target": "≥ 60%",
+        "source": "Quyết định 12/QĐ-UBND ngày 10/1/2024",
+    }
+    assert client.post("/targets/", target).status_code == 302
+    url = f"{reverse('web:unit', args=[tree['a'].pk])}?period=2024Q4"
+    vietnamese = client.get(url).content.decode()
+    assert "Tỷ lệ hồ sơ trực tuyến" in vietnamese
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    from cds.catalog.services import get_catalog
+
+    name_en = get_catalog(version=None)["dvc.online_dossier_rate"].name_en
+    assert name_en and name_en in english
+    assert "Tỷ lệ hồ sơ trực tuyến" not in english
