@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import ScopedQuerySet
@@ -29,7 +30,8 @@ class Plan(models.Model):
         constraints = [models.UniqueConstraint(fields=["unit", "year", "document"], name="plan_once")]
 
     def __str__(self) -> str:
-        return self.title or f"Kế hoạch CĐS năm {self.year}"
+        # the default title in the reader's language; a title the unit typed is kept as typed
+        return self.title or gettext("Kế hoạch CĐS năm %(year)s") % {"year": self.year}
 
 
 class Task(models.Model):

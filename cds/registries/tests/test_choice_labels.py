@@ -52,3 +52,13 @@ def test_an_import_file_is_read_in_vietnamese_even_on_an_english_page():
         assert _choice(Member.Role.choices, "tổ trưởng", "role") == "leader"
         with pytest.raises(InputError, match="Tổ trưởng"):
             _choice(Member.Role.choices, "chủ tịch", "role")
+
+
+def test_a_plan_without_its_own_title_is_named_in_the_readers_language():
+    from cds.registries.models import Plan
+
+    with translation.override("vi"):
+        assert str(Plan(year=2024)) == "Kế hoạch CĐS năm 2024"
+        assert str(Plan(year=2024, title="Kế hoạch số 12 của xã")) == "Kế hoạch số 12 của xã"  # as typed
+    with translation.override("en"):
+        assert str(Plan(year=2024)) == "Digital transformation plan for 2024"
