@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cds.registries.citations import TYPE_NAMES, Citation
@@ -58,7 +59,11 @@ class Document(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.as_citation().short()
+        """``Citation.short()`` in the reader's language: «Kế hoạch số 12/KH-UBND», "Plan No. 12/KH-UBND"."""
+        return gettext("%(type)s số %(reference)s") % {
+            "type": self.get_doc_type_display(),
+            "reference": self.as_citation().reference,
+        }
 
     def as_citation(self) -> Citation:
         return Citation(

@@ -62,3 +62,11 @@ def test_a_plan_without_its_own_title_is_named_in_the_readers_language():
         assert str(Plan(year=2024, title="Kế hoạch số 12 của xã")) == "Kế hoạch số 12 của xã"  # as typed
     with translation.override("en"):
         assert str(Plan(year=2024)) == "Digital transformation plan for 2024"
+
+
+def test_a_document_is_cited_as_the_citation_parser_writes_it_and_in_english_when_chosen():
+    document = Document(doc_type="KH", number="12", symbol="KH-UBND", year=None)
+    with translation.override("vi"):
+        assert str(document) == document.as_citation().short() == "Kế hoạch số 12/KH-UBND"
+    with translation.override("en"):
+        assert str(document) == "Plan No. 12/KH-UBND"
