@@ -124,6 +124,7 @@ LIST_PAGES: dict[str, str] = {
     "web:home": "/",
     "web:excel": "/excel/",
     "web:catalog": "/catalog/?q=ty+le+ho+so+truc+tuyen",
+    "web:password": "/account/password/",
     "dti:ranking": "/dti/?year=2024",
     "dti:distribution_chart": "/dti/chart/distribution.svg?year=2024",
     "dti:frameworks": "/dti/frameworks/",

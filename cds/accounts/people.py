@@ -3,7 +3,7 @@
 Scope is in the data layer: ``manageable_units(user)`` are the units below the person's supervised
 units (``units_for(user, "review")``; everything for an administrator), and ``manageable_people``
 the officers whose every role lies on such units — someone with any role elsewhere is not theirs to
-manage. ``create_officer`` and ``reset_password`` are the only writers (web and CLI alike); each
+manage. ``create_officer``, ``reset_password`` and ``change_own_password`` are the only writers; each
 keeps a change record (never the password) and a security log line. A new or reset password is
 generated (random, shown once to the supervisor, to be changed by its owner) unless one is given,
 and always checked by the password validators.
@@ -141,6 +141,36 @@ def reset_password(actor: ActorLike, by: Any, username: str, password: str = "")
         record(actor, ChangeAction.UPDATE, user, None, {"password": "đặt lại / reset"}, "đặt lại mật khẩu")
     security_log("password.reset", user=username, by=by.get_username())
     return NewAccount(user, password)
+
+
+def change_own_password(actor: ActorLike, user: Any, current: str, new: str, repeat: str) -> None:
+    """The person replaces their own password (the temporary one a supervisor gave them, or any):
+    the current one must be right, the new one typed twice alike, different and accepted by the
+    validators. A change record says it happened (never the password) and the security log too."""
+    if not user.check_password(current):
+        security_log("password.change_refused", user=user.get_username())
+        raise InputError("Mật khẩu hiện tại không đúng.", "The current password is not right.")
+    if new != repeat:
+        raise InputError(
+            "Hai lần nhập mật khẩu mới không giống nhau.", "The new password was typed differently twice."
+        )
+    if new == current:
+        raise InputError(
+            "Mật khẩu mới cần khác mật khẩu hiện tại.", "The new password must differ from the current one."
+        )
+    _check_password(new, user)
+    with transaction.atomic():
+        user.set_password(new)
+        user.save(update_fields=["password"])
+        record(
+            actor,
+            ChangeAction.UPDATE,
+            user,
+            None,
+            {"password": "tự đổi / changed by its owner"},
+            "tự đổi mật khẩu",
+        )
+    security_log("password.changed", user=user.get_username())
 
 
 def _public(user: Any, phone: str) -> dict[str, str]:

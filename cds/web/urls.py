@@ -19,6 +19,7 @@ urlpatterns = [
     path("excel/template/", views.excel_template, name="excel_template"),
     path("catalog/", views.catalog_page, name="catalog"),
     path("people/", views.people, name="people"),
+    path("account/password/", views.password, name="password"),
     path("targets/", views.targets, name="targets"),
     path("signing/<int:pk>/", views.report_signed, name="report_signed"),
     path("login/", auth_views.LoginView.as_view(), name="login"),

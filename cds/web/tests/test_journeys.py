@@ -10,8 +10,7 @@ is saved to docs/screenshots/ (what docs/web.md shows).
 Two more journeys: the supervisor reminds a late commune («Nhắc nhở» on the board) and its officer
 reads the notification; the province's administrator (its supervisor, who manages its people)
 creates an officer account on /people/, and the new officer logs in with the one-time password
-and sees their commune's tasks. The product has no password change of its own yet (no first-login
-change), so the journey stops at the new officer's home page.
+sees their commune's tasks and replaces the temporary password with their own («Đổi mật khẩu»).
 """
 
 from __future__ import annotations
@@ -275,6 +274,19 @@ def test_the_provinces_administrator_creates_an_officer_who_logs_in_and_sees_the
     assert "Việc cần làm" in home and "Xã Bình" in home and "Xã An" not in home
     assert "Quá hạn" in home  # the legacy commune's last quarters were never sent
     journey.seen(officer, "new-officer-home", frozenset({"xa.binh", name}))
+    # --- and replaces the temporary password with their own («Đổi mật khẩu» in the header)
+    _open_menu(officer)
+    officer.locator("a", has_text="Đổi mật khẩu").first.click()
+    officer.wait_for_load_state()
+    officer.fill("#current", password)
+    officer.fill("#new", "Sen-vang-Hoa-4719!")
+    officer.fill("#repeat", "Sen-vang-Hoa-4719!")
+    officer.locator("main button.primary").click()
+    officer.wait_for_url(f"{journey.url}/")  # back home, still signed in
+    assert "Đã đổi mật khẩu." in officer.inner_text("main")
+    journey.seen(officer, "new-officer-password-changed", frozenset({"xa.binh", name}))
+    user.refresh_from_db()
+    assert user.check_password("Sen-vang-Hoa-4719!") and not user.check_password(password)
     _open_menu(officer)
     officer.locator("nav.menu a", has_text="Nhập số liệu").first.click()
     officer.wait_for_load_state()

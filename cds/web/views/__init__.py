@@ -7,7 +7,7 @@ from .catalog import catalog_page
 from .dashboards import compare, dashboard
 from .entry import entry, history
 from .excel import excel, excel_template
-from .people import people
+from .people import password, people
 from .signing import report_signed
 from .targets import targets
 from .units import home, unit_detail
@@ -23,6 +23,7 @@ __all__ = [
     "history",
     "home",
     "late_export",
+    "password",
     "people",
     "remind_late",
     "report_signed",

@@ -7,14 +7,17 @@ once, on the answer page, never stored in clear nor sent by e-mail.
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from cds.accounts.models import Contact, Role, RoleAssignment
 from cds.accounts.people import (
     NotAllowed,
+    change_own_password,
     create_officer,
     manageable_people,
     manageable_units,
@@ -90,3 +93,26 @@ def _post(request: HttpRequest, units) -> dict:  # type: ignore[no-untyped-def]
     except InputError as err:
         return {"error": err.message(lang(request)), "form": form, "status": 422}
     return {"error": _("Thao tác không hợp lệ."), "form": form, "status": 422}
+
+
+@login_required
+def password(request: HttpRequest) -> HttpResponse:
+    """«Đổi mật khẩu»: anyone signed in replaces their own password (``change_own_password``); the
+    session stays signed in, other sessions of the account are signed out by Django."""
+    context: dict = {"status": 200}
+    if request.method == "POST":
+        try:
+            change_own_password(
+                Actor.for_user(request.user),
+                request.user,
+                request.POST.get("current", ""),
+                request.POST.get("new", ""),
+                request.POST.get("repeat", ""),
+            )
+        except InputError as err:
+            context.update({"error": err.vi if lang(request) == "vi" else err.en, "status": 422})
+        else:
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Đã đổi mật khẩu."))
+            return redirect("web:home")
+    return render(request, "web/password.html", context, status=context.pop("status"))
