@@ -90,7 +90,7 @@ def unit_report(
     letterhead = letterhead_for(unit, period, options, wording, (data.window or period).end)
     words |= issuer_words(letterhead, wording, unit)
     renderer = Renderer(
-        data, words | known_words(unit, data.data_window, period.year) | plan_words(unit, period)
+        data, words | known_words(unit, data.data_window, period.year) | plan_words(unit, period), wording
     )
     renderer.once_per_section = True  # "(… 14/14 xã)" once in each section's lead
     doc = OfficialDocument(letterhead)
@@ -323,6 +323,7 @@ def consolidated_window(
         | {"year": str(period.year)}
         | known_words(unit, period, period.year)
         | plan_words(unit, period),
+        wording,
     )
     summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
     summary.extend(_kpi_lines(spec, engine, children, period, rate_code))

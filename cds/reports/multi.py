@@ -401,12 +401,14 @@ def build_multi(
     windows = [period_words(w, wording) | {"code": w.code, "label": w.label_vi} for w in periods.windows]
     renderers = [
         Renderer(
-            d, base | words | {"year": str(d.period.year)} | known_words(unit, d.data_window, d.period.year)
+            d,
+            base | words | {"year": str(d.period.year)} | known_words(unit, d.data_window, d.period.year),
+            wording,
         )
         for d, words in zip(datas, windows, strict=True)
     ]
     words = base | whole | {"year": str(periods.year)}
-    renderer = Renderer(last, words)
+    renderer = Renderer(last, words, wording)
     several = MultiRenderer(renderers, windows, whole, multi)
     doc = OfficialDocument(letterhead)
     doc.header_table()
@@ -515,7 +517,7 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
 
     if several:
         children_level = "cấp huyện" if children[0].level == "district" else "cấp xã"
-        renderer = Renderer(last, words | {"children_level": children_level})
+        renderer = Renderer(last, words | {"children_level": children_level}, wording)
     else:
         renderer = parts[0].renderer  # its intro says "tổng hợp từ số liệu của n đơn vị"
         renderer.once_per_section = True  # "(… 96/96 xã)" once in each section's lead
