@@ -42,6 +42,7 @@ from .parts import (
     unapproved_appendix,
     unapproved_rows,
     window_line,
+    withheld_by_section,
 )
 from .windows import report_window
 from .wording import (
@@ -114,8 +115,11 @@ def unit_report(
             blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
             blocks.extend(results)
     else:
-        text = coverage.withheld_line(spec, withheld)
-        held = [Block("paragraph", text, bullet="-")] if text else []
+        held = {
+            i: [Block("paragraph", text, bullet="-")]
+            for i, figures in withheld_by_section(spec, withheld).items()
+            if (text := coverage.withheld_line(spec, figures))
+        }
         blocks.extend(
             sections_with_withheld(spec, [renderer.section(s, level=1) for s in spec["sections"]], held)
         )

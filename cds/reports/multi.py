@@ -63,6 +63,7 @@ from .parts import (
     sections_with_withheld,
     unapproved_appendix,
     window_line,
+    withheld_by_section,
 )
 from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
@@ -421,22 +422,25 @@ def build_multi(
         blocks.append(Block("paragraph", intro))
     blocks.extend(_window_lines(multi, datas, wording))
     periodic = kind == "periodic"
-    held = []
+    # the periodic report lists them after its results; the training report under the section
+    # that would have stated each (a dossier rate under the dossier section)
+    held: dict[int, list[Block]] = {}
     for figures, w in zip(withheld, windows, strict=True):
-        text = coverage.withheld_line(spec, figures)
-        if text:
-            held.append(
-                Block(
+        groups = {len(spec["sections"]): figures} if periodic else withheld_by_section(spec, figures)
+        for where, group in groups.items():
+            text = coverage.withheld_line(spec, group)
+            if text:
+                block = Block(
                     "paragraph",
                     _led(multi, w["period_lead"], text),
                     window=w["code"],
                     bullet="" if periodic else "-",
                 )
-            )
+                held.setdefault(where, []).append(block)
     if periodic:
         results = [b for s in spec["sections"] for b in several.section(s, level=2)]
         results.extend(_dti_blocks(spec, unit, periods, words))
-        results.extend(held)
+        results.extend(b for blocks in held.values() for b in blocks)
     else:
         results = sections_with_withheld(spec, [several.section(s, level=1) for s in spec["sections"]], held)
     if results and periodic:
