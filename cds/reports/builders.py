@@ -240,6 +240,12 @@ def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[
     catalog = part.engine.catalog
     target = targets_for(children[0], part.period.code).get(RATE_CODE)
     width, height = doc.text_area_mm()
+    tallest = height - CAPTION_MM - 20  # one picture a page: room for the caption and a heading line
+    if len(charts.comparison_parts(len(part.scored), tallest)) > 1:
+        # a list longer than a page: pieces of half a page each (two pictures with their captions
+        # fill a page), so the first fits the half page the text before it leaves, never a page
+        # left half empty before a picture of a whole page (the province's 96 communes)
+        tallest = height / 2 - CAPTION_MM - 5
     parts = charts.comparison(
         [s[0] for s in part.scored],
         [float(s[1]) for s in part.scored],
@@ -247,7 +253,7 @@ def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[
         float(target.value) if target is not None else None,
         format_value(catalog[RATE_CODE], target.value) if target is not None else "",
         width_mm=min(150, width),
-        max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
+        max_height_mm=tallest,
     )
     caption = f"Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc, {label}"
     for n, (chunk, png) in enumerate(parts):
