@@ -512,7 +512,8 @@ def unit_report(
         number = ("II" if rows else "I") if periodic else "IV"
         built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, number, letterhead, words)
     provenance(built, datas if several else last, letterhead, words, options.provenance)
-    if several:
+    _own_coverage_words(built, wording)
+    if built.properties:
         from .ooxml import set_custom_properties
 
         set_custom_properties(doc.doc, built.properties)
@@ -616,11 +617,23 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     if unapproved:
         built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, "II", letterhead, words)
     provenance(built, datas if several else last, letterhead, words, options.provenance)
-    if several:
+    _own_coverage_words(built, wording)
+    if built.properties:
         from .ooxml import set_custom_properties
 
         set_custom_properties(doc.doc, built.properties)
     return built
+
+
+def _own_coverage_words(built: BuiltReport, wording: dict[str, Any]) -> None:
+    """A wording with its own ``coverage_notes``: the file records them, so the check (in the
+    build and `cds report check FILE`) knows the words that say whose figures a sentence states."""
+    from .check import COVERAGE_PROPERTY
+    from .wording import coverage_forms
+
+    forms = coverage_forms(wording)
+    if forms != coverage_forms():  # the bundled words: nothing to record
+        built.properties[COVERAGE_PROPERTY] = json.dumps(forms, ensure_ascii=False)
 
 
 def stated_windows(properties: dict[str, str]) -> list[str]:

@@ -31,7 +31,8 @@ The template language is deliberately tiny and cannot run code:
 - ``one_of: [sentence, sentence, …]`` (an item) — the first alternative that has its data.
 
 A figure with a ``note`` (a consolidated figure that not every reporting unit is in, "13/170 xã")
-has "(theo số liệu của 13/170 xã)" said once at the end of the sentence that quotes it.
+has "(theo số liệu của 13/170 xã)" said once at the end of the sentence that quotes it (its words,
+and a section's lead, are the wording's ``coverage_notes``).
 
 A sentence whose required placeholders have no data is **omitted**, never filled with zeros.
 """
