@@ -1,5 +1,7 @@
-"""The unit reports — periodic, training, consolidated — and what goes into each, in what order,
-from which data and wording (the parts they share are in ``parts``; ``kinds.build_report`` is the
+"""What one window of a report is made of: the consolidated report's units table, summary and
+roll-ups of a period (``consolidated_window``), its units chart, Phụ lục II's training table and the
+unit's DTI paragraph. The reports themselves are assembled in ``multi`` (one builder per kind, for
+one period or several windows; the parts they share are in ``parts``; ``kinds.build_report`` is the
 one entry point the CLI, the web view, the batch and the tests call)."""
 
 from __future__ import annotations
@@ -20,37 +22,17 @@ from . import coverage
 from . import data as report_data
 from .data import show_value
 from .dti_report import own_result_words
-from .issuers import unit_words
 from .known import known_words
-from .layout import CAPTION_MM, Letterhead, OfficialDocument
+from .layout import CAPTION_MM, OfficialDocument
 from .parts import (
-    BuiltReport,
     ReportOptions,
-    closing,
-    emit,
-    hotspot_blocks,
-    indicator_appendix,
-    issuer_words,
-    letterhead_for,
-    narrative_blocks,
-    of_report,
     plan_words,
-    provenance,
-    report_codes,
-    sections_with_withheld,
-    trend_chart,
-    unapproved_appendix,
-    unapproved_rows,
-    window_line,
 )
 from .windows import report_window
 from .wording import (
     Block,
     Renderer,
-    load_wording,
     other_windows_line,
-    period_words,
-    without_repeats,
     wording_codes,
 )
 
@@ -68,83 +50,6 @@ def dti_blocks(spec: dict[str, Any], unit: Unit, period: Period, words: dict[str
     renderer = Renderer(None, words | context)
     lines = [b for b in (renderer.item(t) for t in section["items"]) if b]
     return [Block("heading", section["heading"], level=2), *lines] if lines else []
-
-
-def unit_report(
-    kind: str, unit: Unit, period: Period, options: ReportOptions, source: report_data.Source | None = None
-) -> BuiltReport:
-    wording = load_wording(options.wording)
-    spec = wording[kind]
-    words = unit_words(unit) | period_words(period, wording) | {"year": str(period.year)}
-    codes, series = report_codes(kind, wording)
-    data = report_data.load(
-        unit,
-        period,
-        codes,
-        series_codes=series,
-        source=source,
-        window=report_window(unit, period, options.window),
-        include_unapproved=options.include_unapproved,
-    )
-    withheld = coverage.gate_figures(data)  # a district's roll-ups: "theo số liệu của n/N xã", or withheld
-    letterhead = letterhead_for(unit, period, options, wording, (data.window or period).end)
-    words |= issuer_words(letterhead, wording, unit)
-    renderer = Renderer(
-        data, words | known_words(unit, data.data_window, period.year) | plan_words(unit, period)
-    )
-    renderer.once_per_section = True  # "(… 14/14 xã)" once in each section's lead
-    doc = OfficialDocument(letterhead)
-    doc.header_table()
-    mark = doc.draft_mark() if options.include_unapproved else None
-    subject = renderer.text(spec["subject"]) or spec["subject"]
-    doc.title("Báo cáo", [subject])
-    blocks: list[Block] = []
-    if spec.get("intro"):
-        intro = renderer.text(spec["intro"])
-        if intro:
-            blocks.append(Block("paragraph", intro))
-    blocks.extend(window_line(data))
-    if kind == "periodic":
-        results = [b for s in spec["sections"] for b in renderer.section(s, level=2)]
-        results.extend(dti_blocks(spec, unit, period, words))
-        withheld_text = coverage.withheld_line(spec, withheld)
-        if withheld_text:
-            results.append(Block("paragraph", withheld_text))
-        if results:
-            blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
-            blocks.extend(results)
-    else:
-        text = coverage.withheld_line(spec, withheld)
-        held = [Block("paragraph", text, bullet="-")] if text else []
-        blocks.extend(
-            sections_with_withheld(spec, [renderer.section(s, level=1) for s in spec["sections"]], held)
-        )
-    blocks = without_repeats(blocks)
-    emit(doc, blocks)
-    if options.charts and kind == "periodic":
-        trend_chart(doc, data, spec.get("chart_codes", []))
-    tail = narrative_blocks(unit, period, spec, wording, hotspot_blocks(spec, unit, data))
-    emit(doc, tail)
-    closing(doc, wording, words, subject)
-    doc.recipients_and_signature()
-    built = BuiltReport(doc, data, blocks + tail)
-    appendix_no = 1
-    if kind == "training" and "appendix" in spec:
-        rows = _training_appendix(doc, data, spec["appendix"], letterhead, words)
-        if rows:
-            built.appendix_rows["training"] = rows
-    elif kind == "periodic":
-        rows = indicator_appendix(doc, data, "I", letterhead, words)
-        if rows:
-            built.appendix_rows["indicators"] = rows
-            appendix_no += 1
-    unapproved = unapproved_rows(doc, data, mark)  # after the appendices: they use values too
-    built.draft = bool(unapproved)
-    if unapproved:
-        number = "IV" if kind == "training" else ["I", "II", "III", "IV"][appendix_no - 1]
-        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, number, letterhead, words)
-    provenance(built, data, letterhead, words, options.provenance)
-    return built
 
 
 def training_table(
@@ -178,24 +83,6 @@ def training_table(
 
 
 TRAINING_WIDTHS = [12, 105, 38, 38, 38, 20]
-
-
-def _training_appendix(
-    doc: OfficialDocument,
-    data: report_data.ReportData,
-    spec: dict[str, Any],
-    letterhead: Letterhead,
-    words: dict[str, str],
-) -> list[list[str]]:
-    """Phụ lục II: activities × (officials, team members, residents) with a total row."""
-    table = training_table(data, spec)
-    if table is None:
-        return []
-    rows, total = table
-    doc.appendix(spec["number"], spec["title"], of_report(letterhead, words))
-    # the empty "Ghi chú" column of the sample is printed only with a note in it
-    doc.data_table(spec["columns"], rows, TRAINING_WIDTHS, total=total)
-    return [*rows, total]
 
 
 def consolidated_children(unit: Unit) -> list[Unit]:
@@ -323,6 +210,7 @@ def consolidated_window(
         | {"year": str(period.year)}
         | known_words(unit, period, period.year)
         | plan_words(unit, period),
+        wording,
     )
     summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
     summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
@@ -352,6 +240,12 @@ def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[
     catalog = part.engine.catalog
     target = targets_for(children[0], part.period.code).get(RATE_CODE)
     width, height = doc.text_area_mm()
+    tallest = height - CAPTION_MM - 20  # one picture a page: room for the caption and a heading line
+    if len(charts.comparison_parts(len(part.scored), tallest)) > 1:
+        # a list longer than a page: pieces of half a page each (two pictures with their captions
+        # fill a page), so the first fits the half page the text before it leaves, never a page
+        # left half empty before a picture of a whole page (the province's 96 communes)
+        tallest = height / 2 - CAPTION_MM - 5
     parts = charts.comparison(
         [s[0] for s in part.scored],
         [float(s[1]) for s in part.scored],
@@ -359,7 +253,7 @@ def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[
         float(target.value) if target is not None else None,
         format_value(catalog[RATE_CODE], target.value) if target is not None else "",
         width_mm=min(150, width),
-        max_height_mm=height - CAPTION_MM - 20,  # room for the caption and a heading line
+        max_height_mm=tallest,
     )
     caption = f"Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc, {label}"
     for n, (chunk, png) in enumerate(parts):

@@ -65,6 +65,36 @@ _SAYS_COVERAGE = re.compile(r"theo số liệu (?:đã duyệt )?của|có hồ 
 _SECTION_LEAD = re.compile(
     r"^(?:Các số liệu tổng hợp trong mục này|Số liệu về hồ sơ thủ tục hành chính) theo "
 )
+# the wording's ``coverage_notes`` a report was built with, when not the bundled ones: the two
+# patterns above are then made of its words (``coverage_patterns``)
+COVERAGE_PROPERTY = "CDSHub.CoverageNotes"
+
+
+def coverage_patterns(forms: Mapping[str, str] | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(a sentence says whose figures it states, a section's lead) for a report built with the
+    wording's ``coverage_notes`` ``forms`` (a province's own words); the bundled patterns without."""
+    if not forms:
+        return _SAYS_COVERAGE, _SECTION_LEAD
+    from .wording import coverage_forms
+
+    forms = coverage_forms({"coverage_notes": dict(forms)})
+
+    def fixed(form: str) -> list[str]:  # the words of a form around its placeholders
+        return [part.strip() for part in re.split(r"\{[a-z_]+\}", form) if part.strip()]
+
+    says = [max(words, key=len) for k in ("approved", "draft", "records") if (words := fixed(forms[k]))]
+    leads = []
+    for key in ("section_values", "section_records"):
+        form = forms[key].lstrip()
+        first = fixed(form)
+        if first and form.startswith(first[0]):  # a lead that starts with a placeholder is not found
+            leads.append(re.escape(first[0][:1].upper() + first[0][1:]))
+    return (
+        re.compile("|".join(map(re.escape, says)) or r"(?!)"),
+        re.compile(rf"^(?:{'|'.join(leads)})" if leads else r"(?!)"),
+    )
+
+
 _NUMBERED_HEADING = re.compile(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\))\s")
 _RESULTS_HEADING = re.compile(r"^[IVX]+\.\s+Kết quả triển khai chuyển đổi số")
 # A sentence whose subject is the issuing body itself ("Trong năm 2024, UBND tỉnh đã ban hành 4 văn
@@ -143,6 +173,7 @@ class DocText:
     tables: list[list[list[str]]]
     figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "records" | "n/N" (verify)
     windows: list[str] = field(default_factory=list)  # a report over several windows: its columns' codes
+    coverage_forms: dict[str, str] = field(default_factory=dict)  # COVERAGE_PROPERTY, if any
 
     def value_columns(self, header: list[str]) -> list[int | None]:
         """The indicator appendix's value columns: one per window (multi.py), found by the
@@ -217,8 +248,13 @@ def read_docx(source: str | Path | bytes) -> DocText:
         figures = {}
     from .multi import stated_windows
 
+    try:
+        forms = json.loads(properties.get(COVERAGE_PROPERTY, "{}"))
+    except ValueError:
+        forms = {}
+    forms = {k: v for k, v in forms.items() if isinstance(v, str)} if isinstance(forms, dict) else {}
     return DocText(
-        paragraphs, tables, figures if isinstance(figures, dict) else {}, stated_windows(properties)
+        paragraphs, tables, figures if isinstance(figures, dict) else {}, stated_windows(properties), forms
     )
 
 
@@ -538,12 +574,13 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
     coverage = _coverage_of(doc)
     if coverage is None or coverage[0] >= coverage[1]:
         return
+    says_coverage, section_lead = coverage_patterns(doc.coverage_forms)
     led, last = False, 0
     for i, text in _results_paragraphs(doc):
         if any(re.match(r"^\d+\.\s", doc.paragraphs[j - 1]) for j in range(last + 1, i)):
             led = False  # a new numbered section: its own lead, if any
         last = i
-        if _SECTION_LEAD.match(text):  # "Các số liệu tổng hợp trong mục này theo số liệu … 14/14 xã."
+        if section_lead.match(text):  # "Các số liệu tổng hợp trong mục này theo số liệu … 14/14 xã."
             led = True
             continue
         if not re.search(r"\d", text):
@@ -553,7 +590,7 @@ def check_coverage(doc: DocText, result: CheckResult) -> None:
             continue  # a unit's own figure (documents it issued, a total it typed) or a register's
             # record (a document's number, its own team) is not a roll-up
         result.coverage += 1
-        if not _SAYS_COVERAGE.search(text) and not led:
+        if not says_coverage.search(text) and not led:
             result.problems.append(
                 Problem(
                     f"đoạn {i}",
@@ -586,12 +623,13 @@ def check_figure_coverage(
     """``partial``: a generated sentence → (indicators, units with figures, units in scope) for
     sentences stating rolled-up figures that do not cover the scope. Each must say so."""
     printed = {text: i for i, text in enumerate(doc.paragraphs, 1)}
+    says_coverage, _ = coverage_patterns(doc.coverage_forms)
     for sentence, (names, n, total) in partial.items():
         i = printed.get(sentence)
         if i is None:
             continue
         result.coverage += 1
-        if not _SAYS_COVERAGE.search(sentence):
+        if not says_coverage.search(sentence):
             result.problems.append(
                 Problem(
                     f"đoạn {i}",

@@ -2,13 +2,14 @@
 
 ``build_report(kind, unit, period, options)`` is what the CLI, the web view, the batch and the
 tests call; it checks the request once (kind, windows, data years, a period without a figure),
-builds through ``BUILDERS`` (or ``multi`` for several windows) and returns the finished
-``OfficialDocument`` plus the data it quoted.
+builds through ``BUILDERS`` (one builder per kind, for one period or several windows) and
+returns the finished ``OfficialDocument`` plus the data it quoted.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, check_data_period
@@ -17,16 +18,16 @@ from cds.values.services import allowed_years
 
 from . import data as report_data
 from .availability import missing
-from .builders import unit_report
 from .check import verify
 from .dti_report import build_dti
-from .multi import build_multi, check_windows, consolidated_report
+from .multi import check_windows, consolidated_report, unit_report
 from .parts import KIND_LABELS, KINDS, PROVENANCE, BuiltReport, ReportOptions, shared_source
 
 __all__ = ["BUILDERS", "KINDS", "KIND_LABELS", "PROVENANCE", "BuiltReport", "ReportOptions", "build_report",
            "shared_source"]  # fmt: skip
 
-Builder = Callable[[str, Unit, Period, ReportOptions, report_data.Source | None], BuiltReport]
+# (kind, unit, a Period or a PeriodSet, options, shared source)
+Builder = Callable[[str, Unit, Any, ReportOptions, report_data.Source | None], BuiltReport]
 
 # Each kind's builder, called with (kind, unit, period, options, shared source).
 BUILDERS: dict[str, Builder] = {
@@ -63,13 +64,7 @@ def build_report(
     empty = missing(unit, period, kind, options.include_unapproved, options.window)
     if empty is not None:
         raise empty
-    if isinstance(period, PeriodSet):
-        if kind == "consolidated":
-            built = consolidated_report(unit, period, options)
-        else:
-            built = build_multi(unit, period, options, source, kind)
-    else:
-        built = BUILDERS[kind](kind, unit, period, options, source)
+    built = BUILDERS[kind](kind, unit, period, options, source)  # one period or several windows
     if options.check:
         verify(built)
     return built

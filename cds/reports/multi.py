@@ -1,4 +1,6 @@
-"""One report over several windows: "năm 2023 và 6 tháng đầu năm 2024" is one build, not three.
+"""The periodic, training and consolidated reports, of one period or of several windows: "năm 2023
+và 6 tháng đầu năm 2024" is one build, not three, and one period is the same build with one window
+(``unit_report``, ``consolidated_report``: one builder each, whatever the number of windows).
 
 Each window (a whole year, half-year or quarter: ``cds.lib.periods.PeriodSet``) is read exactly as
 the report of that period alone would read it (``data.load``: its declared data window, approved
@@ -54,15 +56,19 @@ from .parts import (
     closing,
     emit,
     hotspot_blocks,
+    indicator_appendix,
     issuer_words,
     letterhead_for,
     narrative_blocks,
     of_report,
+    plan_words,
     provenance,
     report_codes,
     sections_with_withheld,
+    trend_chart,
     unapproved_appendix,
     window_line,
+    withheld_by_section,
 )
 from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
@@ -228,9 +234,12 @@ def _window_lines(spec: dict[str, Any], datas: list[report_data.ReportData], wor
     return out
 
 
-def _dti_blocks(spec: dict[str, Any], unit: Unit, periods: PeriodSet, words: dict[str, str]) -> list[Block]:
+def _dti_blocks(
+    spec: dict[str, Any], unit: Unit, periods: Period | PeriodSet, words: dict[str, str]
+) -> list[Block]:
     """The unit's DTI result of each year the windows report on (a year, else the year before)."""
-    years = sorted({w.year if w.kind == "year" else w.year - 1 for w in periods.windows})
+    windows = periods.windows if isinstance(periods, PeriodSet) else (periods,)
+    years = sorted({w.year if w.kind == "year" else w.year - 1 for w in windows})
     heading, lines = None, []
     for year in years:
         blocks = dti_blocks(spec, unit, Period.of("year", year), words)
@@ -358,7 +367,7 @@ def _appendix(
 def _training_appendix(
     doc: OfficialDocument, datas, labels: list[str], spec, of_report: str
 ) -> list[list[str]]:  # type: ignore[no-untyped-def]
-    """Phụ lục II over several windows: the sample's table once per window, each under its
+    """Phụ lục II: the sample's table once per window; over several windows each under its
     window's label with its own total (three columns of a window side by side with another's would
     not fit the sample's headers on a page). Returns every table's rows, each total row last."""
     tables = [(label, t) for d, label in zip(datas, labels, strict=True) if (t := training_table(d, spec))]
@@ -367,19 +376,26 @@ def _training_appendix(
     doc.appendix(spec["number"], spec["title"], of_report)
     out: list[list[str]] = []
     for label, (rows, total) in tables:
-        doc.table_caption(label)
+        if len(datas) > 1:  # one period: the sample's table as it is
+            doc.table_caption(label)
         doc.data_table(spec["columns"], rows, TRAINING_WIDTHS, total=total)
         out.extend([*rows, total])
     return out
 
 
-def build_multi(
-    unit: Unit, periods: PeriodSet, options: Any, source: Any = None, kind: str = "periodic"
-) -> Any:
-    """The periodic or training report of ``unit`` over every window of ``periods`` (see the module)."""
+def unit_report(
+    kind: str, unit: Unit, periods: Period | PeriodSet, options: Any, source: Any = None
+) -> BuiltReport:
+    """The periodic or training report of ``unit`` over one period or every window of ``periods``
+    (see the module). One period is the report of one window: its sentences as they are (no
+    window leads), ``--window`` allowed, the indicator appendix with the previous period's column,
+    the quarterly trend chart, Phụ lục II without a caption."""
     wording = load_wording(options.wording)
     spec = wording[kind]
     multi = wording.get("multi") or load_wording()["multi"]
+    several = isinstance(periods, PeriodSet)
+    periods_read = list(periods.windows) if isinstance(periods, PeriodSet) else [periods]
+    one_window = None if several else options.window  # --window: one period's own dates
     codes, series = report_codes(kind, wording)
     datas = [
         report_data.load(
@@ -388,26 +404,37 @@ def build_multi(
             codes,
             series_codes=series,
             source=source,
-            window=report_window(unit, w),
+            window=report_window(unit, w, one_window),
             include_unapproved=options.include_unapproved,
         )
-        for w in periods.windows
+        for w in periods_read
     ]
-    withheld = [coverage.gate_figures(d) for d in datas]
+    withheld = [coverage.gate_figures(d) for d in datas]  # a district's roll-ups: "n/N xã", or withheld
     last = datas[-1]
-    letterhead = letterhead_for(unit, periods.last, options, wording, last.data_window.end)
+    letterhead = letterhead_for(unit, periods_read[-1], options, wording, last.data_window.end)
     base = unit_words(unit) | issuer_words(letterhead, wording, unit)
     whole = period_words(periods, wording)
-    windows = [period_words(w, wording) | {"code": w.code, "label": w.label_vi} for w in periods.windows]
+    windows = [period_words(w, wording) | {"code": w.code, "label": w.label_vi} for w in periods_read]
     renderers = [
         Renderer(
-            d, base | words | {"year": str(d.period.year)} | known_words(unit, d.data_window, d.period.year)
+            d,
+            base | words | {"year": str(d.period.year)} | known_words(unit, d.data_window, d.period.year),
+            wording,
         )
         for d, words in zip(datas, windows, strict=True)
     ]
     words = base | whole | {"year": str(periods.year)}
-    renderer = Renderer(last, words)
-    several = MultiRenderer(renderers, windows, whole, multi)
+    if several:
+        renderer = Renderer(last, words, wording)
+    else:
+        renderer = renderers[0]
+        renderer.context |= plan_words(unit, periods_read[0])  # "{next_tasks}" of the subject
+        renderer.once_per_section = True  # "(… 14/14 xã)" once in each section's lead
+
+    def led(w: dict[str, str], text: str) -> str:  # one window: the sentence as it is
+        return _led(multi, w["period_lead"], text) if several else text
+
+    sections = MultiRenderer(renderers, windows, whole, multi)
     doc = OfficialDocument(letterhead)
     doc.header_table()
     mark = doc.draft_mark() if options.include_unapproved else None
@@ -417,68 +444,79 @@ def build_multi(
     intro = renderer.text(spec["intro"]) if spec.get("intro") else None
     if intro:
         blocks.append(Block("paragraph", intro))
-    blocks.extend(_window_lines(multi, datas, wording))
+    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last))
     periodic = kind == "periodic"
-    held = []
+    # the periodic report lists the figures not consolidated after its results; the training
+    # report under the section that would have stated each (a dossier rate under the dossier one)
+    held: dict[int, list[Block]] = {}
     for figures, w in zip(withheld, windows, strict=True):
-        text = coverage.withheld_line(spec, figures)
-        if text:
-            held.append(
-                Block(
+        groups = {len(spec["sections"]): figures} if periodic else withheld_by_section(spec, figures)
+        for where, group in groups.items():
+            text = coverage.withheld_line(spec, group)
+            if text:
+                block = Block(
                     "paragraph",
-                    _led(multi, w["period_lead"], text),
-                    window=w["code"],
+                    led(w, text),
+                    window=w["code"] if several else "",
                     bullet="" if periodic else "-",
                 )
-            )
+                held.setdefault(where, []).append(block)
     if periodic:
-        results = [b for s in spec["sections"] for b in several.section(s, level=2)]
+        results = [b for s in spec["sections"] for b in sections.section(s, level=2)]
         results.extend(_dti_blocks(spec, unit, periods, words))
-        results.extend(held)
+        results.extend(b for found in held.values() for b in found)
     else:
-        results = sections_with_withheld(spec, [several.section(s, level=1) for s in spec["sections"]], held)
+        results = sections_with_withheld(spec, [sections.section(s, level=1) for s in spec["sections"]], held)
     if results and periodic:
         blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
     blocks.extend(results)
     blocks = without_repeats(blocks)
     emit(doc, blocks)
     if options.charts and periodic:
-        _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
-    tail = narrative_blocks(unit, periods, spec, wording, _hotspots(spec, unit, datas, windows, multi))  # type: ignore[arg-type]
+        if several:
+            _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
+        else:
+            trend_chart(doc, last, spec.get("chart_codes", []))
+    if several:
+        generated = _hotspots(spec, unit, datas, windows, multi)
+    else:
+        generated = hotspot_blocks(spec, unit, last)
+    tail = narrative_blocks(unit, periods, spec, wording, generated)  # type: ignore[arg-type]
     emit(doc, tail)
     closing(doc, wording, words, subject)
     doc.recipients_and_signature()
     built = BuiltReport(doc, last, blocks + tail)
-    built.window_data = {w.code: d for w, d in zip(periods.windows, datas, strict=True)}
-    built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods.windows])}
+    if several:
+        built.window_data = {w.code: d for w, d in zip(periods_read, datas, strict=True)}
+        built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods_read])}
     labels = [w["label"] for w in windows]
+    rows: list[list[str]] = []
     if periodic:
-        rows = _appendix(
-            doc,
-            datas,
-            labels,
-            "I",
-            f"Số liệu chuyển đổi số {whole['period']}",
-            of_report(letterhead, words),
-            multi,
-        )
+        if several:
+            title = f"Số liệu chuyển đổi số {whole['period']}"
+            rows = _appendix(doc, datas, labels, "I", title, of_report(letterhead, words), multi)
+        else:
+            rows = indicator_appendix(doc, last, "I", letterhead, words)
         if rows:
             built.appendix_rows["indicators"] = rows
     elif "appendix" in spec:
-        rows = _training_appendix(doc, datas, labels, spec["appendix"], of_report(letterhead, words))
-        if rows:
-            built.appendix_rows["training"] = rows
-    unapproved = list(dict.fromkeys(row for d in datas for row in d.unapproved()))
+        training = _training_appendix(doc, datas, labels, spec["appendix"], of_report(letterhead, words))
+        if training:
+            built.appendix_rows["training"] = training
+    # after the appendices (they use values too); an official report reads none
+    unapproved = [] if mark is None else list(dict.fromkeys(row for d in datas for row in d.unapproved()))
     built.draft = bool(unapproved)
     if mark is not None and not unapproved:
         mark._p.getparent().remove(mark._p)
     if unapproved:
-        number = ("II" if rows else "I") if periodic else "IV"  # as the one-period training report numbers it
+        number = ("II" if rows else "I") if periodic else "IV"
         built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, number, letterhead, words)
-    provenance(built, datas, letterhead, words, options.provenance)
-    from .ooxml import set_custom_properties
+    provenance(built, datas if several else last, letterhead, words, options.provenance)
+    _own_coverage_words(built, wording)
+    if built.properties:
+        from .ooxml import set_custom_properties
 
-    set_custom_properties(doc.doc, built.properties)
+        set_custom_properties(doc.doc, built.properties)
     return built
 
 
@@ -515,7 +553,7 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
 
     if several:
         children_level = "cấp huyện" if children[0].level == "district" else "cấp xã"
-        renderer = Renderer(last, words | {"children_level": children_level})
+        renderer = Renderer(last, words | {"children_level": children_level}, wording)
     else:
         renderer = parts[0].renderer  # its intro says "tổng hợp từ số liệu của n đơn vị"
         renderer.once_per_section = True  # "(… 96/96 xã)" once in each section's lead
@@ -579,11 +617,23 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     if unapproved:
         built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, "II", letterhead, words)
     provenance(built, datas if several else last, letterhead, words, options.provenance)
-    if several:
+    _own_coverage_words(built, wording)
+    if built.properties:
         from .ooxml import set_custom_properties
 
         set_custom_properties(doc.doc, built.properties)
     return built
+
+
+def _own_coverage_words(built: BuiltReport, wording: dict[str, Any]) -> None:
+    """A wording with its own ``coverage_notes``: the file records them, so the check (in the
+    build and `cds report check FILE`) knows the words that say whose figures a sentence states."""
+    from .check import COVERAGE_PROPERTY
+    from .wording import coverage_forms
+
+    forms = coverage_forms(wording)
+    if forms != coverage_forms():  # the bundled words: nothing to record
+        built.properties[COVERAGE_PROPERTY] = json.dumps(forms, ensure_ascii=False)
 
 
 def stated_windows(properties: dict[str, str]) -> list[str]:

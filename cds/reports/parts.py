@@ -438,16 +438,32 @@ def shared_source(kind: str, scope: Unit, options: ReportOptions | None = None) 
     return report_data.Source(scope, [*codes, *series], report_data.value_filter(options.include_unapproved))
 
 
+def withheld_by_section(spec: dict[str, Any], withheld: list[report_data.Figure]) -> dict[int, list[Any]]:
+    """The figures not consolidated, by the index of the report's section (``spec["sections"]``)
+    whose sentences would have stated each (the first that quotes its code: a dossier rate under
+    the dossier section, a team count under the one that names the teams); a figure no section
+    quotes goes to the section named ``withheld_in``, else after the last (index ``len``)."""
+    sections = spec["sections"]
+    fallback = next(
+        (i for i, s in enumerate(sections) if s["heading"] == spec.get("withheld_in")), len(sections)
+    )
+    quoted = [wording_codes(s) for s in sections]
+    out: dict[int, list[Any]] = {}
+    for figure in withheld:
+        where = next((i for i, codes in enumerate(quoted) if figure.code in codes), fallback)
+        out.setdefault(where, []).append(figure)
+    return out
+
+
 def sections_with_withheld(
-    spec: dict[str, Any], sections: list[list[Block]], held: list[Block]
+    spec: dict[str, Any], sections: list[list[Block]], held: dict[int, list[Block]]
 ) -> list[Block]:
-    """The report's sections (each its blocks) with the figures not consolidated (``held``: the
-    ``withheld`` lines) at the end of the section the wording names (``withheld_in``; given its
-    heading when the data said nothing else in it), else after the last section."""
+    """The report's sections (each its blocks) with the lines of the figures not consolidated
+    (``held``, by section index: ``withheld_by_section``) at the end of their section, given its
+    heading when the data said nothing else in it; index ``len(sections)``: after the last."""
     out: list[Block] = []
-    for section_spec, blocks in zip(spec["sections"], sections, strict=True):
-        if held and section_spec["heading"] == spec.get("withheld_in"):
-            blocks = (blocks or [Block("heading", section_spec["heading"], level=1)]) + held
-            held = []
+    for i, (section_spec, blocks) in enumerate(zip(spec["sections"], sections, strict=True)):
+        if held.get(i):
+            blocks = (blocks or [Block("heading", section_spec["heading"], level=1)]) + held[i]
         out.extend(blocks)
-    return out + held
+    return out + held.get(len(sections), [])

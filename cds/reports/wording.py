@@ -31,7 +31,8 @@ The template language is deliberately tiny and cannot run code:
 - ``one_of: [sentence, sentence, …]`` (an item) — the first alternative that has its data.
 
 A figure with a ``note`` (a consolidated figure that not every reporting unit is in, "13/170 xã")
-has "(theo số liệu của 13/170 xã)" said once at the end of the sentence that quotes it.
+has "(theo số liệu của 13/170 xã)" said once at the end of the sentence that quotes it (its words,
+and a section's lead, are the wording's ``coverage_notes``).
 
 A sentence whose required placeholders have no data is **omitted**, never filled with zeros.
 """
@@ -116,10 +117,14 @@ def compare(current: Figure, before: Figure, label: str) -> str:
 
 
 class Renderer:
-    def __init__(self, data: ReportData | None, context: dict[str, str]) -> None:
-        """``data`` None: a template of context words only (the DTI report's lines)."""
+    def __init__(
+        self, data: ReportData | None, context: dict[str, str], wording: dict[str, Any] | None = None
+    ) -> None:
+        """``data`` None: a template of context words only (the DTI report's lines). ``wording``:
+        the report's wording file, for its ``coverage_notes`` (default the bundled one's)."""
         self.data = data
         self.context = context
+        self.notes = coverage_forms(wording)  # "(theo số liệu đã duyệt của 13/14 xã)", the section leads
         # (is a rate, "13/170 xã", all approved) of the sentence's figures
         self._notes: list[tuple[bool, str, bool, bool]] = []
         self.stated: list[str] = []  # codes stated since the last item (Block.codes)
@@ -272,7 +277,7 @@ class Renderer:
         except Missing:
             return None
         self._said = (bare, list(self._notes))
-        return _with_notes(bare, self._notes)
+        return _with_notes(bare, self._notes, self.notes)
 
     def item(self, spec: Any) -> Block | None:
         self.stated = []
@@ -320,14 +325,14 @@ class Renderer:
         if not body:
             return []
         if self._depth == 0:  # the outermost section says its complete coverage once, first
-            lead = coverage_lead([n for b in body for n in b.full_notes])
+            lead = coverage_lead([n for b in body for n in b.full_notes], self.notes)
             if lead:
                 body.insert(0, Block("paragraph", lead))
         heading = self.text(spec["heading"]) or spec["heading"]
         windows = {self.data.windows[c] for c in self.data.used - before if c in self.data.windows}
         if windows and spec.get("window_note", True):
             w = max(windows, key=lambda p: p.end)
-            heading += f" (số liệu được cập nhật {w.label_vi.replace('đến ngày', 'đến')})"
+            heading += fill(self.notes["heading_updated"], label=w.label_vi.replace("đến ngày", "đến"))
         return [Block("heading", heading, level=level), *body]
 
 
@@ -355,7 +360,32 @@ def _as_list(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-RECORDS_NOTE = "theo hồ sơ trên Hệ thống thông tin giải quyết TTHC, có hồ sơ của"
+COVERAGE_KEY = "coverage_notes"
+
+
+def coverage_forms(wording: dict[str, Any] | None = None) -> dict[str, str]:
+    """The wording's ``coverage_notes`` (whose figures a sentence adds up, the section leads), each
+    form a province leaves out taken from the bundled file."""
+    forms = dict(load_wording()[COVERAGE_KEY])
+    forms.update((wording or {}).get(COVERAGE_KEY) or {})
+    return forms
+
+
+def fill(template: str, **words: str) -> str:
+    """A coverage form with its words ("{units}", "{records}", "{label}"); an unknown placeholder
+    is the wording file's error, said in both languages."""
+
+    def word(m: re.Match[str]) -> str:
+        if m.group(1) not in words:
+            raise InputError(
+                f"Mẫu lời văn «{COVERAGE_KEY}» dùng từ không có: {{{m.group(1)}}} (dùng được: "
+                f"{', '.join('{' + w + '}' for w in words)})",
+                f"The wording «{COVERAGE_KEY}» uses an unknown word: {{{m.group(1)}}} (available: "
+                f"{', '.join('{' + w + '}' for w in words)})",
+            )
+        return words[m.group(1)]
+
+    return _PLACEHOLDER.sub(word, template)
 
 
 def _complete(note: tuple[bool, str, bool, bool]) -> bool:
@@ -365,49 +395,49 @@ def _complete(note: tuple[bool, str, bool, bool]) -> bool:
     return bool(m) and m[1] == m[2] and (approved or records)
 
 
-# the lead of a section whose aggregates all cover every reporting unit (Renderer.once_per_section)
-COVERAGE_LEAD = {
-    "values": "các số liệu tổng hợp trong mục này theo số liệu đã duyệt của {units}",
-    "records": "số liệu về hồ sơ thủ tục hành chính {records_note} {units}",
-}
-
-
-def coverage_lead(notes: list[tuple[bool, str, bool, bool]]) -> str:
+def coverage_lead(notes: list[tuple[bool, str, bool, bool]], forms: dict[str, str] | None = None) -> str:
     """ "Các số liệu tổng hợp trong mục này theo số liệu đã duyệt của 14/14 xã; số liệu về hồ sơ
-    thủ tục hành chính theo hồ sơ trên Hệ thống …, có hồ sơ của 14/14 xã." — or ""."""
+    thủ tục hành chính theo hồ sơ trên Hệ thống …, có hồ sơ của 14/14 xã." — or "" (wording
+    ``coverage_notes``: ``section_values``, ``section_records``)."""
+    forms = forms or coverage_forms()
     values = list(dict.fromkeys(units for _, units, _, records in notes if not records))
     records = list(dict.fromkeys(units for _, units, _, records in notes if records))
-    parts = [
-        COVERAGE_LEAD[kind].format(units=", ".join(found), records_note=RECORDS_NOTE)
-        for kind, found in (("values", values), ("records", records))
-        if found
-    ]
+    parts = []
+    if values:
+        parts.append(fill(forms["section_values"], units=", ".join(values)))
+    if records:
+        said = fill(forms["records"], units=", ".join(records))
+        parts.append(fill(forms["section_records"], records=said))
     if not parts:
         return ""
     text = "; ".join(parts)
     return f"{text[:1].upper()}{text[1:]}."
 
 
-def _with_notes(text: str, notes: list[tuple[bool, str, bool, bool]]) -> str:
+def _with_notes(
+    text: str, notes: list[tuple[bool, str, bool, bool]], forms: dict[str, str] | None = None
+) -> str:
     """The sentence with whose figures it adds up and how many are approved, before the full stop:
     "… 25.000 hồ sơ (theo số liệu đã duyệt của 13/170 xã)."; in a draft "(theo số liệu của 14/14
     xã, 10 xã đã duyệt)" — a rate rebuilt from fewer units says so; a figure of the dossier store
-    says whose dossiers are on record ("theo hồ sơ trên Hệ thống …, có hồ sơ của 14/14 xã")."""
+    says whose dossiers are on record ("theo hồ sơ trên Hệ thống …, có hồ sơ của 14/14 xã").
+    The words are the wording's ``coverage_notes``."""
     if not notes:
         return text
+    forms = forms or coverage_forms()
     records = list(dict.fromkeys(units for _, units, _, from_records in notes if from_records))
     notes = [n for n in notes if not n[3]]
     counts = list(dict.fromkeys(units for is_rate, units, _, _ in notes if not is_rate))
     rates = list(dict.fromkeys(units for is_rate, units, _, _ in notes if is_rate))
-    of = "theo số liệu đã duyệt của" if all(approved for _, _, approved, _ in notes) else "theo số liệu của"
+    of = forms["approved"] if all(approved for _, _, approved, _ in notes) else forms["draft"]
     if not notes:
         said = ""
     elif not counts or not rates or counts == rates:
-        said = f"{of} {', '.join(counts or rates)}"
+        said = fill(of, units=", ".join(counts or rates))
     else:
-        said = f"{of} {', '.join(counts)}; tỷ lệ tính trên {', '.join(rates)} có đủ tử số và mẫu số"
+        said = f"{fill(of, units=', '.join(counts))}; {fill(forms['rates_apart'], units=', '.join(rates))}"
     if records:  # the dossier store's figures: whose dossiers are on record
-        said = "; ".join(s for s in (said, f"{RECORDS_NOTE} {', '.join(records)}") if s)
+        said = "; ".join(s for s in (said, fill(forms["records"], units=", ".join(records))) if s)
     return f"{text[:-1]} ({said})." if text.endswith(".") else f"{text} ({said})"
 
 

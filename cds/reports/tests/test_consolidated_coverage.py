@@ -157,3 +157,26 @@ def test_a_districts_training_report_states_what_its_communes_reported_with_cove
     assert f"Các số liệu tổng hợp trong mục này theo số liệu đã duyệt của {n}/{n} xã." in text
     assert f"Có {residents} lượt người dân tham gia tập huấn, phổ biến kỹ năng số." in text
     assert f"Số Tổ CNSCĐ cấp xã (1/{n} xã có số liệu)" in text
+
+
+def test_a_province_that_rewords_the_coverage_note_still_passes_the_self_check(
+    sample_figures, settings, tmp_path
+):
+    """The coverage note is wording data (``coverage_notes``); the check reads the forms the build
+    used (a custom property of the file), so a reworded note is not refused as a missing one."""
+    import yaml
+
+    from cds.reports.check import check_docx
+    from cds.reports.wording import load_wording
+
+    settings.CDS_REPORT_MIN_COVERAGE = 0
+    wording = dict(load_wording())
+    wording["coverage_notes"] = {"approved": "số liệu tổng hợp từ {units} đã duyệt"}
+    own = tmp_path / "tinh.yaml"
+    own.write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
+    period = parse_period("2024")
+    province = resolve_unit("tỉnh Quảng Ngãi", as_of=period.end)
+    built = build_report("consolidated", province, period, ReportOptions(charts=False, wording=str(own)))
+    line = next(b.text for b in built.blocks if "Tổ công nghệ số cộng đồng" in b.text)
+    assert re.search(r"\(số liệu tổng hợp từ 1/\d+ (xã|đơn vị) đã duyệt\)\.$", line), line
+    assert check_docx(built.to_bytes()).ok  # `cds report check FILE` reads the same forms

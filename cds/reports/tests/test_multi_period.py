@@ -391,3 +391,20 @@ def test_a_consolidated_report_over_two_windows_tables_each_window_and_says_each
     assert "200" in totals[0] and "160" in totals[1]
     assert "Năm 2023" in text and "6 tháng đầu năm 2024" in text
     assert built.check is not None and built.check.ok
+
+
+def test_an_official_multi_window_report_lists_no_unapproved_values_as_the_one_period_report(sample_figures):
+    """An official report reads approved values only; a draft part of a rate it quotes (not read)
+    is no "Số liệu chưa được duyệt trong dự thảo" appendix in a file without «DỰ THẢO»."""
+    from cds.values.services import Actor, ValueInput, record_values
+
+    unit = resolve_unit(TINH_CHAU, as_of=dt.date(2023, 9, 30))
+    record_values(
+        [ValueInput(unit, "dvc.dossiers_online", Period.of("quarter", 2023, 3), "40")], Actor("t", "manual")
+    )
+    for periods in (["2023Q3"], ["2023Q2", "2023Q3"]):
+        official, doc = _build(TINH_CHAU, periods)
+        assert not official.draft and "unapproved" not in official.appendix_rows, periods
+        assert "Số liệu chưa được duyệt trong dự thảo" not in _text(doc)
+        draft, _ = _build(TINH_CHAU, periods, include_unapproved=True)
+        assert draft.draft, periods
