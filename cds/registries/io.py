@@ -234,11 +234,12 @@ def import_activities(
 def export_members(path: str | os.PathLike[str], unit: Unit, personal: bool) -> int:
     """Members of the unit's teams; phone numbers only for people allowed to see personal data."""
     members = Member.objects.filter(subtree_q(unit.path, "team__unit__path")).select_related("team__unit")
-    rows = [
-        [m.team.unit.code, m.team.name, m.full_name, m.get_role_display(), m.organisation, m.position,
-         m.joined_on, m.left_on, m.phone if personal else ""]
-        for m in members
-    ]  # fmt: skip
+    with translation.override("vi"):  # files are Vietnamese whatever the reader's language (see _choice)
+        rows = [
+            [m.team.unit.code, m.team.name, m.full_name, m.get_role_display(), m.organisation, m.position,
+             m.joined_on, m.left_on, m.phone if personal else ""]
+            for m in members
+        ]  # fmt: skip
     write_table(path, MEMBER_COLUMNS, rows, sheet_title="Thành viên")
     return len(rows)
 
@@ -247,10 +248,11 @@ def export_activities(path: str | os.PathLike[str], unit: Unit) -> int:
     activities = Activity.objects.filter(subtree_q(unit.path, "team__unit__path")).select_related(
         "team__unit"
     )
-    rows = [
-        [a.team.unit.code, a.team.name, a.held_on, a.get_kind_display(), a.place, a.people_guided,
-         ", ".join(Activity.PLATFORMS.get(p, p) for p in a.platforms), a.note]
-        for a in activities
-    ]  # fmt: skip
+    with translation.override("vi"):  # files are Vietnamese whatever the reader's language (see _choice)
+        rows = [
+            [a.team.unit.code, a.team.name, a.held_on, a.get_kind_display(), a.place, a.people_guided,
+             ", ".join(Activity.PLATFORMS.get(p, p) for p in a.platforms), a.note]
+            for a in activities
+        ]  # fmt: skip
     write_table(path, ACTIVITY_COLUMNS, rows, sheet_title="Hoạt động")
     return len(rows)

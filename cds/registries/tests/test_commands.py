@@ -81,6 +81,25 @@ def test_members_round_trip_through_excel_and_a_second_import_changes_nothing(tm
     assert registry_io.import_members(path, Actor("test")).unchanged == 3
 
 
+def test_registry_files_are_written_in_vietnamese_whatever_language_is_active(tmp_path: Path) -> None:
+    """An export after an English page in the same process (Django keeps the last request's language
+    active) still writes the Vietnamese labels its import reads (seen in CI: order-dependent)."""
+    from django.utils import translation
+
+    tree = small_tree()
+    team = team_with_members(tree["a"], "commune", "Tổ xã An", 2, dt.date(2023, 1, 1))
+    Activity.objects.create(team=team, held_on=dt.date(2023, 9, 15), kind="guidance", platforms=["payment"])
+    members, activities = tmp_path / "members.xlsx", tmp_path / "activities.xlsx"
+    with translation.override("en"):
+        registry_io.export_members(members, tree["a"], personal=True)
+        registry_io.export_activities(activities, tree["a"])
+    Member.objects.all().delete()
+    Activity.objects.all().delete()
+    assert registry_io.import_members(members, Actor("test")).created == 2
+    assert registry_io.import_activities(activities, Actor("test")).created == 1
+    assert Activity.objects.get().platforms == ["payment"]
+
+
 def test_a_bad_row_names_file_row_column_and_value_and_nothing_is_written(tmp_path: Path) -> None:
     tree = small_tree()
     team_with_members(tree["a"], "commune", "Tổ xã An", 0, dt.date(2023, 1, 1))
