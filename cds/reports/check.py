@@ -65,9 +65,9 @@ _SAYS_COVERAGE = re.compile(r"theo số liệu (?:đã duyệt )?của|có hồ 
 _SECTION_LEAD = re.compile(
     r"^(?:Các số liệu tổng hợp trong mục này|Số liệu về hồ sơ thủ tục hành chính) theo "
 )
-# the wording's ``coverage_notes`` a report was built with, when not the bundled ones: the two
-# patterns above are then made of its words (``coverage_patterns``)
-COVERAGE_PROPERTY = "CDSHub.CoverageNotes"
+# the wording's ``coverage_notes`` a report was built with, when not the bundled ones, are in the
+# file's ``multi.COVERAGE_PROPERTY``: the two patterns above are then made of its words
+# (``coverage_patterns``)
 
 
 def coverage_patterns(forms: Mapping[str, str] | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
@@ -246,7 +246,7 @@ def read_docx(source: str | Path | bytes) -> DocText:
         figures = json.loads(properties.get(FIGURES_PROPERTY, "{}"))
     except ValueError:
         figures = {}
-    from .multi import stated_windows
+    from .multi import COVERAGE_PROPERTY, stated_windows
 
     try:
         forms = json.loads(properties.get(COVERAGE_PROPERTY, "{}"))

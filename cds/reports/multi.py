@@ -74,6 +74,7 @@ from .windows import report_window, validate_window
 from .wording import Block, Renderer, load_wording, period_words, without_repeats
 
 WINDOWS_PROPERTY = "CDSHub.Windows"  # the window codes of the indicator appendix's columns (check.py)
+COVERAGE_PROPERTY = "CDSHub.CoverageNotes"  # a province's own coverage wording, when not the bundled one
 MULTI_KINDS = ("periodic", "training", "consolidated")
 
 
@@ -628,7 +629,6 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
 def _own_coverage_words(built: BuiltReport, wording: dict[str, Any]) -> None:
     """A wording with its own ``coverage_notes``: the file records them, so the check (in the
     build and `cds report check FILE`) knows the words that say whose figures a sentence states."""
-    from .check import COVERAGE_PROPERTY
     from .wording import coverage_forms
 
     forms = coverage_forms(wording)
