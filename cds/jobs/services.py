@@ -28,10 +28,12 @@ from cds.lib.errors import InputError
 from cds.lib.vn_dates import local_time
 
 from .execute import finish
-from .models import ACTIVE, Job, Status
+from .models import ACTIVE, Job, Kind, Status
 from .outcome import Outcome, folder, job_root
 from .runners import after_lost
 from .tasks import run_job
+
+UNIT_KINDS = frozenset({Kind.REPORT_BATCH, Kind.KPI_RECOMPUTE})  # jobs about one unit's reports or KPIs
 
 
 def _busy(kind: str, other: Job | None) -> InputError:
@@ -76,6 +78,11 @@ def start(
     job's folder. ``key``: what makes two jobs the same (a file's content, a province): while one
     with the same kind and key is queued or running, another is refused with an ``InputError``
     that names it."""
+    if unit is None and kind in UNIT_KINDS:
+        raise InputError(
+            "Việc này cần chọn một đơn vị (báo cáo hoặc chỉ số của đơn vị nào?).",
+            "This job needs a unit (whose reports or indicators?).",
+        )
     active_key = f"{kind}:{key}"[:100] if key else None
     try:
         with transaction.atomic():

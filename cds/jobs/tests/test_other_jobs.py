@@ -76,3 +76,14 @@ def test_the_jobs_pages_speak_english_when_english_is_chosen(officer_client, tre
     assert "Background jobs" in page and "Việc chạy nền" not in page
     upload = officer_client.get(reverse("jobs:dossier_upload")).content.decode()
     assert "Upload a one-stop-shop dossier file" in upload and "Dry run" in upload
+
+
+@pytest.mark.parametrize("kind", ["report_batch", "kpi_recompute"])
+def test_a_job_about_a_unit_is_not_queued_without_one(kind, officer, places):
+    from cds.jobs import services
+    from cds.lib.errors import InputError
+
+    with pytest.raises(InputError) as refused:
+        services.start(kind, user=officer, params={"period": "2024"})
+    assert "đơn vị" in refused.value.vi and "unit" in refused.value.en
+    assert not Job.objects.exists()
