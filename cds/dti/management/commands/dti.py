@@ -13,7 +13,7 @@ from cds.dti.models import FrameworkVersion, ResultStatus
 from cds.dti.published import import_results
 from cds.dti.ranking import rank_scope, summary
 from cds.dti.rules import CENT
-from cds.dti.scoring import era_for_year
+from cds.dti.scoring import era_for_year, year_day
 from cds.dti.services import (
     find_framework,
     framework_of,
@@ -38,7 +38,7 @@ def parse_scope(text: str, year: int) -> Unit | None:
     """A unit on the map of ``year``, or None for the whole country ("toàn quốc")."""
     if fold(text).strip() in NATIONWIDE:
         return None
-    return resolve_unit(text, era=era_for_year(year))
+    return resolve_unit(text, as_of=year_day(year), era=era_for_year(year))
 
 
 class Command(BaseCommand):

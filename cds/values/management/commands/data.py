@@ -16,7 +16,7 @@ from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import write_table
 from cds.lib.vn_dates import format_date, parse_date
 from cds.units.models import Unit
-from cds.units.services import resolve_unit
+from cds.units.services import map_day, resolve_unit
 from cds.values.deadlines import deadline_for, set_deadline
 from cds.values.io import export_values, import_values
 from cds.values.models import ValueChange
@@ -225,7 +225,7 @@ class Command(BaseCommand):
     def _late_scope(self, options: dict[str, Any]) -> tuple[list[Unit], Period]:
         period = parse_period(options["period"])
         unit = resolve_unit(options["unit"], as_of=period.end)
-        below = list(Unit.objects.subtree(unit).filter(level="commune"))
+        below = list(Unit.objects.subtree(unit).filter(level="commune").as_of(map_day(unit.era, period.end)))
         return below or [unit], period
 
     def do_remind(self, options: dict[str, Any]) -> None:
