@@ -57,10 +57,13 @@ class MatchResult:
 
 
 def era_suffix(unit: Unit, lang: str = "vi") -> str:
-    """« (trước 1/7/2025)» after a unit of the 63-province list, nothing after today's."""
+    """« (trước 1/7/2025)» after a unit of the 63-province list, nothing after today's; « (trước
+    1/2/2020)» after one that ceased before (``units.history``)."""
     if unit.era != Era.LEGACY:
         return ""
-    return " (before 1/7/2025)" if lang == "en" else " (trước 1/7/2025)"
+    end = unit.valid_to if unit.valid_to and unit.valid_to < REORGANISATION_DATE else REORGANISATION_DATE
+    day = f"{end.day}/{end.month}/{end.year}"
+    return f" (before {day})" if lang == "en" else f" (trước {day})"
 
 
 def era_on(date: dt.date) -> str:

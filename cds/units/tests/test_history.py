@@ -79,6 +79,11 @@ def test_a_unit_that_ceased_is_a_unit_of_its_own_before_its_date_and_refused_aft
     assert f"was merged into {into}" in refused.value.en
 
 
+def test_a_ceased_commune_is_labelled_with_its_last_map_when_found_without_a_date() -> None:
+    (found,) = [c for c in find_units("Trà Quân", both_eras=True).candidates if c.unit.name == "Xã Trà Quân"]
+    assert found.label().endswith("(trước 1/2/2020)") and found.label("en").endswith("(before 1/2/2020)")
+
+
 def test_a_ceased_commune_sits_under_its_former_district_and_is_counted_on_its_dates_only() -> None:
     from cds.units.services import units_below
 
