@@ -68,10 +68,13 @@ class Change:
         return as_of is None or as_of < self.until
 
     def legacy_unit(self) -> Unit:
-        """The unit of the legacy list the change leads to, by its official names."""
+        """The unit of the legacy list the change leads to, by its official names (never the
+        ceased unit itself: it carries ``former``'s name, and ``unit`` names another)."""
         name, *parents = [p.strip() for p in self.unit.split(",")]
         found = []
-        for unit in Unit.objects.filter(era=Era.LEGACY, level=self.level, name=name):
+        # a ceased unit may have gone into a unit of another level (Lý Sơn's communes: the district)
+        levels = {} if self.kind in CEASED else {"level": self.level}
+        for unit in Unit.objects.filter(era=Era.LEGACY, name=name, **levels):
             ids = [int(i) for i in unit.path.strip("/").split("/")[:-1] if i]
             chain = set(Unit.objects.filter(pk__in=ids).values_list("name", flat=True))
             if all(p in chain for p in parents):
@@ -159,7 +162,7 @@ def ceased_records(records: list[UnitRecord]) -> tuple[list[UnitRecord], list[st
         if (change.former, change.former_parent, change.until) in seen:
             continue
         name, *parents = [p.strip() for p in change.unit.split(",")]
-        into = _find_record(legacy + out, by_key, change.level, name, parents)
+        into = _find_record(legacy + out, by_key, None, name, parents)  # Lý Sơn's communes: the district
         if into is None:
             problems.append(f"history row «{change.former}»: «{change.unit}» names no one unit")
             continue

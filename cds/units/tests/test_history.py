@@ -109,3 +109,21 @@ def test_a_values_file_of_2023_takes_the_provinces_former_name_and_one_of_2025_d
     refused = imported("2025Q1")
     assert not refused.ok and refused.errors[0].where.column == "unit"
     assert not DataValue.objects.exists()  # dry runs
+
+
+def test_the_communes_of_ly_son_ceased_in_2020_when_the_island_district_lost_its_communes() -> None:
+    an_hai = resolve_unit("Xã An Hải, Huyện Lý Sơn", as_of=dt.date(2019, 12, 31))
+    assert an_hai.parent.name == "Huyện Lý Sơn" and an_hai.valid_to == dt.date(2020, 2, 1)
+    with pytest.raises(InputError) as refused:
+        resolve_unit("Xã An Hải, Huyện Lý Sơn", as_of=dt.date(2021, 1, 1))
+    assert "đã nhập vào Huyện Lý Sơn" in refused.value.vi and "867/NQ-UBTVQH14" in refused.value.vi
+
+
+@pytest.mark.parametrize(
+    ("text", "ward"), [("Xã Phổ Minh", "Phường Phổ Minh"), ("Thị trấn Đức Phổ", "Phường Nguyễn Nghiêm")]
+)
+def test_a_commune_of_duc_pho_that_became_a_ward_in_2020_is_found_by_its_former_name_before_that_day(
+    text, ward
+) -> None:
+    found = resolve_unit(text, as_of=dt.date(2019, 6, 30))
+    assert found.name == ward and found.parent.name == "Thị xã Đức Phổ"
