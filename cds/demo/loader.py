@@ -22,7 +22,7 @@ from cds.catalog.targets import load_targets_file
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.loader import load_units
-from cds.units.models import Unit
+from cds.units.models import REORGANISATION_DATE, Unit
 from cds.units.services import resolve_unit
 from cds.values.io import import_values
 from cds.values.models import DataValue, Status
@@ -66,7 +66,7 @@ def demo_communes() -> list[Unit]:
     legacy = resolve_unit(f"tỉnh {DEMO_PROVINCE}", era="legacy")
     current = resolve_unit(f"tỉnh {DEMO_PROVINCE}", era="current")
     return [
-        *Unit.objects.subtree(legacy).filter(level="commune"),
+        *Unit.objects.subtree(legacy).filter(level="commune", valid_to=REORGANISATION_DATE),
         *Unit.objects.subtree(current).filter(level="commune"),
     ]
 

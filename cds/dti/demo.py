@@ -30,7 +30,7 @@ from cds.values.services import ValueWriteError
 from .framework import Framework
 from .models import Assessment, AssessmentEvent, AssessmentItem, AssessmentStatus, FrameworkVersion
 from .published import import_results
-from .scoring import era_for_year
+from .scoring import era_for_year, scope_units
 from .services import find_framework, framework_of, load_builtin_frameworks, score_and_store
 
 PROVINCE = "tỉnh Quảng Ngãi"
@@ -58,8 +58,9 @@ def _draw(*parts: object) -> float:
 
 
 def _communes(year: int) -> list[Unit]:
+    """The demo province's communes that existed at the year's close (not those that ceased before)."""
     province = resolve_unit(PROVINCE, era=era_for_year(year))
-    return list(Unit.objects.subtree(province).filter(level="commune").order_by("path"))
+    return scope_units(province, "commune", era_for_year(year), year)
 
 
 def _manual_points(framework: Framework, unit: Unit, year: int) -> dict[str, tuple[Decimal, str]]:

@@ -29,7 +29,7 @@ from cds.values.services import Actor
 from .decisions import ancestors, find_document, link_decision
 from .framework import LEVELS
 from .models import Result, ResultSource, ResultStatus
-from .scoring import era_for_year, scope_units
+from .scoring import era_for_year, scope_units, year_day
 
 PILLARS = {
     "nhan_thuc_so": ("nhận thức số",),
@@ -182,8 +182,8 @@ def _absent(
     for (unit_id, year), fields in planned.items():
         sets.setdefault((year, str(fields["level"])), set()).add(unit_id)
     for (year, level), listed in sorted(sets.items()):
-        scope = resolve_scope(within, era=era_for_year(year))
-        for unit in scope_units(scope, level, era_for_year(year)):
+        scope = resolve_scope(within, as_of=year_day(year), era=era_for_year(year))
+        for unit in scope_units(scope, level, era_for_year(year), year):
             if unit.pk in listed:
                 continue
             report.absent.append(unit.name)
@@ -312,18 +312,26 @@ def _level(number: int, values: dict[str, str]) -> str | None:
 
 
 def _units(rows: list, within: str | None) -> dict[int, Unit | InputError]:
-    """Row number → its unit (or why not): the names of one year's map and one stated level are
-    read together, so the table's own levels decide a bare name, inside ``within`` if given."""
-    groups: dict[tuple[str, str | None], list[tuple[int, str]]] = {}
+    """Row number → its unit (or why not): the names of one year and one stated level are read
+    together, so the table's own levels decide a bare name, inside ``within`` if given, on the
+    map at the year's close (``year_day``: a commune that ceased in 2024 or earlier is not on a
+    2024 map, one that ceased on 1/7/2025 is on it and not on a 2025 map)."""
+    groups: dict[tuple[int, str | None], list[tuple[int, str]]] = {}
     for row in rows:
         try:
-            era, level = era_for_year(_year(row.number, row.values)), _level(row.number, row.values)
+            year, level = _year(row.number, row.values), _level(row.number, row.values)
         except InputError:
             continue  # the row's own check reports it
-        groups.setdefault((era, level), []).append((row.number, row.values["unit"]))
+        groups.setdefault((year, level), []).append((row.number, row.values["unit"]))
     out: dict[int, Unit | InputError] = {}
-    for (era, level), named in groups.items():
-        found = resolve_names([text for _, text in named], within=within, era=era, level=level or LEVELS)
+    for (year, level), named in groups.items():
+        found = resolve_names(
+            [text for _, text in named],
+            within=within,
+            as_of=year_day(year),
+            era=era_for_year(year),
+            level=level or LEVELS,
+        )
         for number, text in named:
             out[number] = found[text]
     return out

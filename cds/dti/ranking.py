@@ -237,7 +237,7 @@ def rank_scope(year: int, scope: Unit | None, level: str = "commune") -> Ranking
             f"«{scope.name}» không thuộc danh sách đơn vị dùng cho năm {year}",
             f"«{scope.name}» is not on the unit list used for {year}",
         )
-    units = scope_units(scope, level, era)
+    units = scope_units(scope, level, era, year)
     results = official_results([u.pk for u in units], year)
     entries = [_entry(unit, results[unit.pk]) for unit in units if unit.pk in results]
     ranked = {e.unit.pk: e.score for e in entries if e.status not in UNRANKED and e.score is not None}

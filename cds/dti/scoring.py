@@ -10,12 +10,14 @@ map (values recorded on legacy communes reach today's communes through the linea
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
+from cds.units.services import map_day
 from cds.values.rollup import Aggregate, Rollup
 
 from .fast import fast_scores
@@ -30,8 +32,18 @@ def era_for_year(year: int) -> str:
     return Era.LEGACY if year < REORGANISATION_DATE.year else Era.CURRENT
 
 
-def scope_units(scope: Unit | None, level: str, era: str) -> list[Unit]:
+def year_day(year: int) -> dt.date:
+    """The day whose map a year's results are read on: the year's last (a unit assessed for the
+    year existed at its close; one that ceased before, ``units.history``, is not on it)."""
+    return dt.date(year, 12, 31)
+
+
+def scope_units(scope: Unit | None, level: str, era: str, year: int | None = None) -> list[Unit]:
+    """The units of ``level`` in ``scope`` on ``era``'s map; with ``year``, those that existed at
+    its close (``year_day``)."""
     qs = Unit.objects.filter(level=level, era=era)
+    if year is not None:
+        qs = qs.as_of(map_day(era, year_day(year)))
     if scope is not None:
         qs = qs.filter(subtree_q(scope.path))
     return list(qs.order_by("path"))
@@ -75,7 +87,7 @@ def score_units(
             f"{year} uses the unit list {'before' if era == Era.LEGACY else 'after'} 1/7/2025; "
             f"«{scope.name}» belongs to the other list",
         )
-    targets = units if units is not None else scope_units(scope, framework.level, era)
+    targets = units if units is not None else scope_units(scope, framework.level, era, year)
     period = Period.of("year", year, 0)
     assessments = _assessments(framework_id, year, [u.pk for u in targets])
     if not detail:

@@ -140,7 +140,7 @@ def missing_dti(unit: Unit, period: Period) -> EmptyPeriod | None:
     if period.kind != "year" or unit.era != era_for_year(period.year):
         return None
     scope = ranking_scope(unit, "commune")
-    communes = scope_units(scope, "commune", unit.era)
+    communes = scope_units(scope, "commune", unit.era, period.year)
     if Result.objects.filter(unit__in=communes, year=period.year).exists():
         return None
     return EmptyPeriod(

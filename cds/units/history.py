@@ -9,14 +9,22 @@ and a public page quoting it:
 - ``rename``: the unit was called ``former`` until ``until`` (exclusive); the same unit since.
 - ``moved``: the unit lay under ``former_parent`` until ``until``; the same unit since.
 - ``merged``: the unit ``former`` (under ``former_parent``) ceased on ``until``, merged into
-  ``unit``. It never resolves — its figures are not the merged unit's — but a refusal says what
-  became of it and how to write the unit that exists (``merge_notes``).
+  ``unit``.
+- ``split``: the unit ``former`` ceased on ``until``, divided among several units: one row per
+  part (``unit``), the same ``former``, ``former_parent`` and ``until``.
+
+A unit that ceased (``merged``, ``split``) is a unit row of its own (``ceased_records``: the
+loader writes it into the legacy list, under ``former_parent``, with ``valid_to`` = ``until``
+and a generated code «<parent code>-<name key>», since the lists we read no longer carry its
+official one). Its figures are its own, never the unit it went into: it resolves on a date
+before ``until`` or with no date; on a later date a refusal says what became of it and by which
+resolution (``merge_notes``).
 
 ``unit`` is the legacy unit as the list names it, with enough parents to be unique («Xã Tịnh Hòa,
 Thành phố Quảng Ngãi»). A former name resolves to that unit when the data's date is before
 ``until`` or unknown (a name written in a table without dates is still the same unit); on or after
-``until`` it does not (the name may since mean another unit). Splits are not here yet. To add a
-change: one row, the resolution's number and date, a public page that quotes it; run
+``until`` it does not (the name may since mean another unit). To add a change: one row, the
+resolution's number and date, a public page that quotes it; run
 ``cds/units/tests/test_history.py``.
 """
 
@@ -30,9 +38,11 @@ from pathlib import Path
 
 from cds.units.models import Era, Unit
 from cds.units.names import search_key, split_type
+from cds.units.sources import UnitRecord
 
 HISTORY = Path(__file__).resolve().parent / "data" / "history.tsv"
-KINDS = ("rename", "moved", "merged")
+KINDS = ("rename", "moved", "merged", "split")
+CEASED = ("merged", "split")
 
 
 @dataclass(frozen=True)
@@ -58,10 +68,13 @@ class Change:
         return as_of is None or as_of < self.until
 
     def legacy_unit(self) -> Unit:
-        """The unit of the legacy list the change leads to, by its official names."""
+        """The unit of the legacy list the change leads to, by its official names (never the
+        ceased unit itself: it carries ``former``'s name, and ``unit`` names another)."""
         name, *parents = [p.strip() for p in self.unit.split(",")]
         found = []
-        for unit in Unit.objects.filter(era=Era.LEGACY, level=self.level, name=name):
+        # a ceased unit may have gone into a unit of another level (Lý Sơn's communes: the district)
+        levels = {} if self.kind in CEASED else {"level": self.level}
+        for unit in Unit.objects.filter(era=Era.LEGACY, name=name, **levels):
             ids = [int(i) for i in unit.path.strip("/").split("/")[:-1] if i]
             chain = set(Unit.objects.filter(pk__in=ids).values_list("name", flat=True))
             if all(p in chain for p in parents):
@@ -93,21 +106,116 @@ def changes(path: Path = HISTORY) -> tuple[Change, ...]:
     return tuple(rows)
 
 
-def merge_notes(keys: set[str]) -> tuple[list[str], list[str]]:
-    """For a name no unit carries: what the ``merged`` rows say became of the unit of that name
-    (Vietnamese, English), so a refusal tells the person which unit exists and why."""
+def merge_notes(keys: set[str], as_of: dt.date | None = None) -> tuple[list[str], list[str]]:
+    """For a name no unit carries on ``as_of``: what the ``merged`` and ``split`` rows say became
+    of the unit of that name (Vietnamese, English), so a refusal tells the person which unit
+    exists, since when and why. A date before the change gets no note (the unit existed then:
+    something else is wrong with the name)."""
     vi, en = [], []
+    by_unit: dict[tuple[str, str, dt.date], list[Change]] = {}
     for change in changes():
-        if change.kind != "merged" or change.key not in keys:
+        if change.kind in CEASED and change.key in keys and not change.applies_on(as_of):
+            by_unit.setdefault((change.former, change.former_parent, change.until), []).append(change)
+    for (former, former_parent, until), rows in by_unit.items():
+        day = f"{until.day}/{until.month}/{until.year}"
+        where = f", {former_parent}" if former_parent else ""
+        into = "; ".join(f"«{r.unit}»" for r in rows)
+        resolution = rows[0].resolution
+        if rows[0].kind == "split":
+            vi.append(
+                f"{former}{where} đã chia thành {into} từ ngày {day} ({resolution}); số liệu trước ngày đó "
+                f"ghi cho đơn vị cũ (ghi kỳ số liệu trước ngày {day}), từ ngày đó cho đơn vị mới"
+            )
+            en.append(
+                f"{former}{where} was split into {into} on {day} ({resolution}); figures before that day "
+                f"belong to the former unit (give a period before {day}), from that day to the new units"
+            )
             continue
-        day = f"{change.until.day}/{change.until.month}/{change.until.year}"
-        where = f", {change.former_parent}" if change.former_parent else ""
         vi.append(
-            f"{change.former}{where} đã nhập vào {change.unit} từ ngày {day} ({change.resolution}); "
-            f"số liệu từ ngày đó ghi cho «{change.unit}», số liệu trước đó của đơn vị cũ chưa nhận được"
+            f"{former}{where} đã nhập vào {rows[0].unit} từ ngày {day} ({resolution}); số liệu từ ngày đó "
+            f"ghi cho «{rows[0].unit}», số liệu trước đó ghi cho đơn vị cũ với kỳ số liệu trước ngày {day}"
         )
         en.append(
-            f"{change.former}{where} was merged into {change.unit} on {day} ({change.resolution}); "
-            f"figures from that day go to «{change.unit}», earlier figures of the former unit cannot be taken yet"
+            f"{former}{where} was merged into {rows[0].unit} on {day} ({resolution}); figures from that day "
+            f"go to «{rows[0].unit}», earlier figures to the former unit with a period before {day}"
         )
     return vi, en
+
+
+def ceased_code(parent_code: str, short_name: str) -> str:
+    """The generated code of a unit that ceased before our lists: «51-taytra» (Huyện Tây Trà,
+    Tỉnh Quảng Ngãi [51]); stable, so a reload finds the row again."""
+    return f"{parent_code}-{search_key(short_name).replace(' ', '')}"[:32]
+
+
+def ceased_records(records: list[UnitRecord]) -> tuple[list[UnitRecord], list[str]]:
+    """The units that ceased (``merged``/``split`` rows) as legacy unit records with ``valid_to``,
+    each under its former parent found in the province of the unit it went into; and the rows
+    whose units could not be placed (the loader reports them)."""
+    legacy = [r for r in records if r.era == Era.LEGACY]
+    by_key = {r.key: r for r in legacy}
+    out: list[UnitRecord] = []
+    problems: list[str] = []
+    order = {"province": 0, "district": 1, "commune": 2}
+    seen: set[tuple[str, str, dt.date]] = set()
+    for change in sorted((c for c in changes() if c.kind in CEASED), key=lambda c: order[c.level]):
+        if (change.former, change.former_parent, change.until) in seen:
+            continue
+        name, *parents = [p.strip() for p in change.unit.split(",")]
+        into = _find_record(legacy + out, by_key, None, name, parents)  # Lý Sơn's communes: the district
+        if into is None:
+            problems.append(f"history row «{change.former}»: «{change.unit}» names no one unit")
+            continue
+        province = _chain(into, by_key)[-1] if into.parent else into
+        parent = _find_record(
+            legacy + out, by_key, None, change.former_parent, [province.name], within=province
+        )
+        if parent is None:
+            problems.append(
+                f"history row «{change.former}»: «{change.former_parent}» not found in {province.name}"
+            )
+            continue
+        seen.add((change.former, change.former_parent, change.until))
+        unit_type, short = split_type(change.former)
+        record = UnitRecord(
+            Era.LEGACY,
+            change.level,
+            ceased_code(parent.code, short),
+            change.former,
+            short,
+            unit_type or "",
+            parent.key,
+            valid_to=change.until,
+        )
+        by_key[record.key] = record
+        out.append(record)
+    return out, problems
+
+
+def _chain(record: UnitRecord, by_key: dict) -> list[UnitRecord]:
+    chain, parent = [], record.parent
+    while parent is not None and parent in by_key:
+        chain.append(by_key[parent])
+        parent = by_key[parent].parent
+    return chain
+
+
+def _find_record(
+    records: list[UnitRecord],
+    by_key: dict,
+    level: str | None,
+    name: str,
+    parents: list[str],
+    within: UnitRecord | None = None,
+) -> UnitRecord | None:
+    found = []
+    for record in records:
+        if record.name != name or (level and record.level != level):
+            continue
+        chain = _chain(record, by_key)
+        names = {r.name for r in chain} | {record.name}
+        if within is not None and within.key not in {r.key for r in chain} | {record.key}:
+            continue
+        if all(p in names for p in parents):
+            found.append(record)
+    return found[0] if len(found) == 1 else None

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
-from cds.units.history import changes, merge_notes
+from cds.units.history import CEASED, changes, merge_notes
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
 from cds.units.names import ParsedName, Reading, accent_key, accents_conflict, parse_name, same_type
 
@@ -57,10 +57,13 @@ class MatchResult:
 
 
 def era_suffix(unit: Unit, lang: str = "vi") -> str:
-    """« (trước 1/7/2025)» after a unit of the 63-province list, nothing after today's."""
+    """« (trước 1/7/2025)» after a unit of the 63-province list, nothing after today's; « (trước
+    1/2/2020)» after one that ceased before (``units.history``)."""
     if unit.era != Era.LEGACY:
         return ""
-    return " (before 1/7/2025)" if lang == "en" else " (trước 1/7/2025)"
+    end = unit.valid_to if unit.valid_to and unit.valid_to < REORGANISATION_DATE else REORGANISATION_DATE
+    day = f"{end.day}/{end.month}/{end.year}"
+    return f" (before {day})" if lang == "en" else f" (trước {day})"
 
 
 def era_on(date: dt.date) -> str:
@@ -101,7 +104,7 @@ def find_units(
     eras = _eras(era, as_of, scope)
     suggestions: list[Candidate] = []
     for current_era in eras:
-        candidates = _candidates(target, qualifiers, current_era, scope, level)
+        candidates = _candidates(target, qualifiers, current_era, scope, level, as_of)
         good = [c for c in candidates if c.score >= BEST_AT]
         if good:
             return _result(name, current_era, good, limit)
@@ -184,9 +187,11 @@ def resolve_unit(
     hint_vi, hint_en = (
         (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed_en}{more_en}?") if listed else ("", "")
     )
-    merged_vi, merged_en = merge_notes(
-        {r.key for r in parse_name(_split_remarks(text)[0].split(",")[0]).readings}
-    )
+    keys = {r.key for r in parse_name(_split_remarks(text)[0].split(",")[0]).readings}
+    merged_vi, merged_en = merge_notes(keys, as_of)
+    if (era or (era_on(as_of) if as_of else None)) == Era.CURRENT:
+        former_vi, former_en = _former_units_notes(text, parent, level)
+        merged_vi, merged_en = merged_vi + former_vi, merged_en + former_en
     if merged_vi:  # the unit of that name ceased: say into which unit, by which resolution
         hint_vi, hint_en = f" {'; '.join(merged_vi)}.{hint_vi}", f" {'; '.join(merged_en)}.{hint_en}"
     raise InputError(
@@ -194,6 +199,32 @@ def resolve_unit(
         f"no administrative unit has this name.{hint_en}",
         where,
     )
+
+
+def _former_units_notes(text: str, parent: str | Unit | None, level: Levels) -> tuple[list[str], list[str]]:
+    """A name refused on today's map that names units of the map before 1/7/2025: which unit(s)
+    each became on that day (the 2025 lineage), so the person writes today's unit for data from
+    that day, or gives the data's earlier period."""
+    scope = parent if isinstance(parent, Unit) else None
+    found = find_units(text, parent=None if scope else parent, era=Era.LEGACY, level=level, limit=5)
+    good = [c for c in found.candidates if c.score >= BEST_AT]
+    vi, en = [], []
+    for candidate in good:
+        links = candidate.unit.successor_links.select_related("new").order_by("-is_primary", "new__name")
+        if scope is not None:  # today's province or commune the import is scoped to
+            links = links.filter(subtree_q(scope.path, "new__path"))
+        into = "; ".join(dict.fromkeys(link.new.name for link in links))
+        if not into:
+            continue
+        vi.append(
+            f"{candidate.label()} không còn từ ngày 1/7/2025: nay thuộc {into}; số liệu từ ngày đó ghi "
+            f"cho đơn vị mới, số liệu trước đó ghi kỳ trước ngày 1/7/2025"
+        )
+        en.append(
+            f"{candidate.label('en')} ceased on 1/7/2025: it is now part of {into}; figures from that day "
+            f"go to the new unit, earlier figures need a period before 1/7/2025"
+        )
+    return vi, en
 
 
 def resolve_scope(text: str, as_of: dt.date | None = None, era: str | None = None) -> Unit:
@@ -253,7 +284,7 @@ def _maps(within: Unit | str | None, as_of: dt.date | None, era: str | None) -> 
     first_error: InputError | None = None
     for current_era in eras:
         try:
-            maps.append((current_era, resolve_scope(within, era=current_era)))
+            maps.append((current_era, resolve_scope(within, as_of=as_of, era=current_era)))
         except InputError as err:
             first_error = first_error or err
     if not maps and first_error is not None:
@@ -297,11 +328,20 @@ def _level_q(level: Levels) -> Q:
 
 
 def _candidates(
-    target: ParsedName, qualifiers: list[ParsedName], era: str, scope: Unit | None, level: Levels
+    target: ParsedName,
+    qualifiers: list[ParsedName],
+    era: str,
+    scope: Unit | None,
+    level: Levels,
+    as_of: dt.date | None = None,
 ) -> list[Candidate]:
+    """Units of ``era`` the text may mean; on ``as_of``, only those that existed that day (a unit
+    that ceased before 2025, ``units.history``, has its last day)."""
     qs = Unit.objects.filter(
         Q(code=target.code) | Q(search_key__in={r.key for r in target.readings}), era=era
     )
+    if as_of is not None:
+        qs = qs.as_of(min(as_of, REORGANISATION_DATE - dt.timedelta(days=1)) if era == Era.LEGACY else as_of)
     if scope is not None:
         qs = qs.filter(subtree_q(scope.path)).exclude(pk=scope.pk)
     units = list(qs.filter(_level_q(level)))
@@ -361,7 +401,7 @@ def _former_candidates(
     for change in changes():
         reading = readings.get(change.key)
         if (
-            change.kind == "merged"
+            change.kind in CEASED  # a unit row of its own
             or reading is None
             or not change.applies_on(as_of)
             or (levels and change.level not in levels)

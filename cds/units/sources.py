@@ -16,6 +16,7 @@ Names are trusted over the ``wardType`` column, which contradicts the name in a 
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import json
 import sqlite3
@@ -63,6 +64,7 @@ class UnitRecord:
     unit_type: str
     parent: UnitKey | None
     area_km2: Decimal | None = None
+    valid_to: dt.date | None = None  # a unit that ceased before 1/7/2025 (``units.history``)
 
     @property
     def key(self) -> UnitKey:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import Row, read_table, write_table
+from cds.lib.text import fold
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on, resolve_names
 
@@ -49,6 +51,18 @@ ALIASES = {
               "Số lượng"),
     "note": ("Ghi chú", "Notes", "Remarks", "Chú thích", "Nguồn", "Nguồn số liệu", "Source"),
 }  # fmt: skip
+
+
+def aliases_with(columns: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """The import's header aliases with a mapping's header texts first for their column (and taken
+    from any other column whose built-in alias they are)."""
+    if not columns:
+        return dict(ALIASES)
+    taken = {fold(header) for header in columns}
+    out = {name: tuple(a for a in aliases if fold(a) not in taken) for name, aliases in ALIASES.items()}
+    for header, column in columns.items():
+        out[column] = (header, *out.get(column, ()))
+    return out
 
 
 @dataclass
@@ -110,6 +124,7 @@ def import_values(
     skip_empty: bool = False,
     editable: QuerySet[Unit] | None = None,
     within: str | None = None,
+    columns: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Read, check and (unless ``dry_run``) write a values file. Never raises for bad content.
 
@@ -117,14 +132,18 @@ def import_values(
     by (the file itself is stored under a server name), ``skip_empty`` passes over rows whose
     value is empty (a downloaded template has a row for every indicator; an empty one means "not
     reported"), and ``editable`` is the units the person may write (any other is an error).
-    ``within`` (a province or district, name or code) scopes the file's unit names.
+    ``within`` (a province or district, name or code) scopes the file's unit names. ``columns``
+    (header as written → column, a source's saved mapping: ``cds.values.mapping``) reads those
+    headers first.
     """
     path = Path(path)
     name = file_name or path.name
     report = ImportReport(file_name=name, dry_run=dry_run)
     try:
         data = path.read_bytes()
-        table = read_table(data, file_name=name, required=COLUMNS[:4], optional=COLUMNS[4:], aliases=ALIASES)
+        table = read_table(
+            data, file_name=name, required=COLUMNS[:4], optional=COLUMNS[4:], aliases=aliases_with(columns)
+        )
     except InputError as err:
         report.errors.append(err.located(file=name))
         return report

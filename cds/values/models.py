@@ -232,3 +232,25 @@ class DeadlineChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id or '*'}/{self.period}: {self.old_due} → {self.new_due}"
+
+
+class ColumnMapping(models.Model):
+    """How one source's spreadsheet headers map to the import's columns (``unit``, ``period``,
+    ``indicator``, ``value``, ``note``), saved once by a unit — a province's export of the public
+    services portal, a district's own sheet — and used by every later import that names the
+    source (``cds.values.mapping``; issue 15). Data, not code: ``columns`` holds the header texts
+    as the file writes them."""
+
+    unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=64, help_text="tên nguồn do đơn vị đặt, ví dụ «dvc-tinh»")
+    columns = models.JSONField(default=dict, help_text="header text as written → import column")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.CharField(max_length=128, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "source"], name="column_mapping_unique_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.unit})"

@@ -82,7 +82,7 @@ VALUES = {  # unit key → code → number (2024 on the legacy communes, 2025 on
 def _reference(framework, year, scope, framework_id):
     era = era_for_year(year)
     rollup = Rollup(framework.codes(), scope, Period.of("year", year, 0), era)
-    units = scope_units(scope, framework.level, era)
+    units = scope_units(scope, framework.level, era, year)
     found = _assessments(framework_id, year, [u.pk for u in units])
     return [_score_unit(framework, year, u, rollup, found.get(u.pk), False) for u in units]
 

@@ -124,3 +124,11 @@ def test_training_appendix_and_plans_commands_print_tables() -> None:
     assert out.splitlines()[-1].startswith(",Tổng Cộng,0,0,0")
     with pytest.raises(CommandError, match="chưa có kế hoạch"):
         _run("plans", "show", "--unit", tree["a"].code, "--year", "2024")
+
+
+def test_plans_show_reads_the_year_as_people_write_it_and_refuses_a_non_year_in_words() -> None:
+    tree = small_tree()
+    with pytest.raises(CommandError, match="chưa có kế hoạch CĐS năm 2024"):
+        _run("plans", "show", "--unit", tree["a"].code, "--year", "năm 2024")
+    with pytest.raises(CommandError, match="viết năm bằng 4 chữ số"):
+        _run("plans", "show", "--unit", tree["a"].code, "--year", "2.024")

@@ -68,11 +68,31 @@ def test_a_district_that_became_a_town_in_2020_resolves_by_its_former_type_befor
 @pytest.mark.parametrize(
     ("text", "into"), [("Huyện Tây Trà", "Huyện Trà Bồng"), ("xã Trà Quân, Tây Trà", "Xã Sơn Trà")]
 )
-def test_a_merged_unit_is_refused_saying_into_which_unit_by_which_resolution(text, into) -> None:
+def test_a_unit_that_ceased_is_a_unit_of_its_own_before_its_date_and_refused_after_it(text, into) -> None:
+    ceased = resolve_unit(text, as_of=dt.date(2019, 6, 30))
+    assert ceased.era == Era.LEGACY and ceased.valid_to == dt.date(2020, 2, 1)
+    assert ceased.name == text.split(",")[0].replace("xã", "Xã")
+    assert resolve_names([text], era=Era.LEGACY)[text] == ceased  # no date: the same unit
     with pytest.raises(InputError) as refused:
-        resolve_unit(text, as_of=dt.date(2019, 6, 30))
+        resolve_unit(text, as_of=dt.date(2020, 6, 30))
     assert f"đã nhập vào {into}" in refused.value.vi and "867/NQ-UBTVQH14" in refused.value.vi
     assert f"was merged into {into}" in refused.value.en
+
+
+def test_a_ceased_commune_is_labelled_with_its_last_map_when_found_without_a_date() -> None:
+    (found,) = [c for c in find_units("Trà Quân", both_eras=True).candidates if c.unit.name == "Xã Trà Quân"]
+    assert found.label().endswith("(trước 1/2/2020)") and found.label("en").endswith("(before 1/2/2020)")
+
+
+def test_a_ceased_commune_sits_under_its_former_district_and_is_counted_on_its_dates_only() -> None:
+    from cds.units.services import units_below
+
+    tra_quan = resolve_unit("Xã Trà Quân", as_of=dt.date(2019, 1, 1))
+    assert tra_quan.parent.name == "Huyện Tây Trà" and tra_quan.parent.parent.name == "Tỉnh Quảng Ngãi"
+    province = tra_quan.parent.parent
+    before = units_below(province.path, Era.LEGACY, "commune", dt.date(2019, 12, 31))[province.pk]
+    after = units_below(province.path, Era.LEGACY, "commune", dt.date(2020, 12, 31))[province.pk]
+    assert before - after >= 7  # six communes of Tây Trà and Bình Thới ceased on 1/2/2020
 
 
 def test_a_values_file_of_2023_takes_the_provinces_former_name_and_one_of_2025_does_not(tmp_path) -> None:
@@ -89,3 +109,21 @@ def test_a_values_file_of_2023_takes_the_provinces_former_name_and_one_of_2025_d
     refused = imported("2025Q1")
     assert not refused.ok and refused.errors[0].where.column == "unit"
     assert not DataValue.objects.exists()  # dry runs
+
+
+def test_the_communes_of_ly_son_ceased_in_2020_when_the_island_district_lost_its_communes() -> None:
+    an_hai = resolve_unit("Xã An Hải, Huyện Lý Sơn", as_of=dt.date(2019, 12, 31))
+    assert an_hai.parent.name == "Huyện Lý Sơn" and an_hai.valid_to == dt.date(2020, 2, 1)
+    with pytest.raises(InputError) as refused:
+        resolve_unit("Xã An Hải, Huyện Lý Sơn", as_of=dt.date(2021, 1, 1))
+    assert "đã nhập vào Huyện Lý Sơn" in refused.value.vi and "867/NQ-UBTVQH14" in refused.value.vi
+
+
+@pytest.mark.parametrize(
+    ("text", "ward"), [("Xã Phổ Minh", "Phường Phổ Minh"), ("Thị trấn Đức Phổ", "Phường Nguyễn Nghiêm")]
+)
+def test_a_commune_of_duc_pho_that_became_a_ward_in_2020_is_found_by_its_former_name_before_that_day(
+    text, ward
+) -> None:
+    found = resolve_unit(text, as_of=dt.date(2019, 6, 30))
+    assert found.name == ward and found.parent.name == "Thị xã Đức Phổ"

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from decimal import Decimal
 
 import pytest
 
+from cds.units.history import changes
 from cds.units.loader import load_units
 from cds.units.models import (
     REORGANISATION_DATE,
@@ -22,13 +24,21 @@ pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("units")]
 
 
 def test_it_loads_both_national_lists_with_official_counts():
-    counts = Counter(Unit.objects.values_list("era", "level"))
+    """The legacy list on its last day, 30/6/2025; the units that ceased before (history.tsv) are
+    rows of their own with an earlier last day."""
+    counts = Counter(Unit.objects.as_of(dt.date(2025, 6, 30)).values_list("era", "level"))
+    counts += Counter(Unit.objects.filter(era=Era.CURRENT).values_list("era", "level"))
     assert counts[(Era.CURRENT, Level.PROVINCE)] == 34
     assert counts[(Era.CURRENT, Level.COMMUNE)] == 3321
     assert counts[(Era.LEGACY, Level.PROVINCE)] == 63
     assert counts[(Era.LEGACY, Level.DISTRICT)] == 696
     # 10,040 source rows: 10,035 communes plus 5 island districts that have no communes.
     assert counts[(Era.LEGACY, Level.COMMUNE)] == 10035
+    ceased = Unit.objects.filter(era=Era.LEGACY, valid_to__lt=REORGANISATION_DATE)
+    assert ceased.count() == len(
+        {(c.former, c.former_parent, c.until) for c in changes() if c.kind in ("merged", "split")}
+    )
+    assert Unit.objects.as_of(dt.date(2025, 7, 1)).filter(era=Era.CURRENT).count() == 34 + 3321
 
 
 def test_current_communes_are_xa_phuong_or_dac_khu():
@@ -101,7 +111,8 @@ def test_split_shares_of_every_old_commune_sum_to_one():
 def test_every_legacy_commune_has_a_successor_and_every_current_one_a_predecessor():
     with_successor = set(UnitLineage.objects.values_list("old_id", flat=True))
     with_predecessor = set(UnitLineage.objects.values_list("new_id", flat=True))
-    legacy = set(Unit.objects.filter(era=Era.LEGACY, level=Level.COMMUNE).values_list("pk", flat=True))
+    last_day = Unit.objects.as_of(dt.date(2025, 6, 30))
+    legacy = set(last_day.filter(era=Era.LEGACY, level=Level.COMMUNE).values_list("pk", flat=True))
     current = set(Unit.objects.filter(era=Era.CURRENT).values_list("pk", flat=True))
     assert legacy <= with_successor
     assert current <= with_predecessor

@@ -30,6 +30,25 @@ def test_the_unit_picker_finds_units_by_name_with_their_parents_inside_the_scope
     assert "Xã An Khác" not in page  # outside the supervisor's province
 
 
+def test_the_unit_picker_shows_the_units_of_both_maps_todays_first_the_former_labelled(
+    client, tree, supervisor
+):
+    """Like the home page's unit search (issue 15): a name that is a commune today and was one
+    before 1/7/2025 lists both, today's first, each with its map."""
+    from cds.units.models import Era, Unit
+    from cds.units.names import search_key
+
+    RoleAssignment.objects.create(user=supervisor, role=Role.SUPERVISOR, unit=tree["new_province"])
+    make_unit("Xã An", "commune", "T99960", tree["new_province"], era=Era.CURRENT)
+    for unit in Unit.objects.all():
+        Unit.objects.filter(pk=unit.pk).update(search_key=search_key(unit.short_name))
+    client.force_login(supervisor)
+    page = client.get(URL, {"q": "Xã An"}).content.decode()
+    picks = page.split('class="pick"')[1:]
+    assert len(picks) == 2, picks
+    assert "từ 1/7/2025" in picks[0] and "trước 1/7/2025" in picks[1]
+
+
 def test_a_supervisor_creates_an_officer_with_contacts_and_a_one_time_password(client, tree, supervisor):
     client.force_login(supervisor)
     response = client.post(

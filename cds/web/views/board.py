@@ -23,7 +23,7 @@ from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_number
 from cds.notifications.services import unit_contacts
 from cds.units.models import Unit, subtree_q
-from cds.units.services import era_on, unit_order
+from cds.units.services import era_on, map_day, unit_order
 from cds.values.deadlines import default_due, may_set_deadline, rule_for, set_deadline
 from cds.values.models import DataValue
 from cds.values.reminders import remind
@@ -60,7 +60,12 @@ def _area(request: HttpRequest, period: Period) -> Unit | None:
 def board_units(request: HttpRequest, period: Period) -> tuple[QuerySet[Unit], Unit | None]:
     """Communes of the period's map that the user may see (within ?in= if given)."""
     area = _area(request, period)
-    units = Unit.objects.for_user(request.user, "view").filter(level="commune", era=era_on(period.end))
+    era = era_on(period.end)
+    units = (
+        Unit.objects.for_user(request.user, "view")
+        .filter(level="commune", era=era)
+        .as_of(map_day(era, period.end))  # not a commune that ceased before (units.history)
+    )
     if area is not None:
         units = units.filter(subtree_q(area.path))
     return units.order_by("parent__name", "name"), area
@@ -212,7 +217,9 @@ def remind_late(request: HttpRequest) -> HttpResponse:
         ]
     else:
         units = list(
-            Unit.objects.for_user(request.user, "review").filter(level="commune", era=era_on(period.end))
+            Unit.objects.for_user(request.user, "review")
+            .filter(level="commune", era=era_on(period.end))
+            .as_of(map_day(era_on(period.end), period.end))
         )
         if area is not None:
             units = [u for u in units if u.path.startswith(area.path)]

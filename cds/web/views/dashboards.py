@@ -20,7 +20,7 @@ from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period, roman
 from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit, subtree_q
-from cds.units.services import era_on, unit_order
+from cds.units.services import era_on, map_day, unit_order
 from cds.values.models import DataValue
 from cds.values.rollup import Aggregate, Coverage, Rollup
 
@@ -255,7 +255,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     if root is not None:
         visible = Unit.objects.for_user(request.user)
         units = (
-            visible.filter(subtree_q(root.path), level="commune")
+            visible.filter(subtree_q(root.path), level="commune").as_of(map_day(root.era, period.end))
             if level == "commune"
             else visible.filter(parent=root)
         )

@@ -27,7 +27,7 @@ from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
 from cds.units.models import Unit
-from cds.units.services import era_on
+from cds.units.services import era_on, map_day
 from cds.values.io import ImportReport, import_values
 from cds.values.models import DataValue
 from cds.values.services import Actor
@@ -75,7 +75,10 @@ def excel_template(request: HttpRequest) -> HttpResponse:
     editable = Unit.objects.for_user(request.user, "edit")
     if request.GET.get("all"):
         period, _e, _f = read_period(request.GET.get("period"), default_period())
-        units = list(editable.filter(level="commune", era=era_on(period.end)).order_by("path")[:1000])
+        on_map = editable.filter(level="commune", era=era_on(period.end)).as_of(
+            map_day(era_on(period.end), period.end)
+        )
+        units = list(on_map.order_by("path")[:1000])
     else:
         unit = get_for_user_or_404(
             Unit.objects.select_related("parent"),

@@ -41,7 +41,8 @@ def people(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip() or context["form"].get("q", "")
     picks = []
     if query:
-        candidates = find_units(query, limit=30).candidates
+        # both maps, today's first, each labelled with its map (like the home page's unit search)
+        candidates = find_units(query, limit=30, both_eras=True).candidates
         allowed = set(units.filter(pk__in=[c.unit.pk for c in candidates]).values_list("pk", flat=True))
         picks = [c for c in candidates if c.unit.pk in allowed][:15]
     staff = list(manageable_people(request.user)[:500])

@@ -14,7 +14,7 @@ from cds.catalog.services import get_catalog
 from cds.dti.services import frameworks_for_year
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit, subtree_q
-from cds.units.services import LineageEntry, era_on, find_units, history, unit_order
+from cds.units.services import LineageEntry, era_on, find_units, history, map_day, unit_order
 from cds.values.models import DataValue
 from cds.values.rollup import rollup_many
 from cds.values.validation import check_unit
@@ -55,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
             communes = list(
                 Unit.objects.for_user(request.user, "review")
                 .filter(subtree_q(role.unit.path), level="commune", era=era_on(period.end))
+                .as_of(map_day(era_on(period.end), period.end))
                 .only("id", "path", "valid_from", "valid_to")
             )
             item["late"] = sum(s.late for s in report_states(communes, period))

@@ -13,7 +13,7 @@ from cds.dti.models import FrameworkVersion, ResultStatus
 from cds.dti.published import import_results
 from cds.dti.ranking import rank_scope, summary
 from cds.dti.rules import CENT
-from cds.dti.scoring import era_for_year
+from cds.dti.scoring import era_for_year, year_day
 from cds.dti.services import (
     find_framework,
     framework_of,
@@ -25,6 +25,7 @@ from cds.dti.tables import check_official_structure, write_framework_table
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.text import fold
+from cds.lib.vn_dates import parse_year
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.models import SourceKind
@@ -38,7 +39,7 @@ def parse_scope(text: str, year: int) -> Unit | None:
     """A unit on the map of ``year``, or None for the whole country ("toàn quốc")."""
     if fold(text).strip() in NATIONWIDE:
         return None
-    return resolve_unit(text, era=era_for_year(year))
+    return resolve_unit(text, as_of=year_day(year), era=era_for_year(year))
 
 
 class Command(BaseCommand):
@@ -82,11 +83,11 @@ class Command(BaseCommand):
         add_format_argument(frameworks)
         score = sub.add_parser("score", help="score every unit of the framework's level in a scope")
         score.add_argument("--framework", required=True, help="code, code@version or a YAML file")
-        score.add_argument("--year", type=int, required=True)
+        score.add_argument("--year", required=True, help="năm: 2024 hoặc «năm 2024» / the year")
         score.add_argument("--scope", required=True, help='a province or district, or "toàn quốc"')
         add_format_argument(score)
         rank = sub.add_parser("rank", help="rank the units of a scope with last year's rank beside each")
-        rank.add_argument("--year", type=int, required=True)
+        rank.add_argument("--year", required=True, help="năm: 2024 hoặc «năm 2024» / the year")
         rank.add_argument("--scope", required=True, help='a province or district, or "toàn quốc"')
         rank.add_argument("--level", choices=LEVELS, default="commune")
         rank.add_argument("--summary", type=int, metavar="N", help="only the report summary: top/bottom N …")
@@ -237,7 +238,7 @@ class Command(BaseCommand):
         )
 
     def do_score(self, options: dict[str, Any]) -> None:
-        year = options["year"]
+        year = parse_year(options["year"])
         row = find_framework(options["framework"], year)
         scores = score_and_store(row, year, parse_scope(options["scope"], year))
         rows = [
@@ -256,7 +257,7 @@ class Command(BaseCommand):
         emit(rows, options["format"], self.stdout, title=f"{row} — năm {year}")
 
     def do_rank(self, options: dict[str, Any]) -> None:
-        year = options["year"]
+        year = parse_year(options["year"])
         scope = parse_scope(options["scope"], year)
         ranking = rank_scope(year, scope, options["level"])
         if options["summary"] is not None:

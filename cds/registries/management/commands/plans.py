@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from cds.lib.output import add_format_argument, emit
-from cds.lib.vn_dates import parse_date
+from cds.lib.vn_dates import parse_date, parse_year
 from cds.lib.vn_numbers import format_percent
 from cds.registries import plans
 
@@ -22,7 +22,7 @@ class Command(RegistryCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         show = sub.add_parser("show", help="tasks of the unit's plan for a year, with their state on --as-of")
         show.add_argument("--unit", required=True)
-        show.add_argument("--year", type=int, required=True)
+        show.add_argument("--year", required=True, help="năm: 2025 hoặc «năm 2025» / the year")
         show.add_argument("--as-of", help="day to judge states on (default today)")
         add_format_argument(show)
         overdue = sub.add_parser("overdue", help="open tasks past their deadline")
@@ -35,12 +35,10 @@ class Command(RegistryCommand):
         return parse_date(options["as_of"]) if options.get("as_of") else dt.date.today()
 
     def do_show(self, options: dict[str, Any]) -> None:
-        unit, day = self.unit(options), self._day(options)
-        plan = plans.plan_for(unit, options["year"])
+        unit, day, year = self.unit(options), self._day(options), parse_year(options["year"])
+        plan = plans.plan_for(unit, year)
         if plan is None:
-            raise CommandError(
-                f"{unit.name} chưa có kế hoạch CĐS năm {options['year']} / no plan for that year"
-            )
+            raise CommandError(f"{unit.name} chưa có kế hoạch CĐS năm {year} / no plan for that year")
         rows = [
             {"deadline": t.deadline, "pillar": t.pillar, "state": t.state_on(day), "content": t.content,
              "done_on": t.done_on, "evidence": t.evidence}

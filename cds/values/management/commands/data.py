@@ -16,9 +16,10 @@ from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import write_table
 from cds.lib.vn_dates import format_date, parse_date
 from cds.units.models import Unit
-from cds.units.services import resolve_unit
+from cds.units.services import map_day, resolve_unit
 from cds.values.deadlines import deadline_for, set_deadline
 from cds.values.io import export_values, import_values
+from cds.values.mapping import column_label, find_mapping, preview, save_mapping
 from cds.values.models import ValueChange
 from cds.values.reminders import notify_late, remind
 from cds.values.rollup import rollup, rollup_children
@@ -43,7 +44,34 @@ class Command(BaseCommand):
             dest="within",
             help="tỉnh/huyện chứa các đơn vị của tệp (tên hoặc mã) / the province or district the file's units lie in",
         )
+        imp.add_argument(
+            "--source",
+            help="nguồn đã lưu cách đọc cột (cds data map-save) / a source whose saved column mapping to use",
+        )
         add_format_argument(imp)
+        msave = sub.add_parser(
+            "map-save", help="lưu cách đọc cột của một nguồn / save how a source's headers map to the columns"
+        )
+        msave.add_argument("--source", required=True, help="tên nguồn, ví dụ dvc-tinh / the source's name")
+        msave.add_argument("--unit", required=True, help="đơn vị lưu (tỉnh, huyện, xã) / the unit saving it")
+        msave.add_argument(
+            "--column",
+            action="append",
+            required=True,
+            metavar="TIÊU ĐỀ=CỘT",
+            help="«Tên xã=unit», «Số hồ sơ=value» … (cột: unit, period, indicator, value, note); lặp lại được",
+        )
+        add_format_argument(msave)
+        mprev = sub.add_parser(
+            "map-preview", help="xem trước tệp đọc theo cách đọc cột / preview a file read with a mapping"
+        )
+        mprev.add_argument("file")
+        mprev.add_argument("--source", help="nguồn đã lưu / a saved source")
+        mprev.add_argument(
+            "--column", action="append", metavar="TIÊU ĐỀ=CỘT", help="như map-save / as map-save"
+        )
+        mprev.add_argument("--in", "--province", dest="within", help="tỉnh/huyện chứa các đơn vị / the scope")
+        add_format_argument(mprev)
         exp = sub.add_parser("export", help="export values in the import format")
         exp.add_argument("file")
         exp.add_argument("--unit", help="a unit; its whole subtree is exported")
@@ -114,6 +142,40 @@ class Command(BaseCommand):
         except InputError as err:
             raise CommandError(str(err)) from None
 
+    def do_map_save(self, options: dict[str, Any]) -> None:
+        unit = resolve_unit(options["unit"])
+        label = f"cli: cds data map-save {options['source']}"
+        mapping = save_mapping(
+            unit, options["source"], _parse_columns(options["column"]), Actor(label, "import")
+        )
+        rows = [
+            {"source": mapping.source, "unit": unit.name, "header": h, "column": c}
+            for h, c in mapping.columns.items()
+        ]
+        emit(rows, options["format"], self.stdout, columns=["source", "unit", "header", "column"])
+
+    def do_map_preview(self, options: dict[str, Any]) -> None:
+        columns = _parse_columns(options["column"]) or _saved_columns(options) or {}
+        shown = preview(options["file"], columns, within=options.get("within"))
+        if shown.error is not None:
+            raise shown.error
+        head = [
+            {"column": column_label(c), "header": shown.filled.get(c) or "(tên cột sẵn có / built-in name)"}
+            for c in shown.filled
+        ]
+        head += [{"column": column_label(c), "header": "THIẾU / MISSING"} for c in shown.missing]
+        head += [{"column": "(bỏ qua / ignored)", "header": h} for h in shown.ignored]
+        emit(head, options["format"], self.stdout, columns=["column", "header"], title="cột / columns")
+        rows = [vars(r) for r in shown.rows]
+        title = f"{len(shown.rows)}/{shown.total_rows} dòng đầu / first rows"
+        emit(
+            rows,
+            options["format"],
+            self.stdout,
+            columns=["number", "unit", "period", "indicator", "value"],
+            title=title,
+        )
+
     def do_import(self, options: dict[str, Any]) -> None:
         label = options["as_user"] or "cli"
         report = import_values(
@@ -122,6 +184,7 @@ class Command(BaseCommand):
             options["dry_run"],
             options["reason"],
             within=options.get("within"),
+            columns=_saved_columns(options),
         )
         if options["errors_file"] and report.errors:
             cols = ["file", "row", "column", "value", "message_vi", "message_en"]
@@ -225,7 +288,7 @@ class Command(BaseCommand):
     def _late_scope(self, options: dict[str, Any]) -> tuple[list[Unit], Period]:
         period = parse_period(options["period"])
         unit = resolve_unit(options["unit"], as_of=period.end)
-        below = list(Unit.objects.subtree(unit).filter(level="commune"))
+        below = list(Unit.objects.subtree(unit).filter(level="commune").as_of(map_day(unit.era, period.end)))
         return below or [unit], period
 
     def do_remind(self, options: dict[str, Any]) -> None:
@@ -299,3 +362,25 @@ class Command(BaseCommand):
             for c in qs
         ]
         emit(rows, options["format"], self.stdout)
+
+
+def _parse_columns(pairs: list[str] | None) -> dict[str, str]:
+    """«Tên xã=unit» … → {"Tên xã": "unit"}; a pair without «=» is refused saying how to write it."""
+    out: dict[str, str] = {}
+    for pair in pairs or []:
+        header, sep, column = pair.rpartition("=")
+        if not sep:
+            raise InputError(
+                f"«{pair}»: hãy ghi TIÊU ĐỀ=CỘT, ví dụ «Tên xã=unit»",
+                f"«{pair}»: write HEADER=COLUMN, e.g. «Tên xã=unit»",
+            )
+        out[header.strip()] = column.strip()
+    return out
+
+
+def _saved_columns(options: dict[str, Any]) -> dict[str, str] | None:
+    """The columns of ``--source``'s saved mapping (the scope's, or the only one of that name)."""
+    if not options.get("source"):
+        return None
+    scope = resolve_unit(options["within"]) if options.get("within") else None
+    return dict(find_mapping(options["source"], scope).columns)
