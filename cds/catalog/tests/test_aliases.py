@@ -189,3 +189,12 @@ def test_the_ingestion_matches_only_the_catalogs_names_and_aliases():
     }
     used = {(p.indicator, p.words) for p in finding.phrasings()[0]}
     assert used and used <= catalog_words
+
+
+@pytest.mark.parametrize("version", ["2022.1", "2025.1"])
+def test_a_communes_steering_group_is_not_read_as_a_community_technology_team(version):
+    # Corpus 20 (Gia Lộc): «tất cả 18 Tổ Chỉ đạo công nghệ số cấp xã» — Hải Dương's steering groups
+    # for the teams, not teams: the ingestion read them as teams.commune_teams before session 9.
+    catalog = get_catalog(version=version)
+    assert catalog.find("Tổ Chỉ đạo công nghệ số cấp xã").code == "steering.commune_steering_groups"
+    assert catalog.find("tổ công nghệ số cộng đồng cấp xã").code == "teams.commune_teams"
