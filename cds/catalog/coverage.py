@@ -61,7 +61,9 @@ STATEMENT_KINDS = ("count", "rate", "fraction", "amount", "date", "rank", "score
 # people. Compared without accents or case.
 UNIT_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"nguoi", "thanh vien", "nhan khau"}),
-    frozenset({"xa", "phuong", "thi tran", "xa phuong", "xa phuong thi tran", "xa phuong dac khu"}),
+    frozenset(
+        {"xa", "phuong", "thi tran", "xa phuong", "phuong xa", "xa phuong thi tran", "xa phuong dac khu"}
+    ),
 )
 # The two classes of statements that are not figures of digital transformation (the rule of
 # docs/catalog-coverage.md, session 9): an ``out`` row's why_not starts «out of scope (CLASS)».
