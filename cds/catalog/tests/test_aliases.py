@@ -198,3 +198,20 @@ def test_a_communes_steering_group_is_not_read_as_a_community_technology_team(ve
     catalog = get_catalog(version=version)
     assert catalog.find("Tổ Chỉ đạo công nghệ số cấp xã").code == "steering.commune_steering_groups"
     assert catalog.find("tổ công nghệ số cộng đồng cấp xã").code == "teams.commune_teams"
+
+
+# Session 9: two of the nine indicators without aliases gained the words public texts use for them
+# (docs/sources/cach-goi-chi-tieu-phien-9.md); the other seven were not found in other words.
+@pytest.mark.parametrize(
+    ("words", "code"),
+    [
+        ("tỷ lệ người dân trưởng thành có điện thoại thông minh", "society.adult_smartphone_rate"),
+        ("Tỷ lệ người trưởng thành sử dụng smartphone", "society.adult_smartphone_rate"),
+        ("Số thuê bao điện thoại", "infra.phone_subscriptions"),
+    ],
+)
+@pytest.mark.parametrize("version", ["2022.1", "2025.1"])
+def test_the_words_public_texts_use_find_the_smartphone_rate_and_the_phone_subscriptions(
+    words, code, version
+):
+    assert get_catalog(version=version).find(words).code == code
