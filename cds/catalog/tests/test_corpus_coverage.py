@@ -21,7 +21,7 @@ from cds.catalog.coverage import (
 # (113): the share is measured over all of them, and earlier reports may not lose what they had.
 # Session 9: the out-of-scope rows (place, an event's arrangements) leave the denominator, and
 # the corpus grows to 28 texts (141 rows): (held, in scope, every row).
-REACHED = (115, 136, 141)
+REACHED = (117, 136, 141)
 FIRST_TWELVE_REACHED = (64, 66, 69)
 FIRST_TWENTY_REACHED = (83, 89, 94)
 FIRST_TWENTY_FOUR_REACHED = (101, 108, 113)
