@@ -3,7 +3,8 @@
     python scripts/catalog_coverage.py [--csv corpus/reports/statements.csv] [--markdown]
 
 Per report and overall: the statements the catalog can represent (indicator + unit + period +
-value, judged by ``cds.catalog.coverage``), then every other statement with why. ``--markdown``
+value, judged by ``cds.catalog.coverage``) over the in-scope statements, the same over every row,
+then every other statement with why and the out-of-scope ones with their class. ``--markdown``
 prints the same as the tables of ``docs/catalog-coverage.md``. Exits 1 when a row is malformed
 or claims more than the catalog holds.
 """
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         else ""
     )
     for report, ok, total in coverage.per_report():
-        share = format_percent(ok / total * 100, 1, fixed=True)
+        share = format_percent(ok / total * 100, 1, fixed=True) if total else "—"
         out(
             f"| {report} | {ok}/{total} | {share} |\n"
             if md
@@ -50,6 +51,11 @@ def main(argv: list[str] | None = None) -> int:
         f"| **tổng / overall** | **{overall}** | **{format_percent(coverage.share * 100, 1, fixed=True)}** |\n\n"
         if md
         else f"{'OVERALL':32} {overall:>7} {format_percent(coverage.share * 100, 1, fixed=True):>7}\n\n"
+    )
+    every = f"{coverage.representable}/{coverage.all_rows}"
+    share_all = format_percent(coverage.share_of_all_rows * 100, 1, fixed=True)
+    out(
+        f"Over every row, the {len(coverage.out_of_scope)} out-of-scope ones included: {every} ({share_all})\n\n"
     )
     if md:
         out("| báo cáo | câu | chỉ tiêu | lý do / why not |\n|---|---|---|---|\n")
@@ -63,6 +69,15 @@ def main(argv: list[str] | None = None) -> int:
             f"| {s.report} | «{quote}» | {s.indicator or '—'} | {detail} |\n"
             if md
             else f"- {s.report}:{s.line} «{quote}» ({s.indicator or '—'}): {detail}\n"
+        )
+    if coverage.out_of_scope:
+        out("\n| báo cáo | câu ngoài phạm vi / out of scope | lớp / class |\n|---|---|---|\n" if md else "\n")
+    for s in coverage.out_of_scope:
+        quote = s.quote.replace("|", "/")
+        out(
+            f"| {s.report} | «{quote}» | {s.why_not} |\n"
+            if md
+            else f"OUT {s.report}:{s.line} «{quote}»: {s.why_not}\n"
         )
     for line in coverage.stale:
         out(f"\nSTALE {line}")

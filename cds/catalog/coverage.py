@@ -9,7 +9,10 @@ the system has (``cds.lib.periods``) and a value the values layer reads for the 
 shipped catalog files (read with ``read_catalog_file``, no database) and sums the shares per report
 and overall; ``scripts/catalog_coverage.py`` prints them. The CSV also says what its author
 judged (``representable`` y/n, ``why_not``): a row that claims more than the catalog holds is an
-error; a row that claims less (a shape another branch adds, say) is listed as stale.
+error; a row that claims less (a shape another branch adds, say) is listed as stale. A row marked
+``out`` is out of scope (docs/catalog-coverage.md, session 9): its number is not a figure of digital
+transformation — a place, or an event's arrangements (``OUT_OF_SCOPE_CLASSES``) — so it is counted in
+neither the share's numerator nor its denominator, and is listed apart with its class.
 """
 
 from __future__ import annotations
@@ -58,8 +61,13 @@ STATEMENT_KINDS = ("count", "rate", "fraction", "amount", "date", "rank", "score
 # people. Compared without accents or case.
 UNIT_CLASSES: tuple[frozenset[str], ...] = (
     frozenset({"nguoi", "thanh vien", "nhan khau"}),
-    frozenset({"xa", "phuong", "thi tran", "xa phuong", "xa phuong thi tran", "xa phuong dac khu"}),
+    frozenset(
+        {"xa", "phuong", "thi tran", "xa phuong", "phuong xa", "xa phuong thi tran", "xa phuong dac khu"}
+    ),
 )
+# The two classes of statements that are not figures of digital transformation (the rule of
+# docs/catalog-coverage.md, session 9): an ``out`` row's why_not starts «out of scope (CLASS)».
+OUT_OF_SCOPE_CLASSES = ("place", "event arrangements")
 _YES = {"co", "da", "yes", "true", "1"}
 _NO = {"khong", "chua", "no", "false", "0"}
 
@@ -90,9 +98,10 @@ class Verdict:
 
 @dataclass
 class Coverage:
-    verdicts: list[Verdict]
+    verdicts: list[Verdict]  # the in-scope statements
     problems: list[str] = field(default_factory=list)  # malformed rows, over-claims
     stale: list[str] = field(default_factory=list)  # rows that claim less than the catalog holds
+    out_of_scope: list[Statement] = field(default_factory=list)  # not figures of digital transformation
 
     @property
     def total(self) -> int:
@@ -106,9 +115,20 @@ class Coverage:
     def share(self) -> float:
         return self.representable / self.total if self.total else 0.0
 
+    @property
+    def all_rows(self) -> int:
+        """Every row of the corpus, the out-of-scope ones included (the share's second figure)."""
+        return self.total + len(self.out_of_scope)
+
+    @property
+    def share_of_all_rows(self) -> float:
+        return self.representable / self.all_rows if self.all_rows else 0.0
+
     def per_report(self) -> list[tuple[str, int, int]]:
-        """(report, representable, total) in report order."""
+        """(report, representable, in-scope total) in report order."""
         counts: dict[str, list[int]] = {}
+        for s in self.out_of_scope:
+            counts.setdefault(s.report, [0, 0])
         for v in self.verdicts:
             c = counts.setdefault(v.statement.report, [0, 0])
             c[0] += v.representable
@@ -233,8 +253,15 @@ def _well_formed(s: Statement, reports: set[str], texts: dict[str, str]) -> list
         problems.append(f"{where}: quote, value and period are required")
     if s.kind not in STATEMENT_KINDS:
         problems.append(f"{where}: kind «{s.kind}» is not one of {', '.join(STATEMENT_KINDS)}")
-    if s.representable not in ("y", "n"):
-        problems.append(f"{where}: representable must be y or n, not «{s.representable}»")
+    if s.representable not in ("y", "n", "out"):
+        problems.append(f"{where}: representable must be y, n or out, not «{s.representable}»")
+    if s.representable == "out" and not any(
+        s.why_not.startswith(f"out of scope ({c})") for c in OUT_OF_SCOPE_CLASSES
+    ):
+        problems.append(
+            f"{where}: an out-of-scope row's why_not starts with its class: "
+            + ", ".join(f"«out of scope ({c})»" for c in OUT_OF_SCOPE_CLASSES)
+        )
     if s.representable == "n" and not s.why_not:
         problems.append(f"{where}: a statement the catalog cannot hold says why (why_not)")
     if s.representable == "y" and s.why_not:
@@ -259,6 +286,9 @@ def measure(
     coverage = Coverage([])
     for s in statements:
         coverage.problems.extend(_well_formed(s, set(files), texts))
+        if s.representable == "out":
+            coverage.out_of_scope.append(s)
+            continue
         verdict = judge(s, catalogs, today)
         coverage.verdicts.append(verdict)
         if s.representable == "y" and not verdict.representable:

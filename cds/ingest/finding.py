@@ -2,13 +2,13 @@
 
 Pure text work, no database: the issuer and the report's period from its opening lines, then for
 every sentence each figure (``vn_numbers.parse_number``: qualifier, percent, "17/18", money) with
-the indicator it speaks of (the catalog's names and aliases and ``data/phrasings.yaml``, matched
+the indicator it speaks of (the catalog's names and aliases, the one place phrasings live, matched
 word by word), the period it is about (``periods.parse_period`` on the sentence's own window, else
 the report's) and the sentence it came from; cited documents (``registries.citations``) become
 document proposals, and the citations whose subject is a milestone («thành lập Ban Chỉ đạo …»)
-give that milestone's date. Numbers inside citations, dates, years, phone numbers, list numbers
-and ordinals are never figures. A figure no indicator fits is kept as *unmatched*, so the reader
-sees what was not understood.
+give that milestone's date (rules in ``data/milestones.yaml``). Numbers inside citations, dates,
+years, phone numbers, list numbers and ordinals are never figures. A figure no indicator fits is
+kept as *unmatched*, so the reader sees what was not understood.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from cds.registries.citations import Citation, find_all
 
 from .reading import Block, Document
 
-DATA_FILE = Path(__file__).with_name("data") / "phrasings.yaml"
+DATA_FILE = Path(__file__).with_name("data") / "milestones.yaml"
 THRESHOLD = 0.75  # share of an indicator phrasing's words found around the figure
 # Folded words that say nothing about which indicator a figure is ("số" is in "chuyển đổi số"
 # and in "số lượng" alike, so it is dropped from both sides).
@@ -149,22 +149,18 @@ _NAME_LEADS = re.compile(r"^(?:số lượng|số|tỷ lệ|tỉ lệ|tổng s�
 
 @lru_cache(maxsize=4)
 def phrasings(catalog_key: str = "") -> tuple[tuple[Phrasing, ...], tuple[Milestone, ...]]:
-    """Every indicator's phrasings: catalog name (without "Số"/"Tỷ lệ"), aliases, our own file."""
+    """Every indicator's phrasings: its catalog name (without "Số"/"Tỷ lệ") and its catalog
+    aliases, the one place phrasings live; and the milestone rules of ``data/milestones.yaml``."""
     from cds.catalog.coverage import shipped_catalogs
 
     spec = shipped_catalogs()[-1]
-    kinds = {i.code: i.kind for i in spec.indicators}
-    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     out: list[Phrasing] = []
     for ind in spec.indicators:
-        texts = [_NAME_LEADS.sub("", ind.name_vi), *ind.aliases, *data["phrasings"].get(ind.code, ())]
-        for text in texts:
+        for text in (_NAME_LEADS.sub("", ind.name_vi), *ind.aliases):
             words = _content(_NAME_LEADS.sub("", text))
             if words:
                 out.append(Phrasing(ind.code, ind.kind, tuple(dict.fromkeys(words))))
-    unknown = set(data["phrasings"]) - set(kinds)
-    if unknown:
-        raise ValueError(f"phrasings.yaml names indicators the catalog lacks: {sorted(unknown)}")
+    data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     milestones = tuple(
         Milestone(
             m["indicator"],

@@ -7,7 +7,8 @@ the labeller, not by the reporting unit. A proposal is right when a gold row of 
 has its indicator, its period code and its value (read by ``parse_number`` / ``parse_date``, the
 qualifier and a fraction's denominator included); each gold row is matched once. Recall is over
 the rows the catalog can hold (an indicator code given). Reports 01–10 are the development half
-(the phrasings in ``data/phrasings.yaml`` were written from them); 11–20 are held out.
+(the phrasings once in ``data/phrasings.yaml``, now catalog aliases, were written from them);
+11–20 are held out.
 """
 
 from __future__ import annotations
