@@ -45,7 +45,7 @@ from .mapping import BOOLEAN_COLUMNS, COLUMNS, Mapping, fields_mask, load_mappin
 from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
 from .staging import NAMED, lookup_tables, match_units, nfc_names, stage, survey
-from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, DossierStore, connect
+from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, STAMP_KEY, DossierStore, connect, partition_stamp
 
 Progress = Callable[[str], None]
 
@@ -262,13 +262,18 @@ def _fingerprint_sql(source: str, where: str = "true", by: str = "") -> str:
 
 
 def _stored_fingerprint(partition: Path) -> list | None:
-    """The fingerprint written with a partition, if it is the partition's (not older than it)."""
+    """The fingerprint written with a partition, if it is the partition's: the same stamp
+    (``store.partition_stamp``, whatever the files' timestamps); one written before stamps (a
+    bare list) if it is not older than the partition."""
     path = DossierStore.fingerprint_path_of(partition)
     try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(found, dict):
+            return found["rows_hashes"] if found.get("data") == partition_stamp(partition) else None
         if path.stat().st_mtime_ns < partition.stat().st_mtime_ns:
             return None
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return found
+    except (OSError, ValueError, KeyError):
         return None
 
 
@@ -415,7 +420,12 @@ def _write_counts(
     if not written:
         return None
     paths = {grain: out.with_name(f"{out.name}-{grain}.parquet") for grain in COUNTS_FILES}
-    options = "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
+    # each counts file names the dossiers it counts (``store.counts_are_fresh`` compares, not mtimes)
+    (data,) = written
+    stamp = partition_stamp(data)
+    options = (
+        f"(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880, KV_METADATA {{{STAMP_KEY}: '{stamp}'}})"
+    )
     dossiers = store.relation_sql(written)
     con.execute(f"COPY ({counts_sql(dossiers)}) TO '{paths['day']}' {options}")
     day = "read_parquet('" + str(paths["day"]).replace("'", "''") + "')"
@@ -430,7 +440,8 @@ def _write_fingerprint(
     if not written:
         return None
     found = con.execute(_fingerprint_sql(store.relation_sql(written))).fetchone()
-    out.write_text(json.dumps(list(found)), encoding="utf-8")
+    (data,) = written
+    out.write_text(json.dumps({"rows_hashes": list(found), "data": partition_stamp(data)}), encoding="utf-8")
     return out
 
 
