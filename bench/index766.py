@@ -61,6 +61,8 @@ def prepare(rows: int) -> DossierStore:
     for province in Unit.objects.filter(era=Era.LEGACY, level=Level.PROVINCE).order_by("code"):
         report = import_table(generate(province, 2025, rows, seed="bench-766"), file_name=f"bench-{province.code}",
                               store=store)  # fmt: skip
+        if report.refused or report.rows_rejected:  # a refused export is not a smaller country: stop
+            raise SystemExit(f"setup: {province.code} not imported whole: {report.summary_en()}")
         total += report.new
     print(f"setup: {total:,} dossiers of 63 provinces imported in {time.perf_counter() - started:.0f} s")
     return store

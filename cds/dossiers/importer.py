@@ -45,7 +45,7 @@ from .mapping import BOOLEAN_COLUMNS, COLUMNS, Mapping, fields_mask, load_mappin
 from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
 from .staging import NAMED, lookup_tables, match_units, nfc_names, stage, survey
-from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, DossierStore, connect
+from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, STAMP_KEY, DossierStore, connect, partition_stamp
 
 Progress = Callable[[str], None]
 
@@ -69,6 +69,7 @@ class ImportReport:
     rows_accepted: int = 0
     rows_rejected: int = 0
     duplicate_codes: int = 0  # codes seen more than once in the file: the last row wins
+    duplicate_across_units: int = 0  # of those, codes whose rows name different receiving units
     refused: bool = False  # rows were rejected and bad rows were not to be skipped: nothing stored
     new: int = 0
     updated: int = 0
@@ -98,6 +99,7 @@ class ImportReport:
         return (
             f"{head}{self.file_name}: {self.rows_total} dòng, nhận {self.rows_accepted}, loại {self.rows_rejected}; "
             f"hồ sơ mới {self.new}, cập nhật {self.updated}, không đổi {self.unchanged}"
+            + self._duplicates_vi()
             + (f"; lần nhập #{self.import_id}" if self.import_id else "")
             + (
                 f"; tệp đã nhập ở lần #{self.recognised_as}, kho không đổi từ đó: không cần đọc lại"
@@ -116,10 +118,36 @@ class ImportReport:
         return (
             f"{head}{self.file_name}: {self.rows_total} rows, {self.rows_accepted} accepted, {self.rows_rejected} "
             f"rejected; {self.new} new, {self.updated} updated, {self.unchanged} unchanged dossiers"
+            + self._duplicates_en()
             + (f"; import #{self.import_id}" if self.import_id else "")
             + (
                 f"; the same file as import #{self.recognised_as}, store unchanged since: not read again"
                 if self.recognised_as
+                else ""
+            )
+        )
+
+    # A repeated code keeps its last row (a cumulative export may list a dossier twice); said, never
+    # silent, and loudest when the rows name different units (two dossiers may share a code there).
+    def _duplicates_vi(self) -> str:
+        if not self.duplicate_codes:
+            return ""
+        return f"; {self.duplicate_codes} dòng trùng mã hồ sơ với dòng sau: giữ dòng cuối của mỗi mã" + (
+            f" (CẢNH BÁO: {self.duplicate_across_units} mã có ở các đơn vị tiếp nhận khác nhau — "
+            "có thể là các hồ sơ khác nhau, kiểm tra tệp)"
+            if self.duplicate_across_units
+            else ""
+        )
+
+    def _duplicates_en(self) -> str:
+        if not self.duplicate_codes:
+            return ""
+        return (
+            f"; {self.duplicate_codes} rows repeat the dossier code of a later row: the last row of each kept"
+            + (
+                f" (WARNING: {self.duplicate_across_units} codes appear under different receiving units — "
+                "they may be different dossiers, check the file)"
+                if self.duplicate_across_units
                 else ""
             )
         )
@@ -178,11 +206,12 @@ def _incoming(
     deduplicate: bool,
     decomposed: bool,
     provided: frozenset[str] = frozenset(COLUMNS),
-) -> None:
+) -> int:
     """``incoming``: the accepted rows, typed, one per dossier code (the last row of the file wins).
 
     A view (nothing is materialised) unless some code occurs twice: only then a window keeps the
     last row of each code, in a temp table. ``decomposed``: names come through ``nfc_<column>``.
+    Returns how many repeated codes name more than one receiving unit (0 without repeats).
     """
     source, bad, _ = checks
     # a column the file lacks is stored as NULL (unknown) and left out of the ``fields`` mask
@@ -209,11 +238,16 @@ def _incoming(
         FROM {source} WHERE NOT ({bad})"""
     if not deduplicate:
         con.execute(f"CREATE OR REPLACE TEMP VIEW incoming AS {select}")
-        return
+        return 0
+    (across_units,) = con.execute(
+        f"""SELECT count(*) FROM (SELECT province, dossier_code FROM ({select})
+            GROUP BY province, dossier_code HAVING min(unit_id) <> max(unit_id))"""
+    ).fetchone()
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM ({select})
         QUALIFY row_number() OVER (PARTITION BY province, dossier_code ORDER BY source_row DESC) = 1"""
     )
+    return across_units
 
 
 def _fingerprint_sql(source: str, where: str = "true", by: str = "") -> str:
@@ -228,13 +262,18 @@ def _fingerprint_sql(source: str, where: str = "true", by: str = "") -> str:
 
 
 def _stored_fingerprint(partition: Path) -> list | None:
-    """The fingerprint written with a partition, if it is the partition's (not older than it)."""
+    """The fingerprint written with a partition, if it is the partition's: the same stamp
+    (``store.partition_stamp``, whatever the files' timestamps); one written before stamps (a
+    bare list) if it is not older than the partition."""
     path = DossierStore.fingerprint_path_of(partition)
     try:
+        found = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(found, dict):
+            return found["rows_hashes"] if found.get("data") == partition_stamp(partition) else None
         if path.stat().st_mtime_ns < partition.stat().st_mtime_ns:
             return None
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return found
+    except (OSError, ValueError, KeyError):
         return None
 
 
@@ -381,7 +420,12 @@ def _write_counts(
     if not written:
         return None
     paths = {grain: out.with_name(f"{out.name}-{grain}.parquet") for grain in COUNTS_FILES}
-    options = "(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880)"
+    # each counts file names the dossiers it counts (``store.counts_are_fresh`` compares, not mtimes)
+    (data,) = written
+    stamp = partition_stamp(data)
+    options = (
+        f"(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880, KV_METADATA {{{STAMP_KEY}: '{stamp}'}})"
+    )
     dossiers = store.relation_sql(written)
     con.execute(f"COPY ({counts_sql(dossiers)}) TO '{paths['day']}' {options}")
     day = "read_parquet('" + str(paths["day"]).replace("'", "''") + "')"
@@ -396,7 +440,8 @@ def _write_fingerprint(
     if not written:
         return None
     found = con.execute(_fingerprint_sql(store.relation_sql(written))).fetchone()
-    out.write_text(json.dumps(list(found)), encoding="utf-8")
+    (data,) = written
+    out.write_text(json.dumps({"rows_hashes": list(found), "data": partition_stamp(data)}), encoding="utf-8")
     return out
 
 
@@ -521,7 +566,7 @@ def _import(
         report.duplicate_codes = sum(p.accepted - p.codes for p in provinces)
         if not loaded.nfc:
             nfc_names(con)
-        _incoming(
+        report.duplicate_across_units = _incoming(
             con, checks, deduplicate=report.duplicate_codes > 0, decomposed=not loaded.nfc, provided=provided
         )
         with store.locked():

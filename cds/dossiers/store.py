@@ -13,6 +13,8 @@ explicit path says otherwise (tests pass ``tmp_path``).
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +54,11 @@ SCHEMA: dict[str, str] = {
 COUNTS_FILES = {"day": "counts.parquet", "month": "counts-month.parquet"}
 FINGERPRINT_FILE = "fingerprint.json"  # rows and content hash sums of data.parquet (re-imports compare it)
 CONTENT_COLUMNS = tuple(c for c in SCHEMA if c not in {"import_id", "source_row"})
+
+# the counts files' key-value metadata: the stamp (``partition_stamp``) of the dossiers they count
+STAMP_KEY = "cds_dossiers"
+
+log = logging.getLogger(__name__)
 
 # The SQL twin of ``cds.lib.text.fold``: no accents, đ→d, lower case, only [0-9a-z].
 FOLD_MACRO = (
@@ -93,6 +100,82 @@ def _columns(path: Path) -> set[str]:
                 n for (n,) in con.execute(f"SELECT name FROM parquet_schema({literal})").fetchall()
             }
     return _SCHEMA_SEEN[key]
+
+
+def _identity(path: Path) -> tuple[int, int, int, int]:
+    info = path.stat()
+    return info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns
+
+
+_STAMPS: dict[tuple[str, tuple[int, int, int, int]], str] = {}
+
+
+def partition_stamp(path: Path) -> str:
+    """What names a partition file's content, cheaply: its size and the SHA-256 of its Parquet
+    footer (every row group's offsets, sizes and per-column statistics), read from the file's end
+    (tens of KB at 10M rows, never the rows). A copy keeps it whatever its timestamps (``cp -r``);
+    a rewrite changes it. Cached per file identity (size, mtime, inode, ctime)."""
+    key = (str(path), _identity(path))
+    if key not in _STAMPS:
+        with open(path, "rb") as handle:
+            handle.seek(-8, os.SEEK_END)
+            tail = handle.read(8)
+            length = int.from_bytes(tail[:4], "little")
+            if tail[4:] != b"PAR1" or length + 8 > key[1][0]:
+                raise OSError(f"not a Parquet file: {path}")
+            handle.seek(-(8 + length), os.SEEK_END)
+            footer = handle.read(length)
+        _STAMPS[key] = f"{key[1][0]}:{hashlib.sha256(footer).hexdigest()[:32]}"
+    return _STAMPS[key]
+
+
+def _counts_stamp(path: Path) -> str | None:
+    """The stamp a counts file was written with (None: written before stamps, or unreadable)."""
+    import pyarrow.parquet as pq
+
+    try:
+        found = pq.read_metadata(path).metadata or {}
+    except (OSError, ValueError):
+        return None
+    value = found.get(STAMP_KEY.encode())
+    return value.decode() if value else None
+
+
+_FRESH: dict[tuple, bool] = {}
+
+
+def counts_are_fresh(partition: Path, counts: list[Path]) -> bool:
+    """Whether a partition's counts files are its dossiers' counts.
+
+    By content: each counts file carries the ``partition_stamp`` of the dossiers it was computed
+    from, compared with the partition's own (a footer read, once per file identity in a
+    process), so a store copied without its timestamps (``cp -r``) still reads its counts, and a
+    partition replaced by an older file (a backup restored with ``cp -p``) is not read through
+    counts of other dossiers. Counts written before stamps keep the old rule (not older than the
+    partition). Stale counts are logged once: the KPIs then scan that partition's dossiers.
+    """
+    try:
+        key = (str(partition), _identity(partition), *(_identity(c) for c in counts))
+    except OSError:
+        return False
+    if key not in _FRESH:
+        stamps = [_counts_stamp(c) for c in counts]
+        if all(s is None for s in stamps):  # a store written before the stamps: the mtime rule
+            fresh = all(c.stat().st_mtime_ns >= partition.stat().st_mtime_ns for c in counts)
+        else:
+            try:
+                own = partition_stamp(partition)
+            except OSError:
+                own = None
+            fresh = own is not None and all(s == own for s in stamps)
+        if not fresh:
+            log.warning(
+                "dossier counts beside %s are not its dossiers' (a partial copy or a partition replaced "
+                "without them): its KPIs scan the dossiers until the next import of that province-year",
+                partition,
+            )
+        _FRESH[key] = fresh
+    return _FRESH[key]
 
 
 class DossierStore:
@@ -137,20 +220,16 @@ class DossierStore:
     def counts_relation_sql(self, files: list[Path]) -> CountsSource:
         """FROM-clause sources of the pre-aggregated day and month counts of partitions.
 
-        A partition whose counts are missing or older than its dossiers (written before counts
-        existed, or by code without them) is counted from its dossiers in the query: slower, never
-        different.
+        A partition whose counts are missing or not its dossiers' (``counts_are_fresh``: written
+        before counts existed, by code without them, or the partition replaced since) is counted
+        from its dossiers in the query: slower, never different.
         """
         order = ", ".join(COUNT_COLUMNS)
         ready: dict[str, list[Path]] = {"day": [], "month": []}
         missing = []
         for f in files:
             paths = {grain: self.counts_path_of(f, grain) for grain in COUNTS_FILES}
-            try:
-                fresh = all(p.stat().st_mtime_ns >= f.stat().st_mtime_ns for p in paths.values())
-            except OSError:
-                fresh = False
-            if fresh:
+            if counts_are_fresh(f, list(paths.values())):
                 for grain, p in paths.items():
                     ready[grain].append(p)
             else:

@@ -245,13 +245,27 @@ def _seed(*parts: object) -> int:
 
 
 def _units(province: Unit, era: str) -> tuple[list[str], list[str], np.ndarray]:
-    """(codes, levels, weights) of the receiving units of ``province``'s subtree on one map."""
-    root = Unit.objects.filter(era=era, code=province.code, level=Level.PROVINCE).first() or province
-    rows = list(
-        Unit.objects.filter(path__startswith=root.path, era=era, level__in=[Level.COMMUNE, Level.DISTRICT])
-        .order_by("code")
-        .values_list("code", "level")
-    )
+    """(codes, levels, weights) of the receiving units of ``province``'s subtree on one map.
+
+    On the other map: the province of the same code (a province that kept its code continues
+    under it, as the demo's Quảng Ngãi); a former province whose code was not kept (29 of the 63,
+    e.g. Hà Giang in today's Tuyên Quang) receives through the current communes its own communes
+    became (their primary successors). Before, its code was written as the receiving unit, a text
+    no current unit has: every such export was refused at import (580.000 of the national set's
+    1,26M dossiers never stored).
+    """
+    root = Unit.objects.filter(era=era, code=province.code, level=Level.PROVINCE).first()
+    units = Unit.objects.filter(era=era, level__in=[Level.COMMUNE, Level.DISTRICT])
+    if root is not None:
+        units = units.filter(path__startswith=root.path)
+    elif province.era == Era.LEGACY and era == Era.CURRENT:
+        units = units.filter(
+            predecessor_links__is_primary=True, predecessor_links__old__path__startswith=province.path
+        ).distinct()
+    else:
+        units = units.none()
+    rows = list(units.order_by("code").values_list("code", "level"))
+    root = root or province
     if not rows:
         rows = [(root.code, Level.PROVINCE)]
     rng = np.random.default_rng(_seed("units", era, root.code))

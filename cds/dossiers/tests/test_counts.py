@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 
 import pytest
@@ -220,3 +221,56 @@ def test_a_first_import_owes_the_closing_years_of_the_rows_it_keeps_only(tree, s
     # without duplicates the years come from the checks' pass: the same answer
     import_file(write_export(tmp_path / "b.csv", rows[1:]), store=DossierStore(tmp_path / "other"))
     assert DossierRefresh.objects.order_by("-id").first().year_list == [2022, 2023]
+
+
+def _copy_without_timestamps(source, target) -> None:
+    """``cp -r``: every file gets the copy's time, in the directory's order (the dossiers of a
+    partition may land after their counts)."""
+    shutil.copytree(source, target, copy_function=shutil.copyfile)
+    for partition in DossierStore(target).files():
+        later = DossierStore.counts_path_of(partition).stat().st_mtime_ns + 10**9
+        os.utime(partition, ns=(later, later))
+
+
+def _reads_counts(store: DossierStore) -> bool:
+    sources = store.counts_relation_sql(store.files())
+    return "data.parquet" not in sources.day + sources.month
+
+
+def test_a_store_copied_without_timestamps_still_reads_its_counts(tree, store, tmp_path):
+    rows = [
+        dossier("HS1", "T99901", finished_at="12/03/2023"),
+        dossier("HS2", "T99902", received_at="02/01/2024"),
+    ]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    copy = DossierStore(tmp_path / "copy")
+    _copy_without_timestamps(store.root, copy.root)
+    assert _reads_counts(copy)  # before: every partition looked stale and its dossiers were scanned
+    for period in ("2023Q1", "2024"):
+        assert services.compute_kpis(
+            tree["province"], parse_period(period), store=copy
+        ) == services.compute_kpis(tree["province"], parse_period(period), store=store, engine="scan")
+
+
+def test_a_partition_restored_from_an_older_copy_is_not_read_through_the_newer_counts(tree, store, tmp_path):
+    import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store)
+    (partition,) = store.files()
+    backup = tmp_path / "backup.parquet"
+    shutil.copy2(partition, backup)
+    import_file(write_export(tmp_path / "b.csv", [dossier("HS2", "T99902")]), store=store)
+    shutil.copy2(backup, partition)  # cp -p of yesterday's partition: older than its counts
+    assert not _reads_counts(store)  # before: the counts (two dossiers) were read for one dossier
+    (row,) = services.compute_kpis(tree["province"], parse_period("2023Q1"), store=store)
+    assert row.counts["dvc.dossiers_total"] == 1
+
+
+def test_a_copied_store_recognises_the_unchanged_years_of_a_re_import_by_their_fingerprints(
+    tree, store, tmp_path
+):
+    from cds.dossiers.importer import _stored_fingerprint
+
+    import_file(write_export(tmp_path / "a.csv", [dossier("HS1", "T99901")]), store=store)
+    copy = DossierStore(tmp_path / "copy")
+    _copy_without_timestamps(store.root, copy.root)
+    (original,), (copied,) = store.files(), copy.files()
+    assert _stored_fingerprint(copied) == _stored_fingerprint(original) is not None

@@ -85,6 +85,18 @@ def test_duplicate_codes_in_one_file_keep_the_last_row(tree, store, tmp_path):
     report = import_file(path, store=store)
     assert (report.duplicate_codes, report.new) == (1, 1)
     assert stored(store)[0][2] == "postal"
+    assert "1 dòng trùng mã hồ sơ" in report.summary_vi() and "CẢNH BÁO" not in report.summary_vi()
+    assert "1 rows repeat the dossier code" in report.summary_en()
+
+
+def test_a_code_repeated_under_two_receiving_units_is_warned_not_merged_silently(tree, store, tmp_path):
+    """Real codes embed the receiving agency's identifier, so one code under two units is a file
+    to check: the last row is still kept (one dossier per code), and the summary says so."""
+    path = write_export(tmp_path / "a.csv", [dossier("HS1", "T99901"), dossier("HS1", "T99902")])
+    report = import_file(path, store=store)
+    assert (report.rows_accepted, report.new, report.duplicate_across_units) == (2, 1, 1)
+    assert "CẢNH BÁO: 1 mã có ở các đơn vị tiếp nhận khác nhau" in report.summary_vi()
+    assert "WARNING: 1 codes appear under different receiving units" in report.summary_en()
 
 
 def test_a_dry_run_reports_but_writes_nothing(tree, store, tmp_path):
