@@ -1,8 +1,8 @@
 """The 766 service index (Quyết định 766/QĐ-TTg) computed from the dossier counts, as far as it can be backed.
 
-The index is data (``data/index-766-2022.1.yaml``): groups, sub-indicators, formulas, maximum points,
-proportional rules, each with its source and how sure we are of it. Points of a sub-indicator are
-``min(max, rate × max / full_at)`` (``full_at`` 100 unless the data says "đạt từ X% trở lên đạt điểm
+The index is data (``data/index-766-2022.2.yaml``; version 1 kept beside it): groups, sub-indicators,
+formulas, maximum points, proportional rules, each with its source and how sure we are of it. Points of a
+sub-indicator are ``min(max, rate × max / full_at)`` (``full_at`` 100 unless the data says "đạt từ X% trở lên đạt điểm
 tối đa"), to two decimals. A sub-indicator, group, total or grade whose maximum, rule or input is not
 known is **N/A, never 0**; what *is* known is given as coverage (``covered_points`` of
 ``covered_max``). A figure computed from a rate that differs from the index's own definition
@@ -32,8 +32,10 @@ from cds.units.models import Unit
 
 from .kpi import RATES, KpiRow
 
-DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.1.yaml"
-STATUSES = ("reported", "unverified", "inferred")
+DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.2.yaml"
+# reported: read in a public text; observed: the national portal's own evaluation gives it (its
+# maxima, and a rule reproducing its scores); unverified: only "as publicly described"; inferred: ours
+STATUSES = ("reported", "observed", "unverified", "inferred")
 COSTS = {
     # which dossiers cost points: (vi, en, count of dossiers that lost them)
     "late": ("hồ sơ giải quyết quá hạn", "dossiers resolved late"),
@@ -266,23 +268,26 @@ class IndexResult:
         return next(g for g in self.groups if g.code == code)
 
 
-def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | None]) -> IndicatorResult:
+@functools.cache
+def _fixed_reasons(ind: Indicator) -> tuple[str, str, tuple[str, ...], tuple[str, ...], bool]:
+    """What an indicator says whatever the unit: the reason when its input is missing (vi, en), the
+    reasons that always hold (maximum not verified, rate differs, rule inferred) and whether those
+    make a computed figure provisional. Built once per indicator, not once per unit (``index_many``
+    evaluates 22 indicators for each of 3.321 communes)."""
+    if ind.rate:
+        missing = (
+            "tỷ lệ chưa tính được (không có hồ sơ hoặc thiếu cột)",
+            "the rate is unknown (no dossiers or a missing column)",
+        )
+    elif ind.typed:
+        missing = ("chưa có số liệu nhập cho chỉ tiêu này", "no value entered for this indicator")
+    else:
+        missing = (
+            f"không tính được từ hồ sơ: {ind.note}" if ind.note else "không tính được từ hồ sơ",
+            "cannot be computed from dossier records",
+        )
     vi: list[str] = []
     en: list[str] = []
-    value: Decimal | None = None
-    if ind.rate:
-        value = row.rate(ind.rate) if row is not None else None
-        if value is None:
-            vi.append("tỷ lệ chưa tính được (không có hồ sơ hoặc thiếu cột)")
-            en.append("the rate is unknown (no dossiers or a missing column)")
-    elif ind.typed:
-        value = typed.get(ind.typed)
-        if value is None:
-            vi.append("chưa có số liệu nhập cho chỉ tiêu này")
-            en.append("no value entered for this indicator")
-    else:
-        vi.append(f"không tính được từ hồ sơ: {ind.note}" if ind.note else "không tính được từ hồ sơ")
-        en.append("cannot be computed from dossier records")
     if ind.max is None:
         vi.append("chưa xác minh được điểm tối đa (phụ lục Quyết định 766 chưa đọc được)")
         en.append("maximum points not verified (the decision's appendix was not read)")
@@ -295,11 +300,31 @@ def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | No
         provisional = True
         vi.append("tạm tính: cách cho điểm chưa đọc được, áp dụng điểm = tỷ lệ × điểm tối đa")
         en.append("provisional: scoring rule not read; points = rate × maximum")
+    return missing[0], missing[1], tuple(vi), tuple(en), provisional
+
+
+def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | None]) -> IndicatorResult:
+    missing_vi, missing_en, vi, en, provisional = _fixed_reasons(ind)
+    value: Decimal | None = None
+    if ind.rate:
+        value = row.rate(ind.rate) if row is not None else None
+    elif ind.typed:
+        value = typed.get(ind.typed)
     pts = None
     if value is not None and ind.max is not None and ind.full_at is not None:
         pts = points(value, ind.max, ind.full_at)
+    reasons_vi = list(vi) if value is not None else [missing_vi, *vi]
+    reasons_en = list(en) if value is not None else [missing_en, *en]
     return IndicatorResult(
-        ind.code, ind.name_vi, ind.name_en, value, pts, ind.max, provisional and pts is not None, vi, en
+        ind.code,
+        ind.name_vi,
+        ind.name_en,
+        value,
+        pts,
+        ind.max,
+        provisional and pts is not None,
+        reasons_vi,
+        reasons_en,
     )
 
 
