@@ -165,6 +165,21 @@ def test_a_merged_commune_before_the_reorganisation_is_its_predecessors_combined
     assert index766.compute_index(tree["a"], MARCH, store=store).group("2").points == 20
 
 
+def test_the_units_covered_by_several_roots_at_once_are_those_each_root_covers(tree):
+    from cds.dossiers.unitmatch import covered_units, covered_units_many
+
+    current = [tree["new_province"], tree["merged"]]
+    assert covered_units_many(current) == {
+        **covered_units(tree["new_province"]),
+        **covered_units(tree["merged"]),
+    }
+    assert covered_units_many([tree["merged"]])[tree["a"].pk] == tree["merged"].pk  # a predecessor's dossiers
+    legacy = [tree["district"], tree["b"]]
+    assert covered_units_many(legacy) == {**covered_units(tree["district"]), **covered_units(tree["b"])}
+    with pytest.raises(ValueError):
+        covered_units_many([tree["merged"], tree["a"]])
+
+
 def test_every_figure_of_the_shipped_index_names_its_source_and_status():
     spec = index766.load_spec()
     assert [g.code for g in spec.groups] == ["1", "2", "3", "4", "5"]
