@@ -1,8 +1,8 @@
 """The 766 service index (Quyết định 766/QĐ-TTg) computed from the dossier counts, as far as it can be backed.
 
-The index is data (``data/index-766-2022.1.yaml``): groups, sub-indicators, formulas, maximum points,
-proportional rules, each with its source and how sure we are of it. Points of a sub-indicator are
-``min(max, rate × max / full_at)`` (``full_at`` 100 unless the data says "đạt từ X% trở lên đạt điểm
+The index is data (``data/index-766-2022.2.yaml``; version 1 kept beside it): groups, sub-indicators,
+formulas, maximum points, proportional rules, each with its source and how sure we are of it. Points of a
+sub-indicator are ``min(max, rate × max / full_at)`` (``full_at`` 100 unless the data says "đạt từ X% trở lên đạt điểm
 tối đa"), to two decimals. A sub-indicator, group, total or grade whose maximum, rule or input is not
 known is **N/A, never 0**; what *is* known is given as coverage (``covered_points`` of
 ``covered_max``). A figure computed from a rate that differs from the index's own definition
@@ -23,6 +23,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
+from django.db.models import Q
+
 from cds.catalog.formatting import format_points
 from cds.catalog.yaml_lines import read_yaml
 from cds.lib.errors import InputError, Location
@@ -32,8 +34,10 @@ from cds.units.models import Unit
 
 from .kpi import RATES, KpiRow
 
-DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.1.yaml"
-STATUSES = ("reported", "unverified", "inferred")
+DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.2.yaml"
+# reported: read in a public text; observed: the national portal's own evaluation gives it (its
+# maxima, and a rule reproducing its scores); unverified: only "as publicly described"; inferred: ours
+STATUSES = ("reported", "observed", "unverified", "inferred")
 COSTS = {
     # which dossiers cost points: (vi, en, count of dossiers that lost them)
     "late": ("hồ sơ giải quyết quá hạn", "dossiers resolved late"),
@@ -48,6 +52,7 @@ _COST_PARTS = {
     "paid_offline": "dvc.online_payment_rate",
 }
 _CENT = Decimal("0.01")
+_FEW_UNITS = 500
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,13 @@ class Indicator:
     rule_status: str
     sources: tuple[str, ...]
     costs: str | None
+    # what the indicator says whatever the unit (``_fixed_reasons``), set once here, not per unit
+    fixed: tuple[str, str, tuple[str, ...], tuple[str, ...], bool] = field(
+        init=False, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "fixed", _fixed_reasons(self))
 
 
 @dataclass(frozen=True)
@@ -228,8 +240,8 @@ class IndicatorResult:
     points: Decimal | None
     max: Decimal | None
     provisional: bool
-    reasons_vi: list[str] = field(default_factory=list)  # why N/A or provisional
-    reasons_en: list[str] = field(default_factory=list)
+    reasons_vi: tuple[str, ...] = ()  # why N/A or provisional (shared tuples: no list per unit)
+    reasons_en: tuple[str, ...] = ()
 
 
 @dataclass
@@ -266,23 +278,27 @@ class IndexResult:
         return next(g for g in self.groups if g.code == code)
 
 
-def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | None]) -> IndicatorResult:
+def _fixed_reasons(
+    ind: Indicator,
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
+    """What an indicator says whatever the unit: its reasons (vi, en) when its input is missing, those
+    when it is known (maximum not verified, rate differs, rule inferred), and whether the latter
+    make a computed figure provisional. Built once per indicator (``Indicator.fixed``), not once per
+    unit: ``index_many`` evaluates 22 indicators for each of 3.321 communes."""
+    if ind.rate:
+        missing = (
+            "tỷ lệ chưa tính được (không có hồ sơ hoặc thiếu cột)",
+            "the rate is unknown (no dossiers or a missing column)",
+        )
+    elif ind.typed:
+        missing = ("chưa có số liệu nhập cho chỉ tiêu này", "no value entered for this indicator")
+    else:
+        missing = (
+            f"không tính được từ hồ sơ: {ind.note}" if ind.note else "không tính được từ hồ sơ",
+            "cannot be computed from dossier records",
+        )
     vi: list[str] = []
     en: list[str] = []
-    value: Decimal | None = None
-    if ind.rate:
-        value = row.rate(ind.rate) if row is not None else None
-        if value is None:
-            vi.append("tỷ lệ chưa tính được (không có hồ sơ hoặc thiếu cột)")
-            en.append("the rate is unknown (no dossiers or a missing column)")
-    elif ind.typed:
-        value = typed.get(ind.typed)
-        if value is None:
-            vi.append("chưa có số liệu nhập cho chỉ tiêu này")
-            en.append("no value entered for this indicator")
-    else:
-        vi.append(f"không tính được từ hồ sơ: {ind.note}" if ind.note else "không tính được từ hồ sơ")
-        en.append("cannot be computed from dossier records")
     if ind.max is None:
         vi.append("chưa xác minh được điểm tối đa (phụ lục Quyết định 766 chưa đọc được)")
         en.append("maximum points not verified (the decision's appendix was not read)")
@@ -295,11 +311,31 @@ def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | No
         provisional = True
         vi.append("tạm tính: cách cho điểm chưa đọc được, áp dụng điểm = tỷ lệ × điểm tối đa")
         en.append("provisional: scoring rule not read; points = rate × maximum")
+    return (missing[0], *vi), (missing[1], *en), tuple(vi), tuple(en), provisional
+
+
+def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | None]) -> IndicatorResult:
+    missing_vi, missing_en, vi, en, provisional = ind.fixed
+    value: Decimal | None = None
+    if ind.rate:
+        value = row.rate(ind.rate) if row is not None else None
+    elif ind.typed:
+        value = typed.get(ind.typed)
     pts = None
     if value is not None and ind.max is not None and ind.full_at is not None:
         pts = points(value, ind.max, ind.full_at)
+    reasons_vi = vi if value is not None else missing_vi
+    reasons_en = en if value is not None else missing_en
     return IndicatorResult(
-        ind.code, ind.name_vi, ind.name_en, value, pts, ind.max, provisional and pts is not None, vi, en
+        ind.code,
+        ind.name_vi,
+        ind.name_en,
+        value,
+        pts,
+        ind.max,
+        provisional and pts is not None,
+        reasons_vi,
+        reasons_en,
     )
 
 
@@ -369,11 +405,12 @@ def _typed_values(
     out: dict[int, dict[str, Decimal | None]] = {uid: {} for uid in unit_ids}
     if not codes:
         return out
-    found = DataValue.objects.filter(
-        unit_id__in=unit_ids, indicator__code__in=codes, period=period.code
-    ).values_list("unit_id", "indicator__code", "number")
-    for uid, code, number in found:
-        out[uid][code] = number
+    found = DataValue.objects.filter(indicator__code__in=codes, period=period.code)
+    if len(unit_ids) <= _FEW_UNITS:  # for thousands of units the id list costs more than the rows it filters
+        found = found.filter(unit_id__in=unit_ids)
+    for uid, code, number in found.values_list("unit_id", "indicator__code", "number"):
+        if uid in out:
+            out[uid][code] = number
     return out
 
 
@@ -497,11 +534,11 @@ def index_many(
 ) -> dict[int, IndexResult]:
     """The index of many units (e.g. every commune of the country) from one stage-1 pass over the
     counts and one roll-up — not one counts question per unit. Each unit is counted over its own
-    subtree, predecessors' dossiers included (``covered_units`` of each distinct root)."""
+    subtree, predecessors' dossiers included (``covered_units_many`` of the distinct roots)."""
     from . import services
     from .kpi import is_calendar, month_buckets, rollup_counts
     from .store import DossierStore
-    from .unitmatch import covered_units
+    from .unitmatch import covered_units_many
 
     spec = spec or load_spec()
     store = store or DossierStore()
@@ -513,11 +550,14 @@ def index_many(
     for era in sorted({u.era for u in units}):  # a legacy dossier counts under one unit of each era
         mine = {u.pk for u in units if u.era == era}
         roots = {int(u.path.strip("/").split("/")[0]) for u in units if u.era == era}
-        unit_map: dict[int, int] = {}
-        for root in Unit.objects.filter(pk__in=roots):
-            unit_map.update(covered_units(root))
+        root_units = list(Unit.objects.filter(pk__in=roots))
+        unit_map = covered_units_many(root_units)
+        under_roots = Q()
+        for root in root_units:
+            under_roots |= Q(path__startswith=root.path)
         groups: dict[int, list[int]] = {}
-        for uid, path in Unit.objects.filter(pk__in=set(unit_map.values())).values_list("id", "path"):
+        # the units counted under (unit_map's values) are the roots' subtrees in this era
+        for uid, path in Unit.objects.filter(under_roots, era=era).values_list("id", "path"):
             for ancestor in (int(p) for p in path.strip("/").split("/")):
                 if ancestor in mine:
                     groups.setdefault(ancestor, []).append(uid)
@@ -551,8 +591,8 @@ def as_record(result: IndexResult) -> dict[str, Any]:
                       for k, n in g.costs.items() if n],
             "indicators": [
                 {"code": i.code, "name": i.name_vi, "name_en": i.name_en, "value": _points(i.value),
-                 "points": _points(i.points), "max": _points(i.max), "provisional": i.provisional, "notes": i.reasons_vi,
-                 "notes_en": i.reasons_en}
+                 "points": _points(i.points), "max": _points(i.max), "provisional": i.provisional,
+                 "notes": list(i.reasons_vi), "notes_en": list(i.reasons_en)}
                 for i in g.indicators
             ],
             "notes": notes,

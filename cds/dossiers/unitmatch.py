@@ -96,18 +96,33 @@ def covered_units(unit: Unit) -> dict[int, int]:
     unit under a current ``unit`` it is the primary successor, so (unit, procedure) pairs are
     counted on today's map.
     """
-    own = dict.fromkeys(
-        Unit.objects.filter(path__startswith=unit.path, era=unit.era).values_list("id", flat=True)
-    )
+    return covered_units_many([unit])
+
+
+def covered_units_many(units: list[Unit]) -> dict[int, int]:
+    """``covered_units`` of several units of one era at once — e.g. every province for the index of
+    every commune — in the same three queries as one unit (one call per province cost 34 × 3).
+    A legacy unit linked at several levels counts under its commune-level successor first, whichever
+    province's subtree that lies in."""
+    if not units:
+        return {}
+    era = units[0].era
+    if any(u.era != era for u in units):
+        raise ValueError("covered_units_many: units of one era")
+    under_roots = Q()
+    for unit in units:
+        under_roots |= Q(path__startswith=unit.path)
+    subtree = Unit.objects.filter(under_roots, era=era)
+    own = dict.fromkeys(subtree.values_list("id", flat=True))
     mapping = {uid: uid for uid in own}
-    if unit.era == Era.CURRENT:
+    if era == Era.CURRENT:
         # communes first (their dossiers go to the successor commune), then whole provinces, so a
         # legacy district's own dossiers still count for the province it now lies in. Three queries
         # whatever the number of links (one per link cost ~7 ms each: 5 s for a large province).
         order = ((Level.COMMUNE, Level.VILLAGE), (Level.DISTRICT,), (Level.PROVINCE,))
         links = list(
             UnitLineage.objects.filter(
-                new_id__in=list(own),
+                new_id__in=subtree.values("id"),  # a subquery: no list of thousands of ids to send
                 is_primary=True,
                 old__level__in=[lv for levels in order for lv in levels],
             )

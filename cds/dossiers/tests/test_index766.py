@@ -105,7 +105,11 @@ def test_what_cannot_be_backed_is_na_never_zero(tree, store, tmp_path):
     assert publicity.covered_points == 0 and publicity.covered_max == 0
     assert all(i.points is None and i.reasons_vi for i in publicity.indicators)
     assert result.total is None and result.grade is None
-    assert result.covered_points == 20 and result.covered_max == 20  # only group 2 is computable
+    # computable from dossiers: 2.1 (20), 4.1 (6) and 4.2 (4); 3.6 needs a fee dossier, 3.0 has no rule
+    assert result.covered_points == 20 and result.covered_max == 30
+    assert result.group("4").points is None and result.group("4").covered_max == 10
+    full_online = next(i for i in result.group("3").indicators if i.code == "3.0")
+    assert full_online.value == 100 and full_online.points is None  # the rate is known, the rule is not
     satisfaction = result.group("5")
     assert satisfaction.points is None
     assert any("phản ánh" in r for r in satisfaction.indicators[-1].reasons_vi)
@@ -135,7 +139,7 @@ def test_golden_ranking_with_ties_and_the_change_on_the_previous_month(tree, sto
     ]
     load(tmp_path, store, rows)
     ranking = index766.rank_index(tree["district"], MARCH, store=store)
-    assert ranking.basis == "covered" and ranking.covered_max == 20
+    assert ranking.basis == "covered" and ranking.covered_max == 30  # 2.1, 4.1 and 4.2 (both 0%)
     got = [
         (r.unit.code, r.score, r.rank, r.of, r.previous_rank, r.change, r.rank_change) for r in ranking.rows
     ]
@@ -161,6 +165,21 @@ def test_a_merged_commune_before_the_reorganisation_is_its_predecessors_combined
     assert index766.compute_index(tree["a"], MARCH, store=store).group("2").points == 20
 
 
+def test_the_units_covered_by_several_roots_at_once_are_those_each_root_covers(tree):
+    from cds.dossiers.unitmatch import covered_units, covered_units_many
+
+    current = [tree["new_province"], tree["merged"]]
+    assert covered_units_many(current) == {
+        **covered_units(tree["new_province"]),
+        **covered_units(tree["merged"]),
+    }
+    assert covered_units_many([tree["merged"]])[tree["a"].pk] == tree["merged"].pk  # a predecessor's dossiers
+    legacy = [tree["district"], tree["b"]]
+    assert covered_units_many(legacy) == {**covered_units(tree["district"]), **covered_units(tree["b"])}
+    with pytest.raises(ValueError):
+        covered_units_many([tree["merged"], tree["a"]])
+
+
 def test_every_figure_of_the_shipped_index_names_its_source_and_status():
     spec = index766.load_spec()
     assert [g.code for g in spec.groups] == ["1", "2", "3", "4", "5"]
@@ -171,10 +190,24 @@ def test_every_figure_of_the_shipped_index_names_its_source_and_status():
         for ind in group.indicators:
             assert ind.sources, ind.code
             if ind.max is not None:
-                assert ind.status == "reported", ind.code
-    # the only maxima read in a source: 4/18 (1.2), 20 (2.1), 6/18 (5.4)
+                assert ind.status in ("reported", "observed"), ind.code
+            if "observed" in (ind.status, ind.rule_status):
+                assert "dvcqg" in ind.sources, ind.code  # the portal's evaluation, quoted in docs/sources
+        known = sum(i.max for i in group.indicators if i.max is not None)
+        assert known == group.max, group.code  # every group's points are allotted to its sub-indicators
+    assert [g.status for g in spec.groups] == ["reported"] * 5  # the five maxima: Sở Nội vụ Nam Định
+    # the maxima read in a text (1.2, 2.1, 5.4) and the portal's own maxima (the rest)
     maxima = {i.code: i.max for g in spec.groups for i in g.indicators if i.max is not None}
-    assert maxima == {"1.2": 4, "2.1": 20, "5.4": 6}
+    assert maxima == {
+        "1.1": 6, "1.2": 4, "1.3": 2, "1.4": 6, "2.1": 20,
+        "3.0": 12, "3.5": 2, "3.5b": 2, "3.6": 6,
+        "4.1": 6, "4.2": 4, "4.3": 2, "4.4": 4, "4.5a": 2, "4.5b": 2, "4.6": 2,
+        "5.2": 6, "5.3": 6, "5.4": 6,
+    }  # fmt: skip
+    # no rule for the portal's 12 points of full-process online dossiers (not reproduced), none for
+    # 3.1–3.3 (no maximum): group 3 stays N/A whatever the dossiers say
+    rules = {i.code: i.full_at for g in spec.groups for i in g.indicators}
+    assert rules["3.0"] is None and rules["4.3"] == 80 and rules["5.4"] == 90 and rules["3.5b"] == 80
 
 
 def test_a_bad_index_file_is_a_bilingual_error_naming_the_key(tmp_path):
@@ -209,7 +242,7 @@ def test_cds_dvc_index_gives_groups_total_and_grade_as_json(tree, store, tmp_pat
         ("5", None, 18.0),
     ]
     assert data["total"] is None and data["grade"] is None
-    assert data["covered_points"] == 10.0 and data["covered_max"] == 20.0
+    assert data["covered_points"] == 10.0 and data["covered_max"] == 30.0  # 2.1, and 4.1, 4.2 at 0%
     assert data["groups"][1]["costs"][0]["text"] == "1 hồ sơ giải quyết quá hạn"
 
 
@@ -316,7 +349,7 @@ def test_the_ranking_page_ranks_the_supervisors_units(tree, store, tmp_path, cli
     table = text.split('id="index-ranking"')[1]
     assert table.index("Xã An") < table.index("Xã Bình")
     assert "1/2" in table and "2/2" in table
-    assert "phần điểm tính được (20/100 điểm)" in text
+    assert "phần điểm tính được (30/100 điểm)" in text
 
 
 @given(
