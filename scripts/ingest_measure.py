@@ -2,7 +2,7 @@
 
     python scripts/ingest_measure.py [--details]
 
-Per report and for the development half (01–10), the held-out half (11–20) and overall: proposals,
+Per report and for the development half (01–10), the held-out half (11–24) and overall: proposals,
 right ones (indicator + period + value), gold statements with an indicator, found ones. See
 ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     for label, part in (
         ("01–10 (development)", [s for s in scores if not s.held_out]),
-        ("11–20 (held out)", [s for s in scores if s.held_out]),
+        ("11–24 (held out)", [s for s in scores if s.held_out]),
         ("all", scores),
     ):
         t = totals(part)

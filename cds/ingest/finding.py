@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +66,7 @@ _CLAUSE_END = re.compile(
     r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s"
 )
 _WORD = re.compile(r"\w+")
+_MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
@@ -96,6 +97,7 @@ class Figure:
     where_en: str = ""
     start: int = 0  # offset of the figure in the sentence
     target: str = ""  # "met" / "not_met" when the clause says so («đạt chỉ tiêu», «chưa đạt»)
+    dated: bool = False  # its sentence (or paragraph) states its window
 
     @property
     def raw(self) -> str:
@@ -141,9 +143,11 @@ class Milestone:
 
 
 def _content(text: str) -> tuple[str, ...]:
+    text = _HO_SO.sub("hồsơ", text)  # folded, «hồ sơ» (dossier) would read as «hộ» (household)
     return tuple(w for w in fold_words(text).split() if w not in _STOP and not w.isdigit())
 
 
+_HO_SO = re.compile(r"(?i)\bhồ\s+sơ\b")
 _NAME_LEADS = re.compile(r"^(?:số lượng|số|tỷ lệ|tỉ lệ|tổng số|ngày)\s+", re.I)
 
 
@@ -315,14 +319,111 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _period_in(text: str) -> tuple[Period, bool] | None:
-    """The first window ``text`` states, and whether it is counted «đến …» (to a day or month)."""
+def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
+    """The first window ``text`` states, and whether it is counted «đến …» (to a day or month);
+    with ``days``, else a day it names («chiều 5/4/2022»: that day)."""
     for m in _WINDOW.finditer(text):
         try:
             found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
         except InputError:
             continue
-        return found, bool(re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0)))
+        to_date = re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0)) and not re.search(
+            r"(?i)\btừ\b", m.group(0)
+        )
+        return found, bool(to_date)
+    if days and (day := _DAY.search(text)):  # «chiều 5/4/2022», «Ngày 26/3/2022, …»: that day
+        try:
+            on = dt.date(int(day["y"]), int(day["m"]), int(day["d"]))
+        except ValueError:
+            return None
+        return Period.between(on, on), False
+    return None
+
+
+# --- the language of time: what «đến nay», «6 tháng đầu năm», «ngày 8/6» mean in this text ------
+
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a plan's name, not a window
+_PRESENT = re.compile(
+    r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))"
+    r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
+)
+_NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
+_DAY_NO_YEAR = re.compile(
+    r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+    + _NO_YEAR
+)
+_FROM_TO = re.compile(
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
+)
+_PART_NO_YEAR = re.compile(
+    r"(?i)\b(?P<part>(?:6|9|sáu|chín)\s+tháng\s+(?:đầu|cuối)|quý\s+(?:[IV]+|[1-4]))(?:\s+năm)?(?:\s+nay)?"
+    r"(?!\s*(?:/|năm)?\s*\d)"
+)
+_THIS_YEAR = re.compile(r"(?i)\bnăm\s+nay\b")
+_DAY = re.compile(
+    r"(?i)(?:\b(?:sáng|chiều|tối|trưa)\s+(?:ngày\s+)?|\bngày\s+|^\s*)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
+)
+_DATE_LINE = re.compile(r"(?i)\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_OPENING_DAY = re.compile(
+    r"(?i)^\W*(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+    r"(?:\s*[/.-]\s*(?P<y>\d{4}))?\s*,"
+)
+
+
+def _year_for(day: int, month: int, anchor: dt.date | None, year: int | None) -> int | None:
+    """The year of a day written without one («đến ngày 8/6»): the anchor's (the text's date), or
+    the year before when that day would come after it; else the report's year."""
+    if anchor:
+        try:
+            return anchor.year if dt.date(anchor.year, month, day) <= anchor else anchor.year - 1
+        except ValueError:
+            return None
+    return year
+
+
+def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
+    """``text`` with the time it leaves to the reader written out, for reading windows only:
+    names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
+    its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
+    with the report's year (or the anchor's)."""
+    text = _QUOTED.sub(" ", text)
+    text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
+
+    def day(m: re.Match[str]) -> str:
+        y = _year_for(int(m["d"]), int(m["m"]), anchor, year)
+        lead = m["lead"]
+        if y is None:
+            return m.group(0)
+        if lead.lower() in ("đến", "tới", "từ"):
+            lead = f"{lead} ngày"
+        return f"{lead} {int(m['d'])}/{int(m['m'])}/{y}"
+
+    text = _DAY_NO_YEAR.sub(day, text)
+    text = re.sub(r"(?i)\b(đến|tới)\s+(\d{1,2}/\d{1,2}/\d{4})", r"đến ngày \2", text)
+    if anchor:
+        text = _PRESENT.sub(f"đến tháng {anchor.month}/{anchor.year}", text)
+    this_year = year or (anchor.year if anchor else None)
+    if this_year:
+        text = _PART_NO_YEAR.sub(lambda m: f"{m['part']} năm {this_year}", text)
+        text = _THIS_YEAR.sub(f"năm {this_year}", text)
+    return text
+
+
+def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date | None:
+    """The day the text speaks from: a report's date line («…, ngày 20 tháng 12 năm 2022», at its
+    head or its close), else the day a news item opens with («Chiều ngày 15/01/2026, …»)."""
+    for block in [*blocks[:8], *blocks[-6:]]:
+        if m := _DATE_LINE.search(block.text):
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                continue
+    for block in blocks[:2]:
+        if (m := _OPENING_DAY.match(block.text)) and (m["y"] or year):
+            try:
+                return dt.date(int(m["y"] or year), int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
     return None
 
 
@@ -352,18 +453,26 @@ def _sentence_window(
     return found
 
 
+_BARE_YEAR = re.compile(r"(?<![\d/.\-–])\b(20\d\d)\b(?![\d/\-–]|\.\d)")
+
+
 def _report_period(blocks: Sequence[Block]) -> Period | None:
     """The report's period: the first one the title and opening lines state, else the year most
-    written as «năm YYYY» outside citations."""
-    for block in blocks[:6]:
-        if found := _period_in(block.text):
+    written as «năm YYYY» outside citations and quoted names, else the year most written alone
+    («Mekong Delta 2023», «… trên địa bàn phường 2025»)."""
+    texts = [_QUOTED.sub(" ", b.text) for b in blocks]
+    for text in texts[:6]:
+        if found := _period_in(text, days=False):
             return found[0]
-    years: dict[int, int] = {}
-    for block in blocks:
-        for m in re.finditer(r"(?i)năm\s+(20\d\d)\b", block.text):
-            years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
-    if years:
-        return Period.of("year", max(years, key=lambda y: (years[y], y)), 0)
+    for pattern in (re.compile(r"(?i)năm\s+(20\d\d)\b"), _BARE_YEAR):
+        years: dict[int, int] = {}
+        for text in texts:
+            for c in find_all(text):
+                text = text.replace(c.quote, " ")
+            for m in pattern.finditer(_MASK_DATES.sub(" ", text)):
+                years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
+        if years:
+            return Period.of("year", max(years, key=lambda y: (years[y], y)), 0)
     return None
 
 
@@ -405,31 +514,62 @@ def _milestone(citation: Citation, issuer: str, period: str) -> str:
     return ""
 
 
-def find_facts(document: Document, period: Period | None = None) -> Findings:
-    """Every proposal the document supports; ``period`` (the user's) overrides the one read."""
+def find_facts(document: Document, period: Period | None = None, anchor: dt.date | None = None) -> Findings:
+    """Every proposal the document supports; ``period`` (the user's) overrides the one read;
+    ``anchor`` is the day the text speaks from (a press item's publication date), else the one
+    its date line or opening gives. A sentence's own window holds for the sentences after it in
+    its paragraph; «đến nay» is the anchor's month; a stock no window dates stands there too."""
     report_period = period or _report_period(document.blocks)
+    year = report_period.end.year if report_period else None
+    anchor = anchor or document_date(document.blocks, year)
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
     if report_period:
         findings.period, findings.period_label = report_period.code, report_period.label_vi
     for block in document.blocks:
+        carried: tuple[Period, bool] | None = None
         for _, sentence in split_sentences(block.text):
+            citations = find_all(sentence)
+            timed = plain_time(sentence, anchor, year)
+            for c in citations:
+                timed = timed.replace(c.quote, " ")
+            found = _sentence_window(timed, report_period) or carried
+            carried = found
             if not any(ch.isdigit() for ch in sentence):
                 continue
-            citations = find_all(sentence)
-            found = _sentence_window(sentence, report_period, citations)
             window, to_date = found if found else (None, False)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
-            period_of = _period_rule(window or report_period, to_date)
+            period_of = _period_rule(window or report_period, to_date, anchor)
+            before = len(findings.figures)
             _sentence_facts(findings, sentence, block, period_of, citations)
+            if found:
+                findings.figures[before:] = [replace(f, dated=True) for f in findings.figures[before:]]
+    findings.figures = _once(findings.figures)
     return findings
 
 
-def _period_rule(window: Period | None, to_date: bool) -> Callable[[str], str]:
-    """The period code of a figure of ``indicator`` in a sentence with this window."""
+def _once(figures: list[Figure]) -> list[Figure]:
+    """A figure the text states twice (a news item's lead and its body) is one proposal: the
+    statement whose sentence dates it (its own period) is kept."""
+    out: list[Figure] = []
+    for f in figures:
+        key = (f.indicator, f.value, f.value_text)
+        twin = next((i for i, g in enumerate(out) if (g.indicator, g.value, g.value_text) == key), None)
+        if twin is None:
+            out.append(f)
+        elif f.dated and not out[twin].dated:
+            out[twin] = f
+    return out
+
+
+def _period_rule(window: Period | None, to_date: bool, anchor: dt.date | None = None) -> Callable[[str], str]:
+    """The period code of a figure of ``indicator`` in a sentence with this window; with no window
+    at all, a stock stands in the anchor's month."""
 
     def period_of(indicator: str) -> str:
         if window is None:
+            if anchor and indicator in stock_indicators():
+                return Period.of("month", anchor.year, anchor.month).code
             return ""
         if to_date and indicator in stock_indicators():
             return _stock_period(window).code

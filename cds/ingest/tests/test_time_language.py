@@ -1,0 +1,104 @@
+"""The time a text leaves to its reader (issue 19, held-out quality): «đến nay», «hiện có», a day
+without its year, «6 tháng đầu năm» without one, a contest's name in quotes, a window that holds for
+the rest of its paragraph, and the day the text speaks from (a news item's publication date, a
+report's date line, the day a news item opens with)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from cds.ingest.finding import document_date, find_facts, plain_time
+from cds.ingest.reading import Block, Document
+
+pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
+
+
+def doc(*paragraphs: str) -> Document:
+    d = Document("tin.txt", "text")
+    for i, text in enumerate(paragraphs, start=1):
+        d.blocks.append(Block(text, f"đoạn {i}", f"paragraph {i}"))
+    return d
+
+
+def figure(found, value):  # type: ignore[no-untyped-def]
+    return next(f for f in found.figures if f.value == Decimal(value))
+
+
+def test_den_nay_in_a_news_item_is_the_month_it_was_published() -> None:
+    found = find_facts(
+        doc("Toàn xã hiện có 25 tổ công nghệ số cộng đồng với 128 thành viên."), anchor=dt.date(2026, 1, 14)
+    )
+    assert figure(found, 25).period == "2026-01"
+    assert figure(found, 128).period == "2026-01"
+
+
+def test_a_stock_no_window_dates_stands_in_the_month_of_the_text() -> None:
+    found = find_facts(
+        doc("Xã có 8 tổ công nghệ số cộng đồng thôn gồm 24 thành viên."), anchor=dt.date(2022, 12, 19)
+    )
+    assert figure(found, 8).period == "2022-12"
+
+
+def test_a_day_without_its_year_takes_the_year_of_the_text_or_the_year_before() -> None:
+    assert "đến ngày 8/6/2022" in plain_time("đến ngày 8/6, tỉnh có", dt.date(2022, 6, 15), None)
+    assert "đến ngày 20/12/2021" in plain_time("đến ngày 20/12, tỉnh có", dt.date(2022, 1, 10), None)
+    assert "đến ngày 1/3/2023" in plain_time("Tính đến ngày 1-3 rồi", dt.date(2023, 3, 20), None)
+    assert "chiều 5/4/2022" in plain_time("tại 4 thôn chiều 5.4", dt.date(2022, 4, 5), None)
+
+
+def test_a_day_tinh_den_stands_that_day_for_a_stock() -> None:
+    found = find_facts(
+        doc("Tính đến ngày 1-3 rồi, thành phố đã cấp 1.497.360 tài khoản định danh điện tử."),
+        anchor=dt.date(2023, 3, 20),
+    )
+    assert figure(found, 1497360).period == "2023-03-01..2023-03-01"
+
+
+def test_six_months_without_a_year_take_the_report_s_year() -> None:
+    found = find_facts(
+        doc(
+            "Tuần lễ Chuyển đổi số Mekong Delta 2023.",
+            "Kết quả 6 tháng đầu năm của tỉnh: tỷ lệ hộ gia đình có kết nối internet băng rộng cáp quang đạt 61%.",
+        )
+    )
+    assert found.period == "2023"
+    assert figure(found, 61).period == "2023S1"
+
+
+def test_a_year_inside_a_quoted_name_is_not_a_window_and_a_window_holds_for_its_paragraph() -> None:
+    found = find_facts(
+        doc(
+            "Cuộc thi “Tìm hiểu chuyển đổi số năm 2025” thu hút 1.568 người tham gia.",
+            "Cuộc thi được triển khai từ ngày 08/10 đến 25/10/2025. Cuộc thi thu hút 1.568 người tham gia.",
+        ),
+        anchor=dt.date(2025, 11, 13),
+    )
+    participants = [f for f in found.figures if f.value == Decimal(1568)]
+    assert [f.period for f in participants] == ["2025-10-08..2025-10-25"]  # stated twice: one proposal
+
+
+def test_the_day_a_text_speaks_from_is_its_date_line_or_the_day_it_opens_with() -> None:
+    report = doc("UBND XÃ AN", "An, ngày 20 tháng 12 năm 2022", "BÁO CÁO kết quả năm 2022")
+    assert document_date(report.blocks) == dt.date(2022, 12, 20)
+    news = doc("Chiều ngày 15/01/2026, Ban Chỉ đạo xã họp đánh giá năm 2025.")
+    assert document_date(news.blocks) == dt.date(2026, 1, 15)
+    assert document_date(doc("Ngày 30/7, Ban tổ chức họp.").blocks, 2024) == dt.date(2024, 7, 30)
+    assert document_date(doc("Ngày 30/7, Ban tổ chức họp.").blocks) is None
+
+
+def test_a_year_written_alone_is_the_report_s_when_no_nam_yyyy_is() -> None:
+    found = find_facts(
+        doc(
+            "Hội nghị sơ kết kết quả thực hiện Nghị quyết 57 trên địa bàn phường 2025.",
+            "Tỷ lệ hồ sơ trực tuyến đạt 94,4%.",
+        )
+    )
+    assert found.period == "2025"
+
+
+def test_ho_so_dossiers_are_not_ho_households() -> None:
+    found = find_facts(doc("Năm 2025, tổng số hồ sơ tiếp nhận trong năm là 2.945 hồ sơ."))
+    assert not any(f.indicator == "pop.households" for f in found.figures)
