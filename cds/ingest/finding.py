@@ -66,6 +66,12 @@ _CLAUSE_END = re.compile(
     r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s"
 )
 _WORD = re.compile(r"\w+")
+_NEW_SUBJECT = re.compile(r"(?i),\s*(?:tỷ lệ|tỉ lệ|mức độ|tổng số|số lượng|số)\b")
+_LAST_RATE = re.compile(r"\d\s*%|;")
+_RATIO = re.compile(r"^[^\d,;.()]{1,25}/\s*\d")  # "01 máy tính/01 cán bộ": a ratio's term, no count
+_CHANGE = re.compile(r"(?i)\b(?:tăng|giảm)\s+(?:thêm\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
+_SO_VOI = re.compile(r"(?i)^[^.;]{0,40}?\bso\s+với\b")
+_IS = re.compile(r"(?i)(?:\blà|\bbằng|:)\s*(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
 _MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
@@ -216,12 +222,18 @@ def _after_words(sentence: str, end: int) -> str:
     rest = re.sub(r"\([^()]*\)", " ", sentence[end:])  # "44/44 trường (10 trường THCS, …) triển khai"
     stop = _CLAUSE_END.search(rest)
     rest = rest[: stop.start() if stop else len(rest)]
+    if subject := _NEW_SUBJECT.search(rest):  # "94,4%, mức độ hài lòng …": the next figure's subject
+        rest = rest[: subject.start()]
     words = rest.split()[:15]
     return " ".join(words).strip(" .,")
 
 
 def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str, str] | None:
     text = re.sub(r"\s+", "", match.group(0)) if "/" in match.group(0) else match.group(0)
+    if _RATIO.match(sentence[match.end() :]):
+        return None
+    if _CHANGE.search(sentence[: match.start()]) and _SO_VOI.match(sentence[match.end() :]):
+        return None  # "tăng hơn 36% so với năm 2022": a change, not the year's value
     after = _after_words(sentence, match.end())
     if text.endswith("%"):
         kind: Kind = "rate"
@@ -280,15 +292,30 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
     """The indicator a figure speaks of and how sure: the words after it weigh most (a count's
     noun), then the dozen words before it, then the rest of the sentence."""
     head = set(_content(after))
+    # a list of results separated by «;» speaks of one subject per item: read only the figure's item
+    cut = sentence.rfind(";", 0, start) + 1
+    stop = sentence.find(";", end)
+    sentence, start, end = sentence[cut : stop if stop >= 0 else len(sentence)], start - cut, end - cut
     before = _content(sentence[:start])
     near = set(before[-10:])
     far = set(before) | set(_content(sentence[end:]))
-    if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
-        head, near = set(before[-12:]), set(before)
     first = _content(after)[:2]
+    if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
+        lead = sentence[:start]
+        since = [m.end() for m in _LAST_RATE.finditer(lead)]  # "…đạt 94,4%, mức độ hài lòng đạt 98%"
+        own = _content(lead[since[-1] :] if since else lead)
+        head, near = set(own[-12:]), set(own)
+    elif label != "rate" and _IS.search(sentence[:start]) and not any(w in _by_first_word() for w in first):
+        # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it
+        lead = sentence[:start]
+        since = [m.end() for m in re.finditer(r"\d|;|\b(?:và|với)\b", lead)]
+        own = _content(lead[since[-1] :] if since else lead)
+        head, near, first = set(own), set(own), own[:2]
     if label != "rate" and first and first[0] in _NOT_COUNTED:
         return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
+    noun = _content(after.split(",")[0])[:2] or first  # what the count counts, up to a comma
     best: tuple[int, float, int, str] = (0, 0.0, 0, "")
+    scored: list[tuple[int, float, int, str]] = []
     by_first = _by_first_word()
     # a count names what it counts right after the number: only phrasings that start so
     candidates = (
@@ -303,7 +330,16 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
         if score >= THRESHOLD:
             # most of the phrasing's words right at the figure first, then the score, then detail
             in_head = sum(1 for w in phrase.words if w in head)
-            best = max(best, (in_head, score, len(phrase.words), phrase.indicator))
+            if (
+                label != "rate"
+                and in_head < 2 < len(noun) + len(phrase.words)
+                and noun[-1] not in phrase.words
+            ):
+                continue  # "1.440 người trả lời đúng": «người» then other words is not «người tham gia»
+            scored.append((in_head, score, len(phrase.words), phrase.indicator))
+            best = max(best, scored[-1])
+    if any(c[:3] == best[:3] and c[3] != best[3] for c in scored):
+        return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
     return best[3], round(best[1], 2)
 
 
@@ -554,10 +590,18 @@ def _once(figures: list[Figure]) -> list[Figure]:
     out: list[Figure] = []
     for f in figures:
         key = (f.indicator, f.value, f.value_text)
-        twin = next((i for i, g in enumerate(out) if (g.indicator, g.value, g.value_text) == key), None)
+        twin = next(
+            (
+                i
+                for i, g in enumerate(out)
+                if (g.indicator, g.value, g.value_text) == key
+                and (g.period == f.period or not (g.dated and f.dated))
+            ),
+            None,
+        )
         if twin is None:
             out.append(f)
-        elif f.dated and not out[twin].dated:
+        elif f.dated and not out[twin].dated:  # the undated twin said the same, less precisely
             out[twin] = f
     return out
 

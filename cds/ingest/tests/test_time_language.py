@@ -102,3 +102,55 @@ def test_a_year_written_alone_is_the_report_s_when_no_nam_yyyy_is() -> None:
 def test_ho_so_dossiers_are_not_ho_households() -> None:
     found = find_facts(doc("Năm 2025, tổng số hồ sơ tiếp nhận trong năm là 2.945 hồ sơ."))
     assert not any(f.indicator == "pop.households" for f in found.figures)
+
+
+# --- whose figure it is: the clause and the item, not the whole sentence -------------------------
+
+
+def test_a_change_between_years_is_not_the_year_s_value() -> None:
+    found = find_facts(doc("Tỷ lệ hồ sơ trực tuyến năm 2023 đạt gần 87%, tăng hơn 36% so với năm 2022."))
+    assert [f.value_text for f in found.figures] == ["gần 87%"]
+
+
+def test_a_rate_s_subject_before_it_stops_at_the_previous_rate() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2025, tỉ lệ giải quyết hồ sơ trực tuyến đạt 94,4%, mức độ hài lòng của người dân đạt trên 98%."
+        )
+    )
+    assert [f.value_text for f in found.figures if f.indicator == "dvc.online_dossier_rate"] == ["94,4%"]
+
+
+def test_each_item_of_a_list_after_a_semicolon_speaks_of_its_own_subject() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2025: 100% hồ sơ thủ tục hành chính được số hóa ngay khi tiếp nhận; "
+            "tổng số hồ sơ tiếp nhận trong năm là 2.945 hồ sơ, trong đó 1.688 hồ sơ trực tuyến."
+        )
+    )
+    assert not any(f.value == Decimal(2945) and "digitised" in f.indicator for f in found.figures)
+    assert figure(found, 1688).indicator == "dvc.dossiers_online"
+
+
+def test_a_ratio_s_terms_are_not_counts() -> None:
+    found = find_facts(doc("Năm 2025, tỷ lệ 01 máy tính/01 cán bộ, công chức đạt 100%."))
+    assert not any(f.value == Decimal(1) for f in [*found.figures, *found.unmatched])
+
+
+def test_a_count_whose_noun_goes_on_otherwise_is_not_the_phrasing_s() -> None:
+    found = find_facts(
+        doc("Năm 2025, cuộc thi thu hút 1.568 người tham gia, trong đó có 1.440 người trả lời đúng.")
+    )
+    assert figure(found, 1568).indicator == "awareness.contest_participants"
+    assert not any(f.value == Decimal(1440) for f in found.figures)
+
+
+def test_a_figure_two_indicators_fit_equally_is_left_to_the_reader() -> None:
+    found = find_facts(doc("Năm 2025, có 03 giải được trao cho các tập thể, cá nhân xuất sắc."))
+    assert not any(f.value == Decimal(3) for f in found.figures)
+    assert any(f.value == Decimal(3) for f in found.unmatched)
+
+
+def test_a_count_written_after_its_subject_with_la_is_read() -> None:
+    found = find_facts(doc("Năm 2024, tổng số lượt thi là 303.133 lượt."))
+    assert figure(found, 303133).indicator == "awareness.contest_entries"
