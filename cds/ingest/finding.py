@@ -66,6 +66,14 @@ _CLAUSE_END = re.compile(
     r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s"
 )
 _WORD = re.compile(r"\w+")
+_AT_PLACE = re.compile(
+    r"\s*\d[\d.]*\s+(?P<place>[^\W\d]+(?:\s+[^\W\d]+)?)"
+)  # "… tại 104 thôn": where they are
+# the village level by its regional names (ấp, sóc in the South; bản in the North-West; buôn in the
+# Central Highlands; tổ dân phố, khu phố in towns): «tổ … tại các ấp» are village teams
+_VILLAGE = re.compile(
+    r"(?i)\b(tại|ở)\s+(các\s+|\d[\d.]*\s+)?(?:ấp|sóc|bản|buôn|xóm|làng|khu dân cư|tổ dân phố|khu phố)\b"
+)
 _NEW_SUBJECT = re.compile(r"(?i),\s*(?:tỷ lệ|tỉ lệ|mức độ|tổng số|số lượng|số)\b")
 _LAST_RATE = re.compile(r"\d\s*%|;")
 _RATIO = re.compile(r"^[^\d,;.()]{1,25}/\s*\d")  # "01 máy tính/01 cán bộ": a ratio's term, no count
@@ -149,7 +157,8 @@ class Milestone:
 
 
 def _content(text: str) -> tuple[str, ...]:
-    text = _HO_SO.sub("hồsơ", text)  # folded, «hồ sơ» (dossier) would read as «hộ» (household)
+    # folded, «hồ sơ» (dossier) would read as «hộ» (household)
+    text = _VILLAGE.sub(lambda m: f"{m[1]} {m[2] or ''}thôn", _HO_SO.sub("hồsơ", text))
     return tuple(w for w in fold_words(text).split() if w not in _STOP and not w.isdigit())
 
 
@@ -221,7 +230,9 @@ def _after_words(sentence: str, end: int) -> str:
     ("tổ công nghệ số cộng đồng cấp xã"; "cán bộ, công chức cấp xã, huyện được trang bị máy tính")."""
     rest = re.sub(r"\([^()]*\)", " ", sentence[end:])  # "44/44 trường (10 trường THCS, …) triển khai"
     stop = _CLAUSE_END.search(rest)
-    rest = rest[: stop.start() if stop else len(rest)]
+    at = stop and re.search(r"(?i)\b(?:tại|ở)\s*$", rest[: stop.start()])
+    place = _AT_PLACE.match(rest[stop.start() :]) if stop and at else None
+    rest = rest[: stop.start() if stop else len(rest)] + (f" {place['place']}" if place else "")
     if subject := _NEW_SUBJECT.search(rest):  # "94,4%, mức độ hài lòng …": the next figure's subject
         rest = rest[: subject.start()]
     words = rest.split()[:15]
@@ -314,6 +325,7 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
     if label != "rate" and first and first[0] in _NOT_COUNTED:
         return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
     noun = _content(after.split(",")[0])[:2] or first  # what the count counts, up to a comma
+    total = re.search(r"(?i)\btổng\s+(?:số|cộng)\s*(?:là\s*)?$", sentence[:start]) is not None
     best: tuple[int, float, int, str] = (0, 0.0, 0, "")
     scored: list[tuple[int, float, int, str]] = []
     by_first = _by_first_word()
@@ -336,6 +348,8 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
                 and noun[-1] not in phrase.words
             ):
                 continue  # "1.440 người trả lời đúng": «người» then other words is not «người tham gia»
+            if total and phrase.indicator.endswith("_total"):
+                in_head += len(phrase.words)  # "với tổng số 3.740 thành viên": the total of the parts
             scored.append((in_head, score, len(phrase.words), phrase.indicator))
             best = max(best, scored[-1])
     if any(c[:3] == best[:3] and c[3] != best[3] for c in scored):

@@ -154,3 +154,18 @@ def test_a_figure_two_indicators_fit_equally_is_left_to_the_reader() -> None:
 def test_a_count_written_after_its_subject_with_la_is_read() -> None:
     found = find_facts(doc("Năm 2024, tổng số lượt thi là 303.133 lượt."))
     assert figure(found, 303133).indicator == "awareness.contest_entries"
+
+
+def test_teams_at_villages_by_their_regional_names_are_village_teams() -> None:
+    for place in ("tại các ấp, sóc", "tại 19 thôn", "tại các bản", "tại các tổ dân phố"):
+        found = find_facts(doc(f"Năm 2025, xã có 19 Tổ công nghệ số cộng đồng {place}."))
+        assert figure(found, 19).indicator == "teams.village_teams", place
+
+
+def test_tong_so_before_a_figure_is_the_total_of_the_parts() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2023, có 75 tổ công nghệ số cộng đồng tại xã và 525 tổ tại ấp, với tổng số 3.740 thành viên tham gia."
+        )
+    )
+    assert figure(found, 3740).indicator == "teams.members_total"
