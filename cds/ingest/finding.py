@@ -413,6 +413,7 @@ _THIS_YEAR = re.compile(r"(?i)\bnăm\s+nay\b")
 _DAY = re.compile(
     r"(?i)(?:\b(?:sáng|chiều|tối|trưa)\s+(?:ngày\s+)?|\bngày\s+|^\s*)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
 )
+_BLANK_DATE_LINE = re.compile(r"(?i)\bngày\s+(?:\d{1,2}\s+)?tháng\s+\d{1,2}\s+năm\s+\d{4}")
 _DATE_LINE = re.compile(r"(?i)\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
 _OPENING_DAY = re.compile(
     r"(?i)^\W*(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
@@ -510,8 +511,9 @@ def _report_period(blocks: Sequence[Block]) -> Period | None:
     """The report's period: the first one the title and opening lines state, else the year most
     written as «năm YYYY» outside citations and quoted names, else the year most written alone
     («Mekong Delta 2023», «… trên địa bàn phường 2025»)."""
-    texts = [_QUOTED.sub(" ", b.text) for b in blocks]
-    for text in texts[:6]:
+    # the date line («TP. Quảng Ngãi, ngày … tháng 02 năm 2023») dates the signing, not the period
+    texts = [_BLANK_DATE_LINE.sub(" ", _QUOTED.sub(" ", b.text)) for b in blocks]
+    for text in texts[:8]:
         if found := _period_in(text, days=False):
             return found[0]
     for pattern in (re.compile(r"(?i)năm\s+(20\d\d)\b"), _BARE_YEAR):
@@ -590,6 +592,8 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(window or report_period, to_date, anchor)
+            if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
+                period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
             before = len(findings.figures)
             _sentence_facts(findings, sentence, block, period_of, citations)
             if found:
@@ -620,11 +624,47 @@ def _once(figures: list[Figure]) -> list[Figure]:
     return out
 
 
-def _period_rule(window: Period | None, to_date: bool, anchor: dt.date | None = None) -> Callable[[str], str]:
+def _windows_in(text: str) -> list[tuple[Period, bool]]:
+    """Every window ``text`` states, in order."""
+    out = []
+    for m in _WINDOW.finditer(text):
+        try:
+            out.append((parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0))), False))
+        except InputError:
+            continue
+    return out
+
+
+def _clause_rule(
+    sentence: str,
+    citations: Sequence[Citation],
+    anchor: dt.date | None,
+    year: int | None,
+    report: Period | None,
+    whole: Callable[..., str],
+) -> Callable[..., str]:
+    """In a sentence that states several windows, a figure's is the last one stated before it
+    («Quý I, … đạt 0%; quý II, … đạt 19,25%»), else the sentence's."""
+
+    def period_of(indicator: str, at: int | None = None) -> str:
+        if at is None:
+            return whole(indicator)
+        lead = plain_time(sentence[:at], anchor, year)
+        for c in citations:
+            lead = lead.replace(c.quote, " ")
+        found = _windows_in(lead)
+        if not found:
+            return whole(indicator)
+        return _period_rule(found[-1][0], False, anchor)(indicator)
+
+    return period_of
+
+
+def _period_rule(window: Period | None, to_date: bool, anchor: dt.date | None = None) -> Callable[..., str]:
     """The period code of a figure of ``indicator`` in a sentence with this window; with no window
     at all, a stock stands in the anchor's month."""
 
-    def period_of(indicator: str) -> str:
+    def period_of(indicator: str, at: int | None = None) -> str:
         if window is None:
             if anchor and indicator in stock_indicators():
                 return Period.of("month", anchor.year, anchor.month).code
@@ -677,7 +717,7 @@ def _sentence_facts(
     findings: Findings,
     sentence: str,
     block: Block,
-    period_of: Callable[[str], str],
+    period_of: Callable[..., str],
     citations: list[Citation],
 ) -> None:
     _ranks(findings, sentence, block, period_of(""))
@@ -707,7 +747,7 @@ def _sentence_facts(
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
-            confidence, period_of(indicator), sentence, block.where_vi, block.where_en, match.start(),
+            confidence, period_of(indicator, match.start()), sentence, block.where_vi, block.where_en, match.start(),
             _target(sentence, match.end()),
         )  # fmt: skip
         (findings.figures if indicator else findings.unmatched).append(figure)

@@ -169,3 +169,26 @@ def test_tong_so_before_a_figure_is_the_total_of_the_parts() -> None:
         )
     )
     assert figure(found, 3740).indicator == "teams.members_total"
+
+
+def test_several_windows_in_a_sentence_date_the_figures_after_each() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Quý I, tỷ lệ thanh toán trực tuyến đạt 0%; quý II, tỷ lệ thanh toán trực tuyến đạt 19,25%; "
+            "quý III, tỷ lệ thanh toán trực tuyến đạt 51,97%.",
+        )
+    )
+    assert [f.period for f in found.figures] == ["2023Q1", "2023Q2", "2023Q3"]
+
+
+def test_the_date_line_dates_the_signing_not_the_report_s_period() -> None:
+    found = find_facts(
+        doc(
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ AN",
+            "TP. An, ngày      tháng 02 năm 2023",
+            "BÁO CÁO",
+            "Kết quả triển khai thực hiện công tác chuyển đổi số trong năm 2022",
+        )
+    )
+    assert found.period == "2022"
