@@ -130,6 +130,7 @@ class Findings:
     unmatched: list[Figure] = field(default_factory=list)
     citations: list[tuple[Citation, str, str, str]] = field(default_factory=list)  # citation, sentence, where
     ranks: list[Figure] = field(default_factory=list)  # «xếp thứ 5/63», «tăng 3 bậc»: DTI's, shown apart
+    targets: list[Figure] = field(default_factory=list)  # «phấn đấu đạt 80%»: a goal, never an actual value
 
     @property
     def matched_share(self) -> float:
@@ -272,6 +273,11 @@ def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> f
     return got / len(phrase.words)
 
 
+# a goal, not a result: «phấn đấu đạt 80%», «mục tiêu đến năm 2025 …», «chỉ tiêu kế hoạch (90%)»
+_GOAL = re.compile(
+    r"(?i)\b(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch\s+đề\s+ra|đề\s+ra|dự\s+kiến|phải\s+đạt|"
+    r"(?:cần|sẽ)\s+đạt)\b[^;.\d]{0,60}$"
+)
 _TARGET_NOT_MET = re.compile(r"(?i)\b(?:chưa|không)\s+(?:đạt|hoàn thành)")
 _TARGET_MET = re.compile(r"(?i)\b(?:đạt|vượt|hoàn thành)\s+(?:\S+\s+){0,2}?(?:chỉ tiêu|kế hoạch|mục tiêu)")
 _RANK = re.compile(
@@ -750,4 +756,9 @@ def _sentence_facts(
             confidence, period_of(indicator, match.start()), sentence, block.where_vi, block.where_en, match.start(),
             _target(sentence, match.end()),
         )  # fmt: skip
+        item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
+        counts_goals = re.match(r"(?i)(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\b", after)  # "26 chỉ tiêu"
+        if indicator and _GOAL.search(item) and not counts_goals:
+            findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
+            continue
         (findings.figures if indicator else findings.unmatched).append(figure)

@@ -192,3 +192,13 @@ def test_the_date_line_dates_the_signing_not_the_report_s_period() -> None:
         )
     )
     assert found.period == "2022"
+
+
+def test_a_goal_is_a_target_and_a_count_of_goals_is_not() -> None:
+    found = find_facts(doc("Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến; tỷ lệ hồ sơ trực tuyến đạt 64,2%."))
+    assert [f.value_text for f in found.targets] == ["80%"]
+    assert [f.value_text for f in found.figures] == ["64,2%"]
+    plans = find_facts(
+        doc("Kế hoạch năm 2023 gồm 39 chỉ tiêu (26 chỉ tiêu theo kế hoạch quốc gia, 13 chỉ tiêu riêng).")
+    )
+    assert not plans.targets
