@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -66,6 +66,21 @@ _CLAUSE_END = re.compile(
     r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s"
 )
 _WORD = re.compile(r"\w+")
+_AT_PLACE = re.compile(
+    r"\s*\d[\d.]*\s+(?P<place>[^\W\d]+(?:\s+[^\W\d]+)?)"
+)  # "… tại 104 thôn": where they are
+# the village level by its regional names (ấp, sóc in the South; bản in the North-West; buôn in the
+# Central Highlands; tổ dân phố, khu phố in towns): «tổ … tại các ấp» are village teams
+_VILLAGE = re.compile(
+    r"(?i)\b(tại|ở)\s+(các\s+|\d[\d.]*\s+)?(?:ấp|sóc|bản|buôn|xóm|làng|khu dân cư|tổ dân phố|khu phố)\b"
+)
+_NEW_SUBJECT = re.compile(r"(?i),\s*(?:tỷ lệ|tỉ lệ|mức độ|tổng số|số lượng|số)\b")
+_LAST_RATE = re.compile(r"\d\s*%|;")
+_RATIO = re.compile(r"^[^\d,;.()]{1,25}/\s*\d")  # "01 máy tính/01 cán bộ": a ratio's term, no count
+_CHANGE = re.compile(r"(?i)\b(?:tăng|giảm)\s+(?:thêm\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
+_SO_VOI = re.compile(r"(?i)^[^.;]{0,40}?\bso\s+với\b")
+_IS = re.compile(r"(?i)(?:\blà|\bbằng|:)\s*(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
+_MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
@@ -96,6 +111,7 @@ class Figure:
     where_en: str = ""
     start: int = 0  # offset of the figure in the sentence
     target: str = ""  # "met" / "not_met" when the clause says so («đạt chỉ tiêu», «chưa đạt»)
+    dated: bool = False  # its sentence (or paragraph) states its window
 
     @property
     def raw(self) -> str:
@@ -114,6 +130,7 @@ class Findings:
     unmatched: list[Figure] = field(default_factory=list)
     citations: list[tuple[Citation, str, str, str]] = field(default_factory=list)  # citation, sentence, where
     ranks: list[Figure] = field(default_factory=list)  # «xếp thứ 5/63», «tăng 3 bậc»: DTI's, shown apart
+    targets: list[Figure] = field(default_factory=list)  # «phấn đấu đạt 80%»: a goal, never an actual value
 
     @property
     def matched_share(self) -> float:
@@ -141,9 +158,12 @@ class Milestone:
 
 
 def _content(text: str) -> tuple[str, ...]:
+    # folded, «hồ sơ» (dossier) would read as «hộ» (household)
+    text = _VILLAGE.sub(lambda m: f"{m[1]} {m[2] or ''}thôn", _HO_SO.sub("hồsơ", text))
     return tuple(w for w in fold_words(text).split() if w not in _STOP and not w.isdigit())
 
 
+_HO_SO = re.compile(r"(?i)\bhồ\s+sơ\b")
 _NAME_LEADS = re.compile(r"^(?:số lượng|số|tỷ lệ|tỉ lệ|tổng số|ngày)\s+", re.I)
 
 
@@ -207,13 +227,21 @@ def _after_words(sentence: str, end: int) -> str:
     ("tổ công nghệ số cộng đồng cấp xã"; "cán bộ, công chức cấp xã, huyện được trang bị máy tính")."""
     rest = re.sub(r"\([^()]*\)", " ", sentence[end:])  # "44/44 trường (10 trường THCS, …) triển khai"
     stop = _CLAUSE_END.search(rest)
-    rest = rest[: stop.start() if stop else len(rest)]
+    at = stop and re.search(r"(?i)\b(?:tại|ở)\s*$", rest[: stop.start()])
+    place = _AT_PLACE.match(rest[stop.start() :]) if stop and at else None
+    rest = rest[: stop.start() if stop else len(rest)] + (f" {place['place']}" if place else "")
+    if subject := _NEW_SUBJECT.search(rest):  # "94,4%, mức độ hài lòng …": the next figure's subject
+        rest = rest[: subject.start()]
     words = rest.split()[:15]
     return " ".join(words).strip(" .,")
 
 
 def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str, str] | None:
     text = re.sub(r"\s+", "", match.group(0)) if "/" in match.group(0) else match.group(0)
+    if _RATIO.match(sentence[match.end() :]):
+        return None
+    if _CHANGE.search(sentence[: match.start()]) and _SO_VOI.match(sentence[match.end() :]):
+        return None  # "tăng hơn 36% so với năm 2022": a change, not the year's value
     after = _after_words(sentence, match.end())
     if text.endswith("%"):
         kind: Kind = "rate"
@@ -241,6 +269,11 @@ def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> f
     return got / len(phrase.words)
 
 
+# a goal, not a result: «phấn đấu đạt 80%», «mục tiêu đến năm 2025 …», «chỉ tiêu kế hoạch (90%)»
+_GOAL = re.compile(
+    r"(?i)\b(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch\s+đề\s+ra|đề\s+ra|dự\s+kiến|phải\s+đạt|"
+    r"(?:cần|sẽ)\s+đạt)\b[^;.\d]{0,60}$"
+)
 _TARGET_NOT_MET = re.compile(r"(?i)\b(?:chưa|không)\s+(?:đạt|hoàn thành)")
 _TARGET_MET = re.compile(r"(?i)\b(?:đạt|vượt|hoàn thành)\s+(?:\S+\s+){0,2}?(?:chỉ tiêu|kế hoạch|mục tiêu)")
 _RANK = re.compile(
@@ -272,15 +305,31 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
     """The indicator a figure speaks of and how sure: the words after it weigh most (a count's
     noun), then the dozen words before it, then the rest of the sentence."""
     head = set(_content(after))
+    # a list of results separated by «;» speaks of one subject per item: read only the figure's item
+    cut = sentence.rfind(";", 0, start) + 1
+    stop = sentence.find(";", end)
+    sentence, start, end = sentence[cut : stop if stop >= 0 else len(sentence)], start - cut, end - cut
     before = _content(sentence[:start])
     near = set(before[-10:])
     far = set(before) | set(_content(sentence[end:]))
-    if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
-        head, near = set(before[-12:]), set(before)
     first = _content(after)[:2]
+    if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
+        lead = sentence[:start]
+        since = [m.end() for m in _LAST_RATE.finditer(lead)]  # "…đạt 94,4%, mức độ hài lòng đạt 98%"
+        own = _content(lead[since[-1] :] if since else lead)
+        head, near = set(own[-12:]), set(own)
+    elif label != "rate" and _IS.search(sentence[:start]) and not any(w in _by_first_word() for w in first):
+        # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it
+        lead = sentence[:start]
+        since = [m.end() for m in re.finditer(r"\d|;|\b(?:và|với)\b", lead)]
+        own = _content(lead[since[-1] :] if since else lead)
+        head, near, first = set(own), set(own), own[:2]
     if label != "rate" and first and first[0] in _NOT_COUNTED:
         return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
+    noun = _content(after.split(",")[0])[:2] or first  # what the count counts, up to a comma
+    total = re.search(r"(?i)\btổng\s+(?:số|cộng)\s*(?:là\s*)?$", sentence[:start]) is not None
     best: tuple[int, float, int, str] = (0, 0.0, 0, "")
+    scored: list[tuple[int, float, int, str]] = []
     by_first = _by_first_word()
     # a count names what it counts right after the number: only phrasings that start so
     candidates = (
@@ -295,7 +344,18 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
         if score >= THRESHOLD:
             # most of the phrasing's words right at the figure first, then the score, then detail
             in_head = sum(1 for w in phrase.words if w in head)
-            best = max(best, (in_head, score, len(phrase.words), phrase.indicator))
+            if (
+                label != "rate"
+                and in_head < 2 < len(noun) + len(phrase.words)
+                and noun[-1] not in phrase.words
+            ):
+                continue  # "1.440 người trả lời đúng": «người» then other words is not «người tham gia»
+            if total and phrase.indicator.endswith("_total"):
+                in_head += len(phrase.words)  # "với tổng số 3.740 thành viên": the total of the parts
+            scored.append((in_head, score, len(phrase.words), phrase.indicator))
+            best = max(best, scored[-1])
+    if any(c[:3] == best[:3] and c[3] != best[3] for c in scored):
+        return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
     return best[3], round(best[1], 2)
 
 
@@ -311,14 +371,112 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _period_in(text: str) -> tuple[Period, bool] | None:
-    """The first window ``text`` states, and whether it is counted «đến …» (to a day or month)."""
+def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
+    """The first window ``text`` states, and whether it is counted «đến …» (to a day or month);
+    with ``days``, else a day it names («chiều 5/4/2022»: that day)."""
     for m in _WINDOW.finditer(text):
         try:
             found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
         except InputError:
             continue
-        return found, bool(re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0)))
+        to_date = re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0)) and not re.search(
+            r"(?i)\btừ\b", m.group(0)
+        )
+        return found, bool(to_date)
+    if days and (day := _DAY.search(text)):  # «chiều 5/4/2022», «Ngày 26/3/2022, …»: that day
+        try:
+            on = dt.date(int(day["y"]), int(day["m"]), int(day["d"]))
+        except ValueError:
+            return None
+        return Period.between(on, on), False
+    return None
+
+
+# --- the language of time: what «đến nay», «6 tháng đầu năm», «ngày 8/6» mean in this text ------
+
+_QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a plan's name, not a window
+_PRESENT = re.compile(
+    r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))"
+    r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
+)
+_NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
+_DAY_NO_YEAR = re.compile(
+    r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+    + _NO_YEAR
+)
+_FROM_TO = re.compile(
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
+)
+_PART_NO_YEAR = re.compile(
+    r"(?i)\b(?P<part>(?:6|9|sáu|chín)\s+tháng\s+(?:đầu|cuối)|quý\s+(?:[IV]+|[1-4]))(?:\s+năm)?(?:\s+nay)?"
+    r"(?!\s*(?:/|năm)?\s*\d)"
+)
+_THIS_YEAR = re.compile(r"(?i)\bnăm\s+nay\b")
+_DAY = re.compile(
+    r"(?i)(?:\b(?:sáng|chiều|tối|trưa)\s+(?:ngày\s+)?|\bngày\s+|^\s*)(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
+)
+_BLANK_DATE_LINE = re.compile(r"(?i)\bngày\s+(?:\d{1,2}\s+)?tháng\s+\d{1,2}\s+năm\s+\d{4}")
+_DATE_LINE = re.compile(r"(?i)\bngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_OPENING_DAY = re.compile(
+    r"(?i)^\W*(?:(?:sáng|chiều|tối|trưa)\s+)?(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
+    r"(?:\s*[/.-]\s*(?P<y>\d{4}))?\s*,"
+)
+
+
+def _year_for(day: int, month: int, anchor: dt.date | None, year: int | None) -> int | None:
+    """The year of a day written without one («đến ngày 8/6»): the anchor's (the text's date), or
+    the year before when that day would come after it; else the report's year."""
+    if anchor:
+        try:
+            return anchor.year if dt.date(anchor.year, month, day) <= anchor else anchor.year - 1
+        except ValueError:
+            return None
+    return year
+
+
+def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
+    """``text`` with the time it leaves to the reader written out, for reading windows only:
+    names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
+    its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
+    with the report's year (or the anchor's)."""
+    text = _QUOTED.sub(" ", text)
+    text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
+
+    def day(m: re.Match[str]) -> str:
+        y = _year_for(int(m["d"]), int(m["m"]), anchor, year)
+        lead = m["lead"]
+        if y is None:
+            return m.group(0)
+        if lead.lower() in ("đến", "tới", "từ"):
+            lead = f"{lead} ngày"
+        return f"{lead} {int(m['d'])}/{int(m['m'])}/{y}"
+
+    text = _DAY_NO_YEAR.sub(day, text)
+    text = re.sub(r"(?i)\b(đến|tới)\s+(\d{1,2}/\d{1,2}/\d{4})", r"đến ngày \2", text)
+    if anchor:
+        text = _PRESENT.sub(f"đến tháng {anchor.month}/{anchor.year}", text)
+    this_year = year or (anchor.year if anchor else None)
+    if this_year:
+        text = _PART_NO_YEAR.sub(lambda m: f"{m['part']} năm {this_year}", text)
+        text = _THIS_YEAR.sub(f"năm {this_year}", text)
+    return text
+
+
+def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date | None:
+    """The day the text speaks from: a report's date line («…, ngày 20 tháng 12 năm 2022», at its
+    head or its close), else the day a news item opens with («Chiều ngày 15/01/2026, …»)."""
+    for block in [*blocks[:8], *blocks[-6:]]:
+        if m := _DATE_LINE.search(block.text):
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                continue
+    for block in blocks[:2]:
+        if (m := _OPENING_DAY.match(block.text)) and (m["y"] or year):
+            try:
+                return dt.date(int(m["y"] or year), int(m["m"]), int(m["d"]))
+            except ValueError:
+                continue
     return None
 
 
@@ -348,18 +506,27 @@ def _sentence_window(
     return found
 
 
+_BARE_YEAR = re.compile(r"(?<![\d/.\-–])\b(20\d\d)\b(?![\d/\-–]|\.\d)")
+
+
 def _report_period(blocks: Sequence[Block]) -> Period | None:
     """The report's period: the first one the title and opening lines state, else the year most
-    written as «năm YYYY» outside citations."""
-    for block in blocks[:6]:
-        if found := _period_in(block.text):
+    written as «năm YYYY» outside citations and quoted names, else the year most written alone
+    («Mekong Delta 2023», «… trên địa bàn phường 2025»)."""
+    # the date line («TP. Quảng Ngãi, ngày … tháng 02 năm 2023») dates the signing, not the period
+    texts = [_BLANK_DATE_LINE.sub(" ", _QUOTED.sub(" ", b.text)) for b in blocks]
+    for text in texts[:8]:
+        if found := _period_in(text, days=False):
             return found[0]
-    years: dict[int, int] = {}
-    for block in blocks:
-        for m in re.finditer(r"(?i)năm\s+(20\d\d)\b", block.text):
-            years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
-    if years:
-        return Period.of("year", max(years, key=lambda y: (years[y], y)), 0)
+    for pattern in (re.compile(r"(?i)năm\s+(20\d\d)\b"), _BARE_YEAR):
+        years: dict[int, int] = {}
+        for text in texts:
+            for c in find_all(text):
+                text = text.replace(c.quote, " ")
+            for m in pattern.finditer(_MASK_DATES.sub(" ", text)):
+                years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
+        if years:
+            return Period.of("year", max(years, key=lambda y: (years[y], y)), 0)
     return None
 
 
@@ -401,31 +568,108 @@ def _milestone(citation: Citation, issuer: str, period: str) -> str:
     return ""
 
 
-def find_facts(document: Document, period: Period | None = None) -> Findings:
-    """Every proposal the document supports; ``period`` (the user's) overrides the one read."""
+def find_facts(document: Document, period: Period | None = None, anchor: dt.date | None = None) -> Findings:
+    """Every proposal the document supports; ``period`` (the user's) overrides the one read;
+    ``anchor`` is the day the text speaks from (a press item's publication date), else the one
+    its date line or opening gives. A sentence's own window holds for the sentences after it in
+    its paragraph; «đến nay» is the anchor's month; a stock no window dates stands there too."""
     report_period = period or _report_period(document.blocks)
+    year = report_period.end.year if report_period else None
+    anchor = anchor or document_date(document.blocks, year)
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
     if report_period:
         findings.period, findings.period_label = report_period.code, report_period.label_vi
     for block in document.blocks:
+        carried: tuple[Period, bool] | None = None
         for _, sentence in split_sentences(block.text):
+            citations = find_all(sentence)
+            timed = plain_time(sentence, anchor, year)
+            for c in citations:
+                timed = timed.replace(c.quote, " ")
+            found = _sentence_window(timed, report_period) or carried
+            carried = found
             if not any(ch.isdigit() for ch in sentence):
                 continue
-            citations = find_all(sentence)
-            found = _sentence_window(sentence, report_period, citations)
             window, to_date = found if found else (None, False)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
-            period_of = _period_rule(window or report_period, to_date)
+            period_of = _period_rule(window or report_period, to_date, anchor)
+            if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
+                period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
+            before = len(findings.figures)
             _sentence_facts(findings, sentence, block, period_of, citations)
+            if found:
+                findings.figures[before:] = [replace(f, dated=True) for f in findings.figures[before:]]
+    findings.figures = _once(findings.figures)
     return findings
 
 
-def _period_rule(window: Period | None, to_date: bool) -> Callable[[str], str]:
-    """The period code of a figure of ``indicator`` in a sentence with this window."""
+def _once(figures: list[Figure]) -> list[Figure]:
+    """A figure the text states twice (a news item's lead and its body) is one proposal: the
+    statement whose sentence dates it (its own period) is kept."""
+    out: list[Figure] = []
+    for f in figures:
+        key = (f.indicator, f.value, f.value_text)
+        twin = next(
+            (
+                i
+                for i, g in enumerate(out)
+                if (g.indicator, g.value, g.value_text) == key
+                and (g.period == f.period or not (g.dated and f.dated))
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(f)
+        elif f.dated and not out[twin].dated:  # the undated twin said the same, less precisely
+            out[twin] = f
+    return out
 
-    def period_of(indicator: str) -> str:
+
+def _windows_in(text: str) -> list[tuple[Period, bool]]:
+    """Every window ``text`` states, in order."""
+    out = []
+    for m in _WINDOW.finditer(text):
+        try:
+            out.append((parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0))), False))
+        except InputError:
+            continue
+    return out
+
+
+def _clause_rule(
+    sentence: str,
+    citations: Sequence[Citation],
+    anchor: dt.date | None,
+    year: int | None,
+    report: Period | None,
+    whole: Callable[..., str],
+) -> Callable[..., str]:
+    """In a sentence that states several windows, a figure's is the last one stated before it
+    («Quý I, … đạt 0%; quý II, … đạt 19,25%»), else the sentence's."""
+
+    def period_of(indicator: str, at: int | None = None) -> str:
+        if at is None:
+            return whole(indicator)
+        lead = plain_time(sentence[:at], anchor, year)
+        for c in citations:
+            lead = lead.replace(c.quote, " ")
+        found = _windows_in(lead)
+        if not found:
+            return whole(indicator)
+        return _period_rule(found[-1][0], False, anchor)(indicator)
+
+    return period_of
+
+
+def _period_rule(window: Period | None, to_date: bool, anchor: dt.date | None = None) -> Callable[..., str]:
+    """The period code of a figure of ``indicator`` in a sentence with this window; with no window
+    at all, a stock stands in the anchor's month."""
+
+    def period_of(indicator: str, at: int | None = None) -> str:
         if window is None:
+            if anchor and indicator in stock_indicators():
+                return Period.of("month", anchor.year, anchor.month).code
             return ""
         if to_date and indicator in stock_indicators():
             return _stock_period(window).code
@@ -475,7 +719,7 @@ def _sentence_facts(
     findings: Findings,
     sentence: str,
     block: Block,
-    period_of: Callable[[str], str],
+    period_of: Callable[..., str],
     citations: list[Citation],
 ) -> None:
     _ranks(findings, sentence, block, period_of(""))
@@ -505,7 +749,12 @@ def _sentence_facts(
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
-            confidence, period_of(indicator), sentence, block.where_vi, block.where_en, match.start(),
+            confidence, period_of(indicator, match.start()), sentence, block.where_vi, block.where_en, match.start(),
             _target(sentence, match.end()),
         )  # fmt: skip
+        item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
+        counts_goals = re.match(r"(?i)(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\b", after)  # "26 chỉ tiêu"
+        if indicator and _GOAL.search(item) and not counts_goals:
+            findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
+            continue
         (findings.figures if indicator else findings.unmatched).append(figure)

@@ -59,6 +59,7 @@ class Proposal(models.Model):
         UNMATCHED = "unmatched", _("Chưa khớp chỉ tiêu")
         DOCUMENT = "document", _("Văn bản")
         RANK = "rank", _("Thứ hạng")
+        TARGET = "target", _("Chỉ tiêu phấn đấu")
 
     report = models.ForeignKey(IngestedReport, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -106,6 +106,7 @@ def ingest(
         rows = [_proposal(report, f, Proposal.Kind.VALUE) for f in findings.figures]
         rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unmatched]
         rows += [_proposal(report, f, Proposal.Kind.RANK) for f in findings.ranks]
+        rows += [_proposal(report, f, Proposal.Kind.TARGET) for f in findings.targets]
         seen: set[tuple[object, ...]] = set()
         for citation, sentence, where_vi, where_en in findings.citations:
             if citation.key in seen:
@@ -140,6 +141,13 @@ def decide(
         raise InputError(
             "Thứ hạng (DTI) không nhập từ báo cáo: thứ hạng do bộ chỉ số DTI tính và công bố.",
             "A rank (DTI) is not imported from a report: ranks are computed and published with the DTI.",
+        )
+    if proposal.kind == Proposal.Kind.TARGET and action != "reject":
+        raise InputError(
+            "Đây là chỉ tiêu phấn đấu, không phải số liệu đã đạt: không nhập như một giá trị "
+            "(chỉ tiêu của đơn vị ghi trong tệp chỉ tiêu).",
+            "This is a target, not a result: it is not imported as a value (a unit's targets are set "
+            "in the targets file).",
         )
     if action == "accept":
         if proposal.kind == Proposal.Kind.UNMATCHED and not proposal.indicator_code:

@@ -149,3 +149,22 @@ def test_a_rank_is_listed_but_cannot_be_accepted_as_a_value(tree: dict, officer:
     assert "DTI" in caught.value.vi
     services.decide(rank, "reject", officer, "xếp hạng do tỉnh công bố")
     assert rank.status == "rejected"
+
+
+def test_a_target_is_proposed_as_a_target_never_as_an_actual_value(tree: dict, officer: Any) -> None:
+    report = _ingest(
+        tree["a"],
+        officer,
+        REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến; tỷ lệ hồ sơ trực tuyến đạt 64,2%.\n",
+    )
+    target = report.proposals.get(kind="target")
+    assert (target.indicator_code, target.value_text) == ("dvc.online_dossier_rate", "80%")
+    assert [
+        p.value_text for p in report.proposals.filter(kind="value", indicator_code="dvc.online_dossier_rate")
+    ] == ["64,2%"]
+    for action in ("accept", "edit"):
+        with pytest.raises(InputError) as caught:
+            services.decide(target, action, officer, indicator="dvc.online_dossier_rate")
+        assert "chỉ tiêu phấn đấu" in caught.value.vi
+    services.decide(target, "reject", officer)
+    assert target.status == "rejected"

@@ -1,0 +1,204 @@
+"""The time a text leaves to its reader (issue 19, held-out quality): «đến nay», «hiện có», a day
+without its year, «6 tháng đầu năm» without one, a contest's name in quotes, a window that holds for
+the rest of its paragraph, and the day the text speaks from (a news item's publication date, a
+report's date line, the day a news item opens with)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from cds.ingest.finding import document_date, find_facts, plain_time
+from cds.ingest.reading import Block, Document
+
+pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
+
+
+def doc(*paragraphs: str) -> Document:
+    d = Document("tin.txt", "text")
+    for i, text in enumerate(paragraphs, start=1):
+        d.blocks.append(Block(text, f"đoạn {i}", f"paragraph {i}"))
+    return d
+
+
+def figure(found, value):  # type: ignore[no-untyped-def]
+    return next(f for f in found.figures if f.value == Decimal(value))
+
+
+def test_den_nay_in_a_news_item_is_the_month_it_was_published() -> None:
+    found = find_facts(
+        doc("Toàn xã hiện có 25 tổ công nghệ số cộng đồng với 128 thành viên."), anchor=dt.date(2026, 1, 14)
+    )
+    assert figure(found, 25).period == "2026-01"
+    assert figure(found, 128).period == "2026-01"
+
+
+def test_a_stock_no_window_dates_stands_in_the_month_of_the_text() -> None:
+    found = find_facts(
+        doc("Xã có 8 tổ công nghệ số cộng đồng thôn gồm 24 thành viên."), anchor=dt.date(2022, 12, 19)
+    )
+    assert figure(found, 8).period == "2022-12"
+
+
+def test_a_day_without_its_year_takes_the_year_of_the_text_or_the_year_before() -> None:
+    assert "đến ngày 8/6/2022" in plain_time("đến ngày 8/6, tỉnh có", dt.date(2022, 6, 15), None)
+    assert "đến ngày 20/12/2021" in plain_time("đến ngày 20/12, tỉnh có", dt.date(2022, 1, 10), None)
+    assert "đến ngày 1/3/2023" in plain_time("Tính đến ngày 1-3 rồi", dt.date(2023, 3, 20), None)
+    assert "chiều 5/4/2022" in plain_time("tại 4 thôn chiều 5.4", dt.date(2022, 4, 5), None)
+
+
+def test_a_day_tinh_den_stands_that_day_for_a_stock() -> None:
+    found = find_facts(
+        doc("Tính đến ngày 1-3 rồi, thành phố đã cấp 1.497.360 tài khoản định danh điện tử."),
+        anchor=dt.date(2023, 3, 20),
+    )
+    assert figure(found, 1497360).period == "2023-03-01..2023-03-01"
+
+
+def test_six_months_without_a_year_take_the_report_s_year() -> None:
+    found = find_facts(
+        doc(
+            "Tuần lễ Chuyển đổi số Mekong Delta 2023.",
+            "Kết quả 6 tháng đầu năm của tỉnh: tỷ lệ hộ gia đình có kết nối internet băng rộng cáp quang đạt 61%.",
+        )
+    )
+    assert found.period == "2023"
+    assert figure(found, 61).period == "2023S1"
+
+
+def test_a_year_inside_a_quoted_name_is_not_a_window_and_a_window_holds_for_its_paragraph() -> None:
+    found = find_facts(
+        doc(
+            "Cuộc thi “Tìm hiểu chuyển đổi số năm 2025” thu hút 1.568 người tham gia.",
+            "Cuộc thi được triển khai từ ngày 08/10 đến 25/10/2025. Cuộc thi thu hút 1.568 người tham gia.",
+        ),
+        anchor=dt.date(2025, 11, 13),
+    )
+    participants = [f for f in found.figures if f.value == Decimal(1568)]
+    assert [f.period for f in participants] == ["2025-10-08..2025-10-25"]  # stated twice: one proposal
+
+
+def test_the_day_a_text_speaks_from_is_its_date_line_or_the_day_it_opens_with() -> None:
+    report = doc("UBND XÃ AN", "An, ngày 20 tháng 12 năm 2022", "BÁO CÁO kết quả năm 2022")
+    assert document_date(report.blocks) == dt.date(2022, 12, 20)
+    news = doc("Chiều ngày 15/01/2026, Ban Chỉ đạo xã họp đánh giá năm 2025.")
+    assert document_date(news.blocks) == dt.date(2026, 1, 15)
+    assert document_date(doc("Ngày 30/7, Ban tổ chức họp.").blocks, 2024) == dt.date(2024, 7, 30)
+    assert document_date(doc("Ngày 30/7, Ban tổ chức họp.").blocks) is None
+
+
+def test_a_year_written_alone_is_the_report_s_when_no_nam_yyyy_is() -> None:
+    found = find_facts(
+        doc(
+            "Hội nghị sơ kết kết quả thực hiện Nghị quyết 57 trên địa bàn phường 2025.",
+            "Tỷ lệ hồ sơ trực tuyến đạt 94,4%.",
+        )
+    )
+    assert found.period == "2025"
+
+
+def test_ho_so_dossiers_are_not_ho_households() -> None:
+    found = find_facts(doc("Năm 2025, tổng số hồ sơ tiếp nhận trong năm là 2.945 hồ sơ."))
+    assert not any(f.indicator == "pop.households" for f in found.figures)
+
+
+# --- whose figure it is: the clause and the item, not the whole sentence -------------------------
+
+
+def test_a_change_between_years_is_not_the_year_s_value() -> None:
+    found = find_facts(doc("Tỷ lệ hồ sơ trực tuyến năm 2023 đạt gần 87%, tăng hơn 36% so với năm 2022."))
+    assert [f.value_text for f in found.figures] == ["gần 87%"]
+
+
+def test_a_rate_s_subject_before_it_stops_at_the_previous_rate() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2025, tỉ lệ giải quyết hồ sơ trực tuyến đạt 94,4%, mức độ hài lòng của người dân đạt trên 98%."
+        )
+    )
+    assert [f.value_text for f in found.figures if f.indicator == "dvc.online_dossier_rate"] == ["94,4%"]
+
+
+def test_each_item_of_a_list_after_a_semicolon_speaks_of_its_own_subject() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2025: 100% hồ sơ thủ tục hành chính được số hóa ngay khi tiếp nhận; "
+            "tổng số hồ sơ tiếp nhận trong năm là 2.945 hồ sơ, trong đó 1.688 hồ sơ trực tuyến."
+        )
+    )
+    assert not any(f.value == Decimal(2945) and "digitised" in f.indicator for f in found.figures)
+    assert figure(found, 1688).indicator == "dvc.dossiers_online"
+
+
+def test_a_ratio_s_terms_are_not_counts() -> None:
+    found = find_facts(doc("Năm 2025, tỷ lệ 01 máy tính/01 cán bộ, công chức đạt 100%."))
+    assert not any(f.value == Decimal(1) for f in [*found.figures, *found.unmatched])
+
+
+def test_a_count_whose_noun_goes_on_otherwise_is_not_the_phrasing_s() -> None:
+    found = find_facts(
+        doc("Năm 2025, cuộc thi thu hút 1.568 người tham gia, trong đó có 1.440 người trả lời đúng.")
+    )
+    assert figure(found, 1568).indicator == "awareness.contest_participants"
+    assert not any(f.value == Decimal(1440) for f in found.figures)
+
+
+def test_a_figure_two_indicators_fit_equally_is_left_to_the_reader() -> None:
+    found = find_facts(doc("Năm 2025, có 03 giải được trao cho các tập thể, cá nhân xuất sắc."))
+    assert not any(f.value == Decimal(3) for f in found.figures)
+    assert any(f.value == Decimal(3) for f in found.unmatched)
+
+
+def test_a_count_written_after_its_subject_with_la_is_read() -> None:
+    found = find_facts(doc("Năm 2024, tổng số lượt thi là 303.133 lượt."))
+    assert figure(found, 303133).indicator == "awareness.contest_entries"
+
+
+def test_teams_at_villages_by_their_regional_names_are_village_teams() -> None:
+    for place in ("tại các ấp, sóc", "tại 19 thôn", "tại các bản", "tại các tổ dân phố"):
+        found = find_facts(doc(f"Năm 2025, xã có 19 Tổ công nghệ số cộng đồng {place}."))
+        assert figure(found, 19).indicator == "teams.village_teams", place
+
+
+def test_tong_so_before_a_figure_is_the_total_of_the_parts() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2023, có 75 tổ công nghệ số cộng đồng tại xã và 525 tổ tại ấp, với tổng số 3.740 thành viên tham gia."
+        )
+    )
+    assert figure(found, 3740).indicator == "teams.members_total"
+
+
+def test_several_windows_in_a_sentence_date_the_figures_after_each() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Quý I, tỷ lệ thanh toán trực tuyến đạt 0%; quý II, tỷ lệ thanh toán trực tuyến đạt 19,25%; "
+            "quý III, tỷ lệ thanh toán trực tuyến đạt 51,97%.",
+        )
+    )
+    assert [f.period for f in found.figures] == ["2023Q1", "2023Q2", "2023Q3"]
+
+
+def test_the_date_line_dates_the_signing_not_the_report_s_period() -> None:
+    found = find_facts(
+        doc(
+            "ỦY BAN NHÂN DÂN THÀNH PHỐ AN",
+            "TP. An, ngày      tháng 02 năm 2023",
+            "BÁO CÁO",
+            "Kết quả triển khai thực hiện công tác chuyển đổi số trong năm 2022",
+        )
+    )
+    assert found.period == "2022"
+
+
+def test_a_goal_is_a_target_and_a_count_of_goals_is_not() -> None:
+    found = find_facts(doc("Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến; tỷ lệ hồ sơ trực tuyến đạt 64,2%."))
+    assert [f.value_text for f in found.targets] == ["80%"]
+    assert [f.value_text for f in found.figures] == ["64,2%"]
+    plans = find_facts(
+        doc("Kế hoạch năm 2023 gồm 39 chỉ tiêu (26 chỉ tiêu theo kế hoạch quốc gia, 13 chỉ tiêu riêng).")
+    )
+    assert not plans.targets
