@@ -44,7 +44,13 @@ from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.text import nfc
 from cds.lib.vn_numbers import format_percent, parse_number
 
+from .coverage import reporting_units
+from .data import show_value
+from .layout import capitalised
+from .narrative import EMPTY_SECTION
 from .ooxml import read_custom_properties, set_custom_properties
+from .properties import COVERAGE_PROPERTY, FIGURES_PROPERTY, stated_windows
+from .wording import coverage_forms
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _FRAC = rf"(?<![\d/.,])(?P<a>{_NUM})/(?P<b>{_NUM})(?![\d/])"
@@ -66,7 +72,7 @@ _SECTION_LEAD = re.compile(
     r"^(?:Các số liệu tổng hợp trong mục này|Số liệu về hồ sơ thủ tục hành chính) theo "
 )
 # the wording's ``coverage_notes`` a report was built with, when not the bundled ones, are in the
-# file's ``multi.COVERAGE_PROPERTY``: the two patterns above are then made of its words
+# file's ``properties.COVERAGE_PROPERTY``: the two patterns above are then made of its words
 # (``coverage_patterns``)
 
 
@@ -75,8 +81,6 @@ def coverage_patterns(forms: Mapping[str, str] | None) -> tuple[re.Pattern[str],
     wording's ``coverage_notes`` ``forms`` (a province's own words); the bundled patterns without."""
     if not forms:
         return _SAYS_COVERAGE, _SECTION_LEAD
-    from .wording import coverage_forms
-
     forms = coverage_forms({"coverage_notes": dict(forms)})
 
     def fixed(form: str) -> list[str]:  # the words of a form around its placeholders
@@ -183,8 +187,6 @@ class DocText:
             return [3]
         from cds.lib.periods import parse_period
 
-        from .layout import capitalised
-
         heads = [capitalised(h) for h in header]  # «Năm 2023» as data_table heads it, or «năm 2023»
         labels = [capitalised(parse_period(code).label_vi) for code in self.windows]
         return [heads.index(label) if label in heads else None for label in labels]
@@ -246,8 +248,6 @@ def read_docx(source: str | Path | bytes) -> DocText:
         figures = json.loads(properties.get(FIGURES_PROPERTY, "{}"))
     except ValueError:
         figures = {}
-    from .multi import COVERAGE_PROPERTY, stated_windows
-
     try:
         forms = json.loads(properties.get(COVERAGE_PROPERTY, "{}"))
     except ValueError:
@@ -258,11 +258,8 @@ def read_docx(source: str | Path | bytes) -> DocText:
     )
 
 
-# The builder's knowledge of each figure sentence, kept in the file as a custom property so that
-# `cds report check FILE` knows, without the database, which sentences state an area's figure
-# from fewer units ("n/N": must say "theo số liệu của …") and which state a unit's own figure
-# ("own"). A sentence edited in Word no longer matches its key and is judged by the heuristic.
-FIGURES_PROPERTY = "CDSHub.FigureSentences"
+# The builder's knowledge of each figure sentence is kept in the file (``FIGURES_PROPERTY``) by the
+# sentence's key; a sentence edited in Word no longer matches its key and is judged by the heuristic.
 
 
 def sentence_key(text: str) -> str:
@@ -647,8 +644,6 @@ def check_placeholders(doc: DocText, result: CheckResult) -> None:
     report is not ready to sign. A warning, not a contradiction: the placeholder is printed in
     the file itself, so no one signs it unseen, and a draft may well be built before the text is
     written (see docs/reports.md)."""
-    from .narrative import EMPTY_SECTION
-
     for i, text in enumerate(doc.paragraphs):
         if text != EMPTY_SECTION:
             continue
@@ -707,20 +702,17 @@ def check_docx(
 
 def expected_values(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Indicator name → value as the report shows it, for every figure the data layer gives."""
-    from .data import show_value
-
     return {fig.definition.name_vi: show_value(fig) for fig in data.figures.values()}
 
 
 def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore[no-untyped-def]
     """Generated sentences of a district or province report stating a figure rolled up from fewer
     communes than the scope has: sentence as printed → (indicators, contributors, communes)."""
-    from cds.units.models import Unit
-
     first = built.data
     if first is None or first.unit.level not in ("province", "district"):
         return {}
-    total = Unit.objects.filter(path__startswith=first.unit.path, era=first.unit.era, level="commune").count()
+    # the units the roll-up counts (its note says "1/171 đơn vị": Lý Sơn reports for itself)
+    total = len(reporting_units(first.unit)[0])
     data = first
 
     def contributors(code: str) -> int | None:

@@ -79,6 +79,18 @@ def gate_figures(data: ReportData, minimum: Decimal | None = None) -> list[Figur
     return withheld
 
 
+def reporting_units(unit: Unit) -> tuple[set[int], str]:
+    """The units below ``unit`` that report for themselves, as the roll-up counts them
+    (``values.rollup``: a commune, or a unit with no commune or district below it — huyện Lý Sơn
+    on the 2024 map), and their level ("commune", or "" when mixed: «đơn vị»)."""
+    below = Unit.objects.filter(subtree_q(unit.path), era=unit.era).exclude(pk=unit.pk)
+    rows = list(below.exclude(level=Level.VILLAGE).values_list("pk", "parent_id", "level"))
+    parents = {parent for _, parent, _ in rows}
+    found = {pk: level for pk, _, level in rows if level == Level.COMMUNE or pk not in parents}
+    levels = set(found.values())
+    return set(found), levels.pop() if len(levels) == 1 else ""
+
+
 def _record_code(figure: Figure) -> str | None:
     """The dossier count a figure is read from: its own code, or a rate's numerator."""
     d = figure.definition
@@ -106,15 +118,11 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
         rows = rows.filter(report_data.APPROVED)
     own: set[tuple[str, str]] = set()
     below: dict[tuple[str, str], set[int]] = {}
-    communes = set(
-        Unit.objects.filter(subtree_q(unit.path), era=unit.era, level=Level.COMMUNE).values_list(
-            "pk", flat=True
-        )
-    )
+    reporting, level = reporting_units(unit)  # communes, and a district with none (Lý Sơn)
     for unit_id, code, period in rows.values_list("unit_id", "indicator__code", "period"):
         if unit_id == unit.pk:
             own.add((code, period))
-        elif unit_id in communes:
+        elif unit_id in reporting:
             below.setdefault((code, period), set()).add(unit_id)
     for code, count in wanted.items():
         figure = figures[code]
@@ -124,7 +132,7 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
         reported = len(below.get(key, ()))
         approved = figure.coverage.all_approved if figure.coverage else False
         figure.records = True
-        figure.coverage = Coverage(len(communes), reported, reported if approved else 0, Level.COMMUNE)
+        figure.coverage = Coverage(len(reporting), reported, reported if approved else 0, level)
 
 
 def withheld_line(spec: dict[str, Any], withheld: list[Figure], minimum: Decimal | None = None) -> str | None:

@@ -26,7 +26,6 @@ validate_window``), and so is a window without any value (``availability.missing
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from cds.catalog.formatting import display_unit
@@ -51,6 +50,7 @@ from .data import show_value
 from .issuers import unit_words
 from .known import known_words
 from .layout import OfficialDocument
+from .ooxml import set_custom_properties
 from .parts import (
     BuiltReport,
     closing,
@@ -70,11 +70,10 @@ from .parts import (
     window_line,
     withheld_by_section,
 )
+from .properties import COVERAGE_PROPERTY, WINDOWS_PROPERTY
 from .windows import report_window, validate_window
-from .wording import Block, Renderer, load_wording, period_words, without_repeats
+from .wording import Block, Renderer, coverage_forms, load_wording, period_words, without_repeats
 
-WINDOWS_PROPERTY = "CDSHub.Windows"  # the window codes of the indicator appendix's columns (check.py)
-COVERAGE_PROPERTY = "CDSHub.CoverageNotes"  # a province's own coverage wording, when not the bundled one
 MULTI_KINDS = ("periodic", "training", "consolidated")
 
 
@@ -515,8 +514,6 @@ def unit_report(
     provenance(built, datas if several else last, letterhead, words, options.provenance)
     _own_coverage_words(built, wording)
     if built.properties:
-        from .ooxml import set_custom_properties
-
         set_custom_properties(doc.doc, built.properties)
     return built
 
@@ -620,8 +617,6 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     provenance(built, datas if several else last, letterhead, words, options.provenance)
     _own_coverage_words(built, wording)
     if built.properties:
-        from .ooxml import set_custom_properties
-
         set_custom_properties(doc.doc, built.properties)
     return built
 
@@ -629,17 +624,6 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
 def _own_coverage_words(built: BuiltReport, wording: dict[str, Any]) -> None:
     """A wording with its own ``coverage_notes``: the file records them, so the check (in the
     build and `cds report check FILE`) knows the words that say whose figures a sentence states."""
-    from .wording import coverage_forms
-
     forms = coverage_forms(wording)
     if forms != coverage_forms():  # the bundled words: nothing to record
         built.properties[COVERAGE_PROPERTY] = json.dumps(forms, ensure_ascii=False)
-
-
-def stated_windows(properties: dict[str, str]) -> list[str]:
-    """The window codes a report over several windows recorded in the file (``WINDOWS_PROPERTY``)."""
-    try:
-        codes = json.loads(properties.get(WINDOWS_PROPERTY, "[]"))
-    except ValueError:
-        return []
-    return [c for c in codes if isinstance(c, str) and re.fullmatch(r"[0-9A-Z.\-]{4,30}", c)]
