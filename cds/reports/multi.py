@@ -64,7 +64,6 @@ from .parts import (
     plan_words,
     provenance,
     report_codes,
-    sections_with_withheld,
     trend_chart,
     unapproved_appendix,
     window_line,
@@ -72,7 +71,15 @@ from .parts import (
 )
 from .properties import COVERAGE_PROPERTY, WINDOWS_PROPERTY
 from .windows import report_window, validate_window
-from .wording import Block, Renderer, coverage_forms, load_wording, period_words, without_repeats
+from .wording import (
+    Block,
+    Renderer,
+    coverage_forms,
+    load_wording,
+    period_words,
+    with_held,
+    without_repeats,
+)
 
 MULTI_KINDS = ("periodic", "training", "consolidated")
 
@@ -197,12 +204,16 @@ class MultiRenderer:
         _footnotes_once(out)
         return out
 
-    def section(self, spec: dict[str, Any], level: int) -> list[Block]:
+    def section(
+        self, spec: dict[str, Any], level: int, held: dict[Any, list[Block]] | None = None
+    ) -> list[Block]:
+        """``held``: each window's lines of figures not consolidated, by section (``Renderer.section``)."""
         if len(self.renderers) == 1:
-            return self.renderers[0].section(spec, level)
+            return self.renderers[0].section(spec, level, held)
         body = [b for item in spec.get("items", []) for b in self.item(item)]
         for child in spec.get("sections", []):
-            body.extend(self.section(child, level + 1))
+            body.extend(self.section(child, level + 1, held))
+        body = with_held(body, (held or {}).get(id(spec), []))
         if not body:
             return []
         heading = self.renderers[-1].text(spec["heading"]) or spec["heading"]
@@ -446,12 +457,11 @@ def unit_report(
         blocks.append(Block("paragraph", intro))
     blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last))
     periodic = kind == "periodic"
-    # the periodic report lists the figures not consolidated after its results; the training
-    # report under the section that would have stated each (a dossier rate under the dossier one)
-    held: dict[int, list[Block]] = {}
+    # the figures not consolidated, under the section that would have stated each (a dossier
+    # rate under the dossier one), each window's led by it
+    held: dict[int | None, list[Block]] = {}
     for figures, w in zip(withheld, windows, strict=True):
-        groups = {len(spec["sections"]): figures} if periodic else withheld_by_section(spec, figures)
-        for where, group in groups.items():
+        for where, group in withheld_by_section(spec, figures).items():
             text = coverage.withheld_line(spec, group)
             if text:
                 block = Block(
@@ -461,12 +471,12 @@ def unit_report(
                     bullet="" if periodic else "-",
                 )
                 held.setdefault(where, []).append(block)
+    results = [
+        b for s in spec["sections"] for b in sections.section(s, level=2 if periodic else 1, held=held)
+    ]
     if periodic:
-        results = [b for s in spec["sections"] for b in sections.section(s, level=2)]
         results.extend(_dti_blocks(spec, unit, periods, words))
-        results.extend(b for found in held.values() for b in found)
-    else:
-        results = sections_with_withheld(spec, [sections.section(s, level=1) for s in spec["sections"]], held)
+    results.extend(held.get(None, []))  # a figure no section would have stated
     if results and periodic:
         blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
     blocks.extend(results)

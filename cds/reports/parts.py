@@ -438,32 +438,23 @@ def shared_source(kind: str, scope: Unit, options: ReportOptions | None = None) 
     return report_data.Source(scope, [*codes, *series], report_data.value_filter(options.include_unapproved))
 
 
-def withheld_by_section(spec: dict[str, Any], withheld: list[report_data.Figure]) -> dict[int, list[Any]]:
-    """The figures not consolidated, by the index of the report's section (``spec["sections"]``)
-    whose sentences would have stated each (the first that quotes its code: a dossier rate under
-    the dossier section, a team count under the one that names the teams); a figure no section
-    quotes goes to the section named ``withheld_in``, else after the last (index ``len``)."""
-    sections = spec["sections"]
-    fallback = next(
-        (i for i, s in enumerate(sections) if s["heading"] == spec.get("withheld_in")), len(sections)
-    )
-    quoted = [wording_codes(s) for s in sections]
-    out: dict[int, list[Any]] = {}
+def withheld_by_section(
+    spec: dict[str, Any], withheld: list[report_data.Figure]
+) -> dict[int | None, list[Any]]:
+    """The figures not consolidated, by the section whose sentences would have stated each: the
+    innermost section (``id`` of its spec, at any depth of ``spec["sections"]``) whose own items
+    quote its code — a dossier rate under «Hoạt động chính quyền số», a team count under «Công tác
+    chỉ đạo, điều hành» —; a figure no section quotes goes to the section named ``withheld_in``,
+    else after the last section (key None)."""
+
+    def walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:  # a child before its parent
+        return [x for s in sections for x in (*walk(s.get("sections", [])), s)]
+
+    every = walk(spec["sections"])
+    fallback = next((id(s) for s in every if s["heading"] == spec.get("withheld_in")), None)
+    quoted = [(id(s), wording_codes(s.get("items", []))) for s in every]
+    out: dict[int | None, list[Any]] = {}
     for figure in withheld:
-        where = next((i for i, codes in enumerate(quoted) if figure.code in codes), fallback)
+        where = next((key for key, codes in quoted if figure.code in codes), fallback)
         out.setdefault(where, []).append(figure)
     return out
-
-
-def sections_with_withheld(
-    spec: dict[str, Any], sections: list[list[Block]], held: dict[int, list[Block]]
-) -> list[Block]:
-    """The report's sections (each its blocks) with the lines of the figures not consolidated
-    (``held``, by section index: ``withheld_by_section``) at the end of their section, given its
-    heading when the data said nothing else in it; index ``len(sections)``: after the last."""
-    out: list[Block] = []
-    for i, (section_spec, blocks) in enumerate(zip(spec["sections"], sections, strict=True)):
-        if held.get(i):
-            blocks = (blocks or [Block("heading", section_spec["heading"], level=1)]) + held[i]
-        out.extend(blocks)
-    return out + held.get(len(sections), [])
