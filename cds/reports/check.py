@@ -39,6 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.text import nfc
@@ -49,7 +50,7 @@ from .data import show_value
 from .layout import capitalised
 from .narrative import EMPTY_SECTION
 from .ooxml import read_custom_properties, set_custom_properties
-from .properties import COVERAGE_PROPERTY, FIGURES_PROPERTY, stated_windows
+from .properties import COVERAGE_PROPERTY, FIGURES_PROPERTY, FIXED_PROPERTY, checked_words, stated_windows
 from .wording import coverage_forms
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
@@ -178,6 +179,16 @@ class DocText:
     figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "records" | "n/N" (verify)
     windows: list[str] = field(default_factory=list)  # a report over several windows: its columns' codes
     coverage_forms: dict[str, str] = field(default_factory=dict)  # COVERAGE_PROPERTY, if any
+    # the fixed phrases it was built with (FIXED_PROPERTY; default the bundled wording's)
+    fixed: dict[str, Any] = field(default_factory=lambda: dict(BUNDLED_WORDS))
+
+    def is_total(self, label: str) -> bool:
+        """A table's total row: «Tổng cộng», «Tổng cộng (theo số liệu của 13/14 xã)» (or the
+        province's own label)."""
+        return any(label.startswith(t) for t in self.fixed.get("total", BUNDLED_WORDS["total"]))
+
+    def verdicts(self) -> tuple[str, str]:
+        return self.fixed.get("met", "Đạt"), self.fixed.get("not_met", "Chưa đạt")
 
     def value_columns(self, header: list[str]) -> list[int | None]:
         """The indicator appendix's value columns: one per window (multi.py), found by the
@@ -254,8 +265,35 @@ def read_docx(source: str | Path | bytes) -> DocText:
         forms = {}
     forms = {k: v for k, v in forms.items() if isinstance(v, str)} if isinstance(forms, dict) else {}
     return DocText(
-        paragraphs, tables, figures if isinstance(figures, dict) else {}, stated_windows(properties), forms
+        paragraphs,
+        tables,
+        figures if isinstance(figures, dict) else {},
+        stated_windows(properties),
+        forms,
+        _fixed_words(properties),
     )
+
+
+# the words the check reads a report by when the file records none (the bundled wording's)
+BUNDLED_WORDS: dict[str, Any] = checked_words(None)
+
+
+def _fixed_words(properties: Mapping[str, str]) -> dict[str, Any]:
+    """The report's own fixed phrases (``FIXED_PROPERTY``), each one missing or malformed taken
+    from ``BUNDLED_WORDS``."""
+    try:
+        found = json.loads(properties.get(FIXED_PROPERTY, "{}"))
+    except ValueError:
+        found = {}
+    words = dict(BUNDLED_WORDS)
+    if isinstance(found, dict):
+        for key in ("window_line", "met", "not_met"):
+            if isinstance(found.get(key), str) and found[key]:
+                words[key] = found[key]
+        totals = found.get("total")
+        if isinstance(totals, list) and all(isinstance(t, str) and t for t in totals) and totals:
+            words["total"] = totals
+    return words
 
 
 # The builder's knowledge of each figure sentence is kept in the file (``FIGURES_PROPERTY``) by the
@@ -335,10 +373,11 @@ def _body_rows(rows: list[list[str]], end: int) -> list[list[str]]:
     return [r for r in rows[1:end] if r and re.fullmatch(r"\d+", r[0].strip())]
 
 
-def check_totals(tables: Iterable[list[list[str]]], result: CheckResult) -> None:
+def check_totals(tables: Iterable[list[list[str]]], result: CheckResult, doc: DocText | None = None) -> None:
+    doc = doc or DocText([], [])
     for t, rows in enumerate(tables, 1):
         for r, row in enumerate(rows):
-            if not row or not row[0].startswith("Tổng cộng"):
+            if not row or not doc.is_total(row[0]):
                 continue
             body = _body_rows(rows, r)
             if not body:
@@ -353,16 +392,22 @@ def check_totals(tables: Iterable[list[list[str]]], result: CheckResult) -> None
                     f"bảng {t}, dòng {r + 1}, cột «{header[col]}»",
                     f"table {t}, row {r + 1}, column «{header[col]}»",
                 )
-                _check_total_cell(cell, cells, where, result)
+                _check_total_cell(cell, cells, where, result, doc.verdicts())
 
 
-def _check_total_cell(cell: str, cells: list[str], where: tuple[str, str], result: CheckResult) -> None:
-    verdicts = [c for c in cells if c in ("Đạt", "Chưa đạt")]
+def _check_total_cell(
+    cell: str,
+    cells: list[str],
+    where: tuple[str, str],
+    result: CheckResult,
+    words: tuple[str, str] = ("Đạt", "Chưa đạt"),
+) -> None:
+    verdicts = [c for c in cells if c in words]
     frac = re.fullmatch(r"(\d+)/(\d+)", cell)
-    if frac and verdicts and all(c in ("Đạt", "Chưa đạt", "") for c in cells):
+    if frac and verdicts and all(c in (*words, "") for c in cells):
         result.totals += 1
         met, judged = int(frac[1]), int(frac[2])
-        real = (verdicts.count("Đạt"), len(verdicts))
+        real = (verdicts.count(words[0]), len(verdicts))
         if (met, judged) != real:
             result.problems.append(
                 Problem(
@@ -556,7 +601,7 @@ def _coverage_of(doc: DocText) -> tuple[int, int] | None:
         if "Đầy đủ số liệu" not in header:
             continue
         col = header.index("Đầy đủ số liệu")
-        total = next((r for r in rows if r and r[0].startswith("Tổng cộng")), None)
+        total = next((r for r in rows if r and doc.is_total(r[0])), None)
         if total is not None and col < len(total):
             m = re.fullmatch(r"(\d+)/(\d+)", total[col])
             if m:
@@ -677,7 +722,7 @@ def check_doc(
 ) -> CheckResult:
     result = CheckResult()
     check_arithmetic(doc.paragraphs, result)
-    check_totals(doc.tables, result)
+    check_totals(doc.tables, result, doc)
     check_parts(doc, catalog, result)
     check_sources(doc, expected, result)
     check_placeholders(doc, result)
@@ -808,20 +853,29 @@ def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
     return result
 
 
-_WINDOW_LINE = re.compile(
-    r"^Số liệu tính từ ngày (\d{1,2}/\d{1,2}/\d{4}) đến ngày (\d{1,2}/\d{1,2}/\d{4})\.$"
-)
+def _window_line(form: str) -> re.Pattern[str]:
+    """The window line's form ("Số liệu tính từ ngày {start} đến ngày {end}.") as a pattern."""
+    parts = re.split(r"(\{start\}|\{end\})", form)
+    if parts.count("{start}") != 1 or parts.count("{end}") != 1:
+        return re.compile(r"(?!)")  # a form without both dates states no window the check can read
+    pattern = "".join(
+        (rf"(?P<{p[1:-1]}>\d{{1,2}}/\d{{1,2}}/\d{{4}})" if p in ("{start}", "{end}") else re.escape(p))
+        for p in parts
+    )
+    return re.compile(f"^{pattern}$")
 
 
 def stated_window(doc: DocText):  # type: ignore[no-untyped-def]
-    """The data window a report states ("Số liệu tính từ ngày … đến ngày …"), or None."""
+    """The data window a report states ("Số liệu tính từ ngày … đến ngày …", or the report's own
+    ``fixed.window_line``), or None."""
     from cds.lib.periods import Period
     from cds.lib.vn_dates import parse_date
 
+    line = _window_line(doc.fixed.get("window_line", BUNDLED_WORDS["window_line"]))
     for text in doc.paragraphs:
-        m = _WINDOW_LINE.match(text)
+        m = line.match(text)
         if m:
-            return Period.between(parse_date(m[1]), parse_date(m[2]))
+            return Period.between(parse_date(m["start"]), parse_date(m["end"]))
     return None
 
 

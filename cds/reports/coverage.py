@@ -28,7 +28,7 @@ from cds.values.rollup import Coverage, Rollup
 
 from . import data as report_data
 from .data import Figure, ReportData
-from .wording import Renderer
+from .wording import Renderer, phrase
 
 
 def minimum_share() -> Decimal:
@@ -151,7 +151,12 @@ def withheld_line(spec: dict[str, Any], withheld: list[Figure], minimum: Decimal
 
 
 def total_row(
-    spec: dict[str, Any], engine: Rollup, codes: list[str], catalog: Catalog, children: list[Unit]
+    spec: dict[str, Any],
+    engine: Rollup,
+    codes: list[str],
+    catalog: Catalog,
+    children: list[Unit],
+    wording: dict[str, Any] | None = None,
 ) -> tuple[str, list[str]]:
     """The Phụ lục's last row: the sum of the rows shown (rates rebuilt from the same units' parts),
     labelled with whose figures it adds up when some units have none."""
@@ -164,13 +169,14 @@ def total_row(
         if any(p.value is not None for p in parts) and agg.children_coverage is not None:
             coverages.append(agg.children_coverage)
     incomplete = [c for c in coverages if not c.complete]
+    total = phrase(wording, "total")
     if not incomplete:
-        return spec.get("total_label", "Tổng cộng"), cells
+        return spec.get("total_label", total), cells
     low = min(incomplete, key=lambda c: c.reported)
     high = max(coverages, key=lambda c: c.reported)
     units = low.units("vi") if low.reported == high.reported else _span(low, high)
-    label = Renderer(None, {"units": units}).text(spec.get("total_label_partial", "Tổng cộng ({units})"))
-    return label or "Tổng cộng", cells
+    label = Renderer(None, {"units": units}).text(spec.get("total_label_partial", total + " ({units})"))
+    return label or total, cells
 
 
 def _span(low: Coverage, high: Coverage) -> str:

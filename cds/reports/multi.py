@@ -66,10 +66,11 @@ from .parts import (
     report_codes,
     trend_chart,
     unapproved_appendix,
+    verdict,
     window_line,
     withheld_by_section,
 )
-from .properties import COVERAGE_PROPERTY, WINDOWS_PROPERTY
+from .properties import COVERAGE_PROPERTY, FIXED_PROPERTY, WINDOWS_PROPERTY, checked_words
 from .windows import report_window, validate_window
 from .wording import (
     Block,
@@ -77,6 +78,7 @@ from .wording import (
     coverage_forms,
     load_wording,
     period_words,
+    phrase,
     with_held,
     without_repeats,
 )
@@ -261,8 +263,8 @@ def _dti_blocks(
 
 
 def _trend_chart(
-    doc: OfficialDocument, datas: list[report_data.ReportData], codes: list[str], label: str
-) -> None:
+    doc: OfficialDocument, datas: list[report_data.ReportData], codes: list[str], label: str, wording
+) -> None:  # type: ignore[no-untyped-def]
     """The quarterly trend across every window's quarters (quý I/2023 … quý II/2024)."""
     from . import charts
 
@@ -288,8 +290,8 @@ def _trend_chart(
                 float(found[q.code].value) if q.code in found else None for q in quarters
             ]
     if values:
-        png = charts.trend([q.label_vi for q in quarters], values, "Chỉ số dịch vụ công trực tuyến theo quý")
-        doc.picture(png, 150, f"Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý, {label}")
+        png = charts.trend([q.label_vi for q in quarters], values, phrase(wording, "trend_title"))
+        doc.picture(png, 150, phrase(wording, "trend_caption", period=label))
 
 
 def _hotspots(
@@ -319,7 +321,14 @@ def _per_window(template: str, parts: list[tuple[str, str]]) -> str:
 
 
 def _appendix(
-    doc: OfficialDocument, datas, labels: list[str], number: str, title: str, of_report: str, spec
+    doc: OfficialDocument,
+    datas,
+    labels: list[str],
+    number: str,
+    title: str,
+    of_report: str,
+    spec,
+    wording=None,
 ) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """Phụ lục I: each indicator the report used, one column per window, the target and verdict
     of each window (said once when every window has the same)."""
@@ -338,7 +347,7 @@ def _appendix(
             result = data.target(code)
             if result is not None:
                 goals.append((label, goal_text(data.targets[code])))  # type: ignore[arg-type]
-            verdicts.append("" if result is None else "Đạt" if result.met else "Chưa đạt")
+            verdicts.append(verdict(wording, None if result is None else result.met))
         d = shown.definition
         rows.append(
             [
@@ -376,12 +385,14 @@ def _appendix(
 
 
 def _training_appendix(
-    doc: OfficialDocument, datas, labels: list[str], spec, of_report: str
+    doc: OfficialDocument, datas, labels: list[str], spec, of_report: str, wording=None
 ) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """Phụ lục II: the sample's table once per window; over several windows each under its
     window's label with its own total (three columns of a window side by side with another's would
     not fit the sample's headers on a page). Returns every table's rows, each total row last."""
-    tables = [(label, t) for d, label in zip(datas, labels, strict=True) if (t := training_table(d, spec))]
+    tables = [
+        (label, t) for d, label in zip(datas, labels, strict=True) if (t := training_table(d, spec, wording))
+    ]
     if not tables:
         return []
     doc.appendix(spec["number"], spec["title"], of_report)
@@ -455,7 +466,7 @@ def unit_report(
     intro = renderer.text(spec["intro"]) if spec.get("intro") else None
     if intro:
         blocks.append(Block("paragraph", intro))
-    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last))
+    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last, wording))
     periodic = kind == "periodic"
     # the figures not consolidated, under the section that would have stated each (a dossier
     # rate under the dossier one), each window's led by it
@@ -484,9 +495,9 @@ def unit_report(
     emit(doc, blocks)
     if options.charts and periodic:
         if several:
-            _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
+            _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"], wording)
         else:
-            trend_chart(doc, last, spec.get("chart_codes", []))
+            trend_chart(doc, last, spec.get("chart_codes", []), wording)
     if several:
         generated = _hotspots(spec, unit, datas, windows, multi)
     else:
@@ -504,13 +515,15 @@ def unit_report(
     if periodic:
         if several:
             title = f"Số liệu chuyển đổi số {whole['period']}"
-            rows = _appendix(doc, datas, labels, "I", title, of_report(letterhead, words), multi)
+            rows = _appendix(doc, datas, labels, "I", title, of_report(letterhead, words), multi, wording)
         else:
-            rows = indicator_appendix(doc, last, "I", letterhead, words)
+            rows = indicator_appendix(doc, last, "I", letterhead, words, wording)
         if rows:
             built.appendix_rows["indicators"] = rows
     elif "appendix" in spec:
-        training = _training_appendix(doc, datas, labels, spec["appendix"], of_report(letterhead, words))
+        training = _training_appendix(
+            doc, datas, labels, spec["appendix"], of_report(letterhead, words), wording
+        )
         if training:
             built.appendix_rows["training"] = training
     # after the appendices (they use values too); an official report reads none
@@ -575,7 +588,7 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     intro = renderer.text(spec["intro"])  # over several windows, the units reporting are said per window
     if intro:
         blocks.append(Block("paragraph", intro))
-    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last))
+    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last, wording))
     summary: list[Block] = []
     for part, w in zip(parts, windows, strict=True):
         if part.other_windows:
@@ -587,24 +600,24 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
                 block.window = w["code"]
             summary.append(block)
     if summary:
-        blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
+        blocks.append(Block("heading", phrase(wording, "reporting_heading"), level=1))
         blocks.extend(summary)
     results = [b for s in wording["periodic"]["sections"] for b in sections.section(s, level=2)]
     if results:
-        blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {whole['period']}", level=1))
+        heading = phrase(wording, "consolidated_results_heading", period=whole["period"])
+        blocks.append(Block("heading", heading, level=1))
         blocks.extend(results)
     blocks = without_repeats(blocks)
     emit(doc, blocks)
     if options.charts:
         for part, w in zip(parts, windows, strict=True):
-            units_chart(doc, part, children, w["label"])
+            units_chart(doc, part, children, w["label"], wording)
     tail = narrative_blocks(unit, periods, spec, wording)  # type: ignore[arg-type]
     emit(doc, tail)
     closing(doc, wording, words, subject)
     doc.recipients_and_signature()
-    doc.appendix(
-        "I", [f"Kết quả chuyển đổi số của các đơn vị {whole['period']}"], of_report(letterhead, words)
-    )
+    title = phrase(wording, "consolidated_appendix_title", period=whole["period"])
+    doc.appendix("I", [title], of_report(letterhead, words))
     rows: list[list[str]] = []
     for part, w in zip(parts, windows, strict=True):
         headers, widths = units_table_headers(spec, part.engine.catalog)
@@ -632,8 +645,12 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
 
 
 def _own_coverage_words(built: BuiltReport, wording: dict[str, Any]) -> None:
-    """A wording with its own ``coverage_notes``: the file records them, so the check (in the
-    build and `cds report check FILE`) knows the words that say whose figures a sentence states."""
+    """A wording with its own ``coverage_notes`` or fixed phrases: the file records them, so the
+    check (in the build and `cds report check FILE`) knows the words that say whose figures a
+    sentence states, the window line, the total rows and the verdicts."""
     forms = coverage_forms(wording)
     if forms != coverage_forms():  # the bundled words: nothing to record
         built.properties[COVERAGE_PROPERTY] = json.dumps(forms, ensure_ascii=False)
+    words = checked_words(wording)
+    if words != checked_words(None):
+        built.properties[FIXED_PROPERTY] = json.dumps(words, ensure_ascii=False)

@@ -28,6 +28,7 @@ from .narrative import EMPTY_SECTION, next_period, paragraphs, sections_for
 from .wording import (
     Block,
     load_wording,
+    phrase,
     wording_codes,
 )
 
@@ -307,12 +308,18 @@ def provenance(
     )
 
 
+def verdict(wording: dict[str, Any] | None, met: bool | None) -> str:
+    """ "Đạt" / "Chưa đạt" (wording ``fixed.met`` / ``fixed.not_met``); "" when not judged."""
+    return "" if met is None else phrase(wording, "met" if met else "not_met")
+
+
 def indicator_appendix(
     doc: OfficialDocument,
     data: report_data.ReportData,
     number: str,
     letterhead: Letterhead,
     words: dict[str, str],
+    wording: dict[str, Any] | None = None,
 ) -> list[list[str]]:
     rows = []
     for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
@@ -329,7 +336,7 @@ def indicator_appendix(
                 show_value(fig, with_unit=False),
                 show_value(before, with_unit=False) if before and code not in data.windows else "",
                 "" if result is None else goal_text(data.targets[code]),  # type: ignore[arg-type]
-                "" if result is None else ("Đạt" if result.met else "Chưa đạt"),
+                verdict(wording, None if result is None else result.met),
             ]
         )
     if rows:
@@ -365,12 +372,15 @@ def unapproved_rows(
     return unapproved
 
 
-def window_line(data: report_data.ReportData) -> list[Block]:
-    """ "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." when the window is not the period."""
+def window_line(data: report_data.ReportData, wording: dict[str, Any] | None = None) -> list[Block]:
+    """ "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." (wording ``fixed.window_line``)
+    when the window is not the period."""
     if data.window is None:
         return []
     w = data.window
-    return [Block("paragraph", f"Số liệu tính từ ngày {format_date(w.start)} đến ngày {format_date(w.end)}.")]
+    return [
+        Block("paragraph", phrase(wording, "window_line", start=format_date(w.start), end=format_date(w.end)))
+    ]
 
 
 def unapproved_appendix(
@@ -392,7 +402,12 @@ def unapproved_appendix(
     return rows
 
 
-def trend_chart(doc: OfficialDocument, data: report_data.ReportData, codes: list[str]) -> None:
+def trend_chart(
+    doc: OfficialDocument,
+    data: report_data.ReportData,
+    codes: list[str],
+    wording: dict[str, Any] | None = None,
+) -> None:
     from . import charts
 
     series_periods = report_data.series_periods(data.period)
@@ -406,10 +421,8 @@ def trend_chart(doc: OfficialDocument, data: report_data.ReportData, codes: list
                 float(points[p.code].value) if p.code in points else None for p in series_periods
             ]
     if values:
-        png = charts.trend(
-            [p.label_vi for p in series_periods], values, "Chỉ số dịch vụ công trực tuyến theo quý"
-        )
-        doc.picture(png, 150, f"Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý, {data.period.label_vi}")
+        png = charts.trend([p.label_vi for p in series_periods], values, phrase(wording, "trend_title"))
+        doc.picture(png, 150, phrase(wording, "trend_caption", period=data.period.label_vi))
 
 
 # --- report types -------------------------------------------------------------------------------

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
+
+from .wording import fixed_words, load_wording
 
 # the window codes of the indicator appendix's columns, in order (a report over several windows)
 WINDOWS_PROPERTY = "CDSHub.Windows"
@@ -15,6 +18,9 @@ COVERAGE_PROPERTY = "CDSHub.CoverageNotes"
 # the database, which sentences state an area's figure from fewer units ("n/N": must say "theo số
 # liệu của …") and which state a unit's own figure ("own") or a register's record ("records").
 FIGURES_PROPERTY = "CDSHub.FigureSentences"
+# a province's own fixed phrases the check reads by (wording ``fixed``: the window line, the
+# total rows' labels, «Đạt»/«Chưa đạt»), when not the bundled ones
+FIXED_PROPERTY = "CDSHub.FixedWords"
 
 
 def stated_windows(properties: dict[str, str]) -> list[str]:
@@ -26,3 +32,19 @@ def stated_windows(properties: dict[str, str]) -> list[str]:
     if not isinstance(codes, list):
         return []
     return [c for c in codes if isinstance(c, str) and re.fullmatch(r"[0-9A-Z.\-]{4,30}", c)]
+
+
+def checked_words(wording: dict[str, Any] | None) -> dict[str, Any]:
+    """The fixed phrases the check reads a report by (``check.DocText.fixed``; recorded in the file as
+    ``FIXED_PROPERTY`` when a province's wording has its own)."""
+    fixed = fixed_words(wording)
+    spec = (wording or {}).get("consolidated") or load_wording()["consolidated"]
+    totals = [fixed["total"], spec.get("total_label", fixed["total"])]
+    partial = spec.get("total_label_partial", "")
+    totals.append(partial.split("{", 1)[0].split("[", 1)[0].rstrip(" ("))  # "Tổng cộng (theo …)"
+    return {
+        "window_line": fixed["window_line"],
+        "total": sorted({t for t in totals if t}),
+        "met": fixed["met"],
+        "not_met": fixed["not_met"],
+    }

@@ -389,16 +389,34 @@ def coverage_forms(wording: dict[str, Any] | None = None) -> dict[str, str]:
     return forms
 
 
-def fill(template: str, **words: str) -> str:
-    """A coverage form with its words ("{units}", "{records}", "{label}"); an unknown placeholder
-    is the wording file's error, said in both languages."""
+FIXED_KEY = "fixed"
+
+
+def fixed_words(wording: dict[str, Any] | None = None) -> dict[str, str]:
+    """The report's fixed phrases (wording ``fixed``: the window line, the consolidated report's
+    headings, the charts' titles and captions, «Tổng cộng», «Đạt»/«Chưa đạt»), each one a province
+    leaves out taken from the bundled file."""
+    words = dict(load_wording()[FIXED_KEY])
+    words.update((wording or {}).get(FIXED_KEY) or {})
+    return words
+
+
+def phrase(wording: dict[str, Any] | None, name: str, **words: str) -> str:
+    """The fixed phrase ``name`` with its words ("{period}", "{start}" …); an unknown placeholder
+    is refused in both languages."""
+    return fill(fixed_words(wording)[name], key=f"{FIXED_KEY}.{name}", **words)
+
+
+def fill(template: str, key: str = COVERAGE_KEY, **words: str) -> str:
+    """A coverage form (or fixed phrase, ``key``) with its words ("{units}", "{records}",
+    "{label}"); an unknown placeholder is the wording file's error, said in both languages."""
 
     def word(m: re.Match[str]) -> str:
         if m.group(1) not in words:
             raise InputError(
-                f"Mẫu lời văn «{COVERAGE_KEY}» dùng từ không có: {{{m.group(1)}}} (dùng được: "
+                f"Mẫu lời văn «{key}» dùng từ không có: {{{m.group(1)}}} (dùng được: "
                 f"{', '.join('{' + w + '}' for w in words)})",
-                f"The wording «{COVERAGE_KEY}» uses an unknown word: {{{m.group(1)}}} (available: "
+                f"The wording «{key}» uses an unknown word: {{{m.group(1)}}} (available: "
                 f"{', '.join('{' + w + '}' for w in words)})",
             )
         return words[m.group(1)]
