@@ -33,6 +33,7 @@ from .wording import (
     Block,
     Renderer,
     other_windows_line,
+    phrase,
     wording_codes,
 )
 
@@ -53,7 +54,7 @@ def dti_blocks(spec: dict[str, Any], unit: Unit, period: Period, words: dict[str
 
 
 def training_table(
-    data: report_data.ReportData, spec: dict[str, Any]
+    data: report_data.ReportData, spec: dict[str, Any], wording: dict[str, Any] | None = None
 ) -> tuple[list[list[str]], list[str]] | None:
     """Phụ lục II's rows (activities × officials, team members, residents) and its total row, or
     None when the data have no row; a recorded total its rows contradict is said in «Ghi chú»."""
@@ -79,7 +80,7 @@ def training_table(
             notes.append(f"{shown}*: đơn vị ghi {show_value(recorded, with_unit=False)}")
         else:
             totals.append(shown)
-    return rows, ["Tổng cộng", "", *totals, "; ".join(notes)]
+    return rows, [phrase(wording, "total"), "", *totals, "; ".join(notes)]
 
 
 TRAINING_WIDTHS = [12, 105, 38, 38, 38, 20]
@@ -160,9 +161,9 @@ def consolidated_window(
                 judged += 1
                 ok = evaluate(target, rate.value).met
                 met += bool(ok)
-                verdict = "Đạt" if ok else "Chưa đạt"
+                verdict = phrase(wording, "met" if ok else "not_met")
         table_rows.append([str(i), child.name, *cells, verdict, f"{present}/{len(completeness)}"])
-    total_label, total_cells = coverage.total_row(spec, engine, table_codes, catalog, children)
+    total_label, total_cells = coverage.total_row(spec, engine, table_codes, catalog, children, wording)
     total = [
         total_label,
         "",
@@ -231,7 +232,13 @@ def consolidated_window(
     )
 
 
-def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[Unit], label: str) -> None:
+def units_chart(
+    doc: OfficialDocument,
+    part: ConsolidatedWindow,
+    children: list[Unit],
+    label: str,
+    wording: dict[str, Any] | None = None,
+) -> None:
     """The units' online-dossier rates, best first (split into pictures that fit the page)."""
     from . import charts
 
@@ -249,17 +256,18 @@ def units_chart(doc: OfficialDocument, part: ConsolidatedWindow, children: list[
     parts = charts.comparison(
         [s[0] for s in part.scored],
         [float(s[1]) for s in part.scored],
-        f"Tỷ lệ hồ sơ trực tuyến các đơn vị, {label}",
+        phrase(wording, "units_title", period=label),
         float(target.value) if target is not None else None,
         format_value(catalog[RATE_CODE], target.value) if target is not None else "",
         width_mm=min(150, width),
         max_height_mm=tallest,
     )
-    caption = f"Biểu đồ: tỷ lệ hồ sơ trực tuyến của các đơn vị trực thuộc, {label}"
+    caption = phrase(wording, "units_caption", period=label)
     for n, (chunk, png) in enumerate(parts):
         where = ""
         if len(parts) > 1:  # "(thứ 1–32)", "(tiếp theo, thứ 33–64)": places in the best-first order
-            where = f" ({'tiếp theo, ' if n else ''}thứ {chunk.start + 1}–{chunk.stop})"
+            which = "units_caption_next" if n else "units_caption_first"
+            where = phrase(wording, which, first=str(chunk.start + 1), last=str(chunk.stop))
         doc.picture(png, min(150, width), caption + where)
 
 

@@ -39,12 +39,19 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.text import nfc
 from cds.lib.vn_numbers import format_percent, parse_number
 
+from .coverage import reporting_units
+from .data import show_value
+from .layout import capitalised
+from .narrative import EMPTY_SECTION
 from .ooxml import read_custom_properties, set_custom_properties
+from .properties import COVERAGE_PROPERTY, FIGURES_PROPERTY, FIXED_PROPERTY, checked_words, stated_windows
+from .wording import coverage_forms
 
 _NUM = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 _FRAC = rf"(?<![\d/.,])(?P<a>{_NUM})/(?P<b>{_NUM})(?![\d/])"
@@ -66,7 +73,7 @@ _SECTION_LEAD = re.compile(
     r"^(?:Các số liệu tổng hợp trong mục này|Số liệu về hồ sơ thủ tục hành chính) theo "
 )
 # the wording's ``coverage_notes`` a report was built with, when not the bundled ones, are in the
-# file's ``multi.COVERAGE_PROPERTY``: the two patterns above are then made of its words
+# file's ``properties.COVERAGE_PROPERTY``: the two patterns above are then made of its words
 # (``coverage_patterns``)
 
 
@@ -75,8 +82,6 @@ def coverage_patterns(forms: Mapping[str, str] | None) -> tuple[re.Pattern[str],
     wording's ``coverage_notes`` ``forms`` (a province's own words); the bundled patterns without."""
     if not forms:
         return _SAYS_COVERAGE, _SECTION_LEAD
-    from .wording import coverage_forms
-
     forms = coverage_forms({"coverage_notes": dict(forms)})
 
     def fixed(form: str) -> list[str]:  # the words of a form around its placeholders
@@ -174,6 +179,16 @@ class DocText:
     figures: dict[str, str] = field(default_factory=dict)  # sentence key → "own" | "records" | "n/N" (verify)
     windows: list[str] = field(default_factory=list)  # a report over several windows: its columns' codes
     coverage_forms: dict[str, str] = field(default_factory=dict)  # COVERAGE_PROPERTY, if any
+    # the fixed phrases it was built with (FIXED_PROPERTY; default the bundled wording's)
+    fixed: dict[str, Any] = field(default_factory=lambda: dict(BUNDLED_WORDS))
+
+    def is_total(self, label: str) -> bool:
+        """A table's total row: «Tổng cộng», «Tổng cộng (theo số liệu của 13/14 xã)» (or the
+        province's own label)."""
+        return any(label.startswith(t) for t in self.fixed.get("total", BUNDLED_WORDS["total"]))
+
+    def verdicts(self) -> tuple[str, str]:
+        return self.fixed.get("met", "Đạt"), self.fixed.get("not_met", "Chưa đạt")
 
     def value_columns(self, header: list[str]) -> list[int | None]:
         """The indicator appendix's value columns: one per window (multi.py), found by the
@@ -182,8 +197,6 @@ class DocText:
         if not self.windows:
             return [3]
         from cds.lib.periods import parse_period
-
-        from .layout import capitalised
 
         heads = [capitalised(h) for h in header]  # «Năm 2023» as data_table heads it, or «năm 2023»
         labels = [capitalised(parse_period(code).label_vi) for code in self.windows]
@@ -246,23 +259,45 @@ def read_docx(source: str | Path | bytes) -> DocText:
         figures = json.loads(properties.get(FIGURES_PROPERTY, "{}"))
     except ValueError:
         figures = {}
-    from .multi import COVERAGE_PROPERTY, stated_windows
-
     try:
         forms = json.loads(properties.get(COVERAGE_PROPERTY, "{}"))
     except ValueError:
         forms = {}
     forms = {k: v for k, v in forms.items() if isinstance(v, str)} if isinstance(forms, dict) else {}
     return DocText(
-        paragraphs, tables, figures if isinstance(figures, dict) else {}, stated_windows(properties), forms
+        paragraphs,
+        tables,
+        figures if isinstance(figures, dict) else {},
+        stated_windows(properties),
+        forms,
+        _fixed_words(properties),
     )
 
 
-# The builder's knowledge of each figure sentence, kept in the file as a custom property so that
-# `cds report check FILE` knows, without the database, which sentences state an area's figure
-# from fewer units ("n/N": must say "theo số liệu của …") and which state a unit's own figure
-# ("own"). A sentence edited in Word no longer matches its key and is judged by the heuristic.
-FIGURES_PROPERTY = "CDSHub.FigureSentences"
+# the words the check reads a report by when the file records none (the bundled wording's)
+BUNDLED_WORDS: dict[str, Any] = checked_words(None)
+
+
+def _fixed_words(properties: Mapping[str, str]) -> dict[str, Any]:
+    """The report's own fixed phrases (``FIXED_PROPERTY``), each one missing or malformed taken
+    from ``BUNDLED_WORDS``."""
+    try:
+        found = json.loads(properties.get(FIXED_PROPERTY, "{}"))
+    except ValueError:
+        found = {}
+    words = dict(BUNDLED_WORDS)
+    if isinstance(found, dict):
+        for key in ("window_line", "met", "not_met"):
+            if isinstance(found.get(key), str) and found[key]:
+                words[key] = found[key]
+        totals = found.get("total")
+        if isinstance(totals, list) and all(isinstance(t, str) and t for t in totals) and totals:
+            words["total"] = totals
+    return words
+
+
+# The builder's knowledge of each figure sentence is kept in the file (``FIGURES_PROPERTY``) by the
+# sentence's key; a sentence edited in Word no longer matches its key and is judged by the heuristic.
 
 
 def sentence_key(text: str) -> str:
@@ -338,10 +373,11 @@ def _body_rows(rows: list[list[str]], end: int) -> list[list[str]]:
     return [r for r in rows[1:end] if r and re.fullmatch(r"\d+", r[0].strip())]
 
 
-def check_totals(tables: Iterable[list[list[str]]], result: CheckResult) -> None:
+def check_totals(tables: Iterable[list[list[str]]], result: CheckResult, doc: DocText | None = None) -> None:
+    doc = doc or DocText([], [])
     for t, rows in enumerate(tables, 1):
         for r, row in enumerate(rows):
-            if not row or not row[0].startswith("Tổng cộng"):
+            if not row or not doc.is_total(row[0]):
                 continue
             body = _body_rows(rows, r)
             if not body:
@@ -356,16 +392,22 @@ def check_totals(tables: Iterable[list[list[str]]], result: CheckResult) -> None
                     f"bảng {t}, dòng {r + 1}, cột «{header[col]}»",
                     f"table {t}, row {r + 1}, column «{header[col]}»",
                 )
-                _check_total_cell(cell, cells, where, result)
+                _check_total_cell(cell, cells, where, result, doc.verdicts())
 
 
-def _check_total_cell(cell: str, cells: list[str], where: tuple[str, str], result: CheckResult) -> None:
-    verdicts = [c for c in cells if c in ("Đạt", "Chưa đạt")]
+def _check_total_cell(
+    cell: str,
+    cells: list[str],
+    where: tuple[str, str],
+    result: CheckResult,
+    words: tuple[str, str] = ("Đạt", "Chưa đạt"),
+) -> None:
+    verdicts = [c for c in cells if c in words]
     frac = re.fullmatch(r"(\d+)/(\d+)", cell)
-    if frac and verdicts and all(c in ("Đạt", "Chưa đạt", "") for c in cells):
+    if frac and verdicts and all(c in (*words, "") for c in cells):
         result.totals += 1
         met, judged = int(frac[1]), int(frac[2])
-        real = (verdicts.count("Đạt"), len(verdicts))
+        real = (verdicts.count(words[0]), len(verdicts))
         if (met, judged) != real:
             result.problems.append(
                 Problem(
@@ -559,7 +601,7 @@ def _coverage_of(doc: DocText) -> tuple[int, int] | None:
         if "Đầy đủ số liệu" not in header:
             continue
         col = header.index("Đầy đủ số liệu")
-        total = next((r for r in rows if r and r[0].startswith("Tổng cộng")), None)
+        total = next((r for r in rows if r and doc.is_total(r[0])), None)
         if total is not None and col < len(total):
             m = re.fullmatch(r"(\d+)/(\d+)", total[col])
             if m:
@@ -647,8 +689,6 @@ def check_placeholders(doc: DocText, result: CheckResult) -> None:
     report is not ready to sign. A warning, not a contradiction: the placeholder is printed in
     the file itself, so no one signs it unseen, and a draft may well be built before the text is
     written (see docs/reports.md)."""
-    from .narrative import EMPTY_SECTION
-
     for i, text in enumerate(doc.paragraphs):
         if text != EMPTY_SECTION:
             continue
@@ -682,7 +722,7 @@ def check_doc(
 ) -> CheckResult:
     result = CheckResult()
     check_arithmetic(doc.paragraphs, result)
-    check_totals(doc.tables, result)
+    check_totals(doc.tables, result, doc)
     check_parts(doc, catalog, result)
     check_sources(doc, expected, result)
     check_placeholders(doc, result)
@@ -707,20 +747,17 @@ def check_docx(
 
 def expected_values(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
     """Indicator name → value as the report shows it, for every figure the data layer gives."""
-    from .data import show_value
-
     return {fig.definition.name_vi: show_value(fig) for fig in data.figures.values()}
 
 
 def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore[no-untyped-def]
     """Generated sentences of a district or province report stating a figure rolled up from fewer
     communes than the scope has: sentence as printed → (indicators, contributors, communes)."""
-    from cds.units.models import Unit
-
     first = built.data
     if first is None or first.unit.level not in ("province", "district"):
         return {}
-    total = Unit.objects.filter(path__startswith=first.unit.path, era=first.unit.era, level="commune").count()
+    # the units the roll-up counts (its note says "1/171 đơn vị": Lý Sơn reports for itself)
+    total = len(reporting_units(first.unit)[0])
     data = first
 
     def contributors(code: str) -> int | None:
@@ -816,20 +853,29 @@ def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
     return result
 
 
-_WINDOW_LINE = re.compile(
-    r"^Số liệu tính từ ngày (\d{1,2}/\d{1,2}/\d{4}) đến ngày (\d{1,2}/\d{1,2}/\d{4})\.$"
-)
+def _window_line(form: str) -> re.Pattern[str]:
+    """The window line's form ("Số liệu tính từ ngày {start} đến ngày {end}.") as a pattern."""
+    parts = re.split(r"(\{start\}|\{end\})", form)
+    if parts.count("{start}") != 1 or parts.count("{end}") != 1:
+        return re.compile(r"(?!)")  # a form without both dates states no window the check can read
+    pattern = "".join(
+        (rf"(?P<{p[1:-1]}>\d{{1,2}}/\d{{1,2}}/\d{{4}})" if p in ("{start}", "{end}") else re.escape(p))
+        for p in parts
+    )
+    return re.compile(f"^{pattern}$")
 
 
 def stated_window(doc: DocText):  # type: ignore[no-untyped-def]
-    """The data window a report states ("Số liệu tính từ ngày … đến ngày …"), or None."""
+    """The data window a report states ("Số liệu tính từ ngày … đến ngày …", or the report's own
+    ``fixed.window_line``), or None."""
     from cds.lib.periods import Period
     from cds.lib.vn_dates import parse_date
 
+    line = _window_line(doc.fixed.get("window_line", BUNDLED_WORDS["window_line"]))
     for text in doc.paragraphs:
-        m = _WINDOW_LINE.match(text)
+        m = line.match(text)
         if m:
-            return Period.between(parse_date(m[1]), parse_date(m[2]))
+            return Period.between(parse_date(m["start"]), parse_date(m["end"]))
     return None
 
 

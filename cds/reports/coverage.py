@@ -28,7 +28,7 @@ from cds.values.rollup import Coverage, Rollup
 
 from . import data as report_data
 from .data import Figure, ReportData
-from .wording import Renderer
+from .wording import Renderer, phrase
 
 
 def minimum_share() -> Decimal:
@@ -79,6 +79,18 @@ def gate_figures(data: ReportData, minimum: Decimal | None = None) -> list[Figur
     return withheld
 
 
+def reporting_units(unit: Unit) -> tuple[set[int], str]:
+    """The units below ``unit`` that report for themselves, as the roll-up counts them
+    (``values.rollup``: a commune, or a unit with no commune or district below it — huyện Lý Sơn
+    on the 2024 map), and their level ("commune", or "" when mixed: «đơn vị»)."""
+    below = Unit.objects.filter(subtree_q(unit.path), era=unit.era).exclude(pk=unit.pk)
+    rows = list(below.exclude(level=Level.VILLAGE).values_list("pk", "parent_id", "level"))
+    parents = {parent for _, parent, _ in rows}
+    found = {pk: level for pk, _, level in rows if level == Level.COMMUNE or pk not in parents}
+    levels = set(found.values())
+    return set(found), levels.pop() if len(levels) == 1 else ""
+
+
 def _record_code(figure: Figure) -> str | None:
     """The dossier count a figure is read from: its own code, or a rate's numerator."""
     d = figure.definition
@@ -106,15 +118,11 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
         rows = rows.filter(report_data.APPROVED)
     own: set[tuple[str, str]] = set()
     below: dict[tuple[str, str], set[int]] = {}
-    communes = set(
-        Unit.objects.filter(subtree_q(unit.path), era=unit.era, level=Level.COMMUNE).values_list(
-            "pk", flat=True
-        )
-    )
+    reporting, level = reporting_units(unit)  # communes, and a district with none (Lý Sơn)
     for unit_id, code, period in rows.values_list("unit_id", "indicator__code", "period"):
         if unit_id == unit.pk:
             own.add((code, period))
-        elif unit_id in communes:
+        elif unit_id in reporting:
             below.setdefault((code, period), set()).add(unit_id)
     for code, count in wanted.items():
         figure = figures[code]
@@ -124,7 +132,7 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
         reported = len(below.get(key, ()))
         approved = figure.coverage.all_approved if figure.coverage else False
         figure.records = True
-        figure.coverage = Coverage(len(communes), reported, reported if approved else 0, Level.COMMUNE)
+        figure.coverage = Coverage(len(reporting), reported, reported if approved else 0, level)
 
 
 def withheld_line(spec: dict[str, Any], withheld: list[Figure], minimum: Decimal | None = None) -> str | None:
@@ -143,7 +151,12 @@ def withheld_line(spec: dict[str, Any], withheld: list[Figure], minimum: Decimal
 
 
 def total_row(
-    spec: dict[str, Any], engine: Rollup, codes: list[str], catalog: Catalog, children: list[Unit]
+    spec: dict[str, Any],
+    engine: Rollup,
+    codes: list[str],
+    catalog: Catalog,
+    children: list[Unit],
+    wording: dict[str, Any] | None = None,
 ) -> tuple[str, list[str]]:
     """The Phụ lục's last row: the sum of the rows shown (rates rebuilt from the same units' parts),
     labelled with whose figures it adds up when some units have none."""
@@ -156,13 +169,14 @@ def total_row(
         if any(p.value is not None for p in parts) and agg.children_coverage is not None:
             coverages.append(agg.children_coverage)
     incomplete = [c for c in coverages if not c.complete]
+    total = phrase(wording, "total")
     if not incomplete:
-        return spec.get("total_label", "Tổng cộng"), cells
+        return spec.get("total_label", total), cells
     low = min(incomplete, key=lambda c: c.reported)
     high = max(coverages, key=lambda c: c.reported)
     units = low.units("vi") if low.reported == high.reported else _span(low, high)
-    label = Renderer(None, {"units": units}).text(spec.get("total_label_partial", "Tổng cộng ({units})"))
-    return label or "Tổng cộng", cells
+    label = Renderer(None, {"units": units}).text(spec.get("total_label_partial", total + " ({units})"))
+    return label or total, cells
 
 
 def _span(low: Coverage, high: Coverage) -> str:

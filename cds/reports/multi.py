@@ -26,7 +26,6 @@ validate_window``), and so is a window without any value (``availability.missing
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from cds.catalog.formatting import display_unit
@@ -51,6 +50,7 @@ from .data import show_value
 from .issuers import unit_words
 from .known import known_words
 from .layout import OfficialDocument
+from .ooxml import set_custom_properties
 from .parts import (
     BuiltReport,
     closing,
@@ -64,17 +64,25 @@ from .parts import (
     plan_words,
     provenance,
     report_codes,
-    sections_with_withheld,
     trend_chart,
     unapproved_appendix,
+    verdict,
     window_line,
     withheld_by_section,
 )
+from .properties import COVERAGE_PROPERTY, FIXED_PROPERTY, WINDOWS_PROPERTY, checked_words
 from .windows import report_window, validate_window
-from .wording import Block, Renderer, load_wording, period_words, without_repeats
+from .wording import (
+    Block,
+    Renderer,
+    coverage_forms,
+    load_wording,
+    period_words,
+    phrase,
+    with_held,
+    without_repeats,
+)
 
-WINDOWS_PROPERTY = "CDSHub.Windows"  # the window codes of the indicator appendix's columns (check.py)
-COVERAGE_PROPERTY = "CDSHub.CoverageNotes"  # a province's own coverage wording, when not the bundled one
 MULTI_KINDS = ("periodic", "training", "consolidated")
 
 
@@ -198,12 +206,16 @@ class MultiRenderer:
         _footnotes_once(out)
         return out
 
-    def section(self, spec: dict[str, Any], level: int) -> list[Block]:
+    def section(
+        self, spec: dict[str, Any], level: int, held: dict[Any, list[Block]] | None = None
+    ) -> list[Block]:
+        """``held``: each window's lines of figures not consolidated, by section (``Renderer.section``)."""
         if len(self.renderers) == 1:
-            return self.renderers[0].section(spec, level)
+            return self.renderers[0].section(spec, level, held)
         body = [b for item in spec.get("items", []) for b in self.item(item)]
         for child in spec.get("sections", []):
-            body.extend(self.section(child, level + 1))
+            body.extend(self.section(child, level + 1, held))
+        body = with_held(body, (held or {}).get(id(spec), []))
         if not body:
             return []
         heading = self.renderers[-1].text(spec["heading"]) or spec["heading"]
@@ -251,8 +263,8 @@ def _dti_blocks(
 
 
 def _trend_chart(
-    doc: OfficialDocument, datas: list[report_data.ReportData], codes: list[str], label: str
-) -> None:
+    doc: OfficialDocument, datas: list[report_data.ReportData], codes: list[str], label: str, wording
+) -> None:  # type: ignore[no-untyped-def]
     """The quarterly trend across every window's quarters (quý I/2023 … quý II/2024)."""
     from . import charts
 
@@ -278,8 +290,8 @@ def _trend_chart(
                 float(found[q.code].value) if q.code in found else None for q in quarters
             ]
     if values:
-        png = charts.trend([q.label_vi for q in quarters], values, "Chỉ số dịch vụ công trực tuyến theo quý")
-        doc.picture(png, 150, f"Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý, {label}")
+        png = charts.trend([q.label_vi for q in quarters], values, phrase(wording, "trend_title"))
+        doc.picture(png, 150, phrase(wording, "trend_caption", period=label))
 
 
 def _hotspots(
@@ -309,7 +321,14 @@ def _per_window(template: str, parts: list[tuple[str, str]]) -> str:
 
 
 def _appendix(
-    doc: OfficialDocument, datas, labels: list[str], number: str, title: str, of_report: str, spec
+    doc: OfficialDocument,
+    datas,
+    labels: list[str],
+    number: str,
+    title: str,
+    of_report: str,
+    spec,
+    wording=None,
 ) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """Phụ lục I: each indicator the report used, one column per window, the target and verdict
     of each window (said once when every window has the same)."""
@@ -328,7 +347,7 @@ def _appendix(
             result = data.target(code)
             if result is not None:
                 goals.append((label, goal_text(data.targets[code])))  # type: ignore[arg-type]
-            verdicts.append("" if result is None else "Đạt" if result.met else "Chưa đạt")
+            verdicts.append(verdict(wording, None if result is None else result.met))
         d = shown.definition
         rows.append(
             [
@@ -366,12 +385,14 @@ def _appendix(
 
 
 def _training_appendix(
-    doc: OfficialDocument, datas, labels: list[str], spec, of_report: str
+    doc: OfficialDocument, datas, labels: list[str], spec, of_report: str, wording=None
 ) -> list[list[str]]:  # type: ignore[no-untyped-def]
     """Phụ lục II: the sample's table once per window; over several windows each under its
     window's label with its own total (three columns of a window side by side with another's would
     not fit the sample's headers on a page). Returns every table's rows, each total row last."""
-    tables = [(label, t) for d, label in zip(datas, labels, strict=True) if (t := training_table(d, spec))]
+    tables = [
+        (label, t) for d, label in zip(datas, labels, strict=True) if (t := training_table(d, spec, wording))
+    ]
     if not tables:
         return []
     doc.appendix(spec["number"], spec["title"], of_report)
@@ -445,14 +466,13 @@ def unit_report(
     intro = renderer.text(spec["intro"]) if spec.get("intro") else None
     if intro:
         blocks.append(Block("paragraph", intro))
-    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last))
+    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last, wording))
     periodic = kind == "periodic"
-    # the periodic report lists the figures not consolidated after its results; the training
-    # report under the section that would have stated each (a dossier rate under the dossier one)
-    held: dict[int, list[Block]] = {}
+    # the figures not consolidated, under the section that would have stated each (a dossier
+    # rate under the dossier one), each window's led by it
+    held: dict[int | None, list[Block]] = {}
     for figures, w in zip(withheld, windows, strict=True):
-        groups = {len(spec["sections"]): figures} if periodic else withheld_by_section(spec, figures)
-        for where, group in groups.items():
+        for where, group in withheld_by_section(spec, figures).items():
             text = coverage.withheld_line(spec, group)
             if text:
                 block = Block(
@@ -462,12 +482,12 @@ def unit_report(
                     bullet="" if periodic else "-",
                 )
                 held.setdefault(where, []).append(block)
+    results = [
+        b for s in spec["sections"] for b in sections.section(s, level=2 if periodic else 1, held=held)
+    ]
     if periodic:
-        results = [b for s in spec["sections"] for b in sections.section(s, level=2)]
         results.extend(_dti_blocks(spec, unit, periods, words))
-        results.extend(b for found in held.values() for b in found)
-    else:
-        results = sections_with_withheld(spec, [sections.section(s, level=1) for s in spec["sections"]], held)
+    results.extend(held.get(None, []))  # a figure no section would have stated
     if results and periodic:
         blocks.append(Block("heading", renderer.text(spec["results_heading"]) or "", level=1))
     blocks.extend(results)
@@ -475,9 +495,9 @@ def unit_report(
     emit(doc, blocks)
     if options.charts and periodic:
         if several:
-            _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"])
+            _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"], wording)
         else:
-            trend_chart(doc, last, spec.get("chart_codes", []))
+            trend_chart(doc, last, spec.get("chart_codes", []), wording)
     if several:
         generated = _hotspots(spec, unit, datas, windows, multi)
     else:
@@ -495,13 +515,15 @@ def unit_report(
     if periodic:
         if several:
             title = f"Số liệu chuyển đổi số {whole['period']}"
-            rows = _appendix(doc, datas, labels, "I", title, of_report(letterhead, words), multi)
+            rows = _appendix(doc, datas, labels, "I", title, of_report(letterhead, words), multi, wording)
         else:
-            rows = indicator_appendix(doc, last, "I", letterhead, words)
+            rows = indicator_appendix(doc, last, "I", letterhead, words, wording)
         if rows:
             built.appendix_rows["indicators"] = rows
     elif "appendix" in spec:
-        training = _training_appendix(doc, datas, labels, spec["appendix"], of_report(letterhead, words))
+        training = _training_appendix(
+            doc, datas, labels, spec["appendix"], of_report(letterhead, words), wording
+        )
         if training:
             built.appendix_rows["training"] = training
     # after the appendices (they use values too); an official report reads none
@@ -515,8 +537,6 @@ def unit_report(
     provenance(built, datas if several else last, letterhead, words, options.provenance)
     _own_coverage_words(built, wording)
     if built.properties:
-        from .ooxml import set_custom_properties
-
         set_custom_properties(doc.doc, built.properties)
     return built
 
@@ -568,7 +588,7 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     intro = renderer.text(spec["intro"])  # over several windows, the units reporting are said per window
     if intro:
         blocks.append(Block("paragraph", intro))
-    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last))
+    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last, wording))
     summary: list[Block] = []
     for part, w in zip(parts, windows, strict=True):
         if part.other_windows:
@@ -580,24 +600,24 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
                 block.window = w["code"]
             summary.append(block)
     if summary:
-        blocks.append(Block("heading", "Tình hình báo cáo số liệu của các đơn vị", level=1))
+        blocks.append(Block("heading", phrase(wording, "reporting_heading"), level=1))
         blocks.extend(summary)
     results = [b for s in wording["periodic"]["sections"] for b in sections.section(s, level=2)]
     if results:
-        blocks.append(Block("heading", f"Kết quả triển khai chuyển đổi số {whole['period']}", level=1))
+        heading = phrase(wording, "consolidated_results_heading", period=whole["period"])
+        blocks.append(Block("heading", heading, level=1))
         blocks.extend(results)
     blocks = without_repeats(blocks)
     emit(doc, blocks)
     if options.charts:
         for part, w in zip(parts, windows, strict=True):
-            units_chart(doc, part, children, w["label"])
+            units_chart(doc, part, children, w["label"], wording)
     tail = narrative_blocks(unit, periods, spec, wording)  # type: ignore[arg-type]
     emit(doc, tail)
     closing(doc, wording, words, subject)
     doc.recipients_and_signature()
-    doc.appendix(
-        "I", [f"Kết quả chuyển đổi số của các đơn vị {whole['period']}"], of_report(letterhead, words)
-    )
+    title = phrase(wording, "consolidated_appendix_title", period=whole["period"])
+    doc.appendix("I", [title], of_report(letterhead, words))
     rows: list[list[str]] = []
     for part, w in zip(parts, windows, strict=True):
         headers, widths = units_table_headers(spec, part.engine.catalog)
@@ -620,26 +640,17 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     provenance(built, datas if several else last, letterhead, words, options.provenance)
     _own_coverage_words(built, wording)
     if built.properties:
-        from .ooxml import set_custom_properties
-
         set_custom_properties(doc.doc, built.properties)
     return built
 
 
 def _own_coverage_words(built: BuiltReport, wording: dict[str, Any]) -> None:
-    """A wording with its own ``coverage_notes``: the file records them, so the check (in the
-    build and `cds report check FILE`) knows the words that say whose figures a sentence states."""
-    from .wording import coverage_forms
-
+    """A wording with its own ``coverage_notes`` or fixed phrases: the file records them, so the
+    check (in the build and `cds report check FILE`) knows the words that say whose figures a
+    sentence states, the window line, the total rows and the verdicts."""
     forms = coverage_forms(wording)
     if forms != coverage_forms():  # the bundled words: nothing to record
         built.properties[COVERAGE_PROPERTY] = json.dumps(forms, ensure_ascii=False)
-
-
-def stated_windows(properties: dict[str, str]) -> list[str]:
-    """The window codes a report over several windows recorded in the file (``WINDOWS_PROPERTY``)."""
-    try:
-        codes = json.loads(properties.get(WINDOWS_PROPERTY, "[]"))
-    except ValueError:
-        return []
-    return [c for c in codes if isinstance(c, str) and re.fullmatch(r"[0-9A-Z.\-]{4,30}", c)]
+    words = checked_words(wording)
+    if words != checked_words(None):
+        built.properties[FIXED_PROPERTY] = json.dumps(words, ensure_ascii=False)

@@ -28,6 +28,7 @@ from .narrative import EMPTY_SECTION, next_period, paragraphs, sections_for
 from .wording import (
     Block,
     load_wording,
+    phrase,
     wording_codes,
 )
 
@@ -307,12 +308,18 @@ def provenance(
     )
 
 
+def verdict(wording: dict[str, Any] | None, met: bool | None) -> str:
+    """ "Đạt" / "Chưa đạt" (wording ``fixed.met`` / ``fixed.not_met``); "" when not judged."""
+    return "" if met is None else phrase(wording, "met" if met else "not_met")
+
+
 def indicator_appendix(
     doc: OfficialDocument,
     data: report_data.ReportData,
     number: str,
     letterhead: Letterhead,
     words: dict[str, str],
+    wording: dict[str, Any] | None = None,
 ) -> list[list[str]]:
     rows = []
     for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
@@ -329,7 +336,7 @@ def indicator_appendix(
                 show_value(fig, with_unit=False),
                 show_value(before, with_unit=False) if before and code not in data.windows else "",
                 "" if result is None else goal_text(data.targets[code]),  # type: ignore[arg-type]
-                "" if result is None else ("Đạt" if result.met else "Chưa đạt"),
+                verdict(wording, None if result is None else result.met),
             ]
         )
     if rows:
@@ -365,12 +372,15 @@ def unapproved_rows(
     return unapproved
 
 
-def window_line(data: report_data.ReportData) -> list[Block]:
-    """ "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." when the window is not the period."""
+def window_line(data: report_data.ReportData, wording: dict[str, Any] | None = None) -> list[Block]:
+    """ "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." (wording ``fixed.window_line``)
+    when the window is not the period."""
     if data.window is None:
         return []
     w = data.window
-    return [Block("paragraph", f"Số liệu tính từ ngày {format_date(w.start)} đến ngày {format_date(w.end)}.")]
+    return [
+        Block("paragraph", phrase(wording, "window_line", start=format_date(w.start), end=format_date(w.end)))
+    ]
 
 
 def unapproved_appendix(
@@ -392,7 +402,12 @@ def unapproved_appendix(
     return rows
 
 
-def trend_chart(doc: OfficialDocument, data: report_data.ReportData, codes: list[str]) -> None:
+def trend_chart(
+    doc: OfficialDocument,
+    data: report_data.ReportData,
+    codes: list[str],
+    wording: dict[str, Any] | None = None,
+) -> None:
     from . import charts
 
     series_periods = report_data.series_periods(data.period)
@@ -406,10 +421,8 @@ def trend_chart(doc: OfficialDocument, data: report_data.ReportData, codes: list
                 float(points[p.code].value) if p.code in points else None for p in series_periods
             ]
     if values:
-        png = charts.trend(
-            [p.label_vi for p in series_periods], values, "Chỉ số dịch vụ công trực tuyến theo quý"
-        )
-        doc.picture(png, 150, f"Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý, {data.period.label_vi}")
+        png = charts.trend([p.label_vi for p in series_periods], values, phrase(wording, "trend_title"))
+        doc.picture(png, 150, phrase(wording, "trend_caption", period=data.period.label_vi))
 
 
 # --- report types -------------------------------------------------------------------------------
@@ -438,32 +451,23 @@ def shared_source(kind: str, scope: Unit, options: ReportOptions | None = None) 
     return report_data.Source(scope, [*codes, *series], report_data.value_filter(options.include_unapproved))
 
 
-def withheld_by_section(spec: dict[str, Any], withheld: list[report_data.Figure]) -> dict[int, list[Any]]:
-    """The figures not consolidated, by the index of the report's section (``spec["sections"]``)
-    whose sentences would have stated each (the first that quotes its code: a dossier rate under
-    the dossier section, a team count under the one that names the teams); a figure no section
-    quotes goes to the section named ``withheld_in``, else after the last (index ``len``)."""
-    sections = spec["sections"]
-    fallback = next(
-        (i for i, s in enumerate(sections) if s["heading"] == spec.get("withheld_in")), len(sections)
-    )
-    quoted = [wording_codes(s) for s in sections]
-    out: dict[int, list[Any]] = {}
+def withheld_by_section(
+    spec: dict[str, Any], withheld: list[report_data.Figure]
+) -> dict[int | None, list[Any]]:
+    """The figures not consolidated, by the section whose sentences would have stated each: the
+    innermost section (``id`` of its spec, at any depth of ``spec["sections"]``) whose own items
+    quote its code — a dossier rate under «Hoạt động chính quyền số», a team count under «Công tác
+    chỉ đạo, điều hành» —; a figure no section quotes goes to the section named ``withheld_in``,
+    else after the last section (key None)."""
+
+    def walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:  # a child before its parent
+        return [x for s in sections for x in (*walk(s.get("sections", [])), s)]
+
+    every = walk(spec["sections"])
+    fallback = next((id(s) for s in every if s["heading"] == spec.get("withheld_in")), None)
+    quoted = [(id(s), wording_codes(s.get("items", []))) for s in every]
+    out: dict[int | None, list[Any]] = {}
     for figure in withheld:
-        where = next((i for i, codes in enumerate(quoted) if figure.code in codes), fallback)
+        where = next((key for key, codes in quoted if figure.code in codes), fallback)
         out.setdefault(where, []).append(figure)
     return out
-
-
-def sections_with_withheld(
-    spec: dict[str, Any], sections: list[list[Block]], held: dict[int, list[Block]]
-) -> list[Block]:
-    """The report's sections (each its blocks) with the lines of the figures not consolidated
-    (``held``, by section index: ``withheld_by_section``) at the end of their section, given its
-    heading when the data said nothing else in it; index ``len(sections)``: after the last."""
-    out: list[Block] = []
-    for i, (section_spec, blocks) in enumerate(zip(spec["sections"], sections, strict=True)):
-        if held.get(i):
-            blocks = (blocks or [Block("heading", section_spec["heading"], level=1)]) + held[i]
-        out.extend(blocks)
-    return out + held.get(len(sections), [])

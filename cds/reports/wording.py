@@ -55,6 +55,7 @@ from cds.lib.vn_numbers import format_fraction, format_number
 from cds.units.models import Unit
 
 from .data import Figure, ReportData, show_value
+from .narrative import EMPTY_SECTION
 from .windows import other_windows, window_words
 
 WORDING_DIR = Path(__file__).parent / "wording"
@@ -312,16 +313,21 @@ class Renderer:
             "paragraph", text, bullet=spec.get("bullet", ""), footnotes=notes, codes=codes, full_notes=full
         )
 
-    def section(self, spec: dict[str, Any], level: int) -> list[Block]:
-        """A heading with its paragraphs and sub-sections; nothing at all when all are empty."""
+    def section(
+        self, spec: dict[str, Any], level: int, held: dict[Any, list[Block]] | None = None
+    ) -> list[Block]:
+        """A heading with its paragraphs and sub-sections; nothing at all when all are empty.
+        ``held``: lines of figures not consolidated, by the ``id`` of the section that would have
+        stated them (``parts.withheld_by_section``), said at the end of it (``with_held``)."""
         before = set(self.data.used)
         self._depth += 1
         try:
             body = [b for b in (self.item(i) for i in spec.get("items", [])) if b]
             for child in spec.get("sections", []):
-                body.extend(self.section(child, level + 1))
+                body.extend(self.section(child, level + 1, held))
         finally:
             self._depth -= 1
+        body = with_held(body, (held or {}).get(id(spec), []))
         if not body:
             return []
         if self._depth == 0:  # the outermost section says its complete coverage once, first
@@ -334,6 +340,18 @@ class Renderer:
             w = max(windows, key=lambda p: p.end)
             heading += fill(self.notes["heading_updated"], label=w.label_vi.replace("đến ngày", "đến"))
         return [Block("heading", heading, level=level), *body]
+
+
+def with_held(body: list[Block], held: list[Block]) -> list[Block]:
+    """A section's blocks with the lines of its figures not consolidated at the end. A section
+    with nothing else in it is not a heading over «chưa tổng hợp …»: it opens with the placeholder
+    the unit writes over (``narrative.EMPTY_SECTION``: the check says the report is not ready to
+    sign), the line after it says what the data could not."""
+    if not held:
+        return body
+    if not body:
+        return [Block("paragraph", EMPTY_SECTION), *held]
+    return body + held
 
 
 def _contradicted(data: ReportData, fig: Figure) -> bool:
@@ -371,16 +389,34 @@ def coverage_forms(wording: dict[str, Any] | None = None) -> dict[str, str]:
     return forms
 
 
-def fill(template: str, **words: str) -> str:
-    """A coverage form with its words ("{units}", "{records}", "{label}"); an unknown placeholder
-    is the wording file's error, said in both languages."""
+FIXED_KEY = "fixed"
+
+
+def fixed_words(wording: dict[str, Any] | None = None) -> dict[str, str]:
+    """The report's fixed phrases (wording ``fixed``: the window line, the consolidated report's
+    headings, the charts' titles and captions, «Tổng cộng», «Đạt»/«Chưa đạt»), each one a province
+    leaves out taken from the bundled file."""
+    words = dict(load_wording()[FIXED_KEY])
+    words.update((wording or {}).get(FIXED_KEY) or {})
+    return words
+
+
+def phrase(wording: dict[str, Any] | None, name: str, **words: str) -> str:
+    """The fixed phrase ``name`` with its words ("{period}", "{start}" …); an unknown placeholder
+    is refused in both languages."""
+    return fill(fixed_words(wording)[name], key=f"{FIXED_KEY}.{name}", **words)
+
+
+def fill(template: str, key: str = COVERAGE_KEY, **words: str) -> str:
+    """A coverage form (or fixed phrase, ``key``) with its words ("{units}", "{records}",
+    "{label}"); an unknown placeholder is the wording file's error, said in both languages."""
 
     def word(m: re.Match[str]) -> str:
         if m.group(1) not in words:
             raise InputError(
-                f"Mẫu lời văn «{COVERAGE_KEY}» dùng từ không có: {{{m.group(1)}}} (dùng được: "
+                f"Mẫu lời văn «{key}» dùng từ không có: {{{m.group(1)}}} (dùng được: "
                 f"{', '.join('{' + w + '}' for w in words)})",
-                f"The wording «{COVERAGE_KEY}» uses an unknown word: {{{m.group(1)}}} (available: "
+                f"The wording «{key}» uses an unknown word: {{{m.group(1)}}} (available: "
                 f"{', '.join('{' + w + '}' for w in words)})",
             )
         return words[m.group(1)]

@@ -68,3 +68,44 @@ def test_over_several_windows_each_withheld_dossier_rate_is_listed_under_the_dos
     held = [line for line in dossiers if "hưa tổng hợp thành số liệu chung" in line]
     assert len(held) == 2 and all("Tỷ lệ hồ sơ trực tuyến" in line for line in held), dossiers
     assert held[0].startswith("- Trong quý I/2024, chưa tổng hợp"), held
+
+
+def _subsection(lines: list[str], heading: str) -> list[str]:
+    """The lines of a sub-section «a) <heading>» («1. …», or unnumbered) up to the next heading."""
+    numbered = re.compile(r"^(?:\d+\.|[a-zđ]\)) ")
+    start = next(i for i, line in enumerate(lines) if numbered.sub("", line) == heading)
+    end = next(
+        (i for i in range(start + 1, len(lines)) if ROMAN.match(lines[i]) or numbered.match(lines[i])),
+        len(lines),
+    )
+    return lines[start:end]
+
+
+def test_the_periodic_report_lists_a_withheld_dossier_rate_under_the_section_that_would_state_it(units):
+    district = _district_with_one_communes_dossiers(["2024"])
+    built = build_report("periodic", district, parse_period("2024"), ReportOptions(charts=False))
+    lines = docx_text(built.to_bytes()).splitlines()
+    held = [i for i, line in enumerate(lines) if "hưa tổng hợp thành số liệu chung" in line]
+    assert len(held) == 1 and "Tỷ lệ hồ sơ trực tuyến" in lines[held[0]], lines
+    government = _subsection(lines, "Hoạt động chính quyền số")
+    assert lines[held[0]] in government, government
+
+
+def test_a_section_with_nothing_but_a_withheld_line_reads_as_a_placeholder_the_unit_fills(units):
+    """huyện Sơn Hà's training report: «Công tác chỉ đạo, điều hành» held only «Chưa tổng hợp … Số
+    Tổ CNSCĐ cấp xã (1/14 xã có số liệu)»: a heading over one withheld line is no section an office
+    signs; it is the placeholder the unit writes (and the check warns), the withheld line after it."""
+    from cds.reports.narrative import EMPTY_SECTION
+
+    district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=parse_period("2024").end)
+    communes = list(district.children.filter(level="commune", era=district.era))
+    typed = [ValueInput(c, "training.residents_trained", parse_period("2024"), "100") for c in communes]
+    typed.append(ValueInput(communes[0], "teams.commune_teams", parse_period("2024"), "1"))
+    record_values(typed, Actor("test: cán bộ", "manual"))
+    approve_all()
+    built = build_report("training", district, parse_period("2024"), ReportOptions(charts=False))
+    lines = docx_text(built.to_bytes()).splitlines()
+    direction = _section(lines, "Công tác chỉ đạo, điều hành")
+    assert direction[1] == EMPTY_SECTION, direction
+    assert any("Số Tổ" in line and "hưa tổng hợp" in line for line in direction[2:]), direction
+    assert any("Công tác chỉ đạo, điều hành" in str(w) for w in built.check.warnings), built.check.warnings
