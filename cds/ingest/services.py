@@ -75,9 +75,16 @@ def _proposal(report: IngestedReport, figure: Figure, kind: str) -> Proposal:
 
 
 def ingest(
-    source: object, file_name: str, unit: Unit, user: Any = None, period: Period | None = None
+    source: object,
+    file_name: str,
+    unit: Unit,
+    user: Any = None,
+    period: Period | None = None,
+    published: dt.date | None = None,
 ) -> IngestedReport:
-    """Read ``source`` as ``unit``'s old report and store its proposals (or return the stored one)."""
+    """Read ``source`` as ``unit``'s old report and store its proposals (or return the stored one);
+    ``published`` is the day the text speaks from when it does not say (a news item's date): it
+    dates «đến nay», «hiện có» and days written without their year."""
     from cds.accounts.scope import can
     from cds.lib.tabular.safety import load_bytes
 
@@ -94,7 +101,7 @@ def ingest(
     if existing is not None:
         return existing
     document = read_document(data, file_name)
-    findings = find_facts(document, period)
+    findings = find_facts(document, period, published)
     _check_issuer(findings, unit)
     with transaction.atomic():
         report = IngestedReport.objects.create(

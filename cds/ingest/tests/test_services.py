@@ -198,3 +198,27 @@ def test_a_named_team_founded_by_a_decision_becomes_a_row_of_the_teams_register(
     assert [d.document.number for d in team.decisions.all()] == ["55"]
     again = _ingest(tree["a"], officer, text)  # the same file: the same report, nothing proposed twice
     assert again.pk == report.pk and Team.objects.filter(unit=tree["a"]).count() == 1
+
+
+def test_a_news_item_s_publication_day_dates_den_nay_on_the_command_line(tree: dict, tmp_path: Any) -> None:
+    path = tmp_path / "tin-xa-an.txt"
+    path.write_text("UBND XÃ AN\nĐến nay, toàn xã hiện có 25 tổ công nghệ số cộng đồng.\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command(
+        "ingest",
+        "read",
+        str(path),
+        "--unit",
+        "T99901",
+        "--published",
+        "14/1/2026",
+        "--format",
+        "json",
+        stdout=out,
+    )
+    teams = [p for p in json.loads(out.getvalue())[0]["proposals"] if p["value"] == "25"]
+    assert [p["period"] for p in teams] == ["2026-01"]
+    with pytest.raises(CommandError):
+        call_command(
+            "ingest", "read", str(path), "--unit", "T99901", "--published", "hôm qua", stdout=io.StringIO()
+        )
