@@ -119,6 +119,21 @@ class Figure:
         return self.value_text
 
 
+@dataclass(frozen=True)
+class TeamFinding:
+    """A team the report says was founded: «Đã thành lập Tổ Công nghệ số cộng đồng thành phố Quảng
+    Ngãi với 9 thành viên (Quyết định số 5488/QĐ-UBND, ngày 15/9/2022)» — a row for the register."""
+
+    name: str
+    level: str  # commune, district, province, village
+    founded_on: dt.date
+    decision: Citation
+    members: int | None
+    sentence: str
+    where_vi: str
+    where_en: str
+
+
 @dataclass
 class Findings:
     file_name: str
@@ -131,6 +146,7 @@ class Findings:
     citations: list[tuple[Citation, str, str, str]] = field(default_factory=list)  # citation, sentence, where
     ranks: list[Figure] = field(default_factory=list)  # «xếp thứ 5/63», «tăng 3 bậc»: DTI's, shown apart
     targets: list[Figure] = field(default_factory=list)  # «phấn đấu đạt 80%»: a goal, never an actual value
+    teams: list[TeamFinding] = field(default_factory=list)  # a named team and its founding decision
 
     @property
     def matched_share(self) -> float:
@@ -267,6 +283,32 @@ def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> f
     for word in phrase.words:
         got += 1.0 if word in head else 0.85 if word in near else 0.7 if word in far else 0.0
     return got / len(phrase.words)
+
+
+_TEAM_NAME = re.compile(
+    r"\b(?:thành\s+lập|kiện\s+toàn)\s+(?:và\s+\S+\s+)?(?P<name>Tổ\s+(?i:công\s+nghệ\s+số\s+cộng\s+đồng|chuyển\s+đổi\s+số"
+    r"\s+cộng\s+đồng|CNSCĐ)\s+(?P<type>(?i:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh|thôn|bản|ấp|"
+    r"tổ\s+dân\s+phố))\s+(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*))"
+    r"(?:\s+(?:với|gồm|gồm\s+có)\s+(?P<members>\d+)\s+thành\s+viên)?"
+)
+_TEAM_LEVEL = {"xa": "commune", "phuong": "commune", "thi tran": "commune", "huyen": "district", "quan": "district",
+               "thi xa": "district", "thanh pho": "district", "tinh": "province", "thon": "village", "ban": "village",
+               "ap": "village", "to dan pho": "village"}  # fmt: skip
+
+
+def _teams(findings: Findings, sentence: str, block: Block, citations: Sequence[Citation]) -> None:
+    """A named team founded by a dated decision the sentence cites after the name: a register row
+    (the counts «104 tổ …» stay figures: the register needs each team's name)."""
+    for m in _TEAM_NAME.finditer(sentence):
+        decision = next(
+            (c for c in citations if c.start > m.start() and c.date and c.type_code == "QĐ"), None
+        )
+        if decision is None or decision.date is None:
+            continue
+        findings.teams.append(
+            TeamFinding(" ".join(m["name"].split()), _TEAM_LEVEL[fold_words(m["type"])], decision.date, decision,
+                        int(m["members"]) if m["members"] else None, sentence, block.where_vi, block.where_en)
+        )  # fmt: skip
 
 
 # a goal, not a result: «phấn đấu đạt 80%», «mục tiêu đến năm 2025 …», «chỉ tiêu kế hoạch (90%)»
@@ -723,6 +765,7 @@ def _sentence_facts(
     citations: list[Citation],
 ) -> None:
     _ranks(findings, sentence, block, period_of(""))
+    _teams(findings, sentence, block, citations)
     masks = _masked(sentence) + [m.span() for m in _RANK.finditer(sentence)]
     for c in citations:
         findings.citations.append((c, sentence, block.where_vi, block.where_en))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +62,7 @@ class Proposal(models.Model):
         DOCUMENT = "document", _("Văn bản")
         RANK = "rank", _("Thứ hạng")
         TARGET = "target", _("Chỉ tiêu phấn đấu")
+        TEAM = "team", _("Tổ công nghệ số cộng đồng")
 
     report = models.ForeignKey(IngestedReport, on_delete=models.CASCADE, related_name="proposals")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -74,6 +77,8 @@ class Proposal(models.Model):
     where_vi = models.CharField(max_length=80, blank=True)
     where_en = models.CharField(max_length=80, blank=True)
     citation = models.JSONField(null=True, blank=True)  # document proposals: Citation.as_dict()
+    # team proposals: {"name", "level", "founded_on", "members"} — a row for the teams register
+    team = models.JSONField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -86,3 +91,8 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_code or '?'} = {self.value_text}"
+
+    @property
+    def founded_on(self) -> dt.date | None:
+        """A team proposal's founding day (its decision's date)."""
+        return dt.date.fromisoformat(self.team["founded_on"]) if self.team else None

@@ -40,6 +40,7 @@ class ImportResult:
     values_updated: int = 0
     values_unchanged: int = 0
     documents_created: int = 0
+    teams_created: int = 0
     proposals_imported: int = 0
     dry_run: bool = False
 
@@ -74,9 +75,16 @@ def _proposal(report: IngestedReport, figure: Figure, kind: str) -> Proposal:
 
 
 def ingest(
-    source: object, file_name: str, unit: Unit, user: Any = None, period: Period | None = None
+    source: object,
+    file_name: str,
+    unit: Unit,
+    user: Any = None,
+    period: Period | None = None,
+    published: dt.date | None = None,
 ) -> IngestedReport:
-    """Read ``source`` as ``unit``'s old report and store its proposals (or return the stored one)."""
+    """Read ``source`` as ``unit``'s old report and store its proposals (or return the stored one);
+    ``published`` is the day the text speaks from when it does not say (a news item's date): it
+    dates «đến nay», «hiện có» and days written without their year."""
     from cds.accounts.scope import can
     from cds.lib.tabular.safety import load_bytes
 
@@ -93,7 +101,7 @@ def ingest(
     if existing is not None:
         return existing
     document = read_document(data, file_name)
-    findings = find_facts(document, period)
+    findings = find_facts(document, period, published)
     _check_issuer(findings, unit)
     with transaction.atomic():
         report = IngestedReport.objects.create(
@@ -107,6 +115,15 @@ def ingest(
         rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unmatched]
         rows += [_proposal(report, f, Proposal.Kind.RANK) for f in findings.ranks]
         rows += [_proposal(report, f, Proposal.Kind.TARGET) for f in findings.targets]
+        for t in findings.teams:
+            rows.append(
+                Proposal(
+                    report=report, kind=Proposal.Kind.TEAM, value_text=t.name[:100], parsed=t.founded_on.isoformat(),
+                    period_code=findings.period, sentence=t.sentence, where_vi=t.where_vi[:80], where_en=t.where_en[:80],
+                    citation=t.decision.as_dict(), confidence=0.9,
+                    team={"name": t.name, "level": t.level, "founded_on": t.founded_on.isoformat(), "members": t.members},
+                )
+            )  # fmt: skip
         seen: set[tuple[object, ...]] = set()
         for citation, sentence, where_vi, where_en in findings.citations:
             if citation.key in seen:
@@ -148,6 +165,11 @@ def decide(
             "(chỉ tiêu của đơn vị ghi trong tệp chỉ tiêu).",
             "This is a target, not a result: it is not imported as a value (a unit's targets are set "
             "in the targets file).",
+        )
+    if proposal.kind == Proposal.Kind.TEAM and action == "edit":
+        raise InputError(
+            "Đề xuất tổ công nghệ số cộng đồng chỉ chấp nhận hoặc từ chối; sửa tổ trong sổ tổ sau khi nhập.",
+            "A team proposal is accepted or rejected; edit the team in the teams register after importing.",
         )
     if action == "accept":
         if proposal.kind == Proposal.Kind.UNMATCHED and not proposal.indicator_code:
@@ -197,6 +219,7 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
     )
     values = [p for p in ready if p.kind == Proposal.Kind.VALUE]
     cited = [p for p in ready if p.kind == Proposal.Kind.DOCUMENT]
+    teams = [p for p in ready if p.kind == Proposal.Kind.TEAM]
     result = ImportResult(dry_run=dry_run)
     inputs = []
     for p in values:
@@ -220,6 +243,8 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
             proposals = registry_documents.preview(report.unit, [_citation(p) for p in cited])
             done = registry_documents.register(report.unit, proposals, actor, dry_run=dry_run)
             result.documents_created = len(done.created)
+        for p in teams:
+            result.teams_created += _register_team(report, p, actor, dry_run)
         if not dry_run:
             now = timezone.now()
             Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(
@@ -227,6 +252,34 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
             )
             result.proposals_imported = len(ready)
     return result
+
+
+def _register_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: bool) -> int:
+    """A team proposal → a ``Team`` of the register (its founding decision registered and linked);
+    none when the unit already has a team of that name. The members the report counts are noted,
+    not invented: the register needs each member's name."""
+    from cds.registries.models import Team, TeamDecision
+    from cds.registries.operations import save_team
+
+    data = p.team or {}
+    if Team.objects.filter(unit=report.unit, name=data.get("name", "")).exists():
+        return 0
+    founded = dt.date.fromisoformat(data["founded_on"])
+    members = data.get("members")
+    team = Team(
+        unit=report.unit, level=data["level"], name=data["name"][:200], established_on=founded,
+        note=(f"{members} thành viên theo " if members else "Theo ") + source_ref(report, p),
+    )  # fmt: skip
+    proposals = registry_documents.preview(report.unit, [_citation(p)])
+    done = registry_documents.register(report.unit, proposals, actor, dry_run=dry_run)
+    if dry_run:
+        return 1
+    save_team(team, actor, f"báo cáo cũ {report.file_name}")
+    document = (done.created or done.updated or done.unchanged)[0]
+    TeamDecision.objects.get_or_create(
+        team=team, document=document, defaults={"role": TeamDecision.Role.FOUNDING}
+    )
+    return 1
 
 
 def _raw(p: Proposal) -> str:

@@ -168,3 +168,57 @@ def test_a_target_is_proposed_as_a_target_never_as_an_actual_value(tree: dict, o
         assert "chỉ tiêu phấn đấu" in caught.value.vi
     services.decide(target, "reject", officer)
     assert target.status == "rejected"
+
+
+def test_a_named_team_founded_by_a_decision_becomes_a_row_of_the_teams_register(
+    tree: dict, officer: Any
+) -> None:
+    from cds.registries.models import Team
+
+    text = REPORT + (
+        "Đã thành lập Tổ Công nghệ số cộng đồng xã An với 9 thành viên "
+        "(Quyết định số 55/QĐ-UBND, ngày 15/9/2022 của UBND xã An).\n"
+    )
+    report = _ingest(tree["a"], officer, text)
+    proposal = report.proposals.get(kind="team")
+    assert proposal.team == {
+        "name": "Tổ Công nghệ số cộng đồng xã An",
+        "level": "commune",
+        "founded_on": "2022-09-15",
+        "members": 9,
+    }
+    with pytest.raises(InputError):
+        services.decide(proposal, "edit", officer, value_text="Tổ khác")
+    services.decide(proposal, "accept", officer)
+    result = services.import_accepted(report, Actor.for_user(officer))
+    assert result.teams_created == 1
+    team = Team.objects.get(unit=tree["a"], name="Tổ Công nghệ số cộng đồng xã An")
+    assert (team.level, team.established_on.isoformat()) == ("commune", "2022-09-15")
+    assert "9 thành viên" in team.note and "bao-cao-2024.txt" in team.note
+    assert [d.document.number for d in team.decisions.all()] == ["55"]
+    again = _ingest(tree["a"], officer, text)  # the same file: the same report, nothing proposed twice
+    assert again.pk == report.pk and Team.objects.filter(unit=tree["a"]).count() == 1
+
+
+def test_a_news_item_s_publication_day_dates_den_nay_on_the_command_line(tree: dict, tmp_path: Any) -> None:
+    path = tmp_path / "tin-xa-an.txt"
+    path.write_text("UBND XÃ AN\nĐến nay, toàn xã hiện có 25 tổ công nghệ số cộng đồng.\n", encoding="utf-8")
+    out = io.StringIO()
+    call_command(
+        "ingest",
+        "read",
+        str(path),
+        "--unit",
+        "T99901",
+        "--published",
+        "14/1/2026",
+        "--format",
+        "json",
+        stdout=out,
+    )
+    teams = [p for p in json.loads(out.getvalue())[0]["proposals"] if p["value"] == "25"]
+    assert [p["period"] for p in teams] == ["2026-01"]
+    with pytest.raises(CommandError):
+        call_command(
+            "ingest", "read", str(path), "--unit", "T99901", "--published", "hôm qua", stdout=io.StringIO()
+        )

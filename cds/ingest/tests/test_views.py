@@ -73,3 +73,22 @@ def test_the_review_page_is_in_english_on_the_switch(as_officer: Any, tree: dict
     assert "Import the accepted proposals" in page
     assert "paragraph 3" in page
     assert "Nhập các đề xuất" not in page
+
+
+def test_the_review_page_shows_a_team_and_a_target_apart_from_the_figures(
+    as_officer: Any, tree: dict
+) -> None:
+    text = REPORT + (
+        "Đã thành lập Tổ Công nghệ số cộng đồng xã An với 9 thành viên (Quyết định số 55/QĐ-UBND, ngày 15/9/2022).\n"
+        "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n"
+    )
+    _upload(as_officer, tree["a"], text)
+    report = IngestedReport.objects.get()
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    assert (
+        "Tổ công nghệ số cộng đồng: Tổ Công nghệ số cộng đồng xã An (thành lập 15/9/2022, 9 thành viên)"
+        in page
+    )
+    assert "Chỉ tiêu phấn đấu: Tỷ lệ hồ sơ trực tuyến = 80%" in page
+    target = report.proposals.get(kind=Proposal.Kind.TARGET)
+    assert f'action="/ingest/{report.pk}/proposals/{target.pk}/"' in page

@@ -1,6 +1,6 @@
 """``cds ingest``: read an old report into proposals, list them, decide, import the accepted ones.
 
-cds ingest read FILE --unit U [--period P] [--format table|json|csv]
+cds ingest read FILE --unit U [--period P] [--published D] [--format table|json|csv]
 cds ingest list --unit U
 cds ingest show REPORT_ID [--format …]
 cds ingest decide PROPOSAL_ID accept|reject|edit [--indicator C] [--value V] [--period P] [--reason R]
@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import parse_period
+from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_percent
 from cds.units.services import resolve_unit
 from cds.values.models import SourceKind
@@ -43,6 +44,9 @@ class Command(BaseCommand):
         read.add_argument("file")
         read.add_argument("--unit", required=True)
         read.add_argument("--period", help="the report's period when the text does not say it")
+        read.add_argument(
+            "--published", help="the day a news item was published (d/m/yyyy): dates «đến nay», «ngày 8/6»"
+        )
         add_format_argument(read)
         ls = sub.add_parser("list", help="reports read for a unit")
         ls.add_argument("--unit", required=True)
@@ -83,7 +87,10 @@ class Command(BaseCommand):
         period = parse_period(options["period"]) if options.get("period") else None
         import os
 
-        report = services.ingest(options["file"], os.path.basename(options["file"]), unit, None, period)
+        published = parse_date(options["published"]) if options.get("published") else None
+        report = services.ingest(
+            options["file"], os.path.basename(options["file"]), unit, None, period, published
+        )
         self._print(report, options["format"])
 
     def _print(self, report: IngestedReport, fmt: str) -> None:
