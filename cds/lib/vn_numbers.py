@@ -14,6 +14,8 @@ thousands mark only before a group of exactly three digits, after 1–3 digits n
   kind                                reading taken
   ==================================  ==============================================
   count                               thousands: a count has no decimal part
+  count or number with a scale word   Vietnamese marks: "1,463 triệu người" is
+                                      1.463.000, "1.463 triệu người" 1.463.000.000
   amount in đồng (no unit, "đồng")    thousands: whole đồng have no decimal part
   amount with a scale word            the unit word's language: "1,463 triệu đồng" is
                                       1.463.000 đ (Vietnamese marks), "1,463 million"
@@ -29,7 +31,10 @@ Everything else ("1.2.3", "1,23,4", "01.463" as a count) is refused as not a num
 never has a decimal part, not even ",0" (so "1,0" is refused, not read as 1).
 
 Other rules: a scale word before what a count or number counts multiplies it ("16 nghìn doanh
-nghiệp" is 16.000, "1,5 triệu người" 1.500.000), never dropped; negative values only for kind
+nghiệp" is 16.000, "1,5 triệu người" 1.500.000), never dropped; a count may end with the scale
+word alone, as reports write a figure whose noun follows in the sentence ("hơn 12,5 triệu",
+"1,2 nghìn", "2 tỷ": 12.500.000, 1.200, 2.000.000.000) — on a count it multiplies, it is not
+money; the money words ("triệu đồng", "tr", "trđ" …) stay money and are refused for a count; negative values only for kind
 "number"; a percent sign is refused for counts and amounts; "08/09" (numerator/denominator) only
 for counts and numbers; rates are in percent units (27,8 means 27,8%) and are never rescaled — a
 raw Excel fraction 0.278 is the importer's business.
@@ -266,8 +271,13 @@ def _unambiguous(value: Decimal) -> str:
     return text + "0" if len(frac) == 3 and whole != "0" and len(whole) <= 3 else text
 
 
-def _decide(group: _Group, kind: str, unit: str, maximum: Decimal | None, sign: int, raw: str) -> Decimal:
-    """Which reading of a single three-digit group the kind and the range allow (module docstring)."""
+def _decide(
+    group: _Group, kind: str, unit: str, maximum: Decimal | None, sign: int, raw: str, scaled: bool = False
+) -> Decimal:
+    """Which reading of a single three-digit group the kind and the range allow (module docstring).
+    ``scaled``: a Vietnamese scale word follows ("1,463 triệu người"), so the marks are Vietnamese."""
+    if scaled:
+        return group.thousands if group.mark == "." else group.decimal
     if kind == "count":
         return group.thousands  # a count is written without a decimal part
     if kind == "amount":
@@ -315,10 +325,13 @@ def _lead_words(words: list[str], table: Container[str]) -> tuple[str, int]:
     return "", 0
 
 
-def _scale_word(unit: str) -> tuple[int, str]:
-    """A count's scale word and what it counts: "nghìn doanh nghiệp" → (1000, "doanh nghiệp")."""
+def _scale_word(unit: str, kind: str) -> tuple[int, str]:
+    """A count's scale word and what it counts: "nghìn doanh nghiệp" → (1000, "doanh nghiệp");
+    for a count the word may stand alone ("triệu" → (1000000, "")). (1, unit) when there is none."""
+    if kind not in ("count", "number"):
+        return 1, unit
     first, _, rest = unit.partition(" ")
-    scale = _SCALE_WORDS.get(fold(first), 1) if rest.strip() else 1
+    scale = _SCALE_WORDS.get(fold(first), 1) if rest.strip() or kind == "count" else 1
     return (scale, rest.strip()) if scale != 1 else (1, unit)
 
 
@@ -383,7 +396,15 @@ def parse_number(text: str, kind: Kind = "count", *, maximum: Decimal | int | No
     read, sign, denominator, rest, has_decimals = _read_value(" ".join(words[size:]), kind, text)
     unit = rest.strip().rstrip(".;:,").strip()
     limit = Decimal(maximum) if maximum is not None else None
-    value = sign * _decide(read, kind, unit, limit, sign, text) if isinstance(read, _Group) else read
+    factor = money_factor(unit)
+    bare_scale = kind == "count" and fold(unit) in _SCALE_WORDS  # "triệu" alone, never "triệu đồng"
+    scale, measure = _scale_word(unit, kind) if factor is None or bare_scale else (1, unit)
+    if scale != 1:
+        factor = None  # "hơn 11 triệu" on a count is 11.000.000 of what it counts, not money
+    if isinstance(read, _Group):
+        value = sign * _decide(read, kind, unit, limit, sign, text, scaled=scale != 1)
+    else:
+        value = read
     if any(ch.isdigit() for ch in unit) or unit.startswith(("/", ".", ",")):
         raise _error(text, f"có phần thừa không hiểu được «{unit}»", f"has unexpected extra text «{unit}»")
     is_percent = unit.startswith("%") or strip_accents(unit).lower().startswith("phan tram")
@@ -391,8 +412,6 @@ def parse_number(text: str, kind: Kind = "count", *, maximum: Decimal | int | No
         raise _error(text, f"là tỷ lệ phần trăm, không phải {_KIND_VI[kind]}", f"is a percent, not a {kind}")
     if kind == "rate" and unit and not is_percent:
         raise _error(text, f"tỷ lệ không có đơn vị «{unit}»", f"a rate has no unit «{unit}»")
-    factor = money_factor(unit)
-    scale, measure = _scale_word(unit) if kind in ("count", "number") and factor is None else (1, unit)
     value *= scale  # "16 nghìn doanh nghiệp" is 16.000, never 16
     if kind == "count" and has_decimals and (scale == 1 or value != value.to_integral_value()):
         raise _not_whole(text)
@@ -415,7 +434,7 @@ def parse_number(text: str, kind: Kind = "count", *, maximum: Decimal | int | No
             f"«{unit}» is a unit of measure, not a count; write how many (e.g. 12 households)",
         )
     check_bounds(value, kind, text)
-    if kind == "amount":
+    if kind in ("amount", "count"):
         value = value.to_integral_value()  # "250,5 triệu" = 250500000, not 250500000.0
     if denominator is not None:
         check_bounds(denominator, "count", text)

@@ -20,8 +20,9 @@ from cds.catalog.coverage import (
 # corpus. Session 7 grew the corpus from 12 reports (69 statements) to 20 (94), session 8 to 24
 # (113): the share is measured over all of them, and earlier reports may not lose what they had.
 # Session 9: the out-of-scope rows (place, an event's arrangements) leave the denominator, and
-# the corpus grows to 28 texts (141 rows): (held, in scope, every row).
-REACHED = (117, 136, 141)
+# the corpus grows to 28 texts (141 rows): (held, in scope, every row). Session 10: counts written
+# in millions («hơn 12,5 triệu») are read, five more rows held.
+REACHED = (122, 136, 141)
 FIRST_TWELVE_REACHED = (64, 66, 69)
 FIRST_TWENTY_REACHED = (83, 89, 94)
 FIRST_TWENTY_FOUR_REACHED = (101, 108, 113)
