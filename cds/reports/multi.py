@@ -215,7 +215,7 @@ class MultiRenderer:
         body = [b for item in spec.get("items", []) for b in self.item(item)]
         for child in spec.get("sections", []):
             body.extend(self.section(child, level + 1, held))
-        body = with_held(body, (held or {}).get(id(spec), []))
+        body = with_held(body, (held or {}).get(id(spec), []), spec.get("required", False))
         if not body:
             return []
         heading = self.renderers[-1].text(spec["heading"]) or spec["heading"]
