@@ -123,3 +123,15 @@ def test_a_required_section_the_data_say_nothing_in_is_the_placeholder_not_left_
     at = next(i for i, line in enumerate(lines) if line.endswith("Công tác chỉ đạo, điều hành"))
     assert lines[at + 1] == EMPTY_SECTION, lines[at : at + 3]
     assert any("Công tác chỉ đạo, điều hành" in str(w) for w in built.check.warnings), built.check.warnings
+
+
+def test_the_consolidated_report_lists_a_withheld_figure_under_the_section_that_would_state_it(units):
+    """The consolidated report listed its withheld figures in «Tình hình báo cáo số liệu»; they
+    go under the results' section that would have stated each, as the unit reports do."""
+    district = _district_with_one_communes_dossiers(["2024"])
+    built = build_report("consolidated", district, parse_period("2024"), ReportOptions(charts=False))
+    lines = docx_text(built.to_bytes()).splitlines()
+    held = [line for line in lines if "hưa tổng hợp thành số liệu chung" in line]
+    assert len(held) == 1 and "Tỷ lệ hồ sơ trực tuyến" in held[0], lines
+    assert held[0] in _subsection(lines, "Hoạt động chính quyền số")
+    assert held[0] not in _section(lines, "Tình hình báo cáo số liệu của các đơn vị")
