@@ -241,7 +241,9 @@ def peers_words(unit: Unit, wording: dict[str, Any] | None = None) -> str:
     if not parent or (unit.parent is not None and unit.parent.level == "nation"):
         return spec.get("peers_top", "các đơn vị cùng cấp")
     level = LEVEL_WORDS.get(unit.level, unit.level)
-    return spec.get("peers", "các đơn vị cấp {level_word} thuộc {parent}").format(level_word=level, parent=parent)
+    return spec.get("peers", "các đơn vị cấp {level_word} thuộc {parent}").format(
+        level_word=level, parent=parent
+    )
 
 
 def own_result_words(unit: Unit, year: int) -> dict[str, str]:

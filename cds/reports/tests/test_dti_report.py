@@ -96,7 +96,10 @@ def test_a_commune_report_ranks_it_among_its_districts_communes(dti_demo):
     entry = ranking.find(son_nham.pk)
     assert entry is not None and entry.rank is not None
     # the field it was ranked in, named: not "các đơn vị cùng cấp" (for a commune, the province's 170)
-    assert f"xếp thứ {entry.rank}/{entry.ranked_of} trong các đơn vị cấp xã thuộc huyện Sơn Hà" in built.narrative
+    assert (
+        f"xếp thứ {entry.rank}/{entry.ranked_of} trong các đơn vị cấp xã thuộc huyện Sơn Hà"
+        in built.narrative
+    )
     # a ranking reads every unit on the same year; a unit's declared window is named, not read
     assert (
         "Điểm của tất cả các đơn vị được tính trên số liệu năm 2024 (từ ngày 1/1/2024 đến ngày 31/12/2024); "
