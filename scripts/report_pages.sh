@@ -5,11 +5,11 @@
 #   cds demo --no-serve          # once: the demo database under $CDS_VAR_DIR (default var/)
 #   scripts/report_pages.sh      # rebuilds docs/report-pages/*.png
 #
-# The reports: a commune's periodic report before and after 1/7/2025, a commune's periodic report
-# over two windows (năm 2023 và 6 tháng đầu năm 2024), a commune's training report, a pre-2025
-# district's training report and its consolidated report over two years, a pre-2025 city's
-# consolidated report, the province's consolidated report (96 communes)
-# and the province's DTI report. Needs LibreOffice, poppler-utils and fonts-liberation2
+# The reports: every type for each level — a commune's periodic report before and after 1/7/2025,
+# its DTI report, a commune's periodic report over two windows (năm 2023 và 6 tháng đầu năm 2024),
+# a commune's training report; a pre-2025 district's periodic, training and DTI reports and its
+# consolidated report over two years, a pre-2025 city's consolidated report; the province's
+# periodic report 2024, consolidated report (96 communes) and DTI report. Needs LibreOffice, poppler-utils and fonts-liberation2
 # (scripts/system_packages.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +23,16 @@ trap 'rm -rf "$work"' EXIT
 
 reports=(
   "son-nham-periodic-2024|periodic|xã Sơn Nham, huyện Sơn Hà|2024"
+  "son-nham-dti-2024|dti|xã Sơn Nham, huyện Sơn Hà|2024"
   "son-ha-periodic-2025|periodic|xã Sơn Hạ, tỉnh Quảng Ngãi|2025"
   "tinh-chau-training-2023Q3|training|xã Tịnh Châu, thành phố Quảng Ngãi|2023Q3"
   "tinh-chau-periodic-2023+2024S1|periodic|xã Tịnh Châu, thành phố Quảng Ngãi|2023+2024S1"
+  "huyen-son-ha-periodic-2024|periodic|huyện Sơn Hà, tỉnh Quảng Ngãi|2024"
   "huyen-son-ha-training-2024|training|huyện Sơn Hà, tỉnh Quảng Ngãi|2024"
+  "huyen-son-ha-dti-2024|dti|huyện Sơn Hà, tỉnh Quảng Ngãi|2024"
   "huyen-son-ha-consolidated-2023+2024|consolidated|huyện Sơn Hà, tỉnh Quảng Ngãi|2023+2024"
   "tp-quang-ngai-consolidated-2022|consolidated|thành phố Quảng Ngãi, tỉnh Quảng Ngãi|2022"
+  "quang-ngai-periodic-2024|periodic|tỉnh Quảng Ngãi|2024"
   "quang-ngai-consolidated-2025|consolidated|tỉnh Quảng Ngãi|2025"
   "quang-ngai-dti-2024|dti|tỉnh Quảng Ngãi|2024"
 )

@@ -111,6 +111,7 @@ class ConsolidatedWindow:
     total: list[str]
     scored: list[tuple[str, Decimal]]
     other_windows: str | None
+    withheld: list[report_data.Figure]  # not consolidated: listed under the section that would say each
 
 
 RATE_CODE = "dvc.online_dossier_rate"
@@ -215,9 +216,6 @@ def consolidated_window(
     )
     summary = [b for b in (renderer.item({"text": s, "bullet": "-"}) for s in spec["summary"]) if b]
     summary.extend(_kpi_lines(spec, engine, children, period, rate_code))
-    withheld_text = coverage.withheld_line(spec, withheld)
-    if withheld_text:
-        summary.append(Block("paragraph", withheld_text, bullet="-"))
     return ConsolidatedWindow(
         period,
         window,
@@ -229,6 +227,7 @@ def consolidated_window(
         total,
         scored,
         other_windows_line(spec.get("other_windows"), unit, period, window),
+        withheld,
     )
 
 

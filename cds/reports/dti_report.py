@@ -232,6 +232,20 @@ def _own_blocks(
     return [Block("heading", heading, level=1), *lines]
 
 
+def peers_words(unit: Unit, wording: dict[str, Any] | None = None) -> str:
+    """The field a unit is ranked in (``peer_rank``: its level under the same parent), named:
+    "các đơn vị cấp xã thuộc huyện Sơn Hà" — not "các đơn vị cùng cấp", which for a commune reads
+    as the province's 170 (wording ``dti.peers``, ``dti.peers_top`` for a unit with no parent)."""
+    spec = (wording or load_wording()).get("dti") or load_wording()["dti"]
+    parent = unit_words(unit)["parent"]
+    if not parent or (unit.parent is not None and unit.parent.level == "nation"):
+        return spec.get("peers_top", "các đơn vị cùng cấp")
+    level = LEVEL_WORDS.get(unit.level, unit.level)
+    return spec.get("peers", "các đơn vị cấp {level_word} thuộc {parent}").format(
+        level_word=level, parent=parent
+    )
+
+
 def own_result_words(unit: Unit, year: int) -> dict[str, str]:
     """The unit's DTI result of ``year`` among its peers (same level, same parent) for a sentence of
     another report: ``dti_score``, ``dti_rank``, ``dti_of``; last year's rank and score with the
@@ -246,6 +260,7 @@ def own_result_words(unit: Unit, year: int) -> dict[str, str]:
         "dti_score": points(own[2]),
         "dti_rank": str(own[0]),
         "dti_of": str(own[1]),
+        "dti_peers": peers_words(unit),
     } | decision_words(unit, year, unit.level)
     before = peer_rank(unit, year - 1) if era_for_year(year - 1) == unit.era else None
     if before is None:
@@ -280,6 +295,7 @@ def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
     own = peer_rank(unit, ranking.year)
     if own is not None:
         out |= {"scope_rank": str(own[0]), "scope_of": str(own[1]), "scope_score": points(own[2])}
+        out["scope_peers"] = peers_words(unit)
         before = peer_rank(unit, ranking.year - 1) if era_for_year(ranking.year - 1) == unit.era else None
         if before is not None:
             out |= {"scope_previous_rank": str(before[0]), "scope_previous_of": str(before[1])}

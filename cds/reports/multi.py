@@ -215,7 +215,7 @@ class MultiRenderer:
         body = [b for item in spec.get("items", []) for b in self.item(item)]
         for child in spec.get("sections", []):
             body.extend(self.section(child, level + 1, held))
-        body = with_held(body, (held or {}).get(id(spec), []))
+        body = with_held(body, (held or {}).get(id(spec), []), spec.get("required", False))
         if not body:
             return []
         heading = self.renderers[-1].text(spec["heading"]) or spec["heading"]
@@ -405,6 +405,28 @@ def _training_appendix(
     return out
 
 
+def _held_lines(
+    sections: dict[str, Any],
+    spec: dict[str, Any],
+    withheld: list[list[report_data.Figure]],
+    windows: list[dict[str, str]],
+    multi: dict[str, Any] | None,
+    bullet: str,
+) -> dict[int | None, list[Block]]:
+    """The lines of the figures not consolidated (``spec["withheld"]``), by the section of
+    ``sections`` that would have stated each (``parts.withheld_by_section``: a dossier rate under
+    the dossier one); over several windows (``multi``) each window's led by it."""
+    held: dict[int | None, list[Block]] = {}
+    for figures, w in zip(withheld, windows, strict=True):
+        for where, group in withheld_by_section(sections, figures).items():
+            text = coverage.withheld_line(spec, group)
+            if text:
+                text = _led(multi, w["period_lead"], text) if multi is not None else text
+                window = w["code"] if multi is not None else ""
+                held.setdefault(where, []).append(Block("paragraph", text, window=window, bullet=bullet))
+    return held
+
+
 def unit_report(
     kind: str, unit: Unit, periods: Period | PeriodSet, options: Any, source: Any = None
 ) -> BuiltReport:
@@ -453,9 +475,6 @@ def unit_report(
         renderer.context |= plan_words(unit, periods_read[0])  # "{next_tasks}" of the subject
         renderer.once_per_section = True  # "(… 14/14 xã)" once in each section's lead
 
-    def led(w: dict[str, str], text: str) -> str:  # one window: the sentence as it is
-        return _led(multi, w["period_lead"], text) if several else text
-
     sections = MultiRenderer(renderers, windows, whole, multi)
     doc = OfficialDocument(letterhead)
     doc.header_table()
@@ -468,20 +487,7 @@ def unit_report(
         blocks.append(Block("paragraph", intro))
     blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last, wording))
     periodic = kind == "periodic"
-    # the figures not consolidated, under the section that would have stated each (a dossier
-    # rate under the dossier one), each window's led by it
-    held: dict[int | None, list[Block]] = {}
-    for figures, w in zip(withheld, windows, strict=True):
-        for where, group in withheld_by_section(spec, figures).items():
-            text = coverage.withheld_line(spec, group)
-            if text:
-                block = Block(
-                    "paragraph",
-                    led(w, text),
-                    window=w["code"] if several else "",
-                    bullet="" if periodic else "-",
-                )
-                held.setdefault(where, []).append(block)
+    held = _held_lines(spec, spec, withheld, windows, multi if several else None, "" if periodic else "-")
     results = [
         b for s in spec["sections"] for b in sections.section(s, level=2 if periodic else 1, held=held)
     ]
@@ -602,7 +608,11 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     if summary:
         blocks.append(Block("heading", phrase(wording, "reporting_heading"), level=1))
         blocks.extend(summary)
-    results = [b for s in wording["periodic"]["sections"] for b in sections.section(s, level=2)]
+    # the figures not consolidated, under the section that would have stated each
+    withheld = [p.withheld for p in parts]
+    held = _held_lines(wording["periodic"], spec, withheld, windows, multi if several else None, "")
+    results = [b for s in wording["periodic"]["sections"] for b in sections.section(s, level=2, held=held)]
+    results.extend(held.get(None, []))  # a figure no section would have stated
     if results:
         heading = phrase(wording, "consolidated_results_heading", period=whole["period"])
         blocks.append(Block("heading", heading, level=1))

@@ -327,7 +327,7 @@ class Renderer:
                 body.extend(self.section(child, level + 1, held))
         finally:
             self._depth -= 1
-        body = with_held(body, (held or {}).get(id(spec), []))
+        body = with_held(body, (held or {}).get(id(spec), []), spec.get("required", False))
         if not body:
             return []
         if self._depth == 0:  # the outermost section says its complete coverage once, first
@@ -342,13 +342,15 @@ class Renderer:
         return [Block("heading", heading, level=level), *body]
 
 
-def with_held(body: list[Block], held: list[Block]) -> list[Block]:
+def with_held(body: list[Block], held: list[Block], required: bool = False) -> list[Block]:
     """A section's blocks with the lines of its figures not consolidated at the end. A section
     with nothing else in it is not a heading over «chưa tổng hợp …»: it opens with the placeholder
     the unit writes over (``narrative.EMPTY_SECTION``: the check says the report is not ready to
-    sign), the line after it says what the data could not."""
+    sign), the line after it says what the data could not. A ``required`` section (wording
+    ``required: true``: the frame's «Công tác chỉ đạo, điều hành») the data say nothing in is
+    the placeholder alone, never left out."""
     if not held:
-        return body
+        return body or ([Block("paragraph", EMPTY_SECTION)] if required else [])
     if not body:
         return [Block("paragraph", EMPTY_SECTION), *held]
     return body + held

@@ -95,7 +95,11 @@ def test_a_commune_report_ranks_it_among_its_districts_communes(dti_demo):
     ranking = rank_scope(2024, son_nham.parent, "commune")
     entry = ranking.find(son_nham.pk)
     assert entry is not None and entry.rank is not None
-    assert f"xếp thứ {entry.rank}/{entry.ranked_of} trong các đơn vị cùng cấp" in built.narrative
+    # the field it was ranked in, named: not "các đơn vị cùng cấp" (for a commune, the province's 170)
+    assert (
+        f"xếp thứ {entry.rank}/{entry.ranked_of} trong các đơn vị cấp xã thuộc huyện Sơn Hà"
+        in built.narrative
+    )
     # a ranking reads every unit on the same year; a unit's declared window is named, not read
     assert (
         "Điểm của tất cả các đơn vị được tính trên số liệu năm 2024 (từ ngày 1/1/2024 đến ngày 31/12/2024); "
@@ -161,6 +165,6 @@ def test_a_periodic_report_states_the_units_own_dti_result_with_last_years(dti_d
     assert "## Kết quả chỉ số chuyển đổi số (DTI)" in built.narrative
     assert (
         f"Năm 2024, xã Sơn Nham đạt {points(now[2])} điểm chỉ số chuyển đổi số (DTI), xếp thứ {now[0]}/{now[1]}"
-        f" trong các đơn vị cùng cấp, {change_text(before[0], now[0])} so với năm 2023"
+        f" trong các đơn vị cấp xã thuộc huyện Sơn Hà, {change_text(before[0], now[0])} so với năm 2023"
         f" (thứ {before[0]}/{before[1]}, {points(before[2])} điểm; điểm số " in built.narrative
     )

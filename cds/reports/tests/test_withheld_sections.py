@@ -109,3 +109,29 @@ def test_a_section_with_nothing_but_a_withheld_line_reads_as_a_placeholder_the_u
     assert direction[1] == EMPTY_SECTION, direction
     assert any("Số Tổ" in line and "hưa tổng hợp" in line for line in direction[2:]), direction
     assert any("Công tác chỉ đạo, điều hành" in str(w) for w in built.check.warnings), built.check.warnings
+
+
+def test_a_required_section_the_data_say_nothing_in_is_the_placeholder_not_left_out(units):
+    """huyện Sơn Hà's periodic report 2024 had no «Công tác chỉ đạo, điều hành» at all (none of
+    its direction figures recorded): the section the Nghị định 30 frame opens with is there, as
+    the unit's placeholder (wording ``required: true``), and the check says «chưa sẵn sàng ký»."""
+    from cds.reports.narrative import EMPTY_SECTION
+
+    district = _district_with_one_communes_dossiers(["2024"])
+    built = build_report("periodic", district, parse_period("2024"), ReportOptions(charts=False))
+    lines = docx_text(built.to_bytes()).splitlines()
+    at = next(i for i, line in enumerate(lines) if line.endswith("Công tác chỉ đạo, điều hành"))
+    assert lines[at + 1] == EMPTY_SECTION, lines[at : at + 3]
+    assert any("Công tác chỉ đạo, điều hành" in str(w) for w in built.check.warnings), built.check.warnings
+
+
+def test_the_consolidated_report_lists_a_withheld_figure_under_the_section_that_would_state_it(units):
+    """The consolidated report listed its withheld figures in «Tình hình báo cáo số liệu»; they
+    go under the results' section that would have stated each, as the unit reports do."""
+    district = _district_with_one_communes_dossiers(["2024"])
+    built = build_report("consolidated", district, parse_period("2024"), ReportOptions(charts=False))
+    lines = docx_text(built.to_bytes()).splitlines()
+    held = [line for line in lines if "hưa tổng hợp thành số liệu chung" in line]
+    assert len(held) == 1 and "Tỷ lệ hồ sơ trực tuyến" in held[0], lines
+    assert held[0] in _subsection(lines, "Hoạt động chính quyền số")
+    assert held[0] not in _section(lines, "Tình hình báo cáo số liệu của các đơn vị")
