@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from cds.accounts.scope import can, get_for_user_or_404
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.lib.vn_dates import parse_date
 from cds.values.services import Actor, ValueWriteError
 
 from . import services
@@ -35,8 +36,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             period = parse_period(form.cleaned_data["period"]) if form.cleaned_data["period"] else None
+            published = parse_date(form.cleaned_data["published"]) if form.cleaned_data["published"] else None
             report = services.ingest(
-                upload.read(), upload.name, form.cleaned_data["unit"], request.user, period
+                upload.read(), upload.name, form.cleaned_data["unit"], request.user, period, published
             )
         except InputError as error:
             form.add_error(None, _error_text(error))
