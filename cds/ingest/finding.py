@@ -132,6 +132,7 @@ class TeamFinding:
     sentence: str
     where_vi: str
     where_en: str
+    role: str = "founding"  # or "reforming": «kiện toàn» re-forms a team already founded
 
 
 @dataclass
@@ -290,7 +291,7 @@ def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> f
 
 
 _TEAM_NAME = re.compile(
-    r"\b(?:thành\s+lập|kiện\s+toàn)\s+(?:và\s+\S+\s+)?(?P<name>Tổ\s+(?i:công\s+nghệ\s+số\s+cộng\s+đồng|chuyển\s+đổi\s+số"
+    r"\b(?P<verb>(?:thành\s+lập|kiện\s+toàn)\s+(?:và\s+\S+\s+(?:\S+\s+)?)?)(?P<name>Tổ\s+(?i:công\s+nghệ\s+số\s+cộng\s+đồng|chuyển\s+đổi\s+số"
     r"\s+cộng\s+đồng|CNSCĐ)\s+(?P<type>(?i:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh|thôn|bản|ấp|"
     r"tổ\s+dân\s+phố))\s+(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*))"
     r"(?:\s+(?:với|gồm|gồm\s+có)\s+(?P<members>\d+)\s+thành\s+viên)?"
@@ -309,9 +310,12 @@ def _teams(findings: Findings, sentence: str, block: Block, citations: Sequence[
         )
         if decision is None or decision.date is None:
             continue
+        # «kiện toàn» alone re-forms a team already founded; «thành lập (và kiện toàn)» founds one
+        role = "founding" if "thanh lap" in fold_words(m["verb"]) else "reforming"
         findings.teams.append(
             TeamFinding(" ".join(m["name"].split()), _TEAM_LEVEL[fold_words(m["type"])], decision.date, decision,
-                        int(m["members"]) if m["members"] else None, sentence, block.where_vi, block.where_en)
+                        int(m["members"]) if m["members"] else None, sentence, block.where_vi, block.where_en,
+                        role)
         )  # fmt: skip
 
 
@@ -325,6 +329,11 @@ _TARGET_MET = re.compile(r"(?i)\b(?:đạt|vượt|hoàn thành)\s+(?:\S+\s+){0,
 _RANK = re.compile(
     r"(?i)(?:xếp\s+(?:thứ|hạng)|đứng\s+thứ|xếp\s+vị\s+trí(?:\s+thứ)?)\s+(?P<rank>\d{1,3})(?:\s*/\s*(?P<of>\d{1,3}))?"
     r"|(?P<move>tăng|giảm)\s+(?P<steps>\d{1,3})\s+(?:bậc|hạng)"
+)
+# a steering body («Ban Chỉ đạo», «Tổ Chỉ đạo», «Tổ giúp việc Ban Chỉ đạo»): what it counts is a body
+# that directs the work, whatever words follow («… công nghệ số cấp xã»)
+_STEERING_BODY = re.compile(
+    r"(?i)\s*(?:các\s+)?(?:tổ|ban|ủy\s+ban|uỷ\s+ban)\s+(?:giúp\s+việc\s+(?:ban\s+)?)?chỉ\s+đạo\b"
 )
 _NOT_COUNTED = frozenset("ngay thang tuan gio phut giay km ha m2 kg tan lit".split())
 _KIND_FITS = {
@@ -383,9 +392,12 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
         if label == "rate"
         else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
     )
+    steering = label != "rate" and _STEERING_BODY.match(after) is not None
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label]:
             continue
+        if steering and not {"chi", "dao"} <= set(phrase.words):
+            continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
         if score >= THRESHOLD:
             # most of the phrasing's words right at the figure first, then the score, then detail

@@ -41,6 +41,7 @@ class ImportResult:
     values_unchanged: int = 0
     documents_created: int = 0
     teams_created: int = 0
+    teams_reformed: int = 0  # «kiện toàn» decisions linked to a team already in the register
     proposals_imported: int = 0
     dry_run: bool = False
 
@@ -121,7 +122,8 @@ def ingest(
                     report=report, kind=Proposal.Kind.TEAM, value_text=t.name[:100], parsed=t.founded_on.isoformat(),
                     period_code=findings.period, sentence=t.sentence, where_vi=t.where_vi[:80], where_en=t.where_en[:80],
                     citation=t.decision.as_dict(), confidence=0.9,
-                    team={"name": t.name, "level": t.level, "founded_on": t.founded_on.isoformat(), "members": t.members},
+                    team={"name": t.name, "level": t.level, "founded_on": t.founded_on.isoformat(), "members": t.members,
+                          "role": t.role},
                 )
             )  # fmt: skip
         seen: set[tuple[object, ...]] = set()
@@ -172,6 +174,8 @@ def decide(
             "A team proposal is accepted or rejected; edit the team in the teams register after importing.",
         )
     if action == "accept":
+        if proposal.kind == Proposal.Kind.TEAM:
+            _reformed_team(proposal)
         if proposal.kind == Proposal.Kind.UNMATCHED and not proposal.indicator_code:
             raise InputError(
                 "Câu này chưa gắn chỉ tiêu: hãy chọn chỉ tiêu (sửa) trước khi chấp nhận.",
@@ -244,7 +248,10 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
             done = registry_documents.register(report.unit, proposals, actor, dry_run=dry_run)
             result.documents_created = len(done.created)
         for p in teams:
-            result.teams_created += _register_team(report, p, actor, dry_run)
+            if (p.team or {}).get("role") == "reforming":
+                result.teams_reformed += _reform_team(report, p, actor, dry_run)
+            else:
+                result.teams_created += _register_team(report, p, actor, dry_run)
         if not dry_run:
             now = timezone.now()
             Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(
@@ -280,6 +287,54 @@ def _register_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: b
         team=team, document=document, defaults={"role": TeamDecision.Role.FOUNDING}
     )
     return 1
+
+
+def _reformed_team(p: Proposal) -> Any:
+    """The register's team a «kiện toàn» (re-forming) proposal speaks of; a re-formed team is not a
+    new one, and its founding day is not the re-forming decision's, so a team the register does not
+    hold yet is refused in words (add it with its founding day first, or reject the proposal)."""
+    from cds.registries.models import Team
+
+    data = p.team or {}
+    if data.get("role") != "reforming":
+        return None
+    team = Team.objects.filter(unit=p.report.unit, name=data.get("name", "")).first()
+    if team is None:
+        name = data.get("name", "")
+        raise InputError(
+            f"Quyết định kiện toàn «{name}» nói về một tổ chưa có trong sổ tổ công nghệ số cộng đồng: "
+            "kiện toàn không phải thành lập, ngày thành lập không biết. Hãy thêm tổ (với ngày thành lập) "
+            "vào sổ trước, hoặc từ chối đề xuất này.",
+            f"The re-forming decision of «{name}» speaks of a team not in the teams register: re-forming "
+            "is not founding, and the founding day is unknown. Add the team (with its founding day) to the "
+            "register first, or reject this proposal.",
+            Location(file=p.report.file_name, row=p.pk),
+        )
+    return team
+
+
+def _reform_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: bool) -> int:
+    """A «kiện toàn» proposal → its decision registered and linked to the register's team as
+    re-forming (the team's founding day unchanged; the members counted noted on the team)."""
+    from cds.registries.models import TeamDecision
+    from cds.registries.operations import save_team
+
+    team = _reformed_team(p)
+    proposals = registry_documents.preview(report.unit, [_citation(p)])
+    done = registry_documents.register(report.unit, proposals, actor, dry_run=dry_run)
+    if dry_run:
+        return 1
+    document = (done.created or done.updated or done.unchanged)[0]
+    _, created = TeamDecision.objects.get_or_create(
+        team=team, document=document, defaults={"role": TeamDecision.Role.REFORMING}
+    )
+    members = (p.team or {}).get("members")
+    if created and members:
+        day = format_date(dt.date.fromisoformat((p.team or {})["founded_on"]))
+        line = f"Kiện toàn ngày {day}: {members} thành viên theo {source_ref(report, p)}"
+        team.note = f"{team.note}\n{line}" if team.note else line
+        save_team(team, actor, f"báo cáo cũ {report.file_name}")
+    return int(created)
 
 
 def _raw(p: Proposal) -> str:

@@ -125,8 +125,9 @@ def import_accepted(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Đã nhập: %(c)s số liệu mới, %(u)s cập nhật, %(k)s không đổi, %(d)s văn bản mới, %(t)s tổ mới.")
+            _("Đã nhập: %(c)s số liệu mới, %(u)s cập nhật, %(k)s không đổi, %(d)s văn bản mới, %(t)s tổ mới, "
+              "%(r)s tổ kiện toàn.")
             % {"c": result.values_created, "u": result.values_updated, "k": result.values_unchanged,
-               "d": result.documents_created, "t": result.teams_created},
+               "d": result.documents_created, "t": result.teams_created, "r": result.teams_reformed},
         )  # fmt: skip
     return redirect(report.get_absolute_url())

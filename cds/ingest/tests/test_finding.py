@@ -156,3 +156,34 @@ def test_targets_met_or_not_and_ranks_are_read_but_ranks_are_never_values() -> N
     assert by["attt.computers_licensed_antivirus_rate"].target == "not_met"
     assert [(r.kind, r.value_text) for r in found.ranks] == [("rank", "5/13"), ("rank_change", "tăng 3")]
     assert all(f.value not in (Decimal(5), Decimal(3)) for f in found.figures + found.unmatched)
+
+
+def test_a_kien_toan_decision_re_forms_a_team_it_does_not_found_one() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Đã kiện toàn Tổ Công nghệ số cộng đồng xã An với 12 thành viên (Quyết định số 77/QĐ-UBND, ngày 2/3/2023).",
+            "Đã thành lập Tổ Công nghệ số cộng đồng thôn Đông (Quyết định số 12/QĐ-UBND, ngày 5/9/2022).",
+        )
+    )
+    roles = {t.name: (t.role, t.founded_on) for t in found.teams}
+    assert roles == {
+        "Tổ Công nghệ số cộng đồng xã An": ("reforming", dt.date(2023, 3, 2)),
+        "Tổ Công nghệ số cộng đồng thôn Đông": ("founding", dt.date(2022, 9, 5)),
+    }
+
+
+def test_a_steering_group_is_not_a_community_team() -> None:
+    found = find_facts(
+        doc(
+            "UBND HUYỆN GIA LỘC",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Tất cả 18 Tổ Chỉ đạo công nghệ số cấp xã đã đi vào hoạt động.",
+            "Huyện có 18 Ban Chỉ đạo chuyển đổi số cấp xã.",
+            "Toàn huyện có 18 tổ công nghệ số cộng đồng cấp xã.",
+        )
+    )
+    teams = [f for f in found.figures if f.indicator.startswith("teams.")]
+    assert [(f.indicator, f.where_vi) for f in teams] == [("teams.commune_teams", "đoạn 5")]
+    assert {f.where_vi for f in found.unmatched} >= {"đoạn 3", "đoạn 4"}

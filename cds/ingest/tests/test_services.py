@@ -186,6 +186,7 @@ def test_a_named_team_founded_by_a_decision_becomes_a_row_of_the_teams_register(
         "level": "commune",
         "founded_on": "2022-09-15",
         "members": 9,
+        "role": "founding",
     }
     with pytest.raises(InputError):
         services.decide(proposal, "edit", officer, value_text="Tổ khác")
@@ -222,3 +223,48 @@ def test_a_news_item_s_publication_day_dates_den_nay_on_the_command_line(tree: d
         call_command(
             "ingest", "read", str(path), "--unit", "T99901", "--published", "hôm qua", stdout=io.StringIO()
         )
+
+
+def test_a_kien_toan_decision_is_linked_to_the_registered_team_as_re_forming_never_a_new_team(
+    tree: dict, officer: Any
+) -> None:
+    import datetime as dt
+
+    from cds.registries.models import Team, TeamDecision
+
+    Team.objects.create(
+        unit=tree["a"],
+        level="commune",
+        name="Tổ Công nghệ số cộng đồng xã An",
+        established_on=dt.date(2022, 9, 15),
+    )
+    text = REPORT + (
+        "Đã kiện toàn Tổ Công nghệ số cộng đồng xã An với 12 thành viên "
+        "(Quyết định số 77/QĐ-UBND, ngày 2/3/2024 của UBND xã An).\n"
+    )
+    report = _ingest(tree["a"], officer, text)
+    proposal = report.proposals.get(kind="team")
+    assert proposal.team["role"] == "reforming"
+    services.decide(proposal, "accept", officer)
+    result = services.import_accepted(report, Actor.for_user(officer))
+    assert (result.teams_created, result.teams_reformed) == (0, 1)
+    team = Team.objects.get(unit=tree["a"])
+    assert team.established_on == dt.date(2022, 9, 15)  # the founding day is not the re-forming one
+    link = TeamDecision.objects.get(team=team)
+    assert (link.role, link.document.number) == ("reforming", "77")
+
+
+def test_a_kien_toan_decision_of_a_team_not_in_the_register_is_refused_in_words(
+    tree: dict, officer: Any
+) -> None:
+    from cds.registries.models import Team
+
+    text = REPORT + (
+        "Đã kiện toàn Tổ Công nghệ số cộng đồng xã An (Quyết định số 77/QĐ-UBND, ngày 2/3/2024 của UBND xã An).\n"
+    )
+    report = _ingest(tree["a"], officer, text)
+    proposal = report.proposals.get(kind="team")
+    with pytest.raises(InputError) as error:
+        services.decide(proposal, "accept", officer)
+    assert "chưa có trong sổ" in error.value.message("vi")
+    assert not Team.objects.exists()
