@@ -42,6 +42,7 @@ class ImportResult:
     documents_created: int = 0
     teams_created: int = 0
     teams_reformed: int = 0  # «kiện toàn» decisions linked to a team already in the register
+    targets_set: int = 0  # goals set (or changed) in the targets register
     proposals_imported: int = 0
     dry_run: bool = False
 
@@ -161,13 +162,15 @@ def decide(
             "Thứ hạng (DTI) không nhập từ báo cáo: thứ hạng do bộ chỉ số DTI tính và công bố.",
             "A rank (DTI) is not imported from a report: ranks are computed and published with the DTI.",
         )
-    if proposal.kind == Proposal.Kind.TARGET and action != "reject":
+    if proposal.kind == Proposal.Kind.TARGET and action == "edit":
         raise InputError(
-            "Đây là chỉ tiêu phấn đấu, không phải số liệu đã đạt: không nhập như một giá trị "
-            "(chỉ tiêu của đơn vị ghi trong tệp chỉ tiêu).",
-            "This is a target, not a result: it is not imported as a value (a unit's targets are set "
-            "in the targets file).",
+            "Đây là chỉ tiêu phấn đấu, không phải số liệu đã đạt: không sửa thành một giá trị; chấp nhận "
+            "(người giám sát đơn vị đặt nó vào sổ chỉ tiêu) hoặc từ chối.",
+            "This is a target, not a result: it is not edited into a value; accept it (the unit's "
+            "supervisor sets it in the targets register) or reject it.",
         )
+    if proposal.kind == Proposal.Kind.TARGET and action == "accept":
+        _check_may_set_target(proposal, user)
     if proposal.kind == Proposal.Kind.TEAM and action == "edit":
         raise InputError(
             "Đề xuất tổ công nghệ số cộng đồng chỉ chấp nhận hoặc từ chối; sửa tổ trong sổ tổ sau khi nhập.",
@@ -224,6 +227,7 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
     values = [p for p in ready if p.kind == Proposal.Kind.VALUE]
     cited = [p for p in ready if p.kind == Proposal.Kind.DOCUMENT]
     teams = [p for p in ready if p.kind == Proposal.Kind.TEAM]
+    goals = [p for p in ready if p.kind == Proposal.Kind.TARGET]
     result = ImportResult(dry_run=dry_run)
     inputs = []
     for p in values:
@@ -252,6 +256,8 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
                 result.teams_reformed += _reform_team(report, p, actor, dry_run)
             else:
                 result.teams_created += _register_team(report, p, actor, dry_run)
+        for p in goals:
+            result.targets_set += _set_target(report, p, actor, dry_run)
         if not dry_run:
             now = timezone.now()
             Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(
@@ -287,6 +293,49 @@ def _register_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: b
         team=team, document=document, defaults={"role": TeamDecision.Role.FOUNDING}
     )
     return 1
+
+
+def _check_may_set_target(p: Proposal, user: Any) -> None:
+    """A unit's targets are set by who supervises it (``cds.accounts.targets``): anyone else may
+    only reject a goal the report states."""
+    from cds.accounts.targets import target_units
+
+    unit = p.report.unit
+    if user is None or not target_units(user).filter(pk=unit.pk).exists():
+        raise InputError(
+            f"Đây là chỉ tiêu phấn đấu, không phải số liệu đã đạt. Chỉ tiêu của {unit.name} do người giám "
+            "sát đơn vị đặt vào sổ chỉ tiêu: bạn không giám sát đơn vị này, chỉ có thể từ chối đề xuất.",
+            f"This is a target, not a result. {unit.name}'s targets are set in the targets register by "
+            "whoever supervises the unit: you do not supervise it, so you may only reject this proposal.",
+            Location(file=p.report.file_name, row=p.pk),
+        )
+    if not p.indicator_code or not p.period_code:
+        raise InputError(
+            "Chỉ tiêu phấn đấu này chưa rõ chỉ tiêu hoặc kỳ: không đặt được; hãy từ chối.",
+            "This target has no indicator or period: it cannot be set; reject it.",
+            Location(file=p.report.file_name, row=p.pk),
+        )
+
+
+def _set_target(report: IngestedReport, p: Proposal, actor: Actor, dry_run: bool) -> int:
+    """An accepted goal → the unit's target in the targets register, through the one writer
+    (``cds.accounts.targets.set_target``: the catalog's target rules, the supervisor's scope, the
+    change in the history), the report and paragraph as its source. 1 when set or changed."""
+    from cds.accounts.targets import set_target
+    from cds.catalog.models import Target
+    from cds.catalog.target_files import read_target
+
+    _check_may_set_target(p, actor.user)
+    raw = {"indicator": p.indicator_code, "period": p.period_code, "target": p.value_text,
+           "source": source_ref(report, p)}  # fmt: skip
+    if dry_run:
+        read_target(raw, report.unit)
+        return 1
+    before = Target.objects.filter(
+        indicator__code=p.indicator_code, period=p.period_code, unit=report.unit, level=""
+    ).values_list("comparator", "value", "source").first()  # fmt: skip
+    after = set_target(actor, actor.user, report.unit, raw)
+    return int(before != (after.comparator, after.value, after.source))
 
 
 def _reformed_team(p: Proposal) -> Any:

@@ -268,3 +268,38 @@ def test_a_kien_toan_decision_of_a_team_not_in_the_register_is_refused_in_words(
         services.decide(proposal, "accept", officer)
     assert "chưa có trong sổ" in error.value.message("vi")
     assert not Team.objects.exists()
+
+
+def test_a_target_accepted_by_the_unit_s_supervisor_is_set_in_the_targets_register_with_its_history(
+    tree: dict, supervisor: Any
+) -> None:
+    from cds.catalog.models import Target
+    from cds.history.models import ChangeRecord
+
+    text = REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến; tỷ lệ hồ sơ trực tuyến đạt 64,2%.\n"
+    report = _ingest(tree["a"], supervisor, text)
+    target = report.proposals.get(kind="target")
+    services.decide(target, "accept", supervisor, "mục tiêu của xã")
+    result = services.import_accepted(report, Actor.for_user(supervisor))
+    assert result.targets_set == 1
+    row = Target.objects.get(unit=tree["a"], indicator__code="dvc.online_dossier_rate")
+    assert (row.period, row.comparator, row.value) == ("2024", ">=", Decimal(80))
+    assert row.source == f"báo cáo bao-cao-2024.txt, {target.where_vi}"
+    assert ChangeRecord.objects.filter(object_id=str(row.pk), reason="đặt chỉ tiêu").count() == 1
+    target.refresh_from_db()
+    assert target.status == "imported"
+    assert not DataValue.objects.filter(
+        indicator__code="dvc.online_dossier_rate", number=Decimal(80)
+    ).exists()
+
+
+def test_an_officer_cannot_accept_a_target_only_the_unit_s_supervisor_sets_targets(
+    tree: dict, officer: Any
+) -> None:
+    report = _ingest(tree["a"], officer, REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    target = report.proposals.get(kind="target")
+    with pytest.raises(InputError) as caught:
+        services.decide(target, "accept", officer)
+    assert "giám sát" in caught.value.vi and "supervise" in caught.value.en
+    target.refresh_from_db()
+    assert target.status == "proposed"

@@ -118,3 +118,26 @@ def test_the_upload_form_labels_the_publication_day_in_english_on_the_switch(as_
     page = as_officer.get("/ingest/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Publication date" in page
     assert "Ngày đăng" not in page
+
+
+def test_the_unit_s_supervisor_sets_a_report_s_goal_in_the_targets_register_from_the_review_page(
+    as_supervisor: Any, tree: dict
+) -> None:
+    from cds.catalog.models import Target
+
+    _upload(as_supervisor, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    report = IngestedReport.objects.get()
+    target = report.proposals.get(kind=Proposal.Kind.TARGET)
+    page = as_supervisor.get(f"/ingest/{report.pk}/").content.decode()
+    assert "Đặt vào sổ chỉ tiêu" in page
+    as_supervisor.post(f"/ingest/{report.pk}/proposals/{target.pk}/", {"action": "accept"})
+    response = as_supervisor.post(f"/ingest/{report.pk}/import/", follow=True)
+    assert "1 chỉ tiêu đặt" in response.content.decode()
+    assert Target.objects.get(unit=tree["a"]).value == 80
+
+
+def test_an_officer_is_not_offered_to_set_a_target(as_officer: Any, tree: dict) -> None:
+    _upload(as_officer, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    report = IngestedReport.objects.get()
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    assert "Chỉ tiêu phấn đấu" in page and "Đặt vào sổ chỉ tiêu" not in page

@@ -146,5 +146,6 @@ class Command(BaseCommand):
             f"{result.values_created} số liệu mới / new values, {result.values_updated} cập nhật / updated, "
             f"{result.values_unchanged} không đổi / unchanged, {result.documents_created} văn bản mới / new "
             f"documents, {result.teams_created} tổ mới / new teams, {result.teams_reformed} tổ kiện toàn / "
-            f"teams re-formed{' (chạy thử / dry run)' if result.dry_run else ''}\n"
+            f"teams re-formed, {result.targets_set} chỉ tiêu đặt / targets set"
+            f"{' (chạy thử / dry run)' if result.dry_run else ''}\n"
         )
