@@ -637,8 +637,11 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
     if report_period:
         findings.period, findings.period_label = report_period.code, report_period.label_vi
+    section: tuple[Period, bool] | None = None  # «e) … (số liệu … từ 15/12/2023 đến 31/10/2024)»
     for block in document.blocks:
-        carried: tuple[Period, bool] | None = None
+        if _HEADING.match(block.text):  # a heading's window dates its section, up to the next heading
+            section = _sentence_window(plain_time(block.text, anchor, year), report_period)
+        carried: tuple[Period, bool] | None = section
         for _, sentence in split_sentences(block.text):
             citations = find_all(sentence)
             timed = plain_time(sentence, anchor, year)
@@ -660,6 +663,10 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
                 findings.figures[before:] = [replace(f, dated=True) for f in findings.figures[before:]]
     findings.figures = _once(findings.figures)
     return findings
+
+
+# a section's heading: numbered («II.», «2.1.», «e)») and short, one line without a full stop inside
+_HEADING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+[^.;\n]{3,160}[.:]?\s*$")
 
 
 def _once(figures: list[Figure]) -> list[Figure]:

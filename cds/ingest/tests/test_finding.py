@@ -187,3 +187,19 @@ def test_a_steering_group_is_not_a_community_team() -> None:
     teams = [f for f in found.figures if f.indicator.startswith("teams.")]
     assert [(f.indicator, f.where_vi) for f in teams] == [("teams.commune_teams", "đoạn 5")]
     assert {f.where_vi for f in found.unmatched} >= {"đoạn 3", "đoạn 4"}
+
+
+def test_a_window_a_heading_states_dates_its_section_until_the_next_heading() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2024",
+            "e) Hoạt động chính quyền số (số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)",
+            "Trang thông tin điện tử của xã đáp ứng yêu cầu theo quy định.",
+            "Số lượng truy cập trang thông tin điện tử xã: 417 lượt.",
+            "f) Hoạt động xã hội số",
+            "Số lượng truy cập trang thông tin điện tử xã: 500 lượt.",
+        )
+    )
+    periods = {f.value: f.period for f in found.figures if f.indicator == "gov.website_visits"}
+    assert periods == {Decimal(417): "2023-12-15..2024-10-31", Decimal(500): "2024"}
