@@ -453,6 +453,9 @@ def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
 # --- the language of time: what «đến nay», «6 tháng đầu năm», «ngày 8/6» mean in this text ------
 
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a plan's name, not a window
+# a programme's horizon is part of its name («Đề án 06 … giai đoạn 2022 - 2025, tầm nhìn đến năm
+# 2030»; «… đến năm 2025, định hướng đến năm 2030»), not the window of the figures around it
+_HORIZON = re.compile(r"(?i)\b(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+năm\s+\d{4}")
 _PRESENT = re.compile(
     r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
@@ -497,7 +500,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
-    text = _QUOTED.sub(" ", text)
+    text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
     text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
 
     def day(m: re.Match[str]) -> str:
@@ -638,9 +641,15 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
     if report_period:
         findings.period, findings.period_label = report_period.code, report_period.label_vi
     section: tuple[Period, bool] | None = None  # «e) … (số liệu … từ 15/12/2023 đến 31/10/2024)»
+    plans: int | None = None  # the level of an open «Phương hướng, nhiệm vụ …» heading: goals below it
     for block in document.blocks:
-        if _HEADING.match(block.text):  # a heading's window dates its section, up to the next heading
+        if heading := _HEADING.match(block.text):  # a heading's window dates its section
             section = _sentence_window(plain_time(block.text, anchor, year), report_period)
+            level = _heading_level(heading["mark"])
+            if _PLANS_HEADING.match(block.text[heading.end("mark") :]):
+                plans = level if plans is None else min(plans, level)
+            elif plans is not None and level <= plans:
+                plans = None
         carried: tuple[Period, bool] | None = section
         for _, sentence in split_sentences(block.text):
             citations = find_all(sentence)
@@ -658,7 +667,7 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
             if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
                 period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
             before = len(findings.figures)
-            _sentence_facts(findings, sentence, block, period_of, citations)
+            _sentence_facts(findings, sentence, block, period_of, citations, plans is not None)
             if found:
                 findings.figures[before:] = [replace(f, dated=True) for f in findings.figures[before:]]
     findings.figures = _once(findings.figures)
@@ -666,7 +675,20 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
 
 
 # a section's heading: numbered («II.», «2.1.», «e)») and short, one line without a full stop inside
-_HEADING = re.compile(r"^\s*(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s+[^.;\n]{3,160}[.:]?\s*$")
+_HEADING = re.compile(r"^\s*(?P<mark>(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)])\s+[^.;\n]{3,160}[.:]?\s*$")
+# a section of what is to be done («III. Phương hướng, nhiệm vụ năm 2023», «Nhiệm vụ, giải pháp …»)
+_PLANS_HEADING = re.compile(
+    r"(?i)\s*(?:phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kế\s+hoạch|mục\s+tiêu)\b(?![^.;]*\b(?:đã|kết\s+quả)\b)"
+)
+
+
+def _heading_level(mark: str) -> int:
+    """«II.» 1, «2.» 2, «2.1.» 3, «a)» 4: a heading closes the sections of its level and below."""
+    if re.fullmatch(r"[IVXLC]+[.)]", mark):
+        return 1
+    if mark[0].isdigit():
+        return 1 + len(mark.rstrip(".)").split("."))
+    return 4
 
 
 def _once(figures: list[Figure]) -> list[Figure]:
@@ -786,6 +808,7 @@ def _sentence_facts(
     block: Block,
     period_of: Callable[..., str],
     citations: list[Citation],
+    goals: bool = False,  # the sentence stands under a heading of tasks ahead: its figures are goals
 ) -> None:
     _ranks(findings, sentence, block, period_of(""))
     _teams(findings, sentence, block, citations)
@@ -820,7 +843,7 @@ def _sentence_facts(
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
         counts_goals = re.match(r"(?i)(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\b", after)  # "26 chỉ tiêu"
-        if indicator and _GOAL.search(item) and not counts_goals:
+        if indicator and (goals or _GOAL.search(item)) and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
             continue
         (findings.figures if indicator else findings.unmatched).append(figure)

@@ -203,3 +203,36 @@ def test_a_window_a_heading_states_dates_its_section_until_the_next_heading() ->
     )
     periods = {f.value: f.period for f in found.figures if f.indicator == "gov.website_visits"}
     assert periods == {Decimal(417): "2023-12-15..2024-10-31", Decimal(500): "2024"}
+
+
+def test_a_programme_s_horizon_in_its_name_is_not_the_figure_s_window() -> None:
+    found = find_facts(
+        doc(
+            "UBND THÀNH PHỐ QUẢNG NGÃI",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Triển khai thực hiện tốt 25 dịch vụ công thiết yếu theo Đề án 06 về phát triển ứng dụng dữ liệu "
+            "về dân cư giai đoạn 2022 - 2025, tầm nhìn đến năm 2030.",
+        )
+    )
+    assert {f.period for f in found.figures} == {"2022"}
+
+
+def test_figures_under_a_heading_of_tasks_ahead_are_goals_not_results() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "II. Kết quả thực hiện",
+            "Tỷ lệ hồ sơ trực tuyến đạt 64,2%.",
+            "III. Phương hướng, nhiệm vụ chuyển đổi số năm 2023",
+            "1. Về chính quyền số",
+            "Đảm bảo 100% hồ sơ trực tuyến.",
+            "IV. Kiến nghị",
+            "Tỷ lệ hồ sơ trực tuyến đạt 70%.",
+        )
+    )
+    assert sorted(f.value_text for f in found.figures if f.indicator == "dvc.online_dossier_rate") == [
+        "64,2%",
+        "70%",
+    ]
+    assert [f.value_text for f in found.targets] == ["100%"]
