@@ -373,12 +373,18 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
         since = [m.end() for m in _LAST_RATE.finditer(lead)]  # "…đạt 94,4%, mức độ hài lòng đạt 98%"
         own = _content(lead[since[-1] :] if since else lead)
         head, near = set(own[-12:]), set(own)
-    elif label != "rate" and _IS.search(sentence[:start]) and not any(w in _by_first_word() for w in first):
-        # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it
+    elif (
+        label != "rate"
+        and _IS.search(sentence[:start])
+        and (len(_content(after)) <= 1 or not any(w in _by_first_word() for w in first))
+    ):
+        # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it; a bare
+        # measure word after it («…có tài khoản định danh điện tử mức độ 2: 3.963 người») names no subject
         lead = sentence[:start]
         since = [m.end() for m in re.finditer(r"\d|;|\b(?:và|với)\b", lead)]
         own = _content(lead[since[-1] :] if since else lead)
-        head, near, first = set(own), set(own), own[:2]
+        bare = _content(after)  # «: 417 lượt»: the measure word may still name the phrasing
+        head, near, first = set(own) | set(bare), set(own), own[:2] + bare[:1]
     if label != "rate" and first and first[0] in _NOT_COUNTED:
         return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
     noun = _content(after.split(",")[0])[:2] or first  # what the count counts, up to a comma

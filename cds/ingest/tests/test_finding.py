@@ -236,3 +236,14 @@ def test_figures_under_a_heading_of_tasks_ahead_are_goals_not_results() -> None:
         "70%",
     ]
     assert [f.value_text for f in found.targets] == ["100%"]
+
+
+def test_a_bare_measure_word_after_a_colon_leaves_the_subject_to_the_label_before_it() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2024",
+            "Số lượng người dân từ 14 tuổi trở lên có tài khoản định danh điện tử từ mức độ 2 trở lên: 3.963 người.",
+        )
+    )
+    assert [(f.indicator, f.value) for f in found.figures] == [("society.vneid_level2", Decimal(3963))]
