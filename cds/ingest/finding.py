@@ -319,6 +319,22 @@ def _teams(findings: Findings, sentence: str, block: Block, citations: Sequence[
         )  # fmt: skip
 
 
+def _named_team_level(findings: Findings, sentence: str, start: int, value: object) -> str:
+    """The level of the named team this sentence founds whose members the figure at ``start``
+    counts (its «với 9 thành viên» after the name), if the catalog counts members at that level."""
+    for t in findings.teams:
+        at = " ".join(sentence.split()).find(t.name)
+        if (
+            t.sentence == sentence
+            and t.members is not None
+            and t.members == value
+            and 0 <= at < start
+            and t.level in ("district", "commune", "village")
+        ):
+            return t.level
+    return ""
+
+
 # a goal, not a result: «phấn đấu đạt 80%», «mục tiêu đến năm 2025 …», «chỉ tiêu kế hoạch (90%)»
 _GOAL = re.compile(
     r"(?i)\b(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch\s+đề\s+ra|đề\s+ra|dự\s+kiến|phải\s+đạt|"
@@ -841,6 +857,8 @@ def _sentence_facts(
             continue
         parsed, label, after = read
         indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after)
+        if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
+            indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,

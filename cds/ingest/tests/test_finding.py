@@ -247,3 +247,17 @@ def test_a_bare_measure_word_after_a_colon_leaves_the_subject_to_the_label_befor
         )
     )
     assert [(f.indicator, f.value) for f in found.figures] == [("society.vneid_level2", Decimal(3963))]
+
+
+def test_the_members_of_a_named_team_count_at_the_team_s_level() -> None:
+    found = find_facts(
+        doc(
+            "UBND THÀNH PHỐ QUẢNG NGÃI",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Đã thành lập Tổ Công nghệ số cộng đồng thành phố Quảng Ngãi với 9 thành viên "
+            "(Quyết định số 5488/QĐ-UBND, ngày 15/9/2022).",
+        )
+    )
+    assert [(f.indicator, f.value) for f in found.figures if f.value == Decimal(9)] == [
+        ("teams.district_members", Decimal(9))
+    ]
