@@ -319,6 +319,30 @@ def _teams(findings: Findings, sentence: str, block: Block, citations: Sequence[
         )  # fmt: skip
 
 
+_TEAM_NOUN = re.compile(r"(?i)\btổ\s+(?:công\s+nghệ\s+số|chuyển\s+đổi\s+số|CNSCĐ)")
+_LEVEL_WORDS = (
+    ("village", re.compile(r"(?i)\b(?:thôn|tổ\s+dân\s+phố|ấp|bản|buôn|khu\s+phố)\b")),
+    ("commune", re.compile(r"(?i)\b(?:xã|phường|thị\s+trấn)\b")),
+    ("district", re.compile(r"(?i)\b(?:huyện|quận|thị\s+xã|thành\s+phố)\b")),
+)
+
+
+def _members_of_counted_teams(sentence: str, start: int, after: str) -> str:
+    """The level of the teams a members count follows («1 Tổ công nghệ số của xã (9 thành viên)»,
+    «139 Tổ … của 139 thôn, tổ dân phố với 855 thành viên»): the words since the figure before it
+    name community teams (or their places) and one level."""
+    if not re.match(r"(?i)thành\s+viên\b", after):
+        return ""
+    since = [m.end() for m in re.finditer(r"\d", sentence[:start])]
+    words = sentence[since[-1] if since else 0 : start]
+    if len(words) > 90 or re.search(r"(?i);|\btổng\b", words):
+        return ""  # «với tổng số 3.740 thành viên»: the total of the parts
+    for level, pattern in _LEVEL_WORDS:
+        if pattern.search(words) and (_TEAM_NOUN.search(words) or level == "village"):
+            return level
+    return ""
+
+
 def _named_team_level(findings: Findings, sentence: str, start: int, value: object) -> str:
     """The level of the named team this sentence founds whose members the figure at ``start``
     counts (its «với 9 thành viên» after the name), if the catalog counts members at that level."""
@@ -859,6 +883,8 @@ def _sentence_facts(
         indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after)
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
+        elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):
+            indicator, confidence = f"teams.{level}_members", 0.85  # «3 tổ … các thôn (19 thành viên)»
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,

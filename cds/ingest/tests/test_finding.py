@@ -261,3 +261,23 @@ def test_the_members_of_a_named_team_count_at_the_team_s_level() -> None:
     assert [(f.indicator, f.value) for f in found.figures if f.value == Decimal(9)] == [
         ("teams.district_members", Decimal(9))
     ]
+
+
+def test_members_counted_right_after_a_count_of_teams_are_that_level_s_members() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "UBND xã đã thành lập 1 Tổ công nghệ số của xã (9 thành viên) và 3 tổ công nghệ số các thôn "
+            "(19 thành viên).",
+            "Đã thành lập 23 Tổ công nghệ số cộng đồng của xã, phường với 265 thành viên; và 139 Tổ công nghệ "
+            "số cộng đồng của 139 thôn, tổ dân phố với 855 thành viên.",
+        )
+    )
+    members = {f.value: f.indicator for f in found.figures if "thành viên" in f.unit_text}
+    assert members == {
+        Decimal(9): "teams.commune_members",
+        Decimal(19): "teams.village_members",
+        Decimal(265): "teams.commune_members",
+        Decimal(855): "teams.village_members",
+    }
