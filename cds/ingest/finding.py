@@ -581,7 +581,7 @@ def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date |
     for block in blocks[:2]:
         if (m := _OPENING_DAY.match(block.text)) and (m["y"] or year):
             try:
-                return dt.date(int(m["y"] or year), int(m["m"]), int(m["d"]))
+                return dt.date(int(m["y"] or year or 0), int(m["m"]), int(m["d"]))
             except ValueError:
                 continue
     return None
