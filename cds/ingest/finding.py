@@ -132,6 +132,7 @@ class TeamFinding:
     sentence: str
     where_vi: str
     where_en: str
+    role: str = "founding"  # or "reforming": «kiện toàn» re-forms a team already founded
 
 
 @dataclass
@@ -286,7 +287,7 @@ def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> f
 
 
 _TEAM_NAME = re.compile(
-    r"\b(?:thành\s+lập|kiện\s+toàn)\s+(?:và\s+\S+\s+)?(?P<name>Tổ\s+(?i:công\s+nghệ\s+số\s+cộng\s+đồng|chuyển\s+đổi\s+số"
+    r"\b(?P<verb>(?:thành\s+lập|kiện\s+toàn)\s+(?:và\s+\S+\s+(?:\S+\s+)?)?)(?P<name>Tổ\s+(?i:công\s+nghệ\s+số\s+cộng\s+đồng|chuyển\s+đổi\s+số"
     r"\s+cộng\s+đồng|CNSCĐ)\s+(?P<type>(?i:xã|phường|thị\s+trấn|huyện|quận|thị\s+xã|thành\s+phố|tỉnh|thôn|bản|ấp|"
     r"tổ\s+dân\s+phố))\s+(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*))"
     r"(?:\s+(?:với|gồm|gồm\s+có)\s+(?P<members>\d+)\s+thành\s+viên)?"
@@ -305,10 +306,53 @@ def _teams(findings: Findings, sentence: str, block: Block, citations: Sequence[
         )
         if decision is None or decision.date is None:
             continue
+        # «kiện toàn» alone re-forms a team already founded; «thành lập (và kiện toàn)» founds one
+        role = "founding" if "thanh lap" in fold_words(m["verb"]) else "reforming"
         findings.teams.append(
             TeamFinding(" ".join(m["name"].split()), _TEAM_LEVEL[fold_words(m["type"])], decision.date, decision,
-                        int(m["members"]) if m["members"] else None, sentence, block.where_vi, block.where_en)
+                        int(m["members"]) if m["members"] else None, sentence, block.where_vi, block.where_en,
+                        role)
         )  # fmt: skip
+
+
+_TEAM_NOUN = re.compile(r"(?i)\btổ\s+(?:công\s+nghệ\s+số|chuyển\s+đổi\s+số|CNSCĐ)")
+_LEVEL_WORDS = (
+    ("village", re.compile(r"(?i)\b(?:thôn|tổ\s+dân\s+phố|ấp|bản|buôn|khu\s+phố)\b")),
+    ("commune", re.compile(r"(?i)\b(?:xã|phường|thị\s+trấn)\b")),
+    ("district", re.compile(r"(?i)\b(?:huyện|quận|thị\s+xã|thành\s+phố)\b")),
+)
+
+
+def _members_of_counted_teams(sentence: str, start: int, after: str) -> str:
+    """The level of the teams a members count follows («1 Tổ công nghệ số của xã (9 thành viên)»,
+    «139 Tổ … của 139 thôn, tổ dân phố với 855 thành viên»): the words since the figure before it
+    name community teams (or their places) and one level."""
+    if not re.match(r"(?i)thành\s+viên\b", after):
+        return ""
+    since = [m.end() for m in re.finditer(r"\d", sentence[:start])]
+    words = sentence[since[-1] if since else 0 : start]
+    if len(words) > 90 or re.search(r"(?i);|\btổng\b", words):
+        return ""  # «với tổng số 3.740 thành viên»: the total of the parts
+    for level, pattern in _LEVEL_WORDS:
+        if pattern.search(words) and (_TEAM_NOUN.search(words) or level == "village"):
+            return level
+    return ""
+
+
+def _named_team_level(findings: Findings, sentence: str, start: int, value: object) -> str:
+    """The level of the named team this sentence founds whose members the figure at ``start``
+    counts (its «với 9 thành viên» after the name), if the catalog counts members at that level."""
+    for t in findings.teams:
+        at = " ".join(sentence.split()).find(t.name)
+        if (
+            t.sentence == sentence
+            and t.members is not None
+            and t.members == value
+            and 0 <= at < start
+            and t.level in ("district", "commune", "village")
+        ):
+            return t.level
+    return ""
 
 
 # a goal, not a result: «phấn đấu đạt 80%», «mục tiêu đến năm 2025 …», «chỉ tiêu kế hoạch (90%)»
@@ -321,6 +365,11 @@ _TARGET_MET = re.compile(r"(?i)\b(?:đạt|vượt|hoàn thành)\s+(?:\S+\s+){0,
 _RANK = re.compile(
     r"(?i)(?:xếp\s+(?:thứ|hạng)|đứng\s+thứ|xếp\s+vị\s+trí(?:\s+thứ)?)\s+(?P<rank>\d{1,3})(?:\s*/\s*(?P<of>\d{1,3}))?"
     r"|(?P<move>tăng|giảm)\s+(?P<steps>\d{1,3})\s+(?:bậc|hạng)"
+)
+# a steering body («Ban Chỉ đạo», «Tổ Chỉ đạo», «Tổ giúp việc Ban Chỉ đạo»): what it counts is a body
+# that directs the work, whatever words follow («… công nghệ số cấp xã»)
+_STEERING_BODY = re.compile(
+    r"(?i)\s*(?:các\s+)?(?:tổ|ban|ủy\s+ban|uỷ\s+ban)\s+(?:giúp\s+việc\s+(?:ban\s+)?)?chỉ\s+đạo\b"
 )
 _NOT_COUNTED = frozenset("ngay thang tuan gio phut giay km ha m2 kg tan lit".split())
 _KIND_FITS = {
@@ -360,12 +409,18 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
         since = [m.end() for m in _LAST_RATE.finditer(lead)]  # "…đạt 94,4%, mức độ hài lòng đạt 98%"
         own = _content(lead[since[-1] :] if since else lead)
         head, near = set(own[-12:]), set(own)
-    elif label != "rate" and _IS.search(sentence[:start]) and not any(w in _by_first_word() for w in first):
-        # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it
+    elif (
+        label != "rate"
+        and _IS.search(sentence[:start])
+        and (len(_content(after)) <= 1 or not any(w in _by_first_word() for w in first))
+    ):
+        # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it; a bare
+        # measure word after it («…có tài khoản định danh điện tử mức độ 2: 3.963 người») names no subject
         lead = sentence[:start]
         since = [m.end() for m in re.finditer(r"\d|;|\b(?:và|với)\b", lead)]
         own = _content(lead[since[-1] :] if since else lead)
-        head, near, first = set(own), set(own), own[:2]
+        bare = _content(after)  # «: 417 lượt»: the measure word may still name the phrasing
+        head, near, first = set(own) | set(bare), set(own), own[:2] + bare[:1]
     if label != "rate" and first and first[0] in _NOT_COUNTED:
         return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
     noun = _content(after.split(",")[0])[:2] or first  # what the count counts, up to a comma
@@ -379,9 +434,12 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
         if label == "rate"
         else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
     )
+    steering = label != "rate" and _STEERING_BODY.match(after) is not None
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label]:
             continue
+        if steering and not {"chi", "dao"} <= set(phrase.words):
+            continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
         if score >= THRESHOLD:
             # most of the phrasing's words right at the figure first, then the score, then detail
@@ -437,6 +495,9 @@ def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
 # --- the language of time: what «đến nay», «6 tháng đầu năm», «ngày 8/6» mean in this text ------
 
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a plan's name, not a window
+# a programme's horizon is part of its name («Đề án 06 … giai đoạn 2022 - 2025, tầm nhìn đến năm
+# 2030»; «… đến năm 2025, định hướng đến năm 2030»), not the window of the figures around it
+_HORIZON = re.compile(r"(?i)\b(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+năm\s+\d{4}")
 _PRESENT = re.compile(
     r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
@@ -481,7 +542,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
-    text = _QUOTED.sub(" ", text)
+    text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
     text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
 
     def day(m: re.Match[str]) -> str:
@@ -516,7 +577,7 @@ def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date |
     for block in blocks[:2]:
         if (m := _OPENING_DAY.match(block.text)) and (m["y"] or year):
             try:
-                return dt.date(int(m["y"] or year), int(m["m"]), int(m["d"]))
+                return dt.date(int(m["y"] or year or 0), int(m["m"]), int(m["d"]))
             except ValueError:
                 continue
     return None
@@ -621,8 +682,17 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
     if report_period:
         findings.period, findings.period_label = report_period.code, report_period.label_vi
+    section: tuple[Period, bool] | None = None  # «e) … (số liệu … từ 15/12/2023 đến 31/10/2024)»
+    plans: int | None = None  # the level of an open «Phương hướng, nhiệm vụ …» heading: goals below it
     for block in document.blocks:
-        carried: tuple[Period, bool] | None = None
+        if heading := _HEADING.match(block.text):  # a heading's window dates its section
+            section = _sentence_window(plain_time(block.text, anchor, year), report_period)
+            level = _heading_level(heading["mark"])
+            if _PLANS_HEADING.match(block.text[heading.end("mark") :]):
+                plans = level if plans is None else min(plans, level)
+            elif plans is not None and level <= plans:
+                plans = None
+        carried: tuple[Period, bool] | None = section
         for _, sentence in split_sentences(block.text):
             citations = find_all(sentence)
             timed = plain_time(sentence, anchor, year)
@@ -639,11 +709,28 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
             if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
                 period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
             before = len(findings.figures)
-            _sentence_facts(findings, sentence, block, period_of, citations)
+            _sentence_facts(findings, sentence, block, period_of, citations, plans is not None)
             if found:
                 findings.figures[before:] = [replace(f, dated=True) for f in findings.figures[before:]]
     findings.figures = _once(findings.figures)
     return findings
+
+
+# a section's heading: numbered («II.», «2.1.», «e)») and short, one line without a full stop inside
+_HEADING = re.compile(r"^\s*(?P<mark>(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)])\s+[^.;\n]{3,160}[.:]?\s*$")
+# a section of what is to be done («III. Phương hướng, nhiệm vụ năm 2023», «Nhiệm vụ, giải pháp …»)
+_PLANS_HEADING = re.compile(
+    r"(?i)\s*(?:phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kế\s+hoạch|mục\s+tiêu)\b(?![^.;]*\b(?:đã|kết\s+quả)\b)"
+)
+
+
+def _heading_level(mark: str) -> int:
+    """«II.» 1, «2.» 2, «2.1.» 3, «a)» 4: a heading closes the sections of its level and below."""
+    if re.fullmatch(r"[IVXLC]+[.)]", mark):
+        return 1
+    if mark[0].isdigit():
+        return 1 + len(mark.rstrip(".)").split("."))
+    return 4
 
 
 def _once(figures: list[Figure]) -> list[Figure]:
@@ -763,6 +850,7 @@ def _sentence_facts(
     block: Block,
     period_of: Callable[..., str],
     citations: list[Citation],
+    goals: bool = False,  # the sentence stands under a heading of tasks ahead: its figures are goals
 ) -> None:
     _ranks(findings, sentence, block, period_of(""))
     _teams(findings, sentence, block, citations)
@@ -789,6 +877,10 @@ def _sentence_facts(
             continue
         parsed, label, after = read
         indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after)
+        if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
+            indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
+        elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):
+            indicator, confidence = f"teams.{level}_members", 0.85  # «3 tổ … các thôn (19 thành viên)»
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
@@ -797,7 +889,7 @@ def _sentence_facts(
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
         counts_goals = re.match(r"(?i)(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\b", after)  # "26 chỉ tiêu"
-        if indicator and _GOAL.search(item) and not counts_goals:
+        if indicator and (goals or _GOAL.search(item)) and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
             continue
         (findings.figures if indicator else findings.unmatched).append(figure)

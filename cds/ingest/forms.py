@@ -18,6 +18,12 @@ class UploadForm(forms.Form):
     period = forms.CharField(
         required=False, label=_("Kỳ báo cáo (nếu văn bản không ghi)"), help_text=_("ví dụ: năm 2023, 2024S1")
     )
+    published = forms.CharField(
+        required=False,
+        max_length=40,
+        label=_("Ngày đăng (tin bài, nếu có)"),
+        help_text=_("ví dụ: 14/1/2026 — để đọc «đến nay», «hiện có» và ngày không ghi năm"),
+    )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -77,7 +77,8 @@ class Proposal(models.Model):
     where_vi = models.CharField(max_length=80, blank=True)
     where_en = models.CharField(max_length=80, blank=True)
     citation = models.JSONField(null=True, blank=True)  # document proposals: Citation.as_dict()
-    # team proposals: {"name", "level", "founded_on", "members"} — a row for the teams register
+    # team proposals: {"name", "level", "founded_on", "members", "role"} — a row for the teams register;
+    # «founded_on» is the decision's day: the founding, or the re-forming when role is «reforming»
     team = models.JSONField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

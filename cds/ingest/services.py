@@ -41,6 +41,8 @@ class ImportResult:
     values_unchanged: int = 0
     documents_created: int = 0
     teams_created: int = 0
+    teams_reformed: int = 0  # «kiện toàn» decisions linked to a team already in the register
+    targets_set: int = 0  # goals set (or changed) in the targets register
     proposals_imported: int = 0
     dry_run: bool = False
 
@@ -121,7 +123,8 @@ def ingest(
                     report=report, kind=Proposal.Kind.TEAM, value_text=t.name[:100], parsed=t.founded_on.isoformat(),
                     period_code=findings.period, sentence=t.sentence, where_vi=t.where_vi[:80], where_en=t.where_en[:80],
                     citation=t.decision.as_dict(), confidence=0.9,
-                    team={"name": t.name, "level": t.level, "founded_on": t.founded_on.isoformat(), "members": t.members},
+                    team={"name": t.name, "level": t.level, "founded_on": t.founded_on.isoformat(), "members": t.members,
+                          "role": t.role},
                 )
             )  # fmt: skip
         seen: set[tuple[object, ...]] = set()
@@ -159,19 +162,23 @@ def decide(
             "Thứ hạng (DTI) không nhập từ báo cáo: thứ hạng do bộ chỉ số DTI tính và công bố.",
             "A rank (DTI) is not imported from a report: ranks are computed and published with the DTI.",
         )
-    if proposal.kind == Proposal.Kind.TARGET and action != "reject":
+    if proposal.kind == Proposal.Kind.TARGET and action == "edit":
         raise InputError(
-            "Đây là chỉ tiêu phấn đấu, không phải số liệu đã đạt: không nhập như một giá trị "
-            "(chỉ tiêu của đơn vị ghi trong tệp chỉ tiêu).",
-            "This is a target, not a result: it is not imported as a value (a unit's targets are set "
-            "in the targets file).",
+            "Đây là chỉ tiêu phấn đấu, không phải số liệu đã đạt: không sửa thành một giá trị; chấp nhận "
+            "(người giám sát đơn vị đặt nó vào sổ chỉ tiêu) hoặc từ chối.",
+            "This is a target, not a result: it is not edited into a value; accept it (the unit's "
+            "supervisor sets it in the targets register) or reject it.",
         )
+    if proposal.kind == Proposal.Kind.TARGET and action == "accept":
+        _check_may_set_target(proposal, user)
     if proposal.kind == Proposal.Kind.TEAM and action == "edit":
         raise InputError(
             "Đề xuất tổ công nghệ số cộng đồng chỉ chấp nhận hoặc từ chối; sửa tổ trong sổ tổ sau khi nhập.",
             "A team proposal is accepted or rejected; edit the team in the teams register after importing.",
         )
     if action == "accept":
+        if proposal.kind == Proposal.Kind.TEAM:
+            _reformed_team(proposal)
         if proposal.kind == Proposal.Kind.UNMATCHED and not proposal.indicator_code:
             raise InputError(
                 "Câu này chưa gắn chỉ tiêu: hãy chọn chỉ tiêu (sửa) trước khi chấp nhận.",
@@ -220,6 +227,7 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
     values = [p for p in ready if p.kind == Proposal.Kind.VALUE]
     cited = [p for p in ready if p.kind == Proposal.Kind.DOCUMENT]
     teams = [p for p in ready if p.kind == Proposal.Kind.TEAM]
+    goals = [p for p in ready if p.kind == Proposal.Kind.TARGET]
     result = ImportResult(dry_run=dry_run)
     inputs = []
     for p in values:
@@ -244,7 +252,12 @@ def import_accepted(report: IngestedReport, actor: Actor, dry_run: bool = False)
             done = registry_documents.register(report.unit, proposals, actor, dry_run=dry_run)
             result.documents_created = len(done.created)
         for p in teams:
-            result.teams_created += _register_team(report, p, actor, dry_run)
+            if (p.team or {}).get("role") == "reforming":
+                result.teams_reformed += _reform_team(report, p, actor, dry_run)
+            else:
+                result.teams_created += _register_team(report, p, actor, dry_run)
+        for p in goals:
+            result.targets_set += _set_target(report, p, actor, dry_run)
         if not dry_run:
             now = timezone.now()
             Proposal.objects.filter(pk__in=[p.pk for p in ready]).update(
@@ -280,6 +293,97 @@ def _register_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: b
         team=team, document=document, defaults={"role": TeamDecision.Role.FOUNDING}
     )
     return 1
+
+
+def _check_may_set_target(p: Proposal, user: Any) -> None:
+    """A unit's targets are set by who supervises it (``cds.accounts.targets``): anyone else may
+    only reject a goal the report states."""
+    from cds.accounts.targets import target_units
+
+    unit = p.report.unit
+    if user is None or not target_units(user).filter(pk=unit.pk).exists():
+        raise InputError(
+            f"Đây là chỉ tiêu phấn đấu, không phải số liệu đã đạt. Chỉ tiêu của {unit.name} do người giám "
+            "sát đơn vị đặt vào sổ chỉ tiêu: bạn không giám sát đơn vị này, chỉ có thể từ chối đề xuất.",
+            f"This is a target, not a result. {unit.name}'s targets are set in the targets register by "
+            "whoever supervises the unit: you do not supervise it, so you may only reject this proposal.",
+            Location(file=p.report.file_name, row=p.pk),
+        )
+    if not p.indicator_code or not p.period_code:
+        raise InputError(
+            "Chỉ tiêu phấn đấu này chưa rõ chỉ tiêu hoặc kỳ: không đặt được; hãy từ chối.",
+            "This target has no indicator or period: it cannot be set; reject it.",
+            Location(file=p.report.file_name, row=p.pk),
+        )
+
+
+def _set_target(report: IngestedReport, p: Proposal, actor: Actor, dry_run: bool) -> int:
+    """An accepted goal → the unit's target in the targets register, through the one writer
+    (``cds.accounts.targets.set_target``: the catalog's target rules, the supervisor's scope, the
+    change in the history), the report and paragraph as its source. 1 when set or changed."""
+    from cds.accounts.targets import set_target
+    from cds.catalog.models import Target
+    from cds.catalog.target_files import read_target
+
+    _check_may_set_target(p, actor.user)
+    raw = {"indicator": p.indicator_code, "period": p.period_code, "target": p.value_text,
+           "source": source_ref(report, p)}  # fmt: skip
+    if dry_run:
+        read_target(raw, report.unit)
+        return 1
+    before = Target.objects.filter(
+        indicator__code=p.indicator_code, period=p.period_code, unit=report.unit, level=""
+    ).values_list("comparator", "value", "source").first()  # fmt: skip
+    after = set_target(actor, actor.user, report.unit, raw)
+    return int(before != (after.comparator, after.value, after.source))
+
+
+def _reformed_team(p: Proposal) -> Any:
+    """The register's team a «kiện toàn» (re-forming) proposal speaks of; a re-formed team is not a
+    new one, and its founding day is not the re-forming decision's, so a team the register does not
+    hold yet is refused in words (add it with its founding day first, or reject the proposal)."""
+    from cds.registries.models import Team
+
+    data = p.team or {}
+    if data.get("role") != "reforming":
+        return None
+    team = Team.objects.filter(unit=p.report.unit, name=data.get("name", "")).first()
+    if team is None:
+        name = data.get("name", "")
+        raise InputError(
+            f"Quyết định kiện toàn «{name}» nói về một tổ chưa có trong sổ tổ công nghệ số cộng đồng: "
+            "kiện toàn không phải thành lập, ngày thành lập không biết. Hãy thêm tổ (với ngày thành lập) "
+            "vào sổ trước, hoặc từ chối đề xuất này.",
+            f"The re-forming decision of «{name}» speaks of a team not in the teams register: re-forming "
+            "is not founding, and the founding day is unknown. Add the team (with its founding day) to the "
+            "register first, or reject this proposal.",
+            Location(file=p.report.file_name, row=p.pk),
+        )
+    return team
+
+
+def _reform_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: bool) -> int:
+    """A «kiện toàn» proposal → its decision registered and linked to the register's team as
+    re-forming (the team's founding day unchanged; the members counted noted on the team)."""
+    from cds.registries.models import TeamDecision
+    from cds.registries.operations import save_team
+
+    team = _reformed_team(p)
+    proposals = registry_documents.preview(report.unit, [_citation(p)])
+    done = registry_documents.register(report.unit, proposals, actor, dry_run=dry_run)
+    if dry_run:
+        return 1
+    document = (done.created or done.updated or done.unchanged)[0]
+    _, created = TeamDecision.objects.get_or_create(
+        team=team, document=document, defaults={"role": TeamDecision.Role.REFORMING}
+    )
+    members = (p.team or {}).get("members")
+    if created and members:
+        day = format_date(dt.date.fromisoformat((p.team or {})["founded_on"]))
+        line = f"Kiện toàn ngày {day}: {members} thành viên theo {source_ref(report, p)}"
+        team.note = f"{team.note}\n{line}" if team.note else line
+        save_team(team, actor, f"báo cáo cũ {report.file_name}")
+    return int(created)
 
 
 def _raw(p: Proposal) -> str:

@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cds.accounts.scope import can, get_for_user_or_404
+from cds.accounts.targets import target_units
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.lib.vn_dates import parse_date
 from cds.values.services import Actor, ValueWriteError
 
 from . import services
@@ -35,8 +37,9 @@ def report_list(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             period = parse_period(form.cleaned_data["period"]) if form.cleaned_data["period"] else None
+            published = parse_date(form.cleaned_data["published"]) if form.cleaned_data["published"] else None
             report = services.ingest(
-                upload.read(), upload.name, form.cleaned_data["unit"], request.user, period
+                upload.read(), upload.name, form.cleaned_data["unit"], request.user, period, published
             )
         except InputError as error:
             form.add_error(None, _error_text(error))
@@ -67,6 +70,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "blocks": [b for b in blocks if b["proposals"]],
         "all_blocks": blocks,
         "editable": can(request.user, "edit", report.unit),
+        "sets_targets": target_units(request.user).filter(pk=report.unit_id).exists(),
         "share": round(100 * report.matched / report.numeric) if report.numeric else None,
         "counts": {s: sum(1 for p in proposals if p.status == s) for s in Proposal.Status.values},
         "indicator_choices": choices,
@@ -123,8 +127,10 @@ def import_accepted(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(
             request,
-            _("Đã nhập: %(c)s số liệu mới, %(u)s cập nhật, %(k)s không đổi, %(d)s văn bản mới, %(t)s tổ mới.")
+            _("Đã nhập: %(c)s số liệu mới, %(u)s cập nhật, %(k)s không đổi, %(d)s văn bản mới, %(t)s tổ mới, "
+              "%(r)s tổ kiện toàn, %(g)s chỉ tiêu đặt.")
             % {"c": result.values_created, "u": result.values_updated, "k": result.values_unchanged,
-               "d": result.documents_created, "t": result.teams_created},
+               "d": result.documents_created, "t": result.teams_created, "r": result.teams_reformed,
+               "g": result.targets_set},
         )  # fmt: skip
     return redirect(report.get_absolute_url())

@@ -156,3 +156,128 @@ def test_targets_met_or_not_and_ranks_are_read_but_ranks_are_never_values() -> N
     assert by["attt.computers_licensed_antivirus_rate"].target == "not_met"
     assert [(r.kind, r.value_text) for r in found.ranks] == [("rank", "5/13"), ("rank_change", "tăng 3")]
     assert all(f.value not in (Decimal(5), Decimal(3)) for f in found.figures + found.unmatched)
+
+
+def test_a_kien_toan_decision_re_forms_a_team_it_does_not_found_one() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Đã kiện toàn Tổ Công nghệ số cộng đồng xã An với 12 thành viên (Quyết định số 77/QĐ-UBND, ngày 2/3/2023).",
+            "Đã thành lập Tổ Công nghệ số cộng đồng thôn Đông (Quyết định số 12/QĐ-UBND, ngày 5/9/2022).",
+        )
+    )
+    roles = {t.name: (t.role, t.founded_on) for t in found.teams}
+    assert roles == {
+        "Tổ Công nghệ số cộng đồng xã An": ("reforming", dt.date(2023, 3, 2)),
+        "Tổ Công nghệ số cộng đồng thôn Đông": ("founding", dt.date(2022, 9, 5)),
+    }
+
+
+def test_a_steering_group_is_not_a_community_team() -> None:
+    found = find_facts(
+        doc(
+            "UBND HUYỆN GIA LỘC",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Tất cả 18 Tổ Chỉ đạo công nghệ số cấp xã đã đi vào hoạt động.",
+            "Huyện có 18 Ban Chỉ đạo chuyển đổi số cấp xã.",
+            "Toàn huyện có 18 tổ công nghệ số cộng đồng cấp xã.",
+        )
+    )
+    teams = [f for f in found.figures if f.indicator.startswith("teams.")]
+    assert [(f.indicator, f.where_vi) for f in teams] == [("teams.commune_teams", "đoạn 5")]
+    assert {f.where_vi for f in found.unmatched} >= {"đoạn 3", "đoạn 4"}
+
+
+def test_a_window_a_heading_states_dates_its_section_until_the_next_heading() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2024",
+            "e) Hoạt động chính quyền số (số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)",
+            "Trang thông tin điện tử của xã đáp ứng yêu cầu theo quy định.",
+            "Số lượng truy cập trang thông tin điện tử xã: 417 lượt.",
+            "f) Hoạt động xã hội số",
+            "Số lượng truy cập trang thông tin điện tử xã: 500 lượt.",
+        )
+    )
+    periods = {f.value: f.period for f in found.figures if f.indicator == "gov.website_visits"}
+    assert periods == {Decimal(417): "2023-12-15..2024-10-31", Decimal(500): "2024"}
+
+
+def test_a_programme_s_horizon_in_its_name_is_not_the_figure_s_window() -> None:
+    found = find_facts(
+        doc(
+            "UBND THÀNH PHỐ QUẢNG NGÃI",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Triển khai thực hiện tốt 25 dịch vụ công thiết yếu theo Đề án 06 về phát triển ứng dụng dữ liệu "
+            "về dân cư giai đoạn 2022 - 2025, tầm nhìn đến năm 2030.",
+        )
+    )
+    assert {f.period for f in found.figures} == {"2022"}
+
+
+def test_figures_under_a_heading_of_tasks_ahead_are_goals_not_results() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "II. Kết quả thực hiện",
+            "Tỷ lệ hồ sơ trực tuyến đạt 64,2%.",
+            "III. Phương hướng, nhiệm vụ chuyển đổi số năm 2023",
+            "1. Về chính quyền số",
+            "Đảm bảo 100% hồ sơ trực tuyến.",
+            "IV. Kiến nghị",
+            "Tỷ lệ hồ sơ trực tuyến đạt 70%.",
+        )
+    )
+    assert sorted(f.value_text for f in found.figures if f.indicator == "dvc.online_dossier_rate") == [
+        "64,2%",
+        "70%",
+    ]
+    assert [f.value_text for f in found.targets] == ["100%"]
+
+
+def test_a_bare_measure_word_after_a_colon_leaves_the_subject_to_the_label_before_it() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2024",
+            "Số lượng người dân từ 14 tuổi trở lên có tài khoản định danh điện tử từ mức độ 2 trở lên: 3.963 người.",
+        )
+    )
+    assert [(f.indicator, f.value) for f in found.figures] == [("society.vneid_level2", Decimal(3963))]
+
+
+def test_the_members_of_a_named_team_count_at_the_team_s_level() -> None:
+    found = find_facts(
+        doc(
+            "UBND THÀNH PHỐ QUẢNG NGÃI",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Đã thành lập Tổ Công nghệ số cộng đồng thành phố Quảng Ngãi với 9 thành viên "
+            "(Quyết định số 5488/QĐ-UBND, ngày 15/9/2022).",
+        )
+    )
+    assert [(f.indicator, f.value) for f in found.figures if f.value == Decimal(9)] == [
+        ("teams.district_members", Decimal(9))
+    ]
+
+
+def test_members_counted_right_after_a_count_of_teams_are_that_level_s_members() -> None:
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "UBND xã đã thành lập 1 Tổ công nghệ số của xã (9 thành viên) và 3 tổ công nghệ số các thôn "
+            "(19 thành viên).",
+            "Đã thành lập 23 Tổ công nghệ số cộng đồng của xã, phường với 265 thành viên; và 139 Tổ công nghệ "
+            "số cộng đồng của 139 thôn, tổ dân phố với 855 thành viên.",
+        )
+    )
+    members = {f.value: f.indicator for f in found.figures if "thành viên" in f.unit_text}
+    assert members == {
+        Decimal(9): "teams.commune_members",
+        Decimal(19): "teams.village_members",
+        Decimal(265): "teams.commune_members",
+        Decimal(855): "teams.village_members",
+    }

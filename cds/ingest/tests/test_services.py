@@ -186,6 +186,7 @@ def test_a_named_team_founded_by_a_decision_becomes_a_row_of_the_teams_register(
         "level": "commune",
         "founded_on": "2022-09-15",
         "members": 9,
+        "role": "founding",
     }
     with pytest.raises(InputError):
         services.decide(proposal, "edit", officer, value_text="Tổ khác")
@@ -222,3 +223,83 @@ def test_a_news_item_s_publication_day_dates_den_nay_on_the_command_line(tree: d
         call_command(
             "ingest", "read", str(path), "--unit", "T99901", "--published", "hôm qua", stdout=io.StringIO()
         )
+
+
+def test_a_kien_toan_decision_is_linked_to_the_registered_team_as_re_forming_never_a_new_team(
+    tree: dict, officer: Any
+) -> None:
+    import datetime as dt
+
+    from cds.registries.models import Team, TeamDecision
+
+    Team.objects.create(
+        unit=tree["a"],
+        level="commune",
+        name="Tổ Công nghệ số cộng đồng xã An",
+        established_on=dt.date(2022, 9, 15),
+    )
+    text = REPORT + (
+        "Đã kiện toàn Tổ Công nghệ số cộng đồng xã An với 12 thành viên "
+        "(Quyết định số 77/QĐ-UBND, ngày 2/3/2024 của UBND xã An).\n"
+    )
+    report = _ingest(tree["a"], officer, text)
+    proposal = report.proposals.get(kind="team")
+    assert proposal.team["role"] == "reforming"
+    services.decide(proposal, "accept", officer)
+    result = services.import_accepted(report, Actor.for_user(officer))
+    assert (result.teams_created, result.teams_reformed) == (0, 1)
+    team = Team.objects.get(unit=tree["a"])
+    assert team.established_on == dt.date(2022, 9, 15)  # the founding day is not the re-forming one
+    link = TeamDecision.objects.get(team=team)
+    assert (link.role, link.document.number) == ("reforming", "77")
+
+
+def test_a_kien_toan_decision_of_a_team_not_in_the_register_is_refused_in_words(
+    tree: dict, officer: Any
+) -> None:
+    from cds.registries.models import Team
+
+    text = REPORT + (
+        "Đã kiện toàn Tổ Công nghệ số cộng đồng xã An (Quyết định số 77/QĐ-UBND, ngày 2/3/2024 của UBND xã An).\n"
+    )
+    report = _ingest(tree["a"], officer, text)
+    proposal = report.proposals.get(kind="team")
+    with pytest.raises(InputError) as error:
+        services.decide(proposal, "accept", officer)
+    assert "chưa có trong sổ" in error.value.message("vi")
+    assert not Team.objects.exists()
+
+
+def test_a_target_accepted_by_the_unit_s_supervisor_is_set_in_the_targets_register_with_its_history(
+    tree: dict, supervisor: Any
+) -> None:
+    from cds.catalog.models import Target
+    from cds.history.models import ChangeRecord
+
+    text = REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến; tỷ lệ hồ sơ trực tuyến đạt 64,2%.\n"
+    report = _ingest(tree["a"], supervisor, text)
+    target = report.proposals.get(kind="target")
+    services.decide(target, "accept", supervisor, "mục tiêu của xã")
+    result = services.import_accepted(report, Actor.for_user(supervisor))
+    assert result.targets_set == 1
+    row = Target.objects.get(unit=tree["a"], indicator__code="dvc.online_dossier_rate")
+    assert (row.period, row.comparator, row.value) == ("2024", ">=", Decimal(80))
+    assert row.source == f"báo cáo bao-cao-2024.txt, {target.where_vi}"
+    assert ChangeRecord.objects.filter(object_id=str(row.pk), reason="đặt chỉ tiêu").count() == 1
+    target.refresh_from_db()
+    assert target.status == "imported"
+    assert not DataValue.objects.filter(
+        indicator__code="dvc.online_dossier_rate", number=Decimal(80)
+    ).exists()
+
+
+def test_an_officer_cannot_accept_a_target_only_the_unit_s_supervisor_sets_targets(
+    tree: dict, officer: Any
+) -> None:
+    report = _ingest(tree["a"], officer, REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    target = report.proposals.get(kind="target")
+    with pytest.raises(InputError) as caught:
+        services.decide(target, "accept", officer)
+    assert "giám sát" in caught.value.vi and "supervise" in caught.value.en
+    target.refresh_from_db()
+    assert target.status == "proposed"

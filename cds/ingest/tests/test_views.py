@@ -92,3 +92,52 @@ def test_the_review_page_shows_a_team_and_a_target_apart_from_the_figures(
     assert "Chỉ tiêu phấn đấu: Tỷ lệ hồ sơ trực tuyến = 80%" in page
     target = report.proposals.get(kind=Proposal.Kind.TARGET)
     assert f'action="/ingest/{report.pk}/proposals/{target.pk}/"' in page
+
+
+def test_the_upload_takes_a_news_item_s_publication_day_and_dates_den_nay_by_it(
+    as_officer: Any, tree: dict
+) -> None:
+    text = "UBND XÃ AN\nĐến nay, toàn xã hiện có 25 tổ công nghệ số cộng đồng.\n"
+    upload = SimpleUploadedFile("tin-xa-an.txt", text.encode(), content_type="text/plain")
+    response = as_officer.post("/ingest/", {"unit": tree["a"].pk, "file": upload, "published": "14/1/2026"})
+    assert response.status_code == 302
+    teams = IngestedReport.objects.get().proposals.get(value_text="25")
+    assert teams.period_code == "2026-01"
+
+
+def test_a_publication_day_that_is_not_a_date_comes_back_in_words(as_officer: Any, tree: dict) -> None:
+    upload = SimpleUploadedFile("tin-xa-an.txt", b"UBND XA AN\n", content_type="text/plain")
+    response = as_officer.post("/ingest/", {"unit": tree["a"].pk, "file": upload, "published": "hôm qua"})
+    assert response.status_code == 200
+    assert "không đọc được ngày" in response.content.decode()
+    assert not IngestedReport.objects.exists()
+
+
+def test_the_upload_form_labels_the_publication_day_in_english_on_the_switch(as_officer: Any) -> None:
+    as_officer.cookies["django_language"] = "en"
+    page = as_officer.get("/ingest/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Publication date" in page
+    assert "Ngày đăng" not in page
+
+
+def test_the_unit_s_supervisor_sets_a_report_s_goal_in_the_targets_register_from_the_review_page(
+    as_supervisor: Any, tree: dict
+) -> None:
+    from cds.catalog.models import Target
+
+    _upload(as_supervisor, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    report = IngestedReport.objects.get()
+    target = report.proposals.get(kind=Proposal.Kind.TARGET)
+    page = as_supervisor.get(f"/ingest/{report.pk}/").content.decode()
+    assert "Đặt vào sổ chỉ tiêu" in page
+    as_supervisor.post(f"/ingest/{report.pk}/proposals/{target.pk}/", {"action": "accept"})
+    response = as_supervisor.post(f"/ingest/{report.pk}/import/", follow=True)
+    assert "1 chỉ tiêu đặt" in response.content.decode()
+    assert Target.objects.get(unit=tree["a"]).value == 80
+
+
+def test_an_officer_is_not_offered_to_set_a_target(as_officer: Any, tree: dict) -> None:
+    _upload(as_officer, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    report = IngestedReport.objects.get()
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    assert "Chỉ tiêu phấn đấu" in page and "Đặt vào sổ chỉ tiêu" not in page

@@ -145,5 +145,7 @@ class Command(BaseCommand):
         self.out.write(
             f"{result.values_created} số liệu mới / new values, {result.values_updated} cập nhật / updated, "
             f"{result.values_unchanged} không đổi / unchanged, {result.documents_created} văn bản mới / new "
-            f"documents{' (chạy thử / dry run)' if result.dry_run else ''}\n"
+            f"documents, {result.teams_created} tổ mới / new teams, {result.teams_reformed} tổ kiện toàn / "
+            f"teams re-formed, {result.targets_set} chỉ tiêu đặt / targets set"
+            f"{' (chạy thử / dry run)' if result.dry_run else ''}\n"
         )
