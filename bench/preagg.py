@@ -98,7 +98,7 @@ def step_kpi(args: argparse.Namespace) -> dict:
         )
     sizes = {
         name: sum(p.stat().st_size for p in store.root.glob(f"province=*/year=*/{name}"))
-        for name in ("data.parquet", "counts.parquet", "counts-month.parquet")
+        for name in ("data.parquet", "counts.parquet", "counts-month.parquet", "counts-half.parquet")
     }
     import duckdb
 
