@@ -98,7 +98,7 @@ def step_kpi(args: argparse.Namespace) -> dict:
         )
     sizes = {
         name: sum(p.stat().st_size for p in store.root.glob(f"province=*/year=*/{name}"))
-        for name in ("data.parquet", "counts.parquet", "counts-month.parquet")
+        for name in ("data.parquet", "counts.parquet", "counts-month.parquet", "counts-half.parquet")
     }
     import duckdb
 
@@ -179,9 +179,13 @@ def main() -> None:
                 f"import {res['import']['seconds']} s (median {first:.1f}), peak RSS "
                 f"{res['import']['peak_mb']:.0f} MB; floor DuckDB CSV→Parquet {res['floor']['duckdb']} "
                 f"(median {floor:.1f}): ratio {first / floor:.2f}×; re-import recognised "
-                f"{res['import']['again_seconds']:.2f} s = {res['import']['again_seconds'] / first:.3f}× first; "
-                f"re-import read and compared by fingerprints {res['reimport_read']['seconds']:.1f} s "
-                f"= {res['reimport_read']['seconds'] / first:.2f}× first",
+                f"{res['import']['again_seconds']:.2f} s = {res['import']['again_seconds'] / first:.3f}× first"
+                + (
+                    f"; re-import read and compared by fingerprints {res['reimport_read']['seconds']:.1f} s "
+                    f"= {res['reimport_read']['seconds'] / first:.2f}× first"
+                    if "reimport_read" in res  # not with --no-reread
+                    else ""
+                ),
                 flush=True,
             )
         kpi = res["kpi"]

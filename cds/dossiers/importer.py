@@ -40,7 +40,7 @@ from cds.lib.tabular import write_table
 from cds.units.models import Unit, reference_version
 
 from .checks import Province, RowError, collect_errors, row_checks, summarise
-from .kpi import counts_sql, month_counts_sql
+from .kpi import counts_sql, half_counts_sql, month_counts_sql
 from .mapping import BOOLEAN_COLUMNS, COLUMNS, Mapping, fields_mask, load_mapping
 from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
@@ -416,7 +416,7 @@ def _write_province(
 def _write_counts(
     con: duckdb.DuckDBPyConnection, store: DossierStore, written: list[Path], out: Path
 ) -> dict[str, Path] | None:
-    """The partition's additive KPI counts by day and by month (``kpi.counts_sql``); None when empty."""
+    """The partition's additive KPI counts by day, month and half month (``kpi.counts_sql``); None when empty."""
     if not written:
         return None
     paths = {grain: out.with_name(f"{out.name}-{grain}.parquet") for grain in COUNTS_FILES}
@@ -430,6 +430,7 @@ def _write_counts(
     con.execute(f"COPY ({counts_sql(dossiers)}) TO '{paths['day']}' {options}")
     day = "read_parquet('" + str(paths["day"]).replace("'", "''") + "')"
     con.execute(f"COPY ({month_counts_sql(day, dossiers)}) TO '{paths['month']}' {options}")
+    con.execute(f"COPY ({half_counts_sql(day)}) TO '{paths['half']}' {options}")
     return paths
 
 

@@ -486,6 +486,9 @@ class CountsSource:
 
     day: str
     month: str
+    # half months: rows of the 1st–14th dated the 1st, of the 15th–end dated the 15th; None when
+    # some partition was written before them (the edges are then read from the day counts)
+    half: str | None
 
 
 def counts_sql(source: str) -> str:
@@ -536,6 +539,52 @@ def month_counts_sql(day_source: str, dossiers: str) -> str:
         FROM summed LEFT JOIN labels USING (procedure_code) ORDER BY day, unit_id"""
 
 
+def half_counts_sql(day_source: str) -> str:
+    """The half-month counts from day counts (the same columns; ``day`` the 1st or the 15th): a
+    Nghị định 09 window (15th → 14th) is whole half months at its edges, so it reads no day counts."""
+    sums = ", ".join(f"sum({n})::INTEGER AS {n}" for n in _FINE)
+    half = "(date_trunc('month', day) + CASE WHEN day(day) >= 15 THEN 14 ELSE 0 END)::DATE"
+    return f"""SELECT {_COUNT_GROUP}, {half} AS day, {sums},
+                   NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field
+        FROM {day_source} GROUP BY {_COUNT_GROUP}, {half} ORDER BY day, unit_id"""
+
+
+def _half_start(day: dt.date) -> dt.date:
+    return day.replace(day=1 if day.day < 15 else 15)
+
+
+def _next_half(half: dt.date) -> dt.date:
+    if half.day == 1:
+        return half.replace(day=15)
+    return (half.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def _whole_halves(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first days (1st or 15th) of the first and last whole half months inside [start, end]."""
+    first = start if start.day in (1, 15) else _next_half(_half_start(start))
+    last = _half_start(end)
+    if _next_half(last) != end + dt.timedelta(days=1):  # the half holding ``end`` is not whole
+        last = _half_start(last - dt.timedelta(days=1))
+    return (first, last) if first <= last else None
+
+
+def _edge_parts(
+    counts_source: CountsSource, start: dt.date, end: dt.date
+) -> list[tuple[str, dt.date, dt.date]]:
+    """[start, end] (no whole month in it) as whole half months and the days around them."""
+    halves = _whole_halves(start, end) if counts_source.half else None
+    if halves is None:
+        return [(counts_source.day, start, end)]
+    first, last = halves
+    parts = [(counts_source.half, first, last)]
+    if start < first:
+        parts.append((counts_source.day, start, first - dt.timedelta(days=1)))
+    after = _next_half(last)
+    if after <= end:
+        parts.append((counts_source.day, after, end))
+    return parts
+
+
 def _whole_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
     """The first days of the first and last whole months inside [start, end], if any."""
     first = start if start.day == 1 else (start.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
@@ -544,6 +593,29 @@ def _whole_months(start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | Non
     if first >= last_end:
         return None
     return first, (last_end - dt.timedelta(days=1)).replace(day=1)
+
+
+def _count_parts(
+    counts_source: CountsSource, start: dt.date, end: dt.date
+) -> list[tuple[str, dt.date, dt.date]]:
+    """The plain day ranges of [start, end] and the counts each is read from: its whole months
+    from the month counts, the days before and after them from the day counts.
+
+    Each part a plain range of days (DuckDB skips the row groups of a sorted file outside it; an
+    OR of ranges made it read every row group of the day counts: 0,29 s of a 0,38 s province
+    quarter at 10M rows, for no row); a calendar period reads no day counts at all, and the edges
+    are whole half months where they can be (a Nghị định 09 window reads no day counts either)."""
+    months = _whole_months(start, end)
+    if months is None:
+        return _edge_parts(counts_source, start, end)
+    first, last = months
+    last_day = (last + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    parts = [(counts_source.month, first, last)]
+    if start < first:
+        parts += _edge_parts(counts_source, start, first - dt.timedelta(days=1))
+    if last_day < end:
+        parts += _edge_parts(counts_source, last_day + dt.timedelta(days=1), end)
+    return parts
 
 
 def fine_from_counts(
@@ -562,6 +634,40 @@ def fine_from_counts(
     counts, the days before and after them from the day counts; summed into month buckets
     (yyyymm) or one bucket (0).
     """
+    bucket_sql = "year(day) * 100 + month(day)" if bucket == "month" else "0"
+    parts = [(source, a, b, bucket_sql) for source, a, b in _count_parts(counts_source, start, end)]
+    _fine_from_parts(con, counts_source, unit_map, parts, labels, authority)
+
+
+def fine_from_counts_by_period(
+    con: duckdb.DuckDBPyConnection,
+    counts_source: CountsSource,
+    unit_map: dict[int, int],
+    ranges: list[tuple[dt.date, dt.date]],
+    labels: bool = True,
+    authority: bool = False,
+) -> None:
+    """Stage 1 from the counts for several periods in one pass: ``fine`` with one bucket per
+    range (bucket i = ``ranges[i]``), each read as ``fine_from_counts`` reads it (whole months,
+    edge days). Only the months a period needs are read (a page's quarter, the one before and
+    last year's: 9 months, not the 15 between them), and a period is one bucket, not one per
+    month: a province's year leaves 3.347 rows for stage 2 instead of 40.152 (10M rows)."""
+    parts = [
+        (source, a, b, str(i))
+        for i, (start, end) in enumerate(ranges)
+        for source, a, b in _count_parts(counts_source, start, end)
+    ]
+    _fine_from_parts(con, counts_source, unit_map, parts, labels, authority)
+
+
+def _fine_from_parts(
+    con: duckdb.DuckDBPyConnection,
+    counts_source: CountsSource,
+    unit_map: dict[int, int],
+    parts: list[tuple[str, dt.date, dt.date, str]],
+    labels: bool,
+    authority: bool,
+) -> None:
     small_table(
         con,
         "umap",
@@ -570,25 +676,10 @@ def fine_from_counts(
             "counted_id": (list(unit_map.values()), "INTEGER"),
         },
     )
-    # each part a plain range of days (DuckDB skips the row groups of a sorted file outside it;
-    # an OR of ranges made it read every row group of the day counts: 0,29 s of a 0,38 s
-    # province quarter at 10M rows, for no row); a calendar period reads no day counts at all
-    parts = []
-    months = _whole_months(start, end)
-    if months is None:
-        parts.append((counts_source.day, start, end))
-    else:
-        first, last = months
-        last_day = (last + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
-        parts.append((counts_source.month, first, last))
-        if start < first:
-            parts.append((counts_source.day, start, first - dt.timedelta(days=1)))
-        if last_day < end:
-            parts.append((counts_source.day, last_day + dt.timedelta(days=1), end))
     rows = "\n            UNION ALL\n            ".join(
-        f"SELECT * FROM {source} WHERE day BETWEEN DATE '{a}' AND DATE '{b}'" for source, a, b in parts
+        f"SELECT *, {bucket_sql} AS bucket FROM {source} WHERE day BETWEEN DATE '{a}' AND DATE '{b}'"
+        for source, a, b, bucket_sql in parts
     )
-    bucket_sql = "year(day) * 100 + month(day)" if bucket == "month" else "0"
     auth = "c.authority" if authority else "NULL::VARCHAR"
     sums = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)
     keys = "counted_id, procedure_code, mask, authority, bucket"
@@ -602,7 +693,7 @@ def fine_from_counts(
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fine AS
         WITH summed AS (
-            SELECT m.counted_id, c.procedure_code, c.mask, {auth} AS authority, {bucket_sql} AS bucket, {sums}
+            SELECT m.counted_id, c.procedure_code, c.mask, {auth} AS authority, c.bucket::BIGINT AS bucket, {sums}
             FROM ({rows}) c JOIN umap m USING (unit_id)
             GROUP BY {keys}
         )

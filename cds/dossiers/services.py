@@ -21,7 +21,16 @@ from cds.lib.periods import Period
 from cds.units.models import Unit
 
 from .display import format_kpi
-from .kpi import RATES, KpiRow, fine_counts, fine_from_counts, is_calendar, month_buckets, rollup_counts
+from .kpi import (
+    RATES,
+    KpiRow,
+    fine_counts,
+    fine_from_counts,
+    fine_from_counts_by_period,
+    is_calendar,
+    month_buckets,
+    rollup_counts,
+)
 from .store import DossierStore, connect
 from .unitmatch import covered_units
 
@@ -105,6 +114,23 @@ def compute_many(
     stage, source = stage_one(engine, store, periods)
     con = _connection()
     try:
+        if stage is fine_from_counts:  # every period one bucket, all in one pass over the counts
+            codes = list(dict.fromkeys(p.code for p in periods))
+            first = {p.code: p for p in periods}
+            fine_from_counts_by_period(
+                con,
+                source,
+                unit_map,
+                [(first[c].start, first[c].end) for c in codes],
+                labels=by in ("procedure", "field"),
+                authority=by == "authority",
+            )
+            rows = rollup_counts(
+                con, groups, {c: [i] for i, c in enumerate(codes)}, by if by != "unit" else None
+            )
+            for code in codes:
+                out[code] = [r for r in rows.values() if r.key["period"] == code]
+            calendar = periods = []  # all answered by that pass: nothing left for the paths below
         if calendar:
             stage(
                 con,

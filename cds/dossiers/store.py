@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 from django.conf import settings
 
-from .kpi import COUNT_COLUMNS, CountsSource, counts_sql, month_counts_sql
+from .kpi import COUNT_COLUMNS, CountsSource, counts_sql, half_counts_sql, month_counts_sql
 
 # Stored columns and their DuckDB types; the order is the order in every file.
 SCHEMA: dict[str, str] = {
@@ -51,7 +51,7 @@ SCHEMA: dict[str, str] = {
 }
 # What a dossier *is*; an import that brings the same values for these changes nothing.
 # beside each partition's data.parquet: its KPI counts by day and by month (``DossierStore.counts_path_of``)
-COUNTS_FILES = {"day": "counts.parquet", "month": "counts-month.parquet"}
+COUNTS_FILES = {"day": "counts.parquet", "month": "counts-month.parquet", "half": "counts-half.parquet"}
 FINGERPRINT_FILE = "fingerprint.json"  # rows and content hash sums of data.parquet (re-imports compare it)
 CONTENT_COLUMNS = tuple(c for c in SCHEMA if c not in {"import_id", "source_row"})
 
@@ -218,20 +218,28 @@ class DossierStore:
         return partition.with_name(FINGERPRINT_FILE)
 
     def counts_relation_sql(self, files: list[Path]) -> CountsSource:
-        """FROM-clause sources of the pre-aggregated day and month counts of partitions.
+        """FROM-clause sources of the pre-aggregated day, month and half-month counts of partitions.
+
+        When a partition was written before the half-month counts (its day and month counts its
+        own), ``half`` is None and every range's edges are read from the day counts, as before
+        them (summing its half months from all its day counts cost 4× that).
 
         A partition whose counts are missing or not its dossiers' (``counts_are_fresh``: written
         before counts existed, by code without them, or the partition replaced since) is counted
         from its dossiers in the query: slower, never different.
         """
         order = ", ".join(COUNT_COLUMNS)
-        ready: dict[str, list[Path]] = {"day": [], "month": []}
-        missing = []
+        ready: dict[str, list[Path]] = {grain: [] for grain in COUNTS_FILES}
+        missing, no_halves = [], []
         for f in files:
             paths = {grain: self.counts_path_of(f, grain) for grain in COUNTS_FILES}
-            if counts_are_fresh(f, list(paths.values())):
-                for grain, p in paths.items():
-                    ready[grain].append(p)
+            if counts_are_fresh(f, [paths["day"], paths["month"]]):
+                ready["day"].append(paths["day"])
+                ready["month"].append(paths["month"])
+                if paths["half"].exists() and counts_are_fresh(f, [paths["half"]]):
+                    ready["half"].append(paths["half"])
+                else:
+                    no_halves.append(f)
             else:
                 missing.append(f)
         out = {}
@@ -243,14 +251,18 @@ class DossierStore:
             for f in missing:
                 dossiers = self.relation_sql([f])
                 day = f"({counts_sql(dossiers)})"
-                month = f"({month_counts_sql(day, dossiers)})"
-                parts.append(f"SELECT {order} FROM {day if grain == 'day' else month}")
+                derived = {
+                    "day": day,
+                    "month": f"({month_counts_sql(day, dossiers)})",
+                    "half": f"({half_counts_sql(day)})",
+                }
+                parts.append(f"SELECT {order} FROM {derived[grain]}")
             if not parts:
                 parts.append(
                     f"SELECT {', '.join(f'NULL::{t} AS {c}' for c, t in COUNT_COLUMNS.items())} WHERE false"
                 )
             out[grain] = "(" + " UNION ALL ".join(parts) + ")"
-        return CountsSource(out["day"], out["month"])
+        return CountsSource(out["day"], out["month"], None if no_halves else out["half"])
 
     def relation_sql(self, files: list[Path] | None = None) -> str:
         """A FROM-clause source over the files (an empty typed relation when there are none)."""

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cds.dossiers import services
+from cds.dossiers import kpi, services
 from cds.dossiers.importer import import_file
 from cds.dossiers.store import DossierStore
 from cds.lib.periods import parse_period
@@ -274,3 +274,53 @@ def test_a_copied_store_recognises_the_unchanged_years_of_a_re_import_by_their_f
     _copy_without_timestamps(store.root, copy.root)
     (original,), (copied,) = store.files(), copy.files()
     assert _stored_fingerprint(copied) == _stored_fingerprint(original) is not None
+
+
+def _covered(part: tuple[str, dt.date, dt.date]) -> list[dt.date]:
+    """The days a part of ``kpi._count_parts`` counts (a month row counts its month, a half row its half)."""
+    source, first, last = part
+    end = last
+    if source == "M":
+        end = (last + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    elif source == "H":
+        end = kpi._next_half(last) - dt.timedelta(days=1)
+    return [first + dt.timedelta(days=i) for i in range((end - first).days + 1)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(dt.date(2023, 1, 1), dt.date(2025, 12, 31)), st.integers(0, 500))
+def test_the_parts_a_range_is_read_from_cover_each_of_its_days_once(start, length):
+    end = start + dt.timedelta(days=length)
+    parts = kpi._count_parts(kpi.CountsSource("D", "M", "H"), start, end)
+    days = [d for part in parts for d in _covered(part)]
+    assert sorted(days) == [start + dt.timedelta(days=i) for i in range(length + 1)]
+    assert all(p[1].day in (1, 15) for p in parts if p[0] == "H")
+
+
+def test_a_reporting_window_reads_no_day_counts():
+    """Nghị định 09: 15/3–14/6 is April and May and two half months (was 31 days of day counts)."""
+    window = parse_period("2024Q2").reporting_window()
+    parts = kpi._count_parts(kpi.CountsSource("D", "M", "H"), window.start, window.end)
+    assert sorted(parts) == [
+        ("H", dt.date(2024, 3, 15), dt.date(2024, 3, 15)),
+        ("H", dt.date(2024, 6, 1), dt.date(2024, 6, 1)),
+        ("M", dt.date(2024, 4, 1), dt.date(2024, 5, 1)),
+    ]
+
+
+def test_a_partition_written_before_the_half_month_counts_reads_the_edges_from_its_day_counts(
+    tree, store, tmp_path
+):
+    rows = [
+        dossier("HS1", "T99901", received_at="16/03/2023", finished_at="20/03/2023"),
+        dossier("HS2", "T99902", received_at="10/06/2023"),
+        dossier("HS3", "T99902", received_at="20/06/2023"),
+    ]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    for partition in store.files():
+        DossierStore.counts_path_of(partition, "half").unlink()
+    assert _reads_counts(store) and store.counts_relation_sql(store.files()).half is None
+    window = parse_period("2023Q2").reporting_window()
+    (row,) = services.compute_kpis(tree["province"], window, store=store)
+    assert row.counts["dvc.dossiers_total"] == 2
+    assert row == services.compute_kpis(tree["province"], window, store=store, engine="scan")[0]

@@ -210,7 +210,9 @@ def test_the_unit_page_overview_gives_what_the_separate_questions_give_from_one_
 ):
     scans = []
     monkeypatch.setattr(
-        services, "fine_from_counts", lambda *a, **k: scans.append(1) or kpi.fine_from_counts(*a, **k)
+        services,
+        "fine_from_counts_by_period",
+        lambda *a, **k: scans.append(1) or kpi.fine_from_counts_by_period(*a, **k),
     )
     for unit in (
         loaded["province"],
@@ -222,9 +224,9 @@ def test_the_unit_page_overview_gives_what_the_separate_questions_give_from_one_
         p = parse_period(period)
         scans.clear()
         shown = services.overview(unit, p, store=store)
-        # calendar periods: the period, the one before and last year's in one pass (was four);
-        # other ranges are counted one by one (was five)
-        assert len(scans) == (1 if kpi.is_calendar(p) else 3)
+        # the period, the one before and last year's in one pass over the counts (was four; other
+        # ranges were counted one by one, three passes, until session 9)
+        assert len(scans) == 1
         row = counts(unit, period, store)
         assert (shown.row.counts if shown.row else None) == (row.counts if row else None)
         assert shown.changes == (services.compare(unit, p, store=store) if row else {})
