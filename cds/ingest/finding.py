@@ -253,6 +253,11 @@ def _after_words(sentence: str, end: int) -> str:
     return " ".join(words).strip(" .,")
 
 
+# A scale word followed by a noun other than money («12,5 triệu hồ sơ», «1,2 nghìn người»); a bare
+# «11 tỷ» at the end of its clause stays money, as reports write sums.
+_SCALED_COUNT = re.compile(r"(?i)(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)\s+(?!(?:đồng|vnđ|vnd|trđ)\b)[^\W\d_]")
+
+
 def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str, str] | None:
     text = re.sub(r"\s+", "", match.group(0)) if "/" in match.group(0) else match.group(0)
     if _RATIO.match(sentence[match.end() :]):
@@ -265,6 +270,8 @@ def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str
         label = "rate"
     elif "/" in text:
         kind, label = "count", "fraction"
+    elif scaled := _SCALED_COUNT.match(after):  # "12,5 triệu hồ sơ": a count written in millions
+        kind, label, text = "count", "count", f"{text} {scaled['scale']}"
     elif money := re.match(r"(?i:(nghìn|ngàn|triệu|tỷ|tỉ)?\s*(đồng|vnđ|vnd)|triệu|tỷ)\b", after):
         if money_factor(money.group(0)) is None:
             return None
