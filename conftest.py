@@ -122,6 +122,18 @@ def static_root_exists() -> None:
 
 
 @pytest.fixture
+def shipped_catalogs(db: None) -> Iterator[None]:
+    """The shipped catalogs with every field stored and the in-memory catalogs fresh before and after
+    the test (``cds.catalog.testing``: the files are read once per process, not once per test)."""
+    from cds.catalog.services import invalidate_cache
+    from cds.catalog.testing import ensure_shipped_catalogs
+
+    ensure_shipped_catalogs()
+    yield
+    invalidate_cache()
+
+
+@pytest.fixture
 def builtin_catalogs(transactional_db: None) -> None:
     """The catalogs the migrations load, present again for a transactional test: the flush after
     an earlier transactional test empties every table, migration data included."""

@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
 from cds.catalog.services import get_catalog
-from cds.catalog.yaml_lines import _LineLoader  # the catalog's line-aware, duplicate-refusing loader
+from cds.catalog.yaml_lines import parse_yaml  # the catalog's line-aware, duplicate-refusing reader
 from cds.history.changes import record, snapshot
 from cds.history.models import ChangeAction
 from cds.lib.errors import InputError, Location
@@ -138,7 +137,7 @@ def load_builtin_frameworks() -> list[tuple[FrameworkVersion, bool]]:
 def framework_of(row: FrameworkVersion) -> Framework:
     """The parsed framework of a stored version (parsed once per process)."""
     if row.sha256 not in _parsed:
-        document = yaml.load(row.spec["raw"], Loader=_LineLoader)
+        document = parse_yaml(row.spec["raw"])
         _parsed[row.sha256] = build_framework(document, row.spec["raw"].encode(), row.file_name)
     return _parsed[row.sha256]
 

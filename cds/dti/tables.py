@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from cds.catalog.yaml_lines import _LineLoader
+from cds.catalog.yaml_lines import parse_yaml
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import Source, read_table
 from cds.lib.text import nfc
@@ -555,7 +555,7 @@ def read_framework_table(
         f"# Loaded from the table {file_name} by «cds dti load-table».\n"
     )
     yaml_text = header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=1000)
-    parsed = yaml.load(yaml_text, Loader=_LineLoader)
+    parsed = parse_yaml(yaml_text)
     framework = build_framework(parsed, yaml_text.encode("utf-8"), Path(file_name).name)
     return TableFramework(framework, yaml_text, report, table.sheet, file_name)
 

@@ -12,8 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds.catalog.formatting import format_units_share, format_value, is_valid
-from cds.catalog.loader import load_builtin_catalogs
-from cds.catalog.services import get_catalog, invalidate_cache
+from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.lib.vn_dates import date_number, number_date
@@ -24,18 +23,8 @@ from cds.values.rollup import Rollup, rollup
 from cds.values.services import Actor, ValueInput, ValueWriteError, parse_value, record_values
 from cds.values.validation import check_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogs")]
 ACTOR = Actor("tester", "demo")
-
-
-@pytest.fixture(autouse=True)
-def shipped_catalogs():
-    """The shipped files with the fields of issue 21 stored (a no-op once a migration reloaded them)."""
-    invalidate_cache()
-    load_builtin_catalogs()
-    invalidate_cache()
-    yield
-    invalidate_cache()
 
 
 def put(unit, code, raw, period="2024"):
