@@ -50,7 +50,7 @@ lint: $(STAMP)
 ## Two workers (pytest-xdist, one per core), each on its own copy of one migrated SQLite template
 ## (cds/lib/testdb.py); --dist loadfile keeps a file's module fixtures in one worker.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not slow and not spark" -p no:schemathesis -n auto --dist loadfile
+	$(BIN)/pytest -q -m "not slow and not spark" -p no:schemathesis --hypothesis-profile=fast -n auto --dist loadfile
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q -m "not spark"

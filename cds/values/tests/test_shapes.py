@@ -15,6 +15,7 @@ from cds.catalog.formatting import format_units_share, format_value, is_valid
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.lib.testing import examples
 from cds.lib.vn_dates import date_number, number_date
 from cds.units.services import add_village
 from cds.units.testing import make_unit
@@ -66,7 +67,7 @@ def test_a_milestone_is_shown_as_a_date_by_the_one_formatter():
     assert format_value(d, None) == "chưa có số liệu"
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dates(min_value=dt.date(1945, 1, 1), max_value=dt.date(2100, 12, 31)))
 def test_every_date_survives_storage_as_a_number(day):
     assert number_date(date_number(day)) == day
