@@ -23,7 +23,7 @@ from .framework import Framework, build_framework, builtin_frameworks, read_fram
 from .models import FrameworkVersion, Result, ResultSource
 from .rules import CENT
 from .scoring import check_codes, score_units
-from .tables import TableFramework, read_framework_table
+from .tables import TableFramework, TableRequest, read_framework_table
 from .unitscore import UnitScore
 
 _parsed: dict[str, Framework] = {}
@@ -76,14 +76,8 @@ def store_framework(
 
 def load_framework_table(
     path: Path | str,
+    request: TableRequest,
     *,
-    code: str,
-    title: str,
-    level: str,
-    years: list[int],
-    version: str,
-    sheet: str | None = None,
-    source: str = "",
     file_name: str | None = None,
     dry_run: bool = False,
     actor: Any = None,
@@ -95,17 +89,7 @@ def load_framework_table(
     everything, catalog codes included, and writes nothing.
     """
     name = file_name or Path(path).name
-    reading = read_framework_table(
-        path,
-        file_name=name,
-        code=code,
-        title=title,
-        level=level,
-        years=years,
-        version=version,
-        sheet=sheet,
-        source_text=source,
-    )
+    reading = read_framework_table(path, request, file_name=name)
     _check_table_codes(reading)
     if dry_run:
         return reading, None, False

@@ -374,20 +374,33 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", plain(text)).strip("_")[:40] or "chi_so"
 
 
-def read_framework_table(
-    source: Source,
-    *,
-    file_name: str,
-    code: str,
-    title: str,
-    level: str,
-    years: list[int],
-    version: str,
-    sheet: str | None = None,
-    source_text: str = "",
-    template: bool = False,
-) -> TableFramework:
+@dataclass(frozen=True)
+class TableRequest:
+    """What a person says about a published framework table they load (``cds dti load-table``, the
+    frameworks page): the framework's code, title, level, years and version, the sheet to read, the
+    decision it comes from and whether it is a template. Read by ``read_framework_table`` and passed
+    through by ``services.load_framework_table``."""
+
+    code: str
+    title: str
+    level: str
+    years: list[int]
+    version: str
+    sheet: str | None = None
+    source: str = ""
+    template: bool = False
+
+
+def read_framework_table(source: Source, request: TableRequest, *, file_name: str) -> TableFramework:
     """Read a published framework table into a checked framework and a row-by-row mapping report."""
+    code, title, level, years, version = (
+        request.code,
+        request.title,
+        request.level,
+        request.years,
+        request.version,
+    )
+    sheet, source_text, template = request.sheet, request.source, request.template
     if level not in LEVELS:
         raise InputError(
             f"cấp phải là một trong {', '.join(LEVELS)}", f"level must be one of {', '.join(LEVELS)}"

@@ -33,6 +33,7 @@ from .models import Assessment, Evidence, FrameworkVersion, Result
 from .ranking import rank_scope, score_history, summary
 from .scoring import era_for_year, score_units
 from .services import framework_of, frameworks_for_year, load_framework_table
+from .tables import TableRequest
 
 SORTS = {"rank", "name", "score", "change"}
 
@@ -366,8 +367,8 @@ def frameworks(request: HttpRequest) -> HttpResponse:
     form = {
         k: request.POST.get(k, "").strip() for k in ("code", "name", "level", "years", "version", "source")
     }
-    form["dry_run"] = request.POST.get("dry_run") == "1"
-    context["form"] = form
+    dry_run = request.POST.get("dry_run") == "1"
+    context["form"] = {**form, "dry_run": dry_run}
     upload = request.FILES.get("file")
     status = 422
     try:
@@ -386,16 +387,19 @@ def frameworks(request: HttpRequest) -> HttpResponse:
                 for chunk in upload.chunks():
                     handle.write(chunk)
             name = Path(upload.name).name[:120]
-            reading, row, created = load_framework_table(
-                path,
+            request_ = TableRequest(
                 code=form["code"],
                 title=form["name"] or Path(name).stem,
                 level=form["level"],
                 years=years,
                 version=form["version"] or f"{years[0]}.1",
                 source=form["source"],
+            )
+            reading, row, created = load_framework_table(
+                path,
+                request_,
                 file_name=name,
-                dry_run=form["dry_run"],
+                dry_run=dry_run,
                 actor=Actor.for_user(request.user, "import"),
             )
         context.update(reading=reading, stored=row, created=created, rows=context["rows"].all())
