@@ -248,10 +248,10 @@ def read_method(text: str, maximum: Decimal, codes: list[str]) -> MethodReading:
                 break
         if steps and codes:
             return _needs_codes({"type": "steps", "steps": steps}, codes, "steps", 1, 1, "indicator")
-        choices = [{"label": label, "points": _plain_number(points)} for label, points in labelled]
+        listed = [{"label": label, "points": _plain_number(points)} for label, points in labelled]
         kind = "steps" if steps else "manual"
         reading = MethodReading(
-            {"type": "manual", "choices": choices},
+            {"type": "manual", "choices": listed},
             kind,
             "các mức điểm có nhãn: chấm tay theo lựa chọn"
             + ("; là bậc thang — ghi «Mã chỉ tiêu» để chấm tự động" if steps else ""),

@@ -196,10 +196,10 @@ def _scorecard(
     assessment = Assessment.objects.filter(framework=row, unit=unit, year=year).first()
     score = score_units(framework, year, unit, units=[unit], framework_id=row.pk, detail=True)[0]
     items = {i.item_code: i for i in assessment.items.prefetch_related("evidence")} if assessment else {}
-    pillars = []
+    pillars: list[dict[str, Any]] = []
     typed, errors = typed or {}, errors or {}
     for pillar in framework.pillars:
-        lines = []
+        lines: list[dict[str, Any]] = []
         for item in pillar.items:
             result = score.items[item.code]
             row_ = items.get(item.code)
@@ -374,19 +374,20 @@ def frameworks(request: HttpRequest) -> HttpResponse:
     try:
         if upload is None:
             raise InputError("Hãy chọn tệp bảng (.xlsx hoặc .csv).", "Choose a table file (.xlsx or .csv).")
-        if upload.size > settings.CDS_MAX_UPLOAD_BYTES:
+        if (upload.size or 0) > settings.CDS_MAX_UPLOAD_BYTES:
             mb = settings.CDS_MAX_UPLOAD_BYTES // 2**20
             raise InputError(f"Tệp quá lớn (tối đa {mb} MB).", f"The file is too large (at most {mb} MB).")
         years = _years(form["years"])
         if not form["code"]:
             raise InputError("Hãy ghi mã khung.", "Give the framework a code.")
         with tempfile.TemporaryDirectory() as folder:
-            suffix = ".csv" if upload.name.lower().endswith(".csv") else ".xlsx"
+            uploaded_name = upload.name or ""
+            suffix = ".csv" if uploaded_name.lower().endswith(".csv") else ".xlsx"
             path = Path(folder) / f"bang{suffix}"  # never a path built from the uploaded name
             with open(path, "wb") as handle:
                 for chunk in upload.chunks():
                     handle.write(chunk)
-            name = Path(upload.name).name[:120]
+            name = Path(uploaded_name).name[:120]
             request_ = TableRequest(
                 code=form["code"],
                 title=form["name"] or Path(name).stem,
