@@ -29,5 +29,5 @@ def examples(full: int) -> int:
     """
     from hypothesis import settings
 
-    share = settings.default.max_examples
+    share = settings().max_examples  # a settings object of the loaded profile
     return full if share >= 100 else max(5, full * share // 100)
