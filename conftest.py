@@ -17,7 +17,10 @@ from cds.units.testing import ensure_units_loaded, small_tree
 
 # No timing assertions, Hypothesis's included: its 200 ms deadline per example failed correct
 # property tests whenever the machine was busy (a first example that loads rules or catalogs).
+# `make test-fast` passes --hypothesis-profile=fast: a fifth of the examples (20 instead of 100, and
+# cds.lib.testing.examples(n) for a property that sets its own count); `make test` runs them all.
 hypothesis_settings.register_profile("cds", deadline=None)
+hypothesis_settings.register_profile("fast", hypothesis_settings.get_profile("cds"), max_examples=20)
 hypothesis_settings.load_profile("cds")
 
 # What `make test-fast` leaves out (`-m "not slow"`): tests that load the national unit list, drive a
@@ -119,6 +122,18 @@ def static_root_exists() -> None:
     from django.conf import settings
 
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture
+def shipped_catalogs(db: None) -> Iterator[None]:
+    """The shipped catalogs with every field stored and the in-memory catalogs fresh before and after
+    the test (``cds.catalog.testing``: the files are read once per process, not once per test)."""
+    from cds.catalog.services import invalidate_cache
+    from cds.catalog.testing import ensure_shipped_catalogs
+
+    ensure_shipped_catalogs()
+    yield
+    invalidate_cache()
 
 
 @pytest.fixture

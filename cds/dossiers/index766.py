@@ -587,7 +587,7 @@ def as_record(result: IndexResult) -> dict[str, Any]:
             "gap": _points(g.gap), "covered_points": _points(g.covered_points),
             "covered_max": _points(g.covered_max), "provisional": g.provisional,
             "costs": [{"kind": k, "dossiers": n, "text": f"{format_number(n)} {COSTS[k][0]}",
-                       "text_en": f"{n:,} {COSTS[k][1]}"}
+                       "text_en": f"{format_number(n)} {COSTS[k][1]}"}
                       for k, n in g.costs.items() if n],
             "indicators": [
                 {"code": i.code, "name": i.name_vi, "name_en": i.name_en, "value": _points(i.value),

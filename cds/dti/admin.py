@@ -30,7 +30,7 @@ class RankingDecisionForm(forms.ModelForm):
         return document
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data: dict[str, Any] = super().clean() or self.cleaned_data
         document, year, level = data.get("document"), data.get("year"), data.get("level")
         if document is not None and year and level:
             taken = RankingDecision.objects.filter(scope=document.unit, year=year, level=level)

@@ -64,7 +64,7 @@ def _plan(item: Item, catalog: Catalog) -> _Plan | None:
         return None
 
     def plain(code: str | None) -> bool:
-        return bool(code) and code in catalog and not catalog[code].is_rate
+        return code is not None and code in catalog and not catalog[code].is_rate
 
     if rule.type == "per_population":
         if plain(rule.indicator) and plain(rule.population):
@@ -266,7 +266,8 @@ def fast_scores(
         _score_cells(to_full, items, targets, full_rollup(), period, decided)
     for (row, j), result in decided.items():
         cents[row, j] = int(result.points * 100)
-        fine[row, j] = result.points.as_tuple().exponent < 0
+        exponent = result.points.as_tuple().exponent  # an int: points are finite
+        fine[row, j] = isinstance(exponent, int) and exponent < 0
         plain_zero[row, j] = False
 
     # Pillars: integer cents per pillar, then the framework's Decimal rule per unit and pillar.
@@ -337,7 +338,8 @@ def _decimal_cells(
             number__isnull=False,
         ).values_list("indicator__code", "unit_id", "number", "qualifier")
         for code, unit_id, number, qualifier in rows:
-            cells[code][(unit_id, period)] = Cell(number, bool(qualifier))
+            if number is not None:  # never: the query leaves nulls out
+                cells[code][(unit_id, period)] = Cell(number, bool(qualifier))
     return cells
 
 

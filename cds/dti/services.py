@@ -9,11 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
 from cds.catalog.services import get_catalog
-from cds.catalog.yaml_lines import _LineLoader  # the catalog's line-aware, duplicate-refusing loader
+from cds.catalog.yaml_lines import parse_yaml  # the catalog's line-aware, duplicate-refusing reader
 from cds.history.changes import record, snapshot
 from cds.history.models import ChangeAction
 from cds.lib.errors import InputError, Location
@@ -24,7 +23,7 @@ from .framework import Framework, build_framework, builtin_frameworks, read_fram
 from .models import FrameworkVersion, Result, ResultSource
 from .rules import CENT
 from .scoring import check_codes, score_units
-from .tables import TableFramework, read_framework_table
+from .tables import TableFramework, TableRequest, read_framework_table
 from .unitscore import UnitScore
 
 _parsed: dict[str, Framework] = {}
@@ -77,14 +76,8 @@ def store_framework(
 
 def load_framework_table(
     path: Path | str,
+    request: TableRequest,
     *,
-    code: str,
-    title: str,
-    level: str,
-    years: list[int],
-    version: str,
-    sheet: str | None = None,
-    source: str = "",
     file_name: str | None = None,
     dry_run: bool = False,
     actor: Any = None,
@@ -96,17 +89,7 @@ def load_framework_table(
     everything, catalog codes included, and writes nothing.
     """
     name = file_name or Path(path).name
-    reading = read_framework_table(
-        path,
-        file_name=name,
-        code=code,
-        title=title,
-        level=level,
-        years=years,
-        version=version,
-        sheet=sheet,
-        source_text=source,
-    )
+    reading = read_framework_table(path, request, file_name=name)
     _check_table_codes(reading)
     if dry_run:
         return reading, None, False
@@ -138,7 +121,7 @@ def load_builtin_frameworks() -> list[tuple[FrameworkVersion, bool]]:
 def framework_of(row: FrameworkVersion) -> Framework:
     """The parsed framework of a stored version (parsed once per process)."""
     if row.sha256 not in _parsed:
-        document = yaml.load(row.spec["raw"], Loader=_LineLoader)
+        document = parse_yaml(row.spec["raw"])
         _parsed[row.sha256] = build_framework(document, row.spec["raw"].encode(), row.file_name)
     return _parsed[row.sha256]
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import yaml
 
-from cds.catalog.yaml_lines import _LineLoader
+from cds.catalog.yaml_lines import parse_yaml
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import Source, read_table
 from cds.lib.text import nfc
@@ -248,10 +248,10 @@ def read_method(text: str, maximum: Decimal, codes: list[str]) -> MethodReading:
                 break
         if steps and codes:
             return _needs_codes({"type": "steps", "steps": steps}, codes, "steps", 1, 1, "indicator")
-        choices = [{"label": label, "points": _plain_number(points)} for label, points in labelled]
+        listed = [{"label": label, "points": _plain_number(points)} for label, points in labelled]
         kind = "steps" if steps else "manual"
         reading = MethodReading(
-            {"type": "manual", "choices": choices},
+            {"type": "manual", "choices": listed},
             kind,
             "các mức điểm có nhãn: chấm tay theo lựa chọn"
             + ("; là bậc thang — ghi «Mã chỉ tiêu» để chấm tự động" if steps else ""),
@@ -374,20 +374,33 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", plain(text)).strip("_")[:40] or "chi_so"
 
 
-def read_framework_table(
-    source: Source,
-    *,
-    file_name: str,
-    code: str,
-    title: str,
-    level: str,
-    years: list[int],
-    version: str,
-    sheet: str | None = None,
-    source_text: str = "",
-    template: bool = False,
-) -> TableFramework:
+@dataclass(frozen=True)
+class TableRequest:
+    """What a person says about a published framework table they load (``cds dti load-table``, the
+    frameworks page): the framework's code, title, level, years and version, the sheet to read, the
+    decision it comes from and whether it is a template. Read by ``read_framework_table`` and passed
+    through by ``services.load_framework_table``."""
+
+    code: str
+    title: str
+    level: str
+    years: list[int]
+    version: str
+    sheet: str | None = None
+    source: str = ""
+    template: bool = False
+
+
+def read_framework_table(source: Source, request: TableRequest, *, file_name: str) -> TableFramework:
     """Read a published framework table into a checked framework and a row-by-row mapping report."""
+    code, title, level, years, version = (
+        request.code,
+        request.title,
+        request.level,
+        request.years,
+        request.version,
+    )
+    sheet, source_text, template = request.sheet, request.source, request.template
     if level not in LEVELS:
         raise InputError(
             f"cấp phải là một trong {', '.join(LEVELS)}", f"level must be one of {', '.join(LEVELS)}"
@@ -555,7 +568,7 @@ def read_framework_table(
         f"# Loaded from the table {file_name} by «cds dti load-table».\n"
     )
     yaml_text = header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=1000)
-    parsed = yaml.load(yaml_text, Loader=_LineLoader)
+    parsed = parse_yaml(yaml_text)
     framework = build_framework(parsed, yaml_text.encode("utf-8"), Path(file_name).name)
     return TableFramework(framework, yaml_text, report, table.sheet, file_name)
 

@@ -33,6 +33,7 @@ from .models import Assessment, Evidence, FrameworkVersion, Result
 from .ranking import rank_scope, score_history, summary
 from .scoring import era_for_year, score_units
 from .services import framework_of, frameworks_for_year, load_framework_table
+from .tables import TableRequest
 
 SORTS = {"rank", "name", "score", "change"}
 
@@ -195,10 +196,10 @@ def _scorecard(
     assessment = Assessment.objects.filter(framework=row, unit=unit, year=year).first()
     score = score_units(framework, year, unit, units=[unit], framework_id=row.pk, detail=True)[0]
     items = {i.item_code: i for i in assessment.items.prefetch_related("evidence")} if assessment else {}
-    pillars = []
+    pillars: list[dict[str, Any]] = []
     typed, errors = typed or {}, errors or {}
     for pillar in framework.pillars:
-        lines = []
+        lines: list[dict[str, Any]] = []
         for item in pillar.items:
             result = score.items[item.code]
             row_ = items.get(item.code)
@@ -366,36 +367,40 @@ def frameworks(request: HttpRequest) -> HttpResponse:
     form = {
         k: request.POST.get(k, "").strip() for k in ("code", "name", "level", "years", "version", "source")
     }
-    form["dry_run"] = request.POST.get("dry_run") == "1"
-    context["form"] = form
+    dry_run = request.POST.get("dry_run") == "1"
+    context["form"] = {**form, "dry_run": dry_run}
     upload = request.FILES.get("file")
     status = 422
     try:
         if upload is None:
             raise InputError("Hãy chọn tệp bảng (.xlsx hoặc .csv).", "Choose a table file (.xlsx or .csv).")
-        if upload.size > settings.CDS_MAX_UPLOAD_BYTES:
+        if (upload.size or 0) > settings.CDS_MAX_UPLOAD_BYTES:
             mb = settings.CDS_MAX_UPLOAD_BYTES // 2**20
             raise InputError(f"Tệp quá lớn (tối đa {mb} MB).", f"The file is too large (at most {mb} MB).")
         years = _years(form["years"])
         if not form["code"]:
             raise InputError("Hãy ghi mã khung.", "Give the framework a code.")
         with tempfile.TemporaryDirectory() as folder:
-            suffix = ".csv" if upload.name.lower().endswith(".csv") else ".xlsx"
+            uploaded_name = upload.name or ""
+            suffix = ".csv" if uploaded_name.lower().endswith(".csv") else ".xlsx"
             path = Path(folder) / f"bang{suffix}"  # never a path built from the uploaded name
             with open(path, "wb") as handle:
                 for chunk in upload.chunks():
                     handle.write(chunk)
-            name = Path(upload.name).name[:120]
-            reading, row, created = load_framework_table(
-                path,
+            name = Path(uploaded_name).name[:120]
+            request_ = TableRequest(
                 code=form["code"],
                 title=form["name"] or Path(name).stem,
                 level=form["level"],
                 years=years,
                 version=form["version"] or f"{years[0]}.1",
                 source=form["source"],
+            )
+            reading, row, created = load_framework_table(
+                path,
+                request_,
                 file_name=name,
-                dry_run=form["dry_run"],
+                dry_run=dry_run,
                 actor=Actor.for_user(request.user, "import"),
             )
         context.update(reading=reading, stored=row, created=created, rows=context["rows"].all())

@@ -1,4 +1,5 @@
-"""Helpers for tests that build input files the way Vietnamese offices produce them."""
+"""Helpers for tests: input files the way Vietnamese offices produce them, and how many examples a
+Hypothesis property runs."""
 
 from __future__ import annotations
 
@@ -18,3 +19,15 @@ def as_cp1258(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES))
             out += base.encode("cp1258") + "".join(p for p in parts if p in _TONES).encode("cp1258")
     return bytes(out)
+
+
+def examples(full: int) -> int:
+    """The number of examples of a property that sets its own: ``full`` under the suite's Hypothesis
+    profile (``make test``), under ``make test-fast``'s profile (``--hypothesis-profile=fast``, see the
+    root ``conftest.py``) the share of it that profile's ``max_examples`` is of Hypothesis's 100 — a
+    fifth — and never fewer than 5. Read when the test module is imported, after the profile is loaded.
+    """
+    from hypothesis import settings
+
+    share = settings().max_examples  # a settings object of the loaded profile
+    return full if share >= 100 else max(5, full * share // 100)

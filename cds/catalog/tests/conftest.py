@@ -9,13 +9,3 @@ def fresh_catalog_cache():
     invalidate_cache()
     yield
     invalidate_cache()
-
-
-@pytest.fixture
-def shipped_catalogs(db):
-    """The shipped files as they are now: loading them again stores what a database migrated before
-    the fields of issue 21 (levels, counts_units) lacks — a no-op once a migration has reloaded them."""
-    from cds.catalog.loader import load_builtin_catalogs
-
-    load_builtin_catalogs()
-    invalidate_cache()

@@ -14,6 +14,7 @@ from cds.dossiers import kpi, services
 from cds.dossiers.importer import import_file
 from cds.dossiers.store import DossierStore
 from cds.lib.periods import parse_period
+from cds.lib.testing import examples
 
 from .helpers import dossier, write_export
 
@@ -105,7 +106,7 @@ files = st.lists(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     imports=files,
     again=st.booleans(),

@@ -377,3 +377,28 @@ def test_cds_dvc_index_as_a_table_says_na_and_why(tree, store, tmp_path):
     )
     text = out.getvalue()
     assert "N/A" in text and "20/20" in text and "xếp loại / grade: chưa xác định (N/A)" in text
+
+
+def test_the_dossiers_a_group_lost_points_on_are_counted_in_the_one_number_style_in_both_languages():
+    group = index766.GroupResult(
+        "2",
+        "Tiến độ",
+        "Progress",
+        Decimal(20),
+        Decimal(10),
+        Decimal(10),
+        Decimal(20),
+        False,
+        [],
+        {"late": 1463},
+    )
+    result = index766.IndexResult(1, "2023-03", [group], None, Decimal(10), Decimal(20), None, False, 1500)
+    costs = index766.as_record(result)["groups"][0]["costs"]
+    assert costs == [
+        {
+            "kind": "late",
+            "dossiers": 1463,
+            "text": "1.463 hồ sơ giải quyết quá hạn",
+            "text_en": "1.463 dossiers resolved late",
+        }
+    ]

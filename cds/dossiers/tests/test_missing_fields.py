@@ -12,6 +12,7 @@ from cds.dossiers.kpi import NEEDS, RATES, rate_needs
 from cds.dossiers.models import DossierImport
 from cds.dossiers.publish import publish
 from cds.lib.periods import parse_period
+from cds.lib.testing import examples
 from cds.values.models import DataValue
 
 from .helpers import dossier, write_export
@@ -121,7 +122,7 @@ def test_the_kpi_command_prints_the_reason_not_a_percentage(tree, store, tmp_pat
 OPTIONAL = sorted({f for fields in NEEDS.values() for f in fields})
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(12), deadline=None, suppress_health_check=list(HealthCheck))
 @given(dropped=st.sets(st.sampled_from(OPTIONAL), min_size=1))
 def test_no_kpi_is_0_or_100_when_its_inputs_are_unknown(tree, store, tmp_path_factory, dropped):
     store.root.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ from cds.dossiers.kpi import COUNTS, fine_counts, month_buckets, rollup_counts
 from cds.dossiers.mapping import COLUMNS, fields_mask
 from cds.dossiers.store import SCHEMA, connect
 from cds.lib.periods import Period
+from cds.lib.testing import examples
 
 DAY0 = dt.datetime(2023, 1, 1)
 QUARTERS = [Period.of("quarter", 2023, q) for q in (1, 2, 3, 4)]
@@ -138,7 +139,9 @@ def assert_agrees_with_reference(rows: list[dict], tmp_path_factory) -> None:
             assert got == expected, (group, period.code)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=dossiers)
 def test_duckdb_counts_agree_with_the_pure_python_reference(rows, tmp_path_factory):
     assert_agrees_with_reference(rows, tmp_path_factory)
@@ -242,7 +245,9 @@ def as_masked_parquet(rows: list[dict], path) -> None:
     pq.write_table(table, path)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(rows=masked_dossiers)
 def test_counts_over_files_without_some_columns_agree_with_the_reference(rows, tmp_path_factory):
     path = tmp_path_factory.mktemp("masked") / "data.parquet"

@@ -15,6 +15,7 @@ from cds.dti.framework import DATA_DIR, read_framework
 from cds.dti.models import FrameworkVersion
 from cds.dti.services import framework_of, load_framework_table
 from cds.dti.tables import (
+    TableRequest,
     check_official_structure,
     framework_table_rows,
     read_framework_table,
@@ -63,13 +64,13 @@ def test_the_shipped_table_fixture_is_the_shipped_framework_written_as_a_table(t
 
 def test_a_framework_written_as_a_table_and_read_back_is_the_same_framework_and_the_same_table(tmp_path):
     original = read_framework(SHIPPED)
-    reading = read_framework_table(FIXTURE, file_name=FIXTURE.name, **META)
+    reading = read_framework_table(FIXTURE, file_name=FIXTURE.name, request=TableRequest(**META))
     assert _shape(reading.framework) == _shape(original)
     assert reading.framework.total == Decimal(1000)
     assert framework_table_rows(reading.framework) == framework_table_rows(original)
     again = tmp_path / "again.xlsx"
     write_framework_table(reading.framework, again)
-    second = read_framework_table(again, file_name=FIXTURE.name, **META)
+    second = read_framework_table(again, file_name=FIXTURE.name, request=TableRequest(**META))
     assert framework_table_rows(second.framework) == framework_table_rows(reading.framework)
     assert _shape(second.framework) == _shape(original)
 
@@ -109,7 +110,7 @@ def _messy(path: Path) -> None:
 def test_a_messy_table_is_read_with_merged_cells_points_in_words_blank_rows_and_a_header_on_row_3(tmp_path):
     path = tmp_path / "khung-xa.xlsx"
     _messy(path)
-    reading = read_framework_table(path, file_name=path.name, **META)
+    reading = read_framework_table(path, file_name=path.name, request=TableRequest(**META))
     framework = reading.framework
     assert [(p.name_vi, p.max_points) for p in framework.pillars] == [
         ("Nhận thức số", Decimal("20.5")),
@@ -152,7 +153,7 @@ def test_points_that_are_not_a_number_are_refused_naming_file_sheet_row_column_a
         tmp_path, [["I", "Nhận thức số", None, None, None], ["1", "Ban Chỉ đạo", "mười điểm", None, None]]
     )
     with pytest.raises(InputError) as caught:
-        read_framework_table(path, file_name="bang.xlsx", **META)
+        read_framework_table(path, file_name="bang.xlsx", request=TableRequest(**META))
     where = caught.value.where
     assert (where.file, where.row, where.column, where.value) == ("bang.xlsx", 3, "Điểm tối đa", "mười điểm")
     assert "trang «Khung»" in caught.value.vi and "sheet «Khung»" in caught.value.en
@@ -161,11 +162,11 @@ def test_points_that_are_not_a_number_are_refused_naming_file_sheet_row_column_a
 def test_a_component_before_any_main_indicator_and_points_that_do_not_add_up_are_explained(tmp_path):
     path = _table(tmp_path, [["1", "Ban Chỉ đạo", 10, None, None]])
     with pytest.raises(InputError) as caught:
-        read_framework_table(path, file_name="bang.xlsx", **META)
+        read_framework_table(path, file_name="bang.xlsx", request=TableRequest(**META))
     assert caught.value.where.row == 2 and "main indicator" in caught.value.en
     path = _table(tmp_path, [["I", "Nhận thức số", 30, None, None], ["1", "Ban Chỉ đạo", 10, None, None]])
     with pytest.raises(InputError) as caught:
-        read_framework_table(path, file_name="bang.xlsx", **META)
+        read_framework_table(path, file_name="bang.xlsx", request=TableRequest(**META))
     assert (caught.value.where.row, caught.value.where.value) == (2, "30")
     assert "add up to 10" in caught.value.en
 
@@ -176,7 +177,7 @@ def test_a_catalog_code_the_catalog_lacks_is_refused_on_its_row(tmp_path):
         tmp_path, [["I", "Chính quyền số", None, None, None], ["1", "Hồ sơ", 10, method, "dvc.khong_co"]]
     )
     with pytest.raises(InputError) as caught:
-        load_framework_table(path, **META, dry_run=True)
+        load_framework_table(path, request=TableRequest(**META), dry_run=True)
     where = caught.value.where
     assert (where.row, where.column, where.value) == (3, "Mã chỉ tiêu", "dvc.khong_co")
 
@@ -191,7 +192,7 @@ def test_sub_items_make_their_parent_a_heading_whose_points_are_theirs(tmp_path)
             ["1.2", "Trên đài truyền thanh", 8, None, None],
         ],
     )
-    reading = read_framework_table(path, file_name="bang.xlsx", **META)
+    reading = read_framework_table(path, file_name="bang.xlsx", request=TableRequest(**META))
     assert [i.code for i in reading.framework.items()] == ["I.1.1", "I.1.2"]
     assert [line.kind for line in reading.report] == ["pillar", "heading", "item", "item"]
 
@@ -245,22 +246,22 @@ def test_each_method_phrasing_maps_to_its_rule_type(words, codes, rule):
 
 
 def test_loading_the_same_table_twice_changes_nothing_and_a_dry_run_writes_nothing(tmp_path):
-    _, row, created = load_framework_table(FIXTURE, **META, dry_run=True)
+    _, row, created = load_framework_table(FIXTURE, request=TableRequest(**META), dry_run=True)
     assert (row, created) == (None, False) and FrameworkVersion.objects.count() == 0
-    _, row, created = load_framework_table(FIXTURE, **META)
+    _, row, created = load_framework_table(FIXTURE, request=TableRequest(**META))
     assert created and row.file_name == FIXTURE.name
     assert framework_of(row).key == "dti-xa-bang@2025.1"
-    _, again, created = load_framework_table(FIXTURE, **META)
+    _, again, created = load_framework_table(FIXTURE, request=TableRequest(**META))
     assert (again.pk, created) == (row.pk, False)
     assert FrameworkVersion.objects.count() == 1
 
 
 def test_a_changed_table_under_a_loaded_version_is_refused(tmp_path):
-    load_framework_table(FIXTURE, **META)
+    load_framework_table(FIXTURE, request=TableRequest(**META))
     path = tmp_path / "messy.xlsx"
     _messy(path)
     with pytest.raises(InputError, match="new version"):
-        load_framework_table(path, **META)
+        load_framework_table(path, request=TableRequest(**META))
 
 
 def test_the_command_prints_the_mapping_records_who_loaded_it_and_answers_json(tmp_path):
@@ -313,7 +314,7 @@ def test_a_main_indicator_the_decision_does_not_name_is_reported(tmp_path):
         [["I", "Chỉ số Hoạt động chính quyền số", None, None, None], ["1", "Hồ sơ", 10, None, None],
          ["II", "Đô thị thông minh", None, None, None], ["1", "Bản đồ số", 5, None, None]],
     )  # fmt: skip
-    framework = read_framework_table(path, file_name="bang.xlsx", **META).framework
+    framework = read_framework_table(path, file_name="bang.xlsx", request=TableRequest(**META)).framework
     check = check_official_structure(framework, "qd-405-2025-tinh")
     assert check.matched == ["Chính quyền số"] and check.extra == ["Đô thị thông minh"]
     assert "Nhận thức số" in check.missing
@@ -327,7 +328,7 @@ def test_a_component_whose_name_starts_like_a_total_is_still_a_component(tmp_pat
         [["I", "Chính quyền số", None, None, None], ["1", "Tổng điểm khảo sát hài lòng", 10, None, None],
          [None, "Tổng cộng", "10 điểm", None, None]],
     )  # fmt: skip
-    reading = read_framework_table(path, file_name="bang.xlsx", **META)
+    reading = read_framework_table(path, file_name="bang.xlsx", request=TableRequest(**META))
     assert [line.kind for line in reading.report] == ["pillar", "item", "total"]
 
 
@@ -347,7 +348,7 @@ def test_a_csv_table_with_a_main_indicator_column_and_excel_numbers_loads(tmp_pa
         "Kinh tế số,Thanh toán số,20,Điểm = Tỷ lệ × Điểm tối đa\n",
         encoding="utf-8",
     )
-    reading = read_framework_table(path, file_name="khung.csv", **META)
+    reading = read_framework_table(path, file_name="khung.csv", request=TableRequest(**META))
     assert [(p.name_vi, p.max_points) for p in reading.framework.pillars] == [
         ("Nhận thức số", Decimal("19.5")),
         ("Kinh tế số", Decimal(20)),

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from cds.ingest.finding import find_facts
 from cds.ingest.reading import Block, Document
+from cds.lib.testing import examples
 
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
 
@@ -148,7 +149,7 @@ NOT_FIGURES = st.sampled_from(
 )
 
 
-@settings(max_examples=40)
+@settings(max_examples=examples(40))
 @given(st.lists(NOT_FIGURES, min_size=1, max_size=4))
 def test_citations_dates_phone_numbers_and_document_numbers_are_never_figures(parts: list[str]) -> None:
     sentence = "Thực hiện " + ", ".join(parts) + " của UBND xã."

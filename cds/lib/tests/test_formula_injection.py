@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from cds.lib.output import emit, neutralise_formula, safe_cell_text
 from cds.lib.tabular import write_table
+from cds.lib.testing import examples
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t")
 CONTROL = [chr(c) for c in [*range(0x01, 0x09), *range(0x0E, 0x1C), 0x0B, 0x0C, 0x7F]]
@@ -95,7 +96,9 @@ cell_text = st.text(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(texts=st.lists(cell_text, min_size=1, max_size=5))
 def test_no_writer_ever_writes_a_live_formula(tmp_path: Path, texts: list[str]) -> None:
     for writer in WRITERS:

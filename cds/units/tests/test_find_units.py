@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds.lib.errors import InputError
+from cds.lib.testing import examples
 from cds.units.models import Era, Level
 from cds.units.services import find_units, resolve_unit
 from cds.units.testing import get_unit
@@ -160,7 +161,9 @@ SAMPLE_NAMES = [
 ]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     name=st.sampled_from(SAMPLE_NAMES),
     form=st.sampled_from(["NFC", "NFD", "NFKD"]),

@@ -3,15 +3,14 @@ moot — not counted missing when the report is submitted (rules: cds/values/dat
 
 import pytest
 
-from cds.catalog.loader import load_builtin_catalogs
-from cds.catalog.services import get_catalog, invalidate_cache
+from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.values.conditions import read_rules, rules
 from cds.values.services import Actor, ValueInput, record_values
 from cds.values.workflow import report_completeness
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogs")]
 PERIOD = parse_period("2024Q3")
 WEBSITE = {
     "gov.website_meets_requirements",
@@ -21,15 +20,6 @@ WEBSITE = {
     "infra.website_ipv6",
     "attt.website_trust_label",
 }
-
-
-@pytest.fixture(autouse=True)
-def shipped_catalogs():
-    invalidate_cache()
-    load_builtin_catalogs()
-    invalidate_cache()
-    yield
-    invalidate_cache()
 
 
 def missing_codes(unit) -> set[str]:

@@ -5,6 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds.lib.periods import parse_period
+from cds.lib.testing import examples
 from cds.units.testing import small_tree
 from cds.values.rollup import Rollup, rollup, rollup_children
 from cds.values.services import Actor, ValueInput, record_values
@@ -114,7 +115,9 @@ def test_engines_for_several_periods_answer_as_one_engine_per_period_would(tree,
     assert engines[2].value("dvc.dossiers_online").value == 5  # from the month, in the quarter
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(parts=st.lists(st.tuples(st.integers(0, 5000), st.integers(0, 5000)), min_size=2, max_size=2))
 def test_rollup_of_parts_equals_the_whole_and_rates_come_from_summed_parts(tree, parts):
     inputs = []

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds.lib.periods import parse_period
+from cds.lib.testing import examples
 from cds.units.testing import make_unit
 from cds.values.models import DataValue, Status
 from cds.values.rollup import Coverage, Rollup, rollup, rollup_children, rollup_many
@@ -155,7 +156,9 @@ def wide():
 cell = st.one_of(st.none(), st.tuples(st.integers(0, 1000), st.integers(0, 1000), st.booleans()))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(cells=st.lists(cell, min_size=6, max_size=6), province_docs=st.one_of(st.none(), st.integers(0, 50)))
 def test_every_rollup_is_the_sum_of_its_covered_parts_and_coverage_never_exceeds_n(
     wide, cells, province_docs

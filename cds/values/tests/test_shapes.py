@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cds.catalog.formatting import format_units_share, format_value, is_valid
-from cds.catalog.loader import load_builtin_catalogs
-from cds.catalog.services import get_catalog, invalidate_cache
+from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.lib.testing import examples
 from cds.lib.vn_dates import date_number, number_date
 from cds.units.services import add_village
 from cds.units.testing import make_unit
@@ -24,18 +24,8 @@ from cds.values.rollup import Rollup, rollup
 from cds.values.services import Actor, ValueInput, ValueWriteError, parse_value, record_values
 from cds.values.validation import check_unit
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogs")]
 ACTOR = Actor("tester", "demo")
-
-
-@pytest.fixture(autouse=True)
-def shipped_catalogs():
-    """The shipped files with the fields of issue 21 stored (a no-op once a migration reloaded them)."""
-    invalidate_cache()
-    load_builtin_catalogs()
-    invalidate_cache()
-    yield
-    invalidate_cache()
 
 
 def put(unit, code, raw, period="2024"):
@@ -77,7 +67,7 @@ def test_a_milestone_is_shown_as_a_date_by_the_one_formatter():
     assert format_value(d, None) == "chưa có số liệu"
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(60), suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dates(min_value=dt.date(1945, 1, 1), max_value=dt.date(2100, 12, 31)))
 def test_every_date_survives_storage_as_a_number(day):
     assert number_date(date_number(day)) == day

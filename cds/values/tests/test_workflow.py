@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.lib.testing import examples
 from cds.values.models import DataValue, Status, ValueChange
 from cds.values.services import Actor, ConflictError, ValueInput, ValueWriteError, record_values
 from cds.values.workflow import (
@@ -116,7 +117,9 @@ class _Undo(Exception):
     """Rolls one generated example back, so each starts from the same empty report."""
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=st.lists(st.sampled_from(["edit", "note", "submit"]), max_size=4))
 def test_an_approval_passes_exactly_when_nothing_changed_since_it_was_seen(tree, actor, steps):
     try:

@@ -11,21 +11,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from cds.catalog.listing import matches
-from cds.catalog.loader import load_builtin_catalogs
-from cds.catalog.services import invalidate_cache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogs")]
 URL = reverse("web:catalog")
-
-
-@pytest.fixture(autouse=True)
-def shipped_catalogs():
-    """The shipped files with the fields of issue 21 stored (a no-op once a migration reloaded them)."""
-    invalidate_cache()
-    load_builtin_catalogs()
-    invalidate_cache()
-    yield
-    invalidate_cache()
 
 
 def rows_of(page: str) -> list[str]:

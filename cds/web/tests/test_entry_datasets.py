@@ -6,8 +6,6 @@ from django.urls import reverse
 
 from cds.accounts.models import Role
 from cds.accounts.testing import person
-from cds.catalog.loader import load_builtin_catalogs
-from cds.catalog.services import invalidate_cache
 from cds.lib.periods import Period
 from cds.units.services import add_village
 from cds.values.models import DataValue
@@ -15,18 +13,8 @@ from cds.values.services import Actor, ValueInput, record_values
 
 from .conftest import PERIOD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogs")]
 PERIOD_AFTER = Period.of("quarter", 2024, 4)
-
-
-@pytest.fixture(autouse=True)
-def shipped_catalogs():
-    """The shipped files with the fields of issue 21 stored (a no-op once a migration reloaded them)."""
-    invalidate_cache()
-    load_builtin_catalogs()
-    invalidate_cache()
-    yield
-    invalidate_cache()
 
 
 def url(unit):

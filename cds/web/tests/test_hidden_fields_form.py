@@ -4,23 +4,12 @@ server, so it works without a script; the page's script hides them as the answer
 import pytest
 from django.urls import reverse
 
-from cds.catalog.loader import load_builtin_catalogs
-from cds.catalog.services import invalidate_cache
 from cds.values.services import Actor, ValueInput, record_values
 from cds.values.workflow import report_completeness
 
 from .conftest import PERIOD
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shipped_catalogs():
-    invalidate_cache()
-    load_builtin_catalogs()
-    invalidate_cache()
-    yield
-    invalidate_cache()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogs")]
 
 
 def field(page: str, code: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
@@ -21,7 +23,7 @@ from cds.values.validation import check_unit
 
 from ..scope import admin
 from ..status import report_states
-from ..tasks import officer_tasks, review_inbox, to_sign, verify_inbox
+from ..tasks import Task, officer_tasks, review_inbox, to_sign, verify_inbox
 from ..templatetags.web import source_label
 from .common import data_periods, default_period, lang, read_period
 
@@ -29,6 +31,8 @@ from .common import data_periods, default_period, lang, read_period
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
+    if not isinstance(user, User):  # login_required lets only signed-in people through
+        raise PermissionDenied
     query = request.GET.get("q", "").strip()
     matches = []
     if query:
@@ -61,7 +65,8 @@ def home(request: HttpRequest) -> HttpResponse:
             item["late"] = sum(s.late for s in report_states(communes, period))
             item["communes"] = len(communes)
         mine.append(item)
-    inbox, waiting, verify = [], 0, []
+    inbox: list[Task] = []
+    waiting, verify = 0, []
     if any(r.role == Role.SUPERVISOR for r in roles):
         reviewable = Unit.objects.for_user(request.user, "review")
         inbox, waiting = review_inbox(reviewable, language)

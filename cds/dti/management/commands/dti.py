@@ -21,7 +21,7 @@ from cds.dti.services import (
     load_framework_table,
     score_and_store,
 )
-from cds.dti.tables import check_official_structure, write_framework_table
+from cds.dti.tables import TableRequest, check_official_structure, write_framework_table
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.text import fold
@@ -142,8 +142,7 @@ class Command(BaseCommand):
                 "--years phải là năm từ 2000 đến 2100", "--years must be years 2000–2100"
             ).located(value=options["years"])
         path = Path(options["file"])
-        reading, row, created = load_framework_table(
-            path,
+        request = TableRequest(
             code=options["code"],
             title=options["name"] or path.stem,
             level=options["level"],
@@ -151,6 +150,10 @@ class Command(BaseCommand):
             version=options["version"] or f"{years[0]}.1",
             sheet=options["sheet"],
             source=options["source"],
+        )
+        reading, row, created = load_framework_table(
+            path,
+            request,
             dry_run=options["dry_run"],
             actor=Actor(f"cli: cds dti load-table {path.name}", SourceKind.IMPORT),
         )
