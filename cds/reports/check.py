@@ -720,7 +720,11 @@ def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore
     first = built.data
     if first is None or first.unit.level not in ("province", "district"):
         return {}
-    total = Unit.objects.filter(path__startswith=first.unit.path, era=first.unit.era, level="commune").count()
+    from cds.units.services import map_day
+
+    communes = Unit.objects.filter(path__startswith=first.unit.path, era=first.unit.era, level="commune")
+    # the communes of the period's map: not one that ceased before (units.history)
+    total = communes.as_of(map_day(first.unit.era, first.period.start)).count()
     data = first
 
     def contributors(code: str) -> int | None:
