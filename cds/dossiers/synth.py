@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cds.lib.tabular import write_table
-from cds.units.models import Era, Level, Unit
+from cds.units.models import REORGANISATION_DATE, Era, Level, Unit
 
 from .store import connect
 from .unitmatch import province_code
@@ -249,7 +249,8 @@ def _units(province: Unit, era: str) -> tuple[list[str], list[str], np.ndarray]:
     root = Unit.objects.filter(era=era, code=province.code, level=Level.PROVINCE).first() or province
     rows = list(
         Unit.objects.filter(path__startswith=root.path, era=era, level__in=[Level.COMMUNE, Level.DISTRICT])
-        .order_by("code")
+        .as_of(REORGANISATION_DATE - dt.timedelta(days=1) if era == Era.LEGACY else REORGANISATION_DATE)
+        .order_by("code")  # the map's last (legacy) or first (current) day: no unit that ceased before
         .values_list("code", "level")
     )
     if not rows:

@@ -23,6 +23,7 @@ from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog
 from cds.dossiers.kpi import COUNTS
 from cds.units.models import Level, Unit, subtree_q
+from cds.units.services import map_day
 from cds.values.models import DataValue, SourceKind
 from cds.values.rollup import Coverage, Rollup
 
@@ -106,10 +107,12 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
         rows = rows.filter(report_data.APPROVED)
     own: set[tuple[str, str]] = set()
     below: dict[tuple[str, str], set[int]] = {}
+    # the communes of the figures' map: not one that ceased before them (units.history)
+    start = min(figures[code].period.start for code in wanted)  # type: ignore[union-attr]
     communes = set(
-        Unit.objects.filter(subtree_q(unit.path), era=unit.era, level=Level.COMMUNE).values_list(
-            "pk", flat=True
-        )
+        Unit.objects.filter(subtree_q(unit.path), era=unit.era, level=Level.COMMUNE)
+        .as_of(map_day(unit.era, start))
+        .values_list("pk", flat=True)
     )
     for unit_id, code, period in rows.values_list("unit_id", "indicator__code", "period"):
         if unit_id == unit.pk:
