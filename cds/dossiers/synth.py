@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cds.lib.tabular import write_table
-from cds.units.models import Era, Level, Unit
+from cds.units.models import REORGANISATION_DATE, Era, Level, Unit
 
 from .store import connect
 from .unitmatch import province_code
@@ -264,7 +264,9 @@ def _units(province: Unit, era: str) -> tuple[list[str], list[str], np.ndarray]:
         ).distinct()
     else:
         units = units.none()
-    rows = list(units.order_by("code").values_list("code", "level"))
+    # the map's last (legacy) or first (current) day: no unit that ceased before (units.history)
+    day = REORGANISATION_DATE - dt.timedelta(days=1) if era == Era.LEGACY else REORGANISATION_DATE
+    rows = list(units.as_of(day).order_by("code").values_list("code", "level"))
     root = root or province
     if not rows:
         rows = [(root.code, Level.PROVINCE)]

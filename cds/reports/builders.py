@@ -6,6 +6,7 @@ one entry point the CLI, the web view, the batch and the tests call)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,7 +16,7 @@ from cds.catalog.targets import evaluate, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.units.models import Unit
-from cds.units.services import unit_order
+from cds.units.services import map_day, unit_order
 from cds.values.rollup import Rollup
 
 from . import coverage
@@ -86,9 +87,13 @@ def training_table(
 TRAINING_WIDTHS = [12, 105, 38, 38, 38, 20]
 
 
-def consolidated_children(unit: Unit) -> list[Unit]:
-    """The units a consolidated report of ``unit`` tables (its communes or districts), in order."""
-    children = sorted(unit.children.filter(era=unit.era).exclude(level="village"), key=unit_order)
+def consolidated_children(unit: Unit, on: dt.date | None = None) -> list[Unit]:
+    """The units a consolidated report of ``unit`` tables (its communes or districts), in order;
+    with ``on``, those of that day's map (not a district that ceased before, ``units.history``)."""
+    below = unit.children.filter(era=unit.era).exclude(level="village")
+    if on is not None:
+        below = below.as_of(map_day(unit.era, on))
+    children = sorted(below, key=unit_order)
     if not children:
         raise InputError(
             f"{unit.name} không có đơn vị trực thuộc để tổng hợp",

@@ -756,8 +756,9 @@ def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore
     first = built.data
     if first is None or first.unit.level not in ("province", "district"):
         return {}
-    # the units the roll-up counts (its note says "1/171 đơn vị": Lý Sơn reports for itself)
-    total = len(reporting_units(first.unit)[0])
+    # the units the roll-up counts on the period's map (its note says "1/171 đơn vị": Lý Sơn reports
+    # for itself; a commune that ceased before the period is not one of them, units.history)
+    total = len(reporting_units(first.unit, first.period.start)[0])
     data = first
 
     def contributors(code: str) -> int | None:

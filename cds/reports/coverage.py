@@ -14,6 +14,7 @@ gated like any other aggregate (``records_coverage``).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -23,6 +24,7 @@ from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog
 from cds.dossiers.kpi import COUNTS
 from cds.units.models import Level, Unit, subtree_q
+from cds.units.services import map_day
 from cds.values.models import DataValue, SourceKind
 from cds.values.rollup import Coverage, Rollup
 
@@ -79,11 +81,16 @@ def gate_figures(data: ReportData, minimum: Decimal | None = None) -> list[Figur
     return withheld
 
 
-def reporting_units(unit: Unit) -> tuple[set[int], str]:
-    """The units below ``unit`` that report for themselves, as the roll-up counts them
-    (``values.rollup``: a commune, or a unit with no commune or district below it — huyện Lý Sơn
-    on the 2024 map), and their level ("commune", or "" when mixed: «đơn vị»)."""
-    below = Unit.objects.filter(subtree_q(unit.path), era=unit.era).exclude(pk=unit.pk)
+def reporting_units(unit: Unit, day: dt.date) -> tuple[set[int], str]:
+    """The units below ``unit`` that report for themselves on the map of ``day`` (a period's start,
+    as the roll-up counts them, ``values.rollup``: a commune, or a unit with no commune or district
+    below it — huyện Lý Sơn on the 2024 map, whose three communes ceased in 2020), and their level
+    ("commune", or "" when mixed: «đơn vị»)."""
+    below = (
+        Unit.objects.filter(subtree_q(unit.path), era=unit.era)
+        .exclude(pk=unit.pk)
+        .as_of(map_day(unit.era, day))
+    )
     rows = list(below.exclude(level=Level.VILLAGE).values_list("pk", "parent_id", "level"))
     parents = {parent for _, parent, _ in rows}
     found = {pk: level for pk, _, level in rows if level == Level.COMMUNE or pk not in parents}
@@ -118,7 +125,9 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
         rows = rows.filter(report_data.APPROVED)
     own: set[tuple[str, str]] = set()
     below: dict[tuple[str, str], set[int]] = {}
-    reporting, level = reporting_units(unit)  # communes, and a district with none (Lý Sơn)
+    # communes, and a district with none (Lý Sơn), on the figures' map (not one that ceased before)
+    start = min(figures[code].period.start for code in wanted)  # type: ignore[union-attr]
+    reporting, level = reporting_units(unit, start)
     for unit_id, code, period in rows.values_list("unit_id", "indicator__code", "period"):
         if unit_id == unit.pk:
             own.add((code, period))

@@ -560,7 +560,7 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     several = isinstance(periods, PeriodSet)
     periods_read = periods.windows if isinstance(periods, PeriodSet) else [periods]
     one_window = None if several else options.window  # --window: one period's own dates
-    children = consolidated_children(unit)
+    children = consolidated_children(unit, periods_read[0].start)
     last_period = periods_read[-1]
     end = report_window(unit, last_period, one_window).end  # the date line: the end of the last window's data
     letterhead = letterhead_for(unit, last_period, options, wording, end)

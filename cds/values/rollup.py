@@ -170,17 +170,23 @@ NATION = 0  # id of the virtual root above the provinces, for whole-country roll
 class _Tree:
     """The units of a subtree with their children, loaded in one query.
 
-    ``root`` None means the whole country of ``era``: a virtual root above its provinces.
+    ``root`` None means the whole country of ``era``: a virtual root above its provinces. With
+    ``span`` (first, last day) on the legacy map, only the units that still existed on its first
+    day (a commune that ceased in 2020, ``units.history``, is not one of a 2024 province's
+    reporting units).
     """
 
-    def __init__(self, root: Unit | None, era: str = Era.CURRENT):
+    def __init__(
+        self, root: Unit | None, era: str = Era.CURRENT, span: tuple[dt.date, dt.date] | None = None
+    ):
         self.root = root
         self.era = root.era if root is not None else era
         self.root_id = root.pk if root is not None else NATION
         self.path = root.path if root is not None else "/"
-        units = Unit.objects.filter(subtree_q(self.path), era=self.era).values_list(
-            "id", "parent_id", "level"
-        )
+        found = Unit.objects.filter(subtree_q(self.path), era=self.era)
+        if span is not None and self.era == Era.LEGACY:  # today's units stand for their past (lineage)
+            found = found.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=span[0]) | Q(pk=self.root_id))
+        units = found.values_list("id", "parent_id", "level")
         self.children: dict[int, list[int]] = defaultdict(list)
         self.level: dict[int, str] = {NATION: "nation"}
         for unit_id, parent_id, level in units:
@@ -368,7 +374,7 @@ class Rollup:
         self.sub_codes = _sub_period_codes(period)
         self.fallback = _fallback  # period codes read, exactly, where a unit has nothing on ``period``
         if _loaded is None:
-            self.tree = _Tree(unit, era)
+            self.tree = _Tree(unit, era, (period.start, period.end))
             self.cells = _subtree_cells(
                 _with_parts(codes, self.catalog), self.tree, _needed_periods(period), where
             )
@@ -418,7 +424,8 @@ class Rollup:
         """One engine per (codes, period) of ``wanted``, all from one load of the subtree and one
         query of its values per distinct list of codes: a dashboard's eight quarters cost three
         queries, not sixteen."""
-        tree = _Tree(unit, era)
+        span = (min(p.start for _, p in wanted), max(p.end for _, p in wanted)) if wanted else None
+        tree = _Tree(unit, era, span)
         periods_by_codes: dict[frozenset[str], set[str]] = defaultdict(set)
         for period_codes, period in wanted:  # one query per distinct list of codes
             periods_by_codes[frozenset(_with_parts(period_codes, get_catalog(period.start)))] |= (
@@ -442,7 +449,7 @@ class Rollup:
         same range (the window if both are there, else the period's typed values), never one from
         each: Sơn Nham typed 07 civil servants for 2024 and 8 for the window, so its "07 trained"
         of 2024 reads 07/07 while the window's "8 app users" reads 8/8."""
-        tree = _Tree(unit, unit.era)
+        tree = _Tree(unit, unit.era, (min(window.start, period.start), max(window.end, period.end)))
         needed = _with_parts(list(codes), get_catalog(window.start))
         cells = _subtree_cells(needed, tree, {window.code}, where)
         typed = ~Q(source_kind=SourceKind.COMPUTED) & (where or Q())

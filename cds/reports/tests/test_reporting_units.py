@@ -27,7 +27,7 @@ def _province():  # type: ignore[no-untyped-def]
 
 def test_a_district_without_communes_is_one_of_the_provinces_reporting_units(units):
     province = _province()
-    ids, level = reporting_units(province)
+    ids, level = reporting_units(province, YEAR.start)
     ly_son = resolve_unit("huyện Lý Sơn, tỉnh Quảng Ngãi", as_of=YEAR.end)
     assert ly_son.pk in ids
     assert len(ids) == 171 and level == ""  # 170 communes and Lý Sơn: "đơn vị", not "xã"

@@ -222,3 +222,19 @@ def test_a_target_judged_on_part_of_the_area_says_how_much_of_it(tree):
     period = parse_period(Q3)
     [line] = target_lines(tree["district"], period, get_catalog(period.start))
     assert line.met and line.coverage == Coverage(2, 1, 0, "commune")
+
+
+def test_a_commune_that_ceased_before_the_period_is_not_one_of_its_reporting_units(tree):
+    """Issue 15: a commune that ceased in 2020 (units.history) is a unit row of its own; a 2023
+    total of its district counts the communes that existed in 2023 (1/2), not 1/3; a 2019 one
+    counts it."""
+    import datetime as dt
+
+    ceased = make_unit("Xã Cũ", "commune", "T99903", tree["district"])
+    Unit = type(ceased)
+    Unit.objects.filter(pk=ceased.pk).update(valid_to=dt.date(2020, 2, 1))
+    record_values([put(tree["a"], "dvc.dossiers_total", "100")], ACTOR)
+    total = rollup("dvc.dossiers_total", tree["district"], parse_period(Q3))
+    assert total.coverage.text_vi == "1/2 đơn vị có số liệu, 0 đã duyệt"
+    record_values([put(tree["a"], "dvc.dossiers_total", "7", "2019")], ACTOR)
+    assert rollup("dvc.dossiers_total", tree["district"], parse_period("2019")).coverage.expected == 3
