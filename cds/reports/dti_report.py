@@ -158,6 +158,8 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
         )
     words = unit_words(unit) | {"year": str(year), "previous_year": str(year - 1)}
     words["level_word"] = LEVEL_WORDS[level]
+    # the unit whose units are ranked, for a count that says where it counts ("thuộc huyện Sơn Hà")
+    words["scope"] = unit_words(scope)["unit"]
     pillars = _pillar_names(ranking, level)
     rows = frameworks_for_year(year, level)
     if rows:

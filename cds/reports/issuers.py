@@ -19,7 +19,7 @@ from django.db.models import Q
 
 from cds.lib.errors import InputError
 from cds.lib.vn_dates import format_date
-from cds.units.models import Unit
+from cds.units.models import Level, Unit
 
 from .frontmatter import normalise_form
 from .layout import Letterhead
@@ -84,10 +84,23 @@ def unit_words(unit: Unit) -> dict[str, str]:
     }
 
 
+def communes_below(unit: Unit) -> str:
+    """The kinds of the communes right below ``unit`` on its era's map, as recipients name them:
+    «xã, thị trấn» for huyện Sơn Hà (no phường), «xã, phường» for TP Quảng Ngãi."""
+    kinds = {
+        (t or "").lower()
+        for t in Unit.objects.filter(parent=unit, era=unit.era, level=Level.COMMUNE).values_list(
+            "unit_type", flat=True
+        )
+    }
+    found = [k for k in ("xã", "phường", "thị trấn", "đặc khu") if k in kinds]
+    return ", ".join(found) if found else "xã, phường"
+
+
 def default_recipients(unit: Unit, on: dt.date, wording: dict[str, Any]) -> list[str]:
     """The wording file's recipients for the unit's level on ``on``: either one list, or a list
     of ``{until: date, lines: [...]}`` spans (the last without ``until``)."""
-    words = unit_words(unit)
+    words = unit_words(unit) | {"communes_below": communes_below(unit)}
     spec = wording.get("defaults", {}).get("recipients", {}).get(unit.level, [])
     lines: list[str] = spec if spec and isinstance(spec[0], str) else []
     if spec and isinstance(spec[0], dict):

@@ -11,10 +11,14 @@ The template language is deliberately tiny and cannot run code:
   ``num`` / ``den`` (a rate's parts), ``of_units`` («12/13 xã», «12/13 thôn»: a rate over the units
   that exist, its denominator counted from the units registry), ``checked`` (a total, said only when
   the parts recorded beside it do not contradict it: a total below its parts is not signed),
+  ``on_map`` / ``off_map`` / ``map_count`` (a typed count of the area's communes: the value when it
+  equals the communes on the map, the value / the map's count when it does not — «23/23 xã» is not
+  printed beside «21/22 đơn vị cấp xã» when the map has 22),
   ``target`` ("đạt 94,44%, vượt chỉ tiêu 90%"),
   ``vs_target`` (the same without the value: "vượt chỉ tiêu 90%"), ``change``
   (vs the previous period: "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4 điểm phần trăm so
-  với …"), ``yoy`` (vs the same period last year), ``series`` ("quý I/2023: 9,36%; …"),
+  với …"), ``vs_first`` (a quarter or month vs the year's first, when that is not the previous:
+  "tăng gấp 6,2 lần so với quý I/2023"), ``yoy`` (vs the same period last year), ``series`` ("quý I/2023: 9,36%; …"),
   ``or_none`` (the value, or "không có" for zero), ``nonzero`` (the value; a zero leaves its
   optional part out: "(2 kế hoạch, 9 công văn)", never "0 thông báo"),
   ``yes`` / ``no`` (print nothing; the sentence needs the yes/no value to be yes / no),
@@ -52,7 +56,7 @@ from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_fraction, format_number
-from cds.units.models import Unit
+from cds.units.models import Level, Unit, subtree_q
 
 from .data import Figure, ReportData, show_value
 from .narrative import EMPTY_SECTION
@@ -86,6 +90,10 @@ FILTERS = {
     "absent",
     "yes",
     "no",
+    "on_map",
+    "off_map",
+    "map_count",
+    "vs_first",
 }
 
 
@@ -232,6 +240,23 @@ class Renderer:
             if fig.children_value is None:
                 raise Missing(name)
             return format_value(fig.definition, fig.children_value)
+        if flt in ("on_map", "off_map", "map_count"):
+            # a typed count of the communes of the area («23») beside the map's («21/22 đơn vị cấp
+            # xã»): said as a fraction's whole only when the two agree, else the disagreement is said
+            on_map = _communes_on_map(self.data)
+            agree = on_map is not None and fig.value == on_map
+            if flt == "on_map" and agree:
+                return show_value(fig, with_unit=False)
+            if flt == "off_map" and on_map is not None and not agree:
+                return show_value(fig, with_unit=False)
+            if flt == "map_count" and on_map is not None and not agree:
+                return format_number(on_map)
+            raise Missing(name)
+        if flt == "vs_first":  # a quarter against the year's first, when that is not its previous
+            points = self.data.series.get(name, [])
+            if len(points) < 3 or points[-1][0].code != p.code or name in self.data.windows:
+                raise Missing(name)
+            return compare(fig, points[0][1], points[0][0].label_vi)
         if flt == "series":
             points = self.data.series.get(name, [])
             if len(points) < 2:
@@ -354,6 +379,15 @@ def with_held(body: list[Block], held: list[Block], required: bool = False) -> l
     if not body:
         return [Block("paragraph", EMPTY_SECTION), *held]
     return body + held
+
+
+def _communes_on_map(data: ReportData) -> int | None:
+    """How many communes (xã, phường, thị trấn) lie below the report's unit on the map of its era;
+    None for a unit with none (a commune) or without a unit."""
+    if data.unit is None:
+        return None
+    below = Unit.objects.filter(subtree_q(data.unit.path), era=data.unit.era, level=Level.COMMUNE)
+    return below.exclude(pk=data.unit.pk).count() or None
 
 
 def _contradicted(data: ReportData, fig: Figure) -> bool:

@@ -106,6 +106,8 @@ def test_a_commune_report_ranks_it_among_its_districts_communes(dti_demo):
         "1 đơn vị đã khai báo khoảng số liệu khác"
     ) in built.narrative
     assert "Xã Sơn Nham (15/12/2023–31/10/2024)" in built.narrative
+    # the count of the field names the district it covers, not "14 đơn vị cấp xã" of no place
+    assert f"Có {len(ranking.ranked)} đơn vị cấp xã thuộc huyện Sơn Hà được xếp hạng" in built.narrative
     with pytest.raises(InputError, match="không dùng khoảng số liệu riêng") as err:
         build_report("dti", son_nham, year, ReportOptions(charts=False, window=window))
     assert "takes no data window" in err.value.en

@@ -49,3 +49,19 @@ def test_the_subjects_are_wording_data_by_kind_of_issuer():
     voice = load_wording()["defaults"]["voice"]
     assert voice["ubnd"]["body"] == "UBND {unit_kind_lower}"
     assert voice["department"]["body"] == "UBND {unit}"
+
+
+@pytest.mark.django_db
+def test_a_districts_recipients_name_the_kinds_of_communes_it_has(units):
+    import datetime as dt
+
+    from cds.reports.issuers import default_recipients
+    from cds.reports.wording import load_wording
+    from cds.units.services import resolve_unit
+
+    # huyện Sơn Hà has xã and a thị trấn (Di Lăng), no phường: «UBND các xã, phường» is not its own
+    son_ha = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=dt.date(2024, 12, 31))
+    lines = default_recipients(son_ha, dt.date(2024, 12, 31), load_wording())
+    assert "UBND các xã, thị trấn" in lines and "UBND các xã, phường" not in lines
+    city = resolve_unit("thành phố Quảng Ngãi, tỉnh Quảng Ngãi", as_of=dt.date(2022, 12, 31))
+    assert "UBND các xã, phường" in default_recipients(city, dt.date(2022, 12, 31), load_wording())

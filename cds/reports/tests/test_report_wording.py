@@ -11,6 +11,8 @@ from cds.catalog.services import get_catalog
 from cds.lib.periods import parse_period
 from cds.reports.data import Figure, ReportData
 from cds.reports.wording import Block, Renderer, without_repeats
+from cds.units.models import Level, Unit, subtree_q
+from cds.units.services import resolve_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +94,78 @@ def test_the_tinh_chau_periodic_report_states_its_online_dossier_rate_without_a_
     text = build_report("periodic", unit, period, ReportOptions(charts=False)).narrative
     assert "Tỷ lệ hồ sơ trực tuyến quý III/2023 đạt 58,19%, vượt chỉ tiêu 50%" in text
     assert "quý I/2023: 9,36%; quý II/2023: 18,73%; quý III/2023: 58,19%" in text  # its footnote
+
+
+FIBRE = (
+    "Số đơn vị cấp xã có kết nối mạng cáp quang: {infra.communes_with_fibre}[/{admin.communes_total|on_map}]"
+    " xã, phường[ (tổng số đơn vị cấp xã theo số liệu của đơn vị là {admin.communes_total|off_map},"
+    " theo danh mục đơn vị hành chính là {admin.communes_total|map_count})]."
+)
+
+
+def test_a_typed_total_of_communes_the_map_disagrees_with_is_not_printed_as_the_fractions_whole(units):
+    city = resolve_unit("thành phố Quảng Ngãi, tỉnh Quảng Ngãi", as_of=parse_period("2022").end)
+    on_map = Unit.objects.filter(subtree_q(city.path), era=city.era, level=Level.COMMUNE).count()
+    r = _renderer({"infra.communes_with_fibre": 23, "admin.communes_total": on_map + 1}, "2022")
+    r.data.unit = city
+    # «23/23 xã, phường» beside «21/22 đơn vị cấp xã»: the disagreement is said, not a fraction
+    assert r.text(FIBRE) == (
+        f"Số đơn vị cấp xã có kết nối mạng cáp quang: 23 xã, phường (tổng số đơn vị cấp xã theo số liệu"
+        f" của đơn vị là {on_map + 1}, theo danh mục đơn vị hành chính là {on_map})."
+    )
+    agreeing = _renderer({"infra.communes_with_fibre": on_map, "admin.communes_total": on_map}, "2022")
+    agreeing.data.unit = city
+    assert (
+        agreeing.text(FIBRE) == f"Số đơn vị cấp xã có kết nối mạng cáp quang: {on_map}/{on_map} xã, phường."
+    )
+
+
+def test_a_quarters_rate_is_compared_with_the_years_first_quarter_as_the_sample_does():
+    # sample 000: «tăng gấp 6 lần so với quý I/2023» — 58,19% against 9,36%, held in the data
+    r = _renderer({"dvc.online_dossier_rate": "58.19"}, "2023Q3")
+    rate = r.data.figures["dvc.online_dossier_rate"]
+    quarters = [parse_period(f"2023Q{q}") for q in (1, 2, 3)]
+    r.data.series["dvc.online_dossier_rate"] = [
+        (q, Figure(rate.code, rate.definition, Decimal(v)))
+        for q, v in zip(quarters, ("9.36", "18.73", "58.19"), strict=True)
+    ]
+    r.data.previous["dvc.online_dossier_rate"] = r.data.series["dvc.online_dossier_rate"][1][1]
+    text = r.text(
+        "Tỷ lệ hồ sơ trực tuyến {period} đạt {dvc.online_dossier_rate}[, {dvc.online_dossier_rate|change}]"
+        "[, {dvc.online_dossier_rate|vs_first}]."
+    )
+    assert text == (
+        "Tỷ lệ hồ sơ trực tuyến quý III/2023 đạt 58,19%, tăng gấp 3,1 lần so với quý II/2023,"
+        " tăng gấp 6,2 lần so với quý I/2023."
+    )
+    # the second quarter's previous quarter is the first: said once
+    q2 = _renderer({"dvc.online_dossier_rate": "18.73"}, "2023Q2")
+    q2.data.series["dvc.online_dossier_rate"] = r.data.series["dvc.online_dossier_rate"][:2]
+    assert q2.text("Đạt {dvc.online_dossier_rate}[, {dvc.online_dossier_rate|vs_first}].") == "Đạt 18,73%."
+
+
+def _items(node: object) -> list[dict]:
+    """Every item (a dict with a sentence) of a wording tree."""
+    if isinstance(node, dict):
+        found = [node] if ("text" in node or "one_of" in node) else []
+        return found + [i for v in node.values() for i in _items(v)]
+    if isinstance(node, list):
+        return [i for v in node for i in _items(v)]
+    return []
+
+
+def test_the_classes_attended_are_not_printed_beside_parts_that_add_up_to_more():
+    # sample 000: «3 lớp … (3 lớp hình thức trực tuyến, 2 lớp hình thức trực tiếp)» — 3 ≠ 3 + 2
+    from cds.reports.wording import load_wording
+
+    r = _renderer({"training.external_classes_attended": 3, "training.external_classes_online": 3,
+                   "training.external_classes_in_person": 2, "training.external_class_participations": 38})  # fmt: skip
+    items = [i for i in _items(load_wording()) if "{training.external_classes_attended" in str(i)]
+    assert len(items) >= 2
+    for spec in items:
+        block = r.item(spec)
+        assert block is not None and "38 lượt người tham gia" in block.text  # what is backed is said
+        assert "3 lớp" not in block.text and "2 lớp" not in block.text, block.text
+    agreeing = _renderer({"training.external_classes_attended": 5, "training.external_classes_online": 3,
+                          "training.external_classes_in_person": 2})  # fmt: skip
+    assert any("5 lớp" in (b.text if (b := agreeing.item(s)) else "") for s in items)
