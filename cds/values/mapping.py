@@ -188,7 +188,7 @@ def preview(
 def _unit_text(unit: Unit | InputError) -> str:
     if isinstance(unit, InputError):
         return f"không tìm thấy: {unit.vi}"
-    parent = unit.parent.name if unit.parent_id else ""
+    parent = unit.parent.name if unit.parent is not None else ""
     return f"{unit.name}, {parent}" if parent else unit.name
 
 
