@@ -101,7 +101,7 @@ def report_batch(job: Job, report: Report) -> Outcome:
     params = job.params
     period = parse_periods(params["period"])
     scope = _unit(job)
-    total = len(batch_units(scope))
+    total = len(batch_units(scope, period))
     done = [0]
 
     def advance(n: int) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet
 from cds.units.models import Unit
-from cds.units.services import descendants
+from cds.units.services import descendants, map_day
 
 from . import data as report_data
 from .availability import EmptyPeriod
@@ -56,9 +56,11 @@ class _Job:
 _worker_sources: dict[tuple[str, int, str], report_data.Source | None] = {}
 
 
-def batch_units(scope: Unit) -> list[Unit]:
-    """The communes of ``scope`` (the scope itself when it is a commune)."""
-    return list(descendants(scope, level="commune").order_by("path")) or [scope]
+def batch_units(scope: Unit, period: Period | PeriodSet) -> list[Unit]:
+    """The communes of ``scope`` on the map of ``period``'s start (the scope itself when it is a
+    commune): a commune that ceased before the period is not one of them (units.history)."""
+    communes = descendants(scope, level="commune").as_of(map_day(scope.era, period.start))
+    return list(communes.order_by("path")) or [scope]
 
 
 def file_name(unit: Unit) -> str:
@@ -126,7 +128,7 @@ def build_batch(
 
     ``workers`` 1 builds in this process (what the tests use: a forked worker cannot see an open
     test transaction); ``advance(n)`` is called as communes finish (a progress bar)."""
-    units = batch_units(scope)
+    units = batch_units(scope, period)
     result = BatchResult(total=len(units))
     chunks = [[u.pk for u in units[i : i + CHUNK]] for i in range(0, len(units), CHUNK)]
     with tempfile.TemporaryDirectory(prefix="cds-batch-") as tmp:

@@ -183,7 +183,7 @@ def test_the_batch_zips_one_report_per_commune_of_the_scope(sample_figures, tmp_
     done = []
     out = tmp_path / "bao-cao.zip"
     result = build_batch("training", city, period, ReportOptions(), out, workers=1, advance=done.append)
-    communes = batch_units(city)
+    communes = batch_units(city, period)
     # the communes without values are skipped (listed), not zipped as empty reports
     assert result.total == len(communes) == sum(done) and not result.failed
     assert result.reports == 1 and len(result.skipped) == len(communes) - 1

@@ -159,7 +159,9 @@ class Command(BaseCommand):
         scope = resolve_unit(opts["unit"], as_of=period.end)
         out = Path(opts["output"])
         with Progress(transient=True) as progress:
-            task = progress.add_task("Đang tạo báo cáo / building reports", total=len(batch_units(scope)))
+            task = progress.add_task(
+                "Đang tạo báo cáo / building reports", total=len(batch_units(scope, period))
+            )
             result = build_batch(
                 opts["kind"],
                 scope,
