@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
 
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc, vn_sort_key
@@ -26,6 +25,7 @@ from cds.units.models import (
     LineageKind,
     Unit,
     UnitLineage,
+    UnitQuerySet,
     bump_reference_version,
     subtree_q,
 )
@@ -92,7 +92,7 @@ def ancestors(unit: Unit) -> list[Unit]:
     return list(reversed(ancestor_chains([unit])[unit.pk]))
 
 
-def descendants(unit: Unit, level: str | None = None) -> QuerySet[Unit]:
+def descendants(unit: Unit, level: str | None = None) -> UnitQuerySet:
     """Everything below ``unit`` (optionally one level), as one path-prefix query."""
     qs = Unit.objects.subtree(unit, include_self=False)
     return qs.filter(level=level) if level else qs
