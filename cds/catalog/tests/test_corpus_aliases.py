@@ -62,13 +62,15 @@ CORPUS_PHRASINGS = [
 @pytest.mark.parametrize(
     ("phrasing", "code", "text"), CORPUS_PHRASINGS, ids=[f"{c}-{p}" for p, c, _ in CORPUS_PHRASINGS]
 )
-@pytest.mark.parametrize("version", ["2022.1", "2025.1"])
-def test_a_phrasing_a_corpus_text_uses_finds_its_indicator(phrasing, code, text, version):
-    catalog = get_catalog(version=version)
-    if code not in catalog.codes():
-        pytest.skip(f"{code} is not in catalog {version}")
-    found = catalog.find(phrasing)
-    assert found is not None and found.code == code, f"corpus {text}: «{phrasing}»"
+def test_a_phrasing_a_corpus_text_uses_finds_its_indicator(phrasing, code, text):
+    # in every shipped version that holds the indicator (some exist only from 2025.1), and in one at least
+    holding = [c for c in (get_catalog(version=v) for v in ("2022.1", "2025.1")) if code in c.codes()]
+    assert holding, f"{code} is in no shipped catalog"
+    for catalog in holding:
+        found = catalog.find(phrasing)
+        assert found is not None and found.code == code, (
+            f"corpus {text}, catalog {catalog.version}: «{phrasing}»"
+        )
 
 
 def test_a_phrasing_the_ingestion_would_reduce_to_one_generic_word_is_not_an_alias():
