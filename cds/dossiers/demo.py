@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cds.demo import calendar
+from cds.lib.vn_numbers import format_number
 from cds.units.models import Era, Level, Unit
 
 from .importer import import_table
@@ -56,10 +57,11 @@ def load_demo() -> list[str]:
         kept = sum(len(r.report.skipped_protected) for r in results if r.report)
         if report.import_id:
             lines.append(
-                f"dossiers {year}: {report.new} hồ sơ mới / new dossiers, {written} giá trị chỉ số / KPI values, "
+                f"dossiers {year}: {format_number(report.new)} hồ sơ mới / new dossiers, "
+                f"{format_number(written)} giá trị chỉ số / KPI values, "
                 f"{kept} kỳ giữ số liệu thật / real periods kept"
             )
         else:
-            lines.append(f"dossiers {year}: {report.unchanged} hồ sơ không đổi / unchanged")
+            lines.append(f"dossiers {year}: {format_number(report.unchanged)} hồ sơ không đổi / unchanged")
         lines += [f"dossiers: {r.refresh} — {r.error}" for r in results if r.error]
     return lines

@@ -23,6 +23,7 @@ from django.db import transaction
 
 from cds.demo import calendar
 from cds.lib.errors import InputError
+from cds.lib.vn_numbers import format_number
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import ValueWriteError
@@ -149,7 +150,10 @@ def load_demo() -> list[str]:
     report = import_results(PUBLISHED)
     if not report.ok:
         raise ValueWriteError(report.errors)
-    lines.append(f"DTI: kết quả 2022 (MÔ PHỎNG) đã nhập: {report.created} mới, {report.unchanged} không đổi")
+    lines.append(
+        f"DTI: kết quả 2022 (MÔ PHỎNG) đã nhập: {format_number(report.created)} mới, "
+        f"{format_number(report.unchanged)} không đổi"
+    )
     today = calendar.demo_today()
     for year in calendar.years(FIRST_YEAR, today):
         try:
@@ -169,5 +173,5 @@ def load_demo() -> list[str]:
         _assess(row, year, verify=True)
         province = resolve_unit(PROVINCE, era=era_for_year(year))
         scores = score_and_store(row, year, province)
-        lines.append(f"DTI {year}: chấm {len(scores)} xã của {province.name} theo {row}")
+        lines.append(f"DTI {year}: chấm {format_number(len(scores))} xã của {province.name} theo {row}")
     return lines

@@ -23,6 +23,7 @@ from django.db import transaction
 from cds.demo import calendar
 from cds.lib.periods import Period, parse_period
 from cds.lib.vn_dates import format_date
+from cds.lib.vn_numbers import format_number
 from cds.units.models import REORGANISATION_DATE, Unit
 from cds.units.services import add_village, resolve_unit
 from cds.values.services import Actor
@@ -404,9 +405,9 @@ def load_demo() -> list[str]:
         written += indicators.sync(units[key], parse_period(period), registries, actor).changed
     members = Member.objects.filter(team__unit__path__startswith=units["tp"].path).count()
     return [
-        f"registries: {Document.objects.count()} văn bản ({docs} mới) từ trích dẫn trong 3 báo cáo mẫu",
-        f"registries: {teams} Tổ CNSCĐ, TP Quảng Ngãi {members} thành viên; {courses} khóa tập huấn Tịnh Châu",
-        f"registries: kế hoạch 37/KH-UBND Sơn Nham 2024 với {tasks} nhiệm vụ; {written} giá trị chỉ tiêu ghi mới/đổi",
-        f"registries (mô phỏng, quanh ngày {format_date(today)}): {now_teams} Tổ CNSCĐ xã mới, "
-        f"{now_courses} khóa tập huấn quý này, {now_tasks} nhiệm vụ kế hoạch CĐS",
+        f"registries: {format_number(Document.objects.count())} văn bản ({format_number(docs)} mới) từ trích dẫn trong 3 báo cáo mẫu",
+        f"registries: {format_number(teams)} Tổ CNSCĐ, TP Quảng Ngãi {format_number(members)} thành viên; {courses} khóa tập huấn Tịnh Châu",
+        f"registries: kế hoạch 37/KH-UBND Sơn Nham 2024 với {tasks} nhiệm vụ; {format_number(written)} giá trị chỉ tiêu ghi mới/đổi",
+        f"registries (mô phỏng, quanh ngày {format_date(today)}): {format_number(now_teams)} Tổ CNSCĐ xã mới, "
+        f"{format_number(now_courses)} khóa tập huấn quý này, {format_number(now_tasks)} nhiệm vụ kế hoạch CĐS",
     ]

@@ -18,6 +18,12 @@ def test_the_demo_loads_real_figures_and_synthetic_neighbours_and_is_idempotent(
     call_command("demo", "--no-serve")
     first = capsys.readouterr().out
     assert "cds-Admin-2025" in first
+    # counts in the summary are written the Vietnamese way («16.000 hồ sơ mới», never «16000»);
+    # passwords, codes and years are not counts
+    counts = re.findall(
+        r"(?<![\w.,/-])(\d{4,})(?= (?:hồ sơ|giá trị|văn bản|Tổ|thành viên|nhiệm vụ|mới|xã))", first
+    )
+    assert not counts, counts
     values, changes = DataValue.objects.count(), ValueChange.objects.count()
     son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà")
     real = DataValue.objects.get(

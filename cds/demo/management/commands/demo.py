@@ -15,6 +15,7 @@ from cds.demo.calendar import current_quarter, demo_today
 from cds.demo.loader import load_demo
 from cds.lib.errors import InputError
 from cds.lib.vn_dates import format_date
+from cds.lib.vn_numbers import format_number
 from cds.values.services import ValueWriteError
 
 
@@ -42,8 +43,9 @@ class Command(BaseCommand):
             raise CommandError(str(err)) from None
         self.stdout.write(
             f"Dữ liệu mẫu sẵn sàng sau {time.monotonic() - started:.0f} giây / demo ready: "
-            f"{summary.values_total} giá trị (báo cáo mẫu: {summary.sample_created} mới từ {summary.sample_rows} dòng; "
-            f"mô phỏng: {summary.synthetic_created} mới)."
+            f"{format_number(summary.values_total)} giá trị (báo cáo mẫu: {format_number(summary.sample_created)} mới "
+            f"từ {format_number(summary.sample_rows)} dòng; "
+            f"mô phỏng: {format_number(summary.synthetic_created)} mới)."
         )
         quarter = current_quarter(today)
         self.stdout.write(
