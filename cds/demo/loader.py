@@ -202,7 +202,13 @@ def record_issued_with_errors(
     )
     if pending:
         change_status(pending, "submit", officer, reason)
-    log.warning("demo: %s %s submitted as issued, despite: %s", unit.code, period.code, objections)
+    log.warning(
+        "demo: báo cáo mẫu của %s, %s ghi nhận là đã gửi như bản đã ban hành dù có lỗi / "
+        "the sample report is recorded as submitted as issued, despite: %s",
+        unit.name,
+        period.label_vi,
+        objections,
+    )
     return pending
 
 
