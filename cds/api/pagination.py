@@ -14,4 +14,4 @@ class Page(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=10**9)
 
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(max_limit=MAX_LIMIT, **kwargs)  # type: ignore[arg-type]
+        super().__init__(max_limit=MAX_LIMIT, **kwargs)

@@ -23,6 +23,7 @@ _ACTION_VI = {"view": "xem", "edit": "nhập / gửi số liệu", "review": "du
 
 
 def caller(request: HttpRequest) -> Any:
+    # django-ninja sets ``request.auth`` at run time; django-stubs' HttpRequest has no such attribute
     return request.auth  # type: ignore[attr-defined]
 
 

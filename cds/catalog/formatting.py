@@ -172,7 +172,7 @@ def format_points(value: Decimal | int | None, *, lang: str = "vi", unknown: str
 
 
 def format_change(
-    definition: Any, current: Decimal, previous: Decimal, label: str, *, lang: str = "vi"
+    definition: Any, current: Decimal | int, previous: Decimal | int, label: str, *, lang: str = "vi"
 ) -> str:
     """How ``current`` compares with ``previous`` (of the period ``label``), as reports write it:
     "tăng gấp 3,1 lần so với quý II/2023" (twice or more), "giảm 2,4 điểm phần trăm so với …"

@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from .mapping import CODED_COLUMNS, COLUMNS, DATE_COLUMNS, Mapping
+from .sqltext import one_row
 from .staging import date_text
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -120,6 +121,13 @@ class Province:
     # the years the accepted rows close in (finished, else received): the KPIs a first import owes
     closing_years: list[int] = field(default_factory=list)
 
+    @property
+    def known_code(self) -> str:
+        """``code`` of a province the import writes (rows without a province are never written)."""
+        if self.code is None:
+            raise ValueError("rows without a province are never written")
+        return self.code
+
 
 def summarise(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str]) -> list[Province]:
     """One aggregation: per province, the good and bad rows, distinct dossier codes and years.
@@ -145,10 +153,12 @@ def summarise(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str]) -> l
     ]
     for province in provinces:
         if province.code is not None and province.codes < province.accepted:
-            province.codes = con.execute(
-                f"SELECT count(DISTINCT r.dossier_code) FROM {source} WHERE u.province = ? AND NOT ({bad})",
-                [province.code],
-            ).fetchone()[0]
+            province.codes = one_row(
+                con.execute(
+                    f"SELECT count(DISTINCT r.dossier_code) FROM {source} WHERE u.province = ? AND NOT ({bad})",
+                    [province.code],
+                )
+            )[0]
     return provinces
 
 

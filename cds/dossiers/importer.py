@@ -44,6 +44,7 @@ from .kpi import counts_sql, half_counts_sql, month_counts_sql
 from .mapping import BOOLEAN_COLUMNS, COLUMNS, Mapping, fields_mask, load_mapping
 from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
+from .sqltext import one_row
 from .staging import NAMED, lookup_tables, match_units, nfc_names, stage, survey
 from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, STAMP_KEY, DossierStore, connect, partition_stamp
 
@@ -239,10 +240,12 @@ def _incoming(
     if not deduplicate:
         con.execute(f"CREATE OR REPLACE TEMP VIEW incoming AS {select}")
         return 0
-    (across_units,) = con.execute(
-        f"""SELECT count(*) FROM (SELECT province, dossier_code FROM ({select})
+    (across_units,) = one_row(
+        con.execute(
+            f"""SELECT count(*) FROM (SELECT province, dossier_code FROM ({select})
             GROUP BY province, dossier_code HAVING min(unit_id) <> max(unit_id))"""
-    ).fetchone()
+        )
+    )
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE incoming AS SELECT * FROM ({select})
         QUALIFY row_number() OVER (PARTITION BY province, dossier_code ORDER BY source_row DESC) = 1"""
@@ -305,7 +308,7 @@ def _plan_province(
 ) -> tuple[str, list[int], list[Path]]:
     """What to write for one province: the relation of new or changed dossiers, the years to
     rewrite and their existing files (empty when the province is new to the store)."""
-    province = summary.code
+    province = summary.known_code
     kept = summary.codes  # one row per code after deduplication
     existing = store.files([province])
     if not existing:  # a first import of this province: everything is new, no join needed
@@ -337,9 +340,9 @@ def _plan_province(
         WHERE e.dossier_code IS NULL OR NOT ({_same_content()})""",
         [province],
     )
-    new, updated = con.execute(
-        "SELECT count(*) FILTER (is_new), count(*) FILTER (NOT is_new) FROM changed"
-    ).fetchone()
+    new, updated = one_row(
+        con.execute("SELECT count(*) FILTER (is_new), count(*) FILTER (NOT is_new) FROM changed")
+    )
     report.new += new
     report.updated += updated
     report.unchanged += kept - new - updated
@@ -440,7 +443,7 @@ def _write_fingerprint(
     """The partition's content fingerprint (``_fingerprint_sql``) as JSON; None when it is empty."""
     if not written:
         return None
-    found = con.execute(_fingerprint_sql(store.relation_sql(written))).fetchone()
+    found = one_row(con.execute(_fingerprint_sql(store.relation_sql(written))))
     (data,) = written
     out.write_text(json.dumps({"rows_hashes": list(found), "data": partition_stamp(data)}), encoding="utf-8")
     return out
@@ -676,7 +679,7 @@ def _commit(
                 fields=",".join(report.fields_provided),
             )
             for summary in provinces:
-                province = summary.code
+                province = summary.known_code
                 changed, years, old = _plan_province(con, store, summary, report)
                 if not years:
                     continue
@@ -719,7 +722,9 @@ def _commit(
                 incoming = {target: source for source, target in moves}
                 record.store_state = {
                     str(partition.relative_to(store.root)): _state(incoming.get(partition, partition))
-                    for partition in (store.partition_path(p.code, y) for p in provinces for y in p.years)
+                    for partition in (
+                        store.partition_path(p.known_code, y) for p in provinces for y in p.years
+                    )
                 }
             record.save()
             report.import_id = record.pk

@@ -18,6 +18,7 @@ its predecessors' combined dossiers.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -72,7 +73,7 @@ class Indicator:
     sources: tuple[str, ...]
     costs: str | None
     # what the indicator says whatever the unit (``_fixed_reasons``), set once here, not per unit
-    fixed: tuple[str, str, tuple[str, ...], tuple[str, ...], bool] = field(
+    fixed: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool] = field(
         init=False, compare=False, repr=False
     )
 
@@ -353,6 +354,11 @@ def _costs(group: Group, row: KpiRow | None) -> dict[str, int]:
     return out
 
 
+def _total(known: Iterable[Decimal | None]) -> Decimal:
+    """The sum of figures known to be there (a known sub-indicator has its points and maximum)."""
+    return sum((v for v in known if v is not None), Decimal(0))
+
+
 def evaluate(spec: IndexSpec, unit_id: int, period: str, row: KpiRow | None,
              typed: dict[str, Decimal | None] | None = None) -> IndexResult:  # fmt: skip
     """The index of one (unit, period) from its counts row and typed values."""
@@ -361,8 +367,8 @@ def evaluate(spec: IndexSpec, unit_id: int, period: str, row: KpiRow | None,
     for g in spec.groups:
         inds = [_indicator(i, row, typed) for i in g.indicators]
         known = [r for r in inds if r.points is not None]
-        covered_points = sum((r.points for r in known), Decimal(0))
-        covered_max = sum((r.max for r in known), Decimal(0))
+        covered_points = _total(r.points for r in known)
+        covered_max = _total(r.max for r in known)
         complete = bool(inds) and len(known) == len(inds) and covered_max == g.max
         groups.append(
             GroupResult(
@@ -379,7 +385,7 @@ def evaluate(spec: IndexSpec, unit_id: int, period: str, row: KpiRow | None,
             )
         )
     every = all(g.points is not None for g in groups)
-    total = sum((g.points for g in groups), Decimal(0)) if every else None  # type: ignore[misc]
+    total = _total(g.points for g in groups) if every else None
     grade = None
     if total is not None and spec.grades:
         grade = next(((vi, en) for start, vi, en in spec.grades if total >= start), None)
@@ -485,7 +491,7 @@ def _on(result: IndexResult, key: frozenset[str]) -> Decimal | None:
 def competition_ranks(scores: list[Decimal | None]) -> list[int | None]:
     """1, 1, 3: equal scores share a rank, the next rank skips; unknown scores are unranked."""
     known = sorted((s for s in scores if s is not None), reverse=True)
-    first = {}
+    first: dict[Decimal, int] = {}
     for place, s in enumerate(known, start=1):
         first.setdefault(s, place)
     return [first[s] if s is not None else None for s in scores]

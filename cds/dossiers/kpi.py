@@ -44,6 +44,7 @@ import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 import duckdb
 from django.core.exceptions import ImproperlyConfigured
@@ -53,7 +54,7 @@ from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number
 
 from .mapping import FIELD_LABELS, fields_mask
-from .sqltext import small_table
+from .sqltext import column_names, small_table
 
 COUNTS = (
     "dvc.dossiers_total",
@@ -250,7 +251,7 @@ class KpiRow:
     the group had (bit mask), to name the missing ones.
     """
 
-    key: dict[str, object]
+    key: dict[str, Any]  # the group's columns (unit_id, period, procedure_code, …) as DuckDB gives them
     counts: dict[str, int] = field(default_factory=dict)
     known: dict[str, int] = field(default_factory=dict)
     missing: dict[str, int] = field(default_factory=dict)
@@ -572,11 +573,12 @@ def _edge_parts(
     counts_source: CountsSource, start: dt.date, end: dt.date
 ) -> list[tuple[str, dt.date, dt.date]]:
     """[start, end] (no whole month in it) as whole half months and the days around them."""
-    halves = _whole_halves(start, end) if counts_source.half else None
-    if halves is None:
+    half = counts_source.half
+    halves = _whole_halves(start, end) if half else None
+    if halves is None or half is None:
         return [(counts_source.day, start, end)]
     first, last = halves
-    parts = [(counts_source.half, first, last)]
+    parts = [(half, first, last)]
     if start < first:
         parts.append((counts_source.day, start, first - dt.timedelta(days=1)))
     after = _next_half(last)
@@ -790,7 +792,7 @@ def rollup_counts(
                    bit_and(present) AS present
             FROM cell GROUP BY group_id, period{extra}"""
     ).fetchall()
-    names = [d[0] for d in con.description]
+    names = column_names(con)
     at = {name: i for i, name in enumerate(names)}
     svc = ("dvc.services_with_dossiers", "dvc.services_with_online_dossiers")
     count_at = [(code, at[_COL[code]]) for code in COUNTS]  # positions: no dict per row
@@ -843,7 +845,7 @@ def _rollup_one_mask(
                    count(*) FILTER (svc_online > 0)::BIGINT AS services_with_online_dossiers
             FROM cell GROUP BY group_id, period{extra}"""
     ).fetchall()
-    at = {d[0]: i for i, d in enumerate(con.description)}
+    at = {name: i for i, name in enumerate(column_names(con))}
     has = {code: (mask & _bits(NEEDS[code])) == _bits(NEEDS[code]) for code in COUNTS}
 
     def pop(code: str) -> int:

@@ -165,8 +165,8 @@ def compute_many(
         _local.__dict__.pop("con", None)  # a failed query may leave it unusable: the next call opens one
         con.close()
         raise
-    for rows in out.values():
-        rows.sort(key=lambda r: [str(v) for k, v in r.key.items() if k != "period"])
+    for listed in out.values():
+        listed.sort(key=lambda r: [str(v) for k, v in r.key.items() if k != "period"])
     return out
 
 

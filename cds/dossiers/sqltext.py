@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import duckdb
 
 
@@ -27,3 +29,18 @@ def small_table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, tu
         for column, (values, sql_type) in columns.items()
     ]
     con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT {', '.join(parts)}")
+
+
+def one_row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The row of an executed aggregate query (``count(*)``, ``list(…)``: always one row)."""
+    row = result.fetchone()
+    if row is None:
+        raise RuntimeError("an aggregate query answered no row")
+    return row
+
+
+def column_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The column names of the query ``con`` executed last."""
+    if con.description is None:
+        raise RuntimeError("no query was executed")
+    return [d[0] for d in con.description]

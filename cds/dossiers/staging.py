@@ -6,6 +6,7 @@ unit are mapped once in Python — there are only hundreds — into small join t
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from cds.units.models import Era, Unit
 
 from .mapping import CODED_COLUMNS, DATE_COLUMNS, Mapping
 from .reading import Loaded
-from .sqltext import small_table
+from .sqltext import one_row, small_table
 from .unitmatch import UnitMatch, match_texts, province_code
 
 DATE_FORMATS = (
@@ -29,10 +30,12 @@ def survey(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, list[Any]]]:
     """Row count, every distinct text of the coded columns and (unit, era) pairs: one pass over ``parsed``."""
     lists = ", ".join(f"list(DISTINCT coalesce({c}, '')) AS {c}" for c in CODED_COLUMNS)
     legacy = "coalesce(d_received < TIMESTAMP '2025-07-01', true)"
-    row = con.execute(
-        f"SELECT count(*), {lists}, list(DISTINCT {{'unit': unit, 'legacy': {legacy}}}) FILTER (unit IS NOT NULL) "
-        "FROM parsed"
-    ).fetchone()
+    row = one_row(
+        con.execute(
+            f"SELECT count(*), {lists}, list(DISTINCT {{'unit': unit, 'legacy': {legacy}}}) FILTER (unit IS NOT NULL) "
+            "FROM parsed"
+        )
+    )
     return row[0], {**dict(zip(CODED_COLUMNS, row[1:-1], strict=True)), "unit": row[-1] or []}
 
 
@@ -97,7 +100,7 @@ def match_units(
         if root not in provinces:
             provinces[root] = province_code(found.unit)
         rows.append((raw, legacy, found.unit.pk, provinces[root]))
-    columns = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
     types = ("VARCHAR", "BOOLEAN", "INTEGER", "VARCHAR")
     names = ("raw", "legacy", "unit_id", "province")
     small_table(con, "lk_unit", {n: (list(c), t) for n, c, t in zip(names, columns, types, strict=True)})

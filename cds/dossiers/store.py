@@ -268,8 +268,8 @@ class DossierStore:
         """A FROM-clause source over the files (an empty typed relation when there are none)."""
         files = self.files() if files is None else files
         if not files:
-            columns = ", ".join(f"NULL::{t} AS {c}" for c, t in SCHEMA.items())
-            return f"(SELECT {columns} WHERE false)"
+            nulls = ", ".join(f"NULL::{t} AS {c}" for c, t in SCHEMA.items())
+            return f"(SELECT {nulls} WHERE false)"
         listed = ", ".join("'" + str(f).replace("'", "''") + "'" for f in files)
         columns = {f: _columns(f) for f in files}
         if all(set(SCHEMA) <= names for names in columns.values()):

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -108,7 +110,7 @@ def _trend(unit: Unit, period: Period, english: bool) -> str:
     points = [(m.label_en if english else m.label_vi, r.covered_points if r.covered_max else None)
               for m, r in zip(months, results, strict=True)]  # fmt: skip
     title = "Computable index points by month" if english else "Điểm tính được của Bộ chỉ số theo tháng"
-    return line_chart(points, title, value_text=lambda v: format_points(v))
+    return line_chart(points, title, value_text=lambda v: format_points(Decimal(v)))
 
 
 @login_required

@@ -3,27 +3,20 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from cds.accounts.scope import signed_in
+
 from .models import Notification
 from .services import mark_read
 
 
-def _person(request: HttpRequest) -> User:
-    """The signed-in person (``login_required`` let only such requests through)."""
-    if not isinstance(request.user, User):
-        raise PermissionDenied
-    return request.user
-
-
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    items = list(Notification.objects.filter(user=_person(request)).select_related("unit")[:200])
+    items = list(Notification.objects.filter(user=signed_in(request)).select_related("unit")[:200])
     return render(request, "notifications/list.html", {"items": items})
 
 
@@ -34,7 +27,7 @@ def read(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("id", "")
     if raw.isdigit():
         mark_read(request.user, [int(raw)])
-        note = Notification.objects.filter(user=_person(request), pk=int(raw)).first()
+        note = Notification.objects.filter(user=signed_in(request), pk=int(raw)).first()
         if note and note.link and url_has_allowed_host_and_scheme(note.link, allowed_hosts=None):
             return redirect(note.link)
     else:

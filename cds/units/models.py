@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal, TypeVar
+from typing import Any, ClassVar, Literal, Self, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
@@ -55,7 +55,7 @@ class ScopedQuerySet(models.QuerySet[_M]):
     unit_field: ClassVar[str] = "unit"  # the foreign key to Unit; "" for Unit itself
     rule: ClassVar[ScopeRule | None] = None
 
-    def for_user(self, user: Any, action: Action = "view") -> ScopedQuerySet[_M]:
+    def for_user(self, user: Any, action: Action = "view") -> Self:
         rule = ScopedQuerySet.rule
         if rule is None:
             raise ImproperlyConfigured("no scope rule installed: is cds.accounts in INSTALLED_APPS?")
@@ -108,6 +108,8 @@ class Unit(models.Model):
     created_by_user = models.BooleanField(default=False, help_text="villages added in the app")
 
     objects = UnitQuerySet.as_manager()
+    # not a column: the parent's name, set on a page's many units from one query (web.views.board)
+    parent_name: str
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["era", "level", "code"], name="unit_unique_code")]

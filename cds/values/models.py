@@ -166,6 +166,8 @@ class ValueChange(models.Model):
     request_id = models.CharField(
         max_length=64, blank=True, db_index=True, help_text="one per web request or command run"
     )
+    # not a column: the indicator's name in the period's catalog, set by the history page (web.views.entry)
+    name: str
 
     class Meta:
         ordering = ["value_id", "changed_at", "id"]

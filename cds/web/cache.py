@@ -55,7 +55,7 @@ def remembered(key: Hashable, stamp: Hashable, compute: Callable[[], T]) -> T:
         entry = _entries.get(key)
         if entry is not None and entry[0] == stamp:
             _entries.move_to_end(key)
-            return entry[1]  # type: ignore[no-any-return]
+            return entry[1]
     value = compute()
     with _lock:
         _entries[key] = (stamp, value)

@@ -30,7 +30,7 @@ class ChosenLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         language = chosen if chosen in self.allowed else settings.LANGUAGE_CODE
-        request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+        request.LANGUAGE_CODE = language
         # The choice ends with the request: a process (a test run, a worker thread) must not stay in
         # one reader's language for code that formats words outside a request (file exports, jobs).
         with translation.override(language):

@@ -65,7 +65,7 @@ def record_signed(report: ReportToSign, number: str, signed_on: str | dt.date, a
             f"The signing date {day:%d/%m/%Y} must be between the report's generation ({generated:%d/%m/%Y}) and today.",
             Location(column="signed_on", value=signed_on),
         )
-    if report.signed:
+    if report.signed_on is not None:  # report.signed, narrowed for the date below
         raise InputError(
             f"Báo cáo này đã được ghi nhận ký (số {report.number}, ngày {format_date(report.signed_on)}).",
             f"This report was already recorded as signed (number {report.number}, {report.signed_on:%d/%m/%Y}).",

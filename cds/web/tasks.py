@@ -144,10 +144,10 @@ def review_inbox(units: QuerySet[Unit], lang: str = "vi", limit: int = 50) -> tu
         .annotate(n=Count("id"), last=Max("updated_at"))
         .order_by("last")
     )
-    rows = list(rows[:500])
-    by_id = Unit.objects.in_bulk([r["unit_id"] for r in rows[:limit]])
+    found = list(rows[:500])
+    by_id = Unit.objects.in_bulk([r["unit_id"] for r in found[:limit]])
     out = []
-    for r in rows[:limit]:
+    for r in found[:limit]:
         unit = by_id[r["unit_id"]]
         label = _label(parse_period(r["period"]), lang)
         out.append(
@@ -161,7 +161,7 @@ def review_inbox(units: QuerySet[Unit], lang: str = "vi", limit: int = 50) -> tu
                 when=r["last"],
             )
         )
-    return out, len(rows)
+    return out, len(found)
 
 
 def verify_inbox(units: QuerySet[Unit], lang: str = "vi", limit: int = 20) -> list[Task]:

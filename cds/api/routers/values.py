@@ -50,8 +50,9 @@ READ_ERRORS = answers(400, 404)
 
 
 def _values(request: HttpRequest) -> Any:
-    qs = DataValue.objects.select_related("unit", "indicator", "updated_by")
-    return qs.for_user(caller(request), "view")
+    return DataValue.objects.for_user(caller(request), "view").select_related(
+        "unit", "indicator", "updated_by"
+    )
 
 
 @router.get("/values", response={200: list[ValueOut], **READ_ERRORS}, operation_id="values_list")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cds.accounts.models import Role
-from cds.accounts.scope import get_for_user_or_404
+from cds.accounts.scope import get_for_user_or_404, signed_in
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
@@ -77,7 +77,9 @@ def deadline_scope(request: HttpRequest, area: Unit | None, period: Period | Non
     if area is not None:
         return area
     supervised = [
-        a.unit for a in request.user.roles.select_related("unit") if a.role == Role.SUPERVISOR and a.unit
+        a.unit
+        for a in signed_in(request).roles.select_related("unit")
+        if a.role == Role.SUPERVISOR and a.unit
     ]
     if period is not None:  # the supervised unit on the period's map (a province exists in both eras)
         on_map = [u for u in supervised if u.era == era_on(period.end)]
@@ -91,7 +93,9 @@ def _states(request: HttpRequest) -> tuple[Period, list[ReportState], Unit | Non
     period, _e, _f = read_period(request.GET.get("period"), default_period_for(request.user))
     units, area = board_units(request, period)
     chosen = list(units.only("id", "name", "code", "parent_id", "path", "era", "level")[:BOARD_LIMIT])
-    parents = dict(Unit.objects.filter(pk__in={u.parent_id for u in chosen}).values_list("id", "name"))
+    parents: dict[int | None, str] = dict(
+        Unit.objects.filter(pk__in={u.parent_id for u in chosen}).values_list("id", "name")
+    )
     for unit in chosen:
         unit.parent_name = parents.get(unit.parent_id, "")
     return period, report_states(chosen, period), area

@@ -12,14 +12,14 @@ from django.shortcuts import render
 
 from cds.catalog.listing import COLUMNS, as_json, catalog_rows
 from cds.catalog.models import CatalogVersion
-from cds.catalog.services import get_catalog, version_in_force
+from cds.catalog.services import Catalog, get_catalog, version_in_force
 
 from .common import lang, table_response
 
 CODE_IN_PARENTHESES = re.compile(r" \(([a-z][a-z0-9_.]*)\)")
 
 
-def _named(formula: str, catalog) -> str:  # type: ignore[no-untyped-def]
+def _named(formula: str, catalog: Catalog) -> str:
     """A formula or a basis as the page shows it: indicators by their names, without the «(code)»
     the CSV and JSON keep for provinces' own forms (the page has the code in its own labelled column)."""
     return CODE_IN_PARENTHESES.sub(lambda m: "" if catalog.get(m.group(1)) else m.group(0), formula)

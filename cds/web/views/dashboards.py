@@ -15,7 +15,7 @@ from django.shortcuts import render
 
 from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.formatting import format_value, is_valid
-from cds.catalog.services import Definition, get_catalog
+from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.periods import Period, roman
 from cds.registries.plans import overdue_tasks
@@ -51,7 +51,7 @@ def _shown(definition: Definition, value: Decimal | None, english: bool = False)
     return format_value(definition, value, lang="en" if english else "vi", unknown="")
 
 
-def _labeller(definition: Definition, english: bool):  # type: ignore[no-untyped-def]
+def _labeller(definition: Definition, english: bool):
     """A chart's labels: the figure as the page writes it beside the chart (``format_value``)."""
     return lambda value: _shown(definition, Decimal(str(value)), english)
 
@@ -136,7 +136,7 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _figures(unit: Unit, periods: list[Period], catalog, codes: list[str]):  # type: ignore[no-untyped-def]
+def _figures(unit: Unit, periods: list[Period], catalog: Catalog, codes: list[str]):
     """Every indicator's value for the last period, and the key rates (with coverage) over all ``periods``.
 
     One engine per period of the series, all from one load (``Rollup.for_periods``): the key
@@ -169,8 +169,8 @@ def _overdue(request: HttpRequest, unit: Unit, period: Period) -> dict[str, obje
     today = dt.date.today()
     as_of = today if period.end >= default_period(unit, today).end else period.end + dt.timedelta(days=1)
     tasks = overdue_tasks(unit, as_of).filter(plan__unit__in=Unit.objects.for_user(request.user, "view"))
-    tasks = list(tasks.order_by("deadline", "pk")[: OVERDUE_SHOWN + 1])
-    return {"tasks": tasks[:OVERDUE_SHOWN], "more": len(tasks) > OVERDUE_SHOWN, "as_of": as_of}
+    shown = list(tasks.order_by("deadline", "pk")[: OVERDUE_SHOWN + 1])
+    return {"tasks": shown[:OVERDUE_SHOWN], "more": len(shown) > OVERDUE_SHOWN, "as_of": as_of}
 
 
 def _weakest(coverages: list[Coverage]) -> Coverage | None:
@@ -180,7 +180,7 @@ def _weakest(coverages: list[Coverage]) -> Coverage | None:
     return min(coverages, key=lambda c: (c.share, c.approved / max(c.reported, 1), -c.expected), default=None)
 
 
-def _pillar_summary(latest: dict[str, Aggregate], targets: dict, catalog, english: bool):  # type: ignore[no-untyped-def]
+def _pillar_summary(latest: dict[str, Aggregate], targets: dict, catalog: Catalog, english: bool):
     """Per pillar: indicators with a value, the coverage of the least-covered of them, targets met
     and missed; and the list of misses."""
     pillars: dict[str, dict] = {}
@@ -194,7 +194,7 @@ def _pillar_summary(latest: dict[str, Aggregate], targets: dict, catalog, englis
         row["total"] += 1
         agg = latest.get(definition.code)
         value = _valid(definition, agg.value) if agg is not None else None
-        if value is not None:
+        if value is not None and agg is not None:
             row["filled"] += 1
             covered.setdefault(definition.pillar, []).append(agg.coverage)
         target = targets.get(definition.code)

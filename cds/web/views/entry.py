@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cds.accounts.scope import can, get_for_user_or_404
+from cds.accounts.scope import Action, can, get_for_user_or_404
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError, Location
 from cds.units.models import Unit
@@ -40,7 +40,7 @@ REVIEW_ACTIONS = {"approve", "return", "reopen"}
 def entry(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action", "save") if request.method == "POST" else ""
     # edit and review scopes lie inside the view scope: a post needs only its own check (else 404)
-    needed = "view" if not action else "review" if action in REVIEW_ACTIONS else "edit"
+    needed: Action = "view" if not action else "review" if action in REVIEW_ACTIONS else "edit"
     unit = get_for_user_or_404(Unit.objects.select_related("parent"), request.user, needed, pk=pk)
     period, error_vi, error_en = read_period(request.GET.get("period"), default_period(unit))
     here = f"{reverse('web:entry', args=[unit.pk])}?period={period.code}"
@@ -48,12 +48,12 @@ def entry(request: HttpRequest, pk: int) -> HttpResponse:
         return _post(request, unit, period, here)
     form = EntryForm(unit, period, lang=lang(request))
     form.check()
-    if error_vi:
+    if error_vi and error_en:
         form.messages.append(error_vi if lang(request) == "vi" else error_en)
     return _render(request, unit, period, form)
 
 
-def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:  # type: ignore[no-untyped-def]
+def _post(request: HttpRequest, unit, period, here: str) -> HttpResponse:
     """Save, submit or review. A save reads and writes only the fields sent changed; the whole
     form is built only to check a submission or to show what went wrong."""
     action = request.POST.get("action", "save")
@@ -142,7 +142,7 @@ def parse_seen(text: str | None) -> dict[str, int] | None:
     return seen
 
 
-def _render(  # type: ignore[no-untyped-def]
+def _render(
     request: HttpRequest, unit, period, form: EntryForm, status: int = 200, offer_recall: bool = False
 ) -> HttpResponse:
     state = state_of(form.statuses())
@@ -187,11 +187,11 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         changes = changes.filter(value__indicator__code=code)
     catalog = get_catalog(period.start)
     english = lang(request) == "en"
-    changes = list(changes[:500])
+    shown = list(changes[:500])
     steps: dict[tuple, dict] = {}
-    for change in changes:
+    for change in shown:
         definition = catalog.get(change.value.indicator.code)
-        change.name = (  # type: ignore[attr-defined]
+        change.name = (
             (definition.name_en if english else definition.name_vi)
             if definition
             else change.value.indicator.code
@@ -211,7 +211,7 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "unit": unit,
             "period": period,
-            "changes": changes,
+            "changes": shown,
             "steps": list(steps.values()),
             "indicator": code,
             "value": value,

@@ -123,7 +123,7 @@ def _first_pk(request: HttpRequest) -> int | None:
     return first.pk if first else None
 
 
-def _values(units, period: Period) -> dict:  # type: ignore[no-untyped-def]
+def _values(units, period: Period) -> dict:
     rows = DataValue.objects.filter(unit__in=[u.pk for u in units], period=period.code).select_related(
         "indicator"
     )
@@ -141,7 +141,7 @@ def excel(request: HttpRequest) -> HttpResponse:
         else editable.first()
     )
     period, _e, _f = read_period(request.GET.get("period"), default_period(unit))
-    context = {
+    context: dict[str, Any] = {
         "unit": unit,
         "period": period,
         "periods": recent_periods(unit),
@@ -197,7 +197,7 @@ def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
     upload = request.FILES.get("file")
     if upload is None:
         return None, _("Hãy chọn tệp Excel (.xlsx) hoặc CSV để tải lên.")
-    if upload.size > settings.CDS_MAX_UPLOAD_BYTES:
+    if (upload.size or 0) > settings.CDS_MAX_UPLOAD_BYTES:
         return None, _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.CDS_MAX_UPLOAD_BYTES // 2**20}
     remove_abandoned_previews()
     earlier = request.session.pop(SESSION_KEY, None)  # a new upload replaces the one awaiting confirmation
@@ -206,14 +206,15 @@ def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
     token = secrets.token_hex(16)
     folder = upload_dir() / token
     folder.mkdir(parents=True, exist_ok=True)
-    suffix = ".csv" if upload.name.lower().endswith(".csv") else ".xlsx"
+    name = upload.name or ""  # a browser's upload always has a name; Django types it optional
+    suffix = ".csv" if name.lower().endswith(".csv") else ".xlsx"
     path = folder / f"tai-len{suffix}"  # never a path built from the uploaded name
     with open(path, "wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    report = _run(request, path, upload.name[:120], dry_run=True)
+    report = _run(request, path, name[:120], dry_run=True)
     if report.ok:
-        request.session[SESSION_KEY] = {"token": token, "name": upload.name[:120], "suffix": suffix}
+        request.session[SESSION_KEY] = {"token": token, "name": name[:120], "suffix": suffix}
     else:
         shutil.rmtree(folder, ignore_errors=True)
     return report, ""

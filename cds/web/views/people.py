@@ -23,6 +23,7 @@ from cds.accounts.people import (
     manageable_units,
     reset_password,
 )
+from cds.accounts.scope import signed_in
 from cds.lib.errors import InputError
 from cds.units.services import find_units
 from cds.values.services import Actor
@@ -57,7 +58,7 @@ def people(request: HttpRequest) -> HttpResponse:
     return render(request, "web/people.html", context, status=context.pop("status"))
 
 
-def _post(request: HttpRequest, units) -> dict:  # type: ignore[no-untyped-def]
+def _post(request: HttpRequest, units) -> dict:
     actor = Actor.for_user(request.user)
     action = request.POST.get("action", "")
     form = {
@@ -113,7 +114,7 @@ def password(request: HttpRequest) -> HttpResponse:
         except InputError as err:
             context.update({"error": err.vi if lang(request) == "vi" else err.en, "status": 422})
         else:
-            update_session_auth_hash(request, request.user)
+            update_session_auth_hash(request, signed_in(request))
             messages.success(request, _("Đã đổi mật khẩu."))
             return redirect("web:home")
     return render(request, "web/password.html", context, status=context.pop("status"))

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from cds.accounts.models import Role
-from cds.accounts.scope import get_for_user_or_404
+from cds.accounts.scope import get_for_user_or_404, signed_in
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
 from cds.dti.services import frameworks_for_year
@@ -30,9 +28,7 @@ from .common import data_periods, default_period, lang, read_period
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    if not isinstance(user, User):  # login_required lets only signed-in people through
-        raise PermissionDenied
+    user = signed_in(request)
     query = request.GET.get("q", "").strip()
     matches = []
     if query:

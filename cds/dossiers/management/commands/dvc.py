@@ -288,12 +288,12 @@ class Command(BaseCommand):
                 out[0][f"{code}.vs_last_year"] = last_year.text_vi
         emit(out, fmt, sys.stdout if fmt == "json" else self.stdout, title=f"{unit.name} — {period.label_vi}")
         if fmt == "table" and changes:
-            rows = [
+            compared = [
                 {"chỉ tiêu / indicator": code, "so với kỳ trước / vs previous": before.text_vi,
                  "so với cùng kỳ / year on year": last_year.text_vi}
                 for code, (before, last_year) in changes.items()
             ]  # fmt: skip
-            emit(rows, fmt, self.stdout, title="So sánh / comparison")
+            emit(compared, fmt, self.stdout, title="So sánh / comparison")
 
     def _index(self, options: dict[str, Any]) -> None:
         from cds.dossiers import index766
