@@ -13,6 +13,7 @@ import duckdb
 from .mapping import CODED_COLUMNS, COLUMNS, DATE_COLUMNS, Mapping
 from .sqltext import one_row
 from .staging import date_text
+from .unitmatch import MapEpochs
 
 REASONS: dict[str, tuple[str, str]] = {
     "blank": ("ô trống nhưng bắt buộc", "required cell is blank"),
@@ -57,14 +58,17 @@ class RowError:
         }
 
 
-def row_checks(mapping: Mapping, provided: frozenset[str] = frozenset(COLUMNS)) -> tuple[str, str, str]:
+def row_checks(
+    mapping: Mapping, provided: frozenset[str] = frozenset(COLUMNS), epochs: MapEpochs | None = None
+) -> tuple[str, str, str]:
     """(FROM clause joining ``parsed`` to the lookups, "row is bad" condition, problems list SQL).
 
     ``provided``: the columns the file has; a rule about a column the file lacks is not applied
     (a file without finish dates is not "resolved but no finish date" on every row: its resolved
-    counts are unknown instead).
+    counts are unknown instead). ``epochs``: the map epochs ``lk_unit`` was built on (a row joins
+    the match of its reception day's epoch).
     """
-    legacy = "coalesce(r.d_received < TIMESTAMP '2025-07-01', true)"
+    epoch = (epochs or MapEpochs.load()).sql("r.d_received")
     joins = "\n".join(f"LEFT JOIN lk_{c} ON lk_{c}.raw = coalesce(r.{c}, '')" for c in CODED_COLUMNS)
     checks: list[tuple[str, str, str, str]] = []  # (condition, column, value, reason)
     dates = {"received_at": "received", "due_at": "due", "finished_at": "finished"}
@@ -83,7 +87,12 @@ def row_checks(mapping: Mapping, provided: frozenset[str] = frozenset(COLUMNS)) 
     for column in CODED_COLUMNS:
         checks.append((f"NOT lk_{column}.blank AND lk_{column}.code IS NULL", column, f"r.{column}", "code"))
     checks += [
-        ("r.unit IS NOT NULL AND r.d_received IS NOT NULL AND u.unit_id IS NULL", "unit", "r.unit", "unit"),
+        (
+            "r.unit IS NOT NULL AND r.d_received IS NOT NULL AND u.unit_id IS NULL",
+            "unit",
+            "r.unit",
+            "coalesce('unit|' || u.reason_vi || '|' || u.reason_en, 'unit')",  # what became of it
+        ),
         ("r.d_finished < r.d_received", "finished_at", date_text("r.d_finished"), "finished_before"),
         (
             "lk_status.code = 'resolved' AND r.d_finished IS NULL AND r.finished_text_bad IS NULL"
@@ -101,9 +110,9 @@ def row_checks(mapping: Mapping, provided: frozenset[str] = frozenset(COLUMNS)) 
         ),
     ]
     bad = " OR ".join(f"coalesce({cond}, false)" for cond, *_ in checks)
-    source = f"parsed r {joins}\nLEFT JOIN lk_unit u ON u.raw = r.unit AND u.legacy = {legacy}"
+    source = f"parsed r {joins}\nLEFT JOIN lk_unit u ON u.raw = r.unit AND u.epoch = {epoch}"
     problems = ", ".join(
-        f"CASE WHEN {cond} THEN {{'c': '{column}', 'v': {value}, 'k': '{kind}'}} END"
+        f"CASE WHEN {cond} THEN {{'c': '{column}', 'v': {value}, 'k': {_kind_sql(kind)}}} END"
         for cond, column, value, kind in checks
     )
     return source, bad, problems
@@ -172,6 +181,20 @@ def collect_errors(con: duckdb.DuckDBPyConnection, checks: tuple[str, str, str])
             ORDER BY source_row"""
     ).fetchall()
     return [
-        RowError(row, col, unicodedata.normalize("NFC", value or ""), *REASONS[kind])
+        RowError(row, col, unicodedata.normalize("NFC", value or ""), *_reason(kind))
         for row, col, value, kind in rows
     ]
+
+
+def _kind_sql(kind: str) -> str:
+    """A check's kind as SQL: a name, or the expression that builds it (the unit's own reason)."""
+    return kind if kind.startswith("coalesce(") else f"'{kind}'"
+
+
+def _reason(kind: str) -> tuple[str, str]:
+    """A check's reason; a unit the matcher refused with its own words (a ceased unit: what it went
+    into, and since when) keeps them after the generic one."""
+    if kind.startswith("unit|"):
+        _, vi, en = kind.split("|", 2)
+        return f"{REASONS['unit'][0]}: {vi}", f"{REASONS['unit'][1]}: {en}"
+    return REASONS[kind]

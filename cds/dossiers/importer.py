@@ -47,6 +47,7 @@ from .reading import Loaded, load_arrow, load_raw
 from .sqltext import one_row
 from .staging import NAMED, lookup_tables, match_units, nfc_names, stage, survey
 from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, STAMP_KEY, DossierStore, connect, partition_stamp
+from .unitmatch import MapEpochs
 
 Progress = Callable[[str], None]
 
@@ -548,14 +549,15 @@ def _import(
         except duckdb.Error as error:
             raise _unreadable_csv(error, file_name) from None
         step(PHASES[1])
-        report.rows_total, distinct = survey(con)
-        report.unmatched_units.extend(match_units(con, within, distinct["unit"]))
+        epochs = MapEpochs.load()  # the days the unit map changed: a row matches on its own day's map
+        report.rows_total, distinct = survey(con, epochs)
+        report.unmatched_units.extend(match_units(con, within, distinct["unit"], epochs))
         lookup_tables(con, mapping, distinct)
         step(PHASES[2])
         provided = loaded.provided
         report.fields_provided = [c for c in COLUMNS if c in provided]
         report.fields_missing = [c for c in COLUMNS if c not in provided]
-        checks = row_checks(mapping, provided)
+        checks = row_checks(mapping, provided, epochs)
         provinces = summarise(con, checks)
         rejected = sum(p.rejected for p in provinces)
         if rejected:

@@ -13,12 +13,12 @@ from typing import Any
 import duckdb
 
 from cds.lib.text import fold
-from cds.units.models import Era, Unit
+from cds.units.models import Unit
 
 from .mapping import CODED_COLUMNS, DATE_COLUMNS, Mapping
 from .reading import Loaded
 from .sqltext import one_row, small_table
-from .unitmatch import UnitMatch, match_texts, province_code
+from .unitmatch import MapEpochs, UnitMatch, match_texts, province_code
 
 DATE_FORMATS = (
     "['%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d/%m/%Y', '%Y-%m-%d %H:%M:%S', '%Y-%m-%d %H:%M', '%Y-%m-%d', "
@@ -26,13 +26,13 @@ DATE_FORMATS = (
 )
 
 
-def survey(con: duckdb.DuckDBPyConnection) -> tuple[int, dict[str, list[Any]]]:
-    """Row count, every distinct text of the coded columns and (unit, era) pairs: one pass over ``parsed``."""
+def survey(con: duckdb.DuckDBPyConnection, epochs: MapEpochs) -> tuple[int, dict[str, list[Any]]]:
+    """Row count, every distinct text of the coded columns and (unit, map epoch) pairs: one pass over ``parsed``."""
     lists = ", ".join(f"list(DISTINCT coalesce({c}, '')) AS {c}" for c in CODED_COLUMNS)
-    legacy = "coalesce(d_received < TIMESTAMP '2025-07-01', true)"
+    epoch = epochs.sql("d_received")
     row = one_row(
         con.execute(
-            f"SELECT count(*), {lists}, list(DISTINCT {{'unit': unit, 'legacy': {legacy}}}) FILTER (unit IS NOT NULL) "
+            f"SELECT count(*), {lists}, list(DISTINCT {{'unit': unit, 'epoch': {epoch}}}) FILTER (unit IS NOT NULL) "
             "FROM parsed"
         )
     )
@@ -62,47 +62,66 @@ def _nfc_text(text: str) -> str:
 
 
 def match_units(
-    con: duckdb.DuckDBPyConnection, within: Unit | None, pairs: list[dict[str, Any]]
+    con: duckdb.DuckDBPyConnection, within: Unit | None, pairs: list[dict[str, Any]], epochs: MapEpochs
 ) -> list[dict[str, Any]]:
-    """One lookup per distinct (unit text, era) into the join table ``lk_unit``; returns the
-    unmatched texts with their candidates."""
+    """One lookup per distinct (unit text, map epoch) into the join table ``lk_unit``; returns the
+    unmatched texts with their candidates and the reason (what became of a ceased unit). A text
+    no unit matches is in ``lk_unit`` too (no ``unit_id``), with that reason for its rows' errors."""
     rows = []
     unmatched: list[dict[str, Any]] = []
     provinces: dict[int, str] = {}
-    by_code: dict[tuple[str, str], list[Unit]] = {}  # codes first, in one query per era
-    for legacy in {pair["legacy"] for pair in pairs}:
-        era = Era.LEGACY if legacy else Era.CURRENT
-        codes = {_nfc_text(pair["unit"]).strip() for pair in pairs if pair["legacy"] == legacy}
+    by_code: dict[tuple[str, int], list[Unit]] = {}  # codes first, in one query per era
+    for era in {epochs.era(pair["epoch"]) for pair in pairs}:
+        in_era = [p for p in pairs if epochs.era(p["epoch"]) == era]
+        codes = {_nfc_text(pair["unit"]).strip() for pair in in_era}
         units = Unit.objects.filter(code__in=codes, era=era)
         if within is not None:
             units = units.filter(path__startswith=within.path)
-        for unit in units:
-            by_code.setdefault((unit.code, era), []).append(unit)
-    named: dict[str, list[str]] = {}  # the texts no code decides, matched together per map
+        found = list(units)
+        for epoch in {p["epoch"] for p in in_era}:
+            day = epochs.as_of(epoch)
+            for unit in found:
+                if day is None or (
+                    (unit.valid_from is None or unit.valid_from <= day)
+                    and (unit.valid_to is None or day < unit.valid_to)
+                ):
+                    by_code.setdefault((unit.code, epoch), []).append(unit)
+    named: dict[int, list[str]] = {}  # the texts no code decides, matched together per map epoch
     for pair in pairs:
-        era = Era.LEGACY if pair["legacy"] else Era.CURRENT
         text = _nfc_text(pair["unit"])
-        if len(by_code.get((text.strip(), era), [])) != 1:
-            named.setdefault(era, []).append(text)
-    matched = {era: match_texts(texts, era, within) for era, texts in named.items()}
+        if len(by_code.get((text.strip(), pair["epoch"]), [])) != 1:
+            named.setdefault(pair["epoch"], []).append(text)
+    matched = {
+        epoch: match_texts(texts, epochs.era(epoch), within, epochs.as_of(epoch))
+        for epoch, texts in named.items()
+    }
     for pair in pairs:
-        raw, legacy = pair["unit"], pair["legacy"]
+        raw, epoch = pair["unit"], pair["epoch"]
         text = _nfc_text(raw)
-        era = Era.LEGACY if legacy else Era.CURRENT
-        coded = by_code.get((text.strip(), era), [])
-        found = UnitMatch(text, era, coded[0]) if len(coded) == 1 else matched[era][text]
+        era = epochs.era(epoch)
+        coded = by_code.get((text.strip(), epoch), [])
+        found = UnitMatch(text, era, coded[0]) if len(coded) == 1 else matched[epoch][text]
         if found.unit is None:
+            day = epochs.as_of(epoch)
             unmatched.append(
-                {"text": text, "era": era, "candidates": found.candidates, "reason": found.reason}
+                {
+                    "text": text,
+                    "era": era,
+                    "as_of": day.isoformat() if day else None,
+                    "candidates": found.candidates,
+                    "reason": found.reason,
+                    "reason_en": found.reason_en,
+                }
             )
+            rows.append((raw, epoch, None, None, found.reason, found.reason_en))
             continue
         root = int(found.unit.path.strip("/").split("/")[0])
         if root not in provinces:
             provinces[root] = province_code(found.unit)
-        rows.append((raw, legacy, found.unit.pk, provinces[root]))
-    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[], [], [], []]
-    types = ("VARCHAR", "BOOLEAN", "INTEGER", "VARCHAR")
-    names = ("raw", "legacy", "unit_id", "province")
+        rows.append((raw, epoch, found.unit.pk, provinces[root], None, None))
+    columns: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [[] for _ in range(6)]
+    types = ("VARCHAR", "INTEGER", "INTEGER", "VARCHAR", "VARCHAR", "VARCHAR")
+    names = ("raw", "epoch", "unit_id", "province", "reason_vi", "reason_en")
     small_table(con, "lk_unit", {n: (list(c), t) for n, c, t in zip(names, columns, types, strict=True)})
     return unmatched
 

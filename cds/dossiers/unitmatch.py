@@ -1,7 +1,11 @@
 """Receiving units: export text → our units (import), and our units → the dossiers they cover (KPIs).
 
-Matching runs once per distinct unit text and era, never per row. A dossier belongs to the unit
-that received it, on the map in force on its reception day (before 1/7/2025 the 63-province list).
+Matching runs once per distinct unit text and map epoch, never per row. A dossier belongs to the
+unit that received it, on the map in force on its reception day (before 1/7/2025 the 63-province
+list; inside it, the changes of ``units.history``): the days the map changed cut time into a few
+epochs (``MapEpochs``), each row falls in one, and a name is resolved once per (name, epoch) — a
+commune that ceased matches only the rows received before its end; after it the refusal says what
+it went into.
 A KPI for a current (post-2025) unit also counts the dossiers received by the legacy units whose
 primary successor lies in its subtree, so today's communes have a 2023 → 2026 series; a split
 commune's dossiers follow its primary successor (dossiers are whole; shares cannot divide them).
@@ -9,12 +13,14 @@ commune's dossiers follow its primary successor (dossiers are whole; shares cann
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 
 from cds.lib.errors import InputError
-from cds.units.models import Era, Level, Unit, UnitLineage
+from cds.units.history import changes
+from cds.units.models import REORGANISATION_DATE, Era, Level, Unit, UnitLineage
 from cds.units.services import era_suffix, find_units, resolve_names
 
 
@@ -25,6 +31,49 @@ class UnitMatch:
     unit: Unit | None
     candidates: list[str] = field(default_factory=list)
     reason: str = ""  # why no unit, and how to write it (Vietnamese; the matcher's own words)
+    reason_en: str = ""
+    as_of: dt.date | None = None  # the day whose map the text was read on (None: the era's, undated)
+
+
+NO_DATE = -1  # the epoch of a row without a reception day: the legacy map, undated (as before)
+
+
+@dataclass(frozen=True)
+class MapEpochs:
+    """The days the unit map changed, in order: 1/7/2025, every ``until`` of ``units.history`` and
+    every ``valid_from``/``valid_to`` of a unit. Epoch ``i`` is [bounds[i-1], bounds[i]) (epoch 0:
+    before the first change); any day of one epoch reads every name the same way, so an import
+    resolves a name once per epoch it occurs in, not per row or per day."""
+
+    bounds: tuple[dt.date, ...]
+
+    @classmethod
+    def load(cls) -> MapEpochs:
+        days = {REORGANISATION_DATE, *(c.until for c in changes())}
+        for column in ("valid_from", "valid_to"):
+            days.update(
+                d for d in Unit.objects.exclude(**{column: None}).values_list(column, flat=True).distinct()
+            )
+        return cls(tuple(sorted(days)))
+
+    def sql(self, column: str) -> str:
+        """The epoch of a TIMESTAMP column (``NO_DATE`` when NULL), in DuckDB SQL."""
+        arms = " ".join(
+            f"WHEN {column} < TIMESTAMP '{d.isoformat()}' THEN {i}" for i, d in enumerate(self.bounds)
+        )
+        return f"CASE WHEN {column} IS NULL THEN {NO_DATE} {arms} ELSE {len(self.bounds)} END"
+
+    def as_of(self, epoch: int) -> dt.date | None:
+        """A day of the epoch (its first; epoch 0: the day before the first change)."""
+        if epoch == NO_DATE:
+            return None
+        if epoch == 0:
+            return self.bounds[0] - dt.timedelta(days=1)
+        return self.bounds[epoch - 1]
+
+    def era(self, epoch: int) -> str:
+        day = self.as_of(epoch)
+        return Era.LEGACY if day is None or day < REORGANISATION_DATE else Era.CURRENT
 
 
 def province_code(unit: Unit) -> str:
@@ -53,18 +102,22 @@ def _scopes(within: Unit | None, era: str) -> list[Unit | None]:
     return list(linked.distinct().order_by("code")) or [None]
 
 
-def match_texts(texts: list[str], era: str, within: Unit | None = None) -> dict[str, UnitMatch]:
+def match_texts(
+    texts: list[str], era: str, within: Unit | None = None, as_of: dt.date | None = None
+) -> dict[str, UnitMatch]:
     """Each distinct receiving-unit text (a code or a name) of one map → its unit, through the one
     matcher of imports (``resolve_names``: codes, names in any spelling, the table's level, every
-    candidate of a name it cannot decide). ``within`` (``--province``) scopes both maps."""
+    candidate of a name it cannot decide). ``within`` (``--province``) scopes both maps. ``as_of``:
+    the map of that day inside ``era`` (a ceased unit only before its end, a former name only before
+    its change; after, the refusal says what became of it); None: every unit the era ever had."""
     scopes = _scopes(within, era)
-    results = [resolve_names(texts, within=scope, era=era) for scope in scopes]
+    results = [resolve_names(texts, within=scope, era=era, as_of=as_of) for scope in scopes]
     out: dict[str, UnitMatch] = {}
     for text in dict.fromkeys(texts):
         found = [r[text] for r in results]
         units = {u.pk: u for u in found if isinstance(u, Unit)}
         if len(units) == 1:
-            out[text] = UnitMatch(text, era, next(iter(units.values())))
+            out[text] = UnitMatch(text, era, next(iter(units.values())), as_of=as_of)
             continue
         if units:  # the same name in two of the provinces merged into ``within``
             labels = [f"{u.name} [{u.code}]{era_suffix(u)}" for u in units.values()]
@@ -72,21 +125,26 @@ def match_texts(texts: list[str], era: str, within: Unit | None = None) -> dict[
                 f"tên này khớp với {len(units)} đơn vị hành chính: {'; '.join(labels)}. "
                 "Hãy ghi huyện/tỉnh sau dấu phẩy hoặc dùng mã đơn vị"
             )
-            out[text] = UnitMatch(text, era, None, labels, reason)
+            reason_en = (
+                f"this name matches {len(units)} administrative units: {'; '.join(labels)}. "
+                "Add the district/province after a comma or use the unit code"
+            )
+            out[text] = UnitMatch(text, era, None, labels, reason, reason_en, as_of)
             continue
         error = next(e for e in found if isinstance(e, InputError))
-        out[text] = UnitMatch(text, era, None, _listed(text, era, scopes[0]), error.vi)
+        listed = _listed(text, era, scopes[0], as_of)
+        out[text] = UnitMatch(text, era, None, listed, error.vi, error.en, as_of)
     return out
 
 
-def _listed(text: str, era: str, scope: Unit | None) -> list[str]:
+def _listed(text: str, era: str, scope: Unit | None, as_of: dt.date | None = None) -> list[str]:
     """The candidates a refusal names, as labels (for the import's «có thể là» line)."""
-    return [c.label() for c in find_units(text, parent=scope, era=era, limit=5).candidates]
+    return [c.label() for c in find_units(text, parent=scope, era=era, as_of=as_of, limit=5).candidates]
 
 
-def match_unit(text: str, era: str, within: Unit | None = None) -> UnitMatch:
+def match_unit(text: str, era: str, within: Unit | None = None, as_of: dt.date | None = None) -> UnitMatch:
     """One text; see ``match_texts``."""
-    return match_texts([text], era, within)[text]
+    return match_texts([text], era, within, as_of)[text]
 
 
 def covered_units(unit: Unit) -> dict[int, int]:

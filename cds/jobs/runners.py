@@ -68,8 +68,12 @@ def dossier_import(job: Job, report: Report) -> Outcome:
     vi, en = [result.summary_vi()], [result.summary_en()]
     for miss in result.unmatched_units:
         maybe = "; ".join(miss["candidates"][:3]) or "—"
-        vi.append(f"Không khớp đơn vị «{miss['text']}» ({miss['era']}); có thể là: {maybe}")
-        en.append(f"Unmatched unit «{miss['text']}» ({miss['era']}); maybe: {maybe}")
+        vi.append(
+            f"Không khớp đơn vị «{miss['text']}» ({miss['era']}); có thể là: {maybe}. {miss.get('reason', '')}"
+        )
+        en.append(
+            f"Unmatched unit «{miss['text']}» ({miss['era']}); maybe: {maybe}. {miss.get('reason_en', '')}"
+        )
     if result.fields_missing and not result.refused:
         missing = ", ".join(result.fields_missing)
         vi.append(f"Tệp không có cột: {missing} — chỉ số cần các cột này là «chưa có số liệu»")

@@ -13,6 +13,11 @@ and a public page quoting it:
 - ``split``: the unit ``former`` ceased on ``until``, divided among several units: one row per
   part (``unit``), the same ``former``, ``former_parent`` and ``until``.
 
+``formed`` = ``yes``: ``unit`` itself came into being on ``until`` by this change («thành lập xã
+Sơn Trà trên cơ sở nhập … xã Trà Quân và … xã Trà Khê»); the loader gives it ``valid_from`` =
+``until`` (``formed_records``), so its name does not resolve on an earlier date. Empty: ``unit``
+existed before (it took the former unit in).
+
 A unit that ceased (``merged``, ``split``) is a unit row of its own (``ceased_records``: the
 loader writes it into the legacy list, under ``former_parent``, with ``valid_to`` = ``until``
 and a generated code «<parent code>-<name key>», since the lists we read no longer carry its
@@ -32,7 +37,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -55,6 +60,7 @@ class Change:
     unit: str  # the legacy unit, «name, parent, …»
     resolution: str
     source: str
+    formed: bool = False  # ``unit`` came into being on ``until`` by this change
 
     @property
     def key(self) -> str:
@@ -97,6 +103,7 @@ def changes(path: Path = HISTORY) -> tuple[Change, ...]:
                 unit=row["unit"],
                 resolution=row["resolution"],
                 source=row["source"],
+                formed=(row.get("formed") or "").strip() == "yes",
             )
             for row in csv.DictReader(handle, delimiter="\t")
         ]
@@ -190,6 +197,27 @@ def ceased_records(records: list[UnitRecord]) -> tuple[list[UnitRecord], list[st
         by_key[record.key] = record
         out.append(record)
     return out, problems
+
+
+def formed_records(records: list[UnitRecord]) -> tuple[list[UnitRecord], list[str]]:
+    """``records`` with ``valid_from`` = the change's day on each legacy unit a ``formed`` row says
+    came into being then (a commune formed by merging others), and the rows whose unit could not
+    be placed (the loader reports them)."""
+    legacy = [r for r in records if r.era == Era.LEGACY]
+    by_key = {r.key: r for r in legacy}
+    since: dict[tuple, dt.date] = {}
+    problems: list[str] = []
+    for change in changes():
+        if not change.formed:
+            continue
+        name, *parents = [p.strip() for p in change.unit.split(",")]
+        unit = _find_record(legacy, by_key, change.level, name, parents)
+        if unit is None:
+            problems.append(f"history row «{change.former}»: «{change.unit}» names no one unit")
+            continue
+        if since.setdefault(unit.key, change.until) != change.until:
+            problems.append(f"history row «{change.former}»: «{change.unit}» formed on two days")
+    return [replace(r, valid_from=since[r.key]) if r.key in since else r for r in records], problems
 
 
 def _chain(record: UnitRecord, by_key: dict) -> list[UnitRecord]:

@@ -1,7 +1,8 @@
 """Load the national unit lists (63 and 34 provinces) and their 2025 lineage into the database.
 
 The units that ceased before 2025 (``units.history``, ``data/history.tsv``) are written as legacy
-units with their last day (``valid_to``). Idempotent: units are found again by (era, level,
+units with their last day (``valid_to``); the communes an arrangement formed get their first
+(``valid_from``). Idempotent: units are found again by (era, level,
 code) and lineage edges by (old, new), so a re-run writes nothing unless the packages changed.
 Units that vanish from the sources are kept
 (values may point at them) and reported as stale; edges that vanish are deleted, since they
@@ -21,7 +22,7 @@ from django.db import transaction
 from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
-from cds.units.history import ceased_records
+from cds.units.history import ceased_records, formed_records
 from cds.units.mapping import LineageRecord, build_lineage
 from cds.units.models import REORGANISATION_DATE, Era, Level, Unit, UnitLineage, bump_reference_version
 from cds.units.names import search_key
@@ -96,6 +97,8 @@ def load_units(progress: bool = False) -> LoadSummary:
     national = read_national_list()
     edges = build_lineage(read_converter(), national.index, national.issues)
     ceased, problems = ceased_records(national.units)  # units that ceased before 2025 (history.tsv)
+    national.issues.extend(Issue("unmatched", problem) for problem in problems)
+    national.units, problems = formed_records(national.units)  # communes formed by an arrangement
     national.issues.extend(Issue("unmatched", problem) for problem in problems)
     summary = LoadSummary(issues=national.issues)
     with transaction.atomic():
@@ -186,7 +189,7 @@ def _values(record: UnitRecord, placed: dict[UnitKey, tuple[int, str, int]], pat
         "path": path,
         "depth": parent[2] + 1 if parent else 0,
         "area_km2": record.area_km2,
-        "valid_from": None if legacy else REORGANISATION_DATE,
+        "valid_from": record.valid_from if legacy else REORGANISATION_DATE,
         "valid_to": (record.valid_to or REORGANISATION_DATE) if legacy else None,
     }
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Q
 
@@ -336,25 +336,41 @@ def _candidates(
     as_of: dt.date | None = None,
 ) -> list[Candidate]:
     """Units of ``era`` the text may mean; on ``as_of``, only those that existed that day (a unit
-    that ceased before 2025, ``units.history``, has its last day)."""
+    that ceased before 2025, ``units.history``, has its last day; one an arrangement formed, its
+    first). A unit that fits the text better but did not exist that day keeps a looser reading
+    from being taken for it: «Xã Bình Thanh» in January 2020 (formed 1/2/2020) is not Xã Bình
+    Thạnh, a mark left out — the other is only a suggestion then."""
     qs = Unit.objects.filter(
         Q(code=target.code) | Q(search_key__in={r.key for r in target.readings}), era=era
     )
-    if as_of is not None:
-        qs = qs.as_of(min(as_of, REORGANISATION_DATE - dt.timedelta(days=1)) if era == Era.LEGACY else as_of)
     if scope is not None:
         qs = qs.filter(subtree_q(scope.path)).exclude(pk=scope.pk)
     units = list(qs.filter(_level_q(level)))
+    day = None
+    if as_of is not None:
+        day = min(as_of, REORGANISATION_DATE - dt.timedelta(days=1)) if era == Era.LEGACY else as_of
     ancestors = ancestor_chains(units)
-    found = []
+    found, elsewhen = [], 0.0
     for unit in units:
         chain = ancestors[unit.pk]
         if not all(any(_score(q, a) >= BEST_AT for a in chain) for q in qualifiers):
             continue
         score = _score(target, unit)
+        if day is not None and not _existed(unit, day):
+            elsewhen = max(elsewhen, score)
+            continue
         if score > 0:
             found.append(Candidate(unit, round(score, 3), [a.name for a in chain]))
+    if found and elsewhen > max(c.score for c in found):
+        found = [replace(c, score=min(c.score, round(BEST_AT - 0.05, 3))) for c in found]
     return found
+
+
+def _existed(unit: Unit, day: dt.date) -> bool:
+    """``UnitQuerySet.as_of`` for one unit in hand."""
+    return (unit.valid_from is None or unit.valid_from <= day) and (
+        unit.valid_to is None or day < unit.valid_to
+    )
 
 
 def _score(parsed: ParsedName, unit: Unit) -> float:

@@ -65,6 +65,7 @@ class UnitRecord:
     parent: UnitKey | None
     area_km2: Decimal | None = None
     valid_to: dt.date | None = None  # a unit that ceased before 1/7/2025 (``units.history``)
+    valid_from: dt.date | None = None  # a legacy unit formed by an arrangement (``units.history``)
 
     @property
     def key(self) -> UnitKey:

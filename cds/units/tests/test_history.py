@@ -127,3 +127,50 @@ def test_a_commune_of_duc_pho_that_became_a_ward_in_2020_is_found_by_its_former_
 ) -> None:
     found = resolve_unit(text, as_of=dt.date(2019, 6, 30))
     assert found.name == ward and found.parent.name == "Thị xã Đức Phổ"
+
+
+# --- communes formed by an arrangement exist from its day; more of Quảng Ngãi (NQ 867, NQ 1279); a split ---
+
+
+@pytest.mark.parametrize(
+    ("text", "since"),
+    [
+        ("Xã Sơn Trà, Huyện Trà Bồng", dt.date(2020, 2, 1)),  # Trà Quân + Trà Khê (NQ 867/NQ-UBTVQH14)
+        ("Xã Bình Thanh, Huyện Bình Sơn", dt.date(2020, 2, 1)),  # Bình Thanh Đông + Bình Thanh Tây
+        ("Xã Thắng Lợi, Huyện Mộ Đức", dt.date(2025, 1, 1)),  # Đức Lợi + Đức Thắng (NQ 1279/NQ-UBTVQH15)
+        ("Xã An Phú, Thành phố Quảng Ngãi", dt.date(2025, 1, 1)),  # Nghĩa An + Nghĩa Phú
+    ],
+)
+def test_a_commune_formed_by_an_arrangement_exists_from_its_day_and_not_before(text, since) -> None:
+    formed = resolve_unit(text, as_of=since)
+    assert formed.valid_from == since
+    with pytest.raises(InputError):
+        resolve_unit(text, as_of=since - dt.timedelta(days=1))
+
+
+@pytest.mark.parametrize(
+    ("text", "until", "into"),
+    [
+        ("Xã Đức Lợi, Huyện Mộ Đức", dt.date(2025, 1, 1), "Xã Thắng Lợi"),
+        ("Xã Nghĩa Phú, Thành phố Quảng Ngãi", dt.date(2025, 1, 1), "Xã An Phú"),
+        ("Xã Bình Phú, Huyện Bình Sơn", dt.date(2020, 2, 1), "Xã Bình Tân Phú"),
+        ("Xã Nghĩa Thọ, Huyện Tư Nghĩa", dt.date(2020, 2, 1), "Xã Nghĩa Thắng"),
+    ],
+)
+def test_the_communes_quang_ngai_merged_in_2020_and_2024_resolve_before_their_end_only(
+    text, until, into
+) -> None:
+    ceased = resolve_unit(text, as_of=until - dt.timedelta(days=1))
+    assert ceased.valid_to == until and ceased.name == text.split(",")[0]
+    with pytest.raises(InputError) as refused:
+        resolve_unit(text, as_of=until)
+    assert f"đã nhập vào {into}" in refused.value.vi
+
+
+def test_a_commune_split_between_two_units_names_both_after_its_end() -> None:
+    ba_chua = resolve_unit("Xã Ba Chùa, Huyện Ba Tơ", as_of=dt.date(2019, 12, 31))
+    assert ba_chua.valid_to == dt.date(2020, 2, 1) and ba_chua.parent.name == "Huyện Ba Tơ"
+    with pytest.raises(InputError) as refused:
+        resolve_unit("Xã Ba Chùa, Huyện Ba Tơ", as_of=dt.date(2020, 2, 1))
+    assert "đã chia thành" in refused.value.vi and "Thị trấn Ba Tơ" in refused.value.vi
+    assert "Xã Ba Dinh" in refused.value.vi and "was split into" in refused.value.en

@@ -167,6 +167,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  Không khớp đơn vị / unmatched unit «{miss['text']}» ({miss['era']}); có thể là / maybe: {maybe}"
             )
+            if miss.get("reason"):  # a ceased unit: what it went into, since when, by which resolution
+                self.stdout.write(f"    {miss['reason']} / {miss.get('reason_en', '')}")
         for error in report.errors[:20]:
             self.stdout.write(
                 f"  dòng/row {error.row}, cột/column {error.column}, «{error.value}»: "
