@@ -53,7 +53,6 @@ _COST_PARTS = {
     "paid_offline": "dvc.online_payment_rate",
 }
 _CENT = Decimal("0.01")
-_FEW_UNITS = 500
 
 
 @dataclass(frozen=True)
@@ -232,6 +231,18 @@ def points(rate: Decimal, maximum: Decimal, full_at: Decimal) -> Decimal:
     return (rate * maximum / full_at).quantize(_CENT, ROUND_HALF_UP)
 
 
+@dataclass(frozen=True)
+class Typed:
+    """A typed catalog value as the values API rolls it up for one unit: the rate (%) and how much of
+    the unit it stands for — ``reported`` of ``expected`` reporting units have it, ``approved`` of
+    them approved (``cds.values.rollup.Coverage``)."""
+
+    value: Decimal | None
+    reported: int = 1
+    approved: int = 0
+    expected: int = 1
+
+
 @dataclass
 class IndicatorResult:
     code: str
@@ -243,6 +254,10 @@ class IndicatorResult:
     provisional: bool
     reasons_vi: tuple[str, ...] = ()  # why N/A or provisional (shared tuples: no list per unit)
     reasons_en: tuple[str, ...] = ()
+    coverage: Typed | None = None  # a typed indicator's coverage (None: computed from dossiers)
+
+
+TypedValues = dict[str, "Typed | Decimal | None"]
 
 
 @dataclass
@@ -292,7 +307,11 @@ def _fixed_reasons(
             "the rate is unknown (no dossiers or a missing column)",
         )
     elif ind.typed:
-        missing = ("chưa có số liệu nhập cho chỉ tiêu này", "no value entered for this indicator")
+        why = f" — {ind.note}" if ind.note and not ind.differs else ""
+        missing = (
+            f"chưa có số liệu nhập cho chỉ tiêu này ({ind.typed}){why}",
+            f"no value entered for this indicator ({ind.typed})",
+        )
     else:
         missing = (
             f"không tính được từ hồ sơ: {ind.note}" if ind.note else "không tính được từ hồ sơ",
@@ -315,13 +334,24 @@ def _fixed_reasons(
     return (missing[0], *vi), (missing[1], *en), tuple(vi), tuple(en), provisional
 
 
-def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | None]) -> IndicatorResult:
+_NOTHING_TYPED = Typed(None, reported=0, approved=0, expected=1)
+
+
+def _as_typed(given: Typed | Decimal | None) -> Typed:
+    if isinstance(given, Typed):
+        return given
+    return _NOTHING_TYPED if given is None else Typed(given)
+
+
+def _indicator(ind: Indicator, row: KpiRow | None, typed: TypedValues) -> IndicatorResult:
     missing_vi, missing_en, vi, en, provisional = ind.fixed
     value: Decimal | None = None
+    coverage = None
     if ind.rate:
         value = row.rate(ind.rate) if row is not None else None
     elif ind.typed:
-        value = typed.get(ind.typed)
+        coverage = _as_typed(typed.get(ind.typed))
+        value = coverage.value
     pts = None
     if value is not None and ind.max is not None and ind.full_at is not None:
         pts = points(value, ind.max, ind.full_at)
@@ -337,6 +367,7 @@ def _indicator(ind: Indicator, row: KpiRow | None, typed: dict[str, Decimal | No
         provisional and pts is not None,
         reasons_vi,
         reasons_en,
+        coverage,
     )
 
 
@@ -360,8 +391,9 @@ def _total(known: Iterable[Decimal | None]) -> Decimal:
 
 
 def evaluate(spec: IndexSpec, unit_id: int, period: str, row: KpiRow | None,
-             typed: dict[str, Decimal | None] | None = None) -> IndexResult:  # fmt: skip
-    """The index of one (unit, period) from its counts row and typed values."""
+             typed: TypedValues | None = None) -> IndexResult:  # fmt: skip
+    """The index of one (unit, period) from its counts row and typed values (a catalog code → its
+    ``Typed`` roll-up, or a bare rate)."""
     typed = typed or {}
     groups = []
     for g in spec.groups:
@@ -403,20 +435,31 @@ def evaluate(spec: IndexSpec, unit_id: int, period: str, row: KpiRow | None,
 
 
 def _typed_values(
-    spec: IndexSpec, unit_ids: list[int], period: Period
-) -> dict[int, dict[str, Decimal | None]]:
-    from cds.values.models import DataValue
+    spec: IndexSpec, units: list[Unit], period: Period, root: Unit | None = None
+) -> dict[int, TypedValues]:
+    """Each unit's typed indicators through the one values API (``cds.values.rollup.Rollup``): the
+    unit's own figure or its subtree's, per each indicator's scope, rates rebuilt from their parts,
+    with coverage. One load for ``root``'s subtree (None: the whole country of the units' era)."""
+    from cds.catalog.services import CatalogNotLoaded, get_catalog
+    from cds.values.rollup import Rollup
 
-    codes = {i.typed for g in spec.groups for i in g.indicators if i.typed}
-    out: dict[int, dict[str, Decimal | None]] = {uid: {} for uid in unit_ids}
-    if not codes:
+    out: dict[int, TypedValues] = {u.pk: {} for u in units}
+    try:
+        catalog = get_catalog(period.start)
+    except CatalogNotLoaded:  # no catalog, no typed values: every typed indicator is N/A
         return out
-    found = DataValue.objects.filter(indicator__code__in=codes, period=period.code)
-    if len(unit_ids) <= _FEW_UNITS:  # for thousands of units the id list costs more than the rows it filters
-        found = found.filter(unit_id__in=unit_ids)
-    for uid, code, number in found.values_list("unit_id", "indicator__code", "number"):
-        if uid in out:
-            out[uid][code] = number
+    codes = sorted({i.typed for g in spec.groups for i in g.indicators if i.typed and i.typed in catalog})
+    if not codes or not units:
+        return out
+    for era in sorted({u.era for u in units}):
+        engine = Rollup(codes, root if root is not None and root.era == era else None, period, era)
+        for u in units:
+            if u.era != era:
+                continue
+            for code in codes:
+                agg = engine.value(code, u.pk)
+                cov = agg.coverage
+                out[u.pk][code] = Typed(agg.value, cov.reported, cov.approved, cov.expected)
     return out
 
 
@@ -428,7 +471,7 @@ def compute_index(
 
     spec = spec or load_spec()
     rows = services.compute_many(unit, [period], store=store, engine=engine)[period.code]
-    typed = _typed_values(spec, [unit.pk], period)[unit.pk]
+    typed = _typed_values(spec, [unit], period, root=unit)[unit.pk]
     return evaluate(spec, unit.pk, period.code, rows[0] if rows else None, typed)
 
 
@@ -512,7 +555,7 @@ def rank_index(
     many = services.compute_many(unit, [period, before], by="unit", store=store, engine=engine)
     results = {}
     for p in (period, before):
-        typed = _typed_values(spec, ids, p)
+        typed = _typed_values(spec, children, p, root=unit)
         by_unit = {r.key["unit_id"]: r for r in many.get(p.code) or []}
         results[p.code] = [evaluate(spec, uid, p.code, by_unit.get(uid), typed[uid]) for uid in ids]
     basis, covered_max, key, now = _scores(results[period.code])
@@ -548,7 +591,6 @@ def index_many(
 
     spec = spec or load_spec()
     store = store or DossierStore()
-    wanted = {u.pk for u in units}
     by_unit: dict[int, KpiRow] = {}
     stage, source = services.stage_one(engine, store, [period])
     con = services._connection()
@@ -571,12 +613,22 @@ def index_many(
               **({} if calendar else {"bucket": "none"}))  # fmt: skip
         rows = rollup_counts(con, groups, {period.code: month_buckets(period) if calendar else [0]})
         by_unit.update({r.key["unit_id"]: r for r in rows.values()})
-    typed = _typed_values(spec, sorted(wanted), period)
+    typed = _typed_values(spec, units, period)
     return {u.pk: evaluate(spec, u.pk, period.code, by_unit.get(u.pk), typed[u.pk]) for u in units}
 
 
 def _points(value: Any) -> Any:
     return float(value) if value is not None else None
+
+
+def _coverage(typed: Typed) -> dict[str, Any]:
+    """A typed indicator's coverage: «1/1 đơn vị có số liệu, 0 đã duyệt» — N/A when no unit has it."""
+    return {
+        "reported": typed.reported, "approved": typed.approved, "expected": typed.expected,
+        "text": f"{format_number(typed.reported)}/{format_number(typed.expected)} đơn vị có số liệu, "
+                f"{format_number(typed.approved)} đã duyệt",
+        "text_en": f"{typed.reported}/{typed.expected} units with data, {typed.approved} approved",
+    }  # fmt: skip
 
 
 def as_record(result: IndexResult) -> dict[str, Any]:
@@ -598,7 +650,8 @@ def as_record(result: IndexResult) -> dict[str, Any]:
             "indicators": [
                 {"code": i.code, "name": i.name_vi, "name_en": i.name_en, "value": _points(i.value),
                  "points": _points(i.points), "max": _points(i.max), "provisional": i.provisional,
-                 "notes": list(i.reasons_vi), "notes_en": list(i.reasons_en)}
+                 "notes": list(i.reasons_vi), "notes_en": list(i.reasons_en),
+                 **({"coverage": _coverage(i.coverage)} if i.coverage is not None else {})}
                 for i in g.indicators
             ],
             "notes": notes,
@@ -638,7 +691,11 @@ def series(unit: Unit, periods: list[Period], store: Any = None, engine: str = "
         rows = many.get(p.code) or []
         out.append(
             evaluate(
-                spec, unit.pk, p.code, rows[0] if rows else None, _typed_values(spec, [unit.pk], p)[unit.pk]
+                spec,
+                unit.pk,
+                p.code,
+                rows[0] if rows else None,
+                _typed_values(spec, [unit], p, root=unit)[unit.pk],
             )
         )
     return out

@@ -1,0 +1,109 @@
+"""The 766 sub-indicators dossier records cannot give are typed catalog values, read through the one
+values API (``cds.values.rollup``): their points by the portal's rules at, below and above each
+threshold, their coverage (units that have the value, how many approved), N/A — never 0 — when absent."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cds.dossiers import index766
+from cds.values.services import Actor, ValueInput, record_values
+
+from .test_index766 import MARCH
+
+D = Decimal
+pytestmark = pytest.mark.usefixtures("shipped_catalogs")
+
+
+def typed(unit, values: dict[str, str]) -> None:
+    record_values([ValueInput(unit, code, MARCH, raw) for code, raw in values.items()], Actor("tester"))
+
+
+def _indicator(result: index766.IndexResult, code: str) -> index766.IndicatorResult:
+    return next(i for g in result.groups for i in g.indicators if i.code == code)
+
+
+def test_publicity_is_scored_from_the_typed_parts_of_its_four_rates_and_is_then_complete(tree, store):
+    typed(
+        tree["a"],
+        {
+            "dvc.procedures_announced_on_time": "6", "dvc.procedures_to_announce": "6",  # 100% → 6
+            "dvc.procedures_published_on_time": "3", "dvc.procedures_to_publish": "4",  # 75% → 3
+            "dvc.procedures_published_complete": "1", "dvc.procedures_published": "2",  # 50% → 1
+            "dvc.dossiers_synced_on_time": "90", "dvc.dossiers_to_sync": "100",  # 90% → 5,4
+        },
+    )  # fmt: skip
+    result = index766.compute_index(tree["a"], MARCH, store=store)
+    publicity = result.group("1")
+    assert [i.points for i in publicity.indicators] == [D("6"), D("3.00"), D("1.00"), D("5.40")]
+    assert publicity.points == D("15.40") and publicity.max == 18 and publicity.gap == D("2.60")
+    sync = _indicator(result, "1.4")
+    assert sync.value == 90
+    assert sync.coverage == index766.Typed(D(90), reported=1, approved=0, expected=1)  # typed, not approved
+
+
+def test_a_typed_indicator_nobody_entered_is_na_with_no_coverage_and_says_which_value_is_missing(tree, store):
+    result = index766.compute_index(tree["a"], MARCH, store=store)
+    sync = _indicator(result, "1.4")
+    assert sync.value is None and sync.points is None  # N/A, never 0
+    assert sync.coverage is not None and sync.coverage.reported == 0
+    assert any("dvc.dossier_sync_rate" in r for r in sync.reasons_vi)
+    record = index766.as_record(result)
+    shown = next(i for g in record["groups"] for i in g["indicators"] if i["code"] == "1.4")
+    assert shown["points"] is None
+    assert shown["coverage"]["text"] == "0/1 đơn vị có số liệu, 0 đã duyệt"
+
+
+@pytest.mark.parametrize(
+    ("satisfied", "points"),
+    [("95", D("6")), ("90", D("6")), ("45", D("3.00")), ("0", D("0.00"))],
+    ids=["5.4 above 90%: 6", "5.4 at 90%: 6", "5.4 at half of it: 3", "5.4 none: a real 0"],
+)
+def test_satisfaction_with_dossier_handling_is_full_from_90_percent(tree, store, satisfied, points):
+    typed(tree["a"], {"dvc.dossiers_handled_satisfactorily": satisfied, "dvc.portal_dossiers": "100"})
+    result = index766.compute_index(tree["a"], MARCH, store=store)
+    assert _indicator(result, "5.4").points == points
+
+
+@pytest.mark.parametrize(
+    ("reused", "points"),
+    [("90", D("2")), ("80", D("2")), ("40", D("1.00"))],
+    ids=["4.3 above 80%: 2", "4.3 at 80%: 2", "4.3 half of it: 1"],
+)
+def test_reuse_of_digitised_data_is_full_from_80_percent(tree, store, reused, points):
+    typed(tree["a"], {"dvc.dossiers_reusing_data": reused, "dvc.portal_dossiers": "100"})
+    result = index766.compute_index(tree["a"], MARCH, store=store)
+    assert _indicator(result, "4.3").points == points
+
+
+def test_a_provinces_typed_dossier_rate_is_rebuilt_from_its_communes_parts_with_their_coverage(tree, store):
+    typed(tree["a"], {"dvc.dossiers_population_data": "30", "dvc.portal_dossiers": "50"})
+    typed(tree["b"], {"dvc.dossiers_population_data": "10", "dvc.portal_dossiers": "50"})
+    result = index766.compute_index(tree["province"], MARCH, store=store)
+    population = _indicator(result, "4.5b")
+    assert population.value == 40  # (30 + 10) / (50 + 50), not the mean of the two rates
+    assert population.points == D("0.80")
+    assert population.coverage.reported == 2 and population.coverage.expected >= 2
+
+
+def test_every_typed_input_of_the_index_is_a_rate_of_the_shipped_catalog():
+    from cds.catalog.spec import builtin_catalog_files, read_catalog_file
+
+    for path in builtin_catalog_files():
+        found = {i.code: i for i in read_catalog_file(path).indicators}
+        for g in index766.load_spec().groups:
+            for ind in g.indicators:
+                if ind.typed:
+                    assert found[ind.typed].kind == "rate", (path.name, ind.typed)
+                    assert found[ind.typed].numerator and found[ind.typed].denominator
+
+
+def test_with_every_typed_value_entered_the_total_stays_na_while_group_3_has_no_rule(tree, store):
+    codes = {i.typed for g in index766.load_spec().groups for i in g.indicators if i.typed}
+    result = index766.evaluate(index766.load_spec(), 1, "2023-03", None, {c: D("100") for c in codes})
+    assert result.group("1").points == 18 and result.group("5").points == 18
+    assert result.group("3").points is None  # 3.0's 12 points: no rule reproduced; 3.1–3.3 no maximum
+    assert result.total is None and result.grade is None
+    assert result.covered_points <= 100
