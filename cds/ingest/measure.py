@@ -33,6 +33,7 @@ from .reading import Block, Document
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO_ROOT / "corpus" / "reports"
 HELD_OUT_FROM = 11  # reports numbered 11 and above were not looked at while writing phrasings
+FRESH_FROM = 35  # session 10's fresh held-out set (35–44), labelled before the ingester read it
 
 
 @dataclass
