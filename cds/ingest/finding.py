@@ -26,7 +26,7 @@ import yaml
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.text import fold_words
-from cds.lib.vn_numbers import Kind, ParsedNumber, money_factor, parse_number
+from cds.lib.vn_numbers import Kind, ParsedNumber, parse_number, unit_after_figure
 from cds.registries.citations import Citation, find_all
 
 from .reading import Block, Document
@@ -253,11 +253,6 @@ def _after_words(sentence: str, end: int) -> str:
     return " ".join(words).strip(" .,")
 
 
-# A scale word followed by a noun other than money («12,5 triệu hồ sơ», «1,2 nghìn người»); a bare
-# «11 tỷ» at the end of its clause stays money, as reports write sums.
-_SCALED_COUNT = re.compile(r"(?i)(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)\s+(?!(?:đồng|vnđ|vnd|trđ)\b)[^\W\d_]")
-
-
 def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str, str] | None:
     text = re.sub(r"\s+", "", match.group(0)) if "/" in match.group(0) else match.group(0)
     if _RATIO.match(sentence[match.end() :]):
@@ -270,12 +265,9 @@ def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str
         label = "rate"
     elif "/" in text:
         kind, label = "count", "fraction"
-    elif scaled := _SCALED_COUNT.match(after):  # "12,5 triệu hồ sơ": a count written in millions
-        kind, label, text = "count", "count", f"{text} {scaled['scale']}"
-    elif money := re.match(r"(?i:(nghìn|ngàn|triệu|tỷ|tỉ)?\s*(đồng|vnđ|vnd)|triệu|tỷ)\b", after):
-        if money_factor(money.group(0)) is None:
-            return None
-        kind, label, text = "amount", "amount", f"{text} {money.group(0)}"
+    elif unit := unit_after_figure(after):  # money or a count written in millions: the parser's rule
+        kind = label = unit[0]
+        text = f"{text} {unit[1]}"
     elif re.search(r",\d", text):
         kind, label = "number", "number"
     else:
