@@ -470,9 +470,14 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# a month written with a dot or a dash, as the press writes dates («Tính đến tháng 9.2025»)
+_MONTH_DOTTED = re.compile(r"(?i)\btháng\s+(\d{1,2})\s*[.-]\s*(\d{4})\b")
+
+
 def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
     """The first window ``text`` states, and whether it is counted «đến …» (to a day or month);
     with ``days``, else a day it names («chiều 5/4/2022»: that day)."""
+    text = _MONTH_DOTTED.sub(r"tháng \1/\2", text)  # «tháng 9.2025», «tháng 6-2022»: the press's way
     for m in _WINDOW.finditer(text):
         try:
             found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
@@ -505,6 +510,11 @@ _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
 _DAY_NO_YEAR = re.compile(
     r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
     + _NO_YEAR
+)
+# «từ ngày 1.7 - 10.9», «từ 8/10 – 25/10/2025»: a range written with a dash is «từ … đến …»
+_FROM_DASH = re.compile(
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.]\s*(?P<m1>\d{1,2})\s*[-–]\s*(?:ngày\s+)?"
+    r"(?P<d2>\d{1,2})\s*[/.]\s*(?P<m2>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
 )
 _FROM_TO = re.compile(
     r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
@@ -542,6 +552,12 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
     text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
+    text = _FROM_DASH.sub(
+        lambda m: (
+            f"từ ngày {m['d1']}/{m['m1']} đến ngày {m['d2']}/{m['m2']}" + (f"/{m['y']}" if m["y"] else "")
+        ),
+        text,
+    )
     text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
 
     def day(m: re.Match[str]) -> str:
