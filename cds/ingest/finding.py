@@ -648,6 +648,35 @@ def _report_period(blocks: Sequence[Block]) -> Period | None:
     return None
 
 
+def _signed_to_date(blocks: Sequence[Block], period: Period | None) -> Period | None:
+    """A signed report that states no period of its own and is dated in the year it speaks of,
+    before December («Tịnh Châu, ngày … tháng 9 năm 2023», the year read from its text 2023): its
+    figures are the year's so far — read as «đến tháng 9/2023» (a stock stands in that month, a
+    flow counts from the year's start). None when a period is stated or the date is of a later
+    year (a 2022 report signed in 02/2023 is the year 2022's)."""
+    if period is None or period.kind != "year":
+        return None
+    head: list[str] = []
+    for block in blocks[:8]:  # the head: number, date line, title — up to the first section
+        if _HEADING.match(block.text):
+            break
+        text = _QUOTED.sub(" ", block.text)
+        for c in find_all(text):
+            text = text.replace(c.quote, " ")
+        head.append(text)
+    if any(_period_in(_BLANK_DATE_LINE.sub(" ", t), days=False) for t in head):
+        return None  # the title states the period itself
+    texts = head
+    for text in texts:
+        if (m := _SIGNED_MONTH.search(text)) and int(m["y"]) == period.start.year and int(m["m"]) < 12:
+            end = dt.date(int(m["y"]), int(m["m"]) + 1, 1) - dt.timedelta(days=1)
+            return Period.between(dt.date(end.year, 1, 1), end)
+    return None
+
+
+_SIGNED_MONTH = re.compile(r"(?i)\bngày\s+(?:\d{1,2}\s+)?tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+
+
 def _issuer(blocks: Sequence[Block]) -> str:
     for block in [*blocks[:8], *blocks[-6:]]:
         for m in _ISSUER.finditer(block.text):
@@ -692,6 +721,8 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
     its date line or opening gives. A sentence's own window holds for the sentences after it in
     its paragraph; «đến nay» is the anchor's month; a stock no window dates stands there too."""
     report_period = period or _report_period(document.blocks)
+    signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
+    report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
     anchor = anchor or document_date(document.blocks, year)
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
@@ -720,7 +751,9 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
             window, to_date = found if found else (None, False)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
-            period_of = _period_rule(window or report_period, to_date, anchor)
+            period_of = _period_rule(
+                window or report_period, to_date if window else bool(signed_to_date), anchor
+            )
             if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
                 period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
             before = len(findings.figures)
