@@ -227,7 +227,11 @@ def sample_gold() -> dict[str, list[dict[str, str]]]:
                 {"report": report, "quote": quote[1] if quote else row["note"], "indicator": row["indicator"],
                  "period": period, "value": row["value"], "kind": kind}
             )  # fmt: skip
-    pairs = {(i.numerator, i.denominator) for i in shipped_catalogs()[-1].indicators if i.numerator}
+    pairs = {
+        (i.numerator, i.denominator)
+        for i in shipped_catalogs()[-1].indicators
+        if i.numerator and i.denominator
+    }
     return {report: _fractions_as_one(rows, pairs) for report, rows in out.items()}
 
 
