@@ -26,7 +26,7 @@ import yaml
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.text import fold_words
-from cds.lib.vn_numbers import Kind, ParsedNumber, money_factor, parse_number
+from cds.lib.vn_numbers import Kind, ParsedNumber, parse_number, unit_after_figure
 from cds.registries.citations import Citation, find_all
 
 from .reading import Block, Document
@@ -253,11 +253,6 @@ def _after_words(sentence: str, end: int) -> str:
     return " ".join(words).strip(" .,")
 
 
-# A scale word followed by a noun other than money («12,5 triệu hồ sơ», «1,2 nghìn người»); a bare
-# «11 tỷ» at the end of its clause stays money, as reports write sums.
-_SCALED_COUNT = re.compile(r"(?i)(?P<scale>nghìn|ngàn|triệu|tỷ|tỉ)\s+(?!(?:đồng|vnđ|vnd|trđ)\b)[^\W\d_]")
-
-
 def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str, str] | None:
     text = re.sub(r"\s+", "", match.group(0)) if "/" in match.group(0) else match.group(0)
     if _RATIO.match(sentence[match.end() :]):
@@ -270,12 +265,9 @@ def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str
         label = "rate"
     elif "/" in text:
         kind, label = "count", "fraction"
-    elif scaled := _SCALED_COUNT.match(after):  # "12,5 triệu hồ sơ": a count written in millions
-        kind, label, text = "count", "count", f"{text} {scaled['scale']}"
-    elif money := re.match(r"(?i:(nghìn|ngàn|triệu|tỷ|tỉ)?\s*(đồng|vnđ|vnd)|triệu|tỷ)\b", after):
-        if money_factor(money.group(0)) is None:
-            return None
-        kind, label, text = "amount", "amount", f"{text} {money.group(0)}"
+    elif unit := unit_after_figure(after):  # money or a count written in millions: the parser's rule
+        kind = label = unit[0]
+        text = f"{text} {unit[1]}"
     elif re.search(r",\d", text):
         kind, label = "number", "number"
     else:
@@ -478,9 +470,14 @@ def split_sentences(text: str) -> list[tuple[int, str]]:
     return out
 
 
+# a month written with a dot or a dash, as the press writes dates («Tính đến tháng 9.2025»)
+_MONTH_DOTTED = re.compile(r"(?i)\btháng\s+(\d{1,2})\s*[.-]\s*(\d{4})\b")
+
+
 def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
     """The first window ``text`` states, and whether it is counted «đến …» (to a day or month);
     with ``days``, else a day it names («chiều 5/4/2022»: that day)."""
+    text = _MONTH_DOTTED.sub(r"tháng \1/\2", text)  # «tháng 9.2025», «tháng 6-2022»: the press's way
     for m in _WINDOW.finditer(text):
         try:
             found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
@@ -513,6 +510,11 @@ _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
 _DAY_NO_YEAR = re.compile(
     r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
     + _NO_YEAR
+)
+# «từ ngày 1.7 - 10.9», «từ 8/10 – 25/10/2025»: a range written with a dash is «từ … đến …»
+_FROM_DASH = re.compile(
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.]\s*(?P<m1>\d{1,2})\s*[-–]\s*(?:ngày\s+)?"
+    r"(?P<d2>\d{1,2})\s*[/.]\s*(?P<m2>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
 )
 _FROM_TO = re.compile(
     r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
@@ -550,6 +552,12 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
     text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
+    text = _FROM_DASH.sub(
+        lambda m: (
+            f"từ ngày {m['d1']}/{m['m1']} đến ngày {m['d2']}/{m['m2']}" + (f"/{m['y']}" if m["y"] else "")
+        ),
+        text,
+    )
     text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
 
     def day(m: re.Match[str]) -> str:
@@ -640,6 +648,35 @@ def _report_period(blocks: Sequence[Block]) -> Period | None:
     return None
 
 
+def _signed_to_date(blocks: Sequence[Block], period: Period | None) -> Period | None:
+    """A signed report that states no period of its own and is dated in the year it speaks of,
+    before December («Tịnh Châu, ngày … tháng 9 năm 2023», the year read from its text 2023): its
+    figures are the year's so far — read as «đến tháng 9/2023» (a stock stands in that month, a
+    flow counts from the year's start). None when a period is stated or the date is of a later
+    year (a 2022 report signed in 02/2023 is the year 2022's)."""
+    if period is None or period.kind != "year":
+        return None
+    head: list[str] = []
+    for block in blocks[:8]:  # the head: number, date line, title — up to the first section
+        if _HEADING.match(block.text):
+            break
+        text = _QUOTED.sub(" ", block.text)
+        for c in find_all(text):
+            text = text.replace(c.quote, " ")
+        head.append(text)
+    if any(_period_in(_BLANK_DATE_LINE.sub(" ", t), days=False) for t in head):
+        return None  # the title states the period itself
+    texts = head
+    for text in texts:
+        if (m := _SIGNED_MONTH.search(text)) and int(m["y"]) == period.start.year and int(m["m"]) < 12:
+            end = dt.date(int(m["y"]), int(m["m"]) + 1, 1) - dt.timedelta(days=1)
+            return Period.between(dt.date(end.year, 1, 1), end)
+    return None
+
+
+_SIGNED_MONTH = re.compile(r"(?i)\bngày\s+(?:\d{1,2}\s+)?tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})")
+
+
 def _issuer(blocks: Sequence[Block]) -> str:
     for block in [*blocks[:8], *blocks[-6:]]:
         for m in _ISSUER.finditer(block.text):
@@ -684,6 +721,8 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
     its date line or opening gives. A sentence's own window holds for the sentences after it in
     its paragraph; «đến nay» is the anchor's month; a stock no window dates stands there too."""
     report_period = period or _report_period(document.blocks)
+    signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
+    report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
     anchor = anchor or document_date(document.blocks, year)
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
@@ -712,7 +751,9 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
             window, to_date = found if found else (None, False)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
-            period_of = _period_rule(window or report_period, to_date, anchor)
+            period_of = _period_rule(
+                window or report_period, to_date if window else bool(signed_to_date), anchor
+            )
             if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
                 period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
             before = len(findings.figures)

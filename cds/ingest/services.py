@@ -163,12 +163,7 @@ def decide(
             "A rank (DTI) is not imported from a report: ranks are computed and published with the DTI.",
         )
     if proposal.kind == Proposal.Kind.TARGET and action == "edit":
-        raise InputError(
-            "Đây là chỉ tiêu phấn đấu, không phải số liệu đã đạt: không sửa thành một giá trị; chấp nhận "
-            "(người giám sát đơn vị đặt nó vào sổ chỉ tiêu) hoặc từ chối.",
-            "This is a target, not a result: it is not edited into a value; accept it (the unit's "
-            "supervisor sets it in the targets register) or reject it.",
-        )
+        _check_may_set_target(proposal, user, complete=False)  # corrected by who may set it
     if proposal.kind == Proposal.Kind.TARGET and action == "accept":
         _check_may_set_target(proposal, user)
     if proposal.kind == Proposal.Kind.TEAM and action == "edit":
@@ -194,11 +189,15 @@ def decide(
             if indicator not in get_catalog():
                 raise InputError(f"Không có chỉ tiêu «{indicator}».", f"No indicator «{indicator}».")
             proposal.indicator_code = indicator
-            proposal.kind = Proposal.Kind.VALUE
+            if proposal.kind != Proposal.Kind.TARGET:  # a goal corrected is still a goal
+                proposal.kind = Proposal.Kind.VALUE
         if value_text is not None and value_text.strip():
             proposal.value_text = value_text.strip()[:100]
         if period is not None and period.strip():
             proposal.period_code = parse_period(period).code
+        if proposal.kind == Proposal.Kind.TARGET:  # read now by the targets register's own rules
+            _check_may_set_target(proposal, user)
+            _check_target_reads(proposal)
         proposal.status = Proposal.Status.EDITED
     else:
         raise InputError(
@@ -295,9 +294,20 @@ def _register_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: b
     return 1
 
 
-def _check_may_set_target(p: Proposal, user: Any) -> None:
+def _check_target_reads(p: Proposal) -> None:
+    """A corrected goal must read as a target of its indicator (``read_target``: «≥ 85%», «trên
+    80%», the catalog's target rules) before it is kept; refused in words otherwise."""
+    from cds.catalog.target_files import read_target
+
+    report = p.report
+    read_target({"indicator": p.indicator_code, "period": p.period_code, "target": p.value_text,
+                 "source": source_ref(report, p)}, report.unit)  # fmt: skip
+
+
+def _check_may_set_target(p: Proposal, user: Any, complete: bool = True) -> None:
     """A unit's targets are set by who supervises it (``cds.accounts.targets``): anyone else may
-    only reject a goal the report states."""
+    only reject a goal the report states. With ``complete``, the goal must have its indicator and
+    period (a goal being corrected may still lack them)."""
     from cds.accounts.targets import target_units
 
     unit = p.report.unit
@@ -309,10 +319,11 @@ def _check_may_set_target(p: Proposal, user: Any) -> None:
             "whoever supervises the unit: you do not supervise it, so you may only reject this proposal.",
             Location(file=p.report.file_name, row=p.pk),
         )
-    if not p.indicator_code or not p.period_code:
+    if complete and (not p.indicator_code or not p.period_code):
         raise InputError(
-            "Chỉ tiêu phấn đấu này chưa rõ chỉ tiêu hoặc kỳ: không đặt được; hãy từ chối.",
-            "This target has no indicator or period: it cannot be set; reject it.",
+            "Chỉ tiêu phấn đấu này chưa rõ chỉ tiêu hoặc kỳ: không đặt được; hãy sửa (ghi chỉ tiêu, kỳ) "
+            "hoặc từ chối.",
+            "This target has no indicator or period: it cannot be set; edit it (give them) or reject it.",
             Location(file=p.report.file_name, row=p.pk),
         )
 

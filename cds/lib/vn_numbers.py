@@ -130,6 +130,41 @@ def money_factor(unit_text: str) -> int | None:
     return MONEY_UNITS.get(fold(unit_text)) if unit_text else None
 
 
+# Money words written after a figure in running text, folded: «đồng», «VNĐ», «trđ» (triệu đồng).
+_MONEY_WORDS_WRITTEN = {"dong", "vnd", "trd"}
+# Scale words that stand for a sum when nothing follows them: reports write «11 tỷ», «250 triệu»
+# for money; «5 nghìn» alone is not read as a sum.
+_BARE_MONEY_SCALES = {"trieu", "ty"}
+_LEAD_WORDS = re.compile(r"([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+
+
+def unit_after_figure(text: str) -> tuple[Literal["count", "amount"], str] | None:
+    """What the words right after a figure in running text make of it — the one place that tells a
+    sum of money from a count written with a scale word (``cds.ingest`` asks it, then reads the
+    figure with ``parse_number``):
+
+    - a scale word before a word that is no money word counts what follows: «12,5 triệu hồ sơ»,
+      «1,2 nghìn người» → ("count", "triệu" / "nghìn");
+    - a money word, with or without its scale word, is a sum: «250,5 triệu đồng», «500 đồng»,
+      «3 tỷ VNĐ», «2 trđ» → ("amount", the unit words); so is «triệu» or «tỷ» with nothing after
+      it («11 tỷ»);
+    - anything else (None): «1.463 hồ sơ», «5 nghìn» alone.
+    """
+    lead = _LEAD_WORDS.match(text)
+    if lead is None:
+        return None
+    first, second = lead[1], lead[2]
+    if fold(first) in _SCALE_WORDS:
+        if second is None:
+            return ("amount", first) if fold(first) in _BARE_MONEY_SCALES else None
+        if fold(second) in _MONEY_WORDS_WRITTEN:
+            return "amount", f"{first} {second}"
+        return "count", first
+    if fold(first) in _MONEY_WORDS_WRITTEN:
+        return "amount", first
+    return None
+
+
 def check_bounds(value: Decimal, kind: str, raw: object = None, maximum: Decimal | None = None) -> Decimal:
     """Refuse a value of ``kind`` outside ``BOUNDS`` (or below ``maximum``), or with more decimals
     than can be stored. Every value written goes through here, typed as text or sent as a number."""

@@ -23,3 +23,22 @@ def test_the_three_sample_reports_are_scored_against_their_hand_labelled_figures
     scores = measure_samples()
     assert [s.report for s in scores] == ["000-sample", "002-sample", "003-sample"]
     assert all(s.gold == len(gold[s.report[:3]]) and 0 <= s.right <= s.proposed for s in scores)
+
+
+def test_sample_000_is_scored_as_its_text_supports_stocks_in_its_month_flows_from_the_year_s_start() -> None:
+    rows = sample_gold()["000"]
+    teams = next(r for r in rows if r["indicator"] == "teams.commune_teams")
+    classes = next(r for r in rows if r["indicator"] == "training.external_classes_attended")
+    assert teams["period"] == "2023-09"
+    assert classes["period"] == "2023-01-01..2023-09-30"
+    assert {r["period"] for r in rows} >= {"2023Q1", "2023Q2"}  # the footnote's own quarters stay
+    assert "2023Q3" not in {r["period"] for r in rows}
+
+
+def test_a_count_and_its_denominator_split_by_the_demo_data_are_one_fraction_as_the_corpus_labels_it() -> (
+    None
+):
+    rows = sample_gold()["000"]
+    trained = [r for r in rows if r["indicator"] == "training.officials_completed"]
+    assert [(r["value"], r["kind"]) for r in trained] == [("29/29", "fraction")]
+    assert not [r for r in rows if r["indicator"] == "hr.officials_total"]

@@ -293,6 +293,50 @@ def test_a_target_accepted_by_the_unit_s_supervisor_is_set_in_the_targets_regist
     ).exists()
 
 
+def test_the_unit_s_supervisor_corrects_a_target_s_value_and_period_as_other_proposals_and_it_is_set_so(
+    tree: dict, supervisor: Any
+) -> None:
+    from cds.catalog.models import Target
+
+    text = REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n"
+    report = _ingest(tree["a"], supervisor, text)
+    target = report.proposals.get(kind="target")
+    services.decide(target, "edit", supervisor, "báo cáo ghi nhầm", value_text="trên 85%", period="2025")
+    target.refresh_from_db()
+    assert (target.kind, target.status, target.value_text, target.period_code) == (
+        "target",
+        "edited",
+        "trên 85%",
+        "2025",
+    )
+    assert (target.decided_by, target.reason) == (supervisor, "báo cáo ghi nhầm")
+    assert services.import_accepted(report, Actor.for_user(supervisor)).targets_set == 1
+    row = Target.objects.get(unit=tree["a"], indicator__code="dvc.online_dossier_rate")
+    assert (row.period, row.comparator, row.value) == ("2025", ">", Decimal(85))
+    assert not DataValue.objects.filter(indicator__code="dvc.online_dossier_rate").exists()
+
+
+def test_a_target_corrected_into_what_no_target_rule_reads_is_refused_in_words_and_left_as_it_was(
+    tree: dict, supervisor: Any
+) -> None:
+    report = _ingest(tree["a"], supervisor, REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    target = report.proposals.get(kind="target")
+    with pytest.raises(InputError):
+        services.decide(target, "edit", supervisor, value_text="nhiều lắm")
+    target.refresh_from_db()
+    assert (target.status, target.value_text) == ("proposed", "80%")
+
+
+def test_an_officer_cannot_correct_a_target_either(tree: dict, officer: Any) -> None:
+    report = _ingest(tree["a"], officer, REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    target = report.proposals.get(kind="target")
+    with pytest.raises(InputError) as caught:
+        services.decide(target, "edit", officer, value_text="85%")
+    assert "giám sát" in caught.value.vi
+    target.refresh_from_db()
+    assert (target.status, target.value_text) == ("proposed", "80%")
+
+
 def test_an_officer_cannot_accept_a_target_only_the_unit_s_supervisor_sets_targets(
     tree: dict, officer: Any
 ) -> None:

@@ -202,3 +202,60 @@ def test_a_goal_is_a_target_and_a_count_of_goals_is_not() -> None:
         doc("Kế hoạch năm 2023 gồm 39 chỉ tiêu (26 chỉ tiêu theo kế hoạch quốc gia, 13 chỉ tiêu riêng).")
     )
     assert not plans.targets
+
+
+def test_a_month_written_with_a_dot_dates_the_report_as_the_press_writes_it() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến tháng 9.2025, thành phố đã ban hành danh mục dịch vụ công trực tuyến, trong đó có "
+            "345 dịch vụ công trực tuyến toàn trình.",
+        )
+    )
+    assert found.period == "2025-01-01..2025-09-30"  # as «đến tháng 9/2025»: from the year's start
+    assert figure(found, 345).period == "2025-09"  # a stock stands in the month
+
+
+def test_a_range_of_days_written_with_a_dash_and_dots_is_a_window_from_one_day_to_the_other() -> None:
+    assert "từ ngày 1/7/2025 đến ngày 10/9/2025" in plain_time("từ ngày 1.7 - 10.9, hệ thống", None, 2025)
+    assert "từ ngày 8/10/2025 đến ngày 25/10/2025" in plain_time("từ 8/10 – 25/10/2025 có", None, None)
+    found = find_facts(
+        doc(
+            "Tính đến tháng 9.2025, thành phố có 345 dịch vụ công trực tuyến toàn trình.",
+            "Ông Thành cho biết từ ngày 1.7 - 10.9, hệ thống đã tiếp nhận hơn 932.000 hồ sơ.",
+        )
+    )
+    assert figure(found, 932000).period == "2025-07-01..2025-09-10"
+
+
+def test_a_dotted_number_that_is_no_month_is_not_read_as_a_date() -> None:
+    found = find_facts(doc("Năm 2024, tỉnh tiếp nhận 9.2025 hồ sơ trực tuyến."))
+    assert found.period == "2024"
+
+
+def test_a_signed_report_with_no_period_of_its_own_speaks_of_its_year_so_far() -> None:
+    found = find_facts(
+        doc(
+            "Tịnh Châu, ngày tháng 9 năm 2023",
+            "BÁO CÁO",
+            "Kết quả bồi dưỡng tập huấn về chuyển đổi số trên địa bàn xã",
+            "I. Công tác chỉ đạo",
+            "Đã ban hành kế hoạch số 38/KH-UBND ngày 14/3/2023 về công tác chuyển đổi số năm 2023.",
+            "UBND xã đã thành lập 3 tổ công nghệ số cộng đồng thôn với 19 thành viên.",
+            "Đã tổ chức 8 lớp phổ biến kiến thức, kỹ năng số cho người dân.",
+        )
+    )
+    assert found.period == "2023-01-01..2023-09-30"
+    assert figure(found, 3).period == "2023-09"  # a stock stands in the month of the date line
+
+
+def test_a_report_whose_title_states_its_year_or_signed_the_next_year_keeps_its_year() -> None:
+    titled = find_facts(
+        doc("Sơn Nham, ngày 20 tháng 10 năm 2024", "BÁO CÁO", "Kết quả chuyển đổi số năm 2024", "I. Kết quả",
+            "Xã có 5 tổ công nghệ số cộng đồng thôn.")
+    )  # fmt: skip
+    assert titled.period == "2024"
+    later = find_facts(
+        doc("TP. Quảng Ngãi, ngày tháng 02 năm 2023", "BÁO CÁO", "Kết quả công tác chuyển đổi số", "I. Kết quả",
+            "Trong năm 2022, thành phố có 139 tổ công nghệ số cộng đồng thôn.")
+    )  # fmt: skip
+    assert later.period == "2022"

@@ -141,3 +141,30 @@ def test_an_officer_is_not_offered_to_set_a_target(as_officer: Any, tree: dict) 
     report = IngestedReport.objects.get()
     page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
     assert "Chỉ tiêu phấn đấu" in page and "Đặt vào sổ chỉ tiêu" not in page
+
+
+def test_the_unit_s_supervisor_corrects_a_goal_s_value_on_the_review_page_and_sets_the_corrected_one(
+    as_supervisor: Any, tree: dict
+) -> None:
+    from cds.catalog.models import Target
+
+    _upload(as_supervisor, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    report = IngestedReport.objects.get()
+    target = report.proposals.get(kind=Proposal.Kind.TARGET)
+    page = as_supervisor.get(f"/ingest/{report.pk}/").content.decode()
+    form = page[page.index(f"/proposals/{target.pk}/") :]
+    assert 'value="edit"' in form[: form.index("</form>")]  # the «Sửa» box, as for other proposals
+    as_supervisor.post(
+        f"/ingest/{report.pk}/proposals/{target.pk}/", {"action": "edit", "value": "85%", "reason": "sửa"}
+    )
+    as_supervisor.post(f"/ingest/{report.pk}/import/")
+    assert Target.objects.get(unit=tree["a"]).value == 85
+
+
+def test_an_officer_is_not_offered_to_correct_a_goal(as_officer: Any, tree: dict) -> None:
+    _upload(as_officer, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    report = IngestedReport.objects.get()
+    target = report.proposals.get(kind=Proposal.Kind.TARGET)
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    form = page[page.index(f"/proposals/{target.pk}/") :]
+    assert 'value="edit"' not in form[: form.index("</form>")]
