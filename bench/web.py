@@ -25,6 +25,7 @@ import http.cookiejar
 import os
 import random
 import re
+import secrets
 import socket
 import statistics
 import subprocess
@@ -107,6 +108,19 @@ def vendor() -> str:
     return connection.vendor
 
 
+def wait_for(base: str, server: subprocess.Popen, seconds: float = 300) -> None:
+    """Until the server answers (its start takes tens of seconds on a loaded machine)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(base + "/login/", timeout=5)
+            return
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"the server at {base} did not start") from None
+            time.sleep(0.5)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -176,15 +190,14 @@ def run(args: argparse.Namespace) -> int:
             "60",
         ],
         cwd=ROOT,
-        env=dict(os.environ, CDS_DEBUG="False"),
+        env=dict(
+            os.environ,
+            CDS_DEBUG="False",
+            CDS_SECRET_KEY=os.environ.get("CDS_SECRET_KEY") or secrets.token_urlsafe(50),
+        ),
     )
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/login/", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for(base, server)
         print("load average before: " + " / ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
         written = saved_versions()
         status = _load(args, base, communes, province, server.pid)

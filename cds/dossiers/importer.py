@@ -169,20 +169,36 @@ def _recognition(sha256: str, mapping: Mapping, within: Unit | None, skip_bad_ro
 
 
 def _state(path: Path | None) -> str:
-    """A partition file's size and modification time: any rewrite (a move of a new file) changes it."""
+    """A partition file's content stamp (``store.partition_stamp``: its size and the SHA-256 of its
+    Parquet footer): any rewrite changes it, a copy (``cp -r``, new timestamps) keeps it."""
     try:
-        info = path.stat() if path else None
+        return partition_stamp(path) if path else "absent"
     except OSError:
-        info = None
-    return f"{info.st_size}:{info.st_mtime_ns}" if info else "absent"
+        return "absent"
+
+
+def _same_state(path: Path, state: str) -> bool:
+    """Whether a partition is as an import recorded it: by its stamp; a state recorded before the
+    stamps (``size:mtime_ns``, session 9) by that rule until the file's next import."""
+    if _state(path) == state:
+        return True
+    if not re.fullmatch(r"\d+:\d+", state):
+        return False
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    return f"{info.st_size}:{info.st_mtime_ns}" == state
 
 
 def _recognised(store: DossierStore, key: str, report: ImportReport) -> bool:
     """The same file was imported whole before and no partition of its dossiers changed since:
-    the outcome is known without reading it (call with the store locked, staging recovered)."""
+    the outcome is known without reading it (call with the store locked, staging recovered).
+    The file by its SHA-256 (in the key), the partitions by their content stamps: a copy of both
+    with new timestamps is recognised; a partition rewritten since is not."""
     previous = DossierImport.objects.filter(recognition=key, rows_rejected=0).exclude(store_state={}).first()
-    if previous is None or any(
-        _state(store.root / name) != state for name, state in previous.store_state.items()
+    if previous is None or not all(
+        _same_state(store.root / name, state) for name, state in previous.store_state.items()
     ):
         return False
     report.recognised_as = previous.pk
@@ -718,8 +734,8 @@ def _commit(
             record.dossiers_new, record.dossiers_updated = report.new, report.updated
             record.dossiers_unchanged = report.unchanged
             record.provinces, record.years = ",".join(report.provinces), ",".join(map(str, report.years))
-            # each partition holding this file's dossiers as it will be once moved (a move keeps the
-            # new file's size and mtime): the next import of the same file checks them, not the rows
+            # each partition holding this file's dossiers as it will be once moved (its content stamp,
+            # the same after the move or a copy): the next import of the same file checks them, not the rows
             if key and not report.rows_rejected:
                 incoming = {target: source for source, target in moves}
                 record.store_state = {

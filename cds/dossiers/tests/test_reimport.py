@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 
 from cds.dossiers import importer
 from cds.dossiers.importer import import_file
 from cds.dossiers.models import DossierImport
+from cds.dossiers.store import DossierStore
 from cds.units.models import bump_reference_version
 
 from .helpers import dossier, write_export
@@ -28,6 +32,55 @@ def test_the_same_file_again_is_recognised_without_reading_it(tree, store, tmp_p
     assert (again.rows_total, again.rows_accepted, again.rows_rejected) == (3, 3, 0)
     assert "không cần đọc lại" in again.summary_vi() and "not read again" in again.summary_en()
     assert DossierImport.objects.count() == 1
+
+
+def _copied_later(source, target) -> None:
+    """``cp`` / ``cp -r``: the same bytes, every file with a new modification time."""
+    if source.is_dir():
+        shutil.copytree(source, target, copy_function=shutil.copyfile)
+        files = [p for p in target.rglob("*") if p.is_file()]
+    else:
+        shutil.copyfile(source, target)
+        files = [target]
+    for path in files:
+        later = path.stat().st_mtime_ns + 10**10
+        os.utime(path, ns=(later, later))
+
+
+def test_a_copied_file_into_a_store_copied_with_new_timestamps_is_recognised_by_content(
+    tree, store, tmp_path, monkeypatch
+):
+    path = write_export(tmp_path / "hs.csv", ROWS)
+    first = import_file(path, store=store)
+    copy, copied_file = DossierStore(tmp_path / "copy"), tmp_path / "copied.csv"
+    _copied_later(store.root, copy.root)
+    _copied_later(path, copied_file)
+    monkeypatch.setattr(importer, "load_raw", lambda *a, **k: pytest.fail("the file was read"))
+    again = import_file(copied_file, store=copy)  # before: the partitions' new mtimes read it all again
+    assert (again.recognised_as, again.new, again.updated, again.unchanged) == (first.import_id, 0, 0, 3)
+
+
+def test_a_copied_file_with_one_changed_row_is_read_and_the_change_stored(tree, store, tmp_path):
+    import_file(write_export(tmp_path / "hs.csv", ROWS), store=store)
+    copy = DossierStore(tmp_path / "copy")
+    _copied_later(store.root, copy.root)
+    changed = [*ROWS[:2], dossier("HS3", "T99902", received_at="05/05/2023", finished_at="07/05/2023")]
+    again = import_file(write_export(tmp_path / "changed.csv", changed), store=copy)
+    assert again.recognised_as is None
+    assert (again.new, again.updated, again.unchanged) == (0, 1, 2)
+
+
+def test_an_import_recorded_before_the_stamps_is_still_recognised_by_size_and_time(tree, store, tmp_path):
+    path = write_export(tmp_path / "hs.csv", ROWS)
+    first = import_file(path, store=store)
+    record = DossierImport.objects.get(pk=first.import_id)
+    old = {}
+    for name in record.store_state:
+        info = (store.root / name).stat() if (store.root / name).exists() else None
+        old[name] = f"{info.st_size}:{info.st_mtime_ns}" if info else "absent"
+    record.store_state = old  # as session 9 recorded them
+    record.save()
+    assert import_file(path, store=store).recognised_as == first.import_id
 
 
 def test_a_file_whose_dossiers_another_import_changed_is_read_and_restores_them(tree, store, tmp_path):
