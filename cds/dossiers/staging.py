@@ -67,7 +67,7 @@ def match_units(
     """One lookup per distinct (unit text, map epoch) into the join table ``lk_unit``; returns the
     unmatched texts with their candidates and the reason (what became of a ceased unit). A text
     no unit matches is in ``lk_unit`` too (no ``unit_id``), with that reason for its rows' errors."""
-    rows = []
+    rows: list[tuple[Any, ...]] = []
     unmatched: list[dict[str, Any]] = []
     provinces: dict[int, str] = {}
     by_code: dict[tuple[str, int], list[Unit]] = {}  # codes first, in one query per era
@@ -77,10 +77,10 @@ def match_units(
         units = Unit.objects.filter(code__in=codes, era=era)
         if within is not None:
             units = units.filter(path__startswith=within.path)
-        found = list(units)
+        in_scope = list(units)
         for epoch in {p["epoch"] for p in in_era}:
             day = epochs.as_of(epoch)
-            for unit in found:
+            for unit in in_scope:
                 if day is None or (
                     (unit.valid_from is None or unit.valid_from <= day)
                     and (unit.valid_to is None or day < unit.valid_to)
