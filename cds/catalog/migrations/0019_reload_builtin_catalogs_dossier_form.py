@@ -4,8 +4,10 @@ again.
 Catalog 2022.1 gains the columns of the report on handling administrative dossiers (Biểu số
 06/VPCP/KSTT) that reports state and the catalog lacked — dossiers resolved ahead of time and late,
 dossiers pending within time — and the communes' row group of a province's (district's) report
-(dossiers received by the communes of the area, online and in person). The loader adds them to the
-version with a ``CatalogAmendment``, as 0014–0018 did; no stored value changes meaning.
+(dossiers received by the communes of the area, online and in person). Indicators that had no
+alias gain the phrasings of the reports they were built from, and households lose the bare «hộ».
+The loader adds them to the version with a ``CatalogAmendment``, as 0014–0018 did; no stored value
+changes meaning.
 """
 
 from django.db import migrations

@@ -91,10 +91,12 @@ def test_the_map_covers_the_sets_read_in_session_6_and_counts_add_up():
     sources = {r["source"] for r in rows}
     assert {"bo-chi-so-cap-xa-thanh-hoa", "qd-766-2022-nhom-chi-so", "thong-ke-internet"} <= sources
     matches = [r["match"] for r in rows]
-    assert len(rows) == 72  # session 7: + Nghị định 59 Điều 3 → society.vneid_accounts_issued
-    assert (matches.count("same"), matches.count("close")) == (33, 24)
+    # session 7: + Nghị định 59 Điều 3 → society.vneid_accounts_issued (72 rows); session 10: + the 14
+    # columns and rows of the dossier report form Biểu số 06/VPCP/KSTT (6 same, 4 close, 1 differs, 3 missing)
+    assert len(rows) == 86
+    assert (matches.count("same"), matches.count("close")) == (39, 28)
     # session 7: the EMC share is held (dvc.full_online_share_of_all_dossiers): differs → same
-    assert (matches.count("differs"), matches.count("missing")) == (5, 10)
+    assert (matches.count("differs"), matches.count("missing")) == (6, 13)
 
 
 @pytest.mark.parametrize("spec", SHIPPED, ids=[s.version for s in SHIPPED])
