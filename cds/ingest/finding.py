@@ -98,7 +98,7 @@ class Figure:
     """One figure the report states, with the indicator it was matched to (or none)."""
 
     value_text: str  # as written: "trên 600", "44/44", "99,87%", "29/3/2022"
-    value: Decimal | dt.date
+    value: Decimal | dt.date | str  # str: a day of every year held as text («10/10»)
     kind: str  # count, rate, fraction, amount, number, date
     qualifier: str = ""
     denominator: Decimal | None = None
@@ -510,6 +510,7 @@ _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
 _DAY_NO_YEAR = re.compile(
     r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
     + _NO_YEAR
+    + r"(?!\s*(?:hàng|hằng)\s+năm)"  # «ngày 26/3 hàng năm»: a day of every year, not a dated one
 )
 # «từ ngày 1.7 - 10.9», «từ 8/10 – 25/10/2025»: a range written with a dash is «từ … đến …»
 _FROM_DASH = re.compile(
@@ -892,6 +893,73 @@ def _ranks(findings: Findings, sentence: str, block: Block, period: str) -> None
         )  # fmt: skip
 
 
+_HELD = re.compile(r"(?i)\b(?:đã\s+)?tổ\s+chức\s+")
+_ONE_DAY = re.compile(r"^(\d{4}-\d\d-\d\d)\.\.\1$")
+
+
+def _dated_event(findings: Findings, sentence: str, block: Block, period_of: Callable[..., str]) -> None:
+    """An event held on a day the sentence names («chiều ngày 19/12/2022 xã đã tổ chức lễ ra mắt Tổ
+    … gắn với ngày hội chuyển đổi số»): one event of that day, for the indicator whose phrasings
+    the words after «tổ chức» match, when the catalog counts that indicator in events («sự kiện»)."""
+    for held in _HELD.finditer(sentence):
+        indicator, confidence = match_indicator(
+            sentence, held.end(), held.end(), "count", _after_words(sentence, held.end())
+        )
+        if not indicator or _unit_of(indicator) != "sự kiện":
+            continue
+        period = period_of(indicator, held.end())
+        if not _ONE_DAY.match(period) or any(
+            f.indicator == indicator and f.period == period for f in findings.figures
+        ):
+            return
+        findings.figures.append(
+            Figure("1", Decimal(1), "count", indicator=indicator, confidence=min(confidence, 0.8), period=period,
+                   sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=held.start(),
+                   dated=True)
+        )  # fmt: skip
+        return
+
+
+_RECURRING = re.compile(r"(?i)\b(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+(?:hàng|hằng)\s+năm")
+_NAMED_AS = re.compile(r"(?i)\b(?:làm|là)\s+(?P<subject>[^,.;()]+)")
+
+
+def _recurring_day(findings: Findings, sentence: str, block: Block, period_of: Callable[..., str]) -> None:
+    """A day of every year named as something («chọn … (10/10 hàng năm) làm Ngày Chuyển đổi số
+    tỉnh Hậu Giang», «ngày 26/3 hàng năm là Ngày chuyển đổi số tỉnh»): the day, as text «d/m», for
+    the text indicator whose phrasings the words after «làm / là» match."""
+    for m in _RECURRING.finditer(sentence):
+        named = _NAMED_AS.search(sentence, m.end())
+        if named is None:
+            continue
+        try:
+            dt.date(2000, int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        subject = set(_content(named["subject"]))
+        scored = [(_score(p, subject, set(), set()), p.indicator) for p in phrasings()[0] if p.kind == "text"]
+        score, indicator = max(scored, default=(0.0, ""))
+        if score < THRESHOLD or any(f.indicator == indicator for f in findings.figures):
+            continue
+        text = f"{int(m['d'])}/{int(m['m'])}"
+        findings.figures.append(
+            Figure(text, text, "date", indicator=indicator, confidence=round(min(score, 0.9), 2),
+                   period=period_of(indicator, m.start()), sentence=sentence, where_vi=block.where_vi,
+                   where_en=block.where_en, start=m.start())
+        )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, str]:
+    from cds.catalog.coverage import shipped_catalogs
+
+    return {i.code: i.unit_vi for i in shipped_catalogs()[-1].indicators}
+
+
+def _unit_of(indicator: str) -> str:
+    return _units().get(indicator, "")
+
+
 def _sentence_facts(
     findings: Findings,
     sentence: str,
@@ -917,6 +985,8 @@ def _sentence_facts(
                 Figure(text, day, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
                        sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=c.start)
             )  # fmt: skip
+    _dated_event(findings, sentence, block, period_of)
+    _recurring_day(findings, sentence, block, period_of)
     for match in _NUMBER.finditer(sentence):
         if _inside(match.span(), masks):
             continue
