@@ -67,7 +67,7 @@ _CLAUSE_END = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _AT_PLACE = re.compile(
-    r"\s*\d[\d.]*\s+(?P<place>[^\W\d]+(?:\s+[^\W\d]+)?)"
+    r"\s*\d[\d.]*\s+(?P<place>[^\W\d]+(?:\s+[^\W\d]+){0,2})"
 )  # "… tại 104 thôn": where they are
 # the village level by its regional names (ấp, sóc in the South; bản in the North-West; buôn in the
 # Central Highlands; tổ dân phố, khu phố in towns): «tổ … tại các ấp» are village teams
@@ -893,6 +893,19 @@ def _ranks(findings: Findings, sentence: str, block: Block, period: str) -> None
         )  # fmt: skip
 
 
+_AT_PLACES = re.compile(r"(?i)\b(?:tại|ở)\s+(?:các\s+|mỗi\s+)?$")
+
+
+def _same_places(findings: Findings, sentence: str, start: int, value: Decimal) -> bool:
+    """«thành lập 125 tổ công nghệ số cộng đồng ở 125 tổ dân phố», «104 Tổ … tại 104 thôn»: the
+    places counted right after the teams, as many as the teams, restate the teams' count (one team
+    per place) — not a second figure."""
+    if not _AT_PLACES.search(sentence[:start]):
+        return False
+    earlier = [f for f in findings.figures if f.sentence == sentence and f.start < start]
+    return bool(earlier) and earlier[-1].value == value and earlier[-1].indicator.startswith("teams.")
+
+
 _HELD = re.compile(r"(?i)\b(?:đã\s+)?tổ\s+chức\s+")
 _ONE_DAY = re.compile(r"^(\d{4}-\d\d-\d\d)\.\.\1$")
 
@@ -994,6 +1007,8 @@ def _sentence_facts(
         if read is None:
             continue
         parsed, label, after = read
+        if label == "count" and _same_places(findings, sentence, match.start(), parsed.value):
+            continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
         indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after)
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»

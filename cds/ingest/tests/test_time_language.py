@@ -287,3 +287,16 @@ def test_a_day_of_every_year_named_the_digital_transformation_day_is_proposed_as
     [day] = [f for f in found.figures if f.indicator == "awareness.digital_day"]
     assert (day.value_text, day.value, day.period) == ("10/10", "10/10", "2023")
     assert "10/10/2023" not in plain_time("ngày 10/10 hàng năm là Ngày chuyển đổi số", None, 2023)
+
+
+def test_teams_counted_at_as_many_residential_groups_are_village_teams_and_the_places_no_second_figure() -> (
+    None
+):
+    found = find_facts(
+        doc("Năm 2025, phường thành lập 125 tổ công nghệ số cộng đồng ở 125 tổ dân phố, với 375 thành viên.")
+    )
+    assert [(f.indicator, f.value) for f in found.figures] == [
+        ("teams.village_teams", Decimal(125)),
+        ("teams.village_members", Decimal(375)),
+    ]
+    assert not found.unmatched
