@@ -46,8 +46,9 @@ _MASKS = [
     r"(?i:(?:nghị quyết|đề án|chỉ thị|quyết định|kế hoạch|thông tư|nghị định|luật|công văn|"
     r"chương trình|quy chế)\s+(?:số\s+)?\d+)",
     # dates and years
-    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}",
+    r"(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}(?!\d)",  # not inside «25.736/36.845»
     r"(?i:ngày\s+\d{1,2}(?:\s*[/.]\s*\d{1,2})?)",
+    r"(?i:từ\s+(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})(?=\s*(?:đến|tới|-|–))",  # «từ 1/7 đến 26/11/2025»
     r"(?i:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)",
     r"(?i:(?:năm|quý)\s+\S+)",
     r"\d{1,2}/\d{1,2}\s+(?i:hàng năm|hằng năm)",
@@ -58,6 +59,7 @@ _MASKS = [
     r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\b",
     r"(?i:(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
     r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
+    r"(?i:mức\s+độ\s+\d+)(?![\d.,]*\s*%)",  # «tài khoản định danh điện tử mức độ 2»: a level
 ]
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
