@@ -601,6 +601,14 @@ def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date |
     return None
 
 
+def _period_end(period: Period | None) -> dt.date | None:
+    """With no day of its own, a text that reports «đến tháng 9/2025» (a window to date, not a
+    whole year) speaks from the end of it: its «đến nay» is that month."""
+    if period is None or period.code == str(period.start.year):
+        return None
+    return period.end
+
+
 def _stock_period(window: Period) -> Period:
     """Where a stock (teams, accounts: a figure «đến tháng 6/2022») stands: the month when the
     window ends on a month's last day, else that day."""
@@ -727,7 +735,7 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
-    anchor = anchor or document_date(document.blocks, year)
+    anchor = anchor or document_date(document.blocks, year) or _period_end(report_period)
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
     if report_period:
         findings.period, findings.period_label = report_period.code, report_period.label_vi

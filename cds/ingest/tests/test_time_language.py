@@ -300,3 +300,18 @@ def test_teams_counted_at_as_many_residential_groups_are_village_teams_and_the_p
         ("teams.village_members", Decimal(375)),
     ]
     assert not found.unmatched
+
+
+def test_with_no_day_of_its_own_a_text_reporting_to_a_month_speaks_from_that_month_s_end() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến tháng 9.2025, thành phố có 345 dịch vụ công trực tuyến toàn trình.",
+            "Ông Thành cho biết đến nay, thành phố đã có 257.129 tài khoản định danh điện tử đã cấp.",
+        )
+    )
+    assert figure(found, 257129).period == "2025-09"
+
+
+def test_a_year_report_s_den_nay_is_not_moved_to_its_last_month() -> None:
+    found = find_facts(doc("Kết quả năm 2022.", "Toàn huyện hiện có 10 tổ công nghệ số cộng đồng cấp xã."))
+    assert figure(found, 10).period == "2022"
