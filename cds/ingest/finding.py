@@ -46,8 +46,9 @@ _MASKS = [
     r"(?i:(?:nghị quyết|đề án|chỉ thị|quyết định|kế hoạch|thông tư|nghị định|luật|công văn|"
     r"chương trình|quy chế)\s+(?:số\s+)?\d+)",
     # dates and years
-    r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}",
+    r"(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}(?!\d)",  # not inside «25.736/36.845»
     r"(?i:ngày\s+\d{1,2}(?:\s*[/.]\s*\d{1,2})?)",
+    r"(?i:từ\s+(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})(?=\s*(?:đến|tới|-|–))",  # «từ 1/7 đến 26/11/2025»
     r"(?i:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)",
     r"(?i:(?:năm|quý)\s+\S+)",
     r"\d{1,2}/\d{1,2}\s+(?i:hàng năm|hằng năm)",
@@ -58,6 +59,7 @@ _MASKS = [
     r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\b",
     r"(?i:(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
     r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
+    r"(?i:mức\s+độ\s+\d+)(?![\d.,]*\s*%)",  # «tài khoản định danh điện tử mức độ 2»: a level
 ]
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
@@ -67,7 +69,7 @@ _CLAUSE_END = re.compile(
 )
 _WORD = re.compile(r"\w+")
 _AT_PLACE = re.compile(
-    r"\s*\d[\d.]*\s+(?P<place>[^\W\d]+(?:\s+[^\W\d]+)?)"
+    r"\s*\d[\d.]*\s+(?P<place>[^\W\d]+(?:\s+[^\W\d]+){0,2})"
 )  # "… tại 104 thôn": where they are
 # the village level by its regional names (ấp, sóc in the South; bản in the North-West; buôn in the
 # Central Highlands; tổ dân phố, khu phố in towns): «tổ … tại các ấp» are village teams
@@ -98,7 +100,7 @@ class Figure:
     """One figure the report states, with the indicator it was matched to (or none)."""
 
     value_text: str  # as written: "trên 600", "44/44", "99,87%", "29/3/2022"
-    value: Decimal | dt.date
+    value: Decimal | dt.date | str  # str: a day of every year held as text («10/10»)
     kind: str  # count, rate, fraction, amount, number, date
     qualifier: str = ""
     denominator: Decimal | None = None
@@ -510,6 +512,7 @@ _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
 _DAY_NO_YEAR = re.compile(
     r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
     + _NO_YEAR
+    + r"(?!\s*(?:hàng|hằng)\s+năm)"  # «ngày 26/3 hàng năm»: a day of every year, not a dated one
 )
 # «từ ngày 1.7 - 10.9», «từ 8/10 – 25/10/2025»: a range written with a dash is «từ … đến …»
 _FROM_DASH = re.compile(
@@ -596,6 +599,14 @@ def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date |
             except ValueError:
                 continue
     return None
+
+
+def _period_end(period: Period | None) -> dt.date | None:
+    """With no day of its own, a text that reports «đến tháng 9/2025» (a window to date, not a
+    whole year) speaks from the end of it: its «đến nay» is that month."""
+    if period is None or period.code == str(period.start.year):
+        return None
+    return period.end
 
 
 def _stock_period(window: Period) -> Period:
@@ -724,7 +735,7 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
-    anchor = anchor or document_date(document.blocks, year)
+    anchor = anchor or document_date(document.blocks, year) or _period_end(report_period)
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
     if report_period:
         findings.period, findings.period_label = report_period.code, report_period.label_vi
@@ -892,6 +903,86 @@ def _ranks(findings: Findings, sentence: str, block: Block, period: str) -> None
         )  # fmt: skip
 
 
+_AT_PLACES = re.compile(r"(?i)\b(?:tại|ở)\s+(?:các\s+|mỗi\s+)?$")
+
+
+def _same_places(findings: Findings, sentence: str, start: int, value: Decimal) -> bool:
+    """«thành lập 125 tổ công nghệ số cộng đồng ở 125 tổ dân phố», «104 Tổ … tại 104 thôn»: the
+    places counted right after the teams, as many as the teams, restate the teams' count (one team
+    per place) — not a second figure."""
+    if not _AT_PLACES.search(sentence[:start]):
+        return False
+    earlier = [f for f in findings.figures if f.sentence == sentence and f.start < start]
+    return bool(earlier) and earlier[-1].value == value and earlier[-1].indicator.startswith("teams.")
+
+
+_HELD = re.compile(r"(?i)\b(?:đã\s+)?tổ\s+chức\s+")
+_ONE_DAY = re.compile(r"^(\d{4}-\d\d-\d\d)\.\.\1$")
+
+
+def _dated_event(findings: Findings, sentence: str, block: Block, period_of: Callable[..., str]) -> None:
+    """An event held on a day the sentence names («chiều ngày 19/12/2022 xã đã tổ chức lễ ra mắt Tổ
+    … gắn với ngày hội chuyển đổi số»): one event of that day, for the indicator whose phrasings
+    the words after «tổ chức» match, when the catalog counts that indicator in events («sự kiện»)."""
+    for held in _HELD.finditer(sentence):
+        indicator, confidence = match_indicator(
+            sentence, held.end(), held.end(), "count", _after_words(sentence, held.end())
+        )
+        if not indicator or _unit_of(indicator) != "sự kiện":
+            continue
+        period = period_of(indicator, held.end())
+        if not _ONE_DAY.match(period) or any(
+            f.indicator == indicator and f.period == period for f in findings.figures
+        ):
+            return
+        findings.figures.append(
+            Figure("1", Decimal(1), "count", indicator=indicator, confidence=min(confidence, 0.8), period=period,
+                   sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=held.start(),
+                   dated=True)
+        )  # fmt: skip
+        return
+
+
+_RECURRING = re.compile(r"(?i)\b(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+(?:hàng|hằng)\s+năm")
+_NAMED_AS = re.compile(r"(?i)\b(?:làm|là)\s+(?P<subject>[^,.;()]+)")
+
+
+def _recurring_day(findings: Findings, sentence: str, block: Block, period_of: Callable[..., str]) -> None:
+    """A day of every year named as something («chọn … (10/10 hàng năm) làm Ngày Chuyển đổi số
+    tỉnh Hậu Giang», «ngày 26/3 hàng năm là Ngày chuyển đổi số tỉnh»): the day, as text «d/m», for
+    the text indicator whose phrasings the words after «làm / là» match."""
+    for m in _RECURRING.finditer(sentence):
+        named = _NAMED_AS.search(sentence, m.end())
+        if named is None:
+            continue
+        try:
+            dt.date(2000, int(m["m"]), int(m["d"]))
+        except ValueError:
+            continue
+        subject = set(_content(named["subject"]))
+        scored = [(_score(p, subject, set(), set()), p.indicator) for p in phrasings()[0] if p.kind == "text"]
+        score, indicator = max(scored, default=(0.0, ""))
+        if score < THRESHOLD or any(f.indicator == indicator for f in findings.figures):
+            continue
+        text = f"{int(m['d'])}/{int(m['m'])}"
+        findings.figures.append(
+            Figure(text, text, "date", indicator=indicator, confidence=round(min(score, 0.9), 2),
+                   period=period_of(indicator, m.start()), sentence=sentence, where_vi=block.where_vi,
+                   where_en=block.where_en, start=m.start())
+        )  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _units() -> dict[str, str]:
+    from cds.catalog.coverage import shipped_catalogs
+
+    return {i.code: i.unit_vi for i in shipped_catalogs()[-1].indicators}
+
+
+def _unit_of(indicator: str) -> str:
+    return _units().get(indicator, "")
+
+
 def _sentence_facts(
     findings: Findings,
     sentence: str,
@@ -917,6 +1008,8 @@ def _sentence_facts(
                 Figure(text, day, "date", indicator=indicator, confidence=0.9, period=period_of(indicator),
                        sentence=sentence, where_vi=block.where_vi, where_en=block.where_en, start=c.start)
             )  # fmt: skip
+    _dated_event(findings, sentence, block, period_of)
+    _recurring_day(findings, sentence, block, period_of)
     for match in _NUMBER.finditer(sentence):
         if _inside(match.span(), masks):
             continue
@@ -924,6 +1017,8 @@ def _sentence_facts(
         if read is None:
             continue
         parsed, label, after = read
+        if label == "count" and _same_places(findings, sentence, match.start(), parsed.value):
+            continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
         indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after)
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»

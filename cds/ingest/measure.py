@@ -87,6 +87,8 @@ def published(path: Path) -> dt.date | None:
 
 def _gold_value(value: str, kind: str) -> tuple[object, ...] | None:
     try:
+        if kind == "date" and (day := re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})\s*", value)):
+            return (f"{int(day[1])}/{int(day[2])}",)  # a day of every year, held as text («10/10»)
         if kind == "date":
             return (parse_date(value),)
         number_kind = {"rate": "rate", "count": "count", "fraction": "count", "amount": "amount"}.get(
@@ -99,7 +101,7 @@ def _gold_value(value: str, kind: str) -> tuple[object, ...] | None:
 
 
 def _figure_value(figure: Figure) -> tuple[object, ...]:
-    if isinstance(figure.value, dt.date):
+    if isinstance(figure.value, (dt.date, str)):
         return (figure.value,)
     return (Decimal(figure.value), figure.qualifier, figure.denominator)
 

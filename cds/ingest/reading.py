@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular.safety import MB, Source, archive_kind, load_bytes
-from cds.lib.text import nfc
+from cds.lib.text import fold, nfc
 
 MAX_BYTES = 30 * MB
 MAX_PDF_PAGES = 200  # a report is tens of pages; a 300-page PDF is a compilation, refused
@@ -100,9 +100,40 @@ def _read_text(data: bytes, file_name: str) -> Document:
             ) from None  # fmt: skip
     text = _FRONT_MATTER.sub("", unicodedata.normalize("NFC", text).replace("\r\n", "\n"))
     doc = Document(file_name, "text")
-    for number, paragraph in enumerate(_paragraphs(text), start=1):
-        doc.blocks.append(Block(paragraph, f"đoạn {number}", f"paragraph {number}"))
+    number = table_no = 0
+    lines = text.split("\n")
+    at = 0
+    while at < len(lines):
+        end = at
+        while end < len(lines) and lines[end].count("\t") >= 2:  # a table saved as text: tab-separated
+            end += 1
+        if end - at >= 2:
+            table_no += 1
+            _row_blocks(doc, [[nfc(c.strip()) for c in line.split("\t")] for line in lines[at:end]], table_no)
+            at = end
+            continue
+        for paragraph in _paragraphs(lines[at]):
+            number += 1
+            doc.blocks.append(Block(paragraph, f"đoạn {number}", f"paragraph {number}"))
+        at += 1
     return _checked(doc)
+
+
+def _row_blocks(doc: Document, rows: list[list[str]], table_no: int) -> None:
+    """A table's rows as blocks, cell by cell: a figure's cell keeps its row's subject (its first
+    cell with words, past a «Stt» number) and its column's header, as DOCX tables are read."""
+    header = rows[0]
+    numbering = {c for c, h in enumerate(header, start=1) if fold(h) in ("stt", "tt", "sott")}
+    for r, cells in enumerate(rows, start=1):
+        label = next((c for c in cells if any(ch.isalpha() for ch in c)), "")
+        for c, text in enumerate(cells, start=1):
+            if not text or (r > 1 and c in numbering):  # «Stt»: the row's number, no figure
+                continue
+            if r > 1 and text != label and any(ch.isdigit() for ch in text):
+                column = header[c - 1] if c - 1 < len(header) else ""
+                text = " ".join(x for x in (label, column and f"({column})", text) if x)
+            where_vi = f"bảng {table_no}, hàng {r}, cột {c}"
+            doc.blocks.append(Block(text, where_vi, f"table {table_no}, row {r}, column {c}", "cell"))
 
 
 def _paragraphs(text: str) -> list[str]:

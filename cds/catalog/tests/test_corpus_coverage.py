@@ -24,8 +24,9 @@ from cds.catalog.coverage import (
 # in millions («hơn 12,5 triệu») are read, five more rows held.
 # Session 10: corpus 29–30 judged (13/20 on first reading, 17/20 with the dossier-form indicators
 # of Biểu số 06/VPCP/KSTT); the first twenty-eight went from 122 to 125 (Thanh Hóa's communes' row).
-# Session 10 (ingest4): a fresh held-out set for issue 19, 35–41, grows the corpus.
-REACHED = (164, 193, 199)
+# Session 10 (ingest4): a fresh held-out set for issue 19, 35–41, grows the corpus (40 was the same
+# page as 30 and was removed at the merge).
+REACHED = (158, 185, 191)
 FIRST_TWENTY_EIGHT_REACHED = (125, 136, 141)
 FIRST_TWELVE_REACHED = (64, 66, 69)
 FIRST_TWENTY_REACHED = (83, 89, 94)

@@ -300,3 +300,16 @@ def test_members_counted_right_after_a_count_of_teams_are_that_level_s_members()
         Decimal(265): "teams.commune_members",
         Decimal(855): "teams.village_members",
     }
+
+
+def test_a_fraction_written_with_thousands_is_no_date_a_level_and_a_range_s_first_day_are_no_figures() -> (
+    None
+):
+    found = find_facts(
+        doc(
+            "Năm 2025, xã có 25.736/36.845 người dân có tài khoản định danh điện tử mức độ 2, đạt 69,85%.",
+            "Trong giai đoạn từ 1/7 đến 26/11/2025, xã tiếp nhận 8.930 hồ sơ.",
+        )
+    )
+    values = sorted(f.value_text for f in [*found.figures, *found.unmatched])
+    assert values == ["25.736/36.845", "69,85%", "8.930"]

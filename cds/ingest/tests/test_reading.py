@@ -147,3 +147,21 @@ def test_plain_text_drops_markdown_quote_marks_and_a_front_matter() -> None:
     doc = read_document(text.encode(), "bai.md")
     assert [b.text for b in doc.blocks] == ["Toàn xã có 5 tổ.", "100% cán bộ có máy tính"]
     assert doc.blocks[1].where_vi == "đoạn 2"
+
+
+def test_a_table_saved_as_text_is_read_cell_by_cell_with_its_row_s_subject_and_column_s_header() -> None:
+    text = (
+        "PHỤ LỤC II\n"
+        "Stt\tTên hoạt động\tSố lượng CB, CC được tập huấn\tSố lượng người dân được hướng dẫn\n"
+        "1\tTập huấn chuyển đổi số trên địa bàn xã\t29\t2400\n"
+        "Tổng cộng\t\t68\t2831\n"
+        "Nơi nhận: như trên.\n"
+    )
+    doc = read_document(text.encode(), "bao-cao.txt")
+    cells = [b for b in doc.blocks if b.kind == "cell"]
+    assert "Tập huấn chuyển đổi số trên địa bàn xã (Số lượng CB, CC được tập huấn) 29" in [
+        b.text for b in cells
+    ]
+    assert next(b for b in cells if b.text.endswith(" 2400")).where_vi == "bảng 1, hàng 2, cột 4"
+    assert not [b for b in cells if b.text.endswith("(Stt) 1")]  # the row's number is no figure
+    assert [b.text for b in doc.blocks if b.kind == "paragraph"] == ["PHỤ LỤC II", "Nơi nhận: như trên."]

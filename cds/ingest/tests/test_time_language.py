@@ -259,3 +259,59 @@ def test_a_report_whose_title_states_its_year_or_signed_the_next_year_keeps_its_
             "Trong năm 2022, thành phố có 139 tổ công nghệ số cộng đồng thôn.")
     )  # fmt: skip
     assert later.period == "2022"
+
+
+def test_an_event_held_on_a_named_day_is_one_event_of_that_day() -> None:
+    found = find_facts(
+        doc(
+            "Chiều ngày 19/12/2022 xã đã tổ chức lễ ra mắt Tổ chuyển đổi số cộng đồng gắn với ngày hội "
+            "chuyển đổi số cộng đồng trên địa bàn xã."
+        )
+    )
+    [event] = [f for f in found.figures if f.indicator == "awareness.events_organised"]
+    assert (event.value, event.period) == (Decimal(1), "2022-12-19..2022-12-19")
+
+
+def test_an_event_without_a_day_of_its_own_is_not_counted() -> None:
+    found = find_facts(doc("Năm 2022, xã đã tổ chức lễ ra mắt Tổ công nghệ số cộng đồng."))
+    assert not [f for f in found.figures if f.indicator == "awareness.events_organised"]
+
+
+def test_a_day_of_every_year_named_the_digital_transformation_day_is_proposed_as_that_day() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2023, Hậu Giang đã quyết định chọn Ngày Chuyển đổi số quốc gia (10/10 hàng năm) làm Ngày "
+            "Chuyển đổi số tỉnh Hậu Giang."
+        )
+    )
+    [day] = [f for f in found.figures if f.indicator == "awareness.digital_day"]
+    assert (day.value_text, day.value, day.period) == ("10/10", "10/10", "2023")
+    assert "10/10/2023" not in plain_time("ngày 10/10 hàng năm là Ngày chuyển đổi số", None, 2023)
+
+
+def test_teams_counted_at_as_many_residential_groups_are_village_teams_and_the_places_no_second_figure() -> (
+    None
+):
+    found = find_facts(
+        doc("Năm 2025, phường thành lập 125 tổ công nghệ số cộng đồng ở 125 tổ dân phố, với 375 thành viên.")
+    )
+    assert [(f.indicator, f.value) for f in found.figures] == [
+        ("teams.village_teams", Decimal(125)),
+        ("teams.village_members", Decimal(375)),
+    ]
+    assert not found.unmatched
+
+
+def test_with_no_day_of_its_own_a_text_reporting_to_a_month_speaks_from_that_month_s_end() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến tháng 9.2025, thành phố có 345 dịch vụ công trực tuyến toàn trình.",
+            "Ông Thành cho biết đến nay, thành phố đã có 257.129 tài khoản định danh điện tử đã cấp.",
+        )
+    )
+    assert figure(found, 257129).period == "2025-09"
+
+
+def test_a_year_report_s_den_nay_is_not_moved_to_its_last_month() -> None:
+    found = find_facts(doc("Kết quả năm 2022.", "Toàn huyện hiện có 10 tổ công nghệ số cộng đồng cấp xã."))
+    assert figure(found, 10).period == "2022"
