@@ -107,3 +107,18 @@ def test_with_every_typed_value_entered_the_total_stays_na_while_group_3_has_no_
     assert result.group("3").points is None  # 3.0's 12 points: no rule reproduced; 3.1–3.3 no maximum
     assert result.total is None and result.grade is None
     assert result.covered_points <= 100
+
+
+def test_a_commune_with_nothing_typed_gets_exactly_what_the_roll_up_says_without_asking_it(tree):
+    from cds.values.rollup import Rollup
+
+    typed(tree["b"], {"dvc.dossiers_reusing_data": "8", "dvc.portal_dossiers": "10"})  # a neighbour has one
+    spec = index766.load_spec()
+    got = index766._typed_values(spec, [tree["a"], tree["b"]], MARCH)
+    engine = Rollup(sorted(got[tree["a"].pk]), None, MARCH, tree["a"].era)
+    for unit in (tree["a"], tree["b"]):
+        for code, value in got[unit.pk].items():
+            agg = engine.value(code, unit.pk)
+            cov = agg.coverage
+            assert value == index766.Typed(agg.value, cov.reported, cov.approved, cov.expected), (unit, code)
+    assert got[tree["b"].pk]["dvc.data_reuse_rate"].value == 80
