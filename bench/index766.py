@@ -102,6 +102,7 @@ def module_at(rev: str) -> types.ModuleType:
     name = "cds.dossiers._index766_before"
     module = types.ModuleType(name)
     module.__package__ = "cds.dossiers"
+    module.__file__ = str(ROOT / "cds" / "dossiers" / "index766.py")  # its data files are today's
     sys.modules[name] = module
     exec(compile(source, f"{rev}:cds/dossiers/index766.py", "exec"), module.__dict__)
     return module
