@@ -2,7 +2,7 @@
 pre-aggregated counts (issue 18: goal ≤ 1 s on 2 cores).
 
 Run:  .venv/bin/python bench/index766.py [--rows-per-province 20000] [--month 2025-09] [--runs 5]
-                                          [--baseline-sample 150]
+                                          [--baseline-sample 150] [--before REV]
 
 Setup (a scratch SQLite database and dossier store under var/bench/, kept between runs): migrate,
 load the national unit lists, generate each legacy province's 2025 dossiers with ``synth.generate``
@@ -16,6 +16,11 @@ Measured in the same run, medians of ``--runs``:
 - baseline ("one question per commune", the obvious way): ``compute_index(commune, month)`` for a
   sample of ``--baseline-sample`` communes, timed and scaled to all communes (stated as such).
 The answers of ours and the baseline are asserted equal on the sample.
+- ``--before REV``: ``index_many`` of ``cds/dossiers/index766.py`` as it was at git revision REV
+  (read with ``git show``, nothing checked out), timed in the same run, alternating with ours run by
+  run so both see the same load.
+The 1-minute load average is printed before and after each measurement: on a shared machine a
+wall time means little without it.
 """
 
 from __future__ import annotations
@@ -24,8 +29,10 @@ import argparse
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
+import types
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -79,12 +86,51 @@ def timed(fn, runs: int) -> tuple[float, float, object]:
     return statistics.median(walls), statistics.median(cpus), result
 
 
+def load_avg() -> str:
+    return f"load {os.getloadavg()[0]:.1f}"
+
+
+def module_at(rev: str) -> types.ModuleType:
+    """``cds.dossiers.index766`` as it was at ``rev`` (same package, so its relative imports work)."""
+    source = subprocess.run(
+        ["git", "show", f"{rev}:cds/dossiers/index766.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    name = "cds.dossiers._index766_before"
+    module = types.ModuleType(name)
+    module.__package__ = "cds.dossiers"
+    module.__file__ = str(ROOT / "cds" / "dossiers" / "index766.py")  # its data files are today's
+    sys.modules[name] = module
+    exec(compile(source, f"{rev}:cds/dossiers/index766.py", "exec"), module.__dict__)
+    return module
+
+
+def alternating(fns: list, runs: int) -> list[tuple[float, float, object]]:
+    """Each function ``runs`` times, one run of each in turn; median wall and CPU of each, last result."""
+    walls: list[list[float]] = [[] for _ in fns]
+    cpus: list[list[float]] = [[] for _ in fns]
+    results: list[object] = [None for _ in fns]
+    for _ in range(runs):
+        for n, fn in enumerate(fns):
+            w, c = time.perf_counter(), time.process_time()
+            results[n] = fn()
+            walls[n].append(time.perf_counter() - w)
+            cpus[n].append(time.process_time() - c)
+    return [
+        (statistics.median(w), statistics.median(c), r) for w, c, r in zip(walls, cpus, results, strict=True)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows-per-province", type=int, default=20_000)
     parser.add_argument("--month", default="2025-09")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--baseline-sample", type=int, default=150)
+    parser.add_argument("--before", default="", help="also time index_many as it was at this git revision")
     args = parser.parse_args()
     store = prepare(args.rows_per_province)
     month = parse_period(args.month)
@@ -94,16 +140,24 @@ def main() -> None:
         f"load: {os.getloadavg()[0]:.1f}; {len(communes):,} communes, {len(provinces)} provinces, {month.code}"
     )
 
-    ours_wall, ours_cpu, ours = timed(lambda: index766.index_many(communes, month, store=store), args.runs)
+    print(f"before index_many: {load_avg()}")
+    fns = [lambda: index766.index_many(communes, month, store=store)]
+    if args.before:
+        before = module_at(args.before)
+        fns.append(lambda: before.index_many(communes, month, store=store))
+    (ours_wall, ours_cpu, ours), *others = alternating(fns, args.runs)
     scored = sum(1 for r in ours.values() if r.group("2").points is not None)
     print(f"ours  index_many, all communes: {ours_wall * 1000:,.0f} ms wall / {ours_cpu * 1000:,.0f} ms CPU "
-          f"(median of {args.runs}); {scored:,} communes with the computable part")  # fmt: skip
+          f"(median of {args.runs}); {scored:,} communes with the computable part; after: {load_avg()}")  # fmt: skip
+    for wall, cpu, _ in others:
+        print(f"index_many at {args.before}, same run, alternating: {wall * 1000:,.0f} ms wall / "
+              f"{cpu * 1000:,.0f} ms CPU (median of {args.runs})")  # fmt: skip
 
     prov_wall, prov_cpu, _ = timed(
         lambda: [index766.rank_index(p, month, store=store) for p in provinces], max(1, args.runs // 2)
     )
     print(f"rank_index × {len(provinces)} provinces (month + previous): {prov_wall * 1000:,.0f} ms wall / "
-          f"{prov_cpu * 1000:,.0f} ms CPU")  # fmt: skip
+          f"{prov_cpu * 1000:,.0f} ms CPU; {load_avg()}")  # fmt: skip
 
     sample = random.Random(766).sample(communes, min(args.baseline_sample, len(communes)))
     base_wall, base_cpu, base = timed(
@@ -114,7 +168,7 @@ def main() -> None:
     scale = len(communes) / len(sample)
     print(f"baseline compute_index per commune: {len(sample)} communes {base_wall:,.1f} s wall / "
           f"{base_cpu:,.1f} s CPU → all {len(communes):,}: ≈ {base_wall * scale:,.0f} s wall "
-          f"(scaled); ratio ≈ {base_wall * scale / ours_wall:,.0f}×; answers equal on the sample")  # fmt: skip
+          f"(scaled); ratio ≈ {base_wall * scale / ours_wall:,.0f}×; answers equal on the sample; {load_avg()}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -107,3 +107,35 @@ def test_with_every_typed_value_entered_the_total_stays_na_while_group_3_has_no_
     assert result.group("3").points is None  # 3.0's 12 points: no rule reproduced; 3.1–3.3 no maximum
     assert result.total is None and result.grade is None
     assert result.covered_points <= 100
+
+
+def test_a_commune_with_nothing_typed_gets_exactly_what_the_roll_up_says_without_asking_it(tree):
+    from cds.values.rollup import Rollup
+
+    typed(tree["b"], {"dvc.dossiers_reusing_data": "8", "dvc.portal_dossiers": "10"})  # a neighbour has one
+    spec = index766.load_spec()
+    got = index766._typed_values(spec, [tree["a"], tree["b"]], MARCH)
+    engine = Rollup(sorted(got[tree["a"].pk]), None, MARCH, tree["a"].era)
+    for unit in (tree["a"], tree["b"]):
+        for code, value in got[unit.pk].items():
+            agg = engine.value(code, unit.pk)
+            cov = agg.coverage
+            assert value == index766.Typed(agg.value, cov.reported, cov.approved, cov.expected), (unit, code)
+    assert got[tree["b"].pk]["dvc.data_reuse_rate"].value == 80
+
+
+def test_the_unit_page_shows_each_typed_sub_indicators_coverage_in_both_languages(
+    tree, store, client, officer
+):
+    from django.test import override_settings
+
+    typed(tree["a"], {"dvc.dossiers_synced_on_time": "9", "dvc.dossiers_to_sync": "10"})
+    client.force_login(officer, backend="cds.accounts.lockout.LockoutBackend")
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        vi = client.get(f"/dvc/unit/{tree['a'].pk}/index/?period=2023-03").content.decode()
+        client.cookies["django_language"] = "en"
+        en = client.get(f"/dvc/unit/{tree['a'].pk}/index/?period=2023-03").content.decode()
+    publicity = vi.split('id="group-1"')[1].split("</tr>")[0]
+    assert "1/1 đơn vị có số liệu, 0 đã duyệt" in publicity  # 1.4, typed and not yet approved
+    assert "0/1 đơn vị có số liệu" in publicity  # 1.1–1.3: nobody typed them
+    assert "1/1 units with data, 0 approved" in en.split('id="group-1"')[1].split("</tr>")[0]
