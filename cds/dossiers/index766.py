@@ -26,6 +26,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from cds.catalog.coverage import shipped_catalogs
 from cds.catalog.formatting import format_points
 from cds.catalog.yaml_lines import read_yaml
 from cds.lib.errors import InputError, Location
@@ -294,6 +295,13 @@ class IndexResult:
         return next(g for g in self.groups if g.code == code)
 
 
+@functools.cache
+def _catalog_names() -> dict[str, tuple[str, str]]:
+    """The catalog's names of its indicators (the newest version's wording), so a missing typed input
+    is named as the entry form names it — never by its code."""
+    return {i.code: (i.name_vi, i.name_en) for spec in shipped_catalogs() for i in spec.indicators}
+
+
 def _fixed_reasons(
     ind: Indicator,
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
@@ -308,9 +316,10 @@ def _fixed_reasons(
         )
     elif ind.typed:
         why = f" — {ind.note}" if ind.note and not ind.differs else ""
+        name_vi, name_en = _catalog_names().get(ind.typed, (ind.name_vi, ind.name_en))
         missing = (
-            f"chưa có số liệu nhập cho chỉ tiêu này ({ind.typed}){why}",
-            f"no value entered for this indicator ({ind.typed})",
+            f"chưa có số liệu nhập cho chỉ tiêu «{name_vi}»{why}",
+            f"no value entered for the indicator «{name_en}»",
         )
     else:
         missing = (

@@ -49,7 +49,11 @@ def test_a_typed_indicator_nobody_entered_is_na_with_no_coverage_and_says_which_
     sync = _indicator(result, "1.4")
     assert sync.value is None and sync.points is None  # N/A, never 0
     assert sync.coverage is not None and sync.coverage.reported == 0
-    assert any("dvc.dossier_sync_rate" in r for r in sync.reasons_vi)
+    # named as the entry form names it, never by its code (a user cannot type into a code)
+    name_vi, name_en = index766._catalog_names()["dvc.dossier_sync_rate"]
+    assert any(f"«{name_vi}»" in r for r in sync.reasons_vi)
+    assert any(f"«{name_en}»" in r for r in sync.reasons_en)
+    assert not any("dvc.dossier_sync_rate" in r for r in sync.reasons_vi + sync.reasons_en)
     record = index766.as_record(result)
     shown = next(i for g in record["groups"] for i in g["indicators"] if i["code"] == "1.4")
     assert shown["points"] is None
