@@ -100,10 +100,15 @@ def units(national_units: None, db: None) -> None:
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Password hashing is deliberately slow; tests hash with MD5 (as Django's own suite does)."""
-    settings.PASSWORD_HASHERS = FAST_HASHERS
+@pytest.fixture(scope="session", autouse=True)
+def fast_passwords() -> Iterator[None]:
+    """Password hashing is deliberately slow; tests hash with MD5 (as Django's own suite does).
+    Set once for the session (and so before any module-scoped fixture makes people), not per test:
+    a test may still change it through pytest-django's ``settings``, which restores this value."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -115,10 +120,7 @@ def module_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
     changes is rolled back after it, and the world itself after the module's last test. Not for
     modules with transactional tests (their flush would end this transaction)."""
     from django.db import transaction
-    from django.test import override_settings
 
-    hashers = override_settings(PASSWORD_HASHERS=FAST_HASHERS)
-    hashers.enable()
     atomic = transaction.atomic()
     atomic._from_testcase = True  # like TestCase's own: a durable block in the code under test is allowed
     with django_db_blocker.unblock():
@@ -129,7 +131,6 @@ def module_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             atomic.__exit__(None, None, None)
-        hashers.disable()
 
 
 @pytest.fixture(autouse=True)
