@@ -97,10 +97,40 @@ def units(national_units: None, db: None) -> None:
     ensure_units_loaded()
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings: Any) -> None:
-    """Password hashing is deliberately slow; tests hash with MD5 (as Django's own suite does)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_passwords() -> Iterator[None]:
+    """Password hashing is deliberately slow; tests hash with MD5 (as Django's own suite does).
+    Set once for the session (and so before any module-scoped fixture makes people), not per test:
+    a test may still change it through pytest-django's ``settings``, which restores this value."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """One transaction around a whole test module, for a module-scoped fixture that builds a world
+    once instead of once per test (as Django's ``TestCase.setUpTestData`` does for a class).
+
+    Each test still runs in its own savepoint inside it (pytest-django's ``db``), so what a test
+    changes is rolled back after it, and the world itself after the module's last test. Not for
+    modules with transactional tests (their flush would end this transaction)."""
+    from django.db import transaction
+
+    atomic = transaction.atomic()
+    atomic._from_testcase = True  # like TestCase's own: a durable block in the code under test is allowed
+    with django_db_blocker.unblock():
+        atomic.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
 
 
 @pytest.fixture(autouse=True)

@@ -50,6 +50,11 @@ class World:
 
 @pytest.fixture
 def world(db: None) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """The units, the people with their tokens, and one value on each side of the scope line."""
     units = small_tree()
     other = make_unit("Tỉnh Ngoài", "province", "N88")
     district = make_unit("Huyện Ngoài", "district", "N888", other)

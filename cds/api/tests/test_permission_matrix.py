@@ -11,6 +11,7 @@ Expected outcomes follow from what the operation needs on the unit (view, edit, 
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,9 +24,23 @@ from cds.api.api import api
 from cds.values.models import DataValue, Deadline, DeadlineChange
 from cds.values.services import Actor, change_status
 
-from .conftest import CODE, PERIOD, ROLES, World
+from .conftest import CODE, PERIOD, ROLES, World, build_world
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def shared_world(module_db: None, django_db_blocker: Any) -> World:
+    """The world built once for the module's ≈ 370 tests (the root ``module_db``): each test's
+    changes are rolled back after it, as they were when each test built its own."""
+    with django_db_blocker.unblock():
+        return build_world()
+
+
+@pytest.fixture
+def world(shared_world: World, db: None) -> World:
+    """A copy of the shared world for one test (model instances copied, as ``setUpTestData`` does)."""
+    return copy.deepcopy(shared_world)
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 from decimal import Decimal
 
 import pytest
 
 from cds.dossiers import kpi, services
 from cds.dossiers.importer import import_file
+from cds.dossiers.store import DossierStore
 from cds.lib.periods import parse_period
+from cds.units.testing import small_tree
 
 from .helpers import dossier, write_export
 
@@ -60,10 +63,33 @@ ROWS = [
 ]
 
 
-@pytest.fixture
-def loaded(tree, store, tmp_path):
-    report = import_file(write_export(tmp_path / "hs.csv", ROWS), store=store)
+@pytest.fixture(scope="module")
+def imported(module_db, django_db_blocker, tmp_path_factory):
+    """The small tree and ``ROWS`` imported into a store, once for the module (the root
+    ``module_db``): the tests only read them, and each test's own changes are rolled back after it."""
+    folder = tmp_path_factory.mktemp("kpi")
+    with django_db_blocker.unblock():
+        tree = small_tree()
+        store = DossierStore(folder / "store")
+        report = import_file(write_export(folder / "hs.csv", ROWS), store=store)
     assert report.rows_rejected == 0
+    return tree, store
+
+
+@pytest.fixture
+def tree(imported, db):
+    """The module's tree (copies of its units), in place of the root fixture's fresh one."""
+    return copy.deepcopy(imported[0])
+
+
+@pytest.fixture
+def store(imported):
+    """The store ``ROWS`` were imported into (a test that imports rows of its own makes its own)."""
+    return imported[1]
+
+
+@pytest.fixture
+def loaded(tree):
     return tree
 
 
@@ -160,7 +186,8 @@ def test_breakdowns_by_unit_procedure_and_field_add_up(loaded, store):
     assert [(r.key["field"], r.counts["dvc.dossiers_total"]) for r in by_field] == [("Hộ tịch", 5)]
 
 
-def test_hot_spots_are_online_procedures_mostly_received_in_person(tree, store, tmp_path):
+def test_hot_spots_are_online_procedures_mostly_received_in_person(tree, tmp_path):
+    store = DossierStore(tmp_path / "store")
     rows = [dossier(f"D{i}", "T99901", procedure_code="P2", channel="Trực tiếp") for i in range(3)]
     rows += [dossier("O1", "T99901", procedure_code="P2"), dossier("O2", "T99901")]
     rows += [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the cds package
@@ -42,6 +43,7 @@ def _imports(path: Path, name: str) -> set[str]:
     return found
 
 
+@functools.cache  # parsing every module costs ≈ 2 s of CPU: once for the module's tests, not per test
 def _graph() -> dict[str, set[str]]:
     files = {
         _module_name(p): p

@@ -9,24 +9,14 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from cds.catalog.loader import load_builtin_catalogs
-from cds.catalog.services import invalidate_cache
 from cds.lib.periods import parse_period
 from cds.reports.wording import WORDING_DIR, Renderer
 
 from .test_report_wording import _renderer
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def shipped_catalogs():
-    """The shipped files with the fields of issue 21 stored (a no-op once a migration reloaded them)."""
-    invalidate_cache()
-    load_builtin_catalogs()
-    invalidate_cache()
-    yield
-    invalidate_cache()
+# The shipped files with the fields of issue 21 stored: the root fixture loads them once per process,
+# not once per test (cds.catalog.testing), and forgets the in-memory catalogs before and after each test.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("shipped_catalogs")]
 
 
 def sentences() -> list[str]:
