@@ -29,18 +29,10 @@ from cds.values.reminders import remind
 from cds.values.rollup import Aggregate, Rollup
 from cds.values.services import Actor
 
-from ..scope import admin, may_any
+from ..scope import admin, last_reported_province, may_any
 from ..status import LABELS, LATE, STATES, ReportState, report_states
 from ..templatetags.web import SOURCE_LABELS, vn_date
-from .common import (
-    columns_for,
-    default_period,
-    default_period_for,
-    lang,
-    last_reported_province,
-    read_period,
-    table_response,
-)
+from .common import columns_for, default_period, default_period_for, lang, read_period, table_response
 
 BOARD_LIMIT = 2000
 

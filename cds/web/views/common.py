@@ -19,7 +19,6 @@ from cds.lib.periods import Period, check_data_period, parse_period
 from cds.lib.tabular import write_table
 from cds.units.models import Unit
 from cds.values.deadlines import current_round
-from cds.values.models import DataValue
 from cds.values.services import allowed_years
 
 logger = logging.getLogger(__name__)
@@ -66,16 +65,6 @@ def data_periods(codes: Iterable[str]) -> list[Period]:
         except InputError:
             logger.warning("stored period %r is outside the data years; not listed", code)
     return sorted(found, key=lambda p: (p.end, p.start), reverse=True)
-
-
-def last_reported_province(period: Period) -> Unit | None:
-    """The province of the value last written for ``period`` (where an administrator's pages open)."""
-    latest = (
-        DataValue.objects.filter(period=period.code).order_by("-updated_at").select_related("unit").first()
-    )
-    if latest is None:
-        return None
-    return Unit.objects.get(pk=int(latest.unit.path.strip("/").split("/")[0]))
 
 
 def unit_exists_in(unit: Unit, period: Period) -> bool:

@@ -25,16 +25,8 @@ from cds.values.rollup import Aggregate, Coverage, Rollup
 
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
-from ..scope import admin, assignments
-from .common import (
-    columns_for,
-    default_period,
-    default_period_for,
-    lang,
-    last_reported_province,
-    read_period,
-    table_response,
-)
+from ..scope import admin, assignments, last_reported_province
+from .common import columns_for, default_period, default_period_for, lang, read_period, table_response
 
 # The national KPI set's headline rates (Quyết định 766/QĐ-TTg), reported every quarter.
 KEY_INDICATORS = [
