@@ -25,7 +25,7 @@ from cds.units.services import resolve_unit
 
 from .models import Comparator, Indicator, Kind, Target
 from .services import CatalogNotLoaded, Definition, get_catalog
-from .yaml_lines import Mapping, read_yaml
+from .yaml_lines import Mapping, read_utf8, read_yaml
 
 ROW_KEYS = ("indicator", "period", "level", "unit", "target", "comparator", "value", "source")
 LEVELS = {
@@ -140,16 +140,7 @@ def _read_rows(path: Path) -> list[tuple[int | None, dict[str, Any]]]:
 
 
 def _read_csv(path: Path) -> list[tuple[int | None, dict[str, Any]]]:
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as err:
-        raise InputError(
-            f"không đọc được tệp: {err.strerror}",
-            f"cannot read the file: {err.strerror}",
-            Location(file=path.name),
-        ) from None
-    except UnicodeDecodeError:
-        raise InputError("tệp không phải UTF-8", "the file is not UTF-8", Location(file=path.name)) from None
+    text, _data = read_utf8(path)
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip().lower() for h in reader.fieldnames or []]
     unknown = [h for h in header if h not in ROW_KEYS]

@@ -63,8 +63,8 @@ def parse_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_LineLoader)  # a safe loader: no arbitrary objects
 
 
-def read_yaml(path: Path) -> tuple[Any, bytes]:
-    """Parsed document and raw bytes (for the sha256); every failure is an ``InputError``."""
+def read_utf8(path: Path) -> tuple[str, bytes]:
+    """A UTF-8 data file's text and raw bytes (catalogs, targets); every failure is an ``InputError``."""
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -74,13 +74,18 @@ def read_yaml(path: Path) -> tuple[Any, bytes]:
             Location(file=path.name),
         ) from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), data
     except UnicodeDecodeError:
         raise InputError(
             "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8",
             "the file is not UTF-8; save it again as UTF-8",
             Location(file=path.name),
         ) from None
+
+
+def read_yaml(path: Path) -> tuple[Any, bytes]:
+    """Parsed document and raw bytes (for the sha256); every failure is an ``InputError``."""
+    text, data = read_utf8(path)
     try:
         document = parse_yaml(text)
     except InputError as err:

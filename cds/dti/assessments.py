@@ -125,6 +125,34 @@ def _points(item: Item, raw: Decimal | str | int | float | None) -> Decimal | No
     return points.quantize(Decimal("0.01"))
 
 
+def _set_points(
+    row: AssessmentItem,
+    actor: ActorLike,
+    event: str,
+    action: ChangeAction,
+    fields: tuple[str, str],
+    points: Decimal | None,
+    words: str,
+) -> None:
+    """One item's points and words (the unit's, or the supervisor's: ``fields``), written with the
+    assessment's event and the change record; inside the caller's transaction."""
+    points_field, words_field = fields
+    AssessmentEvent.objects.create(
+        assessment_id=row.assessment_id,
+        item_code=row.item_code,
+        action=event,
+        old_points=getattr(row, points_field),
+        new_points=points,
+        reason=words,
+        actor=actor.label,
+    )
+    before = _item_state(row)
+    setattr(row, points_field, points)
+    setattr(row, words_field, words)
+    row.save(update_fields=[points_field, words_field])
+    record(actor, action, row, before, _item_state(row), words)
+
+
 def propose(
     assessment: Assessment, item_code: str, points: Decimal | str | None, note: str, actor: ActorLike
 ) -> AssessmentItem:
@@ -141,19 +169,7 @@ def propose(
             assessment=assessment, item_code=item.code
         )
         if row.self_points != value or row.self_note != note:
-            AssessmentEvent.objects.create(
-                assessment=assessment,
-                item_code=item.code,
-                action="propose",
-                old_points=row.self_points,
-                new_points=value,
-                reason=note,
-                actor=actor.label,
-            )
-            before = _item_state(row)
-            row.self_points, row.self_note = value, note
-            row.save(update_fields=["self_points", "self_note"])
-            record(actor, ChangeAction.UPDATE, row, before, _item_state(row), note)
+            _set_points(row, actor, "propose", ChangeAction.UPDATE, ("self_points", "self_note"), value, note)
     return row
 
 
@@ -188,19 +204,9 @@ def verify_item(
                 f"item {item.code}: verified points that differ from the unit's need a reason",
                 Location(column=item.code, value=points),
             )
-        AssessmentEvent.objects.create(
-            assessment=assessment,
-            item_code=item.code,
-            action="verify",
-            old_points=row.verified_points,
-            new_points=value,
-            reason=reason,
-            actor=actor.label,
+        _set_points(
+            row, actor, "verify", ChangeAction.VERIFY, ("verified_points", "verify_reason"), value, reason
         )
-        before = _item_state(row)
-        row.verified_points, row.verify_reason = value, reason
-        row.save(update_fields=["verified_points", "verify_reason"])
-        record(actor, ChangeAction.VERIFY, row, before, _item_state(row), reason)
     return row
 
 

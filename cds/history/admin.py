@@ -10,13 +10,9 @@ from django.http import HttpRequest
 from .models import ChangeRecord
 
 
-@admin.register(ChangeRecord)
-class ChangeRecordAdmin(admin.ModelAdmin):
-    list_display = ("at", "action", "content_type", "object_repr", "actor", "source_kind", "request_id")
-    list_filter = ("action", "content_type", "source_kind")
-    search_fields = ("object_repr", "actor", "request_id", "reason")
-    date_hierarchy = "at"
-    raw_id_fields = ("unit", "user")
+class RecordAdmin(admin.ModelAdmin):
+    """A record of what happened (a change record, a deadline's history): read, never added,
+    changed or deleted by hand."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -26,3 +22,12 @@ class ChangeRecordAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(ChangeRecord)
+class ChangeRecordAdmin(RecordAdmin):
+    list_display = ("at", "action", "content_type", "object_repr", "actor", "source_kind", "request_id")
+    list_filter = ("action", "content_type", "source_kind")
+    search_fields = ("object_repr", "actor", "request_id", "reason")
+    date_hierarchy = "at"
+    raw_id_fields = ("unit", "user")

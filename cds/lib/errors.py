@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+# how a location is said: file, row, column, value
+_WORDS = {"vi": ("tệp", "dòng", "cột", "giá trị"), "en": ("file", "row", "column", "value")}
+
 
 @dataclass
 class Location:
@@ -18,27 +21,22 @@ class Location:
     value: Any = None
 
     def vi(self) -> str:
-        parts = []
-        if self.file:
-            parts.append(f"tệp {self.file}")
-        if self.row is not None:
-            parts.append(f"dòng {self.row}")
-        if self.column:
-            parts.append(f"cột {self.column}")
-        if self.value is not None:
-            parts.append(f"giá trị «{self.value}»")
-        return ", ".join(parts)
+        return self._said(_WORDS["vi"])
 
     def en(self) -> str:
+        return self._said(_WORDS["en"])
+
+    def _said(self, words: tuple[str, str, str, str]) -> str:
+        file, row, column, value = words
         parts = []
         if self.file:
-            parts.append(f"file {self.file}")
+            parts.append(f"{file} {self.file}")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.column:
-            parts.append(f"column {self.column}")
+            parts.append(f"{column} {self.column}")
         if self.value is not None:
-            parts.append(f"value «{self.value}»")
+            parts.append(f"{value} «{self.value}»")
         return ", ".join(parts)
 
 

@@ -7,7 +7,7 @@ says where a number came from, and re-running with unchanged registers changes n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import cast
 
@@ -18,10 +18,10 @@ from cds.values.services import Actor, ValueInput, WriteResult, record_values
 
 from . import documents, plans, teams, training
 
-REGISTRIES: dict[str, Callable[[Unit, Period], dict[str, object]]] = {
-    "teams": teams.team_counts,  # type: ignore[dict-item]
-    "training": training.training_counts,  # type: ignore[dict-item]
-    "docs": documents.document_counts,  # type: ignore[dict-item]
+REGISTRIES: dict[str, Callable[[Unit, Period], Mapping[str, object]]] = {
+    "teams": teams.team_counts,
+    "training": training.training_counts,
+    "docs": documents.document_counts,
     "plans": plans.plan_counts,
 }
 

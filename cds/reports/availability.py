@@ -132,7 +132,7 @@ def missing(
     )
 
 
-def missing_dti(unit: Unit, period: Period) -> EmptyPeriod | None:
+def missing_dti(unit: Unit, period: Period | PeriodSet) -> EmptyPeriod | None:
     """Why the DTI report of ``unit`` for ``period`` would rank no unit, or None: no DTI result
     (published or scored here) of any commune it ranks — its own communes, or a commune's
     district's. A period that is not a year, or a unit of the other unit list, is refused by the

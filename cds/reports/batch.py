@@ -81,7 +81,10 @@ def _build_chunk(job: _Job, unit_ids: Sequence[int]) -> tuple[list[str], list[st
     scope = Unit.objects.get(pk=job.scope_id)
     source = _source(job, scope)
     units = {u.pk: u for u in Unit.objects.filter(pk__in=unit_ids).select_related("parent")}
-    written, failed, skipped, paths = [], [], [], []
+    written: list[str] = []
+    failed: list[str] = []
+    skipped: list[str] = []
+    paths: list[Path] = []
     for pk in unit_ids:
         unit = units[pk]
         try:
@@ -151,7 +154,7 @@ def build_batch(
     return result
 
 
-def _collect(outcomes, chunks, result: BatchResult, advance) -> None:  # type: ignore[no-untyped-def]
+def _collect(outcomes, chunks, result: BatchResult, advance) -> None:
     for chunk, (written, failed, skipped) in zip(chunks, outcomes, strict=True):
         result.written.extend(written)
         result.failed.extend(failed)

@@ -199,9 +199,9 @@ def consolidated_window(
         }
     if judged:
         rate_targets = {t.value for c in children if (t := targets_for(c, period.code).get(rate_code))}
-        target = format_value(catalog[rate_code], rate_targets.pop()) if len(rate_targets) == 1 else None
+        target_text = format_value(catalog[rate_code], rate_targets.pop()) if len(rate_targets) == 1 else None
         context |= {"met_count": str(met), "judged_count": str(judged)}
-        context |= _met_phrase(spec, met, judged, target)
+        context |= _met_phrase(spec, met, judged, target_text)
     data = report_data.load(
         unit,
         period,

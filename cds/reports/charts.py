@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -47,7 +47,7 @@ def _nice_max(value: float) -> tuple[float, float]:
     return float(magnitude * (int(value / magnitude) + 1)), float(magnitude)
 
 
-def trend(labels: Sequence[str], series: dict[str, Sequence[float | None]], title: str) -> bytes:
+def trend(labels: Sequence[str], series: Mapping[str, Sequence[float | None]], title: str) -> bytes:
     """KPI trend over periods: one line per series (rates in percent), legend below the plot."""
     s = SCALE
     width, plot_h = 900 * s, 300 * s

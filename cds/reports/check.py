@@ -206,7 +206,7 @@ class DocText:
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _text(p) -> str:  # type: ignore[no-untyped-def]
+def _text(p) -> str:
     """A paragraph's text as Word shows it (runs' text, tabs and breaks as python-docx reads them)."""
     out = []
     for el in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
@@ -459,7 +459,7 @@ def _appendix_tables(doc: DocText) -> tuple[list[list[str]] | None, list[list[st
     return indicators, provenance
 
 
-def check_parts(doc: DocText, catalog, result: CheckResult) -> None:  # type: ignore[no-untyped-def]
+def check_parts(doc: DocText, catalog, result: CheckResult) -> None:
     """A rate and its numerator and denominator listed in the indicator appendix must agree."""
     indicators, _ = _appendix_tables(doc)
     if indicators is None or catalog is None:
@@ -476,7 +476,7 @@ def check_parts(doc: DocText, catalog, result: CheckResult) -> None:  # type: ig
         _check_parts_of(shown, catalog, result)
 
 
-def _check_parts_of(shown: dict[str, str], catalog, result: CheckResult) -> None:  # type: ignore[no-untyped-def]
+def _check_parts_of(shown: dict[str, str], catalog, result: CheckResult) -> None:
     for code, text in shown.items():
         d = catalog[code]
         if d.kind != "rate" or d.numerator not in shown or d.denominator not in shown:
@@ -717,7 +717,7 @@ def not_ready_to_sign(result: CheckResult) -> str:
 def check_doc(
     doc: DocText,
     catalog=None,
-    expected: Mapping[str, str] | None = None,  # type: ignore[no-untyped-def]
+    expected: Mapping[str, str] | list[Mapping[str, str]] | None = None,
     partial: Mapping[str, tuple[str, int, int]] | None = None,
 ) -> CheckResult:
     result = CheckResult()
@@ -739,18 +739,18 @@ def check_doc(
 def check_docx(
     source: str | Path | bytes,
     catalog=None,
-    expected: Mapping[str, str] | None = None,  # type: ignore[no-untyped-def]
+    expected: Mapping[str, str] | list[Mapping[str, str]] | None = None,
     partial: Mapping[str, tuple[str, int, int]] | None = None,
 ) -> CheckResult:
     return check_doc(read_docx(source), catalog, expected, partial)
 
 
-def expected_values(data) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def expected_values(data) -> dict[str, str]:
     """Indicator name → value as the report shows it, for every figure the data layer gives."""
     return {fig.definition.name_vi: show_value(fig) for fig in data.figures.values()}
 
 
-def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore[no-untyped-def]
+def partial_sentences(built) -> dict[str, tuple[str, int, int]]:
     """Generated sentences of a district or province report stating a figure rolled up from fewer
     communes than the scope has: sentence as printed → (indicators, contributors, communes)."""
     first = built.data
@@ -788,12 +788,12 @@ def partial_sentences(built) -> dict[str, tuple[str, int, int]]:  # type: ignore
     return out
 
 
-def _data_of(built, block):  # type: ignore[no-untyped-def]
+def _data_of(built, block):
     """The data a generated sentence was said from: its window's in a report over several."""
     return (getattr(built, "window_data", None) or {}).get(getattr(block, "window", ""), built.data)
 
 
-def own_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
+def own_sentences(built) -> list[str]:
     """Generated sentences of a district or province report whose figures are all the unit's own
     values (its own acts, or a total it typed for its area), as printed."""
     data = built.data
@@ -809,7 +809,7 @@ def own_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
-def record_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
+def record_sentences(built) -> list[str]:
     """Generated sentences of a district or province report that state no figure of the data
     layer at all — the registers' records (a document's number and date, the unit's own team and
     its members) — as printed: their numbers are not roll-ups of the units below."""
@@ -823,7 +823,7 @@ def record_sentences(built) -> list[str]:  # type: ignore[no-untyped-def]
     ]
 
 
-def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
+def verify(built) -> CheckResult:
     """Read the finished document back and check it; raise ``ReportCheckFailed`` (nothing is
     written by the callers) when it contradicts itself or its data."""
     data = built.data
@@ -840,7 +840,7 @@ def verify(built) -> CheckResult:  # type: ignore[no-untyped-def]
         set_custom_properties(built.document.doc, properties)
     content = built.document.to_bytes()
     several = getattr(built, "window_data", None)
-    expected: dict[str, str] | list[dict[str, str]] | None = None
+    expected: Mapping[str, str] | list[Mapping[str, str]] | None = None
     if several:  # one mapping per window, in the order of the appendix's columns
         expected = [expected_values(d) for d in several.values()]
     elif data is not None:
@@ -866,7 +866,7 @@ def _window_line(form: str) -> re.Pattern[str]:
     return re.compile(f"^{pattern}$")
 
 
-def stated_window(doc: DocText):  # type: ignore[no-untyped-def]
+def stated_window(doc: DocText):
     """The data window a report states ("Số liệu tính từ ngày … đến ngày …", or the report's own
     ``fixed.window_line``), or None."""
     from cds.lib.periods import Period

@@ -113,7 +113,8 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
     wanted = {f.code: c for f in figures.values() if f.period is not None and (c := _record_code(f))}
     if not wanted or unit.level in (Level.COMMUNE, Level.VILLAGE):
         return
-    periods = {figures[code].period.code for code in wanted}  # type: ignore[union-attr]
+    period_of = {f.code: f.period for f in figures.values() if f.period is not None}
+    periods = {period_of[code].code for code in wanted}
     rows = DataValue.objects.filter(
         subtree_q(unit.path, "unit__path"),
         unit__era=unit.era,
@@ -126,7 +127,7 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
     own: set[tuple[str, str]] = set()
     below: dict[tuple[str, str], set[int]] = {}
     # communes, and a district with none (Lý Sơn), on the figures' map (not one that ceased before)
-    start = min(figures[code].period.start for code in wanted)  # type: ignore[union-attr]
+    start = min(period_of[code].start for code in wanted)
     reporting, level = reporting_units(unit, start)
     for unit_id, code, period in rows.values_list("unit_id", "indicator__code", "period"):
         if unit_id == unit.pk:
@@ -135,7 +136,7 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
             below.setdefault((code, period), set()).add(unit_id)
     for code, count in wanted.items():
         figure = figures[code]
-        key = (count, figure.period.code)  # type: ignore[union-attr]
+        key = (count, period_of[code].code)
         if key not in own and not (figure.source == "children" and key in below):
             continue  # typed by people: its coverage is the roll-up's
         reported = len(below.get(key, ()))

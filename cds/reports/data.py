@@ -23,6 +23,7 @@ from typing import Any
 from django.db.models import Q
 
 from cds.catalog.formatting import format_value, is_valid
+from cds.catalog.models import Target
 from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import TargetResult, evaluate, targets_for
 from cds.lib.errors import InputError
@@ -87,7 +88,7 @@ class ReportData:
     previous: dict[str, Figure]
     last_year: dict[str, Figure]
     series: dict[str, list[tuple[Period, Figure]]]
-    targets: dict[str, object]
+    targets: dict[str, Target]
     windows: dict[str, Period] = field(default_factory=dict)  # code → range the value came from
     used: set[str] = field(default_factory=set)
     window: Period | None = None  # the data window every figure comes from (None: the period)
@@ -101,7 +102,7 @@ class ReportData:
         """Period codes the figures may come from → extra condition on the values there."""
         if self.window is not None and self.window.code != self.period.code:
             return {self.window.code: None, self.period.code: ~Q(source_kind=SourceKind.COMPUTED)}
-        codes = {self.period.code: None}
+        codes: dict[str, Q | None] = {self.period.code: None}
         for kind in ("quarter", "month"):
             if self.period.kind in ("year", "half") or (self.period.kind == "quarter" and kind == "month"):
                 codes.update({p.code: None for p in self.period.sub_periods(kind)})
@@ -148,7 +149,7 @@ class ReportData:
         figure = self.figures.get(code)
         if target is None or figure is None:
             return None
-        return evaluate(target, figure.value)  # type: ignore[arg-type]
+        return evaluate(target, figure.value)
 
     def provenance(self) -> list[Provenance]:
         """Where every number the report used came from (own values: kind, file/row, batch)."""
@@ -167,8 +168,8 @@ class ReportData:
         rows = rows.select_related("indicator", "import_batch").order_by("indicator__code")
         order = {code: i for i, code in enumerate(read)}  # the window first, then the period
         own: dict[str, DataValue] = {}
-        for row in sorted(rows, key=lambda r: order.get(r.period, 99)):
-            own.setdefault(row.indicator.code, row)
+        for found in sorted(rows, key=lambda r: order.get(r.period, 99)):
+            own.setdefault(found.indicator.code, found)
         out = []
         for code in codes:
             figure = self.figures.get(code)

@@ -50,8 +50,13 @@ def points(value: Decimal | None) -> str:
     return format_points(value, unknown="")
 
 
+def _average(values: Sequence[Decimal]) -> Decimal:
+    """The mean of values known to be there (a non-empty list)."""
+    return sum(values, Decimal(0)) / len(values)
+
+
 def _mean(values: Sequence[Decimal]) -> Decimal | None:
-    return sum(values, Decimal(0)) / len(values) if values else None
+    return _average(values) if values else None
 
 
 def _score_change(now: Decimal | None, before: Decimal | None) -> str:
@@ -308,7 +313,7 @@ def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
                 out["scope_fields_differ"] = fields_differ(ranking.year, own[1], before[1])
     scores = [e.score for e in ranked if e.score is not None]
     if scores:
-        mean = _mean(scores)
+        mean = _average(scores)
         maximum = ranked[0].max_total
         out |= {
             "mean_score": points(mean),
@@ -331,8 +336,8 @@ def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
         compared = []
     if compared:
         out |= {
-            "up_count": str(sum(1 for e in compared if e.rank_change > 0)),
-            "down_count": str(sum(1 for e in compared if e.rank_change < 0)),
+            "up_count": str(sum(1 for e in compared if (e.rank_change or 0) > 0)),  # None: not compared
+            "down_count": str(sum(1 for e in compared if (e.rank_change or 0) < 0)),
             "same_count": str(sum(1 for e in compared if e.rank_change == 0)),
         }
         lost = [e for e in ranked if not e.previous.comparable]
@@ -399,7 +404,7 @@ def _pillar_blocks(
         scored = [(e, e.pillar_scores[code]) for e in ranked if code in e.pillar_scores]
         if not scored or not maximum:
             continue
-        mean = _mean([s for _, s in scored])
+        mean = _average([s for _, s in scored])
         # ties: the first in Vietnamese alphabetical order is named, "và N đơn vị khác" after it
         best = min(scored, key=lambda x: (-x[1], unit_order(x[0].unit)))
         worst = min(scored, key=lambda x: (x[1], unit_order(x[0].unit)))

@@ -133,7 +133,7 @@ def name_lines(
         lines: list[str] | None = []
         for part in parts:
             split = _best_split(part, width_mm, size, style)
-            if split is None:
+            if split is None or lines is None:
                 lines = None
                 break
             lines.extend(split)

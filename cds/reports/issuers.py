@@ -203,7 +203,7 @@ def letterhead_for(
     )
 
 
-def set_profile(unit: Unit, valid_from: dt.date | None, valid_to: dt.date | None, user=None, **fields: Any):  # type: ignore[no-untyped-def]
+def set_profile(unit: Unit, valid_from: dt.date | None, valid_to: dt.date | None, user=None, **fields: Any):
     """Store (or replace) the defaults of ``unit`` from ``valid_from``; refuses a span outside
     the unit's own life or one that ends before it starts."""
     if valid_from and valid_to and valid_to < valid_from:

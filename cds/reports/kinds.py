@@ -54,11 +54,10 @@ def build_report(
             f"Loại báo cáo không hợp lệ: {kind} (chọn một trong {', '.join(KINDS)})",
             f"Unknown report type: {kind} (one of {', '.join(KINDS)})",
         )
-    several = isinstance(period, PeriodSet)
-    if several:
+    if isinstance(period, PeriodSet):
         check_windows(unit, period, kind, options)
     # no figure exists outside the data years (a URL or a stored code "9999" must not reach the builders)
-    for window in period.windows if several else [period]:
+    for window in period.windows if isinstance(period, PeriodSet) else [period]:
         check_data_period(window, allowed_years())
     # a period without a figure is refused here, where every build passes (web, CLI, batch)
     empty = missing(unit, period, kind, options.include_unapproved, options.window)

@@ -20,12 +20,17 @@ sentence that needs it is omitted (the template rule of ``wording.py``):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from cds.lib.periods import Period
 from cds.registries.citations import format_citation
 from cds.registries.models import Document, Member, Plan, Team, TeamDecision
 from cds.registries.teams import active_teams
 from cds.units.models import Unit
+
+if TYPE_CHECKING:
+    from .data import Figure
 
 MAX_LISTED = 12
 NOT_DIRECTION = ("BC", "BB", "TTr")
@@ -45,6 +50,7 @@ def document_words(unit: Unit, window: Period, year: int) -> dict[str, str]:
     if plan is not None:
         words["plan_citation"] = _cite(plan.document)
     team_docs = TeamDecision.objects.values_list("document_id", flat=True)
+    plan_document: Any = plan.document_id if plan is not None else None  # pk=None excludes no row
     issued = (
         Document.objects.filter(
             unit=unit,
@@ -55,7 +61,7 @@ def document_words(unit: Unit, window: Period, year: int) -> dict[str, str]:
         )
         .exclude(pk__in=team_docs)
         .exclude(doc_type__in=NOT_DIRECTION)  # a report (its own number, too), a record, a submission
-        .exclude(pk=plan.document_id if plan is not None else None)
+        .exclude(pk=plan_document)
         .order_by("issued_on", "doc_type", "number")
     )
     listed = _join([_cite(d) for d in issued])
@@ -107,7 +113,7 @@ def team_words(unit: Unit, window: Period) -> dict[str, str]:
     return words
 
 
-def hotspot_lines(unit: Unit, window: Period, figures: dict[str, object], limit: int = 5) -> list[str]:
+def hotspot_lines(unit: Unit, window: Period, figures: Mapping[str, Figure], limit: int = 5) -> list[str]:
     """The offline hot spots of the window (procedures offered online whose dossiers came mostly
     in person), "Chứng thực bản sao …: tổng 21 hồ sơ, chỉ có 7 hồ sơ tiếp nhận trực tuyến", when
     the report's own dossier counts are the dossier store's for the same window — a report that
@@ -120,8 +126,8 @@ def hotspot_lines(unit: Unit, window: Period, figures: dict[str, object], limit:
         return []
     row, spots = hotspots_with_total(unit, window, limit)
     if row is None or (row.counts["dvc.dossiers_total"], row.counts["dvc.dossiers_online"]) != (
-        total.value,  # type: ignore[attr-defined]
-        online.value,  # type: ignore[attr-defined]
+        total.value,
+        online.value,
     ):
         return []
     return [f"{s.procedure_name}: {hotspot_text(s)}" for s in spots]

@@ -26,6 +26,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from cds.lib.vn_dates import format_date
 
@@ -49,6 +50,13 @@ _JC = {
     WD_ALIGN_PARAGRAPH.RIGHT: "right",
     WD_ALIGN_PARAGRAPH.JUSTIFY: "both",
 }
+
+
+def _emu(measure: int | None) -> int:
+    """A section's page size or margin (python-docx types them optional; the template sets each)."""
+    if measure is None:
+        raise ValueError("the report template's section has no page size or margin")
+    return measure
 
 
 @dataclass
@@ -124,7 +132,7 @@ class OfficialDocument:
         self.footnotes = ooxml.Footnotes(self.doc)
         self.numbering = Numbering()
 
-    def _setup_page(self, section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+    def _setup_page(self, section, landscape: bool) -> None:
         setup_page(section, landscape)
 
     # --- paragraphs ---------------------------------------------------------------------------
@@ -135,7 +143,7 @@ class OfficialDocument:
         text: str,
         *,
         size: float = BODY_PT,
-        bold: bool = False,  # type: ignore[no-untyped-def]
+        bold: bool = False,
         italic: bool = False,
         align=WD_ALIGN_PARAGRAPH.CENTER,
         after: float = 0,
@@ -198,11 +206,11 @@ class OfficialDocument:
         size = 14 if text_mm(lh.place_date_text, 14, "ri") <= right_mm else 13
         self._line(date_cell, lh.place_date_text, size=size, italic=True)
 
-    def draft_mark(self):  # type: ignore[no-untyped-def]
+    def draft_mark(self):
         """ "DỰ THẢO" under the letterhead: the report includes values not yet approved."""
         return self._line(self.doc, "DỰ THẢO", size=14, bold=True, after=6)
 
-    def _short_rule(self, cell, width_mm: float) -> None:  # type: ignore[no-untyped-def]
+    def _short_rule(self, cell, width_mm: float) -> None:
         """A centred rule ``width_mm`` long under the line above (an empty paragraph's border)."""
         text_area = ooxml_cell_width(cell) / TWIPS_PER_MM - 2 * CELL_PAD_MM  # indents count from here
         side = max(0.0, (text_area - width_mm) / 2)
@@ -259,21 +267,21 @@ class OfficialDocument:
         p.paragraph_format.right_indent = Mm(side)
         ooxml.rule_below(p, 6)
 
-    def _styled(self, text: str, style_id: str):  # type: ignore[no-untyped-def]
+    def _styled(self, text: str, style_id: str):
         """A paragraph with a style given by id (python-docx's lookup by name scans every style)."""
         p = self.doc.add_paragraph(text)
         p._p.style = style_id
         return p
 
-    def heading(self, level: int, text: str):  # type: ignore[no-untyped-def]
+    def heading(self, level: int, text: str):
         """A numbered heading; the number is text ("I.", "1.", "a)") as officials type it."""
         return self._styled(f"{self.numbering.next(level)} {capitalised(text)}", f"Heading{level}")
 
-    def plain_heading(self, level: int, text: str):  # type: ignore[no-untyped-def]
+    def plain_heading(self, level: int, text: str):
         """An unnumbered heading (e.g. "* Khó khăn, vướng mắc")."""
         return self._styled(capitalised(text), f"Heading{level}")
 
-    def paragraph(self, text: str, footnotes: Iterable[str] = (), bullet: str = ""):  # type: ignore[no-untyped-def]
+    def paragraph(self, text: str, footnotes: Iterable[str] = (), bullet: str = ""):
         """A body paragraph; ``bullet`` "-" or "+" prefixes it as the samples do."""
         p = self.doc.add_paragraph((f"{bullet} " if bullet else "") + text)
         for note in footnotes:
@@ -283,8 +291,8 @@ class OfficialDocument:
     def text_area_mm(self) -> tuple[float, float]:
         """(width, height) inside the margins of the current section, in mm."""
         section = self.doc.sections[-1]
-        width = section.page_width - section.left_margin - section.right_margin
-        height = section.page_height - section.top_margin - section.bottom_margin
+        width = _emu(section.page_width) - _emu(section.left_margin) - _emu(section.right_margin)
+        height = _emu(section.page_height) - _emu(section.top_margin) - _emu(section.bottom_margin)
         # the page is stored in twips: 210 mm reads back as 210,009 mm; round down to 0,1 mm
         return math.floor(width / MM_EMU * 10) / 10, math.floor(height / MM_EMU * 10) / 10
 
@@ -350,7 +358,7 @@ class OfficialDocument:
         p = self._line(self.doc, of_report, size=14, italic=True, after=12)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
-    def table_caption(self, text: str):  # type: ignore[no-untyped-def]
+    def table_caption(self, text: str):
         """A bold centred line naming what the table below it is of («Quý II/2023»)."""
         p = self._line(self.doc, capitalised(text), size=14, bold=True, after=6)
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -368,7 +376,7 @@ class OfficialDocument:
         numeric: Sequence[int] = (),
         centered: Sequence[int] = (),
         font_pt: float | None = None,
-    ):  # type: ignore[no-untyped-def]
+    ):
         """A bordered table, header row repeated on every page, "Tổng cộng" label spanning two columns.
 
         Columns from ``numeric_from`` on, and those listed in ``numeric``, are right-aligned; those
@@ -434,7 +442,7 @@ class OfficialDocument:
     def provenance_comments(self, notes: Sequence[tuple[str, str]], author: str = "CĐS Hub") -> int:
         """Word comments, one per (indicator name, where its value came from): on the name's row of
         an appendix table, else on the title. Comments are not printed with the document."""
-        rows = {}
+        rows: dict[str, list[Run]] = {}
         for table in self.doc.tables:
             for row in table.rows:
                 cells = row.cells
@@ -459,7 +467,7 @@ class OfficialDocument:
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def save(self, target) -> None:  # type: ignore[no-untyped-def]
+    def save(self, target) -> None:
         self.doc.save(target)
 
     def to_bytes(self) -> bytes:
@@ -468,7 +476,7 @@ class OfficialDocument:
         return buffer.getvalue()
 
 
-def setup_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+def setup_page(section, landscape: bool) -> None:
     short, long = Mm(210), Mm(297)
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
@@ -481,7 +489,7 @@ def setup_page(section, landscape: bool) -> None:  # type: ignore[no-untyped-def
     section.footer_distance = Mm(10)
 
 
-def _setup_styles(doc) -> None:  # type: ignore[no-untyped-def]
+def _setup_styles(doc) -> None:
     styles = doc.styles
     normal = styles["Normal"]
     ooxml.style_fonts(normal)
@@ -531,7 +539,7 @@ def _setup_styles(doc) -> None:  # type: ignore[no-untyped-def]
     cell.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
-def _page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+def _page_numbers(section) -> None:
     """Page numbers centred in the top margin from page 2 on (a different first-page header)."""
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False
@@ -606,7 +614,7 @@ def _row_xml(
     centered=(),
     span_label=False,
     size=None,
-) -> str:  # type: ignore[no-untyped-def]
+) -> str:
     tr_pr = "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" if header else "<w:trPr><w:cantSplit/></w:trPr>"
     cells = []
     values = list(values)
@@ -648,7 +656,7 @@ def recipient_lines(recipients: Sequence[str], as_above: bool = False) -> list[s
     return [f"- {i};" for i in others] + [f"- {archive[-1]}."]
 
 
-def ooxml_cell_width(cell) -> int:  # type: ignore[no-untyped-def]
+def ooxml_cell_width(cell) -> int:
     from docx.oxml.ns import qn
 
     tc_pr = cell._tc.tcPr

@@ -26,6 +26,7 @@ validate_window``), and so is a window without any value (``availability.missing
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from cds.catalog.formatting import display_unit
@@ -120,7 +121,7 @@ def check_windows(unit: Unit, periods: PeriodSet, kind: str, options: Any) -> No
 _COMMON_FIRST = {"Các", "Những", "Mỗi", "Một", "Cả", "Toàn", "Nhiều"}
 
 
-def _lower_first(text: str, keep: list[str] = ()) -> str:  # type: ignore[assignment]
+def _lower_first(text: str, keep: Sequence[str] = ()) -> str:
     """The sentence after a lead-in: "Tỷ lệ …" → "tỷ lệ …"; an abbreviation ("UBND", "CBCC"), a
     proper name of capitalised words ("Ban Chỉ đạo") or a word of ``keep`` ("Tổ công nghệ số
     cộng đồng", wording ``multi.keep_capital``) keeps its capital."""
@@ -158,20 +159,20 @@ def _footnotes_once(blocks: list[Block]) -> None:
 class MultiRenderer:
     """Renders the wording once per window and says each sentence with its window."""
 
-    def __init__(self, renderers: list[Renderer], windows: list[dict[str, str]], whole: dict[str, str], spec):  # type: ignore[no-untyped-def]
+    def __init__(self, renderers: list[Renderer], windows: list[dict[str, str]], whole: dict[str, str], spec):
         self.renderers = renderers
         self.windows = windows  # each window's words ("period", "period_lead", "code")
         self.whole = whole  # the whole report's period words
         self.spec = spec  # wording ``multi``
 
     def _numeric(self, renderer: Renderer, block: Block) -> bool:
-        catalog = renderer.data.catalog
+        catalog = renderer.report.catalog
         return any(catalog[c].kind not in ("boolean", "text") for c in block.codes if c in catalog)
 
     def _dated(self, renderer: Renderer, block: Block) -> bool:
         """A sentence stating a date ("ban hành … vào ngày 14/3/2023") carries its own time: a window
         lead before it ("Trong quý III/2023, …") would put the act in the wrong quarter."""
-        catalog = renderer.data.catalog
+        catalog = renderer.report.catalog
         return any(catalog[c].kind == "date" for c in block.codes if c in catalog)
 
     def item(self, spec: Any) -> list[Block]:
@@ -222,7 +223,7 @@ class MultiRenderer:
         return [Block("heading", heading, level=level), *body]
 
 
-def _window_lines(spec: dict[str, Any], datas: list[report_data.ReportData], wording) -> list[Block]:  # type: ignore[no-untyped-def]
+def _window_lines(spec: dict[str, Any], datas: list[report_data.ReportData], wording) -> list[Block]:
     """ "Số liệu năm 2024 tính từ ngày 15/12/2023 đến ngày 31/10/2024." for each window read on a
     declared data window of its own, with the days it shares with another window
     ("…; từ ngày 15/12/2023 đến ngày 31/12/2023 cũng thuộc năm 2023.")."""
@@ -253,7 +254,8 @@ def _dti_blocks(
     """The unit's DTI result of each year the windows report on (a year, else the year before)."""
     windows = periods.windows if isinstance(periods, PeriodSet) else (periods,)
     years = sorted({w.year if w.kind == "year" else w.year - 1 for w in windows})
-    heading, lines = None, []
+    heading: Block | None = None
+    lines: list[Block] = []
     for year in years:
         blocks = dti_blocks(spec, unit, Period.of("year", year), words)
         if blocks:
@@ -264,7 +266,7 @@ def _dti_blocks(
 
 def _trend_chart(
     doc: OfficialDocument, datas: list[report_data.ReportData], codes: list[str], label: str, wording
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The quarterly trend across every window's quarters (quý I/2023 … quý II/2024)."""
     from . import charts
 
@@ -296,7 +298,7 @@ def _trend_chart(
 
 def _hotspots(
     spec: dict[str, Any], unit: Unit, datas, windows: list[dict[str, str]], multi: dict[str, Any]
-) -> dict[str, list[Block]]:  # type: ignore[no-untyped-def]
+) -> dict[str, list[Block]]:
     """The offline hot spots of each window under "Khó khăn, hạn chế", each list led by its window."""
     out: list[Block] = []
     for data, words in zip(datas, windows, strict=True):
@@ -329,14 +331,14 @@ def _appendix(
     of_report: str,
     spec,
     wording=None,
-) -> list[list[str]]:  # type: ignore[no-untyped-def]
+) -> list[list[str]]:
     """Phụ lục I: each indicator the report used, one column per window, the target and verdict
     of each window (said once when every window has the same)."""
     catalog = datas[-1].catalog
     order = catalog.codes()
     used = sorted({c for d in datas for c in d.used if c in order}, key=order.index)
     template = spec.get("per_window", "{label}: {text}")
-    rows = []
+    rows: list[list[str]] = []
     for code in used:
         figures = [d.figures.get(code) for d in datas]
         shown = next((f for f in figures if f is not None), None)
@@ -346,7 +348,7 @@ def _appendix(
         for data, label in zip(datas, labels, strict=True):
             result = data.target(code)
             if result is not None:
-                goals.append((label, goal_text(data.targets[code])))  # type: ignore[arg-type]
+                goals.append((label, goal_text(data.targets[code])))
             verdicts.append(verdict(wording, None if result is None else result.met))
         d = shown.definition
         rows.append(
@@ -386,7 +388,7 @@ def _appendix(
 
 def _training_appendix(
     doc: OfficialDocument, datas, labels: list[str], spec, of_report: str, wording=None
-) -> list[list[str]]:  # type: ignore[no-untyped-def]
+) -> list[list[str]]:
     """Phụ lục II: the sample's table once per window; over several windows each under its
     window's label with its own total (three columns of a window side by side with another's would
     not fit the sample's headers on a page). Returns every table's rows, each total row last."""
@@ -566,10 +568,10 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     letterhead = letterhead_for(unit, last_period, options, wording, end)
     base = unit_words(unit) | issuer_words(letterhead, wording, unit)
     parts, windows = [], []
-    for w in periods_read:
-        words = period_words(w, wording) | {"code": w.code, "label": w.label_vi}
+    for read in periods_read:
+        words = period_words(read, wording) | {"code": read.code, "label": read.label_vi}
         windows.append(words)
-        parts.append(consolidated_window(unit, w, options, wording, children, base | words, one_window))
+        parts.append(consolidated_window(unit, read, options, wording, children, base | words, one_window))
     datas = [p.data for p in parts]
     last = datas[-1]
     whole = period_words(periods, wording)

@@ -25,7 +25,7 @@ _FOOTNOTES_XML = (
 )
 
 
-def set_run_font(run, name: str = FONT) -> None:  # type: ignore[no-untyped-def]
+def set_run_font(run, name: str = FONT) -> None:
     """Set every script slot of a run's font (python-docx sets only ascii/hAnsi)."""
     run.font.name = name
     rpr = run._element.get_or_add_rPr()
@@ -34,7 +34,7 @@ def set_run_font(run, name: str = FONT) -> None:  # type: ignore[no-untyped-def]
         fonts.set(qn(attr), name)
 
 
-def style_fonts(style, name: str = FONT) -> None:  # type: ignore[no-untyped-def]
+def style_fonts(style, name: str = FONT) -> None:
     """Give a style explicit fonts, dropping theme fonts that would override them."""
     rpr = style.element.get_or_add_rPr()
     old = rpr.find(qn("w:rFonts"))
@@ -49,12 +49,12 @@ def style_fonts(style, name: str = FONT) -> None:  # type: ignore[no-untyped-def
 class Footnotes:
     """The document's footnotes part, created on first use; ``add`` returns the new id."""
 
-    def __init__(self, document) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, document) -> None:
         self.document = document
         self._element = None
         self._next_id = 1
 
-    def _part_element(self):  # type: ignore[no-untyped-def]
+    def _part_element(self):
         if self._element is None:
             doc_part = self.document.part
             for rel in doc_part.rels.values():
@@ -70,7 +70,7 @@ class Footnotes:
             self._element = part.element
         return self._element
 
-    def add(self, paragraph, text: str) -> int:  # type: ignore[no-untyped-def]
+    def add(self, paragraph, text: str) -> int:
         """Append a footnote reference to ``paragraph`` and the note ``text`` to the footnotes part."""
         element = self._part_element()
         note_id = self._next_id
@@ -93,7 +93,7 @@ class Footnotes:
         return note_id
 
 
-def add_page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
+def add_page_field(paragraph) -> None:
     """A PAGE field (complex field, so Word and LibreOffice both update it)."""
     for xml in (
         f'<w:r {nsdecls("w")}><w:fldChar w:fldCharType="begin"/></w:r>',
@@ -105,20 +105,20 @@ def add_page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
         paragraph._p.append(parse_xml(xml))
 
 
-def repeat_as_header(row) -> None:  # type: ignore[no-untyped-def]
+def repeat_as_header(row) -> None:
     """Mark a table row as a header row repeated at the top of every page."""
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:tblHeader")) is None:
         tr_pr.append(OxmlElement("w:tblHeader"))
 
 
-def keep_row_together(row) -> None:  # type: ignore[no-untyped-def]
+def keep_row_together(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     if tr_pr.find(qn("w:cantSplit")) is None:
         tr_pr.append(OxmlElement("w:cantSplit"))
 
 
-def set_table_borders(table, size: int = 4, val: str = "single") -> None:  # type: ignore[no-untyped-def]
+def set_table_borders(table, size: int = 4, val: str = "single") -> None:
     """All borders of a table (``val="nil"`` for none), in eighths of a point."""
     tbl_pr = table._tbl.tblPr
     old = tbl_pr.find(qn("w:tblBorders"))
@@ -131,7 +131,7 @@ def set_table_borders(table, size: int = 4, val: str = "single") -> None:  # typ
     tbl_pr.append(parse_xml(f"<w:tblBorders {nsdecls('w')}>{edges}</w:tblBorders>"))
 
 
-def set_fixed_layout(table, widths_twips: list[int]) -> None:  # type: ignore[no-untyped-def]
+def set_fixed_layout(table, widths_twips: list[int]) -> None:
     """Fixed column widths (tblGrid + tblLayout), so rows added later need no per-cell widths."""
     tbl = table._tbl
     tbl_pr = tbl.tblPr
@@ -148,7 +148,7 @@ def set_fixed_layout(table, widths_twips: list[int]) -> None:  # type: ignore[no
         col.set(qn("w:w"), str(w))
 
 
-def set_cell_width(cell, twips: int) -> None:  # type: ignore[no-untyped-def]
+def set_cell_width(cell, twips: int) -> None:
     tc_pr = cell._tc.get_or_add_tcPr()
     width = tc_pr.find(qn("w:tcW"))
     if width is None:
@@ -158,7 +158,7 @@ def set_cell_width(cell, twips: int) -> None:  # type: ignore[no-untyped-def]
     width.set(qn("w:type"), "dxa")
 
 
-def rule_below(paragraph, size: int = 6) -> None:  # type: ignore[no-untyped-def]
+def rule_below(paragraph, size: int = 6) -> None:
     """A line under a paragraph (the rule beneath the slogan and the issuing body)."""
     p_pr = paragraph._p.get_or_add_pPr()
     p_pr.append(
@@ -169,7 +169,7 @@ def rule_below(paragraph, size: int = 6) -> None:  # type: ignore[no-untyped-def
     )
 
 
-def merge_row(row, start: int, end: int):  # type: ignore[no-untyped-def]
+def merge_row(row, start: int, end: int):
     """Merge cells ``start..end`` of a row (used for the "Tổng cộng" label)."""
     cells = row.cells
     return cells[start].merge(cells[end])
@@ -180,7 +180,7 @@ _CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-prope
 _VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
 
 
-def set_custom_properties(document, values: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def set_custom_properties(document, values: dict[str, str]) -> None:
     """Document properties of our own (File → Properties → Custom in Word, kept when the file is
     edited and saved): ``docProps/custom.xml``, which python-docx does not write."""
     from xml.sax.saxutils import escape
@@ -205,7 +205,7 @@ def set_custom_properties(document, values: dict[str, str]) -> None:  # type: ig
     package.relate_to(part, RT.CUSTOM_PROPERTIES)
 
 
-def read_custom_properties(zf) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def read_custom_properties(zf) -> dict[str, str]:
     """The custom properties of an open DOCX zip (empty when it has none)."""
     from lxml import etree
 
@@ -236,7 +236,7 @@ _AFTER_PGNUMTYPE = (
 )
 
 
-def restart_page_numbers(section) -> None:  # type: ignore[no-untyped-def]
+def restart_page_numbers(section) -> None:
     """The section's pages numbered from 1 (``w:pgNumType w:start="1"``), in its schema place."""
     sect = section._sectPr
     for old in sect.findall(qn("w:pgNumType")):

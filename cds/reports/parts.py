@@ -230,7 +230,7 @@ def narrative_blocks(
 
 def hotspot_blocks(spec: dict[str, Any], unit: Unit, data: report_data.ReportData) -> dict[str, list[Block]]:
     """ "Khó khăn, hạn chế": the offline hot spots with their counts (wording ``hotspots_intro``)."""
-    intro = spec.get("hotspots_intro")
+    intro: str = spec.get("hotspots_intro") or ""
     lines = hotspot_lines(unit, data.data_window, data.figures) if intro else []
     if not lines:
         return {}
@@ -321,7 +321,7 @@ def indicator_appendix(
     words: dict[str, str],
     wording: dict[str, Any] | None = None,
 ) -> list[list[str]]:
-    rows = []
+    rows: list[list[str]] = []
     for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
         fig = data.figures.get(code)
         if fig is None or fig.definition.kind in ("boolean", "text"):
@@ -335,7 +335,7 @@ def indicator_appendix(
                 display_unit(fig.definition) if fig.definition.kind == "amount" else fig.definition.unit_vi,
                 show_value(fig, with_unit=False),
                 show_value(before, with_unit=False) if before and code not in data.windows else "",
-                "" if result is None else goal_text(data.targets[code]),  # type: ignore[arg-type]
+                "" if result is None else goal_text(data.targets[code]),
                 verdict(wording, None if result is None else result.met),
             ]
         )

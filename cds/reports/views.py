@@ -57,7 +57,7 @@ PROVENANCE_LABELS = {
 }
 
 
-def _kind_entry(unit, period: Period | PeriodSet, kind: str, english: bool) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def _kind_entry(unit, period: Period | PeriodSet, kind: str, english: bool) -> dict[str, Any]:
     """A report type on the page: its label, what is missing (None: it can be built) and where to
     enter it (the period, or the first window of several that has no value)."""
     empty = missing(unit, period, kind)
@@ -72,7 +72,7 @@ def _kind_entry(unit, period: Period | PeriodSet, kind: str, english: bool) -> d
     }
 
 
-def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):  # type: ignore[no-untyped-def]
+def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):
     unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)  # out of scope → 404
     if action == "edit" and not can(request.user, "edit", unit):
         raise Http404("out of scope")
@@ -83,7 +83,7 @@ def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, actio
     return unit, period
 
 
-def _data_end(unit, period: Period | PeriodSet) -> Period:  # type: ignore[no-untyped-def]
+def _data_end(unit, period: Period | PeriodSet) -> Period:
     """The data window whose end the date line defaults to: the period's, or the last window's."""
     return report_window(unit, period.last if isinstance(period, PeriodSet) else period)
 
@@ -120,7 +120,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
     if request.method == "POST":
         if not may_edit:
             raise Http404("out of scope")
-        texts = {k[5:]: v for k, v in request.POST.items() if k.startswith("text_")}
+        texts = {k[5:]: request.POST[k] for k in request.POST if k.startswith("text_")}
         saved = save_sections(unit, period, texts, Actor.for_user(request.user))
         return redirect(f"{request.path}?saved={saved}")
     english = (get_language() or "vi").startswith("en")

@@ -20,6 +20,7 @@ A unit may declare another window for a period — Sơn Nham's annual report cou
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
@@ -29,6 +30,9 @@ from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, ValueRef, WriteResult, record_values, withdraw_values
 
 from .models import DataWindow
+
+if TYPE_CHECKING:
+    from cds.dossiers.kpi import KpiRow
 
 
 @dataclass
@@ -82,9 +86,9 @@ def declare_window(
     unit: Unit,
     period: Period,
     window: Period,
-    user=None,  # type: ignore[no-untyped-def]
+    user=None,
     compute: bool = True,
-    store=None,  # type: ignore[no-untyped-def]
+    store=None,
 ) -> WindowResult:
     """Store ``window`` as the data window of ``unit``'s reports for ``period`` and record the
     dossier KPI counts of exactly that window (``compute``)."""
@@ -105,7 +109,7 @@ def clear_window(unit: Unit, period: Period) -> bool:
     return DataWindow.objects.filter(unit=unit, period=period.code).delete()[0] > 0
 
 
-def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, store=None) -> None:  # type: ignore[no-untyped-def]
+def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, store=None) -> None:
     """The window's dossier counts of ``unit`` and of each unit directly below it (the rows of a
     consolidated report over the window), recorded as computed values of the window."""
     from cds.dossiers.kpi import COUNTS
@@ -121,7 +125,7 @@ def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, sto
     if not own or not _has_dossiers(own[0]):
         result.notes.append("không có hồ sơ trong khoảng này / no dossiers in this window")
         return
-    targets: list[tuple[Unit, object]] = [(unit, own[0])]
+    targets: list[tuple[Unit, KpiRow]] = [(unit, own[0])]
     children = {c.pk: c for c in unit.children.filter(era=unit.era).exclude(level="village")}
     if children:
         for row in compute_kpis(unit, window, by="unit", store=store):
@@ -149,10 +153,10 @@ def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, sto
             continue
         # a count some file could not give (no such column) is unknown: not written (never 0), and
         # the one an earlier declaration computed is withdrawn (as the dossier KPI refresh does)
-        known[target.pk] = {c for c in COUNTS if _has_dossiers(row) and row.is_complete(c)}  # type: ignore[attr-defined]
+        known[target.pk] = {c for c in COUNTS if _has_dossiers(row) and row.is_complete(c)}
         inputs += [
             ValueInput(target, c, window, row.counts[c], source_ref=ref) for c in sorted(known[target.pk])
-        ]  # type: ignore[attr-defined]
+        ]
     approved = set(
         DataValue.objects.filter(
             unit__in=[u for u, _ in targets], period=window.code, status=Status.APPROVED
@@ -187,7 +191,7 @@ def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, sto
         )
 
 
-def _has_dossiers(row) -> bool:  # type: ignore[no-untyped-def]
+def _has_dossiers(row) -> bool:
     return bool(row.counts.get("dvc.dossiers_total", 0) or row.counts.get("dvc.dossiers_resolved", 0))
 
 

@@ -145,6 +145,13 @@ class Renderer:
         self._depth = 0
         self._said: tuple[str, list[tuple[bool, str, bool, bool]]] = ("", [])  # the last text, bare
 
+    @property
+    def report(self) -> ReportData:
+        """``data``, for what only a report with figures writes (sections, a window's lines)."""
+        if self.data is None:
+            raise ValueError("a section is written from a report's figures")
+        return self.data
+
     def _value(self, name: str, flt: str) -> str:
         if "." not in name:
             if name not in self.context or self.context[name] == "":
@@ -344,7 +351,8 @@ class Renderer:
         """A heading with its paragraphs and sub-sections; nothing at all when all are empty.
         ``held``: lines of figures not consolidated, by the ``id`` of the section that would have
         stated them (``parts.withheld_by_section``), said at the end of it (``with_held``)."""
-        before = set(self.data.used)
+        data = self.report
+        before = set(data.used)
         self._depth += 1
         try:
             body = [b for b in (self.item(i) for i in spec.get("items", [])) if b]
@@ -360,7 +368,7 @@ class Renderer:
             if lead:
                 body.insert(0, Block("paragraph", lead))
         heading = self.text(spec["heading"]) or spec["heading"]
-        windows = {self.data.windows[c] for c in self.data.used - before if c in self.data.windows}
+        windows = {data.windows[c] for c in data.used - before if c in data.windows}
         if windows and spec.get("window_note", True):
             w = max(windows, key=lambda p: p.end)
             heading += fill(self.notes["heading_updated"], label=w.label_vi.replace("đến ngày", "đến"))
@@ -405,7 +413,7 @@ def _parts_unit(data: ReportData, fig: Figure) -> str:
     """ " dịch vụ", " hồ sơ": what the numerator of a rate counts, to write after its parts."""
     numerator = data.catalog.get(fig.definition.numerator) if fig.definition.numerator else None
     unit = numerator.unit_vi if numerator is not None else ""
-    return f" {unit}" if unit and unit != "%" and numerator.kind == "count" else ""
+    return f" {unit}" if unit and unit != "%" and numerator is not None and numerator.kind == "count" else ""
 
 
 def _as_list(value: Any) -> list[str]:
@@ -464,7 +472,7 @@ def _complete(note: tuple[bool, str, bool, bool]) -> bool:
     """ "14/14 xã" with every unit approved (or from the dossier store): said once per section."""
     _, units, approved, records = note
     m = re.fullmatch(r"(\d+)/(\d+) \S+(?: \S+)?", units)
-    return bool(m) and m[1] == m[2] and (approved or records)
+    return m is not None and m[1] == m[2] and (approved or records)
 
 
 def coverage_lead(notes: list[tuple[bool, str, bool, bool]], forms: dict[str, str] | None = None) -> str:

@@ -9,6 +9,7 @@ from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
 
+from cds.history.admin import RecordAdmin
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 
@@ -62,15 +63,6 @@ class DeadlineAdmin(admin.ModelAdmin):
 
 
 @admin.register(DeadlineChange)
-class DeadlineChangeAdmin(admin.ModelAdmin):
+class DeadlineChangeAdmin(RecordAdmin):
     list_display = ("period", "unit", "old_due", "new_due", "changed_by", "changed_at", "reason")
     list_filter = ("period",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -14,7 +14,9 @@ from django.http import HttpRequest
 
 from cds.accounts.models import RoleAssignment
 from cds.accounts.scope import Action, principal_of, remember
+from cds.lib.periods import Period
 from cds.units.models import Unit
+from cds.values.models import DataValue
 
 
 def may_any(request: HttpRequest, action: Action) -> bool:
@@ -37,3 +39,13 @@ def assignments(request: HttpRequest) -> list[RoleAssignment]:
     if who is None:
         return []
     return sorted(who.assignments, key=lambda a: (a.unit.depth if a.unit else -1, a.pk))
+
+
+def last_reported_province(period: Period) -> Unit | None:
+    """The province of the value last written for ``period`` (where an administrator's pages open)."""
+    latest = (
+        DataValue.objects.filter(period=period.code).order_by("-updated_at").select_related("unit").first()
+    )
+    if latest is None:
+        return None
+    return Unit.objects.get(pk=int(latest.unit.path.strip("/").split("/")[0]))

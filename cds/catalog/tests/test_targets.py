@@ -253,6 +253,16 @@ def test_a_csv_with_unknown_columns_is_refused(tmp_path):
         load_targets_file(write(tmp_path, "chi_tieu,ky\nx,2024\n", "t.csv"))
 
 
+@pytest.mark.parametrize("name", ["t.csv", "t.yaml"])
+def test_a_target_file_not_in_utf8_is_refused_with_the_same_advice_as_a_catalog(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes("tiêu".encode("latin-1"))  # "ê" as one Latin-1 byte: not UTF-8
+    with pytest.raises(InputError) as refused:
+        load_targets_file(path)
+    assert refused.value.vi == "tệp không phải UTF-8; hãy lưu lại với bảng mã UTF-8"
+    assert refused.value.en == "the file is not UTF-8; save it again as UTF-8"
+
+
 # --- met or not, in words
 
 

@@ -10,7 +10,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from cds.accounts.scope import can, get_for_user_or_404
+from cds.accounts.scope import Action, can, get_for_user_or_404
 from cds.lib.errors import InputError
 
 from .. import documents, files, operations
@@ -31,8 +31,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registries/document_list.html", {"documents": docs[:500], "q": q})
 
 
-def _document(request: HttpRequest, pk: int, action: str = "view") -> Document:
-    return get_for_user_or_404(Document.objects.select_related("unit"), request.user, action, pk=pk)  # type: ignore[arg-type]
+def _document(request: HttpRequest, pk: int, action: Action = "view") -> Document:
+    return get_for_user_or_404(Document.objects.select_related("unit"), request.user, action, pk=pk)
 
 
 @login_required

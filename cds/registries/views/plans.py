@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cds.accounts.scope import can, get_for_user_or_404
+from cds.accounts.scope import Action, can, get_for_user_or_404
 
 from .. import operations, plans
 from ..forms import PlanForm, TaskForm
@@ -29,8 +29,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registries/plan_list.html", {"rows": rows, "today": today})
 
 
-def _plan(request: HttpRequest, pk: int, action: str = "view") -> Plan:
-    return get_for_user_or_404(Plan.objects.select_related("unit", "document"), request.user, action, pk=pk)  # type: ignore[arg-type]
+def _plan(request: HttpRequest, pk: int, action: Action = "view") -> Plan:
+    return get_for_user_or_404(Plan.objects.select_related("unit", "document"), request.user, action, pk=pk)
 
 
 @login_required

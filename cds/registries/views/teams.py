@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cds.accounts.scope import can, get_for_user_or_404
+from cds.accounts.scope import Action, can, get_for_user_or_404
 
 from .. import operations
 from ..forms import ActivityForm, MemberForm, TeamForm
@@ -35,8 +35,8 @@ def team_list(request: HttpRequest) -> HttpResponse:
     return render(request, "registries/team_list.html", {"teams": rows[:500], "q": q})
 
 
-def _team(request: HttpRequest, pk: int, action: str = "view") -> Team:
-    return get_for_user_or_404(Team.objects.select_related("unit", "village"), request.user, action, pk=pk)  # type: ignore[arg-type]
+def _team(request: HttpRequest, pk: int, action: Action = "view") -> Team:
+    return get_for_user_or_404(Team.objects.select_related("unit", "village"), request.user, action, pk=pk)
 
 
 @login_required

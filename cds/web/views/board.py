@@ -25,12 +25,11 @@ from cds.notifications.services import unit_contacts
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on, map_day, unit_order
 from cds.values.deadlines import default_due, may_set_deadline, rule_for, set_deadline
-from cds.values.models import DataValue
 from cds.values.reminders import remind
 from cds.values.rollup import Aggregate, Rollup
 from cds.values.services import Actor
 
-from ..scope import admin, may_any
+from ..scope import admin, last_reported_province, may_any
 from ..status import LABELS, LATE, STATES, ReportState, report_states
 from ..templatetags.web import SOURCE_LABELS, vn_date
 from .common import columns_for, default_period, default_period_for, lang, read_period, table_response
@@ -45,15 +44,7 @@ def _area(request: HttpRequest, period: Period) -> Unit | None:
             Unit.objects.select_related("parent"), request.user, "view", pk=request.GET["in"]
         )
     if admin(request):
-        latest = (
-            DataValue.objects.filter(period=period.code)
-            .order_by("-updated_at")
-            .select_related("unit")
-            .first()
-        )
-        if latest is not None:
-            province_id = int(latest.unit.path.strip("/").split("/")[0])
-            return Unit.objects.get(pk=province_id)
+        return last_reported_province(period)
     return None
 
 

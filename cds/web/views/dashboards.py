@@ -21,12 +21,11 @@ from cds.lib.periods import Period, roman
 from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on, map_day, unit_order
-from cds.values.models import DataValue
 from cds.values.rollup import Aggregate, Coverage, Rollup
 
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
-from ..scope import admin, assignments
+from ..scope import admin, assignments, last_reported_province
 from .common import columns_for, default_period, default_period_for, lang, read_period, table_response
 
 # The national KPI set's headline rates (Quyết định 766/QĐ-TTg), reported every quarter.
@@ -227,14 +226,9 @@ def _root_for(request: HttpRequest, period: Period) -> Unit | None:
     if own:
         return own[0]
     if admin(request):
-        latest = (
-            DataValue.objects.filter(period=period.code)
-            .select_related("unit")
-            .order_by("-updated_at")
-            .first()
-        )
-        if latest is not None:
-            return Unit.objects.get(pk=int(latest.unit.path.strip("/").split("/")[0]))
+        found = last_reported_province(period)
+        if found is not None:
+            return found
     return Unit.objects.for_user(request.user).order_by("depth").first()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cds.catalog.formatting import format_points
 from cds.dti.framework import read_framework
@@ -22,6 +22,7 @@ from cds.dti.services import (
     score_and_store,
 )
 from cds.dti.tables import TableRequest, check_official_structure, write_framework_table
+from cds.lib.commands import ActionCommand
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.text import fold
@@ -42,7 +43,7 @@ def parse_scope(text: str, year: int) -> Unit | None:
     return resolve_unit(text, as_of=year_day(year), era=era_for_year(year))
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = (
         "Chỉ số chuyển đổi số (DTI): khung đánh giá, chấm điểm, xếp hạng / DTI frameworks, scores, rankings"
     )
@@ -115,12 +116,6 @@ class Command(BaseCommand):
             "the file is --in's full published list: absent units are recorded as not assessed",
         )
         add_format_argument(imp)
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            getattr(self, "do_" + options["action"].replace("-", "_"))(options)
-        except InputError as err:
-            raise CommandError(str(err)) from None
 
     def do_load(self, options: dict[str, Any]) -> None:
         row, created = load_framework(

@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from typing import IO, Any, cast
 
-from django.core.management.base import BaseCommand, CommandError
-
-from cds.lib.errors import InputError
+from cds.lib.commands import ActionCommand
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor
 
 
-class RegistryCommand(BaseCommand):
+class RegistryCommand(ActionCommand):
     requires_system_checks: list[str] = []  # data commands: fast, and usable while a page is broken
 
     @property
     def out(self) -> IO[str]:
         return cast(IO[str], self.stdout)
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            getattr(self, "do_" + options["action"].replace("-", "_"))(options)
-        except InputError as err:
-            raise CommandError(str(err)) from err
 
     def actor(self, options: dict[str, Any], source_kind: str = "manual") -> Actor:
         """Who writes from the command line: the command run, named in each change record."""

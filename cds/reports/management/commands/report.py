@@ -4,6 +4,7 @@ window (a unit's data window for a period)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Mapping
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -109,7 +110,7 @@ class Command(BaseCommand):
         batch.add_argument("--pdf", action="store_true", help="also a PDF of each report (LibreOffice)")
         batch.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
 
-    def handle(self, *args, **opts) -> None:  # type: ignore[no-untyped-def]
+    def handle(self, *args, **opts) -> None:
         try:
             {
                 "build": self._build,
@@ -192,7 +193,7 @@ class Command(BaseCommand):
         from cds.reports.windows import report_window
 
         doc = check.read_docx(Path(opts["file"]))
-        expected = None
+        expected: Mapping[str, str] | list[Mapping[str, str]] | None = None
         catalog = get_catalog()
         if opts.get("unit") or opts.get("period"):
             if not (opts.get("unit") and opts.get("period")):

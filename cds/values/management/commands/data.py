@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
+from cds.lib.commands import ActionCommand
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import Period, parse_period
@@ -27,7 +28,7 @@ from cds.values.services import Actor, ValueRef, ValueWriteError, withdraw_value
 from cds.values.workflow import recall_report, submit_report
 
 
-class Command(BaseCommand):
+class Command(ActionCommand):
     help = "Nhập/xuất số liệu, tổng hợp và lịch sử thay đổi / Import, export, roll up values and show history"
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -135,12 +136,6 @@ class Command(BaseCommand):
         hist.add_argument("--period", required=True)
         hist.add_argument("--indicator")
         add_format_argument(hist)
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            getattr(self, "do_" + options["action"].replace("-", "_"))(options)
-        except InputError as err:
-            raise CommandError(str(err)) from None
 
     def do_map_save(self, options: dict[str, Any]) -> None:
         unit = resolve_unit(options["unit"])
