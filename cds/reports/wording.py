@@ -16,7 +16,8 @@ The template language is deliberately tiny and cannot run code:
   some parts are unknown — «chưa nêu số lớp vì các phần không khớp: số liệu ghi tổng 3 lớp, các
   phần cộng lại 5 lớp»), ``within_map`` / ``over_map`` / ``map_total`` (a count of one thing per
   commune, such as commune-level teams: the value when it is not above the communes on the map,
-  the value when it is, the map's count then — «23 Tổ … cấp xã» is not stated for 22 communes),
+  the value when it is, the map's count then — «23 Tổ … cấp xã» is not stated for 22 communes;
+  ``not_over_map`` prints nothing and drops the sentence when it is: a total that holds them),
   ``on_map`` / ``off_map`` / ``map_count`` (a typed count of the area's communes: the value when it
   equals the communes on the map, the value / the map's count when it does not — «23/23 xã» is not
   printed beside «21/22 đơn vị cấp xã» when the map has 22),
@@ -106,6 +107,7 @@ FILTERS = {
     "within_map",
     "over_map",
     "map_total",
+    "not_over_map",
     "vs_first",
 }
 
@@ -182,6 +184,12 @@ class Renderer:
         if flt == "absent":  # the sentence is said only without this figure (another one says it)
             if fig is not None:
                 raise Missing(name)
+            return ""
+        if flt == "not_over_map":  # nothing; the sentence needs this count not above the map's communes
+            if fig is not None and fig.value is not None:
+                on_map = _communes_on_map(self.data)
+                if on_map is not None and fig.value > on_map:
+                    raise Missing(name)
             return ""
         if fig is None:
             raise Missing(name)

@@ -219,7 +219,7 @@ def test_a_withheld_class_count_says_why_in_words():
 def _teams_item(r: Renderer) -> str | None:
     from cds.reports.wording import load_wording
 
-    specs = [s for s in _items(load_wording()["periodic"]) if "{teams.commune_teams" in str(s)]
+    specs = [s for s in _items(load_wording()["periodic"]) if "{teams.commune_teams|within_map}" in str(s)]
     assert len(specs) == 1
     block = r.item(specs[0])
     return block.text if block else None
@@ -244,3 +244,23 @@ def test_more_commune_teams_than_communes_on_the_map_are_not_printed_as_fact(uni
     assert _teams_item(fits) == (
         f"Có {on_map} Tổ công nghệ số cộng đồng cấp xã (265 thành viên) và 139 Tổ cấp thôn (855 thành viên)."
     )
+
+
+def test_a_teams_total_holding_more_commune_teams_than_communes_is_not_stated_either(units):
+    """TP Quảng Ngãi 2022: «Trên địa bàn có 163 Tổ» = 1 + 23 + 139 holds the 23 commune-level teams
+    the map's 22 communes cannot have; the members are said without the number of teams."""
+    from cds.reports.wording import load_wording
+
+    city = resolve_unit("thành phố Quảng Ngãi, tỉnh Quảng Ngãi", as_of=parse_period("2022").end)
+    on_map = Unit.objects.filter(subtree_q(city.path), era=city.era, level=Level.COMMUNE).count()
+    spec = next(s for s in _items(load_wording()["periodic"]) if "{teams.teams_total}" in str(s))
+    values = {"teams.teams_total": 163, "teams.members_total": 1129, "teams.commune_teams": on_map + 1}
+    r = _renderer(values, "2022")
+    r.data.unit = city
+    assert r.item(spec).text == "Các Tổ công nghệ số cộng đồng trên địa bàn có tổng cộng 1.129 thành viên."
+    fits = _renderer(values | {"teams.commune_teams": on_map}, "2022")
+    fits.data.unit = city
+    assert fits.item(spec).text == "Trên địa bàn có 163 Tổ công nghệ số cộng đồng với 1.129 thành viên."
+    alone = _renderer({"teams.teams_total": 5, "teams.members_total": 40}, "2022")  # no commune count
+    alone.data.unit = city
+    assert alone.item(spec).text == "Trên địa bàn có 5 Tổ công nghệ số cộng đồng với 40 thành viên."
