@@ -247,47 +247,61 @@ def test_file_downloads_and_pages_scoped_elsewhere_name_the_test_that_proves_the
     assert callable(getattr(importlib.import_module(module), function, None)), f"{module}.{function}"
 
 
+def build_world(folder: Any) -> dict[str, Any]:
+    """The units, registers, DTI framework (its file written in ``folder``), values and the people,
+    each logged in (the session cookies of their clients)."""
+    tree = small_tree()
+    load_framework(write_framework(folder))
+    period = parse_period(PERIOD)
+    record_values(
+        [ValueInput(unit, "dvc.dossiers_total", period, "10") for unit in (tree["a"], tree["b"])],
+        Actor("test"),
+    )
+    cookies = {}
+    for name, role, unit in (
+        ("officer", Role.OFFICER, tree["a"]),
+        ("supervisor", Role.SUPERVISOR, tree["district"]),
+        ("other", Role.OFFICER, tree["b"]),
+        ("outsider", None, None),
+    ):
+        user = get_user_model().objects.create_user(name, password="x")
+        if role:
+            RoleAssignment.objects.create(user=user, role=role, unit=unit)
+        client = Client()
+        client.force_login(user, backend=BACKEND)
+        cookies[name] = client.cookies
+    return {"tree": tree, "registers": registers_of(tree["a"]), "cookies": cookies}
+
+
+def for_one_test(built: dict[str, Any], tmp_path: Any, settings: Any) -> dict[str, Any]:
+    """A world for one test: its own files folder, copies of the units and a fresh client for each
+    person, logged in with the session the world holds (kept in the database, so what a test puts
+    in it is rolled back with the rest)."""
+    settings.VAR_DIR = tmp_path / "var"
+    clients: dict[str, Client] = {"anonymous": Client()}
+    for name, cookies in built["cookies"].items():
+        clients[name] = Client()
+        clients[name].cookies = copy.deepcopy(cookies)
+    return {"tree": copy.deepcopy(built["tree"]), "registers": built["registers"], "clients": clients}
+
+
+def fresh_world(tmp_path: Any, settings: Any) -> dict[str, Any]:
+    """A world built for one test alone (a test with a live server needs it committed)."""
+    settings.VAR_DIR = tmp_path / "var"
+    return for_one_test(build_world(tmp_path), tmp_path, settings)
+
+
 @pytest.fixture(scope="module")
 def shared_world(module_db: None, django_db_blocker: Any, tmp_path_factory: Any) -> dict[str, Any]:
-    """The units, registers, DTI framework, values and logged-in people, built once for the
-    module's ≈ 130 tests (the root ``module_db``): each test's changes are rolled back after it,
-    as they were when each test built its own."""
+    """The world built once for the module's ≈ 130 tests (the root ``module_db``): each test's
+    changes are rolled back after it, as they were when each test built its own."""
     with django_db_blocker.unblock():
-        tree = small_tree()
-        load_framework(write_framework(tmp_path_factory.mktemp("framework")))
-        period = parse_period(PERIOD)
-        record_values(
-            [ValueInput(unit, "dvc.dossiers_total", period, "10") for unit in (tree["a"], tree["b"])],
-            Actor("test"),
-        )
-        cookies = {}
-        for name, role, unit in (
-            ("officer", Role.OFFICER, tree["a"]),
-            ("supervisor", Role.SUPERVISOR, tree["district"]),
-            ("other", Role.OFFICER, tree["b"]),
-            ("outsider", None, None),
-        ):
-            user = get_user_model().objects.create_user(name, password="x")
-            if role:
-                RoleAssignment.objects.create(user=user, role=role, unit=unit)
-            client = Client()
-            client.force_login(user, backend=BACKEND)
-            cookies[name] = client.cookies
-        return {"tree": tree, "registers": registers_of(tree["a"]), "cookies": cookies}
+        return build_world(tmp_path_factory.mktemp("framework"))
 
 
 @pytest.fixture
 def world(shared_world: dict[str, Any], db: None, tmp_path: Any, settings: Any) -> dict[str, Any]:
-    """The shared world for one test: its own files folder, copies of the units and a fresh client
-    for each person, logged in with the session the world holds (kept in the database, so what a
-    test puts in it is rolled back with the rest)."""
-    settings.VAR_DIR = tmp_path / "var"
-    clients: dict[str, Client] = {"anonymous": Client()}
-    for name, cookies in shared_world["cookies"].items():
-        clients[name] = Client()
-        clients[name].cookies = copy.deepcopy(cookies)
-    tree = copy.deepcopy(shared_world["tree"])
-    return {"tree": tree, "registers": shared_world["registers"], "clients": clients}
+    return for_one_test(shared_world, tmp_path, settings)
 
 
 @pytest.mark.parametrize("route", sorted(UNIT_PAGES))

@@ -18,14 +18,19 @@ from tests import test_page_matrix as matrix
 
 from .language import problems
 
-world = matrix.world  # the page matrix's people and registers, as a fixture here too
-
 pytestmark = pytest.mark.django_db
 DOWNLOADS = {"web:late_export", "web:excel_template", "reports:download"}
 # The catalog shows the indicator codes an import file's column holds, but only in their own
 # labelled column, marked translate="no" (not read here; tests/test_catalog_page.py reads it).
 # What the people of the world typed or are called: read as they are.
 DATA = frozenset({"officer", "supervisor", "other", "outsider"})
+
+
+@pytest.fixture
+def world(db: None, tmp_path: Path, settings: Any) -> dict[str, Any]:
+    """The page matrix's people and registers, built for each test (the admin site's test reads
+    its lists without them)."""
+    return matrix.fresh_world(tmp_path, settings)
 
 
 def _pages(world: dict[str, Any]) -> list[tuple[str, str]]:

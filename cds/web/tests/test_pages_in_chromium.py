@@ -20,9 +20,15 @@ from .browsing import DESKTOP, PHONE, axe_violations, overflow, wider_elements
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 SHOTS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
-world = matrix.world  # the page matrix's people and registers, as a fixture here too
 NOT_PAGES = {"web:late_export", "web:excel_template", "reports:download", "dti:history_chart",
              "dti:distribution_chart"}  # fmt: skip
+
+
+@pytest.fixture
+def world(tmp_path: Path, settings: Any) -> dict[str, Any]:
+    """The page matrix's people and registers, built for each test and committed: the live server
+    reads them through a connection of its own."""
+    return matrix.fresh_world(tmp_path, settings)
 
 
 def _pages(world: dict[str, Any]) -> list[tuple[str, str]]:
