@@ -60,6 +60,7 @@ UNIT_PAGES: dict[str, UnitUrl] = {
     "web:rollup": lambda u, r: f"/rollup/?unit={u.pk}&period={PERIOD}",
     "web:compare": lambda u, r: f"/compare/?in={u.pk}&period={PERIOD}",
     "web:excel_template": lambda u, r: f"/excel/template/?unit={u.pk}&period={PERIOD}",
+    "web:mappings": lambda u, r: f"/excel/mappings/?unit={u.pk}",
     "dossiers:unit": lambda u, r: f"/dvc/unit/{u.pk}/?period=2024",
     "dossiers:index": lambda u, r: f"/dvc/unit/{u.pk}/index/?period=2024",
     "dossiers:index_ranking": lambda u, r: f"/dvc/index/ranking/?in={u.pk}&period=2024",
@@ -564,3 +565,28 @@ def test_an_excel_upload_changes_values_only_for_those_who_may_edit_the_unit(
     if token:
         client.post("/excel/", {"confirm": token})
     assert (_state() != before) == (who in {"officer", "supervisor"}), (who, preview.status_code)
+
+
+@pytest.mark.parametrize("who", ["anonymous", "officer", "supervisor", "other", "outsider"])
+def test_a_column_mapping_is_saved_only_by_those_who_may_edit_the_unit(
+    world: dict[str, Any], who: str
+) -> None:
+    """Sample, then save, as the mappings page does: only the unit's officer and supervisor save a
+    mapping for it; anyone else gets the unit not found and nothing is saved."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cds.values.models import ColumnMapping
+
+    unit = world["tree"]["a"]
+    client = world["clients"][who]
+    data = f"Xã,Kỳ,Mã số,Giá trị\n{unit.code},{PERIOD},dvc.dossiers_total,12\n".encode()
+    url = "/excel/mappings/"
+    sampled = client.post(url, {"unit": unit.pk, "source": "S", "file": SimpleUploadedFile("m.csv", data)})
+    saved = client.post(
+        url, {"unit": unit.pk, "source": "S", "save": "1", "col-0": "unit", "col-2": "indicator"}
+    )
+    if who == "anonymous":
+        assert sampled.status_code == saved.status_code == 302
+    elif who in {"other", "outsider"}:
+        assert sampled.status_code == saved.status_code == 404
+    assert ColumnMapping.objects.filter(unit=unit).exists() == (who in {"officer", "supervisor"}), who

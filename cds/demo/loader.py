@@ -6,6 +6,7 @@ equal values alone), so ``make demo`` can be run as often as people like.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import importlib
 import importlib.util
@@ -22,7 +23,7 @@ from cds.catalog.targets import load_targets_file
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.loader import load_units
-from cds.units.models import REORGANISATION_DATE, Unit
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.io import import_values
 from cds.values.models import DataValue, Status
@@ -66,7 +67,11 @@ def demo_communes() -> list[Unit]:
     legacy = resolve_unit(f"tỉnh {DEMO_PROVINCE}", era="legacy")
     current = resolve_unit(f"tỉnh {DEMO_PROVINCE}", era="current")
     return [
-        *Unit.objects.subtree(legacy).filter(level="commune", valid_to=REORGANISATION_DATE),
+        # the communes of the demo's years (units.history: one that ceased in 2022–2025 has its
+        # figures up to its end; one an arrangement formed, from its start — synthetic.generate)
+        *Unit.objects.subtree(legacy).filter(
+            level="commune", valid_to__gt=dt.date(calendar.FIRST_YEAR, 1, 1)
+        ),
         *Unit.objects.subtree(current).filter(level="commune"),
     ]
 

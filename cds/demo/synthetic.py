@@ -143,10 +143,18 @@ def generate(
         p = profile(unit, seed)
         rng = random.Random(p.seed)
         for period in periods:
-            if era_on(period.end) != unit.era:
+            if era_on(period.end) != unit.era or not _existed(unit, period):
                 continue
             values = _quarter_values if period.kind == "quarter" else _year_values
             yield from _inputs(unit, period, values(p, period, rng))
+
+
+def _existed(unit: Unit, period: Period) -> bool:
+    """The unit is on the map at the period's end and existed from its start (``units.history``:
+    a commune formed on 1/1/2025 has no 2024; one that ceased then has no 2025)."""
+    return (unit.valid_from is None or unit.valid_from <= period.start) and (
+        unit.valid_to is None or period.end < unit.valid_to
+    )
 
 
 def _inputs(unit: Unit, period: Period, values: dict[str, int]) -> Iterator[ValueInput]:

@@ -244,8 +244,10 @@ def _seed(*parts: object) -> int:
     return int(hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:16], 16)
 
 
-def _units(province: Unit, era: str) -> tuple[list[str], list[str], np.ndarray]:
-    """(codes, levels, weights) of the receiving units of ``province``'s subtree on one map.
+def _units(province: Unit, era: str, year: int | None = None) -> tuple[list[str], list[str], np.ndarray]:
+    """(codes, levels, weights) of the receiving units of ``province``'s subtree on one map; with
+    ``year``, only those that existed from its first day (a commune an arrangement formed later,
+    ``units.history``, receives nothing before it existed: the import would refuse the row).
 
     On the other map: the province of the same code (a province that kept its code continues
     under it, as the demo's Quảng Ngãi); a former province whose code was not kept (29 of the 63,
@@ -266,7 +268,10 @@ def _units(province: Unit, era: str) -> tuple[list[str], list[str], np.ndarray]:
         units = units.none()
     # the map's last (legacy) or first (current) day: no unit that ceased before (units.history)
     day = REORGANISATION_DATE - dt.timedelta(days=1) if era == Era.LEGACY else REORGANISATION_DATE
-    rows = list(units.as_of(day).order_by("code").values_list("code", "level"))
+    units = units.as_of(day)
+    if year is not None and era == Era.LEGACY:
+        units = units.as_of(dt.date(year, 1, 1))
+    rows = list(units.order_by("code").values_list("code", "level"))
     root = root or province
     if not rows:
         rows = [(root.code, Level.PROVINCE)]
@@ -344,7 +349,7 @@ def _generate(
     for era, mask in ((Era.LEGACY, received_date < reorg), (Era.CURRENT, received_date >= reorg)):
         if not mask.any():
             continue
-        codes, levels, weights = _units(province, era)
+        codes, levels, weights = _units(province, era, year)
         codes_arr = np.array(codes, dtype=object)
         is_district = np.array([lv == Level.DISTRICT for lv in levels])
         for want_district in (False, True):

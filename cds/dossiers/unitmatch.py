@@ -50,9 +50,9 @@ class MapEpochs:
     @classmethod
     def load(cls) -> MapEpochs:
         days = {REORGANISATION_DATE, *(c.until for c in changes())}
-        for column in ("valid_from", "valid_to"):
+        for column in ("valid_from", "valid_to"):  # a few distinct days over every unit, unordered
             days.update(
-                d for d in Unit.objects.exclude(**{column: None}).values_list(column, flat=True).distinct()
+                Unit.objects.exclude(**{column: None}).order_by().values_list(column, flat=True).distinct()
             )
         return cls(tuple(sorted(days)))
 

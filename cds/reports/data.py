@@ -28,9 +28,10 @@ from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.targets import TargetResult, evaluate, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
-from cds.units.models import Unit
+from cds.units.models import Era, Level, Unit
+from cds.units.services import predecessors
 from cds.values.models import DataValue, SourceKind, Status
-from cds.values.rollup import Aggregate, Coverage, Rollup
+from cds.values.rollup import SUB_PERIOD_KINDS, Aggregate, Coverage, Rollup
 
 from .windows import declared_window
 
@@ -79,6 +80,18 @@ class Provenance:
     batch: str
 
 
+@dataclass(frozen=True)
+class Incomparable:
+    """A figure of ``period`` (before ``unit`` existed) carried from only some of the units it was
+    formed from: ``covered``/``total`` of them hold it, ``missing`` names the others."""
+
+    code: str
+    period: Period
+    covered: int
+    total: int
+    missing: tuple[str, ...]
+
+
 @dataclass
 class ReportData:
     unit: Unit
@@ -93,6 +106,9 @@ class ReportData:
     used: set[str] = field(default_factory=set)
     window: Period | None = None  # the data window every figure comes from (None: the period)
     include_unapproved: bool = False
+    # figures of an earlier period before the unit was formed that do not cover every unit it was
+    # formed from: not compared (``across_reorganisation``), said once (``parts.window_line``)
+    incomparable: list[Incomparable] = field(default_factory=list)
 
     @property
     def data_window(self) -> Period:
@@ -353,6 +369,11 @@ def load(
         )
         previous = last_year if period.kind == "year" else {}
         series = {}  # calendar quarters are other windows: no series beside a declared window
+    incomparable = across_reorganisation(unit, last, last_year, figures, where)
+    if previous is not last_year and period.kind != "range":
+        incomparable += across_reorganisation(unit, period.previous(), previous, figures, where)
+    for lost in incomparable:  # never «tăng … so với năm 2024» over part of the units
+        (last_year if lost.period.code == last.code else previous).pop(lost.code, None)
     _qualifiers(unit, figures, [c for c in (window.code if window else None, period.code) if c])
     targets = targets_for(unit, period.code)
     return ReportData(
@@ -366,7 +387,59 @@ def load(
         targets,
         window=window,
         include_unapproved=include_unapproved,
+        incomparable=incomparable,
     )
+
+
+def across_reorganisation(
+    unit: Unit, earlier: Period, before: dict[str, Figure], now: dict[str, Figure], where: Q | None
+) -> list[Incomparable]:
+    """The figures of ``earlier`` that a unit formed after it (a commune of 1/7/2025) holds only
+    through its predecessors and that do not cover every predecessor commune existing in
+    ``earlier`` (the units history: ``valid_from``/``valid_to``): a value recorded on the unit
+    itself stands; a rate is covered where its value or both its parts are recorded. Issue 14:
+    «11.540 … tăng gấp 3,6 lần so với năm 2024» must not compare with part of the communes.
+    Only the figures the report could compare (held in ``now`` too) are looked at."""
+    figures = {code: fig for code, fig in before.items() if code in now}
+    if unit.era != Era.CURRENT or unit.valid_from is None or earlier.end >= unit.valid_from or not figures:
+        return []
+    olds = [
+        old
+        for old, _share, _kind in predecessors(unit)
+        if old.level == Level.COMMUNE
+        and (old.valid_from is None or old.valid_from <= earlier.end)
+        and (old.valid_to is None or old.valid_to > earlier.start)
+    ]
+    if not olds:
+        return []
+    periods = {earlier.code} | {
+        p.code for kind in SUB_PERIOD_KINDS.get(earlier.kind, ()) for p in earlier.sub_periods(kind)
+    }
+    needed: dict[str, list[list[str]]] = {}
+    for code, fig in figures.items():
+        d = fig.definition
+        needed[code] = [[code]] + ([[d.numerator, d.denominator]] if d.numerator and d.denominator else [])
+    rows = DataValue.objects.filter(
+        unit__in=[unit, *olds],
+        indicator__code__in={c for ways in needed.values() for way in ways for c in way},
+        period__in=periods,
+        number__isnull=False,
+    )
+    if where is not None:
+        rows = rows.filter(where)
+    held = set(rows.values_list("unit_id", "indicator__code"))
+    out = []
+    for code, ways in needed.items():
+        if (unit.pk, code) in held:
+            continue
+        missing = [o for o in olds if not any(all((o.pk, c) in held for c in way) for way in ways)]
+        if missing:
+            out.append(
+                Incomparable(
+                    code, earlier, len(olds) - len(missing), len(olds), tuple(o.name for o in missing)
+                )
+            )
+    return out
 
 
 def _engine_figures(

@@ -30,6 +30,7 @@ from .wording import Block, Renderer, load_wording, other_windows_line
 
 LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
 TOP_N = 5
+TIES_NAMED = 5  # units named in a tie for a pillar's best or worst; the others are counted
 CENT = Decimal("0.01")
 
 
@@ -360,9 +361,19 @@ def _mid(unit: Unit) -> str:
     return f"{(unit.unit_type or '').lower()} {unit.short_name}".strip()
 
 
-def _others(scored: list[tuple[Entry, Decimal]], value: Decimal) -> str:
-    tied = sum(1 for _, s in scored if s.quantize(CENT) == value.quantize(CENT)) - 1
-    return f" và {tied} đơn vị khác" if tied > 0 else ""
+def tied_units(scored: Sequence[tuple[Any, Decimal]], value: Decimal) -> str:
+    """Every unit scoring ``value`` (to the printed hundredth), in Vietnamese alphabetical order:
+    "xã Ba Dinh, xã Sơn Cao và xã Sơn Lập"; past ``TIES_NAMED`` the rest are counted
+    ("… và 10 đơn vị khác"). Issue 14: "xã Sơn Cao và 1 đơn vị khác" left the signer asking which."""
+    tied = sorted(
+        (e.unit for e, s in scored if s.quantize(CENT) == value.quantize(CENT)),
+        key=unit_order,
+    )
+    names = [_mid(u) for u in tied[:TIES_NAMED]]
+    rest = len(tied) - len(names)
+    if rest:
+        return f"{', '.join(names)} và {rest} đơn vị khác"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
 
 
 def _ranking_blocks(spec: dict[str, Any], ranking: Ranking, words: dict[str, str]) -> list[Block]:
@@ -405,7 +416,7 @@ def _pillar_blocks(
         if not scored or not maximum:
             continue
         mean = _average([s for _, s in scored])
-        # ties: the first in Vietnamese alphabetical order is named, "và N đơn vị khác" after it
+        # ties: every tied unit is named (tied_units)
         best = min(scored, key=lambda x: (-x[1], unit_order(x[0].unit)))
         worst = min(scored, key=lambda x: (x[1], unit_order(x[0].unit)))
         rate = mean / maximum * 100
@@ -415,9 +426,9 @@ def _pillar_blocks(
             "pillar_max": points(maximum),
             "pillar_mean": points(mean),
             "pillar_rate": format_percent(rate, 2),
-            "pillar_best": _mid(best[0].unit) + _others(scored, best[1]),
+            "pillar_best": tied_units(scored, best[1]),
             "pillar_best_score": points(best[1]),
-            "pillar_worst": _mid(worst[0].unit) + _others(scored, worst[1]),
+            "pillar_worst": tied_units(scored, worst[1]),
             "pillar_worst_score": points(worst[1]),
         }
         text = Renderer(None, context).text(spec["pillar_line"])

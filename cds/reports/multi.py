@@ -311,11 +311,13 @@ def _hotspots(
     return {"kho_khan": out} if out else {}
 
 
-def _per_window(template: str, parts: list[tuple[str, str]]) -> str:
-    """The target once when the windows judged agree, else "năm 2023: 80%; 6 tháng đầu năm 2024: 85%"."""
+def _per_window(template: str, parts: list[tuple[str, str]], windows: int) -> str:
+    """The target once when every one of the ``windows`` has the same, else each with its window:
+    "năm 2023: 80%; 6 tháng đầu năm 2024: 85%", "6 tháng đầu năm 2024: 80%" (a target of one window
+    only is not printed as if it held for the others)."""
     if not parts:
         return ""
-    if len({text for _, text in parts}) == 1:  # the verdict columns say which windows were judged
+    if len(parts) == windows and len({text for _, text in parts}) == 1:
         return parts[0][1]
     return "; ".join(
         Renderer(None, {"label": label, "text": text}).text(template) or text for label, text in parts
@@ -357,7 +359,7 @@ def _appendix(
                 d.name_vi,
                 display_unit(d) if d.kind == "amount" else d.unit_vi,
                 *[show_value(f, with_unit=False) if f is not None else "" for f in figures],
-                _per_window(template, goals),
+                _per_window(template, goals, len(datas)),
                 *verdicts,
             ]
         )

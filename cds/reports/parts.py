@@ -374,13 +374,52 @@ def unapproved_rows(
 
 def window_line(data: report_data.ReportData, wording: dict[str, Any] | None = None) -> list[Block]:
     """ "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024." (wording ``fixed.window_line``)
-    when the window is not the period."""
-    if data.window is None:
-        return []
-    w = data.window
-    return [
-        Block("paragraph", phrase(wording, "window_line", start=format_date(w.start), end=format_date(w.end)))
-    ]
+    when the window is not the period; then, for a unit formed after an earlier period it is
+    compared with, the figures not compared because they miss some of the units it was formed
+    from (``fixed.not_comparable``, ``data.across_reorganisation``)."""
+    out = []
+    if data.window is not None:
+        w = data.window
+        out.append(
+            Block(
+                "paragraph",
+                phrase(wording, "window_line", start=format_date(w.start), end=format_date(w.end)),
+            )
+        )
+    by_period: dict[str, list[report_data.Incomparable]] = {}
+    for lost in data.incomparable:
+        by_period.setdefault(lost.period.code, []).append(lost)
+    for lost_in in by_period.values():
+        earlier = lost_in[0].period.label_vi
+        alike: dict[tuple[int, int, tuple[str, ...]], list[str]] = {}  # the same units missing: one list
+        for x in lost_in:
+            alike.setdefault((x.covered, x.total, x.missing), []).append(
+                _lower_first(data.catalog[x.code].name_vi)
+            )
+        items = "; ".join(
+            phrase(
+                wording,
+                "not_comparable_item",
+                indicators=", ".join(names),
+                covered=str(covered),
+                total=str(total),
+                missing=", ".join(missing),
+            )
+            for (covered, total, missing), names in alike.items()
+        )
+        since = format_date(data.unit.valid_from) if data.unit.valid_from else ""
+        text = phrase(
+            wording, "not_comparable", unit=data.unit.name, since=since, earlier=earlier, items=items
+        )
+        out.append(Block("paragraph", text))
+    return out
+
+
+def _lower_first(name: str) -> str:
+    """ "Số lượt người dân …" inside a sentence: "số lượt người dân …" (an abbreviation such as
+    "CBCC" or "DTI" keeps its capitals)."""
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() and len(first) > 1 else name[:1].lower() + name[1:]
 
 
 def unapproved_appendix(

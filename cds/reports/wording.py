@@ -11,6 +11,13 @@ The template language is deliberately tiny and cannot run code:
   ``num`` / ``den`` (a rate's parts), ``of_units`` («12/13 xã», «12/13 thôn»: a rate over the units
   that exist, its denominator counted from the units registry), ``checked`` (a total, said only when
   the parts recorded beside it do not contradict it: a total below its parts is not signed),
+  ``contradicted`` / ``parts_sum`` / ``parts_partial`` (said only when ``checked`` left the total
+  out, to say why: the recorded total, what its known parts add up to, nothing but present when
+  some parts are unknown — «chưa nêu số lớp vì các phần không khớp: số liệu ghi tổng 3 lớp, các
+  phần cộng lại 5 lớp»), ``within_map`` / ``over_map`` / ``map_total`` (a count of one thing per
+  commune, such as commune-level teams: the value when it is not above the communes on the map,
+  the value when it is, the map's count then — «23 Tổ … cấp xã» is not stated for 22 communes;
+  ``not_over_map`` prints nothing and drops the sentence when it is: a total that holds them),
   ``on_map`` / ``off_map`` / ``map_count`` (a typed count of the area's communes: the value when it
   equals the communes on the map, the value / the map's count when it does not — «23/23 xã» is not
   printed beside «21/22 đơn vị cấp xã» when the map has 22),
@@ -45,6 +52,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -78,6 +86,9 @@ FILTERS = {
     "fraction2",
     "of_units",
     "checked",
+    "contradicted",
+    "parts_sum",
+    "parts_partial",
     "num",
     "den",
     "target",
@@ -93,6 +104,10 @@ FILTERS = {
     "on_map",
     "off_map",
     "map_count",
+    "within_map",
+    "over_map",
+    "map_total",
+    "not_over_map",
     "vs_first",
 }
 
@@ -177,6 +192,12 @@ class Renderer:
             if fig is not None:
                 raise Missing(name)
             return ""
+        if flt == "not_over_map":  # nothing; the sentence needs this count not above the map's communes
+            if fig is not None and fig.value is not None:
+                on_map = _communes_on_map(self.data)
+                if on_map is not None and fig.value > on_map:
+                    raise Missing(name)
+            return ""
         if fig is None:
             raise Missing(name)
         self.data.used.add(name)
@@ -207,6 +228,19 @@ class Renderer:
             if _contradicted(self.data, fig):
                 raise Missing(name)
             return show_value(fig)
+        if flt in ("contradicted", "parts_sum", "parts_partial"):
+            # why a total is not said: «số liệu ghi tổng 3 lớp, các phần cộng lại 5 lớp» — only when
+            # its parts contradict it (``checked`` left it out); parts_partial: some parts unknown
+            known = _known_parts(self.data, fig)
+            if not _contradicted(self.data, fig):
+                raise Missing(name)
+            if flt == "contradicted":
+                return show_value(fig)
+            if flt == "parts_partial":
+                if len(known) == len(fig.definition.parts):
+                    raise Missing(name)
+                return ""
+            return format_value(fig.definition, sum(known), with_unit=True)
         if flt == "of_units":  # «12/13 xã»: over the units that exist (catalog ``counts_units``)
             share = format_units_share(fig.definition, fig.numerator, fig.denominator, self.data.catalog)
             if not share:
@@ -257,6 +291,18 @@ class Renderer:
             if flt == "off_map" and on_map is not None and not agree:
                 return show_value(fig, with_unit=False)
             if flt == "map_count" and on_map is not None and not agree:
+                return format_number(on_map)
+            raise Missing(name)
+        if flt in ("within_map", "over_map", "map_total"):
+            # a count of one thing per commune (commune-level teams): more than the communes on the
+            # map is no fact (issue 14: «23 Tổ … cấp xã» for 22 communes); a commune has no map here
+            on_map = _communes_on_map(self.data)
+            over = on_map is not None and fig.value is not None and fig.value > on_map
+            if flt == "within_map" and not over:
+                return show_value(fig, **unit)
+            if flt == "over_map" and over:
+                return show_value(fig, **unit)
+            if flt == "map_total" and over and on_map is not None:
                 return format_number(on_map)
             raise Missing(name)
         if flt == "vs_first":  # a quarter against the year's first, when that is not its previous
@@ -398,15 +444,20 @@ def _communes_on_map(data: ReportData) -> int | None:
     return below.exclude(pk=data.unit.pk).count() or None
 
 
+def _known_parts(data: ReportData, fig: Figure) -> list[Decimal]:
+    """The values of a total's parts that the report holds."""
+    parts = [data.figures.get(code) for code in fig.definition.parts]
+    return [p.value for p in parts if p is not None and p.value is not None]
+
+
 def _contradicted(data: ReportData, fig: Figure) -> bool:
     """The parts of a total that are known add up to more than it, or (all known) to another sum —
     the same test as validation's ``parts_sum_to_total``."""
-    parts = [data.figures.get(code) for code in fig.definition.parts]
-    known = [p.value for p in parts if p is not None and p.value is not None]
+    known = _known_parts(data, fig)
     if not known or fig.value is None:
         return False
     total = sum(known)
-    return total > fig.value if len(known) < len(parts) else total != fig.value
+    return total > fig.value if len(known) < len(fig.definition.parts) else total != fig.value
 
 
 def _parts_unit(data: ReportData, fig: Figure) -> str:

@@ -17,6 +17,7 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("excel/", views.excel, name="excel"),
     path("excel/template/", views.excel_template, name="excel_template"),
+    path("excel/mappings/", views.mappings, name="mappings"),
     path("catalog/", views.catalog_page, name="catalog"),
     path("people/", views.people, name="people"),
     path("account/password/", views.password, name="password"),

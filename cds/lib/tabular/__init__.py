@@ -11,7 +11,7 @@ The package: ``safety`` (size, real format, zip checks), ``reading`` (header mat
 workbooks), ``cells`` (cell values as text, column letters), ``writing`` (``write_table``).
 """
 
-from .reading import MAX_ROWS, Row, Table, read_table
+from .reading import MAX_ROWS, Row, Table, header_texts, read_table
 from .safety import (
     MAX_BYTES,
     MB,
@@ -26,4 +26,5 @@ from .safety import (
 from .writing import write_table
 
 __all__ = ["MAX_BYTES", "MAX_ROWS", "MB", "ZIP_MAX_MEMBERS", "ZIP_MAX_RATIO", "ZIP_MAX_UNCOMPRESSED", "Row",
-           "Source", "Table", "archive_kind", "detect_format", "load_bytes", "read_table", "write_table"]  # fmt: skip
+           "Source", "Table", "archive_kind", "detect_format", "header_texts", "load_bytes", "read_table",
+           "write_table"]  # fmt: skip

@@ -76,6 +76,27 @@ def read_table(
         raise error.located(file=file_name) from None
 
 
+def header_texts(source: Source, *, file_name: str) -> list[str]:
+    """The texts of a file's first non-blank row (its first sheet's): a sample's headers before any
+    of them is known to mean a column (a column mapping is made from them)."""
+    try:
+        data = load_bytes(source, MAX_BYTES)
+        if detect_format(data, file_name) == "csv":
+            _encoding, text = _decode(data)
+            delimiter = _choose_delimiter(text[: 256 * 1024], _ColumnSpec((), (), {}))
+            records = _csv_records(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+            cells: list[str] = next((list(map(nfc, c)) for _n, c in records if any(x.strip() for x in c)), [])
+        else:
+            book = _calamine_book(data)
+            rows, _merges = book.load((book.preferred or book.names)[0])
+            cells = next(
+                ([cell_text(c) for c in row] for _n, row in rows if any(cell_text(c) for c in row)), []
+            )
+    except InputError as error:
+        raise error.located(file=file_name) from None
+    return [c.strip() for c in cells if c.strip()]
+
+
 # --- header matching --------------------------------------------------------------------------
 
 _DECORATION = re.compile(r"\([^)]*\)|\*")

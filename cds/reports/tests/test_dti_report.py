@@ -170,3 +170,39 @@ def test_a_periodic_report_states_the_units_own_dti_result_with_last_years(dti_d
         f" trong các đơn vị cấp xã thuộc huyện Sơn Hà, {change_text(before[0], now[0])} so với năm 2023"
         f" (thứ {before[0]}/{before[1]}, {points(before[2])} điểm; điểm số " in built.narrative
     )
+
+
+def _scored(*pairs):  # type: ignore[no-untyped-def]
+    from decimal import Decimal
+    from types import SimpleNamespace
+
+    out = []
+    for name, score in pairs:
+        unit = SimpleNamespace(unit_type="Xã", short_name=name, name=f"Xã {name}")
+        out.append((SimpleNamespace(unit=unit), Decimal(score)))
+    return out
+
+
+def test_a_pillars_best_and_worst_name_every_tied_unit_in_vietnamese_order():
+    """Issue 14: «cao nhất: xã Sơn Cao và 1 đơn vị khác» left the signer asking which one."""
+    from decimal import Decimal
+
+    from cds.reports.dti_report import tied_units
+
+    scored = _scored(("Sơn Lập", "90"), ("Sơn Cao", "90"), ("Đinh Lễ", "70"), ("Ba Dinh", "90"))
+    assert tied_units(scored, Decimal("90")) == "xã Ba Dinh, xã Sơn Cao và xã Sơn Lập"
+    assert tied_units(scored, Decimal("70")) == "xã Đinh Lễ"
+    assert (
+        tied_units(_scored(("Sơn Cao", "90"), ("Sơn Lập", "90.001")), Decimal("90"))
+        == "xã Sơn Cao và xã Sơn Lập"
+    )
+
+
+def test_a_long_tie_names_the_first_five_and_counts_the_rest():
+    from decimal import Decimal
+
+    from cds.reports.dti_report import tied_units
+
+    names = ["Ba Dinh", "Ba Tơ", "Bình Sơn", "Đức Phổ", "An Phú", "Sơn Hà", "Trà Bồng"]
+    text = tied_units(_scored(*[(n, "100") for n in names]), Decimal("100"))
+    assert text == "xã An Phú, xã Ba Dinh, xã Ba Tơ, xã Bình Sơn, xã Đức Phổ và 2 đơn vị khác"

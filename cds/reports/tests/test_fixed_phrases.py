@@ -59,6 +59,8 @@ def test_the_bundled_wording_holds_every_fixed_phrase_the_code_says():
         "reporting_heading",
         "consolidated_results_heading",
         "consolidated_appendix_title",
+        "not_comparable",
+        "not_comparable_item",
     }
     assert phrase(None, "window_line", start="15/12/2023", end="31/10/2024") == (
         "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024."

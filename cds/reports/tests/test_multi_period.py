@@ -408,3 +408,17 @@ def test_an_official_multi_window_report_lists_no_unapproved_values_as_the_one_p
         assert "Số liệu chưa được duyệt trong dự thảo" not in _text(doc)
         draft, _ = _build(TINH_CHAU, periods, include_unapproved=True)
         assert draft.draft, periods
+
+
+def test_a_target_set_for_some_windows_only_names_its_windows():
+    """Page review, session 11: Tịnh Châu's Phụ lục I over năm 2023 and 6 tháng đầu năm 2024 said
+    «Chỉ tiêu giao: 80%» beside 2023's 11,29% with no verdict — the target is 2024's only."""
+    from cds.reports.multi import _per_window
+
+    template = "{label}: {text}"
+    assert _per_window(template, [("6 tháng đầu năm 2024", "80%")], 2) == "6 tháng đầu năm 2024: 80%"
+    both = [("năm 2023", "80%"), ("6 tháng đầu năm 2024", "80%")]
+    assert _per_window(template, both, 2) == "80%"
+    assert _per_window(template, [("năm 2023", "30%"), ("6 tháng đầu năm 2024", "45%")], 2) == (
+        "năm 2023: 30%; 6 tháng đầu năm 2024: 45%"
+    )

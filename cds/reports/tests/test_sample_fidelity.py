@@ -61,16 +61,19 @@ TINH_CHAU_DIFFERENT = [
         "tăng gấp 6 lần",
     ),
     # «3 lớp … (3 lớp hình thức trực tuyến, 2 lớp hình thức trực tiếp)»: 3 ≠ 3 + 2, the number of
-    # classes cannot be backed (wording filter checked); the participants are
+    # classes cannot be backed (wording filter checked); the participants are, stated once (II.2,
+    # not again under I as the sample does), and the report says why the count is not
     (
         "3 lớp tập huấn, với 38 lượt người tham gia",
-        "Đăng ký tham gia các lớp tập huấn do cấp trên tổ chức với 38 lượt người tham gia",
+        "Đăng ký tham gia 2 khóa học trực tuyến với 7 lượt người tham gia.",
         "3 lớp tập huấn",
     ),
     (
         "(3 lớp hình thức trực tuyến, 2 lớp hình thức trực tiếp)",
-        "Tham gia các lớp bồi dưỡng, tập huấn về chuyển đổi số do cơ quan cấp trên tổ chức với 38 lượt",
-        "2 lớp trực tiếp",
+        "Tham gia các lớp bồi dưỡng, tập huấn về chuyển đổi số do cơ quan cấp trên tổ chức với 38 lượt người"
+        " tham gia (chưa nêu số lớp vì các phần không khớp: số liệu ghi tổng 3 lớp, các phần cộng lại 5 lớp:"
+        " 3 lớp trực tuyến, 2 lớp trực tiếp).",
+        "Tham gia 3 lớp",
     ),
     # 51,97/19,25 = 2,70: the sample's 2,6 is an arithmetic slip
     ("tăng gấp 2,6 lần so với quý II/2023", "51,97%, tăng gấp 2,7 lần so với quý II/2023", "2,6 lần"),
@@ -212,13 +215,16 @@ SON_NHAM_DIFFERENT = [
 QUANG_NGAI_SAME = [
     ("Ban Chỉ đạo chuyển đổi số thành phố Quảng Ngãi với 28 thành viên", "kiện toàn với 28 thành viên"),
     ("Trưởng BCĐ là đồng chí Chủ tịch UBND thành phố", "Trưởng ban là đồng chí Chủ tịch UBND"),
+    # one commune-level team a commune: 23 teams for the 22 communes of the map is not stated as
+    # fact; the report says why, with the city's figures (issue 14, session 11)
     (
         "23 Tổ công nghệ số cộng đồng của xã, phường với 265 thành viên",
-        "23 Tổ công nghệ số cộng đồng cấp xã (265 thành viên)",
+        "Chưa nêu số Tổ công nghệ số cộng đồng cấp xã vì số liệu của đơn vị (23 Tổ, 265 thành viên) nhiều hơn"
+        " số đơn vị cấp xã theo danh mục đơn vị hành chính (22)",
     ),
     (
         "139 Tổ công nghệ số cộng đồng của 139 thôn, tổ dân phố với 855 thành viên",
-        "139 Tổ cấp thôn (855 thành viên)",
+        "có 139 Tổ công nghệ số cộng đồng cấp thôn (855 thành viên)",
     ),
     (
         "99,5% cán bộ, công chức, viên chức … đều có máy tính",

@@ -1,12 +1,14 @@
 """Pages, one module per kind: units (home, figures), entry (form, workflow, history), board
 (completeness, roll-ups), dashboards (charts), excel (template download, upload with preview),
-catalog (the indicator catalog, searchable, with CSV/XLSX/JSON downloads)."""
+mappings (a source's column mapping for the upload), catalog (the indicator catalog, searchable,
+with CSV/XLSX/JSON downloads)."""
 
 from .board import board, late_export, remind_late, rollup_view
 from .catalog import catalog_page
 from .dashboards import compare, dashboard
 from .entry import entry, history
 from .excel import excel, excel_template
+from .mappings import mappings
 from .people import password, people
 from .signing import report_signed
 from .targets import targets
@@ -23,6 +25,7 @@ __all__ = [
     "history",
     "home",
     "late_export",
+    "mappings",
     "password",
     "people",
     "remind_late",

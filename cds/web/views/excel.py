@@ -25,10 +25,12 @@ from django.utils.translation import gettext as _
 from cds.accounts.scope import get_for_user_or_404
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
+from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.units.models import Unit
 from cds.units.services import era_on, map_day
 from cds.values.io import ImportReport, import_values
+from cds.values.mapping import find_mapping
 from cds.values.models import DataValue
 from cds.values.services import Actor
 
@@ -151,7 +153,7 @@ def excel(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("confirm"):
         return _commit(request)
     if request.method == "POST":
-        report, problem = _preview(request)
+        report, problem = _preview(request, unit)
         pending = request.session.get(SESSION_KEY) or {}
         context.update(
             {
@@ -179,9 +181,12 @@ def _preview_rows(report: ImportReport, language: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _run(request: HttpRequest, path: Path, name: str, dry_run: bool) -> ImportReport:
+def _run(
+    request: HttpRequest, path: Path, name: str, dry_run: bool, columns: dict[str, str] | None = None
+) -> ImportReport:
     """``cds data import``'s pipeline, for what this person may edit; template rows left empty
-    are skipped (not reported), everything else — parsing, checks, messages, the write — is shared."""
+    are skipped (not reported), everything else — parsing, checks, messages, the write — is shared.
+    ``columns``: the source's saved column mapping (``values.mapping``), when the person names one."""
     return import_values(
         path,
         Actor.for_user(request.user, "import"),
@@ -190,13 +195,21 @@ def _run(request: HttpRequest, path: Path, name: str, dry_run: bool) -> ImportRe
         file_name=name,
         skip_empty=True,
         editable=Unit.objects.for_user(request.user, "edit"),
+        columns=columns,
     )
 
 
-def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
+def _preview(request: HttpRequest, unit: Unit | None = None) -> tuple[ImportReport | None, str]:
     upload = request.FILES.get("file")
     if upload is None:
         return None, _("Hãy chọn tệp Excel (.xlsx) hoặc CSV để tải lên.")
+    columns = None
+    source = (request.POST.get("source") or "").strip()
+    if source:  # a source whose column mapping the unit (or one above it) saved
+        try:
+            columns = dict(find_mapping(source, unit).columns)
+        except InputError as err:
+            return None, err.message(lang(request))
     if (upload.size or 0) > settings.CDS_MAX_UPLOAD_BYTES:
         return None, _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.CDS_MAX_UPLOAD_BYTES // 2**20}
     remove_abandoned_previews()
@@ -212,9 +225,14 @@ def _preview(request: HttpRequest) -> tuple[ImportReport | None, str]:
     with open(path, "wb") as handle:
         for chunk in upload.chunks():
             handle.write(chunk)
-    report = _run(request, path, name[:120], dry_run=True)
+    report = _run(request, path, name[:120], dry_run=True, columns=columns)
     if report.ok:
-        request.session[SESSION_KEY] = {"token": token, "name": name[:120], "suffix": suffix}
+        request.session[SESSION_KEY] = {
+            "token": token,
+            "name": name[:120],
+            "suffix": suffix,
+            "columns": columns,
+        }
     else:
         shutil.rmtree(folder, ignore_errors=True)
     return report, ""
@@ -227,7 +245,8 @@ def _commit(request: HttpRequest) -> HttpResponse:
         return redirect("web:excel")
     folder = upload_dir() / pending["token"]
     path = folder / f"tai-len{pending['suffix']}"
-    report = _run(request, path, pending["name"], dry_run=False)  # checked again: values may have changed
+    # checked again: values may have changed
+    report = _run(request, path, pending["name"], dry_run=False, columns=pending.get("columns"))
     problems = report.errors
     del request.session[SESSION_KEY]
     shutil.rmtree(folder, ignore_errors=True)

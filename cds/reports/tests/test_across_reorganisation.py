@@ -1,0 +1,62 @@
+"""Issue 14 (2): a unit formed on 1/7/2025 (xã Sơn Hạ, from xã Sơn Hạ, Sơn Thành and Sơn Nham)
+compares its 2025 figures with «năm 2024» figures carried from the communes it was formed from. A
+comparison across the reorganisation is printed only when the earlier figure covers every
+predecessor that existed in the earlier period; otherwise the report says it cannot compare, and why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cds.lib.periods import parse_period
+from cds.reports import data as report_data
+from cds.reports.parts import window_line
+from cds.units.services import predecessors, resolve_unit
+from cds.values.services import Actor, ValueInput, record_values
+
+from .conftest import approve_all
+
+pytestmark = pytest.mark.django_db
+
+CODE = "training.residents_trained"
+
+
+def _record(unit, period: str, value: int) -> None:  # type: ignore[no-untyped-def]
+    record_values([ValueInput(unit, CODE, parse_period(period), value)], Actor("test", "test"))
+
+
+@pytest.fixture
+def son_ha(units):  # type: ignore[no-untyped-def]
+    unit = resolve_unit("xã Sơn Hạ, tỉnh Quảng Ngãi", as_of=dt.date(2025, 12, 31))
+    olds = [old for old, _share, _kind in predecessors(unit)]
+    assert len(olds) == 3
+    _record(unit, "2025", 11540)
+    return unit, olds
+
+
+def test_a_year_before_the_reorganisation_held_by_every_predecessor_is_compared(son_ha):
+    unit, olds = son_ha
+    for old, value in zip(olds, (857, 312, 2000), strict=True):
+        _record(old, "2024", value)
+    approve_all()
+    data = report_data.load(unit, parse_period("2025"), [CODE])
+    assert data.previous[CODE].value == 3169
+    assert not data.incomparable
+
+
+def test_a_year_before_held_by_some_predecessors_only_is_not_compared_and_the_report_says_why(son_ha):
+    unit, olds = son_ha
+    _record(olds[0], "2024", 857)
+    _record(olds[2], "2024", 2000)
+    approve_all()
+    data = report_data.load(unit, parse_period("2025"), [CODE])
+    assert CODE not in data.previous and CODE not in data.last_year  # no «tăng … so với năm 2024»
+    lines = [b.text for b in window_line(data)]
+    missing = olds[1].name
+    assert lines == [
+        "Xã Sơn Hạ được thành lập từ ngày 1/7/2025 trên cơ sở các đơn vị trước sắp xếp; số liệu năm 2024"
+        " chưa có của đủ các đơn vị đó nên không so sánh với năm 2024: số lượt người dân tham gia tập huấn,"
+        f" phổ biến kỹ năng số (có số liệu của 2/3 đơn vị; chưa có: {missing})."
+    ]
