@@ -622,15 +622,17 @@ def _sentence_window(
     sentence: str, report: Period | None, citations: Sequence[Citation] = ()
 ) -> tuple[Period, bool] | None:
     """A window the sentence itself states («tính đến tháng 6/2022»), outside its citations; a
-    window wider than the report's period (the year of a half-year report) says nothing new."""
+    window wider than the report's period (the year of a half-year report) says nothing new,
+    unless it is counted to a day or month («đến nay»: a stock's own day)."""
     for c in citations:
         sentence = sentence.replace(c.quote, " ")
     found = _period_in(sentence)
     if found is None or report is None:
         return found
-    window = found[0]
+    window, to_date = found
     wider = window.start <= report.start and window.end >= report.end
-    if wider and (window.start, window.end) != (report.start, report.end):
+    # a stock counted to a later day («đến nay» in a half-year report) is its own day: not wider
+    if wider and (window.start, window.end) != (report.start, report.end) and not to_date:
         return None
     return found
 
@@ -638,15 +640,29 @@ def _sentence_window(
 _BARE_YEAR = re.compile(r"(?<![\d/.\-–])\b(20\d\d)\b(?![\d/\-–]|\.\d)")
 
 
-def _report_period(blocks: Sequence[Block]) -> Period | None:
-    """The report's period: the first one the title and opening lines state, else the year most
-    written as «năm YYYY» outside citations and quoted names, else the year most written alone
-    («Mekong Delta 2023», «… trên địa bàn phường 2025»)."""
+def _report_period(blocks: Sequence[Block], anchor: dt.date | None = None) -> Period | None:
+    """The report's period: the first window the title and opening lines state — the dateline or
+    lead paragraph («Từ ngày 1/7 đến 26/11/2025, …», «… 6 tháng đầu năm nay»), read as its reader
+    does (a span whose day or half-year has no year takes the text's year), never the day a news
+    item opens with («Ngày 4/11, ông … cho biết») nor «đến nay» — it holds for every later paragraph
+    that states no window of its own; else the year most written as «năm YYYY» outside citations
+    and quoted names, else the year most written alone («Mekong Delta 2023», «… phường 2025»)."""
     # the date line («TP. Quảng Ngãi, ngày … tháng 02 năm 2023») dates the signing, not the period
     texts = [_BLANK_DATE_LINE.sub(" ", _QUOTED.sub(" ", b.text)) for b in blocks]
+    year = _most_written_year(texts)
+    hint = year or (anchor.year if anchor else None)
     for text in texts[:8]:
         if found := _period_in(text, days=False):
             return found[0]
+        # read as its reader does; a day counted to («đến ngày 8/6») is a stock's day in its own
+        # sentence, not the window of the text: only a span written without its year is the lead's
+        if (found := _period_in(plain_time(text, None, hint), days=False)) and not found[1]:
+            return found[0]
+    return Period.of("year", year, 0) if year else None
+
+
+def _most_written_year(texts: Sequence[str]) -> int | None:
+    """The year most written as «năm YYYY» outside citations, else the one most written alone."""
     for pattern in (re.compile(r"(?i)năm\s+(20\d\d)\b"), _BARE_YEAR):
         years: dict[int, int] = {}
         for text in texts:
@@ -655,7 +671,7 @@ def _report_period(blocks: Sequence[Block]) -> Period | None:
             for m in pattern.finditer(_MASK_DATES.sub(" ", text)):
                 years[int(m.group(1))] = years.get(int(m.group(1)), 0) + 1
         if years:
-            return Period.of("year", max(years, key=lambda y: (years[y], y)), 0)
+            return max(years, key=lambda y: (years[y], y))
     return None
 
 
@@ -731,7 +747,7 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
     ``anchor`` is the day the text speaks from (a press item's publication date), else the one
     its date line or opening gives. A sentence's own window holds for the sentences after it in
     its paragraph; «đến nay» is the anchor's month; a stock no window dates stands there too."""
-    report_period = period or _report_period(document.blocks)
+    report_period = period or _report_period(document.blocks, anchor)
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None

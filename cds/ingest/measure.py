@@ -33,7 +33,8 @@ from .reading import Block, Document
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO_ROOT / "corpus" / "reports"
 HELD_OUT_FROM = 11  # reports numbered 11 and above were not looked at while writing phrasings
-FRESH_FROM = 35  # session 10's fresh held-out set (35–44), labelled before the ingester read it
+FRESH_FROM = 35  # session 10's fresh held-out set (35–39, 41), labelled before the ingester read it
+SECOND_FRESH_FROM = 42  # session 10's second fresh set (42–47), labelled before the final code read it
 
 
 @dataclass

@@ -64,7 +64,8 @@ def test_six_months_without_a_year_take_the_report_s_year() -> None:
             "Kết quả 6 tháng đầu năm của tỉnh: tỷ lệ hộ gia đình có kết nối internet băng rộng cáp quang đạt 61%.",
         )
     )
-    assert found.period == "2023"
+    # the opening states «6 tháng đầu năm» (its year the text's): the lead's window is the text's
+    assert found.period == "2023S1"
     assert figure(found, 61).period == "2023S1"
 
 
@@ -315,3 +316,32 @@ def test_with_no_day_of_its_own_a_text_reporting_to_a_month_speaks_from_that_mon
 def test_a_year_report_s_den_nay_is_not_moved_to_its_last_month() -> None:
     found = find_facts(doc("Kết quả năm 2022.", "Toàn huyện hiện có 10 tổ công nghệ số cộng đồng cấp xã."))
     assert figure(found, 10).period == "2022"
+
+
+def test_the_window_a_text_opens_with_holds_for_later_paragraphs_that_state_none() -> None:
+    # the lead paragraph states the window once (a day range, its first day without a year)
+    found = find_facts(
+        doc(
+            "Theo báo cáo tổng kết giai đoạn từ 1/7 đến 26/11/2025, bộ phận một cửa xã đạt kết quả tốt.",
+            "Tổng số hồ sơ tiếp nhận là 8.930 hồ sơ thủ tục hành chính.",
+            "Năm 2024, xã tiếp nhận 5.100 hồ sơ thủ tục hành chính.",
+        ),
+        anchor=dt.date(2025, 12, 10),
+    )
+    assert found.period == "2025-07-01..2025-11-26"
+    assert figure(found, 8930).period == "2025-07-01..2025-11-26"
+    assert figure(found, 5100).period == "2024"  # a later paragraph's own window wins
+
+
+def test_the_day_a_news_item_opens_with_is_no_window_and_a_stock_keeps_its_own_day() -> None:
+    found = find_facts(
+        doc(
+            "Ngày 4/11, ông Nguyễn Văn A, Chủ tịch UBND phường cho biết kết quả 6 tháng đầu năm nay.",
+            "Phường tiếp nhận 2.265 hồ sơ thủ tục hành chính.",
+            "Đến nay, toàn phường có 12 tổ công nghệ số cộng đồng.",
+        ),
+        anchor=dt.date(2025, 11, 4),
+    )
+    assert found.period == "2025S1"
+    assert figure(found, 2265).period == "2025S1"
+    assert figure(found, 12).period == "2025-11"  # «đến nay»: the day it speaks from
