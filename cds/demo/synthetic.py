@@ -150,9 +150,9 @@ def generate(
 
 
 def _existed(unit: Unit, period: Period) -> bool:
-    """The unit is on the map at the period's end and existed from its start (``units.history``:
-    a commune formed on 1/1/2025 has no 2024; one that ceased then has no 2025)."""
-    return (unit.valid_from is None or unit.valid_from <= period.start) and (
+    """The unit is on the map at the period's end (``units.history``: a commune formed on 1/1/2025
+    has no 2024; one that ceased then has no 2025)."""
+    return (unit.valid_from is None or unit.valid_from <= period.end) and (
         unit.valid_to is None or period.end < unit.valid_to
     )
 

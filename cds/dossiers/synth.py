@@ -35,6 +35,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from cds.lib.tabular import write_table
+from cds.units.history import changes
 from cds.units.models import REORGANISATION_DATE, Era, Level, Unit
 
 from .store import connect
@@ -244,10 +245,8 @@ def _seed(*parts: object) -> int:
     return int(hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:16], 16)
 
 
-def _units(province: Unit, era: str, year: int | None = None) -> tuple[list[str], list[str], np.ndarray]:
-    """(codes, levels, weights) of the receiving units of ``province``'s subtree on one map; with
-    ``year``, only those that existed from its first day (a commune an arrangement formed later,
-    ``units.history``, receives nothing before it existed: the import would refuse the row).
+def _units(province: Unit, era: str) -> tuple[list[str], list[str], np.ndarray]:
+    """(codes, levels, weights) of the receiving units of ``province``'s subtree on one map.
 
     On the other map: the province of the same code (a province that kept its code continues
     under it, as the demo's Quảng Ngãi); a former province whose code was not kept (29 of the 63,
@@ -268,16 +267,32 @@ def _units(province: Unit, era: str, year: int | None = None) -> tuple[list[str]
         units = units.none()
     # the map's last (legacy) or first (current) day: no unit that ceased before (units.history)
     day = REORGANISATION_DATE - dt.timedelta(days=1) if era == Era.LEGACY else REORGANISATION_DATE
-    units = units.as_of(day)
-    if year is not None and era == Era.LEGACY:
-        units = units.as_of(dt.date(year, 1, 1))
-    rows = list(units.order_by("code").values_list("code", "level"))
+    rows = list(units.as_of(day).order_by("code").values_list("code", "level"))
     root = root or province
     if not rows:
         rows = [(root.code, Level.PROVINCE)]
     rng = np.random.default_rng(_seed("units", era, root.code))
     weights = rng.lognormal(0.0, 0.6, len(rows))
     return [c for c, _ in rows], [lv for _, lv in rows], weights
+
+
+def _formed_later(codes: list[str], era: str) -> dict[str, tuple[np.datetime64, str]]:
+    """Code of a legacy unit an arrangement formed (``valid_from``) → (its first day, the code of
+    the first unit it was formed from, a ceased unit of ``units.history``)."""
+    if era != Era.LEGACY:
+        return {}
+    out: dict[str, tuple[np.datetime64, str]] = {}
+    for unit in Unit.objects.filter(era=era, code__in=codes, valid_from__isnull=False):
+        root = unit.path.strip("/").split("/")[0]
+        for change in changes():
+            if change.formed and change.until == unit.valid_from and change.unit.split(",")[0] == unit.name:
+                former = Unit.objects.filter(
+                    era=era, name=change.former, valid_to=change.until, path__startswith=f"/{root}/"
+                ).first()
+                if former is not None:
+                    out[unit.code] = (np.datetime64(unit.valid_from, "D"), former.code)
+                    break
+    return out
 
 
 def _online_share(days_since_start: np.ndarray) -> np.ndarray:
@@ -349,7 +364,7 @@ def _generate(
     for era, mask in ((Era.LEGACY, received_date < reorg), (Era.CURRENT, received_date >= reorg)):
         if not mask.any():
             continue
-        codes, levels, weights = _units(province, era, year)
+        codes, levels, weights = _units(province, era)
         codes_arr = np.array(codes, dtype=object)
         is_district = np.array([lv == Level.DISTRICT for lv in levels])
         for want_district in (False, True):
@@ -363,6 +378,11 @@ def _generate(
                 pool = np.arange(len(codes))
             p = weights[pool] / weights[pool].sum()
             unit_text[sub] = codes_arr[pool[rng.choice(len(pool), int(sub.sum()), p=p)]]
+        for code, (since, former) in _formed_later(codes, era).items():
+            # before a commune an arrangement formed existed, its dossiers were the first former
+            # commune's (units.history): the import matches each row on its day's map. The draws
+            # stay the same, so every other unit's dossiers are unchanged.
+            unit_text[mask & (unit_text == code) & (received_date < since)] = former
 
     level = np.array([p.level for p in PROCEDURES])[proc]
     fee = np.array([p.fee for p in PROCEDURES])[proc]

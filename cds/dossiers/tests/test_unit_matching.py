@@ -83,3 +83,19 @@ def test_an_import_matches_each_row_on_the_map_of_its_reception_day(units, tmp_p
     assert "Sơn Trà" in miss["reason_en"] and miss["as_of"] == "2020-02-01"
     error = next(e for e in report.errors if e.column == "unit")
     assert "Xã Sơn Trà" in error.reason_vi and "Sơn Trà" in error.reason_en
+
+
+def test_synthetic_dossiers_of_2024_go_to_the_communes_of_2024_and_import_whole(units, tmp_path) -> None:
+    from cds.dossiers.synth import generate
+
+    province = _province("Tỉnh Quảng Ngãi", Era.LEGACY)
+    table = generate(province, 2024, 20_000, seed="history")
+    codes = set(table.column("unit").to_pylist())
+    formed = dict(
+        Unit.objects.filter(
+            era=Era.LEGACY, name__in=["Xã Thắng Lợi", "Xã An Phú"], path__startswith=province.path
+        ).values_list("name", "code")
+    )
+    assert formed and not codes & set(formed.values())  # formed on 1/1/2025
+    ceased = Unit.objects.filter(era=Era.LEGACY, valid_to=dt.date(2025, 1, 1), path__startswith=province.path)
+    assert codes & set(ceased.values_list("code", flat=True))  # their dossiers went to a former commune
