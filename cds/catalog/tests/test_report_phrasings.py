@@ -6,6 +6,8 @@ TP Quảng Ngãi 2022) — so the test finds each in that quote; the rest from a
 official set, cited beside it. Every phrasing finds its indicator in each shipped version that
 holds it (aliases are unique across indicators: the loader refuses a phrasing of two)."""
 
+from pathlib import Path
+
 import pytest
 
 from cds.catalog.services import get_catalog
@@ -96,6 +98,46 @@ CITED_PHRASINGS = [
     ("dvc.on_time_rate", "tỷ lệ giải quyết đúng và trước hạn", "corpus 30"),
     ("dvc.online_dossier_rate", "tỷ lệ nộp trực tuyến", "corpus 30"),
     ("dvc.dossiers_online", "hồ sơ được nộp qua mạng", "corpus 30"),
+    ("awareness.events_organised", "tổ chức chuỗi sự kiện", "corpus 09"),
+    ("infra.household_fibre_rate", "hộ gia đình được lắp cáp quang", "corpus 36"),
+    (
+        "gov.officials_using_eoffice",
+        "người dùng hệ thống quản lý văn bản và điều hành điện tử",
+        "corpus 36 («Hệ thống quản lý văn bản và điều hành điện tử iOffice … người dùng»)",
+    ),
+    (
+        "dvc.onestop_system_rate",
+        "hồ sơ hành chính được tiếp nhận, xử lý và trả kết quả trên hệ thống một cửa điện tử",
+        "corpus 35",
+    ),
+    (
+        "infra.villages_fibre_rate",
+        "mạng cáp quang băng thông rộng được triển khai đến tổ dân phố",
+        "corpus 37 («… đã được triển khai rộng khắp đến 100% tổ dân phố»)",
+    ),
+    (
+        "dvc.online_services_rate",
+        "tỷ lệ TTHC cung cấp dịch vụ công trực tuyến",
+        "Quyết định 766/QĐ-TTg, tiêu chí 3.1 «Tỷ lệ % TTHC cung cấp dịch vụ công trực tuyến»",
+    ),
+]
+# (indicator, row of sample 000's Phụ lục II, column header): the cell's phrasing is «row: header»
+PHU_LUC_II_ROWS = {
+    "guidance": "ra quân hướng cho người dân về kỹ năng khai thác và sử dụng các nền tảng số",
+    "local_course": "tập huấn chuyển đổi số trên địa bàn xã",
+    "provincial_programme": (
+        "chương trình tập huấn Tổ Công nghệ số cộng đồng các địa phương do Sở Thông tin và Truyền thông tổ chức"
+    ),
+}
+PHU_LUC_II_COLUMNS = {
+    "officials": "số lượng CB, CC, NHDKCT được hướng dẫn, tập huấn",
+    "team_members": "số lượng thành viên Tổ CNSCĐ xã được hướng dẫn, tập huấn",
+    "residents": "số lượng người dân hưởng ứng và được tập huấn, hướng dẫn",
+}
+CITED_PHRASINGS += [
+    (f"training.{r}_{c}", f"{row}: {column}", "mẫu 000, Phụ lục II")
+    for r, row in PHU_LUC_II_ROWS.items()
+    for c, column in PHU_LUC_II_COLUMNS.items()
 ]
 ALL = [(c, p) for c, p in SOURCE_PHRASINGS] + [(c, p) for c, p, _ in CITED_PHRASINGS]
 
@@ -117,3 +159,10 @@ def test_a_phrasing_a_report_uses_finds_its_indicator_in_every_version_that_hold
 def test_a_sample_report_phrasing_is_quoted_in_the_indicators_own_source(code, phrasing):
     source = get_catalog(version="2022.1")[code].source
     assert fold_words(phrasing) in fold_words(source), (code, phrasing)
+
+
+def test_each_phu_luc_ii_phrasing_is_the_row_and_the_column_header_of_sample_000():
+    sample = Path(__file__).resolve().parents[2] / "demo_data" / "sample-reports" / "000_afd8162fd66d81f4.txt"
+    text = fold_words(sample.read_text(encoding="utf-8"))
+    for part in (*PHU_LUC_II_ROWS.values(), *PHU_LUC_II_COLUMNS.values()):
+        assert fold_words(part) in text, part
