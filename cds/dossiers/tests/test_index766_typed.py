@@ -128,6 +128,24 @@ def test_a_commune_with_nothing_typed_gets_exactly_what_the_roll_up_says_without
     assert got[tree["b"].pk]["dvc.data_reuse_rate"].value == 80
 
 
+def test_the_shared_result_for_nothing_typed_is_exactly_what_evaluating_an_absent_value_gives():
+    """``index_many`` hands every commune nobody typed for one shared, frozen result per typed
+    indicator (and per all-typed group): it must equal what the general path builds for the same
+    absent value — here a fresh ``Typed`` (not the shared one), so the general path runs."""
+    spec = index766.load_spec()
+    codes = {i.typed for g in spec.groups for i in g.indicators if i.typed}
+    shared = index766.evaluate(spec, 1, "2023-03", None, {})
+    built = index766.evaluate(
+        spec, 1, "2023-03", None, {c: index766.Typed(None, reported=0, approved=0, expected=1) for c in codes}
+    )
+    assert shared == built
+    assert any(g.absent is not None for g in spec.groups)  # the group path is exercised, not only indicators
+    assert shared.group("1") is next(g for g in spec.groups if g.code == "1").absent
+    assert shared.group("1").points is None and shared.group("1").covered_max == 0  # N/A, never 0 points
+    one = index766.evaluate(spec, 1, "2023-03", None, {"dvc.dossier_sync_rate": D("90")})
+    assert one.group("1").covered_points == D("5.40")  # one typed value: the group is computed, not shared
+
+
 def test_the_unit_page_shows_each_typed_sub_indicators_coverage_in_both_languages(
     tree, store, client, officer
 ):
