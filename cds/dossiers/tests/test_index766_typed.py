@@ -161,3 +161,15 @@ def test_the_unit_page_shows_each_typed_sub_indicators_coverage_in_both_language
     assert "1/1 đơn vị có số liệu, 0 đã duyệt" in publicity  # 1.4, typed and not yet approved
     assert "0/1 đơn vị có số liệu" in publicity  # 1.1–1.3: nobody typed them
     assert "1/1 units with data, 0 approved" in en.split('id="group-1"')[1].split("</tr>")[0]
+
+
+def test_a_communes_own_certified_copy_item_is_na_and_says_the_province_or_district_types_it(tree, store):
+    """4.6 counts the communes of an area; the portal gives every unit 100% with no parts, so a
+    commune has no figure of its own: N/A (never the portal's unexplained 2 points), saying why."""
+    from cds.catalog.services import get_catalog
+
+    definition = get_catalog(MARCH.start)["dvc.communes_e_certified_copy_rate"]
+    assert "commune" not in definition.levels  # no commune-level input exists
+    item = _indicator(index766.compute_index(tree["a"], MARCH, store=store), "4.6")
+    assert item.value is None and item.points is None
+    assert any("một xã không có số liệu riêng" in r for r in item.reasons_vi)
