@@ -16,9 +16,9 @@ Measured in the same run, medians of ``--runs``:
 - baseline ("one question per commune", the obvious way): ``compute_index(commune, month)`` for a
   sample of ``--baseline-sample`` communes, timed and scaled to all communes (stated as such).
 The answers of ours and the baseline are asserted equal on the sample.
-- ``--before REV``: ``index_many`` of ``cds/dossiers/index766.py`` as it was at git revision REV
-  (read with ``git show``, nothing checked out), timed in the same run, alternating with ours run by
-  run so both see the same load.
+- ``--before REV``: ``index_many`` and ``rank_index`` (``--rank-runs`` times) of
+  ``cds/dossiers/index766.py`` as it was at git revision REV (read with ``git show``, nothing checked
+  out), timed in the same run, alternating with ours run by run so both see the same load.
 The 1-minute load average is printed before and after each measurement: on a shared machine a
 wall time means little without it.
 """
@@ -130,6 +130,7 @@ def main() -> None:
     parser.add_argument("--month", default="2025-09")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--baseline-sample", type=int, default=150)
+    parser.add_argument("--rank-runs", type=int, default=3)
     parser.add_argument("--before", default="", help="also time index_many as it was at this git revision")
     args = parser.parse_args()
     store = prepare(args.rows_per_province)
@@ -153,11 +154,16 @@ def main() -> None:
         print(f"index_many at {args.before}, same run, alternating: {wall * 1000:,.0f} ms wall / "
               f"{cpu * 1000:,.0f} ms CPU (median of {args.runs})")  # fmt: skip
 
-    prov_wall, prov_cpu, _ = timed(
-        lambda: [index766.rank_index(p, month, store=store) for p in provinces], max(1, args.runs // 2)
-    )
+    print(f"before rank_index: {load_avg()}")
+    ranks = [lambda: [index766.rank_index(p, month, store=store) for p in provinces]]
+    if args.before:
+        ranks.append(lambda: [before.rank_index(p, month, store=store) for p in provinces])
+    (prov_wall, prov_cpu, _), *others = alternating(ranks, args.rank_runs)
     print(f"rank_index × {len(provinces)} provinces (month + previous): {prov_wall * 1000:,.0f} ms wall / "
-          f"{prov_cpu * 1000:,.0f} ms CPU; {load_avg()}")  # fmt: skip
+          f"{prov_cpu * 1000:,.0f} ms CPU (median of {args.rank_runs}); after: {load_avg()}")  # fmt: skip
+    for wall, cpu, _ in others:
+        print(f"rank_index × {len(provinces)} at {args.before}, same run, alternating: {wall * 1000:,.0f} ms "
+              f"wall / {cpu * 1000:,.0f} ms CPU (median of {args.rank_runs})")  # fmt: skip
 
     sample = random.Random(766).sample(communes, min(args.baseline_sample, len(communes)))
     base_wall, base_cpu, base = timed(

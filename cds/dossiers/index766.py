@@ -76,9 +76,12 @@ class Indicator:
     fixed: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool] = field(
         init=False, compare=False, repr=False
     )
+    # a typed indicator's result when nobody typed it (most communes): one shared, frozen result
+    absent: IndicatorResult | None = field(init=False, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "fixed", _fixed_reasons(self))
+        object.__setattr__(self, "absent", _absent(self) if self.typed and not self.rate else None)
 
 
 @dataclass(frozen=True)
@@ -90,6 +93,12 @@ class Group:
     status: str
     sources: tuple[str, ...]
     indicators: tuple[Indicator, ...]
+    # the group's result when none of its typed indicators has a value and it has no dossier part
+    # (groups 1 and 5 for a commune nobody typed for): shared by every such unit, not rebuilt
+    absent: GroupResult | None = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "absent", _absent_group(self))
 
 
 @dataclass(frozen=True)
@@ -244,7 +253,7 @@ class Typed:
     expected: int = 1
 
 
-@dataclass
+@dataclass(frozen=True)
 class IndicatorResult:
     code: str
     name_vi: str
@@ -261,7 +270,7 @@ class IndicatorResult:
 TypedValues = dict[str, "Typed | Decimal | None"]
 
 
-@dataclass
+@dataclass(frozen=True)
 class GroupResult:
     code: str
     name_vi: str
@@ -353,7 +362,28 @@ def _as_typed(given: Typed | Decimal | None) -> Typed:
     return _NOTHING_TYPED if given is None else Typed(given)
 
 
+def _absent(ind: Indicator) -> IndicatorResult:
+    missing_vi, missing_en = ind.fixed[:2]
+    return IndicatorResult(ind.code, ind.name_vi, ind.name_en, None, None, ind.max, False,
+                           missing_vi, missing_en, _NOTHING_TYPED)  # fmt: skip
+
+
+def _absent_group(group: Group) -> GroupResult | None:
+    if not group.indicators or any(not i.typed or i.rate or i.costs for i in group.indicators):
+        return None
+    inds = [i.absent for i in group.indicators]
+    return GroupResult(group.code, group.name_vi, group.name_en, group.max, None, Decimal(0), Decimal(0),
+                       False, inds, {})  # type: ignore[arg-type]  # fmt: skip
+
+
+def _is_absent(given: Typed | Decimal | None) -> bool:
+    return given is None or given is _NOTHING_TYPED
+
+
 def _indicator(ind: Indicator, row: KpiRow | None, typed: TypedValues) -> IndicatorResult:
+    if ind.absent is not None:
+        if _is_absent(typed.get(ind.typed)):  # type: ignore[arg-type]
+            return ind.absent
     missing_vi, missing_en, vi, en, provisional = ind.fixed
     value: Decimal | None = None
     coverage = None
@@ -407,6 +437,9 @@ def evaluate(spec: IndexSpec, unit_id: int, period: str, row: KpiRow | None,
     typed = typed or {}
     groups = []
     for g in spec.groups:
+        if g.absent is not None and all(_is_absent(typed.get(i.typed)) for i in g.indicators):  # type: ignore[arg-type]
+            groups.append(g.absent)
+            continue
         inds = [_indicator(i, row, typed) for i in g.indicators]
         known = [r for r in inds if r.points is not None]
         covered_points = _total(r.points for r in known)

@@ -128,6 +128,24 @@ def test_a_commune_with_nothing_typed_gets_exactly_what_the_roll_up_says_without
     assert got[tree["b"].pk]["dvc.data_reuse_rate"].value == 80
 
 
+def test_the_shared_result_for_nothing_typed_is_exactly_what_evaluating_an_absent_value_gives():
+    """``index_many`` hands every commune nobody typed for one shared, frozen result per typed
+    indicator (and per all-typed group): it must equal what the general path builds for the same
+    absent value — here a fresh ``Typed`` (not the shared one), so the general path runs."""
+    spec = index766.load_spec()
+    codes = {i.typed for g in spec.groups for i in g.indicators if i.typed}
+    shared = index766.evaluate(spec, 1, "2023-03", None, {})
+    built = index766.evaluate(
+        spec, 1, "2023-03", None, {c: index766.Typed(None, reported=0, approved=0, expected=1) for c in codes}
+    )
+    assert shared == built
+    assert any(g.absent is not None for g in spec.groups)  # the group path is exercised, not only indicators
+    assert shared.group("1") is next(g for g in spec.groups if g.code == "1").absent
+    assert shared.group("1").points is None and shared.group("1").covered_max == 0  # N/A, never 0 points
+    one = index766.evaluate(spec, 1, "2023-03", None, {"dvc.dossier_sync_rate": D("90")})
+    assert one.group("1").covered_points == D("5.40")  # one typed value: the group is computed, not shared
+
+
 def test_the_unit_page_shows_each_typed_sub_indicators_coverage_in_both_languages(
     tree, store, client, officer
 ):
@@ -143,3 +161,15 @@ def test_the_unit_page_shows_each_typed_sub_indicators_coverage_in_both_language
     assert "1/1 đơn vị có số liệu, 0 đã duyệt" in publicity  # 1.4, typed and not yet approved
     assert "0/1 đơn vị có số liệu" in publicity  # 1.1–1.3: nobody typed them
     assert "1/1 units with data, 0 approved" in en.split('id="group-1"')[1].split("</tr>")[0]
+
+
+def test_a_communes_own_certified_copy_item_is_na_and_says_the_province_or_district_types_it(tree, store):
+    """4.6 counts the communes of an area; the portal gives every unit 100% with no parts, so a
+    commune has no figure of its own: N/A (never the portal's unexplained 2 points), saying why."""
+    from cds.catalog.services import get_catalog
+
+    definition = get_catalog(MARCH.start)["dvc.communes_e_certified_copy_rate"]
+    assert "commune" not in definition.levels  # no commune-level input exists
+    item = _indicator(index766.compute_index(tree["a"], MARCH, store=store), "4.6")
+    assert item.value is None and item.points is None
+    assert any("một xã không có số liệu riêng" in r for r in item.reasons_vi)
