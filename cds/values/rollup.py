@@ -173,7 +173,8 @@ class _Tree:
     ``root`` None means the whole country of ``era``: a virtual root above its provinces. With
     ``span`` (first, last day) on the legacy map, only the units that still existed on its first
     day (a commune that ceased in 2020, ``units.history``, is not one of a 2024 province's
-    reporting units).
+    reporting units) and already existed on its last (one an arrangement formed on 1/1/2025 is not
+    one of 2022's).
     """
 
     def __init__(
@@ -185,7 +186,11 @@ class _Tree:
         self.path = root.path if root is not None else "/"
         found = Unit.objects.filter(subtree_q(self.path), era=self.era)
         if span is not None and self.era == Era.LEGACY:  # today's units stand for their past (lineage)
-            found = found.filter(Q(valid_to__isnull=True) | Q(valid_to__gt=span[0]) | Q(pk=self.root_id))
+            found = found.filter(
+                (Q(valid_to__isnull=True) | Q(valid_to__gt=span[0]))
+                & (Q(valid_from__isnull=True) | Q(valid_from__lte=span[1]))
+                | Q(pk=self.root_id)
+            )
         units = found.values_list("id", "parent_id", "level")
         self.children: dict[int, list[int]] = defaultdict(list)
         self.level: dict[int, str] = {NATION: "nation"}

@@ -174,3 +174,13 @@ def test_a_commune_split_between_two_units_names_both_after_its_end() -> None:
         resolve_unit("Xã Ba Chùa, Huyện Ba Tơ", as_of=dt.date(2020, 2, 1))
     assert "đã chia thành" in refused.value.vi and "Thị trấn Ba Tơ" in refused.value.vi
     assert "Xã Ba Dinh" in refused.value.vi and "was split into" in refused.value.en
+
+
+def test_a_rollup_of_2022_counts_the_communes_of_2022_not_one_formed_in_2025() -> None:
+    from cds.values.rollup import _Tree
+
+    city = Unit.objects.get(era=Era.LEGACY, level="district", name="Thành phố Quảng Ngãi")
+    tree = _Tree(city, span=(dt.date(2022, 1, 1), dt.date(2022, 12, 31)))
+    names = set(Unit.objects.filter(pk__in=tree.level).values_list("name", flat=True))
+    assert {"Xã Nghĩa An", "Xã Nghĩa Phú"} <= names and "Xã An Phú" not in names
+    assert sum(1 for level in tree.level.values() if level == "commune") == 23  # 9 wards, 14 communes
