@@ -483,38 +483,53 @@ def _typed_values(
     """Each unit's typed indicators through the one values API (``cds.values.rollup.Rollup``): the
     unit's own figure or its subtree's, per each indicator's scope, rates rebuilt from their parts,
     with coverage. One load for ``root``'s subtree (None: the whole country of the units' era)."""
+    return _typed_values_for(spec, units, [period], root)[period.code]
+
+
+def _typed_values_for(
+    spec: IndexSpec, units: list[Unit], periods: list[Period], root: Unit | None = None
+) -> dict[str, dict[int, TypedValues]]:
+    """``_typed_values`` of several periods (``rank_index``: the month and the one before) from one
+    load of the subtree (``Rollup.for_periods``), not one per period."""
     from cds.catalog.services import CatalogNotLoaded, get_catalog
     from cds.values.rollup import Rollup
 
-    out: dict[int, TypedValues] = {u.pk: {} for u in units}
-    try:
-        catalog = get_catalog(period.start)
-    except CatalogNotLoaded:  # no catalog, no typed values: every typed indicator is N/A
-        return out
-    codes = sorted({i.typed for g in spec.groups for i in g.indicators if i.typed and i.typed in catalog})
-    if not codes or not units:
+    out: dict[str, dict[int, TypedValues]] = {p.code: {u.pk: {} for u in units} for p in periods}
+    wanted: list[tuple[list[str], Period]] = []
+    for period in periods:
+        try:
+            catalog = get_catalog(period.start)
+        except CatalogNotLoaded:  # no catalog, no typed values: every typed indicator is N/A
+            continue
+        codes = sorted({i.typed for g in spec.groups for i in g.indicators if i.typed and i.typed in catalog})
+        if codes and units:
+            wanted.append((codes, period))
+    if not wanted:
         return out
     for era in sorted({u.era for u in units}):
-        engine = Rollup(codes, root if root is not None and root.era == era else None, period, era)
+        engines = Rollup.for_periods(wanted, root if root is not None and root.era == era else None, era)
         # A commune with no value of these codes in its subtree has N/A for each, with coverage 0 of
         # 1 (a commune is one reporting unit): answered here, not by asking the engine 12 times for
-        # each of 3.321 communes (``index_many``) when almost none has typed anything.
-        holders = {node for cells in engine.cells.values() for node, _ in cells}
+        # each of 3.321 communes (``index_many``) when almost none has typed anything. The engines
+        # share one load (``cells``), so the holders are those of every period asked.
+        holders = {node for cells in engines[0].cells.values() for node, _ in cells}
         touched = {
             int(part)
             for path in Unit.objects.filter(pk__in=holders).values_list("path", flat=True)
             for part in path.strip("/").split("/")
         }
-        for u in units:
-            if u.era != era:
-                continue
-            if u.level == Level.COMMUNE and u.pk not in touched:
-                out[u.pk] = dict.fromkeys(codes, _NO_COMMUNE_VALUE)
-                continue
-            for code in codes:
-                agg = engine.value(code, u.pk)
-                cov = agg.coverage
-                out[u.pk][code] = Typed(agg.value, cov.reported, cov.approved, cov.expected)
+        for (codes, period), engine in zip(wanted, engines, strict=True):
+            mine = out[period.code]
+            for u in units:
+                if u.era != era:
+                    continue
+                if u.level == Level.COMMUNE and u.pk not in touched:
+                    mine[u.pk] = dict.fromkeys(codes, _NO_COMMUNE_VALUE)
+                    continue
+                for code in codes:
+                    agg = engine.value(code, u.pk)
+                    cov = agg.coverage
+                    mine[u.pk][code] = Typed(agg.value, cov.reported, cov.approved, cov.expected)
     return out
 
 
@@ -609,8 +624,9 @@ def rank_index(
     ids = [c.pk for c in children]
     many = services.compute_many(unit, [period, before], by="unit", store=store, engine=engine)
     results = {}
+    typed_by_period = _typed_values_for(spec, children, [period, before], root=unit)
     for p in (period, before):
-        typed = _typed_values(spec, children, p, root=unit)
+        typed = typed_by_period[p.code]
         by_unit = {r.key["unit_id"]: r for r in many.get(p.code) or []}
         results[p.code] = [evaluate(spec, uid, p.code, by_unit.get(uid), typed[uid]) for uid in ids]
     basis, covered_max, key, now = _scores(results[period.code])

@@ -173,3 +173,31 @@ def test_a_communes_own_certified_copy_item_is_na_and_says_the_province_or_distr
     item = _indicator(index766.compute_index(tree["a"], MARCH, store=store), "4.6")
     assert item.value is None and item.points is None
     assert any("một xã không có số liệu riêng" in r for r in item.reasons_vi)
+
+
+def test_the_ranking_reads_both_periods_typed_values_from_one_load_exactly_as_each_periods_own_roll_up(tree):
+    from cds.lib.periods import parse_period
+    from cds.values.rollup import Rollup
+
+    february = parse_period("2023-02")
+    typed(tree["a"], {"dvc.dossiers_reusing_data": "8", "dvc.portal_dossiers": "10"})  # March: 80%
+    record_values(
+        [ValueInput(tree["b"], code, february, raw) for code, raw in
+         {"dvc.dossiers_reusing_data": "1", "dvc.portal_dossiers": "4"}.items()],
+        Actor("tester"),
+    )  # fmt: skip
+    spec = index766.load_spec()
+    units = [tree["district"], tree["a"], tree["b"]]
+    got = index766._typed_values_for(spec, units, [MARCH, february], root=tree["district"])
+    for period in (MARCH, february):
+        engine = Rollup(sorted(got[period.code][tree["a"].pk]), tree["district"], period, tree["a"].era)
+        for unit in units:
+            for code, value in got[period.code][unit.pk].items():
+                agg = engine.value(code, unit.pk)
+                cov = agg.coverage
+                want = index766.Typed(agg.value, cov.reported, cov.approved, cov.expected)
+                assert value == want, (period.code, unit, code)
+    assert got[MARCH.code][tree["a"].pk]["dvc.data_reuse_rate"].value == 80
+    assert got[february.code][tree["b"].pk]["dvc.data_reuse_rate"].value == 25
+    assert got[february.code][tree["a"].pk]["dvc.data_reuse_rate"].value is None  # not March's, never 0
+    assert got[MARCH.code][tree["district"].pk]["dvc.data_reuse_rate"].value == 80
