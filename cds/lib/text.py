@@ -52,16 +52,27 @@ def vietnamese_letters() -> list[str]:
 
 
 def vn_sort_key(text: str) -> tuple:
-    """Sort key for Vietnamese names in dictionary order: letters first (a ă â b c d đ e ê …, word
-    by word, numbers as numbers: "Phường 2" before "Phường 10"), then the tones (ngang, huyền, hỏi,
-    ngã, sắc, nặng), then case; NFC and NFD spellings sort alike and only equal texts tie."""
+    """Sort key for Vietnamese names in dictionary order, syllable by syllable: a syllable's letters
+    first (a ă â b c d đ e ê …), then its tone (ngang, huyền, hỏi, ngã, sắc, nặng), and only then the
+    next syllable — «Trương Quang Trọng» before «Trường Giang», as a dictionary lists «ma …» before
+    «mà» —; numbers as numbers ("Phường 2" before "Phường 10"); case last; NFC and NFD spellings sort
+    alike and only equal texts tie."""
     text = nfc(text)
+    words: list[tuple[tuple[tuple[int, int], ...], tuple[int, ...]]] = []
     letters: list[tuple[int, int]] = []
     tones: list[int] = []
     cases: list[int] = []
+
+    def end_word() -> None:
+        if letters:
+            words.append((tuple(letters), tuple(tones)))
+            letters.clear()
+            tones.clear()
+
     for token in _TOKEN.findall(unicodedata.normalize("NFD", text)):
         if token.isdigit():
-            letters.append((1, int(token)))
+            end_word()
+            words.append((((1, int(token)),), ()))
             continue
         if unicodedata.combining(token):
             if token in TONES and tones:
@@ -77,9 +88,10 @@ def vn_sort_key(text: str) -> tuple:
             tones.append(0)
             cases.append(int(token != lower))
         elif token.isspace() or not token.isalnum():
-            letters.append((0, 0))  # spaces and punctuation: before every letter (word by word)
+            end_word()  # spaces and punctuation end a syllable (a shorter name sorts first)
         else:
             letters.append((3, ord(lower)))  # letters of other scripts, after the alphabet
             tones.append(0)
             cases.append(int(token != lower))
-    return (tuple(letters), tuple(tones), tuple(cases), text)
+    end_word()
+    return (tuple(words), tuple(cases), text)

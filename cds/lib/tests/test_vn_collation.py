@@ -1,4 +1,5 @@
-"""Vietnamese alphabetical order: letters a ă â b c d đ e ê … y, then the tones, then case."""
+"""Vietnamese alphabetical order, syllable by syllable: letters a ă â b c d đ e ê … y, then the
+syllable's tone, then the next syllable; case last."""
 
 from __future__ import annotations
 
@@ -63,6 +64,15 @@ def test_tones_are_ordered_ngang_huyen_hoi_nga_sac_nang_and_only_break_ties():
     assert sorted(["Bac", "Bá"], key=vn_sort_key) == ["Bá", "Bac"]
 
 
+def test_a_syllable_s_tone_decides_before_the_next_syllable_as_in_a_dictionary():
+    # a dictionary lists every «ma …» before «mà»: the first syllable, tone included, decides first
+    assert sorted(["Trường Giang", "Trương Quang Trọng"], key=vn_sort_key) == [
+        "Trương Quang Trọng",
+        "Trường Giang",
+    ]
+    assert sorted(["mà", "ma cà rồng", "má", "ma"], key=vn_sort_key) == ["ma", "ma cà rồng", "mà", "má"]
+
+
 def test_numbers_in_names_are_compared_as_numbers():
     assert sorted(["Phường 10", "Phường 2", "Phường 1"], key=vn_sort_key) == [
         "Phường 1",
@@ -104,6 +114,12 @@ def _bare(word: str) -> str:
 def test_letters_decide_before_tones(a, b):
     if _bare(a) != _bare(b):
         assert (vn_sort_key(a) < vn_sort_key(b)) == (vn_sort_key(_bare(a)) < vn_sort_key(_bare(b)))
+
+
+@given(st.lists(vn_words, min_size=1, max_size=4))
+def test_a_names_order_is_its_syllables_orders_one_after_the_other(syllables):
+    name = " ".join(syllables)
+    assert vn_sort_key(name)[0] == tuple(part for s in syllables for part in vn_sort_key(s)[0])
 
 
 @given(vn_words, vn_words)
