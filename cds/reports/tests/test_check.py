@@ -342,9 +342,9 @@ def test_the_consolidated_report_of_a_fully_covered_tree_passes_its_check(units)
 
 @pytest.mark.django_db
 def test_a_consolidated_report_of_a_partly_covered_scope_says_whose_figures_or_is_refused(sample_figures):
-    """TP Quảng Ngãi 2023Q3: 1 of 22 communes has figures. Every rolled-up figure either says
-    "theo số liệu của …" or, below the coverage threshold, is not written as a total: the report
-    passes its own check either way."""
+    """TP Quảng Ngãi 2023Q3: 1 of 23 communes has figures (Nghĩa An and Nghĩa Phú were communes until
+    1/1/2025). Every rolled-up figure either says "theo số liệu của …" or, below the coverage
+    threshold, is not written as a total: the report passes its own check either way."""
     from cds.lib.periods import parse_period
     from cds.reports.kinds import ReportOptions, build_report
     from cds.units.services import resolve_unit
@@ -353,7 +353,7 @@ def test_a_consolidated_report_of_a_partly_covered_scope_says_whose_figures_or_i
     unit = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
     built = build_report("consolidated", unit, period, ReportOptions(charts=False))
     assert built.check.ok
-    assert built.check.coverage > 0 or "/22 xã có số liệu" in built.narrative
+    assert built.check.coverage > 0 or "1/23 xã có số liệu" in built.narrative
 
 
 @pytest.mark.django_db

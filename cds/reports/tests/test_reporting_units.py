@@ -30,7 +30,9 @@ def test_a_district_without_communes_is_one_of_the_provinces_reporting_units(uni
     ids, level = reporting_units(province, YEAR.start)
     ly_son = resolve_unit("huyện Lý Sơn, tỉnh Quảng Ngãi", as_of=YEAR.end)
     assert ly_son.pk in ids
-    assert len(ids) == 171 and level == ""  # 170 communes and Lý Sơn: "đơn vị", not "xã"
+    # 172 communes (session 10's history: Nghĩa An, Nghĩa Phú, Đức Lợi, Đức Thắng were communes until
+    # 1/1/2025) and Lý Sơn: "đơn vị", not "xã"
+    assert len(ids) == 173 and level == ""
 
 
 def test_the_check_counts_the_same_units_as_the_note_the_sentence_prints(units, settings):
@@ -46,5 +48,5 @@ def test_the_check_counts_the_same_units_as_the_note_the_sentence_prints(units, 
     said = [(text, n, total) for text, (_, n, total) in partial.items() if "chữ ký số" in text]
     assert said, partial
     text, n, total = said[0]
-    assert (n, total) == (1, 171)
-    assert "1/171 đơn vị" in text
+    assert (n, total) == (1, 173)
+    assert "1/173 đơn vị" in text

@@ -128,13 +128,13 @@ def test_unit_written_sections_appear_in_order_and_the_empty_ones_as_placeholder
 
 @pytest.mark.django_db
 def test_the_consolidated_report_tabulates_every_child_with_a_correct_total(sample_figures):
-    # 1/22 communes have figures: the self-check refuses this report until its rolled-up sentences
+    # 1/23 communes have figures: the self-check refuses this report until its rolled-up sentences
     # say "theo số liệu của …" (test_check); the table is what is under test here
-    unit, _period, built, _doc = _build(
+    unit, period, built, _doc = _build(
         "consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False, check=False
     )
     rows = built.appendix_rows["units"]
-    children = list(unit.children.exclude(level="village"))
+    children = list(unit.children.exclude(level="village").as_of(period.end))  # the period's map
     assert len(rows) == len(children) + 1
     assert rows[-1][0] == "Tổng cộng" and rows[-1][-1].endswith(f"/{len(children)}")
     assert any("Tịnh Châu" in r[1] for r in rows)
@@ -158,8 +158,8 @@ def test_the_consolidated_kpi_lines_say_when_no_unit_met_the_target(sample_figur
     assert "- Về tỷ lệ hồ sơ trực tuyến, 1/1 đơn vị đạt chỉ tiêu 50%." in text
     assert "0/1" not in text and "cao nhất: Tịnh Châu" not in text
     # the units without figures in Vietnamese alphabetical order of their names (Tịnh Ấn after Tịnh An)
-    assert "An Phú, Chánh Lộ, Lê Hồng Phong," in text
-    assert "Tịnh An, Tịnh Ấn Đông, Tịnh Ấn Tây, Tịnh Hòa, Tịnh Khê và 6 đơn vị khác." in text
+    assert "Chánh Lộ, Lê Hồng Phong, Nghĩa An," in text  # An Phú was formed from Nghĩa An in 2025
+    assert "Tịnh An, Tịnh Ấn Đông, Tịnh Ấn Tây, Tịnh Hòa và 7 đơn vị khác." in text
 
 
 @pytest.mark.django_db
