@@ -28,11 +28,14 @@ from django.db.models import Q
 
 from cds.catalog.coverage import shipped_catalogs
 from cds.catalog.formatting import format_points
+from cds.catalog.services import CatalogNotLoaded, get_catalog
 from cds.catalog.yaml_lines import read_yaml
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number
 from cds.units.models import Level, Unit
+from cds.units.services import unit_order
+from cds.values.rollup import Rollup
 
 from .kpi import RATES, KpiRow
 
@@ -450,8 +453,6 @@ def _typed_values(
     """Each unit's typed indicators through the one values API (``cds.values.rollup.Rollup``): the
     unit's own figure or its subtree's, per each indicator's scope, rates rebuilt from their parts,
     with coverage. One load for ``root``'s subtree (None: the whole country of the units' era)."""
-    from cds.catalog.services import CatalogNotLoaded, get_catalog
-    from cds.values.rollup import Rollup
 
     out: dict[int, TypedValues] = {u.pk: {} for u in units}
     try:
@@ -566,7 +567,6 @@ def rank_index(
     unit: Unit, period: Period, store: Any = None, engine: str = "counts", spec: IndexSpec | None = None
 ) -> Ranking:
     """Rank ``unit``'s direct children (a province's communes since 1/7/2025) on the index."""
-    from cds.units.services import unit_order
 
     from . import services
 
