@@ -11,6 +11,7 @@ import os
 import signal
 import sys
 
+from cds.history.context import operation
 from cds.lib.database import explain, is_busy
 
 ALIASES = {"check": "cds_check", "django-check": "check"}
@@ -23,8 +24,6 @@ def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cds.settings")
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
-
-    from cds.history.context import operation
 
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
