@@ -23,7 +23,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from cds.dossiers.services import hotspot_text, hotspots_with_total
+from cds.dossiers import services as dossier_services
+from cds.dossiers.services import hotspot_text
 from cds.dossiers.store import DossierStore
 from cds.lib.periods import Period
 from cds.registries.citations import format_citation
@@ -124,7 +125,7 @@ def hotspot_lines(unit: Unit, window: Period, figures: Mapping[str, Figure], lim
     total, online = figures.get("dvc.dossiers_total"), figures.get("dvc.dossiers_online")
     if total is None or online is None or not DossierStore().files():
         return []
-    row, spots = hotspots_with_total(unit, window, limit)
+    row, spots = dossier_services.hotspots_with_total(unit, window, limit)
     if row is None or (row.counts["dvc.dossiers_total"], row.counts["dvc.dossiers_online"]) != (
         total.value,
         online.value,
