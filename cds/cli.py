@@ -11,6 +11,9 @@ import os
 import signal
 import sys
 
+from cds.history.context import operation
+from cds.lib.database import explain, is_busy
+
 ALIASES = {"check": "cds_check", "django-check": "check"}
 
 
@@ -22,8 +25,6 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
 
-    from cds.history.context import operation
-
     if args and args[0] in ALIASES:
         args[0] = ALIASES[args[0]]
     try:
@@ -32,8 +33,6 @@ def main(argv: list[str] | None = None) -> None:
     except DatabaseError as err:
         # One diagnosis: busy (someone else is writing), never set up, or another error — without
         # the server's paths. Busy exits 75 (EX_TEMPFAIL: try again), the others 2.
-        from cds.lib.database import explain, is_busy
-
         problem = explain(err)
         sys.stderr.write(f"{problem.vi}\n{problem.en}\n")
         sys.exit(75 if is_busy(err) else 2)

@@ -9,7 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from cds import deploy  # noqa: F401  (registers the deployment check of the secret key)
-        from cds.units.models import install_scope_rule
+        from cds.units.models import install_scope_rule  # models only once the app registry is ready
 
         from . import signals  # noqa: F401  (connects the login signal receivers)
         from .scope import scope_q

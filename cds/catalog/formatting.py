@@ -88,7 +88,9 @@ def format_number_of(definition: Any, value: Decimal, lang: str = "vi", with_uni
     if kind == "rate":
         return format_percent(value, decimals=definition.decimals)
     if kind == "date":  # "ngày 14/3/2023" wherever it is shown, sentences and table cells alike
-        day = format_date(number_date(value))  # type: ignore[arg-type] # is_valid checked it
+        as_date = number_date(value)
+        assert as_date is not None  # is_valid checked it
+        day = format_date(as_date)
         return day if lang == "en" else f"ngày {day}"
     if kind == "boolean":
         yes, no = YES_NO["en" if lang == "en" else "vi"]

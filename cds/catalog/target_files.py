@@ -20,6 +20,7 @@ from django.db import transaction
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, parse_period
 from cds.lib.text import fold_words
+from cds.lib.vn_numbers import Kind as NumberKind
 from cds.lib.vn_numbers import parse_number
 from cds.units.services import resolve_unit
 
@@ -42,6 +43,8 @@ _SYMBOLS = (("≥", ">="), ("≤", "<="), (">=", ">="), ("<=", "<="), (">", ">")
 _PREFIX_WORDS = (("toi thieu", ">="), ("it nhat", ">="), ("toi da", "<="), ("khong qua", "<="), ("tu", ">="))
 _SUFFIX_WORDS = (("tro len", ">="), ("tro xuong", "<="))
 _QUALIFIER_COMPARATOR = {"over": ">", "more_than": ">", "under": "<"}
+# how a target of each indicator kind is read as a number; every other kind reads as "number"
+_NUMBER_KINDS: dict[str, NumberKind] = {"count": "count", "amount": "amount", "rate": "rate"}
 _TRUE, _FALSE = {"co", "dat", "yes", "true"}, {"khong", "chua", "no", "false"}
 
 
@@ -257,7 +260,7 @@ def _target(raw: dict[str, Any], definition: Definition, fail: Any) -> tuple[str
                 column, "chỉ tiêu Có/Không: ghi «có» hoặc «không»", "a yes/no target is «có» or «không»"
             )
         return "=", Decimal(1 if word in _TRUE else 0)
-    kind = definition.kind if definition.kind in ("count", "amount", "rate") else "number"
+    kind = _NUMBER_KINDS.get(definition.kind, "number")
     if (
         isinstance(raw.get(column), int | float)
         and not isinstance(raw.get(column), bool)
@@ -268,7 +271,7 @@ def _target(raw: dict[str, Any], definition: Definition, fail: Any) -> tuple[str
         try:
             # a rate's target is at most its scale (100%): it decides "1.463" (1,463%)
             ceiling = definition.scale if kind == "rate" else None
-            parsed = parse_number(rest, kind=kind, maximum=ceiling)  # type: ignore[arg-type]
+            parsed = parse_number(rest, kind=kind, maximum=ceiling)
         except InputError as err:
             raise fail(column, err.vi, err.en) from None
         value, qualifier = parsed.value, parsed.qualifier

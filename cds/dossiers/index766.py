@@ -28,11 +28,14 @@ from django.db.models import Q
 
 from cds.catalog.coverage import shipped_catalogs
 from cds.catalog.formatting import format_points
+from cds.catalog.services import CatalogNotLoaded, get_catalog
 from cds.catalog.yaml_lines import read_yaml
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number
 from cds.units.models import Level, Unit
+from cds.units.services import unit_order
+from cds.values.rollup import Rollup
 
 from .kpi import RATES, KpiRow
 
@@ -491,8 +494,6 @@ def _typed_values_for(
 ) -> dict[str, dict[int, TypedValues]]:
     """``_typed_values`` of several periods (``rank_index``: the month and the one before) from one
     load of the subtree (``Rollup.for_periods``), not one per period."""
-    from cds.catalog.services import CatalogNotLoaded, get_catalog
-    from cds.values.rollup import Rollup
 
     out: dict[str, dict[int, TypedValues]] = {p.code: {u.pk: {} for u in units} for p in periods}
     wanted: list[tuple[list[str], Period]] = []
@@ -614,7 +615,6 @@ def rank_index(
     unit: Unit, period: Period, store: Any = None, engine: str = "counts", spec: IndexSpec | None = None
 ) -> Ranking:
     """Rank ``unit``'s direct children (a province's communes since 1/7/2025) on the index."""
-    from cds.units.services import unit_order
 
     from . import services
 

@@ -11,10 +11,12 @@ from django.shortcuts import render
 from django.utils import translation
 
 from cds.accounts.scope import get_for_user_or_404
+from cds.catalog.formatting import format_points
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
+from cds.web.charts import line_chart
 
 from . import index766, services
 from .basis import basis_of
@@ -100,8 +102,6 @@ def _period_from(request: HttpRequest, default: str) -> tuple[Period, str]:
 
 def _trend(unit: Unit, period: Period, english: bool) -> str:
     """The computable points of the 12 months up to the period, as the line chart every page uses."""
-    from cds.catalog.formatting import format_points
-    from cds.web.charts import line_chart
 
     months = [Period.containing(period.end, "month")]
     for _ in range(11):

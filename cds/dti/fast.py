@@ -259,7 +259,9 @@ def fast_scores(
     if to_exact:
         wanted: dict[tuple[str, ...], set[int]] = defaultdict(set)
         for row, j in to_exact:
-            wanted[plans[j].codes].add(targets[row].pk)  # type: ignore[union-attr]
+            plan = plans[j]
+            assert plan is not None  # to_exact holds only items with a plan
+            wanted[plan.codes].add(targets[row].pk)
         exact = _OwnCells(catalog, period, _decimal_cells(wanted, period.code), full_rollup)
         _score_cells(to_exact, items, targets, exact, period, decided)
     if to_full:

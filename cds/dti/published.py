@@ -21,6 +21,7 @@ from cds.history.changes import ActorLike
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import read_table
 from cds.lib.text import fold_words
+from cds.lib.vn_numbers import Kind as NumberKind
 from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit
 from cds.units.services import resolve_names, resolve_scope
@@ -73,12 +74,12 @@ class ImportReport:
 
 
 def _number(
-    text: str, column: str, row: int, kind: str = "count", maximum: Decimal | None = None
+    text: str, column: str, row: int, kind: NumberKind = "count", maximum: Decimal | None = None
 ) -> Decimal | None:
     if not text.strip():
         return None
     try:
-        parsed = parse_number(text, kind, maximum=maximum)  # type: ignore[arg-type]
+        parsed = parse_number(text, kind, maximum=maximum)
     except InputError as err:
         raise err.located(row=row, column=column, value=text) from None
     return parsed.value

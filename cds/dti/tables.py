@@ -33,7 +33,8 @@ import yaml
 
 from cds.catalog.yaml_lines import parse_yaml
 from cds.lib.errors import InputError, Location
-from cds.lib.tabular import Source, read_table
+from cds.lib.output import safe_cell_text
+from cds.lib.tabular import Source, read_table, write_table
 from cds.lib.text import nfc
 from cds.lib.vn_numbers import format_number
 
@@ -648,9 +649,6 @@ def framework_table_rows(framework: Framework) -> list[dict[str, Any]]:
 def write_framework_table(framework: Framework, path: Path | str) -> None:
     """Write the framework as an .xlsx laid out as provinces publish it: a title, its source, then the table."""
     import openpyxl
-
-    from cds.lib.output import safe_cell_text
-    from cds.lib.tabular import write_table
 
     rows = [[row[c] for c in EXPORT_COLUMNS] for row in framework_table_rows(framework)]
     write_table(path, [HEADERS[c] for c in EXPORT_COLUMNS], rows, sheet_title=framework.code)

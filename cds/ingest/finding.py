@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from cds.catalog.coverage import shipped_catalogs
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.text import fold_words
@@ -190,7 +191,6 @@ _NAME_LEADS = re.compile(r"^(?:số lượng|số|tỷ lệ|tỉ lệ|tổng s�
 def phrasings(catalog_key: str = "") -> tuple[tuple[Phrasing, ...], tuple[Milestone, ...]]:
     """Every indicator's phrasings: its catalog name (without "Số"/"Tỷ lệ") and its catalog
     aliases, the one place phrasings live; and the milestone rules of ``data/milestones.yaml``."""
-    from cds.catalog.coverage import shipped_catalogs
 
     spec = shipped_catalogs()[-1]
     out: list[Phrasing] = []
@@ -885,7 +885,6 @@ def _period_rule(window: Period | None, to_date: bool, anchor: dt.date | None = 
 @lru_cache(maxsize=1)
 def stock_indicators() -> frozenset[str]:
     """Indicators that stand at a moment (teams, accounts, rates), not summed over a period."""
-    from cds.catalog.coverage import shipped_catalogs
 
     spec = shipped_catalogs()[-1]
     return frozenset(
@@ -990,7 +989,6 @@ def _recurring_day(findings: Findings, sentence: str, block: Block, period_of: C
 
 @lru_cache(maxsize=1)
 def _units() -> dict[str, str]:
-    from cds.catalog.coverage import shipped_catalogs
 
     return {i.code: i.unit_vi for i in shipped_catalogs()[-1].indicators}
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from cds.catalog.coverage import shipped_catalogs
 from cds.lib.errors import InputError
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import parse_number
@@ -211,7 +212,6 @@ def sample_gold() -> dict[str, list[dict[str, str]]]:
     unit and period, labelled by hand for the demo data before this measurement), the quote from
     its note. Booleans («có») and values no reader proposes («không có») are kept out of recall:
     the reader proposes figures and dates, not yes/no answers."""
-    from cds.catalog.coverage import shipped_catalogs
 
     kinds = {i.code: i.kind for i in shipped_catalogs()[-1].indicators}
     out: dict[str, list[dict[str, str]]] = {}

@@ -20,12 +20,20 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from cds.accounts.scope import can
+from cds.accounts.targets import set_target, target_units
+from cds.catalog.models import Target
+from cds.catalog.services import get_catalog
+from cds.catalog.target_files import read_target
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, parse_period
+from cds.lib.tabular.safety import load_bytes
 from cds.lib.text import fold_words
 from cds.lib.vn_dates import format_date
 from cds.registries import documents as registry_documents
 from cds.registries.citations import Citation
+from cds.registries.models import Team, TeamDecision
+from cds.registries.operations import save_team
 from cds.units.models import Unit
 from cds.values.services import Actor, ValueInput, record_values
 
@@ -87,8 +95,6 @@ def ingest(
     """Read ``source`` as ``unit``'s old report and store its proposals (or return the stored one);
     ``published`` is the day the text speaks from when it does not say (a news item's date): it
     dates «đến nay», «hiện có» and days written without their year."""
-    from cds.accounts.scope import can
-    from cds.lib.tabular.safety import load_bytes
 
     from .reading import MAX_BYTES
 
@@ -184,8 +190,6 @@ def decide(
         proposal.status = Proposal.Status.REJECTED
     elif action == "edit":
         if indicator is not None:
-            from cds.catalog.services import get_catalog
-
             if indicator not in get_catalog():
                 raise InputError(f"Không có chỉ tiêu «{indicator}».", f"No indicator «{indicator}».")
             proposal.indicator_code = indicator
@@ -270,8 +274,6 @@ def _register_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: b
     """A team proposal → a ``Team`` of the register (its founding decision registered and linked);
     none when the unit already has a team of that name. The members the report counts are noted,
     not invented: the register needs each member's name."""
-    from cds.registries.models import Team, TeamDecision
-    from cds.registries.operations import save_team
 
     data = p.team or {}
     if Team.objects.filter(unit=report.unit, name=data.get("name", "")).exists():
@@ -297,7 +299,6 @@ def _register_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: b
 def _check_target_reads(p: Proposal) -> None:
     """A corrected goal must read as a target of its indicator (``read_target``: «≥ 85%», «trên
     80%», the catalog's target rules) before it is kept; refused in words otherwise."""
-    from cds.catalog.target_files import read_target
 
     report = p.report
     read_target({"indicator": p.indicator_code, "period": p.period_code, "target": p.value_text,
@@ -308,7 +309,6 @@ def _check_may_set_target(p: Proposal, user: Any, complete: bool = True) -> None
     """A unit's targets are set by who supervises it (``cds.accounts.targets``): anyone else may
     only reject a goal the report states. With ``complete``, the goal must have its indicator and
     period (a goal being corrected may still lack them)."""
-    from cds.accounts.targets import target_units
 
     unit = p.report.unit
     if user is None or not target_units(user).filter(pk=unit.pk).exists():
@@ -332,9 +332,6 @@ def _set_target(report: IngestedReport, p: Proposal, actor: Actor, dry_run: bool
     """An accepted goal → the unit's target in the targets register, through the one writer
     (``cds.accounts.targets.set_target``: the catalog's target rules, the supervisor's scope, the
     change in the history), the report and paragraph as its source. 1 when set or changed."""
-    from cds.accounts.targets import set_target
-    from cds.catalog.models import Target
-    from cds.catalog.target_files import read_target
 
     _check_may_set_target(p, actor.user)
     raw = {"indicator": p.indicator_code, "period": p.period_code, "target": p.value_text,
@@ -353,7 +350,6 @@ def _reformed_team(p: Proposal) -> Any:
     """The register's team a «kiện toàn» (re-forming) proposal speaks of; a re-formed team is not a
     new one, and its founding day is not the re-forming decision's, so a team the register does not
     hold yet is refused in words (add it with its founding day first, or reject the proposal)."""
-    from cds.registries.models import Team
 
     data = p.team or {}
     if data.get("role") != "reforming":
@@ -376,8 +372,6 @@ def _reformed_team(p: Proposal) -> Any:
 def _reform_team(report: IngestedReport, p: Proposal, actor: Actor, dry_run: bool) -> int:
     """A «kiện toàn» proposal → its decision registered and linked to the register's team as
     re-forming (the team's founding day unchanged; the members counted noted on the team)."""
-    from cds.registries.models import TeamDecision
-    from cds.registries.operations import save_team
 
     team = _reformed_team(p)
     proposals = registry_documents.preview(report.unit, [_citation(p)])

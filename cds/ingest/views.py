@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cds.accounts.scope import can, get_for_user_or_404
 from cds.accounts.targets import target_units
+from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.lib.vn_dates import parse_date
@@ -80,7 +81,6 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _indicator_choices() -> list[tuple[str, str]]:
     """Codes and names for mapping a sentence to an indicator by hand."""
-    from cds.catalog.services import get_catalog
 
     english = get_language() == "en"
     return [(d.code, d.name_en if english else d.name_vi) for d in get_catalog().definitions()]

@@ -18,6 +18,8 @@ from cds.dossiers.publish import RefreshResult, finish_pending, recompute
 from cds.dossiers.store import DossierStore
 from cds.dossiers.unitmatch import province_code
 from cds.lib.periods import parse_periods
+from cds.reports.batch import batch_units, build_batch
+from cds.reports.kinds import ReportOptions
 from cds.units.models import Unit
 from cds.values.io import import_values
 from cds.values.services import Actor
@@ -99,8 +101,6 @@ def dossier_import(job: Job, report: Report) -> Outcome:
 
 
 def report_batch(job: Job, report: Report) -> Outcome:
-    from cds.reports.batch import batch_units, build_batch
-    from cds.reports.kinds import ReportOptions
 
     params = job.params
     period = parse_periods(params["period"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cds.lib.errors import InputError
 
@@ -19,3 +19,14 @@ class ActionCommand(BaseCommand):
             getattr(self, "do_" + options["action"].replace("-", "_"))(options)
         except InputError as err:
             raise CommandError(str(err)) from None
+
+
+def add_within_argument(parser: CommandParser) -> None:
+    """``--in`` (or ``--province``): the province or district, by name or code, a file's unit names
+    lie in (``within`` of the importers)."""
+    parser.add_argument(
+        "--in",
+        "--province",
+        dest="within",
+        help="tỉnh/huyện chứa các đơn vị của tệp (tên hoặc mã) / the province or district the file's units lie in",
+    )

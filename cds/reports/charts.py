@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from cds.lib.text import vn_sort_key
 from cds.lib.vn_numbers import format_number
 
 COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"]
@@ -138,8 +139,6 @@ def comparison(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     from matplotlib.ticker import FuncFormatter
-
-    from cds.lib.text import vn_sort_key
 
     order = sorted(range(len(values)), key=lambda i: (-values[i], vn_sort_key(names[i])))
     highest = max([*values, target or 0])

@@ -42,7 +42,9 @@ from pathlib import Path
 from typing import Any
 
 from cds.lib.errors import InputError, Location, reading_problem
+from cds.lib.periods import Period, parse_period
 from cds.lib.text import nfc
+from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import format_percent, parse_number
 
 from .coverage import reporting_units
@@ -196,7 +198,6 @@ class DocText:
         the report's period (column 3; column 4 is the previous period, not checked)."""
         if not self.windows:
             return [3]
-        from cds.lib.periods import parse_period
 
         heads = [capitalised(h) for h in header]  # «Năm 2023» as data_table heads it, or «năm 2023»
         labels = [capitalised(parse_period(code).label_vi) for code in self.windows]
@@ -869,8 +870,6 @@ def _window_line(form: str) -> re.Pattern[str]:
 def stated_window(doc: DocText):
     """The data window a report states ("Số liệu tính từ ngày … đến ngày …", or the report's own
     ``fixed.window_line``), or None."""
-    from cds.lib.periods import Period
-    from cds.lib.vn_dates import parse_date
 
     line = _window_line(doc.fixed.get("window_line", BUNDLED_WORDS["window_line"]))
     for text in doc.paragraphs:

@@ -23,6 +23,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from cds.dossiers import services as dossier_services
+from cds.dossiers.services import hotspot_text
+from cds.dossiers.store import DossierStore
 from cds.lib.periods import Period
 from cds.registries.citations import format_citation
 from cds.registries.models import Document, Member, Plan, Team, TeamDecision
@@ -118,13 +121,11 @@ def hotspot_lines(unit: Unit, window: Period, figures: Mapping[str, Figure], lim
     in person), "Chứng thực bản sao …: tổng 21 hồ sơ, chỉ có 7 hồ sơ tiếp nhận trực tuyến", when
     the report's own dossier counts are the dossier store's for the same window — a report that
     states typed counts (Sơn Nham's 1.463 hồ sơ, 100% trực tuyến) is not contradicted by them."""
-    from cds.dossiers.services import hotspot_text, hotspots_with_total
-    from cds.dossiers.store import DossierStore
 
     total, online = figures.get("dvc.dossiers_total"), figures.get("dvc.dossiers_online")
     if total is None or online is None or not DossierStore().files():
         return []
-    row, spots = hotspots_with_total(unit, window, limit)
+    row, spots = dossier_services.hotspots_with_total(unit, window, limit)
     if row is None or (row.counts["dvc.dossiers_total"], row.counts["dvc.dossiers_online"]) != (
         total.value,
         online.value,

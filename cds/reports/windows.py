@@ -22,6 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cds.dossiers.kpi import COUNTS
+from cds.dossiers.publish import PROTECTED_SOURCES
+from cds.dossiers.services import compute_kpis
+from cds.dossiers.store import DossierStore
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
@@ -112,10 +116,6 @@ def clear_window(unit: Unit, period: Period) -> bool:
 def _record_dossier_counts(unit: Unit, window: Period, result: WindowResult, store=None) -> None:
     """The window's dossier counts of ``unit`` and of each unit directly below it (the rows of a
     consolidated report over the window), recorded as computed values of the window."""
-    from cds.dossiers.kpi import COUNTS
-    from cds.dossiers.publish import PROTECTED_SOURCES
-    from cds.dossiers.services import compute_kpis
-    from cds.dossiers.store import DossierStore
 
     store = store or DossierStore()
     if not store.files(years=list(range(window.start.year, window.end.year + 1))):

@@ -60,6 +60,7 @@ from typing import Any
 import yaml
 
 from cds.catalog.formatting import format_change, format_units_share, format_value
+from cds.catalog.models import Indicator
 from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
@@ -610,7 +611,6 @@ def load_wording(path: str | Path | None = None) -> dict[str, Any]:
 def _in_another_version(code: str) -> bool:
     """A code some catalog version defines: one wording serves every version, so a sentence about
     an indicator retired in the version in force is left out; an unknown code is a template error."""
-    from cds.catalog.models import Indicator
 
     return Indicator.objects.filter(code=code).exists()
 
@@ -651,7 +651,6 @@ def period_words(period: Any, wording: dict[str, Any] | None = None, lang: str =
     "trong năm 2024"; a range "giai đoạn từ ngày 1/1/2023 đến ngày 30/6/2024" / "Từ ngày … đến
     ngày …" / "trong giai đoạn từ …" (never "Trong từ ngày …"); several windows "năm 2023 và 6
     tháng đầu năm 2024" (a set asked as a range keeps the range's words)."""
-    from cds.lib.vn_dates import format_date
 
     key = "period_words" if lang == "vi" else "period_words_en"
     forms = (wording or {}).get(key) or load_wording()[key]

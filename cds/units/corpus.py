@@ -17,6 +17,7 @@ from pathlib import Path
 
 from cds.lib.errors import InputError
 from cds.units.models import Unit
+from cds.units.search import resolve_names
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus" / "units" / "unit_names.tsv"
 REFUSALS = ("AMBIGUOUS", "ABSENT")
@@ -107,6 +108,5 @@ def score(rows: Iterable[Row], match: Matcher) -> Score:
 
 def import_matcher(names: list[str], scope: str, era: str) -> dict[str, Unit | InputError]:
     """How every import reads a unit column today: ``resolve_names`` with the table's scope."""
-    from cds.units.search import resolve_names
 
     return resolve_names(names, within=scope or None, era=era)

@@ -25,6 +25,7 @@ from cds.dti.scoring import era_for_year
 from cds.dti.services import frameworks_for_year
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
+from cds.reports.views import KIND_LABELS, KIND_LABELS_EN
 from cds.units.models import Unit
 from cds.values.deadlines import current_round
 from cds.values.models import DataValue, Status
@@ -184,7 +185,6 @@ def verify_inbox(units: QuerySet[Unit], lang: str = "vi", limit: int = 20) -> li
 def to_sign(unit: Unit, lang: str = "vi") -> list[dict[str, Any]]:
     """The unit's official reports generated and not yet recorded as signed (``signing.waiting``),
     each with its title as people read it: «Báo cáo định kỳ — quý III/2026»."""
-    from cds.reports.views import KIND_LABELS, KIND_LABELS_EN
 
     from .signing import waiting
 

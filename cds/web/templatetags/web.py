@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from cds.catalog.formatting import format_value
+from cds.lib.periods import parse_period
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.values.rollup import Coverage
@@ -82,7 +83,6 @@ def status_label(code: str) -> str:
 def period_label(value: Any) -> str:
     """A period as people read it («2025Q4» → «quý IV/2025»; «Q4 2025» in English); a code
     that is not a period is shown as it is."""
-    from cds.lib.periods import parse_period
 
     try:
         period = value if hasattr(value, "label_vi") else parse_period(str(value))

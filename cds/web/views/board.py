@@ -168,8 +168,9 @@ def _period_menu(current: Period) -> list[Period]:
     return out if current in out else [current, *out]
 
 
-def _set_deadline(request: HttpRequest) -> HttpResponse:
-    """Set the deadline of the board's scope (``in``: a unit the person may see) for a period."""
+def _posted_board(request: HttpRequest) -> tuple[Period, Unit | None, str]:
+    """The board a form was posted from: its period, its area (``in``: a unit the person may see)
+    and the address to go back to."""
     period, _e, _f = read_period(request.POST.get("period"), default_period())
     area = (
         get_for_user_or_404(
@@ -178,8 +179,14 @@ def _set_deadline(request: HttpRequest) -> HttpResponse:
         if request.POST.get("in")
         else None
     )
-    scope = deadline_scope(request, area, period)
     back = f"{reverse('web:board')}?period={period.code}" + (f"&in={area.pk}" if area else "")
+    return period, area, back
+
+
+def _set_deadline(request: HttpRequest) -> HttpResponse:
+    """Set the deadline of the board's scope (``in``: a unit the person may see) for a period."""
+    period, area, back = _posted_board(request)
+    scope = deadline_scope(request, area, period)
     try:
         due = parse_date(request.POST.get("due", ""))
         set_deadline(scope, period, due, Actor.for_user(request.user), request.POST.get("reason", "").strip())
@@ -195,15 +202,7 @@ def remind_late(request: HttpRequest) -> HttpResponse:
     """«Nhắc nhở»: notify the officers of one late unit (``unit``) or of every late unit of the board."""
     if request.method != "POST":
         return redirect("web:board")
-    period, _e, _f = read_period(request.POST.get("period"), default_period())
-    area = (
-        get_for_user_or_404(
-            Unit.objects.select_related("parent"), request.user, "view", pk=request.POST["in"]
-        )
-        if request.POST.get("in")
-        else None
-    )
-    back = f"{reverse('web:board')}?period={period.code}" + (f"&in={area.pk}" if area else "")
+    period, area, back = _posted_board(request)
     if request.POST.get("unit"):
         units = [
             get_for_user_or_404(

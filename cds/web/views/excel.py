@@ -18,6 +18,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -68,6 +69,29 @@ def remove_abandoned_previews(now: float | None = None) -> list[Path]:
                 shutil.rmtree(folder, ignore_errors=True)
                 removed.append(folder)
     return removed
+
+
+def keep_upload(
+    request: HttpRequest, upload: UploadedFile, session_key: str, stem: str
+) -> tuple[str, str, str, Path]:
+    """An uploaded file kept in a fresh folder under ``upload_dir()`` until it is confirmed or
+    abandoned (a day): the file awaiting under ``session_key`` removed (a new upload replaces it),
+    then (token, the name as uploaded cut to 120 characters, suffix, path). The path is
+    ``<stem><suffix>``, never built from the uploaded name."""
+    remove_abandoned_previews()
+    earlier = request.session.pop(session_key, None)
+    if earlier and re.fullmatch(r"[0-9a-f]{32}", str(earlier.get("token", ""))):
+        shutil.rmtree(upload_dir() / earlier["token"], ignore_errors=True)
+    token = secrets.token_hex(16)
+    folder = upload_dir() / token
+    folder.mkdir(parents=True, exist_ok=True)
+    name = upload.name or ""  # a browser's upload always has a name; Django types it optional
+    suffix = ".csv" if name.lower().endswith(".csv") else ".xlsx"
+    path = folder / f"{stem}{suffix}"
+    with open(path, "wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return token, name[:120], suffix, path
 
 
 @login_required
@@ -212,29 +236,12 @@ def _preview(request: HttpRequest, unit: Unit | None = None) -> tuple[ImportRepo
             return None, err.message(lang(request))
     if (upload.size or 0) > settings.CDS_MAX_UPLOAD_BYTES:
         return None, _("Tệp quá lớn (tối đa %(mb)s MB).") % {"mb": settings.CDS_MAX_UPLOAD_BYTES // 2**20}
-    remove_abandoned_previews()
-    earlier = request.session.pop(SESSION_KEY, None)  # a new upload replaces the one awaiting confirmation
-    if earlier and re.fullmatch(r"[0-9a-f]{32}", str(earlier.get("token", ""))):
-        shutil.rmtree(upload_dir() / earlier["token"], ignore_errors=True)
-    token = secrets.token_hex(16)
-    folder = upload_dir() / token
-    folder.mkdir(parents=True, exist_ok=True)
-    name = upload.name or ""  # a browser's upload always has a name; Django types it optional
-    suffix = ".csv" if name.lower().endswith(".csv") else ".xlsx"
-    path = folder / f"tai-len{suffix}"  # never a path built from the uploaded name
-    with open(path, "wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    report = _run(request, path, name[:120], dry_run=True, columns=columns)
+    token, name, suffix, path = keep_upload(request, upload, SESSION_KEY, "tai-len")
+    report = _run(request, path, name, dry_run=True, columns=columns)
     if report.ok:
-        request.session[SESSION_KEY] = {
-            "token": token,
-            "name": name[:120],
-            "suffix": suffix,
-            "columns": columns,
-        }
+        request.session[SESSION_KEY] = {"token": token, "name": name, "suffix": suffix, "columns": columns}
     else:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(path.parent, ignore_errors=True)
     return report, ""
 
 

@@ -8,8 +8,6 @@ through it (``excel`` page, field «Nguồn»). Scoped like the upload: the unit
 from __future__ import annotations
 
 import re
-import secrets
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +28,7 @@ from cds.values.models import ColumnMapping
 from cds.values.services import Actor
 
 from .common import lang
-from .excel import remove_abandoned_previews, upload_dir
+from .excel import keep_upload, upload_dir
 
 SESSION_KEY = "web.mapping.sample"
 
@@ -112,20 +110,8 @@ def _upload(request: HttpRequest) -> tuple[Path, str]:
     if (upload.size or 0) > settings.CDS_MAX_UPLOAD_BYTES:
         mb = settings.CDS_MAX_UPLOAD_BYTES // 2**20
         raise InputError(f"tệp quá lớn (tối đa {mb} MB)", f"the file is too large (at most {mb} MB)")
-    remove_abandoned_previews()
-    earlier = request.session.pop(SESSION_KEY, None)
-    if earlier and re.fullmatch(r"[0-9a-f]{32}", str(earlier.get("token", ""))):
-        shutil.rmtree(upload_dir() / earlier["token"], ignore_errors=True)
-    token = secrets.token_hex(16)
-    folder = upload_dir() / token
-    folder.mkdir(parents=True, exist_ok=True)
-    name = upload.name or ""  # a browser's upload always has a name; Django types it optional
-    suffix = ".csv" if name.lower().endswith(".csv") else ".xlsx"
-    path = folder / f"mau{suffix}"  # never a path built from the uploaded name
-    with open(path, "wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
-    request.session[SESSION_KEY] = {"token": token, "name": name[:120], "suffix": suffix}
+    token, name, suffix, path = keep_upload(request, upload, SESSION_KEY, "mau")
+    request.session[SESSION_KEY] = {"token": token, "name": name, "suffix": suffix}
     return path, source
 
 

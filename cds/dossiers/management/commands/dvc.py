@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from cds.catalog.formatting import format_points
 from cds.catalog.services import get_catalog
-from cds.dossiers import services
+from cds.dossiers import index766, services
 from cds.dossiers.basis import basis_of
 from cds.dossiers.display import format_kpi, kpi_text
 from cds.dossiers.importer import PHASES, import_file, write_errors
@@ -26,7 +26,7 @@ from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import parse_period
 from cds.lib.vn_numbers import format_number
-from cds.units.models import Level
+from cds.units.models import Level, Unit
 from cds.units.services import era_on, resolve_unit
 
 RATE = "dvc.online_dossier_rate"
@@ -238,8 +238,6 @@ class Command(BaseCommand):
         )
         names = {}
         if options.get("by") == "unit":
-            from cds.units.models import Unit
-
             names = dict(
                 Unit.objects.filter(pk__in=[r.key["unit_id"] for r in rows]).values_list("id", "name")
             )
@@ -298,7 +296,6 @@ class Command(BaseCommand):
             emit(compared, fmt, self.stdout, title="So sánh / comparison")
 
     def _index(self, options: dict[str, Any]) -> None:
-        from cds.dossiers import index766
 
         unit, period = self._unit_period(options)
         fmt, store, engine = options["format"], self._store(options), options["engine"]

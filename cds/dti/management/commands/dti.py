@@ -22,7 +22,7 @@ from cds.dti.services import (
     score_and_store,
 )
 from cds.dti.tables import TableRequest, check_official_structure, write_framework_table
-from cds.lib.commands import ActionCommand
+from cds.lib.commands import ActionCommand, add_within_argument
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.text import fold
@@ -103,12 +103,7 @@ class Command(ActionCommand):
             help='the registered decision that published these results, e.g. "Quyết định số 1335/QĐ-UBND'
             ' ngày 29/12/2023" or "1335/QĐ-UBND" (register it first in the document register)',
         )
-        imp.add_argument(
-            "--in",
-            "--province",
-            dest="within",
-            help="tỉnh/huyện chứa các đơn vị của tệp (tên hoặc mã) / the province or district the file's units lie in",
-        )
+        add_within_argument(imp)
         imp.add_argument(
             "--complete",
             action="store_true",

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from cds.lib.commands import add_within_argument
 from cds.lib.output import add_format_argument, emit
 from cds.registries import indicators, io, teams
 from cds.values.services import Actor
@@ -36,12 +37,7 @@ class Command(RegistryCommand):
             imp = sub.add_parser(f"import-{what}", help=f"import {what} from .xlsx/.csv (atomic, idempotent)")
             imp.add_argument("file")
             imp.add_argument("--dry-run", action="store_true")
-            imp.add_argument(
-                "--in",
-                "--province",
-                dest="within",
-                help="tỉnh/huyện chứa các đơn vị của tệp / the province or district the file's units lie in",
-            )
+            add_within_argument(imp)
             exp = sub.add_parser(f"export-{what}", help=f"export {what} of a unit and below to .xlsx/.csv")
             exp.add_argument("file")
             exp.add_argument("--unit", required=True)

@@ -9,12 +9,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
-from cds.lib.periods import PeriodSet, parse_period, parse_periods
+from cds.lib.periods import Period, PeriodSet, parse_period, parse_periods
 from cds.lib.vn_dates import parse_date
+from cds.reports import check, data
 from cds.reports.batch import batch_units, build_batch
+from cds.reports.check import not_ready_to_sign
+from cds.reports.issuers import set_profile
 from cds.reports.kinds import KINDS, PROVENANCE, ReportOptions, build_report
 from cds.reports.pdf import to_pdf
+from cds.reports.windows import clear_window, declare_window, declared_window, report_window
 from cds.units.services import resolve_unit
 
 
@@ -144,8 +149,6 @@ class Command(BaseCommand):
         draft = " — DỰ THẢO / draft" if built.draft else ""
         self.stdout.write(f"Đã tạo / written: {out}{draft} (kiểm tra / checked: {built.check.summary()})")
         if built.check is not None and built.check.warnings:
-            from cds.reports.check import not_ready_to_sign
-
             self.stderr.write(not_ready_to_sign(built.check))
         for extra in written[1:]:
             self.stdout.write(f"Nguồn số liệu (nội bộ) / data sources (internal): {extra}")
@@ -188,9 +191,6 @@ class Command(BaseCommand):
             )
 
     def _check(self, opts: dict) -> None:
-        from cds.catalog.services import get_catalog
-        from cds.reports import check, data
-        from cds.reports.windows import report_window
 
         doc = check.read_docx(Path(opts["file"]))
         expected: Mapping[str, str] | list[Mapping[str, str]] | None = None
@@ -229,8 +229,6 @@ class Command(BaseCommand):
         self.stdout.write(f"Không có mâu thuẫn / no contradictions: {result.summary()}")
 
     def _window(self, opts: dict) -> None:
-        from cds.lib.periods import Period
-        from cds.reports.windows import clear_window, declare_window, declared_window
 
         period = parse_period(opts["period"])
         unit = resolve_unit(opts["unit"], as_of=period.end)
@@ -257,7 +255,6 @@ class Command(BaseCommand):
         self.stdout.write(f"{unit.name}, {period.label_vi}: số liệu {shown.label_vi}")
 
     def _issuer(self, opts: dict) -> None:
-        from cds.reports.issuers import set_profile
 
         start = parse_date(opts["start"]) if opts.get("start") else None
         end = parse_date(opts["end"]) if opts.get("end") else None

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
-from cds.lib.commands import ActionCommand
+from cds.lib.commands import ActionCommand, add_within_argument
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import Period, parse_period
@@ -39,12 +39,7 @@ class Command(ActionCommand):
         imp.add_argument("--errors-file", help="also write the rejected rows to this CSV/XLSX file")
         imp.add_argument("--reason", default="", help="why these values change (kept in the history)")
         imp.add_argument("--as-user", default="", help="record the change as this user name")
-        imp.add_argument(
-            "--in",
-            "--province",
-            dest="within",
-            help="tỉnh/huyện chứa các đơn vị của tệp (tên hoặc mã) / the province or district the file's units lie in",
-        )
+        add_within_argument(imp)
         imp.add_argument(
             "--source",
             help="nguồn đã lưu cách đọc cột (cds data map-save) / a source whose saved column mapping to use",

@@ -7,6 +7,8 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
+from cds.deploy import refuse_without_secret_key
+
 
 class Command(BaseCommand):
     help = "Chạy máy chủ web / Run the web server"
@@ -22,8 +24,6 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from django.core.wsgi import get_wsgi_application
         from waitress import serve
-
-        from cds.deploy import refuse_without_secret_key
 
         refuse_without_secret_key(demo=options["demo"])
         call_command("collectstatic", interactive=False, verbosity=0)
