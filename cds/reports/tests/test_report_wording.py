@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -15,6 +16,8 @@ from cds.units.models import Level, Unit, subtree_q
 from cds.units.services import resolve_unit
 
 pytestmark = pytest.mark.django_db
+
+MAP_2022 = dt.date(2022, 1, 1)  # the communes of a 2022 report: the map of the period's first day
 
 
 def _renderer(values: dict[str, object], period: str = "2024", **words: str) -> Renderer:
@@ -105,7 +108,9 @@ FIBRE = (
 
 def test_a_typed_total_of_communes_the_map_disagrees_with_is_not_printed_as_the_fractions_whole(units):
     city = resolve_unit("thành phố Quảng Ngãi, tỉnh Quảng Ngãi", as_of=parse_period("2022").end)
-    on_map = Unit.objects.filter(subtree_q(city.path), era=city.era, level=Level.COMMUNE).count()
+    on_map = (
+        Unit.objects.filter(subtree_q(city.path), era=city.era, level=Level.COMMUNE).as_of(MAP_2022).count()
+    )
     r = _renderer({"infra.communes_with_fibre": 23, "admin.communes_total": on_map + 1}, "2022")
     r.data.unit = city
     # «23/23 xã, phường» beside «21/22 đơn vị cấp xã»: the disagreement is said, not a fraction
@@ -229,7 +234,9 @@ def test_more_commune_teams_than_communes_on_the_map_are_not_printed_as_fact(uni
     """Issue 14 (3): TP Quảng Ngãi 2022 «Có 23 Tổ công nghệ số cộng đồng cấp xã» with 22 communes on
     the map — one commune-level team a commune: the count is not stated, the report says why."""
     city = resolve_unit("thành phố Quảng Ngãi, tỉnh Quảng Ngãi", as_of=parse_period("2022").end)
-    on_map = Unit.objects.filter(subtree_q(city.path), era=city.era, level=Level.COMMUNE).count()
+    on_map = (
+        Unit.objects.filter(subtree_q(city.path), era=city.era, level=Level.COMMUNE).as_of(MAP_2022).count()
+    )
     values = {"teams.commune_teams": on_map + 1, "teams.commune_members": 265, "teams.village_teams": 139,
               "teams.village_members": 855}  # fmt: skip
     r = _renderer(values, "2022")
@@ -248,11 +255,13 @@ def test_more_commune_teams_than_communes_on_the_map_are_not_printed_as_fact(uni
 
 def test_a_teams_total_holding_more_commune_teams_than_communes_is_not_stated_either(units):
     """TP Quảng Ngãi 2022: «Trên địa bàn có 163 Tổ» = 1 + 23 + 139 holds the 23 commune-level teams
-    the map's 22 communes cannot have; the members are said without the number of teams."""
+    the map's 23 communes cannot have; the members are said without the number of teams."""
     from cds.reports.wording import load_wording
 
     city = resolve_unit("thành phố Quảng Ngãi, tỉnh Quảng Ngãi", as_of=parse_period("2022").end)
-    on_map = Unit.objects.filter(subtree_q(city.path), era=city.era, level=Level.COMMUNE).count()
+    on_map = (
+        Unit.objects.filter(subtree_q(city.path), era=city.era, level=Level.COMMUNE).as_of(MAP_2022).count()
+    )
     spec = next(s for s in _items(load_wording()["periodic"]) if "{teams.teams_total}" in str(s))
     values = {"teams.teams_total": 163, "teams.members_total": 1129, "teams.commune_teams": on_map + 1}
     r = _renderer(values, "2022")

@@ -215,16 +215,16 @@ SON_NHAM_DIFFERENT = [
 QUANG_NGAI_SAME = [
     ("Ban Chỉ đạo chuyển đổi số thành phố Quảng Ngãi với 28 thành viên", "kiện toàn với 28 thành viên"),
     ("Trưởng BCĐ là đồng chí Chủ tịch UBND thành phố", "Trưởng ban là đồng chí Chủ tịch UBND"),
-    # one commune-level team a commune: 23 teams for the 22 communes of the map is not stated as
-    # fact; the report says why, with the city's figures (issue 14, session 11)
+    # one commune-level team a commune: the city had 23 communes in 2022 (Nghĩa An and Nghĩa Phú
+    # until 1/1/2025, NQ 1279/NQ-UBTVQH15 — units history, session 10), so its 23 teams are stated;
+    # with 22 on the map they were withheld with the reason (test_report_wording)
     (
         "23 Tổ công nghệ số cộng đồng của xã, phường với 265 thành viên",
-        "Chưa nêu số Tổ công nghệ số cộng đồng cấp xã vì số liệu của đơn vị (23 Tổ, 265 thành viên) nhiều hơn"
-        " số đơn vị cấp xã theo danh mục đơn vị hành chính (22)",
+        "Có 23 Tổ công nghệ số cộng đồng cấp xã (265 thành viên)",
     ),
     (
         "139 Tổ công nghệ số cộng đồng của 139 thôn, tổ dân phố với 855 thành viên",
-        "có 139 Tổ công nghệ số cộng đồng cấp thôn (855 thành viên)",
+        "139 Tổ cấp thôn (855 thành viên)",
     ),
     (
         "99,5% cán bộ, công chức, viên chức … đều có máy tính",
@@ -245,15 +245,14 @@ QUANG_NGAI_SAME = [
 QUANG_NGAI_SAME += [
     ("tại đơn vị cấp xã, phường là 80%", "Tỷ lệ cán bộ, công chức cấp xã được trang bị máy tính đạt 80%"),
     ("khoảng 60% máy tính có cấu hình sử dụng tốt", "60% máy tính có cấu hình sử dụng tốt"),
-    # the city typed 23 communes, the map of 2022 has 22: the 23 is said with the disagreement, not as «23/23»
+    # the city typed 23 communes and the map of 2022 has 23: «23/23» as the sample says
     (
         "UBND thành phố và 23/23 xã, phường đã có kết nối mạng cáp quang",
-        "kết nối mạng cáp quang: 23 xã, phường (tổng số đơn vị cấp xã theo số liệu của đơn vị là 23,"
-        " theo danh mục đơn vị hành chính là 22).",
+        "kết nối mạng cáp quang: 23/23 xã, phường.",
     ),
     (
         "có 5/23 UBND các xã, phường triển khai thực hiện",
-        "mạng truyền số liệu chuyên dùng: 5 xã, phường (tổng số đơn vị cấp xã theo số liệu của đơn vị là 23",
+        "mạng truyền số liệu chuyên dùng: 5/23 xã, phường.",
     ),
     ("71 quầy, 71 máy tính, 30 máy in", "được trang bị 71 quầy, 71 máy tính, 30 máy in."),
     ("100% cá nhân lãnh đạo … đã triển khai việc ký số", "Tỷ lệ lãnh đạo được cấp chữ ký số đạt 100%."),
@@ -295,7 +294,7 @@ def reports(sample_figures) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return {
         "000": _text("training", "xã Tịnh Châu, thành phố Quảng Ngãi", "2023Q3", charts=False),
         "002": _text("periodic", "xã Sơn Nham, huyện Sơn Hà", "2024", charts=False),
-        # with the self-check on: the city's own 2022 figures, none of its communes' (0/22 have data)
+        # with the self-check on: the city's own 2022 figures, none of its communes' (0/23 have data)
         "003": _text("consolidated", "thành phố Quảng Ngãi", "2022", charts=False),
     }
 
@@ -321,4 +320,4 @@ def test_the_city_report_omits_the_figures_the_doc_lists_as_lost(reports):
     # the figures stated are the city's own: the intro does not claim they were compiled from 0 communes
     assert "tổng hợp từ số liệu của 0 đơn vị" not in reports["003"]
     assert "báo cáo kết quả công tác chuyển đổi số năm 2022 trên địa bàn, cụ thể như sau:" in reports["003"]
-    assert "Có 0/22 đơn vị cấp xã đã có số liệu năm 2022" in reports["003"]
+    assert "Có 0/23 đơn vị cấp xã đã có số liệu năm 2022" in reports["003"]
