@@ -77,14 +77,7 @@ def browse(base: str, sessions: list, communes: list[int], province: int, think,
             if stop.is_set():
                 return
             unit = local.choice(communes)
-            path = local.choice(
-                [
-                    f"/units/{unit}/dashboard/?period={web.PERIOD}",
-                    f"/board/?in={province}&period={web.PERIOD}",
-                    f"/compare/?in={province}&period={web.PERIOD}",
-                    f"/units/{unit}/entry/?period={web.PERIOD}",
-                ]
-            )
+            path = local.choice(web.browsing_pages(unit, province))
             start = time.perf_counter()
             status, _ = session.request(path)
             with lock:

@@ -163,6 +163,17 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+def browsing_pages(unit: int, province: int) -> list[str]:
+    """The pages a user reads between writes (a commune's dashboard and entry form, the province's
+    board and comparison), one of them picked per request by the load benches."""
+    return [
+        f"/units/{unit}/dashboard/?period={PERIOD}",
+        f"/board/?in={province}&period={PERIOD}",
+        f"/compare/?in={province}&period={PERIOD}",
+        f"/units/{unit}/entry/?period={PERIOD}",
+    ]
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -251,14 +262,7 @@ def _load(args: argparse.Namespace, base: str, communes: list[int], province: in
                 kind, path, data, ok = "api", f"/api/values?unit={unit}&period={PERIOD}", None, {200}
             else:
                 kind, data, ok = "dashboard", None, {200}
-                path = local.choice(
-                    [
-                        f"/units/{unit}/dashboard/?period={PERIOD}",
-                        f"/board/?in={province}&period={PERIOD}",
-                        f"/compare/?in={province}&period={PERIOD}",
-                        f"/units/{unit}/entry/?period={PERIOD}",
-                    ]
-                )
+                path = local.choice(browsing_pages(unit, province))
             start = time.perf_counter()
             status, _body = session.request(path, data)
             elapsed = time.perf_counter() - start
