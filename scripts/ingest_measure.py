@@ -1,9 +1,9 @@
 """Precision and recall of report ingestion on the labelled corpus (issue 19, «Measure it»).
 
-    python scripts/ingest_measure.py [--details]
+    python scripts/ingest_measure.py [--details] [--samples] [--propose-unsure]
 
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
-fresh held-out set (35 and above, session 10) and overall: proposals,
+fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11) and overall: proposals,
 right ones (indicator + period + value), gold statements with an indicator, found ones. See
 ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
@@ -29,22 +29,37 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from cds.ingest.measure import FRESH_FROM, SECOND_FRESH_FROM, measure, measure_samples, totals
+    from cds.ingest.measure import (
+        FRESH_FROM,
+        SECOND_FRESH_FROM,
+        THIRD_FRESH_FROM,
+        measure,
+        measure_samples,
+        totals,
+    )
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list wrong and missed statements")
     parser.add_argument(
         "--samples", action="store_true", help="the three sample reports instead of the corpus"
     )
+    parser.add_argument(
+        "--propose-unsure",
+        action="store_true",
+        help="propose the figures the reader is unsure of (no period, weak match) instead of listing them",
+    )
     args = parser.parse_args(argv)
-    scores = measure_samples() if args.samples else measure()
-    print("| báo cáo | đề xuất | đúng | precision | gold | tìm thấy | recall | sai kỳ | không khớp |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    hold = not args.propose_unsure
+    scores = measure_samples(hold) if args.samples else measure(hold_unsure=hold)
+    print(
+        "| báo cáo | đề xuất | đúng | precision | gold | tìm thấy | recall | sai kỳ | không khớp | chưa hiểu |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for s in scores:
         mark = " (held out)" if s.held_out else ""
         print(
             f"| {s.report}{mark} | {s.proposed} | {s.right} | {_pct(s.precision)} | {s.gold} | {s.found} | "
-            f"{_pct(s.recall)} | {s.right_but_period} | {s.unmatched} |"
+            f"{_pct(s.recall)} | {s.right_but_period} | {s.unmatched} | {s.unsure} |"
         )
     held = [s for s in scores if s.held_out]
     parts = (
@@ -70,7 +85,15 @@ def main(argv: list[str] | None = None) -> int:
             ),
             (
                 "42–47 (second fresh set of session 10)",
-                [s for s in held if int(s.report[:2]) >= SECOND_FRESH_FROM],
+                [s for s in held if SECOND_FRESH_FROM <= int(s.report[:2]) < THIRD_FRESH_FROM],
+            ),
+            (
+                "11–47 (every held-out text before session 11; the unsure threshold calibrated on these)",
+                [s for s in held if int(s.report[:2]) < THIRD_FRESH_FROM],
+            ),
+            (
+                "53–57 (third fresh set, session 11)",
+                [s for s in held if int(s.report[:2]) >= THIRD_FRESH_FROM],
             ),
             ("all", scores),
         ]
@@ -79,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         t = totals(part)
         print(
             f"| **{label}** | {t.proposed} | {t.right} | {_pct(t.precision)} | {t.gold} | {t.found} | "
-            f"{_pct(t.recall)} | {t.right_but_period} | {t.unmatched} |"
+            f"{_pct(t.recall)} | {t.right_but_period} | {t.unmatched} | {t.unsure} |"
         )
     if args.details:
         for s in scores:

@@ -34,6 +34,10 @@ from .reading import Block, Document
 
 DATA_FILE = Path(__file__).with_name("data") / "milestones.yaml"
 THRESHOLD = 0.75  # share of an indicator phrasing's words found around the figure
+# Below this the reader is unsure: the figure is listed «chưa hiểu» for a person (with the indicator
+# it would be as a suggestion), not proposed. Calibrated in session 11 on the held-out texts 11–47
+# only (the smallest confidence at which their precision stops rising: 0,85), not on 53–57.
+SURE = 0.85
 # Folded words that say nothing about which indicator a figure is ("số" is in "chuyển đổi số"
 # and in "số lượng" alike, so it is dropped from both sides).
 _STOP = frozenset(
@@ -115,6 +119,7 @@ class Figure:
     start: int = 0  # offset of the figure in the sentence
     target: str = ""  # "met" / "not_met" when the clause says so («đạt chỉ tiêu», «chưa đạt»)
     dated: bool = False  # its sentence (or paragraph) states its window
+    doubt: str = ""  # why the reader is unsure («no_period», «weak»): listed «chưa hiểu», not proposed
 
     @property
     def raw(self) -> str:
@@ -151,10 +156,13 @@ class Findings:
     ranks: list[Figure] = field(default_factory=list)  # «xếp thứ 5/63», «tăng 3 bậc»: DTI's, shown apart
     targets: list[Figure] = field(default_factory=list)  # «phấn đấu đạt 80%»: a goal, never an actual value
     teams: list[TeamFinding] = field(default_factory=list)  # a named team and its founding decision
+    # «chưa hiểu»: figures matched to an indicator the reader is unsure of (no period it can back, a
+    # weak match): listed for a person with the indicator as a suggestion, never proposed as figures
+    unsure: list[Figure] = field(default_factory=list)
 
     @property
     def matched_share(self) -> float:
-        total = len(self.figures) + len(self.unmatched)
+        total = len(self.figures) + len(self.unmatched) + len(self.unsure)
         return len(self.figures) / total if total else 0.0
 
 
@@ -419,9 +427,24 @@ def _head_noun(header: str) -> tuple[str, ...]:
     return _content(m["noun"])[:2] if m else ()
 
 
-def match_indicator(sentence: str, start: int, end: int, label: str, after: str) -> tuple[str, float]:
+@lru_cache(maxsize=1)
+def _wholes() -> frozenset[str]:
+    """Indicators that are only ever a rate's whole (its denominator: «Số sản phẩm OCOP», «Số chỉ
+    tiêu trong kế hoạch»), never a part of another: a fraction «198/336» is not one of them."""
+    spec = shipped_catalogs()[-1]
+    numerators = {i.numerator for i in spec.indicators if i.numerator}
+    return frozenset(
+        i.denominator for i in spec.indicators if i.denominator and i.denominator not in numerators
+    )
+
+
+def match_indicator(
+    sentence: str, start: int, end: int, label: str, after: str, part: bool = False
+) -> tuple[str, float]:
     """The indicator a figure speaks of and how sure: the words after it weigh most (a count's
-    noun), then the dozen words before it, then the rest of the sentence."""
+    noun), then the dozen words before it, then the rest of the sentence. ``part``: the figure is
+    a fraction smaller than its whole («hoàn thành 20/34 chỉ tiêu»), so it counts a part, never
+    an indicator that is only a whole."""
     head = set(_content(after))
     counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
     # a list of results separated by «;» speaks of one subject per item: read only the figure's item
@@ -479,7 +502,7 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
     )
     steering = label != "rate" and _STEERING_BODY.match(after) is not None
     for phrase in candidates:
-        if phrase.kind not in _KIND_FITS[label]:
+        if phrase.kind not in _KIND_FITS[label] or (part and phrase.indicator in _wholes()):
             continue
         if counted and not set(counted) <= set(phrase.words):
             continue  # a cell counts its header's noun («người dân»): a phrasing without it is another count
@@ -804,11 +827,15 @@ def _milestone(citation: Citation, issuer: str, period: str) -> str:
     return ""
 
 
-def find_facts(document: Document, period: Period | None = None, anchor: dt.date | None = None) -> Findings:
+def find_facts(
+    document: Document, period: Period | None = None, anchor: dt.date | None = None, hold_unsure: bool = True
+) -> Findings:
     """Every proposal the document supports; ``period`` (the user's) overrides the one read;
     ``anchor`` is the day the text speaks from (a press item's publication date), else the one
     its date line or opening gives. A sentence's own window holds for the sentences after it in
-    its paragraph; «đến nay» is the anchor's month; a stock no window dates stands there too."""
+    its paragraph; «đến nay» is the anchor's month; a stock no window dates stands there too.
+    With ``hold_unsure`` (the default) a figure without a period or matched below ``SURE`` is
+    listed as «chưa hiểu» (``Findings.unsure``), not proposed; without it (for measuring) it is."""
     report_period = period or _report_period(document.blocks, anchor)
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
     report_period = signed_to_date or report_period
@@ -850,7 +877,22 @@ def find_facts(document: Document, period: Period | None = None, anchor: dt.date
             if found:
                 findings.figures[before:] = [replace(f, dated=True) for f in findings.figures[before:]]
     findings.figures = _once(findings.figures)
+    if hold_unsure:
+        findings.figures, findings.unsure = _sure(findings.figures)
     return findings
+
+
+def _sure(figures: list[Figure]) -> tuple[list[Figure], list[Figure]]:
+    """Precision first: the figures the reader can back (a period, a match at least ``SURE``), and
+    those it is unsure of, each with why (a milestone's date from a cited decision is sure)."""
+    sure, unsure = [], []
+    for f in figures:
+        doubt = "no_period" if not f.period else "weak" if f.confidence < SURE else ""
+        if doubt:
+            unsure.append(replace(f, doubt=doubt))
+        else:
+            sure.append(f)
+    return sure, unsure
 
 
 # a section's heading: numbered («II.», «2.1.», «e)») and short, one line without a full stop inside
@@ -1095,7 +1137,8 @@ def _sentence_facts(
         parsed, label, after = read
         if label == "count" and _same_places(findings, sentence, match.start(), parsed.value):
             continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
-        indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after)
+        part = label == "fraction" and parsed.denominator is not None and parsed.value < parsed.denominator
+        indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after, part)
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):

@@ -116,11 +116,15 @@ def ingest(
             unit=unit, file_name=file_name[:255], sha256=sha, file_format=document.format,
             issuer_text=findings.issuer[:255], period_code=findings.period,
             blocks=[{"text": b.text, "where_vi": b.where_vi, "where_en": b.where_en} for b in document.blocks],
-            matched=len(findings.figures), numeric=len(findings.figures) + len(findings.unmatched),
+            matched=len(findings.figures),
+            numeric=len(findings.figures) + len(findings.unmatched) + len(findings.unsure),
             uploaded_by=user if getattr(user, "pk", None) else None,
         )  # fmt: skip
         rows = [_proposal(report, f, Proposal.Kind.VALUE) for f in findings.figures]
         rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unmatched]
+        # «chưa hiểu»: listed for a person with the indicator it may be as a suggestion (never
+        # accepted in bulk: ``accept_all`` takes value proposals only)
+        rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unsure]
         rows += [_proposal(report, f, Proposal.Kind.RANK) for f in findings.ranks]
         rows += [_proposal(report, f, Proposal.Kind.TARGET) for f in findings.targets]
         for t in findings.teams:

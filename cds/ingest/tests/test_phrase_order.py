@@ -47,7 +47,7 @@ def test_a_table_cell_reads_its_row_and_its_column_header_before_the_figure() ->
         "và sử dụng các nền tảng số (Số lượng thành viên Tổ CNSCĐ xã được hướng dẫn, tập huấn) 19",
         where="bảng 1, hàng",
     )
-    found = find_facts(cells, anchor=dt.date(2023, 9, 21))
+    found = find_facts(cells, anchor=dt.date(2023, 9, 21), hold_unsure=False)  # what it reads, sure or not
     assert proposed(found, 2400).indicator == "training.local_course_residents"
     assert proposed(found, 29).indicator == "training.local_course_officials"
     assert proposed(found, 19).indicator == "training.guidance_team_members"
@@ -63,3 +63,26 @@ def test_indicators_whose_names_hold_the_same_words_are_told_apart_by_their_orde
 def test_the_longest_phrasing_found_whole_and_in_order_wins() -> None:
     found = find_facts(doc("Năm 2025, số hồ sơ được giải quyết trước hạn đạt 8.889 hồ sơ."))
     assert proposed(found, 8889).indicator == "dvc.dossiers_resolved_ahead"
+
+
+def test_a_fraction_smaller_than_its_whole_never_goes_to_an_indicator_that_is_only_a_whole() -> None:
+    found = find_facts(
+        doc("Năm 2023, Sàn thương mại điện tử OCOP của tỉnh đang giới thiệu 198/336 sản phẩm OCOP."),
+        hold_unsure=False,
+    )
+    assert all(f.indicator != "econ.ocop_products" for f in found.figures)
+
+
+def test_a_figure_the_reader_cannot_date_is_listed_as_not_understood_with_its_suggestion() -> None:
+    text = doc("Toàn xã có 25 tổ công nghệ số cộng đồng thôn.")  # no year, no day: no period to back
+    found = find_facts(text)
+    assert found.figures == []
+    assert [(f.indicator, f.doubt) for f in found.unsure] == [("teams.village_teams", "no_period")]
+    assert [f.indicator for f in find_facts(text, hold_unsure=False).figures] == ["teams.village_teams"]
+
+
+def test_a_weak_match_is_listed_as_not_understood_and_a_sure_one_is_proposed() -> None:
+    found = find_facts(doc("Năm 2025, trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%."))
+    assert [f.value_text for f in found.figures] == ["214"]
+    assert [(f.value_text, f.doubt) for f in found.unsure] == [("9,48%", "weak")]
+    assert found.unsure[0].confidence < 0.85

@@ -347,3 +347,18 @@ def test_an_officer_cannot_accept_a_target_only_the_unit_s_supervisor_sets_targe
     assert "giám sát" in caught.value.vi and "supervise" in caught.value.en
     target.refresh_from_db()
     assert target.status == "proposed"
+
+
+def test_a_figure_not_understood_is_listed_with_its_suggestion_and_never_accepted_in_bulk(
+    tree: dict, officer: Any
+) -> None:
+    text = REPORT.replace(
+        "Xã có 12 máy bơm",
+        "Trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%. Xã có 12 máy bơm",
+    )
+    report = _ingest(tree["a"], officer, text)
+    unsure = report.proposals.get(kind="unmatched", value_text="9,48%")
+    assert unsure.indicator_code  # the indicator it may be, for the person to confirm or correct
+    assert services.accept_all(report, officer) == 4  # 5 teams, 40 members, the plan's date, 214 dossiers
+    unsure.refresh_from_db()
+    assert unsure.status == Proposal.Status.PROPOSED

@@ -267,14 +267,15 @@ def test_an_event_held_on_a_named_day_is_one_event_of_that_day() -> None:
         doc(
             "Chiều ngày 19/12/2022 xã đã tổ chức lễ ra mắt Tổ chuyển đổi số cộng đồng gắn với ngày hội "
             "chuyển đổi số cộng đồng trên địa bàn xã."
-        )
+        ),
+        hold_unsure=False,  # an event found by the rule is 0,8 sure: listed «chưa hiểu» by default
     )
     [event] = [f for f in found.figures if f.indicator == "awareness.events_organised"]
     assert (event.value, event.period) == (Decimal(1), "2022-12-19..2022-12-19")
 
 
 def test_an_event_without_a_day_of_its_own_is_not_counted() -> None:
-    found = find_facts(doc("Năm 2022, xã đã tổ chức lễ ra mắt Tổ công nghệ số cộng đồng."))
+    found = find_facts(doc("Năm 2022, xã đã tổ chức lễ ra mắt Tổ công nghệ số cộng đồng."), hold_unsure=False)
     assert not [f for f in found.figures if f.indicator == "awareness.events_organised"]
 
 
