@@ -65,6 +65,7 @@ _MASKS = [
     r"(?i:(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
     r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
     r"(?i:mức\s+độ\s+\d+)(?![\d.,]*\s*%)",  # «tài khoản định danh điện tử mức độ 2»: a level
+    r"(?i:\b(?:tốp|top|nhóm)\s+\d+)",  # «trong tốp 5 địa phương dẫn đầu»: a ranking group, no figure
 ]
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")

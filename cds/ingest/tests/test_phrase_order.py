@@ -86,3 +86,10 @@ def test_a_weak_match_is_listed_as_not_understood_and_a_sure_one_is_proposed() -
     assert [f.value_text for f in found.figures] == ["214"]
     assert [(f.value_text, f.doubt) for f in found.unsure] == [("9,48%", "weak")]
     assert found.unsure[0].confidence < 0.85
+
+
+def test_a_ranking_group_is_no_figure() -> None:
+    found = find_facts(
+        doc("Trong tốp 5 địa phương dẫn đầu về DTI năm 2024, tỉnh vươn lên xếp thứ 2."), hold_unsure=False
+    )
+    assert [f.value_text for f in [*found.figures, *found.unmatched]] == []
