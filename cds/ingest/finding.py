@@ -454,8 +454,6 @@ def match_indicator(
     sentence, start, end = sentence[cut : stop if stop >= 0 else len(sentence)], start - cut, end - cut
     before = _content(sentence[:start])
     # the figure's own words in their order: since the figure before it, and after it up to the next
-    since_figure = max((m.end() for m in re.finditer(r"\d", sentence[:start])), default=0)
-    tokens = (*_content(sentence[since_figure:start]), *_content(after))
     near = set(before[-10:])
     far = set(before) | set(_content(sentence[end:]))
     first = _content(after)[:2]
@@ -494,6 +492,8 @@ def match_indicator(
     total = re.search(r"(?i)\btổng\s+(?:số|cộng)\s*(?:là\s*)?$", sentence[:start]) is not None
     best: tuple[int, int, float, int, str] = (0, 0, 0.0, 0, "")
     scored: list[tuple[int, int, float, int, str]] = []
+    fits: list[tuple[int, float, Phrasing]] = []  # the phrasings that fit, before their order is read
+    tokens: tuple[str, ...] = ()
     by_first = _by_first_word()
     # a count names what it counts right after the number: only phrasings that start so
     candidates = (
@@ -521,11 +521,23 @@ def match_indicator(
                 continue  # "1.440 người trả lời đúng": «người» then other words is not «người tham gia»
             if total and phrase.indicator.endswith("_total"):
                 in_head += len(phrase.words)  # "với tổng số 3.740 thành viên": the total of the parts
-            # then the longest phrasing the text says whole and in its order («… hồ sơ trực tuyến»
-            # over «… hồ sơ»; «hồ sơ giải quyết trước hạn» over «hồ sơ giải quyết»)
-            whole = len(phrase.sequence) if _in_order(phrase.sequence, tokens) == len(phrase.sequence) else 0
-            scored.append((in_head, whole, score, len(phrase.words), phrase.indicator))
-            best = max(best, scored[-1])
+            fits.append((in_head, score, phrase))
+    top = max((f[0] for f in fits), default=0)
+    contenders = [f for f in fits if f[0] == top]
+    if len({f[2].indicator for f in contenders}) > 1:
+        # then the longest phrasing the figure's own words say whole and in its order («… hồ sơ trực
+        # tuyến» over «… hồ sơ»; «hồ sơ giải quyết trước hạn» over «hồ sơ giải quyết»): its words
+        # since the figure before it, and after it up to the next
+        since_figure = max((m.end() for m in re.finditer(r"\d", sentence[:start])), default=0)
+        tokens = (*_content(sentence[since_figure:start]), *_content(after))
+    for in_head, score, phrase in contenders:
+        whole = 0
+        if len({f[2].indicator for f in contenders}) > 1 and _in_order(phrase.sequence, tokens) == len(
+            phrase.sequence
+        ):
+            whole = len(phrase.sequence)
+        scored.append((in_head, whole, score, len(phrase.words), phrase.indicator))
+        best = max(best, scored[-1])
     if any(c[:4] == best[:4] and c[4] != best[4] for c in scored):
         return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
     return best[4], round(best[2], 2)
