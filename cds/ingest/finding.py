@@ -611,6 +611,12 @@ _TO_MONTH_END = re.compile(
 )
 
 
+# «Từ 1/7/2025 đến 25/2/2026»: a span from a dated day to a dated day, written without «ngày»
+_DAYS_SPAN = re.compile(
+    r"(?i)\b(?P<from>từ)\s+(?:ngày\s+)?(?P<a>\d{1,2}/\d{1,2}/\d{4})\s+(?P<to>đến|tới)\s+(?:ngày\s+)?(?P<b>\d{1,2}/\d{1,2}/\d{4})"
+)
+
+
 def _month_end(m: re.Match[str]) -> str:
     month, year = int(m["m"]), int(m["y"])
     if not 1 <= month <= 12:
@@ -653,6 +659,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     with the report's year (or the anchor's)."""
     text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
     text = _TO_MONTH_END.sub(_month_end, text)
+    text = _DAYS_SPAN.sub(lambda m: f"{m['from']} ngày {m['a']} {m['to']} ngày {m['b']}", text)
     text = _FROM_DASH.sub(
         lambda m: (
             f"từ ngày {m['d1']}/{m['m1']} đến ngày {m['d2']}/{m['m2']}" + (f"/{m['y']}" if m["y"] else "")

@@ -93,3 +93,9 @@ def test_a_ranking_group_is_no_figure() -> None:
         doc("Trong tốp 5 địa phương dẫn đầu về DTI năm 2024, tỉnh vươn lên xếp thứ 2."), hold_unsure=False
     )
     assert [f.value_text for f in [*found.figures, *found.unmatched]] == []
+
+
+def test_a_window_from_a_dated_day_to_a_dated_day_without_ngay_is_that_span() -> None:
+    # found on the third fresh set's first read (56): the span was read as the second year's start
+    found = find_facts(doc("Từ 1/7/2025 đến 25/2/2026, Trung tâm đã tiếp nhận 18.400 hồ sơ."))
+    assert proposed(found, 18400).period == "2025-07-01..2026-02-25"
