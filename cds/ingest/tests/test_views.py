@@ -168,3 +168,21 @@ def test_an_officer_is_not_offered_to_correct_a_goal(as_officer: Any, tree: dict
     page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
     form = page[page.index(f"/proposals/{target.pk}/") :]
     assert 'value="edit"' not in form[: form.index("</form>")]
+
+
+def test_a_figure_not_understood_is_shown_as_such_with_the_indicator_it_may_be(
+    as_officer: Any, tree: dict
+) -> None:
+    text = REPORT.replace(
+        "Xã có 12 máy bơm",
+        "Trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%. Xã có 12 máy bơm",
+    )
+    _upload(as_officer, tree["a"], text)
+    report = IngestedReport.objects.get()
+    unsure = report.proposals.get(value_text="9,48%")
+    assert unsure.kind == Proposal.Kind.UNMATCHED and unsure.indicator_code
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    assert "Chưa hiểu: 9,48% (có thể là " in page  # listed for a person, not proposed as a figure
+    as_officer.cookies["django_language"] = "en"
+    page = as_officer.get(f"/ingest/{report.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Not understood: 9,48% (perhaps " in page
