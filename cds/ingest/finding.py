@@ -494,6 +494,13 @@ def match_indicator(
     scored: list[tuple[int, int, float, int, str]] = []
     fits: list[tuple[int, float, Phrasing]] = []  # the phrasings that fit, before their order is read
     tokens: tuple[str, ...] = ()
+
+    @lru_cache(maxsize=1)
+    def own_words() -> tuple[str, ...]:
+        """The figure's own words in their order: since the figure before it, and after it up to the next."""
+        since_figure = max((m.end() for m in re.finditer(r"\d", sentence[:start])), default=0)
+        return (*_content(sentence[since_figure:start]), *_content(after))
+
     by_first = _by_first_word()
     # a count names what it counts right after the number: only phrasings that start so
     candidates = (
@@ -505,6 +512,8 @@ def match_indicator(
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label] or (part and phrase.indicator in _wholes()):
             continue
+        if len(phrase.sequence) <= 2 and _in_order(phrase.sequence, own_words()) < len(phrase.sequence):
+            continue  # a two-word phrasing is said in its order: «tiêu chí» (criteria) is not «chỉ tiêu»
         if counted and not set(counted) <= set(phrase.words):
             continue  # a cell counts its header's noun («người dân»): a phrasing without it is another count
         if steering and not {"chi", "dao"} <= set(phrase.words):
@@ -528,8 +537,7 @@ def match_indicator(
         # then the longest phrasing the figure's own words say whole and in its order («… hồ sơ trực
         # tuyến» over «… hồ sơ»; «hồ sơ giải quyết trước hạn» over «hồ sơ giải quyết»): its words
         # since the figure before it, and after it up to the next
-        since_figure = max((m.end() for m in re.finditer(r"\d", sentence[:start])), default=0)
-        tokens = (*_content(sentence[since_figure:start]), *_content(after))
+        tokens = own_words()
     for in_head, score, phrase in contenders:
         whole = 0
         if len({f[2].indicator for f in contenders}) > 1 and _in_order(phrase.sequence, tokens) == len(

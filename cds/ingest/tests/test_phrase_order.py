@@ -99,3 +99,11 @@ def test_a_window_from_a_dated_day_to_a_dated_day_without_ngay_is_that_span() ->
     # found on the third fresh set's first read (56): the span was read as the second year's start
     found = find_facts(doc("Từ 1/7/2025 đến 25/2/2026, Trung tâm đã tiếp nhận 18.400 hồ sơ."))
     assert proposed(found, 18400).period == "2025-07-01..2026-02-25"
+
+
+def test_a_short_phrasing_must_be_said_in_its_order_a_criterion_is_not_a_target() -> None:
+    # «tiêu chí» (criteria) and «chỉ tiêu» (targets) are the same two words in another order
+    found = find_facts(doc("Năm 2024, huyện có 16 tiêu chí đạt."), hold_unsure=False)
+    assert all(f.indicator != "plans.targets_total" for f in found.figures)
+    found = find_facts(doc("Năm 2024, kế hoạch có 22 chỉ tiêu."), hold_unsure=False)
+    assert [f.indicator for f in found.figures] == ["plans.targets_total"]
