@@ -175,9 +175,16 @@ def total_row(
         parts = [engine.value(code, child.pk) for child in children]
         agg = engine.value(code)
         shown = agg.children_value  # what the rows add up to, never a typed total beside them
+        covered = agg.children_coverage
+        if shown is None and catalog[code].kind == "rate":  # a unit's own rate: not rolled up
+            shown, covered = _rows_rate(catalog[code], parts, children)
+            if covered is not None and not covered.complete and covered.level != "commune":
+                shown = covered = (
+                    None  # n/N huyện beside the other columns' n/N xã: one label cannot say both
+                )
         cells.append("" if shown is None else format_value(catalog[code], shown, with_unit=False))
-        if any(p.value is not None for p in parts) and agg.children_coverage is not None:
-            coverages.append(agg.children_coverage)
+        if any(p.value is not None for p in parts) and covered is not None:
+            coverages.append(covered)
     incomplete = [c for c in coverages if not c.complete]
     total = phrase(wording, "total")
     if not incomplete:
@@ -187,6 +194,23 @@ def total_row(
     units = low.units("vi") if low.reported == high.reported else _span(low, high)
     label = Renderer(None, {"units": units}).text(spec.get("total_label_partial", total + " ({units})"))
     return label or total, cells
+
+
+def _rows_rate(
+    definition: Any, parts: list[Any], children: list[Unit]
+) -> tuple[Decimal | None, Coverage | None]:
+    """A rate of the rows' summed parts (the rows that hold both), and the rows it adds up: the
+    total row of a rate the roll-up keeps per unit (scope own: «dịch vụ công trực tuyến có phát
+    sinh hồ sơ», summed as (unit, service) pairs) — a total equals its rows."""
+    both = [p for p in parts if p.value is not None and p.numerator is not None and p.denominator]
+    if not both:
+        return None, None
+    numerator = sum((p.numerator for p in both), Decimal(0))
+    denominator = sum((p.denominator for p in both), Decimal(0))
+    levels = {child.level for child in children}
+    level = levels.pop() if len(levels) == 1 else ""
+    approved = sum(1 for p in both if p.coverage.all_approved)
+    return numerator / denominator * definition.scale, Coverage(len(children), len(both), approved, level)
 
 
 def _span(low: Coverage, high: Coverage) -> str:
