@@ -24,7 +24,7 @@ from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog
 from cds.dossiers.kpi import COUNTS
 from cds.units.models import Level, Unit, subtree_q
-from cds.units.services import map_day
+from cds.units.on_map import units_on_map
 from cds.values.models import DataValue, SourceKind
 from cds.values.rollup import Coverage, Rollup
 
@@ -86,12 +86,7 @@ def reporting_units(unit: Unit, day: dt.date) -> tuple[set[int], str]:
     as the roll-up counts them, ``values.rollup``: a commune, or a unit with no commune or district
     below it — huyện Lý Sơn on the 2024 map, whose three communes ceased in 2020), and their level
     ("commune", or "" when mixed: «đơn vị»)."""
-    below = (
-        Unit.objects.filter(subtree_q(unit.path), era=unit.era)
-        .exclude(pk=unit.pk)
-        .as_of(map_day(unit.era, day))
-    )
-    rows = list(below.exclude(level=Level.VILLAGE).values_list("pk", "parent_id", "level"))
+    rows = list(units_on_map(unit, day).values_list("pk", "parent_id", "level"))
     parents = {parent for _, parent, _ in rows}
     found = {pk: level for pk, _, level in rows if level == Level.COMMUNE or pk not in parents}
     levels = set(found.values())
