@@ -37,7 +37,7 @@ from cds.units.models import Level, Unit
 from cds.units.services import unit_order
 from cds.values.rollup import Rollup
 
-from .kpi import RATES, KpiRow
+from .kpi import RATES, KpiRow, handled_on_time_rate
 
 DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.2.yaml"
 # reported: read in a public text; observed: the national portal's own evaluation gives it (its
@@ -45,7 +45,7 @@ DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.2.yaml"
 STATUSES = ("reported", "observed", "unverified", "inferred")
 COSTS = {
     # which dossiers cost points: (vi, en, count of dossiers that lost them)
-    "late": ("hồ sơ giải quyết quá hạn", "dossiers resolved late"),
+    "late": ("hồ sơ quá hạn (đã hoặc đang giải quyết)", "dossiers overdue (resolved or still open)"),
     "offline": ("hồ sơ không nộp trực tuyến", "dossiers not submitted online"),
     "not_digitised": ("hồ sơ chưa số hóa khi tiếp nhận", "dossiers not digitised on receipt"),
     "paid_offline": ("hồ sơ có phí không thanh toán trực tuyến", "fee dossiers not paid online"),
@@ -75,6 +75,8 @@ class Indicator:
     rule_status: str
     sources: tuple[str, ...]
     costs: str | None
+    # the rate also counts the dossiers still open at the period's end (2.1: ``kpi.handled_on_time_rate``)
+    open_at_end: bool = False
     # what the indicator says whatever the unit (``_fixed_reasons``), set once here, not per unit
     fixed: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool] = field(
         init=False, compare=False, repr=False
@@ -156,6 +158,9 @@ def parse_spec(data: Any, path: Path) -> IndexSpec:
             iw = f"{gw}.indicators[{i_at}]"
             given = raw.get("input") or {}
             rate, typed = given.get("rate"), given.get("typed")
+            if given.get("open_at_end") and rate != "dvc.on_time_rate":
+                raise _fail(path, f"{iw}.input.open_at_end", "chỉ áp dụng cho tỷ lệ đúng hạn (dvc.on_time_rate)",
+                            "only for the on-time rate (dvc.on_time_rate)", rate)  # fmt: skip
             if rate is not None and rate not in RATES:
                 raise _fail(
                     path, f"{iw}.input.rate", "không phải tỷ lệ tính từ hồ sơ", "not a dossier rate", rate
@@ -185,6 +190,7 @@ def parse_spec(data: Any, path: Path) -> IndexSpec:
                     rule_status=_status(path, f"{iw}.rule_status", raw.get("rule_status"), "reported"),
                     sources=tuple(raw.get("source") or ()),
                     costs=raw.get("costs"),
+                    open_at_end=bool(given.get("open_at_end")),
                 )
             )
         gmax = _number(path, f"{gw}.max", g.get("max"))
@@ -390,7 +396,9 @@ def _indicator(ind: Indicator, row: KpiRow | None, typed: TypedValues) -> Indica
     missing_vi, missing_en, vi, en, provisional = ind.fixed
     value: Decimal | None = None
     coverage = None
-    if ind.rate:
+    if ind.rate and ind.open_at_end:
+        value = handled_on_time_rate(row) if row is not None else None
+    elif ind.rate:
         value = row.rate(ind.rate) if row is not None else None
     elif ind.typed:
         coverage = _as_typed(typed.get(ind.typed))
@@ -425,6 +433,8 @@ def _costs(group: Group, row: KpiRow | None) -> dict[str, int]:
                 continue
             num, den = row.parts(rate_code)
             out[ind.costs] = max(den - num, 0)
+            if ind.open_at_end and row.open is not None:  # and those still open past their deadline
+                out[ind.costs] += row.open.overdue
     return out
 
 
@@ -541,7 +551,7 @@ def compute_index(
     from . import services
 
     spec = spec or load_spec()
-    rows = services.compute_many(unit, [period], store=store, engine=engine)[period.code]
+    rows = services.compute_many(unit, [period], store=store, engine=engine, open_stock=True)[period.code]
     typed = _typed_values(spec, [unit], period, root=unit)[unit.pk]
     return evaluate(spec, unit.pk, period.code, rows[0] if rows else None, typed)
 
@@ -622,7 +632,9 @@ def rank_index(
     before = period.previous()
     children = sorted(Unit.objects.filter(parent=unit, era=unit.era), key=unit_order)
     ids = [c.pk for c in children]
-    many = services.compute_many(unit, [period, before], by="unit", store=store, engine=engine)
+    many = services.compute_many(
+        unit, [period, before], by="unit", store=store, engine=engine, open_stock=True
+    )
     results = {}
     typed_by_period = _typed_values_for(spec, children, [period, before], root=unit)
     for p in (period, before):
@@ -683,6 +695,7 @@ def index_many(
         stage(con, source, unit_map, period.start, period.end, labels=False,
               **({} if calendar else {"bucket": "none"}))  # fmt: skip
         rows = rollup_counts(con, groups, {period.code: month_buckets(period) if calendar else [0]})
+        services.attach_open({period.code: list(rows.values())}, groups, unit_map, [period], store, engine)
         by_unit.update({r.key["unit_id"]: r for r in rows.values()})
     typed = _typed_values(spec, units, period)
     return {u.pk: evaluate(spec, u.pk, period.code, by_unit.get(u.pk), typed[u.pk]) for u in units}
@@ -756,7 +769,7 @@ def series(unit: Unit, periods: list[Period], store: Any = None, engine: str = "
     from . import services
 
     spec = load_spec()
-    many = services.compute_many(unit, periods, store=store, engine=engine)
+    many = services.compute_many(unit, periods, store=store, engine=engine, open_stock=True)
     out = []
     for p in periods:
         rows = many.get(p.code) or []
