@@ -165,7 +165,8 @@ class Findings:
 class Phrasing:
     indicator: str
     kind: str  # the indicator's kind: count, rate, amount, number, date, text …
-    words: tuple[str, ...]
+    words: tuple[str, ...]  # its content words, each once (what is counted around the figure)
+    sequence: tuple[str, ...] = ()  # the same words in their order, repeats kept («… hồ sơ trực tuyến»)
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def phrasings(catalog_key: str = "") -> tuple[tuple[Phrasing, ...], tuple[Milest
         for text in (_NAME_LEADS.sub("", ind.name_vi), *ind.aliases):
             words = _content(_NAME_LEADS.sub("", text))
             if words:
-                out.append(Phrasing(ind.code, ind.kind, tuple(dict.fromkeys(words))))
+                out.append(Phrasing(ind.code, ind.kind, tuple(dict.fromkeys(words)), words))
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
     milestones = tuple(
         Milestone(
@@ -278,6 +279,19 @@ def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str
     if parsed is None:
         return None
     return parsed, label, after
+
+
+def _in_order(sequence: Sequence[str], tokens: Sequence[str]) -> int:
+    """How many of a phrasing's words the text says in the phrasing's order (their longest common
+    subsequence): «dịch vụ công … có phát sinh hồ sơ trực tuyến» holds «… hồ sơ trực tuyến» whole,
+    «… có phát sinh hồ sơ» alone does not."""
+    previous = [0] * (len(tokens) + 1)
+    for word in sequence:
+        current = [0]
+        for j, token in enumerate(tokens):
+            current.append(previous[j] + 1 if word == token else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
 
 
 def _score(phrase: Phrasing, head: set[str], near: set[str], far: set[str]) -> float:
@@ -393,15 +407,31 @@ def _by_first_word() -> dict[str, tuple[Phrasing, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+# a table cell read as «row (column header) figure»: the row's words and the header, up to the figure
+_CELL = re.compile(r"(?P<row>[^()\d;]*)\((?P<header>[^()]*)\)\s*$")
+_COUNTED = re.compile(r"(?i)\b(?:số\s+lượng|tổng\s+số\s+lượt|tổng\s+số|số\s+lượt|số)\s+(?P<noun>[^,()]+)")
+
+
+def _head_noun(header: str) -> tuple[str, ...]:
+    """What a column header counts: the first two words after «Số lượng / Tổng số / Số lượt», up to
+    a comma («CB, CC, NHDKCT …» → «cb»; «thành viên Tổ CNSCĐ …» → «thanh vien»)."""
+    m = _COUNTED.search(header)
+    return _content(m["noun"])[:2] if m else ()
+
+
 def match_indicator(sentence: str, start: int, end: int, label: str, after: str) -> tuple[str, float]:
     """The indicator a figure speaks of and how sure: the words after it weigh most (a count's
     noun), then the dozen words before it, then the rest of the sentence."""
     head = set(_content(after))
+    counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
     # a list of results separated by «;» speaks of one subject per item: read only the figure's item
     cut = sentence.rfind(";", 0, start) + 1
     stop = sentence.find(";", end)
     sentence, start, end = sentence[cut : stop if stop >= 0 else len(sentence)], start - cut, end - cut
     before = _content(sentence[:start])
+    # the figure's own words in their order: since the figure before it, and after it up to the next
+    since_figure = max((m.end() for m in re.finditer(r"\d", sentence[:start])), default=0)
+    tokens = (*_content(sentence[since_figure:start]), *_content(after))
     near = set(before[-10:])
     far = set(before) | set(_content(sentence[end:]))
     first = _content(after)[:2]
@@ -422,12 +452,24 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
         own = _content(lead[since[-1] :] if since else lead)
         bare = _content(after)  # «: 417 lượt»: the measure word may still name the phrasing
         head, near, first = set(own) | set(bare), set(own), own[:2] + bare[:1]
+    elif (
+        label != "rate"
+        and not head
+        and (cell := _CELL.search(sentence[:start]))
+        and not sentence[end:].strip(" .;")
+    ):
+        # a table cell as the reader gives it, «row (column header) 29»: the figure counts what its
+        # header names (its head noun: «Số lượng người dân hưởng ứng và được tập huấn» counts people,
+        # read whole — not cut at «và»), of the activity its row names
+        own = _content(cell.group(0))
+        head, near, first = set(own), set(own), tuple(dict.fromkeys(own))
+        counted = _head_noun(cell["header"])
     if label != "rate" and first and first[0] in _NOT_COUNTED:
         return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
     noun = _content(after.split(",")[0])[:2] or first  # what the count counts, up to a comma
     total = re.search(r"(?i)\btổng\s+(?:số|cộng)\s*(?:là\s*)?$", sentence[:start]) is not None
-    best: tuple[int, float, int, str] = (0, 0.0, 0, "")
-    scored: list[tuple[int, float, int, str]] = []
+    best: tuple[int, int, float, int, str] = (0, 0, 0.0, 0, "")
+    scored: list[tuple[int, int, float, int, str]] = []
     by_first = _by_first_word()
     # a count names what it counts right after the number: only phrasings that start so
     candidates = (
@@ -439,6 +481,8 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label]:
             continue
+        if counted and not set(counted) <= set(phrase.words):
+            continue  # a cell counts its header's noun («người dân»): a phrasing without it is another count
         if steering and not {"chi", "dao"} <= set(phrase.words):
             continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
@@ -453,11 +497,14 @@ def match_indicator(sentence: str, start: int, end: int, label: str, after: str)
                 continue  # "1.440 người trả lời đúng": «người» then other words is not «người tham gia»
             if total and phrase.indicator.endswith("_total"):
                 in_head += len(phrase.words)  # "với tổng số 3.740 thành viên": the total of the parts
-            scored.append((in_head, score, len(phrase.words), phrase.indicator))
+            # then the longest phrasing the text says whole and in its order («… hồ sơ trực tuyến»
+            # over «… hồ sơ»; «hồ sơ giải quyết trước hạn» over «hồ sơ giải quyết»)
+            whole = len(phrase.sequence) if _in_order(phrase.sequence, tokens) == len(phrase.sequence) else 0
+            scored.append((in_head, whole, score, len(phrase.words), phrase.indicator))
             best = max(best, scored[-1])
-    if any(c[:3] == best[:3] and c[3] != best[3] for c in scored):
+    if any(c[:4] == best[:4] and c[4] != best[4] for c in scored):
         return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
-    return best[3], round(best[1], 2)
+    return best[4], round(best[2], 2)
 
 
 # --- the whole document -------------------------------------------------------------------------
@@ -522,6 +569,20 @@ _FROM_DASH = re.compile(
 _FROM_TO = re.compile(
     r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
 )
+# «đến cuối tháng 10/2025», «đến hết tháng 9/2025»: to that month's last day (a window's end, not a day)
+_TO_MONTH_END = re.compile(
+    r"(?i)\b(?P<to>đến|tới)\s+(?:hết|cuối)\s+tháng\s+(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
+)
+
+
+def _month_end(m: re.Match[str]) -> str:
+    month, year = int(m["m"]), int(m["y"])
+    if not 1 <= month <= 12:
+        return m.group(0)
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return f"{m['to']} ngày {last}/{month}/{year}"
+
+
 _PART_NO_YEAR = re.compile(
     r"(?i)\b(?P<part>(?:6|9|sáu|chín)\s+tháng\s+(?:đầu|cuối)|quý\s+(?:[IV]+|[1-4]))(?:\s+năm)?(?:\s+nay)?"
     r"(?!\s*(?:/|năm)?\s*\d)"
@@ -555,6 +616,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
     text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
+    text = _TO_MONTH_END.sub(_month_end, text)
     text = _FROM_DASH.sub(
         lambda m: (
             f"từ ngày {m['d1']}/{m['m1']} đến ngày {m['d2']}/{m['m2']}" + (f"/{m['y']}" if m["y"] else "")

@@ -1,0 +1,65 @@
+"""Session 11's named defects of the reader (issue 19, precision on texts never seen): a window
+«từ ngày 1/7 đến cuối tháng 10/2025», a table cell whose subject stands before its figure
+(«row (column header) 29»), indicators whose names hold the same words in another order or
+once more («… hồ sơ» / «… hồ sơ trực tuyến»), and the figures the reader is unsure of, listed
+for a person («chưa hiểu») instead of proposed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from cds.ingest.finding import find_facts
+from cds.ingest.reading import Block, Document
+
+pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
+
+
+def doc(*paragraphs: str, where: str = "đoạn") -> Document:
+    d = Document("bao-cao.txt", "text")
+    for i, text in enumerate(paragraphs, start=1):
+        d.blocks.append(Block(text, f"{where} {i}", f"paragraph {i}"))
+    return d
+
+
+def proposed(found, value):  # type: ignore[no-untyped-def]
+    return next(f for f in found.figures if f.value == Decimal(value))
+
+
+def test_a_window_from_a_day_to_the_end_of_a_month_is_that_whole_span_not_its_first_day() -> None:
+    found = find_facts(
+        doc("Tính từ ngày 1/7 đến cuối tháng 10/2025, trung tâm đã tiếp nhận 2.265 hồ sơ."),
+        anchor=dt.date(2025, 11, 20),
+    )
+    assert proposed(found, 2265).period == "2025-07-01..2025-10-31"
+    found = find_facts(doc("Từ ngày 1/7/2025 đến hết tháng 9/2025, xã đã tiếp nhận 1.204 hồ sơ."))
+    assert proposed(found, 1204).period == "2025-07-01..2025-09-30"
+
+
+def test_a_table_cell_reads_its_row_and_its_column_header_before_the_figure() -> None:
+    # what the reader gives for a cell of sample 000's Phụ lục II: «row (column header) figure»
+    cells = doc(
+        "Tập huấn chuyển đổi số trên địa bàn xã (Số lượng người dân hưởng ứng và được tập huấn, hướng dẫn) 2400",
+        "Tập huấn chuyển đổi số trên địa bàn xã (Số lượng CB, CC, NHDKCT được hướng dẫn, tập huấn) 29",
+        "Tổ Công nghệ số cộng đồng các cấp trên địa bàn xã ra quân hướng cho người dân về kỹ năng khai thác "
+        "và sử dụng các nền tảng số (Số lượng thành viên Tổ CNSCĐ xã được hướng dẫn, tập huấn) 19",
+        where="bảng 1, hàng",
+    )
+    found = find_facts(cells, anchor=dt.date(2023, 9, 21))
+    assert proposed(found, 2400).indicator == "training.local_course_residents"
+    assert proposed(found, 29).indicator == "training.local_course_officials"
+    assert proposed(found, 19).indicator == "training.guidance_team_members"
+
+
+def test_indicators_whose_names_hold_the_same_words_are_told_apart_by_their_order() -> None:
+    found = find_facts(doc("Năm 2024, có 120 dịch vụ công trực tuyến có phát sinh hồ sơ trực tuyến."))
+    assert proposed(found, 120).indicator == "dvc.services_with_online_dossiers"
+    found = find_facts(doc("Năm 2024, có 150 dịch vụ công trực tuyến có phát sinh hồ sơ."))
+    assert proposed(found, 150).indicator == "dvc.services_with_dossiers"
+
+
+def test_the_longest_phrasing_found_whole_and_in_order_wins() -> None:
+    found = find_facts(doc("Năm 2025, số hồ sơ được giải quyết trước hạn đạt 8.889 hồ sơ."))
+    assert proposed(found, 8889).indicator == "dvc.dossiers_resolved_ahead"
