@@ -29,7 +29,9 @@ from cds.catalog.coverage import (
 # Session 10 (ingest4's second set, 42–47, judged by catalog6): 52 rows, 50 in scope, 9 held; another
 # unit's figure (a commune, a district, another province's rank) and the country's quoted figure are
 # in scope; the share goes down to 167/235 (71,1%): the truth of a larger corpus, not a loss.
-REACHED = (167, 235, 243)
+# Session 11: a row names its holder; two targets (chỉ tiêu) of the corpus are held by the product's
+# targets (167 as data values alone, 169 with the targets; docs/catalog-coverage.md, session 11).
+REACHED = (169, 235, 243)
 FIRST_FORTY_ONE_REACHED = (158, 185, 191)
 FIRST_TWENTY_EIGHT_REACHED = (125, 136, 141)
 FIRST_TWELVE_REACHED = (64, 66, 69)
