@@ -24,12 +24,26 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """One role of one person on one unit (and, for supervisors and viewers, everything below it)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=12, choices=Role.choices)
-    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    granted_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles", verbose_name=_("Người dùng")
+    )
+    role = models.CharField(_("Vai trò"), max_length=12, choices=Role.choices)
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Đơn vị"),
+    )
+    granted_at = models.DateTimeField(_("Cấp lúc"), auto_now_add=True)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Người cấp"),
     )
 
     class Meta:

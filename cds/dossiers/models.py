@@ -32,7 +32,9 @@ class DossierImport(models.Model):
         help_text="the file's bytes, mapping, unit narrowing and unit registry version, hashed together",
     )
     store_state = models.JSONField(
-        default=dict, blank=True, help_text="partition → size and mtime of its file after this import"
+        default=dict,
+        blank=True,
+        help_text="partition → content stamp of its file after this import (size and SHA-256 of the Parquet footer)",
     )
 
     class Meta:

@@ -151,6 +151,26 @@ def test_the_admin_site_speaks_vietnamese_with_the_product_s_names(client: Any) 
     assert problems(changes, "vi", frozenset({"quantri", "Search"})) == []
 
 
+def test_the_admin_lists_speak_vietnamese_when_they_have_rows(client: Any) -> None:
+    # An empty list shows only its title; a list with rows shows its columns, the select-all box
+    # and the action bar, which the crawl above never sees.
+    from django.contrib.auth import get_user_model
+
+    from cds.accounts.models import Role
+    from cds.accounts.services import grant
+    from cds.units.models import Unit
+    from cds.values.services import Actor
+
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    person = get_user_model().objects.create_user("canbo", password="x")
+    unit = Unit.objects.create(code="99001", name="Xã Thử", level="commune", era="current")
+    grant(person, Role.OFFICER, unit, Actor.for_user(admin))
+    client.force_login(admin, backend=matrix.BACKEND)
+    page = client.get("/admin/accounts/roleassignment/").content.decode()
+    assert "canbo" in page
+    assert problems(page, "vi", frozenset({"quantri", "canbo", "Xã Thử", "Search"})) == []
+
+
 @pytest.mark.parametrize(
     ("language", "expected", "absent"),
     [("vi", "Biểu mẫu đã hết hạn", "Forbidden"), ("en", "The form has expired", "Biểu mẫu")],
