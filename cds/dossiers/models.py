@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DossierImport(models.Model):
@@ -38,6 +39,8 @@ class DossierImport(models.Model):
     )
 
     class Meta:
+        verbose_name = _("Lần nhập hồ sơ")
+        verbose_name_plural = _("Lần nhập hồ sơ")
         ordering = ["-id"]
 
     def __str__(self) -> str:
@@ -63,6 +66,8 @@ class DossierRefresh(models.Model):
     last_error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("Lần tính lại chỉ tiêu hồ sơ")
+        verbose_name_plural = _("Lần tính lại chỉ tiêu hồ sơ")
         ordering = ["id"]
 
     def __str__(self) -> str:
