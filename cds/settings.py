@@ -59,6 +59,20 @@ def envint(name: str, default: int, minimum: int = 0, maximum: int | None = None
     return number
 
 
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def envlevel(name: str, default: str) -> str:
+    """A logging level (any case); anything else stops the start, naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if value.upper() not in _LOG_LEVELS:
+        levels = ", ".join(_LOG_LEVELS)
+        raise SettingError(name, value, f"ghi một trong {levels}", f"write one of {levels}")
+    return value.upper()
+
+
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -301,9 +315,9 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("CDS_LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": envlevel("CDS_LOG_LEVEL", "WARNING")},
     # Logins, failed logins, lockouts and refused access (cds.accounts.audit).
-    "loggers": {"cds.security": {"level": os.environ.get("CDS_SECURITY_LOG_LEVEL", "INFO")}},
+    "loggers": {"cds.security": {"level": envlevel("CDS_SECURITY_LOG_LEVEL", "INFO")}},
 }
 
 LOGIN_URL = "web:login"

@@ -4,7 +4,8 @@
 
 Per report and overall: the statements the catalog can represent (indicator + unit + period +
 value, judged by ``cds.catalog.coverage``) over the in-scope statements, the same over every row,
-then every other statement with why and the out-of-scope ones with their class. ``--markdown``
+the share held by data values alone and by each holder (indicator, target, DTI result), then
+every other statement with why and the out-of-scope ones with their class. ``--markdown``
 prints the same as the tables of ``docs/catalog-coverage.md``. Exits 1 when a row is malformed
 or claims more than the catalog holds.
 """
@@ -24,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from cds.catalog.coverage import STATEMENTS_CSV, measure, read_statements
+    from cds.catalog.coverage import HOLDERS, STATEMENTS_CSV, measure, read_statements
     from cds.lib.vn_numbers import format_percent
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -57,6 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     out(
         f"Over every row, the {len(coverage.out_of_scope)} out-of-scope ones included: {every} ({share_all})\n\n"
     )
+    values = coverage.representable_by("indicator")
+    share_values = format_percent(values / coverage.total * 100 if coverage.total else 0, 1, fixed=True)
+    held = ", ".join(f"{h} {coverage.representable_by(h)}" for h in HOLDERS)
+    out(
+        f"Held as data values alone (holder indicator): {values}/{coverage.total} ({share_values}); by holder: {held}\n\n"
+    )
     if md:
         out("| báo cáo | câu | chỉ tiêu | lý do / why not |\n|---|---|---|---|\n")
     for v in coverage.rest():
@@ -66,9 +73,9 @@ def main(argv: list[str] | None = None) -> int:
         detail = f"{why} [{machine}]" if machine else why
         quote = s.quote.replace("|", "/")
         out(
-            f"| {s.report} | «{quote}» | {s.indicator or '—'} | {detail} |\n"
+            f"| {s.report} | «{quote}» | {s.indicator or s.held_by or '—'} | {detail} |\n"
             if md
-            else f"- {s.report}:{s.line} «{quote}» ({s.indicator or '—'}): {detail}\n"
+            else f"- {s.report}:{s.line} «{quote}» ({s.indicator or s.held_by or '—'}): {detail}\n"
         )
     if coverage.out_of_scope:
         out("\n| báo cáo | câu ngoài phạm vi / out of scope | lớp / class |\n|---|---|---|\n" if md else "\n")

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 if [ -z "${PYTHON:-}" ]; then
   if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python3; fi
 fi
-OUT=docs/report-pages
+OUT=${OUT:-docs/report-pages}  # OUT=/tmp/pages DPI=100 to read the pages without touching the repository
 DPI=${DPI:-50}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from cds.values.services import Actor
 
@@ -57,7 +58,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    @admin.action(description="Thu hồi khoá đã chọn / revoke selected keys")
+    @admin.action(description=_("Thu hồi khoá đã chọn"))
     def revoke(self, request: HttpRequest, queryset: Any) -> None:
         from .tokens import revoke_token
 

@@ -24,12 +24,26 @@ class Role(models.TextChoices):
 class RoleAssignment(models.Model):
     """One role of one person on one unit (and, for supervisors and viewers, everything below it)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=12, choices=Role.choices)
-    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    granted_at = models.DateTimeField(auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles", verbose_name=_("Người dùng")
+    )
+    role = models.CharField(_("Vai trò"), max_length=12, choices=Role.choices)
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Đơn vị"),
+    )
+    granted_at = models.DateTimeField(_("Cấp lúc"), auto_now_add=True)
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Người cấp"),
     )
 
     class Meta:
@@ -53,13 +67,24 @@ class ApiToken(models.Model):
     passwords); a revoked key stays as a row so ``token list`` shows who revoked what and when.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100, blank=True, help_text="what the key is for")
-    prefix = models.CharField(max_length=12, help_text="the key's first characters, to recognise it")
-    digest = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("Người dùng"),
+    )
+    name = models.CharField(
+        max_length=100, blank=True, help_text="what the key is for", verbose_name=_("Tên")
+    )
+    prefix = models.CharField(
+        max_length=12,
+        help_text="the key's first characters, to recognise it",
+        verbose_name=_("Phần đầu của khoá"),
+    )
+    digest = models.CharField(max_length=64, unique=True, verbose_name=_("Mã băm"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Tạo lúc"))
+    last_used_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Dùng lần cuối"))
+    revoked_at = models.DateTimeField(null=True, blank=True, verbose_name=_("Thu hồi lúc"))
 
     class Meta:
         verbose_name = _("Mã truy cập API")
@@ -78,10 +103,10 @@ class ApiToken(models.Model):
 class LoginFailure(models.Model):
     """One failed login, by username and client address: the record lockout counts."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    ip = models.CharField(max_length=45, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-    user_agent = models.CharField(max_length=255, blank=True)
+    username = models.CharField(max_length=150, db_index=True, verbose_name=_("Tên đăng nhập"))
+    ip = models.CharField(max_length=45, blank=True, verbose_name=_("Địa chỉ IP"))
+    at = models.DateTimeField(auto_now_add=True, db_index=True, verbose_name=_("Lúc"))
+    user_agent = models.CharField(max_length=255, blank=True, verbose_name=_("Trình duyệt"))
 
     class Meta:
         verbose_name = _("Lần đăng nhập sai")
@@ -98,6 +123,10 @@ class Contact(models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact")
     phone = models.CharField("Số điện thoại", max_length=30, blank=True)
+
+    class Meta:
+        verbose_name = _("Liên hệ")
+        verbose_name_plural = _("Liên hệ")
 
     def __str__(self) -> str:
         return f"{self.user} — {self.phone}"

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 def _drop_cached_catalogs(**_: Any) -> None:
@@ -11,6 +12,7 @@ def _drop_cached_catalogs(**_: Any) -> None:
 
 class CatalogConfig(AppConfig):
     name = "cds.catalog"
+    verbose_name = _("Danh mục chỉ tiêu")
     label = "catalog"
 
     def ready(self) -> None:

@@ -13,6 +13,16 @@ error; a row that claims less (a shape another branch adds, say) is listed as st
 ``out`` is out of scope (docs/catalog-coverage.md, session 9): its number is not a figure of digital
 transformation — a place, or an event's arrangements (``OUT_OF_SCOPE_CLASSES``) — so it is counted in
 neither the share's numerator nor its denominator, and is listed apart with its class.
+
+**What holds a statement** (``holder``, session 11). The product stores more than catalog values;
+a row names what would store it: ``indicator`` (a data value, the default when the row names an
+indicator code), ``target`` (a chỉ tiêu set for an indicator, a unit and a period —
+``cds.catalog.target_files``: the value as people write a target, «trên 60%», «2.068») or
+``dti_result`` (a published DTI result — ``cds.dti.published``: a unit's total score of a year,
+with its rank and field size; a rank is stored only with its score, so a rank row is held only
+when its report also gives the score of that period). A figure derived from stored ones (a rank's
+change, a share of a target reached) is stored by none of them. The share is reported with every
+holder and with data values alone (``Coverage.representable_by``).
 """
 
 from __future__ import annotations
@@ -49,7 +59,11 @@ COLUMNS = (
     "representable",
     "why_not",
     "note",
+    "holder",
 )
+# What holds a statement (the module's docstring); an empty holder is ``indicator`` when the row
+# names an indicator code.
+HOLDERS = ("indicator", "target", "dti_result")
 # What a statement states: a count, a rate ("27,8%"), a fraction of units or things ("44/44"), an
 # amount of money, a date (a milestone or an event's day), a rank, a score, a measure (ha, Mb/s)
 # or a yes/no.
@@ -85,6 +99,12 @@ class Statement:
     representable: str
     why_not: str
     note: str
+    holder: str = ""
+
+    @property
+    def held_by(self) -> str:
+        """The holder the row names, ``indicator`` by default when it names an indicator code."""
+        return self.holder or ("indicator" if self.indicator else "")
 
 
 @dataclass(frozen=True)
@@ -115,6 +135,10 @@ class Coverage:
     def share(self) -> float:
         return self.representable / self.total if self.total else 0.0
 
+    def representable_by(self, *holders: str) -> int:
+        """The in-scope statements held by one of ``holders`` (``indicator`` alone: data values)."""
+        return sum(v.representable and v.statement.held_by in holders for v in self.verdicts)
+
     @property
     def all_rows(self) -> int:
         """Every row of the corpus, the out-of-scope ones included (the share's second figure)."""
@@ -143,7 +167,8 @@ class Coverage:
 
 
 def read_statements(path: Path | str = STATEMENTS_CSV) -> list[Statement]:
-    """The rows of the statements file, NFC; a missing or extra column is an ``InputError``."""
+    """The rows of the statements file, NFC; a missing or extra column is an ``InputError``. A row
+    written before the ``holder`` column (one field short) reads with an empty holder."""
     path = Path(path)
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
@@ -205,12 +230,27 @@ def _check_value(indicator: IndicatorSpec, value: str) -> tuple[str, str]:
     return ("", "")
 
 
-def judge(statement: Statement, catalogs: Sequence[CatalogSpec], today: dt.date | None = None) -> Verdict:
-    """Can the catalog hold this statement as a data value (indicator + unit + period + value)?"""
+def judge(
+    statement: Statement,
+    catalogs: Sequence[CatalogSpec],
+    today: dt.date | None = None,
+    scores: frozenset[tuple[str, str]] = frozenset(),
+) -> Verdict:
+    """Can the product hold this statement: as a data value (indicator + unit + period + value), a
+    target of an indicator, or a published DTI result (``scores``: the (report, period) pairs whose
+    report gives a DTI score, which a rank is stored with)?"""
 
     def no(vi: str, en: str, version: str = "") -> Verdict:
         return Verdict(statement, False, vi, en, version)
 
+    holder = statement.held_by  # empty: a row naming no holder is judged as a data value
+    if holder and holder not in HOLDERS:
+        return no(
+            f"nơi lưu «{holder}» không phải là {', '.join(HOLDERS)}",
+            f"holder «{holder}» is not one of {', '.join(HOLDERS)}",
+        )
+    if holder == "dti_result":
+        return _judge_dti_result(statement, today, scores)
     try:
         period: Period = check_data_period(parse_period(statement.period), data_years(today=today))
     except InputError as error:
@@ -236,10 +276,75 @@ def judge(statement: Statement, catalogs: Sequence[CatalogSpec], today: dt.date 
             f"unit «{statement.unit}» differs from the indicator's «{indicator.unit_vi}»",
             catalog.version,
         )
-    vi, en = _check_value(indicator, statement.value)
+    check = _check_target if holder == "target" else _check_value
+    vi, en = check(indicator, statement.value)
     if vi:
         return no(vi, en, catalog.version)
     return Verdict(statement, True, version=catalog.version)
+
+
+def _check_target(indicator: IndicatorSpec, value: str) -> tuple[str, str]:
+    """("", "") when ``value`` reads as a target of the indicator, as a target file's «target» is
+    read (``cds.catalog.target_files``): a comparison and a number, never «khoảng» or a fraction;
+    a date or a text item has no target."""
+    from .target_files import _split_comparator  # the target files' own reading of «≥», «trở lên»
+
+    if indicator.kind in ("date", "text"):
+        return (
+            f"không đặt chỉ tiêu cho chỉ tiêu loại «{indicator.kind}»",
+            f"an indicator of kind «{indicator.kind}» cannot have a target",
+        )
+    if indicator.kind == "boolean":
+        return _check_value(indicator, value)
+    comparator, rest = _split_comparator(value)
+    kind = cast(NumberKind, indicator.kind if indicator.kind in ("count", "amount", "rate") else "number")
+    try:
+        parsed = parse_number(rest, kind)
+    except InputError as error:
+        return (f"chỉ tiêu «{value}»: {error.vi}", f"target «{value}»: {error.en}")
+    if parsed.qualifier == "about" or parsed.denominator is not None:
+        return (
+            f"chỉ tiêu «{value}» phải là một con số cụ thể",
+            f"target «{value}» must be one exact number",
+        )
+    if comparator and parsed.qualifier:
+        return ("ghi dấu so sánh hai lần", "the comparison is written twice")
+    return ("", "")
+
+
+def _judge_dti_result(
+    statement: Statement, today: dt.date | None, scores: frozenset[tuple[str, str]]
+) -> Verdict:
+    """A published DTI result is a unit's score of a year (``cds.dti.published.import_results``:
+    unit, year, total, with rank and field size when published); a rank is stored with its score."""
+
+    def no(vi: str, en: str) -> Verdict:
+        return Verdict(statement, False, vi, en)
+
+    try:
+        period = check_data_period(parse_period(statement.period), data_years(today=today))
+    except InputError as error:
+        return no(f"kỳ «{statement.period}»: {error.vi}", f"period «{statement.period}»: {error.en}")
+    if period.kind != "year":
+        return no("kết quả DTI là của một năm", "a DTI result is a year's")
+    if statement.kind not in ("rank", "score"):
+        return no(
+            "kết quả DTI lưu điểm và thứ hạng, không lưu loại số liệu này",
+            f"a DTI result holds a score and a rank, not a {statement.kind}",
+        )
+    try:
+        number = parse_number(statement.value, "count" if statement.kind == "rank" else "number")
+    except InputError as error:
+        return no(f"giá trị «{statement.value}»: {error.vi}", f"value «{statement.value}»: {error.en}")
+    if number.qualifier:
+        return no("thứ hạng, điểm phải là số cụ thể", "a rank or a score is one exact number")
+    if statement.kind == "rank" and (statement.report, statement.period) not in scores:
+        return no(
+            "kết quả DTI công bố được lưu cùng tổng điểm (cds.dti.published); văn bản chỉ nêu thứ hạng",
+            "a published DTI result is stored with its total score (cds.dti.published); "
+            "the text gives the rank only",
+        )
+    return Verdict(statement, True)
 
 
 def _well_formed(s: Statement, reports: set[str], texts: dict[str, str]) -> list[str]:
@@ -266,6 +371,10 @@ def _well_formed(s: Statement, reports: set[str], texts: dict[str, str]) -> list
         problems.append(f"{where}: a statement the catalog cannot hold says why (why_not)")
     if s.representable == "y" and s.why_not:
         problems.append(f"{where}: a representable statement has no why_not (use note)")
+    if s.holder and s.holder not in HOLDERS:
+        problems.append(f"{where}: holder «{s.holder}» is not one of {', '.join(HOLDERS)}")
+    if s.holder == "indicator" and not s.indicator:
+        problems.append(f"{where}: a row held by an indicator names its code")
     return problems
 
 
@@ -283,13 +392,17 @@ def measure(
     catalogs = shipped_catalogs() if catalogs is None else catalogs
     files = {p.stem: p for p in sorted(corpus_dir.glob("[0-9][0-9]-*.md"))}
     texts = {name: _squash(p.read_text(encoding="utf-8")) for name, p in files.items()}
+    statements = list(statements)
+    scores = frozenset(
+        (s.report, s.period) for s in statements if s.held_by == "dti_result" and s.kind == "score"
+    )
     coverage = Coverage([])
     for s in statements:
         coverage.problems.extend(_well_formed(s, set(files), texts))
         if s.representable == "out":
             coverage.out_of_scope.append(s)
             continue
-        verdict = judge(s, catalogs, today)
+        verdict = judge(s, catalogs, today, scores)
         coverage.verdicts.append(verdict)
         if s.representable == "y" and not verdict.representable:
             coverage.problems.append(

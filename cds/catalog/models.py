@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
@@ -66,6 +67,8 @@ class Pillar(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("Trụ cột")
+        verbose_name_plural = _("Trụ cột")
         ordering = ["order", "code"]
 
     def __str__(self) -> str:
@@ -84,6 +87,8 @@ class CatalogVersion(models.Model):
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("Phiên bản danh mục chỉ tiêu")
+        verbose_name_plural = _("Phiên bản danh mục chỉ tiêu")
         ordering = ["effective_from", "code"]
 
     def __str__(self) -> str:
@@ -101,6 +106,8 @@ class Indicator(models.Model):
     objects = IndicatorQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Chỉ tiêu")
+        verbose_name_plural = _("Chỉ tiêu")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -175,6 +182,8 @@ class IndicatorDefinition(models.Model):
     )
 
     class Meta:
+        verbose_name = _("Định nghĩa chỉ tiêu")
+        verbose_name_plural = _("Định nghĩa chỉ tiêu")
         constraints = [
             models.UniqueConstraint(fields=["indicator", "version"], name="definition_once_per_version")
         ]
@@ -197,6 +206,8 @@ class CatalogAmendment(models.Model):
     changes = models.JSONField(default=list, help_text="[{code, field, old, new}, …]")
 
     class Meta:
+        verbose_name = _("Sửa đổi danh mục")
+        verbose_name_plural = _("Sửa đổi danh mục")
         ordering = ["version_id", "amended_at", "id"]
 
     def __str__(self) -> str:
@@ -225,6 +236,8 @@ class Target(models.Model):
     source = models.CharField(max_length=255, blank=True, help_text="the document that set it")
 
     class Meta:
+        verbose_name = _("Chỉ tiêu giao")
+        verbose_name_plural = _("Chỉ tiêu giao")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(unit__isnull=False) | ~models.Q(level=""), name="target_has_scope"

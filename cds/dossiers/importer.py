@@ -20,6 +20,7 @@ when every file is written and the import's database row is saved are they moved
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -40,13 +41,31 @@ from cds.lib.tabular import write_table
 from cds.units.models import Unit, reference_version
 
 from .checks import Province, RowError, collect_errors, row_checks, summarise
-from .kpi import counts_sql, half_counts_sql, month_counts_sql
+from .kpi import (
+    OPEN_UNTIL_KEY,
+    counts_sql,
+    days_sql,
+    end_days,
+    half_counts_sql,
+    month_counts_sql,
+    month_end,
+    open_stock_sql,
+)
 from .mapping import BOOLEAN_COLUMNS, COLUMNS, Mapping, fields_mask, load_mapping
 from .models import DossierImport, DossierRefresh
 from .reading import Loaded, load_arrow, load_raw
 from .sqltext import one_row
 from .staging import NAMED, lookup_tables, match_units, nfc_names, stage, survey
-from .store import CONTENT_COLUMNS, COUNTS_FILES, SCHEMA, STAMP_KEY, DossierStore, connect, partition_stamp
+from .store import (
+    CONTENT_COLUMNS,
+    COUNTS_FILES,
+    OPEN_FILE,
+    SCHEMA,
+    STAMP_KEY,
+    DossierStore,
+    connect,
+    partition_stamp,
+)
 from .unitmatch import MapEpochs
 
 Progress = Callable[[str], None]
@@ -451,6 +470,21 @@ def _write_counts(
     day = "read_parquet('" + str(paths["day"]).replace("'", "''") + "')"
     con.execute(f"COPY ({month_counts_sql(day, dossiers)}) TO '{paths['month']}' {options}")
     con.execute(f"COPY ({half_counts_sql(day)}) TO '{paths['half']}' {options}")
+    # the dossiers open on each day a period can end on, up to the partition's last event (``kpi.end_days``)
+    first, last = one_row(
+        con.execute(
+            f"SELECT min(received_at)::DATE, max(greatest(received_at, coalesce(finished_at, received_at)))::DATE "
+            f"FROM {dossiers}"
+        )
+    )
+    days = end_days(first, last) if first is not None else []
+    until = month_end(last) if last is not None else dt.date(1, 1, 1)
+    paths["open"] = out.with_name(f"{out.name}-open.parquet")
+    open_options = (
+        f"(FORMAT parquet, COMPRESSION lz4, ROW_GROUP_SIZE 122880, "
+        f"KV_METADATA {{{STAMP_KEY}: '{stamp}', {OPEN_UNTIL_KEY}: '{until}'}})"
+    )
+    con.execute(f"COPY ({open_stock_sql(dossiers, days_sql(days))}) TO '{paths['open']}' {open_options}")
     return paths
 
 
@@ -723,6 +757,7 @@ def _commit(
                         moves.append(
                             (counts[grain] if counts else None, store.counts_path_of(partition, grain))
                         )
+                    moves.append((counts["open"] if counts else None, partition.with_name(OPEN_FILE)))
                     fingerprint = _write_fingerprint(
                         con, store, written, staged / f"fp-{province}-{year}.json"
                     )

@@ -17,6 +17,7 @@ its predecessors' combined dossiers.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,7 +27,6 @@ from typing import Any
 
 from django.db.models import Q
 
-from cds.catalog.coverage import shipped_catalogs
 from cds.catalog.formatting import format_points
 from cds.catalog.services import CatalogNotLoaded, get_catalog
 from cds.catalog.yaml_lines import read_yaml
@@ -37,7 +37,7 @@ from cds.units.models import Level, Unit
 from cds.units.services import unit_order
 from cds.values.rollup import Rollup
 
-from .kpi import RATES, KpiRow
+from .kpi import RATES, KpiRow, handled_on_time_rate
 
 DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.2.yaml"
 # reported: read in a public text; observed: the national portal's own evaluation gives it (its
@@ -45,7 +45,7 @@ DATA_FILE = Path(__file__).parent / "data" / "index-766-2022.2.yaml"
 STATUSES = ("reported", "observed", "unverified", "inferred")
 COSTS = {
     # which dossiers cost points: (vi, en, count of dossiers that lost them)
-    "late": ("hồ sơ giải quyết quá hạn", "dossiers resolved late"),
+    "late": ("hồ sơ quá hạn (đã hoặc đang giải quyết)", "dossiers overdue (resolved or still open)"),
     "offline": ("hồ sơ không nộp trực tuyến", "dossiers not submitted online"),
     "not_digitised": ("hồ sơ chưa số hóa khi tiếp nhận", "dossiers not digitised on receipt"),
     "paid_offline": ("hồ sơ có phí không thanh toán trực tuyến", "fee dossiers not paid online"),
@@ -75,6 +75,10 @@ class Indicator:
     rule_status: str
     sources: tuple[str, ...]
     costs: str | None
+    # the rate also counts the dossiers still open at the period's end (2.1: ``kpi.handled_on_time_rate``)
+    open_at_end: bool = False
+    # a typed input's (vi, en) name in the catalog of the period (``with_catalog_names``); None: the index's own
+    input_name: tuple[str, str] | None = None
     # what the indicator says whatever the unit (``_fixed_reasons``), set once here, not per unit
     fixed: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], bool] = field(
         init=False, compare=False, repr=False
@@ -156,6 +160,9 @@ def parse_spec(data: Any, path: Path) -> IndexSpec:
             iw = f"{gw}.indicators[{i_at}]"
             given = raw.get("input") or {}
             rate, typed = given.get("rate"), given.get("typed")
+            if given.get("open_at_end") and rate != "dvc.on_time_rate":
+                raise _fail(path, f"{iw}.input.open_at_end", "chỉ áp dụng cho tỷ lệ đúng hạn (dvc.on_time_rate)",
+                            "only for the on-time rate (dvc.on_time_rate)", rate)  # fmt: skip
             if rate is not None and rate not in RATES:
                 raise _fail(
                     path, f"{iw}.input.rate", "không phải tỷ lệ tính từ hồ sơ", "not a dossier rate", rate
@@ -185,6 +192,7 @@ def parse_spec(data: Any, path: Path) -> IndexSpec:
                     rule_status=_status(path, f"{iw}.rule_status", raw.get("rule_status"), "reported"),
                     sources=tuple(raw.get("source") or ()),
                     costs=raw.get("costs"),
+                    open_at_end=bool(given.get("open_at_end")),
                 )
             )
         gmax = _number(path, f"{gw}.max", g.get("max"))
@@ -307,11 +315,30 @@ class IndexResult:
         return next(g for g in self.groups if g.code == code)
 
 
-@functools.cache
-def _catalog_names() -> dict[str, tuple[str, str]]:
-    """The catalog's names of its indicators (the newest version's wording), so a missing typed input
-    is named as the entry form names it — never by its code."""
-    return {i.code: (i.name_vi, i.name_en) for spec in shipped_catalogs() for i in spec.indicators}
+_NAMED: dict[tuple[int, str], tuple[IndexSpec, IndexSpec]] = {}
+
+
+def with_catalog_names(spec: IndexSpec, period: Period) -> IndexSpec:
+    """``spec`` with each typed input named as the catalog in force on the period's first day names it
+    (the catalog the typed values are read from, ``_typed_values_for``): a missing value is named as
+    the entry form names it, never by its code. One copy per (spec, catalog version); the spec
+    itself when no catalog is loaded."""
+    try:
+        catalog = get_catalog(period.start)
+    except CatalogNotLoaded:
+        return spec
+    key = (id(spec), catalog.version)
+    cached = _NAMED.get(key)
+    if cached is None or cached[0] is not spec:
+        groups = []
+        for g in spec.groups:
+            inds = []
+            for i in g.indicators:
+                found = catalog.get(i.typed) if i.typed else None
+                inds.append(dataclasses.replace(i, input_name=(found.name_vi, found.name_en)) if found else i)
+            groups.append(dataclasses.replace(g, indicators=tuple(inds)))
+        cached = _NAMED[key] = (spec, dataclasses.replace(spec, groups=tuple(groups)))
+    return cached[1]
 
 
 def _fixed_reasons(
@@ -328,7 +355,7 @@ def _fixed_reasons(
         )
     elif ind.typed:
         why = f" — {ind.note}" if ind.note and not ind.differs else ""
-        name_vi, name_en = _catalog_names().get(ind.typed, (ind.name_vi, ind.name_en))
+        name_vi, name_en = ind.input_name or (ind.name_vi, ind.name_en)
         missing = (
             f"chưa có số liệu nhập cho chỉ tiêu «{name_vi}»{why}",
             f"no value entered for the indicator «{name_en}»",
@@ -390,7 +417,9 @@ def _indicator(ind: Indicator, row: KpiRow | None, typed: TypedValues) -> Indica
     missing_vi, missing_en, vi, en, provisional = ind.fixed
     value: Decimal | None = None
     coverage = None
-    if ind.rate:
+    if ind.rate and ind.open_at_end:
+        value = handled_on_time_rate(row) if row is not None else None
+    elif ind.rate:
         value = row.rate(ind.rate) if row is not None else None
     elif ind.typed:
         coverage = _as_typed(typed.get(ind.typed))
@@ -425,6 +454,8 @@ def _costs(group: Group, row: KpiRow | None) -> dict[str, int]:
                 continue
             num, den = row.parts(rate_code)
             out[ind.costs] = max(den - num, 0)
+            if ind.open_at_end and row.open is not None:  # and those still open past their deadline
+                out[ind.costs] += row.open.overdue
     return out
 
 
@@ -540,8 +571,8 @@ def compute_index(
     """The 766 index of ``unit``'s subtree over any period (month, quarter, half, year, NĐ 09 window)."""
     from . import services
 
-    spec = spec or load_spec()
-    rows = services.compute_many(unit, [period], store=store, engine=engine)[period.code]
+    spec = with_catalog_names(spec or load_spec(), period)
+    rows = services.compute_many(unit, [period], store=store, engine=engine, open_stock=True)[period.code]
     typed = _typed_values(spec, [unit], period, root=unit)[unit.pk]
     return evaluate(spec, unit.pk, period.code, rows[0] if rows else None, typed)
 
@@ -622,13 +653,16 @@ def rank_index(
     before = period.previous()
     children = sorted(Unit.objects.filter(parent=unit, era=unit.era), key=unit_order)
     ids = [c.pk for c in children]
-    many = services.compute_many(unit, [period, before], by="unit", store=store, engine=engine)
+    many = services.compute_many(
+        unit, [period, before], by="unit", store=store, engine=engine, open_stock=True
+    )
     results = {}
     typed_by_period = _typed_values_for(spec, children, [period, before], root=unit)
     for p in (period, before):
         typed = typed_by_period[p.code]
         by_unit = {r.key["unit_id"]: r for r in many.get(p.code) or []}
-        results[p.code] = [evaluate(spec, uid, p.code, by_unit.get(uid), typed[uid]) for uid in ids]
+        named = with_catalog_names(spec, p)
+        results[p.code] = [evaluate(named, uid, p.code, by_unit.get(uid), typed[uid]) for uid in ids]
     basis, covered_max, key, now = _scores(results[period.code])
     _, _, _, prev = _scores(results[before.code])
     if basis == "covered":  # compare like with like: the previous period on the same covered points
@@ -683,9 +717,11 @@ def index_many(
         stage(con, source, unit_map, period.start, period.end, labels=False,
               **({} if calendar else {"bucket": "none"}))  # fmt: skip
         rows = rollup_counts(con, groups, {period.code: month_buckets(period) if calendar else [0]})
+        services.attach_open({period.code: list(rows.values())}, groups, unit_map, [period], store, engine)
         by_unit.update({r.key["unit_id"]: r for r in rows.values()})
     typed = _typed_values(spec, units, period)
-    return {u.pk: evaluate(spec, u.pk, period.code, by_unit.get(u.pk), typed[u.pk]) for u in units}
+    named = with_catalog_names(spec, period)
+    return {u.pk: evaluate(named, u.pk, period.code, by_unit.get(u.pk), typed[u.pk]) for u in units}
 
 
 def _points(value: Any) -> Any:
@@ -756,13 +792,13 @@ def series(unit: Unit, periods: list[Period], store: Any = None, engine: str = "
     from . import services
 
     spec = load_spec()
-    many = services.compute_many(unit, periods, store=store, engine=engine)
+    many = services.compute_many(unit, periods, store=store, engine=engine, open_stock=True)
     out = []
     for p in periods:
         rows = many.get(p.code) or []
         out.append(
             evaluate(
-                spec,
+                with_catalog_names(spec, p),
                 unit.pk,
                 p.code,
                 rows[0] if rows else None,

@@ -257,6 +257,7 @@ class KpiRow:
     missing: dict[str, int] = field(default_factory=dict)
     rate_parts: dict[str, tuple[int, int]] = field(default_factory=dict)
     present: int = -1
+    open: OpenStock | None = None  # the stock at the period's end, when asked for (``services.attach_open``)
 
     def parts(self, code: str) -> tuple[int, int]:
         """(numerator, denominator) of a rate, over the dossiers whose files had its columns."""
@@ -548,6 +549,106 @@ def half_counts_sql(day_source: str) -> str:
     return f"""SELECT {_COUNT_GROUP}, {half} AS day, {sums},
                    NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field
         FROM {day_source} GROUP BY {_COUNT_GROUP}, {half} ORDER BY day, unit_id"""
+
+
+# --- open dossiers at a period's end (2.1 of the 766 index) -------------------------------------
+# A *stock*, not a flow: the dossiers not cancelled, received on or before the end day E and not
+# finished by E, split by their deadline — open within it (E − supplement days ≤ due day), open
+# overdue, or with no due day (neither). It cannot be summed over days: a period's figure is the
+# stock on its last day. Each import writes it beside the day counts (``counts-open.parquet``) for
+# every day a period can end on (``end_days``: the 14th and the last day of each month, from the
+# partition's first reception month to its last event's), in the same atomic step; any other end
+# day is counted from the dossiers (``open_stock_sql``), the reference both are tested against.
+OPEN_COLUMNS = {
+    "unit_id": "INTEGER",
+    "procedure_code": "VARCHAR",
+    "mask": "INTEGER",
+    "authority": "VARCHAR",
+    "day": "DATE",
+    "open_within": "INTEGER",
+    "open_overdue": "INTEGER",
+    "open_no_due": "INTEGER",
+}
+# the open stock's parquet metadata: the last end day it holds (ISO); later end days are scanned
+OPEN_UNTIL_KEY = "cds_open_until"
+
+
+def month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def is_stored_end_day(day: dt.date) -> bool:
+    """Whether the import stores the open stock on this day: a half month's last day (14th, month end)."""
+    return day.day == 14 or day == month_end(day)
+
+
+def end_days(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The 14th and the last day of every month from ``first``'s month to ``last``'s."""
+    out = []
+    month = first.replace(day=1)
+    while month <= last:
+        out += [month.replace(day=14), month_end(month)]
+        month = month_end(month) + dt.timedelta(days=1)
+    return out
+
+
+def days_sql(days: Iterable[dt.date]) -> str:
+    """A one-column relation ``day`` of the given days (an empty one when there are none)."""
+    listed = ", ".join(f"DATE '{d}'" for d in sorted(set(days)))
+    if not listed:
+        return "(SELECT NULL::DATE AS day WHERE false)"
+    return f"(SELECT unnest([{listed}]) AS day)"
+
+
+def open_stock_sql(source: str, days: str) -> str:
+    """The open stock (``OPEN_COLUMNS``) of the dossiers in ``source`` on each day of ``days`` (a
+    relation with a ``day`` column): one range join, each dossier meeting the end days it was open on."""
+    deadline = "e.day - coalesce(d.supplement_days, 0) <= d.due_at::DATE"
+    return f"""SELECT d.unit_id, d.procedure_code, coalesce(d.fields, 0)::INTEGER AS mask, d.authority, e.day,
+               count(*) FILTER (d.due_at IS NOT NULL AND {deadline})::INTEGER AS open_within,
+               count(*) FILTER (d.due_at IS NOT NULL AND NOT ({deadline}))::INTEGER AS open_overdue,
+               count(*) FILTER (d.due_at IS NULL)::INTEGER AS open_no_due
+        FROM {source} d JOIN {days} e
+          ON d.received_at::DATE <= e.day AND coalesce(d.finished_at::DATE, DATE '9999-12-31') > e.day
+        WHERE coalesce(d.status, '') <> 'cancelled'
+        GROUP BY ALL ORDER BY e.day, d.unit_id"""
+
+
+@dataclass(frozen=True)
+class OpenStock:
+    """The dossiers of a group still open at a period's end: within their deadline, overdue, with
+    no due day (neither; left out like a resolved dossier without one), and those whose file had no
+    «Ngày hoàn thành» column (whether they were open is unknown)."""
+
+    within: int = 0
+    overdue: int = 0
+    no_due: int = 0
+    unknown: int = 0
+
+
+def open_rollup_sql(open_source: str) -> str:
+    """Sums of an open-stock relation joined to ``umap`` and ``grp`` (as ``rollup_counts``) per
+    (group, day): within / overdue / no due over the dossiers whose file had «Ngày hoàn thành»."""
+    known = _has(_bits(("finished_at",)))
+    return f"""SELECT g.group_id, o.day,
+               coalesce(sum(o.open_within) FILTER ({known}), 0)::BIGINT AS within,
+               coalesce(sum(o.open_overdue) FILTER ({known}), 0)::BIGINT AS overdue,
+               coalesce(sum(o.open_no_due) FILTER ({known}), 0)::BIGINT AS no_due,
+               coalesce(sum(o.open_within + o.open_overdue + o.open_no_due) FILTER (NOT {known}), 0)::BIGINT
+                   AS unknown
+        FROM {open_source} o JOIN umap m USING (unit_id) JOIN grp g ON g.counted_id = m.counted_id
+        GROUP BY g.group_id, o.day"""
+
+
+def handled_on_time_rate(row: KpiRow) -> Decimal | None:
+    """2.1 of the 766 index as the national portal computes it: dossiers resolved on time in the
+    period or still open within their deadline at its end / dossiers resolved in it or still open
+    (each with a due day; supplement days subtracted). None when unknown (no stock attached, a
+    missing column, or nothing to judge)."""
+    if row.open is None or row.is_unknown("dvc.on_time_rate") or row.open.unknown:
+        return None
+    num, den = row.parts("dvc.on_time_rate")
+    return rate(num + row.open.within, den + row.open.within + row.open.overdue)
 
 
 def _half_start(day: dt.date) -> dt.date:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class DossierImport(models.Model):
@@ -32,10 +33,14 @@ class DossierImport(models.Model):
         help_text="the file's bytes, mapping, unit narrowing and unit registry version, hashed together",
     )
     store_state = models.JSONField(
-        default=dict, blank=True, help_text="partition → size and mtime of its file after this import"
+        default=dict,
+        blank=True,
+        help_text="partition → content stamp of its file after this import (size and SHA-256 of the Parquet footer)",
     )
 
     class Meta:
+        verbose_name = _("Lần nhập hồ sơ")
+        verbose_name_plural = _("Lần nhập hồ sơ")
         ordering = ["-id"]
 
     def __str__(self) -> str:
@@ -61,6 +66,8 @@ class DossierRefresh(models.Model):
     last_error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("Lần tính lại chỉ tiêu hồ sơ")
+        verbose_name_plural = _("Lần tính lại chỉ tiêu hồ sơ")
         ordering = ["id"]
 
     def __str__(self) -> str:

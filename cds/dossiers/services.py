@@ -24,13 +24,16 @@ from .display import format_kpi
 from .kpi import (
     RATES,
     KpiRow,
+    OpenStock,
     fine_counts,
     fine_from_counts,
     fine_from_counts_by_period,
     is_calendar,
     month_buckets,
+    open_rollup_sql,
     rollup_counts,
 )
+from .sqltext import small_table
 from .store import DossierStore, connect
 from .unitmatch import covered_units
 
@@ -95,8 +98,12 @@ def compute_many(
     by: str | None = None,
     store: DossierStore | None = None,
     engine: str = "counts",
+    open_stock: bool = False,
 ) -> dict[str, list[KpiRow]]:
+    """``compute_kpis`` of several periods in one pass; ``open_stock``: also the dossiers open at
+    each period's end (``KpiRow.open``, 2.1 of the 766 index; only without a breakdown or by unit)."""
     store = store or DossierStore()
+    periods_asked = list(periods)
     unit_map = covered_units(unit)
     counted_ids = sorted(set(unit_map.values()))
     if by == "unit":
@@ -167,7 +174,57 @@ def compute_many(
         raise
     for listed in out.values():
         listed.sort(key=lambda r: [str(v) for k, v in r.key.items() if k != "period"])
+    if open_stock and by in (None, "unit"):
+        attach_open(out, groups, unit_map, periods_asked, store, engine)
     return out
+
+
+def open_stocks(
+    groups: dict[int, list[int]],
+    unit_map: dict[int, int],
+    periods: list[Period],
+    store: DossierStore,
+    engine: str = "counts",
+) -> dict[str, dict[int, OpenStock]]:
+    """The dossiers open at each period's end (``kpi.OpenStock``) per group (a unit → the counted
+    units in it, as ``rollup_counts`` takes them): from the stock each import stores for the end days
+    a period can have, or (``engine`` "scan"/"spark", or another end day) counted from the dossiers."""
+    if not periods:
+        return {}
+    days = sorted({p.end for p in periods})
+    files = store.files_until(max(d.year for d in days))
+    source = store.open_relation_sql(files, days) if engine == "counts" else store.open_scan_sql(files, days)
+    con = _connection()
+    small_table(con, "umap", {"unit_id": (list(unit_map), "INTEGER"),
+                              "counted_id": (list(unit_map.values()), "INTEGER")})  # fmt: skip
+    g_ids = [g for g, members in groups.items() for _ in members]
+    g_members = [m for members in groups.values() for m in members]
+    small_table(con, "grp", {"group_id": (g_ids, "BIGINT"), "counted_id": (g_members, "INTEGER")})
+    try:
+        found = con.execute(open_rollup_sql(source)).fetchall()
+    except BaseException:
+        _local.__dict__.pop("con", None)
+        con.close()
+        raise
+    by_day: dict[Any, dict[int, OpenStock]] = {}
+    for group_id, day, within, overdue, no_due, unknown in found:
+        by_day.setdefault(day, {})[group_id] = OpenStock(within, overdue, no_due, unknown)
+    return {p.code: {g: by_day.get(p.end, {}).get(g, OpenStock()) for g in groups} for p in periods}
+
+
+def attach_open(
+    rows: dict[str, list[KpiRow]],
+    groups: dict[int, list[int]],
+    unit_map: dict[int, int],
+    periods: list[Period],
+    store: DossierStore,
+    engine: str = "counts",
+) -> None:
+    """Set each row's ``open`` (one row per unit and period: no breakdown but by unit)."""
+    stocks = open_stocks(groups, unit_map, periods, store, engine)
+    for code, listed in rows.items():
+        for row in listed:
+            row.open = stocks.get(code, {}).get(row.key["unit_id"], OpenStock())
 
 
 @dataclass

@@ -12,6 +12,7 @@ explicit path says otherwise (tests pass ``tmp_path``).
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import hashlib
 import logging
@@ -23,7 +24,18 @@ from pathlib import Path
 import duckdb
 from django.conf import settings
 
-from .kpi import COUNT_COLUMNS, CountsSource, counts_sql, half_counts_sql, month_counts_sql
+from .kpi import (
+    COUNT_COLUMNS,
+    OPEN_COLUMNS,
+    OPEN_UNTIL_KEY,
+    CountsSource,
+    counts_sql,
+    days_sql,
+    half_counts_sql,
+    is_stored_end_day,
+    month_counts_sql,
+    open_stock_sql,
+)
 
 # Stored columns and their DuckDB types; the order is the order in every file.
 SCHEMA: dict[str, str] = {
@@ -52,6 +64,8 @@ SCHEMA: dict[str, str] = {
 # What a dossier *is*; an import that brings the same values for these changes nothing.
 # beside each partition's data.parquet: its KPI counts by day and by month (``DossierStore.counts_path_of``)
 COUNTS_FILES = {"day": "counts.parquet", "month": "counts-month.parquet", "half": "counts-half.parquet"}
+# the dossiers open on each end day a period can have (``kpi.open_stock_sql``), written with the counts
+OPEN_FILE = "counts-open.parquet"
 FINGERPRINT_FILE = "fingerprint.json"  # rows and content hash sums of data.parquet (re-imports compare it)
 CONTENT_COLUMNS = tuple(c for c in SCHEMA if c not in {"import_id", "source_row"})
 
@@ -129,7 +143,7 @@ def partition_stamp(path: Path) -> str:
     return _STAMPS[key]
 
 
-def _counts_stamp(path: Path) -> str | None:
+def _counts_stamp(path: Path, key: str = STAMP_KEY) -> str | None:
     """The stamp a counts file was written with (None: written before stamps, or unreadable)."""
     import pyarrow.parquet as pq
 
@@ -137,8 +151,25 @@ def _counts_stamp(path: Path) -> str | None:
         found = pq.read_metadata(path).metadata or {}
     except (OSError, ValueError):
         return None
-    value = found.get(STAMP_KEY.encode())
+    value = found.get(key.encode())
     return value.decode() if value else None
+
+
+_OPEN_UNTIL: dict[tuple, dt.date | None] = {}
+
+
+def open_stock_until(partition: Path, stock: Path) -> dt.date | None:
+    """The last end day a partition's open stock file holds, if it is its dossiers' (stamped as the
+    counts are, ``counts_are_fresh``); None: no usable file (the stock is then counted from the dossiers)."""
+    try:
+        key = (str(partition), _identity(partition), _identity(stock))
+    except OSError:
+        return None
+    if key not in _OPEN_UNTIL:
+        until = _counts_stamp(stock, OPEN_UNTIL_KEY)
+        fresh = until is not None and counts_are_fresh(partition, [stock])
+        _OPEN_UNTIL[key] = dt.date.fromisoformat(until) if fresh and until else None
+    return _OPEN_UNTIL[key]
 
 
 _FRESH: dict[tuple, bool] = {}
@@ -263,6 +294,32 @@ class DossierStore:
                 )
             out[grain] = "(" + " UNION ALL ".join(parts) + ")"
         return CountsSource(out["day"], out["month"], None if no_halves else out["half"])
+
+    def open_relation_sql(self, files: list[Path], days: list[dt.date]) -> str:
+        """A FROM-clause source of the open stock (``kpi.OPEN_COLUMNS``) of partitions on ``days``:
+        read from each partition's ``counts-open.parquet`` for the end days it holds (a half month's
+        last day up to its last event), counted from its dossiers for any other day."""
+        order = ", ".join(OPEN_COLUMNS)
+        parts = []
+        for f in files:
+            until = open_stock_until(f, f.with_name(OPEN_FILE))
+            stored = [d for d in days if until is not None and d <= until and is_stored_end_day(d)]
+            other = [d for d in days if d not in stored]
+            if stored:
+                literal = "'" + str(f.with_name(OPEN_FILE)).replace("'", "''") + "'"
+                listed = ", ".join(f"DATE '{d}'" for d in sorted(set(stored)))
+                parts.append(f"SELECT {order} FROM read_parquet({literal}) WHERE day IN ({listed})")
+            if other:
+                parts.append(
+                    f"SELECT {order} FROM ({open_stock_sql(self.relation_sql([f]), days_sql(other))})"
+                )
+        if not parts:
+            return f"(SELECT {', '.join(f'NULL::{t} AS {c}' for c, t in OPEN_COLUMNS.items())} WHERE false)"
+        return "(" + " UNION ALL ".join(parts) + ")"
+
+    def open_scan_sql(self, files: list[Path], days: list[dt.date]) -> str:
+        """The open stock on ``days`` counted from the dossiers alone (the reference)."""
+        return f"({open_stock_sql(self.relation_sql(files), days_sql(days))})"
 
     def relation_sql(self, files: list[Path] | None = None) -> str:
         """A FROM-clause source over the files (an empty typed relation when there are none)."""

@@ -236,6 +236,16 @@ HEADERS = {
     "status": "Trạng thái",
     "rating": "Đánh giá",
 }
+# the optional «Thẩm quyền» column (tests' exports add it only when a row has it); the synthetic export has it
+AUTHORITY_HEADER = {"authority": "Thẩm quyền"}
+EXPORT_HEADERS = {**HEADERS, **AUTHORITY_HEADER}
+# Who decides (thẩm quyền) when it is not the level that receives: dossiers received at the commune
+# and decided by the district chairman (liên thông: monthly social allowance, funeral support for
+# social protection beneficiaries, Nghị định 20/2021/NĐ-CP) or by the province
+# (one-off allowance for people with meritorious services — Sở Lao động - Thương binh và Xã hội).
+# Every other procedure is decided where it is received (district procedures by the district). From
+# 1/7/2025 there is no district: its procedures are decided by the commune.
+_DECIDED_ABOVE = {"1.001776": "Cấp huyện", "1.001758": "Cấp huyện", "1.010801": "Cấp tỉnh"}
 _LEVEL_TEXT = {"full": "Toàn trình", "partial": "Một phần", "none": "Cung cấp thông tin"}
 _MONTH_WEIGHT = np.array([1.25, 0.8, 1.0, 0.95, 1.0, 1.1, 1.15, 1.1, 1.0, 0.95, 1.0, 1.2])
 _START, _END = dt.date(2023, 1, 1), dt.date(2025, 12, 31)
@@ -385,6 +395,11 @@ def _generate(
             unit_text[mask & (unit_text == code) & (received_date < since)] = former
 
     level = np.array([p.level for p in PROCEDURES])[proc]
+    authority = np.array(
+        [_DECIDED_ABOVE.get(p.code, "Cấp huyện" if p.district else "Cấp xã") for p in PROCEDURES],
+        dtype=object,
+    )[proc]
+    authority = np.where((received_date >= reorg) & (authority == "Cấp huyện"), "Cấp xã", authority)
     fee = np.array([p.fee for p in PROCEDURES])[proc]
     deadline = np.array([p.days for p in PROCEDURES])[proc]
     share = _online_share((received_date - np.datetime64(_START, "D")).astype(int))
@@ -457,6 +472,7 @@ def _generate(
                 np.where(cancelled, "Đã hủy", np.where(unresolved, "Đang giải quyết", "Đã giải quyết"))
             ),
             "rating": pa.array(rating),
+            "authority": pa.array(authority.astype(str)),
         }
     )
 
@@ -470,7 +486,7 @@ def _select_export() -> str:
             if c == "due_at"
             else f'{c} AS "{h}"'
         )
-        for c, h in HEADERS.items()
+        for c, h in EXPORT_HEADERS.items()
     )
 
 
@@ -551,9 +567,9 @@ def write_export(table: pa.Table, out: str | Path, shared_strings: bool = False)
     if out.suffix.lower() == ".xlsx":
         rows = con.execute(f"SELECT {_select_export()} FROM synth").fetchall()
         if shared_strings:
-            _write_shared_strings_xlsx(out, list(HEADERS.values()), rows)
+            _write_shared_strings_xlsx(out, list(EXPORT_HEADERS.values()), rows)
         else:
-            write_table(out, list(HEADERS.values()), rows, sheet_title="Hồ sơ")
+            write_table(out, list(EXPORT_HEADERS.values()), rows, sheet_title="Hồ sơ")
     else:
         target = str(out).replace("'", "''")
         con.execute(f"COPY (SELECT {_select_export()} FROM synth) TO '{target}' (HEADER, DELIMITER ',')")

@@ -28,6 +28,8 @@ class FrameworkVersion(models.Model):
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("Phiên bản bộ chỉ số DTI")
+        verbose_name_plural = _("Phiên bản bộ chỉ số DTI")
         constraints = [
             models.UniqueConstraint(fields=["code", "version"], name="dti_framework_unique_version")
         ]
@@ -58,6 +60,8 @@ class Assessment(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Bản tự đánh giá DTI")
+        verbose_name_plural = _("Bản tự đánh giá DTI")
         constraints = [
             models.UniqueConstraint(fields=["framework", "unit", "year"], name="dti_one_assessment_per_year")
         ]
@@ -77,6 +81,8 @@ class AssessmentItem(models.Model):
     verify_reason = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("Điểm tiêu chí")
+        verbose_name_plural = _("Điểm tiêu chí")
         constraints = [
             models.UniqueConstraint(fields=["assessment", "item_code"], name="dti_one_row_per_item")
         ]
@@ -98,6 +104,8 @@ class AssessmentEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("Bước đánh giá")
+        verbose_name_plural = _("Bước đánh giá")
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
@@ -121,6 +129,10 @@ class Evidence(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     objects = EvidenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Tài liệu kiểm chứng")
+        verbose_name_plural = _("Tài liệu kiểm chứng")
 
     def __str__(self) -> str:
         return self.original_name
@@ -164,6 +176,8 @@ class Result(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Kết quả DTI công bố")
+        verbose_name_plural = _("Kết quả DTI công bố")
         constraints = [
             models.UniqueConstraint(fields=["unit", "year", "source"], name="dti_one_result_per_source")
         ]
@@ -179,13 +193,21 @@ class RankingDecision(models.Model):
     document of the registry, issued by ``scope`` (the province or district whose units it ranks).
     Reports cite it where they state those results; without one they cite none (never invented)."""
 
-    scope = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="dti_decisions")
-    year = models.PositiveSmallIntegerField()
-    level = models.CharField(max_length=10)
-    document = models.ForeignKey(
-        "registries.Document", on_delete=models.PROTECT, related_name="dti_decisions"
+    scope = models.ForeignKey(
+        "units.Unit",
+        on_delete=models.PROTECT,
+        related_name="dti_decisions",
+        verbose_name=_("Phạm vi xếp hạng"),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    year = models.PositiveSmallIntegerField(verbose_name=_("Năm"))
+    level = models.CharField(max_length=10, verbose_name=_("Cấp"))
+    document = models.ForeignKey(
+        "registries.Document",
+        on_delete=models.PROTECT,
+        related_name="dti_decisions",
+        verbose_name=_("Quyết định công bố"),
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("Cập nhật lúc"))
 
     class Meta:
         verbose_name = _("Quyết định công bố xếp hạng DTI")

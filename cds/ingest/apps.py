@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IngestConfig(AppConfig):
     name = "cds.ingest"
     label = "ingest"
-    verbose_name = "Đọc báo cáo cũ / Old reports"
+    verbose_name = _("Đọc báo cáo cũ")

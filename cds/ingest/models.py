@@ -32,6 +32,8 @@ class IngestedReport(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Báo cáo đã đọc")
+        verbose_name_plural = _("Báo cáo đã đọc")
         constraints = [models.UniqueConstraint(fields=["unit", "sha256"], name="ingest_one_report_per_file")]
         ordering = ["-uploaded_at", "-id"]
 
@@ -88,6 +90,8 @@ class Proposal(models.Model):
     objects = ProposalQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Số liệu đề xuất")
+        verbose_name_plural = _("Số liệu đề xuất")
         ordering = ["id"]
 
     def __str__(self) -> str:

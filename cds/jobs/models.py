@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
@@ -58,6 +59,8 @@ class Job(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("Việc chạy nền")
+        verbose_name_plural = _("Việc chạy nền")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["status"])]
 

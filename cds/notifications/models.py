@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Kind(models.TextChoices):
@@ -33,6 +34,8 @@ class Notification(models.Model):
     emailed = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("Thông báo")
+        verbose_name_plural = _("Thông báo")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
 

@@ -49,7 +49,7 @@ from cds.lib.vn_numbers import format_percent, parse_number
 
 from .coverage import reporting_units
 from .data import show_value
-from .layout import capitalised
+from .layout import SIGNER_PLACEHOLDER, capitalised
 from .narrative import EMPTY_SECTION
 from .ooxml import read_custom_properties, set_custom_properties
 from .properties import COVERAGE_PROPERTY, FIGURES_PROPERTY, FIXED_PROPERTY, checked_words, stated_windows
@@ -134,6 +134,8 @@ class CheckResult:
     coverage: int = 0  # sentences checked for a coverage phrase
     # not contradictions: what keeps the report from being signed as it is (an empty section)
     warnings: list[Problem] = field(default_factory=list)
+    # the front matter an office must still fill in (the signer's name): not a section, said apart
+    unsigned: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -704,15 +706,34 @@ def check_placeholders(doc: DocText, result: CheckResult) -> None:
         )
 
 
+def check_signer(doc: DocText, result: CheckResult) -> None:
+    """The signature block still holding ``narrative.SIGNER_PLACEHOLDER``: no signer's name was
+    given or stored for the report's date — a warning, as an empty section is."""
+    for t, table in enumerate(doc.tables, 1):
+        if any(SIGNER_PLACEHOLDER in cell for row in table for cell in row):
+            result.unsigned.append(
+                Problem(
+                    f"bảng {t}",
+                    f"table {t}",
+                    "chưa có họ và tên người ký (chưa nhập khi lập báo cáo, chưa lưu làm mặc định của đơn vị)",
+                    "the signer's name is missing (neither given for the build nor stored as the unit's default)",
+                )
+            )
+            return
+
+
 def not_ready_to_sign(result: CheckResult) -> str:
-    """The warnings as one bilingual message ("" when there is none)."""
-    if not result.warnings:
-        return ""
-    n = len(result.warnings)
-    return "\n".join(
-        [f"Báo cáo chưa sẵn sàng ký: {n} phần còn trống / not ready to sign: {n} sections empty"]
-        + [f"- {w}" for w in result.warnings]
-    )
+    """The warnings (empty sections, then a missing signer's name) as one bilingual message
+    ("" when there is none)."""
+    lines = []
+    if result.warnings:
+        n = len(result.warnings)
+        lines = [f"Báo cáo chưa sẵn sàng ký: {n} phần còn trống / not ready to sign: {n} sections empty"]
+        lines += [f"- {w}" for w in result.warnings]
+    if result.unsigned:
+        lines = lines or ["Báo cáo chưa sẵn sàng ký / not ready to sign"]
+        lines += [f"- {w}" for w in result.unsigned]
+    return "\n".join(lines)
 
 
 def check_doc(
@@ -727,6 +748,7 @@ def check_doc(
     check_parts(doc, catalog, result)
     check_sources(doc, expected, result)
     check_placeholders(doc, result)
+    check_signer(doc, result)
     if partial is None:
         # A file alone: every figure sentence of the results must name its coverage when the
         # units table says some units have no figures. Inside a build the data say which figures

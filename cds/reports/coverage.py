@@ -24,7 +24,7 @@ from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog
 from cds.dossiers.kpi import COUNTS
 from cds.units.models import Level, Unit, subtree_q
-from cds.units.services import map_day
+from cds.units.on_map import units_on_map
 from cds.values.models import DataValue, SourceKind
 from cds.values.rollup import Coverage, Rollup
 
@@ -86,12 +86,7 @@ def reporting_units(unit: Unit, day: dt.date) -> tuple[set[int], str]:
     as the roll-up counts them, ``values.rollup``: a commune, or a unit with no commune or district
     below it — huyện Lý Sơn on the 2024 map, whose three communes ceased in 2020), and their level
     ("commune", or "" when mixed: «đơn vị»)."""
-    below = (
-        Unit.objects.filter(subtree_q(unit.path), era=unit.era)
-        .exclude(pk=unit.pk)
-        .as_of(map_day(unit.era, day))
-    )
-    rows = list(below.exclude(level=Level.VILLAGE).values_list("pk", "parent_id", "level"))
+    rows = list(units_on_map(unit, day).values_list("pk", "parent_id", "level"))
     parents = {parent for _, parent, _ in rows}
     found = {pk: level for pk, _, level in rows if level == Level.COMMUNE or pk not in parents}
     levels = set(found.values())
@@ -175,9 +170,16 @@ def total_row(
         parts = [engine.value(code, child.pk) for child in children]
         agg = engine.value(code)
         shown = agg.children_value  # what the rows add up to, never a typed total beside them
+        covered = agg.children_coverage
+        if shown is None and catalog[code].kind == "rate":  # a unit's own rate: not rolled up
+            shown, covered = _rows_rate(catalog[code], parts, children)
+            if covered is not None and not covered.complete and covered.level != "commune":
+                shown = covered = (
+                    None  # n/N huyện beside the other columns' n/N xã: one label cannot say both
+                )
         cells.append("" if shown is None else format_value(catalog[code], shown, with_unit=False))
-        if any(p.value is not None for p in parts) and agg.children_coverage is not None:
-            coverages.append(agg.children_coverage)
+        if any(p.value is not None for p in parts) and covered is not None:
+            coverages.append(covered)
     incomplete = [c for c in coverages if not c.complete]
     total = phrase(wording, "total")
     if not incomplete:
@@ -187,6 +189,23 @@ def total_row(
     units = low.units("vi") if low.reported == high.reported else _span(low, high)
     label = Renderer(None, {"units": units}).text(spec.get("total_label_partial", total + " ({units})"))
     return label or total, cells
+
+
+def _rows_rate(
+    definition: Any, parts: list[Any], children: list[Unit]
+) -> tuple[Decimal | None, Coverage | None]:
+    """A rate of the rows' summed parts (the rows that hold both), and the rows it adds up: the
+    total row of a rate the roll-up keeps per unit (scope own: «dịch vụ công trực tuyến có phát
+    sinh hồ sơ», summed as (unit, service) pairs) — a total equals its rows."""
+    both = [p for p in parts if p.value is not None and p.numerator is not None and p.denominator]
+    if not both:
+        return None, None
+    numerator = sum((p.numerator for p in both), Decimal(0))
+    denominator = sum((p.denominator for p in both), Decimal(0))
+    levels = {child.level for child in children}
+    level = levels.pop() if len(levels) == 1 else ""
+    approved = sum(1 for p in both if p.coverage.all_approved)
+    return numerator / denominator * definition.scale, Coverage(len(children), len(both), approved, level)
 
 
 def _span(low: Coverage, high: Coverage) -> str:

@@ -82,14 +82,18 @@ def same_field(entry: Entry) -> bool:
 
 
 def rank_change(entry: Entry) -> str:
-    """The appendix's "Thay đổi thứ hạng": "tăng 3 bậc" …, "không so sánh được" across fields (the
-    report's text says once why: the two years ranked different numbers of units; repeated in every
-    row it made each row three lines tall and the province's appendix twice as long)."""
-    if entry.rank is None:
-        return "Không xếp hạng"
-    if entry.previous_rank is not None and entry.previous.comparable and not same_field(entry):
-        return "không so sánh được"
-    return entry.change_text
+    """The appendix's "Thay đổi thứ hạng" cell: "tăng 3 bậc", "tụt 1 bậc", "giữ nguyên"; empty when
+    there is nothing to compare (no rank last year, or the two years ranked different numbers of
+    units — the note under the table says why once). Issue 14: «không so sánh được» in every row
+    wrapped each row onto two lines and made the province's appendix 14 pages long."""
+    if entry.rank is None or entry.previous_rank is None or not entry.previous.comparable:
+        return ""
+    if not same_field(entry):
+        return ""
+    delta = entry.previous_rank - entry.rank
+    if delta == 0:
+        return "giữ nguyên"
+    return f"{'tăng' if delta > 0 else 'tụt'} {abs(delta)} bậc"
 
 
 def fields_differ(year: int, ranked: int, previous: int) -> str:
@@ -133,6 +137,28 @@ def _pillar_names(ranking: Ranking, level: str) -> dict[str, tuple[str, Decimal]
     return names
 
 
+def _pillar_items(year: int, level: str) -> dict[str, frozenset[str]]:
+    """Pillar code → the codes of its criteria, from the framework the year was scored with."""
+    rows = frameworks_for_year(year, level)
+    if not rows:
+        return {}
+    return {p.code: frozenset(i.code for i in p.items) for p in framework_of(rows[0]).pillars}
+
+
+def pillar_score(entry: Entry, code: str, items: dict[str, frozenset[str]]) -> Decimal | None:
+    """The entry's points in a pillar, or None when unknown: no score, or none of the pillar's
+    criteria assessed (every one in the result's missing list). Scoring adds nothing for a missing
+    criterion, so such a pillar is stored as 0 — unknown is never printed as 0; a 0 of assessed
+    criteria is a real 0 and stays."""
+    value = entry.pillar_scores.get(code)
+    if value is None:
+        return None
+    criteria = items.get(code)
+    if criteria and criteria <= set(entry.missing):
+        return None
+    return value
+
+
 def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     """The report for ``unit`` (a scope, or a commune ranked among its district's communes)."""
     wording = load_wording(options.wording)
@@ -167,6 +193,7 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     # the unit whose units are ranked, for a count that says where it counts ("thuộc huyện Sơn Hà")
     words["scope"] = unit_words(scope)["unit"]
     pillars = _pillar_names(ranking, level)
+    items = _pillar_items(year, level)
     rows = frameworks_for_year(year, level)
     if rows:
         title = official_title(rows[0].title or "")
@@ -189,7 +216,7 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     if windows:
         blocks.append(Block("paragraph", windows))
     overview = [b for b in (renderer.item(t) for t in spec["overview"]) if b]
-    own = _own_blocks(spec, unit, ranking, pillars, renderer, level)
+    own = _own_blocks(spec, unit, ranking, pillars, items, renderer, level)
     if own:  # a commune's report leads with its own result, then the field it was ranked in
         blocks.extend(own)
         overview = overview[1:] if overview and overview[0].text == own[1].text else overview
@@ -197,13 +224,13 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
         blocks.append(Block("heading", spec["overview_heading"], level=1))
         blocks.extend(overview)
     blocks.extend(_ranking_blocks(spec, ranking, words))
-    blocks.extend(_pillar_blocks(spec, ranking, pillars, words))
+    blocks.extend(_pillar_blocks(spec, ranking, pillars, items, words))
     emit(doc, blocks)
     tail = narrative_blocks(unit, period, spec, wording)
     emit(doc, tail)
     closing(doc, wording, words, subject)
     doc.recipients_and_signature()
-    table = _appendix(doc, spec, ranking, pillars, words, of_report(letterhead, words))
+    table = _appendix(doc, spec, ranking, pillars, items, words, of_report(letterhead, words))
     return BuiltReport(doc, None, blocks + tail, {"ranking": table})
 
 
@@ -212,6 +239,7 @@ def _own_blocks(
     unit: Unit,
     ranking: Ranking,
     pillars: dict[str, tuple[str, Decimal]],
+    items: dict[str, frozenset[str]],
     renderer: Renderer,
     level: str,
 ) -> list[Block]:
@@ -224,14 +252,16 @@ def _own_blocks(
     for code, (name, maximum) in pillars.items():
         if code not in entry.pillar_scores:
             continue
-        words = {
-            "pillar": name,
-            "pillar_score": points(entry.pillar_scores[code]),
-            "pillar_max": points(maximum),
-            "pillar_rank": str(entry.pillar_ranks.get(code, "")),
-            "of": str(entry.ranked_of),
-        }
-        text = Renderer(None, words).text(spec["own_pillar_line"])
+        score = pillar_score(entry, code, items)
+        words = {"pillar": name, "pillar_max": points(maximum)}
+        if score is not None:
+            words |= {
+                "pillar_score": points(score),
+                "pillar_rank": str(entry.pillar_ranks.get(code, "")),
+                "of": str(entry.ranked_of),
+            }
+        template = spec["own_pillar_line"] if score is not None else spec["own_pillar_unknown"]
+        text = Renderer(None, words).text(template)
         if text:
             lines.append(Block("paragraph", text, bullet="-"))
     if not lines:
@@ -406,13 +436,18 @@ def _ranking_blocks(spec: dict[str, Any], ranking: Ranking, words: dict[str, str
 
 
 def _pillar_blocks(
-    spec: dict[str, Any], ranking: Ranking, pillars: dict[str, tuple[str, Decimal]], words: dict[str, str]
+    spec: dict[str, Any],
+    ranking: Ranking,
+    pillars: dict[str, tuple[str, Decimal]],
+    items: dict[str, frozenset[str]],
+    words: dict[str, str],
 ) -> list[Block]:
     ranked = ranking.ranked
     blocks: list[Block] = []
     rates: list[tuple[Decimal, str]] = []
     for code, (name, maximum) in pillars.items():
-        scored = [(e, e.pillar_scores[code]) for e in ranked if code in e.pillar_scores]
+        known = [(e, pillar_score(e, code, items)) for e in ranked if code in e.pillar_scores]
+        scored = [(e, s) for e, s in known if s is not None]  # unknown is left out, never a 0
         if not scored or not maximum:
             continue
         mean = _average([s for _, s in scored])
@@ -430,6 +465,7 @@ def _pillar_blocks(
             "pillar_best_score": points(best[1]),
             "pillar_worst": tied_units(scored, worst[1]),
             "pillar_worst_score": points(worst[1]),
+            "pillar_unknown_count": str(len(known) - len(scored)) if len(known) > len(scored) else "",
         }
         text = Renderer(None, context).text(spec["pillar_line"])
         if text:
@@ -458,40 +494,61 @@ def _appendix(
     spec: dict[str, Any],
     ranking: Ranking,
     pillars: dict[str, tuple[str, Decimal]],
+    items: dict[str, frozenset[str]],
     words: dict[str, str],
     of_report: str,
 ) -> list[list[str]]:
-    """Phụ lục I: every unit, ranked first, then the not-ranked with their status."""
+    """Phụ lục I: every unit, ranked first, then the not-ranked ("Không xếp hạng" in the rank cell).
+
+    Every cell fits one line at 10 pt (issue 14: «không so sánh được» in every row of the province's
+    153 made each row two lines tall, 14 pages for ~8): a change of rank is "tăng 3 bậc", "tụt 1 bậc"
+    or "giữ nguyên", nothing when there is nothing to compare; the change column is left out when no
+    row has one, its width given to the names; the note under the table says once why ranks are not
+    compared, and what "–" stands for (a pillar none of whose criteria were assessed)."""
     codes = list(pillars)
+    previous_year = ranking.year - 1
     headers = [
         "Stt",
         "Đơn vị",
         "Tổng điểm",
         "Xếp hạng",
-        f"Điểm năm {ranking.year - 1}",
-        f"Hạng năm {ranking.year - 1}",
+        f"Điểm năm {previous_year}",
+        f"Hạng năm {previous_year}",
         "Thay đổi thứ hạng",
         *[pillars[c][0] for c in codes],
     ]
     rows: list[list[str]] = []
+    unknown = False
     for i, entry in enumerate(ranking.entries, 1):
-        change = rank_change(entry)
+        cells = []
+        for c in codes:
+            value = pillar_score(entry, c, items) if entry.rank is not None else None
+            unknown |= entry.rank is not None and c in entry.pillar_scores and value is None
+            cells.append(points(value) if value is not None else "–" if entry.rank is not None else "")
         rows.append(
             [
                 str(i),
                 entry.unit.name,
                 points(entry.score) if entry.rank is not None else "",
-                f"{entry.rank}/{entry.ranked_of}" if entry.rank is not None else "",
+                f"{entry.rank}/{entry.ranked_of}" if entry.rank is not None else "Không xếp hạng",
                 points(entry.previous.score) if entry.previous.comparable else "",
                 f"{entry.previous_rank}/{entry.previous_of}" if entry.previous_rank is not None else "",
-                change,
-                *[points(entry.pillar_scores.get(c)) if entry.rank is not None else "" for c in codes],
+                rank_change(entry),
+                *cells,
             ]
         )
     title = [Renderer(None, words).text(line) or line for line in spec["appendix_title"]]
     doc.appendix("I", title, of_report)
-    # "112/151" and "tăng 21 bậc" on one line at 10 pt, "chưa có thứ hạng năm trước" on two
-    fixed = [10, 36, 16, 17, 16, 17, 28]
+    # "112/151" and "tăng 21 bậc" on one line at 10 pt; "Không xếp hạng" (a few rows) on two
+    fixed = [10, 40, 16, 17, 16, 17, 20]
     pillar_width = (252 - sum(fixed)) / max(len(codes), 1)  # 252 mm inside the landscape margins
     doc.data_table(headers, rows, [*fixed, *[pillar_width] * len(codes)], numeric_from=2, font_pt=10)
+    notes = []
+    differ = next((e for e in ranking.ranked if e.previous_rank is not None and not same_field(e)), None)
+    if differ is not None:
+        notes.append(fields_differ(ranking.year, differ.ranked_of, differ.previous_of))
+    if unknown:
+        notes.append(spec["appendix_unknown_note"])
+    if notes:
+        doc.paragraph(f"Ghi chú: {'; '.join(notes)}.")
     return rows

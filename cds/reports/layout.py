@@ -34,6 +34,8 @@ from . import ooxml
 from .frontmatter import name_lines, text_mm
 
 BODY_PT = 14
+# the signer's name when none is given or stored for the report's date: the office writes it in
+SIGNER_PLACEHOLDER = "[Họ và tên người ký]"
 LEFT_MM = 72  # the issuer's column; the motto's (93 mm) holds "CỘNG HÒA … VIỆT NAM" at 12 pt (88 mm)
 CELL_PAD_MM = 1.9  # Word's default cell margin, each side
 MOTTO_TOP = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -341,7 +343,8 @@ class OfficialDocument:
             self._line(right, line, size=14, bold=True)
         for _ in range(4):
             self._line(right, "", size=14)
-        self._line(right, lh.signer_name, size=14, bold=True)
+        # no name held (the stored defaults cover another span): the place says what goes there
+        self._line(right, lh.signer_name.strip() or SIGNER_PLACEHOLDER, size=14, bold=True)
 
     # --- appendices -----------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from cds.units.models import ScopedQuerySet
 
@@ -29,6 +30,8 @@ class NarrativeSection(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Phần lời văn")
+        verbose_name_plural = _("Phần lời văn")
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "period", "kind"], name="one_narrative_per_unit_period_kind"
@@ -56,6 +59,8 @@ class DataWindow(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Khoảng số liệu")
+        verbose_name_plural = _("Khoảng số liệu")
         constraints = [models.UniqueConstraint(fields=["unit", "period"], name="one_window_per_unit_period")]
 
     def __str__(self) -> str:
@@ -91,6 +96,8 @@ class IssuerProfile(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Cơ quan ban hành")
+        verbose_name_plural = _("Cơ quan ban hành")
         constraints = [
             models.UniqueConstraint(fields=["unit", "valid_from"], name="one_issuer_per_unit_start")
         ]

@@ -480,16 +480,7 @@ def unit_report(
         renderer.once_per_section = True  # "(… 14/14 xã)" once in each section's lead
 
     sections = MultiRenderer(renderers, windows, whole, multi)
-    doc = OfficialDocument(letterhead)
-    doc.header_table()
-    mark = doc.draft_mark() if options.include_unapproved else None
-    subject = renderer.text(spec["subject"]) or spec["subject"]
-    doc.title("Báo cáo", [subject])
-    blocks: list[Block] = []
-    intro = renderer.text(spec["intro"]) if spec.get("intro") else None
-    if intro:
-        blocks.append(Block("paragraph", intro))
-    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last, wording))
+    doc, mark, subject, blocks = _opening(letterhead, options, renderer, spec, datas, wording, multi, several)
     periodic = kind == "periodic"
     held = _held_lines(spec, spec, withheld, windows, multi if several else None, "" if periodic else "-")
     results = [
@@ -517,9 +508,7 @@ def unit_report(
     closing(doc, wording, words, subject)
     doc.recipients_and_signature()
     built = BuiltReport(doc, last, blocks + tail)
-    if several:
-        built.window_data = {w.code: d for w, d in zip(periods_read, datas, strict=True)}
-        built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods_read])}
+    _windows_recorded(built, periods_read, datas, several)
     labels = [w["label"] for w in windows]
     rows: list[list[str]] = []
     if periodic:
@@ -537,18 +526,8 @@ def unit_report(
         if training:
             built.appendix_rows["training"] = training
     # after the appendices (they use values too); an official report reads none
-    unapproved = [] if mark is None else list(dict.fromkeys(row for d in datas for row in d.unapproved()))
-    built.draft = bool(unapproved)
-    if mark is not None and not unapproved:
-        mark._p.getparent().remove(mark._p)
-    if unapproved:
-        number = ("II" if rows else "I") if periodic else "IV"
-        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, number, letterhead, words)
-    provenance(built, datas if several else last, letterhead, words, options.provenance)
-    _own_coverage_words(built, wording)
-    if built.properties:
-        set_custom_properties(doc.doc, built.properties)
-    return built
+    number = ("II" if rows else "I") if periodic else "IV"
+    return _closing_parts(built, mark, datas, None, number, letterhead, words, options, wording, several)
 
 
 def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -> BuiltReport:
@@ -589,16 +568,8 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
         renderer = parts[0].renderer  # its intro says "tổng hợp từ số liệu của n đơn vị"
         renderer.once_per_section = True  # "(… 96/96 xã)" once in each section's lead
     sections = MultiRenderer([p.renderer for p in parts], windows, whole, multi)
-    doc = OfficialDocument(letterhead)
-    doc.header_table()
-    mark = doc.draft_mark() if options.include_unapproved else None
-    subject = renderer.text(spec["subject"]) or spec["subject"]
-    doc.title("Báo cáo", [subject])
-    blocks: list[Block] = []
-    intro = renderer.text(spec["intro"])  # over several windows, the units reporting are said per window
-    if intro:
-        blocks.append(Block("paragraph", intro))
-    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(last, wording))
+    # over several windows the intro's units reporting are said per window (the summary)
+    doc, mark, subject, blocks = _opening(letterhead, options, renderer, spec, datas, wording, multi, several)
     summary: list[Block] = []
     for part, w in zip(parts, windows, strict=True):
         if part.other_windows:
@@ -640,18 +611,71 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
         doc.data_table(headers, part.table_rows, widths, total=part.total)
         rows.extend([*part.table_rows, part.total])
     built = BuiltReport(doc, last, blocks + tail, {"units": rows})
+    _windows_recorded(built, periods_read, datas, several)
+    codes = [*spec["table_codes"], *spec["completeness_codes"]]
+    return _closing_parts(built, mark, datas, codes, "II", letterhead, words, options, wording, several)
+
+
+def _opening(
+    letterhead: Any,
+    options: Any,
+    renderer: Renderer,
+    spec: dict[str, Any],
+    datas: list[report_data.ReportData],
+    wording: dict[str, Any],
+    multi: dict[str, Any],
+    several: bool,
+) -> tuple[OfficialDocument, Any, str, list[Block]]:
+    """What every report of this module opens with: the header table, the DỰ THẢO mark when
+    unapproved values may be read (taken out again by ``_closing_parts`` when none was), the
+    title, the introduction and the data window line(s)."""
+    doc = OfficialDocument(letterhead)
+    doc.header_table()
+    mark = doc.draft_mark() if options.include_unapproved else None
+    subject = renderer.text(spec["subject"]) or spec["subject"]
+    doc.title("Báo cáo", [subject])
+    blocks: list[Block] = []
+    intro = renderer.text(spec["intro"]) if spec.get("intro") else None
+    if intro:
+        blocks.append(Block("paragraph", intro))
+    blocks.extend(_window_lines(multi, datas, wording) if several else window_line(datas[-1], wording))
+    return doc, mark, subject, blocks
+
+
+def _windows_recorded(
+    built: BuiltReport, periods_read: list[Period], datas: list[report_data.ReportData], several: bool
+) -> None:
+    """A report over several windows keeps each window's data and records the windows in the file."""
     if several:
         built.window_data = {w.code: d for w, d in zip(periods_read, datas, strict=True)}
         built.properties = {WINDOWS_PROPERTY: json.dumps([w.code for w in periods_read])}
-    codes = [*spec["table_codes"], *spec["completeness_codes"]]
-    # a draft lists the values it read that are not approved; an official report reads none
-    unapproved = [] if mark is None else list(dict.fromkeys(r for d in datas for r in d.unapproved(codes)))
+
+
+def _closing_parts(
+    built: BuiltReport,
+    mark: Any,
+    datas: list[report_data.ReportData],
+    codes: list[str] | None,
+    number: str,
+    letterhead: Any,
+    words: dict[str, str],
+    options: Any,
+    wording: dict[str, Any],
+    several: bool,
+) -> BuiltReport:
+    """What every report of this module ends with, after its appendices (they read values too): a
+    draft's appendix of the values it read that are not approved (an official report reads none,
+    and a draft that read none loses its DỰ THẢO mark), the provenance and the file's properties."""
+    doc = built.document
+    unapproved = (
+        [] if mark is None else list(dict.fromkeys(r for d in datas for r in d.unapproved(codes or ())))
+    )
     built.draft = bool(unapproved)
     if mark is not None and not unapproved:
         mark._p.getparent().remove(mark._p)
     if unapproved:
-        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, "II", letterhead, words)
-    provenance(built, datas if several else last, letterhead, words, options.provenance)
+        built.appendix_rows["unapproved"] = unapproved_appendix(doc, unapproved, number, letterhead, words)
+    provenance(built, datas if several else datas[-1], letterhead, words, options.provenance)
     _own_coverage_words(built, wording)
     if built.properties:
         set_custom_properties(doc.doc, built.properties)

@@ -65,8 +65,8 @@ from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.periods import Period
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_fraction, format_number
-from cds.units.models import Level, Unit, subtree_q
-from cds.units.services import map_day
+from cds.units.models import Unit
+from cds.units.on_map import communes_on_map
 
 from .data import Figure, ReportData, show_value
 from .narrative import EMPTY_SECTION
@@ -438,15 +438,12 @@ def with_held(body: list[Block], held: list[Block], required: bool = False) -> l
 
 
 def _communes_on_map(data: ReportData) -> int | None:
-    """How many communes (xã, phường, thị trấn) lie below the report's unit on the map of the
-    period's first day (as the roll-up and ``coverage.reporting_units`` count them: communes that
-    ceased before it or were formed after it are not on it); None for a unit with none (a commune)
-    or without a unit."""
+    """How many communes lie below the report's unit on the map of the period's first day
+    (``cds.units.on_map``, as the roll-up and ``coverage.reporting_units`` count them); None for a
+    unit with none (a commune) or without a unit."""
     if data.unit is None:
         return None
-    below = Unit.objects.filter(subtree_q(data.unit.path), era=data.unit.era, level=Level.COMMUNE)
-    on_map = below.as_of(map_day(data.unit.era, data.period.start))
-    return on_map.exclude(pk=data.unit.pk).count() or None
+    return communes_on_map(data.unit, data.period.start).count() or None
 
 
 def _known_parts(data: ReportData, fig: Figure) -> list[Decimal]:

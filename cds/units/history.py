@@ -42,7 +42,7 @@ from functools import cache
 from pathlib import Path
 
 from cds.units.models import Era, Unit
-from cds.units.names import search_key, split_type
+from cds.units.names import Reading, same_type, search_key, split_type
 from cds.units.sources import UnitRecord
 
 HISTORY = Path(__file__).resolve().parent / "data" / "history.tsv"
@@ -72,6 +72,34 @@ class Change:
 
     def applies_on(self, as_of: dt.date | None) -> bool:
         return as_of is None or as_of < self.until
+
+    @property
+    def new_name(self) -> str:
+        """The unit's name in the legacy list («Thành phố Huế» of «Thành phố Huế»)."""
+        return self.unit.split(",")[0].strip()
+
+    def former_fits(self, readings: tuple[Reading, ...] | list[Reading]) -> bool:
+        """One reading of the text is the former name: its proper name, and its type word if any."""
+        return any(
+            r.key == self.key
+            and (not r.unit_type or not self.unit_type or same_type(r.unit_type, self.unit_type))
+            for r in readings
+        )
+
+    def new_fits(self, readings: tuple[Reading, ...] | list[Reading]) -> bool:
+        """One reading of the text is the new name, and none the former one (a name the unit had on
+        both sides of the rename, «Đức Phổ» of «Huyện Đức Phổ» → «Thị xã Đức Phổ», is not new)."""
+        new_type, new_short = split_type(self.new_name)
+        key = search_key(new_short)
+        return not self.former_fits(readings) and any(
+            r.key == key and (not r.unit_type or not new_type or same_type(r.unit_type, new_type))
+            for r in readings
+        )
+
+    def names(self, name: str, level: str, parents: set[str]) -> bool:
+        """This row's ``unit`` is the legacy unit called ``name`` at ``level`` under ``parents``."""
+        own, *wanted = [p.strip() for p in self.unit.split(",")]
+        return own == name and level == self.level and all(p in parents for p in wanted)
 
     def legacy_unit(self) -> Unit:
         """The unit of the legacy list the change leads to, by its official names (never the
@@ -146,6 +174,51 @@ def merge_notes(keys: set[str], as_of: dt.date | None = None) -> tuple[list[str]
             f"{former}{where} was merged into {rows[0].unit} on {day} ({resolution}); figures from that day "
             f"go to «{rows[0].unit}», earlier figures to the former unit with a period before {day}"
         )
+    return vi, en
+
+
+def renamed_on(name: str, level: str, parents: set[str], day: dt.date) -> Change | None:
+    """The ``rename`` row in force on ``day`` for the legacy unit ``name`` (at ``level``, under
+    ``parents``): the unit was not yet called ``name`` that day but the row's ``former`` (the
+    earliest rename still ahead, when a unit was renamed twice). None when it was."""
+    ahead = [c for c in changes() if c.kind == "rename" and day < c.until and c.names(name, level, parents)]
+    return min(ahead, key=lambda c: c.until, default=None)
+
+
+def rename_notes(
+    readings: tuple[Reading, ...] | list[Reading], as_of: dt.date
+) -> tuple[list[str], list[str]]:
+    """For a name refused on ``as_of``: the ``rename`` rows that explain it (Vietnamese, English).
+    A unit's former name on a date from the rename: what it is called since. Its new name on a
+    date before: what it was called then (on that date the new name is not that unit's, and may
+    have been another's: «Thành phố Huế» in 2023 was the district-level city of Tỉnh Thừa Thiên
+    Huế, not the province so called from 1/1/2025)."""
+    vi, en = [], []
+    for change in changes():
+        if change.kind != "rename":
+            continue
+        day = f"{change.until.day}/{change.until.month}/{change.until.year}"
+        if as_of >= change.until and change.former_fits(readings):
+            vi.append(
+                f"{change.former} đổi thành «{change.unit}» từ ngày {day} ({change.resolution}); số liệu "
+                f"từ ngày đó ghi «{change.new_name}», số liệu trước đó ghi tên cũ với kỳ trước ngày {day}"
+            )
+            en.append(
+                f"{change.former} was renamed «{change.unit}» on {day} ({change.resolution}); figures from "
+                f"that day go to «{change.new_name}», earlier ones under the former name with a period "
+                f"before {day}"
+            )
+        elif as_of < change.until and change.new_fits(readings):
+            vi.append(
+                f"«{change.unit}» mang tên này từ ngày {day} ({change.resolution}); trước ngày đó đơn vị "
+                f"này là «{change.former}»: với kỳ số liệu trước ngày {day} hãy ghi «{change.former}» hoặc "
+                f"mã đơn vị (tên «{change.new_name}» lúc đó không phải đơn vị này)"
+            )
+            en.append(
+                f"«{change.unit}» has carried this name since {day} ({change.resolution}); it was called "
+                f"{change.former} until {day}: for a period before then write «{change.former}» or the unit "
+                f"code (the name «{change.new_name}» did not mean this unit then)"
+            )
     return vi, en
 
 

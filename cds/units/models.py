@@ -12,6 +12,7 @@ from typing import Any, ClassVar, Literal, Self, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 REORGANISATION_DATE = dt.date(2025, 7, 1)
 
@@ -112,6 +113,8 @@ class Unit(models.Model):
     parent_name: str
 
     class Meta:
+        verbose_name = _("Đơn vị hành chính")
+        verbose_name_plural = _("Đơn vị hành chính")
         constraints = [models.UniqueConstraint(fields=["era", "level", "code"], name="unit_unique_code")]
         indexes = [models.Index(fields=["era", "level"])]
         ordering = ["path"]
@@ -148,6 +151,8 @@ class UnitLineage(models.Model):
     note = models.CharField(max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("Quan hệ kế thừa đơn vị")
+        verbose_name_plural = _("Quan hệ kế thừa đơn vị")
         constraints = [models.UniqueConstraint(fields=["old", "new"], name="lineage_unique_edge")]
 
     def __str__(self) -> str:
@@ -163,6 +168,10 @@ class ReferenceVersion(models.Model):
     name = models.CharField(max_length=32, unique=True)
     version = models.PositiveIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("Phiên bản danh sách đơn vị")
+        verbose_name_plural = _("Phiên bản danh sách đơn vị")
 
     def __str__(self) -> str:
         return f"{self.name} v{self.version}"

@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from cds.lib.errors import InputError, Location
 from cds.lib.text import nfc
-from cds.units.history import CEASED, changes, merge_notes
+from cds.units.history import CEASED, changes, merge_notes, rename_notes, renamed_on
 from cds.units.models import REORGANISATION_DATE, Era, Unit, subtree_q
 from cds.units.names import ParsedName, Reading, accent_key, accents_conflict, parse_name, same_type
 
@@ -187,8 +187,11 @@ def resolve_unit(
     hint_vi, hint_en = (
         (f" Có phải: {listed}{more_vi}?", f" Did you mean: {listed_en}{more_en}?") if listed else ("", "")
     )
-    keys = {r.key for r in parse_name(_split_remarks(text)[0].split(",")[0]).readings}
-    merged_vi, merged_en = merge_notes(keys, as_of)
+    readings = parse_name(_split_remarks(text)[0].split(",")[0]).readings
+    merged_vi, merged_en = merge_notes({r.key for r in readings}, as_of)
+    if as_of is not None:  # a name the unit took after that day, or one it left before
+        renamed_vi, renamed_en = rename_notes(readings, as_of)
+        merged_vi, merged_en = merged_vi + renamed_vi, merged_en + renamed_en
     if (era or (era_on(as_of) if as_of else None)) == Era.CURRENT:
         former_vi, former_en = _former_units_notes(text, parent, level)
         merged_vi, merged_en = merged_vi + former_vi, merged_en + former_en
@@ -356,7 +359,7 @@ def _candidates(
         if not all(any(_score(q, a) >= BEST_AT for a in chain) for q in qualifiers):
             continue
         score = _score(target, unit)
-        if day is not None and not _existed(unit, day):
+        if day is not None and (not _existed(unit, day) or _not_yet_so_named(target, unit, chain, day)):
             elsewhen = max(elsewhen, score)
             continue
         if score > 0:
@@ -364,6 +367,16 @@ def _candidates(
     if found and elsewhen > max(c.score for c in found):
         found = [replace(c, score=min(c.score, round(BEST_AT - 0.05, 3))) for c in found]
     return found
+
+
+def _not_yet_so_named(target: ParsedName, unit: Unit, chain: list[Unit], day: dt.date) -> bool:
+    """``target`` names ``unit`` by a name it took after ``day`` (a ``rename`` of ``units.history``):
+    «Thành phố Huế» on 1/6/2023 is not the legacy province so called from 1/1/2025. Its code, and a
+    name it had on both sides of the rename («Đức Phổ»), still name it."""
+    if unit.era != Era.LEGACY or (target.code and unit.code == target.code):
+        return False
+    change = renamed_on(unit.name, unit.level, {a.name for a in chain}, day)
+    return change is not None and not change.former_fits(target.readings)
 
 
 def _existed(unit: Unit, day: dt.date) -> bool:

@@ -7,7 +7,10 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from cds.history.admin import RecordAdmin
 from cds.lib.errors import InputError
@@ -16,6 +19,32 @@ from cds.lib.periods import parse_period
 from .deadlines import check_deadline, set_deadline
 from .models import Deadline, DeadlineChange
 from .services import Actor
+
+
+def _period_text(code: str) -> str:
+    """A stored period code as the reader reads it («2024Q1» → «quý I/2024»; «Q1 2024»)."""
+    try:
+        period = parse_period(code)
+    except InputError:
+        return code
+    return period.label_en if translation.get_language() == "en" else period.label_vi
+
+
+class PeriodFilter(admin.SimpleListFilter):
+    title = _("Kỳ báo cáo")
+    parameter_name = "period"
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        codes = model_admin.get_queryset(request).values_list("period", flat=True).distinct()
+        return [(code, _period_text(code)) for code in sorted(set(codes))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return queryset.filter(period=self.value()) if self.value() else queryset
+
+
+@admin.display(description=_("Kỳ báo cáo"), ordering="period")
+def period_column(obj: Deadline | DeadlineChange) -> str:
+    return _period_text(obj.period)
 
 
 class DeadlineForm(forms.ModelForm):
@@ -48,8 +77,8 @@ class DeadlineForm(forms.ModelForm):
 @admin.register(Deadline)
 class DeadlineAdmin(admin.ModelAdmin):
     form = DeadlineForm
-    list_display = ("period", "unit", "due", "set_by", "set_at")
-    list_filter = ("period",)
+    list_display = (period_column, "unit", "due", "set_by", "set_at")
+    list_filter = (PeriodFilter,)
     search_fields = ("period", "unit__name", "unit__code")
     raw_id_fields = ("unit",)
 
@@ -64,5 +93,5 @@ class DeadlineAdmin(admin.ModelAdmin):
 
 @admin.register(DeadlineChange)
 class DeadlineChangeAdmin(RecordAdmin):
-    list_display = ("period", "unit", "old_due", "new_due", "changed_by", "changed_at", "reason")
-    list_filter = ("period",)
+    list_display = (period_column, "unit", "old_due", "new_due", "changed_by", "changed_at", "reason")
+    list_filter = (PeriodFilter,)

@@ -77,6 +77,10 @@ class ImportBatch(models.Model):
     rows_updated = models.PositiveIntegerField(default=0)
     rows_unchanged = models.PositiveIntegerField(default=0)
 
+    class Meta:
+        verbose_name = _("Lần nhập số liệu")
+        verbose_name_plural = _("Lần nhập số liệu")
+
     def __str__(self) -> str:
         return f"#{self.pk} {self.file_name}"
 
@@ -121,6 +125,8 @@ class DataValue(models.Model):
     all_objects = models.Manager()  # noqa: DJ012 (a manager) — withdrawn values too, for the writer
 
     class Meta:
+        verbose_name = _("Giá trị số liệu")
+        verbose_name_plural = _("Giá trị số liệu")
         constraints = [
             models.UniqueConstraint(
                 fields=["unit", "indicator", "period"], name="one_value_per_unit_indicator_period"
@@ -170,6 +176,8 @@ class ValueChange(models.Model):
     name: str
 
     class Meta:
+        verbose_name = _("Thay đổi số liệu")
+        verbose_name_plural = _("Thay đổi số liệu")
         ordering = ["value_id", "changed_at", "id"]
 
     def __str__(self) -> str:
@@ -185,13 +193,26 @@ class Deadline(models.Model):
     """
 
     unit = models.ForeignKey(
-        "units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="deadlines"
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="deadlines",
+        verbose_name=_("Đơn vị"),
     )
-    period = models.CharField(max_length=32, help_text="canonical period code, e.g. 2025Q2")
-    due = models.DateField()
-    reason = models.TextField(blank=True)
-    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    set_at = models.DateTimeField(auto_now=True)
+    period = models.CharField(
+        max_length=32, help_text="canonical period code, e.g. 2025Q2", verbose_name=_("Kỳ báo cáo")
+    )
+    due = models.DateField(verbose_name=_("Hạn nộp"))
+    reason = models.TextField(blank=True, verbose_name=_("Lý do"))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("Người đặt"),
+    )
+    set_at = models.DateTimeField(auto_now=True, verbose_name=_("Đặt lúc"))
 
     class Meta:
         verbose_name = _("Hạn nộp báo cáo")
@@ -214,17 +235,34 @@ class Deadline(models.Model):
 class DeadlineChange(models.Model):
     """Who set which deadline, when, from what to what, and why."""
 
-    unit = models.ForeignKey("units.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    period = models.CharField(max_length=32)
-    old_due = models.DateField(null=True, blank=True)
-    new_due = models.DateField()
-    reason = models.TextField(blank=True)
-    changed_at = models.DateTimeField(auto_now_add=True)
-    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
-    actor = models.CharField(max_length=128, blank=True)
-    source_kind = models.CharField(max_length=10, choices=SourceKind.choices)
+    unit = models.ForeignKey(
+        "units.Unit",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Đơn vị"),
+    )
+    period = models.CharField(max_length=32, verbose_name=_("Kỳ báo cáo"))
+    old_due = models.DateField(null=True, blank=True, verbose_name=_("Hạn cũ"))
+    new_due = models.DateField(verbose_name=_("Hạn mới"))
+    reason = models.TextField(blank=True, verbose_name=_("Lý do"))
+    changed_at = models.DateTimeField(auto_now_add=True, verbose_name=_("Đổi lúc"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        verbose_name=_("Người đổi"),
+    )
+    actor = models.CharField(max_length=128, blank=True, verbose_name=_("Người thực hiện"))
+    source_kind = models.CharField(max_length=10, choices=SourceKind.choices, verbose_name=_("Nguồn"))
     request_id = models.CharField(
-        max_length=64, blank=True, db_index=True, help_text="one per web request or command run"
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="one per web request or command run",
+        verbose_name=_("Mã yêu cầu"),
     )
 
     class Meta:
@@ -250,6 +288,8 @@ class ColumnMapping(models.Model):
     updated_by = models.CharField(max_length=128, blank=True)
 
     class Meta:
+        verbose_name = _("Cách đọc cột")
+        verbose_name_plural = _("Cách đọc cột")
         constraints = [
             models.UniqueConstraint(fields=["unit", "source"], name="column_mapping_unique_source")
         ]

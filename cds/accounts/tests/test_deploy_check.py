@@ -51,6 +51,14 @@ def test_the_server_refuses_to_start_without_a_secret_key_in_production(tmp_path
     assert _run("import cds.wsgi", tmp_path, CDS_DEBUG="True").returncode == 0
 
 
+def test_a_server_process_hands_the_interpreter_lock_between_threads_every_millisecond(tmp_path):
+    # A thread reading an upload must not wait a renderer's full 5 ms at every socket read.
+    code = "import sys, cds.wsgi; print(sys.getswitchinterval())"
+    result = _run(code, tmp_path, CDS_DEBUG="True")
+    assert result.returncode == 0, result.stderr
+    assert float(result.stdout.strip()) == 0.001
+
+
 def test_the_demo_and_commands_use_one_generated_key_kept_under_var(tmp_path):
     code = "from django.conf import settings; import django; django.setup(); print(settings.SECRET_KEY)"
     first = _run(code, tmp_path, DJANGO_SETTINGS_MODULE="cds.settings")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from cds.settings import SettingError, envbool, envint
+from cds.settings import SettingError, envbool, envint, envlevel
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -49,3 +49,14 @@ def test_the_server_does_not_start_with_cds_https_mistyped(tmp_path):
     )
     assert result.returncode != 0
     assert "CDS_HTTPS='ture'" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["CDS_LOG_LEVEL", "CDS_SECURITY_LOG_LEVEL"])
+def test_a_log_level_setting_refuses_a_level_logging_does_not_know(monkeypatch, name):
+    monkeypatch.setenv(name, "verbose")
+    with pytest.raises(SettingError, match=f"{name}='verbose'"):
+        envlevel(name, "INFO")
+    monkeypatch.setenv(name, " debug ")
+    assert envlevel(name, "INFO") == "DEBUG"
+    monkeypatch.delenv(name)
+    assert envlevel(name, "INFO") == "INFO"

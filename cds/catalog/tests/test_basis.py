@@ -126,8 +126,8 @@ def test_every_cited_document_has_its_excerpts_saved_under_docs_sources(spec):
             assert citation.url in saved, (ind.code, citation.url)
 
 
-def test_the_migrations_amend_the_shipped_versions_loaded_before_the_field_existed():
-    # 0003 loaded the files without «basis»; 0007 amended them in place, with history.
+def test_a_new_database_stores_the_shipped_basis_once_without_amendments():
+    # The squashed catalog migration loads the shipped files once, with every field: nothing to amend.
     spec = SHIPPED[0]
     stored = {
         code: (basis, none)
@@ -136,18 +136,14 @@ def test_the_migrations_amend_the_shipped_versions_loaded_before_the_field_exist
         )
     }
     assert stored == {i.code: ([c.as_dict() for c in i.basis], i.basis_none) for i in spec.indicators}
-    changed = {
-        (c["code"], c["field"])
-        for a in CatalogAmendment.objects.filter(version__code=spec.version)
-        for c in a.changes
-    }
-    assert ("dvc.online_dossier_rate", "basis") in changed
+    assert not CatalogAmendment.objects.filter(version__code=spec.version).exists()
 
 
-def test_migration_0007_amends_a_database_whose_definitions_have_no_basis():
+def test_the_catalog_migration_amends_a_database_whose_definitions_have_no_basis():
     IndicatorDefinition.objects.update(basis=[], basis_none="")
-    migration = importlib.import_module("cds.catalog.migrations.0007_definition_basis")
-    migration.amend(django_apps, None)
+    importlib.import_module(
+        "cds.catalog.migrations.0001_squashed_0019_reload_builtin_catalogs_dossier_form"
+    ).load_builtin(django_apps, None)
     catalog = get_catalog(version=SHIPPED[-1].version)
     assert all(d.basis or d.basis_none for d in catalog.definitions())
     last = CatalogAmendment.objects.filter(version__code=SHIPPED[0].version).last()

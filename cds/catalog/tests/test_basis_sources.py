@@ -118,15 +118,14 @@ def test_catalog_show_prints_the_decree_42_citation():
 
 
 @pytest.mark.django_db
-def test_migration_0008_amends_a_database_loaded_before_the_new_citations():
+def test_the_catalog_migration_amends_a_database_loaded_before_the_decree_42_citations():
     version = SHIPPED[0].version
     row = IndicatorDefinition.objects.get(
         version__code=version, indicator__code="dvc.partial_online_services"
     )
     row.basis, row.basis_none = [], "chưa đọc"
     row.save(update_fields=["basis", "basis_none"])
-    migration = importlib.import_module("cds.catalog.migrations.0008_amend_builtin_basis_nd42")
-    migration.amend(django_apps, None)
+    _reload_shipped_catalogs()
     row.refresh_from_db()
     assert row.basis_none == "" and "42/2022/NĐ-CP" in row.basis[0]["doc"]
     last = CatalogAmendment.objects.filter(version__code=version).last()
@@ -136,6 +135,14 @@ def test_migration_0008_amends_a_database_loaded_before_the_new_citations():
         "old": "chưa đọc",
         "new": "",
     } in last.changes
+
+
+def _reload_shipped_catalogs() -> None:
+    """The catalog migration's data step (the builtin loader, as ``migrate`` runs it)."""
+    migration = importlib.import_module(
+        "cds.catalog.migrations.0001_squashed_0019_reload_builtin_catalogs_dossier_form"
+    )
+    migration.load_builtin(django_apps, None)
 
 
 def _map_rows() -> list[dict[str, str]]:
@@ -175,7 +182,7 @@ def test_the_satisfaction_indicators_do_not_cite_766_whose_rate_divides_by_all_d
 
 
 @pytest.mark.django_db
-def test_migration_0009_takes_the_766_citation_off_a_loaded_satisfaction_rate():
+def test_the_catalog_migration_takes_the_766_citation_off_a_loaded_satisfaction_rate():
     version = SHIPPED[0].version
     row = IndicatorDefinition.objects.get(version__code=version, indicator__code="dvc.satisfaction_rate")
     old = [
@@ -183,9 +190,7 @@ def test_migration_0009_takes_the_766_citation_off_a_loaded_satisfaction_rate():
     ]
     row.basis, row.basis_none = old, ""
     row.save(update_fields=["basis", "basis_none"])
-    importlib.import_module("cds.catalog.migrations.0009_amend_builtin_basis_766_names").amend(
-        django_apps, None
-    )
+    _reload_shipped_catalogs()
     row.refresh_from_db()
     assert row.basis == [] and row.basis_none.startswith("Quyết định 766/QĐ-TTg định nghĩa khác")
     last = CatalogAmendment.objects.filter(version__code=version).last()
@@ -193,15 +198,13 @@ def test_migration_0009_takes_the_766_citation_off_a_loaded_satisfaction_rate():
 
 
 @pytest.mark.django_db
-def test_migration_0010_adds_the_electronic_documents_citation_to_a_loaded_version():
+def test_the_catalog_migration_adds_the_electronic_documents_citation_to_a_loaded_version():
     row = IndicatorDefinition.objects.get(
         version__code=SHIPPED[0].version, indicator__code="gov.eoffice_units"
     )
     row.basis, row.basis_none = [], "chưa đọc"
     row.save(update_fields=["basis", "basis_none"])
-    importlib.import_module("cds.catalog.migrations.0010_amend_builtin_basis_tt01_qd28").amend(
-        django_apps, None
-    )
+    _reload_shipped_catalogs()
     row.refresh_from_db()
     assert [c["doc"][:34] for c in row.basis] == ["Quyết định số 28/2018/QĐ-TTg của T"]
     assert "khoản 2 Điều 3" in row.basis[0]["part"]
@@ -220,12 +223,10 @@ def test_the_website_indicators_cite_the_clauses_of_decree_42_that_were_read(spe
 
 
 @pytest.mark.django_db
-def test_migration_0011_amends_the_website_indicator_of_a_loaded_version():
+def test_the_catalog_migration_amends_the_website_indicator_of_a_loaded_version():
     row = IndicatorDefinition.objects.get(version__code=SHIPPED[0].version, indicator__code="gov.has_website")
     row.basis, row.basis_none = [], "chưa đọc"
     row.save(update_fields=["basis", "basis_none"])
-    importlib.import_module("cds.catalog.migrations.0011_amend_builtin_basis_nd42_websites").amend(
-        django_apps, None
-    )
+    _reload_shipped_catalogs()
     row.refresh_from_db()
     assert row.basis_none == "" and row.basis[0]["part"].startswith("Điều 5")

@@ -137,7 +137,9 @@ def test_the_migration_path_works_with_the_historical_app_registry(tmp_path):
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    state = MigrationExecutor(connection).loader.project_state(("catalog", "0003_load_builtin_catalog"))
+    state = MigrationExecutor(connection).loader.project_state(
+        ("catalog", "0001_squashed_0019_reload_builtin_catalogs_dossier_form")
+    )
     historical = state.apps
     outcome = load_catalog(write_catalog(tmp_path, small_catalog()), apps=historical)
     assert outcome.created and outcome.version.__class__ is not current_apps.get_model(

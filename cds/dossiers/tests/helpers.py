@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from cds.dossiers.synth import HEADERS
+from cds.dossiers.synth import AUTHORITY_HEADER, HEADERS
 from cds.lib.testing import as_cp1258
 
 DEFAULTS = {
@@ -40,7 +40,7 @@ def write_export(
 
     ``without``: columns the source system did not export at all (no header, no cells).
     """
-    headers = {**HEADERS, **({"authority": "Thẩm quyền"} if any("authority" in r for r in rows) else {})}
+    headers = {**HEADERS, **(AUTHORITY_HEADER if any("authority" in r for r in rows) else {})}
     columns = [c for c in headers if c not in without]
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)

@@ -64,7 +64,7 @@ def test_the_progress_group_scores_the_on_time_rate_of_a_communes_dossiers(
     assert progress.points == points
     assert progress.max == 20
     assert progress.gap == 20 - points
-    assert progress.provisional  # our on-time rate leaves out dossiers still open within their deadline
+    assert not progress.provisional  # the portal's rule: open dossiers count too (none is open here)
     assert progress.costs.get("late", 0) == late
 
 
@@ -243,7 +243,7 @@ def test_cds_dvc_index_gives_groups_total_and_grade_as_json(tree, store, tmp_pat
     ]
     assert data["total"] is None and data["grade"] is None
     assert data["covered_points"] == 10.0 and data["covered_max"] == 30.0  # 2.1, and 4.1, 4.2 at 0%
-    assert data["groups"][1]["costs"][0]["text"] == "1 hồ sơ giải quyết quá hạn"
+    assert data["groups"][1]["costs"][0]["text"] == "1 hồ sơ quá hạn (đã hoặc đang giải quyết)"
 
 
 def test_cds_dvc_index_by_unit_gives_rank_and_of(tree, store, tmp_path):
@@ -331,7 +331,8 @@ def test_the_unit_page_shows_points_gaps_costs_and_na_in_both_languages(
     text = vi.content.decode()
     assert vi.status_code == 200
     group2 = text.split('id="group-2"')[1].split("</tr>")[0]
-    assert ">10<" in group2 and "1 hồ sơ giải quyết quá hạn" in group2 and "tạm tính" in group2
+    assert ">10<" in group2 and "1 hồ sơ quá hạn (đã hoặc đang giải quyết)" in group2
+    assert "tạm tính" not in group2  # 2.1 is the portal's rule now (open dossiers counted)
     assert "N/A" in text.split('id="group-1"')[1].split("</tr>")[0]  # never 0
     assert "<svg" in text  # the trend chart
     assert "Dossiers that cost points" in en and "Processing progress and results" in en
@@ -398,7 +399,7 @@ def test_the_dossiers_a_group_lost_points_on_are_counted_in_the_one_number_style
         {
             "kind": "late",
             "dossiers": 1463,
-            "text": "1.463 hồ sơ giải quyết quá hạn",
-            "text_en": "1.463 dossiers resolved late",
+            "text": "1.463 hồ sơ quá hạn (đã hoặc đang giải quyết)",
+            "text_en": "1.463 dossiers overdue (resolved or still open)",
         }
     ]

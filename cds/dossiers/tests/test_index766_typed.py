@@ -50,7 +50,11 @@ def test_a_typed_indicator_nobody_entered_is_na_with_no_coverage_and_says_which_
     assert sync.value is None and sync.points is None  # N/A, never 0
     assert sync.coverage is not None and sync.coverage.reported == 0
     # named as the entry form names it, never by its code (a user cannot type into a code)
-    name_vi, name_en = index766._catalog_names()["dvc.dossier_sync_rate"]
+    from cds.catalog.services import get_catalog
+
+    # the catalog the value is typed into (in force on the period's first day), not the index's words
+    found = get_catalog(MARCH.start)["dvc.dossier_sync_rate"]
+    name_vi, name_en = found.name_vi, found.name_en
     assert any(f"«{name_vi}»" in r for r in sync.reasons_vi)
     assert any(f"«{name_en}»" in r for r in sync.reasons_en)
     assert not any("dvc.dossier_sync_rate" in r for r in sync.reasons_vi + sync.reasons_en)

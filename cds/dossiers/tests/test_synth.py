@@ -70,3 +70,42 @@ def test_a_province_that_kept_its_code_still_receives_through_today_s_province(u
         if day.as_py().date() >= dt.date(2025, 7, 1)
     }
     assert after <= today and len(after) > 50
+
+
+def test_the_synthetic_export_says_who_decides_each_dossier_so_the_authority_kpis_have_data(
+    tree, store, tmp_path
+):
+    """«Thẩm quyền» per procedure: where it is received, but liên thông procedures decided above the
+    commune (monthly social allowance: the district; one-off allowance for people with meritorious
+    services: the province); the imported dossiers are counted per level, none «chưa có số liệu»."""
+    from cds.dossiers import services
+    from cds.dossiers.synth import PROCEDURES
+    from cds.lib.periods import parse_period
+
+    path = tmp_path / "a.csv"
+    write_synthetic(tree["province"], 2024, 3_000, path, seed="auth")
+    by_procedure = dict(
+        duckdb.sql(
+            f"SELECT \"Mã thủ tục\"[:8], string_agg(DISTINCT \"Thẩm quyền\", ',') FROM read_csv('{path}') GROUP BY 1"
+        ).fetchall()
+    )
+    assert by_procedure["1.001776"] == "Cấp huyện"  # received at the commune, decided by the district
+    assert by_procedure["1.010801"] == "Cấp tỉnh"
+    assert by_procedure["1.001193"] == "Cấp xã"  # birth registration: the commune's own
+    district = next(p.code for p in PROCEDURES if p.district)
+    assert by_procedure[district] == "Cấp huyện"
+    assert import_file(path, store=store).rows_rejected == 0
+    rows = services.compute_kpis(tree["province"], parse_period("2024"), by="authority", store=store)
+    assert {r.key["authority"] for r in rows} == {"province", "district", "commune"}
+
+
+def test_after_the_reorganisation_the_districts_procedures_are_decided_by_the_commune(tree):
+    from cds.dossiers.synth import PROCEDURES
+
+    table = generate(tree["province"], 2025, 2_000, seed="after", until=dt.date(2025, 12, 31))
+    district = {f"{p.code}" for p in PROCEDURES if p.district}
+    rows = zip(
+        *(table.column(c).to_pylist() for c in ("received_at", "procedure_code", "authority")), strict=True
+    )
+    seen = {a for received, code, a in rows if received >= dt.datetime(2025, 7, 1) and code[:8] in district}
+    assert seen == {"Cấp xã"}

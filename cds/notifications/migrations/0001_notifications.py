@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('units', '0002_reference_version'),
+        ("units", "0001_squashed_0002_reference_version"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -49,6 +49,8 @@ class Document(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Văn bản")
+        verbose_name_plural = _("Văn bản")
         ordering = ["-issued_on", "doc_type", "number"]
         constraints = [
             models.UniqueConstraint(

@@ -26,6 +26,8 @@ class Plan(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Kế hoạch")
+        verbose_name_plural = _("Kế hoạch")
         ordering = ["-year"]
         constraints = [models.UniqueConstraint(fields=["unit", "year", "document"], name="plan_once")]
 
@@ -51,6 +53,8 @@ class Task(models.Model):
     )
 
     class Meta:
+        verbose_name = _("Nhiệm vụ")
+        verbose_name_plural = _("Nhiệm vụ")
         ordering = ["deadline", "pk"]
         constraints = [
             models.CheckConstraint(

@@ -34,6 +34,8 @@ class Team(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Tổ công nghệ số cộng đồng")
+        verbose_name_plural = _("Tổ công nghệ số cộng đồng")
         ordering = ["unit__path", "level", "area", "name"]
         constraints = [models.UniqueConstraint(fields=["unit", "name"], name="team_name_once_per_unit")]
 
@@ -55,6 +57,8 @@ class TeamDecision(models.Model):
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.FOUNDING)
 
     class Meta:
+        verbose_name = _("Quyết định về tổ")
+        verbose_name_plural = _("Quyết định về tổ")
         constraints = [models.UniqueConstraint(fields=["team", "document"], name="team_decision_once")]
 
     def __str__(self) -> str:
@@ -85,6 +89,8 @@ class Member(models.Model):
     PERSONAL_FIELDS = ("phone", "email", "birth_year")
 
     class Meta:
+        verbose_name = _("Thành viên tổ")
+        verbose_name_plural = _("Thành viên tổ")
         ordering = ["team", "role", "full_name"]
         constraints = [
             models.UniqueConstraint(fields=["team", "full_name", "joined_on"], name="member_once_per_team")
@@ -121,6 +127,8 @@ class Activity(models.Model):
     note = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("Hoạt động của tổ")
+        verbose_name_plural = _("Hoạt động của tổ")
         ordering = ["-held_on"]
         constraints = [
             models.UniqueConstraint(fields=["team", "held_on", "kind", "place"], name="activity_once")

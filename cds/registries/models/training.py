@@ -53,6 +53,8 @@ class Course(models.Model):
     objects = ScopedQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("Lớp tập huấn")
+        verbose_name_plural = _("Lớp tập huấn")
         ordering = ["starts_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["unit", "name", "starts_on"], name="course_once")]
 
@@ -74,6 +76,8 @@ class Participation(models.Model):
     certified = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("Lượt tham gia tập huấn")
+        verbose_name_plural = _("Lượt tham gia tập huấn")
         constraints = [
             models.UniqueConstraint(fields=["course", "group"], name="participation_once_per_group"),
             models.CheckConstraint(

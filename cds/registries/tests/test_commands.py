@@ -132,3 +132,27 @@ def test_plans_show_reads_the_year_as_people_write_it_and_refuses_a_non_year_in_
         _run("plans", "show", "--unit", tree["a"].code, "--year", "năm 2024")
     with pytest.raises(CommandError, match="viết năm bằng 4 chữ số"):
         _run("plans", "show", "--unit", tree["a"].code, "--year", "2.024")
+
+
+def test_docs_count_record_writes_the_document_counts_into_the_values_once(tmp_path: Path) -> None:
+    """Issue 15: `cds docs count --record` records the docs.* counts as computed values, as
+    `cds training counts --record` does; --dry-run writes nothing and a second run changes nothing."""
+    from cds.values.models import DataValue
+
+    tree = small_tree()
+    text = tmp_path / "doan.txt"
+    text.write_text(
+        "Kế hoạch số 38/KH-UBND ngày 14/3/2023; Công văn số 198/UBND ngày 28/3/2023.", encoding="utf-8"
+    )
+    _run("docs", "register", str(text), "--unit", tree["a"].code, "--yes")
+    count = ("docs", "count", "--unit", tree["a"].code, "--period", "2023Q1")
+    _run(*count, "--dry-run")
+    assert not DataValue.objects.filter(unit=tree["a"], indicator__code__startswith="docs.").exists()
+    _run(*count, "--record")
+    recorded = DataValue.objects.get(unit=tree["a"], indicator__code="docs.issued_total", period="2023Q1")
+    assert (
+        recorded.number == 2 and recorded.source_kind == "computed" and recorded.source_ref == "registry:docs"
+    )
+    err = io.StringIO()
+    call_command(*count, "--record", stdout=io.StringIO(), stderr=err)
+    assert "0 mới / new, 0 đổi / changed" in err.getvalue()

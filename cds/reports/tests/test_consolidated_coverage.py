@@ -180,3 +180,29 @@ def test_a_province_that_rewords_the_coverage_note_still_passes_the_self_check(
     line = next(b.text for b in built.blocks if "Tổ công nghệ số cộng đồng" in b.text)
     assert re.search(r"\(số liệu tổng hợp từ 1/\d+ (xã|đơn vị) đã duyệt\)\.$", line), line
     assert check_docx(built.to_bytes()).ok  # `cds report check FILE` reads the same forms
+
+
+def test_the_total_row_gives_the_rate_of_services_with_online_dossiers_from_its_rows_summed_parts(units):
+    """Issue 14 (session 11 pages): the province's total row left «Tỷ lệ dịch vụ công trực tuyến có
+    phát sinh hồ sơ trực tuyến» blank though every row's parts are held (a rate of the unit's own
+    services is not rolled up). A total equals its rows: the rate of the summed parts, 17 + 9 of
+    18 + 12 services = 86,67%, with the units it adds up."""
+    period = parse_period("2023Q3")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    first, second = list(city.children.filter(level="commune").order_by("name"))[:2]
+    record_values(
+        [
+            ValueInput(first, "dvc.services_with_dossiers", period, "18"),
+            ValueInput(first, "dvc.services_with_online_dossiers", period, "17"),
+            ValueInput(second, "dvc.services_with_dossiers", period, "12"),
+            ValueInput(second, "dvc.services_with_online_dossiers", period, "9"),
+        ],
+        Actor("test", "manual"),
+    )
+    approve_all()
+    built = build_report("consolidated", city, period, ReportOptions(charts=False))
+    *rows, total = built.appendix_rows["units"]
+    column = 7  # STT, đơn vị, hồ sơ, trực tuyến, 3 rates, then services with online dossiers
+    assert [r[column] for r in rows if r[column]] == ["94,44%", "75%"]
+    assert total[column] == "86,67%"
+    assert total[0] == f"Tổng cộng (theo số liệu của 2/{len(rows)} xã)"

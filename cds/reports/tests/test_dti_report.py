@@ -62,11 +62,10 @@ def test_the_dti_report_of_the_demo_province(dti_demo):
     for row, entry in zip(rows[1:], ranking.entries, strict=True):
         assert row[1] == entry.unit.name
         if entry.rank is None:
-            assert row[2:4] == ["", ""] and row[6] == "Không xếp hạng"
+            assert row[2:4] == ["", "Không xếp hạng"]
             continue
         assert row[2] == points(entry.score)
         assert row[3] == f"{entry.rank}/{entry.ranked_of}"
-        assert row[6] == rank_change(entry)
         if entry.previous_rank is not None:
             assert row[5] == f"{entry.previous_rank}/{entry.previous_of}"
     # the repeated header row and the landscape appendix section
@@ -139,7 +138,7 @@ def test_ranks_of_fields_of_different_sizes_are_not_compared(dti_demo):
     assert f"xếp thứ 1/{top.ranked_of}; năm 2023 xếp thứ {top.previous_rank}/{top.previous_of} (" in text
     assert f"số đơn vị được xếp hạng năm 2024 ({top.ranked_of}) khác năm 2023 ({top.previous_of})" in text
     rows = [[c.text for c in r.cells] for r in _docx(built).tables[-1].rows]
-    assert not any("bậc" in row[6] for row in rows[1:])
+    assert "Thay đổi thứ hạng" not in rows[0] and not any("bậc" in c for row in rows for c in row)
 
 
 @pytest.mark.django_db
@@ -206,3 +205,88 @@ def test_a_long_tie_names_the_first_five_and_counts_the_rest():
     names = ["Ba Dinh", "Ba Tơ", "Bình Sơn", "Đức Phổ", "An Phú", "Sơn Hà", "Trà Bồng"]
     text = tied_units(_scored(*[(n, "100") for n in names]), Decimal("100"))
     assert text == "xã An Phú, xã Ba Dinh, xã Ba Tơ, xã Bình Sơn, xã Đức Phổ và 2 đơn vị khác"
+
+
+@pytest.mark.django_db
+def test_the_province_appendix_fits_each_row_on_one_line_and_says_once_why_ranks_are_not_compared(dti_demo):
+    """Issue 14 (session 10's reading): «không so sánh được» in every row of the province's appendix
+    wrapped each row onto two lines (14 pages for ~8). The change column holds only real changes;
+    with none it is left out, and one note under the table says why."""
+    province = dti_demo
+    built = build_report("dti", province, parse_period("2024"), ReportOptions(charts=False))
+    ranking = rank_scope(2024, province, "commune")
+    top = ranking.top(1)[0]
+    assert top.ranked_of != top.previous_of  # the demo's fields differ
+    doc = _docx(built)
+    rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
+    assert "Thay đổi thứ hạng" not in rows[0]
+    assert not any("so sánh" in cell for row in rows for cell in row)
+    note = (
+        f"Ghi chú: số đơn vị được xếp hạng năm 2024 ({top.ranked_of}) khác năm 2023 ({top.previous_of}) "
+        "nên không so sánh thứ hạng."
+    )
+    assert doc.paragraphs[-1].text == note
+    for row, entry in zip(rows[1:], ranking.entries, strict=True):
+        if entry.rank is None:
+            assert row[3] == "Không xếp hạng"
+
+
+def test_the_change_cell_is_short_and_empty_when_there_is_nothing_to_compare():
+    from cds.dti.ranking import Entry, Previous
+
+    def entry(rank, previous, of=14, previous_of=14, comparable=True):  # type: ignore[no-untyped-def]
+        return Entry(
+            unit=None,  # type: ignore[arg-type]
+            status="",
+            score=None,
+            max_total=None,
+            source="",
+            rank=rank,
+            ranked_of=of,
+            previous=Previous(comparable=comparable),
+            previous_rank=previous,
+            previous_of=previous_of,
+        )
+
+    assert rank_change(entry(3, 6)) == "tăng 3 bậc"
+    assert rank_change(entry(6, 3)) == "tụt 3 bậc"
+    assert rank_change(entry(4, 4)) == "giữ nguyên"
+    assert rank_change(entry(4, 4, of=14, previous_of=15)) == ""  # fields differ: the note says so
+    assert rank_change(entry(4, None)) == ""  # no rank last year: the «Hạng năm» cell is empty
+    assert rank_change(entry(None, 4)) == ""  # not ranked: the rank cell says so
+    assert rank_change(entry(4, 4, comparable=False)) == ""
+
+
+@pytest.mark.django_db
+def test_a_pillar_with_no_assessed_criteria_reads_chua_co_so_lieu_and_a_real_zero_stays_zero(dti_demo):
+    """Scoring adds nothing for a missing criterion, so a pillar none of whose criteria were
+    assessed is stored as 0: unknown is never printed as 0; a 0 of assessed criteria stays 0."""
+    from cds.dti.models import Result
+    from cds.dti.services import framework_of, frameworks_for_year
+
+    son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", era="legacy")
+    framework = framework_of(frameworks_for_year(2024, "commune")[0])
+    unknown, zero = framework.pillars[2], framework.pillars[3]  # Hạ tầng số, Nhân lực số
+    result = Result.objects.get(unit=son_nham, year=2024)
+    result.pillar_scores = {**result.pillar_scores, unknown.code: "0.00", zero.code: "0.00"}
+    result.missing_items = sorted({*(result.missing_items or []), *(i.code for i in unknown.items)})
+    result.save()
+    built = build_report("dti", son_nham, parse_period("2024"), ReportOptions(charts=False))
+    own = built.narrative.split("# Kết quả chung")[0]
+    assert f"- {unknown.name_vi} (tối đa 100 điểm): chưa có số liệu (chưa tiêu chí nào được đánh giá)." in own
+    assert f"- {zero.name_vi}: 0/100 điểm, xếp thứ " in own
+    assert f"{unknown.name_vi}: 0/" not in built.narrative
+    # the field's analysis leaves the unknown out (and counts it); the real 0 is its lowest
+    pillars = built.narrative.split("Phân tích theo trụ cột")[1]
+    line = next(x for x in pillars.splitlines() if x.startswith(f"- {unknown.name_vi} "))
+    assert "1 đơn vị chưa có số liệu, không tính" in line and "xã Sơn Nham" not in line
+    line = next(x for x in pillars.splitlines() if x.startswith(f"- {zero.name_vi} "))
+    assert "thấp nhất: xã Sơn Nham (0 điểm)" in line
+    # the appendix: «–» with the note under the table, the real zero as 0
+    doc = _docx(built)
+    rows = [[c.text for c in r.cells] for r in doc.tables[-1].rows]
+    row = next(r for r in rows if r[1] == son_nham.name)
+    header = rows[0]
+    assert row[header.index(unknown.name_vi)] == "–"
+    assert row[header.index(zero.name_vi)] == "0"
+    assert "«–»: trụ cột chưa có số liệu" in doc.paragraphs[-1].text

@@ -13,6 +13,7 @@ from docx import Document
 
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
+from cds.reports.check import not_ready_to_sign
 from cds.reports.frontmatter import name_lines, signature_lines, text_mm
 from cds.reports.issuers import default_date, set_profile
 from cds.reports.kinds import ReportOptions, build_report
@@ -162,7 +163,7 @@ def test_a_pre_2025_commune_report_goes_to_the_bodies_of_then(sample_figures):
     assert "- Phòng Văn hóa và Thông tin huyện Sơn Hà;" in recipients
     assert not any("Khoa học và Công nghệ" in r for r in recipients)
     assert recipients[-1] == "- Lưu: VT."
-    assert signature == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    assert signature == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "[Họ và tên người ký]"]  # no name held for 2024
 
 
 @pytest.mark.django_db
@@ -341,3 +342,19 @@ def test_the_addressees_are_stored_defaults_and_set_in_the_cli(sample_figures, t
         "--addressee", "Phòng Văn hóa và Thông tin huyện Sơn Hà", "-o", str(out),
     )  # fmt: skip
     assert _after_subject(Document(str(out)))[:1] == ["Kính gửi: Phòng Văn hóa và Thông tin huyện Sơn Hà"]
+
+
+@pytest.mark.django_db
+def test_a_report_without_a_signer_name_prints_a_placeholder_the_office_fills_and_is_not_ready_to_sign(
+    sample_figures,
+):
+    """Issue 14 item 2 (session 11: Tịnh Châu 2024 had no signer name — the stored defaults hold
+    for 2023 only, the 2024 signer is not held): a blank line under the title is signed unseen;
+    the name's place says what goes there and the check warns, as for an empty section."""
+    built, doc = _build("training", TINH_CHAU, "2023Q3")
+    assert _signature(doc)[1] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "[Họ và tên người ký]"]
+    assert any("người ký" in w.vi for w in built.check.unsigned), built.check
+    assert "chưa có họ và tên người ký" in not_ready_to_sign(built.check)
+    signed, doc = _build("training", TINH_CHAU, "2023Q3", signer_name="Võ Quang Luận")
+    assert _signature(doc)[1][-1] == "Võ Quang Luận"
+    assert not signed.check.unsigned

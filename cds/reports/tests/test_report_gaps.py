@@ -92,13 +92,15 @@ def test_report_check_warns_that_a_report_with_placeholders_is_not_ready_to_sign
     captured = capsys.readouterr()
     assert "chưa sẵn sàng ký" in captured.err and "not ready to sign" in captured.err
     assert "Khó khăn, hạn chế" in captured.err
-    # written in full, the same report checks clean
+    # written in full and signed (a report without its signer's name is not ready either), it checks clean
     texts = {
         k: "Nội dung."
         for k in ("thuan_loi", "kho_khan", "nguyen_nhan", "giai_phap", "phuong_huong", "de_xuat")
     }
     save_sections(unit, period, texts)
-    build_report("training", unit, period, ReportOptions(charts=False)).save(path)
+    build_report("training", unit, period, ReportOptions(charts=False, signer_name="Võ Quang Luận")).save(
+        path
+    )
     assert not check_docx(path).warnings
     call_command("report", "check", str(path))
     assert "chưa sẵn sàng ký" not in capsys.readouterr().err

@@ -7,6 +7,7 @@ CSV) are read by their own tests; SVG charts are read like pages.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from pprint import pformat
@@ -149,6 +150,59 @@ def test_the_admin_site_speaks_vietnamese_with_the_product_s_names(client: Any) 
     # Django's search_form.html writes the magnifier's alt="Search" without translating it
     # (cds/locale/vi covers the strings Django's own Vietnamese catalog leaves in English)
     assert problems(changes, "vi", frozenset({"quantri", "Search"})) == []
+
+
+def test_the_admin_lists_speak_vietnamese_when_they_have_rows(client: Any) -> None:
+    # An empty list shows only its title; a list with rows shows its columns, the select-all box
+    # and the action bar, which the crawl above never sees.
+    from django.contrib.auth import get_user_model
+
+    from cds.accounts.models import Role
+    from cds.accounts.services import grant
+    from cds.units.models import Unit
+    from cds.values.services import Actor
+
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    person = get_user_model().objects.create_user("canbo", password="x")
+    unit = Unit.objects.create(code="99001", name="Xã Thử", level="commune", era="current")
+    grant(person, Role.OFFICER, unit, Actor.for_user(admin))
+    client.force_login(admin, backend=matrix.BACKEND)
+    page = client.get("/admin/accounts/roleassignment/").content.decode()
+    assert "canbo" in page
+    assert problems(page, "vi", frozenset({"quantri", "canbo", "Xã Thử", "Search"})) == []
+
+
+def test_every_admin_list_of_the_page_matrix_world_speaks_vietnamese(
+    world: dict[str, Any], client: Any
+) -> None:
+    from django.contrib import admin as django_admin
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from cds.accounts.tokens import create_token
+    from cds.lib.periods import parse_period
+    from cds.values.deadlines import set_deadline
+    from cds.values.models import DataValue
+    from cds.values.services import Actor
+
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    # a row in every list a world can hold: a key, a failed login, a deadline and its change record
+    create_token(admin, "khoá thử")
+    client.post("/login/", {"username": "officer", "password": "sai"})
+    set_deadline(None, parse_period("2024Q1"), dt.date(2024, 4, 20), Actor.for_user(admin), "thử")
+    client.force_login(admin, backend=matrix.BACKEND)
+    data = _data_texts() | {"quantri", "Search", "khoá thử"}
+    found, with_rows = {}, 0
+    for model in django_admin.site._registry:
+        meta = model._meta
+        page = client.get(reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist"))
+        assert page.status_code == 200, meta.label
+        with_rows += model.objects.exists()
+        wrong = problems(page.content.decode(), "vi", data)
+        if wrong:
+            found[meta.label] = wrong
+    assert DataValue.objects.exists() and with_rows >= 6
+    assert found == {}, pformat(found, width=150)
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,10 @@ class Command(BaseCommand):
             "import the good rows even if some are rejected (default: all or nothing)",
         )
         imp.add_argument(
-            "--province", help="chỉ đối chiếu đơn vị trong tỉnh này / match units within this province"
+            "--in",
+            "--province",
+            dest="province",
+            help="chỉ đối chiếu đơn vị trong tỉnh này (tên hoặc mã) / match units within this province",
         )
         imp.add_argument("--errors-file", help="ghi các dòng bị loại ra tệp .xlsx/.csv / write rejected rows")
         imp.add_argument(

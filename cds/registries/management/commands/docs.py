@@ -8,9 +8,10 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from cds.lib.output import add_format_argument, emit
-from cds.registries import documents
+from cds.registries import documents, indicators
 from cds.registries.citations import extract
 from cds.registries.models import Document
+from cds.values.services import Actor
 
 from ._base import RegistryCommand
 
@@ -42,6 +43,8 @@ class Command(RegistryCommand):
         count = sub.add_parser("count", help="documents issued by type in a period (the docs.* indicators)")
         count.add_argument("--unit", required=True)
         count.add_argument("--period", required=True)
+        count.add_argument("--record", action="store_true", help="record them as values (source: computed)")
+        count.add_argument("--dry-run", action="store_true")
         add_format_argument(count)
 
     def do_extract(self, options: dict[str, Any]) -> None:
@@ -85,10 +88,18 @@ class Command(RegistryCommand):
         )
 
     def do_count(self, options: dict[str, Any]) -> None:
-        counts = documents.document_counts(self.unit(options), self.period(options))
+        unit, period = self.unit(options), self.period(options)
+        counts = documents.document_counts(unit, period)
         emit(
             [{"indicator": k, "value": v} for k, v in counts.items()],
             options["format"],
             self.out,
             columns=["indicator", "value"],
         )
+        if options["record"] or options["dry_run"]:
+            result = indicators.sync(
+                unit, period, ["docs"], Actor("cds docs count", "computed"), options["dry_run"]
+            )
+            self.stderr.write(
+                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
+            )

@@ -148,7 +148,7 @@ class Command(BaseCommand):
         written = built.save(out)
         draft = " — DỰ THẢO / draft" if built.draft else ""
         self.stdout.write(f"Đã tạo / written: {out}{draft} (kiểm tra / checked: {built.check.summary()})")
-        if built.check is not None and built.check.warnings:
+        if built.check is not None and (built.check.warnings or built.check.unsigned):
             self.stderr.write(not_ready_to_sign(built.check))
         for extra in written[1:]:
             self.stdout.write(f"Nguồn số liệu (nội bộ) / data sources (internal): {extra}")
@@ -222,7 +222,7 @@ class Command(BaseCommand):
                 )
                 catalog, expected = loaded.catalog, check.expected_values(loaded)
         result = check.check_doc(doc, catalog, expected)
-        if result.warnings:
+        if result.warnings or result.unsigned:
             self.stderr.write(check.not_ready_to_sign(result))
         if not result.ok:
             raise result.error(opts["file"], refused=False)

@@ -1,0 +1,191 @@
+"""Issue 21, session 11: a statement the catalog's data values cannot hold may still be stored by
+another part of the product — a target (chỉ tiêu) of an indicator, a published DTI result. The
+measure's ``holder`` column names which; each corpus row it credits is stored here through that
+holder's own domain operation, so the credit is not a claim on paper."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from cds.catalog.coverage import HOLDERS, Statement, judge, measure, read_statements, shipped_catalogs
+from cds.lib.errors import InputError
+
+# The corpus rows a target holds (report, quote) and the unit each target is for.
+TARGET_ROWS = {
+    ("42-gia-lai-2025-03", "2.068 chỉ tiêu giao"): "Xã Hà Đông, Huyện Đak Đoa, Tỉnh Gia Lai",
+    (
+        "45-gia-lai-2023-08",
+        "phấn đấu từ tháng 9/2023 trở đi phải đạt trên 60% số hồ sơ phát sinh qua dịch vụ công"
+        " so với tổng số hồ sơ tiếp nhận",
+    ): "Tỉnh Gia Lai",
+}
+HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
+
+
+@pytest.fixture(scope="module")
+def catalogs():
+    return shipped_catalogs()
+
+
+@pytest.fixture(scope="module")
+def rows():
+    return {(s.report, s.quote): s for s in read_statements()}
+
+
+def statement(**fields) -> Statement:
+    base = Statement(
+        line=2,
+        report="45-gia-lai-2023-08",
+        quote="q",
+        indicator="dvc.online_dossier_rate",
+        unit="%",
+        period="2023-09",
+        value="trên 60%",
+        kind="rate",
+        representable="y",
+        why_not="",
+        note="",
+        holder="target",
+    )
+    return replace(base, **fields)
+
+
+def test_a_row_names_its_holder_and_an_indicator_code_alone_means_a_data_value(rows):
+    assert {s.holder for s in rows.values()} <= {"", *HOLDERS}
+    assert all(s.holder == "indicator" for s in rows.values() if s.indicator and s.holder != "target")
+    unheld = statement(indicator="", holder="")
+    assert unheld.held_by == "" and statement(holder="").held_by == "indicator"
+
+
+def test_the_share_is_reported_with_every_holder_and_with_data_values_alone(catalogs):
+    coverage = measure(read_statements(), catalogs)
+    assert coverage.problems == []
+    by_holder = {h: coverage.representable_by(h) for h in HOLDERS}
+    assert sum(by_holder.values()) == coverage.representable
+    assert by_holder["target"] == len(TARGET_ROWS)
+    assert by_holder["dti_result"] == 0  # the corpus states ranks without their scores
+    assert coverage.representable_by("indicator") < coverage.representable
+
+
+def test_a_target_is_read_as_a_target_file_reads_it(catalogs):
+    assert judge(statement(), catalogs).representable
+    assert judge(statement(value="≥ 80%"), catalogs).representable
+    assert judge(statement(value="80% trở lên"), catalogs).representable
+    about = judge(statement(value="khoảng 60%"), catalogs)
+    assert not about.representable and "exact" in about.reason_en
+    assert not judge(statement(value="3/4"), catalogs).representable
+    milestone = statement(indicator="gov.ioc_opened_on", unit="ngày", value="1/1/2024", period="2024")
+    assert "cannot have a target" in judge(milestone, catalogs).reason_en
+
+
+def test_the_same_figure_as_a_data_value_would_not_read_as_a_target_word(catalogs):
+    # «trên 60%» is a value with a qualifier as a data value too; a holder changes what stores it,
+    # not the unit or the catalog version it is judged against
+    wrong_unit = judge(statement(unit="hồ sơ"), catalogs)
+    assert not wrong_unit.representable and wrong_unit.reason_en.startswith("unit «hồ sơ»")
+
+
+def test_a_rank_is_held_by_a_dti_result_only_with_its_score_in_the_same_report_and_year(catalogs):
+    rank = statement(
+        report="46-hue-2025-10",
+        indicator="",
+        unit="hạng",
+        period="2024",
+        value="2",
+        kind="rank",
+        holder="dti_result",
+    )
+    alone = judge(rank, catalogs)
+    assert not alone.representable and "total score" in alone.reason_en
+    assert judge(rank, catalogs, scores=frozenset({("46-hue-2025-10", "2024")})).representable
+    score = replace(rank, unit="điểm", value="0,6512", kind="score")
+    assert judge(score, catalogs).representable
+    assert "a year's" in judge(replace(score, period="2024Q1"), catalogs).reason_en
+    assert not judge(replace(rank, kind="count"), catalogs).representable
+
+
+def test_a_rank_change_is_derived_and_held_by_nothing(rows):
+    change = rows[("46-hue-2025-10", "tăng 1 bậc so với năm 2023")]
+    assert change.representable == "n" and change.held_by == "" and "derived" in change.why_not
+
+
+def test_an_unknown_holder_is_a_problem_of_the_row(catalogs, tmp_path):
+    (tmp_path / "01-x.md").write_text("> có 12 tổ công nghệ số", encoding="utf-8")
+    row = statement(report="01-x", quote="có 12 tổ", holder="registry:teams", representable="n", why_not="x")
+    result = measure([row], catalogs, corpus_dir=tmp_path)
+    assert any("holder «registry:teams»" in p for p in result.problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("units", "shipped_catalogs")
+@pytest.mark.parametrize("key", sorted(TARGET_ROWS))
+def test_each_corpus_row_credited_to_a_target_is_stored_as_one_by_the_target_file_loader(key, rows, tmp_path):
+    from cds.catalog.models import Comparator, Target
+    from cds.catalog.targets import load_targets_file
+
+    row = rows[key]
+    assert row.holder == "target" and row.representable == "y"
+    path = tmp_path / "targets.yaml"
+    path.write_text(
+        f'source: "{row.report}"\ntargets:\n'
+        f'  - {{indicator: {row.indicator}, period: "{row.period}", unit: "{TARGET_ROWS[key]}", target: "{row.value}"}}\n',
+        encoding="utf-8",
+    )
+    assert load_targets_file(path).created == 1
+    stored = Target.objects.get(indicator__code=row.indicator, period=row.period)
+    expected = {
+        "2.068": (Comparator.GE, Decimal("2068")),
+        "trên 60%": (Comparator.GT, Decimal("60")),
+    }[row.value]
+    assert (stored.comparator, stored.value) == expected
+    assert stored.unit is not None and stored.unit.name == TARGET_ROWS[key].split(",")[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("units")
+def test_a_published_rank_without_its_score_is_refused_and_with_it_is_stored(rows, tmp_path):
+    """Why the Huế text's ranks stay unheld: ``import_results`` stores a published result with its
+    total score; the same rank with a score is stored with its rank and field size."""
+    from cds.dti.models import Result
+    from cds.dti.published import import_results
+
+    row = rows[HUE_RANK]
+    assert row.holder == "dti_result" and row.representable == "n"
+    rank_only = tmp_path / "hang.csv"
+    rank_only.write_text(
+        f"Đơn vị,Năm,Tổng điểm,Xếp hạng,Trạng thái\nTỉnh Thừa Thiên Huế,{row.period},,{row.value},Đã đánh giá\n",
+        encoding="utf-8",
+    )
+    refused = import_results(rank_only)
+    assert not refused.ok and any("tổng điểm" in e.vi for e in refused.errors)
+    assert not Result.objects.exists()
+    scored = tmp_path / "diem.csv"
+    scored.write_text(
+        f'Đơn vị,Năm,Tổng điểm,Xếp hạng,Số đơn vị xếp hạng\nTỉnh Thừa Thiên Huế,{row.period},"0,6512",{row.value},63\n',
+        encoding="utf-8",
+    )
+    report = import_results(scored)
+    assert report.ok, [str(e) for e in report.errors]
+    stored = Result.objects.get()
+    assert (stored.year, stored.published_rank, stored.published_of) == (2024, 2, 63)
+
+
+def test_a_row_without_the_holder_column_reads_with_an_empty_holder(tmp_path):
+    path = tmp_path / "statements.csv"
+    header = "report,quote,indicator,unit,period,value,kind,representable,why_not,note,holder\n"
+    path.write_text(header + "01-x,có 12 tổ,teams.village_teams,tổ,2023,12,count,y,,\n", encoding="utf-8")
+    (only,) = read_statements(path)
+    assert only.holder == "" and only.held_by == "indicator"
+    with pytest.raises(InputError):
+        read_statements(_old_header(tmp_path))
+
+
+def _old_header(tmp_path):
+    path = tmp_path / "old.csv"
+    path.write_text(
+        "report,quote,indicator,unit,period,value,kind,representable,why_not,note\n", encoding="utf-8"
+    )
+    return path
