@@ -2,7 +2,8 @@
 
 Catalog 2022.1 gains the digital economy's share of GRDP (``econ.digital_economy_grdp_share``) and
 its two parts (value added of the digital economy, GRDP), a statistic the national statistics
-office compiles for each province; indicators that had no alias gain phrasings read in the corpus
+office compiles for each province, and the members of the steering committee's working group
+(``steering.working_group_members``); indicators that had no alias gain phrasings read in the corpus
 and in official texts. The loader adds them to the version with a ``CatalogAmendment``, as
 0014–0019 did; no stored value changes meaning.
 """
