@@ -17,10 +17,11 @@ neither the share's numerator nor its denominator, and is listed apart with its 
 **What holds a statement** (``holder``, session 11). The product stores more than catalog values;
 a row names what would store it: ``indicator`` (a data value, the default when the row names an
 indicator code), ``target`` (a chỉ tiêu set for an indicator, a unit and a period —
-``cds.catalog.target_files``: the value as people write a target, «trên 60%», «2.068») or
+``cds.catalog.target_files``: the value as people write a target, «trên 60%», «2.068»),
 ``dti_result`` (a published DTI result — ``cds.dti.published``: a unit's total score of a year,
 with its rank and field size; a rank is stored only with its score, so a rank row is held only
-when its report also gives the score of that period). A figure derived from stored ones (a rank's
+when its report also gives the score of that period) or ``registry:teams.members`` (one team's
+members, each a named row of the team registry: an exact count of people). A figure derived from stored ones (a rank's
 change, a share of a target reached) is stored by none of them. The share is reported with every
 holder and with data values alone (``Coverage.representable_by``).
 """
@@ -63,7 +64,10 @@ COLUMNS = (
 )
 # What holds a statement (the module's docstring); an empty holder is ``indicator`` when the row
 # names an indicator code.
-HOLDERS = ("indicator", "target", "dti_result")
+# A registry holder names what the registry counts: ``registry:teams.members`` is the members of one
+# team (``cds.registries.teams.members_of``), each a named row — so an exact count of people.
+REGISTRY_HOLDERS = {"registry:teams.members": ("người", "the members of one team in the team registry")}
+HOLDERS = ("indicator", "target", "dti_result", *REGISTRY_HOLDERS)
 # What a statement states: a count, a rate ("27,8%"), a fraction of units or things ("44/44"), an
 # amount of money, a date (a milestone or an event's day), a rank, a score, a measure (ha, Mb/s)
 # or a yes/no.
@@ -251,6 +255,8 @@ def judge(
         )
     if holder == "dti_result":
         return _judge_dti_result(statement, today, scores)
+    if holder in REGISTRY_HOLDERS:
+        return _judge_registry(statement, holder, today)
     try:
         period: Period = check_data_period(parse_period(statement.period), data_years(today=today))
     except InputError as error:
@@ -343,6 +349,34 @@ def _judge_dti_result(
             "kết quả DTI công bố được lưu cùng tổng điểm (cds.dti.published); văn bản chỉ nêu thứ hạng",
             "a published DTI result is stored with its total score (cds.dti.published); "
             "the text gives the rank only",
+        )
+    return Verdict(statement, True)
+
+
+def _judge_registry(statement: Statement, holder: str, today: dt.date | None) -> Verdict:
+    """A registry lists named rows: the statement is an exact count of them, in the registry's unit."""
+
+    def no(vi: str, en: str) -> Verdict:
+        return Verdict(statement, False, vi, en)
+
+    try:
+        check_data_period(parse_period(statement.period), data_years(today=today))
+    except InputError as error:
+        return no(f"kỳ «{statement.period}»: {error.vi}", f"period «{statement.period}»: {error.en}")
+    unit, _what = REGISTRY_HOLDERS[holder]
+    if not units_match(statement.unit, unit):
+        return no(
+            f"đơn vị «{statement.unit}» khác đơn vị của sổ «{unit}»",
+            f"unit «{statement.unit}» differs from the registry's «{unit}»",
+        )
+    try:
+        number = parse_number(statement.value, "count")
+    except InputError as error:
+        return no(f"giá trị «{statement.value}»: {error.vi}", f"value «{statement.value}»: {error.en}")
+    if number.qualifier or number.denominator is not None:
+        return no(
+            "sổ liệt kê từng dòng: chỉ giữ được một số đếm chính xác",
+            "a registry lists each row: it holds an exact count only",
         )
     return Verdict(statement, True)
 

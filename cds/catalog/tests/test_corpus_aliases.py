@@ -56,6 +56,12 @@ CORPUS_PHRASINGS = [
     ),
     ("người tham gia thi", "awareness.contest_participants", "14"),
     ("phường, xã hoàn thành chỉ tiêu chuyển đổi số cấp cơ sở", "plans.communes_targets_completed", "27"),
+    # session 11 (catalog7): indicators without a phrasing, and the texts 48–52
+    ("số hóa đầu ra", "dvc.result_digitised_rate", "29"),
+    ("tỷ lệ hồ sơ tiếp nhận trực tuyến", "dvc.online_dossier_rate", "49"),
+    ("tổ công nghệ số cộng đồng tại các thôn", "teams.village_teams", "49"),
+    ("tỉ trọng giá trị tăng thêm của kinh tế số trong GRDP", "econ.digital_economy_grdp_share", "48"),
+    ("Tổ giúp việc cho Ban Chỉ đạo", "steering.working_group_members", "37"),
 ]
 
 
@@ -71,6 +77,20 @@ def test_a_phrasing_a_corpus_text_uses_finds_its_indicator(phrasing, code, text)
         assert found is not None and found.code == code, (
             f"corpus {text}, catalog {catalog.version}: «{phrasing}»"
         )
+
+
+def test_each_session_11_phrasing_is_written_in_the_text_it_cites():
+    from cds.catalog.coverage import CORPUS_DIR, _squash
+    from cds.lib.text import fold_words
+
+    for phrasing, _code, text in CORPUS_PHRASINGS[-5:]:
+        (path,) = CORPUS_DIR.glob(f"{text}-*.md")
+        assert fold_words(phrasing) in fold_words(_squash(path.read_text(encoding="utf-8"))), (text, phrasing)
+
+
+def test_the_dossier_forms_column_heading_finds_the_dossiers_resolved():
+    # Biểu số 06/VPCP/KSTT's column «Số hồ sơ đã giải quyết» (docs/sources/tt-01-2020-vpcp-bieu-06.md)
+    assert get_catalog(version="2025.1").find("hồ sơ đã giải quyết").code == "dvc.dossiers_resolved"
 
 
 def test_a_phrasing_the_ingestion_would_reduce_to_one_generic_word_is_not_an_alias():

@@ -31,12 +31,14 @@ from cds.catalog.coverage import (
 # in scope; the share goes down to 167/235 (71,1%): the truth of a larger corpus, not a loss.
 # Session 11: a row names its holder; two targets (chỉ tiêu) of the corpus are held by the product's
 # targets (167 as data values alone, 169 with the targets; docs/catalog-coverage.md, session 11).
-# Session 11: corpus 48–52 (catalog7) and ingest5's fresh held-out set 53–57 (labelled before the
-# ingester read it) grow it to 57 texts: 181/255 to 52, 199/293 (67,9%) to 57.
-REACHED = (199, 293, 304)
-FIRST_FIFTY_TWO_REACHED = (181, 255, 265)
-FIRST_FORTY_SEVEN_REACHED = (169, 235, 243)
-FIRST_FORTY_ONE_REACHED = (158, 185, 191)
+# Session 11: corpus 48–52 (22 rows, 20 in scope; 12 held on first reading, 13 with the new
+# digital-economy share of GRDP, 14 with the team registry holding one village team's five members);
+# the first forty-seven keep what they held, and 37's working group is held by a new indicator (170).
+# ingest5's fresh held-out set 53–57 (labelled before the ingester read it) grows the corpus to 57.
+REACHED = (202, 293, 304)  # 68,9% over 57 texts
+FIRST_FIFTY_TWO_REACHED = (184, 255, 265)
+FIRST_FORTY_SEVEN_REACHED = (170, 235, 243)
+FIRST_FORTY_ONE_REACHED = (159, 185, 191)  # session 11: 37's working group held (158 before)
 FIRST_TWENTY_EIGHT_REACHED = (125, 136, 141)
 FIRST_TWELVE_REACHED = (64, 66, 69)
 FIRST_TWENTY_REACHED = (83, 89, 94)

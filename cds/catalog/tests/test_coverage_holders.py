@@ -189,3 +189,52 @@ def _old_header(tmp_path):
         "report,quote,indicator,unit,period,value,kind,representable,why_not,note\n", encoding="utf-8"
     )
     return path
+
+
+REGISTRY_ROW = ("52-chau-duc-2023", "Tổ CNSCĐ thôn 6 có 5 người")
+
+
+def test_a_registry_holds_an_exact_count_of_its_rows_in_its_unit(catalogs):
+    team = statement(
+        report="52-chau-duc-2023",
+        indicator="",
+        unit="người",
+        period="2023-12",
+        value="5",
+        kind="count",
+        holder="registry:teams.members",
+    )
+    assert judge(team, catalogs).representable
+    assert judge(replace(team, unit="thành viên"), catalogs).representable
+    assert "exact count" in judge(replace(team, value="gần 746"), catalogs).reason_en
+    assert judge(replace(team, unit="tổ"), catalogs).reason_en.startswith("unit «tổ»")
+
+
+@pytest.mark.django_db
+def test_the_corpus_row_credited_to_the_team_registry_is_stored_there_as_five_members(rows):
+    import datetime as dt
+
+    from cds.lib.periods import parse_period
+    from cds.registries import operations
+    from cds.registries.models import Member, Team
+    from cds.registries.teams import members_of
+    from cds.units.testing import small_tree
+    from cds.values.services import Actor
+
+    row = rows[REGISTRY_ROW]
+    assert row.holder == "registry:teams.members" and row.representable == "y"
+    actor = Actor("catalog7")
+    commune = small_tree()["a"]
+    team = Team(
+        unit=commune,
+        level="village",
+        name="Tổ CNSCĐ thôn 6",
+        area="thôn 6",
+        established_on=dt.date(2023, 1, 1),
+    )
+    operations.save_team(team, actor)
+    for n in range(5):
+        operations.save_member(
+            Member(team=team, full_name=f"Thành viên {n + 1}", joined_on=dt.date(2023, 2, 1)), actor
+        )
+    assert members_of(team, parse_period(row.period)).count() == int(row.value)
