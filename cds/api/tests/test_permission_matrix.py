@@ -120,6 +120,22 @@ CALLS: dict[str, Call] = {
     # a job about a unit is seen by whoever sees the unit (and by the person who started it)
     "jobs_list": Call(None, lambda c, w, u: c.get("/api/jobs")),
     "job_status": Call("view", lambda c, w, u: c.get(f"/api/jobs/{_job(u).pk}")),
+    "teams_list": Call("view", lambda c, w, u: c.get("/api/teams", {"unit": u.pk, "period": "2024"})),
+    "courses_list": Call("view", lambda c, w, u: c.get("/api/courses", {"unit": u.pk, "period": "2024"})),
+    "courses_write": Call(
+        "edit",
+        lambda c, w, u: c.post(
+            "/api/courses",
+            {
+                "unit": u.pk,
+                "kind": "local",
+                "name": "Tập huấn kỹ năng số",
+                "starts_on": "2024-03-14",
+                "participants": {"residents": 120},
+            },
+            content_type="application/json",
+        ),
+    ),
 }
 
 

@@ -1,0 +1,104 @@
+"""Registries without the web (issue 15): teams and courses of a unit, read; a course written
+through ``registries.operations.save_course`` (its checks and change record), with the caller's
+``edit`` on the unit, as on the course page."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Query, Router
+
+from cds.lib.errors import InputError, Location
+from cds.registries import teams, training
+from cds.registries.models import Course, CourseKind, ParticipantGroup
+from cds.registries.operations import Participants, save_course
+from cds.values.models import SourceKind
+from cds.values.services import Actor
+
+from ..convert import unit_out
+from ..errors import answers
+from ..schemas import CourseIn, CourseOut, CourseWriteOut, TeamOut
+from ..scope import caller, period_from, unit_for
+
+router = Router(tags=["registries"])
+READ_ERRORS = answers(400, 404)
+WRITE_ERRORS = answers(400, 403, 404)
+
+
+def _course_out(course: Course) -> dict[str, Any]:
+    return {
+        "id": course.pk,
+        "unit": unit_out(course.unit),
+        "kind": course.kind,
+        "name": course.name,
+        "starts_on": course.starts_on,
+        "ends_on": course.ends_on,
+        "mode": course.mode,
+        "sessions": course.sessions,
+        "organiser": course.organiser,
+        "note": course.note,
+        "participants": {p.group: p.participants for p in course.participations.all()},
+    }
+
+
+@router.get("/teams", response={200: list[TeamOut], **READ_ERRORS}, operation_id="teams_list")
+def teams_list(
+    request: HttpRequest, unit: int, period: str = Query(..., max_length=64)
+) -> list[dict[str, Any]]:
+    """Community digital technology teams of the unit and below standing at the period's end, with
+    their members then (``registries.teams``)."""
+    chosen, when = unit_for(request, unit), period_from(period)
+    return [
+        {
+            "id": t.pk,
+            "unit": unit_out(t.unit),
+            "name": t.name,
+            "level": t.level,
+            "area": t.area,
+            "established_on": t.established_on,
+            "dissolved_on": t.dissolved_on,
+            "members": teams.members_of(t, when).count(),
+        }
+        for t in teams.active_teams(chosen, when).select_related("unit")
+    ]
+
+
+@router.get("/courses", response={200: list[CourseOut], **READ_ERRORS}, operation_id="courses_list")
+def courses_list(
+    request: HttpRequest, unit: int, period: str = Query(..., max_length=64)
+) -> list[dict[str, Any]]:
+    """Courses and classes of the unit in the period, with participants by group (a group without
+    a number is not known)."""
+    chosen, when = unit_for(request, unit), period_from(period)
+    courses = training.courses_in(chosen, when).select_related("unit").prefetch_related("participations")
+    return [_course_out(c) for c in courses]
+
+
+def _choice(value: str, allowed: list[str], field: str) -> str:
+    if value not in allowed:
+        raise InputError(
+            f"không nhận «{value}»; chọn một trong: {', '.join(allowed)}",
+            f"unknown '{value}'; one of: {', '.join(allowed)}",
+            Location(column=field, value=value),
+        )
+    return value
+
+
+@router.post("/courses", response={200: CourseWriteOut, **WRITE_ERRORS}, operation_id="courses_write")
+def courses_write(request: HttpRequest, payload: CourseIn) -> dict[str, Any]:
+    """Create a course, or update the unit's course of that name and start day, with its
+    participants by group; the same rules and history as the course page."""
+    chosen = unit_for(request, payload.unit, "edit")
+    course = Course.objects.filter(
+        unit=chosen, name=payload.name.strip(), starts_on=payload.starts_on
+    ).first()
+    course = course or Course(unit=chosen, name=payload.name.strip(), starts_on=payload.starts_on)
+    course.kind = _choice(payload.kind, list(CourseKind.values), "kind")
+    course.mode = _choice(payload.mode, list(Course.Mode.values), "mode")
+    course.ends_on, course.sessions = payload.ends_on, payload.sessions
+    course.organiser, course.note = payload.organiser, payload.note
+    groups = [
+        Participants(_choice(group, list(ParticipantGroup.values), "participants"), n)
+        for group, n in payload.participants.items()
+    ]
+    outcome = save_course(course, Actor.for_user(caller(request), SourceKind.API), groups, payload.reason)
+    return {"course": _course_out(course), "outcome": outcome}
