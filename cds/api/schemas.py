@@ -406,3 +406,31 @@ class CourseOut(Schema):
 class CourseWriteOut(Schema):
     course: CourseOut
     outcome: str = Field(description="create, update or unchanged")
+
+
+class MemberIn(Schema):
+    full_name: str = Field(min_length=1, max_length=120)
+    joined_on: dt.date
+    role: str = Field("member", description="leader, deputy, member")
+    organisation: str = Field("", max_length=120)
+    position: str = Field("", max_length=120)
+    left_on: dt.date | None = None
+    reason: str = ""
+
+
+class ActivityIn(Schema):
+    held_on: dt.date
+    kind: str = Field("guidance", description="guidance, campaign, training, meeting")
+    place: str = Field("", max_length=200)
+    people_guided: int = Field(0, ge=0, le=100_000_000)
+    platforms: list[str] = Field(
+        default_factory=list, description="dvc, vneid, payment, ecommerce, safety, local"
+    )
+    note: str = ""
+    reason: str = ""
+
+
+class RegistryWriteOut(Schema):
+    id: int
+    team: int
+    outcome: str = Field(description="create, update or unchanged")

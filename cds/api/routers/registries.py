@@ -1,6 +1,7 @@
-"""Registries without the web (issue 15): teams and courses of a unit, read; a course written
-through ``registries.operations.save_course`` (its checks and change record), with the caller's
-``edit`` on the unit, as on the course page."""
+"""Registries without the web (issue 15): teams and courses of a unit, read; a course, a team's
+member or activity written through ``registries.operations`` (``save_course``, ``save_member``,
+``save_activity``: their checks and change records), with the caller's ``edit`` on the unit, as
+on the pages."""
 
 from typing import Any
 
@@ -9,14 +10,14 @@ from ninja import Query, Router
 
 from cds.lib.errors import InputError, Location
 from cds.registries import teams, training
-from cds.registries.models import Course, CourseKind, ParticipantGroup
-from cds.registries.operations import Participants, save_course
+from cds.registries.models import Activity, Course, CourseKind, Member, ParticipantGroup, Team
+from cds.registries.operations import Participants, save_activity, save_course, save_member
 from cds.values.models import SourceKind
 from cds.values.services import Actor
 
 from ..convert import unit_out
-from ..errors import answers
-from ..schemas import CourseIn, CourseOut, CourseWriteOut, TeamOut
+from ..errors import ApiError, answers, not_found
+from ..schemas import ActivityIn, CourseIn, CourseOut, CourseWriteOut, MemberIn, RegistryWriteOut, TeamOut
 from ..scope import caller, period_from, unit_for
 
 router = Router(tags=["registries"])
@@ -102,3 +103,56 @@ def courses_write(request: HttpRequest, payload: CourseIn) -> dict[str, Any]:
     ]
     outcome = save_course(course, Actor.for_user(caller(request), SourceKind.API), groups, payload.reason)
     return {"course": _course_out(course), "outcome": outcome}
+
+
+def _team(request: HttpRequest, team_id: int) -> Team:
+    """The team if the caller may edit its unit: 404 when they may not see it, 403 when only see."""
+    team = Team.objects.filter(pk=team_id).first()
+    if team is None:
+        raise not_found("team", team_id)
+    try:
+        unit_for(request, team.unit_id, "edit")
+    except ApiError as err:
+        if err.status == 404:  # a team of a unit the caller may not see does not exist for them
+            raise not_found("team", team_id) from None
+        raise
+    return team
+
+
+@router.post(
+    "/teams/{int:team_id}/members",
+    response={200: RegistryWriteOut, **WRITE_ERRORS},
+    operation_id="team_members_write",
+)
+def team_members_write(request: HttpRequest, team_id: int, payload: MemberIn) -> dict[str, Any]:
+    """Add a member to the team, or update the member of that name and joining day."""
+    team = _team(request, team_id)
+    name = payload.full_name.strip()
+    member = Member.objects.filter(team=team, full_name=name, joined_on=payload.joined_on).first()
+    member = member or Member(team=team, full_name=name, joined_on=payload.joined_on)
+    member.role = _choice(payload.role, list(Member.Role.values), "role")
+    member.organisation, member.position, member.left_on = (
+        payload.organisation,
+        payload.position,
+        payload.left_on,
+    )
+    outcome = save_member(member, Actor.for_user(caller(request), SourceKind.API), payload.reason)
+    return {"id": member.pk, "team": team.pk, "outcome": outcome}
+
+
+@router.post(
+    "/teams/{int:team_id}/activities",
+    response={200: RegistryWriteOut, **WRITE_ERRORS},
+    operation_id="team_activities_write",
+)
+def team_activities_write(request: HttpRequest, team_id: int, payload: ActivityIn) -> dict[str, Any]:
+    """Record an outing of the team, or update the one of that day, kind and place."""
+    team = _team(request, team_id)
+    kind = _choice(payload.kind, list(Activity.Kind.values), "kind")
+    place = payload.place.strip()
+    activity = Activity.objects.filter(team=team, held_on=payload.held_on, kind=kind, place=place).first()
+    activity = activity or Activity(team=team, held_on=payload.held_on, kind=kind, place=place)
+    activity.people_guided, activity.note = payload.people_guided, payload.note
+    activity.platforms = [_choice(p, list(Activity.PLATFORMS), "platforms") for p in payload.platforms]
+    outcome = save_activity(activity, Actor.for_user(caller(request), SourceKind.API), payload.reason)
+    return {"id": activity.pk, "team": team.pk, "outcome": outcome}

@@ -62,3 +62,42 @@ def test_teams_standing_at_the_periods_end_are_listed_with_their_members(world: 
     response = world.client("viewer").get("/api/teams", {"unit": world.inside.pk, "period": "2024"})
     assert response.status_code == 200
     assert [(t["name"], t["members"]) for t in response.json()] == [("Tổ CNSCĐ xã An", 0)]
+
+
+def _team(world: World) -> Team:
+    return Team.objects.create(unit=world.inside, name="Tổ CNSCĐ xã An", level="commune",
+                               established_on=dt.date(2023, 1, 1))  # fmt: skip
+
+
+def test_a_member_and_an_activity_are_recorded_once_through_the_operations(world: World) -> None:
+    team = _team(world)
+    client = world.client("officer")
+    member = {"full_name": "Nguyễn Thị Bình", "joined_on": "2023-02-01", "role": "leader"}
+    first = client.post(f"/api/teams/{team.pk}/members", member, content_type="application/json")
+    assert first.status_code == 200 and first.json()["outcome"] == "create"
+    again = client.post(f"/api/teams/{team.pk}/members", member, content_type="application/json")
+    assert again.json()["outcome"] == "unchanged" and team.members.get().role == "leader"
+    outing = {
+        "held_on": "2024-09-15",
+        "place": "Nhà văn hóa thôn 1",
+        "people_guided": 203,
+        "platforms": ["vneid"],
+    }
+    done = client.post(f"/api/teams/{team.pk}/activities", outing, content_type="application/json")
+    assert done.status_code == 200 and team.activities.get().people_guided == 203
+    assert ChangeRecord.objects.filter(source_kind="api", object_id=str(team.activities.get().pk)).exists()
+    listed = world.client("viewer").get("/api/teams", {"unit": world.inside.pk, "period": "2024"}).json()
+    assert listed[0]["members"] == 1
+
+
+def test_a_bad_member_or_activity_is_refused_naming_the_field(world: World) -> None:
+    team = _team(world)
+    client = world.client("officer")
+    late = {"full_name": "A", "joined_on": "2024-02-01", "left_on": "2024-01-01"}
+    refused = client.post(f"/api/teams/{team.pk}/members", late, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["field"] == "left_on"
+    odd = {"held_on": "2024-09-15", "platforms": ["zalo"]}
+    refused = client.post(f"/api/teams/{team.pk}/activities", odd, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["field"] == "platforms"
+    missing = client.post("/api/teams/999999/members", late, content_type="application/json")
+    assert missing.status_code == 404 and missing.json()["message_vi"]
