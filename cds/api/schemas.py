@@ -434,3 +434,14 @@ class RegistryWriteOut(Schema):
     id: int
     team: int
     outcome: str = Field(description="create, update or unchanged")
+
+
+class TeamIn(Schema):
+    unit: int
+    name: str = Field(min_length=1, max_length=200)
+    level: str = Field(description="province, district, commune, village")
+    established_on: dt.date
+    dissolved_on: dt.date | None = None
+    area: str = Field("", max_length=120, description="a village team's thôn / tổ dân phố, as text")
+    note: str = ""
+    reason: str = ""

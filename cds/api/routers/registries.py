@@ -11,13 +11,22 @@ from ninja import Query, Router
 from cds.lib.errors import InputError, Location
 from cds.registries import teams, training
 from cds.registries.models import Activity, Course, CourseKind, Member, ParticipantGroup, Team
-from cds.registries.operations import Participants, save_activity, save_course, save_member
+from cds.registries.operations import Participants, put_team, save_activity, save_course, save_member
 from cds.values.models import SourceKind
 from cds.values.services import Actor
 
 from ..convert import unit_out
 from ..errors import ApiError, answers, not_found
-from ..schemas import ActivityIn, CourseIn, CourseOut, CourseWriteOut, MemberIn, RegistryWriteOut, TeamOut
+from ..schemas import (
+    ActivityIn,
+    CourseIn,
+    CourseOut,
+    CourseWriteOut,
+    MemberIn,
+    RegistryWriteOut,
+    TeamIn,
+    TeamOut,
+)
 from ..scope import caller, period_from, unit_for
 
 router = Router(tags=["registries"])
@@ -156,3 +165,16 @@ def team_activities_write(request: HttpRequest, team_id: int, payload: ActivityI
     activity.platforms = [_choice(p, list(Activity.PLATFORMS), "platforms") for p in payload.platforms]
     outcome = save_activity(activity, Actor.for_user(caller(request), SourceKind.API), payload.reason)
     return {"id": activity.pk, "team": team.pk, "outcome": outcome}
+
+
+@router.post("/teams", response={200: RegistryWriteOut, **WRITE_ERRORS}, operation_id="teams_write")
+def teams_write(request: HttpRequest, payload: TeamIn) -> dict[str, Any]:
+    """Create the unit's team of that name, or update it (``operations.put_team``). A village
+    team's area is text: it points at the commune's thôn when the list has it, and never adds one."""
+    chosen = unit_for(request, payload.unit, "edit")
+    team, outcome = put_team(
+        chosen, payload.name, payload.level, payload.established_on,
+        Actor.for_user(caller(request), SourceKind.API),
+        area=payload.area, dissolved_on=payload.dissolved_on, note=payload.note, reason=payload.reason,
+    )  # fmt: skip
+    return {"id": team.pk, "team": team.pk, "outcome": outcome}

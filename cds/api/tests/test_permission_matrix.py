@@ -136,6 +136,14 @@ CALLS: dict[str, Call] = {
             content_type="application/json",
         ),
     ),
+    "teams_write": Call(
+        "edit",
+        lambda c, w, u: c.post(
+            "/api/teams",
+            {"unit": u.pk, "name": "Tổ CNSCĐ mới", "level": "commune", "established_on": "2024-01-02"},
+            content_type="application/json",
+        ),
+    ),
     "teams_list": Call("view", lambda c, w, u: c.get("/api/teams", {"unit": u.pk, "period": "2024"})),
     "courses_list": Call("view", lambda c, w, u: c.get("/api/courses", {"unit": u.pk, "period": "2024"})),
     "courses_write": Call(

@@ -101,3 +101,19 @@ def test_a_bad_member_or_activity_is_refused_naming_the_field(world: World) -> N
     assert refused.status_code == 400 and refused.json()["field"] == "platforms"
     missing = client.post("/api/teams/999999/members", late, content_type="application/json")
     assert missing.status_code == 404 and missing.json()["message_vi"]
+
+
+def test_a_team_is_created_once_and_its_free_text_area_never_creates_a_unit(world: World) -> None:
+    from cds.units.models import Unit
+
+    before = Unit.objects.count()
+    body = {"unit": world.inside.pk, "name": "Tổ thôn Khê Thủy", "level": "village", "area": "thôn Khê Thủy",
+            "established_on": "2023-05-01"}  # fmt: skip
+    client = world.client("officer")
+    first = client.post("/api/teams", body, content_type="application/json")
+    assert first.status_code == 200 and first.json()["outcome"] == "create"
+    again = client.post("/api/teams", body, content_type="application/json")
+    assert again.json()["outcome"] == "unchanged" and Team.objects.count() == 1
+    assert Unit.objects.count() == before and Team.objects.get().village is None
+    refused = client.post("/api/teams", {**body, "level": "thôn"}, content_type="application/json")
+    assert refused.status_code == 400 and refused.json()["field"] == "level"
