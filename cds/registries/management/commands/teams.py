@@ -41,7 +41,7 @@ class Command(RegistryCommand):
         add.add_argument("--level", required=True, help="province, district, commune, village")
         add.add_argument("--established", required=True, help="ngày thành lập / founding date (15/3/2023)")
         add.add_argument("--area", default="", help="thôn / tổ dân phố of a village team (text)")
-        for what in ("members", "activities"):
+        for what in ("teams", "members", "activities"):
             imp = sub.add_parser(f"import-{what}", help=f"import {what} from .xlsx/.csv (atomic, idempotent)")
             imp.add_argument("file")
             imp.add_argument("--dry-run", action="store_true")
@@ -103,6 +103,13 @@ class Command(RegistryCommand):
             f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
             f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
         )
+
+    def do_import_teams(self, options: dict[str, Any]) -> None:
+        self._import(options, io.import_teams)
+
+    def do_export_teams(self, options: dict[str, Any]) -> None:
+        n = io.export_teams(options["file"], self.unit(options))
+        self.out.write(f"{n} tổ / teams → {options['file']}\n")
 
     def do_import_members(self, options: dict[str, Any]) -> None:
         self._import(options, io.import_members)
