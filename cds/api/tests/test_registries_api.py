@@ -34,7 +34,9 @@ def test_an_officer_records_a_course_once_with_its_groups_and_its_history(world:
     assert ChangeRecord.objects.filter(object_id=str(course.pk), source_kind="api").exists()
     again = _post(world, "officer", unit=world.inside.pk, **COURSE)
     assert again.json()["outcome"] == "unchanged" and Course.objects.count() == 1
-    listed = world.client("viewer").get("/api/courses", {"unit": world.inside.pk, "period": "quý I/2024"})
+    listed = world.client("viewer").get(
+        "/api/courses", {"unit": str(world.inside.pk), "period": "quý I/2024"}
+    )
     assert [c["name"] for c in listed.json()] == ["Tập huấn kỹ năng số"]
     assert listed.json()[0]["participants"] == {"officials": 25, "residents": 1250}
 
@@ -59,7 +61,7 @@ def test_teams_standing_at_the_periods_end_are_listed_with_their_members(world: 
     Team.objects.create(unit=world.inside, name="Tổ CNSCĐ xã An", level="commune",
                         established_on=dt.date(2023, 1, 1))  # fmt: skip
     Team.objects.create(unit=world.inside, name="Tổ mới", level="commune", established_on=dt.date(2025, 1, 1))
-    response = world.client("viewer").get("/api/teams", {"unit": world.inside.pk, "period": "2024"})
+    response = world.client("viewer").get("/api/teams", {"unit": str(world.inside.pk), "period": "2024"})
     assert response.status_code == 200
     assert [(t["name"], t["members"]) for t in response.json()] == [("Tổ CNSCĐ xã An", 0)]
 
@@ -86,7 +88,7 @@ def test_a_member_and_an_activity_are_recorded_once_through_the_operations(world
     done = client.post(f"/api/teams/{team.pk}/activities", outing, content_type="application/json")
     assert done.status_code == 200 and team.activities.get().people_guided == 203
     assert ChangeRecord.objects.filter(source_kind="api", object_id=str(team.activities.get().pk)).exists()
-    listed = world.client("viewer").get("/api/teams", {"unit": world.inside.pk, "period": "2024"}).json()
+    listed = world.client("viewer").get("/api/teams", {"unit": str(world.inside.pk), "period": "2024"}).json()
     assert listed[0]["members"] == 1
 
 
