@@ -44,7 +44,7 @@ class ApiError(Exception):
         self.status, self.vi, self.en, self.extra = status, vi, en, extra
 
 
-_NOUNS_VI = {"unit": "đơn vị", "value": "giá trị", "indicator": "chỉ tiêu", "job": "việc"}
+_NOUNS_VI = {"unit": "đơn vị", "value": "giá trị", "indicator": "chỉ tiêu", "job": "việc", "team": "tổ"}
 
 
 def not_found(what: str, value: Any) -> ApiError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from ninja import Field, Schema
 
@@ -358,3 +359,89 @@ class CompletenessOut(Schema):
     deadline: dt.date | None
     counts: dict[str, int]
     units: list[UnitCompleteness]
+
+
+class TeamOut(Schema):
+    id: int
+    unit: UnitOut
+    name: str
+    level: str
+    area: str
+    established_on: dt.date
+    dissolved_on: dt.date | None
+    members: int = Field(description="members at the period's end")
+
+
+class CourseIn(Schema):
+    unit: int
+    kind: str = Field(description="guidance, local, provincial, external, online")
+    name: str = Field(max_length=300)
+    starts_on: dt.date
+    ends_on: dt.date | None = None
+    mode: str = "in_person"
+    sessions: int = Field(1, ge=1, le=100_000)
+    organiser: str = Field("", max_length=200)
+    note: str = ""
+    participants: dict[str, Annotated[int, Field(ge=0, le=100_000_000)]] = Field(
+        default_factory=dict,
+        description="participants by group (officials, team_members, residents); a group left out is not known",
+    )
+    reason: str = ""
+
+
+class CourseOut(Schema):
+    id: int
+    unit: UnitOut
+    kind: str
+    name: str
+    starts_on: dt.date
+    ends_on: dt.date | None
+    mode: str
+    sessions: int
+    organiser: str
+    note: str
+    participants: dict[str, int]
+
+
+class CourseWriteOut(Schema):
+    course: CourseOut
+    outcome: str = Field(description="create, update or unchanged")
+
+
+class MemberIn(Schema):
+    full_name: str = Field(min_length=1, max_length=120)
+    joined_on: dt.date
+    role: str = Field("member", description="leader, deputy, member")
+    organisation: str = Field("", max_length=120)
+    position: str = Field("", max_length=120)
+    left_on: dt.date | None = None
+    reason: str = ""
+
+
+class ActivityIn(Schema):
+    held_on: dt.date
+    kind: str = Field("guidance", description="guidance, campaign, training, meeting")
+    place: str = Field("", max_length=200)
+    people_guided: int = Field(0, ge=0, le=100_000_000)
+    platforms: list[str] = Field(
+        default_factory=list, description="dvc, vneid, payment, ecommerce, safety, local"
+    )
+    note: str = ""
+    reason: str = ""
+
+
+class RegistryWriteOut(Schema):
+    id: int
+    team: int
+    outcome: str = Field(description="create, update or unchanged")
+
+
+class TeamIn(Schema):
+    unit: int
+    name: str = Field(min_length=1, max_length=200)
+    level: str = Field(description="province, district, commune, village")
+    established_on: dt.date
+    dissolved_on: dt.date | None = None
+    area: str = Field("", max_length=120, description="a village team's thôn / tổ dân phố, as text")
+    note: str = ""
+    reason: str = ""

@@ -87,6 +87,8 @@ class Entry:
     previous: Previous = field(default_factory=Previous)
     previous_rank: int | None = None
     previous_of: int = 0
+    published_rank: int | None = None  # as the published table printed it (often province-wide)
+    published_of: int | None = None
 
     @property
     def is_ranked(self) -> bool:
@@ -120,6 +122,8 @@ class Entry:
             "max_score": _cents(self.max_total),
             "rank": self.rank,
             "total_ranked": self.ranked_of if self.rank is not None else None,
+            "published_rank": self.published_rank,
+            "published_of": self.published_of,
             "previous_score": _cents(self.previous.score),
             "previous_rank": self.previous_rank,
             "rank_change": self.rank_change,
@@ -272,6 +276,8 @@ def _entry(unit: Unit, result: Result) -> Entry:
         source=result.source,
         pillar_scores={k: Decimal(v) for k, v in (result.pillar_scores or {}).items()},
         missing=list(result.missing_items or []),
+        published_rank=result.published_rank,
+        published_of=result.published_of,
     )
 
 

@@ -1,4 +1,4 @@
-"""Excel/CSV import and export of team members and activities.
+"""Excel/CSV import and export of teams, team members, activities and courses.
 
 Same rules as value imports: every bad row is reported (file, row, column, value, in both
 languages) and nothing is written unless the whole file is good; a file imported twice changes
@@ -29,9 +29,10 @@ from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import parse_number
 from cds.units.models import Unit, subtree_q
 from cds.units.services import resolve_names
+from cds.values.services import Actor
 
-from .models import Activity, Member, Team
-from .operations import check_activity, check_member
+from .models import Activity, Course, CourseKind, Member, ParticipantGroup, Team, TeamLevel
+from .operations import Participants, check_activity, check_member, put_team, save_course
 
 CHECKS: dict[type, Callable[[Any], None]] = {Member: check_member, Activity: check_activity}
 
@@ -47,6 +48,9 @@ MEMBER_COLUMNS = [
     "phone",
 ]
 ACTIVITY_COLUMNS = ["unit", "team", "held_on", "kind", "place", "people_guided", "platforms", "note"]
+TEAM_COLUMNS = ["unit", "team", "level", "area", "established_on", "dissolved_on", "note"]
+COURSE_COLUMNS = ["unit", "kind", "name", "starts_on", "ends_on", "mode", "sessions", "organiser",
+                  "officials", "team_members", "residents", "note"]  # fmt: skip
 ALIASES = {
     "unit": ["Đơn vị", "Xã"],
     "team": ["Tổ", "Tên tổ"],
@@ -58,7 +62,20 @@ ALIASES = {
     "left_on": ["Ngày rời tổ"],
     "phone": ["Điện thoại", "Số điện thoại"],
     "held_on": ["Ngày"],
-    "kind": ["Loại hoạt động"],
+    "level": ["Cấp", "Cấp tổ"],
+    "area": ["Thôn, tổ dân phố", "Địa bàn"],
+    "established_on": ["Ngày thành lập"],
+    "dissolved_on": ["Ngày giải thể"],
+    "kind": ["Loại hoạt động", "Loại khóa học", "Loại hình"],
+    "name": ["Tên khóa học", "Tên lớp", "Khóa học"],
+    "starts_on": ["Ngày bắt đầu", "Từ ngày"],
+    "ends_on": ["Ngày kết thúc", "Đến ngày"],
+    "mode": ["Hình thức"],
+    "sessions": ["Số lớp", "Số buổi", "Số đợt"],
+    "organiser": ["Đơn vị tổ chức", "Cơ quan tổ chức"],
+    "officials": ["CB, CC, NHĐKCT", "Cán bộ, công chức", "Số cán bộ"],
+    "team_members": ["Thành viên Tổ CNSCĐ", "Thành viên tổ"],
+    "residents": ["Người dân", "Số người dân"],
     "place": ["Địa điểm"],
     "people_guided": ["Số người được hướng dẫn"],
     "platforms": ["Nền tảng"],
@@ -115,6 +132,13 @@ class _Reader:
                 Location(column="team", value=row.values["team"]),
             )
         return team
+
+    def day(self, row: Row, column: str) -> dt.date:
+        """A required date cell."""
+        found = self.date(row, column)
+        if found is None:
+            raise InputError("thiếu ngày", "the date is missing", Location(column=column))
+        return found
 
     def date(self, row: Row, column: str, optional: bool = False) -> dt.date | None:
         text = row.values.get(column, "")
@@ -255,4 +279,155 @@ def export_activities(path: str | os.PathLike[str], unit: Unit) -> int:
             for a in activities
         ]  # fmt: skip
     write_table(path, ACTIVITY_COLUMNS, rows, sheet_title="Hoạt động")
+    return len(rows)
+
+
+def _count_cell(row: Row, column: str) -> int | None:
+    """A count cell in any Vietnamese form («1.250»); empty = not known (never 0)."""
+    text = row.values.get(column, "")
+    if not text:
+        return None
+    try:
+        return int(parse_number(text, kind="count").value or 0)
+    except InputError as err:
+        raise err.located(column=column, value=text) from None
+
+
+def _course(reader: _Reader, row: Row) -> tuple[Course, list[Participants]]:
+    v = row.values
+    unit = reader.units[v["unit"]]
+    if isinstance(unit, InputError):
+        raise unit.located(column="unit", value=v["unit"])
+    starts_on = reader.day(row, "starts_on")
+    name = v["name"].strip()
+    course = Course.objects.filter(unit=unit, name=name, starts_on=starts_on).first() or Course(
+        unit=unit, name=name, starts_on=starts_on
+    )
+    course.kind = _choice(CourseKind.choices, v["kind"], "kind")
+    course.mode = _choice(Course.Mode.choices, v["mode"], "mode") if v.get("mode") else Course.Mode.IN_PERSON
+    course.ends_on = reader.date(row, "ends_on", optional=True)
+    course.sessions = _count_cell(row, "sessions") or 1
+    course.organiser = v.get("organiser", "")
+    course.note = v.get("note", "")
+    kept = {p.group: p for p in course.participations.all()} if course.pk else {}
+    groups = []
+    for group in ParticipantGroup.values:
+        n = _count_cell(row, group)
+        if n is not None:  # completed/certified entered on the form stay as they were
+            old = kept.get(group)
+            groups.append(Participants(group, n, old.completed if old else 0, old.certified if old else 0))
+    return course, groups
+
+
+def _run_saves(
+    path: str | os.PathLike[str],
+    file_name: str | None,
+    columns: list[str],
+    required: list[str],
+    dry_run: bool,
+    save_row: Callable[[_Reader, Row, str], str],
+    within: str | None,
+) -> ImportReport:
+    """The import loop of rows each written by a registry operation (``save_course``,
+    ``put_team``: their checks and change records): ``save_row`` returns "create", "update" or
+    "unchanged". Every bad row is reported and nothing is written unless the whole file is good."""
+    name = file_name or os.path.basename(str(path))
+    optional = [c for c in columns if c not in required]
+    table = read_table(path, file_name=name, required=required, optional=optional, aliases=ALIASES)
+    report = ImportReport(rows=len(table.rows))
+    reader = _Reader(name, resolve_names([row.values["unit"] for row in table.rows], within=within))
+    reason = f"nhập từ tệp / imported from {name}"
+    with operation("import"), transaction.atomic():
+        for row in table.rows:
+            try:
+                with transaction.atomic():
+                    outcome = save_row(reader, row, reason)
+            except InputError as err:
+                report.errors.append(err.located(file=name, row=row.number))
+                continue
+            report.created += outcome == "create"
+            report.updated += outcome == "update"
+            report.unchanged += outcome == "unchanged"
+        if dry_run or report.errors:
+            transaction.set_rollback(True)
+    return report
+
+
+def import_courses(
+    path: str | os.PathLike[str],
+    actor: Actor,
+    dry_run: bool = False,
+    file_name: str | None = None,
+    within: str | None = None,
+) -> ImportReport:
+    """Courses by unit, name and start day, each saved by ``operations.save_course`` (its checks
+    and change record); a group's empty cell is not known (no participation row), never 0. Every
+    bad row is reported and nothing is written unless the whole file is good; a second import of
+    the same file changes nothing. ``within``: the province or district the unit names lie in."""
+
+    def save(reader: _Reader, row: Row, reason: str) -> str:
+        course, groups = _course(reader, row)
+        return save_course(course, actor, groups, reason)
+
+    required = ["unit", "kind", "name", "starts_on"]
+    return _run_saves(path, file_name, COURSE_COLUMNS, required, dry_run, save, within)
+
+
+def import_teams(
+    path: str | os.PathLike[str],
+    actor: Actor,
+    dry_run: bool = False,
+    file_name: str | None = None,
+    within: str | None = None,
+) -> ImportReport:
+    """Teams by unit and name, each saved by ``operations.put_team``: a village team's area points
+    at the commune's thôn when its list has it and never adds one. Same rules as the other files."""
+
+    def save(reader: _Reader, row: Row, reason: str) -> str:
+        v = row.values
+        unit = reader.units[v["unit"]]
+        if isinstance(unit, InputError):
+            raise unit.located(column="unit", value=v["unit"])
+        level = _choice(TeamLevel.choices, v["level"], "level")
+        established = reader.day(row, "established_on")
+        _, outcome = put_team(
+            unit, v["team"], level, established, actor, area=v.get("area", ""),
+            dissolved_on=reader.date(row, "dissolved_on", optional=True), note=v.get("note", ""), reason=reason,
+        )  # fmt: skip
+        return outcome
+
+    required = ["unit", "team", "level", "established_on"]
+    return _run_saves(path, file_name, TEAM_COLUMNS, required, dry_run, save, within)
+
+
+def export_teams(path: str | os.PathLike[str], unit: Unit) -> int:
+    """The teams of the unit and below, in the columns ``import_teams`` reads."""
+    teams = Team.objects.filter(subtree_q(unit.path, "unit__path")).select_related("unit")
+    with translation.override("vi"):  # files are Vietnamese whatever the reader's language (see _choice)
+        rows = [
+            [t.unit.code, t.name, t.get_level_display(), t.area, t.established_on, t.dissolved_on, t.note]
+            for t in teams.order_by("unit__path", "name")
+        ]
+    write_table(path, TEAM_COLUMNS, rows, sheet_title="Tổ")
+    return len(rows)
+
+
+def export_courses(path: str | os.PathLike[str], unit: Unit) -> int:
+    """Courses of the unit and below, in the columns ``import_courses`` reads; a group without a
+    participation row is left empty (not known)."""
+    courses = (
+        Course.objects.filter(subtree_q(unit.path, "unit__path"))
+        .select_related("unit")
+        .prefetch_related("participations")
+        .order_by("unit__path", "starts_on", "name")
+    )
+    with translation.override("vi"):  # files are Vietnamese whatever the reader's language (see _choice)
+        rows = []
+        for c in courses:
+            groups = {p.group: p.participants for p in c.participations.all()}
+            rows.append(
+                [c.unit.code, c.get_kind_display(), c.name, c.starts_on, c.ends_on, c.get_mode_display(),
+                 c.sessions, c.organiser, *(groups.get(g, "") for g in ParticipantGroup.values), c.note]
+            )  # fmt: skip
+    write_table(path, COURSE_COLUMNS, rows, sheet_title="Khóa học")
     return len(rows)

@@ -19,10 +19,11 @@ from cds.history.changes import delete_with_history, save_with_history
 from cds.history.context import operation
 from cds.lib.errors import InputError, Location
 from cds.lib.vn_dates import format_date
+from cds.units.models import Unit
 from cds.values.services import Actor
 
 from . import files
-from .models import Activity, Course, Document, Member, Participation, Plan, Task, TaskStatus, Team
+from .models import Activity, Course, Document, Member, Participation, Plan, Task, TaskStatus, Team, TeamLevel
 from .teams import village_of
 
 # Dates a register may hold: nothing before the Republic, nothing further ahead than ten years.
@@ -116,6 +117,33 @@ def save_team(team: Team, actor: Actor, reason: str = "", *, area_changed: bool 
             team, actor, reason,
             duplicate=(f"Đơn vị đã có tổ tên «{team.name}».", f"The unit already has a team named '{team.name}'."),
         )  # fmt: skip
+
+
+def put_team(
+    unit: Unit,
+    name: str,
+    level: str,
+    established_on: dt.date,
+    actor: Actor,
+    *,
+    area: str = "",
+    dissolved_on: dt.date | None = None,
+    note: str = "",
+    reason: str = "",
+) -> tuple[Team, str]:
+    """The unit's team called ``name``, created or updated (``save_team``) — for the command line
+    and the API, which name a team by its unit and name; ``level`` is a ``TeamLevel`` value."""
+    if level not in TeamLevel.values:
+        raise InputError(
+            f"không nhận cấp «{level}»; chọn một trong: {', '.join(TeamLevel.values)}",
+            f"unknown level '{level}'; one of: {', '.join(TeamLevel.values)}",
+            Location(column="level", value=level),
+        )
+    team = Team.objects.filter(unit=unit, name=name.strip()).first() or Team(unit=unit, name=name.strip())
+    area_changed = team.pk is not None and team.area != area
+    team.level, team.established_on, team.dissolved_on = level, established_on, dissolved_on
+    team.area, team.note = area, note
+    return team, save_team(team, actor, reason, area_changed=area_changed)
 
 
 def save_member(member: Member, actor: Actor, reason: str = "") -> str:

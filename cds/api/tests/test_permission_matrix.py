@@ -120,7 +120,55 @@ CALLS: dict[str, Call] = {
     # a job about a unit is seen by whoever sees the unit (and by the person who started it)
     "jobs_list": Call(None, lambda c, w, u: c.get("/api/jobs")),
     "job_status": Call("view", lambda c, w, u: c.get(f"/api/jobs/{_job(u).pk}")),
+    "team_members_write": Call(
+        "edit",
+        lambda c, w, u: c.post(
+            f"/api/teams/{_team(u).pk}/members",
+            {"full_name": "Nguyễn Văn A", "joined_on": "2024-03-01"},
+            content_type="application/json",
+        ),
+    ),
+    "team_activities_write": Call(
+        "edit",
+        lambda c, w, u: c.post(
+            f"/api/teams/{_team(u).pk}/activities",
+            {"held_on": "2024-09-15", "people_guided": 40, "platforms": ["vneid"]},
+            content_type="application/json",
+        ),
+    ),
+    "teams_write": Call(
+        "edit",
+        lambda c, w, u: c.post(
+            "/api/teams",
+            {"unit": u.pk, "name": "Tổ CNSCĐ mới", "level": "commune", "established_on": "2024-01-02"},
+            content_type="application/json",
+        ),
+    ),
+    "teams_list": Call("view", lambda c, w, u: c.get("/api/teams", {"unit": u.pk, "period": "2024"})),
+    "courses_list": Call("view", lambda c, w, u: c.get("/api/courses", {"unit": u.pk, "period": "2024"})),
+    "courses_write": Call(
+        "edit",
+        lambda c, w, u: c.post(
+            "/api/courses",
+            {
+                "unit": u.pk,
+                "kind": "local",
+                "name": "Tập huấn kỹ năng số",
+                "starts_on": "2024-03-14",
+                "participants": {"residents": 120},
+            },
+            content_type="application/json",
+        ),
+    ),
 }
+
+
+def _team(unit: Any) -> Any:
+    from cds.registries.models import Team
+
+    return Team.objects.get_or_create(
+        unit=unit, name="Tổ CNSCĐ", defaults={"level": "commune", "established_on": "2023-01-01"}
+    )[0]
 
 
 def _job(unit: Any) -> Any:

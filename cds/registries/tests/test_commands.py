@@ -156,3 +156,27 @@ def test_docs_count_record_writes_the_document_counts_into_the_values_once(tmp_p
     err = io.StringIO()
     call_command(*count, "--record", stdout=io.StringIO(), stderr=err)
     assert "0 mới / new, 0 đổi / changed" in err.getvalue()
+
+
+def test_teams_add_creates_a_team_once_so_its_members_can_be_imported() -> None:
+    tree = small_tree()
+    args = ("teams", "add", "--unit", tree["a"].code, "--name", "Tổ CNSCĐ xã An", "--level", "commune",
+            "--established", "15/3/2023")  # fmt: skip
+    assert "mới / new" in _run(*args)
+    assert "không đổi / unchanged" in _run(*args)
+    from cds.registries.models import Team
+
+    assert Team.objects.get().established_on == dt.date(2023, 3, 15)
+    with pytest.raises(CommandError, match="level"):
+        _run(
+            "teams",
+            "add",
+            "--unit",
+            tree["a"].code,
+            "--name",
+            "X",
+            "--level",
+            "thôn",
+            "--established",
+            "1/1/2023",
+        )

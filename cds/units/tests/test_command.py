@@ -77,3 +77,12 @@ def test_find_without_a_date_shows_both_eras_today_first_and_labels_the_former()
     ]
     table = run("find", "Huyện Sơn Tịnh", "--lang", "en")
     assert "(before 1/7/2025)" in table
+
+
+def test_find_on_a_date_says_why_a_name_names_no_unit_then():
+    """Issue 15: the same explanation an import gets — here a renamed unit's new name before the
+    rename (Thành phố Huế was Tỉnh Thừa Thiên Huế until 1/1/2025)."""
+    out = run("find", "Thành phố Huế", "--as-of", "1/6/2023")
+    assert "not found" in out and "Tỉnh Thừa Thiên Huế" in out and "1/1/2025" in out
+    payload = json.loads(run("find", "Thành phố Huế", "--as-of", "1/6/2023", "--format", "json"))
+    assert "175/2024/QH15" in payload["why_vi"] and "was called Tỉnh Thừa Thiên Huế" in payload["why_en"]

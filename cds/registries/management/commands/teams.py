@@ -7,8 +7,10 @@ from typing import Any
 from django.core.management.base import CommandError, CommandParser
 
 from cds.lib.commands import add_within_argument
+from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
-from cds.registries import indicators, io, teams
+from cds.lib.vn_dates import parse_date
+from cds.registries import indicators, io, operations, teams
 from cds.values.services import Actor
 
 from ._base import RegistryCommand
@@ -33,7 +35,13 @@ class Command(RegistryCommand):
         counts.add_argument("--record", action="store_true", help="record them as values (source: computed)")
         counts.add_argument("--dry-run", action="store_true")
         add_format_argument(counts)
-        for what in ("members", "activities"):
+        add = sub.add_parser("add", help="create (or update) a unit's team, so its members can be imported")
+        add.add_argument("--unit", required=True)
+        add.add_argument("--name", required=True)
+        add.add_argument("--level", required=True, help="province, district, commune, village")
+        add.add_argument("--established", required=True, help="ngày thành lập / founding date (15/3/2023)")
+        add.add_argument("--area", default="", help="thôn / tổ dân phố of a village team (text)")
+        for what in ("teams", "members", "activities"):
             imp = sub.add_parser(f"import-{what}", help=f"import {what} from .xlsx/.csv (atomic, idempotent)")
             imp.add_argument("file")
             imp.add_argument("--dry-run", action="store_true")
@@ -70,6 +78,18 @@ class Command(RegistryCommand):
                 f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
             )
 
+    def do_add(self, options: dict[str, Any]) -> None:
+        try:
+            established = parse_date(options["established"])
+        except InputError as err:
+            raise err.located(column="established", value=options["established"]) from None
+        team, outcome = operations.put_team(
+            self.unit(options), options["name"], options["level"], established, self.actor(options),
+            area=options["area"],
+        )  # fmt: skip
+        said = {"create": "mới / new", "update": "cập nhật / updated", "unchanged": "không đổi / unchanged"}
+        self.out.write(f"{team.unit.name}: {team.name} — {said[outcome]}\n")
+
     def _import(self, options: dict[str, Any], run: Any) -> None:
         report = run(
             options["file"],
@@ -83,6 +103,13 @@ class Command(RegistryCommand):
             f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
             f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
         )
+
+    def do_import_teams(self, options: dict[str, Any]) -> None:
+        self._import(options, io.import_teams)
+
+    def do_export_teams(self, options: dict[str, Any]) -> None:
+        n = io.export_teams(options["file"], self.unit(options))
+        self.out.write(f"{n} tổ / teams → {options['file']}\n")
 
     def do_import_members(self, options: dict[str, Any]) -> None:
         self._import(options, io.import_members)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from cds.lib.commands import add_within_argument
 from cds.lib.output import add_format_argument, emit
-from cds.registries import indicators, training
+from cds.registries import indicators, io, training
 from cds.values.services import Actor
 
 from ._base import RegistryCommand
@@ -29,6 +30,13 @@ class Command(RegistryCommand):
                     "--record", action="store_true", help="record them as values (source: computed)"
                 )
                 p.add_argument("--dry-run", action="store_true")
+        imp = sub.add_parser("import-courses", help="import courses from .xlsx/.csv (atomic, idempotent)")
+        imp.add_argument("file")
+        imp.add_argument("--dry-run", action="store_true")
+        add_within_argument(imp)
+        exp = sub.add_parser("export-courses", help="export the courses of a unit and below to .xlsx/.csv")
+        exp.add_argument("file")
+        exp.add_argument("--unit", required=True)
 
     def do_appendix(self, options: dict[str, Any]) -> None:
         table = training.appendix(self.unit(options), self.period(options))
@@ -58,3 +66,21 @@ class Command(RegistryCommand):
         ]  # fmt: skip
         cols = ["start", "kind", "name", "mode", "sessions", "officials", "team_members", "residents"]
         emit(rows, options["format"], self.out, columns=cols)
+
+    def do_import_courses(self, options: dict[str, Any]) -> None:
+        report = io.import_courses(
+            options["file"],
+            self.actor(options, "import"),
+            dry_run=options["dry_run"],
+            within=options.get("within"),
+        )
+        if not report.ok:
+            raise CommandError("\n".join(str(e) for e in report.errors))
+        self.out.write(
+            f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
+            f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
+        )
+
+    def do_export_courses(self, options: dict[str, Any]) -> None:
+        n = io.export_courses(options["file"], self.unit(options))
+        self.out.write(f"{n} khóa học / courses → {options['file']}\n")

@@ -122,6 +122,12 @@ class Command(BaseCommand):
             )
             for c in result.candidates
         ]
+        why: InputError | None = None
+        if result.best is None and not result.ambiguous and options.get("as_of"):
+            try:  # the explanation an import gets: a unit renamed, merged or formed around that day
+                services.resolve_unit(options["name"], parent=options["parent"], **_era_options(options))
+            except InputError as err:
+                why = err
         if options["format"] == "json":
             best = _unit_row(result.best) if result.best else None
             emit(
@@ -131,6 +137,7 @@ class Command(BaseCommand):
                     "ambiguous": result.ambiguous,
                     "total": result.total,
                     "candidates": rows,
+                    **({"why_vi": why.vi, "why_en": why.en} if why else {}),
                 },
                 "json",
                 self._out,
@@ -138,6 +145,8 @@ class Command(BaseCommand):
             return
         state = f"{result.total} ambiguous" if result.ambiguous else ("found" if result.best else "not found")
         emit(rows, options["format"], self._out, columns=_FIND_COLUMNS, title=f"{result.query}: {state}")
+        if why is not None:
+            self._out.write(f"{why.vi}\n{why.en}\n")
 
     def _show(self, options: dict[str, Any]) -> None:
         unit = services.resolve_unit(options["unit"], **_era_options(options))
