@@ -16,42 +16,21 @@ from cds.lib.text import fold_words
 from cds.units.models import REORGANISATION_DATE
 
 from .models import CatalogVersion, IndicatorDefinition, Kind
-from .spec_types import LEVELS, Citation
+from .spec_types import LEVELS, Citation, IndicatorSpec
 
 
 class CatalogNotLoaded(LookupError):
     """No catalog version is in the database (run ``migrate`` or ``cds catalog load``)."""
 
 
-@dataclass(frozen=True)
-class Definition:
-    code: str
-    name_vi: str
-    name_en: str
-    pillar: str
+@dataclass(frozen=True, kw_only=True)
+class Definition(IndicatorSpec):
+    """An indicator as a stored catalog version defines it: its file's fields (``IndicatorSpec``,
+    declared once there) with the version and its pillar's names."""
+
     pillar_name_vi: str
     pillar_name_en: str
-    unit_vi: str
-    unit_en: str
-    kind: str
-    numerator: str | None
-    denominator: str | None
-    scale: int
-    aggregate_units: str
-    aggregate_periods: str
-    direction: str
-    decimals: int
-    parts: tuple[str, ...]
-    description: str
-    source: str
     version: str
-    scope: str = "territory"  # own: never summed from children; territory: summed (models.Scope)
-    display_unit: str = ""  # amounts: "triệu đồng" etc.; "" = đồng
-    basis: tuple[Citation, ...] = ()  # legal texts that define or require it
-    basis_none: str = ""  # why none is cited (basis empty); both empty = not stated
-    aliases: tuple[str, ...] = ()  # other phrasings reports use for it
-    levels: tuple[str, ...] = ()  # the levels whose units fill it; () = every level (data sets)
-    counts_units: str = ""  # a level: the number of such units under the unit, from the registry
 
     @property
     def filled_by(self) -> tuple[str, ...]:

@@ -82,9 +82,9 @@ class IndicatorSpec:
     name_vi: str
     name_en: str
     pillar: str
-    kind: str
     unit_vi: str
     unit_en: str
+    kind: str
     numerator: str | None
     denominator: str | None
     scale: int

@@ -17,8 +17,8 @@ from django.db.models import Q
 
 from cds.history.changes import ActorLike, save_with_history
 from cds.lib.errors import InputError, Location
-from cds.registries.citations import find_all, format_citation
-from cds.registries.models import Document, DocumentType
+from cds.registries.citations import TYPE_NAMES, find_all, format_citation
+from cds.registries.models import Document
 from cds.units.models import Unit
 
 from .framework import LEVELS
@@ -46,7 +46,7 @@ def find_document(text: str, units: Iterable[Unit]) -> Document:
     elif (bare := _BARE.match(text)) is not None:
         number, symbol, year, date = bare[1], bare[2], None, None
         doc_type = symbol.split("-")[0]
-        if doc_type not in DocumentType.values:
+        if doc_type not in TYPE_NAMES:
             raise InputError(
                 f"không nhận ra loại văn bản của «{text}»",
                 f"cannot tell the document type of «{text}»",

@@ -52,7 +52,6 @@ class RequestIdMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with operation("req", keep=False) as rid:
-            request.request_id = rid  # type: ignore[attr-defined]
             response = self.get_response(request)
         response.headers.setdefault("X-Request-ID", rid)
         return response

@@ -81,8 +81,11 @@ class MemberForm(forms.ModelForm):
         }
 
 
-def _target_label(t: Target) -> str:
-    return f"{t.indicator.code} {t.period} {t.get_comparator_display()} {t.value} ({t.unit or t.level})"
+class TargetChoiceField(forms.ModelMultipleChoiceField):
+    """The targets a document sets, each named by indicator, period, comparison and scope."""
+
+    def label_from_instance(self, obj: Target) -> str:
+        return f"{obj.indicator.code} {obj.period} {obj.get_comparator_display()} {obj.value} ({obj.unit or obj.level})"
 
 
 class DocumentForm(ScopedUnitForm):
@@ -98,7 +101,6 @@ class DocumentForm(ScopedUnitForm):
             .select_related("indicator", "unit")
             .order_by("period", "indicator__code")
         )
-        _choices(self, "targets").label_from_instance = _target_label  # type: ignore[method-assign,assignment]
 
     class Meta:
         model = Document
@@ -117,7 +119,7 @@ class DocumentForm(ScopedUnitForm):
         ]
         labels = labels_for(fields)
         widgets = {"issued_on": DATE, "targets": forms.CheckboxSelectMultiple}
-        field_classes = {"year": VnYearField}
+        field_classes = {"year": VnYearField, "targets": TargetChoiceField}
 
 
 class PasteForm(forms.Form):

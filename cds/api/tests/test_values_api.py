@@ -14,6 +14,11 @@ def write(client, unit, *items, reason="nhập qua API"):
     return client.post("/api/values", body, content_type="application/json")
 
 
+def write_over(client, unit, value, version):
+    """``value`` for ``CODE``, written over the stored value the caller read at ``version``."""
+    return write(client, unit, {"indicator": CODE, "value": value, "expected_version": version})
+
+
 def seen(client, unit):
     """What a reviewer reads before approving: indicator → version, from the value list."""
     rows = client.get("/api/values", {"unit": unit.pk, "period": PERIOD.code}).json()["items"]
@@ -49,13 +54,8 @@ def test_an_officer_writes_a_draft_with_history_naming_them_and_the_api(world):
 def test_a_stale_version_is_a_409_conflict_and_nothing_is_written(world):
     officer = world.client("officer")
     version = DataValue.objects.get(unit=world.inside).version
-    assert (
-        write(
-            officer, world.inside, {"indicator": CODE, "value": "130", "expected_version": version}
-        ).status_code
-        == 200
-    )
-    stale = write(officer, world.inside, {"indicator": CODE, "value": "140", "expected_version": version})
+    assert write_over(officer, world.inside, "130", version).status_code == 200
+    stale = write_over(officer, world.inside, "140", version)
     assert stale.status_code == 409
     error = stale.json()["errors"][0]
     assert "130" in error["message_vi"] and "130" in error["message_en"]
@@ -112,12 +112,7 @@ def test_an_approval_of_a_value_changed_since_it_was_read_is_a_409_naming_old_an
     act(officer, "submit", world.inside)
     read = seen(supervisor, world.inside)  # the supervisor reads «120»
     version = DataValue.objects.get(unit=world.inside).version
-    assert (
-        write(
-            officer, world.inside, {"indicator": CODE, "value": "99999", "expected_version": version}
-        ).status_code
-        == 200
-    )
+    assert write_over(officer, world.inside, "99999", version).status_code == 200
     act(officer, "submit", world.inside)
     refused = act(supervisor, "approve", world.inside, versions=read)
     assert refused.status_code == 409

@@ -94,12 +94,18 @@ def test_a_word_file_is_stored_as_docx_by_its_content_and_recorded(world) -> Non
     assert change.after["evidence"] == "bien-ban.zip" and change.after["sha256"] == evidence.sha256
 
 
-def test_saving_an_assessment_for_a_year_without_a_framework_is_a_message_not_a_500(world) -> None:
-    tree, _ = world
+def _officer_of(unit) -> Client:
+    """A client signed in as an officer of ``unit`` whose errors come back as pages (no raise)."""
     user = get_user_model().objects.create_user("officer", password="x")
-    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=tree["a"])
+    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=unit)
     client = Client(raise_request_exception=False)
     client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
+    return client
+
+
+def test_saving_an_assessment_for_a_year_without_a_framework_is_a_message_not_a_500(world) -> None:
+    tree, _ = world
+    client = _officer_of(tree["a"])
     response = client.post(f"/dti/units/{tree['a'].pk}/2019/assess/", {"action": "save"}, follow=True)
     assert response.status_code == 200
     page = response.content.decode()
@@ -111,10 +117,7 @@ def test_saving_an_assessment_for_a_year_without_a_framework_is_a_message_not_a_
 
 def test_evidence_through_the_page_refuses_a_zip_bomb(world) -> None:
     tree, _ = world
-    user = get_user_model().objects.create_user("officer", password="x")
-    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=tree["a"])
-    client = Client(raise_request_exception=False)
-    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
+    client = _officer_of(tree["a"])
     upload = SimpleUploadedFile("bom.docx", BOMB)
     response = client.post(
         f"/dti/units/{tree['a'].pk}/2024/assess/", {"action": "save", "evidence_M": upload}

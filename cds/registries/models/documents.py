@@ -10,10 +10,7 @@ from cds.registries.citations import TYPE_NAMES, Citation
 from cds.units.models import ScopedQuerySet
 
 # The types the citation parser reads, by code: one list for the parser, the form and the database.
-# (Django's functional TextChoices API, which the stubs do not describe.)
-DocumentType = models.TextChoices(  # type: ignore[call-overload]
-    "DocumentType", [(code, (code, _(name))) for code, name in TYPE_NAMES.items()]
-)
+DOCUMENT_TYPES = [(code, _(name)) for code, name in TYPE_NAMES.items()]
 
 
 class Document(models.Model):
@@ -26,7 +23,7 @@ class Document(models.Model):
 
     unit = models.ForeignKey("units.Unit", on_delete=models.PROTECT, related_name="documents")
     issued_by_unit = models.BooleanField(default=True)
-    doc_type = models.CharField(max_length=6, choices=DocumentType.choices)
+    doc_type = models.CharField(max_length=6, choices=DOCUMENT_TYPES)
     number = models.CharField(max_length=12)
     symbol = models.CharField(max_length=40)
     year = models.PositiveIntegerField(null=True, blank=True)  # legal documents: 33/2023/NĐ-CP

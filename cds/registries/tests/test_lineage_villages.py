@@ -19,6 +19,11 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
+def _village_team(unit: Unit, name: str, area: str) -> Team:
+    """A village team established on 1/1/2023 whose area is typed as ``area``."""
+    return Team.objects.create(unit=unit, level="village", name=name, area=area, established_on=D(2023, 1, 1))
+
+
 def test_teams_of_merged_legacy_communes_count_for_todays_commune(tree) -> None:
     team_with_members(tree["a"], "commune", "Tổ xã An", 9, D(2022, 9, 30))
     team_with_members(tree["a"], "village", "Tổ thôn 1", 5, D(2022, 9, 30), area="thôn 1")
@@ -53,13 +58,7 @@ def test_a_split_communes_teams_go_wholly_to_its_primary_successor(tree) -> None
 def test_a_village_team_points_to_the_village_unit_found_by_folded_name(tree) -> None:
     village = add_village(tree["a"], "Thôn Canh Mo")
     assert teams.village_for(tree["a"], "thôn canh mo") == village
-    team = Team.objects.create(
-        unit=tree["a"],
-        level="village",
-        name="Tổ thôn Canh Mo",
-        area="thon canh mo",
-        established_on=D(2023, 1, 1),
-    )
+    team = _village_team(tree["a"], "Tổ thôn Canh Mo", "thon canh mo")
     assert teams.link_village(team).village == village
     assert village.parent == tree["a"] and village.level == "village"
     assert tree["a"].children.filter(level="village").count() == 1
@@ -69,24 +68,12 @@ def test_a_team_area_naming_no_village_never_creates_a_unit(tree) -> None:
     """Issue 15: typing «thôn Khê Thủy» as a team's area made an administrative unit with its
     own pages; villages come from a commune's list (``cds units import-villages``) only."""
     units_before = Unit.objects.count()
-    team = Team.objects.create(
-        unit=tree["a"],
-        level="village",
-        name="Tổ thôn Khê Thủy",
-        area="thôn Khê Thủy",
-        established_on=D(2023, 1, 1),
-    )
+    team = _village_team(tree["a"], "Tổ thôn Khê Thủy", "thôn Khê Thủy")
     assert teams.link_village(team).village is None and team.area == "thôn Khê Thủy"
     assert teams.village_for(tree["a"], "thôn Khê Thủy") is None
     assert Unit.objects.count() == units_before
 
 
 def test_a_village_team_without_a_commune_keeps_its_area_as_text(tree) -> None:
-    team = Team.objects.create(
-        unit=tree["district"],
-        level="village",
-        name="Tổ thôn lạ",
-        area="thôn Lạ",
-        established_on=D(2023, 1, 1),
-    )
+    team = _village_team(tree["district"], "Tổ thôn lạ", "thôn Lạ")
     assert teams.link_village(team).village is None and team.area == "thôn Lạ"

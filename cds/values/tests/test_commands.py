@@ -35,6 +35,17 @@ def run_json(capsys, *args):
     return json.loads(capsys.readouterr().out)
 
 
+def rollup_2024(capsys, code, unit, *options):
+    """``cds data rollup`` of ``code`` for the unit ``unit`` in 2024, as JSON rows."""
+    return run_json(capsys, "data", "rollup", code, "--unit", unit, "--period", "2024", *options)
+
+
+def record_2024(*values):
+    """Record (unit, code, raw value) triples for 2024 as «tester»."""
+    period = parse_period("2024")
+    record_values([ValueInput(unit, code, period, raw) for unit, code, raw in values], Actor("tester"))
+
+
 def test_check_reports_the_wrong_rate_with_both_numbers(tree, capsys):
     result = run_json(capsys, "cds_check", "--unit", "T99901", "--period", "2024")
     messages = [v["message"] for v in result["violations"]]
@@ -44,43 +55,20 @@ def test_check_reports_the_wrong_rate_with_both_numbers(tree, capsys):
 
 
 def test_rollup_recomputes_the_rate_for_the_district_and_lists_children(tree, capsys):
-    period = parse_period("2024")
-    record_values(
-        [
-            ValueInput(tree["a"], "dvc.fee_dossiers", period, "23"),
-            ValueInput(tree["a"], "dvc.online_paid_dossiers", period, "14"),
-            ValueInput(tree["b"], "dvc.fee_dossiers", period, "10"),
-            ValueInput(tree["b"], "dvc.online_paid_dossiers", period, "10"),
-        ],
-        Actor("tester"),
+    record_2024(
+        (tree["a"], "dvc.fee_dossiers", "23"),
+        (tree["a"], "dvc.online_paid_dossiers", "14"),
+        (tree["b"], "dvc.fee_dossiers", "10"),
+        (tree["b"], "dvc.online_paid_dossiers", "10"),
     )
-    rows = run_json(
-        capsys,
-        "data",
-        "rollup",
-        "dvc.online_payment_rate",
-        "--unit",
-        "T999",
-        "--period",
-        "2024",
-        "--children",
-    )
+    rows = rollup_2024(capsys, "dvc.online_payment_rate", "T999", "--children")
     assert rows[0]["numerator"] == 24 and rows[0]["denominator"] == 33 and rows[0]["display"] == "72,73%"
     assert rows[0]["coverage"] == "2/2 đơn vị có số liệu, 0 đã duyệt" and rows[0]["approved"] is False
     assert [r["name"] for r in rows[1:]] == ["Xã An", "Xã Bình"]
 
 
 def test_rollup_of_a_communes_own_procedures_is_not_the_districts(tree, capsys):
-    rows = run_json(
-        capsys,
-        "data",
-        "rollup",
-        "dvc.fee_procedures_online_payment_rate",
-        "--unit",
-        "T999",
-        "--period",
-        "2024",
-    )
+    rows = rollup_2024(capsys, "dvc.fee_procedures_online_payment_rate", "T999")
     assert (rows[0]["value"], rows[0]["scope"], rows[0]["coverage"]) == (
         None,
         "own",
@@ -126,26 +114,11 @@ def test_a_deadline_is_set_for_a_subtree_and_shown(tree, capsys):
 
 
 def test_the_rollup_command_prints_a_count_with_its_unit_and_a_zero_amount_in_its_display_unit(tree, capsys):
-    period = parse_period("2024")
-    record_values(
-        [
-            ValueInput(tree["a"], "infra.fixed_broadband_subscriptions", period, "157"),
-            ValueInput(tree["a"], "budget.digital_economy", period, "0"),
-        ],
-        Actor("tester"),
+    record_2024(
+        (tree["a"], "infra.fixed_broadband_subscriptions", "157"),
+        (tree["a"], "budget.digital_economy", "0"),
     )
-    rows = run_json(
-        capsys,
-        "data",
-        "rollup",
-        "infra.fixed_broadband_subscriptions",
-        "--unit",
-        "T99901",
-        "--period",
-        "2024",
-    )
+    rows = rollup_2024(capsys, "infra.fixed_broadband_subscriptions", "T99901")
     assert rows[0]["display"] == "157 thuê bao"
-    rows = run_json(
-        capsys, "data", "rollup", "budget.digital_economy", "--unit", "T99901", "--period", "2024"
-    )
+    rows = rollup_2024(capsys, "budget.digital_economy", "T99901")
     assert rows[0]["display"] == "0 triệu đồng"

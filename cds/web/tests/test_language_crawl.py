@@ -41,18 +41,24 @@ def _pages(world: dict[str, Any]) -> list[tuple[str, str]]:
     return sorted((route, url) for route, url in pages if route not in DOWNLOADS)
 
 
+def _crawl(client: Any, world: dict[str, Any], lang: str, data: Any) -> dict[str, Any]:
+    """Every page the client reaches (each must answer 200): its wrong texts in ``lang``, by route."""
+    found = {}
+    for route, url in _pages(world):
+        response = client.get(url, follow=True)
+        assert response.status_code == 200, (route, url, response.status_code)
+        wrong = problems(response.content.decode(), lang, data)
+        if wrong:
+            found[route] = wrong
+    return found
+
+
 @pytest.mark.parametrize("who", ["officer", "supervisor"])
 def test_no_page_shows_an_english_only_text_a_raw_code_or_a_database_message(
     world: dict[str, Any], who: str
 ) -> None:
     client = world["clients"][who]
-    found = {}
-    for route, url in _pages(world):
-        response = client.get(url, follow=True)
-        assert response.status_code == 200, (route, url, response.status_code)
-        wrong = problems(response.content.decode(), "vi", DATA)
-        if wrong:
-            found[route] = wrong
+    found = _crawl(client, world, "vi", DATA)
     assert found == {}, pformat(found, width=150)
 
 
@@ -91,13 +97,7 @@ def test_no_english_page_shows_a_vietnamese_text_a_raw_code_or_a_database_messag
     client = world["clients"][who]
     client.cookies["django_language"] = "en"
     data = _data_texts()
-    found = {}
-    for route, url in _pages(world):
-        response = client.get(url, follow=True)
-        assert response.status_code == 200, (route, url, response.status_code)
-        wrong = problems(response.content.decode(), "en", data)
-        if wrong:
-            found[route] = wrong
+    found = _crawl(client, world, "en", data)
     new = {route: sorted(set(wrong) - set(LEFTOVERS.get(route, []))) for route, wrong in found.items()}
     assert {route: wrong for route, wrong in new.items() if wrong} == {}, pformat(new, width=150)
 

@@ -91,7 +91,14 @@ class Command(BaseCommand):
                 f"Không có chỉ tiêu «{options['code']}» trong danh mục {catalog.version} / "
                 f"no indicator «{options['code']}» in catalog {catalog.version}"
             )
-        row = dataclasses.asdict(definition)
+        row: dict[str, Any] = {}
+        for key, value in dataclasses.asdict(definition).items():
+            if key not in ("pillar_name_vi", "pillar_name_en", "version"):
+                row[key] = value
+            if key == "pillar":  # the pillar's names beside its code, the version after the source
+                row.update(pillar_name_vi=definition.pillar_name_vi, pillar_name_en=definition.pillar_name_en)
+            elif key == "source":
+                row["version"] = definition.version
         row["parts"] = list(definition.parts)
         row["levels"] = list(definition.filled_by)  # spelled out and None, as the page and export
         row["counts_units"] = definition.counts_units or None
