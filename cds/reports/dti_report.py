@@ -32,6 +32,10 @@ LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
 TOP_N = 5
 TIES_NAMED = 5  # units named in a tie for a pillar's best or worst; the others are counted
 CENT = Decimal("0.01")
+# the sentences a province's wording file written before session 11 lacks (wording `dti:`)
+UNKNOWN = "{pillar}: chưa có số liệu."
+UNKNOWN_NOTE = "«–»: trụ cột chưa có số liệu"
+NOT_ASSESSED = "Không tự đánh giá đúng hạn, không được xếp hạng ({count} đơn vị): {names}."
 
 
 _EDITORIAL = re.compile(
@@ -260,7 +264,7 @@ def _own_blocks(
                 "pillar_rank": str(entry.pillar_ranks.get(code, "")),
                 "of": str(entry.ranked_of),
             }
-        template = spec["own_pillar_line"] if score is not None else spec["own_pillar_unknown"]
+        template = spec["own_pillar_line"] if score is not None else spec.get("own_pillar_unknown", UNKNOWN)
         text = Renderer(None, words).text(template)
         if text:
             lines.append(Block("paragraph", text, bullet="-"))
@@ -304,7 +308,7 @@ def _own_assessment(
     }
     out = []
     for key, found in (("own_above", above), ("own_below", below)):
-        if found:
+        if found and spec.get(key):  # a province's wording file from before has neither: left out
             names = [t for _, t in sorted(found)]
             text = Renderer(None, words | {"pillars": ", ".join(names)}).text(spec[key])
             if text:
@@ -465,7 +469,7 @@ def _ranking_blocks(spec: dict[str, Any], ranking: Ranking, words: dict[str, str
         names = [_mid(u) for u in units]
         listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
         words = {"count": str(len(names)), "names": listed}
-        text = Renderer(None, words).text(spec["not_assessed_line"])
+        text = Renderer(None, words).text(spec.get("not_assessed_units", NOT_ASSESSED))
         sections.append((spec["not_assessed_heading"], [Block("paragraph", text)] if text else []))
     blocks: list[Block] = []
     for heading, lines in sections:
@@ -592,7 +596,7 @@ def _appendix(
     if differ is not None:
         notes.append(fields_differ(ranking.year, differ.ranked_of, differ.previous_of))
     if unknown:
-        notes.append(spec["appendix_unknown_note"])
+        notes.append(spec.get("appendix_unknown_note", UNKNOWN_NOTE))
     if notes:
         doc.paragraph(f"Ghi chú: {'; '.join(notes)}.")
     return rows

@@ -337,3 +337,29 @@ def test_the_units_not_ranked_for_one_reason_are_named_in_one_sentence(dti_demo)
     assert line.startswith(f"Không tự đánh giá đúng hạn, không được xếp hạng ({len(missing)} đơn vị): xã ")
     for entry in missing:
         assert entry.unit.short_name in line
+
+
+@pytest.mark.django_db
+def test_a_wording_file_written_before_the_new_sentences_still_builds_and_never_prints_unknown_as_0(
+    dti_demo, tmp_path
+):
+    import yaml
+
+    from cds.reports.wording import WORDING_DIR
+
+    wording = yaml.safe_load((WORDING_DIR / "vi.yaml").read_text(encoding="utf-8"))
+    for key in (
+        "own_above",
+        "own_below",
+        "own_pillar_unknown",
+        "appendix_unknown_note",
+        "not_assessed_units",
+    ):
+        del wording["dti"][key]
+    path = tmp_path / "tinh.yaml"
+    path.write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
+    province = dti_demo
+    built = build_report(
+        "dti", province, parse_period("2024"), ReportOptions(charts=False, wording=str(path))
+    )
+    assert "Không tự đánh giá đúng hạn, không được xếp hạng (" in built.narrative
