@@ -32,6 +32,10 @@ LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
 TOP_N = 5
 TIES_NAMED = 5  # units named in a tie for a pillar's best or worst; the others are counted
 CENT = Decimal("0.01")
+# the sentences a province's wording file written before session 11 lacks (wording `dti:`)
+UNKNOWN = "{pillar}: chưa có số liệu."
+UNKNOWN_NOTE = "«–»: trụ cột chưa có số liệu"
+NOT_ASSESSED = "Không tự đánh giá đúng hạn, không được xếp hạng ({count} đơn vị): {names}."
 
 
 _EDITORIAL = re.compile(
@@ -260,14 +264,56 @@ def _own_blocks(
                 "pillar_rank": str(entry.pillar_ranks.get(code, "")),
                 "of": str(entry.ranked_of),
             }
-        template = spec["own_pillar_line"] if score is not None else spec["own_pillar_unknown"]
+        template = spec["own_pillar_line"] if score is not None else spec.get("own_pillar_unknown", UNKNOWN)
         text = Renderer(None, words).text(template)
         if text:
             lines.append(Block("paragraph", text, bullet="-"))
     if not lines:
         return []
+    lines.extend(_own_assessment(spec, unit, entry, ranking, pillars, items))
     heading = Renderer(None, {"unit": _mid(unit)}).text(spec["own_heading"]) or _mid(unit)
     return [Block("heading", heading, level=1), *lines]
+
+
+def _own_assessment(
+    spec: dict[str, Any],
+    unit: Unit,
+    entry: Entry,
+    ranking: Ranking,
+    pillars: dict[str, tuple[str, Decimal]],
+    items: dict[str, frozenset[str]],
+) -> list[Block]:
+    """The unit's own assessment from its result: the pillars where it scored above and below the
+    mean of the units it was ranked with, each with both figures, the widest gap (as a share of
+    the pillar's maximum) first. Issue 14: a commune's DTI report printed the periodic report's
+    «Thuận lợi / Khó khăn» instead of saying where its own index is strong or weak."""
+    above: list[tuple[Decimal, str]] = []
+    below: list[tuple[Decimal, str]] = []
+    for code, (name, maximum) in pillars.items():
+        own = pillar_score(entry, code, items)
+        field = [s for e in ranking.ranked if (s := pillar_score(e, code, items)) is not None]
+        if own is None or not field or not maximum:
+            continue
+        mean = _average(field)
+        gap = (own - mean) / maximum
+        text = f"{name} ({points(own)} so với {points(mean)} điểm)"
+        if own.quantize(CENT) > mean.quantize(CENT):
+            above.append((-gap, text))
+        elif own.quantize(CENT) < mean.quantize(CENT):
+            below.append((gap, text))
+    words = {
+        "unit": _mid(unit),
+        "peers": peers_words(unit),
+        "unit_first": _mid(unit)[:1].upper() + _mid(unit)[1:],
+    }
+    out = []
+    for key, found in (("own_above", above), ("own_below", below)):
+        if found and spec.get(key):  # a province's wording file from before has neither: left out
+            names = [t for _, t in sorted(found)]
+            text = Renderer(None, words | {"pillars": ", ".join(names)}).text(spec[key])
+            if text:
+                out.append(Block("paragraph", text))
+    return out
 
 
 def peers_words(unit: Unit, wording: dict[str, Any] | None = None) -> str:
@@ -418,13 +464,13 @@ def _ranking_blocks(spec: dict[str, Any], ranking: Ranking, words: dict[str, str
     elif ranking.ranked:
         sections.append((spec["top_heading"], _lines(spec["unit_line"], ranking.ranked, ranking.year)))
     if ranking.not_assessed:
-        lines = []
-        for entry in ranking.not_assessed:
-            status = "không tự đánh giá đúng hạn, không xếp hạng"
-            text = Renderer(None, {"name": entry.unit.name, "status": status}).text(spec["not_assessed_line"])
-            if text:
-                lines.append(Block("paragraph", text, bullet="-"))
-        sections.append((spec["not_assessed_heading"], lines))
+        # one sentence naming them (the province's 19 lines of the same words took most of a page)
+        units = sorted((e.unit for e in ranking.not_assessed), key=unit_order)
+        names = [_mid(u) for u in units]
+        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+        words = {"count": str(len(names)), "names": listed}
+        text = Renderer(None, words).text(spec.get("not_assessed_units", NOT_ASSESSED))
+        sections.append((spec["not_assessed_heading"], [Block("paragraph", text)] if text else []))
     blocks: list[Block] = []
     for heading, lines in sections:
         if lines:
@@ -539,8 +585,10 @@ def _appendix(
         )
     title = [Renderer(None, words).text(line) or line for line in spec["appendix_title"]]
     doc.appendix("I", title, of_report)
-    # "112/151" and "tăng 21 bậc" on one line at 10 pt; "Không xếp hạng" (a few rows) on two
-    fixed = [10, 40, 16, 17, 16, 17, 20]
+    # one line at 10 pt: "112/151", "tăng 21 bậc", "Không xếp hạng" (its column wider only when a
+    # unit is not ranked); a change column no row fills gets no width (data_table leaves it out)
+    unranked = any(e.rank is None for e in ranking.entries)
+    fixed = [10, 42, 16, 31 if unranked else 17, 16, 17, 20 if any(r[6] for r in rows) else 0]
     pillar_width = (252 - sum(fixed)) / max(len(codes), 1)  # 252 mm inside the landscape margins
     doc.data_table(headers, rows, [*fixed, *[pillar_width] * len(codes)], numeric_from=2, font_pt=10)
     notes = []
@@ -548,7 +596,7 @@ def _appendix(
     if differ is not None:
         notes.append(fields_differ(ranking.year, differ.ranked_of, differ.previous_of))
     if unknown:
-        notes.append(spec["appendix_unknown_note"])
+        notes.append(spec.get("appendix_unknown_note", UNKNOWN_NOTE))
     if notes:
         doc.paragraph(f"Ghi chú: {'; '.join(notes)}.")
     return rows

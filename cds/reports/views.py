@@ -72,6 +72,20 @@ def _kind_entry(unit, period: Period | PeriodSet, kind: str, english: bool) -> d
     }
 
 
+def _section_uses(kinds: list[str], english: bool) -> dict[str, list[str]]:
+    """Section kind → the labels of the offered report types that print it (each type's wording
+    ``assessment`` and ``tail``): the DTI report takes no «Thuận lợi / Khó khăn / Nguyên nhân» of
+    the periodic report, so the page says which report each section goes into."""
+    wording = load_wording()
+    uses: dict[str, list[str]] = {}
+    for kind in kinds:
+        spec = wording.get(kind) or {}
+        label = KIND_LABELS_EN[kind] if english else KIND_LABELS[kind]
+        for section in [*spec.get("assessment", []), *spec.get("tail", [])]:
+            uses.setdefault(section, []).append(label)
+    return uses
+
+
 def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):
     unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)  # out of scope → 404
     if action == "edit" and not can(request.user, "edit", unit):
@@ -125,6 +139,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         return redirect(f"{request.path}?saved={saved}")
     english = (get_language() or "vi").startswith("en")
     kinds = report_kinds(unit, period)
+    uses = _section_uses(kinds, english)
     window = _data_end(unit, period)
     front = issuers.letterhead_for(unit, window.end, issuers.FrontMatter(), load_wording())
     periods = report_periods(unit)
@@ -133,7 +148,8 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
         "period": period,
         "periods": periods if period in periods else [period, *periods],
         "chosen": [w.code for w in period.windows] if isinstance(period, PeriodSet) else [period.code],
-        "drafts": drafts_for(unit, period),
+        # each section with the report types that print it
+        "drafts": {k: d | {"uses": uses.get(k, [])} for k, d in drafts_for(unit, period).items()},
         "may_edit": may_edit,
         "kinds": [_kind_entry(unit, period, k, english) for k in kinds],
         "saved": request.GET.get("saved"),

@@ -74,8 +74,8 @@ def test_the_dti_report_of_the_demo_province(dti_demo):
     text = "\n".join(p.text for p in doc.paragraphs)
     top = ranking.top(1)[0]
     assert f"{top.unit.name}: {points(top.score)} điểm, xếp thứ 1/{top.ranked_of}" in text
-    for entry in ranking.not_assessed:
-        assert f"{entry.unit.name}: không tự đánh giá đúng hạn, không xếp hạng." in text
+    for entry in ranking.not_assessed:  # named in one sentence (test below)
+        assert f"{entry.unit.short_name}" in text.split("Không tự đánh giá đúng hạn, không được xếp hạng")[1]
     # the framework is quoted without its editorial notes ("(mẫu có thể sửa)", the " — …" tail)
     assert "cấp xã năm 2024 theo Bộ chỉ số DTI cấp xã, UBND tỉnh Quảng Ngãi báo cáo" in built.narrative
     assert "mẫu có thể sửa" not in built.narrative
@@ -290,3 +290,76 @@ def test_a_pillar_with_no_assessed_criteria_reads_chua_co_so_lieu_and_a_real_zer
     assert row[header.index(unknown.name_vi)] == "–"
     assert row[header.index(zero.name_vi)] == "0"
     assert "«–»: trụ cột chưa có số liệu" in doc.paragraphs[-1].text
+
+
+@pytest.mark.django_db
+def test_a_commune_dti_report_assesses_its_own_pillars_and_does_not_repeat_the_periodic_khó_khăn(dti_demo):
+    """Issue 14 (session 10's reading): the commune's DTI report printed the periodic report's
+    «Thuận lợi / Khó khăn / Nguyên nhân» word for word. Its assessment is its own DTI result: the
+    pillars above and below the mean of the communes it was ranked with, each with both scores."""
+    from cds.reports.narrative import save_sections
+
+    son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", era="legacy")
+    year = parse_period("2024")
+    periodic = "Chưa có cơ chế hỗ trợ cho cán bộ làm nhiệm vụ chuyển đổi số."
+    save_sections(son_nham, year, {"kho_khan": periodic}, Actor("test", "test"))
+    built = build_report("dti", son_nham, year, ReportOptions(charts=False))
+    assert periodic not in built.narrative and "Khó khăn, hạn chế" not in built.narrative
+    ranking = rank_scope(2024, son_nham.parent, "commune")
+    entry = ranking.find(son_nham.pk)
+    assert entry is not None
+    own = built.narrative.split("# Kết quả chung")[0]
+    above = next(x for x in own.splitlines() if x.startswith("So với điểm bình quân"))
+    assert above.startswith(
+        "So với điểm bình quân của các đơn vị cấp xã thuộc huyện Sơn Hà, xã Sơn Nham cao hơn ở "
+    )
+    below = next(x for x in own.splitlines() if x.startswith("Xã Sơn Nham thấp hơn bình quân ở "))
+    for code, name in (("ha_tang_so", "Hạ tầng số"), ("xa_hoi_so", "Xã hội số")):
+        scores = [e.pillar_scores[code] for e in ranking.ranked]
+        mean = sum(scores) / len(scores)
+        # each pillar with both figures, in the sentence its side of the district's mean says
+        mine = entry.pillar_scores[code]
+        said = f"{name} ({points(mine)} so với {points(mean)} điểm)"
+        assert said in (above if mine > mean else below) and said not in (below if mine > mean else above)
+
+
+@pytest.mark.django_db
+def test_the_units_not_ranked_for_one_reason_are_named_in_one_sentence(dti_demo):
+    """The province's report listed 19 lines «- Xã …: không tự đánh giá đúng hạn, không xếp hạng.»
+    (most of a page); one sentence names them, in Vietnamese order."""
+    province = dti_demo
+    built = build_report("dti", province, parse_period("2024"), ReportOptions(charts=False))
+    ranking = rank_scope(2024, province, "commune")
+    missing = ranking.not_assessed
+    assert len(missing) > 1
+    assert ": không tự đánh giá đúng hạn, không xếp hạng." not in built.narrative
+    line = next(x for x in built.narrative.splitlines() if x.startswith("Không tự đánh giá đúng hạn"))
+    assert line.startswith(f"Không tự đánh giá đúng hạn, không được xếp hạng ({len(missing)} đơn vị): xã ")
+    for entry in missing:
+        assert entry.unit.short_name in line
+
+
+@pytest.mark.django_db
+def test_a_wording_file_written_before_the_new_sentences_still_builds_and_never_prints_unknown_as_0(
+    dti_demo, tmp_path
+):
+    import yaml
+
+    from cds.reports.wording import WORDING_DIR
+
+    wording = yaml.safe_load((WORDING_DIR / "vi.yaml").read_text(encoding="utf-8"))
+    for key in (
+        "own_above",
+        "own_below",
+        "own_pillar_unknown",
+        "appendix_unknown_note",
+        "not_assessed_units",
+    ):
+        del wording["dti"][key]
+    path = tmp_path / "tinh.yaml"
+    path.write_text(yaml.safe_dump(wording, allow_unicode=True), encoding="utf-8")
+    province = dti_demo
+    built = build_report(
+        "dti", province, parse_period("2024"), ReportOptions(charts=False, wording=str(path))
+    )
+    assert "Không tự đánh giá đúng hạn, không được xếp hạng (" in built.narrative

@@ -491,3 +491,27 @@ def test_the_dti_report_of_a_year_without_results_says_so_like_the_other_types(c
     assert message in page and f"/reports/{unit.pk}/2023/dti.docx" not in page
     response = client.get(f"/reports/{unit.pk}/2023/dti.docx")
     assert response.status_code == 422 and message in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_each_unit_written_section_says_which_reports_print_it(client, people):
+    """The DTI report takes no «Thuận lợi / Khó khăn / Nguyên nhân» of the periodic report (its
+    assessment is the unit's own DTI result): the page says, per section, which reports print it,
+    in both languages, and a label never parts from its field on a phone (``.pair``)."""
+    import re
+
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/2023/").content.decode()
+
+    def uses(label: str) -> str:
+        after = page.split(f">{label}</label>", 1)[1]
+        return re.search(r'<p class="uses"><small>(.*?)</small></p>', after).group(1)
+
+    periodic, dti = "Báo cáo kết quả chuyển đổi số", "Báo cáo kết quả chỉ số DTI"
+    assert periodic in uses("Khó khăn, hạn chế") and dti not in uses("Khó khăn, hạn chế")
+    assert periodic in uses("Giải pháp") and dti in uses("Giải pháp")
+    assert '<span class="pair"><label for="on_behalf">' in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get(f"/reports/{unit.pk}/2023/").content.decode()
+    assert "Printed in: Digital transformation report" in page and "In trong" not in page
