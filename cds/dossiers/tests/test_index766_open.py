@@ -118,3 +118,22 @@ def test_the_stored_end_days_are_the_14th_and_the_last_day_of_every_month():
     assert days == [dt.date(2024, 2, 14), dt.date(2024, 2, 29), dt.date(2024, 3, 14), dt.date(2024, 3, 31)]
     assert all(is_stored_end_day(d) for d in days)
     assert not is_stored_end_day(dt.date(2024, 3, 20))
+
+
+def test_an_open_stock_file_that_is_not_its_partitions_is_not_read(tree, store, tmp_path):
+    """A stale ``counts-open.parquet`` (another import's, put back by hand) is recognised by its stamp:
+    the stock is then counted from the dossiers, never read from the file."""
+    import shutil
+
+    load(tmp_path, store, march_dossiers())
+    stock = store.files()[0].with_name(OPEN_FILE)
+    shutil.copy(stock, tmp_path / "old-open.parquet")
+    finished = [
+        {**r, "finished_at": "31/03/2023 09:00"} if r["dossier_code"] in ("O1", "O2") else r
+        for r in march_dossiers()
+    ]
+    report = import_file(write_export(tmp_path / "hs2.csv", finished), store=store)
+    assert report.rows_rejected == 0
+    shutil.copy(tmp_path / "old-open.parquet", stock)  # the old stock beside the new dossiers
+    (row,) = services.compute_many(tree["a"], [MARCH], store=store, open_stock=True)[MARCH.code]
+    assert row.open == OpenStock(within=3, overdue=0, no_due=1, unknown=0)  # O1, O2 finished on 31/3
