@@ -717,8 +717,9 @@ def index_many(
         stage(con, source, unit_map, period.start, period.end, labels=False,
               **({} if calendar else {"bucket": "none"}))  # fmt: skip
         rows = rollup_counts(con, groups, {period.code: month_buckets(period) if calendar else [0]})
-        services.attach_open({period.code: list(rows.values())}, groups, unit_map, [period], store, engine)
-        by_unit.update({r.key["unit_id"]: r for r in rows.values()})
+        listed = {period.code: list(rows.values())}
+        services.attach_open(listed, groups, unit_map, [period], store, engine)  # may add open-only units
+        by_unit.update({r.key["unit_id"]: r for r in listed[period.code]})
     typed = _typed_values(spec, units, period)
     named = with_catalog_names(spec, period)
     return {u.pk: evaluate(named, u.pk, period.code, by_unit.get(u.pk), typed[u.pk]) for u in units}

@@ -220,11 +220,20 @@ def attach_open(
     store: DossierStore,
     engine: str = "counts",
 ) -> None:
-    """Set each row's ``open`` (one row per unit and period: no breakdown but by unit)."""
+    """Set each row's ``open`` (one row per unit and period: no breakdown but by unit). A unit with
+    dossiers open at the period's end but none received or closing in it gets a row of zero counts
+    with its stock: the portal scores its 2.1 on those dossiers alone."""
     stocks = open_stocks(groups, unit_map, periods, store, engine)
-    for code, listed in rows.items():
+    for code, by_group in stocks.items():
+        listed = rows.setdefault(code, [])
+        seen = set()
         for row in listed:
-            row.open = stocks.get(code, {}).get(row.key["unit_id"], OpenStock())
+            row.open = by_group.get(row.key["unit_id"], OpenStock())
+            seen.add(row.key["unit_id"])
+        for group, stock in by_group.items():
+            if group not in seen and stock != OpenStock():
+                listed.append(KpiRow({"unit_id": group, "period": code}, open=stock))
+        listed.sort(key=lambda r: [str(v) for k, v in r.key.items() if k != "period"])
 
 
 @dataclass

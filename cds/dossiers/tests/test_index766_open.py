@@ -118,3 +118,34 @@ def test_the_stored_end_days_are_the_14th_and_the_last_day_of_every_month():
     assert days == [dt.date(2024, 2, 14), dt.date(2024, 2, 29), dt.date(2024, 3, 14), dt.date(2024, 3, 31)]
     assert all(is_stored_end_day(d) for d in days)
     assert not is_stored_end_day(dt.date(2024, 3, 20))
+
+
+def test_an_open_stock_file_that_is_not_its_partitions_is_not_read(tree, store, tmp_path):
+    """A stale ``counts-open.parquet`` (another import's, put back by hand) is recognised by its stamp:
+    the stock is then counted from the dossiers, never read from the file."""
+    import shutil
+
+    load(tmp_path, store, march_dossiers())
+    stock = store.files()[0].with_name(OPEN_FILE)
+    shutil.copy(stock, tmp_path / "old-open.parquet")
+    finished = [
+        {**r, "finished_at": "31/03/2023 09:00"} if r["dossier_code"] in ("O1", "O2") else r
+        for r in march_dossiers()
+    ]
+    report = import_file(write_export(tmp_path / "hs2.csv", finished), store=store)
+    assert report.rows_rejected == 0
+    shutil.copy(tmp_path / "old-open.parquet", stock)  # the old stock beside the new dossiers
+    (row,) = services.compute_many(tree["a"], [MARCH], store=store, open_stock=True)[MARCH.code]
+    assert row.open == OpenStock(within=3, overdue=0, no_due=1, unknown=0)  # O1, O2 finished on 31/3
+
+
+def test_a_commune_whose_only_dossiers_are_still_open_is_scored_on_them(tree, store, tmp_path):
+    """Nothing received or finished in March, one dossier received in February still open and within
+    its deadline on 31/3: 2.1 = 1/1 → 20 points (not N/A for want of a flow in the month)."""
+    load(tmp_path, store, [dossier("O1", "T99901", received_at="20/02/2023 08:00", due_at="05/04/2023")])
+    result = index766.compute_index(tree["a"], MARCH, store=store)
+    assert result.group("2").points == D("20")
+    assert result.dossiers == 0  # none received in March
+    ranking = index766.rank_index(tree["district"], MARCH, store=store)
+    assert [(r.unit.code, r.rank) for r in ranking.rows if r.rank] == [("T99901", 1)]
+    assert index766.index_many([tree["a"]], MARCH, store=store)[tree["a"].pk] == result
