@@ -19,7 +19,7 @@ def reload_builtin(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalog", "0019_reload_builtin_catalogs_dossier_form"),
+        ("catalog", "0001_squashed_0019_reload_builtin_catalogs_dossier_form"),
     ]
 
     operations = [

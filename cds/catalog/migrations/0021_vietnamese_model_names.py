@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('catalog', '0001_squashed_0019_reload_builtin_catalogs_dossier_form'),
+        ('catalog', '0020_reload_builtin_catalogs_session11'),
     ]
 
     operations = [
