@@ -388,4 +388,4 @@ def test_a_report_to_a_body_that_consolidates_it_closes_as_sample_000(sample_fig
     )
     _, doc = _build("training", TINH_CHAU, "2023Q3")
     closing = next(p.text for p in doc.paragraphs if p.text.startswith("Trên đây là báo cáo"))
-    assert closing.endswith(", kính báo cáo./.")
+    assert closing.endswith("quý III/2023, UBND xã Tịnh Châu kính báo cáo./."), closing  # as 003 closes
