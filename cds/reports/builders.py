@@ -15,6 +15,7 @@ from cds.catalog.formatting import format_value
 from cds.catalog.targets import evaluate, targets_for
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
+from cds.lib.text import vn_sort_key
 from cds.units.models import Unit
 from cds.units.services import map_day, unit_order
 from cds.values.rollup import Rollup
@@ -87,6 +88,11 @@ def training_table(
 TRAINING_WIDTHS = [12, 105, 38, 38, 38, 20]
 
 
+def named(unit: Unit) -> str:
+    """A unit as a sentence names it: «xã Đăk Rơ Wa», «phường Nghĩa Chánh» (the chart keeps «Đăk Rơ Wa»)."""
+    return f"{(unit.unit_type or '').lower()} {unit.short_name}".strip()
+
+
 def consolidated_children(unit: Unit, on: dt.date | None = None) -> list[Unit]:
     """The units a consolidated report of ``unit`` tables (its communes or districts), in order;
     with ``on``, those of that day's map (not a district that ceased before, ``units.history``)."""
@@ -147,13 +153,14 @@ def consolidated_window(
     rate_code = RATE_CODE
     table_rows: list[list[str]] = []
     reported, missing, scored, met = 0, [], [], 0
+    names = {child.short_name: named(child) for child in children}  # the chart keeps short names
     judged = 0
     for i, child in enumerate(children, 1):
         present = sum(1 for c in completeness if engine.value(c, child.pk).value is not None)
         if present:
             reported += 1
         else:
-            missing.append(child.short_name)
+            missing.append(child)
         cells = []
         for code in table_codes:
             agg = engine.value(code, child.pk)
@@ -184,7 +191,9 @@ def consolidated_window(
             "reported_units": str(reported) if reported else "",  # no "tổng hợp từ số liệu của 0 đơn vị"
             "children_level": "cấp huyện" if children[0].level == "district" else "cấp xã",
             "children_total": str(len(children)),
-            "missing_list": ", ".join(missing[:15])
+            "missing_list": ", ".join(
+                named(u) for u in sorted(missing, key=lambda u: vn_sort_key(u.short_name))[:15]
+            )
             + (f" và {len(missing) - 15} đơn vị khác" if len(missing) > 15 else ""),
         }
     )
@@ -192,9 +201,9 @@ def consolidated_window(
         best = max(scored, key=lambda s: s[1])
         worst = min(scored, key=lambda s: s[1])
         context |= {
-            "best_unit": best[0],
+            "best_unit": names[best[0]],
             "best_value": format_value(catalog[rate_code], best[1]),
-            "worst_unit": worst[0],
+            "worst_unit": names[worst[0]],
             "worst_value": format_value(catalog[rate_code], worst[1]),
         }
     if judged:
@@ -311,9 +320,9 @@ def _kpi_lines(
         shown = {str(targets[c.pk][code].value) for c, _ in judged}
         context = {
             "kpi": definition.name_vi,
-            "best_unit": best[0].short_name,
+            "best_unit": named(best[0]),
             "best_value": format_value(definition, best[1]),
-            "worst_unit": worst[0].short_name,
+            "worst_unit": named(worst[0]),
             "worst_value": format_value(definition, worst[1]),
         }
         if judged:

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from cds.lib.periods import Period, parse_period
 from cds.units.services import resolve_unit
-from cds.values.services import Actor
+from cds.values.io import import_values
+from cds.values.models import DataValue, Status
+from cds.values.services import Actor, ValueWriteError, change_status
 
 from .issuers import set_profile
 from .narrative import save_sections
@@ -103,15 +105,43 @@ def load_sample_front_matter() -> int:
     return len(SAMPLE_FRONT)
 
 
+# Which communes a sample's count is made of, as the communes' own answers (sample 003 names the
+# 5 communes on the TSLCD network and the 6 whose websites were finished): kept apart from
+# sample_reports.csv, whose rows are the samples' issuers' own figures (ingest measures against it)
+SAMPLE_UNITS = Path(__file__).resolve().parent.parent / "demo_data" / "sample_units.csv"
+
+
+def load_sample_units() -> int:
+    """Import ``SAMPLE_UNITS`` and approve them, as the samples' figures are (idempotent)."""
+    actor = Actor("demo: báo cáo mẫu 003", "demo")
+    report = import_values(SAMPLE_UNITS, actor)
+    if not report.ok:
+        raise ValueWriteError(report.errors)
+    drafts = list(
+        DataValue.objects.filter(
+            period="2022",
+            indicator__code__in=["infra.tslcd_connected", "gov.website_meets_requirements"],
+            status=Status.DRAFT,
+            note__startswith="003:",
+        )
+    )
+    if drafts:
+        change_status(drafts, "submit", actor)
+        change_status(drafts, "approve", Actor("demo: cấp trên", "demo"))
+    return report.rows
+
+
 def load_demo() -> list[str]:
     period = parse_period("2024")
     unit = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=period.end)
     result = declare_window(unit, period, Period.between(dt.date(2023, 12, 15), dt.date(2024, 10, 31)))
     sections = load_sample_sections()
     fronts = load_sample_front_matter()
+    named = load_sample_units()
     return [
         f"reports: {unit.name} {period.label_vi}: số liệu {result.window.label_vi}",
         *result.notes,
         f"reports: {len(SAMPLE_SECTIONS)} phần do đơn vị tự viết chép từ 3 báo cáo mẫu ({sections} ghi mới/đổi)",
         f"reports: người ký, nơi nhận của {fronts} báo cáo mẫu làm mặc định của đơn vị",
+        f"reports: {named} câu trả lời của các xã mà báo cáo mẫu 003 nêu tên (TSLCD, Trang tin điện tử)",
     ]

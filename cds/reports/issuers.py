@@ -37,6 +37,8 @@ class FrontMatter:
     number: int | str | None = None
     symbol: str | None = None
     date: dt.date | None = None
+    month: tuple[int, int] | None = None  # (month, year): the day left blank for the office
+    report_to: str | None = None
     sign_form: str | None = None
     on_behalf: str | None = None
     signer_title: str | None = None
@@ -145,12 +147,26 @@ def letterhead_for(
     """The letterhead of a report of ``unit`` whose data end on ``end``."""
     date = asked.date
     last = last_day(unit)
+    month_end = None
+    if asked.month is not None and date is None:  # «tháng 02 năm 2023»: read on the month's last day
+        m, y = asked.month
+        month_end = dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+        if last is not None and dt.date(y, m, 1) > last:
+            raise InputError(
+                f"Tháng {m:02d}/{y} sau ngày {unit.name} kết thúc hoạt động ({format_date(last)})",
+                f"{m:02d}/{y} is after {unit.name} ceased to exist ({format_date(last)})",
+            )
     if date is not None and last is not None and date > last:
         raise InputError(
             f"Ngày ký {format_date(date)} sau ngày {unit.name} kết thúc hoạt động ({format_date(last)})",
             f"The date {format_date(date)} is after {unit.name} ceased to exist ({format_date(last)})",
         )
-    on = date or default_date(unit, end, today)
+    if date is not None:
+        on = date
+    elif month_end is not None:
+        on = min(month_end, last) if last is not None else month_end
+    else:
+        on = default_date(unit, end, today)
     stored = profile_for(unit, on)
 
     def pick(name: str, implied: Any) -> Any:
@@ -191,8 +207,10 @@ def letterhead_for(
         place=place,
         number=asked.number,
         symbol=pick("symbol", _symbol(issuer)),
-        date=on,
-        year=on.year,
+        date=None if month_end is not None else on,
+        year=asked.month[1] if asked.month is not None and month_end is not None else on.year,
+        month=asked.month[0] if asked.month is not None and month_end is not None else None,
+        report_to=(asked.report_to or "").strip(),
         sign_form=form,
         on_behalf=pick("on_behalf", implied_behalf),
         signer_title=signer_title,

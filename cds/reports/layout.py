@@ -72,6 +72,7 @@ class Letterhead:
     symbol: str = "BC-UBND"
     date: dt.date | None = None  # None leaves day and month blank, as drafts are sent to sign
     year: int | None = None  # for a blank date: the year to print
+    month: int | None = None  # for a blank day: the month to print («ngày      tháng 02 năm 2023»)
     sign_form: str = "KT"  # TM / KT / TL / TUQ / Q / "" (frontmatter.SIGN_FORMS)
     on_behalf: str = "CHỦ TỊCH"  # "ỦY BAN NHÂN DÂN" for TM., the head's title for KT./TL./TUQ./Q.
     signer_title: str = "PHÓ CHỦ TỊCH"
@@ -81,6 +82,7 @@ class Letterhead:
     # copies stay under «Nơi nhận:», which then begins «- Như trên;»
     addressees: list[str] = field(default_factory=list)
     proper_names: tuple[str, ...] = ()  # never split across lines in the issuer column
+    report_to: str = ""  # the body that consolidates the report (the closing names it)
 
     @property
     def signature(self) -> list[str]:
@@ -101,7 +103,8 @@ class Letterhead:
     def place_date_text(self) -> str:
         if self.date is None:
             year = self.year or dt.date.today().year
-            return f"{self.place}, ngày      tháng      năm {year}"
+            month = f"{self.month:02d}" if self.month else "     "
+            return f"{self.place}, ngày      tháng {month} năm {year}"
         return f"{self.place}, {format_date(self.date, 'decree')}"
 
     @property

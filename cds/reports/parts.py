@@ -50,6 +50,10 @@ class ReportOptions:
     # else to what the unit implies (its UBND, KT. CHỦ TỊCH / PHÓ CHỦ TỊCH, the date the data end)
     number: int | str | None = None
     date: dt.date | None = None
+    month: tuple[int, int] | None = None  # (2, 2023): «ngày … tháng 02 năm 2023», the day written at issue
+    report_to: str | None = (
+        None  # the body that consolidates it: «kính báo {report_to} tổng hợp theo quy định»
+    )
     issuer: str | None = None  # "Phòng Văn hóa và Thông tin"; default the unit's UBND
     governing_body: str | None = None  # the letterhead's upper line: "UBND huyện Sơn Hà"
     symbol: str | None = None  # ký hiệu: "BC-UBND", "BC-PVHTT"
@@ -75,6 +79,8 @@ class ReportOptions:
             number=self.number,
             symbol=self.symbol,
             date=self.date,
+            month=self.month,
+            report_to=self.report_to,
             sign_form=self.sign_form,
             on_behalf=self.on_behalf,
             signer_title=self.signer_title,
@@ -240,8 +246,16 @@ def hotspot_blocks(spec: dict[str, Any], unit: Unit, data: report_data.ReportDat
 
 
 def closing(doc: OfficialDocument, wording: dict[str, Any], words: dict[str, str], subject: str) -> None:
-    template = wording.get("defaults", {}).get("closing", "{issuer} kính báo cáo./.")
-    doc.closing(template.format(subject_lower=subject[:1].lower() + subject[1:], **words))
+    """The closing sentence; a report sent to a body that consolidates it names that body
+    (wording ``defaults.closing_to``, sample 000: «… kính báo Phòng Văn hóa thông tin tổng hợp …»)."""
+    defaults = wording.get("defaults", {})
+    report_to = doc.letterhead.report_to.strip()
+    template = defaults.get("closing", "{issuer} kính báo cáo./.")
+    if report_to and defaults.get("closing_to"):
+        template = defaults["closing_to"]
+    doc.closing(
+        template.format(subject_lower=subject[:1].lower() + subject[1:], report_to=report_to, **words)
+    )
 
 
 def of_report(letterhead: Letterhead, words: dict[str, str]) -> str:

@@ -34,7 +34,10 @@ The template language is deliberately tiny and cannot run code:
   ``absent`` (print nothing; the sentence is said only when the figure has no value),
   ``children`` (what the units below add up to, said only when it differs from the unit's own
   figure: a district's dossiers include its own one-stop desk's, so «1.704 hồ sơ (các đơn vị cấp
-  dưới: 1.291 hồ sơ)» — the reader sees both, never one contradicting Phụ lục I);
+  dưới: 1.291 hồ sơ)» — the reader sees both, never one contradicting Phụ lục I),
+  ``named`` (a count of communes: the communes below that answered «có» to the question the
+  wording's ``named_below`` pairs with it, «phường Nghĩa Chánh, xã Nghĩa Hà, …» in Vietnamese
+  order — only when they are exactly as many as the count);
 - ``{unit}``, ``{unit_short}``, ``{period}``, ``{issuer}``, ``{body}`` — context words;
 - ``[ … ]`` — an optional part, dropped when a placeholder inside it has no data. Parts nest: a
   part whose inner parts were all dropped (and has no placeholder of its own) is dropped too, and
@@ -63,10 +66,12 @@ from cds.catalog.formatting import format_change, format_units_share, format_val
 from cds.catalog.models import Indicator
 from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.periods import Period
+from cds.lib.text import vn_sort_key
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_fraction, format_number
 from cds.units.models import Unit
 from cds.units.on_map import communes_on_map
+from cds.values.models import DataValue, Status
 
 from .data import Figure, ReportData, show_value
 from .narrative import EMPTY_SECTION
@@ -111,6 +116,7 @@ FILTERS = {
     "map_total",
     "not_over_map",
     "vs_first",
+    "named",
 }
 
 
@@ -150,6 +156,8 @@ class Renderer:
         the report's wording file, for its ``coverage_notes`` (default the bundled one's)."""
         self.data = data
         self.context = context
+        # a count of communes → the yes/no indicator each commune answers (``named`` filter)
+        self.named_below: dict[str, str] = (wording or load_wording()).get("named_below") or {}
         self.notes = coverage_forms(wording)  # "(theo số liệu đã duyệt của 13/14 xã)", the section leads
         # (is a rate, "13/170 xã", all approved) of the sentence's figures
         self._notes: list[tuple[bool, str, bool, bool]] = []
@@ -202,6 +210,11 @@ class Renderer:
             return ""
         if fig is None:
             raise Missing(name)
+        if flt == "named":  # the communes a count is made of, by their own answers (wording named_below)
+            names = _named_below(self.data, self.named_below.get(name), fig)
+            if not names:
+                raise Missing(name)
+            return names
         self.data.used.add(name)
         if fig.note and flt not in ("yes", "no"):
             approved = fig.coverage is not None and fig.coverage.all_approved
@@ -444,6 +457,30 @@ def _communes_on_map(data: ReportData) -> int | None:
     if data.unit is None:
         return None
     return communes_on_map(data.unit, data.period.start).count() or None
+
+
+def _named_below(data: ReportData, answer: str | None, fig: Figure) -> str:
+    """The communes below the report's unit (on the period's map) that answered ``answer`` «có»
+    for the report's window, «phường Nghĩa Chánh, xã Nghĩa Hà, …» in Vietnamese order — only when
+    they are exactly as many as the count ``fig`` states ("" otherwise: a list of 4 beside «5/23»
+    would contradict it)."""
+    if answer is None or data.unit is None or fig.value is None:
+        return ""
+    rows = DataValue.objects.filter(
+        unit__in=communes_on_map(data.unit, data.period.start),
+        indicator__code=answer,
+        period__in={data.data_window.code, data.period.code},
+        number=1,
+    )
+    if not data.include_unapproved:
+        rows = rows.filter(status=Status.APPROVED)
+    units = {
+        (u.short_name, f"{(u.unit_type or '').lower()} {u.short_name}".strip())
+        for u in (r.unit for r in rows.select_related("unit"))
+    }
+    if len(units) != fig.value:
+        return ""
+    return ", ".join(full for short, full in sorted(units, key=lambda u: vn_sort_key(u[0])))
 
 
 def _known_parts(data: ReportData, fig: Figure) -> list[Decimal]:

@@ -206,3 +206,25 @@ def test_the_total_row_gives_the_rate_of_services_with_online_dossiers_from_its_
     assert [r[column] for r in rows if r[column]] == ["94,44%", "75%"]
     assert total[column] == "86,67%"
     assert total[0] == f"Tổng cộng (theo số liệu của 2/{len(rows)} xã)"
+
+
+def test_the_reporting_summary_names_units_as_a_sentence_does_with_their_kind(units):
+    """Session 11 pages: «cao nhất: Đăk Rơ Wa (92,5%); thấp nhất: An Phú (74,26%)» — an office
+    writes «xã Đăk Rơ Wa»; the chart's labels keep the short names."""
+    period = parse_period("2023Q3")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    first, second = list(city.children.filter(level="commune").order_by("name"))[:2]
+    record_values(
+        [
+            ValueInput(first, "dvc.dossiers_total", period, "120"),
+            ValueInput(first, "dvc.dossiers_online", period, "30"),
+            ValueInput(second, "dvc.dossiers_total", period, "80"),
+            ValueInput(second, "dvc.dossiers_online", period, "70"),
+        ],
+        Actor("test", "manual"),
+    )
+    approve_all()
+    text = build_report("consolidated", city, period, ReportOptions(charts=False)).narrative
+    kind = (second.unit_type or "").lower()
+    assert f"cao nhất: {kind} {second.short_name} (87,5%)" in text, text
+    assert f"thấp nhất: {(first.unit_type or '').lower()} {first.short_name} (25%)" in text

@@ -8,7 +8,7 @@ import io
 import zipfile
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from docx import Document
 
 from cds.lib.errors import InputError
@@ -358,3 +358,34 @@ def test_a_report_without_a_signer_name_prints_a_placeholder_the_office_fills_an
     signed, doc = _build("training", TINH_CHAU, "2023Q3", signer_name="Võ Quang Luận")
     assert _signature(doc)[1][-1] == "Võ Quang Luận"
     assert not signed.check.unsigned
+
+
+@pytest.mark.django_db
+def test_a_date_of_a_month_leaves_the_day_for_the_office_as_sample_003_is_dated(sample_figures):
+    """Sample 003 is dated «ngày … tháng 02 năm 2023»: the month known, the day written at issue."""
+    _, doc = _build("consolidated", CITY, "2022", month=(2, 2023))
+    assert _header(doc)[3].endswith("ngày      tháng 02 năm 2023")
+
+
+@pytest.mark.django_db
+def test_the_cli_takes_a_month_as_the_date_and_refuses_one_after_the_unit_ceased(sample_figures, tmp_path):
+    out = tmp_path / "bc.docx"
+    call_command("report", "build", "--type", "consolidated", "--unit", CITY, "--period", "2022",
+                 "--date", "02/2023", "--no-charts", "-o", str(out))  # fmt: skip
+    assert _header(Document(str(out)))[3].endswith("ngày      tháng 02 năm 2023")
+    with pytest.raises(CommandError):
+        call_command("report", "build", "--type", "training", "--unit", TINH_CHAU, "--period", "2023Q3",
+                     "--date", "8/2025", "--no-charts", "-o", str(out))  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_a_report_to_a_body_that_consolidates_it_closes_as_sample_000(sample_figures):
+    """Sample 000 closes «…, kính báo Phòng Văn hóa thông tin tổng hợp theo quy định./.»."""
+    _, doc = _build("training", TINH_CHAU, "2023Q3", report_to="Phòng Văn hóa thông tin")
+    closing = next(p.text for p in doc.paragraphs if p.text.startswith("Trên đây là báo cáo"))
+    assert closing.endswith(
+        "của UBND xã Tịnh Châu, kính báo Phòng Văn hóa thông tin tổng hợp theo quy định./."
+    )
+    _, doc = _build("training", TINH_CHAU, "2023Q3")
+    closing = next(p.text for p in doc.paragraphs if p.text.startswith("Trên đây là báo cáo"))
+    assert closing.endswith("quý III/2023, UBND xã Tịnh Châu kính báo cáo./."), closing  # as 003 closes

@@ -66,6 +66,8 @@ def test_the_city_report_cites_its_team_decision_and_its_documents_of_the_year(r
     )
     assert "Quyết định số 4640/QĐ-UBND ngày 15/8/2022 về việc thành lập Ban Chỉ đạo chuyển đổi số" in text
     assert "11072/QĐ-UBND" not in text  # issued 31/12/2021: another year
+    # the same team is not said twice (session 11 pages: «Có 1 Tổ … cấp huyện (9 thành viên).» before it)
+    assert "Có 1 Tổ công nghệ số cộng đồng cấp huyện" not in text
 
 
 def test_synthetic_member_names_are_never_printed_as_a_teams_leader(registered):

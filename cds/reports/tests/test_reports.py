@@ -154,12 +154,15 @@ def test_the_consolidated_kpi_lines_say_when_no_unit_met_the_target(sample_figur
     _, _, built, _ = _build("consolidated", "thành phố Quảng Ngãi", "2023Q3", charts=False, check=False)
     text = built.narrative
     # Tịnh Châu is the only commune with figures: 75,29% digitised against a target of 80%
-    assert "- Tỷ lệ số hóa hồ sơ: Tịnh Châu (75,29%); chưa có đơn vị nào đạt chỉ tiêu 80%." in text
+    assert "- Tỷ lệ số hóa hồ sơ: xã Tịnh Châu (75,29%); chưa có đơn vị nào đạt chỉ tiêu 80%." in text
     assert "- Về tỷ lệ hồ sơ trực tuyến, 1/1 đơn vị đạt chỉ tiêu 50%." in text
     assert "0/1" not in text and "cao nhất: Tịnh Châu" not in text
     # the units without figures in Vietnamese alphabetical order of their names (Tịnh Ấn after Tịnh An)
-    assert "Chánh Lộ, Lê Hồng Phong, Nghĩa An," in text  # An Phú was formed from Nghĩa An in 2025
-    assert "Tịnh An, Tịnh Ấn Đông, Tịnh Ấn Tây, Tịnh Hòa và 7 đơn vị khác." in text
+    # (session 12: each named with its kind, «phường Chánh Lộ», as a sentence names a unit)
+    assert (
+        "phường Chánh Lộ, phường Lê Hồng Phong, xã Nghĩa An," in text
+    )  # An Phú: formed from Nghĩa An in 2025
+    assert "xã Tịnh An, xã Tịnh Ấn Đông, xã Tịnh Ấn Tây, xã Tịnh Hòa và 7 đơn vị khác." in text
 
 
 @pytest.mark.django_db

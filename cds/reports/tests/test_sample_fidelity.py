@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cds.lib.periods import parse_period
+from cds.reports.demo import load_sample_units
 from cds.reports.kinds import ReportOptions, build_report
 from cds.units.services import resolve_unit
 
@@ -250,9 +251,10 @@ QUANG_NGAI_SAME += [
         "UBND thành phố và 23/23 xã, phường đã có kết nối mạng cáp quang",
         "kết nối mạng cáp quang: 23/23 xã, phường.",
     ),
-    (
-        "có 5/23 UBND các xã, phường triển khai thực hiện",
-        "mạng truyền số liệu chuyên dùng: 5/23 xã, phường.",
+    (  # the five by name, from the communes' own answers (demo_data/sample_units.csv)
+        "có 5/23 UBND các xã, phường triển khai thực hiện, gồm: Nguyễn Nghiêm, Nghĩa Chánh, Quảng Phú, …",
+        "mạng truyền số liệu chuyên dùng: 5/23 xã, phường, gồm: phường Nghĩa Chánh, xã Nghĩa Hà,"
+        " phường Nguyễn Nghiêm, phường Quảng Phú, phường Trần Hưng Đạo.",
     ),
     ("71 quầy, 71 máy tính, 30 máy in", "được trang bị 71 quầy, 71 máy tính, 30 máy in."),
     ("100% cá nhân lãnh đạo … đã triển khai việc ký số", "Tỷ lệ lãnh đạo được cấp chữ ký số đạt 100%."),
@@ -265,7 +267,11 @@ QUANG_NGAI_SAME += [
         "100% UBND các xã, phường có Trang thông tin điện tử",
         "Tỷ lệ UBND cấp xã có Trang thông tin điện tử đạt 100%",
     ),
-    ("Trang tin điện tử … của UBND 06 xã, phường", "Trang thông tin điện tử của 6 xã, phường."),
+    (
+        "Trang tin điện tử … của UBND 06 xã, phường, gồm: Tịnh Châu, Tịnh Khê, Tịnh Kỳ, Nghĩa Hà, Trần Phú, …",
+        "Trang thông tin điện tử của 6 xã, phường, gồm: xã Nghĩa Hà, xã Tịnh Châu, xã Tịnh Khê, xã Tịnh Kỳ,"
+        " phường Trần Phú, phường Trương Quang Trọng.",
+    ),
     (
         "đăng 48 thủ tục hành chính thực hiện dịch vụ công trực tuyến mức độ 3, 4",
         "được cung cấp: 48 dịch vụ.",
@@ -291,6 +297,7 @@ def _text(kind: str, unit_text: str, period_code: str, **options) -> str:  # typ
 
 @pytest.fixture
 def reports(sample_figures) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    load_sample_units()  # the communes 003 names, by their own answers
     return {
         "000": _text("training", "xã Tịnh Châu, thành phố Quảng Ngãi", "2023Q3", charts=False),
         "002": _text("periodic", "xã Sơn Nham, huyện Sơn Hà", "2024", charts=False),

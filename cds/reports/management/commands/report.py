@@ -4,6 +4,7 @@ window (a unit's data window for a period)."""
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -110,7 +111,13 @@ class Command(BaseCommand):
             )
             p.add_argument("-o", "--output", required=True)
         build.add_argument("--number", help="report number (zero-padded below 10)")
-        build.add_argument("--date", help="date of signing, e.g. 21/9/2023 (default: the end of the data)")
+        build.add_argument(
+            "--date",
+            help="date of signing, e.g. 21/9/2023, or a month (02/2023: the day left blank; default: the end of the data)",
+        )
+        build.add_argument(
+            "--report-to", help="the body that consolidates the report: «kính báo … tổng hợp theo quy định»"
+        )
         build.add_argument("--pdf", action="store_true", help="also convert to PDF (LibreOffice)")
         batch.add_argument("--pdf", action="store_true", help="also a PDF of each report (LibreOffice)")
         batch.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
@@ -128,9 +135,14 @@ class Command(BaseCommand):
             raise CommandError(str(err)) from None
 
     def _options(self, opts: dict, number: str | None = None, date: str | None = None) -> ReportOptions:
+        month = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{4})\s*", date or "")
+        if month and not 1 <= int(month[1]) <= 12:
+            raise InputError(f"Tháng không hợp lệ: {date}", f"Not a month: {date}")
         return ReportOptions(
             number=number or None,
-            date=parse_date(date) if date else None,
+            date=parse_date(date) if date and not month else None,
+            month=(int(month[1]), int(month[2])) if month else None,
+            report_to=opts.get("report_to"),
             **_front_matter(opts),
             provenance=opts["provenance"],
             charts=not opts["no_charts"],
