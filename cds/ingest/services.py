@@ -189,6 +189,8 @@ def decide(
                 "Câu này chưa gắn chỉ tiêu: hãy chọn chỉ tiêu (sửa) trước khi chấp nhận.",
                 "This sentence has no indicator yet: choose one (edit) before accepting.",
             )
+        if proposal.kind == Proposal.Kind.UNMATCHED:  # «chưa hiểu»: the person takes the indicator it may be
+            proposal.kind = Proposal.Kind.VALUE
         proposal.status = Proposal.Status.ACCEPTED
     elif action == "reject":
         proposal.status = Proposal.Status.REJECTED
