@@ -52,6 +52,8 @@ _MASKS = [
     r"chương trình|quy chế)\s+(?:số\s+)?\d+)",
     # dates and years
     r"(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}(?!\d)",  # not inside «25.736/36.845»
+    # «tính đến 8-5», «ngày 1-3 rồi»: a day and month with a dash after a word of time, not a range
+    r"(?i:(?:ngày|đến|tới)\s+(?:0?[1-9]|[12]\d|3[01])\s*-\s*(?:0?[1-9]|1[0-2]))(?![\d/-]|[.,]\d|\s*%)",
     r"(?i:ngày\s+\d{1,2}(?:\s*[/.]\s*\d{1,2})?)",
     r"(?i:từ\s+(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})(?=\s*(?:đến|tới|-|–))",  # «từ 1/7 đến 26/11/2025»
     r"(?i:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)",

@@ -376,3 +376,12 @@ def test_a_paragraph_opening_with_trong_do_keeps_the_window_of_the_paragraph_bef
             "Số lượng hồ sơ tiếp nhận tại Trung tâm Phục vụ hành chính công các xã, phường là 339 hồ sơ.")
     )  # fmt: skip
     assert not any(f.value == Decimal(339) for f in alone.figures)  # another paragraph: not dated by it
+
+
+def test_a_day_written_with_a_dash_and_no_year_is_a_day_not_two_numbers() -> None:
+    found = find_facts(
+        doc("Năm 2023", "Tính đến 8-5, thành phố đã thu nhận hơn 4,2 triệu tài khoản định danh điện tử.",
+            "Tính đến ngày 1-3, thành phố đã cấp 1.497.360 tài khoản định danh điện tử.")
+    )  # fmt: skip
+    read = [f.value_text for f in [*found.figures, *found.unsure, *found.unmatched]]
+    assert sorted(read) == ["1.497.360", "hơn 4,2 triệu"]
