@@ -29,7 +29,7 @@ from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, parse_period
 from cds.lib.tabular.safety import load_bytes
 from cds.lib.text import fold_words
-from cds.lib.vn_dates import format_date
+from cds.lib.vn_dates import format_date, parse_date
 from cds.registries import documents as registry_documents
 from cds.registries.citations import Citation
 from cds.registries.models import Team, TeamDecision
@@ -152,6 +152,21 @@ def ingest(
             )  # fmt: skip
         Proposal.objects.bulk_create(rows)
     return report
+
+
+def read_published(text: str) -> dt.date:
+    """The day a text speaks from, as the person gives it: a day («14/1/2026»), or a month only
+    («tháng 5/2023», «2023-05»: a page that shows its month, not its day) read as its last day."""
+    try:
+        return parse_date(text)
+    except InputError as error:
+        try:
+            month = parse_period(text)
+        except InputError:
+            raise error from None
+        if month.kind != "month":
+            raise error from None
+        return month.end
 
 
 def decide(

@@ -19,7 +19,6 @@ from cds.accounts.targets import target_units
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
-from cds.lib.vn_dates import parse_date
 from cds.values.services import Actor, ValueWriteError
 
 from . import services
@@ -38,7 +37,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             period = parse_period(form.cleaned_data["period"]) if form.cleaned_data["period"] else None
-            published = parse_date(form.cleaned_data["published"]) if form.cleaned_data["published"] else None
+            published = (
+                services.read_published(form.cleaned_data["published"])
+                if form.cleaned_data["published"]
+                else None
+            )
             report = services.ingest(
                 upload.read(), upload.name, form.cleaned_data["unit"], request.user, period, published
             )

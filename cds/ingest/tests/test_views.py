@@ -253,3 +253,21 @@ def test_accepting_the_suggested_indicator_of_a_figure_not_understood_makes_it_a
     as_officer.post(f"/ingest/{report.pk}/proposals/{unsure.pk}/", {"action": "accept"})
     unsure.refresh_from_db()
     assert (unsure.kind, unsure.status) == ("value", "accepted")  # imported with the others, not lost
+
+
+def test_a_news_item_known_to_be_published_in_a_month_dates_its_days_without_a_year(
+    as_officer: Any, tree: dict
+) -> None:
+    text = "ỦY BAN NHÂN DÂN XÃ AN\nTính đến 8-5, toàn xã có 5 tổ công nghệ số cộng đồng thôn.\n"
+    upload = SimpleUploadedFile("tin.txt", text.encode(), content_type="text/plain")
+    response = as_officer.post(
+        "/ingest/", {"unit": tree["a"].pk, "file": upload, "period": "", "published": "tháng 5/2023"}
+    )
+    assert response.status_code == 302
+    teams = Proposal.objects.get(indicator_code="teams.village_teams")
+    assert teams.period_code == "2023-05-08..2023-05-08"
+    upload = SimpleUploadedFile("tin2.txt", text.encode(), content_type="text/plain")
+    response = as_officer.post(
+        "/ingest/", {"unit": tree["a"].pk, "file": upload, "period": "", "published": "quý II/2023"}
+    )
+    assert response.status_code == 200 and "không đọc được ngày" in response.content.decode()
