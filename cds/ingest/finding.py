@@ -52,6 +52,8 @@ _MASKS = [
     r"chương trình|quy chế)\s+(?:số\s+)?\d+)",
     # dates and years
     r"(?<![\d.,])\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{2,4}(?!\d)",  # not inside «25.736/36.845»
+    # «tính đến 8-5», «ngày 1-3 rồi»: a day and month with a dash after a word of time, not a range
+    r"(?i:(?:ngày|đến|tới)\s+(?:0?[1-9]|[12]\d|3[01])\s*-\s*(?:0?[1-9]|1[0-2]))(?![\d/-]|[.,]\d|\s*%)",
     r"(?i:ngày\s+\d{1,2}(?:\s*[/.]\s*\d{1,2})?)",
     r"(?i:từ\s+(?:ngày\s+)?\d{1,2}\s*[/.]\s*\d{1,2})(?=\s*(?:đến|tới|-|–))",  # «từ 1/7 đến 26/11/2025»
     r"(?i:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)",
@@ -856,24 +858,34 @@ def _milestone(citation: Citation, issuer: str, period: str) -> str:
 
 
 def find_facts(
-    document: Document, period: Period | None = None, anchor: dt.date | None = None, hold_unsure: bool = True
+    document: Document,
+    period: Period | None = None,
+    anchor: dt.date | None = None,
+    hold_unsure: bool = True,
+    frame: Sequence[str] = (),
 ) -> Findings:
     """Every proposal the document supports; ``period`` (the user's) overrides the one read;
     ``anchor`` is the day the text speaks from (a press item's publication date), else the one
     its date line or opening gives. A sentence's own window holds for the sentences after it in
     its paragraph; «đến nay» is the anchor's month; a stock no window dates stands there too.
     With ``hold_unsure`` (the default) a figure without a period or matched below ``SURE`` is
-    listed as «chưa hiểu» (``Findings.unsure``), not proposed; without it (for measuring) it is."""
+    listed as «chưa hiểu» (``Findings.unsure``), not proposed; without it (for measuring) it is.
+    ``frame``: texts that date the document without being read for figures (a news page's title
+    given apart); with the title and lead paragraph they give the year of a text whose body writes
+    none (``frame_year``)."""
     report_period = period or _report_period(document.blocks, anchor)
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
     anchor = anchor or document_date(document.blocks, year) or _period_end(report_period)
+    if year is None and anchor is None:  # «ngày 1-3» in a text whose body writes no year
+        year = frame_year([*frame, *(b.text for b in document.blocks[:2])])
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
     if report_period:
         findings.period, findings.period_label = report_period.code, report_period.label_vi
     section: tuple[Period, bool] | None = None  # «e) … (số liệu … từ 15/12/2023 đến 31/10/2024)»
     plans: int | None = None  # the level of an open «Phương hướng, nhiệm vụ …» heading: goals below it
+    previous: tuple[Period, bool] | None = None  # the window the paragraph before ended in
     for block in document.blocks:
         if heading := _HEADING.match(block.text):  # a heading's window dates its section
             section = _sentence_window(plain_time(block.text, anchor, year), report_period)
@@ -883,6 +895,8 @@ def find_facts(
             elif plans is not None and level <= plans:
                 plans = None
         carried: tuple[Period, bool] | None = section
+        if _OF_WHICH.match(block.text):  # «Trong đó, …» goes on with the paragraph before: its window
+            carried = previous or section
         for _, sentence in split_sentences(block.text):
             citations = find_all(sentence)
             timed = plain_time(sentence, anchor, year)
@@ -904,10 +918,27 @@ def find_facts(
             _sentence_facts(findings, sentence, block, period_of, citations, plans is not None)
             if found:
                 findings.figures[before:] = [replace(f, dated=True) for f in findings.figures[before:]]
+        previous = carried
     findings.figures = _once(findings.figures)
     if hold_unsure:
         findings.figures, findings.unsure = _sure(findings.figures)
     return findings
+
+
+_OF_WHICH = re.compile(r"(?i)^\W*trong\s+đó\b")
+_FRAME_YEAR = re.compile(r"(?<![\d,])(?:19|20)\d\d(?![\d,]|\.\d)")
+
+
+def frame_year(texts: Sequence[str]) -> int | None:
+    """The year of a text's dated frame (its title, lead paragraph — «… trong tháng 4-2023»,
+    «ngày 14/3/2023», «năm 2024»), outside citations and quoted names: the first written."""
+    for text in texts:
+        text = _QUOTED.sub(" ", text)
+        for c in find_all(text):
+            text = text.replace(c.quote, " ")
+        if m := _FRAME_YEAR.search(text):
+            return int(m.group(0))
+    return None
 
 
 def _sure(figures: list[Figure]) -> tuple[list[Figure], list[Figure]]:

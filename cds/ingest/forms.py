@@ -22,7 +22,10 @@ class UploadForm(forms.Form):
         required=False,
         max_length=40,
         label=_("Ngày đăng (tin bài, nếu có)"),
-        help_text=_("ví dụ: 14/1/2026 — để đọc «đến nay», «hiện có» và ngày không ghi năm"),
+        help_text=_(
+            "ví dụ: 14/1/2026, hoặc tháng 5/2023 nếu trang chỉ ghi tháng — để đọc «đến nay», «hiện có» và ngày "
+            "không ghi năm"
+        ),
     )
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:

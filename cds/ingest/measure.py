@@ -25,6 +25,7 @@ from pathlib import Path
 
 from cds.catalog.coverage import shipped_catalogs
 from cds.lib.errors import InputError
+from cds.lib.periods import Period
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import parse_number
 
@@ -85,8 +86,19 @@ def published(path: Path) -> dt.date | None:
     if not text.startswith("---"):
         return None
     head = text.split("---", 2)[1]
-    m = re.search(r'(?m)^published:\s*"?(\d{4})-(\d{2})-(\d{2})', head)
-    return dt.date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    if m := re.search(r'(?m)^published:\s*"?(\d{4})-(\d{2})-(\d{2})', head):
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.search(r'(?m)^published:\s*"?(\d{4})-(\d{2})"?\s*$', head):  # the month only: its last day
+        return Period.of("month", int(m[1]), int(m[2])).end
+    return None
+
+
+def title(path: Path) -> str:
+    """A corpus text's title as published (front matter «title»): its dated frame, not read for figures."""
+    text = path.read_text(encoding="utf-8")
+    head = text.split("---", 2)[1] if text.startswith("---") else ""
+    m = re.search(r'(?m)^title:\s*"(.*)"\s*$', head)
+    return m[1] if m else ""
 
 
 def _gold_value(value: str, kind: str) -> tuple[object, ...] | None:
@@ -157,7 +169,8 @@ def measure(reports: Iterable[str] | None = None, hold_unsure: bool = True) -> l
     for name in names if reports is None else reports:
         doc = corpus_document(CORPUS_DIR / f"{name}.md")
         started = time.perf_counter()
-        findings = find_facts(doc, anchor=published(CORPUS_DIR / f"{name}.md"), hold_unsure=hold_unsure)
+        path = CORPUS_DIR / f"{name}.md"
+        findings = find_facts(doc, anchor=published(path), hold_unsure=hold_unsure, frame=[title(path)])
         elapsed = time.perf_counter() - started
         score = score_report(name, [r for r in rows if r["report"] == name], findings)
         score.seconds = elapsed

@@ -98,6 +98,12 @@ class Proposal(models.Model):
         return f"{self.indicator_code or '?'} = {self.value_text}"
 
     @property
+    def unsure(self) -> bool:
+        """«Chưa hiểu»: a figure the reader matched to an indicator it cannot back (no period, or a
+        weak match) — listed for a person with that indicator as a suggestion, not proposed."""
+        return self.kind == self.Kind.UNMATCHED and bool(self.indicator_code)
+
+    @property
     def founded_on(self) -> dt.date | None:
         """A team proposal's founding day (its decision's date)."""
         return dt.date.fromisoformat(self.team["founded_on"]) if self.team else None

@@ -29,7 +29,7 @@ from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, parse_period
 from cds.lib.tabular.safety import load_bytes
 from cds.lib.text import fold_words
-from cds.lib.vn_dates import format_date
+from cds.lib.vn_dates import format_date, parse_date
 from cds.registries import documents as registry_documents
 from cds.registries.citations import Citation
 from cds.registries.models import Team, TeamDecision
@@ -154,6 +154,21 @@ def ingest(
     return report
 
 
+def read_published(text: str) -> dt.date:
+    """The day a text speaks from, as the person gives it: a day («14/1/2026»), or a month only
+    («tháng 5/2023», «2023-05»: a page that shows its month, not its day) read as its last day."""
+    try:
+        return parse_date(text)
+    except InputError as error:
+        try:
+            month = parse_period(text)
+        except InputError:
+            raise error from None
+        if month.kind != "month":
+            raise error from None
+        return month.end
+
+
 def decide(
     proposal: Proposal,
     action: str,
@@ -189,6 +204,8 @@ def decide(
                 "Câu này chưa gắn chỉ tiêu: hãy chọn chỉ tiêu (sửa) trước khi chấp nhận.",
                 "This sentence has no indicator yet: choose one (edit) before accepting.",
             )
+        if proposal.kind == Proposal.Kind.UNMATCHED:  # «chưa hiểu»: the person takes the indicator it may be
+            proposal.kind = Proposal.Kind.VALUE
         proposal.status = Proposal.Status.ACCEPTED
     elif action == "reject":
         proposal.status = Proposal.Status.REJECTED

@@ -19,7 +19,6 @@ from cds.accounts.targets import target_units
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
-from cds.lib.vn_dates import parse_date
 from cds.values.services import Actor, ValueWriteError
 
 from . import services
@@ -38,7 +37,11 @@ def report_list(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             period = parse_period(form.cleaned_data["period"]) if form.cleaned_data["period"] else None
-            published = parse_date(form.cleaned_data["published"]) if form.cleaned_data["published"] else None
+            published = (
+                services.read_published(form.cleaned_data["published"])
+                if form.cleaned_data["published"]
+                else None
+            )
             report = services.ingest(
                 upload.read(), upload.name, form.cleaned_data["unit"], request.user, period, published
             )
@@ -58,9 +61,17 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     names = dict(choices)
     for p in proposals:
         p.indicator_name = names.get(p.indicator_code, p.indicator_code)  # type: ignore[attr-defined]
+    # three lists: the proposals beside their paragraphs; «chưa hiểu» (an indicator suggested, to be
+    # confirmed or mapped by hand); the numbers that matched no indicator at all
+    unsure = [p for p in proposals if p.unsure]
+    unmatched = [p for p in proposals if p.kind == Proposal.Kind.UNMATCHED and not p.unsure]
+    english = get_language() == "en"
+    for p in unsure + unmatched:
+        p.where = p.where_en if english else p.where_vi  # type: ignore[attr-defined]
     by_where: dict[str, list[Proposal]] = {}
     for p in proposals:
-        by_where.setdefault(p.where_vi, []).append(p)
+        if p.kind != Proposal.Kind.UNMATCHED:
+            by_where.setdefault(p.where_vi, []).append(p)
     blocks = [
         {"text": b["text"], "where": b["where_en"] if get_language() == "en" else b["where_vi"],
          "proposals": by_where.get(b["where_vi"], [])}
@@ -74,6 +85,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "sets_targets": target_units(request.user).filter(pk=report.unit_id).exists(),
         "share": round(100 * report.matched / report.numeric) if report.numeric else None,
         "counts": {s: sum(1 for p in proposals if p.status == s) for s in Proposal.Status.values},
+        "unsure": unsure,
+        "unmatched": unmatched,
+        "figures": sum(1 for p in proposals if p.kind == Proposal.Kind.VALUE),
         "indicator_choices": choices,
     }
     return render(request, "ingest/review.html", context)

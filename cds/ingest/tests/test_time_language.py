@@ -346,3 +346,42 @@ def test_the_day_a_news_item_opens_with_is_no_window_and_a_stock_keeps_its_own_d
     assert found.period == "2025S1"
     assert figure(found, 2265).period == "2025S1"
     assert figure(found, 12).period == "2025-11"  # «đến nay»: the day it speaks from
+
+
+def test_a_day_without_its_year_takes_the_year_of_the_title_when_the_body_writes_none() -> None:
+    # a news page's title is its dated frame («… trong tháng 4-2023»): «ngày 1-3» is 1/3/2023
+    found = find_facts(
+        doc("Tất cả cán bộ phải làm tài khoản định danh trong tháng 4-2023",
+            "Tính đến ngày 1-3 rồi, thành phố đã cấp 1.497.360 tài khoản định danh điện tử.")
+    )  # fmt: skip
+    assert figure(found, 1497360).period == "2023-03-01..2023-03-01"
+
+
+def test_a_title_given_apart_dates_the_text_without_being_read_for_figures() -> None:
+    text = doc("Tính đến 8-5, thành phố đã thu nhận hơn 4,2 triệu tài khoản định danh điện tử.")
+    found = find_facts(text, frame=["Hà Nội: 100% cán bộ kích hoạt tài khoản định danh trong tháng 5-2023"])
+    read = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(4200000)]
+    assert [f.period for f in read] == ["2023-05-08..2023-05-08"]
+    assert not any(f.value == Decimal(100) for f in [*found.figures, *found.unsure, *found.unmatched])
+
+
+def test_a_paragraph_opening_with_trong_do_keeps_the_window_of_the_paragraph_before() -> None:
+    found = find_facts(
+        doc("Trong ngày 1/7/2025, các xã, phường trên địa bàn tỉnh đã tiếp nhận 1.095 hồ sơ.",
+            "Trong đó, số lượng hồ sơ tiếp nhận tại Trung tâm Phục vụ hành chính công các xã, phường là 339 hồ sơ.")
+    )  # fmt: skip
+    assert figure(found, 339).period == "2025-07-01..2025-07-01"
+    alone = find_facts(
+        doc("Trong ngày 1/7/2025, các xã, phường trên địa bàn tỉnh đã tiếp nhận 1.095 hồ sơ.",
+            "Số lượng hồ sơ tiếp nhận tại Trung tâm Phục vụ hành chính công các xã, phường là 339 hồ sơ.")
+    )  # fmt: skip
+    assert not any(f.value == Decimal(339) for f in alone.figures)  # another paragraph: not dated by it
+
+
+def test_a_day_written_with_a_dash_and_no_year_is_a_day_not_two_numbers() -> None:
+    found = find_facts(
+        doc("Năm 2023", "Tính đến 8-5, thành phố đã thu nhận hơn 4,2 triệu tài khoản định danh điện tử.",
+            "Tính đến ngày 1-3, thành phố đã cấp 1.497.360 tài khoản định danh điện tử.")
+    )  # fmt: skip
+    read = [f.value_text for f in [*found.figures, *found.unsure, *found.unmatched]]
+    assert sorted(read) == ["1.497.360", "hơn 4,2 triệu"]

@@ -186,3 +186,88 @@ def test_a_figure_not_understood_is_shown_as_such_with_the_indicator_it_may_be(
     as_officer.cookies["django_language"] = "en"
     page = as_officer.get(f"/ingest/{report.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Not understood: 9,48% (perhaps " in page
+
+
+UNSURE = REPORT.replace(
+    "Xã có 12 máy bơm",
+    "Trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%. Xã có 12 máy bơm",
+)
+
+
+def _section(page: str, heading: str) -> str:
+    """The part of the page from ``heading`` to the next section's end."""
+    start = page.index(heading)
+    return page[start : page.index("</section>", start)]
+
+
+def test_the_review_page_lists_the_not_understood_apart_from_the_unmatched_with_a_count_at_the_top(
+    as_officer: Any, tree: dict
+) -> None:
+    _upload(as_officer, tree["a"], UNSURE)
+    report = IngestedReport.objects.get()
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    proposed = report.proposals.filter(kind="value").count()
+    assert f"{proposed} số liệu đề xuất, 1 chưa hiểu, 1 không khớp chỉ tiêu nào" in page
+    unsure = _section(page, 'id="chua-hieu"')
+    assert "9,48%" in unsure and "máy bơm" not in unsure  # the pumps matched nothing: not here
+    assert "Trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%." in unsure  # quoted
+    suggestion = report.proposals.get(value_text="9,48%").indicator_code
+    assert f'name="indicator" value="{suggestion}"' in unsure  # the indicator it may be, to confirm
+    unmatched = _section(page, 'id="khong-khop"')
+    assert "Xã có 12 máy bơm nước phục vụ sản xuất." in unmatched and "9,48%" not in unmatched
+    as_officer.cookies["django_language"] = "en"
+    page = as_officer.get(f"/ingest/{report.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"{proposed} figures proposed, 1 not understood, 1 matching no indicator" in page
+    assert "Not understood" in _section(page, 'id="chua-hieu"')
+    assert "Matching no indicator" in _section(page, 'id="khong-khop"')
+    assert "chưa hiểu" not in page.lower() and "không khớp" not in page.lower()
+
+
+def test_a_figure_not_understood_mapped_by_hand_becomes_a_proposal_and_is_imported(
+    as_officer: Any, tree: dict
+) -> None:
+    _upload(as_officer, tree["a"], UNSURE)
+    report = IngestedReport.objects.get()
+    unsure = report.proposals.get(value_text="9,48%")
+    response = as_officer.post(
+        f"/ingest/{report.pk}/proposals/{unsure.pk}/",
+        {"action": "edit", "indicator": "dvc.online_services_rate", "period": "2024", "reason": "đọc lại"},
+    )
+    assert response.status_code == 302
+    unsure.refresh_from_db()
+    assert (unsure.kind, unsure.status, unsure.indicator_code) == (
+        "value",
+        "edited",
+        "dvc.online_services_rate",
+    )
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    assert "0 chưa hiểu" in page
+
+
+def test_accepting_the_suggested_indicator_of_a_figure_not_understood_makes_it_a_figure_to_import(
+    as_officer: Any, tree: dict
+) -> None:
+    _upload(as_officer, tree["a"], UNSURE)
+    report = IngestedReport.objects.get()
+    unsure = report.proposals.get(value_text="9,48%")
+    as_officer.post(f"/ingest/{report.pk}/proposals/{unsure.pk}/", {"action": "accept"})
+    unsure.refresh_from_db()
+    assert (unsure.kind, unsure.status) == ("value", "accepted")  # imported with the others, not lost
+
+
+def test_a_news_item_known_to_be_published_in_a_month_dates_its_days_without_a_year(
+    as_officer: Any, tree: dict
+) -> None:
+    text = "ỦY BAN NHÂN DÂN XÃ AN\nTính đến 8-5, toàn xã có 5 tổ công nghệ số cộng đồng thôn.\n"
+    upload = SimpleUploadedFile("tin.txt", text.encode(), content_type="text/plain")
+    response = as_officer.post(
+        "/ingest/", {"unit": tree["a"].pk, "file": upload, "period": "", "published": "tháng 5/2023"}
+    )
+    assert response.status_code == 302
+    teams = Proposal.objects.get(indicator_code="teams.village_teams")
+    assert teams.period_code == "2023-05-08..2023-05-08"
+    upload = SimpleUploadedFile("tin2.txt", text.encode(), content_type="text/plain")
+    response = as_officer.post(
+        "/ingest/", {"unit": tree["a"].pk, "file": upload, "period": "", "published": "quý II/2023"}
+    )
+    assert response.status_code == 200 and "không đọc được ngày" in response.content.decode()
