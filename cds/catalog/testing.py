@@ -32,14 +32,20 @@ def _fingerprint() -> tuple[object, ...]:
     )
 
 
-def ensure_shipped_catalogs() -> None:
+def ensure_shipped_catalogs(*, keep_cache: bool = False) -> None:
     """The shipped files with every field stored (``load_builtin_catalogs``), and the in-memory
-    catalogs forgotten: four small queries while the database is as the last no-op load found it."""
+    catalogs forgotten: four small queries while the database is as the last no-op load found it.
+    ``keep_cache``: the in-memory catalogs are known to be what the database holds (the root
+    conftest's ``catalog_cache``): forgotten only if the files had to be loaded."""
     global _unchanged_at
-    invalidate_cache()
+    if not keep_cache:
+        invalidate_cache()
     before = _fingerprint()
     if before != _unchanged_at:
+        invalidate_cache()
         outcomes = load_builtin_catalogs()
         changed = any(o.created or o.amended for o in outcomes)
         _unchanged_at = None if changed else before
-    invalidate_cache()
+        invalidate_cache()
+    elif not keep_cache:
+        invalidate_cache()

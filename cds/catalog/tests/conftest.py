@@ -1,11 +1,7 @@
 import pytest
 
-from cds.catalog.services import invalidate_cache
-
 
 @pytest.fixture(autouse=True)
-def fresh_catalog_cache():
-    """Each test's database transaction is rolled back; the in-memory catalog must follow."""
-    invalidate_cache()
-    yield
-    invalidate_cache()
+def fresh_catalog_cache(catalog_cache: bool) -> None:
+    """Each test's database transaction is rolled back; the in-memory catalog must follow (the root
+    ``catalog_cache``: dropped after any catalog write, kept while the tests of a module only read)."""
