@@ -310,9 +310,9 @@ def _own_assessment(
     for key, found in (("own_above", above), ("own_below", below)):
         if found and spec.get(key):  # a province's wording file from before has neither: left out
             names = [t for _, t in sorted(found)]
-            text = Renderer(None, words | {"pillars": ", ".join(names)}).text(spec[key])
-            if text:
-                out.append(Block("paragraph", text))
+            sentence = Renderer(None, words | {"pillars": ", ".join(names)}).text(spec[key])
+            if sentence:
+                out.append(Block("paragraph", sentence))
     return out
 
 

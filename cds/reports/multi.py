@@ -643,7 +643,7 @@ def _opening(
 
 
 def _windows_recorded(
-    built: BuiltReport, periods_read: list[Period], datas: list[report_data.ReportData], several: bool
+    built: BuiltReport, periods_read: Sequence[Period], datas: list[report_data.ReportData], several: bool
 ) -> None:
     """A report over several windows keeps each window's data and records the windows in the file."""
     if several:
