@@ -4,9 +4,9 @@ A server process hands the interpreter lock between its threads every ``GIL_SWIT
 instead of Python's 5 ms. A thread reading a large upload releases the lock at every socket read
 (gunicorn reads 8 KB at a time) and must win it back from threads rendering pages, so with the
 default each of a 230 MB file's ~30.000 reads waited for a renderer's full 5 ms: the dossier upload
-page answered after 46,8 s while 20 users browsed (docs/benchmarks/dossiers.md, session 10). Measured
-on gunicorn gthread, 4 threads, 100 MB posted while 3 threads render: 11,2 s at 5 ms, 3,3–4,4 s at
-0,5–1 ms, 1,2 s with no renderers; the renderers' throughput did not fall (4,0 → 5,6 req/s).
+page answered after 46,8 s while 20 users browsed (docs/benchmarks/dossiers.md, session 10).
+``bench/gil_switch.py`` (gthread, 4 threads, 100 MB posted while 3 threads render, load ≈ 8): 4,77 s
+at 5 ms, 2,00 s at 1 ms, 0,36 s with no renderers; the renderers' throughput did not fall.
 """
 
 import os
