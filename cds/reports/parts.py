@@ -17,6 +17,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
+from cds.units.services import unit_order
 
 from . import data as report_data
 from . import issuers
@@ -128,6 +129,26 @@ class BuiltReport:
             + "".join(f" [^{n}]" for n in b.footnotes)
             for b in self.blocks
         )
+
+
+TIES_NAMED = 5  # units named in a tie for the best or the worst; the others are counted
+
+
+def unit_in_sentence(unit: Unit) -> str:
+    """A unit as a sentence names it: «xã Đăk Rơ Wa», «phường Nghĩa Chánh» (charts keep «Đăk Rơ Wa»)."""
+    return f"{(unit.unit_type or '').lower()} {unit.short_name}".strip()
+
+
+def tied_names(units: Iterable[Unit]) -> str:
+    """Units tied for the best or the worst, in Vietnamese alphabetical order: "xã Ba Dinh, xã Sơn
+    Cao và xã Sơn Lập"; past ``TIES_NAMED`` the rest are counted ("… và 10 đơn vị khác"). Issue 14:
+    naming one of several tied units (or "xã Sơn Cao và 1 đơn vị khác") left the signer asking which."""
+    tied = sorted(units, key=unit_order)
+    names = [unit_in_sentence(u) for u in tied[:TIES_NAMED]]
+    rest = len(tied) - len(names)
+    if rest:
+        return f"{', '.join(names)} và {rest} đơn vị khác"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
 
 
 def provenance_path(report: Path) -> Path:
