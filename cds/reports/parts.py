@@ -6,6 +6,7 @@ assembled from these; ``kinds.build_report`` chooses one."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from cds.catalog.formatting import display_unit
 from cds.catalog.targets import goal_text
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
-from cds.lib.vn_dates import format_date
+from cds.lib.vn_dates import format_date, parse_date
 from cds.units.models import Unit
 from cds.units.services import unit_order
 
@@ -89,6 +90,20 @@ class ReportOptions:
             recipients=self.recipients,
             addressees=self.addressees,
         )
+
+
+def signing_date(text: str | None) -> dict[str, Any]:
+    """The ``date`` and ``month`` of ``ReportOptions`` from what an office types, the one reading
+    of the CLI's ``--date`` and the web page's field: "21/9/2023" a day; "02/2023" a month
+    (sample 003's «ngày … tháng 02 năm 2023», the day written at issue); empty: neither."""
+    if text is None or not text.strip():
+        return {"date": None, "month": None}
+    month = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{4})\s*", text)
+    if month is None:
+        return {"date": parse_date(text), "month": None}
+    if not 1 <= int(month[1]) <= 12:
+        raise InputError(f"Tháng không hợp lệ: {text.strip()}", f"Not a month: {text.strip()}")
+    return {"date": None, "month": (int(month[1]), int(month[2]))}
 
 
 @dataclass
