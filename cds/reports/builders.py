@@ -29,6 +29,8 @@ from .layout import CAPTION_MM, OfficialDocument
 from .parts import (
     ReportOptions,
     plan_words,
+    tied_names,
+    unit_in_sentence,
 )
 from .windows import report_window
 from .wording import (
@@ -88,9 +90,22 @@ def training_table(
 TRAINING_WIDTHS = [12, 105, 38, 38, 38, 20]
 
 
-def named(unit: Unit) -> str:
-    """A unit as a sentence names it: «xã Đăk Rơ Wa», «phường Nghĩa Chánh» (the chart keeps «Đăk Rơ Wa»)."""
-    return f"{(unit.unit_type or '').lower()} {unit.short_name}".strip()
+named = unit_in_sentence  # «xã Đăk Rơ Wa», «phường Nghĩa Chánh» (the chart keeps «Đăk Rơ Wa»)
+
+
+def extremes(scored: list[tuple[Unit, Decimal]], definition: Any) -> dict[str, str]:
+    """``best_unit``/``best_value`` and ``worst_unit``/``worst_value`` of units' values: every unit
+    whose value prints as the best (or the worst) is named (``parts.tied_names``), as the DTI report
+    names a pillar's ties — never one of several tied units picked by the table's order."""
+    printed = [(u, format_value(definition, v)) for u, v in scored]
+    best = format_value(definition, max(v for _, v in scored))
+    worst = format_value(definition, min(v for _, v in scored))
+    return {
+        "best_unit": tied_names(u for u, p in printed if p == best),
+        "best_value": best,
+        "worst_unit": tied_names(u for u, p in printed if p == worst),
+        "worst_value": worst,
+    }
 
 
 def consolidated_children(unit: Unit, on: dt.date | None = None) -> list[Unit]:
@@ -153,7 +168,6 @@ def consolidated_window(
     rate_code = RATE_CODE
     table_rows: list[list[str]] = []
     reported, missing, scored, met = 0, [], [], 0
-    names = {child.short_name: named(child) for child in children}  # the chart keeps short names
     judged = 0
     for i, child in enumerate(children, 1):
         present = sum(1 for c in completeness if engine.value(c, child.pk).value is not None)
@@ -198,14 +212,8 @@ def consolidated_window(
         }
     )
     if len(scored) > 1:  # with one unit, "cao nhất" and "thấp nhất" would name it twice
-        best = max(scored, key=lambda s: s[1])
-        worst = min(scored, key=lambda s: s[1])
-        context |= {
-            "best_unit": names[best[0]],
-            "best_value": format_value(catalog[rate_code], best[1]),
-            "worst_unit": names[worst[0]],
-            "worst_value": format_value(catalog[rate_code], worst[1]),
-        }
+        units = {child.short_name: child for child in children}
+        context |= extremes([(units[n], v) for n, v in scored], catalog[rate_code])
     if judged:
         rate_targets = {t.value for c in children if (t := targets_for(c, period.code).get(rate_code))}
         target_text = format_value(catalog[rate_code], rate_targets.pop()) if len(rate_targets) == 1 else None
@@ -312,19 +320,11 @@ def _kpi_lines(
         scored = [(c, v) for c in children if (v := engine.value(code, c.pk).value) is not None]
         if not scored:
             continue
-        best = max(scored, key=lambda s: s[1])
-        worst = min(scored, key=lambda s: s[1])
         line = template if len(scored) > 1 else spec.get("kpi_line_one", template)
         judged = [(c, v) for c, v in scored if code in targets[c.pk]]
         met = sum(1 for c, v in judged if evaluate(targets[c.pk][code], v).met)
         shown = {str(targets[c.pk][code].value) for c, _ in judged}
-        context = {
-            "kpi": definition.name_vi,
-            "best_unit": named(best[0]),
-            "best_value": format_value(definition, best[1]),
-            "worst_unit": named(worst[0]),
-            "worst_value": format_value(definition, worst[1]),
-        }
+        context = {"kpi": definition.name_vi} | extremes(scored, definition)
         if judged:
             target = (
                 format_value(definition, targets[judged[0][0].pk][code].value) if len(shown) == 1 else None

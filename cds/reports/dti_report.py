@@ -25,12 +25,21 @@ from cds.units.services import unit_order
 
 from .issuers import unit_words
 from .layout import OfficialDocument
-from .parts import BuiltReport, closing, emit, issuer_words, letterhead_for, narrative_blocks, of_report
+from .parts import (
+    BuiltReport,
+    closing,
+    emit,
+    issuer_words,
+    letterhead_for,
+    narrative_blocks,
+    of_report,
+    tied_names,
+    unit_in_sentence,
+)
 from .wording import Block, Renderer, load_wording, other_windows_line
 
 LEVEL_WORDS = {"commune": "xã", "district": "huyện", "province": "tỉnh"}
 TOP_N = 5
-TIES_NAMED = 5  # units named in a tie for a pillar's best or worst; the others are counted
 CENT = Decimal("0.01")
 # the sentences a province's wording file written before session 11 lacks (wording `dti:`)
 UNKNOWN = "{pillar}: chưa có số liệu."
@@ -432,24 +441,12 @@ def _lines(template: str, entries: Sequence[Entry], year: int) -> list[Block]:
     return out
 
 
-def _mid(unit: Unit) -> str:
-    """A unit's name inside a sentence: "xã Ba Dinh", "phường Chánh Lộ"."""
-    return f"{(unit.unit_type or '').lower()} {unit.short_name}".strip()
+_mid = unit_in_sentence
 
 
 def tied_units(scored: Sequence[tuple[Any, Decimal]], value: Decimal) -> str:
-    """Every unit scoring ``value`` (to the printed hundredth), in Vietnamese alphabetical order:
-    "xã Ba Dinh, xã Sơn Cao và xã Sơn Lập"; past ``TIES_NAMED`` the rest are counted
-    ("… và 10 đơn vị khác"). Issue 14: "xã Sơn Cao và 1 đơn vị khác" left the signer asking which."""
-    tied = sorted(
-        (e.unit for e, s in scored if s.quantize(CENT) == value.quantize(CENT)),
-        key=unit_order,
-    )
-    names = [_mid(u) for u in tied[:TIES_NAMED]]
-    rest = len(tied) - len(names)
-    if rest:
-        return f"{', '.join(names)} và {rest} đơn vị khác"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+    """Every unit scoring ``value`` (to the printed hundredth), named as ``parts.tied_names`` does."""
+    return tied_names(e.unit for e, s in scored if s.quantize(CENT) == value.quantize(CENT))
 
 
 def _ranking_blocks(spec: dict[str, Any], ranking: Ranking, words: dict[str, str]) -> list[Block]:

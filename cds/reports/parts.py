@@ -6,6 +6,7 @@ assembled from these; ``kinds.build_report`` chooses one."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,8 +16,9 @@ from cds.catalog.formatting import display_unit
 from cds.catalog.targets import goal_text
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
-from cds.lib.vn_dates import format_date
+from cds.lib.vn_dates import format_date, parse_date
 from cds.units.models import Unit
+from cds.units.services import unit_order
 
 from . import data as report_data
 from . import issuers
@@ -90,6 +92,20 @@ class ReportOptions:
         )
 
 
+def signing_date(text: str | None) -> dict[str, Any]:
+    """The ``date`` and ``month`` of ``ReportOptions`` from what an office types, the one reading
+    of the CLI's ``--date`` and the web page's field: "21/9/2023" a day; "02/2023" a month
+    (sample 003's «ngày … tháng 02 năm 2023», the day written at issue); empty: neither."""
+    if text is None or not text.strip():
+        return {"date": None, "month": None}
+    month = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{4})\s*", text)
+    if month is None:
+        return {"date": parse_date(text), "month": None}
+    if not 1 <= int(month[1]) <= 12:
+        raise InputError(f"Tháng không hợp lệ: {text.strip()}", f"Not a month: {text.strip()}")
+    return {"date": None, "month": (int(month[1]), int(month[2]))}
+
+
 @dataclass
 class BuiltReport:
     document: OfficialDocument
@@ -128,6 +144,26 @@ class BuiltReport:
             + "".join(f" [^{n}]" for n in b.footnotes)
             for b in self.blocks
         )
+
+
+TIES_NAMED = 5  # units named in a tie for the best or the worst; the others are counted
+
+
+def unit_in_sentence(unit: Unit) -> str:
+    """A unit as a sentence names it: «xã Đăk Rơ Wa», «phường Nghĩa Chánh» (charts keep «Đăk Rơ Wa»)."""
+    return f"{(unit.unit_type or '').lower()} {unit.short_name}".strip()
+
+
+def tied_names(units: Iterable[Unit]) -> str:
+    """Units tied for the best or the worst, in Vietnamese alphabetical order: "xã Ba Dinh, xã Sơn
+    Cao và xã Sơn Lập"; past ``TIES_NAMED`` the rest are counted ("… và 10 đơn vị khác"). Issue 14:
+    naming one of several tied units (or "xã Sơn Cao và 1 đơn vị khác") left the signer asking which."""
+    tied = sorted(units, key=unit_order)
+    names = [unit_in_sentence(u) for u in tied[:TIES_NAMED]]
+    rest = len(tied) - len(names)
+    if rest:
+        return f"{', '.join(names)} và {rest} đơn vị khác"
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
 
 
 def provenance_path(report: Path) -> Path:

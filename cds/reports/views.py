@@ -21,7 +21,7 @@ from django.views.decorators.http import require_http_methods
 from cds.accounts.scope import can, get_for_user_or_404
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, check_data_period, parse_periods
-from cds.lib.vn_dates import format_date, parse_date
+from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 from cds.values.services import Actor, allowed_years
 from cds.web.signing import record_generated
@@ -31,6 +31,7 @@ from .availability import EmptyPeriod, missing, report_kinds, report_periods
 from .frontmatter import SIGN_FORM_LABELS, SIGN_FORMS
 from .kinds import KIND_LABELS, PROVENANCE, ReportOptions, build_report
 from .narrative import drafts_for, save_sections
+from .parts import signing_date
 from .windows import declared_window, report_window
 from .wording import load_wording
 
@@ -170,12 +171,12 @@ def _options(params: Any) -> ReportOptions:
         value = params.get(name)
         return None if value is None or not value.strip() else " ".join(value.split())
 
-    date = text("date")
     recipients = [line.strip() for line in params.get("recipients", "").splitlines() if line.strip()]
     addressees = [line.strip() for line in params.get("addressees", "").splitlines() if line.strip()]
     return ReportOptions(
         number=text("number"),
-        date=parse_date(date) if date else None,
+        **signing_date(params.get("date")),  # "21/9/2023", or a month: "02/2023" (as `--date`)
+        report_to=text("report_to"),  # «kính báo {report_to} tổng hợp theo quy định» (as `--report-to`)
         issuer=text("issuer"),
         governing_body=text("governing_body"),  # empty: a department's is its UBND, a UBND has none
         symbol=text("symbol"),
@@ -202,11 +203,18 @@ def download(
     try:
         built = build_report(kind, unit, period, _options(request.GET))
         warnings = built.check.warnings if built.check is not None else []
-        if warnings and request.GET.get("unready") != "1":
+        unsigned = built.check.unsigned if built.check is not None else []
+        if (warnings or unsigned) and request.GET.get("unready") != "1":
             # the check `cds report build`/`check` prints: the page says it before the file is had
             query = request.GET.copy()
             query["unready"] = "1"
-            context = {"warnings": warnings, "back": back, "fmt": fmt.upper(), "anyway": query.urlencode()}
+            context = {
+                "warnings": warnings,
+                "unsigned": bool(unsigned),
+                "back": back,
+                "fmt": fmt.upper(),
+                "anyway": query.urlencode(),
+            }
             return render(request, "reports/not_ready.html", context)
         if not built.draft and can(request.user, "edit", unit):  # an official report: waits for its signature
             record_generated(unit, period.code, kind, request.user)

@@ -228,3 +228,53 @@ def test_the_reporting_summary_names_units_as_a_sentence_does_with_their_kind(un
     kind = (second.unit_type or "").lower()
     assert f"cao nhất: {kind} {second.short_name} (87,5%)" in text, text
     assert f"thấp nhất: {(first.unit_type or '').lower()} {first.short_name} (25%)" in text
+
+
+def _rates(city, period, pairs):  # type: ignore[no-untyped-def]
+    """Record (dossiers, online) for each commune given, then approve them."""
+    inputs = []
+    for unit, (total, online) in pairs:
+        inputs += [
+            ValueInput(unit, "dvc.dossiers_total", period, str(total)),
+            ValueInput(unit, "dvc.dossiers_online", period, str(online)),
+        ]
+    record_values(inputs, Actor("test", "manual"))
+    approve_all()
+
+
+def _mid(unit) -> str:  # type: ignore[no-untyped-def]
+    return f"{(unit.unit_type or '').lower()} {unit.short_name}"
+
+
+def test_the_summary_names_every_unit_tied_at_the_top_and_at_the_bottom_in_vietnamese_order(units):
+    """Issue 14: «cao nhất: xã A (87,5%)» when three communes had 87,5% named one at random
+    (the first in the table); the DTI report names every tied unit, and so does the summary."""
+    from cds.lib.text import vn_sort_key
+
+    period = parse_period("2023Q3")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    communes = list(city.children.filter(level="commune").order_by("-name"))[:5]
+    top, bottom = communes[:3], communes[3:]
+    # 87,5% printed for all three (7/8, 70/80, 35/40), 25% for both at the bottom
+    figures = [(8, 7), (80, 70), (40, 35), (120, 30), (4, 1)]
+    _rates(city, period, list(zip(communes, figures, strict=True)))
+    text = build_report("consolidated", city, period, ReportOptions(charts=False)).narrative
+
+    def listed(us):  # type: ignore[no-untyped-def]
+        names = [_mid(u) for u in sorted(us, key=lambda u: vn_sort_key(u.short_name))]
+        return f"{', '.join(names[:-1])} và {names[-1]}"
+
+    assert f"cao nhất: {listed(top)} (87,5%); thấp nhất: {listed(bottom)} (25%)." in text, text
+
+
+def test_a_long_tie_in_the_summary_names_the_first_five_and_counts_the_rest(units):
+    from cds.lib.text import vn_sort_key
+
+    period = parse_period("2023Q3")
+    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
+    communes = list(city.children.filter(level="commune").order_by("name"))[:8]
+    top, bottom = communes[:7], communes[7]
+    _rates(city, period, [*((u, (10, 9)) for u in top), (bottom, (10, 1))])
+    text = build_report("consolidated", city, period, ReportOptions(charts=False)).narrative
+    first_five = ", ".join(_mid(u) for u in sorted(top, key=lambda u: vn_sort_key(u.short_name))[:5])
+    assert f"cao nhất: {first_five} và 2 đơn vị khác (90%); thấp nhất: {_mid(bottom)} (10%)." in text, text

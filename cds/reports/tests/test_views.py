@@ -471,14 +471,15 @@ def test_the_not_ready_warning_is_in_english_too(client, people):
 
 
 @pytest.mark.django_db
-def test_a_report_with_every_section_written_downloads_directly(client, people):
+def test_a_report_with_every_section_written_and_a_signer_downloads_directly(client, people):
     from cds.reports.models import SectionKind
     from cds.reports.narrative import save_sections
 
     unit = people["unit"]
     save_sections(unit, parse_period(PERIOD), {k: "Nội dung do xã viết." for k in SectionKind.values})
     client.login(username="officer", password="x-Secret-123")
-    response = client.get(f"/reports/{unit.pk}/{PERIOD}/periodic.docx")
+    # Tịnh Châu has no stored signer: the name typed on the page (without one the page says so first)
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/periodic.docx", {"signer_name": "Võ Quang Luận"})
     assert response.status_code == 200 and response.content[:2] == b"PK"
 
 
@@ -515,3 +516,46 @@ def test_each_unit_written_section_says_which_reports_print_it(client, people):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get(f"/reports/{unit.pk}/2023/").content.decode()
     assert "Printed in: Digital transformation report" in page and "In trong" not in page
+
+
+@pytest.mark.django_db
+def test_the_pages_kinh_bao_and_month_only_date_reach_the_docx_as_the_cli_fills_them(client, people):
+    """Samples 000 and 003: «kính báo Phòng Văn hóa thông tin tổng hợp theo quy định./.» and
+    «ngày … tháng 10 năm 2023» — the page has the fields `cds report build --report-to/--date 10/2023` has."""
+    import io
+
+    from docx import Document as Docx
+
+    unit = people["unit"]
+    client.login(username="officer", password="x-Secret-123")
+    page = client.get(f"/reports/{unit.pk}/{PERIOD}/").content.decode()
+    assert 'name="report_to"' in page
+    params = {"report_to": "Phòng Văn hóa thông tin", "date": "10/2023", "unready": "1"}
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx", params)
+    assert response.status_code == 200, response.content.decode()[:2000]
+    doc = Docx(io.BytesIO(response.content))
+    assert doc.tables[0].rows[1].cells[1].text.strip().endswith("ngày      tháng 10 năm 2023")
+    closing = next(p.text for p in doc.paragraphs if p.text.startswith("Trên đây là báo cáo"))
+    assert closing.endswith("kính báo Phòng Văn hóa thông tin tổng hợp theo quy định./."), closing
+    # a month that is not one is said, not a 500
+    response = client.get(f"/reports/{unit.pk}/{PERIOD}/training.docx", {"date": "13/2023", "unready": "1"})
+    assert response.status_code == 400 and "Tháng không hợp lệ: 13/2023" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_report_without_a_signers_name_says_so_before_the_download_in_both_languages(client, people):
+    from cds.reports.models import SectionKind
+    from cds.reports.narrative import save_sections
+
+    unit = people["unit"]
+    save_sections(unit, parse_period(PERIOD), {k: "Nội dung do xã viết." for k in SectionKind.values})
+    client.login(username="officer", password="x-Secret-123")
+    url = f"/reports/{unit.pk}/{PERIOD}/periodic.docx"
+    page = client.get(url, {"signer_name": ""}).content.decode()
+    assert "Chưa có họ và tên người ký: " in page and "phần còn trống" not in page
+    assert f'href="/reports/{unit.pk}/{PERIOD}/periodic.docx?signer_name=&amp;unready=1"' in page
+    client.cookies["django_language"] = "en"
+    page = client.get(url, {"signer_name": ""}).content.decode()
+    assert "The name of the signer is missing: " in page and "Chưa có họ và tên" not in page
+    response = client.get(url, {"signer_name": "Võ Quang Luận"})
+    assert response.status_code == 200 and response.content[:2] == b"PK"

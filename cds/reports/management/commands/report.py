@@ -4,7 +4,6 @@ window (a unit's data window for a period)."""
 from __future__ import annotations
 
 import argparse
-import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from cds.reports.batch import batch_units, build_batch
 from cds.reports.check import not_ready_to_sign
 from cds.reports.issuers import set_profile
 from cds.reports.kinds import KINDS, PROVENANCE, ReportOptions, build_report
+from cds.reports.parts import signing_date
 from cds.reports.pdf import to_pdf
 from cds.reports.windows import clear_window, declare_window, declared_window, report_window
 from cds.units.services import resolve_unit
@@ -135,13 +135,9 @@ class Command(BaseCommand):
             raise CommandError(str(err)) from None
 
     def _options(self, opts: dict, number: str | None = None, date: str | None = None) -> ReportOptions:
-        month = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{4})\s*", date or "")
-        if month and not 1 <= int(month[1]) <= 12:
-            raise InputError(f"Tháng không hợp lệ: {date}", f"Not a month: {date}")
         return ReportOptions(
             number=number or None,
-            date=parse_date(date) if date and not month else None,
-            month=(int(month[1]), int(month[2])) if month else None,
+            **signing_date(date),
             report_to=opts.get("report_to"),
             **_front_matter(opts),
             provenance=opts["provenance"],
