@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import IO, Any, cast
 
 from cds.lib.commands import ActionCommand
+from cds.lib.output import emit
 from cds.lib.periods import Period, parse_period
+from cds.registries import indicators
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor
@@ -30,3 +32,18 @@ class RegistryCommand(ActionCommand):
     @staticmethod
     def period(options: dict[str, Any]) -> Period:
         return parse_period(options["period"])
+
+    def show_counts(self, options: dict[str, Any], registry: str) -> None:
+        """A registry's indicators for ``--unit`` and ``--period``; with ``--record`` (or ``--dry-run``)
+        written as computed values, the change named after the command run."""
+        unit, period = self.unit(options), self.period(options)
+        counts = indicators.REGISTRIES[registry](unit, period)
+        emit([{"indicator": k, "value": v} for k, v in counts.items()], options["format"], self.out,
+             columns=["indicator", "value"])  # fmt: skip
+        if options["record"] or options["dry_run"]:
+            name = type(self).__module__.rsplit(".", 1)[-1]
+            actor = Actor(f"cds {name} {options['action']}", "computed")
+            result = indicators.sync(unit, period, [registry], actor, options["dry_run"])
+            self.stderr.write(
+                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
+            )

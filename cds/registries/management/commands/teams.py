@@ -10,8 +10,7 @@ from cds.lib.commands import add_within_argument
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.vn_dates import parse_date
-from cds.registries import indicators, io, operations, teams
-from cds.values.services import Actor
+from cds.registries import io, operations, teams
 
 from ._base import RegistryCommand
 
@@ -67,16 +66,7 @@ class Command(RegistryCommand):
         )
 
     def do_counts(self, options: dict[str, Any]) -> None:
-        unit, period = self.unit(options), self.period(options)
-        rows = [{"indicator": k, "value": v} for k, v in teams.team_counts(unit, period).items()]
-        emit(rows, options["format"], self.out, columns=["indicator", "value"])
-        if options["record"] or options["dry_run"]:
-            result = indicators.sync(
-                unit, period, ["teams"], Actor("cds teams counts", "computed"), options["dry_run"]
-            )
-            self.stderr.write(
-                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
-            )
+        self.show_counts(options, "teams")
 
     def do_add(self, options: dict[str, Any]) -> None:
         try:

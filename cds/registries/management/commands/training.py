@@ -8,8 +8,7 @@ from django.core.management.base import CommandError, CommandParser
 
 from cds.lib.commands import add_within_argument
 from cds.lib.output import add_format_argument, emit
-from cds.registries import indicators, io, training
-from cds.values.services import Actor
+from cds.registries import io, training
 
 from ._base import RegistryCommand
 
@@ -47,16 +46,7 @@ class Command(RegistryCommand):
         emit(rows, options["format"], self.out, columns=cols, title="PHỤ LỤC II")
 
     def do_counts(self, options: dict[str, Any]) -> None:
-        unit, period = self.unit(options), self.period(options)
-        rows = [{"indicator": k, "value": v} for k, v in training.training_counts(unit, period).items()]
-        emit(rows, options["format"], self.out, columns=["indicator", "value"])
-        if options["record"] or options["dry_run"]:
-            result = indicators.sync(
-                unit, period, ["training"], Actor("cds training counts", "computed"), options["dry_run"]
-            )
-            self.stderr.write(
-                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
-            )
+        self.show_counts(options, "training")
 
     def do_courses(self, options: dict[str, Any]) -> None:
         rows = [
