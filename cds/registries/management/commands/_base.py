@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import IO, Any, cast
 
+from django.core.management.base import CommandError
+
 from cds.lib.commands import ActionCommand
 from cds.lib.output import emit
 from cds.lib.periods import Period, parse_period
@@ -47,3 +49,18 @@ class RegistryCommand(ActionCommand):
             self.stderr.write(
                 f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
             )
+
+    def run_import(self, options: dict[str, Any], run: Any) -> None:
+        """One of ``registries.io``'s imports on ``--file`` (``--dry-run``, ``--in``): its errors, or its counts."""
+        report = run(
+            options["file"],
+            self.actor(options, "import"),
+            dry_run=options["dry_run"],
+            within=options.get("within"),
+        )
+        if not report.ok:
+            raise CommandError("\n".join(str(e) for e in report.errors))
+        self.out.write(
+            f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
+            f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
+        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from cds.lib.commands import add_within_argument
 from cds.lib.output import add_format_argument, emit
@@ -58,18 +58,7 @@ class Command(RegistryCommand):
         emit(rows, options["format"], self.out, columns=cols)
 
     def do_import_courses(self, options: dict[str, Any]) -> None:
-        report = io.import_courses(
-            options["file"],
-            self.actor(options, "import"),
-            dry_run=options["dry_run"],
-            within=options.get("within"),
-        )
-        if not report.ok:
-            raise CommandError("\n".join(str(e) for e in report.errors))
-        self.out.write(
-            f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
-            f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
-        )
+        self.run_import(options, io.import_courses)
 
     def do_export_courses(self, options: dict[str, Any]) -> None:
         n = io.export_courses(options["file"], self.unit(options))
