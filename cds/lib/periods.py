@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeGuard
 
 from cds.lib.errors import InputError
-from cds.lib.text import nfc, strip_accents
+from cds.lib.text import listed, nfc, strip_accents
 from cds.lib.vn_dates import format_date, parse_date
 
 PeriodKind = Literal["month", "quarter", "half", "year", "range"]
@@ -516,15 +516,13 @@ class PeriodSet:
     def label_vi(self) -> str:
         if self.span is not None:
             return self.span.label_vi
-        labels = [w.label_vi for w in self.windows]
-        return f"{', '.join(labels[:-1])} và {labels[-1]}"
+        return listed([w.label_vi for w in self.windows])
 
     @property
     def label_en(self) -> str:
         if self.span is not None:
             return self.span.label_en
-        labels = [w.label_en for w in self.windows]
-        return f"{', '.join(labels[:-1])} and {labels[-1]}"
+        return listed([w.label_en for w in self.windows], "and")
 
     def contains(self, day: dt.date) -> bool:
         return any(w.contains(day) for w in self.windows)
