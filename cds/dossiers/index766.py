@@ -401,18 +401,23 @@ def _absent(ind: Indicator) -> IndicatorResult:
 def _absent_group(group: Group) -> GroupResult | None:
     if not group.indicators or any(not i.typed or i.rate or i.costs for i in group.indicators):
         return None
-    inds = [i.absent for i in group.indicators]
+    inds = [i.absent for i in group.indicators if i.absent is not None]  # all of them: typed, no rate
     return GroupResult(group.code, group.name_vi, group.name_en, group.max, None, Decimal(0), Decimal(0),
-                       False, inds, {})  # type: ignore[arg-type]  # fmt: skip
+                       False, inds, {})  # fmt: skip
 
 
 def _is_absent(given: Typed | Decimal | None) -> bool:
     return given is None or given is _NOTHING_TYPED
 
 
+def _typed_in(typed: TypedValues, ind: Indicator) -> Typed | Decimal | None:
+    """What was typed for ``ind`` (None: nothing, or the indicator is not a typed one)."""
+    return typed.get(ind.typed) if ind.typed else None
+
+
 def _indicator(ind: Indicator, row: KpiRow | None, typed: TypedValues) -> IndicatorResult:
     if ind.absent is not None:
-        if _is_absent(typed.get(ind.typed)):  # type: ignore[arg-type]
+        if _is_absent(_typed_in(typed, ind)):
             return ind.absent
     missing_vi, missing_en, vi, en, provisional = ind.fixed
     value: Decimal | None = None
@@ -422,7 +427,7 @@ def _indicator(ind: Indicator, row: KpiRow | None, typed: TypedValues) -> Indica
     elif ind.rate:
         value = row.rate(ind.rate) if row is not None else None
     elif ind.typed:
-        coverage = _as_typed(typed.get(ind.typed))
+        coverage = _as_typed(_typed_in(typed, ind))
         value = coverage.value
     pts = None
     if value is not None and ind.max is not None and ind.full_at is not None:
@@ -471,7 +476,7 @@ def evaluate(spec: IndexSpec, unit_id: int, period: str, row: KpiRow | None,
     typed = typed or {}
     groups = []
     for g in spec.groups:
-        if g.absent is not None and all(_is_absent(typed.get(i.typed)) for i in g.indicators):  # type: ignore[arg-type]
+        if g.absent is not None and all(_is_absent(_typed_in(typed, i)) for i in g.indicators):
             groups.append(g.absent)
             continue
         inds = [_indicator(i, row, typed) for i in g.indicators]

@@ -352,6 +352,36 @@ def _bounds(periods: Iterable[Period]) -> tuple[dt.date, dt.date]:
     return min(p.start for p in periods), max(p.end for p in periods)
 
 
+def unit_map_table(con: duckdb.DuckDBPyConnection, unit_map: dict[int, int]) -> None:
+    """Temp table ``umap``: receiving unit → the unit it counts for (stage 1 joins on it)."""
+    small_table(
+        con,
+        "umap",
+        {
+            "unit_id": (list(unit_map), "INTEGER"),
+            "counted_id": (list(unit_map.values()), "INTEGER"),
+        },
+    )
+
+
+def group_table(con: duckdb.DuckDBPyConnection, groups: dict[int, list[int]]) -> None:
+    """Temp table ``grp``: a group id (a unit) → each counted unit in it (stage 2 joins on it)."""
+    g_ids = [g for g, members in groups.items() for _ in members]
+    g_members = [m for members in groups.values() for m in members]
+    small_table(con, "grp", {"group_id": (g_ids, "BIGINT"), "counted_id": (g_members, "INTEGER")})
+
+
+def _labels_sql(source: str, staged: str) -> str:
+    """Each procedure's name and field, read from ``source`` for the procedures in ``staged``."""
+    return (
+        f"SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field "
+        f"FROM {source} WHERE procedure_code IN (SELECT DISTINCT procedure_code FROM {staged}) GROUP BY ALL"
+    )
+
+
+_NO_LABELS = "SELECT NULL::VARCHAR AS procedure_code, NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field"
+
+
 def fine_counts(
     con: duckdb.DuckDBPyConnection,
     source: str,
@@ -377,14 +407,7 @@ def fine_counts(
     resolved/rating counts by closing bucket over that small table (tens of thousands of rows),
     where receiving units are also mapped to the units they count for.
     """
-    small_table(
-        con,
-        "umap",
-        {
-            "unit_id": (list(unit_map), "INTEGER"),
-            "counted_id": (list(unit_map.values()), "INTEGER"),
-        },
-    )
+    unit_map_table(con, unit_map)
     day_after = end + dt.timedelta(days=1)
     close = "coalesce(finished_at, received_at)"
     within = f"BETWEEN TIMESTAMP '{start}' AND TIMESTAMP '{day_after}' - INTERVAL 1 MICROSECOND"
@@ -429,12 +452,7 @@ def fine_counts(
         ],
         ", ".join([*conditions, "dossiers"]),
     )
-    names = (
-        f"SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field "
-        f"FROM {source} WHERE procedure_code IN (SELECT DISTINCT procedure_code FROM fine_scan) GROUP BY ALL"
-        if labels
-        else "SELECT NULL::VARCHAR AS procedure_code, NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field"
-    )
+    names = _labels_sql(source, "fine_scan") if labels else _NO_LABELS
     rec = ", ".join(f"sum({derived.get(n, n)})::BIGINT AS {n}" for n in _RECEIVED)
     rec_zero = ", ".join(f"0::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
     fin = ", ".join(f"sum({derived.get(n, n)})::BIGINT AS {n}" for n in (*_RESOLVED, *_RATED))
@@ -771,14 +789,7 @@ def _fine_from_parts(
     labels: bool,
     authority: bool,
 ) -> None:
-    small_table(
-        con,
-        "umap",
-        {
-            "unit_id": (list(unit_map), "INTEGER"),
-            "counted_id": (list(unit_map.values()), "INTEGER"),
-        },
-    )
+    unit_map_table(con, unit_map)
     rows = "\n            UNION ALL\n            ".join(
         f"SELECT *, {bucket_sql} AS bucket FROM {source} WHERE day BETWEEN DATE '{a}' AND DATE '{b}'"
         for source, a, b, bucket_sql in parts
@@ -786,13 +797,7 @@ def _fine_from_parts(
     auth = "c.authority" if authority else "NULL::VARCHAR"
     sums = ", ".join(f"sum({n})::BIGINT AS {n}" for n in _FINE)
     keys = "counted_id, procedure_code, mask, authority, bucket"
-    names = (
-        f"SELECT procedure_code, any_value(procedure_name) AS procedure_name, any_value(field) AS field "
-        f"FROM {counts_source.month} WHERE procedure_code IN (SELECT DISTINCT procedure_code FROM summed) "
-        "GROUP BY ALL"
-        if labels
-        else "SELECT NULL::VARCHAR AS procedure_code, NULL::VARCHAR AS procedure_name, NULL::VARCHAR AS field"
-    )
+    names = _labels_sql(counts_source.month, "summed") if labels else _NO_LABELS
     con.execute(
         f"""CREATE OR REPLACE TEMP TABLE fine AS
         WITH summed AS (
@@ -821,9 +826,7 @@ def rollup_counts(
     Each count is summed only over the dossiers whose file had the columns it needs (the ``mask``
     key of ``fine``); the others are summed as ``missing`` (see ``KpiRow``).
     """
-    g_ids = [g for g, members in groups.items() for _ in members]
-    g_members = [m for members in groups.values() for m in members]
-    small_table(con, "grp", {"group_id": (g_ids, "BIGINT"), "counted_id": (g_members, "INTEGER")})
+    group_table(con, groups)
     p_codes = [p for p, buckets in periods.items() for _ in buckets]
     p_buckets = [b for buckets in periods.values() for b in buckets]
     small_table(con, "per", {"period": (p_codes, "VARCHAR"), "bucket": (p_buckets, "BIGINT")})

@@ -28,12 +28,13 @@ from .kpi import (
     fine_counts,
     fine_from_counts,
     fine_from_counts_by_period,
+    group_table,
     is_calendar,
     month_buckets,
     open_rollup_sql,
     rollup_counts,
+    unit_map_table,
 )
-from .sqltext import small_table
 from .store import DossierStore, connect
 from .unitmatch import covered_units
 
@@ -195,11 +196,8 @@ def open_stocks(
     files = store.files_until(max(d.year for d in days))
     source = store.open_relation_sql(files, days) if engine == "counts" else store.open_scan_sql(files, days)
     con = _connection()
-    small_table(con, "umap", {"unit_id": (list(unit_map), "INTEGER"),
-                              "counted_id": (list(unit_map.values()), "INTEGER")})  # fmt: skip
-    g_ids = [g for g, members in groups.items() for _ in members]
-    g_members = [m for members in groups.values() for m in members]
-    small_table(con, "grp", {"group_id": (g_ids, "BIGINT"), "counted_id": (g_members, "INTEGER")})
+    unit_map_table(con, unit_map)
+    group_table(con, groups)
     try:
         found = con.execute(open_rollup_sql(source)).fetchall()
     except BaseException:

@@ -100,6 +100,12 @@ class _Ctx:
         row = node.line_of(key) if isinstance(node, Mapping) and key else getattr(node, "line", None)
         return InputError(vi, en, Location(file=self.file, row=row, column=key, value=value))
 
+    def mapping(self, node: Any, parent: Any, key: str | None, vi: str, en: str) -> Mapping:
+        """``node`` when it is a mapping of keys; else the error (vi, en) at ``parent``'s ``key``."""
+        if not isinstance(node, Mapping):
+            raise self.error(parent, key, vi, en)
+        return node
+
 
 def read_framework(path: Path | str) -> Framework:
     """Read and check one framework file (no database needed; catalog codes are checked on load)."""
@@ -111,10 +117,13 @@ def read_framework(path: Path | str) -> Framework:
 def build_framework(document: Any, raw: bytes, file_name: str) -> Framework:
     """Check a parsed YAML document (from ``read_yaml``'s line-aware loader) and build the framework."""
     ctx = _Ctx(file_name)
-    if not isinstance(document, Mapping):
-        raise ctx.error(
-            None, None, "tệp khung đánh giá phải là một bảng khóa: giá trị", "a framework file is a mapping"
-        )
+    document = ctx.mapping(
+        document,
+        None,
+        None,
+        "tệp khung đánh giá phải là một bảng khóa: giá trị",
+        "a framework file is a mapping",
+    )
     code = _text(ctx, document, "code")
     version = str(_required(ctx, document, "version"))
     level = _text(ctx, document, "level")
@@ -250,13 +259,13 @@ def _deadline(ctx: _Ctx, node: Mapping) -> tuple[int, int]:
 
 
 def _pillar(ctx: _Ctx, node: Any, index: int) -> Pillar:
-    if not isinstance(node, Mapping):
-        raise ctx.error(
-            None,
-            "pillars",
-            f"trụ cột thứ {index + 1} phải là bảng khóa",
-            f"pillar {index + 1} must be a mapping",
-        )
+    node = ctx.mapping(
+        node,
+        None,
+        "pillars",
+        f"trụ cột thứ {index + 1} phải là bảng khóa",
+        f"pillar {index + 1} must be a mapping",
+    )
     code = _text(ctx, node, "code")
     maximum = _decimal(ctx, node, "max_points")
     items = tuple(_item(ctx, child, code) for child in _list(ctx, node, "items"))
@@ -280,23 +289,22 @@ def _pillar(ctx: _Ctx, node: Any, index: int) -> Pillar:
 
 
 def _item(ctx: _Ctx, node: Any, pillar: str) -> Item:
-    if not isinstance(node, Mapping):
-        raise ctx.error(
-            None,
-            "items",
-            f"trụ cột «{pillar}»: mỗi tiêu chí phải là bảng khóa",
-            f"pillar «{pillar}»: each item must be a mapping",
-        )
+    node = ctx.mapping(
+        node,
+        None,
+        "items",
+        f"trụ cột «{pillar}»: mỗi tiêu chí phải là bảng khóa",
+        f"pillar «{pillar}»: each item must be a mapping",
+    )
     code = str(_required(ctx, node, "code"))
     maximum = _decimal(ctx, node, "max_points")
-    rule_node = _required(ctx, node, "rule")
-    if not isinstance(rule_node, Mapping):
-        raise ctx.error(
-            node,
-            "rule",
-            f"tiêu chí {code}: «rule» phải là bảng khóa",
-            f"item {code}: «rule» must be a mapping",
-        )
+    rule_node = ctx.mapping(
+        _required(ctx, node, "rule"),
+        node,
+        "rule",
+        f"tiêu chí {code}: «rule» phải là bảng khóa",
+        f"item {code}: «rule» must be a mapping",
+    )
     return Item(
         code=code,
         name_vi=_text(ctx, node, "name_vi"),

@@ -22,10 +22,10 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from cds.lib.errors import InputError
-from cds.lib.text import nfc, strip_accents
+from cds.lib.text import listed, nfc, strip_accents
 from cds.lib.vn_dates import format_date, parse_date
 
 PeriodKind = Literal["month", "quarter", "half", "year", "range"]
@@ -56,11 +56,20 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _is_calendar(kind: str) -> TypeGuard[PeriodKind]:
+    return kind in _MONTHS_IN
+
+
+def _calendar_kind(kind: str) -> PeriodKind:
+    """``kind`` as a calendar period's kind (month, quarter, half, year), or refused."""
+    if not _is_calendar(kind):
+        raise _error(kind, f"loại kỳ phải là một trong {', '.join(KINDS)}", f"kind must be one of {KINDS}")
+    return kind
+
+
 def _bounds(kind: str, year: int, index: int) -> tuple[dt.date, dt.date]:
     """First and last day of a calendar period, refusing an index the kind does not have."""
-    if kind not in _MONTHS_IN:
-        raise _error(kind, f"loại kỳ phải là một trong {', '.join(KINDS)}", f"kind must be one of {KINDS}")
-    size = _MONTHS_IN[kind]
+    size = _MONTHS_IN[_calendar_kind(kind)]
     valid = range(0, 1) if kind == "year" else range(1, 12 // size + 1)
     if index not in valid or not 1 <= year <= 9999:
         raise _error(f"{kind} {year} {index}", "kỳ không tồn tại", "no such period")
@@ -99,8 +108,9 @@ class Period:
     @classmethod
     def of(cls, kind: str, year: int, index: int = 0) -> Period:
         """A calendar period: ``Period.of("quarter", 2023, 2)``, ``Period.of("year", 2024)``."""
-        start, end = _bounds(kind, year, index)
-        return cls(kind, start, end, year, index)  # type: ignore[arg-type]
+        calendar = _calendar_kind(kind)
+        start, end = _bounds(calendar, year, index)
+        return cls(calendar, start, end, year, index)
 
     @classmethod
     def between(cls, start: dt.date, end: dt.date) -> Period:
@@ -506,15 +516,13 @@ class PeriodSet:
     def label_vi(self) -> str:
         if self.span is not None:
             return self.span.label_vi
-        labels = [w.label_vi for w in self.windows]
-        return f"{', '.join(labels[:-1])} và {labels[-1]}"
+        return listed([w.label_vi for w in self.windows])
 
     @property
     def label_en(self) -> str:
         if self.span is not None:
             return self.span.label_en
-        labels = [w.label_en for w in self.windows]
-        return f"{', '.join(labels[:-1])} and {labels[-1]}"
+        return listed([w.label_en for w in self.windows], "and")
 
     def contains(self, day: dt.date) -> bool:
         return any(w.contains(day) for w in self.windows)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -95,3 +96,10 @@ def vn_sort_key(text: str) -> tuple:
             cases.append(int(token != lower))
     end_word()
     return (tuple(words), tuple(cases), text)
+
+
+def listed(items: Sequence[str], last: str = "và") -> str:
+    """Items as a sentence lists them: «a, b và c» (``last`` "and" in English); one item alone."""
+    if len(items) == 1:
+        return items[0]
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"

@@ -19,6 +19,7 @@ from cds.dti.scoring import era_for_year
 from cds.dti.services import framework_of, frameworks_for_year
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
+from cds.lib.text import listed
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
 from cds.units.services import unit_order
@@ -464,8 +465,7 @@ def _ranking_blocks(spec: dict[str, Any], ranking: Ranking, words: dict[str, str
         # one sentence naming them (the province's 19 lines of the same words took most of a page)
         units = sorted((e.unit for e in ranking.not_assessed), key=unit_order)
         names = [_mid(u) for u in units]
-        listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
-        words = {"count": str(len(names)), "names": listed}
+        words = {"count": str(len(names)), "names": listed(names)}
         text = Renderer(None, words).text(spec.get("not_assessed_units", NOT_ASSESSED))
         sections.append((spec["not_assessed_heading"], [Block("paragraph", text)] if text else []))
     blocks: list[Block] = []

@@ -153,6 +153,11 @@ def test_docs_count_record_writes_the_document_counts_into_the_values_once(tmp_p
     assert (
         recorded.number == 2 and recorded.source_kind == "computed" and recorded.source_ref == "registry:docs"
     )
+    from cds.values.models import ValueChange
+
+    assert set(ValueChange.objects.filter(value=recorded).values_list("actor", flat=True)) == {
+        "cds docs count"
+    }
     err = io.StringIO()
     call_command(*count, "--record", stdout=io.StringIO(), stderr=err)
     assert "0 mới / new, 0 đổi / changed" in err.getvalue()

@@ -8,10 +8,9 @@ from typing import Any
 from django.core.management.base import CommandParser
 
 from cds.lib.output import add_format_argument, emit
-from cds.registries import documents, indicators
+from cds.registries import documents
 from cds.registries.citations import extract
 from cds.registries.models import Document
-from cds.values.services import Actor
 
 from ._base import RegistryCommand
 
@@ -88,18 +87,4 @@ class Command(RegistryCommand):
         )
 
     def do_count(self, options: dict[str, Any]) -> None:
-        unit, period = self.unit(options), self.period(options)
-        counts = documents.document_counts(unit, period)
-        emit(
-            [{"indicator": k, "value": v} for k, v in counts.items()],
-            options["format"],
-            self.out,
-            columns=["indicator", "value"],
-        )
-        if options["record"] or options["dry_run"]:
-            result = indicators.sync(
-                unit, period, ["docs"], Actor("cds docs count", "computed"), options["dry_run"]
-            )
-            self.stderr.write(
-                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
-            )
+        self.show_counts(options, "docs")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from cds.lib.commands import add_within_argument
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.vn_dates import parse_date
-from cds.registries import indicators, io, operations, teams
-from cds.values.services import Actor
+from cds.registries import io, operations, teams
 
 from ._base import RegistryCommand
 
@@ -67,16 +66,7 @@ class Command(RegistryCommand):
         )
 
     def do_counts(self, options: dict[str, Any]) -> None:
-        unit, period = self.unit(options), self.period(options)
-        rows = [{"indicator": k, "value": v} for k, v in teams.team_counts(unit, period).items()]
-        emit(rows, options["format"], self.out, columns=["indicator", "value"])
-        if options["record"] or options["dry_run"]:
-            result = indicators.sync(
-                unit, period, ["teams"], Actor("cds teams counts", "computed"), options["dry_run"]
-            )
-            self.stderr.write(
-                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
-            )
+        self.show_counts(options, "teams")
 
     def do_add(self, options: dict[str, Any]) -> None:
         try:
@@ -90,32 +80,18 @@ class Command(RegistryCommand):
         said = {"create": "mới / new", "update": "cập nhật / updated", "unchanged": "không đổi / unchanged"}
         self.out.write(f"{team.unit.name}: {team.name} — {said[outcome]}\n")
 
-    def _import(self, options: dict[str, Any], run: Any) -> None:
-        report = run(
-            options["file"],
-            self.actor(options, "import"),
-            dry_run=options["dry_run"],
-            within=options.get("within"),
-        )
-        if not report.ok:
-            raise CommandError("\n".join(str(e) for e in report.errors))
-        self.out.write(
-            f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
-            f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
-        )
-
     def do_import_teams(self, options: dict[str, Any]) -> None:
-        self._import(options, io.import_teams)
+        self.run_import(options, io.import_teams)
 
     def do_export_teams(self, options: dict[str, Any]) -> None:
         n = io.export_teams(options["file"], self.unit(options))
         self.out.write(f"{n} tổ / teams → {options['file']}\n")
 
     def do_import_members(self, options: dict[str, Any]) -> None:
-        self._import(options, io.import_members)
+        self.run_import(options, io.import_members)
 
     def do_import_activities(self, options: dict[str, Any]) -> None:
-        self._import(options, io.import_activities)
+        self.run_import(options, io.import_activities)
 
     def do_export_members(self, options: dict[str, Any]) -> None:
         n = io.export_members(options["file"], self.unit(options), personal=options["with_personal_data"])

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import CommandParser
 
 from cds.lib.commands import add_within_argument
 from cds.lib.output import add_format_argument, emit
-from cds.registries import indicators, io, training
-from cds.values.services import Actor
+from cds.registries import io, training
 
 from ._base import RegistryCommand
 
@@ -47,16 +46,7 @@ class Command(RegistryCommand):
         emit(rows, options["format"], self.out, columns=cols, title="PHỤ LỤC II")
 
     def do_counts(self, options: dict[str, Any]) -> None:
-        unit, period = self.unit(options), self.period(options)
-        rows = [{"indicator": k, "value": v} for k, v in training.training_counts(unit, period).items()]
-        emit(rows, options["format"], self.out, columns=["indicator", "value"])
-        if options["record"] or options["dry_run"]:
-            result = indicators.sync(
-                unit, period, ["training"], Actor("cds training counts", "computed"), options["dry_run"]
-            )
-            self.stderr.write(
-                f"{result.created} mới / new, {result.updated} đổi / changed, {result.unchanged} không đổi\n"
-            )
+        self.show_counts(options, "training")
 
     def do_courses(self, options: dict[str, Any]) -> None:
         rows = [
@@ -68,18 +58,7 @@ class Command(RegistryCommand):
         emit(rows, options["format"], self.out, columns=cols)
 
     def do_import_courses(self, options: dict[str, Any]) -> None:
-        report = io.import_courses(
-            options["file"],
-            self.actor(options, "import"),
-            dry_run=options["dry_run"],
-            within=options.get("within"),
-        )
-        if not report.ok:
-            raise CommandError("\n".join(str(e) for e in report.errors))
-        self.out.write(
-            f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
-            f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
-        )
+        self.run_import(options, io.import_courses)
 
     def do_export_courses(self, options: dict[str, Any]) -> None:
         n = io.export_courses(options["file"], self.unit(options))
