@@ -226,7 +226,15 @@ def build_dti(unit: Unit, period: Period, options: Any) -> Any:
     if intro:
         blocks.append(Block("paragraph", intro))
     # one window for a ranking: every unit's year (a unit's declared window is not read, and said so)
-    windows = other_windows_line(spec.get("other_windows"), scope, period, period)
+    windows = other_windows_line(
+        spec.get("other_windows"),
+        scope,
+        period,
+        period,
+        own=unit,
+        own_template=spec.get("other_windows_own"),
+        unit=str(context.get("unit") or unit.name),
+    )
     if windows:
         blocks.append(Block("paragraph", windows))
     overview = [b for b in (renderer.item(t) for t in spec["overview"]) if b]

@@ -708,14 +708,28 @@ def period_words(period: Any, wording: dict[str, Any] | None = None, lang: str =
 
 
 def other_windows_line(
-    template: str | None, scope: Unit, period: Period, window: Period, **words: str
+    template: str | None,
+    scope: Unit,
+    period: Period,
+    window: Period,
+    *,
+    own: Unit | None = None,
+    own_template: str | None = None,
+    **words: str,
 ) -> str | None:
     """The sentence saying that every unit's figures come from ``window`` and naming the units
     whose own reports declared another window (their figures for that window are not read here);
-    None when no unit did. ``template`` has ``{window}``, ``{count}`` and ``{units}``."""
+    None when no unit did. ``template`` has ``{window}``, ``{count}`` and ``{units}``. When the
+    only such unit is the report's own (``own``), ``own_template`` says it in the unit's voice
+    (``{window}``, ``{own_window}`` and the caller's words), not as one unit among others."""
     others = other_windows(scope, period, window)
     if not template or not others:
         return None
+    if own is not None and own_template and [u.pk for u, _ in others] == [own.pk]:
+        declared = others[0][1]
+        own_window = f"{format_date(declared.start)}–{format_date(declared.end)}"
+        context = words | {"window": window_words(period, window), "own_window": own_window}
+        return Renderer(None, context).text(own_template)
     named = [f"{u.name} ({format_date(w.start)}–{format_date(w.end)})" for u, w in others[:15]]
     units = ", ".join(named) + (f" và {len(others) - 15} đơn vị khác" if len(others) > 15 else "")
     context = words | {"window": window_words(period, window), "count": str(len(others)), "units": units}
