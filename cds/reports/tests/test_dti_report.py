@@ -99,12 +99,14 @@ def test_a_commune_report_ranks_it_among_its_districts_communes(dti_demo):
         f"xếp thứ {entry.rank}/{entry.ranked_of} trong các đơn vị cấp xã thuộc huyện Sơn Hà"
         in built.narrative
     )
-    # a ranking reads every unit on the same year; a unit's declared window is named, not read
+    # a ranking reads every unit on the same year; the commune's own declared window is named in
+    # its own voice, not read (and not as «1 đơn vị … : Xã Sơn Nham (…)»)
     assert (
         "Điểm của tất cả các đơn vị được tính trên số liệu năm 2024 (từ ngày 1/1/2024 đến ngày 31/12/2024); "
-        "1 đơn vị đã khai báo khoảng số liệu khác"
+        "số liệu theo khoảng 15/12/2023–31/10/2024 mà xã Sơn Nham đã khai báo cho báo cáo năm của mình "
+        "không được dùng để chấm điểm, xếp hạng."
     ) in built.narrative
-    assert "Xã Sơn Nham (15/12/2023–31/10/2024)" in built.narrative
+    assert "1 đơn vị đã khai báo khoảng số liệu khác" not in built.narrative
     # the count of the field names the district it covers, not "14 đơn vị cấp xã" of no place
     assert f"Có {len(ranking.ranked)} đơn vị cấp xã thuộc huyện Sơn Hà được xếp hạng" in built.narrative
     with pytest.raises(InputError, match="không dùng khoảng số liệu riêng") as err:
