@@ -50,7 +50,7 @@ import duckdb
 from django.core.exceptions import ImproperlyConfigured
 
 from cds.catalog.spec import builtin_catalog_files, read_catalog_file
-from cds.lib.periods import Period
+from cds.lib.periods import Period, month_end
 from cds.lib.vn_numbers import format_number
 
 from .mapping import FIELD_LABELS, fields_mask
@@ -589,10 +589,6 @@ OPEN_COLUMNS = {
 }
 # the open stock's parquet metadata: the last end day it holds (ISO); later end days are scanned
 OPEN_UNTIL_KEY = "cds_open_until"
-
-
-def month_end(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
 
 
 def is_stored_end_day(day: dt.date) -> bool:

@@ -56,6 +56,11 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def month_end(day: dt.date) -> dt.date:
+    """The last day of ``day``'s month."""
+    return _month_end(day.year, day.month)
+
+
 def _is_calendar(kind: str) -> TypeGuard[PeriodKind]:
     return kind in _MONTHS_IN
 
@@ -566,3 +571,14 @@ def parse_periods(texts: list[str] | str) -> Period | PeriodSet:
     if not parts:
         raise InputError("Chưa chọn kỳ báo cáo", "No reporting period chosen")
     return period_set([parse_period(p) for p in parts])
+
+
+def label_for(value: Period | PeriodSet | str, language: str) -> str:
+    """A period, a set of periods or a period's code as a reader of ``language`` reads it
+    («2025Q4» → «quý IV/2025»; «Q4 2025» in English); a text that is not a period, as it is. The
+    one language-aware label the pages' filter and the admin lists use."""
+    try:
+        period = value if isinstance(value, Period | PeriodSet) else parse_period(str(value))
+    except InputError:
+        return str(value)
+    return str(period.label_en if language == "en" else period.label_vi)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cds.history.admin import RecordAdmin
 from cds.lib.errors import InputError
-from cds.lib.periods import parse_period
+from cds.lib.periods import label_for, parse_period
 
 from .deadlines import check_deadline, set_deadline
 from .models import Deadline, DeadlineChange
@@ -23,11 +23,7 @@ from .services import Actor
 
 def _period_text(code: str) -> str:
     """A stored period code as the reader reads it («2024Q1» → «quý I/2024»; «Q1 2024»)."""
-    try:
-        period = parse_period(code)
-    except InputError:
-        return code
-    return period.label_en if translation.get_language() == "en" else period.label_vi
+    return label_for(code, translation.get_language())
 
 
 class PeriodFilter(admin.SimpleListFilter):

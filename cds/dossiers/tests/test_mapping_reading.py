@@ -21,10 +21,8 @@ def test_every_shipped_mapping_reads_as_the_same_document_as_the_pure_python_saf
     assert mapping.parse_mapping_text(text) == yaml.safe_load(text)
 
 
-def test_the_c_loader_is_used_where_pyyaml_has_it():
-    if not hasattr(yaml, "CSafeLoader"):
-        pytest.skip("PyYAML built without libyaml: the pure-Python safe loader is used")
-    assert mapping._LOADER is yaml.CSafeLoader
+def test_the_c_loader_is_used_where_pyyaml_has_it_and_the_safe_loader_otherwise():
+    assert mapping._LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def test_a_yaml_syntax_error_is_still_refused_naming_its_line_in_both_languages(tmp_path):

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 
 from cds.catalog.formatting import format_value
-from cds.lib.periods import parse_period
+from cds.lib.periods import label_for
 from cds.lib.vn_dates import format_date
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.values.rollup import Coverage
@@ -83,12 +83,7 @@ def status_label(code: str) -> str:
 def period_label(value: Any) -> str:
     """A period as people read it («2025Q4» → «quý IV/2025»; «Q4 2025» in English); a code
     that is not a period is shown as it is."""
-
-    try:
-        period = value if hasattr(value, "label_vi") else parse_period(str(value))
-    except Exception:
-        return str(value)
-    return period.label_en if translation.get_language() == "en" else period.label_vi
+    return label_for(value, translation.get_language() or "vi")
 
 
 @register.filter
