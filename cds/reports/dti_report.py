@@ -394,6 +394,7 @@ def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
     partial = [e for e in ranked if e.partial]
     if partial:
         out["partial_count"] = str(len(partial))
+        out["partial_names"] = tied_names(e.unit for e in partial)  # a signer asks which
     own = peer_rank(unit, ranking.year)
     if own is not None:
         out |= {"scope_rank": str(own[0]), "scope_of": str(own[1]), "scope_score": points(own[2])}
