@@ -322,7 +322,12 @@ class OfficialDocument:
             c.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     def closing(self, text: str) -> None:
-        # kept on the page of the signature block that follows
+        """The closing sentence, kept on the page of the signature block that follows; the body's last
+        paragraph is kept with it, so the closing and the signature never stand alone on a last page
+        (a signed page that holds none of the report's content)."""
+        body = self.doc.paragraphs
+        if body and body[-1].text.strip():
+            body[-1].paragraph_format.keep_with_next = True
         self.doc.add_paragraph(text).paragraph_format.keep_with_next = True
 
     def recipients_and_signature(self) -> None:

@@ -165,3 +165,15 @@ def test_a_tables_caption_keeps_with_its_table():
     doc, _ = _doc()
     caption = doc.table_caption("năm 2024")
     assert caption.text == "Năm 2024" and caption.paragraph_format.keep_with_next
+
+
+def test_the_closing_takes_the_bodys_last_paragraph_onto_the_signatures_page():
+    """Seen on the commune's DTI report: the closing sentence and the signature alone on page 4,
+    a signed page holding none of the report. The body's last paragraph keeps with the closing."""
+    doc, data = _doc()
+    read = Document(io.BytesIO(data))
+    texts = [p.text for p in read.paragraphs]
+    closing = texts.index("UBND xã Tịnh Châu kính báo cáo./.")
+    before, closing_p = read.paragraphs[closing - 1], read.paragraphs[closing]
+    assert before.text.endswith("Gạch đầu dòng")
+    assert before.paragraph_format.keep_with_next and closing_p.paragraph_format.keep_with_next
