@@ -170,7 +170,7 @@ def test_a_tables_caption_keeps_with_its_table():
 def test_the_closing_takes_the_bodys_last_paragraph_onto_the_signatures_page():
     """Seen on the commune's DTI report: the closing sentence and the signature alone on page 4,
     a signed page holding none of the report. The body's last paragraph keeps with the closing."""
-    doc, data = _doc()
+    _, data = _doc()
     read = Document(io.BytesIO(data))
     texts = [p.text for p in read.paragraphs]
     closing = texts.index("UBND xã Tịnh Châu kính báo cáo./.")
