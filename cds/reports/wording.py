@@ -608,7 +608,10 @@ def _with_notes(
         said = f"{fill(of, units=', '.join(counts))}; {fill(forms['rates_apart'], units=', '.join(rates))}"
     if records:  # the dossier store's figures: whose dossiers are on record
         said = "; ".join(s for s in (said, fill(forms["records"], units=", ".join(records))) if s)
-    return f"{text[:-1]} ({said})." if text.endswith(".") else f"{text} ({said})"
+    body, stop = (text[:-1], ".") if text.endswith(".") else (text, "")
+    if body.endswith(")"):  # "87,91% (1.724/1.961 dịch vụ) (theo …)": two asides in a row read as one
+        return f"{body}, {said}{stop}"  # of the other; the note is the whole sentence's: "…), theo …"
+    return f"{body} ({said}){stop}"
 
 
 def _tidy(text: str) -> str:

@@ -60,3 +60,14 @@ def test_a_coverage_form_with_an_unknown_word_is_refused_in_both_languages():
         _with_notes("Có 1.463 hồ sơ.", [APPROVED], forms)
     assert "{donvi}" in err.value.vi and "{units}" in err.value.vi
     assert "unknown word" in err.value.en
+
+
+def test_a_sentence_ending_in_its_own_parts_takes_the_note_after_a_comma_not_a_second_parenthesis():
+    """Seen in the consolidated reports: «đạt 87,91% (1.724/1.961 dịch vụ) (theo hồ sơ …)» — two
+    asides in a row read as one of the other; the note is the whole sentence's."""
+    said = _with_notes("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 96,04% (31.780/33.092 hồ sơ).", [APPROVED])
+    assert said == (
+        "Tỷ lệ hồ sơ giải quyết đúng hạn đạt 96,04% (31.780/33.092 hồ sơ), "
+        "theo số liệu đã duyệt của 13/14 xã."
+    )
+    assert ") (" not in said

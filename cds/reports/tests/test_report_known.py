@@ -80,7 +80,7 @@ def test_the_training_report_cites_the_teams_decisions_and_never_lists_a_report_
 ):
     text = _narrative("training", "xã Tịnh Châu, thành phố Quảng Ngãi", "2023Q3")
     assert (
-        "3 Tổ cấp thôn (19 thành viên) (theo Quyết định số 100/QĐ-UBND ngày 5/9/2023;"
+        "3 Tổ cấp thôn (19 thành viên), theo Quyết định số 100/QĐ-UBND ngày 5/9/2023;"
         " Quyết định số 922/QĐ-UBND ngày 30/9/2022;" in text
     )
     assert "193/BC-UBND" not in text  # the sample's own number is a report, not a document it issued
