@@ -31,9 +31,11 @@ import django
 django.setup()
 
 from cds.demo.loader import DEMO_PROVINCE  # noqa: E402
-from cds.lib.periods import parse_period  # noqa: E402
+from cds.lib.periods import Period, parse_period  # noqa: E402
 from cds.reports.batch import batch_units, build_batch  # noqa: E402
+from cds.reports.data import Source  # noqa: E402
 from cds.reports.kinds import ReportOptions, build_report, shared_source  # noqa: E402
+from cds.units.models import Unit  # noqa: E402
 from cds.units.services import resolve_unit  # noqa: E402
 
 COUNTRY_COMMUNES = 3321
@@ -59,7 +61,7 @@ def _ms(seconds: float) -> str:
     return f"{seconds * 1000:.0f} ms"
 
 
-def _old_batch(communes, period, options, tmp: Path) -> float:  # type: ignore[no-untyped-def]
+def _old_batch(communes: list[Unit], period: Period, options: ReportOptions, tmp: Path) -> float:
     """The batch as it was: each report loads its own roll-ups, one after another, into a zip."""
     t = time.perf_counter()
     with zipfile.ZipFile(tmp / "b.zip", "w", zipfile.ZIP_DEFLATED) as zf:
@@ -75,12 +77,12 @@ def main() -> None:
     sample_size = int(os.environ.get("BENCH_SAMPLE", "30"))
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     province = resolve_unit(f"tỉnh {DEMO_PROVINCE}", as_of=period.end)
-    communes = batch_units(province)
+    communes = batch_units(province, period)
     options = ReportOptions(charts=os.environ.get("BENCH_CHARTS", "1") == "1")
     print(f"machine: {_machine()}; load average at start {_load()}")
     build_report("periodic", communes[0], period, options).document.to_bytes()  # warm caches
 
-    def one(unit, source=None) -> float:  # type: ignore[no-untyped-def]
+    def one(unit: Unit, source: Source | None = None) -> float:
         t = time.perf_counter()
         build_report("periodic", unit, period, options, source=source).document.to_bytes()
         return time.perf_counter() - t

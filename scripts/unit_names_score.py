@@ -30,9 +30,10 @@ from cds.units.search import resolve_unit  # noqa: E402
 _spec = importlib.util.spec_from_file_location(
     "corpus", Path(__file__).resolve().parents[1] / "cds/units/corpus.py"
 )
-corpus = importlib.util.module_from_spec(_spec)  # type: ignore[arg-type]
+assert _spec is not None and _spec.loader is not None, "cds/units/corpus.py not found"
+corpus = importlib.util.module_from_spec(_spec)
 sys.modules["corpus"] = corpus
-_spec.loader.exec_module(corpus)  # type: ignore[union-attr]
+_spec.loader.exec_module(corpus)
 
 
 def before(names: list[str], scope: str, era: str) -> dict:

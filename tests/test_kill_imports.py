@@ -232,7 +232,9 @@ def values_file(path: Path) -> Path:
     return path
 
 
-def kill_runs(template: Path, tmp_path: Path, seed: int, length: float, *command: str):  # type: ignore[no-untyped-def]
+def kill_runs(
+    template: Path, tmp_path: Path, seed: int, length: float, *command: str
+) -> Iterator[tuple[int, Path, float]]:
     """RUNS fresh databases, each with ``cds *command`` killed after a random delay: yields (run,
     var dir, delay) for the caller's checks, then asserts enough kills landed inside a run."""
     draw = random.Random(seed)

@@ -1,7 +1,7 @@
-"""Test support: the shipped catalogs as the migrations store them, without reading the files for
+"""Test support: the shipped catalogs as ``migrate`` stores them, without reading the files for
 every test.
 
-``load_builtin_catalogs()`` on a migrated database changes nothing (the migrations load the files
+``load_builtin_catalogs()`` on a migrated database changes nothing (``migrate`` loads the files
 the tests see), yet it parses three YAML files and compares 900 definitions: ≈ 0,7 s of CPU, paid
 by every test of the modules that ask for the shipped catalogs. ``ensure_shipped_catalogs`` loads
 them once per process and again only when the database no longer looks like it did then.

@@ -27,6 +27,7 @@ from cds.catalog.coverage import shipped_catalogs
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.vn_dates import parse_date
+from cds.lib.vn_numbers import Kind as NumberKind
 from cds.lib.vn_numbers import parse_number
 
 from .finding import Figure, Findings, find_facts, stock_indicators
@@ -107,10 +108,13 @@ def _gold_value(value: str, kind: str) -> tuple[object, ...] | None:
             return (f"{int(day[1])}/{int(day[2])}",)  # a day of every year, held as text («10/10»)
         if kind == "date":
             return (parse_date(value),)
-        number_kind = {"rate": "rate", "count": "count", "fraction": "count", "amount": "amount"}.get(
-            kind, "number"
-        )
-        parsed = parse_number(value, number_kind)  # type: ignore[arg-type]
+        number_kinds: dict[str, NumberKind] = {
+            "rate": "rate",
+            "count": "count",
+            "fraction": "count",
+            "amount": "amount",
+        }
+        parsed = parse_number(value, number_kinds.get(kind, "number"))
     except InputError:
         return None
     return (parsed.value, parsed.qualifier, parsed.denominator)

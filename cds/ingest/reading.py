@@ -15,11 +15,15 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree
 
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular.safety import MB, Source, archive_kind, load_bytes
 from cds.lib.text import fold, nfc
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 MAX_BYTES = 30 * MB
 MAX_PDF_PAGES = 200  # a report is tens of pages; a 300-page PDF is a compilation, refused
@@ -192,10 +196,10 @@ def _read_docx(data: bytes, file_name: str) -> Document:
     return _checked(doc)
 
 
-def _table_blocks(doc: Document, table: object, table_no: int) -> None:
+def _table_blocks(doc: Document, table: Table, table_no: int) -> None:
     """One block per distinct cell: a merged cell is read once. The row's first cell and the
     column's header are kept in the text, so a figure in a cell keeps its subject."""
-    rows = list(table.rows)  # type: ignore[attr-defined]
+    rows = list(table.rows)
     header = [nfc(c.text.strip()) for c in rows[0].cells] if rows else []
     for r, row in enumerate(rows, start=1):
         seen: set[int] = set()

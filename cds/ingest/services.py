@@ -27,7 +27,7 @@ from cds.catalog.services import get_catalog
 from cds.catalog.target_files import read_target
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import Period, parse_period
-from cds.lib.tabular.safety import load_bytes
+from cds.lib.tabular.safety import Source, load_bytes
 from cds.lib.text import fold_words
 from cds.lib.vn_dates import format_date, parse_date
 from cds.registries import documents as registry_documents
@@ -85,7 +85,7 @@ def _proposal(report: IngestedReport, figure: Figure, kind: str) -> Proposal:
 
 
 def ingest(
-    source: object,
+    source: Source,
     file_name: str,
     unit: Unit,
     user: Any = None,
@@ -103,7 +103,7 @@ def ingest(
             f"Bạn không có quyền nhập số liệu cho {unit.name}.",
             f"You may not enter data for {unit.name}.",
         )
-    data = load_bytes(source, MAX_BYTES)  # type: ignore[arg-type]
+    data = load_bytes(source, MAX_BYTES)
     sha = hashlib.sha256(data).hexdigest()
     existing = IngestedReport.objects.filter(unit=unit, sha256=sha).first()
     if existing is not None:

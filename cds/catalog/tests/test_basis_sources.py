@@ -7,7 +7,6 @@ same rule: each item is quoted from a saved file, each code exists.
 """
 
 import csv
-import importlib
 import json
 import re
 from io import StringIO
@@ -17,6 +16,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
 
+from cds.catalog.loader import load_builtin_catalogs
 from cds.catalog.models import CatalogAmendment, IndicatorDefinition
 from cds.catalog.spec import builtin_catalog_files, read_catalog_file
 from cds.catalog.spec_types import Citation
@@ -138,11 +138,8 @@ def test_the_catalog_migration_amends_a_database_loaded_before_the_decree_42_cit
 
 
 def _reload_shipped_catalogs() -> None:
-    """The catalog migration's data step (the builtin loader, as ``migrate`` runs it)."""
-    migration = importlib.import_module(
-        "cds.catalog.migrations.0001_squashed_0019_reload_builtin_catalogs_dossier_form"
-    )
-    migration.load_builtin(django_apps, None)
+    """What ``migrate`` runs after a migration (``load_after_migrate``): the builtin loader."""
+    load_builtin_catalogs(django_apps)
 
 
 def _map_rows() -> list[dict[str, str]]:

@@ -138,7 +138,7 @@ def test_the_migration_path_works_with_the_historical_app_registry(tmp_path):
     from django.db.migrations.executor import MigrationExecutor
 
     state = MigrationExecutor(connection).loader.project_state(
-        ("catalog", "0001_squashed_0019_reload_builtin_catalogs_dossier_form")
+        ("catalog", "0001_squashed_0021_vietnamese_model_names")
     )
     historical = state.apps
     outcome = load_catalog(write_catalog(tmp_path, small_catalog()), apps=historical)

@@ -93,7 +93,7 @@ def test_loading_the_shipped_files_again_amends_nothing():
 def test_shipped_errata_may_add_an_indicator_and_rebuild_a_rate_on_it_but_a_users_file_may_not(tmp_path):
     """The full-process online-dossier rate was shipped over all dossiers; Quyết định 766/QĐ-TTg
     divides by the dossiers of full-process services. An installed database gets the correction
-    through the migrations (``load_builtin_catalogs``), recorded; a user's reload is still refused."""
+    through ``migrate`` (``load_builtin_catalogs``), recorded; a user's reload is still refused."""
     from cds.catalog.loader import store_spec
 
     data = small_catalog()

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('units', '0001_squashed_0002_reference_version'),
+        ('units', '0001_squashed_0003_vietnamese_model_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

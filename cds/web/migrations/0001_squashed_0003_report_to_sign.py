@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('units', '0001_squashed_0002_reference_version'),
+        ('units', '0001_squashed_0003_vietnamese_model_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

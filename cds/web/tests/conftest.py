@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from cds.lib.periods import parse_period
+from cds.units.models import Unit
+from cds.values.services import Actor, ValueInput, record_values
 
 from .browsing import browser  # noqa: F401 (Chromium for the browser tests, one per module)
 
@@ -17,10 +21,23 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fresh_figures():  # type: ignore[no-untyped-def]
+def fresh_figures() -> Iterator[None]:
     """Test databases reuse ids after each rollback: never let one test see another's figures."""
     from cds.web import cache
 
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def two_of_three(tree: dict[str, Unit]) -> dict[str, Unit]:
+    """``tree`` with 2 of Xã An's 3 dossiers of the quarter online (a rate of 66,67%)."""
+    record_values(
+        [
+            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "3"),
+            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "2"),
+        ],
+        Actor("t"),
+    )
+    return tree

@@ -7,24 +7,11 @@ from django.urls import reverse
 
 from cds.catalog.formatting import format_value
 from cds.catalog.services import get_catalog
-from cds.values.services import Actor, ValueInput, record_values
 
 from .conftest import PERIOD
 
 pytestmark = pytest.mark.django_db
 RATE = "dvc.online_dossier_rate"
-
-
-@pytest.fixture
-def two_of_three(tree):  # type: ignore[no-untyped-def]
-    record_values(
-        [
-            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "3"),
-            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "2"),
-        ],
-        Actor("t"),
-    )
-    return tree
 
 
 def test_the_dashboards_chart_label_is_the_formatters_text(as_supervisor, two_of_three):

@@ -7,11 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from typing import Any
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
-from cds.values.services import Actor, ValueInput, record_values
+from cds.units.models import Unit
 
 from .conftest import PERIOD
 
@@ -19,25 +21,13 @@ pytestmark = pytest.mark.django_db
 RATE = "dvc.online_dossier_rate"
 
 
-@pytest.fixture
-def two_of_three(tree):  # type: ignore[no-untyped-def]
-    record_values(
-        [
-            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "3"),
-            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "2"),
-        ],
-        Actor("t"),
-    )
-    return tree
-
-
-def _csv(client, name, **query) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _csv(client: Client, name: str, **query: Any) -> list[list[str]]:
     response = client.get(reverse(name), {"format": "csv", **query})
     assert response.status_code == 200
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
-def _exports(tree):  # type: ignore[no-untyped-def]
+def _exports(tree: dict[str, Unit]) -> list[tuple[str, dict[str, Any]]]:
     return [
         ("web:rollup", {"unit": tree["district"].pk, "period": PERIOD.code, "indicator": RATE}),
         ("web:compare", {"in": tree["district"].pk, "period": PERIOD.code, "indicator": RATE}),
