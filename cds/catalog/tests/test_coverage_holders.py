@@ -21,6 +21,19 @@ TARGET_ROWS = {
         "phấn đấu từ tháng 9/2023 trở đi phải đạt trên 60% số hồ sơ phát sinh qua dịch vụ công"
         " so với tổng số hồ sơ tiếp nhận",
     ): "Tỉnh Gia Lai",
+    # session 12: three targets of Xuân Lộc's 2024 plan, set for indicators the catalog holds
+    (
+        "53-xuan-loc-2024",
+        "50% dịch vụ công trực tuyến toàn trình được tích hợp, cung cấp trên Cổng Dịch vụ công Quốc gia",
+    ): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
+    (
+        "53-xuan-loc-2024",
+        "50% thanh toán trực tuyến trên Cổng Dịch vụ công Quốc gia",
+    ): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
+    (
+        "53-xuan-loc-2024",
+        "70% thủ tục hành chính có yêu cầu nghĩa vụ tài chính được thanh toán trực tuyến",
+    ): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
 }
 HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
 
@@ -139,6 +152,8 @@ def test_each_corpus_row_credited_to_a_target_is_stored_as_one_by_the_target_fil
     expected = {
         "2.068": (Comparator.GE, Decimal("2068")),
         "trên 60%": (Comparator.GT, Decimal("60")),
+        "50%": (Comparator.GE, Decimal("50")),
+        "70%": (Comparator.GE, Decimal("70")),
     }[row.value]
     assert (stored.comparator, stored.value) == expected
     assert stored.unit is not None and stored.unit.name == TARGET_ROWS[key].split(",")[0]
@@ -192,6 +207,15 @@ def _old_header(tmp_path):
 
 
 REGISTRY_ROW = ("52-chau-duc-2023", "Tổ CNSCĐ thôn 6 có 5 người")
+# session 12: a second village team, its day of establishment stated by the text
+LANG_XA_CON_ROW = (
+    "57-thanh-thuy-hue-2025",
+    "Tổ Công nghệ số cộng đồng Lang Xá Cồn được UBND phường Thanh Thủy thành lập ngày 8/8/2025, gồm 8 thành viên",
+)
+REGISTRY_TEAMS = {
+    REGISTRY_ROW: ("Tổ CNSCĐ thôn 6", "thôn 6", (2023, 1, 1)),
+    LANG_XA_CON_ROW: ("Tổ Công nghệ số cộng đồng Lang Xá Cồn", "Lang Xá Cồn", (2025, 8, 8)),
+}
 
 
 def test_a_registry_holds_an_exact_count_of_its_rows_in_its_unit(catalogs):
@@ -211,7 +235,8 @@ def test_a_registry_holds_an_exact_count_of_its_rows_in_its_unit(catalogs):
 
 
 @pytest.mark.django_db
-def test_the_corpus_row_credited_to_the_team_registry_is_stored_there_as_five_members(rows):
+@pytest.mark.parametrize("key", sorted(REGISTRY_TEAMS))
+def test_each_corpus_row_credited_to_the_team_registry_is_stored_there_as_its_named_members(key, rows):
     import datetime as dt
 
     from cds.lib.periods import parse_period
@@ -221,20 +246,15 @@ def test_the_corpus_row_credited_to_the_team_registry_is_stored_there_as_five_me
     from cds.units.testing import small_tree
     from cds.values.services import Actor
 
-    row = rows[REGISTRY_ROW]
+    row = rows[key]
     assert row.holder == "registry:teams.members" and row.representable == "y"
+    name, area, established = REGISTRY_TEAMS[key]
     actor = Actor("catalog7")
     commune = small_tree()["a"]
-    team = Team(
-        unit=commune,
-        level="village",
-        name="Tổ CNSCĐ thôn 6",
-        area="thôn 6",
-        established_on=dt.date(2023, 1, 1),
-    )
+    team = Team(unit=commune, level="village", name=name, area=area, established_on=dt.date(*established))
     operations.save_team(team, actor)
-    for n in range(5):
+    for n in range(int(row.value)):
         operations.save_member(
-            Member(team=team, full_name=f"Thành viên {n + 1}", joined_on=dt.date(2023, 2, 1)), actor
+            Member(team=team, full_name=f"Thành viên {n + 1}", joined_on=dt.date(*established)), actor
         )
     assert members_of(team, parse_period(row.period)).count() == int(row.value)
