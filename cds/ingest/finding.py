@@ -386,6 +386,52 @@ _GOAL = re.compile(
     r"(?i)\b(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch\s+đề\s+ra|đề\s+ra|dự\s+kiến|phải\s+đạt|"
     r"(?:cần|sẽ)\s+đạt)\b[^;.\d]{0,60}$"
 )
+# «đạt tối thiểu 40%»: a floor set for the result is a goal, whatever verb comes before it
+_FLOOR = re.compile(r"(?i)\btối\s+thiểu\s*$")
+# «… tối thiểu 40% tại cấp huyện và 30% tại cấp xã»: a figure joined by «và» to a goal is a goal too
+_AND_NEXT = re.compile(r"(?i)^[^;.:\d()]{0,40}\bvà\s+$")
+# a plan's targets under review: «có 22 chỉ tiêu», «(06 chỉ tiêu: …)», «16 tiêu chí đạt»
+_TARGETS_REVIEWED = re.compile(r"(?i)\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b")
+# a figure opening an item of such a review («: 50% dịch vụ công …», «; Trên 50% hoạt động …») is the
+# criterion the plan set; its result, when given, is the figure after it («(244/244, đạt 100%)»)
+_ITEM_OPENING = re.compile(r"(?i)(?:^|[;:])\s*(?:trên\s+|hơn\s+|tối\s+thiểu\s+|ít\s+nhất\s+)?$")
+_COUNTS_TARGETS = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\b")
+_TARGETS_NOT_MET_AFTER = re.compile(r"(?i)^[^,;.()\d]*?\b(?:chưa|không)\s+(?:đạt|hoàn\s+thành)")
+_TARGETS_NOT_MET_BEFORE = re.compile(r"(?i)\b(?:còn|chưa\s+đạt|không\s+đạt)\s*$")
+_TARGETS_MET_BEFORE = re.compile(r"(?i)\b(?:đạt|hoàn\s+thành|vượt)\s*$")
+_TARGETS_MET_AFTER = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\s+(?:đã\s+)?(?:đạt|hoàn\s+thành)\b")
+_GROUP_NAMED = re.compile(r"(?:^|[:;,.]\s*)(?P<name>[^\d():;,.]{3,40}?)\s*\(\s*$")
+_GROUP_OPEN = re.compile(r"(?i)\(\s*\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b[^()]*$")
+
+
+def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_text: str) -> str:
+    """What a count of a plan's targets is, by the verb the text puts with it (not by an alias):
+    «hoàn thành 20/34 chỉ tiêu», «16 tiêu chí đạt» are the targets met (``plans.targets_met``);
+    «còn 14/34 chỉ tiêu …», «06 tiêu chí chưa đạt» are those not met, which no indicator holds (the
+    difference of two that do); «(06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, …)» — a group's targets met —
+    neither. «Tiêu chí» (criteria) counts a plan's targets only in a paragraph reviewing them."""
+    rest = re.sub(r"^\s*", "", sentence[end:])
+    if not _COUNTS_TARGETS.match(rest):
+        return indicator
+    criteria = not re.match(r"(?i)chỉ\s+tiêu", rest)
+    if criteria and not (indicator or re.search(r"(?i)\bkế\s+hoạch\b|\bchỉ\s+tiêu\b", block_text)):
+        return indicator
+    before = sentence[max(0, start - 30) : start]
+    if group := _GROUP_NAMED.search(sentence[:start]):  # «Chính quyền số (06 chỉ tiêu»: the group's own
+        words = ("chi", "tieu", *_content(group["name"]))
+        for phrase in phrasings()[0]:
+            if phrase.indicator.startswith("plans.targets_") and phrase.sequence == words:
+                return phrase.indicator
+    clause = re.split(r"[,;.)]", rest, maxsplit=1)[0]
+    if _TARGETS_NOT_MET_BEFORE.search(before) or _TARGETS_NOT_MET_AFTER.match(clause):
+        return ""
+    if _TARGETS_MET_BEFORE.search(before) or _TARGETS_MET_AFTER.match(rest):
+        if _GROUP_OPEN.search(sentence[:start]):
+            return ""
+        return "plans.targets_met" if indicator in ("", "plans.targets_total") else ""
+    return "" if criteria and indicator == "plans.targets_total" else indicator
+
+
 _TARGET_NOT_MET = re.compile(r"(?i)\b(?:chưa|không)\s+(?:đạt|hoàn thành)")
 _TARGET_MET = re.compile(r"(?i)\b(?:đạt|vượt|hoàn thành)\s+(?:\S+\s+){0,2}?(?:chỉ tiêu|kế hoạch|mục tiêu)")
 _RANK = re.compile(
@@ -1187,6 +1233,7 @@ def _sentence_facts(
             )  # fmt: skip
     _dated_event(findings, sentence, block, period_of)
     _recurring_day(findings, sentence, block, period_of)
+    goal_end: int | None = None  # where the last goal figure of the sentence ended
     for match in _NUMBER.finditer(sentence):
         if _inside(match.span(), masks):
             continue
@@ -1198,6 +1245,10 @@ def _sentence_facts(
             continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
         part = label == "fraction" and parsed.denominator is not None and parsed.value < parsed.denominator
         indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after, part)
+        if label in ("count", "fraction"):
+            counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
+            if counted != indicator:
+                indicator, confidence = counted, 0.9 if counted else 0.0
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):
@@ -1210,7 +1261,15 @@ def _sentence_facts(
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
         counts_goals = re.match(r"(?i)(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\b", after)  # "26 chỉ tiêu"
-        if indicator and (goals or _GOAL.search(item)) and not counts_goals:
+        goal = goals or _GOAL.search(item) or _FLOOR.search(item)
+        goal = goal or (goal_end is not None and _AND_NEXT.match(sentence[goal_end : match.start()]))
+        goal = goal or (
+            label == "rate"
+            and _ITEM_OPENING.search(sentence[: match.start()])
+            and _TARGETS_REVIEWED.search(block.text)
+        )
+        if indicator and goal and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
+            goal_end = match.end()
             continue
         (findings.figures if indicator else findings.unmatched).append(figure)

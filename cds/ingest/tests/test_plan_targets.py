@@ -1,0 +1,81 @@
+"""Session 12's rules for a plan's targets under review (issue 19, precision on texts not tuned
+on): a count of targets is read by the verb the text puts with it, a floor («tối thiểu») and the
+criteria opening the items of a review are goals, not results. Written from the errors of the
+studied sets 11–57 (28, 53); the fresh set 58–62 was not read while writing them."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from cds.ingest.finding import find_facts
+from cds.ingest.reading import Block, Document
+
+pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
+
+
+def doc(*paragraphs: str) -> Document:
+    d = Document("bao-cao.txt", "text")
+    for i, text in enumerate(paragraphs, start=1):
+        d.blocks.append(Block(text, f"đoạn {i}", f"paragraph {i}"))
+    return d
+
+
+def indicators(found) -> dict[Decimal, str]:  # type: ignore[no-untyped-def]
+    return {f.value: f.indicator for f in found.figures}
+
+
+def test_targets_completed_are_the_targets_met_and_those_left_are_proposed_as_nothing() -> None:
+    found = find_facts(
+        doc(
+            "Trong 9 tháng đầu năm 2024, Thành phố thực hiện hoàn thành 20/34 chỉ tiêu, còn 14/34 chỉ tiêu "
+            "đang triển khai, chưa đạt kế hoạch."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(found) == {Decimal(20): "plans.targets_met"}
+    assert found.figures[0].denominator == Decimal(34)
+
+
+def test_criteria_met_and_not_met_in_a_plan_review_are_not_the_plan_s_total() -> None:
+    found = find_facts(
+        doc(
+            "Kế hoạch chuyển đổi số năm 2024 của huyện có 22 chỉ tiêu. Đến nay: 16 tiêu chí đạt, 06 tiêu chí chưa đạt."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(found) == {Decimal(22): "plans.targets_total", Decimal(16): "plans.targets_met"}
+
+
+def test_a_group_s_targets_are_the_group_s_and_its_parts_met_or_not_are_proposed_as_nothing() -> None:
+    found = find_facts(
+        doc("Năm 2024, Chính quyền số (06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, 01 chỉ tiêu chưa đạt)."),
+        hold_unsure=False,
+    )
+    assert indicators(found) == {Decimal(6): "plans.targets_digital_government"}
+
+
+def test_a_floor_is_a_goal_and_so_is_the_figure_joined_to_it_by_va() -> None:
+    found = find_facts(
+        doc("Năm 2024, tỷ lệ hồ sơ giải quyết trực tuyến đạt tối thiểu 40% tại cấp huyện và 30% tại cấp xã."),
+        hold_unsure=False,
+    )
+    assert found.figures == []
+    assert sorted(f.value for f in found.targets) == [Decimal(30), Decimal(40)]
+
+
+def test_the_criteria_opening_the_items_of_a_plan_review_are_goals_and_results_elsewhere_are_not() -> None:
+    review = (
+        "Năm 2024, kế hoạch có 22 chỉ tiêu, cụ thể: 50% dịch vụ công trực tuyến toàn trình được tích hợp "
+        "trên Cổng Dịch vụ công quốc gia; 70% thủ tục hành chính có yêu cầu nghĩa vụ tài chính được thanh toán "
+        "trực tuyến."
+    )
+    found = find_facts(doc(review), hold_unsure=False)
+    assert {f.value for f in found.figures} <= {Decimal(22)}
+    assert {Decimal(50), Decimal(70)} <= {f.value for f in found.targets}
+    results = find_facts(
+        doc("Năm 2024: 70% thủ tục hành chính có yêu cầu nghĩa vụ tài chính được thanh toán trực tuyến."),
+        hold_unsure=False,
+    )
+    assert Decimal(70) in {f.value for f in results.figures}
