@@ -86,6 +86,7 @@ _VILLAGE = re.compile(
 )
 _NEW_SUBJECT = re.compile(r"(?i),\s*(?:tỷ lệ|tỉ lệ|mức độ|tổng số|số lượng|số)\b")
 _LAST_RATE = re.compile(r"\d\s*%|;")
+_RATE_WORD = re.compile(r"(?i)\bt[ỷỉ]\s+lệ\b")
 _RATIO = re.compile(r"^[^\d,;.()]{1,25}/\s*\d")  # "01 máy tính/01 cán bộ": a ratio's term, no count
 _CHANGE = re.compile(r"(?i)\b(?:tăng|giảm)\s+(?:thêm\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
 _SO_VOI = re.compile(r"(?i)^[^.;]{0,40}?\bso\s+với\b")
@@ -404,6 +405,28 @@ _GROUP_NAMED = re.compile(r"(?:^|[:;,.]\s*)(?P<name>[^\d():;,.]{3,40}?)\s*\(\s*$
 _GROUP_OPEN = re.compile(r"(?i)\(\s*\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b[^()]*$")
 
 
+# «…, chiếm 68,54%.»: a share with no words of its own after a comma is a share of the clause before
+_BARE_SHARE = re.compile(r"(?i),\s*(?:chiếm|bằng)\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
+# «339 hồ sơ (trực tiếp 24 hồ sơ, trực tuyến 315 hồ sơ)»: the parts of the count before the bracket
+_PART_LEAD = re.compile(r"(?i)^\s*(?:trong\s+đó|bao\s+gồm|gồm|gồm\s+có|có)?\s*")
+_BREAKDOWN_OPEN = re.compile(r"\d[\d.,]*\s+[^\d();,.:]{1,40}\(([^()]*)$")
+
+
+def _borrowed_subject(sentence: str, start: int, end: int, label: str, after: str) -> bool:
+    """Whether a figure's subject is another figure's, so the words around it cannot say what it is:
+    a bare share after a comma («…là 168.746, chiếm 68,54%»: the share of which count?), or a part
+    in the brackets after a count («339 hồ sơ tiếp nhận tại … (trực tiếp 24 hồ sơ, …)»: its place
+    and its whole are the count's, outside the bracket). Such a figure is held, not proposed."""
+    if label == "rate" and not after and _BARE_SHARE.search(sentence[:start]):
+        return True
+    bracket = _BREAKDOWN_OPEN.search(sentence[:start])
+    # a part named before its number («trực tiếp 24 hồ sơ»); «(1.050 hồ sơ trực tuyến, …)» names it after
+    if label == "rate" or bracket is None:
+        return False
+    lead = re.split(r"(?i),|;|\bvà\b", bracket[1])[-1]
+    return re.search(r"\w", _PART_LEAD.sub("", lead)) is not None
+
+
 def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_text: str) -> str:
     """What a count of a plan's targets is, by the verb the text puts with it (not by an alias):
     «hoàn thành 20/34 chỉ tiêu», «16 tiêu chí đạt» are the targets met (``plans.targets_met``);
@@ -508,6 +531,8 @@ def match_indicator(
     if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
         lead = sentence[:start]
         since = [m.end() for m in _LAST_RATE.finditer(lead)]  # "…đạt 94,4%, mức độ hài lòng đạt 98%"
+        # «…, tỷ lệ hồ sơ tiếp nhận trực tuyến chiếm hơn 25%»: a rate's own «tỷ lệ» opens its subject
+        since += [m.start() for m in _RATE_WORD.finditer(lead, since[-1] if since else 0)][-1:]
         own = _content(lead[since[-1] :] if since else lead)
         head, near = set(own[-12:]), set(own)
     elif (
@@ -1249,6 +1274,8 @@ def _sentence_facts(
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
             if counted != indicator:
                 indicator, confidence = counted, 0.9 if counted else 0.0
+        if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
+            confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):

@@ -79,3 +79,41 @@ def test_the_criteria_opening_the_items_of_a_plan_review_are_goals_and_results_e
         hold_unsure=False,
     )
     assert Decimal(70) in {f.value for f in results.figures}
+
+
+def test_a_rate_s_own_tyle_opens_its_subject_not_the_clause_before_it() -> None:
+    # 49: «100% hồ sơ … trên hệ thống một cửa điện tử, tỷ lệ hồ sơ tiếp nhận trực tuyến chiếm hơn 25%»
+    found = find_facts(
+        doc(
+            "Tháng 3/2024, 100% hồ sơ và thủ tục hành chính cấp xã được tiếp nhận, giải quyết trên hệ thống một "
+            "cửa điện tử, tỷ lệ hồ sơ tiếp nhận trực tuyến chiếm hơn 25%."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(found)[Decimal(25)] == "dvc.online_dossier_rate"
+
+
+def test_a_bare_share_after_a_comma_is_held_for_a_person_not_proposed() -> None:
+    # 18: «… là 115.665 và tổng số hồ sơ giải quyết TTHC là 168.746, chiếm 68,54%» — a share of which?
+    found = find_facts(
+        doc(
+            "Năm 2024, số hồ sơ trực tuyến toàn trình là 115.665 và tổng số hồ sơ giải quyết thủ tục hành "
+            "chính là 168.746, chiếm 68,54%."
+        )
+    )
+    assert Decimal("68.54") not in {f.value for f in found.figures}
+
+
+def test_a_part_named_before_its_number_in_brackets_is_held_and_parts_named_after_it_are_read() -> None:
+    # 25: the parts' place is the count's («tại Trung tâm … các xã, phường»), outside the bracket
+    held = find_facts(
+        doc(
+            "Ngày 1/7/2025, số lượng hồ sơ tiếp nhận tại Trung tâm Phục vụ hành chính công các xã, phường là "
+            "339 hồ sơ (trực tiếp 24 hồ sơ, trực tuyến 315 hồ sơ)."
+        )
+    )
+    assert not {Decimal(24), Decimal(315)} & {f.value for f in held.figures}
+    read = find_facts(
+        doc("Ngày 1/7/2025, tỉnh đã tiếp nhận 1.095 hồ sơ (1.050 hồ sơ trực tuyến và 45 hồ sơ trực tiếp).")
+    )
+    assert indicators(read)[Decimal(1050)] == "dvc.dossiers_online"
