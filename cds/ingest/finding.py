@@ -74,6 +74,9 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+"
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“«(]?[A-ZĐÀ-Ỹ0-9])")
 _CLAUSE_END = re.compile(
     r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s"
+    # «… gồm 19 thành viên, Tổ giúp việc cho Ban Chỉ đạo 15 thành viên»: a capital after a comma is
+    # a body or a place that opens the next subject, not more words of this figure's noun
+    r"|,\s+(?=[A-ZĐÀ-Ỹ])"
 )
 _WORD = re.compile(r"\w+")
 _AT_PLACE = re.compile(
@@ -515,7 +518,7 @@ def match_indicator(
 ) -> tuple[str, float]:
     """The indicator a figure speaks of and how sure: the words after it weigh most (a count's
     noun), then the dozen words before it, then the rest of the sentence. ``part``: the figure is
-    a fraction smaller than its whole («hoàn thành 20/34 chỉ tiêu»), so it counts a part, never
+    a fraction no larger than its whole («hoàn thành 20/34 chỉ tiêu», «20/20 xã … đều có»), so it counts a part, never
     an indicator that is only a whole."""
     head = set(_content(after))
     counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
@@ -1268,7 +1271,7 @@ def _sentence_facts(
         parsed, label, after = read
         if label == "count" and _same_places(findings, sentence, match.start(), parsed.value):
             continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
-        part = label == "fraction" and parsed.denominator is not None and parsed.value < parsed.denominator
+        part = label == "fraction" and parsed.denominator is not None and parsed.value <= parsed.denominator
         indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after, part)
         if label in ("count", "fraction"):
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)

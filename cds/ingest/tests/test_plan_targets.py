@@ -5,6 +5,7 @@ studied sets 11–57 (28, 53); the fresh set 58–62 was not read while writing 
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -117,3 +118,28 @@ def test_a_part_named_before_its_number_in_brackets_is_held_and_parts_named_afte
         doc("Ngày 1/7/2025, tỉnh đã tiếp nhận 1.095 hồ sơ (1.050 hồ sơ trực tuyến và 45 hồ sơ trực tiếp).")
     )
     assert indicators(read)[Decimal(1050)] == "dvc.dossiers_online"
+
+
+def test_communes_that_all_have_something_are_a_part_never_the_communes_total() -> None:
+    # 54: «20/20 xã, thị trấn đều có hệ thống wifi» counts the communes having wifi, all of them
+    found = find_facts(
+        doc(
+            "Tỷ lệ hồ sơ trực tuyến tiếp nhận và xử lý ở bộ phận “Một cửa” đạt 100%; 20/20 xã, thị trấn đều có "
+            "hệ thống wifi phục vụ Nhân dân khi đến giao dịch điện tử."
+        ),
+        anchor=dt.date(2025, 4, 11),
+        hold_unsure=False,
+    )
+    assert all(f.indicator != "admin.communes_total" for f in found.figures)
+
+
+def test_a_capital_after_a_comma_opens_the_next_figure_s_subject() -> None:
+    # 37: the steering committee's 19 members are not the working group's that the next clause names
+    found = find_facts(
+        doc(
+            "Tháng 12/2025, UBND phường đã thành lập Ban Chỉ đạo chuyển đổi số gồm 19 thành viên, Tổ giúp việc "
+            "cho Ban Chỉ đạo 15 thành viên."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(found)[Decimal(19)] == "steering.members"
