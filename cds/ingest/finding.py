@@ -513,6 +513,13 @@ def _wholes() -> frozenset[str]:
     )
 
 
+# a rate followed by the names of administrative units («100% xã, phường, thị trấn», «100% tổ dân phố»)
+_UNITS_AFTER = re.compile(
+    r"(?i)\s*(?:các\s+)?(?:xã|phường|thị\s+trấn|huyện|quận|thôn|bản|ấp|tổ\s+dân\s+phố|khu\s+phố)\b"
+)
+_UNIT_WORDS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "thon", "ban", "ap", "pho"})  # folded
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -529,7 +536,14 @@ def match_indicator(
     before = _content(sentence[:start])
     # the figure's own words in their order: since the figure before it, and after it up to the next
     near = set(before[-10:])
-    far = set(before) | set(_content(sentence[end:]))
+    # when the next figure counts the same thing, the words after it are what tell it apart («thu nhận
+    # hơn 4,2 triệu tài khoản … và hơn 1,4 triệu tài khoản … kích hoạt thành công»: the activation is
+    # the 1,4 million's); a list of other things shares its tail («08 bài, 67 tin … về chuyển đổi số»)
+    following = _NUMBER.search(sentence, end)
+    same = following and _content(after)[:2] == _content(_after_words(sentence, following.end()))[:2]
+    far = set(before) | set(
+        _content(sentence[end : following.start() if same and following else len(sentence)])
+    )
     first = _content(after)[:2]
     if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
         lead = sentence[:start]
@@ -585,9 +599,12 @@ def match_indicator(
         else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
     )
     steering = label != "rate" and _STEERING_BODY.match(after) is not None
+    units_counted = label == "rate" and _UNITS_AFTER.match(sentence[end:]) is not None
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label] or (part and phrase.indicator in _wholes()):
             continue
+        if units_counted and not set(phrase.words) & _UNIT_WORDS:
+            continue  # «100% xã, phường, thị trấn» is a share of units: an indicator of units only
         if len(phrase.sequence) <= 2 and _in_order(phrase.sequence, own_words()) < len(phrase.sequence):
             continue  # a two-word phrasing is said in its order: «tiêu chí» (criteria) is not «chỉ tiêu»
         if counted and not set(counted) <= set(phrase.words):

@@ -143,3 +143,27 @@ def test_a_capital_after_a_comma_opens_the_next_figure_s_subject() -> None:
         hold_unsure=False,
     )
     assert indicators(found)[Decimal(19)] == "steering.members"
+
+
+def test_the_words_after_the_next_figure_are_that_figure_s() -> None:
+    # 43: the activation is said of the 1,4 million, not of the 4,2 million collected
+    found = find_facts(
+        doc(
+            "Tính đến ngày 8/5/2023, Hà Nội đã thu nhận hơn 4,2 triệu tài khoản định danh điện tử và hơn 1,4 triệu "
+            "tài khoản định danh điện tử kích hoạt thành công."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(found).get(Decimal(4200000)) != "society.vneid_accounts_activated"
+    assert indicators(found)[Decimal(1400000)] == "society.vneid_accounts_activated"
+
+
+def test_a_share_of_units_is_read_only_as_an_indicator_of_units() -> None:
+    # 45: a conference reached «100% xã, phường, thị trấn»; it was read as the online-payment rate
+    found = find_facts(
+        doc(
+            "Năm 2023, hội nghị được tổ chức trực tuyến đến 17 huyện, thị xã, thành phố và 100% xã, phường, thị trấn."
+        ),
+        hold_unsure=False,
+    )
+    assert all(f.indicator != "dvc.online_payment_rate" for f in found.figures)
