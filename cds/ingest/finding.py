@@ -74,6 +74,9 @@ _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+"
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[\"“«(]?[A-ZĐÀ-Ỹ0-9])")
 _CLAUSE_END = re.compile(
     r"[;:()\[\]]|\.(?:\s|$)|,?\s*(?:và|với|trong đó|gồm)?\s*(?:khoảng|trên|hơn|gần)?\s*\d|\s(?:và|với|trong đó|gồm)\s"
+    # «… gồm 19 thành viên, Tổ giúp việc cho Ban Chỉ đạo 15 thành viên»: a capital after a comma is
+    # a body or a place that opens the next subject, not more words of this figure's noun
+    r"|,\s+(?=[A-ZĐÀ-Ỹ])"
 )
 _WORD = re.compile(r"\w+")
 _AT_PLACE = re.compile(
@@ -86,6 +89,7 @@ _VILLAGE = re.compile(
 )
 _NEW_SUBJECT = re.compile(r"(?i),\s*(?:tỷ lệ|tỉ lệ|mức độ|tổng số|số lượng|số)\b")
 _LAST_RATE = re.compile(r"\d\s*%|;")
+_RATE_WORD = re.compile(r"(?i)\bt[ỷỉ]\s+lệ\b")
 _RATIO = re.compile(r"^[^\d,;.()]{1,25}/\s*\d")  # "01 máy tính/01 cán bộ": a ratio's term, no count
 _CHANGE = re.compile(r"(?i)\b(?:tăng|giảm)\s+(?:thêm\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
 _SO_VOI = re.compile(r"(?i)^[^.;]{0,40}?\bso\s+với\b")
@@ -386,6 +390,74 @@ _GOAL = re.compile(
     r"(?i)\b(?:phấn\s+đấu|mục\s+tiêu|chỉ\s+tiêu|kế\s+hoạch\s+đề\s+ra|đề\s+ra|dự\s+kiến|phải\s+đạt|"
     r"(?:cần|sẽ)\s+đạt)\b[^;.\d]{0,60}$"
 )
+# «đạt tối thiểu 40%»: a floor set for the result is a goal, whatever verb comes before it
+_FLOOR = re.compile(r"(?i)\btối\s+thiểu\s*$")
+# «… tối thiểu 40% tại cấp huyện và 30% tại cấp xã»: a figure joined by «và» to a goal is a goal too
+_AND_NEXT = re.compile(r"(?i)^[^;.:\d()]{0,40}\bvà\s+$")
+# a plan's targets under review: «có 22 chỉ tiêu», «(06 chỉ tiêu: …)», «16 tiêu chí đạt»
+_TARGETS_REVIEWED = re.compile(r"(?i)\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b")
+# a figure opening an item of such a review («: 50% dịch vụ công …», «; Trên 50% hoạt động …») is the
+# criterion the plan set; its result, when given, is the figure after it («(244/244, đạt 100%)»)
+_ITEM_OPENING = re.compile(r"(?i)(?:^|[;:])\s*(?:trên\s+|hơn\s+|tối\s+thiểu\s+|ít\s+nhất\s+)?$")
+_COUNTS_TARGETS = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\b")
+_TARGETS_NOT_MET_AFTER = re.compile(r"(?i)^[^,;.()\d]*?\b(?:chưa|không)\s+(?:đạt|hoàn\s+thành)")
+_TARGETS_NOT_MET_BEFORE = re.compile(r"(?i)\b(?:còn|chưa\s+đạt|không\s+đạt)\s*$")
+_TARGETS_MET_BEFORE = re.compile(r"(?i)\b(?:đạt|hoàn\s+thành|vượt)\s*$")
+_TARGETS_MET_AFTER = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\s+(?:đã\s+)?(?:đạt|hoàn\s+thành)\b")
+_GROUP_NAMED = re.compile(r"(?:^|[:;,.]\s*)(?P<name>[^\d():;,.]{3,40}?)\s*\(\s*$")
+_GROUP_OPEN = re.compile(r"(?i)\(\s*\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b[^()]*$")
+
+
+# «…, chiếm 68,54%.»: a share with no words of its own after a comma is a share of the clause before
+_BARE_SHARE = re.compile(r"(?i),\s*(?:chiếm|bằng)\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
+# «339 hồ sơ (trực tiếp 24 hồ sơ, trực tuyến 315 hồ sơ)»: the parts of the count before the bracket
+_PART_LEAD = re.compile(r"(?i)^\s*(?:trong\s+đó|bao\s+gồm|gồm|gồm\s+có|có)?\s*")
+_BREAKDOWN_OPEN = re.compile(r"\d[\d.,]*\s+[^\d();,.:]{1,40}\(([^()]*)$")
+
+
+def _borrowed_subject(sentence: str, start: int, end: int, label: str, after: str) -> bool:
+    """Whether a figure's subject is another figure's, so the words around it cannot say what it is:
+    a bare share after a comma («…là 168.746, chiếm 68,54%»: the share of which count?), or a part
+    in the brackets after a count («339 hồ sơ tiếp nhận tại … (trực tiếp 24 hồ sơ, …)»: its place
+    and its whole are the count's, outside the bracket). Such a figure is held, not proposed."""
+    if label == "rate" and not after and _BARE_SHARE.search(sentence[:start]):
+        return True
+    bracket = _BREAKDOWN_OPEN.search(sentence[:start])
+    # a part named before its number («trực tiếp 24 hồ sơ»); «(1.050 hồ sơ trực tuyến, …)» names it after
+    if label == "rate" or bracket is None:
+        return False
+    lead = re.split(r"(?i),|;|\bvà\b", bracket[1])[-1]
+    return re.search(r"\w", _PART_LEAD.sub("", lead)) is not None
+
+
+def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_text: str) -> str:
+    """What a count of a plan's targets is, by the verb the text puts with it (not by an alias):
+    «hoàn thành 20/34 chỉ tiêu», «16 tiêu chí đạt» are the targets met (``plans.targets_met``);
+    «còn 14/34 chỉ tiêu …», «06 tiêu chí chưa đạt» are those not met, which no indicator holds (the
+    difference of two that do); «(06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, …)» — a group's targets met —
+    neither. «Tiêu chí» (criteria) counts a plan's targets only in a paragraph reviewing them."""
+    rest = re.sub(r"^\s*", "", sentence[end:])
+    if not _COUNTS_TARGETS.match(rest):
+        return indicator
+    criteria = not re.match(r"(?i)chỉ\s+tiêu", rest)
+    if criteria and not (indicator or re.search(r"(?i)\bkế\s+hoạch\b|\bchỉ\s+tiêu\b", block_text)):
+        return indicator
+    before = sentence[max(0, start - 30) : start]
+    if group := _GROUP_NAMED.search(sentence[:start]):  # «Chính quyền số (06 chỉ tiêu»: the group's own
+        words = ("chi", "tieu", *_content(group["name"]))
+        for phrase in phrasings()[0]:
+            if phrase.indicator.startswith("plans.targets_") and phrase.sequence == words:
+                return phrase.indicator
+    clause = re.split(r"[,;.)]", rest, maxsplit=1)[0]
+    if _TARGETS_NOT_MET_BEFORE.search(before) or _TARGETS_NOT_MET_AFTER.match(clause):
+        return ""
+    if _TARGETS_MET_BEFORE.search(before) or _TARGETS_MET_AFTER.match(rest):
+        if _GROUP_OPEN.search(sentence[:start]):
+            return ""
+        return "plans.targets_met" if indicator in ("", "plans.targets_total") else ""
+    return "" if criteria and indicator == "plans.targets_total" else indicator
+
+
 _TARGET_NOT_MET = re.compile(r"(?i)\b(?:chưa|không)\s+(?:đạt|hoàn thành)")
 _TARGET_MET = re.compile(r"(?i)\b(?:đạt|vượt|hoàn thành)\s+(?:\S+\s+){0,2}?(?:chỉ tiêu|kế hoạch|mục tiêu)")
 _RANK = re.compile(
@@ -441,12 +513,19 @@ def _wholes() -> frozenset[str]:
     )
 
 
+# a rate followed by the names of administrative units («100% xã, phường, thị trấn», «100% tổ dân phố»)
+_UNITS_AFTER = re.compile(
+    r"(?i)\s*(?:các\s+)?(?:xã|phường|thị\s+trấn|huyện|quận|thôn|bản|ấp|tổ\s+dân\s+phố|khu\s+phố)\b"
+)
+_UNIT_WORDS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "thon", "ban", "ap", "pho"})  # folded
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
     """The indicator a figure speaks of and how sure: the words after it weigh most (a count's
     noun), then the dozen words before it, then the rest of the sentence. ``part``: the figure is
-    a fraction smaller than its whole («hoàn thành 20/34 chỉ tiêu»), so it counts a part, never
+    a fraction no larger than its whole («hoàn thành 20/34 chỉ tiêu», «20/20 xã … đều có»), so it counts a part, never
     an indicator that is only a whole."""
     head = set(_content(after))
     counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
@@ -457,11 +536,20 @@ def match_indicator(
     before = _content(sentence[:start])
     # the figure's own words in their order: since the figure before it, and after it up to the next
     near = set(before[-10:])
-    far = set(before) | set(_content(sentence[end:]))
+    # when the next figure counts the same thing, the words after it are what tell it apart («thu nhận
+    # hơn 4,2 triệu tài khoản … và hơn 1,4 triệu tài khoản … kích hoạt thành công»: the activation is
+    # the 1,4 million's); a list of other things shares its tail («08 bài, 67 tin … về chuyển đổi số»)
+    following = _NUMBER.search(sentence, end)
+    same = following and _content(after)[:2] == _content(_after_words(sentence, following.end()))[:2]
+    far = set(before) | set(
+        _content(sentence[end : following.start() if same and following else len(sentence)])
+    )
     first = _content(after)[:2]
     if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
         lead = sentence[:start]
         since = [m.end() for m in _LAST_RATE.finditer(lead)]  # "…đạt 94,4%, mức độ hài lòng đạt 98%"
+        # «…, tỷ lệ hồ sơ tiếp nhận trực tuyến chiếm hơn 25%»: a rate's own «tỷ lệ» opens its subject
+        since += [m.start() for m in _RATE_WORD.finditer(lead, since[-1] if since else 0)][-1:]
         own = _content(lead[since[-1] :] if since else lead)
         head, near = set(own[-12:]), set(own)
     elif (
@@ -511,9 +599,12 @@ def match_indicator(
         else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
     )
     steering = label != "rate" and _STEERING_BODY.match(after) is not None
+    units_counted = label == "rate" and _UNITS_AFTER.match(sentence[end:]) is not None
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label] or (part and phrase.indicator in _wholes()):
             continue
+        if units_counted and not set(phrase.words) & _UNIT_WORDS:
+            continue  # «100% xã, phường, thị trấn» is a share of units: an indicator of units only
         if len(phrase.sequence) <= 2 and _in_order(phrase.sequence, own_words()) < len(phrase.sequence):
             continue  # a two-word phrasing is said in its order: «tiêu chí» (criteria) is not «chỉ tiêu»
         if counted and not set(counted) <= set(phrase.words):
@@ -1187,6 +1278,7 @@ def _sentence_facts(
             )  # fmt: skip
     _dated_event(findings, sentence, block, period_of)
     _recurring_day(findings, sentence, block, period_of)
+    goal_end: int | None = None  # where the last goal figure of the sentence ended
     for match in _NUMBER.finditer(sentence):
         if _inside(match.span(), masks):
             continue
@@ -1196,8 +1288,14 @@ def _sentence_facts(
         parsed, label, after = read
         if label == "count" and _same_places(findings, sentence, match.start(), parsed.value):
             continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
-        part = label == "fraction" and parsed.denominator is not None and parsed.value < parsed.denominator
+        part = label == "fraction" and parsed.denominator is not None and parsed.value <= parsed.denominator
         indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after, part)
+        if label in ("count", "fraction"):
+            counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
+            if counted != indicator:
+                indicator, confidence = counted, 0.9 if counted else 0.0
+        if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
+            confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):
@@ -1210,7 +1308,15 @@ def _sentence_facts(
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
         counts_goals = re.match(r"(?i)(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\b", after)  # "26 chỉ tiêu"
-        if indicator and (goals or _GOAL.search(item)) and not counts_goals:
+        goal = goals or _GOAL.search(item) or _FLOOR.search(item)
+        goal = goal or (goal_end is not None and _AND_NEXT.match(sentence[goal_end : match.start()]))
+        goal = goal or (
+            label == "rate"
+            and _ITEM_OPENING.search(sentence[: match.start()])
+            and _TARGETS_REVIEWED.search(block.text)
+        )
+        if indicator and goal and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
+            goal_end = match.end()
             continue
         (findings.figures if indicator else findings.unmatched).append(figure)

@@ -41,7 +41,9 @@ from cds.catalog.coverage import (
 # held as targets: 202 → 228 over 57 texts, 184 → 199 over the first fifty-two; then the ahead-of-time
 # share, VNeID activation over applications, e-office sends and receipts, OCOP products (3–5 stars are
 # what OCOP recognises) and a second village team held by the team registry: 233 and 203.
-REACHED = (233, 293, 304)  # 79,5% over 57 texts (68,9% before session 12)
+# ingest6's fresh held-out set 58–62 (labelled before the ingester read it) grows the corpus to 62.
+REACHED = (242, 334, 345)  # 72,5% over 62 texts (58–62 at their first read: 9/41)
+FIRST_FIFTY_SEVEN_REACHED = (233, 293, 304)  # 79,5% (68,9% before session 12)
 FIRST_FIFTY_TWO_REACHED = (203, 255, 265)  # 184 before session 12
 FIRST_FORTY_SEVEN_REACHED = (188, 235, 243)  # 170 before session 12
 FIRST_FORTY_ONE_REACHED = (168, 185, 191)  # session 11: 37's working group held (158); session 12: 168
@@ -153,6 +155,10 @@ def test_the_first_forty_seven_reports_keep_what_they_held_before_session_11_gre
 
 def test_the_first_fifty_two_reports_keep_what_they_held_before_the_third_held_out_set(coverage):
     assert _held_in_scope_all(coverage, 52) == FIRST_FIFTY_TWO_REACHED
+
+
+def test_the_first_fifty_seven_reports_keep_what_they_held_before_the_fourth_held_out_set(coverage):
+    assert _held_in_scope_all(coverage, 57) == FIRST_FIFTY_SEVEN_REACHED
 
 
 def test_another_units_figure_and_a_quoted_national_figure_stay_in_the_denominator(coverage):
