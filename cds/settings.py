@@ -140,6 +140,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cds.history.context.RequestIdMiddleware",
     "cds.web.middleware.ContentSecurityPolicyMiddleware",
+    "cds.jobs.uploads.UploadHandlerMiddleware",  # before anything parses an upload: a job's file streamed to its place
     "cds.web.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -8,6 +8,8 @@ from the counts each import pre-aggregates (``engine="counts"``) or from the dos
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import Decimal
 from types import SimpleNamespace
@@ -18,7 +20,7 @@ import duckdb
 from cds.catalog.formatting import format_change
 from cds.catalog.services import get_catalog
 from cds.lib.periods import Period
-from cds.units.models import Unit
+from cds.units.models import Unit, reference_version
 
 from .display import format_kpi
 from .kpi import (
@@ -178,6 +180,51 @@ def compute_many(
     if open_stock and by in (None, "unit"):
         attach_open(out, groups, unit_map, periods_asked, store, engine)
     return out
+
+
+_REMEMBERED_MAX = 500  # questions kept per process (a page's three periods by procedure: tens of KB each)
+_remembered_lock = threading.Lock()
+_remembered: OrderedDict[Hashable, tuple[Hashable, dict[str, list[KpiRow]]]] = OrderedDict()
+
+
+def remembered_many(
+    unit: Unit,
+    periods: list[Period],
+    by: str | None = None,
+    store: DossierStore | None = None,
+    engine: str = "counts",
+) -> dict[str, list[KpiRow]]:
+    """``compute_many``, or what it answered last time in this process for the same unit, periods,
+    breakdown and store if nothing it reads changed since: the stamp is the store's
+    ``content_stamp`` of the partitions the question reads (any import that writes one of them
+    changes it) and the units' reference version (``cds units`` reloads, which change which units
+    a unit's counts cover). A few stats and one indexed lookup instead of the Parquet reads and
+    DuckDB queries. The rows are shared between callers: read them, never change them. The
+    catalog is not part of the answer (the callers apply the catalog in force to these counts)."""
+    store = store or DossierStore()
+    key = (
+        str(store.root), engine, by, unit.pk, unit.path, unit.era,
+        tuple((p.code, p.start, p.end) for p in periods),
+    )  # fmt: skip
+    files = store.files_until(max(p.end.year for p in periods))
+    stamp = (store.content_stamp(files), reference_version("units"))
+    with _remembered_lock:
+        entry = _remembered.get(key)
+        if entry is not None and entry[0] == stamp:
+            _remembered.move_to_end(key)
+            return entry[1]
+    answer = compute_many(unit, periods, by, store, engine)
+    with _remembered_lock:
+        _remembered[key] = (stamp, answer)
+        _remembered.move_to_end(key)
+        while len(_remembered) > _REMEMBERED_MAX:
+            _remembered.popitem(last=False)
+    return answer
+
+
+def forget_remembered() -> None:
+    with _remembered_lock:
+        _remembered.clear()
 
 
 def open_stocks(
@@ -385,14 +432,22 @@ class Overview:
 
 
 def overview(
-    unit: Unit, period: Period, limit: int = 10, store: DossierStore | None = None, engine: str = "counts"
+    unit: Unit,
+    period: Period,
+    limit: int = 10,
+    store: DossierStore | None = None,
+    engine: str = "counts",
+    remember: bool = False,
 ) -> Overview:
     """``compute_kpis`` + ``compare`` + ``hotspots`` from one scan of the store, not four.
 
     The three periods are counted by procedure in one pass; the unit's rows are their sums.
+    ``remember``: reuse the counts of the same question asked before in this process while
+    nothing they come from changed (``remembered_many``; the pages ask so, benchmarks do not).
     """
     before, last_year = period.previous(), period.same_period_last_year()
-    results = compute_many(unit, [period, before, last_year], by="procedure", store=store, engine=engine)
+    ask = remembered_many if remember else compute_many
+    results = ask(unit, [period, before, last_year], by="procedure", store=store, engine=engine)
     now, prev, ly = (_total(unit, p, results.get(p.code) or []) for p in (period, before, last_year))
     changes = _changes(period, now, prev, ly) if now else {}
     return Overview(now, changes, _hotspots(results.get(period.code) or [], limit))

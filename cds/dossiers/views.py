@@ -38,7 +38,8 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
         error, period = exc.message(language_now), Period.of("year", 2024)
     if request.GET.get("window") and period.kind != "range":
         period = period.reporting_window()
-    overview = services.overview(unit, period)  # one scan of the store for all three
+    # one pass over the counts for all three periods, kept while no import or unit reload changes them
+    overview = services.overview(unit, period, remember=True)
     row, changes = overview.row, overview.changes
     catalog = get_catalog(period.end)  # the indicator names in force for the period
     language = "en" if (translation.get_language() or "vi").startswith("en") else "vi"

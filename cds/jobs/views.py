@@ -23,6 +23,7 @@ from . import services
 from .models import Kind
 from .outcome import folder
 from .services import visible_jobs
+from .uploads import StoredUpload, accepts_upload
 
 REFRESH_SECONDS = 2  # the list and a job's page reload themselves while a job is queued or running
 
@@ -73,22 +74,26 @@ def _provinces(request: HttpRequest) -> list[Unit]:
 
 
 def _file(request: HttpRequest, limit: int) -> tuple[Path, str, str]:
+    """The uploaded file, already written under the job root and hashed as it arrived
+    (``uploads.StoreUploadHandler``): its path, SHA-256 and name."""
     upload = request.FILES.get("file")
     if upload is None or not upload.name:
         raise InputError("Chưa chọn tệp.", "No file chosen.")
-    if upload.size and upload.size > limit:
+    if not isinstance(upload, StoredUpload):
+        raise TypeError("a view that takes a file is wrapped in uploads.accepts_upload")
+    if upload.path is None or upload.size > limit:
         raise InputError(
             f"Tệp quá lớn (tối đa {limit // 2**20} MB).",
             f"The file is too large (at most {limit // 2**20} MB).",
         )
-    path, digest = services.save_upload(upload.chunks())
-    return path, digest, Path(upload.name).name
+    return upload.path, upload.sha256, Path(upload.name).name
 
 
 def _error(request: HttpRequest, err: InputError) -> str:
     return err.message(_lang(request))
 
 
+@accepts_upload(lambda: settings.CDS_MAX_DOSSIER_UPLOAD_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def dossier_upload(request: HttpRequest) -> HttpResponse:
@@ -127,6 +132,7 @@ def dossier_upload(request: HttpRequest) -> HttpResponse:
     )
 
 
+@accepts_upload(lambda: settings.CDS_MAX_UPLOAD_BYTES)
 @login_required
 @require_http_methods(["GET", "POST"])
 def start_other(request: HttpRequest) -> HttpResponse:

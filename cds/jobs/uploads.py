@@ -1,0 +1,139 @@
+"""An upload written once, where the job will read it, and hashed while it arrives.
+
+Django's default handlers keep a large upload in a temporary file (``FILE_UPLOAD_TEMP_DIR``) that
+the view then read again to copy it under the job root and hash it: two writes and a whole-file
+read in the request. ``StoreUploadHandler`` writes each chunk the multipart parser hands it into a
+file under the job root (the same filesystem as the job's folder, so ``services.start`` only
+renames it) and feeds the same chunk to SHA-256; when the body has arrived, the digest (the key
+that makes two uploads of one file the same job) is ready. A file over the limit is not kept: its
+bytes are counted and dropped, and the view refuses it by its size with the usual bilingual error.
+
+A view asks for it with ``accepts_upload``; ``UploadHandlerMiddleware``, first in the chain,
+installs it before anything reads ``request.POST`` (middleware does: the NUL check, the CSRF check).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+
+from .outcome import job_root
+
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+class StoredUpload(UploadedFile):
+    """A file already in its place under the job root: ``path``, ``sha256`` and ``size``. Closing it
+    (Django closes request files when the response is done) removes the file unless the job took it."""
+
+    def __init__(self, path: Path | None, sha256: str, name: str, content_type: str, size: int) -> None:
+        super().__init__(open(path, "rb") if path else None, name=name, content_type=content_type, size=size)
+        self.path = path
+        self.sha256 = sha256
+
+    def close(self) -> None:
+        try:
+            if self.file is not None:
+                self.file.close()
+        finally:
+            if self.path is not None:
+                self.path.unlink(missing_ok=True)  # moved into a job's folder: nothing to remove
+
+
+class StoreUploadHandler(FileUploadHandler):
+    """Streams each uploaded file to the job root, hashing it on the way (at most ``limit`` bytes kept)."""
+
+    # chunk_size: Django's 64 KB. Larger reads cost more CPU in the multipart parser (240 MB body,
+    # bench/upload_parse.py: 64 KB 0,34 s; 256 KB–1 MB 0,30–0,64 s; 4 MB 0,92–0,94 s)
+
+    def __init__(self, request: HttpRequest | None = None, limit: int = 0) -> None:
+        super().__init__(request)
+        self.limit = limit
+        self._out: Any = None
+        self._path: Path | None = None
+        self._digest: Any = None
+        self._size = 0
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        root = job_root()
+        root.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".upload-", dir=root)
+        self._out, self._path = os.fdopen(handle, "wb"), Path(name)
+        self._digest, self._size = hashlib.sha256(), 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> None:
+        self._size += len(raw_data)
+        if self._out is None:  # over the limit: counted, not kept
+            return None
+        if self.limit and self._size > self.limit:
+            self._discard()
+            return None
+        self._out.write(raw_data)
+        self._digest.update(raw_data)
+        return None
+
+    def file_complete(self, file_size: int) -> StoredUpload:
+        path = self._path
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        self._path = None
+        return StoredUpload(
+            path,
+            self._digest.hexdigest() if path else "",
+            self.file_name or "",
+            self.content_type or "",
+            self._size,
+        )
+
+    def upload_interrupted(self) -> None:
+        self._discard()
+
+    def _discard(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        if self._path is not None:
+            self._path.unlink(missing_ok=True)
+            self._path = None
+
+
+def accepts_upload(limit: Callable[[], int]) -> Callable[[V], V]:
+    """Mark a view whose uploaded files go through ``StoreUploadHandler``, ``limit()`` bytes at most
+    (``UploadHandlerMiddleware`` installs it)."""
+
+    def mark(view: V) -> V:
+        view.upload_limit = limit  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+class UploadHandlerMiddleware:
+    """Before anything reads a multipart body (``RejectNulBytesMiddleware`` looks for NUL in every
+    field, the CSRF check reads the token), give a view marked with ``accepts_upload`` its handler.
+    Other requests keep Django's handlers; only a multipart POST pays a URL resolution."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and (request.content_type or "").startswith("multipart/"):
+            try:
+                view = resolve(request.path_info).func
+            except Resolver404:
+                view = None
+            limit = getattr(view, "upload_limit", None)
+            if limit is not None:
+                request.upload_handlers = [StoreUploadHandler(request, limit=limit())]
+        return self.get_response(request)
