@@ -88,6 +88,9 @@ class Proposal(models.Model):
     reason = models.CharField(max_length=255, blank=True)
 
     objects = ProposalQuerySet.as_manager()
+    # not columns: set on the review page's rows for its template (ingest.views.review)
+    indicator_name: str
+    where: str
 
     class Meta:
         verbose_name = _("Số liệu đề xuất")

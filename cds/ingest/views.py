@@ -60,14 +60,14 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     choices = _indicator_choices()
     names = dict(choices)
     for p in proposals:
-        p.indicator_name = names.get(p.indicator_code, p.indicator_code)  # type: ignore[attr-defined]
+        p.indicator_name = names.get(p.indicator_code, p.indicator_code)
     # three lists: the proposals beside their paragraphs; «chưa hiểu» (an indicator suggested, to be
     # confirmed or mapped by hand); the numbers that matched no indicator at all
     unsure = [p for p in proposals if p.unsure]
     unmatched = [p for p in proposals if p.kind == Proposal.Kind.UNMATCHED and not p.unsure]
     english = get_language() == "en"
     for p in unsure + unmatched:
-        p.where = p.where_en if english else p.where_vi  # type: ignore[attr-defined]
+        p.where = p.where_en if english else p.where_vi
     by_where: dict[str, list[Proposal]] = {}
     for p in proposals:
         if p.kind != Proposal.Kind.UNMATCHED:

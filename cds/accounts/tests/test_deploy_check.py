@@ -34,7 +34,7 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     assert "no issues" in result.stdout
 
 
-def _run(code_or_args, tmp_path, **env_extra):  # type: ignore[no-untyped-def]
+def _run(code_or_args: str | list[str], tmp_path: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CDS_VAR_DIR": str(tmp_path), "CDS_DEBUG": "False", **env_extra}
     for name in ("CDS_SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"):
         if name not in env_extra:

@@ -5,6 +5,9 @@ record agree, and the KPI values are those of an uninterrupted import."""
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, NoReturn
 
 import pytest
 from django.core.management import call_command
@@ -12,6 +15,7 @@ from django.core.management import call_command
 from cds.dossiers import importer
 from cds.dossiers.importer import import_file
 from cds.dossiers.models import DossierImport, DossierRefresh
+from cds.units.models import Unit
 from cds.values.models import DataValue
 
 from .helpers import dossier, write_export
@@ -22,10 +26,10 @@ class Killed(BaseException):
 
 
 @pytest.fixture
-def killed_after_first_move(monkeypatch):  # type: ignore[no-untyped-def]
+def killed_after_first_move(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     real_replace = importer.os.replace
 
-    def replace_then_die(source, target):  # type: ignore[no-untyped-def]
+    def replace_then_die(source: str, target: str) -> NoReturn:
         real_replace(source, target)
         raise Killed
 
@@ -35,7 +39,7 @@ def killed_after_first_move(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.undo()
 
 
-def _rows():  # type: ignore[no-untyped-def]
+def _rows() -> list[dict[str, str]]:
     # two years: two partitions to move, so a kill can land between them
     return [
         dossier("HS1", "T99901"),
@@ -44,7 +48,7 @@ def _rows():  # type: ignore[no-untyped-def]
     ]
 
 
-def _kpis(tree):  # type: ignore[no-untyped-def]
+def _kpis(tree: dict[str, Unit]) -> dict[str, Decimal | None]:
     return dict(
         DataValue.objects.filter(unit=tree["province"], indicator__code="dvc.dossiers_total").values_list(
             "period", "number"
@@ -77,7 +81,7 @@ def test_an_import_killed_before_its_commit_leaves_the_store_as_before_and_the_n
     path = write_export(tmp_path / "a.csv", _rows())
     real_journal = importer._write_journal
 
-    def journal_then_die(*args):  # type: ignore[no-untyped-def]
+    def journal_then_die(*args: Any) -> NoReturn:
         real_journal(*args)
         raise Killed
 

@@ -15,8 +15,10 @@ from cds.history.models import ChangeRecord
 from cds.lib.periods import parse_period
 from cds.registries import documents
 from cds.registries.citations import extract
+from cds.registries.models import Document
 from cds.reports.dti_report import own_result_words
 from cds.reports.kinds import ReportOptions, build_report
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor
 
@@ -31,12 +33,12 @@ CITED = "Quyết định số 1335/QĐ-UBND ngày 29/12/2023 của UBND tỉnh Q
 
 
 @pytest.fixture
-def province(units):  # type: ignore[no-untyped-def]
+def province(units: None) -> Unit:
     return resolve_unit("tỉnh Quảng Ngãi", era="legacy")
 
 
 @pytest.fixture
-def registered(province):  # type: ignore[no-untyped-def]
+def registered(province: Unit) -> Document:
     result = documents.register(
         province, documents.preview(province, extract(DECISION)), Actor("test: sổ văn bản", "manual")
     )

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import pytest
 
-from cds.ingest.finding import find_facts
+from cds.ingest.finding import Figure, Findings, find_facts
 from cds.ingest.reading import Block, Document
 
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
@@ -24,7 +24,7 @@ def doc(*paragraphs: str, where: str = "đoạn") -> Document:
     return d
 
 
-def proposed(found, value):  # type: ignore[no-untyped-def]
+def proposed(found: Findings, value: int | str) -> Figure:
     return next(f for f in found.figures if f.value == Decimal(value))
 
 

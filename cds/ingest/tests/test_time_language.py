@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from cds.ingest.finding import document_date, find_facts, plain_time
+from cds.ingest.finding import Figure, Findings, document_date, find_facts, plain_time
 from cds.ingest.reading import Block, Document
 
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
@@ -23,7 +23,7 @@ def doc(*paragraphs: str) -> Document:
     return d
 
 
-def figure(found, value):  # type: ignore[no-untyped-def]
+def figure(found: Findings, value: int | str) -> Figure:
     return next(f for f in found.figures if f.value == Decimal(value))
 
 

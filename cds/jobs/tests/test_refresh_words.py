@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from io import StringIO
 from types import SimpleNamespace
+from typing import cast
 
 from cds.dossiers.management.commands.dvc import Command
-from cds.dossiers.publish import RefreshResult
+from cds.dossiers.models import DossierRefresh
+from cds.dossiers.publish import PublishReport, RefreshResult
 from cds.jobs.runners import refresh_lines
 
 
@@ -17,8 +19,8 @@ def results() -> list[RefreshResult]:
         written=written, skipped_protected=["a"], withdrawn=0, withdraw_skipped_approved=0
     )
     return [
-        RefreshResult(refresh, report),  # type: ignore[arg-type]  # the parts the words read
-        RefreshResult(refresh, None, "database is locked"),  # type: ignore[arg-type]
+        RefreshResult(cast(DossierRefresh, refresh), cast(PublishReport, report)),  # the parts the words read
+        RefreshResult(cast(DossierRefresh, refresh), None, "database is locked"),
     ]
 
 

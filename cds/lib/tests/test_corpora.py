@@ -12,12 +12,13 @@ from __future__ import annotations
 import csv
 from decimal import Decimal
 from pathlib import Path
+from typing import cast
 
 import pytest
 
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
-from cds.lib.vn_numbers import parse_number
+from cds.lib.vn_numbers import Kind, parse_number
 
 CORPUS = Path(__file__).parent / "corpus"
 
@@ -34,7 +35,7 @@ PERIODS = _rows("periods.tsv")
 def _number(row: dict[str, str]) -> str:
     maximum = Decimal(row["maximum"]) if row["maximum"] else None
     try:
-        parsed = parse_number(row["input"], row["kind"], maximum=maximum)  # type: ignore[arg-type]
+        parsed = parse_number(row["input"], cast(Kind, row["kind"]), maximum=maximum)
     except InputError:
         return "REFUSED"
     value = f"{parsed.value.normalize():f}"

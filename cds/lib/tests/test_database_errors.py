@@ -37,7 +37,7 @@ def test_messages_never_show_server_paths() -> None:
     ],
 )
 def test_the_cds_command_gives_the_one_diagnosis(monkeypatch, capsys, error, code, says) -> None:
-    def fail(argv):  # type: ignore[no-untyped-def]
+    def fail(argv: list[str]) -> None:
         raise error
 
     monkeypatch.setattr("django.core.management.execute_from_command_line", fail)

@@ -116,7 +116,7 @@ def test_database_faults_are_named_for_what_to_do_without_their_text_or_a_set_up
     assert says_vi in problem.vi and "migrate" not in problem.en
     assert "/srv" not in str(problem) and "/run" not in str(problem) and "SELEC" not in str(problem)
 
-    def fail(argv):  # type: ignore[no-untyped-def]
+    def fail(argv: list[str]) -> None:
         raise error
 
     monkeypatch.setattr("django.core.management.execute_from_command_line", fail)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from typing import Any
 
 import pytest
 from django.db import OperationalError, close_old_connections, connection, transaction
@@ -145,11 +146,11 @@ def test_a_file_import_plans_outside_any_transaction_and_writes_in_one(
     seen: dict[str, bool] = {}
     real_plan, real_apply = values_io.plan_values, values_io.apply_plans
 
-    def plan(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def plan(*args: Any, **kwargs: Any) -> Any:
         seen["plan"] = connection.in_atomic_block
         return real_plan(*args, **kwargs)
 
-    def apply(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def apply(*args: Any, **kwargs: Any) -> Any:
         seen["write"] = connection.in_atomic_block
         return real_apply(*args, **kwargs)
 
@@ -180,7 +181,7 @@ def test_a_value_approved_between_the_plan_and_the_write_is_not_overwritten(
     real_plan = values_io.plan_values
     calls: list[int] = []
 
-    def plan_then_approve(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def plan_then_approve(*args: Any, **kwargs: Any) -> Any:
         planned = real_plan(*args, **kwargs)
         if not calls:  # the supervisor approves «10» while the file is being checked
             change_status(list(DataValue.objects.all()), "approve", Actor("supervisor"))

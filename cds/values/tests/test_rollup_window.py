@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from cds.lib.periods import Period, parse_period
+from cds.units.models import Unit
 from cds.units.testing import small_tree
 from cds.values.rollup import Rollup
 from cds.values.services import Actor, ValueInput, record_values
@@ -18,7 +19,7 @@ WINDOW = Period.between(dt.date(2023, 12, 15), dt.date(2024, 10, 31))
 RATES = ["training.civil_servants_trained_rate", "gov.official_app_rate", "dvc.online_dossier_rate"]
 
 
-def put(unit, code, raw, period, kind="manual"):  # type: ignore[no-untyped-def]
+def put(unit: Unit, code: str, raw: str, period: Period, kind: str = "manual") -> None:
     record_values([ValueInput(unit, code, period, raw)], Actor("test", kind))
 
 

@@ -6,6 +6,8 @@ And every history row of a value or a deadline names the request or command run 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -24,11 +26,11 @@ Q3 = parse_period("2023Q3")
 CODES = ("dvc.dossiers_total", "dvc.dossiers_online", "docs.issued_total", "steering.members")
 
 
-def _statements_of(run):  # type: ignore[no-untyped-def]
+def _statements_of(run: Callable[[], object]) -> list[tuple[str, int, bool]]:
     """(sql, rows it was sent for, inside a transaction?) of every statement ``run()`` sends."""
     seen: list[tuple[str, int, bool]] = []
 
-    def spy(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+    def spy(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]) -> Any:
         rows = len(params) if many else 1
         seen.append((sql, rows, connection.in_atomic_block))
         return execute(sql, params, many, context)

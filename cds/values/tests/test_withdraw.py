@@ -6,6 +6,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from cds.lib.periods import parse_period
+from cds.units.models import Unit
 from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status, ValueChange
 from cds.values.rollup import rollup
@@ -25,7 +26,7 @@ Q1 = parse_period("2023Q1")
 ACTOR = Actor("cán bộ xã", "manual")
 
 
-def _put(unit, raw="58"):  # type: ignore[no-untyped-def]
+def _put(unit: Unit, raw: str = "58") -> DataValue:
     record_values([ValueInput(unit, "dvc.dossiers_total", Q1, raw)], ACTOR)
     return DataValue.objects.get(unit=unit, indicator__code="dvc.dossiers_total", period=Q1.code)
 

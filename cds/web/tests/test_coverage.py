@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from cds.units.models import Unit
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, record_values
 
@@ -13,7 +14,7 @@ RATE = "dvc.online_dossier_rate"
 
 
 @pytest.fixture
-def one_commune(tree):  # type: ignore[no-untyped-def]
+def one_commune(tree: dict[str, Unit]) -> dict[str, Unit]:
     """Only Xã An reported, and nothing is approved: the province is not "100%"."""
     record_values(
         [

@@ -3,6 +3,8 @@ and a clear message in Vietnamese and English — on pages and in the API — ne
 
 from __future__ import annotations
 
+from typing import Any, NoReturn
+
 import pytest
 from django.db import OperationalError
 from django.urls import reverse
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.django_db
 BUSY_VI = "Đang có người nhập dữ liệu, vui lòng thử lại sau ít giây."
 
 
-def _locked(*args, **kwargs):  # type: ignore[no-untyped-def]
+def _locked(*args: Any, **kwargs: Any) -> NoReturn:
     raise OperationalError("database is locked")
 
 
@@ -64,7 +66,7 @@ def test_the_api_answers_503_json_with_retry_after(as_officer, tree, monkeypatch
 
 
 def test_another_database_error_is_not_called_busy(as_officer, tree, monkeypatch, client) -> None:
-    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise OperationalError("disk I/O error")
 
     monkeypatch.setattr("cds.web.views.units.check_unit", broken)

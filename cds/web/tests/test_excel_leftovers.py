@@ -7,8 +7,10 @@ import os
 import time
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
+from cds.units.models import Unit
 from cds.web.views.excel import upload_dir
 
 from .test_excel import fill, template
@@ -16,7 +18,7 @@ from .test_excel import fill, template
 pytestmark = pytest.mark.django_db
 
 
-def _preview(client, tree, value):  # type: ignore[no-untyped-def]
+def _preview(client: Client, tree: dict[str, Unit], value: str) -> str:
     upload = fill(template(client, unit=tree["a"].pk), {(tree["a"].code, "dvc.dossiers_total"): value})
     assert client.post(reverse("web:excel"), {"file": upload}).status_code == 200
     return client.session["web.excel.upload"]["token"]

@@ -13,6 +13,7 @@ from cds.accounts.models import Role, RoleAssignment
 from cds.history.models import ChangeRecord
 from cds.lib.periods import parse_period
 from cds.reports.tests.conftest import sample_figures  # noqa: F401 (the sample reports' approved figures)
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.web.models import ReportToSign
 
@@ -23,7 +24,7 @@ PERIOD = "2023Q3"
 
 
 @pytest.fixture
-def people(sample_figures):  # type: ignore[no-untyped-def]  # noqa: F811
+def people(sample_figures: None) -> dict[str, Unit]:  # noqa: F811
     tinh_chau = resolve_unit("xã Tịnh Châu, thành phố Quảng Ngãi", as_of=parse_period(PERIOD).end)
     son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=parse_period(PERIOD).end)
     users = get_user_model().objects
