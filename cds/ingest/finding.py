@@ -322,6 +322,12 @@ _TEAM_NAME = re.compile(
     r"tổ\s+dân\s+phố))\s+(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*))"
     r"(?:\s+(?:với|gồm|gồm\s+có)\s+(?P<members>\d+)\s+thành\s+viên)?"
 )
+# one team called by its own name, not a level's («Tổ Công nghệ số cộng đồng Lang Xá Cồn»), no count
+# before it: its members are that team's (the teams register's), never a unit's total
+_ONE_NAMED_TEAM = re.compile(
+    r"^(?:(?!\d)[^;])*?\bTổ\s+(?i:công\s+nghệ\s+số\s+cộng\s+đồng|chuyển\s+đổi\s+số\s+cộng\s+đồng|CNSCĐ)\s+"
+    r"(?!(?i:xã|phường|thị|huyện|quận|thành|tỉnh|thôn|bản|ấp|tổ|cấp|các)\b)[A-ZĐÀ-Ỹ]"
+)
 _TEAM_LEVEL = {"xa": "commune", "phuong": "commune", "thi tran": "commune", "huyen": "district", "quan": "district",
                "thi xa": "district", "thanh pho": "district", "tinh": "province", "thon": "village", "ban": "village",
                "ap": "village", "to dan pho": "village"}  # fmt: skip
@@ -411,6 +417,7 @@ _GROUP_OPEN = re.compile(r"(?i)\(\s*\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b[^()]*
 # «…, chiếm 68,54%.»: a share with no words of its own after a comma is a share of the clause before
 _BARE_SHARE = re.compile(r"(?i),\s*(?:chiếm|bằng)\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
 # «339 hồ sơ (trực tiếp 24 hồ sơ, trực tuyến 315 hồ sơ)»: the parts of the count before the bracket
+_AMONG = re.compile(r"(?i)\btrong\s+số\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
 _PART_LEAD = re.compile(r"(?i)^\s*(?:trong\s+đó|bao\s+gồm|gồm|gồm\s+có|có)?\s*")
 _BREAKDOWN_OPEN = re.compile(r"\d[\d.,]*\s+[^\d();,.:]{1,40}\(([^()]*)$")
 
@@ -422,6 +429,8 @@ def _borrowed_subject(sentence: str, start: int, end: int, label: str, after: st
     and its whole are the count's, outside the bracket). Such a figure is held, not proposed."""
     if label == "rate" and not after and _BARE_SHARE.search(sentence[:start]):
         return True
+    if _AMONG.search(sentence[:start]):
+        return True  # «trong số hơn 1.600 công dân … đủ điều kiện»: the whole a part is then taken of
     bracket = _BREAKDOWN_OPEN.search(sentence[:start])
     # a part named before its number («trực tiếp 24 hồ sơ»); «(1.050 hồ sơ trực tuyến, …)» names it after
     if label == "rate" or bracket is None:
@@ -1296,6 +1305,12 @@ def _sentence_facts(
                 indicator, confidence = counted, 0.9 if counted else 0.0
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
+        if (
+            label == "count"
+            and indicator.startswith("teams.")
+            and _ONE_NAMED_TEAM.search(sentence[: match.start()])
+        ):
+            indicator, confidence = "", 0.0  # «Tổ … cộng đồng Lang Xá Cồn …, gồm 8 thành viên»: one team's
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):

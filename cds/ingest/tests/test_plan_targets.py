@@ -167,3 +167,32 @@ def test_a_share_of_units_is_read_only_as_an_indicator_of_units() -> None:
         hold_unsure=False,
     )
     assert all(f.indicator != "dvc.online_payment_rate" for f in found.figures)
+
+
+def test_a_count_among_which_a_part_is_taken_is_held_not_the_population() -> None:
+    # 41: «trong số hơn 1.600 công dân … đủ điều kiện» is the base of a share, not the commune's people
+    found = find_facts(
+        doc("Thực tế cho thấy, trong số hơn 1.600 công dân tại Thượng Trạch đủ điều kiện cài đặt."),
+        anchor=dt.date(2026, 1, 20),
+    )
+    assert Decimal(1600) not in {f.value for f in found.figures}
+    assert Decimal(1600) in {f.value for f in found.unsure}
+
+
+def test_one_team_called_by_its_own_name_counts_its_members_not_the_ward_s_total() -> None:
+    # 57: a residential group's team founded by the ward; its 8 members are the team register's
+    found = find_facts(
+        doc(
+            "Tổ Công nghệ số cộng đồng Lang Xá Cồn được UBND phường Thanh Thủy thành lập ngày 8/8/2025, gồm 8 "
+            "thành viên là những người hiểu biết công nghệ."
+        ),
+        hold_unsure=False,
+    )
+    assert all(not f.indicator.startswith("teams.") for f in found.figures)
+    counted = find_facts(
+        doc(
+            "Tháng 12/2025, phường đã thành lập 125 tổ công nghệ số cộng đồng ở 125 tổ dân phố, với 375 thành viên."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(counted)[Decimal(375)].startswith("teams.")
