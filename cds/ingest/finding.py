@@ -558,7 +558,11 @@ def match_indicator(
         lead = sentence[:start]
         since = [m.end() for m in _LAST_RATE.finditer(lead)]  # "…đạt 94,4%, mức độ hài lòng đạt 98%"
         # «…, tỷ lệ hồ sơ tiếp nhận trực tuyến chiếm hơn 25%»: a rate's own «tỷ lệ» opens its subject
-        since += [m.start() for m in _RATE_WORD.finditer(lead, since[-1] if since else 0)][-1:]
+        since += [  # «… chiếm tỷ lệ là 9,36%»: a «tỷ lệ» naming nothing leaves the subject before it
+            m.start()
+            for m in _RATE_WORD.finditer(lead, since[-1] if since else 0)
+            if len(_content(lead[m.end() :])) >= 2
+        ][-1:]
         own = _content(lead[since[-1] :] if since else lead)
         head, near = set(own[-12:]), set(own)
     elif (

@@ -196,3 +196,11 @@ def test_one_team_called_by_its_own_name_counts_its_members_not_the_ward_s_total
         hold_unsure=False,
     )
     assert indicators(counted)[Decimal(375)].startswith("teams.")
+
+
+def test_a_tyle_that_names_nothing_leaves_the_rate_s_subject_before_it() -> None:
+    # sample 000: «hồ sơ phát sinh trực tuyến chiếm tỷ lệ là 9,36%» is the online dossier rate
+    found = find_facts(
+        doc("Quý I năm 2023, hồ sơ phát sinh trực tuyến chiếm tỷ lệ là 9,36%."), hold_unsure=False
+    )
+    assert indicators(found)[Decimal("9.36")] == "dvc.online_dossier_rate"
