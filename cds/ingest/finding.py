@@ -322,6 +322,19 @@ _TEAM_NAME = re.compile(
     r"tổ\s+dân\s+phố))\s+(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*))"
     r"(?:\s+(?:với|gồm|gồm\s+có)\s+(?P<members>\d+)\s+thành\s+viên)?"
 )
+# the teams of every level at once: communes and villages named together («100% xã, thị trấn, khu phố,
+# thôn, ấp … đã thành lập Tổ CNSCĐ với 94 tổ gần 746 thành viên»), or «đến tận cơ sở» (down to the
+# villages): the count is the totals', not one level's
+_ALL_LEVELS = re.compile(
+    r"(?i)(?=.*\b(?:xã|phường|thị\s+trấn)\b)(?=.*\b(?:thôn|ấp|bản|khu\s+phố|tổ\s+dân\s+phố)\b)"
+    r"|\b(?:đến\s+tận\s+cơ\s+sở|các\s+cấp)\b"
+)
+_LEVEL_PARTS = {
+    "teams.commune_teams": "teams.teams_total",
+    "teams.village_teams": "teams.teams_total",
+    "teams.commune_members": "teams.members_total",
+    "teams.village_members": "teams.members_total",
+}
 # one team called by its own name, not a level's («Tổ Công nghệ số cộng đồng Lang Xá Cồn»), no count
 # before it: its members are that team's (the teams register's), never a unit's total
 _ONE_NAMED_TEAM = re.compile(
@@ -1309,6 +1322,10 @@ def _sentence_facts(
                 indicator, confidence = counted, 0.9 if counted else 0.0
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
+        if indicator in _LEVEL_PARTS and _ALL_LEVELS.search(sentence[: match.start()]):
+            indicator = _LEVEL_PARTS[
+                indicator
+            ]  # «100% xã, thị trấn, khu phố, thôn, ấp … với 94 tổ»: all levels
         if (
             label == "count"
             and indicator.startswith("teams.")

@@ -204,3 +204,15 @@ def test_a_tyle_that_names_nothing_leaves_the_rate_s_subject_before_it() -> None
         doc("Quý I năm 2023, hồ sơ phát sinh trực tuyến chiếm tỷ lệ là 9,36%."), hold_unsure=False
     )
     assert indicators(found)[Decimal("9.36")] == "dvc.online_dossier_rate"
+
+
+def test_teams_founded_in_communes_and_villages_named_together_are_the_totals() -> None:
+    # 52: «100% xã, thị trấn, khu phố, thôn, ấp … với 94 tổ gần 746 thành viên» is every level's
+    found = find_facts(
+        doc(
+            "Tháng 12/2023, 100% xã, thị trấn, khu phố, thôn, ấp của huyện đã thành lập Tổ CNSCĐ với 94 tổ gần 746 "
+            "thành viên."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(found).get(Decimal(746)) == "teams.members_total"
