@@ -322,6 +322,8 @@ _TEAM_NAME = re.compile(
     r"tổ\s+dân\s+phố))\s+(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*))"
     r"(?:\s+(?:với|gồm|gồm\s+có)\s+(?P<members>\d+)\s+thành\s+viên)?"
 )
+# prizes or awards given to collectives and individuals together: not the one kind's count
+_BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
 # the teams of every level at once: communes and villages named together («100% xã, thị trấn, khu phố,
 # thôn, ấp … đã thành lập Tổ CNSCĐ với 94 tổ gần 746 thành viên»), or «đến tận cơ sở» (down to the
 # villages): the count is the totals', not one level's
@@ -1322,6 +1324,8 @@ def _sentence_facts(
                 indicator, confidence = counted, 0.9 if counted else 0.0
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
+        if indicator.endswith(("_collective", "_individual")) and _BOTH_KINDS.search(sentence):
+            indicator, confidence = "", 0.0  # «giải … cho các tập thể, cá nhân»: both kinds at once
         if indicator in _LEVEL_PARTS and _ALL_LEVELS.search(sentence[: match.start()]):
             indicator = _LEVEL_PARTS[
                 indicator

@@ -216,3 +216,15 @@ def test_teams_founded_in_communes_and_villages_named_together_are_the_totals() 
         hold_unsure=False,
     )
     assert indicators(found).get(Decimal(746)) == "teams.members_total"
+
+
+def test_prizes_given_to_collectives_and_individuals_together_are_neither_kind_s_count() -> None:
+    # 13: «03 giải nhất, … 05 giải ba được trao cho các tập thể, cá nhân» were the collectives' prizes
+    found = find_facts(
+        doc(
+            "Từ ngày 08/10 đến 25/10/2025, cuộc thi đã có 01 giải xuất sắc, 03 giải nhất, 03 giải nhì và 05 giải ba "
+            "được trao cho các tập thể, cá nhân xuất sắc."
+        ),
+        hold_unsure=False,
+    )
+    assert all(not f.indicator.startswith("awareness.contest_prizes") for f in found.figures)
