@@ -322,6 +322,8 @@ _TEAM_NAME = re.compile(
     r"tổ\s+dân\s+phố))\s+(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*))"
     r"(?:\s+(?:với|gồm|gồm\s+có)\s+(?P<members>\d+)\s+thành\s+viên)?"
 )
+# from a count to a figure inside the bracket that follows it, the bracket still open
+_IN_BRACKET_AFTER = re.compile(r"^[^()]*\([^()]*$")
 # prizes or awards given to collectives and individuals together: not the one kind's count
 _BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
 # the teams of every level at once: communes and villages named together («100% xã, thị trấn, khu phố,
@@ -1307,6 +1309,7 @@ def _sentence_facts(
     _dated_event(findings, sentence, block, period_of)
     _recurring_day(findings, sentence, block, period_of)
     goal_end: int | None = None  # where the last goal figure of the sentence ended
+    wholes: list[Figure] = []  # the sentence's figures proposed so far
     for match in _NUMBER.finditer(sentence):
         if _inside(match.span(), masks):
             continue
@@ -1359,4 +1362,17 @@ def _sentence_facts(
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
             goal_end = match.end()
             continue
+        whole = wholes[-1] if wholes else None
+        if (
+            indicator
+            and whole
+            and whole.indicator == indicator
+            and _IN_BRACKET_AFTER.match(sentence[whole.start : match.start()])
+        ):
+            # «5.503 chứng thư số cá nhân (với 4.837 thiết bị Token, …, 176 chứng thư số tập trung)»: a part
+            # inside the bracket after a count is never that count again
+            figure = replace(figure, indicator="", confidence=0.0)
+            indicator = ""
         (findings.figures if indicator else findings.unmatched).append(figure)
+        if indicator:
+            wholes.append(figure)

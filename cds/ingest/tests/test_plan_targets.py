@@ -228,3 +228,17 @@ def test_prizes_given_to_collectives_and_individuals_together_are_neither_kind_s
         hold_unsure=False,
     )
     assert all(not f.indicator.startswith("awareness.contest_prizes") for f in found.figures)
+
+
+def test_a_part_inside_the_bracket_after_a_count_is_never_that_count_again() -> None:
+    # 17: the 176 centralised certificates are some of the 5.503 personal ones, not their number
+    found = find_facts(
+        doc(
+            "Năm 2024, số lượng chứng thư số chuyên dùng đang hoạt động là 6.632 chứng thư số, trong đó 5.503 chứng "
+            "thư số cá nhân (với 4.837 thiết bị Token, 490 thiết bị SIM-PKI, 176 chứng thư số tập trung), 1.129 "
+            "chứng thư số tổ chức."
+        ),
+        hold_unsure=False,
+    )
+    personal = [f.value for f in found.figures if f.indicator == "gov.public_service_certificates_personal"]
+    assert personal == [Decimal(5503)]
