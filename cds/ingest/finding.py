@@ -324,6 +324,8 @@ _TEAM_NAME = re.compile(
 )
 # from a count to a figure inside the bracket that follows it, the bracket still open
 _IN_BRACKET_AFTER = re.compile(r"^[^()]*\([^()]*$")
+# staff sent, assigned or seconded to a task («cử 5 công chức», «bố trí 2 cán bộ»): not a unit's staff
+_SENT_STAFF = re.compile(r"(?i)\b(?:cử|bố\s+trí|điều\s+động|biệt\s+phái|tăng\s+cường)\s+(?:thêm\s+)?$")
 # prizes or awards given to collectives and individuals together: not the one kind's count
 _BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
 # the teams of every level at once: communes and villages named together («100% xã, thị trấn, khu phố,
@@ -1327,6 +1329,8 @@ def _sentence_facts(
                 indicator, confidence = counted, 0.9 if counted else 0.0
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
+        if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):
+            indicator, confidence = "", 0.0  # «các phòng chuyên môn cử 5 công chức phối hợp»: staff lent
         if indicator.endswith(("_collective", "_individual")) and _BOTH_KINDS.search(sentence):
             indicator, confidence = "", 0.0  # «giải … cho các tập thể, cá nhân»: both kinds at once
         if indicator in _LEVEL_PARTS and _ALL_LEVELS.search(sentence[: match.start()]):

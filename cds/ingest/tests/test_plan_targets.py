@@ -242,3 +242,14 @@ def test_a_part_inside_the_bracket_after_a_count_is_never_that_count_again() -> 
     )
     personal = [f.value for f in found.figures if f.indicator == "gov.public_service_certificates_personal"]
     assert personal == [Decimal(5503)]
+
+
+def test_staff_sent_to_a_task_are_not_the_unit_s_staff() -> None:
+    # 56: the departments lend 5 civil servants to the service centre
+    found = find_facts(
+        doc(
+            "Từ ngày 1/7/2025, các phòng chuyên môn cử 5 công chức phối hợp trực tiếp tiếp nhận, xử lý hồ sơ."
+        ),
+        hold_unsure=False,
+    )
+    assert all(not f.indicator.startswith("hr.") for f in found.figures)
