@@ -1355,12 +1355,14 @@ def _sentence_facts(
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
         counts_goals = re.match(r"(?i)(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\b", after)  # "26 chỉ tiêu"
-        goal = goals or _GOAL.search(item) or _FLOOR.search(item)
-        goal = goal or (goal_end is not None and _AND_NEXT.match(sentence[goal_end : match.start()]))
+        goal = bool(goals or _GOAL.search(item) or _FLOOR.search(item))
+        goal = goal or (
+            goal_end is not None and _AND_NEXT.match(sentence[goal_end : match.start()]) is not None
+        )
         goal = goal or (
             label == "rate"
-            and _ITEM_OPENING.search(sentence[: match.start()])
-            and _TARGETS_REVIEWED.search(block.text)
+            and _ITEM_OPENING.search(sentence[: match.start()]) is not None
+            and _TARGETS_REVIEWED.search(block.text) is not None
         )
         if indicator and goal and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
