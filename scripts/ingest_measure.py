@@ -3,7 +3,7 @@
     python scripts/ingest_measure.py [--details] [--samples] [--propose-unsure]
 
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
-fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11) and overall: proposals,
+fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11; 58–62: session 12) and overall: proposals,
 right ones (indicator + period + value), gold statements with an indicator, found ones. See
 ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     from cds.ingest.measure import (
+        FOURTH_FRESH_FROM,
         FRESH_FROM,
         SECOND_FRESH_FROM,
         THIRD_FRESH_FROM,
@@ -92,8 +93,16 @@ def main(argv: list[str] | None = None) -> int:
                 [s for s in held if int(s.report[:2]) < THIRD_FRESH_FROM],
             ),
             (
-                "53–57 (third fresh set, session 11)",
-                [s for s in held if int(s.report[:2]) >= THIRD_FRESH_FROM],
+                "53–57 (third fresh set, session 11; studied since its first read)",
+                [s for s in held if THIRD_FRESH_FROM <= int(s.report[:2]) < FOURTH_FRESH_FROM],
+            ),
+            (
+                "11–57 (every text studied before session 12's fresh set)",
+                [s for s in held if int(s.report[:2]) < FOURTH_FRESH_FROM],
+            ),
+            (
+                "58–62 (fourth fresh set, session 12)",
+                [s for s in held if int(s.report[:2]) >= FOURTH_FRESH_FROM],
             ),
             ("all", scores),
         ]

@@ -322,6 +322,31 @@ _TEAM_NAME = re.compile(
     r"tổ\s+dân\s+phố))\s+(?P<place>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[A-ZĐÀ-Ỹ][\wÀ-ỹ]*)*))"
     r"(?:\s+(?:với|gồm|gồm\s+có)\s+(?P<members>\d+)\s+thành\s+viên)?"
 )
+# from a count to a figure inside the bracket that follows it, the bracket still open
+_IN_BRACKET_AFTER = re.compile(r"^[^()]*\([^()]*$")
+# staff sent, assigned or seconded to a task («cử 5 công chức», «bố trí 2 cán bộ»): not a unit's staff
+_SENT_STAFF = re.compile(r"(?i)\b(?:cử|bố\s+trí|điều\s+động|biệt\s+phái|tăng\s+cường)\s+(?:thêm\s+)?$")
+# prizes or awards given to collectives and individuals together: not the one kind's count
+_BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
+# the teams of every level at once: communes and villages named together («100% xã, thị trấn, khu phố,
+# thôn, ấp … đã thành lập Tổ CNSCĐ với 94 tổ gần 746 thành viên»), or «đến tận cơ sở» (down to the
+# villages): the count is the totals', not one level's
+_ALL_LEVELS = re.compile(
+    r"(?i)(?=.*\b(?:xã|phường|thị\s+trấn)\b)(?=.*\b(?:thôn|ấp|bản|khu\s+phố|tổ\s+dân\s+phố)\b)"
+    r"|\b(?:đến\s+tận\s+cơ\s+sở|các\s+cấp)\b"
+)
+_LEVEL_PARTS = {
+    "teams.commune_teams": "teams.teams_total",
+    "teams.village_teams": "teams.teams_total",
+    "teams.commune_members": "teams.members_total",
+    "teams.village_members": "teams.members_total",
+}
+# one team called by its own name, not a level's («Tổ Công nghệ số cộng đồng Lang Xá Cồn»), no count
+# before it: its members are that team's (the teams register's), never a unit's total
+_ONE_NAMED_TEAM = re.compile(
+    r"^(?:(?!\d)[^;])*?\bTổ\s+(?i:công\s+nghệ\s+số\s+cộng\s+đồng|chuyển\s+đổi\s+số\s+cộng\s+đồng|CNSCĐ)\s+"
+    r"(?!(?i:xã|phường|thị|huyện|quận|thành|tỉnh|thôn|bản|ấp|tổ|cấp|các)\b)[A-ZĐÀ-Ỹ]"
+)
 _TEAM_LEVEL = {"xa": "commune", "phuong": "commune", "thi tran": "commune", "huyen": "district", "quan": "district",
                "thi xa": "district", "thanh pho": "district", "tinh": "province", "thon": "village", "ban": "village",
                "ap": "village", "to dan pho": "village"}  # fmt: skip
@@ -411,6 +436,7 @@ _GROUP_OPEN = re.compile(r"(?i)\(\s*\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b[^()]*
 # «…, chiếm 68,54%.»: a share with no words of its own after a comma is a share of the clause before
 _BARE_SHARE = re.compile(r"(?i),\s*(?:chiếm|bằng)\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
 # «339 hồ sơ (trực tiếp 24 hồ sơ, trực tuyến 315 hồ sơ)»: the parts of the count before the bracket
+_AMONG = re.compile(r"(?i)\btrong\s+số\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
 _PART_LEAD = re.compile(r"(?i)^\s*(?:trong\s+đó|bao\s+gồm|gồm|gồm\s+có|có)?\s*")
 _BREAKDOWN_OPEN = re.compile(r"\d[\d.,]*\s+[^\d();,.:]{1,40}\(([^()]*)$")
 
@@ -422,6 +448,8 @@ def _borrowed_subject(sentence: str, start: int, end: int, label: str, after: st
     and its whole are the count's, outside the bracket). Such a figure is held, not proposed."""
     if label == "rate" and not after and _BARE_SHARE.search(sentence[:start]):
         return True
+    if _AMONG.search(sentence[:start]):
+        return True  # «trong số hơn 1.600 công dân … đủ điều kiện»: the whole a part is then taken of
     bracket = _BREAKDOWN_OPEN.search(sentence[:start])
     # a part named before its number («trực tiếp 24 hồ sơ»); «(1.050 hồ sơ trực tuyến, …)» names it after
     if label == "rate" or bracket is None:
@@ -549,7 +577,11 @@ def match_indicator(
         lead = sentence[:start]
         since = [m.end() for m in _LAST_RATE.finditer(lead)]  # "…đạt 94,4%, mức độ hài lòng đạt 98%"
         # «…, tỷ lệ hồ sơ tiếp nhận trực tuyến chiếm hơn 25%»: a rate's own «tỷ lệ» opens its subject
-        since += [m.start() for m in _RATE_WORD.finditer(lead, since[-1] if since else 0)][-1:]
+        since += [  # «… chiếm tỷ lệ là 9,36%»: a «tỷ lệ» naming nothing leaves the subject before it
+            m.start()
+            for m in _RATE_WORD.finditer(lead, since[-1] if since else 0)
+            if len(_content(lead[m.end() :])) >= 2
+        ][-1:]
         own = _content(lead[since[-1] :] if since else lead)
         head, near = set(own[-12:]), set(own)
     elif (
@@ -1279,6 +1311,7 @@ def _sentence_facts(
     _dated_event(findings, sentence, block, period_of)
     _recurring_day(findings, sentence, block, period_of)
     goal_end: int | None = None  # where the last goal figure of the sentence ended
+    wholes: list[Figure] = []  # the sentence's figures proposed so far
     for match in _NUMBER.finditer(sentence):
         if _inside(match.span(), masks):
             continue
@@ -1296,6 +1329,20 @@ def _sentence_facts(
                 indicator, confidence = counted, 0.9 if counted else 0.0
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
+        if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):
+            indicator, confidence = "", 0.0  # «các phòng chuyên môn cử 5 công chức phối hợp»: staff lent
+        if indicator.endswith(("_collective", "_individual")) and _BOTH_KINDS.search(sentence):
+            indicator, confidence = "", 0.0  # «giải … cho các tập thể, cá nhân»: both kinds at once
+        if indicator in _LEVEL_PARTS and _ALL_LEVELS.search(sentence[: match.start()]):
+            indicator = _LEVEL_PARTS[
+                indicator
+            ]  # «100% xã, thị trấn, khu phố, thôn, ấp … với 94 tổ»: all levels
+        if (
+            label == "count"
+            and indicator.startswith("teams.")
+            and _ONE_NAMED_TEAM.search(sentence[: match.start()])
+        ):
+            indicator, confidence = "", 0.0  # «Tổ … cộng đồng Lang Xá Cồn …, gồm 8 thành viên»: one team's
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):
@@ -1308,15 +1355,30 @@ def _sentence_facts(
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
         counts_goals = re.match(r"(?i)(?:chỉ\s+tiêu|mục\s+tiêu|nhiệm\s+vụ)\b", after)  # "26 chỉ tiêu"
-        goal = goals or _GOAL.search(item) or _FLOOR.search(item)
-        goal = goal or (goal_end is not None and _AND_NEXT.match(sentence[goal_end : match.start()]))
+        goal = bool(goals or _GOAL.search(item) or _FLOOR.search(item))
+        goal = goal or (
+            goal_end is not None and _AND_NEXT.match(sentence[goal_end : match.start()]) is not None
+        )
         goal = goal or (
             label == "rate"
-            and _ITEM_OPENING.search(sentence[: match.start()])
-            and _TARGETS_REVIEWED.search(block.text)
+            and _ITEM_OPENING.search(sentence[: match.start()]) is not None
+            and _TARGETS_REVIEWED.search(block.text) is not None
         )
         if indicator and goal and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
             goal_end = match.end()
             continue
+        whole = wholes[-1] if wholes else None
+        if (
+            indicator
+            and whole
+            and whole.indicator == indicator
+            and _IN_BRACKET_AFTER.match(sentence[whole.start : match.start()])
+        ):
+            # «5.503 chứng thư số cá nhân (với 4.837 thiết bị Token, …, 176 chứng thư số tập trung)»: a part
+            # inside the bracket after a count is never that count again
+            figure = replace(figure, indicator="", confidence=0.0)
+            indicator = ""
         (findings.figures if indicator else findings.unmatched).append(figure)
+        if indicator:
+            wholes.append(figure)

@@ -39,6 +39,9 @@ HELD_OUT_FROM = 11  # reports numbered 11 and above were not looked at while wri
 FRESH_FROM = 35  # session 10's fresh held-out set (35–39, 41), labelled before the ingester read it
 SECOND_FRESH_FROM = 42  # session 10's second fresh set (42–47), labelled before the final code read it
 THIRD_FRESH_FROM = 53  # session 11's fresh set (53–57), labelled and committed before the ingester read it
+FOURTH_FRESH_FROM = (
+    58  # session 12's fresh set (58–62), labelled and committed (af1b60e) before the ingester read it
+)
 
 
 @dataclass

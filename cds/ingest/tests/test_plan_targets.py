@@ -167,3 +167,89 @@ def test_a_share_of_units_is_read_only_as_an_indicator_of_units() -> None:
         hold_unsure=False,
     )
     assert all(f.indicator != "dvc.online_payment_rate" for f in found.figures)
+
+
+def test_a_count_among_which_a_part_is_taken_is_held_not_the_population() -> None:
+    # 41: «trong số hơn 1.600 công dân … đủ điều kiện» is the base of a share, not the commune's people
+    found = find_facts(
+        doc("Thực tế cho thấy, trong số hơn 1.600 công dân tại Thượng Trạch đủ điều kiện cài đặt."),
+        anchor=dt.date(2026, 1, 20),
+    )
+    assert Decimal(1600) not in {f.value for f in found.figures}
+    assert Decimal(1600) in {f.value for f in found.unsure}
+
+
+def test_one_team_called_by_its_own_name_counts_its_members_not_the_ward_s_total() -> None:
+    # 57: a residential group's team founded by the ward; its 8 members are the team register's
+    found = find_facts(
+        doc(
+            "Tổ Công nghệ số cộng đồng Lang Xá Cồn được UBND phường Thanh Thủy thành lập ngày 8/8/2025, gồm 8 "
+            "thành viên là những người hiểu biết công nghệ."
+        ),
+        hold_unsure=False,
+    )
+    assert all(not f.indicator.startswith("teams.") for f in found.figures)
+    counted = find_facts(
+        doc(
+            "Tháng 12/2025, phường đã thành lập 125 tổ công nghệ số cộng đồng ở 125 tổ dân phố, với 375 thành viên."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(counted)[Decimal(375)].startswith("teams.")
+
+
+def test_a_tyle_that_names_nothing_leaves_the_rate_s_subject_before_it() -> None:
+    # sample 000: «hồ sơ phát sinh trực tuyến chiếm tỷ lệ là 9,36%» is the online dossier rate
+    found = find_facts(
+        doc("Quý I năm 2023, hồ sơ phát sinh trực tuyến chiếm tỷ lệ là 9,36%."), hold_unsure=False
+    )
+    assert indicators(found)[Decimal("9.36")] == "dvc.online_dossier_rate"
+
+
+def test_teams_founded_in_communes_and_villages_named_together_are_the_totals() -> None:
+    # 52: «100% xã, thị trấn, khu phố, thôn, ấp … với 94 tổ gần 746 thành viên» is every level's
+    found = find_facts(
+        doc(
+            "Tháng 12/2023, 100% xã, thị trấn, khu phố, thôn, ấp của huyện đã thành lập Tổ CNSCĐ với 94 tổ gần 746 "
+            "thành viên."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(found).get(Decimal(746)) == "teams.members_total"
+
+
+def test_prizes_given_to_collectives_and_individuals_together_are_neither_kind_s_count() -> None:
+    # 13: «03 giải nhất, … 05 giải ba được trao cho các tập thể, cá nhân» were the collectives' prizes
+    found = find_facts(
+        doc(
+            "Từ ngày 08/10 đến 25/10/2025, cuộc thi đã có 01 giải xuất sắc, 03 giải nhất, 03 giải nhì và 05 giải ba "
+            "được trao cho các tập thể, cá nhân xuất sắc."
+        ),
+        hold_unsure=False,
+    )
+    assert all(not f.indicator.startswith("awareness.contest_prizes") for f in found.figures)
+
+
+def test_a_part_inside_the_bracket_after_a_count_is_never_that_count_again() -> None:
+    # 17: the 176 centralised certificates are some of the 5.503 personal ones, not their number
+    found = find_facts(
+        doc(
+            "Năm 2024, số lượng chứng thư số chuyên dùng đang hoạt động là 6.632 chứng thư số, trong đó 5.503 chứng "
+            "thư số cá nhân (với 4.837 thiết bị Token, 490 thiết bị SIM-PKI, 176 chứng thư số tập trung), 1.129 "
+            "chứng thư số tổ chức."
+        ),
+        hold_unsure=False,
+    )
+    personal = [f.value for f in found.figures if f.indicator == "gov.public_service_certificates_personal"]
+    assert personal == [Decimal(5503)]
+
+
+def test_staff_sent_to_a_task_are_not_the_unit_s_staff() -> None:
+    # 56: the departments lend 5 civil servants to the service centre
+    found = find_facts(
+        doc(
+            "Từ ngày 1/7/2025, các phòng chuyên môn cử 5 công chức phối hợp trực tiếp tiếp nhận, xử lý hồ sơ."
+        ),
+        hold_unsure=False,
+    )
+    assert all(not f.indicator.startswith("hr.") for f in found.figures)
