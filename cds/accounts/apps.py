@@ -1,9 +1,10 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AccountsConfig(AppConfig):
-    verbose_name = _("Tài khoản và phân quyền")
+    # an app's name, not its model's ("app" context: the English is plural)
+    verbose_name = pgettext_lazy("app", "Tài khoản và phân quyền")
     name = "cds.accounts"
     label = "accounts"
 

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def _drop_cached_catalogs(**_: Any) -> None:
@@ -18,7 +18,8 @@ def _load_shipped(**kwargs: Any) -> None:
 
 class CatalogConfig(AppConfig):
     name = "cds.catalog"
-    verbose_name = _("Danh mục chỉ tiêu")
+    # an app's name, not its model's ("app" context: the English is plural)
+    verbose_name = pgettext_lazy("app", "Danh mục chỉ tiêu")
     label = "catalog"
 
     def ready(self) -> None:

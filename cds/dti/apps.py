@@ -1,8 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class DtiConfig(AppConfig):
-    verbose_name = _("Chỉ số DTI")
+    # an app's name, not its model's ("app" context: the English is plural)
+    verbose_name = pgettext_lazy("app", "Chỉ số DTI")
     name = "cds.dti"
     label = "dti"

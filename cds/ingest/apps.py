@@ -1,8 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class IngestConfig(AppConfig):
     name = "cds.ingest"
     label = "ingest"
-    verbose_name = _("Đọc báo cáo cũ")
+    # an app's name, not its model's ("app" context: the English is plural)
+    verbose_name = pgettext_lazy("app", "Đọc báo cáo cũ")

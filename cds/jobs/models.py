@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -59,7 +60,7 @@ class Job(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("Việc chạy nền")
+        verbose_name = pgettext_lazy("model", "Việc chạy nền")  # one job; the app's name is the plural
         verbose_name_plural = _("Việc chạy nền")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["user", "-created_at"]), models.Index(fields=["status"])]

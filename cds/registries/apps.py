@@ -1,8 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegistriesConfig(AppConfig):
     name = "cds.registries"
-    verbose_name = _("Sổ theo dõi")
+    # an app's name, not its model's ("app" context: the English is plural)
+    verbose_name = pgettext_lazy("app", "Sổ theo dõi")
     label = "registries"

@@ -1,8 +1,9 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitsConfig(AppConfig):
     name = "cds.units"
-    verbose_name = _("Đơn vị hành chính")
+    # an app's name, not its model's ("app" context: the English is plural)
+    verbose_name = pgettext_lazy("app", "Đơn vị hành chính")
     label = "units"

@@ -51,3 +51,21 @@ def test_a_units_targets_read_in_english_with_the_indicators_english_name(client
     name_en = get_catalog(version=None)["dvc.online_dossier_rate"].name_en
     assert name_en and name_en in english
     assert "Tỷ lệ hồ sơ trực tuyến" not in english
+
+
+def test_every_apps_name_reads_as_an_app_in_english_not_as_one_of_its_models():
+    """The English admin showed the units app as "administrative unit" (its model's msgid) and the
+    reports app in Vietnamese: an app's name has its own context ("app")."""
+    from django.apps import apps
+    from django.utils import translation
+
+    ours = [a for a in apps.get_app_configs() if a.name.startswith("cds.")]
+    with translation.override("en"):
+        english = {a.label: str(a.verbose_name) for a in ours}
+        models = {str(m._meta.verbose_name) for a in ours for m in a.get_models()}
+    with translation.override("vi"):
+        vietnamese = {a.label: str(a.verbose_name) for a in ours}
+    assert english["units"] == "Administrative units" and english["reports"] == "Reports"
+    for label, name in english.items():
+        assert name[:1].isupper() and name not in models, label
+        assert name != vietnamese[label] or name == "API", label

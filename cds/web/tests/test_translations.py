@@ -22,14 +22,15 @@ def read_po(path: Path) -> dict[str, str]:
         fields: dict[str, str] = {}
         current = None
         for line in block.splitlines():
-            match = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?|msgstr\[\d\]) (".*")$', line)
+            match = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[0\])?|msgstr\[\d\]) (".*")$', line)
             if match:
                 current = match.group(1)
                 fields[current] = ast.literal_eval(match.group(2))
             elif line.startswith('"') and current:
                 fields[current] += ast.literal_eval(line)
-        if fields.get("msgid"):
-            entries[fields["msgid"]] = fields.get("msgstr", fields.get("msgstr[0]", ""))
+        if fields.get("msgid"):  # a context's entry is keyed as gettext keys it: "context\x04msgid"
+            key = f"{fields['msgctxt']}\x04{fields['msgid']}" if "msgctxt" in fields else fields["msgid"]
+            entries[key] = fields.get("msgstr", fields.get("msgstr[0]", ""))
     return entries
 
 
