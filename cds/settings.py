@@ -117,7 +117,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks",  # the backport of Django 6's tasks framework (background jobs, cds.jobs)
-    "django_tasks_db",  # its database backend: the queue lives in the database we already have
+    "cds.jobs.apps.TaskQueueConfig",  # django_tasks_db, its database backend (the queue lives in the
+    # database we already have), under a name of ours
     "ninja",  # serves the API docs' Swagger UI from its own static files, not a CDN
     "cds.accounts",
     "cds.units",

@@ -36,7 +36,7 @@ ENGLISH = frozenset(
     password people period please previous recomputed reason report reports required return
     returned save saved search select server sign status submit submitted target that this
     total unit units update updated upload user username valid value values violated was were
-    with year years forbidden denied permission
+    with year years forbidden denied permission task tasks result results database backend queue
     """.split()
 )
 RAW_CODE = re.compile(

@@ -65,6 +65,8 @@ def test_every_apps_name_reads_as_an_app_in_english_not_as_one_of_its_models():
         models = {str(m._meta.verbose_name) for a in ours for m in a.get_models()}
     with translation.override("vi"):
         vietnamese = {a.label: str(a.verbose_name) for a in ours}
+        queue = str(apps.get_app_config("django_tasks_database").verbose_name)  # the library's queue
+    assert queue == "Hàng đợi việc chạy nền"  # its own name is "Tasks Database Backend"
     assert english["units"] == "Administrative units" and english["reports"] == "Reports"
     for label, name in english.items():
         assert name[:1].isupper() and name not in models, label
