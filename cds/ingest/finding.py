@@ -1009,9 +1009,11 @@ def find_facts(
     section: tuple[Period, bool] | None = None  # «e) … (số liệu … từ 15/12/2023 đến 31/10/2024)»
     plans: int | None = None  # the level of an open «Phương hướng, nhiệm vụ …» heading: goals below it
     previous: tuple[Period, bool] | None = None  # the window the paragraph before ended in
-    # a text with no period of its own (a news item) is framed by its lead paragraph's first window
-    # («tính đến hết tháng 3/2025, toàn tỉnh …»): the paragraphs after it that state none continue it
+    # a text with no period of its own (a news item) is framed by its lead's first window (the first
+    # or second paragraph: «Cụ thể: tính đến ngày 22-3, toàn tỉnh …»): the paragraphs after it that
+    # state none continue it
     lead: tuple[Period, bool] | None = None
+    lead_block = -1
     for number, block in enumerate(document.blocks):
         if heading := _HEADING.match(block.text):  # a heading's window dates its section
             section = _sentence_window(plain_time(block.text, anchor, year), report_period)
@@ -1029,8 +1031,8 @@ def find_facts(
             for c in citations:
                 timed = timed.replace(c.quote, " ")
             own = _sentence_window(timed, report_period)
-            if number == 0 and own and lead is None and report_period is None and _period_in(timed, False):
-                lead = own  # a window, not the day of an event («chiều ngày 19/12/2022, xã …»)
+            if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
+                lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
             found = own or carried
             carried = found
             if not any(ch.isdigit() for ch in sentence):
@@ -1044,7 +1046,7 @@ def find_facts(
             if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
                 period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
             period_of = _growth_held(sentence, period_of)
-            if found is not None and found is lead and number > 0 and found[1]:
+            if found is not None and found is lead and number > lead_block and found[1]:
                 period_of = _stocks_only(period_of)
             before = len(findings.figures)
             _sentence_facts(findings, sentence, block, period_of, citations, plans is not None)

@@ -435,3 +435,16 @@ def test_the_day_of_an_event_in_the_lead_does_not_date_the_paragraphs_after_it()
         anchor=dt.date(2022, 12, 20),
     )
     assert figure(found, 8).period == "2022-12"
+
+
+def test_a_lead_s_window_in_its_second_paragraph_frames_the_paragraphs_after_it() -> None:
+    found = find_facts(
+        doc(
+            "Công an tỉnh vừa có báo cáo kết quả triển khai cao điểm cấp chữ ký số công cộng.",
+            "Cụ thể: tính đến ngày 22-3, toàn tỉnh có 120 tổ công nghệ số cộng đồng.",
+            "Các tổ công nghệ số cộng đồng có 600 thành viên.",
+        ),
+        anchor=dt.date(2025, 3, 31),
+    )
+    assert figure(found, 120).period == "2025-03-22..2025-03-22"
+    assert figure(found, 600).period == "2025-03-22..2025-03-22"  # the lead's day, not the month of the item
