@@ -1009,7 +1009,12 @@ def find_facts(
     section: tuple[Period, bool] | None = None  # «e) … (số liệu … từ 15/12/2023 đến 31/10/2024)»
     plans: int | None = None  # the level of an open «Phương hướng, nhiệm vụ …» heading: goals below it
     previous: tuple[Period, bool] | None = None  # the window the paragraph before ended in
-    for block in document.blocks:
+    # a text with no period of its own (a news item) is framed by its lead's first window (the first
+    # or second paragraph: «Cụ thể: tính đến ngày 22-3, toàn tỉnh …»): the paragraphs after it that
+    # state none continue it
+    lead: tuple[Period, bool] | None = None
+    lead_block = -1
+    for number, block in enumerate(document.blocks):
         if heading := _HEADING.match(block.text):  # a heading's window dates its section
             section = _sentence_window(plain_time(block.text, anchor, year), report_period)
             level = _heading_level(heading["mark"])
@@ -1017,7 +1022,7 @@ def find_facts(
                 plans = level if plans is None else min(plans, level)
             elif plans is not None and level <= plans:
                 plans = None
-        carried: tuple[Period, bool] | None = section
+        carried: tuple[Period, bool] | None = section or lead
         if _OF_WHICH.match(block.text):  # «Trong đó, …» goes on with the paragraph before: its window
             carried = previous or section
         for _, sentence in split_sentences(block.text):
@@ -1025,7 +1030,10 @@ def find_facts(
             timed = plain_time(sentence, anchor, year)
             for c in citations:
                 timed = timed.replace(c.quote, " ")
-            found = _sentence_window(timed, report_period) or carried
+            own = _sentence_window(timed, report_period)
+            if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
+                lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
+            found = own or carried
             carried = found
             if not any(ch.isdigit() for ch in sentence):
                 continue
@@ -1037,6 +1045,9 @@ def find_facts(
             )
             if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
                 period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
+            period_of = _growth_held(sentence, period_of)
+            if found is not None and found is lead and number > lead_block and found[1]:
+                period_of = _stocks_only(period_of)
             before = len(findings.figures)
             _sentence_facts(findings, sentence, block, period_of, citations, plans is not None)
             if found:
@@ -1117,14 +1128,58 @@ def _once(figures: list[Figure]) -> list[Figure]:
 
 
 def _windows_in(text: str) -> list[tuple[Period, bool]]:
-    """Every window ``text`` states, in order."""
+    """Every window ``text`` states, in order, and whether it is counted «đến …» (to a day or
+    month: «tính đến hết tháng 3/2025» is where a stock stands, as in ``_period_in``)."""
     out = []
     for m in _WINDOW.finditer(text):
         try:
-            out.append((parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0))), False))
+            found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
         except InputError:
             continue
+        to_date = bool(re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0))) and not re.search(
+            r"(?i)\btừ\b", m.group(0)
+        )
+        out.append((found, to_date))
     return out
+
+
+# «riêng từ đầu năm đến nay đã kích hoạt được hơn 30 nghìn tài khoản»: counted from a start, a
+# figure of a stock is what the stock grew by, not where it stands
+_FROM_START = re.compile(
+    r"(?i)\btừ\s+đầu\s+(?:năm|tháng|quý)(?:\s+(?:nay|\d{4}))?"
+    r"(?:\s+(?:đến|tới)\s+(?:nay|(?:hết\s+|cuối\s+)?(?:ngày|tháng)\s+[\d/]+))?"
+)
+_LATER_TIME = re.compile(r"(?i)\b(?:đến|tới)\s+(?:nay|hết|cuối|ngày|tháng)|\bnăm\s+\d{4}|\bquý\s")
+
+
+def _stocks_only(period_of: Callable[..., str]) -> Callable[..., str]:
+    """Under a lead's «tính đến hết tháng 3/2025» carried to a later paragraph, a stock stands at
+    its end; a flow's span is not said (from the year's start? the programme's?): not understood."""
+
+    def stocks(indicator: str, at: int | None = None) -> str:
+        return period_of(indicator, at) if indicator in stock_indicators() else ""
+
+    return stocks
+
+
+def _growth_held(sentence: str, period_of: Callable[..., str]) -> Callable[..., str]:
+    """``period_of``, except that a stock's figure counted from a start («riêng từ đầu năm đến nay
+    đã kích hoạt được hơn 30 nghìn tài khoản») has no period: what the stock grew by is not where
+    it stands, and is listed as not understood rather than proposed as the stock."""
+
+    def held(indicator: str, at: int | None = None) -> str:
+        if at is not None and indicator in latest_indicators() and _counted_from_start(sentence[:at]):
+            return ""
+        return period_of(indicator, at)
+
+    return held
+
+
+def _counted_from_start(lead: str) -> bool:
+    """Whether the last time ``lead`` (a sentence up to a figure) states is a span from the
+    start of a year, month or quarter («từ đầu năm đến nay»)."""
+    spans = list(_FROM_START.finditer(lead))
+    return bool(spans) and not _LATER_TIME.search(lead[spans[-1].end() :])
 
 
 def _clause_rule(
@@ -1147,7 +1202,7 @@ def _clause_rule(
         found = _windows_in(lead)
         if not found:
             return whole(indicator)
-        return _period_rule(found[-1][0], False, anchor)(indicator)
+        return _period_rule(found[-1][0], found[-1][1], anchor)(indicator)
 
     return period_of
 
@@ -1166,6 +1221,14 @@ def _period_rule(window: Period | None, to_date: bool, anchor: dt.date | None = 
         return window.code
 
     return period_of
+
+
+@lru_cache(maxsize=1)
+def latest_indicators() -> frozenset[str]:
+    """Indicators whose value is where a count stands (teams, accounts), its latest value."""
+
+    spec = shipped_catalogs()[-1]
+    return frozenset(i.code for i in spec.indicators if i.aggregate_periods == "latest")
 
 
 @lru_cache(maxsize=1)

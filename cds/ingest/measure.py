@@ -42,6 +42,7 @@ THIRD_FRESH_FROM = 53  # session 11's fresh set (53–57), labelled and committe
 FOURTH_FRESH_FROM = (
     58  # session 12's fresh set (58–62), labelled and committed (af1b60e) before the ingester read it
 )
+FIFTH_FRESH_FROM = 63  # session 12's fifth fresh set (63–64), committed unseen in f046110
 
 
 @dataclass

@@ -42,7 +42,12 @@ from cds.catalog.coverage import (
 # share, VNeID activation over applications, e-office sends and receipts, OCOP products (3–5 stars are
 # what OCOP recognises) and a second village team held by the team registry: 233 and 203.
 # ingest6's fresh held-out set 58–62 (labelled before the ingester read it) grows the corpus to 62.
-REACHED = (242, 334, 345)  # 72,5% over the texts numbered up to 62 (58–62 at their first read: 9/41)
+# ingest6's fifth fresh set 63–64 (labelled before the ingester read it): 4 rows, 2 held.
+REACHED = (
+    244,
+    338,
+    349,
+)  # 72,2% over the texts numbered up to 64 (242/334 up to 62; 63–64 at their first read: 2/4)
 FIRST_FIFTY_SEVEN_REACHED = (233, 293, 304)  # 79,5% (68,9% before session 12)
 FIRST_FIFTY_TWO_REACHED = (203, 255, 265)  # 184 before session 12
 FIRST_FORTY_SEVEN_REACHED = (188, 235, 243)  # 170 before session 12

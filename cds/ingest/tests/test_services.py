@@ -354,11 +354,13 @@ def test_a_figure_not_understood_is_listed_with_its_suggestion_and_never_accepte
 ) -> None:
     text = REPORT.replace(
         "Xã có 12 máy bơm",
-        "Trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%. Xã có 12 máy bơm",
+        "Trung tâm đã tiếp nhận 2.007 hồ sơ trực tuyến, chiếm 88,6%. Xã có 12 máy bơm",
     )
     report = _ingest(tree["a"], officer, text)
-    unsure = report.proposals.get(kind="unmatched", value_text="9,48%")
+    unsure = report.proposals.get(kind="unmatched", value_text="88,6%")
     assert unsure.indicator_code  # the indicator it may be, for the person to confirm or correct
-    assert services.accept_all(report, officer) == 4  # 5 teams, 40 members, the plan's date, 214 dossiers
+    assert (
+        services.accept_all(report, officer) == 4
+    )  # 5 teams, 40 members, the plan's date, 2.007 online dossiers
     unsure.refresh_from_db()
     assert unsure.status == Proposal.Status.PROPOSED

@@ -385,3 +385,66 @@ def test_a_day_written_with_a_dash_and_no_year_is_a_day_not_two_numbers() -> Non
     )  # fmt: skip
     read = [f.value_text for f in [*found.figures, *found.unsure, *found.unmatched]]
     assert sorted(read) == ["1.497.360", "hơn 4,2 triệu"]
+
+
+def test_a_stock_counted_to_a_months_end_stands_in_that_month_beside_its_growth_since_january() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến hết tháng 3/2025, toàn tỉnh đã kích hoạt thành công hơn 2,2 triệu tài khoản định danh "
+            "điện tử, riêng từ đầu năm đến nay đã kích hoạt được hơn 30 nghìn tài khoản."
+        ),
+        anchor=dt.date(2025, 4, 22),
+    )
+    assert figure(found, 2200000).period == "2025-03"  # the point at the month's end, not the quarter
+    # what the stock grew by since January is not where it stands: listed as not understood
+    assert all(f.value != Decimal(30000) for f in found.figures)
+    assert [f.doubt for f in found.unsure if f.value == Decimal(30000)] == ["no_period"]
+
+
+def test_a_paragraph_with_no_time_of_its_own_is_dated_by_the_lead_paragraph_before_it() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến hết tháng 6/2024, toàn huyện có 120 tổ công nghệ số cộng đồng.",
+            "Các tổ công nghệ số cộng đồng có 600 thành viên.",
+        ),
+        anchor=dt.date(2024, 7, 20),
+    )
+    assert figure(found, 120).period == "2024-06"
+    assert figure(found, 600).period == "2024-06"  # not July, the month the item was published
+
+
+def test_a_flow_after_the_lead_is_not_dated_by_its_to_date_frame() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến hết tháng 6/2024, toàn huyện có 120 tổ công nghệ số cộng đồng.",
+            "Bộ phận một cửa đã tiếp nhận 5.000 hồ sơ trực tuyến.",
+        ),
+        anchor=dt.date(2024, 7, 20),
+    )
+    # «tính đến hết tháng 6» says where a stock stands, not from when a flow is counted
+    assert all(f.value != Decimal(5000) for f in found.figures)
+    assert any(f.value == Decimal(5000) for f in found.unsure)
+
+
+def test_the_day_of_an_event_in_the_lead_does_not_date_the_paragraphs_after_it() -> None:
+    found = find_facts(
+        doc(
+            "Chiều ngày 19/12/2022, xã tổ chức lễ ra mắt Tổ công nghệ số cộng đồng.",
+            "Xã có 8 tổ công nghệ số cộng đồng thôn gồm 24 thành viên.",
+        ),
+        anchor=dt.date(2022, 12, 20),
+    )
+    assert figure(found, 8).period == "2022-12"
+
+
+def test_a_lead_s_window_in_its_second_paragraph_frames_the_paragraphs_after_it() -> None:
+    found = find_facts(
+        doc(
+            "Công an tỉnh vừa có báo cáo kết quả triển khai cao điểm cấp chữ ký số công cộng.",
+            "Cụ thể: tính đến ngày 22-3, toàn tỉnh có 120 tổ công nghệ số cộng đồng.",
+            "Các tổ công nghệ số cộng đồng có 600 thành viên.",
+        ),
+        anchor=dt.date(2025, 3, 31),
+    )
+    assert figure(found, 120).period == "2025-03-22..2025-03-22"
+    assert figure(found, 600).period == "2025-03-22..2025-03-22"  # the lead's day, not the month of the item

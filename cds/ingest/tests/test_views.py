@@ -175,22 +175,22 @@ def test_a_figure_not_understood_is_shown_as_such_with_the_indicator_it_may_be(
 ) -> None:
     text = REPORT.replace(
         "Xã có 12 máy bơm",
-        "Trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%. Xã có 12 máy bơm",
+        "Trung tâm đã tiếp nhận 2.007 hồ sơ trực tuyến, chiếm 88,6%. Xã có 12 máy bơm",
     )
     _upload(as_officer, tree["a"], text)
     report = IngestedReport.objects.get()
-    unsure = report.proposals.get(value_text="9,48%")
+    unsure = report.proposals.get(value_text="88,6%")
     assert unsure.kind == Proposal.Kind.UNMATCHED and unsure.indicator_code
     page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
-    assert "Chưa hiểu: 9,48% (có thể là " in page  # listed for a person, not proposed as a figure
+    assert "Chưa hiểu: 88,6% (có thể là " in page  # listed for a person, not proposed as a figure
     as_officer.cookies["django_language"] = "en"
     page = as_officer.get(f"/ingest/{report.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Not understood: 9,48% (perhaps " in page
+    assert "Not understood: 88,6% (perhaps " in page
 
 
 UNSURE = REPORT.replace(
     "Xã có 12 máy bơm",
-    "Trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%. Xã có 12 máy bơm",
+    "Trung tâm đã tiếp nhận 2.007 hồ sơ trực tuyến, chiếm 88,6%. Xã có 12 máy bơm",
 )
 
 
@@ -209,12 +209,12 @@ def test_the_review_page_lists_the_not_understood_apart_from_the_unmatched_with_
     proposed = report.proposals.filter(kind="value").count()
     assert f"{proposed} số liệu đề xuất, 1 chưa hiểu, 1 không khớp chỉ tiêu nào" in page
     unsure = _section(page, 'id="chua-hieu"')
-    assert "9,48%" in unsure and "máy bơm" not in unsure  # the pumps matched nothing: not here
-    assert "Trung tâm đang giải quyết 214 hồ sơ trong thời hạn, chiếm 9,48%." in unsure  # quoted
-    suggestion = report.proposals.get(value_text="9,48%").indicator_code
+    assert "88,6%" in unsure and "máy bơm" not in unsure  # the pumps matched nothing: not here
+    assert "Trung tâm đã tiếp nhận 2.007 hồ sơ trực tuyến, chiếm 88,6%." in unsure  # quoted
+    suggestion = report.proposals.get(value_text="88,6%").indicator_code
     assert f'name="indicator" value="{suggestion}"' in unsure  # the indicator it may be, to confirm
     unmatched = _section(page, 'id="khong-khop"')
-    assert "Xã có 12 máy bơm nước phục vụ sản xuất." in unmatched and "9,48%" not in unmatched
+    assert "Xã có 12 máy bơm nước phục vụ sản xuất." in unmatched and "88,6%" not in unmatched
     as_officer.cookies["django_language"] = "en"
     page = as_officer.get(f"/ingest/{report.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"{proposed} figures proposed, 1 not understood, 1 matching no indicator" in page
@@ -228,7 +228,7 @@ def test_a_figure_not_understood_mapped_by_hand_becomes_a_proposal_and_is_import
 ) -> None:
     _upload(as_officer, tree["a"], UNSURE)
     report = IngestedReport.objects.get()
-    unsure = report.proposals.get(value_text="9,48%")
+    unsure = report.proposals.get(value_text="88,6%")
     response = as_officer.post(
         f"/ingest/{report.pk}/proposals/{unsure.pk}/",
         {"action": "edit", "indicator": "dvc.online_services_rate", "period": "2024", "reason": "đọc lại"},
@@ -249,7 +249,7 @@ def test_accepting_the_suggested_indicator_of_a_figure_not_understood_makes_it_a
 ) -> None:
     _upload(as_officer, tree["a"], UNSURE)
     report = IngestedReport.objects.get()
-    unsure = report.proposals.get(value_text="9,48%")
+    unsure = report.proposals.get(value_text="88,6%")
     as_officer.post(f"/ingest/{report.pk}/proposals/{unsure.pk}/", {"action": "accept"})
     unsure.refresh_from_db()
     assert (unsure.kind, unsure.status) == ("value", "accepted")  # imported with the others, not lost
