@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pytest
 
-from cds.lib.periods import parse_period
+from cds.lib.periods import Period, parse_period
 from cds.reports.kinds import ReportOptions, build_report
+from cds.reports.parts import BuiltReport
 from cds.reports.tests.conftest import approve_all
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, ValueInput, record_values
 
 pytestmark = pytest.mark.django_db
 
 
-def _province_report(period_code: str = "2024"):  # type: ignore[no-untyped-def]
+def _province_report(period_code: str = "2024") -> tuple[Unit, BuiltReport]:
     period = parse_period(period_code)
     province = resolve_unit("tỉnh Quảng Ngãi", as_of=period.end)
     return province, build_report("consolidated", province, period, ReportOptions(charts=False))
@@ -94,7 +97,7 @@ def test_a_districts_periodic_report_lists_figures_too_few_communes_reported(sam
     assert re.search(r"Số người dùng Internet trên địa bàn \(1/\d+ (xã|đơn vị) có số liệu\)", built.narrative)
 
 
-def _every_commune_trained(period_code: str):  # type: ignore[no-untyped-def]
+def _every_commune_trained(period_code: str) -> tuple[Unit, Period, list[Unit]]:
     period = parse_period(period_code)
     district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=period.end)
     communes = list(district.children.filter(level="commune", era=district.era))
@@ -230,7 +233,7 @@ def test_the_reporting_summary_names_units_as_a_sentence_does_with_their_kind(un
     assert f"thấp nhất: {(first.unit_type or '').lower()} {first.short_name} (25%)" in text
 
 
-def _rates(city, period, pairs):  # type: ignore[no-untyped-def]
+def _rates(city: Unit, period: Period, pairs: list[tuple[Unit, tuple[int, int]]]) -> None:
     """Record (dossiers, online) for each commune given, then approve them."""
     inputs = []
     for unit, (total, online) in pairs:
@@ -242,7 +245,7 @@ def _rates(city, period, pairs):  # type: ignore[no-untyped-def]
     approve_all()
 
 
-def _mid(unit) -> str:  # type: ignore[no-untyped-def]
+def _mid(unit: Unit) -> str:
     return f"{(unit.unit_type or '').lower()} {unit.short_name}"
 
 
@@ -260,7 +263,7 @@ def test_the_summary_names_every_unit_tied_at_the_top_and_at_the_bottom_in_vietn
     _rates(city, period, list(zip(communes, figures, strict=True)))
     text = build_report("consolidated", city, period, ReportOptions(charts=False)).narrative
 
-    def listed(us):  # type: ignore[no-untyped-def]
+    def listed(us: Iterable[Unit]) -> str:
         names = [_mid(u) for u in sorted(us, key=lambda u: vn_sort_key(u.short_name))]
         return f"{', '.join(names[:-1])} và {names[-1]}"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,13 +14,14 @@ from cds.registries.models import Document, Plan, Task
 from cds.reports.kinds import build_report
 from cds.reports.models import NarrativeSection
 from cds.reports.narrative import drafts_for, next_period
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 
 PERIOD = "2023Q3"
 
 
 @pytest.fixture
-def people(sample_figures):  # type: ignore[no-untyped-def]
+def people(sample_figures: None) -> dict[str, Any]:
     tinh_chau = resolve_unit("xã Tịnh Châu, thành phố Quảng Ngãi", as_of=parse_period(PERIOD).end)
     son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=parse_period(PERIOD).end)
     users = get_user_model().objects
@@ -85,7 +87,7 @@ def test_the_dti_download_explains_in_both_languages(client, people):
     assert client.get(f"/reports/{people['unit'].pk}/{PERIOD}/dti.docx").status_code == 404
 
 
-def _plan_with_tasks(unit):  # type: ignore[no-untyped-def]
+def _plan_with_tasks(unit: Unit) -> None:
     doc = Document.objects.create(
         unit=unit,
         doc_type="KH",
@@ -197,14 +199,14 @@ def test_a_report_that_fails_its_check_is_not_downloaded_and_the_page_says_why(c
 # --- the reports page (issue 14 item 8) -------------------------------------------------------------
 
 
-def _province_viewer(people):  # type: ignore[no-untyped-def]
+def _province_viewer(people: dict[str, Any]) -> Unit:
     province = people["unit"].parent.parent
     user = get_user_model().objects.create_user("province", password="x-Secret-123")
     RoleAssignment.objects.create(user=user, role=Role.VIEWER, unit=province)
     return province
 
 
-def _offered(page: str, unit, period: str) -> set[str]:  # type: ignore[no-untyped-def]
+def _offered(page: str, unit: Unit, period: str) -> set[str]:
     import re
 
     return set(re.findall(rf'formaction="/reports/{unit.pk}/{period}/(\w+)\.docx"', page))
@@ -507,7 +509,9 @@ def test_each_unit_written_section_says_which_reports_print_it(client, people):
 
     def uses(label: str) -> str:
         after = page.split(f">{label}</label>", 1)[1]
-        return re.search(r'<p class="uses"><small>(.*?)</small></p>', after).group(1)
+        found = re.search(r'<p class="uses"><small>(.*?)</small></p>', after)
+        assert found is not None, after
+        return found.group(1)
 
     periodic, dti = "Báo cáo kết quả chuyển đổi số", "Báo cáo kết quả chỉ số DTI"
     assert periodic in uses("Khó khăn, hạn chế") and dti not in uses("Khó khăn, hạn chế")
