@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.test import Client
 
 from cds.units.models import Unit
 
@@ -26,3 +27,16 @@ def person(name: str, role: str | None = None, unit: Unit | None = None, **extra
     if role:
         RoleAssignment.objects.create(user=user, role=role, unit=unit)
     return user
+
+
+def logged_in(user: Any, **client_options: Any) -> Client:
+    """A test client signed in as ``user`` through the lockout backend, as the login page signs in
+    (``client_options`` go to the client, e.g. ``raise_request_exception=False``)."""
+    client = Client(**client_options)
+    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
+    return client
+
+
+def client_of(name: str, role: str | None = None, unit: Unit | None = None, **client_options: Any) -> Client:
+    """A test client signed in as a new ``person(name, role, unit)``."""
+    return logged_in(person(name, role, unit), **client_options)

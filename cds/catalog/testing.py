@@ -15,6 +15,18 @@ from cds.catalog.loader import load_builtin_catalogs
 from cds.catalog.models import CatalogAmendment, CatalogVersion, IndicatorDefinition
 from cds.catalog.services import invalidate_cache
 
+# The eight pillars of chuyển đổi số, in the order the shipped catalogs and DTI frameworks use them.
+PILLARS = (
+    "nhan_thuc_so",
+    "the_che_so",
+    "ha_tang_so",
+    "nhan_luc_so",
+    "attt",
+    "chinh_quyen_so",
+    "kinh_te_so",
+    "xa_hoi_so",
+)
+
 # What the database looked like when a load of the shipped files last found nothing to change.
 _unchanged_at: tuple[object, ...] | None = None
 

@@ -30,6 +30,9 @@ from .outcome import job_root
 
 V = TypeVar("V", bound=Callable[..., Any])
 
+# The attribute ``accepts_upload`` sets on a view and the middleware reads (a function's own attribute).
+UPLOAD_LIMIT = "upload_limit"
+
 
 class StoredUpload(UploadedFile):
     """A file already in its place under the job root: ``path``, ``sha256`` and ``size``. Closing it
@@ -113,7 +116,7 @@ def accepts_upload(limit: Callable[[], int]) -> Callable[[V], V]:
     (``UploadHandlerMiddleware`` installs it)."""
 
     def mark(view: V) -> V:
-        view.upload_limit = limit  # type: ignore[attr-defined]
+        setattr(view, UPLOAD_LIMIT, limit)
         return view
 
     return mark
@@ -133,7 +136,7 @@ class UploadHandlerMiddleware:
                 view = resolve(request.path_info).func
             except Resolver404:
                 view = None
-            limit = getattr(view, "upload_limit", None)
+            limit = getattr(view, UPLOAD_LIMIT, None)
             if limit is not None:
                 request.upload_handlers = [StoreUploadHandler(request, limit=limit())]
         return self.get_response(request)

@@ -3,7 +3,10 @@ Hypothesis property runs."""
 
 from __future__ import annotations
 
+import io
 import unicodedata
+import zipfile
+from pathlib import Path
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -19,6 +22,22 @@ def as_cp1258(text: str) -> bytes:
             base = unicodedata.normalize("NFC", "".join(p for p in parts if p not in _TONES))
             out += base.encode("cp1258") + "".join(p for p in parts if p in _TONES).encode("cp1258")
     return bytes(out)
+
+
+def text_file(folder: Path, text: str, name: str) -> Path:
+    """``text`` written as the UTF-8 file ``folder/name``."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def zipped(members: dict[str, bytes | str]) -> bytes:
+    """A deflated zip archive holding ``members`` (name → content), as bytes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
 
 
 def examples(full: int) -> int:

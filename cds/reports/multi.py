@@ -503,7 +503,7 @@ def unit_report(
         generated = _hotspots(spec, unit, datas, windows, multi)
     else:
         generated = hotspot_blocks(spec, unit, last)
-    tail = narrative_blocks(unit, periods, spec, wording, generated)  # type: ignore[arg-type]
+    tail = narrative_blocks(unit, periods, spec, wording, generated)
     emit(doc, tail)
     closing(doc, wording, words, subject)
     doc.recipients_and_signature()
@@ -597,7 +597,7 @@ def consolidated_report(unit: Unit, periods: Period | PeriodSet, options: Any) -
     if options.charts:
         for part, w in zip(parts, windows, strict=True):
             units_chart(doc, part, children, w["label"], wording)
-    tail = narrative_blocks(unit, periods, spec, wording)  # type: ignore[arg-type]
+    tail = narrative_blocks(unit, periods, spec, wording)
     emit(doc, tail)
     closing(doc, wording, words, subject)
     doc.recipients_and_signature()

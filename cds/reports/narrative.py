@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from cds.history.changes import save_with_history
-from cds.lib.periods import Period
+from cds.lib.periods import Period, PeriodSet
 from cds.lib.vn_dates import format_date
 from cds.registries.citations import format_citation
 from cds.registries.plans import tasks_due_in
@@ -23,7 +23,7 @@ from .models import NarrativeSection, SectionKind
 EMPTY_SECTION = "[Phần này do đơn vị tự viết: chưa có nội dung. Đơn vị cần viết trước khi ký ban hành.]"
 
 
-def sections_for(unit: Unit, period: Period) -> dict[str, str]:
+def sections_for(unit: Unit, period: Period | PeriodSet) -> dict[str, str]:
     """kind → text for the unit and period (empty texts left out)."""
     rows = NarrativeSection.objects.filter(unit=unit, period=period.code).exclude(text="")
     return {row.kind: row.text for row in rows}
@@ -46,10 +46,10 @@ def drafts_for(unit: Unit, period: Period) -> dict[str, dict[str, str]]:
     }
 
 
-def next_period(period: Period) -> Period:
+def next_period(period: Period | PeriodSet) -> Period:
     """The period right after, of the same kind (a range: the range of equal length after it;
     several windows: the period after the last)."""
-    if period.kind == "multi":
+    if isinstance(period, PeriodSet):
         return next_period(period.last)
     after = period.end + dt.timedelta(days=1)
     if period.kind == "range":

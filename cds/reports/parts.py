@@ -15,7 +15,7 @@ from typing import Any
 from cds.catalog.formatting import display_unit
 from cds.catalog.targets import goal_text
 from cds.lib.errors import InputError
-from cds.lib.periods import Period, parse_period
+from cds.lib.periods import Period, PeriodSet, parse_period
 from cds.lib.vn_dates import format_date, parse_date
 from cds.units.models import Unit
 from cds.units.services import unit_order
@@ -238,7 +238,7 @@ def emit(doc: OfficialDocument, blocks: list[Block]) -> None:
 
 def narrative_blocks(
     unit: Unit,
-    period: Period,
+    period: Period | PeriodSet,
     spec: dict[str, Any],
     wording: dict[str, Any],
     generated: dict[str, list[Block]] | None = None,

@@ -7,6 +7,7 @@ import datetime as dt
 
 from cds.units.loader import LoadSummary, load_units
 from cds.units.models import Era, Level, Unit, UnitLineage
+from cds.units.names import search_key
 
 CURRENT_COMMUNES = 3321
 
@@ -66,3 +67,15 @@ def small_tree() -> dict[str, Unit]:
         "new_province": new_province,
         "merged": merged,
     }
+
+
+def small_tree_with_a_namesake() -> dict[str, Unit]:
+    """``small_tree()`` and a second «Xã An» in another province (Tỉnh Khác, Huyện Khác), every unit
+    findable by its name (the factories key units by code only): a name alone is ambiguous."""
+    tree = small_tree()
+    other = make_unit("Tỉnh Khác", "province", "T98")
+    make_unit("Xã An", "commune", "T98001", make_unit("Huyện Khác", "district", "T981", other))
+    for unit in Unit.objects.all():
+        unit.search_key = search_key(unit.short_name)
+        unit.save(update_fields=["search_key"])
+    return tree

@@ -1,11 +1,13 @@
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from cds.catalog.models import Indicator, Target
 from cds.catalog.targets import enclosing_period_codes, evaluate, find_target, load_targets_file, targets_for
 from cds.lib.errors import InputError
+from cds.lib.testing import text_file
 from cds.units.models import Era, Unit
 
 pytestmark = pytest.mark.django_db
@@ -39,10 +41,8 @@ def communes():
     )
 
 
-def write(tmp_path, text, name="targets.yaml"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+def write(tmp_path: Path, text: str, name: str = "targets.yaml") -> Path:
+    return text_file(tmp_path, text, name)
 
 
 def target(code, value, comparator=">=", period="2024"):

@@ -4,15 +4,14 @@ an assessment for a year without a framework is refused with a message, never a 
 from __future__ import annotations
 
 import io
-import zipfile
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.models import Role
+from cds.accounts.testing import client_of
 from cds.dti.assessments import (
     attach_evidence,
     finish_verification,
@@ -26,6 +25,8 @@ from cds.dti.services import load_framework
 from cds.history.changes import history_of
 from cds.history.models import ChangeRecord
 from cds.lib.errors import InputError
+from cds.lib.testing import zipped
+from cds.units.models import Unit
 from cds.values.services import Actor
 
 from .helpers import merger_tree, on_time, write_framework
@@ -33,12 +34,7 @@ from .helpers import merger_tree, on_time, write_framework
 pytestmark = pytest.mark.django_db
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+_zip = zipped
 
 
 BOMB = _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * (50 * 1024 * 1024)})
@@ -94,13 +90,9 @@ def test_a_word_file_is_stored_as_docx_by_its_content_and_recorded(world) -> Non
     assert change.after["evidence"] == "bien-ban.zip" and change.after["sha256"] == evidence.sha256
 
 
-def _officer_of(unit) -> Client:
+def _officer_of(unit: Unit) -> Client:
     """A client signed in as an officer of ``unit`` whose errors come back as pages (no raise)."""
-    user = get_user_model().objects.create_user("officer", password="x")
-    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=unit)
-    client = Client(raise_request_exception=False)
-    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
-    return client
+    return client_of("officer", Role.OFFICER, unit, raise_request_exception=False)
 
 
 def test_saving_an_assessment_for_a_year_without_a_framework_is_a_message_not_a_500(world) -> None:

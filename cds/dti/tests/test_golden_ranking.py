@@ -19,6 +19,7 @@ from django.core.management import call_command
 from cds.dti.demo import _assess, _communes
 from cds.dti.services import find_framework, load_builtin_frameworks, score_and_store
 from cds.lib.periods import parse_period
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, ValueInput, record_values
 
@@ -60,16 +61,23 @@ def yearly_inputs(communes, years=("2023", "2024")):
                 yield ValueInput(unit=unit, indicator_code=code, period=period, raw=number)
 
 
-@pytest.mark.usefixtures("units")
-def test_the_demo_provinces_2024_ranking_matches_the_golden_file():
-    communes = _communes(2024)
-    record_values(list(yearly_inputs(communes)), Actor("demo", "demo"))
+def demo_province_scored() -> Unit:
+    """The demo province's communes with their yearly inputs, assessed and scored for 2023 and 2024
+    (the 2024 assessment verified): the province (legacy era) whose ranking the golden file holds."""
+    record_values(list(yearly_inputs(_communes(2024))), Actor("demo", "demo"))
     load_builtin_frameworks()
     province = resolve_unit("tỉnh Quảng Ngãi", era="legacy")
     for year in (2023, 2024):
         row = find_framework("dti-xa", year)
         _assess(row, year, verify=year == 2024)
         score_and_store(row, year, province)
+    return province
+
+
+@pytest.mark.usefixtures("units")
+def test_the_demo_provinces_2024_ranking_matches_the_golden_file():
+    demo_province_scored()
+    communes = _communes(2024)
     out = io.StringIO()
     call_command(
         "dti", "rank", "--year", "2024", "--scope", "tỉnh Quảng Ngãi", "--format", "json", stdout=out

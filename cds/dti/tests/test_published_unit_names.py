@@ -4,19 +4,20 @@ district and its town. The level comes from the name's type word or the table; `
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.management import call_command
 
 from cds.dti.models import Result
 from cds.dti.published import import_results
+from cds.lib.testing import text_file
 
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("units")]
 
 
-def write(tmp_path, text, name="ket-qua.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+def write(tmp_path: Path, text: str, name: str = "ket-qua.csv") -> Path:
+    return text_file(tmp_path, text, name)
 
 
 def test_a_districts_table_without_a_level_column_imports_at_the_level_its_names_say(tmp_path):

@@ -11,17 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cds.ingest.finding import find_facts
-from cds.ingest.reading import Block, Document
 from cds.lib.testing import examples
 
+from .texts import doc
+
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
-
-
-def doc(*paragraphs: str) -> Document:
-    d = Document("bao-cao.txt", "text")
-    for i, text in enumerate(paragraphs, start=1):
-        d.blocks.append(Block(text, f"đoạn {i}", f"paragraph {i}"))
-    return d
 
 
 def test_each_figure_gets_its_indicator_qualifier_period_and_sentence() -> None:

@@ -7,25 +7,15 @@ for a person («chưa hiểu») instead of proposed."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 
-from cds.ingest.finding import Figure, Findings, find_facts
-from cds.ingest.reading import Block, Document
+from cds.ingest.finding import find_facts
+
+from .texts import doc
+from .texts import figure as proposed
 
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
-
-
-def doc(*paragraphs: str, where: str = "đoạn") -> Document:
-    d = Document("bao-cao.txt", "text")
-    for i, text in enumerate(paragraphs, start=1):
-        d.blocks.append(Block(text, f"{where} {i}", f"paragraph {i}"))
-    return d
-
-
-def proposed(found: Findings, value: int | str) -> Figure:
-    return next(f for f in found.figures if f.value == Decimal(value))
 
 
 def test_a_window_from_a_day_to_the_end_of_a_month_is_that_whole_span_not_its_first_day() -> None:

@@ -10,20 +10,14 @@ from decimal import Decimal
 
 import pytest
 
-from cds.ingest.finding import find_facts
-from cds.ingest.reading import Block, Document
+from cds.ingest.finding import Findings, find_facts
+
+from .texts import doc
 
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
 
 
-def doc(*paragraphs: str) -> Document:
-    d = Document("bao-cao.txt", "text")
-    for i, text in enumerate(paragraphs, start=1):
-        d.blocks.append(Block(text, f"đoạn {i}", f"paragraph {i}"))
-    return d
-
-
-def indicators(found) -> dict[Decimal, str]:  # type: ignore[no-untyped-def]
+def indicators(found: Findings) -> dict[Decimal | dt.date | str, str]:
     return {f.value: f.indicator for f in found.figures}
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from cds.ingest.reading import MAX_PDF_PAGES, read_document
 from cds.lib.errors import InputError
+from cds.lib.testing import zipped
 
 FOOTNOTES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -133,12 +134,9 @@ def test_a_bad_file_is_an_input_error_never_a_traceback(data: bytes, name: str, 
 
 
 def test_a_zip_bomb_disguised_as_a_docx_is_refused_before_parsing() -> None:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", b"\x00" * (20 * 1024 * 1024))
+    bomb = zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": b"\x00" * (20 * 1024 * 1024)})
     with pytest.raises(InputError) as caught:
-        read_document(buffer.getvalue(), "bom.docx")
+        read_document(bomb, "bom.docx")
     assert "cấu trúc bất thường" in caught.value.vi
 
 

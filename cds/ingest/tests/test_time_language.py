@@ -7,24 +7,19 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 import pytest
 
-from cds.ingest.finding import Figure, Findings, document_date, find_facts, plain_time
-from cds.ingest.reading import Block, Document
+from cds.ingest.finding import document_date, find_facts, plain_time
+
+from . import texts
+from .texts import figure
 
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
 
 
-def doc(*paragraphs: str) -> Document:
-    d = Document("tin.txt", "text")
-    for i, text in enumerate(paragraphs, start=1):
-        d.blocks.append(Block(text, f"đoạn {i}", f"paragraph {i}"))
-    return d
-
-
-def figure(found: Findings, value: int | str) -> Figure:
-    return next(f for f in found.figures if f.value == Decimal(value))
+doc = partial(texts.doc, name="tin.txt")  # a news item
 
 
 def test_den_nay_in_a_news_item_is_the_month_it_was_published() -> None:

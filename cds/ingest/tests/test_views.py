@@ -20,6 +20,15 @@ def _upload(client: Any, unit: Any, text: str = REPORT) -> Any:
     return client.post("/ingest/", {"unit": unit.pk, "file": upload, "period": ""})
 
 
+def _goal_under_review(client: Any, unit: Any) -> tuple[IngestedReport, Proposal, str]:
+    """A report whose one goal («phấn đấu đạt 80% hồ sơ trực tuyến» in 2024) ``client`` uploaded:
+    the report, the goal's proposal and the review page as ``client`` sees it."""
+    _upload(client, unit, REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
+    report = IngestedReport.objects.get()
+    target = report.proposals.get(kind=Proposal.Kind.TARGET)
+    return report, target, client.get(f"/ingest/{report.pk}/").content.decode()
+
+
 def test_an_officer_uploads_reviews_accepts_and_imports(as_officer: Any, tree: dict) -> None:
     response = _upload(as_officer, tree["a"])
     report = IngestedReport.objects.get()
@@ -125,10 +134,7 @@ def test_the_unit_s_supervisor_sets_a_report_s_goal_in_the_targets_register_from
 ) -> None:
     from cds.catalog.models import Target
 
-    _upload(as_supervisor, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
-    report = IngestedReport.objects.get()
-    target = report.proposals.get(kind=Proposal.Kind.TARGET)
-    page = as_supervisor.get(f"/ingest/{report.pk}/").content.decode()
+    report, target, page = _goal_under_review(as_supervisor, tree["a"])
     assert "Đặt vào sổ chỉ tiêu" in page
     as_supervisor.post(f"/ingest/{report.pk}/proposals/{target.pk}/", {"action": "accept"})
     response = as_supervisor.post(f"/ingest/{report.pk}/import/", follow=True)
@@ -137,9 +143,7 @@ def test_the_unit_s_supervisor_sets_a_report_s_goal_in_the_targets_register_from
 
 
 def test_an_officer_is_not_offered_to_set_a_target(as_officer: Any, tree: dict) -> None:
-    _upload(as_officer, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
-    report = IngestedReport.objects.get()
-    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    _report, _target, page = _goal_under_review(as_officer, tree["a"])
     assert "Chỉ tiêu phấn đấu" in page and "Đặt vào sổ chỉ tiêu" not in page
 
 
@@ -148,10 +152,7 @@ def test_the_unit_s_supervisor_corrects_a_goal_s_value_on_the_review_page_and_se
 ) -> None:
     from cds.catalog.models import Target
 
-    _upload(as_supervisor, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
-    report = IngestedReport.objects.get()
-    target = report.proposals.get(kind=Proposal.Kind.TARGET)
-    page = as_supervisor.get(f"/ingest/{report.pk}/").content.decode()
+    report, target, page = _goal_under_review(as_supervisor, tree["a"])
     form = page[page.index(f"/proposals/{target.pk}/") :]
     assert 'value="edit"' in form[: form.index("</form>")]  # the «Sửa» box, as for other proposals
     as_supervisor.post(
@@ -162,10 +163,7 @@ def test_the_unit_s_supervisor_corrects_a_goal_s_value_on_the_review_page_and_se
 
 
 def test_an_officer_is_not_offered_to_correct_a_goal(as_officer: Any, tree: dict) -> None:
-    _upload(as_officer, tree["a"], REPORT + "Năm 2024, phấn đấu đạt 80% hồ sơ trực tuyến.\n")
-    report = IngestedReport.objects.get()
-    target = report.proposals.get(kind=Proposal.Kind.TARGET)
-    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    _report, target, page = _goal_under_review(as_officer, tree["a"])
     form = page[page.index(f"/proposals/{target.pk}/") :]
     assert 'value="edit"' not in form[: form.index("</form>")]
 

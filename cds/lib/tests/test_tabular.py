@@ -17,7 +17,7 @@ import pytest
 from cds.lib import tabular
 from cds.lib.errors import InputError
 from cds.lib.tabular import read_table, write_table
-from cds.lib.testing import as_cp1258
+from cds.lib.testing import as_cp1258, zipped
 
 ALIASES = {
     "unit": ["đơn vị", "don vi", "tên đơn vị", "mã đơn vị"],
@@ -433,11 +433,9 @@ def test_damaged_zip_named_xlsx_is_refused() -> None:
 
 
 def test_a_word_document_renamed_xlsx_is_refused() -> None:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    error = refused(buffer.getvalue(), "bao-cao.xlsx")
+    error = refused(
+        zipped({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"}), "bao-cao.xlsx"
+    )
     assert "Word" in error.vi and "Word" in error.en
 
 

@@ -43,3 +43,26 @@ def registers_of(unit: Unit) -> dict[str, str]:
         "task_delete": f"/registries/plans/{plan.pk}/tasks/{task.pk}/delete/",
         "activity_delete": f"/registries/teams/{team.pk}/activities/{activity.pk}/delete/",
     }
+
+
+def plan_of_2024(unit: Unit, last_done_on: dt.date | None = None) -> Plan:
+    """KH 37/KH-UBND of 18/3/2024 with four tasks: «a» done on time (1/6 for 30/6), «b» done late
+    (9/7 for 30/6), «c» in progress (due 31/8), «d» due 31/12, done on ``last_done_on`` if given."""
+    doc = Document.objects.create(
+        unit=unit, doc_type="KH", number="37", symbol="KH-UBND", issued_on=dt.date(2024, 3, 18)
+    )
+    plan = Plan.objects.create(unit=unit, year=2024, document=doc)
+    Task.objects.create(
+        plan=plan, content="a", deadline=dt.date(2024, 6, 30), status="done", done_on=dt.date(2024, 6, 1)
+    )
+    Task.objects.create(
+        plan=plan, content="b", deadline=dt.date(2024, 6, 30), status="done", done_on=dt.date(2024, 7, 9)
+    )
+    Task.objects.create(plan=plan, content="c", deadline=dt.date(2024, 8, 31), status="in_progress")
+    if last_done_on is None:
+        Task.objects.create(plan=plan, content="d", deadline=dt.date(2024, 12, 31))
+    else:
+        Task.objects.create(
+            plan=plan, content="d", deadline=dt.date(2024, 12, 31), status="done", done_on=last_done_on
+        )
+    return plan

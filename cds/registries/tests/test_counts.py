@@ -9,12 +9,12 @@ import pytest
 from cds.lib.periods import parse_period
 from cds.registries import documents, indicators, plans, teams, training
 from cds.registries.citations import extract
-from cds.registries.models import Activity, Course, Document, Participation, Plan, Task
+from cds.registries.models import Activity, Course, Document, Participation
 from cds.values.models import DataValue, ValueChange
 from cds.values.rollup import rollup
 from cds.values.services import Actor
 
-from .helpers import team_with_members
+from .helpers import plan_of_2024, team_with_members
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -133,16 +133,7 @@ def test_officials_completed_is_cumulative_people_not_attendances(tree) -> None:
     assert (counts["training.online_courses"], counts["training.online_courses_certified"]) == (1, 1)
 
 
-def _plan(unit):
-    doc = Document.objects.create(
-        unit=unit, doc_type="KH", number="37", symbol="KH-UBND", issued_on=D(2024, 3, 18)
-    )
-    plan = Plan.objects.create(unit=unit, year=2024, document=doc)
-    Task.objects.create(plan=plan, content="a", deadline=D(2024, 6, 30), status="done", done_on=D(2024, 6, 1))
-    Task.objects.create(plan=plan, content="b", deadline=D(2024, 6, 30), status="done", done_on=D(2024, 7, 9))
-    Task.objects.create(plan=plan, content="c", deadline=D(2024, 8, 31), status="in_progress")
-    Task.objects.create(plan=plan, content="d", deadline=D(2024, 12, 31))
-    return plan
+_plan = plan_of_2024
 
 
 def test_plan_progress_counts_tasks_done_on_time_among_those_due(tree) -> None:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-import zipfile
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.models import Role
+from cds.accounts.testing import client_of
+from cds.lib.testing import zipped
 from cds.registries.models import Document
 from cds.units.testing import small_tree
 
@@ -18,20 +18,10 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _client(name: str, role: str, unit) -> Client:
-    user = get_user_model().objects.create_user(name, password="x")
-    RoleAssignment.objects.create(user=user, role=role, unit=unit)
-    client = Client()
-    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
-    return client
+_client = client_of
 
 
-def _zip(members: dict[str, bytes]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
+_zip = zipped
 
 
 def _docx() -> bytes:

@@ -12,9 +12,7 @@ from django.core.management import call_command
 from cds.lib.tabular import write_table
 from cds.registries import io as registry_io
 from cds.registries.models import Member
-from cds.units.models import Unit
-from cds.units.names import search_key
-from cds.units.testing import make_unit, small_tree
+from cds.units.testing import small_tree_with_a_namesake
 from cds.values.services import Actor
 
 from .helpers import team_with_members
@@ -23,12 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_namesake_commune_is_refused_then_found_inside_the_scope(tmp_path: Path) -> None:
-    tree = small_tree()
-    other = make_unit("Tỉnh Khác", "province", "T98")
-    make_unit("Xã An", "commune", "T98001", make_unit("Huyện Khác", "district", "T981", other))
-    for unit in Unit.objects.all():  # the factories key units by code; these are found by name
-        unit.search_key = search_key(unit.short_name)
-        unit.save(update_fields=["search_key"])
+    tree = small_tree_with_a_namesake()
     team_with_members(tree["a"], "commune", "Tổ xã An", 0, dt.date(2023, 1, 1))
     path = tmp_path / "thanh_vien.csv"
     write_table(

@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
-from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.models import Role
+from cds.accounts.testing import client_of
 from cds.registries.models import Activity, Course, Document, Participation, Task
 from cds.units.names import search_key
 from cds.units.testing import small_tree
@@ -20,13 +19,7 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def _client(name: str, role: str | None = None, unit=None) -> Client:
-    user = get_user_model().objects.create_user(name, password="x")
-    if role:
-        RoleAssignment.objects.create(user=user, role=role, unit=unit)
-    client = Client()
-    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
-    return client
+_client = client_of
 
 
 @pytest.fixture

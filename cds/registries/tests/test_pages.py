@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.models import Role
+from cds.accounts.testing import client_of
 from cds.registries.models import Document
+from cds.units.models import Unit
 from cds.units.testing import small_tree
 
 from .helpers import team_with_members
@@ -17,12 +18,8 @@ from .helpers import team_with_members
 pytestmark = pytest.mark.django_db
 
 
-def _client(unit, role: str) -> Client:
-    user = get_user_model().objects.create_user(f"{role}-{unit.code}", password="x")
-    RoleAssignment.objects.create(user=user, role=role, unit=unit)
-    client = Client()
-    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
-    return client
+def _client(unit: Unit, role: str) -> Client:
+    return client_of(f"{role}-{unit.code}", role, unit)
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ import pytest
 
 from cds.lib.periods import parse_period
 from cds.registries import indicators, plans
-from cds.registries.models import Document, Plan, Task
+from cds.registries.models import Task
 from cds.units.testing import small_tree
 from cds.values.models import DataValue
+
+from .helpers import plan_of_2024
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -19,18 +21,7 @@ D = dt.date
 
 @pytest.fixture
 def plan():
-    unit = small_tree()["a"]
-    doc = Document.objects.create(
-        unit=unit, doc_type="KH", number="37", symbol="KH-UBND", issued_on=D(2024, 3, 18)
-    )
-    plan = Plan.objects.create(unit=unit, year=2024, document=doc)
-    Task.objects.create(plan=plan, content="a", deadline=D(2024, 6, 30), status="done", done_on=D(2024, 6, 1))
-    Task.objects.create(plan=plan, content="b", deadline=D(2024, 6, 30), status="done", done_on=D(2024, 7, 9))
-    Task.objects.create(plan=plan, content="c", deadline=D(2024, 8, 31), status="in_progress")
-    Task.objects.create(
-        plan=plan, content="d", deadline=D(2024, 12, 31), status="done", done_on=D(2024, 12, 2)
-    )
-    return plan
+    return plan_of_2024(small_tree()["a"], last_done_on=D(2024, 12, 2))
 
 
 def test_completion_counts_tasks_due_in_the_period_and_those_done_by_their_deadline(plan) -> None:

@@ -7,6 +7,7 @@ import pytest
 
 from cds.catalog.targets import load_targets_file
 from cds.lib.periods import Period, parse_period
+from cds.registries import demo as registers
 from cds.units.services import resolve_unit
 from cds.values.io import import_values
 from cds.values.models import DataValue, Status
@@ -23,6 +24,15 @@ def sample_figures(units: None) -> None:
     assert report.ok, report.errors
     approve_all()
     declare_son_nham_window()
+
+
+@pytest.fixture
+def registered(sample_figures: None) -> None:
+    """The documents, teams and plans the sample reports cite (cds.registries.demo, real parts only)."""
+    units = registers._units()
+    registers._documents(units)
+    registers._teams(units)
+    registers._plans(units)
 
 
 def approve_all() -> None:

@@ -11,8 +11,9 @@ import io
 import unicodedata
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
-from docx.table import Table
+from docx.table import Table, _Row
 from docx.text.paragraph import Paragraph
 
 LONG = 30  # rows
@@ -23,7 +24,7 @@ def _clean(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-def _row(row) -> str:  # type: ignore[no-untyped-def]
+def _row(row: _Row) -> str:
     """A merged cell is repeated by python-docx (the same element): printed once."""
     seen: list[object] = []
     out: list[str] = []
@@ -66,7 +67,7 @@ def docx_text(content: bytes) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _footnotes(doc) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _footnotes(doc: DocxDocument) -> list[tuple[str, str]]:
     from lxml import etree
 
     for rel in doc.part.rels.values():

@@ -13,6 +13,7 @@ import pytest
 from cds.lib.periods import parse_period
 from cds.reports import data as report_data
 from cds.reports.parts import window_line
+from cds.units.models import Unit
 from cds.units.services import predecessors, resolve_unit
 from cds.values.services import Actor, ValueInput, record_values
 
@@ -23,12 +24,12 @@ pytestmark = pytest.mark.django_db
 CODE = "training.residents_trained"
 
 
-def _record(unit, period: str, value: int) -> None:  # type: ignore[no-untyped-def]
+def _record(unit: Unit, period: str, value: int) -> None:
     record_values([ValueInput(unit, CODE, parse_period(period), value)], Actor("test", "test"))
 
 
 @pytest.fixture
-def son_ha(units):  # type: ignore[no-untyped-def]
+def son_ha(units: None) -> tuple[Unit, list[Unit]]:
     unit = resolve_unit("xã Sơn Hạ, tỉnh Quảng Ngãi", as_of=dt.date(2025, 12, 31))
     olds = [old for old, _share, _kind in predecessors(unit)]
     assert len(olds) == 3

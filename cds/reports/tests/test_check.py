@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import yaml
@@ -21,7 +23,7 @@ from cds.reports.check import DocText, check_doc, check_docx
 # --- hand-made documents --------------------------------------------------------------------------
 
 
-def _docx(paragraphs: list[str], tables: list[list[list[str]]] = ()) -> bytes:  # type: ignore[assignment]
+def _docx(paragraphs: list[str], tables: Sequence[Sequence[Sequence[str]]] = ()) -> bytes:
     doc = Document()
     for text in paragraphs:
         doc.add_paragraph(text)
@@ -35,7 +37,12 @@ def _docx(paragraphs: list[str], tables: list[list[list[str]]] = ()) -> bytes:  
     return buffer.getvalue()
 
 
-def _problems(paragraphs: list[str], tables=(), catalog=None, expected=None) -> list[str]:  # type: ignore[no-untyped-def]
+def _problems(
+    paragraphs: list[str],
+    tables: Sequence[Sequence[Sequence[str]]] = (),
+    catalog: Any = None,
+    expected: Any = None,
+) -> list[str]:
     result = check_docx(_docx(paragraphs, list(tables)), catalog, expected)
     return [f"{p.where}: {p.vi}" for p in result.problems]
 
@@ -143,10 +150,10 @@ class _Catalog:
         ),
     }
 
-    def definitions(self):  # type: ignore[no-untyped-def]
+    def definitions(self) -> list[_Def]:
         return list(self.defs.values())
 
-    def __getitem__(self, code):  # type: ignore[no-untyped-def]
+    def __getitem__(self, code: str) -> _Def:
         return self.defs[code]
 
 

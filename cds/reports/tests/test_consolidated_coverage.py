@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import pytest
 
-from cds.lib.periods import parse_period
+from cds.lib.periods import Period, parse_period
 from cds.reports.kinds import ReportOptions, build_report
+from cds.reports.parts import BuiltReport
 from cds.reports.tests.conftest import approve_all
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, ValueInput, record_values
 
 pytestmark = pytest.mark.django_db
 
 
-def _province_report(period_code: str = "2024"):  # type: ignore[no-untyped-def]
+def _province_report(period_code: str = "2024") -> tuple[Unit, BuiltReport]:
     period = parse_period(period_code)
     province = resolve_unit("tỉnh Quảng Ngãi", as_of=period.end)
     return province, build_report("consolidated", province, period, ReportOptions(charts=False))
@@ -51,24 +54,34 @@ def test_the_province_states_its_own_documents_when_it_typed_them(sample_figures
     assert "ban hành 20 văn bản" not in built.narrative
 
 
-def test_the_total_row_is_the_sum_of_the_rows_shown_and_names_its_coverage(units):
+def _units_table_of_two_communes(
+    first_second: dict[str, tuple[str, str]], city_own: dict[str, str] | None = None
+) -> tuple[list[list[str]], list[str]]:
+    """thành phố Quảng Ngãi 2023Q3 with ``code: (first commune's, second commune's)`` values (and
+    ``city_own``, typed for the city itself), approved: its consolidated report's unit rows and
+    total row."""
     period = parse_period("2023Q3")
     city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
     first, second = list(city.children.filter(level="commune").order_by("name"))[:2]
-    record_values(
-        [
-            ValueInput(first, "dvc.dossiers_total", period, "120"),
-            ValueInput(first, "dvc.dossiers_online", period, "30"),
-            ValueInput(second, "dvc.dossiers_total", period, "80"),
-            ValueInput(second, "dvc.dossiers_online", period, "70"),
-            # a total typed for the city itself is kept beside the rows, never put in their total row
-            ValueInput(city, "dvc.dossiers_total", period, "99999"),
-        ],
-        Actor("test", "manual"),
-    )
+    typed = [
+        ValueInput(unit, code, period, raw)
+        for code, pair in first_second.items()
+        for unit, raw in zip((first, second), pair, strict=True)
+    ]
+    typed += [ValueInput(city, code, period, raw) for code, raw in (city_own or {}).items()]
+    record_values(typed, Actor("test", "manual"))
     approve_all()
     built = build_report("consolidated", city, period, ReportOptions(charts=False))
     *rows, total = built.appendix_rows["units"]
+    return rows, total
+
+
+def test_the_total_row_is_the_sum_of_the_rows_shown_and_names_its_coverage(units):
+    rows, total = _units_table_of_two_communes(
+        {"dvc.dossiers_total": ("120", "80"), "dvc.dossiers_online": ("30", "70")},
+        # a total typed for the city itself is kept beside the rows, never put in their total row
+        city_own={"dvc.dossiers_total": "99999"},
+    )
     assert total[2:5] == ["200", "100", "50%"]  # 120 + 80, 30 + 70, 100/200
     assert "99.999" not in total
     assert total[0] == f"Tổng cộng (theo số liệu của 2/{len(rows)} xã)"
@@ -94,7 +107,7 @@ def test_a_districts_periodic_report_lists_figures_too_few_communes_reported(sam
     assert re.search(r"Số người dùng Internet trên địa bàn \(1/\d+ (xã|đơn vị) có số liệu\)", built.narrative)
 
 
-def _every_commune_trained(period_code: str):  # type: ignore[no-untyped-def]
+def _every_commune_trained(period_code: str) -> tuple[Unit, Period, list[Unit]]:
     period = parse_period(period_code)
     district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=period.end)
     communes = list(district.children.filter(level="commune", era=district.era))
@@ -187,21 +200,9 @@ def test_the_total_row_gives_the_rate_of_services_with_online_dossiers_from_its_
     phát sinh hồ sơ trực tuyến» blank though every row's parts are held (a rate of the unit's own
     services is not rolled up). A total equals its rows: the rate of the summed parts, 17 + 9 of
     18 + 12 services = 86,67%, with the units it adds up."""
-    period = parse_period("2023Q3")
-    city = resolve_unit("thành phố Quảng Ngãi", as_of=period.end)
-    first, second = list(city.children.filter(level="commune").order_by("name"))[:2]
-    record_values(
-        [
-            ValueInput(first, "dvc.services_with_dossiers", period, "18"),
-            ValueInput(first, "dvc.services_with_online_dossiers", period, "17"),
-            ValueInput(second, "dvc.services_with_dossiers", period, "12"),
-            ValueInput(second, "dvc.services_with_online_dossiers", period, "9"),
-        ],
-        Actor("test", "manual"),
+    rows, total = _units_table_of_two_communes(
+        {"dvc.services_with_dossiers": ("18", "12"), "dvc.services_with_online_dossiers": ("17", "9")}
     )
-    approve_all()
-    built = build_report("consolidated", city, period, ReportOptions(charts=False))
-    *rows, total = built.appendix_rows["units"]
     column = 7  # STT, đơn vị, hồ sơ, trực tuyến, 3 rates, then services with online dossiers
     assert [r[column] for r in rows if r[column]] == ["94,44%", "75%"]
     assert total[column] == "86,67%"
@@ -230,7 +231,7 @@ def test_the_reporting_summary_names_units_as_a_sentence_does_with_their_kind(un
     assert f"thấp nhất: {(first.unit_type or '').lower()} {first.short_name} (25%)" in text
 
 
-def _rates(city, period, pairs):  # type: ignore[no-untyped-def]
+def _rates(city: Unit, period: Period, pairs: list[tuple[Unit, tuple[int, int]]]) -> None:
     """Record (dossiers, online) for each commune given, then approve them."""
     inputs = []
     for unit, (total, online) in pairs:
@@ -242,7 +243,7 @@ def _rates(city, period, pairs):  # type: ignore[no-untyped-def]
     approve_all()
 
 
-def _mid(unit) -> str:  # type: ignore[no-untyped-def]
+def _mid(unit: Unit) -> str:
     return f"{(unit.unit_type or '').lower()} {unit.short_name}"
 
 
@@ -260,7 +261,7 @@ def test_the_summary_names_every_unit_tied_at_the_top_and_at_the_bottom_in_vietn
     _rates(city, period, list(zip(communes, figures, strict=True)))
     text = build_report("consolidated", city, period, ReportOptions(charts=False)).narrative
 
-    def listed(us):  # type: ignore[no-untyped-def]
+    def listed(us: Iterable[Unit]) -> str:
         names = [_mid(u) for u in sorted(us, key=lambda u: vn_sort_key(u.short_name))]
         return f"{', '.join(names[:-1])} và {names[-1]}"
 

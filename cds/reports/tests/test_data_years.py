@@ -4,6 +4,7 @@ by name (404 on a page, InputError from the builder), never a 500."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from cds.lib.errors import InputError
@@ -16,7 +17,7 @@ OUTSIDE = ["9999", "0001Q1", "0001", "1999-12"]
 
 
 @pytest.fixture
-def officer_client(officer):  # type: ignore[no-untyped-def]
+def officer_client(officer: User) -> Client:
     """The root ``officer``, logged in on a client that answers a server error instead of raising it."""
     client = Client(raise_request_exception=False)
     client.force_login(officer, backend="cds.accounts.lockout.LockoutBackend")

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from cds.lib.periods import parse_period
+from cds.lib.periods import Period, parse_period
 from cds.reports.kinds import ReportOptions, build_report
+from cds.reports.parts import BuiltReport
 from cds.reports.tests.conftest import approve_all
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.models import SourceKind
 from cds.values.services import Actor, ValueInput, record_values
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.django_db
 COMPUTED = Actor("dvc import #1", SourceKind.COMPUTED)
 
 
-def _district_with_records(with_records: int):  # type: ignore[no-untyped-def]
+def _district_with_records(with_records: int) -> tuple[Unit, Period, int]:
     """Huyện Sơn Hà 2024 with dossier counts computed for the district and its first
     ``with_records`` communes (as `cds dvc import` writes them: the district's count is its area's)."""
     period = parse_period("2024")
@@ -41,7 +43,7 @@ def _district_with_records(with_records: int):  # type: ignore[no-untyped-def]
     return district, period, len(communes)
 
 
-def _rate_line(built) -> str:  # type: ignore[no-untyped-def]
+def _rate_line(built: BuiltReport) -> str:
     return next(b.text for b in built.blocks if "tỷ lệ hồ sơ trực tuyến" in b.text.lower())
 
 

@@ -11,39 +11,35 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
+from typing import Any, cast
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
 
-from cds.dti.demo import _assess, _communes
-from cds.dti.ranking import rank_scope
-from cds.dti.services import find_framework, load_builtin_frameworks, score_and_store
-from cds.dti.tests.test_golden_ranking import yearly_inputs
+from cds.dti.ranking import Entry, rank_scope
+from cds.dti.tests.test_golden_ranking import demo_province_scored
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.reports.dti_report import points, rank_change
 from cds.reports.kinds import ReportOptions, build_report
+from cds.reports.parts import BuiltReport
 from cds.reports.windows import declare_window
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
-from cds.values.services import Actor, record_values
+from cds.values.services import Actor
 
 from .conftest import approve_all
 from .test_reports import _golden
 
 
 @pytest.fixture
-def dti_demo(units):  # type: ignore[no-untyped-def]
-    record_values(list(yearly_inputs(_communes(2024))), Actor("demo", "demo"))
-    load_builtin_frameworks()
-    province = resolve_unit("tỉnh Quảng Ngãi", era="legacy")
-    for year in (2023, 2024):
-        row = find_framework("dti-xa", year)
-        _assess(row, year, verify=year == 2024)
-        score_and_store(row, year, province)
-    return province
+def dti_demo(units: None) -> Unit:
+    return demo_province_scored()
 
 
-def _docx(built):  # type: ignore[no-untyped-def]
+def _docx(built: BuiltReport) -> DocxDocument:
     return Document(io.BytesIO(built.document.to_bytes()))
 
 
@@ -173,7 +169,7 @@ def test_a_periodic_report_states_the_units_own_dti_result_with_last_years(dti_d
     )
 
 
-def _scored(*pairs):  # type: ignore[no-untyped-def]
+def _scored(*pairs: tuple[str, str]) -> list[tuple[Any, Decimal]]:
     from decimal import Decimal
     from types import SimpleNamespace
 
@@ -236,9 +232,11 @@ def test_the_province_appendix_fits_each_row_on_one_line_and_says_once_why_ranks
 def test_the_change_cell_is_short_and_empty_when_there_is_nothing_to_compare():
     from cds.dti.ranking import Entry, Previous
 
-    def entry(rank, previous, of=14, previous_of=14, comparable=True):  # type: ignore[no-untyped-def]
+    def entry(
+        rank: int | None, previous: int | None, of: int = 14, previous_of: int = 14, comparable: bool = True
+    ) -> Entry:
         return Entry(
-            unit=None,  # type: ignore[arg-type]
+            unit=cast(Unit, None),  # rank_change reads the ranks only
             status="",
             score=None,
             max_total=None,

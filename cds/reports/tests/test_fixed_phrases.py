@@ -6,6 +6,8 @@ leaves out taken from the bundled file; the report's own check reads a file by i
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -14,7 +16,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.reports.check import read_docx, stated_window
 from cds.reports.kinds import ReportOptions, build_report
-from cds.reports.parts import verdict
+from cds.reports.parts import BuiltReport, verdict
 from cds.reports.tests.golden_text import docx_text
 from cds.reports.wording import WORDING_DIR, fixed_words, load_wording, phrase
 from cds.units.services import resolve_unit
@@ -30,7 +32,7 @@ OWN = {
 }
 
 
-def _province_wording(tmp_path, fixed):  # type: ignore[no-untyped-def]
+def _province_wording(tmp_path: Path, fixed: dict[str, Any]) -> str:
     """A province's wording file: the bundled one with ``fixed`` replaced by its own phrases only."""
     wording = yaml.safe_load((WORDING_DIR / "vi.yaml").read_text(encoding="utf-8"))
     wording["fixed"] = fixed
@@ -39,7 +41,7 @@ def _province_wording(tmp_path, fixed):  # type: ignore[no-untyped-def]
     return str(path)
 
 
-def _build(kind, unit_text, code, **options):  # type: ignore[no-untyped-def]
+def _build(kind: str, unit_text: str, code: str, **options: Any) -> BuiltReport:
     period = parse_period(code)
     return build_report(kind, resolve_unit(unit_text, as_of=period.end), period, ReportOptions(**options))
 

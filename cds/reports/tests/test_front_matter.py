@@ -6,10 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
 from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
@@ -18,6 +22,7 @@ from cds.reports.frontmatter import name_lines, signature_lines, text_mm
 from cds.reports.issuers import default_date, set_profile
 from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.layout import CELL_PAD_MM, LEFT_MM, MOTTO, Letterhead, OfficialDocument
+from cds.reports.parts import BuiltReport
 from cds.units.services import resolve_unit
 
 TINH_CHAU = "xã Tịnh Châu, thành phố Quảng Ngãi"
@@ -26,27 +31,27 @@ CITY = "thành phố Quảng Ngãi, tỉnh Quảng Ngãi"
 COLUMN = LEFT_MM - 2 * CELL_PAD_MM
 
 
-def _build(kind: str, unit_text: str, period_code: str, **options):  # type: ignore[no-untyped-def]
+def _build(kind: str, unit_text: str, period_code: str, **options: Any) -> tuple[BuiltReport, DocxDocument]:
     period = parse_period(period_code)
     unit = resolve_unit(unit_text, as_of=period.end)
     built = build_report(kind, unit, period, ReportOptions(charts=False, **options))
     return built, Document(io.BytesIO(built.to_bytes()))
 
 
-def _header(doc):  # type: ignore[no-untyped-def]
+def _header(doc: DocxDocument) -> tuple[_Cell, _Cell, str, str]:
     table = doc.tables[0]
     left, right = table.rows[0].cells
     number, date = table.rows[1].cells
     return left, right, number.text.strip(), date.text.strip()
 
 
-def _signature(doc):  # type: ignore[no-untyped-def]
+def _signature(doc: DocxDocument) -> tuple[list[str], list[str]]:
     table = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
     left, right = table.rows[0].cells
     return [p.text for p in left.paragraphs[1:]], [p.text for p in right.paragraphs if p.text]
 
 
-def _rule_mm(paragraph, cell_mm: float) -> float:  # type: ignore[no-untyped-def]
+def _rule_mm(paragraph: Paragraph, cell_mm: float) -> float:
     """The length of a rule drawn as an empty paragraph's bottom border between its indents."""
     f = paragraph.paragraph_format
     return cell_mm - 2 * CELL_PAD_MM - f.left_indent.mm - f.right_indent.mm
@@ -95,7 +100,7 @@ def test_an_unknown_signing_form_or_a_missing_on_behalf_is_refused():
         signature_lines("KT", "", "PHÓ CHỦ TỊCH")
 
 
-def _letterhead_doc(lh: Letterhead):  # type: ignore[no-untyped-def]
+def _letterhead_doc(lh: Letterhead) -> DocxDocument:
     doc = OfficialDocument(lh)
     doc.header_table()
     return Document(io.BytesIO(doc.to_bytes()))
@@ -253,7 +258,7 @@ def test_the_cli_stores_defaults_and_builds_with_the_front_matter(sample_figures
 # --- provenance apart ------------------------------------------------------------------------------
 
 
-def _text(doc) -> str:  # type: ignore[no-untyped-def]
+def _text(doc: DocxDocument) -> str:
     return "\n".join(
         [p.text for p in doc.paragraphs] + [c.text for t in doc.tables for r in t.rows for c in r.cells]
     )
@@ -303,7 +308,7 @@ def test_cds_report_check_passes_on_a_file_without_the_provenance_appendix(sampl
 # --- «Kính gửi» (Nghị định 30, Phụ lục I, II.9.b) ----------------------------------------------------
 
 
-def _after_subject(doc) -> list[str]:  # type: ignore[no-untyped-def]
+def _after_subject(doc: DocxDocument) -> list[str]:
     """The lines between the title's subject and the body's first heading."""
     texts = [p.text for p in doc.paragraphs]
     start = texts.index("BÁO CÁO") + 2

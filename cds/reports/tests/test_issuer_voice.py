@@ -8,6 +8,8 @@ third person with its name ("UBND thành phố Quảng Ngãi đã …") — the 
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cds.lib.periods import parse_period
@@ -18,7 +20,7 @@ from cds.units.services import resolve_unit
 pytestmark = pytest.mark.django_db
 
 
-def _narrative(kind: str, unit_text: str, period_code: str, **options) -> str:  # type: ignore[no-untyped-def]
+def _narrative(kind: str, unit_text: str, period_code: str, **options: Any) -> str:
     period = parse_period(period_code)
     unit = resolve_unit(unit_text, as_of=period.end)
     return build_report(kind, unit, period, ReportOptions(charts=False, **options)).narrative

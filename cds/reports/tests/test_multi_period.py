@@ -7,19 +7,23 @@ import datetime as dt
 import io
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db.models import F
 from docx import Document
+from docx.document import Document as DocxDocument
+from docx.table import Table
 
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, parse_periods
-from cds.registries import demo as registers
 from cds.reports import check
 from cds.reports.kinds import ReportOptions, build_report
+from cds.reports.parts import BuiltReport
 from cds.reports.wording import Renderer, load_wording, period_words
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue
 
@@ -29,18 +33,18 @@ GOLDEN = Path(__file__).parent / "golden"
 TINH_CHAU = "xã Tịnh Châu, thành phố Quảng Ngãi"
 
 
-def _build(unit_text: str, periods: list[str] | str, **options):  # type: ignore[no-untyped-def]
+def _build(unit_text: str, periods: list[str] | str, **options: Any) -> tuple[BuiltReport, DocxDocument]:
     chosen = parse_periods(periods)
     unit = resolve_unit(unit_text, as_of=chosen.end)
     built = build_report("periodic", unit, chosen, ReportOptions(**{"charts": False} | options))
     return built, Document(io.BytesIO(built.to_bytes()))
 
 
-def _text(doc) -> str:  # type: ignore[no-untyped-def]
+def _text(doc: DocxDocument) -> str:
     return "\n".join(p.text for p in doc.paragraphs)
 
 
-def _appendix(doc):  # type: ignore[no-untyped-def]
+def _appendix(doc: DocxDocument) -> Table:
     return next(
         t for t in doc.tables if [c.text for c in t.rows[0].cells][:3] == ["Stt", "Chỉ tiêu", "Đơn vị tính"]
     )
@@ -158,15 +162,6 @@ def test_cds_report_build_takes_several_periods(sample_figures, tmp_path):
     result = check.check_docx(out)  # the file alone: its windows are in the file
     assert result.ok and result.parts >= 0
     assert check.read_docx(out).windows == ["2023Q2", "2023Q3"]
-
-
-@pytest.fixture
-def registered(sample_figures):  # type: ignore[no-untyped-def]
-    """The documents, teams and plans the sample reports cite (cds.registries.demo, real parts only)."""
-    units = registers._units()
-    registers._documents(units)
-    registers._teams(units)
-    registers._plans(units)
 
 
 def test_a_demo_communes_multi_window_periodic_report_matches_the_golden_text(registered):
@@ -313,7 +308,7 @@ def test_a_sentence_led_by_its_window_lowers_a_common_first_word_but_keeps_a_nam
     assert _lower_first("Tỷ lệ hồ sơ trực tuyến đạt 58,19%.") == "tỷ lệ hồ sơ trực tuyến đạt 58,19%."
 
 
-def _typed_training_q2(unit) -> None:  # type: ignore[no-untyped-def]
+def _typed_training_q2(unit: Unit) -> None:
     """Quý II/2023 training figures of Tịnh Châu (the sample has quý III's only)."""
     from cds.values.services import Actor, ValueInput, record_values
 

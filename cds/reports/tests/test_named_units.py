@@ -9,13 +9,14 @@ import pytest
 from cds.lib.periods import parse_period
 from cds.reports.demo import load_sample_units
 from cds.reports.kinds import ReportOptions, build_report
+from cds.reports.parts import BuiltReport
 from cds.units.services import resolve_unit
 
 pytestmark = pytest.mark.django_db
 CITY = "thành phố Quảng Ngãi, tỉnh Quảng Ngãi"
 
 
-def _city_report():  # type: ignore[no-untyped-def]
+def _city_report() -> BuiltReport:
     period = parse_period("2022")
     city = resolve_unit(CITY, as_of=period.end)
     return build_report("consolidated", city, period, ReportOptions(charts=False))

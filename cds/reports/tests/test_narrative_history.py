@@ -4,24 +4,21 @@ keeps a change record, like every other write (found by the attack rerun: they h
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
-from cds.accounts.models import Role, RoleAssignment
+from cds.accounts.models import Role
+from cds.accounts.testing import client_of
 from cds.history.models import ChangeRecord
 from cds.reports.models import NarrativeSection
+from cds.units.models import Unit
 from cds.units.testing import small_tree
 
 pytestmark = pytest.mark.django_db
 PERIOD = "2024Q3"
 
 
-def _officer_of(unit) -> Client:
-    user = get_user_model().objects.create_user("can.bo.an", password="x")
-    RoleAssignment.objects.create(user=user, role=Role.OFFICER, unit=unit)
-    client = Client()
-    client.force_login(user, backend="cds.accounts.lockout.LockoutBackend")
-    return client
+def _officer_of(unit: Unit) -> Client:
+    return client_of("can.bo.an", Role.OFFICER, unit)
 
 
 def test_each_change_of_a_report_text_is_recorded_with_who_old_and_new() -> None:

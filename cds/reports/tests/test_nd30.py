@@ -7,12 +7,16 @@ import datetime as dt
 import io
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 
 from cds.reports.layout import Letterhead, OfficialDocument
 
 
-def _first_page():  # type: ignore[no-untyped-def]
+def _first_page() -> DocxDocument:
     lh = Letterhead(
         "UBND huyện Sơn Hà",
         "Phòng Văn hóa và Thông tin",
@@ -28,13 +32,12 @@ def _first_page():  # type: ignore[no-untyped-def]
     return Document(io.BytesIO(doc.to_bytes()))
 
 
-def _runs(paragraph):  # type: ignore[no-untyped-def]
+def _runs(paragraph: Paragraph) -> list[Run]:
     return [r for r in paragraph.runs if r.text.strip()]
 
 
-def _size(paragraph, d) -> float:  # type: ignore[no-untyped-def]
-    sizes = {r.font.size.pt if r.font.size else None for r in _runs(paragraph)}
-    sizes.discard(None)
+def _size(paragraph: Paragraph, d: DocxDocument) -> float:
+    sizes = {r.font.size.pt for r in _runs(paragraph) if r.font.size}
     if sizes:
         (size,) = sizes
         return size
@@ -44,13 +47,19 @@ def _size(paragraph, d) -> float:  # type: ignore[no-untyped-def]
     return (style or d.styles["Normal"]).font.size.pt
 
 
-def _bold(paragraph) -> bool:  # type: ignore[no-untyped-def]
+def _style(paragraph: Paragraph) -> ParagraphStyle:
+    """The paragraph's style (python-docx gives the document's default where none is set)."""
+    assert paragraph.style is not None
+    return paragraph.style
+
+
+def _bold(paragraph: Paragraph) -> bool:
     runs = _runs(paragraph)
-    return all(r.bold or (r.bold is None and paragraph.style.font.bold) for r in runs)
+    return all(r.bold or (r.bold is None and _style(paragraph).font.bold) for r in runs)
 
 
-def _upright(paragraph) -> bool:  # type: ignore[no-untyped-def]
-    return not any(r.italic or (r.italic is None and paragraph.style.font.italic) for r in _runs(paragraph))
+def _upright(paragraph: Paragraph) -> bool:
+    return not any(r.italic or (r.italic is None and _style(paragraph).font.italic) for r in _runs(paragraph))
 
 
 def test_quoc_hieu_and_tieu_ngu_are_top_right_bold_in_the_decrees_sizes():
@@ -112,7 +121,7 @@ def test_the_page_number_is_13_to_14_upright_centred_in_the_top_margin_not_on_pa
 # --- Mục II.5–9 and Mục III, as read in a full transcription of Phụ lục I (docs/sources/nd-30-2020.md § 0, C)
 
 
-def _whole(subject: str = "Kết quả chuyển đổi số năm 2024"):  # type: ignore[no-untyped-def]
+def _whole(subject: str = "Kết quả chuyển đổi số năm 2024") -> DocxDocument:
     lh = Letterhead(
         "",
         "Ủy ban nhân dân xã Tịnh Châu",

@@ -11,11 +11,12 @@ from docx import Document
 from docx.oxml.ns import qn
 from PIL import Image
 
-from cds.lib.periods import parse_period
+from cds.lib.periods import Period, parse_period
 from cds.lib.text import vn_sort_key
 from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.layout import Letterhead, OfficialDocument
 from cds.reports.tests.conftest import approve_all
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue
 from cds.values.services import Actor, ValueInput, change_status, record_values
@@ -49,7 +50,7 @@ def test_a_picture_taller_than_the_page_is_scaled_into_the_text_area():
 
 
 @pytest.fixture
-def province_2025(units):  # type: ignore[no-untyped-def]
+def province_2025(units: None) -> tuple[Unit, Period, list[Unit]]:
     """Quảng Ngãi after 1/7/2025 (96 communes), each with dossier figures for 2025."""
     period = parse_period("2025")
     province = resolve_unit("tỉnh Quảng Ngãi", as_of=period.end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -31,7 +32,7 @@ def test_without_libreoffice_the_message_is_bilingual(tmp_path, monkeypatch):
     assert "LibreOffice" in err.value.vi and "LibreOffice" in err.value.en
 
 
-def _font_families(pdf_path) -> dict[str, bool]:  # type: ignore[no-untyped-def]
+def _font_families(pdf_path: Path) -> dict[str, bool]:
     """Font family → embedded, from ``pdffonts`` (subset tag and Bold/Italic suffixes dropped)."""
     out = subprocess.run(["pdffonts", str(pdf_path)], capture_output=True, text=True, check=True).stdout
     families: dict[str, bool] = {}

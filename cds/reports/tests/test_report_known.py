@@ -7,20 +7,10 @@ from __future__ import annotations
 import pytest
 
 from cds.lib.periods import parse_period
-from cds.registries import demo as registers
 from cds.reports.kinds import ReportOptions, build_report
 from cds.units.services import resolve_unit
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def registered(sample_figures):  # type: ignore[no-untyped-def]
-    """The documents, teams and plans the sample reports cite (cds.registries.demo, real parts only)."""
-    units = registers._units()
-    registers._documents(units)
-    registers._teams(units)
-    registers._plans(units)
 
 
 def _narrative(kind: str, unit_text: str, period_code: str) -> str:

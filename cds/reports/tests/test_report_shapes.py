@@ -23,7 +23,7 @@ def sentences() -> list[str]:
     """Every sentence of the shipped periodic report's wording (items, one_of alternatives)."""
     out: list[str] = []
 
-    def walk(node):  # type: ignore[no-untyped-def]
+    def walk(node: object) -> None:
         if isinstance(node, str):
             out.append(node)
         elif isinstance(node, list):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import cast
 
 import pytest
 
@@ -29,7 +30,7 @@ def _renderer(values: dict[str, object], period: str = "2024", **words: str) -> 
     for code, v in values.items():
         value, num, den = v if isinstance(v, tuple) else (v, None, None)
         figures[code] = Figure(code, catalog[code], Decimal(str(value)), num, den)
-    data = ReportData(None, p, catalog, figures, {}, {}, {}, {})  # type: ignore[arg-type]
+    data = ReportData(cast(Unit, None), p, catalog, figures, {}, {}, {}, {})  # the words read no unit
     return Renderer(data, {"body": "UBND xã", "period": p.label_vi} | words)
 
 

@@ -13,6 +13,7 @@ from cds.reports.check import partial_sentences
 from cds.reports.coverage import reporting_units
 from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.tests.conftest import approve_all
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, ValueInput, record_values
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 YEAR = parse_period("2024")
 
 
-def _province():  # type: ignore[no-untyped-def]
+def _province() -> Unit:
     return resolve_unit("tỉnh Quảng Ngãi", as_of=YEAR.end)
 
 

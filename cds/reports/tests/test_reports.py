@@ -8,15 +8,19 @@ import os
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from cds.lib.periods import parse_period
+from cds.lib.periods import Period, parse_period
 from cds.reports.batch import batch_units, build_batch, file_name
 from cds.reports.kinds import ReportOptions, build_report, shared_source
 from cds.reports.narrative import EMPTY_SECTION, save_sections
+from cds.reports.parts import BuiltReport
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.models import DataValue
 
@@ -25,7 +29,9 @@ TINH_CHAU = "xã Tịnh Châu, thành phố Quảng Ngãi"
 SON_NHAM = "xã Sơn Nham, huyện Sơn Hà"
 
 
-def _build(kind: str, unit_text: str, period_code: str, **options):  # type: ignore[no-untyped-def]
+def _build(
+    kind: str, unit_text: str, period_code: str, **options: Any
+) -> tuple[Unit, Period, BuiltReport, DocxDocument]:
     period = parse_period(period_code)
     unit = resolve_unit(unit_text, as_of=period.end)
     built = build_report(kind, unit, period, ReportOptions(**options))
@@ -225,7 +231,14 @@ def test_the_comparison_charts_target_label_is_the_formatters_text(sample_figure
 
     drawn = {}
 
-    def comparison(names, values, title, target=None, target_text="", **size):  # type: ignore[no-untyped-def]
+    def comparison(
+        names: list[str],
+        values: list[Any],
+        title: str,
+        target: Any = None,
+        target_text: str = "",
+        **size: Any,
+    ) -> list[tuple[range, bytes]]:
         drawn.update(target=target, text=target_text)
         return [(range(len(values)), b"")]
 

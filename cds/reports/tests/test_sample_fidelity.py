@@ -6,6 +6,8 @@ Every figure below is quoted with the sample's words and paired with what our re
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from cds.lib.periods import parse_period
@@ -288,7 +290,7 @@ QUANG_NGAI_SAME += [
 QUANG_NGAI_OMITTED: list[tuple[str, str]] = []
 
 
-def _text(kind: str, unit_text: str, period_code: str, **options) -> str:  # type: ignore[no-untyped-def]
+def _text(kind: str, unit_text: str, period_code: str, **options: Any) -> str:
     period = parse_period(period_code)
     built = build_report(kind, resolve_unit(unit_text, as_of=period.end), period, ReportOptions(**options))
     rows = ["|" + "|".join(r) + "|" for r in built.appendix_rows.get("training", [])]
@@ -296,7 +298,7 @@ def _text(kind: str, unit_text: str, period_code: str, **options) -> str:  # typ
 
 
 @pytest.fixture
-def reports(sample_figures) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def reports(sample_figures: None) -> dict[str, str]:
     load_sample_units()  # the communes 003 names, by their own answers
     return {
         "000": _text("training", "xã Tịnh Châu, thành phố Quảng Ngãi", "2023Q3", charts=False),

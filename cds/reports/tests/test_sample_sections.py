@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def written(sample_figures):  # type: ignore[no-untyped-def]
+def written(sample_figures: None) -> None:
     assert load_sample_sections() == 8
 
 

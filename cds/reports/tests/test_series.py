@@ -9,6 +9,7 @@ import pytest
 
 from cds.lib.periods import parse_period
 from cds.reports import data as report_data
+from cds.units.models import Unit
 from cds.values.services import Actor, ValueInput, record_values
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +17,7 @@ ACTOR = Actor("tester", "demo")
 ONLINE, TOTAL, RATE = "dvc.dossiers_online", "dvc.dossiers_total", "dvc.online_dossier_rate"
 
 
-def put(unit, code, raw, period):  # type: ignore[no-untyped-def]
+def put(unit: Unit, code: str, raw: str, period: str) -> ValueInput:
     return ValueInput(unit=unit, indicator_code=code, period=parse_period(period), raw=raw)
 
 

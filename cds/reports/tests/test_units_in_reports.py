@@ -8,13 +8,14 @@ import pytest
 
 from cds.lib.periods import parse_period
 from cds.reports.kinds import ReportOptions, build_report
+from cds.reports.parts import BuiltReport
 from cds.units.services import resolve_unit
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def son_nham(sample_figures):  # type: ignore[no-untyped-def]
+def son_nham(sample_figures: None) -> BuiltReport:
     period = parse_period("2024")
     unit = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=period.end)
     return build_report("periodic", unit, period, ReportOptions(charts=False))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,13 +14,24 @@ from cds.registries.models import Document, Plan, Task
 from cds.reports.kinds import build_report
 from cds.reports.models import NarrativeSection
 from cds.reports.narrative import drafts_for, next_period
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 
 PERIOD = "2023Q3"
+# Who issues and signs Tịnh Châu's reports, as the front-matter form's fields.
+TINH_CHAU_SIGNS = {
+    "issuer": "Ủy ban nhân dân xã Tịnh Châu",
+    "governing_body": "",
+    "symbol": "BC-UBND",
+    "sign_form": "KT",
+    "on_behalf": "CHỦ TỊCH",
+    "signer_title": "PHÓ CHỦ TỊCH",
+    "signer_name": "Võ Quang Luận",
+}
 
 
 @pytest.fixture
-def people(sample_figures):  # type: ignore[no-untyped-def]
+def people(sample_figures: None) -> dict[str, Any]:
     tinh_chau = resolve_unit("xã Tịnh Châu, thành phố Quảng Ngãi", as_of=parse_period(PERIOD).end)
     son_nham = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=parse_period(PERIOD).end)
     users = get_user_model().objects
@@ -85,7 +97,7 @@ def test_the_dti_download_explains_in_both_languages(client, people):
     assert client.get(f"/reports/{people['unit'].pk}/{PERIOD}/dti.docx").status_code == 404
 
 
-def _plan_with_tasks(unit):  # type: ignore[no-untyped-def]
+def _plan_with_tasks(unit: Unit) -> None:
     doc = Document.objects.create(
         unit=unit,
         doc_type="KH",
@@ -197,14 +209,14 @@ def test_a_report_that_fails_its_check_is_not_downloaded_and_the_page_says_why(c
 # --- the reports page (issue 14 item 8) -------------------------------------------------------------
 
 
-def _province_viewer(people):  # type: ignore[no-untyped-def]
+def _province_viewer(people: dict[str, Any]) -> Unit:
     province = people["unit"].parent.parent
     user = get_user_model().objects.create_user("province", password="x-Secret-123")
     RoleAssignment.objects.create(user=user, role=Role.VIEWER, unit=province)
     return province
 
 
-def _offered(page: str, unit, period: str) -> set[str]:  # type: ignore[no-untyped-def]
+def _offered(page: str, unit: Unit, period: str) -> set[str]:
     import re
 
     return set(re.findall(rf'formaction="/reports/{unit.pk}/{period}/(\w+)\.docx"', page))
@@ -273,16 +285,10 @@ def test_the_front_matter_fields_reach_the_docx(client, people):
     assert 'value="Ủy ban nhân dân xã Tịnh Châu"' in page
     response = client.get(
         f"/reports/{unit.pk}/{PERIOD}/training.docx",
-        {
-            "issuer": "Ủy ban nhân dân xã Tịnh Châu",
-            "governing_body": "",
+        TINH_CHAU_SIGNS
+        | {
             "number": "193",
-            "symbol": "BC-UBND",
             "date": "21/9/2023",
-            "sign_form": "KT",
-            "on_behalf": "CHỦ TỊCH",
-            "signer_title": "PHÓ CHỦ TỊCH",
-            "signer_name": "Võ Quang Luận",
             "recipients": "Phòng VH TT thành phố\nCT, các PCT UBND xã\nLưu: VT, HS",
             "provenance": "none",
             "unready": "1",
@@ -395,16 +401,7 @@ def test_the_officer_saves_the_units_defaults_from_a_period_on_and_a_viewer_cann
     assert 'name="signer_title" value="PHÓ CHỦ TỊCH"' in form
     response = client.post(
         f"/reports/{unit.pk}/{PERIOD}/defaults/",
-        {
-            "issuer": "Ủy ban nhân dân xã Tịnh Châu",
-            "governing_body": "",
-            "symbol": "BC-UBND",
-            "sign_form": "KT",
-            "on_behalf": "CHỦ TỊCH",
-            "signer_title": "PHÓ CHỦ TỊCH",
-            "signer_name": "Võ Quang Luận",
-            "recipients": "Phòng VH TT thành phố\nLưu: VT, HS",
-        },
+        TINH_CHAU_SIGNS | {"recipients": "Phòng VH TT thành phố\nLưu: VT, HS"},
     )
     assert response.status_code == 302
     stored = IssuerProfile.objects.get(unit=unit)
@@ -507,7 +504,9 @@ def test_each_unit_written_section_says_which_reports_print_it(client, people):
 
     def uses(label: str) -> str:
         after = page.split(f">{label}</label>", 1)[1]
-        return re.search(r'<p class="uses"><small>(.*?)</small></p>', after).group(1)
+        found = re.search(r'<p class="uses"><small>(.*?)</small></p>', after)
+        assert found is not None, after
+        return found.group(1)
 
     periodic, dti = "Báo cáo kết quả chuyển đổi số", "Báo cáo kết quả chỉ số DTI"
     assert periodic in uses("Khó khăn, hạn chế") and dti not in uses("Khó khăn, hạn chế")

@@ -16,7 +16,9 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.reports.availability import EmptyPeriod
 from cds.reports.kinds import ReportOptions, build_report
+from cds.reports.parts import BuiltReport
 from cds.reports.windows import clear_window, declare_window, declared_window
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status
@@ -29,11 +31,11 @@ YEAR = parse_period("2024")
 WINDOW = Period.between(dt.date(2023, 12, 15), dt.date(2024, 10, 31))
 
 
-def _son_nham():  # type: ignore[no-untyped-def]
+def _son_nham() -> Unit:
     return resolve_unit(SON_NHAM, as_of=YEAR.end)
 
 
-def _calendar_dossier_kpis(unit) -> None:  # type: ignore[no-untyped-def]
+def _calendar_dossier_kpis(unit: Unit) -> None:
     """What the dossier import publishes for calendar 2024 in the demo: 58 dossiers, 39 online."""
     counts = {
         "dvc.dossiers_total": 58,
@@ -49,7 +51,7 @@ def _calendar_dossier_kpis(unit) -> None:  # type: ignore[no-untyped-def]
     approve_all()
 
 
-def _text(built) -> str:  # type: ignore[no-untyped-def]
+def _text(built: BuiltReport) -> str:
     return "\n".join(p.text for p in Document(io.BytesIO(built.document.to_bytes())).paragraphs)
 
 

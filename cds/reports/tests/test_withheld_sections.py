@@ -12,6 +12,7 @@ from cds.lib.periods import PeriodSet, parse_period
 from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.tests.conftest import approve_all
 from cds.reports.tests.golden_text import docx_text
+from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor, ValueInput, record_values
 
@@ -22,7 +23,7 @@ TRAINING = "Kết quả bồi dưỡng, tập huấn về chuyển đổi số"
 ROMAN = re.compile(r"^[IVX]+\. ")
 
 
-def _district_with_one_communes_dossiers(periods: list[str]):  # type: ignore[no-untyped-def]
+def _district_with_one_communes_dossiers(periods: list[str]) -> Unit:
     """huyện Sơn Hà: every commune's trained residents, one commune's dossiers (1/14: withheld)."""
     district = resolve_unit("huyện Sơn Hà, tỉnh Quảng Ngãi", as_of=parse_period(periods[-1]).end)
     communes = list(district.children.filter(level="commune", era=district.era))

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from cds.lib.testing import text_file
 from cds.units.models import Era, Level, Unit
 from cds.units.services import units_below
 from cds.units.testing import get_unit
@@ -17,10 +19,8 @@ from cds.units.villages import import_villages
 pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("units")]
 
 
-def write(tmp_path, text, name="thon.csv"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
+def write(tmp_path: Path, text: str, name: str = "thon.csv") -> Path:
+    return text_file(tmp_path, text, name)
 
 
 def test_a_communes_village_list_is_imported_once_and_counts_as_the_denominator(tmp_path):

@@ -8,9 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from cds.units.models import Unit
-from cds.units.names import search_key
-from cds.units.testing import make_unit, small_tree
+from cds.units.testing import small_tree_with_a_namesake
 from cds.values.io import import_values
 from cds.values.models import DataValue
 from cds.values.services import Actor
@@ -30,13 +28,7 @@ def write_csv(path, rows):
 
 @pytest.fixture
 def namesakes():
-    tree = small_tree()
-    other = make_unit("Tỉnh Khác", "province", "T98")
-    make_unit("Xã An", "commune", "T98001", make_unit("Huyện Khác", "district", "T981", other))
-    for unit in Unit.objects.all():  # the factories key units by code; these are found by name
-        unit.search_key = search_key(unit.short_name)
-        unit.save(update_fields=["search_key"])
-    return tree
+    return small_tree_with_a_namesake()
 
 
 def test_a_namesake_is_refused_with_its_candidates_then_read_inside_the_scope(namesakes, tmp_path):

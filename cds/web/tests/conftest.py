@@ -30,14 +30,20 @@ def fresh_figures() -> Iterator[None]:
     cache.clear()
 
 
+def type_dossiers(typed: dict[Unit, tuple[str, str]], actor: str = "t") -> None:
+    """Type ``unit: (dossiers, of them online)`` for ``PERIOD`` (drafts)."""
+    record_values(
+        [
+            ValueInput(unit, code, PERIOD, raw)
+            for unit, pair in typed.items()
+            for code, raw in zip(("dvc.dossiers_total", "dvc.dossiers_online"), pair, strict=True)
+        ],
+        Actor(actor),
+    )
+
+
 @pytest.fixture
 def two_of_three(tree: dict[str, Unit]) -> dict[str, Unit]:
     """``tree`` with 2 of Xã An's 3 dossiers of the quarter online (a rate of 66,67%)."""
-    record_values(
-        [
-            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "3"),
-            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "2"),
-        ],
-        Actor("t"),
-    )
+    type_dossiers({tree["a"]: ("3", "2")})
     return tree

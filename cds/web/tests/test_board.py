@@ -12,22 +12,14 @@ from cds.values.services import Actor, ValueInput, change_status, record_values
 from cds.web.charts import bar_chart, histogram, line_chart
 from cds.web.status import report_states
 
-from .conftest import PERIOD
+from .conftest import PERIOD, type_dossiers
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def reports(tree):
-    record_values(
-        [
-            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "200"),
-            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "50"),
-            ValueInput(tree["b"], "dvc.dossiers_total", PERIOD, "100"),
-            ValueInput(tree["b"], "dvc.dossiers_online", PERIOD, "75"),
-        ],
-        Actor("t"),
-    )
+    type_dossiers({tree["a"]: ("200", "50"), tree["b"]: ("100", "75")})
     change_status(DataValue.objects.filter(unit=tree["a"]), "submit", Actor("t"))
 
 

@@ -7,7 +7,7 @@ from cds.units.models import Unit
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, record_values
 
-from .conftest import PERIOD
+from .conftest import PERIOD, type_dossiers
 
 pytestmark = pytest.mark.django_db
 RATE = "dvc.online_dossier_rate"
@@ -16,13 +16,7 @@ RATE = "dvc.online_dossier_rate"
 @pytest.fixture
 def one_commune(tree: dict[str, Unit]) -> dict[str, Unit]:
     """Only Xã An reported, and nothing is approved: the province is not "100%"."""
-    record_values(
-        [
-            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "10"),
-            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "10"),
-        ],
-        Actor("t"),
-    )
+    type_dossiers({tree["a"]: ("10", "10")})
     return tree
 
 

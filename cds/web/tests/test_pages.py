@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from cds.values.services import Actor, ValueInput, record_values
 
-from .conftest import PERIOD
+from .conftest import PERIOD, type_dossiers
 
 pytestmark = pytest.mark.django_db
 
@@ -29,15 +29,7 @@ def unit_pages(unit):
 
 @pytest.fixture
 def with_values(tree):
-    record_values(
-        [
-            ValueInput(tree["a"], "dvc.dossiers_total", PERIOD, "200"),
-            ValueInput(tree["a"], "dvc.dossiers_online", PERIOD, "50"),
-            ValueInput(tree["b"], "dvc.dossiers_total", PERIOD, "100"),
-            ValueInput(tree["b"], "dvc.dossiers_online", PERIOD, "75"),
-        ],
-        Actor("test"),
-    )
+    type_dossiers({tree["a"]: ("200", "50"), tree["b"]: ("100", "75")}, actor="test")
 
 
 def test_pages_need_a_login(client, tree):
