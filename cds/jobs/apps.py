@@ -1,3 +1,5 @@
+from typing import cast
+
 from django.apps import AppConfig
 from django.utils.translation import pgettext_lazy
 from django_tasks_db.apps import TasksAppConfig
@@ -14,4 +16,5 @@ class TaskQueueConfig(TasksAppConfig):
     """django-tasks' database queue under a name of ours: its own is "Tasks Database Backend", in
     English only (the permissions list of the admin's groups shows it)."""
 
-    verbose_name = pgettext_lazy("app", "Hàng đợi việc chạy nền")
+    # the library types its name as a plain str; a lazy translation is one when shown
+    verbose_name = cast(str, pgettext_lazy("app", "Hàng đợi việc chạy nền"))
