@@ -104,3 +104,96 @@ def test_a_bare_participants_phrasing_is_not_an_alias_of_the_matched_social_insu
     # Corpus 26: «hơn 11 triệu người tham gia BHXH» are participants *matched with their ID
     # number*; «người tham gia BHXH» alone would read every count of participants as matched.
     assert get_catalog(version="2025.1").find("người tham gia BHXH") is None
+
+
+# Session 12 (catalog8): phrasings for indicators that had none, each written in a corpus text
+# (two digits) or in an official text saved under docs/sources/ (a file name).
+SESSION_12_PHRASINGS = [
+    ("Mức độ hoàn thành kế hoạch chuyển đổi số", "plans.completion_rate", "bo-chi-so-cap-xa-cac-tinh.md"),
+    ("thuê bao băng rộng cố định", "infra.fixed_broadband_subscriptions", "bo-chi-so-cap-huyen-xa.md"),
+    ("thuê bao băng rộng di động", "infra.mobile_broadband_subscriptions", "bo-chi-so-cap-huyen-xa.md"),
+    ("hộ gia đình có kết nối Internet băng rộng cáp quang", "infra.households_with_fibre", "24"),
+    ("Tổng số cán bộ, công chức", "hr.officials_total", "bo-chi-so-cap-xa-thanh-hoa.md"),
+    (
+        "dịch vụ công trực tuyến có phát sinh hồ sơ",
+        "dvc.services_with_dossiers",
+        "qd-766-2022-nhom-chi-so.md",
+    ),
+    (
+        "dịch vụ công trực tuyến có phát sinh hồ sơ trực tuyến",
+        "dvc.services_with_online_dossiers",
+        "qd-766-2022-nhom-chi-so.md",
+    ),
+    ("thủ tục hành chính có yêu cầu nghĩa vụ tài chính", "dvc.fee_procedures", "53"),
+    ("người dân sử dụng dịch vụ công trực tuyến", "dvc.citizens_using", "12"),
+    ("sản phẩm OCOP", "econ.ocop_products", "47"),
+    ("Giá trị tăng thêm của kinh tế số", "econ.digital_economy_value_added", "48"),
+    ("Dân số trưởng thành", "pop.population_adult", "qd-411-2022.md"),
+    (
+        "hộ gia đình thanh toán tiền điện bằng phương thức không dùng tiền mặt",
+        "society.households_cashless_electricity",
+        "bo-chi-so-cap-xa-thanh-hoa.md",
+    ),
+    (
+        "người dân có hồ sơ sức khỏe điện tử được cập nhật, bổ sung thông tin thường xuyên",
+        "society.residents_e_health_records",
+        "bo-chi-so-cap-xa-thanh-hoa.md",
+    ),
+    ("người dân có hồ sơ sức khỏe điện tử", "society.residents_with_e_health_record", "24"),
+    ("Sổ sức khỏe điện tử", "society.residents_with_e_health_record", "42"),
+    ("hồ sơ TTHC thuộc thẩm quyền", "dvc.portal_dossiers", "qd-766-2022.md"),
+    # the new indicators' own phrasings, from the texts they were added for
+    ("video tuyên truyền trên hệ thống bảng tin điện tử công cộng", "awareness.public_screen_videos", "39"),
+    ("nhóm zalo thông tin hành chính", "gov.villages_with_admin_chat_group", "35"),
+    ("hệ thống wifi phục vụ Nhân dân", "infra.communes_with_public_wifi", "54"),
+    ("cán bộ, công chức xã sử dụng email công vụ", "gov.officials_using_official_email", "49"),
+    ("địa điểm chấp nhận thanh toán", "econ.cashless_acceptance_points", "44"),
+    ("điểm nạp, rút tiền", "econ.cash_in_out_points", "44"),
+    ("hộ kinh doanh sử dụng thanh toán điện tử", "econ.household_businesses_e_payment", "35"),
+    ("hồ sơ đang xử lý", "dvc.dossiers_in_progress", "56"),
+    (
+        "dịch vụ công trực tuyến toàn trình được tích hợp, cung cấp trên Cổng Dịch vụ công Quốc gia",
+        "dvc.full_online_services_on_national_portal",
+        "53",
+    ),
+    ("hồ sơ liên thông đăng ký khai sinh", "dvc.linked_birth_dossiers", "56"),
+    ("hồ sơ liên thông đăng ký khai tử", "dvc.linked_death_dossiers", "56"),
+    ("hồ sơ chứng thực điện tử", "dvc.e_certified_copy_dossiers", "56"),
+    (
+        "tỷ lệ dân số được phủ sóng bởi mạng di động",
+        "infra.population_mobile_coverage_rate",
+        "tt-03-2022-btttt-phu-luc-ii.md",
+    ),
+    ("tỷ lệ dân số được phủ sóng thông tin di động", "infra.population_mobile_coverage_rate", "37"),
+    ("tổng số công dân thường trú", "society.resident_citizens", "42"),
+    ("lượt gửi - nhận văn bản", "gov.eoffice_document_transactions", "36"),
+]
+
+
+def _written_in(text: str) -> str:
+    from pathlib import Path
+
+    from cds.catalog.coverage import CORPUS_DIR, _squash
+    from cds.lib.text import fold_words
+
+    if text.endswith(".md"):
+        saved = Path(CORPUS_DIR).parents[1] / "docs" / "sources" / text
+        return fold_words(saved.read_text(encoding="utf-8").replace("\n> ", " ").replace("\n", " "))
+    (path,) = CORPUS_DIR.glob(f"{text}-*.md")
+    return fold_words(_squash(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("phrasing", "code", "text"), SESSION_12_PHRASINGS, ids=[f"{c}-{p}" for p, c, _ in SESSION_12_PHRASINGS]
+)
+@pytest.mark.parametrize("version", ["2022.1", "2025.1"])
+def test_a_session_12_phrasing_finds_its_indicator_in_every_shipped_version(phrasing, code, text, version):
+    found = get_catalog(version=version).find(phrasing)
+    assert found is not None and found.code == code, (version, phrasing)
+
+
+def test_each_session_12_phrasing_is_written_in_the_text_it_cites():
+    from cds.lib.text import fold_words
+
+    for phrasing, _code, text in SESSION_12_PHRASINGS:
+        assert fold_words(phrasing) in _written_in(text), (text, phrasing)

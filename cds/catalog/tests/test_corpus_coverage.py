@@ -40,15 +40,11 @@ from cds.catalog.coverage import (
 # e-certified-copy dossiers, dossiers in progress, VNeID over residents, …) and three plan targets
 # held as targets: 202 → 228 over 57 texts, 184 → 199 over the first fifty-two; then the ahead-of-time
 # share, VNeID activation over applications, e-office sends and receipts, OCOP products (3–5 stars are
-# what OCOP recognises) and a second village team held by the team registry: 233 and 203.
-# ingest6's fresh held-out set 58–62 (labelled before the ingester read it) grows the corpus to 62.
-# ingest6's fifth fresh set 63–64 (labelled before the ingester read it): 4 rows, 2 held.
-REACHED = (
-    244,
-    338,
-    349,
-)  # 72,2% over the texts numbered up to 64 (242/334 up to 62; 63–64 at their first read: 2/4)
-FIRST_FIFTY_SEVEN_REACHED = (233, 293, 304)  # 79,5% (68,9% before session 12)
+# what OCOP recognises) and a second village team held by the team registry: 233 and 203; then 53's
+# district and commune targets of one sentence as two targets (one row appended): 235/294.
+# ingest6's fresh held-out sets 58–62 and 63–64 (labelled before the ingester read them) grow the corpus.
+REACHED = (246, 339, 350)  # 72,6% over the texts numbered up to 64 (58–64, new this session: 11/45)
+FIRST_FIFTY_SEVEN_REACHED = (235, 294, 305)  # 79,9% (68,9% before session 12)
 FIRST_FIFTY_TWO_REACHED = (203, 255, 265)  # 184 before session 12
 FIRST_FORTY_SEVEN_REACHED = (188, 235, 243)  # 170 before session 12
 FIRST_FORTY_ONE_REACHED = (168, 185, 191)  # session 11: 37's working group held (158); session 12: 168

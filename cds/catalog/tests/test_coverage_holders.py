@@ -21,7 +21,7 @@ TARGET_ROWS = {
         "phấn đấu từ tháng 9/2023 trở đi phải đạt trên 60% số hồ sơ phát sinh qua dịch vụ công"
         " so với tổng số hồ sơ tiếp nhận",
     ): "Tỉnh Gia Lai",
-    # session 12: three targets of Xuân Lộc's 2024 plan, set for indicators the catalog holds
+    # session 12: five targets of Xuân Lộc's 2024 plan, set for indicators the catalog holds
     (
         "53-xuan-loc-2024",
         "50% dịch vụ công trực tuyến toàn trình được tích hợp, cung cấp trên Cổng Dịch vụ công Quốc gia",
@@ -34,6 +34,11 @@ TARGET_ROWS = {
         "53-xuan-loc-2024",
         "70% thủ tục hành chính có yêu cầu nghĩa vụ tài chính được thanh toán trực tuyến",
     ): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
+    (
+        "53-xuan-loc-2024",
+        "đạt tối thiểu 40% tại cấp huyện và 30% tại cấp xã",
+    ): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
+    ("53-xuan-loc-2024", "30% tại cấp xã"): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
 }
 HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
 
@@ -154,6 +159,8 @@ def test_each_corpus_row_credited_to_a_target_is_stored_as_one_by_the_target_fil
         "trên 60%": (Comparator.GT, Decimal("60")),
         "50%": (Comparator.GE, Decimal("50")),
         "70%": (Comparator.GE, Decimal("70")),
+        "40%": (Comparator.GE, Decimal("40")),
+        "30%": (Comparator.GE, Decimal("30")),
     }[row.value]
     assert (stored.comparator, stored.value) == expected
     assert stored.unit is not None and stored.unit.name == TARGET_ROWS[key].split(",")[0]
