@@ -14,7 +14,9 @@ The browser's multipart body for the file is built once in memory and parsed by 
   the parser hands it over; what the page does now).
 
 Each run reports CPU (user + system of this process) and wall time, medians of ``--repeat``; the
-stored files' SHA-256 are asserted equal to the source's. The wall time of the whole page under
+stored files' SHA-256 are asserted equal to the source's. Then what comes before either in a real
+server: gunicorn reading the body off the socket for Django (``gunicorn_read``), against the floor
+of reading the same bytes with ``recv_into``. The wall time of the whole page under
 load is bench/upload.py's.
 """
 
@@ -77,6 +79,47 @@ def stream_way(body: bytes, boundary: str) -> tuple[Path, str]:
     return kept, upload.sha256
 
 
+def gunicorn_read(size: int) -> tuple[float, float]:
+    """CPU and wall seconds of gunicorn reading a ``size``-byte body from a socket as Django asks
+    for it (64 KB reads of ``wsgi.input``: gunicorn's ``Body`` over a ``LengthReader``), a thread
+    sending it; then the same bytes by ``recv_into`` 64 KB at a time, the floor of any reader."""
+    import socket
+    import threading
+
+    from gunicorn.http.body import Body, LengthReader
+    from gunicorn.http.unreader import SocketUnreader
+
+    block = b"x" * (4 * 2**20)
+    out = []
+    for way in ("gunicorn", "recv_into"):
+        sender, receiver = socket.socketpair()
+
+        def send(sender: socket.socket = sender) -> None:
+            left = size
+            while left:
+                n = min(left, len(block))
+                sender.sendall(block[:n])
+                left -= n
+
+        thread = threading.Thread(target=send)
+        thread.start()
+        cpu, wall, got = time.process_time(), time.perf_counter(), 0
+        if way == "gunicorn":
+            body = Body(LengthReader(SocketUnreader(receiver), size))
+            while data := body.read(65536):
+                got += len(data)
+        else:
+            buffer = bytearray(65536)
+            while got < size:
+                got += receiver.recv_into(buffer)
+        out.append((time.process_time() - cpu, time.perf_counter() - wall))
+        thread.join()
+        sender.close()
+        receiver.close()
+        assert got == size
+    return out[0][0], out[1][0]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, required=True)
@@ -108,6 +151,11 @@ def main() -> int:
             )
     for name, run in runs.items():
         print(f"{name}: CPU median {median(run['cpu']):.2f} s, wall median {median(run['wall']):.2f} s")
+    reads = [gunicorn_read(len(body)) for _ in range(args.repeat)]
+    print(
+        f"reading the body from a socket (before either): gunicorn's Body {median([r[0] for r in reads]):.2f} s CPU, "
+        f"recv_into {median([r[1] for r in reads]):.2f} s CPU (medians of {args.repeat})"
+    )
     print(
         f"stream / copy: CPU {median(runs['stream']['cpu']) / median(runs['copy']['cpu']):.2f}×, "
         f"wall {median(runs['stream']['wall']) / median(runs['copy']['wall']):.2f}×; load {load_average()}"
