@@ -8,8 +8,8 @@ renames it) and feeds the same chunk to SHA-256; when the body has arrived, the 
 that makes two uploads of one file the same job) is ready. A file over the limit is not kept: its
 bytes are counted and dropped, and the view refuses it by its size with the usual bilingual error.
 
-A view asks for it with ``accepts_upload``; ``UploadHandlerMiddleware``, first in the chain,
-installs it before anything reads ``request.POST`` (middleware does: the NUL check, the CSRF check).
+A view asks for it with ``accepts_upload``; ``UploadHandlerMiddleware``, placed before any
+middleware that reads ``request.POST`` (the NUL check, the CSRF check), installs it.
 """
 
 from __future__ import annotations
