@@ -15,8 +15,8 @@ The browser's multipart body for the file is built once in memory and parsed by 
 
 Each run reports CPU (user + system of this process) and wall time, medians of ``--repeat``; the
 stored files' SHA-256 are asserted equal to the source's. Then what comes before either in a real
-server: gunicorn reading the body off the socket for Django (``gunicorn_read``), against the floor
-of reading the same bytes with ``recv_into``. The wall time of the whole page under
+server: gunicorn reading the body off the socket for Django (``gunicorn_read``), against
+``cds.jobs.uploads.SocketBody`` reading the same bytes off the same gunicorn objects. The wall time of the whole page under
 load is bench/upload.py's.
 """
 
@@ -80,18 +80,21 @@ def stream_way(body: bytes, boundary: str) -> tuple[Path, str]:
 
 
 def gunicorn_read(size: int) -> tuple[float, float]:
-    """CPU and wall seconds of gunicorn reading a ``size``-byte body from a socket as Django asks
-    for it (64 KB reads of ``wsgi.input``: gunicorn's ``Body`` over a ``LengthReader``), a thread
-    sending it; then the same bytes by ``recv_into`` 64 KB at a time, the floor of any reader."""
+    """CPU seconds of reading a ``size``-byte body from a socket as Django asks for it (64 KB
+    reads of ``wsgi.input``), a thread sending it: through gunicorn's ``Body`` over a
+    ``LengthReader`` (what Django gets from gunicorn), then through ``cds.jobs.uploads.SocketBody``
+    over the same gunicorn objects (what the upload views get now)."""
     import socket
     import threading
 
     from gunicorn.http.body import Body, LengthReader
     from gunicorn.http.unreader import SocketUnreader
 
+    from cds.jobs.uploads import socket_body
+
     block = b"x" * (4 * 2**20)
     out = []
-    for way in ("gunicorn", "recv_into"):
+    for way in ("gunicorn", "SocketBody"):
         sender, receiver = socket.socketpair()
 
         def send(sender: socket.socket = sender) -> None:
@@ -103,21 +106,18 @@ def gunicorn_read(size: int) -> tuple[float, float]:
 
         thread = threading.Thread(target=send)
         thread.start()
-        cpu, wall, got = time.process_time(), time.perf_counter(), 0
-        if way == "gunicorn":
-            body = Body(LengthReader(SocketUnreader(receiver), size))
-            while data := body.read(65536):
-                got += len(data)
-        else:
-            buffer = bytearray(65536)
-            while got < size:
-                got += receiver.recv_into(buffer)
-        out.append((time.process_time() - cpu, time.perf_counter() - wall))
+        cpu, got = time.process_time(), 0
+        body = Body(LengthReader(SocketUnreader(receiver), size))
+        stream = body if way == "gunicorn" else socket_body({"wsgi.input": body, "gunicorn.socket": receiver})
+        assert stream is not None
+        while data := stream.read(65536):
+            got += len(data)
+        out.append(time.process_time() - cpu)
         thread.join()
         sender.close()
         receiver.close()
         assert got == size
-    return out[0][0], out[1][0]
+    return out[0], out[1]
 
 
 def main() -> int:
@@ -154,7 +154,7 @@ def main() -> int:
     reads = [gunicorn_read(len(body)) for _ in range(args.repeat)]
     print(
         f"reading the body from a socket (before either): gunicorn's Body {median([r[0] for r in reads]):.2f} s CPU, "
-        f"recv_into {median([r[1] for r in reads]):.2f} s CPU (medians of {args.repeat})"
+        f"SocketBody {median([r[1] for r in reads]):.2f} s CPU (medians of {args.repeat}; the sender's CPU included)"
     )
     print(
         f"stream / copy: CPU {median(runs['stream']['cpu']) / median(runs['copy']['cpu']):.2f}×, "
