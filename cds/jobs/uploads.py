@@ -158,6 +158,25 @@ class SocketBody:
             return out
         return self._recv(size)
 
+    def readline(self, size: int | None = -1) -> bytes:
+        """Up to and including the next newline (at most ``size`` bytes): Django's
+        ``LimitedStream`` offers it, the multipart parser does not use it."""
+        out = b""
+        while size is None or size < 0 or len(out) < size:
+            if not self._pending:
+                self._pending = self._recv(65536)
+                if not self._pending:
+                    break
+            room = (
+                len(self._pending) if size is None or size < 0 else min(len(self._pending), size - len(out))
+            )
+            newline = self._pending.find(b"\n", 0, room)
+            end = newline + 1 if newline >= 0 else room
+            out, self._pending = out + self._pending[:end], self._pending[end:]
+            if newline >= 0:
+                break
+        return out
+
     def _recv(self, size: int) -> bytes:
         if size <= 0 or self._reader.length <= 0:
             return b""

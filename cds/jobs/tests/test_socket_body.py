@@ -90,3 +90,58 @@ def test_other_servers_and_chunked_bodies_keep_their_own_reader():
     assert socket_body({"wsgi.input": chunked, "gunicorn.socket": server}) is None
     client.close()
     server.close()
+
+
+def test_lines_are_read_up_to_their_newline_within_the_size_asked():
+    body = b"first line\nsecond\n" + b"x" * 70_000 + b"\nend"
+    environ, _unreader, sender = _connection(body, 5, 3)
+    fast = socket_body(environ)
+    assert fast is not None
+    assert fast.readline() == b"first line\n"
+    assert fast.readline(3) == b"sec" and fast.readline() == b"ond\n"
+    assert fast.readline() == b"x" * 70_000 + b"\n"
+    assert fast.readline() == b"end" and fast.readline() == b""
+    sender.join()
+
+
+def test_an_upload_view_under_gunicorn_gets_the_file_read_off_the_socket(tree, officer, places, settings):
+    """The middleware as gunicorn calls it: a WSGI request whose body is gunicorn's, for the
+    dossier upload page; the file the view gets is the one sent, hashed."""
+    from django.core.handlers.wsgi import WSGIRequest
+
+    from cds.jobs.uploads import SocketBody, StoredUpload, UploadHandlerMiddleware
+
+    data = os.urandom(500_000)
+    boundary = "b0undary"
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="province"\r\n\r\n1\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n'
+            "Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + data
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    environ, _unreader, sender = _connection(body, 0, 1000)
+    environ |= {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/jobs/upload/dossiers/",
+        "CONTENT_TYPE": f"multipart/form-data; boundary={boundary}",
+        "CONTENT_LENGTH": str(len(body)),
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "wsgi.url_scheme": "http",
+    }
+    seen = {}
+
+    def view(request: Any) -> Any:
+        upload = request.FILES["file"]
+        seen.update(kind=type(upload), sha256=upload.sha256, data=upload.path.read_bytes())
+        seen["reader"] = type(request._stream._read.__self__)  # what Django's stream reads from
+        upload.close()
+        return None
+
+    UploadHandlerMiddleware(view)(WSGIRequest(environ))
+    sender.join()
+    assert seen["reader"] is SocketBody and seen["kind"] is StoredUpload and seen["data"] == data
+    assert seen["sha256"] == hashlib.sha256(data).hexdigest()
