@@ -18,6 +18,10 @@ moves, other users' pages stay within their p95". In one run, against gunicorn (
    span. The load average is printed with each phase (a shared machine: wall figures are under
    load; the two phases are compared in one run).
 
+With ``--upload-workers N`` the file is posted to a second gunicorn pool of N sync workers on
+the same code and database (docs/deployment.md: the proxy sends ``/jobs/upload/`` there), so the
+upload shares no process with page renderers; the job page is read from the pages' pool.
+
 The file must name units of the legacy province of Quảng Ngãi (bench/dvc.py's synthetic exports
 do); the store is ``--scratch``/store, emptied first so the import is a first import.
 """
@@ -138,8 +142,20 @@ def run(args: argparse.Namespace) -> int:
         cwd=ROOT, env=env,
     )  # fmt: skip
     worker = subprocess.Popen([sys.executable, "-m", "cds.cli", "worker"], cwd=ROOT, env=env)
+    uploads, upload_base = None, base
+    if args.upload_workers:  # docs/deployment.md: the proxy sends /jobs/upload/ to a pool of its own
+        upload_port = web.free_port()
+        upload_base = f"http://127.0.0.1:{upload_port}"
+        uploads = subprocess.Popen(
+            [str(BIN / "gunicorn"), "cds.wsgi:application", "--bind", f"127.0.0.1:{upload_port}",
+             "--workers", str(args.upload_workers), "--worker-class", "sync", "--log-level", "warning",
+             "--timeout", "300"],
+            cwd=ROOT, env=env,
+        )  # fmt: skip
     try:
         web.wait_for(base, server)
+        if uploads is not None:
+            web.wait_for(upload_base, uploads)
         sessions = []
         for _ in range(args.users):
             session = web.Session(base)
@@ -171,7 +187,7 @@ def run(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         results, threads = browse(base, sessions, communes, province, args.think, stop)
         time.sleep(args.think[1])  # the users are browsing when the file arrives
-        request = urllib.request.Request(base + "/jobs/upload/dossiers/", data=body)
+        request = urllib.request.Request(upload_base + "/jobs/upload/dossiers/", data=body)
         request.add_header("Content-Type", content_type)
         request.add_header("X-CSRFToken", officer.csrf())
         request.add_header("Referer", base + "/jobs/upload/dossiers/")
@@ -183,7 +199,8 @@ def run(args: argparse.Namespace) -> int:
             answer_status, location = err.code, err.headers.get("Location", "")
         answered = time.perf_counter() - sent
         print(
-            f"upload of {args.file.name} ({args.file.stat().st_size / 2**20:.0f} MB): HTTP {answer_status} "
+            f"upload of {args.file.name} ({args.file.stat().st_size / 2**20:.0f} MB) to "
+            f"{'its own pool' if uploads else 'the pages pool'}: HTTP {answer_status} "
             f"→ {location} in {answered * 1000:.0f} ms (load {load_average()})",
             flush=True,
         )
@@ -223,6 +240,9 @@ def run(args: argparse.Namespace) -> int:
     finally:
         worker.terminate()
         server.terminate()
+        if uploads is not None:
+            uploads.terminate()
+            uploads.wait(timeout=30)
         worker.wait(timeout=60)
         server.wait(timeout=30)
 
@@ -236,6 +256,13 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="give up reading the job after this")
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument(
+        "--upload-workers",
+        type=int,
+        default=0,
+        help="post the file to a second gunicorn pool of this many sync workers (the deployment guide's "
+        "upload pool); 0: to the pages' pool",
+    )
     parser.add_argument("--scratch", type=Path, default=Path("/tmp/cds-bench-upload"))
     args = parser.parse_args()
     args.scratch.mkdir(parents=True, exist_ok=True)

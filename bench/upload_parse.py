@@ -14,7 +14,9 @@ The browser's multipart body for the file is built once in memory and parsed by 
   the parser hands it over; what the page does now).
 
 Each run reports CPU (user + system of this process) and wall time, medians of ``--repeat``; the
-stored files' SHA-256 are asserted equal to the source's. The wall time of the whole page under
+stored files' SHA-256 are asserted equal to the source's. Then what comes before either in a real
+server: gunicorn reading the body off the socket for Django (``gunicorn_read``), against
+``cds.jobs.uploads.SocketBody`` reading the same bytes off the same gunicorn objects. The wall time of the whole page under
 load is bench/upload.py's.
 """
 
@@ -77,6 +79,47 @@ def stream_way(body: bytes, boundary: str) -> tuple[Path, str]:
     return kept, upload.sha256
 
 
+def gunicorn_read(size: int) -> tuple[float, float]:
+    """CPU seconds of reading a ``size``-byte body from a socket as Django asks for it (64 KB
+    reads of ``wsgi.input``), a thread sending it: through gunicorn's ``Body`` over a
+    ``LengthReader`` (what Django gets from gunicorn), then through ``cds.jobs.uploads.SocketBody``
+    over the same gunicorn objects (what the upload views get now)."""
+    import socket
+    import threading
+
+    from gunicorn.http.body import Body, LengthReader
+    from gunicorn.http.unreader import SocketUnreader
+
+    from cds.jobs.uploads import socket_body
+
+    block = b"x" * (4 * 2**20)
+    out = []
+    for way in ("gunicorn", "SocketBody"):
+        sender, receiver = socket.socketpair()
+
+        def send(sender: socket.socket = sender) -> None:
+            left = size
+            while left:
+                n = min(left, len(block))
+                sender.sendall(block[:n])
+                left -= n
+
+        thread = threading.Thread(target=send)
+        thread.start()
+        cpu, got = time.process_time(), 0
+        body = Body(LengthReader(SocketUnreader(receiver), size))
+        stream = body if way == "gunicorn" else socket_body({"wsgi.input": body, "gunicorn.socket": receiver})
+        assert stream is not None
+        while data := stream.read(65536):
+            got += len(data)
+        out.append(time.process_time() - cpu)
+        thread.join()
+        sender.close()
+        receiver.close()
+        assert got == size
+    return out[0], out[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", type=Path, required=True)
@@ -108,6 +151,11 @@ def main() -> int:
             )
     for name, run in runs.items():
         print(f"{name}: CPU median {median(run['cpu']):.2f} s, wall median {median(run['wall']):.2f} s")
+    reads = [gunicorn_read(len(body)) for _ in range(args.repeat)]
+    print(
+        f"reading the body from a socket (before either): gunicorn's Body {median([r[0] for r in reads]):.2f} s CPU, "
+        f"SocketBody {median([r[1] for r in reads]):.2f} s CPU (medians of {args.repeat}; the sender's CPU included)"
+    )
     print(
         f"stream / copy: CPU {median(runs['stream']['cpu']) / median(runs['copy']['cpu']):.2f}×, "
         f"wall {median(runs['stream']['wall']) / median(runs['copy']['wall']):.2f}×; load {load_average()}"

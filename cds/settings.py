@@ -243,6 +243,10 @@ CACHES = {
 SESSION_ENGINE = (
     "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 )
+# The /dvc/ pages' dossier counts (cds.dossiers.services.remembered_many) are kept per process and,
+# when the cache is shared by every server (Redis), there too: each page counted once per import for
+# all processes instead of once per process. A per-process memory cache would only copy them.
+CDS_DOSSIER_SHARED_CACHE = bool(REDIS_URL)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = envint("CDS_SESSION_SECONDS", 8 * 3600, minimum=60)  # one working day
 SESSION_COOKIE_SAMESITE = "Lax"

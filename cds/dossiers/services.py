@@ -7,6 +7,8 @@ from the counts each import pre-aggregates (``engine="counts"``) or from the dos
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -16,6 +18,8 @@ from types import SimpleNamespace
 from typing import Any
 
 import duckdb
+from django.conf import settings
+from django.core.cache import caches
 
 from cds.catalog.formatting import format_change
 from cds.catalog.services import get_catalog
@@ -39,6 +43,8 @@ from .kpi import (
 )
 from .store import DossierStore, connect
 from .unitmatch import covered_units
+
+log = logging.getLogger(__name__)
 
 BREAKDOWNS = ("procedure", "field", "unit", "authority")
 # "counts": the pre-aggregated counts each import writes (the default: pages, API, CLI, publishing);
@@ -200,7 +206,9 @@ def remembered_many(
     changes it) and the units' reference version (``cds units`` reloads, which change which units
     a unit's counts cover). A few stats and one indexed lookup instead of the Parquet reads and
     DuckDB queries. The rows are shared between callers: read them, never change them. The
-    catalog is not part of the answer (the callers apply the catalog in force to these counts)."""
+    catalog is not part of the answer (the callers apply the catalog in force to these counts).
+    With ``CDS_DOSSIER_SHARED_CACHE`` (Redis) a process that has not asked yet takes the answer
+    another one computed, under a key made of the question and the same stamp."""
     store = store or DossierStore()
     key = (
         str(store.root), engine, by, unit.pk, unit.path, unit.era,
@@ -213,13 +221,42 @@ def remembered_many(
         if entry is not None and entry[0] == stamp:
             _remembered.move_to_end(key)
             return entry[1]
-    answer = compute_many(unit, periods, by, store, engine)
+    shared = _shared_key(key, stamp) if settings.CDS_DOSSIER_SHARED_CACHE else None
+    answer = _shared_get(shared) if shared else None
+    if answer is None:
+        answer = compute_many(unit, periods, by, store, engine)
+        if shared:
+            _shared_set(shared, answer)
     with _remembered_lock:
         _remembered[key] = (stamp, answer)
         _remembered.move_to_end(key)
         while len(_remembered) > _REMEMBERED_MAX:
             _remembered.popitem(last=False)
     return answer
+
+
+SHARED_SECONDS = 24 * 3600  # an entry no import made stale still leaves the shared cache within a day
+
+
+def _shared_key(key: Hashable, stamp: Hashable) -> str:
+    """The shared cache's key: the question and the stamp of what it read (an import or a units
+    reload makes a new key; the old entry is never read again and expires)."""
+    return "cds:dvc-counts:" + hashlib.sha256(repr((key, stamp)).encode()).hexdigest()
+
+
+def _shared_get(key: str) -> dict[str, list[KpiRow]] | None:
+    try:
+        return caches["default"].get(key)
+    except Exception:  # the shared cache down: the page counts, as without it
+        log.warning("the shared cache could not be read; the dossier counts are computed", exc_info=True)
+        return None
+
+
+def _shared_set(key: str, answer: dict[str, list[KpiRow]]) -> None:
+    try:
+        caches["default"].set(key, answer, SHARED_SECONDS)
+    except Exception:
+        log.warning("the shared cache could not be written", exc_info=True)
 
 
 def forget_remembered() -> None:

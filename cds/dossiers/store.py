@@ -250,7 +250,7 @@ class DossierStore:
         (``os.replace``): a new inode and change time, so any import that touches a partition
         changes the stamp, and a partition added or removed changes the list. Stats only (≈ 6 a
         partition), never a read."""
-        stamp = []
+        stamp: list[tuple[str, tuple[int, int, int, int] | None]] = []
         for partition in files:
             for path in (partition, *(partition.with_name(n) for n in (*COUNTS_FILES.values(), OPEN_FILE))):
                 try:

@@ -74,7 +74,8 @@ def start(
     file_name: str = "",
     key: str = "",
 ) -> Job:
-    """Record a job and queue its task. ``upload``: a file (from ``save_upload``) moved into the
+    """Record a job and queue its task. ``upload``: a file under the job root (the upload page's
+    ``uploads.StoreUploadHandler`` wrote it; ``save_upload`` writes one from chunks) moved into the
     job's folder. ``key``: what makes two jobs the same (a file's content, a province): while one
     with the same kind and key is queued or running, another is refused with an ``InputError``
     that names it."""

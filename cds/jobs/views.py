@@ -81,7 +81,7 @@ def _file(request: HttpRequest, limit: int) -> tuple[Path, str, str]:
         raise InputError("Chưa chọn tệp.", "No file chosen.")
     if not isinstance(upload, StoredUpload):
         raise TypeError("a view that takes a file is wrapped in uploads.accepts_upload")
-    if upload.path is None or upload.size > limit:
+    if upload.path is None or (upload.size or 0) > limit:
         raise InputError(
             f"Tệp quá lớn (tối đa {limit // 2**20} MB).",
             f"The file is too large (at most {limit // 2**20} MB).",

@@ -107,3 +107,34 @@ def test_the_page_shows_an_import_made_after_it_was_first_opened(admin_client, t
         _import(store, tmp_path, "b.csv", [dossier(f"N{i}", "T99901") for i in range(4)])
         text = admin_client.get(url).content.decode()
     assert "62,5%" in text and "25%" not in text
+
+
+def test_with_a_shared_cache_a_process_that_never_asked_takes_the_answer_another_computed(
+    tree, store, tmp_path, settings
+):
+    from django.core.cache import caches
+
+    settings.CDS_DOSSIER_SHARED_CACHE = True
+    caches["default"].clear()
+    _import(store, tmp_path, "a.csv", [dossier("D1", "T99901"), dossier("D2", "T99902")])
+    first = _ask(tree["province"], store)
+    services.forget_remembered()  # another process: nothing of its own yet
+    with mock.patch.object(services, "compute_many", side_effect=AssertionError("computed again")):
+        again = _ask(tree["province"], store)
+    assert again == first and again is not first  # through the cache's pickle
+    _import(store, tmp_path, "b.csv", [dossier("D3", "T99901")])
+    services.forget_remembered()
+    assert _total(_ask(tree["province"], store)) == 3  # the import made a new key: counted again
+
+
+def test_a_shared_cache_that_fails_leaves_the_page_counting(tree, store, tmp_path, settings):
+    from django.core.cache import caches
+
+    settings.CDS_DOSSIER_SHARED_CACHE = True
+    _import(store, tmp_path, "a.csv", [dossier("D1", "T99901")])
+    cache = caches["default"]
+    with (
+        mock.patch.object(cache, "get", side_effect=ConnectionError("redis down")),
+        mock.patch.object(cache, "set", side_effect=ConnectionError("redis down")),
+    ):
+        assert _total(_ask(tree["province"], store)) == 1
