@@ -223,9 +223,17 @@ class UploadHandlerMiddleware:
                 view = None
             limit = getattr(view, UPLOAD_LIMIT, None)
             if limit is not None:
-                request.upload_handlers = [StoreUploadHandler(request, limit=limit())]
+                handler = StoreUploadHandler(request, limit=limit())
+                request.upload_handlers = [handler]
                 fast = socket_body(request.META)
                 if fast is not None and not getattr(request, "_read_started", False):
                     length = int(request.META.get("CONTENT_LENGTH") or 0)
                     request._stream = LimitedStream(fast, length)  # type: ignore[arg-type,assignment]
+                try:
+                    return self.get_response(request)
+                finally:
+                    # a body that broke off (the connection dropped, the disk full) leaves the parser
+                    # without calling upload_interrupted: the file being written is removed here (a
+                    # finished file has handed its path on and is not touched)
+                    handler.upload_interrupted()
         return self.get_response(request)

@@ -110,3 +110,26 @@ def test_the_upload_pages_still_refuse_a_post_without_the_csrf_token(officer, tr
         },
     )
     assert accepted.status_code == 302 and Job.objects.count() == 1
+
+
+def test_an_upload_whose_connection_drops_midway_leaves_no_part_written_file(
+    officer, tree, places, tmp_path
+):
+    """Found in review: the parser closes only finished files and never calls upload_interrupted,
+    so a body that broke off left its `.upload-*` file in the job root for ever."""
+    from django.http import UnreadablePostError
+
+    from cds.jobs.uploads import StoreUploadHandler
+
+    receive = StoreUploadHandler.receive_data_chunk
+
+    def drop_after_first_chunk(self: StoreUploadHandler, raw: bytes, start: int) -> None:
+        receive(self, raw, start)
+        raise UnreadablePostError("the connection dropped")
+
+    client = Client(raise_request_exception=False)
+    client.force_login(officer)
+    with mock.patch.object(StoreUploadHandler, "receive_data_chunk", drop_after_first_chunk):
+        answer = _post(client, tree, "mot-cua.csv", _export(tmp_path, rows=50).read_bytes())
+    assert answer.status_code >= 400 and not Job.objects.exists()
+    assert _leftovers(places) == []
