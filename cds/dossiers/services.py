@@ -188,9 +188,18 @@ def compute_many(
     return out
 
 
-_REMEMBERED_MAX = 500  # questions kept per process (a page's three periods by procedure: tens of KB each)
+_REMEMBERED_MAX = 500  # questions kept per process
+# …and rows: a row is ≈ 4 KB (its key, 16 counts, 9 rates), a province's page by procedure ≈ 6.000
+# rows (three periods of ≈ 2.000 procedures), so a count of questions alone could keep gigabytes
+# (found in review); 20.000 rows ≈ 80 MB a process, the oldest questions leave first
+_REMEMBERED_MAX_ROWS = 20_000
 _remembered_lock = threading.Lock()
 _remembered: OrderedDict[Hashable, tuple[Hashable, dict[str, list[KpiRow]]]] = OrderedDict()
+_remembered_rows = 0
+
+
+def _rows_of(answer: dict[str, list[KpiRow]]) -> int:
+    return sum(len(rows) for rows in answer.values())
 
 
 def remembered_many(
@@ -227,12 +236,27 @@ def remembered_many(
         answer = compute_many(unit, periods, by, store, engine)
         if shared:
             _shared_set(shared, answer)
-    with _remembered_lock:
-        _remembered[key] = (stamp, answer)
-        _remembered.move_to_end(key)
-        while len(_remembered) > _REMEMBERED_MAX:
-            _remembered.popitem(last=False)
+    _remember(key, stamp, answer)
     return answer
+
+
+def _remember(key: Hashable, stamp: Hashable, answer: dict[str, list[KpiRow]]) -> None:
+    """Keep ``answer`` under ``key``, the oldest questions leaving while more than ``_REMEMBERED_MAX``
+    questions or ``_REMEMBERED_MAX_ROWS`` rows are kept; an answer larger than the whole budget is
+    not kept at all."""
+    global _remembered_rows
+    size = _rows_of(answer)
+    with _remembered_lock:
+        old = _remembered.pop(key, None)
+        if old is not None:
+            _remembered_rows -= _rows_of(old[1])
+        if size > _REMEMBERED_MAX_ROWS:
+            return
+        _remembered[key] = (stamp, answer)
+        _remembered_rows += size
+        while len(_remembered) > _REMEMBERED_MAX or _remembered_rows > _REMEMBERED_MAX_ROWS:
+            _, (_, gone) = _remembered.popitem(last=False)
+            _remembered_rows -= _rows_of(gone)
 
 
 SHARED_SECONDS = 24 * 3600  # an entry no import made stale still leaves the shared cache within a day
@@ -260,8 +284,10 @@ def _shared_set(key: str, answer: dict[str, list[KpiRow]]) -> None:
 
 
 def forget_remembered() -> None:
+    global _remembered_rows
     with _remembered_lock:
         _remembered.clear()
+        _remembered_rows = 0
 
 
 def open_stocks(
