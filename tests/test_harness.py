@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import gc
+import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,3 +33,11 @@ def test_a_test_asking_for_rendered_templates_gets_the_templates_and_their_conte
 def test_the_collected_tests_and_imported_modules_are_frozen_out_of_the_collectors_sight() -> None:
     assert gc.get_freeze_count() > 10_000
     assert gc.get_threshold()[0] == 50_000
+
+
+def test_every_file_handed_out_first_to_the_workers_exists() -> None:
+    """A renamed file would silently drop out of conftest.py's costliest-first order."""
+    conftest = sys.modules["conftest"]
+    root = Path(conftest.__file__).parent
+    assert conftest.HEAVY_FIRST
+    assert all((root / entry).exists() for entry in conftest.HEAVY_FIRST)
