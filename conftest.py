@@ -186,12 +186,14 @@ def plain_template_render(django_test_environment: None) -> Iterator[None]:
     and the copies cost ≈ 5% of every page request. A test that needs them requests
     ``rendered_templates``."""
     from django.template import Template
-    from django.test.utils import _TestState
+    from django.test import utils
 
-    instrumented = Template._render
-    Template._render = _TestState.saved_data.template_render  # what setup_test_environment replaced
+    template: Any = Template  # ``_render``, ``saved_data``: private, not in django-stubs
+    state: Any = utils._TestState
+    instrumented = template._render
+    template._render = state.saved_data.template_render  # what setup_test_environment replaced
     yield
-    Template._render = instrumented
+    template._render = instrumented
 
 
 @pytest.fixture
@@ -199,12 +201,14 @@ def rendered_templates() -> Iterator[None]:
     """Django's template instrumentation back on for one test: ``response.context`` and
     ``response.templates`` filled as in Django's own test cases."""
     from django.template import Template
-    from django.test.utils import instrumented_test_render
+    from django.test import utils
 
-    plain = Template._render
-    Template._render = instrumented_test_render
+    template: Any = Template
+    test_utils: Any = utils
+    plain = template._render
+    template._render = test_utils.instrumented_test_render
     yield
-    Template._render = plain
+    template._render = plain
 
 
 @pytest.fixture(scope="session", autouse=True)

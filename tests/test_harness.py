@@ -38,6 +38,6 @@ def test_the_collected_tests_and_imported_modules_are_frozen_out_of_the_collecto
 def test_every_file_handed_out_first_to_the_workers_exists() -> None:
     """A renamed file would silently drop out of conftest.py's costliest-first order."""
     conftest = sys.modules["conftest"]
-    root = Path(conftest.__file__).parent
+    root = Path(str(conftest.__file__)).parent
     assert conftest.HEAVY_FIRST
     assert all((root / entry).exists() for entry in conftest.HEAVY_FIRST)
