@@ -48,12 +48,14 @@ lint: $(STAMP)
 ## list, browser, PDF, demo, concurrency, killed processes; see conftest.py). Their files are not
 ## even collected, so the API-fuzzing plugin (schemathesis) is not loaded either.
 ## Two workers (pytest-xdist, one per core), each on its own copy of one migrated SQLite template
-## (cds/lib/testdb.py); --dist loadfile keeps a file's module fixtures in one worker.
+## (cds/lib/testdb.py); --dist loadfile keeps a file's module fixtures in one worker;
+## --no-loadscope-reorder hands the files out in the order conftest.py gives (the costliest first,
+## HEAVY_FIRST) rather than by their number of tests, so that both workers finish together.
 ## A fifth of the Hypothesis examples (the profile `fast` of conftest.py; `make test` runs them all).
 ## Python may keep compiled modules (an environment with PYTHONDONTWRITEBYTECODE=1 would otherwise
 ## compile, and pytest rewrite the asserts of, every module in every worker on every run: ≈ 5 s CPU each).
 test-fast: $(STAMP)
-	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -m "not slow and not spark" -p no:schemathesis --hypothesis-profile=fast -n auto --dist loadfile
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -q -m "not slow and not spark" -p no:schemathesis --hypothesis-profile=fast -n auto --dist loadfile --no-loadscope-reorder
 
 test-sqlite: $(STAMP)
 	$(BIN)/pytest -q -m "not spark"
