@@ -20,7 +20,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar, cast
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
@@ -228,7 +228,10 @@ class UploadHandlerMiddleware:
                 fast = socket_body(request.META)
                 if fast is not None and not getattr(request, "_read_started", False):
                     length = int(request.META.get("CONTENT_LENGTH") or 0)
-                    request._stream = LimitedStream(fast, length)  # type: ignore[arg-type,assignment]
+                    # django-stubs types the stream as BytesIO and request._stream as BinaryIO; both
+                    # only need read() and readline(), which LimitedStream gives over SocketBody
+                    stream = LimitedStream(cast(io.BytesIO, fast), length)
+                    request._stream = cast(BinaryIO, stream)
                 try:
                     return self.get_response(request)
                 finally:

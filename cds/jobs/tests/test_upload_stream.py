@@ -112,9 +112,7 @@ def test_the_upload_pages_still_refuse_a_post_without_the_csrf_token(officer, tr
     assert accepted.status_code == 302 and Job.objects.count() == 1
 
 
-def test_an_upload_whose_connection_drops_midway_leaves_no_part_written_file(
-    officer, tree, places, tmp_path
-):
+def test_an_upload_whose_connection_drops_midway_leaves_no_part_written_file(officer, tree, places, tmp_path):
     """Found in review: the parser closes only finished files and never calls upload_interrupted,
     so a body that broke off left its `.upload-*` file in the job root for ever."""
     from django.http import UnreadablePostError
