@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from django.apps import apps as global_apps
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 
 from cds.lib.errors import InputError, Location
 
@@ -50,13 +50,19 @@ def load_catalog(path: Path | str, apps: Any = None) -> LoadOutcome:
     return store_spec(read_catalog_file(path), apps)
 
 
-def load_builtin_catalogs(apps: Any = None) -> list[LoadOutcome]:
+def load_builtin_catalogs(apps: Any = None, using: str = DEFAULT_DB_ALIAS) -> list[LoadOutcome]:
     """Load every shipped ``data/catalog-*.yaml`` in order of effective date."""
     specs = sorted((read_catalog_file(p) for p in builtin_catalog_files()), key=lambda s: s.effective_from)
-    return [store_spec(spec, apps, corrections=True) for spec in specs]
+    return [store_spec(spec, apps, corrections=True, using=using) for spec in specs]
 
 
-def load_after_migrate(plan: list[Any] | None = None, apps: Any = None, stdout: Any = None, **_: Any) -> None:
+def load_after_migrate(
+    plan: list[Any] | None = None,
+    apps: Any = None,
+    stdout: Any = None,
+    using: str = DEFAULT_DB_ALIAS,
+    **_: Any,
+) -> None:
     """``post_migrate``: the shipped catalogs as the files say now, after every ``migrate``.
 
     This replaces the data migrations that reloaded the files each time they changed (catalog
@@ -65,7 +71,8 @@ def load_after_migrate(plan: list[Any] | None = None, apps: Any = None, stdout: 
     migration ran and every shipped file's sha256 is already a stored version's, nothing can have
     changed and the files are not even parsed (a test database copied from a migrated template
     pays one query, not ≈ 0,5 s); after any migration the files are loaded again, since a new
-    field may need them.
+    field may need them. They go into the database migrated (the signal's ``using``: ``migrate
+    --database other`` fills that one, never the default), each file in its own transaction there.
     """
     if plan is None:
         return
@@ -74,9 +81,9 @@ def load_after_migrate(plan: list[Any] | None = None, apps: Any = None, stdout: 
         Version = registry.get_model("catalog", "CatalogVersion")
     except LookupError:  # ``migrate catalog zero``: no catalog tables to load into
         return
-    if not plan and _shipped_files_stored(Version):
+    if not plan and _shipped_files_stored(Version, using):
         return
-    outcomes = load_builtin_catalogs(registry)
+    outcomes = load_builtin_catalogs(registry, using)
     changed = [o.version.code for o in outcomes if o.created or o.amended]
     if changed and stdout is not None:
         stdout.write(
@@ -85,30 +92,37 @@ def load_after_migrate(plan: list[Any] | None = None, apps: Any = None, stdout: 
         )
 
 
-def _shipped_files_stored(Version: Any) -> bool:
-    stored = set(Version.objects.values_list("sha256", flat=True))
+def _shipped_files_stored(Version: Any, using: str) -> bool:
+    stored = set(Version.objects.db_manager(using).values_list("sha256", flat=True))
     return all(hashlib.sha256(p.read_bytes()).hexdigest() in stored for p in builtin_catalog_files())
 
 
-def store_spec(spec: CatalogSpec, apps: Any = None, corrections: bool = False) -> LoadOutcome:
+def store_spec(
+    spec: CatalogSpec, apps: Any = None, corrections: bool = False, using: str = DEFAULT_DB_ALIAS
+) -> LoadOutcome:
     registry = apps or global_apps
     models = {
         name: registry.get_model("catalog", name)
         for name in ("Pillar", "CatalogVersion", "Indicator", "IndicatorDefinition")
     }
     Version = models["CatalogVersion"]
-    existing = Version.objects.filter(code=spec.version).first()
+    existing = Version.objects.db_manager(using).filter(code=spec.version).first()
     if existing is not None:
-        return _amend(spec, existing, models, registry, corrections)
-    _check_against_database(spec, models)
-    with transaction.atomic():
-        version = _write(spec, models)
-    _invalidate_cache_on_commit()
+        return _amend(spec, existing, models, registry, corrections, using)
+    _check_against_database(spec, models, using)
+    with transaction.atomic(using=using):
+        version = _write(spec, models, using)
+    _invalidate_cache_on_commit(using)
     return LoadOutcome(version, True)
 
 
 def _amend(
-    spec: CatalogSpec, existing: Any, models: dict[str, Any], registry: Any, corrections: bool = False
+    spec: CatalogSpec,
+    existing: Any,
+    models: dict[str, Any],
+    registry: Any,
+    corrections: bool = False,
+    using: str = DEFAULT_DB_ALIAS,
 ) -> LoadOutcome:
     """The file of a loaded version again: nothing, descriptive fields amended (with history), or refused.
 
@@ -124,7 +138,8 @@ def _amend(
     stored = {
         d.indicator.code: d
         for d in models["IndicatorDefinition"]
-        .objects.filter(version=existing)
+        .objects.db_manager(using)
+        .filter(version=existing)
         .select_related("indicator", "numerator", "denominator", "pillar")
     }
     amendable = [f for f in AMENDABLE if _has_field(models["IndicatorDefinition"], f)]
@@ -183,15 +198,15 @@ def _amend(
     ]
     if not changes and not fixes and existing.sha256 == spec.sha256:
         return LoadOutcome(existing, False)
-    with transaction.atomic():
+    with transaction.atomic(using=using):
         if fixes:
-            _correct(spec, existing, models, stored, added, altered, corrected)
+            _correct(spec, existing, models, stored, added, altered, corrected, using)
         for change in changes:
             setattr(stored[change["code"]], change["field"], change["new"])
         if changes:
             amended_rows = [stored[code] for code in dict.fromkeys(c["code"] for c in changes)]
-            models["IndicatorDefinition"].objects.bulk_update(amended_rows, amendable)
-        registry.get_model("catalog", "CatalogAmendment").objects.create(
+            models["IndicatorDefinition"].objects.db_manager(using).bulk_update(amended_rows, amendable)
+        registry.get_model("catalog", "CatalogAmendment").objects.db_manager(using).create(
             version=existing,
             source_file=spec.file_name,
             old_sha256=existing.sha256,
@@ -200,7 +215,7 @@ def _amend(
         )
         existing.sha256 = spec.sha256
         existing.save(update_fields=["sha256"])
-    _invalidate_cache_on_commit()
+    _invalidate_cache_on_commit(using)
     return LoadOutcome(existing, False, len(changes) + len(fixes))
 
 
@@ -212,15 +227,20 @@ def _correct(
     added: list,
     altered: list,
     corrected: dict[str, list[str]],
+    using: str = DEFAULT_DB_ALIAS,
 ) -> None:
     """Apply shipped errata: add the new indicators' definitions, rebuild corrected rates."""
     Indicator, Definition, Pillar = models["Indicator"], models["IndicatorDefinition"], models["Pillar"]
     codes = [i.code for i in added] + [c for i in altered for c in (i.numerator, i.denominator) if c]
-    known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
-    Indicator.objects.bulk_create([Indicator(code=c) for c in dict.fromkeys(codes) if c not in known])
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
-    pillars = {p.code: p for p in Pillar.objects.all()}
-    Definition.objects.bulk_create([_definition(Definition, i, version, pillars, indicators) for i in added])
+    known = set(Indicator.objects.db_manager(using).filter(code__in=codes).values_list("code", flat=True))
+    Indicator.objects.db_manager(using).bulk_create(
+        [Indicator(code=c) for c in dict.fromkeys(codes) if c not in known]
+    )
+    indicators = {i.code: i for i in Indicator.objects.db_manager(using).filter(code__in=codes)}
+    pillars = {p.code: p for p in Pillar.objects.db_manager(using).all()}
+    Definition.objects.db_manager(using).bulk_create(
+        [_definition(Definition, i, version, pillars, indicators) for i in added]
+    )
     for i in altered:
         row = stored[i.code]
         row.numerator = indicators.get(i.numerator or "")
@@ -268,10 +288,10 @@ def _refuse(spec: CatalogSpec, vi: str, en: str, field: str) -> InputError:
     return InputError(vi, en, Location(file=spec.file_name, column=field, value=getattr(spec, field, None)))
 
 
-def _check_against_database(spec: CatalogSpec, models: dict[str, Any]) -> None:
+def _check_against_database(spec: CatalogSpec, models: dict[str, Any], using: str) -> None:
     """What the file cannot know by itself: other versions and shared pillar names."""
     Version, Pillar = models["CatalogVersion"], models["Pillar"]
-    same_day = Version.objects.filter(effective_from=spec.effective_from).first()
+    same_day = Version.objects.db_manager(using).filter(effective_from=spec.effective_from).first()
     if same_day is not None:
         raise _refuse(
             spec,
@@ -280,7 +300,7 @@ def _check_against_database(spec: CatalogSpec, models: dict[str, Any]) -> None:
             "effective_from",
         )
     if spec.extends:
-        base = Version.objects.filter(code=spec.extends).first()
+        base = Version.objects.db_manager(using).filter(code=spec.extends).first()
         if base is not None and base.sha256 != spec.base_sha256:
             raise _refuse(
                 spec,
@@ -290,7 +310,9 @@ def _check_against_database(spec: CatalogSpec, models: dict[str, Any]) -> None:
                 f"version {spec.extends}; cannot extend an edited copy",
                 "extends",
             )
-    stored = {p.code: p for p in Pillar.objects.filter(code__in=[p.code for p in spec.pillars])}
+    stored = {
+        p.code: p for p in Pillar.objects.db_manager(using).filter(code__in=[p.code for p in spec.pillars])
+    }
     for pillar in spec.pillars:
         old = stored.get(pillar.code)
         if old is not None and (old.name_vi, old.name_en) != (pillar.name_vi, pillar.name_en):
@@ -303,20 +325,20 @@ def _check_against_database(spec: CatalogSpec, models: dict[str, Any]) -> None:
             )
 
 
-def _write(spec: CatalogSpec, models: dict[str, Any]) -> Any:
+def _write(spec: CatalogSpec, models: dict[str, Any], using: str) -> Any:
     Pillar, Version = models["Pillar"], models["CatalogVersion"]
     Indicator, Definition = models["Indicator"], models["IndicatorDefinition"]
-    pillars = {p.code: p for p in Pillar.objects.all()}
+    pillars = {p.code: p for p in Pillar.objects.db_manager(using).all()}
     for pillar in spec.pillars:
         if pillar.code not in pillars:
-            pillars[pillar.code] = Pillar.objects.create(
+            pillars[pillar.code] = Pillar.objects.db_manager(using).create(
                 code=pillar.code, name_vi=pillar.name_vi, name_en=pillar.name_en, order=pillar.order
             )
     codes = [i.code for i in spec.indicators]
-    known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
-    Indicator.objects.bulk_create([Indicator(code=c) for c in codes if c not in known])
-    indicators = {i.code: i for i in Indicator.objects.filter(code__in=codes)}
-    version = Version.objects.create(
+    known = set(Indicator.objects.db_manager(using).filter(code__in=codes).values_list("code", flat=True))
+    Indicator.objects.db_manager(using).bulk_create([Indicator(code=c) for c in codes if c not in known])
+    indicators = {i.code: i for i in Indicator.objects.db_manager(using).filter(code__in=codes)}
+    version = Version.objects.db_manager(using).create(
         code=spec.version,
         title=spec.title,
         effective_from=spec.effective_from,
@@ -324,7 +346,7 @@ def _write(spec: CatalogSpec, models: dict[str, Any]) -> Any:
         sha256=spec.sha256,
         **_existing_fields(Version, extends=spec.extends),
     )
-    Definition.objects.bulk_create(
+    Definition.objects.db_manager(using).bulk_create(
         [_definition(Definition, i, version, pillars, indicators) for i in spec.indicators]
     )
     return version
@@ -369,8 +391,8 @@ def _existing_fields(model: Any, **values: Any) -> dict[str, Any]:
     return {k: v for k, v in values.items() if k in names}
 
 
-def _invalidate_cache_on_commit() -> None:
+def _invalidate_cache_on_commit(using: str) -> None:
     from .services import invalidate_cache
 
     invalidate_cache()
-    transaction.on_commit(invalidate_cache)
+    transaction.on_commit(invalidate_cache, using=using)

@@ -176,7 +176,35 @@ def test_a_changed_shipped_file_is_loaded_by_the_next_migrate(tmp_path, monkeypa
 @pytest.mark.django_db
 def test_a_flush_leaves_the_catalogs_to_the_next_migrate(monkeypatch):
     called = []
-    monkeypatch.setattr(loader, "load_builtin_catalogs", lambda apps=None: called.append(apps) or [])
+    monkeypatch.setattr(
+        loader, "load_builtin_catalogs", lambda apps=None, using="default": called.append(apps) or []
+    )
     loader.load_after_migrate(plan=None)
     loader.load_after_migrate(plan=[("a migration", False)])
     assert len(called) == 1
+
+
+@pytest.mark.django_db
+def test_migrating_a_second_database_loads_the_shipped_catalogs_into_it_not_into_the_default(
+    tmp_path, django_db_blocker
+):
+    """``post_migrate`` names the database migrated (``using``): ``migrate --database other`` fills
+    that one. The loader once asked the default database, whatever was migrated: the other stayed
+    without catalogs (and the default, had it lacked one, would have been written)."""
+    from django.db import connections
+
+    other = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "other.sqlite3")}
+    connections.settings["other"] = ConnectionHandler({"default": other}).settings["default"]
+    try:
+        with django_db_blocker.unblock():
+            default_before = CatalogVersion.objects.count()
+            call_command("migrate", database="other", verbosity=0)
+            in_other = set(CatalogVersion.objects.using("other").values_list("code", flat=True))
+            assert CatalogVersion.objects.count() == default_before
+            connections["other"].close()
+    finally:
+        del connections.settings["other"]
+        if hasattr(connections._connections, "other"):
+            del connections["other"]
+    shipped = {yaml.safe_load(p.read_text(encoding="utf-8"))["version"] for p in builtin_catalog_files()}
+    assert in_other == shipped
