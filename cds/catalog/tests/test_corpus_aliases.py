@@ -167,6 +167,15 @@ SESSION_12_PHRASINGS = [
     ("tỷ lệ dân số được phủ sóng thông tin di động", "infra.population_mobile_coverage_rate", "37"),
     ("tổng số công dân thường trú", "society.resident_citizens", "42"),
     ("lượt gửi - nhận văn bản", "gov.eoffice_document_transactions", "36"),
+    # the continuation: phrasings the report reader found missing in the fresh texts 58–64, and the
+    # phrasings of the indicators added for them
+    ("tài khoản được kích hoạt", "society.vneid_accounts_activated", "59"),
+    ("hồ sơ cấp CCCD", "society.id_card_applications", "61"),
+    ("chữ ký điện tử cho người dân", "society.digital_signatures", "58"),
+    ("văn bản được phê duyệt, ký số", "gov.electronic_documents_rate", "63"),
+    ("đối tượng được cấp chi trả qua tài khoản", "society.welfare_paid_by_account", "58"),
+    ("thẻ CCCD gắn chip điện tử", "society.id_cards_issued", "61"),
+    ("số hóa tàng thư hồ sơ hộ khẩu", "gov.household_archive_digitised_rate", "61"),
 ]
 
 
@@ -197,3 +206,15 @@ def test_each_session_12_phrasing_is_written_in_the_text_it_cites():
 
     for phrasing, _code, text in SESSION_12_PHRASINGS:
         assert fold_words(phrasing) in _written_in(text), (text, phrasing)
+
+
+def test_the_working_groups_members_phrasing_is_the_texts_words_with_the_count_taken_out():
+    # Corpus 37 writes «Tổ giúp việc cho Ban Chỉ đạo 15 thành viên»: the count between the body and
+    # «thành viên». The reader takes a count's phrasing from the noun after it («thành viên»), so the
+    # alias starts there; its words are the text's, none invented.
+    from cds.lib.text import fold_words
+
+    assert fold_words("Tổ giúp việc cho Ban Chỉ đạo 15 thành viên") in _written_in("37")
+    for version in ("2022.1", "2025.1"):
+        found = get_catalog(version=version).find("thành viên Tổ giúp việc cho Ban Chỉ đạo")
+        assert found is not None and found.code == "steering.working_group_members", version

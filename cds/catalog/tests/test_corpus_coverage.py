@@ -43,7 +43,10 @@ from cds.catalog.coverage import (
 # what OCOP recognises) and a second village team held by the team registry: 233 and 203; then 53's
 # district and commune targets of one sentence as two targets (one row appended): 235/294.
 # ingest6's fresh held-out sets 58–62 and 63–64 (labelled before the ingester read them) grow the corpus.
-REACHED = (246, 339, 350)  # 72,6% over the texts numbered up to 64 (58–64, new this session: 11/45)
+# Session 12 continuation (catalog8): 58's welfare and pension payments without cash (count and
+# share each), 61's identity cards issued, residents of age with a card and the household archive
+# digitised, and 62's six named communes at 100% of residents of age with a card: 58–64 hold 19/45.
+REACHED = (254, 339, 350)  # 74,9% over the texts numbered up to 64 (246 before the continuation)
 FIRST_FIFTY_SEVEN_REACHED = (235, 294, 305)  # 79,9% (68,9% before session 12)
 FIRST_FIFTY_TWO_REACHED = (203, 255, 265)  # 184 before session 12
 FIRST_FORTY_SEVEN_REACHED = (188, 235, 243)  # 170 before session 12
