@@ -68,6 +68,11 @@ _MASKS = [
     r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
     r"(?i:mức\s+độ\s+\d+)(?![\d.,]*\s*%)",  # «tài khoản định danh điện tử mức độ 2»: a level
     r"(?i:\b(?:tốp|top|nhóm)\s+\d+)",  # «trong tốp 5 địa phương dẫn đầu»: a ranking group, no figure
+    # a span of time, not a count: «trong thời gian 07 ngày», «trong 3 tháng» (no indicator counts days)
+    r"(?<![\d.,/])\d+\s+(?i:ngày|tuần|tháng|năm|giờ|phút)\b(?!\s*[\d/])",
+    # a cited document's subject is its title, not the unit's figures: «Công văn số 377/UBND … về việc
+    # đăng ký … cho … UBND 23 xã, phường; qua đó, …» — up to the clause that reports what was done
+    r"(?i:\bvề\s+việc\b)[^;]*?(?=;|\.(?:\s|$)|,\s*(?:qua|theo|trên\s+cơ\s+sở)\s+đó\b|$)",
 ]
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
@@ -325,6 +330,9 @@ _TEAM_NAME = re.compile(
 # from a count to a figure inside the bracket that follows it, the bracket still open
 _IN_BRACKET_AFTER = re.compile(r"^[^()]*\([^()]*$")
 # staff sent, assigned or seconded to a task («cử 5 công chức», «bố trí 2 cán bộ»): not a unit's staff
+# meetings the unit took part in («đã tham gia 05 cuộc họp») are attended, not held by it
+_TOOK_PART = re.compile(r"(?i)\btham\s+(?:gia|dự)\s+(?:được\s+)?$")
+_MEETINGS_HELD = frozenset({"steering.cds_meetings_total", "steering.meetings_held"})
 _SENT_STAFF = re.compile(r"(?i)\b(?:cử|bố\s+trí|điều\s+động|biệt\s+phái|tăng\s+cường)\s+(?:thêm\s+)?$")
 # prizes or awards given to collectives and individuals together: not the one kind's count
 _BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
@@ -1392,6 +1400,8 @@ def _sentence_facts(
                 indicator, confidence = counted, 0.9 if counted else 0.0
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
+        if indicator in _MEETINGS_HELD and _TOOK_PART.search(sentence[: match.start()]):
+            indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):
             indicator, confidence = "", 0.0  # «các phòng chuyên môn cử 5 công chức phối hợp»: staff lent
         if indicator.endswith(("_collective", "_individual")) and _BOTH_KINDS.search(sentence):

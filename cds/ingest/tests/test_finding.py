@@ -309,3 +309,43 @@ def test_a_fraction_written_with_thousands_is_no_date_a_level_and_a_range_s_firs
     )
     values = sorted(f.value_text for f in [*found.figures, *found.unmatched, *found.unsure])
     assert values == ["25.736/36.845", "69,85%", "8.930"]
+
+
+def test_a_span_of_days_or_months_is_a_duration_never_a_count() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Chỉ đạo mỗi thành viên Tổ Công nghệ số cộng đồng xã trong thời gian 07 ngày thực hiện hướng dẫn "
+            "người dân cài đặt ứng dụng.",
+            "Trong 3 tháng, người dân được hướng dẫn sử dụng dịch vụ công trực tuyến.",
+        )
+    )
+    values = {f.value for f in [*found.figures, *found.unsure, *found.unmatched]}
+    assert Decimal(7) not in values
+    assert Decimal(3) not in values
+
+
+def test_figures_in_a_cited_document_s_subject_are_its_title_not_the_unit_s_figures() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Ban hành Công văn số 377/UBND ngày 28/01/2022 của UBND thành phố về việc đăng ký cấp mới thư "
+            "điện tử công vụ cho các cơ quan, đơn vị, UBND 23 xã, phường; qua đó, đã thành lập 23 Tổ công "
+            "nghệ số cộng đồng của xã, phường với 265 thành viên.",
+        )
+    )
+    assert not any(f.indicator == "admin.communes_total" for f in [*found.figures, *found.unsure])
+    teams = [f for f in [*found.figures, *found.unsure] if f.indicator == "teams.commune_teams"]
+    assert [f.value for f in teams] == [Decimal(23)]  # what was done after the title is still read
+
+
+def test_meetings_taken_part_in_are_meetings_attended_not_meetings_held() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2024",
+            "Trong năm 2024, thành viên BCD xã, Tổ công nghệ số cộng đồng xã, thôn đã tham gia 05 cuộc họp "
+            "liên quan đến công tác chuyển đổi số.",
+        )
+    )
+    meetings = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(5)]
+    assert [f.indicator for f in meetings] == ["steering.meetings_attended"]
