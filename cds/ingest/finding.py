@@ -330,6 +330,12 @@ _TEAM_NAME = re.compile(
 # from a count to a figure inside the bracket that follows it, the bracket still open
 _IN_BRACKET_AFTER = re.compile(r"^[^()]*\([^()]*$")
 # staff sent, assigned or seconded to a task («cử 5 công chức», «bố trí 2 cán bộ»): not a unit's staff
+_ONLINE = re.compile(r"(?i)\btrực\s+tuyến\b")
+# the people a team guided: the object of «hướng dẫn cho», not the team
+_GUIDED = re.compile(
+    r"(?i)\bhướng\s+dẫn\s+cho\s+(?:tổng\s+(?:cộng|số)\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$"
+)
+_TEAM = re.compile(r"(?i)\btổ\s+công\s+nghệ\s+số|\btổ\s+cnscđ")
 # meetings the unit took part in («đã tham gia 05 cuộc họp») are attended, not held by it
 _TOOK_PART = re.compile(r"(?i)\btham\s+(?:gia|dự)\s+(?:được\s+)?$")
 _MEETINGS_HELD = frozenset({"steering.cds_meetings_total", "steering.meetings_held"})
@@ -538,6 +544,17 @@ def _head_noun(header: str) -> tuple[str, ...]:
     return _content(m["noun"])[:2] if m else ()
 
 
+def _phrase_counts(phrase: Phrasing) -> tuple[str, ...]:
+    """What a phrasing says it counts: the two words after its last «số lượng / số lượt» («…: số
+    lượng thành viên Tổ CNSCĐ xã …» → «thanh vien»); nothing when it does not say."""
+    at = [i for i, w in enumerate(phrase.sequence) if w in ("luong", "luot")]
+    return phrase.sequence[at[-1] + 1 : at[-1] + 3] if at else ()
+
+
+# a column of those who did something («hưởng ứng», «được tập huấn», «tham gia»): never everyone
+_TOOK_PART_HEADER = re.compile(r"(?i)\b(?:được|đã|hưởng\s+ứng|tham\s+gia)\b")
+
+
 @lru_cache(maxsize=1)
 def _wholes() -> frozenset[str]:
     """Indicators that are only ever a rate's whole (its denominator: «Số sản phẩm OCOP», «Số chỉ
@@ -565,6 +582,7 @@ def match_indicator(
     an indicator that is only a whole."""
     head = set(_content(after))
     counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
+    cell_header = ""
     # a list of results separated by «;» speaks of one subject per item: read only the figure's item
     cut = sentence.rfind(";", 0, start) + 1
     stop = sentence.find(";", end)
@@ -616,6 +634,7 @@ def match_indicator(
         own = _content(cell.group(0))
         head, near, first = set(own), set(own), tuple(dict.fromkeys(own))
         counted = _head_noun(cell["header"])
+        cell_header = cell["header"]
     if label != "rate" and first and first[0] in _NOT_COUNTED:
         return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
     noun = _content(after.split(",")[0])[:2] or first  # what the count counts, up to a comma
@@ -649,6 +668,10 @@ def match_indicator(
             continue  # a two-word phrasing is said in its order: «tiêu chí» (criteria) is not «chỉ tiêu»
         if counted and not set(counted) <= set(phrase.words):
             continue  # a cell counts its header's noun («người dân»): a phrasing without it is another count
+        if counted and (says := _phrase_counts(phrase)) and says[: len(counted)] != counted:
+            continue  # «…: số lượng thành viên Tổ CNSCĐ» counts members even if it names «người dân» before
+        if counted and phrase.indicator.startswith("pop.") and _TOOK_PART_HEADER.search(cell_header):
+            continue  # «Số lượng người dân hưởng ứng và được tập huấn»: those who took part, not everyone
         if steering and not {"chi", "dao"} <= set(phrase.words):
             continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
@@ -1400,6 +1423,13 @@ def _sentence_facts(
                 indicator, confidence = counted, 0.9 if counted else 0.0
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
+        if indicator == "dvc.procedures_total" and _ONLINE.search(after):
+            indicator = "dvc.online_services"  # «48 thủ tục hành chính thực hiện dịch vụ công trực tuyến»
+        if label == "count" and _GUIDED.search(sentence[: match.start()]) and _TEAM.search(sentence):
+            if re.match(
+                r"(?i)(?:lượt\s+)?người\b", after
+            ):  # «… tổ công nghệ số … hướng dẫn cho tổng cộng 203 người»
+                indicator, confidence = "teams.people_guided", 0.85  # those guided, never the team's members
         if indicator in _MEETINGS_HELD and _TOOK_PART.search(sentence[: match.start()]):
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):

@@ -349,3 +349,54 @@ def test_meetings_taken_part_in_are_meetings_attended_not_meetings_held() -> Non
     )
     meetings = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(5)]
     assert [f.indicator for f in meetings] == ["steering.meetings_attended"]
+
+
+def test_the_people_a_team_guided_are_not_its_members() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Tổ Công nghệ số cộng đồng các cấp trên địa bàn xã ra quân hướng dẫn cho người dân về kỹ năng số; "
+            "28 thành viên của tổ công nghệ số cộng đồng đã thực hiện hướng dẫn cho tổng cộng 203 người.",
+        )
+    )
+    guided = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(203)]
+    assert [f.indicator for f in guided] == ["teams.people_guided"]
+
+
+def test_procedures_offered_online_are_online_services_not_every_procedure() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Đã phối hợp đăng 48 thủ tục hành chính thực hiện dịch vụ công trực tuyến mức độ 3, 4 thuộc thẩm "
+            "quyền giải quyết của UBND thành phố.",
+        )
+    )
+    procedures = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(48)]
+    assert [f.indicator for f in procedures] == ["dvc.online_services"]
+
+
+def _appendix() -> str:
+    return (
+        "BÁO CÁO kết quả chuyển đổi số năm 2023\n"
+        "PHỤ LỤC II\n"
+        "Stt\tTên hoạt động\tSố lượng CB, CC, NHDKCT được hướng dẫn, tập huấn\tSố lượng thành viên Tổ CNSCĐ xã "
+        "được hướng dẫn, tập huấn\tSố lượng người dân hưởng ứng và được tập huấn, hướng dẫn\tGhi chú\n"
+        "1\tTổ Công nghệ số cộng đồng các cấp trên địa bàn xã ra quân hướng cho người dân về kỹ năng khai "
+        "thác và sử dụng các nền tảng số\t29\t19\t203\t\n"
+        "Tổng Cộng\t\t68\t57\t2831\t\n"
+    )
+
+
+def test_a_table_cell_counts_its_own_column_s_noun_not_another_column_s() -> None:
+    from cds.ingest.reading import read_document
+
+    found = find_facts(read_document(_appendix().encode(), "bao-cao.txt"))
+    residents = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(203)]
+    assert [f.indicator for f in residents] in ([], ["training.guidance_residents"])
+
+
+def test_residents_who_took_part_are_never_the_population() -> None:
+    from cds.ingest.reading import read_document
+
+    found = find_facts(read_document(_appendix().encode(), "bao-cao.txt"))
+    assert not [f for f in [*found.figures, *found.unsure] if f.indicator.startswith("pop.")]
