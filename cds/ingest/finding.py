@@ -330,6 +330,16 @@ _TEAM_NAME = re.compile(
 # from a count to a figure inside the bracket that follows it, the bracket still open
 _IN_BRACKET_AFTER = re.compile(r"^[^()]*\([^()]*$")
 # staff sent, assigned or seconded to a task («cử 5 công chức», «bố trí 2 cán bộ»): not a unit's staff
+_WORKING_GROUP = re.compile(r"(?i)\btổ\s+giúp\s+việc\b")
+# a count whose noun is «tổ» counts teams (not «tổ dân phố», a place, nor «tổ chức», organisations)
+_TEAMS_NOUN = re.compile(r"(?i)tổ\s+(?!dân\s+phố|chức)")
+
+
+def _since_figure(sentence: str, start: int) -> str:
+    """The words before a figure since the figure before it (its own words)."""
+    return sentence[max((m.end() for m in re.finditer(r"\d", sentence[:start])), default=0) : start]
+
+
 _ONLINE = re.compile(r"(?i)\btrực\s+tuyến\b")
 # the people a team guided: the object of «hướng dẫn cho», not the team
 _GUIDED = re.compile(
@@ -1430,6 +1440,17 @@ def _sentence_facts(
                 r"(?i)(?:lượt\s+)?người\b", after
             ):  # «… tổ công nghệ số … hướng dẫn cho tổng cộng 203 người»
                 indicator, confidence = "teams.people_guided", 0.85  # those guided, never the team's members
+        if indicator == "steering.members" and _WORKING_GROUP.search(_since_figure(sentence, match.start())):
+            indicator = "steering.working_group_members"  # «…, Tổ giúp việc cho Ban Chỉ đạo 15 thành viên»
+        if (
+            label == "count"
+            and _TEAMS_NOUN.match(after)
+            and not indicator.startswith(("teams.", "steering."))
+        ):
+            indicator, confidence = (
+                "",
+                0.0,
+            )  # «1 tổ hỗ trợ chuyển đổi số»: teams, never households («hỗ» ≠ «hộ»)
         if indicator in _MEETINGS_HELD and _TOOK_PART.search(sentence[: match.start()]):
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):

@@ -400,3 +400,26 @@ def test_residents_who_took_part_are_never_the_population() -> None:
 
     found = find_facts(read_document(_appendix().encode(), "bao-cao.txt"))
     assert not [f for f in [*found.figures, *found.unsure] if f.indicator.startswith("pop.")]
+
+
+def test_the_members_of_the_committee_s_working_group_are_not_the_committee_s() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2025",
+            "UBND phường đã thành lập Ban Chỉ đạo chuyển đổi số gồm 19 thành viên, Tổ giúp việc cho Ban Chỉ đạo "
+            "15 thành viên.",
+        )
+    )
+    group = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(15)]
+    assert [f.indicator for f in group] == ["steering.working_group_members"]
+
+
+def test_a_count_of_teams_is_never_a_count_of_households_or_people() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Huyện Đoàn cũng thành lập 1 tổ hỗ trợ chuyển đổi số với 31 thành viên là đoàn viên thanh niên.",
+        )
+    )
+    teams = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(1)]
+    assert not [f for f in teams if not f.indicator.startswith(("teams.", "steering."))]
