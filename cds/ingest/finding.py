@@ -340,6 +340,19 @@ def _since_figure(sentence: str, start: int) -> str:
     return sentence[max((m.end() for m in re.finditer(r"\d", sentence[:start])), default=0) : start]
 
 
+# the unit's own level named before a figure («Cổng TTĐT quận»), and the communes'
+_UNIT_ITSELF = re.compile(r"(?i)\b(?:quận|huyện|tỉnh|thị\s+xã|thành\s+phố)\b")
+_COMMUNES = re.compile(r"(?i)(?<!thị\s)\b(?:xã|phường|thị\s+trấn)\b")
+_DEPARTMENT_S = re.compile(r"(?i)\bcủa\s+(?:các\s+)?phòng\b")
+
+
+def _unit_own(indicator: str) -> str:
+    """The unit's own indicator for a communes' one («awareness.commune_portal_posts» →
+    «awareness.portal_posts»), or none when the catalog has no such."""
+    own = indicator.replace("commune_", "", 1)
+    return own if own in _units() else ""
+
+
 _ONLINE = re.compile(r"(?i)\btrực\s+tuyến\b")
 # the people a team guided: the object of «hướng dẫn cho», not the team
 _GUIDED = re.compile(
@@ -1451,6 +1464,16 @@ def _sentence_facts(
                 "",
                 0.0,
             )  # «1 tổ hỗ trợ chuyển đổi số»: teams, never households («hỗ» ≠ «hộ»)
+        own_before = _since_figure(sentence, match.start())
+        if (
+            "commune_" in indicator
+            and _unit_own(indicator)
+            and _UNIT_ITSELF.search(own_before)
+            and not _COMMUNES.search(own_before + " " + after)
+        ):
+            indicator = _unit_own(indicator)  # «Cổng TTĐT quận đã đăng tải trên 100 tin …»: the unit's own
+        if indicator.startswith("awareness.") and _DEPARTMENT_S.search(own_before):
+            indicator, confidence = "", 0.0  # «trang Zalo OA của phòng chuyên môn … 50 tin»: another body's
         if indicator in _MEETINGS_HELD and _TOOK_PART.search(sentence[: match.start()]):
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):

@@ -423,3 +423,17 @@ def test_a_count_of_teams_is_never_a_count_of_households_or_people() -> None:
     )
     teams = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(1)]
     assert not [f for f in teams if not f.indicator.startswith(("teams.", "steering."))]
+
+
+def test_the_district_s_own_portal_is_not_its_communes_and_a_department_s_page_is_not_the_unit_s() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số quý I năm 2025",
+            "Nổi bật, trong quý I/2025, Cổng TTĐT quận đã đăng tải trên 100 tin, bài, clip và Trang TTĐT 15 phường "
+            "đăng tải trên 1.100 tin, bài, clip; trang Zalo OA quận đăng tải trên 80 tin bài, clip và trang Zalo "
+            "OA của phòng chuyên môn đăng tải trên 50 tin bài, video.",
+        )
+    )
+    by_value = {f.value: f.indicator for f in [*found.figures, *found.unsure]}
+    assert by_value[Decimal(100)] == "awareness.portal_posts"
+    assert Decimal(50) not in by_value or by_value[Decimal(50)] == ""
