@@ -353,6 +353,7 @@ def _unit_own(indicator: str) -> str:
     return own if own in _units() else ""
 
 
+_JOINED = re.compile(r"\s(?:và|cùng)\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
 _ONLINE = re.compile(r"(?i)\btrực\s+tuyến\b")
 # the people a team guided: the object of «hướng dẫn cho», not the team
 _GUIDED = re.compile(
@@ -618,8 +619,15 @@ def match_indicator(
     # the 1,4 million's); a list of other things shares its tail («08 bài, 67 tin … về chuyển đổi số»)
     following = _NUMBER.search(sentence, end)
     same = following and _content(after)[:2] == _content(_after_words(sentence, following.end()))[:2]
+    # «38 lượt người tham gia và 2 khóa học trực tuyến»: what follows a next figure joined by «và»
+    # is that figure's own noun, never this one's
+    joined = (
+        following is not None
+        and len(_content(after)) >= 2
+        and _JOINED.search(sentence[end : following.start()])
+    )
     far = set(before) | set(
-        _content(sentence[end : following.start() if same and following else len(sentence)])
+        _content(sentence[end : following.start() if (same or joined) and following else len(sentence)])
     )
     first = _content(after)[:2]
     if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure

@@ -437,3 +437,15 @@ def test_the_district_s_own_portal_is_not_its_communes_and_a_department_s_page_i
     by_value = {f.value: f.indicator for f in [*found.figures, *found.unsure]}
     assert by_value[Decimal(100)] == "awareness.portal_posts"
     assert Decimal(50) not in by_value or by_value[Decimal(50)] == ""
+
+
+def test_the_noun_after_a_next_figure_joined_by_and_is_that_figure_s_not_this_one_s() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Đăng ký tham gia đầy đủ 3 lớp tập huấn, với 38 lượt người tham gia và 2 khóa học trực tuyến với 7 "
+            "lượt người tham gia.",
+        )
+    )
+    proposed = [f for f in found.figures if f.value == Decimal(38)]
+    assert not [f for f in proposed if f.indicator == "training.online_course_participations"]
