@@ -354,6 +354,9 @@ def _unit_own(indicator: str) -> str:
 
 
 _JOINED = re.compile(r"\s(?:và|cùng)\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
+# a quota each one must reach («chỉ đạo mỗi thành viên … hướng dẫn tối thiểu cho 07 người dân»)
+_EACH = re.compile(r"(?i)\bmỗi\b")
+_AT_LEAST = re.compile(r"(?i)\b(?:tối\s+thiểu|ít\s+nhất)\s+(?:cho\s+|là\s+|được\s+)?$")
 _ONLINE = re.compile(r"(?i)\btrực\s+tuyến\b")
 # the people a team guided: the object of «hướng dẫn cho», not the team
 _GUIDED = re.compile(
@@ -1482,6 +1485,11 @@ def _sentence_facts(
             indicator = _unit_own(indicator)  # «Cổng TTĐT quận đã đăng tải trên 100 tin …»: the unit's own
         if indicator.startswith("awareness.") and _DEPARTMENT_S.search(own_before):
             indicator, confidence = "", 0.0  # «trang Zalo OA của phòng chuyên môn … 50 tin»: another body's
+        if _EACH.search(sentence[: match.start()]) and _AT_LEAST.search(sentence[: match.start()]):
+            indicator, confidence = (
+                "",
+                0.0,
+            )  # «mỗi thành viên … hướng dẫn tối thiểu cho 07 người dân»: a quota
         if indicator in _MEETINGS_HELD and _TOOK_PART.search(sentence[: match.start()]):
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):

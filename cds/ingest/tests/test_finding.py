@@ -449,3 +449,15 @@ def test_the_noun_after_a_next_figure_joined_by_and_is_that_figure_s_not_this_on
     )
     proposed = [f for f in found.figures if f.value == Decimal(38)]
     assert not [f for f in proposed if f.indicator == "training.online_course_participations"]
+
+
+def test_a_quota_each_member_must_reach_is_no_figure_of_the_unit() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Đồng thời, chỉ đạo mỗi thành viên Tổ Công nghệ số cộng đồng xã trong thời gian 07 ngày (kể từ ngày UBND "
+            "tỉnh tổ chức Lễ phát động) thực hiện hướng dẫn tối thiểu cho 07 người dân về kỹ năng khai thác và sử "
+            "dụng các nền tảng số.",
+        )
+    )
+    assert not [f for f in [*found.figures, *found.unsure] if f.value == Decimal(7)]
