@@ -267,7 +267,7 @@ def _after_words(sentence: str, end: int) -> str:
     ("tổ công nghệ số cộng đồng cấp xã"; "cán bộ, công chức cấp xã, huyện được trang bị máy tính")."""
     rest = re.sub(r"\([^()]*\)", " ", sentence[end:])  # "44/44 trường (10 trường THCS, …) triển khai"
     stop = _CLAUSE_END.search(rest)
-    at = stop and re.search(r"(?i)\b(?:tại|ở)\s*$", rest[: stop.start()])
+    at = stop and re.search(r"(?i)\b(?:tại|ở|của)\s*$", rest[: stop.start()])
     place = _AT_PLACE.match(rest[stop.start() :]) if stop and at else None
     rest = rest[: stop.start() if stop else len(rest)] + (f" {place['place']}" if place else "")
     if subject := _NEW_SUBJECT.search(rest):  # "94,4%, mức độ hài lòng …": the next figure's subject
@@ -1332,7 +1332,7 @@ def _ranks(findings: Findings, sentence: str, block: Block, period: str) -> None
         )  # fmt: skip
 
 
-_AT_PLACES = re.compile(r"(?i)\b(?:tại|ở)\s+(?:các\s+|mỗi\s+)?$")
+_AT_PLACES = re.compile(r"(?i)\b(?:tại|ở|của)\s+(?:các\s+|mỗi\s+)?$")  # «139 Tổ … của 139 thôn»
 
 
 def _same_places(findings: Findings, sentence: str, start: int, value: Decimal) -> bool:

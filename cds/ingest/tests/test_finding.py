@@ -461,3 +461,15 @@ def test_a_quota_each_member_must_reach_is_no_figure_of_the_unit() -> None:
         )
     )
     assert not [f for f in [*found.figures, *found.unsure] if f.value == Decimal(7)]
+
+
+def test_teams_of_as_many_villages_are_village_teams_and_the_villages_restate_them() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Đã thành lập 23 Tổ công nghệ số cộng đồng của xã, phường với 265 thành viên; và 139 Tổ công nghệ số "
+            "cộng đồng của 139 thôn, tổ dân phố với 855 thành viên.",
+        )
+    )
+    teams = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(139)]
+    assert [f.indicator for f in teams] == ["teams.village_teams"]
