@@ -68,6 +68,11 @@ _MASKS = [
     r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
     r"(?i:mức\s+độ\s+\d+)(?![\d.,]*\s*%)",  # «tài khoản định danh điện tử mức độ 2»: a level
     r"(?i:\b(?:tốp|top|nhóm)\s+\d+)",  # «trong tốp 5 địa phương dẫn đầu»: a ranking group, no figure
+    # a span of time, not a count: «trong thời gian 07 ngày», «trong 3 tháng» (no indicator counts days)
+    r"(?<![\d.,/])\d+\s+(?i:ngày|tuần|tháng|năm|giờ|phút)\b(?!\s*[\d/])",
+    # a cited document's subject is its title, not the unit's figures: «Công văn số 377/UBND … về việc
+    # đăng ký … cho … UBND 23 xã, phường; qua đó, …» — up to the clause that reports what was done
+    r"(?i:\bvề\s+việc\b)[^;]*?(?=;|\.(?:\s|$)|,\s*(?:qua|theo|trên\s+cơ\s+sở)\s+đó\b|$)",
 ]
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
@@ -262,7 +267,7 @@ def _after_words(sentence: str, end: int) -> str:
     ("tổ công nghệ số cộng đồng cấp xã"; "cán bộ, công chức cấp xã, huyện được trang bị máy tính")."""
     rest = re.sub(r"\([^()]*\)", " ", sentence[end:])  # "44/44 trường (10 trường THCS, …) triển khai"
     stop = _CLAUSE_END.search(rest)
-    at = stop and re.search(r"(?i)\b(?:tại|ở)\s*$", rest[: stop.start()])
+    at = stop and re.search(r"(?i)\b(?:tại|ở|của)\s*$", rest[: stop.start()])
     place = _AT_PLACE.match(rest[stop.start() :]) if stop and at else None
     rest = rest[: stop.start() if stop else len(rest)] + (f" {place['place']}" if place else "")
     if subject := _NEW_SUBJECT.search(rest):  # "94,4%, mức độ hài lòng …": the next figure's subject
@@ -325,6 +330,42 @@ _TEAM_NAME = re.compile(
 # from a count to a figure inside the bracket that follows it, the bracket still open
 _IN_BRACKET_AFTER = re.compile(r"^[^()]*\([^()]*$")
 # staff sent, assigned or seconded to a task («cử 5 công chức», «bố trí 2 cán bộ»): not a unit's staff
+_WORKING_GROUP = re.compile(r"(?i)\btổ\s+giúp\s+việc\b")
+# a count whose noun is «tổ» counts teams (not «tổ dân phố», a place, nor «tổ chức», organisations)
+_TEAMS_NOUN = re.compile(r"(?i)tổ\s+(?!dân\s+phố|chức)")
+
+
+def _since_figure(sentence: str, start: int) -> str:
+    """The words before a figure since the figure before it (its own words)."""
+    return sentence[max((m.end() for m in re.finditer(r"\d", sentence[:start])), default=0) : start]
+
+
+# the unit's own level named before a figure («Cổng TTĐT quận»), and the communes'
+_UNIT_ITSELF = re.compile(r"(?i)\b(?:quận|huyện|tỉnh|thị\s+xã|thành\s+phố)\b")
+_COMMUNES = re.compile(r"(?i)(?<!thị\s)\b(?:xã|phường|thị\s+trấn)\b")
+_DEPARTMENT_S = re.compile(r"(?i)\bcủa\s+(?:các\s+)?phòng\b")
+
+
+def _unit_own(indicator: str) -> str:
+    """The unit's own indicator for a communes' one («awareness.commune_portal_posts» →
+    «awareness.portal_posts»), or none when the catalog has no such."""
+    own = indicator.replace("commune_", "", 1)
+    return own if own in _units() else ""
+
+
+_JOINED = re.compile(r"\s(?:và|cùng)\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$")
+# a quota each one must reach («chỉ đạo mỗi thành viên … hướng dẫn tối thiểu cho 07 người dân»)
+_EACH = re.compile(r"(?i)\bmỗi\b")
+_AT_LEAST = re.compile(r"(?i)\b(?:tối\s+thiểu|ít\s+nhất)\s+(?:cho\s+|là\s+|được\s+)?$")
+_ONLINE = re.compile(r"(?i)\btrực\s+tuyến\b")
+# the people a team guided: the object of «hướng dẫn cho», not the team
+_GUIDED = re.compile(
+    r"(?i)\bhướng\s+dẫn\s+cho\s+(?:tổng\s+(?:cộng|số)\s+)?(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$"
+)
+_TEAM = re.compile(r"(?i)\btổ\s+công\s+nghệ\s+số|\btổ\s+cnscđ")
+# meetings the unit took part in («đã tham gia 05 cuộc họp») are attended, not held by it
+_TOOK_PART = re.compile(r"(?i)\btham\s+(?:gia|dự)\s+(?:được\s+)?$")
+_MEETINGS_HELD = frozenset({"steering.cds_meetings_total", "steering.meetings_held"})
 _SENT_STAFF = re.compile(r"(?i)\b(?:cử|bố\s+trí|điều\s+động|biệt\s+phái|tăng\s+cường)\s+(?:thêm\s+)?$")
 # prizes or awards given to collectives and individuals together: not the one kind's count
 _BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
@@ -530,6 +571,17 @@ def _head_noun(header: str) -> tuple[str, ...]:
     return _content(m["noun"])[:2] if m else ()
 
 
+def _phrase_counts(phrase: Phrasing) -> tuple[str, ...]:
+    """What a phrasing says it counts: the two words after its last «số lượng / số lượt» («…: số
+    lượng thành viên Tổ CNSCĐ xã …» → «thanh vien»); nothing when it does not say."""
+    at = [i for i, w in enumerate(phrase.sequence) if w in ("luong", "luot")]
+    return phrase.sequence[at[-1] + 1 : at[-1] + 3] if at else ()
+
+
+# a column of those who did something («hưởng ứng», «được tập huấn», «tham gia»): never everyone
+_TOOK_PART_HEADER = re.compile(r"(?i)\b(?:được|đã|hưởng\s+ứng|tham\s+gia)\b")
+
+
 @lru_cache(maxsize=1)
 def _wholes() -> frozenset[str]:
     """Indicators that are only ever a rate's whole (its denominator: «Số sản phẩm OCOP», «Số chỉ
@@ -557,6 +609,7 @@ def match_indicator(
     an indicator that is only a whole."""
     head = set(_content(after))
     counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
+    cell_header = ""
     # a list of results separated by «;» speaks of one subject per item: read only the figure's item
     cut = sentence.rfind(";", 0, start) + 1
     stop = sentence.find(";", end)
@@ -569,8 +622,15 @@ def match_indicator(
     # the 1,4 million's); a list of other things shares its tail («08 bài, 67 tin … về chuyển đổi số»)
     following = _NUMBER.search(sentence, end)
     same = following and _content(after)[:2] == _content(_after_words(sentence, following.end()))[:2]
+    # «38 lượt người tham gia và 2 khóa học trực tuyến»: what follows a next figure joined by «và»
+    # is that figure's own noun, never this one's
+    joined = (
+        following is not None
+        and len(_content(after)) >= 2
+        and _JOINED.search(sentence[end : following.start()])
+    )
     far = set(before) | set(
-        _content(sentence[end : following.start() if same and following else len(sentence)])
+        _content(sentence[end : following.start() if (same or joined) and following else len(sentence)])
     )
     first = _content(after)[:2]
     if label == "rate" and not head:  # "Tỷ lệ … đạt 94,4%": the subject is before the figure
@@ -608,6 +668,7 @@ def match_indicator(
         own = _content(cell.group(0))
         head, near, first = set(own), set(own), tuple(dict.fromkeys(own))
         counted = _head_noun(cell["header"])
+        cell_header = cell["header"]
     if label != "rate" and first and first[0] in _NOT_COUNTED:
         return "", 0.0  # "07 ngày", "6 tuần thi", "06 km": a duration or a distance, no count
     noun = _content(after.split(",")[0])[:2] or first  # what the count counts, up to a comma
@@ -641,6 +702,10 @@ def match_indicator(
             continue  # a two-word phrasing is said in its order: «tiêu chí» (criteria) is not «chỉ tiêu»
         if counted and not set(counted) <= set(phrase.words):
             continue  # a cell counts its header's noun («người dân»): a phrasing without it is another count
+        if counted and (says := _phrase_counts(phrase)) and says[: len(counted)] != counted:
+            continue  # «…: số lượng thành viên Tổ CNSCĐ» counts members even if it names «người dân» before
+        if counted and phrase.indicator.startswith("pop.") and _TOOK_PART_HEADER.search(cell_header):
+            continue  # «Số lượng người dân hưởng ứng và được tập huấn»: those who took part, not everyone
         if steering and not {"chi", "dao"} <= set(phrase.words):
             continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
@@ -1267,7 +1332,7 @@ def _ranks(findings: Findings, sentence: str, block: Block, period: str) -> None
         )  # fmt: skip
 
 
-_AT_PLACES = re.compile(r"(?i)\b(?:tại|ở)\s+(?:các\s+|mỗi\s+)?$")
+_AT_PLACES = re.compile(r"(?i)\b(?:tại|ở|của)\s+(?:các\s+|mỗi\s+)?$")  # «139 Tổ … của 139 thôn»
 
 
 def _same_places(findings: Findings, sentence: str, start: int, value: Decimal) -> bool:
@@ -1392,6 +1457,41 @@ def _sentence_facts(
                 indicator, confidence = counted, 0.9 if counted else 0.0
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
+        if indicator == "dvc.procedures_total" and _ONLINE.search(after):
+            indicator = "dvc.online_services"  # «48 thủ tục hành chính thực hiện dịch vụ công trực tuyến»
+        if label == "count" and _GUIDED.search(sentence[: match.start()]) and _TEAM.search(sentence):
+            if re.match(
+                r"(?i)(?:lượt\s+)?người\b", after
+            ):  # «… tổ công nghệ số … hướng dẫn cho tổng cộng 203 người»
+                indicator, confidence = "teams.people_guided", 0.85  # those guided, never the team's members
+        if indicator == "steering.members" and _WORKING_GROUP.search(_since_figure(sentence, match.start())):
+            indicator = "steering.working_group_members"  # «…, Tổ giúp việc cho Ban Chỉ đạo 15 thành viên»
+        if (
+            label == "count"
+            and _TEAMS_NOUN.match(after)
+            and not indicator.startswith(("teams.", "steering."))
+        ):
+            indicator, confidence = (
+                "",
+                0.0,
+            )  # «1 tổ hỗ trợ chuyển đổi số»: teams, never households («hỗ» ≠ «hộ»)
+        own_before = _since_figure(sentence, match.start())
+        if (
+            "commune_" in indicator
+            and _unit_own(indicator)
+            and _UNIT_ITSELF.search(own_before)
+            and not _COMMUNES.search(own_before + " " + after)
+        ):
+            indicator = _unit_own(indicator)  # «Cổng TTĐT quận đã đăng tải trên 100 tin …»: the unit's own
+        if indicator.startswith("awareness.") and _DEPARTMENT_S.search(own_before):
+            indicator, confidence = "", 0.0  # «trang Zalo OA của phòng chuyên môn … 50 tin»: another body's
+        if _EACH.search(sentence[: match.start()]) and _AT_LEAST.search(sentence[: match.start()]):
+            indicator, confidence = (
+                "",
+                0.0,
+            )  # «mỗi thành viên … hướng dẫn tối thiểu cho 07 người dân»: a quota
+        if indicator in _MEETINGS_HELD and _TOOK_PART.search(sentence[: match.start()]):
+            indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):
             indicator, confidence = "", 0.0  # «các phòng chuyên môn cử 5 công chức phối hợp»: staff lent
         if indicator.endswith(("_collective", "_individual")) and _BOTH_KINDS.search(sentence):

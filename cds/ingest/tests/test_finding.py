@@ -309,3 +309,167 @@ def test_a_fraction_written_with_thousands_is_no_date_a_level_and_a_range_s_firs
     )
     values = sorted(f.value_text for f in [*found.figures, *found.unmatched, *found.unsure])
     assert values == ["25.736/36.845", "69,85%", "8.930"]
+
+
+def test_a_span_of_days_or_months_is_a_duration_never_a_count() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Chỉ đạo mỗi thành viên Tổ Công nghệ số cộng đồng xã trong thời gian 07 ngày thực hiện hướng dẫn "
+            "người dân cài đặt ứng dụng.",
+            "Trong 3 tháng, người dân được hướng dẫn sử dụng dịch vụ công trực tuyến.",
+        )
+    )
+    values = {f.value for f in [*found.figures, *found.unsure, *found.unmatched]}
+    assert Decimal(7) not in values
+    assert Decimal(3) not in values
+
+
+def test_figures_in_a_cited_document_s_subject_are_its_title_not_the_unit_s_figures() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Ban hành Công văn số 377/UBND ngày 28/01/2022 của UBND thành phố về việc đăng ký cấp mới thư "
+            "điện tử công vụ cho các cơ quan, đơn vị, UBND 23 xã, phường; qua đó, đã thành lập 23 Tổ công "
+            "nghệ số cộng đồng của xã, phường với 265 thành viên.",
+        )
+    )
+    assert not any(f.indicator == "admin.communes_total" for f in [*found.figures, *found.unsure])
+    teams = [f for f in [*found.figures, *found.unsure] if f.indicator == "teams.commune_teams"]
+    assert [f.value for f in teams] == [Decimal(23)]  # what was done after the title is still read
+
+
+def test_meetings_taken_part_in_are_meetings_attended_not_meetings_held() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2024",
+            "Trong năm 2024, thành viên BCD xã, Tổ công nghệ số cộng đồng xã, thôn đã tham gia 05 cuộc họp "
+            "liên quan đến công tác chuyển đổi số.",
+        )
+    )
+    meetings = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(5)]
+    assert [f.indicator for f in meetings] == ["steering.meetings_attended"]
+
+
+def test_the_people_a_team_guided_are_not_its_members() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Tổ Công nghệ số cộng đồng các cấp trên địa bàn xã ra quân hướng dẫn cho người dân về kỹ năng số; "
+            "28 thành viên của tổ công nghệ số cộng đồng đã thực hiện hướng dẫn cho tổng cộng 203 người.",
+        )
+    )
+    guided = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(203)]
+    assert [f.indicator for f in guided] == ["teams.people_guided"]
+
+
+def test_procedures_offered_online_are_online_services_not_every_procedure() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Đã phối hợp đăng 48 thủ tục hành chính thực hiện dịch vụ công trực tuyến mức độ 3, 4 thuộc thẩm "
+            "quyền giải quyết của UBND thành phố.",
+        )
+    )
+    procedures = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(48)]
+    assert [f.indicator for f in procedures] == ["dvc.online_services"]
+
+
+def _appendix() -> str:
+    return (
+        "BÁO CÁO kết quả chuyển đổi số năm 2023\n"
+        "PHỤ LỤC II\n"
+        "Stt\tTên hoạt động\tSố lượng CB, CC, NHDKCT được hướng dẫn, tập huấn\tSố lượng thành viên Tổ CNSCĐ xã "
+        "được hướng dẫn, tập huấn\tSố lượng người dân hưởng ứng và được tập huấn, hướng dẫn\tGhi chú\n"
+        "1\tTổ Công nghệ số cộng đồng các cấp trên địa bàn xã ra quân hướng cho người dân về kỹ năng khai "
+        "thác và sử dụng các nền tảng số\t29\t19\t203\t\n"
+        "Tổng Cộng\t\t68\t57\t2831\t\n"
+    )
+
+
+def test_a_table_cell_counts_its_own_column_s_noun_not_another_column_s() -> None:
+    from cds.ingest.reading import read_document
+
+    found = find_facts(read_document(_appendix().encode(), "bao-cao.txt"))
+    residents = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(203)]
+    assert [f.indicator for f in residents] in ([], ["training.guidance_residents"])
+
+
+def test_residents_who_took_part_are_never_the_population() -> None:
+    from cds.ingest.reading import read_document
+
+    found = find_facts(read_document(_appendix().encode(), "bao-cao.txt"))
+    assert not [f for f in [*found.figures, *found.unsure] if f.indicator.startswith("pop.")]
+
+
+def test_the_members_of_the_committee_s_working_group_are_not_the_committee_s() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2025",
+            "UBND phường đã thành lập Ban Chỉ đạo chuyển đổi số gồm 19 thành viên, Tổ giúp việc cho Ban Chỉ đạo "
+            "15 thành viên.",
+        )
+    )
+    group = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(15)]
+    assert [f.indicator for f in group] == ["steering.working_group_members"]
+
+
+def test_a_count_of_teams_is_never_a_count_of_households_or_people() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Huyện Đoàn cũng thành lập 1 tổ hỗ trợ chuyển đổi số với 31 thành viên là đoàn viên thanh niên.",
+        )
+    )
+    teams = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(1)]
+    assert not [f for f in teams if not f.indicator.startswith(("teams.", "steering."))]
+
+
+def test_the_district_s_own_portal_is_not_its_communes_and_a_department_s_page_is_not_the_unit_s() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số quý I năm 2025",
+            "Nổi bật, trong quý I/2025, Cổng TTĐT quận đã đăng tải trên 100 tin, bài, clip và Trang TTĐT 15 phường "
+            "đăng tải trên 1.100 tin, bài, clip; trang Zalo OA quận đăng tải trên 80 tin bài, clip và trang Zalo "
+            "OA của phòng chuyên môn đăng tải trên 50 tin bài, video.",
+        )
+    )
+    by_value = {f.value: f.indicator for f in [*found.figures, *found.unsure]}
+    assert by_value[Decimal(100)] == "awareness.portal_posts"
+    assert Decimal(50) not in by_value or by_value[Decimal(50)] == ""
+
+
+def test_the_noun_after_a_next_figure_joined_by_and_is_that_figure_s_not_this_one_s() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Đăng ký tham gia đầy đủ 3 lớp tập huấn, với 38 lượt người tham gia và 2 khóa học trực tuyến với 7 "
+            "lượt người tham gia.",
+        )
+    )
+    proposed = [f for f in found.figures if f.value == Decimal(38)]
+    assert not [f for f in proposed if f.indicator == "training.online_course_participations"]
+
+
+def test_a_quota_each_member_must_reach_is_no_figure_of_the_unit() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Đồng thời, chỉ đạo mỗi thành viên Tổ Công nghệ số cộng đồng xã trong thời gian 07 ngày (kể từ ngày UBND "
+            "tỉnh tổ chức Lễ phát động) thực hiện hướng dẫn tối thiểu cho 07 người dân về kỹ năng khai thác và sử "
+            "dụng các nền tảng số.",
+        )
+    )
+    assert not [f for f in [*found.figures, *found.unsure] if f.value == Decimal(7)]
+
+
+def test_teams_of_as_many_villages_are_village_teams_and_the_villages_restate_them() -> None:
+    found = find_facts(
+        doc(
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Đã thành lập 23 Tổ công nghệ số cộng đồng của xã, phường với 265 thành viên; và 139 Tổ công nghệ số "
+            "cộng đồng của 139 thôn, tổ dân phố với 855 thành viên.",
+        )
+    )
+    teams = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(139)]
+    assert [f.indicator for f in teams] == ["teams.village_teams"]
