@@ -34,6 +34,15 @@ hypothesis_settings.load_profile("cds")
 # Garbage in cycles is still collected, in fewer, larger passes.
 gc.set_threshold(50_000, 20, 100)
 
+# DuckDB on one thread per connection (CDS_DUCKDB_THREADS, unless the run sets it): `make test-fast`
+# runs two workers on two cores, so more threads only add start-up and contention. The environment
+# too, so that the commands a test runs in a child process inherit it.
+if not os.environ.get("CDS_DUCKDB_THREADS"):
+    from django.conf import settings as _django_settings
+
+    os.environ["CDS_DUCKDB_THREADS"] = "1"
+    _django_settings.CDS_DUCKDB_THREADS = 1
+
 
 def pytest_collection_finish(session: pytest.Session) -> None:
     gc.collect()
