@@ -291,6 +291,9 @@ CDS_JOB_ATTEMPTS = envint("CDS_JOB_ATTEMPTS", 2, minimum=1)  # runs of a job who
 # a job on another machine that wrote no progress for this long is taken as lost (same machine: its pid)
 CDS_JOB_LOST_SECONDS = envint("CDS_JOB_LOST_SECONDS", 900, minimum=10)
 CDS_JOB_REPORT_WORKERS = envint("CDS_JOB_REPORT_WORKERS", 2, minimum=1)  # processes of one report batch job
+# DuckDB (the dossier store's queries and imports): threads per connection; 0 (unset) = the machine's
+# cores. The test run sets 1 (conftest.py): two pytest-xdist workers on two cores gain nothing from more.
+CDS_DUCKDB_THREADS = envint("CDS_DUCKDB_THREADS", 0)
 # Spark (cds dvc ... --engine spark): the cluster's master URL; local[*] runs Spark inside the process.
 CDS_SPARK_MASTER = os.environ.get("CDS_SPARK_MASTER", "local[*]")
 CDS_SPARK_DRIVER_MEMORY = os.environ.get("CDS_SPARK_DRIVER_MEMORY", "2g")  # the JVM's heap under local[*]

@@ -89,11 +89,12 @@ def default_root() -> Path:
 def connect(memory_limit: str = "1GB", threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with a memory cap (spilling to a temp dir) and our SQL helpers.
 
-    Threads default to the machine's cores: the scans and aggregations are parallel.
+    Threads: ``threads`` if given, else ``CDS_DUCKDB_THREADS``, else the machine's cores (the scans
+    and aggregations are parallel).
     """
     con = duckdb.connect(config={"memory_limit": memory_limit, "preserve_insertion_order": False})
     con.execute("SET enable_progress_bar = false")
-    con.execute(f"SET threads = {int(threads or os.cpu_count() or 1)}")
+    con.execute(f"SET threads = {int(threads or settings.CDS_DUCKDB_THREADS or os.cpu_count() or 1)}")
     con.execute(FOLD_MACRO)
     return con
 
