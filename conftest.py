@@ -110,60 +110,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: N
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(
-    request: pytest.FixtureRequest,
-    django_test_environment: None,
-    django_db_blocker: Any,
-    django_db_use_migrations: bool,
-    django_db_keepdb: bool,
-    django_db_createdb: bool,
-    django_db_modify_db_settings: None,
-) -> Iterator[None]:
-    """pytest-django's test databases, except that on SQLite each process opens its copy of the
-    migrated template without running ``migrate`` over it again (``testdb.open_copy``). PostgreSQL,
-    ``--create-db`` and ``--nomigrations`` go the plugin's way (its fixture's body, unchanged)."""
-    from django.conf import settings
-    from django.test.utils import setup_databases, teardown_databases
-    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
-
-    from cds.lib import testdb
-
-    aliases, serialized = _get_databases_for_setup(request.session.items)
-    database = settings.DATABASES["default"]
-    copied = database["ENGINE"] == "django.db.backends.sqlite3" and "NAME" in database.get("TEST", {})
-    if (
-        copied
-        and django_db_keepdb
-        and django_db_use_migrations
-        and not django_db_createdb
-        and aliases <= {"default"}
-    ):
-        with django_db_blocker.unblock():
-            testdb.open_copy("default", serialize="default" in serialized)
-        yield
-        return
-    if not django_db_use_migrations:
-        _disable_migrations()
-    with django_db_blocker.unblock():
-        config = setup_databases(
-            verbosity=request.config.option.verbose,
-            interactive=False,
-            aliases=aliases,
-            serialized_aliases=serialized,
-            keepdb=django_db_keepdb and not django_db_createdb,
-        )
-    yield
-    if not django_db_keepdb:
-        with django_db_blocker.unblock():
-            try:
-                teardown_databases(config, verbosity=request.config.option.verbose)
-            except Exception as exc:
-                request.node.warn(
-                    pytest.PytestWarning(f"Error when trying to teardown test databases: {exc!r}")
-                )
-
-
-@pytest.fixture(scope="session")
 def django_db_keepdb(request: pytest.FixtureRequest) -> bool:
     """Keep (and so reuse) the test database: on SQLite it is the template's copy, already migrated;
     elsewhere only with ``--reuse-db``, as pytest-django does."""

@@ -7,8 +7,7 @@ is built once (``manage.py migrate`` in a child process) under ``<var>/test-db/`
 hash of everything that decides its content — the migrations, the catalog code and files
 ``migrate`` loads, the helpers they use, Django's version — so a change to any of them builds
 a new template. One process builds it while the others wait on a file lock; each then copies it
-(a file copy, milliseconds) and opens it without ``migrate`` (``open_copy``, called by the root
-``conftest.django_db_setup``): every migration is applied and the shipped catalogs are loaded already.
+(a file copy, milliseconds) and Django's ``keepdb`` finds every migration applied.
 
 PostgreSQL is not touched: pytest-django creates its databases as before.
 """
@@ -97,23 +96,3 @@ def _remove(database: Path) -> None:
 
 def remove_copy(copy: Path) -> None:
     _remove(copy)
-
-
-def open_copy(alias: str = "default", serialize: bool = False) -> None:
-    """Point Django's ``alias`` connection at its test database, a copy of the migrated template,
-    as ``create_test_db(keepdb=True)`` does but without its ``migrate``: over a copy with every
-    migration applied and the shipped catalogs loaded, ``migrate`` only rebuilt the migration graph,
-    found nothing to do and sent ``post_migrate`` (≈ 0,6 s CPU per test process). ``serialize``
-    keeps the database's content for the tests marked ``serialized_rollback``, as Django does."""
-    from django.conf import settings
-    from django.db import connections
-
-    connection = connections[alias]
-    name = connection.settings_dict["TEST"]["NAME"]
-    connection.close()
-    settings.DATABASES[alias]["NAME"] = name
-    connection.settings_dict["NAME"] = name
-    if serialize:
-        contents = connection.creation.serialize_db_to_string()
-        connection._test_serialized_contents = contents  # type: ignore[attr-defined]  # Django's test cases read it
-    connection.ensure_connection()
