@@ -255,32 +255,31 @@ def sample_gold() -> dict[str, list[dict[str, str]]]:
                 {"report": report, "quote": quote[1] if quote else row["note"], "indicator": row["indicator"],
                  "period": period, "value": row["value"], "kind": kind}
             )  # fmt: skip
-    pairs = {
-        (i.numerator, i.denominator)
-        for i in shipped_catalogs()[-1].indicators
-        if i.numerator and i.denominator
-    }
-    return {report: _fractions_as_one(rows, pairs) for report, rows in out.items()}
+    indicators = shipped_catalogs()[-1].indicators
+    numerators = {i.numerator for i in indicators if i.numerator}
+    wholes = {i.denominator for i in indicators if i.denominator} - numerators
+    return {report: _fractions_as_one(rows, wholes) for report, rows in out.items()}
 
 
-def _fractions_as_one(rows: list[dict[str, str]], pairs: set[tuple[str, str]]) -> list[dict[str, str]]:
-    """The demo data splits «29/29 CBCC» into a numerator row (29 officials trained) and a
-    denominator row (29 officials); the corpus — and a reader of the sentence — label it as one
-    statement, the count with its denominator («44/44 trường»). Two rows whose quotes both hold
-    «a/b», valued a and b, whose indicators are a catalog rate's numerator and denominator
-    (``pairs``), are scored as the numerator's row with the value «a/b»."""
-    out = list(rows)
-    for num in rows:
-        for den in rows:
-            if (num["indicator"], den["indicator"]) not in pairs or num not in out or den not in out:
-                continue
-            pair = re.compile(
-                rf"(?<![\d/]){re.escape(num['value'].strip())}/{re.escape(den['value'].strip())}(?![\d/])"
-            )
-            if pair.search(num["quote"]) and pair.search(den["quote"]):
-                pair_text = f"{num['value'].strip()}/{den['value'].strip()}"
-                out[out.index(num)] = {**num, "value": pair_text, "kind": "fraction"}
-                out.remove(den)
+def _fractions_as_one(rows: list[dict[str, str]], wholes: set[str]) -> list[dict[str, str]]:
+    """One labelling rule for «N/M» (N of M units), the corpus's (corpus/reports/README.md): one
+    statement, the count of what N counts with its denominator, value «N/M» as written. The demo
+    data writes some as the numerator alone («07/07 công chức» as 07) and splits others into a
+    numerator row and a denominator row («29/29 CBCC»: 29 trained, 29 officials). A row whose
+    quote holds «v/M» for its value v is scored as «v/M»; a row whose indicator is only a rate's
+    whole (``wholes``: a catalog denominator that is no rate's numerator) and whose quote holds
+    «N/v» is that fraction's denominator, not a statement of its own, and is left out."""
+    out = []
+    for row in rows:
+        value = row["value"].strip()
+        if row["kind"] not in ("count", "number", "fraction") or "/" in value:
+            out.append(row)
+            continue
+        v = re.escape(value)
+        if row["indicator"] in wholes and re.search(rf"(?<![\d/.])[\d.]+\s*/\s*{v}(?![\d/])", row["quote"]):
+            continue
+        whole = re.search(rf"(?<![\d/.]){v}\s*/\s*(\d+(?:\.\d{3})*)(?![\d/])", row["quote"])
+        out.append({**row, "value": f"{value}/{whole[1]}", "kind": "fraction"} if whole else row)
     return out
 
 

@@ -42,3 +42,40 @@ def test_a_count_and_its_denominator_split_by_the_demo_data_are_one_fraction_as_
     trained = [r for r in rows if r["indicator"] == "training.officials_completed"]
     assert [(r["value"], r["kind"]) for r in trained] == [("29/29", "fraction")]
     assert not [r for r in rows if r["indicator"] == "hr.officials_total"]
+
+
+def test_a_count_the_demo_data_writes_as_its_numerator_alone_is_scored_with_the_denominator_its_text_states() -> (
+    None
+):
+    rows = sample_gold()
+    signed = [r for r in rows["002"] if r["indicator"] == "gov.civil_servants_with_digital_signature"]
+    specialised = [r for r in rows["002"] if r["indicator"] == "training.civil_servants_specialised"]
+    tslcd = [r for r in rows["003"] if r["indicator"] == "infra.communes_on_tslcd"]
+    assert [(r["value"], r["kind"]) for r in signed] == [("07/07", "fraction")]
+    assert [r["value"] for r in specialised] == ["02/07"]
+    assert [r["value"] for r in tslcd] == ["5/23"]
+    assert not [r for r in rows["002"] if r["indicator"] == "hr.civil_servants_total" and r["value"] == "07"]
+
+
+def test_every_corpus_row_whose_quote_states_its_count_as_n_of_m_is_labelled_with_its_denominator() -> None:
+    import csv
+    import re
+
+    with open(CORPUS_DIR / "statements.csv", encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["kind"] in ("count", "number", "fraction")]
+    numerator_alone = [
+        r["quote"]
+        for r in rows
+        if "/" not in r["value"]
+        and re.search(
+            rf"(?<![\d/.]){re.escape(r['value'].split()[-1])}\s*/\s*\d+(?:\.\d{3})*(?![\d/])", r["quote"]
+        )
+    ]
+    whole_alone = [
+        r["quote"]
+        for r in rows
+        if "/" not in r["value"]
+        and re.search(rf"(?<![\d/.])\d[\d.]*\s*/\s*{re.escape(r['value'].split()[-1])}(?![\d/])", r["quote"])
+    ]
+    fractions_as_counts = [r["quote"] for r in rows if "/" in r["value"] and r["kind"] != "fraction"]
+    assert (numerator_alone, whole_alone, fractions_as_counts) == ([], [], [])
