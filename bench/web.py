@@ -15,7 +15,9 @@ Loads the demo data first if the database is empty (``cds demo --no-serve``), st
 Quảng Ngãi) and lets them run a mix of dashboard views, form saves and API reads until
 ``--requests`` are done or ``--seconds`` pass (both bounded). Each save user writes to its own
 commune (no conflicts by design). Prints the load average, throughput, p50/p95/p99 per kind and
-every error; exits non-zero if any request failed.
+every error; exits non-zero if any request failed. With ``--rounds N`` the measured phase runs N
+times against the same gunicorn processes (round 1 cold; later rounds find what each process kept,
+e.g. the /dvc/ page's counts), each round printed on its own.
 """
 
 from __future__ import annotations
@@ -212,7 +214,13 @@ def run(args: argparse.Namespace) -> int:
         wait_for(base, server)
         print("load average before: " + " / ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
         written = saved_versions()
-        status = _load(args, base, communes, province, server.pid)
+        status = 0
+        for round_ in range(
+            1, args.rounds + 1
+        ):  # the same server: round 2 on finds the processes' caches warm
+            if args.rounds > 1:
+                print(f"\n--- round {round_} of {args.rounds} (same gunicorn processes)", flush=True)
+            status |= _load(args, base, communes, province, server.pid)
         print(f"values written by the saves (sum of version bumps): {saved_versions() - written}")
         return status
     finally:
@@ -328,6 +336,13 @@ def main() -> int:
         metavar="PERIOD",
         help="only the dossier KPI page /dvc/unit/<id>/?period=PERIOD (communes, 10%% the province, 20%% its "
         "NĐ 09 window) over the store in CDS_DOSSIER_STORE (e.g. bench/dvc.py's synthetic Quảng Ngãi 2024)",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measured rounds against the same server, each up to --seconds/--requests (round 1 cold, later ones "
+        "find what the processes keep, e.g. the /dvc/ page's counts)",
     )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn processes (2 cores: 3)")
     parser.add_argument("--threads", type=int, default=4, help="threads per process (gthread); 1 = sync")
