@@ -231,7 +231,11 @@ def _correct(
 ) -> None:
     """Apply shipped errata: add the new indicators' definitions, rebuild corrected rates."""
     Indicator, Definition, Pillar = models["Indicator"], models["IndicatorDefinition"], models["Pillar"]
-    codes = [i.code for i in added] + [c for i in altered for c in (i.numerator, i.denominator) if c]
+    # the parts of added rates too: a new rate over an indicator already stored (a new «xã có wifi
+    # công cộng» share over units.communes) must find its denominator, not store none
+    codes = [i.code for i in added] + [
+        c for i in (*added, *altered) for c in (i.numerator, i.denominator) if c
+    ]
     known = set(Indicator.objects.db_manager(using).filter(code__in=codes).values_list("code", flat=True))
     Indicator.objects.db_manager(using).bulk_create(
         [Indicator(code=c) for c in dict.fromkeys(codes) if c not in known]

@@ -208,3 +208,21 @@ def test_migrating_a_second_database_loads_the_shipped_catalogs_into_it_not_into
             del connections["other"]
     shipped = {yaml.safe_load(p.read_text(encoding="utf-8"))["version"] for p in builtin_catalog_files()}
     assert in_other == shipped
+
+
+@pytest.mark.django_db
+def test_a_rate_the_shipped_file_adds_over_an_indicator_already_stored_keeps_its_denominator():
+    """Found on a database loaded by an earlier tree: the new «xã có wifi công cộng» share was added
+    with no denominator (units.communes was already stored, so the errata did not look it up), and
+    the dashboard and entry pages failed with a 500 on it."""
+    rate, numerator = "infra.communes_public_wifi_rate", "infra.communes_with_public_wifi"
+    IndicatorDefinition.objects.filter(indicator__code__in=(rate, numerator)).delete()  # the older file
+
+    loader.load_builtin_catalogs()
+
+    stored = IndicatorDefinition.objects.filter(indicator__code=rate).select_related(
+        "numerator", "denominator"
+    )
+    assert stored.count() == CatalogVersion.objects.count() >= 2
+    for row in stored:
+        assert (row.numerator.code, row.denominator.code) == (numerator, "units.communes"), row.version
