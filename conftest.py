@@ -37,7 +37,8 @@ gc.set_threshold(50_000, 20, 100)
 # DuckDB on one thread per connection (CDS_DUCKDB_THREADS, unless the run sets it): `make test-fast`
 # runs two workers on two cores, so more threads only add start-up and contention. The environment
 # too, so that the commands a test runs in a child process inherit it.
-if not os.environ.get("CDS_DUCKDB_THREADS"):
+DUCKDB_THREADS_GIVEN = os.environ.get("CDS_DUCKDB_THREADS", "")  # what the run set itself, if anything
+if not DUCKDB_THREADS_GIVEN:
     from django.conf import settings as _django_settings
 
     os.environ["CDS_DUCKDB_THREADS"] = "1"
