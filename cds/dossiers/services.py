@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +17,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import duckdb
+from cachetools import LRUCache
 from django.conf import settings
 from django.core.cache import caches
 
@@ -188,14 +188,14 @@ def compute_many(
     return out
 
 
-_REMEMBERED_MAX = 500  # questions kept per process
-# …and rows: a row is ≈ 4 KB (its key, 16 counts, 9 rates), a province's page by procedure ≈ 6.000
-# rows (three periods of ≈ 2.000 procedures), so a count of questions alone could keep gigabytes
-# (found in review); 20.000 rows ≈ 80 MB a process, the oldest questions leave first
+# The answers kept per process, bounded by their rows (a row is ≈ 4 KB: its key, 16 counts, 9
+# rates; a province's page by procedure is ≈ 6.000 rows, three periods of ≈ 2.000 procedures), so
+# that 20.000 rows keep ≈ 80 MB a process; the least recently asked questions leave first
 _REMEMBERED_MAX_ROWS = 20_000
 _remembered_lock = threading.Lock()
-_remembered: OrderedDict[Hashable, tuple[Hashable, dict[str, list[KpiRow]]]] = OrderedDict()
-_remembered_rows = 0
+_remembered: LRUCache[Hashable, tuple[Hashable, dict[str, list[KpiRow]]]] = LRUCache(
+    maxsize=_REMEMBERED_MAX_ROWS, getsizeof=lambda entry: max(1, _rows_of(entry[1]))
+)
 
 
 def _rows_of(answer: dict[str, list[KpiRow]]) -> int:
@@ -226,9 +226,8 @@ def remembered_many(
     files = store.files_until(max(p.end.year for p in periods))
     stamp = (store.content_stamp(files), reference_version("units"))
     with _remembered_lock:
-        entry = _remembered.get(key)
+        entry = _remembered.get(key)  # a hit makes it the most recently asked
         if entry is not None and entry[0] == stamp:
-            _remembered.move_to_end(key)
             return entry[1]
     shared = _shared_key(key, stamp) if settings.CDS_DOSSIER_SHARED_CACHE else None
     answer = _shared_get(shared) if shared else None
@@ -241,22 +240,11 @@ def remembered_many(
 
 
 def _remember(key: Hashable, stamp: Hashable, answer: dict[str, list[KpiRow]]) -> None:
-    """Keep ``answer`` under ``key``, the oldest questions leaving while more than ``_REMEMBERED_MAX``
-    questions or ``_REMEMBERED_MAX_ROWS`` rows are kept; an answer larger than the whole budget is
-    not kept at all."""
-    global _remembered_rows
-    size = _rows_of(answer)
+    """Keep ``answer`` under ``key`` (an answer larger than the whole budget is not kept at all)."""
     with _remembered_lock:
-        old = _remembered.pop(key, None)
-        if old is not None:
-            _remembered_rows -= _rows_of(old[1])
-        if size > _REMEMBERED_MAX_ROWS:
-            return
-        _remembered[key] = (stamp, answer)
-        _remembered_rows += size
-        while len(_remembered) > _REMEMBERED_MAX or _remembered_rows > _REMEMBERED_MAX_ROWS:
-            _, (_, gone) = _remembered.popitem(last=False)
-            _remembered_rows -= _rows_of(gone)
+        _remembered.pop(key, None)
+        if max(1, _rows_of(answer)) <= _remembered.maxsize:
+            _remembered[key] = (stamp, answer)
 
 
 SHARED_SECONDS = 24 * 3600  # an entry no import made stale still leaves the shared cache within a day
@@ -284,10 +272,8 @@ def _shared_set(key: str, answer: dict[str, list[KpiRow]]) -> None:
 
 
 def forget_remembered() -> None:
-    global _remembered_rows
     with _remembered_lock:
         _remembered.clear()
-        _remembered_rows = 0
 
 
 def open_stocks(

@@ -142,19 +142,20 @@ def test_a_shared_cache_that_fails_leaves_the_page_counting(tree, store, tmp_pat
 
 def test_the_kept_answers_are_bounded_by_their_rows_not_only_their_number(tree, store, tmp_path, monkeypatch):
     """Found in review: 500 province pages by procedure could keep gigabytes a process. Past the
-    row budget the oldest questions leave; an answer larger than the whole budget is not kept."""
+    row budget the least recently asked questions leave; an answer larger than the whole budget is
+    not kept."""
+    from cachetools import LRUCache
+
     _import(store, tmp_path, "a.csv", [dossier("D1", "T99901"), dossier("D2", "T99902")])
-    first = _ask(tree["province"], store)
-    rows = sum(len(r) for r in first.values())
-    monkeypatch.setattr(services, "_REMEMBERED_MAX_ROWS", rows)  # room for one such answer
-    services.forget_remembered()
+    rows = sum(len(r) for r in _ask(tree["province"], store).values())
+    sized = services._remembered.getsizeof
+    monkeypatch.setattr(services, "_remembered", LRUCache(maxsize=rows, getsizeof=sized))  # room for one
     _ask(tree["province"], store)
     _ask(tree["province"], store, periods=_page_periods("2023Q2"))  # pushes the first one out
-    assert services._remembered_rows <= rows and len(services._remembered) == 1
+    assert services._remembered.currsize <= rows and len(services._remembered) == 1
     with mock.patch.object(services, "compute_many", wraps=services.compute_many) as computed:
         _ask(tree["province"], store)
     assert computed.call_count == 1  # asked again: it had left
-    monkeypatch.setattr(services, "_REMEMBERED_MAX_ROWS", rows - 1)  # no room for one answer
-    services.forget_remembered()
+    monkeypatch.setattr(services, "_remembered", LRUCache(maxsize=rows - 1, getsizeof=sized))  # no room
     _ask(tree["province"], store)
-    assert len(services._remembered) == 0 and services._remembered_rows == 0
+    assert len(services._remembered) == 0 and services._remembered.currsize == 0
