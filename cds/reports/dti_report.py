@@ -398,6 +398,9 @@ def _overview(unit: Unit, ranking: Ranking) -> dict[str, str]:
     own = peer_rank(unit, ranking.year)
     if own is not None:
         out |= {"scope_rank": str(own[0]), "scope_of": str(own[1]), "scope_score": points(own[2])}
+        mine = next((e for e in ranked if e.unit.pk == unit.pk and e.partial), None)
+        if mine is not None:  # its own score rests on what it has: said where its result is
+            out["scope_missing"] = str(len(mine.missing))
         out["scope_peers"] = peers_words(unit)
         before = peer_rank(unit, ranking.year - 1) if era_for_year(ranking.year - 1) == unit.era else None
         if before is not None:
