@@ -22,8 +22,12 @@ indicator code), ``target`` (a chỉ tiêu set for an indicator, a unit and a pe
 with its rank and field size; a rank is stored only with its score, so a rank row is held only
 when its report also gives the score of that period) or ``registry:teams.members`` (one team's
 members, each a named row of the team registry: an exact count of people). A figure derived from stored ones (a rank's
-change, a share of a target reached) is stored by none of them. The share is reported with every
-holder and with data values alone (``Coverage.representable_by``).
+change) is stored by none of them — with one exception the product computes and checks (session 13):
+``target_share``, the share of a quota reached («đạt 73,3% so với chỉ tiêu»), is the value of the
+indicator the row names over that unit's target for it (``cds.catalog.targets.share_of_target``),
+so it is held by that value and target pair and never stored as a value of its own; the row names
+the quota's indicator (a count, an amount or a measure) and states a percentage. The share is
+reported with every holder and with data values alone (``Coverage.representable_by``).
 """
 
 from __future__ import annotations
@@ -67,7 +71,9 @@ COLUMNS = (
 # A registry holder names what the registry counts: ``registry:teams.members`` is the members of one
 # team (``cds.registries.teams.members_of``), each a named row — so an exact count of people.
 REGISTRY_HOLDERS = {"registry:teams.members": ("người", "the members of one team in the team registry")}
-HOLDERS = ("indicator", "target", "dti_result", *REGISTRY_HOLDERS)
+HOLDERS = ("indicator", "target", "target_share", "dti_result", *REGISTRY_HOLDERS)
+# The kinds whose target is a quota, so that a share of it reached means something (``share_of_target``).
+QUOTA_KINDS = ("count", "amount", "number")
 # What a statement states: a count, a rate ("27,8%"), a fraction of units or things ("44/44"), an
 # amount of money, a date (a milestone or an event's day), a rank, a score, a measure (ha, Mb/s)
 # or a yes/no.
@@ -276,6 +282,8 @@ def judge(
             f"no code «{statement.indicator}» in catalog {catalog.version}",
             catalog.version,
         )
+    if holder == "target_share":
+        return _judge_target_share(statement, indicator, catalog.version)
     if not units_match(statement.unit, indicator.unit_vi):
         return no(
             f"đơn vị «{statement.unit}» khác đơn vị của chỉ tiêu «{indicator.unit_vi}»",
@@ -287,6 +295,34 @@ def judge(
     if vi:
         return no(vi, en, catalog.version)
     return Verdict(statement, True, version=catalog.version)
+
+
+def _judge_target_share(statement: Statement, indicator: IndicatorSpec, version: str) -> Verdict:
+    """A share of a quota reached: a percentage, derived from the named indicator's value and its
+    target (``share_of_target``), so the indicator must be one whose target is a quota."""
+
+    def no(vi: str, en: str) -> Verdict:
+        return Verdict(statement, False, vi, en, version)
+
+    if indicator.kind not in QUOTA_KINDS:
+        return no(
+            f"chỉ tiêu loại «{indicator.kind}» không có mức đạt so với chỉ tiêu giao",
+            f"an indicator of kind «{indicator.kind}» has no share of a quota reached",
+        )
+    if statement.unit != "%":
+        return no(
+            f"mức đạt so với chỉ tiêu giao là tỷ lệ phần trăm, không phải «{statement.unit}»",
+            f"a share of a quota reached is a percentage, not «{statement.unit}»",
+        )
+    try:
+        number = parse_number(statement.value, "rate")
+    except InputError as error:
+        return no(f"giá trị «{statement.value}»: {error.vi}", f"value «{statement.value}»: {error.en}")
+    if number.denominator is not None:
+        return no(
+            "mức đạt là một tỷ lệ, không phải phân số", "a share reached is a percentage, not a fraction"
+        )
+    return Verdict(statement, True, version=version)
 
 
 def _check_target(indicator: IndicatorSpec, value: str) -> tuple[str, str]:

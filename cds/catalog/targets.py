@@ -36,6 +36,7 @@ __all__ = [
     "evaluate",
     "find_target",
     "load_targets_file",
+    "share_of_target",
     "targets_for",
 ]
 
@@ -178,6 +179,27 @@ def evaluate(target: Target, value: Decimal | None) -> TargetResult:
         f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi} (chênh {size_vi} {g_vi})",
         f"{v_en}, misses the target of {shown_goal_en} (off by {size_en} {g_en})",
     )
+
+
+def share_of_target(target: Target, value: Decimal | None) -> Decimal | None:
+    """How much of a quota (chỉ tiêu giao) a value reached, in per cent: value ÷ target × 100 —
+    «đạt 73,3% so với chỉ tiêu», xã Hà Đông's 109 of 2.068 → 5,27… («5,3%»).
+
+    A derived figure, never stored: the value and the target are the one source of each (issue
+    21, session 13). Only for a quota — an «at least» or «exactly» target of a count, an amount or
+    a measure: a rate's target is compared in points («thiếu 4,4 điểm phần trăm», ``evaluate``),
+    a ceiling («không quá 5 ngày») has no share reached, and a zero quota none either (None)."""
+    if value is None:
+        return None
+    definition = _definition(target)
+    if definition is None or definition.kind not in (Kind.COUNT, Kind.AMOUNT, Kind.NUMBER):
+        return None
+    if target.comparator not in (Comparator.GE, Comparator.GT, Comparator.EQ):
+        return None
+    goal = Decimal(target.value)
+    if goal <= 0:
+        return None
+    return Decimal(value) / goal * 100
 
 
 def goal_text(target: Target, lang: str = "vi") -> str:

@@ -1,14 +1,15 @@
 """Declarative validation of a unit's values for a period, and their targets.
 
-Which checks exist follows from the catalog (kinds, rate parts, totals with parts); how strict
-they are comes from ``data/rules.yaml``. Every violation carries the numbers involved and reads
-in Vietnamese and English, e.g. "14/23 = 60,87%, báo cáo ghi 164%".
+Which checks exist follows from the catalog (kinds, rate parts, totals with parts) and from the
+second splits of a total that ``data/rules.yaml`` lists; how strict they are comes from that
+file. Every violation carries the numbers involved and reads in Vietnamese
+and English, e.g. "14/23 = 60,87%, báo cáo ghi 164%".
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -130,6 +131,10 @@ def check_values(
 
     for definition in catalog.totals():
         _check_parts(definition, values, catalog, add)
+    for split in rules.get("parts_sum_to_total", {}).get("second_splits", []):
+        total = catalog.get(split["total"])
+        if total is not None and all(code in catalog for code in split["parts"]):
+            _check_parts(replace(total, parts=tuple(split["parts"])), values, catalog, add)
 
     if previous:
         jump = rules.get("period_jump", {})

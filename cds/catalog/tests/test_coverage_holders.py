@@ -41,6 +41,9 @@ TARGET_ROWS = {
     ("53-xuan-loc-2024", "30% tại cấp xã"): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
 }
 HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
+# Session 13: shares of a quota reached, held by the value and target pair (never stored).
+HA_DONG_SHARE = ("42-gia-lai-2025-03", "xã Hà Đông (huyện Đak Đoa) với tỷ lệ 5,3%")
+TARGET_SHARE_REPORTS = {"42-gia-lai-2025-03": 4, "60-hai-phong-2023-06": 14}
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +76,11 @@ def statement(**fields) -> Statement:
 
 def test_a_row_names_its_holder_and_an_indicator_code_alone_means_a_data_value(rows):
     assert {s.holder for s in rows.values()} <= {"", *HOLDERS}
-    assert all(s.holder == "indicator" for s in rows.values() if s.indicator and s.holder != "target")
+    assert all(
+        s.holder == "indicator"
+        for s in rows.values()
+        if s.indicator and s.holder not in ("target", "target_share")
+    )
     unheld = statement(indicator="", holder="")
     assert unheld.held_by == "" and statement(holder="").held_by == "indicator"
 
@@ -84,6 +91,7 @@ def test_the_share_is_reported_with_every_holder_and_with_data_values_alone(cata
     by_holder = {h: coverage.representable_by(h) for h in HOLDERS}
     assert sum(by_holder.values()) == coverage.representable
     assert by_holder["target"] == len(TARGET_ROWS)
+    assert by_holder["target_share"] == sum(TARGET_SHARE_REPORTS.values())
     # 73 (session 13) states Hải Dương's DTI 2022 rank with its score: a result, rank and score; every
     # other rank in the corpus comes without its score
     assert by_holder["dti_result"] == 2
@@ -267,3 +275,43 @@ def test_each_corpus_row_credited_to_the_team_registry_is_stored_there_as_its_na
             Member(team=team, full_name=f"Thành viên {n + 1}", joined_on=dt.date(*established)), actor
         )
     assert members_of(team, parse_period(row.period)).count() == int(row.value)
+
+
+def test_a_share_of_a_quota_reached_is_held_only_as_a_percentage_of_a_quota_indicator(catalogs, rows):
+    share = rows[HA_DONG_SHARE]
+    assert share.holder == "target_share" and judge(share, catalogs).representable
+    for report, count in TARGET_SHARE_REPORTS.items():
+        held = [s for s in rows.values() if s.report == report and s.holder == "target_share"]
+        assert len(held) == count and all(judge(s, catalogs).representable for s in held)
+    of_a_rate = replace(share, indicator="society.vneid_activated_resident_rate")
+    assert "has no share of a quota reached" in judge(of_a_rate, catalogs).reason_en
+    in_accounts = replace(share, unit="tài khoản", value="109")
+    assert "is a percentage" in judge(in_accounts, catalogs).reason_en
+    as_a_fraction = replace(share, value="109/2.068")
+    assert not judge(as_a_fraction, catalogs).representable
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("units", "shipped_catalogs")
+def test_ha_dongs_share_of_its_quota_is_computed_from_its_stored_target_and_value(rows, tmp_path):
+    """The text gives both operands: 109 accounts of a 2.068 quota («109 tài khoản/2.068 chỉ tiêu
+    giao»). Stored as a target (the loader) and a value, the product derives the stated «5,3%»."""
+    from cds.catalog.models import Target
+    from cds.catalog.targets import load_targets_file, share_of_target
+    from cds.lib.vn_numbers import format_percent, parse_number
+
+    quota = rows[("42-gia-lai-2025-03", "2.068 chỉ tiêu giao")]
+    value = rows[("42-gia-lai-2025-03", "toàn xã mới kích hoạt 109 tài khoản")]
+    stated = rows[HA_DONG_SHARE]
+    assert quota.indicator == value.indicator == stated.indicator == "society.vneid_accounts_activated"
+    path = tmp_path / "targets.yaml"
+    path.write_text(
+        f'source: "{quota.report}"\ntargets:\n'
+        f'  - {{indicator: {quota.indicator}, period: "{quota.period}", '
+        f'unit: "{TARGET_ROWS[(quota.report, quota.quote)]}", target: "{quota.value}"}}\n',
+        encoding="utf-8",
+    )
+    assert load_targets_file(path).created == 1
+    target = Target.objects.get(indicator__code=quota.indicator, period=quota.period)
+    share = share_of_target(target, parse_number(value.value, "count").value)
+    assert share is not None and format_percent(share, 1) == stated.value

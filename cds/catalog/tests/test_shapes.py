@@ -249,3 +249,43 @@ def test_a_milestone_cannot_be_given_a_target(tmp_path, shipped_catalogs):
     with pytest.raises(InputError) as caught:
         load_targets_file(path)
     assert "mốc thời gian" in caught.value.vi and "date" in caught.value.en
+
+
+# Session 13 (brief item 2): figures a commune's forms do not ask and the commune cannot know —
+# another body's registers (hospitals, the police archive, land registration, social insurance)
+# or the province's own licences, fee waivers and national-plan tasks — are outside the commune
+# set, and their rates follow them.
+NOT_A_COMMUNES = {
+    "society.public_hospitals": ("province", "district"),
+    "society.public_hospitals_cashless": ("province", "district"),
+    "society.private_hospitals_cashless": ("province", "district"),
+    "gov.household_archive_records": ("province", "district"),
+    "gov.household_archive_records_digitised": ("province", "district"),
+    "gov.land_records_digitised": ("province", "district"),
+    "society.social_insurance_participants": ("province", "district"),
+    "society.social_insurance_id_synced": ("province", "district"),
+    "society.pensioners": ("province", "district"),
+    "society.pensioners_paid_cashless": ("province", "district"),
+    "gov.eoffice_units": ("province", "district"),
+    "attt.antimalware_licenses": ("province",),
+    "plans.priority_tasks_common": ("province",),
+    "plans.priority_tasks_assigned": ("province",),
+    "dvc.procedures_fee_waived": ("province",),
+}
+
+
+@pytest.mark.parametrize("spec", SHIPPED, ids=[s.version for s in SHIPPED])
+def test_another_bodys_registers_and_the_provinces_licences_are_not_in_the_commune_set(spec):
+    commune = {i.code for i in spec.indicators if not i.levels or "commune" in i.levels}
+    for code, levels in NOT_A_COMMUNES.items():
+        assert spec.indicator(code).levels == levels, code
+        assert code not in commune
+    rates = (
+        "society.public_hospitals_cashless_rate",
+        "gov.household_archive_digitised_rate",
+        "society.social_insurance_id_synced_rate",
+        "society.pensioners_paid_cashless_rate",
+    )
+    assert all(spec.indicator(r) is not None for r in rates) and not commune & set(rates)
+    # what a commune does keep: its own health station's insured visits, its civil-status books
+    assert {"society.health_facilities", "gov.civil_status_records_digitised"} <= commune

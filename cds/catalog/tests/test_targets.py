@@ -315,3 +315,24 @@ def test_a_yes_no_target_and_a_missing_value():
         "chưa có số liệu (chỉ tiêu 50%)",
         "no data (target 50%)",
     )
+
+
+# --- share of a quota reached (issue 21, session 13: derived from the value and its target)
+
+
+def test_the_share_of_a_quota_reached_is_the_value_over_the_target_and_never_stored():
+    from cds.catalog.targets import share_of_target
+
+    quota = target("society.vneid_accounts_activated", "2068", period="2025-03-22..2025-03-22")
+    share = share_of_target(quota, Decimal("109"))
+    assert share is not None and round(share, 1) == Decimal("5.3")  # xã Hà Đông: «với tỷ lệ 5,3%»
+    assert round(share_of_target(quota, Decimal("2574")), 2) == Decimal("124.47")  # above the quota
+    assert share_of_target(quota, None) is None
+
+
+def test_a_rate_target_a_ceiling_or_a_zero_quota_has_no_share_reached():
+    from cds.catalog.targets import share_of_target
+
+    assert share_of_target(target("dvc.online_dossier_rate", "80"), Decimal("60")) is None  # points
+    assert share_of_target(target("society.vneid_accounts_activated", "100", "<="), Decimal("50")) is None
+    assert share_of_target(target("society.vneid_accounts_activated", "0"), Decimal("5")) is None

@@ -108,3 +108,35 @@ def test_present_parts_below_the_total_pass_while_parts_are_missing(catalog):
 
 def test_a_total_with_no_part_present_is_not_checked(catalog):
     assert not check_values({"budget.digital_transformation_total": Decimal(5)}, catalog)
+
+
+def test_targets_met_and_not_met_must_make_the_plans_targets_though_its_parts_are_by_origin(catalog):
+    # corpus 28: «hoàn thành 20/34 chỉ tiêu … còn 14/34 chỉ tiêu đang triển khai, chưa đạt»
+    values = {"plans.targets_total": Decimal(34), "plans.targets_met": Decimal(20)}
+    values["plans.targets_not_met"] = Decimal(14)
+    assert not [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+    values["plans.targets_not_met"] = Decimal(15)
+    found = [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+    assert [v.indicator for v in found] == ["plans.targets_total"]
+    assert "20 chỉ tiêu + 15 chỉ tiêu = 35 chỉ tiêu, báo cáo ghi 34 chỉ tiêu" in found[0].message_vi
+
+
+def test_a_fields_targets_met_and_not_met_are_checked_against_the_fields_targets(catalog):
+    # corpus 53: «Chính quyền số (06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, 01 chỉ tiêu chưa đạt)»
+    values = {
+        "plans.targets_digital_government": Decimal(6),
+        "plans.targets_digital_government_met": Decimal(5),
+        "plans.targets_digital_government_not_met": Decimal(1),
+    }
+    assert not [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+    values["plans.targets_digital_government_met"] = Decimal(7)  # one part alone above the total
+    del values["plans.targets_digital_government_not_met"]
+    found = [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+    assert [v.indicator for v in found] == ["plans.targets_digital_government"]
+
+
+def test_every_second_split_names_indicators_of_the_catalog(catalog):
+    from cds.values.validation import load_rules
+
+    splits = load_rules()["parts_sum_to_total"]["second_splits"]
+    assert splits and all(s["total"] in catalog and all(p in catalog for p in s["parts"]) for s in splits)
