@@ -170,6 +170,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cds.notifications.context.unread",
+                "cds.web.context.catalog_problems",
             ],
         },
     },

@@ -63,6 +63,8 @@ def definition_out(d: Definition) -> dict[str, Any]:
         "decimals": d.decimals,
         "parts": list(d.parts),
         "version": d.version,
+        "problem_vi": d.problem_vi or None,
+        "problem_en": d.problem_en or None,
     }
 
 

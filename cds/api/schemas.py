@@ -107,6 +107,12 @@ class IndicatorOut(Schema):
     counts_units: str | None = Field(
         description="a unit level: its value is the number of such units under the unit, from the registry"
     )
+    problem_vi: str | None = Field(
+        None,
+        description="set when the stored definition is unusable (e.g. a rate without its denominator): "
+        "what is wrong; the indicator is then never computed (its figures are null with this note)",
+    )
+    problem_en: str | None = Field(None, description="the same in English")
 
 
 class CitationOut(Schema):

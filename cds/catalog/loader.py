@@ -112,6 +112,7 @@ def store_spec(
     _check_against_database(spec, models, using)
     with transaction.atomic(using=using):
         version = _write(spec, models, using)
+        _check_stored(spec, version, models, using)
     _invalidate_cache_on_commit(using)
     return LoadOutcome(version, True)
 
@@ -215,6 +216,8 @@ def _amend(
         )
         existing.sha256 = spec.sha256
         existing.save(update_fields=["sha256"])
+        if fixes:
+            _check_stored(spec, existing, models, using)
     _invalidate_cache_on_commit(using)
     return LoadOutcome(existing, False, len(changes) + len(fixes))
 
@@ -254,6 +257,60 @@ def _correct(
             row.counts_units = i.counts_units
             fields.append("counts_units")
         row.save(update_fields=fields)
+
+
+def _check_stored(spec: CatalogSpec, version: Any, models: dict[str, Any], using: str) -> None:
+    """The version as written, read back before the transaction commits: every rate has the
+    numerator and denominator the file gives it, every total parts the version defines — else the
+    whole load is refused (and rolled back), never left for the pages to trip over.
+
+    The file itself was checked when read (``spec``); this catches the writing code — the errata
+    path once stored a new rate without the denominator it named (session 12: 58 of 109 page
+    requests answered 500)."""
+    rows = (
+        models["IndicatorDefinition"]
+        .objects.db_manager(using)
+        .filter(version=version)
+        .select_related("indicator", "numerator", "denominator")
+    )
+    stored = {r.indicator.code: r for r in rows}
+    wanted = {i.code: i for i in spec.indicators}
+    for code, row in stored.items():
+        want = wanted.get(code)
+        got = (
+            row.numerator.code if row.numerator else None,
+            row.denominator.code if row.denominator else None,
+        )
+        if want is not None and got != (want.numerator, want.denominator):
+            raise _refuse(
+                spec,
+                f"chỉ tiêu {code}: đã ghi tử số/mẫu số {got[0] or '(không có)'}/{got[1] or '(không có)'} "
+                f"thay vì {want.numerator or '(không có)'}/{want.denominator or '(không có)'} như tệp ghi; "
+                "không nạp gì (lỗi của chương trình nạp danh mục, báo nhóm phát triển)",
+                f"indicator {code}: stored numerator/denominator {got[0] or '(none)'}/{got[1] or '(none)'} "
+                f"instead of the file's {want.numerator or '(none)'}/{want.denominator or '(none)'}; "
+                "nothing was loaded (a fault of the catalog loader: report it)",
+                "version",
+            )
+        if row.kind == "rate" and (got[0] not in stored or got[1] not in stored):
+            raise _refuse(
+                spec,
+                f"tỷ lệ {code} cần tử số và mẫu số là chỉ tiêu của phiên bản {spec.version}; "
+                f"đã ghi {got[0] or '(không có)'}/{got[1] or '(không có)'}; không nạp gì",
+                f"the rate {code} needs a numerator and a denominator defined in version {spec.version}; "
+                f"stored {got[0] or '(none)'}/{got[1] or '(none)'}; nothing was loaded",
+                "version",
+            )
+        missing = [p for p in row.parts or () if p not in stored]
+        if missing:
+            raise _refuse(
+                spec,
+                f"chỉ tiêu {code}: thành phần {', '.join(missing)} không có trong phiên bản {spec.version}; "
+                "không nạp gì",
+                f"indicator {code}: part(s) {', '.join(missing)} not in version {spec.version}; "
+                "nothing was loaded",
+                "version",
+            )
 
 
 def _descriptive(spec: IndicatorSpec, field: str) -> Any:

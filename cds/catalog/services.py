@@ -8,15 +8,18 @@ The cache is dropped whenever a version is loaded or deleted (``invalidate_cache
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cds.lib.text import fold_words
 from cds.units.models import REORGANISATION_DATE
 
 from .models import CatalogVersion, IndicatorDefinition, Kind
 from .spec_types import LEVELS, Citation, IndicatorSpec
+
+log = logging.getLogger(__name__)
 
 
 class CatalogNotLoaded(LookupError):
@@ -31,6 +34,13 @@ class Definition(IndicatorSpec):
     pillar_name_vi: str
     pillar_name_en: str
     version: str
+    # What is wrong with a stored definition the catalog cannot use as it stands (Vietnamese,
+    # English); "" when it is sound. Set by ``Catalog`` only (see ``_unusable``).
+    problem_vi: str = ""
+    problem_en: str = ""
+
+    def problem(self, lang: str = "vi") -> str:
+        return self.problem_en if lang == "en" else self.problem_vi
 
     @property
     def filled_by(self) -> tuple[str, ...]:
@@ -81,6 +91,7 @@ class Catalog:
         self.version = version
         self.title = title
         self.effective_from = effective_from
+        definitions = _set_aside(version, definitions)
         self._by_code = {d.code: d for d in definitions}
         rates_using: dict[str, list[Definition]] = {}
         totals_using: dict[str, list[Definition]] = {}
@@ -158,6 +169,56 @@ class Catalog:
         """Totals that list ``code`` among their ``parts``."""
         return self._totals_using.get(code, ())
 
+    def problems(self) -> list[Definition]:
+        """The definitions set aside as unusable (``Definition.problem_vi``), in catalog order."""
+        return [d for d in self._by_code.values() if d.problem_vi]
+
+
+def _set_aside(version: str, definitions: list[Definition]) -> list[Definition]:
+    """``definitions`` with each unusable one made harmless: a rate without both parts (or with a
+    part this version does not define) keeps its place but loses its parts, so it is never
+    computed — pages show «chưa có số liệu» and the problem, never a figure it cannot back nor a
+    500; a total whose parts name an undefined code loses its parts (no sum check on half of them).
+
+    The loader refuses such definitions; this is for a database that holds one anyway (an older
+    tree's errata, a hand edit). Each is logged once, when the version's catalog is built.
+    """
+    codes = {d.code for d in definitions}
+    out = []
+    for d in definitions:
+        problem = _unusable(d, codes)
+        if problem is not None:
+            vi, en = problem
+            log.error("catalog %s: %s is set aside: %s", version, d.code, en)
+            fields = {"numerator": None, "denominator": None} if d.kind == Kind.RATE else {"parts": ()}
+            d = replace(d, problem_vi=vi, problem_en=en, **fields)
+        out.append(d)
+    return out
+
+
+def _unusable(d: Definition, codes: set[str]) -> tuple[str, str] | None:
+    """What makes ``d`` unusable among the ``codes`` of its version (Vietnamese, English), or None."""
+    if d.kind == Kind.RATE:
+        for key, vi in (("numerator", "tử số"), ("denominator", "mẫu số")):
+            ref = getattr(d, key)
+            if not ref:
+                return (
+                    f"tỷ lệ «{d.name_vi}» ({d.code}) không có {vi} trong danh mục {d.version}",
+                    f"the rate «{d.name_en}» ({d.code}) has no {key} in catalog {d.version}",
+                )
+            if ref not in codes:
+                return (
+                    f"{vi} {ref} của tỷ lệ «{d.name_vi}» ({d.code}) không có trong danh mục {d.version}",
+                    f"the {key} {ref} of the rate «{d.name_en}» ({d.code}) is not in catalog {d.version}",
+                )
+    missing = [p for p in d.parts if p not in codes]
+    if missing:
+        return (
+            f"thành phần {', '.join(missing)} của «{d.name_vi}» ({d.code}) không có trong danh mục {d.version}",
+            f"the part(s) {', '.join(missing)} of «{d.name_en}» ({d.code}) are not in catalog {d.version}",
+        )
+    return None
+
 
 _lock = threading.Lock()
 _versions: list[tuple[dt.date, str]] | None = None
@@ -187,6 +248,26 @@ def version_in_force(on: dt.date | None = None) -> str:
         raise CatalogNotLoaded("Chưa nạp danh mục chỉ tiêu (chạy migrate) / no indicator catalog is loaded")
     in_force = [code for start, code in versions if start <= day]
     return in_force[-1] if in_force else versions[0][1]
+
+
+def loaded_versions() -> list[str]:
+    """The codes of every loaded catalog version, oldest first (from the same cache as ``version_in_force``)."""
+    global _versions
+    with _lock:
+        if _versions is None:
+            _versions = list(
+                CatalogVersion.objects.order_by("effective_from").values_list("effective_from", "code")
+            )
+        return [code for _, code in _versions]
+
+
+def problems() -> list[Definition]:
+    """The definitions set aside in any loaded version (``Catalog.problems``), one per code and problem."""
+    seen: dict[tuple[str, str], Definition] = {}
+    for code in loaded_versions():
+        for d in get_catalog(version=code).problems():
+            seen.setdefault((d.code, d.problem_en.replace(f"catalog {code}", "")), d)
+    return list(seen.values())
 
 
 def get_catalog(on: dt.date | None = None, version: str | None = None) -> Catalog:

@@ -561,6 +561,13 @@ class Rollup:
     # -- rates: numerator and denominator from the same units
 
     def _rate(self, definition: Definition, node: int) -> Aggregate:
+        if definition.problem_vi:  # set aside by the catalog: no figure it could not back, the reason instead
+            return Aggregate(
+                None,
+                notes=[f"{definition.problem_vi} / {definition.problem_en}"],
+                coverage=self._own_coverage(definition, node),
+                scope=definition.scope,
+            )
         pair = self._pair(definition, node)
         typed = self.cells.get(definition.code, {})
         reported, range_code = next(

@@ -123,8 +123,8 @@ def check_values(
             _check_rate(code, number, values, catalog, rules, add)
 
     for definition in catalog.rates():
-        if definition.code in values:
-            continue  # checked above with the reported value
+        if definition.code in values or definition.problem_vi:
+            continue  # checked above with the reported value; a rate set aside has no parts to check
         num, den = (values.get(c) for c in definition.rate_codes)
         if num is not None and den is not None:
             _check_parts_order(definition, num, den, rules, add)
@@ -184,6 +184,8 @@ def _check_rate(
             f"{definition.name_en}: rate {number}% is outside 0–100%.",
             value=number,
         )
+    if definition.problem_vi:
+        return  # set aside by the catalog (no parts to check it against)
     num, den = (values.get(c) for c in definition.rate_codes)
     if num is None or den is None:
         return

@@ -43,6 +43,10 @@ def unknown_display_unit(data):
 CASES = [
     ("unknown_pillar", setting("t.online", "pillar", "khong_co"), "t.online", "pillar", "khong_co"),
     ("rate_without_numerator", dropping("t.online_rate", "numerator"), "t.online_rate", "numerator", "numerator"),
+    ("rate_without_denominator", dropping("t.online_rate", "denominator"), "t.online_rate", "denominator",
+     "denominator"),
+    ("denominator_not_in_catalog", setting("t.online_rate", "denominator", "t.missing"), "t.online_rate",
+     "denominator", "t.missing"),
     ("numerator_not_in_catalog", setting("t.online_rate", "numerator", "t.missing"), "t.online_rate", "numerator",
      "t.missing"),
     ("bad_kind", setting("t.offline", "kind", "percent"), "t.offline", "kind", "percent"),

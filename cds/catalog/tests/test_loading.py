@@ -146,3 +146,55 @@ def test_the_migration_path_works_with_the_historical_app_registry(tmp_path):
         "catalog", "CatalogVersion"
     )
     assert get_catalog(version="9000.1")["t.online_rate"].numerator == "t.online"
+
+
+def test_a_rate_the_loader_would_store_without_its_denominator_is_refused_in_both_languages_and_nothing_is_written(
+    tmp_path, monkeypatch
+):
+    """The file is sound; the writing code is not (as the errata path once was): the version read
+    back inside the transaction has a rate without its denominator, so the load is refused."""
+    from cds.catalog import loader
+
+    write = loader._definition
+
+    def losing_the_denominator(Definition, i, *args):
+        row = write(Definition, i, *args)
+        if i.code == "t.online_rate":
+            row.denominator = None
+        return row
+
+    monkeypatch.setattr(loader, "_definition", losing_the_denominator)
+    before = database_state()
+    with pytest.raises(InputError) as caught:
+        load_catalog(write_catalog(tmp_path, small_catalog()))
+    assert "t.online_rate" in caught.value.message("vi") and "không nạp gì" in caught.value.message("vi")
+    assert "(none)" in caught.value.message("en") and "nothing was loaded" in caught.value.message("en")
+    assert database_state() == before
+
+
+def test_shipped_errata_that_would_leave_a_rate_without_its_denominator_are_refused_and_the_version_kept(
+    monkeypatch,
+):
+    """The session-12 fault, replayed: errata add «xã có wifi công cộng» over units.communes, and a
+    correcting step that loses the denominator makes the whole correction roll back."""
+    from cds.catalog import loader
+
+    rate = "infra.communes_public_wifi_rate"
+    IndicatorDefinition.objects.filter(
+        indicator__code__in=(rate, "infra.communes_with_public_wifi")
+    ).delete()  # the older file
+    before = database_state()
+    correct = loader._correct
+
+    def correcting_badly(spec, version, models, *args, **kwargs):
+        correct(spec, version, models, *args, **kwargs)
+        models["IndicatorDefinition"].objects.filter(version=version, indicator__code=rate).update(
+            denominator=None
+        )
+
+    monkeypatch.setattr(loader, "_correct", correcting_badly)
+    with pytest.raises(InputError) as caught:
+        load_builtin_catalogs()
+    assert rate in caught.value.message("vi") and rate in caught.value.message("en")
+    assert database_state() == before
+    assert not IndicatorDefinition.objects.filter(indicator__code=rate).exists()

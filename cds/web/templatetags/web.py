@@ -184,6 +184,7 @@ def entry_field(context: template.Context, f: Any) -> str:
             "yes": gettext("Có"),
             "no": gettext("Không"),
             "registry": gettext("theo danh mục đơn vị hành chính"),
+            "no_data": gettext("chưa có số liệu"),
             "date": gettext("ngày/tháng/năm, ví dụ 14/3/2023"),
             "history_url": reverse("web:history", args=[context["unit"].pk]),
         }
@@ -201,6 +202,11 @@ def entry_field(context: template.Context, f: Any) -> str:
         html.append(
             f'<output id="v-{code}" title="{escape(labels["registry"])}">{escape(f.computed or "—")}</output>'
             f' <span class="muted">{escape(labels["registry"])}</span>'
+        )
+    elif f.is_computed and definition.problem_vi:  # a rate the catalog set aside: never computed
+        problem = definition.problem("en" if translation.get_language() == "en" else "vi")
+        html.append(
+            f'<output id="v-{code}">{escape(labels["no_data"])}</output> <span class="muted">{escape(problem)}</span>'
         )
     elif f.is_computed:
         html.append(
