@@ -150,6 +150,21 @@ class _Reader:
             raise err.located(column=column, value=text) from None
 
 
+def _open(
+    path: str | os.PathLike[str],
+    file_name: str | None,
+    columns: list[str],
+    required: list[str],
+    within: str | None,
+) -> tuple[str, list[Row], _Reader]:
+    """The file's name, its rows and a reader with its unit names resolved (all of them at once)."""
+    name = file_name or os.path.basename(str(path))
+    optional = [c for c in columns if c not in required]
+    table = read_table(path, file_name=name, required=required, optional=optional, aliases=ALIASES)
+    reader = _Reader(name, resolve_names([row.values["unit"] for row in table.rows], within=within))
+    return name, table.rows, reader
+
+
 def _run(
     path: str | os.PathLike[str],
     file_name: str | None,
@@ -160,20 +175,12 @@ def _run(
     actor: ActorLike,
     within: str | None = None,
 ) -> ImportReport:
-    name = file_name or os.path.basename(str(path))
-    table = read_table(
-        path,
-        file_name=name,
-        required=required,
-        optional=[c for c in columns if c not in required],
-        aliases=ALIASES,
-    )
-    report = ImportReport(rows=len(table.rows))
-    reader = _Reader(name, resolve_names([row.values["unit"] for row in table.rows], within=within))
+    name, rows, reader = _open(path, file_name, columns, required, within)
+    report = ImportReport(rows=len(rows))
     reason = f"nhập từ tệp / imported from {name}"
     changes: list[ChangeRecord] = []
     with operation("import"), transaction.atomic():
-        for row in table.rows:
+        for row in rows:
             try:
                 model, (lookup, values) = read_row(reader, row)
                 obj = model.objects.filter(**lookup).first()
@@ -218,10 +225,7 @@ def _activity(reader: _Reader, row: Row) -> tuple[Any, tuple[dict[str, Any], dic
     team = reader.team(row)
     v = row.values
     kind = _choice(Activity.Kind.choices, v["kind"], "kind") if v.get("kind") else "guidance"
-    try:
-        guided = int(parse_number(v.get("people_guided") or "0", kind="count").value or 0)
-    except InputError as err:
-        raise err.located(column="people_guided", value=v.get("people_guided")) from None
+    guided = _count_cell(row, "people_guided") or 0
     platforms = [
         _choice(list(Activity.PLATFORMS.items()), p.strip(), "platforms")
         for p in v.get("platforms", "").split(",")
@@ -331,14 +335,11 @@ def _run_saves(
     """The import loop of rows each written by a registry operation (``save_course``,
     ``put_team``: their checks and change records): ``save_row`` returns "create", "update" or
     "unchanged". Every bad row is reported and nothing is written unless the whole file is good."""
-    name = file_name or os.path.basename(str(path))
-    optional = [c for c in columns if c not in required]
-    table = read_table(path, file_name=name, required=required, optional=optional, aliases=ALIASES)
-    report = ImportReport(rows=len(table.rows))
-    reader = _Reader(name, resolve_names([row.values["unit"] for row in table.rows], within=within))
+    name, rows, reader = _open(path, file_name, columns, required, within)
+    report = ImportReport(rows=len(rows))
     reason = f"nhập từ tệp / imported from {name}"
     with operation("import"), transaction.atomic():
-        for row in table.rows:
+        for row in rows:
             try:
                 with transaction.atomic():
                     outcome = save_row(reader, row, reason)
