@@ -40,6 +40,12 @@ dossier = st.fixed_dictionaries(
 dossiers = st.lists(dossier, max_size=60)
 
 
+def times(d: dict) -> tuple[dt.datetime, dt.datetime | None]:
+    """A drawn dossier's received and finished moments (hours after ``DAY0``; not finished: None)."""
+    received = DAY0 + dt.timedelta(hours=d["received"])
+    return received, received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+
+
 def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, int]:
     """The formulas of ``cds.dossiers.kpi``, one dossier at a time."""
     out = dict.fromkeys(COUNTS, 0)
@@ -47,8 +53,7 @@ def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, in
     for d in rows:
         if d["unit_id"] not in units:
             continue
-        received = DAY0 + dt.timedelta(hours=d["received"])
-        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        received, finished = times(d)
         if period.contains(received.date()):
             online = d["channel"] == "online"
             out["dvc.dossiers_total"] += 1
@@ -82,8 +87,7 @@ def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, in
 def as_parquet(rows: list[dict], path) -> None:
     columns: dict[str, list] = {c: [] for c in SCHEMA}
     for i, d in enumerate(rows):
-        received = DAY0 + dt.timedelta(hours=d["received"])
-        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        received, finished = times(d)
         values = {
             **{
                 k: d[k]
@@ -206,8 +210,7 @@ def masked_reference(rows: list[dict], period: Period, units: set[int]) -> tuple
     for d in rows:
         if d["unit_id"] not in units:
             continue
-        received = DAY0 + dt.timedelta(hours=d["received"])
-        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        received, finished = times(d)
         plain = {k: (False if v is None and k in _BOOLEAN else v) for k, v in d.items()}
         plain["service_level"] = plain["service_level"] or "none"
         single = reference([{**plain, "unit_id": 0}], period, {0})  # this dossier's contribution
