@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -166,15 +167,18 @@ def _open(
 
 
 def _run(
-    path: str | os.PathLike[str],
-    file_name: str | None,
     columns: list[str],
     required: list[str],
-    dry_run: bool,
     read_row: Callable[[_Reader, Row], tuple[Any, tuple[dict[str, Any], dict[str, Any]]]],
+    path: str | os.PathLike[str],
     actor: ActorLike,
+    dry_run: bool = False,
+    file_name: str | None = None,
     within: str | None = None,
 ) -> ImportReport:
+    """The import loop of rows read by ``read_row`` into (model, (lookup, values)): created, updated
+    or unchanged here, each change recorded in bulk. ``within``: the province or district (name or
+    code) the file's unit names lie in."""
     name, rows, reader = _open(path, file_name, columns, required, within)
     report = ImportReport(rows=len(rows))
     reason = f"nhập từ tệp / imported from {name}"
@@ -235,28 +239,9 @@ def _activity(reader: _Reader, row: Row) -> tuple[Any, tuple[dict[str, Any], dic
     return Activity, (lookup, {"people_guided": guided, "platforms": platforms, "note": v.get("note", "")})
 
 
-def import_members(
-    path: str | os.PathLike[str],
-    actor: ActorLike,
-    dry_run: bool = False,
-    file_name: str | None = None,
-    within: str | None = None,
-) -> ImportReport:
-    """``within``: the province or district (name or code) the file's unit names lie in."""
-    required = ["unit", "team", "full_name", "joined_on"]
-    return _run(path, file_name, MEMBER_COLUMNS, required, dry_run, _member, actor, within)
-
-
-def import_activities(
-    path: str | os.PathLike[str],
-    actor: ActorLike,
-    dry_run: bool = False,
-    file_name: str | None = None,
-    within: str | None = None,
-) -> ImportReport:
-    """``within``: the province or district (name or code) the file's unit names lie in."""
-    required = ["unit", "team", "held_on"]
-    return _run(path, file_name, ACTIVITY_COLUMNS, required, dry_run, _activity, actor, within)
+# Members by team, name and joining day; activities by team, day, kind and place.
+import_members = partial(_run, MEMBER_COLUMNS, ["unit", "team", "full_name", "joined_on"], _member)
+import_activities = partial(_run, ACTIVITY_COLUMNS, ["unit", "team", "held_on"], _activity)
 
 
 def export_members(path: str | os.PathLike[str], unit: Unit, personal: bool) -> int:
@@ -324,17 +309,20 @@ def _course(reader: _Reader, row: Row) -> tuple[Course, list[Participants]]:
 
 
 def _run_saves(
-    path: str | os.PathLike[str],
-    file_name: str | None,
     columns: list[str],
     required: list[str],
-    dry_run: bool,
-    save_row: Callable[[_Reader, Row, str], str],
-    within: str | None,
+    save_row: Callable[[_Reader, Row, Actor, str], str],
+    path: str | os.PathLike[str],
+    actor: Actor,
+    dry_run: bool = False,
+    file_name: str | None = None,
+    within: str | None = None,
 ) -> ImportReport:
     """The import loop of rows each written by a registry operation (``save_course``,
     ``put_team``: their checks and change records): ``save_row`` returns "create", "update" or
-    "unchanged". Every bad row is reported and nothing is written unless the whole file is good."""
+    "unchanged". Every bad row is reported and nothing is written unless the whole file is good;
+    a second import of the same file changes nothing. ``within``: the province or district the
+    unit names lie in."""
     name, rows, reader = _open(path, file_name, columns, required, within)
     report = ImportReport(rows=len(rows))
     reason = f"nhập từ tệp / imported from {name}"
@@ -342,7 +330,7 @@ def _run_saves(
         for row in rows:
             try:
                 with transaction.atomic():
-                    outcome = save_row(reader, row, reason)
+                    outcome = save_row(reader, row, actor, reason)
             except InputError as err:
                 report.errors.append(err.located(file=name, row=row.number))
                 continue
@@ -354,51 +342,31 @@ def _run_saves(
     return report
 
 
-def import_courses(
-    path: str | os.PathLike[str],
-    actor: Actor,
-    dry_run: bool = False,
-    file_name: str | None = None,
-    within: str | None = None,
-) -> ImportReport:
-    """Courses by unit, name and start day, each saved by ``operations.save_course`` (its checks
-    and change record); a group's empty cell is not known (no participation row), never 0. Every
-    bad row is reported and nothing is written unless the whole file is good; a second import of
-    the same file changes nothing. ``within``: the province or district the unit names lie in."""
-
-    def save(reader: _Reader, row: Row, reason: str) -> str:
-        course, groups = _course(reader, row)
-        return save_course(course, actor, groups, reason)
-
-    required = ["unit", "kind", "name", "starts_on"]
-    return _run_saves(path, file_name, COURSE_COLUMNS, required, dry_run, save, within)
+def _save_course(reader: _Reader, row: Row, actor: Actor, reason: str) -> str:
+    """A course by unit, name and start day, saved by ``operations.save_course`` (its checks and
+    change record); a group's empty cell is not known (no participation row), never 0."""
+    course, groups = _course(reader, row)
+    return save_course(course, actor, groups, reason)
 
 
-def import_teams(
-    path: str | os.PathLike[str],
-    actor: Actor,
-    dry_run: bool = False,
-    file_name: str | None = None,
-    within: str | None = None,
-) -> ImportReport:
-    """Teams by unit and name, each saved by ``operations.put_team``: a village team's area points
-    at the commune's thôn when its list has it and never adds one. Same rules as the other files."""
+def _save_team(reader: _Reader, row: Row, actor: Actor, reason: str) -> str:
+    """A team by unit and name, saved by ``operations.put_team``: a village team's area points at
+    the commune's thôn when its list has it and never adds one."""
+    v = row.values
+    unit = reader.units[v["unit"]]
+    if isinstance(unit, InputError):
+        raise unit.located(column="unit", value=v["unit"])
+    level = _choice(TeamLevel.choices, v["level"], "level")
+    established = reader.day(row, "established_on")
+    _, outcome = put_team(
+        unit, v["team"], level, established, actor, area=v.get("area", ""),
+        dissolved_on=reader.date(row, "dissolved_on", optional=True), note=v.get("note", ""), reason=reason,
+    )  # fmt: skip
+    return outcome
 
-    def save(reader: _Reader, row: Row, reason: str) -> str:
-        v = row.values
-        unit = reader.units[v["unit"]]
-        if isinstance(unit, InputError):
-            raise unit.located(column="unit", value=v["unit"])
-        level = _choice(TeamLevel.choices, v["level"], "level")
-        established = reader.day(row, "established_on")
-        _, outcome = put_team(
-            unit, v["team"], level, established, actor, area=v.get("area", ""),
-            dissolved_on=reader.date(row, "dissolved_on", optional=True), note=v.get("note", ""), reason=reason,
-        )  # fmt: skip
-        return outcome
 
-    required = ["unit", "team", "level", "established_on"]
-    return _run_saves(path, file_name, TEAM_COLUMNS, required, dry_run, save, within)
+import_courses = partial(_run_saves, COURSE_COLUMNS, ["unit", "kind", "name", "starts_on"], _save_course)
+import_teams = partial(_run_saves, TEAM_COLUMNS, ["unit", "team", "level", "established_on"], _save_team)
 
 
 def export_teams(path: str | os.PathLike[str], unit: Unit) -> int:
