@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cds.dossiers import kpi
 from cds.dossiers.kpi import COUNTS, fine_counts, month_buckets, rollup_counts
-from cds.dossiers.mapping import COLUMNS, fields_mask
+from cds.dossiers.mapping import BOOLEAN_COLUMNS, COLUMNS, fields_mask
 from cds.dossiers.store import SCHEMA, connect
 from cds.lib.periods import Period
 from cds.lib.testing import examples
@@ -84,26 +84,24 @@ def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, in
     return out
 
 
+# A drawn dossier's fields that go to the store as they are.
+STORED_AS_DRAWN = (
+    "unit_id",
+    "procedure_code",
+    "channel",
+    "service_level",
+    *BOOLEAN_COLUMNS,
+    "rating",
+    "supplement_days",
+)
+
+
 def as_parquet(rows: list[dict], path) -> None:
     columns: dict[str, list] = {c: [] for c in SCHEMA}
     for i, d in enumerate(rows):
         received, finished = times(d)
         values = {
-            **{
-                k: d[k]
-                for k in (
-                    "unit_id",
-                    "procedure_code",
-                    "channel",
-                    "service_level",
-                    "fee_required",
-                    "paid_online",
-                    "dossier_digitised",
-                    "result_digitised",
-                    "rating",
-                    "supplement_days",
-                )
-            },
+            **{k: d[k] for k in STORED_AS_DRAWN},
             "dossier_code": f"D{i}",
             "procedure_name": d["procedure_code"],
             "field": "F",
@@ -188,7 +186,7 @@ _STORED_AS = {  # what the importer stores for a column the file lacked
     "finished_at": ("took", None),
 }
 
-_BOOLEAN = {"fee_required", "paid_online", "dossier_digitised", "result_digitised"}
+_BOOLEAN = set(BOOLEAN_COLUMNS)
 masked_dossiers = st.lists(
     st.tuples(dossier, st.sets(st.sampled_from(OPTIONAL), max_size=3)).map(
         lambda pair: {
