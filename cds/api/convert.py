@@ -7,6 +7,7 @@ from typing import Any
 
 from cds.catalog.formatting import format_value
 from cds.catalog.services import Definition, get_catalog
+from cds.lib.output import fields_of
 from cds.lib.periods import Period
 from cds.units.models import Unit
 from cds.units.services import unit_fields
@@ -29,35 +30,19 @@ def unit_out(unit: Unit) -> dict[str, Any]:
 
 
 def period_out(period: Period) -> dict[str, Any]:
-    return {
-        "code": period.code,
-        "kind": period.kind,
-        "year": period.year,
-        "index": period.index,
-        "start": period.start,
-        "end": period.end,
-        "label_vi": period.label_vi,
-        "label_en": period.label_en,
-    }
+    return fields_of(period, "code", "kind", "year", "index", "start", "end", "label_vi", "label_en")
+
+
+# A definition's own attributes, as the API names them; the rest of ``definition_out`` is derived.
+_DEFINITION_FIELDS = (
+    "code name_vi name_en pillar pillar_name_vi pillar_name_en unit_vi unit_en kind numerator denominator "
+    "scale aggregate_units aggregate_periods direction"
+).split()
 
 
 def definition_out(d: Definition) -> dict[str, Any]:
     return {
-        "code": d.code,
-        "name_vi": d.name_vi,
-        "name_en": d.name_en,
-        "pillar": d.pillar,
-        "pillar_name_vi": d.pillar_name_vi,
-        "pillar_name_en": d.pillar_name_en,
-        "unit_vi": d.unit_vi,
-        "unit_en": d.unit_en,
-        "kind": d.kind,
-        "numerator": d.numerator,
-        "denominator": d.denominator,
-        "scale": d.scale,
-        "aggregate_units": d.aggregate_units,
-        "aggregate_periods": d.aggregate_periods,
-        "direction": d.direction,
+        **fields_of(d, *_DEFINITION_FIELDS),
         "levels": list(d.filled_by),
         "counts_units": d.counts_units or None,
         "decimals": d.decimals,
@@ -113,13 +98,7 @@ def aggregate_out(agg: Aggregate, definition: Definition | None) -> dict[str, An
 
 
 def violation_out(v: Violation) -> dict[str, Any]:
-    return {
-        "rule": v.rule,
-        "severity": v.severity,
-        "indicator": v.indicator,
-        "message_vi": v.message_vi,
-        "message_en": v.message_en,
-    }
+    return fields_of(v, "rule", "severity", "indicator", "message_vi", "message_en")
 
 
 def target_line_out(t: TargetLine) -> dict[str, Any]:

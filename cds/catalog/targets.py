@@ -127,58 +127,35 @@ def evaluate(target: Target, value: Decimal | None) -> TargetResult:
     g_vi, g_en = _gap_unit(definition)
     size_vi, size_en = _number(abs(gap), definition, "vi"), _number(abs(gap), definition, "en")
     comparator = target.comparator
+    # One sentence per case, in both languages; the result is built once below.
     if comparator in (Comparator.GE, Comparator.GT):
         if met and gap > 0:
-            return TargetResult(
-                True,
-                gap,
-                f"đạt {v_vi}, vượt chỉ tiêu {shown_goal_vi}",
-                f"{v_en}, above the target of {shown_goal_en}",
-            )
+            vi = f"đạt {v_vi}, vượt chỉ tiêu {shown_goal_vi}"
+            en = f"{v_en}, above the target of {shown_goal_en}"
+        elif met:
+            vi = f"đạt {v_vi}, đạt chỉ tiêu {shown_goal_vi}"
+            en = f"{v_en}, meets the target of {shown_goal_en}"
+        else:
+            short_vi = f" (thiếu {size_vi} {g_vi})" if gap else ""
+            short_en = f" ({size_en} {g_en} short)" if gap else ""
+            vi = f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi}{short_vi}"
+            en = f"{v_en}, below the target of {shown_goal_en}{short_en}"
+    elif comparator in (Comparator.LE, Comparator.LT):
         if met:
-            return TargetResult(
-                True,
-                gap,
-                f"đạt {v_vi}, đạt chỉ tiêu {shown_goal_vi}",
-                f"{v_en}, meets the target of {shown_goal_en}",
-            )
-        short_vi = f" (thiếu {size_vi} {g_vi})" if gap else ""
-        short_en = f" ({size_en} {g_en} short)" if gap else ""
-        return TargetResult(
-            False,
-            gap,
-            f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi}{short_vi}",
-            f"{v_en}, below the target of {shown_goal_en}{short_en}",
-        )
-    if comparator in (Comparator.LE, Comparator.LT):
-        if met:
-            return TargetResult(
-                True,
-                gap,
-                f"{v_vi}, đạt chỉ tiêu {shown_goal_vi}",
-                f"{v_en}, within the target of {shown_goal_en}",
-            )
-        over_vi = f" (vượt {size_vi} {g_vi})" if gap else ""
-        over_en = f" ({size_en} {g_en} over)" if gap else ""
-        return TargetResult(
-            False,
-            gap,
-            f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi}{over_vi}",
-            f"{v_en}, above the target of {shown_goal_en}{over_en}",
-        )
-    if met:
-        return TargetResult(
-            True,
-            gap,
-            f"đạt {v_vi}, đúng chỉ tiêu {shown_goal_vi}",
-            f"{v_en}, meets the target of {shown_goal_en}",
-        )
-    return TargetResult(
-        False,
-        gap,
-        f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi} (chênh {size_vi} {g_vi})",
-        f"{v_en}, misses the target of {shown_goal_en} (off by {size_en} {g_en})",
-    )
+            vi = f"{v_vi}, đạt chỉ tiêu {shown_goal_vi}"
+            en = f"{v_en}, within the target of {shown_goal_en}"
+        else:
+            over_vi = f" (vượt {size_vi} {g_vi})" if gap else ""
+            over_en = f" ({size_en} {g_en} over)" if gap else ""
+            vi = f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi}{over_vi}"
+            en = f"{v_en}, above the target of {shown_goal_en}{over_en}"
+    elif met:
+        vi = f"đạt {v_vi}, đúng chỉ tiêu {shown_goal_vi}"
+        en = f"{v_en}, meets the target of {shown_goal_en}"
+    else:
+        vi = f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi} (chênh {size_vi} {g_vi})"
+        en = f"{v_en}, misses the target of {shown_goal_en} (off by {size_en} {g_en})"
+    return TargetResult(met, gap, vi, en)
 
 
 def share_of_target(target: Target, value: Decimal | None) -> Decimal | None:

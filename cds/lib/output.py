@@ -31,6 +31,11 @@ def add_format_argument(parser: Any) -> None:
     parser.add_argument("--format", choices=FORMATS, default="table", help="table (default), json or csv")
 
 
+def fields_of(obj: object, *names: str) -> dict[str, Any]:
+    """The named attributes of ``obj`` under their own names, in that order: one output row."""
+    return {name: getattr(obj, name) for name in names}
+
+
 def safe_cell_text(text: str) -> str:
     """The one neutraliser for every CSV/XLSX cell holding text.
 

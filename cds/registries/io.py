@@ -14,6 +14,7 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -150,30 +151,40 @@ class _Reader:
             raise err.located(column=column, value=text) from None
 
 
-def _run(
+def _open(
     path: str | os.PathLike[str],
     file_name: str | None,
     columns: list[str],
     required: list[str],
-    dry_run: bool,
+    within: str | None,
+) -> tuple[str, list[Row], _Reader]:
+    """The file's name, its rows and a reader with its unit names resolved (all of them at once)."""
+    name = file_name or os.path.basename(str(path))
+    optional = [c for c in columns if c not in required]
+    table = read_table(path, file_name=name, required=required, optional=optional, aliases=ALIASES)
+    reader = _Reader(name, resolve_names([row.values["unit"] for row in table.rows], within=within))
+    return name, table.rows, reader
+
+
+def _run(
+    columns: list[str],
+    required: list[str],
     read_row: Callable[[_Reader, Row], tuple[Any, tuple[dict[str, Any], dict[str, Any]]]],
+    path: str | os.PathLike[str],
     actor: ActorLike,
+    dry_run: bool = False,
+    file_name: str | None = None,
     within: str | None = None,
 ) -> ImportReport:
-    name = file_name or os.path.basename(str(path))
-    table = read_table(
-        path,
-        file_name=name,
-        required=required,
-        optional=[c for c in columns if c not in required],
-        aliases=ALIASES,
-    )
-    report = ImportReport(rows=len(table.rows))
-    reader = _Reader(name, resolve_names([row.values["unit"] for row in table.rows], within=within))
+    """The import loop of rows read by ``read_row`` into (model, (lookup, values)): created, updated
+    or unchanged here, each change recorded in bulk. ``within``: the province or district (name or
+    code) the file's unit names lie in."""
+    name, rows, reader = _open(path, file_name, columns, required, within)
+    report = ImportReport(rows=len(rows))
     reason = f"nhập từ tệp / imported from {name}"
     changes: list[ChangeRecord] = []
     with operation("import"), transaction.atomic():
-        for row in table.rows:
+        for row in rows:
             try:
                 model, (lookup, values) = read_row(reader, row)
                 obj = model.objects.filter(**lookup).first()
@@ -218,10 +229,7 @@ def _activity(reader: _Reader, row: Row) -> tuple[Any, tuple[dict[str, Any], dic
     team = reader.team(row)
     v = row.values
     kind = _choice(Activity.Kind.choices, v["kind"], "kind") if v.get("kind") else "guidance"
-    try:
-        guided = int(parse_number(v.get("people_guided") or "0", kind="count").value or 0)
-    except InputError as err:
-        raise err.located(column="people_guided", value=v.get("people_guided")) from None
+    guided = _count_cell(row, "people_guided") or 0
     platforms = [
         _choice(list(Activity.PLATFORMS.items()), p.strip(), "platforms")
         for p in v.get("platforms", "").split(",")
@@ -231,28 +239,9 @@ def _activity(reader: _Reader, row: Row) -> tuple[Any, tuple[dict[str, Any], dic
     return Activity, (lookup, {"people_guided": guided, "platforms": platforms, "note": v.get("note", "")})
 
 
-def import_members(
-    path: str | os.PathLike[str],
-    actor: ActorLike,
-    dry_run: bool = False,
-    file_name: str | None = None,
-    within: str | None = None,
-) -> ImportReport:
-    """``within``: the province or district (name or code) the file's unit names lie in."""
-    required = ["unit", "team", "full_name", "joined_on"]
-    return _run(path, file_name, MEMBER_COLUMNS, required, dry_run, _member, actor, within)
-
-
-def import_activities(
-    path: str | os.PathLike[str],
-    actor: ActorLike,
-    dry_run: bool = False,
-    file_name: str | None = None,
-    within: str | None = None,
-) -> ImportReport:
-    """``within``: the province or district (name or code) the file's unit names lie in."""
-    required = ["unit", "team", "held_on"]
-    return _run(path, file_name, ACTIVITY_COLUMNS, required, dry_run, _activity, actor, within)
+# Members by team, name and joining day; activities by team, day, kind and place.
+import_members = partial(_run, MEMBER_COLUMNS, ["unit", "team", "full_name", "joined_on"], _member)
+import_activities = partial(_run, ACTIVITY_COLUMNS, ["unit", "team", "held_on"], _activity)
 
 
 def export_members(path: str | os.PathLike[str], unit: Unit, personal: bool) -> int:
@@ -320,28 +309,28 @@ def _course(reader: _Reader, row: Row) -> tuple[Course, list[Participants]]:
 
 
 def _run_saves(
-    path: str | os.PathLike[str],
-    file_name: str | None,
     columns: list[str],
     required: list[str],
-    dry_run: bool,
-    save_row: Callable[[_Reader, Row, str], str],
-    within: str | None,
+    save_row: Callable[[_Reader, Row, Actor, str], str],
+    path: str | os.PathLike[str],
+    actor: Actor,
+    dry_run: bool = False,
+    file_name: str | None = None,
+    within: str | None = None,
 ) -> ImportReport:
     """The import loop of rows each written by a registry operation (``save_course``,
     ``put_team``: their checks and change records): ``save_row`` returns "create", "update" or
-    "unchanged". Every bad row is reported and nothing is written unless the whole file is good."""
-    name = file_name or os.path.basename(str(path))
-    optional = [c for c in columns if c not in required]
-    table = read_table(path, file_name=name, required=required, optional=optional, aliases=ALIASES)
-    report = ImportReport(rows=len(table.rows))
-    reader = _Reader(name, resolve_names([row.values["unit"] for row in table.rows], within=within))
+    "unchanged". Every bad row is reported and nothing is written unless the whole file is good;
+    a second import of the same file changes nothing. ``within``: the province or district the
+    unit names lie in."""
+    name, rows, reader = _open(path, file_name, columns, required, within)
+    report = ImportReport(rows=len(rows))
     reason = f"nhập từ tệp / imported from {name}"
     with operation("import"), transaction.atomic():
-        for row in table.rows:
+        for row in rows:
             try:
                 with transaction.atomic():
-                    outcome = save_row(reader, row, reason)
+                    outcome = save_row(reader, row, actor, reason)
             except InputError as err:
                 report.errors.append(err.located(file=name, row=row.number))
                 continue
@@ -353,51 +342,31 @@ def _run_saves(
     return report
 
 
-def import_courses(
-    path: str | os.PathLike[str],
-    actor: Actor,
-    dry_run: bool = False,
-    file_name: str | None = None,
-    within: str | None = None,
-) -> ImportReport:
-    """Courses by unit, name and start day, each saved by ``operations.save_course`` (its checks
-    and change record); a group's empty cell is not known (no participation row), never 0. Every
-    bad row is reported and nothing is written unless the whole file is good; a second import of
-    the same file changes nothing. ``within``: the province or district the unit names lie in."""
-
-    def save(reader: _Reader, row: Row, reason: str) -> str:
-        course, groups = _course(reader, row)
-        return save_course(course, actor, groups, reason)
-
-    required = ["unit", "kind", "name", "starts_on"]
-    return _run_saves(path, file_name, COURSE_COLUMNS, required, dry_run, save, within)
+def _save_course(reader: _Reader, row: Row, actor: Actor, reason: str) -> str:
+    """A course by unit, name and start day, saved by ``operations.save_course`` (its checks and
+    change record); a group's empty cell is not known (no participation row), never 0."""
+    course, groups = _course(reader, row)
+    return save_course(course, actor, groups, reason)
 
 
-def import_teams(
-    path: str | os.PathLike[str],
-    actor: Actor,
-    dry_run: bool = False,
-    file_name: str | None = None,
-    within: str | None = None,
-) -> ImportReport:
-    """Teams by unit and name, each saved by ``operations.put_team``: a village team's area points
-    at the commune's thôn when its list has it and never adds one. Same rules as the other files."""
+def _save_team(reader: _Reader, row: Row, actor: Actor, reason: str) -> str:
+    """A team by unit and name, saved by ``operations.put_team``: a village team's area points at
+    the commune's thôn when its list has it and never adds one."""
+    v = row.values
+    unit = reader.units[v["unit"]]
+    if isinstance(unit, InputError):
+        raise unit.located(column="unit", value=v["unit"])
+    level = _choice(TeamLevel.choices, v["level"], "level")
+    established = reader.day(row, "established_on")
+    _, outcome = put_team(
+        unit, v["team"], level, established, actor, area=v.get("area", ""),
+        dissolved_on=reader.date(row, "dissolved_on", optional=True), note=v.get("note", ""), reason=reason,
+    )  # fmt: skip
+    return outcome
 
-    def save(reader: _Reader, row: Row, reason: str) -> str:
-        v = row.values
-        unit = reader.units[v["unit"]]
-        if isinstance(unit, InputError):
-            raise unit.located(column="unit", value=v["unit"])
-        level = _choice(TeamLevel.choices, v["level"], "level")
-        established = reader.day(row, "established_on")
-        _, outcome = put_team(
-            unit, v["team"], level, established, actor, area=v.get("area", ""),
-            dissolved_on=reader.date(row, "dissolved_on", optional=True), note=v.get("note", ""), reason=reason,
-        )  # fmt: skip
-        return outcome
 
-    required = ["unit", "team", "level", "established_on"]
-    return _run_saves(path, file_name, TEAM_COLUMNS, required, dry_run, save, within)
+import_courses = partial(_run_saves, COURSE_COLUMNS, ["unit", "kind", "name", "starts_on"], _save_course)
+import_teams = partial(_run_saves, TEAM_COLUMNS, ["unit", "team", "level", "established_on"], _save_team)
 
 
 def export_teams(path: str | os.PathLike[str], unit: Unit) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from cds.lib.errors import InputError, Location
+from cds.lib.output import fields_of
 from cds.lib.text import nfc, vn_sort_key
 from cds.lib.vn_numbers import format_percent
 from cds.units.models import (
@@ -124,15 +125,7 @@ def units_below(path: str, era: str, level: str, day: dt.date) -> dict[int, int]
 
 def unit_fields(unit: Unit) -> dict[str, object]:
     """What names a unit in any listing (API, ``--format json``): id, codes, names, level, era."""
-    return {
-        "id": unit.pk,
-        "code": unit.code,
-        "name": unit.name,
-        "short_name": unit.short_name,
-        "unit_type": unit.unit_type,
-        "level": unit.level,
-        "era": unit.era,
-    }
+    return {"id": unit.pk, **fields_of(unit, "code", "name", "short_name", "unit_type", "level", "era")}
 
 
 def subtree_ids(unit: Unit) -> list[int]:

@@ -29,10 +29,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from cds.catalog.models import Scope
 from cds.catalog.services import Catalog, Definition, get_catalog
@@ -242,22 +243,30 @@ def _subtree_cells(
     """Every recorded number of ``codes`` in the subtree and periods, in one query (two with lineage).
 
     ``where``: a further condition on the values (e.g. ``Q(status="approved")`` for reports)."""
-    rows = DataValue.objects.filter(
-        tree.values_q(), indicator__code__in=codes, period__in=period_codes, number__isnull=False
-    )
-    if where is not None:
-        rows = rows.filter(where)
-    fields = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
     cells: dict[str, dict[tuple[int, str], Cell]] = defaultdict(dict)
-    for code, unit_id, period, number, qualifier, status in fields:
-        if number is None:  # excluded by the query; says so to the type checker
-            continue
+    for code, unit_id, period, number, qualifier, status in _numbers(
+        DataValue.objects.filter(tree.values_q()), codes, period_codes, where
+    ):
         cells[code][(unit_id, period)] = Cell(number, bool(qualifier), status == Status.APPROVED)
     if tree.era == Era.CURRENT:
         for code, carried in _lineage_cells(codes, tree, period_codes, where).items():
             for key, cell in carried.items():
                 cells[code].setdefault(key, cell)  # a value recorded on today's unit wins
     return cells
+
+
+def _numbers(
+    values: QuerySet[DataValue], codes: set[str], period_codes: set[str], where: Q | None
+) -> Iterator[tuple[str, int, str, Decimal, str, str]]:
+    """(indicator code, unit id, period, number, qualifier, status) of the recorded numbers of
+    ``codes`` in ``period_codes`` among ``values``, ``where`` also holds."""
+    rows = values.filter(indicator__code__in=codes, period__in=period_codes, number__isnull=False)
+    if where is not None:
+        rows = rows.filter(where)
+    fields = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
+    for code, unit_id, period, number, qualifier, status in fields:
+        if number is not None:  # excluded by the query; says so to the type checker
+            yield code, unit_id, period, number, qualifier, status
 
 
 def _lineage_cells(
@@ -274,16 +283,10 @@ def _lineage_cells(
         return {}
     # The whole country needs every legacy value; a province only its predecessors' (an id list).
     scope = {"unit__era": Era.LEGACY} if tree.root is None else {"unit_id__in": list(by_old)}
-    rows = DataValue.objects.filter(
-        indicator__code__in=codes, period__in=period_codes, number__isnull=False, **scope
-    )
-    if where is not None:
-        rows = rows.filter(where)
-    fields = rows.values_list("indicator__code", "unit_id", "period", "number", "qualifier", "status")
     out: dict[str, dict[tuple[int, str], Cell]] = defaultdict(dict)
-    for code, old_id, period, number, qualifier, status in fields:
-        if number is None:  # excluded by the query; says so to the type checker
-            continue
+    for code, old_id, period, number, qualifier, status in _numbers(
+        DataValue.objects.filter(**scope), codes, period_codes, where
+    ):
         for new_id, share in by_old.get(old_id, ()):
             cell = out[code].setdefault((new_id, period), Cell(Decimal(0), approved=True))
             cell.number += number * share

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from cds.dossiers import kpi
 from cds.dossiers.kpi import COUNTS, fine_counts, month_buckets, rollup_counts
-from cds.dossiers.mapping import COLUMNS, fields_mask
+from cds.dossiers.mapping import BOOLEAN_COLUMNS, COLUMNS, fields_mask
 from cds.dossiers.store import SCHEMA, connect
 from cds.lib.periods import Period
 from cds.lib.testing import examples
@@ -40,6 +40,12 @@ dossier = st.fixed_dictionaries(
 dossiers = st.lists(dossier, max_size=60)
 
 
+def times(d: dict) -> tuple[dt.datetime, dt.datetime | None]:
+    """A drawn dossier's received and finished moments (hours after ``DAY0``; not finished: None)."""
+    received = DAY0 + dt.timedelta(hours=d["received"])
+    return received, received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+
+
 def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, int]:
     """The formulas of ``cds.dossiers.kpi``, one dossier at a time."""
     out = dict.fromkeys(COUNTS, 0)
@@ -47,8 +53,7 @@ def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, in
     for d in rows:
         if d["unit_id"] not in units:
             continue
-        received = DAY0 + dt.timedelta(hours=d["received"])
-        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        received, finished = times(d)
         if period.contains(received.date()):
             online = d["channel"] == "online"
             out["dvc.dossiers_total"] += 1
@@ -79,27 +84,24 @@ def reference(rows: list[dict], period: Period, units: set[int]) -> dict[str, in
     return out
 
 
+# A drawn dossier's fields that go to the store as they are.
+STORED_AS_DRAWN = (
+    "unit_id",
+    "procedure_code",
+    "channel",
+    "service_level",
+    *BOOLEAN_COLUMNS,
+    "rating",
+    "supplement_days",
+)
+
+
 def as_parquet(rows: list[dict], path) -> None:
     columns: dict[str, list] = {c: [] for c in SCHEMA}
     for i, d in enumerate(rows):
-        received = DAY0 + dt.timedelta(hours=d["received"])
-        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        received, finished = times(d)
         values = {
-            **{
-                k: d[k]
-                for k in (
-                    "unit_id",
-                    "procedure_code",
-                    "channel",
-                    "service_level",
-                    "fee_required",
-                    "paid_online",
-                    "dossier_digitised",
-                    "result_digitised",
-                    "rating",
-                    "supplement_days",
-                )
-            },
+            **{k: d[k] for k in STORED_AS_DRAWN},
             "dossier_code": f"D{i}",
             "procedure_name": d["procedure_code"],
             "field": "F",
@@ -184,7 +186,7 @@ _STORED_AS = {  # what the importer stores for a column the file lacked
     "finished_at": ("took", None),
 }
 
-_BOOLEAN = {"fee_required", "paid_online", "dossier_digitised", "result_digitised"}
+_BOOLEAN = set(BOOLEAN_COLUMNS)
 masked_dossiers = st.lists(
     st.tuples(dossier, st.sets(st.sampled_from(OPTIONAL), max_size=3)).map(
         lambda pair: {
@@ -206,8 +208,7 @@ def masked_reference(rows: list[dict], period: Period, units: set[int]) -> tuple
     for d in rows:
         if d["unit_id"] not in units:
             continue
-        received = DAY0 + dt.timedelta(hours=d["received"])
-        finished = received + dt.timedelta(hours=d["took"]) if d["took"] is not None else None
+        received, finished = times(d)
         plain = {k: (False if v is None and k in _BOOLEAN else v) for k, v in d.items()}
         plain["service_level"] = plain["service_level"] or "none"
         single = reference([{**plain, "unit_id": 0}], period, {0})  # this dossier's contribution

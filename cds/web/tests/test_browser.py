@@ -18,7 +18,7 @@ from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, record_values
 
-from .browsing import shot
+from .browsing import login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -42,21 +42,10 @@ def place(builtin_catalogs):
     return tree
 
 
-def login(browser, live_server, username: str):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="vi-VN")
-    page = context.new_page()
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("form.login button")
-    page.wait_for_url(f"{live_server.url}/")
-    return page
-
-
 def test_officer_submits_supervisor_approves_outsider_is_kept_out(browser, live_server, place):
     a = place["a"]
     # --- the officer: home → form
-    page = login(browser, live_server, "xa.an")
+    page = login(browser, live_server.url, "xa.an")
     shot(page, "01-home-officer")
     page.locator("a", has_text="quý II/2025").first.click()  # the task "Nhập số liệu quý II/2025"
     assert "quý II/2025" in page.inner_text("h1")
@@ -85,7 +74,7 @@ def test_officer_submits_supervisor_approves_outsider_is_kept_out(browser, live_
     }
 
     # --- the supervisor: board → entry → approve → dashboard
-    page = login(browser, live_server, "so.thunghiem")
+    page = login(browser, live_server.url, "so.thunghiem")
     page.goto(f"{live_server.url}/board/?period={PERIOD.code}")
     row = page.locator("tr", has_text="Xã An")
     assert "Đã gửi, chờ duyệt" in row.inner_text()
@@ -110,7 +99,7 @@ def test_officer_submits_supervisor_approves_outsider_is_kept_out(browser, live_
     }
 
     # --- another unit's officer cannot reach it
-    page = login(browser, live_server, "xa.binh")
+    page = login(browser, live_server.url, "xa.binh")
     for path in (
         f"/units/{a.pk}/entry/?period={PERIOD.code}",
         f"/units/{a.pk}/dashboard/",

@@ -11,8 +11,7 @@ from cds.accounts.models import Role, RoleAssignment
 from cds.accounts.testing import PASSWORD
 from cds.units.testing import small_tree
 
-from .browsing import shot
-from .test_browser import login
+from .browsing import login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -26,7 +25,7 @@ def officer(builtin_catalogs):
 
 
 def test_the_catalog_page_searches_and_fits_a_phone(browser, live_server, officer):
-    page = login(browser, live_server, "xa.an")
+    page = login(browser, live_server.url, "xa.an")
     page.set_viewport_size({"width": 1366, "height": 768})
     page.click("nav.menu a:has-text('Danh mục chỉ tiêu')")
     page.fill("#q", "ty le ho so truc tuyen")

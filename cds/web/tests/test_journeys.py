@@ -28,7 +28,7 @@ from cds.units.testing import small_tree
 from cds.values.models import DataValue, Status
 from cds.values.services import Actor, ValueInput, record_values
 
-from .browsing import DESKTOP, PHONE, SCREENSHOTS, check_page, shot
+from .browsing import DESKTOP, PHONE, SCREENSHOTS, check_page, login, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PERIOD = parse_period("2025Q2")
@@ -56,14 +56,7 @@ class Journey:
         self.step = 0
 
     def login(self, username: str, password: str = PASSWORD) -> Any:
-        context = self.browser.new_context(viewport=self.viewport, locale="vi-VN")
-        page = context.new_page()
-        page.goto(f"{self.url}/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", password)
-        page.click("form.login button")
-        page.wait_for_url(f"{self.url}/")
-        return page
+        return login(self.browser, self.url, username, password, self.viewport)
 
     def seen(self, page: Any, what: str, data: frozenset[str] = frozenset()) -> None:
         """The page as a person reads it: fits the screen, in Vietnamese; saved for the docs."""
@@ -78,6 +71,12 @@ def _entry(page: Any, journey: Journey, unit: Any) -> None:
     page.goto(f"{journey.url}/units/{unit.pk}/entry/?period={PERIOD.code}")
 
 
+@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+def journey(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> Journey:
+    """Each journey is walked on a desktop and on a phone."""
+    return Journey(browser, live_server, request.param, "desktop" if request.param == DESKTOP else "phone")
+
+
 def _open_pillar(page: Any, name: str) -> None:
     """Unfold a pillar of the form (a pillar with values or problems is open already)."""
     pillar = page.locator("details.pillar", has_text=name)
@@ -85,12 +84,10 @@ def _open_pillar(page: Any, name: str) -> None:
         pillar.locator("summary").click()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_an_officer_and_a_supervisor_finish_a_quarter_in_vietnamese(
-    browser: Any, live_server: Any, place: dict[str, Any], viewport: dict[str, int]
+    journey: Journey, place: dict[str, Any]
 ) -> None:
     a = place["a"]
-    journey = Journey(browser, live_server, viewport, "desktop" if viewport == DESKTOP else "phone")
 
     # --- the officer enters the quarter; the form refuses 130 online of 100 and says why
     officer = journey.login("xa.an")
@@ -129,7 +126,7 @@ def test_an_officer_and_a_supervisor_finish_a_quarter_in_vietnamese(
     supervisor.wait_for_load_state()
     approve = supervisor.locator(".review-bar button[value=approve]")
     assert (
-        approve.is_visible() and approve.bounding_box()["y"] < viewport["height"]
+        approve.is_visible() and approve.bounding_box()["y"] < journey.viewport["height"]
     )  # at hand, not 13.500 px down
     journey.seen(supervisor, "supervisor-review")
     supervisor.click(".review-bar a[href='#review']")
@@ -195,12 +192,10 @@ def _open_menu(page: Any) -> None:
         menu.locator("summary").click()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_a_supervisor_reminds_a_late_commune_and_its_officer_reads_the_reminder(
-    browser: Any, live_server: Any, place: dict[str, Any], viewport: dict[str, int]
+    journey: Journey, place: dict[str, Any]
 ) -> None:
     a = place["a"]
-    journey = Journey(browser, live_server, viewport, "desktop" if viewport == DESKTOP else "phone")
     journey.step = 13  # after the quarter's journey, in the same table of docs/web.md
 
     # --- the quarter's deadline has long passed and Xã An has sent nothing: the board says so
@@ -231,16 +226,14 @@ def test_a_supervisor_reminds_a_late_commune_and_its_officer_reads_the_reminder(
     supervisor.context.close()
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_the_provinces_administrator_creates_an_officer_who_logs_in_and_sees_the_communes_tasks(
-    browser: Any, live_server: Any, place: dict[str, Any], viewport: dict[str, int]
+    journey: Journey, place: dict[str, Any]
 ) -> None:
     from cds.units.models import Unit
     from cds.units.names import search_key
 
     for unit in Unit.objects.all():  # the test factory keys units by code; the national list by name
         Unit.objects.filter(pk=unit.pk).update(search_key=search_key(unit.short_name))
-    journey = Journey(browser, live_server, viewport, "desktop" if viewport == DESKTOP else "phone")
     journey.step = 17
     name = "Trần Thị Bình"
 

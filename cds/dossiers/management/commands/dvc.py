@@ -32,6 +32,18 @@ from cds.units.services import era_on, resolve_unit
 RATE = "dvc.online_dossier_rate"
 
 
+def _reading(sub: Any, name: str, help: str) -> Any:
+    """A sub-action that reads the dossier store for ``--unit`` and ``--period`` (``--store``,
+    ``--engine``, ``--format``); the caller adds its own options."""
+    parser = sub.add_parser(name, help=help)
+    parser.add_argument("--unit", required=True)
+    parser.add_argument("--period", required=True)
+    parser.add_argument("--store", help=argparse_store_help())
+    add_engine_argument(parser)
+    add_format_argument(parser)
+    return parser
+
+
 class Command(BaseCommand):
     help = "Hồ sơ một cửa và chỉ số dịch vụ công trực tuyến / one-stop-shop dossiers and online-service KPIs"
 
@@ -58,21 +70,11 @@ class Command(BaseCommand):
             "--no-values", action="store_true", help="không tính lại chỉ số / do not recompute values"
         )
         imp.add_argument("--store", help=argparse_store_help())
-        kpi = sub.add_parser("kpi", help="tính chỉ số / compute KPIs")
-        kpi.add_argument("--unit", required=True)
-        kpi.add_argument("--period", required=True)
+        kpi = _reading(sub, "kpi", "tính chỉ số / compute KPIs")
         kpi.add_argument("--window", action="store_true", help="kỳ số liệu Nghị định 09 / NĐ 09 data window")
         kpi.add_argument("--by", choices=services.BREAKDOWNS)
-        kpi.add_argument("--store", help=argparse_store_help())
-        add_engine_argument(kpi)
-        add_format_argument(kpi)
-        hot = sub.add_parser("hotspots", help="thủ tục còn nộp trực tiếp nhiều / offline hot spots")
-        hot.add_argument("--unit", required=True)
-        hot.add_argument("--period", required=True)
+        hot = _reading(sub, "hotspots", "thủ tục còn nộp trực tiếp nhiều / offline hot spots")
         hot.add_argument("--limit", type=int, default=10)
-        hot.add_argument("--store", help=argparse_store_help())
-        add_engine_argument(hot)
-        add_format_argument(hot)
         rec = sub.add_parser(
             "recompute",
             aliases=["publish"],
@@ -82,18 +84,13 @@ class Command(BaseCommand):
         rec.add_argument("--year", type=int, action="append", required=True, help="năm (lặp lại được) / year")
         rec.add_argument("--store", help=argparse_store_help())
         add_engine_argument(rec)
-        idx = sub.add_parser(
-            "index", help="Bộ chỉ số phục vụ người dân, doanh nghiệp (766/QĐ-TTg) / the 766 service index"
+        idx = _reading(
+            sub, "index", "Bộ chỉ số phục vụ người dân, doanh nghiệp (766/QĐ-TTg) / the 766 service index"
         )
-        idx.add_argument("--unit", required=True)
-        idx.add_argument("--period", required=True)
         idx.add_argument("--window", action="store_true", help="kỳ số liệu Nghị định 09 / NĐ 09 data window")
         idx.add_argument(
             "--by", choices=("unit",), help="xếp hạng các đơn vị trực thuộc / rank the units below"
         )
-        idx.add_argument("--store", help=argparse_store_help())
-        add_engine_argument(idx)
-        add_format_argument(idx)
         syn = sub.add_parser("synth", help="sinh dữ liệu hồ sơ giả lập / generate synthetic dossiers")
         syn.add_argument("--rows", type=int, required=True)
         syn.add_argument("--province", required=True)

@@ -2,17 +2,55 @@
 
 from __future__ import annotations
 
+from argparse import ArgumentParser
 from typing import IO, Any, cast
 
 from django.core.management.base import CommandError
 
-from cds.lib.commands import ActionCommand
-from cds.lib.output import emit
+from cds.lib.commands import ActionCommand, add_within_argument
+from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import Period, parse_period
 from cds.registries import indicators
 from cds.units.models import Unit
 from cds.units.services import resolve_unit
 from cds.values.services import Actor
+
+
+def add_unit_period_parser(sub: Any, name: str, help: str) -> ArgumentParser:
+    """A sub-action on ``--unit`` and ``--period`` (both required) with ``--format``."""
+    parser: ArgumentParser = sub.add_parser(name, help=help)
+    parser.add_argument("--unit", required=True)
+    parser.add_argument("--period", required=True)
+    add_format_argument(parser)
+    return parser
+
+
+def add_counts_parser(sub: Any, name: str, help: str) -> None:
+    """The sub-action ``RegistryCommand.show_counts`` runs: ``--record`` and ``--dry-run`` besides."""
+    parser = add_unit_period_parser(sub, name, help)
+    parser.add_argument("--record", action="store_true", help="record them as values (source: computed)")
+    parser.add_argument("--dry-run", action="store_true")
+
+
+def add_file_parsers(sub: Any, what: str, exported: str) -> ArgumentParser:
+    """``import-WHAT FILE`` (``RegistryCommand.run_import``) and ``export-WHAT FILE --unit``; the
+    export's parser is returned for any option of its own."""
+    imp = sub.add_parser(f"import-{what}", help=f"import {what} from .xlsx/.csv (atomic, idempotent)")
+    imp.add_argument("file")
+    imp.add_argument("--dry-run", action="store_true")
+    add_within_argument(imp)
+    exp: ArgumentParser = sub.add_parser(f"export-{what}", help=f"export {exported} to .xlsx/.csv")
+    exp.add_argument("file")
+    exp.add_argument("--unit", required=True)
+    return exp
+
+
+def said_outcomes(created: int, updated: int, unchanged: int, dry_run: bool) -> str:
+    """«2 mới / new, 1 cập nhật / updated, 0 không đổi / unchanged (chạy thử / dry run)»."""
+    return (
+        f"{created} mới / new, {updated} cập nhật / updated, {unchanged} không đổi / unchanged"
+        f"{' (chạy thử / dry run)' if dry_run else ''}"
+    )
 
 
 class RegistryCommand(ActionCommand):
@@ -60,7 +98,5 @@ class RegistryCommand(ActionCommand):
         )
         if not report.ok:
             raise CommandError("\n".join(str(e) for e in report.errors))
-        self.out.write(
-            f"{report.rows} dòng / rows: {report.created} mới / new, {report.updated} cập nhật / updated, "
-            f"{report.unchanged} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
-        )
+        said = said_outcomes(report.created, report.updated, report.unchanged, options["dry_run"])
+        self.out.write(f"{report.rows} dòng / rows: {said}\n")

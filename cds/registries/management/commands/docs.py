@@ -12,7 +12,7 @@ from cds.registries import documents
 from cds.registries.citations import extract
 from cds.registries.models import Document
 
-from ._base import RegistryCommand
+from ._base import RegistryCommand, add_counts_parser, said_outcomes
 
 
 def _read(source: str) -> str:
@@ -39,12 +39,7 @@ class Command(RegistryCommand):
         ls = sub.add_parser("list", help="documents in a unit's register")
         ls.add_argument("--unit", required=True)
         add_format_argument(ls)
-        count = sub.add_parser("count", help="documents issued by type in a period (the docs.* indicators)")
-        count.add_argument("--unit", required=True)
-        count.add_argument("--period", required=True)
-        count.add_argument("--record", action="store_true", help="record them as values (source: computed)")
-        count.add_argument("--dry-run", action="store_true")
-        add_format_argument(count)
+        add_counts_parser(sub, "count", "documents issued by type in a period (the docs.* indicators)")
 
     def do_extract(self, options: dict[str, Any]) -> None:
         rows = [c.as_dict() for c in extract(_read(options["source"]))]
@@ -68,10 +63,10 @@ class Command(RegistryCommand):
                 self.out.write("Không lưu / nothing saved\n")
                 return
         result = documents.register(unit, proposals, self.actor(options), dry_run=options["dry_run"])
-        self.out.write(
-            f"{len(result.created)} mới / new, {len(result.updated)} cập nhật / updated, "
-            f"{len(result.unchanged)} không đổi / unchanged{' (chạy thử / dry run)' if options['dry_run'] else ''}\n"
+        said = said_outcomes(
+            len(result.created), len(result.updated), len(result.unchanged), options["dry_run"]
         )
+        self.out.write(said + "\n")
 
     def do_list(self, options: dict[str, Any]) -> None:
         rows = [

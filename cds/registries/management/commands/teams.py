@@ -6,13 +6,12 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from cds.lib.commands import add_within_argument
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.lib.vn_dates import parse_date
 from cds.registries import io, operations, teams
 
-from ._base import RegistryCommand
+from ._base import RegistryCommand, add_counts_parser, add_file_parsers
 
 
 class Command(RegistryCommand):
@@ -26,14 +25,7 @@ class Command(RegistryCommand):
         ls.add_argument("--unit", required=True)
         ls.add_argument("--period", default="2024")
         add_format_argument(ls)
-        counts = sub.add_parser(
-            "counts", help="teams, members, people guided by level (the teams.* indicators)"
-        )
-        counts.add_argument("--unit", required=True)
-        counts.add_argument("--period", required=True)
-        counts.add_argument("--record", action="store_true", help="record them as values (source: computed)")
-        counts.add_argument("--dry-run", action="store_true")
-        add_format_argument(counts)
+        add_counts_parser(sub, "counts", "teams, members, people guided by level (the teams.* indicators)")
         add = sub.add_parser("add", help="create (or update) a unit's team, so its members can be imported")
         add.add_argument("--unit", required=True)
         add.add_argument("--name", required=True)
@@ -41,13 +33,7 @@ class Command(RegistryCommand):
         add.add_argument("--established", required=True, help="ngày thành lập / founding date (15/3/2023)")
         add.add_argument("--area", default="", help="thôn / tổ dân phố of a village team (text)")
         for what in ("teams", "members", "activities"):
-            imp = sub.add_parser(f"import-{what}", help=f"import {what} from .xlsx/.csv (atomic, idempotent)")
-            imp.add_argument("file")
-            imp.add_argument("--dry-run", action="store_true")
-            add_within_argument(imp)
-            exp = sub.add_parser(f"export-{what}", help=f"export {what} of a unit and below to .xlsx/.csv")
-            exp.add_argument("file")
-            exp.add_argument("--unit", required=True)
+            exp = add_file_parsers(sub, what, f"{what} of a unit and below")
             if what == "members":
                 exp.add_argument("--with-personal-data", action="store_true", help="include phone numbers")
 

@@ -6,11 +6,10 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
-from cds.lib.commands import add_within_argument
-from cds.lib.output import add_format_argument, emit
+from cds.lib.output import emit
 from cds.registries import io, training
 
-from ._base import RegistryCommand
+from ._base import RegistryCommand, add_counts_parser, add_file_parsers, add_unit_period_parser
 
 
 class Command(RegistryCommand):
@@ -18,24 +17,10 @@ class Command(RegistryCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
-        for name, text in (("appendix", "Phụ lục II: activity × group with totals"),
-                           ("counts", "training indicators"), ("courses", "courses of the period")):  # fmt: skip
-            p = sub.add_parser(name, help=text)
-            p.add_argument("--unit", required=True)
-            p.add_argument("--period", required=True)
-            add_format_argument(p)
-            if name == "counts":
-                p.add_argument(
-                    "--record", action="store_true", help="record them as values (source: computed)"
-                )
-                p.add_argument("--dry-run", action="store_true")
-        imp = sub.add_parser("import-courses", help="import courses from .xlsx/.csv (atomic, idempotent)")
-        imp.add_argument("file")
-        imp.add_argument("--dry-run", action="store_true")
-        add_within_argument(imp)
-        exp = sub.add_parser("export-courses", help="export the courses of a unit and below to .xlsx/.csv")
-        exp.add_argument("file")
-        exp.add_argument("--unit", required=True)
+        add_unit_period_parser(sub, "appendix", "Phụ lục II: activity × group with totals")
+        add_counts_parser(sub, "counts", "training indicators")
+        add_unit_period_parser(sub, "courses", "courses of the period")
+        add_file_parsers(sub, "courses", "the courses of a unit and below")
 
     def do_appendix(self, options: dict[str, Any]) -> None:
         table = training.appendix(self.unit(options), self.period(options))

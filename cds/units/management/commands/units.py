@@ -13,6 +13,7 @@ from typing import IO, Any, cast
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from cds.lib.commands import add_within_argument
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
 from cds.units import services
@@ -64,9 +65,7 @@ class Command(BaseCommand):
         )
         villages.add_argument("file")
         villages.add_argument("--commune", help="the commune of every row (else the file's «Xã» column)")
-        villages.add_argument(
-            "--in", "--province", dest="within", help="province or district of the «Xã» column"
-        )
+        add_within_argument(villages)
         villages.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         _add_era_arguments(villages)
         add_format_argument(villages)

@@ -66,7 +66,7 @@ class Command(ActionCommand):
         mprev.add_argument(
             "--column", action="append", metavar="TIÊU ĐỀ=CỘT", help="như map-save / as map-save"
         )
-        mprev.add_argument("--in", "--province", dest="within", help="tỉnh/huyện chứa các đơn vị / the scope")
+        add_within_argument(mprev)
         add_format_argument(mprev)
         exp = sub.add_parser("export", help="export values in the import format")
         exp.add_argument("file")
