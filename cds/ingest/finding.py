@@ -800,6 +800,11 @@ _FROM_DASH = re.compile(
     r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.]\s*(?P<m1>\d{1,2})\s*[-–]\s*(?:ngày\s+)?"
     r"(?P<d2>\d{1,2})\s*[/.]\s*(?P<m2>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
 )
+# «từ 6 – 8.4», «từ ngày 6-8/4/2023»: days of one month, the month written once, after the last day
+_DAYS_DASH = re.compile(
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[-–]\s*(?:ngày\s+)?(?P<d2>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})"
+    r"(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
+)
 _FROM_TO = re.compile(
     r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
 )
@@ -861,6 +866,14 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     text = _FROM_DASH.sub(
         lambda m: (
             f"từ ngày {m['d1']}/{m['m1']} đến ngày {m['d2']}/{m['m2']}" + (f"/{m['y']}" if m["y"] else "")
+        ),
+        text,
+    )
+    text = _DAYS_DASH.sub(
+        lambda m: (
+            f"từ ngày {m['d1']}/{m['m']} đến ngày {m['d2']}/{m['m']}" + (f"/{m['y']}" if m["y"] else "")
+            if int(m["d1"]) < int(m["d2"])
+            else m.group(0)
         ),
         text,
     )

@@ -443,3 +443,19 @@ def test_a_lead_s_window_in_its_second_paragraph_frames_the_paragraphs_after_it(
     )
     assert figure(found, 120).period == "2025-03-22..2025-03-22"
     assert figure(found, 600).period == "2025-03-22..2025-03-22"  # the lead's day, not the month of the item
+
+
+def test_days_of_one_month_written_with_a_dash_and_the_month_once_are_a_window_of_those_days() -> None:
+    assert "từ ngày 6/4/2023 đến ngày 8/4/2023" in plain_time(
+        "Chỉ trong 3 ngày, từ 6 – 8.4, các tổ", dt.date(2023, 6, 5), None
+    )
+    assert "từ ngày 6/4/2023 đến ngày 8/4/2023" in plain_time("từ ngày 6-8/4/2023 có", None, None)
+    found = find_facts(
+        doc(
+            "Ngày 22.4, tỉnh công bố hoàn thành cấp căn cước công dân cho người dân trong độ tuổi quy định.",
+            "Chỉ trong 3 ngày, từ 6 – 8.4, các tổ công tác đã thu nhận 1.032 hồ sơ cấp CCCD cho công dân.",
+        ),
+        anchor=dt.date(2023, 6, 5),
+    )
+    # those days, not the month of the page (a stock no window dates)
+    assert figure(found, 1032).period == "2023-04-06..2023-04-08"
