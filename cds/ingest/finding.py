@@ -829,7 +829,7 @@ def _month_end(m: re.Match[str]) -> str:
 
 
 _PART_NO_YEAR = re.compile(
-    r"(?i)\b(?P<part>(?:6|9|sáu|chín)\s+tháng\s+(?:đầu|cuối)|quý\s+(?:[IV]+|[1-4]))(?:\s+năm)?(?:\s+nay)?"
+    r"(?i)\b(?P<part>(?:6|9|sáu|chín)\s+tháng\s+(?:đầu|cuối)|quý\s+(?:[IV]+|[1-4])\b)(?:\s+năm)?(?:\s+nay)?"
     r"(?!\s*(?:/|năm)?\s*\d)"
 )
 _THIS_YEAR = re.compile(r"(?i)\bnăm\s+nay\b")
@@ -1078,7 +1078,10 @@ def find_facts(
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
-    anchor = anchor or document_date(document.blocks, year) or _period_end(report_period)
+    # the day the text speaks from, when it says it (a date line, a publication day, the month a
+    # report is signed in): not a period's end taken for it
+    now = anchor or document_date(document.blocks, year) or (signed_to_date.end if signed_to_date else None)
+    anchor = now or _period_end(report_period)
     if year is None and anchor is None:  # «ngày 1-3» in a text whose body writes no year
         year = frame_year([*frame, *(b.text for b in document.blocks[:2])])
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
@@ -1119,10 +1122,10 @@ def find_facts(
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(
-                window or report_period, to_date if window else bool(signed_to_date), anchor
+                window or report_period, to_date if window else bool(signed_to_date), anchor, now
             )
             if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
-                period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
+                period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of, now)
             period_of = _growth_held(sentence, period_of)
             if found is not None and found is lead and number > lead_block and found[1]:
                 period_of = _stocks_only(period_of)
@@ -1267,6 +1270,7 @@ def _clause_rule(
     year: int | None,
     report: Period | None,
     whole: Callable[..., str],
+    now: dt.date | None = None,
 ) -> Callable[..., str]:
     """In a sentence that states several windows, a figure's is the last one stated before it
     («Quý I, … đạt 0%; quý II, … đạt 19,25%»), else the sentence's."""
@@ -1280,20 +1284,31 @@ def _clause_rule(
         found = _windows_in(lead)
         if not found:
             return whole(indicator)
-        return _period_rule(found[-1][0], found[-1][1], anchor)(indicator)
+        return _period_rule(found[-1][0], found[-1][1], anchor, now)(indicator)
 
     return period_of
 
 
-def _period_rule(window: Period | None, to_date: bool, anchor: dt.date | None = None) -> Callable[..., str]:
+def _period_rule(
+    window: Period | None, to_date: bool, anchor: dt.date | None = None, now: dt.date | None = None
+) -> Callable[..., str]:
     """The period code of a figure of ``indicator`` in a sentence with this window; with no window
-    at all, a stock stands in the anchor's month."""
+    at all, a stock stands in the anchor's month. A quarter the text speaks from inside (``now``:
+    «quý III» in a report signed in 9/2023) is that quarter so far: a stock stands in the month the
+    text speaks from, not at the quarter's end that has not come."""
 
     def period_of(indicator: str, at: int | None = None) -> str:
         if window is None:
             if anchor and indicator in stock_indicators():
                 return Period.of("month", anchor.year, anchor.month).code
             return ""
+        if (
+            now
+            and window.kind == "quarter"
+            and window.start <= now <= window.end
+            and indicator in stock_indicators()
+        ):
+            return Period.of("month", now.year, now.month).code
         if to_date and indicator in stock_indicators():
             return _stock_period(window).code
         return window.code

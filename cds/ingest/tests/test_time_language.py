@@ -459,3 +459,37 @@ def test_days_of_one_month_written_with_a_dash_and_the_month_once_are_a_window_o
     )
     # those days, not the month of the page (a stock no window dates)
     assert figure(found, 1032).period == "2023-04-06..2023-04-08"
+
+
+def test_a_quarter_the_report_is_signed_in_is_that_quarter_so_far_and_its_stock_stands_in_the_month() -> None:
+    found = find_facts(
+        doc(
+            "Tịnh Châu, ngày tháng 9 năm 2023",
+            "BÁO CÁO",
+            "Kết quả chuyển đổi số trên địa bàn xã",
+            "I. Kết quả thực hiện",
+            "1. Công tác chỉ đạo",
+            "Đã ban hành kế hoạch số 38/KH-UBND ngày 14/3/2023 về công tác chuyển đổi số năm 2023.",
+            "2. Dịch vụ công trực tuyến",
+            "Tỷ lệ thanh toán trực tuyến tăng cao qua từng quý.",
+            "Quý I, tỷ lệ thanh toán trực tuyến đạt 0%; quý II, tỷ lệ thanh toán trực tuyến đạt 19,25%; "
+            "quý III, tỷ lệ thanh toán trực tuyến đạt 51,97%.",
+        )
+    )
+    # quarters ended before the signing keep their code; the one it is signed in has not ended
+    rates = [f.period for f in found.figures if f.indicator == "dvc.online_payment_rate"]
+    assert rates == ["2023Q1", "2023Q2", "2023-09"]
+
+
+def test_a_quarter_a_news_item_is_published_in_dates_a_rate_in_that_month() -> None:
+    assert "quý II/2023" in plain_time("Trong quý II/2023, tỷ lệ", None, 2023)  # not «quý I năm 2023I/2023»
+    found = find_facts(
+        doc("Trong quý II/2023, tỷ lệ thanh toán trực tuyến của tỉnh đạt 51,97%."),
+        anchor=dt.date(2023, 5, 10),
+    )
+    assert figure(found, "51.97").period == "2023-05"
+    ended = find_facts(
+        doc("Trong quý II/2023, tỷ lệ thanh toán trực tuyến của tỉnh đạt 51,97%."),
+        anchor=dt.date(2023, 7, 10),
+    )
+    assert figure(ended, "51.97").period == "2023Q2"
