@@ -1114,6 +1114,7 @@ def find_facts(
             own = _sentence_window(timed, report_period)
             if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
                 lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
+            outer = carried  # the window the sentence stands in: its section's, its paragraph's
             found = own or carried
             carried = found
             if not any(ch.isdigit() for ch in sentence):
@@ -1124,8 +1125,14 @@ def find_facts(
             period_of = _period_rule(
                 window or report_period, to_date if window else bool(signed_to_date), anchor, now
             )
-            if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
-                period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of, now)
+            around = _period_rule(outer[0], outer[1], anchor, now) if outer and outer is not lead else None
+            stated = {w.code for w, _ in _windows_in(timed)}
+            # "Quý I, … 9,36%; quý II, … 18,73%"; «Tổng số …: 23; … trong năm 2024 là 94 …» in a section
+            # that states its own window
+            if len(stated) > 1 or (stated and around is not None and ";" in sentence):
+                period_of = _clause_rule(
+                    sentence, citations, anchor, year, report_period, period_of, now, around
+                )
             period_of = _growth_held(sentence, period_of)
             if found is not None and found is lead and number > lead_block and found[1]:
                 period_of = _stocks_only(period_of)
@@ -1271,9 +1278,13 @@ def _clause_rule(
     report: Period | None,
     whole: Callable[..., str],
     now: dt.date | None = None,
+    around: Callable[..., str] | None = None,
 ) -> Callable[..., str]:
     """In a sentence that states several windows, a figure's is the last one stated before it
-    («Quý I, … đạt 0%; quý II, … đạt 19,25%»), else the sentence's."""
+    («Quý I, … đạt 0%; quý II, … đạt 19,25%»); a figure before them whose own clause (between
+    «;») states none stands in the window around the sentence (``around``: its section's — «e)
+    … (số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)» — or its paragraph's), not in
+    a window another clause states after it; else the sentence's."""
 
     def period_of(indicator: str, at: int | None = None) -> str:
         if at is None:
@@ -1282,6 +1293,12 @@ def _clause_rule(
         for c in citations:
             lead = lead.replace(c.quote, " ")
         found = _windows_in(lead)
+        if not found and around is not None:
+            start = sentence.rfind(";", 0, at) + 1
+            stop = sentence.find(";", at)
+            clause = plain_time(sentence[start : stop if stop >= 0 else len(sentence)], anchor, year)
+            if not _windows_in(clause):
+                return around(indicator)
         if not found:
             return whole(indicator)
         return _period_rule(found[-1][0], found[-1][1], anchor, now)(indicator)

@@ -493,3 +493,15 @@ def test_a_quarter_a_news_item_is_published_in_dates_a_rate_in_that_month() -> N
         anchor=dt.date(2023, 7, 10),
     )
     assert figure(ended, "51.97").period == "2023Q2"
+
+
+def test_a_figure_whose_clause_states_no_window_stands_in_its_section_s_not_in_a_later_clause_s() -> None:
+    found = find_facts(
+        doc(
+            "BÁO CÁO kết quả chuyển đổi số năm 2024",
+            "e) Hoạt động chính quyền số (số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)",
+            "Tổng số dịch vụ công trực tuyến toàn trình: 23 dịch vụ công trực tuyến toàn trình; số lượng "
+            "dịch vụ công trực tuyến được thực hiện trong năm 2024 là 94 thủ tục hành chính cấp xã.",
+        )
+    )
+    assert figure(found, 23).period == "2023-12-15..2024-10-31"  # the heading's data window, not «năm 2024»
