@@ -957,6 +957,11 @@ _BARE_YEAR = re.compile(r"(?<![\d/.\-–])\b(20\d\d)\b(?![\d/\-–]|\.\d)")
 
 
 def _report_period(blocks: Sequence[Block], anchor: dt.date | None = None) -> Period | None:
+    found = _report_window(blocks, anchor)
+    return found[0] if found else None
+
+
+def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tuple[Period, bool] | None:
     """The report's period: the first window the title and opening lines state — the dateline or
     lead paragraph («Từ ngày 1/7 đến 26/11/2025, …», «… 6 tháng đầu năm nay»), read as its reader
     does (a span whose day or half-year has no year takes the text's year), never the day a news
@@ -969,12 +974,12 @@ def _report_period(blocks: Sequence[Block], anchor: dt.date | None = None) -> Pe
     hint = year or (anchor.year if anchor else None)
     for text in texts[:8]:
         if found := _period_in(text, days=False):
-            return found[0]
+            return found
         # read as its reader does; a day counted to («đến ngày 8/6») is a stock's day in its own
         # sentence, not the window of the text: only a span written without its year is the lead's
         if (found := _period_in(plain_time(text, None, hint), days=False)) and not found[1]:
-            return found[0]
-    return Period.of("year", year, 0) if year else None
+            return found
+    return (Period.of("year", year, 0), False) if year else None
 
 
 def _most_written_year(texts: Sequence[str]) -> int | None:
@@ -1074,8 +1079,13 @@ def find_facts(
     ``frame``: texts that date the document without being read for figures (a news page's title
     given apart); with the title and lead paragraph they give the year of a text whose body writes
     none (``frame_year``)."""
-    report_period = period or _report_period(document.blocks, anchor)
+    stated = None if period else _report_window(document.blocks, anchor)
+    report_period = period or (stated[0] if stated else None)
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
+    # a text that states no span with a start of its own (a news item «tính đến tháng 6/2022», or no
+    # window at all) does not say from when a flow counted «đến ngày 8/6» runs (the year's start? the
+    # drive's?): such a flow is not understood; a stock stands at that day
+    open_start = period is None and signed_to_date is None and (stated is None or stated[1])
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
     # the day the text speaks from, when it says it (a date line, a publication day, the month a
@@ -1135,6 +1145,8 @@ def find_facts(
                 )
             period_of = _growth_held(sentence, period_of)
             if found is not None and found is lead and number > lead_block and found[1]:
+                period_of = _stocks_only(period_of)
+            elif found is not None and found[1] and open_start:
                 period_of = _stocks_only(period_of)
             before = len(findings.figures)
             _sentence_facts(findings, sentence, block, period_of, citations, plans is not None)

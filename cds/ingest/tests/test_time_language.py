@@ -505,3 +505,26 @@ def test_a_figure_whose_clause_states_no_window_stands_in_its_section_s_not_in_a
         )
     )
     assert figure(found, 23).period == "2023-12-15..2024-10-31"  # the heading's data window, not «năm 2024»
+
+
+def test_a_flow_counted_to_a_day_in_a_text_stating_no_start_is_not_understood_and_a_stock_stands_that_day() -> (
+    None
+):
+    found = find_facts(
+        doc(
+            "Đến ngày 8/6, tỉnh đã phát triển được hơn 8.140 tài khoản “Công dân số” và hơn 126.560 cửa hàng số.",
+            "Tính đến tháng 6/2022, tỉnh đã lập hơn 1.680 tổ công nghệ số cộng đồng.",
+        ),
+        anchor=dt.date(2022, 6, 15),
+    )
+    # accounts opened from when? the year's start or the drive's — the text does not say
+    assert not [f for f in found.figures if f.value in (Decimal(8140), Decimal(126560))]
+    assert {f.value for f in found.unsure} >= {Decimal(8140), Decimal(126560)}
+    assert figure(found, 1680).period == "2022-06"  # a stock stands where the text counts it to
+    report = find_facts(
+        doc(
+            "BÁO CÁO kết quả chuyển đổi số năm 2022",
+            "Đến ngày 8/6/2022, tỉnh đã phát triển được hơn 8.140 tài khoản “Công dân số”.",
+        )
+    )
+    assert figure(report, 8140).period == "2022-01-01..2022-06-08"  # a year's report: from its start
