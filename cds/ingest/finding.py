@@ -786,7 +786,7 @@ _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a
 # 2030»; «… đến năm 2025, định hướng đến năm 2030»), not the window of the figures around it
 _HORIZON = re.compile(r"(?i)\b(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+năm\s+\d{4}")
 _PRESENT = re.compile(
-    r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))"
+    r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
 )
 _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
@@ -1124,6 +1124,10 @@ def find_facts(
             own = _sentence_window(timed, report_period)
             if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
                 lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
+            if own is None and anchor is None and _PRESENT.search(sentence):
+                # «Đến thời điểm báo cáo có …» in a text with no date of its own: the report's present,
+                # its section's window — not the day of an event the sentence before told
+                carried = section or lead
             outer = carried  # the window the sentence stands in: its section's, its paragraph's
             found = own or carried
             carried = found

@@ -528,3 +528,19 @@ def test_a_flow_counted_to_a_day_in_a_text_stating_no_start_is_not_understood_an
         )
     )
     assert figure(report, 8140).period == "2022-01-01..2022-06-08"  # a year's report: from its start
+
+
+def test_den_thoi_diem_bao_cao_in_an_undated_report_is_its_section_s_window_not_an_event_day_before_it() -> (
+    None
+):
+    found = find_facts(
+        doc(
+            "BÁO CÁO kết quả chuyển đổi số năm 2024",
+            "e) Hoạt động chính quyền số (số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)",
+            "Tỉnh phát động cài đặt ứng dụng công dân ngày 30/9/2024. Đến thời điểm báo cáo có khoảng trên "
+            "1000 người dân cài đặt và sử dụng ứng dụng công dân.",
+        )
+    )
+    assert figure(found, 1000).period == "2023-12-15..2024-10-31"
+    dated = plain_time("Đến thời điểm báo cáo có 1000 người dân", dt.date(2024, 11, 5), None)
+    assert "đến tháng 11/2024" in dated  # with a date of its own: that month, as «đến nay»
