@@ -1472,6 +1472,48 @@ def _unit_of(indicator: str) -> str:
     return _units().get(indicator, "")
 
 
+# «… 304.191 tài khoản được kích hoạt thành công, đạt tỉ lệ 20,3%», «… hơn 11 triệu người tham gia
+# BHXH (đạt tỷ lệ 99,3%)»: a rate said of the count just before it, naming nothing of its own
+_RATE_OF_COUNT = re.compile(
+    r"(?i)^[\d.,/\s]+[^\d;:()]{0,80}?[,(]\s*(?:đạt|chiếm|bằng)?\s*t[ỷỉ]\s+lệ\s*(?:là\s*)?"
+    r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$"
+)
+
+
+@lru_cache(maxsize=1)
+def _rates_by_numerator() -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each count, the catalog's rates over it: (rate, its denominator)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for i in shipped_catalogs()[-1].indicators:
+        if i.numerator:
+            out.setdefault(i.numerator, []).append((i.code, i.denominator or ""))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _rate_of_count(
+    findings: Findings, count: Figure, sentence: str, start: int, block: Block
+) -> tuple[str, float]:
+    """The rate a bare «đạt tỷ lệ N%» right after a count states: the catalog's rate over that count
+    — the only one, or the one whose denominator the paragraph has stated before («đã cấp 1.497.360
+    tài khoản …. Tuy nhiên, chỉ mới có 304.191 tài khoản được kích hoạt …, đạt tỉ lệ 20,3%»: over the
+    accounts issued); more than one and none stated: not said which, nothing proposed."""
+    if count.kind not in ("count", "fraction") or not _RATE_OF_COUNT.match(sentence[count.start : start]):
+        return "", 0.0
+    clause = max(sentence.rfind(";", 0, count.start), sentence.rfind(":", 0, count.start)) + 1
+    masks = _masked(sentence)
+    if any(
+        not _inside(m.span(), masks) for m in _NUMBER.finditer(sentence, clause, count.start)
+    ):  # «tích hợp 192.763 thẻ …, 131.398 Sổ …, đạt tỷ lệ 11,17%»: the rate of which count?
+        return "", 0.0
+    rates = _rates_by_numerator().get(count.indicator, ())
+    if len(rates) > 1:
+        stated = {f.indicator for f in findings.figures if f.where_vi == block.where_vi}
+        rates = tuple(r for r in rates if r[1] in stated)
+    if len(rates) != 1:
+        return "", 0.0
+    return rates[0][0], min(count.confidence, 0.9)
+
+
 def _sentence_facts(
     findings: Findings,
     sentence: str,
@@ -1516,6 +1558,8 @@ def _sentence_facts(
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
             if counted != indicator:
                 indicator, confidence = counted, 0.9 if counted else 0.0
+        if label == "rate" and not indicator and wholes:
+            indicator, confidence = _rate_of_count(findings, wholes[-1], sentence, match.start(), block)
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
         if indicator == "dvc.procedures_total" and _ONLINE.search(after):
