@@ -64,7 +64,8 @@ _MASKS = [
     r"(?:\+84|\b0)\d{2,3}(?:[\s.]?\d{2,4}){2,3}\b",
     r"(?i:(?:điện thoại|đt|sđt|hotline|fax|zalo)[\s:.]*[\d\s.]{6,}\d)",
     r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\b",
-    r"(?i:(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
+    # («danh mục 1.587 dịch vụ»: a list of so many, not a section)
+    r"(?i:(?<!danh\s)(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
     r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
     r"(?i:mức\s+độ\s+\d+)(?![\d.,]*\s*%)",  # «tài khoản định danh điện tử mức độ 2»: a level
     r"(?i:\b(?:tốp|top|nhóm)\s+\d+)",  # «trong tốp 5 địa phương dẫn đầu»: a ranking group, no figure

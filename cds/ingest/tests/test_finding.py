@@ -507,3 +507,12 @@ def test_a_rate_after_a_list_of_counts_is_not_given_to_the_last_of_them() -> Non
         )
     )
     assert not [f for f in found.figures if f.value == Decimal("11.17")]
+
+
+def test_a_list_danh_muc_of_so_many_is_a_count_not_a_section_number() -> None:
+    found = find_facts(
+        doc("Tính đến tháng 9/2025, thành phố đã ban hành danh mục 1.587 dịch vụ công trực tuyến.")
+    )
+    assert [(f.indicator, f.value) for f in found.figures] == [("dvc.online_services", Decimal(1587))]
+    section = find_facts(doc("Năm 2025, theo mục 1 của kế hoạch, xã có 3 tổ công nghệ số cộng đồng thôn."))
+    assert Decimal(1) not in {f.value for f in [*section.figures, *section.unmatched]}  # «mục 1»: a section
