@@ -64,7 +64,8 @@ _MASKS = [
     r"(?:\+84|\b0)\d{2,3}(?:[\s.]?\d{2,4}){2,3}\b",
     r"(?i:(?:điện thoại|đt|sđt|hotline|fax|zalo)[\s:.]*[\d\s.]{6,}\d)",
     r"\d{1,2}\s*(?:h|giờ)\s*\d{0,2}\b",
-    r"(?i:(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
+    # («danh mục 1.587 dịch vụ»: a list of so many, not a section)
+    r"(?i:(?<!danh\s)(?:thứ|lần|khóa|khoá|tuần|đợt|giai đoạn|mục|điểm|khoản|điều|phụ lục|nhiệm vụ)\s+\d+)",
     r"\b\d+\.0\b|\b\d+G\b|\b\d+\s*cấp\b",
     r"(?i:mức\s+độ\s+\d+)(?![\d.,]*\s*%)",  # «tài khoản định danh điện tử mức độ 2»: a level
     r"(?i:\b(?:tốp|top|nhóm)\s+\d+)",  # «trong tốp 5 địa phương dẫn đầu»: a ranking group, no figure
@@ -786,7 +787,7 @@ _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a
 # 2030»; «… đến năm 2025, định hướng đến năm 2030»), not the window of the figures around it
 _HORIZON = re.compile(r"(?i)\b(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+năm\s+\d{4}")
 _PRESENT = re.compile(
-    r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))"
+    r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
 )
 _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
@@ -799,6 +800,11 @@ _DAY_NO_YEAR = re.compile(
 _FROM_DASH = re.compile(
     r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[/.]\s*(?P<m1>\d{1,2})\s*[-–]\s*(?:ngày\s+)?"
     r"(?P<d2>\d{1,2})\s*[/.]\s*(?P<m2>\d{1,2})(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
+)
+# «từ 6 – 8.4», «từ ngày 6-8/4/2023»: days of one month, the month written once, after the last day
+_DAYS_DASH = re.compile(
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d1>\d{1,2})\s*[-–]\s*(?:ngày\s+)?(?P<d2>\d{1,2})\s*[/.]\s*(?P<m>\d{1,2})"
+    r"(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
 )
 _FROM_TO = re.compile(
     r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
@@ -824,7 +830,7 @@ def _month_end(m: re.Match[str]) -> str:
 
 
 _PART_NO_YEAR = re.compile(
-    r"(?i)\b(?P<part>(?:6|9|sáu|chín)\s+tháng\s+(?:đầu|cuối)|quý\s+(?:[IV]+|[1-4]))(?:\s+năm)?(?:\s+nay)?"
+    r"(?i)\b(?P<part>(?:6|9|sáu|chín)\s+tháng\s+(?:đầu|cuối)|quý\s+(?:[IV]+|[1-4])\b)(?:\s+năm)?(?:\s+nay)?"
     r"(?!\s*(?:/|năm)?\s*\d)"
 )
 _THIS_YEAR = re.compile(r"(?i)\bnăm\s+nay\b")
@@ -861,6 +867,14 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     text = _FROM_DASH.sub(
         lambda m: (
             f"từ ngày {m['d1']}/{m['m1']} đến ngày {m['d2']}/{m['m2']}" + (f"/{m['y']}" if m["y"] else "")
+        ),
+        text,
+    )
+    text = _DAYS_DASH.sub(
+        lambda m: (
+            f"từ ngày {m['d1']}/{m['m']} đến ngày {m['d2']}/{m['m']}" + (f"/{m['y']}" if m["y"] else "")
+            if int(m["d1"]) < int(m["d2"])
+            else m.group(0)
         ),
         text,
     )
@@ -944,6 +958,11 @@ _BARE_YEAR = re.compile(r"(?<![\d/.\-–])\b(20\d\d)\b(?![\d/\-–]|\.\d)")
 
 
 def _report_period(blocks: Sequence[Block], anchor: dt.date | None = None) -> Period | None:
+    found = _report_window(blocks, anchor)
+    return found[0] if found else None
+
+
+def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tuple[Period, bool] | None:
     """The report's period: the first window the title and opening lines state — the dateline or
     lead paragraph («Từ ngày 1/7 đến 26/11/2025, …», «… 6 tháng đầu năm nay»), read as its reader
     does (a span whose day or half-year has no year takes the text's year), never the day a news
@@ -956,12 +975,12 @@ def _report_period(blocks: Sequence[Block], anchor: dt.date | None = None) -> Pe
     hint = year or (anchor.year if anchor else None)
     for text in texts[:8]:
         if found := _period_in(text, days=False):
-            return found[0]
+            return found
         # read as its reader does; a day counted to («đến ngày 8/6») is a stock's day in its own
         # sentence, not the window of the text: only a span written without its year is the lead's
         if (found := _period_in(plain_time(text, None, hint), days=False)) and not found[1]:
-            return found[0]
-    return Period.of("year", year, 0) if year else None
+            return found
+    return (Period.of("year", year, 0), False) if year else None
 
 
 def _most_written_year(texts: Sequence[str]) -> int | None:
@@ -1061,11 +1080,19 @@ def find_facts(
     ``frame``: texts that date the document without being read for figures (a news page's title
     given apart); with the title and lead paragraph they give the year of a text whose body writes
     none (``frame_year``)."""
-    report_period = period or _report_period(document.blocks, anchor)
+    stated = None if period else _report_window(document.blocks, anchor)
+    report_period = period or (stated[0] if stated else None)
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
+    # a text that states no span with a start of its own (a news item «tính đến tháng 6/2022», or no
+    # window at all) does not say from when a flow counted «đến ngày 8/6» runs (the year's start? the
+    # drive's?): such a flow is not understood; a stock stands at that day
+    open_start = period is None and signed_to_date is None and (stated is None or stated[1])
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
-    anchor = anchor or document_date(document.blocks, year) or _period_end(report_period)
+    # the day the text speaks from, when it says it (a date line, a publication day, the month a
+    # report is signed in): not a period's end taken for it
+    now = anchor or document_date(document.blocks, year) or (signed_to_date.end if signed_to_date else None)
+    anchor = now or _period_end(report_period)
     if year is None and anchor is None:  # «ngày 1-3» in a text whose body writes no year
         year = frame_year([*frame, *(b.text for b in document.blocks[:2])])
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
@@ -1098,6 +1125,11 @@ def find_facts(
             own = _sentence_window(timed, report_period)
             if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
                 lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
+            if own is None and anchor is None and _PRESENT.search(sentence):
+                # «Đến thời điểm báo cáo có …» in a text with no date of its own: the report's present,
+                # its section's window — not the day of an event the sentence before told
+                carried = section or lead
+            outer = carried  # the window the sentence stands in: its section's, its paragraph's
             found = own or carried
             carried = found
             if not any(ch.isdigit() for ch in sentence):
@@ -1106,12 +1138,20 @@ def find_facts(
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(
-                window or report_period, to_date if window else bool(signed_to_date), anchor
+                window or report_period, to_date if window else bool(signed_to_date), anchor, now
             )
-            if len({w.code for w, _ in _windows_in(timed)}) > 1:  # "Quý I, … 9,36%; quý II, … 18,73%"
-                period_of = _clause_rule(sentence, citations, anchor, year, report_period, period_of)
+            around = _period_rule(outer[0], outer[1], anchor, now) if outer and outer is not lead else None
+            stated = {w.code for w, _ in _windows_in(timed)}
+            # "Quý I, … 9,36%; quý II, … 18,73%"; «Tổng số …: 23; … trong năm 2024 là 94 …» in a section
+            # that states its own window
+            if len(stated) > 1 or (stated and around is not None and ";" in sentence):
+                period_of = _clause_rule(
+                    sentence, citations, anchor, year, report_period, period_of, now, around
+                )
             period_of = _growth_held(sentence, period_of)
             if found is not None and found is lead and number > lead_block and found[1]:
+                period_of = _stocks_only(period_of)
+            elif found is not None and found[1] and open_start:
                 period_of = _stocks_only(period_of)
             before = len(findings.figures)
             _sentence_facts(findings, sentence, block, period_of, citations, plans is not None)
@@ -1254,9 +1294,14 @@ def _clause_rule(
     year: int | None,
     report: Period | None,
     whole: Callable[..., str],
+    now: dt.date | None = None,
+    around: Callable[..., str] | None = None,
 ) -> Callable[..., str]:
     """In a sentence that states several windows, a figure's is the last one stated before it
-    («Quý I, … đạt 0%; quý II, … đạt 19,25%»), else the sentence's."""
+    («Quý I, … đạt 0%; quý II, … đạt 19,25%»); a figure before them whose own clause (between
+    «;») states none stands in the window around the sentence (``around``: its section's — «e)
+    … (số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)» — or its paragraph's), not in
+    a window another clause states after it; else the sentence's."""
 
     def period_of(indicator: str, at: int | None = None) -> str:
         if at is None:
@@ -1265,22 +1310,39 @@ def _clause_rule(
         for c in citations:
             lead = lead.replace(c.quote, " ")
         found = _windows_in(lead)
+        if not found and around is not None:
+            start = sentence.rfind(";", 0, at) + 1
+            stop = sentence.find(";", at)
+            clause = plain_time(sentence[start : stop if stop >= 0 else len(sentence)], anchor, year)
+            if not _windows_in(clause):
+                return around(indicator)
         if not found:
             return whole(indicator)
-        return _period_rule(found[-1][0], found[-1][1], anchor)(indicator)
+        return _period_rule(found[-1][0], found[-1][1], anchor, now)(indicator)
 
     return period_of
 
 
-def _period_rule(window: Period | None, to_date: bool, anchor: dt.date | None = None) -> Callable[..., str]:
+def _period_rule(
+    window: Period | None, to_date: bool, anchor: dt.date | None = None, now: dt.date | None = None
+) -> Callable[..., str]:
     """The period code of a figure of ``indicator`` in a sentence with this window; with no window
-    at all, a stock stands in the anchor's month."""
+    at all, a stock stands in the anchor's month. A quarter the text speaks from inside (``now``:
+    «quý III» in a report signed in 9/2023) is that quarter so far: a stock stands in the month the
+    text speaks from, not at the quarter's end that has not come."""
 
     def period_of(indicator: str, at: int | None = None) -> str:
         if window is None:
             if anchor and indicator in stock_indicators():
                 return Period.of("month", anchor.year, anchor.month).code
             return ""
+        if (
+            now
+            and window.kind == "quarter"
+            and window.start <= now <= window.end
+            and indicator in stock_indicators()
+        ):
+            return Period.of("month", now.year, now.month).code
         if to_date and indicator in stock_indicators():
             return _stock_period(window).code
         return window.code
@@ -1411,6 +1473,48 @@ def _unit_of(indicator: str) -> str:
     return _units().get(indicator, "")
 
 
+# «… 304.191 tài khoản được kích hoạt thành công, đạt tỉ lệ 20,3%», «… hơn 11 triệu người tham gia
+# BHXH (đạt tỷ lệ 99,3%)»: a rate said of the count just before it, naming nothing of its own
+_RATE_OF_COUNT = re.compile(
+    r"(?i)^[\d.,/\s]+[^\d;:()]{0,80}?[,(]\s*(?:đạt|chiếm|bằng)?\s*t[ỷỉ]\s+lệ\s*(?:là\s*)?"
+    r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+)?$"
+)
+
+
+@lru_cache(maxsize=1)
+def _rates_by_numerator() -> dict[str, tuple[tuple[str, str], ...]]:
+    """For each count, the catalog's rates over it: (rate, its denominator)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for i in shipped_catalogs()[-1].indicators:
+        if i.numerator:
+            out.setdefault(i.numerator, []).append((i.code, i.denominator or ""))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _rate_of_count(
+    findings: Findings, count: Figure, sentence: str, start: int, block: Block
+) -> tuple[str, float]:
+    """The rate a bare «đạt tỷ lệ N%» right after a count states: the catalog's rate over that count
+    — the only one, or the one whose denominator the paragraph has stated before («đã cấp 1.497.360
+    tài khoản …. Tuy nhiên, chỉ mới có 304.191 tài khoản được kích hoạt …, đạt tỉ lệ 20,3%»: over the
+    accounts issued); more than one and none stated: not said which, nothing proposed."""
+    if count.kind not in ("count", "fraction") or not _RATE_OF_COUNT.match(sentence[count.start : start]):
+        return "", 0.0
+    clause = max(sentence.rfind(";", 0, count.start), sentence.rfind(":", 0, count.start)) + 1
+    masks = _masked(sentence)
+    if any(
+        not _inside(m.span(), masks) for m in _NUMBER.finditer(sentence, clause, count.start)
+    ):  # «tích hợp 192.763 thẻ …, 131.398 Sổ …, đạt tỷ lệ 11,17%»: the rate of which count?
+        return "", 0.0
+    rates = _rates_by_numerator().get(count.indicator, ())
+    if len(rates) > 1:
+        stated = {f.indicator for f in findings.figures if f.where_vi == block.where_vi}
+        rates = tuple(r for r in rates if r[1] in stated)
+    if len(rates) != 1:
+        return "", 0.0
+    return rates[0][0], min(count.confidence, 0.9)
+
+
 def _sentence_facts(
     findings: Findings,
     sentence: str,
@@ -1455,6 +1559,8 @@ def _sentence_facts(
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
             if counted != indicator:
                 indicator, confidence = counted, 0.9 if counted else 0.0
+        if label == "rate" and not indicator and wholes:
+            indicator, confidence = _rate_of_count(findings, wholes[-1], sentence, match.start(), block)
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
         if indicator == "dvc.procedures_total" and _ONLINE.search(after):

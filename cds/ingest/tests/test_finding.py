@@ -473,3 +473,46 @@ def test_teams_of_as_many_villages_are_village_teams_and_the_villages_restate_th
     )
     teams = [f for f in [*found.figures, *found.unsure] if f.value == Decimal(139)]
     assert [f.indicator for f in teams] == ["teams.village_teams"]
+
+
+def test_a_bare_dat_ty_le_after_a_count_is_the_catalog_s_rate_over_that_count() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2025, tỉnh đã cấp phát gần 538 nghìn chữ ký điện tử cho người dân, đạt tỷ lệ 26,3%.",
+        )
+    )
+    rate = next(f for f in found.figures if f.value == Decimal("26.3"))
+    assert rate.indicator == "society.digital_signature_rate"  # the only rate whose numerator is that count
+    assert rate.period == "2025"
+
+
+def test_a_rate_after_a_count_with_several_rates_takes_the_one_whose_denominator_the_paragraph_stated() -> (
+    None
+):
+    found = find_facts(
+        doc(
+            "Tính đến ngày 1/3/2023, thành phố đã cấp 1.497.360 tài khoản định danh điện tử. Tuy nhiên, chỉ mới "
+            "có 304.191 tài khoản được kích hoạt thành công, đạt tỉ lệ 20,3%.",
+        )
+    )
+    rate = next(f for f in found.figures if f.value == Decimal("20.3"))
+    assert rate.indicator == "society.vneid_activation_rate"  # over the accounts issued, stated before
+
+
+def test_a_rate_after_a_list_of_counts_is_not_given_to_the_last_of_them() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2025, toàn tỉnh cấp 192.763 tài khoản định danh điện tử, 131.398 chữ ký điện tử cho người dân, "
+            "đạt tỷ lệ 11,17%.",
+        )
+    )
+    assert not [f for f in found.figures if f.value == Decimal("11.17")]
+
+
+def test_a_list_danh_muc_of_so_many_is_a_count_not_a_section_number() -> None:
+    found = find_facts(
+        doc("Tính đến tháng 9/2025, thành phố đã ban hành danh mục 1.587 dịch vụ công trực tuyến.")
+    )
+    assert [(f.indicator, f.value) for f in found.figures] == [("dvc.online_services", Decimal(1587))]
+    section = find_facts(doc("Năm 2025, theo mục 1 của kế hoạch, xã có 3 tổ công nghệ số cộng đồng thôn."))
+    assert Decimal(1) not in {f.value for f in [*section.figures, *section.unmatched]}  # «mục 1»: a section

@@ -443,3 +443,104 @@ def test_a_lead_s_window_in_its_second_paragraph_frames_the_paragraphs_after_it(
     )
     assert figure(found, 120).period == "2025-03-22..2025-03-22"
     assert figure(found, 600).period == "2025-03-22..2025-03-22"  # the lead's day, not the month of the item
+
+
+def test_days_of_one_month_written_with_a_dash_and_the_month_once_are_a_window_of_those_days() -> None:
+    assert "từ ngày 6/4/2023 đến ngày 8/4/2023" in plain_time(
+        "Chỉ trong 3 ngày, từ 6 – 8.4, các tổ", dt.date(2023, 6, 5), None
+    )
+    assert "từ ngày 6/4/2023 đến ngày 8/4/2023" in plain_time("từ ngày 6-8/4/2023 có", None, None)
+    found = find_facts(
+        doc(
+            "Ngày 22.4, tỉnh công bố hoàn thành cấp căn cước công dân cho người dân trong độ tuổi quy định.",
+            "Chỉ trong 3 ngày, từ 6 – 8.4, các tổ công tác đã thu nhận 1.032 hồ sơ cấp CCCD cho công dân.",
+        ),
+        anchor=dt.date(2023, 6, 5),
+    )
+    # those days, not the month of the page (a stock no window dates)
+    assert figure(found, 1032).period == "2023-04-06..2023-04-08"
+
+
+def test_a_quarter_the_report_is_signed_in_is_that_quarter_so_far_and_its_stock_stands_in_the_month() -> None:
+    found = find_facts(
+        doc(
+            "Tịnh Châu, ngày tháng 9 năm 2023",
+            "BÁO CÁO",
+            "Kết quả chuyển đổi số trên địa bàn xã",
+            "I. Kết quả thực hiện",
+            "1. Công tác chỉ đạo",
+            "Đã ban hành kế hoạch số 38/KH-UBND ngày 14/3/2023 về công tác chuyển đổi số năm 2023.",
+            "2. Dịch vụ công trực tuyến",
+            "Tỷ lệ thanh toán trực tuyến tăng cao qua từng quý.",
+            "Quý I, tỷ lệ thanh toán trực tuyến đạt 0%; quý II, tỷ lệ thanh toán trực tuyến đạt 19,25%; "
+            "quý III, tỷ lệ thanh toán trực tuyến đạt 51,97%.",
+        )
+    )
+    # quarters ended before the signing keep their code; the one it is signed in has not ended
+    rates = [f.period for f in found.figures if f.indicator == "dvc.online_payment_rate"]
+    assert rates == ["2023Q1", "2023Q2", "2023-09"]
+
+
+def test_a_quarter_a_news_item_is_published_in_dates_a_rate_in_that_month() -> None:
+    assert "quý II/2023" in plain_time("Trong quý II/2023, tỷ lệ", None, 2023)  # not «quý I năm 2023I/2023»
+    found = find_facts(
+        doc("Trong quý II/2023, tỷ lệ thanh toán trực tuyến của tỉnh đạt 51,97%."),
+        anchor=dt.date(2023, 5, 10),
+    )
+    assert figure(found, "51.97").period == "2023-05"
+    ended = find_facts(
+        doc("Trong quý II/2023, tỷ lệ thanh toán trực tuyến của tỉnh đạt 51,97%."),
+        anchor=dt.date(2023, 7, 10),
+    )
+    assert figure(ended, "51.97").period == "2023Q2"
+
+
+def test_a_figure_whose_clause_states_no_window_stands_in_its_section_s_not_in_a_later_clause_s() -> None:
+    found = find_facts(
+        doc(
+            "BÁO CÁO kết quả chuyển đổi số năm 2024",
+            "e) Hoạt động chính quyền số (số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)",
+            "Tổng số dịch vụ công trực tuyến toàn trình: 23 dịch vụ công trực tuyến toàn trình; số lượng "
+            "dịch vụ công trực tuyến được thực hiện trong năm 2024 là 94 thủ tục hành chính cấp xã.",
+        )
+    )
+    assert figure(found, 23).period == "2023-12-15..2024-10-31"  # the heading's data window, not «năm 2024»
+
+
+def test_a_flow_counted_to_a_day_in_a_text_stating_no_start_is_not_understood_and_a_stock_stands_that_day() -> (
+    None
+):
+    found = find_facts(
+        doc(
+            "Đến ngày 8/6, tỉnh đã phát triển được hơn 8.140 tài khoản “Công dân số” và hơn 126.560 cửa hàng số.",
+            "Tính đến tháng 6/2022, tỉnh đã lập hơn 1.680 tổ công nghệ số cộng đồng.",
+        ),
+        anchor=dt.date(2022, 6, 15),
+    )
+    # accounts opened from when? the year's start or the drive's — the text does not say
+    assert not [f for f in found.figures if f.value in (Decimal(8140), Decimal(126560))]
+    assert {f.value for f in found.unsure} >= {Decimal(8140), Decimal(126560)}
+    assert figure(found, 1680).period == "2022-06"  # a stock stands where the text counts it to
+    report = find_facts(
+        doc(
+            "BÁO CÁO kết quả chuyển đổi số năm 2022",
+            "Đến ngày 8/6/2022, tỉnh đã phát triển được hơn 8.140 tài khoản “Công dân số”.",
+        )
+    )
+    assert figure(report, 8140).period == "2022-01-01..2022-06-08"  # a year's report: from its start
+
+
+def test_den_thoi_diem_bao_cao_in_an_undated_report_is_its_section_s_window_not_an_event_day_before_it() -> (
+    None
+):
+    found = find_facts(
+        doc(
+            "BÁO CÁO kết quả chuyển đổi số năm 2024",
+            "e) Hoạt động chính quyền số (số liệu được cập nhật từ ngày 15/12/2023 đến 31/10/2024)",
+            "Tỉnh phát động cài đặt ứng dụng công dân ngày 30/9/2024. Đến thời điểm báo cáo có khoảng trên "
+            "1000 người dân cài đặt và sử dụng ứng dụng công dân.",
+        )
+    )
+    assert figure(found, 1000).period == "2023-12-15..2024-10-31"
+    dated = plain_time("Đến thời điểm báo cáo có 1000 người dân", dt.date(2024, 11, 5), None)
+    assert "đến tháng 11/2024" in dated  # with a date of its own: that month, as «đến nay»
