@@ -52,9 +52,10 @@ from cds.catalog.coverage import (
 # that counts 47 (recomputed, not picked).
 # Session 13 (catalog9): the share of a quota reached is held by the value and target pair
 # (holder target_share: 42 ×4, 60's fourteen districts), a plan's targets not met (28, 53 ×3),
-# communes at their VNeID quota (42's 19/218), communes with every resident of age carded (62's 7)
-# and health-insurance cards over residents (42): 253 → 278 (recomputed from a run, not picked).
-REACHED = (278, 338, 349)  # 82,2% over the texts numbered up to 64 (253 before session 13)
+# communes at their VNeID quota (42's 19/218), communes with every resident of age carded (62's 7),
+# health-insurance cards over residents (42) and villages with public wifi (63, «N/N thôn»):
+# 253 → 279 (recomputed from a run, not picked).
+REACHED = (279, 338, 349)  # 82,5% over the texts numbered up to 64 (253 before session 13)
 FIRST_FIFTY_SEVEN_REACHED = (244, 293, 304)  # 83,3% (234 before session 13; 68,9% before session 12)
 FIRST_FIFTY_TWO_REACHED = (209, 254, 264)  # 202 before session 13, 184 before session 12
 FIRST_FORTY_SEVEN_REACHED = (194, 234, 242)  # 187 before session 13, 170 before session 12
