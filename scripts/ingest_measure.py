@@ -5,7 +5,7 @@
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
 fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11; 58–62: session 12) and overall: proposals,
 right ones (indicator + period + value), gold statements with an indicator, found ones. The fifth and
-sixth fresh sets (63–64, 65–77) are left out unless asked, so that each gets one clean read. See
+sixth fresh sets (63–64, 65–82) are left out unless asked, so that each gets one clean read. See
 ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-# Session 13's sixth fresh held-out set (65–77, heldout7): labelled and committed before any read; left
+# Session 13's sixth fresh held-out set (65–82, heldout7): labelled and committed before any read; left
 # out unless asked (--sixth-set), so that the one clean read is the lead's, at the end of the session.
 SIXTH_FRESH_FROM = 65
 
@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sixth-set",
         action="store_true",
-        help="also read 65–77, the sixth fresh set (its one clean read; left out otherwise)",
+        help="also read 65–82, the sixth fresh set (its one clean read; left out otherwise)",
     )
     args = parser.parse_args(argv)
     hold = not args.propose_unsure
@@ -135,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
                 [s for s in held if FIFTH_FRESH_FROM <= int(s.report[:2]) < SIXTH_FRESH_FROM],
             ),
             (
-                "65–77 (sixth fresh set, session 13; read once, with --sixth-set)",
+                "65–82 (sixth fresh set, session 13; read once, with --sixth-set)",
                 [s for s in held if int(s.report[:2]) >= SIXTH_FRESH_FROM],
             ),
             ("all", scores),
