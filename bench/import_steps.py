@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -86,7 +85,11 @@ def _floor(args: argparse.Namespace) -> None:
     from cds.dossiers.importer import IMPORT_MEMORY_LIMIT
 
     con = duckdb.connect(
-        config={"memory_limit": IMPORT_MEMORY_LIMIT, "threads": dvc.THREADS, "preserve_insertion_order": False}
+        config={
+            "memory_limit": IMPORT_MEMORY_LIMIT,
+            "threads": dvc.THREADS,
+            "preserve_insertion_order": False,
+        }
     )
     source, target = (str(p).replace("'", "''") for p in (args.path, args.out))
     con.execute(
@@ -144,14 +147,12 @@ def main() -> None:
     floors, imports = [], []
     for _ in range(args.rounds):
         floors.append(run_child(scratch, "floor", path=csv_path, out=scratch / "floor.parquet"))
-        imports.append(
-            run_child(scratch, "profile", rows=args.rows, path=csv_path, store=scratch / "store")
-        )
+        imports.append(run_child(scratch, "profile", rows=args.rows, path=csv_path, store=scratch / "store"))
     after = load_average()
     floor_wall = median([f["total"][0] for f in floors])
     floor_cpu = median([f["total"][1] for f in floors])
     print(f"{args.label} {args.rows:,} rows, {args.rounds} rounds, load {before} → {after}")
-    print(f"| step | wall s (median) | × floor wall | CPU s (median) | × floor CPU |")
+    print("| step | wall s (median) | × floor wall | CPU s (median) | × floor CPU |")
     print("| --- | ---: | ---: | ---: | ---: |")
     print(f"| floor: DuckDB CSV → Parquet as text | {floor_wall:.2f} | 1 | {floor_cpu:.2f} | 1 |")
     for name in STEPS:
