@@ -11,14 +11,19 @@ is wrong. The catalog logs each such definition once, when it builds the version
 
 from __future__ import annotations
 
+import io
 import logging
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from cds.catalog.models import Indicator, IndicatorDefinition
 from cds.catalog.services import get_catalog, invalidate_cache
+from cds.lib.errors import InputError
+from cds.lib.periods import parse_period
+from cds.reports.kinds import KINDS, ReportOptions, build_report
 
 from .test_page_matrix import LIST_PAGES, UNIT_PAGES, shared_world, world  # noqa: F401 (fixtures)
 
@@ -131,3 +136,30 @@ def test_each_unusable_definition_is_logged_once_per_catalog_not_per_request(
     assert len(logged) == versions >= 1, logged
     assert get_catalog(version="2022.1")[RATE].problem_vi  # set aside, not computed
     invalidate_cache()
+
+
+def test_the_command_line_and_every_report_kind_work_around_the_unusable_definition(
+    world: dict[str, Any],  # noqa: F811
+    fault: str,
+    tmp_path: Any,
+) -> None:
+    """``cds catalog``, ``cds data rollup|export|submit`` and every report of each unit: no traceback."""
+    tree, period = world["tree"], parse_period("2024Q3")
+    out = io.StringIO()
+    call_command("catalog", "show", fault, stdout=out)
+    call_command("catalog", "list", stdout=out)
+    for unit in (tree["a"], tree["district"]):
+        call_command(
+            "data", "rollup", RATE, "--unit", unit.code, "--period", period.code, "--children", stdout=out
+        )
+        call_command("data", "rollup", TOTAL, "--unit", unit.code, "--period", period.code, stdout=out)
+    call_command("data", "export", str(tmp_path / "export.csv"), stdout=out, stderr=io.StringIO())
+    call_command("data", "submit", "--unit", tree["a"].code, "--period", period.code, stdout=out)
+    for kind in KINDS:
+        for unit in (tree["a"], tree["district"]):
+            try:
+                built = build_report(kind, unit, period, ReportOptions(charts=False))
+            except InputError as refused:  # e.g. no DTI framework for a kind: refused by name
+                assert refused.message("vi") and refused.message("en")
+                continue
+            assert built.document.to_bytes()
