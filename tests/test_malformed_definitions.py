@@ -111,6 +111,15 @@ def test_the_rate_is_shown_as_without_data_on_the_entry_form_and_the_dashboard(
     invalidate_cache()
 
 
+def test_the_catalog_page_says_what_is_wrong_instead_of_the_formula(world: dict[str, Any]) -> None:  # noqa: F811
+    _no_denominator()
+    invalidate_cache()
+    page = world["clients"]["officer"].get("/catalog/?q=ty+le+ho+so+truc+tuyen").content.decode()
+    assert "Tỷ lệ hồ sơ trực tuyến" in page and "(None)" not in page and "None" not in page
+    assert page.count("không có mẫu số trong danh mục") >= 2  # the banner and the row
+    invalidate_cache()
+
+
 def test_the_english_page_names_it_in_english(world: dict[str, Any]) -> None:  # noqa: F811
     _no_denominator()
     invalidate_cache()
