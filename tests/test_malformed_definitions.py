@@ -155,7 +155,11 @@ def test_the_command_line_and_every_report_kind_work_around_the_unusable_definit
     """``cds catalog``, ``cds data rollup|export|submit`` and every report of each unit: no traceback."""
     tree, period = world["tree"], parse_period("2024Q3")
     out = io.StringIO()
-    call_command("catalog", "show", fault, stdout=out)
+    call_command("catalog", "show", fault, "--format", "json", stdout=out)
+    assert "không có trong danh mục" in out.getvalue() or "không có mẫu số" in out.getvalue()
+    sound = io.StringIO()
+    call_command("catalog", "show", "dvc.dossiers_online", "--format", "json", stdout=sound)
+    assert "problem_vi" not in sound.getvalue()
     call_command("catalog", "list", stdout=out)
     for unit in (tree["a"], tree["district"]):
         call_command(
