@@ -25,7 +25,14 @@ from cds.lib.errors import InputError
 from cds.lib.periods import parse_period
 from cds.reports.kinds import KINDS, ReportOptions, build_report
 
-from .test_page_matrix import LIST_PAGES, UNIT_PAGES, shared_world, world  # noqa: F401 (fixtures)
+from .test_page_matrix import (  # noqa: F401 (fixtures)
+    LIST_PAGES,
+    PAGE_WRITES,
+    UNIT_PAGES,
+    _state,
+    shared_world,
+    world,
+)
 
 pytestmark = pytest.mark.django_db
 RATE = "dvc.online_dossier_rate"
@@ -94,6 +101,29 @@ def test_every_page_without_a_unit_answers_and_names_the_unusable_definition(
     response = world["clients"]["officer"].get(LIST_PAGES[route], follow=True)
     assert response.status_code == 200, route
     _names_the_fault(response, fault)
+
+
+@pytest.mark.parametrize("operation", sorted(PAGE_WRITES))
+def test_every_write_through_a_page_is_taken_as_without_the_fault(
+    world: dict[str, Any],  # noqa: F811
+    fault: str,
+    operation: str,
+) -> None:
+    """Save, submit (the validation runs), approve, return, reopen, report texts, deadline: the
+    supervisor's post changes what it would change without the fault, and answers no 500."""
+    from cds.values.models import DataValue
+    from cds.values.services import Actor, change_status
+
+    url, form, status_before, _ = PAGE_WRITES[operation]
+    unit = world["tree"]["a"]
+    if status_before:
+        change_status(DataValue.objects.filter(unit=unit), "submit", Actor("test"))
+        if status_before == "approve":
+            change_status(DataValue.objects.filter(unit=unit), "approve", Actor("test"))
+    before = _state()
+    response = world["clients"]["supervisor"].post(url(unit), form(unit))
+    assert response.status_code < 500, (operation, response.status_code)
+    assert _state() != before, operation
 
 
 def test_the_rate_is_shown_as_without_data_on_the_entry_form_and_the_dashboard(
