@@ -140,3 +140,17 @@ def test_every_second_split_names_indicators_of_the_catalog(catalog):
 
     splits = load_rules()["parts_sum_to_total"]["second_splits"]
     assert splits and all(s["total"] in catalog and all(p in catalog for p in s["parts"]) for s in splits)
+
+
+def test_a_commune_without_a_thon_list_is_not_told_its_teams_exceed_0_thon():
+    """The registry holds a commune's thôn only once its list is imported: without one, the count is
+    unknown, so «3 thôn có Tổ» is not checked against a «0 thôn» the commune never said."""
+    from cds.units.testing import make_unit
+    from cds.values.validation import registry_counts
+
+    tree = small_tree()
+    quarter = parse_period("2023Q3")
+    catalog = get_catalog(quarter.start)
+    assert "units.villages" not in registry_counts(tree["a"], quarter, catalog)
+    make_unit("Thôn Một", "village", "T99990", tree["a"])
+    assert registry_counts(tree["a"], quarter, catalog)["units.villages"] == Decimal(1)
