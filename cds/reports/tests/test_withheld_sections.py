@@ -148,6 +148,6 @@ def test_the_quarterly_chart_does_not_draw_a_rate_the_report_withholds(units):
     assert "Chưa tổng hợp thành số liệu chung" in text and "Tỷ lệ hồ sơ trực tuyến" in text
     assert "Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý" not in text
     # the commune whose figures they are still has its chart
-    commune = list(district.children.filter(level="commune", era=district.era))[0]
+    commune = next(iter(district.children.filter(level="commune", era=district.era)))
     own = docx_text(build_report("periodic", commune, parse_period("2024Q3"), ReportOptions()).to_bytes())
     assert "Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý" in own
