@@ -72,3 +72,12 @@ def test_without_a_period_the_page_opens_on_the_round_in_progress_not_on_2024(ad
     for path in (f"/dvc/unit/{tree['a'].pk}/", f"/dvc/unit/{tree['a'].pk}/index/"):
         text = admin_client.get(path).content.decode()
         assert expected.label_vi in text and "năm 2024" not in text, path
+
+
+def test_a_kpis_value_keeps_its_number_and_unit_on_one_line(admin_client, tree, store, tmp_path):
+    """QA screenshot at 1366×900: «364 hồ / sơ» broke across two lines in the value column."""
+    rows = [dossier(f"D{i}", "T99901", channel="Trực tiếp") for i in range(3)] + [dossier("O1", "T99901")]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        text = admin_client.get(f"/dvc/unit/{tree['province'].pk}/?period=2023Q1").content.decode()
+    assert '<td><span class="num">4 hồ sơ</span>' in text  # .num: white-space: nowrap
