@@ -420,6 +420,9 @@ _LEVEL_WORDS = (
 )
 
 
+_TEAMS_COUNTED = re.compile(r"(?i)\d[\d.,]*\s+(?P<words>tổ\b[^\d]*)")
+
+
 def _members_of_counted_teams(sentence: str, start: int, after: str) -> str:
     """The level of the teams a members count follows («1 Tổ công nghệ số của xã (9 thành viên)»,
     «139 Tổ … của 139 thôn, tổ dân phố với 855 thành viên»): the words since the figure before it
@@ -430,6 +433,13 @@ def _members_of_counted_teams(sentence: str, start: int, after: str) -> str:
     words = sentence[since[-1] if since else 0 : start]
     if len(words) > 90 or re.search(r"(?i);|\btổng\b", words):
         return ""  # «với tổng số 3.740 thành viên»: the total of the parts
+    clause = sentence[sentence.rfind(";", 0, start) + 1 : start]
+    clause = re.split(r"(?i)thành\s+viên", clause)[-1]  # «1 Tổ … của xã (9 thành viên) và 3 tổ … thôn (19 …»
+    counted = set()
+    for team in _TEAMS_COUNTED.finditer(clause):
+        counted |= {level for level, pattern in _LEVEL_WORDS[:2] if pattern.search(team["words"])}
+    if len(counted) > 1:  # «10 tổ … cấp xã, 100 tổ cấp thôn với trên 600 thành viên»: all of them
+        return "total"
     for level, pattern in _LEVEL_WORDS:
         if pattern.search(words) and (_TEAM_NOUN.search(words) or level == "village"):
             return level
@@ -1615,7 +1625,9 @@ def _sentence_facts(
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):
-            indicator, confidence = f"teams.{level}_members", 0.85  # «3 tổ … các thôn (19 thành viên)»
+            # «3 tổ … các thôn (19 thành viên)»; teams of two levels before: all their members
+            indicator = "teams.members_total" if level == "total" else f"teams.{level}_members"
+            confidence = 0.85
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,

@@ -516,3 +516,19 @@ def test_a_list_danh_muc_of_so_many_is_a_count_not_a_section_number() -> None:
     assert [(f.indicator, f.value) for f in found.figures] == [("dvc.online_services", Decimal(1587))]
     section = find_facts(doc("Năm 2025, theo mục 1 của kế hoạch, xã có 3 tổ công nghệ số cộng đồng thôn."))
     assert Decimal(1) not in {f.value for f in [*section.figures, *section.unmatched]}  # «mục 1»: a section
+
+
+def test_members_after_teams_of_two_levels_are_all_their_members_and_after_one_level_that_level_s() -> None:
+    both = find_facts(
+        doc(
+            "Năm 2022, toàn huyện có 10 tổ công nghệ số cộng đồng cấp xã, 100 tổ cấp thôn với trên 600 thành viên."
+        )
+    )
+    assert next(f for f in both.figures if f.value == Decimal(600)).indicator == "teams.members_total"
+    each = find_facts(
+        doc(
+            "Năm 2023, UBND xã đã thành lập 1 Tổ công nghệ số của xã (9 thành viên) và 3 tổ công nghệ số các "
+            "thôn (19 thành viên)."
+        )
+    )
+    assert next(f for f in each.figures if f.value == Decimal(19)).indicator == "teams.village_members"
