@@ -611,6 +611,9 @@ _UNITS_AFTER = re.compile(
 _UNIT_WORDS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "thon", "ban", "ap", "pho"})  # folded
 
 
+_SHARE_AFTER = re.compile(r"(?i)^(?:chiếm|đạt|bằng)\b")
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -658,14 +661,20 @@ def match_indicator(
     elif (
         label != "rate"
         and _IS.search(sentence[:start])
-        and (len(_content(after)) <= 1 or not any(w in _by_first_word() for w in first))
+        and (
+            len(_content(after)) <= 1
+            or _SHARE_AFTER.match(after)
+            or not any(w in _by_first_word() for w in first)
+        )
     ):
         # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it; a bare
         # measure word after it («…có tài khoản định danh điện tử mức độ 2: 3.963 người») names no subject
         lead = sentence[:start]
         since = [m.end() for m in re.finditer(r"\d|;|\b(?:và|với)\b", lead)]
         own = _content(lead[since[-1] :] if since else lead)
-        bare = _content(after)  # «: 417 lượt»: the measure word may still name the phrasing
+        # «: 417 lượt»: the measure word may still name the phrasing; «: 157 chiếm tỉ lệ 3,14% dân số»
+        # names none — its share follows
+        bare = () if _SHARE_AFTER.match(after) else _content(after)
         head, near, first = set(own) | set(bare), set(own), own[:2] + bare[:1]
     elif (
         label != "rate"

@@ -532,3 +532,11 @@ def test_members_after_teams_of_two_levels_are_all_their_members_and_after_one_l
         )
     )
     assert next(f for f in each.figures if f.value == Decimal(19)).indicator == "teams.village_members"
+
+
+def test_a_count_after_its_label_and_a_colon_keeps_the_label_when_its_share_follows() -> None:
+    found = find_facts(
+        doc("Năm 2024, số thuê bao băng rộng cố định: 157 chiếm tỉ lệ 3,14% dân số trên địa bàn.")
+    )
+    count = next(f for f in found.figures if f.value == Decimal(157))
+    assert count.indicator == "infra.fixed_broadband_subscriptions"  # «chiếm tỉ lệ» names no subject of it
