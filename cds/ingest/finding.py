@@ -59,7 +59,9 @@ _MASKS = [
     r"(?i:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)",
     r"(?i:(?:năm|quý)\s+\S+)",
     r"\d{1,2}/\d{1,2}\s+(?i:hàng năm|hằng năm)",
-    r"\b(?:19[5-9]\d|20[0-4]\d)\b",
+    # a year — not «Hơn 2000 người tham gia», «khoảng 2000 hộ»: a count with its qualifier or its noun
+    r"(?i:(?<!hơn\s)(?<!trên\s)(?<!gần\s)(?<!khoảng\s))\b(?:19[5-9]\d|20[0-4]\d)\b"
+    r"(?!\s+(?i:người|lượt|hộ|tài\s+khoản|thành\s+viên|hồ\s+sơ)\b)",
     # phone numbers, times, ordinals, versions
     r"(?:\+84|\b0)\d{2,3}(?:[\s.]?\d{2,4}){2,3}\b",
     r"(?i:(?:điện thoại|đt|sđt|hotline|fax|zalo)[\s:.]*[\d\s.]{6,}\d)",

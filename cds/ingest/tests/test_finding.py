@@ -540,3 +540,13 @@ def test_a_count_after_its_label_and_a_colon_keeps_the_label_when_its_share_foll
     )
     count = next(f for f in found.figures if f.value == Decimal(157))
     assert count.indicator == "infra.fixed_broadband_subscriptions"  # «chiếm tỉ lệ» names no subject of it
+
+
+def test_a_year_like_number_with_its_qualifier_or_its_noun_is_a_count_and_a_year_is_not() -> None:
+    found = find_facts(
+        doc("Năm 2024, hơn 2000 người tham gia vào các lớp tập huấn kỹ năng số bằng hình thức trực tuyến.")
+    )
+    count = next(f for f in [*found.figures, *found.unsure] if f.value == Decimal(2000))
+    assert (count.indicator, count.value_text) == ("training.residents_trained", "hơn 2000")
+    year = find_facts(doc("Từ năm 2020 đến 2024, xã có 5 tổ công nghệ số cộng đồng thôn."))
+    assert Decimal(2024) not in {f.value for f in [*year.figures, *year.unsure, *year.unmatched]}
