@@ -671,7 +671,9 @@ def match_indicator(
     ):
         # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it; a bare
         # measure word after it («…có tài khoản định danh điện tử mức độ 2: 3.963 người») names no subject
-        lead = sentence[:start]
+        # «Tổng số dịch vụ công trực tuyến (cả toàn trình và một phần) có phát sinh hồ sơ: 18»: a
+        # «và» inside a bracket does not open the subject
+        lead = re.sub(r"\([^()\d]*\)", " ", sentence[:start])
         since = [m.end() for m in re.finditer(r"\d|;|\b(?:và|với)\b", lead)]
         own = _content(lead[since[-1] :] if since else lead)
         # «: 417 lượt»: the measure word may still name the phrasing; «: 157 chiếm tỉ lệ 3,14% dân số»

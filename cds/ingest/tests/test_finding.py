@@ -550,3 +550,15 @@ def test_a_year_like_number_with_its_qualifier_or_its_noun_is_a_count_and_a_year
     assert (count.indicator, count.value_text) == ("training.residents_trained", "hơn 2000")
     year = find_facts(doc("Từ năm 2020 đến 2024, xã có 5 tổ công nghệ số cộng đồng thôn."))
     assert Decimal(2024) not in {f.value for f in [*year.figures, *year.unsure, *year.unmatched]}
+
+
+def test_a_va_inside_a_bracket_does_not_cut_the_subject_written_before_a_colon() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2024, tổng số dịch vụ công trực tuyến (cả toàn trình và một phần) có phát sinh hồ sơ trực "
+            "tuyến: 17; tổng số dịch vụ công trực tuyến (cả toàn trình và một phần) có phát sinh hồ sơ: 18."
+        )
+    )
+    by = {f.value: f.indicator for f in found.figures}
+    assert by[Decimal(17)] == "dvc.services_with_online_dossiers"
+    assert by[Decimal(18)] == "dvc.services_with_dossiers"
