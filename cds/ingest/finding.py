@@ -369,6 +369,12 @@ _TEAM = re.compile(r"(?i)\btổ\s+công\s+nghệ\s+số|\btổ\s+cnscđ")
 # meetings the unit took part in («đã tham gia 05 cuộc họp») are attended, not held by it
 _TOOK_PART = re.compile(r"(?i)\btham\s+(?:gia|dự)\s+(?:được\s+)?$")
 _MEETINGS_HELD = frozenset({"steering.cds_meetings_total", "steering.meetings_held"})
+# staff at an event («Tổ chức Hội nghị tập huấn … tại huyện cho 150 cán bộ», «hội nghị …, với trên 500
+# cán bộ»): those who came to it, not the unit's staff
+_AT_EVENT = re.compile(
+    r"(?i)\b(?:hội\s+nghị|hội\s+thảo|tập\s+huấn|lớp|buổi|diễn\s+đàn)\b[^.;:]{0,120}\b(?:cho|với|có)\s+"
+    r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|tổng\s+số\s+)?$"
+)
 _SENT_STAFF = re.compile(r"(?i)\b(?:cử|bố\s+trí|điều\s+động|biệt\s+phái|tăng\s+cường)\s+(?:thêm\s+)?$")
 # prizes or awards given to collectives and individuals together: not the one kind's count
 _BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
@@ -1623,6 +1629,8 @@ def _sentence_facts(
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):
             indicator, confidence = "", 0.0  # «các phòng chuyên môn cử 5 công chức phối hợp»: staff lent
+        if indicator.startswith("hr.") and _AT_EVENT.search(sentence[: match.start()]):
+            indicator, confidence = "", 0.0  # «Hội nghị tập huấn … cho 150 cán bộ, công chức»: those who came
         if indicator.endswith(("_collective", "_individual")) and _BOTH_KINDS.search(sentence):
             indicator, confidence = "", 0.0  # «giải … cho các tập thể, cá nhân»: both kinds at once
         if indicator in _LEVEL_PARTS and _ALL_LEVELS.search(sentence[: match.start()]):

@@ -562,3 +562,15 @@ def test_a_va_inside_a_bracket_does_not_cut_the_subject_written_before_a_colon()
     by = {f.value: f.indicator for f in found.figures}
     assert by[Decimal(17)] == "dvc.services_with_online_dossiers"
     assert by[Decimal(18)] == "dvc.services_with_dossiers"
+
+
+def test_officials_at_a_conference_or_a_class_are_those_who_came_not_the_unit_s_staff() -> None:
+    found = find_facts(
+        doc(
+            "Tổ chức Hội nghị tập huấn chuyển đổi số năm 2023 trực tiếp tại huyện cho 150 cán bộ, công chức.",
+            "Hội nghị triển khai nhiệm vụ chuyển đổi số năm 2023, với trên 500 cán bộ, công chức tham dự.",
+        )
+    )
+    assert not [f for f in [*found.figures, *found.unsure] if f.indicator.startswith("hr.")]
+    staff = find_facts(doc("Năm 2023, UBND huyện có 150 cán bộ, công chức."))
+    assert [f.indicator for f in staff.figures] == ["hr.officials_total"]
