@@ -1115,7 +1115,13 @@ def find_facts(
     # a text that states no span with a start of its own (a news item «tính đến tháng 6/2022», or no
     # window at all) does not say from when a flow counted «đến ngày 8/6» runs (the year's start? the
     # drive's?): such a flow is not understood; a stock stands at that day
-    open_start = period is None and signed_to_date is None and (stated is None or stated[1])
+    # — unless it is a report's data frame («số liệu tổng hợp đến ngày 20/6/2024»: the year's so far)
+    data_frame = any(_DATA_FRAME.search(b.text) for b in document.blocks[:8])
+    open_start = (
+        period is None and signed_to_date is None and (stated is None or stated[1]) and not data_frame
+    )
+    # a document framed «tính đến …» (its data to a day or month): a stock no sentence dates stands there
+    framed = bool(period is None and stated and stated[1])
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
     # the day the text speaks from, when it says it (a date line, a publication day, the month a
@@ -1167,7 +1173,7 @@ def find_facts(
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(
-                window or report_period, to_date if window else bool(signed_to_date), anchor, now
+                window or report_period, to_date if window else bool(signed_to_date) or framed, anchor, now
             )
             around = _period_rule(outer[0], outer[1], anchor, now) if outer and outer is not lead else None
             stated = {w.code for w, _ in _windows_in(timed)}
@@ -1194,6 +1200,7 @@ def find_facts(
 
 
 _OF_WHICH = re.compile(r"(?i)^\W*trong\s+đó\b")
+_DATA_FRAME = re.compile(r"(?i)\bsố\s+liệu\b[^.;]{0,30}?\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|tháng)\b")
 _FRAME_YEAR = re.compile(r"(?<![\d,])(?:19|20)\d\d(?![\d,]|\.\d)")
 
 
