@@ -106,7 +106,7 @@ _MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
-    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
+    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
     r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
 _ISSUER = re.compile(

@@ -566,3 +566,9 @@ def test_a_report_s_data_frame_counts_its_flows_from_the_year_s_start_and_its_st
     )
     assert figure(found, 500).period == "2024-01-01..2024-06-20"  # the report's year so far
     assert figure(found, 5).period == "2024-06-20..2024-06-20"
+
+
+def test_the_last_six_months_of_a_year_are_its_second_half() -> None:
+    found = find_facts(doc("Trong 6 tháng cuối năm 2025, phường tiếp nhận 2.265 hồ sơ trực tuyến."))
+    assert found.period == "2025S2"
+    assert figure(found, 2265).period == "2025S2"
