@@ -1126,8 +1126,13 @@ def find_facts(
     year = report_period.end.year if report_period else None
     # the day the text speaks from, when it says it (a date line, a publication day, the month a
     # report is signed in): not a period's end taken for it
+    given = anchor
     now = anchor or document_date(document.blocks, year) or (signed_to_date.end if signed_to_date else None)
     anchor = now or _period_end(report_period)
+    # a quarterly report signed inside its quarter reports that quarter: its figures keep its code
+    # (a news item, dated by its publication, still speaks from inside the quarter)
+    if given is None and report_period is not None and report_period.kind == "quarter":
+        now = None
     if year is None and anchor is None:  # «ngày 1-3» in a text whose body writes no year
         year = frame_year([*frame, *(b.text for b in document.blocks[:2])])
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))

@@ -572,3 +572,15 @@ def test_the_last_six_months_of_a_year_are_its_second_half() -> None:
     found = find_facts(doc("Trong 6 tháng cuối năm 2025, phường tiếp nhận 2.265 hồ sơ trực tuyến."))
     assert found.period == "2025S2"
     assert figure(found, 2265).period == "2025S2"
+
+
+def test_a_quarterly_report_signed_inside_its_quarter_keeps_the_quarter_for_its_figures() -> None:
+    found = find_facts(
+        doc(
+            "An, ngày 20 tháng 9 năm 2024",
+            "BÁO CÁO kết quả chuyển đổi số quý III/2024",
+            "Trong quý III/2024, tỷ lệ thanh toán trực tuyến của xã đạt 51,97%.",
+        )
+    )
+    assert found.period == "2024Q3"
+    assert figure(found, "51.97").period == "2024Q3"
