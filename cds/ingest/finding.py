@@ -819,6 +819,8 @@ _PRESENT = re.compile(
     r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
 )
+# counted to the present («đến nay», «đến thời điểm báo cáo»): where the report stands, not an earlier day
+_TO_PRESENT = re.compile(r"(?i)\b(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))\b")
 _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
 _DAY_NO_YEAR = re.compile(
     r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
@@ -1165,7 +1167,7 @@ def find_facts(
             own = _sentence_window(timed, report_period)
             if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
                 lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
-            if own is None and anchor is None and _PRESENT.search(sentence):
+            if own is None and anchor is None and _TO_PRESENT.search(sentence):
                 # «Đến thời điểm báo cáo có …» in a text with no date of its own: the report's present,
                 # its section's window — not the day of an event the sentence before told
                 carried = section or lead
