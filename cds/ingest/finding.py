@@ -75,7 +75,10 @@ _MASKS = [
     r"(?<![\d.,/])\d+\s+(?i:ngày|tuần|tháng|năm|giờ|phút)\b(?!\s*[\d/])",
     # a cited document's subject is its title, not the unit's figures: «Công văn số 377/UBND … về việc
     # đăng ký … cho … UBND 23 xã, phường; qua đó, …» — up to the clause that reports what was done
-    r"(?i:\bvề\s+việc\b)[^;]*?(?=;|\.(?:\s|$)|,\s*(?:qua|theo|trên\s+cơ\s+sở)\s+đó\b|$)",
+    # — and the members of the body it founds are the report's («… về việc thành lập Ban Chỉ đạo … với
+    # 28 thành viên»)
+    r"(?i:\bvề\s+việc\b)[^;]*?(?=;|\.(?:\s|$)|,\s*(?:qua|theo|trên\s+cơ\s+sở)\s+đó\b"
+    r"|,?\s+(?i:với|gồm|có)\s+\d[\d.]*\s+(?i:thành\s+viên)|$)",
 ]
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")

@@ -574,3 +574,21 @@ def test_officials_at_a_conference_or_a_class_are_those_who_came_not_the_unit_s_
     assert not [f for f in [*found.figures, *found.unsure] if f.indicator.startswith("hr.")]
     staff = find_facts(doc("Năm 2023, UBND huyện có 150 cán bộ, công chức."))
     assert [f.indicator for f in staff.figures] == ["hr.officials_total"]
+
+
+def test_the_members_of_the_body_a_cited_decision_founds_are_the_report_s_figure() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2022, đã ban hành Quyết định số 4640/QĐ-UBND, ngày 15/8/2022 về việc thành lập Ban Chỉ đạo "
+            "chuyển đổi số thành phố Quảng Ngãi với 28 thành viên, Trưởng BCĐ là đồng chí Chủ tịch UBND thành phố."
+        )
+    )
+    assert [(f.indicator, f.value) for f in found.figures if f.value == Decimal(28)] == [
+        ("steering.members", Decimal(28))
+    ]
+    title = find_facts(
+        doc(
+            "Năm 2022, Công văn số 377/UBND về việc đăng ký tài khoản cho UBND 23 xã, phường; xã đã thực hiện."
+        )
+    )
+    assert Decimal(23) not in {f.value for f in [*title.figures, *title.unsure]}  # the title's figure
