@@ -134,7 +134,7 @@ def check_values(
     for split in rules.get("parts_sum_to_total", {}).get("second_splits", []):
         total = catalog.get(split["total"])
         if total is not None and all(code in catalog for code in split["parts"]):
-            _check_parts(replace(total, parts=tuple(split["parts"])), values, catalog, add)
+            _check_parts(replace(total, parts=tuple(split["parts"])), values, catalog, add, named=True)
 
     if previous:
         jump = rules.get("period_jump", {})
@@ -208,11 +208,15 @@ def _check_rate(
         )
 
 
-def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Catalog, add: Add) -> None:
+def _check_parts(
+    definition: Definition, values: dict[str, Decimal], catalog: Catalog, add: Add, named: bool = False
+) -> None:
     """A total against the parts present: all present → equal; some missing → their sum ≤ total.
 
     A missing part is unknown, not zero, so a sum of the others below the total proves nothing,
     but one above it is wrong whatever the missing parts are; the message names what is missing.
+    ``named``: a second split (``rules.yaml``), whose parts the message names — the form shows the
+    total's own parts under it, and the two checks must not read alike.
     """
     total = values.get(definition.code)
     present = [(code, values[code]) for code in definition.parts if code in values]
@@ -234,6 +238,9 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
     missing_en = f" (no data yet: {names_en})" if missing else ""
     what_vi = "tổng các phần" if not missing else "tổng các phần đã có"
     what_en = "parts" if not missing else "parts present"
+    if named:
+        what_vi += " (" + " + ".join(catalog[c].name_vi for c, _ in present) + ")"
+        what_en += " (" + " + ".join(catalog[c].name_en for c, _ in present) + ")"
     add(
         "parts_sum_to_total",
         definition.code,
