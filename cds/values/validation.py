@@ -19,7 +19,7 @@ import yaml
 
 from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog, Definition, get_catalog
-from cds.catalog.targets import evaluate, targets_for
+from cds.catalog.targets import evaluate, share_of_target, targets_for
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
@@ -60,6 +60,9 @@ class TargetLine:
     text_en: str
     coverage: Coverage | None = None  # how much of the area the judged value stands for
     name_en: str = ""  # the indicator's English name (English pages), "" when the catalog has none
+    # the share of a quota reached, in per cent (``targets.share_of_target``: value ÷ target × 100);
+    # None for a rate's target (points), a ceiling, a yes/no, a zero quota or no value
+    share: Decimal | None = None
 
 
 @dataclass
@@ -374,6 +377,7 @@ def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLin
                 result.text_en,
                 agg.coverage,
                 catalog[code].name_en or "",
+                share_of_target(target, value),
             )
         )
     return lines
