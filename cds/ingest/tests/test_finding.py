@@ -516,3 +516,26 @@ def test_a_list_danh_muc_of_so_many_is_a_count_not_a_section_number() -> None:
     assert [(f.indicator, f.value) for f in found.figures] == [("dvc.online_services", Decimal(1587))]
     section = find_facts(doc("Năm 2025, theo mục 1 của kế hoạch, xã có 3 tổ công nghệ số cộng đồng thôn."))
     assert Decimal(1) not in {f.value for f in [*section.figures, *section.unmatched]}  # «mục 1»: a section
+
+
+def test_a_rate_after_a_count_said_against_a_quota_a_plan_or_a_past_period_is_not_the_catalog_s_rate() -> (
+    None
+):
+    # review7: «đạt tỷ lệ 73,3% so với chỉ tiêu giao» is the share of a quota reached (the catalog's
+    # target_share, never a stored rate); «… so với cùng kỳ» a comparison — neither is the rate over the count
+    for tail in (
+        "so với chỉ tiêu giao",
+        "so với kế hoạch",
+        "kế hoạch năm",
+        "chỉ tiêu được giao",
+        "so với cùng kỳ",
+    ):
+        found = find_facts(
+            doc(f"Năm 2025, tỉnh đã cấp phát 538.000 chữ ký điện tử cho người dân, đạt tỷ lệ 73,3% {tail}.")
+        )
+        assert [f.indicator for f in found.figures] == ["society.digital_signatures"], tail
+        assert "society.digital_signature_rate" not in {f.indicator for f in found.unsure}, tail
+    plain = find_facts(
+        doc("Năm 2025, tỉnh đã cấp phát 538.000 chữ ký điện tử cho người dân, đạt tỷ lệ 26,3%.")
+    )
+    assert "society.digital_signature_rate" in {f.indicator for f in plain.figures}  # the rule still reads it
