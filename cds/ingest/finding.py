@@ -1141,10 +1141,10 @@ def find_facts(
                 window or report_period, to_date if window else bool(signed_to_date), anchor, now
             )
             around = _period_rule(outer[0], outer[1], anchor, now) if outer and outer is not lead else None
-            stated = {w.code for w, _ in _windows_in(timed)}
+            written = {w.code for w, _ in _windows_in(timed)}  # the windows the sentence writes
             # "Quý I, … 9,36%; quý II, … 18,73%"; «Tổng số …: 23; … trong năm 2024 là 94 …» in a section
             # that states its own window
-            if len(stated) > 1 or (stated and around is not None and ";" in sentence):
+            if len(written) > 1 or (written and around is not None and ";" in sentence):
                 period_of = _clause_rule(
                     sentence, citations, anchor, year, report_period, period_of, now, around
                 )
