@@ -232,18 +232,23 @@ def invalidate_cache() -> None:
         _catalogs.clear()
 
 
-def version_in_force(on: dt.date | None = None) -> str:
-    """Code of the version in force on ``on`` (today if None); before the first one, the first one."""
+def _loaded() -> list[tuple[dt.date, str]]:
+    """(effective from, code) of every loaded version, oldest first: read once, kept until invalidated."""
     global _versions
-    if isinstance(on, dt.datetime):
-        on = on.date()
-    day = on or dt.date.today()
     with _lock:
         if _versions is None:
             _versions = list(
                 CatalogVersion.objects.order_by("effective_from").values_list("effective_from", "code")
             )
-        versions = _versions
+        return _versions
+
+
+def version_in_force(on: dt.date | None = None) -> str:
+    """Code of the version in force on ``on`` (today if None); before the first one, the first one."""
+    if isinstance(on, dt.datetime):
+        on = on.date()
+    day = on or dt.date.today()
+    versions = _loaded()
     if not versions:
         raise CatalogNotLoaded("Chưa nạp danh mục chỉ tiêu (chạy migrate) / no indicator catalog is loaded")
     in_force = [code for start, code in versions if start <= day]
@@ -252,13 +257,7 @@ def version_in_force(on: dt.date | None = None) -> str:
 
 def loaded_versions() -> list[str]:
     """The codes of every loaded catalog version, oldest first (from the same cache as ``version_in_force``)."""
-    global _versions
-    with _lock:
-        if _versions is None:
-            _versions = list(
-                CatalogVersion.objects.order_by("effective_from").values_list("effective_from", "code")
-            )
-        return [code for _, code in _versions]
+    return [code for _, code in _loaded()]
 
 
 def problems() -> list[Definition]:
