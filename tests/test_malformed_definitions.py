@@ -206,3 +206,20 @@ def test_the_command_line_and_every_report_kind_work_around_the_unusable_definit
                 assert refused.message("vi") and refused.message("en")
                 continue
             assert built.document.to_bytes()
+
+
+def test_the_catalog_page_and_its_files_say_the_rate_is_set_aside_never_a_formula_over_none(
+    world: dict[str, Any],  # noqa: F811
+) -> None:
+    """review7: the catalog's formula of a rate set aside read «Tử số:  (None) ÷ Mẫu số:  (None) × 100»."""
+    _no_denominator()
+    invalidate_cache()
+    client = world["clients"]["officer"]
+    page = client.get("/catalog/?q=ty+le+ho+so+truc+tuyen").content.decode()
+    row = page[page.index(RATE) :]
+    row = row[: row.index("</tr>")] if "</tr>" in row else row[:3000]
+    assert "None" not in row and "không có mẫu số" in row
+    indicator = next(i for i in client.get("/catalog/?format=json").json()["indicators"] if i["code"] == RATE)
+    assert "None" not in indicator["formula_vi"] and "không có mẫu số" in indicator["formula_vi"]
+    assert "None" not in indicator["formula_en"] and "no denominator" in indicator["formula_en"]
+    invalidate_cache()

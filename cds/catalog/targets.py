@@ -24,6 +24,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.lib.vn_numbers import format_number
 
+from .coverage import QUOTA_KINDS
 from .formatting import display_unit, format_value
 from .models import Comparator, Kind, Target
 from .services import CatalogNotLoaded, Definition, get_catalog
@@ -169,7 +170,7 @@ def share_of_target(target: Target, value: Decimal | None) -> Decimal | None:
     if value is None:
         return None
     definition = _definition(target)
-    if definition is None or definition.kind not in (Kind.COUNT, Kind.AMOUNT, Kind.NUMBER):
+    if definition is None or definition.kind not in QUOTA_KINDS:
         return None
     if target.comparator not in (Comparator.GE, Comparator.GT, Comparator.EQ):
         return None

@@ -1527,6 +1527,11 @@ _RATE_OF_COUNT = re.compile(
 )
 
 
+# «…, đạt tỷ lệ 73,3% so với chỉ tiêu giao / kế hoạch / cùng kỳ»: a share of a quota or a plan, or a
+# comparison — not the catalog's rate over the count before it
+_AGAINST = re.compile(r"(?i)^\s*(?:so\s+với\b|(?:của\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu)\b)")
+
+
 @lru_cache(maxsize=1)
 def _rates_by_numerator() -> dict[str, tuple[tuple[str, str], ...]]:
     """For each count, the catalog's rates over it: (rate, its denominator)."""
@@ -1605,7 +1610,7 @@ def _sentence_facts(
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
             if counted != indicator:
                 indicator, confidence = counted, 0.9 if counted else 0.0
-        if label == "rate" and not indicator and wholes:
+        if label == "rate" and not indicator and wholes and not _AGAINST.match(sentence[match.end() :]):
             indicator, confidence = _rate_of_count(findings, wholes[-1], sentence, match.start(), block)
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person

@@ -557,18 +557,14 @@ class Rollup:
     # -- rates: numerator and denominator from the same units
 
     def _rate(self, definition: Definition, node: int) -> Aggregate:
-        if definition.problem_vi:  # set aside by the catalog: no figure it could not back, the reason instead
-            return Aggregate(
-                None,
-                notes=[f"{definition.problem_vi} / {definition.problem_en}"],
-                coverage=self._own_coverage(definition, node),
-                scope=definition.scope,
-            )
-        pair = self._pair(definition, node)
         typed = self.cells.get(definition.code, {})
         reported, range_code = next(
             ((typed[(node, code)], code) for code, _ in self._ranges() if (node, code) in typed), (None, "")
         )
+        # set aside by the catalog: never computed from parts it cannot back, the reason instead; a
+        # rate the unit reported is a recorded figure, not a computed one, and stays shown
+        problem = [f"{definition.problem_vi} / {definition.problem_en}"] if definition.problem_vi else []
+        pair = None if problem else self._pair(definition, node)
         if pair is not None and pair.value is not None:
             return pair
         if reported is not None:  # only the typed rate is known (e.g. a quarterly rate in a footnote)
@@ -578,9 +574,14 @@ class Rollup:
                 contributors=1,
                 source="reported-rate",
                 coverage=self._own_coverage(definition, node, reported.approved),
+                notes=problem,
                 scope=definition.scope,
                 own_value=reported.number,
                 range_code=range_code,
+            )
+        if problem:
+            return Aggregate(
+                None, notes=problem, coverage=self._own_coverage(definition, node), scope=definition.scope
             )
         if pair is not None:
             return pair  # known parts, zero denominator

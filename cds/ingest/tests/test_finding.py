@@ -592,3 +592,26 @@ def test_the_members_of_the_body_a_cited_decision_founds_are_the_report_s_figure
         )
     )
     assert Decimal(23) not in {f.value for f in [*title.figures, *title.unsure]}  # the title's figure
+
+
+def test_a_rate_after_a_count_said_against_a_quota_a_plan_or_a_past_period_is_not_the_catalog_s_rate() -> (
+    None
+):
+    # review7: «đạt tỷ lệ 73,3% so với chỉ tiêu giao» is the share of a quota reached (the catalog's
+    # target_share, never a stored rate); «… so với cùng kỳ» a comparison — neither is the rate over the count
+    for tail in (
+        "so với chỉ tiêu giao",
+        "so với kế hoạch",
+        "kế hoạch năm",
+        "chỉ tiêu được giao",
+        "so với cùng kỳ",
+    ):
+        found = find_facts(
+            doc(f"Năm 2025, tỉnh đã cấp phát 538.000 chữ ký điện tử cho người dân, đạt tỷ lệ 73,3% {tail}.")
+        )
+        assert [f.indicator for f in found.figures] == ["society.digital_signatures"], tail
+        assert "society.digital_signature_rate" not in {f.indicator for f in found.unsure}, tail
+    plain = find_facts(
+        doc("Năm 2025, tỉnh đã cấp phát 538.000 chữ ký điện tử cho người dân, đạt tỷ lệ 26,3%.")
+    )
+    assert "society.digital_signature_rate" in {f.indicator for f in plain.figures}  # the rule still reads it
