@@ -66,8 +66,8 @@ def _name(definition: Definition | None, lang: str) -> str:
 def formula(definition: Definition, catalog: Catalog, lang: str = "vi") -> str:
     """How the figure is made, in words: a rate's parts by name, a total's parts, a registry count."""
     en = lang == "en"
-    if definition.problem_vi:  # set aside by the catalog: its parts are gone, the reason instead
-        return f"not computed: {definition.problem_en}" if en else f"Không tính: {definition.problem_vi}"
+    if definition.problem_vi:  # set aside by the catalog (services._set_aside): what is wrong instead
+        return definition.problem(lang)
     if definition.kind == Kind.RATE:
         num, den = catalog.get(definition.numerator or ""), catalog.get(definition.denominator or "")
         top = f"{_name(num, lang)} ({definition.numerator})"

@@ -232,8 +232,9 @@ def invalidate_cache() -> None:
         _catalogs.clear()
 
 
-def _loaded() -> list[tuple[dt.date, str]]:
-    """(effective from, code) of every loaded version, oldest first: read once, kept until invalidated."""
+def _version_dates() -> list[tuple[dt.date, str]]:
+    """(effective_from, code) of every loaded version, oldest first: one query per process until
+    ``invalidate_cache``."""
     global _versions
     with _lock:
         if _versions is None:
@@ -248,7 +249,7 @@ def version_in_force(on: dt.date | None = None) -> str:
     if isinstance(on, dt.datetime):
         on = on.date()
     day = on or dt.date.today()
-    versions = _loaded()
+    versions = _version_dates()
     if not versions:
         raise CatalogNotLoaded("Chưa nạp danh mục chỉ tiêu (chạy migrate) / no indicator catalog is loaded")
     in_force = [code for start, code in versions if start <= day]
@@ -256,8 +257,8 @@ def version_in_force(on: dt.date | None = None) -> str:
 
 
 def loaded_versions() -> list[str]:
-    """The codes of every loaded catalog version, oldest first (from the same cache as ``version_in_force``)."""
-    return [code for _, code in _loaded()]
+    """The codes of every loaded catalog version, oldest first."""
+    return [code for _, code in _version_dates()]
 
 
 def problems() -> list[Definition]:

@@ -59,7 +59,9 @@ _MASKS = [
     r"(?i:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)",
     r"(?i:(?:năm|quý)\s+\S+)",
     r"\d{1,2}/\d{1,2}\s+(?i:hàng năm|hằng năm)",
-    r"\b(?:19[5-9]\d|20[0-4]\d)\b",
+    # a year — not «Hơn 2000 người tham gia», «khoảng 2000 hộ»: a count with its qualifier or its noun
+    r"(?i:(?<!hơn\s)(?<!trên\s)(?<!gần\s)(?<!khoảng\s))\b(?:19[5-9]\d|20[0-4]\d)\b"
+    r"(?!\s+(?i:người|lượt|hộ|tài\s+khoản|thành\s+viên|hồ\s+sơ)\b)",
     # phone numbers, times, ordinals, versions
     r"(?:\+84|\b0)\d{2,3}(?:[\s.]?\d{2,4}){2,3}\b",
     r"(?i:(?:điện thoại|đt|sđt|hotline|fax|zalo)[\s:.]*[\d\s.]{6,}\d)",
@@ -73,7 +75,10 @@ _MASKS = [
     r"(?<![\d.,/])\d+\s+(?i:ngày|tuần|tháng|năm|giờ|phút)\b(?!\s*[\d/])",
     # a cited document's subject is its title, not the unit's figures: «Công văn số 377/UBND … về việc
     # đăng ký … cho … UBND 23 xã, phường; qua đó, …» — up to the clause that reports what was done
-    r"(?i:\bvề\s+việc\b)[^;]*?(?=;|\.(?:\s|$)|,\s*(?:qua|theo|trên\s+cơ\s+sở)\s+đó\b|$)",
+    # — and the members of the body it founds are the report's («… về việc thành lập Ban Chỉ đạo … với
+    # 28 thành viên»)
+    r"(?i:\bvề\s+việc\b)[^;]*?(?=;|\.(?:\s|$)|,\s*(?:qua|theo|trên\s+cơ\s+sở)\s+đó\b"
+    r"|,?\s+(?i:với|gồm|có)\s+\d[\d.]*\s+(?i:thành\s+viên)|$)",
 ]
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
@@ -104,7 +109,7 @@ _MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
-    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
+    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
     r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
 _ISSUER = re.compile(
@@ -367,6 +372,12 @@ _TEAM = re.compile(r"(?i)\btổ\s+công\s+nghệ\s+số|\btổ\s+cnscđ")
 # meetings the unit took part in («đã tham gia 05 cuộc họp») are attended, not held by it
 _TOOK_PART = re.compile(r"(?i)\btham\s+(?:gia|dự)\s+(?:được\s+)?$")
 _MEETINGS_HELD = frozenset({"steering.cds_meetings_total", "steering.meetings_held"})
+# staff at an event («Tổ chức Hội nghị tập huấn … tại huyện cho 150 cán bộ», «hội nghị …, với trên 500
+# cán bộ»): those who came to it, not the unit's staff
+_AT_EVENT = re.compile(
+    r"(?i)\b(?:hội\s+nghị|hội\s+thảo|tập\s+huấn|lớp|buổi|diễn\s+đàn)\b[^.;:]{0,120}\b(?:cho|với|có)\s+"
+    r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|tổng\s+số\s+)?$"
+)
 _SENT_STAFF = re.compile(r"(?i)\b(?:cử|bố\s+trí|điều\s+động|biệt\s+phái|tăng\s+cường)\s+(?:thêm\s+)?$")
 # prizes or awards given to collectives and individuals together: not the one kind's count
 _BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
@@ -420,6 +431,9 @@ _LEVEL_WORDS = (
 )
 
 
+_TEAMS_COUNTED = re.compile(r"(?i)\d[\d.,]*\s+(?P<words>tổ\b[^\d]*)")
+
+
 def _members_of_counted_teams(sentence: str, start: int, after: str) -> str:
     """The level of the teams a members count follows («1 Tổ công nghệ số của xã (9 thành viên)»,
     «139 Tổ … của 139 thôn, tổ dân phố với 855 thành viên»): the words since the figure before it
@@ -430,6 +444,13 @@ def _members_of_counted_teams(sentence: str, start: int, after: str) -> str:
     words = sentence[since[-1] if since else 0 : start]
     if len(words) > 90 or re.search(r"(?i);|\btổng\b", words):
         return ""  # «với tổng số 3.740 thành viên»: the total of the parts
+    clause = sentence[sentence.rfind(";", 0, start) + 1 : start]
+    clause = re.split(r"(?i)thành\s+viên", clause)[-1]  # «1 Tổ … của xã (9 thành viên) và 3 tổ … thôn (19 …»
+    counted = set()
+    for team in _TEAMS_COUNTED.finditer(clause):
+        counted |= {level for level, pattern in _LEVEL_WORDS[:2] if pattern.search(team["words"])}
+    if len(counted) > 1:  # «10 tổ … cấp xã, 100 tổ cấp thôn với trên 600 thành viên»: all of them
+        return "total"
     for level, pattern in _LEVEL_WORDS:
         if pattern.search(words) and (_TEAM_NOUN.search(words) or level == "village"):
             return level
@@ -601,6 +622,9 @@ _UNITS_AFTER = re.compile(
 _UNIT_WORDS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "thon", "ban", "ap", "pho"})  # folded
 
 
+_SHARE_AFTER = re.compile(r"(?i)^(?:chiếm|đạt|bằng)\b")
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -648,14 +672,22 @@ def match_indicator(
     elif (
         label != "rate"
         and _IS.search(sentence[:start])
-        and (len(_content(after)) <= 1 or not any(w in _by_first_word() for w in first))
+        and (
+            len(_content(after)) <= 1
+            or _SHARE_AFTER.match(after)
+            or not any(w in _by_first_word() for w in first)
+        )
     ):
         # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it; a bare
         # measure word after it («…có tài khoản định danh điện tử mức độ 2: 3.963 người») names no subject
-        lead = sentence[:start]
+        # «Tổng số dịch vụ công trực tuyến (cả toàn trình và một phần) có phát sinh hồ sơ: 18»: a
+        # «và» inside a bracket does not open the subject
+        lead = re.sub(r"\([^()\d]*\)", " ", sentence[:start])
         since = [m.end() for m in re.finditer(r"\d|;|\b(?:và|với)\b", lead)]
         own = _content(lead[since[-1] :] if since else lead)
-        bare = _content(after)  # «: 417 lượt»: the measure word may still name the phrasing
+        # «: 417 lượt»: the measure word may still name the phrasing; «: 157 chiếm tỉ lệ 3,14% dân số»
+        # names none — its share follows
+        bare = () if _SHARE_AFTER.match(after) else _content(after)
         head, near, first = set(own) | set(bare), set(own), own[:2] + bare[:1]
     elif (
         label != "rate"
@@ -790,6 +822,8 @@ _PRESENT = re.compile(
     r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
 )
+# counted to the present («đến nay», «đến thời điểm báo cáo»): where the report stands, not an earlier day
+_TO_PRESENT = re.compile(r"(?i)\b(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))\b")
 _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
 _DAY_NO_YEAR = re.compile(
     r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
@@ -1086,13 +1120,24 @@ def find_facts(
     # a text that states no span with a start of its own (a news item «tính đến tháng 6/2022», or no
     # window at all) does not say from when a flow counted «đến ngày 8/6» runs (the year's start? the
     # drive's?): such a flow is not understood; a stock stands at that day
-    open_start = period is None and signed_to_date is None and (stated is None or stated[1])
+    # — unless it is a report's data frame («số liệu tổng hợp đến ngày 20/6/2024»: the year's so far)
+    data_frame = any(_DATA_FRAME.search(b.text) for b in document.blocks[:8])
+    open_start = (
+        period is None and signed_to_date is None and (stated is None or stated[1]) and not data_frame
+    )
+    # a document framed «tính đến …» (its data to a day or month): a stock no sentence dates stands there
+    framed = bool(period is None and stated and stated[1])
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
     # the day the text speaks from, when it says it (a date line, a publication day, the month a
     # report is signed in): not a period's end taken for it
+    given = anchor
     now = anchor or document_date(document.blocks, year) or (signed_to_date.end if signed_to_date else None)
     anchor = now or _period_end(report_period)
+    # a quarterly report signed inside its quarter reports that quarter: its figures keep its code
+    # (a news item, dated by its publication, still speaks from inside the quarter)
+    if given is None and report_period is not None and report_period.kind == "quarter":
+        now = None
     if year is None and anchor is None:  # «ngày 1-3» in a text whose body writes no year
         year = frame_year([*frame, *(b.text for b in document.blocks[:2])])
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
@@ -1125,7 +1170,7 @@ def find_facts(
             own = _sentence_window(timed, report_period)
             if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
                 lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
-            if own is None and anchor is None and _PRESENT.search(sentence):
+            if own is None and anchor is None and _TO_PRESENT.search(sentence):
                 # «Đến thời điểm báo cáo có …» in a text with no date of its own: the report's present,
                 # its section's window — not the day of an event the sentence before told
                 carried = section or lead
@@ -1138,10 +1183,10 @@ def find_facts(
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(
-                window or report_period, to_date if window else bool(signed_to_date), anchor, now
+                window or report_period, to_date if window else bool(signed_to_date) or framed, anchor, now
             )
             around = _period_rule(outer[0], outer[1], anchor, now) if outer and outer is not lead else None
-            written = {w.code for w, _ in _windows_in(timed)}  # the windows the sentence writes
+            written = {w.code for w, _ in _windows_in(timed)}
             # "Quý I, … 9,36%; quý II, … 18,73%"; «Tổng số …: 23; … trong năm 2024 là 94 …» in a section
             # that states its own window
             if len(written) > 1 or (written and around is not None and ";" in sentence):
@@ -1165,6 +1210,7 @@ def find_facts(
 
 
 _OF_WHICH = re.compile(r"(?i)^\W*trong\s+đó\b")
+_DATA_FRAME = re.compile(r"(?i)\bsố\s+liệu\b[^.;]{0,30}?\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|tháng)\b")
 _FRAME_YEAR = re.compile(r"(?<![\d,])(?:19|20)\d\d(?![\d,]|\.\d)")
 
 
@@ -1605,6 +1651,8 @@ def _sentence_facts(
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):
             indicator, confidence = "", 0.0  # «các phòng chuyên môn cử 5 công chức phối hợp»: staff lent
+        if indicator.startswith("hr.") and _AT_EVENT.search(sentence[: match.start()]):
+            indicator, confidence = "", 0.0  # «Hội nghị tập huấn … cho 150 cán bộ, công chức»: those who came
         if indicator.endswith(("_collective", "_individual")) and _BOTH_KINDS.search(sentence):
             indicator, confidence = "", 0.0  # «giải … cho các tập thể, cá nhân»: both kinds at once
         if indicator in _LEVEL_PARTS and _ALL_LEVELS.search(sentence[: match.start()]):
@@ -1620,7 +1668,9 @@ def _sentence_facts(
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):
-            indicator, confidence = f"teams.{level}_members", 0.85  # «3 tổ … các thôn (19 thành viên)»
+            # «3 tổ … các thôn (19 thành viên)»; teams of two levels before: all their members
+            indicator = "teams.members_total" if level == "total" else f"teams.{level}_members"
+            confidence = 0.85
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,

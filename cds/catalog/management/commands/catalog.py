@@ -93,6 +93,8 @@ class Command(BaseCommand):
             )
         row: dict[str, Any] = {}
         for key, value in dataclasses.asdict(definition).items():
+            if key in ("problem_vi", "problem_en") and not value:
+                continue  # shown only for a definition the catalog set aside (services._set_aside)
             if key not in ("pillar_name_vi", "pillar_name_en", "version"):
                 row[key] = value
             if key == "pillar":  # the pillar's names beside its code, the version after the source
