@@ -211,13 +211,20 @@ def lineage_scores(units: list[Unit], year: int) -> dict[int, Previous]:
         links[new_id].append(old_id)
     old_ids = sorted({old for olds in links.values() for old in olds})
     found = official_results(old_ids, year)
-    names = dict(Unit.objects.filter(pk__in=old_ids).values_list("pk", "name"))
+    # named as a sentence names a unit («xã Đăk Blà», «thị trấn Đăk Tô»): the note is read inside
+    # a report's sentence; «của Xã Đăk Blà, Thị trấn Đăk Tô» capitalised them mid-sentence
+    names = {
+        pk: f"{(kind or '').lower()} {short}".strip()
+        for pk, kind, short in Unit.objects.filter(pk__in=old_ids).values_list(
+            "pk", "unit_type", "short_name"
+        )
+    }
     out: dict[int, Previous] = {}
     for unit in units:
         olds = links.get(unit.pk, [])
         scores = [_score_of(found.get(old)) for old in olds]
         if not olds:
-            out[unit.pk] = Previous(None, False, "không có đơn vị tiền thân / no predecessor")
+            out[unit.pk] = Previous(None, False, "không có đơn vị tiền thân")
         elif any(s is None for s in scores):
             lacking = [names.get(old, str(old)) for old, s in zip(olds, scores, strict=True) if s is None]
             out[unit.pk] = Previous(None, False, "thiếu kết quả năm trước của " + ", ".join(lacking))

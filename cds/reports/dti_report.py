@@ -14,6 +14,7 @@ from typing import Any
 
 from cds.catalog.formatting import format_points
 from cds.dti.decisions import decision_words
+from cds.dti.models import ResultStatus
 from cds.dti.ranking import Entry, Ranking, change_text, peer_rank, rank_scope
 from cds.dti.scoring import era_for_year
 from cds.dti.services import framework_of, frameworks_for_year
@@ -46,6 +47,8 @@ CENT = Decimal("0.01")
 UNKNOWN = "{pillar}: chưa có số liệu."
 UNKNOWN_NOTE = "«–»: trụ cột chưa có số liệu"
 NOT_ASSESSED = "Không tự đánh giá đúng hạn, không được xếp hạng ({count} đơn vị): {names}."
+OWN_NOT_ASSESSED = "Năm {year}, {unit} không tự đánh giá đúng hạn nên không được xếp hạng trong {peers}."
+OWN_NO_RESULT = "Năm {year}, {unit} chưa có kết quả đánh giá chỉ số chuyển đổi số (DTI)."
 
 
 _EDITORIAL = re.compile(
@@ -265,10 +268,15 @@ def _own_blocks(
     renderer: Renderer,
     level: str,
 ) -> list[Block]:
-    """ "Kết quả của xã …": the unit's own score and rank, then each pillar's score and rank."""
-    entry = ranking.find(unit.pk) if unit.level == level else None
-    if entry is None or entry.rank is None:
+    """ "Kết quả của xã …": the unit's own score and rank, then each pillar's score and rank. A
+    commune of the level that was not ranked says so first (the demo's xã Tịnh Khê 2025 report
+    went straight to the province's 84 ranked units and named itself only inside the list of those
+    not ranked: its signer could not find his own result)."""
+    if unit.level != level:
         return []
+    entry = ranking.find(unit.pk)
+    if entry is None or entry.rank is None:
+        return _own_unranked(spec, unit, entry, ranking.year)
     first = renderer.item(spec["overview"][0])
     lines = [first] if first else []
     for code, (name, maximum) in pillars.items():
@@ -291,6 +299,21 @@ def _own_blocks(
     lines.extend(_own_assessment(spec, unit, entry, ranking, pillars, items))
     heading = Renderer(None, {"unit": _mid(unit)}).text(spec["own_heading"]) or _mid(unit)
     return [Block("heading", heading, level=1), *lines]
+
+
+def _own_unranked(spec: dict[str, Any], unit: Unit, entry: Entry | None, year: int) -> list[Block]:
+    """The heading and one sentence for a unit of the ranked level without a rank: not assessed by
+    the deadline, or no result at all."""
+    not_assessed = entry is not None and entry.status == ResultStatus.NOT_ASSESSED
+    key, default = (
+        ("own_not_assessed", OWN_NOT_ASSESSED) if not_assessed else ("own_no_result", OWN_NO_RESULT)
+    )
+    words = {"year": str(year), "unit": _mid(unit), "peers": peers_words(unit)}
+    text = Renderer(None, words).text(spec.get(key, default))
+    if not text:
+        return []
+    heading = Renderer(None, {"unit": _mid(unit)}).text(spec["own_heading"]) or _mid(unit)
+    return [Block("heading", heading, level=1), Block("paragraph", text)]
 
 
 def _own_assessment(

@@ -37,6 +37,7 @@ from django.db.models import Q, QuerySet
 
 from cds.catalog.models import Scope
 from cds.catalog.services import Catalog, Definition, get_catalog
+from cds.lib.output import fields_of
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage, subtree_q
 from cds.units.services import map_day, unit_order, units_below
@@ -99,15 +100,7 @@ class Coverage:
         return f"{self.reported}/{self.expected} units with data, {self.approved} approved"
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "expected": self.expected,
-            "reported": self.reported,
-            "approved": self.approved,
-            "level": self.level,
-            "complete": self.complete,
-            "text_vi": self.text_vi,
-            "text_en": self.text_en,
-        }
+        return fields_of(self, "expected", "reported", "approved", "level", "complete", "text_vi", "text_en")
 
 
 NO_COVERAGE = Coverage(0)

@@ -363,3 +363,20 @@ def test_a_wording_file_written_before_the_new_sentences_still_builds_and_never_
         "dti", province, parse_period("2024"), ReportOptions(charts=False, wording=str(path))
     )
     assert "Không tự đánh giá đúng hạn, không được xếp hạng (" in built.narrative
+
+
+@pytest.mark.django_db
+def test_a_commune_that_was_not_ranked_says_so_under_its_own_heading(dti_demo):
+    """The demo's xã Tịnh Khê 2025 report went straight to the province's ranked units and named
+    the commune only inside the list of those not ranked: its own section says it first."""
+    province = dti_demo
+    missing = rank_scope(2024, province, "commune").not_assessed[0].unit
+    built = build_report("dti", missing, parse_period("2024"), ReportOptions(charts=False))
+    lines = built.narrative.splitlines()
+    name = f"{missing.unit_type.lower()} {missing.short_name}"
+    assert lines[1] == f"# Kết quả của {name}"
+    assert lines[2] == (
+        f"Năm 2024, {name} không tự đánh giá đúng hạn nên không được xếp hạng trong "
+        f"các đơn vị cấp xã thuộc {missing.parent.unit_type.lower()} {missing.parent.short_name}."
+    )
+    assert lines[3] == "# Kết quả chung"
