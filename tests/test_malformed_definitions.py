@@ -208,19 +208,6 @@ def test_the_command_line_and_every_report_kind_work_around_the_unusable_definit
             assert built.document.to_bytes()
 
 
-<<<<<<< HEAD
-def test_the_catalog_page_and_its_files_say_the_rate_is_set_aside_never_a_formula_over_none(
-    world: dict[str, Any],  # noqa: F811
-) -> None:
-    """review7: the catalog's formula of a rate set aside read «Tử số:  (None) ÷ Mẫu số:  (None) × 100»."""
-    _no_denominator()
-    invalidate_cache()
-    client = world["clients"]["officer"]
-    page = client.get("/catalog/?q=ty+le+ho+so+truc+tuyen").content.decode()
-    row = page[page.index(RATE) :]
-    row = row[: row.index("</tr>")] if "</tr>" in row else row[:3000]
-    assert "None" not in row and "không có mẫu số" in row
-=======
 def test_the_catalogs_json_file_gives_the_problem_as_the_formula_of_a_set_aside_rate(
     world: dict[str, Any],  # noqa: F811
 ) -> None:
@@ -229,7 +216,6 @@ def test_the_catalogs_json_file_gives_the_problem_as_the_formula_of_a_set_aside_
     _no_denominator()
     invalidate_cache()
     client = world["clients"]["officer"]
->>>>>>> s13-heldout7
     indicator = next(i for i in client.get("/catalog/?format=json").json()["indicators"] if i["code"] == RATE)
     assert "None" not in indicator["formula_vi"] and "không có mẫu số" in indicator["formula_vi"]
     assert "None" not in indicator["formula_en"] and "no denominator" in indicator["formula_en"]
