@@ -855,6 +855,18 @@ _DAYS_SPAN = re.compile(
 )
 
 
+# «Đến tháng 5, Lai Châu đã …», «Đến cuối tháng 5, tỉnh … đã thành lập …»: a month to date written
+# without its year is the text's year (the anchor's, or the year before when that month is still to come)
+_TO_MONTH_NO_YEAR = re.compile(
+    r"(?i)\b(?P<to>đến|tới)\s+(?P<edge>(?:hết|cuối)\s+)?tháng\s+(?P<m>\d{1,2})"
+    + _NO_YEAR
+    + r"(?!\s*năm\s+\d)"
+)
+# a comparison's base («tăng 10% so với năm 2021», «tăng 33% so với cuối năm 2022») is not the window
+# of the figures around it
+_COMPARED = re.compile(r"(?i)\bso\s+với\s+[^,;()]*")
+
+
 def _month_end(m: re.Match[str]) -> str:
     month, year = int(m["m"]), int(m["y"])
     if not 1 <= month <= 12:
@@ -895,7 +907,13 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
-    text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
+    text = _COMPARED.sub(" ", _HORIZON.sub(" ", _QUOTED.sub(" ", text)))
+
+    def month(m: re.Match[str]) -> str:
+        y = _year_for(1, int(m["m"]), anchor, year) if 1 <= int(m["m"]) <= 12 else None
+        return m.group(0) if y is None else f"{m['to']} {m['edge'] or ''}tháng {int(m['m'])}/{y}"
+
+    text = _TO_MONTH_NO_YEAR.sub(month, text)
     text = _TO_MONTH_END.sub(_month_end, text)
     text = _DAYS_SPAN.sub(lambda m: f"{m['from']} ngày {m['a']} {m['to']} ngày {m['b']}", text)
     text = _FROM_DASH.sub(
