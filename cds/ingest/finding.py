@@ -1596,7 +1596,7 @@ _BESIDE_COUNTRY = re.compile(r"(?i)^[^;]*?\bso\s+với\s+cả\s+nước\b")
 # («tại Bộ phận Một cửa UBND thành phố», «Tại khối UBND các phường, xã»), a field's («lĩnh vực đất
 # đai»); «toàn huyện / toàn thành phố» after it speaks of the whole again
 _PART = (
-    r"(?P<part>cấp\s+(?:tỉnh|huyện|xã)|khối\s+(?:UBND|ủy\s+ban)[^,;.]{0,30}|bộ\s+phận\s+"
+    r"(?P<part>cấp\s+(?:tỉnh|huyện|xã)|khối\s+(?:UBND|ủy\s+ban)[^,;.]{0,30}|bộ\s+phận\s+[“«\x22]?"
     r"(?:một\s+cửa|tiếp\s+nhận)|UBND\s+(?:các\s+)?(?:xã|phường)|lĩnh\s+vực)\b"
 )
 _WHOLE = r"\b(?P<whole>toàn\s+(?:tỉnh|huyện|thành\s+phố|quận|thị\s+xã))\b"

@@ -113,3 +113,11 @@ def test_a_named_village_s_households_are_not_the_unit_s() -> None:
 def test_firms_and_household_businesses_counted_together_are_neither() -> None:
     found = _report("Trên địa bàn tỉnh hiện có 652 doanh nghiệp, hộ kinh doanh sử dụng hợp đồng điện tử.")
     assert _proposed(found, "652") == []
+
+
+def test_the_one_stop_desk_s_rate_is_its_part_even_with_its_name_in_quotes() -> None:
+    found = _report(
+        "Tỷ lệ hồ sơ trực tuyến tiếp nhận và xử lý ở bộ phận “Một cửa” đạt 100%; toàn tỉnh có 148 xã."
+    )
+    assert [f for f in found.figures if f.indicator == "dvc.online_dossier_rate"] == []
+    assert _held(found, "100") == ["dvc.online_dossier_rate"]
