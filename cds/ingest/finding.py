@@ -1644,6 +1644,11 @@ _FOR_THEM = re.compile(r"(?i)\b(?:cho|tham\s+gia|tập\s+huấn|đào\s+tạo|b�
 _NAMED_VILLAGE = re.compile(
     r"(?:^|[,;:(]\s*)(?i:xóm|thôn|bản|ấp|làng|buôn|tổ\s+dân\s+phố|khu\s+phố)\s+[A-ZĐÀ-Ỹ]"
 )
+# accounts worked on, not made: «Chuyển đổi, làm sạch hơn 40 nghìn tài khoản công dân …» (the verb that
+# governs the count says what was done to accounts that already were)
+_WORKED_ON = re.compile(
+    r"(?i)\b(?:chuyển\s+đổi|làm\s+sạch|rà\s+soát|xác\s+thực|đồng\s+bộ|cập\s+nhật|chuẩn\s+hóa)\b[^;.\d]{0,40}$"
+)
 # two kinds counted at once: «652 doanh nghiệp, hộ kinh doanh sử dụng hợp đồng điện tử»
 _FIRMS_AND_SHOPS = re.compile(r"(?i)^\s*doanh\s+nghiệp\s*(?:,|và|hoặc)\s*hộ\s+kinh\s+doanh\b")
 
@@ -1679,6 +1684,10 @@ def _owner(sentence: str, start: int, end: int, indicator: str) -> tuple[str, bo
             return indicator, True
         if _FOR_THEM.search(before) or _NAMED_VILLAGE.search(sentence[:start]):
             return indicator, True
+    if indicator.endswith(("_accounts_created", "_accounts_activated")) and _WORKED_ON.search(
+        sentence[:start]
+    ):
+        return indicator, True
     if indicator.startswith("econ.firms") and _FIRMS_AND_SHOPS.match(after):
         return indicator, True
     return indicator, False

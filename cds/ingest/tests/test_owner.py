@@ -121,3 +121,12 @@ def test_the_one_stop_desk_s_rate_is_its_part_even_with_its_name_in_quotes() -> 
     )
     assert [f for f in found.figures if f.indicator == "dvc.online_dossier_rate"] == []
     assert _held(found, "100") == ["dvc.online_dossier_rate"]
+
+
+def test_accounts_converted_or_cleaned_are_not_accounts_created() -> None:
+    found = _report(
+        "Chuyển đổi, làm sạch hơn 40 nghìn tài khoản công dân trên Hệ thống thông tin giải quyết TTHC. "
+        "Tỉnh đã phát triển được hơn 8.140 tài khoản công dân số."
+    )
+    assert _proposed(found, "40000") == []
+    assert _proposed(found, "8140") == ["gov.citizen_app_accounts_created"]
