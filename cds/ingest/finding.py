@@ -1649,6 +1649,10 @@ _NAMED_VILLAGE = re.compile(
 _WORKED_ON = re.compile(
     r"(?i)\b(?:chuyển\s+đổi|làm\s+sạch|rà\s+soát|xác\s+thực|đồng\s+bộ|cập\s+nhật|chuẩn\s+hóa)\b[^;.\d]{0,40}$"
 )
+# those that did not: «199 địa phương còn lại chưa hoàn thành» is not a count of those that did
+_NOT_DONE = re.compile(
+    r"(?i)^\s*(?:[^\d,;.()]{0,30}?\s)?(?:chưa|không|còn\s+chưa)\s+(?:hoàn\s+thành|đạt|có|thực\s+hiện|triển\s+khai)\b"
+)
 # two kinds counted at once: «652 doanh nghiệp, hộ kinh doanh sử dụng hợp đồng điện tử»
 _FIRMS_AND_SHOPS = re.compile(r"(?i)^\s*doanh\s+nghiệp\s*(?:,|và|hoặc)\s*hộ\s+kinh\s+doanh\b")
 
@@ -1687,6 +1691,8 @@ def _owner(sentence: str, start: int, end: int, indicator: str) -> tuple[str, bo
     if indicator.endswith(("_accounts_created", "_accounts_activated")) and _WORKED_ON.search(
         sentence[:start]
     ):
+        return indicator, True
+    if "not_" not in indicator and _NOT_DONE.match(after):
         return indicator, True
     if indicator.startswith("econ.firms") and _FIRMS_AND_SHOPS.match(after):
         return indicator, True

@@ -130,3 +130,15 @@ def test_accounts_converted_or_cleaned_are_not_accounts_created() -> None:
     )
     assert _proposed(found, "40000") == []
     assert _proposed(found, "8140") == ["gov.citizen_app_accounts_created"]
+
+
+def test_those_that_have_not_done_it_are_not_counted_as_those_that_have() -> None:
+    found = _report(
+        "Cụ thể: tính đến ngày 22-3, toàn tỉnh kích hoạt 704.828 tài khoản VNeID mức 2, đạt tỷ lệ 40,8% "
+        "so với tổng số công dân thường trú, đạt 73,3% so với chỉ tiêu đề ra, so với trước cao điểm tăng "
+        "8.221 tài khoản. Có 19/218 địa phương hoàn thành chỉ tiêu giao; 199 địa phương còn lại chưa "
+        "hoàn thành, trong đó thấp nhất là xã Hà Đông (huyện Đak Đoa) với tỷ lệ 5,3% (toàn xã mới kích "
+        "hoạt 109 tài khoản/2.068 chỉ tiêu giao/5.908 công dân thường trú)."  # 42's paragraph
+    )
+    assert _proposed(found, "199") == []
+    assert _held(found, "199") == ["society.communes_vneid_quota_met"]
