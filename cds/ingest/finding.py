@@ -855,6 +855,18 @@ _DAYS_SPAN = re.compile(
 )
 
 
+# «Đến tháng 5, Lai Châu đã …», «Đến cuối tháng 5, tỉnh … đã thành lập …»: a month to date written
+# without its year is the text's year (the anchor's, or the year before when that month is still to come)
+_TO_MONTH_NO_YEAR = re.compile(
+    r"(?i)\b(?P<to>đến|tới)\s+(?P<edge>(?:hết|cuối)\s+)?tháng\s+(?P<m>\d{1,2})"
+    + _NO_YEAR
+    + r"(?!\s*năm\s+\d)"
+)
+# a comparison's base («tăng 10% so với năm 2021», «tăng 33% so với cuối năm 2022») is not the window
+# of the figures around it
+_COMPARED = re.compile(r"(?i)\bso\s+với\s+[^,;()]*")
+
+
 def _month_end(m: re.Match[str]) -> str:
     month, year = int(m["m"]), int(m["y"])
     if not 1 <= month <= 12:
@@ -895,7 +907,13 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
-    text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
+    text = _COMPARED.sub(" ", _HORIZON.sub(" ", _QUOTED.sub(" ", text)))
+
+    def month(m: re.Match[str]) -> str:
+        y = _year_for(1, int(m["m"]), anchor, year) if 1 <= int(m["m"]) <= 12 else None
+        return m.group(0) if y is None else f"{m['to']} {m['edge'] or ''}tháng {int(m['m'])}/{y}"
+
+    text = _TO_MONTH_NO_YEAR.sub(month, text)
     text = _TO_MONTH_END.sub(_month_end, text)
     text = _DAYS_SPAN.sub(lambda m: f"{m['from']} ngày {m['a']} {m['to']} ngày {m['b']}", text)
     text = _FROM_DASH.sub(
@@ -1566,6 +1584,126 @@ def _rate_of_count(
     return rates[0][0], min(count.confidence, 0.9)
 
 
+# --- whose figure it is (session 13, the sixth fresh set's wrong proposals by cause) -------------
+# the country's, a league table's or another body's figure, told beside the unit's: «cả nước có 34/63
+# tỉnh … 27.218 Tổ», «5 tỉnh … thấp nhất lần lượt gồm: Bạc Liêu (7,4%)», «Ở khối bộ, ngành, … dẫn
+# đầu … với 100%», «xếp hạng … lần lượt là 15, 7, 4 so với cả nước»
+_ANOTHERS = re.compile(
+    r"(?i)\b(?:cả\s+nước|toàn\s+quốc|xếp\s+hạng|thấp\s+nhất|cao\s+nhất|các\s+bộ|khối\s+bộ|các\s+tỉnh)\b"
+)
+# the country as the field the unit is ranked in, the unit its subject: «Hà Nam là tỉnh đầu tiên cả
+# nước …», «đứng đầu toàn quốc khi đã kích hoạt …» (who leads, «dẫn đầu», is named: not read here)
+_COUNTRY_AS_FIELD = re.compile(
+    r"(?i)\b(?:đầu\s+tiên|đứng\s+đầu|dẫn\s+đầu|thứ\s+\S+|trên|trong|so\s+với|của|nhất)\s+(?:cả\s+nước|toàn\s+quốc)\b"
+)
+_BESIDE_COUNTRY = re.compile(r"(?i)^[^;]*?\bso\s+với\s+cả\s+nước\b")
+# a part of the unit's procedures: a level's («Trong đó cấp huyện …; cấp xã tiếp nhận …»), a body's
+# («tại Bộ phận Một cửa UBND thành phố», «Tại khối UBND các phường, xã»), a field's («lĩnh vực đất
+# đai»); «toàn huyện / toàn thành phố» after it speaks of the whole again
+_PART = (
+    r"(?P<part>cấp\s+(?:tỉnh|huyện|xã)|khối\s+(?:UBND|ủy\s+ban)[^,;.]{0,30}|bộ\s+phận\s+[“«\x22]?"
+    r"(?:một\s+cửa|tiếp\s+nhận)|UBND\s+(?:các\s+)?(?:xã|phường)|lĩnh\s+vực)\b"
+)
+_WHOLE = r"\b(?P<whole>toàn\s+(?:tỉnh|huyện|thành\s+phố|quận|thị\s+xã))\b"
+# a part as the frame its clause opens with («Trong đó, tại Bộ phận Một cửa …,», «; cấp xã tiếp nhận»):
+# it holds for the clauses after it; a part named inside a figure's own clause («trong đó tỷ lệ giải
+# quyết đúng hạn lĩnh vực đất đai đạt 99,27%») holds for that figure; a part that only qualifies a noun
+# of another clause («100% hồ sơ … cấp xã được tiếp nhận …, tỷ lệ … trực tuyến chiếm hơn 25%») does not
+_PART_FRAME = re.compile(
+    r"(?i)(?:^|[;:,]\s*)(?:trong\s+đó\s*,?\s*)?(?:(?:tại|ở|đối\s+với|riêng)\s+)?\b" + _PART + "|" + _WHOLE
+)
+_PART_HERE = re.compile(r"(?i)\b" + _PART + "|" + _WHOLE)
+_COMMUNE_PART = re.compile(r"(?i)\b(?:xã|phường)\b")
+_COMMUNE_LEVEL = {
+    "dvc.dossiers_total": "dvc.commune_level_dossiers",
+    "dvc.online_dossier_rate": "dvc.commune_level_online_rate",
+    "dvc.dossiers_online": "dvc.commune_level_dossiers_online",
+    "dvc.dossiers_in_person": "dvc.commune_level_dossiers_in_person",
+}
+_QUALIFIED = r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|tổng\s+cộng\s+|tổng\s+số\s+)*"
+# «đã tiếp nhận 172.977 hồ sơ, giải quyết 172.024 hồ sơ»: received, not resolved
+_RECEIVED = re.compile(r"(?i)\btiếp\s+nhận\s+(?:được\s+)?" + _QUALIFIED + "$")
+# «giải quyết trước hạn, đúng hạn 87.253 hồ sơ»: resolved in time, not all resolved
+_RESOLVED_IN_TIME = re.compile(
+    r"(?i)\bgiải\s+quyết\s+(?:trước\s+hạn\s*(?:,|và)\s*)?đúng\s+hạn\s+" + _QUALIFIED + "$"
+)
+# a whole (all communes, the population, the households, the officials) is counted as itself, not as
+# those of it that did something: «Toàn bộ 129 xã, phường đã vận hành …», «24 xã/phường thực hiện
+# số hóa …», «Gần 100.000 người dân đã được trang bị …», «… tập huấn cho … cấp sở và 148 xã, phường»,
+# «đối tượng tham gia bao gồm hơn 6.050 cán bộ»
+_WHOLE_COUNTS = frozenset(
+    {"admin.communes_total", "pop.population", "pop.population_adult", "pop.households", "hr.officials_total",
+     "econ.firms_total"}
+)  # fmt: skip
+_COUNTED_NOUNS = re.compile(
+    r"(?i)^\s*(?:(?:xã|phường|thị\s+trấn|đơn\s+vị(?:\s+hành\s+chính)?(?:\s+cấp\s+xã)?|người\s+dân|người"
+    r"|nhân\s+khẩu|hộ(?:\s+gia\s+đình|\s+dân)?|cán\s+bộ|công\s+chức|viên\s+chức|doanh\s+nghiệp)"
+    r"(?:\s*[,/]\s*|\s+và\s+|\s+))+"
+)
+_DOING = re.compile(
+    r"(?i)^(?:đã|được|đang|thực\s+hiện|đạt|vận\s+hành|sử\s+dụng|tham\s+gia|có|hoàn\s+thành|triển\s+khai"
+    r"|kết\s+nối|ứng\s+dụng|cài\s+đặt)\b"
+)
+_FOR_THEM = re.compile(r"(?i)\b(?:cho|tham\s+gia|tập\s+huấn|đào\s+tạo|bồi\s+dưỡng)\b")
+# a named village's own people: «Xóm Na Sàng (xã Phú Đô, Phú Lương) là nơi sinh sống của gần 30 hộ»
+_NAMED_VILLAGE = re.compile(
+    r"(?:^|[,;:(]\s*)(?i:xóm|thôn|bản|ấp|làng|buôn|tổ\s+dân\s+phố|khu\s+phố)\s+[A-ZĐÀ-Ỹ]"
+)
+# accounts worked on, not made: «Chuyển đổi, làm sạch hơn 40 nghìn tài khoản công dân …» (the verb that
+# governs the count says what was done to accounts that already were)
+_WORKED_ON = re.compile(
+    r"(?i)\b(?:chuyển\s+đổi|làm\s+sạch|rà\s+soát|xác\s+thực|đồng\s+bộ|cập\s+nhật|chuẩn\s+hóa)\b[^;.\d]{0,40}$"
+)
+# those that did not: «199 địa phương còn lại chưa hoàn thành» is not a count of those that did
+_NOT_DONE = re.compile(
+    r"(?i)^\s*(?:[^\d,;.()]{0,30}?\s)?(?:chưa|không|còn\s+chưa)\s+(?:hoàn\s+thành|đạt|có|thực\s+hiện|triển\s+khai)\b"
+)
+# two kinds counted at once: «652 doanh nghiệp, hộ kinh doanh sử dụng hợp đồng điện tử»
+_FIRMS_AND_SHOPS = re.compile(r"(?i)^\s*doanh\s+nghiệp\s*(?:,|và|hoặc)\s*hộ\s+kinh\s+doanh\b")
+
+
+def _owner(sentence: str, start: int, end: int, indicator: str) -> tuple[str, bool]:
+    """The indicator a figure is the unit's own value of, and whether its owner is in doubt (another
+    unit's, a part's, those of a whole that did something): a figure whose owner is not certain is
+    held «chưa hiểu», never proposed. A level's part of the procedures whose level the catalog counts
+    apart (the communes' dossiers) is that level's indicator."""
+    if not indicator:
+        return indicator, False
+    clause_start = sentence.rfind(";", 0, start) + 1
+    before = sentence[clause_start:start]
+    after = sentence[end:]
+    if _ANOTHERS.search(_COUNTRY_AS_FIELD.sub(" ", before)) or _BESIDE_COUNTRY.match(after):
+        return indicator, True
+    if indicator.startswith("dvc.dossiers_resolved") and _RECEIVED.search(sentence[:start]):
+        indicator = "dvc.dossiers_total"
+    elif indicator == "dvc.dossiers_resolved" and _RESOLVED_IN_TIME.search(sentence[:start]):
+        indicator = "dvc.dossiers_resolved_on_time"
+    if indicator.startswith("dvc.") and "commune" not in indicator:
+        own = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
+        parts = [m for m in _PART_FRAME.finditer(sentence[:start]) if m.end() <= own]
+        parts += list(_PART_HERE.finditer(sentence, own, start))
+        if parts and parts[-1]["part"]:
+            part = parts[-1]["part"]
+            if _COMMUNE_PART.search(part) and indicator in _COMMUNE_LEVEL:
+                return _COMMUNE_LEVEL[indicator], False
+            return indicator, True
+    if indicator in _WHOLE_COUNTS:
+        rest = after[nouns.end() :] if (nouns := _COUNTED_NOUNS.match(after)) else None
+        if rest is not None and _DOING.match(rest.lstrip()):
+            return indicator, True
+        if _FOR_THEM.search(before) or _NAMED_VILLAGE.search(sentence[:start]):
+            return indicator, True
+    if indicator.endswith(("_accounts_created", "_accounts_activated")) and _WORKED_ON.search(
+        sentence[:start]
+    ):
+        return indicator, True
+    if "not_" not in indicator and _NOT_DONE.match(after):
+        return indicator, True
+    if indicator.startswith("econ.firms") and _FIRMS_AND_SHOPS.match(after):
+        return indicator, True
+    return indicator, False
+
+
 def _sentence_facts(
     findings: Findings,
     sentence: str,
@@ -1671,6 +1809,9 @@ def _sentence_facts(
             # «3 tổ … các thôn (19 thành viên)»; teams of two levels before: all their members
             indicator = "teams.members_total" if level == "total" else f"teams.{level}_members"
             confidence = 0.85
+        indicator, doubted = _owner(sentence, match.start(), match.end(), indicator)
+        if doubted:
+            confidence = min(confidence, 0.7)  # whose figure it is is not certain: «chưa hiểu»
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,

@@ -584,3 +584,31 @@ def test_a_quarterly_report_signed_inside_its_quarter_keeps_the_quarter_for_its_
     )
     assert found.period == "2024Q3"
     assert figure(found, "51.97").period == "2024Q3"
+
+
+def test_a_month_to_date_without_its_year_is_the_text_s_month_not_the_window_of_the_sentence_before() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến ngày 14/6, cả nước đã thành lập 27.218 Tổ công nghệ số cộng đồng.",
+            "Đến cuối tháng 5, tỉnh đã thành lập 2.256 Tổ công nghệ số cộng đồng, với gần 17.000 thành viên.",
+            "Đến tháng 5, tỉnh đã phủ sóng băng rộng di động tại 95% thôn bản.",
+        ),
+        anchor=dt.date(2022, 6, 15),
+    )
+    assert figure(found, 2256).period == "2022-05"
+    assert figure(found, 17000).period == "2022-05"
+    assert figure(found, 95).period == "2022-05"
+    # a month still to come in the text's year is the year before's
+    assert "tháng 11/2021" in plain_time("Đến tháng 11, tỉnh có …", dt.date(2022, 6, 15), None)
+
+
+def test_a_comparison_s_base_is_not_the_window_of_the_figure_it_compares() -> None:
+    found = find_facts(
+        texts.doc(
+            "UBND HUYỆN AN",
+            "Năm 2022, tỷ lệ thủ tục hành chính thực hiện theo cơ chế một cửa luôn ở mức cao. Tỷ lệ hồ sơ "
+            "TTHC do UBND huyện tiếp nhận được giải quyết đúng hẹn đạt 53% (tăng 10% so với năm 2021).",
+        )
+    )
+    assert figure(found, 53).period == "2022"
+    assert "2022" not in plain_time("đạt 89%, tăng 33% so với cuối năm 2022; xếp thứ 12", None, 2023)
