@@ -216,6 +216,12 @@ class EntryForm:
         return self._group(f for f in self.fields.values() if self.is_core(f))
 
     @property
+    def first_to_fill(self) -> str:
+        """The first pillar of the core with a field to type: open when nothing is filled yet
+        (a province's first pillar may hold only a count of units, computed from the registry)."""
+        return next((p.code for p in self.core_pillars if p.typed_count), "")
+
+    @property
     def other_pillars(self) -> list[Pillar]:
         """The rest of the data set (and anything stored outside it), by pillar: shown folded."""
         return self._group(f for f in self.fields.values() if not self.is_core(f))

@@ -72,3 +72,11 @@ def test_the_folded_section_is_in_english_when_english_is_chosen(as_officer, tre
     as_officer.cookies["django_language"] = "en"
     page = as_officer.get(url(tree["a"])).content.decode()
     assert "Other indicators — fill in if your unit has the figures" in page.split(FOLD, 1)[1]
+
+
+def test_on_an_empty_form_the_first_core_pillar_with_a_field_to_type_is_open(as_officer, tree):
+    page = as_officer.get(url(tree["a"])).content.decode()
+    head = page.split(FOLD, 1)[0]
+    first_open = head.split('<details class="pillar" open>', 1)[1].split("</details>", 1)[0]
+    assert "<input" in first_open and 'name="v:' in first_open
+    assert head.count('<details class="pillar" open>') == 1  # the others wait folded
