@@ -65,6 +65,19 @@ def change_text(previous_rank: int | None, rank: int | None, comparable: bool = 
     return "giữ nguyên thứ hạng"
 
 
+def change_text_en(previous_rank: int | None, rank: int | None, comparable: bool = True) -> str:
+    """``change_text`` for an English page: "up 3 places", "down 1 place", "same rank"."""
+    if not comparable:
+        return "not comparable"
+    if previous_rank is None or rank is None:
+        return "no rank last year" if rank is not None else "not ranked"
+    delta = previous_rank - rank
+    if delta == 0:
+        return "same rank"
+    places = "place" if abs(delta) == 1 else "places"
+    return f"{'up' if delta > 0 else 'down'} {abs(delta)} {places}"
+
+
 @dataclass
 class Previous:
     score: Decimal | None = None
@@ -107,6 +120,10 @@ class Entry:
     @property
     def change_text(self) -> str:
         return change_text(self.previous_rank, self.rank, self.previous.comparable)
+
+    @property
+    def change_text_en(self) -> str:
+        return change_text_en(self.previous_rank, self.rank, self.previous.comparable)
 
     @property
     def score_change(self) -> Decimal | None:

@@ -53,6 +53,9 @@ def report_periods(unit: Unit, today: dt.date | None = None) -> list[Period]:
             )
             if ended and existed:
                 out.append(p)
+    # newest end first, the longer period first on the same end (năm, 6 tháng cuối năm, quý IV):
+    # in year order «6 tháng đầu năm 2026» came before «quý III/2026», and the page opened on it
+    out.sort(key=lambda p: (p.end, p.end - p.start), reverse=True)
     return out
 
 

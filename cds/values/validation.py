@@ -307,6 +307,8 @@ def registry_counts(unit: Unit, period: Period, catalog: Catalog) -> dict[str, D
     for definition in catalog.definitions():
         if definition.counts_units and definition.fills(unit.level):
             counted = units_below(unit.path, unit.era, definition.counts_units, period.end)
+            if definition.counts_units == "village" and not counted.get(unit.pk):
+                continue  # no thôn list imported: unknown (not 0, which made «3/0 thôn» an error)
             out[definition.code] = Decimal(counted.get(unit.pk, 0))
     return out
 

@@ -194,6 +194,8 @@ class EntryForm:
             level = f.definition.counts_units
             if level:
                 counted = units_below(self.unit.path, self.unit.era, level, self.period.end)
+                if level == "village" and not counted.get(self.unit.pk):
+                    continue  # no thôn list imported: «—», unknown, not «0 thôn»
                 out[f.code] = Decimal(counted.get(self.unit.pk, 0))
                 f.computed = format_value(f.definition, out[f.code], lang=self.lang)
         return out
