@@ -1,12 +1,13 @@
 """Precision and recall of report ingestion on the labelled corpus (issue 19, «Measure it»).
 
     python scripts/ingest_measure.py [--details] [--samples] [--propose-unsure] [--fifth-set] [--sixth-set]
+        [--seventh-set]
 
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
 fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11; 58–62: session 12) and overall: proposals,
-right ones (indicator + period + value), gold statements with an indicator, found ones. The fifth and
-sixth fresh sets (63–64, 65–82) are left out unless asked, so that each gets one clean read. See
-``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
+right ones (indicator + period + value), gold statements with an indicator, found ones. The fifth,
+sixth and seventh fresh sets (63–64, 65–82, 83–99) are left out unless asked, so that each gets one
+clean read. See ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # Session 13's sixth fresh held-out set (65–82, heldout7): labelled and committed before any read; left
 # out unless asked (--sixth-set), so that the one clean read is the lead's, at the end of the session.
 SIXTH_FRESH_FROM = 65
+# Session 13's seventh fresh held-out set (83 and up, heldout8): labelled and committed before any read,
+# while the reader was being tuned on 65–82; left out unless asked (--seventh-set), for the same reason.
+SEVENTH_FRESH_FROM = 83
 
 
 def _pct(value: float | None) -> str:
@@ -66,13 +70,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also read 65–82, the sixth fresh set (its one clean read; left out otherwise)",
     )
+    parser.add_argument(
+        "--seventh-set",
+        action="store_true",
+        help="also read 83 and up, the seventh fresh set (its one clean read; left out otherwise)",
+    )
     args = parser.parse_args(argv)
     hold = not args.propose_unsure
     names = sorted(p.stem for p in CORPUS_DIR.glob("[0-9][0-9]-*.md"))
     if not args.fifth_set:
         names = [n for n in names if not FIFTH_FRESH_FROM <= int(n[:2]) < SIXTH_FRESH_FROM]
     if not args.sixth_set:
-        names = [n for n in names if int(n[:2]) < SIXTH_FRESH_FROM]
+        names = [n for n in names if not SIXTH_FRESH_FROM <= int(n[:2]) < SEVENTH_FRESH_FROM]
+    if not args.seventh_set:
+        names = [n for n in names if int(n[:2]) < SEVENTH_FRESH_FROM]
     scores = measure_samples(hold) if args.samples else measure(names, hold_unsure=hold)
     print(
         "| báo cáo | đề xuất | đúng | precision | gold | tìm thấy | recall | sai kỳ | không khớp | chưa hiểu |"
@@ -136,7 +147,11 @@ def main(argv: list[str] | None = None) -> int:
             ),
             (
                 "65–82 (sixth fresh set, session 13; read once, with --sixth-set)",
-                [s for s in held if int(s.report[:2]) >= SIXTH_FRESH_FROM],
+                [s for s in held if SIXTH_FRESH_FROM <= int(s.report[:2]) < SEVENTH_FRESH_FROM],
+            ),
+            (
+                "83–99 (seventh fresh set, session 13; read once, with --seventh-set)",
+                [s for s in held if int(s.report[:2]) >= SEVENTH_FRESH_FROM],
             ),
             ("all", scores),
         ]

@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 
+from cds.api.tests.conftest import PERIOD
 from cds.api.tests.conftest import build_world as build_api_world
 from cds.api.tests.test_permission_matrix import CALLS, MAY, _prepare, expected
 from cds.catalog.services import invalidate_cache
+from cds.values.services import Actor, ValueInput, record_values
 
 from .test_malformed_definitions import RATE, TOTAL, _no_denominator, fault  # noqa: F401 (fixture)
 
@@ -41,6 +43,7 @@ def test_every_api_operation_answers_as_it_would_without_the_fault(
 def test_the_api_gives_the_rate_no_figure_and_says_why(api_world: Any, db: None) -> None:
     _no_denominator()
     invalidate_cache()
+    record_values([ValueInput(api_world.inside, "dvc.dossiers_online", PERIOD, "60")], Actor("test"))
     client = api_world.client("supervisor")
     detail = client.get(f"/api/indicators/{RATE}").json()
     assert (
@@ -53,6 +56,13 @@ def test_the_api_gives_the_rate_no_figure_and_says_why(api_world: Any, db: None)
     first = figures[0] if isinstance(figures, list) else figures
     text = str(first)
     assert "không có mẫu số" in text and "no denominator" in text
+    # the figure itself is null though both parts are recorded (120 dossiers, 60 online): never a
+    # number the catalog cannot back (review7: the world had no online count, so null proved nothing)
+    assert first["result"]["value"] is None and first["result"]["numerator"] is None, first["result"]
+    online = client.get(
+        "/api/rollups", {"unit": api_world.inside.pk, "period": "2024", "indicator": "dvc.dossiers_online"}
+    ).json()
+    assert (online[0] if isinstance(online, list) else online)["result"]["value"] == 60  # the part is there
     sound = client.get(f"/api/indicators/{TOTAL}").json()
     assert sound["problem_vi"] is None and sound["problem_en"] is None
     invalidate_cache()

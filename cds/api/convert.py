@@ -113,4 +113,5 @@ def target_line_out(t: TargetLine) -> dict[str, Any]:
         "text_vi": t.text_vi,
         "text_en": t.text_en,
         "coverage": t.coverage.as_dict() if t.coverage else None,
+        "share": num(t.share),
     }

@@ -303,6 +303,11 @@ class TargetLineOut(Schema):
     text_vi: str
     text_en: str
     coverage: CoverageOut | None = Field(None, description="how much of the area the judged value covers")
+    share: float | None = Field(
+        None,
+        description="the share of a quota reached, in per cent (value ÷ target × 100: «đạt 5,3% so với chỉ "
+        "tiêu giao»); null for a rate's target (compared in points), a ceiling, a yes/no, a zero quota or no value",
+    )
 
 
 class ValidationOut(Schema):

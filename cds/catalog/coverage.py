@@ -72,7 +72,8 @@ COLUMNS = (
 # team (``cds.registries.teams.members_of``), each a named row — so an exact count of people.
 REGISTRY_HOLDERS = {"registry:teams.members": ("người", "the members of one team in the team registry")}
 HOLDERS = ("indicator", "target", "target_share", "dti_result", *REGISTRY_HOLDERS)
-# The kinds whose target is a quota, so that a share of it reached means something (``share_of_target``).
+# The kinds whose target is a quota, so that a share of it reached means something: the one list
+# the coverage judge and ``cds.catalog.targets.share_of_target`` both read.
 QUOTA_KINDS = ("count", "amount", "number")
 # What a statement states: a count, a rate ("27,8%"), a fraction of units or things ("44/44"), an
 # amount of money, a date (a milestone or an event's day), a rank, a score, a measure (ha, Mb/s)

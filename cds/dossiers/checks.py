@@ -5,7 +5,7 @@ its column."""
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import duckdb
@@ -49,13 +49,7 @@ class RowError:
     reason_en: str
 
     def as_row(self) -> dict[str, Any]:
-        return {
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "reason_vi": self.reason_vi,
-            "reason_en": self.reason_en,
-        }
+        return asdict(self)
 
 
 def row_checks(

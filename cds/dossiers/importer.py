@@ -37,6 +37,7 @@ import pyarrow as pa
 from django.db import transaction
 
 from cds.lib.errors import InputError, Location
+from cds.lib.processes import pid_alive
 from cds.lib.tabular import write_table
 from cds.units.models import Unit, reference_version
 
@@ -638,23 +639,13 @@ WORKDIR_PREFIX = "cds-dvc-"
 STAGING_PREFIX = ".staging-"
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's live process
-        return True
-    return True
-
-
 def remove_dead_workdirs() -> list[Path]:
     """Remove the work directories (``cds-dvc-<pid>-*`` in the temp directory) of imports whose
     process is gone: a kill -9 runs no ``finally``. A running import's directory is kept."""
     removed = []
     for path in Path(tempfile.gettempdir()).glob(f"{WORKDIR_PREFIX}*"):
         pid = path.name[len(WORKDIR_PREFIX) :].split("-", 1)[0]
-        if path.is_dir() and pid.isdigit() and not _pid_alive(int(pid)):
+        if path.is_dir() and pid.isdigit() and not pid_alive(int(pid)):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     return removed

@@ -59,7 +59,9 @@ _MASKS = [
     r"(?i:tháng\s+\d{1,2}(?:\s*/\s*\d{4})?)",
     r"(?i:(?:năm|quý)\s+\S+)",
     r"\d{1,2}/\d{1,2}\s+(?i:hàng năm|hằng năm)",
-    r"\b(?:19[5-9]\d|20[0-4]\d)\b",
+    # a year — not «Hơn 2000 người tham gia», «khoảng 2000 hộ»: a count with its qualifier or its noun
+    r"(?i:(?<!hơn\s)(?<!trên\s)(?<!gần\s)(?<!khoảng\s))\b(?:19[5-9]\d|20[0-4]\d)\b"
+    r"(?!\s+(?i:người|lượt|hộ|tài\s+khoản|thành\s+viên|hồ\s+sơ)\b)",
     # phone numbers, times, ordinals, versions
     r"(?:\+84|\b0)\d{2,3}(?:[\s.]?\d{2,4}){2,3}\b",
     r"(?i:(?:điện thoại|đt|sđt|hotline|fax|zalo)[\s:.]*[\d\s.]{6,}\d)",
@@ -73,7 +75,10 @@ _MASKS = [
     r"(?<![\d.,/])\d+\s+(?i:ngày|tuần|tháng|năm|giờ|phút)\b(?!\s*[\d/])",
     # a cited document's subject is its title, not the unit's figures: «Công văn số 377/UBND … về việc
     # đăng ký … cho … UBND 23 xã, phường; qua đó, …» — up to the clause that reports what was done
-    r"(?i:\bvề\s+việc\b)[^;]*?(?=;|\.(?:\s|$)|,\s*(?:qua|theo|trên\s+cơ\s+sở)\s+đó\b|$)",
+    # — and the members of the body it founds are the report's («… về việc thành lập Ban Chỉ đạo … với
+    # 28 thành viên»)
+    r"(?i:\bvề\s+việc\b)[^;]*?(?=;|\.(?:\s|$)|,\s*(?:qua|theo|trên\s+cơ\s+sở)\s+đó\b"
+    r"|,?\s+(?i:với|gồm|có)\s+\d[\d.]*\s+(?i:thành\s+viên)|$)",
 ]
 _MASK = re.compile("|".join(f"(?:{m})" for m in _MASKS))
 _LIST_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*[.)]|[IVXLC]+[.)]|[a-zđ]\))\s+")
@@ -104,7 +109,7 @@ _MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
-    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
+    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
     r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
 _ISSUER = re.compile(
@@ -367,6 +372,12 @@ _TEAM = re.compile(r"(?i)\btổ\s+công\s+nghệ\s+số|\btổ\s+cnscđ")
 # meetings the unit took part in («đã tham gia 05 cuộc họp») are attended, not held by it
 _TOOK_PART = re.compile(r"(?i)\btham\s+(?:gia|dự)\s+(?:được\s+)?$")
 _MEETINGS_HELD = frozenset({"steering.cds_meetings_total", "steering.meetings_held"})
+# staff at an event («Tổ chức Hội nghị tập huấn … tại huyện cho 150 cán bộ», «hội nghị …, với trên 500
+# cán bộ»): those who came to it, not the unit's staff
+_AT_EVENT = re.compile(
+    r"(?i)\b(?:hội\s+nghị|hội\s+thảo|tập\s+huấn|lớp|buổi|diễn\s+đàn)\b[^.;:]{0,120}\b(?:cho|với|có)\s+"
+    r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|tổng\s+số\s+)?$"
+)
 _SENT_STAFF = re.compile(r"(?i)\b(?:cử|bố\s+trí|điều\s+động|biệt\s+phái|tăng\s+cường)\s+(?:thêm\s+)?$")
 # prizes or awards given to collectives and individuals together: not the one kind's count
 _BOTH_KINDS = re.compile(r"(?i)\btập\s+thể\b[^.;]{0,20}\bcá\s+nhân\b|\bcá\s+nhân\b[^.;]{0,20}\btập\s+thể\b")
@@ -420,6 +431,9 @@ _LEVEL_WORDS = (
 )
 
 
+_TEAMS_COUNTED = re.compile(r"(?i)\d[\d.,]*\s+(?P<words>tổ\b[^\d]*)")
+
+
 def _members_of_counted_teams(sentence: str, start: int, after: str) -> str:
     """The level of the teams a members count follows («1 Tổ công nghệ số của xã (9 thành viên)»,
     «139 Tổ … của 139 thôn, tổ dân phố với 855 thành viên»): the words since the figure before it
@@ -430,6 +444,13 @@ def _members_of_counted_teams(sentence: str, start: int, after: str) -> str:
     words = sentence[since[-1] if since else 0 : start]
     if len(words) > 90 or re.search(r"(?i);|\btổng\b", words):
         return ""  # «với tổng số 3.740 thành viên»: the total of the parts
+    clause = sentence[sentence.rfind(";", 0, start) + 1 : start]
+    clause = re.split(r"(?i)thành\s+viên", clause)[-1]  # «1 Tổ … của xã (9 thành viên) và 3 tổ … thôn (19 …»
+    counted = set()
+    for team in _TEAMS_COUNTED.finditer(clause):
+        counted |= {level for level, pattern in _LEVEL_WORDS[:2] if pattern.search(team["words"])}
+    if len(counted) > 1:  # «10 tổ … cấp xã, 100 tổ cấp thôn với trên 600 thành viên»: all of them
+        return "total"
     for level, pattern in _LEVEL_WORDS:
         if pattern.search(words) and (_TEAM_NOUN.search(words) or level == "village"):
             return level
@@ -601,6 +622,9 @@ _UNITS_AFTER = re.compile(
 _UNIT_WORDS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "thon", "ban", "ap", "pho"})  # folded
 
 
+_SHARE_AFTER = re.compile(r"(?i)^(?:chiếm|đạt|bằng)\b")
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -648,14 +672,22 @@ def match_indicator(
     elif (
         label != "rate"
         and _IS.search(sentence[:start])
-        and (len(_content(after)) <= 1 or not any(w in _by_first_word() for w in first))
+        and (
+            len(_content(after)) <= 1
+            or _SHARE_AFTER.match(after)
+            or not any(w in _by_first_word() for w in first)
+        )
     ):
         # "số hồ sơ trực tuyến toàn trình là 115.665": a count whose subject comes before it; a bare
         # measure word after it («…có tài khoản định danh điện tử mức độ 2: 3.963 người») names no subject
-        lead = sentence[:start]
+        # «Tổng số dịch vụ công trực tuyến (cả toàn trình và một phần) có phát sinh hồ sơ: 18»: a
+        # «và» inside a bracket does not open the subject
+        lead = re.sub(r"\([^()\d]*\)", " ", sentence[:start])
         since = [m.end() for m in re.finditer(r"\d|;|\b(?:và|với)\b", lead)]
         own = _content(lead[since[-1] :] if since else lead)
-        bare = _content(after)  # «: 417 lượt»: the measure word may still name the phrasing
+        # «: 417 lượt»: the measure word may still name the phrasing; «: 157 chiếm tỉ lệ 3,14% dân số»
+        # names none — its share follows
+        bare = () if _SHARE_AFTER.match(after) else _content(after)
         head, near, first = set(own) | set(bare), set(own), own[:2] + bare[:1]
     elif (
         label != "rate"
@@ -790,6 +822,8 @@ _PRESENT = re.compile(
     r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
 )
+# counted to the present («đến nay», «đến thời điểm báo cáo»): where the report stands, not an earlier day
+_TO_PRESENT = re.compile(r"(?i)\b(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))\b")
 _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
 _DAY_NO_YEAR = re.compile(
     r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
@@ -819,6 +853,18 @@ _TO_MONTH_END = re.compile(
 _DAYS_SPAN = re.compile(
     r"(?i)\b(?P<from>từ)\s+(?:ngày\s+)?(?P<a>\d{1,2}/\d{1,2}/\d{4})\s+(?P<to>đến|tới)\s+(?:ngày\s+)?(?P<b>\d{1,2}/\d{1,2}/\d{4})"
 )
+
+
+# «Đến tháng 5, Lai Châu đã …», «Đến cuối tháng 5, tỉnh … đã thành lập …»: a month to date written
+# without its year is the text's year (the anchor's, or the year before when that month is still to come)
+_TO_MONTH_NO_YEAR = re.compile(
+    r"(?i)\b(?P<to>đến|tới)\s+(?P<edge>(?:hết|cuối)\s+)?tháng\s+(?P<m>\d{1,2})"
+    + _NO_YEAR
+    + r"(?!\s*năm\s+\d)"
+)
+# a comparison's base («tăng 10% so với năm 2021», «tăng 33% so với cuối năm 2022») is not the window
+# of the figures around it
+_COMPARED = re.compile(r"(?i)\bso\s+với\s+[^,;()]*")
 
 
 def _month_end(m: re.Match[str]) -> str:
@@ -861,7 +907,13 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
-    text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
+    text = _COMPARED.sub(" ", _HORIZON.sub(" ", _QUOTED.sub(" ", text)))
+
+    def month(m: re.Match[str]) -> str:
+        y = _year_for(1, int(m["m"]), anchor, year) if 1 <= int(m["m"]) <= 12 else None
+        return m.group(0) if y is None else f"{m['to']} {m['edge'] or ''}tháng {int(m['m'])}/{y}"
+
+    text = _TO_MONTH_NO_YEAR.sub(month, text)
     text = _TO_MONTH_END.sub(_month_end, text)
     text = _DAYS_SPAN.sub(lambda m: f"{m['from']} ngày {m['a']} {m['to']} ngày {m['b']}", text)
     text = _FROM_DASH.sub(
@@ -1086,13 +1138,24 @@ def find_facts(
     # a text that states no span with a start of its own (a news item «tính đến tháng 6/2022», or no
     # window at all) does not say from when a flow counted «đến ngày 8/6» runs (the year's start? the
     # drive's?): such a flow is not understood; a stock stands at that day
-    open_start = period is None and signed_to_date is None and (stated is None or stated[1])
+    # — unless it is a report's data frame («số liệu tổng hợp đến ngày 20/6/2024»: the year's so far)
+    data_frame = any(_DATA_FRAME.search(b.text) for b in document.blocks[:8])
+    open_start = (
+        period is None and signed_to_date is None and (stated is None or stated[1]) and not data_frame
+    )
+    # a document framed «tính đến …» (its data to a day or month): a stock no sentence dates stands there
+    framed = bool(period is None and stated and stated[1])
     report_period = signed_to_date or report_period
     year = report_period.end.year if report_period else None
     # the day the text speaks from, when it says it (a date line, a publication day, the month a
     # report is signed in): not a period's end taken for it
+    given = anchor
     now = anchor or document_date(document.blocks, year) or (signed_to_date.end if signed_to_date else None)
     anchor = now or _period_end(report_period)
+    # a quarterly report signed inside its quarter reports that quarter: its figures keep its code
+    # (a news item, dated by its publication, still speaks from inside the quarter)
+    if given is None and report_period is not None and report_period.kind == "quarter":
+        now = None
     if year is None and anchor is None:  # «ngày 1-3» in a text whose body writes no year
         year = frame_year([*frame, *(b.text for b in document.blocks[:2])])
     findings = Findings(document.file_name, issuer=_issuer(document.blocks))
@@ -1125,7 +1188,7 @@ def find_facts(
             own = _sentence_window(timed, report_period)
             if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
                 lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
-            if own is None and anchor is None and _PRESENT.search(sentence):
+            if own is None and anchor is None and _TO_PRESENT.search(sentence):
                 # «Đến thời điểm báo cáo có …» in a text with no date of its own: the report's present,
                 # its section's window — not the day of an event the sentence before told
                 carried = section or lead
@@ -1138,13 +1201,13 @@ def find_facts(
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(
-                window or report_period, to_date if window else bool(signed_to_date), anchor, now
+                window or report_period, to_date if window else bool(signed_to_date) or framed, anchor, now
             )
             around = _period_rule(outer[0], outer[1], anchor, now) if outer and outer is not lead else None
-            stated = {w.code for w, _ in _windows_in(timed)}
+            written = {w.code for w, _ in _windows_in(timed)}
             # "Quý I, … 9,36%; quý II, … 18,73%"; «Tổng số …: 23; … trong năm 2024 là 94 …» in a section
             # that states its own window
-            if len(stated) > 1 or (stated and around is not None and ";" in sentence):
+            if len(written) > 1 or (written and around is not None and ";" in sentence):
                 period_of = _clause_rule(
                     sentence, citations, anchor, year, report_period, period_of, now, around
                 )
@@ -1165,6 +1228,7 @@ def find_facts(
 
 
 _OF_WHICH = re.compile(r"(?i)^\W*trong\s+đó\b")
+_DATA_FRAME = re.compile(r"(?i)\bsố\s+liệu\b[^.;]{0,30}?\b(?:đến|tới)\s+(?:hết\s+|cuối\s+)?(?:ngày|tháng)\b")
 _FRAME_YEAR = re.compile(r"(?<![\d,])(?:19|20)\d\d(?![\d,]|\.\d)")
 
 
@@ -1481,6 +1545,11 @@ _RATE_OF_COUNT = re.compile(
 )
 
 
+# «…, đạt tỷ lệ 73,3% so với chỉ tiêu giao / kế hoạch / cùng kỳ»: a share of a quota or a plan, or a
+# comparison — not the catalog's rate over the count before it
+_AGAINST = re.compile(r"(?i)^\s*(?:so\s+với\b|(?:của\s+)?(?:chỉ\s+tiêu|kế\s+hoạch|mục\s+tiêu)\b)")
+
+
 @lru_cache(maxsize=1)
 def _rates_by_numerator() -> dict[str, tuple[tuple[str, str], ...]]:
     """For each count, the catalog's rates over it: (rate, its denominator)."""
@@ -1513,6 +1582,126 @@ def _rate_of_count(
     if len(rates) != 1:
         return "", 0.0
     return rates[0][0], min(count.confidence, 0.9)
+
+
+# --- whose figure it is (session 13, the sixth fresh set's wrong proposals by cause) -------------
+# the country's, a league table's or another body's figure, told beside the unit's: «cả nước có 34/63
+# tỉnh … 27.218 Tổ», «5 tỉnh … thấp nhất lần lượt gồm: Bạc Liêu (7,4%)», «Ở khối bộ, ngành, … dẫn
+# đầu … với 100%», «xếp hạng … lần lượt là 15, 7, 4 so với cả nước»
+_ANOTHERS = re.compile(
+    r"(?i)\b(?:cả\s+nước|toàn\s+quốc|xếp\s+hạng|thấp\s+nhất|cao\s+nhất|các\s+bộ|khối\s+bộ|các\s+tỉnh)\b"
+)
+# the country as the field the unit is ranked in, the unit its subject: «Hà Nam là tỉnh đầu tiên cả
+# nước …», «đứng đầu toàn quốc khi đã kích hoạt …» (who leads, «dẫn đầu», is named: not read here)
+_COUNTRY_AS_FIELD = re.compile(
+    r"(?i)\b(?:đầu\s+tiên|đứng\s+đầu|dẫn\s+đầu|thứ\s+\S+|trên|trong|so\s+với|của|nhất)\s+(?:cả\s+nước|toàn\s+quốc)\b"
+)
+_BESIDE_COUNTRY = re.compile(r"(?i)^[^;]*?\bso\s+với\s+cả\s+nước\b")
+# a part of the unit's procedures: a level's («Trong đó cấp huyện …; cấp xã tiếp nhận …»), a body's
+# («tại Bộ phận Một cửa UBND thành phố», «Tại khối UBND các phường, xã»), a field's («lĩnh vực đất
+# đai»); «toàn huyện / toàn thành phố» after it speaks of the whole again
+_PART = (
+    r"(?P<part>cấp\s+(?:tỉnh|huyện|xã)|khối\s+(?:UBND|ủy\s+ban)[^,;.]{0,30}|bộ\s+phận\s+[“«\x22]?"
+    r"(?:một\s+cửa|tiếp\s+nhận)|UBND\s+(?:các\s+)?(?:xã|phường)|lĩnh\s+vực)\b"
+)
+_WHOLE = r"\b(?P<whole>toàn\s+(?:tỉnh|huyện|thành\s+phố|quận|thị\s+xã))\b"
+# a part as the frame its clause opens with («Trong đó, tại Bộ phận Một cửa …,», «; cấp xã tiếp nhận»):
+# it holds for the clauses after it; a part named inside a figure's own clause («trong đó tỷ lệ giải
+# quyết đúng hạn lĩnh vực đất đai đạt 99,27%») holds for that figure; a part that only qualifies a noun
+# of another clause («100% hồ sơ … cấp xã được tiếp nhận …, tỷ lệ … trực tuyến chiếm hơn 25%») does not
+_PART_FRAME = re.compile(
+    r"(?i)(?:^|[;:,]\s*)(?:trong\s+đó\s*,?\s*)?(?:(?:tại|ở|đối\s+với|riêng)\s+)?\b" + _PART + "|" + _WHOLE
+)
+_PART_HERE = re.compile(r"(?i)\b" + _PART + "|" + _WHOLE)
+_COMMUNE_PART = re.compile(r"(?i)\b(?:xã|phường)\b")
+_COMMUNE_LEVEL = {
+    "dvc.dossiers_total": "dvc.commune_level_dossiers",
+    "dvc.online_dossier_rate": "dvc.commune_level_online_rate",
+    "dvc.dossiers_online": "dvc.commune_level_dossiers_online",
+    "dvc.dossiers_in_person": "dvc.commune_level_dossiers_in_person",
+}
+_QUALIFIED = r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|tổng\s+cộng\s+|tổng\s+số\s+)*"
+# «đã tiếp nhận 172.977 hồ sơ, giải quyết 172.024 hồ sơ»: received, not resolved
+_RECEIVED = re.compile(r"(?i)\btiếp\s+nhận\s+(?:được\s+)?" + _QUALIFIED + "$")
+# «giải quyết trước hạn, đúng hạn 87.253 hồ sơ»: resolved in time, not all resolved
+_RESOLVED_IN_TIME = re.compile(
+    r"(?i)\bgiải\s+quyết\s+(?:trước\s+hạn\s*(?:,|và)\s*)?đúng\s+hạn\s+" + _QUALIFIED + "$"
+)
+# a whole (all communes, the population, the households, the officials) is counted as itself, not as
+# those of it that did something: «Toàn bộ 129 xã, phường đã vận hành …», «24 xã/phường thực hiện
+# số hóa …», «Gần 100.000 người dân đã được trang bị …», «… tập huấn cho … cấp sở và 148 xã, phường»,
+# «đối tượng tham gia bao gồm hơn 6.050 cán bộ»
+_WHOLE_COUNTS = frozenset(
+    {"admin.communes_total", "pop.population", "pop.population_adult", "pop.households", "hr.officials_total",
+     "econ.firms_total"}
+)  # fmt: skip
+_COUNTED_NOUNS = re.compile(
+    r"(?i)^\s*(?:(?:xã|phường|thị\s+trấn|đơn\s+vị(?:\s+hành\s+chính)?(?:\s+cấp\s+xã)?|người\s+dân|người"
+    r"|nhân\s+khẩu|hộ(?:\s+gia\s+đình|\s+dân)?|cán\s+bộ|công\s+chức|viên\s+chức|doanh\s+nghiệp)"
+    r"(?:\s*[,/]\s*|\s+và\s+|\s+))+"
+)
+_DOING = re.compile(
+    r"(?i)^(?:đã|được|đang|thực\s+hiện|đạt|vận\s+hành|sử\s+dụng|tham\s+gia|có|hoàn\s+thành|triển\s+khai"
+    r"|kết\s+nối|ứng\s+dụng|cài\s+đặt)\b"
+)
+_FOR_THEM = re.compile(r"(?i)\b(?:cho|tham\s+gia|tập\s+huấn|đào\s+tạo|bồi\s+dưỡng)\b")
+# a named village's own people: «Xóm Na Sàng (xã Phú Đô, Phú Lương) là nơi sinh sống của gần 30 hộ»
+_NAMED_VILLAGE = re.compile(
+    r"(?:^|[,;:(]\s*)(?i:xóm|thôn|bản|ấp|làng|buôn|tổ\s+dân\s+phố|khu\s+phố)\s+[A-ZĐÀ-Ỹ]"
+)
+# accounts worked on, not made: «Chuyển đổi, làm sạch hơn 40 nghìn tài khoản công dân …» (the verb that
+# governs the count says what was done to accounts that already were)
+_WORKED_ON = re.compile(
+    r"(?i)\b(?:chuyển\s+đổi|làm\s+sạch|rà\s+soát|xác\s+thực|đồng\s+bộ|cập\s+nhật|chuẩn\s+hóa)\b[^;.\d]{0,40}$"
+)
+# those that did not: «199 địa phương còn lại chưa hoàn thành» is not a count of those that did
+_NOT_DONE = re.compile(
+    r"(?i)^\s*(?:[^\d,;.()]{0,30}?\s)?(?:chưa|không|còn\s+chưa)\s+(?:hoàn\s+thành|đạt|có|thực\s+hiện|triển\s+khai)\b"
+)
+# two kinds counted at once: «652 doanh nghiệp, hộ kinh doanh sử dụng hợp đồng điện tử»
+_FIRMS_AND_SHOPS = re.compile(r"(?i)^\s*doanh\s+nghiệp\s*(?:,|và|hoặc)\s*hộ\s+kinh\s+doanh\b")
+
+
+def _owner(sentence: str, start: int, end: int, indicator: str) -> tuple[str, bool]:
+    """The indicator a figure is the unit's own value of, and whether its owner is in doubt (another
+    unit's, a part's, those of a whole that did something): a figure whose owner is not certain is
+    held «chưa hiểu», never proposed. A level's part of the procedures whose level the catalog counts
+    apart (the communes' dossiers) is that level's indicator."""
+    if not indicator:
+        return indicator, False
+    clause_start = sentence.rfind(";", 0, start) + 1
+    before = sentence[clause_start:start]
+    after = sentence[end:]
+    if _ANOTHERS.search(_COUNTRY_AS_FIELD.sub(" ", before)) or _BESIDE_COUNTRY.match(after):
+        return indicator, True
+    if indicator.startswith("dvc.dossiers_resolved") and _RECEIVED.search(sentence[:start]):
+        indicator = "dvc.dossiers_total"
+    elif indicator == "dvc.dossiers_resolved" and _RESOLVED_IN_TIME.search(sentence[:start]):
+        indicator = "dvc.dossiers_resolved_on_time"
+    if indicator.startswith("dvc.") and "commune" not in indicator:
+        own = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
+        parts = [m for m in _PART_FRAME.finditer(sentence[:start]) if m.end() <= own]
+        parts += list(_PART_HERE.finditer(sentence, own, start))
+        if parts and parts[-1]["part"]:
+            part = parts[-1]["part"]
+            if _COMMUNE_PART.search(part) and indicator in _COMMUNE_LEVEL:
+                return _COMMUNE_LEVEL[indicator], False
+            return indicator, True
+    if indicator in _WHOLE_COUNTS:
+        rest = after[nouns.end() :] if (nouns := _COUNTED_NOUNS.match(after)) else None
+        if rest is not None and _DOING.match(rest.lstrip()):
+            return indicator, True
+        if _FOR_THEM.search(before) or _NAMED_VILLAGE.search(sentence[:start]):
+            return indicator, True
+    if indicator.endswith(("_accounts_created", "_accounts_activated")) and _WORKED_ON.search(
+        sentence[:start]
+    ):
+        return indicator, True
+    if "not_" not in indicator and _NOT_DONE.match(after):
+        return indicator, True
+    if indicator.startswith("econ.firms") and _FIRMS_AND_SHOPS.match(after):
+        return indicator, True
+    return indicator, False
 
 
 def _sentence_facts(
@@ -1559,7 +1748,7 @@ def _sentence_facts(
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
             if counted != indicator:
                 indicator, confidence = counted, 0.9 if counted else 0.0
-        if label == "rate" and not indicator and wholes:
+        if label == "rate" and not indicator and wholes and not _AGAINST.match(sentence[match.end() :]):
             indicator, confidence = _rate_of_count(findings, wholes[-1], sentence, match.start(), block)
         if indicator and _borrowed_subject(sentence, match.start(), match.end(), label, after):
             confidence = min(confidence, 0.7)  # its subject is another figure's: «chưa hiểu», for a person
@@ -1600,6 +1789,8 @@ def _sentence_facts(
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):
             indicator, confidence = "", 0.0  # «các phòng chuyên môn cử 5 công chức phối hợp»: staff lent
+        if indicator.startswith("hr.") and _AT_EVENT.search(sentence[: match.start()]):
+            indicator, confidence = "", 0.0  # «Hội nghị tập huấn … cho 150 cán bộ, công chức»: those who came
         if indicator.endswith(("_collective", "_individual")) and _BOTH_KINDS.search(sentence):
             indicator, confidence = "", 0.0  # «giải … cho các tập thể, cá nhân»: both kinds at once
         if indicator in _LEVEL_PARTS and _ALL_LEVELS.search(sentence[: match.start()]):
@@ -1615,7 +1806,12 @@ def _sentence_facts(
         if label == "count" and (level := _named_team_level(findings, sentence, match.start(), parsed.value)):
             indicator, confidence = f"teams.{level}_members", 0.9  # «Tổ … thành phố X với 9 thành viên»
         elif label == "count" and (level := _members_of_counted_teams(sentence, match.start(), after)):
-            indicator, confidence = f"teams.{level}_members", 0.85  # «3 tổ … các thôn (19 thành viên)»
+            # «3 tổ … các thôn (19 thành viên)»; teams of two levels before: all their members
+            indicator = "teams.members_total" if level == "total" else f"teams.{level}_members"
+            confidence = 0.85
+        indicator, doubted = _owner(sentence, match.start(), match.end(), indicator)
+        if doubted:
+            confidence = min(confidence, 0.7)  # whose figure it is is not certain: «chưa hiểu»
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,

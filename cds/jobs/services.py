@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from cds.accounts.scope import is_admin, units_for
 from cds.lib.errors import InputError
+from cds.lib.processes import pid_alive
 from cds.lib.vn_dates import local_time
 
 from .execute import finish
@@ -125,21 +126,11 @@ def visible_jobs(user: Any) -> QuerySet[Job]:
 # ---- a worker that died under its job ----------------------------------------------------------
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _lost(job: Job, now: dt.datetime) -> bool:
     """On this machine, a job whose worker process is gone; elsewhere, one that wrote nothing
     (progress) for ``CDS_JOB_LOST_SECONDS``."""
     if job.worker_host == socket.gethostname() and job.worker_pid:
-        return not _pid_alive(job.worker_pid)
+        return not pid_alive(job.worker_pid)
     seen = job.heartbeat_at or job.started_at or job.created_at
     return (now - seen).total_seconds() > settings.CDS_JOB_LOST_SECONDS
 

@@ -5,7 +5,9 @@ file is the import's own, run by the worker."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -89,8 +91,18 @@ def _file(request: HttpRequest, limit: int) -> tuple[Path, str, str]:
     return upload.path, upload.sha256, Path(upload.name).name
 
 
-def _error(request: HttpRequest, err: InputError) -> str:
-    return err.message(_lang(request))
+def _start_page(
+    request: HttpRequest, start: Callable[[], services.Job], template: str, context: dict[str, Any]
+) -> HttpResponse:
+    """A page that starts a job: POST runs ``start`` and goes to the job's page; its refusal (an
+    ``InputError``) is said on the form, in the person's language, with status 400."""
+    error = ""
+    if request.method == "POST":
+        try:
+            return redirect("jobs:detail", start().pk)
+        except InputError as err:
+            error = err.message(_lang(request))
+    return render(request, template, {**context, "error": error}, status=400 if error else 200)
 
 
 @accepts_upload(lambda: settings.CDS_MAX_DOSSIER_UPLOAD_BYTES)
@@ -100,36 +112,26 @@ def dossier_upload(request: HttpRequest) -> HttpResponse:
     """A one-stop-shop export for a province the person may edit: the worker runs ``cds dvc import``'s
     pipeline on it (same checks, dry run, error file); the page answers at once with the job."""
     provinces = _provinces(request)
-    error = ""
-    if request.method == "POST":
-        try:
-            province = next((p for p in provinces if str(p.pk) == request.POST.get("province")), None)
-            if province is None:
-                raise InputError(
-                    "Chọn một tỉnh trong phạm vi của bạn.", "Choose a province within your scope."
-                )
-            path, digest, name = _file(request, settings.CDS_MAX_DOSSIER_UPLOAD_BYTES)
-            job = services.start(
-                Kind.DOSSIER_IMPORT,
-                user=request.user,
-                unit=province,
-                params={
-                    "dry_run": bool(request.POST.get("dry_run")),
-                    "skip_bad_rows": bool(request.POST.get("skip_bad_rows")),
-                },
-                upload=path,
-                file_name=name,
-                key=digest,
-            )
-            return redirect("jobs:detail", job.pk)
-        except InputError as err:
-            error = _error(request, err)
-    return render(
-        request,
-        "jobs/dossier_upload.html",
-        {"provinces": provinces, "error": error},
-        status=400 if error else 200,
-    )
+
+    def start() -> services.Job:
+        province = next((p for p in provinces if str(p.pk) == request.POST.get("province")), None)
+        if province is None:
+            raise InputError("Chọn một tỉnh trong phạm vi của bạn.", "Choose a province within your scope.")
+        path, digest, name = _file(request, settings.CDS_MAX_DOSSIER_UPLOAD_BYTES)
+        return services.start(
+            Kind.DOSSIER_IMPORT,
+            user=request.user,
+            unit=province,
+            params={
+                "dry_run": bool(request.POST.get("dry_run")),
+                "skip_bad_rows": bool(request.POST.get("skip_bad_rows")),
+            },
+            upload=path,
+            file_name=name,
+            key=digest,
+        )
+
+    return _start_page(request, start, "jobs/dossier_upload.html", {"provinces": provinces})
 
 
 @accepts_upload(lambda: settings.CDS_MAX_UPLOAD_BYTES)
@@ -137,20 +139,9 @@ def dossier_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def start_other(request: HttpRequest) -> HttpResponse:
     """A report batch (a zip) for a unit in scope, a province's KPI recomputation, a values file."""
-    error = ""
     what = request.POST.get("what", "")
-    if request.method == "POST":
-        try:
-            job = _start_other(request, what)
-            return redirect("jobs:detail", job.pk)
-        except InputError as err:
-            error = _error(request, err)
-    return render(
-        request,
-        "jobs/start.html",
-        {"provinces": _provinces(request), "kinds": KINDS, "error": error, "what": what},
-        status=400 if error else 200,
-    )
+    context = {"provinces": _provinces(request), "kinds": KINDS, "what": what}
+    return _start_page(request, lambda: _start_other(request, what), "jobs/start.html", context)
 
 
 def _start_other(request: HttpRequest, what: str) -> services.Job:

@@ -30,3 +30,12 @@ def add_within_argument(parser: CommandParser) -> None:
         dest="within",
         help="tỉnh/huyện chứa các đơn vị của tệp (tên hoặc mã) / the province or district the file's units lie in",
     )
+
+
+def said_outcomes(created: int, updated: int, unchanged: int, dry_run: bool = False) -> str:
+    """What a write did, as every command says it: «2 mới / new, 1 cập nhật / updated, 0 không đổi /
+    unchanged», then «(chạy thử / dry run)» when nothing was kept."""
+    return (
+        f"{created} mới / new, {updated} cập nhật / updated, {unchanged} không đổi / unchanged"
+        f"{' (chạy thử / dry run)' if dry_run else ''}"
+    )

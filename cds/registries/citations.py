@@ -18,6 +18,8 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from cds.lib.output import fields_of
+
 # Document types: the words reports use and the codes their symbols carry — the 29 forms of
 # Nghị định 30/2020/NĐ-CP Phụ lục III in its order (công văn and thư công have no code; we use CV
 # and ThC), then the Party's kết luận and the legal documents of Luật 80/2015/QH13.
@@ -244,12 +246,7 @@ class Citation:
     def as_dict(self) -> dict[str, object]:
         return {
             "type": self.type_code,
-            "type_name": self.type_name,
-            "number": self.number,
-            "symbol": self.symbol,
-            "year": self.year,
-            "reference": self.reference,
-            "title": self.title,
+            **fields_of(self, "type_name", "number", "symbol", "year", "reference", "title"),
             "date": self.date.isoformat() if self.date else None,
             "issuer": self.issuer,
             "subject": self.subject,

@@ -23,24 +23,23 @@ def _missing() -> InputError:
     )
 
 
+def _convert(docxs: list[Path], out_dir: Path, profile: Path) -> list[str]:
+    """The LibreOffice command converting ``docxs`` to PDF in ``out_dir``, with ``profile`` as its
+    user installation (a profile is used by one LibreOffice at a time)."""
+    binary = soffice()
+    if binary is None:
+        raise _missing()
+    uri = profile.resolve().as_uri()
+    return [binary, f"-env:UserInstallation={uri}", "--headless", "--convert-to", "pdf", "--outdir", str(out_dir),
+            *map(str, docxs)]  # fmt: skip
+
+
 def to_pdf_many(
     docxs: list[Path], out_dir: Path, profile: Path, timeout_each: int = 60
 ) -> tuple[list[Path], list[str]]:
     """Convert several files in one LibreOffice start with the caller's own ``profile`` (a batch
     worker keeps one, so it pays the profile's cold start once); returns (PDFs, failures)."""
-    binary = soffice()
-    if binary is None:
-        raise _missing()
-    cmd = [
-        binary,
-        f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(out_dir),
-        *map(str, docxs),
-    ]
+    cmd = _convert(docxs, out_dir, profile)
     timeout = 60 + timeout_each * len(docxs)
     try:
         subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
@@ -60,21 +59,11 @@ def to_pdf_many(
 
 def to_pdf(docx: Path, out_dir: Path | None = None, timeout: int = 180) -> Path:
     """Convert one file; each call gets its own profile (-env:UserInstallation) so calls can run in parallel."""
-    binary = soffice()
-    if binary is None:
+    if soffice() is None:
         raise _missing()
     out_dir = out_dir or docx.parent
     with tempfile.TemporaryDirectory(prefix="cds-lo-") as profile:
-        cmd = [
-            binary,
-            f"-env:UserInstallation=file://{profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out_dir),
-            str(docx),
-        ]
+        cmd = _convert([docx], out_dir, Path(profile))
         try:
             result = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 
 from cds.catalog.services import get_catalog
 from cds.lib.errors import InputError, Location
+from cds.lib.output import fields_of
 from cds.lib.periods import Period, parse_period
 from cds.lib.tabular import Row, read_table, write_table
 from cds.lib.text import fold
@@ -89,12 +90,7 @@ class ImportReport:
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file_name,
-            "rows": self.rows,
-            "skipped": self.skipped,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "dry_run": self.dry_run,
+            **fields_of(self, "rows", "skipped", "created", "updated", "unchanged", "dry_run"),
             "batch": self.batch_id,
             "ok": self.ok,
             "errors": [e.as_dict() for e in self.errors],

@@ -37,6 +37,7 @@ from django.db.models import Q, QuerySet
 
 from cds.catalog.models import Scope
 from cds.catalog.services import Catalog, Definition, get_catalog
+from cds.lib.output import fields_of
 from cds.lib.periods import Period
 from cds.units.models import Era, Unit, UnitLineage, subtree_q
 from cds.units.services import map_day, unit_order, units_below
@@ -99,15 +100,7 @@ class Coverage:
         return f"{self.reported}/{self.expected} units with data, {self.approved} approved"
 
     def as_dict(self) -> dict[str, object]:
-        return {
-            "expected": self.expected,
-            "reported": self.reported,
-            "approved": self.approved,
-            "level": self.level,
-            "complete": self.complete,
-            "text_vi": self.text_vi,
-            "text_en": self.text_en,
-        }
+        return fields_of(self, "expected", "reported", "approved", "level", "complete", "text_vi", "text_en")
 
 
 NO_COVERAGE = Coverage(0)
@@ -571,18 +564,14 @@ class Rollup:
     # -- rates: numerator and denominator from the same units
 
     def _rate(self, definition: Definition, node: int) -> Aggregate:
-        if definition.problem_vi:  # set aside by the catalog: no figure it could not back, the reason instead
-            return Aggregate(
-                None,
-                notes=[f"{definition.problem_vi} / {definition.problem_en}"],
-                coverage=self._own_coverage(definition, node),
-                scope=definition.scope,
-            )
-        pair = self._pair(definition, node)
         typed = self.cells.get(definition.code, {})
         reported, range_code = next(
             ((typed[(node, code)], code) for code, _ in self._ranges() if (node, code) in typed), (None, "")
         )
+        # set aside by the catalog: never computed from parts it cannot back, the reason instead; a
+        # rate the unit reported is a recorded figure, not a computed one, and stays shown
+        problem = [f"{definition.problem_vi} / {definition.problem_en}"] if definition.problem_vi else []
+        pair = None if problem else self._pair(definition, node)
         if pair is not None and pair.value is not None:
             return pair
         if reported is not None:  # only the typed rate is known (e.g. a quarterly rate in a footnote)
@@ -592,9 +581,14 @@ class Rollup:
                 contributors=1,
                 source="reported-rate",
                 coverage=self._own_coverage(definition, node, reported.approved),
+                notes=problem,
                 scope=definition.scope,
                 own_value=reported.number,
                 range_code=range_code,
+            )
+        if problem:
+            return Aggregate(
+                None, notes=problem, coverage=self._own_coverage(definition, node), scope=definition.scope
             )
         if pair is not None:
             return pair  # known parts, zero denominator

@@ -264,17 +264,11 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
         try:
             check_data_period(item.period, years)
         except InputError as err:
-            errors.append(err.located(**{k: v for k, v in vars(item.where).items() if v is not None}))
+            errors.append(err.located(**vars(item.where)))
             continue
         definition = get_catalog(item.period.start).get(item.indicator_code)
         if definition is None or item.indicator_code not in indicators:
-            errors.append(
-                InputError(
-                    f"Không có chỉ tiêu mã «{item.indicator_code}» trong danh mục.",
-                    f"No indicator with code '{item.indicator_code}' in the catalog.",
-                    item.where,
-                ).located(value=item.indicator_code)
-            )
+            errors.append(unknown_indicator(item.indicator_code, item.where))
             continue
         key = (item.unit.pk, item.indicator_code, item.period.code)
         if key in seen:
@@ -284,7 +278,7 @@ def plan_values(inputs: Sequence[ValueInput]) -> tuple[list[PlannedChange], list
         try:
             new = parse_value(definition, item.raw)
         except InputError as err:
-            errors.append(err.located(**{k: v for k, v in vars(item.where).items() if v is not None}))
+            errors.append(err.located(**vars(item.where)))
             continue
         old = existing.get(key)
         if old is None:
@@ -349,6 +343,15 @@ def _note_changed(old: DataValue, note: str) -> bool:
     an input without a note (a file without the column) leaves the stored note alone, and so
     does the stored note as our own exports write it (formula-like text behind an apostrophe)."""
     return bool(note) and nfc(note) not in {old.note, neutralise_formula(old.note)}
+
+
+def unknown_indicator(code: str, where: Location) -> InputError:
+    """A code the period's catalog does not have, refused where it was read."""
+    return InputError(
+        f"Không có chỉ tiêu mã «{code}» trong danh mục.",
+        f"No indicator with code '{code}' in the catalog.",
+        where,
+    ).located(value=code)
 
 
 def _duplicate(first: ValueInput, again: ValueInput) -> InputError:
@@ -541,16 +544,10 @@ def withdraw_values(
         try:
             check_data_period(ref.period, years)
         except InputError as err:
-            errors.append(err.located(**{k: v for k, v in vars(ref.where).items() if v is not None}))
+            errors.append(err.located(**vars(ref.where)))
             continue
         if get_catalog(ref.period.start).get(ref.indicator_code) is None:
-            errors.append(
-                InputError(
-                    f"Không có chỉ tiêu mã «{ref.indicator_code}» trong danh mục.",
-                    f"No indicator with code '{ref.indicator_code}' in the catalog.",
-                    ref.where,
-                ).located(value=ref.indicator_code)
-            )
+            errors.append(unknown_indicator(ref.indicator_code, ref.where))
             continue
         valid.append(ref)
     indicators = {i.code: i for i in Indicator.objects.filter(code__in={r.indicator_code for r in valid})}

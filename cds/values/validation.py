@@ -19,7 +19,7 @@ import yaml
 
 from cds.catalog.formatting import format_value
 from cds.catalog.services import Catalog, Definition, get_catalog
-from cds.catalog.targets import evaluate, targets_for
+from cds.catalog.targets import evaluate, share_of_target, targets_for
 from cds.lib.periods import Period
 from cds.lib.vn_numbers import format_number, format_percent
 from cds.units.models import Unit
@@ -35,6 +35,22 @@ RULES_FILE = Path(__file__).parent / "data" / "rules.yaml"
 def load_rules(path: Path = RULES_FILE) -> dict[str, dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh)["rules"]
+
+
+def second_splits(
+    catalog: Catalog, rules: dict[str, dict[str, Any]] | None = None
+) -> dict[str, list[tuple[str, ...]]]:
+    """The second splits of a total (``parts_sum_to_total.second_splits`` in ``rules.yaml``) that
+    ``catalog`` can check — the total and every part in it, the rule not turned off — by the
+    total's code: what ``check_values`` checks and what the catalog page lists beside the total."""
+    rule = (load_rules() if rules is None else rules).get("parts_sum_to_total", {})
+    if rule.get("severity") == "off":
+        return {}
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for split in rule.get("second_splits", []):
+        if split["total"] in catalog and all(code in catalog for code in split["parts"]):
+            found.setdefault(split["total"], []).append(tuple(split["parts"]))
+    return found
 
 
 @dataclass(frozen=True)
@@ -60,6 +76,9 @@ class TargetLine:
     text_en: str
     coverage: Coverage | None = None  # how much of the area the judged value stands for
     name_en: str = ""  # the indicator's English name (English pages), "" when the catalog has none
+    # the share of a quota reached, in per cent (``targets.share_of_target``: value ÷ target × 100);
+    # None for a rate's target (points), a ceiling, a yes/no, a zero quota or no value
+    share: Decimal | None = None
 
 
 @dataclass
@@ -131,10 +150,9 @@ def check_values(
 
     for definition in catalog.totals():
         _check_parts(definition, values, catalog, add)
-    for split in rules.get("parts_sum_to_total", {}).get("second_splits", []):
-        total = catalog.get(split["total"])
-        if total is not None and all(code in catalog for code in split["parts"]):
-            _check_parts(replace(total, parts=tuple(split["parts"])), values, catalog, add)
+    for code, splits in second_splits(catalog, rules).items():
+        for parts in splits:
+            _check_parts(replace(catalog[code], parts=parts), values, catalog, add, named=True)
 
     if previous:
         jump = rules.get("period_jump", {})
@@ -208,11 +226,15 @@ def _check_rate(
         )
 
 
-def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Catalog, add: Add) -> None:
+def _check_parts(
+    definition: Definition, values: dict[str, Decimal], catalog: Catalog, add: Add, named: bool = False
+) -> None:
     """A total against the parts present: all present → equal; some missing → their sum ≤ total.
 
     A missing part is unknown, not zero, so a sum of the others below the total proves nothing,
     but one above it is wrong whatever the missing parts are; the message names what is missing.
+    ``named``: a second split (``rules.yaml``), whose parts the message names — the form shows the
+    total's own parts under it, and the two checks must not read alike.
     """
     total = values.get(definition.code)
     present = [(code, values[code]) for code in definition.parts if code in values]
@@ -234,6 +256,9 @@ def _check_parts(definition: Definition, values: dict[str, Decimal], catalog: Ca
     missing_en = f" (no data yet: {names_en})" if missing else ""
     what_vi = "tổng các phần" if not missing else "tổng các phần đã có"
     what_en = "parts" if not missing else "parts present"
+    if named:
+        what_vi += " (" + " + ".join(catalog[c].name_vi for c, _ in present) + ")"
+        what_en += " (" + " + ".join(catalog[c].name_en for c, _ in present) + ")"
     add(
         "parts_sum_to_total",
         definition.code,
@@ -369,6 +394,7 @@ def target_lines(unit: Unit, period: Period, catalog: Catalog) -> list[TargetLin
                 result.text_en,
                 agg.coverage,
                 catalog[code].name_en or "",
+                share_of_target(target, value),
             )
         )
     return lines

@@ -14,12 +14,12 @@ from ninja.pagination import paginate
 
 from cds.accounts.scope import Action
 from cds.catalog.models import Indicator
-from cds.lib.errors import InputError, Location
+from cds.lib.errors import Location
 from cds.lib.periods import Period
 from cds.units.models import Unit, subtree_q
 from cds.values.models import DataValue, SourceKind
 from cds.values.reminders import remind
-from cds.values.services import Actor, ValueInput, ValueRef, record_values, withdraw_values
+from cds.values.services import Actor, ValueInput, ValueRef, record_values, unknown_indicator, withdraw_values
 from cds.values.workflow import recall_report, review_report, submit_report
 
 from ..convert import value_out
@@ -190,11 +190,7 @@ def _known_indicators(codes: list[str]) -> None:
     known = set(Indicator.objects.filter(code__in=codes).values_list("code", flat=True))
     for code in codes:
         if code not in known:
-            raise InputError(
-                f"Không có chỉ tiêu mã «{code}» trong danh mục.",
-                f"No indicator with code '{code}' in the catalog.",
-                Location(column="indicators", value=code),
-            )
+            raise unknown_indicator(code, Location(column="indicators"))
 
 
 @router.post("/values/submit", response={200: StatusChangeOut, **WRITE_ERRORS}, operation_id="values_submit")

@@ -289,3 +289,57 @@ def test_another_bodys_registers_and_the_provinces_licences_are_not_in_the_commu
     assert all(spec.indicator(r) is not None for r in rates) and not commune & set(rates)
     # what a commune does keep: its own health station's insured visits, its civil-status books
     assert {"society.health_facilities", "gov.civil_status_records_digitised"} <= commune
+
+
+# Session 13 (catalog9, continuation): the one-stop form's rows by level. A district's report gives
+# its own office's row («cấp huyện») beside its communes' («cấp xã»); the district rows end with
+# the districts on 1/7/2025, the communes' rows stay (a province's report still groups them).
+DISTRICT_ROWS = (
+    "dvc.district_level_dossiers",
+    "dvc.district_level_dossiers_online",
+    "dvc.district_level_online_rate",
+    "dvc.district_level_dossiers_resolved",
+    "dvc.district_level_dossiers_resolved_on_time",
+    "dvc.district_level_on_time_rate",
+    "dvc.district_level_dossiers_pending_in_time",
+    "dvc.district_level_dossiers_digitised",
+    "dvc.district_level_digitised_rate",
+    "gov.districts_civil_status_digitised",
+)
+COMMUNE_ROWS = (
+    "dvc.commune_level_dossiers_resolved",
+    "dvc.commune_level_dossiers_resolved_on_time",
+    "dvc.commune_level_on_time_rate",
+    "dvc.commune_level_dossiers_pending_in_time",
+    "dvc.commune_level_dossiers_digitised",
+    "dvc.commune_level_digitised_rate",
+)
+
+
+def test_the_one_stop_forms_district_rows_end_with_the_districts_and_the_communes_rows_stay():
+    before, after = (next(s for s in SHIPPED if s.version == v) for v in ("2022.1", "2025.1"))
+    for code in DISTRICT_ROWS:
+        assert before.indicator(code) is not None and after.indicator(code) is None, code
+        assert "commune" not in before.indicator(code).levels, code
+    for code in COMMUNE_ROWS:
+        assert after.indicator(code).levels == ("province", "district"), code
+    assert (
+        before.indicator("dvc.district_level_on_time_rate").denominator
+        == "dvc.district_level_dossiers_resolved"
+    )
+
+
+@pytest.mark.parametrize("spec", SHIPPED, ids=[s.version for s in SHIPPED])
+def test_a_commune_reports_its_own_books_and_base_stations_and_the_area_counts_the_communes_done(spec):
+    commune = {i.code for i in spec.indicators if not i.levels or "commune" in i.levels}
+    # a commune knows how far its own civil-status books are digitised and the stations on its land
+    assert {
+        "gov.civil_status_digitised_rate",
+        "infra.mobile_base_stations",
+        "infra.base_stations_5g",
+    } <= commune
+    # the communes that finished, and those whose centre has 3G/4G, are counted by the area above them
+    for code in ("gov.communes_civil_status_digitised", "infra.communes_mobile_broadband"):
+        assert code not in commune and spec.indicator(code).unit_vi == "xã", code
+    assert spec.indicator("infra.communes_mobile_broadband_rate").denominator == "units.communes"
+    assert spec.indicator("gov.civil_status_digitised_rate").numerator == "gov.civil_status_records_digitised"

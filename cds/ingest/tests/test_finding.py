@@ -516,3 +516,102 @@ def test_a_list_danh_muc_of_so_many_is_a_count_not_a_section_number() -> None:
     assert [(f.indicator, f.value) for f in found.figures] == [("dvc.online_services", Decimal(1587))]
     section = find_facts(doc("Năm 2025, theo mục 1 của kế hoạch, xã có 3 tổ công nghệ số cộng đồng thôn."))
     assert Decimal(1) not in {f.value for f in [*section.figures, *section.unmatched]}  # «mục 1»: a section
+
+
+def test_members_after_teams_of_two_levels_are_all_their_members_and_after_one_level_that_level_s() -> None:
+    both = find_facts(
+        doc(
+            "Năm 2022, toàn huyện có 10 tổ công nghệ số cộng đồng cấp xã, 100 tổ cấp thôn với trên 600 thành viên."
+        )
+    )
+    assert next(f for f in both.figures if f.value == Decimal(600)).indicator == "teams.members_total"
+    each = find_facts(
+        doc(
+            "Năm 2023, UBND xã đã thành lập 1 Tổ công nghệ số của xã (9 thành viên) và 3 tổ công nghệ số các "
+            "thôn (19 thành viên)."
+        )
+    )
+    assert next(f for f in each.figures if f.value == Decimal(19)).indicator == "teams.village_members"
+
+
+def test_a_count_after_its_label_and_a_colon_keeps_the_label_when_its_share_follows() -> None:
+    found = find_facts(
+        doc("Năm 2024, số thuê bao băng rộng cố định: 157 chiếm tỉ lệ 3,14% dân số trên địa bàn.")
+    )
+    count = next(f for f in found.figures if f.value == Decimal(157))
+    assert count.indicator == "infra.fixed_broadband_subscriptions"  # «chiếm tỉ lệ» names no subject of it
+
+
+def test_a_year_like_number_with_its_qualifier_or_its_noun_is_a_count_and_a_year_is_not() -> None:
+    found = find_facts(
+        doc("Năm 2024, hơn 2000 người tham gia vào các lớp tập huấn kỹ năng số bằng hình thức trực tuyến.")
+    )
+    count = next(f for f in [*found.figures, *found.unsure] if f.value == Decimal(2000))
+    assert (count.indicator, count.value_text) == ("training.residents_trained", "hơn 2000")
+    year = find_facts(doc("Từ năm 2020 đến 2024, xã có 5 tổ công nghệ số cộng đồng thôn."))
+    assert Decimal(2024) not in {f.value for f in [*year.figures, *year.unsure, *year.unmatched]}
+
+
+def test_a_va_inside_a_bracket_does_not_cut_the_subject_written_before_a_colon() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2024, tổng số dịch vụ công trực tuyến (cả toàn trình và một phần) có phát sinh hồ sơ trực "
+            "tuyến: 17; tổng số dịch vụ công trực tuyến (cả toàn trình và một phần) có phát sinh hồ sơ: 18."
+        )
+    )
+    by = {f.value: f.indicator for f in found.figures}
+    assert by[Decimal(17)] == "dvc.services_with_online_dossiers"
+    assert by[Decimal(18)] == "dvc.services_with_dossiers"
+
+
+def test_officials_at_a_conference_or_a_class_are_those_who_came_not_the_unit_s_staff() -> None:
+    found = find_facts(
+        doc(
+            "Tổ chức Hội nghị tập huấn chuyển đổi số năm 2023 trực tiếp tại huyện cho 150 cán bộ, công chức.",
+            "Hội nghị triển khai nhiệm vụ chuyển đổi số năm 2023, với trên 500 cán bộ, công chức tham dự.",
+        )
+    )
+    assert not [f for f in [*found.figures, *found.unsure] if f.indicator.startswith("hr.")]
+    staff = find_facts(doc("Năm 2023, UBND huyện có 150 cán bộ, công chức."))
+    assert [f.indicator for f in staff.figures] == ["hr.officials_total"]
+
+
+def test_the_members_of_the_body_a_cited_decision_founds_are_the_report_s_figure() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2022, đã ban hành Quyết định số 4640/QĐ-UBND, ngày 15/8/2022 về việc thành lập Ban Chỉ đạo "
+            "chuyển đổi số thành phố Quảng Ngãi với 28 thành viên, Trưởng BCĐ là đồng chí Chủ tịch UBND thành phố."
+        )
+    )
+    assert [(f.indicator, f.value) for f in found.figures if f.value == Decimal(28)] == [
+        ("steering.members", Decimal(28))
+    ]
+    title = find_facts(
+        doc(
+            "Năm 2022, Công văn số 377/UBND về việc đăng ký tài khoản cho UBND 23 xã, phường; xã đã thực hiện."
+        )
+    )
+    assert Decimal(23) not in {f.value for f in [*title.figures, *title.unsure]}  # the title's figure
+
+
+def test_a_rate_after_a_count_said_against_a_quota_a_plan_or_a_past_period_is_not_the_catalog_s_rate() -> (
+    None
+):
+    # review7: «đạt tỷ lệ 73,3% so với chỉ tiêu giao» is the share of a quota reached (the catalog's
+    # target_share, never a stored rate); «… so với cùng kỳ» a comparison — neither is the rate over the count
+    for tail in (
+        "so với chỉ tiêu giao",
+        "so với kế hoạch",
+        "kế hoạch năm",
+        "chỉ tiêu được giao",
+        "so với cùng kỳ",
+    ):
+        found = find_facts(
+            doc(f"Năm 2025, tỉnh đã cấp phát 538.000 chữ ký điện tử cho người dân, đạt tỷ lệ 73,3% {tail}.")
+        )
+        assert [f.indicator for f in found.figures] == ["society.digital_signatures"], tail
+        assert "society.digital_signature_rate" not in {f.indicator for f in found.unsure}, tail
+    plain = find_facts(
+        doc("Năm 2025, tỉnh đã cấp phát 538.000 chữ ký điện tử cho người dân, đạt tỷ lệ 26,3%.")
+    )
+    assert "society.digital_signature_rate" in {f.indicator for f in plain.figures}  # the rule still reads it

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cds.ingest.measure import CORPUS_DIR, measure_samples, published, sample_gold
+from cds.ingest.measure import CORPUS_DIR, is_gold, measure_samples, published, sample_gold
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +79,11 @@ def test_every_corpus_row_whose_quote_states_its_count_as_n_of_m_is_labelled_wit
     ]
     fractions_as_counts = [r["quote"] for r in rows if "/" in r["value"] and r["kind"] != "fraction"]
     assert (numerator_alone, whole_alone, fractions_as_counts) == ([], [], [])
+
+
+def test_a_share_of_a_target_reached_is_no_gold_figure_for_the_reader_but_a_value_and_a_target_are() -> None:
+    row = {"indicator": "society.vneid_accounts_activated", "value": "73,3%", "holder": "target_share"}
+    assert not is_gold(row)
+    assert is_gold({**row, "value": "12.000", "holder": "indicator"})
+    assert is_gold({**row, "holder": "target"})
+    assert not is_gold({**row, "indicator": "", "holder": ""})

@@ -544,3 +544,71 @@ def test_den_thoi_diem_bao_cao_in_an_undated_report_is_its_section_s_window_not_
     assert figure(found, 1000).period == "2023-12-15..2024-10-31"
     dated = plain_time("Đến thời điểm báo cáo có 1000 người dân", dt.date(2024, 11, 5), None)
     assert "đến tháng 11/2024" in dated  # with a date of its own: that month, as «đến nay»
+
+
+def test_a_document_framed_to_a_month_dates_a_stock_no_sentence_dates_in_that_month() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến tháng 9/2025, thành phố đã ban hành danh mục 1.587 dịch vụ công trực tuyến.",
+            "Thành phố có 5.000 tổ công nghệ số cộng đồng thôn.",
+        )
+    )
+    assert figure(found, 5000).period == "2025-09"  # where the stock stands, not «1/1–30/9/2025»
+
+
+def test_a_report_s_data_frame_counts_its_flows_from_the_year_s_start_and_its_stocks_at_its_day() -> None:
+    found = find_facts(
+        doc(
+            "BÁO CÁO Kết quả chuyển đổi số (số liệu tổng hợp đến ngày 20/6/2024)",
+            "Đến ngày 20/6/2024, xã đã tiếp nhận 500 hồ sơ trực tuyến.",
+            "Xã có 5 tổ công nghệ số cộng đồng thôn.",
+        )
+    )
+    assert figure(found, 500).period == "2024-01-01..2024-06-20"  # the report's year so far
+    assert figure(found, 5).period == "2024-06-20..2024-06-20"
+
+
+def test_the_last_six_months_of_a_year_are_its_second_half() -> None:
+    found = find_facts(doc("Trong 6 tháng cuối năm 2025, phường tiếp nhận 2.265 hồ sơ trực tuyến."))
+    assert found.period == "2025S2"
+    assert figure(found, 2265).period == "2025S2"
+
+
+def test_a_quarterly_report_signed_inside_its_quarter_keeps_the_quarter_for_its_figures() -> None:
+    found = find_facts(
+        doc(
+            "An, ngày 20 tháng 9 năm 2024",
+            "BÁO CÁO kết quả chuyển đổi số quý III/2024",
+            "Trong quý III/2024, tỷ lệ thanh toán trực tuyến của xã đạt 51,97%.",
+        )
+    )
+    assert found.period == "2024Q3"
+    assert figure(found, "51.97").period == "2024Q3"
+
+
+def test_a_month_to_date_without_its_year_is_the_text_s_month_not_the_window_of_the_sentence_before() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến ngày 14/6, cả nước đã thành lập 27.218 Tổ công nghệ số cộng đồng.",
+            "Đến cuối tháng 5, tỉnh đã thành lập 2.256 Tổ công nghệ số cộng đồng, với gần 17.000 thành viên.",
+            "Đến tháng 5, tỉnh đã phủ sóng băng rộng di động tại 95% thôn bản.",
+        ),
+        anchor=dt.date(2022, 6, 15),
+    )
+    assert figure(found, 2256).period == "2022-05"
+    assert figure(found, 17000).period == "2022-05"
+    assert figure(found, 95).period == "2022-05"
+    # a month still to come in the text's year is the year before's
+    assert "tháng 11/2021" in plain_time("Đến tháng 11, tỉnh có …", dt.date(2022, 6, 15), None)
+
+
+def test_a_comparison_s_base_is_not_the_window_of_the_figure_it_compares() -> None:
+    found = find_facts(
+        texts.doc(
+            "UBND HUYỆN AN",
+            "Năm 2022, tỷ lệ thủ tục hành chính thực hiện theo cơ chế một cửa luôn ở mức cao. Tỷ lệ hồ sơ "
+            "TTHC do UBND huyện tiếp nhận được giải quyết đúng hẹn đạt 53% (tăng 10% so với năm 2021).",
+        )
+    )
+    assert figure(found, 53).period == "2022"
+    assert "2022" not in plain_time("đạt 89%, tăng 33% so với cuối năm 2022; xếp thứ 12", None, 2023)

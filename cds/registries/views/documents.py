@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cds.accounts.scope import Action, can, get_for_user_or_404
@@ -17,7 +17,7 @@ from .. import documents, files, operations
 from ..citations import extract
 from ..forms import DocumentForm, PasteForm
 from ..models import Document
-from .editing import save_form
+from .editing import edit_page
 from .teams import search_text
 
 
@@ -61,9 +61,7 @@ def document_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             upload_name=upload.name if upload else "", upload_size=upload.size if upload else None,
         )  # fmt: skip
 
-    if save_form(request, form, save):
-        return redirect("registries:document", pk=form.instance.pk)
-    return render(request, "registries/form.html", {"form": form, "title": _("Văn bản")})
+    return edit_page(request, form, save, _("Văn bản"), "registries:document")
 
 
 @login_required

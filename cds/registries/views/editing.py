@@ -38,6 +38,16 @@ def save_form(request: HttpRequest, form: BaseForm, save: Callable[[Actor], Any]
     return True
 
 
+def edit_page(
+    request: HttpRequest, form: ModelForm, save: Callable[[Actor], Any], title: str, shown_at: str
+) -> HttpResponse:
+    """A register entry's own form page: POST with a valid form saves it (``save_form``) and goes to
+    the entry's page (the URL name ``shown_at``, by its pk); otherwise the form, with its errors."""
+    if save_form(request, form, save):
+        return redirect(shown_at, pk=form.instance.pk)
+    return render(request, "registries/form.html", {"form": form, "title": title})
+
+
 def edit_child(
     request: HttpRequest,
     form: ModelForm,

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from .. import operations, plans
 from ..forms import PlanForm, TaskForm
 from ..models import Plan
 from .deleting import confirm_delete
-from .editing import edit_child, save_form
+from .editing import edit_child, edit_page
 
 
 @login_required
@@ -51,9 +51,11 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     plan = _plan(request, pk, "edit") if pk else None
     form = PlanForm(request.POST or None, instance=plan, user=request.user)
-    if save_form(request, form, lambda actor: operations.save_plan(form.instance, actor)):
-        return redirect("registries:plan", pk=form.instance.pk)
-    return render(request, "registries/form.html", {"form": form, "title": _("Kế hoạch CĐS")})
+
+    def save(actor: operations.Actor) -> str:
+        return operations.save_plan(form.instance, actor)
+
+    return edit_page(request, form, save, _("Kế hoạch CĐS"), "registries:plan")
 
 
 @login_required

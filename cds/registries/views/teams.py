@@ -15,7 +15,7 @@ from .. import operations
 from ..forms import ActivityForm, MemberForm, TeamForm
 from ..models import Team
 from .deleting import confirm_delete
-from .editing import edit_child, save_form
+from .editing import edit_child, edit_page, save_form
 
 
 def search_text(request: HttpRequest) -> str:
@@ -64,9 +64,7 @@ def team_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         moved = "area" in form.changed_data or "unit" in form.changed_data
         return operations.save_team(form.instance, actor, area_changed=moved)
 
-    if save_form(request, form, save):
-        return redirect("registries:team", pk=form.instance.pk)
-    return render(request, "registries/form.html", {"form": form, "title": _("Tổ công nghệ số cộng đồng")})
+    return edit_page(request, form, save, _("Tổ công nghệ số cộng đồng"), "registries:team")
 
 
 @login_required

@@ -25,6 +25,18 @@ def test_a_report_converts_to_pdf(tmp_path):
     assert out.read_bytes()[:5] == b"%PDF-"
 
 
+def test_several_reports_convert_in_one_libreoffice_start_and_one_not_converted_is_named(tmp_path):
+    _, blob = _doc()
+    good = [tmp_path / "a.docx", tmp_path / "b.docx"]
+    for path in good:
+        path.write_bytes(blob)
+    out = tmp_path / "out"
+    out.mkdir()
+    pdfs, failed = pdf.to_pdf_many([*good, tmp_path / "mat.docx"], out, tmp_path / "profile")  # mất: gone
+    assert [p.name for p in pdfs] == ["a.pdf", "b.pdf"] and pdfs[0].read_bytes()[:5] == b"%PDF-"
+    assert len(failed) == 1 and failed[0].startswith("mat.docx: ")
+
+
 def test_without_libreoffice_the_message_is_bilingual(tmp_path, monkeypatch):
     monkeypatch.setattr(pdf.shutil, "which", lambda name: None)
     with pytest.raises(InputError) as err:

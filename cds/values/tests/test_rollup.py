@@ -82,6 +82,33 @@ def test_only_a_reported_rate_is_shown_when_parts_are_missing(tree):
     assert (rate.value, rate.source) == (Decimal("9.36"), "reported-rate")
 
 
+def test_a_reported_rate_stays_shown_when_the_catalog_sets_the_rate_aside(tree):
+    """review7: a rate whose stored definition lost its denominator is never computed, but the rate
+    a unit reported (a report's «9,36%») is a recorded figure, not a computed one: it was hidden as
+    «chưa có số liệu». It is shown as reported, with the catalog's problem in its notes."""
+    from cds.catalog.models import IndicatorDefinition
+    from cds.catalog.services import invalidate_cache
+
+    record_values(
+        [
+            put(tree["a"], "dvc.online_dossier_rate", "9,36%", "2023Q1"),
+            put(tree["b"], "dvc.dossiers_online", "3", "2023Q1"),
+            put(tree["b"], "dvc.dossiers_total", "10", "2023Q1"),
+        ],
+        ACTOR,
+    )
+    IndicatorDefinition.objects.filter(indicator__code="dvc.online_dossier_rate").update(denominator=None)
+    invalidate_cache()
+    try:
+        reported = rollup("dvc.online_dossier_rate", tree["a"], parse_period("2023Q1"))
+        assert (reported.value, reported.source) == (Decimal("9.36"), "reported-rate")
+        assert any("không có mẫu số" in note and "no denominator" in note for note in reported.notes)
+        computed = rollup("dvc.online_dossier_rate", tree["b"], parse_period("2023Q1"))
+        assert computed.value is None and computed.numerator is None  # 3/10 is never computed
+    finally:
+        invalidate_cache()
+
+
 def test_children_are_listed_with_their_values(tree):
     record_values([put(tree["a"], "dvc.dossiers_total", "7", "2023Q3")], ACTOR)
     rows = rollup_children("dvc.dossiers_total", tree["district"], parse_period("2023Q3"))

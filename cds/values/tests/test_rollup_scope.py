@@ -238,3 +238,36 @@ def test_a_commune_that_ceased_before_the_period_is_not_one_of_its_reporting_uni
     assert total.coverage.text_vi == "1/2 đơn vị có số liệu, 0 đã duyệt"
     record_values([put(tree["a"], "dvc.dossiers_total", "7", "2019")], ACTOR)
     assert rollup("dvc.dossiers_total", tree["district"], parse_period("2019")).coverage.expected == 3
+
+
+def test_a_quotas_target_line_carries_the_share_reached_and_a_rates_none(tree):
+    """review7: ``share_of_target`` (issue 21's «đạt 5,3% so với chỉ tiêu giao», counted as held by
+    the catalog coverage's ``target_share``) had no caller outside tests: no target line, page or
+    API answer carried it. Xã Hà Đông's 109 accounts of a 2.068 quota."""
+    from cds.accounts.models import Role
+    from cds.accounts.testing import client_of
+    from cds.catalog.models import Indicator, Target
+    from cds.catalog.services import get_catalog
+    from cds.values.validation import target_lines
+
+    quota, rate = "society.vneid_accounts_activated", "dvc.online_dossier_rate"
+    for code, value in ((quota, 2068), (rate, 50)):
+        Target.objects.create(
+            indicator=Indicator.objects.get(code=code), period=Q3, unit=tree["a"], value=value
+        )
+    record_values(
+        [
+            put(tree["a"], quota, "109"),
+            put(tree["a"], "dvc.dossiers_online", "3"),
+            put(tree["a"], "dvc.dossiers_total", "10"),
+        ],
+        ACTOR,
+    )
+    period = parse_period(Q3)
+    lines = {line.indicator: line for line in target_lines(tree["a"], period, get_catalog(period.start))}
+    assert round(lines[quota].share, 1) == Decimal("5.3") and lines[quota].met is False
+    assert lines[rate].share is None  # a rate's target is compared in points
+    client = client_of("xem.an", Role.VIEWER, tree["a"])
+    answer = client.get("/api/targets", {"unit": tree["a"].pk, "period": Q3}).json()
+    shares = {t["indicator"]: t["share"] for t in answer["targets"]}
+    assert round(shares[quota], 1) == 5.3 and shares[rate] is None

@@ -142,6 +142,26 @@ def test_every_second_split_names_indicators_of_the_catalog(catalog):
     assert splits and all(s["total"] in catalog and all(p in catalog for p in s["parts"]) for s in splits)
 
 
+def test_a_second_split_that_does_not_add_up_names_its_parts_so_it_is_told_from_the_totals_own(catalog):
+    # review7: the plan's targets by origin (national 20 + local 14 = 34) add up; met 20 + not met 15
+    # do not. The message said only «tổng các phần 20 chỉ tiêu + 15 chỉ tiêu = 35», the same words as
+    # the check of the total's own parts, while the form shows 20 and 14 under the total.
+    values = {
+        "plans.targets_total": Decimal(34),
+        "plans.targets_national": Decimal(20),
+        "plans.targets_local": Decimal(14),
+        "plans.targets_met": Decimal(20),
+        "plans.targets_not_met": Decimal(15),
+    }
+    (found,) = [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+    met, not_met = catalog["plans.targets_met"], catalog["plans.targets_not_met"]
+    assert f"{met.name_vi} + {not_met.name_vi}" in found.message_vi
+    assert f"{met.name_en} + {not_met.name_en}" in found.message_en
+    values["plans.targets_local"] = Decimal(15)  # the total's own parts: the message as it was
+    own = [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+    assert any(met.name_vi not in v.message_vi and "tổng các phần 20" in v.message_vi for v in own)
+
+
 def test_a_commune_without_a_thon_list_is_not_told_its_teams_exceed_0_thon():
     """The registry holds a commune's thôn only once its list is imported: without one, the count is
     unknown, so «3 thôn có Tổ» is not checked against a «0 thôn» the commune never said."""

@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 
 from cds.accounts.people import NotAllowed
 from cds.accounts.targets import set_target, target_units
+from cds.catalog.formatting import format_value
 from cds.catalog.models import Target
 from cds.catalog.services import get_catalog
-from cds.catalog.targets import goal_text
+from cds.catalog.targets import goal_text, share_text
 from cds.lib.errors import InputError
 from cds.units.services import unit_order
+from cds.values.models import DataValue
 from cds.values.services import Actor
 
 from .common import default_period, lang
@@ -57,11 +59,33 @@ def targets(request: HttpRequest) -> HttpResponse:
     ]
     english = language == "en"
     rows = []
-    for t in (
+    targets = list(
         Target.objects.filter(unit=unit).select_related("indicator").order_by("-period", "indicator__code")
-    ):
+    )
+    # the unit's own stored value for each target's indicator and period (one query): the page shows
+    # it beside the target, and for a quota the share reached («đạt 73,3% chỉ tiêu»), derived here
+    stored = {
+        (v.indicator_id, v.period): v
+        for v in DataValue.objects.filter(
+            unit=unit,
+            indicator_id__in={t.indicator_id for t in targets},
+            period__in={t.period for t in targets},
+        ).only("indicator_id", "period", "number", "text", "qualifier")
+    }
+    for t in targets:
         d = catalog.get(t.indicator.code)
         name = (d.name_en if english else d.name_vi) if d else t.indicator.code
-        rows.append({"t": t, "name": name, "goal": goal_text(t, language)})
+        value = stored.get((t.indicator_id, t.period))
+        number = value.number if value is not None else None
+        figure = format_value(d, number, value.qualifier, lang=language, text=value.text) if value else ""
+        rows.append(
+            {
+                "t": t,
+                "name": name,
+                "goal": goal_text(t, language),
+                "value": figure,
+                "share": share_text(t, number, language),
+            }
+        )
     context = {"units": units, "unit": unit, "form": form, "definitions": definitions, "rows": rows}
     return render(request, "web/targets.html", context, status=status)

@@ -7,7 +7,7 @@ from typing import IO, Any, cast
 
 from django.core.management.base import CommandError
 
-from cds.lib.commands import ActionCommand, add_within_argument
+from cds.lib.commands import ActionCommand, add_within_argument, said_outcomes
 from cds.lib.output import add_format_argument, emit
 from cds.lib.periods import Period, parse_period
 from cds.registries import indicators
@@ -43,14 +43,6 @@ def add_file_parsers(sub: Any, what: str, exported: str) -> ArgumentParser:
     exp.add_argument("file")
     exp.add_argument("--unit", required=True)
     return exp
-
-
-def said_outcomes(created: int, updated: int, unchanged: int, dry_run: bool) -> str:
-    """«2 mới / new, 1 cập nhật / updated, 0 không đổi / unchanged (chạy thử / dry run)»."""
-    return (
-        f"{created} mới / new, {updated} cập nhật / updated, {unchanged} không đổi / unchanged"
-        f"{' (chạy thử / dry run)' if dry_run else ''}"
-    )
 
 
 class RegistryCommand(ActionCommand):

@@ -7,12 +7,13 @@ from typing import Any
 
 from django.core.management.base import CommandParser
 
+from cds.lib.commands import said_outcomes
 from cds.lib.output import add_format_argument, emit
 from cds.registries import documents
 from cds.registries.citations import extract
 from cds.registries.models import Document
 
-from ._base import RegistryCommand, add_counts_parser, said_outcomes
+from ._base import RegistryCommand, add_counts_parser
 
 
 def _read(source: str) -> str:

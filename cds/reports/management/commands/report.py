@@ -10,6 +10,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cds.catalog.services import get_catalog
+from cds.lib.commands import said_outcomes
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, parse_period, parse_periods
 from cds.lib.vn_dates import parse_date
@@ -254,8 +255,7 @@ class Command(BaseCommand):
             if result.written is not None:
                 w = result.written
                 self.stdout.write(
-                    f"Chỉ số hồ sơ / dossier KPIs: {w.created} mới / new, {w.updated} cập nhật / updated, "
-                    f"{w.unchanged} không đổi / unchanged"
+                    f"Chỉ số hồ sơ / dossier KPIs: {said_outcomes(w.created, w.updated, w.unchanged)}"
                 )
         elif opts.get("start") or opts.get("end"):
             raise InputError("Cần cả --from và --to", "Give both --from and --to")

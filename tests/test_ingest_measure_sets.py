@@ -1,0 +1,49 @@
+"""Issue 19: ``scripts/ingest_measure.py`` reads each fresh held-out set only when asked, so that its one
+clean read is the lead's. The reader is replaced here: these tests check which texts would be read,
+and never run it on any of them."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import cds.ingest.measure as measure_module
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "ingest_measure.py"
+
+
+def _texts_the_script_would_read(monkeypatch: pytest.MonkeyPatch, argv: list[str]) -> list[int]:
+    spec = importlib.util.spec_from_file_location("ingest_measure_under_test", SCRIPT)
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    asked: list[str] = []
+
+    def no_reader(names: list[str], hold_unsure: bool = True) -> list[object]:
+        asked.extend(names)
+        return []
+
+    monkeypatch.setattr(measure_module, "measure", no_reader)
+    assert script.main(argv) == 0
+    return sorted(int(name[:2]) for name in asked)
+
+
+def test_the_seventh_held_out_set_is_left_out_unless_asked(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, [])
+    assert read and max(read) < 65
+    assert not [n for n in read if n >= 83]
+
+
+def test_asking_for_the_seventh_set_reads_83_to_99_and_still_leaves_the_sixth_out(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--seventh-set"])
+    assert [n for n in read if n >= 83] == list(range(83, 100))
+    assert not [n for n in read if 65 <= n < 83]
+    assert "83–99 (seventh fresh set" in capsys.readouterr().out
+
+
+def test_asking_for_the_sixth_set_does_not_read_the_seventh(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--sixth-set"])
+    assert [n for n in read if 65 <= n < 83] == list(range(65, 83))
+    assert not [n for n in read if n >= 83]
