@@ -148,6 +148,8 @@ def test_a_rate_target_shows_the_rate_its_parts_give_and_a_district_the_sum_of_i
     page = client.get(URL, {"unit": tree["a"].pk}).content.decode()
     rate_row = _row(page, _name("dvc.online_dossier_rate"))
     assert "50%" in rate_row and "chưa có số liệu" not in rate_row
+    own = _row(page, _name("dvc.dossiers_total"))  # a stored figure says it is not approved yet, too
+    assert "60 hồ sơ" in own and "1/1 đơn vị có số liệu, 0 đã duyệt" in own and "chưa duyệt" in own
     district = _row(
         client.get(URL, {"unit": tree["district"].pk}).content.decode(), _name("dvc.dossiers_total")
     )

@@ -67,7 +67,7 @@ def targets(request: HttpRequest) -> HttpResponse:
     )
     # the unit's figure for each target's indicator and period, as the dashboard reads it: its own
     # stored row (with its qualifier or text) when it has one, else the roll-up — a rate from its
-    # typed parts, a district's total from its communes, with the coverage shown beside it. A rate
+    # typed parts, a district's total from its communes; either with its coverage and approval. A rate
     # is never stored, so stored rows alone said «chưa có số liệu» beside 30 of 60 dossiers online.
     stored = {
         (v.indicator_id, v.period): v
@@ -77,12 +77,12 @@ def targets(request: HttpRequest) -> HttpResponse:
             period__in={t.period for t in targets},
         ).only("indicator_id", "period", "number", "text", "qualifier")
     }
-    aggregates = _rolled_up(unit, [t for t in targets if (t.indicator_id, t.period) not in stored])
+    aggregates = _rolled_up(unit, targets)
     for t in targets:
         d = catalog.get(t.indicator.code)
         name = (d.name_en if english else d.name_vi) if d else t.indicator.code
         value = stored.get((t.indicator_id, t.period))
-        aggregate = aggregates.get((t.indicator.code, t.period)) if value is None else None
+        aggregate = aggregates.get((t.indicator.code, t.period))
         if value is not None:
             number = value.number
             figure = format_value(d, number, value.qualifier, lang=language, text=value.text)
@@ -96,7 +96,8 @@ def targets(request: HttpRequest) -> HttpResponse:
                 "definition": d,
                 "goal": goal_text(t, language),
                 "value": figure,
-                "aggregate": aggregate if number is not None else None,
+                # its coverage and approval («1/1 đơn vị có số liệu, 0 đã duyệt · chưa duyệt»)
+                "aggregate": aggregate if aggregate is not None and aggregate.value is not None else None,
                 "share": share_text(t, number, language),
             }
         )
