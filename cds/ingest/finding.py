@@ -1662,7 +1662,11 @@ _NOT_DONE = re.compile(
 _FIRMS_AND_SHOPS = re.compile(r"(?i)^\s*doanh\s+nghiệp\s*(?:,|và|hoặc)\s*hộ\s+kinh\s+doanh\b")
 
 
-def _owner(sentence: str, start: int, end: int, indicator: str) -> tuple[str, bool]:
+# the report's issuer is a commune («UBND XÃ AN»): its «UBND xã» is the unit itself, not the communes' part
+_COMMUNE_ISSUER = re.compile(r"^ubnd (?:xa|phuong|thi tran) ")
+
+
+def _owner(sentence: str, start: int, end: int, indicator: str, issuer: str = "") -> tuple[str, bool]:
     """The indicator a figure is the unit's own value of, and whether its owner is in doubt (another
     unit's, a part's, those of a whole that did something): a figure whose owner is not certain is
     held «chưa hiểu», never proposed. A level's part of the procedures whose level the catalog counts
@@ -1684,6 +1688,8 @@ def _owner(sentence: str, start: int, end: int, indicator: str) -> tuple[str, bo
         parts += list(_PART_HERE.finditer(sentence, own, start))
         if parts and parts[-1]["part"]:
             part = parts[-1]["part"]
+            if _COMMUNE_PART.search(part) and _COMMUNE_ISSUER.match(issuer_key(issuer)):
+                return indicator, False  # a commune's own committee: its own dossiers
             if _COMMUNE_PART.search(part) and indicator in _COMMUNE_LEVEL:
                 return _COMMUNE_LEVEL[indicator], False
             return indicator, True
@@ -1809,7 +1815,7 @@ def _sentence_facts(
             # «3 tổ … các thôn (19 thành viên)»; teams of two levels before: all their members
             indicator = "teams.members_total" if level == "total" else f"teams.{level}_members"
             confidence = 0.85
-        indicator, doubted = _owner(sentence, match.start(), match.end(), indicator)
+        indicator, doubted = _owner(sentence, match.start(), match.end(), indicator, findings.issuer)
         if doubted:
             confidence = min(confidence, 0.7)  # whose figure it is is not certain: «chưa hiểu»
         value_text = " ".join(parsed.raw.split())

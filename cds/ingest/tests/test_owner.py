@@ -142,3 +142,26 @@ def test_those_that_have_not_done_it_are_not_counted_as_those_that_have() -> Non
     )
     assert _proposed(found, "199") == []
     assert _held(found, "199") == ["society.communes_vneid_quota_met"]
+
+
+def test_a_commune_s_own_report_naming_its_own_committee_keeps_its_own_dossiers() -> None:
+    """In a commune's report «UBND xã» is the unit itself, not the communes' part of a district's
+    procedures: xã An's 500 dossiers and 40% online are its own totals, not «Số hồ sơ tiếp nhận
+    tại cấp xã trên địa bàn» (a district's and a province's indicator, outside a commune's set)."""
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Năm 2022, UBND xã đã tiếp nhận 500 hồ sơ, tỷ lệ hồ sơ trực tuyến đạt 40%.",
+        )
+    )
+    assert _proposed(found, "500") == ["dvc.dossiers_total"]
+    assert _proposed(found, "40") == ["dvc.online_dossier_rate"]
+    district = find_facts(
+        doc(
+            "UBND HUYỆN AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Năm 2022, UBND các xã đã tiếp nhận 500 hồ sơ.",
+        )
+    )
+    assert _proposed(district, "500") == ["dvc.commune_level_dossiers"]  # a district's: the communes' part

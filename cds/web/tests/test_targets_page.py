@@ -120,3 +120,38 @@ def test_a_rate_a_ceiling_a_yes_no_or_a_missing_value_shows_no_share_not_even_ze
     assert len(quota_rows) == 2
     assert all("chỉ tiêu)" not in r and "0%" not in r for r in quota_rows)
     assert sum("chưa có số liệu" in r for r in quota_rows) == 1  # the 2025 quota, whose value is missing
+
+
+def test_a_rate_target_shows_the_rate_its_parts_give_and_a_district_the_sum_of_its_communes(
+    client, tree, supervisor
+):
+    """A rate is never stored: the entry form types its parts and computes it. The page read only
+    stored rows, so xã An's online rate target said «chưa có số liệu» beside 30 of 60 dossiers
+    online, and the district's dossier quota the same beside its communes' 100 + 60."""
+    from decimal import Decimal
+
+    from cds.catalog.models import Indicator
+
+    _set(tree["a"], "dvc.online_dossier_rate", "60")
+    _set(tree["a"], "dvc.dossiers_total", "1", value="60")  # parts typed, the rate itself not stored
+    _set(tree["a"], "dvc.dossiers_online", "1", value="30")
+    _set(tree["b"], "dvc.dossiers_total", "1", value="100")
+    Target.objects.create(
+        unit=tree["district"],
+        indicator=Indicator.objects.get(code="dvc.dossiers_total"),
+        period="2024",
+        comparator=">=",
+        value=Decimal("200"),
+        source="QĐ 1",
+    )
+    client.force_login(supervisor)
+    page = client.get(URL, {"unit": tree["a"].pk}).content.decode()
+    rate_row = _row(page, _name("dvc.online_dossier_rate"))
+    assert "50%" in rate_row and "chưa có số liệu" not in rate_row
+    own = _row(page, _name("dvc.dossiers_total"))  # a stored figure says it is not approved yet, too
+    assert "60 hồ sơ" in own and "1/1 đơn vị có số liệu, 0 đã duyệt" in own and "chưa duyệt" in own
+    district = _row(
+        client.get(URL, {"unit": tree["district"].pk}).content.decode(), _name("dvc.dossiers_total")
+    )
+    assert "160" in district and "(đạt 80% chỉ tiêu)" in district and "chưa có số liệu" not in district
+    assert "2/2" in district  # the sum says how many communes it stands for
