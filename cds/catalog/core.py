@@ -3,8 +3,8 @@
 Read from ``data/core-forms.yaml`` (which forms, indices and sample reports a commune, a district, a
 province files) and what the catalog already records: the items of ``data/official-sets-map.csv``,
 each indicator's ``source`` and the legal texts its ``basis`` cites. The entry form shows the core
-first and folds the rest; nothing else reads it (completeness still counts the whole data set:
-docs/catalog.md, «Core of a data set»).
+first and folds the rest; the «report incomplete» message names the core's missing fields first.
+Completeness still counts the whole data set (docs/catalog.md, «Core of a data set»).
 """
 
 from __future__ import annotations
