@@ -109,8 +109,8 @@ _MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
-    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
-    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
+    r"(?:[1-9]|1[01]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
+    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|trong\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
 _ISSUER = re.compile(
     r"(?P<lead>(?i:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+(?i:xã|phường|thị trấn|huyện|quận|thị xã|"
@@ -812,6 +812,12 @@ def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
     return None
 
 
+def window_of(text: str, anchor: dt.date | None = None, year: int | None = None) -> str:
+    """The code of the window ``text`` states, read as its reader does (``plain_time``); "" when none."""
+    found = _period_in(plain_time(text, anchor, year), days=False)
+    return found[0].code if found else ""
+
+
 # --- the language of time: what «đến nay», «6 tháng đầu năm», «ngày 8/6» mean in this text ------
 
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a plan's name, not a window
@@ -841,8 +847,32 @@ _DAYS_DASH = re.compile(
     r"(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
 )
 _FROM_TO = re.compile(
-    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?"
+    r"(?P<end>(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y>\d{4}))"
 )
+# a whole day written with dashes or dots («14-11-2024», «30.6.2024»), or in words («ngày 30 tháng 6
+# năm 2024»), and a month in words («tháng 9 năm 2025»): written with slashes, as the windows are read
+_DAY_DASHED = re.compile(
+    r"(?<![\d.,/-])(?P<d>\d{1,2})\s*(?P<s>[.-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d\d)\b"
+)
+_DAY_WORDS = re.compile(r"(?i)\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b")
+_MONTH_WORDS = re.compile(r"(?i)\b(?<!ngày\s)tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b")
+# «1/1–14/11/2024»: a span written with a dash between its days, no «từ» (a heading's, a table's)
+_BARE_SPAN = re.compile(
+    r"(?<![\d/.])(?P<d1>\d{1,2})/(?P<m1>\d{1,2})\s*[–-]\s*(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y>\d{4})\b"
+)
+_CALENDAR = (
+    r"(?:quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|năm\s+\d{4}|tháng\s+\d{1,2}/\d{4}"
+    r"|(?:[1-9]|1[01]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4})"
+)
+# «quý I năm 2023 (tính từ ngày 15/12/2022 đến 14/3/2023)»: a calendar period restated by the dates
+# it was counted between — the dates are the window
+_RESTATED = re.compile(
+    r"(?i)(?P<calendar>" + _CALENDAR + r")\s*\(\s*(?:tính\s+|số\s+liệu\s+(?:tính\s+)?)?"
+    r"(?P<span>từ\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s+(?:đến|tới)\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4})\s*\)"
+)
+# «năm 2022 và quý I năm 2023»: two calendar periods one after the other, read as one span
+_JOINED_PERIODS = re.compile(r"(?i)(?P<a>" + _CALENDAR + r")\s+và\s+(?P<b>" + _CALENDAR + r")")
 # «đến cuối tháng 10/2025», «đến hết tháng 9/2025»: to that month's last day (a window's end, not a day)
 _TO_MONTH_END = re.compile(
     r"(?i)\b(?P<to>đến|tới)\s+(?:hết|cuối)\s+tháng\s+(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
@@ -908,6 +938,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
     text = _COMPARED.sub(" ", _HORIZON.sub(" ", _QUOTED.sub(" ", text)))
+    text = _slashed(text)
 
     def month(m: re.Match[str]) -> str:
         y = _year_for(1, int(m["m"]), anchor, year) if 1 <= int(m["m"]) <= 12 else None
@@ -930,7 +961,10 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
         ),
         text,
     )
-    text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
+    text = _FROM_TO.sub(_from_to, text)
+    text = _BARE_SPAN.sub(
+        lambda m: f"từ ngày {m['d1']}/{m['m1']}/{m['y']} đến ngày {m['d2']}/{m['m2']}/{m['y']}", text
+    )
 
     def day(m: re.Match[str]) -> str:
         y = _year_for(int(m["d"]), int(m["m"]), anchor, year)
@@ -949,7 +983,42 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     if this_year:
         text = _PART_NO_YEAR.sub(lambda m: f"{m['part']} năm {this_year}", text)
         text = _THIS_YEAR.sub(f"năm {this_year}", text)
-    return text
+    text = _RESTATED.sub(lambda m: m["span"], text)
+    return _JOINED_PERIODS.sub(_joined, text)
+
+
+def _slashed(text: str) -> str:
+    """Whole days and months written with dashes, dots or words, written with slashes."""
+
+    def day(m: re.Match[str]) -> str:
+        if not (1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12):
+            return m.group(0)
+        return f"{int(m['d'])}/{int(m['m'])}/{m['y']}"
+
+    text = _DAY_WORDS.sub(lambda m: f"ngày {day(m)}", text)
+    text = _DAY_DASHED.sub(day, text)
+    return _MONTH_WORDS.sub(lambda m: f"tháng {int(m['m'])}/{m['y']}", text)
+
+
+def _from_to(m: re.Match[str]) -> str:
+    """«từ ngày 1-1 đến 14/11/2024»: the first day takes the last's year, or the year before when it
+    would come after it («từ 15/12 đến 14/6/2024»)."""
+    year = int(m["y"])
+    if (int(m["m"]), int(m["d"])) > (int(m["m2"]), int(m["d2"])):
+        year -= 1
+    return f"từ ngày {int(m['d'])}/{int(m['m'])}/{year} đến ngày {m['end']}"
+
+
+def _joined(m: re.Match[str]) -> str:
+    """Two calendar periods joined by «và», the second starting the day after the first ends: one span."""
+    try:
+        first, last = parse_period(m["a"]), parse_period(m["b"])
+    except InputError:
+        return m.group(0)
+    if last.start != first.end + dt.timedelta(days=1):
+        return m.group(0)
+    start, end = first.start, last.end
+    return f"từ ngày {start.day}/{start.month}/{start.year} đến ngày {end.day}/{end.month}/{end.year}"
 
 
 def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date | None:
@@ -1027,12 +1096,25 @@ def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tu
     hint = year or (anchor.year if anchor else None)
     for text in texts[:8]:
         if found := _period_in(text, days=False):
-            return found
+            return _restated(found, texts[:8], hint)
         # read as its reader does; a day counted to («đến ngày 8/6») is a stock's day in its own
         # sentence, not the window of the text: only a span written without its year is the lead's
         if (found := _period_in(plain_time(text, None, hint), days=False)) and not found[1]:
-            return found
+            return _restated(found, texts[:8], hint)
     return (Period.of("year", year, 0), False) if year else None
+
+
+def _restated(found: tuple[Period, bool], texts: Sequence[str], hint: int | None) -> tuple[Period, bool]:
+    """The report's calendar period, or the dates its opening lines restate it by («Trong quý I năm
+    2023 (tính từ ngày 15/12/2022 đến 14/3/2023)» under a title «… trong quý I»): those dates."""
+    for text in texts:
+        for m in _RESTATED.finditer(_slashed(text)):
+            try:
+                if parse_period(m["calendar"]) == found[0]:
+                    return parse_period(m["span"]), False
+            except InputError:
+                continue
+    return found
 
 
 def _most_written_year(texts: Sequence[str]) -> int | None:
@@ -1152,6 +1234,9 @@ def find_facts(
     given = anchor
     now = anchor or document_date(document.blocks, year) or (signed_to_date.end if signed_to_date else None)
     anchor = now or _period_end(report_period)
+    if now and signed_to_date and now == signed_to_date.end:
+        # signed in a month, its day left blank: some day of that month, before its end
+        now = now.replace(day=1)
     # a quarterly report signed inside its quarter reports that quarter: its figures keep its code
     # (a news item, dated by its publication, still speaks from inside the quarter)
     if given is None and report_period is not None and report_period.kind == "quarter":
@@ -1403,7 +1488,7 @@ def _period_rule(
         if (
             now
             and window.kind == "quarter"
-            and window.start <= now <= window.end
+            and window.start <= now < window.end  # dated on the quarter's last day: the quarter whole
             and indicator in stock_indicators()
         ):
             return Period.of("month", now.year, now.month).code
