@@ -1106,7 +1106,9 @@ def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tu
 
 def _restated(found: tuple[Period, bool], texts: Sequence[str], hint: int | None) -> tuple[Period, bool]:
     """The report's calendar period, or the dates its opening lines restate it by («Trong quý I năm
-    2023 (tính từ ngày 15/12/2022 đến 14/3/2023)» under a title «… trong quý I»): those dates."""
+    2023 (tính từ ngày 15/12/2022 đến 14/3/2023)» under a title «… trong quý I»): those dates; or
+    the span its statistics are cumulated over inside it («Năm 2024, … Thống kê lũy kế từ ngày 1-1
+    đến 14-11-2024, …»): the figures are of that span."""
     for text in texts:
         for m in _RESTATED.finditer(_slashed(text)):
             try:
@@ -1114,7 +1116,23 @@ def _restated(found: tuple[Period, bool], texts: Sequence[str], hint: int | None
                     return parse_period(m["span"]), False
             except InputError:
                 continue
+    for text in texts:
+        for m in _CUMULATED.finditer(plain_time(text, None, hint)):
+            try:
+                span = parse_period(m["span"])
+            except InputError:
+                continue
+            if found[0].start <= span.start and span.end <= found[0].end and span != found[0]:
+                return span, False
     return found
+
+
+# «Thống kê lũy kế từ ngày 1/1 đến 14/11/2024», «số liệu tổng hợp từ ngày …»: the span the figures
+# are counted over
+_CUMULATED = re.compile(
+    r"(?i)\b(?:(?:thống\s+kê\s+|số\s+liệu\s+)?(?:lũy|luỹ)\s+kế|số\s+liệu\s+(?:tổng\s+hợp|thống\s+kê|tính))\s+"
+    r"(?P<span>từ\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}\s+đến\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})"
+)
 
 
 def _most_written_year(texts: Sequence[str]) -> int | None:

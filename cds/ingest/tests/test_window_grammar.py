@@ -127,3 +127,18 @@ def test_a_text_dated_on_its_quarters_last_day_speaks_of_the_quarter_whole() -> 
         anchor=dt.date(2023, 3, 18),
     )
     assert next(f for f in inside.figures if f.value == Decimal(97)).period == "2023-03"
+
+
+@pytest.mark.django_db
+def test_the_span_a_lead_cumulates_its_statistics_over_is_the_window_of_the_paragraphs_after_it() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2024, tỉnh đã thực hiện các nhiệm vụ chuyển đổi số. Thống kê lũy kế từ ngày 1-1 đến "
+            "14-11-2024, tổng số dịch vụ công trực tuyến của tỉnh là 1.542/1.871.",
+            "Tổng số hồ sơ được tiếp nhận trên môi trường điện tử 229.704 hồ sơ, trong đó số hồ sơ tiếp "
+            "nhận trực tuyến là 174.411 hồ sơ, đạt 76% trên tổng số hồ sơ.",
+        ),
+        anchor=dt.date(2024, 12, 6),
+    )
+    assert found.period == "2024-01-01..2024-11-14"
+    assert figure(found, 76).period == "2024-01-01..2024-11-14"
