@@ -14,6 +14,7 @@ kept as *unmatched*, so the reader sees what was not understood.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -305,6 +306,17 @@ def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str
     if parsed is None:
         return None
     return parsed, label, after
+
+
+# two-syllable words whose syllables other words share: the channels «trực tiếp» (in person) and
+# «trực tuyến» (online), beside «tiếp nhận» (received) — a phrasing holds one only if the text says it whole
+_COMPOUNDS = frozenset({("truc", "tiep"), ("truc", "tuyen")})
+
+
+def _split_compound(sequence: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether a phrasing's channel word («trực tiếp») is in the text only as syllables of others."""
+    pairs = set(itertools.pairwise(tokens))
+    return any(pair in _COMPOUNDS and pair not in pairs for pair in itertools.pairwise(sequence))
 
 
 def _in_order(sequence: Sequence[str], tokens: Sequence[str]) -> int:
@@ -733,6 +745,8 @@ def match_indicator(
             continue  # «100% xã, phường, thị trấn» is a share of units: an indicator of units only
         if len(phrase.sequence) <= 2 and _in_order(phrase.sequence, own_words()) < len(phrase.sequence):
             continue  # a two-word phrasing is said in its order: «tiêu chí» (criteria) is not «chỉ tiêu»
+        if label != "rate" and _split_compound(phrase.sequence, own_words()):
+            continue  # «hồ sơ tiếp nhận trực tuyến» is not «… trực tiếp»: «tiếp» is «tiếp nhận»'s
         if counted and not set(counted) <= set(phrase.words):
             continue  # a cell counts its header's noun («người dân»): a phrasing without it is another count
         if counted and (says := _phrase_counts(phrase)) and says[: len(counted)] != counted:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cds.ingest.finding import find_facts
 from cds.lib.testing import examples
 
-from .texts import doc
+from .texts import doc, figure
 
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
 
@@ -615,3 +615,15 @@ def test_a_rate_after_a_count_said_against_a_quota_a_plan_or_a_past_period_is_no
         doc("Năm 2025, tỉnh đã cấp phát 538.000 chữ ký điện tử cho người dân, đạt tỷ lệ 26,3%.")
     )
     assert "society.digital_signature_rate" in {f.indicator for f in plain.figures}  # the rule still reads it
+
+
+def test_dossiers_received_online_are_not_dossiers_received_in_person() -> None:
+    # «tiếp nhận» lends «tiếp», «trực tuyến» lends «trực»: «trực tiếp» is said nowhere
+    found = find_facts(
+        doc("Trong năm 2024, số hồ sơ tiếp nhận trực tuyến là 174.411 hồ sơ."), hold_unsure=False
+    )
+    assert all(f.indicator != "dvc.dossiers_in_person" for f in found.figures)
+    found = find_facts(
+        doc("Trong năm 2024, tỉnh tiếp nhận 38.613 hồ sơ trực tiếp và bưu chính."), hold_unsure=False
+    )
+    assert figure(found, 38613).indicator == "dvc.dossiers_in_person"
