@@ -627,3 +627,27 @@ def test_dossiers_received_online_are_not_dossiers_received_in_person() -> None:
         doc("Trong năm 2024, tỉnh tiếp nhận 38.613 hồ sơ trực tiếp và bưu chính."), hold_unsure=False
     )
     assert figure(found, 38613).indicator == "dvc.dossiers_in_person"
+
+
+def test_one_level_of_governments_dossiers_are_neither_the_whole_nor_another_levels() -> None:
+    found = find_facts(
+        doc(
+            "Trong năm 2023, các sở, ban ngành cấp tỉnh tiếp nhận 23.233 hồ sơ, với 6.596 hồ sơ trực tuyến "
+            "(đạt tỷ lệ 28,39%); cấp huyện tiếp nhận 6.776 hồ sơ, với 2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%); "
+            "cấp xã tiếp nhận 26.030 hồ sơ, với 3.399 hồ sơ trực tuyến (đạt tỷ lệ 13,05%)."
+        ),
+        hold_unsure=False,
+    )
+    read = {str(f.value): f.indicator for f in found.figures}
+    assert read.get("6596", "") == ""  # the province's departments' part, not the territory's online dossiers
+    assert read.get("28.39", "") == "" and read.get("37.76") != "dvc.commune_level_online_rate"
+    assert read["13.05"] == "dvc.commune_level_online_rate"
+    # the departments and the communes together are the whole
+    whole = find_facts(
+        doc(
+            "Trong năm 2025, các ban, sở, ngành cấp tỉnh và UBND các xã, phường đã tiếp nhận 1.095 hồ sơ "
+            "(1.050 hồ sơ trực tuyến và 45 hồ sơ trực tiếp)."
+        ),
+        hold_unsure=False,
+    )
+    assert figure(whole, 1050).indicator == "dvc.dossiers_online"
