@@ -785,7 +785,7 @@ def match_indicator(
         best = max(best, scored[-1])
     if any(c[:4] == best[:4] and c[4] != best[4] for c in scored):
         return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
-    if best[4].startswith("dvc.") and not _level_fits(best[4], sentence, start):
+    if best[4].startswith("dvc.") and not _level_fits(best[4], sentence, start, end):
         return "", 0.0
     return best[4], round(best[2], 2)
 
@@ -798,7 +798,7 @@ _LEVEL = re.compile(
 _LEVEL_CODES = {"tỉnh": "province", "huyện": "district_level", "xã": "commune_level"}
 
 
-def _level_fits(indicator: str, clause: str, start: int) -> bool:
+def _level_fits(indicator: str, clause: str, start: int, end: int) -> bool:
     """Whether a dossier indicator fits the level of government its clause names: a level's own
     indicator («dvc.district_level_…») only where that level is named; the territory's whole not
     where the figure is one level's part («cấp huyện tiếp nhận 6.776 hồ sơ»; «các sở, ban ngành»)."""
@@ -807,7 +807,11 @@ def _level_fits(indicator: str, clause: str, start: int) -> bool:
     if own is not None:  # a level is also named by its units («các phường, xã», «cấp huyện»)
         units = {"commune_level": r"xã|phường|thị\s+trấn", "district_level": r"huyện|quận"}.get(own, "")
         return own in named or bool(units and re.search(rf"(?i)\b(?:{units})\b", clause))
-    # the part of one level only: «cấp huyện tiếp nhận …»; not «các sở, ngành cấp tỉnh và UBND các xã, phường»
+    # the part of one level only: «cấp huyện tiếp nhận …»; not «các sở, ngành cấp tỉnh và UBND các xã, phường»,
+    # nor a figure whose own words after it name its level («… tại cấp huyện và 30% tại cấp xã»)
+    following = _NUMBER.search(clause, end)
+    if _LEVEL.search(clause[end : following.start() if following else len(clause)]):
+        return True
     lead = clause[:start]
     levels = {_LEVEL_CODES[m["level"].lower()] if m["level"] else "province" for m in _LEVEL.finditer(lead)}
     if re.search(r"(?i)\b(?:xã|phường|thị\s+trấn)\b", _LEVEL.sub(" ", lead)):
