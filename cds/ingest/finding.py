@@ -637,6 +637,12 @@ _UNIT_WORDS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "thon", "ban",
 _SHARE_AFTER = re.compile(r"(?i)^(?:chiếm|đạt|bằng)\b")
 
 
+# «Số lượng hồ sơ … bằng trên 90% số hồ sơ … của cả năm 2021»: a count as a share of another count
+# (another period's, another place's) — no rate of anything
+_COMPARED_TO = re.compile(r"(?i)\bbằng\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?$")
+_OF_ANOTHER = re.compile(r"(?i)\s*(?:so\s+với|cùng\s+kỳ|(?:tổng\s+)?số\b[^;.]*?\bcủa\b)")
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -644,6 +650,8 @@ def match_indicator(
     noun), then the dozen words before it, then the rest of the sentence. ``part``: the figure is
     a fraction no larger than its whole («hoàn thành 20/34 chỉ tiêu», «20/20 xã … đều có»), so it counts a part, never
     an indicator that is only a whole."""
+    if label == "rate" and _COMPARED_TO.search(sentence[:start]) and _OF_ANOTHER.match(sentence[end:]):
+        return "", 0.0  # «bằng 205,6% số hồ sơ trực tuyến của quý I năm 2022»: one count against another
     head = set(_content(after))
     counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
     cell_header = ""

@@ -651,3 +651,18 @@ def test_one_level_of_governments_dossiers_are_neither_the_whole_nor_another_lev
         hold_unsure=False,
     )
     assert figure(whole, 1050).indicator == "dvc.dossiers_online"
+
+
+def test_a_count_as_a_share_of_another_periods_count_is_no_rate() -> None:
+    found = find_facts(
+        doc(
+            "Số lượng hồ sơ trực tuyến của quý I năm 2023 bằng trên 90% số hồ sơ trực tuyến của cả năm 2021 "
+            "và bằng 205,6% số hồ sơ trực tuyến của quý I năm 2022."
+        ),
+        hold_unsure=False,
+    )
+    assert [f.indicator for f in found.figures if f.kind == "rate" and f.indicator] == []
+    rate = find_facts(
+        doc("Năm 2023, tỷ lệ hồ sơ trực tuyến đạt 22,33% trên tổng số hồ sơ."), hold_unsure=False
+    )
+    assert figure(rate, "22.33").indicator == "dvc.online_dossier_rate"
