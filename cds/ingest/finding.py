@@ -643,6 +643,11 @@ _COMPARED_TO = re.compile(r"(?i)\bbằng\s+(?:khoảng\s+|hơn\s+|trên\s+|gần
 _OF_ANOTHER = re.compile(r"(?i)\s*(?:so\s+với|cùng\s+kỳ|(?:tổng\s+)?số\b[^;.]*?\bcủa\b)")
 
 
+_BOTH_SERVICE_KINDS = re.compile(
+    r"(?i)toàn\s+trình\s+(?:và|,)\s+một\s+phần|một\s+phần\s+(?:và|,)\s+toàn\s+trình"
+)
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -745,6 +750,8 @@ def match_indicator(
         else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
     )
     steering = label != "rate" and _STEERING_BODY.match(after) is not None
+    # «toàn trình và một phần» named together right before a rate: both kinds of online service
+    both_kinds = label == "rate" and _BOTH_SERVICE_KINDS.search(_since_figure(sentence, start)) is not None
     units_counted = label == "rate" and _UNITS_AFTER.match(sentence[end:]) is not None
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label] or (part and phrase.indicator in _wholes()):
@@ -761,6 +768,8 @@ def match_indicator(
             continue  # «…: số lượng thành viên Tổ CNSCĐ» counts members even if it names «người dân» before
         if counted and phrase.indicator.startswith("pop.") and _TOOK_PART_HEADER.search(cell_header):
             continue  # «Số lượng người dân hưởng ứng và được tập huấn»: those who took part, not everyone
+        if both_kinds and "trinh" in phrase.words and "phan" not in phrase.words:
+            continue  # «DVCTT toàn trình và một phần … đạt 82%»: every online service, not the full-process ones
         if steering and not {"chi", "dao"} <= set(phrase.words):
             continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)

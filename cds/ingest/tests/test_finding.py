@@ -666,3 +666,15 @@ def test_a_count_as_a_share_of_another_periods_count_is_no_rate() -> None:
         doc("Năm 2023, tỷ lệ hồ sơ trực tuyến đạt 22,33% trên tổng số hồ sơ."), hold_unsure=False
     )
     assert figure(rate, "22.33").indicator == "dvc.online_dossier_rate"
+
+
+def test_a_rate_of_online_services_of_both_kinds_is_not_the_full_process_services_rate() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2024, tổng số dịch vụ công trực tuyến của tỉnh là 1.542/1.823, đạt 100% đối với những thủ tục "
+            "hành chính đủ điều kiện cung cấp thành dịch vụ công trực tuyến toàn trình và một phần, đạt 84,59% so "
+            "với tổng số thủ tục hành chính thuộc thẩm quyền giải quyết."
+        ),
+        hold_unsure=False,
+    )
+    assert figure(found, "84.59").indicator != "dvc.full_online_services_rate"
