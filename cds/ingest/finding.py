@@ -648,6 +648,11 @@ _BOTH_SERVICE_KINDS = re.compile(
 )
 
 
+_CHANNEL_SUBJECT = re.compile(
+    r"(?i)\bt[ỷỉ]\s+lệ\s+hồ\s+sơ\s+trực\s+(?P<channel>tuyến|tiếp)\s+(?:được\s+)?giải\s+quyết"
+)
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -752,6 +757,8 @@ def match_indicator(
     steering = label != "rate" and _STEERING_BODY.match(after) is not None
     # «toàn trình và một phần» named together right before a rate: both kinds of online service
     both_kinds = label == "rate" and _BOTH_SERVICE_KINDS.search(_since_figure(sentence, start)) is not None
+    # «tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn đạt 99,7%»: the rate of the online dossiers only
+    channel = _CHANNEL_SUBJECT.search(_since_figure(sentence, start)) if label == "rate" else None
     units_counted = label == "rate" and _UNITS_AFTER.match(sentence[end:]) is not None
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label] or (part and phrase.indicator in _wholes()):
@@ -768,6 +775,8 @@ def match_indicator(
             continue  # «…: số lượng thành viên Tổ CNSCĐ» counts members even if it names «người dân» before
         if counted and phrase.indicator.startswith("pop.") and _TOOK_PART_HEADER.search(cell_header):
             continue  # «Số lượng người dân hưởng ứng và được tập huấn»: those who took part, not everyone
+        if channel and not {fold_words(channel["channel"]), "giai", "quyet"} <= set(phrase.words):
+            continue  # a rate of one channel's dossiers resolved is neither all dossiers' nor that channel's share
         if both_kinds and "trinh" in phrase.words and "phan" not in phrase.words:
             continue  # «DVCTT toàn trình và một phần … đạt 82%»: every online service, not the full-process ones
         if steering and not {"chi", "dao"} <= set(phrase.words):

@@ -678,3 +678,15 @@ def test_a_rate_of_online_services_of_both_kinds_is_not_the_full_process_service
         hold_unsure=False,
     )
     assert figure(found, "84.59").indicator != "dvc.full_online_services_rate"
+
+
+def test_the_on_time_rate_of_online_dossiers_alone_is_not_the_on_time_rate_of_all() -> None:
+    found = find_facts(
+        doc(
+            "Trong quý I/2023, toàn tỉnh có 178.661 hồ sơ; tỷ lệ hồ sơ được giải quyết đúng hạn đạt 97%. "
+            "Trong đó, tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn đạt 99,7%."
+        ),
+        hold_unsure=False,
+    )
+    assert figure(found, 97).indicator == "dvc.on_time_rate"
+    assert [f.indicator for f in found.figures if f.value == Decimal("99.7") and f.indicator] == []
