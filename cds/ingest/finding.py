@@ -653,6 +653,14 @@ _CHANNEL_SUBJECT = re.compile(
 )
 
 
+# a firm named by what it does: one kind of firm («doanh nghiệp cung cấp dịch vụ viễn thông», «doanh
+# nghiệp hoạt động trong lĩnh vực …», «doanh nghiệp công nghệ số»)
+_KIND_OF_FIRM = re.compile(
+    r"(?i)\s*doanh\s+nghiệp\s+(?:cung\s+cấp|hoạt\s+động|kinh\s+doanh|sản\s+xuất|trong\s+lĩnh\s+vực|"
+    r"công\s+nghệ|viễn\s+thông|bưu\s+chính|phần\s+mềm|nhà\s+nước|FDI|có\s+vốn)"
+)
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -811,6 +819,8 @@ def match_indicator(
         best = max(best, scored[-1])
     if any(c[:4] == best[:4] and c[4] != best[4] for c in scored):
         return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
+    if best[4] == "econ.firms_total" and _KIND_OF_FIRM.match(after):
+        return "", 0.0  # «5 doanh nghiệp cung cấp dịch vụ viễn thông»: firms of one kind, not every firm
     if best[4].startswith("dvc.") and not _level_fits(best[4], sentence, start, end):
         return "", 0.0
     return best[4], round(best[2], 2)

@@ -690,3 +690,15 @@ def test_the_on_time_rate_of_online_dossiers_alone_is_not_the_on_time_rate_of_al
     )
     assert figure(found, 97).indicator == "dvc.on_time_rate"
     assert [f.indicator for f in found.figures if f.value == Decimal("99.7") and f.indicator] == []
+
+
+def test_firms_of_one_kind_are_not_every_firm_in_the_area() -> None:
+    found = find_facts(
+        doc("Tính đến hết năm 2022, có 5 doanh nghiệp cung cấp dịch vụ viễn thông trên địa bàn tỉnh."),
+        hold_unsure=False,
+    )
+    assert [f.indicator for f in found.figures if f.indicator == "econ.firms_total"] == []
+    every = find_facts(
+        doc("Năm 2022, trên địa bàn tỉnh có 1.250 doanh nghiệp đang hoạt động."), hold_unsure=False
+    )
+    assert figure(every, 1250).indicator == "econ.firms_total"
