@@ -819,6 +819,11 @@ def match_indicator(
         best = max(best, scored[-1])
     if any(c[:4] == best[:4] and c[4] != best[4] for c in scored):
         return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
+    if best[4] == "infra.mobile_base_stations" and re.match(r"(?i)\s*vị\s+trí\b", after):
+        return (
+            "",
+            0.0,
+        )  # «1.090 vị trí trạm thu phát sóng»: sites (one may hold several stations), not stations
     if best[4] == "econ.firms_total" and _KIND_OF_FIRM.match(after):
         return "", 0.0  # «5 doanh nghiệp cung cấp dịch vụ viễn thông»: firms of one kind, not every firm
     if best[4].startswith("dvc.") and not _level_fits(best[4], sentence, start, end):

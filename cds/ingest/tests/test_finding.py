@@ -702,3 +702,11 @@ def test_firms_of_one_kind_are_not_every_firm_in_the_area() -> None:
         doc("Năm 2022, trên địa bàn tỉnh có 1.250 doanh nghiệp đang hoạt động."), hold_unsure=False
     )
     assert figure(every, 1250).indicator == "econ.firms_total"
+
+
+def test_base_station_sites_are_not_base_stations() -> None:
+    found = find_facts(
+        doc("Năm 2025, toàn tỉnh hiện có 1.090 vị trí trạm thu phát sóng thông tin di động (BTS)."),
+        hold_unsure=False,
+    )
+    assert [f.indicator for f in found.figures if f.indicator == "infra.mobile_base_stations"] == []
