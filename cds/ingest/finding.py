@@ -14,6 +14,7 @@ kept as *unmatched*, so the reader sees what was not understood.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -109,8 +110,8 @@ _MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
-    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
-    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
+    r"(?:[1-9]|1[01]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
+    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|trong\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
 _ISSUER = re.compile(
     r"(?P<lead>(?i:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+(?i:xã|phường|thị trấn|huyện|quận|thị xã|"
@@ -305,6 +306,17 @@ def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str
     if parsed is None:
         return None
     return parsed, label, after
+
+
+# two-syllable words whose syllables other words share: the channels «trực tiếp» (in person) and
+# «trực tuyến» (online), beside «tiếp nhận» (received) — a phrasing holds one only if the text says it whole
+_COMPOUNDS = frozenset({("truc", "tiep"), ("truc", "tuyen")})
+
+
+def _split_compound(sequence: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether a phrasing's channel word («trực tiếp») is in the text only as syllables of others."""
+    pairs = set(itertools.pairwise(tokens))
+    return any(pair in _COMPOUNDS and pair not in pairs for pair in itertools.pairwise(sequence))
 
 
 def _in_order(sequence: Sequence[str], tokens: Sequence[str]) -> int:
@@ -625,6 +637,30 @@ _UNIT_WORDS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "thon", "ban",
 _SHARE_AFTER = re.compile(r"(?i)^(?:chiếm|đạt|bằng)\b")
 
 
+# «Số lượng hồ sơ … bằng trên 90% số hồ sơ … của cả năm 2021»: a count as a share of another count
+# (another period's, another place's) — no rate of anything
+_COMPARED_TO = re.compile(r"(?i)\bbằng\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?$")
+_OF_ANOTHER = re.compile(r"(?i)\s*(?:so\s+với|cùng\s+kỳ|(?:tổng\s+)?số\b[^;.]*?\bcủa\b)")
+
+
+_BOTH_SERVICE_KINDS = re.compile(
+    r"(?i)toàn\s+trình\s+(?:và|,)\s+một\s+phần|một\s+phần\s+(?:và|,)\s+toàn\s+trình"
+)
+
+
+_CHANNEL_SUBJECT = re.compile(
+    r"(?i)\bt[ỷỉ]\s+lệ\s+hồ\s+sơ\s+trực\s+(?P<channel>tuyến|tiếp)\s+(?:được\s+)?giải\s+quyết"
+)
+
+
+# a firm named by what it does: one kind of firm («doanh nghiệp cung cấp dịch vụ viễn thông», «doanh
+# nghiệp hoạt động trong lĩnh vực …», «doanh nghiệp công nghệ số»)
+_KIND_OF_FIRM = re.compile(
+    r"(?i)\s*doanh\s+nghiệp\s+(?:cung\s+cấp|hoạt\s+động|kinh\s+doanh|sản\s+xuất|trong\s+lĩnh\s+vực|"
+    r"công\s+nghệ|viễn\s+thông|bưu\s+chính|phần\s+mềm|nhà\s+nước|FDI|có\s+vốn)"
+)
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -632,6 +668,8 @@ def match_indicator(
     noun), then the dozen words before it, then the rest of the sentence. ``part``: the figure is
     a fraction no larger than its whole («hoàn thành 20/34 chỉ tiêu», «20/20 xã … đều có»), so it counts a part, never
     an indicator that is only a whole."""
+    if label == "rate" and _COMPARED_TO.search(sentence[:start]) and _OF_ANOTHER.match(sentence[end:]):
+        return "", 0.0  # «bằng 205,6% số hồ sơ trực tuyến của quý I năm 2022»: one count against another
     head = set(_content(after))
     counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
     cell_header = ""
@@ -725,6 +763,10 @@ def match_indicator(
         else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
     )
     steering = label != "rate" and _STEERING_BODY.match(after) is not None
+    # «toàn trình và một phần» named together right before a rate: both kinds of online service
+    both_kinds = label == "rate" and _BOTH_SERVICE_KINDS.search(_since_figure(sentence, start)) is not None
+    # «tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn đạt 99,7%»: the rate of the online dossiers only
+    channel = _CHANNEL_SUBJECT.search(_since_figure(sentence, start)) if label == "rate" else None
     units_counted = label == "rate" and _UNITS_AFTER.match(sentence[end:]) is not None
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label] or (part and phrase.indicator in _wholes()):
@@ -733,12 +775,18 @@ def match_indicator(
             continue  # «100% xã, phường, thị trấn» is a share of units: an indicator of units only
         if len(phrase.sequence) <= 2 and _in_order(phrase.sequence, own_words()) < len(phrase.sequence):
             continue  # a two-word phrasing is said in its order: «tiêu chí» (criteria) is not «chỉ tiêu»
+        if label != "rate" and _split_compound(phrase.sequence, own_words()):
+            continue  # «hồ sơ tiếp nhận trực tuyến» is not «… trực tiếp»: «tiếp» is «tiếp nhận»'s
         if counted and not set(counted) <= set(phrase.words):
             continue  # a cell counts its header's noun («người dân»): a phrasing without it is another count
         if counted and (says := _phrase_counts(phrase)) and says[: len(counted)] != counted:
             continue  # «…: số lượng thành viên Tổ CNSCĐ» counts members even if it names «người dân» before
         if counted and phrase.indicator.startswith("pop.") and _TOOK_PART_HEADER.search(cell_header):
             continue  # «Số lượng người dân hưởng ứng và được tập huấn»: those who took part, not everyone
+        if channel and not {fold_words(channel["channel"]), "giai", "quyet"} <= set(phrase.words):
+            continue  # a rate of one channel's dossiers resolved is neither all dossiers' nor that channel's share
+        if both_kinds and "trinh" in phrase.words and "phan" not in phrase.words:
+            continue  # «DVCTT toàn trình và một phần … đạt 82%»: every online service, not the full-process ones
         if steering and not {"chi", "dao"} <= set(phrase.words):
             continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
@@ -771,7 +819,45 @@ def match_indicator(
         best = max(best, scored[-1])
     if any(c[:4] == best[:4] and c[4] != best[4] for c in scored):
         return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
+    if best[4] == "infra.mobile_base_stations" and re.match(r"(?i)\s*vị\s+trí\b", after):
+        return (
+            "",
+            0.0,
+        )  # «1.090 vị trí trạm thu phát sóng»: sites (one may hold several stations), not stations
+    if best[4] == "econ.firms_total" and _KIND_OF_FIRM.match(after):
+        return "", 0.0  # «5 doanh nghiệp cung cấp dịch vụ viễn thông»: firms of one kind, not every firm
+    if best[4].startswith("dvc.") and not _level_fits(best[4], sentence, start, end):
+        return "", 0.0
     return best[4], round(best[2], 2)
+
+
+# a level of government a clause speaks of («cấp huyện tiếp nhận 6.776 hồ sơ», «Các sở, ban ngành
+# cấp tỉnh tiếp nhận …»); «cấp tỉnh, huyện, xã» names every level
+_LEVEL = re.compile(
+    r"(?i)\bcấp\s+(?P<level>tỉnh|huyện|xã)\b(?!\s*,?\s*(?:cấp\s+)?(?:huyện|xã))|\bcác\s+sở,?\s+(?:ban,?\s+)?ngành\b"
+)
+_LEVEL_CODES = {"tỉnh": "province", "huyện": "district_level", "xã": "commune_level"}
+
+
+def _level_fits(indicator: str, clause: str, start: int, end: int) -> bool:
+    """Whether a dossier indicator fits the level of government its clause names: a level's own
+    indicator («dvc.district_level_…») only where that level is named; the territory's whole not
+    where the figure is one level's part («cấp huyện tiếp nhận 6.776 hồ sơ»; «các sở, ban ngành»)."""
+    named = {_LEVEL_CODES[m["level"].lower()] if m["level"] else "province" for m in _LEVEL.finditer(clause)}
+    own = next((code for code in _LEVEL_CODES.values() if f".{code}_" in indicator), None)
+    if own is not None:  # a level is also named by its units («các phường, xã», «cấp huyện»)
+        units = {"commune_level": r"xã|phường|thị\s+trấn", "district_level": r"huyện|quận"}.get(own, "")
+        return own in named or bool(units and re.search(rf"(?i)\b(?:{units})\b", clause))
+    # the part of one level only: «cấp huyện tiếp nhận …»; not «các sở, ngành cấp tỉnh và UBND các xã, phường»,
+    # nor a figure whose own words after it name its level («… tại cấp huyện và 30% tại cấp xã»)
+    following = _NUMBER.search(clause, end)
+    if _LEVEL.search(clause[end : following.start() if following else len(clause)]):
+        return True
+    lead = clause[:start]
+    levels = {_LEVEL_CODES[m["level"].lower()] if m["level"] else "province" for m in _LEVEL.finditer(lead)}
+    if re.search(r"(?i)\b(?:xã|phường|thị\s+trấn)\b", _LEVEL.sub(" ", lead)):
+        levels.add("commune_level")
+    return levels not in ({"province"}, {"district_level"})
 
 
 # --- the whole document -------------------------------------------------------------------------
@@ -812,6 +898,12 @@ def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
     return None
 
 
+def window_of(text: str, anchor: dt.date | None = None, year: int | None = None) -> str:
+    """The code of the window ``text`` states, read as its reader does (``plain_time``); "" when none."""
+    found = _period_in(plain_time(text, anchor, year), days=False)
+    return found[0].code if found else ""
+
+
 # --- the language of time: what «đến nay», «6 tháng đầu năm», «ngày 8/6» mean in this text ------
 
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a plan's name, not a window
@@ -841,8 +933,32 @@ _DAYS_DASH = re.compile(
     r"(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
 )
 _FROM_TO = re.compile(
-    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?"
+    r"(?P<end>(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y>\d{4}))"
 )
+# a whole day written with dashes or dots («14-11-2024», «30.6.2024»), or in words («ngày 30 tháng 6
+# năm 2024»), and a month in words («tháng 9 năm 2025»): written with slashes, as the windows are read
+_DAY_DASHED = re.compile(
+    r"(?<![\d.,/-])(?P<d>\d{1,2})\s*(?P<s>[.-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d\d)\b"
+)
+_DAY_WORDS = re.compile(r"(?i)\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b")
+_MONTH_WORDS = re.compile(r"(?i)\b(?<!ngày\s)tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b")
+# «1/1–14/11/2024»: a span written with a dash between its days, no «từ» (a heading's, a table's)
+_BARE_SPAN = re.compile(
+    r"(?<![\d/.])(?P<d1>\d{1,2})/(?P<m1>\d{1,2})\s*[–-]\s*(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y>\d{4})\b"
+)
+_CALENDAR = (
+    r"(?:quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|năm\s+\d{4}|tháng\s+\d{1,2}/\d{4}"
+    r"|(?:[1-9]|1[01]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4})"
+)
+# «quý I năm 2023 (tính từ ngày 15/12/2022 đến 14/3/2023)»: a calendar period restated by the dates
+# it was counted between — the dates are the window
+_RESTATED = re.compile(
+    r"(?i)(?P<calendar>" + _CALENDAR + r")\s*\(\s*(?:tính\s+|số\s+liệu\s+(?:tính\s+)?)?"
+    r"(?P<span>từ\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s+(?:đến|tới)\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4})\s*\)"
+)
+# «năm 2022 và quý I năm 2023»: two calendar periods one after the other, read as one span
+_JOINED_PERIODS = re.compile(r"(?i)(?P<a>" + _CALENDAR + r")\s+và\s+(?P<b>" + _CALENDAR + r")")
 # «đến cuối tháng 10/2025», «đến hết tháng 9/2025»: to that month's last day (a window's end, not a day)
 _TO_MONTH_END = re.compile(
     r"(?i)\b(?P<to>đến|tới)\s+(?:hết|cuối)\s+tháng\s+(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
@@ -908,6 +1024,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
     text = _COMPARED.sub(" ", _HORIZON.sub(" ", _QUOTED.sub(" ", text)))
+    text = _slashed(text)
 
     def month(m: re.Match[str]) -> str:
         y = _year_for(1, int(m["m"]), anchor, year) if 1 <= int(m["m"]) <= 12 else None
@@ -930,7 +1047,10 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
         ),
         text,
     )
-    text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
+    text = _FROM_TO.sub(_from_to, text)
+    text = _BARE_SPAN.sub(
+        lambda m: f"từ ngày {m['d1']}/{m['m1']}/{m['y']} đến ngày {m['d2']}/{m['m2']}/{m['y']}", text
+    )
 
     def day(m: re.Match[str]) -> str:
         y = _year_for(int(m["d"]), int(m["m"]), anchor, year)
@@ -949,7 +1069,42 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     if this_year:
         text = _PART_NO_YEAR.sub(lambda m: f"{m['part']} năm {this_year}", text)
         text = _THIS_YEAR.sub(f"năm {this_year}", text)
-    return text
+    text = _RESTATED.sub(lambda m: m["span"], text)
+    return _JOINED_PERIODS.sub(_joined, text)
+
+
+def _slashed(text: str) -> str:
+    """Whole days and months written with dashes, dots or words, written with slashes."""
+
+    def day(m: re.Match[str]) -> str:
+        if not (1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12):
+            return m.group(0)
+        return f"{int(m['d'])}/{int(m['m'])}/{m['y']}"
+
+    text = _DAY_WORDS.sub(lambda m: f"ngày {day(m)}", text)
+    text = _DAY_DASHED.sub(day, text)
+    return _MONTH_WORDS.sub(lambda m: f"tháng {int(m['m'])}/{m['y']}", text)
+
+
+def _from_to(m: re.Match[str]) -> str:
+    """«từ ngày 1-1 đến 14/11/2024»: the first day takes the last's year, or the year before when it
+    would come after it («từ 15/12 đến 14/6/2024»)."""
+    year = int(m["y"])
+    if (int(m["m"]), int(m["d"])) > (int(m["m2"]), int(m["d2"])):
+        year -= 1
+    return f"từ ngày {int(m['d'])}/{int(m['m'])}/{year} đến ngày {m['end']}"
+
+
+def _joined(m: re.Match[str]) -> str:
+    """Two calendar periods joined by «và», the second starting the day after the first ends: one span."""
+    try:
+        first, last = parse_period(m["a"]), parse_period(m["b"])
+    except InputError:
+        return m.group(0)
+    if last.start != first.end + dt.timedelta(days=1):
+        return m.group(0)
+    start, end = first.start, last.end
+    return f"từ ngày {start.day}/{start.month}/{start.year} đến ngày {end.day}/{end.month}/{end.year}"
 
 
 def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date | None:
@@ -1027,12 +1182,43 @@ def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tu
     hint = year or (anchor.year if anchor else None)
     for text in texts[:8]:
         if found := _period_in(text, days=False):
-            return found
+            return _restated(found, texts[:8], hint)
         # read as its reader does; a day counted to («đến ngày 8/6») is a stock's day in its own
         # sentence, not the window of the text: only a span written without its year is the lead's
         if (found := _period_in(plain_time(text, None, hint), days=False)) and not found[1]:
-            return found
+            return _restated(found, texts[:8], hint)
     return (Period.of("year", year, 0), False) if year else None
+
+
+def _restated(found: tuple[Period, bool], texts: Sequence[str], hint: int | None) -> tuple[Period, bool]:
+    """The report's calendar period, or the dates its opening lines restate it by («Trong quý I năm
+    2023 (tính từ ngày 15/12/2022 đến 14/3/2023)» under a title «… trong quý I»): those dates; or
+    the span its statistics are cumulated over inside it («Năm 2024, … Thống kê lũy kế từ ngày 1-1
+    đến 14-11-2024, …»): the figures are of that span."""
+    for text in texts:
+        for m in _RESTATED.finditer(_slashed(text)):
+            try:
+                if parse_period(m["calendar"]) == found[0]:
+                    return parse_period(m["span"]), False
+            except InputError:
+                continue
+    for text in texts:
+        for m in _CUMULATED.finditer(plain_time(text, None, hint)):
+            try:
+                span = parse_period(m["span"])
+            except InputError:
+                continue
+            if found[0].start <= span.start and span.end <= found[0].end and span != found[0]:
+                return span, False
+    return found
+
+
+# «Thống kê lũy kế từ ngày 1/1 đến 14/11/2024», «số liệu tổng hợp từ ngày …»: the span the figures
+# are counted over
+_CUMULATED = re.compile(
+    r"(?i)\b(?:(?:thống\s+kê\s+|số\s+liệu\s+)?(?:lũy|luỹ)\s+kế|số\s+liệu\s+(?:tổng\s+hợp|thống\s+kê|tính))\s+"
+    r"(?P<span>từ\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}\s+đến\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})"
+)
 
 
 def _most_written_year(texts: Sequence[str]) -> int | None:
@@ -1152,6 +1338,9 @@ def find_facts(
     given = anchor
     now = anchor or document_date(document.blocks, year) or (signed_to_date.end if signed_to_date else None)
     anchor = now or _period_end(report_period)
+    if now and signed_to_date and now == signed_to_date.end:
+        # signed in a month, its day left blank: some day of that month, before its end
+        now = now.replace(day=1)
     # a quarterly report signed inside its quarter reports that quarter: its figures keep its code
     # (a news item, dated by its publication, still speaks from inside the quarter)
     if given is None and report_period is not None and report_period.kind == "quarter":
@@ -1403,7 +1592,7 @@ def _period_rule(
         if (
             now
             and window.kind == "quarter"
-            and window.start <= now <= window.end
+            and window.start <= now < window.end  # dated on the quarter's last day: the quarter whole
             and indicator in stock_indicators()
         ):
             return Period.of("month", now.year, now.month).code

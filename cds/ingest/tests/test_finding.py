@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from cds.ingest.finding import find_facts
 from cds.lib.testing import examples
 
-from .texts import doc
+from .texts import doc, figure
 
 pytestmark = pytest.mark.django_db  # the catalog's names come from the shipped catalog files
 
@@ -615,3 +615,98 @@ def test_a_rate_after_a_count_said_against_a_quota_a_plan_or_a_past_period_is_no
         doc("Năm 2025, tỉnh đã cấp phát 538.000 chữ ký điện tử cho người dân, đạt tỷ lệ 26,3%.")
     )
     assert "society.digital_signature_rate" in {f.indicator for f in plain.figures}  # the rule still reads it
+
+
+def test_dossiers_received_online_are_not_dossiers_received_in_person() -> None:
+    # «tiếp nhận» lends «tiếp», «trực tuyến» lends «trực»: «trực tiếp» is said nowhere
+    found = find_facts(
+        doc("Trong năm 2024, số hồ sơ tiếp nhận trực tuyến là 174.411 hồ sơ."), hold_unsure=False
+    )
+    assert all(f.indicator != "dvc.dossiers_in_person" for f in found.figures)
+    found = find_facts(
+        doc("Trong năm 2024, tỉnh tiếp nhận 38.613 hồ sơ trực tiếp và bưu chính."), hold_unsure=False
+    )
+    assert figure(found, 38613).indicator == "dvc.dossiers_in_person"
+
+
+def test_one_level_of_governments_dossiers_are_neither_the_whole_nor_another_levels() -> None:
+    found = find_facts(
+        doc(
+            "Trong năm 2023, các sở, ban ngành cấp tỉnh tiếp nhận 23.233 hồ sơ, với 6.596 hồ sơ trực tuyến "
+            "(đạt tỷ lệ 28,39%); cấp huyện tiếp nhận 6.776 hồ sơ, với 2.521 hồ sơ trực tuyến (đạt tỷ lệ 37,76%); "
+            "cấp xã tiếp nhận 26.030 hồ sơ, với 3.399 hồ sơ trực tuyến (đạt tỷ lệ 13,05%)."
+        ),
+        hold_unsure=False,
+    )
+    read = {str(f.value): f.indicator for f in found.figures}
+    assert read.get("6596", "") == ""  # the province's departments' part, not the territory's online dossiers
+    assert read.get("28.39", "") == "" and read.get("37.76") != "dvc.commune_level_online_rate"
+    assert read["13.05"] == "dvc.commune_level_online_rate"
+    # the departments and the communes together are the whole
+    whole = find_facts(
+        doc(
+            "Trong năm 2025, các ban, sở, ngành cấp tỉnh và UBND các xã, phường đã tiếp nhận 1.095 hồ sơ "
+            "(1.050 hồ sơ trực tuyến và 45 hồ sơ trực tiếp)."
+        ),
+        hold_unsure=False,
+    )
+    assert figure(whole, 1050).indicator == "dvc.dossiers_online"
+
+
+def test_a_count_as_a_share_of_another_periods_count_is_no_rate() -> None:
+    found = find_facts(
+        doc(
+            "Số lượng hồ sơ trực tuyến của quý I năm 2023 bằng trên 90% số hồ sơ trực tuyến của cả năm 2021 "
+            "và bằng 205,6% số hồ sơ trực tuyến của quý I năm 2022."
+        ),
+        hold_unsure=False,
+    )
+    assert [f.indicator for f in found.figures if f.kind == "rate" and f.indicator] == []
+    rate = find_facts(
+        doc("Năm 2023, tỷ lệ hồ sơ trực tuyến đạt 22,33% trên tổng số hồ sơ."), hold_unsure=False
+    )
+    assert figure(rate, "22.33").indicator == "dvc.online_dossier_rate"
+
+
+def test_a_rate_of_online_services_of_both_kinds_is_not_the_full_process_services_rate() -> None:
+    found = find_facts(
+        doc(
+            "Năm 2024, tổng số dịch vụ công trực tuyến của tỉnh là 1.542/1.823, đạt 100% đối với những thủ tục "
+            "hành chính đủ điều kiện cung cấp thành dịch vụ công trực tuyến toàn trình và một phần, đạt 84,59% so "
+            "với tổng số thủ tục hành chính thuộc thẩm quyền giải quyết."
+        ),
+        hold_unsure=False,
+    )
+    assert figure(found, "84.59").indicator != "dvc.full_online_services_rate"
+
+
+def test_the_on_time_rate_of_online_dossiers_alone_is_not_the_on_time_rate_of_all() -> None:
+    found = find_facts(
+        doc(
+            "Trong quý I/2023, toàn tỉnh có 178.661 hồ sơ; tỷ lệ hồ sơ được giải quyết đúng hạn đạt 97%. "
+            "Trong đó, tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn đạt 99,7%."
+        ),
+        hold_unsure=False,
+    )
+    assert figure(found, 97).indicator == "dvc.on_time_rate"
+    assert [f.indicator for f in found.figures if f.value == Decimal("99.7") and f.indicator] == []
+
+
+def test_firms_of_one_kind_are_not_every_firm_in_the_area() -> None:
+    found = find_facts(
+        doc("Tính đến hết năm 2022, có 5 doanh nghiệp cung cấp dịch vụ viễn thông trên địa bàn tỉnh."),
+        hold_unsure=False,
+    )
+    assert [f.indicator for f in found.figures if f.indicator == "econ.firms_total"] == []
+    every = find_facts(
+        doc("Năm 2022, trên địa bàn tỉnh có 1.250 doanh nghiệp đang hoạt động."), hold_unsure=False
+    )
+    assert figure(every, 1250).indicator == "econ.firms_total"
+
+
+def test_base_station_sites_are_not_base_stations() -> None:
+    found = find_facts(
+        doc("Năm 2025, toàn tỉnh hiện có 1.090 vị trí trạm thu phát sóng thông tin di động (BTS)."),
+        hold_unsure=False,
+    )
+    assert [f.indicator for f in found.figures if f.indicator == "infra.mobile_base_stations"] == []
