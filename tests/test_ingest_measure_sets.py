@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import cds.ingest.measure as measure_module
+from cds.lib.corpus_files import report_number
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "ingest_measure.py"
 
@@ -27,7 +28,7 @@ def _texts_the_script_would_read(monkeypatch: pytest.MonkeyPatch, argv: list[str
 
     monkeypatch.setattr(measure_module, "measure", no_reader)
     assert script.main(argv) == 0
-    return sorted(int(name[:2]) for name in asked)
+    return sorted(report_number(name) for name in asked)
 
 
 def test_the_seventh_held_out_set_is_left_out_unless_asked(monkeypatch, capsys):
@@ -47,3 +48,8 @@ def test_asking_for_the_sixth_set_does_not_read_the_seventh(monkeypatch, capsys)
     read = _texts_the_script_would_read(monkeypatch, ["--sixth-set"])
     assert [n for n in read if 65 <= n < 83] == list(range(65, 83))
     assert not [n for n in read if n >= 83]
+
+
+def test_asking_for_the_seventh_set_does_not_read_the_eighth(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--seventh-set"])
+    assert not [n for n in read if n >= 100]
