@@ -53,3 +53,10 @@ def test_asking_for_the_sixth_set_does_not_read_the_seventh(monkeypatch, capsys)
 def test_asking_for_the_seventh_set_does_not_read_the_eighth(monkeypatch, capsys):
     read = _texts_the_script_would_read(monkeypatch, ["--seventh-set"])
     assert not [n for n in read if n >= 100]
+
+
+def test_asking_for_the_eighth_set_reads_100_and_up_and_leaves_the_seventh_out(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--eighth-set"])
+    assert read[-1] >= 100 and [n for n in read if n >= 100] == list(range(100, read[-1] + 1))
+    assert not [n for n in read if 65 <= n < 100]
+    assert "100 and up (eighth fresh set" in capsys.readouterr().out
