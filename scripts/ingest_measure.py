@@ -1,12 +1,12 @@
 """Precision and recall of report ingestion on the labelled corpus (issue 19, «Measure it»).
 
     python scripts/ingest_measure.py [--details] [--samples] [--propose-unsure] [--fifth-set] [--sixth-set]
-        [--seventh-set]
+        [--seventh-set] [--eighth-set]
 
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
 fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11; 58–62: session 12) and overall: proposals,
 right ones (indicator + period + value), gold statements with an indicator, found ones. The fifth,
-sixth and seventh fresh sets (63–64, 65–82, 83–99) are left out unless asked, so that each gets one
+sixth, seventh and eighth fresh sets (63–64, 65–82, 83–99, 100 and up) are left out unless asked, so that each gets one
 clean read. See ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
 
@@ -25,6 +25,9 @@ SIXTH_FRESH_FROM = 65
 # Session 13's seventh fresh held-out set (83 and up, heldout8): labelled and committed before any read,
 # while the reader was being tuned on 65–82; left out unless asked (--seventh-set), for the same reason.
 SEVENTH_FRESH_FROM = 83
+# Session 13's eighth fresh held-out set (100 and up, heldout8): labelled and committed before any read,
+# while the reader was being tuned on 83–99; left out unless asked (--eighth-set), for the same reason.
+EIGHTH_FRESH_FROM = 100
 
 
 def _pct(value: float | None) -> str:
@@ -49,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         measure_samples,
         totals,
     )
+    from cds.lib.corpus_files import corpus_texts, report_number
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list wrong and missed statements")
@@ -73,17 +77,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--seventh-set",
         action="store_true",
-        help="also read 83 and up, the seventh fresh set (its one clean read; left out otherwise)",
+        help="also read 83–99, the seventh fresh set (its one clean read; left out otherwise)",
+    )
+    parser.add_argument(
+        "--eighth-set",
+        action="store_true",
+        help="also read 100 and up, the eighth fresh set (its one clean read; left out otherwise)",
     )
     args = parser.parse_args(argv)
     hold = not args.propose_unsure
-    names = sorted(p.stem for p in CORPUS_DIR.glob("[0-9][0-9]-*.md"))
+    names = [p.stem for p in corpus_texts(CORPUS_DIR)]
     if not args.fifth_set:
-        names = [n for n in names if not FIFTH_FRESH_FROM <= int(n[:2]) < SIXTH_FRESH_FROM]
+        names = [n for n in names if not FIFTH_FRESH_FROM <= report_number(n) < SIXTH_FRESH_FROM]
     if not args.sixth_set:
-        names = [n for n in names if not SIXTH_FRESH_FROM <= int(n[:2]) < SEVENTH_FRESH_FROM]
+        names = [n for n in names if not SIXTH_FRESH_FROM <= report_number(n) < SEVENTH_FRESH_FROM]
     if not args.seventh_set:
-        names = [n for n in names if int(n[:2]) < SEVENTH_FRESH_FROM]
+        names = [n for n in names if not SEVENTH_FRESH_FROM <= report_number(n) < EIGHTH_FRESH_FROM]
+    if not args.eighth_set:
+        names = [n for n in names if report_number(n) < EIGHTH_FRESH_FROM]
     scores = measure_samples(hold) if args.samples else measure(names, hold_unsure=hold)
     print(
         "| báo cáo | đề xuất | đúng | precision | gold | tìm thấy | recall | sai kỳ | không khớp | chưa hiểu |"
@@ -103,55 +114,59 @@ def main(argv: list[str] | None = None) -> int:
             ("01–10 (development)", [s for s in scores if not s.held_out]),
             (
                 "11–24 (held out, the set measured before session 9)",
-                [s for s in held if int(s.report[:2]) <= 24],
+                [s for s in held if report_number(s.report) <= 24],
             ),
             (
                 "11–28 (held out before session 10; errors studied since)",
-                [s for s in held if int(s.report[:2]) <= 28],
+                [s for s in held if report_number(s.report) <= 28],
             ),
             (
                 "11–30 (held out before session 10; 29–30 added by catalog6, studied since)",
-                [s for s in held if int(s.report[:2]) <= 30],
+                [s for s in held if report_number(s.report) <= 30],
             ),
             (
                 "35–39, 41 (first fresh set of session 10; studied since its first read)",
-                [s for s in held if FRESH_FROM <= int(s.report[:2]) < SECOND_FRESH_FROM],
+                [s for s in held if FRESH_FROM <= report_number(s.report) < SECOND_FRESH_FROM],
             ),
             (
                 "42–47 (second fresh set of session 10)",
-                [s for s in held if SECOND_FRESH_FROM <= int(s.report[:2]) < THIRD_FRESH_FROM],
+                [s for s in held if SECOND_FRESH_FROM <= report_number(s.report) < THIRD_FRESH_FROM],
             ),
             (
                 "11–47 (every held-out text before session 11; the unsure threshold calibrated on these)",
-                [s for s in held if int(s.report[:2]) < THIRD_FRESH_FROM],
+                [s for s in held if report_number(s.report) < THIRD_FRESH_FROM],
             ),
             (
                 "53–57 (third fresh set, session 11; studied since its first read)",
-                [s for s in held if THIRD_FRESH_FROM <= int(s.report[:2]) < FOURTH_FRESH_FROM],
+                [s for s in held if THIRD_FRESH_FROM <= report_number(s.report) < FOURTH_FRESH_FROM],
             ),
             (
                 "11–57 (every text studied before session 12's fresh set)",
-                [s for s in held if int(s.report[:2]) < FOURTH_FRESH_FROM],
+                [s for s in held if report_number(s.report) < FOURTH_FRESH_FROM],
             ),
             (
                 "58–62 (fourth fresh set, session 12; studied since its first read)",
-                [s for s in held if FOURTH_FRESH_FROM <= int(s.report[:2]) < FIFTH_FRESH_FROM],
+                [s for s in held if FOURTH_FRESH_FROM <= report_number(s.report) < FIFTH_FRESH_FROM],
             ),
             (
                 "11–62 (every text studied before the fifth fresh set)",
-                [s for s in held if int(s.report[:2]) < FIFTH_FRESH_FROM],
+                [s for s in held if report_number(s.report) < FIFTH_FRESH_FROM],
             ),
             (
                 "63–64 (fifth fresh set, session 12; read once, with --fifth-set)",
-                [s for s in held if FIFTH_FRESH_FROM <= int(s.report[:2]) < SIXTH_FRESH_FROM],
+                [s for s in held if FIFTH_FRESH_FROM <= report_number(s.report) < SIXTH_FRESH_FROM],
             ),
             (
                 "65–82 (sixth fresh set, session 13; read once, with --sixth-set)",
-                [s for s in held if SIXTH_FRESH_FROM <= int(s.report[:2]) < SEVENTH_FRESH_FROM],
+                [s for s in held if SIXTH_FRESH_FROM <= report_number(s.report) < SEVENTH_FRESH_FROM],
             ),
             (
                 "83–99 (seventh fresh set, session 13; read once, with --seventh-set)",
-                [s for s in held if int(s.report[:2]) >= SEVENTH_FRESH_FROM],
+                [s for s in held if SEVENTH_FRESH_FROM <= report_number(s.report) < EIGHTH_FRESH_FROM],
+            ),
+            (
+                "100 and up (eighth fresh set, session 13; read once, with --eighth-set)",
+                [s for s in held if report_number(s.report) >= EIGHTH_FRESH_FROM],
             ),
             ("all", scores),
         ]

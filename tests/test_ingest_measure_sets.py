@@ -7,9 +7,11 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import django
 import pytest
 
 import cds.ingest.measure as measure_module
+from cds.lib.corpus_files import report_number
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "ingest_measure.py"
 
@@ -26,8 +28,11 @@ def _texts_the_script_would_read(monkeypatch: pytest.MonkeyPatch, argv: list[str
         return []
 
     monkeypatch.setattr(measure_module, "measure", no_reader)
+    # Django is set up already; a second ``django.setup()`` would bind the logging handlers to this
+    # test's captured stream, closed after it, and a later test's log line would fail to write
+    monkeypatch.setattr(django, "setup", lambda *args, **kwargs: None)
     assert script.main(argv) == 0
-    return sorted(int(name[:2]) for name in asked)
+    return sorted(report_number(name) for name in asked)
 
 
 def test_the_seventh_held_out_set_is_left_out_unless_asked(monkeypatch, capsys):
@@ -47,3 +52,15 @@ def test_asking_for_the_sixth_set_does_not_read_the_seventh(monkeypatch, capsys)
     read = _texts_the_script_would_read(monkeypatch, ["--sixth-set"])
     assert [n for n in read if 65 <= n < 83] == list(range(65, 83))
     assert not [n for n in read if n >= 83]
+
+
+def test_asking_for_the_seventh_set_does_not_read_the_eighth(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--seventh-set"])
+    assert not [n for n in read if n >= 100]
+
+
+def test_asking_for_the_eighth_set_reads_100_and_up_and_leaves_the_seventh_out(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--eighth-set"])
+    assert read[-1] >= 100 and [n for n in read if n >= 100] == list(range(100, read[-1] + 1))
+    assert not [n for n in read if 65 <= n < 100]
+    assert "100 and up (eighth fresh set" in capsys.readouterr().out
