@@ -50,7 +50,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from cds.values.tests.factories import small_tree
+    from cds.units.testing import small_tree
     from django.conf import settings
     from django.core.management import call_command
 
