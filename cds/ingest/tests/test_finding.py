@@ -639,8 +639,11 @@ def test_one_level_of_governments_dossiers_are_neither_the_whole_nor_another_lev
         hold_unsure=False,
     )
     read = {str(f.value): f.indicator for f in found.figures}
-    assert read.get("6596", "") == ""  # the province's departments' part, not the territory's online dossiers
-    assert read.get("28.39", "") == "" and read.get("37.76") != "dvc.commune_level_online_rate"
+    # the province's departments' part, not the territory's online dossiers
+    assert read.get("6596") not in {"dvc.dossiers_online", "dvc.commune_level_dossiers_online"}
+    # their rate is their own indicator since catalog9's 793a0c4, never the territory's or another level's
+    assert read.get("28.39") == "dvc.province_level_online_rate"
+    assert read.get("37.76") not in {"dvc.online_dossier_rate", "dvc.commune_level_online_rate"}
     assert read["13.05"] == "dvc.commune_level_online_rate"
     # the departments and the communes together are the whole
     whole = find_facts(
