@@ -638,9 +638,13 @@ _SHARE_AFTER = re.compile(r"(?i)^(?:chiếm|đạt|bằng)\b")
 
 
 # «Số lượng hồ sơ … bằng trên 90% số hồ sơ … của cả năm 2021»: a count as a share of another count
-# (another period's, another place's) — no rate of anything
+# (another period's) — no rate of anything; «bằng 45% tổng số hồ sơ của tỉnh» (the unit's own total
+# of the same period) is its rate
 _COMPARED_TO = re.compile(r"(?i)\bbằng\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?$")
-_OF_ANOTHER = re.compile(r"(?i)\s*(?:so\s+với|cùng\s+kỳ|(?:tổng\s+)?số\b[^;.]*?\bcủa\b)")
+_OF_ANOTHER = re.compile(
+    r"(?i)\s*(?:so\s+với|cùng\s+kỳ|(?:tổng\s+)?số\b[^;.]*?\bcủa\s+(?:cả\s+|cùng\s+)?"
+    r"(?:năm|quý|tháng|kỳ|giai\s+đoạn|(?:\d+|sáu|chín)\s+tháng)\b)"
+)
 
 
 _BOTH_SERVICE_KINDS = re.compile(

@@ -671,6 +671,18 @@ def test_a_count_as_a_share_of_another_periods_count_is_no_rate() -> None:
     assert figure(rate, "22.33").indicator == "dvc.online_dossier_rate"
 
 
+def test_a_count_as_a_share_of_the_same_periods_total_of_its_own_unit_is_still_its_rate() -> None:
+    # «bằng 45% tổng số hồ sơ của tỉnh»: «của» names the unit itself, not another period or place
+    found = find_facts(
+        doc(
+            "Năm 2024, toàn tỉnh tiếp nhận 20.000 hồ sơ, trong đó số hồ sơ trực tuyến là 9.000 hồ sơ, "
+            "bằng 45% tổng số hồ sơ của tỉnh."
+        ),
+        hold_unsure=False,
+    )
+    assert figure(found, 45).indicator == "dvc.online_dossier_rate"
+
+
 def test_a_rate_of_online_services_of_both_kinds_is_not_the_full_process_services_rate() -> None:
     found = find_facts(
         doc(
