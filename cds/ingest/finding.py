@@ -841,12 +841,16 @@ _LEVEL = re.compile(
     r"(?i)\bcấp\s+(?P<level>tỉnh|huyện|xã)\b(?!\s*,?\s*(?:cấp\s+)?(?:huyện|xã))|\bcác\s+sở,?\s+(?:ban,?\s+)?ngành\b"
 )
 _LEVEL_CODES = {"tỉnh": "province", "huyện": "district_level", "xã": "commune_level"}
+# a system or portal named with its level («Hệ thống thông tin giải quyết TTHC cấp tỉnh», «Cổng dịch vụ
+# công cấp tỉnh») serves every level: its «cấp tỉnh» names no level of government
+_SYSTEM_LEVEL = re.compile(r"(?i)(\b(?:hệ\s+thống|cổng)\b[^,;:.()\d]*?)(\bcấp\s+(?:tỉnh|huyện|xã)\b)")
 
 
 def _level_fits(indicator: str, clause: str, start: int, end: int) -> bool:
     """Whether a dossier indicator fits the level of government its clause names: a level's own
     indicator («dvc.district_level_…») only where that level is named; the territory's whole not
     where the figure is one level's part («cấp huyện tiếp nhận 6.776 hồ sơ»; «các sở, ban ngành»)."""
+    clause = _SYSTEM_LEVEL.sub(lambda m: m[1] + " " * len(m[2]), clause)  # same length: offsets hold
     named = {_LEVEL_CODES[m["level"].lower()] if m["level"] else "province" for m in _LEVEL.finditer(clause)}
     own = next((code for code in _LEVEL_CODES.values() if f".{code}_" in indicator), None)
     if own is not None:  # a level is also named by its units («các phường, xã», «cấp huyện»)

@@ -656,6 +656,30 @@ def test_one_level_of_governments_dossiers_are_neither_the_whole_nor_another_lev
     assert figure(whole, 1050).indicator == "dvc.dossiers_online"
 
 
+def test_the_provinces_system_or_portal_named_with_its_level_is_no_level_of_government() -> None:
+    # «Hệ thống thông tin giải quyết TTHC cấp tỉnh» receives every level's dossiers: the territory's
+    found = find_facts(
+        doc(
+            "Năm 2024, Hệ thống thông tin giải quyết thủ tục hành chính cấp tỉnh đã tiếp nhận 229.704 hồ sơ, "
+            "trong đó 174.411 hồ sơ trực tuyến."
+        ),
+        hold_unsure=False,
+    )
+    assert figure(found, 174411).indicator == "dvc.dossiers_online"
+    portal = find_facts(
+        doc("Năm 2024, Cổng dịch vụ công cấp tỉnh cung cấp 1.542 dịch vụ công trực tuyến."), hold_unsure=False
+    )
+    assert figure(portal, 1542).indicator == "dvc.online_services"
+    rate = find_facts(
+        doc("Năm 2024, tỷ lệ hồ sơ trực tuyến trên Hệ thống giải quyết TTHC cấp tỉnh đạt 76%."),
+        hold_unsure=False,
+    )
+    assert figure(rate, 76).indicator == "dvc.online_dossier_rate"
+    # a level's own office is still that level: «Bộ phận Một cửa cấp huyện tiếp nhận 6.776 hồ sơ»
+    office = find_facts(doc("Năm 2024, Bộ phận Một cửa cấp huyện tiếp nhận 6.776 hồ sơ."), hold_unsure=False)
+    assert all(f.indicator != "dvc.dossiers_total" for f in office.figures)
+
+
 def test_a_count_as_a_share_of_another_periods_count_is_no_rate() -> None:
     found = find_facts(
         doc(
