@@ -110,7 +110,7 @@ _MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
-    r"(?:[1-9]|1[01]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
+    r"(?<![\w.,])(?:1[0-2]|[1-9]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
     r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|trong\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
 _ISSUER = re.compile(
@@ -957,7 +957,7 @@ _BARE_SPAN = re.compile(
 )
 _CALENDAR = (
     r"(?:quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|năm\s+\d{4}|tháng\s+\d{1,2}/\d{4}"
-    r"|(?:[1-9]|1[01]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4})"
+    r"|(?<![\w.,])(?:1[0-2]|[1-9]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4})"
 )
 # «quý I năm 2023 (tính từ ngày 15/12/2022 đến 14/3/2023)»: a calendar period restated by the dates
 # it was counted between — the dates are the window

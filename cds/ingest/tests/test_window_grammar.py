@@ -79,6 +79,9 @@ FORMS = [
     ("3 tháng đầu năm 2024, tỉnh có", None, "2024Q1"),
     ("11 tháng đầu năm 2024, tỉnh có", None, "2024-01-01..2024-11-30"),
     ("11 tháng năm 2024, tỉnh có", None, "2024-01-01..2024-11-30"),
+    # twelve months are the year, never the «2 tháng» its last digit would say
+    ("12 tháng năm 2024, tỉnh có", None, "2024"),
+    ("Trong 12 tháng năm 2024, tỉnh có", None, "2024"),
     # a year
     ("Năm 2022, tỉnh có", None, "2022"),
     ("Trong năm 2022, tỉnh có", None, "2022"),
