@@ -189,3 +189,19 @@ def test_the_second_split_is_named_in_english_on_the_english_page(client, as_off
     page = as_officer.get(URL + "?version=2022.1").content.decode()
     total = page.split('<tr id="i-plans.targets_total">', 1)[1].split("</tr>", 1)[0]
     assert f"Also split as: = {met} + {not_met} (checked when the figures are submitted)" in total
+
+
+def test_the_basis_column_shows_official_documents_not_the_builders_internal_notes(as_officer):
+    page = as_officer.get(URL + "?version=2025.1").content.decode()
+    cells = [row.split("</td>")[5] for row in page.split('<tr id="i-')[1:]]
+    assert len(cells) > 200
+    for internal in ("issue 21", "BRIEF", ".md", "corpus ", "bản tóm tắt", "tài liệu mô tả"):
+        assert not [c for c in cells if internal in c], internal
+    assert any("Quyết định số 766/QĐ-TTg" in c for c in cells)
+    assert any("số liệu do đơn vị tự thống kê" in c for c in cells)
+    assert "Căn cứ (văn bản, điều khoản)" in page and "Căn cứ, nguồn" not in page
+    # the builders' notes stay in the export, under a header that says they are internal, not a basis
+    export = as_officer.get(URL + "?version=2025.1&format=csv").content.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(export)))
+    assert "Ghi chú nội bộ của nhóm xây dựng danh mục (nơi đã gặp chỉ tiêu; không phải căn cứ)" in header
+    assert "issue 21" in export

@@ -70,6 +70,8 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
             row,
             {
                 **{key: _named(row.values[key] or "", catalog) for key in ("formula", "basis")},
+                # a cited document keeps its Vietnamese title on the English page
+                "basis_lang": "vi" if row.definition.basis or language == "vi" else "en",
                 "splits": [
                     " + ".join(_name(catalog[p], language) for p in parts)
                     for parts in splits.get(row.definition.code, [])
