@@ -1,13 +1,13 @@
 """Precision and recall of report ingestion on the labelled corpus (issue 19, «Measure it»).
 
     python scripts/ingest_measure.py [--details] [--samples] [--propose-unsure] [--fifth-set] [--sixth-set]
-        [--seventh-set] [--eighth-set]
+        [--seventh-set] [--eighth-set] [--ninth-set]
 
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
 fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11; 58–62: session 12) and overall: proposals,
 right ones (indicator + period + value), gold statements with an indicator, found ones. The fifth,
-sixth, seventh and eighth fresh sets (63–64, 65–82, 83–99, 100 and up) are left out unless asked, so that each gets one
-clean read. See ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
+sixth, seventh, eighth and ninth fresh sets (63–64, 65–82, 83–99, 100–108, 109 and up) are left out unless
+asked, so that each gets one clean read. See ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ SEVENTH_FRESH_FROM = 83
 # Session 13's eighth fresh held-out set (100 and up, heldout8): labelled and committed before any read,
 # while the reader was being tuned on 83–99; left out unless asked (--eighth-set), for the same reason.
 EIGHTH_FRESH_FROM = 100
+# Session 13's ninth fresh held-out set (109 and up, heldout8): labelled and committed before any read,
+# while the reader was being tuned on 100–108; left out unless asked (--ninth-set), for the same reason.
+NINTH_FRESH_FROM = 109
 
 
 def _pct(value: float | None) -> str:
@@ -82,7 +85,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--eighth-set",
         action="store_true",
-        help="also read 100 and up, the eighth fresh set (its one clean read; left out otherwise)",
+        help="also read 100–108, the eighth fresh set (its one clean read; left out otherwise)",
+    )
+    parser.add_argument(
+        "--ninth-set",
+        action="store_true",
+        help="also read 109 and up, the ninth fresh set (its one clean read; left out otherwise)",
     )
     args = parser.parse_args(argv)
     hold = not args.propose_unsure
@@ -94,7 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.seventh_set:
         names = [n for n in names if not SEVENTH_FRESH_FROM <= report_number(n) < EIGHTH_FRESH_FROM]
     if not args.eighth_set:
-        names = [n for n in names if report_number(n) < EIGHTH_FRESH_FROM]
+        names = [n for n in names if not EIGHTH_FRESH_FROM <= report_number(n) < NINTH_FRESH_FROM]
+    if not args.ninth_set:
+        names = [n for n in names if report_number(n) < NINTH_FRESH_FROM]
     scores = measure_samples(hold) if args.samples else measure(names, hold_unsure=hold)
     print(
         "| báo cáo | đề xuất | đúng | precision | gold | tìm thấy | recall | sai kỳ | không khớp | chưa hiểu |"
@@ -165,8 +175,12 @@ def main(argv: list[str] | None = None) -> int:
                 [s for s in held if SEVENTH_FRESH_FROM <= report_number(s.report) < EIGHTH_FRESH_FROM],
             ),
             (
-                "100 and up (eighth fresh set, session 13; read once, with --eighth-set)",
-                [s for s in held if report_number(s.report) >= EIGHTH_FRESH_FROM],
+                "100–108 (eighth fresh set, session 13; read once, with --eighth-set)",
+                [s for s in held if EIGHTH_FRESH_FROM <= report_number(s.report) < NINTH_FRESH_FROM],
+            ),
+            (
+                "109 and up (ninth fresh set, session 13; read once, with --ninth-set)",
+                [s for s in held if report_number(s.report) >= NINTH_FRESH_FROM],
             ),
             ("all", scores),
         ]

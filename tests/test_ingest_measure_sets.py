@@ -59,8 +59,20 @@ def test_asking_for_the_seventh_set_does_not_read_the_eighth(monkeypatch, capsys
     assert not [n for n in read if n >= 100]
 
 
-def test_asking_for_the_eighth_set_reads_100_and_up_and_leaves_the_seventh_out(monkeypatch, capsys):
+def test_asking_for_the_eighth_set_reads_100_to_108_and_leaves_the_seventh_and_ninth_out(monkeypatch, capsys):
     read = _texts_the_script_would_read(monkeypatch, ["--eighth-set"])
-    assert read[-1] >= 100 and [n for n in read if n >= 100] == list(range(100, read[-1] + 1))
+    assert [n for n in read if n >= 100] == list(range(100, 109))
     assert not [n for n in read if 65 <= n < 100]
-    assert "100 and up (eighth fresh set" in capsys.readouterr().out
+    assert "100–108 (eighth fresh set" in capsys.readouterr().out
+
+
+def test_the_ninth_held_out_set_is_left_out_unless_asked(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, [])
+    assert not [n for n in read if n >= 109]
+
+
+def test_asking_for_the_ninth_set_reads_109_and_up_and_leaves_the_eighth_out(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--ninth-set"])
+    assert read[-1] >= 109 and [n for n in read if n >= 109] == list(range(109, read[-1] + 1))
+    assert not [n for n in read if 65 <= n < 109]
+    assert "109 and up (ninth fresh set" in capsys.readouterr().out
