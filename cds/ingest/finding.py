@@ -501,7 +501,7 @@ _TARGETS_REVIEWED = re.compile(r"(?i)\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b")
 _ITEM_OPENING = re.compile(r"(?i)(?:^|[;:])\s*(?:trên\s+|hơn\s+|tối\s+thiểu\s+|ít\s+nhất\s+)?$")
 _COUNTS_TARGETS = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\b")
 _TARGETS_NOT_MET_AFTER = re.compile(r"(?i)^[^,;.()\d]*?\b(?:chưa|không)\s+(?:đạt|hoàn\s+thành)")
-_TARGETS_NOT_MET_BEFORE = re.compile(r"(?i)\b(?:còn|chưa\s+đạt|không\s+đạt)\s*$")
+_TARGETS_NOT_MET_BEFORE = re.compile(r"(?i)\b(?:còn(?:\s+lại)?|chưa\s+đạt|không\s+đạt)\s*$")
 _TARGETS_MET_BEFORE = re.compile(r"(?i)\b(?:đạt|hoàn\s+thành|vượt)\s*$")
 _TARGETS_MET_AFTER = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\s+(?:đã\s+)?(?:đạt|hoàn\s+thành)\b")
 _GROUP_NAMED = re.compile(r"(?:^|[:;,.]\s*)(?P<name>[^\d():;,.]{3,40}?)\s*\(\s*$")
@@ -536,9 +536,9 @@ def _borrowed_subject(sentence: str, start: int, end: int, label: str, after: st
 def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_text: str) -> str:
     """What a count of a plan's targets is, by the verb the text puts with it (not by an alias):
     «hoàn thành 20/34 chỉ tiêu», «16 tiêu chí đạt» are the targets met (``plans.targets_met``);
-    «còn 14/34 chỉ tiêu …», «06 tiêu chí chưa đạt» are those not met, which no indicator holds (the
-    difference of two that do); «(06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, …)» — a group's targets met —
-    neither. «Tiêu chí» (criteria) counts a plan's targets only in a paragraph reviewing them."""
+    «còn (lại) 14/34 chỉ tiêu …», «06 tiêu chí chưa đạt» are those not met (``plans.targets_not_met``);
+    «(06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, …)» — a group's targets met or not — neither. «Tiêu chí»
+    (criteria) counts a plan's targets only in a paragraph reviewing them."""
     rest = re.sub(r"^\s*", "", sentence[end:])
     if not _COUNTS_TARGETS.match(rest):
         return indicator
@@ -553,7 +553,12 @@ def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_
                 return phrase.indicator
     clause = re.split(r"[,;.)]", rest, maxsplit=1)[0]
     if _TARGETS_NOT_MET_BEFORE.search(before) or _TARGETS_NOT_MET_AFTER.match(clause):
-        return ""
+        if _GROUP_OPEN.search(sentence[:start]):
+            return ""
+        # «còn (lại) 04/34 chỉ tiêu đang triển khai», «06 tiêu chí chưa đạt»: those left are the
+        # targets not met (plans.targets_not_met, session 13), never the plan's total
+        wrong = indicator not in ("", "plans.targets_total", "plans.targets_not_met")
+        return "" if wrong else "plans.targets_not_met"
     if _TARGETS_MET_BEFORE.search(before) or _TARGETS_MET_AFTER.match(rest):
         if _GROUP_OPEN.search(sentence[:start]):
             return ""
