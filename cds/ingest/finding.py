@@ -985,7 +985,8 @@ _TO_MONTH_NO_YEAR = re.compile(
 )
 # a comparison's base («tăng 10% so với năm 2021», «tăng 33% so với cuối năm 2022») is not the window
 # of the figures around it
-_COMPARED = re.compile(r"(?i)\bso\s+với\s+[^,;()]*")
+# («so cùng kỳ năm 2023»: «với» left out)
+_COMPARED = re.compile(r"(?i)\bso\s+(?:với\s+|cùng\s+kỳ\b)[^,;()]*")
 
 
 def _month_end(m: re.Match[str]) -> str:
@@ -1227,10 +1228,13 @@ _CUMULATED = re.compile(
 
 
 def _most_written_year(texts: Sequence[str]) -> int | None:
-    """The year most written as «năm YYYY» outside citations, else the one most written alone."""
+    """The year most written as «năm YYYY» outside citations, else the one most written alone; a
+    comparison's base («tăng 5,43% so với cùng kỳ năm 2023», «so cùng kỳ năm 2023») is another year's,
+    not the text's, however often it is written."""
     for pattern in (re.compile(r"(?i)năm\s+(20\d\d)\b"), _BARE_YEAR):
         years: dict[int, int] = {}
         for text in texts:
+            text = _COMPARED.sub(" ", text)
             for c in find_all(text):
                 text = text.replace(c.quote, " ")
             for m in pattern.finditer(_MASK_DATES.sub(" ", text)):
