@@ -833,7 +833,35 @@ def match_indicator(
         return "", 0.0  # «5 doanh nghiệp cung cấp dịch vụ viễn thông»: firms of one kind, not every firm
     if best[4].startswith("dvc.") and not _level_fits(best[4], sentence, start, end):
         return "", 0.0
+    if best[4] in ("pop.population", "pop.population_adult") and _PEOPLE_WHO.match(after):
+        return "", 0.0  # «283.399 công dân dùng thẻ CCCD khám, chữa bệnh»: those who did it, not everyone
+    if label == "rate" and best[4] == "teams.members_per_100_residents" and _MEMBERS_SHARE.match(after):
+        return (
+            "",
+            0.0,
+        )  # «100% thành viên Tổ … được bồi dưỡng»: a share of the members, not members per residents
+    if label == "rate" and _RISEN_TO.search(sentence[:start]):
+        clause = re.split(r"[,;:]", sentence[:start])[-1]
+        if not _NAMES_A_RATE.search(clause):
+            return (
+                "",
+                0.0,
+            )  # «việc triển khai DVCTT … tăng lên 10,8%»: what rose, and whether to or by, unsaid
     return best[4], round(best[2], 2)
+
+
+# a count of people followed by what they did («283.399 công dân dùng thẻ CCCD …», «1.200 người dân đã
+# đăng ký …»): those who did it, never the population
+_PEOPLE_WHO = re.compile(
+    r"(?i)\s*(?:lượt\s+)?(?:công\s+dân|người(?:\s+dân)?|nhân\s+khẩu)\s+(?:đã\s+|được\s+)?"
+    r"(?:dùng|sử\s+dụng|đăng\s+ký|tham\s+gia|thực\s+hiện|cài\s+đặt|tải|truy\s+cập|kích\s+hoạt|"
+    r"cấp|làm|khám|thanh\s+toán|nộp|được|đã)\b"
+)
+# «100% thành viên …»: a percentage of the members themselves
+_MEMBERS_SHARE = re.compile(r"(?i)\s*(?:các\s+|số\s+)?thành\s+viên\b")
+# a percentage a verb of change leads straight to («… tăng lên 10,8%», «giảm xuống 5%»)
+_RISEN_TO = re.compile(r"(?i)\b(?:tăng|giảm)(?:\s+(?:lên|xuống))?(?:\s+(?:mức|thành))?\s*$")
+_NAMES_A_RATE = re.compile(r"(?i)\btỷ\s+lệ\b|\btỉ\s+lệ\b|\bchỉ\s+số\b|\bmức\s+độ\b")
 
 
 # a level of government a clause speaks of («cấp huyện tiếp nhận 6.776 hồ sơ», «Các sở, ban ngành
