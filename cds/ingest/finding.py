@@ -847,9 +847,18 @@ def match_indicator(
                 "",
                 0.0,
             )  # «việc triển khai DVCTT … tăng lên 10,8%»: what rose, and whether to or by, unsaid
+    if best[4] in ("dvc.dossier_digitised_rate", "dvc.result_digitised_rate") and _BOTH_DIGITISED.search(
+        sentence[:start]
+    ):
+        # «tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 59,81%»: dossiers and results in one rate,
+        # which two indicators each hold a half of — «chưa hiểu», for a person
+        return best[4], min(round(best[2], 2), 0.7)
     return best[4], round(best[2], 2)
 
 
+_BOTH_DIGITISED = re.compile(
+    r"(?i)\bsố\s+hóa\s+(?:hồ\s+sơ\s*(?:,|và)\s*kết\s+quả|kết\s+quả\s*(?:,|và)\s*hồ\s+sơ)\b"
+)
 # a count of people followed by what they did («283.399 công dân dùng thẻ CCCD …», «1.200 người dân đã
 # đăng ký …»): those who did it, never the population
 _PEOPLE_WHO = re.compile(

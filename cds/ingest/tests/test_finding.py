@@ -733,3 +733,13 @@ def test_a_percentage_a_verb_of_change_leads_to_without_naming_a_rate_is_not_und
     assert found.figures == []
     named = find_facts(doc("Trong năm 2024, tỷ lệ hồ sơ trực tuyến của xã tăng lên 42,4%."))
     assert figure(named, "42.4").indicator == "dvc.online_dossier_rate"
+
+
+def test_one_rate_of_dossiers_and_results_digitised_together_is_held_for_a_person() -> None:
+    # 106: «tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC» was proposed as the results' rate alone
+    text = "Đến hết tháng 3/2024, tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC của huyện đạt 61,2%."
+    found = find_facts(doc(text))
+    assert found.figures == []
+    assert [f.value for f in found.unsure] == [Decimal("61.2")]
+    alone = find_facts(doc("Đến hết tháng 3/2024, tỷ lệ số hóa kết quả giải quyết TTHC của huyện đạt 61,2%."))
+    assert figure(alone, "61.2").indicator == "dvc.result_digitised_rate"
