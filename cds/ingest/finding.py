@@ -1404,10 +1404,17 @@ def find_facts(
     # state none continue it
     lead: tuple[Period, bool] | None = None
     lead_block = -1
+    headings: list[tuple[int, tuple[Period, bool] | None]] = []  # the open headings, with their windows
     for number, block in enumerate(document.blocks):
         if heading := _HEADING.match(block.text):  # a heading's window dates its section
-            section = _sentence_window(plain_time(block.text, anchor, year), report_period)
             level = _heading_level(heading["mark"])
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            own_window = _sentence_window(plain_time(block.text, anchor, year), report_period)
+            # a sub-heading that states no window («a) Chính quyền số») goes on in its parent's
+            # («I. Tình hình thực hiện mục tiêu năm 2023»), not the report's
+            section = own_window or next((w for _, w in reversed(headings) if w), None)
+            headings.append((level, own_window))
             if _PLANS_HEADING.match(block.text[heading.end("mark") :]):
                 plans = level if plans is None else min(plans, level)
             elif plans is not None and level <= plans:
