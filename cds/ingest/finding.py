@@ -792,6 +792,8 @@ def match_indicator(
             continue  # a rate of one channel's dossiers resolved is neither all dossiers' nor that channel's share
         if both_kinds and "trinh" in phrase.words and "phan" not in phrase.words:
             continue  # «DVCTT toàn trình và một phần … đạt 82%»: every online service, not the full-process ones
+        if both_kinds and "partial_" in phrase.indicator:
+            continue  # «hồ sơ … của từng DVCTT (toàn trình và một phần) | 75,3%»: nor the partial ones
         if steering and not {"chi", "dao"} <= set(phrase.words):
             continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
@@ -1507,6 +1509,37 @@ _PLANS_HEADING = re.compile(
 )
 
 
+# a review table's row «chỉ tiêu | 30% | 75,3% | Vượt»: the goal set, the result, the verdict
+_VERDICT_ROW = re.compile(
+    r"(?i)\|\s*(?:đạt|vượt|không\s+đạt|chưa\s+đạt|hoàn\s+thành|chưa\s+hoàn\s+thành)\b[^|\d]*$"
+)
+_CELL_START = re.compile(r"\|\s*(?:[~≥>]\s*|trên\s+|tối\s+thiểu\s+)?$")
+_NEXT_FIGURE_CELL = re.compile(r"[^|]*\|[^|\d]*\d[^|]*\|")
+
+
+def _goal_cell(sentence: str, start: int, end: int) -> bool:
+    """Whether a figure is the goal cell of a review row («… | 30% | 75,3% | Vượt»): the first of two
+    figure cells in a row that ends with its verdict — the goal set, then the result (session 13: 103
+    proposed the 30% goal as a result)."""
+    return bool(
+        _CELL_START.search(sentence[:start])
+        and _NEXT_FIGURE_CELL.match(sentence[end:])
+        and _VERDICT_ROW.search(sentence)
+    )
+
+
+def _goal_cell_blanked(sentence: str, start: int) -> str:
+    """A review row's result cell («… | 30% | 75,3% | Vượt») read past the goal cell before it, which
+    is blanked (same length: the offsets hold), so the row's subject is the result's."""
+    cell = _GOAL_BEFORE.search(sentence[:start])
+    if cell is None or not _VERDICT_ROW.search(sentence):
+        return sentence
+    return sentence[: cell.start(1)] + " " * len(cell[1]) + sentence[cell.end(1) :]
+
+
+_GOAL_BEFORE = re.compile(r"\|([^|]*\d[^|]*)\|\s*$")
+
+
 def _heading_level(mark: str) -> int:
     """«II.» 1, «2.» 2, «2.1.» 3, «a)» 4: a heading closes the sections of its level and below."""
     if re.fullmatch(r"[IVXLC]+[.)]", mark):
@@ -1991,7 +2024,9 @@ def _sentence_facts(
         if label == "count" and _same_places(findings, sentence, match.start(), parsed.value):
             continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
         part = label == "fraction" and parsed.denominator is not None and parsed.value <= parsed.denominator
-        indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after, part)
+        indicator, confidence = match_indicator(
+            _goal_cell_blanked(sentence, match.start()), match.start(), match.end(), label, after, part
+        )
         if label in ("count", "fraction"):
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
             if counted != indicator:
@@ -2077,6 +2112,7 @@ def _sentence_facts(
             and _ITEM_OPENING.search(sentence[: match.start()]) is not None
             and _TARGETS_REVIEWED.search(block.text) is not None
         )
+        goal = goal or _goal_cell(sentence, match.start(), match.end())
         if indicator and goal and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
             goal_end = match.end()

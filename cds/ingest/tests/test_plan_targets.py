@@ -263,3 +263,28 @@ def test_staff_sent_to_a_task_are_not_the_unit_s_staff() -> None:
         hold_unsure=False,
     )
     assert all(not f.indicator.startswith("hr.") for f in found.figures)
+
+
+def test_a_review_row_s_first_figure_is_the_goal_and_its_second_the_result() -> None:
+    # session 13, fourth part: 103's «… | 30% | 75,3% | Vượt» was proposed as a 30% result
+    found = find_facts(
+        doc(
+            "Năm 2023.",
+            "- Tỷ lệ hồ sơ trực tuyến của tỉnh | 40% | 68,2% | Vượt",
+            "- Tỷ lệ hồ sơ giải quyết đúng hạn | 98% | 96,5% | Không đạt",
+        ),
+        hold_unsure=False,
+    )
+    assert {f.value: f.indicator for f in found.figures} == {
+        Decimal("68.2"): "dvc.online_dossier_rate",
+        Decimal("96.5"): "dvc.on_time_rate",
+    }
+    assert {f.value for f in found.targets} == {Decimal(40), Decimal(98)}
+
+
+def test_a_rate_of_both_kinds_of_online_service_is_not_the_partial_ones_rate() -> None:
+    found = find_facts(
+        doc("Năm 2023, tỷ lệ hồ sơ trực tuyến phát sinh của từng DVCTT (toàn trình và một phần) đạt 71,5%."),
+        hold_unsure=False,
+    )
+    assert all(not f.indicator.startswith("dvc.partial_") for f in found.figures)
