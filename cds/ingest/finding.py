@@ -1540,6 +1540,20 @@ def _goal_cell_blanked(sentence: str, start: int) -> str:
 _GOAL_BEFORE = re.compile(r"\|([^|]*\d[^|]*)\|\s*$")
 
 
+# «các chỉ tiêu được giao tại Kế hoạch số 281/KH-UBND … về chuyển đổi số năm 2023»: the plan's year
+_PLAN_OF_YEAR = re.compile(r"(?i)\bkế\s+hoạch\b[^.;]*?\bnăm\s+(?P<y>20\d\d)\b")
+
+
+def _plan_year(indicator: str, period: str, text: str) -> str:
+    """A plan's targets met or not, counted «đến nay» in the last month of the plan's year, are that
+    plan's year's review (108: «Kế hoạch … về chuyển đổi số năm 2023 …; đến nay, đã hoàn thành 30/34
+    chỉ tiêu» in a text signed 20/12/2023): the year, not the month the text was signed in."""
+    if not indicator.startswith("plans.targets_") or not re.fullmatch(r"20\d\d-12", period):
+        return period
+    plan = _PLAN_OF_YEAR.search(text)
+    return plan["y"] if plan and plan["y"] == period[:4] else period
+
+
 def _heading_level(mark: str) -> int:
     """«II.» 1, «2.» 2, «2.1.» 3, «a)» 4: a heading closes the sections of its level and below."""
     if re.fullmatch(r"[IVXLC]+[.)]", mark):
@@ -2098,7 +2112,8 @@ def _sentence_facts(
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
-            confidence, period_of(indicator, match.start()), sentence, block.where_vi, block.where_en, match.start(),
+            confidence, _plan_year(indicator, period_of(indicator, match.start()), block.text), sentence,
+            block.where_vi, block.where_en, match.start(),
             _target(sentence, match.end()),
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]

@@ -288,3 +288,17 @@ def test_a_rate_of_both_kinds_of_online_service_is_not_the_partial_ones_rate() -
         hold_unsure=False,
     )
     assert all(not f.indicator.startswith("dvc.partial_") for f in found.figures)
+
+
+def test_a_year_plan_s_targets_counted_den_nay_in_its_last_month_are_that_year_s_review() -> None:
+    text = (
+        "Thực hiện Kế hoạch số 120/KH-UBND về chuyển đổi số năm 2023, đến nay, đã hoàn thành 27/32 chỉ tiêu; "
+        "còn lại 05/32 chỉ tiêu đang triển khai."
+    )
+    found = find_facts(doc(text), anchor=dt.date(2023, 12, 18), hold_unsure=False)
+    assert {(f.indicator, f.period) for f in found.figures} == {
+        ("plans.targets_met", "2023"),
+        ("plans.targets_not_met", "2023"),
+    }
+    earlier = find_facts(doc(text), anchor=dt.date(2023, 9, 18), hold_unsure=False)
+    assert {f.period for f in earlier.figures} == {"2023-09"}  # mid-year: the targets met so far
