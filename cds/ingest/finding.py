@@ -501,7 +501,7 @@ _TARGETS_REVIEWED = re.compile(r"(?i)\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b")
 _ITEM_OPENING = re.compile(r"(?i)(?:^|[;:])\s*(?:trên\s+|hơn\s+|tối\s+thiểu\s+|ít\s+nhất\s+)?$")
 _COUNTS_TARGETS = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\b")
 _TARGETS_NOT_MET_AFTER = re.compile(r"(?i)^[^,;.()\d]*?\b(?:chưa|không)\s+(?:đạt|hoàn\s+thành)")
-_TARGETS_NOT_MET_BEFORE = re.compile(r"(?i)\b(?:còn|chưa\s+đạt|không\s+đạt)\s*$")
+_TARGETS_NOT_MET_BEFORE = re.compile(r"(?i)\b(?:còn(?:\s+lại)?|chưa\s+đạt|không\s+đạt)\s*$")
 _TARGETS_MET_BEFORE = re.compile(r"(?i)\b(?:đạt|hoàn\s+thành|vượt)\s*$")
 _TARGETS_MET_AFTER = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\s+(?:đã\s+)?(?:đạt|hoàn\s+thành)\b")
 _GROUP_NAMED = re.compile(r"(?:^|[:;,.]\s*)(?P<name>[^\d():;,.]{3,40}?)\s*\(\s*$")
@@ -536,9 +536,9 @@ def _borrowed_subject(sentence: str, start: int, end: int, label: str, after: st
 def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_text: str) -> str:
     """What a count of a plan's targets is, by the verb the text puts with it (not by an alias):
     «hoàn thành 20/34 chỉ tiêu», «16 tiêu chí đạt» are the targets met (``plans.targets_met``);
-    «còn 14/34 chỉ tiêu …», «06 tiêu chí chưa đạt» are those not met, which no indicator holds (the
-    difference of two that do); «(06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, …)» — a group's targets met —
-    neither. «Tiêu chí» (criteria) counts a plan's targets only in a paragraph reviewing them."""
+    «còn (lại) 14/34 chỉ tiêu …», «06 tiêu chí chưa đạt» are those not met (``plans.targets_not_met``);
+    «(06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, …)» — a group's targets met or not — neither. «Tiêu chí»
+    (criteria) counts a plan's targets only in a paragraph reviewing them."""
     rest = re.sub(r"^\s*", "", sentence[end:])
     if not _COUNTS_TARGETS.match(rest):
         return indicator
@@ -553,7 +553,12 @@ def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_
                 return phrase.indicator
     clause = re.split(r"[,;.)]", rest, maxsplit=1)[0]
     if _TARGETS_NOT_MET_BEFORE.search(before) or _TARGETS_NOT_MET_AFTER.match(clause):
-        return ""
+        if _GROUP_OPEN.search(sentence[:start]):
+            return ""
+        # «còn (lại) 04/34 chỉ tiêu đang triển khai», «06 tiêu chí chưa đạt»: those left are the
+        # targets not met (plans.targets_not_met, session 13), never the plan's total
+        wrong = indicator not in ("", "plans.targets_total", "plans.targets_not_met")
+        return "" if wrong else "plans.targets_not_met"
     if _TARGETS_MET_BEFORE.search(before) or _TARGETS_MET_AFTER.match(rest):
         if _GROUP_OPEN.search(sentence[:start]):
             return ""
@@ -791,6 +796,8 @@ def match_indicator(
             continue  # a rate of one channel's dossiers resolved is neither all dossiers' nor that channel's share
         if both_kinds and "trinh" in phrase.words and "phan" not in phrase.words:
             continue  # «DVCTT toàn trình và một phần … đạt 82%»: every online service, not the full-process ones
+        if both_kinds and "partial_" in phrase.indicator:
+            continue  # «hồ sơ … của từng DVCTT (toàn trình và một phần) | 75,3%»: nor the partial ones
         if steering and not {"chi", "dao"} <= set(phrase.words):
             continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
@@ -832,7 +839,44 @@ def match_indicator(
         return "", 0.0  # «5 doanh nghiệp cung cấp dịch vụ viễn thông»: firms of one kind, not every firm
     if best[4].startswith("dvc.") and not _level_fits(best[4], sentence, start, end):
         return "", 0.0
+    if best[4] in ("pop.population", "pop.population_adult") and _PEOPLE_WHO.match(after):
+        return "", 0.0  # «283.399 công dân dùng thẻ CCCD khám, chữa bệnh»: those who did it, not everyone
+    if label == "rate" and best[4] == "teams.members_per_100_residents" and _MEMBERS_SHARE.match(after):
+        return (
+            "",
+            0.0,
+        )  # «100% thành viên Tổ … được bồi dưỡng»: a share of the members, not members per residents
+    if label == "rate" and _RISEN_TO.search(sentence[:start]):
+        clause = re.split(r"[,;:]", sentence[:start])[-1]
+        if not _NAMES_A_RATE.search(clause):
+            return (
+                "",
+                0.0,
+            )  # «việc triển khai DVCTT … tăng lên 10,8%»: what rose, and whether to or by, unsaid
+    if best[4] in ("dvc.dossier_digitised_rate", "dvc.result_digitised_rate") and _BOTH_DIGITISED.search(
+        sentence[:start]
+    ):
+        # «tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 59,81%»: dossiers and results in one rate,
+        # which two indicators each hold a half of — «chưa hiểu», for a person
+        return best[4], min(round(best[2], 2), 0.7)
     return best[4], round(best[2], 2)
+
+
+_BOTH_DIGITISED = re.compile(
+    r"(?i)\bsố\s+hóa\s+(?:hồ\s+sơ\s*(?:,|và)\s*kết\s+quả|kết\s+quả\s*(?:,|và)\s*hồ\s+sơ)\b"
+)
+# a count of people followed by what they did («283.399 công dân dùng thẻ CCCD …», «1.200 người dân đã
+# đăng ký …»): those who did it, never the population
+_PEOPLE_WHO = re.compile(
+    r"(?i)\s*(?:lượt\s+)?(?:công\s+dân|người(?:\s+dân)?|nhân\s+khẩu)\s+(?:đã\s+|được\s+)?"
+    r"(?:dùng|sử\s+dụng|đăng\s+ký|tham\s+gia|thực\s+hiện|cài\s+đặt|tải|truy\s+cập|kích\s+hoạt|"
+    r"cấp|làm|khám|thanh\s+toán|nộp|được|đã)\b"
+)
+# «100% thành viên …»: a percentage of the members themselves
+_MEMBERS_SHARE = re.compile(r"(?i)\s*(?:các\s+|số\s+)?thành\s+viên\b")
+# a percentage a verb of change leads straight to («… tăng lên 10,8%», «giảm xuống 5%»)
+_RISEN_TO = re.compile(r"(?i)\b(?:tăng|giảm)(?:\s+(?:lên|xuống))?(?:\s+(?:mức|thành))?\s*$")
+_NAMES_A_RATE = re.compile(r"(?i)\btỷ\s+lệ\b|\btỉ\s+lệ\b|\bchỉ\s+số\b|\bmức\s+độ\b")
 
 
 # a level of government a clause speaks of («cấp huyện tiếp nhận 6.776 hồ sơ», «Các sở, ban ngành
@@ -988,7 +1032,8 @@ _TO_MONTH_NO_YEAR = re.compile(
 )
 # a comparison's base («tăng 10% so với năm 2021», «tăng 33% so với cuối năm 2022») is not the window
 # of the figures around it
-_COMPARED = re.compile(r"(?i)\bso\s+với\s+[^,;()]*")
+# («so cùng kỳ năm 2023»: «với» left out)
+_COMPARED = re.compile(r"(?i)\bso\s+(?:với\s+|cùng\s+kỳ\b)[^,;()]*")
 
 
 def _month_end(m: re.Match[str]) -> str:
@@ -1230,10 +1275,13 @@ _CUMULATED = re.compile(
 
 
 def _most_written_year(texts: Sequence[str]) -> int | None:
-    """The year most written as «năm YYYY» outside citations, else the one most written alone."""
+    """The year most written as «năm YYYY» outside citations, else the one most written alone; a
+    comparison's base («tăng 5,43% so với cùng kỳ năm 2023», «so cùng kỳ năm 2023») is another year's,
+    not the text's, however often it is written."""
     for pattern in (re.compile(r"(?i)năm\s+(20\d\d)\b"), _BARE_YEAR):
         years: dict[int, int] = {}
         for text in texts:
+            text = _COMPARED.sub(" ", text)
             for c in find_all(text):
                 text = text.replace(c.quote, " ")
             for m in pattern.finditer(_MASK_DATES.sub(" ", text)):
@@ -1366,10 +1414,17 @@ def find_facts(
     # state none continue it
     lead: tuple[Period, bool] | None = None
     lead_block = -1
+    headings: list[tuple[int, tuple[Period, bool] | None]] = []  # the open headings, with their windows
     for number, block in enumerate(document.blocks):
         if heading := _HEADING.match(block.text):  # a heading's window dates its section
-            section = _sentence_window(plain_time(block.text, anchor, year), report_period)
             level = _heading_level(heading["mark"])
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            own_window = _sentence_window(plain_time(block.text, anchor, year), report_period)
+            # a sub-heading that states no window («a) Chính quyền số») goes on in its parent's
+            # («I. Tình hình thực hiện mục tiêu năm 2023»), not the report's
+            section = own_window or next((w for _, w in reversed(headings) if w), None)
+            headings.append((level, own_window))
             if _PLANS_HEADING.match(block.text[heading.end("mark") :]):
                 plans = level if plans is None else min(plans, level)
             elif plans is not None and level <= plans:
@@ -1460,6 +1515,51 @@ _HEADING = re.compile(r"^\s*(?P<mark>(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)])\s+[
 _PLANS_HEADING = re.compile(
     r"(?i)\s*(?:phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kế\s+hoạch|mục\s+tiêu)\b(?![^.;]*\b(?:đã|kết\s+quả)\b)"
 )
+
+
+# a review table's row «chỉ tiêu | 30% | 75,3% | Vượt»: the goal set, the result, the verdict
+_VERDICT_ROW = re.compile(
+    r"(?i)\|\s*(?:đạt|vượt|không\s+đạt|chưa\s+đạt|hoàn\s+thành|chưa\s+hoàn\s+thành)\b[^|\d]*$"
+)
+_CELL_START = re.compile(r"\|\s*(?:[~≥>]\s*|trên\s+|tối\s+thiểu\s+)?$")
+_NEXT_FIGURE_CELL = re.compile(r"[^|]*\|[^|\d]*\d[^|]*\|")
+
+
+def _goal_cell(sentence: str, start: int, end: int) -> bool:
+    """Whether a figure is the goal cell of a review row («… | 30% | 75,3% | Vượt»): the first of two
+    figure cells in a row that ends with its verdict — the goal set, then the result (session 13: 103
+    proposed the 30% goal as a result)."""
+    return bool(
+        _CELL_START.search(sentence[:start])
+        and _NEXT_FIGURE_CELL.match(sentence[end:])
+        and _VERDICT_ROW.search(sentence)
+    )
+
+
+def _goal_cell_blanked(sentence: str, start: int) -> str:
+    """A review row's result cell («… | 30% | 75,3% | Vượt») read past the goal cell before it, which
+    is blanked (same length: the offsets hold), so the row's subject is the result's."""
+    cell = _GOAL_BEFORE.search(sentence[:start])
+    if cell is None or not _VERDICT_ROW.search(sentence):
+        return sentence
+    return sentence[: cell.start(1)] + " " * len(cell[1]) + sentence[cell.end(1) :]
+
+
+_GOAL_BEFORE = re.compile(r"\|([^|]*\d[^|]*)\|\s*$")
+
+
+# «các chỉ tiêu được giao tại Kế hoạch số 281/KH-UBND … về chuyển đổi số năm 2023»: the plan's year
+_PLAN_OF_YEAR = re.compile(r"(?i)\bkế\s+hoạch\b[^.;]*?\bnăm\s+(?P<y>20\d\d)\b")
+
+
+def _plan_year(indicator: str, period: str, text: str) -> str:
+    """A plan's targets met or not, counted «đến nay» in the last month of the plan's year, are that
+    plan's year's review (108: «Kế hoạch … về chuyển đổi số năm 2023 …; đến nay, đã hoàn thành 30/34
+    chỉ tiêu» in a text signed 20/12/2023): the year, not the month the text was signed in."""
+    if not indicator.startswith("plans.targets_") or not re.fullmatch(r"20\d\d-12", period):
+        return period
+    plan = _PLAN_OF_YEAR.search(text)
+    return plan["y"] if plan and plan["y"] == period[:4] else period
 
 
 def _heading_level(mark: str) -> int:
@@ -1946,7 +2046,9 @@ def _sentence_facts(
         if label == "count" and _same_places(findings, sentence, match.start(), parsed.value):
             continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
         part = label == "fraction" and parsed.denominator is not None and parsed.value <= parsed.denominator
-        indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after, part)
+        indicator, confidence = match_indicator(
+            _goal_cell_blanked(sentence, match.start()), match.start(), match.end(), label, after, part
+        )
         if label in ("count", "fraction"):
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
             if counted != indicator:
@@ -2018,7 +2120,8 @@ def _sentence_facts(
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
-            confidence, period_of(indicator, match.start()), sentence, block.where_vi, block.where_en, match.start(),
+            confidence, _plan_year(indicator, period_of(indicator, match.start()), block.text), sentence,
+            block.where_vi, block.where_en, match.start(),
             _target(sentence, match.end()),
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
@@ -2032,6 +2135,7 @@ def _sentence_facts(
             and _ITEM_OPENING.search(sentence[: match.start()]) is not None
             and _TARGETS_REVIEWED.search(block.text) is not None
         )
+        goal = goal or _goal_cell(sentence, match.start(), match.end())
         if indicator and goal and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
             goal_end = match.end()

@@ -749,3 +749,36 @@ def test_base_station_sites_are_not_base_stations() -> None:
         hold_unsure=False,
     )
     assert [f.indicator for f in found.figures if f.indicator == "infra.mobile_base_stations"] == []
+
+
+# session 13, fourth part: three wrong proposals of the eighth set (100, 102, 107), by the rule of the
+# language that would have held them on a text not seen
+
+
+def test_people_counted_by_what_they_did_are_not_the_population() -> None:
+    found = find_facts(doc("Trong năm 2024 có 41.250 công dân dùng thẻ căn cước để khám, chữa bệnh."))
+    assert [f.value for f in found.figures if f.indicator == "pop.population"] == []
+    population = find_facts(doc("Năm 2024, dân số của huyện là 141.250 người."))
+    assert figure(population, 141250).indicator == "pop.population"
+
+
+def test_a_percentage_of_a_team_s_members_is_not_the_members_per_hundred_residents() -> None:
+    found = find_facts(doc("Năm 2024, 95% thành viên Tổ công nghệ số cộng đồng được tập huấn kỹ năng số."))
+    assert [f.indicator for f in found.figures] == []
+
+
+def test_a_percentage_a_verb_of_change_leads_to_without_naming_a_rate_is_not_understood() -> None:
+    found = find_facts(doc("Trong năm 2024, việc triển khai dịch vụ công trực tuyến của xã tăng lên 12,4%."))
+    assert found.figures == []
+    named = find_facts(doc("Trong năm 2024, tỷ lệ hồ sơ trực tuyến của xã tăng lên 42,4%."))
+    assert figure(named, "42.4").indicator == "dvc.online_dossier_rate"
+
+
+def test_one_rate_of_dossiers_and_results_digitised_together_is_held_for_a_person() -> None:
+    # 106: «tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC» was proposed as the results' rate alone
+    text = "Đến hết tháng 3/2024, tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC của huyện đạt 61,2%."
+    found = find_facts(doc(text))
+    assert found.figures == []
+    assert [f.value for f in found.unsure] == [Decimal("61.2")]
+    alone = find_facts(doc("Đến hết tháng 3/2024, tỷ lệ số hóa kết quả giải quyết TTHC của huyện đạt 61,2%."))
+    assert figure(alone, "61.2").indicator == "dvc.result_digitised_rate"
