@@ -142,6 +142,31 @@ def official_basis(definition: Definition, lang: str = "vi") -> str:
     return "not stated" if en else "chưa ghi"
 
 
+# a Vietnamese legal document's title, cited by its kind and number («Nghị định 42/2022/NĐ-CP»,
+# «Quyết định 766/QĐ-TTg»): kept in Vietnamese on an English page, marked as such
+_DOCUMENT_TITLE = re.compile(
+    r"(?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Kế hoạch|Luật)\s+(?:số\s+)?"
+    r"[\w.]+/(?:\d{4}/)?[\w\-Đđ]+"
+)
+
+
+def language_runs(text: str, lang: str) -> list[tuple[str, str]]:
+    """``text`` as runs of (words, language): on an English page the Vietnamese document titles a
+    sentence cites are their own runs in «vi», so the page can mark them (``lang="vi"``)."""
+    if lang != "en":
+        return [(text, lang)] if text else []
+    runs: list[tuple[str, str]] = []
+    at = 0
+    for m in _DOCUMENT_TITLE.finditer(text):
+        if m.start() > at:
+            runs.append((text[at : m.start()], "en"))
+        runs.append((m.group(0), "vi"))
+        at = m.end()
+    if at < len(text):
+        runs.append((text[at:], "en"))
+    return runs
+
+
 def internal_note(definition: Definition) -> str:
     """Where the catalog's builders found the indicator and why no text is cited — for a
     province building its own forms, in the export only, under a header that says what it is."""

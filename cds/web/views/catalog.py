@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from cds.catalog.listing import COLUMNS, as_json, catalog_rows
+from cds.catalog.listing import COLUMNS, as_json, catalog_rows, language_runs
 from cds.catalog.models import CatalogVersion
 from cds.catalog.services import Catalog, Definition, get_catalog, version_in_force
 from cds.values.validation import second_splits
@@ -70,8 +70,12 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
             row,
             {
                 **{key: _named(row.values[key] or "", catalog) for key in ("formula", "basis")},
-                # a cited document keeps its Vietnamese title on the English page
-                "basis_lang": "vi" if row.definition.basis or language == "vi" else "en",
+                # a cited document keeps its Vietnamese title on the English page, marked as Vietnamese
+                "basis_runs": (
+                    [(_named(row.values["basis"] or "", catalog), "vi")]
+                    if row.definition.basis or language == "vi"
+                    else language_runs(_named(row.values["basis"] or "", catalog), language)
+                ),
                 "splits": [
                     " + ".join(_name(catalog[p], language) for p in parts)
                     for parts in splits.get(row.definition.code, [])
