@@ -50,13 +50,12 @@ def main() -> None:
     from cds.ingest.finding import find_facts
     from cds.ingest.measure import CORPUS_DIR, corpus_document
     from cds.ingest.reading import read_document
+    from cds.lib.corpus_files import corpus_texts
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    sentences = [
-        b.text for p in sorted(CORPUS_DIR.glob("[0-9][0-9]-*.md")) for b in corpus_document(p).blocks
-    ]
+    sentences = [b.text for p in corpus_texts(CORPUS_DIR) for b in corpus_document(p).blocks]
     paragraphs: list[str] = []
     while sum(len(p) for p in paragraphs) < 20 * PAGE:
         paragraphs.extend(sentences)

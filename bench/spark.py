@@ -50,7 +50,6 @@ def main() -> None:
     import django
 
     django.setup()
-    from cds.values.tests.factories import small_tree
     from django.conf import settings
     from django.core.management import call_command
 
@@ -60,6 +59,7 @@ def main() -> None:
     from cds.dossiers.synth import generate
     from cds.lib.periods import parse_period
     from cds.units.models import Unit
+    from cds.units.testing import small_tree
 
     call_command("migrate", verbosity=0)
     province = (

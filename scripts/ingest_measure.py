@@ -1,12 +1,13 @@
 """Precision and recall of report ingestion on the labelled corpus (issue 19, «Measure it»).
 
     python scripts/ingest_measure.py [--details] [--samples] [--propose-unsure] [--fifth-set] [--sixth-set]
+        [--seventh-set] [--eighth-set] [--ninth-set]
 
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
 fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11; 58–62: session 12) and overall: proposals,
-right ones (indicator + period + value), gold statements with an indicator, found ones. The fifth and
-sixth fresh sets (63–64, 65–82) are left out unless asked, so that each gets one clean read. See
-``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
+right ones (indicator + period + value), gold statements with an indicator, found ones. The fifth,
+sixth, seventh, eighth and ninth fresh sets (63–64, 65–82, 83–99, 100–108, 109 and up) are left out unless
+asked, so that each gets one clean read. See ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
 
 from __future__ import annotations
@@ -21,6 +22,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 # Session 13's sixth fresh held-out set (65–82, heldout7): labelled and committed before any read; left
 # out unless asked (--sixth-set), so that the one clean read is the lead's, at the end of the session.
 SIXTH_FRESH_FROM = 65
+# Session 13's seventh fresh held-out set (83 and up, heldout8): labelled and committed before any read,
+# while the reader was being tuned on 65–82; left out unless asked (--seventh-set), for the same reason.
+SEVENTH_FRESH_FROM = 83
+# Session 13's eighth fresh held-out set (100 and up, heldout8): labelled and committed before any read,
+# while the reader was being tuned on 83–99; left out unless asked (--eighth-set), for the same reason.
+EIGHTH_FRESH_FROM = 100
+# Session 13's ninth fresh held-out set (109 and up, heldout8): labelled and committed before any read,
+# while the reader was being tuned on 100–108; left out unless asked (--ninth-set), for the same reason.
+NINTH_FRESH_FROM = 109
 
 
 def _pct(value: float | None) -> str:
@@ -45,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         measure_samples,
         totals,
     )
+    from cds.lib.corpus_files import corpus_texts, report_number
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list wrong and missed statements")
@@ -66,13 +77,34 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also read 65–82, the sixth fresh set (its one clean read; left out otherwise)",
     )
+    parser.add_argument(
+        "--seventh-set",
+        action="store_true",
+        help="also read 83–99, the seventh fresh set (its one clean read; left out otherwise)",
+    )
+    parser.add_argument(
+        "--eighth-set",
+        action="store_true",
+        help="also read 100–108, the eighth fresh set (its one clean read; left out otherwise)",
+    )
+    parser.add_argument(
+        "--ninth-set",
+        action="store_true",
+        help="also read 109 and up, the ninth fresh set (its one clean read; left out otherwise)",
+    )
     args = parser.parse_args(argv)
     hold = not args.propose_unsure
-    names = sorted(p.stem for p in CORPUS_DIR.glob("[0-9][0-9]-*.md"))
+    names = [p.stem for p in corpus_texts(CORPUS_DIR)]
     if not args.fifth_set:
-        names = [n for n in names if not FIFTH_FRESH_FROM <= int(n[:2]) < SIXTH_FRESH_FROM]
+        names = [n for n in names if not FIFTH_FRESH_FROM <= report_number(n) < SIXTH_FRESH_FROM]
     if not args.sixth_set:
-        names = [n for n in names if int(n[:2]) < SIXTH_FRESH_FROM]
+        names = [n for n in names if not SIXTH_FRESH_FROM <= report_number(n) < SEVENTH_FRESH_FROM]
+    if not args.seventh_set:
+        names = [n for n in names if not SEVENTH_FRESH_FROM <= report_number(n) < EIGHTH_FRESH_FROM]
+    if not args.eighth_set:
+        names = [n for n in names if not EIGHTH_FRESH_FROM <= report_number(n) < NINTH_FRESH_FROM]
+    if not args.ninth_set:
+        names = [n for n in names if report_number(n) < NINTH_FRESH_FROM]
     scores = measure_samples(hold) if args.samples else measure(names, hold_unsure=hold)
     print(
         "| báo cáo | đề xuất | đúng | precision | gold | tìm thấy | recall | sai kỳ | không khớp | chưa hiểu |"
@@ -92,51 +124,63 @@ def main(argv: list[str] | None = None) -> int:
             ("01–10 (development)", [s for s in scores if not s.held_out]),
             (
                 "11–24 (held out, the set measured before session 9)",
-                [s for s in held if int(s.report[:2]) <= 24],
+                [s for s in held if report_number(s.report) <= 24],
             ),
             (
                 "11–28 (held out before session 10; errors studied since)",
-                [s for s in held if int(s.report[:2]) <= 28],
+                [s for s in held if report_number(s.report) <= 28],
             ),
             (
                 "11–30 (held out before session 10; 29–30 added by catalog6, studied since)",
-                [s for s in held if int(s.report[:2]) <= 30],
+                [s for s in held if report_number(s.report) <= 30],
             ),
             (
                 "35–39, 41 (first fresh set of session 10; studied since its first read)",
-                [s for s in held if FRESH_FROM <= int(s.report[:2]) < SECOND_FRESH_FROM],
+                [s for s in held if FRESH_FROM <= report_number(s.report) < SECOND_FRESH_FROM],
             ),
             (
                 "42–47 (second fresh set of session 10)",
-                [s for s in held if SECOND_FRESH_FROM <= int(s.report[:2]) < THIRD_FRESH_FROM],
+                [s for s in held if SECOND_FRESH_FROM <= report_number(s.report) < THIRD_FRESH_FROM],
             ),
             (
                 "11–47 (every held-out text before session 11; the unsure threshold calibrated on these)",
-                [s for s in held if int(s.report[:2]) < THIRD_FRESH_FROM],
+                [s for s in held if report_number(s.report) < THIRD_FRESH_FROM],
             ),
             (
                 "53–57 (third fresh set, session 11; studied since its first read)",
-                [s for s in held if THIRD_FRESH_FROM <= int(s.report[:2]) < FOURTH_FRESH_FROM],
+                [s for s in held if THIRD_FRESH_FROM <= report_number(s.report) < FOURTH_FRESH_FROM],
             ),
             (
                 "11–57 (every text studied before session 12's fresh set)",
-                [s for s in held if int(s.report[:2]) < FOURTH_FRESH_FROM],
+                [s for s in held if report_number(s.report) < FOURTH_FRESH_FROM],
             ),
             (
                 "58–62 (fourth fresh set, session 12; studied since its first read)",
-                [s for s in held if FOURTH_FRESH_FROM <= int(s.report[:2]) < FIFTH_FRESH_FROM],
+                [s for s in held if FOURTH_FRESH_FROM <= report_number(s.report) < FIFTH_FRESH_FROM],
             ),
             (
                 "11–62 (every text studied before the fifth fresh set)",
-                [s for s in held if int(s.report[:2]) < FIFTH_FRESH_FROM],
+                [s for s in held if report_number(s.report) < FIFTH_FRESH_FROM],
             ),
             (
                 "63–64 (fifth fresh set, session 12; read once, with --fifth-set)",
-                [s for s in held if FIFTH_FRESH_FROM <= int(s.report[:2]) < SIXTH_FRESH_FROM],
+                [s for s in held if FIFTH_FRESH_FROM <= report_number(s.report) < SIXTH_FRESH_FROM],
             ),
             (
                 "65–82 (sixth fresh set, session 13; read once, with --sixth-set)",
-                [s for s in held if int(s.report[:2]) >= SIXTH_FRESH_FROM],
+                [s for s in held if SIXTH_FRESH_FROM <= report_number(s.report) < SEVENTH_FRESH_FROM],
+            ),
+            (
+                "83–99 (seventh fresh set, session 13; read once, with --seventh-set)",
+                [s for s in held if SEVENTH_FRESH_FROM <= report_number(s.report) < EIGHTH_FRESH_FROM],
+            ),
+            (
+                "100–108 (eighth fresh set, session 13; read once, with --eighth-set)",
+                [s for s in held if EIGHTH_FRESH_FROM <= report_number(s.report) < NINTH_FRESH_FROM],
+            ),
+            (
+                "109 and up (ninth fresh set, session 13; read once, with --ninth-set)",
+                [s for s in held if report_number(s.report) >= NINTH_FRESH_FROM],
             ),
             ("all", scores),
         ]

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+from cds.lib.corpus_files import corpus_texts
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, check_data_period, data_years, parse_period
 from cds.lib.text import fold_words, nfc
@@ -461,7 +462,7 @@ def measure(
     today: dt.date | None = None,
 ) -> Coverage:
     catalogs = shipped_catalogs() if catalogs is None else catalogs
-    files = {p.stem: p for p in sorted(corpus_dir.glob("[0-9][0-9]-*.md"))}
+    files = {p.stem: p for p in corpus_texts(corpus_dir)}
     texts = {name: _squash(p.read_text(encoding="utf-8")) for name, p in files.items()}
     statements = list(statements)
     scores = frozenset(

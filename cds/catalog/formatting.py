@@ -181,6 +181,10 @@ def format_change(
     (rates), "tăng 12,5% so với …", "không thay đổi so với …"."""
     up, down, than, same, times, points = CHANGE_WORDS["en" if lang.startswith("en") else "vi"]
     current, previous = Decimal(current), Decimal(previous)
+    if getattr(definition, "kind", None) == "rate":  # compared as printed: «56,86%» − «31,22%» = 25,64
+        step = Decimal(1).scaleb(-definition.decimals)
+        current = current.quantize(step, rounding=ROUND_HALF_UP)
+        previous = previous.quantize(step, rounding=ROUND_HALF_UP)
     if current == previous:
         return f"{same} {label}"
     if previous > 0 and current / previous >= 2:

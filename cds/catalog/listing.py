@@ -9,6 +9,7 @@ and aliases: «ty le ho so truc tuyen» finds «Tỷ lệ hồ sơ trực tuyế
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,8 +41,12 @@ COLUMNS = (
     ("aggregation", "Cách cộng dồn (đơn vị; kỳ)", "Aggregation (units; periods)"),
     ("formula", "Công thức", "Formula"),
     ("levels", "Cấp điền số liệu", "Filled by"),
-    ("basis", "Căn cứ", "Legal basis"),
-    ("source", "Nguồn", "Source"),
+    ("basis", "Căn cứ (văn bản, điều khoản)", "Legal basis (document, item)"),
+    (
+        "source",
+        "Ghi chú nội bộ của nhóm xây dựng danh mục (nơi đã gặp chỉ tiêu; không phải căn cứ)",
+        "Catalog builders' internal note (where the indicator was seen; not a legal basis)",
+    ),
     ("aliases", "Tên gọi khác", "Other phrasings"),
 )
 
@@ -98,6 +103,76 @@ def _unit(definition: Definition, lang: str) -> str:
     return definition.unit_en if lang == "en" else definition.unit_vi
 
 
+# Remarks the catalog's builders wrote beside a citation for each other (how far a text was read,
+# which summary it was read from): true, but not the document and item an official cites.
+_BUILDERS_REMARK = re.compile(
+    r"\s*\((?:[^()]*?(?:tài liệu mô tả|bản tóm tắt|chỉ đọc|đọc qua|chưa đọc|chưa công bố|"
+    r"issue \d|BRIEF|\.md\b|corpus)[^()]*)\)",
+    re.IGNORECASE,
+)
+_FOR_BUILDERS = re.compile(r"issue \d|BRIEF|\.md\b|corpus|kho báo cáo", re.IGNORECASE)
+_FIELD = re.compile(r"Lĩnh vực có văn bản quy định \((?P<docs>.+?)\) nhưng")
+
+
+def official_basis(definition: Definition, lang: str = "vi") -> str:
+    """The «Căn cứ» an official reads: each document and its item as recorded, without the
+    builders' own remarks; with no text cited, one plain sentence of what the figure rests on."""
+    en = lang == "en"
+    if definition.basis:
+        return "; ".join(_BUILDERS_REMARK.sub("", c.text()).strip() for c in definition.basis)
+    note = definition.basis_none
+    field = _FIELD.search(note)
+    if field:
+        docs = field.group("docs")
+        if en:
+            return (
+                f"Governed in general by {docs}; the article or item defining this indicator is not cited yet"
+            )
+        return f"Lĩnh vực do {docs} quy định; chưa trích dẫn điều, khoản định nghĩa riêng chỉ tiêu này"
+    if note.startswith("Số liệu tự thống kê"):
+        if en:
+            return "No legal text defines this indicator yet: the unit's own count"
+        return "Chưa có văn bản quy định riêng chỉ tiêu này: số liệu do đơn vị tự thống kê"
+    if note:
+        if en:
+            return "No legal text cited yet"
+        if _FOR_BUILDERS.search(note):
+            return "Chưa trích dẫn văn bản quy định"
+        return f"Chưa trích dẫn văn bản quy định ({_BUILDERS_REMARK.sub('', note).strip()})"
+    return "not stated" if en else "chưa ghi"
+
+
+# a Vietnamese legal document's title, cited by its kind and number («Nghị định 42/2022/NĐ-CP»,
+# «Quyết định 766/QĐ-TTg»): kept in Vietnamese on an English page, marked as such
+_DOCUMENT_TITLE = re.compile(
+    r"(?:Nghị định|Nghị quyết|Quyết định|Thông tư|Chỉ thị|Công văn|Kế hoạch|Luật)\s+(?:số\s+)?"
+    r"[\w.]+/(?:\d{4}/)?[\w\-Đđ]+"
+)
+
+
+def language_runs(text: str, lang: str) -> list[tuple[str, str]]:
+    """``text`` as runs of (words, language): on an English page the Vietnamese document titles a
+    sentence cites are their own runs in «vi», so the page can mark them (``lang="vi"``)."""
+    if lang != "en":
+        return [(text, lang)] if text else []
+    runs: list[tuple[str, str]] = []
+    at = 0
+    for m in _DOCUMENT_TITLE.finditer(text):
+        if m.start() > at:
+            runs.append((text[at : m.start()], "en"))
+        runs.append((m.group(0), "vi"))
+        at = m.end()
+    if at < len(text):
+        runs.append((text[at:], "en"))
+    return runs
+
+
+def internal_note(definition: Definition) -> str:
+    """Where the catalog's builders found the indicator and why no text is cited — for a
+    province building its own forms, in the export only, under a header that says what it is."""
+    return " · ".join(part for part in (definition.source, definition.basis_none) if part)
+
+
 def row_values(definition: Definition, catalog: Catalog, lang: str = "vi") -> dict[str, str]:
     en = lang == "en"
     kind = KIND_EN.get(definition.kind, definition.kind) if en else Kind(definition.kind).label
@@ -112,7 +187,6 @@ def row_values(definition: Definition, catalog: Catalog, lang: str = "vi") -> di
             f"{UnitAggregation(definition.aggregate_units).label}; "
             f"{PeriodAggregation(definition.aggregate_periods).label}"
         )
-    basis = definition.basis_text(lang)
     return {
         "code": definition.code,
         "pillar": definition.pillar_name_en if en else definition.pillar_name_vi,
@@ -124,8 +198,8 @@ def row_values(definition: Definition, catalog: Catalog, lang: str = "vi") -> di
         "aggregation": aggregation,
         "formula": formula(definition, catalog, lang),
         "levels": _levels(definition, lang),
-        "basis": basis.split(": ", 1)[1] if ": " in basis else basis,
-        "source": definition.source,
+        "basis": official_basis(definition, lang),
+        "source": internal_note(definition),
         "aliases": "; ".join(aliases_of(definition)),
     }
 

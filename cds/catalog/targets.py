@@ -38,6 +38,7 @@ __all__ = [
     "find_target",
     "load_targets_file",
     "share_of_target",
+    "share_text",
     "targets_for",
 ]
 
@@ -178,6 +179,24 @@ def share_of_target(target: Target, value: Decimal | None) -> Decimal | None:
     if goal <= 0:
         return None
     return Decimal(value) / goal * 100
+
+
+def share_text(target: Target, value: Decimal | None, lang: str = "vi") -> str:
+    """The share of a quota reached as a page prints it beside the value and the target: «đạt
+    73,3% chỉ tiêu» / "73.3% of target", one decimal rounded half up, a trailing zero dropped
+    ("đạt 100% chỉ tiêu"). "" whenever ``share_of_target`` has none (a rate, a ceiling, a yes/no,
+    a zero quota, no value) — never "0%" for what was not computed."""
+    share = share_of_target(target, value)
+    if share is None:
+        return ""
+    rounded = share.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    if lang == "vi":
+        text = format_number(rounded, 1)
+        text = text.rstrip("0").rstrip(",") if "," in text else text
+        return f"đạt {text}% chỉ tiêu"
+    text = f"{rounded:,.1f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{text}% of target"
 
 
 def goal_text(target: Target, lang: str = "vi") -> str:

@@ -17,6 +17,7 @@ from cds.lib.errors import InputError
 from cds.lib.periods import Period, parse_period
 from cds.units.models import Unit
 from cds.web.charts import line_chart
+from cds.web.views.common import default_period
 
 from . import index766, services
 from .basis import basis_of
@@ -32,10 +33,10 @@ def unit_kpis(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)
     error = ""
     try:
-        period = parse_period(request.GET.get("period") or "2024")
+        period = parse_period(request.GET.get("period") or default_period(unit).code)
     except InputError as exc:
         language_now = "en" if (translation.get_language() or "vi").startswith("en") else "vi"
-        error, period = exc.message(language_now), Period.of("year", 2024)
+        error, period = exc.message(language_now), default_period(unit)
     if request.GET.get("window") and period.kind != "range":
         period = period.reporting_window()
     # one pass over the counts for all three periods, kept while no import or unit reload changes them
@@ -119,7 +120,7 @@ def unit_index(request: HttpRequest, unit_id: int) -> HttpResponse:
     """The unit's 766 index: each group's points, maximum and gap, which dossiers cost points, why a
     figure is N/A, and the trend of the computable points (out-of-scope units: 404)."""
     unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)
-    period, error = _period_from(request, "2024")
+    period, error = _period_from(request, default_period(unit).code)
     english = (translation.get_language() or "vi").startswith("en")
     result = index766.compute_index(unit, period)
     return render(
@@ -146,7 +147,7 @@ def index_ranking(request: HttpRequest) -> HttpResponse:
     except ValueError:
         raise Http404 from None
     unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)
-    period, error = _period_from(request, "2024")
+    period, error = _period_from(request, default_period(unit).code)
     ranking = index766.rank_index(unit, period)
     visible = set(
         Unit.objects.for_user(request.user, "view").filter(parent=unit).values_list("pk", flat=True)

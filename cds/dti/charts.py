@@ -41,24 +41,41 @@ def history_svg(points: list[tuple[int, Decimal | None, str]]) -> str:
     return _svg(history_figure(points))
 
 
+def _label(score: float, how: str) -> str:
+    text = format_points(Decimal(str(score)))
+    if how == "unranked":
+        return f"{text} ({gettext('không xếp hạng')})"
+    if how == "lineage":
+        return f"{text} ({gettext('đơn vị tiền thân')})"
+    if how.startswith("predecessor:"):
+        return f"{how.split(':', 1)[1]}: {text}"
+    return text
+
+
 def history_figure(points: list[tuple[int, Decimal | None, str]]) -> Figure:
-    """The figure of ``history_svg``: whole years on the axis, as many as fit without touching."""
+    """The figure of ``history_svg``: whole years on the axis, as many as fit without touching.
+    The line joins the unit's own (or its predecessors' mean) score by year; a score that was not
+    ranked is hollow and says so; a single predecessor's score is a hollow diamond with its name."""
     fig = Figure(figsize=(6, 2.6))
     ax = fig.subplots()
     known = [(y, float(s), how) for y, s, how in points if s is not None]
-    if known:
-        ax.plot([y for y, _, _ in known], [s for _, s, _ in known], color=RED, linewidth=1.5)
-        for year, score, how in known:
-            ax.plot([year], [score], "o", color=RED, markerfacecolor="white" if how != "own" else RED)
-            ax.annotate(
-                format_points(Decimal(str(score))),
-                (year, score),
-                textcoords="offset points",
-                xytext=(0, 6),
-                ha="center",
-                fontsize=8,
-            )
-    years = [y for y, _, _ in points] or [0]
+    line = [(y, s, how) for y, s, how in known if not how.startswith("predecessor:")]
+    if line:
+        ax.plot([y for y, _, _ in line], [s for _, s, _ in line], color=RED, linewidth=1.5)
+    same_year: dict[int, int] = {}
+    for year, score, how in known:
+        marker = "D" if how.startswith("predecessor:") else "o"
+        ax.plot([year], [score], marker, color=RED, markerfacecolor=RED if how == "own" else "white")
+        nth = same_year[year] = same_year.get(year, -1) + 1
+        ax.annotate(
+            _label(score, how),
+            (year, score),
+            textcoords="offset points",
+            xytext=(0, 6 + 10 * nth),
+            ha="center",
+            fontsize=7 if how != "own" else 8,
+        )
+    years = sorted({y for y, _, _ in points}) or [0]
     step = max(1, -(-len(years) // 8))  # at most 8 labels on a 6-inch axis
     shown = years[::-1][::step][::-1]  # always the latest year
     ax.set_xticks(shown, labels=[str(y) for y in shown])

@@ -40,9 +40,10 @@ class FrameworkVersion(models.Model):
 
 
 class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", "Đang tự đánh giá"
-    SUBMITTED = "submitted", "Đã gửi tự đánh giá"
-    VERIFIED = "verified", "Đã thẩm định"
+    # shown on the scorecard («Tự đánh giá: …»): in the reader's language
+    DRAFT = "draft", _("Đang tự đánh giá")
+    SUBMITTED = "submitted", _("Đã gửi tự đánh giá")
+    VERIFIED = "verified", _("Đã thẩm định")
 
 
 class Assessment(models.Model):

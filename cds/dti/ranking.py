@@ -65,6 +65,19 @@ def change_text(previous_rank: int | None, rank: int | None, comparable: bool = 
     return "giữ nguyên thứ hạng"
 
 
+def change_text_en(previous_rank: int | None, rank: int | None, comparable: bool = True) -> str:
+    """``change_text`` for an English page: "up 3 places", "down 1 place", "same rank"."""
+    if not comparable:
+        return "not comparable"
+    if previous_rank is None or rank is None:
+        return "no rank last year" if rank is not None else "not ranked"
+    delta = previous_rank - rank
+    if delta == 0:
+        return "same rank"
+    places = "place" if abs(delta) == 1 else "places"
+    return f"{'up' if delta > 0 else 'down'} {abs(delta)} {places}"
+
+
 @dataclass
 class Previous:
     score: Decimal | None = None
@@ -107,6 +120,10 @@ class Entry:
     @property
     def change_text(self) -> str:
         return change_text(self.previous_rank, self.rank, self.previous.comparable)
+
+    @property
+    def change_text_en(self) -> str:
+        return change_text_en(self.previous_rank, self.rank, self.previous.comparable)
 
     @property
     def score_change(self) -> Decimal | None:
@@ -327,19 +344,39 @@ def summary(ranking: Ranking, n: int = 5) -> dict[str, Any]:
 
 
 def score_history(unit: Unit) -> list[tuple[int, Decimal | None, str]]:
-    """(year, score, how) for every year with results: "own", or "lineage" (mean of predecessors)."""
-    own = {r.year: r for r in Result.objects.filter(unit=unit)}
+    """(year, score, how) for every year with a score: "own" (ranked), "unranked" (scored, not
+    ranked: no self-assessment on time), "lineage" (mean of all predecessors), or
+    "predecessor:<name>" — one point per predecessor with a score when not all of them have one
+    (a current commune's years before the 2025 merger: what exists, saying whose)."""
+    out: list[tuple[int, Decimal | None, str]] = []
+    own_years = sorted(set(Result.objects.filter(unit=unit).values_list("year", flat=True)))
+    own = {year: official_results([unit.pk], year)[unit.pk] for year in own_years}
     years = set(own)
-    carried: dict[int, Previous] = {}
+    olds: list[int] = []
     if unit.era == Era.CURRENT:
         olds = list(UnitLineage.objects.filter(new=unit).values_list("old_id", flat=True))
-        years |= set(Result.objects.filter(unit_id__in=olds).values_list("year", flat=True))
-        for year in sorted(y for y in years if era_for_year(y) == Era.LEGACY):
-            carried[year] = lineage_scores([unit], year)[unit.pk]
-    out = []
+        years |= {
+            y
+            for y in Result.objects.filter(unit_id__in=olds).values_list("year", flat=True)
+            if era_for_year(y) == Era.LEGACY
+        }
+    names = {
+        pk: f"{(kind or '').lower()} {short}".strip()
+        for pk, kind, short in Unit.objects.filter(pk__in=olds).values_list("pk", "unit_type", "short_name")
+    }
     for year in sorted(years):
         if year in own:
-            out.append((year, own[year].total if own[year].status not in UNRANKED else None, "own"))
-        elif year in carried:
-            out.append((year, carried[year].score, "lineage"))
-    return out
+            result = own[year]
+            ranked = result.status not in UNRANKED
+            out.append((year, result.total, "own" if ranked else "unranked"))
+            continue
+        mean = lineage_scores([unit], year)[unit.pk]
+        if mean.score is not None:
+            out.append((year, mean.score, "lineage"))
+            continue
+        found = official_results(olds, year)
+        for old in olds:
+            score = _score_of(found.get(old))
+            if score is not None:
+                out.append((year, score, f"predecessor:{names.get(old, str(old))}"))
+    return [point for point in out if point[1] is not None]

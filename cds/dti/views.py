@@ -17,6 +17,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -176,7 +177,25 @@ def _unit(request: HttpRequest, pk: int) -> Unit:
 
 @login_required
 def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
-    return render(request, "dti/scorecard.html", _scorecard(request, _unit(request, pk), year))
+    unit = _unit(request, pk)
+    if unit.level in ("province", "district") and not frameworks_for_year(year, unit.level):
+        # a province (or district) has no scorecard of its own that year: its DTI page is the
+        # ranking of its communes — not a bare «not found»
+        if unit.era == era_for_year(year):
+            return redirect(f"{reverse('dti:ranking')}?year={year}&scope={unit.pk}")
+    if not frameworks_for_year(year, unit.level) or unit.era != era_for_year(year):
+        return render(
+            request,
+            "404.html",
+            {
+                "reason": _(
+                    "%(unit)s không có bảng điểm DTI năm %(year)s (chưa có bộ chỉ số cho cấp và năm này)."
+                )
+                % {"unit": unit.name, "year": year}
+            },
+            status=404,
+        )
+    return render(request, "dti/scorecard.html", _scorecard(request, unit, year))
 
 
 def _scorecard(

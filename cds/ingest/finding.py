@@ -14,6 +14,7 @@ kept as *unmatched*, so the reader sees what was not understood.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -109,8 +110,8 @@ _MASK_DATES = re.compile(r"\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d+/\d{4}")
 _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
-    r"(?:6|9|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
-    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
+    r"(?<![\w.,])(?:1[0-2]|[1-9]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
+    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|trong\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
 _ISSUER = re.compile(
     r"(?P<lead>(?i:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+(?i:xã|phường|thị trấn|huyện|quận|thị xã|"
@@ -307,6 +308,17 @@ def _read_figure(sentence: str, match: re.Match[str]) -> tuple[ParsedNumber, str
     return parsed, label, after
 
 
+# two-syllable words whose syllables other words share: the channels «trực tiếp» (in person) and
+# «trực tuyến» (online), beside «tiếp nhận» (received) — a phrasing holds one only if the text says it whole
+_COMPOUNDS = frozenset({("truc", "tiep"), ("truc", "tuyen")})
+
+
+def _split_compound(sequence: Sequence[str], tokens: Sequence[str]) -> bool:
+    """Whether a phrasing's channel word («trực tiếp») is in the text only as syllables of others."""
+    pairs = set(itertools.pairwise(tokens))
+    return any(pair in _COMPOUNDS and pair not in pairs for pair in itertools.pairwise(sequence))
+
+
 def _in_order(sequence: Sequence[str], tokens: Sequence[str]) -> int:
     """How many of a phrasing's words the text says in the phrasing's order (their longest common
     subsequence): «dịch vụ công … có phát sinh hồ sơ trực tuyến» holds «… hồ sơ trực tuyến» whole,
@@ -489,7 +501,7 @@ _TARGETS_REVIEWED = re.compile(r"(?i)\d+\s+(?:chỉ\s+tiêu|tiêu\s+chí)\b")
 _ITEM_OPENING = re.compile(r"(?i)(?:^|[;:])\s*(?:trên\s+|hơn\s+|tối\s+thiểu\s+|ít\s+nhất\s+)?$")
 _COUNTS_TARGETS = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\b")
 _TARGETS_NOT_MET_AFTER = re.compile(r"(?i)^[^,;.()\d]*?\b(?:chưa|không)\s+(?:đạt|hoàn\s+thành)")
-_TARGETS_NOT_MET_BEFORE = re.compile(r"(?i)\b(?:còn|chưa\s+đạt|không\s+đạt)\s*$")
+_TARGETS_NOT_MET_BEFORE = re.compile(r"(?i)\b(?:còn(?:\s+lại)?|chưa\s+đạt|không\s+đạt)\s*$")
 _TARGETS_MET_BEFORE = re.compile(r"(?i)\b(?:đạt|hoàn\s+thành|vượt)\s*$")
 _TARGETS_MET_AFTER = re.compile(r"(?i)^(?:chỉ\s+tiêu|tiêu\s+chí)\s+(?:đã\s+)?(?:đạt|hoàn\s+thành)\b")
 _GROUP_NAMED = re.compile(r"(?:^|[:;,.]\s*)(?P<name>[^\d():;,.]{3,40}?)\s*\(\s*$")
@@ -524,9 +536,9 @@ def _borrowed_subject(sentence: str, start: int, end: int, label: str, after: st
 def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_text: str) -> str:
     """What a count of a plan's targets is, by the verb the text puts with it (not by an alias):
     «hoàn thành 20/34 chỉ tiêu», «16 tiêu chí đạt» are the targets met (``plans.targets_met``);
-    «còn 14/34 chỉ tiêu …», «06 tiêu chí chưa đạt» are those not met, which no indicator holds (the
-    difference of two that do); «(06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, …)» — a group's targets met —
-    neither. «Tiêu chí» (criteria) counts a plan's targets only in a paragraph reviewing them."""
+    «còn (lại) 14/34 chỉ tiêu …», «06 tiêu chí chưa đạt» are those not met (``plans.targets_not_met``);
+    «(06 chỉ tiêu: đánh giá đạt 05 chỉ tiêu, …)» — a group's targets met or not — neither. «Tiêu chí»
+    (criteria) counts a plan's targets only in a paragraph reviewing them."""
     rest = re.sub(r"^\s*", "", sentence[end:])
     if not _COUNTS_TARGETS.match(rest):
         return indicator
@@ -541,7 +553,12 @@ def _targets_counted(sentence: str, start: int, end: int, indicator: str, block_
                 return phrase.indicator
     clause = re.split(r"[,;.)]", rest, maxsplit=1)[0]
     if _TARGETS_NOT_MET_BEFORE.search(before) or _TARGETS_NOT_MET_AFTER.match(clause):
-        return ""
+        if _GROUP_OPEN.search(sentence[:start]):
+            return ""
+        # «còn (lại) 04/34 chỉ tiêu đang triển khai», «06 tiêu chí chưa đạt»: those left are the
+        # targets not met (plans.targets_not_met, session 13), never the plan's total
+        wrong = indicator not in ("", "plans.targets_total", "plans.targets_not_met")
+        return "" if wrong else "plans.targets_not_met"
     if _TARGETS_MET_BEFORE.search(before) or _TARGETS_MET_AFTER.match(rest):
         if _GROUP_OPEN.search(sentence[:start]):
             return ""
@@ -625,6 +642,34 @@ _UNIT_WORDS = frozenset({"xa", "phuong", "tran", "huyen", "quan", "thon", "ban",
 _SHARE_AFTER = re.compile(r"(?i)^(?:chiếm|đạt|bằng)\b")
 
 
+# «Số lượng hồ sơ … bằng trên 90% số hồ sơ … của cả năm 2021»: a count as a share of another count
+# (another period's) — no rate of anything; «bằng 45% tổng số hồ sơ của tỉnh» (the unit's own total
+# of the same period) is its rate
+_COMPARED_TO = re.compile(r"(?i)\bbằng\s+(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|xấp\s+xỉ\s+)?$")
+_OF_ANOTHER = re.compile(
+    r"(?i)\s*(?:so\s+với|cùng\s+kỳ|(?:tổng\s+)?số\b[^;.]*?\bcủa\s+(?:cả\s+|cùng\s+)?"
+    r"(?:năm|quý|tháng|kỳ|giai\s+đoạn|(?:\d+|sáu|chín)\s+tháng)\b)"
+)
+
+
+_BOTH_SERVICE_KINDS = re.compile(
+    r"(?i)toàn\s+trình\s+(?:và|,)\s+một\s+phần|một\s+phần\s+(?:và|,)\s+toàn\s+trình"
+)
+
+
+_CHANNEL_SUBJECT = re.compile(
+    r"(?i)\bt[ỷỉ]\s+lệ\s+hồ\s+sơ\s+trực\s+(?P<channel>tuyến|tiếp)\s+(?:được\s+)?giải\s+quyết"
+)
+
+
+# a firm named by what it does: one kind of firm («doanh nghiệp cung cấp dịch vụ viễn thông», «doanh
+# nghiệp hoạt động trong lĩnh vực …», «doanh nghiệp công nghệ số»)
+_KIND_OF_FIRM = re.compile(
+    r"(?i)\s*doanh\s+nghiệp\s+(?:cung\s+cấp|hoạt\s+động|kinh\s+doanh|sản\s+xuất|trong\s+lĩnh\s+vực|"
+    r"công\s+nghệ|viễn\s+thông|bưu\s+chính|phần\s+mềm|nhà\s+nước|FDI|có\s+vốn)"
+)
+
+
 def match_indicator(
     sentence: str, start: int, end: int, label: str, after: str, part: bool = False
 ) -> tuple[str, float]:
@@ -632,6 +677,8 @@ def match_indicator(
     noun), then the dozen words before it, then the rest of the sentence. ``part``: the figure is
     a fraction no larger than its whole («hoàn thành 20/34 chỉ tiêu», «20/20 xã … đều có»), so it counts a part, never
     an indicator that is only a whole."""
+    if label == "rate" and _COMPARED_TO.search(sentence[:start]) and _OF_ANOTHER.match(sentence[end:]):
+        return "", 0.0  # «bằng 205,6% số hồ sơ trực tuyến của quý I năm 2022»: one count against another
     head = set(_content(after))
     counted: tuple[str, ...] = ()  # the head noun a table cell's header counts
     cell_header = ""
@@ -725,6 +772,10 @@ def match_indicator(
         else [p for w in dict.fromkeys(first) for p in by_first.get(w, ())]
     )
     steering = label != "rate" and _STEERING_BODY.match(after) is not None
+    # «toàn trình và một phần» named together right before a rate: both kinds of online service
+    both_kinds = label == "rate" and _BOTH_SERVICE_KINDS.search(_since_figure(sentence, start)) is not None
+    # «tỷ lệ hồ sơ trực tuyến được giải quyết đúng hạn đạt 99,7%»: the rate of the online dossiers only
+    channel = _CHANNEL_SUBJECT.search(_since_figure(sentence, start)) if label == "rate" else None
     units_counted = label == "rate" and _UNITS_AFTER.match(sentence[end:]) is not None
     for phrase in candidates:
         if phrase.kind not in _KIND_FITS[label] or (part and phrase.indicator in _wholes()):
@@ -733,12 +784,20 @@ def match_indicator(
             continue  # «100% xã, phường, thị trấn» is a share of units: an indicator of units only
         if len(phrase.sequence) <= 2 and _in_order(phrase.sequence, own_words()) < len(phrase.sequence):
             continue  # a two-word phrasing is said in its order: «tiêu chí» (criteria) is not «chỉ tiêu»
+        if label != "rate" and _split_compound(phrase.sequence, own_words()):
+            continue  # «hồ sơ tiếp nhận trực tuyến» is not «… trực tiếp»: «tiếp» is «tiếp nhận»'s
         if counted and not set(counted) <= set(phrase.words):
             continue  # a cell counts its header's noun («người dân»): a phrasing without it is another count
         if counted and (says := _phrase_counts(phrase)) and says[: len(counted)] != counted:
             continue  # «…: số lượng thành viên Tổ CNSCĐ» counts members even if it names «người dân» before
         if counted and phrase.indicator.startswith("pop.") and _TOOK_PART_HEADER.search(cell_header):
             continue  # «Số lượng người dân hưởng ứng và được tập huấn»: those who took part, not everyone
+        if channel and not {fold_words(channel["channel"]), "giai", "quyet"} <= set(phrase.words):
+            continue  # a rate of one channel's dossiers resolved is neither all dossiers' nor that channel's share
+        if both_kinds and "trinh" in phrase.words and "phan" not in phrase.words:
+            continue  # «DVCTT toàn trình và một phần … đạt 82%»: every online service, not the full-process ones
+        if both_kinds and "partial_" in phrase.indicator:
+            continue  # «hồ sơ … của từng DVCTT (toàn trình và một phần) | 75,3%»: nor the partial ones
         if steering and not {"chi", "dao"} <= set(phrase.words):
             continue  # "18 Tổ Chỉ đạo công nghệ số cấp xã": steering bodies, not community teams
         score = _score(phrase, head, near, far)
@@ -771,7 +830,86 @@ def match_indicator(
         best = max(best, scored[-1])
     if any(c[:4] == best[:4] and c[4] != best[4] for c in scored):
         return "", 0.0  # "giải … cho các tập thể, cá nhân": two indicators fit as well — ask the reader
+    if best[4] == "infra.mobile_base_stations" and re.match(r"(?i)\s*vị\s+trí\b", after):
+        return (
+            "",
+            0.0,
+        )  # «1.090 vị trí trạm thu phát sóng»: sites (one may hold several stations), not stations
+    if best[4] == "econ.firms_total" and _KIND_OF_FIRM.match(after):
+        return "", 0.0  # «5 doanh nghiệp cung cấp dịch vụ viễn thông»: firms of one kind, not every firm
+    if best[4].startswith("dvc.") and not _level_fits(best[4], sentence, start, end):
+        return "", 0.0
+    if best[4] in ("pop.population", "pop.population_adult") and _PEOPLE_WHO.match(after):
+        return "", 0.0  # «283.399 công dân dùng thẻ CCCD khám, chữa bệnh»: those who did it, not everyone
+    if label == "rate" and best[4] == "teams.members_per_100_residents" and _MEMBERS_SHARE.match(after):
+        return (
+            "",
+            0.0,
+        )  # «100% thành viên Tổ … được bồi dưỡng»: a share of the members, not members per residents
+    if label == "rate" and _RISEN_TO.search(sentence[:start]):
+        clause = re.split(r"[,;:]", sentence[:start])[-1]
+        if not _NAMES_A_RATE.search(clause):
+            return (
+                "",
+                0.0,
+            )  # «việc triển khai DVCTT … tăng lên 10,8%»: what rose, and whether to or by, unsaid
+    if best[4] in ("dvc.dossier_digitised_rate", "dvc.result_digitised_rate") and _BOTH_DIGITISED.search(
+        sentence[:start]
+    ):
+        # «tỷ lệ số hóa hồ sơ, kết quả giải quyết TTHC đạt 59,81%»: dossiers and results in one rate,
+        # which two indicators each hold a half of — «chưa hiểu», for a person
+        return best[4], min(round(best[2], 2), 0.7)
     return best[4], round(best[2], 2)
+
+
+_BOTH_DIGITISED = re.compile(
+    r"(?i)\bsố\s+hóa\s+(?:hồ\s+sơ\s*(?:,|và)\s*kết\s+quả|kết\s+quả\s*(?:,|và)\s*hồ\s+sơ)\b"
+)
+# a count of people followed by what they did («283.399 công dân dùng thẻ CCCD …», «1.200 người dân đã
+# đăng ký …»): those who did it, never the population
+_PEOPLE_WHO = re.compile(
+    r"(?i)\s*(?:lượt\s+)?(?:công\s+dân|người(?:\s+dân)?|nhân\s+khẩu)\s+(?:đã\s+|được\s+)?"
+    r"(?:dùng|sử\s+dụng|đăng\s+ký|tham\s+gia|thực\s+hiện|cài\s+đặt|tải|truy\s+cập|kích\s+hoạt|"
+    r"cấp|làm|khám|thanh\s+toán|nộp|được|đã)\b"
+)
+# «100% thành viên …»: a percentage of the members themselves
+_MEMBERS_SHARE = re.compile(r"(?i)\s*(?:các\s+|số\s+)?thành\s+viên\b")
+# a percentage a verb of change leads straight to («… tăng lên 10,8%», «giảm xuống 5%»)
+_RISEN_TO = re.compile(r"(?i)\b(?:tăng|giảm)(?:\s+(?:lên|xuống))?(?:\s+(?:mức|thành))?\s*$")
+_NAMES_A_RATE = re.compile(r"(?i)\btỷ\s+lệ\b|\btỉ\s+lệ\b|\bchỉ\s+số\b|\bmức\s+độ\b")
+
+
+# a level of government a clause speaks of («cấp huyện tiếp nhận 6.776 hồ sơ», «Các sở, ban ngành
+# cấp tỉnh tiếp nhận …»); «cấp tỉnh, huyện, xã» names every level
+_LEVEL = re.compile(
+    r"(?i)\bcấp\s+(?P<level>tỉnh|huyện|xã)\b(?!\s*,?\s*(?:cấp\s+)?(?:huyện|xã))|\bcác\s+sở,?\s+(?:ban,?\s+)?ngành\b"
+)
+_LEVEL_CODES = {"tỉnh": "province", "huyện": "district_level", "xã": "commune_level"}
+# a system or portal named with its level («Hệ thống thông tin giải quyết TTHC cấp tỉnh», «Cổng dịch vụ
+# công cấp tỉnh») serves every level: its «cấp tỉnh» names no level of government
+_SYSTEM_LEVEL = re.compile(r"(?i)(\b(?:hệ\s+thống|cổng)\b[^,;:.()\d]*?)(\bcấp\s+(?:tỉnh|huyện|xã)\b)")
+
+
+def _level_fits(indicator: str, clause: str, start: int, end: int) -> bool:
+    """Whether a dossier indicator fits the level of government its clause names: a level's own
+    indicator («dvc.district_level_…») only where that level is named; the territory's whole not
+    where the figure is one level's part («cấp huyện tiếp nhận 6.776 hồ sơ»; «các sở, ban ngành»)."""
+    clause = _SYSTEM_LEVEL.sub(lambda m: m[1] + " " * len(m[2]), clause)  # same length: offsets hold
+    named = {_LEVEL_CODES[m["level"].lower()] if m["level"] else "province" for m in _LEVEL.finditer(clause)}
+    own = next((code for code in _LEVEL_CODES.values() if f".{code}_" in indicator), None)
+    if own is not None:  # a level is also named by its units («các phường, xã», «cấp huyện»)
+        units = {"commune_level": r"xã|phường|thị\s+trấn", "district_level": r"huyện|quận"}.get(own, "")
+        return own in named or bool(units and re.search(rf"(?i)\b(?:{units})\b", clause))
+    # the part of one level only: «cấp huyện tiếp nhận …»; not «các sở, ngành cấp tỉnh và UBND các xã, phường»,
+    # nor a figure whose own words after it name its level («… tại cấp huyện và 30% tại cấp xã»)
+    following = _NUMBER.search(clause, end)
+    if _LEVEL.search(clause[end : following.start() if following else len(clause)]):
+        return True
+    lead = clause[:start]
+    levels = {_LEVEL_CODES[m["level"].lower()] if m["level"] else "province" for m in _LEVEL.finditer(lead)}
+    if re.search(r"(?i)\b(?:xã|phường|thị\s+trấn)\b", _LEVEL.sub(" ", lead)):
+        levels.add("commune_level")
+    return levels not in ({"province"}, {"district_level"})
 
 
 # --- the whole document -------------------------------------------------------------------------
@@ -812,6 +950,12 @@ def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
     return None
 
 
+def window_of(text: str, anchor: dt.date | None = None, year: int | None = None) -> str:
+    """The code of the window ``text`` states, read as its reader does (``plain_time``); "" when none."""
+    found = _period_in(plain_time(text, anchor, year), days=False)
+    return found[0].code if found else ""
+
+
 # --- the language of time: what «đến nay», «6 tháng đầu năm», «ngày 8/6» mean in this text ------
 
 _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a plan's name, not a window
@@ -841,8 +985,32 @@ _DAYS_DASH = re.compile(
     r"(?:\s*[/.]\s*(?P<y>\d{4}))?(?![\d/.]*\d)"
 )
 _FROM_TO = re.compile(
-    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})/(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?(?P<end>\d{1,2}/\d{1,2}/(?P<y>\d{4}))"
+    r"(?i)\btừ\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s+đến\s+(?:ngày\s+)?"
+    r"(?P<end>(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y>\d{4}))"
 )
+# a whole day written with dashes or dots («14-11-2024», «30.6.2024»), or in words («ngày 30 tháng 6
+# năm 2024»), and a month in words («tháng 9 năm 2025»): written with slashes, as the windows are read
+_DAY_DASHED = re.compile(
+    r"(?<![\d.,/-])(?P<d>\d{1,2})\s*(?P<s>[.-])\s*(?P<m>\d{1,2})\s*(?P=s)\s*(?P<y>(?:19|20)\d\d)\b"
+)
+_DAY_WORDS = re.compile(r"(?i)\bngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b")
+_MONTH_WORDS = re.compile(r"(?i)\b(?<!ngày\s)tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})\b")
+# «1/1–14/11/2024»: a span written with a dash between its days, no «từ» (a heading's, a table's)
+_BARE_SPAN = re.compile(
+    r"(?<![\d/.])(?P<d1>\d{1,2})/(?P<m1>\d{1,2})\s*[–-]\s*(?P<d2>\d{1,2})/(?P<m2>\d{1,2})/(?P<y>\d{4})\b"
+)
+_CALENDAR = (
+    r"(?:quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|năm\s+\d{4}|tháng\s+\d{1,2}/\d{4}"
+    r"|(?<![\w.,])(?:1[0-2]|[1-9]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4})"
+)
+# «quý I năm 2023 (tính từ ngày 15/12/2022 đến 14/3/2023)»: a calendar period restated by the dates
+# it was counted between — the dates are the window
+_RESTATED = re.compile(
+    r"(?i)(?P<calendar>" + _CALENDAR + r")\s*\(\s*(?:tính\s+|số\s+liệu\s+(?:tính\s+)?)?"
+    r"(?P<span>từ\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4}\s+(?:đến|tới)\s+(?:ngày\s+)?\d{1,2}/\d{1,2}/\d{4})\s*\)"
+)
+# «năm 2022 và quý I năm 2023»: two calendar periods one after the other, read as one span
+_JOINED_PERIODS = re.compile(r"(?i)(?P<a>" + _CALENDAR + r")\s+và\s+(?P<b>" + _CALENDAR + r")")
 # «đến cuối tháng 10/2025», «đến hết tháng 9/2025»: to that month's last day (a window's end, not a day)
 _TO_MONTH_END = re.compile(
     r"(?i)\b(?P<to>đến|tới)\s+(?:hết|cuối)\s+tháng\s+(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})\b"
@@ -853,6 +1021,19 @@ _TO_MONTH_END = re.compile(
 _DAYS_SPAN = re.compile(
     r"(?i)\b(?P<from>từ)\s+(?:ngày\s+)?(?P<a>\d{1,2}/\d{1,2}/\d{4})\s+(?P<to>đến|tới)\s+(?:ngày\s+)?(?P<b>\d{1,2}/\d{1,2}/\d{4})"
 )
+
+
+# «Đến tháng 5, Lai Châu đã …», «Đến cuối tháng 5, tỉnh … đã thành lập …»: a month to date written
+# without its year is the text's year (the anchor's, or the year before when that month is still to come)
+_TO_MONTH_NO_YEAR = re.compile(
+    r"(?i)\b(?P<to>đến|tới)\s+(?P<edge>(?:hết|cuối)\s+)?tháng\s+(?P<m>\d{1,2})"
+    + _NO_YEAR
+    + r"(?!\s*năm\s+\d)"
+)
+# a comparison's base («tăng 10% so với năm 2021», «tăng 33% so với cuối năm 2022») is not the window
+# of the figures around it
+# («so cùng kỳ năm 2023»: «với» left out)
+_COMPARED = re.compile(r"(?i)\bso\s+(?:với\s+|cùng\s+kỳ\b)[^,;()]*")
 
 
 def _month_end(m: re.Match[str]) -> str:
@@ -895,7 +1076,14 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
-    text = _HORIZON.sub(" ", _QUOTED.sub(" ", text))
+    text = _COMPARED.sub(" ", _HORIZON.sub(" ", _QUOTED.sub(" ", text)))
+    text = _slashed(text)
+
+    def month(m: re.Match[str]) -> str:
+        y = _year_for(1, int(m["m"]), anchor, year) if 1 <= int(m["m"]) <= 12 else None
+        return m.group(0) if y is None else f"{m['to']} {m['edge'] or ''}tháng {int(m['m'])}/{y}"
+
+    text = _TO_MONTH_NO_YEAR.sub(month, text)
     text = _TO_MONTH_END.sub(_month_end, text)
     text = _DAYS_SPAN.sub(lambda m: f"{m['from']} ngày {m['a']} {m['to']} ngày {m['b']}", text)
     text = _FROM_DASH.sub(
@@ -912,7 +1100,10 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
         ),
         text,
     )
-    text = _FROM_TO.sub(lambda m: f"từ ngày {m['d']}/{m['m']}/{m['y']} đến ngày {m['end']}", text)
+    text = _FROM_TO.sub(_from_to, text)
+    text = _BARE_SPAN.sub(
+        lambda m: f"từ ngày {m['d1']}/{m['m1']}/{m['y']} đến ngày {m['d2']}/{m['m2']}/{m['y']}", text
+    )
 
     def day(m: re.Match[str]) -> str:
         y = _year_for(int(m["d"]), int(m["m"]), anchor, year)
@@ -931,7 +1122,42 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     if this_year:
         text = _PART_NO_YEAR.sub(lambda m: f"{m['part']} năm {this_year}", text)
         text = _THIS_YEAR.sub(f"năm {this_year}", text)
-    return text
+    text = _RESTATED.sub(lambda m: m["span"], text)
+    return _JOINED_PERIODS.sub(_joined, text)
+
+
+def _slashed(text: str) -> str:
+    """Whole days and months written with dashes, dots or words, written with slashes."""
+
+    def day(m: re.Match[str]) -> str:
+        if not (1 <= int(m["d"]) <= 31 and 1 <= int(m["m"]) <= 12):
+            return m.group(0)
+        return f"{int(m['d'])}/{int(m['m'])}/{m['y']}"
+
+    text = _DAY_WORDS.sub(lambda m: f"ngày {day(m)}", text)
+    text = _DAY_DASHED.sub(day, text)
+    return _MONTH_WORDS.sub(lambda m: f"tháng {int(m['m'])}/{m['y']}", text)
+
+
+def _from_to(m: re.Match[str]) -> str:
+    """«từ ngày 1-1 đến 14/11/2024»: the first day takes the last's year, or the year before when it
+    would come after it («từ 15/12 đến 14/6/2024»)."""
+    year = int(m["y"])
+    if (int(m["m"]), int(m["d"])) > (int(m["m2"]), int(m["d2"])):
+        year -= 1
+    return f"từ ngày {int(m['d'])}/{int(m['m'])}/{year} đến ngày {m['end']}"
+
+
+def _joined(m: re.Match[str]) -> str:
+    """Two calendar periods joined by «và», the second starting the day after the first ends: one span."""
+    try:
+        first, last = parse_period(m["a"]), parse_period(m["b"])
+    except InputError:
+        return m.group(0)
+    if last.start != first.end + dt.timedelta(days=1):
+        return m.group(0)
+    start, end = first.start, last.end
+    return f"từ ngày {start.day}/{start.month}/{start.year} đến ngày {end.day}/{end.month}/{end.year}"
 
 
 def document_date(blocks: Sequence[Block], year: int | None = None) -> dt.date | None:
@@ -1009,19 +1235,53 @@ def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tu
     hint = year or (anchor.year if anchor else None)
     for text in texts[:8]:
         if found := _period_in(text, days=False):
-            return found
+            return _restated(found, texts[:8], hint)
         # read as its reader does; a day counted to («đến ngày 8/6») is a stock's day in its own
         # sentence, not the window of the text: only a span written without its year is the lead's
         if (found := _period_in(plain_time(text, None, hint), days=False)) and not found[1]:
-            return found
+            return _restated(found, texts[:8], hint)
     return (Period.of("year", year, 0), False) if year else None
 
 
+def _restated(found: tuple[Period, bool], texts: Sequence[str], hint: int | None) -> tuple[Period, bool]:
+    """The report's calendar period, or the dates its opening lines restate it by («Trong quý I năm
+    2023 (tính từ ngày 15/12/2022 đến 14/3/2023)» under a title «… trong quý I»): those dates; or
+    the span its statistics are cumulated over inside it («Năm 2024, … Thống kê lũy kế từ ngày 1-1
+    đến 14-11-2024, …»): the figures are of that span."""
+    for text in texts:
+        for m in _RESTATED.finditer(_slashed(text)):
+            try:
+                if parse_period(m["calendar"]) == found[0]:
+                    return parse_period(m["span"]), False
+            except InputError:
+                continue
+    for text in texts:
+        for m in _CUMULATED.finditer(plain_time(text, None, hint)):
+            try:
+                span = parse_period(m["span"])
+            except InputError:
+                continue
+            if found[0].start <= span.start and span.end <= found[0].end and span != found[0]:
+                return span, False
+    return found
+
+
+# «Thống kê lũy kế từ ngày 1/1 đến 14/11/2024», «số liệu tổng hợp từ ngày …»: the span the figures
+# are counted over
+_CUMULATED = re.compile(
+    r"(?i)\b(?:(?:thống\s+kê\s+|số\s+liệu\s+)?(?:lũy|luỹ)\s+kế|số\s+liệu\s+(?:tổng\s+hợp|thống\s+kê|tính))\s+"
+    r"(?P<span>từ\s+ngày\s+\d{1,2}/\d{1,2}/\d{4}\s+đến\s+ngày\s+\d{1,2}/\d{1,2}/\d{4})"
+)
+
+
 def _most_written_year(texts: Sequence[str]) -> int | None:
-    """The year most written as «năm YYYY» outside citations, else the one most written alone."""
+    """The year most written as «năm YYYY» outside citations, else the one most written alone; a
+    comparison's base («tăng 5,43% so với cùng kỳ năm 2023», «so cùng kỳ năm 2023») is another year's,
+    not the text's, however often it is written."""
     for pattern in (re.compile(r"(?i)năm\s+(20\d\d)\b"), _BARE_YEAR):
         years: dict[int, int] = {}
         for text in texts:
+            text = _COMPARED.sub(" ", text)
             for c in find_all(text):
                 text = text.replace(c.quote, " ")
             for m in pattern.finditer(_MASK_DATES.sub(" ", text)):
@@ -1134,6 +1394,9 @@ def find_facts(
     given = anchor
     now = anchor or document_date(document.blocks, year) or (signed_to_date.end if signed_to_date else None)
     anchor = now or _period_end(report_period)
+    if now and signed_to_date and now == signed_to_date.end:
+        # signed in a month, its day left blank: some day of that month, before its end
+        now = now.replace(day=1)
     # a quarterly report signed inside its quarter reports that quarter: its figures keep its code
     # (a news item, dated by its publication, still speaks from inside the quarter)
     if given is None and report_period is not None and report_period.kind == "quarter":
@@ -1151,10 +1414,17 @@ def find_facts(
     # state none continue it
     lead: tuple[Period, bool] | None = None
     lead_block = -1
+    headings: list[tuple[int, tuple[Period, bool] | None]] = []  # the open headings, with their windows
     for number, block in enumerate(document.blocks):
         if heading := _HEADING.match(block.text):  # a heading's window dates its section
-            section = _sentence_window(plain_time(block.text, anchor, year), report_period)
             level = _heading_level(heading["mark"])
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            own_window = _sentence_window(plain_time(block.text, anchor, year), report_period)
+            # a sub-heading that states no window («a) Chính quyền số») goes on in its parent's
+            # («I. Tình hình thực hiện mục tiêu năm 2023»), not the report's
+            section = own_window or next((w for _, w in reversed(headings) if w), None)
+            headings.append((level, own_window))
             if _PLANS_HEADING.match(block.text[heading.end("mark") :]):
                 plans = level if plans is None else min(plans, level)
             elif plans is not None and level <= plans:
@@ -1245,6 +1515,51 @@ _HEADING = re.compile(r"^\s*(?P<mark>(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)])\s+[
 _PLANS_HEADING = re.compile(
     r"(?i)\s*(?:phương\s+hướng|nhiệm\s+vụ|giải\s+pháp|kế\s+hoạch|mục\s+tiêu)\b(?![^.;]*\b(?:đã|kết\s+quả)\b)"
 )
+
+
+# a review table's row «chỉ tiêu | 30% | 75,3% | Vượt»: the goal set, the result, the verdict
+_VERDICT_ROW = re.compile(
+    r"(?i)\|\s*(?:đạt|vượt|không\s+đạt|chưa\s+đạt|hoàn\s+thành|chưa\s+hoàn\s+thành)\b[^|\d]*$"
+)
+_CELL_START = re.compile(r"\|\s*(?:[~≥>]\s*|trên\s+|tối\s+thiểu\s+)?$")
+_NEXT_FIGURE_CELL = re.compile(r"[^|]*\|[^|\d]*\d[^|]*\|")
+
+
+def _goal_cell(sentence: str, start: int, end: int) -> bool:
+    """Whether a figure is the goal cell of a review row («… | 30% | 75,3% | Vượt»): the first of two
+    figure cells in a row that ends with its verdict — the goal set, then the result (session 13: 103
+    proposed the 30% goal as a result)."""
+    return bool(
+        _CELL_START.search(sentence[:start])
+        and _NEXT_FIGURE_CELL.match(sentence[end:])
+        and _VERDICT_ROW.search(sentence)
+    )
+
+
+def _goal_cell_blanked(sentence: str, start: int) -> str:
+    """A review row's result cell («… | 30% | 75,3% | Vượt») read past the goal cell before it, which
+    is blanked (same length: the offsets hold), so the row's subject is the result's."""
+    cell = _GOAL_BEFORE.search(sentence[:start])
+    if cell is None or not _VERDICT_ROW.search(sentence):
+        return sentence
+    return sentence[: cell.start(1)] + " " * len(cell[1]) + sentence[cell.end(1) :]
+
+
+_GOAL_BEFORE = re.compile(r"\|([^|]*\d[^|]*)\|\s*$")
+
+
+# «các chỉ tiêu được giao tại Kế hoạch số 281/KH-UBND … về chuyển đổi số năm 2023»: the plan's year
+_PLAN_OF_YEAR = re.compile(r"(?i)\bkế\s+hoạch\b[^.;]*?\bnăm\s+(?P<y>20\d\d)\b")
+
+
+def _plan_year(indicator: str, period: str, text: str) -> str:
+    """A plan's targets met or not, counted «đến nay» in the last month of the plan's year, are that
+    plan's year's review (108: «Kế hoạch … về chuyển đổi số năm 2023 …; đến nay, đã hoàn thành 30/34
+    chỉ tiêu» in a text signed 20/12/2023): the year, not the month the text was signed in."""
+    if not indicator.startswith("plans.targets_") or not re.fullmatch(r"20\d\d-12", period):
+        return period
+    plan = _PLAN_OF_YEAR.search(text)
+    return plan["y"] if plan and plan["y"] == period[:4] else period
 
 
 def _heading_level(mark: str) -> int:
@@ -1385,7 +1700,7 @@ def _period_rule(
         if (
             now
             and window.kind == "quarter"
-            and window.start <= now <= window.end
+            and window.start <= now < window.end  # dated on the quarter's last day: the quarter whole
             and indicator in stock_indicators()
         ):
             return Period.of("month", now.year, now.month).code
@@ -1566,6 +1881,132 @@ def _rate_of_count(
     return rates[0][0], min(count.confidence, 0.9)
 
 
+# --- whose figure it is (session 13, the sixth fresh set's wrong proposals by cause) -------------
+# the country's, a league table's or another body's figure, told beside the unit's: «cả nước có 34/63
+# tỉnh … 27.218 Tổ», «5 tỉnh … thấp nhất lần lượt gồm: Bạc Liêu (7,4%)», «Ở khối bộ, ngành, … dẫn
+# đầu … với 100%», «xếp hạng … lần lượt là 15, 7, 4 so với cả nước»
+_ANOTHERS = re.compile(
+    r"(?i)\b(?:cả\s+nước|toàn\s+quốc|xếp\s+hạng|thấp\s+nhất|cao\s+nhất|các\s+bộ|khối\s+bộ|các\s+tỉnh)\b"
+)
+# the country as the field the unit is ranked in, the unit its subject: «Hà Nam là tỉnh đầu tiên cả
+# nước …», «đứng đầu toàn quốc khi đã kích hoạt …» (who leads, «dẫn đầu», is named: not read here)
+_COUNTRY_AS_FIELD = re.compile(
+    r"(?i)\b(?:đầu\s+tiên|đứng\s+đầu|dẫn\s+đầu|thứ\s+\S+|trên|trong|so\s+với|của|nhất)\s+(?:cả\s+nước|toàn\s+quốc)\b"
+)
+_BESIDE_COUNTRY = re.compile(r"(?i)^[^;]*?\bso\s+với\s+cả\s+nước\b")
+# a part of the unit's procedures: a level's («Trong đó cấp huyện …; cấp xã tiếp nhận …»), a body's
+# («tại Bộ phận Một cửa UBND thành phố», «Tại khối UBND các phường, xã»), a field's («lĩnh vực đất
+# đai»); «toàn huyện / toàn thành phố» after it speaks of the whole again
+_PART = (
+    r"(?P<part>cấp\s+(?:tỉnh|huyện|xã)|khối\s+(?:UBND|ủy\s+ban)[^,;.]{0,30}|bộ\s+phận\s+[“«\x22]?"
+    r"(?:một\s+cửa|tiếp\s+nhận)|UBND\s+(?:các\s+)?(?:xã|phường)|lĩnh\s+vực)\b"
+)
+_WHOLE = r"\b(?P<whole>toàn\s+(?:tỉnh|huyện|thành\s+phố|quận|thị\s+xã))\b"
+# a part as the frame its clause opens with («Trong đó, tại Bộ phận Một cửa …,», «; cấp xã tiếp nhận»):
+# it holds for the clauses after it; a part named inside a figure's own clause («trong đó tỷ lệ giải
+# quyết đúng hạn lĩnh vực đất đai đạt 99,27%») holds for that figure; a part that only qualifies a noun
+# of another clause («100% hồ sơ … cấp xã được tiếp nhận …, tỷ lệ … trực tuyến chiếm hơn 25%») does not
+_PART_FRAME = re.compile(
+    r"(?i)(?:^|[;:,]\s*)(?:trong\s+đó\s*,?\s*)?(?:(?:tại|ở|đối\s+với|riêng)\s+)?\b" + _PART + "|" + _WHOLE
+)
+_PART_HERE = re.compile(r"(?i)\b" + _PART + "|" + _WHOLE)
+_COMMUNE_PART = re.compile(r"(?i)\b(?:xã|phường)\b")
+_COMMUNE_LEVEL = {
+    "dvc.dossiers_total": "dvc.commune_level_dossiers",
+    "dvc.online_dossier_rate": "dvc.commune_level_online_rate",
+    "dvc.dossiers_online": "dvc.commune_level_dossiers_online",
+    "dvc.dossiers_in_person": "dvc.commune_level_dossiers_in_person",
+}
+_QUALIFIED = r"(?:khoảng\s+|hơn\s+|trên\s+|gần\s+|tổng\s+cộng\s+|tổng\s+số\s+)*"
+# «đã tiếp nhận 172.977 hồ sơ, giải quyết 172.024 hồ sơ»: received, not resolved
+_RECEIVED = re.compile(r"(?i)\btiếp\s+nhận\s+(?:được\s+)?" + _QUALIFIED + "$")
+# «giải quyết trước hạn, đúng hạn 87.253 hồ sơ»: resolved in time, not all resolved
+_RESOLVED_IN_TIME = re.compile(
+    r"(?i)\bgiải\s+quyết\s+(?:trước\s+hạn\s*(?:,|và)\s*)?đúng\s+hạn\s+" + _QUALIFIED + "$"
+)
+# a whole (all communes, the population, the households, the officials) is counted as itself, not as
+# those of it that did something: «Toàn bộ 129 xã, phường đã vận hành …», «24 xã/phường thực hiện
+# số hóa …», «Gần 100.000 người dân đã được trang bị …», «… tập huấn cho … cấp sở và 148 xã, phường»,
+# «đối tượng tham gia bao gồm hơn 6.050 cán bộ»
+_WHOLE_COUNTS = frozenset(
+    {"admin.communes_total", "pop.population", "pop.population_adult", "pop.households", "hr.officials_total",
+     "econ.firms_total"}
+)  # fmt: skip
+_COUNTED_NOUNS = re.compile(
+    r"(?i)^\s*(?:(?:xã|phường|thị\s+trấn|đơn\s+vị(?:\s+hành\s+chính)?(?:\s+cấp\s+xã)?|người\s+dân|người"
+    r"|nhân\s+khẩu|hộ(?:\s+gia\s+đình|\s+dân)?|cán\s+bộ|công\s+chức|viên\s+chức|doanh\s+nghiệp)"
+    r"(?:\s*[,/]\s*|\s+và\s+|\s+))+"
+)
+_DOING = re.compile(
+    r"(?i)^(?:đã|được|đang|thực\s+hiện|đạt|vận\s+hành|sử\s+dụng|tham\s+gia|có|hoàn\s+thành|triển\s+khai"
+    r"|kết\s+nối|ứng\s+dụng|cài\s+đặt)\b"
+)
+_FOR_THEM = re.compile(r"(?i)\b(?:cho|tham\s+gia|tập\s+huấn|đào\s+tạo|bồi\s+dưỡng)\b")
+# a named village's own people: «Xóm Na Sàng (xã Phú Đô, Phú Lương) là nơi sinh sống của gần 30 hộ»
+_NAMED_VILLAGE = re.compile(
+    r"(?:^|[,;:(]\s*)(?i:xóm|thôn|bản|ấp|làng|buôn|tổ\s+dân\s+phố|khu\s+phố)\s+[A-ZĐÀ-Ỹ]"
+)
+# accounts worked on, not made: «Chuyển đổi, làm sạch hơn 40 nghìn tài khoản công dân …» (the verb that
+# governs the count says what was done to accounts that already were)
+_WORKED_ON = re.compile(
+    r"(?i)\b(?:chuyển\s+đổi|làm\s+sạch|rà\s+soát|xác\s+thực|đồng\s+bộ|cập\s+nhật|chuẩn\s+hóa)\b[^;.\d]{0,40}$"
+)
+# those that did not: «199 địa phương còn lại chưa hoàn thành» is not a count of those that did
+_NOT_DONE = re.compile(
+    r"(?i)^\s*(?:[^\d,;.()]{0,30}?\s)?(?:chưa|không|còn\s+chưa)\s+(?:hoàn\s+thành|đạt|có|thực\s+hiện|triển\s+khai)\b"
+)
+# two kinds counted at once: «652 doanh nghiệp, hộ kinh doanh sử dụng hợp đồng điện tử»
+_FIRMS_AND_SHOPS = re.compile(r"(?i)^\s*doanh\s+nghiệp\s*(?:,|và|hoặc)\s*hộ\s+kinh\s+doanh\b")
+
+
+# the report's issuer is a commune («UBND XÃ AN»): its «UBND xã» is the unit itself, not the communes' part
+_COMMUNE_ISSUER = re.compile(r"^ubnd (?:xa|phuong|thi tran) ")
+
+
+def _owner(sentence: str, start: int, end: int, indicator: str, issuer: str = "") -> tuple[str, bool]:
+    """The indicator a figure is the unit's own value of, and whether its owner is in doubt (another
+    unit's, a part's, those of a whole that did something): a figure whose owner is not certain is
+    held «chưa hiểu», never proposed. A level's part of the procedures whose level the catalog counts
+    apart (the communes' dossiers) is that level's indicator."""
+    if not indicator:
+        return indicator, False
+    clause_start = sentence.rfind(";", 0, start) + 1
+    before = sentence[clause_start:start]
+    after = sentence[end:]
+    if _ANOTHERS.search(_COUNTRY_AS_FIELD.sub(" ", before)) or _BESIDE_COUNTRY.match(after):
+        return indicator, True
+    if indicator.startswith("dvc.dossiers_resolved") and _RECEIVED.search(sentence[:start]):
+        indicator = "dvc.dossiers_total"
+    elif indicator == "dvc.dossiers_resolved" and _RESOLVED_IN_TIME.search(sentence[:start]):
+        indicator = "dvc.dossiers_resolved_on_time"
+    if indicator.startswith("dvc.") and "commune" not in indicator:
+        own = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
+        parts = [m for m in _PART_FRAME.finditer(sentence[:start]) if m.end() <= own]
+        parts += list(_PART_HERE.finditer(sentence, own, start))
+        if parts and parts[-1]["part"]:
+            part = parts[-1]["part"]
+            if _COMMUNE_PART.search(part) and _COMMUNE_ISSUER.match(issuer_key(issuer)):
+                return indicator, False  # a commune's own committee: its own dossiers
+            if _COMMUNE_PART.search(part) and indicator in _COMMUNE_LEVEL:
+                return _COMMUNE_LEVEL[indicator], False
+            return indicator, True
+    if indicator in _WHOLE_COUNTS:
+        rest = after[nouns.end() :] if (nouns := _COUNTED_NOUNS.match(after)) else None
+        if rest is not None and _DOING.match(rest.lstrip()):
+            return indicator, True
+        if _FOR_THEM.search(before) or _NAMED_VILLAGE.search(sentence[:start]):
+            return indicator, True
+    if indicator.endswith(("_accounts_created", "_accounts_activated")) and _WORKED_ON.search(
+        sentence[:start]
+    ):
+        return indicator, True
+    if "not_" not in indicator and _NOT_DONE.match(after):
+        return indicator, True
+    if indicator.startswith("econ.firms") and _FIRMS_AND_SHOPS.match(after):
+        return indicator, True
+    return indicator, False
+
+
 def _sentence_facts(
     findings: Findings,
     sentence: str,
@@ -1605,7 +2046,9 @@ def _sentence_facts(
         if label == "count" and _same_places(findings, sentence, match.start(), parsed.value):
             continue  # «125 tổ … ở 125 tổ dân phố»: one team per place, the teams' count said it
         part = label == "fraction" and parsed.denominator is not None and parsed.value <= parsed.denominator
-        indicator, confidence = match_indicator(sentence, match.start(), match.end(), label, after, part)
+        indicator, confidence = match_indicator(
+            _goal_cell_blanked(sentence, match.start()), match.start(), match.end(), label, after, part
+        )
         if label in ("count", "fraction"):
             counted = _targets_counted(sentence, match.start(), match.end(), indicator, block.text)
             if counted != indicator:
@@ -1671,10 +2114,14 @@ def _sentence_facts(
             # «3 tổ … các thôn (19 thành viên)»; teams of two levels before: all their members
             indicator = "teams.members_total" if level == "total" else f"teams.{level}_members"
             confidence = 0.85
+        indicator, doubted = _owner(sentence, match.start(), match.end(), indicator, findings.issuer)
+        if doubted:
+            confidence = min(confidence, 0.7)  # whose figure it is is not certain: «chưa hiểu»
         value_text = " ".join(parsed.raw.split())
         figure = Figure(
             value_text, parsed.value, label, parsed.qualifier, parsed.denominator, after[:80], indicator,
-            confidence, period_of(indicator, match.start()), sentence, block.where_vi, block.where_en, match.start(),
+            confidence, _plan_year(indicator, period_of(indicator, match.start()), block.text), sentence,
+            block.where_vi, block.where_en, match.start(),
             _target(sentence, match.end()),
         )  # fmt: skip
         item = sentence[sentence.rfind(";", 0, match.start()) + 1 : match.start()]
@@ -1688,6 +2135,7 @@ def _sentence_facts(
             and _ITEM_OPENING.search(sentence[: match.start()]) is not None
             and _TARGETS_REVIEWED.search(block.text) is not None
         )
+        goal = goal or _goal_cell(sentence, match.start(), match.end())
         if indicator and goal and not counts_goals:
             findings.targets.append(figure)  # a target proposal: reviewed apart, never imported as a value
             goal_end = match.end()

@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from cds.catalog.coverage import shipped_catalogs
+from cds.lib.corpus_files import corpus_texts
 from cds.lib.errors import InputError
 from cds.lib.periods import Period
 from cds.lib.vn_dates import parse_date
@@ -180,7 +181,7 @@ def measure(reports: Iterable[str] | None = None, hold_unsure: bool = True) -> l
 
     with open(CORPUS_DIR / "statements.csv", encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    names = sorted(p.stem for p in CORPUS_DIR.glob("[0-9][0-9]-*.md"))
+    names = [p.stem for p in corpus_texts(CORPUS_DIR)]
     out = []
     for name in names if reports is None else reports:
         doc = corpus_document(CORPUS_DIR / f"{name}.md")

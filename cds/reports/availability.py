@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from cds.dti.models import Result
 from cds.dti.scoring import era_for_year, scope_units
 from cds.lib.errors import InputError
-from cds.lib.periods import Period, PeriodSet
+from cds.lib.periods import Period, PeriodSet, parse_period
 from cds.units.models import Unit
 from cds.values.models import DataValue, Status
 from cds.values.services import allowed_years
@@ -53,6 +53,9 @@ def report_periods(unit: Unit, today: dt.date | None = None) -> list[Period]:
             )
             if ended and existed:
                 out.append(p)
+    # newest end first, the longer period first on the same end (năm, 6 tháng cuối năm, quý IV):
+    # in year order «6 tháng đầu năm 2026» came before «quý III/2026», and the page opened on it
+    out.sort(key=lambda p: (p.end, p.end - p.start), reverse=True)
     return out
 
 
@@ -110,6 +113,8 @@ def missing(
     below = kind == "consolidated" or unit.level != "commune"  # a roll-up reads its units' values
     whose = f"{unit.name} và các đơn vị trực thuộc" if below else unit.name
     whose_en = f"{unit.name} and its units" if below else unit.name
+    if kind == "training":
+        return _no_training(unit, period, whose, whose_en, others)
     if others:
         return EmptyPeriod(
             f"Chưa có số liệu nào đã duyệt của {whose} cho {period.label_vi}: {others} số liệu còn ở "
@@ -117,18 +122,55 @@ def missing(
             f"No approved values of {whose_en} for {period.label_en}: {others} values are draft, "
             "submitted or returned. Approve them, or download the draft.",
         )
-    if kind == "training":
-        return EmptyPeriod(
-            f"Chưa có số liệu bồi dưỡng, tập huấn nào của {whose} cho {period.label_vi}: hãy nhập số "
-            "liệu tập huấn (Phụ lục II) và Tổ công nghệ số cộng đồng của kỳ này trước khi tạo báo cáo.",
-            f"No training values of {whose_en} for {period.label_en}: enter the period's training "
-            "(Appendix II) and community digital team values before building the report.",
-        )
     return EmptyPeriod(
         f"Chưa có số liệu nào của {whose} cho {period.label_vi}: hãy nhập hoặc tải lên số liệu "
         "của kỳ này trước khi tạo báo cáo.",
         f"No values of {whose_en} for {period.label_en}: enter or upload the period's values "
         "before building the report.",
+    )
+
+
+def _no_training(unit: Unit, period: Period, whose: str, whose_en: str, others: int) -> EmptyPeriod:
+    """One message for a training report without an approved figure, whatever the period: what
+    there is (values waiting for approval, or none), and where the year's training values are
+    when they are on other periods — a quarter and its year never contradict each other."""
+    head_vi = (
+        "Chưa có số liệu bồi dưỡng, tập huấn (Phụ lục II, Tổ công nghệ số cộng đồng) đã duyệt "
+        f"của {whose} cho {period.label_vi}"
+    )
+    head_en = f"No approved training values (Appendix II, community digital teams) of {whose_en} for {period.label_en}"
+    if others:
+        return EmptyPeriod(
+            f"{head_vi}: {others} số liệu còn ở dạng nháp, đã nộp hoặc bị trả lại. Hãy duyệt số liệu, "
+            "hoặc tải bản dự thảo.",
+            f"{head_en}: {others} values are draft, submitted or returned. Approve them, or download "
+            "the draft.",
+        )
+    year = Period.of("year", period.start.year)
+    elsewhere = sorted(
+        {
+            parse_period(code)
+            for code in DataValue.objects.filter(
+                unit__path__startswith=unit.path,
+                unit__era=unit.era,
+                indicator__code__regex=TRAINING_CODES,
+                period_start__gte=year.start,
+                period_end__lte=year.end,
+            ).values_list("period", flat=True)
+        },
+        key=lambda p: (p.start, p.end),
+    )
+    where_vi = where_en = ""
+    if elsewhere:
+        where_vi = " Số liệu tập huấn của năm đã nhập ở kỳ: " + ", ".join(p.label_vi for p in elsewhere) + "."
+        where_en = (
+            " This year's training values were entered for: " + ", ".join(p.label_en for p in elsewhere) + "."
+        )
+    return EmptyPeriod(
+        f"{head_vi}: chưa nhập số liệu nào của kỳ này.{where_vi} Hãy nhập số liệu của kỳ này, hoặc "
+        "chọn kỳ đã có số liệu.",
+        f"{head_en}: none entered for this period.{where_en} Enter the period's values, or choose a "
+        "period that has them.",
     )
 
 

@@ -140,15 +140,31 @@ def records_coverage(unit: Unit, figures: dict[str, Figure], include_unapproved:
         figure.coverage = Coverage(len(reporting), reported, reported if approved else 0, level)
 
 
+def _withheld_items(withheld: list[Figure]) -> str:
+    """The withheld figures' names, the coverage said once per group of figures sharing it (it was
+    repeated after each: «A (32/96 xã có số liệu); B (32/96 xã có số liệu); …»)."""
+    groups: dict[str, list[str]] = {}
+    for f in withheld:
+        assert f.coverage is not None
+        groups.setdefault(f.coverage.units("vi"), []).append(f.definition.name_vi)
+    parts = []
+    for units, names in groups.items():
+        if len(names) == 1:
+            parts.append(f"{names[0]} ({units} có số liệu)")
+        elif len(groups) == 1:
+            parts.append(f"{'; '.join(names)} (cả {len(names)} chỉ tiêu: {units} có số liệu)")
+        else:
+            parts.append(f"{'; '.join(names)} ({len(names)} chỉ tiêu trên: {units} có số liệu)")
+    return "; ".join(parts)
+
+
 def withheld_line(spec: dict[str, Any], withheld: list[Figure], minimum: Decimal | None = None) -> str | None:
     """The sentence listing figures not written as totals, each with how many units reported."""
     template = spec.get("withheld")
     if not template or not withheld:
         return None
     minimum = minimum_share() if minimum is None else minimum
-    items = "; ".join(
-        f"{f.definition.name_vi} ({f.coverage.units('vi')} có số liệu)" for f in withheld if f.coverage
-    )
+    items = _withheld_items([f for f in withheld if f.coverage])
     threshold = f"{int(minimum * 100)}%"
     return Renderer(None, {"withheld_list": items, "threshold": threshold, "count": str(len(withheld))}).text(
         template

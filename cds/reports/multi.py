@@ -495,10 +495,14 @@ def unit_report(
     blocks = without_repeats(blocks)
     emit(doc, blocks)
     if options.charts and periodic:
+        # a rate the text withholds (too few units reported it) is not drawn either: the chart
+        # would show the very figure the sentence above it refuses to consolidate
+        held_codes = {f.definition.code for figures in withheld for f in figures}
+        drawn = [c for c in spec.get("chart_codes", []) if c not in held_codes]
         if several:
-            _trend_chart(doc, datas, spec.get("chart_codes", []), whole["period"], wording)
+            _trend_chart(doc, datas, drawn, whole["period"], wording)
         else:
-            trend_chart(doc, last, spec.get("chart_codes", []), wording)
+            trend_chart(doc, last, drawn, wording)
     if several:
         generated = _hotspots(spec, unit, datas, windows, multi)
     else:

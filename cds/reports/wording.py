@@ -22,7 +22,9 @@ The template language is deliberately tiny and cannot run code:
   equals the communes on the map, the value / the map's count when it does not — «23/23 xã» is not
   printed beside «21/22 đơn vị cấp xã» when the map has 22),
   ``target`` ("đạt 94,44%, vượt chỉ tiêu 90%"),
-  ``vs_target`` (the same without the value: "vượt chỉ tiêu 90%"), ``change``
+  ``vs_target`` (the same without the value: "vượt chỉ tiêu 90%"), ``share`` (of a quota
+  reached, ``cds.catalog.targets.share_text``: "đạt 73,3% chỉ tiêu" — a rate, a ceiling or a yes/no
+  has none, and the part that holds it is left out), ``change``
   (vs the previous period: "tăng gấp 3,1 lần so với quý II/2023", "giảm 2,4 điểm phần trăm so
   với …"), ``vs_first`` (a quarter or month vs the year's first, when that is not the previous:
   "tăng gấp 6,2 lần so với quý I/2023"), ``yoy`` (vs the same period last year), ``series`` ("quý I/2023: 9,36%; …"),
@@ -64,6 +66,7 @@ import yaml
 
 from cds.catalog.formatting import format_change, format_units_share, format_value
 from cds.catalog.models import Indicator
+from cds.catalog.targets import share_text
 from cds.lib.errors import InputError, Location, reading_problem
 from cds.lib.periods import Period
 from cds.lib.text import vn_sort_key
@@ -88,6 +91,7 @@ FILTERS = {
     "",
     "children",
     "vs_target",
+    "share",
     "parts",
     "fraction",
     "fraction2",
@@ -275,6 +279,14 @@ class Renderer:
             if flt != "parts":
                 return frac
             return f"{show_value(fig)} ({frac}{_parts_unit(self.data, fig)})"  # "94,44% (17/18 dịch vụ)"
+        if (
+            flt == "share"
+        ):  # of a quota reached: "đạt 73,3% chỉ tiêu"; nothing for a rate, a ceiling, a yes/no
+            target = self.data.targets.get(name)
+            said = share_text(target, fig.value) if target is not None else ""
+            if not said:
+                raise Missing(name)
+            return said
         if flt in ("target", "vs_target"):
             result = self.data.target(name)
             if result is None:

@@ -414,7 +414,14 @@ class Rollup:
             cells = self.cells.setdefault(definition.code, {})
             rank = _RANK[level]
             for node, node_level in self.tree.level.items():
-                if _RANK.get(node_level, 9) < rank:
+                if level == "village":
+                    # the registry holds a commune's thôn only once its list is imported
+                    # (`cds units import-villages`): none is unknown, not 0 («0 thôn … 1 đã duyệt»
+                    # on xã Tịnh Khê's page); a district or province sums the communes that have
+                    # one, with the coverage saying how many
+                    if node_level == "commune" and counts.get(node):
+                        cells[(node, self.period.code)] = Cell(Decimal(counts[node]), approved=True)
+                elif _RANK.get(node_level, 9) < rank:
                     cells[(node, self.period.code)] = Cell(Decimal(counts.get(node, 0)), approved=True)
         return self.cells.get(definition.code, {})
 

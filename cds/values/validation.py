@@ -37,6 +37,22 @@ def load_rules(path: Path = RULES_FILE) -> dict[str, dict[str, Any]]:
         return yaml.safe_load(fh)["rules"]
 
 
+def second_splits(
+    catalog: Catalog, rules: dict[str, dict[str, Any]] | None = None
+) -> dict[str, list[tuple[str, ...]]]:
+    """The second splits of a total (``parts_sum_to_total.second_splits`` in ``rules.yaml``) that
+    ``catalog`` can check — the total and every part in it, the rule not turned off — by the
+    total's code: what ``check_values`` checks and what the catalog page lists beside the total."""
+    rule = (load_rules() if rules is None else rules).get("parts_sum_to_total", {})
+    if rule.get("severity") == "off":
+        return {}
+    found: dict[str, list[tuple[str, ...]]] = {}
+    for split in rule.get("second_splits", []):
+        if split["total"] in catalog and all(code in catalog for code in split["parts"]):
+            found.setdefault(split["total"], []).append(tuple(split["parts"]))
+    return found
+
+
 @dataclass(frozen=True)
 class Violation:
     rule: str
@@ -134,10 +150,9 @@ def check_values(
 
     for definition in catalog.totals():
         _check_parts(definition, values, catalog, add)
-    for split in rules.get("parts_sum_to_total", {}).get("second_splits", []):
-        total = catalog.get(split["total"])
-        if total is not None and all(code in catalog for code in split["parts"]):
-            _check_parts(replace(total, parts=tuple(split["parts"])), values, catalog, add, named=True)
+    for code, splits in second_splits(catalog, rules).items():
+        for parts in splits:
+            _check_parts(replace(catalog[code], parts=parts), values, catalog, add, named=True)
 
     if previous:
         jump = rules.get("period_jump", {})
@@ -292,6 +307,8 @@ def registry_counts(unit: Unit, period: Period, catalog: Catalog) -> dict[str, D
     for definition in catalog.definitions():
         if definition.counts_units and definition.fills(unit.level):
             counted = units_below(unit.path, unit.era, definition.counts_units, period.end)
+            if definition.counts_units == "village" and not counted.get(unit.pk):
+                continue  # no thôn list imported: unknown (not 0, which made «3/0 thôn» an error)
             out[definition.code] = Decimal(counted.get(unit.pk, 0))
     return out
 

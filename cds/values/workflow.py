@@ -36,6 +36,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from cds.catalog.core import core
 from cds.catalog.models import Indicator
 from cds.catalog.services import Catalog, Definition, get_catalog
 from cds.catalog.spec_types import LEVELS as DATA_SET_LEVELS
@@ -116,6 +117,9 @@ def report_completeness(unit: Unit, period: Period) -> Completeness:
     A rate and a count of units are computed, never typed, so never missing; a unit of a level
     without a data set (a village) has nothing required; an indicator hidden by an answer («Không»
     to «Có Trang thông tin điện tử» hides the website's details: ``conditions``) is not required.
+    The missing fields list the data set's core first (what the level's official forms ask,
+    ``cds.catalog.core``), then the folded rest, each in catalog order: the «report incomplete»
+    message names at most eight, and those should be the ones the entry form shows open.
     """
     catalog = get_catalog(period.start)
     stored = dict(
@@ -127,7 +131,9 @@ def report_completeness(unit: Unit, period: Period) -> Completeness:
         if unit.level in DATA_SET_LEVELS
         else ()
     )
-    return Completeness(required, tuple(d for d in required if d.code not in stored))
+    first = core(catalog, unit.level) if required else {}
+    missing = [d for d in required if d.code not in stored]
+    return Completeness(required, tuple(sorted(missing, key=lambda d: d.code not in first)))
 
 
 def incomplete_error(completeness: Completeness) -> IncompleteReport:

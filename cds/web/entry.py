@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from cds.catalog.core import core
 from cds.catalog.formatting import format_value
 from cds.catalog.services import Definition, get_catalog
 from cds.catalog.spec_types import LEVELS as DATA_SET_LEVELS
@@ -89,6 +90,13 @@ class Pillar:
     def problems(self) -> int:
         return sum(bool(f.errors or f.conflict) for f in self.fields)
 
+    @property
+    def holds_anything(self) -> bool:
+        """Any field holds a value, a typed text or a message (a folded group opens then)."""
+        return any(
+            f.stored is not None or f.typed or f.errors or f.warnings or f.conflict for f in self.fields
+        )
+
 
 class EntryForm:
     """Build with ``EntryForm(unit, period)``; ``data`` is the POST mapping when saving."""
@@ -122,6 +130,8 @@ class EntryForm:
                 for v in DataValue.objects.filter(unit=unit, period=previous.code).select_related("indicator")
             }
         self.stored = {v.indicator.code: v for v in stored}
+        # the data set's core (what the level's official forms ask) comes first; the rest is folded
+        self.core = core(self.catalog, unit.level) if unit.level in DATA_SET_LEVELS else {}
         if only is None:  # the unit's data set, and anything it already stored outside it
             definitions = [d for d in definitions if self._in_set(d) or d.code in self.stored]
         self.messages: list[str] = []
@@ -184,6 +194,8 @@ class EntryForm:
             level = f.definition.counts_units
             if level:
                 counted = units_below(self.unit.path, self.unit.era, level, self.period.end)
+                if level == "village" and not counted.get(self.unit.pk):
+                    continue  # no thôn list imported: «—», unknown, not «0 thôn»
                 out[f.code] = Decimal(counted.get(self.unit.pk, 0))
                 f.computed = format_value(f.definition, out[f.code], lang=self.lang)
         return out
@@ -197,8 +209,36 @@ class EntryForm:
 
     @property
     def pillars(self) -> list[Pillar]:
+        """Every field by pillar, in catalog order."""
+        return self._group(self.fields.values())
+
+    @property
+    def core_pillars(self) -> list[Pillar]:
+        """The fields of the data set's core by pillar (every field when the level has no core)."""
+        return self._group(f for f in self.fields.values() if self.is_core(f))
+
+    @property
+    def first_to_fill(self) -> str:
+        """The first pillar of the core with a field to type: open when nothing is filled yet
+        (a province's first pillar may hold only a count of units, computed from the registry)."""
+        return next((p.code for p in self.core_pillars if p.typed_count), "")
+
+    @property
+    def other_pillars(self) -> list[Pillar]:
+        """The rest of the data set (and anything stored outside it), by pillar: shown folded."""
+        return self._group(f for f in self.fields.values() if not self.is_core(f))
+
+    @property
+    def others_open(self) -> bool:
+        """The folded section opens when any of its fields holds a value, a typed text or a message."""
+        return any(pillar.holds_anything for pillar in self.other_pillars)
+
+    def is_core(self, f: EntryField) -> bool:
+        return not self.core or f.code in self.core
+
+    def _group(self, fields: Iterable[EntryField]) -> list[Pillar]:
         groups: dict[str, Pillar] = {}
-        for f in self.fields.values():
+        for f in fields:
             d = f.definition
             name = d.pillar_name_vi if self.lang == "vi" else d.pillar_name_en
             groups.setdefault(d.pillar, Pillar(d.pillar, name, [])).fields.append(f)

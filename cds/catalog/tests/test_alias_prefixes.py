@@ -39,7 +39,9 @@ def test_no_indicators_phrasing_takes_a_figure_stated_in_a_longer_phrasing_it_be
         label = _LABEL.get(long.kind)
         if label is None:
             continue
-        words = " ".join(long.words)
+        # the phrasing as said, in order (``words`` holds each word once: «hồ sơ tiếp nhận trực tiếp»
+        # would lose its second «tiếp» and no longer say «trực tiếp» whole)
+        words = " ".join(long.sequence)
         figure = "12%" if label == "rate" else "12"
         sentence = f"có {figure} {words}"
         got, _ = match_indicator(sentence, 3, 3 + len(figure), label, words)

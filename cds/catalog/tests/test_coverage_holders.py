@@ -39,6 +39,13 @@ TARGET_ROWS = {
         "đạt tối thiểu 40% tại cấp huyện và 30% tại cấp xã",
     ): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
     ("53-xuan-loc-2024", "30% tại cấp xã"): "Huyện Xuân Lộc, Tỉnh Đồng Nai",
+    # session 13 (heldout8's eighth set): three targets of Quảng Bình's 2023 plan table (103)
+    (
+        "103-quang-binh-2023",
+        "Tỷ lệ hồ sơ trực tuyến phát sinh của từng DVCTT (toàn trình và một phần) | 30%",
+    ): "Tỉnh Quảng Bình",
+    ("103-quang-binh-2023", "(DVCTT) | 100%"): "Tỉnh Quảng Bình",
+    ("103-quang-binh-2023", "+ Cấp tỉnh | 97%"): "Tỉnh Quảng Bình",
 }
 HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
 # Session 13: shares of a quota reached, held by the value and target pair (never stored).
@@ -171,6 +178,8 @@ def test_each_corpus_row_credited_to_a_target_is_stored_as_one_by_the_target_fil
         "70%": (Comparator.GE, Decimal("70")),
         "40%": (Comparator.GE, Decimal("40")),
         "30%": (Comparator.GE, Decimal("30")),
+        "100%": (Comparator.GE, Decimal("100")),
+        "97%": (Comparator.GE, Decimal("97")),
     }[row.value]
     assert (stored.comparator, stored.value) == expected
     assert stored.unit is not None and stored.unit.name == TARGET_ROWS[key].split(",")[0]

@@ -104,3 +104,17 @@ def test_a_zero_amount_reads_in_the_display_unit_of_its_indicator(catalog):
 def test_a_count_with_its_unit_reads_back_to_the_same_number(catalog, n):
     text = format_value(catalog["dvc.dossiers_total"], D(n))
     assert text.endswith(" hồ sơ") and parse_number(text.removesuffix(" hồ sơ"), "count").value == n
+
+
+def test_a_rates_change_is_the_difference_of_the_two_rates_as_printed(catalog):
+    """QA of the demo's huyện Sơn Hà report, quý III/2024: «tỷ lệ hồ sơ trực tuyến 56,86%, tăng 25,65
+    điểm phần trăm so với quý I/2024» beside the footnote «quý I/2024: 31,22%» — 56,86 − 31,22 is
+    25,64 (the unrounded rates gave 25,65). A reader checks the printed figures."""
+    from cds.catalog.formatting import format_change
+
+    rate = catalog["dvc.online_dossier_rate"]
+    now, before = Decimal("56.8627"), Decimal("31.2154")  # printed 56,86% and 31,22%
+    assert format_change(rate, now, before, "quý I/2024") == "tăng 25,64 điểm phần trăm so với quý I/2024"
+    # two rates printed alike did not change, as the reader sees them
+    same = format_change(rate, Decimal("78.381"), Decimal("78.379"), "quý III/2026")
+    assert same == "không thay đổi so với quý III/2026"

@@ -343,3 +343,24 @@ def test_a_commune_reports_its_own_books_and_base_stations_and_the_area_counts_t
         assert code not in commune and spec.indicator(code).unit_vi == "xã", code
     assert spec.indicator("infra.communes_mobile_broadband_rate").denominator == "units.communes"
     assert spec.indicator("gov.civil_status_digitised_rate").numerator == "gov.civil_status_records_digitised"
+
+
+@pytest.mark.parametrize("spec", SHIPPED, ids=[s.version for s in SHIPPED])
+def test_every_count_of_communes_written_over_the_map_has_its_rate_over_the_communes(spec):
+    """The «N/N xã» shape (docs/catalog.md): a count of communes meeting a condition, written with
+    the communes of the period's map as denominator, has a rate over units.communes, as the villages
+    with public wifi have theirs over units.villages («19/218 xã» is that rate's two parts)."""
+    over_map = [
+        i.code
+        for i in spec.indicators
+        if i.unit_vi.startswith("xã") and "the communes of the period's map" in i.description
+    ]
+    rates = {(i.numerator, i.denominator) for i in spec.indicators if i.denominator}
+    assert {
+        "society.communes_vneid_quota_met",
+        "society.communes_id_card_complete",
+        "gov.communes_civil_status_digitised",
+        "plans.communes_targets_completed",
+    } <= set(over_map)
+    for code in over_map:
+        assert (code, "units.communes") in rates, code

@@ -336,3 +336,17 @@ def test_a_rate_target_a_ceiling_or_a_zero_quota_has_no_share_reached():
     assert share_of_target(target("dvc.online_dossier_rate", "80"), Decimal("60")) is None  # points
     assert share_of_target(target("society.vneid_accounts_activated", "100", "<="), Decimal("50")) is None
     assert share_of_target(target("society.vneid_accounts_activated", "0"), Decimal("5")) is None
+
+
+def test_the_share_reached_is_printed_to_one_decimal_in_each_language_and_empty_when_there_is_none():
+    from cds.catalog.targets import share_text
+
+    quota = target("society.vneid_accounts_activated", "2068")
+    assert share_text(quota, Decimal("1516")) == "đạt 73,3% chỉ tiêu"
+    assert share_text(quota, Decimal("1516"), "en") == "73.3% of target"
+    assert share_text(quota, Decimal("2068")) == "đạt 100% chỉ tiêu"  # not «100,0%»
+    assert share_text(quota, Decimal("2574"), "en") == "124.5% of target"
+    assert (
+        share_text(quota, None) == ""
+        and share_text(target("dvc.online_dossier_rate", "80"), Decimal("60")) == ""
+    )

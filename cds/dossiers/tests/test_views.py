@@ -60,3 +60,24 @@ def test_without_service_levels_the_page_does_not_claim_there_are_no_hot_spots(
         text = admin_client.get(f"/dvc/unit/{tree['province'].pk}/?period=2023Q1").content.decode()
     assert "Không có thủ tục nào nhận hồ sơ trực tiếp nhiều hơn" not in text
     assert "chưa có số liệu: tệp không có cột «Mức độ DVC»" in text
+
+
+def test_without_a_period_the_page_opens_on_the_round_in_progress_not_on_2024(admin_client, tree):
+    """QA of the demo (today 6/12/2026): xã Tịnh Khê's page opened on «năm 2024», before the commune
+    existed, like every /dvc/ page; the other pages open on the round in progress, within the
+    unit's lifetime (the test tree's communes end on 1/7/2025: quý II/2025)."""
+    from cds.web.views.common import default_period
+
+    expected = default_period(tree["a"])
+    for path in (f"/dvc/unit/{tree['a'].pk}/", f"/dvc/unit/{tree['a'].pk}/index/"):
+        text = admin_client.get(path).content.decode()
+        assert expected.label_vi in text and "năm 2024" not in text, path
+
+
+def test_a_kpis_value_keeps_its_number_and_unit_on_one_line(admin_client, tree, store, tmp_path):
+    """QA screenshot at 1366×900: «364 hồ / sơ» broke across two lines in the value column."""
+    rows = [dossier(f"D{i}", "T99901", channel="Trực tiếp") for i in range(3)] + [dossier("O1", "T99901")]
+    import_file(write_export(tmp_path / "a.csv", rows), store=store)
+    with override_settings(CDS_DOSSIER_STORE=str(store.root)):
+        text = admin_client.get(f"/dvc/unit/{tree['province'].pk}/?period=2023Q1").content.decode()
+    assert '<td><span class="num">4 hồ sơ</span>' in text  # .num: white-space: nowrap

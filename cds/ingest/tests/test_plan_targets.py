@@ -21,7 +21,7 @@ def indicators(found: Findings) -> dict[Decimal | dt.date | str, str]:
     return {f.value: f.indicator for f in found.figures}
 
 
-def test_targets_completed_are_the_targets_met_and_those_left_are_proposed_as_nothing() -> None:
+def test_targets_completed_are_the_targets_met_and_those_left_are_the_targets_not_met() -> None:
     found = find_facts(
         doc(
             "Trong 9 tháng đầu năm 2024, Thành phố thực hiện hoàn thành 20/34 chỉ tiêu, còn 14/34 chỉ tiêu "
@@ -29,18 +29,34 @@ def test_targets_completed_are_the_targets_met_and_those_left_are_proposed_as_no
         ),
         hold_unsure=False,
     )
-    assert indicators(found) == {Decimal(20): "plans.targets_met"}
-    assert found.figures[0].denominator == Decimal(34)
+    assert indicators(found) == {Decimal(20): "plans.targets_met", Decimal(14): "plans.targets_not_met"}
+    assert [f.denominator for f in found.figures] == [Decimal(34), Decimal(34)]
 
 
-def test_criteria_met_and_not_met_in_a_plan_review_are_not_the_plan_s_total() -> None:
+def test_the_targets_remaining_con_lai_are_the_targets_not_met_not_the_plan_s_total() -> None:
+    # session 13, fourth part: the eighth set's 108 read «còn lại 04/34 chỉ tiêu» as the plan's total
+    found = find_facts(
+        doc(
+            "Năm 2023, các cơ quan, đơn vị đã hoàn thành 25/31 chỉ tiêu; còn lại 06/31 chỉ tiêu đang được "
+            "các đơn vị tiếp tục triển khai."
+        ),
+        hold_unsure=False,
+    )
+    assert indicators(found) == {Decimal(25): "plans.targets_met", Decimal(6): "plans.targets_not_met"}
+
+
+def test_criteria_met_and_not_met_in_a_plan_review_are_the_targets_met_and_not_met_not_the_total() -> None:
     found = find_facts(
         doc(
             "Kế hoạch chuyển đổi số năm 2024 của huyện có 22 chỉ tiêu. Đến nay: 16 tiêu chí đạt, 06 tiêu chí chưa đạt."
         ),
         hold_unsure=False,
     )
-    assert indicators(found) == {Decimal(22): "plans.targets_total", Decimal(16): "plans.targets_met"}
+    assert indicators(found) == {
+        Decimal(22): "plans.targets_total",
+        Decimal(16): "plans.targets_met",
+        Decimal(6): "plans.targets_not_met",
+    }
 
 
 def test_a_group_s_targets_are_the_group_s_and_its_parts_met_or_not_are_proposed_as_nothing() -> None:
@@ -247,3 +263,42 @@ def test_staff_sent_to_a_task_are_not_the_unit_s_staff() -> None:
         hold_unsure=False,
     )
     assert all(not f.indicator.startswith("hr.") for f in found.figures)
+
+
+def test_a_review_row_s_first_figure_is_the_goal_and_its_second_the_result() -> None:
+    # session 13, fourth part: 103's «… | 30% | 75,3% | Vượt» was proposed as a 30% result
+    found = find_facts(
+        doc(
+            "Năm 2023.",
+            "- Tỷ lệ hồ sơ trực tuyến của tỉnh | 40% | 68,2% | Vượt",
+            "- Tỷ lệ hồ sơ giải quyết đúng hạn | 98% | 96,5% | Không đạt",
+        ),
+        hold_unsure=False,
+    )
+    assert {f.value: f.indicator for f in found.figures} == {
+        Decimal("68.2"): "dvc.online_dossier_rate",
+        Decimal("96.5"): "dvc.on_time_rate",
+    }
+    assert {f.value for f in found.targets} == {Decimal(40), Decimal(98)}
+
+
+def test_a_rate_of_both_kinds_of_online_service_is_not_the_partial_ones_rate() -> None:
+    found = find_facts(
+        doc("Năm 2023, tỷ lệ hồ sơ trực tuyến phát sinh của từng DVCTT (toàn trình và một phần) đạt 71,5%."),
+        hold_unsure=False,
+    )
+    assert all(not f.indicator.startswith("dvc.partial_") for f in found.figures)
+
+
+def test_a_year_plan_s_targets_counted_den_nay_in_its_last_month_are_that_year_s_review() -> None:
+    text = (
+        "Thực hiện Kế hoạch số 120/KH-UBND về chuyển đổi số năm 2023, đến nay, đã hoàn thành 27/32 chỉ tiêu; "
+        "còn lại 05/32 chỉ tiêu đang triển khai."
+    )
+    found = find_facts(doc(text), anchor=dt.date(2023, 12, 18), hold_unsure=False)
+    assert {(f.indicator, f.period) for f in found.figures} == {
+        ("plans.targets_met", "2023"),
+        ("plans.targets_not_met", "2023"),
+    }
+    earlier = find_facts(doc(text), anchor=dt.date(2023, 9, 18), hold_unsure=False)
+    assert {f.period for f in earlier.figures} == {"2023-09"}  # mid-year: the targets met so far

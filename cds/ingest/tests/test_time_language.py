@@ -584,3 +584,65 @@ def test_a_quarterly_report_signed_inside_its_quarter_keeps_the_quarter_for_its_
     )
     assert found.period == "2024Q3"
     assert figure(found, "51.97").period == "2024Q3"
+
+
+def test_a_month_to_date_without_its_year_is_the_text_s_month_not_the_window_of_the_sentence_before() -> None:
+    found = find_facts(
+        doc(
+            "Tính đến ngày 14/6, cả nước đã thành lập 27.218 Tổ công nghệ số cộng đồng.",
+            "Đến cuối tháng 5, tỉnh đã thành lập 2.256 Tổ công nghệ số cộng đồng, với gần 17.000 thành viên.",
+            "Đến tháng 5, tỉnh đã phủ sóng băng rộng di động tại 95% thôn bản.",
+        ),
+        anchor=dt.date(2022, 6, 15),
+    )
+    assert figure(found, 2256).period == "2022-05"
+    assert figure(found, 17000).period == "2022-05"
+    assert figure(found, 95).period == "2022-05"
+    # a month still to come in the text's year is the year before's
+    assert "tháng 11/2021" in plain_time("Đến tháng 11, tỉnh có …", dt.date(2022, 6, 15), None)
+
+
+def test_a_comparison_s_base_is_not_the_window_of_the_figure_it_compares() -> None:
+    found = find_facts(
+        texts.doc(
+            "UBND HUYỆN AN",
+            "Năm 2022, tỷ lệ thủ tục hành chính thực hiện theo cơ chế một cửa luôn ở mức cao. Tỷ lệ hồ sơ "
+            "TTHC do UBND huyện tiếp nhận được giải quyết đúng hẹn đạt 53% (tăng 10% so với năm 2021).",
+        )
+    )
+    assert figure(found, 53).period == "2022"
+    assert "2022" not in plain_time("đạt 89%, tăng 33% so với cuối năm 2022; xếp thứ 12", None, 2023)
+
+
+def test_the_year_a_comparison_is_made_with_is_not_the_year_of_the_text_however_often_written() -> None:
+    # session 13, fourth part: 106 was read as «quý I/2023» — «cùng kỳ năm 2023» written twice, «năm 2024» once
+    found = find_facts(
+        texts.doc(
+            "Quý I, tỷ lệ hồ sơ trực tuyến tiếp tục tăng",
+            "Trong quý I, công tác cải cách hành chính của tỉnh bám sát kế hoạch năm 2024. Tỷ lệ hồ sơ "
+            "trực tuyến đạt 64,1%, tăng 4,2% so với cùng kỳ năm 2023. Tỷ lệ hồ sơ giải quyết đúng hạn đạt "
+            "98,5%, tăng 0,3% so cùng kỳ năm 2023.",
+        ),
+        anchor=dt.date(2024, 4, 20),
+    )
+    assert found.period == "2024Q1"
+    assert figure(found, "64.1").period == "2024Q1"
+    assert "2023" not in plain_time("đạt 98,5%, tăng 0,3% so cùng kỳ năm 2023; đạt 99%", None, 2024)
+
+
+def test_a_sub_heading_stating_no_window_goes_on_in_its_parent_heading_s_window() -> None:
+    # 103 (a plan for 2024 opening with the review of 2023): under «I. … năm 2023», «a) Chính quyền số»
+    # had its figures dated by the plan's year
+    found = find_facts(
+        texts.doc(
+            "KẾ HOẠCH Chuyển đổi số năm 2024",
+            "I. Kết quả thực hiện nhiệm vụ năm 2023",
+            "a) Chính quyền số",
+            "Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 56%.",
+            "II. Mục tiêu năm 2024",
+            "a) Chính quyền số",
+            "Phấn đấu tỷ lệ hồ sơ trực tuyến của tỉnh đạt 70%.",
+        ),
+        anchor=dt.date(2023, 12, 20),
+    )
+    assert figure(found, 56).period == "2023"

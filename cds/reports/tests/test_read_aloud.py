@@ -124,7 +124,10 @@ def test_a_training_report_without_any_training_figure_is_refused_like_an_empty_
     assert DataValue.objects.filter(unit=unit, period="2023Q3").exists()  # the DVC rates stay
     with pytest.raises(EmptyPeriod) as refused:
         build_report("training", unit, period, ReportOptions(charts=False))
-    assert "Chưa có số liệu bồi dưỡng, tập huấn nào của Xã Tịnh Châu cho quý III/2023" in refused.value.vi
+    assert (
+        "Chưa có số liệu bồi dưỡng, tập huấn (Phụ lục II, Tổ công nghệ số cộng đồng) đã duyệt "
+        "của Xã Tịnh Châu cho quý III/2023" in refused.value.vi
+    )
     build_report("periodic", unit, period, ReportOptions(charts=False))  # the other types still build
 
 

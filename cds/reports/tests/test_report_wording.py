@@ -274,3 +274,28 @@ def test_a_teams_total_holding_more_commune_teams_than_communes_is_not_stated_ei
     alone = _renderer({"teams.teams_total": 5, "teams.members_total": 40}, "2022")  # no commune count
     alone.data.unit = city
     assert alone.item(spec).text == "Trên địa bàn có 5 Tổ công nghệ số cộng đồng với 40 thành viên."
+
+
+def test_a_quota_reached_is_said_as_a_share_and_a_rate_or_a_ceiling_leaves_its_part_out():
+    """review7 (issue 21): ``{code|share}`` says the share of a quota reached (value ÷ target,
+    ``share_text``); a rate's target (compared in points) or a ceiling has none: the optional part
+    holding it is left out, never «0%»."""
+    from cds.catalog.models import Indicator, Target
+
+    quota, rate = "society.vneid_accounts_activated", "dvc.online_dossier_rate"
+    r = _renderer({quota: 1516, rate: 50})
+
+    def set_target(code: str, value: str, comparator: str = ">=") -> None:
+        r.report.targets[code] = Target(
+            indicator=Indicator.objects.get(code=code), period="2024", level="commune",
+            comparator=comparator, value=Decimal(value),
+        )  # fmt: skip
+
+    template = "Kích hoạt {CODE} tài khoản[, {CODE|share}].".replace("CODE", quota)
+    assert r.text(template) == "Kích hoạt 1.516 tài khoản."  # no target: no share
+    set_target(quota, "2068")
+    assert r.text(template) == "Kích hoạt 1.516 tài khoản, đạt 73,3% chỉ tiêu."
+    set_target(quota, "2068", "<=")
+    assert r.text(template) == "Kích hoạt 1.516 tài khoản."
+    set_target(rate, "60")
+    assert r.text("Tỷ lệ {CODE}[, {CODE|share}].".replace("CODE", rate)) == "Tỷ lệ 50%."

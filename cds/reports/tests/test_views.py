@@ -558,3 +558,17 @@ def test_a_report_without_a_signers_name_says_so_before_the_download_in_both_lan
     assert "The name of the signer is missing: " in page and "Chưa có họ và tên" not in page
     response = client.get(url, {"signer_name": "Võ Quang Luận"})
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_the_period_list_opens_on_the_latest_ended_period_the_longest_first_on_one_end(units):
+    """QA of the demo (6/12/2026): the reports page opened on «6 tháng đầu năm 2026», listed before
+    «quý III/2026», which ended three months later."""
+    import datetime as dt
+
+    from cds.reports.availability import report_periods
+    from cds.units.services import resolve_unit
+
+    commune = resolve_unit("xã Tịnh Khê, tỉnh Quảng Ngãi", era="current")
+    labels = [p.label_vi for p in report_periods(commune, today=dt.date(2026, 12, 6))]
+    assert labels[:5] == ["quý III/2026", "6 tháng đầu năm 2026", "quý II/2026", "quý I/2026", "năm 2025"]
+    assert labels[5:8] == ["6 tháng cuối năm 2025", "quý IV/2025", "quý III/2025"]

@@ -136,3 +136,18 @@ def test_the_consolidated_report_lists_a_withheld_figure_under_the_section_that_
     assert len(held) == 1 and "Tỷ lệ hồ sơ trực tuyến" in held[0], lines
     assert held[0] in _subsection(lines, "Hoạt động chính quyền số")
     assert held[0] not in _section(lines, "Tình hình báo cáo số liệu của các đơn vị")
+
+
+def test_the_quarterly_chart_does_not_draw_a_rate_the_report_withholds(units):
+    """QA of the demo's tỉnh Quảng Ngãi report, quý IV/2026: «Chưa tổng hợp thành số liệu chung 10
+    chỉ tiêu do dưới 50% số đơn vị có số liệu», and just below a chart of the province's three rates
+    by quarter — the figures the sentence withholds, drawn without their coverage."""
+    district = _district_with_one_communes_dossiers(["2024Q1", "2024Q2", "2024Q3"])
+    built = build_report("periodic", district, parse_period("2024Q3"), ReportOptions())
+    text = docx_text(built.to_bytes())
+    assert "Chưa tổng hợp thành số liệu chung" in text and "Tỷ lệ hồ sơ trực tuyến" in text
+    assert "Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý" not in text
+    # the commune whose figures they are still has its chart
+    commune = next(iter(district.children.filter(level="commune", era=district.era)))
+    own = docx_text(build_report("periodic", commune, parse_period("2024Q3"), ReportOptions()).to_bytes())
+    assert "Biểu đồ: chỉ số dịch vụ công trực tuyến theo quý" in own

@@ -78,3 +78,21 @@ def test_the_commands_recall_remind_and_notify_late(tree, capsys):
     kinds = sorted(Notification.objects.filter(user=officer).values_list("kind", flat=True))
     assert kinds == ["late", "reminder"]
     assert "Đã nhắc 1 đơn vị" in capsys.readouterr().out
+
+
+def test_the_missing_fields_name_the_core_of_the_data_set_first_then_the_folded_rest(tree):
+    from cds.catalog.core import core
+    from cds.catalog.services import get_catalog
+
+    done = report_completeness(tree["a"], Q3)
+    first = core(get_catalog(Q3.start), "commune")
+    in_catalog_order = [d.code for d in done.required]
+    last_core = max(i for i, c in enumerate(in_catalog_order) if c in first)
+    # the catalog's own order names a folded field before a core one: the order is what is tested
+    assert any(c not in first for c in in_catalog_order[:last_core])
+    flags = [d.code in first for d in done.missing]
+    assert flags == sorted(flags, reverse=True) and any(flags) and not all(flags)
+    core_missing = [d.code for d in done.missing if d.code in first]
+    assert core_missing == [c for c in in_catalog_order if c in first]  # catalog order within the core
+    shown = done.names("vi")
+    assert all(f"«{d.name_vi}»" in shown for d in done.missing[:8]) and done.missing[7].code in first

@@ -174,3 +174,19 @@ def test_children_are_compared_in_vietnamese_alphabetical_order():
     pairs = rollup_children("dvc.dossiers_total", tree["district"], parse_period("2024"))
     # not code-point order, which puts "Đ" after "E"
     assert [u.name for u, _ in pairs] == ["Xã An", "Xã Bình", "Xã Dũng", "Xã Đức", "Xã Ea"]
+
+
+def test_a_commune_with_no_village_registered_has_no_village_count_rather_than_0(tree):
+    """QA of the demo's xã Tịnh Khê unit page: «Số thôn, tổ dân phố trên địa bàn … 0 thôn», «số liệu
+    của đơn vị», «1/1 đơn vị có số liệu, 1 đã duyệt» — the registry simply holds none of its thôn
+    (a village list is imported commune by commune). Unknown is not 0; a registered one counts."""
+    from cds.units.testing import make_unit
+
+    quarter = parse_period("2023Q3")
+    unknown = rollup("units.villages", tree["a"], quarter)
+    assert unknown.value is None and unknown.contributors == 0
+    make_unit("Thôn Một", "village", "T99990", tree["a"])
+    assert rollup("units.villages", tree["a"], quarter).value == Decimal(1)
+    # the district counts the villages of the communes that have a list, said as 1 of its 2 communes
+    district = rollup("units.villages", tree["district"], quarter)
+    assert district.value == Decimal(1)

@@ -160,3 +160,17 @@ def test_a_second_split_that_does_not_add_up_names_its_parts_so_it_is_told_from_
     values["plans.targets_local"] = Decimal(15)  # the total's own parts: the message as it was
     own = [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
     assert any(met.name_vi not in v.message_vi and "tổng các phần 20" in v.message_vi for v in own)
+
+
+def test_a_commune_without_a_thon_list_is_not_told_its_teams_exceed_0_thon():
+    """The registry holds a commune's thôn only once its list is imported: without one, the count is
+    unknown, so «3 thôn có Tổ» is not checked against a «0 thôn» the commune never said."""
+    from cds.units.testing import make_unit
+    from cds.values.validation import registry_counts
+
+    tree = small_tree()
+    quarter = parse_period("2023Q3")
+    catalog = get_catalog(quarter.start)
+    assert "units.villages" not in registry_counts(tree["a"], quarter, catalog)
+    make_unit("Thôn Một", "village", "T99990", tree["a"])
+    assert registry_counts(tree["a"], quarter, catalog)["units.villages"] == Decimal(1)

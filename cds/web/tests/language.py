@@ -40,7 +40,9 @@ ENGLISH = frozenset(
     """.split()
 )
 RAW_CODE = re.compile(
-    r"(?<![\w/.-])(?:"
+    # an API token's prefix («cds_…», cds.accounts.tokens.PREFIX) is how its owner and the admin tell
+    # tokens apart: shown on purpose, like a document number, whatever random letters follow it
+    r"(?<![\w/.-])(?!cds_)(?:"
     r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*\.[a-z][a-z0-9]*(?:_[a-z0-9]+)+"  # dvc.dossiers_total
     r"|[a-z][a-z0-9]*\.[a-z][a-z0-9]*_[a-z0-9_]+"
     r"|[a-z]+(?:_[a-z0-9]+)+"  # nhan_luc_so, not_started

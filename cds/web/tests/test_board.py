@@ -171,3 +171,13 @@ def test_the_dashboard_figures_follow_every_change_of_a_value_below_the_unit(as_
     record_values([ValueInput(tree["b"], "dvc.dossiers_total", PERIOD, "200")], Actor("t"))  # a new value
     record_values([ValueInput(tree["b"], "dvc.dossiers_online", PERIOD, "200")], Actor("t"))
     assert "75%" in as_supervisor.get(url, {"period": PERIOD.code}).content.decode()
+
+
+def test_a_pillar_with_no_target_judged_shows_a_dash_not_0_met_0_missed(as_supervisor, tree, reports):
+    """QA of the demo's xã Tịnh Khê dashboard: «Đạt chỉ tiêu 0 · Chưa đạt 0» on every pillar, most of
+    them «chưa có số liệu» — no target was judged there; 0 met read as a result."""
+    page = as_supervisor.get(
+        reverse("web:dashboard", args=[tree["a"].pk]), {"period": PERIOD.code}
+    ).content.decode()
+    row = page.split("<td>Nhận thức số</td>", 1)[1].split("</tr>", 1)[0]
+    assert '<td class="num ok">0</td>' not in row and row.count(">—</td>") == 2, row

@@ -46,3 +46,42 @@ def test_the_catalog_page_searches_and_fits_a_phone(browser, live_server, office
     assert widths["table"] > widths["box"], widths  # the table scrolls inside its box
     shot(page, "catalog-390")
     page.context.close()
+
+
+# Every word of the short-word columns (name, unit, kind, levels, other names) drawn on one line;
+# the formula, the source (file names such as «docs/sources/bo-chi-so-cap-huyen-xa.md») and the
+# code may wrap a long token where they must
+BROKEN_WORDS = r"""() => {
+  const broken = [];
+  const short = 'table.catalog td:nth-child(-n+3), table.catalog td:nth-child(5), table.catalog td:nth-child(7)';
+  for (const cell of document.querySelectorAll(short)) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('code')) continue;
+      for (const m of node.data.matchAll(/\p{L}{2,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+        if (lines.size > 1) broken.push(m[0]);
+      }
+    }
+  }
+  return broken.slice(0, 10);
+}"""
+
+
+def test_no_vietnamese_word_of_the_catalog_table_is_cut_across_two_lines(browser, live_server, officer):
+    """QA screenshot at 1366×900: the unit column read «phư / ờng», the aliases «phườ / ng» — a
+    cell's text could break anywhere, so the narrow columns shrank to a few letters."""
+    page = login(browser, live_server.url, "xa.an")
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/catalog/")
+        assert page.evaluate(BROKEN_WORDS) == []
+    # and at 1366 px it still fits its box: no sideways scroll on a desktop (the first cure did)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    page.goto(f"{live_server.url}/catalog/")
+    fit = "() => [...document.querySelectorAll('.catalog-table')].every(b => b.scrollWidth <= b.clientWidth)"
+    assert page.evaluate(fit)
+    page.context.close()

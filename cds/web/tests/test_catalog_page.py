@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import escape
 
 from cds.catalog.listing import matches
 
@@ -150,3 +151,57 @@ def test_the_vietnamese_page_shows_no_english_name_and_the_english_page_the_offi
     english = client.get(URL, {"q": "thon"}).content.decode()
     assert "Villages covered by mobile broadband" in english
     assert 'lang="vi">Số thôn, tổ dân phố được phủ sóng di động băng rộng' in english
+
+
+def test_a_total_split_a_second_way_lists_that_rule_beside_its_formula_from_the_rules_file(
+    as_officer, monkeypatch
+):
+    """review7 (issue 21): met + not met = the plan's targets is checked on submission (rules.yaml,
+    ``parts_sum_to_total.second_splits``); the catalog page says so beside the total, read from the
+    rules, so a province that adds or removes a split sees its own rules."""
+    from cds.catalog.services import get_catalog
+    from cds.values import validation
+
+    catalog = get_catalog(version="2022.1")
+    met, not_met = (escape(catalog[code].name_vi) for code in ("plans.targets_met", "plans.targets_not_met"))
+
+    def row(page: str, code: str) -> str:
+        return page.split(f'<tr id="i-{code}">', 1)[1].split("</tr>", 1)[0]
+
+    page = as_officer.get(URL + "?version=2022.1").content.decode()
+    assert f"Cũng chia: = {met} + {not_met} (kiểm tra khi nộp số liệu)" in row(page, "plans.targets_total")
+    assert "Cũng chia" in row(page, "plans.targets_digital_government")
+    assert "Cũng chia" not in row(page, "plans.targets_met") and "Cũng chia" not in row(
+        page, "dvc.dossiers_total"
+    )
+    rules = validation.load_rules()
+    turned_off = {**rules, "parts_sum_to_total": {**rules["parts_sum_to_total"], "severity": "off"}}
+    monkeypatch.setattr(validation, "load_rules", lambda: turned_off)
+    assert "Cũng chia" not in as_officer.get(URL + "?version=2022.1").content.decode()
+
+
+def test_the_second_split_is_named_in_english_on_the_english_page(client, as_officer):
+    from cds.catalog.services import get_catalog
+
+    catalog = get_catalog(version="2022.1")
+    met, not_met = (escape(catalog[code].name_en) for code in ("plans.targets_met", "plans.targets_not_met"))
+    as_officer.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = as_officer.get(URL + "?version=2022.1").content.decode()
+    total = page.split('<tr id="i-plans.targets_total">', 1)[1].split("</tr>", 1)[0]
+    assert f"Also split as: = {met} + {not_met} (checked when the figures are submitted)" in total
+
+
+def test_the_basis_column_shows_official_documents_not_the_builders_internal_notes(as_officer):
+    page = as_officer.get(URL + "?version=2025.1").content.decode()
+    cells = [row.split("</td>")[5] for row in page.split('<tr id="i-')[1:]]
+    assert len(cells) > 200
+    for internal in ("issue 21", "BRIEF", ".md", "corpus ", "bản tóm tắt", "tài liệu mô tả"):
+        assert not [c for c in cells if internal in c], internal
+    assert any("Quyết định số 766/QĐ-TTg" in c for c in cells)
+    assert any("số liệu do đơn vị tự thống kê" in c for c in cells)
+    assert "Căn cứ (văn bản, điều khoản)" in page and "Căn cứ, nguồn" not in page
+    # the builders' notes stay in the export, under a header that says they are internal, not a basis
+    export = as_officer.get(URL + "?version=2025.1&format=csv").content.decode("utf-8-sig")
+    header = next(csv.reader(io.StringIO(export)))
+    assert "Ghi chú nội bộ của nhóm xây dựng danh mục (nơi đã gặp chỉ tiêu; không phải căn cứ)" in header
+    assert "issue 21" in export

@@ -78,8 +78,9 @@ def journey(request: pytest.FixtureRequest, browser: Any, live_server: Any) -> J
 
 
 def _open_pillar(page: Any, name: str) -> None:
-    """Unfold a pillar of the form (a pillar with values or problems is open already)."""
-    pillar = page.locator("details.pillar", has_text=name)
+    """Unfold a pillar of the form's core (a pillar with values or problems is open already; the
+    same pillar may appear again, folded, under «Chỉ tiêu khác»: the core's comes first)."""
+    pillar = page.locator("details.pillar", has_text=name).first
     if pillar.get_attribute("open") is None:
         pillar.locator("summary").click()
 

@@ -122,3 +122,20 @@ def test_every_part_of_the_product_is_reachable_from_the_pages(as_officer, tree,
         reverse("web:entry", args=[unit.pk]),
     ):
         assert f'href="{url}' in page, url
+
+
+def test_the_unit_pages_trail_names_the_unit_under_its_parent_then_the_map(as_supervisor, tree):
+    """QA of the demo: «Tỉnh Quảng Ngãi › 34 tỉnh (từ 1/7/2025)» on xã Tịnh Khê's page read as if the
+    map were a unit under the province; the trail ends on the unit, the map said after it."""
+    page = as_supervisor.get(reverse("web:unit", args=[tree["a"].pk])).content.decode()
+    trail = page.split('<p class="muted">', 1)[1].split("</p>", 1)[0]
+    assert trail.endswith("</a> › Xã An · 63 tỉnh (trước 1/7/2025)"), trail
+
+
+def test_a_count_of_units_on_the_unit_page_says_it_comes_from_the_registry(as_supervisor, tree):
+    """QA of the demo's tỉnh Quảng Ngãi page: «Số xã, phường, thị trấn trên địa bàn (theo danh mục đơn
+    vị hành chính) 96 xã — số liệu của đơn vị»: the registry counted them, the unit typed nothing."""
+    page = as_supervisor.get(reverse("web:unit", args=[tree["district"].pk]), {"period": PERIOD.code})
+    text = page.content.decode()
+    row = text.split("(theo danh mục đơn vị hành chính)", 1)[1].split("</tr>", 1)[0]
+    assert "đếm từ danh mục đơn vị hành chính" in row and "số liệu của đơn vị" not in row, row

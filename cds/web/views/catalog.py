@@ -10,9 +10,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
-from cds.catalog.listing import COLUMNS, as_json, catalog_rows
+from cds.catalog.listing import COLUMNS, as_json, catalog_rows, language_runs
 from cds.catalog.models import CatalogVersion
-from cds.catalog.services import Catalog, get_catalog, version_in_force
+from cds.catalog.services import Catalog, Definition, get_catalog, version_in_force
+from cds.values.validation import second_splits
 
 from .common import lang, table_response
 
@@ -23,6 +24,10 @@ def _named(formula: str, catalog: Catalog) -> str:
     """A formula or a basis as the page shows it: indicators by their names, without the «(code)»
     the CSV and JSON keep for provinces' own forms (the page has the code in its own labelled column)."""
     return CODE_IN_PARENTHESES.sub(lambda m: "" if catalog.get(m.group(1)) else m.group(0), formula)
+
+
+def _name(definition: Definition, language: str) -> str:
+    return definition.name_en if language == "en" else definition.name_vi
 
 
 @login_required
@@ -57,8 +62,27 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
         headers = [vi if language == "vi" else en for _key, vi, en in COLUMNS]
         table = [[row.values[key] for key, _vi, _en in COLUMNS] for row in rows]
         return table_response(headers, table, stem, fmt)
+    # a total split a second way (rules.yaml, «parts_sum_to_total»: targets met + not met = the
+    # plan's targets) is checked like its own parts: the page says so beside the total
+    splits = second_splits(catalog)
     shown = [
-        (row, {key: _named(row.values[key] or "", catalog) for key in ("formula", "basis")}) for row in rows
+        (
+            row,
+            {
+                **{key: _named(row.values[key] or "", catalog) for key in ("formula", "basis")},
+                # a cited document keeps its Vietnamese title on the English page, marked as Vietnamese
+                "basis_runs": (
+                    [(_named(row.values["basis"] or "", catalog), "vi")]
+                    if row.definition.basis or language == "vi"
+                    else language_runs(_named(row.values["basis"] or "", catalog), language)
+                ),
+                "splits": [
+                    " + ".join(_name(catalog[p], language) for p in parts)
+                    for parts in splits.get(row.definition.code, [])
+                ],
+            },
+        )
+        for row in rows
     ]
     pillars = [(name, list(group)) for name, group in groupby(shown, key=lambda r: r[0].pillar_name)]
     return render(

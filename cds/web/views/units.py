@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from cds.accounts.models import Role
 from cds.accounts.scope import get_for_user_or_404, signed_in
@@ -108,7 +108,11 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "d": definition,
                 "value": shown,
                 "agg": agg,
-                "source": source_label(agg.source),
+                # a count of units comes from the units registry, not from the unit («96 xã … số
+                # liệu của đơn vị» on tỉnh Quảng Ngãi's page)
+                "source": gettext("đếm từ danh mục đơn vị hành chính")
+                if definition.counts_units and agg.source == "own"
+                else source_label(agg.source),
                 "parts": parts,
             }
         )
