@@ -65,6 +65,18 @@ def setup_django(scratch: Path) -> None:
     django.setup()
 
 
+def prepare_scratch(scratch: Path) -> None:
+    """Make the scratch directory, point Django at it, migrate and load the units (every bench's start)."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    setup_django(scratch)
+    from django.core.management import call_command
+
+    from cds.units.testing import ensure_units_loaded
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    ensure_units_loaded()
+
+
 # --- the three implementations ----------------------------------------------------------------
 
 HAND_SQL = """
@@ -562,15 +574,9 @@ def main() -> None:
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
     args = parser.parse_args()
     scratch = args.scratch
-    scratch.mkdir(parents=True, exist_ok=True)
-    setup_django(scratch)
+    prepare_scratch(scratch)
     import duckdb
-    from django.core.management import call_command
 
-    from cds.units.testing import ensure_units_loaded
-
-    call_command("migrate", verbosity=0, skip_checks=True)
-    ensure_units_loaded()
     started = time.perf_counter()
     lines = [
         f"Machine: {os.cpu_count()} cores ({platform.machine()}), "

@@ -132,14 +132,7 @@ def main() -> None:
     parser.add_argument("--label", default="", help="a name for this run's code (printed with the figures)")
     args = parser.parse_args()
     scratch = args.scratch
-    scratch.mkdir(parents=True, exist_ok=True)
-    dvc.setup_django(scratch)
-    from django.core.management import call_command
-
-    from cds.units.testing import ensure_units_loaded
-
-    call_command("migrate", verbosity=0, skip_checks=True)
-    ensure_units_loaded()
+    dvc.prepare_scratch(scratch)
     csv_path = scratch / f"dossiers-{args.rows}.csv"
     if not csv_path.exists():
         dvc.run_child(scratch, "generate", rows=args.rows, path=csv_path)

@@ -193,14 +193,7 @@ def main() -> None:
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
     args = parser.parse_args()
     scratch = args.scratch
-    scratch.mkdir(parents=True, exist_ok=True)
-    dvc.setup_django(scratch)
-    from django.core.management import call_command
-
-    from cds.units.testing import ensure_units_loaded
-
-    call_command("migrate", verbosity=0, skip_checks=True)
-    ensure_units_loaded()
+    dvc.prepare_scratch(scratch)
     results = {}
     for rows in (int(r) for r in args.rows.split(",") if r):
         csv_path, store = scratch / f"dossiers-{rows}.csv", scratch / f"store-{rows}"
