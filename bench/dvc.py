@@ -65,6 +65,18 @@ def setup_django(scratch: Path) -> None:
     django.setup()
 
 
+def prepare_scratch(scratch: Path) -> None:
+    """Make the scratch directory, point Django at it, migrate and load the units (every bench's start)."""
+    scratch.mkdir(parents=True, exist_ok=True)
+    setup_django(scratch)
+    from django.core.management import call_command
+
+    from cds.units.testing import ensure_units_loaded
+
+    call_command("migrate", verbosity=0, skip_checks=True)
+    ensure_units_loaded()
+
+
 # --- the three implementations ----------------------------------------------------------------
 
 HAND_SQL = """
@@ -390,20 +402,31 @@ STEPS = {
 }
 
 
-def child(argv: list[str]) -> None:
+def child_parser(steps: dict) -> argparse.ArgumentParser:
+    """The options every bench's child process takes: which step, the scratch, the CSV and the store."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--step", choices=STEPS, required=True)
+    parser.add_argument("--step", choices=steps, required=True)
     parser.add_argument("--scratch", type=Path, required=True)
-    parser.add_argument("--rows", type=int, default=0)
-    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--path", type=Path)
     parser.add_argument("--store", type=Path)
+    return parser
+
+
+def run_step(parser: argparse.ArgumentParser, steps: dict, argv: list[str]) -> None:
+    """In a child process: read the options, point Django at the scratch, run the step, print its figures."""
+    args = parser.parse_args(argv)
+    setup_django(args.scratch)
+    report_result(steps[args.step](args))
+
+
+def child(argv: list[str]) -> None:
+    parser = child_parser(STEPS)
+    parser.add_argument("--rows", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--out", type=Path)
     parser.add_argument("--seed", default="bench")
     parser.add_argument("--shared-strings", action="store_true")
-    args = parser.parse_args(argv)
-    setup_django(args.scratch)
-    report_result(STEPS[args.step](args))
+    run_step(parser, STEPS, argv)
 
 
 def run_child(scratch: Path, step: str, **options) -> dict:
@@ -562,15 +585,9 @@ def main() -> None:
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
     args = parser.parse_args()
     scratch = args.scratch
-    scratch.mkdir(parents=True, exist_ok=True)
-    setup_django(scratch)
+    prepare_scratch(scratch)
     import duckdb
-    from django.core.management import call_command
 
-    from cds.units.testing import ensure_units_loaded
-
-    call_command("migrate", verbosity=0, skip_checks=True)
-    ensure_units_loaded()
     started = time.perf_counter()
     lines = [
         f"Machine: {os.cpu_count()} cores ({platform.machine()}), "

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dvc  # bench/dvc.py: scratch set-up, CSV generation, the floor
-from timing import load_average, median, report_result  # bench/timing.py
+from timing import load_average, median  # bench/timing.py
 
 # importer-level names wrapped (``cds.dossiers.importer`` imports them into its namespace)
 STEPS = (
@@ -103,16 +103,10 @@ CHILD_STEPS = {"profile": step_profile, "floor": step_floor}
 
 
 def child(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--step", choices=CHILD_STEPS, required=True)
-    parser.add_argument("--scratch", type=Path, required=True)
+    parser = dvc.child_parser(CHILD_STEPS)
     parser.add_argument("--rows", type=int, default=0)
-    parser.add_argument("--path", type=Path)
-    parser.add_argument("--store", type=Path)
     parser.add_argument("--out", type=Path)
-    args = parser.parse_args(argv)
-    dvc.setup_django(args.scratch)
-    report_result(CHILD_STEPS[args.step](args))
+    dvc.run_step(parser, CHILD_STEPS, argv)
 
 
 def run_child(scratch: Path, step: str, **options) -> dict:
@@ -132,14 +126,7 @@ def main() -> None:
     parser.add_argument("--label", default="", help="a name for this run's code (printed with the figures)")
     args = parser.parse_args()
     scratch = args.scratch
-    scratch.mkdir(parents=True, exist_ok=True)
-    dvc.setup_django(scratch)
-    from django.core.management import call_command
-
-    from cds.units.testing import ensure_units_loaded
-
-    call_command("migrate", verbosity=0, skip_checks=True)
-    ensure_units_loaded()
+    dvc.prepare_scratch(scratch)
     csv_path = scratch / f"dossiers-{args.rows}.csv"
     if not csv_path.exists():
         dvc.run_child(scratch, "generate", rows=args.rows, path=csv_path)

@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dvc  # bench/dvc.py: scratch set-up, generate/import/floor steps
-from timing import median, ms, report_result, run_child, timed  # bench/timing.py
+from timing import median, ms, run_child, timed  # bench/timing.py
 
 ENGINES = ("counts", "scan")  # not services.ENGINES: its Spark takes minutes a 10M question (bench/spark.py)
 CPU = tuple(f"{e}_cpu" for e in ENGINES)  # CPU seconds of the same runs (the machine is shared)
@@ -153,17 +153,11 @@ STEPS = {"reimport_copy": step_reimport_copy, "reimport_read": step_reimport_rea
 
 
 def child(argv: list[str]) -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--step", choices=STEPS, required=True)
-    parser.add_argument("--scratch", type=Path, required=True)
+    parser = dvc.child_parser(STEPS)
     parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--path", type=Path)
-    parser.add_argument("--store", type=Path)
     parser.add_argument("--levels", default="province,district,commune")
     parser.add_argument("--scan-repeat", type=int, default=1000)
-    args = parser.parse_args(argv)
-    dvc.setup_django(args.scratch)
-    report_result(STEPS[args.step](args))
+    dvc.run_step(parser, STEPS, argv)
 
 
 def run_own(scratch: Path, step: str, **options) -> dict:
@@ -193,14 +187,7 @@ def main() -> None:
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "cds-bench-dvc")
     args = parser.parse_args()
     scratch = args.scratch
-    scratch.mkdir(parents=True, exist_ok=True)
-    dvc.setup_django(scratch)
-    from django.core.management import call_command
-
-    from cds.units.testing import ensure_units_loaded
-
-    call_command("migrate", verbosity=0, skip_checks=True)
-    ensure_units_loaded()
+    dvc.prepare_scratch(scratch)
     results = {}
     for rows in (int(r) for r in args.rows.split(",") if r):
         csv_path, store = scratch / f"dossiers-{rows}.csv", scratch / f"store-{rows}"

@@ -35,44 +35,25 @@ def _texts_the_script_would_read(monkeypatch: pytest.MonkeyPatch, argv: list[str
     return sorted(report_number(name) for name in asked)
 
 
-def test_the_seventh_held_out_set_is_left_out_unless_asked(monkeypatch, capsys):
+def test_no_fresh_held_out_set_from_the_sixth_on_is_read_unless_asked(monkeypatch, capsys):
     read = _texts_the_script_would_read(monkeypatch, [])
     assert read and max(read) < 65
-    assert not [n for n in read if n >= 83]
 
 
-def test_asking_for_the_seventh_set_reads_83_to_99_and_still_leaves_the_sixth_out(monkeypatch, capsys):
-    read = _texts_the_script_would_read(monkeypatch, ["--seventh-set"])
-    assert [n for n in read if n >= 83] == list(range(83, 100))
-    assert not [n for n in read if 65 <= n < 83]
-    assert "83–99 (seventh fresh set" in capsys.readouterr().out
+# each fresh set: its flag, its texts (None: to the last one), how the script names it
+FRESH_SETS = {
+    "--sixth-set": (65, 82, "65–82 (sixth fresh set"),
+    "--seventh-set": (83, 99, "83–99 (seventh fresh set"),
+    "--eighth-set": (100, 108, "100–108 (eighth fresh set"),
+    "--ninth-set": (109, None, "109 and up (ninth fresh set"),
+}
 
 
-def test_asking_for_the_sixth_set_does_not_read_the_seventh(monkeypatch, capsys):
-    read = _texts_the_script_would_read(monkeypatch, ["--sixth-set"])
-    assert [n for n in read if 65 <= n < 83] == list(range(65, 83))
-    assert not [n for n in read if n >= 83]
-
-
-def test_asking_for_the_seventh_set_does_not_read_the_eighth(monkeypatch, capsys):
-    read = _texts_the_script_would_read(monkeypatch, ["--seventh-set"])
-    assert not [n for n in read if n >= 100]
-
-
-def test_asking_for_the_eighth_set_reads_100_to_108_and_leaves_the_seventh_and_ninth_out(monkeypatch, capsys):
-    read = _texts_the_script_would_read(monkeypatch, ["--eighth-set"])
-    assert [n for n in read if n >= 100] == list(range(100, 109))
-    assert not [n for n in read if 65 <= n < 100]
-    assert "100–108 (eighth fresh set" in capsys.readouterr().out
-
-
-def test_the_ninth_held_out_set_is_left_out_unless_asked(monkeypatch, capsys):
-    read = _texts_the_script_would_read(monkeypatch, [])
-    assert not [n for n in read if n >= 109]
-
-
-def test_asking_for_the_ninth_set_reads_109_and_up_and_leaves_the_eighth_out(monkeypatch, capsys):
-    read = _texts_the_script_would_read(monkeypatch, ["--ninth-set"])
-    assert read[-1] >= 109 and [n for n in read if n >= 109] == list(range(109, read[-1] + 1))
-    assert not [n for n in read if 65 <= n < 109]
-    assert "109 and up (ninth fresh set" in capsys.readouterr().out
+@pytest.mark.parametrize("flag", FRESH_SETS)
+def test_asking_for_one_fresh_set_reads_all_its_texts_and_no_other_fresh_set(monkeypatch, capsys, flag):
+    first, last, named = FRESH_SETS[flag]
+    read = _texts_the_script_would_read(monkeypatch, [flag])
+    last = read[-1] if last is None else last
+    assert [n for n in read if first <= n <= last] == list(range(first, last + 1))
+    assert not [n for n in read if n >= 65 and not first <= n <= last]
+    assert named in capsys.readouterr().out

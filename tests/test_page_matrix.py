@@ -537,15 +537,13 @@ def _state() -> tuple[Any, ...]:
     return values, Deadline.objects.count(), DeadlineChange.objects.count(), texts
 
 
-@pytest.mark.parametrize("who", ["anonymous", "officer", "supervisor", "other", "outsider"])
-@pytest.mark.parametrize("operation", sorted(PAGE_WRITES))
-def test_a_write_through_a_page_changes_something_only_for_those_allowed(
-    world: dict[str, Any], operation: str, who: str
-) -> None:
+def post_page_write(world: dict[str, Any], operation: str, who: str) -> tuple[Any, bool]:
+    """Bring commune a's values to the status ``operation`` starts from, post it as ``who``:
+    the response, and whether anything stored changed."""
     from cds.values.models import DataValue
     from cds.values.services import change_status
 
-    url, form, status_before, allowed = PAGE_WRITES[operation]
+    url, form, status_before, _ = PAGE_WRITES[operation]
     unit = world["tree"]["a"]
     if status_before:
         change_status(DataValue.objects.filter(unit=unit), "submit", Actor("test"))
@@ -553,11 +551,21 @@ def test_a_write_through_a_page_changes_something_only_for_those_allowed(
             change_status(DataValue.objects.filter(unit=unit), "approve", Actor("test"))
     before = _state()
     response = world["clients"][who].post(url(unit), form(unit))
+    return response, _state() != before
+
+
+@pytest.mark.parametrize("who", ["anonymous", "officer", "supervisor", "other", "outsider"])
+@pytest.mark.parametrize("operation", sorted(PAGE_WRITES))
+def test_a_write_through_a_page_changes_something_only_for_those_allowed(
+    world: dict[str, Any], operation: str, who: str
+) -> None:
+    response, changed = post_page_write(world, operation, who)
+    allowed = PAGE_WRITES[operation][3]
     if who == "anonymous":
         assert response.status_code == 302 and "/login/" in response["Location"]
     elif who in {"other", "outsider"} or (who == "officer" and operation in {"approve", "return", "reopen"}):
         assert response.status_code == 404
-    assert (_state() != before) == (who in allowed), (operation, who, response.status_code)
+    assert changed == (who in allowed), (operation, who, response.status_code)
 
 
 @pytest.mark.parametrize("who", ["anonymous", "officer", "supervisor", "other", "outsider"])

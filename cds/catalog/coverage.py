@@ -46,7 +46,7 @@ from cds.lib.periods import Period, check_data_period, data_years, parse_period
 from cds.lib.text import fold_words, nfc
 from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import Kind as NumberKind
-from cds.lib.vn_numbers import parse_number
+from cds.lib.vn_numbers import ParsedNumber, parse_number
 
 from .spec import CatalogSpec, IndicatorSpec, builtin_catalog_files, read_catalog_file
 
@@ -299,6 +299,17 @@ def judge(
     return Verdict(statement, True, version=catalog.version)
 
 
+def _stated_number(statement: Statement, kind: NumberKind) -> tuple[ParsedNumber | None, tuple[str, str]]:
+    """The statement's value read as a ``kind`` number, or None and why not (Vietnamese, English)."""
+    try:
+        return parse_number(statement.value, kind), ("", "")
+    except InputError as error:
+        return None, (
+            f"giá trị «{statement.value}»: {error.vi}",
+            f"value «{statement.value}»: {error.en}",
+        )
+
+
 def _judge_target_share(statement: Statement, indicator: IndicatorSpec, version: str) -> Verdict:
     """A share of a quota reached: a percentage, derived from the named indicator's value and its
     target (``share_of_target``), so the indicator must be one whose target is a quota."""
@@ -316,10 +327,9 @@ def _judge_target_share(statement: Statement, indicator: IndicatorSpec, version:
             f"mức đạt so với chỉ tiêu giao là tỷ lệ phần trăm, không phải «{statement.unit}»",
             f"a share of a quota reached is a percentage, not «{statement.unit}»",
         )
-    try:
-        number = parse_number(statement.value, "rate")
-    except InputError as error:
-        return no(f"giá trị «{statement.value}»: {error.vi}", f"value «{statement.value}»: {error.en}")
+    number, why = _stated_number(statement, "rate")
+    if number is None:
+        return no(*why)
     if number.denominator is not None:
         return no(
             "mức đạt là một tỷ lệ, không phải phân số", "a share reached is a percentage, not a fraction"
@@ -376,10 +386,9 @@ def _judge_dti_result(
             "kết quả DTI lưu điểm và thứ hạng, không lưu loại số liệu này",
             f"a DTI result holds a score and a rank, not a {statement.kind}",
         )
-    try:
-        number = parse_number(statement.value, "count" if statement.kind == "rank" else "number")
-    except InputError as error:
-        return no(f"giá trị «{statement.value}»: {error.vi}", f"value «{statement.value}»: {error.en}")
+    number, why = _stated_number(statement, "count" if statement.kind == "rank" else "number")
+    if number is None:
+        return no(*why)
     if number.qualifier:
         return no("thứ hạng, điểm phải là số cụ thể", "a rank or a score is one exact number")
     if statement.kind == "rank" and (statement.report, statement.period) not in scores:
@@ -407,10 +416,9 @@ def _judge_registry(statement: Statement, holder: str, today: dt.date | None) ->
             f"đơn vị «{statement.unit}» khác đơn vị của sổ «{unit}»",
             f"unit «{statement.unit}» differs from the registry's «{unit}»",
         )
-    try:
-        number = parse_number(statement.value, "count")
-    except InputError as error:
-        return no(f"giá trị «{statement.value}»: {error.vi}", f"value «{statement.value}»: {error.en}")
+    number, why = _stated_number(statement, "count")
+    if number is None:
+        return no(*why)
     if number.qualifier or number.denominator is not None:
         return no(
             "sổ liệt kê từng dòng: chỉ giữ được một số đếm chính xác",

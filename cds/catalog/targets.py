@@ -129,6 +129,16 @@ def evaluate(target: Target, value: Decimal | None) -> TargetResult:
     g_vi, g_en = _gap_unit(definition)
     size_vi, size_en = _number(abs(gap), definition, "vi"), _number(abs(gap), definition, "en")
     comparator = target.comparator
+
+    def missed(verb_en: str, gap_vi: str, gap_en: str) -> tuple[str, str]:
+        """«chưa đạt chỉ tiêu …», with the gap in words when there is one (``{}`` = the amount)."""
+        tail_vi = f" ({gap_vi.format(f'{size_vi} {g_vi}')})" if gap else ""
+        tail_en = f" ({gap_en.format(f'{size_en} {g_en}')})" if gap else ""
+        return (
+            f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi}{tail_vi}",
+            f"{v_en}, {verb_en} the target of {shown_goal_en}{tail_en}",
+        )
+
     # One sentence per case, in both languages; the result is built once below.
     if comparator in (Comparator.GE, Comparator.GT):
         if met and gap > 0:
@@ -138,25 +148,18 @@ def evaluate(target: Target, value: Decimal | None) -> TargetResult:
             vi = f"đạt {v_vi}, đạt chỉ tiêu {shown_goal_vi}"
             en = f"{v_en}, meets the target of {shown_goal_en}"
         else:
-            short_vi = f" (thiếu {size_vi} {g_vi})" if gap else ""
-            short_en = f" ({size_en} {g_en} short)" if gap else ""
-            vi = f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi}{short_vi}"
-            en = f"{v_en}, below the target of {shown_goal_en}{short_en}"
+            vi, en = missed("below", "thiếu {}", "{} short")
     elif comparator in (Comparator.LE, Comparator.LT):
         if met:
             vi = f"{v_vi}, đạt chỉ tiêu {shown_goal_vi}"
             en = f"{v_en}, within the target of {shown_goal_en}"
         else:
-            over_vi = f" (vượt {size_vi} {g_vi})" if gap else ""
-            over_en = f" ({size_en} {g_en} over)" if gap else ""
-            vi = f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi}{over_vi}"
-            en = f"{v_en}, above the target of {shown_goal_en}{over_en}"
+            vi, en = missed("above", "vượt {}", "{} over")
     elif met:
         vi = f"đạt {v_vi}, đúng chỉ tiêu {shown_goal_vi}"
         en = f"{v_en}, meets the target of {shown_goal_en}"
-    else:
-        vi = f"{v_vi}, chưa đạt chỉ tiêu {shown_goal_vi} (chênh {size_vi} {g_vi})"
-        en = f"{v_en}, misses the target of {shown_goal_en} (off by {size_en} {g_en})"
+    else:  # «exactly»: missed means a gap
+        vi, en = missed("misses", "chênh {}", "off by {}")
     return TargetResult(met, gap, vi, en)
 
 

@@ -304,6 +304,17 @@ def test_an_upper_limit_is_met_below_it_and_missed_above_it():
     assert missed.text_en == "7 incidents, above the target of at most 5 incidents (2 incidents over)"
 
 
+def test_an_exact_target_missed_either_way_names_the_difference():
+    exact = target("dvc.dossiers_total", 1000, "=")
+    assert evaluate(exact, Decimal(1000)).met is True
+    missed = evaluate(exact, Decimal(1463))
+    assert (missed.met, missed.gap) == (False, Decimal(463))
+    assert missed.text_vi.endswith("chưa đạt chỉ tiêu 1.000 hồ sơ (chênh 463 hồ sơ)"), missed.text_vi
+    assert missed.text_en.endswith("misses the target of exactly 1,000 dossiers (off by 463 dossiers)"), (
+        missed.text_en
+    )
+
+
 def test_a_yes_no_target_and_a_missing_value():
     section = target("awareness.website_cds_section", 1, "=")
     assert evaluate(section, Decimal(1)).text_vi == "có, đạt chỉ tiêu"
