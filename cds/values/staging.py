@@ -166,6 +166,10 @@ class Staged:
                     )
 
 
+# From how many staged rows a write on PostgreSQL refreshes the values table's statistics first.
+BULK_ROWS = 1000
+
+
 def stage(plans: Sequence[PlannedChange]) -> Staged:
     """Copy ``plans`` into the connection's staging table; no lock is taken on the database.
 
@@ -203,6 +207,13 @@ def stage(plans: Sequence[PlannedChange]) -> Staged:
             # staged rows to the values by a nested loop of sequential scans (30 s a statement for
             # a dossier import's counts in the kill test) instead of a hash or index join.
             cursor.execute(f"ANALYZE {TABLE}")
+            if len(rows) >= BULK_ROWS:
+                # A bulk write also joins the staged rows to the values (the version check, the
+                # updates): the values' statistics may date from before a load in this same
+                # transaction or from an empty table («0 rows»), and the planner then joins by nested
+                # sequential scans — one statement ran for minutes in the PostgreSQL demo test
+                # (session 13). A form's save stays below this and pays nothing.
+                cursor.execute(f"ANALYZE {_q(DataValue._meta.db_table)}")
     return Staged(
         plans,
         creates=sum(p.action == "create" for p in plans),
