@@ -46,6 +46,27 @@ TARGET_ROWS = {
     ): "Tỉnh Quảng Bình",
     ("103-quang-binh-2023", "(DVCTT) | 100%"): "Tỉnh Quảng Bình",
     ("103-quang-binh-2023", "+ Cấp tỉnh | 97%"): "Tỉnh Quảng Bình",
+    # session 14 (heldout9's tenth set): Bình Phước's 2023 targets (119) and the share of information
+    # systems with an approved security level Bà Rịa - Vũng Tàu was required to reach (122)
+    (
+        "119-binh-phuoc-2023",
+        "Bình Phước phấn đấu 70% dân số trưởng thành có điện thoại thông minh",
+    ): "Tỉnh Bình Phước",
+    (
+        "119-binh-phuoc-2023",
+        "70% hộ gia đình được phủ mạng internet băng thông rộng cáp quang",
+    ): "Tỉnh Bình Phước",
+    ("119-binh-phuoc-2023", "100% dân số được phủ sóng bởi mạng di động"): "Tỉnh Bình Phước",
+    (
+        "119-binh-phuoc-2023",
+        "100% thủ tục hành chính đủ điều kiện theo quy định được cung cấp dưới hình thức dịch vụ công"
+        " trực tuyến toàn trình",
+    ): "Tỉnh Bình Phước",
+    (
+        "119-binh-phuoc-2023",
+        "tỷ lệ hồ sơ thủ tục hành chính xử lý hoàn toàn trực tuyến (toàn trình) đạt 60%",
+    ): "Tỉnh Bình Phước",
+    ("122-ba-ria-vung-tau-2023", "so với 80% yêu cầu đặt ra"): "Tỉnh Bà Rịa - Vũng Tàu",
 }
 HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
 # Session 13: shares of a quota reached, held by the value and target pair (never stored).
@@ -99,9 +120,11 @@ def test_the_share_is_reported_with_every_holder_and_with_data_values_alone(cata
     assert sum(by_holder.values()) == coverage.representable
     assert by_holder["target"] == len(TARGET_ROWS)
     assert by_holder["target_share"] == sum(TARGET_SHARE_REPORTS.values())
-    # 73 (session 13) states Hải Dương's DTI 2022 rank with its score: a result, rank and score; every
-    # other rank in the corpus comes without its score
-    assert by_holder["dti_result"] == 2
+    # 73 (session 13) states Hải Dương's DTI 2022 rank with its score: a result, rank and score; 113
+    # (session 14) states Cần Thơ's DTI 2022 and 2021 values with their ranks (two ranks of 2022, one
+    # of 2021, the digital-government pillar's rank of each year); every other rank comes without
+    # its score
+    assert by_holder["dti_result"] == 9
     assert coverage.representable_by("indicator") < coverage.representable
 
 
@@ -180,6 +203,8 @@ def test_each_corpus_row_credited_to_a_target_is_stored_as_one_by_the_target_fil
         "30%": (Comparator.GE, Decimal("30")),
         "100%": (Comparator.GE, Decimal("100")),
         "97%": (Comparator.GE, Decimal("97")),
+        "60%": (Comparator.GE, Decimal("60")),
+        "80%": (Comparator.GE, Decimal("80")),
     }[row.value]
     assert (stored.comparator, stored.value) == expected
     assert stored.unit is not None and stored.unit.name == TARGET_ROWS[key].split(",")[0]
