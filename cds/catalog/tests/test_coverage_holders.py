@@ -67,6 +67,8 @@ TARGET_ROWS = {
         "tỷ lệ hồ sơ thủ tục hành chính xử lý hoàn toàn trực tuyến (toàn trình) đạt 60%",
     ): "Tỉnh Bình Phước",
     ("122-ba-ria-vung-tau-2023", "so với 80% yêu cầu đặt ra"): "Tỉnh Bà Rịa - Vũng Tàu",
+    # Sóc Trăng's 2025 target for the digital economy's share of GRDP (131)
+    ("131-soc-trang-2023", "phấn đấu đến năm 2025 đạt 20% GRDP"): "Tỉnh Sóc Trăng",
 }
 HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
 # Session 13: shares of a quota reached, held by the value and target pair (never stored).
@@ -205,6 +207,7 @@ def test_each_corpus_row_credited_to_a_target_is_stored_as_one_by_the_target_fil
         "97%": (Comparator.GE, Decimal("97")),
         "60%": (Comparator.GE, Decimal("60")),
         "80%": (Comparator.GE, Decimal("80")),
+        "20%": (Comparator.GE, Decimal("20")),
     }[row.value]
     assert (stored.comparator, stored.value) == expected
     assert stored.unit is not None and stored.unit.name == TARGET_ROWS[key].split(",")[0]
