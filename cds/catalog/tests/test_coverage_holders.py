@@ -69,6 +69,9 @@ TARGET_ROWS = {
     ("122-ba-ria-vung-tau-2023", "so với 80% yêu cầu đặt ra"): "Tỉnh Bà Rịa - Vũng Tàu",
     # Sóc Trăng's 2025 target for the digital economy's share of GRDP (131)
     ("131-soc-trang-2023", "phấn đấu đến năm 2025 đạt 20% GRDP"): "Tỉnh Sóc Trăng",
+    # the provincial council's 2023 targets Bà Rịa - Vũng Tàu exceeded (132)
+    ("132-ba-ria-vung-tau-2023-cchc", "vượt chỉ tiêu HĐND tỉnh giao (98%)"): "Tỉnh Bà Rịa - Vũng Tàu",
+    ("132-ba-ria-vung-tau-2023-cchc", "vượt chỉ tiêu HĐND giao (87%)"): "Tỉnh Bà Rịa - Vũng Tàu",
 }
 HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
 # Session 13: shares of a quota reached, held by the value and target pair (never stored).
@@ -208,6 +211,8 @@ def test_each_corpus_row_credited_to_a_target_is_stored_as_one_by_the_target_fil
         "60%": (Comparator.GE, Decimal("60")),
         "80%": (Comparator.GE, Decimal("80")),
         "20%": (Comparator.GE, Decimal("20")),
+        "98%": (Comparator.GE, Decimal("98")),
+        "87%": (Comparator.GE, Decimal("87")),
     }[row.value]
     assert (stored.comparator, stored.value) == expected
     assert stored.unit is not None and stored.unit.name == TARGET_ROWS[key].split(",")[0]
