@@ -25,7 +25,14 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
-    from cds.catalog.coverage import HOLDERS, STATEMENTS_CSV, measure, read_statements
+    from cds.catalog.coverage import (
+        HOLDABLE_CLASSES,
+        HOLDERS,
+        REMAINING_CLASSES,
+        STATEMENTS_CSV,
+        measure,
+        read_statements,
+    )
     from cds.lib.vn_numbers import format_percent
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -63,6 +70,15 @@ def main(argv: list[str] | None = None) -> int:
     held = ", ".join(f"{h} {coverage.representable_by(h)}" for h in HOLDERS)
     out(
         f"Held as data values alone (holder indicator): {values}/{coverage.total} ({share_values}); by holder: {held}\n\n"
+    )
+    classes = coverage.remaining_classes()
+    named = ", ".join(f"{c} {classes[c]}" for c in REMAINING_CLASSES)
+    unnamed = f", no class {classes['']}" if classes[""] else ""
+    ceiling = coverage.ceiling()
+    share_ceiling = format_percent(ceiling / coverage.total * 100 if coverage.total else 0, 1, fixed=True)
+    out(
+        f"Not held, by class (why_not «[X] …»): {named}{unnamed}; "
+        f"the ceiling (held, or of class {' or '.join(HOLDABLE_CLASSES)}): {ceiling}/{coverage.total} ({share_ceiling})\n\n"
     )
     if md:
         out("| báo cáo | câu | chỉ tiêu | lý do / why not |\n|---|---|---|---|\n")

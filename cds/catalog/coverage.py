@@ -94,6 +94,19 @@ UNIT_CLASSES: tuple[frozenset[str], ...] = (
 # The two classes of statements that are not figures of digital transformation (the rule of
 # docs/catalog-coverage.md, session 9): an ``out`` row's why_not starts «out of scope (CLASS)».
 OUT_OF_SCOPE_CLASSES = ("place", "event arrangements")
+# What an in-scope statement the catalog does not hold is (session 14, docs/catalog-coverage.md
+# «what the remaining rows are»): its why_not starts with the class in brackets, «[B] …». A and B
+# are figures the catalog could hold (the ceiling counts them); C–F are not, by their nature.
+REMAINING_CLASSES = {
+    "A": "an official set or form asks it",
+    "B": "a CĐS figure of the unit's own that no official set asks",
+    "C": "not the unit's figure (the country's, a ministry's, another body's, one village's)",
+    "D": "not a digital-transformation figure",
+    "E": "derived from other values (a change, a band, a group's size, a complement)",
+    "F": "cut off or vague in the text",
+}
+HOLDABLE_CLASSES = ("A", "B")
+_CLASS_PREFIX = re.compile(r"^\[([A-Z])\] ")
 _YES = {"co", "da", "yes", "true", "1"}
 _NO = {"khong", "chua", "no", "false", "0"}
 
@@ -112,6 +125,12 @@ class Statement:
     why_not: str
     note: str
     holder: str = ""
+
+    @property
+    def remaining_class(self) -> str:
+        """The class its why_not starts with («[B] …», ``REMAINING_CLASSES``), or "" when none."""
+        match = _CLASS_PREFIX.match(self.why_not)
+        return match.group(1) if match else ""
 
     @property
     def held_by(self) -> str:
@@ -173,6 +192,21 @@ class Coverage:
 
     def rest(self) -> list[Verdict]:
         return [v for v in self.verdicts if not v.representable]
+
+    def remaining_classes(self, verdicts: Iterable[Verdict] | None = None) -> dict[str, int]:
+        """How many unheld statements (of ``verdicts``, by default all) are of each class; "" counts
+        the ones whose why_not names none."""
+        counts = dict.fromkeys([*REMAINING_CLASSES, ""], 0)
+        for v in self.verdicts if verdicts is None else verdicts:
+            if not v.representable:
+                counts[v.statement.remaining_class] += 1
+        return counts
+
+    def ceiling(self, verdicts: Iterable[Verdict] | None = None) -> int:
+        """The statements (of ``verdicts``, by default all) held now or of a class the catalog could
+        hold (``HOLDABLE_CLASSES``): the share it would reach if it held every A and B row."""
+        chosen = self.verdicts if verdicts is None else list(verdicts)
+        return sum(v.representable or v.statement.remaining_class in HOLDABLE_CLASSES for v in chosen)
 
 
 # --------------------------------------------------------------------------------------- reading
@@ -449,6 +483,10 @@ def _well_formed(s: Statement, reports: set[str], texts: dict[str, str]) -> list
         )
     if s.representable == "n" and not s.why_not:
         problems.append(f"{where}: a statement the catalog cannot hold says why (why_not)")
+    if s.why_not.startswith("[") and s.remaining_class not in REMAINING_CLASSES:
+        problems.append(
+            f"{where}: a why_not in brackets starts with a class, one of {', '.join(REMAINING_CLASSES)}"
+        )
     if s.representable == "y" and s.why_not:
         problems.append(f"{where}: a representable statement has no why_not (use note)")
     if s.holder and s.holder not in HOLDERS:

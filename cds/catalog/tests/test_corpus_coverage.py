@@ -7,6 +7,8 @@ import pytest
 
 from cds.catalog.coverage import (
     CORPUS_DIR,
+    HOLDABLE_CLASSES,
+    REMAINING_CLASSES,
     STATEMENT_KINDS,
     Statement,
     judge,
@@ -61,7 +63,9 @@ from cds.lib.corpus_files import corpus_texts, report_number
 # indicators (base stations, the civil-status books' digitisation, the one-stop form's district and
 # commune rows, online fee payments, population-data verifications, MOOCs learners, communes' centres
 # with 3G/4G) and one by the satisfaction rate (82, «qua hàng ngàn lượt đánh giá»): 50 → 87 of 158.
-SIXTH_HELD_OUT_SET_REACHED = (87, 158, 160)  # texts 65–82; 50 as labelled (before any catalog change)
+# Session 14 (catalog10): 74's «94% dân số … điện thoại thông minh» held by the whole population's
+# smartphone share (society.population_smartphone_rate): 87 → 88.
+SIXTH_HELD_OUT_SET_REACHED = (88, 158, 160)  # texts 65–82; 50 as labelled (before any catalog change)
 # Session 13 (heldout8): the seventh fresh held-out set, 83 and up, labelled before any read; the
 # share over every text is recomputed from a run (its rows are mostly figures the catalog lacks).
 # Session 13, catalog9's third continuation: the 71 unheld rows of 83–99 judged; 23 held, 17 by
@@ -70,7 +74,10 @@ SIXTH_HELD_OUT_SET_REACHED = (87, 158, 160)  # texts 65–82; 50 as labelled (be
 # departments' one-stop rows, dossiers carried over, linked procedures, open datasets, PKI SIM cards)
 # and 6 by indicators added for 65–82 (5G stations, commune centres with 3G/4G, the district rows):
 # 51 → 74 of 122, 417 → 440 over every text (recomputed from a run).
-SEVENTH_HELD_OUT_SET_REACHED = (74, 122, 122)  # texts 83–99; 51 as labelled (before any catalog change)
+# Session 14 (catalog10): 83's and 92's «100% … TTHC đủ điều kiện … toàn trình và một phần» held by
+# the new share of eligible procedures offered online (dvc.online_eligible_procedures_rate), and 97's
+# «Tỷ lệ dân số có điện thoại thông minh» by the whole population's share: 74 → 77.
+SEVENTH_HELD_OUT_SET_REACHED = (77, 122, 122)  # texts 83–99; 51 as labelled (before any catalog change)
 # Session 13 (heldout8, continuation): the eighth fresh held-out set, 100 and up, labelled before any
 # read; REACHED is recomputed from a run of cds.catalog.coverage.measure over every text, and
 # the texts up to 99 keep what they held.
@@ -78,12 +85,33 @@ SEVENTH_HELD_OUT_SET_REACHED = (74, 122, 122)  # texts 83–99; 51 as labelled (
 # before any read; REACHED recomputed from a run over every text, and the texts up to 108 keep theirs.
 # Session 14 (heldout9): the tenth fresh held-out set, 111 and up, labelled before any read;
 # REACHED recomputed from a run over every text, and the texts up to 110 keep theirs.
+# (heldout9's pins and catalog10's, merged: recomputed from a run after both, below.)
+# Session 14 (catalog10): the unheld rows of 100–110 judged; 11 held, 6 by indicators the labels had
+# missed (the e-office and electronic-results shares, services on the national portal, care
+# facilities using the ID card) and 7 by 12 new indicators (agencies with the official signature,
+# the district- and commune-level work documents handled online, smart radio clusters and
+# loudspeakers, eligible procedures offered online): 32 → 43 of 96 on 100–108; with 83's, 92's, 74's
+# and 97's rows held by two of them and by the whole population's smartphone share, 476 → 491 over
+# every text. Every pin recomputed from a run of cds.catalog.coverage.measure, not picked.
 # Over every text; 109–110 hold 4/10, 111 and up 70/175 in scope (184 rows) as labelled.
-REACHED = (546, 899, 921)
-FIRST_HUNDRED_AND_TEN_REACHED = (476, 724, 737)  # the whole corpus before the tenth held-out set
-FIRST_HUNDRED_AND_EIGHT_REACHED = (472, 714, 727)  # the whole corpus before the ninth held-out set
-FIRST_NINETY_NINE_REACHED = (440, 618, 631)  # the whole corpus before the eighth held-out set
-FIRST_EIGHTY_TWO_REACHED = (366, 496, 509)  # the whole corpus before the seventh held-out set
+REACHED = (561, 899, 921)
+FIRST_HUNDRED_AND_TEN_REACHED = (491, 724, 737)  # the whole corpus before the tenth held-out set
+EIGHTH_HELD_OUT_SET_REACHED = (43, 96, 96)  # texts 100–108; 32 as labelled (before any catalog change)
+NINTH_HELD_OUT_SET_REACHED = (4, 10, 10)  # texts 109–110; 4 as labelled (no row of theirs holdable)
+FIRST_HUNDRED_AND_EIGHT_REACHED = (487, 714, 727)  # the whole corpus before the ninth held-out set
+FIRST_NINETY_NINE_REACHED = (444, 618, 631)  # the whole corpus before the eighth held-out set
+# Session 14 (catalog10): every unheld in-scope row of texts 01–110 says what it is, «[X] …» in its
+# why_not (REMAINING_CLASSES), and the ceiling is what the catalog would hold with every A and B row:
+# over every text of 01–110, then each fresh set as labelled (65–82, 83–99, 100–108, 109–110).
+REMAINING_CLASSES_OF_THE_FIRST_110 = {"A": 8, "B": 83, "C": 38, "D": 34, "E": 50, "F": 20}
+CEILINGS = {
+    (1, 110): (582, 724),
+    (65, 82): (111, 158),
+    (83, 99): (107, 122),
+    (100, 108): (63, 96),
+    (109, 110): (7, 10),
+}
+FIRST_EIGHTY_TWO_REACHED = (367, 496, 509)  # the whole corpus before the seventh held-out set
 FIRST_SIXTY_FOUR_REACHED = (279, 338, 349)  # 253 before session 13
 FIRST_FIFTY_SEVEN_REACHED = (244, 293, 304)  # 234 before session 13; 68,9% before session 12
 FIRST_FIFTY_TWO_REACHED = (209, 254, 264)  # 202 before session 13, 184 before session 12
@@ -237,6 +265,46 @@ def test_the_first_hundred_and_eight_reports_keep_what_they_held_before_the_nint
 
 def test_the_first_hundred_and_ten_reports_keep_what_they_held_before_the_tenth_held_out_set(coverage):
     assert _held_in_scope_all(coverage, 110) == FIRST_HUNDRED_AND_TEN_REACHED
+
+
+def _in_texts(coverage, first: int, last: int):
+    return [v for v in coverage.verdicts if first <= report_number(v.statement.report) <= last]
+
+
+def test_the_eighth_and_ninth_held_out_sets_hold_what_session_14_reached_on_them(coverage):
+    for (first, last), pin in (
+        ((100, 108), EIGHTH_HELD_OUT_SET_REACHED),
+        ((109, 110), NINTH_HELD_OUT_SET_REACHED),
+    ):
+        held = _in_texts(coverage, first, last)
+        out = [s for s in coverage.out_of_scope if first <= report_number(s.report) <= last]
+        assert (sum(v.representable for v in held), len(held), len(held) + len(out)) == pin
+
+
+def test_every_unheld_row_of_the_first_110_texts_says_what_it_is_and_the_classes_are_counted(coverage):
+    verdicts = _in_texts(coverage, 1, 110)
+    for verdict in verdicts:
+        if not verdict.representable:
+            assert verdict.statement.remaining_class in REMAINING_CLASSES, verdict.statement
+    counts = coverage.remaining_classes(verdicts)
+    assert counts == {**REMAINING_CLASSES_OF_THE_FIRST_110, "": 0}
+
+
+def test_the_ceiling_counts_the_held_rows_and_every_a_and_b_row_over_each_set(coverage):
+    assert HOLDABLE_CLASSES == ("A", "B")
+    for (first, last), pin in CEILINGS.items():
+        verdicts = _in_texts(coverage, first, last)
+        assert (coverage.ceiling(verdicts), len(verdicts)) == pin
+        holdable = sum(not v.representable and v.statement.remaining_class in "AB" for v in verdicts)
+        assert coverage.ceiling(verdicts) == sum(v.representable for v in verdicts) + holdable
+
+
+def test_a_why_in_brackets_names_a_known_class_and_a_plain_why_names_none():
+    classed = statement(representable="n", why_not="[E] a change of rank")
+    assert classed.remaining_class == "E"
+    assert statement(representable="n", why_not="no indicator: x").remaining_class == ""
+    result = measure([replace(classed, why_not="[G] unknown", line=3)], shipped_catalogs(), CORPUS_DIR)
+    assert any("starts with a class" in problem for problem in result.problems)
 
 
 def test_another_units_figure_and_a_quoted_national_figure_stay_in_the_denominator(coverage):

@@ -72,6 +72,13 @@ TARGET_ROWS = {
     # the provincial council's 2023 targets Bà Rịa - Vũng Tàu exceeded (132)
     ("132-ba-ria-vung-tau-2023-cchc", "vượt chỉ tiêu HĐND tỉnh giao (98%)"): "Tỉnh Bà Rịa - Vũng Tàu",
     ("132-ba-ria-vung-tau-2023-cchc", "vượt chỉ tiêu HĐND giao (87%)"): "Tỉnh Bà Rịa - Vũng Tàu",
+    # session 14 (catalog10): the same table's district- and commune-level targets, now that the
+    # work documents handled online by level are indicators
+    ("103-quang-binh-2023", "+ Cấp huyện | 92%"): "Tỉnh Quảng Bình",
+    (
+        "103-quang-binh-2023",
+        "+ Cấp xã đạt (trừ hồ sơ công việc thuộc phạm vi bí mật nhà nước) | 80%",
+    ): "Tỉnh Quảng Bình",
 }
 HUE_RANK = ("46-hue-2025-10", "Huế vươn lên xếp vị trí thứ 2 toàn quốc")
 # Session 13: shares of a quota reached, held by the value and target pair (never stored).
@@ -213,6 +220,7 @@ def test_each_corpus_row_credited_to_a_target_is_stored_as_one_by_the_target_fil
         "20%": (Comparator.GE, Decimal("20")),
         "98%": (Comparator.GE, Decimal("98")),
         "87%": (Comparator.GE, Decimal("87")),
+        "92%": (Comparator.GE, Decimal("92")),
     }[row.value]
     assert (stored.comparator, stored.value) == expected
     assert stored.unit is not None and stored.unit.name == TARGET_ROWS[key].split(",")[0]

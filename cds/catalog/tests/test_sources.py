@@ -17,7 +17,7 @@ from cds.catalog.spec import builtin_catalog_files, read_catalog_file
 ROOT = Path(__file__).resolve().parents[3]
 SHIPPED = [read_catalog_file(p) for p in builtin_catalog_files()]
 SAMPLE = re.compile(r"^00[0-3][ :]")
-CORPUS = re.compile(r"corpus (\d\d) ")
+CORPUS = re.compile(r"corpus (\d{2,3}) ")  # texts 100 and up since session 13
 EXCERPT = re.compile(r"([a-z0-9][a-z0-9-]*\.md)\b")
 OTHER = re.compile(r"\bBRIEF §?\d|\bissue \d+")
 
@@ -50,6 +50,7 @@ def test_every_shipped_indicator_names_a_source_a_reader_can_open(spec):
 def test_a_source_is_read_for_the_places_it_names():
     assert origins("002 Sơn Nham 2024: «1463 lượt»") == ["sample report"]
     assert origins("corpus 15 TP Hồ Chí Minh 2023: «…»") == ["corpus/reports/15-"]
+    assert origins("corpus 104 Hướng Hóa 12/2024: «…»") == ["corpus/reports/104-"]
     assert origins("Kế hoạch 18/KH-UBND (kh-18-2026-gia-lai-dti.md)") == [
         "docs/sources/kh-18-2026-gia-lai-dti.md"
     ]
