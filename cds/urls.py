@@ -21,4 +21,6 @@ urlpatterns = [
     path("", include("cds.web.urls")),
 ]
 
+handler404 = "cds.web.middleware.page_not_found"
+handler403 = "cds.web.middleware.permission_denied"
 handler500 = "cds.web.middleware.server_error"

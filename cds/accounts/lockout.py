@@ -84,5 +84,5 @@ class LockoutBackend(ModelBackend):
         ip = client_ip(request)
         if is_locked(name or "", ip):
             security_log("login.refused_locked", username=normalise(name), ip=ip)
-            raise PermissionDenied("locked")
+            raise PermissionDenied  # authenticate() stops at it and shows no message
         return super().authenticate(request, username=username, password=password, **kwargs)

@@ -22,8 +22,10 @@ from django.contrib.auth.models import User
 from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
 
+from cds.lib.refusals import NotFound, Refused
 from cds.units.models import Action, ScopedQuerySet, Unit, UnitLineage, reference_version, subtree_q
 
 from .models import Role, RoleAssignment
@@ -199,7 +201,7 @@ def get_for_user_or_404(
     try:
         found = qs.for_user(user, action).get(**lookup)
     except (ObjectDoesNotExist, ValueError, TypeError):
-        raise Http404(f"no {qs.model._meta.model_name} {lookup} to {action}") from None
+        raise NotFound(_("Trang này không có, hoặc nằm ngoài phạm vi đơn vị của bạn.")) from None
     if memo is not None:
         memo[key] = found
     return found
@@ -234,4 +236,4 @@ def can(user: Any, action: Action, unit: Unit) -> bool:
 def require(user: Any, action: Action, unit: Unit) -> None:
     """Raise PermissionDenied unless ``user`` may ``action`` on ``unit`` (views usually 404 instead)."""
     if not can(user, action, unit):
-        raise PermissionDenied(f"{action} {unit.code}")
+        raise Refused(_("Đơn vị %(unit)s nằm ngoài phạm vi bạn được làm việc này.") % {"unit": unit.name})

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from cds.accounts.scope import can, get_for_user_or_404, is_admin
 from cds.catalog.formatting import format_points
 from cds.lib.errors import InputError
+from cds.lib.refusals import NotFound
 from cds.units.models import Unit
 from cds.values.services import Actor
 
@@ -209,7 +210,7 @@ def _scorecard(
     with ``errors`` beside their items, so nothing typed is lost when a save is refused."""
     rows = frameworks_for_year(year, unit.level)
     if not rows or unit.era != era_for_year(year):
-        raise Http404("no framework for this unit and year")
+        raise NotFound(_("Đơn vị này không có bảng điểm DTI năm này (chưa có bộ chỉ số cho cấp và năm này)."))
     row = rows[0]
     framework = framework_of(row)
     assessment = Assessment.objects.filter(framework=row, unit=unit, year=year).first()
@@ -295,7 +296,7 @@ def assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     review = action in ("verify", "finish")
     allowed = can(request.user, "review" if review else "edit", unit)
     if not allowed:
-        raise Http404("not in scope")
+        raise NotFound(_("Bạn không được lưu hoặc xác nhận điểm DTI của đơn vị này."))
     try:
         assessment = flow.assessment_for(unit, year)
     except InputError as err:  # no framework for that year and level: nothing to save
@@ -354,7 +355,7 @@ def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     )
     path = flow.evidence_path(evidence)
     if not path.exists():
-        raise Http404("file missing")
+        raise NotFound(_("Tệp minh chứng này không còn trên máy chủ; hãy tải lên lại."))
     return FileResponse(
         path.open("rb"),
         as_attachment=True,

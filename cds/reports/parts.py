@@ -372,23 +372,28 @@ def indicator_appendix(
     wording: dict[str, Any] | None = None,
 ) -> list[list[str]]:
     rows: list[list[str]] = []
+    unknown_before: list[list[str]] = []  # rows with no figure of the previous period
     for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
         fig = data.figures.get(code)
         if fig is None or fig.definition.kind in ("boolean", "text"):
             continue
         before = data.previous.get(code)
         result = data.target(code)
-        rows.append(
-            [
-                str(len(rows) + 1),
-                fig.definition.name_vi,
-                display_unit(fig.definition) if fig.definition.kind == "amount" else fig.definition.unit_vi,
-                show_value(fig, with_unit=False),
-                show_value(before, with_unit=False) if before and code not in data.windows else "",
-                "" if result is None else goal_text(data.targets[code]),
-                verdict(wording, None if result is None else result.met),
-            ]
-        )
+        row = [
+            str(len(rows) + 1),
+            fig.definition.name_vi,
+            display_unit(fig.definition) if fig.definition.kind == "amount" else fig.definition.unit_vi,
+            show_value(fig, with_unit=False),
+            show_value(before, with_unit=False) if before and code not in data.windows else "",
+            "" if result is None else goal_text(data.targets[code]),
+            verdict(wording, None if result is None else result.met),
+        ]
+        if before is None and code not in data.windows:  # another window's figure is not compared
+            unknown_before.append(row)
+        rows.append(row)
+    if any(row[4] for row in rows):  # the previous period's column is printed: no empty cell in it
+        for row in unknown_before:
+            row[4] = phrase(wording, "unknown")
     if rows:
         doc.appendix(number, [f"Số liệu chuyển đổi số {data.period.label_vi}"], of_report(letterhead, words))
         doc.data_table(

@@ -12,15 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cds.accounts.scope import can, get_for_user_or_404
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, check_data_period, parse_periods
+from cds.lib.refusals import NotFound
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 from cds.values.services import Actor, allowed_years
@@ -90,11 +92,11 @@ def _section_uses(kinds: list[str], english: bool) -> dict[str, list[str]]:
 def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):
     unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)  # out of scope → 404
     if action == "edit" and not can(request.user, "edit", unit):
-        raise Http404("out of scope")
+        raise NotFound(_("Bạn không được sửa báo cáo của đơn vị này."))
     try:
         period = _checked(parse_periods(period_code))
     except InputError:
-        raise Http404("bad period, or outside the data years") from None
+        raise NotFound(_("Kỳ báo cáo không hợp lệ, hoặc nằm ngoài các năm có số liệu.")) from None
     return unit, period
 
 
@@ -121,7 +123,7 @@ def choose(request: HttpRequest, unit_id: int) -> HttpResponse:
     except InputError:
         periods = report_periods(unit)
         if not periods:
-            raise Http404("no period") from None
+            raise NotFound(_("Đơn vị này chưa có kỳ báo cáo nào.")) from None
         period = periods[0]
     return redirect("reports:sections", unit.pk, period.code)
 
@@ -134,7 +136,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
     saved = None
     if request.method == "POST":
         if not may_edit:
-            raise Http404("out of scope")
+            raise NotFound(_("Bạn không được sửa báo cáo của đơn vị này."))
         texts = {k[5:]: request.POST[k] for k in request.POST if k.startswith("text_")}
         saved = save_sections(unit, period, texts, Actor.for_user(request.user))
         return redirect(f"{request.path}?saved={saved}")
@@ -198,7 +200,7 @@ def download(
 ) -> HttpResponse:
     unit, period = _unit_and_period(request, unit_id, period_code, "view")
     if kind not in report_kinds(unit, period):
-        raise Http404("no such report for this unit and period")
+        raise NotFound(_("Không có báo cáo này cho đơn vị và kỳ này."))
     back = reverse("reports:sections", args=[unit.pk, period.code])
     try:
         built = build_report(kind, unit, period, _options(request.GET))

@@ -156,6 +156,13 @@ class Staged:
                         [*create_params, now, user_id, actor.label, reason, *constants],
                     )
                 else:
+                    # SQLite cannot take the statement above: its WITH holds only a SELECT, and its
+                    # RETURNING (3.35+) only ends a top-level statement, never a CTE or a subquery
+                    # («near "INSERT": syntax error» on 3.40.1); Django 5.2 also runs on SQLite 3.31,
+                    # which has no RETURNING at all. Reading RETURNING back into Python to insert the
+                    # history would send every created row through Python again. SQLite's planner has
+                    # no stale statistics to stumble on here: the join back by the unique key is an
+                    # index lookup per staged row.
                     cursor.execute(create, create_params)
                     cursor.execute(
                         f"INSERT INTO {changes} ({history_columns}) "

@@ -13,11 +13,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.html import escape
 from django.views import defaults
 
 from cds.lib.database import RETRY_AFTER_SECONDS, busy_error, is_busy
+from cds.lib.refusals import NotFound, Refused
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +124,19 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if isinstance(error, OperationalError) and is_busy(error):
         return busy_response(request)
     return defaults.server_error(request)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler404: the 404 page with the reason a view gave the person (``NotFound``, translated);
+    Django's own English messages (``get_object_or_404``, the resolver) give the general sentence."""
+    reason = str(exception) if isinstance(exception, NotFound) else ""
+    return render(request, "404.html", {"reason": reason}, status=404)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """handler403: the 403 page with the reason a view gave the person (``Refused``, translated)."""
+    reason = str(exception) if isinstance(exception, Refused) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 class ContentSecurityPolicyMiddleware:

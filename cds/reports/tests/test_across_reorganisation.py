@@ -10,8 +10,10 @@ import datetime as dt
 
 import pytest
 
+from cds.catalog.services import get_catalog
 from cds.lib.periods import parse_period
 from cds.reports import data as report_data
+from cds.reports.kinds import ReportOptions, build_report
 from cds.reports.parts import window_line
 from cds.units.models import Unit
 from cds.units.services import predecessors, resolve_unit
@@ -61,3 +63,30 @@ def test_a_year_before_held_by_some_predecessors_only_is_not_compared_and_the_re
         " chưa có của đủ các đơn vị đó nên không so sánh với năm 2024: số lượt người dân tham gia tập huấn,"
         f" phổ biến kỹ năng số (có số liệu của 2/3 đơn vị; chưa có: {missing})."
     ]
+
+
+def _appendix(unit: Unit) -> dict[str, list[str]]:
+    built = build_report("periodic", unit, parse_period("2025"), ReportOptions(charts=False))
+    return {row[1]: row for row in built.appendix_rows["indicators"]}
+
+
+def test_the_appendix_says_chua_co_so_lieu_for_a_year_before_it_cannot_compare_never_an_empty_cell(son_ha):
+    unit, olds = son_ha
+    _record(olds[0], "2024", 857)  # residents trained: 2 of the 3 predecessors only
+    _record(olds[2], "2024", 2000)
+    sites = "infra.fixed_broadband_subscriptions"
+    record_values([ValueInput(unit, sites, parse_period("2025"), 40)], Actor("test", "test"))
+    for old, value in zip(olds, (10, 12, 9), strict=True):  # subscriptions: every predecessor
+        record_values([ValueInput(old, sites, parse_period("2024"), value)], Actor("test", "test"))
+    approve_all()
+    rows = _appendix(unit)
+    trained, stations = get_catalog().get(CODE), get_catalog().get(sites)
+    assert rows[stations.name_vi][3:5] == ["40", "31"]
+    assert rows[trained.name_vi][3:5] == ["11.540", "chưa có số liệu"]
+
+
+def test_with_no_figure_of_the_year_before_the_appendix_prints_no_such_column(son_ha):
+    unit, _olds = son_ha
+    approve_all()
+    rows = _appendix(unit)
+    assert all(row[4] == "" for row in rows.values())  # an empty column is left out of the table

@@ -63,6 +63,7 @@ def test_the_bundled_wording_holds_every_fixed_phrase_the_code_says():
         "consolidated_appendix_title",
         "not_comparable",
         "not_comparable_item",
+        "unknown",
     }
     assert phrase(None, "window_line", start="15/12/2023", end="31/10/2024") == (
         "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024."

@@ -572,3 +572,16 @@ def test_the_period_list_opens_on_the_latest_ended_period_the_longest_first_on_o
     labels = [p.label_vi for p in report_periods(commune, today=dt.date(2026, 12, 6))]
     assert labels[:5] == ["quý III/2026", "6 tháng đầu năm 2026", "quý II/2026", "quý I/2026", "năm 2025"]
     assert labels[5:8] == ["6 tháng cuối năm 2025", "quý IV/2025", "quý III/2025"]
+
+
+@pytest.mark.django_db
+def test_a_period_outside_the_data_years_is_refused_in_the_readers_language(client, people):
+    client.login(username="officer", password="x-Secret-123")
+    url = f"/reports/{people['unit'].pk}/1990Q1/"
+    vietnamese = client.get(url)
+    assert vietnamese.status_code == 404
+    assert "Kỳ báo cáo không hợp lệ, hoặc nằm ngoài các năm có số liệu." in vietnamese.content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(url).content.decode()
+    assert "The reporting period is not valid, or it is outside the years with data." in english
+    assert "outside the data years" not in english  # the developer's words are gone

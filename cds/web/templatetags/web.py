@@ -185,6 +185,7 @@ def entry_field(context: template.Context, f: Any) -> str:
             "no": gettext("Không"),
             "registry": gettext("theo danh mục đơn vị hành chính"),
             "no_data": gettext("chưa có số liệu"),
+            "locked": gettext("Đã duyệt, không sửa được (cần cấp duyệt mở lại)"),
             "date": gettext("ngày/tháng/năm, ví dụ 14/3/2023"),
             "history_url": reverse("web:history", args=[context["unit"].pk]),
         }
@@ -214,7 +215,12 @@ def entry_field(context: template.Context, f: Any) -> str:
             f' data-scale="{escape(f.scale_text)}">{escape(f.computed or "—")}</output>'
         )
     elif f.locked:
-        html.append(f'<span class="locked" id="v-{code}">{escape(f.typed)} 🔒</span>')
+        # the lock says what it means (a title to point at, words for a screen reader, and for a
+        # browser without an emoji font, which drew an empty box)
+        html.append(
+            f'<span class="locked" id="v-{code}" title="{escape(labels["locked"])}">{escape(f.typed)}'
+            f' <span aria-hidden="true">🔒</span><span class="visually-hidden">{escape(labels["locked"])}</span></span>'
+        )
     else:
         if definition.kind == "boolean":
             answer = yes_or_no(f.typed)  # as typed on this page (a re-shown post), else as stored

@@ -129,6 +129,7 @@ def test_a_supervisor_approves_and_approved_values_are_locked(client, tree, supe
     client.force_login(officer)
     page = client.get(url(tree["a"])).content.decode()
     assert "🔒" in page and 'name="v:dvc.dossiers_total"' not in page
+    assert 'title="Đã duyệt, không sửa được (cần cấp duyệt mở lại)"' in page  # the lock says what it means
     client.post(url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "999"})
     assert stored(tree["a"], "dvc.dossiers_total").number == 200
 

@@ -30,6 +30,15 @@ def _name(definition: Definition, language: str) -> str:
     return definition.name_en if language == "en" else definition.name_vi
 
 
+def _basis_runs(definition: Definition, basis: str, catalog: Catalog, language: str) -> list[tuple[str, str]]:
+    """The basis column as (words, language) runs: a cited document keeps its Vietnamese title on the
+    English page, marked as Vietnamese."""
+    named = _named(basis, catalog)
+    if definition.basis or language == "vi":
+        return [(named, "vi")]
+    return language_runs(named, language)
+
+
 @login_required
 def catalog_page(request: HttpRequest) -> HttpResponse:
     language = lang(request)
@@ -69,13 +78,8 @@ def catalog_page(request: HttpRequest) -> HttpResponse:
         (
             row,
             {
-                **{key: _named(row.values[key] or "", catalog) for key in ("formula", "basis")},
-                # a cited document keeps its Vietnamese title on the English page, marked as Vietnamese
-                "basis_runs": (
-                    [(_named(row.values["basis"] or "", catalog), "vi")]
-                    if row.definition.basis or language == "vi"
-                    else language_runs(_named(row.values["basis"] or "", catalog), language)
-                ),
+                "formula": _named(row.values["formula"] or "", catalog),
+                "basis_runs": _basis_runs(row.definition, row.values["basis"] or "", catalog, language),
                 "splits": [
                     " + ".join(_name(catalog[p], language) for p in parts)
                     for parts in splits.get(row.definition.code, [])

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cds.accounts.scope import can
 from cds.lib.errors import InputError
+from cds.lib.refusals import NotFound
 from cds.values.services import Actor
 
 from ..models import ReportToSign
@@ -24,7 +25,7 @@ from .common import lang
 def report_signed(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(ReportToSign.objects.select_related("unit"), pk=pk)
     if not can(request.user, "edit", report.unit):  # out of scope: never found
-        raise Http404("no such report")
+        raise NotFound(_("Trang này không có, hoặc nằm ngoài phạm vi đơn vị của bạn."))
     try:
         record_signed(
             report,
