@@ -962,6 +962,27 @@ _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a
 # a programme's horizon is part of its name («Đề án 06 … giai đoạn 2022 - 2025, tầm nhìn đến năm
 # 2030»; «… đến năm 2025, định hướng đến năm 2030»), not the window of the figures around it
 _HORIZON = re.compile(r"(?i)\b(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+năm\s+\d{4}")
+# the span or end year in a programme's name («Nghị quyết 04/2021 … về chuyển đổi số tỉnh Quảng Nam đến
+# năm 2025», «Nghị quyết số 01-NQ/TU về chuyển đổi số tỉnh Bến Tre giai đoạn 2020 - 2025»): an administrative
+# text names a resolution, plan or programme by its subject and the years it runs to, so a year there is
+# the programme's horizon, not the window of the report that cites it (first reads: 110's «06 tổ … vào
+# tháng 4 năm 2022» proposed in 2025, ninth set; 92's figures of 10/2024 in 2030, seventh set)
+_PROGRAMME_HORIZON = re.compile(
+    r"(?i)(?P<name>\b(?:nghị\s+quyết|kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược)\b[^.;:]{0,160}?\bvề\b"
+    r"[^.;:]{0,160}?)(?:giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s+)?\d{4}"
+    r"|(?:đến|tới)\s+năm\s+\d{4})"
+)
+
+
+def _no_horizons(text: str) -> str:
+    """``text`` without the years that name a programme's horizon (its own and its «tầm nhìn»):
+    what is left dates the report, not the programmes it cites."""
+    text = _HORIZON.sub(" ", text)
+    while (cut := _PROGRAMME_HORIZON.sub(lambda m: m["name"] + " ", text)) != text:
+        text = cut
+    return text
+
+
 _PRESENT = re.compile(
     r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
@@ -1076,7 +1097,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
-    text = _COMPARED.sub(" ", _HORIZON.sub(" ", _QUOTED.sub(" ", text)))
+    text = _COMPARED.sub(" ", _no_horizons(_QUOTED.sub(" ", text)))
     text = _slashed(text)
 
     def month(m: re.Match[str]) -> str:
@@ -1230,7 +1251,9 @@ def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tu
     that states no window of its own; else the year most written as «năm YYYY» outside citations
     and quoted names, else the year most written alone («Mekong Delta 2023», «… phường 2025»)."""
     # the date line («TP. Quảng Ngãi, ngày … tháng 02 năm 2023») dates the signing, not the period
-    texts = [_BLANK_DATE_LINE.sub(" ", _QUOTED.sub(" ", b.text)) for b in blocks]
+    # nor the horizon of a programme it cites («… về chuyển đổi số tỉnh … đến năm 2025, định hướng đến
+    # năm 2030»), however early or often it is written
+    texts = [_no_horizons(_BLANK_DATE_LINE.sub(" ", _QUOTED.sub(" ", b.text))) for b in blocks]
     year = _most_written_year(texts)
     hint = year or (anchor.year if anchor else None)
     for text in texts[:8]:
@@ -1436,7 +1459,9 @@ def find_facts(
             citations = find_all(sentence)
             timed = plain_time(sentence, anchor, year)
             for c in citations:
-                timed = timed.replace(c.quote, " ")
+                # read as its reader does, a cited programme's name has lost its horizon («… giai đoạn
+                # 2023 - 2025»): its quote is found without it too (else its day is read as the window)
+                timed = timed.replace(c.quote, " ").replace(_no_horizons(c.quote), " ")
             own = _sentence_window(timed, report_period)
             if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
                 lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
