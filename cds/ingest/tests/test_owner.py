@@ -194,3 +194,28 @@ def test_a_commune_s_own_report_naming_its_own_committee_keeps_its_own_dossiers(
         )
     )
     assert _proposed(district, "500") == ["dvc.commune_level_dossiers"]  # a district's: the communes' part
+
+
+def test_two_values_of_one_indicator_for_one_period_in_a_sentence_are_both_held() -> None:
+    # session 14's taxonomy: a quarter of the first reads' wrong proposals (53–57, 65–82, 83–99) were
+    # two or more values read as the same indicator of the same period in one sentence — parts, others'
+    # figures, kinds the reader cannot tell apart; a unit has one value, so neither is backed
+    found = _report(
+        "Huyện đã tiếp nhận 172.977 hồ sơ, giải quyết 172.024 hồ sơ, tỷ lệ hồ sơ giải quyết đúng hạn đạt "
+        "99,44%, tỷ lệ giải quyết trước hạn đạt 99,27%."
+    )
+    assert _proposed(found, "99.44") == [] and _proposed(found, "99.27") == []
+    assert _held(found, "99.44") == _held(found, "99.27") == ["dvc.on_time_rate"]
+    assert _proposed(found, "172024") == ["dvc.dossiers_resolved"]  # one value of its indicator: proposed
+
+
+def test_one_indicator_in_two_periods_of_one_sentence_is_still_proposed() -> None:
+    found = find_facts(
+        doc(
+            "UBND TỈNH AN",
+            "Báo cáo kết quả chuyển đổi số năm 2023",
+            "Quý I, tỷ lệ hồ sơ trực tuyến đạt 24,26%; quý II, tỷ lệ hồ sơ trực tuyến đạt 31,57%.",
+        )
+    )
+    periods = {f.period for f in found.figures if f.indicator == "dvc.online_dossier_rate"}
+    assert periods == {"2023Q1", "2023Q2"}
