@@ -111,8 +111,10 @@ _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
     r"(?<![\w.,])(?:1[0-2]|[1-9]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
-    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|trong\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
+    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong|vào)\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
+# «vào tháng 4 năm 2022» (read as «vào tháng 4/2022»): the month the sentence's event happened in, as
+# «trong tháng …» is (session 14's taxonomy: 110's teams «thành lập … vào tháng 4 năm 2022», gold 2022-04)
 _ISSUER = re.compile(
     r"(?P<lead>(?i:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+(?i:xã|phường|thị trấn|huyện|quận|thị xã|"
     r"thành phố|tỉnh))(?P<rest>(?:\s+[\w,.;:]+){1,4})"
@@ -934,7 +936,7 @@ def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
     text = _MONTH_DOTTED.sub(r"tháng \1/\2", text)  # «tháng 9.2025», «tháng 6-2022»: the press's way
     for m in _WINDOW.finditer(text):
         try:
-            found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
+            found = parse_period(re.sub(r"(?i)^(?:trong|tính|vào)\s+", "", m.group(0)))
         except InputError:
             continue
         to_date = re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0)) and not re.search(
@@ -1652,7 +1654,7 @@ def _windows_in(text: str) -> list[tuple[Period, bool]]:
     out = []
     for m in _WINDOW.finditer(text):
         try:
-            found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
+            found = parse_period(re.sub(r"(?i)^(?:trong|tính|vào)\s+", "", m.group(0)))
         except InputError:
             continue
         to_date = bool(re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0))) and not re.search(
@@ -2153,6 +2155,11 @@ def _sentence_facts(
                 "",
                 0.0,
             )  # «mỗi thành viên … hướng dẫn tối thiểu cho 07 người dân»: a quota
+        clause_start = max(sentence.rfind(",", 0, match.start()), sentence.rfind(";", 0, match.start())) + 1
+        if indicator and _EACH.search(sentence[clause_start : match.start()]):
+            # «…, mỗi tổ gồm 06 thành viên»: «mỗi» counts per item (each team's members), never a total
+            # or a count of the unit's (session 14's taxonomy: 110's members_total = 06)
+            indicator, confidence = "", 0.0
         if indicator in _MEETINGS_HELD and _TOOK_PART.search(sentence[: match.start()]):
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):

@@ -278,6 +278,32 @@ def test_a_cited_plan_s_day_does_not_date_its_sentence_once_its_span_is_read_out
     assert all(f.period == "2022" for f in found.figures), [(f.indicator, f.period) for f in found.figures]
 
 
+def test_the_month_an_event_happened_in_dates_its_figures() -> None:
+    # «vào tháng 4 năm 2022», as «trong tháng 4/2022»: the month of the sentence's event (110)
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "UBND xã đã thành lập 06 tổ công nghệ số cộng đồng tại 06 thôn vào tháng 4 năm 2022.",
+        )
+    )
+    assert {(f.indicator, f.period) for f in found.figures if f.value == Decimal(6)} >= {
+        ("teams.village_teams", "2022-04")
+    }
+
+
+def test_a_count_for_each_item_is_never_a_total() -> None:
+    # «mỗi tổ gồm 06 thành viên»: each team's members, not all members (110's members_total = 06)
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Năm 2022, xã thành lập 05 tổ công nghệ số cộng đồng, mỗi tổ gồm 07 thành viên.",
+        )
+    )
+    assert not [f for f in [*found.figures, *found.unsure] if f.value == Decimal(7) and f.indicator]
+
+
 def test_figures_under_a_heading_of_tasks_ahead_are_goals_not_results() -> None:
     found = find_facts(
         doc(
