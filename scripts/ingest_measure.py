@@ -1,12 +1,12 @@
 """Precision and recall of report ingestion on the labelled corpus (issue 19, «Measure it»).
 
-    python scripts/ingest_measure.py [--details] [--samples] [--propose-unsure] [--fifth-set] [--sixth-set]
-        [--seventh-set] [--eighth-set] [--ninth-set]
+    python scripts/ingest_measure.py [--details] [--samples] [--propose-unsure] [--with-set N ...]
+        [--fresh-sets all]
 
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
 fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11; 58–62: session 12) and overall: proposals,
-right ones (indicator + period + value), gold statements with an indicator, found ones. The fifth,
-sixth, seventh, eighth and ninth fresh sets (63–64, 65–82, 83–99, 100–108, 109 and up) are left out unless
+right ones (indicator + period + value), gold statements with an indicator, found ones. The fresh sets
+of ``FRESH_SETS`` (63–64, 65–82, 83–99, 100–108, 109–110, 111 and up) are left out unless
 asked, so that each gets one clean read. See ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
 
@@ -16,21 +16,54 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-# Session 13's sixth fresh held-out set (65–82, heldout7): labelled and committed before any read; left
-# out unless asked (--sixth-set), so that the one clean read is the lead's, at the end of the session.
-SIXTH_FRESH_FROM = 65
-# Session 13's seventh fresh held-out set (83 and up, heldout8): labelled and committed before any read,
-# while the reader was being tuned on 65–82; left out unless asked (--seventh-set), for the same reason.
-SEVENTH_FRESH_FROM = 83
-# Session 13's eighth fresh held-out set (100 and up, heldout8): labelled and committed before any read,
-# while the reader was being tuned on 83–99; left out unless asked (--eighth-set), for the same reason.
-EIGHTH_FRESH_FROM = 100
-# Session 13's ninth fresh held-out set (109 and up, heldout8): labelled and committed before any read,
-# while the reader was being tuned on 100–108; left out unless asked (--ninth-set), for the same reason.
-NINTH_FRESH_FROM = 109
+
+class FreshSet(NamedTuple):
+    """A fresh held-out set read once, by the lead, at the end of its session: left out unless asked."""
+
+    number: int  # its rank among the fresh sets («--with-set 6»)
+    first: int  # its first text's number; it runs to the next set's first text (the last one: to the end)
+    name: str
+    session: int
+
+
+# One row per fresh set left out unless asked (the first four, 35–62, have been studied and are always
+# read). A new set is one new row: its first text's number, its name and its session.
+FRESH_SETS = (
+    FreshSet(5, 63, "fifth", 12),
+    FreshSet(6, 65, "sixth", 13),
+    FreshSet(7, 83, "seventh", 13),
+    FreshSet(8, 100, "eighth", 13),
+    FreshSet(9, 109, "ninth", 13),
+    FreshSet(10, 111, "tenth", 14),
+)
+_OLD_FLAGS = {"fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9}  # sessions 12–13's flags
+
+
+def set_range(fresh: FreshSet) -> tuple[int, int | None]:
+    """The set's first and last text numbers (None: to the end of the corpus)."""
+    later = [f.first for f in FRESH_SETS if f.first > fresh.first]
+    return fresh.first, (min(later) - 1 if later else None)
+
+
+def set_of(number: int) -> FreshSet | None:
+    """The fresh set a text belongs to (None: a studied text, always read)."""
+    found = None
+    for fresh in FRESH_SETS:
+        if number >= fresh.first:
+            found = fresh
+    return found
+
+
+def set_label(fresh: FreshSet) -> str:
+    first, last = set_range(fresh)
+    span = f"{first}–{last}" if last is not None else f"{first} and up"
+    return (
+        f"{span} ({fresh.name} fresh set, session {fresh.session}; read once, with --with-set {fresh.number})"
+    )
 
 
 def _pct(value: float | None) -> str:
@@ -46,7 +79,6 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from cds.ingest.measure import (
         CORPUS_DIR,
-        FIFTH_FRESH_FROM,
         FOURTH_FRESH_FROM,
         FRESH_FROM,
         SECOND_FRESH_FROM,
@@ -68,43 +100,29 @@ def main(argv: list[str] | None = None) -> int:
         help="propose the figures the reader is unsure of (no period, weak match) instead of listing them",
     )
     parser.add_argument(
-        "--fifth-set",
-        action="store_true",
-        help="also read 63–64, the fifth fresh set (its one clean read; left out otherwise)",
+        "--with-set",
+        action="append",
+        type=int,
+        default=[],
+        metavar="N",
+        choices=[f.number for f in FRESH_SETS],
+        help="also read the Nth fresh set (its one clean read; left out otherwise); repeatable: "
+        + ", ".join(f"{f.number} = {set_label(f).split(' (')[0]}" for f in FRESH_SETS),
     )
     parser.add_argument(
-        "--sixth-set",
-        action="store_true",
-        help="also read 65–82, the sixth fresh set (its one clean read; left out otherwise)",
+        "--fresh-sets",
+        choices=["all"],
+        help="all: also read every fresh set (each one's clean read; left out otherwise)",
     )
-    parser.add_argument(
-        "--seventh-set",
-        action="store_true",
-        help="also read 83–99, the seventh fresh set (its one clean read; left out otherwise)",
-    )
-    parser.add_argument(
-        "--eighth-set",
-        action="store_true",
-        help="also read 100–108, the eighth fresh set (its one clean read; left out otherwise)",
-    )
-    parser.add_argument(
-        "--ninth-set",
-        action="store_true",
-        help="also read 109 and up, the ninth fresh set (its one clean read; left out otherwise)",
-    )
+    for old in _OLD_FLAGS:  # the flags of sessions 12–13, as the first-read files name them
+        parser.add_argument(f"--{old}-set", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     hold = not args.propose_unsure
+    asked = set(args.with_set) | {n for old, n in _OLD_FLAGS.items() if getattr(args, f"{old}_set")}
+    if args.fresh_sets == "all":
+        asked |= {f.number for f in FRESH_SETS}
     names = [p.stem for p in corpus_texts(CORPUS_DIR)]
-    if not args.fifth_set:
-        names = [n for n in names if not FIFTH_FRESH_FROM <= report_number(n) < SIXTH_FRESH_FROM]
-    if not args.sixth_set:
-        names = [n for n in names if not SIXTH_FRESH_FROM <= report_number(n) < SEVENTH_FRESH_FROM]
-    if not args.seventh_set:
-        names = [n for n in names if not SEVENTH_FRESH_FROM <= report_number(n) < EIGHTH_FRESH_FROM]
-    if not args.eighth_set:
-        names = [n for n in names if not EIGHTH_FRESH_FROM <= report_number(n) < NINTH_FRESH_FROM]
-    if not args.ninth_set:
-        names = [n for n in names if report_number(n) < NINTH_FRESH_FROM]
+    names = [n for n in names if (fresh := set_of(report_number(n))) is None or fresh.number in asked]
     scores = measure_samples(hold) if args.samples else measure(names, hold_unsure=hold)
     print(
         "| báo cáo | đề xuất | đúng | precision | gold | tìm thấy | recall | sai kỳ | không khớp | chưa hiểu |"
@@ -156,31 +174,18 @@ def main(argv: list[str] | None = None) -> int:
             ),
             (
                 "58–62 (fourth fresh set, session 12; studied since its first read)",
-                [s for s in held if FOURTH_FRESH_FROM <= report_number(s.report) < FIFTH_FRESH_FROM],
+                [s for s in held if FOURTH_FRESH_FROM <= report_number(s.report) < FRESH_SETS[0].first],
             ),
             (
                 "11–62 (every text studied before the fifth fresh set)",
-                [s for s in held if report_number(s.report) < FIFTH_FRESH_FROM],
+                [s for s in held if report_number(s.report) < FRESH_SETS[0].first],
             ),
-            (
-                "63–64 (fifth fresh set, session 12; read once, with --fifth-set)",
-                [s for s in held if FIFTH_FRESH_FROM <= report_number(s.report) < SIXTH_FRESH_FROM],
-            ),
-            (
-                "65–82 (sixth fresh set, session 13; read once, with --sixth-set)",
-                [s for s in held if SIXTH_FRESH_FROM <= report_number(s.report) < SEVENTH_FRESH_FROM],
-            ),
-            (
-                "83–99 (seventh fresh set, session 13; read once, with --seventh-set)",
-                [s for s in held if SEVENTH_FRESH_FROM <= report_number(s.report) < EIGHTH_FRESH_FROM],
-            ),
-            (
-                "100–108 (eighth fresh set, session 13; read once, with --eighth-set)",
-                [s for s in held if EIGHTH_FRESH_FROM <= report_number(s.report) < NINTH_FRESH_FROM],
-            ),
-            (
-                "109 and up (ninth fresh set, session 13; read once, with --ninth-set)",
-                [s for s in held if report_number(s.report) >= NINTH_FRESH_FROM],
+            *(
+                (
+                    set_label(fresh),
+                    [s for s in held if set_of(report_number(s.report)) == fresh],
+                )
+                for fresh in FRESH_SETS
             ),
             ("all", scores),
         ]

@@ -35,25 +35,51 @@ def _texts_the_script_would_read(monkeypatch: pytest.MonkeyPatch, argv: list[str
     return sorted(report_number(name) for name in asked)
 
 
-def test_no_fresh_held_out_set_from_the_sixth_on_is_read_unless_asked(monkeypatch, capsys):
+def test_no_fresh_held_out_set_from_the_fifth_on_is_read_unless_asked(monkeypatch, capsys):
     read = _texts_the_script_would_read(monkeypatch, [])
-    assert read and max(read) < 65
+    assert read and max(read) < 63
 
 
-# each fresh set: its flag, its texts (None: to the last one), how the script names it
+# each fresh set: the flag that asks for it, its texts (None: to the last one), how the script names it
 FRESH_SETS = {
-    "--sixth-set": (65, 82, "65–82 (sixth fresh set"),
-    "--seventh-set": (83, 99, "83–99 (seventh fresh set"),
-    "--eighth-set": (100, 108, "100–108 (eighth fresh set"),
-    "--ninth-set": (109, None, "109 and up (ninth fresh set"),
+    ("--with-set", "5"): (63, 64, "63–64 (fifth fresh set"),
+    ("--with-set", "6"): (65, 82, "65–82 (sixth fresh set"),
+    ("--with-set", "7"): (83, 99, "83–99 (seventh fresh set"),
+    ("--with-set", "8"): (100, 108, "100–108 (eighth fresh set"),
+    ("--with-set", "9"): (109, 110, "109–110 (ninth fresh set"),
+    ("--with-set", "10"): (111, None, "111 and up (tenth fresh set, session 14"),
+    ("--sixth-set",): (65, 82, "65–82 (sixth fresh set"),  # the flags of sessions 12–13 still work
+    ("--ninth-set",): (109, 110, "109–110 (ninth fresh set"),
 }
 
 
 @pytest.mark.parametrize("flag", FRESH_SETS)
 def test_asking_for_one_fresh_set_reads_all_its_texts_and_no_other_fresh_set(monkeypatch, capsys, flag):
     first, last, named = FRESH_SETS[flag]
-    read = _texts_the_script_would_read(monkeypatch, [flag])
-    last = read[-1] if last is None else last
-    assert [n for n in read if first <= n <= last] == list(range(first, last + 1))
-    assert not [n for n in read if n >= 65 and not first <= n <= last]
+    read = _texts_the_script_would_read(monkeypatch, list(flag))
+    mine = [n for n in read if first <= n and (last is None or n <= last)]
+    if last is not None:
+        assert mine == list(range(first, last + 1))
+    assert not [n for n in read if n >= 63 and n not in mine]
     assert named in capsys.readouterr().out
+
+
+def test_asking_for_every_fresh_set_reads_every_text_and_names_each_set(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--fresh-sets", "all"])
+    assert list(range(63, 111)) == [n for n in read if 63 <= n <= 110]
+    out = capsys.readouterr().out
+    for _, _, named in FRESH_SETS.values():
+        assert named in out
+
+
+def test_two_sets_asked_together_are_both_read_and_no_third(monkeypatch, capsys):
+    read = _texts_the_script_would_read(monkeypatch, ["--with-set", "6", "--with-set", "8"])
+    fresh = [n for n in read if n >= 63]
+    assert fresh == list(range(65, 83)) + list(range(100, 109))
+
+
+def test_an_unknown_set_is_refused_without_a_traceback(monkeypatch, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        _texts_the_script_would_read(monkeypatch, ["--with-set", "4"])
+    assert exit_.value.code == 2
+    assert "invalid choice" in capsys.readouterr().err

@@ -111,8 +111,10 @@ _WINDOW = re.compile(
     r"(?i:(?:số liệu\s+(?:tổng hợp\s+|tính\s+)?)?(?:tính\s+)?(?:từ\s+(?:ngày|tháng)\s+[\d/]+\s+)?đến\s+"
     r"(?:ngày\s+\d{1,2}/\d{1,2}/\d{4}|tháng\s+\d{1,2}/\d{4})|"
     r"(?<![\w.,])(?:1[0-2]|[1-9]|ba|sáu|chín)\s+tháng\s+(?:đầu\s+|cuối\s+)?năm\s+\d{4}|quý\s+[IV1-4]+\s*(?:/|năm)\s*\d{4}|"
-    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|trong\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
+    r"năm\s+\d{4}\s+đến\s+tháng\s+\d{1,2}/\d{4}|(?:trong|vào)\s+tháng\s+\d{1,2}/\d{4}|(?:trong\s+)?năm\s+\d{4})"
 )
+# «vào tháng 4 năm 2022» (read as «vào tháng 4/2022»): the month the sentence's event happened in, as
+# «trong tháng …» is (session 14's taxonomy: 110's teams «thành lập … vào tháng 4 năm 2022», gold 2022-04)
 _ISSUER = re.compile(
     r"(?P<lead>(?i:(?:ủy|uỷ)\s+ban\s+nhân\s+dân|ubnd)\s+(?i:xã|phường|thị trấn|huyện|quận|thị xã|"
     r"thành phố|tỉnh))(?P<rest>(?:\s+[\w,.;:]+){1,4})"
@@ -934,7 +936,7 @@ def _period_in(text: str, days: bool = True) -> tuple[Period, bool] | None:
     text = _MONTH_DOTTED.sub(r"tháng \1/\2", text)  # «tháng 9.2025», «tháng 6-2022»: the press's way
     for m in _WINDOW.finditer(text):
         try:
-            found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
+            found = parse_period(re.sub(r"(?i)^(?:trong|tính|vào)\s+", "", m.group(0)))
         except InputError:
             continue
         to_date = re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0)) and not re.search(
@@ -962,6 +964,27 @@ _QUOTED = re.compile(r"“[^”]*”|«[^»]*»|\"[^\"]*\"")  # a contest's or a
 # a programme's horizon is part of its name («Đề án 06 … giai đoạn 2022 - 2025, tầm nhìn đến năm
 # 2030»; «… đến năm 2025, định hướng đến năm 2030»), not the window of the figures around it
 _HORIZON = re.compile(r"(?i)\b(?:tầm\s+nhìn|định\s+hướng)\s+(?:đến|tới)\s+năm\s+\d{4}")
+# the span or end year in a programme's name («Nghị quyết 04/2021 … về chuyển đổi số tỉnh Quảng Nam đến
+# năm 2025», «Nghị quyết số 01-NQ/TU về chuyển đổi số tỉnh Bến Tre giai đoạn 2020 - 2025»): an administrative
+# text names a resolution, plan or programme by its subject and the years it runs to, so a year there is
+# the programme's horizon, not the window of the report that cites it (first reads: 110's «06 tổ … vào
+# tháng 4 năm 2022» proposed in 2025, ninth set; 92's figures of 10/2024 in 2030, seventh set)
+_PROGRAMME_HORIZON = re.compile(
+    r"(?i)(?P<name>\b(?:nghị\s+quyết|kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược)\b[^.;:]{0,160}?\bvề\b"
+    r"[^.;:]{0,160}?)(?:giai\s+đoạn\s+(?:từ\s+)?(?:năm\s+)?\d{4}\s*(?:-|–|đến)\s*(?:năm\s+)?\d{4}"
+    r"|(?:đến|tới)\s+năm\s+\d{4})"
+)
+
+
+def _no_horizons(text: str) -> str:
+    """``text`` without the years that name a programme's horizon (its own and its «tầm nhìn»):
+    what is left dates the report, not the programmes it cites."""
+    text = _HORIZON.sub(" ", text)
+    while (cut := _PROGRAMME_HORIZON.sub(lambda m: m["name"] + " ", text)) != text:
+        text = cut
+    return text
+
+
 _PRESENT = re.compile(
     r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))"
     r"|hiện\s+nay|hiện\s+tại|hiện\s+có|hiện\s+đang)\b"
@@ -1076,7 +1099,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
     with the report's year (or the anchor's)."""
-    text = _COMPARED.sub(" ", _HORIZON.sub(" ", _QUOTED.sub(" ", text)))
+    text = _COMPARED.sub(" ", _no_horizons(_QUOTED.sub(" ", text)))
     text = _slashed(text)
 
     def month(m: re.Match[str]) -> str:
@@ -1230,7 +1253,9 @@ def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tu
     that states no window of its own; else the year most written as «năm YYYY» outside citations
     and quoted names, else the year most written alone («Mekong Delta 2023», «… phường 2025»)."""
     # the date line («TP. Quảng Ngãi, ngày … tháng 02 năm 2023») dates the signing, not the period
-    texts = [_BLANK_DATE_LINE.sub(" ", _QUOTED.sub(" ", b.text)) for b in blocks]
+    # nor the horizon of a programme it cites («… về chuyển đổi số tỉnh … đến năm 2025, định hướng đến
+    # năm 2030»), however early or often it is written
+    texts = [_no_horizons(_BLANK_DATE_LINE.sub(" ", _QUOTED.sub(" ", b.text))) for b in blocks]
     year = _most_written_year(texts)
     hint = year or (anchor.year if anchor else None)
     for text in texts[:8]:
@@ -1436,7 +1461,9 @@ def find_facts(
             citations = find_all(sentence)
             timed = plain_time(sentence, anchor, year)
             for c in citations:
-                timed = timed.replace(c.quote, " ")
+                # read as its reader does, a cited programme's name has lost its horizon («… giai đoạn
+                # 2023 - 2025»): its quote is found without it too (else its day is read as the window)
+                timed = timed.replace(c.quote, " ").replace(_no_horizons(c.quote), " ")
             own = _sentence_window(timed, report_period)
             if number <= 1 and own and lead is None and report_period is None and _period_in(timed, False):
                 lead, lead_block = own, number  # a window, not an event's day («chiều ngày 19/12/2022, …»)
@@ -1473,7 +1500,7 @@ def find_facts(
             if found:
                 findings.figures[before:] = [replace(f, dated=True) for f in findings.figures[before:]]
         previous = carried
-    findings.figures = _once(findings.figures)
+    findings.figures = _one_value_each(_once(findings.figures))
     if hold_unsure:
         findings.figures, findings.unsure = _sure(findings.figures)
     return findings
@@ -1593,13 +1620,41 @@ def _once(figures: list[Figure]) -> list[Figure]:
     return out
 
 
+def _one_value_each(figures: list[Figure]) -> list[Figure]:
+    """A unit has one value of an indicator in a period: a sentence the reader reads as giving two
+    different values of the same indicator for the same period («tỷ lệ giải quyết đúng hạn đạt 99,44%,
+    tỷ lệ giải quyết trước hạn đạt 99,27%»; a league table «Bạc Liêu (7,4%), Sơn La (8,3%)»; «5 doanh
+    nghiệp viễn thông, 06 doanh nghiệp bưu chính») speaks of parts, of others, or of kinds it cannot
+    tell apart: none of them is backed, each is held «chưa hiểu» with its candidate named (session 14's
+    taxonomy: a fifth of the first reads' wrong proposals, in 53–57, 65–82 and 83–99, were such sets).
+    A whole and its parts («hơn 5.200 trạm …, trong đó gần 150 trạm 5G») keep the whole: the parts
+    after «trong đó / gồm» are held. A figure held already (a part, another's) does not compete."""
+    groups: dict[tuple[str, str, str], list[Figure]] = {}
+    for f in figures:
+        if f.indicator and f.period and f.confidence >= SURE:
+            groups.setdefault((f.sentence, f.indicator, f.period), []).append(f)
+    held: set[int] = set()
+    for group in groups.values():
+        if len({f.value for f in group}) < 2:
+            continue
+        first, *rest = sorted(group, key=lambda f: f.start)
+        if all(_OF_WHICH_INSIDE.search(f.sentence[first.start : f.start]) for f in rest):
+            held.update(id(f) for f in rest if f.value != first.value)
+        else:
+            held.update(id(f) for f in group)
+    return [replace(f, confidence=min(f.confidence, 0.7)) if id(f) in held else f for f in figures]
+
+
+_OF_WHICH_INSIDE = re.compile(r"(?i)\btrong\s+đó\b|\bbao\s+gồm\b|\bgồm(?:\s+có)?\b")
+
+
 def _windows_in(text: str) -> list[tuple[Period, bool]]:
     """Every window ``text`` states, in order, and whether it is counted «đến …» (to a day or
     month: «tính đến hết tháng 3/2025» is where a stock stands, as in ``_period_in``)."""
     out = []
     for m in _WINDOW.finditer(text):
         try:
-            found = parse_period(re.sub(r"(?i)^(?:trong|tính)\s+", "", m.group(0)))
+            found = parse_period(re.sub(r"(?i)^(?:trong|tính|vào)\s+", "", m.group(0)))
         except InputError:
             continue
         to_date = bool(re.search(r"(?i)\bđến\s+(?:ngày|tháng)", m.group(0))) and not re.search(
@@ -1934,12 +1989,22 @@ _WHOLE_COUNTS = frozenset(
 )  # fmt: skip
 _COUNTED_NOUNS = re.compile(
     r"(?i)^\s*(?:(?:xã|phường|thị\s+trấn|đơn\s+vị(?:\s+hành\s+chính)?(?:\s+cấp\s+xã)?|người\s+dân|người"
-    r"|nhân\s+khẩu|hộ(?:\s+gia\s+đình|\s+dân)?|cán\s+bộ|công\s+chức|viên\s+chức|doanh\s+nghiệp)"
-    r"(?:\s*[,/]\s*|\s+và\s+|\s+))+"
+    r"|công\s+dân|dân|nhân\s+khẩu|hộ(?:\s+gia\s+đình|\s+dân)?|cán\s+bộ|công\s+chức|viên\s+chức|doanh\s+nghiệp)"
+    r"(?:\s*[,/]\s*|\s+và\s+|\s+|(?=[^\w\s])|$))+"
 )
-_DOING = re.compile(
-    r"(?i)^(?:đã|được|đang|thực\s+hiện|đạt|vận\s+hành|sử\s+dụng|tham\s+gia|có|hoàn\s+thành|triển\s+khai"
-    r"|kết\s+nối|ứng\s+dụng|cài\s+đặt)\b"
+# A count of the unit's whole (its people, households, communes, officials, firms) is stated as a whole:
+# «có 17 xã», «khoảng 3.600 nhân khẩu, trong đó …», «trên 47 nghìn dân.», «2.256 hộ tại …», or with
+# how it is made up («6.236 nhân khẩu, chủ yếu dân tộc Kinh»). Whatever else follows the counted nouns
+# says which of them are meant — those who did something («Gần 100.000 người dân đã được trang bị …»,
+# «129 xã, phường đã vận hành …», «5 doanh nghiệp cung cấp dịch vụ viễn thông», «283.399 công dân dùng
+# thẻ CCCD …») — a part, not the whole: held «chưa hiểu». Said as what may follow a whole, not as a list
+# of verbs (session 14's taxonomy: the whole counts wrongly proposed at a first read each had a verb the
+# list of the time lacked — 53–57 «đều có», 65–82 «đã vận hành», 83–99 «cung cấp», 100–108 «dùng»).
+_STATED_WHOLE = re.compile(
+    r"(?i)^\s*(?:$|[.;:,)(\[–-]|\d|(?:và|với|trong\s+đó|gồm|bao\s+gồm|là|trên\s+địa\s+bàn|tại|ở|của"
+    r"|thuộc|toàn|chủ\s+yếu|phần\s+lớn|đa\s+số|sinh\s+sống|cư\s+trú|dân\s+tộc|đồng\s+bào|nhân\s+khẩu"
+    r"|người|dân|khẩu|hộ|(?:đơn\s+vị\s+)?hành\s+chính|cấp\s+xã|trực\s+thuộc|hiện\s+có|hiện\s+nay"
+    r"|năm\s+\d{4})\b)"
 )
 _FOR_THEM = re.compile(r"(?i)\b(?:cho|tham\s+gia|tập\s+huấn|đào\s+tạo|bồi\s+dưỡng)\b")
 # a named village's own people: «Xóm Na Sàng (xã Phú Đô, Phú Lương) là nơi sinh sống của gần 30 hộ»
@@ -1992,7 +2057,7 @@ def _owner(sentence: str, start: int, end: int, indicator: str, issuer: str = ""
             return indicator, True
     if indicator in _WHOLE_COUNTS:
         rest = after[nouns.end() :] if (nouns := _COUNTED_NOUNS.match(after)) else None
-        if rest is not None and _DOING.match(rest.lstrip()):
+        if rest is not None and not _STATED_WHOLE.match(rest):
             return indicator, True
         if _FOR_THEM.search(before) or _NAMED_VILLAGE.search(sentence[:start]):
             return indicator, True
@@ -2090,6 +2155,11 @@ def _sentence_facts(
                 "",
                 0.0,
             )  # «mỗi thành viên … hướng dẫn tối thiểu cho 07 người dân»: a quota
+        clause_start = max(sentence.rfind(",", 0, match.start()), sentence.rfind(";", 0, match.start())) + 1
+        if indicator and _EACH.search(sentence[clause_start : match.start()]):
+            # «…, mỗi tổ gồm 06 thành viên»: «mỗi» counts per item (each team's members), never a total
+            # or a count of the unit's (session 14's taxonomy: 110's members_total = 06)
+            indicator, confidence = "", 0.0
         if indicator in _MEETINGS_HELD and _TOOK_PART.search(sentence[: match.start()]):
             indicator = "steering.meetings_attended"  # «đã tham gia 05 cuộc họp»: others' meetings, attended
         if indicator.startswith("hr.") and _SENT_STAFF.search(sentence[: match.start()]):

@@ -231,6 +231,79 @@ def test_a_programme_s_horizon_in_its_name_is_not_the_figure_s_window() -> None:
     assert {f.period for f in found.figures} == {"2022"}
 
 
+def test_a_cited_resolution_s_end_year_in_the_opening_is_not_the_report_s_period() -> None:
+    # session 14's taxonomy (110): «Nghị quyết … về chuyển đổi số tỉnh … đến năm 2025» in the opening
+    # paragraph was read as the text's window, and the teams set up in 2022 were proposed in 2025
+    found = find_facts(
+        doc(
+            "Tổ công nghệ số cộng đồng ở cơ sở",
+            "Thực hiện Nghị quyết 04/2021 của Tỉnh ủy về chuyển đổi số tỉnh Quảng Nam đến năm 2025, "
+            "định hướng đến năm 2030, xã chủ động triển khai.",
+            "Năm 2022, UBND xã đã thành lập 06 tổ công nghệ số cộng đồng tại các thôn.",
+        )
+    )
+    assert found.period == "2022"
+    assert {f.period for f in found.figures} == {"2022"}
+
+
+def test_a_programme_s_span_in_its_name_is_never_the_period_of_an_undated_text() -> None:
+    # session 14's taxonomy (92): «… giai đoạn 2020 - 2025, tầm nhìn đến năm 2030» made the figures of
+    # a news item of 2024 the year 2030's; with no window of its own the text dates nothing: held
+    found = find_facts(
+        doc(
+            "Bến Tre đẩy mạnh chuyển đổi số",
+            "Tỉnh ủy đã ban hành Nghị quyết số 01-NQ/TU về chuyển đổi số tỉnh giai đoạn 2020 - 2025, tầm "
+            "nhìn đến năm 2030.",
+            "Tỷ lệ hồ sơ trực tuyến của tỉnh đạt 84,59%.",
+        )
+    )
+    assert found.period not in {"2025", "2030", "2020-01-01..2025-12-31"}
+    assert not [f for f in [*found.figures, *found.unsure] if f.period.startswith(("2025", "2030"))]
+
+
+def test_a_cited_plan_s_day_does_not_date_its_sentence_once_its_span_is_read_out() -> None:
+    # the citation leaves the sentence with its span cut («giai đoạn 2023 - 2025»): its day «31/10/2022»
+    # is the plan's, never the window of the sentences after it
+    found = find_facts(
+        doc(
+            "UBND HUYỆN AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Trong năm 2022, UBND huyện đã ban hành gần 250 văn bản chỉ đạo, như: Kế hoạch 199/KH-UBND, ngày "
+            "31/10/2022 Kế hoạch truyền thông về chuyển đổi số trên địa bàn huyện giai đoạn 2023 - 2025; "
+            "Quyết định số 1806/QĐ-UBND, ngày 29/3/2022 của UBND huyện về việc thành lập Ban Chỉ đạo "
+            "chuyển đổi số huyện.",
+        )
+    )
+    assert found.period == "2022"
+    assert all(f.period == "2022" for f in found.figures), [(f.indicator, f.period) for f in found.figures]
+
+
+def test_the_month_an_event_happened_in_dates_its_figures() -> None:
+    # «vào tháng 4 năm 2022», as «trong tháng 4/2022»: the month of the sentence's event (110)
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "UBND xã đã thành lập 06 tổ công nghệ số cộng đồng tại 06 thôn vào tháng 4 năm 2022.",
+        )
+    )
+    assert {(f.indicator, f.period) for f in found.figures if f.value == Decimal(6)} >= {
+        ("teams.village_teams", "2022-04")
+    }
+
+
+def test_a_count_for_each_item_is_never_a_total() -> None:
+    # «mỗi tổ gồm 06 thành viên»: each team's members, not all members (110's members_total = 06)
+    found = find_facts(
+        doc(
+            "UBND XÃ AN",
+            "Báo cáo kết quả chuyển đổi số năm 2022",
+            "Năm 2022, xã thành lập 05 tổ công nghệ số cộng đồng, mỗi tổ gồm 07 thành viên.",
+        )
+    )
+    assert not [f for f in [*found.figures, *found.unsure] if f.value == Decimal(7) and f.indicator]
+
+
 def test_figures_under_a_heading_of_tasks_ahead_are_goals_not_results() -> None:
     found = find_facts(
         doc(
