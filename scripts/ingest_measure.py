@@ -39,6 +39,7 @@ FRESH_SETS = (
     FreshSet(8, 100, "eighth", 13),
     FreshSet(9, 109, "ninth", 13),
     FreshSet(10, 111, "tenth", 14),
+    FreshSet(11, 133, "eleventh", 14),
 )
 _OLD_FLAGS = {"fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9}  # sessions 12–13's flags
 
