@@ -12,10 +12,22 @@ from cds.lib.errors import InputError
 from cds.values.services import Actor
 
 from .models import PublishedRank
-from .rankings import check_rank, put_rank
+from .rankings import check_rank, put_rank, rankings
+
+
+def _ranking_choices() -> list[tuple[str, str]]:
+    return [(r.code, r.name_vi) for r in rankings().values()]
+
+
+def _part_choices() -> list[tuple[str, str]]:
+    parts = [(p.code, f"{r.name_vi} — {p.name_vi}") for r in rankings().values() for p in r.parts]
+    return [("", "Tổng (cả bảng)"), *parts]
 
 
 class PublishedRankForm(forms.ModelForm):
+    ranking = forms.ChoiceField(label="Bảng xếp hạng", choices=_ranking_choices)
+    part = forms.ChoiceField(label="Phần", choices=_part_choices, required=False)
+
     class Meta:
         model = PublishedRank
         fields = (
@@ -45,11 +57,27 @@ class PublishedRankForm(forms.ModelForm):
         return data
 
 
+class RankingFilter(admin.SimpleListFilter):
+    title = "Bảng xếp hạng"
+    parameter_name = "ranking"
+
+    def lookups(self, request: Any, model_admin: Any) -> list[tuple[str, str]]:
+        return _ranking_choices()
+
+    def queryset(self, request: Any, queryset: Any) -> Any:
+        return queryset.filter(ranking=self.value()) if self.value() else queryset
+
+
+@admin.display(description="Bảng xếp hạng", ordering="ranking")
+def ranking_column(obj: PublishedRank) -> str:
+    return obj.ranking_name
+
+
 @admin.register(PublishedRank)
 class PublishedRankAdmin(admin.ModelAdmin):
     form = PublishedRankForm
-    list_display = ("ranking", "part", "unit", "period", "rank", "ranked_of", "score")
-    list_filter = ("ranking",)
+    list_display = (ranking_column, "unit", "period", "rank", "ranked_of", "score")
+    list_filter = (RankingFilter,)
     search_fields = ("unit__name", "unit__code", "ranking")
     raw_id_fields = ("unit",)
 

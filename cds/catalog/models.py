@@ -306,5 +306,15 @@ class PublishedRank(models.Model):
         ]
 
     def __str__(self) -> str:
-        part = f" {self.part}" if self.part else ""
-        return f"{self.ranking}{part} {self.period}: {self.rank}/{self.ranked_of}"
+        return f"{self.ranking_name}, {self.period}: {self.rank}/{self.ranked_of}"
+
+    @property
+    def ranking_name(self) -> str:
+        """The ranking's Vietnamese name from ``data/rankings.yaml`` (its code if the file lacks it)."""
+        from .rankings_file import rankings
+
+        found = rankings().get(self.ranking)
+        if found is None:
+            return self.ranking
+        part = found.part(self.part) if self.part else None
+        return f"{found.name_vi} — {part.name_vi}" if part else found.name_vi

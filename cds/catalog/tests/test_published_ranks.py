@@ -232,3 +232,23 @@ def test_the_unit_page_shows_its_published_ranks_in_vietnamese_and_in_english(
     page = as_officer.get(url).content.decode()
     assert "Published rankings" in page
     assert "District administrative reform index (ranked by the province): rank 3/12, 82,5 points" in page
+
+
+@pytest.mark.django_db
+def test_the_admin_writes_a_rank_through_put_rank_and_refuses_a_rank_beyond_n(tree, client) -> None:
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("quantri", password="x")
+    client.force_login(admin)
+    form = {"ranking": "phuc_vu_766", "unit": tree["province"].pk, "period": "năm 2024", "part": "",
+            "rank": "70", "ranked_of": "63", "score": "", "max_score": "", "document": "", "note": ""}  # fmt: skip
+    refused = client.post("/admin/catalog/publishedrank/add/", form)
+    assert (
+        refused.status_code == 200
+        and "hạng 70 phải từ 1 đến số đơn vị xếp hạng 63" in refused.content.decode()
+    )
+    assert not PublishedRank.objects.exists()
+    client.post("/admin/catalog/publishedrank/add/", {**form, "rank": "17"})
+    row = PublishedRank.objects.get()
+    assert (row.period, row.rank) == ("2024", 17)
+    assert history_of(row).get().actor == "quantri"
