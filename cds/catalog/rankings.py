@@ -166,7 +166,7 @@ def _whole(row: Row, column: str) -> int:
         parsed = parse_number(text, "count")
     except InputError as err:
         raise _located(err, column, text) from None
-    if parsed.value != parsed.value.to_integral_value() or parsed.qualifier:
+    if parsed.value != parsed.value.to_integral_value() or parsed.qualifier or parsed.denominator is not None:
         raise InputError(
             "phải là một số nguyên", "must be a whole number", Location(column=column, value=text)
         )
@@ -223,6 +223,16 @@ def import_ranks(
     return report
 
 
+def _ranking_code(text: str) -> str:
+    """A ranking as a file names it: its code, or its Vietnamese or English name."""
+    text = text.strip()
+    folded = fold_words(text)
+    for ranking in rankings().values():
+        if folded in (fold_words(ranking.name_vi), fold_words(ranking.name_en)):
+            return ranking.code
+    return text
+
+
 def _import_row(
     row: Row,
     units: dict[str, Unit | InputError],
@@ -234,7 +244,7 @@ def _import_row(
     unit = units[v["unit"]]
     if isinstance(unit, InputError):
         raise _located(unit, "unit", v["unit"])
-    ranking, part = v["ranking"].strip(), v.get("part", "").strip()
+    ranking, part = _ranking_code(v["ranking"]), v.get("part", "").strip()
     rank, of = _whole(row, "rank"), _whole(row, "ranked_of")
     score, maximum = _decimal(row, "score"), _decimal(row, "max_score")
     written, outcome = put_rank(

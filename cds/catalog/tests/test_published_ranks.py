@@ -138,15 +138,26 @@ def test_an_import_writes_every_row_once_a_dry_run_nothing_and_a_second_run_chan
         ["phuc_vu_766", tree["province"].code, "2023", "", "20", "63", "78,25"],
         ["phuc_vu_766", tree["province"].code, "2024", "", "17", "63", ""],
         ["digital_measurement_mic", tree["province"].code, "2023", "kinh_te_so", "7", "63", ""],
+        # a ranking named by its Vietnamese name, as people write it
+        [
+            "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI)",
+            tree["province"].code,
+            "2023",
+            "",
+            "45",
+            "63",
+            "40,97",
+        ],
     ]
     path = _file(tmp_path, tree, rows, name)
     dry = import_ranks(path, Actor("test"), dry_run=True)
-    assert (dry.ok, dry.created, PublishedRank.objects.count()) == (True, 3, 0), dry.errors
+    assert (dry.ok, dry.created, PublishedRank.objects.count()) == (True, 4, 0), dry.errors
     first = import_ranks(path, Actor("test"))
-    assert (first.created, first.updated) == (3, 0)
+    assert (first.created, first.updated) == (4, 0)
     second = import_ranks(path, Actor("test"))
-    assert (second.created, second.updated, second.unchanged) == (0, 0, 3)
-    assert PublishedRank.objects.get(period="2023", part="").score == Decimal("78.25")
+    assert (second.created, second.updated, second.unchanged) == (0, 0, 4)
+    assert PublishedRank.objects.get(ranking="papi").score == Decimal("40.97")
+    assert PublishedRank.objects.get(ranking="phuc_vu_766", period="2023").score == Decimal("78.25")
 
 
 @pytest.mark.django_db
@@ -161,6 +172,7 @@ def test_every_bad_row_is_named_with_file_row_column_and_value_and_nothing_is_wr
         ["phuc_vu_766", tree["province"].code, "2022", "", "mười", "63", ""],
         ["phuc_vu_766", tree["province"].code, "2024", "", "17", "63", ""],  # repeats row 2
         ["par_index", tree["province"].code, "2024", "tong", "5", "63", ""],
+        ["papi", tree["province"].code, "2024", "", "17/63", "63", ""],  # N goes in its own column
     ]
     report = import_ranks(_file(tmp_path, tree, rows), Actor("test"))
     assert not PublishedRank.objects.exists()
@@ -172,6 +184,7 @@ def test_every_bad_row_is_named_with_file_row_column_and_value_and_nothing_is_wr
         ("hang.csv", 6, "rank", "mười"),
         ("hang.csv", 7, "unit", tree["province"].code),
         ("hang.csv", 8, "part", "tong"),
+        ("hang.csv", 9, "rank", "17/63"),
     ]
     assert all(e.vi and e.en and e.vi != e.en for e in report.errors)
 
