@@ -265,3 +265,11 @@ def test_the_admin_writes_a_rank_through_put_rank_and_refuses_a_rank_beyond_n(tr
     row = PublishedRank.objects.get()
     assert (row.period, row.rank) == ("2024", 17)
     assert history_of(row).get().actor == "quantri"
+
+
+def test_the_rankings_command_lists_each_ranking_with_its_publisher_and_basis() -> None:
+    out = io.StringIO()
+    call_command("catalog", "rankings", "--format", "csv", stdout=out)
+    text = out.getvalue()
+    assert "phuc_vu_766" in text and "Văn phòng Chính phủ" in text and "Quyết định số 766/QĐ-TTg" in text
+    assert "papi" in text and "chưa trích dẫn" in text and "dti" not in text.split()
