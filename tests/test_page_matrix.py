@@ -27,6 +27,7 @@ import copy
 import datetime as dt
 import importlib
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -35,6 +36,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from cds.accounts.models import Role, RoleAssignment
+from cds.catalog.rankings import put_rank
 from cds.dti.services import load_framework
 from cds.dti.tests.helpers import write_framework
 from cds.history.models import ChangeRecord
@@ -257,6 +259,9 @@ def build_world(folder: Any) -> dict[str, Any]:
         [ValueInput(unit, "dvc.dossiers_total", period, "10") for unit in (tree["a"], tree["b"])],
         Actor("test"),
     )
+    # two published ranks of Xã An (cds.catalog.rankings), so its unit page shows them and their change
+    for year, rank in (("2023", 5), ("2024", 3)):
+        put_rank("par_index_district", tree["a"], year, rank, 12, Actor("test"), score=Decimal("82.5"))
     cookies = {}
     for name, role, unit in (
         ("officer", Role.OFFICER, tree["a"]),

@@ -20,7 +20,10 @@ indicator code), ``target`` (a chỉ tiêu set for an indicator, a unit and a pe
 ``cds.catalog.target_files``: the value as people write a target, «trên 60%», «2.068»),
 ``dti_result`` (a published DTI result — ``cds.dti.published``: a unit's total score of a year,
 with its rank and field size; a rank is stored only with its score, so a rank row is held only
-when its report also gives the score of that period) or ``registry:teams.members`` (one team's
+when its report also gives the score of that period), ``published_rank:CODE[:PART]`` (session 14: a
+unit's rank of N in a published ranking other than DTI, ``cds.catalog.rankings``, CODE a ranking of
+``data/rankings.yaml``; a rank row is held when the text gives N, a score row when the rank row of
+the same report, period and ranking is there) or ``registry:teams.members`` (one team's
 members, each a named row of the team registry: an exact count of people). A figure derived from stored ones (a rank's
 change) is stored by none of them — with one exception the product computes and checks (session 13):
 ``target_share``, the share of a quota reached («đạt 73,3% so với chỉ tiêu»), is the value of the
@@ -48,6 +51,7 @@ from cds.lib.vn_dates import parse_date
 from cds.lib.vn_numbers import Kind as NumberKind
 from cds.lib.vn_numbers import ParsedNumber, parse_number
 
+from .rankings_file import rankings
 from .spec import CatalogSpec, IndicatorSpec, builtin_catalog_files, read_catalog_file
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -72,7 +76,9 @@ COLUMNS = (
 # A registry holder names what the registry counts: ``registry:teams.members`` is the members of one
 # team (``cds.registries.teams.members_of``), each a named row — so an exact count of people.
 REGISTRY_HOLDERS = {"registry:teams.members": ("người", "the members of one team in the team registry")}
-HOLDERS = ("indicator", "target", "target_share", "dti_result", *REGISTRY_HOLDERS)
+# A published rank other than DTI names its ranking of ``data/rankings.yaml`` (and a part, if any):
+# ``published_rank:phuc_vu_766``, ``published_rank:digital_measurement_mic:kinh_te_so``.
+HOLDERS = ("indicator", "target", "target_share", "dti_result", "published_rank", *REGISTRY_HOLDERS)
 # The kinds whose target is a quota, so that a share of it reached means something: the one list
 # the coverage judge and ``cds.catalog.targets.share_of_target`` both read.
 QUOTA_KINDS = ("count", "amount", "number")
@@ -111,6 +117,11 @@ _YES = {"co", "da", "yes", "true", "1"}
 _NO = {"khong", "chua", "no", "false", "0"}
 
 
+def holder_kind(holder: str) -> str:
+    """``published_rank:CODE[:PART]`` is of the holder ``published_rank``; any other holder is itself."""
+    return "published_rank" if holder.startswith("published_rank:") else holder
+
+
 @dataclass(frozen=True)
 class Statement:
     line: int
@@ -134,8 +145,9 @@ class Statement:
 
     @property
     def held_by(self) -> str:
-        """The holder the row names, ``indicator`` by default when it names an indicator code."""
-        return self.holder or ("indicator" if self.indicator else "")
+        """The holder the row names, ``indicator`` by default when it names an indicator code; a
+        published rank's holder without its ranking (``published_rank``)."""
+        return holder_kind(self.holder) or ("indicator" if self.indicator else "")
 
 
 @dataclass(frozen=True)
@@ -281,15 +293,19 @@ def judge(
     catalogs: Sequence[CatalogSpec],
     today: dt.date | None = None,
     scores: frozenset[tuple[str, str]] = frozenset(),
+    ranked: frozenset[tuple[str, str, str]] = frozenset(),
 ) -> Verdict:
     """Can the product hold this statement: as a data value (indicator + unit + period + value), a
-    target of an indicator, or a published DTI result (``scores``: the (report, period) pairs whose
-    report gives a DTI score, which a rank is stored with)?"""
+    target of an indicator, a published DTI result (``scores``: the (report, period) pairs whose
+    report gives a DTI score, which a rank is stored with) or a published rank of another ranking
+    (``ranked``: the (report, period, holder) of the rank rows, which a score is stored with)?"""
 
     def no(vi: str, en: str, version: str = "") -> Verdict:
         return Verdict(statement, False, vi, en, version)
 
     holder = statement.held_by  # empty: a row naming no holder is judged as a data value
+    if holder == "published_rank":
+        return _judge_published_rank(statement, today, ranked)
     if holder and holder not in HOLDERS:
         return no(
             f"nơi lưu «{holder}» không phải là {', '.join(HOLDERS)}",
@@ -434,6 +450,58 @@ def _judge_dti_result(
     return Verdict(statement, True)
 
 
+def _judge_published_rank(
+    statement: Statement, today: dt.date | None, ranked: frozenset[tuple[str, str, str]]
+) -> Verdict:
+    """A published rank other than DTI (``cds.catalog.rankings``, docs/catalog.md): held when its
+    ranking is in ``data/rankings.yaml`` (the holder names it, and a part if any), the text gives the
+    rank **of N** («17/63»: the store keeps N with every rank; the number of units of a level on the
+    period's map could stand for it, but the corpus ranks other provinces' units, which the map does
+    not hold), and the period is one the system has. A score is stored with its rank: a score row is
+    held when a rank row of the same report, period and ranking is there."""
+
+    def no(vi: str, en: str) -> Verdict:
+        return Verdict(statement, False, vi, en)
+
+    _, code, *part = statement.holder.split(":")
+    ranking = rankings().get(code)
+    if ranking is None:
+        return no(
+            f"«{code}» không có trong danh sách bảng xếp hạng (rankings.yaml)",
+            f"«{code}» is not a ranking of rankings.yaml",
+        )
+    if part and ranking.part(part[0]) is None:
+        return no(f"bảng «{code}» không có phần «{part[0]}»", f"ranking «{code}» has no part «{part[0]}»")
+    try:
+        check_data_period(parse_period(statement.period), data_years(today=today))
+    except InputError as error:
+        return no(f"kỳ «{statement.period}»: {error.vi}", f"period «{statement.period}»: {error.en}")
+    if statement.kind not in ("rank", "score"):
+        return no(
+            "thứ hạng đã công bố lưu hạng và điểm, không lưu loại số liệu này",
+            f"a published rank holds a rank and a score, not a {statement.kind}",
+        )
+    number, why = _stated_number(statement, "count" if statement.kind == "rank" else "number")
+    if number is None:
+        return no(*why)
+    if number.qualifier:
+        return no("thứ hạng, điểm phải là số cụ thể", "a rank or a score is one exact number")
+    if statement.kind == "score":
+        if (statement.report, statement.period, statement.holder) not in ranked:
+            return no(
+                "điểm được lưu cùng thứ hạng; văn bản không nêu hạng", "a score is stored with its rank"
+            )
+        return Verdict(statement, True)
+    if number.denominator is None:
+        return no(
+            "thứ hạng được lưu cùng số đơn vị xếp hạng (N); văn bản không nêu N",
+            "a rank is stored with the number ranked (N); the text does not give it",
+        )
+    if not 1 <= number.value <= number.denominator:
+        return no("hạng phải từ 1 đến N", "the rank must be between 1 and N")
+    return Verdict(statement, True)
+
+
 def _judge_registry(statement: Statement, holder: str, today: dt.date | None) -> Verdict:
     """A registry lists named rows: the statement is an exact count of them, in the registry's unit."""
 
@@ -489,7 +557,7 @@ def _well_formed(s: Statement, reports: set[str], texts: dict[str, str]) -> list
         )
     if s.representable == "y" and s.why_not:
         problems.append(f"{where}: a representable statement has no why_not (use note)")
-    if s.holder and s.holder not in HOLDERS:
+    if s.holder and holder_kind(s.holder) not in HOLDERS:
         problems.append(f"{where}: holder «{s.holder}» is not one of {', '.join(HOLDERS)}")
     if s.holder == "indicator" and not s.indicator:
         problems.append(f"{where}: a row held by an indicator names its code")
@@ -514,13 +582,18 @@ def measure(
     scores = frozenset(
         (s.report, s.period) for s in statements if s.held_by == "dti_result" and s.kind == "score"
     )
+    ranked = frozenset(
+        (s.report, s.period, s.holder)
+        for s in statements
+        if s.held_by == "published_rank" and s.kind == "rank"
+    )
     coverage = Coverage([])
     for s in statements:
         coverage.problems.extend(_well_formed(s, set(files), texts))
         if s.representable == "out":
             coverage.out_of_scope.append(s)
             continue
-        verdict = judge(s, catalogs, today, scores)
+        verdict = judge(s, catalogs, today, scores, ranked)
         coverage.verdicts.append(verdict)
         if s.representable == "y" and not verdict.representable:
             coverage.problems.append(

@@ -12,6 +12,8 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cds.units.models import ScopedQuerySet
+
 
 class Kind(models.TextChoices):
     COUNT = "count", "Số lượng"
@@ -257,3 +259,62 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator.code} {self.comparator} {self.value} ({self.period})"
+
+
+class PublishedRank(models.Model):
+    """A unit's place in a published ranking other than DTI (``data/rankings.yaml``): rank of N, the
+    score only when the text gives it. Never an indicator's value (a rank is not a measure). DTI's
+    published results stay ``cds.dti.Result``: the code «dti» is refused here and by the database.
+    Written only by ``cds.catalog.rankings.put_rank`` (its checks and change record)."""
+
+    ranking = models.CharField(_("Bảng xếp hạng"), max_length=64, help_text="a code of data/rankings.yaml")
+    unit = models.ForeignKey(
+        "units.Unit", on_delete=models.PROTECT, related_name="published_ranks", verbose_name=_("Đơn vị")
+    )
+    period = models.CharField(_("Kỳ"), max_length=32, help_text="period code, e.g. 2024 or 2024Q1")
+    part = models.CharField(
+        _("Phần"), max_length=64, blank=True, default="", help_text="a part of the ranking; blank: the total"
+    )
+    rank = models.PositiveIntegerField(_("Hạng"))
+    ranked_of = models.PositiveIntegerField(_("Trên số đơn vị"))
+    score = models.DecimalField(_("Điểm"), max_digits=9, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(_("Điểm tối đa"), max_digits=9, decimal_places=2, null=True, blank=True)
+    document = models.CharField(_("Văn bản công bố"), max_length=255, blank=True)
+    note = models.CharField(_("Ghi chú"), max_length=255, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Thứ hạng đã công bố")
+        verbose_name_plural = _("Thứ hạng đã công bố")
+        ordering = ["ranking", "part", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ranking", "unit", "period", "part"], name="published_rank_one_per_unit_period_part"
+            ),
+            models.CheckConstraint(condition=models.Q(rank__gte=1), name="published_rank_at_least_1"),
+            models.CheckConstraint(
+                condition=models.Q(rank__lte=models.F("ranked_of")), name="published_rank_within_ranked_of"
+            ),
+            models.CheckConstraint(condition=~models.Q(ranking="dti"), name="published_rank_not_dti"),
+            models.CheckConstraint(
+                condition=models.Q(score__isnull=True)
+                | models.Q(max_score__isnull=True)
+                | models.Q(score__lte=models.F("max_score")),
+                name="published_rank_score_within_max",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ranking_name}, {self.period}: {self.rank}/{self.ranked_of}"
+
+    @property
+    def ranking_name(self) -> str:
+        """The ranking's Vietnamese name from ``data/rankings.yaml`` (its code if the file lacks it)."""
+        from .rankings_file import rankings
+
+        found = rankings().get(self.ranking)
+        if found is None:
+            return self.ranking
+        part = found.part(self.part) if self.part else None
+        return f"{found.name_vi} — {part.name_vi}" if part else found.name_vi

@@ -10,7 +10,15 @@ from decimal import Decimal
 
 import pytest
 
-from cds.catalog.coverage import HOLDERS, Statement, judge, measure, read_statements, shipped_catalogs
+from cds.catalog.coverage import (
+    HOLDERS,
+    Statement,
+    holder_kind,
+    judge,
+    measure,
+    read_statements,
+    shipped_catalogs,
+)
 from cds.lib.errors import InputError
 
 # The corpus rows a target holds (report, quote) and the unit each target is for.
@@ -115,7 +123,7 @@ def statement(**fields) -> Statement:
 
 
 def test_a_row_names_its_holder_and_an_indicator_code_alone_means_a_data_value(rows):
-    assert {s.holder for s in rows.values()} <= {"", *HOLDERS}
+    assert {holder_kind(s.holder) for s in rows.values()} <= {"", *HOLDERS}
     assert all(
         s.holder == "indicator"
         for s in rows.values()
@@ -137,6 +145,8 @@ def test_the_share_is_reported_with_every_holder_and_with_data_values_alone(cata
     # of 2021, the digital-government pillar's rank of each year); every other rank comes without
     # its score
     assert by_holder["dti_result"] == 9
+    # session 14: the published ranks other than DTI whose text gives «hạng/N», and the scores beside them
+    assert by_holder["published_rank"] == len(PUBLISHED_RANK_ROWS)
     assert coverage.representable_by("indicator") < coverage.representable
 
 
@@ -365,3 +375,82 @@ def test_ha_dongs_share_of_its_quota_is_computed_from_its_stored_target_and_valu
     target = Target.objects.get(indicator__code=quota.indicator, period=quota.period)
     share = share_of_target(target, parse_number(value.value, "count").value)
     assert share is not None and format_percent(share, 1) == stated.value
+
+
+# Session 14 (catalog10): the rows a published rank other than DTI holds (cds.catalog.rankings),
+# each a rank of N or the score beside such a rank in the same text.
+PUBLISHED_RANK_ROWS = {
+    ("60-hai-phong-2023-06", "thành phố xếp thứ 4/63 tỉnh/thành phố"): "vneid_activation_bca",
+    (
+        "65-lao-cai-2024",
+        "giúp Lào Cai đứng thứ 30/63 tỉnh, thành phố về việc áp dụng nền tảng giáo dục mở",
+    ): "open_learning_moet",
+    (
+        "72-ha-giang-2024",
+        "Hà Giang xếp thứ 17/63 tỉnh, thành phố về chỉ số phục vụ người dân, doanh nghiệp",
+    ): "phuc_vu_766",
+    ("80-thang-binh-2023", "xếp thứ 10/18 huyện, thị, thành phố"): "par_index_district",
+    ("81-thang-binh-2022", "xếp thứ 2/18 huyện, thị xã, thành phố"): "par_index_district",
+    ("82-mang-thit-2022", "xếp hạng 4/8 huyện, thị xã, thành phố toàn tỉnh"): "par_index_district",
+    ("102-tien-giang-2023s1", "Chỉ số CCHC của tỉnh năm 2022 đạt 82,58 điểm"): "par_index",
+    ("102-tien-giang-2023s1", "xếp hạng 53/63 tỉnh, thành phố"): "par_index",
+    ("102-tien-giang-2023s1", "đạt 40,97 điểm"): "papi",
+    ("102-tien-giang-2023s1", "xếp hạng 45/63 tỉnh, thành phố"): "papi",
+}
+
+
+def test_the_corpus_rows_a_published_rank_holds_are_the_listed_ones(catalogs):
+    coverage = measure(read_statements(), catalogs)
+    held = {
+        (v.statement.report, v.statement.quote): v.statement.holder.split(":")[1]
+        for v in coverage.verdicts
+        if v.representable and v.statement.held_by == "published_rank"
+    }
+    assert held == PUBLISHED_RANK_ROWS
+
+
+def ranked(**fields) -> Statement:
+    return statement(**{"indicator": "", "unit": "hạng", "period": "2024", "value": "17/63", "kind": "rank",
+                        "holder": "published_rank:phuc_vu_766", **fields})  # fmt: skip
+
+
+def test_a_published_rank_is_held_with_its_n_and_a_score_only_beside_its_rank(catalogs):
+    assert judge(ranked(), catalogs).representable
+    alone = judge(ranked(value="17"), catalogs)
+    assert not alone.representable and "number ranked (N)" in alone.reason_en
+    assert not judge(ranked(value="70/63"), catalogs).representable
+    assert not judge(ranked(holder="published_rank:dti"), catalogs).representable
+    assert not judge(ranked(holder="published_rank:phuc_vu_766:khong_co"), catalogs).representable
+    score = ranked(value="82,5", kind="score", unit="điểm")
+    assert not judge(score, catalogs).representable
+    key = (score.report, score.period, score.holder)
+    assert judge(score, catalogs, ranked=frozenset({key})).representable
+
+
+@pytest.mark.django_db
+def test_each_published_rank_the_corpus_holds_is_stored_through_put_rank(rows):
+    from cds.catalog.models import PublishedRank
+    from cds.catalog.rankings import put_rank, rankings
+    from cds.lib.vn_numbers import parse_number
+    from cds.units.testing import make_unit
+    from cds.values.services import Actor
+
+    scores = {
+        (s.report, s.period, s.holder): parse_number(s.value, "number").value
+        for key, s in rows.items()
+        if key in PUBLISHED_RANK_ROWS and s.kind == "score"
+    }
+    for number, key in enumerate(PUBLISHED_RANK_ROWS):
+        s = rows[key]
+        if s.kind != "rank":
+            continue
+        level = rankings()[PUBLISHED_RANK_ROWS[key]].levels[0]
+        unit = make_unit(f"Đơn vị {number}", level, f"R{number:03d}")
+        stated = parse_number(s.value, "count")
+        assert stated.denominator is not None
+        put_rank(
+            PUBLISHED_RANK_ROWS[key], unit, s.period, int(stated.value), int(stated.denominator),
+            Actor("test"), score=scores.get((s.report, s.period, s.holder)),
+        )  # fmt: skip
+    assert PublishedRank.objects.count() == 8
+    assert PublishedRank.objects.filter(score__isnull=False).count() == 2

@@ -10,6 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 from cds.accounts.models import Role
 from cds.accounts.scope import get_for_user_or_404, signed_in
 from cds.catalog.formatting import format_value
+from cds.catalog.rankings import rank_lines
 from cds.catalog.services import get_catalog
 from cds.dti.services import frameworks_for_year
 from cds.lib.vn_numbers import format_number, format_percent
@@ -133,6 +134,8 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": [_lineage_line(h) for h in history(unit)],
             "children": children,
             "dti_year": period.year if frameworks_for_year(period.year, unit.level) else None,
+            # its places in published rankings other than DTI (cds.catalog.rankings), newest first
+            "published_ranks": rank_lines(unit),
         },
     )
 

@@ -10,9 +10,12 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from cds.catalog.loader import load_builtin_catalogs, load_catalog
 from cds.catalog.models import CatalogVersion, Pillar
+from cds.catalog.rankings import import_ranks, rankings
 from cds.catalog.services import CatalogNotLoaded, get_catalog
+from cds.lib.commands import add_within_argument, said_outcomes
 from cds.lib.errors import InputError
 from cds.lib.output import add_format_argument, emit
+from cds.values.services import Actor
 
 LIST_COLUMNS = (
     "code",
@@ -56,10 +59,54 @@ class Command(BaseCommand):
         add_format_argument(load)
         versions = sub.add_parser("versions", help="loaded catalog versions")
         add_format_argument(versions)
+        ranks = sub.add_parser("rankings", help="published rankings other than DTI (data/rankings.yaml)")
+        add_format_argument(ranks)
+        imp = sub.add_parser(
+            "import-ranks",
+            help="import units' published ranks (non-DTI) from .xlsx/.csv (atomic, idempotent)",
+        )
+        imp.add_argument("file")
+        imp.add_argument("--dry-run", action="store_true")
+        add_within_argument(imp)
+        add_format_argument(imp)
+
+    def _rankings(self, options: dict[str, Any]) -> None:
+        rows = [
+            {"code": r.code, "name_vi": r.name_vi, "publisher": r.publisher, "levels": ", ".join(r.levels),
+             "parts": ", ".join(p.code for p in r.parts),
+             "basis": "; ".join(c.doc for c in r.basis) or f"chưa trích dẫn: {r.basis_none}"}
+            for r in rankings().values()
+        ]  # fmt: skip
+        emit(
+            rows,
+            options["format"],
+            self.stdout,
+            columns=["code", "name_vi", "publisher", "levels", "parts", "basis"],
+        )
+
+    def _import_ranks(self, options: dict[str, Any]) -> None:
+        actor = Actor("cli: cds catalog import-ranks", "import")
+        report = import_ranks(
+            options["file"], actor, dry_run=options["dry_run"], within=options.get("within")
+        )
+        for err in report.errors:
+            self.stderr.write(str(err))
+        emit(
+            [{"file": report.file_name, "rows": report.rows, "created": report.created, "updated": report.updated,
+              "unchanged": report.unchanged, "dry_run": report.dry_run, "errors": len(report.errors)}],
+            options["format"], self.stdout,
+        )  # fmt: skip
+        if report.errors:
+            raise CommandError(
+                f"{len(report.errors)} dòng lỗi, không ghi gì / {len(report.errors)} bad rows, nothing written"
+            )
+        self.stderr.write(
+            said_outcomes(report.created, report.updated, report.unchanged, report.dry_run) + "\n"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            getattr(self, f"_{options['action']}")(options)
+            getattr(self, f"_{options['action'].replace('-', '_')}")(options)
         except InputError as err:
             raise CommandError(str(err)) from None
         except CatalogNotLoaded as err:
