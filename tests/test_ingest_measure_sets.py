@@ -47,7 +47,8 @@ FRESH_SETS = {
     ("--with-set", "7"): (83, 99, "83–99 (seventh fresh set"),
     ("--with-set", "8"): (100, 108, "100–108 (eighth fresh set"),
     ("--with-set", "9"): (109, 110, "109–110 (ninth fresh set"),
-    ("--with-set", "10"): (111, None, "111 and up (tenth fresh set, session 14"),
+    ("--with-set", "10"): (111, 132, "111–132 (tenth fresh set, session 14"),
+    ("--with-set", "11"): (133, None, "133 and up (eleventh fresh set, session 14"),
     ("--sixth-set",): (65, 82, "65–82 (sixth fresh set"),  # the flags of sessions 12–13 still work
     ("--ninth-set",): (109, 110, "109–110 (ninth fresh set"),
 }
