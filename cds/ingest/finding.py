@@ -1499,7 +1499,9 @@ def find_facts(
             found = own or carried
             carried = found
             if of_declared and own is None:
-                found = outer = None  # not the window of the sentence before: the period declared
+                # not the window of the sentence before: the period declared — its section's heading's
+                # («Phần I. Đánh giá kết quả thực hiện kế hoạch năm 2023» in a plan for 2024), else the text's
+                found = outer = section
             if not any(ch.isdigit() for ch in sentence):
                 continue
             window, to_date = found if found else (None, False)

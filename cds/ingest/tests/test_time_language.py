@@ -347,6 +347,19 @@ def test_the_day_a_news_item_opens_with_is_no_window_and_a_stock_told_den_nay_is
     assert figure(found, 12).period == "2025S1"
 
 
+def test_a_figure_told_den_nay_under_a_heading_that_declares_a_year_is_of_that_year() -> None:
+    # 108: a plan for 2024 whose first part reviews 2023 — its heading declares what the part reports on
+    found = find_facts(
+        doc(
+            "KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2024 TRÊN ĐỊA BÀN TỈNH",
+            "I. Đánh giá kết quả thực hiện kế hoạch năm 2023",
+            "Đến nay, toàn tỉnh có 2.256 tổ công nghệ số cộng đồng.",
+        ),
+        anchor=dt.date(2023, 12, 20),
+    )
+    assert figure(found, 2256).period == "2023"
+
+
 def test_a_figure_told_den_nay_belongs_to_the_period_the_text_declares_else_to_its_date_s_month() -> None:
     declared = find_facts(
         doc(
