@@ -6,7 +6,7 @@
 Per report and for the development half (01–10), the held-out texts (11–28, studied since), the
 fresh held-out sets (35–41, 42–47: session 10; 53–57: session 11; 58–62: session 12) and overall: proposals,
 right ones (indicator + period + value), gold statements with an indicator, found ones. The fresh sets
-of ``FRESH_SETS`` (63–64, 65–82, 83–99, 100–108, 109–110, 111 and up) are left out unless
+of ``FRESH_SETS`` (63–64, 65–82, 83–99, 100–108, 109–110, 111–132, 133 and up) are left out unless
 asked, so that each gets one clean read. See ``cds.ingest.measure`` for the rules and docs/ingest.md for the figures.
 """
 

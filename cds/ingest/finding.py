@@ -991,6 +991,12 @@ _PRESENT = re.compile(
 )
 # counted to the present («đến nay», «đến thời điểm báo cáo»): where the report stands, not an earlier day
 _TO_PRESENT = re.compile(r"(?i)\b(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại|báo\s+cáo))\b")
+# «đến nay», «đến thời điểm này / hiện tại», «hiện nay» (corpus/reports/README.md, session 14): a figure
+# so told belongs to the period the text declares it reports on; only a text declaring none dates it by
+# the month it speaks from
+_NOW_OF_DECLARED = re.compile(
+    r"(?i)\b(?:(?:tính\s+)?(?:đến|tới)\s+(?:nay|thời\s+điểm\s+(?:này|hiện\s+tại))|hiện\s+nay)\b"
+)
 _NO_YEAR = r"(?![\d/.-]|\s*[/.-]\s*\d)"
 _DAY_NO_YEAR = re.compile(
     r"(?i)\b(?P<lead>ngày|đến|tới|từ|sáng|chiều|tối|trưa)\s+(?:ngày\s+)?(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})"
@@ -1094,11 +1100,12 @@ def _year_for(day: int, month: int, anchor: dt.date | None, year: int | None) ->
     return year
 
 
-def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
+def plain_time(text: str, anchor: dt.date | None, year: int | None, present: bool = True) -> str:
     """``text`` with the time it leaves to the reader written out, for reading windows only:
     names in quotes dropped, «đến nay / hiện nay / hiện có» → the anchor's month, a day without
     its year («ngày 8/6», «1-3», «chiều 5.4») → with it, «6 tháng đầu năm», «quý I», «năm nay» →
-    with the report's year (or the anchor's)."""
+    with the report's year (or the anchor's). Without ``present`` «đến nay» is left as it is: the text
+    declares the period it reports on, which its figures «đến nay» belong to."""
     text = _COMPARED.sub(" ", _no_horizons(_QUOTED.sub(" ", text)))
     text = _slashed(text)
 
@@ -1139,7 +1146,7 @@ def plain_time(text: str, anchor: dt.date | None, year: int | None) -> str:
 
     text = _DAY_NO_YEAR.sub(day, text)
     text = re.sub(r"(?i)\b(đến|tới)\s+(\d{1,2}/\d{1,2}/\d{4})", r"đến ngày \2", text)
-    if anchor:
+    if anchor and present:
         text = _PRESENT.sub(f"đến tháng {anchor.month}/{anchor.year}", text)
     this_year = year or (anchor.year if anchor else None)
     if this_year:
@@ -1266,6 +1273,18 @@ def _report_window(blocks: Sequence[Block], anchor: dt.date | None = None) -> tu
         if (found := _period_in(plain_time(text, None, hint), days=False)) and not found[1]:
             return _restated(found, texts[:8], hint)
     return (Period.of("year", year, 0), False) if year else None
+
+
+def _opening_states_window(blocks: Sequence[Block], anchor: dt.date | None) -> bool:
+    """Whether the title and opening lines state a window (``_report_window``'s first way), not only
+    a year the text writes most."""
+    texts = [_no_horizons(_BLANK_DATE_LINE.sub(" ", _QUOTED.sub(" ", b.text))) for b in blocks]
+    hint = _most_written_year(texts) or (anchor.year if anchor else None)
+    return any(
+        _period_in(text, days=False)
+        or ((found := _period_in(plain_time(text, None, hint), days=False)) and not found[1])
+        for text in texts[:8]
+    )
 
 
 def _restated(found: tuple[Period, bool], texts: Sequence[str], hint: int | None) -> tuple[Period, bool]:
@@ -1401,6 +1420,9 @@ def find_facts(
     none (``frame_year``)."""
     stated = None if period else _report_window(document.blocks, anchor)
     report_period = period or (stated[0] if stated else None)
+    # the text (or the user) says the period it reports on: a window its opening states, not the year
+    # it writes most
+    declared = period is not None or (stated is not None and _opening_states_window(document.blocks, anchor))
     signed_to_date = None if period else _signed_to_date(document.blocks, report_period)
     # a text that states no span with a start of its own (a news item «tính đến tháng 6/2022», or no
     # window at all) does not say from when a flow counted «đến ngày 8/6» runs (the year's start? the
@@ -1459,7 +1481,9 @@ def find_facts(
             carried = previous or section
         for _, sentence in split_sentences(block.text):
             citations = find_all(sentence)
-            timed = plain_time(sentence, anchor, year)
+            # «đến nay» in a text that declares its period: that period's, not the month it speaks from
+            of_declared = declared and _NOW_OF_DECLARED.search(sentence) is not None
+            timed = plain_time(sentence, anchor, year, present=not of_declared)
             for c in citations:
                 # read as its reader does, a cited programme's name has lost its horizon («… giai đoạn
                 # 2023 - 2025»): its quote is found without it too (else its day is read as the window)
@@ -1474,13 +1498,20 @@ def find_facts(
             outer = carried  # the window the sentence stands in: its section's, its paragraph's
             found = own or carried
             carried = found
+            if of_declared and own is None:
+                # not the window of the sentence before: the period declared — its section's heading's
+                # («Phần I. Đánh giá kết quả thực hiện kế hoạch năm 2023» in a plan for 2024), else the text's
+                found = outer = section
             if not any(ch.isdigit() for ch in sentence):
                 continue
             window, to_date = found if found else (None, False)
             if window and window.code not in findings.windows:
                 findings.windows.append(window.code)
             period_of = _period_rule(
-                window or report_period, to_date if window else bool(signed_to_date) or framed, anchor, now
+                window or report_period,
+                to_date if window else bool(signed_to_date) or framed,
+                anchor,
+                None if of_declared and own is None else now,
             )
             around = _period_rule(outer[0], outer[1], anchor, now) if outer and outer is not lead else None
             written = {w.code for w, _ in _windows_in(timed)}

@@ -329,7 +329,9 @@ def test_the_window_a_text_opens_with_holds_for_later_paragraphs_that_state_none
     assert figure(found, 5100).period == "2024"  # a later paragraph's own window wins
 
 
-def test_the_day_a_news_item_opens_with_is_no_window_and_a_stock_keeps_its_own_day() -> None:
+def test_the_day_a_news_item_opens_with_is_no_window_and_a_stock_told_den_nay_is_of_the_half_it_declares() -> (
+    None
+):
     found = find_facts(
         doc(
             "Ngày 4/11, ông Nguyễn Văn A, Chủ tịch UBND phường cho biết kết quả 6 tháng đầu năm nay.",
@@ -340,7 +342,39 @@ def test_the_day_a_news_item_opens_with_is_no_window_and_a_stock_keeps_its_own_d
     )
     assert found.period == "2025S1"
     assert figure(found, 2265).period == "2025S1"
-    assert figure(found, 12).period == "2025-11"  # «đến nay»: the day it speaks from
+    # «đến nay» in a text that declares the half it reports on: that half (corpus/reports/README.md,
+    # session 14 — before, the month it speaks from)
+    assert figure(found, 12).period == "2025S1"
+
+
+def test_a_figure_told_den_nay_under_a_heading_that_declares_a_year_is_of_that_year() -> None:
+    # 108: a plan for 2024 whose first part reviews 2023 — its heading declares what the part reports on
+    found = find_facts(
+        doc(
+            "KẾ HOẠCH CHUYỂN ĐỔI SỐ NĂM 2024 TRÊN ĐỊA BÀN TỈNH",
+            "I. Đánh giá kết quả thực hiện kế hoạch năm 2023",
+            "Đến nay, toàn tỉnh có 2.256 tổ công nghệ số cộng đồng.",
+        ),
+        anchor=dt.date(2023, 12, 20),
+    )
+    assert figure(found, 2256).period == "2023"
+
+
+def test_a_figure_told_den_nay_belongs_to_the_period_the_text_declares_else_to_its_date_s_month() -> None:
+    declared = find_facts(
+        doc(
+            "Báo cáo kết quả cải cách hành chính quý I/2024",
+            "Đến nay, toàn tỉnh có 2.256 tổ công nghệ số cộng đồng; hiện nay tỷ lệ hồ sơ trực tuyến đạt 82%.",
+        ),
+        anchor=dt.date(2024, 3, 20),
+    )
+    assert figure(declared, 2256).period == "2024Q1"
+    assert figure(declared, 82).period == "2024Q1"
+    undeclared = find_facts(
+        doc("Tổ công nghệ số cộng đồng", "Đến nay, toàn tỉnh có 2.256 tổ công nghệ số cộng đồng."),
+        anchor=dt.date(2024, 3, 20),
+    )
+    assert figure(undeclared, 2256).period == "2024-03"
 
 
 def test_a_day_without_its_year_takes_the_year_of_the_title_when_the_body_writes_none() -> None:
