@@ -78,8 +78,12 @@ SEVENTH_HELD_OUT_SET_REACHED = (74, 122, 122)  # texts 83–99; 51 as labelled (
 # before any read; REACHED recomputed from a run over every text, and the texts up to 108 keep theirs.
 # Session 14 (heldout9): the tenth fresh held-out set, 111 and up, labelled before any read;
 # REACHED recomputed from a run over every text, and the texts up to 110 keep theirs.
-# Over every text; 109–110 hold 4/10, 111 and up 70/175 in scope (184 rows) as labelled.
-REACHED = (546, 899, 921)
+# Over every text; 109–110 hold 4/10, 111–132 70/175 in scope (184 rows) as labelled.
+# Session 14 (heldout9, continuation): the eleventh fresh held-out set, 133 and up, labelled before
+# any read; REACHED recomputed from a run over every text, and the texts up to 132 keep theirs.
+# 133 and up hold 33/80 in scope (84 rows) as labelled.
+REACHED = (579, 979, 1005)
+FIRST_HUNDRED_AND_THIRTY_TWO_REACHED = (546, 899, 921)  # the whole corpus before the eleventh set
 FIRST_HUNDRED_AND_TEN_REACHED = (476, 724, 737)  # the whole corpus before the tenth held-out set
 FIRST_HUNDRED_AND_EIGHT_REACHED = (472, 714, 727)  # the whole corpus before the ninth held-out set
 FIRST_NINETY_NINE_REACHED = (440, 618, 631)  # the whole corpus before the eighth held-out set
@@ -237,6 +241,12 @@ def test_the_first_hundred_and_eight_reports_keep_what_they_held_before_the_nint
 
 def test_the_first_hundred_and_ten_reports_keep_what_they_held_before_the_tenth_held_out_set(coverage):
     assert _held_in_scope_all(coverage, 110) == FIRST_HUNDRED_AND_TEN_REACHED
+
+
+def test_the_first_hundred_and_thirty_two_reports_keep_what_they_held_before_the_eleventh_set(
+    coverage,
+):
+    assert _held_in_scope_all(coverage, 132) == FIRST_HUNDRED_AND_THIRTY_TWO_REACHED
 
 
 def test_another_units_figure_and_a_quoted_national_figure_stay_in_the_denominator(coverage):
