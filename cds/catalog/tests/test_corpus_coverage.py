@@ -94,7 +94,10 @@ SEVENTH_HELD_OUT_SET_REACHED = (77, 122, 122)  # texts 83–99; 51 as labelled (
 # and 97's rows held by two of them and by the whole population's smartphone share, 476 → 491 over
 # every text. Every pin recomputed from a run of cds.catalog.coverage.measure, not picked.
 # Over every text; 109–110 hold 4/10, 111 and up 70/175 in scope (184 rows) as labelled.
-REACHED = (561, 899, 921)
+# Session 14 (heldout9, continuation): the eleventh fresh held-out set, 133 and up, labelled before
+# any read; 133 and up hold 34/89 in scope (94 rows) as labelled.
+REACHED = (595, 988, 1015)
+FIRST_HUNDRED_AND_THIRTY_TWO_REACHED = (561, 899, 921)  # the whole corpus before the eleventh set
 FIRST_HUNDRED_AND_TEN_REACHED = (491, 724, 737)  # the whole corpus before the tenth held-out set
 EIGHTH_HELD_OUT_SET_REACHED = (43, 96, 96)  # texts 100–108; 32 as labelled (before any catalog change)
 NINTH_HELD_OUT_SET_REACHED = (4, 10, 10)  # texts 109–110; 4 as labelled (no row of theirs holdable)
@@ -305,6 +308,12 @@ def test_a_why_in_brackets_names_a_known_class_and_a_plain_why_names_none():
     assert statement(representable="n", why_not="no indicator: x").remaining_class == ""
     result = measure([replace(classed, why_not="[G] unknown", line=3)], shipped_catalogs(), CORPUS_DIR)
     assert any("starts with a class" in problem for problem in result.problems)
+
+
+def test_the_first_hundred_and_thirty_two_reports_keep_what_they_held_before_the_eleventh_set(
+    coverage,
+):
+    assert _held_in_scope_all(coverage, 132) == FIRST_HUNDRED_AND_THIRTY_TWO_REACHED
 
 
 def test_another_units_figure_and_a_quoted_national_figure_stay_in_the_denominator(coverage):
