@@ -96,7 +96,11 @@ SEVENTH_HELD_OUT_SET_REACHED = (77, 122, 122)  # texts 83–99; 51 as labelled (
 # Over every text; 109–110 hold 4/10, 111 and up 70/175 in scope (184 rows) as labelled.
 # Session 14 (heldout9, continuation): the eleventh fresh held-out set, 133 and up, labelled before
 # any read; 133 and up hold 34/89 in scope (94 rows) as labelled.
-REACHED = (595, 988, 1015)
+# Session 14 (classify): heldout9's labelling calls brought in line with the rules of 01–110 — 140's
+# work documents by level and its «mức độ 3,4» online share held (as 103's and 111's), 136's «người
+# dân» smartphone share unheld (as 50's and 86's): 133–146 hold 37/89 (34 as labelled), every text
+# 595 → 598 (recomputed from a run).
+REACHED = (598, 988, 1015)
 FIRST_HUNDRED_AND_THIRTY_TWO_REACHED = (561, 899, 921)  # the whole corpus before the eleventh set
 FIRST_HUNDRED_AND_TEN_REACHED = (491, 724, 737)  # the whole corpus before the tenth held-out set
 EIGHTH_HELD_OUT_SET_REACHED = (43, 96, 96)  # texts 100–108; 32 as labelled (before any catalog change)
@@ -113,7 +117,19 @@ CEILINGS = {
     (83, 99): (107, 122),
     (100, 108): (63, 96),
     (109, 110): (7, 10),
+    (111, 132): (120, 175),
+    (133, 146): (53, 89),
+    (1, 146): (755, 988),
 }
+# Session 14 (classify): every unheld in-scope row of the two fresh sets of session 14 is classed too,
+# by the same definitions (docs/catalog-coverage.md «Session 14: the two fresh sets classed»); the
+# counts per set are from a run, with the catalog as it is in this tree (labels of 133–146 brought in
+# line with the rules of 01–110 first).
+REMAINING_CLASSES_OF_THE_SESSION_14_SETS = {
+    (111, 132): {"A": 10, "B": 40, "C": 11, "D": 8, "E": 31, "F": 5},
+    (133, 146): {"A": 4, "B": 12, "C": 14, "D": 8, "E": 10, "F": 4},
+}
+ELEVENTH_HELD_OUT_SET_REACHED = (37, 89, 94)  # texts 133–146; 34 as labelled
 FIRST_EIGHTY_TWO_REACHED = (367, 496, 509)  # the whole corpus before the seventh held-out set
 FIRST_SIXTY_FOUR_REACHED = (279, 338, 349)  # 253 before session 13
 FIRST_FIFTY_SEVEN_REACHED = (244, 293, 304)  # 234 before session 13; 68,9% before session 12
@@ -291,6 +307,29 @@ def test_every_unheld_row_of_the_first_110_texts_says_what_it_is_and_the_classes
             assert verdict.statement.remaining_class in REMAINING_CLASSES, verdict.statement
     counts = coverage.remaining_classes(verdicts)
     assert counts == {**REMAINING_CLASSES_OF_THE_FIRST_110, "": 0}
+
+
+def test_every_unheld_row_of_the_two_fresh_sets_of_session_14_says_what_it_is_and_the_classes_are_counted(
+    coverage,
+):
+    for (first, last), pinned in REMAINING_CLASSES_OF_THE_SESSION_14_SETS.items():
+        verdicts = _in_texts(coverage, first, last)
+        unclassed = [v.statement for v in verdicts if not v.representable and not v.statement.remaining_class]
+        assert unclassed == []
+        assert coverage.remaining_classes(verdicts) == {**pinned, "": 0}
+    every = _in_texts(coverage, 1, 146)
+    assert coverage.remaining_classes(every)[""] == 0
+    assert sum(coverage.remaining_classes(every).values()) == sum(not v.representable for v in every)
+
+
+def test_the_eleventh_held_out_set_holds_what_its_labels_hold_once_brought_in_line(coverage):
+    held = _in_texts(coverage, 133, 146)
+    out = [s for s in coverage.out_of_scope if 133 <= report_number(s.report) <= 146]
+    assert (
+        sum(v.representable for v in held),
+        len(held),
+        len(held) + len(out),
+    ) == ELEVENTH_HELD_OUT_SET_REACHED
 
 
 def test_the_ceiling_counts_the_held_rows_and_every_a_and_b_row_over_each_set(coverage):
