@@ -117,16 +117,16 @@ CEILINGS = {
     (83, 99): (107, 122),
     (100, 108): (63, 96),
     (109, 110): (7, 10),
-    (111, 132): (120, 175),
+    (111, 132): (119, 175),
     (133, 146): (53, 89),
-    (1, 146): (755, 988),
+    (1, 146): (754, 988),
 }
 # Session 14 (classify): every unheld in-scope row of the two fresh sets of session 14 is classed too,
 # by the same definitions (docs/catalog-coverage.md «Session 14: the two fresh sets classed»); the
 # counts per set are from a run, with the catalog as it is in this tree (labels of 133–146 brought in
 # line with the rules of 01–110 first).
 REMAINING_CLASSES_OF_THE_SESSION_14_SETS = {
-    (111, 132): {"A": 10, "B": 40, "C": 11, "D": 8, "E": 31, "F": 5},
+    (111, 132): {"A": 10, "B": 39, "C": 11, "D": 8, "E": 32, "F": 5},
     (133, 146): {"A": 4, "B": 12, "C": 14, "D": 8, "E": 10, "F": 4},
 }
 ELEVENTH_HELD_OUT_SET_REACHED = (37, 89, 94)  # texts 133–146; 34 as labelled
