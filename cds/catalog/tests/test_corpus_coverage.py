@@ -98,8 +98,14 @@ SEVENTH_HELD_OUT_SET_REACHED = (77, 122, 122)  # texts 83–99; 51 as labelled (
 # Session 14 (catalog10, continuation): the published ranks other than DTI (docs/catalog.md), ten rows
 # held by cds.catalog.rankings — a rank of N from the text, or the score beside it: 491 → 501 over
 # texts 01–110 (100–108: 32/96 as labelled; 109–110: 4/10 as labelled).
-# Over every text; 111 and up 70/175 in scope (184 rows) as labelled. Recomputed from a run after the merge.
-REACHED = (571, 899, 921)
+# Session 14 (heldout9, continuation): the eleventh fresh held-out set, 133 and up, labelled before
+# any read; 133 and up hold 34/89 in scope (94 rows) as labelled.
+# Session 14 (classify): heldout9's labelling calls brought in line with the rules of 01–110 — 140's
+# work documents by level and its «mức độ 3,4» online share held (as 103's and 111's), 136's «người
+# dân» smartphone share unheld (as 50's and 86's): 133–146 hold 37/89 (34 as labelled).
+# Every pin recomputed from a run after the published ranks and the two sets were merged.
+REACHED = (608, 988, 1015)
+FIRST_HUNDRED_AND_THIRTY_TWO_REACHED = (571, 899, 921)  # the whole corpus before the eleventh set
 FIRST_HUNDRED_AND_TEN_REACHED = (501, 724, 737)  # the whole corpus before the tenth held-out set
 # texts 100–108; 32 as labelled, 43 before the published ranks (102's PAR Index and PAPI: 47)
 EIGHTH_HELD_OUT_SET_REACHED = (47, 96, 96)
@@ -116,7 +122,19 @@ CEILINGS = {
     (83, 99): (107, 122),
     (100, 108): (67, 96),
     (109, 110): (7, 10),
+    (111, 132): (119, 175),
+    (133, 146): (53, 89),
+    (1, 146): (761, 988),
 }
+# Session 14 (classify): every unheld in-scope row of the two fresh sets of session 14 is classed too,
+# by the same definitions (docs/catalog-coverage.md «Session 14: the two fresh sets classed»); the
+# counts per set are from a run, with the catalog as it is in this tree (labels of 133–146 brought in
+# line with the rules of 01–110 first).
+REMAINING_CLASSES_OF_THE_SESSION_14_SETS = {
+    (111, 132): {"A": 10, "B": 39, "C": 11, "D": 8, "E": 32, "F": 5},
+    (133, 146): {"A": 4, "B": 12, "C": 14, "D": 8, "E": 10, "F": 4},
+}
+ELEVENTH_HELD_OUT_SET_REACHED = (37, 89, 94)  # texts 133–146; 34 as labelled
 FIRST_EIGHTY_TWO_REACHED = (373, 496, 509)  # the whole corpus before the seventh held-out set
 FIRST_SIXTY_FOUR_REACHED = (280, 338, 349)  # 253 before session 13, 279 before the published ranks
 FIRST_FIFTY_SEVEN_REACHED = (244, 293, 304)  # 234 before session 13; 68,9% before session 12
@@ -296,6 +314,29 @@ def test_every_unheld_row_of_the_first_110_texts_says_what_it_is_and_the_classes
     assert counts == {**REMAINING_CLASSES_OF_THE_FIRST_110, "": 0}
 
 
+def test_every_unheld_row_of_the_two_fresh_sets_of_session_14_says_what_it_is_and_the_classes_are_counted(
+    coverage,
+):
+    for (first, last), pinned in REMAINING_CLASSES_OF_THE_SESSION_14_SETS.items():
+        verdicts = _in_texts(coverage, first, last)
+        unclassed = [v.statement for v in verdicts if not v.representable and not v.statement.remaining_class]
+        assert unclassed == []
+        assert coverage.remaining_classes(verdicts) == {**pinned, "": 0}
+    every = _in_texts(coverage, 1, 146)
+    assert coverage.remaining_classes(every)[""] == 0
+    assert sum(coverage.remaining_classes(every).values()) == sum(not v.representable for v in every)
+
+
+def test_the_eleventh_held_out_set_holds_what_its_labels_hold_once_brought_in_line(coverage):
+    held = _in_texts(coverage, 133, 146)
+    out = [s for s in coverage.out_of_scope if 133 <= report_number(s.report) <= 146]
+    assert (
+        sum(v.representable for v in held),
+        len(held),
+        len(held) + len(out),
+    ) == ELEVENTH_HELD_OUT_SET_REACHED
+
+
 def test_the_ceiling_counts_the_held_rows_and_every_a_and_b_row_over_each_set(coverage):
     assert HOLDABLE_CLASSES == ("A", "B")
     for (first, last), pin in CEILINGS.items():
@@ -311,6 +352,12 @@ def test_a_why_in_brackets_names_a_known_class_and_a_plain_why_names_none():
     assert statement(representable="n", why_not="no indicator: x").remaining_class == ""
     result = measure([replace(classed, why_not="[G] unknown", line=3)], shipped_catalogs(), CORPUS_DIR)
     assert any("starts with a class" in problem for problem in result.problems)
+
+
+def test_the_first_hundred_and_thirty_two_reports_keep_what_they_held_before_the_eleventh_set(
+    coverage,
+):
+    assert _held_in_scope_all(coverage, 132) == FIRST_HUNDRED_AND_THIRTY_TWO_REACHED
 
 
 def test_another_units_figure_and_a_quoted_national_figure_stay_in_the_denominator(coverage):
