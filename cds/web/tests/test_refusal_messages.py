@@ -86,3 +86,14 @@ def test_djangos_own_english_404_message_gives_the_general_sentence_instead(clie
     assert "Trang này không có, hoặc nằm ngoài phạm vi đơn vị của bạn." in page
     unknown = client.get("/no-such-page/")
     assert unknown.status_code == 404 and "Resolver404" not in unknown.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_views_reason_is_said_on_its_page_even_on_a_developers_server(client, settings):
+    settings.DEBUG = True  # CDS_DEBUG: Django would answer Http404 with its English technical page
+    client.force_login(get_user_model().objects.create_user("reader", password="x-Secret-123"))
+    page = client.get("/reports/999999/2024/")  # no such unit: get_for_user_or_404's NotFound
+    html_text = html.unescape(page.content.decode())
+    assert page.status_code == 404
+    assert "Không tìm thấy trang" in html_text and "Trang này không có, hoặc nằm ngoài phạm vi" in html_text
+    assert "Page not found" not in html_text and "technical_404" not in html_text
