@@ -97,3 +97,19 @@ def test_a_views_reason_is_said_on_its_page_even_on_a_developers_server(client, 
     assert page.status_code == 404
     assert "Không tìm thấy trang" in html_text and "Trang này không có, hoặc nằm ngoài phạm vi" in html_text
     assert "Page not found" not in html_text and "technical_404" not in html_text
+
+
+def views_that_render_an_error_page_themselves() -> list[str]:
+    found = []
+    for path in sorted(CDS.rglob("*.py")):
+        if "tests" in path.parts or path.name == "middleware.py":  # the handlers render them
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in {"404.html", "403.html"}:
+                found.append(f"{path.relative_to(CDS.parent)}:{node.lineno}")
+    return found
+
+
+def test_a_view_refuses_by_raising_not_found_or_refused_never_by_rendering_the_error_page_itself():
+    # one way to say «not found» with a reason: ``NotFound`` / ``Refused``, shown by the handlers
+    assert views_that_render_an_error_page_themselves() == []
