@@ -152,6 +152,7 @@ MIDDLEWARE = [
     "cds.accounts.middleware.ScopeMemoMiddleware",  # one scope memo per request (for_user)
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cds.web.middleware.RefusalMiddleware",  # a view's NotFound / Refused: its page, even with CDS_DEBUG
     "cds.web.middleware.DatabaseBusyMiddleware",  # innermost: sees the views' exceptions first
 ]
 

@@ -139,9 +139,10 @@ class Statement:
 
     @property
     def remaining_class(self) -> str:
-        """The class its why_not starts with («[B] …», ``REMAINING_CLASSES``), or "" when none."""
+        """The class its why_not starts with («[B] …», ``REMAINING_CLASSES``), or "" when none or one
+        the measure does not know («[X] …»: ``measure`` reports the row; counted as no class)."""
         match = _CLASS_PREFIX.match(self.why_not)
-        return match.group(1) if match else ""
+        return match.group(1) if match and match.group(1) in REMAINING_CLASSES else ""
 
     @property
     def held_by(self) -> str:

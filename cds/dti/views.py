@@ -184,18 +184,6 @@ def scorecard(request: HttpRequest, pk: int, year: int) -> HttpResponse:
         # ranking of its communes — not a bare «not found»
         if unit.era == era_for_year(year):
             return redirect(f"{reverse('dti:ranking')}?year={year}&scope={unit.pk}")
-    if not frameworks_for_year(year, unit.level) or unit.era != era_for_year(year):
-        return render(
-            request,
-            "404.html",
-            {
-                "reason": _(
-                    "%(unit)s không có bảng điểm DTI năm %(year)s (chưa có bộ chỉ số cho cấp và năm này)."
-                )
-                % {"unit": unit.name, "year": year}
-            },
-            status=404,
-        )
     return render(request, "dti/scorecard.html", _scorecard(request, unit, year))
 
 
@@ -210,7 +198,10 @@ def _scorecard(
     with ``errors`` beside their items, so nothing typed is lost when a save is refused."""
     rows = frameworks_for_year(year, unit.level)
     if not rows or unit.era != era_for_year(year):
-        raise NotFound(_("Đơn vị này không có bảng điểm DTI năm này (chưa có bộ chỉ số cho cấp và năm này)."))
+        raise NotFound(
+            _("%(unit)s không có bảng điểm DTI năm %(year)s (chưa có bộ chỉ số cho cấp và năm này).")
+            % {"unit": unit.name, "year": year}
+        )
     row = rows[0]
     framework = framework_of(row)
     assessment = Assessment.objects.filter(framework=row, unit=unit, year=year).first()

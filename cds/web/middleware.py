@@ -126,6 +126,25 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return defaults.server_error(request)
 
 
+class RefusalMiddleware:
+    """A view's ``NotFound`` / ``Refused`` is its reason told to the person: the 404 / 403 page says
+    it even when ``CDS_DEBUG`` is on, where Django would show its English technical page instead
+    of ``handler404`` / ``handler403``. Django's own ``Http404`` still gets its debug page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, NotFound):
+            return page_not_found(request, exception)
+        if isinstance(exception, Refused):
+            return permission_denied(request, exception)
+        return None
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: the 404 page with the reason a view gave the person (``NotFound``, translated);
     Django's own English messages (``get_object_or_404``, the resolver) give the general sentence."""

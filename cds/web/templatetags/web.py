@@ -216,9 +216,10 @@ def entry_field(context: template.Context, f: Any) -> str:
         )
     elif f.locked:
         # the lock says what it means (a title to point at, words for a screen reader, and for a
-        # browser without an emoji font, which drew an empty box)
+        # browser without an emoji font, which drew an empty box); #v-<code> holds the number alone,
+        # which entry.js reads for the live rates
         html.append(
-            f'<span class="locked" id="v-{code}" title="{escape(labels["locked"])}">{escape(f.typed)}'
+            f'<span class="locked" title="{escape(labels["locked"])}"><span id="v-{code}">{escape(f.typed)}</span>'
             f' <span aria-hidden="true">🔒</span><span class="visually-hidden">{escape(labels["locked"])}</span></span>'
         )
     else:

@@ -85,6 +85,7 @@ def test_officer_submits_supervisor_approves_outsider_is_kept_out(browser, live_
     page.wait_for_load_state()
     assert "Đã xử lý" in page.inner_text(".flash")
     assert "🔒" in page.inner_text("#f-dvc\\.dossiers_total")
+    assert page.inner_text("#v-dvc\\.online_dossier_rate") == "30%"  # read live from the locked values
     shot(page, "06-entry-approved")
     page.goto(f"{live_server.url}/units/{a.pk}/dashboard/?period={PERIOD.code}")
     assert "Tỷ lệ hồ sơ trực tuyến — 30%" in page.inner_text(".charts")

@@ -1,6 +1,7 @@
 """The entry form: save a draft, inline messages, submit, review, locks, history, conflicts."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -132,6 +133,41 @@ def test_a_supervisor_approves_and_approved_values_are_locked(client, tree, supe
     assert 'title="Đã duyệt, không sửa được (cần cấp duyệt mở lại)"' in page  # the lock says what it means
     client.post(url(tree["a"]), {"action": "save", "v:dvc.dossiers_total": "999"})
     assert stored(tree["a"], "dvc.dossiers_total").number == 200
+
+
+class _TextOf(HTMLParser):
+    """The text inside the element with ``id`` — what entry.js reads of a locked value."""
+
+    def __init__(self, id_: str) -> None:
+        super().__init__()
+        self.id, self.depth, self.text = id_, 0, ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.depth or dict(attrs).get("id") == self.id:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        self.depth = max(self.depth - 1, 0)
+
+    def handle_data(self, data: str) -> None:
+        if self.depth:
+            self.text += data
+
+
+def test_a_locked_value_the_live_rates_read_is_the_number_alone_not_the_locks_words(
+    client, tree, supervisor, officer
+):
+    # entry.js reads #v-<code>'s text as the number of a rate's side: the lock's words («Đã duyệt, …»,
+    # «Approved, …») beside it would be read into the number (a digit or a hyphen in them would change it)
+    submitted(tree)
+    client.force_login(supervisor)
+    review(client, tree["a"], "approve")
+    client.force_login(officer)
+    for language in ("vi", "en"):
+        client.cookies["django_language"] = language
+        reader = _TextOf("v-dvc.dossiers_total")
+        reader.feed(client.get(url(tree["a"])).content.decode())
+        assert reader.text == "200", language
 
 
 def test_an_approval_is_refused_when_the_value_changed_after_the_supervisor_saw_it(

@@ -86,3 +86,30 @@ def test_djangos_own_english_404_message_gives_the_general_sentence_instead(clie
     assert "Trang này không có, hoặc nằm ngoài phạm vi đơn vị của bạn." in page
     unknown = client.get("/no-such-page/")
     assert unknown.status_code == 404 and "Resolver404" not in unknown.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_views_reason_is_said_on_its_page_even_on_a_developers_server(client, settings):
+    settings.DEBUG = True  # CDS_DEBUG: Django would answer Http404 with its English technical page
+    client.force_login(get_user_model().objects.create_user("reader", password="x-Secret-123"))
+    page = client.get("/reports/999999/2024/")  # no such unit: get_for_user_or_404's NotFound
+    html_text = html.unescape(page.content.decode())
+    assert page.status_code == 404
+    assert "Không tìm thấy trang" in html_text and "Trang này không có, hoặc nằm ngoài phạm vi" in html_text
+    assert "Page not found" not in html_text and "technical_404" not in html_text
+
+
+def views_that_render_an_error_page_themselves() -> list[str]:
+    found = []
+    for path in sorted(CDS.rglob("*.py")):
+        if "tests" in path.parts or path.name == "middleware.py":  # the handlers render them
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in {"404.html", "403.html"}:
+                found.append(f"{path.relative_to(CDS.parent)}:{node.lineno}")
+    return found
+
+
+def test_a_view_refuses_by_raising_not_found_or_refused_never_by_rendering_the_error_page_itself():
+    # one way to say «not found» with a reason: ``NotFound`` / ``Refused``, shown by the handlers
+    assert views_that_render_an_error_page_themselves() == []

@@ -1,5 +1,6 @@
 """The CSRF failure page: Django's own is in English, without the site's navigation
-(settings.CSRF_FAILURE_VIEW). The 400/403/404/500 pages are templates (cds/web/templates)."""
+(settings.CSRF_FAILURE_VIEW). The 400/403/404/500 pages are templates (cds/web/templates); the 403
+and 404 ones say a view's reason (``cds.lib.refusals``), through ``cds.web.middleware``'s handlers."""
 
 from __future__ import annotations
 
