@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from cds.accounts.scope import can, get_for_user_or_404, is_admin
 from cds.catalog.formatting import format_points
 from cds.lib.errors import InputError
-from cds.lib.refusals import NotFound
+from cds.lib.refusals import NotFound, Refused
 from cds.units.models import Unit
 from cds.values.services import Actor
 
@@ -287,7 +287,7 @@ def assess(request: HttpRequest, pk: int, year: int) -> HttpResponse:
     review = action in ("verify", "finish")
     allowed = can(request.user, "review" if review else "edit", unit)
     if not allowed:
-        raise NotFound(_("Bạn không được lưu hoặc xác nhận điểm DTI của đơn vị này."))
+        raise Refused(_("Bạn không được lưu hoặc xác nhận điểm DTI của đơn vị này."))
     try:
         assessment = flow.assessment_for(unit, year)
     except InputError as err:  # no framework for that year and level: nothing to save

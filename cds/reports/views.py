@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods
 from cds.accounts.scope import can, get_for_user_or_404
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, check_data_period, parse_periods
-from cds.lib.refusals import NotFound
+from cds.lib.refusals import NotFound, Refused
 from cds.lib.vn_dates import format_date
 from cds.units.models import Unit
 from cds.values.services import Actor, allowed_years
@@ -92,7 +92,7 @@ def _section_uses(kinds: list[str], english: bool) -> dict[str, list[str]]:
 def _unit_and_period(request: HttpRequest, unit_id: int, period_code: str, action: str):
     unit = get_for_user_or_404(Unit, request.user, "view", pk=unit_id)  # out of scope → 404
     if action == "edit" and not can(request.user, "edit", unit):
-        raise NotFound(_("Bạn không được sửa báo cáo của đơn vị này."))
+        raise Refused(_("Bạn không được sửa báo cáo của đơn vị này."))
     try:
         period = _checked(parse_periods(period_code))
     except InputError:
@@ -136,7 +136,7 @@ def sections(request: HttpRequest, unit_id: int, period_code: str) -> HttpRespon
     saved = None
     if request.method == "POST":
         if not may_edit:
-            raise NotFound(_("Bạn không được sửa báo cáo của đơn vị này."))
+            raise Refused(_("Bạn không được sửa báo cáo của đơn vị này."))
         texts = {k[5:]: request.POST[k] for k in request.POST if k.startswith("text_")}
         saved = save_sections(unit, period, texts, Actor.for_user(request.user))
         return redirect(f"{request.path}?saved={saved}")

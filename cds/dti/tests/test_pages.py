@@ -79,8 +79,9 @@ def test_an_officer_saves_points_and_evidence_and_a_supervisor_verifies(client, 
     client.post(url, {"action": "save", "points_M": "35", "note_M": "KH 37", "evidence_M": upload})
     item = Assessment.objects.get(unit=tree["a"]).items.get(item_code="M")
     assert item.self_points == 35 and Evidence.objects.get(item=item).original_name == "kế hoạch.pdf"
-    refused = client.post(url, {"action": "finish"})  # an officer cannot verify, and is told so
-    assert refused.status_code == 404
+    # an officer sees the unit but cannot verify: a refusal (403) that says why, not «page not found»
+    refused = client.post(url, {"action": "finish"})
+    assert refused.status_code == 403
     assert "Bạn không được lưu hoặc xác nhận điểm DTI của đơn vị này." in refused.content.decode()
     client.force_login(users["supervisor"], backend=MODEL_BACKEND)
     client.post(url, {"action": "finish", "verified_M": "30", "reason_M": "chưa ký"})

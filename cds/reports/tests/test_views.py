@@ -83,7 +83,10 @@ def test_a_viewer_reads_but_cannot_write(client, people):
     client.login(username="viewer", password="x-Secret-123")
     unit = people["unit"]
     assert client.get(f"/reports/{unit.pk}/{PERIOD}/").status_code == 200
-    assert client.post(f"/reports/{unit.pk}/{PERIOD}/", {"text_thuan_loi": "x"}).status_code == 404
+    # the viewer sees the unit, so the page says «not allowed» and why (403), not «page not found»
+    refused = client.post(f"/reports/{unit.pk}/{PERIOD}/", {"text_thuan_loi": "x"})
+    assert refused.status_code == 403
+    assert "Bạn không được sửa báo cáo của đơn vị này." in refused.content.decode()
     assert not NarrativeSection.objects.filter(unit=unit).exists()
 
 
@@ -395,7 +398,7 @@ def test_the_officer_saves_the_units_defaults_from_a_period_on_and_a_viewer_cann
 
     unit = people["unit"]
     client.login(username="viewer", password="x-Secret-123")
-    assert client.get(f"/reports/{unit.pk}/{PERIOD}/defaults/").status_code == 404
+    assert client.get(f"/reports/{unit.pk}/{PERIOD}/defaults/").status_code == 403
     client.login(username="officer", password="x-Secret-123")
     form = client.get(f"/reports/{unit.pk}/{PERIOD}/defaults/").content.decode()
     assert 'name="signer_title" value="PHÓ CHỦ TỊCH"' in form
