@@ -975,10 +975,19 @@ _PROGRAMME_HORIZON = re.compile(
     r"|(?:đến|tới)\s+năm\s+\d{4})"
 )
 
+# a plan's or programme's own title ends in its horizon without a «về» («KẾ HOẠCH BAN HÀNH CÁC GIẢI PHÁP
+# NÂNG CAO HIỆU QUẢ … TỈNH TÂY NINH ĐẾN NĂM 2025», a plan signed 14/11/2023 whose «Hiện trạng» are 2023's:
+# eleventh set's 133 proposed in 2025): a whole line that names a programme and ends in «đến năm YYYY»
+_TITLE_HORIZON = re.compile(
+    r"(?i)^(?P<name>\s*(?:kế\s+hoạch|chương\s+trình|đề\s+án|chiến\s+lược)\b[^.;:]{0,240}?)"
+    r"(?:đến|tới)\s+năm\s+\d{4}\s*$"
+)
+
 
 def _no_horizons(text: str) -> str:
     """``text`` without the years that name a programme's horizon (its own and its «tầm nhìn»):
     what is left dates the report, not the programmes it cites."""
+    text = _TITLE_HORIZON.sub(lambda m: m["name"] + " ", text)
     text = _HORIZON.sub(" ", text)
     while (cut := _PROGRAMME_HORIZON.sub(lambda m: m["name"] + " ", text)) != text:
         text = cut

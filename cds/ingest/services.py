@@ -122,8 +122,8 @@ def ingest(
         )  # fmt: skip
         rows = [_proposal(report, f, Proposal.Kind.VALUE) for f in findings.figures]
         rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unmatched]
-        # «chưa hiểu»: listed for a person with the indicator it may be as a suggestion (never
-        # accepted in bulk: ``accept_all`` takes value proposals only)
+        # «chưa hiểu»: listed for a person with the indicator it may be as a suggestion (nothing is
+        # accepted in bulk: every proposal is one person's decision, see ``decide``)
         rows += [_proposal(report, f, Proposal.Kind.UNMATCHED) for f in findings.unsure]
         rows += [_proposal(report, f, Proposal.Kind.RANK) for f in findings.ranks]
         rows += [_proposal(report, f, Proposal.Kind.TARGET) for f in findings.targets]
@@ -426,16 +426,6 @@ def _citation(p: Proposal) -> Citation:
         type_code=c["type"], number=c["number"], symbol=c["symbol"], year=c.get("year"), date=day,
         issuer=c.get("issuer", ""), subject=c.get("subject", ""), title=c.get("title", ""),
     )  # fmt: skip
-
-
-def accept_all(report: IngestedReport, user: Any = None, minimum: float = 0.0) -> int:
-    """Accept every proposed figure at least ``minimum`` sure (the CLI's --all)."""
-    count = 0
-    for p in report.proposals.filter(status=Proposal.Status.PROPOSED, kind=Proposal.Kind.VALUE):
-        if p.confidence >= minimum:
-            decide(p, "accept", user, "chấp nhận hàng loạt / accepted in bulk")
-            count += 1
-    return count
 
 
 def rows(proposals: Iterable[Proposal] | Sequence[Proposal]) -> list[dict[str, object]]:

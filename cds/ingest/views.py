@@ -22,6 +22,7 @@ from cds.lib.periods import parse_period
 from cds.values.services import Actor, ValueWriteError
 
 from . import services
+from .first_reads import unseen_share
 from .forms import DecideForm, UploadForm
 from .models import IngestedReport, Proposal
 
@@ -89,6 +90,8 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
         "unmatched": unmatched,
         "figures": sum(1 for p in proposals if p.kind == Proposal.Kind.VALUE),
         "indicator_choices": choices,
+        # said before anything is accepted, in the page's language: suggestions, and how often right
+        "notice": unseen_share().en if english else unseen_share().vi,
     }
     return render(request, "ingest/review.html", context)
 

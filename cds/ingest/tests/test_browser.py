@@ -43,6 +43,12 @@ def test_an_officer_brings_in_an_old_report_on_a_phone(
     page.click("form.card button.primary")
     page.wait_for_load_state()
     assert "Toàn xã có 5 tổ công nghệ số cộng đồng thôn với 40 thành viên." in page.inner_text("main")
+    notice = page.inner_text("#goi-y")  # read before anything is accepted: suggestions, and how often right
+    assert (
+        "chưa phải số liệu" in notice
+        and "đối chiếu từng số với câu trích" in notice
+        and "(43,1%) là đúng" in notice
+    )
     shot(page, "ingest-review-desktop")
 
     page.set_viewport_size(PHONE)

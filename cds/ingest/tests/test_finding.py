@@ -231,6 +231,20 @@ def test_a_programme_s_horizon_in_its_name_is_not_the_figure_s_window() -> None:
     assert {f.period for f in found.figures} == {"2022"}
 
 
+def test_a_plan_s_title_ending_in_its_horizon_is_not_the_period_of_its_current_state() -> None:
+    # eleventh set's first read (133): a plan signed in 2023 titled «… ĐẾN NĂM 2025» had its «Hiện trạng»
+    # figures proposed in 2025
+    found = find_facts(
+        doc(
+            "KẾ HOẠCH BAN HÀNH CÁC GIẢI PHÁP NÂNG CAO HIỆU QUẢ SỬ DỤNG DỊCH VỤ CÔNG TRỰC TUYẾN TỈNH AN ĐẾN NĂM 2025",
+            "I. Hiện trạng",
+            "Năm 2023, tỷ lệ hồ sơ trực tuyến của tỉnh chỉ đạt 43,08%.",
+        )
+    )
+    assert found.period == "2023"
+    assert {f.period for f in found.figures} == {"2023"}
+
+
 def test_a_cited_resolution_s_end_year_in_the_opening_is_not_the_report_s_period() -> None:
     # session 14's taxonomy (110): «Nghị quyết … về chuyển đổi số tỉnh … đến năm 2025» in the opening
     # paragraph was read as the text's window, and the teams set up in 2022 were proposed in 2025

@@ -114,10 +114,47 @@ def test_the_command_reads_a_report_as_json_and_imports_the_accepted(tree: dict,
     payload = json.loads(out.getvalue())[0]
     assert payload["period"] == "2024"
     assert {"teams.village_teams", "teams.village_members"} <= {p["indicator"] for p in payload["proposals"]}
+    assert "43,1%" in payload["notice"]["vi"] and "43.1%" in payload["notice"]["en"]
+    teams = next(p for p in payload["proposals"] if p["indicator"] == "teams.village_teams")
+    call_command("ingest", "decide", str(teams["id"]), "accept", stdout=io.StringIO())
     out = io.StringIO()
-    call_command("ingest", "accept", str(payload["report"]), "--all", "--min-confidence", "0.8", stdout=out)
-    assert "số liệu mới / new values" in out.getvalue()
+    call_command("ingest", "accept", str(payload["report"]), stdout=out)
+    assert "1 số liệu mới / new values" in out.getvalue()
     assert DataValue.objects.filter(unit=tree["a"], indicator__code="teams.village_teams").exists()
+    assert not DataValue.objects.filter(
+        indicator__code="teams.village_members"
+    ).exists()  # nobody accepted it
+
+
+def test_the_command_refuses_to_accept_every_proposal_at_once_and_says_why_in_both_languages(
+    tree: dict, tmp_path: Any
+) -> None:
+    path = tmp_path / "bao-cao-2024.txt"
+    path.write_text(REPORT, encoding="utf-8")
+    out = io.StringIO()
+    call_command("ingest", "read", str(path), "--unit", "T99901", stdout=out)
+    assert "chỉ 22/51 đề xuất (43,1%) là đúng" in out.getvalue()
+    assert "only 22 of 51 proposals (43.1%) were right" in out.getvalue()
+    report = IngestedReport.objects.get()
+    for flags in (["--all"], ["--all", "--min-confidence", "0.8"], ["--min-confidence", "0.8"]):
+        with pytest.raises(CommandError) as caught:
+            call_command("ingest", "accept", str(report.pk), *flags, stdout=io.StringIO())
+        assert "Không nhận «--all»" in str(caught.value) and "«--all» is refused" in str(caught.value)
+    assert set(report.proposals.values_list("status", flat=True)) == {"proposed"}
+    assert not DataValue.objects.exists()
+
+
+def test_a_report_nobody_decided_on_imports_nothing(tree: dict, officer: Any) -> None:
+    report = _ingest(tree["a"], officer)
+    result = services.import_accepted(report, Actor.for_user(officer))
+    assert (result.values_created, result.documents_created, result.teams_created, result.targets_set) == (
+        0,
+        0,
+        0,
+        0,
+    )
+    assert not DataValue.objects.exists()
+    assert set(report.proposals.values_list("status", flat=True)) == {"proposed"}
 
 
 def test_the_command_refuses_a_bad_file_in_words(tree: dict, tmp_path: Any) -> None:
@@ -349,7 +386,7 @@ def test_an_officer_cannot_accept_a_target_only_the_unit_s_supervisor_sets_targe
     assert target.status == "proposed"
 
 
-def test_a_figure_not_understood_is_listed_with_its_suggestion_and_never_accepted_in_bulk(
+def test_a_figure_not_understood_is_listed_with_its_suggestion_and_never_imported_undecided(
     tree: dict, officer: Any
 ) -> None:
     text = REPORT.replace(
@@ -359,8 +396,6 @@ def test_a_figure_not_understood_is_listed_with_its_suggestion_and_never_accepte
     report = _ingest(tree["a"], officer, text)
     unsure = report.proposals.get(kind="unmatched", value_text="88,6%")
     assert unsure.indicator_code  # the indicator it may be, for the person to confirm or correct
-    assert (
-        services.accept_all(report, officer) == 4
-    )  # 5 teams, 40 members, the plan's date, 2.007 online dossiers
+    assert services.import_accepted(report, Actor.for_user(officer)).values_created == 0
     unsure.refresh_from_db()
     assert unsure.status == Proposal.Status.PROPOSED

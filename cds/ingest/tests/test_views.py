@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from cds.ingest.first_reads import unseen_share
 from cds.ingest.models import IngestedReport, Proposal
 from cds.values.models import DataValue
 
@@ -48,6 +49,26 @@ def test_an_officer_uploads_reviews_accepts_and_imports(as_officer: Any, tree: d
     assert "Đã nhập: 1 số liệu mới" in response.content.decode()
     value = DataValue.objects.get(unit=tree["a"], indicator__code="teams.village_teams")
     assert value.source_ref == "báo cáo bao-cao-2024.txt, đoạn 3"
+
+
+def test_the_review_page_says_in_its_language_that_proposals_are_suggestions_and_how_often_they_are_right(
+    as_officer: Any, tree: dict
+) -> None:
+    _upload(as_officer, tree["a"])
+    report = IngestedReport.objects.get()
+    page = as_officer.get(f"/ingest/{report.pk}/").content.decode()
+    notice = page[page.index('id="goi-y"') : page.index("</section>", page.index('id="goi-y"'))]
+    share = unseen_share()
+    assert (share.right, share.proposed) == (22, 51)  # the shipped reader's first reads, data/first_reads.csv
+    assert "gợi ý của máy đọc, chưa phải số liệu" in notice and "đối chiếu từng số với câu trích" in notice
+    assert "chỉ 22/51 đề xuất (43,1%) là đúng" in notice and "suggestions" not in notice
+    assert page.index('id="goi-y"') < page.index('id="import"')  # read before the import button
+    assert "checked" not in page and "accept-all" not in page  # nothing ticked in advance, no bulk accept
+    as_officer.cookies["django_language"] = "en"
+    page = as_officer.get(f"/ingest/{report.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    notice = page[page.index('id="goi-y"') : page.index("</section>", page.index('id="goi-y"'))]
+    assert "suggestions, not figures" in notice and "check each one against the quoted sentence" in notice
+    assert "only 22 of 51 proposals (43.1%) were right" in notice and "đề xuất" not in notice
 
 
 def test_a_bad_upload_comes_back_with_the_reason_in_words(as_officer: Any, tree: dict) -> None:

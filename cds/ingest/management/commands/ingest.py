@@ -4,7 +4,7 @@ cds ingest read FILE --unit U [--period P] [--published D] [--format table|json|
 cds ingest list --unit U
 cds ingest show REPORT_ID [--format …]
 cds ingest decide PROPOSAL_ID accept|reject|edit [--indicator C] [--value V] [--period P] [--reason R]
-cds ingest accept REPORT_ID [--all [--min-confidence 0.8]] [--dry-run]
+cds ingest accept REPORT_ID [--dry-run]   (imports what a person accepted or edited; --all is refused)
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from cds.values.models import SourceKind
 from cds.values.services import Actor, ValueWriteError
 
 from ... import services
+from ...first_reads import unseen_share
 from ...models import IngestedReport, Proposal
 
 COLUMNS = ["id", "kind", "indicator", "period", "value", "confidence", "status", "where", "sentence"]
@@ -63,8 +64,11 @@ class Command(BaseCommand):
         decide.add_argument("--reason", default="")
         accept = sub.add_parser("accept", help="import a report's accepted proposals")
         accept.add_argument("report", type=int)
-        accept.add_argument("--all", action="store_true", help="accept every proposed figure first")
-        accept.add_argument("--min-confidence", type=float, default=0.0)
+        # kept so that an old script's «--all» is refused in words, not by argparse in English only
+        accept.add_argument(
+            "--all", action="store_true", help="refused: every proposal is decided one by one"
+        )
+        accept.add_argument("--min-confidence", type=float, default=None, help="refused with --all")
         accept.add_argument("--dry-run", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -99,7 +103,8 @@ class Command(BaseCommand):
             emit(
                 [{"report": report.id, "file": report.file_name, "unit": report.unit.name,
                   "issuer": report.issuer_text, "period": report.period_code, "matched": report.matched,
-                  "numeric": report.numeric, "proposals": rows}],
+                  "numeric": report.numeric, "notice": {"vi": unseen_share().vi, "en": unseen_share().en},
+                  "proposals": rows}],
                 "json", self.out,
             )  # fmt: skip
             return
@@ -109,6 +114,8 @@ class Command(BaseCommand):
             f"ban hành / issuer {report.issuer_text or '?'}; khớp chỉ tiêu / matched {report.matched}/{report.numeric} "
             f"số liệu ({share})\n"
         )
+        unseen = unseen_share()
+        self.out.write(f"{unseen.vi}\n{unseen.en}\n")
         emit(rows, fmt, self.out, columns=COLUMNS)
 
     def do_list(self, options: dict[str, Any]) -> None:
@@ -137,9 +144,14 @@ class Command(BaseCommand):
 
     def do_accept(self, options: dict[str, Any]) -> None:
         report = self._report(options["report"])
-        if options["all"]:
-            n = services.accept_all(report, None, options["min_confidence"])
-            self.out.write(f"{n} đề xuất được chấp nhận / proposals accepted\n")
+        if options["all"] or options["min_confidence"] is not None:
+            share = unseen_share()
+            raise InputError(
+                "Không nhận «--all»: mỗi đề xuất phải được người đối chiếu với câu trích rồi chấp nhận "
+                f"(cds ingest decide ID accept). {share.vi}",
+                "«--all» is refused: each proposal must be checked against its quoted sentence and accepted "
+                f"by a person (cds ingest decide ID accept). {share.en}",
+            )
         actor = Actor(f"cli: cds ingest accept #{report.id}", SourceKind.IMPORT)
         result = services.import_accepted(report, actor, dry_run=options["dry_run"])
         self.out.write(
