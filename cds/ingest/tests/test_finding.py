@@ -273,6 +273,9 @@ def test_a_programme_s_span_in_its_name_is_never_the_period_of_an_undated_text()
     )
     assert found.period not in {"2025", "2030", "2020-01-01..2025-12-31"}
     assert not [f for f in [*found.figures, *found.unsure] if f.period.startswith(("2025", "2030"))]
+    # and the figure is still read, held undated for a person (not lost)
+    held = [(f.indicator, f.period) for f in found.unsure if f.value == Decimal("84.59")]
+    assert held == [("dvc.online_dossier_rate", "")]
 
 
 def test_a_cited_plan_s_day_does_not_date_its_sentence_once_its_span_is_read_out() -> None:
@@ -316,6 +319,10 @@ def test_a_count_for_each_item_is_never_a_total() -> None:
         )
     )
     assert not [f for f in [*found.figures, *found.unsure] if f.value == Decimal(7) and f.indicator]
+    # the teams themselves are still counted
+    assert ("teams.teams_total", "2022", Decimal(5)) in {
+        (f.indicator, f.period, f.value) for f in found.figures
+    }
 
 
 def test_figures_under_a_heading_of_tasks_ahead_are_goals_not_results() -> None:
