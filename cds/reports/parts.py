@@ -29,6 +29,7 @@ from .layout import Letterhead, OfficialDocument
 from .narrative import EMPTY_SECTION, next_period, paragraphs, sections_for
 from .wording import (
     Block,
+    disagreeing_total_note,
     load_wording,
     phrase,
     wording_codes,
@@ -373,6 +374,7 @@ def indicator_appendix(
 ) -> list[list[str]]:
     rows: list[list[str]] = []
     unknown_before: list[list[str]] = []  # rows with no figure of the previous period
+    disagreeing: list[str] = []  # notes under the table: totals their own parts contradict
     for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
         fig = data.figures.get(code)
         if fig is None or fig.definition.kind in ("boolean", "text"):
@@ -388,6 +390,10 @@ def indicator_appendix(
             "" if result is None else goal_text(data.targets[code]),
             verdict(wording, None if result is None else result.met),
         ]
+        note = disagreeing_total_note(data, fig, wording)
+        if note:  # printed as stored, marked, and said under the table why the report does not use it
+            row[3] += phrase(wording, "total_disagrees_mark")
+            disagreeing.append(note)
         if before is None and code not in data.windows:  # another window's figure is not compared
             unknown_before.append(row)
         rows.append(row)
@@ -411,6 +417,8 @@ def indicator_appendix(
             numeric_from=3,
             centered=(2, 6),
         )
+        for note in disagreeing:
+            doc.paragraph(note)
     return rows
 
 
