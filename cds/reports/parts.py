@@ -475,7 +475,34 @@ def window_line(data: report_data.ReportData, wording: dict[str, Any] | None = N
             wording, "not_comparable", unit=data.unit.name, since=since, earlier=earlier, items=items
         )
         out.append(Block("paragraph", text))
+    out.extend(no_comparison_line(data, wording))
     return out
+
+
+def no_comparison_line(data: report_data.ReportData, wording: dict[str, Any] | None = None) -> list[Block]:
+    """Why the report compares no figure with the previous period, at every level: the figures
+    there add up other units (the province's 2025 report: «năm 2024 … 170/170 xã», «96/96 xã»),
+    or the unit was formed after it began, or its figures are not approved, or there are none."""
+    if data.period.kind == "range" or any(code in data.previous for code in data.figures):
+        return []
+    earlier = data.period.previous().label_vi
+    if data.units_changed is not None:
+        before, now = data.units_changed
+        text = phrase(
+            wording,
+            "no_comparison_units",
+            earlier=earlier,
+            before=before,
+            now=now,
+            period=data.period.label_vi,
+        )
+    elif data.uncompared:
+        since = format_date(data.unit.valid_from) if data.unit.valid_from else ""
+        name = f"no_comparison_{data.uncompared}"
+        text = phrase(wording, name, unit=data.unit.name, since=since, earlier=earlier)
+    else:
+        return []
+    return [Block("paragraph", text)]
 
 
 def _lower_first(name: str) -> str:
