@@ -485,7 +485,7 @@ def no_comparison_line(data: report_data.ReportData, wording: dict[str, Any] | N
     or the unit was formed after it began, or its figures are not approved, or there are none."""
     if data.period.kind == "range" or any(code in data.previous for code in data.figures):
         return []
-    earlier = data.period.previous().label_vi
+    earlier = data.uncompared_with or data.period.previous().label_vi
     if data.units_changed is not None:
         before, now = data.units_changed
         text = phrase(

@@ -39,7 +39,7 @@ def test_a_province_formed_on_1_7_2025_says_why_its_2025_report_compares_nothing
     approve_all()
     assert _lines(province) == [
         f"{province.name} được thành lập từ ngày 1/7/2025 trên cơ sở sắp xếp các đơn vị trước đó; chưa có "
-        "số liệu năm 2024 (của đơn vị hoặc các đơn vị trước sắp xếp) nên báo cáo không so sánh với năm 2024."
+        "số liệu năm 2024 (của đơn vị hoặc các đơn vị trước sắp xếp) nên báo cáo không so sánh với kỳ đó."
     ]
 
 
@@ -49,7 +49,7 @@ def test_a_commune_formed_on_1_7_2025_with_nothing_carried_from_before_says_the_
     approve_all()
     assert _lines(commune) == [
         f"{commune.name} được thành lập từ ngày 1/7/2025 trên cơ sở sắp xếp các đơn vị trước đó; chưa có "
-        "số liệu năm 2024 (của đơn vị hoặc các đơn vị trước sắp xếp) nên báo cáo không so sánh với năm 2024."
+        "số liệu năm 2024 (của đơn vị hoặc các đơn vị trước sắp xếp) nên báo cáo không so sánh với kỳ đó."
     ]
 
 
@@ -59,7 +59,7 @@ def test_figures_of_the_previous_period_recorded_but_not_approved_are_named_as_t
     approve_all()
     _record(commune, "2025Q2", 400)  # a draft: reports read approved values
     assert _lines(commune, "2025Q3") == [
-        "Số liệu quý II/2025 chưa được duyệt nên báo cáo không so sánh với quý II/2025."
+        "Số liệu quý II/2025 chưa được duyệt nên báo cáo không so sánh với kỳ đó."
     ]
 
 
@@ -67,7 +67,7 @@ def test_a_unit_that_existed_with_no_figures_of_the_previous_period_says_there_a
     commune = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=dt.date(2024, 12, 31))
     _record(commune, "2024", 2000)
     approve_all()
-    assert _lines(commune, "2024") == ["Chưa có số liệu năm 2023 nên báo cáo không so sánh với năm 2023."]
+    assert _lines(commune, "2024") == ["Chưa có số liệu năm 2023 nên báo cáo không so sánh với kỳ đó."]
 
 
 def test_nothing_is_said_when_a_figure_is_compared(units):
@@ -88,5 +88,5 @@ def test_figures_of_the_previous_period_over_other_units_are_named_as_the_reason
     data.uncompared, data.units_changed = "formed", ("55/96 xã", "96/96 xã")
     assert [b.text for b in window_line(data)] == [
         "Số liệu năm 2024 chỉ có của 55/96 xã, khác với năm 2025 (96/96 xã), nên báo cáo không so sánh "
-        "với năm 2024."
+        "với kỳ đó."
     ]
