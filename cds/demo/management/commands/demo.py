@@ -68,7 +68,7 @@ class Command(BaseCommand):
 
 
 def serve_with_worker(
-    start: Callable[[], subprocess.Popen], serve: Callable[[], None], started: Callable[[int], None]
+    start: Callable[[], subprocess.Popen], serve: Callable[[], object], started: Callable[[int], None]
 ) -> None:
     """Runs ``serve`` with the worker ``start`` returns beside it, and stops the worker when the
     server stops — on Ctrl+C, and on SIGTERM too (``kill``, a service manager, a CI runner's
