@@ -66,3 +66,22 @@ def test_a_total_smaller_than_its_own_parts_is_printed_as_stored_and_said_to_dis
     assert text.index(note) > table_end
     # the parts that agree with their total are not marked
     assert not [row for row in rows.values() if row[3].endswith("(*)") and row is not total]
+
+
+def test_a_report_of_several_windows_marks_the_disagreeing_total_in_its_window_and_names_it(sample_figures):
+    from cds.lib.periods import parse_periods
+    from cds.values.services import Actor, ValueInput, record_values
+
+    from .conftest import approve_all
+
+    unit = resolve_unit("xã Sơn Nham, huyện Sơn Hà", as_of=parse_period("2024").end)
+    record_values([ValueInput(unit, "steering.members", parse_period("2023"), 9)], Actor("test", "test"))
+    approve_all()  # a figure of 2023, so that the report of two windows can be built
+    built = build_report("periodic", unit, parse_periods(["2023", "2024"]), ReportOptions(charts=False))
+    rows = {row[1]: row for row in built.appendix_rows["indicators"]}
+    total = rows["Tổng kinh phí chi cho khoa học công nghệ, chuyển đổi số, ứng dụng công nghệ thông tin"]
+    assert total[3:5] == ["", "0 (*)"]  # năm 2023: none; năm 2024: the stored 0, marked
+    assert (
+        "(*) Tổng kinh phí chi cho khoa học công nghệ, chuyển đổi số, ứng dụng công nghệ thông tin (năm 2024): "
+        "số liệu ghi tổng 0 triệu đồng, các khoản đã có cộng lại 48 triệu đồng;"
+    ) in docx_text(built.to_bytes())
