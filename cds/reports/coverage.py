@@ -78,6 +78,8 @@ def gate_figures(data: ReportData, minimum: Decimal | None = None) -> list[Figur
                 continue
             if (before.reported, before.expected) != (now.coverage.reported, now.coverage.expected):
                 del earlier[code]  # "tăng 35% so với năm 2023" between different sets of units is not true
+                if earlier is data.previous and data.units_changed is None:  # said why (window_line)
+                    data.units_changed = (before.units("vi"), now.coverage.units("vi"))
     return withheld
 
 

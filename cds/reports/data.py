@@ -109,6 +109,14 @@ class ReportData:
     # figures of an earlier period before the unit was formed that do not cover every unit it was
     # formed from: not compared (``across_reorganisation``), said once (``parts.window_line``)
     incomparable: list[Incomparable] = field(default_factory=list)
+    # why the report compares with no figure of the previous period (``no_comparison``):
+    # "formed" (the unit did not exist then), "unapproved" (figures recorded, none approved),
+    # "none" (nothing recorded); "" when some figure is compared or the period has no previous
+    uncompared: str = ""
+    uncompared_with: str = ""  # the period or window it would have been compared with («năm 2024»)
+    # previous-period figures dropped because they add up other units than this period's
+    # (``coverage.gate_figures``): (earlier units, these units), «170/170 xã», «96/96 xã»
+    units_changed: tuple[str, str] | None = None
 
     @property
     def data_window(self) -> Period:
@@ -375,6 +383,17 @@ def load(
     for lost in incomparable:  # never «tăng … so với năm 2024» over part of the units
         (last_year if lost.period.code == last.code else previous).pop(lost.code, None)
     _qualifiers(unit, figures, [c for c in (window.code if window else None, period.code) if c])
+    uncompared = ""
+    compares = period.kind != "range" and (window is None or period.kind == "year")
+    uncompared_with = ""
+    if compares and figures and not incomparable and not any(code in previous for code in figures):
+        if window is None:
+            before = period.previous()
+            uncompared = no_comparison(unit, before, codes, where, source)
+        else:  # a declared window compares with last year's window, not with the calendar year
+            before = last_window
+            uncompared = no_comparison(unit, before, codes, where, None, last)
+        uncompared_with = before.label_vi
     targets = targets_for(unit, period.code)
     return ReportData(
         unit,
@@ -388,7 +407,37 @@ def load(
         window=window,
         include_unapproved=include_unapproved,
         incomparable=incomparable,
+        uncompared=uncompared,
+        uncompared_with=uncompared_with,
     )
+
+
+def no_comparison(
+    unit: Unit,
+    before: Period,
+    codes: list[str],
+    where: Q | None,
+    source: Source | None,
+    window_of: Period | None = None,
+) -> str:
+    """Why a report holds no figure of ``before`` (the previous period, or last year's window for
+    the period ``window_of``) to compare with: figures recorded there but none approved, or the
+    unit formed after it began (a commune or province of 1/7/2025) and nothing carried from the
+    units before, or nothing recorded. s14: the province's 2025 report had no comparison with 2024
+    and did not say why."""
+    if where is not None:
+        if window_of is None:
+            everything = Source(source.root if source else unit, codes, None)
+            recorded = everything.figures(codes, unit, before, get_catalog(before.start))
+        else:
+            catalog = get_catalog(window_of.start)
+            engine = window_engine(unit, window_of, before, codes, catalog, None)
+            recorded = _engine_figures(engine, codes, catalog, window_of)
+        if recorded:
+            return "unapproved"
+    if unit.valid_from is not None and unit.valid_from > before.start:
+        return "formed"
+    return "none"
 
 
 def across_reorganisation(

@@ -77,6 +77,7 @@ from .wording import (
     Block,
     Renderer,
     coverage_forms,
+    disagreeing_total_note,
     load_wording,
     period_words,
     phrase,
@@ -341,6 +342,7 @@ def _appendix(
     used = sorted({c for d in datas for c in d.used if c in order}, key=order.index)
     template = spec.get("per_window", "{label}: {text}")
     rows: list[list[str]] = []
+    disagreeing: list[str] = []  # notes under the table: totals their own parts contradict
     for code in used:
         figures = [d.figures.get(code) for d in datas]
         shown = next((f for f in figures if f is not None), None)
@@ -353,12 +355,19 @@ def _appendix(
                 goals.append((label, goal_text(data.targets[code])))
             verdicts.append(verdict(wording, None if result is None else result.met))
         d = shown.definition
+        cells = [show_value(f, with_unit=False) if f is not None else "" for f in figures]
+        for i, (data, label, f) in enumerate(zip(datas, labels, figures, strict=True)):
+            of = label if len(datas) > 1 else ""
+            note = disagreeing_total_note(data, f, wording, of) if f is not None else ""
+            if note:  # printed as stored, marked, and said under the table (with its window)
+                cells[i] += phrase(wording, "total_disagrees_mark")
+                disagreeing.append(note)
         rows.append(
             [
                 str(len(rows) + 1),
                 d.name_vi,
                 display_unit(d) if d.kind == "amount" else d.unit_vi,
-                *[show_value(f, with_unit=False) if f is not None else "" for f in figures],
+                *cells,
                 _per_window(template, goals, len(datas)),
                 *verdicts,
             ]
@@ -385,6 +394,8 @@ def _appendix(
         centered=(2, 3 + n, *range(4 + n, 4 + 2 * n)),
         font_pt=None if n <= 2 else 11,
     )
+    for note in disagreeing:
+        doc.paragraph(note)
     return rows
 
 

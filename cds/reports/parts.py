@@ -29,6 +29,7 @@ from .layout import Letterhead, OfficialDocument
 from .narrative import EMPTY_SECTION, next_period, paragraphs, sections_for
 from .wording import (
     Block,
+    disagreeing_total_note,
     load_wording,
     phrase,
     wording_codes,
@@ -373,6 +374,7 @@ def indicator_appendix(
 ) -> list[list[str]]:
     rows: list[list[str]] = []
     unknown_before: list[list[str]] = []  # rows with no figure of the previous period
+    disagreeing: list[str] = []  # notes under the table: totals their own parts contradict
     for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
         fig = data.figures.get(code)
         if fig is None or fig.definition.kind in ("boolean", "text"):
@@ -388,6 +390,10 @@ def indicator_appendix(
             "" if result is None else goal_text(data.targets[code]),
             verdict(wording, None if result is None else result.met),
         ]
+        note = disagreeing_total_note(data, fig, wording)
+        if note:  # printed as stored, marked, and said under the table why the report does not use it
+            row[3] += phrase(wording, "total_disagrees_mark")
+            disagreeing.append(note)
         if before is None and code not in data.windows:  # another window's figure is not compared
             unknown_before.append(row)
         rows.append(row)
@@ -411,6 +417,8 @@ def indicator_appendix(
             numeric_from=3,
             centered=(2, 6),
         )
+        for note in disagreeing:
+            doc.paragraph(note)
     return rows
 
 
@@ -467,7 +475,34 @@ def window_line(data: report_data.ReportData, wording: dict[str, Any] | None = N
             wording, "not_comparable", unit=data.unit.name, since=since, earlier=earlier, items=items
         )
         out.append(Block("paragraph", text))
+    out.extend(no_comparison_line(data, wording))
     return out
+
+
+def no_comparison_line(data: report_data.ReportData, wording: dict[str, Any] | None = None) -> list[Block]:
+    """Why the report compares no figure with the previous period, at every level: the figures
+    there add up other units (the province's 2025 report: «năm 2024 … 170/170 xã», «96/96 xã»),
+    or the unit was formed after it began, or its figures are not approved, or there are none."""
+    if data.period.kind == "range" or any(code in data.previous for code in data.figures):
+        return []
+    earlier = data.uncompared_with or data.period.previous().label_vi
+    if data.units_changed is not None:
+        before, now = data.units_changed
+        text = phrase(
+            wording,
+            "no_comparison_units",
+            earlier=earlier,
+            before=before,
+            now=now,
+            period=data.period.label_vi,
+        )
+    elif data.uncompared:
+        since = format_date(data.unit.valid_from) if data.unit.valid_from else ""
+        name = f"no_comparison_{data.uncompared}"
+        text = phrase(wording, name, unit=data.unit.name, since=since, earlier=earlier)
+    else:
+        return []
+    return [Block("paragraph", text)]
 
 
 def _lower_first(name: str) -> str:

@@ -511,6 +511,26 @@ def _contradicted(data: ReportData, fig: Figure) -> bool:
     return total > fig.value if len(known) < len(fig.definition.parts) else total != fig.value
 
 
+def disagreeing_total_note(
+    data: ReportData, fig: Figure, wording: dict[str, Any] | None = None, label: str = ""
+) -> str:
+    """Why a total its own parts contradict is not backed (wording ``fixed.total_disagrees``):
+    «Tổng kinh phí …: số liệu ghi tổng 0 triệu đồng, các khoản đã có cộng lại 48 triệu đồng …»;
+    "" for a total they do not contradict; ``label`` names the window in a report of several. The
+    stored figure is printed as stored, never corrected."""
+    if not _contradicted(data, fig):
+        return ""
+    known = _known_parts(data, fig)
+    return phrase(
+        wording,
+        "total_disagrees",
+        indicator=f"{fig.definition.name_vi} ({label})" if label else fig.definition.name_vi,
+        total=format_value(fig.definition, fig.value, with_unit=True),
+        parts=phrase(wording, "parts_known" if len(known) < len(fig.definition.parts) else "parts_all"),
+        parts_sum=format_value(fig.definition, sum(known), with_unit=True),
+    )
+
+
 def _parts_unit(data: ReportData, fig: Figure) -> str:
     """ " dịch vụ", " hồ sơ": what the numerator of a rate counts, to write after its parts."""
     numerator = data.catalog.get(fig.definition.numerator) if fig.definition.numerator else None

@@ -64,6 +64,14 @@ def test_the_bundled_wording_holds_every_fixed_phrase_the_code_says():
         "not_comparable",
         "not_comparable_item",
         "unknown",
+        "total_disagrees",
+        "total_disagrees_mark",
+        "parts_all",
+        "parts_known",
+        "no_comparison_formed",
+        "no_comparison_unapproved",
+        "no_comparison_none",
+        "no_comparison_units",
     }
     assert phrase(None, "window_line", start="15/12/2023", end="31/10/2024") == (
         "Số liệu tính từ ngày 15/12/2023 đến ngày 31/10/2024."

@@ -203,6 +203,24 @@ def test_the_web_page_chooses_several_periods_and_downloads_one_report_of_them(c
     assert "Một báo cáo cho nhiều kỳ" not in english
 
 
+def test_the_several_periods_are_chosen_by_checkboxes_that_work_on_a_touch_screen(client, sample_figures):
+    """s14: «chọn nhiều kỳ bằng Ctrl hoặc Shift» was the hint of a <select multiple>, untrue on a
+    phone; each period is a checkbox named ``period`` (what the choose view reads), the chosen ticked."""
+    from django.contrib.auth import get_user_model
+
+    from cds.accounts.models import Role, RoleAssignment
+
+    unit = resolve_unit(TINH_CHAU, as_of=Period.of("quarter", 2023, 3).end)
+    officer = get_user_model().objects.create_user("officer", password="x-Secret-123")
+    RoleAssignment.objects.create(user=officer, role=Role.OFFICER, unit=unit)
+    client.login(username="officer", password="x-Secret-123")
+    content = client.get(f"/reports/{unit.pk}/2023Q2+2023Q3/").content.decode()
+    assert "Ctrl" not in content and "Shift" not in content and '<select id="periods"' not in content
+    assert "đánh dấu các kỳ cần gộp" in content
+    for code in ("2023Q2", "2023Q3"):
+        assert f'<input type="checkbox" name="period" value="{code}" checked>' in content
+
+
 def test_cds_report_check_traces_each_column_to_its_windows_data(sample_figures, tmp_path):
     out = tmp_path / "bao-cao.docx"
     call_command(

@@ -113,8 +113,18 @@ def test_the_spending_total_lists_each_category_in_million_dong():
     )
 
 
-def test_a_total_its_own_parts_contradict_is_not_written():
+def test_a_total_its_own_parts_contradict_is_not_written_as_a_figure_and_the_report_says_why():
     """Sơn Nham 2024 wrote «Tổng kinh phí …: 0 đồng» and, elsewhere, 48.000.000 đồng for digital
-    government: the total cannot be backed, so the sentence is left out (the check reports it)."""
+    government: the total cannot be backed, so it is not stated as a figure — and not left out
+    silently either: the other alternative says what was recorded and what the parts add up to."""
     r = renderer({"budget.digital_transformation_total": 0, "budget.digital_government": 48_000_000})
-    assert r.text(sentence_with("budget.digital_transformation_total")) is None
+    assert r.text(sentence_with("budget.digital_transformation_total|checked")) is None
+    assert r.text(sentence_with("budget.digital_transformation_total|contradicted")) == (
+        "Chưa nêu tổng kinh phí chi cho khoa học công nghệ, chuyển đổi số, ứng dụng công nghệ thông tin "
+        "năm 2024 vì số liệu không khớp: số liệu ghi tổng 0 triệu đồng, các khoản đã có cộng lại 48 triệu đồng."
+    )
+
+
+def test_the_why_of_a_disagreeing_total_is_not_said_when_the_total_agrees():
+    r = renderer({"budget.digital_transformation_total": 48_000_000, "budget.digital_government": 48_000_000})
+    assert r.text(sentence_with("budget.digital_transformation_total|contradicted")) is None

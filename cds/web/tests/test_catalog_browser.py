@@ -85,3 +85,29 @@ def test_no_vietnamese_word_of_the_catalog_table_is_cut_across_two_lines(browser
     fit = "() => [...document.querySelectorAll('.catalog-table')].every(b => b.scrollWidth <= b.clientWidth)"
     assert page.evaluate(fit)
     page.context.close()
+
+
+# lines the code column's header is drawn on, and its words
+CODE_HEADER_LINES = r"""() => {
+  const th = document.querySelector('table.catalog th:nth-child(8)');
+  const range = document.createRange();
+  range.selectNodeContents(th);
+  const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+  return [lines.size, th.innerText.trim().split(/\s+/).length];
+}"""
+
+
+def test_the_code_column_header_is_not_stacked_one_word_per_line(browser, live_server, officer):
+    """s14 screenshot at 1366 px: «Mã / chỉ / tiêu / (cột / «Mã / …» one word per line (12 lines for
+    11 words) — the codes wrap anywhere, so the table shrank their column to a few letters. Now
+    at least two words a line at 1366 and 390 px, and the table still fits its box at 1366."""
+    page = login(browser, live_server.url, "xa.an")
+    for width, height in ((1366, 900), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/catalog/")
+        lines, words = page.evaluate(CODE_HEADER_LINES)
+        assert words >= 2 * lines, (width, lines, words)
+        if width == 1366:  # and the wider column did not push the table past its box
+            fit = "() => [...document.querySelectorAll('.catalog-table')].every(b => b.scrollWidth <= b.clientWidth)"
+            assert page.evaluate(fit)
+    page.context.close()

@@ -67,3 +67,27 @@ def test_the_last_period_s_label_ends_inside_the_chart():
     assert last, svg
     x, anchor = float(last[0][0]), last[0][1]
     assert anchor == "end" and x <= width
+
+
+def test_the_comparison_says_which_units_total_disagrees_with_its_own_parts(as_supervisor, tree):
+    """Sơn Nham 2024's shape: «Tổng kinh phí …» 0 beside 48.000.000 đồng for digital government.
+    The bar is drawn as recorded (never corrected) and the page names the unit, its recorded total
+    and what its parts add up to, in triệu đồng — not a bare 0 ranked among the others."""
+    from cds.lib.periods import parse_period
+    from cds.values.services import Actor, ValueInput, record_values
+
+    year = parse_period("2024")
+    record_values(
+        [
+            ValueInput(tree["a"], "budget.digital_transformation_total", year, "0"),
+            ValueInput(tree["a"], "budget.digital_government", year, "48.000.000 đồng"),
+            ValueInput(tree["b"], "budget.digital_transformation_total", year, "20.000.000 đồng"),
+            ValueInput(tree["b"], "budget.digital_government", year, "20.000.000 đồng"),
+        ],
+        Actor("t"),
+    )
+    query = {"in": tree["district"].pk, "period": "2024", "indicator": "budget.digital_transformation_total"}
+    page = as_supervisor.get(reverse("web:compare"), query).content.decode()
+    assert "Tổng không khớp với các khoản của nó" in page
+    assert "Xã An: ghi tổng 0 triệu đồng, các khoản đã có cộng lại 48 triệu đồng" in page
+    assert "Xã Bình: ghi tổng" not in page  # its parts agree

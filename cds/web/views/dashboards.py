@@ -55,6 +55,19 @@ def _labeller(definition: Definition, english: bool):
     return lambda value: _shown(definition, Decimal(str(value)), english)
 
 
+def _disagreeing(
+    definition: Definition, total: Decimal | None, parts: list[Decimal | None]
+) -> Decimal | None:
+    """What the known parts of a total add up to when they contradict it (more than it, or — all
+    known — another sum: validation's ``parts_sum_to_total``), else None. Sơn Nham 2024 recorded
+    «Tổng kinh phí …» 0 beside 48 triệu đồng for digital government: the page says so."""
+    known = [p for p in parts if p is not None]
+    if total is None or not known:
+        return None
+    added = sum(known, Decimal(0))
+    return added if (added > total if len(known) < len(parts) else added != total) else None
+
+
 def _valid(definition: Definition, value: Decimal | None) -> Decimal | None:
     """A value to plot, compare or judge against a target; an invalid stored one is left out."""
     return value if value is None or is_valid(definition, value) else None
@@ -246,6 +259,7 @@ def compare(request: HttpRequest) -> HttpResponse:
     bars: list[tuple[Unit, Decimal]] = []
     missing: list[Unit] = []
     covered: dict[int, Aggregate] = {}
+    disagreeing: list[tuple[Unit, str, str]] = []  # a total its own parts contradict: drawn, and said
     if root is not None:
         visible = Unit.objects.for_user(request.user)
         units = (
@@ -253,11 +267,16 @@ def compare(request: HttpRequest) -> HttpResponse:
             if level == "commune"
             else visible.filter(parent=root)
         )
-        engine = Rollup([definition.code], root, period, era=root.era)
+        engine = Rollup([definition.code, *definition.parts], root, period, era=root.era)
         for unit in sorted(units.order_by("name")[:2000], key=unit_order):  # ties and the missing: a–z
             covered[unit.pk] = engine.value(definition.code, unit.pk)
             value = _valid(definition, covered[unit.pk].value)
             (missing.append(unit) if value is None else bars.append((unit, value)))
+            said = _disagreeing(definition, value, [engine.value(c, unit.pk).value for c in definition.parts])
+            if said is not None:
+                disagreeing.append(
+                    (unit, _shown(definition, value, english), _shown(definition, said, english))
+                )
     bars.sort(key=lambda b: b[1], reverse=definition.direction != "down")
     target = targets_for(bars[0][0], period.code).get(definition.code) if bars else None
     suffix = "%" if definition.kind == "rate" else ""
@@ -298,6 +317,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             if len(bars) > 5
             else [],
             "missing": missing,
+            "disagreeing": disagreeing,
             "count": len(bars),
             "target": target,
             "error": error_vi if not english else error_en,

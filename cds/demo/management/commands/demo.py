@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management import call_command
@@ -58,13 +60,46 @@ class Command(BaseCommand):
         for username, password, role in summary.users:
             self.stdout.write(f"  {username:<20} {password:<20} {role}")
         if not options["no_serve"]:
-            worker = start_worker()
-            self.stdout.write(f"Tiến trình chạy việc nền / background worker: pid {worker.pid}")
-            try:
-                call_command("serve", port=options["port"], demo=True)
-            finally:
-                worker.terminate()  # it finishes the job it is running, then stops
-                worker.wait(timeout=60)
+            serve_with_worker(
+                start_worker,
+                lambda: call_command("serve", port=options["port"], demo=True),
+                lambda pid: self.stdout.write(f"Tiến trình chạy việc nền / background worker: pid {pid}"),
+            )
+
+
+def serve_with_worker(
+    start: Callable[[], subprocess.Popen], serve: Callable[[], object], started: Callable[[int], None]
+) -> None:
+    """Runs ``serve`` with the worker ``start`` returns beside it, and stops the worker when the
+    server stops — on Ctrl+C, and on SIGTERM too (``kill``, a service manager, a CI runner's
+    cancel): Python's default SIGTERM ends the process at once, without the ``finally``, and the
+    worker lived on after the demo (s14: confirmed with ``kill <demo pid>``). The handler turns
+    SIGTERM into SystemExit, so the ``finally`` below runs; the previous handler is put back."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    # the handler and the ``try`` before the worker starts: a signal that arrives as soon as the
+    # worker exists (its pid just printed) still stops it
+    previous = signal.signal(signal.SIGTERM, stop)
+    worker = None
+    try:
+        worker = start()
+        started(worker.pid)
+        serve()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        if worker is not None:
+            _stop(worker)
+
+
+def _stop(worker: subprocess.Popen) -> None:
+    worker.terminate()  # it finishes the job it is running, then stops
+    try:
+        worker.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
 
 
 def start_worker() -> subprocess.Popen:
