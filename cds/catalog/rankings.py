@@ -38,6 +38,7 @@ __all__ = [
     "import_ranks",
     "put_rank",
     "rank_lines",
+    "ranking_code",
     "rankings",
     "read_rankings",
 ]  # fmt: skip
@@ -85,6 +86,12 @@ def check_rank(
         code = parse_period(period).code
     except InputError as err:
         raise _located(err, "period", period) from None
+    if ranked_of < 1:
+        raise InputError(
+            f"số đơn vị xếp hạng {ranked_of} phải từ 1 trở lên",
+            f"the number ranked, {ranked_of}, must be at least 1",
+            Location(column="ranked_of", value=str(ranked_of)),
+        )
     if not 1 <= rank <= ranked_of:
         raise InputError(
             f"hạng {rank} phải từ 1 đến số đơn vị xếp hạng {ranked_of}",
@@ -223,7 +230,7 @@ def import_ranks(
     return report
 
 
-def _ranking_code(text: str) -> str:
+def ranking_code(text: str) -> str:
     """A ranking as a file names it: its code, or its Vietnamese or English name."""
     text = text.strip()
     folded = fold_words(text)
@@ -244,7 +251,7 @@ def _import_row(
     unit = units[v["unit"]]
     if isinstance(unit, InputError):
         raise _located(unit, "unit", v["unit"])
-    ranking, part = _ranking_code(v["ranking"]), v.get("part", "").strip()
+    ranking, part = ranking_code(v["ranking"]), v.get("part", "").strip()
     rank, of = _whole(row, "rank"), _whole(row, "ranked_of")
     score, maximum = _decimal(row, "score"), _decimal(row, "max_score")
     written, outcome = put_rank(
