@@ -13,6 +13,7 @@ from cds.catalog.models import PublishedRank
 from cds.catalog.rankings import put_rank, rank_lines, ranking_code
 from cds.lib.errors import InputError, Location
 from cds.lib.vn_numbers import parse_number
+from cds.registries.citations import format_citation
 from cds.values.models import SourceKind
 from cds.values.services import Actor
 
@@ -40,6 +41,9 @@ class RankOut(Schema):
     score: float | None
     max_score: float | None
     document: str
+    decision: str = Field(
+        description="the publishing decision's citation from the document register; empty: none linked"
+    )
     note: str
     text: str = Field(description="the line the unit page shows, in Vietnamese")
     text_en: str
@@ -62,6 +66,9 @@ class RankIn(Schema):
     score: str | None = Field(None, max_length=32, description="as the text writes it: «8,52»")
     max_score: str | None = Field(None, max_length=32)
     document: str = Field("", max_length=255, description="the decision or report that published it")
+    decision: str = Field(
+        "", max_length=255, description="a registered document of the unit or above: «1335/QĐ-UBND»; links it"
+    )
     note: str = Field("", max_length=255)
     reason: str = Field("", max_length=500)
 
@@ -101,6 +108,7 @@ def _out(line: Any) -> dict[str, Any]:
         "score": None if row.score is None else float(row.score),
         "max_score": None if row.max_score is None else float(row.max_score),
         "document": row.document,
+        "decision": format_citation(row.decision.as_citation()).rstrip(" .;") if row.decision else "",
         "note": row.note,
         "text": line.vi,
         "text_en": line.en,
@@ -128,7 +136,7 @@ def ranks_write(request: HttpRequest, payload: RankIn) -> dict[str, Any]:
         Actor.for_user(caller(request), SourceKind.API),
         part=payload.part.strip(), score=_score(payload.score, "score"),
         max_score=_score(payload.max_score, "max_score"), document=payload.document.strip(),
-        note=payload.note.strip(), reason=payload.reason,
+        decision=payload.decision, note=payload.note.strip(), reason=payload.reason,
     )  # fmt: skip
     line = next(line for line in rank_lines(chosen) if line.rank.pk == row.pk)
     return {"rank": _out(line), "outcome": outcome}

@@ -94,3 +94,22 @@ def test_an_officer_may_read_the_communes_ranks_but_not_write_them(world: World)
     assert _post(world, "officer").status_code == 403
     assert world.client("officer").get("/api/ranks", {"unit": world.inside.pk}).status_code == 200
     assert not PublishedRank.objects.exists()
+
+
+def test_a_rank_written_with_its_registered_decision_answers_with_the_decisions_citation(
+    world: World,
+) -> None:
+    from cds.registries import documents
+    from cds.registries.citations import extract
+    from cds.values.services import Actor
+
+    words = (
+        "Quyết định số 215/QĐ-UBND ngày 20/3/2025 của UBND tỉnh Thử Nghiệm công bố chỉ số phục vụ năm 2024"
+    )
+    province = world.units["province"]
+    documents.register(province, documents.preview(province, extract(words)), Actor("test: sổ văn bản"))
+    answer = _post(world, decision="215/QĐ-UBND")
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["rank"]["decision"].startswith("Quyết định số 215/QĐ-UBND ngày 20/3/2025")
+    refused = _post(world, period="2025", decision="999/QĐ-UBND")
+    assert refused.status_code == 400 and refused.json()["field"] == "decision"
