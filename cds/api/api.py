@@ -19,7 +19,7 @@ from ninja import NinjaAPI
 from . import errors
 from .auth import AUTH
 from .links import add_links
-from .routers import dvc, indicators, jobs, periods, registries, supervision, units, values
+from .routers import dvc, indicators, jobs, periods, ranks, registries, supervision, units, values
 
 
 def docs_for_people_logged_in(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -55,5 +55,5 @@ api = CdsApi(
     docs_decorator=docs_for_people_logged_in,
 )
 errors.install(api)
-for module in (units, periods, indicators, values, supervision, jobs, dvc, registries):
+for module in (units, periods, indicators, values, supervision, jobs, dvc, registries, ranks):
     api.add_router("", module.router)

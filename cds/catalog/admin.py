@@ -40,6 +40,7 @@ class PublishedRankForm(forms.ModelForm):
             "score",
             "max_score",
             "document",
+            "decision",
             "note",
         )
 
@@ -79,7 +80,7 @@ class PublishedRankAdmin(admin.ModelAdmin):
     list_display = (ranking_column, "unit", "period", "rank", "ranked_of", "score")
     list_filter = (RankingFilter,)
     search_fields = ("unit__name", "unit__code", "ranking")
-    raw_id_fields = ("unit",)
+    raw_id_fields = ("unit", "decision")
 
     def get_readonly_fields(self, request: Any, obj: Any = None) -> tuple[str, ...]:
         # which rank a row is stays; a different one is a new row (put_rank keys by these)
@@ -88,7 +89,8 @@ class PublishedRankAdmin(admin.ModelAdmin):
     def save_model(self, request: Any, obj: PublishedRank, form: Any, change: bool) -> None:
         saved, _ = put_rank(
             obj.ranking, obj.unit, obj.period, obj.rank, obj.ranked_of, Actor.for_user(request.user),
-            part=obj.part, score=obj.score, max_score=obj.max_score, document=obj.document, note=obj.note,
+            part=obj.part, score=obj.score, max_score=obj.max_score, document=obj.document,
+            decision=obj.decision, note=obj.note,
         )  # fmt: skip
         obj.pk = saved.pk
 

@@ -280,6 +280,16 @@ class PublishedRank(models.Model):
     score = models.DecimalField(_("Điểm"), max_digits=9, decimal_places=2, null=True, blank=True)
     max_score = models.DecimalField(_("Điểm tối đa"), max_digits=9, decimal_places=2, null=True, blank=True)
     document = models.CharField(_("Văn bản công bố"), max_length=255, blank=True)
+    # The publishing decision when it is in the document register (as cds.dti.RankingDecision
+    # links DTI results): a document of the unit or a unit above it, never invented from text.
+    decision = models.ForeignKey(
+        "registries.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="published_ranks",
+        verbose_name=_("Quyết định công bố (sổ đăng ký văn bản)"),
+    )
     note = models.CharField(_("Ghi chú"), max_length=255, blank=True)
 
     objects = ScopedQuerySet.as_manager()

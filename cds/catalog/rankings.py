@@ -24,6 +24,7 @@ from cds.lib.periods import parse_period
 from cds.lib.tabular import Row, read_table
 from cds.lib.text import fold_words
 from cds.lib.vn_numbers import format_number, parse_number
+from cds.registries.models import Document
 from cds.units.models import Unit
 from cds.units.services import resolve_names
 
@@ -38,6 +39,7 @@ __all__ = [
     "import_ranks",
     "put_rank",
     "rank_lines",
+    "ranking_code",
     "rankings",
     "read_rankings",
 ]  # fmt: skip
@@ -85,6 +87,12 @@ def check_rank(
         code = parse_period(period).code
     except InputError as err:
         raise _located(err, "period", period) from None
+    if ranked_of < 1:
+        raise InputError(
+            f"số đơn vị xếp hạng {ranked_of} phải từ 1 trở lên",
+            f"the number ranked, {ranked_of}, must be at least 1",
+            Location(column="ranked_of", value=str(ranked_of)),
+        )
     if not 1 <= rank <= ranked_of:
         raise InputError(
             f"hạng {rank} phải từ 1 đến số đơn vị xếp hạng {ranked_of}",
@@ -112,24 +120,45 @@ def put_rank(
     score: Decimal | None = None,
     max_score: Decimal | None = None,
     document: str = "",
+    decision: str | Document | None = None,
     note: str = "",
     reason: str = "",
 ) -> tuple[PublishedRank, str]:
     """Create or update a unit's published rank (one per ranking, unit, period and part), checked,
     with its change record (who, when, old, new, why) in the same transaction; returns the row and
-    "create", "update" or "unchanged". The one write of the store: CLI, admin and import call it."""
+    "create", "update" or "unchanged". The one write of the store: CLI, admin, import and API call it.
+
+    ``decision``: the publishing decision in the document register — a ``Document``, or its words
+    («Quyết định số 1335/QĐ-UBND ngày …», «1335/QĐ-UBND») found among the documents of the unit and
+    the units above it (``cds.dti.decisions.find_document``, as DTI results link theirs); refused,
+    naming the column «decision», when none or several match. None or "": the link stays as it is."""
     code = check_rank(ranking, unit, period, rank, ranked_of, part=part, score=score, max_score=max_score)
+    linked = _decision(decision, unit)
     row = PublishedRank.objects.filter(ranking=ranking, unit=unit, period=code, part=part).first()
     row = row or PublishedRank(ranking=ranking, unit=unit, period=code, part=part)
+    if linked is not None:
+        row.decision = linked
     row.rank, row.ranked_of, row.document, row.note = rank, ranked_of, document[:255], note[:255]
     row.score = None if score is None else score.quantize(Decimal("0.01"))
     row.max_score = None if max_score is None else max_score.quantize(Decimal("0.01"))
     return row, save_with_history(row, actor, reason)
 
 
+def _decision(decision: str | Document | None, unit: Unit) -> Document | None:
+    if decision is None or isinstance(decision, Document):
+        return decision
+    if not decision.strip():
+        return None
+    from cds.dti.decisions import ancestors, find_document
+
+    return find_document(decision.strip(), ancestors(unit))
+
+
 # -- import ------------------------------------------------------------------------------------
 
-COLUMNS = ["ranking", "unit", "period", "part", "rank", "ranked_of", "score", "max_score", "document", "note"]
+COLUMNS = [
+    "ranking", "unit", "period", "part", "rank", "ranked_of", "score", "max_score", "document", "decision", "note",
+]  # fmt: skip
 REQUIRED = ["ranking", "unit", "period", "rank", "ranked_of"]
 ALIASES = {
     "ranking": ("bảng xếp hạng", "chỉ số"),
@@ -223,7 +252,7 @@ def import_ranks(
     return report
 
 
-def _ranking_code(text: str) -> str:
+def ranking_code(text: str) -> str:
     """A ranking as a file names it: its code, or its Vietnamese or English name."""
     text = text.strip()
     folded = fold_words(text)
@@ -244,12 +273,13 @@ def _import_row(
     unit = units[v["unit"]]
     if isinstance(unit, InputError):
         raise _located(unit, "unit", v["unit"])
-    ranking, part = _ranking_code(v["ranking"]), v.get("part", "").strip()
+    ranking, part = ranking_code(v["ranking"]), v.get("part", "").strip()
     rank, of = _whole(row, "rank"), _whole(row, "ranked_of")
     score, maximum = _decimal(row, "score"), _decimal(row, "max_score")
     written, outcome = put_rank(
         ranking, unit, v["period"], rank, of, actor, part=part, score=score, max_score=maximum,
-        document=v.get("document", "").strip(), note=v.get("note", "").strip(), reason=reason,
+        document=v.get("document", "").strip(), decision=v.get("decision", "").strip(),
+        note=v.get("note", "").strip(), reason=reason,
     )  # fmt: skip
     key = (ranking, unit.pk, written.period, part)
     if key in seen:
@@ -293,7 +323,7 @@ def rank_lines(unit: Unit) -> list[RankLine]:
 
     known = rankings()
     rows = sorted(
-        PublishedRank.objects.filter(unit=unit),
+        PublishedRank.objects.filter(unit=unit).select_related("decision"),
         key=lambda r: (r.ranking, r.part, parse_period(r.period).start),
     )
     lines: list[RankLine] = []

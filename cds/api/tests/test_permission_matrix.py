@@ -145,6 +145,16 @@ CALLS: dict[str, Call] = {
         ),
     ),
     "teams_list": Call("view", lambda c, w, u: c.get("/api/teams", {"unit": u.pk, "period": "2024"})),
+    "ranks_list": Call("view", lambda c, w, u: c.get("/api/ranks", {"unit": u.pk})),
+    # a published rank is recorded by the people who supervise the unit, not by the unit itself
+    "ranks_write": Call(
+        "review",
+        lambda c, w, u: c.post(
+            "/api/ranks",
+            {"unit": u.pk, "ranking": "phuc_vu_766", "period": "2024", "rank": 3, "ranked_of": 12},
+            content_type="application/json",
+        ),
+    ),
     "courses_list": Call("view", lambda c, w, u: c.get("/api/courses", {"unit": u.pk, "period": "2024"})),
     "courses_write": Call(
         "edit",

@@ -123,6 +123,45 @@ def test_put_rank_refuses_dti_unknown_rankings_wrong_levels_and_ranks_beyond_n(t
     assert not PublishedRank.objects.exists()
 
 
+DECISION = "Quyết định số 215/QĐ-UBND ngày 20/3/2025 của UBND tỉnh Thử Nghiệm công bố chỉ số phục vụ năm 2024"
+
+
+def _register_decision(unit):
+    from cds.registries import documents
+    from cds.registries.citations import extract
+
+    result = documents.register(unit, documents.preview(unit, extract(DECISION)), Actor("test: sổ văn bản"))
+    return result.created[0]
+
+
+@pytest.mark.django_db
+def test_a_rank_links_its_publishing_decision_from_the_register_of_the_unit_or_above_and_keeps_it(
+    tree,
+) -> None:
+    registered = _register_decision(tree["province"])
+    row, _ = put_rank("phuc_vu_766", tree["a"], "2024", 3, 12, Actor("test"), decision="215/QĐ-UBND")
+    assert row.decision == registered  # the province's decision, found from the commune's rank
+    again, outcome = put_rank("phuc_vu_766", tree["a"], "2024", 3, 12, Actor("test"))
+    assert again.decision == registered and outcome == "unchanged"  # no words: the link stays
+    with pytest.raises(InputError) as caught:
+        put_rank("phuc_vu_766", tree["a"], "2024", 3, 12, Actor("test"), decision="999/QĐ-UBND")
+    assert caught.value.where.column == "decision" and "sổ đăng ký" in caught.value.vi
+    assert PublishedRank.objects.get().decision == registered
+
+
+@pytest.mark.django_db
+def test_an_import_links_the_decision_named_in_its_column(tmp_path: Path, tree) -> None:
+    registered = _register_decision(tree["province"])
+    path = tmp_path / "hang.csv"
+    write_table(
+        path, [*HEADERS, "decision"],
+        [["phuc_vu_766", tree["a"].code, "2024", "", "3", "12", "", "215/QĐ-UBND"]],
+    )  # fmt: skip
+    report = import_ranks(path, Actor("test"))
+    assert report.ok and report.created == 1, [e.vi for e in report.errors]
+    assert PublishedRank.objects.get().decision == registered
+
+
 def _file(tmp_path: Path, tree, rows: list[list[str]], name: str = "hang.csv") -> Path:
     path = tmp_path / name
     write_table(path, HEADERS, rows)

@@ -62,6 +62,22 @@ def test_parts_must_sum_to_their_total(catalog):
     assert not [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
 
 
+def test_broadband_subscriptions_of_every_kind_are_checked_against_fixed_and_mobile(catalog):
+    """Thông tư 03/2022 item 1307 counts fixed and mobile broadband together (session 14)."""
+    fixed, mobile, total = (
+        "infra.fixed_broadband_subscriptions", "infra.mobile_broadband_subscriptions", "infra.broadband_subscriptions",
+    )  # fmt: skip
+    assert catalog[total].parts == (fixed, mobile)
+
+    def wrong(values):
+        return [v for v in check_values(values, catalog) if v.rule == "parts_sum_to_total"]
+
+    assert wrong({fixed: Decimal(157), mobile: Decimal(107), total: Decimal(300)})[0].indicator == total
+    assert not wrong({fixed: Decimal(157), mobile: Decimal(107), total: Decimal(264)})
+    assert wrong({fixed: Decimal(157), total: Decimal(100)})  # one part alone above the total
+    assert not wrong({fixed: Decimal(157), total: Decimal(200)})  # mobile not known yet: at most
+
+
 def test_a_big_jump_from_last_period_is_a_warning_not_an_error(catalog):
     found = check_values(
         {"dvc.dossiers_total": Decimal(400)}, catalog, previous={"dvc.dossiers_total": Decimal(100)}
