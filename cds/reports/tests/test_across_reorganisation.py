@@ -7,8 +7,11 @@ predecessor that existed in the earlier period; otherwise the report says it can
 from __future__ import annotations
 
 import datetime as dt
+import io
+from typing import Any
 
 import pytest
+from docx import Document
 
 from cds.catalog.services import get_catalog
 from cds.lib.periods import parse_period
@@ -90,3 +93,52 @@ def test_with_no_figure_of_the_year_before_the_appendix_prints_no_such_column(so
     approve_all()
     rows = _appendix(unit)
     assert all(row[4] == "" for row in rows.values())  # an empty column is left out of the table
+
+
+def test_a_date_in_the_appendix_is_not_compared_its_previous_cell_says_dash_and_the_note_says_why(son_ha):
+    unit, olds = son_ha
+    for old in olds:  # residents trained: every predecessor, so the column is printed
+        _record(old, "2024", 100)
+    plan = "institution.annual_plan_issued_on"
+    record_values(
+        [ValueInput(unit, plan, parse_period("2025"), "14/3/2025")],
+        Actor("test", "test"),
+    )
+    approve_all()
+    built = build_report("periodic", unit, parse_period("2025"), ReportOptions(charts=False))
+    rows = {row[1]: row for row in built.appendix_rows["indicators"]}
+    name = get_catalog().get(plan).name_vi
+    assert rows[name][3:5] == ["ngày 14/3/2025", "—"]
+    assert rows[get_catalog().get(CODE).name_vi][3:5] == ["11.540", "300"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(built.to_bytes())).paragraphs)
+    assert (
+        f"«—»: cột «Năm 2024» chỉ so sánh các chỉ tiêu là số; {name[0].lower() + name[1:]} là ngày tháng nên"
+        " không so sánh." in text
+    )
+
+
+def test_a_figure_from_another_window_says_dash_and_which_window_never_an_empty_cell(son_ha, monkeypatch):
+    unit, olds = son_ha
+    sites = "infra.fixed_broadband_subscriptions"
+    record_values([ValueInput(unit, sites, parse_period("2025"), 40)], Actor("test", "test"))
+    for old in olds:
+        _record(old, "2024", 100)
+        record_values([ValueInput(old, sites, parse_period("2024"), 10)], Actor("test", "test"))
+    approve_all()
+    load = report_data.load
+
+    def from_another_window(*args: Any, **kwargs: Any) -> report_data.ReportData:
+        data = load(*args, **kwargs)
+        data.windows[sites] = parse_period("2025S1")  # as if this figure were held for another window
+        return data
+
+    monkeypatch.setattr(report_data, "load", from_another_window)
+    built = build_report("periodic", unit, parse_period("2025"), ReportOptions(charts=False))
+    rows = {row[1]: row for row in built.appendix_rows["indicators"]}
+    name = get_catalog().get(sites).name_vi
+    assert rows[name][3:5] == ["40", "—"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(built.to_bytes())).paragraphs)
+    assert (
+        f"«—»: {name[0].lower() + name[1:]} là số liệu 6 tháng đầu năm 2025, khác với kỳ báo cáo, nên không"
+        " so sánh với năm 2024." in text
+    )

@@ -64,6 +64,8 @@ def test_the_bundled_wording_holds_every_fixed_phrase_the_code_says():
         "not_comparable",
         "not_comparable_item",
         "unknown",
+        "not_compared_date",
+        "not_compared_window",
         "total_disagrees",
         "total_disagrees_mark",
         "parts_all",
