@@ -379,6 +379,9 @@ def indicator_appendix(
     dates: list[tuple[list[str], str]] = []  # a date is not compared: «—», said under the table
     other_window: dict[str, list[tuple[list[str], str]]] = {}  # by the window its figure is from
     disagreeing: list[str] = []  # notes under the table: totals their own parts contradict
+    previous_code = data.period.previous().code if data.period.kind != "range" else ""
+    partial = {x.code for x in data.incomparable if x.period.code == previous_code}
+    partly: list[list[str]] = []  # rows ``window_line`` says are not compared across the reorganisation
     for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
         fig = data.figures.get(code)
         if fig is None or fig.definition.kind in ("boolean", "text"):
@@ -404,6 +407,8 @@ def indicator_appendix(
             dates.append((row, name))
         elif code in data.windows:  # another window's figure is not compared: said which
             other_window.setdefault(data.windows[code].label_vi, []).append((row, name))
+        elif code in partial:  # carried from only some of the units before: not «chưa có số liệu»
+            partly.append(row)
         elif before is None:
             unknown_before.append(row)
         rows.append(row)
@@ -423,6 +428,10 @@ def indicator_appendix(
                     indicators=listed([n for _r, n in dates]),
                 )
             )
+        if partly:
+            for row in partly:
+                row[4] = NOT_COMPARED
+            notes.append(phrase(wording, "not_compared_partial", earlier=earlier))
         for label, held in other_window.items():
             for row, _name in held:
                 row[4] = NOT_COMPARED

@@ -73,7 +73,9 @@ def _appendix(unit: Unit) -> dict[str, list[str]]:
     return {row[1]: row for row in built.appendix_rows["indicators"]}
 
 
-def test_the_appendix_says_chua_co_so_lieu_for_a_year_before_it_cannot_compare_never_an_empty_cell(son_ha):
+def test_the_appendix_marks_a_year_before_it_cannot_compare_with_a_dash_said_under_it_never_chua_co_so_lieu(
+    son_ha,
+):
     unit, olds = son_ha
     _record(olds[0], "2024", 857)  # residents trained: 2 of the 3 predecessors only
     _record(olds[2], "2024", 2000)
@@ -85,7 +87,14 @@ def test_the_appendix_says_chua_co_so_lieu_for_a_year_before_it_cannot_compare_n
     rows = _appendix(unit)
     trained, stations = get_catalog().get(CODE), get_catalog().get(sites)
     assert rows[stations.name_vi][3:5] == ["40", "31"]
-    assert rows[trained.name_vi][3:5] == ["11.540", "chưa có số liệu"]
+    # 2 of the 3 predecessors hold it: not «chưa có số liệu», a «—» the note under the table explains
+    assert rows[trained.name_vi][3:5] == ["11.540", "—"]
+    built = build_report("periodic", unit, parse_period("2025"), ReportOptions(charts=False))
+    text = "\n".join(p.text for p in Document(io.BytesIO(built.to_bytes())).paragraphs)
+    assert (
+        "«—»: số liệu năm 2024 chưa có của đủ các đơn vị trước sắp xếp nên không so sánh (như đã nêu ở đầu báo cáo)."
+        in text
+    )
 
 
 def test_with_no_figure_of_the_year_before_the_appendix_prints_no_such_column(son_ha):

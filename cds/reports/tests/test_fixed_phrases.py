@@ -66,6 +66,7 @@ def test_the_bundled_wording_holds_every_fixed_phrase_the_code_says():
         "unknown",
         "not_compared_date",
         "not_compared_window",
+        "not_compared_partial",
         "total_disagrees",
         "total_disagrees_mark",
         "parts_all",
