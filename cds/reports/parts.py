@@ -510,7 +510,7 @@ def window_line(data: report_data.ReportData, wording: dict[str, Any] | None = N
                 indicators=", ".join(names),
                 covered=str(covered),
                 total=str(total),
-                missing=", ".join(missing),
+                missing=", ".join(_lower_first(m) for m in missing),  # «chưa có: xã Sơn Nham»
             )
             for (covered, total, missing), names in alike.items()
         )
