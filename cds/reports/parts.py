@@ -16,6 +16,7 @@ from cds.catalog.formatting import display_unit
 from cds.catalog.targets import goal_text
 from cds.lib.errors import InputError
 from cds.lib.periods import Period, PeriodSet, parse_period
+from cds.lib.text import listed
 from cds.lib.vn_dates import format_date, parse_date
 from cds.units.models import Unit
 from cds.units.services import unit_order
@@ -45,6 +46,7 @@ KIND_LABELS = {
 
 
 PROVENANCE = ("none", "separate", "comments")
+NOT_COMPARED = "—"  # Phụ lục I: a figure not compared with the previous period (a date, another window)
 
 
 @dataclass
@@ -374,19 +376,25 @@ def indicator_appendix(
 ) -> list[list[str]]:
     rows: list[list[str]] = []
     unknown_before: list[list[str]] = []  # rows with no figure of the previous period
+    dates: list[tuple[list[str], str]] = []  # a date is not compared: «—», said under the table
+    other_window: dict[str, list[tuple[list[str], str]]] = {}  # by the window its figure is from
     disagreeing: list[str] = []  # notes under the table: totals their own parts contradict
+    previous_code = data.period.previous().code if data.period.kind != "range" else ""
+    partial = {x.code for x in data.incomparable if x.period.code == previous_code}
+    partly: list[list[str]] = []  # rows ``window_line`` says are not compared across the reorganisation
     for code in sorted(data.used, key=lambda c: data.catalog.codes().index(c)):
         fig = data.figures.get(code)
         if fig is None or fig.definition.kind in ("boolean", "text"):
             continue
         before = data.previous.get(code)
         result = data.target(code)
+        compared = code not in data.windows and fig.definition.kind != "date"
         row = [
             str(len(rows) + 1),
             fig.definition.name_vi,
             display_unit(fig.definition) if fig.definition.kind == "amount" else fig.definition.unit_vi,
             show_value(fig, with_unit=False),
-            show_value(before, with_unit=False) if before and code not in data.windows else "",
+            show_value(before, with_unit=False) if before and compared else "",
             "" if result is None else goal_text(data.targets[code]),
             verdict(wording, None if result is None else result.met),
         ]
@@ -394,12 +402,48 @@ def indicator_appendix(
         if note:  # printed as stored, marked, and said under the table why the report does not use it
             row[3] += phrase(wording, "total_disagrees_mark")
             disagreeing.append(note)
-        if before is None and code not in data.windows:  # another window's figure is not compared
+        name = _lower_first(fig.definition.name_vi)
+        if fig.definition.kind == "date":  # «ngày 14/3/2023» beside «chưa có số liệu» means nothing
+            dates.append((row, name))
+        elif code in data.windows:  # another window's figure is not compared: said which
+            other_window.setdefault(data.windows[code].label_vi, []).append((row, name))
+        elif code in partial:  # carried from only some of the units before: not «chưa có số liệu»
+            partly.append(row)
+        elif before is None:
             unknown_before.append(row)
         rows.append(row)
+    notes: list[str] = []
     if any(row[4] for row in rows):  # the previous period's column is printed: no empty cell in it
+        earlier = data.period.previous().label_vi
         for row in unknown_before:
             row[4] = phrase(wording, "unknown")
+        if dates:
+            for row, _name in dates:
+                row[4] = NOT_COMPARED
+            notes.append(
+                phrase(
+                    wording,
+                    "not_compared_date",
+                    column=earlier[:1].upper() + earlier[1:],  # as the column's header reads
+                    indicators=listed([n for _r, n in dates]),
+                )
+            )
+        if partly:
+            for row in partly:
+                row[4] = NOT_COMPARED
+            notes.append(phrase(wording, "not_compared_partial", earlier=earlier))
+        for label, held in other_window.items():
+            for row, _name in held:
+                row[4] = NOT_COMPARED
+            notes.append(
+                phrase(
+                    wording,
+                    "not_compared_window",
+                    earlier=earlier,
+                    window=label,
+                    indicators=listed([n for _r, n in held]),
+                )
+            )
     if rows:
         doc.appendix(number, [f"Số liệu chuyển đổi số {data.period.label_vi}"], of_report(letterhead, words))
         doc.data_table(
@@ -417,7 +461,7 @@ def indicator_appendix(
             numeric_from=3,
             centered=(2, 6),
         )
-        for note in disagreeing:
+        for note in notes + disagreeing:
             doc.paragraph(note)
     return rows
 
@@ -466,7 +510,7 @@ def window_line(data: report_data.ReportData, wording: dict[str, Any] | None = N
                 indicators=", ".join(names),
                 covered=str(covered),
                 total=str(total),
-                missing=", ".join(missing),
+                missing=", ".join(_lower_first(m) for m in missing),  # «chưa có: xã Sơn Nham»
             )
             for (covered, total, missing), names in alike.items()
         )

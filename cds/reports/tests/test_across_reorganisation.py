@@ -7,8 +7,11 @@ predecessor that existed in the earlier period; otherwise the report says it can
 from __future__ import annotations
 
 import datetime as dt
+import io
+from typing import Any
 
 import pytest
+from docx import Document
 
 from cds.catalog.services import get_catalog
 from cds.lib.periods import parse_period
@@ -57,7 +60,8 @@ def test_a_year_before_held_by_some_predecessors_only_is_not_compared_and_the_re
     data = report_data.load(unit, parse_period("2025"), [CODE])
     assert CODE not in data.previous and CODE not in data.last_year  # no «tăng … so với năm 2024»
     lines = [b.text for b in window_line(data)]
-    missing = olds[1].name
+    missing = olds[1].name.replace("Xã ", "xã ", 1)  # inside a sentence: «chưa có: xã Sơn Nham»
+    assert missing != olds[1].name
     assert lines == [
         "Xã Sơn Hạ được thành lập từ ngày 1/7/2025 trên cơ sở các đơn vị trước sắp xếp; số liệu năm 2024"
         " chưa có của đủ các đơn vị đó nên không so sánh với năm 2024: số lượt người dân tham gia tập huấn,"
@@ -70,7 +74,9 @@ def _appendix(unit: Unit) -> dict[str, list[str]]:
     return {row[1]: row for row in built.appendix_rows["indicators"]}
 
 
-def test_the_appendix_says_chua_co_so_lieu_for_a_year_before_it_cannot_compare_never_an_empty_cell(son_ha):
+def test_the_appendix_marks_a_year_before_it_cannot_compare_with_a_dash_said_under_it_never_chua_co_so_lieu(
+    son_ha,
+):
     unit, olds = son_ha
     _record(olds[0], "2024", 857)  # residents trained: 2 of the 3 predecessors only
     _record(olds[2], "2024", 2000)
@@ -82,7 +88,14 @@ def test_the_appendix_says_chua_co_so_lieu_for_a_year_before_it_cannot_compare_n
     rows = _appendix(unit)
     trained, stations = get_catalog().get(CODE), get_catalog().get(sites)
     assert rows[stations.name_vi][3:5] == ["40", "31"]
-    assert rows[trained.name_vi][3:5] == ["11.540", "chưa có số liệu"]
+    # 2 of the 3 predecessors hold it: not «chưa có số liệu», a «—» the note under the table explains
+    assert rows[trained.name_vi][3:5] == ["11.540", "—"]
+    built = build_report("periodic", unit, parse_period("2025"), ReportOptions(charts=False))
+    text = "\n".join(p.text for p in Document(io.BytesIO(built.to_bytes())).paragraphs)
+    assert (
+        "«—»: số liệu năm 2024 chưa có của đủ các đơn vị trước sắp xếp nên không so sánh (như đã nêu ở đầu báo cáo)."
+        in text
+    )
 
 
 def test_with_no_figure_of_the_year_before_the_appendix_prints_no_such_column(son_ha):
@@ -90,3 +103,52 @@ def test_with_no_figure_of_the_year_before_the_appendix_prints_no_such_column(so
     approve_all()
     rows = _appendix(unit)
     assert all(row[4] == "" for row in rows.values())  # an empty column is left out of the table
+
+
+def test_a_date_in_the_appendix_is_not_compared_its_previous_cell_says_dash_and_the_note_says_why(son_ha):
+    unit, olds = son_ha
+    for old in olds:  # residents trained: every predecessor, so the column is printed
+        _record(old, "2024", 100)
+    plan = "institution.annual_plan_issued_on"
+    record_values(
+        [ValueInput(unit, plan, parse_period("2025"), "14/3/2025")],
+        Actor("test", "test"),
+    )
+    approve_all()
+    built = build_report("periodic", unit, parse_period("2025"), ReportOptions(charts=False))
+    rows = {row[1]: row for row in built.appendix_rows["indicators"]}
+    name = get_catalog().get(plan).name_vi
+    assert rows[name][3:5] == ["ngày 14/3/2025", "—"]
+    assert rows[get_catalog().get(CODE).name_vi][3:5] == ["11.540", "300"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(built.to_bytes())).paragraphs)
+    assert (
+        f"«—»: cột «Năm 2024» chỉ so sánh các chỉ tiêu là số; {name[0].lower() + name[1:]} là ngày tháng nên"
+        " không so sánh." in text
+    )
+
+
+def test_a_figure_from_another_window_says_dash_and_which_window_never_an_empty_cell(son_ha, monkeypatch):
+    unit, olds = son_ha
+    sites = "infra.fixed_broadband_subscriptions"
+    record_values([ValueInput(unit, sites, parse_period("2025"), 40)], Actor("test", "test"))
+    for old in olds:
+        _record(old, "2024", 100)
+        record_values([ValueInput(old, sites, parse_period("2024"), 10)], Actor("test", "test"))
+    approve_all()
+    load = report_data.load
+
+    def from_another_window(*args: Any, **kwargs: Any) -> report_data.ReportData:
+        data = load(*args, **kwargs)
+        data.windows[sites] = parse_period("2025S1")  # as if this figure were held for another window
+        return data
+
+    monkeypatch.setattr(report_data, "load", from_another_window)
+    built = build_report("periodic", unit, parse_period("2025"), ReportOptions(charts=False))
+    rows = {row[1]: row for row in built.appendix_rows["indicators"]}
+    name = get_catalog().get(sites).name_vi
+    assert rows[name][3:5] == ["40", "—"]
+    text = "\n".join(p.text for p in Document(io.BytesIO(built.to_bytes())).paragraphs)
+    assert (
+        f"«—»: {name[0].lower() + name[1:]} là số liệu 6 tháng đầu năm 2025, khác với kỳ báo cáo, nên không"
+        " so sánh với năm 2024." in text
+    )
