@@ -13,6 +13,7 @@ from cds.values.services import Actor
 
 from .models import PublishedRank
 from .rankings import check_rank, put_rank, rankings
+from .rankings_file import ranking_name
 
 
 def _ranking_choices() -> list[tuple[str, str]]:
@@ -70,7 +71,7 @@ class RankingFilter(admin.SimpleListFilter):
 
 @admin.display(description="Bảng xếp hạng", ordering="ranking")
 def ranking_column(obj: PublishedRank) -> str:
-    return obj.ranking_name
+    return ranking_name(obj.ranking, obj.part)
 
 
 @admin.register(PublishedRank)

@@ -28,7 +28,7 @@ from cds.units.models import Unit
 from cds.units.services import resolve_names
 
 from .models import PublishedRank
-from .rankings_file import DTI_REFUSED, RANKINGS_FILE, Part, Ranking, rankings, read_rankings
+from .rankings_file import DTI_REFUSED, RANKINGS_FILE, Part, Ranking, ranking_name, rankings, read_rankings
 
 __all__ = [
     "RANKINGS_FILE",
@@ -291,7 +291,6 @@ def rank_lines(unit: Unit) -> list[RankLine]:
     the change from the previous stored period of the same ranking and part (derived, not stored)."""
     from cds.dti.ranking import change_text, change_text_en
 
-    known = rankings()
     rows = sorted(
         PublishedRank.objects.filter(unit=unit),
         key=lambda r: (r.ranking, r.part, parse_period(r.period).start),
@@ -299,12 +298,7 @@ def rank_lines(unit: Unit) -> list[RankLine]:
     lines: list[RankLine] = []
     previous: PublishedRank | None = None
     for row in rows:
-        ranking = known.get(row.ranking)
-        name_vi = ranking.name_vi if ranking else row.ranking
-        name_en = ranking.name_en if ranking else row.ranking
-        part = ranking.part(row.part) if ranking and row.part else None
-        if part:
-            name_vi, name_en = f"{name_vi} — {part.name_vi}", f"{name_en} — {part.name_en}"
+        name_vi, name_en = ranking_name(row.ranking, row.part), ranking_name(row.ranking, row.part, "en")
         same = previous is not None and (previous.ranking, previous.part) == (row.ranking, row.part)
         before = previous if same else None
         lines.append(

@@ -273,3 +273,11 @@ def test_the_rankings_command_lists_each_ranking_with_its_publisher_and_basis() 
     text = out.getvalue()
     assert "phuc_vu_766" in text and "Văn phòng Chính phủ" in text and "Quyết định số 766/QĐ-TTg" in text
     assert "papi" in text and "chưa trích dẫn" in text and "dti" not in text.split()
+
+
+@pytest.mark.django_db
+def test_a_change_record_names_the_ranking_and_its_part_in_vietnamese_not_by_its_code(tree) -> None:
+    row, _ = put_rank("par_index_district", tree["a"], "2024", 3, 12, Actor("test"))
+    repr_ = history_of(row).get().object_repr
+    assert repr_ == "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng), 2024: 3/12"
+    assert "par_index" not in str(row)
