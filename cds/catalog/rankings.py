@@ -279,11 +279,18 @@ class RankLine:
     change_en: str
 
 
-def _score_text(score: Decimal | None, lang: str) -> str:
-    """«82,5 điểm» (numbers are written the Vietnamese way on every page, as the catalog's values)."""
+def _score_text(score: Decimal | None, max_score: Decimal | None, lang: str) -> str:
+    """«82,5/100 điểm»: a score is never shown without its scale (numbers are written the Vietnamese
+    way on every page, as the catalog's values); «82,5 điểm (không rõ thang điểm)» when the text gave
+    none, «chưa có số liệu» when it gave no score."""
+    vi = lang == "vi"
     if score is None:
-        return "chưa có số liệu" if lang == "vi" else "no data"
-    return f"{format_number(score)} {'điểm' if lang == 'vi' else 'points'}"
+        return "chưa có số liệu" if vi else "no data"
+    if max_score is None:
+        return f"{format_number(score)} " + (
+            "điểm (không rõ thang điểm)" if vi else "points (scale not given)"
+        )
+    return f"{format_number(score)}/{format_number(max_score)} {'điểm' if vi else 'points'}"
 
 
 def rank_lines(unit: Unit) -> list[RankLine]:
@@ -306,8 +313,8 @@ def rank_lines(unit: Unit) -> list[RankLine]:
                 row,
                 parse_period(row.period).label_vi,
                 parse_period(row.period).label_en,
-                f"{name_vi}: hạng {row.rank}/{row.ranked_of}, {_score_text(row.score, 'vi')}",
-                f"{name_en}: rank {row.rank}/{row.ranked_of}, {_score_text(row.score, 'en')}",
+                f"{name_vi}: hạng {row.rank}/{row.ranked_of}, {_score_text(row.score, row.max_score, 'vi')}",
+                f"{name_en}: rank {row.rank}/{row.ranked_of}, {_score_text(row.score, row.max_score, 'en')}",
                 change_text(before.rank, row.rank) if before else "",
                 change_text_en(before.rank, row.rank) if before else "",
             )

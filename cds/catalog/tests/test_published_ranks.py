@@ -221,15 +221,18 @@ def test_a_person_finds_only_the_ranks_of_units_in_their_scope(tree, officer, su
 @pytest.mark.django_db
 def test_a_change_of_rank_is_derived_from_two_stored_ranks_of_the_same_ranking_and_part(tree) -> None:
     put_rank("phuc_vu_766", tree["province"], "2023", 20, 63, Actor("test"))
-    put_rank("phuc_vu_766", tree["province"], "2024", 17, 63, Actor("test"), score=Decimal("82.5"))
+    put_rank(
+        "phuc_vu_766", tree["province"], "2024", 17, 63, Actor("test"),
+        score=Decimal("82.5"), max_score=Decimal("100"),
+    )  # fmt: skip
     put_rank("papi", tree["province"], "2024", 45, 63, Actor("test"))
     lines = rank_lines(tree["province"])
     assert [(line.vi, line.change_vi) for line in lines] == [
         ("Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI): hạng 45/63, chưa có số liệu", ""),
-        ("Chỉ số phục vụ người dân, doanh nghiệp (766): hạng 17/63, 82,5 điểm", "tăng 3 bậc"),
+        ("Chỉ số phục vụ người dân, doanh nghiệp (766): hạng 17/63, 82,5/100 điểm", "tăng 3 bậc"),
         ("Chỉ số phục vụ người dân, doanh nghiệp (766): hạng 20/63, chưa có số liệu", ""),
     ]
-    assert lines[1].change_en == "up 3 places" and lines[1].en.endswith("rank 17/63, 82,5 points")
+    assert lines[1].change_en == "up 3 places" and lines[1].en.endswith("rank 17/63, 82,5/100 points")
 
 
 @pytest.mark.django_db
@@ -240,11 +243,17 @@ def test_the_unit_page_shows_its_published_ranks_in_vietnamese_and_in_english(
     url = reverse("web:unit", args=[tree["a"].pk])
     page = as_officer.get(url).content.decode()
     assert "Thứ hạng đã công bố" in page
-    assert "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng): hạng 3/12, 82,5 điểm" in page
+    assert (
+        "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng): hạng 3/12, 82,5 điểm (không rõ thang điểm)"
+        in page
+    )
     as_officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = as_officer.get(url).content.decode()
     assert "Published rankings" in page
-    assert "District administrative reform index (ranked by the province): rank 3/12, 82,5 points" in page
+    assert (
+        "District administrative reform index (ranked by the province): rank 3/12, 82,5 points (scale not given)"
+        in page
+    )
 
 
 @pytest.mark.django_db
