@@ -464,7 +464,13 @@ def _judge_published_rank(
     def no(vi: str, en: str) -> Verdict:
         return Verdict(statement, False, vi, en)
 
-    _, code, *part = statement.holder.split(":")
+    code, _, rest = statement.holder.partition(":")[2].partition(":")
+    part = [rest] if rest else []
+    if not code:  # «published_rank» alone (or «published_rank::PART»): a row's mistake, not a traceback
+        return no(
+            "nơi lưu không nêu bảng xếp hạng (published_rank:MÃ_BẢNG, mã của rankings.yaml)",
+            "the holder names no ranking (published_rank:CODE, a code of rankings.yaml)",
+        )
     ranking = rankings().get(code)
     if ranking is None:
         return no(

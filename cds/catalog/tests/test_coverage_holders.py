@@ -454,3 +454,10 @@ def test_each_published_rank_the_corpus_holds_is_stored_through_put_rank(rows):
         )  # fmt: skip
     assert PublishedRank.objects.count() == 8
     assert PublishedRank.objects.filter(score__isnull=False).count() == 2
+
+
+@pytest.mark.parametrize("holder", ["published_rank", "published_rank:", "published_rank::kinh_te_so"])
+def test_a_published_rank_holder_that_names_no_ranking_is_a_reason_not_a_traceback(catalogs, holder):
+    verdict = judge(ranked(holder=holder), catalogs)
+    assert not verdict.representable and "names no ranking" in verdict.reason_en
+    assert "không nêu bảng xếp hạng" in verdict.reason_vi
