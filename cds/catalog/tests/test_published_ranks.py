@@ -290,3 +290,21 @@ def test_a_change_record_names_the_ranking_and_its_part_in_vietnamese_not_by_its
     repr_ = history_of(row).get().object_repr
     assert repr_ == "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng), 2024: 3/12"
     assert "par_index" not in str(row)
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_changed_rank_beyond_n_with_put_ranks_reason_not_djangos_english(
+    tree, client
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))
+    row, _ = put_rank("phuc_vu_766", tree["province"], "2024", 17, 63, Actor("test"))
+    url = f"/admin/catalog/publishedrank/{row.pk}/change/"
+    form = {"rank": "70", "ranked_of": "63", "score": "", "max_score": "", "document": "", "note": ""}
+    page = client.post(url, form).content.decode()
+    assert "hạng 70 phải từ 1 đến số đơn vị xếp hạng 63" in page
+    assert "Constraint" not in page and "published_rank_" not in page
+    over = client.post(url, {**form, "rank": "17", "score": "90", "max_score": "80"}).content.decode()
+    assert "điểm phải từ 0 đến điểm tối đa" in over and "Constraint" not in over
+    assert PublishedRank.objects.get().rank == 17
