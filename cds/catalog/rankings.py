@@ -166,7 +166,12 @@ def _whole(row: Row, column: str) -> int:
         parsed = parse_number(text, "count")
     except InputError as err:
         raise _located(err, column, text) from None
-    if parsed.value != parsed.value.to_integral_value() or parsed.qualifier or parsed.denominator is not None:
+    if (
+        parsed.value != parsed.value.to_integral_value()
+        or parsed.qualifier
+        or parsed.is_percent
+        or parsed.denominator is not None
+    ):
         raise InputError(
             "phải là một số nguyên", "must be a whole number", Location(column=column, value=text)
         )
@@ -178,9 +183,16 @@ def _decimal(row: Row, column: str) -> Decimal | None:
     if not text:
         return None
     try:
-        return parse_number(text, "number").value
+        parsed = parse_number(text, "number")
     except InputError as err:
         raise _located(err, column, text) from None
+    if parsed.qualifier or parsed.is_percent or parsed.denominator is not None:  # «hơn 80» is not 80
+        raise InputError(
+            "phải là một số điểm cụ thể, không kèm «khoảng», «hơn», «%» (điểm tối đa ghi ở cột riêng)",
+            "must be one exact score, without «about», «more than» or «%» (the maximum has its own column)",
+            Location(column=column, value=text),
+        )
+    return parsed.value
 
 
 def import_ranks(

@@ -308,3 +308,22 @@ def test_the_admin_refuses_a_changed_rank_beyond_n_with_put_ranks_reason_not_dja
     over = client.post(url, {**form, "rank": "17", "score": "90", "max_score": "80"}).content.decode()
     assert "điểm phải từ 0 đến điểm tối đa" in over and "Constraint" not in over
     assert PublishedRank.objects.get().rank == 17
+
+
+@pytest.mark.django_db
+def test_a_score_or_rank_that_is_not_one_exact_number_is_refused_not_stored_as_if_it_were(
+    tmp_path: Path, tree
+) -> None:
+    code = tree["province"].code
+    rows = [
+        ["phuc_vu_766", code, "2024", "", "17", "63", "hơn 80"],  # «more than 80» stored as 80 before
+        ["phuc_vu_766", code, "2023", "", "17", "63", "80%"],
+        ["phuc_vu_766", code, "2022", "", "17%", "63", ""],
+    ]
+    report = import_ranks(_file(tmp_path, tree, rows), Actor("test"))
+    assert [(e.where.row, e.where.column, e.where.value) for e in report.errors] == [
+        (2, "score", "hơn 80"),
+        (3, "score", "80%"),
+        (4, "rank", "17%"),
+    ]
+    assert not PublishedRank.objects.exists()
