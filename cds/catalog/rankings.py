@@ -43,6 +43,10 @@ __all__ = [
 ]  # fmt: skip
 
 
+MOST_RANKED = 100_000  # Vietnam has about 10 600 communes: no ranking ranks more units
+LARGEST_SCORE = Decimal("10000000")  # PublishedRank.score and max_score: 9 digits, 2 of them decimals
+
+
 def _located(err: InputError, column: str, value: Any) -> InputError:
     return err.located(column=column, value=None if value is None else str(value))
 
@@ -85,6 +89,20 @@ def check_rank(
         code = parse_period(period).code
     except InputError as err:
         raise _located(err, "period", period) from None
+    if ranked_of > MOST_RANKED:  # more than every commune of the country; the column would overflow
+        raise InputError(
+            f"số đơn vị xếp hạng {format_number(ranked_of)} lớn hơn số đơn vị của mọi cấp "
+            f"(tối đa {format_number(MOST_RANKED)})",
+            f"the number ranked, {ranked_of}, is more than any level has (at most {MOST_RANKED})",
+            Location(column="ranked_of", value=str(ranked_of)),
+        )
+    for column, value in (("score", score), ("max_score", max_score)):
+        if value is not None and abs(value) >= LARGEST_SCORE:  # the column holds 9 digits, 2 decimals
+            raise InputError(
+                f"điểm {format_number(value)} quá lớn (dưới {format_number(LARGEST_SCORE)})",
+                f"the score {value} is too large (under {LARGEST_SCORE})",
+                Location(column=column, value=str(value)),
+            )
     if not 1 <= rank <= ranked_of:
         raise InputError(
             f"hạng {rank} phải từ 1 đến số đơn vị xếp hạng {ranked_of}",

@@ -327,3 +327,18 @@ def test_a_score_or_rank_that_is_not_one_exact_number_is_refused_not_stored_as_i
         (4, "rank", "17%"),
     ]
     assert not PublishedRank.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("of", "score", "column"),
+    [(99_999_999_999, None, "ranked_of"), (63, Decimal("123456789"), "score")],
+)
+def test_a_number_ranked_or_a_score_beyond_what_the_columns_hold_is_a_reason_not_a_database_error(
+    tree, of, score, column
+) -> None:
+    # PostgreSQL would refuse the row with an «out of range» / «numeric field overflow» traceback
+    with pytest.raises(InputError) as caught:
+        put_rank("phuc_vu_766", tree["province"], "2024", 1, of, Actor("test"), score=score)
+    assert caught.value.where.column == column and caught.value.vi and caught.value.en
+    assert not PublishedRank.objects.exists()
