@@ -589,10 +589,14 @@ def measure(
     scores = frozenset(
         (s.report, s.period) for s in statements if s.held_by == "dti_result" and s.kind == "score"
     )
+    # a score is held beside a rank that is held itself (a rank without its N is not stored)
     ranked = frozenset(
         (s.report, s.period, s.holder)
         for s in statements
-        if s.held_by == "published_rank" and s.kind == "rank"
+        if s.held_by == "published_rank"
+        and s.kind == "rank"
+        and s.representable != "out"
+        and _judge_published_rank(s, today, frozenset()).representable
     )
     coverage = Coverage([])
     for s in statements:
