@@ -195,7 +195,7 @@ def test_the_import_command_reports_bad_rows_in_both_languages_and_writes_nothin
 ) -> None:
     bad = _file(tmp_path, tree, [["dti", tree["province"].code, "2024", "", "2", "63", ""]])
     err = io.StringIO()
-    with pytest.raises(CommandError, match="bad rows, nothing written"):
+    with pytest.raises(CommandError, match=r"1 lỗi, không ghi gì / 1 error\(s\), nothing written"):
         call_command("catalog", "import-ranks", str(bad), stdout=io.StringIO(), stderr=err)
     assert "hang.csv" in err.getvalue() and "DTI" in err.getvalue()
     good = _file(tmp_path, tree, [["phuc_vu_766", tree["province"].code, "2024", "", "17", "63", "82,5"]])
@@ -342,3 +342,14 @@ def test_a_number_ranked_or_a_score_beyond_what_the_columns_hold_is_a_reason_not
         put_rank("phuc_vu_766", tree["province"], "2024", 1, of, Actor("test"), score=score)
     assert caught.value.where.column == column and caught.value.vi and caught.value.en
     assert not PublishedRank.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unreadable_file_is_one_error_of_the_file_not_a_bad_row(tmp_path: Path) -> None:
+    broken = tmp_path / "hang.xlsx"
+    broken.write_bytes(b"not a zip")
+    err = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("catalog", "import-ranks", str(broken), stdout=io.StringIO(), stderr=err)
+    assert "dòng" not in str(caught.value) and "rows" not in str(caught.value)
+    assert "hang.xlsx" in err.getvalue() and "Excel" in err.getvalue()
