@@ -27,6 +27,7 @@ from cds.lib.vn_numbers import format_number, parse_number
 from cds.units.models import Unit
 from cds.units.services import resolve_names
 
+from .formatting import UNKNOWN
 from .models import PublishedRank
 from .rankings_file import DTI_REFUSED, RANKINGS_FILE, Part, Ranking, ranking_name, rankings, read_rankings
 
@@ -315,7 +316,7 @@ def _score_text(score: Decimal | None, max_score: Decimal | None, lang: str) -> 
     none, «chưa có số liệu» when it gave no score."""
     vi = lang == "vi"
     if score is None:
-        return "chưa có số liệu" if vi else "no data"
+        return UNKNOWN["vi" if vi else "en"]
     if max_score is None:
         return f"{format_number(score)} " + (
             "điểm (không rõ thang điểm)" if vi else "points (scale not given)"
