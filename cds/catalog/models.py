@@ -316,4 +316,9 @@ class PublishedRank(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{name_ranking(self.ranking, self.part)}, {self.period}: {self.rank}/{self.ranked_of}"
+        return f"{self.ranking_name}, {self.period}: {self.rank}/{self.ranked_of}"
+
+    @property
+    def ranking_name(self) -> str:
+        """The ranking's (and part's) Vietnamese name, as every page says it (``name_ranking``)."""
+        return name_ranking(self.ranking, self.part)

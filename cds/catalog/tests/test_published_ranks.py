@@ -290,6 +290,7 @@ def test_a_change_record_names_the_ranking_and_its_part_in_vietnamese_not_by_its
     repr_ = history_of(row).get().object_repr
     assert repr_ == "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng), 2024: 3/12"
     assert "par_index" not in str(row)
+    assert row.ranking_name == "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng)"
 
 
 @pytest.mark.django_db
