@@ -13,6 +13,7 @@ from cds.values.services import Actor
 
 from .models import PublishedRank
 from .rankings import check_rank, put_rank, rankings
+from .rankings_file import ranking_name
 
 
 def _ranking_choices() -> list[tuple[str, str]]:
@@ -45,16 +46,27 @@ class PublishedRankForm(forms.ModelForm):
         )
 
     def clean(self) -> dict[str, Any]:
+        """``put_rank``'s checks, said in both languages beside the field they name, on a new rank and
+        on a change (whose ranking, unit, period and part are read-only: the row's own). An error on
+        a field also keeps Django's English «Constraint … is violated» for it off the page."""
         data = super().clean() or {}
+
+        def value(name: str) -> Any:
+            return data.get(name) if name in self.fields else getattr(self.instance, name, None)
+
         needed = ("ranking", "unit", "period", "rank", "ranked_of")
-        if all(data.get(k) not in (None, "") for k in needed):
+        if all(value(k) not in (None, "") for k in needed):
             try:
-                data["period"] = check_rank(
-                    data["ranking"], data["unit"], data["period"], data["rank"], data["ranked_of"],
-                    part=data.get("part") or "", score=data.get("score"), max_score=data.get("max_score"),
+                period = check_rank(
+                    value("ranking"), value("unit"), value("period"), value("rank"), value("ranked_of"),
+                    part=value("part") or "", score=value("score"), max_score=value("max_score"),
                 )  # fmt: skip
             except InputError as err:
-                raise forms.ValidationError(f"{err.message('vi')} / {err.message('en')}") from None
+                column = err.where.column if err.where and err.where.column in self.fields else None
+                self.add_error(column, f"{err.message('vi')} / {err.message('en')}")
+                return data
+            if "period" in self.fields:
+                data["period"] = period
         return data
 
 
@@ -71,7 +83,7 @@ class RankingFilter(admin.SimpleListFilter):
 
 @admin.display(description="Bảng xếp hạng", ordering="ranking")
 def ranking_column(obj: PublishedRank) -> str:
-    return obj.ranking_name
+    return ranking_name(obj.ranking, obj.part)
 
 
 @admin.register(PublishedRank)

@@ -25,7 +25,11 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_migrate, post_save
 
+        from . import models
         from .models import CatalogVersion
+        from .rankings_file import ranking_name
+
+        models.name_ranking = ranking_name  # a published rank is named as every page names it
 
         # The in-memory catalog must never outlive a change to the versions it was built from.
         post_save.connect(_drop_cached_catalogs, sender=CatalogVersion, dispatch_uid="catalog-cache-save")

@@ -464,7 +464,13 @@ def _judge_published_rank(
     def no(vi: str, en: str) -> Verdict:
         return Verdict(statement, False, vi, en)
 
-    _, code, *part = statement.holder.split(":")
+    code, _, rest = statement.holder.partition(":")[2].partition(":")
+    part = [rest] if rest else []
+    if not code:  # «published_rank» alone (or «published_rank::PART»): a row's mistake, not a traceback
+        return no(
+            "nơi lưu không nêu bảng xếp hạng (published_rank:MÃ_BẢNG, mã của rankings.yaml)",
+            "the holder names no ranking (published_rank:CODE, a code of rankings.yaml)",
+        )
     ranking = rankings().get(code)
     if ranking is None:
         return no(
@@ -583,10 +589,14 @@ def measure(
     scores = frozenset(
         (s.report, s.period) for s in statements if s.held_by == "dti_result" and s.kind == "score"
     )
+    # a score is held beside a rank that is held itself (a rank without its N is not stored)
     ranked = frozenset(
         (s.report, s.period, s.holder)
         for s in statements
-        if s.held_by == "published_rank" and s.kind == "rank"
+        if s.held_by == "published_rank"
+        and s.kind == "rank"
+        and s.representable != "out"
+        and _judge_published_rank(s, today, frozenset()).representable
     )
     coverage = Coverage([])
     for s in statements:

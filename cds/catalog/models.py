@@ -8,6 +8,7 @@ stable indicator, so a new catalog version never orphans data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -261,6 +262,15 @@ class Target(models.Model):
         return f"{self.indicator.code} {self.comparator} {self.value} ({self.period})"
 
 
+def _ranking_code(code: str, part: str) -> str:
+    return f"{code} — {part}" if part else code
+
+
+#: how ``PublishedRank`` names its ranking (and part): the catalog app's ``ready`` sets it to
+#: ``rankings_file.ranking_name``; the model does not import the file's loader (no import cycle)
+name_ranking: Callable[[str, str], str] = _ranking_code
+
+
 class PublishedRank(models.Model):
     """A unit's place in a published ranking other than DTI (``data/rankings.yaml``): rank of N, the
     score only when the text gives it. Never an indicator's value (a rank is not a measure). DTI's
@@ -320,11 +330,5 @@ class PublishedRank(models.Model):
 
     @property
     def ranking_name(self) -> str:
-        """The ranking's Vietnamese name from ``data/rankings.yaml`` (its code if the file lacks it)."""
-        from .rankings_file import rankings
-
-        found = rankings().get(self.ranking)
-        if found is None:
-            return self.ranking
-        part = found.part(self.part) if self.part else None
-        return f"{found.name_vi} — {part.name_vi}" if part else found.name_vi
+        """The ranking's (and part's) Vietnamese name, as every page says it (``name_ranking``)."""
+        return name_ranking(self.ranking, self.part)

@@ -28,8 +28,9 @@ from cds.registries.models import Document
 from cds.units.models import Unit
 from cds.units.services import resolve_names
 
+from .formatting import UNKNOWN
 from .models import PublishedRank
-from .rankings_file import DTI_REFUSED, RANKINGS_FILE, Part, Ranking, rankings, read_rankings
+from .rankings_file import DTI_REFUSED, RANKINGS_FILE, Part, Ranking, ranking_name, rankings, read_rankings
 
 __all__ = [
     "RANKINGS_FILE",
@@ -43,6 +44,10 @@ __all__ = [
     "rankings",
     "read_rankings",
 ]  # fmt: skip
+
+
+MOST_RANKED = 100_000  # Vietnam has about 10 600 communes: no ranking ranks more units
+LARGEST_SCORE = Decimal("10000000")  # PublishedRank.score and max_score: 9 digits, 2 of them decimals
 
 
 def _located(err: InputError, column: str, value: Any) -> InputError:
@@ -93,6 +98,20 @@ def check_rank(
             f"the number ranked, {ranked_of}, must be at least 1",
             Location(column="ranked_of", value=str(ranked_of)),
         )
+    if ranked_of > MOST_RANKED:  # more than every commune of the country; the column would overflow
+        raise InputError(
+            f"số đơn vị xếp hạng {format_number(ranked_of)} lớn hơn số đơn vị của mọi cấp "
+            f"(tối đa {format_number(MOST_RANKED)})",
+            f"the number ranked, {ranked_of}, is more than any level has (at most {MOST_RANKED})",
+            Location(column="ranked_of", value=str(ranked_of)),
+        )
+    for column, value in (("score", score), ("max_score", max_score)):
+        if value is not None and abs(value) >= LARGEST_SCORE:  # the column holds 9 digits, 2 decimals
+            raise InputError(
+                f"điểm {format_number(value)} quá lớn (dưới {format_number(LARGEST_SCORE)})",
+                f"the score {value} is too large (under {LARGEST_SCORE})",
+                Location(column=column, value=str(value)),
+            )
     if not 1 <= rank <= ranked_of:
         raise InputError(
             f"hạng {rank} phải từ 1 đến số đơn vị xếp hạng {ranked_of}",
@@ -195,7 +214,12 @@ def _whole(row: Row, column: str) -> int:
         parsed = parse_number(text, "count")
     except InputError as err:
         raise _located(err, column, text) from None
-    if parsed.value != parsed.value.to_integral_value() or parsed.qualifier or parsed.denominator is not None:
+    if (
+        parsed.value != parsed.value.to_integral_value()
+        or parsed.qualifier
+        or parsed.is_percent
+        or parsed.denominator is not None
+    ):
         raise InputError(
             "phải là một số nguyên", "must be a whole number", Location(column=column, value=text)
         )
@@ -207,9 +231,16 @@ def _decimal(row: Row, column: str) -> Decimal | None:
     if not text:
         return None
     try:
-        return parse_number(text, "number").value
+        parsed = parse_number(text, "number")
     except InputError as err:
         raise _located(err, column, text) from None
+    if parsed.qualifier or parsed.is_percent or parsed.denominator is not None:  # «hơn 80» is not 80
+        raise InputError(
+            "phải là một số điểm cụ thể, không kèm «khoảng», «hơn», «%» (điểm tối đa ghi ở cột riêng)",
+            "must be one exact score, without «about», «more than» or «%» (the maximum has its own column)",
+            Location(column=column, value=text),
+        )
+    return parsed.value
 
 
 def import_ranks(
@@ -309,11 +340,18 @@ class RankLine:
     change_en: str
 
 
-def _score_text(score: Decimal | None, lang: str) -> str:
-    """«82,5 điểm» (numbers are written the Vietnamese way on every page, as the catalog's values)."""
+def _score_text(score: Decimal | None, max_score: Decimal | None, lang: str) -> str:
+    """«82,5/100 điểm»: a score is never shown without its scale (numbers are written the Vietnamese
+    way on every page, as the catalog's values); «82,5 điểm (không rõ thang điểm)» when the text gave
+    none, «chưa có số liệu» when it gave no score."""
+    vi = lang == "vi"
     if score is None:
-        return "chưa có số liệu" if lang == "vi" else "no data"
-    return f"{format_number(score)} {'điểm' if lang == 'vi' else 'points'}"
+        return UNKNOWN["vi" if vi else "en"]
+    if max_score is None:
+        return f"{format_number(score)} " + (
+            "điểm (không rõ thang điểm)" if vi else "points (scale not given)"
+        )
+    return f"{format_number(score)}/{format_number(max_score)} {'điểm' if vi else 'points'}"
 
 
 def rank_lines(unit: Unit) -> list[RankLine]:
@@ -321,7 +359,6 @@ def rank_lines(unit: Unit) -> list[RankLine]:
     the change from the previous stored period of the same ranking and part (derived, not stored)."""
     from cds.dti.ranking import change_text, change_text_en
 
-    known = rankings()
     rows = sorted(
         PublishedRank.objects.filter(unit=unit).select_related("decision"),
         key=lambda r: (r.ranking, r.part, parse_period(r.period).start),
@@ -329,12 +366,7 @@ def rank_lines(unit: Unit) -> list[RankLine]:
     lines: list[RankLine] = []
     previous: PublishedRank | None = None
     for row in rows:
-        ranking = known.get(row.ranking)
-        name_vi = ranking.name_vi if ranking else row.ranking
-        name_en = ranking.name_en if ranking else row.ranking
-        part = ranking.part(row.part) if ranking and row.part else None
-        if part:
-            name_vi, name_en = f"{name_vi} — {part.name_vi}", f"{name_en} — {part.name_en}"
+        name_vi, name_en = ranking_name(row.ranking, row.part), ranking_name(row.ranking, row.part, "en")
         same = previous is not None and (previous.ranking, previous.part) == (row.ranking, row.part)
         before = previous if same else None
         lines.append(
@@ -342,8 +374,8 @@ def rank_lines(unit: Unit) -> list[RankLine]:
                 row,
                 parse_period(row.period).label_vi,
                 parse_period(row.period).label_en,
-                f"{name_vi}: hạng {row.rank}/{row.ranked_of}, {_score_text(row.score, 'vi')}",
-                f"{name_en}: rank {row.rank}/{row.ranked_of}, {_score_text(row.score, 'en')}",
+                f"{name_vi}: hạng {row.rank}/{row.ranked_of}, {_score_text(row.score, row.max_score, 'vi')}",
+                f"{name_en}: rank {row.rank}/{row.ranked_of}, {_score_text(row.score, row.max_score, 'en')}",
                 change_text(before.rank, row.rank) if before else "",
                 change_text_en(before.rank, row.rank) if before else "",
             )

@@ -129,3 +129,16 @@ def _ranking(file: str, index: int, entry: Any) -> Ranking:
 def rankings() -> dict[str, Ranking]:
     """The shipped list (read once per process)."""
     return read_rankings()
+
+
+def ranking_name(code: str, part: str = "", lang: str = "vi") -> str:
+    """How every page, the admin and the change records name a ranking (and its part): its name in
+    ``lang`` («Tên bảng — Tên phần»), its code only if the shipped file no longer lists it."""
+    found = rankings().get(code)
+    if found is None:
+        return f"{code} — {part}" if part else code
+    found_part = found.part(part) if part else None
+    name = found.name_vi if lang == "vi" else found.name_en
+    if found_part is None:
+        return name
+    return f"{name} — {found_part.name_vi if lang == 'vi' else found_part.name_en}"

@@ -51,7 +51,7 @@ def test_a_supervisor_records_a_rank_once_with_who_and_why_and_the_unit_lists_it
         ("2025", 1, "tăng 2 bậc"),
         ("2024", 3, ""),
     ]
-    assert listed["ranks"][1]["text"].endswith("hạng 3/12, 82,5 điểm")
+    assert listed["ranks"][1]["text"].endswith("hạng 3/12, 82,5/100 điểm")
 
 
 def test_a_ranking_may_be_named_by_its_vietnamese_name(world: World) -> None:

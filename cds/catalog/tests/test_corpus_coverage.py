@@ -344,7 +344,9 @@ def test_the_ceiling_counts_the_held_rows_and_every_a_and_b_row_over_each_set(co
     for (first, last), pin in CEILINGS.items():
         verdicts = _in_texts(coverage, first, last)
         assert (coverage.ceiling(verdicts), len(verdicts)) == pin
-        holdable = sum(not v.representable and v.statement.remaining_class in HOLDABLE_CLASSES for v in verdicts)
+        holdable = sum(
+            not v.representable and v.statement.remaining_class in HOLDABLE_CLASSES for v in verdicts
+        )
         assert coverage.ceiling(verdicts) == sum(v.representable for v in verdicts) + holdable
 
 

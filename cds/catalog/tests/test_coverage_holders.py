@@ -454,3 +454,20 @@ def test_each_published_rank_the_corpus_holds_is_stored_through_put_rank(rows):
         )  # fmt: skip
     assert PublishedRank.objects.count() == 8
     assert PublishedRank.objects.filter(score__isnull=False).count() == 2
+
+
+@pytest.mark.parametrize("holder", ["published_rank", "published_rank:", "published_rank::kinh_te_so"])
+def test_a_published_rank_holder_that_names_no_ranking_is_a_reason_not_a_traceback(catalogs, holder):
+    verdict = judge(ranked(holder=holder), catalogs)
+    assert not verdict.representable and "names no ranking" in verdict.reason_en
+    assert "không nêu bảng xếp hạng" in verdict.reason_vi
+
+
+def test_a_score_is_not_held_beside_a_rank_that_is_not_held_itself(catalogs):
+    rank_without_n = ranked(value="17", line=2)
+    score = ranked(value="82,5", kind="score", unit="điểm", line=3)
+    verdicts = {v.statement.line: v for v in measure([rank_without_n, score], catalogs).verdicts}
+    assert not verdicts[2].representable
+    assert not verdicts[3].representable and "stored with its rank" in verdicts[3].reason_en
+    with_n = measure([ranked(line=2), score], catalogs).verdicts
+    assert [v.representable for v in with_n] == [True, True]

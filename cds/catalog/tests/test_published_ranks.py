@@ -234,7 +234,7 @@ def test_the_import_command_reports_bad_rows_in_both_languages_and_writes_nothin
 ) -> None:
     bad = _file(tmp_path, tree, [["dti", tree["province"].code, "2024", "", "2", "63", ""]])
     err = io.StringIO()
-    with pytest.raises(CommandError, match="bad rows, nothing written"):
+    with pytest.raises(CommandError, match=r"1 lỗi, không ghi gì / 1 error\(s\), nothing written"):
         call_command("catalog", "import-ranks", str(bad), stdout=io.StringIO(), stderr=err)
     assert "hang.csv" in err.getvalue() and "DTI" in err.getvalue()
     good = _file(tmp_path, tree, [["phuc_vu_766", tree["province"].code, "2024", "", "17", "63", "82,5"]])
@@ -260,15 +260,18 @@ def test_a_person_finds_only_the_ranks_of_units_in_their_scope(tree, officer, su
 @pytest.mark.django_db
 def test_a_change_of_rank_is_derived_from_two_stored_ranks_of_the_same_ranking_and_part(tree) -> None:
     put_rank("phuc_vu_766", tree["province"], "2023", 20, 63, Actor("test"))
-    put_rank("phuc_vu_766", tree["province"], "2024", 17, 63, Actor("test"), score=Decimal("82.5"))
+    put_rank(
+        "phuc_vu_766", tree["province"], "2024", 17, 63, Actor("test"),
+        score=Decimal("82.5"), max_score=Decimal("100"),
+    )  # fmt: skip
     put_rank("papi", tree["province"], "2024", 45, 63, Actor("test"))
     lines = rank_lines(tree["province"])
     assert [(line.vi, line.change_vi) for line in lines] == [
         ("Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh (PAPI): hạng 45/63, chưa có số liệu", ""),
-        ("Chỉ số phục vụ người dân, doanh nghiệp (766): hạng 17/63, 82,5 điểm", "tăng 3 bậc"),
+        ("Chỉ số phục vụ người dân, doanh nghiệp (766): hạng 17/63, 82,5/100 điểm", "tăng 3 bậc"),
         ("Chỉ số phục vụ người dân, doanh nghiệp (766): hạng 20/63, chưa có số liệu", ""),
     ]
-    assert lines[1].change_en == "up 3 places" and lines[1].en.endswith("rank 17/63, 82,5 points")
+    assert lines[1].change_en == "up 3 places" and lines[1].en.endswith("rank 17/63, 82,5/100 points")
 
 
 @pytest.mark.django_db
@@ -279,11 +282,17 @@ def test_the_unit_page_shows_its_published_ranks_in_vietnamese_and_in_english(
     url = reverse("web:unit", args=[tree["a"].pk])
     page = as_officer.get(url).content.decode()
     assert "Thứ hạng đã công bố" in page
-    assert "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng): hạng 3/12, 82,5 điểm" in page
+    assert (
+        "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng): hạng 3/12, 82,5 điểm (không rõ thang điểm)"
+        in page
+    )
     as_officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = as_officer.get(url).content.decode()
     assert "Published rankings" in page
-    assert "District administrative reform index (ranked by the province): rank 3/12, 82,5 points" in page
+    assert (
+        "District administrative reform index (ranked by the province): rank 3/12, 82,5 points (scale not given)"
+        in page
+    )
 
 
 @pytest.mark.django_db
@@ -312,3 +321,75 @@ def test_the_rankings_command_lists_each_ranking_with_its_publisher_and_basis() 
     text = out.getvalue()
     assert "phuc_vu_766" in text and "Văn phòng Chính phủ" in text and "Quyết định số 766/QĐ-TTg" in text
     assert "papi" in text and "chưa trích dẫn" in text and "dti" not in text.split()
+
+
+@pytest.mark.django_db
+def test_a_change_record_names_the_ranking_and_its_part_in_vietnamese_not_by_its_code(tree) -> None:
+    row, _ = put_rank("par_index_district", tree["a"], "2024", 3, 12, Actor("test"))
+    repr_ = history_of(row).get().object_repr
+    assert repr_ == "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng), 2024: 3/12"
+    assert "par_index" not in str(row)
+    assert row.ranking_name == "Chỉ số cải cách hành chính cấp huyện (do tỉnh xếp hạng)"
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_changed_rank_beyond_n_with_put_ranks_reason_not_djangos_english(
+    tree, client
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))
+    row, _ = put_rank("phuc_vu_766", tree["province"], "2024", 17, 63, Actor("test"))
+    url = f"/admin/catalog/publishedrank/{row.pk}/change/"
+    form = {"rank": "70", "ranked_of": "63", "score": "", "max_score": "", "document": "", "note": ""}
+    page = client.post(url, form).content.decode()
+    assert "hạng 70 phải từ 1 đến số đơn vị xếp hạng 63" in page
+    assert "Constraint" not in page and "published_rank_" not in page
+    over = client.post(url, {**form, "rank": "17", "score": "90", "max_score": "80"}).content.decode()
+    assert "điểm phải từ 0 đến điểm tối đa" in over and "Constraint" not in over
+    assert PublishedRank.objects.get().rank == 17
+
+
+@pytest.mark.django_db
+def test_a_score_or_rank_that_is_not_one_exact_number_is_refused_not_stored_as_if_it_were(
+    tmp_path: Path, tree
+) -> None:
+    code = tree["province"].code
+    rows = [
+        ["phuc_vu_766", code, "2024", "", "17", "63", "hơn 80"],  # «more than 80» stored as 80 before
+        ["phuc_vu_766", code, "2023", "", "17", "63", "80%"],
+        ["phuc_vu_766", code, "2022", "", "17%", "63", ""],
+    ]
+    report = import_ranks(_file(tmp_path, tree, rows), Actor("test"))
+    assert [(e.where.row, e.where.column, e.where.value) for e in report.errors] == [
+        (2, "score", "hơn 80"),
+        (3, "score", "80%"),
+        (4, "rank", "17%"),
+    ]
+    assert not PublishedRank.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("of", "score", "column"),
+    [(99_999_999_999, None, "ranked_of"), (63, Decimal("123456789"), "score")],
+)
+def test_a_number_ranked_or_a_score_beyond_what_the_columns_hold_is_a_reason_not_a_database_error(
+    tree, of, score, column
+) -> None:
+    # PostgreSQL would refuse the row with an «out of range» / «numeric field overflow» traceback
+    with pytest.raises(InputError) as caught:
+        put_rank("phuc_vu_766", tree["province"], "2024", 1, of, Actor("test"), score=score)
+    assert caught.value.where.column == column and caught.value.vi and caught.value.en
+    assert not PublishedRank.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_unreadable_file_is_one_error_of_the_file_not_a_bad_row(tmp_path: Path) -> None:
+    broken = tmp_path / "hang.xlsx"
+    broken.write_bytes(b"not a zip")
+    err = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("catalog", "import-ranks", str(broken), stdout=io.StringIO(), stderr=err)
+    assert "dòng" not in str(caught.value) and "rows" not in str(caught.value)
+    assert "hang.xlsx" in err.getvalue() and "Excel" in err.getvalue()

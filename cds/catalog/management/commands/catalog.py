@@ -98,7 +98,8 @@ class Command(BaseCommand):
         )  # fmt: skip
         if report.errors:
             raise CommandError(
-                f"{len(report.errors)} dòng lỗi, không ghi gì / {len(report.errors)} bad rows, nothing written"
+                # as «cds data import» says it: an error may be the file's (not opened, no header), not a row's
+                f"{len(report.errors)} lỗi, không ghi gì / {len(report.errors)} error(s), nothing written"
             )
         self.stderr.write(
             said_outcomes(report.created, report.updated, report.unchanged, report.dry_run) + "\n"
