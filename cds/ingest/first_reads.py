@@ -2,7 +2,8 @@
 
 ``data/first_reads.csv`` records every clean first read since session 10 (a fresh set labelled
 before any read, read once; the unedited output in the file its ``source`` names). The rows marked
-``shipped`` are the first reads of the reader this code ships; their pooled share of right proposals
+``shipped`` are this session's readers' first reads (the reader shipped may have gained a rule since,
+written after those sets were opened, so it is never measured on them again); their pooled share of right proposals
 is what the review page and the CLI tell an official before they accept a figure (docs/ingest.md
 «Session 14: the record» cites the same file).
 """
@@ -45,11 +46,6 @@ class Share:
         return format_percent(round(100 * self.right / self.proposed, 1), 1) if self.proposed else "—"
 
     @property
-    def percent_en(self) -> str:
-        """ "43.1%" for the English sentence."""
-        return f"{100 * self.right / self.proposed:.1f}%" if self.proposed else "—"
-
-    @property
     def vi(self) -> str:
         return (
             f"Đây là gợi ý của máy đọc, chưa phải số liệu: đối chiếu từng số với câu trích bên cạnh rồi mới chấp "
@@ -62,7 +58,7 @@ class Share:
         return (
             f"These are the reader's suggestions, not figures: check each one against the quoted sentence "
             f"before accepting it. On reports the reader was never tuned on, only {self.right} of "
-            f"{self.proposed} proposals ({self.percent_en}) were right. Only figures a person accepted or "
+            f"{self.proposed} proposals ({self.percent}) were right. Only figures a person accepted or "
             f"edited are imported."
         )
 
@@ -88,6 +84,6 @@ def first_reads() -> tuple[FirstRead, ...]:
 
 
 def unseen_share() -> Share:
-    """The shipped reader's right proposals over its proposals, pooled over its first reads."""
+    """This session's readers' right proposals over their proposals, pooled over their first reads."""
     rows = [r for r in first_reads() if r.shipped]
     return Share(sum(r.right for r in rows), sum(r.proposed for r in rows), tuple(r.set for r in rows))

@@ -114,7 +114,7 @@ def test_the_command_reads_a_report_as_json_and_imports_the_accepted(tree: dict,
     payload = json.loads(out.getvalue())[0]
     assert payload["period"] == "2024"
     assert {"teams.village_teams", "teams.village_members"} <= {p["indicator"] for p in payload["proposals"]}
-    assert "43,1%" in payload["notice"]["vi"] and "43.1%" in payload["notice"]["en"]
+    assert "43,1%" in payload["notice"]["vi"] and "43,1%" in payload["notice"]["en"]
     teams = next(p for p in payload["proposals"] if p["indicator"] == "teams.village_teams")
     call_command("ingest", "decide", str(teams["id"]), "accept", stdout=io.StringIO())
     out = io.StringIO()
@@ -134,7 +134,7 @@ def test_the_command_refuses_to_accept_every_proposal_at_once_and_says_why_in_bo
     out = io.StringIO()
     call_command("ingest", "read", str(path), "--unit", "T99901", stdout=out)
     assert "chỉ 22/51 đề xuất (43,1%) là đúng" in out.getvalue()
-    assert "only 22 of 51 proposals (43.1%) were right" in out.getvalue()
+    assert "only 22 of 51 proposals (43,1%) were right" in out.getvalue()
     report = IngestedReport.objects.get()
     for flags in (["--all"], ["--all", "--min-confidence", "0.8"], ["--min-confidence", "0.8"]):
         with pytest.raises(CommandError) as caught:

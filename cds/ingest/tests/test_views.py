@@ -68,7 +68,7 @@ def test_the_review_page_says_in_its_language_that_proposals_are_suggestions_and
     page = as_officer.get(f"/ingest/{report.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     notice = page[page.index('id="goi-y"') : page.index("</section>", page.index('id="goi-y"'))]
     assert "suggestions, not figures" in notice and "check each one against the quoted sentence" in notice
-    assert "only 22 of 51 proposals (43.1%) were right" in notice and "đề xuất" not in notice
+    assert "only 22 of 51 proposals (43,1%) were right" in notice and "đề xuất" not in notice
 
 
 def test_a_bad_upload_comes_back_with_the_reason_in_words(as_officer: Any, tree: dict) -> None:
