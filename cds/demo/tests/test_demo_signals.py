@@ -29,6 +29,9 @@ def start():
 def started(pid):
     print(pid, flush=True)
 
+# Ctrl+C as in a terminal: a job started in the background by a non-interactive shell (a CI runner)
+# inherits SIGINT ignored, and Python then installs no KeyboardInterrupt handler of its own
+signal.signal(signal.SIGINT, signal.default_int_handler)
 serve_with_worker(start, signal.pause, started)
 """
 
