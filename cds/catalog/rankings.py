@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-
 from cds.history.changes import ActorLike, save_with_history
-from cds.history.context import operation
+from cds.history.rows import write_rows
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import parse_period
 from cds.lib.tabular import Row, read_table
@@ -267,19 +265,7 @@ def import_ranks(
     units = resolve_names([row.values["unit"] for row in table.rows], within=within)
     reason = f"nhập từ tệp / imported from {name}"
     seen: dict[tuple[str, int, str, str], int] = {}
-    with operation("import"), transaction.atomic():
-        for row in table.rows:
-            try:
-                with transaction.atomic():
-                    outcome = _import_row(row, units, actor, reason, seen)
-            except InputError as err:
-                report.errors.append(err.located(file=name, row=row.number))
-                continue
-            report.created += outcome == "create"
-            report.updated += outcome == "update"
-            report.unchanged += outcome == "unchanged"
-        if dry_run or report.errors:
-            transaction.set_rollback(True)
+    write_rows(report, table.rows, name, lambda row: _import_row(row, units, actor, reason, seen), dry_run)
     return report
 
 

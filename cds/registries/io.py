@@ -23,6 +23,7 @@ from django.utils import translation
 from cds.history.changes import ActorLike, build, snapshot
 from cds.history.context import operation
 from cds.history.models import ChangeAction, ChangeRecord
+from cds.history.rows import write_rows
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import Row, read_table, write_table
 from cds.lib.text import fold_words
@@ -326,19 +327,7 @@ def _run_saves(
     name, rows, reader = _open(path, file_name, columns, required, within)
     report = ImportReport(rows=len(rows))
     reason = f"nhập từ tệp / imported from {name}"
-    with operation("import"), transaction.atomic():
-        for row in rows:
-            try:
-                with transaction.atomic():
-                    outcome = save_row(reader, row, actor, reason)
-            except InputError as err:
-                report.errors.append(err.located(file=name, row=row.number))
-                continue
-            report.created += outcome == "create"
-            report.updated += outcome == "update"
-            report.unchanged += outcome == "unchanged"
-        if dry_run or report.errors:
-            transaction.set_rollback(True)
+    write_rows(report, rows, name, lambda row: save_row(reader, row, actor, reason), dry_run)
     return report
 
 
