@@ -417,6 +417,37 @@ def _check_target(indicator: IndicatorSpec, value: str) -> tuple[str, str]:
     return ("", "")
 
 
+def _rank_or_score(
+    statement: Statement, today: dt.date | None, holder: tuple[str, str]
+) -> Verdict | tuple[Period, ParsedNumber]:
+    """What a DTI result and a published rank both ask of a row: a period the system has, a rank or
+    a score, one exact stated number; a refusal says which ``holder`` (vi, en) asked it."""
+    try:
+        period = check_data_period(parse_period(statement.period), data_years(today=today))
+    except InputError as error:
+        return Verdict(
+            statement,
+            False,
+            f"kỳ «{statement.period}»: {error.vi}",
+            f"period «{statement.period}»: {error.en}",
+        )
+    if statement.kind not in ("rank", "score"):
+        return Verdict(
+            statement,
+            False,
+            f"{holder[0]} lưu điểm và thứ hạng, không lưu loại số liệu này",
+            f"{holder[1]} holds a score and a rank, not a {statement.kind}",
+        )
+    number, why = _stated_number(statement, "count" if statement.kind == "rank" else "number")
+    if number is None:
+        return Verdict(statement, False, *why)
+    if number.qualifier:
+        return Verdict(
+            statement, False, "thứ hạng, điểm phải là số cụ thể", "a rank or a score is one exact number"
+        )
+    return period, number
+
+
 def _judge_dti_result(
     statement: Statement, today: dt.date | None, scores: frozenset[tuple[str, str]]
 ) -> Verdict:
@@ -426,22 +457,12 @@ def _judge_dti_result(
     def no(vi: str, en: str) -> Verdict:
         return Verdict(statement, False, vi, en)
 
-    try:
-        period = check_data_period(parse_period(statement.period), data_years(today=today))
-    except InputError as error:
-        return no(f"kỳ «{statement.period}»: {error.vi}", f"period «{statement.period}»: {error.en}")
+    read = _rank_or_score(statement, today, ("kết quả DTI", "a DTI result"))
+    if isinstance(read, Verdict):
+        return read
+    period, _number = read
     if period.kind != "year":
         return no("kết quả DTI là của một năm", "a DTI result is a year's")
-    if statement.kind not in ("rank", "score"):
-        return no(
-            "kết quả DTI lưu điểm và thứ hạng, không lưu loại số liệu này",
-            f"a DTI result holds a score and a rank, not a {statement.kind}",
-        )
-    number, why = _stated_number(statement, "count" if statement.kind == "rank" else "number")
-    if number is None:
-        return no(*why)
-    if number.qualifier:
-        return no("thứ hạng, điểm phải là số cụ thể", "a rank or a score is one exact number")
     if statement.kind == "rank" and (statement.report, statement.period) not in scores:
         return no(
             "kết quả DTI công bố được lưu cùng tổng điểm (cds.dti.published); văn bản chỉ nêu thứ hạng",
@@ -479,20 +500,10 @@ def _judge_published_rank(
         )
     if part and ranking.part(part[0]) is None:
         return no(f"bảng «{code}» không có phần «{part[0]}»", f"ranking «{code}» has no part «{part[0]}»")
-    try:
-        check_data_period(parse_period(statement.period), data_years(today=today))
-    except InputError as error:
-        return no(f"kỳ «{statement.period}»: {error.vi}", f"period «{statement.period}»: {error.en}")
-    if statement.kind not in ("rank", "score"):
-        return no(
-            "thứ hạng đã công bố lưu hạng và điểm, không lưu loại số liệu này",
-            f"a published rank holds a rank and a score, not a {statement.kind}",
-        )
-    number, why = _stated_number(statement, "count" if statement.kind == "rank" else "number")
-    if number is None:
-        return no(*why)
-    if number.qualifier:
-        return no("thứ hạng, điểm phải là số cụ thể", "a rank or a score is one exact number")
+    read = _rank_or_score(statement, today, ("thứ hạng đã công bố", "a published rank"))
+    if isinstance(read, Verdict):
+        return read
+    _period, number = read
     if statement.kind == "score":
         if (statement.report, statement.period, statement.holder) not in ranked:
             return no(
