@@ -11,12 +11,12 @@ A change of rank («tăng 3 bậc») is derived from two stored ranks of the sam
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from cds.history.changes import ActorLike, save_with_history
-from cds.history.rows import write_rows
+from cds.history.rows import ImportReport, write_rows
 from cds.lib.errors import InputError, Location
 from cds.lib.periods import parse_period
 from cds.lib.tabular import Row, read_table
@@ -189,21 +189,6 @@ ALIASES = {
     "document": ("văn bản công bố", "quyết định"),
     "note": ("ghi chú",),
 }
-
-
-@dataclass
-class ImportReport:
-    file_name: str
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    dry_run: bool = False
-    errors: list[InputError] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _whole(row: Row, column: str) -> int:

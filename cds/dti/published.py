@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import transaction
 
 from cds.history.changes import ActorLike
+from cds.history.rows import ImportReport as FileImport
 from cds.lib.errors import InputError, Location
 from cds.lib.tabular import read_table
 from cds.lib.text import fold_words
@@ -57,20 +58,11 @@ ALIASES = {
 
 
 @dataclass
-class ImportReport:
-    file_name: str
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    dry_run: bool = False
-    errors: list[InputError] = field(default_factory=list)
+class ImportReport(FileImport):
+    """A file's import, with the DTI-only counts."""
+
     not_assessed: int = 0  # rows of units listed without a score (did not self-assess)
     absent: list[str] = field(default_factory=list)  # units of the ``within`` scope missing from the file
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _number(

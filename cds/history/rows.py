@@ -9,6 +9,7 @@ reports what would happen without writing. A row's write returns "create", "upda
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.db import transaction
@@ -17,6 +18,23 @@ from cds.lib.errors import InputError
 from cds.lib.tabular import Row
 
 from .context import operation
+
+
+@dataclass
+class ImportReport:
+    """What an import of one file did (or, on a dry run, would do)."""
+
+    file_name: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 class Tally(Protocol):
