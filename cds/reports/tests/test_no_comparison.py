@@ -32,23 +32,20 @@ def _lines(unit: Unit, period: str = "2025") -> list[str]:
     return [b.text for b in window_line(report_data.load(unit, parse_period(period), [CODE]))]
 
 
-def test_a_province_formed_on_1_7_2025_says_why_its_2025_report_compares_nothing_with_2024(units):
-    province = resolve_unit("tỉnh Quảng Ngãi", as_of=END_2025)
-    assert province.valid_from == dt.date(2025, 7, 1)
-    _record(province, "2025", 450121)
+@pytest.mark.parametrize(
+    ("name", "dossiers"),
+    [("tỉnh Quảng Ngãi", 450121), ("xã Sơn Hạ, tỉnh Quảng Ngãi", 11540)],
+    ids=["province", "commune"],
+)
+def test_a_unit_formed_on_1_7_2025_with_nothing_carried_from_before_says_why_its_2025_report_compares_nothing(
+    units, name, dossiers
+):
+    unit = resolve_unit(name, as_of=END_2025)
+    assert unit.valid_from == dt.date(2025, 7, 1)
+    _record(unit, "2025", dossiers)
     approve_all()
-    assert _lines(province) == [
-        f"{province.name} được thành lập từ ngày 1/7/2025 trên cơ sở sắp xếp các đơn vị trước đó; chưa có "
-        "số liệu năm 2024 (của đơn vị hoặc các đơn vị trước sắp xếp) nên báo cáo không so sánh với kỳ đó."
-    ]
-
-
-def test_a_commune_formed_on_1_7_2025_with_nothing_carried_from_before_says_the_same(units):
-    commune = resolve_unit("xã Sơn Hạ, tỉnh Quảng Ngãi", as_of=END_2025)
-    _record(commune, "2025", 11540)
-    approve_all()
-    assert _lines(commune) == [
-        f"{commune.name} được thành lập từ ngày 1/7/2025 trên cơ sở sắp xếp các đơn vị trước đó; chưa có "
+    assert _lines(unit) == [
+        f"{unit.name} được thành lập từ ngày 1/7/2025 trên cơ sở sắp xếp các đơn vị trước đó; chưa có "
         "số liệu năm 2024 (của đơn vị hoặc các đơn vị trước sắp xếp) nên báo cáo không so sánh với kỳ đó."
     ]
 
