@@ -75,6 +75,7 @@ from cds.lib.vn_numbers import format_fraction, format_number
 from cds.units.models import Unit
 from cds.units.on_map import communes_on_map
 from cds.values.models import DataValue, Status
+from cds.values.validation import parts_contradict
 
 from .data import Figure, ReportData, show_value
 from .narrative import EMPTY_SECTION
@@ -502,13 +503,9 @@ def _known_parts(data: ReportData, fig: Figure) -> list[Decimal]:
 
 
 def _contradicted(data: ReportData, fig: Figure) -> bool:
-    """The parts of a total that are known add up to more than it, or (all known) to another sum —
-    the same test as validation's ``parts_sum_to_total``."""
-    known = _known_parts(data, fig)
-    if not known or fig.value is None:
-        return False
-    total = sum(known)
-    return total > fig.value if len(known) < len(fig.definition.parts) else total != fig.value
+    """The parts of a total that are known contradict it (validation's ``parts_contradict``)."""
+    parts = [data.figures.get(code) for code in fig.definition.parts]
+    return parts_contradict(fig.value, [p.value if p is not None else None for p in parts]) is not None
 
 
 def disagreeing_total_note(

@@ -226,6 +226,18 @@ def _check_rate(
         )
 
 
+def parts_contradict(total: Decimal | None, parts: list[Decimal | None]) -> Decimal | None:
+    """What a total's known parts add up to when they contradict it, else None: all parts known →
+    another sum; some unknown → more than the total (an unknown part is not zero, so a smaller sum
+    proves nothing). The one test behind ``parts_sum_to_total`` and every page or report that says a
+    total disagrees with its parts."""
+    known = [p for p in parts if p is not None]
+    if total is None or not known:
+        return None
+    added = sum(known, Decimal(0))
+    return added if (added != total if len(known) == len(parts) else added > total) else None
+
+
 def _check_parts(
     definition: Definition, values: dict[str, Decimal], catalog: Catalog, add: Add, named: bool = False
 ) -> None:
@@ -241,8 +253,8 @@ def _check_parts(
     if total is None or not present:
         return
     missing = [catalog[code] if code in catalog else None for code in definition.parts if code not in values]
-    part_sum = sum((number for _, number in present), Decimal(0))
-    if (part_sum == total) if not missing else (part_sum <= total):
+    part_sum = parts_contradict(total, [values.get(code) for code in definition.parts])
+    if part_sum is None:
         return
 
     def show(number: Decimal, lang: str = "vi") -> str:  # money in its display unit, as pages show it

@@ -22,6 +22,7 @@ from cds.registries.plans import overdue_tasks
 from cds.units.models import Unit, subtree_q
 from cds.units.services import era_on, map_day, unit_order
 from cds.values.rollup import Aggregate, Coverage, Rollup
+from cds.values.validation import parts_contradict
 
 from ..cache import remembered, values_stamp
 from ..charts import bar_chart, histogram, line_chart
@@ -53,19 +54,6 @@ def _shown(definition: Definition, value: Decimal | None, english: bool = False)
 def _labeller(definition: Definition, english: bool):
     """A chart's labels: the figure as the page writes it beside the chart (``format_value``)."""
     return lambda value: _shown(definition, Decimal(str(value)), english)
-
-
-def _disagreeing(
-    definition: Definition, total: Decimal | None, parts: list[Decimal | None]
-) -> Decimal | None:
-    """What the known parts of a total add up to when they contradict it (more than it, or — all
-    known — another sum: validation's ``parts_sum_to_total``), else None. Sơn Nham 2024 recorded
-    «Tổng kinh phí …» 0 beside 48 triệu đồng for digital government: the page says so."""
-    known = [p for p in parts if p is not None]
-    if total is None or not known:
-        return None
-    added = sum(known, Decimal(0))
-    return added if (added > total if len(known) < len(parts) else added != total) else None
 
 
 def _valid(definition: Definition, value: Decimal | None) -> Decimal | None:
@@ -272,7 +260,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             covered[unit.pk] = engine.value(definition.code, unit.pk)
             value = _valid(definition, covered[unit.pk].value)
             (missing.append(unit) if value is None else bars.append((unit, value)))
-            said = _disagreeing(definition, value, [engine.value(c, unit.pk).value for c in definition.parts])
+            said = parts_contradict(value, [engine.value(c, unit.pk).value for c in definition.parts])
             if said is not None:
                 disagreeing.append(
                     (unit, _shown(definition, value, english), _shown(definition, said, english))
